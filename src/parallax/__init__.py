@@ -1,0 +1,1 @@
+"""Parallax: how the news tells one story from many sides."""

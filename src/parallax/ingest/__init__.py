@@ -1,0 +1,1 @@
+"""Ingest: sources → RawArticle, one streaming reader per input format."""

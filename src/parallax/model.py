@@ -1,0 +1,262 @@
+"""The data every stage passes on: frozen, slotted dataclasses.
+
+Offsets everywhere are character offsets into an article's cleaned ``text``; the
+``OffsetSegment`` map turns them back into offsets into ``raw_text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """One article as a reader found it, before cleaning.
+
+    ``raw_text`` is the text as received (for HTML inputs, the text trafilatura extracted).
+    ``meta_spans`` are ``(start, end)`` spans of ``raw_text`` that carry metadata (a date line,
+    a title line, a trailing URL) rather than body text; cleaning leaves them out.
+    """
+
+    source: str
+    raw_text: str
+    format: str
+    record: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    published_source: str = "unknown"
+    author: str | None = None
+    site_name: str | None = None
+    outlet: str | None = None
+    language: str | None = None
+    external_id: str | None = None
+    meta_spans: tuple[tuple[int, int], ...] = ()
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetSegment:
+    """A run of characters kept by cleaning: ``text[start:start+length] == raw[raw_start:...]``."""
+
+    start: int
+    raw_start: int
+    length: int
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A span of the raw text that cleaning removed, and the rule that removed it."""
+
+    raw_start: int
+    raw_end: int
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """The result of cleaning: the text later offsets refer to, and how it maps to the raw."""
+
+    text: str
+    segments: tuple[OffsetSegment, ...]
+    removals: tuple[Removal, ...]
+
+    def raw_offset(self, offset: int) -> int:
+        """Map an offset into the cleaned text to the matching offset into the raw text."""
+        for segment in self.segments:
+            if segment.start <= offset < segment.start + segment.length:
+                return segment.raw_start + (offset - segment.start)
+        if self.segments and offset == len(self.text):
+            last = self.segments[-1]
+            return last.raw_start + last.length
+        raise ValueError(f"offset {offset} is outside the cleaned text (length {len(self.text)})")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article with its identity, outlet and provenance."""
+
+    id: str
+    source: str
+    format: str
+    text: str
+    raw_text: str
+    segments: tuple[OffsetSegment, ...]
+    removals: tuple[Removal, ...]
+    content_hash: str
+    record: str | None = None
+    url: str | None = None
+    canonical_url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    published_source: str = "unknown"
+    outlet_id: str | None = None
+    outlet: str | None = None
+    outlet_evidence: str | None = None
+    author: str | None = None
+    language: str | None = None
+    external_id: str | None = None
+    flags: tuple[str, ...] = ()
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input (or one record of it) that a stage could not handle, and why."""
+
+    source: str
+    stage: str
+    code: str
+    reason: str
+    record: str | None = None
+
+    def line(self) -> str:
+        """Render as the one-line ``path[:record]: reason`` form the CLI prints."""
+        where = f"{self.source}:{self.record}" if self.record else self.source
+        return f"{where}: {self.code} {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Sourced:
+    """A fact about an outlet together with where it is documented."""
+
+    value: str
+    source: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Designation:
+    """An official designation of an outlet by a public body, with its citation."""
+
+    issuer: str
+    date: str
+    description: str
+    citation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """An openly licensed quality score or status for an outlet's domain."""
+
+    name: str
+    value: str
+    source: str
+    license: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    """What is publicly documented about one news outlet, every field with its source."""
+
+    id: str
+    name: str
+    domains: tuple[str, ...] = ()
+    signatures: tuple[str, ...] = ()
+    country: Sourced | None = None
+    language: Sourced | None = None
+    owner: Sourced | None = None
+    state_affiliation: Sourced | None = None
+    designations: tuple[Designation, ...] = ()
+    scores: tuple[Score, ...] = ()
+    aliases: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one ingest run did."""
+
+    run_id: int
+    sources: int
+    skipped_sources: int
+    articles: int
+    new_articles: int
+    duplicates: int
+    rejections: tuple[Rejection, ...]
+
+
+# --- NLP extraction (issue 3). Every item: article_id, start/end into the cleaned text,
+# --- and the versioned name of the extractor that produced it.
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of a named entity in an article."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON, ORG, GPE, LOC, NORP, EVENT, PRODUCT, ...
+    entity: str  # canonical name of the entity this mention refers to
+    extractor: str
+    role: str | None = None  # a title or role kept from an appositive ("Poland's foreign minister")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical entity merged across spellings and articles."""
+
+    id: str
+    name: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct, partial or reported quote with its speaker."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: str  # direct | partial | reported
+    extractor: str
+    speaker: str | None = None  # canonical entity name, or None for unnamed sources
+    speaker_text: str | None = None  # the words that name the speaker, as written
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A time expression normalised against the article's publication date (TIMEX3 style)."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None  # 2025-07-03, 2025-03, 2025-W27, P30D, XXXX-WXX-4 ...
+    extractor: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number found in a claim, normalised."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    unit: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A sentence that asserts something checkable, with a check-worthiness score."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    score: float
+    extractor: str
+    quantities: tuple[Quantity, ...] = ()
