@@ -58,7 +58,11 @@ SETTINGS: tuple[str, ...] = tuple(f.name for f in fields(Settings))
 def setting_help() -> dict[str, tuple[str, Any, str]]:
     """Return ``{name: (type name, default, help)}`` for every setting (docs read this)."""
     return {
-        f.name: (f.type if isinstance(f.type, str) else f.type.__name__, f.default, f.metadata["help"])
+        f.name: (
+            f.type if isinstance(f.type, str) else f.type.__name__,
+            f.default,
+            f.metadata["help"],
+        )
         for f in fields(Settings)
     }
 
@@ -73,7 +77,9 @@ def _coerce(name: str, value: Any) -> Any:
             return float(value)
         return str(value)
     except (TypeError, ValueError) as exc:
-        raise ConfigError(Code.CONFIG, f"setting {name!r} expects {kind_name}, got {value!r}") from exc
+        raise ConfigError(
+            Code.CONFIG, f"setting {name!r} expects {kind_name}, got {value!r}"
+        ) from exc
 
 
 def _apply(settings: Settings, values: Mapping[str, Any], origin: str) -> Settings:
@@ -107,7 +113,9 @@ def load_settings(
         raise ConfigError(Code.CONFIG, f"config file not found: {path}")
     env = os.environ if environ is None else environ
     from_env = {
-        name: env[f"PARALLAX_{name.upper()}"] for name in SETTINGS if f"PARALLAX_{name.upper()}" in env
+        name: env[f"PARALLAX_{name.upper()}"]
+        for name in SETTINGS
+        if f"PARALLAX_{name.upper()}" in env
     }
     settings = _apply(settings, from_env, "environment")
     pairs: dict[str, str] = {}

@@ -11,10 +11,10 @@ P5xx store, P6xx configuration and usage.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Code(str, Enum):
+class Code(StrEnum):
     """Short coded messages: what is wrong; the CLI adds where."""
 
     EMPTY = "P101"

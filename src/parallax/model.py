@@ -134,6 +134,7 @@ class Designation:
     date: str
     description: str
     citation: str
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,1 +1,51 @@
-"""parallax.cli."""
+"""The ``parallax`` command: a thin Typer face over the library (one module per verb)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parallax.cli import browse, demo, evaluate, export, ingest, outlets
+from parallax.cli.common import errors
+from parallax.errors import ConfigError, ParallaxError
+
+app = typer.Typer(
+    name="parallax",
+    help="Parallax: how the news tells one story from many sides.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def configure(
+    ctx: typer.Context,
+    config: Annotated[Path | None, typer.Option("--config", help="TOML settings file.")] = None,
+    overrides: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override a setting: --set name=value (repeatable)."),
+    ] = None,
+) -> None:
+    """Parallax: how the news tells one story from many sides."""
+    ctx.obj = {"config": config, "overrides": tuple(overrides or ())}
+
+
+for module in (ingest, browse, outlets, export, demo):
+    module.register(app)
+app.add_typer(evaluate.app, name="eval")
+
+
+def main() -> None:
+    """Run the CLI; every ParallaxError becomes one line on stderr and exit status 1 (2: usage)."""
+    try:
+        app()  # standalone mode: usage errors print themselves and exit 2
+    except ConfigError as error:
+        errors.print(f"error: {error.line()}", markup=False)
+        sys.exit(2)
+    except ParallaxError as error:
+        errors.print(f"error: {error.line()}", markup=False)
+        sys.exit(1)

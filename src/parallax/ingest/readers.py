@@ -7,6 +7,7 @@ record never stops a batch.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from typing import BinaryIO, Protocol
 
@@ -24,3 +25,12 @@ class Reader(Protocol):
 
 
 READERS: Registry[Reader] = Registry("readers")
+
+BUILTIN_READER_MODULES = ("text", "jsonl", "html", "feeds", "warc")
+
+
+def load_builtin_readers() -> Registry[Reader]:
+    """Import the built-in reader modules (each registers itself) and return the registry."""
+    for module in BUILTIN_READER_MODULES:
+        importlib.import_module(f"parallax.ingest.{module}")
+    return READERS

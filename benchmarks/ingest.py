@@ -1,0 +1,120 @@
+"""Ingest throughput (articles/s) for text, HTML and WARC against trafilatura alone.
+
+The baseline is ``trafilatura.extract`` over the same HTML pages, timed in the same run; each
+Parallax ingest (read, extract, clean, identify, resolve outlet, fingerprint, store in SQLite)
+is printed as a ratio to it. Data: the ScrapingHub benchmark's pages (``--aeb DIR``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import resource
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import trafilatura
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from parallax.config import Settings
+from parallax.corpus import Corpus
+
+
+def load_pages(aeb: Path, limit: int | None) -> list[tuple[str, bytes]]:
+    """Return (id, html bytes) for the benchmark's pages."""
+    files = sorted((aeb / "html").glob("*.html.gz"))[:limit]
+    return [
+        (path.name.removesuffix(".html.gz"), gzip.decompress(path.read_bytes())) for path in files
+    ]
+
+
+def timed(work: Callable[[], int], repeat: int) -> tuple[int, float]:
+    """Run ``work`` ``repeat`` times; return its item count and the best wall time."""
+    best, count = float("inf"), 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        count = work()
+        best = min(best, time.perf_counter() - start)
+    return count, best
+
+
+def write_warc(pages: list[tuple[str, bytes]], path: Path) -> None:
+    """Write the pages as CC-NEWS-style gzip WARC response records."""
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for page_id, html in pages:
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                f"https://bench.example/{page_id}",
+                "response",
+                payload=io.BytesIO(html),
+                http_headers=headers,
+            )
+            writer.write_record(record)
+
+
+def run(aeb: Path, *, limit: int | None, repeat: int) -> list[tuple[str, int, float]]:
+    """Measure every case; return (name, articles, seconds)."""
+    pages = load_pages(aeb, limit)
+    settings = Settings(min_article_chars=1)
+    results: list[tuple[str, int, float]] = []
+
+    def baseline() -> int:
+        return sum(1 for _, html in pages if trafilatura.extract(html.decode("utf-8", "replace")))
+
+    results.append(("trafilatura.extract alone (baseline)", *timed(baseline, repeat)))
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        (root / "html").mkdir()
+        (root / "text").mkdir()
+        for page_id, html in pages:
+            (root / "html" / f"{page_id}.html").write_bytes(html)
+            text = trafilatura.extract(html.decode("utf-8", "replace")) or ""
+            (root / "text" / f"{page_id}.txt").write_text(
+                f" date 2025-07-04\n\n{text}\n", encoding="utf-8"
+            )
+        write_warc(pages, root / "pages.warc.gz")
+        for name, target in (
+            ("parallax ingest: text files", root / "text"),
+            ("parallax ingest: HTML files", root / "html"),
+            ("parallax ingest: WARC.gz", root / "pages.warc.gz"),
+        ):
+
+            def ingest(target: Path = target) -> int:
+                with (
+                    tempfile.TemporaryDirectory(dir=root) as run_dir,
+                    Corpus(Path(run_dir) / "bench.db", settings=settings) as corpus,
+                ):
+                    return corpus.ingest([str(target)]).articles
+
+            results.append((name, *timed(ingest, repeat)))
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print articles/s for each case and its ratio to the baseline."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--aeb", type=Path, required=True, help="ScrapingHub benchmark folder (html/*.html.gz)"
+    )
+    parser.add_argument("--limit", type=int, default=None, help="Use only the first N pages")
+    parser.add_argument("--repeat", type=int, default=3, help="Best of N runs")
+    args = parser.parse_args(argv)
+    results = run(args.aeb, limit=args.limit, repeat=args.repeat)
+    base_rate = results[0][1] / results[0][2]
+    print(f"{'case':40} {'articles':>8} {'seconds':>8} {'art/s':>8} {'ratio':>6}")
+    for name, count, seconds in results:
+        rate = count / seconds
+        print(f"{name:40} {count:8d} {seconds:8.2f} {rate:8.1f} {rate / base_rate:6.2f}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of the benchmark process: {peak:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""``parallax articles|show|search|rejections``: look at what is stored."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from parallax.cli.common import DbOption, console, open_corpus
+from parallax.cli.render import article_table, article_view
+from parallax.errors import Code, InputError
+
+
+def articles(
+    ctx: typer.Context,
+    db: DbOption = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Only this outlet (name, alias or domain).")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
+) -> None:
+    """List stored articles by publication date."""
+    with open_corpus(ctx, db) as corpus:
+        console.print(article_table(corpus.articles(outlet=outlet, limit=limit)))
+
+
+def show(
+    ctx: typer.Context,
+    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix).")],
+    db: DbOption = None,
+    raw: Annotated[bool, typer.Option("--raw", help="Print the raw text as received.")] = False,
+) -> None:
+    """Show one article: metadata, provenance and cleaned text."""
+    with open_corpus(ctx, db) as corpus:
+        article = corpus.article(article_id)
+        if article is None:
+            raise InputError(Code.NOT_FOUND, f"no article with id {article_id!r}", path=corpus.db)
+        console.print(Text(article.raw_text) if raw else article_view(article))
+        duplicates = corpus.duplicates_of(article.id)
+        if duplicates:
+            console.print(
+                Text(f"\nnear-duplicates linked to this article: {', '.join(duplicates)}")
+            )
+
+
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Words to look for (all must match).")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 20,
+) -> None:
+    """Full-text search over titles and texts."""
+    with open_corpus(ctx, db) as corpus:
+        hits = corpus.search(query, limit=limit)
+    table = Table(expand=True)
+    for column in ("id", "published", "outlet", "match"):
+        table.add_column(column, overflow="fold" if column == "match" else "ellipsis")
+    for hit in hits:
+        table.add_row(
+            hit.article_id, hit.published or "unknown", Text(hit.outlet or "—"), Text(hit.snippet)
+        )
+    console.print(table if hits else f"no article matches {query!r}")
+
+
+def rejections(
+    ctx: typer.Context,
+    db: DbOption = None,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
+) -> None:
+    """List inputs that could not be ingested, one line each: path[:record]: code reason."""
+    with open_corpus(ctx, db) as corpus:
+        found = corpus.rejections(limit=limit)
+    for rejection in found:
+        console.print(Text(rejection.line()))
+    if not found:
+        console.print("no rejections")
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the app."""
+    for command in (articles, show, search, rejections):
+        app.command()(command)

@@ -1,0 +1,64 @@
+"""``parallax demo``: the main job on the bundled example corpus, shown to a person."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import typer
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.text import Text
+
+from parallax.cli.common import DbOption, console, open_corpus
+from parallax.cli.ingest import print_report
+from parallax.cli.render import article_table, outlet_panel
+
+OPENING_CHARS = 420
+
+
+def example_corpus() -> Path:
+    """Return the folder of bundled example articles."""
+    return Path(str(resources.files("parallax") / "examples"))
+
+
+def demo(ctx: typer.Context, db: DbOption = None) -> None:
+    """Ingest the bundled example corpus into a SQLite file and show what Parallax found."""
+    with open_corpus(ctx, db) as corpus:
+        console.print(Rule("Parallax · example corpus"))
+        console.print(f"ingesting {example_corpus()} into {corpus.db}", markup=False)
+        print_report(corpus.ingest([str(example_corpus())]))
+        articles = corpus.articles()
+        console.print(article_table(articles))
+        for article in articles:
+            removed = sorted(
+                {removal.rule for removal in article.removals if removal.rule != "metadata"}
+            )
+            body = Text()
+            body.append("published ", style="bold").append(
+                f"{article.published or 'unknown'} ({article.published_source})   "
+            )
+            body.append("outlet ", style="bold").append(
+                f"{article.outlet or 'unknown'} ({article.outlet_evidence or 'unresolved'})\n"
+            )
+            body.append("url ", style="bold").append(f"{article.url or '—'}\n")
+            body.append("boilerplate removed ", style="bold").append(
+                f"{', '.join(removed) or 'none'}\n\n"
+            )
+            opening = article.text[:OPENING_CHARS]
+            body.append(opening + ("…" if len(article.text) > OPENING_CHARS else ""))
+            title = Text(article.title or article.id)
+            console.print(Panel(body, title=title, title_align="left"))
+        console.print(Rule("What is documented about each outlet"))
+        for outlet, _count in corpus.outlets():
+            console.print(outlet_panel(outlet))
+        console.print(
+            f"Explore further: parallax articles --db {corpus.db} · parallax show ID · "
+            "parallax search WORDS · parallax export --format json",
+            markup=False,
+        )
+
+
+def register(app: typer.Typer) -> None:
+    """Add this command to the app."""
+    app.command()(demo)

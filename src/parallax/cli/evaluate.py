@@ -1,0 +1,49 @@
+"""``parallax eval ...``: accuracy on public data, paths always given as arguments.
+
+Each command prints one ``name: value`` line per metric, or a JSON object with ``--json``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parallax.cli.common import console
+
+app = typer.Typer(
+    help="Measure accuracy on public data sets (data paths are arguments).", no_args_is_help=True
+)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of lines.")]
+
+
+def print_metrics(metrics: dict[str, float], *, as_json: bool) -> None:
+    """Print metrics as ``name: value`` lines or as one JSON object."""
+    if as_json:
+        console.file.write(json.dumps(metrics, sort_keys=True) + "\n")
+        return
+    for name, value in metrics.items():
+        shown = f"{value:.4f}" if isinstance(value, float) else str(value)
+        console.print(f"{name}: {shown}", markup=False)
+
+
+@app.command("extraction")
+def extraction(
+    data: Annotated[
+        Path, typer.Option("--data", help="Folder with ground-truth.json and html/*.html.gz.")
+    ],
+    extractor: Annotated[
+        str,
+        typer.Option(
+            help="parallax (ours: trafilatura + cleaning), html (no cleaning), or trafilatura."
+        ),
+    ] = "parallax",
+    as_json: JsonOption = False,
+) -> None:
+    """Main-text extraction F1 in the ScrapingHub benchmark's format and metric."""
+    from parallax.eval.extraction import evaluate_extraction
+
+    print_metrics(evaluate_extraction(data, extractor=extractor), as_json=as_json)

@@ -1,0 +1,97 @@
+"""Rich renderings shared by several commands. All article content is printed as plain text,
+never interpreted as Rich markup."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from parallax.model import Article, Outlet, Sourced
+
+
+def _fact(label: str, fact: Sourced | None) -> list[Text]:
+    if fact is None:
+        return [
+            Text(label, style="bold"),
+            Text("not documented in the registry", style="dim"),
+            Text(""),
+        ]
+    value = Text(fact.value)
+    if fact.note:
+        value.append(f"\n{fact.note}", style="dim")
+    return [Text(label, style="bold"), value, Text(fact.source, style="cyan")]
+
+
+def outlet_panel(outlet: Outlet) -> Panel:
+    """A profile card: every fact with the source it comes from."""
+    table = Table(show_header=True, header_style="bold", expand=True, box=None)
+    table.add_column("field", no_wrap=True)
+    table.add_column("value", ratio=3)
+    table.add_column("source", ratio=2, overflow="fold")
+    table.add_row(Text("domains", style="bold"), Text(", ".join(outlet.domains) or "—"), Text(""))
+    for label, fact in (
+        ("country", outlet.country),
+        ("language", outlet.language),
+        ("owner", outlet.owner),
+        ("state affiliation", outlet.state_affiliation),
+    ):
+        table.add_row(*_fact(label, fact))
+    for designation in outlet.designations:
+        table.add_row(
+            Text("designation", style="bold red"),
+            Text(
+                f"{designation.date} · {designation.issuer}: {designation.description}"
+                + (f"\n{designation.note}" if designation.note else "")
+            ),
+            Text(designation.citation, style="cyan"),
+        )
+    for score in outlet.scores:
+        note = f" ({score.note})" if score.note else ""
+        table.add_row(
+            Text(f"score: {score.name}", style="bold"),
+            Text(f"{score.value}{note}"),
+            Text(f"{score.source} [{score.license}]", style="cyan"),
+        )
+    return Panel(table, title=Text(outlet.name, style="bold"), title_align="left")
+
+
+def article_table(articles: list[Article]) -> Table:
+    """One line per article: id, date, outlet, title (or the first words)."""
+    table = Table(show_lines=False, expand=True)
+    table.add_column("id", no_wrap=True, style="cyan")
+    table.add_column("published", no_wrap=True)
+    table.add_column("outlet", no_wrap=True)
+    table.add_column("title / opening", ratio=1, overflow="ellipsis", no_wrap=True)
+    for article in articles:
+        published = article.published.isoformat() if article.published else "unknown"
+        headline = article.title or article.text[:120]
+        dup = f" (duplicate of {article.duplicate_of[:8]})" if article.duplicate_of else ""
+        table.add_row(article.id, published, Text(article.outlet or "—"), Text(headline + dup))
+    return table
+
+
+def article_view(article: Article, *, width: int | None = None) -> RenderableType:
+    """Metadata and cleaned text of one article."""
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold")
+    meta.add_column()
+    published = article.published.isoformat() if article.published else "unknown"
+    rows = [
+        ("id", article.id),
+        ("title", article.title or "—"),
+        ("outlet", f"{article.outlet or '—'}  ({article.outlet_evidence or 'unresolved'})"),
+        ("published", f"{published}  ({article.published_source})"),
+        ("url", article.url or "—"),
+        ("source", f"{article.source}{':' + article.record if article.record else ''}"),
+        ("format", article.format),
+        ("removed", ", ".join(sorted({r.rule for r in article.removals})) or "nothing"),
+    ]
+    if article.duplicate_of:
+        rows.append(("duplicate of", article.duplicate_of))
+    if article.flags:
+        rows.append(("flags", ", ".join(article.flags)))
+    for key, value in rows:
+        meta.add_row(key, Text(value))
+    return Group(meta, Text(""), Text(article.text))

@@ -1,0 +1,216 @@
+"""The front door: ``Corpus(db)`` ingests, queries and exports; the CLI and web only call it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from parallax.config import Settings, load_settings
+from parallax.errors import Code
+from parallax.ingest.outlets import OutletRegistry, load_outlets
+from parallax.ingest.sources import SourceFile, expand_sources, file_digest, read_source
+from parallax.model import Article, IngestReport, Outlet, RawArticle, Rejection
+from parallax.pipeline import ArticleResult, process_article
+from parallax.store.sqlite import SearchHit, SQLiteStore
+
+if TYPE_CHECKING:
+    import pandas
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+#: Called after each source with (sources done, sources in all, source name).
+Progress = Callable[[int, int, str], None]
+
+
+class Corpus:
+    """A news corpus in one SQLite file.
+
+    Example:
+        >>> corpus = Corpus("news.db")
+        >>> report = corpus.ingest(["articles/"])
+        >>> corpus.articles()[0].outlet
+    """
+
+    def __init__(self, db: str | Path | None = None, *, settings: Settings | None = None) -> None:
+        self.settings = settings or load_settings()
+        self.db = str(db or self.settings.db)
+        self.store = SQLiteStore(self.db)
+        self._registry: OutletRegistry | None = None
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def registry(self) -> OutletRegistry:
+        """The packaged outlet registry."""
+        if self._registry is None:
+            self._registry = load_outlets()
+        return self._registry
+
+    # --- ingest --------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Iterable[str],
+        *,
+        fmt: str | None = None,
+        stdin: BinaryIO | None = None,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Read, clean and store every article under ``paths``; re-running is safe.
+
+        Sources already fully ingested with the same content are skipped (the ledger); every
+        write is an upsert keyed by a content-derived id, so a killed run resumes cleanly.
+        """
+        store = self.store
+        run_id = store.start_run("ingest")
+        counts = {
+            "sources": 0,
+            "skipped_sources": 0,
+            "articles": 0,
+            "new_articles": 0,
+            "duplicates": 0,
+        }
+        rejections: list[Rejection] = []
+        items = list(expand_sources(paths))
+        for done, item in enumerate(items, start=1):
+            if isinstance(item, Rejection):
+                store.add_rejection(item, run_id=run_id)
+                rejections.append(item)
+            else:
+                self._ingest_source(item, fmt, stdin, run_id, counts, rejections)
+            if progress:
+                progress(
+                    done, len(items), item.source if isinstance(item, Rejection) else item.name
+                )
+        summary = counts | {"rejections": len(rejections)}
+        store.finish_run(run_id, summary)
+        return IngestReport(run_id=run_id, rejections=tuple(rejections), **counts)
+
+    def _ingest_source(
+        self,
+        source: SourceFile,
+        fmt: str | None,
+        stdin: BinaryIO | None,
+        run_id: int,
+        counts: dict[str, int],
+        rejections: list[Rejection],
+    ) -> None:
+        store = self.store
+        digest = file_digest(source.path) if source.path else None
+        if digest and store.is_finished(source.name, digest):
+            counts["skipped_sources"] += 1
+            return
+        counts["sources"] += 1
+        articles = rejected = pending = 0
+        store.begin()
+        try:
+            for item in read_source(source, settings=self.settings, fmt=fmt, stdin=stdin):
+                result = item if isinstance(item, Rejection) else self._process(item)
+                if isinstance(result, Rejection):
+                    store.add_rejection(result, run_id=run_id)
+                    rejections.append(result)
+                    rejected += 1
+                else:
+                    self._save(result, run_id, counts)
+                    articles += 1
+                pending += 1
+                if pending >= self.settings.commit_every:
+                    store.commit()
+                    store.begin()
+                    pending = 0
+            if digest:
+                store.mark_finished(source.name, digest, articles=articles, rejections=rejected)
+        except BaseException:
+            store.rollback()
+            raise
+        store.commit()
+
+    def _process(self, raw: RawArticle) -> ArticleResult | Rejection:
+        try:
+            return process_article(raw, settings=self.settings, outlets=self.registry)
+        except Exception as error:  # a bug on one article must not stop the batch
+            logger.exception("processing failed for %s:%s", raw.source, raw.record)
+            reason = f"unexpected error while processing: {type(error).__name__}: {error}"
+            return Rejection(raw.source, "pipeline", Code.BAD_RECORD.value, reason, raw.record)
+
+    def _save(self, result: ArticleResult, run_id: int, counts: dict[str, int]) -> None:
+        store, article = self.store, result.article
+        is_new = not store.has_article(article.id)
+        if result.outlet:
+            store.upsert_outlet(result.outlet)
+        store.upsert_article(article, run_id=run_id)
+        store.store_fingerprint(article.id, result.fingerprint)
+        counts["articles"] += 1
+        if is_new:
+            counts["new_articles"] += 1
+            match = store.find_near_duplicate(
+                article.id, result.fingerprint, threshold=self.settings.duplicate_threshold
+            )
+            if match:
+                store.set_duplicate_of(article.id, match[0])
+                counts["duplicates"] += 1
+
+    # --- queries -------------------------------------------------------------------------
+    def articles(self, *, outlet: str | None = None, limit: int | None = None) -> list[Article]:
+        """Return stored articles by publication date; ``outlet`` filters by name or id."""
+        outlet_id = None
+        if outlet:
+            found = self.registry.find(outlet)
+            outlet_id = found.id if found else outlet
+        return self.store.articles(outlet_id=outlet_id, limit=limit)
+
+    def article(self, article_id: str) -> Article | None:
+        """Return one article by id or unique id prefix."""
+        return self.store.article(article_id)
+
+    def duplicates_of(self, article_id: str) -> list[str]:
+        """Return the ids of articles linked to this one as near-duplicates."""
+        return self.store.duplicates_of(article_id)
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over titles and texts."""
+        return self.store.search(query, limit=limit)
+
+    def outlets(self) -> list[tuple[Outlet, int]]:
+        """Return the outlets met in this corpus, with their article counts."""
+        return self.store.outlets()
+
+    def outlet(self, name: str) -> Outlet | None:
+        """Return the profile of an outlet by name, alias, id or domain."""
+        found = self.registry.find(name)
+        if found is not None:
+            return found
+        lowered = name.casefold()
+        return next(
+            (o for o, _ in self.store.outlets() if lowered in (o.id, o.name.casefold())), None
+        )
+
+    def rejections(self, *, limit: int | None = None) -> list[Rejection]:
+        """Return what could not be ingested, and why."""
+        return self.store.rejections(limit=limit)
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Return the recorded runs, newest first."""
+        return self.store.runs()
+
+    def dataframe(self) -> pandas.DataFrame:
+        """Return the articles as a pandas DataFrame (one row per article)."""
+        from parallax.export import articles_frame
+
+        return articles_frame(self.store.articles())
+
+    def export(self, fmt: str, destination: str | Path | None = None) -> str | None:
+        """Export the corpus as json, jsonl, csv or parquet; return the text if no destination."""
+        from parallax.export import export_corpus
+
+        return export_corpus(self, fmt, destination)

@@ -1,0 +1,107 @@
+"""Write a corpus out as JSON, JSON Lines, CSV or Parquet.
+
+The JSON document is ``{"articles": [...], "outlets": [...], "stories": [...],
+"rejections": [...]}``, described by ``docs/export-schema.json``. Fields are only ever added,
+never renamed or removed. JSON Lines, CSV and Parquet hold one article per line or row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from parallax.errors import Code, ConfigError
+from parallax.model import Article
+from parallax.store.codec import article_to_dict, outlet_to_dict, rejection_to_dict
+
+if TYPE_CHECKING:
+    import pandas
+
+    from parallax.corpus import Corpus
+
+FORMATS = ("json", "jsonl", "csv", "parquet")
+BATCH = 500
+
+
+def _articles(corpus: Corpus) -> Iterator[Article]:
+    offset = 0
+    while batch := corpus.store.articles(limit=BATCH, offset=offset):
+        yield from batch
+        offset += len(batch)
+
+
+def write_json(corpus: Corpus, out: TextIO) -> None:
+    """Stream the whole corpus as one JSON document."""
+    out.write('{"articles": [')
+    for number, article in enumerate(_articles(corpus)):
+        out.write(",\n" if number else "\n")
+        out.write(json.dumps(article_to_dict(article), ensure_ascii=False))
+    outlets = [outlet_to_dict(outlet) for outlet, _ in corpus.outlets()]
+    rejections = [rejection_to_dict(rejection) for rejection in corpus.rejections()]
+    out.write("\n],\n")
+    out.write(f'"outlets": {json.dumps(outlets, ensure_ascii=False)},\n')
+    out.write('"stories": [],\n')
+    out.write(f'"rejections": {json.dumps(rejections, ensure_ascii=False)}\n}}\n')
+
+
+def write_jsonl(corpus: Corpus, out: TextIO) -> None:
+    """Write one JSON object per article."""
+    for article in _articles(corpus):
+        out.write(json.dumps(article_to_dict(article), ensure_ascii=False) + "\n")
+
+
+def _flat(article: Article) -> dict[str, Any]:
+    row = article_to_dict(article)
+    row["flags"] = ";".join(article.flags)
+    row["removed"] = json.dumps(row["removed"])
+    return row
+
+
+def write_csv(corpus: Corpus, out: TextIO) -> None:
+    """Write one CSV row per article."""
+    writer: csv.DictWriter[str] | None = None
+    for article in _articles(corpus):
+        row = _flat(article)
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(row))
+            writer.writeheader()
+        writer.writerow(row)
+
+
+def articles_frame(articles: list[Article]) -> pandas.DataFrame:
+    """Return articles as a DataFrame with one row per article."""
+    import pandas
+
+    frame = pandas.DataFrame([_flat(article) for article in articles])
+    if not frame.empty:
+        frame["published"] = pandas.to_datetime(frame["published"])
+    return frame
+
+
+def export_corpus(corpus: Corpus, fmt: str, destination: str | Path | None) -> str | None:
+    """Export ``corpus`` in ``fmt`` to ``destination`` (a path), or return it as text."""
+    if fmt == "parquet":
+        if destination is None:
+            raise ConfigError(Code.CONFIG, "parquet export needs an output file (-o FILE)")
+        articles_frame(list(_articles(corpus))).to_parquet(destination, index=False)
+        return None
+    writers: dict[str, Callable[[Corpus, TextIO], None]] = {
+        "json": write_json,
+        "jsonl": write_jsonl,
+        "csv": write_csv,
+    }
+    if fmt not in writers:
+        raise ConfigError(
+            Code.CONFIG, f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}"
+        )
+    if destination is None:
+        buffer = io.StringIO()
+        writers[fmt](corpus, buffer)
+        return buffer.getvalue()
+    with Path(destination).open("w", encoding="utf-8", newline="") as out:
+        writers[fmt](corpus, out)
+    return None

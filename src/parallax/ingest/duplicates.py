@@ -1,0 +1,56 @@
+"""Near-duplicate fingerprints: MinHash signatures (datasketch) and their LSH band keys.
+
+The store keeps each article's band keys in an indexed table, so finding candidates for a
+new article is one indexed lookup however large the corpus grows, and survives restarts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash
+
+from parallax.config import Settings
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """A MinHash signature and the LSH band keys derived from it."""
+
+    signature: bytes
+    bands: tuple[bytes, ...]
+
+
+def shingles(text: str, size: int) -> set[bytes]:
+    """Return the set of ``size``-word shingles of ``text`` (lower-cased words)."""
+    words = [word.lower() for word in _WORD.findall(text)]
+    if len(words) < size:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+def fingerprint(text: str, settings: Settings) -> Fingerprint:
+    """Compute the MinHash signature of ``text`` and its LSH band keys."""
+    if settings.minhash_perms % settings.minhash_bands:
+        raise ValueError("minhash_bands must divide minhash_perms")
+    minhash = MinHash(num_perm=settings.minhash_perms, seed=1)
+    minhash.update_batch(list(shingles(text, settings.shingle_words)))
+    values = LeanMinHash(minhash).hashvalues.astype(np.uint64)
+    rows = settings.minhash_perms // settings.minhash_bands
+    bands = tuple(
+        hashlib.blake2b(values[i * rows : (i + 1) * rows].tobytes(), digest_size=8).digest()
+        for i in range(settings.minhash_bands)
+    )
+    return Fingerprint(values.tobytes(), bands)
+
+
+def similarity(left: bytes, right: bytes) -> float:
+    """Estimate the Jaccard similarity of two stored signatures."""
+    a = np.frombuffer(left, dtype=np.uint64)
+    b = np.frombuffer(right, dtype=np.uint64)
+    return float(np.count_nonzero(a == b)) / len(a) if len(a) == len(b) and len(a) else 0.0

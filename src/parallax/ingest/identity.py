@@ -1,0 +1,65 @@
+"""Article identity: canonical URLs and content-hash ids, so re-ingesting changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Query parameters that track a click rather than name a page.
+TRACKING_PARAMS = re.compile(
+    r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ocid|cmpid|ito|CMP|at_\w+|"
+    r"_ga|ref|ref_src|ns_\w+|smid|smtyp|taid|mbid|guccounter|share|sh)$",
+    re.IGNORECASE,
+)
+ID_LENGTH = 16
+
+
+def canonical_url(url: str | None) -> str | None:
+    """Normalise a URL so the same page always gets the same string.
+
+    Lower-cases scheme and host, drops ``www.``, default ports, fragments, tracking
+    parameters and a trailing slash, and sorts the remaining query parameters.
+    Returns None for anything that is not an http(s) URL with a host.
+    """
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if scheme not in ("http", "https") or not host:
+        return None
+    port = parts.port if parts.port not in (None, 80, 443) else None
+    netloc = f"{host}:{port}" if port else host
+    query = urlencode(
+        sorted((k, v) for k, v in parse_qsl(parts.query) if not TRACKING_PARAMS.match(k))
+    )
+    path = re.sub(r"/{2,}", "/", parts.path or "/")
+    if len(path) > 1:
+        path = path.rstrip("/")
+    return urlunsplit(("https", netloc, path, query, ""))
+
+
+def url_host(url: str | None) -> str | None:
+    """Return the lower-cased host of a URL without ``www.``, or None."""
+    if not url:
+        return None
+    host = urlsplit(url.strip()).hostname
+    return host.lower().removeprefix("www.") if host else None
+
+
+def normalize_for_hash(text: str) -> str:
+    """Case-fold, NFKC-normalise and collapse whitespace, so trivial variants hash alike."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def content_hash(text: str) -> str:
+    """Return the SHA-256 hex digest of the normalised text."""
+    return hashlib.sha256(normalize_for_hash(text).encode("utf-8")).hexdigest()
+
+
+def article_id(*, canonical: str | None, text: str) -> str:
+    """Return the article id: a hash of the canonical URL, else of the normalised text."""
+    basis = f"url:{canonical}" if canonical else f"text:{normalize_for_hash(text)}"
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:ID_LENGTH]

@@ -1,0 +1,179 @@
+"""Read WARC and WARC.gz archives as Common Crawl's CC-NEWS publishes them.
+
+Only ``response`` records with a successful HTTP status and an HTML payload hold articles; the
+other records (``warcinfo``, ``request``, ``metadata``, ``revisit``, images, redirects) are
+skipped without a message. Messages name a record by its byte offset in the archive (for a
+WARC.gz, the offset of its gzip member: the number CDX indexes and ``warcio index`` give), and
+the ``WARC-Record-ID`` becomes ``RawArticle.external_id``.
+
+A damaged archive yields every article read before the damage, then one rejection: P105 when
+the file ends inside a record, P111 when warcio cannot parse what follows.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any, BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+
+from parallax.config import Settings
+from parallax.errors import Code, InputError
+from parallax.ingest.decode import decode_bytes
+from parallax.ingest.html import declared_charset, extract_html
+from parallax.ingest.readers import READERS
+from parallax.model import RawArticle, Rejection
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+
+
+def _http_header(record: Any, name: str) -> str:
+    if record.http_headers is None:
+        return ""
+    return str(record.http_headers.get_header(name) or "")
+
+
+def _holds_article(record: Any) -> bool:
+    """Return True for a successful HTTP response whose payload is HTML."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    status = str(record.http_headers.get_statuscode() or "")
+    # Without a Content-Type, trust what the crawler identified (CC sets this header).
+    media_type = _http_header(record, "Content-Type") or str(
+        record.rec_headers.get_header("WARC-Identified-Payload-Type") or ""
+    )
+    return status.startswith("2") and media_type.split(";")[0].strip().lower() in HTML_TYPES
+
+
+def _declared_length(record: Any) -> int:
+    try:
+        return int(record.rec_headers.get_header("Content-Length") or 0)
+    except ValueError:
+        return 0
+
+
+def _cut_short(record: Any) -> bool:
+    """Return True when the file ended before the record's declared ``Content-Length``.
+
+    warcio reads a block through a ``LimitReader`` set to that length and stops quietly at the
+    end of the file, so what the reader still expects shows that the record is cut.
+    """
+    return record.rec_type is None or int(getattr(record.raw_stream, "limit", 0) or 0) > 0
+
+
+def _article(
+    record: Any, payload: bytes, *, source: str, where: str, settings: Settings
+) -> RawArticle | Rejection:
+    """Decode one HTML payload (HTTP charset, else ``<meta charset>``) and extract its article."""
+    match = _CHARSET.search(_http_header(record, "Content-Type"))
+    declared = match.group(1).lower() if match else declared_charset(payload)
+    try:
+        html = decode_bytes(payload, source=source, record=where, declared=declared)
+    except InputError as error:
+        return Rejection(source, "ingest", error.code.value, error.reason, where)
+    url = record.rec_headers.get_header("WARC-Target-URI") or None
+    result = extract_html(html, source=source, record=where, url=url, settings=settings)
+    record_id = record.rec_headers.get_header("WARC-Record-ID")
+    if isinstance(result, RawArticle) and record_id:
+        return replace(result, external_id=str(record_id).strip("<>"))
+    return result
+
+
+class _CountingReader:
+    """Hand warcio a stream's bytes, counting them and keeping the last few.
+
+    warcio stops quietly when the file ends inside a record header; comparing where the last
+    complete record ended with what was read shows the bytes it left unparsed.
+    """
+
+    def __init__(self, stream: BinaryIO, keep: int = 4096) -> None:
+        self.stream = stream
+        self.keep = keep
+        self.count = 0
+        self.tail = b""
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.stream.read(size)
+        self.count += len(chunk)
+        self.tail = (self.tail + chunk)[-self.keep :]
+        return chunk
+
+    def tell(self) -> int:
+        return self.count
+
+    def unparsed_after(self, offset: int) -> bool:
+        """Return True when more than blank lines follow ``offset`` in what was read."""
+        left = self.count - offset
+        return left > len(self.tail) or bool(left > 0 and self.tail[-left:].strip())
+
+
+def _count(records: int) -> str:
+    return f"{records} record" if records == 1 else f"{records} records"
+
+
+def _describe(error: Exception) -> str:
+    """Name the error in one printable line; warcio quotes the bad bytes, which stay out."""
+    lines = str(error).strip().splitlines() or [""]
+    detail = lines[0].split(", first line")[0]
+    detail = "".join(char for char in detail if char.isprintable())[:120]
+    return f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+
+
+def _truncated(source: str, records: int, offset: int) -> Rejection:
+    reason = f"truncated WARC after {_count(records)}: the file ends inside the record at {offset}"
+    return Rejection(source, "ingest", Code.TRUNCATED.value, reason, str(offset))
+
+
+@READERS.register("warc")
+def read_warc(
+    stream: BinaryIO, *, source: str, settings: Settings
+) -> Iterator[RawArticle | Rejection]:
+    """Stream the articles of a WARC or WARC.gz archive, one record at a time."""
+    limit = settings.max_record_bytes
+    reader = _CountingReader(stream)
+    records = 0
+    next_offset = 0
+    # warcio is a third-party parser fed untrusted archives: whatever it raises means the
+    # archive is damaged from there on, and the articles before the damage must still come out.
+    try:
+        iterator = ArchiveIterator(reader)
+        for record in iterator:
+            if record.format != "warc":
+                # warcio also reads ARC files, and reads a line of junk as an ARC header.
+                reason = f"not a WARC record after {_count(records)} (read as {record.format})"
+                yield Rejection(source, "ingest", Code.BAD_WARC.value, reason, str(next_offset))
+                return
+            wanted = _holds_article(record)
+            oversized = _declared_length(record) > limit
+            payload = record.content_stream().read(limit + 1) if wanted and not oversized else b""
+            # Both calls read the rest of the record, so they come after its payload.
+            offset = iterator.get_record_offset()
+            next_offset = offset + iterator.get_record_length()
+            where = str(offset)
+            if _cut_short(record):
+                yield _truncated(source, records, offset)
+                return
+            records += 1
+            if not wanted:
+                continue
+            if oversized or len(payload) > limit:
+                reason = f"WARC record larger than max_record_bytes ({limit})"
+                yield Rejection(source, "ingest", Code.TOO_LARGE.value, reason, where)
+                continue
+            yield _article(record, payload, source=source, where=where, settings=settings)
+    except Exception as error:
+        logger.warning("%s: damaged WARC after %d records", source, records, exc_info=True)
+        reason = f"corrupt WARC after {_count(records)} ({_describe(error)})"
+        yield Rejection(source, "ingest", Code.BAD_WARC.value, reason, str(next_offset))
+        return
+    if records == 0:
+        yield Rejection(source, "ingest", Code.BAD_WARC.value, "no WARC records found")
+    elif reader.unparsed_after(next_offset):
+        yield _truncated(source, records, next_offset)

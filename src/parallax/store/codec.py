@@ -1,0 +1,120 @@
+"""Turn model objects into plain rows and JSON-ready dicts, and back."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from parallax.model import (
+    Article,
+    Designation,
+    OffsetSegment,
+    Outlet,
+    Rejection,
+    Removal,
+    Score,
+    Sourced,
+)
+
+ARTICLE_COLUMNS = (
+    "id", "source", "record", "format", "url", "canonical_url", "title", "published",
+    "published_source", "outlet_id", "outlet", "outlet_evidence", "author", "language",
+    "external_id", "text", "raw_text", "segments", "removals", "content_hash", "flags",
+    "duplicate_of",
+)  # fmt: skip
+
+
+def article_to_row(article: Article) -> dict[str, Any]:
+    """Return the column values that store ``article``."""
+    row = {name: getattr(article, name) for name in ARTICLE_COLUMNS}
+    row["published"] = article.published.isoformat() if article.published else None
+    row["segments"] = json.dumps([[s.start, s.raw_start, s.length] for s in article.segments])
+    row["removals"] = json.dumps([[r.raw_start, r.raw_end, r.rule] for r in article.removals])
+    row["flags"] = json.dumps(list(article.flags))
+    return row
+
+
+def article_from_row(row: dict[str, Any]) -> Article:
+    """Rebuild an ``Article`` from a stored row."""
+    values = {name: row[name] for name in ARTICLE_COLUMNS}
+    values["published"] = date.fromisoformat(row["published"]) if row["published"] else None
+    values["segments"] = tuple(OffsetSegment(*item) for item in json.loads(row["segments"]))
+    values["removals"] = tuple(Removal(*item) for item in json.loads(row["removals"]))
+    values["flags"] = tuple(json.loads(row["flags"]))
+    return Article(**values)
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    """Return the export form of an article (the fields of docs/export-schema.json)."""
+    return {
+        "id": article.id,
+        "source": article.source,
+        "record": article.record,
+        "format": article.format,
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "outlet": article.outlet,
+        "outlet_id": article.outlet_id,
+        "outlet_evidence": article.outlet_evidence,
+        "published": article.published.isoformat() if article.published else None,
+        "published_source": article.published_source,
+        "title": article.title,
+        "text": article.text,
+        "author": article.author,
+        "language": article.language,
+        "external_id": article.external_id,
+        "flags": list(article.flags),
+        "duplicate_of": article.duplicate_of,
+        "content_hash": article.content_hash,
+        "removed": [
+            {"raw_start": r.raw_start, "raw_end": r.raw_end, "rule": r.rule}
+            for r in article.removals
+        ],
+    }
+
+
+def outlet_to_dict(outlet: Outlet) -> dict[str, Any]:
+    """Return an outlet profile as a JSON-ready dict (every fact keeps its source)."""
+    profile = asdict(outlet)
+    for key in ("domains", "signatures", "aliases"):
+        profile[key] = list(profile[key])
+    return profile
+
+
+def outlet_from_dict(profile: dict[str, Any]) -> Outlet:
+    """Rebuild an ``Outlet`` from its dict form."""
+
+    def sourced(value: dict[str, Any] | None) -> Sourced | None:
+        return Sourced(**value) if value else None
+
+    return Outlet(
+        id=profile["id"],
+        name=profile["name"],
+        domains=tuple(profile.get("domains", ())),
+        signatures=tuple(profile.get("signatures", ())),
+        country=sourced(profile.get("country")),
+        language=sourced(profile.get("language")),
+        owner=sourced(profile.get("owner")),
+        state_affiliation=sourced(profile.get("state_affiliation")),
+        designations=tuple(Designation(**d) for d in profile.get("designations", ())),
+        scores=tuple(Score(**s) for s in profile.get("scores", ())),
+        aliases=tuple(profile.get("aliases", ())),
+    )
+
+
+def outlet_to_json(outlet: Outlet) -> str:
+    """Serialise an outlet profile for the store."""
+    return json.dumps(outlet_to_dict(outlet), ensure_ascii=False, sort_keys=True)
+
+
+def rejection_to_dict(rejection: Rejection) -> dict[str, Any]:
+    """Return the export form of a rejection."""
+    return {
+        "source": rejection.source,
+        "record": rejection.record,
+        "stage": rejection.stage,
+        "code": rejection.code,
+        "reason": rejection.reason,
+    }

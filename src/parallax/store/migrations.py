@@ -1,0 +1,110 @@
+"""Versioned schema migrations, applied in order; ``PRAGMA user_version`` records the last."""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, outlets, rejections, runs, the ingest ledger, fingerprints and search.
+    """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        command TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TABLE outlets (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        profile TEXT NOT NULL
+    );
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        record TEXT,
+        format TEXT NOT NULL,
+        url TEXT,
+        canonical_url TEXT,
+        title TEXT,
+        published TEXT,
+        published_source TEXT NOT NULL,
+        outlet_id TEXT REFERENCES outlets(id),
+        outlet TEXT,
+        outlet_evidence TEXT,
+        author TEXT,
+        language TEXT,
+        external_id TEXT,
+        text TEXT NOT NULL,
+        raw_text TEXT NOT NULL,
+        segments TEXT NOT NULL,
+        removals TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        flags TEXT NOT NULL,
+        duplicate_of TEXT,
+        run_id INTEGER REFERENCES runs(id),
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_outlet ON articles(outlet_id);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_duplicate ON articles(duplicate_of);
+    CREATE TABLE fingerprints (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        signature BLOB NOT NULL
+    );
+    CREATE TABLE fingerprint_bands (
+        band INTEGER NOT NULL,
+        key BLOB NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (band, key, article_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE rejections (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER REFERENCES runs(id),
+        source TEXT NOT NULL,
+        record TEXT NOT NULL DEFAULT '',
+        stage TEXT NOT NULL,
+        code TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (source, record, stage, code, reason)
+    );
+    CREATE TABLE ledger (
+        source TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        rejections INTEGER NOT NULL,
+        PRIMARY KEY (source, digest)
+    );
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid', tokenize='porter unicode61'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    """,
+)
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    """Return the number of migrations applied to this database."""
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(connection: sqlite3.Connection) -> int:
+    """Apply every migration not yet applied, each in its own transaction; return the version."""
+    version = schema_version(connection)
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        connection.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+    return schema_version(connection)

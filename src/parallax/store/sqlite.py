@@ -1,0 +1,305 @@
+"""The SQLite store: WAL mode, versioned migrations, upserts, FTS5 search.
+
+This package is the only place in Parallax that speaks SQL. Every value from an article
+reaches SQLite as a bound parameter, never as part of a statement.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from parallax.errors import Code, StoreError
+from parallax.ingest.duplicates import Fingerprint, similarity
+from parallax.model import Article, Outlet, Rejection
+from parallax.store.codec import (
+    ARTICLE_COLUMNS,
+    article_from_row,
+    article_to_row,
+    outlet_from_dict,
+    outlet_to_json,
+)
+from parallax.store.migrations import migrate
+
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, run_id, ingested_at) "  # noqa: S608
+    f"VALUES ({', '.join(':' + c for c in ARTICLE_COLUMNS)}, :run_id, :ingested_at) "
+    "ON CONFLICT(id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in ARTICLE_COLUMNS if c not in ("id", "duplicate_of"))
+    # Same text again (a re-run, or the same page from another path): keep the first sighting.
+    + " WHERE articles.content_hash != excluded.content_hash"
+)
+_ARTICLE_SELECT = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles"  # noqa: S608
+
+
+def now() -> str:
+    """Return the current UTC time as an ISO string."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One full-text search result."""
+
+    article_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    snippet: str
+    score: float
+
+
+def fts_query(query: str) -> str:
+    """Quote each word of a user query so FTS5 syntax characters are taken literally."""
+    words = [word.replace('"', '""') for word in query.split()]
+    return " ".join(f'"{word}"' for word in words if word)
+
+
+class SQLiteStore:
+    """A Parallax corpus in one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+            self.connection.row_factory = sqlite3.Row
+            self.connection.execute("PRAGMA journal_mode = WAL")
+            self.connection.execute("PRAGMA synchronous = NORMAL")
+            self.connection.execute("PRAGMA foreign_keys = ON")
+            migrate(self.connection)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(
+                Code.STORE, f"cannot open the store: {error}", path=self.path
+            ) from error
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.connection.close()
+
+    def begin(self) -> None:
+        """Start a write transaction."""
+        self.connection.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        """Commit the open transaction."""
+        self.connection.execute("COMMIT")
+
+    def rollback(self) -> None:
+        """Roll back the open transaction."""
+        self.connection.execute("ROLLBACK")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run the enclosed writes as one transaction; roll back if anything fails."""
+        self.begin()
+        try:
+            yield
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
+
+    # --- runs and the ledger -------------------------------------------------------------
+    def start_run(self, command: str) -> int:
+        """Record the start of a run and return its id."""
+        cursor = self.connection.execute(
+            "INSERT INTO runs (command, started_at, status) VALUES (?, ?, 'running')",
+            (command, now()),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, summary: dict[str, Any], *, status: str = "finished") -> None:
+        """Record the end of a run with its summary counts."""
+        self.connection.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?",
+            (now(), status, json.dumps(summary), run_id),
+        )
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Return every run, newest first."""
+        rows = self.connection.execute("SELECT * FROM runs ORDER BY id DESC").fetchall()
+        return [dict(row) | {"summary": json.loads(row["summary"])} for row in rows]
+
+    def is_finished(self, source: str, digest: str) -> bool:
+        """Return True when this exact source content was fully ingested before."""
+        row = self.connection.execute(
+            "SELECT 1 FROM ledger WHERE source = ? AND digest = ?", (source, digest)
+        ).fetchone()
+        return row is not None
+
+    def mark_finished(self, source: str, digest: str, *, articles: int, rejections: int) -> None:
+        """Record a source as fully ingested."""
+        self.connection.execute(
+            "INSERT OR REPLACE INTO ledger VALUES (?, ?, ?, ?, ?)",
+            (source, digest, now(), articles, rejections),
+        )
+
+    # --- outlets -------------------------------------------------------------------------
+    def upsert_outlet(self, outlet: Outlet) -> None:
+        """Store (or refresh) an outlet profile."""
+        self.connection.execute(
+            "INSERT INTO outlets (id, name, profile) VALUES (?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET name = excluded.name, profile = excluded.profile",
+            (outlet.id, outlet.name, outlet_to_json(outlet)),
+        )
+
+    def outlets(self) -> list[tuple[Outlet, int]]:
+        """Return stored outlets with their article counts, most articles first."""
+        rows = self.connection.execute(
+            "SELECT o.profile, COUNT(a.id) AS n FROM outlets o "
+            "LEFT JOIN articles a ON a.outlet_id = o.id GROUP BY o.id ORDER BY n DESC, o.name"
+        ).fetchall()
+        return [(outlet_from_dict(json.loads(row["profile"])), int(row["n"])) for row in rows]
+
+    # --- articles ------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        """Return True when an article with this id is stored."""
+        query = "SELECT 1 FROM articles WHERE id = ?"
+        return self.connection.execute(query, (article_id,)).fetchone() is not None
+
+    def upsert_article(self, article: Article, *, run_id: int | None) -> None:
+        """Insert an article, or update it when its text changed; ``duplicate_of`` and first-seen time stay."""
+        params = article_to_row(article) | {"run_id": run_id, "ingested_at": now()}
+        self.connection.execute(_INSERT_ARTICLE, params)
+
+    def article(self, article_id: str) -> Article | None:
+        """Return one article by id (a unique id prefix also works), or None."""
+        row = self.connection.execute(f"{_ARTICLE_SELECT} WHERE id = ?", (article_id,)).fetchone()
+        if row is None and len(article_id) >= 4:
+            rows = self.connection.execute(
+                f"{_ARTICLE_SELECT} WHERE id LIKE ? || '%' LIMIT 2", (article_id,)
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return article_from_row(dict(row)) if row else None
+
+    def articles(
+        self, *, outlet_id: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[Article]:
+        """Return articles ordered by publication date, then id."""
+        where, params = "", list[object]()
+        if outlet_id:
+            where, params = " WHERE outlet_id = ?", [outlet_id]
+        query = (
+            f"{_ARTICLE_SELECT}{where} ORDER BY published IS NULL, published, id LIMIT ? OFFSET ?"
+        )
+        params += [-1 if limit is None else limit, offset]
+        return [article_from_row(dict(row)) for row in self.connection.execute(query, params)]
+
+    def count_articles(self) -> int:
+        """Return how many articles are stored."""
+        return int(self.connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over titles and texts, best matches first."""
+        match = fts_query(query)
+        if not match:
+            return []
+        rows = self.connection.execute(
+            "SELECT a.id, a.title, a.outlet, a.published, "
+            "snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS score "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        return [
+            SearchHit(r["id"], r["title"], r["outlet"], r["published"], r["snippet"], -r["score"])
+            for r in rows
+        ]
+
+    # --- near-duplicates -----------------------------------------------------------------
+    def store_fingerprint(self, article_id: str, fingerprint: Fingerprint) -> None:
+        """Keep an article's MinHash signature and LSH band keys."""
+        self.connection.execute(
+            "INSERT OR REPLACE INTO fingerprints VALUES (?, ?)", (article_id, fingerprint.signature)
+        )
+        self.connection.execute("DELETE FROM fingerprint_bands WHERE article_id = ?", (article_id,))
+        self.connection.executemany(
+            "INSERT OR IGNORE INTO fingerprint_bands VALUES (?, ?, ?)",
+            [(band, key, article_id) for band, key in enumerate(fingerprint.bands)],
+        )
+
+    def find_near_duplicate(
+        self, article_id: str, fingerprint: Fingerprint, *, threshold: float
+    ) -> tuple[str, float] | None:
+        """Return the canonical article this one nearly duplicates, with the similarity."""
+        clauses = " OR ".join("(band = ? AND key = ?)" for _ in fingerprint.bands)
+        params: list[Any] = [v for band, key in enumerate(fingerprint.bands) for v in (band, key)]
+        rows = self.connection.execute(
+            "SELECT DISTINCT f.article_id, f.signature, a.duplicate_of FROM fingerprints f "  # noqa: S608
+            "JOIN articles a ON a.id = f.article_id WHERE f.article_id IN "
+            f"(SELECT article_id FROM fingerprint_bands WHERE {clauses}) AND f.article_id != ?",
+            [*params, article_id],
+        ).fetchall()
+        best: tuple[str, float] | None = None
+        for row in rows:
+            score = similarity(fingerprint.signature, row["signature"])
+            if score >= threshold and (best is None or score > best[1]):
+                best = (row["duplicate_of"] or row["article_id"], score)
+        return best
+
+    def duplicates_of(self, article_id: str) -> list[str]:
+        """Return the ids of articles linked to this canonical article as near-duplicates."""
+        rows = self.connection.execute(
+            "SELECT id FROM articles WHERE duplicate_of = ? ORDER BY id", (article_id,)
+        )
+        return [row["id"] for row in rows]
+
+    def set_duplicate_of(self, article_id: str, canonical_id: str) -> None:
+        """Link an article to the canonical article it nearly duplicates."""
+        self.connection.execute(
+            "UPDATE articles SET duplicate_of = ? WHERE id = ?", (canonical_id, article_id)
+        )
+
+    # --- rejections ----------------------------------------------------------------------
+    def add_rejection(self, rejection: Rejection, *, run_id: int | None) -> None:
+        """Record a rejection once (re-running the same input adds no copy)."""
+        self.connection.execute(
+            "INSERT OR IGNORE INTO rejections (run_id, source, record, stage, code, reason, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                run_id,
+                rejection.source,
+                rejection.record or "",
+                rejection.stage,
+                rejection.code,
+                rejection.reason,
+                now(),
+            ),
+        )
+
+    def rejections(self, *, limit: int | None = None) -> list[Rejection]:
+        """Return recorded rejections, oldest first."""
+        rows = self.connection.execute(
+            "SELECT source, stage, code, reason, record FROM rejections ORDER BY id LIMIT ?",
+            (-1 if limit is None else limit,),
+        )
+        return [
+            Rejection(r["source"], r["stage"], r["code"], r["reason"], r["record"] or None)
+            for r in rows
+        ]
+
+    def table_counts(
+        self, tables: Sequence[str] = ("articles", "outlets", "rejections", "runs")
+    ) -> dict[str, int]:
+        """Return row counts of the named tables (names checked against the schema)."""
+        known = {
+            row[0]
+            for row in self.connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            )
+        }
+        counts = {}
+        for table in tables:
+            if table not in known:
+                raise StoreError(Code.STORE, f"no table named {table!r}", path=self.path)
+            counts[table] = int(
+                # The name was checked against sqlite_master above.
+                self.connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
+            )
+        return counts
