@@ -19,7 +19,9 @@ from parallax.model import RawArticle, Rejection
 
 SEED = (Path(__file__).resolve().parents[2] / "src/parallax/examples/seeds").glob("000_*.txt")
 SEED_TEXT = next(SEED).read_text()
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @pytest.mark.slow
@@ -38,16 +40,20 @@ def test_cleaning_only_deletes(paragraphs: list[str], noise: str) -> None:
     cleaned = clean_raw_text(raw)
     assert sum(segment.length for segment in cleaned.segments) == len(cleaned.text)
     for segment in cleaned.segments:
-        assert 0 <= segment.raw_start and segment.raw_start + segment.length <= len(raw)
-        assert cleaned.text[segment.start : segment.start + segment.length] == raw[
-            segment.raw_start : segment.raw_start + segment.length
-        ]
+        assert segment.raw_start >= 0 and segment.raw_start + segment.length <= len(raw)
+        assert (
+            cleaned.text[segment.start : segment.start + segment.length]
+            == raw[segment.raw_start : segment.raw_start + segment.length]
+        )
     assert cleaned.text == cleaned.text.strip()
 
 
 @pytest.mark.slow
 @FUZZ
-@given(st.binary(max_size=3000), st.sampled_from(["a.txt", "a.jsonl", "a.html", "a.xml", "a.warc", "a.gz"]))
+@given(
+    st.binary(max_size=3000),
+    st.sampled_from(["a.txt", "a.jsonl", "a.html", "a.xml", "a.warc", "a.gz"]),
+)
 def test_dispatcher_never_raises(tmp_path: Path, data: bytes, name: str) -> None:
     path = tmp_path / name
     for payload in (data, gzip.compress(data), gzip.compress(data)[: max(1, len(data) // 3)]):

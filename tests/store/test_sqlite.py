@@ -37,7 +37,11 @@ def test_unknown_table_names_are_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("chemical weapons", '"chemical" "weapons"'), ('say "hi" OR x*', '"say" """hi""" "OR" "x*"'), ("  ", "")],
+    [
+        ("chemical weapons", '"chemical" "weapons"'),
+        ('say "hi" OR x*', '"say" """hi""" "OR" "x*"'),
+        ("  ", ""),
+    ],
 )
 def test_fts_query_quotes_every_word(query: str, expected: str) -> None:
     assert fts_query(query) == expected
@@ -49,4 +53,9 @@ def test_hostile_search_text_is_taken_literally(tmp_path: Path) -> None:
         assert store.search(query) == []
     assert store.count_articles() == 0
     with sqlite3.connect(tmp_path / "s.db") as connection:
-        assert connection.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'articles'").fetchone()[0] == 1
+        assert (
+            connection.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'articles'"
+            ).fetchone()[0]
+            == 1
+        )

@@ -164,7 +164,10 @@ class SQLiteStore:
         return self.connection.execute(query, (article_id,)).fetchone() is not None
 
     def upsert_article(self, article: Article, *, run_id: int | None) -> None:
-        """Insert an article, or update it when its text changed; ``duplicate_of`` and first-seen time stay."""
+        """Insert an article, or update it when its text changed.
+
+        ``duplicate_of`` and the first-seen time never change on update.
+        """
         params = article_to_row(article) | {"run_id": run_id, "ingested_at": now()}
         self.connection.execute(_INSERT_ARTICLE, params)
 
