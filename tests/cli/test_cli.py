@@ -54,8 +54,9 @@ def test_bad_input_gives_one_line_and_strict_fails(tmp_path: Path) -> None:
     bad.write_text('{"text": "A fine article body that is long enough to be kept."}\n{oops\n')
     result = parallax("ingest", str(bad), db=db)
     assert f"{bad}:2: P106" in result.stderr
+    strict_db = tmp_path / "d.db"
     strict = parallax(
-        "ingest", "--strict", str(bad), "--set", "commit_every=1", db=tmp_path / "d.db", check=False
+        "--set", "commit_every=1", "ingest", "--strict", str(bad), db=strict_db, check=False
     )
     assert strict.returncode == 1
     assert f"{bad}:2: P106" in parallax("rejections", db=db).stdout
