@@ -150,3 +150,12 @@ def test_other_export_formats(seeded: Corpus, tmp_path: Path, fmt: str) -> None:
 
         frame = pandas.read_csv(out) if fmt == "csv" else pandas.read_parquet(out)
         assert sorted(frame["outlet"]) == ["SouthFront", "The Independent"]
+
+
+def test_the_store_never_ingests_its_own_files(tmp_path: Path, seed_dir: Path) -> None:
+    shutil.copytree(seed_dir, tmp_path / "seeds")
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest([str(tmp_path)])
+        report = corpus.ingest([str(tmp_path)])  # the -wal and -shm files exist by now
+        assert report.rejections == ()
+        assert len(corpus.articles()) == 2

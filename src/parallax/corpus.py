@@ -81,7 +81,8 @@ class Corpus:
             "duplicates": 0,
         }
         rejections: list[Rejection] = []
-        items = list(expand_sources(paths))
+        own_files = [Path(self.db + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+        items = list(expand_sources(paths, exclude=own_files))
         for done, item in enumerate(items, start=1):
             if isinstance(item, Rejection):
                 store.add_rejection(item, run_id=run_id)

@@ -114,7 +114,7 @@ class Rejection:
     def line(self) -> str:
         """Render as the one-line ``path[:record]: reason`` form the CLI prints."""
         where = f"{self.source}:{self.record}" if self.record else self.source
-        return f"{where}: {self.code} {self.reason}"
+        return " ".join(f"{where}: {self.code} {self.reason}".split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,8 +44,8 @@ def main() -> None:
     try:
         app()  # standalone mode: usage errors print themselves and exit 2
     except ConfigError as error:
-        errors.print(f"error: {error.line()}", markup=False)
+        errors.print(f"error: {error.line()}", markup=False, soft_wrap=True)
         sys.exit(2)
     except ParallaxError as error:
-        errors.print(f"error: {error.line()}", markup=False)
+        errors.print(f"error: {error.line()}", markup=False, soft_wrap=True)
         sys.exit(1)

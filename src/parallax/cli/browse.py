@@ -73,7 +73,7 @@ def rejections(
     with open_corpus(ctx, db) as corpus:
         found = corpus.rejections(limit=limit)
     for rejection in found:
-        console.print(Text(rejection.line()))
+        console.print(Text(rejection.line()), soft_wrap=True)
     if not found:
         console.print("no rejections")
 

@@ -22,7 +22,7 @@ def print_report(report: IngestReport) -> None:
         f"[bold]{len(report.rejections)}[/] rejected."
     )
     for rejection in report.rejections:
-        errors.print(rejection.line(), markup=False)
+        errors.print(rejection.line(), markup=False, soft_wrap=True)
 
 
 def ingest(

@@ -12,7 +12,7 @@ import hashlib
 import io
 import logging
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -38,8 +38,20 @@ class SourceFile:
     path: Path | None = None
 
 
-def expand_sources(paths: Iterable[str]) -> Iterator[SourceFile | Rejection]:
-    """Expand directories (recursively, hidden files skipped) and globs into source files."""
+def expand_sources(
+    paths: Iterable[str], *, exclude: Collection[Path] = ()
+) -> Iterator[SourceFile | Rejection]:
+    """Expand directories (recursively, hidden files skipped) and globs into source files.
+
+    Files in ``exclude`` (the store's own database files) are never read as input.
+    """
+    skip = {path.resolve() for path in exclude}
+    for item in _expand(paths):
+        if isinstance(item, Rejection) or item.path is None or item.path.resolve() not in skip:
+            yield item
+
+
+def _expand(paths: Iterable[str]) -> Iterator[SourceFile | Rejection]:
     for given in paths:
         if given == "-":
             yield SourceFile(STDIN)
