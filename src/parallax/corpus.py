@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -11,9 +12,18 @@ from parallax.config import Settings, load_settings
 from parallax.errors import Code
 from parallax.ingest.outlets import OutletRegistry, load_outlets
 from parallax.ingest.sources import SourceFile, expand_sources, file_digest, read_source
-from parallax.model import Article, IngestReport, Outlet, RawArticle, Rejection
+from parallax.model import (
+    AnalyzeReport,
+    Article,
+    Entity,
+    IngestReport,
+    Outlet,
+    RawArticle,
+    Rejection,
+)
 from parallax.pipeline import ArticleResult, process_article
-from parallax.store.sqlite import SearchHit, SQLiteStore
+from parallax.store.analysis import StoredAnalysis
+from parallax.store.sqlite import SearchHit, SQLiteStore, now
 
 if TYPE_CHECKING:
     import pandas
@@ -160,6 +170,87 @@ class Corpus:
             if match:
                 store.set_duplicate_of(article.id, match[0])
                 counts["duplicates"] += 1
+
+    # --- analyse (NLP) -------------------------------------------------------------------
+    def analysis_version(self) -> str:
+        """Return the versioned names of the NLP extractors and model now in use."""
+        from parallax.nlp.pipeline import analysis_version
+
+        return analysis_version(self.settings.spacy_model)
+
+    def analyze(self, *, progress: Progress | None = None) -> AnalyzeReport:
+        """Run the NLP stage over every article not yet analysed by the current version.
+
+        Then merge entity spellings across the whole corpus into canonical entities.
+        """
+        from parallax.nlp.aliases import merge_entities, resolve_mentions
+        from parallax.nlp.pipeline import analyze_texts, load_pipeline
+
+        store, version = self.store, self.analysis_version()
+        run_id = store.start_run("analyze")
+        total, done = store.count_to_analyze(version), 0
+        rejections: list[Rejection] = []
+        nlp = load_pipeline(self.settings.spacy_model) if total else None
+        while nlp is not None and (
+            batch := store.articles_to_analyze(version, limit=self.settings.commit_every)
+        ):
+            results = self._analyze_batch(batch, nlp, analyze_texts, rejections, run_id)
+            with store.transaction():
+                for article_id, analysis in results:
+                    store.save_analysis(
+                        article_id,
+                        version,
+                        mentions=analysis.mentions if analysis else (),
+                        quotes=analysis.quotes if analysis else (),
+                        dates=analysis.dates if analysis else (),
+                        claims=analysis.claims if analysis else (),
+                        analyzed_at=now(),
+                    )
+            done += len(batch)
+            if progress:
+                progress(done, total, batch[-1][0])
+        counted = store.mention_names()
+        mentions = [mention for mention, count in counted for _ in range(count)]
+        entities = merge_entities(mentions)
+        with store.transaction():
+            store.replace_entities(entities, resolve_mentions(mentions, entities))
+        store.finish_run(run_id, {"analyzed": done, "entities": len(entities)})
+        return AnalyzeReport(run_id, version, done, len(entities), tuple(rejections))
+
+    def _analyze_batch(
+        self,
+        batch: list[tuple[str, str, date | None]],
+        nlp: Any,
+        analyze_texts: Callable[..., Iterable[Any]],
+        rejections: list[Rejection],
+        run_id: int,
+    ) -> list[tuple[str, Any]]:
+        """Analyse a batch; if it fails, retry one by one so one bad article is only rejected."""
+        try:
+            return [(item.article_id, item) for item in analyze_texts(batch, nlp=nlp)]
+        except Exception:
+            logger.exception("batch analysis failed; retrying article by article")
+        results: list[tuple[str, Any]] = []
+        for item in batch:
+            try:
+                [analysis] = list(analyze_texts([item], nlp=nlp))
+                results.append((item[0], analysis))
+            except Exception as error:  # one article must not stop the run
+                logger.exception("analysis failed for %s", item[0])
+                reason = f"NLP failed: {type(error).__name__}: {error}"
+                rejection = Rejection(item[0], "nlp", Code.NLP_FAILED.value, reason)
+                self.store.add_rejection(rejection, run_id=run_id)
+                rejections.append(rejection)
+                results.append((item[0], None))
+        return results
+
+    def entities(self, *, label: str | None = None) -> list[Entity]:
+        """Return the corpus's canonical entities, most mentioned first."""
+        return self.store.entities(label=label)
+
+    def analysis(self, article_id: str) -> StoredAnalysis:
+        """Return the entities, quotes, dates and claims stored for one article."""
+        return self.store.analysis(article_id)
 
     # --- queries -------------------------------------------------------------------------
     def articles(self, *, outlet: str | None = None, limit: int | None = None) -> list[Article]:

@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from parallax.errors import Code, ConfigError
 from parallax.model import Article
-from parallax.store.codec import article_to_dict, outlet_to_dict, rejection_to_dict
+from parallax.store.codec import (
+    article_to_dict,
+    claim_to_dict,
+    entity_to_dict,
+    mention_to_dict,
+    outlet_to_dict,
+    quote_to_dict,
+    rejection_to_dict,
+    time_expression_to_dict,
+)
 
 if TYPE_CHECKING:
     import pandas
@@ -34,16 +43,29 @@ def _articles(corpus: Corpus) -> Iterator[Article]:
         offset += len(batch)
 
 
+def article_document(corpus: Corpus, article: Article) -> dict[str, Any]:
+    """Return an article's export form with what the NLP stage found in it."""
+    analysis = corpus.analysis(article.id)
+    return article_to_dict(article) | {
+        "entities": [mention_to_dict(mention) for mention in analysis.mentions],
+        "quotes": [quote_to_dict(quote) for quote in analysis.quotes],
+        "dates": [time_expression_to_dict(expression) for expression in analysis.dates],
+        "claims": [claim_to_dict(claim) for claim in analysis.claims],
+    }
+
+
 def write_json(corpus: Corpus, out: TextIO) -> None:
     """Stream the whole corpus as one JSON document."""
     out.write('{"articles": [')
     for number, article in enumerate(_articles(corpus)):
         out.write(",\n" if number else "\n")
-        out.write(json.dumps(article_to_dict(article), ensure_ascii=False))
+        out.write(json.dumps(article_document(corpus, article), ensure_ascii=False))
     outlets = [outlet_to_dict(outlet) for outlet, _ in corpus.outlets()]
     rejections = [rejection_to_dict(rejection) for rejection in corpus.rejections()]
     out.write("\n],\n")
     out.write(f'"outlets": {json.dumps(outlets, ensure_ascii=False)},\n')
+    entities = [entity_to_dict(entity) for entity in corpus.entities()]
+    out.write(f'"entities": {json.dumps(entities, ensure_ascii=False)},\n')
     out.write('"stories": [],\n')
     out.write(f'"rejections": {json.dumps(rejections, ensure_ascii=False)}\n}}\n')
 
@@ -51,7 +73,7 @@ def write_json(corpus: Corpus, out: TextIO) -> None:
 def write_jsonl(corpus: Corpus, out: TextIO) -> None:
     """Write one JSON object per article."""
     for article in _articles(corpus):
-        out.write(json.dumps(article_to_dict(article), ensure_ascii=False) + "\n")
+        out.write(json.dumps(article_document(corpus, article), ensure_ascii=False) + "\n")
 
 
 def _flat(article: Article) -> dict[str, Any]:

@@ -261,3 +261,14 @@ class Claim:
     score: float
     extractor: str
     quantities: tuple[Quantity, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzeReport:
+    """What one analyse run did."""
+
+    run_id: int
+    version: str
+    analyzed: int
+    entities: int
+    rejections: tuple[Rejection, ...]

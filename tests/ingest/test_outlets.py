@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, SHARED_DATA
+from tests.conftest import EXAMPLES, ROOT, SHARED_DATA
 from parallax.errors import ConfigError
 from parallax.ingest.outlets import (
     OutletRegistry,

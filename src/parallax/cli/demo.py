@@ -10,9 +10,10 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
+from parallax.cli.analyze import print_analyze_report
 from parallax.cli.common import DbOption, console, open_corpus
 from parallax.cli.ingest import print_report
-from parallax.cli.render import article_table, outlet_panel
+from parallax.cli.render import analysis_tables, article_table, outlet_panel
 
 OPENING_CHARS = 420
 
@@ -28,6 +29,7 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
         console.print(Rule("Parallax · example corpus"))
         console.print(f"ingesting {example_corpus()} into {corpus.db}", markup=False)
         print_report(corpus.ingest([str(example_corpus())]))
+        print_analyze_report(corpus.analyze())
         articles = corpus.articles()
         console.print(article_table(articles))
         for article in articles:
@@ -47,8 +49,9 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
             )
             opening = article.text[:OPENING_CHARS]
             body.append(opening + ("…" if len(article.text) > OPENING_CHARS else ""))
-            title = Text(article.title or article.id)
+            title = Text(article.title or f"{article.outlet or 'unknown outlet'} · {article.id}")
             console.print(Panel(body, title=title, title_align="left"))
+            console.print(*analysis_tables(corpus.analysis(article.id)))
         console.print(Rule("What is documented about each outlet"))
         for outlet, _count in corpus.outlets():
             console.print(outlet_panel(outlet))

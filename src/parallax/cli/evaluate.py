@@ -26,7 +26,10 @@ def print_metrics(metrics: dict[str, float], *, as_json: bool) -> None:
         console.file.write(json.dumps(metrics, sort_keys=True) + "\n")
         return
     for name, value in metrics.items():
-        shown = f"{value:.4f}" if isinstance(value, float) else str(value)
+        counted = isinstance(value, int) or (
+            isinstance(value, float) and value.is_integer() and value > 1
+        )
+        shown = str(int(value)) if counted else f"{value:.4f}"
         console.print(f"{name}: {shown}", markup=False)
 
 
@@ -47,3 +50,28 @@ def extraction(
     from parallax.eval.extraction import evaluate_extraction
 
     print_metrics(evaluate_extraction(data, extractor=extractor), as_json=as_json)
+
+
+@app.command("quotes")
+def quotes(
+    data: Annotated[Path, typer.Option("--data", help="PolNeAR-format folder (e.g. polnear/dev).")],
+    limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Quote attribution: span F1 (exact, overlap) for content, source and cue; speaker match."""
+    from parallax.eval.quotes import evaluate_quotes
+
+    print_metrics(evaluate_quotes(data, limit=limit), as_json=as_json)
+
+
+@app.command("dates")
+def dates(
+    data: Annotated[
+        Path, typer.Option("--data", help="Folder of TimeML (.tml) or MEANTIME CAT files.")
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Time expressions: extent F1 (strict, relaxed) and value F1, as TempEval-3 scores them."""
+    from parallax.eval.dates import evaluate_dates
+
+    print_metrics(evaluate_dates(data), as_json=as_json)

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parallax.model import Article, Outlet, Sourced
+from parallax.store.analysis import StoredAnalysis
 
 
 def _fact(label: str, fact: Sourced | None) -> list[Text]:
@@ -95,3 +96,29 @@ def article_view(article: Article, *, width: int | None = None) -> RenderableTyp
     for key, value in rows:
         meta.add_row(key, Text(value))
     return Group(meta, Text(""), Text(article.text))
+
+
+def analysis_tables(analysis: StoredAnalysis) -> list[Table]:
+    """Quotes with speakers, the people and organisations named, and resolved dates."""
+    quotes = Table(title="Who said what", expand=True, title_justify="left")
+    quotes.add_column("speaker", ratio=1)
+    quotes.add_column("kind", no_wrap=True)
+    quotes.add_column("quote", ratio=3)
+    for quote in analysis.quotes:
+        speaker = quote.speaker or f"(unnamed) {quote.speaker_text or ''}".strip()
+        quotes.add_row(Text(speaker), quote.kind, Text(quote.text))
+    named: dict[str, set[str]] = {}
+    for mention in analysis.mentions:
+        named.setdefault(mention.label, set()).add(mention.entity)
+    entities = Table(title="Named", expand=True, title_justify="left", show_header=False)
+    entities.add_column("label", no_wrap=True, style="bold")
+    entities.add_column("entities", ratio=1)
+    for label in sorted(named):
+        entities.add_row(label, Text(", ".join(sorted(named[label]))))
+    dates = Table(title="When", expand=True, title_justify="left")
+    dates.add_column("as written")
+    dates.add_column("type", no_wrap=True)
+    dates.add_column("resolved", no_wrap=True)
+    for expression in analysis.dates:
+        dates.add_row(Text(expression.text), expression.type, expression.value or "—")
+    return [quotes, entities, dates]

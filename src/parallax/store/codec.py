@@ -9,6 +9,11 @@ from typing import Any
 
 from parallax.model import (
     Article,
+    Claim,
+    Entity,
+    Mention,
+    Quote,
+    TimeExpression,
     Designation,
     OffsetSegment,
     Outlet,
@@ -117,4 +122,73 @@ def rejection_to_dict(rejection: Rejection) -> dict[str, Any]:
         "stage": rejection.stage,
         "code": rejection.code,
         "reason": rejection.reason,
+    }
+
+
+def mention_to_dict(mention: Mention) -> dict[str, Any]:
+    """Return the export form of an entity mention."""
+    return {
+        "text": mention.text,
+        "label": mention.label,
+        "entity": mention.entity,
+        "role": mention.role,
+        "start": mention.start,
+        "end": mention.end,
+        "extractor": mention.extractor,
+    }
+
+
+def quote_to_dict(quote: Quote) -> dict[str, Any]:
+    """Return the export form of a quote."""
+    return {
+        "text": quote.text,
+        "kind": quote.kind,
+        "speaker": quote.speaker,
+        "speaker_text": quote.speaker_text,
+        "speaker_start": quote.speaker_start,
+        "speaker_end": quote.speaker_end,
+        "cue": quote.cue,
+        "cue_start": quote.cue_start,
+        "cue_end": quote.cue_end,
+        "start": quote.start,
+        "end": quote.end,
+        "extractor": quote.extractor,
+    }
+
+
+def time_expression_to_dict(expression: TimeExpression) -> dict[str, Any]:
+    """Return the export form of a time expression."""
+    return {
+        "text": expression.text,
+        "type": expression.type,
+        "value": expression.value,
+        "start": expression.start,
+        "end": expression.end,
+        "extractor": expression.extractor,
+    }
+
+
+def claim_to_dict(claim: Claim) -> dict[str, Any]:
+    """Return the export form of a claim with its quantities."""
+    return {
+        "text": claim.text,
+        "score": claim.score,
+        "start": claim.start,
+        "end": claim.end,
+        "extractor": claim.extractor,
+        "quantities": [
+            {"text": q.text, "value": q.value, "unit": q.unit, "start": q.start, "end": q.end}
+            for q in claim.quantities
+        ],
+    }
+
+
+def entity_to_dict(entity: Entity) -> dict[str, Any]:
+    """Return the export form of a canonical entity."""
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "label": entity.label,
+        "aliases": list(entity.aliases),
+        "roles": list(entity.roles),
     }

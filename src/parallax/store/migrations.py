@@ -94,6 +94,76 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
     END;
     """,
+    # 2: what the NLP stage found (issue 3): mentions, canonical entities, quotes, time
+    # expressions, claims; every row with offsets into the article's cleaned text and the
+    # versioned name of its extractor. `analyses` records which version analysed an article.
+    """
+    CREATE TABLE analyses (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        version TEXT NOT NULL,
+        analyzed_at TEXT NOT NULL
+    );
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        label TEXT NOT NULL,
+        aliases TEXT NOT NULL,
+        roles TEXT NOT NULL
+    );
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        label TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id TEXT,
+        role TEXT,
+        extractor TEXT NOT NULL
+    );
+    CREATE INDEX mentions_article ON mentions(article_id);
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+    CREATE INDEX mentions_name ON mentions(label, entity);
+    CREATE TABLE quotes (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        speaker TEXT,
+        speaker_id TEXT,
+        speaker_text TEXT,
+        speaker_start INTEGER,
+        speaker_end INTEGER,
+        cue TEXT,
+        cue_start INTEGER,
+        cue_end INTEGER,
+        extractor TEXT NOT NULL
+    );
+    CREATE INDEX quotes_article ON quotes(article_id);
+    CREATE INDEX quotes_speaker ON quotes(speaker_id);
+    CREATE INDEX quotes_speaker_name ON quotes(speaker);
+    CREATE TABLE time_expressions (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        type TEXT NOT NULL,
+        value TEXT,
+        extractor TEXT NOT NULL
+    );
+    CREATE INDEX time_expressions_article ON time_expressions(article_id);
+    CREATE TABLE claims (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        score REAL NOT NULL,
+        quantities TEXT NOT NULL,
+        extractor TEXT NOT NULL
+    );
+    CREATE INDEX claims_article ON claims(article_id);
+    """,
 )
 
 

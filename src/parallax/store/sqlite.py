@@ -18,6 +18,7 @@ from typing import Any
 from parallax.errors import Code, StoreError
 from parallax.ingest.duplicates import Fingerprint, similarity
 from parallax.model import Article, Outlet, Rejection
+from parallax.store.analysis import AnalysisTables
 from parallax.store.codec import (
     ARTICLE_COLUMNS,
     article_from_row,
@@ -61,7 +62,7 @@ def fts_query(query: str) -> str:
     return " ".join(f'"{word}"' for word in words if word)
 
 
-class SQLiteStore:
+class SQLiteStore(AnalysisTables):
     """A Parallax corpus in one SQLite file."""
 
     def __init__(self, path: str | Path) -> None:

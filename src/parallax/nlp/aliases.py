@@ -1,0 +1,187 @@
+"""Corpus-wide canonical entities: one entity for "Trump", "Donald Trump" and "U.S. President ...".
+
+Rules over the per-article names (``Mention.entity``), no model:
+
+1. names with the same key (case, dots, a leading "the", a possessive ignored) are one entity,
+   and the gazetteer's canonical spelling wins;
+2. for people, titles and honorifics before a name are dropped ("U.S. President Donald Trump"),
+   a lone surname (or, failing that, a lone first name) joins the only full name that ends (or
+   starts) with it, and two full names join when one part is equal and the other agrees (equal,
+   an initial, or a close spelling: "Zelenskyy" and "Zelensky", by
+   :class:`difflib.SequenceMatcher`).
+
+Entity ids hash the label and the canonical name, so they are stable across runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+
+from parallax.model import Entity, Mention
+from parallax.nlp.gazetteer import Gazetteer, load_gazetteer, name_key
+
+_GENDERED = frozenset({"Mrs", "Ms", "Miss", "Lady", "Dame"})  # kept: "Mrs. Trump" is not Donald
+SPELLING_RATIO = 0.8  # SequenceMatcher ratio at or above which two name parts are one spelling
+
+__all__ = ["entity_id", "merge_entities", "resolve_mentions"]
+
+
+def entity_id(label: str, name: str) -> str:
+    """Return the stable id of the entity ``name`` with ``label``."""
+    return hashlib.sha1(f"{label}\x1f{name}".encode()).hexdigest()[:16]
+
+
+def _strip_title(name: str, gazetteer: Gazetteer) -> str:
+    """Drop honorifics, titles and place words before a person's name."""
+    words = name.split()
+    while len(words) > 1 and (
+        (words[0] in gazetteer.honorifics and words[0].rstrip(".") not in _GENDERED)
+        or words[0].lower() in gazetteer.role_heads
+        or gazetteer.place(words[0]) is not None
+        or words[0].lower() in {"the", "former", "deputy", "vice"}
+    ):
+        words = words[1:]
+    return " ".join(words)
+
+
+class _Groups:
+    """Union-find over name keys."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+def _agree(a: str, b: str) -> bool:
+    """Whether two name parts can be the same: equal, or one is the other's initial."""
+    a, b = a.replace(".", ""), b.replace(".", "")
+    shorter, longer = sorted((a, b), key=len)
+    return a == b or (len(shorter) == 1 and longer.startswith(shorter))
+
+
+def _close(a: str, b: str) -> bool:
+    return SequenceMatcher(None, a, b).ratio() >= SPELLING_RATIO
+
+
+def _compatible(a: list[str], b: list[str]) -> bool:
+    """Whether two full names can be one person: "D. Trump" and "Donald J. Trump" can."""
+    first, last = _agree(a[0], b[0]), a[-1] == b[-1]
+    if not ((last and (first or _close(a[0], b[0]))) or (first and _close(a[-1], b[-1]))):
+        return False
+    middle_a, middle_b = a[1:-1], b[1:-1]
+    return not (middle_a and middle_b) or _agree(" ".join(middle_a), " ".join(middle_b))
+
+
+def _join_people(keys: list[str], groups: _Groups) -> None:
+    """Join full names into people, most specific first; an ambiguous name joins nobody."""
+    full = sorted(
+        (key for key in keys if len(key.split()) >= 2), key=lambda k: (-len(k.split()), k)
+    )
+    people: dict[str, list[list[list[str]]]] = defaultdict(list)  # by the surname's first letter
+    for key in full:
+        words = key.split()
+        bucket = people[words[-1][0]]
+        fits = [p for p in bucket if all(_compatible(words, other) for other in p)]
+        if len(fits) == 1:
+            fits[0].append(words)
+            groups.union(key, " ".join(fits[0][0]))
+        elif not fits:
+            bucket.append([words])
+    for key in keys:
+        if len(key.split()) != 1:
+            continue
+        owners = {groups.find(other) for other in full if other.split()[-1] == key}
+        if not owners:
+            owners = {groups.find(other) for other in full if other.split()[0] == key}
+        if len(owners) == 1:
+            groups.union(key, owners.pop())
+
+
+def _choose_name(spellings: Counter[str], gazetteer: Gazetteer, label: str) -> str:
+    for spelling, _ in sorted(spellings.items()):
+        known = gazetteer.lookup(spelling, label)
+        if known is not None:
+            return known.name
+    return min(
+        spellings,
+        key=lambda name: (-(len(name.split()) >= 2), -spellings[name], -len(name), name),
+    )
+
+
+def merge_entities(
+    mentions: Iterable[Mention], *, gazetteer: Gazetteer | None = None
+) -> list[Entity]:
+    """Merge mentions from any number of articles into canonical entities, sorted by label, name."""
+    gazetteer = gazetteer or load_gazetteer()
+    by_label: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_label[mention.label].append(mention)
+    entities: list[Entity] = []
+    for label, items in sorted(by_label.items()):
+        groups = _Groups()
+        names: dict[str, Counter[str]] = defaultdict(Counter)
+        keyed: list[tuple[Mention, str]] = []
+        for mention in items:
+            name = _strip_title(mention.entity, gazetteer) if label == "PERSON" else mention.entity
+            known = gazetteer.lookup(name, label)
+            name = known.name if known else name
+            key = name_key(name)
+            names[key][name] += 1
+            keyed.append((mention, key))
+            groups.find(key)
+        if label == "PERSON":
+            _join_people(sorted(names), groups)
+        members: dict[str, list[Mention]] = defaultdict(list)
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        for key, counter in names.items():
+            spellings[groups.find(key)].update(counter)
+        for mention, key in keyed:
+            members[groups.find(key)].append(mention)
+        for root, group in members.items():
+            name = _choose_name(spellings[root], gazetteer, label)
+            # A role phrase standing for a person ("Poland's foreign minister") is a role.
+            aliases = {m.text for m in group if m.text != m.role} | set(spellings[root])
+            aliases.discard(name)
+            roles = {mention.role for mention in group if mention.role}
+            entities.append(
+                Entity(
+                    id=entity_id(label, name),
+                    name=name,
+                    label=label,
+                    aliases=tuple(sorted(aliases)),
+                    roles=tuple(sorted(roles)),
+                )
+            )
+    entities.sort(key=lambda entity: (entity.label, entity.name, entity.id))
+    return entities
+
+
+def resolve_mentions(
+    mentions: Iterable[Mention], entities: Iterable[Entity]
+) -> dict[tuple[str, str], Entity]:
+    """Map each mention's ``(label, entity)`` to the canonical :class:`Entity` it merged into."""
+    by_alias: dict[tuple[str, str], Entity] = {}
+    for entity in entities:
+        for alias in (entity.name, *entity.aliases):
+            by_alias.setdefault((entity.label, name_key(alias)), entity)
+    found: dict[tuple[str, str], Entity] = {}
+    for mention in mentions:
+        for key in (name_key(mention.entity), name_key(mention.text)):
+            if (mention.label, key) in by_alias:
+                found[(mention.label, mention.entity)] = by_alias[(mention.label, key)]
+                break
+    return found

@@ -1,0 +1,134 @@
+"""Time expressions: spaCy DATE/TIME spans plus a few rules, normalised to TIMEX3 values.
+
+spaCy picks the spans (``dateparser.search_dates`` over raw text finds dates in words like
+"we"); a short regex adds what the small model leaves out ("overnight", "recently", "7/8/07",
+"every week", "from 2009 to 2011"). Spans are cut at line breaks, and a date followed by a part
+of the day ("Friday" "morning") becomes one. Each span is normalised by
+:func:`parallax.nlp.timex.normalize` against the publication date, with the word before it
+("for months" is a duration) and the tense of its verb ("in March" in a future-tense sentence
+is next March).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from spacy.tokens import Doc, Span
+
+from parallax.model import TimeExpression
+from parallax.nlp.timex import normalize
+from parallax.nlp.types import DATES, Context
+
+logger = logging.getLogger(__name__)
+
+_EXTRA = re.compile(
+    r"\b(?:overnight|recently|currently|nowadays|now|yesterday|today|tonight|tomorrow|"
+    r"(?:every|each)\s+(?:day|week|month|year|morning|evening|night|\w+day)|"
+    r"\d{1,2}/\d{1,2}/\d{2,4}|(?:from|between)\s+\d{4}\s+(?:to|and)\s+\d{4})\b",
+    re.IGNORECASE,
+)
+_DURATION_PREPOSITIONS = frozenset({"for", "over", "during", "throughout", "within"})
+_FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo"})
+
+
+def _tense(span: Span) -> str:
+    """Return "future", "past" or "present" for the verb that governs ``span``."""
+    verb = span.root
+    for _ in range(4):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head == verb:
+            break
+        verb = verb.head
+    children = list(verb.children)
+    if any(child.lower_ in _FUTURE_AUX for child in children) or any(
+        child.lower_ == "going" and any(c.lower_ == "to" for c in child.children)
+        for child in children
+    ):
+        return "future"
+    if verb.tag_ == "VBD" or any(
+        c.tag_ == "VBD" and c.dep_ in {"aux", "auxpass"} for c in children
+    ):
+        return "past"
+    return "present"
+
+
+def _lines(span: Span) -> list[Span]:
+    """Cut a span at line breaks ("2010\\nJune 8, 2010" is two expressions)."""
+    if "\n" not in span.text:
+        return [span]
+    pieces: list[Span] = []
+    start = span.start
+    for token in span:
+        if "\n" in token.text_with_ws or token.is_space:
+            if token.i + (not token.is_space) > start:
+                pieces.append(span.doc[start : token.i + (not token.is_space)])
+            start = token.i + 1
+    if start < span.end:
+        pieces.append(span.doc[start : span.end])
+    return [piece for piece in pieces if piece.text.strip()]
+
+
+def _spans(doc: Doc) -> list[Span]:
+    spans = [piece for ent in doc.ents if ent.label_ in {"DATE", "TIME"} for piece in _lines(ent)]
+    taken = [(span.start_char, span.end_char) for span in spans]
+    for match in _EXTRA.finditer(doc.text):
+        inside = [s for s in spans if match.start() <= s.start_char and s.end_char <= match.end()]
+        if any(start < match.end() and match.start() < end for start, end in taken) and not inside:
+            continue
+        span = doc.char_span(match.start(), match.end())
+        if span is not None:
+            spans = [s for s in spans if s not in inside] + [span]
+    spans.sort(key=lambda span: span.start)
+    merged: list[Span] = []
+    for span in spans:
+        # "Friday" + "morning": spaCy tags them DATE and TIME, TimeML one TIME.
+        if merged and merged[-1].end == span.start and "\n" not in merged[-1].text_with_ws:
+            merged[-1] = doc[merged[-1].start : span.end]
+        else:
+            merged.append(span)
+    return merged
+
+
+def _trim(span: Span) -> Span:
+    """Drop trailing punctuation and possessives from a span."""
+    end = span.end
+    while end > span.start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].tag_ == "POS"):
+        end -= 1
+    return span.doc[span.start : end]
+
+
+def _normalize(span: Span, context: Context) -> tuple[Span, str, str | None]:
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else None
+    preposition = before if before in _DURATION_PREPOSITIONS else None
+    tense = _tense(span)
+    kind, value = normalize(span.text, context.published, tense=tense, preposition=preposition)
+    comma = next((token.i for token in span if token.text == ","), None)
+    if value is None and comma is not None and comma > span.start:
+        # "November 11, three days later": keep the part that means something.
+        head = span.doc[span.start : comma]
+        kind, value = normalize(head.text, context.published, tense=tense, preposition=preposition)
+        if value is not None:
+            return head, kind, value
+    return span, kind, value
+
+
+@DATES.register("rules", version="v1")
+def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
+    """Find and normalise the time expressions of a parsed article."""
+    extractor = DATES.versioned_name("rules")
+    found: list[TimeExpression] = []
+    for span in map(_trim, _spans(doc)):
+        span, kind, value = _normalize(span, context)
+        found.append(
+            TimeExpression(
+                context.article_id,
+                span.start_char,
+                span.end_char,
+                span.text,
+                kind,
+                value,
+                extractor,
+            )
+        )
+    logger.debug("%s: %d time expressions", context.article_id, len(found))
+    return tuple(found)

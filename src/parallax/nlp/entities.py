@@ -1,0 +1,331 @@
+"""Entity mentions, with short names, honorifics and titles joined to the full name in an article.
+
+Rules, no coreference model: "Sikorski" and "Mr Sikorski" join the article's "Radek Sikorski";
+an appositive or a title before the name ("Radek Sikorski, Poland's foreign minister",
+"U.S. President Donald Trump") is kept as the mention's ``role``; a later definite role phrase
+("the US president") joins the person the article gave that role, or, failing that, whoever the
+gazetteer says held it on the publication date.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from parallax.model import Mention
+from parallax.nlp.gazetteer import Gazetteer, name_key
+from parallax.nlp.types import ENTITIES, Context
+
+logger = logging.getLogger(__name__)
+
+LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "PRODUCT", "FAC", "LAW"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
+_GENDERED = frozenset({"Mrs", "Ms", "Miss", "Lady", "Dame"})  # "Mrs. Trump" is not Donald Trump
+
+RoleKey = tuple[str | None, str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """A PERSON name inside an entity span: token range without honorifics or titles."""
+
+    start: int  # first token of the mention (honorific included)
+    end: int
+    name_start: int  # first token of the name itself
+    title: tuple[int, int] | None  # a title written right before the name
+
+
+def _trim(span: Span) -> tuple[int, int]:
+    """Return the token range of an entity without a leading "the" or a trailing possessive."""
+    start, end = span.start, span.end
+    while start < end - 1 and span.doc[start].lower_ == "the":
+        start += 1
+    while end > start + 1 and (span.doc[end - 1].text in _POSSESSIVE or span.doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _is_role_head(token: Token, gazetteer: Gazetteer) -> bool:
+    """Whether a token is a singular role word ("minister", "President"; not "officials")."""
+    if token.tag_ in {"NNS", "NNPS"}:
+        return False
+    return token.lower_ in gazetteer.role_heads or token.lemma_.lower() in gazetteer.role_heads
+
+
+def _title_before(doc: Doc, name_start: int, gazetteer: Gazetteer) -> tuple[int, int] | None:
+    """Return the token range of a title written right before a name ("Dutch defence minister")."""
+    first = name_start
+    sentence_start = doc[name_start].sent.start
+    while first > sentence_start:
+        token = doc[first - 1]
+        hyphen = token.text == "-" and not token.whitespace_
+        hyphen = hyphen and first >= 2 and not doc[first - 2].whitespace_  # "Oxford-educated"
+        if token.pos_ in _TITLE_POS or token.text in _POSSESSIVE or token.text == "." or hyphen:
+            first -= 1
+            continue
+        break
+    while first < name_start and (doc[first].text in _POSSESSIVE or doc[first].is_punct):
+        first += 1
+    # The title must end with a role word: "Security Council Deputy Chairman", "U.S. President".
+    if first < name_start and _is_role_head(doc[name_start - 1], gazetteer):
+        return first, name_start
+    return None
+
+
+def _person_name(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> _Name:
+    """Split a PERSON entity into honorific, title and name; extend it over a preceding "Mr"."""
+    name_start = start
+    # Titles the model folded into the entity ("President Trump") stay out of the name.
+    while name_start < end - 1 and (
+        _is_role_head(doc[name_start], gazetteer) or doc[name_start].text in gazetteer.honorifics
+    ):
+        name_start += 1
+    first = name_start
+    while first > 0 and doc[first - 1].text in gazetteer.honorifics:
+        first -= 1
+    title = _title_before(doc, name_start, gazetteer) if first == name_start else None
+    return _Name(first, end, name_start, title)
+
+
+def role_key(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> RoleKey:
+    """Normalise a role phrase to (place, words): "Poland's foreign minister" → (Poland, ...)."""
+    place: str | None = None
+    words: list[str] = []
+    spellings = dict(gazetteer.role_spellings)
+    for token in doc[start:end]:
+        if token.is_punct or token.text in _POSSESSIVE or token.lower_ in {"the", "a", "an", "of"}:
+            continue
+        found = gazetteer.place(token.text)
+        if found is not None and place is None:
+            place = found
+            continue
+        word = token.lower_.rstrip(".")
+        words.append(spellings.get(word, word))
+    # "United States" is two tokens, and places the gazetteer does not know are still places.
+    if place is None:
+        for ent in doc[start:end].ents:
+            if ent.label_ in {"GPE", "NORP", "LOC"}:
+                place = gazetteer.place(ent.text) or ent.text
+                drop = {token.lower_.rstrip(".") for token in ent}
+                words = [word for word in words if word not in drop]
+                break
+    return place, " ".join(words)
+
+
+def _appositive_role(
+    doc: Doc, start: int, end: int, gazetteer: Gazetteer
+) -> tuple[int, int] | None:
+    """Return the token range of a role in apposition to the name at ``[start, end)``."""
+    root = doc[start:end].root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= end and _is_role_head(child, gazetteer):
+            first, last = child.left_edge.i, child.i + 1
+            for right in child.rights:
+                if right.dep_ == "prep" and right.lower_ == "of":
+                    last = right.right_edge.i + 1
+            while first < last and doc[first].lower_ in {"the", "a", "an", ","}:
+                first += 1
+            return first, last
+    head = root.head
+    if root.dep_ == "appos" and head.i < start and _is_role_head(head, gazetteer):
+        first, last = head.left_edge.i, start
+        while last > first and (doc[last - 1].is_punct or doc[last - 1].lower_ == "and"):
+            last -= 1
+        while first < last and doc[first].lower_ in {"the", "a", "an"}:
+            first += 1
+        if first < last:
+            return first, last
+    return None
+
+
+def _full_name_for(
+    word: str, position: int, full_names: list[tuple[int, list[str], str]]
+) -> str | None:
+    """Pick the article's full name that a single name refers to: the nearest one before it."""
+    matches = [
+        (start, canonical)
+        for start, tokens, canonical in full_names
+        if tokens[-1] == word or tokens[0] == word
+    ]
+    if not matches:
+        return None
+    before = [match for match in matches if match[0] < position]
+    return (before[-1] if before else matches[0])[1]
+
+
+def _canonical(text: str, label: str, gazetteer: Gazetteer) -> str:
+    known = gazetteer.lookup(text, label)
+    if known is not None:
+        return known.name
+    canonical = " ".join(text.split())
+    return canonical[4:] if canonical.lower().startswith("the ") else canonical
+
+
+def _role_phrase(doc: Doc, token: Token) -> tuple[int, int] | None:
+    """Return a definite role phrase headed by ``token`` ("the US president"), if it is one."""
+    if token.tag_ not in {"NN", "NNP"} or token.ent_type_ == "PERSON":
+        return None
+    left = [child for child in token.lefts]
+    definite = any(child.lower_ == "the" or child.dep_ == "poss" for child in left) or any(
+        child.dep_ in {"amod", "compound", "nmod"} and child.ent_type_ in {"GPE", "NORP"}
+        for child in left
+    )
+    if not definite:
+        return None
+    first = token.left_edge.i
+    while first < token.i and doc[first].lower_ in {"the", "a", "an"}:
+        first += 1
+    return first, token.i + 1
+
+
+def _contains(words: str, part: str) -> bool:
+    return f" {part} " in f" {words} "
+
+
+def _resolve_role(key: RoleKey, roles: dict[RoleKey, str], context: Context) -> str | None:
+    """Return the person a role phrase names: one the article gave it, or the gazetteer's."""
+    if key in roles:
+        return roles[key]
+    place, words = key
+    if place is None:
+        # "the mayor" after "Jane Roe, the mayor of Springfield": one person in the article.
+        # A bare "the president" needs the same words; "the foreign minister" may be part of one.
+        same = {
+            person
+            for (_, other), person in roles.items()
+            if other == words or (" " in words and _contains(other, words))
+        }
+        return same.pop() if len(same) == 1 else None
+    same = {person for (where, other), person in roles.items() if where == place and other == words}
+    if len(same) == 1:
+        return same.pop()
+    return context.gazetteer.holder(words, place, context.published)
+
+
+@ENTITIES.register("rules", version="v1")
+def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
+    """Find entity mentions and join short names, honorifics and roles to one name per person."""
+    gazetteer = context.gazetteer
+    extractor = ENTITIES.versioned_name("rules")
+    spans = [
+        (ent, *_trim(ent))
+        for ent in doc.ents
+        if ent.label_ in LABELS and ent.text not in gazetteer.not_entities
+    ]
+    names = {
+        start: _person_name(doc, start, end, gazetteer)
+        for ent, start, end in spans
+        if ent.label_ == "PERSON"
+    }
+    full_names: list[tuple[int, list[str], str]] = []
+    for name in names.values():
+        tokens = [token.text for token in doc[name.name_start : name.end]]
+        if len(tokens) >= 2:
+            full_names.append(
+                (name.name_start, tokens, _canonical(" ".join(tokens), "PERSON", gazetteer))
+            )
+    mentions: list[Mention] = []
+    roles: dict[RoleKey, str] = {}
+    used: set[int] = set()
+    for ent, start, end in spans:
+        label = ent.label_
+        if label != "PERSON":
+            text = doc[start:end].text
+            canonical = _canonical(text, label, gazetteer)
+            mentions.append(
+                Mention(
+                    context.article_id,
+                    doc[start].idx,
+                    doc[end - 1].idx + len(doc[end - 1]),
+                    text,
+                    label,
+                    canonical,
+                    extractor,
+                )
+            )
+            continue
+        name = names[start]
+        words = [token.text for token in doc[name.name_start : name.end]]
+        if len(words) >= 2:
+            canonical = _canonical(" ".join(words), label, gazetteer)
+        else:
+            gendered = doc[name.start].text.rstrip(".") in _GENDERED
+            found = None if gendered else _full_name_for(words[0], name.name_start, full_names)
+            canonical = found or (
+                doc[name.start : name.end].text
+                if gendered
+                else _canonical(words[0], label, gazetteer)
+            )
+        role_span = name.title or _appositive_role(doc, name.name_start, name.end, gazetteer)
+        role = doc[role_span[0] : role_span[1]].text if role_span else None
+        if role_span:
+            roles.setdefault(role_key(doc, *role_span, gazetteer), canonical)
+            used.update(range(*role_span))
+        used.update(range(name.start, name.end))
+        first, last = doc[name.start], doc[name.end - 1]
+        mentions.append(
+            Mention(
+                context.article_id,
+                first.idx,
+                last.idx + len(last),
+                doc[name.start : name.end].text,
+                label,
+                canonical,
+                extractor,
+                role,
+            )
+        )
+        if role_span and role_span != name.title:
+            first, last = doc[role_span[0]], doc[role_span[1] - 1]
+            mentions.append(
+                Mention(
+                    context.article_id,
+                    first.idx,
+                    last.idx + len(last),
+                    role or "",
+                    label,
+                    canonical,
+                    extractor,
+                    role,
+                )
+            )
+    for token in doc:
+        if token.i in used or not _is_role_head(token, gazetteer):
+            continue
+        phrase = _role_phrase(doc, token)
+        if phrase is None:
+            continue
+        person = _resolve_role(role_key(doc, *phrase, gazetteer), roles, context)
+        if person is None:
+            continue
+        text = doc[phrase[0] : phrase[1]].text
+        first = doc[phrase[0]]
+        mentions.append(
+            Mention(
+                context.article_id,
+                first.idx,
+                token.idx + len(token),
+                text,
+                "PERSON",
+                person,
+                extractor,
+                text,
+            )
+        )
+    mentions.sort(key=lambda mention: (mention.start, mention.end, mention.label))
+    logger.debug("%s: %d mentions", context.article_id, len(mentions))
+    return tuple(mentions)
+
+
+def person_at(mentions: tuple[Mention, ...], start: int, end: int) -> Mention | None:
+    """Return the first PERSON mention inside the character range ``[start, end)``."""
+    for mention in mentions:
+        if mention.label == "PERSON" and start <= mention.start and mention.end <= end:
+            return mention
+    return None
+
+
+__all__ = ["LABELS", "extract_mentions", "name_key", "person_at", "role_key"]

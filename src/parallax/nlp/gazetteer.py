@@ -1,0 +1,184 @@
+"""The packaged gazetteer: known names, their labels and spellings, titles and role holders.
+
+The data lives in ``parallax/data/gazetteer.toml``; this module only reads it. Fixes for the
+small model's slips belong in that file, not in code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_SPACES = re.compile(r"\s+")
+
+
+def name_key(name: str) -> str:
+    """Return the comparison key of a name: no leading "the", no possessive, no dots, lowercase.
+
+    >>> name_key("the U.S.'s")
+    'us'
+    """
+    key = _SPACES.sub(" ", name.strip())
+    key = _POSSESSIVE.sub("", key)
+    if key.lower().startswith("the "):
+        key = key[4:]
+    return key.replace(".", "").strip().lower()
+
+
+@dataclass(frozen=True, slots=True)
+class KnownEntity:
+    """One gazetteer entry: a canonical name, its label and the spellings that mean it."""
+
+    name: str
+    label: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """A person who held a role (``president`` of ``United States``) between two dates."""
+
+    role: str
+    place: str | None
+    name: str
+    start: date
+    end: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Everything the packaged gazetteer knows, with lookups by normalised key."""
+
+    entities: tuple[KnownEntity, ...]
+    honorifics: frozenset[str]
+    role_heads: frozenset[str]
+    role_spellings: tuple[tuple[str, str], ...]
+    holders: tuple[Holder, ...]
+    not_entities: frozenset[str]
+    by_key: Mapping[str, tuple[KnownEntity, ...]] = field(repr=False, compare=False)
+    places: Mapping[str, str] = field(repr=False, compare=False)
+
+    def lookup(self, name: str, label: str | None = None) -> KnownEntity | None:
+        """Return the entry whose name or alias has the same key as ``name`` (and label)."""
+        for entity in self.by_key.get(name_key(name), ()):
+            if label is None or entity.label == label:
+                return entity
+        return None
+
+    def place(self, word: str) -> str | None:
+        """Return the canonical place a name, alias or demonym stands for ("Polish" → Poland)."""
+        return self.places.get(name_key(word))
+
+    def holder(self, role: str, place: str | None, on: date | None) -> str | None:
+        """Return who held ``role`` in ``place`` on a date, when exactly one entry says so."""
+        if on is None:
+            return None
+        names = {
+            holder.name
+            for holder in self.holders
+            if holder.role == role
+            and holder.place == place
+            and holder.start <= on
+            and (holder.end is None or on <= holder.end)
+        }
+        return names.pop() if len(names) == 1 else None
+
+    def patterns(self) -> list[dict[str, Any]]:
+        """Return EntityRuler phrase patterns, one per name, alias and demonym (as NORP)."""
+        patterns: list[dict[str, Any]] = [
+            {"label": entity.label, "pattern": spelling, "id": entity.name}
+            for entity in self.entities
+            for spelling in (entity.name, *entity.aliases)
+        ]
+        patterns.extend(
+            {"label": "NORP", "pattern": demonym, "id": demonym}
+            for entity in self.entities
+            for demonym in entity.demonyms
+        )
+        return patterns
+
+
+def _index(entities: tuple[KnownEntity, ...]) -> dict[str, tuple[KnownEntity, ...]]:
+    index: dict[str, list[KnownEntity]] = {}
+    for entity in entities:
+        for spelling in (entity.name, *entity.aliases):
+            index.setdefault(name_key(spelling), []).append(entity)
+    return {key: tuple(values) for key, values in index.items()}
+
+
+def _places(entities: tuple[KnownEntity, ...]) -> dict[str, str]:
+    places: dict[str, str] = {}
+    for entity in entities:
+        if entity.label in {"GPE", "LOC"}:
+            for spelling in (entity.name, *entity.aliases, *entity.demonyms):
+                places.setdefault(name_key(spelling), entity.name)
+    return places
+
+
+def _strings(table: dict[str, Any], key: str) -> tuple[str, ...]:
+    return tuple(str(item) for item in table.get(key, ()))
+
+
+def parse_gazetteer(table: dict[str, Any]) -> Gazetteer:
+    """Build a :class:`Gazetteer` from the parsed TOML table."""
+    entities = tuple(
+        KnownEntity(
+            name=str(item["name"]),
+            label=str(item["label"]),
+            aliases=_strings(item, "aliases"),
+            demonyms=_strings(item, "demonyms"),
+        )
+        for item in table.get("entity", ())
+    )
+    holders = tuple(
+        Holder(
+            role=str(item["role"]),
+            place=item.get("place"),
+            name=str(item["name"]),
+            start=item["start"],
+            end=item.get("end"),
+        )
+        for item in table.get("holder", ())
+    )
+    return Gazetteer(
+        entities=entities,
+        honorifics=frozenset(_strings(table, "honorifics")),
+        role_heads=frozenset(word.lower() for word in _strings(table, "role_heads")),
+        role_spellings=tuple(
+            (str(pair[1]), str(pair[0])) for pair in table.get("role_spellings", ())
+        ),
+        holders=holders,
+        not_entities=frozenset(_strings(table, "not_entities")),
+        by_key=_index(entities),
+        places=_places(entities),
+    )
+
+
+def _source() -> str:
+    return (resources.files("parallax") / "data" / "gazetteer.toml").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def gazetteer_digest() -> str:
+    """Return a short hash of the packaged gazetteer, so that editing it changes versions."""
+    return hashlib.sha1(_source().encode()).hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Read the packaged ``gazetteer.toml`` once."""
+    gazetteer = parse_gazetteer(tomllib.loads(_source()))
+    logger.debug("gazetteer: %d entries", len(gazetteer.entities))
+    return gazetteer

@@ -1,0 +1,268 @@
+"""Direct, partial and reported quotes with their speakers, by rules over the parsed article.
+
+Quote spans come from the quote marks in the text, not from spaCy's sentences (which split long
+quotes): straight and curly marks are paired within a paragraph, mismatched pairs included
+(``"…”``), and an unclosed quote runs to the end of its paragraph when the next paragraph opens
+another (the newspaper convention for quotes over several paragraphs).
+
+A quote is *direct* when an attribution sits next to it (``“…,” said X``, ``X said: “…”``, ``X
+was clear: “…”``) or it stands on its own (its speaker is then found in the sentence before, or
+is the speaker of the quote just before it); it is *partial* when it sits inside a sentence and
+a cue verb above it in the parse names a speaker (``accusing him of “…”``); a quote nobody is
+found to have said inside a sentence is a scare quote and is skipped. *Reported* speech comes
+from :mod:`parallax.nlp.reported`; speakers are resolved by :mod:`parallax.nlp.attribution`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_right
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from parallax.model import Mention, Quote
+from parallax.nlp.attribution import (
+    Speakers,
+    Tokens,
+    Who,
+    agent_of,
+    span_end,
+    subject_of,
+)
+from parallax.nlp.lexicon import PARTIAL_CUES, SPEECH_VERBS
+from parallax.nlp.reported import find_reported
+from parallax.nlp.types import QUOTES, Context
+
+logger = logging.getLogger(__name__)
+
+OPENERS = frozenset("“„«")
+CLOSERS = frozenset("”»")
+_OPEN_BEFORE = frozenset(" \t\n([{—–-/:;“‘")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+_TRAILING_WINDOW = 12  # tokens after a quote in which a "said X" attribution is looked for
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` of every quoted passage, quote marks included."""
+    spans: list[tuple[int, int]] = []
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    for number, (start, end) in enumerate(paragraphs):
+        opened: int | None = None
+        for i in range(start, end):
+            char = text[i]
+            if char in OPENERS or (
+                char == '"' and opened is None and (i == start or text[i - 1] in _OPEN_BEFORE)
+            ):
+                if opened is None or char in OPENERS:
+                    opened = i
+            elif (char in CLOSERS or char == '"') and opened is not None:
+                if any(c.isalnum() for c in text[opened:i]):
+                    spans.append((opened, i + 1))
+                opened = None
+        if opened is not None and number + 1 < len(paragraphs):
+            following = text[paragraphs[number + 1][0] : paragraphs[number + 1][1]].lstrip()
+            if following[:1] in OPENERS or following[:1] == '"':
+                spans.append((opened, start + len(text[start:end].rstrip())))
+    return spans
+
+
+def _trailing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who | None:
+    """Find ``“…,” said X`` / ``“…,” X said`` after a quote ending at ``start``."""
+    window = tokens.within(start, end)[:_TRAILING_WINDOW]
+    for token in window:
+        if token.is_punct and token.text not in {",", "’", "'"}:
+            break
+        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
+            subject = subject_of(token)
+            if subject is not None and subject.idx < start:
+                subject = None
+            if subject is None:
+                after = [t for t in window if t.i > token.i and t.pos_ in {"PROPN", "NOUN", "PRON"}]
+                subject = after[-1] if after else None
+            return speakers.who(token, subject, start, end)
+    return None
+
+
+def _leading(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who | None:
+    """Find ``X said: “…”``, ``X was clear: “…”`` or ``X said “…”`` before a quote at ``end``."""
+    window = [t for t in tokens.within(start, end) if not t.is_space]
+    if not window:
+        return None
+    mark = window[-1].text if window[-1].is_punct else ""
+    words = [t for t in window if not t.is_punct]
+    if not words:
+        return None
+    last = words[-1]
+    verb: Token | None = None
+    if last.lemma_.lower() in SPEECH_VERBS and last.pos_ in {"VERB", "AUX"}:
+        verb = last
+    elif mark == ":":
+        verb = last
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+            verb = verb.head
+    elif mark == ",":
+        near = [t for t in words[-4:] if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB"]
+        verb = near[-1] if near else None
+    if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    subject = subject_of(verb)
+    if subject is None:
+        after = [t for t in words if t.i > verb.i and t.pos_ in {"PROPN", "NOUN"}]
+        subject = after[-1] if after else None
+    if mark == ":" and last.i > verb.i and last.dep_ == "acomp":
+        cue_start, cue_end = verb.idx, span_end(last)
+        found = speakers.who(verb, subject, start, end)
+        return Who(found.speaker, found.start, found.end, cue_start, cue_end)
+    return speakers.who(verb, subject, start, end)
+
+
+def _governing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who | None:
+    """Find the cue verb above a partial quote in the parse and its subject or agent."""
+    inside = tokens.within(start, end)
+    if not inside:
+        return None
+    root = inside[0].doc[inside[0].i : inside[-1].i + 1].root
+    ancestor = root.head if root.head != root else None
+    while ancestor is not None:
+        if ancestor.lemma_.lower() in PARTIAL_CUES and ancestor.pos_ == "VERB":
+            subject = agent_of(ancestor) or subject_of(ancestor)
+            if subject is None or start <= subject.idx < end:
+                return None
+            sentence = ancestor.sent
+            return speakers.who(ancestor, subject, sentence.start_char, sentence.end_char)
+        ancestor = ancestor.head if ancestor.head != ancestor else None
+    return None
+
+
+def _is_title(words: str) -> bool:
+    """Whether quoted words are a title ("Meet the Press"), not something someone said."""
+    long_words = [word for word in re.findall(r"[^\W\d_]+", words) if len(word) > 3]
+    return bool(long_words) and all(word[0].isupper() for word in long_words)
+
+
+def _clause_start(text: str, lo: int, at: int) -> int:
+    """Return where the sentence holding offset ``at`` starts, not before ``lo``."""
+    start = lo
+    for match in _SENTENCE_END.finditer(text, lo, at):
+        start = match.end()
+    return start
+
+
+def _sentence_end(text: str, at: int, hi: int) -> int:
+    match = _SENTENCE_END.search(text, at, hi)
+    return match.start() + 1 if match else hi
+
+
+def _previous_sentence(tokens: Tokens, speakers: Speakers, at: int) -> Who | None:
+    """Find a speaker in the sentence before a quote that stands alone."""
+    before = tokens.at(at - 1)
+    while before is not None and before.i > 0 and (before.is_space or before.idx >= at):
+        before = before.doc[before.i - 1]
+    if before is None:
+        return None
+    sentence = before.sent
+    cues = [t for t in sentence if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB"]
+    verb = cues[-1] if cues else sentence.root
+    subject = subject_of(verb)
+    if subject is None:
+        return None
+    found = speakers.who(verb, subject, sentence.start_char, sentence.end_char)
+    if cues or sentence.text.rstrip().endswith(":") or found.speaker is not None:
+        people = {m.entity for m in speakers.people}
+        if cues or found.speaker in people:
+            return found
+    return None
+
+
+def _quote(context: Context, text: str, start: int, end: int, kind: str, who: Who | None) -> Quote:
+    extractor = QUOTES.versioned_name("rules")
+    if who is None:
+        return Quote(context.article_id, start, end, text[start:end], kind, extractor)
+    return Quote(
+        context.article_id,
+        start,
+        end,
+        text[start:end],
+        kind,
+        extractor,
+        speaker=who.speaker,
+        speaker_text=text[who.start : who.end] if who.start is not None else None,
+        speaker_start=who.start,
+        speaker_end=who.end,
+        cue=text[who.cue_start : who.cue_end] if who.cue_start is not None else None,
+        cue_start=who.cue_start,
+        cue_end=who.cue_end,
+    )
+
+
+def _continue_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Give the unattributed first paragraphs of a multi-paragraph quote its later speaker."""
+    result = list(quotes)
+    for i in range(len(result) - 2, -1, -1):
+        quote, following = result[i], result[i + 1]
+        if (
+            quote.speaker_text is None
+            and following.kind == "direct"
+            and following.speaker_text is not None
+            and not text[quote.end : following.start].strip()
+        ):
+            result[i] = replace(
+                quote,
+                speaker=following.speaker,
+                speaker_text=following.speaker_text,
+                speaker_start=following.speaker_start,
+                speaker_end=following.speaker_end,
+                cue=following.cue,
+                cue_start=following.cue_start,
+                cue_end=following.cue_end,
+            )
+    return result
+
+
+@QUOTES.register("rules", version="v1")
+def extract_quotes(doc: Doc, context: Context, mentions: tuple[Mention, ...]) -> tuple[Quote, ...]:
+    """Find direct, partial and reported quotes in a parsed article and attribute them."""
+    text = doc.text
+    tokens = Tokens(doc)
+    spans = find_quote_spans(text)
+    speakers = Speakers(mentions, spans)
+    quotes: list[Quote] = []
+    previous: tuple[int, Who] | None = None
+    previous_end = 0
+    paragraph_starts = [0, *(m.end() for m in re.finditer(r"\n+", text))]
+    for start, end in spans:
+        paragraph = paragraph_starts[bisect_right(paragraph_starts, start) - 1]
+        lead_from = max(paragraph, previous_end)
+        lead_start = _clause_start(text, lead_from, start)
+        tail_end = _sentence_end(text, end, len(text))
+        closing = text[max(start, end - 3) : end]
+        trailing = _trailing(tokens, speakers, end, tail_end)
+        leading = _leading(tokens, speakers, lead_start, start)
+        standalone = not text[lead_start:start].strip()
+        who: Who | None
+        if trailing is not None and (standalone or any(c in closing for c in ",?!—")):
+            kind, who = "direct", trailing
+        elif leading is not None:
+            kind, who = "direct", leading
+        elif standalone:
+            kind = "direct"
+            who = trailing or _previous_sentence(tokens, speakers, start)
+            if who is None and previous is not None and start - previous[0] < 400:
+                who = previous[1]
+        else:
+            kind, who = "partial", _governing(tokens, speakers, start, end)
+            if who is None or _is_title(text[start + 1 : end - 1]):
+                previous_end = end
+                continue
+        quotes.append(_quote(context, text, start, end, kind, who))
+        previous_end = end
+        if who is not None and who.start is not None:
+            previous = (end, who)
+    quotes = _continue_speakers(text, quotes)
+    for start, end, who in find_reported(doc, speakers, spans):
+        quotes.append(_quote(context, text, start, end, "reported", who))
+    quotes.sort(key=lambda quote: (quote.start, quote.end))
+    logger.debug("%s: %d quotes", context.article_id, len(quotes))
+    return tuple(quotes)

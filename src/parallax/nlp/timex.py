@@ -1,0 +1,322 @@
+"""Normalise one time expression against a publication date into a TIMEX3 type and value.
+
+Rules first, for what news writes most and what parsers get wrong: weekdays (the closest such
+day from six days before to one day after publication; only before it in a past-tense
+sentence, only after it in a future one), bare months (the latest past one, the next one in a
+future-tense sentence), "this week" (an ISO week), "last year", "two weeks ago", vague durations
+("for months" → ``PXM``), sets ("every week" → ``P1W``), quarters, seasons and parts of a day.
+Explicit calendar dates fall through to :mod:`dateparser` (past preference, relative to the
+publication date). This module does not use spaCy; :mod:`parallax.nlp.dates` picks the spans.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from dateparser.date import DateDataParser
+
+from parallax.nlp.lexicon import (
+    DAY_PARTS,
+    FUTURE,
+    MONTHS,
+    NUMBERS,
+    PAST,
+    PRESENT,
+    SEASONS,
+    SETS,
+    TODAY,
+    UNITS,
+    VAGUE,
+    WEEKDAYS,
+)
+
+__all__ = ["normalize"]
+
+Result = tuple[str, str | None]
+
+_FILLER = re.compile(
+    r"^(?:(?:on|in|at|by|since|until|till|from|during|for|over|of|within|through|throughout|"
+    r"the|this|that|these|those|early|late|mid|middle of|end of|beginning of|start of|"
+    r"first half of|second half of|latter part of|course of|earlier|later|just|only|about|"
+    r"around|nearly|almost|approximately|roughly|more than|less than|under|at least|up to|"
+    r"as early as|as late as)(?:\s+|-))+"
+)
+_NUMBER = (
+    r"(\d+(?:\.\d+)?|"
+    + "|".join(sorted((re.escape(k) for k in {*NUMBERS, *VAGUE}), key=len, reverse=True))
+    + ")"
+)
+_UNIT = r"(second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century)"
+_DURATION = re.compile(
+    rf"^(?:(?:the\s+)?(?:past|last|next|coming|first|recent|following)\s+)?{_NUMBER}?[\s-]*"
+    rf"{_UNIT}s?(?:[\s-](?:long|old|plus))?(?:\s+or\s+so)?$"
+)
+_AGO = re.compile(rf"^{_NUMBER}\s+{_UNIT}s?\s+(ago|earlier|before|later|from now|hence)$")
+_RATE = re.compile(r"^(?:[\w.,]+\s+(?:a|an|per)|per|each|every)\s+(day|week|month|year|hour)$")
+_RANGE = re.compile(r"^(?:from|between)\s+(\d{4})\s+(?:to|and|until|through|-)\s+(\d{4})$")
+_RELATIVE = re.compile(r"(this|last|next|previous|past|current|coming)\s+(\w+)")
+_QUARTER = re.compile(
+    r"^(first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])(?:\s+(?:fiscal\s+)?quarter)?"
+    r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(\d{4}))?$"
+)
+_YEAR = re.compile(r"^(?:fiscal\s+(?:year\s+)?|fy\s*|the\s+year\s+)?(\d{4})$")
+_DECADE = re.compile(r"^(?:the\s+)?(?:(\d{2})|')?(\d)0['’]?s$")
+_CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(utc|gmt|z))?\b")
+_QUARTERS = dict.fromkeys(("first", "1st", "q1"), 1) | dict.fromkeys(("second", "2nd", "q2"), 2)
+_QUARTERS |= dict.fromkeys(("third", "3rd", "q3"), 3) | dict.fromkeys(("fourth", "4th", "q4"), 4)
+_DURATION_PREPOSITIONS = frozenset({"for", "over", "during", "throughout", "within"})
+
+
+def _week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _month_shift(day: date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _count(word: str) -> str:
+    word = word.strip()
+    if word in NUMBERS:
+        return str(NUMBERS[word])
+    return word if re.fullmatch(r"\d+(?:\.\d+)?", word) else "X"
+
+
+def _duration(count: str, unit: str) -> str:
+    code = UNITS[unit]
+    if code.startswith("T"):
+        return f"PT{count}{code[1]}"
+    if code in {"Q", "DE", "CE"} and count != "X":
+        factor, letter = {"Q": (3, "M"), "DE": (10, "Y"), "CE": (100, "Y")}[code]
+        return f"P{int(float(count) * factor)}{letter}"
+    return f"P{count}{code}"
+
+
+def _relative(words: str, day: date) -> str | None:
+    """Values of "this/last/next week|month|year|weekend|quarter|season" and "yesterday"."""
+    if words in {"yesterday", "last night"}:
+        return (day - timedelta(days=1)).isoformat()
+    if words == "tomorrow":
+        return (day + timedelta(days=1)).isoformat()
+    match = _RELATIVE.fullmatch(words)
+    if not match:
+        return None
+    step = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(match[1], 0)
+    unit = match[2]
+    if unit in {"week", "weekend"}:
+        return _week(day + timedelta(weeks=step)) + ("-WE" if unit == "weekend" else "")
+    if unit in {"month", "quarter"}:
+        year, month = _month_shift(day, step * (3 if unit == "quarter" else 1))
+        return f"{year}-{month:02d}" if unit == "month" else f"{year}-Q{(month - 1) // 3 + 1}"
+    if unit == "year":
+        return str(day.year + step)
+    if unit in SEASONS:
+        return f"{day.year + step}-{SEASONS[unit]}"
+    return None
+
+
+def _weekday(number: int, day: date, *, tense: str, before: bool = False) -> str:
+    """The closest such weekday: six days before to one after, or strictly past or future."""
+    offset = (number - day.weekday()) % 7  # 0..6 days ahead
+    if tense == "future" and offset == 0:
+        offset = 7
+    elif before or (tense == "past" and offset > 0) or (tense != "future" and offset > 1):
+        offset -= 7
+    return (day + timedelta(days=offset)).isoformat()
+
+
+def _month_day(month: int, dom: int, day: date, years: tuple[int, ...] = ()) -> str | None:
+    """The date with this month and day closest to ``day`` (in one of ``years`` if given)."""
+    options = years or (day.year - 1, day.year, day.year + 1)
+    candidates = [date(year, month, dom) for year in options if dom <= monthrange(year, month)[1]]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (abs((c - day).days), c > day)).isoformat()
+
+
+def _calendar(words: str, day: date, *, tense: str) -> str | None:
+    """Values of explicit calendar dates, months, years, decades, quarters and seasons."""
+    tokens = re.findall(r"[a-z]+|\d+", words)
+    month = next((MONTHS[t] for t in tokens if t in MONTHS), None)
+    numbers = [int(t) for t in tokens if t.isdigit()]
+    years = [n for n in numbers if 1000 <= n <= 2999]
+    doms = [n for n in numbers if 1 <= n <= 31 and n not in years]
+    if month is not None and len(tokens) <= len(numbers) + 3:
+        if doms and years:
+            return _month_day(month, doms[0], day, (years[0],))
+        if doms:
+            return _month_day(month, doms[0], day)
+        if years:
+            return f"{years[0]}-{month:02d}"
+        year = (
+            day.year
+            + (tense == "future" and month < day.month)
+            - (tense != "future" and month > day.month)
+        )
+        return f"{year}-{month:02d}"
+    if match := _YEAR.fullmatch(words):
+        return match[1]
+    if match := _DECADE.fullmatch(words):
+        return f"{match[1] or ('19' if int(match[2]) >= 3 else '20')}{match[2]}"
+    if match := _QUARTER.fullmatch(words):
+        return f"{match[2] or day.year}-Q{_QUARTERS[match[1]]}"
+    if match := re.fullmatch(r"(spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(\d{4}))?", words):
+        return f"{match[2] or day.year}-{SEASONS[match[1]]}"
+    return None
+
+
+@lru_cache(maxsize=64)
+def _parser(day: date) -> Any:
+    base = datetime(day.year, day.month, day.day)
+    settings = {"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base}
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _dateparser(text: str, day: date) -> str | None:
+    parsed = _parser(day).get_date_data(text)
+    if parsed is None or parsed.date_obj is None:
+        return None
+    found: date = parsed.date_obj.date()
+    period = str(parsed.period or "day")
+    if period == "year":
+        return str(found.year)
+    if period == "month":
+        return f"{found.year}-{found.month:02d}"
+    return _week(found) if period == "week" else found.isoformat()
+
+
+def _set(raw: str) -> Result | None:
+    """ "every week" → P1W, "every Monday" → XXXX-WXX-1, "annual", "15 a year" → P1Y."""
+    if raw in SETS:
+        return "SET", SETS[raw]
+    if match := re.fullmatch(r"(?:every|each)\s+(\w+)", raw):
+        if match[1] in WEEKDAYS:
+            return "SET", f"XXXX-WXX-{WEEKDAYS[match[1]] + 1}"
+        if match[1] in UNITS:
+            return "SET", _duration("1", match[1])
+    if match := _RATE.fullmatch(raw):
+        return "SET", _duration("1", match[1])
+    return None
+
+
+def _ago(words: str, published: date | None) -> Result | None:
+    """ "two weeks ago" → the date then; "three years later" → that year."""
+    match = _AGO.fullmatch(words)
+    if not match:
+        return None
+    count, unit = _count(match[1]), match[2]
+    if (
+        published is None
+        or not count.isdigit()
+        or unit not in {"day", "night", "week", "month", "year"}
+    ):
+        return "DURATION", _duration(count, unit)
+    amount = int(count) * (1 if match[3] in {"later", "from now", "hence"} else -1)
+    if unit == "month":
+        year, month = _month_shift(published, amount)
+        return "DATE", f"{year}-{month:02d}"
+    if unit == "year":
+        return "DATE", str(published.year + amount)
+    return "DATE", (published + timedelta(days=amount * (7 if unit == "week" else 1))).isoformat()
+
+
+def _lasting(words: str, preposition: str | None) -> Result | None:
+    """Durations: "three years", "30-day", "for months", "the past decade", "2009 to 2011"."""
+    if match := _RANGE.fullmatch(words):
+        return "DURATION", f"P{int(match[2]) - int(match[1])}Y"
+    last = re.fullmatch(
+        r"(?:the\s+)?(?:last|past|previous)\s+(year|month|week)(?:\s+or\s+so)?", words
+    )
+    if last:
+        return (
+            ("DURATION", _duration("1", last[1])) if preposition in _DURATION_PREPOSITIONS else None
+        )
+    duration = _DURATION.fullmatch(words)
+    if duration is None:
+        return None
+    if duration[1] is not None:
+        return "DURATION", _duration(_count(duration[1]), duration[2])
+    if re.search(rf"{duration[2]}s\b", words):
+        return "DURATION", _duration("X", duration[2])
+    if duration[2] in {"decade", "century"} and words != duration[2]:
+        return "DURATION", _duration("1", duration[2])  # "the past decade"
+    return None
+
+
+def _day(words: str, raw: str, published: date, tense: str) -> Result | None:
+    """Today, parts of a day, relative weeks/months/years, weekdays."""
+    words = words.removesuffix(" or so")
+    if raw in TODAY or words in TODAY:
+        return "DATE", published.isoformat()
+    bare = words.split()
+    if raw in {"tonight", "this morning", "this afternoon", "this evening"}:
+        return "TIME", f"{published.isoformat()}T{DAY_PARTS[bare[-1]]}"
+    last = re.sub(r"^(?:last|past|previous)\s+", "", words)
+    if words in {"week", "weekend", "month", "year", "quarter", *SEASONS}:
+        words = f"this {words}"
+    elif last != words and last in {"year", "month", "week"}:
+        words = f"last {last}"
+    if (value := _relative(words, published)) is not None:
+        return "DATE", value
+    if len(bare) == 2 and bare[0] in WEEKDAYS and bare[1] in DAY_PARTS:
+        day = _weekday(WEEKDAYS[bare[0]], published, tense=tense)
+        return "TIME", f"{day}T{DAY_PARTS[bare[1]]}"
+    if bare and bare[-1] in WEEKDAYS and len(bare) <= 2:
+        later = "future" if bare[0] in {"next", "coming"} else tense
+        before = bare[0] in {"last", "past", "previous"}
+        return "DATE", _weekday(WEEKDAYS[bare[-1]], published, tense=later, before=before)
+    clock = _CLOCK.search(words)
+    if clock and (clock[2] or clock[3]):
+        hour = int(clock[1])
+        if clock[3]:
+            hour = hour % 12 + (12 if clock[3].startswith("p") else 0)
+        zone = "Z" if clock[4] else ""
+        return "TIME", f"{published.isoformat()}T{hour:02d}:{clock[2] or '00'}{zone}"
+    if words in {"noon", "midday"}:
+        return "TIME", f"{published.isoformat()}T12:00"
+    return None
+
+
+def normalize(
+    text: str, published: date | None, *, tense: str = "present", preposition: str | None = None
+) -> Result:
+    """Return ``(type, value)`` for a time expression: DATE, TIME, DURATION or SET.
+
+    Args:
+        text: the expression as written ("on Thursday", "for months", "March 2024").
+        published: the publication date relative expressions are resolved against; without
+            it, only absolute dates and durations get a value.
+        tense: "past", "present" or "future", the tense of the sentence: a bare month or
+            weekday is the next one in the future, never after publication in the past.
+        preposition: the word just before the expression ("for", "over"), which makes
+            "the last year" a duration.
+    """
+    raw = " ".join(text.lower().replace("’", "'").split()).rstrip(".,;:")
+    if raw.startswith(("for ", "over ")) and preposition is None:
+        preposition = raw.split()[0]
+    if (found := _set(raw)) is not None:
+        return found
+    words = _FILLER.sub("", raw).strip().removesuffix(" now") or raw
+    if raw in PRESENT or words in PRESENT:
+        return "DATE", "PRESENT_REF"
+    if raw in FUTURE or words.startswith(("coming ", "future")):
+        return "DATE", "FUTURE_REF"
+    if raw in PAST or words in PAST or re.fullmatch(r"(?:in\s+)?recent\s+\w+.*", raw):
+        return "DATE", "PAST_REF"
+    found = _ago(words, published) or _lasting(words, preposition) or _lasting(raw, preposition)
+    if found is None and published is not None:
+        found = _day(words, raw, published, tense)
+    if found is not None:
+        return found
+    value = _calendar(words, published or date(2000, 1, 1), tense=tense)
+    if value is not None and (published is not None or re.search(r"\d{4}", words)):
+        return "DATE", value
+    if published is not None and re.search(r"\d", words):
+        return "DATE", _dateparser(words, published)
+    return "DATE", None

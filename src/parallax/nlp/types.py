@@ -1,0 +1,48 @@
+"""What the NLP stage returns, what its extractors see, and the registries they live in.
+
+Each extractor is registered under a short name and a version; the versioned name
+(``parallax.quotes.rules.v1``) is stamped on every item it produces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+from parallax.model import Claim, Mention, Quote, TimeExpression
+from parallax.nlp.gazetteer import Gazetteer
+from parallax.registry import Registry
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleAnalysis:
+    """Everything the NLP stage found in one article, each item with offsets into its text."""
+
+    article_id: str
+    mentions: tuple[Mention, ...]
+    quotes: tuple[Quote, ...]
+    dates: tuple[TimeExpression, ...]
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What an extractor knows about the article besides its parsed text."""
+
+    article_id: str
+    published: date | None
+    gazetteer: Gazetteer
+
+
+MentionExtractor = Callable[[Doc, Context], tuple[Mention, ...]]
+QuoteExtractor = Callable[[Doc, Context, tuple[Mention, ...]], tuple[Quote, ...]]
+DateExtractor = Callable[[Doc, Context], tuple[TimeExpression, ...]]
+ClaimExtractor = Callable[[Doc, Context, tuple[Mention, ...], tuple[Quote, ...]], tuple[Claim, ...]]
+
+ENTITIES: Registry[MentionExtractor] = Registry("entities")
+QUOTES: Registry[QuoteExtractor] = Registry("quotes")
+DATES: Registry[DateExtractor] = Registry("dates")
+CLAIMS: Registry[ClaimExtractor] = Registry("claims")

@@ -1,0 +1,217 @@
+"""Store tables of the NLP stage: mentions, canonical entities, quotes, time expressions, claims.
+
+Mixed into :class:`parallax.store.sqlite.SQLiteStore`; only SQL and row conversion live here.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from parallax.model import Claim, Entity, Mention, Quantity, Quote, TimeExpression
+
+_QUOTE_COLUMNS = (
+    "article_id", "span_start", "span_end", "text", "kind", "speaker", "speaker_text",
+    "speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "extractor",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAnalysis:
+    """What the NLP stage stored for one article."""
+
+    article_id: str
+    version: str | None
+    mentions: tuple[Mention, ...]
+    quotes: tuple[Quote, ...]
+    dates: tuple[TimeExpression, ...]
+    claims: tuple[Claim, ...]
+
+
+def _quantities_json(claim: Claim) -> str:
+    return json.dumps([[q.start, q.end, q.text, q.value, q.unit] for q in claim.quantities])
+
+
+class AnalysisTables:
+    """Reads and writes of the NLP tables (needs ``self.connection``)."""
+
+    connection: sqlite3.Connection
+
+    def articles_to_analyze(
+        self, version: str, *, limit: int
+    ) -> list[tuple[str, str, date | None]]:
+        """Return ``(id, text, published)`` of articles not yet analysed by ``version``."""
+        rows = self.connection.execute(
+            "SELECT a.id, a.text, a.published FROM articles a "
+            "LEFT JOIN analyses n ON n.article_id = a.id "
+            "WHERE n.version IS NULL OR n.version != ? ORDER BY a.published, a.id LIMIT ?",
+            (version, limit),
+        ).fetchall()
+        return [(row[0], row[1], date.fromisoformat(row[2]) if row[2] else None) for row in rows]
+
+    def count_to_analyze(self, version: str) -> int:
+        """Return how many articles ``version`` has not analysed yet."""
+        return int(
+            self.connection.execute(
+                "SELECT COUNT(*) FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
+                "WHERE n.version IS NULL OR n.version != ?",
+                (version,),
+            ).fetchone()[0]
+        )
+
+    def save_analysis(
+        self,
+        article_id: str,
+        version: str,
+        *,
+        mentions: Iterable[Mention],
+        quotes: Iterable[Quote],
+        dates: Iterable[TimeExpression],
+        claims: Iterable[Claim],
+        analyzed_at: str,
+    ) -> None:
+        """Replace everything stored for one article by a new analysis."""
+        execute, many = self.connection.execute, self.connection.executemany
+        for table in ("mentions", "quotes", "time_expressions", "claims"):
+            # Table names come from the literal tuple above, never from input.
+            execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))  # noqa: S608
+        many(
+            "INSERT INTO mentions (article_id, span_start, span_end, text, label, entity, role, "
+            "extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(m.article_id, m.start, m.end, m.text, m.label, m.entity, m.role, m.extractor)
+             for m in mentions],
+        )  # fmt: skip
+        many(
+            f"INSERT INTO quotes ({', '.join(_QUOTE_COLUMNS)}) "  # noqa: S608
+            f"VALUES ({', '.join('?' for _ in _QUOTE_COLUMNS)})",
+            [(q.article_id, q.start, q.end, q.text, q.kind, q.speaker, q.speaker_text,
+              q.speaker_start, q.speaker_end, q.cue, q.cue_start, q.cue_end, q.extractor)
+             for q in quotes],
+        )  # fmt: skip
+        many(
+            "INSERT INTO time_expressions (article_id, span_start, span_end, text, type, value, "
+            "extractor) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(d.article_id, d.start, d.end, d.text, d.type, d.value, d.extractor) for d in dates],
+        )
+        many(
+            "INSERT INTO claims (article_id, span_start, span_end, text, score, quantities, "
+            "extractor) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(c.article_id, c.start, c.end, c.text, c.score, _quantities_json(c), c.extractor)
+             for c in claims],
+        )  # fmt: skip
+        execute(
+            "INSERT INTO analyses (article_id, version, analyzed_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, "
+            "analyzed_at = excluded.analyzed_at",
+            (article_id, version, analyzed_at),
+        )
+
+    def mention_names(self) -> list[tuple[Mention, int]]:
+        """Return each distinct (label, entity, text, role) mention with how often it occurs."""
+        rows = self.connection.execute(
+            "SELECT label, entity, text, role, MIN(extractor), COUNT(*) FROM mentions "
+            "GROUP BY label, entity, text, role ORDER BY label, entity, text, role"
+        ).fetchall()
+        return [
+            (Mention("", 0, 0, row[2], row[0], row[1], row[4], row[3]), int(row[5])) for row in rows
+        ]
+
+    def replace_entities(
+        self, entities: Iterable[Entity], links: Mapping[tuple[str, str], Entity]
+    ) -> None:
+        """Store the canonical entities and link every mention and quote speaker to one."""
+        self.connection.execute("DELETE FROM entities")
+        self.connection.executemany(
+            "INSERT INTO entities (id, name, label, aliases, roles) VALUES (?, ?, ?, ?, ?)",
+            [(e.id, e.name, e.label, json.dumps(e.aliases), json.dumps(e.roles)) for e in entities],
+        )
+        self.connection.executemany(
+            "UPDATE mentions SET entity_id = ? WHERE label = ? AND entity = ?",
+            [(entity.id, label, name) for (label, name), entity in links.items()],
+        )
+        people = {name: entity for (label, name), entity in links.items() if label == "PERSON"}
+        others = {name: entity for (label, name), entity in links.items() if label != "PERSON"}
+        self.connection.executemany(
+            "UPDATE quotes SET speaker_id = ? WHERE speaker = ?",
+            [(entity.id, name) for name, entity in (others | people).items()],
+        )
+
+    def entities(self, *, label: str | None = None) -> list[Entity]:
+        """Return canonical entities, most mentioned first."""
+        where, params = ("WHERE e.label = ?", [label]) if label else ("", [])
+        rows = self.connection.execute(
+            "SELECT e.id, e.name, e.label, e.aliases, e.roles, COUNT(m.entity_id) AS n "  # noqa: S608
+            f"FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id {where} "
+            "GROUP BY e.id ORDER BY n DESC, e.name",
+            params,
+        ).fetchall()
+        return [_entity(row) for row in rows]
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """Return one canonical entity by id."""
+        row = self.connection.execute(
+            "SELECT id, name, label, aliases, roles FROM entities WHERE id = ?", (entity_id,)
+        ).fetchone()
+        return _entity(row) if row else None
+
+    def analysis(self, article_id: str) -> StoredAnalysis:
+        """Return what the NLP stage stored for one article (empty when not analysed)."""
+        execute = self.connection.execute
+        version = execute("SELECT version FROM analyses WHERE article_id = ?", (article_id,))
+        found = version.fetchone()
+        mentions = tuple(
+            Mention(article_id, r[0], r[1], r[2], r[3], r[4], r[5], r[6])
+            for r in execute(
+                "SELECT m.span_start, m.span_end, m.text, m.label, COALESCE(e.name, m.entity), "
+                "m.extractor, m.role FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id "
+                "WHERE m.article_id = ? ORDER BY m.span_start, m.span_end",
+                (article_id,),
+            )
+        )
+        quotes = tuple(
+            _quote(article_id, r)
+            for r in execute(
+                "SELECT q.span_start, q.span_end, q.text, q.kind, q.extractor, "
+                "COALESCE(e.name, q.speaker), q.speaker_text, q.speaker_start, q.speaker_end, "
+                "q.cue, q.cue_start, q.cue_end FROM quotes q "
+                "LEFT JOIN entities e ON e.id = q.speaker_id "
+                "WHERE q.article_id = ? ORDER BY q.span_start",
+                (article_id,),
+            )
+        )
+        dates = tuple(
+            TimeExpression(article_id, r[0], r[1], r[2], r[3], r[4], r[5])
+            for r in execute(
+                "SELECT span_start, span_end, text, type, value, extractor FROM time_expressions "
+                "WHERE article_id = ? ORDER BY span_start",
+                (article_id,),
+            )
+        )
+        claims = tuple(
+            Claim(article_id, r[0], r[1], r[2], r[3], r[4],
+                  tuple(Quantity(*q) for q in json.loads(r[5])))
+            for r in execute(
+                "SELECT span_start, span_end, text, score, extractor, quantities FROM claims "
+                "WHERE article_id = ? ORDER BY span_start",
+                (article_id,),
+            )
+        )  # fmt: skip
+        return StoredAnalysis(
+            article_id, found[0] if found else None, mentions, quotes, dates, claims
+        )
+
+
+def _entity(row: Any) -> Entity:
+    return Entity(row[0], row[1], row[2], tuple(json.loads(row[3])), tuple(json.loads(row[4])))
+
+
+def _quote(article_id: str, r: Any) -> Quote:
+    return Quote(
+        article_id, r[0], r[1], r[2], r[3], r[4],
+        speaker=r[5], speaker_text=r[6], speaker_start=r[7], speaker_end=r[8],
+        cue=r[9], cue_start=r[10], cue_end=r[11],
+    )  # fmt: skip

@@ -1,0 +1,72 @@
+"""Corpus-wide merging of entity spellings, on hand-built mentions (no model)."""
+
+from __future__ import annotations
+
+from parallax.model import Mention
+from parallax.nlp.aliases import entity_id, merge_entities, resolve_mentions
+
+
+def _mention(text: str, label: str = "PERSON", entity: str | None = None) -> Mention:
+    return Mention("a", 0, len(text), text, label, entity or text, "test")
+
+
+def test_trump_spellings_are_one_entity() -> None:
+    mentions = [
+        _mention("Trump"),
+        _mention("Donald Trump"),
+        _mention("U.S. President Donald Trump"),
+    ]
+    [entity] = merge_entities(mentions)
+    assert entity.name == "Donald Trump"
+    assert entity.aliases == ("Trump", "U.S. President Donald Trump")
+    assert entity.id == entity_id("PERSON", "Donald Trump")
+
+
+def test_putin_and_spelling_variants() -> None:
+    mentions = [
+        _mention("Putin"),
+        _mention("Vladimir Putin"),
+        _mention("Zelenskyy"),
+        _mention("Volodymyr Zelenskiy"),
+    ]
+    names = {entity.name for entity in merge_entities(mentions)}
+    assert names == {"Vladimir Putin", "Volodymyr Zelensky"}
+
+
+def test_ambiguous_surname_stays_apart() -> None:
+    mentions = [_mention("Clinton"), _mention("Hillary Clinton"), _mention("Bill Clinton")]
+    names = sorted(entity.name for entity in merge_entities(mentions))
+    assert names == ["Bill Clinton", "Clinton", "Hillary Clinton"]
+
+
+def test_unknown_names_join_by_surname_initial_and_spelling() -> None:
+    mentions = [
+        _mention("Jane Doe"),
+        _mention("Doe"),
+        _mention("J. Doe"),
+        _mention("Jane Doe"),
+        _mention("Jon Smithson"),
+        _mention("John Smithson"),
+        _mention("John Smithson"),
+    ]
+    entities = {entity.name: entity for entity in merge_entities(mentions)}
+    assert set(entities) == {"Jane Doe", "John Smithson"}
+    assert entities["Jane Doe"].aliases == ("Doe", "J. Doe")
+
+
+def test_labels_stay_apart_and_ids_are_stable() -> None:
+    mentions = [
+        _mention("the Kremlin", "ORG", "the Kremlin"),
+        _mention("Kremlin", "ORG"),
+        _mention("Georgia", "GPE"),
+        _mention("Georgia", "PERSON"),
+    ]
+    first = merge_entities(mentions)
+    assert [(e.label, e.name) for e in first] == [
+        ("GPE", "Georgia"),
+        ("ORG", "Kremlin"),
+        ("PERSON", "Georgia"),
+    ]
+    assert merge_entities(reversed(mentions)) == first
+    found = resolve_mentions(mentions, first)
+    assert found[("ORG", "the Kremlin")].name == "Kremlin"

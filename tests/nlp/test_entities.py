@@ -1,0 +1,68 @@
+"""Entity mentions on the seed articles and on small hand-written texts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.language import Language
+
+from parallax.model import Mention
+from parallax.nlp.aliases import merge_entities
+from parallax.nlp.pipeline import ArticleAnalysis, analyze_text
+
+
+def _labels(mentions: tuple[Mention, ...], text: str) -> set[str]:
+    return {mention.label for mention in mentions if mention.text == text}
+
+
+def test_gazetteer_fixes_model_slips(analyses: dict[str, ArticleAnalysis]) -> None:
+    for analysis in analyses.values():
+        assert _labels(analysis.mentions, "Kyiv") == {"GPE"}
+    products = {m.text for a in analyses.values() for m in a.mentions if m.label == "PRODUCT"}
+    assert {"Patriot", "HIMARS", "AIM-120"} <= products
+    trump = [m for m in analyses["000"].mentions if m.text == "Trump"]
+    assert trump and all(m.label == "PERSON" for m in trump)  # "Trump’s" was ORG
+
+
+def test_short_names_and_titles_join_the_full_name(analyses: dict[str, ArticleAnalysis]) -> None:
+    by_text = {(m.text, m.start): m for m in analyses["000"].mentions}
+    people = {text: m.entity for (text, _), m in by_text.items() if m.label == "PERSON"}
+    assert people["Sikorski"] == "Radek Sikorski"
+    assert people["Mr Trump"] == "Donald Trump"
+    assert people["Putin"] == "Vladimir Putin"
+    assert people["Poland’s foreign minister"] == "Radek Sikorski"
+    sikorski = next(m for m in analyses["000"].mentions if m.text == "Radek Sikorski")
+    assert sikorski.role == "Poland’s foreign minister"
+    brekelmans = next(m for m in analyses["000"].mentions if m.text == "Ruben Brekelmans")
+    assert brekelmans.role == "Dutch defence minister"
+
+
+def test_role_phrase_joins_the_role_holder(analyses: dict[str, ArticleAnalysis]) -> None:
+    us_president = [m for m in analyses["000"].mentions if m.text.lower() == "us president"]
+    assert us_president and {m.entity for m in us_president} == {"Donald Trump"}
+    trump = next(m for m in analyses["001"].mentions if m.text == "Donald Trump")
+    assert trump.role == "U.S. President"
+    medvedev = next(m for m in analyses["001"].mentions if m.text == "Dmitry Medvedev")
+    assert medvedev.role == "Security Council Deputy Chairman"
+
+
+def test_role_named_in_the_article_wins_over_the_gazetteer(nlp: Language) -> None:
+    text = (
+        "Jane Roe, the mayor of Springfield, opened the bridge. "
+        "Later the mayor said the work was done."
+    )
+    analysis = analyze_text("t", text, date(2025, 7, 4), nlp=nlp)
+    roles = [m for m in analysis.mentions if m.text == "mayor"]
+    assert [m.entity for m in roles] == ["Jane Roe"]
+
+
+def test_seed_spellings_merge_into_one_entity(analyses: dict[str, ArticleAnalysis]) -> None:
+    mentions = [m for analysis in analyses.values() for m in analysis.mentions]
+    entities = {(e.label, e.name): e for e in merge_entities(mentions)}
+    trump = entities[("PERSON", "Donald Trump")]
+    assert {"Trump", "Mr Trump"} <= set(trump.aliases)
+    assert "U.S. President" in trump.roles
+    putin = entities[("PERSON", "Vladimir Putin")]
+    assert "Putin" in putin.aliases
+    assert not any(name == "Trump" for _, name in entities)
+    assert ("GPE", "Kyiv") in entities and ("PERSON", "Kyiv") not in entities
