@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED_DATA
 from parallax.eval.dates import (
     GoldTimex,
     evaluate_dates,
@@ -16,6 +15,7 @@ from parallax.eval.dates import (
     read_tml,
     score_timexes,
 )
+from tests.conftest import SHARED_DATA
 
 TML = (
     "<?xml version='1.0' encoding='utf-8'?>\n<TimeML><DOCID>1</DOCID>"

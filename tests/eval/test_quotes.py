@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED_DATA
 from parallax.eval.quotes import (
     GoldDocument,
     evaluate_quotes,
@@ -15,6 +14,7 @@ from parallax.eval.quotes import (
     span_scores,
     to_relations,
 )
+from tests.conftest import SHARED_DATA
 
 TEXT = 'Jane Roe said the bridge is safe. "We are done," Bob added.'
 

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, SHARED_DATA
 from parallax.errors import ConfigError
 from parallax.ingest.outlets import (
     OutletRegistry,
@@ -22,6 +21,7 @@ from parallax.ingest.outlets import (
     resolve_outlet,
 )
 from parallax.model import Outlet
+from tests.conftest import EXAMPLES, ROOT, SHARED_DATA
 
 DATA = ROOT / "src" / "parallax" / "data"
 REGISTRY_TOML = DATA / "outlets.toml"

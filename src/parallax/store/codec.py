@@ -10,17 +10,17 @@ from typing import Any
 from parallax.model import (
     Article,
     Claim,
+    Designation,
     Entity,
     Mention,
-    Quote,
-    TimeExpression,
-    Designation,
     OffsetSegment,
     Outlet,
+    Quote,
     Rejection,
     Removal,
     Score,
     Sourced,
+    TimeExpression,
 )
 
 ARTICLE_COLUMNS = (
