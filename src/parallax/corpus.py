@@ -22,6 +22,7 @@ from parallax.model import (
     Rejection,
 )
 from parallax.pipeline import ArticleResult, process_article
+from parallax.store import queries
 from parallax.store.analysis import StoredAnalysis
 from parallax.store.sqlite import SearchHit, SQLiteStore, now
 
@@ -306,3 +307,95 @@ class Corpus:
         from parallax.export import export_corpus
 
         return export_corpus(self, fmt, destination)
+
+    # --- browsing for the API and web (issue 6) ---
+    def _filter(
+        self,
+        outlet: str | None,
+        published_from: date | None,
+        published_to: date | None,
+        country: str | None,
+        affiliated: bool | None,
+        affiliation: str | None,
+        query: str | None,
+    ) -> queries.ArticleFilter:
+        outlet_id = None
+        if outlet:
+            found = self.outlet_by_id(outlet) or self.registry.find(outlet)
+            outlet_id = found.id if found else outlet
+        return queries.ArticleFilter(
+            outlet_id=outlet_id,
+            published_from=published_from,
+            published_to=published_to,
+            country=country or None,
+            affiliated=affiliated,
+            affiliation=affiliation or None,
+            query=query or None,
+        )
+
+    def article_page(
+        self,
+        *,
+        outlet: str | None = None,
+        published_from: date | None = None,
+        published_to: date | None = None,
+        country: str | None = None,
+        affiliated: bool | None = None,
+        affiliation: str | None = None,
+        query: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> queries.Page[queries.ArticleSummary]:
+        """Return one page of articles, newest first; pass ``next_cursor`` for the next page.
+
+        Args:
+            outlet: An outlet name, alias, id or domain.
+            published_from: The earliest publication date kept (inclusive).
+            published_to: The latest publication date kept (inclusive).
+            country: The start of the outlet's documented country, e.g. "Russia".
+            affiliated: Keep outlets with (True) or without (False) a documented state
+                affiliation.
+            affiliation: Words of the documented state affiliation, e.g. "state-owned".
+            query: Words that must all occur in the title or text.
+            limit: The most articles on this page.
+            cursor: The ``next_cursor`` of the previous page.
+
+        Raises:
+            ConfigError: the cursor is not one this list made.
+        """
+        filters = self._filter(
+            outlet, published_from, published_to, country, affiliated, affiliation, query
+        )
+        return queries.article_page(self.store.connection, filters, limit=limit, cursor=cursor)
+
+    def count_articles(
+        self,
+        *,
+        outlet: str | None = None,
+        published_from: date | None = None,
+        published_to: date | None = None,
+        country: str | None = None,
+        affiliated: bool | None = None,
+        affiliation: str | None = None,
+        query: str | None = None,
+    ) -> int:
+        """Return how many articles match the filters of :meth:`article_page`."""
+        filters = self._filter(
+            outlet, published_from, published_to, country, affiliated, affiliation, query
+        )
+        return queries.count_articles(self.store.connection, filters)
+
+    def search_page(
+        self, query: str, *, limit: int = 20, cursor: str | None = None
+    ) -> queries.Page[queries.SearchResult]:
+        """Return one page of full-text matches, best first; pass ``next_cursor`` for more.
+
+        Raises:
+            ConfigError: the cursor is not one this search made.
+        """
+        return queries.search_page(self.store.connection, query, limit=limit, cursor=cursor)
+
+    def outlet_by_id(self, outlet_id: str) -> Outlet | None:
+        """Return the outlet with exactly this id: the registry's profile, else the stored one."""
+        found = self.registry.get(outlet_id)
+        return found or queries.stored_outlet(self.store.connection, outlet_id)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from parallax.cli import analyze, browse, demo, evaluate, export, ingest, outlets
+from parallax.cli import analyze, browse, demo, evaluate, export, ingest, outlets, serve
 from parallax.cli.common import errors
 from parallax.errors import ConfigError, ParallaxError
 
@@ -34,7 +34,7 @@ def configure(
     ctx.obj = {"config": config, "overrides": tuple(overrides or ())}
 
 
-for module in (ingest, analyze, browse, outlets, export, demo):
+for module in (ingest, analyze, browse, outlets, export, demo, serve):
     module.register(app)
 app.add_typer(evaluate.app, name="eval")
 

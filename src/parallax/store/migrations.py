@@ -164,6 +164,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX claims_article ON claims(article_id);
     """,
+    # 3: keyset pagination for the API and web (issue 6): newest first, by outlet.
+    """
+    CREATE INDEX articles_published_id ON articles(published, id);
+    CREATE INDEX articles_outlet_published ON articles(outlet_id, published, id);
+    """,
 )
 
 

@@ -175,7 +175,8 @@ class SQLiteStore(AnalysisTables):
     def article(self, article_id: str) -> Article | None:
         """Return one article by id (a unique id prefix also works), or None."""
         row = self.connection.execute(f"{_ARTICLE_SELECT} WHERE id = ?", (article_id,)).fetchone()
-        if row is None and len(article_id) >= 4:
+        if row is None and len(article_id) >= 4 and article_id.isalnum():
+            # Ids are hex digits, so an alphanumeric prefix holds no LIKE wildcard.
             rows = self.connection.execute(
                 f"{_ARTICLE_SELECT} WHERE id LIKE ? || '%' LIMIT 2", (article_id,)
             ).fetchall()

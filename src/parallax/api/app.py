@@ -1,0 +1,103 @@
+"""Build the HTTP app: the JSON API under ``/api``, the web pages, and their static files.
+
+Read-only unless built with ``enable_ingest=True`` and a token. Every response carries a
+Content-Security-Policy that only allows the app's own resources, and the app loads nothing
+from elsewhere: its interactive OpenAPI pages (which load scripts from a CDN) are off, and the
+schema itself is served at ``/api/openapi.json``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+import parallax
+from parallax.api.deps import AppConfig
+from parallax.api.errors import install_error_handlers
+from parallax.api.routes import articles, ingest, outlets, search
+from parallax.config import Settings, load_settings
+from parallax.errors import Code, ConfigError
+from parallax.web import views
+
+#: Headers on every response: only this app's own scripts, styles, images and forms.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; base-uri 'none'; form-action 'self'; "
+        "frame-ancestors 'none'; object-src 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class SecurityHeaders:
+    """ASGI middleware that adds :data:`SECURITY_HEADERS` to every HTTP response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.headers = [
+            (name.lower().encode("latin-1"), value.encode("latin-1"))
+            for name, value in SECURITY_HEADERS.items()
+        ]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(name, value) for name, value in self.headers if name not in present]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(
+    db: str | Path,
+    *,
+    settings: Settings | None = None,
+    enable_ingest: bool = False,
+    token: str | None = None,
+) -> FastAPI:
+    """Return the Parallax web app over the corpus in ``db``.
+
+    Args:
+        db: The SQLite file of the corpus.
+        settings: Settings (``max_file_bytes`` limits an ingest body); default: loaded as the
+            CLI loads them.
+        enable_ingest: Add ``POST /api/ingest``. It needs ``token``.
+        token: The bearer token ``POST /api/ingest`` requires.
+
+    Raises:
+        ConfigError: ingest is enabled without a token.
+    """
+    if enable_ingest and not token:
+        raise ConfigError(Code.CONFIG, "ingest over HTTP needs a token (--token or PARALLAX_TOKEN)")
+    settings = settings or load_settings()
+    app = FastAPI(
+        title="Parallax",
+        summary="How the news tells one story from many sides.",
+        version=parallax.__version__,
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.parallax = AppConfig(
+        db=str(db), settings=settings, enable_ingest=enable_ingest, token=token
+    )
+    for module in (articles, outlets, search):
+        app.include_router(module.router)
+    if enable_ingest:
+        app.include_router(ingest.router)
+    app.include_router(views.router)
+    app.mount("/static", StaticFiles(directory=views.STATIC), name="static")
+    app.add_middleware(SecurityHeaders)
+    install_error_handlers(app, html_page=views.error_page, headers=SECURITY_HEADERS)
+    return app

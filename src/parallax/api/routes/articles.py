@@ -1,0 +1,76 @@
+"""``/api/articles``: filtered, cursor-paginated article lists, and one article."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request
+
+from parallax.api.deps import MAX_PAGE, open_corpus
+from parallax.api.errors import ERROR_RESPONSES, ApiError
+from parallax.api.schemas import ArticleOut, ArticlePageOut, IsoDate
+
+router = APIRouter(tags=["articles"], responses=ERROR_RESPONSES)
+
+
+@router.get("/api/articles", response_model=ArticlePageOut)
+def list_articles(
+    request: Request,
+    outlet: Annotated[
+        str | None, Query(max_length=200, description="Outlet id, name, alias or domain.")
+    ] = None,
+    published_from: Annotated[
+        IsoDate | None, Query(description="Earliest publication date (inclusive).")
+    ] = None,
+    published_to: Annotated[
+        IsoDate | None, Query(description="Latest publication date (inclusive).")
+    ] = None,
+    country: Annotated[
+        str | None,
+        Query(max_length=200, description="Start of the outlet's documented country: Russia."),
+    ] = None,
+    affiliated: Annotated[
+        bool | None,
+        Query(description="Outlets with (true) or without (false) a documented state affiliation."),
+    ] = None,
+    affiliation: Annotated[
+        str | None,
+        Query(max_length=200, description="Words of the documented state affiliation."),
+    ] = None,
+    q: Annotated[
+        str | None, Query(max_length=500, description="Words that must all occur.")
+    ] = None,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_PAGE, description=f"Articles per page (at most {MAX_PAGE}).")
+    ] = 50,
+    cursor: Annotated[
+        str | None, Query(max_length=500, description="next_cursor of the previous page.")
+    ] = None,
+) -> ArticlePageOut:
+    """List articles newest first (undated last); follow ``next_cursor`` to reach every one."""
+    with open_corpus(request) as corpus:
+        page = corpus.article_page(
+            outlet=outlet,
+            published_from=published_from,
+            published_to=published_to,
+            country=country,
+            affiliated=affiliated,
+            affiliation=affiliation,
+            query=q,
+            limit=limit,
+            cursor=cursor,
+        )
+    return ArticlePageOut.model_validate(page)
+
+
+@router.get("/api/articles/{article_id}", response_model=ArticleOut)
+def get_article(
+    request: Request,
+    article_id: Annotated[str, Path(max_length=64, description="Article id.")],
+) -> ArticleOut:
+    """Return one article with its provenance, cleaned text and what cleaning removed."""
+    with open_corpus(request) as corpus:
+        article = corpus.article(article_id)
+        if article is None:
+            raise ApiError(404, f"no article with id {article_id!r}")
+        return ArticleOut.build(article, corpus.duplicates_of(article.id))

@@ -1,0 +1,53 @@
+"""``parallax serve``: the web pages and the JSON API over a corpus, with uvicorn."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from parallax.cli.common import DbOption, console, open_corpus
+from parallax.errors import Code, ConfigError
+
+
+def serve(
+    ctx: typer.Context,
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; 0.0.0.0 exposes the server to the network.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    enable_ingest: Annotated[
+        bool,
+        typer.Option(
+            "--enable-ingest", help="Accept articles at POST /api/ingest (needs a token)."
+        ),
+    ] = False,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="PARALLAX_TOKEN",
+            help="Bearer token POST /api/ingest requires (better given as $PARALLAX_TOKEN).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Serve the web pages and the JSON API (read-only unless --enable-ingest)."""
+    try:
+        import uvicorn
+
+        from parallax.api.app import create_app
+    except ModuleNotFoundError as error:  # the web stack is optional
+        raise ConfigError(
+            Code.CONFIG, f"parallax serve needs {error.name}: pip install fastapi uvicorn jinja2"
+        ) from error
+    with open_corpus(ctx, db) as corpus:  # settings as every command loads them
+        settings, path = corpus.settings, corpus.db
+    app = create_app(path, settings=settings, enable_ingest=enable_ingest, token=token)
+    console.print(f"serving {path} at http://{host}:{port}/ (Ctrl+C stops)", markup=False)
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this command to the app."""
+    app.command()(serve)

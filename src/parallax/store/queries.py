@@ -1,0 +1,318 @@
+"""Browsing queries for the API and web: filtered article lists and search, page by page.
+
+Pages use keyset pagination: each page ends with an opaque cursor that encodes the sort key of
+its last row, and the next page starts strictly after that key. Following cursors reaches every
+matching row exactly once however large the corpus is, and a page costs the same at the end of
+the corpus as at its start (no ``OFFSET``). Every value reaches SQLite as a bound parameter.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from parallax.errors import Code, ConfigError
+from parallax.model import Outlet
+from parallax.store.codec import outlet_from_dict
+from parallax.store.sqlite import fts_query
+
+T = TypeVar("T")
+
+#: Characters of the cleaned text kept as an article's opening in list rows.
+OPENING_CHARS = 280
+#: Marks around matched words in search snippets: control characters that cleaned news text
+#: does not contain, so a face can highlight matches without parsing the text itself.
+MATCH_START, MATCH_END = "\x02", "\x03"
+
+_SUMMARY_COLUMNS = (
+    "a.id, a.title, a.outlet, a.outlet_id, a.published, a.published_source, a.url, "
+    f"substr(a.text, 1, {OPENING_CHARS + 1}) AS opening, a.duplicate_of"
+)
+# Outlets whose stored profile documents a state affiliation (any value).
+_AFFILIATED = (
+    "SELECT id FROM outlets WHERE json_extract(profile, '$.state_affiliation.value') IS NOT NULL"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    """Which articles a list shows; every field left as None matches everything.
+
+    ``country`` matches the start of the outlet's documented country ("Russia" matches
+    "Russia (registered in Russia)"); ``affiliation`` matches any part of its documented state
+    affiliation; ``affiliated`` keeps outlets with (True) or without (False) a documented state
+    affiliation. Articles without a publication date are left out when a date bound is given.
+    """
+
+    outlet_id: str | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    country: str | None = None
+    affiliated: bool | None = None
+    affiliation: str | None = None
+    query: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """The fields of an article a list row shows, with the opening of its cleaned text."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    outlet_id: str | None
+    published: date | None
+    published_source: str
+    url: str | None
+    opening: str
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """One full-text match: the article, a snippet with matches marked, and its relevance.
+
+    ``snippet`` marks each matched word with :data:`MATCH_START` and :data:`MATCH_END`;
+    ``score`` is higher for better matches.
+    """
+
+    article: ArticleSummary
+    snippet: str
+    score: float
+
+    def snippet_parts(self) -> list[tuple[str, bool]]:
+        """Split the snippet into ``(text, is_match)`` parts, so a face can highlight matches."""
+        pieces = self.snippet.split(MATCH_START)
+        parts = [(pieces[0].replace(MATCH_END, ""), False)]
+        for piece in pieces[1:]:
+            matched, _, rest = piece.partition(MATCH_END)
+            parts += [(matched, True), (rest.replace(MATCH_END, ""), False)]
+        return [(text, hit) for text, hit in parts if text]
+
+    def marked_snippet(self, start: str = "[", end: str = "]") -> str:
+        """Return the snippet with each match between ``start`` and ``end``."""
+        return "".join(f"{start}{text}{end}" if hit else text for text, hit in self.snippet_parts())
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of results and the cursor of the next page (None on the last page)."""
+
+    items: tuple[T, ...]
+    next_cursor: str | None
+
+
+def encode_cursor(kind: str, *key: Any) -> str:
+    """Return an opaque, URL-safe cursor for the sort key of the last row of a page."""
+    data = json.dumps([kind, *key], separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str, kind: str) -> list[Any]:
+    """Return the sort key a cursor of ``kind`` encodes.
+
+    Raises:
+        ConfigError: the cursor was not made by :func:`encode_cursor` for this kind of list.
+    """
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        value = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        value = None
+    if not isinstance(value, list) or not value or value[0] != kind:
+        raise ConfigError(
+            Code.CONFIG,
+            "invalid cursor: pass the next_cursor of a previous page of the same list unchanged",
+        )
+    return value[1:]
+
+
+def _summary(row: sqlite3.Row) -> ArticleSummary:
+    opening = row["opening"]
+    if len(opening) > OPENING_CHARS:
+        opening = opening[:OPENING_CHARS].rsplit(None, 1)[0] + "…"
+    return ArticleSummary(
+        id=row["id"],
+        title=row["title"],
+        outlet=row["outlet"],
+        outlet_id=row["outlet_id"],
+        published=date.fromisoformat(row["published"]) if row["published"] else None,
+        published_source=row["published_source"],
+        url=row["url"],
+        opening=opening,
+        duplicate_of=row["duplicate_of"],
+    )
+
+
+def _like(text: str) -> str:
+    """Escape LIKE wildcards so user text matches literally (with ``ESCAPE '\\'``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _where(filters: ArticleFilter) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.outlet_id is not None:
+        clauses.append("a.outlet_id = ?")
+        params.append(filters.outlet_id)
+    if filters.published_from is not None:
+        clauses.append("a.published >= ?")
+        params.append(filters.published_from.isoformat())
+    if filters.published_to is not None:
+        clauses.append("a.published <= ?")
+        params.append(filters.published_to.isoformat())
+    if filters.country:
+        clauses.append(
+            "a.outlet_id IN (SELECT id FROM outlets WHERE "
+            "json_extract(profile, '$.country.value') LIKE ? || '%' ESCAPE '\\')"
+        )
+        params.append(_like(filters.country.strip()))
+    if filters.affiliation:
+        clauses.append(
+            "a.outlet_id IN (SELECT id FROM outlets WHERE "
+            "json_extract(profile, '$.state_affiliation.value') LIKE '%' || ? || '%' ESCAPE '\\')"
+        )
+        params.append(_like(filters.affiliation.strip()))
+    if filters.affiliated is True:
+        clauses.append(f"a.outlet_id IN ({_AFFILIATED})")
+    elif filters.affiliated is False:
+        clauses.append(f"(a.outlet_id IS NULL OR a.outlet_id NOT IN ({_AFFILIATED}))")
+    match = fts_query(filters.query or "")
+    if match:
+        clauses.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(match)
+    return clauses, params
+
+
+def _position(cursor: str | None) -> tuple[str | None, str] | None:
+    """Return the (published, id) of the last row of the previous page, if any."""
+    if not cursor:
+        return None
+    key = decode_cursor(cursor, "a")
+    if len(key) != 2 or not isinstance(key[1], str) or not isinstance(key[0], str | None):
+        raise ConfigError(Code.CONFIG, "invalid cursor: it does not hold an article position")
+    return key[0], key[1]
+
+
+def _select(
+    connection: sqlite3.Connection, clauses: list[str], params: list[Any], order: str, limit: int
+) -> list[sqlite3.Row]:
+    where = " AND ".join(clauses) or "1"
+    query = f"SELECT {_SUMMARY_COLUMNS} FROM articles a WHERE {where} ORDER BY {order} LIMIT ?"  # noqa: S608
+    return connection.execute(query, [*params, limit]).fetchall()
+
+
+def article_page(
+    connection: sqlite3.Connection,
+    filters: ArticleFilter,
+    *,
+    limit: int,
+    cursor: str | None = None,
+) -> Page[ArticleSummary]:
+    """Return one page of matching articles, newest first (undated articles last).
+
+    The order is (published, id) descending. Dated and undated articles are read by two
+    simple range queries, one after the other, so each page is an index range scan rather
+    than a sort of everything after the cursor.
+    """
+    if limit < 1:
+        raise ConfigError(Code.CONFIG, f"limit must be at least 1, got {limit}")
+    clauses, params = _where(filters)
+    position = _position(cursor)
+    rows: list[sqlite3.Row] = []
+    if position is None or position[0] is not None:
+        after, after_params = ["a.published IS NOT NULL"], list[Any]()
+        if position is not None:
+            after.append("(a.published, a.id) < (?, ?)")
+            after_params += [position[0], position[1]]
+        order = "a.published DESC, a.id DESC"
+        rows = _select(connection, clauses + after, params + after_params, order, limit + 1)
+    if len(rows) <= limit:
+        after, after_params = ["a.published IS NULL"], []
+        if position is not None and position[0] is None:
+            after.append("a.id < ?")
+            after_params.append(position[1])
+        more = limit + 1 - len(rows)
+        rows += _select(connection, clauses + after, params + after_params, "a.id DESC", more)
+    items = tuple(_summary(row) for row in rows[:limit])
+    next_cursor = None
+    if len(rows) > limit:
+        last = items[-1]
+        published = last.published.isoformat() if last.published else None
+        next_cursor = encode_cursor("a", published, last.id)
+    return Page(items, next_cursor)
+
+
+def count_articles(connection: sqlite3.Connection, filters: ArticleFilter) -> int:
+    """Return how many articles match ``filters``."""
+    clauses, params = _where(filters)
+    where = " AND ".join(clauses) or "1"
+    query = f"SELECT COUNT(*) FROM articles a WHERE {where}"  # noqa: S608
+    return int(connection.execute(query, params).fetchone()[0])
+
+
+def search_page(
+    connection: sqlite3.Connection,
+    query: str,
+    *,
+    limit: int,
+    cursor: str | None = None,
+) -> Page[SearchResult]:
+    """Return one page of full-text matches, best first (ties by id).
+
+    Every word of ``query`` must match; FTS syntax characters are taken literally.
+    """
+    if limit < 1:
+        raise ConfigError(Code.CONFIG, f"limit must be at least 1, got {limit}")
+    match = fts_query(query)
+    if not match:
+        return Page((), None)
+    after, after_params = "", list[Any]()
+    if cursor:
+        key = decode_cursor(cursor, "s")
+        if len(key) != 2 or not isinstance(key[0], int | float) or not isinstance(key[1], str):
+            raise ConfigError(Code.CONFIG, "invalid cursor: it does not hold a search position")
+        after = "WHERE rank > ? OR (rank = ? AND id > ?)"
+        after_params = [key[0], key[0], key[1]]
+    # bm25() is lower for better matches; the rank of every match is computed once, and the
+    # snippets only for the page's rows.
+    ranked = connection.execute(
+        "WITH hits AS MATERIALIZED (SELECT a.rowid AS row, a.id AS id, "  # noqa: S608
+        "bm25(articles_fts) AS rank FROM articles_fts JOIN articles a "
+        "ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?) "
+        f"SELECT row, id, rank FROM hits {after} ORDER BY rank, id LIMIT ?",
+        [match, *after_params, limit + 1],
+    ).fetchall()
+    page = ranked[:limit]
+    if not page:
+        return Page((), None)
+    marks = ",".join("?" for _ in page)
+    rows = connection.execute(
+        f"SELECT {_SUMMARY_COLUMNS}, "  # noqa: S608
+        "snippet(articles_fts, 1, ?, ?, '…', 24) AS snippet FROM articles_fts "
+        "JOIN articles a ON a.rowid = articles_fts.rowid "
+        f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})",
+        [MATCH_START, MATCH_END, match, *(row["row"] for row in page)],
+    ).fetchall()
+    by_id = {row["id"]: row for row in rows}
+    items = tuple(
+        SearchResult(_summary(by_id[hit["id"]]), by_id[hit["id"]]["snippet"], -hit["rank"])
+        for hit in page
+        if hit["id"] in by_id
+    )
+    next_cursor = None
+    if len(ranked) > limit:
+        last = page[-1]
+        next_cursor = encode_cursor("s", last["rank"], last["id"])
+    return Page(items, next_cursor)
+
+
+def stored_outlet(connection: sqlite3.Connection, outlet_id: str) -> Outlet | None:
+    """Return the stored profile of the outlet with exactly this id, or None."""
+    row = connection.execute("SELECT profile FROM outlets WHERE id = ?", (outlet_id,)).fetchone()
+    return outlet_from_dict(json.loads(row["profile"])) if row else None

@@ -1,0 +1,213 @@
+"""The web pages: each view opens the corpus, makes one or two ``Corpus`` calls, renders.
+
+Pages: home (recent articles by outlet), articles (filtered list), one article (metadata with
+provenance, cleaned text, what cleaning removed), outlets, one outlet (profile card with every
+source, and its articles), search. Lists page with the same opaque cursors as the API.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import RedirectResponse, Response
+
+from parallax.api.deps import open_corpus
+from parallax.api.errors import ApiError
+from parallax.web.render import render
+
+STATIC = Path(__file__).parent / "static"
+HOME_ARTICLES = 60
+PAGE = 50
+OUTLET_PAGE = 20
+SEARCH_PAGE = 20
+
+router = APIRouter(include_in_schema=False)
+
+Text = Annotated[str | None, Query(max_length=500)]
+
+
+def _date(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(400, f"{name} must be a date such as 2025-07-04, not {value!r}") from None
+
+
+def _affiliated(value: str | None) -> bool | None:
+    choices = {"": None, "yes": True, "no": False}
+    if (value or "") not in choices:
+        raise ApiError(400, f"affiliated must be yes, no or empty, not {value!r}")
+    return choices[value or ""]
+
+
+def _next_url(request: Request, cursor: str | None) -> str | None:
+    return str(request.url.include_query_params(cursor=cursor)) if cursor else None
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    """Recent articles, grouped by outlet (recent stories, once stories exist)."""
+    with open_corpus(request) as corpus:
+        page = corpus.article_page(limit=HOME_ARTICLES)
+        total = corpus.count_articles()
+        outlets = corpus.outlets()
+    groups: dict[tuple[str | None, str | None], list[object]] = {}
+    for article in page.items:
+        groups.setdefault((article.outlet_id, article.outlet), []).append(article)
+    return render(
+        request,
+        "home.html",
+        groups=list(groups.items()),
+        total=total,
+        outlet_count=len(outlets),
+        more=page.next_cursor is not None,
+    )
+
+
+@router.get("/articles")
+def articles(
+    request: Request,
+    outlet: Text = None,
+    published_from: Text = None,
+    published_to: Text = None,
+    country: Text = None,
+    affiliated: Text = None,
+    affiliation: Text = None,
+    q: Text = None,
+    cursor: Text = None,
+) -> Response:
+    """Every article, newest first, with filters."""
+    start, end = _date(published_from, "from"), _date(published_to, "to")
+    kept = _affiliated(affiliated)
+    with open_corpus(request) as corpus:
+        page = corpus.article_page(
+            outlet=outlet,
+            published_from=start,
+            published_to=end,
+            country=country,
+            affiliated=kept,
+            affiliation=affiliation,
+            query=q,
+            limit=PAGE,
+            cursor=cursor or None,
+        )
+        total = corpus.count_articles(
+            outlet=outlet,
+            published_from=start,
+            published_to=end,
+            country=country,
+            affiliated=kept,
+            affiliation=affiliation,
+            query=q,
+        )
+        outlets = corpus.outlets()
+    form = {
+        "outlet": outlet or "",
+        "published_from": published_from or "",
+        "published_to": published_to or "",
+        "country": country or "",
+        "affiliated": affiliated or "",
+        "affiliation": affiliation or "",
+        "q": q or "",
+    }
+    return render(
+        request,
+        "articles.html",
+        page=page,
+        total=total,
+        form=form,
+        outlets=[outlet for outlet, _ in outlets],
+        next_url=_next_url(request, page.next_cursor),
+        first_url=str(request.url.remove_query_params("cursor")) if cursor else None,
+    )
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, article_id: str) -> Response:
+    """One article: metadata with provenance, cleaned text, and what cleaning removed."""
+    with open_corpus(request) as corpus:
+        found = corpus.article(article_id)
+        if found is None:
+            raise ApiError(404, f"no article with id {article_id!r}")
+        duplicates = corpus.duplicates_of(found.id)
+        outlet = corpus.outlet_by_id(found.outlet_id) if found.outlet_id else None
+    removed = [
+        (removal.rule, found.raw_text[removal.raw_start : removal.raw_end])
+        for removal in found.removals
+    ]
+    return render(
+        request,
+        "article.html",
+        article=found,
+        outlet=outlet,
+        duplicates=duplicates,
+        removed=removed,
+    )
+
+
+@router.get("/outlets")
+def outlets(request: Request) -> Response:
+    """Every outlet the corpus has articles from, with what is documented about it."""
+    with open_corpus(request) as corpus:
+        found = corpus.outlets()
+        registry = corpus.registry
+        listed = [(outlet, count, registry.get(outlet.id) is not None) for outlet, count in found]
+    return render(request, "outlets.html", outlets=listed)
+
+
+@router.get("/outlets/{outlet_id}")
+def outlet(request: Request, outlet_id: str, cursor: Text = None) -> Response:
+    """One outlet: its profile, every fact with its source, and its articles."""
+    with open_corpus(request) as corpus:
+        found = corpus.outlet_by_id(outlet_id)
+        if found is None:
+            named = corpus.outlet(outlet_id)
+            if named is None:
+                raise ApiError(404, f"no outlet {outlet_id!r} in the registry or the corpus")
+            return RedirectResponse(request.url_for("outlet", outlet_id=named.id), 303)
+        page = corpus.article_page(outlet=found.id, limit=OUTLET_PAGE, cursor=cursor or None)
+        total = corpus.count_articles(outlet=found.id)
+        in_registry = corpus.registry.get(found.id) is not None
+    return render(
+        request,
+        "outlet.html",
+        outlet=found,
+        in_registry=in_registry,
+        page=page,
+        total=total,
+        next_url=_next_url(request, page.next_cursor),
+    )
+
+
+@router.get("/search")
+def search(request: Request, q: Text = None, cursor: Text = None) -> Response:
+    """Full-text search over titles and texts."""
+    query = (q or "").strip()
+    page = None
+    if query:
+        with open_corpus(request) as corpus:
+            page = corpus.search_page(query, limit=SEARCH_PAGE, cursor=cursor or None)
+    return render(
+        request,
+        "search.html",
+        q=query,
+        page=page,
+        next_url=_next_url(request, page.next_cursor) if page else None,
+    )
+
+
+def error_page(request: Request, status: int, message: str, details: list[str]) -> Response:
+    """Render an error as a page (the API's error envelope, for people)."""
+    return render(
+        request,
+        "error.html",
+        status_code=status,
+        status=status,
+        message=message,
+        details=[line for line in details if line != message],
+    )

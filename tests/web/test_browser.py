@@ -1,0 +1,157 @@
+"""End to end in Chromium: the real server, the seed pages read as a person reads them, and
+hostile input that must neither run nor inject anything, on every page type.
+
+Screenshots land in test-artifacts/ (laptop and phone widths).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+LAPTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+# Everything a page could use to run script or pull in foreign markup.
+INJECTED = """() => ({
+  scripts: document.querySelectorAll('script, iframe, svg, object, embed, img, style').length,
+  handlers: [...document.querySelectorAll('*')].flatMap(
+      element => [...element.attributes].map(a => a.name)).filter(n => n.startsWith('on')),
+  badLinks: [...document.querySelectorAll('a[href]')].map(a => a.protocol)
+      .filter(p => p !== 'http:' && p !== 'https:'),
+  alerted: window.__alerted === true,
+})"""
+
+
+def get_json(base: str, path: str) -> dict[str, list[dict[str, str]]]:
+    with urllib.request.urlopen(base + path, timeout=10) as response:
+        result: dict[str, list[dict[str, str]]] = json.load(response)
+        return result
+
+
+@pytest.fixture
+def page(chromium: Browser, live_server: str) -> Iterator[Page]:
+    """A fresh page that records dialogs and every request it makes."""
+    context = chromium.new_context(viewport=LAPTOP)
+    tab = context.new_page()
+    dialogs: list[str] = []
+    requests: list[str] = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.dialogs = dialogs  # type: ignore[attr-defined]
+    tab.requests = requests  # type: ignore[attr-defined]
+    yield tab
+    context.close()
+    assert dialogs == [], f"a dialog fired: {dialogs}"
+    foreign = [url for url in requests if not url.startswith(live_server)]
+    assert foreign == [], f"the page loaded foreign resources: {foreign}"
+
+
+def shoot(page: Page, artifacts: Path, name: str) -> None:
+    page.set_viewport_size(LAPTOP)
+    page.screenshot(path=artifacts / f"{name}-laptop.png", full_page=True)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=artifacts / f"{name}-phone.png", full_page=True)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} scrolls sideways on a phone by {overflow}px"
+    page.set_viewport_size(LAPTOP)
+
+
+def test_chromium_is_installed() -> None:
+    assert shutil.which("chromium"), (
+        "Chromium is missing: run `apt-get install -y chromium` (never `playwright install`)"
+    )
+
+
+def test_home_articles_outlet_and_search(page: Page, live_server: str, artifacts: Path) -> None:
+    response = page.goto(live_server + "/")
+    assert response is not None and response.ok
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert page.get_by_role("heading", name="Recent articles").is_visible()
+    assert page.get_by_role("heading", name="SouthFront").is_visible()
+    assert page.get_by_role("heading", name="The Independent").is_visible()
+    shoot(page, artifacts, "home")
+
+    for outlet, evidence in (
+        ("southfront", "domain:southfront.press"),
+        ("independent", "signature:The Independent is on the ground"),
+    ):
+        (item,) = get_json(live_server, f"/api/articles?outlet={outlet}")["items"]
+        page.goto(live_server + "/")
+        page.locator(f'a[href="/articles/{item["id"]}"]').first.click()
+        page.wait_for_url(f"**/articles/{item['id']}")
+        assert page.locator("h1").inner_text().strip()
+        provenance = page.locator("dl.provenance").inner_text()
+        assert evidence in provenance and "date-line" in provenance
+        assert page.locator("section.text p").count() > 3
+        assert page.get_by_role("heading", name="What cleaning removed").is_visible()
+        shoot(page, artifacts, f"article-{outlet}")
+
+    page.goto(live_server + "/outlets/southfront")
+    assert page.locator("h1").inner_text() == "SouthFront"
+    designations = page.locator("ol.designations > li")
+    assert designations.count() >= 3
+    citations = page.locator("ol.designations a.source")
+    assert citations.count() == designations.count()
+    hrefs = [citations.nth(i).get_attribute("href") or "" for i in range(citations.count())]
+    assert all(href.startswith("https://") for href in hrefs)
+    assert "https://eur-lex.europa.eu/eli/reg/2025/395/oj" in hrefs
+    assert page.locator("dl.facts a.source").count() >= 3  # country, language, affiliation
+    assert "intelligence-linked" in page.locator("dl.facts").inner_text()
+    shoot(page, artifacts, "outlet-southfront")
+
+    page.goto(live_server + "/")
+    page.get_by_label("Search articles").fill("Medvedev")
+    page.get_by_label("Search articles").press("Enter")
+    page.wait_for_url("**/search?q=Medvedev")
+    assert page.locator("ol.results mark").first.inner_text() == "Medvedev"
+    assert "SouthFront" in page.locator("ol.results").inner_text()
+    shoot(page, artifacts, "search")
+
+
+def hostile_urls(live_server: str, payloads: dict[str, str]) -> list[str]:
+    articles = get_json(live_server, "/api/articles?q=payloadcase")["items"]
+    outlets = get_json(live_server, "/api/outlets")["items"]
+    urls = ["/", "/articles", "/outlets", "/search?q=payloadcase", "/search?q=alert"]
+    urls += [f"/articles/{item['id']}" for item in articles]
+    urls += [f"/outlets/{quote(item['outlet_id'], safe='')}" for item in articles]
+    urls += [f"/outlets/{quote(item['id'], safe='')}" for item in outlets if "alert" in item["id"]]
+    for payload in (payloads["script"], payloads["attribute"], payloads["single"]):
+        quoted = quote(payload, safe="")
+        urls += [f"/search?q={quoted}", f"/articles?q={quoted}&country={quoted}"]
+        urls += [f"/articles/{quoted}", f"/outlets/{quoted}"]
+    return urls
+
+
+def test_hostile_input_never_runs(
+    page: Page, live_server: str, artifacts: Path, payloads: dict[str, str]
+) -> None:
+    # If anything ran, it would call alert(); record that even where a dialog could be missed.
+    page.add_init_script("window.alert = () => { window.__alerted = true; };")
+    urls = hostile_urls(live_server, payloads)
+    assert len(urls) > 15
+    for url in urls:
+        response = page.goto(live_server + url)
+        assert response is not None and response.status in (200, 404), url
+        found = page.evaluate(INJECTED)
+        assert found == {"scripts": 0, "handlers": [], "badLinks": [], "alerted": False}, url
+    articles = get_json(live_server, "/api/articles?q=payloadcase")["items"]
+    one = next(item for item in articles if item["title"].startswith("Payloadcase one"))
+    page.goto(f"{live_server}/articles/{one['id']}")
+    heading = page.locator("h1").inner_text()
+    assert payloads["script"] in heading  # shown as the text it is
+    body = page.locator("section.text").inner_text()
+    assert all(payload in body for payload in payloads.values())
+    assert page.locator("dl.provenance a[href^='javascript']").count() == 0
+    shoot(page, artifacts, "hostile-article")
