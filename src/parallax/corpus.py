@@ -16,10 +16,13 @@ from parallax.model import (
     AnalyzeReport,
     Article,
     Entity,
+    GroupReport,
     IngestReport,
     Outlet,
     RawArticle,
     Rejection,
+    Story,
+    TimelineEntry,
 )
 from parallax.pipeline import ArticleResult, process_article
 from parallax.store import queries
@@ -252,6 +255,125 @@ class Corpus:
     def analysis(self, article_id: str) -> StoredAnalysis:
         """Return the entities, quotes, dates and claims stored for one article."""
         return self.store.analysis(article_id)
+
+    # --- stories and timelines -----------------------------------------------------------
+    def group_stories(self, *, progress: Progress | None = None) -> GroupReport:
+        """Assign every article without a story, one at a time in publication order.
+
+        The grouper's state is kept in the store, so a later run goes on incrementally: new
+        articles join existing stories or open new ones, and converging stories merge.
+        """
+        from dataclasses import asdict
+
+        from parallax.stories import StoryIndex, StoryInput, StorySettings
+        from parallax.stories.embed import load_embedder
+
+        store = self.store
+        name = self.settings.story_embedder or None
+        embedder = load_embedder(name) if name else None
+        story_settings = StorySettings.tuned_for(name)
+        snapshot = store.story_snapshot()
+        index = (
+            StoryIndex.from_snapshot(snapshot, story_settings, embedder=embedder)
+            if snapshot
+            else StoryIndex(story_settings, embedder=embedder)
+        )
+        total, done, opened, merged = store.count_unassigned(), 0, 0, 0
+        changed: set[str] = set()
+        removed: set[str] = set()
+        while batch := store.unassigned_articles(limit=self.settings.commit_every):
+            items = [
+                StoryInput(
+                    article_id=row["id"],
+                    published=row["published"],
+                    title=row["title"],
+                    text=row["text"],
+                    outlet=row["outlet"],
+                    entities=store.entity_names(row["id"]),
+                )
+                for row in batch
+            ]
+            with store.transaction():
+                for assignment in index.assign_all(items):
+                    opened += assignment.opened
+                    merged += len(assignment.merged)
+                    changed.add(assignment.story_id)
+                    removed.update(assignment.merged)
+                    explanation = {
+                        "decision": assignment.decision,
+                        "lines": assignment.lines(),
+                        "threshold": assignment.threshold,
+                        "opened": assignment.opened,
+                        "merged": list(assignment.merged),
+                        "candidates": [asdict(candidate) for candidate in assignment.candidates],
+                    }
+                    store.record_assignment(
+                        assignment.article_id,
+                        assignment.story_id,
+                        explanation,
+                        grouper=assignment.grouper,
+                        assigned_at=now(),
+                    )
+            done += len(batch)
+            if progress:
+                progress(done, total, batch[-1]["id"])
+        live = {state.id: state for state in index.stories()}
+        touched = sorted({index.resolve(story_id) for story_id in changed} & live.keys())
+        with store.transaction():
+            store.replace_stories(
+                [self._story_from_state(live[story_id]) for story_id in touched],
+                removed=sorted(removed - live.keys()),
+                updated_at=now(),
+            )
+            store.save_story_snapshot(index.snapshot(), updated_at=now())
+        return GroupReport(assigned=done, opened=opened, merged=merged, stories=len(live))
+
+    @staticmethod
+    def _story_from_state(state: Any) -> Story:
+        from parallax.stories.types import GROUPER
+
+        return Story(
+            id=state.id,
+            title=state.title,
+            article_ids=tuple(state.article_ids),
+            entities=tuple(state.key_entities),
+            outlets=tuple(state.outlets),
+            first_seen=state.first,
+            last_seen=state.last,
+            grouper=GROUPER,
+        )
+
+    def stories(self, *, limit: int | None = None) -> list[Story]:
+        """Return the corpus's stories, most recently active first."""
+        return self.store.stories(limit=limit)
+
+    def story(self, story_id: str) -> Story | None:
+        """Return one story by id or unique id prefix."""
+        return self.store.story(story_id)
+
+    def story_of(self, article_id: str) -> tuple[str, dict[str, Any]] | None:
+        """Return the id of an article's story and why the article was put there."""
+        return self.store.story_of(article_id)
+
+    def timeline(self, story_id: str) -> list[TimelineEntry]:
+        """Return a story's dated developments, merged across its articles and outlets."""
+        from parallax.stories.timeline import TimelineArticle, build_timeline
+
+        story = self.story(story_id)
+        if story is None:
+            return []
+        inputs = []
+        for article_id in story.article_ids:
+            article = self.store.article(article_id)
+            if article is None:
+                continue
+            found = self.store.analysis(article_id)
+            inputs.append(
+                TimelineArticle(
+                    article.id, article.outlet, article.published, found.claims, found.dates
+                )
+            )
+        return build_timeline(inputs)
 
     # --- queries -------------------------------------------------------------------------
     def articles(self, *, outlet: str | None = None, limit: int | None = None) -> list[Article]:

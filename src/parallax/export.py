@@ -24,6 +24,7 @@ from parallax.store.codec import (
     outlet_to_dict,
     quote_to_dict,
     rejection_to_dict,
+    story_to_dict,
     time_expression_to_dict,
 )
 
@@ -66,7 +67,8 @@ def write_json(corpus: Corpus, out: TextIO) -> None:
     out.write(f'"outlets": {json.dumps(outlets, ensure_ascii=False)},\n')
     entities = [entity_to_dict(entity) for entity in corpus.entities()]
     out.write(f'"entities": {json.dumps(entities, ensure_ascii=False)},\n')
-    out.write('"stories": [],\n')
+    stories = [story_to_dict(story, corpus.timeline(story.id)) for story in corpus.stories()]
+    out.write(f'"stories": {json.dumps(stories, ensure_ascii=False)},\n')
     out.write(f'"rejections": {json.dumps(rejections, ensure_ascii=False)}\n}}\n')
 
 

@@ -272,3 +272,70 @@ class AnalyzeReport:
     analyzed: int
     entities: int
     rejections: tuple[Rejection, ...]
+
+
+# --- Stories and timelines (issue 4) ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineSource:
+    """One article's sentence behind a timeline entry."""
+
+    article_id: str
+    outlet: str | None
+    start: int
+    end: int
+    text: str
+    published: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """A dated development of a story, merged across the articles that report it.
+
+    ``date`` is a TIMEX3 value (``2025-07-03``, ``2025-W27``, ``2025-03``, ``2025``) and
+    ``precision`` its grain (day, week, month, year). ``basis`` says where the date comes from:
+    ``stated`` (a time expression in the sentence) or ``published`` (no date is stated; the
+    development happened no later than the first report, dated by its publication).
+    """
+
+    date: str
+    precision: str
+    basis: str
+    summary: str
+    sources: tuple[TimelineSource, ...]
+    extractor: str
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        """The articles that report this development, in order of first report."""
+        return tuple(dict.fromkeys(source.article_id for source in self.sources))
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """The outlets that report this development."""
+        return tuple(dict.fromkeys(s.outlet for s in self.sources if s.outlet is not None))
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One news story as it unfolds: its articles, outlets, key entities and dates."""
+
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    entities: tuple[str, ...]
+    outlets: tuple[str, ...]
+    first_seen: date | None
+    last_seen: date | None
+    grouper: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupReport:
+    """What one story-grouping run did."""
+
+    assigned: int
+    opened: int
+    merged: int
+    stories: int

@@ -8,7 +8,17 @@ from typing import Annotated
 
 import typer
 
-from parallax.cli import analyze, browse, demo, evaluate, export, ingest, outlets, serve
+from parallax.cli import (
+    analyze,
+    browse,
+    demo,
+    evaluate,
+    export,
+    ingest,
+    outlets,
+    serve,
+    stories,
+)
 from parallax.cli.common import errors
 from parallax.errors import ConfigError, ParallaxError
 
@@ -34,7 +44,7 @@ def configure(
     ctx.obj = {"config": config, "overrides": tuple(overrides or ())}
 
 
-for module in (ingest, analyze, browse, outlets, export, demo, serve):
+for module in (ingest, analyze, stories, browse, outlets, export, demo, serve):
     module.register(app)
 app.add_typer(evaluate.app, name="eval")
 

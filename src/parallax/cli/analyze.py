@@ -6,7 +6,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from parallax.cli.common import DbOption, console, errors, open_corpus
-from parallax.model import AnalyzeReport
+from parallax.model import AnalyzeReport, GroupReport
 
 
 def print_analyze_report(report: AnalyzeReport) -> None:
@@ -19,10 +19,19 @@ def print_analyze_report(report: AnalyzeReport) -> None:
         errors.print(rejection.line(), markup=False, soft_wrap=True)
 
 
-def analyze(ctx: typer.Context, db: DbOption = None) -> None:
-    """Find entities, quotes, dates and claims in every article not yet analysed.
+def print_group_report(report: GroupReport) -> None:
+    """Render a story-grouping report."""
+    console.print(
+        f"[bold]{report.assigned}[/] articles assigned to stories ({report.opened} new stories, "
+        f"{report.merged} merged); [bold]{report.stories}[/] stories in the corpus."
+    )
 
-    Articles analysed by an older extractor version are analysed again.
+
+def analyze(ctx: typer.Context, db: DbOption = None) -> None:
+    """Find entities, quotes, dates and claims, then group articles into stories.
+
+    Articles analysed by an older extractor version are analysed again; grouping is
+    incremental: only articles without a story are assigned.
     """
     with open_corpus(ctx, db) as corpus:
         columns = (
@@ -38,7 +47,9 @@ def analyze(ctx: typer.Context, db: DbOption = None) -> None:
                 progress.update(task, completed=done, total=total)
 
             report = corpus.analyze(progress=advance)
+            grouped = corpus.group_stories(progress=advance)
     print_analyze_report(report)
+    print_group_report(grouped)
 
 
 def register(app: typer.Typer) -> None:

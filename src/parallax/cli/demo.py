@@ -10,10 +10,10 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
-from parallax.cli.analyze import print_analyze_report
+from parallax.cli.analyze import print_analyze_report, print_group_report
 from parallax.cli.common import DbOption, console, open_corpus
 from parallax.cli.ingest import print_report
-from parallax.cli.render import analysis_tables, article_table, outlet_panel
+from parallax.cli.render import analysis_tables, article_table, outlet_panel, timeline_table
 
 OPENING_CHARS = 420
 
@@ -30,6 +30,17 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
         console.print(f"ingesting {example_corpus()} into {corpus.db}", markup=False)
         print_report(corpus.ingest([str(example_corpus())]))
         print_analyze_report(corpus.analyze())
+        print_group_report(corpus.group_stories())
+        for story in corpus.stories():
+            console.print(Rule(Text(f"Story {story.id}: {story.title}")))
+            console.print(
+                Text(
+                    f"{story.first_seen} → {story.last_seen} · {len(story.article_ids)} articles "
+                    f"from {', '.join(story.outlets)}\nkey entities: {', '.join(story.entities)}"
+                )
+            )
+            console.print(timeline_table(corpus.timeline(story.id)))
+        console.print(Rule("The articles"))
         articles = corpus.articles()
         console.print(article_table(articles))
         for article in articles:

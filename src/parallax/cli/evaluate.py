@@ -52,6 +52,39 @@ def extraction(
     print_metrics(evaluate_extraction(data, extractor=extractor), as_json=as_json)
 
 
+@app.command("stories")
+def stories(
+    data: Annotated[
+        Path, typer.Option("--data", help="The data set's folder (BASIL, UCI slice, FNC-1).")
+    ],
+    fmt: Annotated[str, typer.Option("--format", help="basil, uci or fnc.")],
+    part: Annotated[str, typer.Option(help="dev, eval (the other half) or all.")] = "dev",
+    embedder: Annotated[
+        str | None, typer.Option(help="Add sentence embeddings (minilm: needs the extra).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Story grouping: B-cubed precision, recall, F1 and pairwise F1 against gold stories."""
+    from parallax.eval.stories import evaluate_stories
+
+    metrics = evaluate_stories(data, fmt=fmt, part=part, embedder=embedder)
+    print_metrics(metrics, as_json=as_json)
+
+
+@app.command("similarity")
+def similarity(
+    data: Annotated[Path, typer.Option("--data", help="SemEval-2022 Task 8 pairs CSV.")],
+    embedder: Annotated[
+        str | None, typer.Option(help="Add sentence embeddings (minilm: needs the extra).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Article-pair similarity: Pearson r against the task's Overall rating."""
+    from parallax.eval.similarity import evaluate_similarity
+
+    print_metrics(evaluate_similarity(data, embedder=embedder), as_json=as_json)
+
+
 @app.command("quotes")
 def quotes(
     data: Annotated[Path, typer.Option("--data", help="PolNeAR-format folder (e.g. polnear/dev).")],

@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from parallax.model import Article, Outlet, Sourced
+from parallax.model import Article, Outlet, Sourced, TimelineEntry
 from parallax.store.analysis import StoredAnalysis
 
 
@@ -122,3 +122,19 @@ def analysis_tables(analysis: StoredAnalysis) -> list[Table]:
     for expression in analysis.dates:
         dates.add_row(Text(expression.text), expression.type, expression.value or "—")
     return [quotes, entities, dates]
+
+
+def timeline_table(entries: list[TimelineEntry]) -> Table:
+    """A story's developments: date and grain, what happened, who reports it."""
+    table = Table(title="Timeline", expand=True, title_justify="left")
+    table.add_column("date", no_wrap=True)
+    table.add_column("development", ratio=3)
+    table.add_column("reported by", ratio=1)
+    for entry in entries:
+        when = entry.date if entry.basis == "stated" else f"by {entry.date}"
+        table.add_row(
+            Text(f"{when}\n({entry.precision})"),
+            Text(entry.summary),
+            Text(", ".join(entry.outlets)),
+        )
+    return table

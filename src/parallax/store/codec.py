@@ -20,7 +20,9 @@ from parallax.model import (
     Removal,
     Score,
     Sourced,
+    Story,
     TimeExpression,
+    TimelineEntry,
 )
 
 ARTICLE_COLUMNS = (
@@ -191,4 +193,37 @@ def entity_to_dict(entity: Entity) -> dict[str, Any]:
         "label": entity.label,
         "aliases": list(entity.aliases),
         "roles": list(entity.roles),
+    }
+
+
+def timeline_entry_to_dict(entry: TimelineEntry) -> dict[str, Any]:
+    """Return the export form of a timeline entry, with the span behind each source."""
+    return {
+        "date": entry.date,
+        "precision": entry.precision,
+        "basis": entry.basis,
+        "summary": entry.summary,
+        "article_ids": list(entry.article_ids),
+        "outlets": list(entry.outlets),
+        "spans": [
+            {"article_id": s.article_id, "outlet": s.outlet, "start": s.start, "end": s.end,
+             "text": s.text}
+            for s in entry.sources
+        ],
+        "extractor": entry.extractor,
+    }  # fmt: skip
+
+
+def story_to_dict(story: Story, timeline: list[TimelineEntry]) -> dict[str, Any]:
+    """Return the export form of a story with its timeline."""
+    return {
+        "id": story.id,
+        "title": story.title,
+        "article_ids": list(story.article_ids),
+        "entities": list(story.entities),
+        "first_seen": story.first_seen.isoformat() if story.first_seen else None,
+        "last_seen": story.last_seen.isoformat() if story.last_seen else None,
+        "outlets": list(story.outlets),
+        "grouper": story.grouper,
+        "timeline": [timeline_entry_to_dict(entry) for entry in timeline],
     }

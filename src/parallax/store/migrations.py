@@ -169,6 +169,35 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX articles_published_id ON articles(published, id);
     CREATE INDEX articles_outlet_published ON articles(outlet_id, published, id);
     """,
+    # 4: stories (issue 4): each article's story with the explanation of its assignment, the
+    # stories themselves, and the grouper's state so the next run goes on incrementally.
+    """
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        first_seen TEXT,
+        last_seen TEXT,
+        entities TEXT NOT NULL,
+        outlets TEXT NOT NULL,
+        article_count INTEGER NOT NULL,
+        grouper TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX stories_last_seen ON stories(last_seen, id);
+    CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        story_id TEXT NOT NULL,
+        explanation TEXT NOT NULL,
+        grouper TEXT NOT NULL,
+        assigned_at TEXT NOT NULL
+    );
+    CREATE INDEX story_articles_story ON story_articles(story_id);
+    CREATE TABLE story_index (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        snapshot TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    """,
 )
 
 

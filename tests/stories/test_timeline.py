@@ -1,0 +1,125 @@
+"""Timelines from hand-built analyses: dating, merging across outlets, ordering."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from parallax.model import Claim, TimeExpression
+from parallax.stories.timeline import (
+    TimelineArticle,
+    build_timeline,
+    period_start,
+    precision_of,
+)
+
+
+def article(
+    article_id: str,
+    outlet: str,
+    published: date,
+    sentences: list[tuple[str, float]],
+    dates: list[tuple[str, str]] = (),  # type: ignore[assignment]
+) -> TimelineArticle:
+    text = " ".join(sentence for sentence, _ in sentences)
+    claims, offset = [], 0
+    for sentence, score in sentences:
+        claims.append(Claim(article_id, offset, offset + len(sentence), sentence, score, "x.v1"))
+        offset += len(sentence) + 1
+    expressions = []
+    for words, value in dates:
+        start = text.index(words)
+        expressions.append(
+            TimeExpression(article_id, start, start + len(words), words, "DATE", value, "x.v1")
+        )
+    return TimelineArticle(article_id, outlet, published, tuple(claims), tuple(expressions))
+
+
+@pytest.mark.parametrize(
+    ("value", "grain", "start"),
+    [
+        ("2025-07-03", "day", date(2025, 7, 3)),
+        ("2025-W27", "week", date(2025, 6, 30)),
+        ("2025-03", "month", date(2025, 3, 1)),
+        ("2024", "year", date(2024, 1, 1)),
+    ],
+)
+def test_precision_and_period_start(value: str, grain: str, start: date) -> None:
+    assert precision_of(value) == grain
+    assert period_start(value) == start
+
+
+@pytest.mark.parametrize("value", [None, "PXM", "P30D", "PAST_REF", "XXXX-WXX-4"])
+def test_unanchored_values_have_no_precision(value: str | None) -> None:
+    assert precision_of(value) is None
+
+
+def test_a_stated_date_wins_and_reports_merge_across_outlets() -> None:
+    first = article(
+        "a",
+        "Outlet A",
+        date(2025, 7, 4),
+        [("The presidents spoke by phone on Thursday about the weapons deliveries.", 0.8)],
+        [("Thursday", "2025-07-03")],
+    )
+    second = article(
+        "b",
+        "Outlet B",
+        date(2025, 7, 5),
+        [("The presidents spoke by phone on Thursday, a call about weapons deliveries.", 0.7)],
+        [("Thursday", "2025-07-03")],
+    )
+    [entry] = build_timeline([second, first])
+    assert (entry.date, entry.precision, entry.basis) == ("2025-07-03", "day", "stated")
+    assert entry.article_ids == ("a", "b")
+    assert entry.outlets == ("Outlet A", "Outlet B")
+    assert entry.summary.startswith("The presidents spoke by phone on Thursday about")
+    for source in entry.sources:
+        assert source.text in (first.claims[0].text, second.claims[0].text)
+
+
+def test_undated_developments_take_the_first_report_and_opinions_are_left_out() -> None:
+    first = article(
+        "a",
+        "A",
+        date(2025, 7, 4),
+        [
+            ("The Pentagon suspended deliveries of Patriot missiles to Ukraine.", 0.8),
+            ("This is a disgraceful betrayal of everything the alliance stands for.", 0.8),
+            ("Officials said the talks were important.", 0.3),
+        ],
+    )
+    second = article(
+        "b",
+        "B",
+        date(2025, 7, 8),
+        [
+            (
+                "The Pentagon suspension of Patriot missiles deliveries to Ukraine followed a review.",
+                0.7,
+            )
+        ],
+    )
+    [entry] = build_timeline([first, second])
+    assert (entry.date, entry.basis) == ("2025-07-04", "published")
+    assert entry.article_ids == ("a", "b")
+
+
+def test_entries_are_ordered_by_the_start_of_their_period() -> None:
+    items = article(
+        "a",
+        "A",
+        date(2025, 7, 4),
+        [
+            ("Russia claimed this week to have captured the province after an attack.", 0.8),
+            ("In March the president announced new sanctions on the bank.", 0.8),
+            ("The leaders met on Thursday to sign the agreement.", 0.8),
+        ],
+        [("this week", "2025-W27"), ("March", "2025-03"), ("Thursday", "2025-07-03")],
+    )
+    assert [entry.date for entry in build_timeline([items])] == [
+        "2025-03",
+        "2025-W27",
+        "2025-07-03",
+    ]

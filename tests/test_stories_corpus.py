@@ -1,0 +1,107 @@
+"""Stories and timelines through the front door, on the seeds and on unrelated real text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from parallax.corpus import Corpus
+from tests.cli.test_cli import parallax
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "src" / "parallax" / "examples" / "seeds"
+# A real article on another story (ScrapingHub benchmark page, MIT; see tests/fixtures/jsonl).
+OTHER = ROOT / "tests" / "fixtures" / "jsonl" / "pages.jsonl"
+
+
+@pytest.fixture(scope="module")
+def grouped(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    corpus = Corpus(tmp_path_factory.mktemp("stories") / "c.db")
+    corpus.ingest([str(SEEDS)])
+    corpus.analyze()
+    corpus.group_stories()
+    return corpus
+
+
+def test_the_seeds_are_one_story(grouped: Corpus) -> None:
+    [story] = grouped.stories()
+    assert set(story.outlets) == {"The Independent", "SouthFront"}
+    assert (str(story.first_seen), str(story.last_seen)) == ("2025-07-04", "2025-07-08")
+    assert {"Donald Trump", "Ukraine"} <= set(story.entities)
+    assert len(story.article_ids) == 2
+
+
+def test_the_timeline_holds_the_developments_with_their_dates(grouped: Corpus) -> None:
+    [story] = grouped.stories()
+    entries = grouped.timeline(story.id)
+
+    def find(*words: str) -> list[tuple[str, str, tuple[str, ...]]]:
+        return [
+            (entry.date, entry.basis, entry.outlets)
+            for entry in entries
+            if any(all(w in source.text for w in words) for source in entry.sources)
+        ]
+
+    assert ("2025-07-03", "stated", ("The Independent",)) in find("spoke", "Thursday")
+    assert ("2025-07-04", "stated", ("The Independent",)) in find("500 drones and missiles")
+    suspension = find("suspension")
+    assert any(set(outlets) == {"The Independent", "SouthFront"} for _, _, outlets in suspension)
+    assert ("2025-07-08", "published", ("SouthFront",)) in find("announced the resumption")
+    assert ("2025-07-08", "published", ("SouthFront",)) in find("third round")
+    dates = [entry.date for entry in entries]
+    assert dates.index("2025-07-03") < dates.index("2025-07-08")
+    for entry in entries:
+        for source in entry.sources:
+            article = grouped.article(source.article_id)
+            assert article is not None
+            assert article.text[source.start : source.end] == source.text
+
+
+def test_every_assignment_is_explained(grouped: Corpus) -> None:
+    later = grouped.articles(outlet="SouthFront")[0]
+    story_id, explanation = grouped.story_of(later.id) or ("", {})
+    assert explanation["decision"].startswith(f"joined {story_id}")
+    assert explanation["candidates"][0]["story_id"] == story_id
+    assert explanation["candidates"][0]["score"] >= explanation["threshold"]
+
+
+def test_grouping_is_incremental_and_an_unrelated_article_opens_a_new_story(
+    grouped: Corpus,
+) -> None:
+    assert grouped.group_stories().assigned == 0
+    grouped.ingest([str(OTHER)])
+    grouped.analyze()
+    report = grouped.group_stories()
+    assert report.assigned == 2 and report.opened >= 1
+    seed_story = grouped.story_of(grouped.articles(outlet="SouthFront")[0].id)
+    for article in grouped.articles():
+        if article.outlet not in ("The Independent", "SouthFront"):
+            assert grouped.story_of(article.id) != seed_story
+
+
+def test_export_carries_stories_and_validates(grouped: Corpus) -> None:
+    document = json.loads(grouped.export("json") or "")
+    jsonschema.validate(document, json.loads((ROOT / "docs" / "export-schema.json").read_text()))
+    seed_story = next(s for s in document["stories"] if "SouthFront" in s["outlets"])
+    assert seed_story["timeline"] and seed_story["first_seen"] == "2025-07-04"
+    entry = seed_story["timeline"][0]
+    assert set(entry) >= {"date", "precision", "summary", "article_ids", "outlets", "spans"}
+
+
+def test_story_commands(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    parallax("ingest", str(SEEDS), db=db)
+    parallax("analyze", db=db)
+    listing = parallax("stories", db=db).stdout
+    story_id = next(word for word in listing.split() if word.startswith("s") and len(word) == 17)
+    shown = parallax("story", story_id, db=db).stdout
+    assert "2025-07-03" in shown and "SouthFront" in shown
+    since = parallax("story", story_id, "--since", "2025-07-05", db=db).stdout
+    assert "Turkish Foreign Minister" in since and "2025-07-03" not in since
+    article_id = json.loads(parallax("export", db=db).stdout)["articles"][1]["id"]
+    why = parallax("story", story_id, "--why", article_id, db=db).stdout
+    assert f"joined {story_id}" in why and "candidate" in why
+    assert "500 drones" in parallax("timeline", story_id, db=db).stdout
