@@ -16,8 +16,8 @@ than one. Vectors come back L2-normalised, one row per text, as float32.
 from __future__ import annotations
 
 import logging
-from importlib import resources
 from collections.abc import Callable, Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
