@@ -85,6 +85,18 @@ def similarity(
     print_metrics(evaluate_similarity(data, embedder=embedder), as_json=as_json)
 
 
+@app.command("timelines")
+def timelines(
+    data: Annotated[Path, typer.Option("--data", help="Folder of CAT documents (Track A).")],
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold timeline .txt files.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Timelines against SemEval-2015 Task 4 gold: coverage and date accuracy of dated events."""
+    from parallax.eval.timelines import evaluate_timelines
+
+    print_metrics(evaluate_timelines(data, gold), as_json=as_json)
+
+
 @app.command("quotes")
 def quotes(
     data: Annotated[Path, typer.Option("--data", help="PolNeAR-format folder (e.g. polnear/dev).")],

@@ -54,7 +54,6 @@ class TimelineSettings:
     min_claim_score: float = 0.55
     merge_similarity: float = 0.3  # Dice overlap of content words for one development ...
     merge_shared_words: int = 4  # ... or this many shared content words (with Dice >= 0.2)
-    max_entries: int = 60
 
 
 def precision_of(value: str | None) -> str | None:
@@ -147,7 +146,7 @@ def build_timeline(
                 best.date, best.precision, best.basis = value, grain, basis
     developments.sort(key=lambda d: (period_start(d.date), -len(d.sources), d.sources[0].start))
     entries = []
-    for development in developments[: settings.max_entries]:
+    for development in developments:
         lead = max(range(len(development.sources)), key=lambda i: development.scores[i])
         entries.append(
             TimelineEntry(
