@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -25,12 +25,15 @@ from parallax.model import (
     TimelineEntry,
 )
 from parallax.pipeline import ArticleResult, process_article
-from parallax.store import queries
+from parallax.store import entity_queries, queries
 from parallax.store.analysis import StoredAnalysis
 from parallax.store.sqlite import SearchHit, SQLiteStore, now
 
 if TYPE_CHECKING:
     import pandas
+
+    from parallax.report import Report
+    from parallax.report.views import ArticleView
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -440,6 +443,7 @@ class Corpus:
         affiliated: bool | None,
         affiliation: str | None,
         query: str | None,
+        entity: str | None = None,
     ) -> queries.ArticleFilter:
         outlet_id = None
         if outlet:
@@ -453,6 +457,7 @@ class Corpus:
             affiliated=affiliated,
             affiliation=affiliation or None,
             query=query or None,
+            entity_id=entity or None,
         )
 
     def article_page(
@@ -465,6 +470,7 @@ class Corpus:
         affiliated: bool | None = None,
         affiliation: str | None = None,
         query: str | None = None,
+        entity: str | None = None,
         limit: int = 50,
         cursor: str | None = None,
     ) -> queries.Page[queries.ArticleSummary]:
@@ -479,6 +485,7 @@ class Corpus:
                 affiliation.
             affiliation: Words of the documented state affiliation, e.g. "state-owned".
             query: Words that must all occur in the title or text.
+            entity: An entity id: keep articles that mention it or quote it.
             limit: The most articles on this page.
             cursor: The ``next_cursor`` of the previous page.
 
@@ -486,7 +493,7 @@ class Corpus:
             ConfigError: the cursor is not one this list made.
         """
         filters = self._filter(
-            outlet, published_from, published_to, country, affiliated, affiliation, query
+            outlet, published_from, published_to, country, affiliated, affiliation, query, entity
         )
         return queries.article_page(self.store.connection, filters, limit=limit, cursor=cursor)
 
@@ -500,10 +507,11 @@ class Corpus:
         affiliated: bool | None = None,
         affiliation: str | None = None,
         query: str | None = None,
+        entity: str | None = None,
     ) -> int:
         """Return how many articles match the filters of :meth:`article_page`."""
         filters = self._filter(
-            outlet, published_from, published_to, country, affiliated, affiliation, query
+            outlet, published_from, published_to, country, affiliated, affiliation, query, entity
         )
         return queries.count_articles(self.store.connection, filters)
 
@@ -521,3 +529,71 @@ class Corpus:
         """Return the outlet with exactly this id: the registry's profile, else the stored one."""
         found = self.registry.get(outlet_id)
         return found or queries.stored_outlet(self.store.connection, outlet_id)
+
+    def outlet_names(self) -> list[tuple[str, str]]:
+        """Return ``(id, name)`` of every outlet met in the corpus, by name."""
+        return queries.outlet_names(self.store.connection)
+
+    def entity_page(
+        self,
+        *,
+        label: str | None = None,
+        prefix: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> queries.Page[entity_queries.EntitySummary]:
+        """Return one page of canonical entities, most mentioned first.
+
+        Args:
+            label: Keep one type: PERSON, ORG, GPE, LOC, NORP, PRODUCT, EVENT ...
+            prefix: Keep entities whose name or an alias starts with this text.
+            limit: The most entities on this page.
+            cursor: The ``next_cursor`` of the previous page.
+
+        Raises:
+            ConfigError: the cursor is not one this list made.
+        """
+        return entity_queries.entity_page(
+            self.store.connection, label=label, prefix=prefix, limit=limit, cursor=cursor
+        )
+
+    def find_entity(self, ref: str) -> entity_queries.EntitySummary | None:
+        """Return the entity with this id, else the only one with this exact name (any case)."""
+        return entity_queries.find_entity(self.store.connection, ref)
+
+    def entity_detail(
+        self, entity_id: str, *, limit: int = 50, cursor: str | None = None
+    ) -> entity_queries.EntityDetail | None:
+        """Return an entity (by id, or its exact name), its totals, and one page of the
+        articles that name it, newest first, each with its mention count and the entity's
+        quotes in it; None when there is no such entity.
+
+        Raises:
+            ConfigError: the cursor is not one this list made.
+        """
+        return entity_queries.entity_detail(
+            self.store.connection, entity_id, limit=limit, cursor=cursor
+        )
+
+    def article_links(self, article_id: str) -> entity_queries.ArticleLinks:
+        """Return the entity ids of what one article names and of the speakers it quotes."""
+        return entity_queries.article_links(self.store.connection, article_id)
+
+    def article_view(self, article_id: str) -> ArticleView | None:
+        """Return one article as a page shows it (highlighted text, who said what, named,
+        when, claims), by id or unique id prefix; None when there is no such article."""
+        from parallax.report.views import article_view
+
+        article = self.article(article_id)
+        return article_view(self, article) if article else None
+
+    def report(self, refs: Sequence[str], *, title: str | None = None) -> Report:
+        """Return a report over articles: ids (or unique prefixes), or outlets standing for
+        all their articles; write it with :func:`parallax.report.write_report`.
+
+        Raises:
+            InputError: a ref names neither an article nor an outlet with articles.
+        """
+        from parallax.report import build_report
+
+        return build_report(self, refs, title=title)

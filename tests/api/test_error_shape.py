@@ -113,6 +113,13 @@ def test_the_walk_covers_every_route(full_app: FastAPI) -> None:
         "/outlets/{outlet_id}",
         "/static",
     } <= paths
+    assert {
+        "/api/entities",
+        "/api/entities/{entity_id}",
+        "/entities",
+        "/entities/{entity_id}",
+        "/articles/{article_id}/report.{fmt}",
+    } <= paths
 
 
 def test_ingest_errors_have_the_envelope(full_app: FastAPI) -> None:

@@ -1,5 +1,6 @@
-"""Web fixtures: a corpus with the seeds, the test inputs and hostile articles; a TestClient;
-the real server on a free local port; Debian's Chromium driven by Playwright."""
+"""Web fixtures: an analysed corpus with the seeds, the test inputs and hostile articles (with
+hostile analysis too); a TestClient; the real server on a free local port; Debian's Chromium
+driven by Playwright."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from fastapi.testclient import TestClient
 from parallax.api.app import create_app
 from parallax.config import Settings
 from parallax.corpus import Corpus
+from parallax.model import Claim, Mention, Quantity, Quote, TimeExpression
+from parallax.store.sqlite import now
 from tests.conftest import EXAMPLES, FIXTURES, ROOT
 
 if TYPE_CHECKING:
@@ -78,6 +81,70 @@ HOSTILE_RECORDS = [
 ]
 
 
+HOSTILE_EXTRACTOR = "tests.hostile.v1"
+
+
+def add_hostile_analysis(corpus: Corpus) -> None:
+    """Give the first hostile article an analysis whose every field carries a payload.
+
+    Entity names and labels, speakers, cues, time values and quantity units all come from the
+    NLP stage, which reads article text; pages and reports must show them as text too.
+    """
+    (article,) = [a for a in corpus.articles() if (a.title or "").startswith("Payloadcase one")]
+    text, mentions, quotes, dates, claims = article.text, [], [], [], []
+    for number, payload in enumerate(PAYLOADS.values()):
+        start = text.index(payload)
+        end = start + len(payload)
+        label = PAYLOADS["attribute"] if number == 1 else "PERSON"
+        mentions.append(
+            Mention(article.id, start, end, payload, label, payload, HOSTILE_EXTRACTOR, payload)
+        )
+        sentence_start = text.rindex("Paragraph", 0, start)
+        sentence_end = text.index(".", end) + 1
+        quotes.append(
+            Quote(
+                article.id,
+                sentence_start,
+                sentence_end,
+                text[sentence_start:sentence_end],
+                "direct" if number % 2 else payload,
+                HOSTILE_EXTRACTOR,
+                speaker=payload,
+                speaker_text=payload,
+                speaker_start=start,
+                speaker_end=end,
+                cue=payload,
+                cue_start=start,
+                cue_end=end,
+            )
+        )
+        dates.append(
+            TimeExpression(article.id, start, end, payload, payload, payload, HOSTILE_EXTRACTOR)
+        )
+        claims.append(
+            Claim(
+                article.id,
+                sentence_start,
+                sentence_end,
+                text[sentence_start:sentence_end],
+                0.9,
+                HOSTILE_EXTRACTOR,
+                (Quantity(start, end, payload, 7.0, payload),),
+            )
+        )
+    with corpus.store.transaction():
+        corpus.store.save_analysis(
+            article.id,
+            corpus.analysis_version(),
+            mentions=mentions,
+            quotes=quotes,
+            dates=dates,
+            claims=claims,
+            analyzed_at=now(),
+        )
+    corpus.analyze()  # nothing left to analyse: merges the hostile names into entities
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: drives Chromium with Playwright (needs chromium)")
 
@@ -91,6 +158,8 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = folder / "corpus.db"
     with Corpus(db, settings=Settings()) as corpus:
         report = corpus.ingest([*(str(path) for path in INPUTS), str(hostile)])
+        corpus.analyze()
+        add_hostile_analysis(corpus)
     assert report.new_articles >= 9, report
     return db
 

@@ -25,7 +25,8 @@ LAPTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 # Everything a page could use to run script or pull in foreign markup.
 INJECTED = """() => ({
-  scripts: document.querySelectorAll('script, iframe, svg, object, embed, img, style').length,
+  scripts: document.querySelectorAll('script, iframe, svg, object, embed, img, link[href^="http"]').length,
+  styles: document.querySelectorAll('body style, style ~ style').length,
   handlers: [...document.querySelectorAll('*')].flatMap(
       element => [...element.attributes].map(a => a.name)).filter(n => n.startsWith('on')),
   badLinks: [...document.querySelectorAll('a[href]')].map(a => a.protocol)
@@ -120,6 +121,49 @@ def test_home_articles_outlet_and_search(page: Page, live_server: str, artifacts
     shoot(page, artifacts, "search")
 
 
+def test_article_highlights_and_entity_pages(page: Page, live_server: str, artifacts: Path) -> None:
+    (item,) = get_json(live_server, "/api/articles?outlet=independent")["items"]
+    page.goto(f"{live_server}/articles/{item['id']}")
+    sikorski = page.locator('section.text mark[data-quote][title^="Radek Sikorski ·"]')
+    assert sikorski.count() >= 1 and sikorski.first.is_visible()
+    assert "Putin is mocking your peace efforts" in " ".join(sikorski.all_inner_texts())
+    trump = page.locator('section.text mark[data-quote][title^="Donald Trump ·"]')
+    assert "I didn't make any progress" in " ".join(trump.all_inner_texts())
+    thursday = page.locator('section.text time[datetime="2025-07-03"]')
+    assert thursday.inner_text() == "Thursday"
+    assert (thursday.get_attribute("title") or "").startswith("2025-07-03")
+    for heading in ("Legend", "Who said what", "Named", "When", "Claims"):
+        assert page.get_by_role("heading", name=heading, exact=True).is_visible()
+    # A panel link jumps to the quote in the text, with no script.
+    page.locator("aside.analysis a.kind-direct").first.click()
+    assert page.evaluate("location.hash").startswith("#quote-")
+    shoot(page, artifacts, "article-analysed")
+
+    page.get_by_role("link", name="Donald Trump", exact=True).first.click()
+    page.wait_for_url("**/entities/*")
+    assert page.locator("h1").inner_text() == "Donald Trump"
+    listed = page.locator("ul.entity-articles a.title")
+    titles = listed.all_inner_texts()
+    assert len(titles) == 2 and any("Between Aid And Deadlock" in t for t in titles)
+    hrefs = {listed.nth(i).get_attribute("href") for i in range(listed.count())}
+    (southfront,) = get_json(live_server, "/api/articles?outlet=southfront")["items"]
+    assert hrefs == {f"/articles/{item['id']}", f"/articles/{southfront['id']}"}
+    assert "We must help Ukraine" in " ".join(page.locator("ul.said").all_inner_texts())
+    shoot(page, artifacts, "entity-trump")
+
+    page.goto(f"{live_server}/entities")
+    page.get_by_label("Type").select_option("PERSON")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**/entities?*label=PERSON*")
+    assert "Radek Sikorski" in page.locator("table.entities").inner_text()
+    shoot(page, artifacts, "entities")
+
+    page.goto(f"{live_server}/articles/{item['id']}/report.html")
+    quotes = page.locator('mark[data-quote][title^="Radek Sikorski ·"]').all_inner_texts()
+    assert any("Putin is mocking" in text for text in quotes)
+    shoot(page, artifacts, "report")
+
+
 def hostile_urls(live_server: str, payloads: dict[str, str]) -> list[str]:
     articles = get_json(live_server, "/api/articles?q=payloadcase")["items"]
     outlets = get_json(live_server, "/api/outlets")["items"]
@@ -127,10 +171,18 @@ def hostile_urls(live_server: str, payloads: dict[str, str]) -> list[str]:
     urls += [f"/articles/{item['id']}" for item in articles]
     urls += [f"/outlets/{quote(item['outlet_id'], safe='')}" for item in articles]
     urls += [f"/outlets/{quote(item['id'], safe='')}" for item in outlets if "alert" in item["id"]]
+    urls += [f"/articles/{item['id']}/report.html" for item in articles]
+    entities = get_json(live_server, "/api/entities?prefix=%3C&limit=200")["items"]
+    entities += get_json(live_server, "/api/entities?prefix=%22&limit=200")["items"]
+    assert len(entities) >= 4  # names of the hostile analysis
+    urls += ["/entities", *(f"/entities/{item['id']}" for item in entities)]
+    labelled = next(item for item in entities if item["label"] != "PERSON")
+    urls += [f"/entities?label={quote(labelled['label'], safe='')}"]
+    urls += [f"/articles?entity={labelled['id']}"]
     for payload in (payloads["script"], payloads["attribute"], payloads["single"]):
         quoted = quote(payload, safe="")
         urls += [f"/search?q={quoted}", f"/articles?q={quoted}&country={quoted}"]
-        urls += [f"/articles/{quoted}", f"/outlets/{quoted}"]
+        urls += [f"/articles/{quoted}", f"/outlets/{quoted}", f"/entities?q={quoted}"]
     return urls
 
 
@@ -140,12 +192,13 @@ def test_hostile_input_never_runs(
     # If anything ran, it would call alert(); record that even where a dialog could be missed.
     page.add_init_script("window.alert = () => { window.__alerted = true; };")
     urls = hostile_urls(live_server, payloads)
-    assert len(urls) > 15
+    assert len(urls) > 30
     for url in urls:
         response = page.goto(live_server + url)
         assert response is not None and response.status in (200, 404), url
         found = page.evaluate(INJECTED)
-        assert found == {"scripts": 0, "handlers": [], "badLinks": [], "alerted": False}, url
+        clean = {"scripts": 0, "styles": 0, "handlers": [], "badLinks": [], "alerted": False}
+        assert found == clean, url
     articles = get_json(live_server, "/api/articles?q=payloadcase")["items"]
     one = next(item for item in articles if item["title"].startswith("Payloadcase one"))
     page.goto(f"{live_server}/articles/{one['id']}")
@@ -154,4 +207,11 @@ def test_hostile_input_never_runs(
     body = page.locator("section.text").inner_text()
     assert all(payload in body for payload in payloads.values())
     assert page.locator("dl.provenance a[href^='javascript']").count() == 0
+    panels = page.locator("aside.analysis").inner_text()
+    assert all(payload in panels for payload in payloads.values())  # names, speakers, dates
+    tooltips = page.locator("section.text [title]").evaluate_all("els => els.map(e => e.title)")
+    assert all(any(payload in title for title in tooltips) for payload in payloads.values())
     shoot(page, artifacts, "hostile-article")
+    page.goto(f"{live_server}/articles/{one['id']}/report.html")
+    assert payloads["script"] in page.locator("h1").inner_text()
+    shoot(page, artifacts, "hostile-report")

@@ -63,10 +63,16 @@ def page_urls(web: TestClient, payloads: dict[str, str]) -> list[str]:
     urls = ["/", "/articles", "/outlets", "/search", "/search?q=alert", "/search?q=Trump"]
     urls += [f"/articles/{quote(item['id'], safe='')}" for item in articles]
     urls += [f"/outlets/{quote(item['id'], safe='')}" for item in outlets]
+    entities = web.get("/api/entities", params={"limit": 200}).json()["items"]
+    urls += ["/entities", "/entities?label=PERSON", "/entities?q=don"]
+    urls += [f"/entities/{item['id']}" for item in entities]
+    urls += [f"/articles?entity={item['id']}" for item in entities[:5]]
+    urls += [f"/entities?label={quote(item['label'], safe='')}" for item in entities]
     for payload in payloads.values():
         quoted = quote(payload, safe="")
         urls += [f"/search?q={quoted}", f"/articles?q={quoted}&country={quoted}&outlet={quoted}"]
-        urls += [f"/articles/{quoted}", f"/outlets/{quoted}"]
+        urls += [f"/articles/{quoted}", f"/outlets/{quoted}", f"/entities/{quoted}"]
+        urls += [f"/entities?q={quoted}&label={quoted}", f"/articles?entity={quoted}"]
     return urls
 
 
@@ -74,7 +80,7 @@ def test_every_page_is_inert_and_carries_the_headers(
     web: TestClient, payloads: dict[str, str]
 ) -> None:
     urls = page_urls(web, payloads)
-    assert len(urls) > 30
+    assert len(urls) > 100
     for url in urls:
         response = web.get(url)
         assert response.status_code in (200, 404), (url, response.status_code)

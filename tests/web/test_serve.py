@@ -13,6 +13,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
+
+from parallax.api.app import SERVE_ENV, app_from_environment, serve_environment
+from parallax.api.deps import AppConfig
+from parallax.config import Settings
+from parallax.errors import ConfigError
 
 
 def free_port() -> int:
@@ -75,3 +81,18 @@ def test_serve_refuses_ingest_without_a_token(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "needs a token" in result.stderr
+
+
+def test_worker_processes_build_the_same_app(web_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``serve --workers N``: each worker builds the app from the environment it inherits."""
+    settings = Settings(max_file_bytes=1234)
+    monkeypatch.setenv("PARALLAX_TOKEN", "t0ken")
+    for name, value in serve_environment(web_db, settings=settings, enable_ingest=True).items():
+        monkeypatch.setenv(name, value)
+    app = app_from_environment()
+    assert app.state.parallax == AppConfig(str(web_db), settings, True, "t0ken")
+    with TestClient(app) as client:
+        assert client.get("/api/articles").json()["items"]
+    monkeypatch.setenv(SERVE_ENV, "{}")
+    with pytest.raises(ConfigError, match="does not describe an app"):
+        app_from_environment()

@@ -8,6 +8,9 @@ schema itself is served at ``/api/openapi.json``.
 
 from __future__ import annotations
 
+import json
+import os
+from dataclasses import asdict
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -17,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import parallax
 from parallax.api.deps import AppConfig
 from parallax.api.errors import install_error_handlers
-from parallax.api.routes import articles, ingest, outlets, search
+from parallax.api.routes import articles, entities, ingest, outlets, search
 from parallax.config import Settings, load_settings
 from parallax.errors import Code, ConfigError
 from parallax.web import views
@@ -32,6 +35,9 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
+#: How ``parallax serve --workers N`` hands each worker process its app: the corpus file, the
+#: settings and whether ingest is open, as JSON. The token travels in ``PARALLAX_TOKEN``.
+SERVE_ENV = "PARALLAX_SERVE_APP"
 
 
 class SecurityHeaders:
@@ -92,7 +98,7 @@ def create_app(
     app.state.parallax = AppConfig(
         db=str(db), settings=settings, enable_ingest=enable_ingest, token=token
     )
-    for module in (articles, outlets, search):
+    for module in (articles, entities, outlets, search):
         app.include_router(module.router)
     if enable_ingest:
         app.include_router(ingest.router)
@@ -101,3 +107,27 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app, html_page=views.error_page, headers=SECURITY_HEADERS)
     return app
+
+
+def serve_environment(
+    db: str | Path, *, settings: Settings, enable_ingest: bool = False
+) -> dict[str, str]:
+    """Return the environment from which :func:`app_from_environment` builds the same app."""
+    config = {"db": str(db), "settings": asdict(settings), "enable_ingest": enable_ingest}
+    return {SERVE_ENV: json.dumps(config)}
+
+
+def app_from_environment() -> FastAPI:
+    """Build the app described by :data:`SERVE_ENV` (uvicorn's factory in worker processes).
+
+    Raises:
+        ConfigError: the variable is missing or does not describe an app.
+    """
+    try:
+        config = json.loads(os.environ[SERVE_ENV])
+        settings = Settings(**config["settings"])
+        db, enable_ingest = str(config["db"]), bool(config["enable_ingest"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise ConfigError(Code.CONFIG, f"{SERVE_ENV} does not describe an app: {error}") from error
+    token = os.environ.get("PARALLAX_TOKEN")
+    return create_app(db, settings=settings, enable_ingest=enable_ingest, token=token)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from parallax.model import Article, IngestReport, Outlet
+from parallax.model import IngestReport, Outlet, Quote
+from parallax.store.codec import claim_to_dict, mention_to_dict, quote_to_dict
+
+if TYPE_CHECKING:
+    from parallax.report.views import ArticleView
+    from parallax.store.entity_queries import EntityDetail
 
 
 def _iso_date(value: object) -> object:
@@ -67,8 +72,77 @@ class RemovalOut(Schema):
     text: str = Field(description="The removed raw text.")
 
 
+class MentionOut(Schema):
+    """A mention of a named entity; ``entity`` is the canonical name."""
+
+    text: str
+    label: str = Field(description="PERSON, ORG, GPE, LOC, NORP, PRODUCT, EVENT ...")
+    entity: str = Field(description="Canonical name of the entity mentioned.")
+    entity_id: str | None = Field(description="Id of the canonical entity (see /api/entities).")
+    role: str | None = Field(description="A title or role given with the name.")
+    start: int = Field(description="Offset into the article's cleaned text.")
+    end: int
+    extractor: str = Field(description="Versioned name of the extractor.")
+
+
+class QuoteOut(Schema):
+    """A direct, partial or reported quote with its speaker."""
+
+    text: str
+    kind: str = Field(description="direct, partial or reported.")
+    speaker: str | None = Field(description="Canonical name; null for an unnamed source.")
+    speaker_id: str | None = Field(description="Id of the speaker's entity, when named.")
+    speaker_text: str | None = Field(description="The words that name the speaker, as written.")
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str | None = Field(description="The verb or phrase that attributes the quote.")
+    cue_start: int | None
+    cue_end: int | None
+    start: int = Field(description="Offset into the article's cleaned text.")
+    end: int
+    extractor: str
+
+    @classmethod
+    def build(cls, quote: Quote, speaker_id: str | None) -> QuoteOut:
+        """Return the response for ``quote`` (the fields of the JSON export, plus the id)."""
+        return cls.model_validate(quote_to_dict(quote) | {"speaker_id": speaker_id})
+
+
+class DateOut(Schema):
+    """A time expression resolved against the publication date (TIMEX3-style value)."""
+
+    text: str
+    type: str = Field(description="DATE, TIME, DURATION or SET.")
+    value: str | None = Field(description="2025-07-03, 2025-W27, P30D ...; null if unresolved.")
+    start: int
+    end: int
+    extractor: str
+
+
+class QuantityOut(Schema):
+    """A number in a claim, normalised."""
+
+    text: str
+    value: float | None
+    unit: str | None
+    start: int
+    end: int
+
+
+class ClaimOut(Schema):
+    """A sentence that asserts something checkable."""
+
+    text: str
+    score: float = Field(description="Check-worthiness in [0, 1].")
+    start: int
+    end: int
+    extractor: str
+    quantities: list[QuantityOut]
+
+
 class ArticleOut(Schema):
-    """One article with its provenance, cleaned text and what cleaning removed."""
+    """One article with its provenance, cleaned text, what cleaning removed, and what the NLP
+    stage found in it (empty lists, and a null ``analysis_version``, until it is analysed)."""
 
     id: str
     title: str | None
@@ -91,10 +165,16 @@ class ArticleOut(Schema):
     content_hash: str
     text: str = Field(description="The cleaned text; every offset refers to it.")
     removed: list[RemovalOut]
+    analysis_version: str | None = Field(description="The NLP version that analysed it.")
+    entities: list[MentionOut]
+    quotes: list[QuoteOut]
+    dates: list[DateOut]
+    claims: list[ClaimOut]
 
     @classmethod
-    def build(cls, article: Article, duplicates: list[str]) -> ArticleOut:
-        """Return the response for ``article``."""
+    def build(cls, view: ArticleView, duplicates: list[str]) -> ArticleOut:
+        """Return the response for the article of ``view``."""
+        article, analysis, links = view.article, view.analysis, view.links
         removed = [
             RemovalOut(
                 raw_start=removal.raw_start,
@@ -107,8 +187,23 @@ class ArticleOut(Schema):
         fields = {
             name: getattr(article, name) for name in cls.model_fields if hasattr(article, name)
         }
+        entities = [
+            mention_to_dict(m) | {"entity_id": links.mentions.get((m.label, m.entity))}
+            for m in analysis.mentions
+        ]
+        quotes = [QuoteOut.build(q, links.speakers.get(q.speaker or "")) for q in analysis.quotes]
         return cls.model_validate(
-            fields | {"flags": list(article.flags), "duplicates": duplicates, "removed": removed}
+            fields
+            | {
+                "flags": list(article.flags),
+                "duplicates": duplicates,
+                "removed": removed,
+                "analysis_version": analysis.version,
+                "entities": entities,
+                "quotes": quotes,
+                "dates": list(analysis.dates),
+                "claims": [claim_to_dict(claim) for claim in analysis.claims],
+            }
         )
 
 
@@ -196,6 +291,63 @@ class SearchPageOut(Schema):
 
     items: list[SearchResultOut]
     next_cursor: str | None = Field(description="Cursor of the next page; null on the last.")
+
+
+class EntityOut(Schema):
+    """A canonical entity, merged across spellings and articles."""
+
+    id: str
+    name: str = Field(description="The canonical name.")
+    label: str = Field(description="PERSON, ORG, GPE, LOC, NORP, PRODUCT, EVENT ...")
+    aliases: list[str] = Field(description="Other spellings met in the corpus.")
+    roles: list[str] = Field(description="Titles and roles given with the name.")
+    mentions: int = Field(description="How often the corpus mentions it.")
+
+
+class EntityPageOut(Schema):
+    """One page of entities, most mentioned first; pass ``next_cursor`` as ``cursor``."""
+
+    items: list[EntityOut]
+    next_cursor: str | None = Field(description="Cursor of the next page; null on the last.")
+
+
+class EntityArticleOut(Schema):
+    """An article that names the entity: how often, and the entity's quotes in it."""
+
+    article: ArticleSummaryOut
+    mentions: int = Field(description="How often this article mentions the entity.")
+    quotes: list[QuoteOut] = Field(description="The quotes the entity is the speaker of here.")
+
+
+class EntityDetailOut(EntityOut):
+    """One entity with its totals and one page of the articles that name it, newest first."""
+
+    article_count: int = Field(description="Articles that mention or quote the entity.")
+    quote_count: int = Field(description="Quotes the entity is the speaker of.")
+    articles: list[EntityArticleOut]
+    next_cursor: str | None = Field(description="Cursor of the next page of articles.")
+
+    @classmethod
+    def build(cls, detail: EntityDetail) -> EntityDetailOut:
+        """Return the response for ``detail``."""
+        entity = detail.entity
+        articles = [
+            EntityArticleOut(
+                article=ArticleSummaryOut.model_validate(item.article),
+                mentions=item.mentions,
+                quotes=[QuoteOut.build(quote, entity.id) for quote in item.quotes],
+            )
+            for item in detail.page.items
+        ]
+        return cls.model_validate(
+            EntityOut.model_validate(entity).model_dump()
+            | {
+                "article_count": detail.articles,
+                "quote_count": detail.quotes,
+                "articles": articles,
+                "next_cursor": detail.page.next_cursor,
+            }
+        )
 
 
 class RejectionOut(Schema):

@@ -16,6 +16,7 @@ from parallax.cli import (
     export,
     ingest,
     outlets,
+    report,
     serve,
     stories,
 )
@@ -44,7 +45,7 @@ def configure(
     ctx.obj = {"config": config, "overrides": tuple(overrides or ())}
 
 
-for module in (ingest, analyze, stories, browse, outlets, export, demo, serve):
+for module in (ingest, analyze, stories, browse, outlets, export, report, demo, serve):
     module.register(app)
 app.add_typer(evaluate.app, name="eval")
 

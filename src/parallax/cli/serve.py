@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -31,12 +32,16 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, help="Worker processes; one per CPU core answers the most requests."),
+    ] = 1,
 ) -> None:
     """Serve the web pages and the JSON API (read-only unless --enable-ingest)."""
     try:
         import uvicorn
 
-        from parallax.api.app import create_app
+        from parallax.api.app import create_app, serve_environment
     except ModuleNotFoundError as error:  # the web stack is optional
         raise ConfigError(
             Code.CONFIG, f"parallax serve needs {error.name}: pip install fastapi uvicorn jinja2"
@@ -45,7 +50,21 @@ def serve(
         settings, path = corpus.settings, corpus.db
     app = create_app(path, settings=settings, enable_ingest=enable_ingest, token=token)
     console.print(f"serving {path} at http://{host}:{port}/ (Ctrl+C stops)", markup=False)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="info")
+        return
+    # Worker processes build the same app from the environment they inherit.
+    os.environ.update(serve_environment(path, settings=settings, enable_ingest=enable_ingest))
+    if token:
+        os.environ["PARALLAX_TOKEN"] = token
+    uvicorn.run(
+        "parallax.api.app:app_from_environment",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="info",
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -33,6 +33,11 @@ _SUMMARY_COLUMNS = (
     "a.id, a.title, a.outlet, a.outlet_id, a.published, a.published_source, a.url, "
     f"substr(a.text, 1, {OPENING_CHARS + 1}) AS opening, a.duplicate_of"
 )
+#: Articles that mention an entity, or quote it as a speaker (two bound ids).
+ENTITY_ARTICLES = (
+    "SELECT article_id FROM mentions WHERE entity_id = ? "
+    "UNION SELECT article_id FROM quotes WHERE speaker_id = ?"
+)
 # Outlets whose stored profile documents a state affiliation (any value).
 _AFFILIATED = (
     "SELECT id FROM outlets WHERE json_extract(profile, '$.state_affiliation.value') IS NOT NULL"
@@ -46,7 +51,8 @@ class ArticleFilter:
     ``country`` matches the start of the outlet's documented country ("Russia" matches
     "Russia (registered in Russia)"); ``affiliation`` matches any part of its documented state
     affiliation; ``affiliated`` keeps outlets with (True) or without (False) a documented state
-    affiliation. Articles without a publication date are left out when a date bound is given.
+    affiliation; ``entity_id`` keeps articles that mention the entity or quote it as a speaker.
+    Articles without a publication date are left out when a date bound is given.
     """
 
     outlet_id: str | None = None
@@ -56,6 +62,7 @@ class ArticleFilter:
     affiliated: bool | None = None
     affiliation: str | None = None
     query: str | None = None
+    entity_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,9 +156,14 @@ def _summary(row: sqlite3.Row) -> ArticleSummary:
     )
 
 
-def _like(text: str) -> str:
+def like_pattern(text: str) -> str:
     """Escape LIKE wildcards so user text matches literally (with ``ESCAPE '\\'``)."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _match(query: str) -> str:
+    """Return the FTS5 match expression for a user query (SQLite ends a string at a NUL)."""
+    return fts_query(query.replace("\x00", " "))
 
 
 def _where(filters: ArticleFilter) -> tuple[list[str], list[Any]]:
@@ -171,18 +183,21 @@ def _where(filters: ArticleFilter) -> tuple[list[str], list[Any]]:
             "a.outlet_id IN (SELECT id FROM outlets WHERE "
             "json_extract(profile, '$.country.value') LIKE ? || '%' ESCAPE '\\')"
         )
-        params.append(_like(filters.country.strip()))
+        params.append(like_pattern(filters.country.strip()))
     if filters.affiliation:
         clauses.append(
             "a.outlet_id IN (SELECT id FROM outlets WHERE "
             "json_extract(profile, '$.state_affiliation.value') LIKE '%' || ? || '%' ESCAPE '\\')"
         )
-        params.append(_like(filters.affiliation.strip()))
+        params.append(like_pattern(filters.affiliation.strip()))
     if filters.affiliated is True:
         clauses.append(f"a.outlet_id IN ({_AFFILIATED})")
     elif filters.affiliated is False:
         clauses.append(f"(a.outlet_id IS NULL OR a.outlet_id NOT IN ({_AFFILIATED}))")
-    match = fts_query(filters.query or "")
+    if filters.entity_id is not None:
+        clauses.append(f"a.id IN ({ENTITY_ARTICLES})")
+        params += [filters.entity_id, filters.entity_id]
+    match = _match(filters.query or "")
     if match:
         clauses.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(match)
@@ -263,29 +278,28 @@ def search_page(
     limit: int,
     cursor: str | None = None,
 ) -> Page[SearchResult]:
-    """Return one page of full-text matches, best first (ties by id).
+    """Return one page of full-text matches, best first (ties in the order they were stored).
 
     Every word of ``query`` must match; FTS syntax characters are taken literally.
     """
     if limit < 1:
         raise ConfigError(Code.CONFIG, f"limit must be at least 1, got {limit}")
-    match = fts_query(query)
+    match = _match(query)
     if not match:
         return Page((), None)
     after, after_params = "", list[Any]()
     if cursor:
         key = decode_cursor(cursor, "s")
-        if len(key) != 2 or not isinstance(key[0], int | float) or not isinstance(key[1], str):
+        if len(key) != 2 or not isinstance(key[0], int | float) or type(key[1]) is not int:
             raise ConfigError(Code.CONFIG, "invalid cursor: it does not hold a search position")
-        after = "WHERE rank > ? OR (rank = ? AND id > ?)"
+        after = "WHERE rank > ? OR (rank = ? AND row > ?)"
         after_params = [key[0], key[0], key[1]]
-    # bm25() is lower for better matches; the rank of every match is computed once, and the
-    # snippets only for the page's rows.
+    # bm25() is lower for better matches. Every match is ranked inside the full-text index
+    # alone (no join: a common word matches most of a corpus), and only the page's rows are
+    # then read, with their snippets.
     ranked = connection.execute(
-        "WITH hits AS MATERIALIZED (SELECT a.rowid AS row, a.id AS id, "  # noqa: S608
-        "bm25(articles_fts) AS rank FROM articles_fts JOIN articles a "
-        "ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?) "
-        f"SELECT row, id, rank FROM hits {after} ORDER BY rank, id LIMIT ?",
+        "SELECT row, rank FROM (SELECT rowid AS row, bm25(articles_fts) AS rank "  # noqa: S608
+        f"FROM articles_fts WHERE articles_fts MATCH ?) {after} ORDER BY rank, row LIMIT ?",
         [match, *after_params, limit + 1],
     ).fetchall()
     page = ranked[:limit]
@@ -293,22 +307,22 @@ def search_page(
         return Page((), None)
     marks = ",".join("?" for _ in page)
     rows = connection.execute(
-        f"SELECT {_SUMMARY_COLUMNS}, "  # noqa: S608
+        f"SELECT a.rowid AS row, {_SUMMARY_COLUMNS}, "  # noqa: S608
         "snippet(articles_fts, 1, ?, ?, '…', 24) AS snippet FROM articles_fts "
         "JOIN articles a ON a.rowid = articles_fts.rowid "
         f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})",
         [MATCH_START, MATCH_END, match, *(row["row"] for row in page)],
     ).fetchall()
-    by_id = {row["id"]: row for row in rows}
+    by_row = {row["row"]: row for row in rows}
     items = tuple(
-        SearchResult(_summary(by_id[hit["id"]]), by_id[hit["id"]]["snippet"], -hit["rank"])
+        SearchResult(_summary(by_row[hit["row"]]), by_row[hit["row"]]["snippet"], -hit["rank"])
         for hit in page
-        if hit["id"] in by_id
+        if hit["row"] in by_row
     )
     next_cursor = None
     if len(ranked) > limit:
         last = page[-1]
-        next_cursor = encode_cursor("s", last["rank"], last["id"])
+        next_cursor = encode_cursor("s", last["rank"], last["row"])
     return Page(items, next_cursor)
 
 
@@ -316,3 +330,9 @@ def stored_outlet(connection: sqlite3.Connection, outlet_id: str) -> Outlet | No
     """Return the stored profile of the outlet with exactly this id, or None."""
     row = connection.execute("SELECT profile FROM outlets WHERE id = ?", (outlet_id,)).fetchone()
     return outlet_from_dict(json.loads(row["profile"])) if row else None
+
+
+def outlet_names(connection: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Return ``(id, name)`` of every stored outlet, by name (cheap: no profile, no count)."""
+    rows = connection.execute("SELECT id, name FROM outlets ORDER BY name COLLATE NOCASE, id")
+    return [(row["id"], row["name"]) for row in rows]

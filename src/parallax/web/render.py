@@ -2,59 +2,45 @@
 
 Autoescaping is on for every template, whatever its name, and nothing is ever marked safe:
 article text, titles, outlet names and URLs all come from the input and are escaped as text.
-Links to other sites are only made from http(s) URLs.
+Links to other sites are only made from http(s) URLs. Reports (:mod:`parallax.report`) render
+from the same templates with the same environment, so a report and a page cannot drift.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
-from urllib.parse import quote, urlsplit
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
+
+from parallax.report import template_environment
+from parallax.report.views import paragraphs, segment, web_url
+
+__all__ = [
+    "SECTIONS",
+    "TEMPLATES",
+    "make_environment",
+    "paragraphs",
+    "render",
+    "segment",
+    "web_url",
+]
 
 #: The sections of the site, in the order the navigation shows them. Stories, timelines and
 #: outlet comparison join this list when those stages land.
 SECTIONS = (
     ("Home", "/"),
     ("Articles", "/articles"),
+    ("Entities", "/entities"),
     ("Outlets", "/outlets"),
     ("Search", "/search"),
 )
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
-
-def web_url(value: str | None) -> str | None:
-    """Return ``value`` if it is an http(s) URL with a host (safe to link to), else None."""
-    if not value:
-        return None
-    parts = urlsplit(value.strip())
-    return value.strip() if parts.scheme in ("http", "https") and parts.netloc else None
-
-
-def segment(value: str) -> str:
-    """Quote ``value`` as one URL path segment (a slash becomes %2F)."""
-    return quote(value, safe="")
-
-
-def paragraphs(text: str) -> list[str]:
-    """Split cleaned text into paragraphs at blank lines."""
-    return [part.strip() for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
-
 
 def make_environment() -> Environment:
     """Return the template environment: autoescape everywhere, undefined names are errors."""
-    environment = Environment(
-        loader=PackageLoader("parallax.web", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    environment.filters.update(web_url=web_url, segment=segment, paragraphs=paragraphs)
+    environment = template_environment()
     environment.globals["sections"] = SECTIONS
     return environment
 

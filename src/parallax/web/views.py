@@ -1,8 +1,10 @@
 """The web pages: each view opens the corpus, makes one or two ``Corpus`` calls, renders.
 
 Pages: home (recent articles by outlet), articles (filtered list), one article (metadata with
-provenance, cleaned text, what cleaning removed), outlets, one outlet (profile card with every
-source, and its articles), search. Lists page with the same opaque cursors as the API.
+provenance, the cleaned text with quotes, names, dates and claims highlighted, who said what,
+what cleaning removed) and its report, entities, one entity (its articles and quotes),
+outlets, one outlet (profile card with every source, and its articles), search. Lists page
+with the same opaque cursors as the API.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from starlette.responses import RedirectResponse, Response
 
 from parallax.api.deps import open_corpus
 from parallax.api.errors import ApiError
+from parallax.report import Report, write_report
+from parallax.report.views import LABELS
 from parallax.web.render import render
 
 STATIC = Path(__file__).parent / "static"
@@ -23,6 +27,18 @@ HOME_ARTICLES = 60
 PAGE = 50
 OUTLET_PAGE = 20
 SEARCH_PAGE = 20
+ENTITY_PAGE = 100
+ENTITY_ARTICLES = 20
+#: Media types of article reports, by format. An HTML report carries its CSS inline, so it is
+#: served with its own policy: inline styles, and nothing else from anywhere.
+REPORT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "json": "application/json",
+}
+#: The entity types the entity list can be narrowed to.
+ENTITY_LABELS = tuple(LABELS.items())
+REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 router = APIRouter(include_in_schema=False)
 
@@ -55,7 +71,7 @@ def home(request: Request) -> Response:
     with open_corpus(request) as corpus:
         page = corpus.article_page(limit=HOME_ARTICLES)
         total = corpus.count_articles()
-        outlets = corpus.outlets()
+        outlets = corpus.outlet_names()
     groups: dict[tuple[str | None, str | None], list[object]] = {}
     for article in page.items:
         groups.setdefault((article.outlet_id, article.outlet), []).append(article)
@@ -79,6 +95,7 @@ def articles(
     affiliated: Text = None,
     affiliation: Text = None,
     q: Text = None,
+    entity: Text = None,
     cursor: Text = None,
 ) -> Response:
     """Every article, newest first, with filters."""
@@ -93,6 +110,7 @@ def articles(
             affiliated=kept,
             affiliation=affiliation,
             query=q,
+            entity=entity,
             limit=PAGE,
             cursor=cursor or None,
         )
@@ -104,8 +122,10 @@ def articles(
             affiliated=kept,
             affiliation=affiliation,
             query=q,
+            entity=entity,
         )
-        outlets = corpus.outlets()
+        outlets = corpus.outlet_names()
+        named = corpus.find_entity(entity) if entity else None
     form = {
         "outlet": outlet or "",
         "published_from": published_from or "",
@@ -114,14 +134,16 @@ def articles(
         "affiliated": affiliated or "",
         "affiliation": affiliation or "",
         "q": q or "",
+        "entity": entity or "",
     }
     return render(
         request,
         "articles.html",
         page=page,
+        entity=named,
         total=total,
         form=form,
-        outlets=[outlet for outlet, _ in outlets],
+        outlets=outlets,
         next_url=_next_url(request, page.next_cursor),
         first_url=str(request.url.remove_query_params("cursor")) if cursor else None,
     )
@@ -129,13 +151,13 @@ def articles(
 
 @router.get("/articles/{article_id}")
 def article(request: Request, article_id: str) -> Response:
-    """One article: metadata with provenance, cleaned text, and what cleaning removed."""
+    """One article: provenance, the text with what the NLP stage found, what cleaning removed."""
     with open_corpus(request) as corpus:
-        found = corpus.article(article_id)
-        if found is None:
+        view = corpus.article_view(article_id)
+        if view is None:
             raise ApiError(404, f"no article with id {article_id!r}")
-        duplicates = corpus.duplicates_of(found.id)
-        outlet = corpus.outlet_by_id(found.outlet_id) if found.outlet_id else None
+        duplicates = corpus.duplicates_of(view.article.id)
+    found = view.article
     removed = [
         (removal.rule, found.raw_text[removal.raw_start : removal.raw_end])
         for removal in found.removals
@@ -144,9 +166,62 @@ def article(request: Request, article_id: str) -> Response:
         request,
         "article.html",
         article=found,
-        outlet=outlet,
+        view=view,
         duplicates=duplicates,
         removed=removed,
+    )
+
+
+@router.get("/articles/{article_id}/report.{fmt}")
+def article_report(request: Request, article_id: str, fmt: str) -> Response:
+    """One article as a report file: self-contained HTML, Markdown or JSON."""
+    if fmt not in REPORT_TYPES:
+        raise ApiError(404, f"no report format {fmt!r}: use html, md or json")
+    with open_corpus(request) as corpus:
+        view = corpus.article_view(article_id)
+        if view is None:
+            raise ApiError(404, f"no article with id {article_id!r}")
+    title = view.article.title or f"Article {view.article.id}"
+    text = write_report(Report(title, "article", (view,)), fmt) or ""
+    headers = {"Content-Disposition": f'inline; filename="parallax-{view.article.id}.{fmt}"'}
+    if fmt == "html":
+        headers["Content-Security-Policy"] = REPORT_POLICY
+    return Response(text, media_type=REPORT_TYPES[fmt], headers=headers)
+
+
+@router.get("/entities")
+def entities(request: Request, label: Text = None, q: Text = None, cursor: Text = None) -> Response:
+    """Every canonical entity, most mentioned first, by type and name."""
+    with open_corpus(request) as corpus:
+        page = corpus.entity_page(
+            label=label or None, prefix=q or None, limit=ENTITY_PAGE, cursor=cursor or None
+        )
+    return render(
+        request,
+        "entities.html",
+        page=page,
+        form={"label": label or "", "q": q or ""},
+        labels=ENTITY_LABELS,
+        next_url=_next_url(request, page.next_cursor),
+        first_url=str(request.url.remove_query_params("cursor")) if cursor else None,
+    )
+
+
+@router.get("/entities/{entity_id}")
+def entity(request: Request, entity_id: str, cursor: Text = None) -> Response:
+    """One entity: names and roles, what it is quoted saying, the articles that name it."""
+    with open_corpus(request) as corpus:
+        detail = corpus.entity_detail(entity_id, limit=ENTITY_ARTICLES, cursor=cursor or None)
+    if detail is None:
+        raise ApiError(404, f"no entity with id {entity_id!r}")
+    if detail.entity.id != entity_id:  # found by name: send the browser to the page by id
+        return RedirectResponse(request.url_for("entity", entity_id=detail.entity.id), 303)
+    return render(
+        request,
+        "entity.html",
+        detail=detail,
+        label_name=LABELS.get(detail.entity.label, detail.entity.label),
+        next_url=_next_url(request, detail.page.next_cursor),
     )
 
 

@@ -40,6 +40,10 @@ def list_articles(
     q: Annotated[
         str | None, Query(max_length=500, description="Words that must all occur.")
     ] = None,
+    entity: Annotated[
+        str | None,
+        Query(max_length=64, description="Entity id: articles that mention or quote it."),
+    ] = None,
     limit: Annotated[
         int, Query(ge=1, le=MAX_PAGE, description=f"Articles per page (at most {MAX_PAGE}).")
     ] = 50,
@@ -57,6 +61,7 @@ def list_articles(
             affiliated=affiliated,
             affiliation=affiliation,
             query=q,
+            entity=entity,
             limit=limit,
             cursor=cursor,
         )
@@ -68,9 +73,10 @@ def get_article(
     request: Request,
     article_id: Annotated[str, Path(max_length=64, description="Article id.")],
 ) -> ArticleOut:
-    """Return one article with its provenance, cleaned text and what cleaning removed."""
+    """Return one article: provenance, cleaned text, what cleaning removed, and the entities,
+    quotes, dates and claims found in it, each with offsets into the cleaned text."""
     with open_corpus(request) as corpus:
-        article = corpus.article(article_id)
-        if article is None:
+        view = corpus.article_view(article_id)
+        if view is None:
             raise ApiError(404, f"no article with id {article_id!r}")
-        return ArticleOut.build(article, corpus.duplicates_of(article.id))
+        return ArticleOut.build(view, corpus.duplicates_of(view.article.id))

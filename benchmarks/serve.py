@@ -1,0 +1,320 @@
+"""Serving under load: p50/p99 latency and errors of the web pages with concurrent clients.
+
+``parallax serve`` runs in a subprocess on loopback over a generated corpus of at least 10,000
+articles; for each endpoint, N clients (default 50) each keep one HTTP/1.1 connection and send
+the next request as soon as the last one is answered, for a fixed time. The endpoints are an
+analysed article page (highlighted text and panels), the articles list (pages at random depths,
+reached with real cursors) and search (a set of queries). The baseline, measured in the same run
+against the same server, is the static stylesheet; each page is printed as a ratio to it.
+
+The corpus: the bundled seeds and the test inputs (dated text, JSON Lines, three real HTML pages)
+are ingested, their cleaned text is cut into sentences, and articles are generated from random
+runs of those sentences under the real outlets' domains, with shifted URLs and dates; the first
+``--analysed`` of them are run through the NLP stage (the article page requests only those), the
+rest are stored without analysis. ``--corpus DIR`` keeps the corpus for the next run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+from parallax.config import Settings
+from parallax.corpus import Corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+INPUTS = (
+    ROOT / "src" / "parallax" / "examples" / "seeds",
+    ROOT / "tests" / "fixtures" / "jsonl" / "articles.jsonl",
+    ROOT / "tests" / "fixtures" / "jsonl" / "pages.jsonl",
+    ROOT / "tests" / "fixtures" / "html" / "aeb" / "html",
+)
+SEARCHES = (
+    "Ukraine", "chemical weapons", "ceasefire", "Patriot", "Medvedev", "teachers",
+    "Trump Putin", "air defence", "negotiations", "drones", "WeWork attorney", "Kyiv",
+)  # fmt: skip
+_SENTENCE = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])")
+
+
+def sentence_pool(db: Path) -> list[str]:
+    """Ingest the real inputs into ``db`` and return their distinct sentences."""
+    with Corpus(db, settings=Settings()) as corpus:
+        corpus.ingest([str(path) for path in INPUTS])
+        texts = [article.text for article in corpus.articles()]
+    sentences = {s.strip() for text in texts for s in _SENTENCE.split(text)}
+    return sorted(s for s in sentences if 40 <= len(s) <= 400 and "\n" not in s)
+
+
+def outlet_domains() -> list[str]:
+    """The first domain of every outlet in the packaged registry."""
+    with Corpus(":memory:", settings=Settings()) as corpus:
+        return sorted(outlet.domains[0] for outlet in corpus.registry.all() if outlet.domains)
+
+
+def generate(pool: list[str], domains: list[str], count: int, seed: int) -> list[dict[str, str]]:
+    """Return ``count`` article records built from random runs of real sentences."""
+    rng = random.Random(seed)
+    start = date(2024, 1, 1)
+    records = []
+    for number in range(count):
+        chosen = rng.sample(pool, rng.randint(12, 30))
+        paragraphs = [" ".join(chosen[i : i + 3]) for i in range(0, len(chosen), 3)]
+        published = start + timedelta(days=(number * 7919) % 730)
+        slug = re.sub(r"[^a-z0-9]+", "-", chosen[0].lower())[:60].strip("-")
+        domain = domains[number % len(domains)]
+        records.append(
+            {
+                "url": f"https://{domain}/bench/{published:%Y/%m/%d}/{number}-{slug}",
+                "title": chosen[0][:120],
+                "published": published.isoformat(),
+                "text": "\n\n".join(paragraphs),
+            }
+        )
+    return records
+
+
+def build_corpus(folder: Path, *, articles: int, analysed: int, seed: int) -> Path:
+    """Build (or reuse) the benchmark corpus in ``folder``; return the database path."""
+    db = folder / "bench.db"
+    if db.exists():
+        with Corpus(db, settings=Settings()) as corpus:
+            if corpus.count_articles() >= articles:
+                print(f"reusing {db} ({corpus.count_articles():,} articles)")
+                return db
+    started = time.perf_counter()
+    pool = sentence_pool(folder / "sources.db")
+    records = generate(pool, outlet_domains(), articles, seed)
+    hot, rest = folder / "hot.jsonl", folder / "rest.jsonl"
+    for path, part in ((hot, records[:analysed]), (rest, records[analysed:])):
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part), "utf-8")
+    # Sentences recur across generated articles, so near-duplicate detection stays on (as in
+    # real use) but rarely links two; the threshold is the default.
+    with Corpus(db, settings=Settings()) as corpus:
+        corpus.ingest([str(hot)])
+        report = corpus.analyze()
+        ingested = corpus.ingest([str(rest)])
+        total = corpus.count_articles()
+    seconds = time.perf_counter() - started
+    print(
+        f"built {db}: {total:,} articles from {len(pool)} real sentences and "
+        f"{len(set(domains_of(records)))} outlet domains, {report.analyzed} analysed, "
+        f"{ingested.duplicates} linked as near-duplicates, in {seconds:.0f} s"
+    )
+    return db
+
+
+def domains_of(records: list[dict[str, str]]) -> list[str]:
+    return [record["url"].split("/")[2] for record in records]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def start_server(db: Path, port: int, log: Path, workers: int) -> subprocess.Popen[bytes]:
+    """Start ``parallax serve`` on loopback and wait until it answers."""
+    command = [sys.executable, "-m", "parallax", "serve", "--db", str(db), "--port", str(port)]
+    command += ["--workers", str(workers)]
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 120
+    while True:
+        if server.poll() is not None:
+            raise SystemExit(f"parallax serve exited: {log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/articles?limit=1", timeout=5):
+                return server
+        except OSError:
+            if time.monotonic() > deadline:
+                server.terminate()
+                raise SystemExit("parallax serve did not start in 120 s") from None
+            time.sleep(0.2)
+
+
+def get_json(port: int, path: str) -> dict[str, object]:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+        result: dict[str, object] = json.load(response)
+        return result
+
+
+def list_paths(port: int, pages: int) -> list[str]:
+    """The first ``pages`` pages of the articles list, each by the cursor the API gives."""
+    paths, cursor = ["/articles"], None
+    for _ in range(pages - 1):
+        body = get_json(port, "/api/articles?limit=50" + (f"&cursor={cursor}" if cursor else ""))
+        cursor = body["next_cursor"]
+        if not cursor:
+            break
+        paths.append(f"/articles?cursor={cursor}")
+    return paths
+
+
+def article_paths(db: Path) -> list[str]:
+    """The pages of the analysed articles."""
+    with Corpus(db, settings=Settings()) as corpus:
+        rows = corpus.store.connection.execute("SELECT article_id FROM analyses").fetchall()
+    return [f"/articles/{row[0]}" for row in rows]
+
+
+@dataclass
+class Result:
+    """What one endpoint's run measured."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+
+async def _request(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str, timeout: float
+) -> int:
+    """Send one GET on a kept-alive connection, read the whole response, return its status."""
+    writer.write(
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n\r\n".encode("ascii")
+    )
+    head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines)}
+    if headers.get("transfer-encoding", "").lower() == "chunked":
+        while size := int((await reader.readuntil(b"\r\n")).strip(), 16):
+            await reader.readexactly(size + 2)
+        await reader.readuntil(b"\r\n")
+    else:
+        await asyncio.wait_for(reader.readexactly(int(headers.get("content-length", 0))), timeout)
+    return status
+
+
+async def _client(
+    port: int, paths: list[str], rng: random.Random, until: float, measure_from: float, out: Result
+) -> None:
+    connection = None
+    while time.perf_counter() < until:
+        path = rng.choice(paths)
+        started = time.perf_counter()
+        try:
+            if connection is None:
+                connection = await asyncio.open_connection("127.0.0.1", port)
+            status = await _request(*connection, path, timeout=30)
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError):
+            status = 0
+            if connection is not None:
+                connection[1].close()
+            connection = None
+        if started >= measure_from:
+            out.latencies.append(time.perf_counter() - started)
+            out.errors += status != 200
+    if connection is not None:
+        connection[1].close()
+
+
+async def load(
+    port: int, paths: list[str], *, clients: int, seconds: float, warmup: float, seed: int
+) -> Result:
+    """Run ``clients`` closed-loop clients over ``paths``; measure after ``warmup`` seconds."""
+    result = Result()
+    begin = time.perf_counter()
+    measure_from, until = begin + warmup, begin + warmup + seconds
+    await asyncio.gather(
+        *(
+            _client(port, paths, random.Random(seed + n), until, measure_from, result)
+            for n in range(clients)
+        )
+    )
+    result.seconds = seconds
+    return result
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The ``fraction`` quantile (nearest rank) of ``values``, in milliseconds."""
+    ordered = sorted(values)
+    return 1000 * ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Build the corpus, start the server, load each endpoint, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=10_000, help="corpus size")
+    parser.add_argument("--analysed", type=int, default=200, help="articles run through NLP")
+    parser.add_argument("--clients", default="50", help="concurrent clients, e.g. 1,50")
+    parser.add_argument("--seconds", type=float, default=20, help="measured time per endpoint")
+    parser.add_argument("--warmup", type=float, default=2, help="unmeasured time first")
+    parser.add_argument("--corpus", type=Path, help="keep the corpus in this folder")
+    parser.add_argument("--workers", type=int, default=1, help="parallax serve --workers")
+    parser.add_argument("--seed", type=int, default=6)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="parallax-bench-") as scratch:
+        folder = args.corpus or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        db = build_corpus(folder, articles=args.articles, analysed=args.analysed, seed=args.seed)
+        port = free_port()
+        server = start_server(db, port, Path(scratch) / "serve.log", args.workers)
+        try:
+            cases = [
+                ("static /static/parallax.css (baseline)", ["/static/parallax.css"]),
+                ("article page /articles/{id} (analysed)", article_paths(db)),
+                ("articles list /articles (100 pages)", list_paths(port, 100)),
+                ("search /search?q= (12 queries)", [f"/search?q={quote(q)}" for q in SEARCHES]),
+            ]
+            print(
+                f"{platform.python_implementation()} {platform.python_version()}, "
+                f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; parallax serve "
+                f"--workers {args.workers} (uvicorn) on 127.0.0.1; "
+                f"{args.seconds:g} s per endpoint after {args.warmup:g} s warm-up"
+            )
+            for clients in (int(c) for c in args.clients.split(",")):
+                run(port, cases, clients, args)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def run(
+    port: int, cases: list[tuple[str, list[str]]], clients: int, args: argparse.Namespace
+) -> None:
+    """Load every case with ``clients`` clients and print one table."""
+    print(f"\n{clients} concurrent client{'s' if clients > 1 else ''}")
+    header = f"{'endpoint':42} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7}"
+    print(f"{header} {'max ms':>7} {'errors':>6} {'p50 ×':>6} {'p99 ×':>6}")
+    base: tuple[float, float] | None = None
+    for name, paths in cases:
+        result = asyncio.run(
+            load(
+                port,
+                paths,
+                clients=clients,
+                seconds=args.seconds,
+                warmup=args.warmup,
+                seed=args.seed,
+            )
+        )
+        p50, p99 = percentile(result.latencies, 0.5), percentile(result.latencies, 0.99)
+        base = base or (p50, p99)
+        count = len(result.latencies)
+        print(
+            f"{name:42} {count:8d} {count / result.seconds:7.0f} {p50:7.1f} {p99:7.1f} "
+            f"{1000 * max(result.latencies, default=0):7.1f} {result.errors:6d} "
+            f"{p50 / base[0]:6.1f} {p99 / base[1]:6.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""``parallax report``: what Parallax found in articles, as one HTML, Markdown or JSON file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parallax.cli.common import DbOption, console, open_corpus
+from parallax.report import write_report
+
+
+def report(
+    ctx: typer.Context,
+    refs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article ids (or unique prefixes), or outlets standing for all their articles.",
+            show_default=False,
+        ),
+    ],
+    db: DbOption = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="html (one self-contained page), md or json.")
+    ] = "html",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            help="Title of the report (default: the article's title).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Write a report on articles: highlighted quotes, names, dates and claims, with sources."""
+    with open_corpus(ctx, db) as corpus:
+        text = write_report(corpus.report(refs, title=title), fmt, output)
+    if text is not None:
+        console.file.write(text)
+    else:
+        console.print(f"wrote {output}", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this command to the app."""
+    app.command()(report)

@@ -1,0 +1,219 @@
+"""Reports: what Parallax found in a set of articles, as self-contained HTML, Markdown or JSON.
+
+A report is built once (:func:`build_report`) and written in any format (:func:`write_report`).
+Its per-article parts (:class:`~parallax.report.views.ArticleView`: the cleaned text with every
+stored span highlighted, who said what, who and what is named, when, the check-worthy claims)
+are the ones the web article page shows, and the HTML report is rendered from the same
+templates (``parallax/web/templates``) with the same stylesheet inlined, so the two cannot
+drift. A story report (issue 4) reuses these parts and adds the story's timeline and the
+outlets' comparison.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+import parallax
+from parallax.errors import Code, ConfigError, InputError
+from parallax.model import Article
+from parallax.report.views import (
+    ArticleView,
+    article_view,
+    marked_html,
+    paragraphs,
+    segment,
+    web_url,
+)
+from parallax.store.codec import (
+    article_to_dict,
+    claim_to_dict,
+    mention_to_dict,
+    outlet_to_dict,
+    quote_to_dict,
+    time_expression_to_dict,
+)
+
+if TYPE_CHECKING:
+    from parallax.corpus import Corpus
+
+__all__ = [
+    "FORMATS",
+    "Report",
+    "build_report",
+    "report_to_dict",
+    "report_to_html",
+    "report_to_markdown",
+    "template_environment",
+    "write_report",
+]
+
+FORMATS = ("html", "md", "json")
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A report over one or more articles; ``kind`` is ``article`` or ``articles``."""
+
+    title: str
+    kind: str
+    articles: tuple[ArticleView, ...]
+    version: str = parallax.__version__
+
+
+def build_report(corpus: Corpus, refs: Sequence[str], *, title: str | None = None) -> Report:
+    """Return a report over the articles ``refs`` name: article ids (or unique prefixes), or
+    outlets (id, name, alias or domain) standing for all their articles.
+
+    Raises:
+        InputError: a ref names neither an article nor an outlet with articles.
+        ConfigError: no ref is given.
+    """
+    if not refs:
+        raise ConfigError(Code.CONFIG, "name at least one article id or outlet")
+    articles: dict[str, Article] = {}
+    for ref in refs:
+        one = corpus.article(ref)
+        found = [one] if one else corpus.articles(outlet=ref)
+        if not found:
+            reason = f"no article or outlet with articles matches {ref!r}"
+            raise InputError(Code.NOT_FOUND, reason, path=corpus.db)
+        articles.update((article.id, article) for article in found)
+    views = tuple(article_view(corpus, article) for article in articles.values())
+    if title is None and len(views) == 1:
+        title = views[0].article.title or f"Article {views[0].article.id}"
+    kind = "article" if len(views) == 1 else "articles"
+    return Report(title or f"{len(views)} articles", kind, views)
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """Return the JSON form: the export's article fields, plus entity ids and outlet profiles."""
+    articles = []
+    for view in report.articles:
+        links, analysis = view.links, view.analysis
+        articles.append(
+            article_to_dict(view.article)
+            | {
+                "analysis_version": analysis.version,
+                "outlet_profile": outlet_to_dict(view.outlet) if view.outlet else None,
+                "entities": [
+                    mention_to_dict(m) | {"entity_id": links.mentions.get((m.label, m.entity))}
+                    for m in analysis.mentions
+                ],
+                "quotes": [
+                    quote_to_dict(q) | {"speaker_id": links.speakers.get(q.speaker or "")}
+                    for q in analysis.quotes
+                ],
+                "dates": [time_expression_to_dict(d) for d in analysis.dates],
+                "claims": [claim_to_dict(c) for c in analysis.claims],
+            }
+        )
+    meta = {"title": report.title, "kind": report.kind, "generator": f"Parallax {report.version}"}
+    return {"report": meta, "articles": articles}
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+_MD_LEADING = re.compile(r"^([-+=]|\d+(?=[.)]))")
+
+
+def md(text: object) -> str:
+    """Escape text for Markdown on one line: characters with a meaning are taken literally."""
+    line = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _MD_LEADING.sub(lambda m: m[1] + "\\" if m[1][0].isdigit() else "\\" + m[1], line)
+
+
+def _md_article(view: ArticleView, level: str) -> list[str]:
+    """Markdown lines for one article; ``level`` is the heading mark of its sections."""
+    article, lines = view.article, []
+    outlet = f"{md(article.outlet or 'unknown')} (recognised by {md(article.outlet_evidence)})"
+    if view.outlet and view.outlet.state_affiliation:
+        outlet += f"; state affiliation: {md(view.outlet.state_affiliation.value)}"
+    published = article.published.isoformat() if article.published else "unknown"
+    lines += [f"- Outlet: {outlet}", f"- Published: {published} ({md(article.published_source)})"]
+    lines += [f"- URL: {md(article.url or 'none given')}", f"- Id: {md(article.id)}", ""]
+    if not view.analysed:
+        return [*lines, "Not analysed yet: run `parallax analyze`.", ""]
+    lines += [f"{level} Who said what", ""]
+    for speaker in view.speakers():
+        who = "Unattributed" if not speaker.name else f"**{md(speaker.name)}**"
+        lines.append(f"- {who}" + ("" if speaker.named or not speaker.name else " (unnamed)"))
+        lines += [f"  - {md(q.kind)}: {md(q.text)} ({q.start}–{q.end})" for _, q in speaker.quotes]
+    lines += ["", f"{level} Named", ""]
+    for heading, entities in view.named():
+        names = ", ".join(f"{md(e.name)} ({e.mentions})" for e in entities)
+        lines.append(f"- {md(heading)}: {names}")
+    lines += ["", f"{level} When", "", "| as written | resolved | type |", "| --- | --- | --- |"]
+    lines += [f"| {md(d.text)} | {md(d.value or '—')} | {md(d.type)} |" for _, d in view.dates()]
+    lines += ["", f"{level} Claims", "", "| score | claim | numbers |", "| --- | --- | --- |"]
+    for _, claim in view.claims():
+        numbers = "; ".join(
+            f"{md(q.text)} = {q.value:g} {md(q.unit or '')}".strip()
+            for q in claim.quantities
+            if q.value is not None
+        )
+        lines.append(f"| {claim.score:.2f} | {md(claim.text)} | {numbers} |")
+    lines += ["", f"{level} Text", ""]
+    return lines + [line for part in paragraphs(article.text) for line in (md(part), "")]
+
+
+def report_to_markdown(report: Report) -> str:
+    """Return the report as Markdown; all article content is escaped, so none renders as HTML."""
+    lines = [f"# {md(report.title)}", "", f"A report by Parallax {report.version}.", ""]
+    if len(report.articles) == 1:
+        lines += _md_article(report.articles[0], "##")
+    for view in report.articles if len(report.articles) > 1 else ():
+        title = view.article.title or f"Untitled article {view.article.id}"
+        lines += [f"## {md(title)}", "", *_md_article(view, "###")]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def template_environment() -> Environment:
+    """Return the Jinja environment of pages and reports: autoescape on, undefined names fail."""
+    environment = Environment(
+        loader=PackageLoader("parallax.web", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(web_url=web_url, segment=segment, paragraphs=paragraphs)
+    environment.globals["marked_html"] = marked_html
+    return environment
+
+
+def report_to_html(report: Report) -> str:
+    """Return the report as one self-contained HTML page: inline CSS, no script, no assets."""
+    css = (resources.files("parallax.web") / "static" / "parallax.css").read_text("utf-8")
+    if "<" in css:  # the stylesheet goes in a <style> element unescaped: it must hold no tag
+        raise ConfigError(Code.CONFIG, "the packaged stylesheet must not contain '<'")
+    page = template_environment().get_template("report.html")
+    # Our own stylesheet, checked above; everything from articles is escaped by the template.
+    return page.render(report=report, css=Markup(css))
+
+
+_WRITERS: dict[str, Callable[[Report], str]] = {
+    "html": report_to_html,
+    "md": report_to_markdown,
+    "json": lambda report: json.dumps(report_to_dict(report), ensure_ascii=False, indent=1),
+}
+
+
+def write_report(report: Report, fmt: str, destination: str | Path | None = None) -> str | None:
+    """Write ``report`` as html, md or json to ``destination``, or return it as text."""
+    if fmt not in _WRITERS:
+        raise ConfigError(
+            Code.CONFIG, f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}"
+        )
+    text = _WRITERS[fmt](report)
+    if destination is None:
+        return text
+    Path(destination).write_text(text, encoding="utf-8")
+    return None
