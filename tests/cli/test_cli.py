@@ -126,3 +126,13 @@ def test_killed_ingest_loses_nothing_and_rerun_finishes(tmp_path: Path, seed_dir
         ledger = connection.execute("SELECT COUNT(*) FROM ledger").fetchone()[0]
     assert count == distinct == total
     assert ledger == total
+
+
+def test_demo_shows_the_story_and_writes_a_report(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    out = parallax("demo", db=db).stdout
+    assert "Story s" in out and "2025-07-03" in out and "Radek Sikorski" in out
+    assert "designation" in out
+    report = tmp_path / "parallax-report.html"
+    html = report.read_text()
+    assert "<script" not in html and "Sikorski" in html

@@ -14,6 +14,7 @@ from parallax.cli.analyze import print_analyze_report, print_group_report
 from parallax.cli.common import DbOption, console, open_corpus
 from parallax.cli.ingest import print_report
 from parallax.cli.render import analysis_tables, article_table, outlet_panel, timeline_table
+from parallax.report import write_report
 
 OPENING_CHARS = 420
 
@@ -66,6 +67,19 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
         console.print(Rule("What is documented about each outlet"))
         for outlet, _count in corpus.outlets():
             console.print(outlet_panel(outlet))
+        stories = corpus.stories()
+        if stories:
+            report_path = Path(corpus.db).with_name("parallax-report.html")
+            story = stories[0]
+            write_report(corpus.report(story.article_ids, title=story.title), "html", report_path)
+            console.print(
+                f"Report of the story, one self-contained page: {report_path.resolve()}",
+                markup=False,
+            )
+        console.print(
+            f"Browse it all: parallax serve --db {corpus.db}  (then open http://127.0.0.1:8000)",
+            markup=False,
+        )
         console.print(
             f"Explore further: parallax articles --db {corpus.db} · parallax show ID · "
             "parallax search WORDS · parallax export --format json",
