@@ -83,6 +83,15 @@ def test_to_relations_drops_nested_and_joins_split_quotes() -> None:
     assert to_relations(predictions) == [((10, 40), None, speaker), ((500, 510), None, speaker)]
 
 
+def test_to_relations_keeps_two_cues_of_one_speaker_apart() -> None:
+    speaker = (0, 3)
+    predictions = [
+        ((10, 20), (5, 9), speaker),  # "X denied …,
+        ((30, 40), (22, 28), speaker),  # saying …": another cue, another relation
+    ]
+    assert to_relations(predictions) == predictions
+
+
 def test_read_polnear_picks_the_lowest_annotator(tmp_path: Path) -> None:
     (tmp_path / "text").mkdir()
     (tmp_path / "attributions").mkdir()

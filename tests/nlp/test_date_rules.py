@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from spacy.language import Language
 
-from parallax.nlp.pipeline import ArticleAnalysis
+from parallax.nlp.pipeline import ArticleAnalysis, analyze_text
 from parallax.nlp.timex import normalize
 
 FRIDAY = date(2025, 7, 4)
@@ -75,7 +76,47 @@ def test_tense_picks_past_or_future() -> None:
 
 def test_preposition_makes_a_duration() -> None:
     assert normalize("the last year or so", FRIDAY, preposition="for") == ("DURATION", "P1Y")
-    assert normalize("the last year", FRIDAY) == ("DATE", "2024")
+    assert normalize("last year", FRIDAY) == ("DATE", "2024")
+    # TimeML: "the past year" is the twelve months before, a period; "last year" a date.
+    assert normalize("the past year", FRIDAY) == ("DURATION", "P1Y")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("third-quarter", ("DATE", "2025-Q3")),
+        ("the first quarter of next year", ("DATE", "2026-Q1")),
+        ("2024's fourth quarter", ("DATE", "2024-Q4")),
+        ("the first half", ("DATE", "2025-H1")),
+        ("the second half of 2024", ("DATE", "2024-H2")),
+        ("fiscal 2024", ("DATE", "FY2024")),
+        ("the 2024 fiscal year", ("DATE", "FY2024")),
+        ("the day before", ("DATE", "2025-07-03")),
+        ("the prior year", ("DATE", "2024")),
+        ("earlier in the day", ("DATE", "2025-07-04")),
+        ("so far this year", ("DATE", "2025")),
+        ("this decade", ("DATE", "202")),
+        ("midnight", ("TIME", "2025-07-04T24:00")),
+        ("almost two and a half years", ("DURATION", "P2.5Y")),
+    ],
+)
+def test_timex3_conventions(text: str, expected: tuple[str, str]) -> None:
+    assert normalize(text, FRIDAY, tense="past") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A range is a duration and two dates, as TimeML annotates it.
+        ("Deliveries run from 2009 to 2011.", ["from 2009 to 2011", "2009", "2011"]),
+        ("Papermaster, 49, left Apple.", []),  # an age, not a year
+        ("It ships on June 17, two days before launch.", ["June 17", "two days"]),
+        ("The update, iPod Software 1.1.1, works with the Nano.", []),  # a version
+    ],
+)
+def test_date_spans(nlp: Language, text: str, found: list[str]) -> None:
+    dates = analyze_text("t", text, FRIDAY, nlp=nlp).dates
+    assert [d.text for d in dates] == found
 
 
 def test_without_a_publication_date_only_absolute_values() -> None:
@@ -93,4 +134,4 @@ def test_seed_dates(analyses: dict[str, ArticleAnalysis]) -> None:
     assert ("overnight", "DATE", "2025-07-04") in values
     assert ("30-day", "DURATION", "P30D") in values
     extractors = {d.extractor for a in analyses.values() for d in a.dates}
-    assert extractors == {"parallax.dates.rules.v1"}
+    assert extractors == {"parallax.dates.rules.v2"}

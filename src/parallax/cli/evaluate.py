@@ -120,3 +120,24 @@ def dates(
     from parallax.eval.dates import evaluate_dates
 
     print_metrics(evaluate_dates(data), as_json=as_json)
+
+
+@app.command("claims")
+def claims(
+    data: Annotated[
+        Path, typer.Option("--data", help="CheckThat! 2019 Task 1 folder of debate TSV files.")
+    ],
+    held_out: Annotated[
+        bool, typer.Option("--held-out", help="Score only the debates kept out of fitting.")
+    ] = False,
+    fit: Annotated[
+        Path | None,
+        typer.Option(help="Refit the weights on the other debates, write them here, score them."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check-worthiness ranking: MAP, MRR, R-precision and P@k over the debates."""
+    from parallax.eval.claims import evaluate_claims, fit_claims
+
+    model = fit_claims(data, fit) if fit is not None else None
+    print_metrics(evaluate_claims(data, held_out=held_out, model=model), as_json=as_json)

@@ -198,8 +198,9 @@ def to_relations(predictions: list[Prediction], *, max_gap: int = 300) -> list[P
     """Map predicted quotes onto PolNeAR's scheme, where each token has at most one role.
 
     A prediction inside another one (a partial quote within reported speech) is dropped, and
-    consecutive quotes with the same speaker span (``“…,” X said. “…”``) become one relation,
-    as PolNeAR annotates them (a discontinuous span, scored as its envelope).
+    consecutive quotes with the same cue and speaker spans (``“…,” X said. “…”``) become one
+    relation, as PolNeAR annotates them (a discontinuous span, scored as its envelope); two
+    cues of one speaker (``X denied …, saying …``) stay two relations.
     """
     ordered = sorted(predictions, key=lambda p: (p[0][0], -p[0][1]))
     kept: list[Prediction] = []
@@ -215,6 +216,7 @@ def to_relations(predictions: list[Prediction], *, max_gap: int = 300) -> list[P
             if (
                 last[2] is not None
                 and last[2] == prediction[2]
+                and last[1] == prediction[1]
                 and 0 <= prediction[0][0] - last[0][1] <= max_gap
             ):
                 merged[-1] = ((last[0][0], max(last[0][1], prediction[0][1])), last[1], last[2])

@@ -14,9 +14,31 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from parallax.model import Mention
-from parallax.nlp.lexicon import PRONOUNS, SUBJECTS
+from parallax.nlp.gazetteer import Gazetteer
+from parallax.nlp.lexicon import (
+    GENDERED,
+    LEMMA_FIXES,
+    PRONOUNS,
+    SOURCE_HEADS,
+    SUBJECTS,
+    words,
+)
 
-__all__ = ["Speakers", "Tokens", "Who", "agent_of", "cue_span", "phrase", "span_end", "subject_of"]
+__all__ = [
+    "Found",
+    "Speakers",
+    "Tokens",
+    "Who",
+    "agent_of",
+    "clause_end",
+    "content_bounds",
+    "could_say",
+    "cue_span",
+    "lemma_of",
+    "phrase",
+    "span_end",
+    "subject_of",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +50,19 @@ class Who:
     end: int | None
     cue_start: int | None
     cue_end: int | None
+
+
+Found = tuple[int, int, Who]
+"""An attribution found in the text: content start, content end, and who said it."""
+
+
+def content_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim whitespace and clause punctuation from both ends of a content span."""
+    while end > start and text[end - 1] in " \t\n.,;:":
+        end -= 1
+    while start < end and text[start] in " \t\n,;:":
+        start += 1
+    return start, end
 
 
 class Tokens:
@@ -49,34 +84,134 @@ class Tokens:
         return self.doc[i] if i >= 0 else None
 
 
+def lemma_of(token: Token) -> str:
+    """Return a token's lowercase lemma, with the model's known slips fixed ("hoped")."""
+    return LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
+
+
 def span_end(token: Token) -> int:
     return token.idx + len(token)
 
 
 def subject_of(verb: Token) -> Token | None:
-    """Return the subject of a cue verb, climbing through participles and conjuncts."""
+    """Return the subject of a cue verb, climbing through participles and conjuncts.
+
+    Two attachments the parser often gets wrong are read the way news prose means them: a
+    participle set off by a comma after a reported clause ("warning that X is mocked, alleging
+    that …") belongs to the sentence that reports, not to X; and a participle in a series
+    ("…, alleging that Moscow is using …, and demanding …") is a conjunct of the series.
+    """
     current: Token | None = verb
-    for _ in range(4):
+    for _ in range(6):
         if current is None:
             return None
         for child in current.children:
             if child.dep_ in SUBJECTS and _can_speak(child):
                 return child
-        if (
-            current.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp"}
-            and current.head != current
-        ):
-            current = current.head if current.dep_ != "pcomp" else current.head.head
+        if current.head == current:
+            return None
+        if current.dep_ == "conj" and _bare_participle(current):
+            current = _series_head(current) or current.head
+        elif current.dep_ == "advcl" and _bare_participle(current) and _after_comma(current):
+            current = _reporting_verb(current.head)
+        elif current.dep_ in {"advcl", "xcomp", "conj", "acl", "ccomp"}:
+            current = current.head
+        elif current.dep_ == "pcomp":
+            current = current.head.head
         else:
             return None
     return None
 
 
+def _bare_participle(token: Token) -> bool:
+    """Whether a token is a participle ("alleging") with no auxiliary of its own."""
+    return token.tag_ == "VBG" and not any(c.dep_ in {"aux", "auxpass"} for c in token.children)
+
+
+def _after_comma(token: Token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].text == ","
+
+
+def clause_end(head: Token) -> Token:
+    """The last token of a clause, before a participle that :func:`subject_of` lifts out of it.
+
+    "that the president is mocked, alleging that …": the reported clause ends at "mocked".
+    """
+    last = head.right_edge
+    for token in head.subtree:
+        if token.i <= head.i or token.i > last.i:
+            continue
+        lifted = (token.dep_ == "advcl" and _bare_participle(token) and _after_comma(token)) or (
+            token.dep_ == "conj"
+            and _bare_participle(token)
+            and _series_head(token) is not None
+            and not _bare_participle(token.head)
+        )
+        if lifted:
+            last = token.doc[token.left_edge.i - 1]
+    while last.i > head.i and (last.is_punct or last.dep_ == "cc"):
+        last = last.doc[last.i - 1]
+    return last
+
+
+def _series_head(token: Token) -> Token | None:
+    """The first bare participle above a conjunct participle, when its own head is not one."""
+    head = token.head
+    if _bare_participle(head):
+        return head
+    ancestor = head.head
+    for _ in range(4):
+        if _bare_participle(ancestor) and ancestor.dep_ in {"advcl", "pcomp", "conj", "acl"}:
+            return ancestor
+        if ancestor.head == ancestor:
+            return None
+        ancestor = ancestor.head
+    return None
+
+
+def _reporting_verb(head: Token) -> Token:
+    """The verb that reports a clause (``head``), or ``head`` when nothing reports it."""
+    current = head
+    while current.dep_ == "ccomp" and current.head != current:
+        current = current.head
+    return current
+
+
 def _can_speak(token: Token) -> bool:
-    """Whether a subject can be a source: not a time ("9:30 p.m. says") or a dateline."""
-    if token.ent_type_ in {"DATE", "TIME", "CARDINAL"} or token.like_num:
+    """Whether a subject can be a source: not a time ("9:30 p.m. says"), a number or a dateline.
+
+    A share of people can ("half of voters said", "61 percent say").
+    """
+    if token.ent_type_ in {"DATE", "TIME"}:
+        return False
+    if token.like_num and not any(child.dep_ == "prep" for child in token.children):
         return False
     return not (token.is_upper and len(token) > 3 and token.ent_type_ == "GPE")
+
+
+_NOT_SOURCES = words(
+    "it its this that these those there what which something nothing everything anything"
+)
+
+
+def could_say(subject: Token) -> bool:
+    """Whether a subject can be a source: a name, a person, a group or a document.
+
+    "The crisis has seen …" and "the move signals …" are not attributions; "officials said",
+    "a poll found", "half of voters say" and "he believes" are.
+    """
+    if subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or subject.pos_ == "PROPN":
+        return True
+    if subject.text[:1].isupper() and not subject.is_sent_start:
+        return True  # a name the model tagged as a noun ("Sanders")
+    verb = subject.head
+    if subject.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl" and verb.head != verb:
+        return could_say(verb.head)  # "a group that endorsed …"
+    if subject.pos_ == "PRON":
+        return subject.lower_ not in _NOT_SOURCES
+    return lemma_of(subject) in SOURCE_HEADS or (
+        subject.like_num and any(child.dep_ == "prep" for child in subject.children)
+    )
 
 
 def agent_of(verb: Token) -> Token | None:
@@ -113,21 +248,57 @@ def cue_span(verb: Token) -> tuple[int, int]:
     return verb.doc[first].idx, span_end(verb.doc[last])
 
 
+def genders(mentions: tuple[Mention, ...], gazetteer: Gazetteer | None) -> dict[str, str]:
+    """Return the gender of each person the article makes it clear for.
+
+    Only from reliable signs: the gazetteer, an honorific ("Mrs Roe") or a gendered role
+    ("Jane Roe, the party's spokeswoman"); a person with signs both ways gets none.
+    """
+    found: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.label != "PERSON":
+            continue
+        signs = found.setdefault(mention.entity, set())
+        known = gazetteer.lookup(mention.entity, "PERSON") if gazetteer else None
+        if known is not None and known.gender:
+            signs.add(known.gender)
+        words = mention.text.lower().split()[:1] + (mention.role or "").lower().split()
+        signs.update(GENDERED[word] for word in words if word in GENDERED)
+    return {entity: signs.pop() for entity, signs in found.items() if len(signs) == 1}
+
+
 class Speakers:
     """Turns a subject token into a speaker, using the article's mentions."""
 
-    def __init__(self, mentions: tuple[Mention, ...], quote_spans: list[tuple[int, int]]) -> None:
+    def __init__(
+        self,
+        mentions: tuple[Mention, ...],
+        quote_spans: list[tuple[int, int]],
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
         self.people = [m for m in mentions if m.label == "PERSON"]
         self.named = [m for m in mentions if m.label in {"ORG", "GPE", "NORP"}]
         self.quotes = quote_spans
+        self.genders = genders(mentions, gazetteer)
 
     def _in_quote(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.quotes)
 
     def resolve(self, head: Token, start: int, end: int) -> str | None:
-        """Return the canonical speaker for the subject ``head`` spanning ``[start, end)``."""
+        """Return the canonical speaker for the subject ``head`` spanning ``[start, end)``.
+
+        A pronoun ("he", "she") is the nearest person before it whose gender, where the article
+        or the gazetteer makes it clear, agrees.
+        """
         if head.lower_ in PRONOUNS:
-            before = [m for m in self.people if m.end <= start and not self._in_quote(m.start)]
+            wanted = PRONOUNS[head.lower_]
+            before = [
+                m
+                for m in self.people
+                if m.end <= start
+                and not self._in_quote(m.start)
+                and self.genders.get(m.entity, wanted) == wanted
+            ]
             return before[-1].entity if before else None
         for mention in self.people:
             if start <= mention.start and mention.end <= end and not self._in_quote(mention.start):

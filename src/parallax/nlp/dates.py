@@ -17,17 +17,24 @@ import re
 from spacy.tokens import Doc, Span
 
 from parallax.model import TimeExpression
+from parallax.nlp.lexicon import UNITS
 from parallax.nlp.timex import normalize
 from parallax.nlp.types import DATES, Context
 
 logger = logging.getLogger(__name__)
 
 _EXTRA = re.compile(
-    r"\b(?:overnight|recently|currently|nowadays|now|yesterday|today|tonight|tomorrow|"
+    r"\b(?:overnight|recently|currently|nowadays|now(?!-)|yesterday|today|tonight|tomorrow|"
     r"(?:every|each)\s+(?:day|week|month|year|morning|evening|night|\w+day)|"
     r"\d{1,2}/\d{1,2}/\d{2,4}|(?:from|between)\s+\d{4}\s+(?:to|and)\s+\d{4})\b",
     re.IGNORECASE,
 )
+# Two years joined by "to"/"and": TimeML annotates the range (a duration) and each end.
+_RANGE_WORDS = frozenset({"from", "between", "to", "and", "until", "through", "-", "–"})
+_YEAR = re.compile(r"\d{4}")
+# A bare number of one or two digits is an age or a count ("Papermaster, 49,"), not a year.
+_BARE_NUMBER = re.compile(r"(?:(?:the\s+)?age(?:d|\s+of)\s+)?\d{1,2}", re.IGNORECASE)
+
 _DURATION_PREPOSITIONS = frozenset({"for", "over", "during", "throughout", "within"})
 _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo"})
 
@@ -68,17 +75,52 @@ def _lines(span: Span) -> list[Span]:
     return [piece for piece in pieces if piece.text.strip()]
 
 
-def _spans(doc: Doc) -> list[Span]:
-    spans = [piece for ent in doc.ents if ent.label_ in {"DATE", "TIME"} for piece in _lines(ent)]
+def _range_ends(span: Span) -> list[Span]:
+    """The two years of "between 2014 and 2016" after the range itself; else the span."""
+    words = [token for token in span if token.lower_ not in _RANGE_WORDS]
+    joined = len(words) < len(span) and any(t.lower_ in {"to", "and", "-", "–"} for t in span)
+    if joined and len(words) == 2 and all(_YEAR.fullmatch(token.text) for token in words):
+        return [span, *(span.doc[token.i : token.i + 1] for token in words)]
+    return [span]
+
+
+def _comma_parts(span: Span) -> list[Span]:
+    """Split "June 17, two days later" at the comma: a date, then an amount of time."""
+    comma = next((token.i for token in span if token.text == ","), None)
+    if comma is None or comma == span.start or comma + 2 >= span.end:
+        return [span]
+    count, unit = span.doc[comma + 1], span.doc[comma + 2]
+    if (count.like_num or count.lower_ in {"a", "an"}) and unit.lemma_.lower() in UNITS:
+        return [span.doc[span.start : comma], span.doc[comma + 1 : span.end]]
+    return [span]
+
+
+def _is_date_like(span: Span) -> bool:
+    """Whether a DATE/TIME span is a time, not an age or a count ("Papermaster, 49,")."""
+    return not _BARE_NUMBER.fullmatch(span.text.strip())
+
+
+def _spans(doc: Doc, text: str) -> list[Span]:
+    spans = [
+        part
+        for ent in doc.ents
+        if ent.label_ in {"DATE", "TIME"}
+        for line in _lines(ent)
+        for part in _comma_parts(line)
+        if _is_date_like(part)
+    ]
     taken = [(span.start_char, span.end_char) for span in spans]
-    for match in _EXTRA.finditer(doc.text):
+    for match in _EXTRA.finditer(text):
         inside = [s for s in spans if match.start() <= s.start_char and s.end_char <= match.end()]
         if any(start < match.end() and match.start() < end for start, end in taken) and not inside:
             continue
         span = doc.char_span(match.start(), match.end())
         if span is not None:
             spans = [s for s in spans if s not in inside] + [span]
-    spans.sort(key=lambda span: span.start)
+    spans = sorted(
+        {piece for span in spans for piece in _range_ends(span)},
+        key=lambda span: (span.start, -span.end),
+    )
     merged: list[Span] = []
     for span in spans:
         # "Friday" + "morning": spaCy tags them DATE and TIME, TimeML one TIME.
@@ -112,13 +154,15 @@ def _normalize(span: Span, context: Context) -> tuple[Span, str, str | None]:
     return span, kind, value
 
 
-@DATES.register("rules", version="v1")
+@DATES.register("rules", version="v2")
 def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
     """Find and normalise the time expressions of a parsed article."""
     extractor = DATES.versioned_name("rules")
     found: list[TimeExpression] = []
-    for span in map(_trim, _spans(doc)):
+    for span in map(_trim, _spans(doc, context.text)):
         span, kind, value = _normalize(span, context)
+        if value is None and not any(char.isalpha() for char in span.text):
+            continue  # "iPod Software 1.1.1": a version number, not a date
         found.append(
             TimeExpression(
                 context.article_id,

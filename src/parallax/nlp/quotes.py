@@ -1,9 +1,7 @@
 """Direct, partial and reported quotes with their speakers, by rules over the parsed article.
 
-Quote spans come from the quote marks in the text, not from spaCy's sentences (which split long
-quotes): straight and curly marks are paired within a paragraph, mismatched pairs included
-(``"…”``), and an unclosed quote runs to the end of its paragraph when the next paragraph opens
-another (the newspaper convention for quotes over several paragraphs).
+Quote spans come from the quote marks in the text (:mod:`parallax.nlp.marks`), not from
+spaCy's sentences, which split long quotes.
 
 A quote is *direct* when an attribution sits next to it (``“…,” said X``, ``X said: “…”``, ``X
 was clear: “…”``) or it stands on its own (its speaker is then found in the sentence before, or
@@ -28,44 +26,53 @@ from parallax.nlp.attribution import (
     Tokens,
     Who,
     agent_of,
+    lemma_of,
     span_end,
     subject_of,
 )
 from parallax.nlp.lexicon import PARTIAL_CUES, SPEECH_VERBS
+from parallax.nlp.marks import find_quote_spans
 from parallax.nlp.reported import find_reported
 from parallax.nlp.types import QUOTES, Context
 
 logger = logging.getLogger(__name__)
 
-OPENERS = frozenset("“„«")
-CLOSERS = frozenset("”»")
-_OPEN_BEFORE = frozenset(" \t\n([{—–-/:;“‘")
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+_SENTENCE_END = re.compile(r"[.!?](?:[\"”’)]|'')*\s+")
+# A full stop after these ends an abbreviation, not a sentence ("said Mr. Nevins").
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "jr",
+        "sr",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "no",
+        "vs",
+        "a.m",
+        "p.m",
+        "u.s",
+        "mt",
+        "ft",
+        "rev",
+        "prof",
+    ]
+)
+_LAST_WORD = re.compile(r"[\w.]+$")
 _TRAILING_WINDOW = 12  # tokens after a quote in which a "said X" attribution is looked for
-
-
-def find_quote_spans(text: str) -> list[tuple[int, int]]:
-    """Return the ``(start, end)`` of every quoted passage, quote marks included."""
-    spans: list[tuple[int, int]] = []
-    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    for number, (start, end) in enumerate(paragraphs):
-        opened: int | None = None
-        for i in range(start, end):
-            char = text[i]
-            if char in OPENERS or (
-                char == '"' and opened is None and (i == start or text[i - 1] in _OPEN_BEFORE)
-            ):
-                if opened is None or char in OPENERS:
-                    opened = i
-            elif (char in CLOSERS or char == '"') and opened is not None:
-                if any(c.isalnum() for c in text[opened:i]):
-                    spans.append((opened, i + 1))
-                opened = None
-        if opened is not None and number + 1 < len(paragraphs):
-            following = text[paragraphs[number + 1][0] : paragraphs[number + 1][1]].lstrip()
-            if following[:1] in OPENERS or following[:1] == '"':
-                spans.append((opened, start + len(text[start:end].rstrip())))
-    return spans
 
 
 def _trailing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who | None:
@@ -74,7 +81,7 @@ def _trailing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who |
     for token in window:
         if token.is_punct and token.text not in {",", "’", "'"}:
             break
-        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
+        if lemma_of(token) in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
             subject = subject_of(token)
             if subject is not None and subject.idx < start:
                 subject = None
@@ -96,14 +103,14 @@ def _leading(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who | 
         return None
     last = words[-1]
     verb: Token | None = None
-    if last.lemma_.lower() in SPEECH_VERBS and last.pos_ in {"VERB", "AUX"}:
+    if lemma_of(last) in SPEECH_VERBS and last.pos_ in {"VERB", "AUX"}:
         verb = last
     elif mark == ":":
         verb = last
         while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
             verb = verb.head
     elif mark == ",":
-        near = [t for t in words[-4:] if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB"]
+        near = [t for t in words[-4:] if lemma_of(t) in SPEECH_VERBS and t.pos_ == "VERB"]
         verb = near[-1] if near else None
     if verb is None or verb.pos_ not in {"VERB", "AUX"}:
         return None
@@ -121,12 +128,15 @@ def _leading(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who | 
 def _governing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who | None:
     """Find the cue verb above a partial quote in the parse and its subject or agent."""
     inside = tokens.within(start, end)
-    if not inside:
+    words = [token for token in inside if not token.is_punct and not token.is_space]
+    if not words:
         return None
-    root = inside[0].doc[inside[0].i : inside[-1].i + 1].root
+    # The word that hangs outside the quote (a closing mark can be a sentence of its own).
+    first, last = inside[0].i, inside[-1].i
+    root = next((t for t in words if not first <= t.head.i <= last or t.head == t), words[0])
     ancestor = root.head if root.head != root else None
     while ancestor is not None:
-        if ancestor.lemma_.lower() in PARTIAL_CUES and ancestor.pos_ == "VERB":
+        if lemma_of(ancestor) in PARTIAL_CUES and ancestor.pos_ == "VERB":
             subject = agent_of(ancestor) or subject_of(ancestor)
             if subject is None or start <= subject.idx < end:
                 return None
@@ -145,14 +155,36 @@ def _is_title(words: str) -> bool:
 def _clause_start(text: str, lo: int, at: int) -> int:
     """Return where the sentence holding offset ``at`` starts, not before ``lo``."""
     start = lo
-    for match in _SENTENCE_END.finditer(text, lo, at):
+    for match in _sentence_ends(text, lo, at):
         start = match.end()
     return start
 
 
+def _abbreviation(text: str, at: int) -> bool:
+    """Whether the full stop at ``at`` ends an abbreviation or an initial ("Edwin M.")."""
+    if text[at] != ".":
+        return False
+    word = _LAST_WORD.search(text[max(0, at - 12) : at])
+    if word is None:
+        return False
+    found = word[0].lower()
+    return found in _ABBREVIATIONS or (len(found) == 1 and word[0].isupper())
+
+
+def _sentence_ends(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """Sentence ends between two offsets, without the full stops of abbreviations."""
+    return [
+        match
+        for match in _SENTENCE_END.finditer(text, lo, hi)
+        if not _abbreviation(text, match.start())
+    ]
+
+
 def _sentence_end(text: str, at: int, hi: int) -> int:
-    match = _SENTENCE_END.search(text, at, hi)
-    return match.start() + 1 if match else hi
+    for match in _SENTENCE_END.finditer(text, at, hi):
+        if not _abbreviation(text, match.start()):
+            return match.start() + 1
+    return hi
 
 
 def _previous_sentence(tokens: Tokens, speakers: Speakers, at: int) -> Who | None:
@@ -163,7 +195,7 @@ def _previous_sentence(tokens: Tokens, speakers: Speakers, at: int) -> Who | Non
     if before is None:
         return None
     sentence = before.sent
-    cues = [t for t in sentence if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB"]
+    cues = [t for t in sentence if lemma_of(t) in SPEECH_VERBS and t.pos_ == "VERB"]
     verb = cues[-1] if cues else sentence.root
     subject = subject_of(verb)
     if subject is None:
@@ -221,13 +253,13 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
     return result
 
 
-@QUOTES.register("rules", version="v1")
+@QUOTES.register("rules", version="v2")
 def extract_quotes(doc: Doc, context: Context, mentions: tuple[Mention, ...]) -> tuple[Quote, ...]:
     """Find direct, partial and reported quotes in a parsed article and attribute them."""
-    text = doc.text
+    text = context.text
     tokens = Tokens(doc)
     spans = find_quote_spans(text)
-    speakers = Speakers(mentions, spans)
+    speakers = Speakers(mentions, spans, context.gazetteer)
     quotes: list[Quote] = []
     previous: tuple[int, Who] | None = None
     previous_end = 0
@@ -236,13 +268,20 @@ def extract_quotes(doc: Doc, context: Context, mentions: tuple[Mention, ...]) ->
         paragraph = paragraph_starts[bisect_right(paragraph_starts, start) - 1]
         lead_from = max(paragraph, previous_end)
         lead_start = _clause_start(text, lead_from, start)
-        tail_end = _sentence_end(text, end, len(text))
+        line_end = text.find("\n", end)
+        tail_end = _sentence_end(text, end, len(text) if line_end < 0 else line_end)
         closing = text[max(start, end - 3) : end]
         trailing = _trailing(tokens, speakers, end, tail_end)
         leading = _leading(tokens, speakers, lead_start, start)
-        standalone = not text[lead_start:start].strip()
+        lead = text[lead_start:start].strip()
+        standalone = not lead
+        # "But “…,” he said" opens a sentence; "X had “more work to do,” noting …" does not.
+        opening = standalone or len(lead.split()) <= 2 or lead.endswith((":", ","))
         who: Who | None
-        if trailing is not None and (standalone or any(c in closing for c in ",?!—")):
+        if not standalone and _is_title(text[start + 1 : end - 1]):
+            previous_end = end  # "told “CBS This Morning”": a title, not a quote
+            continue
+        if trailing is not None and (standalone or (opening and any(c in closing for c in ",?!—"))):
             kind, who = "direct", trailing
         elif leading is not None:
             kind, who = "direct", leading
@@ -253,7 +292,7 @@ def extract_quotes(doc: Doc, context: Context, mentions: tuple[Mention, ...]) ->
                 who = previous[1]
         else:
             kind, who = "partial", _governing(tokens, speakers, start, end)
-            if who is None or _is_title(text[start + 1 : end - 1]):
+            if who is None:
                 previous_end = end
                 continue
         quotes.append(_quote(context, text, start, end, kind, who))
@@ -261,8 +300,11 @@ def extract_quotes(doc: Doc, context: Context, mentions: tuple[Mention, ...]) ->
         if who is not None and who.start is not None:
             previous = (end, who)
     quotes = _continue_speakers(text, quotes)
-    for start, end, who in find_reported(doc, speakers, spans):
-        quotes.append(_quote(context, text, start, end, "reported", who))
+    reported = [
+        _quote(context, text, start, end, "reported", who)
+        for start, end, who in find_reported(doc, speakers, spans, text)
+    ]
+    quotes.extend(reported)
     quotes.sort(key=lambda quote: (quote.start, quote.end))
     logger.debug("%s: %d quotes", context.article_id, len(quotes))
     return tuple(quotes)

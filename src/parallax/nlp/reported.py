@@ -1,44 +1,58 @@
 """Reported speech: what someone said, claimed or wants, without quote marks.
 
-Four shapes, each found in the dependency parse:
+Shapes found in the dependency parse, with the cue words of :mod:`parallax.nlp.lexicon`:
 
-* a cue verb with a clausal complement: ``X said (that) …``, ``X warned …``;
+* a cue verb with a clausal complement: ``X said (that) …``, ``X warned …``, and set in the
+  middle of what was said: ``The deal, she said, is off``;
 * a cue verb of intention with an infinitive: ``X pledged to …``, ``X wants to …``;
 * a verb of public stance with its object: ``X announced his resignation``, ``X called for …``;
-* ``according to X`` (the rest of the sentence is the content), and a headline or transcript
-  line ``Sanders: Clinton email story has moved`` (the words before the colon are the source).
+* an adjective of attitude: ``X is critical of …``, ``X was eager to …``;
+* cue nouns, ``according to X``, ``in a poll, …`` and headline colons
+  (:mod:`parallax.nlp.nominal`).
 
-Content inside a quote that was already extracted is left to the quote.
+The subject of the cue is the source; some cues ("show", "signal") need a subject that could
+say something. A cue inside a quote, and content a quote already holds, are left to the quote.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from bisect import bisect_right
 
-from parallax.nlp.attribution import Speakers, Who, phrase, span_end, subject_of
-from parallax.nlp.lexicon import INTENT_CUES, NOUN_CUES, OBJECT_CUES, REPORT_CUES
+from spacy.tokens import Doc, Token
+
+from parallax.nlp.attribution import (
+    Found,
+    Speakers,
+    Who,
+    clause_end,
+    content_bounds,
+    could_say,
+    lemma_of,
+    span_end,
+    subject_of,
+)
+from parallax.nlp.lexicon import (
+    ADJECTIVE_CUES,
+    EVIDENCE_CUES,
+    INTENT_CUES,
+    OBJECT_CUES,
+    PARENTHETICAL_CUES,
+    PREPOSITION_CUES,
+    REPORT_CUES,
+)
+from parallax.nlp.nominal import according, headline, in_source, nominal
 
 __all__ = ["find_reported"]
 
-Found = tuple[int, int, Who]
-_OBJECT_PREPOSITIONS = frozenset({"for", "on", "about", "of", "against", "to"})
-
-
-def content_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim whitespace and clause punctuation from both ends of a content span."""
-    while end > start and text[end - 1] in " \t\n.,;:":
-        end -= 1
-    while start < end and text[start] in " \t\n,;:":
-        start += 1
-    return start, end
+_COVERED = 0.8  # share of a content span inside one quote that leaves it to the quote
 
 
 def _inside(start: int, end: int, quoted: list[tuple[int, int]]) -> bool:
-    """Whether a quote holds the content, or covers more than half of it."""
+    """Whether a quote holds the content, or covers nearly all of it (the quote says it)."""
     for quote_start, quote_end in quoted:
         if quote_start <= start and end <= quote_end:
             return True
-        if (min(end, quote_end) - max(start, quote_start)) * 2 > end - start:
+        if (min(end, quote_end) - max(start, quote_start)) > _COVERED * (end - start):
             return True
     return False
 
@@ -65,117 +79,96 @@ def _complement(verb: Token, lemma: str) -> tuple[Token, Token | None] | None:
         for child in verb.children:
             if child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}:
                 return child, None
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPOSITIONS:
-                objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-                if objects:
-                    return objects[0], child
+    prepositions = PREPOSITION_CUES.get(lemma, frozenset())
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                return objects[0], child
+        if child.dep_ in {"advcl", "ccomp"} and child.i > verb.i:
+            # "called for the US to end …", parsed as a clause marked by "for".
+            mark = next((c for c in child.children if c.dep_ == "mark"), None)
+            if mark is not None and mark.lower_ in prepositions and mark.i == verb.i + 1:
+                return child, mark
     return None
 
 
-def _according(token: Token, speakers: Speakers, text: str) -> Found | None:
-    to = [child for child in token.children if child.lower_ == "to"]
-    objects = [child for child in to[0].children if child.dep_ == "pobj"] if to else []
-    if not objects:
+def _attitude(adjective: Token) -> tuple[Token, Token | None] | None:
+    """``X is critical of …``, ``Y was eager to …``: an attitude adjective's content."""
+    prepositions = ADJECTIVE_CUES.get(adjective.lower_)
+    if prepositions is None or adjective.dep_ != "acomp":
         return None
-    sentence = token.sent
-    phrase_start, phrase_end = token.idx, span_end(objects[0].right_edge)
-    left = content_bounds(text, sentence.start_char, phrase_start)
-    right = content_bounds(text, phrase_end, sentence.end_char)
-    start, end = left if left[1] - left[0] >= right[1] - right[0] else right
-    who_start, who_end = phrase(objects[0], phrase_start, phrase_end)
-    speaker = speakers.resolve(objects[0], who_start, who_end)
-    return start, end, Who(speaker, who_start, who_end, token.idx, span_end(to[0]))
+    for child in adjective.children:
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                return objects[0], child
+        if child.dep_ == "xcomp" and "to" in prepositions:
+            return child, None
+    return None
 
 
-def _headline(sentence: Span, speakers: Speakers, text: str) -> Found | None:
-    """``Sanders: Clinton email story has moved`` — a named source, a colon, then the claim."""
-    colon = next((t for t in sentence[:8] if t.text == ":"), None)
-    if colon is None or colon.i == sentence.start:
+def _parenthetical(verb: Token, lemma: str) -> Token | None:
+    """Return the clause that a parenthetical cue sits in ("The deal, she said, is off")."""
+    if lemma not in PARENTHETICAL_CUES or verb.dep_ != "parataxis":
         return None
-    source = sentence.doc[sentence.start : colon.i]
-    if not source.ents or any(t.pos_ in {"VERB", "AUX"} for t in source):
-        return None
-    if source.ents[0].label_ not in {"PERSON", "ORG", "NORP", "GPE"}:
-        return None
-    start, end = content_bounds(text, span_end(colon), sentence.end_char)
-    if end - start < 10:
-        return None
-    head = source.root
-    speaker = speakers.resolve(head, source.start_char, source.end_char)
-    return start, end, Who(speaker, source.start_char, source.end_char, colon.idx, span_end(colon))
+    head = verb.head
+    return head if head.pos_ in {"VERB", "AUX"} and head.i != verb.i else None
 
 
-def _nominal(noun: Token, speakers: Speakers, text: str) -> Found | None:
-    """``Trump's claim that …``, ``his promise to …``: a cue noun with a clause."""
-    clauses = [
-        child
-        for child in noun.children
-        if child.dep_ in {"acl", "ccomp", "relcl"}
-        and child.pos_ in {"VERB", "AUX"}
-        and any(c.lower_ in {"that", "to"} and c.i < child.i for c in child.children)
-    ]
-    if not clauses:
-        return None
-    clause = clauses[0]
-    start, end = content_bounds(text, clause.left_edge.idx, span_end(clause.right_edge))
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if owner is None:
-        by = next(
-            (c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}), None
-        )
-        owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
-    if owner is None:
-        return start, end, Who(None, None, None, noun.idx, span_end(noun))
-    who_start, who_end = phrase(owner, owner.left_edge.idx, span_end(owner.right_edge))
-    while (
-        who_end > who_start
-        and text[who_end - 1] in "’'s"
-        and text[who_end - 2 : who_end] in {"’s", "'s"}
-    ):
-        who_end -= 2
-    speaker = speakers.resolve(owner, who_start, who_end)
-    return start, end, Who(speaker, who_start, who_end, noun.idx, span_end(noun))
-
-
-def find_reported(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]]) -> list[Found]:
+def find_reported(
+    doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]], text: str
+) -> list[Found]:
     """Find reported speech in a parsed article, skipping content that a quote already holds."""
     found: list[Found] = []
-    text = doc.text
     for sentence in doc.sents:
         if sentence.start == 0 or "\n" in doc[sentence.start - 1].text_with_ws:
-            headline = _headline(sentence, speakers, text)
-            if headline is not None and not _inside(headline[0], headline[1], quoted):
-                found.append(headline)
+            line = headline(sentence, speakers, text)
+            if line is not None and not _inside(line[0], line[1], quoted):
+                found.append(line)
+    starts = [start for start, _ in quoted]
     for token in doc:
-        lemma = token.lemma_.lower()
-        if lemma == "accord" and token.lower_ == "according":
-            according = _according(token, speakers, text)
-            if according is not None and not _inside(according[0], according[1], quoted):
-                found.append(according)
+        at = bisect_right(starts, token.idx) - 1
+        if at >= 0 and token.idx < quoted[at][1]:
+            continue  # a cue inside a quote is part of what the quote's speaker said
+        lemma = lemma_of(token)
+        if token.pos_ not in {"VERB", "ADJ"} or token.lower_ == "according":
+            if token.lower_ == "according":
+                item = according(token, speakers, text)
+            elif token.pos_ == "NOUN":
+                item = nominal(token, speakers, text)
+            elif token.pos_ == "ADP":
+                item = in_source(token, speakers, text)
+            else:
+                continue
+            if item is not None and not _inside(item[0], item[1], quoted):
+                found.append(item)
             continue
-        if token.pos_ == "NOUN" and lemma in NOUN_CUES:
-            nominal = _nominal(token, speakers, text)
-            if nominal is not None and not _inside(nominal[0], nominal[1], quoted):
-                found.append(nominal)
-            continue
-        if token.pos_ != "VERB":
-            continue
-        complement = _complement(token, lemma)
+        verb = token.head if token.pos_ == "ADJ" else token  # "X is | critical of …"
+        complement = _attitude(token) if token.pos_ == "ADJ" else _complement(token, lemma)
+        if complement is None and token.pos_ == "VERB":
+            clause = _parenthetical(token, lemma)
+            if clause is not None:
+                complement = clause, None
         if complement is None:
             continue
-        subject = subject_of(token)
+        subject = subject_of(verb)
         if subject is None or subject.dep_ == "expl" or subject.lower_ in {"it", "there"}:
             continue
+        head, preposition = complement
+        if (lemma in EVIDENCE_CUES or token.pos_ == "ADJ") and not could_say(subject):
+            continue  # "the crisis has seen …", "the move signals …": no one says it
         if lemma == "ask" and subject.head != token:
             continue  # "When asked if …, Trump said": the asker is not named
-        head, preposition = complement
         if head.ent_type_ in {"DATE", "TIME", "CARDINAL"} or (
             lemma not in REPORT_CUES
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         ):
             continue  # "spoke on Thursday"; "to defend its borders" is not a statement
-        start, end = content_bounds(text, head.left_edge.idx, span_end(head.right_edge))
+        first = head.left_edge.idx
+        if preposition is not None and head.left_edge.i <= preposition.i:
+            first = span_end(preposition)  # "called for | the US to end …"
+        start, end = content_bounds(text, first, span_end(clause_end(head)))
         if start >= end or _inside(start, end, quoted):
             continue
         sentence = token.sent

@@ -41,14 +41,14 @@ Result = tuple[str, str | None]
 _FILLER = re.compile(
     r"^(?:(?:on|in|at|by|since|until|till|from|during|for|over|of|within|through|throughout|"
     r"the|this|that|these|those|early|late|mid|middle of|end of|beginning of|start of|"
-    r"first half of|second half of|latter part of|course of|earlier|later|just|only|about|"
+    r"latter part of|course of|so far|earlier|later|just|only|about|"
     r"around|nearly|almost|approximately|roughly|more than|less than|under|at least|up to|"
     r"as early as|as late as)(?:\s+|-))+"
 )
 _NUMBER = (
-    r"(\d+(?:\.\d+)?|"
+    r"((?:\d+(?:\.\d+)?|"
     + "|".join(sorted((re.escape(k) for k in {*NUMBERS, *VAGUE}), key=len, reverse=True))
-    + ")"
+    + r")(?:\s+and\s+a\s+half)?)"
 )
 _UNIT = r"(second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century)"
 _DURATION = re.compile(
@@ -58,16 +58,35 @@ _DURATION = re.compile(
 _AGO = re.compile(rf"^{_NUMBER}\s+{_UNIT}s?\s+(ago|earlier|before|later|from now|hence)$")
 _RATE = re.compile(r"^(?:[\w.,]+\s+(?:a|an|per)|per|each|every)\s+(day|week|month|year|hour)$")
 _RANGE = re.compile(r"^(?:from|between)\s+(\d{4})\s+(?:to|and|until|through|-)\s+(\d{4})$")
-_RELATIVE = re.compile(r"(this|last|next|previous|past|current|coming)\s+(\w+)")
+_RELATIVE = re.compile(r"(this|last|next|previous|prior|past|current|coming)\s+(\w+)")
 _QUARTER = re.compile(
     r"^(first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])(?:\s+(?:fiscal\s+)?quarter)?"
-    r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(\d{4}))?$"
+    r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(\d{4}|(?:this|last|next)\s+year))?$"
 )
-_YEAR = re.compile(r"^(?:fiscal\s+(?:year\s+)?|fy\s*|the\s+year\s+)?(\d{4})$")
+_HALF = re.compile(
+    r"^(first|second|1st|2nd)\s+half(?:\s+(?:of\s+)?(\d{4}|(?:this|last|next)\s+year))?$"
+)
+_YEAR = re.compile(
+    r"^(?:(fiscal)\s+(?:year\s+)?|(fy)\s*|the\s+year\s+)?(\d{4})(?:\s+(fiscal)\s+year)?$"
+)
+# "the year before", "the day before": the one before publication, as "the previous year".
+_BEFORE = re.compile(r"^(day|week|month|year|quarter)\s+(?:before|earlier)$")
+_STEPS = {"last": -1, "previous": -1, "past": -1, "prior": -1, "next": 1, "coming": 1}
 _DECADE = re.compile(r"^(?:the\s+)?(?:(\d{2})|')?(\d)0['’]?s$")
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(utc|gmt|z))?\b")
 _QUARTERS = dict.fromkeys(("first", "1st", "q1"), 1) | dict.fromkeys(("second", "2nd", "q2"), 2)
 _QUARTERS |= dict.fromkeys(("third", "3rd", "q3"), 3) | dict.fromkeys(("fourth", "4th", "q4"), 4)
+
+
+def _year_of(written: str | None, day: date) -> int:
+    """The year a quarter or half belongs to: written ("2007"), relative ("next year"), or now."""
+    if not written:
+        return day.year
+    if written.isdigit():
+        return int(written)
+    return day.year + _STEPS.get(written.split()[0], 0)
+
+
 _DURATION_PREPOSITIONS = frozenset({"for", "over", "during", "throughout", "within"})
 
 
@@ -83,6 +102,9 @@ def _month_shift(day: date, months: int) -> tuple[int, int]:
 
 def _count(word: str) -> str:
     word = word.strip()
+    if word.endswith(" and a half"):
+        whole = _count(word.removesuffix(" and a half"))
+        return whole if whole == "X" else f"{float(whole) + 0.5:g}"  # "two and a half" → 2.5
     if word in NUMBERS:
         return str(NUMBERS[word])
     return word if re.fullmatch(r"\d+(?:\.\d+)?", word) else "X"
@@ -107,8 +129,12 @@ def _relative(words: str, day: date) -> str | None:
     match = _RELATIVE.fullmatch(words)
     if not match:
         return None
-    step = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(match[1], 0)
+    step = _STEPS.get(match[1], 0)
     unit = match[2]
+    if unit == "day" and step:
+        return (day + timedelta(days=step)).isoformat()
+    if unit == "decade":
+        return str(day.year // 10 + step)
     if unit in {"week", "weekend"}:
         return _week(day + timedelta(weeks=step)) + ("-WE" if unit == "weekend" else "")
     if unit in {"month", "quarter"}:
@@ -161,11 +187,15 @@ def _calendar(words: str, day: date, *, tense: str) -> str | None:
         )
         return f"{year}-{month:02d}"
     if match := _YEAR.fullmatch(words):
-        return match[1]
+        return f"FY{match[3]}" if match[1] or match[2] or match[4] else match[3]
     if match := _DECADE.fullmatch(words):
         return f"{match[1] or ('19' if int(match[2]) >= 3 else '20')}{match[2]}"
     if match := _QUARTER.fullmatch(words):
-        return f"{match[2] or day.year}-Q{_QUARTERS[match[1]]}"
+        return f"{_year_of(match[2], day)}-Q{_QUARTERS[match[1]]}"
+    if match := _HALF.fullmatch(words):
+        return f"{_year_of(match[2], day)}-H{1 if match[1] in {'first', '1st'} else 2}"
+    if words in {"fiscal year", "financial year"}:
+        return f"FY{day.year}"
     if match := re.fullmatch(r"(spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(\d{4}))?", words):
         return f"{match[2] or day.year}-{SEASONS[match[1]]}"
     return None
@@ -257,8 +287,8 @@ def _day(words: str, raw: str, published: date, tense: str) -> Result | None:
     bare = words.split()
     if raw in {"tonight", "this morning", "this afternoon", "this evening"}:
         return "TIME", f"{published.isoformat()}T{DAY_PARTS[bare[-1]]}"
-    last = re.sub(r"^(?:last|past|previous)\s+", "", words)
-    if words in {"week", "weekend", "month", "year", "quarter", *SEASONS}:
+    last = re.sub(r"^(?:last|past|previous|prior)\s+", "", words)
+    if words in {"week", "weekend", "month", "year", "quarter", "decade", *SEASONS}:
         words = f"this {words}"
     elif last != words and last in {"year", "month", "week"}:
         words = f"last {last}"
@@ -280,6 +310,8 @@ def _day(words: str, raw: str, published: date, tense: str) -> Result | None:
         return "TIME", f"{published.isoformat()}T{hour:02d}:{clock[2] or '00'}{zone}"
     if words in {"noon", "midday"}:
         return "TIME", f"{published.isoformat()}T12:00"
+    if words == "midnight":
+        return "TIME", f"{published.isoformat()}T24:00"
     return None
 
 
@@ -298,11 +330,17 @@ def normalize(
             "the last year" a duration.
     """
     raw = " ".join(text.lower().replace("’", "'").split()).rstrip(".,;:")
+    raw = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", raw)  # "third-quarter", "mid-October"
+    raw = re.sub(r"^(\d{4})'s\s+(.+)$", r"\2 \1", raw)  # "2008's third quarter"
     if raw.startswith(("for ", "over ")) and preposition is None:
         preposition = raw.split()[0]
     if (found := _set(raw)) is not None:
         return found
     words = _FILLER.sub("", raw).strip().removesuffix(" now") or raw
+    if match := _BEFORE.fullmatch(words):
+        words = f"previous {match[1]}"
+    if re.fullmatch(r"the\s+(?:past|last)\s+(?:year|month|week)", raw):
+        return "DURATION", _duration("1", raw.split()[-1])  # "the past year": a period
     if raw in PRESENT or words in PRESENT:
         return "DATE", "PRESENT_REF"
     if raw in FUTURE or words.startswith(("coming ", "future")):

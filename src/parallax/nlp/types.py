@@ -1,7 +1,7 @@
 """What the NLP stage returns, what its extractors see, and the registries they live in.
 
 Each extractor is registered under a short name and a version; the versioned name
-(``parallax.quotes.rules.v1``) is stamped on every item it produces.
+(``parallax.quotes.rules.v2``) is stamped on every item it produces.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class Context:
     article_id: str
     published: date | None
     gazetteer: Gazetteer
+    text: str  # the doc's text, built once: spaCy's Doc.text joins every token on each call
 
 
 MentionExtractor = Callable[[Doc, Context], tuple[Mention, ...]]
