@@ -1,0 +1,55 @@
+"""``parallax eval stance|bias|propaganda``: the comparison models on public data.
+
+Registered on the ``eval`` app of :mod:`parallax.cli.evaluate` by importing this module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parallax.cli.evaluate import JsonOption, app, print_metrics
+
+
+@app.command("stance")
+def stance(
+    bodies: Annotated[Path, typer.Option("--bodies", help="FNC-1 *_bodies.csv.")],
+    stances: Annotated[Path, typer.Option("--stances", help="FNC-1 *_stances.csv.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Stance: FNC score, macro-F1 and per-class F1 on pairs whose body was not trained on."""
+    from parallax.eval.stance import evaluate_stance
+
+    print_metrics(evaluate_stance(bodies, stances), as_json=as_json)
+
+
+@app.command("bias")
+def bias(
+    data: Annotated[Path, typer.Option("--data", help="BABE folder (final_labels_SG2.csv).")],
+    embed: Annotated[
+        bool, typer.Option("--embed/--no-embed", help="Include the MiniLM sentence embedding.")
+    ] = True,
+    group: Annotated[
+        str, typer.Option(help="Keep together in one fold: sentence (duplicates) or article.")
+    ] = "sentence",
+    as_json: JsonOption = False,
+) -> None:
+    """Sentence bias: 5-fold cross-validated macro-F1 on BABE (needs scikit-learn)."""
+    from parallax.eval.bias import evaluate_bias
+
+    print_metrics(evaluate_bias(data, embed=embed, group=group), as_json=as_json)
+
+
+@app.command("propaganda")
+def propaganda(
+    data: Annotated[
+        Path, typer.Option("--data", help="PTC folder (articles/, *-TC.labels), e.g. ptc/train.")
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Persuasion techniques: TC micro-F1 on gold spans and SI span F1, on held-out articles."""
+    from parallax.eval.propaganda import evaluate_propaganda
+
+    print_metrics(evaluate_propaganda(data), as_json=as_json)

@@ -1,0 +1,74 @@
+"""``parallax train ...``: fit the comparison models on public data (needs scikit-learn).
+
+Each command calls one library function, which writes a pickle-free artefact (by default into
+the package's ``data/models/<name>/``) and returns a summary printed here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parallax.cli.common import console
+from parallax.compare.training.summary import TrainSummary
+
+app = typer.Typer(
+    help="Train the comparison models on public data sets (data paths are arguments).",
+    no_args_is_help=True,
+)
+
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", help="Folder to write the model to (default: the packaged model's)."),
+]
+
+
+def _print_summary(summary: TrainSummary) -> None:
+    console.print(f"model: {summary.model}", markup=False)
+    console.print(f"written to: {summary.path}", markup=False)
+    console.print(f"seconds: {summary.seconds}", markup=False)
+    console.print(f"training examples: {summary.examples}", markup=False)
+    console.print(f"held out: {summary.held_out}", markup=False)
+    for name, size in summary.files.items():
+        console.print(f"file {name}: {size} bytes", markup=False)
+    for name, value in summary.metrics.items():
+        console.print(f"held-out {name}: {value:.4f}", markup=False)
+
+
+@app.command("stance")
+def stance(
+    data: Annotated[
+        Path, typer.Option("--data", help="FNC-1 folder with train_bodies.csv, train_stances.csv.")
+    ],
+    out: OutOption = None,
+) -> None:
+    """Stance (agree/disagree/discuss/unrelated) on FNC-1 train, 20% of bodies held out."""
+    from parallax.compare.training.stance import train_stance
+
+    _print_summary(train_stance(data, out=out))
+
+
+@app.command("bias")
+def bias(
+    data: Annotated[Path, typer.Option("--data", help="BABE folder (final_labels_SG2.csv).")],
+    out: OutOption = None,
+) -> None:
+    """Sentence bias on all of BABE (figures: `parallax eval bias`, cross-validated)."""
+    from parallax.compare.training.bias import train_bias
+
+    _print_summary(train_bias(data, out=out))
+
+
+@app.command("propaganda")
+def propaganda(
+    data: Annotated[
+        Path, typer.Option("--data", help="PTC train folder (articles/, *-TC.labels).")
+    ],
+    out: OutOption = None,
+) -> None:
+    """Persuasion techniques (spans and 14 labels) on PTC's train articles, 20% held out."""
+    from parallax.compare.training.propaganda import train_propaganda
+
+    _print_summary(train_propaganda(data, out=out))

@@ -1,0 +1,209 @@
+"""Trained models as plain arrays: linear models and tree ensembles, saved without pickle.
+
+An artefact is a folder under ``parallax/data/models/<name>/`` holding ``model.json`` (classes,
+feature names, settings, provenance) and ``model.npz`` (the numbers; loaded with
+``allow_pickle=False``), plus a ``NOTE.md`` on the data it was trained on, its licence and the
+command that trained it. Training needs scikit-learn; prediction needs numpy only.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from parallax.errors import Code, ConfigError
+
+FloatArray = NDArray[np.float64]
+
+
+def models_dir() -> Path:
+    """Return the folder of the packaged models (``parallax/data/models``)."""
+    return Path(str(resources.files("parallax.data") / "models"))
+
+
+def softmax(raw: FloatArray) -> FloatArray:
+    """Return row-wise softmax probabilities of raw scores."""
+    shifted = raw - raw.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    result: FloatArray = exp / exp.sum(axis=1, keepdims=True)
+    return result
+
+
+def sigmoid(raw: FloatArray) -> FloatArray:
+    """Return the logistic function of raw scores."""
+    result: FloatArray = 1.0 / (1.0 + np.exp(-np.clip(raw, -40.0, 40.0)))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    """A linear classifier over named sparse features: ``scores = x @ coef + intercept``.
+
+    With one column it is binary (``probabilities`` gives the positive class's probability, via
+    the logistic function); with several it is multinomial (softmax).
+    """
+
+    classes: tuple[str, ...]
+    features: tuple[str, ...]
+    coef: FloatArray  # (n_features, n_columns)
+    intercept: FloatArray  # (n_columns,)
+    index: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.index:
+            self.index.update({name: i for i, name in enumerate(self.features)})
+
+    def raw(self, rows: Sequence[Mapping[str, float]]) -> FloatArray:
+        """Return raw scores, one row per sparse feature mapping."""
+        out = np.tile(self.intercept, (len(rows), 1)).astype(np.float64)
+        for i, row in enumerate(rows):
+            for name, value in row.items():
+                j = self.index.get(name)
+                if j is not None:
+                    out[i] += value * self.coef[j]
+        return out
+
+    def probabilities(self, rows: Sequence[Mapping[str, float]]) -> FloatArray:
+        """Return class probabilities: ``(n, n_classes)``, or ``(n,)`` for a binary model."""
+        raw = self.raw(rows)
+        if raw.shape[1] == 1:
+            return sigmoid(raw[:, 0])
+        return softmax(raw)
+
+    def weight(self, name: str, column: int = 0) -> float:
+        """Return the weight of one feature (0.0 when it is not in the model)."""
+        j = self.index.get(name)
+        return 0.0 if j is None else float(self.coef[j, column])
+
+
+@dataclass(frozen=True, slots=True)
+class TreeEnsemble:
+    """Gradient-boosted trees over a dense feature vector, flattened into node arrays.
+
+    ``roots[t]`` is tree ``t``'s first node and ``columns[t]`` the class column it adds to; a
+    sample goes left when its feature value is ``<= threshold``.
+    """
+
+    classes: tuple[str, ...]
+    features: tuple[str, ...]
+    baseline: FloatArray  # (n_columns,)
+    roots: NDArray[np.int64]
+    columns: NDArray[np.int64]
+    feature: NDArray[np.int64]
+    threshold: FloatArray
+    left: NDArray[np.int64]
+    right: NDArray[np.int64]
+    leaf: NDArray[np.bool_]
+    value: FloatArray
+
+    def raw(self, matrix: FloatArray) -> FloatArray:
+        """Return raw scores for a ``(n, n_features)`` matrix."""
+        n = matrix.shape[0]
+        out = np.tile(self.baseline, (n, 1)).astype(np.float64)
+        rows = np.arange(n)
+        for root, column in zip(self.roots, self.columns, strict=True):
+            node = np.full(n, root, dtype=np.int64)
+            active = ~self.leaf[node]
+            while active.any():
+                here = node[active]
+                goes_left = matrix[rows[active], self.feature[here]] <= self.threshold[here]
+                node[active] = np.where(goes_left, self.left[here], self.right[here])
+                active = ~self.leaf[node]
+            out[:, column] += self.value[node]
+        return out
+
+    def probabilities(self, matrix: FloatArray) -> FloatArray:
+        """Return class probabilities ``(n, n_classes)``."""
+        raw = self.raw(matrix)
+        if raw.shape[1] == 1:
+            positive = sigmoid(raw[:, 0])
+            result: FloatArray = np.stack([1.0 - positive, positive], axis=1)
+            return result
+        return softmax(raw)
+
+
+def save_linear(model: LinearModel, path: Path, *, prefix: str, meta: dict[str, Any]) -> None:
+    """Write a linear model as ``<prefix>.json`` and ``<prefix>.npz`` in ``path``."""
+    path.mkdir(parents=True, exist_ok=True)
+    header = {"kind": "linear", "classes": list(model.classes), "features": list(model.features)}
+    header.update(meta)
+    (path / f"{prefix}.json").write_text(json.dumps(header, ensure_ascii=False, indent=0) + "\n")
+    np.savez_compressed(
+        path / f"{prefix}.npz",
+        coef=model.coef.astype(np.float32),
+        intercept=model.intercept.astype(np.float64),
+    )
+
+
+def load_linear(path: Path, *, prefix: str) -> tuple[LinearModel, dict[str, Any]]:
+    """Read a linear model written by :func:`save_linear`; return it and its header."""
+    header = _read_header(path / f"{prefix}.json")
+    with np.load(path / f"{prefix}.npz", allow_pickle=False) as arrays:
+        coef = arrays["coef"].astype(np.float64)
+        intercept = arrays["intercept"].astype(np.float64)
+    model = LinearModel(tuple(header["classes"]), tuple(header["features"]), coef, intercept)
+    return model, header
+
+
+def save_trees(model: TreeEnsemble, path: Path, *, prefix: str, meta: dict[str, Any]) -> None:
+    """Write a tree ensemble as ``<prefix>.json`` and ``<prefix>.npz`` in ``path``."""
+    path.mkdir(parents=True, exist_ok=True)
+    header = {"kind": "trees", "classes": list(model.classes), "features": list(model.features)}
+    header.update(meta)
+    (path / f"{prefix}.json").write_text(json.dumps(header, ensure_ascii=False, indent=0) + "\n")
+    np.savez_compressed(
+        path / f"{prefix}.npz",
+        baseline=model.baseline,
+        roots=model.roots.astype(np.int32),
+        columns=model.columns.astype(np.int16),
+        feature=model.feature.astype(np.int16),
+        threshold=model.threshold,
+        left=model.left.astype(np.int32),
+        right=model.right.astype(np.int32),
+        leaf=model.leaf,
+        value=model.value.astype(np.float32),
+    )
+
+
+def load_trees(path: Path, *, prefix: str) -> tuple[TreeEnsemble, dict[str, Any]]:
+    """Read a tree ensemble written by :func:`save_trees`; return it and its header."""
+    header = _read_header(path / f"{prefix}.json")
+    with np.load(path / f"{prefix}.npz", allow_pickle=False) as arrays:
+        model = TreeEnsemble(
+            classes=tuple(header["classes"]),
+            features=tuple(header["features"]),
+            baseline=arrays["baseline"].astype(np.float64),
+            roots=arrays["roots"].astype(np.int64),
+            columns=arrays["columns"].astype(np.int64),
+            feature=arrays["feature"].astype(np.int64),
+            threshold=arrays["threshold"].astype(np.float64),
+            left=arrays["left"].astype(np.int64),
+            right=arrays["right"].astype(np.int64),
+            leaf=arrays["leaf"].astype(np.bool_),
+            value=arrays["value"].astype(np.float64),
+        )
+    return model, header
+
+
+def _read_header(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise ConfigError(
+            Code.CONFIG,
+            f"model file {path.name} is missing; train it with `parallax train {path.parent.name}`",
+            path=str(path),
+        )
+    header: dict[str, Any] = json.loads(path.read_text())
+    return header
+
+
+def finite(value: float) -> float:
+    """Return ``value``, or 0.0 when it is NaN or infinite (features must be finite)."""
+    return value if math.isfinite(value) else 0.0

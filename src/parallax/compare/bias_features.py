@@ -1,0 +1,122 @@
+"""Features of one sentence for the bias classifier: n-grams, word-bias rates, valence, cues.
+
+Three blocks, each a sparse ``name → value`` mapping:
+
+* ``w:`` word unigrams and bigrams and ``c:`` character 2–5-grams inside word boundaries,
+  TF-IDF with sublinear term frequency, each block L2-normalised;
+* ``x:`` lexical cues: the learned word-bias rates (how often annotators marked a word as
+  biased when it occurred), VADER valence, our loaded-word and intensifier lists, length;
+* ``e:`` an optional sentence embedding (all-MiniLM-L6-v2), when the embeddings extra is there.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from itertools import pairwise
+
+from parallax.compare.cues import INTENSIFIERS, LOADED, vader_valence
+from parallax.compare.text import words
+
+CHAR_SIZES = (2, 3, 4, 5)
+
+
+def word_grams(text: str) -> list[str]:
+    """Return the word unigrams and bigrams of a sentence (lower-cased, stop words kept)."""
+    tokens = words(text)
+    return [f"w:{t}" for t in tokens] + [f"w:{a} {b}" for a, b in pairwise(tokens)]
+
+
+def char_grams(text: str) -> list[str]:
+    """Return the character n-grams of each word padded with spaces (scikit-learn's char_wb)."""
+    grams: list[str] = []
+    for token in words(text):
+        padded = f" {token} "
+        for size in CHAR_SIZES:
+            if size > len(padded):
+                break
+            grams.extend(f"c:{padded[i : i + size]}" for i in range(len(padded) - size + 1))
+    return grams
+
+
+def tfidf_block(grams: Sequence[str], idf: Mapping[str, float]) -> dict[str, float]:
+    """Return sublinear TF-IDF weights of the known ``grams``, L2-normalised."""
+    counts: dict[str, int] = {}
+    for gram in grams:
+        if gram in idf:
+            counts[gram] = counts.get(gram, 0) + 1
+    weights = {g: (1.0 + math.log(c)) * idf[g] for g, c in counts.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {g: w / norm for g, w in weights.items()}
+
+
+CUES: tuple[str, ...] = (
+    "x:rate_max",
+    "x:rate_top3",
+    "x:rate_over_0.3",
+    "x:valence_abs",
+    "x:valence_strong",
+    "x:valence_min",
+    "x:valence_max",
+    "x:loaded",
+    "x:intensifiers",
+    "x:length",
+)
+
+
+def cue_features(text: str, rates: Mapping[str, float]) -> dict[str, float]:
+    """Return the lexical cue features of a sentence given learned word-bias ``rates``."""
+    tokens = words(text)
+    valence = vader_valence()
+    values = [valence.get(t, 0.0) for t in tokens]
+    rate = sorted((rates.get(t, 0.0) for t in tokens), reverse=True)
+    return dict(
+        zip(
+            CUES,
+            (
+                rate[0] if rate else 0.0,
+                sum(rate[:3]),
+                float(sum(1 for r in rate if r > 0.3)),
+                sum(abs(v) for v in values) / math.sqrt(len(tokens) + 1),
+                float(sum(1 for v in values if abs(v) >= 2.0)),
+                min(values, default=0.0),
+                max(values, default=0.0),
+                float(sum(1 for t in tokens if t in LOADED)),
+                float(sum(1 for t in tokens if t in INTENSIFIERS)),
+                len(tokens) / 30.0,
+            ),
+            strict=True,
+        )
+    )
+
+
+def learn_rates(
+    sentences: Sequence[str], marked: Sequence[frozenset[str]], *, prior: float = 2.0
+) -> dict[str, float]:
+    """Return, per word, the share of the sentences containing it where it was marked biased.
+
+    ``prior`` pseudo-occurrences (never marked) shrink the rates of rare words toward zero.
+    """
+    seen: dict[str, int] = {}
+    hits: dict[str, int] = {}
+    for sentence, biased in zip(sentences, marked, strict=True):
+        for token in set(words(sentence)):
+            seen[token] = seen.get(token, 0) + 1
+            if token in biased:
+                hits[token] = hits.get(token, 0) + 1
+    return {t: hits.get(t, 0) / (n + prior) for t, n in seen.items() if hits.get(t, 0)}
+
+
+def sentence_row(
+    text: str,
+    idf: Mapping[str, float],
+    rates: Mapping[str, float],
+    embedding: Sequence[float] | None = None,
+) -> dict[str, float]:
+    """Return the full sparse feature row of one sentence."""
+    row = tfidf_block(word_grams(text), idf)
+    row.update(tfidf_block(char_grams(text), idf))
+    row.update(cue_features(text, rates))
+    if embedding is not None:
+        row.update({f"e:{i}": float(v) for i, v in enumerate(embedding)})
+    return row

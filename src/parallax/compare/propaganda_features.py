@@ -1,0 +1,120 @@
+"""Features for persuasion techniques: of a whole span (which technique) and of each word (is it
+inside a technique span).
+
+Span features: the span's words and bigrams (``w:``), words of its sentence outside it (``s:``),
+and cues (``x:``): length, share of the sentence, how often the span's text repeats in the
+article (Repetition), quotes, exclamation and question marks, capitals, loaded words, valence.
+Word features: the word, its neighbours, its shape and cues, and its sentence's position.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from itertools import pairwise
+
+from parallax.compare.cues import HEDGE, INTENSIFIERS, LOADED, vader_valence
+from parallax.compare.text import NEGATIONS, sentence_spans, word_spans, words
+
+_QUOTES = '"“”«»'
+
+
+def _char_grams(token: str) -> list[str]:
+    padded = f" {token} "
+    return [padded[i : i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end == -1 else line_end
+
+
+def span_features(text: str, start: int, end: int) -> dict[str, float]:
+    """Return the sparse features of the span ``text[start:end]`` in its article."""
+    span = text[start:end]
+    tokens = words(span)
+    row: dict[str, float] = {}
+    grams = [f"w:{t}" for t in tokens] + [f"w:{a} {b}" for a, b in pairwise(tokens)]
+    for gram in set(grams):
+        row[gram] = 1.0 / math.sqrt(len(set(grams)))
+    chars = {f"c:{g}" for token in tokens for g in _char_grams(token)}
+    for gram in chars:
+        row[gram] = 1.0 / math.sqrt(len(chars))
+    if tokens:
+        row[f"f:{tokens[0]}"] = 1.0
+        row[f"l:{tokens[-1]}"] = 1.0
+        row[f"sfx:{tokens[-1][-3:]}"] = 1.0
+        row[f"x:len_{min(len(tokens), 8) if len(tokens) < 8 else 8 + min(len(tokens) // 8, 4)}"] = (
+            1.0
+        )
+    line_start, line_end = _sentence_around(text, start, end)
+    context = set(words(text[line_start:start]) + words(text[end:line_end])) - set(tokens)
+    for token in context:
+        row[f"s:{token}"] = 1.0 / math.sqrt(len(context))
+    repeats = len(re.findall(re.escape(span.strip().lower()), text.lower())) if span.strip() else 0
+    valence = vader_valence()
+    values = [valence.get(t, 0.0) for t in tokens]
+    n = max(len(tokens), 1)
+    before = text[max(line_start, start - 2) : start]
+    after = text[end : min(line_end, end + 2)]
+    row.update(
+        {
+            "x:log_words": math.log1p(len(tokens)),
+            "x:one_word": float(len(tokens) == 1),
+            "x:sentence_share": (end - start) / max(line_end - line_start, 1),
+            "x:repeats": math.log1p(max(repeats - 1, 0)),
+            "x:repeated": float(repeats > 1),
+            "x:quoted": float(
+                any(q in before for q in _QUOTES) or any(q in after for q in _QUOTES)
+            ),
+            "x:has_quote": float(any(q in span for q in _QUOTES)),
+            "x:exclamation": float("!" in span or "!" in after),
+            "x:question": float("?" in span or "?" in after),
+            "x:capitals": sum(1 for t in span.split() if t.isupper() and len(t) > 1) / n,
+            "x:loaded": sum(1 for t in tokens if t in LOADED) / n,
+            "x:intensifiers": sum(1 for t in tokens if t in INTENSIFIERS) / n,
+            "x:hedges": sum(1 for t in tokens if t in HEDGE) / n,
+            "x:negations": sum(1 for t in tokens if t in NEGATIONS) / n,
+            "x:valence_abs": sum(abs(v) for v in values) / n,
+            "x:valence_min": min(values, default=0.0),
+            "x:in_title": float(start < text.find("\n") if "\n" in text else True),
+        }
+    )
+    return row
+
+
+def word_rows(text: str) -> list[tuple[int, int, dict[str, float]]]:
+    """Return ``(start, end, features)`` for every word of an article, sentence by sentence."""
+    valence = vader_valence()
+    rows = []
+    sentences = sentence_spans(text)
+    for number, (s_start, s_end) in enumerate(sentences):
+        spans = word_spans(text[s_start:s_end])
+        tokens = [token for _, _, token in spans]
+        quote_depth = 0
+        cursor = s_start
+        for i, (w_start, w_end, token) in enumerate(spans):
+            start, end = s_start + w_start, s_start + w_end
+            quote_depth += sum(text[cursor:start].count(q) for q in _QUOTES)
+            cursor = start
+            row = {
+                f"t:{token}": 1.0,
+                f"p:{tokens[i - 1] if i else '<s>'}": 1.0,
+                f"n:{tokens[i + 1] if i + 1 < len(tokens) else '</s>'}": 1.0,
+                f"pp:{tokens[i - 2] if i > 1 else '<s>'}": 1.0,
+                f"nn:{tokens[i + 2] if i + 2 < len(tokens) else '</s>'}": 1.0,
+                "x:loaded": float(token in LOADED),
+                "x:intensifier": float(token in INTENSIFIERS),
+                "x:hedge": float(token in HEDGE),
+                "x:valence_abs": abs(valence.get(token, 0.0)) / 4.0,
+                "x:capitalised": float(text[start].isupper()),
+                "x:all_caps": float(text[start:end].isupper() and end - start > 1),
+                "x:in_quotes": float(quote_depth % 2 == 1),
+                "x:title": float(number == 0),
+                "x:position": i / max(len(spans), 1),
+                "x:sentence_words": math.log1p(len(spans)),
+                "x:sentence_exclaims": float("!" in text[s_start:s_end]),
+            }
+            rows.append((start, end, row))
+    return rows

@@ -1,0 +1,148 @@
+"""Stance of an article body toward a claim: agree, disagree, discuss or unrelated.
+
+The model (trained by ``parallax train stance`` on FNC-1's training split; see
+``data/models/stance/NOTE.md``) stacks two learners:
+
+1. a linear model over the body's words and bigrams and the claim's words, trained on related
+   pairs only, that gives agree / disagree / discuss probabilities;
+2. gradient-boosted trees over dense pair features (TF-IDF cosines overall, of the lead and of
+   the best sentences; claim words, bigrams, numbers and names found in the body; refutation,
+   hedging, agreement and negation cues in the body, in the sentences closest to the claim and
+   near the claim's words; valence) plus the linear model's three probabilities.
+
+Prediction needs numpy only, and reads each body once when given many pairs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from parallax.compare.artefacts import (
+    LinearModel,
+    TreeEnsemble,
+    load_linear,
+    load_trees,
+    models_dir,
+)
+from parallax.compare.stance_features import (
+    BodyView,
+    Idf,
+    body_bag,
+    claim_bag,
+    pair_features,
+    read_body,
+    read_claim,
+)
+
+LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
+RELATED: tuple[str, ...] = ("agree", "disagree", "discuss")
+MODEL_NAME = "parallax.stance.fnc1-stack.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class StanceResult:
+    """The stance of a body toward a claim, with every label's probability."""
+
+    label: str
+    scores: dict[str, float]
+    model: str = MODEL_NAME
+
+
+@dataclass(frozen=True, slots=True)
+class StanceModel:
+    """The loaded stance model: IDF tables, the linear word model and the trees."""
+
+    idf: Idf
+    body_idf: dict[str, float]
+    words: LinearModel
+    trees: TreeEnsemble
+    meta: dict[str, Any]
+
+    def trained_on(self, body: str) -> bool:
+        """Return whether ``body`` was one of the model's training bodies."""
+        return body_key(body) in self.meta.get("train_bodies", ())
+
+
+def body_key(body: str) -> str:
+    """Return a short hash of a body's words (whitespace-insensitive) to recognise it."""
+    return hashlib.sha1(" ".join(body.split()).encode("utf-8")).hexdigest()[:12]
+
+
+def save_idf(idf: Idf, body_idf: dict[str, float], path: Path) -> None:
+    """Write the two IDF tables of a stance model as ``idf.json``."""
+    path.mkdir(parents=True, exist_ok=True)
+    table = {
+        "default": round(idf.default, 4),
+        "terms": {term: round(value, 3) for term, value in sorted(idf.weights.items())},
+        "body_vocabulary": {term: round(value, 3) for term, value in sorted(body_idf.items())},
+    }
+    (path / "idf.json").write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")))
+
+
+def load_stance_model(path: Path | None = None) -> StanceModel:
+    """Load a stance model from ``path`` (default: the packaged one).
+
+    Raises:
+        ConfigError: a model file is missing (train it with ``parallax train stance``).
+    """
+    if path is None:
+        return _packaged_model()
+    words, _ = load_linear(path, prefix="words")
+    trees, meta = load_trees(path, prefix="trees")
+    table = json.loads((path / "idf.json").read_text(encoding="utf-8"))
+    idf = Idf(table["terms"], float(table["default"]))
+    meta["train_bodies"] = frozenset(meta.get("train_bodies", ()))
+    return StanceModel(idf, table["body_vocabulary"], words, trees, meta)
+
+
+@cache
+def _packaged_model() -> StanceModel:
+    return load_stance_model(models_dir() / "stance")
+
+
+def stance_matrix(
+    model: StanceModel, pairs: Sequence[tuple[str, str]]
+) -> tuple[np.ndarray[Any, np.dtype[np.float64]], list[dict[str, float]]]:
+    """Return the dense feature rows and the word-feature rows of ``(claim, body)`` pairs."""
+    bodies: dict[str, tuple[BodyView, dict[str, float]]] = {}
+    dense, bags = [], []
+    for claim, body in pairs:
+        if body not in bodies:
+            bodies[body] = (read_body(body, model.idf), body_bag(body, model.body_idf))
+        view, bag = bodies[body]
+        dense.append(pair_features(read_claim(claim, model.idf), view, model.idf))
+        bags.append({**bag, **claim_bag(claim)})
+    return np.asarray(dense, dtype=np.float64).reshape(len(dense), -1), bags
+
+
+def predict_stances(
+    pairs: Iterable[tuple[str, str]], *, model: StanceModel | None = None
+) -> list[StanceResult]:
+    """Return the stance of each body toward its claim, for ``(claim, body)`` pairs."""
+    model = model or _packaged_model()
+    pairs = list(pairs)
+    if not pairs:
+        return []
+    dense, bags = stance_matrix(model, pairs)
+    word_scores = model.words.probabilities(bags)
+    probabilities = model.trees.probabilities(np.hstack([dense, word_scores]))
+    results = []
+    for row in probabilities:
+        scores = {
+            label: round(float(p), 4) for label, p in zip(model.trees.classes, row, strict=True)
+        }
+        results.append(StanceResult(model.trees.classes[int(np.argmax(row))], scores))
+    return results
+
+
+def predict_stance(claim: str, body: str, *, model: StanceModel | None = None) -> StanceResult:
+    """Return the stance of ``body`` toward ``claim``: agree, disagree, discuss or unrelated."""
+    return predict_stances([(claim, body)], model=model)[0]

@@ -1,0 +1,47 @@
+"""The train and eval commands of the comparison models, invoked through their Typer apps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+import parallax.cli.evaluate_compare  # noqa: F401  (adds eval stance, bias, propaganda)
+from parallax.cli.evaluate import app as eval_app
+from parallax.cli.train import app as train_app
+
+runner = CliRunner()
+
+
+def test_train_commands_are_listed() -> None:
+    result = runner.invoke(train_app, ["--help"])
+    assert result.exit_code == 0
+    for name in ("stance", "bias", "propaganda"):
+        assert name in result.output
+
+
+def test_eval_stance_scores_unseen_bodies(tmp_path: Path) -> None:
+    bodies = tmp_path / "bodies.csv"
+    stances = tmp_path / "stances.csv"
+    bodies.write_text(
+        "Body ID,articleBody\n"
+        '1,"A storm hit the coast on Monday, officials confirmed. Thousands lost power."\n',
+        encoding="utf-8",
+    )
+    stances.write_text(
+        "Headline,Body ID,Stance\nStorm hits the coast,1,agree\nNew phone goes on sale,1,unrelated\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        eval_app, ["stance", "--bodies", str(bodies), "--stances", str(stances), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.output)
+    assert metrics["pairs"] == 2 and metrics["pairs_skipped"] == 0
+    assert 0.0 <= metrics["fnc_score"] <= 100.0
+
+
+def test_eval_propaganda_reports_a_missing_folder(tmp_path: Path) -> None:
+    result = runner.invoke(eval_app, ["propaganda", "--data", str(tmp_path)])
+    assert result.exit_code != 0

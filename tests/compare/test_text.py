@@ -1,0 +1,68 @@
+"""Words, sentences, stems and TF-IDF vectors shared by the comparison models."""
+
+from __future__ import annotations
+
+import pytest
+
+from parallax.compare.text import (
+    content_terms,
+    cosine,
+    learn_idf,
+    sentence_spans,
+    sentences,
+    stem,
+    tfidf,
+    word_spans,
+)
+
+
+def test_sentences_keep_abbreviations_and_closing_quotes() -> None:
+    text = 'U.S. President Trump spoke. Mr. Smith said "no." Then he left!\n\nA new paragraph'
+    assert sentences(text) == [
+        "U.S. President Trump spoke.",
+        'Mr. Smith said "no."',
+        "Then he left!",
+        "A new paragraph",
+    ]
+    for start, end in sentence_spans(text):
+        assert text[start:end] == text[start:end].strip()
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("weapons", "weapon"),
+        ("denied", "deny"),
+        ("denies", "deny"),
+        ("resumed", "resum"),
+        ("resume", "resum"),
+        ("deliveries", "delivery"),
+        ("Trump's".lower(), "trump"),
+        ("is", "is"),
+        ("boss", "boss"),
+    ],
+)
+def test_stem(word: str, expected: str) -> None:
+    assert stem(word) == expected
+
+
+def test_content_terms_drop_function_words_keep_negations() -> None:
+    assert content_terms("The US did not resume the deliveries") == ["not", "resum", "delivery"]
+
+
+def test_word_spans_slice_back() -> None:
+    text = "Kyiv’s air defences, again."
+    assert [text[s:e].lower().replace("’", "'") for s, e, _ in word_spans(text)] == [
+        w for _, _, w in word_spans(text)
+    ]
+
+
+def test_tfidf_cosine_by_hand() -> None:
+    idf, default = learn_idf([["a", "b"], ["a"]])
+    # n = 2: idf(a) = ln(3/3) + 1 = 1, idf(b) = ln(3/2) + 1
+    assert idf["a"] == pytest.approx(1.0)
+    first = tfidf(["a"], idf, default)
+    second = tfidf(["a", "a"], idf, default)
+    assert cosine(first, second) == pytest.approx(1.0)
+    assert cosine(first, tfidf(["b"], idf, default)) == 0.0
+    assert tfidf([], idf, default) == {}
