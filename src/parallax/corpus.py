@@ -378,6 +378,38 @@ class Corpus:
             )
         return build_timeline(inputs)
 
+    # --- runners (issue 7) ---
+    if TYPE_CHECKING:
+        from parallax.runners.types import LoadReport
+
+    def load_shards(self, directory: str | Path, *, progress: Progress | None = None) -> LoadReport:
+        """Put the shards of ``parallax run`` into the store, as ingest, analyze and group do.
+
+        Sources are loaded in the order the run planned them: rejections and articles through
+        the ingest code path (upserts, near-duplicate links), then the analyses the workers
+        made. Then ``analyze`` merges entities across the corpus (analysing any article the
+        shards hold no current analysis for) and ``group_stories`` assigns stories. Sources
+        already loaded (the store's ledger) are skipped: loading again changes nothing.
+
+        Raises:
+            ConfigError: ``directory`` is not the output of ``parallax run``.
+        """
+        from parallax.runners.load import load_entries
+        from parallax.runners.types import LoadReport
+
+        store, run_id = self.store, self.store.start_run("load")
+        loaded = load_entries(
+            store, Path(directory), version=self.analysis_version(), save=self._save,
+            run_id=run_id, progress=progress,
+        )  # fmt: skip
+        analyzed, grouped = self.analyze(), self.group_stories()
+        counts = loaded.counts | {"analyzed_here": analyzed.analyzed}
+        store.finish_run(run_id, counts | {"rejections": len(loaded.rejections)})
+        return LoadReport(
+            run_id=run_id, entities=analyzed.entities, stories=grouped,
+            rejections=(*loaded.rejections, *analyzed.rejections), **counts,
+        )  # fmt: skip
+
     # --- queries -------------------------------------------------------------------------
     def articles(self, *, outlet: str | None = None, limit: int | None = None) -> list[Article]:
         """Return stored articles by publication date; ``outlet`` filters by name or id."""

@@ -17,9 +17,12 @@ from parallax.cli import (
     ingest,
     outlets,
     report,
+    run,
     serve,
     stories,
+    train,
 )
+from parallax.cli import evaluate_compare as _evaluate_compare  # noqa: F401  (eval stance, …)
 from parallax.cli.common import errors
 from parallax.errors import ConfigError, ParallaxError
 
@@ -45,9 +48,10 @@ def configure(
     ctx.obj = {"config": config, "overrides": tuple(overrides or ())}
 
 
-for module in (ingest, analyze, stories, browse, outlets, export, report, demo, serve):
+for module in (ingest, analyze, stories, browse, outlets, export, report, demo, serve, run):
     module.register(app)
 app.add_typer(evaluate.app, name="eval")
+app.add_typer(train.app, name="train")
 
 
 def main() -> None:

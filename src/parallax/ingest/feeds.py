@@ -160,13 +160,19 @@ def _author(entry: Mapping[str, Any]) -> str | None:
 def _entry_date(entry: Mapping[str, Any]) -> date | None:
     """Return the entry's published (else updated) date as written, else as feedparser read it."""
     for key in ("published", "updated"):
-        written = _written_date(_string(entry.get(key)))
+        written = _written_date(_string(_own(entry, key)))
         if written is not None:
             return written
-        parsed = entry.get(f"{key}_parsed")
+        parsed = _own(entry, f"{key}_parsed")
         if parsed:
             return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
     return None
+
+
+def _own(entry: Mapping[str, Any], key: str) -> Any:
+    """The entry's own value for ``key``, bypassing feedparser's deprecated updated→published
+    fallback (which warns, and would read a published date as an updated one)."""
+    return dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
 
 
 def _written_date(value: str | None) -> date | None:

@@ -1,0 +1,279 @@
+"""The Parquet shards a run writes per source, and how ``load`` reads them back.
+
+Every row carries ``seq``, the record's place in its source, so rows of one article across
+tables line up and a load replays the source in its own order. Article rows hold the store's
+own column encoding (``parallax.store.codec``), so an article comes back byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+from parallax.ingest.duplicates import Fingerprint
+from parallax.model import (
+    Article,
+    Claim,
+    Mention,
+    Outlet,
+    Quantity,
+    Quote,
+    Rejection,
+    TimeExpression,
+)
+from parallax.pipeline import ArticleResult
+from parallax.runners.layout import TABLES, LedgerEntry, shard_path, shard_stem
+from parallax.store.codec import (
+    ARTICLE_COLUMNS,
+    article_from_row,
+    article_to_row,
+    outlet_from_dict,
+    outlet_to_json,
+)
+
+_STR, _INT = pa.string(), pa.int64()
+_SPAN = [("seq", _INT), ("article_id", _STR), ("start", _INT), ("end", _INT), ("text", _STR)]
+SCHEMAS: dict[str, pa.Schema] = {
+    "articles": pa.schema(
+        [("seq", _INT)]
+        + [(name, _STR) for name in ARTICLE_COLUMNS if name != "duplicate_of"]
+        + [("outlet_profile", _STR), ("analysis_version", _STR)]
+    ),
+    "fingerprints": pa.schema(
+        [
+            ("seq", _INT),
+            ("article_id", _STR),
+            ("signature", pa.binary()),
+            ("bands", pa.list_(pa.binary())),
+        ]
+    ),
+    "mentions": pa.schema(
+        [*_SPAN, ("label", _STR), ("entity", _STR), ("extractor", _STR), ("role", _STR)]
+    ),
+    "quotes": pa.schema(
+        [
+            *_SPAN,
+            ("kind", _STR),
+            ("extractor", _STR),
+            ("speaker", _STR),
+            ("speaker_text", _STR),
+            ("speaker_start", _INT),
+            ("speaker_end", _INT),
+            ("cue", _STR),
+            ("cue_start", _INT),
+            ("cue_end", _INT),
+        ]
+    ),
+    "dates": pa.schema([*_SPAN, ("type", _STR), ("value", _STR), ("extractor", _STR)]),
+    # Quantities as JSON keep each number's Python type (int or float) exactly.
+    "claims": pa.schema(
+        [*_SPAN, ("score", pa.float64()), ("extractor", _STR), ("quantities", _STR)]
+    ),
+    "rejections": pa.schema(
+        [
+            ("seq", _INT),
+            ("source", _STR),
+            ("stage", _STR),
+            ("code", _STR),
+            ("reason", _STR),
+            ("record", _STR),
+        ]
+    ),
+}
+_ROW_GROUP = 512
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the NLP stage found in one article, as a shard holds it."""
+
+    mentions: tuple[Mention, ...]
+    quotes: tuple[Quote, ...]
+    dates: tuple[TimeExpression, ...]
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ShardArticle:
+    """One article of a shard, ready for the store, and the NLP version that analysed it."""
+
+    seq: int
+    result: ArticleResult
+    version: str | None
+
+
+class ShardWriter:
+    """Write one source's rows to every table under temporary names; rename them on commit."""
+
+    def __init__(self, out: Path, name: str, digest: str | None) -> None:
+        self.out = out
+        self.stem = shard_stem(name, digest)
+        self.counts = dict.fromkeys(TABLES, 0)
+        self._rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
+        self._writers: dict[str, pq.ParquetWriter] = {}
+
+    def _temporary(self, table: str) -> Path:
+        return self.out / table / f".{self.stem}.{os.getpid()}.tmp"
+
+    def _add(self, table: str, row: dict[str, Any]) -> None:
+        self._rows[table].append(row)
+        self.counts[table] += 1
+        if len(self._rows[table]) >= _ROW_GROUP:
+            self._flush(table)
+
+    def _flush(self, table: str) -> None:
+        rows = self._rows[table]
+        if not rows:
+            return
+        if table not in self._writers:
+            self._temporary(table).parent.mkdir(parents=True, exist_ok=True)
+            self._writers[table] = pq.ParquetWriter(
+                self._temporary(table), SCHEMAS[table], compression="zstd"
+            )
+        self._writers[table].write_table(pa.Table.from_pylist(rows, schema=SCHEMAS[table]))
+        rows.clear()
+
+    def add_rejection(self, seq: int, rejection: Rejection) -> None:
+        """Add a rejection (of the source, of one record, or of one article's NLP)."""
+        self._add("rejections", {"seq": seq, **asdict(rejection)})
+
+    def add_article(
+        self, seq: int, result: ArticleResult, *, version: str | None, analysis: Analysis | None
+    ) -> None:
+        """Add a processed article, its fingerprint and what the NLP stage found in it."""
+        article = result.article
+        row = {name: value for name, value in article_to_row(article).items()}
+        del row["duplicate_of"]  # set by the store when it links near-duplicates
+        profile = outlet_to_json(result.outlet) if result.outlet else None
+        self._add("articles", {"seq": seq, **row, "outlet_profile": profile,
+                               "analysis_version": version})  # fmt: skip
+        fingerprint = result.fingerprint
+        self._add(
+            "fingerprints",
+            {"seq": seq, "article_id": article.id, "signature": fingerprint.signature,
+             "bands": list(fingerprint.bands)},
+        )  # fmt: skip
+        if analysis is None:
+            return
+        for table, items in (("mentions", analysis.mentions), ("quotes", analysis.quotes),
+                             ("dates", analysis.dates)):  # fmt: skip
+            for item in items:
+                self._add(table, {"seq": seq, **asdict(item)})
+        for claim in analysis.claims:
+            quantities = [asdict(quantity) for quantity in claim.quantities]
+            self._add("claims", {"seq": seq, **asdict(claim), "quantities": json.dumps(quantities)})
+
+    def commit(self) -> dict[str, int]:
+        """Finish every table and move it to its final name; return the row counts."""
+        for table in TABLES:
+            self._flush(table)
+        for table, writer in self._writers.items():
+            writer.close()
+            os.replace(self._temporary(table), shard_path(self.out, table, self.stem))
+        self._writers.clear()
+        return {table: count for table, count in self.counts.items() if count}
+
+    def abort(self) -> None:
+        """Drop everything written so far."""
+        for table, writer in self._writers.items():
+            writer.close()
+            self._temporary(table).unlink(missing_ok=True)
+        self._writers.clear()
+        self.counts = dict.fromkeys(TABLES, 0)
+        self._rows = {table: [] for table in TABLES}
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def _rows(path: Path | None, *, columns: list[str] | None = None) -> Iterator[dict[str, Any]]:
+    if path is None:
+        return
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=_ROW_GROUP, columns=columns):
+        yield from batch.to_pylist()
+
+
+def read_rejections(out: Path, entry: LedgerEntry) -> Iterator[tuple[int, Rejection]]:
+    """Yield ``(seq, rejection)`` for a finished source, in source order."""
+    for row in _rows(entry.shards(out, "rejections")):
+        seq = row.pop("seq")
+        yield seq, Rejection(**row)
+
+
+def read_articles(out: Path, entry: LedgerEntry) -> Iterator[ShardArticle]:
+    """Yield the articles of a finished source with their fingerprints, in source order."""
+    fingerprints = _rows(entry.shards(out, "fingerprints"))
+    for row, printed in zip(_rows(entry.shards(out, "articles")), fingerprints, strict=True):
+        if printed["seq"] != row["seq"]:
+            raise ValueError(f"{entry.name}: fingerprint rows out of step with articles")
+        profile = row.pop("outlet_profile")
+        outlet: Outlet | None = outlet_from_dict(json.loads(profile)) if profile else None
+        article: Article = article_from_row(row | {"duplicate_of": None})
+        fingerprint = Fingerprint(printed["signature"], tuple(printed["bands"]))
+        result = ArticleResult(article, outlet, fingerprint)
+        yield ShardArticle(row["seq"], result, row["analysis_version"])
+
+
+def _grouped(path: Path | None) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    """Yield ``(seq, rows)`` runs of a table written in seq order."""
+    seq, group = -1, list[dict[str, Any]]()
+    for row in _rows(path):
+        if row["seq"] != seq and group:
+            yield seq, group
+            group = []
+        seq = row.pop("seq")
+        group.append(row)
+    if group:
+        yield seq, group
+
+
+class _Aligned:
+    """Pull the rows of one table for each seq in turn (tables share the articles' order)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._groups = _grouped(path)
+        self._next = next(self._groups, None)
+
+    def take(self, seq: int) -> list[dict[str, Any]]:
+        if self._next is None or self._next[0] != seq:
+            return []
+        rows = self._next[1]
+        self._next = next(self._groups, None)
+        return rows
+
+
+def read_analyses(
+    out: Path, entry: LedgerEntry
+) -> Iterator[tuple[int, str, Mapping[str, Any], Analysis]]:
+    """Yield ``(seq, article_id, identity, analysis)`` for each analysed article of a source.
+
+    ``identity`` holds the ``content_hash`` and ``published`` the analysis was made for.
+    """
+    tables = {table: _Aligned(entry.shards(out, table)) for table in TABLES[2:6]}
+    columns = ["seq", "id", "content_hash", "published", "analysis_version"]
+    for row in _rows(entry.shards(out, "articles"), columns=columns):
+        if row["analysis_version"] is None:
+            continue
+        seq = row["seq"]
+        analysis = Analysis(
+            mentions=tuple(Mention(**r) for r in tables["mentions"].take(seq)),
+            quotes=tuple(Quote(**r) for r in tables["quotes"].take(seq)),
+            dates=tuple(TimeExpression(**r) for r in tables["dates"].take(seq)),
+            claims=tuple(
+                Claim(
+                    **(
+                        r
+                        | {"quantities": tuple(Quantity(**q) for q in json.loads(r["quantities"]))}
+                    )
+                )
+                for r in tables["claims"].take(seq)
+            ),
+        )
+        yield seq, row["id"], row, analysis

@@ -1,0 +1,248 @@
+"""One source through every stage, written as shards: what each runner's workers do.
+
+``process_source`` composes the functions the local path uses — ``read_source``,
+``process_article`` and ``analyze_texts`` — with the same error funnel: a bad record or a bad
+article becomes a rejection and the source goes on. ``SourceWorker`` holds what is costly to
+build (the spaCy pipeline, the outlet registry) for the life of a worker process or actor.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import resource
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from parallax.config import Settings
+from parallax.errors import Code
+from parallax.ingest.outlets import OutletRegistry, load_outlets
+from parallax.ingest.sources import SourceFile, file_digest, read_source
+from parallax.model import RawArticle, Rejection
+from parallax.pipeline import ArticleResult, process_article
+from parallax.runners.shards import Analysis, ShardWriter
+from parallax.runners.types import Outcome, SourceTask, WorkerConfig
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+_EMPTY = Analysis((), (), (), ())
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """One record of a source: an article with its analysis, or a rejection."""
+
+    seq: int
+    result: ArticleResult | Rejection
+    analysis: Analysis = _EMPTY
+    nlp_rejection: Rejection | None = None
+
+
+def is_uri(location: str) -> bool:
+    """Return True for a filesystem URI such as ``s3://bucket/key`` (not a local path)."""
+    return "://" in location
+
+
+def _process(
+    raw: RawArticle, settings: Settings, outlets: OutletRegistry
+) -> ArticleResult | Rejection:
+    # The same guard as Corpus._process: a bug on one article must not stop the source.
+    try:
+        return process_article(raw, settings=settings, outlets=outlets)
+    except Exception as error:
+        logger.exception("processing failed for %s:%s", raw.source, raw.record)
+        reason = f"unexpected error while processing: {type(error).__name__}: {error}"
+        return Rejection(raw.source, "pipeline", Code.BAD_RECORD.value, reason, raw.record)
+
+
+def _analyze(
+    items: list[tuple[str, str, date | None]], nlp: Any
+) -> list[tuple[Analysis, Rejection | None]]:
+    """Analyse a batch; if it fails, retry one by one so one bad article is only rejected.
+
+    The same policy as ``Corpus._analyze_batch``.
+    """
+    from parallax.nlp.pipeline import analyze_texts
+
+    def keep(found: Iterable[Any]) -> list[tuple[Analysis, Rejection | None]]:
+        return [(Analysis(a.mentions, a.quotes, a.dates, a.claims), None) for a in found]
+
+    try:
+        return keep(analyze_texts(items, nlp=nlp))
+    except Exception:
+        logger.exception("batch analysis failed; retrying article by article")
+    results: list[tuple[Analysis, Rejection | None]] = []
+    for item in items:
+        try:
+            results += keep(analyze_texts([item], nlp=nlp))
+        except Exception as error:  # one article must not stop the run
+            logger.exception("analysis failed for %s", item[0])
+            reason = f"NLP failed: {type(error).__name__}: {error}"
+            results.append((_EMPTY, Rejection(item[0], "nlp", Code.NLP_FAILED.value, reason)))
+    return results
+
+
+def _analyzed(pending: list[Processed], nlp: Any) -> Iterator[Processed]:
+    articles = [p for p in pending if isinstance(p.result, ArticleResult)]
+    items = [
+        (r.article.id, r.article.text, r.article.published)
+        for r in (p.result for p in articles)
+        if isinstance(r, ArticleResult)
+    ]
+    found = iter(_analyze(items, nlp) if items else [])
+    for processed in pending:
+        if isinstance(processed.result, ArticleResult):
+            analysis, rejection = next(found)
+            yield Processed(processed.seq, processed.result, analysis, rejection)
+        else:
+            yield processed
+
+
+def process_source(
+    source: SourceFile, *, settings: Settings, outlets: OutletRegistry, nlp: Any
+) -> Iterator[Processed]:
+    """Read, clean and analyse every record of one source, in order.
+
+    Articles are analysed in batches of ``settings.commit_every``, so memory stays flat
+    however large the source is.
+    """
+    pending: list[Processed] = []
+    for seq, item in enumerate(read_source(source, settings=settings)):
+        result = item if isinstance(item, Rejection) else _process(item, settings, outlets)
+        pending.append(Processed(seq, result))
+        if len(pending) >= settings.commit_every:
+            yield from _analyzed(pending, nlp)
+            pending = []
+    yield from _analyzed(pending, nlp)
+
+
+@contextmanager
+def staged(location: str) -> Iterator[Path]:
+    """Yield a local path holding the source: the file itself, or a copy of a remote object.
+
+    Remote objects (any URI pyarrow opens: ``s3://``, ``gs://``, ``hdfs://``, ``file://``) are
+    streamed to the worker's temporary directory (``TMPDIR``) and deleted afterwards.
+    """
+    if not is_uri(location):
+        yield Path(location)
+        return
+    from pyarrow import fs  # type: ignore[import-untyped]
+
+    filesystem, path = fs.FileSystem.from_uri(location)
+    handle, name = tempfile.mkstemp(prefix="parallax-", suffix=Path(path).suffix)
+    try:
+        with os.fdopen(handle, "wb") as local, filesystem.open_input_stream(path) as remote:
+            shutil.copyfileobj(remote, local, 1 << 20)
+        yield Path(name)
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+def peak_mb() -> float:
+    """Return this process's peak resident memory in MiB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class SourceWorker:
+    """Process sources one at a time with a pipeline loaded once; write each as shards."""
+
+    def __init__(self, config: WorkerConfig) -> None:
+        self.settings = config.settings
+        self.out = Path(config.out)
+        self.outlets = load_outlets()
+        self._nlp: Any = None
+        self.version: str | None = None
+
+    @property
+    def nlp(self) -> Any:
+        """The spaCy pipeline, loaded on first use (a resumed run may find nothing to do)."""
+        if self._nlp is None:
+            from parallax.nlp.pipeline import analysis_version, load_pipeline
+
+            self._nlp = load_pipeline(self.settings.spacy_model)
+            self.version = analysis_version(self.settings.spacy_model)
+        return self._nlp
+
+    def run(self, task: SourceTask) -> Outcome:
+        """Process one source unless this exact content is already done; never raises for
+        bad input (it becomes rejection rows)."""
+        start = (time.perf_counter(), time.process_time())
+        try:
+            with staged(task.location) as path:
+                digest = file_digest(path)
+                if digest in task.done:
+                    return self._outcome(task, "skipped", digest, {}, start)
+                if self._nlp is None:  # loaded once per worker: not a cost of this source
+                    self.nlp  # noqa: B018
+                    start = (time.perf_counter(), time.process_time())
+                status, counts = self._write(task, path, digest)
+        except OSError as error:
+            reason = f"cannot open: {error.strerror or error}"
+            status, counts = "failed", self._reject(task, None, Code.NOT_FOUND, reason)
+            digest = None
+        return self._outcome(task, status, digest, counts, start)
+
+    def _write(self, task: SourceTask, path: Path, digest: str) -> tuple[str, dict[str, int]]:
+        writer = ShardWriter(self.out, task.name, digest)
+        source = SourceFile(task.name, path)
+        try:
+            for item in process_source(
+                source, settings=self.settings, outlets=self.outlets, nlp=self.nlp
+            ):
+                if isinstance(item.result, Rejection):
+                    writer.add_rejection(item.seq, item.result)
+                    continue
+                writer.add_article(
+                    item.seq, item.result, version=self.version, analysis=item.analysis
+                )
+                if item.nlp_rejection:
+                    writer.add_rejection(item.seq, item.nlp_rejection)
+        except Exception as error:  # a bug must not stop the run: record it, retry next run
+            logger.exception("processing %s failed", task.name)
+            writer.abort()
+            reason = f"unexpected error while processing: {type(error).__name__}: {error}"
+            return "failed", self._reject(task, digest, Code.BAD_RECORD, reason)
+        return "done", writer.commit()
+
+    def _reject(
+        self, task: SourceTask, digest: str | None, code: Code, reason: str
+    ) -> dict[str, int]:
+        writer = ShardWriter(self.out, task.name, digest)
+        writer.add_rejection(0, Rejection(task.name, "ingest", code.value, reason))
+        return writer.commit()
+
+    def _outcome(
+        self,
+        task: SourceTask,
+        status: str,
+        digest: str | None,
+        counts: dict[str, int],
+        start: tuple[float, float],
+    ) -> Outcome:
+        return Outcome(
+            name=task.name,
+            status=status,
+            order=task.order,
+            digest=digest,
+            counts=counts,
+            version=self.version,
+            seconds=time.perf_counter() - start[0],
+            cpu_seconds=time.process_time() - start[1],
+            worker=os.getpid(),
+            peak_mb=peak_mb(),
+        )
+
+
+def write_missing(out: Path, name: str, rejection: Rejection, order: tuple[int, int]) -> Outcome:
+    """Write the shard of an input that names nothing (no such file, a glob matching none)."""
+    writer = ShardWriter(out, name, None)
+    writer.add_rejection(0, rejection)
+    return Outcome(name=name, status="missing", order=order, counts=writer.commit())
