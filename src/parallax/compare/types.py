@@ -1,0 +1,173 @@
+"""What a story's comparison of outlets holds: the contract between the comparison code, the
+store, the export, the CLI and the web layer.
+
+Every finding is backed by :class:`Evidence`: a span of one article's cleaned text (offsets as
+everywhere else in Parallax), with the article's outlet. Outlet names are the registry's names
+(``Article.outlet``); an article with no resolved outlet is compared under its site name or
+``"unknown"``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from parallax.model import Outlet
+
+# Labels of a cross-outlet claim pair (FNC-1's stance labels, "contradict" for "disagree").
+PAIR_LABELS = ("agree", "contradict", "discuss", "unrelated")
+# Kinds of conflict a contradiction can have.
+CONFLICT_KINDS = ("numbers", "dates", "actors", "cause", "negation", "stance")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A span of one article's cleaned text: ``text == article.text[start:end]``."""
+
+    article_id: str
+    outlet: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """Claims from one or more articles that state the same thing in different words.
+
+    ``id`` is stable for the same story and analysis (a hash of its members' spans);
+    ``summary`` is the most central member's text; ``claims`` are the members, one or more per
+    outlet; ``first_reported`` is the earliest publication date among them.
+    """
+
+    id: str
+    summary: str
+    claims: tuple[Evidence, ...]
+    first_reported: date | None = None
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """The outlets that report this claim, in order of first appearance."""
+        return tuple(dict.fromkeys(claim.outlet for claim in self.claims))
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimPair:
+    """Two claims from different outlets about the same thing, and how they relate.
+
+    ``label`` is one of :data:`PAIR_LABELS`; for ``contradict``, ``kind`` is one of
+    :data:`CONFLICT_KINDS` and ``explanation`` says what conflicts ("500 vs 300 drones");
+    ``score`` is the label's probability; ``model`` names the versioned model or rule.
+    """
+
+    first: Evidence
+    second: Evidence
+    label: str
+    score: float
+    model: str
+    kind: str | None = None
+    explanation: str = ""
+    group_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerQuotes:
+    """Whom an outlet quotes: one speaker (canonical name, else the descriptor as written)."""
+
+    speaker: str
+    named: bool  # False for unnamed sources ("a senior officer …")
+    quotes: tuple[Evidence, ...]
+    shared_with: tuple[str, ...] = ()  # other outlets of the story that quote this speaker
+
+
+@dataclass(frozen=True, slots=True)
+class Sourcing:
+    """How an outlet attributes what it reports."""
+
+    quotes: int  # direct, partial and reported quotes
+    speakers: int  # distinct speakers quoted
+    unnamed: int  # quotes from unnamed sources
+    attributed_claims: int  # claims that carry a source ("X said", "according to X")
+    asserted_claims: int  # claims the outlet states in its own voice
+
+    @property
+    def attributed_share(self) -> float | None:
+        """Share of claims that are attributed, None when the outlet made no claim."""
+        total = self.attributed_claims + self.asserted_claims
+        return self.attributed_claims / total if total else None
+
+
+@dataclass(frozen=True, slots=True)
+class FramingFinding:
+    """A framing span: a loaded term or a persuasion technique, with its label and score.
+
+    ``label`` is the term's kind (``loaded``) or the technique's name (PTC's label set, e.g.
+    ``Loaded_Language``); ``source`` names the lexicon or the versioned model that found it.
+    """
+
+    evidence: Evidence
+    label: str
+    score: float
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Tone:
+    """An outlet's tone toward one of the story's key entities, −1 (negative) … 1 (positive)."""
+
+    entity: str
+    score: float
+    sentences: int  # how many sentences mentioning the entity it rests on
+
+
+@dataclass(frozen=True, slots=True)
+class Framing:
+    """How an outlet frames the story."""
+
+    terms: tuple[FramingFinding, ...]
+    techniques: tuple[FramingFinding, ...]
+    tone: tuple[Tone, ...]
+    biased_sentences: tuple[FramingFinding, ...] = ()  # label "biased", the bias model's score
+
+
+@dataclass(frozen=True, slots=True)
+class OutletComparison:
+    """One outlet's column of a story's comparison.
+
+    ``covered`` is the outlet's first and last publication date in the story: ``omitted``
+    counts only claims other outlets first reported no later than the outlet's last article
+    (an outlet is not blamed for what was reported after it stopped covering the story).
+    ``unique`` and ``omitted`` hold claim group ids; ``claims`` the outlet's own claim spans.
+    """
+
+    outlet: str
+    article_ids: tuple[str, ...]
+    covered: tuple[date | None, date | None]
+    claims: tuple[Evidence, ...]
+    unique: tuple[str, ...]
+    omitted: tuple[str, ...]
+    contradictions: tuple[ClaimPair, ...]
+    quotes: tuple[SpeakerQuotes, ...]
+    sourcing: Sourcing
+    framing: Framing
+    profile: Outlet | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryComparison:
+    """How each outlet tells one story, side by side, every finding backed by spans."""
+
+    story_id: str
+    outlets: tuple[OutletComparison, ...]
+    groups: tuple[ClaimGroup, ...]
+    pairs: tuple[ClaimPair, ...]  # labelled cross-outlet pairs (unrelated ones left out)
+    version: str  # versioned name of the comparison code and its models
+    key_entities: tuple[str, ...] = field(default_factory=tuple)
+
+    def group(self, group_id: str) -> ClaimGroup | None:
+        """The claim group with this id, if any."""
+        return next((g for g in self.groups if g.id == group_id), None)
+
+    def outlet(self, name: str) -> OutletComparison | None:
+        """The column of the outlet with this name, if any."""
+        return next((o for o in self.outlets if o.outlet == name), None)
