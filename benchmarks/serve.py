@@ -2,16 +2,21 @@
 
 ``parallax serve`` runs in a subprocess on loopback over a generated corpus of at least 10,000
 articles; for each endpoint, N clients (default 50) each keep one HTTP/1.1 connection and send
-the next request as soon as the last one is answered, for a fixed time. The endpoints are an
-analysed article page (highlighted text and panels), the articles list (pages at random depths,
-reached with real cursors) and search (a set of queries). The baseline, measured in the same run
+the next request as soon as the last one is answered, for a fixed time. The endpoints are the
+story page (coverage chart, timeline, outlet columns), the stories list and the articles list
+(pages at random depths, reached with real cursors), an analysed article page (highlighted
+text and panels) and search (a set of queries). The baseline, measured in the same run
 against the same server, is the static stylesheet; each page is printed as a ratio to it.
+Before each load, every distinct path of the endpoint (up to 100) is fetched once by one
+client: the "cold" columns are those first answers, made from the store rather than from the
+server's caches.
 
 The corpus: the bundled seeds and the test inputs (dated text, JSON Lines, three real HTML pages)
 are ingested, their cleaned text is cut into sentences, and articles are generated from random
 runs of those sentences under the real outlets' domains, with shifted URLs and dates; the first
 ``--analysed`` of them are run through the NLP stage (the article page requests only those), the
-rest are stored without analysis. ``--corpus DIR`` keeps the corpus for the next run.
+rest are stored without analysis; then every article is grouped into stories.
+``--corpus DIR`` keeps the corpus for the next run.
 """
 
 from __future__ import annotations
@@ -108,12 +113,14 @@ def build_corpus(folder: Path, *, articles: int, analysed: int, seed: int) -> Pa
         corpus.ingest([str(hot)])
         report = corpus.analyze()
         ingested = corpus.ingest([str(rest)])
+        grouped = corpus.group_stories()
         total = corpus.count_articles()
     seconds = time.perf_counter() - started
     print(
         f"built {db}: {total:,} articles from {len(pool)} real sentences and "
         f"{len(set(domains_of(records)))} outlet domains, {report.analyzed} analysed, "
-        f"{ingested.duplicates} linked as near-duplicates, in {seconds:.0f} s"
+        f"{ingested.duplicates} linked as near-duplicates, {grouped.stories:,} stories, "
+        f"in {seconds:.0f} s"
     )
     return db
 
@@ -167,6 +174,25 @@ def list_paths(port: int, pages: int) -> list[str]:
     return paths
 
 
+def story_list_paths(port: int, pages: int) -> list[str]:
+    """The first ``pages`` pages of the stories list, each by the cursor the API gives."""
+    paths, cursor = ["/stories"], None
+    for _ in range(pages - 1):
+        body = get_json(port, "/api/stories?limit=50" + (f"&cursor={cursor}" if cursor else ""))
+        cursor = body["next_cursor"]
+        if not cursor:
+            break
+        paths.append(f"/stories?cursor={cursor}")
+    return paths
+
+
+def story_paths(db: Path, count: int) -> list[str]:
+    """The pages of the ``count`` stories with most articles (the costliest to make)."""
+    with Corpus(db, settings=Settings()) as corpus:
+        found = sorted(corpus.stories(), key=lambda story: -len(story.article_ids))[:count]
+    return [f"/stories/{story.id}" for story in found]
+
+
 def article_paths(db: Path) -> list[str]:
     """The pages of the analysed articles."""
     with Corpus(db, settings=Settings()) as corpus:
@@ -181,6 +207,7 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     seconds: float = 0.0
+    cold: list[float] = field(default_factory=list)
 
 
 async def _request(
@@ -231,6 +258,13 @@ async def load(
 ) -> Result:
     """Run ``clients`` closed-loop clients over ``paths``; measure after ``warmup`` seconds."""
     result = Result()
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    for path in sorted(set(paths))[:100]:  # first answers, one client: made from the store
+        started = time.perf_counter()
+        status = await _request(reader, writer, path, timeout=60)
+        result.cold.append(time.perf_counter() - started)
+        result.errors += status != 200
+    writer.close()
     begin = time.perf_counter()
     measure_from, until = begin + warmup, begin + warmup + seconds
     await asyncio.gather(
@@ -270,9 +304,11 @@ def main(argv: list[str] | None = None) -> None:
         try:
             cases = [
                 ("static /static/parallax.css (baseline)", ["/static/parallax.css"]),
+                ("story page /stories/{id} (100 largest)", story_paths(db, 100)),
+                ("stories list /stories (all pages)", story_list_paths(port, 100)),
+                ("search /search?q= (12 queries)", [f"/search?q={quote(q)}" for q in SEARCHES]),
                 ("article page /articles/{id} (analysed)", article_paths(db)),
                 ("articles list /articles (100 pages)", list_paths(port, 100)),
-                ("search /search?q= (12 queries)", [f"/search?q={quote(q)}" for q in SEARCHES]),
             ]
             print(
                 f"{platform.python_implementation()} {platform.python_version()}, "
@@ -293,7 +329,10 @@ def run(
     """Load every case with ``clients`` clients and print one table."""
     print(f"\n{clients} concurrent client{'s' if clients > 1 else ''}")
     header = f"{'endpoint':42} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7}"
-    print(f"{header} {'max ms':>7} {'errors':>6} {'p50 ×':>6} {'p99 ×':>6}")
+    print(
+        f"{header} {'max ms':>7} {'errors':>6} {'p50 ×':>6} {'p99 ×':>6} "
+        f"{'cold p50':>8} {'cold max':>8}"
+    )
     base: tuple[float, float] | None = None
     for name, paths in cases:
         result = asyncio.run(
@@ -312,7 +351,8 @@ def run(
         print(
             f"{name:42} {count:8d} {count / result.seconds:7.0f} {p50:7.1f} {p99:7.1f} "
             f"{1000 * max(result.latencies, default=0):7.1f} {result.errors:6d} "
-            f"{p50 / base[0]:6.1f} {p99 / base[1]:6.1f}"
+            f"{p50 / base[0]:6.1f} {p99 / base[1]:6.1f} "
+            f"{percentile(result.cold, 0.5):8.1f} {1000 * max(result.cold, default=0):8.1f}"
         )
 
 

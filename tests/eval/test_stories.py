@@ -137,6 +137,9 @@ def test_unknown_format_and_missing_data_are_reported(tmp_path: Path) -> None:
         evaluate_stories(tmp_path, fmt="nope")
     with pytest.raises(InputError):
         evaluate_stories(tmp_path / "absent", fmt="fnc")
+    _write_fnc(tmp_path)
+    with pytest.raises(ConfigError, match="unknown story_embedder"):
+        evaluate_stories(tmp_path, fmt="fnc", embedder="word2vec")
 
 
 @pytest.mark.shared_data
@@ -150,5 +153,6 @@ def test_grouping_on_the_dev_halves_stays_above_its_floor(
     data = SHARED_DATA / folder
     if not data.is_dir():
         pytest.skip(f"shared data not found: {data}")
-    scores = evaluate_stories(data, fmt=fmt, part="dev")
+    # TF-IDF only: embedding the FNC bodies takes minutes; eval/gate.py runs the default (auto).
+    scores = evaluate_stories(data, fmt=fmt, part="dev", embedder="tfidf")
     assert scores["bcubed_f1"] >= floor

@@ -134,4 +134,102 @@ def test_seed_dates(analyses: dict[str, ArticleAnalysis]) -> None:
     assert ("overnight", "DATE", "2025-07-04") in values
     assert ("30-day", "DURATION", "P30D") in values
     extractors = {d.extractor for a in analyses.values() for d in a.dates}
-    assert extractors == {"parallax.dates.rules.v2"}
+    assert extractors == {"parallax.dates.rules.v3"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("16:08 UTC", ("TIME", "2025-07-04T16:08Z")),
+        ("0800 UTC", ("TIME", "2025-07-04T08:00Z")),  # a 24-hour clock without a colon
+        ("six straight days", ("DURATION", "P6D")),
+        ("the past five trading days", ("DURATION", "P5D")),
+        ("sixteen-month", ("DURATION", "P16M")),
+        ("single-day", ("DURATION", "P1D")),
+        ("the final quarter of 2009", ("DATE", "2009-Q4")),
+        ("October of next year", ("DATE", "2026-10")),
+        ("the 70s", ("DATE", "197")),
+        ("recent", ("DATE", "PAST_REF")),
+        ("current", ("DATE", "PRESENT_REF")),
+        ("the time being", ("DATE", "PRESENT_REF")),
+        ("the near term", ("DATE", "FUTURE_REF")),
+        ("the long term", ("DATE", "FUTURE_REF")),
+        ("later", ("DATE", "FUTURE_REF")),
+    ],
+)
+def test_meantime_conventions(text: str, expected: tuple[str, str]) -> None:
+    assert normalize(text, FRIDAY) == expected
+
+
+def test_a_modal_or_an_infinitive_looks_ahead_for_a_month_not_a_weekday() -> None:
+    assert normalize("October", FRIDAY, tense="prospective") == ("DATE", "2025-10")
+    assert normalize("Thursday", FRIDAY, tense="prospective") == ("DATE", "2025-07-03")
+
+
+# Sentences from Wikinews articles (CC BY 2.5), as MEANTIME reprints them.
+@pytest.mark.parametrize(
+    ("text", "published", "found"),
+    [
+        (
+            "The Dow Jones was down 2.62% at 16:08 UTC, a slight increase from earlier today.",
+            date(2008, 9, 17),
+            [("16:08 UTC", "2008-09-17T16:08Z"), ("earlier today", "2008-09-17")],
+        ),
+        (
+            "At 0800 UTC, the Bank of Canada, the Bank of England, the European Central Bank "
+            "(ECB), the United States Federal Reserve, the Bank of Japan, and the Swiss National "
+            "Bank jointly announced that they would be working together to provide reciprocal "
+            "credit arrangements to institutions facing a financial crush from the U.S. dollar.",
+            date(2008, 9, 18),
+            [("0800 UTC", "2008-09-18T08:00Z")],
+        ),
+        (  # two months joined by "and" are two dates, as MEANTIME annotates them
+            "The Japanese economy contracted by 0.9% between April and June and a further 0.1% "
+            "since September.",
+            date(2008, 11, 18),
+            [("April", "2008-04"), ("June", "2008-06"), ("September", "2008-09")],
+        ),
+        (
+            "The Taurus was part of a design revolution that completely rid Detroit of the "
+            "``boxy'' cars of the 70s and 80s.",
+            date(2007, 2, 9),
+            [("the 70s", "197"), ("80s", "198")],
+        ),
+        (  # a modal looks ahead
+            "The transaction should be completed in October.",
+            date(2009, 6, 5),
+            [("October", "2009-10")],
+        ),
+        (  # "the day" is the day named before it
+            "Three major United States stock market indexes closed at their lowest levels in over "
+            "a decade on Monday, amidst declining investor confidence and worries that the "
+            "government will nationalize the banks.\nThe Dow Jones Industrial Average fell by "
+            "3.41%, or 251.4 points, to end the day at 7,114.3, its lowest level since October "
+            "1997.",
+            date(2009, 2, 24),
+            [
+                ("over a decade", "P10Y"),
+                ("Monday", "2009-02-23"),
+                ("the day", "2009-02-23"),
+                ("October 1997", "1997-10"),
+            ],
+        ),
+        (
+            "The automobile manufacturers have been hard hit in the recent economic downturn and "
+            "have been forced to seek federal aid from the U.S. government.",
+            date(2009, 2, 3),
+            [("recent", "PAST_REF")],
+        ),
+        (
+            "Addressing a conference in Wyoming, the bank chief said that ``the prospects for a "
+            "return to growth in the near term appear good.''",
+            date(2009, 8, 21),
+            [("the near term", "FUTURE_REF")],
+        ),
+    ],
+)
+def test_meantime_sentences(
+    nlp: Language, text: str, published: date, found: list[tuple[str, str]]
+) -> None:
+    dates = analyze_text("t", text, published, nlp=nlp).dates
+    assert [(d.text, d.value) for d in dates] == found

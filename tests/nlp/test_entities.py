@@ -92,3 +92,15 @@ def test_a_title_with_an_of_phrase_is_a_role(nlp: Language) -> None:
     text = "The U.S. Secretary of State said the talks would go on."
     [quote] = analyze_text("t", text, date(2022, 1, 1), nlp=nlp).quotes
     assert quote.speaker == "Antony Blinken"
+
+
+@pytest.mark.parametrize(
+    ("published", "speaker"),
+    [(date(2025, 7, 4), "Donald Trump"), (date(2023, 5, 1), "Joe Biden")],
+)
+def test_the_us_president_is_who_held_the_office_that_day(
+    nlp: Language, published: date, speaker: str
+) -> None:
+    text = "The US president said that the talks would resume next week."
+    quotes = analyze_text("t", text, published, nlp=nlp).quotes
+    assert [(q.speaker_text, q.speaker) for q in quotes] == [("The US president", speaker)]

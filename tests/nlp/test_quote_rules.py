@@ -252,3 +252,101 @@ def test_titles_in_quote_marks_are_not_quotes(nlp: Language) -> None:
 
 def test_unattributed_scare_quote_is_skipped(nlp: Language) -> None:
     assert _quotes(nlp, "The deal was a “disaster” for the region.") == ()
+
+
+# Sentences from the news articles of PolNeAR's train split (Politico, The New York Times, The
+# Washington Post, Breitbart, USA Today, 2015-2016), as published.
+@pytest.mark.parametrize(
+    ("text", "content", "speaker_text", "cue"),
+    [
+        (  # the writer's judgement: the whole clause, no source
+            "Sanders seemed to be of two minds Tuesday night when he delivered a speech "
+            "alternately defiant and conciliatory.",
+            "Sanders seemed to be of two minds Tuesday night when he delivered a speech "
+            "alternately defiant and conciliatory",
+            None,
+            "seemed",
+        ),
+        (
+            "Ben Carson appears to be slipping.",
+            "Ben Carson appears to be slipping",
+            None,
+            "appears",
+        ),
+        (  # an indirect question, its asker unnamed
+            "Asked if her email practices were illegal, 46 percent of voters said yes, compared "
+            "with 23 percent who said using a private server was improper but not illegal.",
+            "if her email practices were illegal",
+            None,
+            "Asked",
+        ),
+        (  # a passive cue: the "by" agent is the source
+            "O’Malley’s move was first reported by MSNBC.",
+            "O’Malley’s move",
+            "MSNBC",
+            "reported",
+        ),
+        (
+            "Both Google and Facebook have reportedly looked at Twitter and passed.",
+            "Both Google and Facebook have reportedly looked at Twitter and passed",
+            None,
+            "reportedly",
+        ),
+        (  # evidence that takes a clause is cited, whatever its subject
+            "Footage from the game shows that several students dressed up in American flag garb "
+            "for the game against Bishop Noll Institute.",
+            "that several students dressed up in American flag garb for the game against Bishop "
+            "Noll Institute",
+            "Footage from the game",
+            "shows",
+        ),
+        (  # a headline's source need not be a name
+            "Poll: Bernie Sanders Burns Hillary Clinton With First-Ever National Lead.",
+            "Bernie Sanders Burns Hillary Clinton With First-Ever National Lead",
+            "Poll",
+            ":",
+        ),
+        (  # ... and its claim can be a quote
+            "Kasich: ‘We Are Going To Go All The Way To Cleveland and Secure The Republican "
+            "Nomination.’",
+            "‘We Are Going To Go All The Way To Cleveland and Secure The Republican Nomination.’",
+            "Kasich",
+            ":",
+        ),
+        (  # a reported clause that ends in a partial quote takes in its closing mark
+            "Tester credits the Democrats' bright prospects to the quality of its candidates -- "
+            'but he said Trump\'s presence on the ballot "is going to help our candidates."',
+            'Trump\'s presence on the ballot "is going to help our candidates."',
+            "he",
+            "said",
+        ),
+        (  # a person's attack is a stance ...
+            "Trump also attacked Hillary Clinton and Marco Rubio during the course of the rant.",
+            "Hillary Clinton and Marco Rubio",
+            "Trump",
+            "attacked",
+        ),
+    ],
+)
+def test_more_reported_shapes(
+    nlp: Language, text: str, content: str, speaker_text: str | None, cue: str
+) -> None:
+    found = [q for q in _quotes(nlp, text) if q.text == content]
+    assert found, [(q.text, q.speaker_text, q.cue) for q in _quotes(nlp, text)]
+    assert (found[0].kind, found[0].speaker_text, found[0].cue) == ("reported", speaker_text, cue)
+
+
+def test_attacks_and_appearances_that_are_not_attributions(nlp: Language) -> None:
+    # ... an army's is not (seed 000's war: "Russia has been gradually stepping up efforts").
+    assert _quotes(nlp, "Russian forces attacked Kyiv overnight with 500 drones.") == ()
+    assert _quotes(nlp, "Trump appeared on Fox News on Sunday.") == ()
+
+
+def test_a_participle_names_the_noun_it_modifies(nlp: Language) -> None:
+    text = (
+        "The effort to recruit pastors supporting Mr. Cruz in all of Iowa's 99 counties was the "
+        "brainchild of Mr. Brown."
+    )
+    found = [q for q in _quotes(nlp, text) if q.cue == "supporting"]
+    assert found, [(q.text, q.speaker_text, q.cue) for q in _quotes(nlp, text)]
+    assert found[0].speaker_text == "pastors"

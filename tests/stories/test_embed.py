@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -78,3 +79,40 @@ def test_minilm_onnx_embeds_stories_apart(seeds: list[StoryInput]) -> None:
     # Padding to the longest text of a batch must not change a short text's vector.
     alone = embedder.embed([rates])[0]
     assert float(alone @ vectors[2]) == pytest.approx(1.0, abs=1e-4)
+
+
+class KeyedEmbedder:
+    """Embed a text as the vector of the first key word it contains."""
+
+    name = "test.keyed.v1"
+    dimension = 3
+    vectors: ClassVar[dict[str, NDArray[np.float32]]] = {
+        "alpha": np.array([1.0, 0.0, 0.0], dtype=np.float32),
+        "beta": np.array([0.8, 0.6, 0.0], dtype=np.float32),
+        "both": np.array([0.9, 0.3, 0.0], dtype=np.float32) / np.float32(np.hypot(0.9, 0.3)),
+    }
+
+    def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        return np.stack(
+            [next(v for k, v in self.vectors.items() if k in text.lower()) for text in texts]
+        )
+
+
+def test_a_headline_does_not_merge_full_text_stories_on_headline_weights() -> None:
+    # Headlines weigh the embedding 3 to 1 against the text; stories of full articles are
+    # compared with the full-text weights (0.5 to 1), even when a headline matched both.
+    index = StoryIndex(StorySettings.tuned_for("minilm"), embedder=KeyedEmbedder())
+    quake = "alpha: earthquake strikes Iquique port city coast, tsunami warning, evacuations"
+    volcano = "beta: volcano erupts on Sicily, Etna lava and ash close airports and villages"
+    first, second = index.assign(item("q", quake)), index.assign(item("v", volcano))
+    assert second.opened
+    headline = index.assign(
+        StoryInput("h", date(2025, 3, 1), "both Iquique Etna", "", None, frozenset())
+    )
+    assert not headline.opened and len(headline.candidates) == 2
+    assert min(c.score for c in headline.candidates) >= headline.threshold
+    assert headline.merged == ()
+    assert {s["id"]: s["short_only"] for s in index.snapshot()["stories"]} == {
+        first.story_id: False,
+        second.story_id: False,
+    }

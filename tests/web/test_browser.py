@@ -25,7 +25,7 @@ LAPTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 # Everything a page could use to run script or pull in foreign markup.
 INJECTED = """() => ({
-  scripts: document.querySelectorAll('script, iframe, svg, object, embed, img, link[href^="http"]').length,
+  scripts: document.querySelectorAll('script, iframe, svg:not(.coverage-chart), object, embed, img, link[href^="http"]').length,
   styles: document.querySelectorAll('body style, style ~ style').length,
   handlers: [...document.querySelectorAll('*')].flatMap(
       element => [...element.attributes].map(a => a.name)).filter(n => n.startsWith('on')),
@@ -172,6 +172,11 @@ def hostile_urls(live_server: str, payloads: dict[str, str]) -> list[str]:
     urls += [f"/outlets/{quote(item['outlet_id'], safe='')}" for item in articles]
     urls += [f"/outlets/{quote(item['id'], safe='')}" for item in outlets if "alert" in item["id"]]
     urls += [f"/articles/{item['id']}/report.html" for item in articles]
+    stories = get_json(live_server, "/api/stories?limit=200")["items"]
+    hostile = [item for item in stories if "alert" in " ".join(item["outlets"])]
+    assert hostile  # the hostile articles' story: payloads in its outlets, chart and columns
+    urls += ["/stories", *(f"/stories/{item['id']}" for item in hostile)]
+    urls += [f"/stories/{item['id']}/report.html" for item in hostile]
     entities = get_json(live_server, "/api/entities?prefix=%3C&limit=200")["items"]
     entities += get_json(live_server, "/api/entities?prefix=%22&limit=200")["items"]
     assert len(entities) >= 4  # names of the hostile analysis
@@ -184,6 +189,31 @@ def hostile_urls(live_server: str, payloads: dict[str, str]) -> list[str]:
         urls += [f"/search?q={quoted}", f"/articles?q={quoted}&country={quoted}"]
         urls += [f"/articles/{quoted}", f"/outlets/{quoted}", f"/entities?q={quoted}"]
     return urls
+
+
+def test_story_page_on_a_laptop_and_a_phone(page: Page, live_server: str, artifacts: Path) -> None:
+    stories = get_json(live_server, "/api/stories?limit=200")["items"]
+    seed = next(s for s in stories if {"The Independent", "SouthFront"} <= set(s["outlets"]))
+    response = page.goto(f"{live_server}/stories/{seed['id']}")
+    assert response is not None and response.ok
+    assert page.locator("svg.coverage-chart rect").count() >= 2
+    assert page.locator("ol.timeline > li").count() >= 5
+    columns = page.locator("section.outlet-column")
+    names = columns.locator("h3").all_inner_texts()
+    assert {"The Independent", "SouthFront"} <= set(names)
+    for name in ("The Independent", "SouthFront"):
+        column = columns.filter(has=page.locator("h3", has_text=name))
+        assert column.locator(".profile").count() == 1
+        text = column.inner_text()
+        assert "Reports" in text and "Quotes by speaker" in text and "Framing" in text
+        assert column.locator("ul.spans li").count() >= 1
+    shoot(page, artifacts, "story")
+    page.goto(live_server + "/")
+    assert page.locator("ul.stories li").count() >= 2
+    shoot(page, artifacts, "home-stories")
+    page.goto(f"{live_server}/stories/{seed['id']}/report.html")
+    assert page.locator("svg.coverage-chart").count() == 1
+    shoot(page, artifacts, "story-report")
 
 
 def test_hostile_input_never_runs(

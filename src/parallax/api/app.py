@@ -18,9 +18,10 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import parallax
+from parallax.api.cache import ResponseCache
 from parallax.api.deps import AppConfig
 from parallax.api.errors import install_error_handlers
-from parallax.api.routes import articles, entities, ingest, outlets, search
+from parallax.api.routes import articles, entities, ingest, outlets, search, stories
 from parallax.config import Settings, load_settings
 from parallax.errors import Code, ConfigError
 from parallax.web import views
@@ -95,15 +96,15 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
-    app.state.parallax = AppConfig(
-        db=str(db), settings=settings, enable_ingest=enable_ingest, token=token
-    )
-    for module in (articles, entities, outlets, search):
+    config = AppConfig(db=str(db), settings=settings, enable_ingest=enable_ingest, token=token)
+    app.state.parallax = config
+    for module in (articles, entities, outlets, search, stories):
         app.include_router(module.router)
     if enable_ingest:
         app.include_router(ingest.router)
     app.include_router(views.router)
     app.mount("/static", StaticFiles(directory=views.STATIC), name="static")
+    app.add_middleware(ResponseCache, config=config)  # inside: cached answers get the headers
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app, html_page=views.error_page, headers=SECURITY_HEADERS)
     return app

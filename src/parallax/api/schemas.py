@@ -375,3 +375,61 @@ class IngestOut(Schema):
     def build(cls, report: IngestReport) -> IngestOut:
         """Return the response for ``report``."""
         return cls.model_validate(report)
+
+
+class StoryOut(Schema):
+    """A story: articles grouped as one story as it unfolds, with its outlets and key names."""
+
+    id: str
+    title: str
+    article_ids: list[str]
+    outlets: list[str] = Field(description="The outlets that cover it (registry names).")
+    entities: list[str] = Field(description="Its key entities (canonical names).")
+    first_seen: date | None = Field(description="Publication date of its first article.")
+    last_seen: date | None = Field(description="Publication date of its last article.")
+    grouper: str = Field(description="Versioned name of the story grouper.")
+
+
+class StoryPageOut(Schema):
+    """One page of stories, most recently active first; pass ``next_cursor`` as ``cursor``."""
+
+    items: list[StoryOut]
+    next_cursor: str | None = Field(description="Cursor of the next page; null on the last.")
+
+
+class TimelineSourceOut(Schema):
+    """Where a development is reported: a span of one article's cleaned text."""
+
+    article_id: str
+    outlet: str | None
+    start: int = Field(description="Offset into the article's cleaned text.")
+    end: int
+    text: str
+    published: date | None
+
+
+class TimelineEntryOut(Schema):
+    """A dated development of a story, merged across the articles that report it."""
+
+    date: str = Field(description="A TIMEX3 value: 2025-07-03, 2025-W27, 2025-03, 2025.")
+    precision: str = Field(description="day, week, month or year.")
+    basis: str = Field(description="stated (a date in the text) or published (first report).")
+    summary: str
+    sources: list[TimelineSourceOut]
+    extractor: str
+
+
+class CoverageOut(Schema):
+    """How many articles one outlet published on one day."""
+
+    outlet: str
+    date: date
+    articles: int
+
+
+class StoryDetailOut(StoryOut):
+    """One story with its dated timeline and its coverage per outlet per day."""
+
+    timeline: list[TimelineEntryOut]
+    coverage: list[CoverageOut] = Field(description="Articles per outlet per publication day.")
+    undated_articles: int = Field(description="Articles without a publication date.")

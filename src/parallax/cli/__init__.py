@@ -11,6 +11,7 @@ import typer
 from parallax.cli import (
     analyze,
     browse,
+    compare,
     demo,
     evaluate,
     export,
@@ -50,6 +51,7 @@ def configure(
 
 for module in (ingest, analyze, stories, browse, outlets, export, report, demo, serve, run):
     module.register(app)
+compare.register(app)
 app.add_typer(evaluate.app, name="eval")
 app.add_typer(train.app, name="train")
 

@@ -60,7 +60,10 @@ def stories(
     fmt: Annotated[str, typer.Option("--format", help="basil, uci or fnc.")],
     part: Annotated[str, typer.Option(help="dev, eval (the other half) or all.")] = "dev",
     embedder: Annotated[
-        str | None, typer.Option(help="Add sentence embeddings (minilm: needs the extra).")
+        str | None,
+        typer.Option(
+            help="auto (default: minilm when the embeddings extra is installed), minilm or tfidf."
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -57,7 +57,8 @@ class ClaimPair:
 
     ``label`` is one of :data:`PAIR_LABELS`; for ``contradict``, ``kind`` is one of
     :data:`CONFLICT_KINDS` and ``explanation`` says what conflicts ("500 vs 300 drones");
-    ``score`` is the label's probability; ``model`` names the versioned model or rule.
+    ``score`` is the label's probability (for a rule or a group, the pair's similarity);
+    ``model`` names the versioned model or rule; ``details`` are the sub-spans at odds.
     """
 
     first: Evidence
@@ -68,6 +69,7 @@ class ClaimPair:
     kind: str | None = None
     explanation: str = ""
     group_id: str | None = None
+    details: tuple[Evidence, ...] = ()  # the parts at odds (the numbers, dates, causes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,7 @@ class SpeakerQuotes:
     named: bool  # False for unnamed sources ("a senior officer …")
     quotes: tuple[Evidence, ...]
     shared_with: tuple[str, ...] = ()  # other outlets of the story that quote this speaker
+    kinds: tuple[str, ...] = ()  # each quote's kind (direct, partial, reported), as ``quotes``
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ A PolNeAR split folder holds ``text/<article>.txt`` and ``attributions/<article>
 Each relation ``E`` links a Content span to its Cue and (unless it is an
 ``Attribution-no-source``) its Source. Articles annotated by several annotators are scored
 against the lowest annotator id, so scores are reproducible. A discontinuous span
-(``"315 448;463 553"``) is scored as its envelope, from its first start to its last end.
+(``"315 448;463 553"``) is scored as its envelope, from its first start to its last end in the text.
 
 Scores, each a number in [0, 1]:
 
@@ -55,7 +55,8 @@ class GoldDocument:
 
 def _envelope(offsets: str) -> Span:
     pairs = [part.split() for part in offsets.split(";")]
-    return int(pairs[0][0]), int(pairs[-1][1])
+    # Fragments are not always in text order ("1064 1105;959 1047").
+    return min(int(pair[0]) for pair in pairs), max(int(pair[1]) for pair in pairs)
 
 
 def parse_ann(content: str) -> tuple[GoldAttribution, ...]:

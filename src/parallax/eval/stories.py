@@ -35,6 +35,7 @@ from pathlib import Path
 
 from parallax.errors import Code, ConfigError, InputError
 from parallax.stories.assign import StoryIndex
+from parallax.stories.embed import AUTO, resolve_embedder, shared_embedder
 from parallax.stories.features import StoryInput
 from parallax.stories.settings import StorySettings
 
@@ -257,13 +258,16 @@ def group_stream(
     rows: Sequence[Labelled],
     *,
     settings: StorySettings | None = None,
-    embedder: str | None = None,
+    embedder: str | None = AUTO,
 ) -> dict[str, str]:
-    """Run the story index over ``rows`` in order; return ``{article id: story id}``."""
-    from parallax.stories.embed import load_embedder
+    """Run the story index over ``rows`` in order; return ``{article id: story id}``.
 
-    settings = settings or StorySettings.tuned_for(embedder)
-    index = StoryIndex(settings, embedder=load_embedder(embedder) if embedder else None)
+    ``embedder`` is a ``story_embedder`` value (``auto``, ``tfidf``, ``minilm``; None: ``auto``).
+    """
+    name = resolve_embedder(AUTO if embedder is None else embedder)
+    logger.info("grouping %d articles with embedder %s", len(rows), name or "none (tfidf)")
+    settings = settings or StorySettings.tuned_for(name)
+    index = StoryIndex(settings, embedder=shared_embedder(name) if name else None)
     index.assign_all(row.item for row in rows)
     return {row.item.article_id: index.story_of(row.item.article_id) or "" for row in rows}
 
@@ -305,7 +309,7 @@ def evaluate_stories(
     part: str = "dev",
     seed: int = SEED,
     settings: StorySettings | None = None,
-    embedder: str | None = None,
+    embedder: str | None = AUTO,
     entities: str = "none",
     dates: bool = True,
 ) -> dict[str, float]:
@@ -317,7 +321,8 @@ def evaluate_stories(
         part: ``dev`` (the tuning half), ``eval`` (the other half) or ``all``.
         seed: Seed of the stream order and of the halves.
         settings: Grouping settings; ``StorySettings.tuned_for(embedder)`` when not given.
-        embedder: A registered embedder name (``minilm``), or None for TF-IDF, entities and time.
+        embedder: ``auto`` (MiniLM when the embeddings extra is installed; also None), ``minilm``
+            or ``tfidf`` (TF-IDF, entities and time): the ``story_embedder`` setting's values.
         entities: ``none`` or ``nlp`` (run the NLP stage to find each article's entities).
         dates: False to drop publication dates (grouping on content alone).
 
@@ -326,7 +331,7 @@ def evaluate_stories(
         and predicted stories.
 
     Raises:
-        ConfigError: an unknown format, part or entity source (P601).
+        ConfigError: an unknown format, part, entity source or embedder (P601).
         InputError: the data files are missing (P114).
     """
     rows = load_stream(data, fmt=fmt, part=part, seed=seed, entities=entities, dates=dates)

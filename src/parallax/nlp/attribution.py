@@ -110,6 +110,8 @@ def subject_of(verb: Token) -> Token | None:
                 return child
         if current.head == current:
             return None
+        if current.dep_ == "acl" and current.tag_ == "VBG" and _can_speak(current.head):
+            return current.head  # "pastors supporting Mr. Cruz": the noun does it
         if current.dep_ == "conj" and _bare_participle(current):
             current = _series_head(current) or current.head
         elif current.dep_ == "advcl" and _bare_participle(current) and _after_comma(current):

@@ -2,11 +2,13 @@
 
 spaCy picks the spans (``dateparser.search_dates`` over raw text finds dates in words like
 "we"); a short regex adds what the small model leaves out ("overnight", "recently", "7/8/07",
-"every week", "from 2009 to 2011"). Spans are cut at line breaks, and a date followed by a part
-of the day ("Friday" "morning") becomes one. Each span is normalised by
+"every week", "from 2009 to 2011", "16:08 UTC", "recent", "the near term", "later"). Spans are
+cut at line breaks, a date followed by a part of the day ("Friday" "morning") becomes one, and
+two months or decades joined by "and" become two. Each span is normalised by
 :func:`parallax.nlp.timex.normalize` against the publication date, with the word before it
 ("for months" is a duration) and the tense of its verb ("in March" in a future-tense sentence
-is next March).
+is next March, and so is "should be completed in March"). "The day" is the last day named
+before it.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from __future__ import annotations
 import logging
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from parallax.model import TimeExpression
-from parallax.nlp.lexicon import UNITS
+from parallax.nlp.lexicon import MONTHS, UNITS
 from parallax.nlp.timex import normalize
 from parallax.nlp.types import DATES, Context
 
@@ -26,21 +28,34 @@ logger = logging.getLogger(__name__)
 _EXTRA = re.compile(
     r"\b(?:overnight|recently|currently|nowadays|now(?!-)|yesterday|today|tonight|tomorrow|"
     r"(?:every|each)\s+(?:day|week|month|year|morning|evening|night|\w+day)|"
-    r"\d{1,2}/\d{1,2}/\d{2,4}|(?:from|between)\s+\d{4}\s+(?:to|and)\s+\d{4})\b",
+    r"\d{1,2}/\d{1,2}/\d{2,4}|(?:from|between)\s+\d{4}\s+(?:to|and)\s+\d{4}|"
+    r"\d{1,2}:\d{2}\s*(?:UTC|GMT)|[012]\d[0-5]\d\s+(?:UTC|GMT)|"
+    r"(?<!most\s)recent|current|the\s+(?:near|long)\s+term|the\s+future|"
+    r"the\s+past(?=\s*[^\w\s])|the\s+time\s+being|single[\s-]day|later|(?:just|only)\s+minutes|(?<=\bin\s)minutes)\b",
     re.IGNORECASE,
 )
 # Two years joined by "to"/"and": TimeML annotates the range (a duration) and each end.
 _RANGE_WORDS = frozenset({"from", "between", "to", "and", "until", "through", "-", "–"})
 _YEAR = re.compile(r"\d{4}")
+_DECADE = re.compile(r"(?:\d\d)?\d0['’]?s")
+_MONTH_NAMES = frozenset(name for name in MONTHS if len(name) > 3 or name == "may")
+# "the day" refers back to the last day the text named ("Stocks fell on Monday … to end the
+# day at …"), as TimeML anchors it; with no day named before it, the publication date.
+_SAME_DAY = frozenset({"the day", "the same day", "that same day"})
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A bare number of one or two digits is an age or a count ("Papermaster, 49,"), not a year.
 _BARE_NUMBER = re.compile(r"(?:(?:the\s+)?age(?:d|\s+of)\s+)?\d{1,2}", re.IGNORECASE)
 
 _DURATION_PREPOSITIONS = frozenset({"for", "over", "during", "throughout", "within"})
 _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo"})
+# Modals and infinitives look ahead too ("should be completed in October", "wants to cut … by
+# early June"): a bare month under them is the next one; a weekday keeps the closest one
+# ("said he would call on Thursday" is about yesterday as often as tomorrow).
+_PROSPECTIVE_AUX = frozenset({"should", "would", "could", "might", "may", "must", "to"})
 
 
 def _tense(span: Span) -> str:
-    """Return "future", "past" or "present" for the verb that governs ``span``."""
+    """Return "future", "prospective", "past" or "present" for the verb that governs ``span``."""
     verb = span.root
     for _ in range(4):
         if verb.pos_ in {"VERB", "AUX"} or verb.head == verb:
@@ -52,6 +67,8 @@ def _tense(span: Span) -> str:
         for child in children
     ):
         return "future"
+    if any(child.dep_ == "aux" and child.lower_ in _PROSPECTIVE_AUX for child in children):
+        return "prospective"
     if verb.tag_ == "VBD" or any(
         c.tag_ == "VBD" and c.dep_ in {"aux", "auxpass"} for c in children
     ):
@@ -75,12 +92,19 @@ def _lines(span: Span) -> list[Span]:
     return [piece for piece in pieces if piece.text.strip()]
 
 
+def _apart(token: Token) -> bool:
+    """Whether a word is a date of its own in a pair ("April and June", "the 70s and 80s")."""
+    return token.lower_ in _MONTH_NAMES or _DECADE.fullmatch(token.text) is not None
+
+
 def _range_ends(span: Span) -> list[Span]:
     """The two years of "between 2014 and 2016" after the range itself; else the span."""
-    words = [token for token in span if token.lower_ not in _RANGE_WORDS]
+    words = [token for token in span if token.lower_ not in _RANGE_WORDS | {"the"}]
     joined = len(words) < len(span) and any(t.lower_ in {"to", "and", "-", "–"} for t in span)
     if joined and len(words) == 2 and all(_YEAR.fullmatch(token.text) for token in words):
         return [span, *(span.doc[token.i : token.i + 1] for token in words)]
+    if joined and len(words) == 2 and all(_apart(token) for token in words):
+        return [span.doc[token.i : token.i + 1] for token in words]  # "between April and June"
     return [span]
 
 
@@ -95,6 +119,14 @@ def _comma_parts(span: Span) -> list[Span]:
     return [span]
 
 
+def _no_conjunction(span: Span) -> Span:
+    """Drop a trailing "and"/"or" the model leaves on a span ("the 70s and" + "80s")."""
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].lower_ in {"and", "or"}:
+        end -= 1
+    return span.doc[span.start : end]
+
+
 def _is_date_like(span: Span) -> bool:
     """Whether a DATE/TIME span is a time, not an age or a count ("Papermaster, 49,")."""
     return not _BARE_NUMBER.fullmatch(span.text.strip())
@@ -102,7 +134,7 @@ def _is_date_like(span: Span) -> bool:
 
 def _spans(doc: Doc, text: str) -> list[Span]:
     spans = [
-        part
+        _no_conjunction(part)
         for ent in doc.ents
         if ent.label_ in {"DATE", "TIME"}
         for line in _lines(ent)
@@ -154,13 +186,18 @@ def _normalize(span: Span, context: Context) -> tuple[Span, str, str | None]:
     return span, kind, value
 
 
-@DATES.register("rules", version="v2")
+@DATES.register("rules", version="v3")
 def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
     """Find and normalise the time expressions of a parsed article."""
     extractor = DATES.versioned_name("rules")
     found: list[TimeExpression] = []
+    last_day: str | None = None
     for span in map(_trim, _spans(doc, context.text)):
         span, kind, value = _normalize(span, context)
+        if last_day is not None and span.text.lower() in _SAME_DAY:
+            value = last_day
+        elif value is not None and (day := _DAY_VALUE.match(value)) is not None:
+            last_day = day[0]
         if value is None and not any(char.isalpha() for char in span.text):
             continue  # "iPod Software 1.1.1": a version number, not a date
         found.append(

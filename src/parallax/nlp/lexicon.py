@@ -18,7 +18,8 @@ SPEECH_VERBS = words(
     reply respond answer recall remark comment observe shout yell scream joke quip conclude
     announce caution urge vow promise acknowledge admit concede boast complain stress emphasize
     emphasise suggest predict confirm deny allege assert contend maintain describe testify muse
-    lament plead mutter whisper exclaim reiterate counter retort agree put read begin
+    lament plead mutter whisper exclaim reiterate counter retort agree put read begin chant
+    interject assure
     """
 )
 
@@ -38,7 +39,7 @@ REPORT_CUES = (
     imply contend acknowledge argue write insist guess reckon figure hint concede declare agree
     conclude recognize recognise wonder question clarify demonstrate rule tweet post assure bet
     calculate convince decide determine inform notice order point remind want consider describe
-    discuss mention
+    discuss mention call endorse express offer remember pledge criticize criticise portray imagine
     """
     )
 ) - words("put begin read continue")
@@ -49,6 +50,7 @@ INTENT_CUES = words(
     pledge vow promise refuse threaten hope seek agree decline offer aim urge vote demand expect
     propose prefer claim decide ask call say report show plan want intend consider encourage
     instruct like love opt order permit persuade press pressure push tell warn lobby challenge
+    suggest advise
     """
 )
 
@@ -64,12 +66,16 @@ OBJECT_CUES = words(
     report publish declare explain concede order recommend urge insult disavow repudiate
     dispute retweet promise note accept answer articulate back boo broadcast brush challenge
     champion charge cheer claim confront consider contemplate contradict demand dislike document
-    downplay embrace expect explore expose favor favour fear identify ignore introduce issue name
+    downplay embrace expect explore expose favor favour fear identify ignore issue name
     nominate offer pledge post prefer promote pronounce recognize recognise release relish
     remember remind request savage see seek share show signal sponsor state stoke suggest support
-    understand unveil utter view want welcome write
+    understand unveil utter view want write say ask believe lay know feel deem
     """
 )
+
+# Verbs of public stance only when a person does them ("Trump attacked Cruz"): in war news a
+# country or an army attacking a city is no attribution.
+PERSONAL_CUES = words("attack")
 
 # Verbs whose content is the object of a preposition (X called for …, X spoke about …).
 PREPOSITION_CUES: dict[str, frozenset[str]] = {
@@ -85,6 +91,23 @@ PREPOSITION_CUES: dict[str, frozenset[str]] = {
     "advocate": words("for"),
     "argue": words("for against"),
     "accuse": words("of"),
+    "view": words("as"),
+    "describe": words("as"),
+    "cast": words("as"),
+    "characterize": words("as"),
+    "characterise": words("as"),
+    "regard": words("as"),
+    "paint": words("as"),
+    "portray": words("as"),
+    "find": words("with"),
+    "believe": words("in"),
+    "open": words("about"),
+    "weigh": words("in on"),
+    "stand": words("by"),
+    "say": words("of"),
+    "know": words("for"),
+    "attack": words("for"),
+    "hit": words("for"),
     "warn": words("of about against"),
     "boast": words("of about"),
     "brag": words("about"),
@@ -109,7 +132,7 @@ PREPOSITION_CUES: dict[str, frozenset[str]] = {
     "double": words("on"),
     "dwell": words("on"),
     "reflect": words("on"),
-    "respond": words("to"),
+    "respond": words("to by with"),
     "appeal": words("to"),
     "look": words("to"),
     "pivot": words("to"),
@@ -126,12 +149,19 @@ PREPOSITION_CUES: dict[str, frozenset[str]] = {
 # Speech verbs set in the middle or at the end of what was said ("The deal, she said, is off").
 PARENTHETICAL_CUES = words("say add note write argue explain insist tell warn continue")
 
+# Verbs of appearance: the writer's own judgement ("Clinton seemed irritated", "Trump appears to
+# be slipping"). PolNeAR annotates the whole clause, subject included, with no source.
+SEEM_CUES = words("seem appear")
+
+# Adverbs that attribute a clause to unnamed others ("X has reportedly looked at Twitter").
+HEARSAY = words("reportedly allegedly purportedly reputedly supposedly")
+
 # Nouns whose clause is attributed content (Trump's claim that …, his promise to …).
 NOUN_CUES = words(
     """
     claim statement assertion announcement promise pledge warning argument belief view suggestion
     accusation allegation proposal demand threat admission insistence denial contention charge
-    vow assurance prediction concern fear hope insistence remark comment message
+    vow assurance prediction concern fear hope insistence remark comment
     """
 )
 
@@ -172,6 +202,14 @@ NOUN_PREPOSITIONS: dict[str, frozenset[str]] = {
     "position": words("on"),
     "talk": words("about"),
     "skepticism": words("about of"),
+    "assessment": words("of"),
+    "declaration": words("of"),
+    "swipe": words("at against"),
+    "dig": words("at"),
+    "backlash": words("against"),
+    "speech": words("on about"),
+    "word": words("about for"),
+    "supporter": words("of"),
     "scepticism": words("about of"),
 }
 
@@ -274,7 +312,13 @@ PARTIAL_CUES = (
 ) - frozenset({"continue", "begin", "read"})
 
 # Surface forms the small model lemmatises wrongly ("hoped" → "hop").
-LEMMA_FIXES = {"hoped": "hope", "hoping": "hope", "retweeted": "retweet", "retweeting": "retweet"}
+LEMMA_FIXES = {
+    "hoped": "hope",
+    "hoping": "hope",
+    "hopes": "hope",
+    "retweeted": "retweet",
+    "retweeting": "retweet",
+}
 
 # Subject dependencies.
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -327,7 +371,9 @@ WEEKDAYS = _numbered(
 )
 NUMBERS = {
     **_numbered("one a an|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve", 1),
-    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "single": 1, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60,
     "ninety": 90, "hundred": 100, "a couple of": 2, "couple of": 2, "a dozen": 12, "dozen": 12,
 }  # fmt: skip
 VAGUE = words("several few many some multiple numerous countless")
@@ -342,9 +388,25 @@ SETS = {
     "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M",
     "annual": "P1Y", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
 }  # fmt: skip
-PRESENT = frozenset({"now", "currently", "ongoing", "present", "at present", "nowadays"})
+PRESENT = frozenset(
+    {
+        "now",
+        "currently",
+        "current",
+        "ongoing",
+        "present",
+        "at present",
+        "nowadays",
+        "the time being",
+    }
+)
 PAST = frozenset({"recently", "recent", "lately", "the past", "previously", "formerly", "once"})
-FUTURE = frozenset({"future", "the future", "soon", "in the future"})
+FUTURE = frozenset(
+    {
+        "future", "the future", "soon", "later", "in the future", "the near term", "the long term",
+        "the short term", "near term", "long term",
+    }
+)  # fmt: skip
 TODAY = frozenset(
     {
         "today", "overnight", "the day", "this day", "earlier today", "early today",

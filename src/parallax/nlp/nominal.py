@@ -28,6 +28,7 @@ from parallax.nlp.lexicon import (
     NOUN_CUES,
     NOUN_PREPOSITIONS,
     OBJECT_CUES,
+    SOURCE_HEADS,
     SOURCE_NOUNS,
 )
 
@@ -145,16 +146,22 @@ def nominal(noun: Token, speakers: Speakers, text: str) -> Found | None:
 
 
 def headline(sentence: Span, speakers: Speakers, text: str) -> Found | None:
-    """``Sanders: Clinton email story has moved`` — a named source, a colon, then the claim."""
+    """``Sanders: Clinton email story has moved`` — a source, a colon, then the claim.
+
+    The source is a name or a source noun ("Poll: …", "Newspaper: …"); the claim runs to the
+    end of the line, quote marks and full stops included ("Kasich: ‘We Are Going …’").
+    """
     colon = next((t for t in sentence[:8] if t.text == ":"), None)
     if colon is None or colon.i == sentence.start:
         return None
     source = sentence.doc[sentence.start : colon.i]
-    if not source.ents or any(t.pos_ in {"VERB", "AUX"} for t in source):
+    if any(t.pos_ in {"VERB", "AUX"} for t in source):
         return None
-    if source.ents[0].label_ not in {"PERSON", "ORG", "NORP", "GPE"}:
-        return None
-    start, end = content_bounds(text, span_end(colon), sentence.end_char)
+    named = bool(source.ents) and source.ents[0].label_ in {"PERSON", "ORG", "NORP", "GPE"}
+    if not named and not (len(source) <= 3 and lemma_of(source.root) in SOURCE_HEADS):
+        return None  # "Poll: …", "Newspaper: …" are sources; "Update: …" is not
+    line_end = text.find("\n", colon.idx)
+    start, end = content_bounds(text, span_end(colon), len(text) if line_end < 0 else line_end)
     if end - start < 10:
         return None
     head = source.root

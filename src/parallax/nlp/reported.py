@@ -7,11 +7,18 @@ Shapes found in the dependency parse, with the cue words of :mod:`parallax.nlp.l
 * a cue verb of intention with an infinitive: ``X pledged to …``, ``X wants to …``;
 * a verb of public stance with its object: ``X announced his resignation``, ``X called for …``;
 * an adjective of attitude: ``X is critical of …``, ``X was eager to …``;
-* cue nouns, ``according to X``, ``in a poll, …`` and headline colons
-  (:mod:`parallax.nlp.nominal`).
+* an indirect question: ``Asked if her email practices were illegal, …`` (no source named);
+* a passive cue: ``O'Malley's move was first reported by X`` (the ``by`` agent is the source);
+* the writer's own judgement: ``Clinton seemed irritated`` (the whole clause, no source), and
+  hearsay: ``Google has reportedly looked at Twitter``;
+* cue nouns, ``according to X``, ``in a poll, …`` and headline colons (``Poll: …``,
+  ``Kasich: ‘…’``) (:mod:`parallax.nlp.nominal`).
 
-The subject of the cue is the source; some cues ("show", "signal") need a subject that could
-say something. A cue inside a quote, and content a quote already holds, are left to the quote.
+The subject of the cue is the source (a cue without one: the person named before it in its
+sentence); some cues ("show", "signal") need a subject that could say something unless they take
+a clause ("Footage from the game shows that …"). A cue inside a quote, and content a quote
+already holds, are left to the quote; a content that ends or starts inside a quote takes in the
+whole quote, so that a partial quote and the clause around it are one attribution.
 """
 
 from __future__ import annotations
@@ -24,26 +31,36 @@ from parallax.nlp.attribution import (
     Found,
     Speakers,
     Who,
+    agent_of,
     clause_end,
     content_bounds,
     could_say,
+    cue_span,
     lemma_of,
+    phrase,
     span_end,
     subject_of,
 )
 from parallax.nlp.lexicon import (
     ADJECTIVE_CUES,
     EVIDENCE_CUES,
+    HEARSAY,
     INTENT_CUES,
     OBJECT_CUES,
     PARENTHETICAL_CUES,
+    PERSONAL_CUES,
     PREPOSITION_CUES,
     REPORT_CUES,
+    SEEM_CUES,
+    SPEECH_VERBS,
+    SUBJECTS,
 )
 from parallax.nlp.nominal import according, headline, in_source, nominal
 
 __all__ = ["find_reported"]
 
+_RELATIVES = frozenset({"that", "which", "what", "who", "whom", "whatever", "something"})
+_CLOSING = " \t.,;:!?\"'‘’“”«»"
 _COVERED = 0.8  # share of a content span inside one quote that leaves it to the quote
 
 
@@ -57,6 +74,16 @@ def _inside(start: int, end: int, quoted: list[tuple[int, int]]) -> bool:
     return False
 
 
+def _close_quote(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> tuple[int, int]:
+    """Take in the marks of a quote the content ends or starts in (``… "is going to help."``)."""
+    for quote_start, quote_end in quoted:
+        if start <= quote_start < end < quote_end:
+            end = quote_end
+        elif quote_start < start < quote_end <= end and not text[quote_start:start].strip(_CLOSING):
+            start = quote_start
+    return start, end
+
+
 def _cue_with(verb: Token, extra: Token | None) -> tuple[int, int]:
     """The cue: the verb with adjacent auxiliaries and negation, up to ``extra`` if given."""
     first = verb.i
@@ -67,6 +94,14 @@ def _cue_with(verb: Token, extra: Token | None) -> tuple[int, int]:
     return verb.doc[first].idx, span_end(last)
 
 
+def _by_a_person(verb: Token) -> bool:
+    """Whether a verb's own subject is a named person or "he"/"she" (not a country or army)."""
+    return any(
+        child.dep_ == "nsubj" and (child.ent_type_ == "PERSON" or child.lower_ in {"he", "she"})
+        for child in verb.children
+    )
+
+
 def _complement(verb: Token, lemma: str) -> tuple[Token, Token | None] | None:
     """Return the content head of a cue verb, and a preposition that belongs to the cue."""
     for child in verb.children:
@@ -75,9 +110,19 @@ def _complement(verb: Token, lemma: str) -> tuple[Token, Token | None] | None:
     for child in verb.children:
         if child.dep_ == "xcomp" and lemma in INTENT_CUES:
             return child, None
-    if lemma in OBJECT_CUES:
+        if (
+            child.dep_ == "advcl"
+            and child.i > verb.i
+            and lemma in REPORT_CUES
+            and any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in child.children)
+        ):
+            return child, None  # "Asked if her email practices were illegal, …"
+    if lemma in OBJECT_CUES or (lemma in PERSONAL_CUES and _by_a_person(verb)):
         for child in verb.children:
-            if child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}:
+            if child.dep_ == "dobj" and (
+                child.pos_ in {"NOUN", "PROPN"}
+                or (child.pos_ == "PRON" and child.lower_ not in _RELATIVES)
+            ):
                 return child, None
     prepositions = PREPOSITION_CUES.get(lemma, frozenset())
     for child in verb.children:
@@ -116,6 +161,147 @@ def _parenthetical(verb: Token, lemma: str) -> Token | None:
     return head if head.pos_ in {"VERB", "AUX"} and head.i != verb.i else None
 
 
+def _seeming(verb: Token, lemma: str, text: str) -> Found | None:
+    """``Clinton seemed irritated``, ``Trump appears to be slipping``: the whole clause.
+
+    Only with a complement that describes the subject ("appeared on Fox" is not one), and a
+    subject that is not an empty "it" ("it seems that …"). No one is the source.
+    """
+    if verb.pos_ not in {"VERB", "AUX"} or lemma not in SEEM_CUES:
+        return None
+    described = any(
+        child.dep_ in {"xcomp", "acomp", "attr", "oprd"}
+        or (child.dep_ == "prep" and child.lower_ == "like")
+        for child in verb.children
+    )
+    subject = next((child for child in verb.children if child.dep_ in SUBJECTS), None)
+    if not described or subject is None or subject.lower_ in {"it", "there"}:
+        return None
+    start, end = content_bounds(text, subject.left_edge.idx, span_end(clause_end(verb)))
+    if start >= end:
+        return None
+    cue_start, cue_end = _cue_with(verb, None)
+    return start, end, Who(None, None, None, cue_start, cue_end)
+
+
+def _passive(verb: Token, lemma: str, speakers: Speakers, text: str) -> Found | None:
+    """``O'Malley's move was first reported by X``: the passive subject of a cue is the content.
+
+    The ``by`` agent is the source; without one, no one is.
+    """
+    if verb.tag_ != "VBN" or lemma not in OBJECT_CUES:
+        return None
+    if not any(child.dep_ == "auxpass" for child in verb.children):
+        return None
+    subject = next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
+    if subject is None or subject.lower_ in {"it", "there"} or subject.pos_ == "PRON":
+        return None
+    start, end = content_bounds(text, *phrase(subject, 0, len(text)))
+    if start >= end:
+        return None
+    agent = agent_of(verb)
+    if agent is None:
+        cue_start, cue_end = cue_span(verb)
+        return start, end, Who(None, None, None, cue_start, cue_end)
+    sentence = verb.sent
+    return start, end, speakers.who(verb, agent, sentence.start_char, sentence.end_char)
+
+
+def _hearsay(adverb: Token, text: str) -> Found | None:
+    """``Google and Facebook have reportedly looked at Twitter``: the clause, with no source."""
+    clause = adverb.head
+    if clause.pos_ not in {"VERB", "AUX"}:
+        return None
+    start, end = content_bounds(text, clause.left_edge.idx, span_end(clause_end(clause)))
+    if end - start < 10:
+        return None
+    return start, end, Who(None, None, None, adverb.idx, span_end(adverb))
+
+
+def _source(token: Token, lemma: str, head: Token) -> tuple[Token, str] | None:
+    """Who says a cue's content: ``(subject, how)``, or None when it is no attribution.
+
+    ``how`` is "subject" (the cue's subject), "nearest" (no subject in the parse: the person
+    named before the cue in its sentence), or "nobody" ("Asked if …, Trump said"; "it was
+    revealed that …").
+    """
+    verb = token.head if token.pos_ == "ADJ" else token  # "X is | critical of …"
+    subject = subject_of(verb)
+    if lemma == "ask" and token.tag_ == "VBN" and (subject is None or subject.head != token):
+        return token, "nobody"  # "Asked if …, Trump said": an asker nobody names
+    if subject is None:
+        sourceless = token.pos_ == "VERB" and lemma not in EVIDENCE_CUES and lemma != "ask"
+        return (token, "nearest") if sourceless else None
+    if subject.dep_ == "expl" or subject.lower_ in {"it", "there"}:
+        if subject.dep_ == "nsubj" and subject.lower_ == "it" and lemma in SPEECH_VERBS:
+            return subject, "subject"  # "the company said it …; it said …"
+        if head.dep_ == "ccomp" and (lemma in REPORT_CUES or lemma in SEEM_CUES):
+            return token, "nobody"  # "it was revealed that …", "it appears that …"
+        return None
+    if (
+        (lemma in EVIDENCE_CUES or token.pos_ == "ADJ")
+        and not could_say(subject)
+        and head.dep_ != "ccomp"  # "Footage from the game shows that …" is evidence cited
+    ):
+        return None  # "the crisis has seen …", "the move signals …": no one says it
+    if lemma == "ask" and subject.head != token:
+        return None  # "X, asked …": the asker is not X
+    return subject, "subject"
+
+
+def _cued(token: Token, lemma: str, speakers: Speakers, text: str) -> Found | None:
+    """A cue verb or attitude adjective with its complement, and who says it."""
+    if token.pos_ == "ADJ":
+        complement = _attitude(token)
+    else:
+        complement = _complement(token, lemma)
+        if complement is None:
+            clause = _parenthetical(token, lemma)
+            complement = (clause, None) if clause is not None else None
+    if complement is None:
+        return _passive(token, lemma, speakers, text) if token.pos_ == "VERB" else None
+    head, preposition = complement
+    source = _source(token, lemma, head)
+    if source is None:
+        return None
+    if head.ent_type_ in {"DATE", "TIME", "CARDINAL"} or (
+        lemma not in REPORT_CUES
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    ):
+        return None  # "spoke on Thursday"; "to defend its borders" is not a statement
+    first = head.left_edge.idx
+    if preposition is not None and head.left_edge.i <= preposition.i:
+        first = span_end(preposition)  # "called for | the US to end …"
+    start, end = content_bounds(text, first, span_end(clause_end(head)))
+    if start >= end:
+        return None
+    cue_start, cue_end = _cue_with(token, preposition)
+    subject, how = source
+    sentence = token.sent
+    if how == "nearest":  # the person named before the cue in its sentence, if any
+        person = speakers.nearest(token.idx, window=token.idx - sentence.start_char)
+        if person is None:
+            return start, end, Who(None, None, None, cue_start, cue_end)
+        return start, end, Who(person.entity, person.start, person.end, cue_start, cue_end)
+    if how == "nobody":
+        return start, end, Who(None, None, None, cue_start, cue_end)
+    who = speakers.who(token, subject, sentence.start_char, sentence.end_char)
+    return start, end, Who(who.speaker, who.start, who.end, cue_start, cue_end)
+
+
+def _without_cue(token: Token, speakers: Speakers, text: str) -> Found | None:
+    """Attributions whose cue is no verb: "according to", cue nouns, "in a poll", "reportedly"."""
+    if token.lower_ == "according":
+        return according(token, speakers, text)
+    if token.pos_ == "NOUN":
+        return nominal(token, speakers, text)
+    if token.pos_ == "ADP":
+        return in_source(token, speakers, text)
+    if token.lower_ in HEARSAY and token.dep_ == "advmod":
+        return _hearsay(token, text)
+    return None
+
+
 def find_reported(
     doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]], text: str
 ) -> list[Found]:
@@ -124,55 +310,20 @@ def find_reported(
     for sentence in doc.sents:
         if sentence.start == 0 or "\n" in doc[sentence.start - 1].text_with_ws:
             line = headline(sentence, speakers, text)
-            if line is not None and not _inside(line[0], line[1], quoted):
+            if line is not None:  # "Kasich: ‘We Are Going …’" too: no quote rule takes it
                 found.append(line)
     starts = [start for start, _ in quoted]
     for token in doc:
         at = bisect_right(starts, token.idx) - 1
         if at >= 0 and token.idx < quoted[at][1]:
             continue  # a cue inside a quote is part of what the quote's speaker said
-        lemma = lemma_of(token)
+        item: Found | None
         if token.pos_ not in {"VERB", "ADJ"} or token.lower_ == "according":
-            if token.lower_ == "according":
-                item = according(token, speakers, text)
-            elif token.pos_ == "NOUN":
-                item = nominal(token, speakers, text)
-            elif token.pos_ == "ADP":
-                item = in_source(token, speakers, text)
-            else:
-                continue
-            if item is not None and not _inside(item[0], item[1], quoted):
-                found.append(item)
-            continue
-        verb = token.head if token.pos_ == "ADJ" else token  # "X is | critical of …"
-        complement = _attitude(token) if token.pos_ == "ADJ" else _complement(token, lemma)
-        if complement is None and token.pos_ == "VERB":
-            clause = _parenthetical(token, lemma)
-            if clause is not None:
-                complement = clause, None
-        if complement is None:
-            continue
-        subject = subject_of(verb)
-        if subject is None or subject.dep_ == "expl" or subject.lower_ in {"it", "there"}:
-            continue
-        head, preposition = complement
-        if (lemma in EVIDENCE_CUES or token.pos_ == "ADJ") and not could_say(subject):
-            continue  # "the crisis has seen …", "the move signals …": no one says it
-        if lemma == "ask" and subject.head != token:
-            continue  # "When asked if …, Trump said": the asker is not named
-        if head.ent_type_ in {"DATE", "TIME", "CARDINAL"} or (
-            lemma not in REPORT_CUES
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-        ):
-            continue  # "spoke on Thursday"; "to defend its borders" is not a statement
-        first = head.left_edge.idx
-        if preposition is not None and head.left_edge.i <= preposition.i:
-            first = span_end(preposition)  # "called for | the US to end …"
-        start, end = content_bounds(text, first, span_end(clause_end(head)))
-        if start >= end or _inside(start, end, quoted):
-            continue
-        sentence = token.sent
-        who = speakers.who(token, subject, sentence.start_char, sentence.end_char)
-        cue_start, cue_end = _cue_with(token, preposition)
-        found.append((start, end, Who(who.speaker, who.start, who.end, cue_start, cue_end)))
-    return found
+            item = _without_cue(token, speakers, text)
+        else:
+            lemma = lemma_of(token)
+            item = _seeming(token, lemma, text) or _cued(token, lemma, speakers, text)
+        if item is not None and not _inside(item[0], item[1], quoted):
+            found.append(item)
+    # A content that ends or starts inside a quote takes in the whole quote.
+    return [(*_close_quote(text, start, end, quoted), who) for start, end, who in found]

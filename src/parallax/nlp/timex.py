@@ -3,8 +3,9 @@
 Rules first, for what news writes most and what parsers get wrong: weekdays (the closest such
 day from six days before to one day after publication; only before it in a past-tense
 sentence, only after it in a future one), bare months (the latest past one, the next one in a
-future-tense sentence), "this week" (an ISO week), "last year", "two weeks ago", vague durations
-("for months" → ``PXM``), sets ("every week" → ``P1W``), quarters, seasons and parts of a day.
+future-tense sentence or under a modal or an infinitive), "this week" (an ISO week), "last
+year", "two weeks ago", vague durations ("for months" → ``PXM``), sets ("every week" →
+``P1W``), quarters, seasons, parts of a day and clock times ("0800 UTC").
 Explicit calendar dates fall through to :mod:`dateparser` (past preference, relative to the
 publication date). This module does not use spaCy; :mod:`parallax.nlp.dates` picks the spans.
 """
@@ -53,14 +54,14 @@ _NUMBER = (
 _UNIT = r"(second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century)"
 _DURATION = re.compile(
     rf"^(?:(?:the\s+)?(?:past|last|next|coming|first|recent|following)\s+)?{_NUMBER}?[\s-]*"
-    rf"{_UNIT}s?(?:[\s-](?:long|old|plus))?(?:\s+or\s+so)?$"
+    rf"(?:(?:straight|consecutive|successive|trading|business|working|full)\s+)?{_UNIT}s?(?:[\s-](?:long|old|plus))?(?:\s+or\s+so)?$"
 )
 _AGO = re.compile(rf"^{_NUMBER}\s+{_UNIT}s?\s+(ago|earlier|before|later|from now|hence)$")
 _RATE = re.compile(r"^(?:[\w.,]+\s+(?:a|an|per)|per|each|every)\s+(day|week|month|year|hour)$")
 _RANGE = re.compile(r"^(?:from|between)\s+(\d{4})\s+(?:to|and|until|through|-)\s+(\d{4})$")
 _RELATIVE = re.compile(r"(this|last|next|previous|prior|past|current|coming)\s+(\w+)")
 _QUARTER = re.compile(
-    r"^(first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])(?:\s+(?:fiscal\s+)?quarter)?"
+    r"^(first|second|third|fourth|final|last|1st|2nd|3rd|4th|q[1-4])(?:\s+(?:fiscal\s+)?quarter)?"
     r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(\d{4}|(?:this|last|next)\s+year))?$"
 )
 _HALF = re.compile(
@@ -75,7 +76,14 @@ _STEPS = {"last": -1, "previous": -1, "past": -1, "prior": -1, "next": 1, "comin
 _DECADE = re.compile(r"^(?:the\s+)?(?:(\d{2})|')?(\d)0['’]?s$")
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(utc|gmt|z))?\b")
 _QUARTERS = dict.fromkeys(("first", "1st", "q1"), 1) | dict.fromkeys(("second", "2nd", "q2"), 2)
-_QUARTERS |= dict.fromkeys(("third", "3rd", "q3"), 3) | dict.fromkeys(("fourth", "4th", "q4"), 4)
+_QUARTERS |= dict.fromkeys(("third", "3rd", "q3"), 3)
+_QUARTERS |= dict.fromkeys(
+    ("fourth", "4th", "q4", "final", "last"), 4
+)  # "the final quarter of 2009"
+# "0800 UTC": a 24-hour clock without a colon, only with its time zone.
+_MILITARY = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(utc|gmt)\b")
+# "October of next year": a month in a year given relative to publication.
+_MONTH_OF = re.compile(r"^(\w+)\s+(?:of\s+)?(this|last|next)\s+year$")
 
 
 def _year_of(written: str | None, day: date) -> int:
@@ -170,6 +178,8 @@ def _calendar(words: str, day: date, *, tense: str) -> str | None:
     """Values of explicit calendar dates, months, years, decades, quarters and seasons."""
     tokens = re.findall(r"[a-z]+|\d+", words)
     month = next((MONTHS[t] for t in tokens if t in MONTHS), None)
+    if (relative := _MONTH_OF.fullmatch(words)) and relative[1] in MONTHS:
+        return f"{day.year + _STEPS.get(relative[2], 0)}-{MONTHS[relative[1]]:02d}"
     numbers = [int(t) for t in tokens if t.isdigit()]
     years = [n for n in numbers if 1000 <= n <= 2999]
     doms = [n for n in numbers if 1 <= n <= 31 and n not in years]
@@ -180,11 +190,8 @@ def _calendar(words: str, day: date, *, tense: str) -> str | None:
             return _month_day(month, doms[0], day)
         if years:
             return f"{years[0]}-{month:02d}"
-        year = (
-            day.year
-            + (tense == "future" and month < day.month)
-            - (tense != "future" and month > day.month)
-        )
+        ahead = tense in {"future", "prospective"}
+        year = day.year + (ahead and month < day.month) - (not ahead and month > day.month)
         return f"{year}-{month:02d}"
     if match := _YEAR.fullmatch(words):
         return f"FY{match[3]}" if match[1] or match[2] or match[4] else match[3]
@@ -301,7 +308,7 @@ def _day(words: str, raw: str, published: date, tense: str) -> Result | None:
         later = "future" if bare[0] in {"next", "coming"} else tense
         before = bare[0] in {"last", "past", "previous"}
         return "DATE", _weekday(WEEKDAYS[bare[-1]], published, tense=later, before=before)
-    clock = _CLOCK.search(words)
+    clock = _CLOCK.search(_MILITARY.sub(r"\1:\2 \3", words))
     if clock and (clock[2] or clock[3]):
         hour = int(clock[1])
         if clock[3]:
@@ -324,8 +331,10 @@ def normalize(
         text: the expression as written ("on Thursday", "for months", "March 2024").
         published: the publication date relative expressions are resolved against; without
             it, only absolute dates and durations get a value.
-        tense: "past", "present" or "future", the tense of the sentence: a bare month or
-            weekday is the next one in the future, never after publication in the past.
+        tense: "past", "present", "future" or "prospective" (a modal or an infinitive), the
+            tense of the sentence: a bare month or weekday is the next one in the future, never
+            after publication in the past; a prospective month is the next one, a prospective
+            weekday the closest.
         preposition: the word just before the expression ("for", "over"), which makes
             "the last year" a duration.
     """

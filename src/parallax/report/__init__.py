@@ -5,14 +5,14 @@ Its per-article parts (:class:`~parallax.report.views.ArticleView`: the cleaned 
 stored span highlighted, who said what, who and what is named, when, the check-worthy claims)
 are the ones the web article page shows, and the HTML report is rendered from the same
 templates (``parallax/web/templates``) with the same stylesheet inlined, so the two cannot
-drift. A story report (issue 4) reuses these parts and adds the story's timeline and the
-outlets' comparison.
+drift. A story report (a story id as the one ref) adds the story's parts
+(:mod:`parallax.report.story`): coverage over time, the dated timeline and one column per
+outlet from the comparison, as the story page shows them.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -25,6 +25,8 @@ from markupsafe import Markup
 import parallax
 from parallax.errors import Code, ConfigError, InputError
 from parallax.model import Article
+from parallax.report.markdown import md, story_markdown
+from parallax.report.story import StoryView, story_to_dict, story_view
 from parallax.report.views import (
     ArticleView,
     article_view,
@@ -61,17 +63,20 @@ FORMATS = ("html", "md", "json")
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """A report over one or more articles; ``kind`` is ``article`` or ``articles``."""
+    """A report over one or more articles; ``kind`` is ``article``, ``articles`` or ``story``
+    (then ``story`` holds the story's timeline, coverage and outlet columns)."""
 
     title: str
     kind: str
     articles: tuple[ArticleView, ...]
     version: str = parallax.__version__
+    story: StoryView | None = None
 
 
 def build_report(corpus: Corpus, refs: Sequence[str], *, title: str | None = None) -> Report:
     """Return a report over the articles ``refs`` name: article ids (or unique prefixes), or
-    outlets (id, name, alias or domain) standing for all their articles.
+    outlets (id, name, alias or domain) standing for all their articles; or, when the one ref
+    is a story id (or a unique prefix of one), over the story and its articles.
 
     Raises:
         InputError: a ref names neither an article nor an outlet with articles.
@@ -79,6 +84,11 @@ def build_report(corpus: Corpus, refs: Sequence[str], *, title: str | None = Non
     """
     if not refs:
         raise ConfigError(Code.CONFIG, "name at least one article id or outlet")
+    story = corpus.story(refs[0]) if len(refs) == 1 else None
+    if story is not None:
+        view = story_view(corpus, story, compare=corpus.compare)
+        views = tuple(article_view(corpus, article) for article in view.articles)
+        return Report(title or story.title, "story", views, story=view)
     articles: dict[str, Article] = {}
     for ref in refs:
         one = corpus.article(ref)
@@ -117,17 +127,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             }
         )
     meta = {"title": report.title, "kind": report.kind, "generator": f"Parallax {report.version}"}
-    return {"report": meta, "articles": articles}
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
-_MD_LEADING = re.compile(r"^([-+=]|\d+(?=[.)]))")
-
-
-def md(text: object) -> str:
-    """Escape text for Markdown on one line: characters with a meaning are taken literally."""
-    line = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-    return _MD_LEADING.sub(lambda m: m[1] + "\\" if m[1][0].isdigit() else "\\" + m[1], line)
+    result: dict[str, Any] = {"report": meta, "articles": articles}
+    if report.story is not None:
+        result["story"] = story_to_dict(report.story)
+    return result
 
 
 def _md_article(view: ArticleView, level: str) -> list[str]:
@@ -167,11 +170,15 @@ def _md_article(view: ArticleView, level: str) -> list[str]:
 def report_to_markdown(report: Report) -> str:
     """Return the report as Markdown; all article content is escaped, so none renders as HTML."""
     lines = [f"# {md(report.title)}", "", f"A report by Parallax {report.version}.", ""]
-    if len(report.articles) == 1:
+    if report.story is not None:
+        lines += [*story_markdown(report.story), "## Articles", ""]
+    if len(report.articles) == 1 and report.story is None:
         lines += _md_article(report.articles[0], "##")
-    for view in report.articles if len(report.articles) > 1 else ():
+    several = len(report.articles) > 1 or report.story is not None
+    for view in report.articles if several else ():
         title = view.article.title or f"Untitled article {view.article.id}"
-        lines += [f"## {md(title)}", "", *_md_article(view, "###")]
+        level = "###" if report.story is None else "####"
+        lines += [f"{level[1:]} {md(title)}", "", *_md_article(view, level)]
     return "\n".join(lines).rstrip() + "\n"
 
 

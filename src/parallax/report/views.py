@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from parallax.compare import loaded_terms
 from parallax.model import Article, Claim, Outlet, Quote, TimeExpression
 from parallax.store.analysis import StoredAnalysis
 from parallax.store.entity_queries import ArticleLinks
@@ -41,8 +42,11 @@ LABELS = {
 QUOTE_KINDS = ("direct", "partial", "reported")
 #: Claims at least this check-worthy are marked more strongly.
 HIGH_CLAIM = 0.75
-# Outer marks first: a claim (a sentence) holds quotes, a quote holds dates and names.
-_LAYERS = {"claim": 0, "quote": 1, "time": 2, "entity": 3}
+# Outer marks first: a claim (a sentence) holds quotes, a quote holds dates and names, and a
+# loaded term (one word) is innermost.
+_LAYERS = {"claim": 0, "quote": 1, "time": 2, "entity": 3, "term": 4}
+#: Where each loaded-term lexicon is described, for the mark's title.
+TERM_SOURCES = {"parallax.loaded": "Parallax's list of judging words", "vader": "VADER 3.3.2"}
 #: The kinds of marks, outermost first.
 KINDS = tuple(_LAYERS)
 _BREAK = re.compile(r"\n\s*\n")
@@ -166,6 +170,7 @@ _DATA = {
     "quote": "data-quote",
     "time": "data-time",
     "entity": "data-mention",
+    "term": "data-term",
 }
 
 
@@ -236,6 +241,17 @@ def analysis_marks(analysis: StoredAnalysis, links: ArticleLinks) -> list[Mark]:
     return marks
 
 
+def term_marks(text: str) -> list[Mark]:
+    """Return a mark for every loaded term of ``text`` (:func:`parallax.compare.loaded_terms`)."""
+    return [
+        Mark(
+            "term", n, start, end, f"term term-{re.sub(r'[^a-z]', '', source.rsplit('.', 1)[-1])}",
+            f"loaded term · {TERM_SOURCES.get(source, source)}",
+        )
+        for n, (start, end, _, source) in enumerate(loaded_terms(text), 1)
+    ]  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """A speaker and the quotes given to it, each with its number (its anchor in the text).
@@ -276,8 +292,19 @@ class ArticleView:
         return self.analysis.version is not None
 
     def paragraphs(self) -> list[list[Piece]]:
-        """The cleaned text in paragraphs, every stored span highlighted."""
-        return highlight(self.article.text, analysis_marks(self.analysis, self.links))
+        """The cleaned text in paragraphs, every stored span and loaded term highlighted."""
+        marks = [*analysis_marks(self.analysis, self.links), *term_marks(self.article.text)]
+        return highlight(self.article.text, marks)
+
+    def terms(self) -> list[tuple[str, int, str, int]]:
+        """The loaded terms: (term, times used, lexicon, number of the first), most used first."""
+        found: dict[str, list[tuple[int, str]]] = {}
+        for number, (_, _, term, source) in enumerate(loaded_terms(self.article.text), 1):
+            found.setdefault(term.casefold(), []).append((number, source))
+        return sorted(
+            ((term, len(uses), uses[0][1], uses[0][0]) for term, uses in found.items()),
+            key=lambda t: (-t[1], t[3]),
+        )
 
     def speakers(self) -> list[Speaker]:
         """Who said what: named speakers by number of quotes, then unnamed sources."""

@@ -198,6 +198,17 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at TEXT NOT NULL
     );
     """,
+    # 5: the cache of story comparisons (issue 5): one JSON document per story, with the hash
+    # of what it was computed from (articles, analyses, outlet profiles, comparison version).
+    """
+    CREATE TABLE comparisons (
+        story_id TEXT PRIMARY KEY,
+        key TEXT NOT NULL,
+        version TEXT NOT NULL,
+        document TEXT NOT NULL,
+        computed_at TEXT NOT NULL
+    );
+    """,
 )
 
 

@@ -12,7 +12,7 @@ import base64
 import binascii
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Generic, TypeVar
 
@@ -166,7 +166,8 @@ def _match(query: str) -> str:
     return fts_query(query.replace("\x00", " "))
 
 
-def _where(filters: ArticleFilter) -> tuple[list[str], list[Any]]:
+def article_clauses(filters: ArticleFilter) -> tuple[list[str], list[Any]]:
+    """Return the WHERE clauses (over ``articles a``) and their parameters for ``filters``."""
     clauses: list[str] = []
     params: list[Any] = []
     if filters.outlet_id is not None:
@@ -237,7 +238,7 @@ def article_page(
     """
     if limit < 1:
         raise ConfigError(Code.CONFIG, f"limit must be at least 1, got {limit}")
-    clauses, params = _where(filters)
+    clauses, params = article_clauses(filters)
     position = _position(cursor)
     rows: list[sqlite3.Row] = []
     if position is None or position[0] is not None:
@@ -265,7 +266,7 @@ def article_page(
 
 def count_articles(connection: sqlite3.Connection, filters: ArticleFilter) -> int:
     """Return how many articles match ``filters``."""
-    clauses, params = _where(filters)
+    clauses, params = article_clauses(filters)
     where = " AND ".join(clauses) or "1"
     query = f"SELECT COUNT(*) FROM articles a WHERE {where}"  # noqa: S608
     return int(connection.execute(query, params).fetchone()[0])
@@ -277,16 +278,23 @@ def search_page(
     *,
     limit: int,
     cursor: str | None = None,
+    filters: ArticleFilter | None = None,
 ) -> Page[SearchResult]:
     """Return one page of full-text matches, best first (ties in the order they were stored).
 
-    Every word of ``query`` must match; FTS syntax characters are taken literally.
+    Every word of ``query`` must match; FTS syntax characters are taken literally. ``filters``
+    keeps the matches an article list with the same filters keeps (its ``query`` is unused);
+    the rank of a match does not depend on them, so cursors stay valid from page to page.
     """
     if limit < 1:
         raise ConfigError(Code.CONFIG, f"limit must be at least 1, got {limit}")
     match = _match(query)
     if not match:
         return Page((), None)
+    kept, kept_params = article_clauses(replace(filters, query=None)) if filters else ([], [])
+    within = ""
+    if kept:
+        within = f" AND rowid IN (SELECT a.rowid FROM articles a WHERE {' AND '.join(kept)})"
     after, after_params = "", list[Any]()
     if cursor:
         key = decode_cursor(cursor, "s")
@@ -296,11 +304,13 @@ def search_page(
         after_params = [key[0], key[0], key[1]]
     # bm25() is lower for better matches. Every match is ranked inside the full-text index
     # alone (no join: a common word matches most of a corpus), and only the page's rows are
-    # then read, with their snippets.
+    # then read, with their snippets. Filters only narrow which matches that query keeps (the
+    # filtered rowids are gathered once), so a match has the same rank and cursor either way.
     ranked = connection.execute(
         "SELECT row, rank FROM (SELECT rowid AS row, bm25(articles_fts) AS rank "  # noqa: S608
-        f"FROM articles_fts WHERE articles_fts MATCH ?) {after} ORDER BY rank, row LIMIT ?",
-        [match, *after_params, limit + 1],
+        f"FROM articles_fts WHERE articles_fts MATCH ?{within}) {after} ORDER BY rank, row "
+        "LIMIT ?",
+        [match, *kept_params, *after_params, limit + 1],
     ).fetchall()
     page = ranked[:limit]
     if not page:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from typing import Any
 
@@ -110,12 +110,19 @@ class StoryTables:
                 [(story.id, article_id) for article_id in story.article_ids],
             )
 
-    def stories(self, *, limit: int | None = None, offset: int = 0) -> list[Story]:
-        """Return stories, most recently active first."""
+    def stories(
+        self, *, limit: int | None = None, offset: int = 0, ids: Collection[str] | None = None
+    ) -> list[Story]:
+        """Return stories, most recently active first; only those in ``ids`` when given."""
+        among, params = "", list[Any]()
+        if ids is not None:  # one JSON array, however many ids: no limit on bound variables
+            among = "WHERE id IN (SELECT value FROM json_each(?)) "
+            params.append(json.dumps(sorted(ids)))
         rows = self.connection.execute(
-            "SELECT id, title, first_seen, last_seen, entities, outlets, grouper FROM stories "
-            "ORDER BY last_seen IS NULL, last_seen DESC, article_count DESC, id LIMIT ? OFFSET ?",
-            (-1 if limit is None else limit, offset),
+            "SELECT id, title, first_seen, last_seen, entities, outlets, grouper "  # noqa: S608
+            f"FROM stories {among}ORDER BY last_seen IS NULL, last_seen DESC, "
+            "article_count DESC, id LIMIT ? OFFSET ?",
+            [*params, -1 if limit is None else limit, offset],
         ).fetchall()
         return [self._story(row) for row in rows]
 

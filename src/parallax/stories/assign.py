@@ -158,19 +158,22 @@ class StoryIndex:
         keys = {term: vector[term] for term in top_terms(vector, settings.query_terms)}
         keys.update({ENTITY_KEY + name: weight for name, weight in entity_vector.items()})
         found = self.index.lookup(keys, limit=settings.max_candidates, order=self._order)
+        short = len(counts) < settings.short_terms
         candidates = []
         for sid in found:
             story = self._stories[sid]
             gap = gap_days(story.first, story.last, item.published)
             if gap is not None and gap > settings.window_days:
                 continue
-            candidates.append(self._score(story, vector, entity_vector, embedding, gap))
+            candidates.append(
+                self._score(story, vector, entity_vector, embedding, gap, short=short)
+            )
         candidates.sort(key=lambda c: (-c.score, self._order[c.story_id]))
 
-        short = len(counts) < settings.short_terms
         threshold = settings.short_threshold if short else settings.threshold
         opened = not candidates or candidates[0].score < threshold
         story = self._open(item.article_id) if opened else self._stories[candidates[0].story_id]
+        story.short_only = story.short_only and short
         self._add(story, item, vector, entity_vector, embedding)
         merged: list[str] = []
         if not opened:
@@ -195,12 +198,14 @@ class StoryIndex:
         entity_vector: Vector,
         embedding: NDArray[np.float32] | None,
         gap: int | None,
+        *,
+        short: bool,
     ) -> Candidate:
         text = story.text_similarity(vector)
         entities = story.entity_similarity(entity_vector)
         embedded = story.embedding_similarity(embedding)
         time = self._time_factor(gap)
-        score = self._combine(text, entities, embedded) * time
+        score = self._combine(text, entities, embedded, short=short) * time
         shared = sorted(
             (t for t in vector if t in story.centroid),
             key=lambda t: (-vector[t] * story.centroid[t], t),
@@ -221,8 +226,10 @@ class StoryIndex:
             shared_entities=tuple(shared_entities[:5]),
         )
 
-    def _combine(self, text: float, entities: float | None, embedding: float | None) -> float:
-        return combine(self.settings, text, entities, embedding)
+    def _combine(
+        self, text: float, entities: float | None, embedding: float | None, *, short: bool
+    ) -> float:
+        return combine(self.settings, text, entities, embedding, short=short)
 
     def _time_factor(self, gap: int | None) -> float:
         return time_factor(self.settings, gap)
@@ -280,6 +287,11 @@ class StoryIndex:
         return story, merged
 
     def _story_score(self, a: Story, b: Story) -> float:
+        """Score two stories as one: with the short weights only if both hold only short articles.
+
+        Not the weights of the article that matched both: on FNC-1 a few near-empty bodies
+        (headline weights) chained unrelated full-text stories together.
+        """
         text = dot(a.centroid, b.centroid) / (a.centroid_norm * b.centroid_norm or 1.0)
         entities = None
         if a.entities and b.entities:
@@ -288,7 +300,8 @@ class StoryIndex:
         if a.embedding is not None and b.embedding is not None:
             lengths = float(np.linalg.norm(a.embedding) * np.linalg.norm(b.embedding))
             embedded = float(a.embedding @ b.embedding) / lengths if lengths else 0.0
-        return self._combine(text, entities, embedded) * self._time_factor(window_gap(a, b))
+        combined = self._combine(text, entities, embedded, short=a.short_only and b.short_only)
+        return combined * self._time_factor(window_gap(a, b))
 
     def _fold(self, keep: Story, gone: Story) -> None:
         settings = self.settings
@@ -297,6 +310,7 @@ class StoryIndex:
         keep.add_entities(gone.entities, gone.entity_counts.elements())
         keep.add_embedding(gone.embedding)
         keep.add_dates(gone.first, gone.last)
+        keep.short_only = keep.short_only and gone.short_only
         keep.outlets.update(gone.outlets)
         keep.article_ids.extend(gone.article_ids)
         for entry in gone.pool:

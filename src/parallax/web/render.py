@@ -27,10 +27,10 @@ __all__ = [
     "web_url",
 ]
 
-#: The sections of the site, in the order the navigation shows them. Stories, timelines and
-#: outlet comparison join this list when those stages land.
+#: The sections of the site, in the order the navigation shows them.
 SECTIONS = (
     ("Home", "/"),
+    ("Stories", "/stories"),
     ("Articles", "/articles"),
     ("Entities", "/entities"),
     ("Outlets", "/outlets"),

@@ -1,10 +1,11 @@
 """The web pages: each view opens the corpus, makes one or two ``Corpus`` calls, renders.
 
-Pages: home (recent articles by outlet), articles (filtered list), one article (metadata with
-provenance, the cleaned text with quotes, names, dates and claims highlighted, who said what,
-what cleaning removed) and its report, entities, one entity (its articles and quotes),
-outlets, one outlet (profile card with every source, and its articles), search. Lists page
-with the same opaque cursors as the API.
+Pages: home (recent stories with their outlets, recent articles by outlet), stories, one
+story (coverage chart, timeline, one column per outlet) and its report, articles (filtered
+list), one article (metadata with provenance, the cleaned text with quotes, names, dates,
+claims and loaded terms highlighted, who said what, what cleaning removed) and its report,
+entities, one entity (its articles and quotes), outlets, one outlet (profile card with every
+source, and its articles), search. Lists page with the same opaque cursors as the API.
 """
 
 from __future__ import annotations
@@ -16,14 +17,18 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import RedirectResponse, Response
 
+from parallax.api.cache import cached_story_view, story_listing, story_page
 from parallax.api.deps import open_corpus
 from parallax.api.errors import ApiError
 from parallax.report import Report, write_report
+from parallax.report.story import StoryView
 from parallax.report.views import LABELS
 from parallax.web.render import render
 
 STATIC = Path(__file__).parent / "static"
 HOME_ARTICLES = 60
+HOME_STORIES = 12
+STORY_PAGE = 50
 PAGE = 50
 OUTLET_PAGE = 20
 SEARCH_PAGE = 20
@@ -54,11 +59,16 @@ def _date(value: str | None, name: str) -> date | None:
         raise ApiError(400, f"{name} must be a date such as 2025-07-04, not {value!r}") from None
 
 
-def _affiliated(value: str | None) -> bool | None:
+def _affiliated(value: str | None, name: str = "affiliated") -> bool | None:
     choices = {"": None, "yes": True, "no": False}
     if (value or "") not in choices:
-        raise ApiError(400, f"affiliated must be yes, no or empty, not {value!r}")
+        raise ApiError(400, f"{name} must be yes, no or empty, not {value!r}")
     return choices[value or ""]
+
+
+def _form(**values: str | None) -> dict[str, str]:
+    """The values of a filter form as typed, to fill it in again (escaped by the template)."""
+    return {name: value or "" for name, value in values.items()}
 
 
 def _next_url(request: Request, cursor: str | None) -> str | None:
@@ -67,11 +77,12 @@ def _next_url(request: Request, cursor: str | None) -> str | None:
 
 @router.get("/")
 def home(request: Request) -> Response:
-    """Recent articles, grouped by outlet (recent stories, once stories exist)."""
+    """Recent stories with their outlet spread, and recent articles grouped by outlet."""
     with open_corpus(request) as corpus:
         page = corpus.article_page(limit=HOME_ARTICLES)
         total = corpus.count_articles()
         outlets = corpus.outlet_names()
+        stories = story_listing(request, corpus)
     groups: dict[tuple[str | None, str | None], list[object]] = {}
     for article in page.items:
         groups.setdefault((article.outlet_id, article.outlet), []).append(article)
@@ -82,7 +93,83 @@ def home(request: Request) -> Response:
         total=total,
         outlet_count=len(outlets),
         more=page.next_cursor is not None,
+        stories=stories[:HOME_STORIES],
+        story_total=len(stories),
     )
+
+
+@router.get("/stories")
+def stories(
+    request: Request,
+    outlet: Text = None,
+    since: Text = None,
+    until: Text = None,
+    entity: Text = None,
+    country: Text = None,
+    state_affiliated: Text = None,
+    affiliation: Text = None,
+    cursor: Text = None,
+) -> Response:
+    """Every story, most recently active first, with the outlets that cover it; filters."""
+    start, end = _date(since, "since"), _date(until, "until")
+    kept = _affiliated(state_affiliated, "state_affiliated")
+    with open_corpus(request) as corpus:
+        filters = corpus.story_filter(
+            outlet=outlet, since=start, until=end, entity=entity, country=country,
+            affiliated=kept, affiliation=affiliation,
+        )  # fmt: skip
+        listing = story_listing(request, corpus, filters)
+        outlets = corpus.outlet_names()
+    items, next_cursor = story_page(listing, cursor=cursor or None, limit=STORY_PAGE)
+    form = _form(
+        outlet=outlet, since=since, until=until, entity=entity, country=country,
+        state_affiliated=state_affiliated, affiliation=affiliation,
+    )  # fmt: skip
+    return render(
+        request,
+        "stories.html",
+        items=items,
+        total=len(listing),
+        filtered=filters.active,
+        form=form,
+        outlets=outlets,
+        next_url=_next_url(request, next_cursor),
+        first_url=str(request.url.remove_query_params("cursor")) if cursor else None,
+    )
+
+
+def _story_view(request: Request, story_id: str) -> StoryView:
+    with open_corpus(request) as corpus:
+        view = cached_story_view(request, corpus, story_id)
+    if view is None:
+        raise ApiError(404, f"no story with id {story_id!r}")
+    return view
+
+
+@router.get("/stories/{story_id}")
+def story(request: Request, story_id: str) -> Response:
+    """One story: coverage over time, the dated timeline, one column per outlet."""
+    view = _story_view(request, story_id)
+    if view.story.id != story_id:  # found by a prefix: send the browser to the page by id
+        return RedirectResponse(request.url_for("story", story_id=view.story.id), 303)
+    return render(request, "story.html", view=view)
+
+
+@router.get("/stories/{story_id}/report.{fmt}")
+def story_report(request: Request, story_id: str, fmt: str) -> Response:
+    """One story as a report file: self-contained HTML, Markdown or JSON."""
+    if fmt not in REPORT_TYPES:
+        raise ApiError(404, f"no report format {fmt!r}: use html, md or json")
+    with open_corpus(request) as corpus:
+        if cached_story_view(request, corpus, story_id) is None:
+            raise ApiError(404, f"no story with id {story_id!r}")
+        report = corpus.report([story_id])
+    text = write_report(report, fmt) or ""
+    name = report.story.story.id if report.story else story_id
+    headers = {"Content-Disposition": f'inline; filename="parallax-{name}.{fmt}"'}
+    if fmt == "html":
+        headers["Content-Security-Policy"] = REPORT_POLICY
+    return Response(text, media_type=REPORT_TYPES[fmt], headers=headers)
 
 
 @router.get("/articles")
@@ -260,18 +347,43 @@ def outlet(request: Request, outlet_id: str, cursor: Text = None) -> Response:
 
 
 @router.get("/search")
-def search(request: Request, q: Text = None, cursor: Text = None) -> Response:
-    """Full-text search over titles and texts."""
+def search(
+    request: Request,
+    q: Text = None,
+    outlet: Text = None,
+    since: Text = None,
+    until: Text = None,
+    entity: Text = None,
+    country: Text = None,
+    state_affiliated: Text = None,
+    affiliation: Text = None,
+    cursor: Text = None,
+) -> Response:
+    """Full-text search over titles and texts, with the filters of the article list."""
     query = (q or "").strip()
+    start, end = _date(since, "since"), _date(until, "until")
+    kept = _affiliated(state_affiliated, "state_affiliated")
     page = None
-    if query:
-        with open_corpus(request) as corpus:
-            page = corpus.search_page(query, limit=SEARCH_PAGE, cursor=cursor or None)
+    with open_corpus(request) as corpus:
+        outlets = corpus.outlet_names()
+        if query:
+            page = corpus.search_page(
+                query, outlet=outlet, published_from=start, published_to=end, country=country,
+                affiliated=kept, affiliation=affiliation, entity=entity, limit=SEARCH_PAGE,
+                cursor=cursor or None,
+            )  # fmt: skip
+    form = _form(
+        outlet=outlet, since=since, until=until, entity=entity, country=country,
+        state_affiliated=state_affiliated, affiliation=affiliation,
+    )  # fmt: skip
     return render(
         request,
         "search.html",
         q=query,
         page=page,
+        form=form,
+        filtered=any(form.values()),
+        outlets=outlets,
         next_url=_next_url(request, page.next_cursor) if page else None,
     )
 

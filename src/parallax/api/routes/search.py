@@ -1,4 +1,4 @@
-"""``/api/search``: full-text search over titles and texts, page by page."""
+"""``/api/search``: full-text search over titles and texts, page by page, with filters."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 
 from parallax.api.deps import MAX_PAGE, open_corpus
 from parallax.api.errors import ERROR_RESPONSES
-from parallax.api.schemas import ArticleSummaryOut, SearchPageOut, SearchResultOut
+from parallax.api.schemas import ArticleSummaryOut, IsoDate, SearchPageOut, SearchResultOut
 
 router = APIRouter(tags=["search"], responses=ERROR_RESPONSES)
 
@@ -19,6 +19,31 @@ def search(
     q: Annotated[
         str, Query(min_length=1, max_length=500, description="Words that must all occur.")
     ],
+    outlet: Annotated[
+        str | None, Query(max_length=200, description="Outlet id, name, alias or domain.")
+    ] = None,
+    since: Annotated[
+        IsoDate | None, Query(description="Earliest publication date (inclusive).")
+    ] = None,
+    until: Annotated[
+        IsoDate | None, Query(description="Latest publication date (inclusive).")
+    ] = None,
+    entity: Annotated[
+        str | None,
+        Query(max_length=200, description="Entity id or canonical name: matches that name it."),
+    ] = None,
+    country: Annotated[
+        str | None,
+        Query(max_length=200, description="Start of the outlet's documented country: Russia."),
+    ] = None,
+    state_affiliated: Annotated[
+        bool | None,
+        Query(description="Outlets with (true) or without (false) a documented state affiliation."),
+    ] = None,
+    affiliation: Annotated[
+        str | None,
+        Query(max_length=200, description="Words of the documented state affiliation."),
+    ] = None,
     limit: Annotated[
         int, Query(ge=1, le=MAX_PAGE, description=f"Matches per page (at most {MAX_PAGE}).")
     ] = 20,
@@ -26,9 +51,21 @@ def search(
         str | None, Query(max_length=500, description="next_cursor of the previous page.")
     ] = None,
 ) -> SearchPageOut:
-    """Search titles and texts, best matches first; follow ``next_cursor`` for more."""
+    """Search titles and texts, best matches first, with the filters of the article list
+    (combined with AND); follow ``next_cursor`` for more."""
     with open_corpus(request) as corpus:
-        page = corpus.search_page(q, limit=limit, cursor=cursor)
+        page = corpus.search_page(
+            q,
+            outlet=outlet,
+            published_from=since,
+            published_to=until,
+            country=country,
+            affiliated=state_affiliated,
+            affiliation=affiliation,
+            entity=entity,
+            limit=limit,
+            cursor=cursor,
+        )
     items = [
         SearchResultOut(
             article=ArticleSummaryOut.model_validate(result.article),

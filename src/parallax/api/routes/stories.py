@@ -1,0 +1,124 @@
+"""``/api/stories``: stories, one story with its timeline and coverage, and its comparison."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request
+
+from parallax.api.cache import cached_story_view, story_listing, story_page
+from parallax.api.deps import MAX_PAGE, open_corpus
+from parallax.api.errors import ERROR_RESPONSES, ApiError
+from parallax.api.schemas import (
+    CoverageOut,
+    IsoDate,
+    StoryDetailOut,
+    StoryOut,
+    StoryPageOut,
+    TimelineEntryOut,
+)
+from parallax.compare.types import StoryComparison
+from parallax.report.story import StoryView
+
+router = APIRouter(tags=["stories"], responses=ERROR_RESPONSES)
+
+StoryId = Annotated[
+    str, Path(max_length=200, description="Story id (a unique prefix of one also works).")
+]
+
+
+def _view(request: Request, story_id: str) -> StoryView:
+    with open_corpus(request) as corpus:
+        view = cached_story_view(request, corpus, story_id)
+    if view is None:
+        raise ApiError(404, f"no story with id {story_id!r}")
+    return view
+
+
+@router.get("/api/stories", response_model=StoryPageOut)
+def list_stories(
+    request: Request,
+    outlet: Annotated[
+        str | None,
+        Query(max_length=200, description="Outlet id, name, alias or domain: stories it covers."),
+    ] = None,
+    since: Annotated[
+        IsoDate | None, Query(description="Stories still active on or after this date.")
+    ] = None,
+    until: Annotated[
+        IsoDate | None, Query(description="Stories already active on or before this date.")
+    ] = None,
+    entity: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="Entity id or canonical name: a key entity, or named in an article.",
+        ),
+    ] = None,
+    country: Annotated[
+        str | None,
+        Query(max_length=200, description="Start of an outlet's documented country: Russia."),
+    ] = None,
+    state_affiliated: Annotated[
+        bool | None,
+        Query(description="An outlet with (true) or without (false) a documented affiliation."),
+    ] = None,
+    affiliation: Annotated[
+        str | None,
+        Query(max_length=200, description="Words of an outlet's documented state affiliation."),
+    ] = None,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_PAGE, description=f"Stories per page (at most {MAX_PAGE}).")
+    ] = 50,
+    cursor: Annotated[
+        str | None, Query(max_length=500, description="next_cursor of the previous page.")
+    ] = None,
+) -> StoryPageOut:
+    """List stories, most recently active first, with filters (combined with AND); follow
+    ``next_cursor`` for more. An outlet filter keeps a story when one of its outlets passes."""
+    with open_corpus(request) as corpus:
+        filters = corpus.story_filter(
+            outlet=outlet, since=since, until=until, entity=entity, country=country,
+            affiliated=state_affiliated, affiliation=affiliation,
+        )  # fmt: skip
+        listing = story_listing(request, corpus, filters)
+    items, next_cursor = story_page(listing, cursor=cursor, limit=limit)
+    return StoryPageOut(
+        items=[StoryOut.model_validate(story) for story in items], next_cursor=next_cursor
+    )
+
+
+@router.get("/api/stories/{story_id}", response_model=StoryDetailOut)
+def get_story(request: Request, story_id: StoryId) -> StoryDetailOut:
+    """Return one story with its dated timeline and its coverage per outlet per day."""
+    view = _view(request, story_id)
+    days: Counter[tuple[str, date]] = Counter(
+        (article.outlet or "unknown", article.published)
+        for article in view.articles
+        if article.published is not None
+    )
+    coverage = [
+        CoverageOut(outlet=outlet, date=day, articles=count)
+        for (outlet, day), count in sorted(days.items(), key=lambda item: (item[0][1], item[0][0]))
+    ]
+    return StoryDetailOut.model_validate(
+        StoryOut.model_validate(view.story).model_dump()
+        | {
+            "timeline": [TimelineEntryOut.model_validate(entry) for entry in view.timeline],
+            "coverage": coverage,
+            "undated_articles": sum(1 for a in view.articles if a.published is None),
+        }
+    )
+
+
+@router.get("/api/stories/{story_id}/comparison", response_model=StoryComparison)
+def get_comparison(request: Request, story_id: StoryId) -> StoryComparison:
+    """Return how each outlet tells the story: one column per outlet (its claims, what only
+    it reports, what it omits, what it contradicts with both spans, whom it quotes, its
+    sourcing and framing, its profile), every finding a span of one article's cleaned text."""
+    view = _view(request, story_id)
+    if view.comparison is None:
+        raise ApiError(404, f"no comparison of the outlets of story {view.story.id!r} yet")
+    return view.comparison

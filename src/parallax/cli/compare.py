@@ -1,0 +1,159 @@
+"""``parallax compare STORY_ID``: how each outlet tells one story, side by side."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from parallax.cli.common import DbOption, console, open_corpus
+from parallax.compare.types import ClaimPair, OutletComparison, StoryComparison
+from parallax.errors import Code, InputError
+from parallax.export import comparison_document
+from parallax.model import Outlet
+
+
+def _profile(outlet: Outlet | None) -> Text:
+    if outlet is None:
+        return Text("not in the outlet registry", style="dim")
+    text = Text(outlet.name, style="bold")
+    for label, fact in (
+        ("country", outlet.country),
+        ("owner", outlet.owner),
+        ("state affiliation", outlet.state_affiliation),
+    ):
+        if fact is not None:
+            text.append(f"\n{label}: {fact.value}")
+            text.append(f" [{fact.source}]", style="cyan")
+    for designation in outlet.designations:
+        text.append(f"\ndesignated {designation.date} by {designation.issuer}", style="red")
+    for score in outlet.scores:
+        text.append(f"\n{score.name}: {score.value}", style="dim")
+    return text
+
+
+def _lines(items: list[str], limit: int, *, empty: str = "—") -> Text:
+    if not items:
+        return Text(empty, style="dim")
+    shown = [f"• {item}" for item in items[:limit]]
+    if len(items) > limit:
+        shown.append(f"… and {len(items) - limit} more")
+    return Text("\n".join(shown))
+
+
+def _contradictions(pairs: tuple[ClaimPair, ...], outlet: str, limit: int) -> Text:
+    if not pairs:
+        return Text("—", style="dim")
+    text = Text()
+    for number, pair in enumerate(pairs[:limit]):
+        own, other = (pair.first, pair.second) if pair.first.outlet == outlet else (
+            pair.second, pair.first
+        )  # fmt: skip
+        if number:
+            text.append("\n")
+        text.append(f"[{pair.kind}] ", style="bold red")
+        text.append(f"“{own.text}”\n")
+        text.append(f"vs {other.outlet}: ", style="bold")
+        text.append(f"“{other.text}”\n")
+        text.append(pair.explanation, style="dim")
+    return text
+
+
+def _column(comparison: StoryComparison, column: OutletComparison, limit: int) -> list[Text]:
+    def summaries(ids: tuple[str, ...]) -> list[str]:
+        return [g.summary for g in (comparison.group(i) for i in ids) if g is not None]
+
+    sourcing = column.sourcing
+    share = sourcing.attributed_share
+    covered = " → ".join(str(day or "?") for day in column.covered)
+    quotes = [
+        f"{s.speaker}{'' if s.named else ' (unnamed)'} ×{len(s.quotes)}"
+        + (f" — also in {', '.join(s.shared_with)}" if s.shared_with else "")
+        for s in column.quotes
+    ]
+    framing = column.framing
+    terms = list(dict.fromkeys(f"{f.evidence.text} ({f.source})" for f in framing.terms))
+    techniques = [f"{f.label}: “{f.evidence.text}” {f.score:.2f}" for f in framing.techniques]
+    tone = [f"{t.entity} {t.score:+.2f} ({t.sentences} sentences)" for t in framing.tone]
+    return [
+        _profile(column.profile),
+        Text(f"{len(column.article_ids)} article(s), {covered}"),
+        Text(
+            f"{len(column.claims)} claims, {sourcing.attributed_claims} attributed"
+            + (f" ({share:.0%})" if share is not None else "")
+            + f"; {sourcing.quotes} quotes from {sourcing.speakers} speakers,"
+            f" {sourcing.unnamed} unnamed"
+        ),
+        _lines(summaries(column.unique), limit),
+        _lines(summaries(column.omitted), limit),
+        _contradictions(column.contradictions, column.outlet, limit),
+        _lines(quotes, limit),
+        _lines(terms, limit),
+        _lines(techniques, limit),
+        _lines(tone, limit),
+    ]
+
+
+ROWS = (
+    "outlet",
+    "coverage",
+    "sourcing",
+    "only here",
+    "omits",
+    "contradictions",
+    "quotes by speaker",
+    "loaded terms",
+    "techniques",
+    "tone",
+)
+
+
+def compare_table(comparison: StoryComparison, *, limit: int) -> Table:
+    """One column per outlet, one row per aspect of the comparison."""
+    table = Table(expand=True, show_lines=True)
+    table.add_column("", style="bold", no_wrap=True)
+    for column in comparison.outlets:
+        table.add_column(column.outlet, ratio=1, overflow="fold")
+    cells = [_column(comparison, column, limit) for column in comparison.outlets]
+    for number, name in enumerate(ROWS):
+        table.add_row(Text(name), *(cell[number] for cell in cells))
+    return table
+
+
+def compare(
+    ctx: typer.Context,
+    story_id: Annotated[str, typer.Argument(help="Story id (or a unique prefix).")],
+    db: DbOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the comparison as one JSON object.")
+    ] = False,
+    limit: Annotated[int, typer.Option(help="Show at most this many items per cell.")] = 6,
+) -> None:
+    """Compare how the outlets of a story tell it: what each alone reports or omits,
+    contradictions, whom each quotes, loaded terms, techniques and tone."""
+    with open_corpus(ctx, db) as corpus:
+        comparison = corpus.compare(story_id)
+        if comparison is None:
+            raise InputError(Code.NOT_FOUND, f"no story with id {story_id!r}", path=corpus.db)
+        title = corpus.story(comparison.story_id)
+    if as_json:
+        console.file.write(json.dumps(comparison_document(comparison), ensure_ascii=False) + "\n")
+        return
+    if title is not None:
+        console.print(Text(title.title, style="bold"))
+    console.print(
+        Text(
+            f"{comparison.story_id} · {len(comparison.groups)} claim groups · "
+            f"{sum(p.label == 'contradict' for p in comparison.pairs)} contradictions",
+            style="dim",
+        )
+    )
+    console.print(compare_table(comparison, limit=limit))
+
+
+def register(app: typer.Typer) -> None:
+    """Add this command to the app."""
+    app.command()(compare)

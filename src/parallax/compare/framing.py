@@ -1,0 +1,120 @@
+"""How an outlet frames a story: loaded terms, persuasion techniques, biased sentences, tone.
+
+Every finding is a span of one of the outlet's articles with its label, score and source:
+
+* loaded terms (:func:`parallax.compare.loaded_terms`): label ``loaded``; score 1.0 for our own
+  list of judging words, |valence| / 4 for VADER's strongly valenced words;
+* persuasion techniques (:func:`parallax.compare.find_techniques`): PTC's technique names,
+  kept from :data:`MIN_TECHNIQUE_SCORE` (the span tagger over-marks; see docs/compare.md);
+* biased sentences (:func:`parallax.compare.score_biases`): label ``biased``, kept from
+  :data:`MIN_BIAS` (the model's probability);
+* tone toward the story's key entities (:mod:`parallax.compare.tone`), averaged over every
+  sentence of the outlet's articles that mentions the entity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from parallax.compare.bias import MODEL_NAME as BIAS_MODEL
+from parallax.compare.bias import loaded_terms, score_biases
+from parallax.compare.cues import vader_valence
+from parallax.compare.propaganda import find_techniques
+from parallax.compare.text import sentence_spans
+from parallax.compare.tone import sentence_valence
+from parallax.compare.types import Evidence, Framing, FramingFinding, Tone
+from parallax.model import Article, Mention
+
+MIN_BIAS = 0.5
+MIN_TECHNIQUE_SCORE = 0.3
+LOADED_LABEL = "loaded"
+BIASED_LABEL = "biased"
+
+
+@dataclass(slots=True)
+class _ToneSum:
+    total: float = 0.0
+    sentences: int = 0
+
+
+@dataclass(slots=True)
+class FramingBuilder:
+    """Collects one outlet's framing findings article by article."""
+
+    outlet: str
+    key_entities: Sequence[str]
+    terms: list[FramingFinding] = field(default_factory=list)
+    techniques: list[FramingFinding] = field(default_factory=list)
+    biased: list[FramingFinding] = field(default_factory=list)
+    tone: dict[str, _ToneSum] = field(default_factory=dict)
+
+    def _span(self, article: Article, start: int, end: int) -> Evidence:
+        return Evidence(article.id, self.outlet, start, end, article.text[start:end])
+
+    def add(self, article: Article, mentions: Sequence[Mention]) -> None:
+        """Read one of the outlet's articles."""
+        text = article.text
+        valence = vader_valence()
+        for start, end, term, source in loaded_terms(text):
+            score = 1.0
+            if source == "vader":
+                score = round(
+                    min(abs(valence.get(term.lower().replace("’", "'"), 4.0)) / 4, 1.0), 4
+                )
+            self.terms.append(
+                FramingFinding(self._span(article, start, end), LOADED_LABEL, score, source)
+            )
+        for found in find_techniques(text):
+            if found.score >= MIN_TECHNIQUE_SCORE:
+                self.techniques.append(
+                    FramingFinding(
+                        self._span(article, found.start, found.end),
+                        found.label,
+                        found.score,
+                        found.model,
+                    )
+                )
+        spans = sentence_spans(text)
+        for (start, end), score in zip(
+            spans, score_biases([text[s:e] for s, e in spans]), strict=True
+        ):
+            if score >= MIN_BIAS:
+                self.biased.append(
+                    FramingFinding(self._span(article, start, end), BIASED_LABEL, score, BIAS_MODEL)
+                )
+        self._add_tone(text, spans, mentions)
+
+    def _add_tone(
+        self, text: str, spans: Sequence[tuple[int, int]], mentions: Sequence[Mention]
+    ) -> None:
+        wanted = set(self.key_entities)
+        by_sentence: dict[tuple[str, int], list[tuple[int, int]]] = {}
+        for mention in mentions:
+            if mention.entity not in wanted:
+                continue
+            for number, (start, end) in enumerate(spans):
+                if start <= mention.start < end:
+                    by_sentence.setdefault((mention.entity, number), []).append(
+                        (mention.start, mention.end)
+                    )
+                    break
+        for (entity, number), skip in by_sentence.items():
+            found = self.tone.setdefault(entity, _ToneSum())
+            found.total += sentence_valence(text, *spans[number], skip=skip)
+            found.sentences += 1
+
+    def build(self) -> Framing:
+        """Return the outlet's framing."""
+        tone = tuple(
+            Tone(entity, round(self.tone[entity].total / self.tone[entity].sentences, 4),
+                 self.tone[entity].sentences)
+            for entity in self.key_entities
+            if entity in self.tone
+        )  # fmt: skip
+        return Framing(
+            terms=tuple(self.terms),
+            techniques=tuple(sorted(self.techniques, key=lambda f: -f.score)),
+            tone=tone,
+            biased_sentences=tuple(sorted(self.biased, key=lambda f: -f.score)),
+        )

@@ -1,0 +1,108 @@
+"""Whom each outlet quotes, and how much of what it claims it attributes to someone.
+
+Quotes come from the NLP stage (direct, partial and reported, each with its speaker's canonical
+name or None for an unnamed source, and the words that name the speaker). Speakers are keyed by
+canonical name; an unnamed source by its descriptor as written ("a senior officer …"), lower
+cased, or ``"unnamed source"`` when the article gives none. A claim is *attributed* when a quote
+overlaps it or it carries an attribution cue ("said", "according to", "reportedly"); otherwise
+the outlet *asserts* it in its own voice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from parallax.compare.types import Evidence, Sourcing, SpeakerQuotes
+from parallax.model import Quote
+
+UNNAMED = "unnamed source"
+ATTRIBUTION_CUE = re.compile(
+    r"\b(?:according to|said|says|say|saying|told|tells|stated|states|announced|confirmed"
+    r"|claimed|claims|alleged|alleges|alleging|insisted|insists|warned|warns|suggested"
+    r"|reported|reportedly|reports|added|noted|argued|emphasi[sz]ed|maintain|maintains"
+    r"|accused|accusing|denied|denies|quoted|cited|citing)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OutletQuote:
+    """One quote as sourcing reads it: the quote and its span in the outlet's article."""
+
+    quote: Quote
+    evidence: Evidence
+
+
+def speaker_key(quote: Quote) -> tuple[str, bool]:
+    """Return the name a quote's speaker is counted under, and whether the speaker is named."""
+    if quote.speaker:
+        return quote.speaker, True
+    if quote.speaker_text:
+        return " ".join(quote.speaker_text.split()).lower(), False
+    return UNNAMED, False
+
+
+def speakers_by_outlet(quotes: Mapping[str, Sequence[OutletQuote]]) -> dict[str, set[str]]:
+    """Return each outlet's set of named speakers."""
+    return {
+        outlet: {key for key, named in (speaker_key(q.quote) for q in found) if named}
+        for outlet, found in quotes.items()
+    }
+
+
+def speaker_quotes(
+    outlet: str,
+    quotes: Sequence[OutletQuote],
+    named_elsewhere: Mapping[str, set[str]],
+) -> tuple[SpeakerQuotes, ...]:
+    """Return whom ``outlet`` quotes, most quoted first, with the other outlets quoting them.
+
+    Args:
+        outlet: The outlet.
+        quotes: Its quotes.
+        named_elsewhere: Every outlet's named speakers (see :func:`speakers_by_outlet`).
+    """
+    found: dict[str, tuple[bool, list[Evidence], list[str]]] = {}
+    for item in quotes:
+        key, named = speaker_key(item.quote)
+        entry = found.setdefault(key, (named, [], []))
+        entry[1].append(item.evidence)
+        entry[2].append(item.quote.kind)
+    result = []
+    for key, (named, spans, kinds) in found.items():
+        shared = (
+            tuple(sorted(o for o, names in named_elsewhere.items() if o != outlet and key in names))
+            if named
+            else ()
+        )
+        result.append(SpeakerQuotes(key, named, tuple(spans), shared, tuple(kinds)))
+    result.sort(key=lambda s: (-len(s.quotes), not s.named, s.speaker))
+    return tuple(result)
+
+
+def is_attributed(claim: Evidence, quotes: Sequence[OutletQuote]) -> bool:
+    """Return whether a claim carries a source: a quote overlaps it, or an attribution cue."""
+    for item in quotes:
+        span = item.evidence
+        if (
+            span.article_id == claim.article_id
+            and span.start < claim.end
+            and claim.start < span.end
+        ):
+            return True
+    return ATTRIBUTION_CUE.search(claim.text) is not None
+
+
+def sourcing(claims: Sequence[Evidence], quotes: Sequence[OutletQuote]) -> Sourcing:
+    """Return the counts of how an outlet attributes what it reports."""
+    attributed = sum(is_attributed(claim, quotes) for claim in claims)
+    keys = {speaker_key(item.quote) for item in quotes}
+    return Sourcing(
+        quotes=len(quotes),
+        speakers=len(keys),
+        unnamed=sum(1 for item in quotes if item.quote.speaker is None),
+        attributed_claims=attributed,
+        asserted_claims=len(claims) - attributed,
+    )

@@ -1,0 +1,205 @@
+"""Compare the outlets of one story: what each reports alone, omits, contradicts, whom it quotes,
+how it frames the story. A pure function of the story's articles and their analyses.
+
+Steps (each in its own module):
+
+1. :mod:`~parallax.compare.align`: claims → similarities → claim groups and related pairs;
+2. :mod:`~parallax.compare.agreement`: related cross-outlet pairs → agree / contradict / discuss;
+3. coverage (here): per outlet, the groups only it reports and those it omits;
+4. :mod:`~parallax.compare.sourcing` and :mod:`~parallax.compare.framing`: per outlet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from parallax.compare.agreement import label_pairs
+from parallax.compare.align import (
+    SAME,
+    ClaimView,
+    claim_view,
+    group_claims,
+    outlet_name,
+    related_pairs,
+    similarity,
+)
+from parallax.compare.bias import MODEL_NAME as BIAS_MODEL
+from parallax.compare.conflicts import RULES_NAME, find_conflict
+from parallax.compare.framing import FramingBuilder
+from parallax.compare.propaganda import MODEL_NAME as TECHNIQUES_MODEL
+from parallax.compare.sourcing import OutletQuote, sourcing, speaker_quotes, speakers_by_outlet
+from parallax.compare.stance import MODEL_NAME as STANCE_MODEL
+from parallax.compare.text import sentence_spans
+from parallax.compare.types import (
+    ClaimGroup,
+    ClaimPair,
+    Evidence,
+    OutletComparison,
+    StoryComparison,
+)
+from parallax.model import Article, Claim, Mention, Outlet, Quote, TimeExpression
+
+COMPARISON_NAME = "parallax.compare.story.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class StoryArticle:
+    """One article of a story with what the NLP stage found in it and its outlet's profile."""
+
+    article: Article
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    dates: tuple[TimeExpression, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    profile: Outlet | None = None
+    analysis_version: str | None = None
+
+
+def comparison_version(*, embedded: bool) -> str:
+    """Return the versioned name of the comparison code and the models it uses."""
+    similarity_name = "minilm" if embedded else "tfidf"
+    models = (RULES_NAME, STANCE_MODEL, BIAS_MODEL, TECHNIQUES_MODEL)
+    return "+".join((COMPARISON_NAME, similarity_name, *models))
+
+
+def comparison_key(
+    story_id: str, articles: Sequence[StoryArticle], key_entities: Sequence[str] = ()
+) -> str:
+    """Return a hash of everything a story's comparison is computed from (for the cache).
+
+    The story id and key entities, the comparison's version (which names the similarity and
+    every model), and for each article its id, content hash, date, outlet, analysis version,
+    what the analysis found (canonical entity names included) and its outlet's profile.
+    """
+    from parallax.stories.embed import embeddings_available
+
+    digest = hashlib.sha1()
+    version = comparison_version(embedded=embeddings_available())
+    for part in (story_id, version, repr(tuple(key_entities))):
+        digest.update(part.encode("utf-8") + b"\0")
+    for item in sorted(articles, key=_order):
+        article = item.article
+        head = (article.id, article.content_hash, article.published, article.outlet)
+        body = (item.analysis_version, item.claims, item.mentions, item.quotes, item.dates)
+        for piece in (repr(head), repr(body), repr(item.profile)):
+            digest.update(piece.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def claim_context(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:
+    """Return the claim ``text[start:end]`` with the sentence before and the one after it."""
+    before = [s for s, e in spans if e <= start]
+    after = [e for s, e in spans if s >= end]
+    return text[before[-1] if before else start : after[0] if after else end]
+
+
+def _order(item: StoryArticle) -> tuple[date, str]:
+    return item.article.published or date.max, item.article.id
+
+
+def compare_story(
+    story_id: str,
+    articles: Sequence[StoryArticle],
+    key_entities: Sequence[str] = (),
+    *,
+    embed: bool | None = None,
+) -> StoryComparison:
+    """Compare the outlets of one story.
+
+    Args:
+        story_id: The story's id.
+        articles: Its articles, each with its analysis and outlet profile.
+        key_entities: The story's key entities (canonical names): tone is measured toward them.
+        embed: Use MiniLM embeddings for alignment; by default when the extra is installed.
+    """
+    items = sorted(articles, key=_order)
+    views: list[ClaimView] = []
+    contexts: list[str] = []
+    for item in items:
+        text = item.article.text
+        spans = sentence_spans(text)
+        for claim in sorted(item.claims, key=lambda c: c.start):
+            views.append(claim_view(item.article, claim, item.mentions, item.dates))
+            contexts.append(claim_context(text, claim.start, claim.end, spans))
+    sim = similarity(views, [item.article.text for item in items], embed=embed)
+    same = SAME[sim.uses_embedding]
+    blocked = {
+        (i, j)
+        for i in range(len(views))
+        for j in range(i + 1, len(views))
+        if sim.combined[i, j] >= same and find_conflict(views[i], views[j]) is not None
+    }
+    groups, group_of = group_claims(views, sim, conflicting=blocked)
+    pairs = label_pairs(views, contexts, sim, related_pairs(views, sim), groups, group_of)
+
+    outlets = list(dict.fromkeys(outlet_name(item.article) for item in items))
+    quotes: dict[str, list[OutletQuote]] = {name: [] for name in outlets}
+    for item in items:
+        name, text = outlet_name(item.article), item.article.text
+        for quote in sorted(item.quotes, key=lambda q: q.start):
+            span = Evidence(
+                item.article.id, name, quote.start, quote.end, text[quote.start : quote.end]
+            )
+            quotes[name].append(OutletQuote(quote, span))
+    named = speakers_by_outlet(quotes)
+    columns = [
+        _outlet_column(name, items, views, groups, pairs, quotes[name], named, key_entities)
+        for name in outlets
+    ]
+    return StoryComparison(
+        story_id=story_id,
+        outlets=tuple(columns),
+        groups=tuple(groups),
+        pairs=tuple(pairs),
+        version=comparison_version(embedded=sim.uses_embedding),
+        key_entities=tuple(key_entities),
+    )
+
+
+def _outlet_column(
+    name: str,
+    items: Sequence[StoryArticle],
+    views: Sequence[ClaimView],
+    groups: Sequence[ClaimGroup],
+    pairs: Sequence[ClaimPair],
+    quotes: Sequence[OutletQuote],
+    named: dict[str, set[str]],
+    key_entities: Sequence[str],
+) -> OutletComparison:
+    own = [item for item in items if outlet_name(item.article) == name]
+    dates = [item.article.published for item in own if item.article.published is not None]
+    covered = (min(dates) if dates else None, max(dates) if dates else None)
+    claims = tuple(view.evidence for view in views if view.outlet == name)
+    unique = tuple(group.id for group in groups if group.outlets == (name,))
+    last = covered[1]
+    omitted = tuple(
+        group.id
+        for group in groups
+        if name not in group.outlets
+        and (last is None or group.first_reported is None or group.first_reported <= last)
+    )
+    contradictions = tuple(
+        pair
+        for pair in pairs
+        if pair.label == "contradict" and name in (pair.first.outlet, pair.second.outlet)
+    )
+    framing = FramingBuilder(name, key_entities)
+    for item in own:
+        framing.add(item.article, item.mentions)
+    profile = next((item.profile for item in own if item.profile is not None), None)
+    return OutletComparison(
+        outlet=name,
+        article_ids=tuple(item.article.id for item in own),
+        covered=covered,
+        claims=claims,
+        unique=unique,
+        omitted=omitted,
+        contradictions=contradictions,
+        quotes=speaker_quotes(name, quotes, named),
+        sourcing=sourcing(claims, quotes),
+        framing=framing.build(),
+        profile=profile,
+    )

@@ -1,0 +1,120 @@
+"""Markdown pieces of reports: escaping, and the sections of a story (timeline, coverage, one
+section per outlet). Every piece of article content goes through :func:`md`, so nothing from
+an article renders as HTML or as a link."""
+
+from __future__ import annotations
+
+import re
+
+from parallax.compare.types import Evidence
+from parallax.report.story import OutletColumn, StoryView
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+_MD_LEADING = re.compile(r"^([-+=]|\d+(?=[.)]))")
+
+
+def md(text: object) -> str:
+    """Escape text for Markdown on one line: characters with a meaning are taken literally."""
+    line = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _MD_LEADING.sub(lambda m: m[1] + "\\" if m[1][0].isdigit() else "\\" + m[1], line)
+
+
+def _span(evidence: Evidence) -> str:
+    where = f"{md(evidence.article_id)}, {evidence.start}–{evidence.end}"
+    return f"{md(evidence.text)} ({where})"
+
+
+def _column(column: OutletColumn) -> list[str]:
+    lines = [f"### {md(column.outlet)}", ""]
+    profile = column.profile
+    for article in column.articles:
+        published = article.published.isoformat() if article.published else "undated"
+        title = article.title or f"Untitled article {article.id}"
+        lines.append(f"- Article: {md(title)} ({published}, {md(article.id)})")
+    if profile is not None:
+        for label, fact in (("Country", profile.country), ("Owner", profile.owner),
+                            ("State affiliation", profile.state_affiliation)):  # fmt: skip
+            if fact is not None:
+                lines.append(f"- {label}: {md(fact.value)} (source: {md(fact.source)})")
+        for designation in profile.designations:
+            lines.append(
+                f"- Designation: {md(designation.issuer)}, {md(designation.date)}: "
+                f"{md(designation.description)} (citation: {md(designation.citation)})"
+            )
+    lines.append("")
+    found = column.comparison
+    if found is None:
+        return [*lines, "No comparison of this outlet is available.", ""]
+    lines += ["#### Reports", ""]
+    lines += [f"- {'(only here) ' if only else ''}{_span(e)}" for e, only in column.reports]
+    lines += ["", "#### Omits", ""]
+    lines += [f"- {md(g.summary)} (reported by {md(', '.join(g.outlets))})" for g in column.omits]
+    lines += ["", "#### Contradicts", ""]
+    for item in column.contradictions:
+        kind = f"{md(item.pair.kind or item.pair.label)}: {md(item.pair.explanation)}"
+        lines.append(f"- {kind} — here: {_span(item.mine)}; {md(item.theirs.outlet)}: "
+                     f"{_span(item.theirs)} (score {item.pair.score:.2f})")  # fmt: skip
+    lines += ["", "#### Quotes by speaker", ""]
+    for speaker in found.quotes:
+        who = md(speaker.speaker) + ("" if speaker.named else " (unnamed)")
+        lines.append(f"- **{who}**" + (f", also quoted by {md(', '.join(speaker.shared_with))}"
+                                        if speaker.shared_with else ""))  # fmt: skip
+        lines += [f"  - {_span(quote)}" for quote in speaker.quotes]
+    sourcing, share = found.sourcing, found.sourcing.attributed_share
+    lines += ["", "#### Sourcing", ""]
+    lines.append(
+        f"{sourcing.quotes} quotes from {sourcing.speakers} speakers ({sourcing.unnamed} "
+        f"unnamed); {sourcing.attributed_claims} attributed and {sourcing.asserted_claims} "
+        "asserted claims" + (f" ({share:.0%} attributed)." if share is not None else ".")
+    )
+    lines += ["", "#### Framing", ""]
+    lines += [f"- Loaded term: {md(t.term)} ×{t.count} ({md(t.source)})" for t in column.terms]
+    for finding in found.framing.techniques:
+        lines.append(
+            f"- Technique {md(finding.label)} ({finding.score:.2f}): {_span(finding.evidence)}"
+        )
+    for finding in found.framing.biased_sentences:
+        lines.append(f"- Biased ({finding.score:.2f}): {_span(finding.evidence)}")
+    for tone in found.framing.tone:
+        lines.append(
+            f"- Tone toward {md(tone.entity)}: {tone.score:+.2f} ({tone.sentences} sentences)"
+        )
+    return [*lines, ""]
+
+
+def story_markdown(view: StoryView) -> list[str]:
+    """Markdown lines of a story: what it is, coverage per outlet, timeline, outlets."""
+    story = view.story
+    span = " – ".join(d.isoformat() for d in (story.first_seen, story.last_seen) if d)
+    lines = [f"- Story: {md(story.id)}", f"- Dates: {span or 'unknown'}"]
+    lines += [
+        f"- Outlets: {md(', '.join(story.outlets))}",
+        f"- Key entities: {md(', '.join(story.entities))}",
+        "",
+    ]
+    lines += ["## Coverage over time", ""]
+    if view.coverage is None:
+        lines += ["No article of the story is dated.", ""]
+    else:
+        lines += [f"Articles per outlet per {view.coverage.grain}:", ""]
+        for row in view.coverage.rows:
+            days = ", ".join(f"{bar.start.isoformat()}: {bar.count}" for bar in row.bars)
+            lines.append(f"- {md(row.outlet)} ({row.total}): {days}")
+        lines.append("")
+    lines += [
+        "## Timeline",
+        "",
+        "| date | basis | what happened | reported by |",
+        "| --- | --- | --- | --- |",
+    ]
+    for entry in view.timeline:
+        outlets = ", ".join(entry.outlets)
+        lines.append(
+            f"| {md(entry.date)} | {md(entry.basis)} | {md(entry.summary)} | {md(outlets)} |"
+        )
+    lines += ["", "## Outlets side by side", ""]
+    if view.comparison is not None:
+        lines += [f"Compared by {md(view.comparison.version)}.", ""]
+    for column in view.columns:
+        lines += _column(column)
+    return lines

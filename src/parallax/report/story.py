@@ -1,0 +1,226 @@
+"""One story as its page and its report show it: the dated timeline, coverage per outlet over
+time, and one column per outlet (what it reports, omits and contradicts, whom it quotes, how
+it frames the story, and its profile with cited sources).
+
+The columns are made from a :class:`~parallax.compare.types.StoryComparison` (the comparison
+stage's contract); without one (``Corpus.compare`` missing, or no comparison for the story)
+each outlet still gets its column with its articles and profile. Nothing here builds markup:
+templates and the Markdown writer escape every piece of text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pydantic import TypeAdapter
+
+from parallax.compare.types import (
+    ClaimGroup,
+    ClaimPair,
+    Evidence,
+    FramingFinding,
+    OutletComparison,
+    StoryComparison,
+)
+from parallax.model import Article, Outlet, Story, TimelineEntry
+from parallax.report.chart import Coverage, coverage_chart
+
+if TYPE_CHECKING:
+    from parallax.corpus import Corpus
+
+#: The JSON form of a comparison: the dataclasses as they are (dates as YYYY-MM-DD). The API's
+#: ``/api/stories/{id}/comparison`` answers the same shape, so the report and the API agree.
+COMPARISON_JSON: TypeAdapter[StoryComparison] = TypeAdapter(StoryComparison)
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """A contradiction seen from one outlet: its own span, the other outlet's, and the pair."""
+
+    mine: Evidence
+    theirs: Evidence
+    pair: ClaimPair
+
+
+@dataclass(frozen=True, slots=True)
+class TermCount:
+    """A loaded term an outlet uses, how often, and which lexicon or model found it."""
+
+    term: str
+    count: int
+    source: str
+    first: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class OutletColumn:
+    """One outlet's column of the story page; ``comparison`` is None without a comparison."""
+
+    outlet: str
+    outlet_id: str | None
+    profile: Outlet | None
+    articles: tuple[Article, ...]
+    comparison: OutletComparison | None
+    reports: tuple[tuple[Evidence, bool], ...]  # each claim, and whether only this outlet has it
+    omits: tuple[ClaimGroup, ...]
+    contradictions: tuple[Contradiction, ...]
+    terms: tuple[TermCount, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    """A story as a page or a report shows it."""
+
+    story: Story
+    articles: tuple[Article, ...]
+    timeline: tuple[TimelineEntry, ...]
+    coverage: Coverage | None
+    comparison: StoryComparison | None
+    columns: tuple[OutletColumn, ...]
+
+    def article(self, article_id: str) -> Article | None:
+        """The story's article with this id."""
+        return next((a for a in self.articles if a.id == article_id), None)
+
+
+def _group_index(comparison: StoryComparison) -> dict[tuple[str, int, int], str]:
+    return {
+        (claim.article_id, claim.start, claim.end): group.id
+        for group in comparison.groups
+        for claim in group.claims
+    }
+
+
+def _terms(findings: tuple[FramingFinding, ...]) -> tuple[TermCount, ...]:
+    counts = Counter(f.evidence.text.casefold() for f in findings)
+    first: dict[str, FramingFinding] = {}
+    for finding in findings:
+        first.setdefault(finding.evidence.text.casefold(), finding)
+    return tuple(
+        TermCount(key, counts[key], first[key].source, first[key].evidence)
+        for key in sorted(counts, key=lambda k: (-counts[k], k))
+    )
+
+
+def outlet_column(
+    outlet: str,
+    articles: tuple[Article, ...],
+    profile: Outlet | None,
+    comparison: StoryComparison | None,
+) -> OutletColumn:
+    """Return one outlet's column, from the comparison when there is one."""
+    outlet_id = next((a.outlet_id for a in articles if a.outlet_id), None)
+    column = comparison.outlet(outlet) if comparison else None
+    if comparison is None or column is None:
+        return OutletColumn(outlet, outlet_id, profile, articles, None, (), (), (), ())
+    groups = _group_index(comparison)
+    unique = set(column.unique)
+    reports = tuple(
+        (claim, groups.get((claim.article_id, claim.start, claim.end)) in unique)
+        for claim in column.claims
+    )
+    omits = tuple(g for g in (comparison.group(i) for i in column.omitted) if g is not None)
+    contradictions = tuple(
+        Contradiction(pair.first, pair.second, pair)
+        if pair.first.outlet == outlet
+        else Contradiction(pair.second, pair.first, pair)
+        for pair in column.contradictions
+    )
+    return OutletColumn(
+        outlet,
+        outlet_id,
+        column.profile or profile,
+        articles,
+        column,
+        reports,
+        omits,
+        contradictions,
+        _terms(column.framing.terms),
+    )
+
+
+def story_view(
+    corpus: Corpus, story: Story, *, compare: Callable[[str], StoryComparison | None] | None = None
+) -> StoryView:
+    """Return the view of one stored story.
+
+    Args:
+        corpus: The corpus the story is in.
+        story: The story.
+        compare: Returns the story's comparison (``Corpus.compare``); None while the
+            comparison stage is not there, and the columns then hold articles and profiles.
+    """
+    articles = tuple(a for a in (corpus.article(i) for i in story.article_ids) if a is not None)
+    articles = tuple(sorted(articles, key=lambda a: (a.published is None, str(a.published), a.id)))
+    comparison = compare(story.id) if compare else None
+    by_outlet: dict[str, list[Article]] = {}
+    for article in articles:
+        by_outlet.setdefault(article.outlet or "unknown", []).append(article)
+    order = [o.outlet for o in comparison.outlets] if comparison else []
+    order += sorted(set(by_outlet) - set(order), key=lambda o: (-len(by_outlet[o]), o))
+    columns = []
+    for outlet in order:
+        own = tuple(by_outlet.get(outlet, ()))
+        outlet_id = next((a.outlet_id for a in own if a.outlet_id), None)
+        profile = corpus.outlet_by_id(outlet_id) if outlet_id else None
+        columns.append(outlet_column(outlet, own, profile, comparison))
+    coverage = coverage_chart((a.outlet or "unknown", a.published) for a in articles)
+    timeline = tuple(corpus.timeline(story.id))
+    return StoryView(story, articles, timeline, coverage, comparison, tuple(columns))
+
+
+def comparison_to_dict(comparison: StoryComparison) -> dict[str, Any]:
+    """Return the JSON form of a comparison (the API's and the JSON report's)."""
+    result: dict[str, Any] = COMPARISON_JSON.dump_python(comparison, mode="json")
+    return result
+
+
+def timeline_to_dict(entry: TimelineEntry) -> dict[str, Any]:
+    """Return one timeline entry as JSON-ready data."""
+    return {
+        "date": entry.date,
+        "precision": entry.precision,
+        "basis": entry.basis,
+        "summary": entry.summary,
+        "extractor": entry.extractor,
+        "sources": [
+            {
+                "article_id": s.article_id,
+                "outlet": s.outlet,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "published": s.published.isoformat() if s.published else None,
+            }
+            for s in entry.sources
+        ],
+    }
+
+
+def story_to_dict(view: StoryView) -> dict[str, Any]:
+    """Return the story part of a JSON report: story, coverage, timeline, comparison."""
+    story = view.story
+    coverage = [
+        {"outlet": row.outlet, "days": [{"date": b.start.isoformat(), "articles": b.count}
+                                        for b in row.bars]}
+        for row in (view.coverage.rows if view.coverage else ())
+    ]  # fmt: skip
+    return {
+        "id": story.id,
+        "title": story.title,
+        "article_ids": list(story.article_ids),
+        "outlets": list(story.outlets),
+        "entities": list(story.entities),
+        "first_seen": story.first_seen.isoformat() if story.first_seen else None,
+        "last_seen": story.last_seen.isoformat() if story.last_seen else None,
+        "grouper": story.grouper,
+        "coverage": {
+            "grain": view.coverage.grain if view.coverage else None,
+            "outlets": coverage,
+        },
+        "timeline": [timeline_to_dict(entry) for entry in view.timeline],
+        "comparison": comparison_to_dict(view.comparison) if view.comparison else None,
+    }
