@@ -75,7 +75,7 @@ class StorySettings:
     key_entities: int = _setting(10, "Entities listed as a story's key entities.")
     explain_top: int = _setting(5, "Candidates kept in each assignment's explanation.")
     embed_chars: int = _setting(
-        1000, "Characters of headline and text given to the embedder (it truncates further)."
+        600, "Characters of headline and text given to the embedder (it truncates further)."
     )
     embed_batch: int = _setting(64, "Texts per embedder call when assigning a batch.")
 
@@ -85,7 +85,7 @@ class StorySettings:
 
         With MiniLM embeddings the combined score runs higher, so the thresholds are higher.
         A headline alone says little in TF-IDF terms, so there the embedding counts three times
-        as much as the text; in a full text the embedding (of its first 1,000 characters) sees
+        as much as the text; in a full text the embedding (of its first 600 characters) sees
         the topic more than the claim, so it counts half as much (tuned on the dev halves,
         2026-11-22; see docs/stories.md).
         """
