@@ -133,6 +133,10 @@ def test_demo_shows_the_story_and_writes_a_report(tmp_path: Path) -> None:
     out = parallax("demo", db=db).stdout
     assert "Story s" in out and "2025-07-03" in out and "Radek Sikorski" in out
     assert "designation" in out
+    flat = " ".join(out.split())
+    assert "How each outlet tells it" in flat and "contradictions" in flat
+    assert "[cause]" in flat and "fruitless" in flat and "vain" in flat  # both outlets' terms
     report = tmp_path / "parallax-report.html"
     html = report.read_text()
     assert "<script" not in html and "Sikorski" in html
+    assert "Outlets side by side" in html and "Contradicts" in html  # the story report

@@ -132,8 +132,12 @@ def compare(
     ] = False,
     limit: Annotated[int, typer.Option(help="Show at most this many items per cell.")] = 6,
 ) -> None:
-    """Compare how the outlets of a story tell it: what each alone reports or omits,
-    contradictions, whom each quotes, loaded terms, techniques and tone."""
+    """Compare a story's outlets side by side: unique, omitted, contradictions, quotes, framing.
+
+    Each outlet's column holds what only it reports, what others report that it omits over the
+    period it covered, its contradictions with the other outlets (both spans and the kind of
+    conflict), whom it quotes, its loaded terms, persuasion techniques and tone, and its profile.
+    """
     with open_corpus(ctx, db) as corpus:
         comparison = corpus.compare(story_id)
         if comparison is None:

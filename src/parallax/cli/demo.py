@@ -12,6 +12,7 @@ from rich.text import Text
 
 from parallax.cli.analyze import print_analyze_report, print_group_report
 from parallax.cli.common import DbOption, console, open_corpus
+from parallax.cli.compare import compare_table
 from parallax.cli.ingest import print_report
 from parallax.cli.render import analysis_tables, article_table, outlet_panel, timeline_table
 from parallax.report import write_report
@@ -41,6 +42,10 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
                 )
             )
             console.print(timeline_table(corpus.timeline(story.id)))
+            comparison = corpus.compare(story.id)
+            if comparison is not None and len(comparison.outlets) > 1:
+                console.print(Rule(Text(f"How each outlet tells it: parallax compare {story.id}")))
+                console.print(compare_table(comparison, limit=4))
         console.print(Rule("The articles"))
         articles = corpus.articles()
         console.print(article_table(articles))
@@ -71,7 +76,7 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
         if stories:
             report_path = Path(corpus.db).with_name("parallax-report.html")
             story = stories[0]
-            write_report(corpus.report(story.article_ids, title=story.title), "html", report_path)
+            write_report(corpus.report([story.id]), "html", report_path)
             console.print(
                 f"Report of the story, one self-contained page: {report_path.resolve()}",
                 markup=False,

@@ -16,7 +16,7 @@ def report(
     refs: Annotated[
         list[str],
         typer.Argument(
-            help="Article ids (or unique prefixes), or outlets standing for all their articles.",
+            help="A story id, or article ids (or unique prefixes), or outlets standing for all their articles.",
             show_default=False,
         ),
     ],
@@ -34,7 +34,7 @@ def report(
         ),
     ] = None,
 ) -> None:
-    """Write a report on articles: highlighted quotes, names, dates and claims, with sources."""
+    """Write a report on a story (timeline, outlets side by side) or on articles, with sources."""
     with open_corpus(ctx, db) as corpus:
         text = write_report(corpus.report(refs, title=title), fmt, output)
     if text is not None:
