@@ -16,7 +16,8 @@ def report(
     refs: Annotated[
         list[str],
         typer.Argument(
-            help="A story id, or article ids (or unique prefixes), or outlets standing for all their articles.",
+            help="A story id, or article ids (or unique prefixes), or outlets standing for all "
+            "their articles.",
             show_default=False,
         ),
     ],
