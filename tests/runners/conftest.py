@@ -30,6 +30,7 @@ from warcio.warcwriter import WARCWriter
 
 from parallax.config import Settings
 from parallax.corpus import Corpus
+from parallax.runners import write_shards
 
 ROOT = Path(__file__).resolve().parents[2]
 AEB = ROOT / "tests" / "fixtures" / "html" / "aeb"
@@ -40,6 +41,7 @@ URLS = {
 }
 PAGES = sorted(URLS)  # benchmark ids: sciencealert, lhpat-tm (Japanese), thespacereview
 SYNDICATED = "https://news.example.org/2019/11/18/a-bigger-role-for-a-big-rocket"
+SOURCES = 8  # files in the sample corpus
 
 
 def _page(doc_id: str) -> bytes:
@@ -167,3 +169,13 @@ def baseline(sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         corpus.analyze()
         corpus.group_stories()
     return db
+
+
+@pytest.fixture(scope="package")
+def local_run(sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus written as shards by the local engine with 2 workers."""
+    out = tmp_path_factory.mktemp("local") / "shards"
+    report = write_shards([str(sample)], out, engine="local", workers=2, settings=Settings())
+    assert (report.sources, report.skipped_sources, report.failed_sources) == (SOURCES, 0, 0)
+    assert report.articles == 12 and report.workers == 2
+    return out

@@ -15,9 +15,8 @@ from parallax.config import Settings
 from parallax.corpus import Corpus
 from parallax.runners import write_shards
 from parallax.runners.layout import LEDGER, TABLES
-from tests.runners.conftest import SYNDICATED, exported, store_dump
+from tests.runners.conftest import SOURCES, SYNDICATED, exported, store_dump
 
-SOURCES = 8  # files in the sample corpus
 pytestmark = pytest.mark.timeout(120)
 
 
@@ -26,15 +25,6 @@ def load(out: Path, db: Path) -> Corpus:
     report = corpus.load_shards(out)
     assert report.analyzed_here == 0  # every analysis came from the shards
     return corpus
-
-
-@pytest.fixture(scope="module")
-def local_run(sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("local") / "shards"
-    report = write_shards([str(sample)], out, engine="local", workers=2, settings=Settings())
-    assert (report.sources, report.skipped_sources, report.failed_sources) == (SOURCES, 0, 0)
-    assert report.articles == 12 and report.workers == 2
-    return out
 
 
 def test_loaded_shards_equal_the_local_path(

@@ -47,7 +47,9 @@ def hostile_story(corpus: Corpus) -> Story:
     )
 
 
-def _no_comparison(self: Corpus, story_id: str) -> StoryComparison | None:
+def _no_comparison(
+    self: Corpus, story_id: str, *, stored_only: bool = False
+) -> StoryComparison | None:
     return None
 
 
@@ -224,3 +226,28 @@ def test_a_write_to_the_store_is_seen_at_once(tmp_path: Path, seed_dir: Path) ->
         after = web.get("/", headers={"if-none-match": before.headers["etag"]})
         assert after.status_code == 200 and "Recent stories" in after.text
         assert web.get("/api/stories").json()["items"]
+
+
+def test_a_large_story_is_compared_only_once_stored(tmp_path: Path, seed_dir: Path) -> None:
+    """Above ``page_compare_articles`` a page never computes the comparison while the reader
+    waits: it shows the stored one, or says how to compute it."""
+    db = tmp_path / "corpus.db"
+    settings = Settings(page_compare_articles=1)  # the seed story has two articles
+    with Corpus(db, settings=settings) as corpus:
+        corpus.ingest([str(seed_dir)])
+        corpus.analyze()
+        corpus.group_stories()
+        story = seed_story(corpus)
+        assert corpus.compare(story.id, stored_only=True) is None
+    with TestClient(create_app(db, settings=settings), headers={"accept": "text/html"}) as web:
+        text = Page(web.get(f"/stories/{story.id}").text).all_text()
+        assert "not available for this story yet" in text
+        assert f"parallax compare {story.id}" in text
+        assert web.get(f"/api/stories/{story.id}/comparison").status_code == 404
+        with Corpus(db, settings=settings) as corpus:  # what `parallax compare` does
+            assert corpus.compare(story.id) is not None
+            stored = corpus.compare(story.id, stored_only=True)
+            assert stored is not None and stored.outlets
+        text = Page(web.get(f"/stories/{story.id}").text).all_text()
+        assert "not available" not in text and "Compared by parallax.compare" in text
+        assert web.get(f"/api/stories/{story.id}/comparison").json()["story_id"] == story.id

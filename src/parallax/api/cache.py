@@ -32,6 +32,7 @@ from parallax.report.story import StoryView, story_view
 
 if TYPE_CHECKING:
     from parallax.api.deps import AppConfig
+    from parallax.compare.types import StoryComparison
     from parallax.model import Story
     from parallax.store.story_queries import StoryFilter
 
@@ -213,8 +214,14 @@ def cached_story_view(request: Request, corpus: Corpus, story_id: str) -> StoryV
     if story is None:
         return None
 
+    limit = corpus.settings.page_compare_articles
+    stored_only = 0 < limit < len(story.article_ids)
+
+    def compare(story_id: str) -> StoryComparison | None:
+        return corpus.compare(story_id, stored_only=stored_only)
+
     def make() -> StoryView:
-        return story_view(corpus, story, compare=corpus.compare)
+        return story_view(corpus, story, compare=compare)
 
     memo = _memo(request)
     return make() if memo is None else memo.get(("story", story.id), make)

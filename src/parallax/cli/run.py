@@ -47,7 +47,8 @@ def print_load_report(report: LoadReport) -> None:
     console.print(
         f"[bold]{report.articles}[/] articles stored ({report.new_articles} new, "
         f"{report.duplicates} near-duplicates linked) from {report.sources} sources; "
-        f"{report.skipped_sources} sources loaded before; {report.analyses} analyses loaded; "
+        f"{report.skipped_sources} sources loaded before; {report.analyses} analyses and "
+        f"{report.embeddings} story embeddings loaded; "
         f"[bold]{report.entities}[/] canonical entities; "
         f"[bold]{len(report.rejections)}[/] rejected."
     )

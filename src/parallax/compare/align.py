@@ -17,14 +17,15 @@ reaching :data:`RELATED` are candidates for labelling (:mod:`parallax.compare.ag
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.sparse import csr_matrix
 
-from parallax.compare.text import content_terms, cosine, learn_idf, sentences, tfidf
+from parallax.compare.text import content_terms, learn_idf, sentences, tfidf
 from parallax.compare.types import ClaimGroup, Evidence
 from parallax.model import Article, Claim, Mention, Quantity, TimeExpression
 
@@ -136,12 +137,8 @@ def similarity(
     n = len(claims)
     idf, default = learn_idf(content_terms(s) for text in texts for s in sentences(text))
     vectors = [tfidf(content_terms(c.text), idf, default) for c in claims]
-    lexical = np.zeros((n, n))
-    entities = np.zeros((n, n))
-    for i in range(n):
-        for j in range(i, n):
-            lexical[i, j] = lexical[j, i] = cosine(vectors[i], vectors[j])
-            entities[i, j] = entities[j, i] = entity_overlap(claims[i].entities, claims[j].entities)
+    lexical = _gram(vectors)
+    entities = _jaccard([c.entities for c in claims])
     use_embedding = embeddings_available() if embed is None else embed
     embedded = None
     if use_embedding and n:
@@ -154,6 +151,46 @@ def similarity(
     if embedded is not None:
         combined = combined + w_embed * embedded
     return Similarity(combined, lexical, embedded, entities)
+
+
+def _sparse_rows(rows: Sequence[Mapping[str, float]]) -> csr_matrix:
+    """Return the rows (term → weight) as one sparse matrix over their shared vocabulary."""
+    vocabulary: dict[str, int] = {}
+    columns: list[int] = []
+    values: list[float] = []
+    pointers = [0]
+    for row in rows:
+        for term, weight in row.items():
+            columns.append(vocabulary.setdefault(term, len(vocabulary)))
+            values.append(weight)
+        pointers.append(len(columns))
+    return csr_matrix((values, columns, pointers), shape=(len(rows), max(1, len(vocabulary))))
+
+
+def _gram(vectors: Sequence[Mapping[str, float]]) -> NDArray[np.float64]:
+    """Return every pairwise dot product of L2-normalised sparse vectors (their cosines)."""
+    matrix = _sparse_rows(vectors)
+    gram: NDArray[np.float64] = np.asarray((matrix @ matrix.T).toarray(), dtype=np.float64)
+    return gram
+
+
+def _jaccard(names: Sequence[Sequence[str]]) -> NDArray[np.float64]:
+    """Return the pairwise Jaccard overlaps of sets of names (0 where both sets are empty)."""
+    matrix = _sparse_rows([dict.fromkeys(row, 1.0) for row in names])
+    shared = np.asarray((matrix @ matrix.T).toarray(), dtype=np.float64)
+    sizes = np.diag(shared)
+    union = sizes[:, None] + sizes[None, :] - shared
+    overlap: NDArray[np.float64] = np.divide(
+        shared, union, out=np.zeros_like(shared), where=union > 0
+    )
+    return overlap
+
+
+def pairs_at_least(matrix: NDArray[np.float64], threshold: float) -> list[tuple[int, int]]:
+    """Return the index pairs ``(i, j)``, ``i < j``, where ``matrix`` reaches ``threshold``,
+    in row order (as two nested loops would visit them)."""
+    rows, columns = np.nonzero(np.triu(matrix >= threshold, k=1))
+    return [(int(i), int(j)) for i, j in zip(rows, columns, strict=True)]
 
 
 def group_id(members: Sequence[Evidence]) -> str:
@@ -183,12 +220,10 @@ def group_claims(
             i = parent[i]
         return i
 
-    threshold = SAME[sim.uses_embedding]
     blocked = conflicting or set()
-    for i in range(n):
-        for j in range(i + 1, n):
-            if sim.combined[i, j] >= threshold and (i, j) not in blocked:
-                parent[find(j)] = find(i)
+    for i, j in pairs_at_least(sim.combined, SAME[sim.uses_embedding]):
+        if (i, j) not in blocked:
+            parent[find(j)] = find(i)
     members: dict[int, list[int]] = {}
     for i in range(n):
         members.setdefault(find(i), []).append(i)
@@ -197,7 +232,9 @@ def group_claims(
     for number, (_, found) in enumerate(sorted(members.items(), key=lambda item: item[1][0])):
         for i in found:
             index[i] = number
-        central = max(found, key=lambda i: (sum(sim.combined[i, j] for j in found if j != i), -i))
+        within = sim.combined[np.ix_(found, found)]
+        totals = within.sum(axis=1) - np.diag(within)
+        central = found[int(np.argmax(totals))]  # the first of equals: the earliest claim
         evidence = tuple(claims[i].evidence for i in found)
         dates = [day for i in found if (day := claims[i].published) is not None]
         groups.append(
@@ -213,10 +250,5 @@ def group_claims(
 
 def related_pairs(claims: Sequence[ClaimView], sim: Similarity) -> list[tuple[int, int]]:
     """Return the cross-outlet claim pairs ``(i, j)``, ``i < j``, similar enough to compare."""
-    threshold = RELATED[sim.uses_embedding]
-    return [
-        (i, j)
-        for i in range(len(claims))
-        for j in range(i + 1, len(claims))
-        if claims[i].outlet != claims[j].outlet and sim.combined[i, j] >= threshold
-    ]
+    candidates = pairs_at_least(sim.combined, RELATED[sim.uses_embedding])
+    return [(i, j) for i, j in candidates if claims[i].outlet != claims[j].outlet]

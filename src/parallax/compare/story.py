@@ -23,6 +23,7 @@ from parallax.compare.align import (
     claim_view,
     group_claims,
     outlet_name,
+    pairs_at_least,
     related_pairs,
     similarity,
 )
@@ -128,9 +129,8 @@ def compare_story(
     same = SAME[sim.uses_embedding]
     blocked = {
         (i, j)
-        for i in range(len(views))
-        for j in range(i + 1, len(views))
-        if sim.combined[i, j] >= same and find_conflict(views[i], views[j]) is not None
+        for i, j in pairs_at_least(sim.combined, same)
+        if find_conflict(views[i], views[j]) is not None
     }
     groups, group_of = group_claims(views, sim, conflicting=blocked)
     pairs = label_pairs(views, contexts, sim, related_pairs(views, sim), groups, group_of)

@@ -2,7 +2,7 @@
 
     DIR/
       articles/<key>-<digest>.parquet      one file per table and finished source (none if empty)
-      fingerprints/ mentions/ quotes/ dates/ claims/ rejections/
+      fingerprints/ mentions/ quotes/ dates/ claims/ embeddings/ rejections/
       sources.jsonl   every source ever planned, with its place in the load order
       ledger.jsonl    every finished source: name, SHA-256, status, row counts
       runs.jsonl      one line when a run starts and one when it ends
@@ -33,7 +33,9 @@ from parallax.runners.types import Order, Outcome
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
-TABLES = ("articles", "fingerprints", "mentions", "quotes", "dates", "claims", "rejections")
+TABLES = (
+    "articles", "fingerprints", "mentions", "quotes", "dates", "claims", "embeddings", "rejections",
+)  # fmt: skip
 LEDGER = "ledger.jsonl"
 SOURCES = "sources.jsonl"
 RUNS = "runs.jsonl"

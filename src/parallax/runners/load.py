@@ -2,7 +2,8 @@
 
 Each finished source is loaded in one transaction: its rejections, its articles through the
 ingest code path (the ``save`` callable: upserts and near-duplicate links), then the analyses
-the workers made, kept only where they were made of the text and date the store now holds.
+and story embeddings the workers made, kept only where they were made of the text and date the
+store now holds.
 """
 
 from __future__ import annotations
@@ -15,24 +16,28 @@ from parallax.errors import Code, ConfigError
 from parallax.model import Rejection
 from parallax.pipeline import ArticleResult
 from parallax.runners.layout import LEDGER, LedgerEntry, OutputDir
-from parallax.runners.shards import read_analyses, read_articles, read_rejections
+from parallax.runners.shards import (
+    read_analyses,
+    read_articles,
+    read_embeddings,
+    read_rejections,
+)
+from parallax.store.embeddings import save_embedding
 from parallax.store.shards import article_identities, save_shard_analysis
 from parallax.store.sqlite import SQLiteStore, now
 
 #: Store one processed article as ``Corpus.ingest`` does: (result, run id, counts).
 SaveArticle = Callable[[ArticleResult, int, dict[str, int]], None]
 Progress = Callable[[int, int, str], None]
+_COUNTS = ("sources", "skipped_sources", "articles", "new_articles", "duplicates", "analyses",
+           "embeddings")  # fmt: skip
 
 
 @dataclass(slots=True)
 class Loaded:
     """What loading the shards did, before the corpus-wide steps."""
 
-    counts: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys(
-            ("sources", "skipped_sources", "articles", "new_articles", "duplicates", "analyses"), 0
-        )
-    )
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_COUNTS, 0))
     rejections: list[Rejection] = field(default_factory=list)
 
 
@@ -104,9 +109,10 @@ def _load_entry(
     for item in read_articles(out, entry):
         save(item.result, run_id, counts)
         ids.append(item.result.article.id)
-    stored = article_identities(store, ids) if entry.version == version else {}
+    stored = article_identities(store, ids)
+    analysed = stored if entry.version == version else {}
     for seq, article_id, identity, analysis in read_analyses(out, entry):
-        if stored.get(article_id) != (identity["content_hash"], identity["published"]):
+        if analysed.get(article_id) != (identity["content_hash"], identity["published"]):
             continue  # made of a text or date the store did not keep
         save_shard_analysis(
             store,
@@ -122,6 +128,13 @@ def _load_entry(
         if seq in nlp_failures:
             store.add_rejection(nlp_failures[seq], run_id=run_id)
             loaded.rejections.append(nlp_failures[seq])
+    # The same rule for embeddings; group_stories checks the embedder and the text's hash too.
+    for article_id, identity, embedding in read_embeddings(out, entry):
+        if stored.get(article_id) != (identity["content_hash"], identity["published"]):
+            continue
+        save_embedding(store, article_id, embedding.embedder, embedding.text_sha256,
+                       embedding.to_bytes())  # fmt: skip
+        counts["embeddings"] += 1
     if entry.status == "done" and entry.digest:
         store.mark_finished(entry.name, entry.digest, articles=len(ids), rejections=rejected)
         counts["sources"] += 1

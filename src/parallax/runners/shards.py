@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
@@ -37,6 +38,7 @@ from parallax.store.codec import (
     outlet_from_dict,
     outlet_to_json,
 )
+from parallax.stories.embed import DIMENSION, ArticleEmbedding
 
 _STR, _INT = pa.string(), pa.int64()
 _SPAN = [("seq", _INT), ("article_id", _STR), ("start", _INT), ("end", _INT), ("text", _STR)]
@@ -76,6 +78,17 @@ SCHEMAS: dict[str, pa.Schema] = {
     "claims": pa.schema(
         [*_SPAN, ("score", pa.float64()), ("extractor", _STR), ("quantities", _STR)]
     ),
+    # The story embedding of the article's headline and start (see stories.embed), ahead of
+    # grouping: which embedder, the SHA-256 of the exact text embedded, the float32 vector.
+    "embeddings": pa.schema(
+        [
+            ("seq", _INT),
+            ("article_id", _STR),
+            ("embedder", _STR),
+            ("text_sha256", _STR),
+            ("vector", pa.list_(pa.float32(), DIMENSION)),
+        ]
+    ),
     "rejections": pa.schema(
         [
             ("seq", _INT),
@@ -88,6 +101,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
 }
 _ROW_GROUP = 512
+_ANALYSIS_TABLES = ("mentions", "quotes", "dates", "claims")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,9 +159,16 @@ class ShardWriter:
         self._add("rejections", {"seq": seq, **asdict(rejection)})
 
     def add_article(
-        self, seq: int, result: ArticleResult, *, version: str | None, analysis: Analysis | None
+        self,
+        seq: int,
+        result: ArticleResult,
+        *,
+        version: str | None,
+        analysis: Analysis | None,
+        embedding: ArticleEmbedding | None = None,
     ) -> None:
-        """Add a processed article, its fingerprint and what the NLP stage found in it."""
+        """Add a processed article, its fingerprint, what the NLP stage found in it and its
+        story embedding."""
         article = result.article
         row = {name: value for name, value in article_to_row(article).items()}
         del row["duplicate_of"]  # set by the store when it links near-duplicates
@@ -160,6 +181,12 @@ class ShardWriter:
             {"seq": seq, "article_id": article.id, "signature": fingerprint.signature,
              "bands": list(fingerprint.bands)},
         )  # fmt: skip
+        if embedding is not None:
+            self._add(
+                "embeddings",
+                {"seq": seq, "article_id": article.id, "embedder": embedding.embedder,
+                 "text_sha256": embedding.text_sha256, "vector": embedding.vector},
+            )  # fmt: skip
         if analysis is None:
             return
         for table, items in (("mentions", analysis.mentions), ("quotes", analysis.quotes),
@@ -256,7 +283,7 @@ def read_analyses(
 
     ``identity`` holds the ``content_hash`` and ``published`` the analysis was made for.
     """
-    tables = {table: _Aligned(entry.shards(out, table)) for table in TABLES[2:6]}
+    tables = {table: _Aligned(entry.shards(out, table)) for table in _ANALYSIS_TABLES}
     columns = ["seq", "id", "content_hash", "published", "analysis_version"]
     for row in _rows(entry.shards(out, "articles"), columns=columns):
         if row["analysis_version"] is None:
@@ -277,3 +304,18 @@ def read_analyses(
             ),
         )
         yield seq, row["id"], row, analysis
+
+
+def read_embeddings(
+    out: Path, entry: LedgerEntry
+) -> Iterator[tuple[str, Mapping[str, Any], ArticleEmbedding]]:
+    """Yield ``(article_id, identity, embedding)`` for each embedded article of a source.
+
+    ``identity`` holds the ``content_hash`` and ``published`` of the article it was made for.
+    """
+    embeddings = _Aligned(entry.shards(out, "embeddings"))
+    columns = ["seq", "id", "content_hash", "published"]
+    for row in _rows(entry.shards(out, "articles"), columns=columns):
+        for found in embeddings.take(row["seq"]):
+            vector = np.asarray(found["vector"], dtype=np.float32)
+            yield row["id"], row, ArticleEmbedding(found["embedder"], found["text_sha256"], vector)

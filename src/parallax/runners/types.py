@@ -89,6 +89,7 @@ class LoadReport:
     new_articles: int
     duplicates: int
     analyses: int  # analyses taken from the shards
+    embeddings: int  # story embeddings taken from the shards (computed by the workers)
     analyzed_here: int  # articles the shards held no current analysis for, analysed by load
     entities: int
     rejections: tuple[Rejection, ...]

@@ -2,8 +2,10 @@
 
 ``process_source`` composes the functions the local path uses — ``read_source``,
 ``process_article`` and ``analyze_texts`` — with the same error funnel: a bad record or a bad
-article becomes a rejection and the source goes on. ``SourceWorker`` holds what is costly to
-build (the spaCy pipeline, the outlet registry) for the life of a worker process or actor.
+article becomes a rejection and the source goes on. Then it computes each article's story
+embedding, which ``Corpus.group_stories`` would otherwise compute one process at a time after
+the run. ``SourceWorker`` holds what is costly to build (the spaCy pipeline, the embedder, the
+outlet registry) for the life of a worker process or actor.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from parallax.model import RawArticle, Rejection
 from parallax.pipeline import ArticleResult, process_article
 from parallax.runners.shards import Analysis, ShardWriter
 from parallax.runners.types import Outcome, SourceTask, WorkerConfig
+from parallax.stories.embed import DIMENSION, ArticleEmbedding, Embedder, embed_articles
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -44,6 +47,15 @@ class Processed:
     result: ArticleResult | Rejection
     analysis: Analysis = _EMPTY
     nlp_rejection: Rejection | None = None
+    embedding: ArticleEmbedding | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryEmbedder:
+    """The embedder story grouping resolves to, and how much of an article it is given."""
+
+    embedder: Embedder
+    embed_chars: int
 
 
 def is_uri(location: str) -> bool:
@@ -90,26 +102,49 @@ def _analyze(
     return results
 
 
-def _analyzed(pending: list[Processed], nlp: Any) -> Iterator[Processed]:
-    articles = [p for p in pending if isinstance(p.result, ArticleResult)]
-    items = [
-        (r.article.id, r.article.text, r.article.published)
-        for r in (p.result for p in articles)
-        if isinstance(r, ArticleResult)
-    ]
+def _embed(
+    articles: list[ArticleResult], embedder: StoryEmbedder | None
+) -> list[ArticleEmbedding | None]:
+    """Embed a batch of articles for story grouping (no embeddings if that fails).
+
+    An embedding is only computed ahead: ``Corpus.group_stories`` embeds any article the
+    shards hold none for, so a failure here costs time at load, never an article.
+    """
+    if embedder is None or not articles:
+        return [None] * len(articles)
+    pairs = [(result.article.title, result.article.text) for result in articles]
+    try:
+        return list(embed_articles(embedder.embedder, pairs, embed_chars=embedder.embed_chars))
+    except Exception:
+        logger.exception("story embedding failed; grouping will embed these articles")
+        return [None] * len(articles)
+
+
+def _analyzed(
+    pending: list[Processed], nlp: Any, embedder: StoryEmbedder | None
+) -> Iterator[Processed]:
+    articles = [p.result for p in pending if isinstance(p.result, ArticleResult)]
+    items = [(r.article.id, r.article.text, r.article.published) for r in articles]
     found = iter(_analyze(items, nlp) if items else [])
+    embedded = iter(_embed(articles, embedder))
     for processed in pending:
         if isinstance(processed.result, ArticleResult):
             analysis, rejection = next(found)
-            yield Processed(processed.seq, processed.result, analysis, rejection)
+            embedding = next(embedded)
+            yield Processed(processed.seq, processed.result, analysis, rejection, embedding)
         else:
             yield processed
 
 
 def process_source(
-    source: SourceFile, *, settings: Settings, outlets: OutletRegistry, nlp: Any
+    source: SourceFile,
+    *,
+    settings: Settings,
+    outlets: OutletRegistry,
+    nlp: Any,
+    embedder: StoryEmbedder | None = None,
 ) -> Iterator[Processed]:
-    """Read, clean and analyse every record of one source, in order.
+    """Read, clean, analyse and (given an embedder) embed every record of one source, in order.
 
     Articles are analysed in batches of ``settings.commit_every``, so memory stays flat
     however large the source is.
@@ -119,9 +154,9 @@ def process_source(
         result = item if isinstance(item, Rejection) else _process(item, settings, outlets)
         pending.append(Processed(seq, result))
         if len(pending) >= settings.commit_every:
-            yield from _analyzed(pending, nlp)
+            yield from _analyzed(pending, nlp, embedder)
             pending = []
-    yield from _analyzed(pending, nlp)
+    yield from _analyzed(pending, nlp, embedder)
 
 
 @contextmanager
@@ -146,6 +181,30 @@ def staged(location: str) -> Iterator[Path]:
         Path(name).unlink(missing_ok=True)
 
 
+def story_embedder(settings: Settings) -> StoryEmbedder | None:
+    """Return the embedder ``story_embedder`` resolves to for a new corpus, loaded once per
+    process, with the characters the grouper gives it (None: no embedder, no embeddings).
+
+    A store whose stories were grouped before may go on with another embedder under ``auto``
+    (its saved state's); ``group_stories`` then embeds itself (the names differ).
+
+    Raises:
+        ConfigError: an unknown embedder, or ``minilm`` without the embeddings extra (P601).
+    """
+    from parallax.stories.configure import story_settings
+    from parallax.stories.embed import resolve_embedder, shared_embedder
+
+    name = resolve_embedder(settings.story_embedder)
+    if name is None:
+        return None
+    embedder = shared_embedder(name)
+    if embedder.dimension != DIMENSION:  # the shards hold vectors of one size
+        logger.warning("%s gives %d values, not %d: not embedding ahead", name,
+                       embedder.dimension, DIMENSION)  # fmt: skip
+        return None
+    return StoryEmbedder(embedder, story_settings(settings, name).embed_chars)
+
+
 def peak_mb() -> float:
     """Return this process's peak resident memory in MiB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -160,15 +219,18 @@ class SourceWorker:
         self.outlets = load_outlets()
         self._nlp: Any = None
         self.version: str | None = None
+        self.embedder: StoryEmbedder | None = None
 
     @property
     def nlp(self) -> Any:
-        """The spaCy pipeline, loaded on first use (a resumed run may find nothing to do)."""
+        """The spaCy pipeline, loaded on first use (a resumed run may find nothing to do),
+        together with the story embedder."""
         if self._nlp is None:
             from parallax.nlp.pipeline import analysis_version, load_pipeline
 
             self._nlp = load_pipeline(self.settings.spacy_model)
             self.version = analysis_version(self.settings.spacy_model)
+            self.embedder = story_embedder(self.settings)
         return self._nlp
 
     def run(self, task: SourceTask) -> Outcome:
@@ -195,14 +257,16 @@ class SourceWorker:
         source = SourceFile(task.name, path)
         try:
             for item in process_source(
-                source, settings=self.settings, outlets=self.outlets, nlp=self.nlp
-            ):
+                source, settings=self.settings, outlets=self.outlets, nlp=self.nlp,
+                embedder=self.embedder,
+            ):  # fmt: skip
                 if isinstance(item.result, Rejection):
                     writer.add_rejection(item.seq, item.result)
                     continue
                 writer.add_article(
-                    item.seq, item.result, version=self.version, analysis=item.analysis
-                )
+                    item.seq, item.result, version=self.version, analysis=item.analysis,
+                    embedding=item.embedding,
+                )  # fmt: skip
                 if item.nlp_rejection:
                     writer.add_rejection(item.seq, item.nlp_rejection)
         except Exception as error:  # a bug must not stop the run: record it, retry next run

@@ -209,6 +209,16 @@ MIGRATIONS: tuple[str, ...] = (
         computed_at TEXT NOT NULL
     );
     """,
+    # 6: story embeddings computed ahead by the run workers (issue 7): the embedder's versioned
+    # name, the SHA-256 of the exact text embedded, the vector as little-endian float32 bytes.
+    """
+    CREATE TABLE article_embeddings (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        embedder TEXT NOT NULL,
+        text_sha256 TEXT NOT NULL,
+        vector BLOB NOT NULL
+    );
+    """,
 )
 
 

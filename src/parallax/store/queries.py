@@ -291,10 +291,10 @@ def search_page(
     match = _match(query)
     if not match:
         return Page((), None)
-    kept, kept_params = article_clauses(replace(filters, query=None)) if filters else ([], [])
+    kept, kept_params = article_clauses(replace(filters or ArticleFilter(), query=None))
     within = ""
     if kept:
-        within = f" AND rowid IN (SELECT a.rowid FROM articles a WHERE {' AND '.join(kept)})"
+        within = f" AND rowid IN (SELECT a.rowid FROM articles a WHERE {' AND '.join(kept)})"  # noqa: S608
     after, after_params = "", list[Any]()
     if cursor:
         key = decode_cursor(cursor, "s")

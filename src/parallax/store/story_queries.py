@@ -24,9 +24,10 @@ class StoryFilter:
     ``affiliation``) with the meaning they have for articles; a story passes when at least one
     of its articles' outlets passes all of them. ``since`` and ``until`` keep stories whose
     period ``[first_seen, last_seen]`` overlaps the range (undated stories are left out when a
-    bound is given). ``entity_id`` keeps stories with an article that mentions or quotes the
-    entity, ``entity_name`` stories that have it among their key entities (any case); a story
-    passes when either holds. Frozen and hashable: a cache can key on it.
+    bound is given, and every story when ``since`` is after ``until``). ``entity_id`` keeps
+    stories with an article that mentions or quotes the entity, ``entity_name`` stories that
+    have it among their key entities (any case); a story passes when either holds. Frozen and
+    hashable: a cache can key on it.
     """
 
     outlets: ArticleFilter = field(default_factory=ArticleFilter)
@@ -51,6 +52,8 @@ def story_clauses(filters: StoryFilter) -> tuple[list[str], list[Any]]:
     if filters.until is not None:
         clauses.append("st.first_seen <= ?")
         params.append(filters.until.isoformat())
+    if filters.since and filters.until and filters.since > filters.until:
+        clauses.append("0")  # an empty range overlaps nothing, as it keeps no article
     outlet_where, outlet_params = article_clauses(filters.outlets)
     if outlet_where:
         clauses.append(

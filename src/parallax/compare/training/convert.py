@@ -12,7 +12,7 @@ from parallax.compare.artefacts import LinearModel, TreeEnsemble
 
 def sparse_rows(rows: Sequence[Mapping[str, float]], names: Sequence[str]) -> Any:
     """Return a CSR matrix of sparse feature rows over the columns ``names`` (others dropped)."""
-    from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
+    from scipy.sparse import csr_matrix
 
     index = {name: j for j, name in enumerate(names)}
     data, indices, pointers = [], [], [0]
