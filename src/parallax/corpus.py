@@ -483,7 +483,7 @@ class Corpus:
         from parallax.compare.types import StoryComparison
 
     def compare(
-        self, story_id: str, *, cache: bool = True, stored_only: bool = False
+        self, story_id: str, *, cache: bool = True, stored_only: bool = False, save: bool = True
     ) -> StoryComparison | None:
         """Compare how the outlets of a story tell it (by story id or unique prefix): claims
         only one outlet reports or that it omits, contradictions, whom each quotes, framing
@@ -492,7 +492,8 @@ class Corpus:
         The result is cached in the store, keyed by a hash of what it is computed from (the
         articles, their analyses, outlet profiles and the comparison's version). With
         ``stored_only``, return the stored comparison when it is current and None otherwise,
-        computing nothing (a web page does so for a large story)."""
+        computing nothing (a web page does so for a large story). With ``save=False`` a
+        computed comparison is not written to the store (web pages never write to it)."""
         from parallax.compare.codec import comparison_from_dict, comparison_to_dict
         from parallax.compare.story import StoryArticle, compare_story, comparison_key
         from parallax.store.comparisons import load_comparison, save_comparison
@@ -521,7 +522,7 @@ class Corpus:
         if stored_only:
             return None
         result = compare_story(story.id, items, story.entities)
-        if cache:
+        if cache and save:
             save_comparison(
                 self.store.connection, story.id, key, result.version,
                 comparison_to_dict(result), computed_at=now(),

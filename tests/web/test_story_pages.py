@@ -48,7 +48,7 @@ def hostile_story(corpus: Corpus) -> Story:
 
 
 def _no_comparison(
-    self: Corpus, story_id: str, *, stored_only: bool = False
+    self: Corpus, story_id: str, *, stored_only: bool = False, save: bool = True
 ) -> StoryComparison | None:
     return None
 
@@ -251,3 +251,19 @@ def test_a_large_story_is_compared_only_once_stored(tmp_path: Path, seed_dir: Pa
         text = Page(web.get(f"/stories/{story.id}").text).all_text()
         assert "not available" not in text and "Compared by parallax.compare" in text
         assert web.get(f"/api/stories/{story.id}/comparison").json()["story_id"] == story.id
+
+
+def test_pages_never_write_the_comparison_to_the_store(tmp_path: Path, seed_dir: Path) -> None:
+    db = tmp_path / "corpus.db"
+    with Corpus(db, settings=Settings()) as corpus:
+        corpus.ingest([str(seed_dir)])
+        corpus.analyze()
+        corpus.group_stories()
+        story = seed_story(corpus)
+    with TestClient(create_app(db, settings=Settings()), headers={"accept": "text/html"}) as web:
+        text = Page(web.get(f"/stories/{story.id}").text).all_text()
+        assert "Compared by parallax.compare" in text
+    with Corpus(db, settings=Settings()) as corpus:
+        assert corpus.compare(story.id, stored_only=True) is None  # computed, not stored
+        rows = corpus.store.connection.execute("SELECT COUNT(*) FROM comparisons").fetchone()
+        assert rows[0] == 0

@@ -218,7 +218,9 @@ def cached_story_view(request: Request, corpus: Corpus, story_id: str) -> StoryV
     stored_only = 0 < limit < len(story.article_ids)
 
     def compare(story_id: str) -> StoryComparison | None:
-        return corpus.compare(story_id, stored_only=stored_only)
+        # Pages read the store and never write to it: a write would move its data version and
+        # drop every page this process has cached.
+        return corpus.compare(story_id, stored_only=stored_only, save=False)
 
     def make() -> StoryView:
         return story_view(corpus, story, compare=compare)
