@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from parallax.api.deps import open_corpus
 from parallax.api.errors import ApiError
 from parallax.corpus import Corpus
 from parallax.report.story import StoryView, story_view
@@ -227,6 +228,19 @@ def cached_story_view(request: Request, corpus: Corpus, story_id: str) -> StoryV
 
     memo = _memo(request)
     return make() if memo is None else memo.get(("story", story.id), make)
+
+
+def require_story_view(request: Request, story_id: str) -> StoryView:
+    """The view of one story (see :func:`cached_story_view`).
+
+    Raises:
+        ApiError: 404 when there is no such story.
+    """
+    with open_corpus(request) as corpus:
+        view = cached_story_view(request, corpus, story_id)
+    if view is None:
+        raise ApiError(404, f"no story with id {story_id!r}")
+    return view
 
 
 def story_page(

@@ -73,6 +73,12 @@ class Report:
     story: StoryView | None = None
 
 
+def story_report(corpus: Corpus, view: StoryView, *, title: str | None = None) -> Report:
+    """Return the report of one story from its view: the story, then each of its articles."""
+    views = tuple(article_view(corpus, article) for article in view.articles)
+    return Report(title or view.story.title, "story", views, story=view)
+
+
 def build_report(corpus: Corpus, refs: Sequence[str], *, title: str | None = None) -> Report:
     """Return a report over the articles ``refs`` name: article ids (or unique prefixes), or
     outlets (id, name, alias or domain) standing for all their articles; or, when the one ref
@@ -86,9 +92,7 @@ def build_report(corpus: Corpus, refs: Sequence[str], *, title: str | None = Non
         raise ConfigError(Code.CONFIG, "name at least one article id or outlet")
     story = corpus.story(refs[0]) if len(refs) == 1 else None
     if story is not None:
-        view = story_view(corpus, story, compare=corpus.compare)
-        views = tuple(article_view(corpus, article) for article in view.articles)
-        return Report(title or story.title, "story", views, story=view)
+        return story_report(corpus, story_view(corpus, story, compare=corpus.compare), title=title)
     articles: dict[str, Article] = {}
     for ref in refs:
         one = corpus.article(ref)

@@ -17,11 +17,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import RedirectResponse, Response
 
-from parallax.api.cache import cached_story_view, story_listing, story_page
+from parallax.api.cache import require_story_view, story_listing, story_page
 from parallax.api.deps import open_corpus
 from parallax.api.errors import ApiError
 from parallax.report import Report, write_report
-from parallax.report.story import StoryView
+from parallax.report import story_report as build_story_report
 from parallax.report.views import LABELS
 from parallax.web.render import render
 
@@ -138,18 +138,10 @@ def stories(
     )
 
 
-def _story_view(request: Request, story_id: str) -> StoryView:
-    with open_corpus(request) as corpus:
-        view = cached_story_view(request, corpus, story_id)
-    if view is None:
-        raise ApiError(404, f"no story with id {story_id!r}")
-    return view
-
-
 @router.get("/stories/{story_id}")
 def story(request: Request, story_id: str) -> Response:
     """One story: coverage over time, the dated timeline, one column per outlet."""
-    view = _story_view(request, story_id)
+    view = require_story_view(request, story_id)
     if view.story.id != story_id:  # found by a prefix: send the browser to the page by id
         return RedirectResponse(request.url_for("story", story_id=view.story.id), 303)
     return render(request, "story.html", view=view)
@@ -160,12 +152,11 @@ def story_report(request: Request, story_id: str, fmt: str) -> Response:
     """One story as a report file: self-contained HTML, Markdown or JSON."""
     if fmt not in REPORT_TYPES:
         raise ApiError(404, f"no report format {fmt!r}: use html, md or json")
+    view = require_story_view(request, story_id)  # the page's view: no comparison computed again
     with open_corpus(request) as corpus:
-        if cached_story_view(request, corpus, story_id) is None:
-            raise ApiError(404, f"no story with id {story_id!r}")
-        report = corpus.report([story_id])
+        report = build_story_report(corpus, view)
     text = write_report(report, fmt) or ""
-    name = report.story.story.id if report.story else story_id
+    name = view.story.id
     headers = {"Content-Disposition": f'inline; filename="parallax-{name}.{fmt}"'}
     if fmt == "html":
         headers["Content-Security-Policy"] = REPORT_POLICY

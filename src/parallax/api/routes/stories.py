@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
-from parallax.api.cache import cached_story_view, story_listing, story_page
+from parallax.api.cache import require_story_view, story_listing, story_page
 from parallax.api.deps import MAX_PAGE, open_corpus
 from parallax.api.errors import ERROR_RESPONSES, ApiError
 from parallax.api.schemas import (
@@ -20,21 +20,12 @@ from parallax.api.schemas import (
     TimelineEntryOut,
 )
 from parallax.compare.types import StoryComparison
-from parallax.report.story import StoryView
 
 router = APIRouter(tags=["stories"], responses=ERROR_RESPONSES)
 
 StoryId = Annotated[
     str, Path(max_length=200, description="Story id (a unique prefix of one also works).")
 ]
-
-
-def _view(request: Request, story_id: str) -> StoryView:
-    with open_corpus(request) as corpus:
-        view = cached_story_view(request, corpus, story_id)
-    if view is None:
-        raise ApiError(404, f"no story with id {story_id!r}")
-    return view
 
 
 @router.get("/api/stories", response_model=StoryPageOut)
@@ -93,7 +84,7 @@ def list_stories(
 @router.get("/api/stories/{story_id}", response_model=StoryDetailOut)
 def get_story(request: Request, story_id: StoryId) -> StoryDetailOut:
     """Return one story with its dated timeline and its coverage per outlet per day."""
-    view = _view(request, story_id)
+    view = require_story_view(request, story_id)
     days: Counter[tuple[str, date]] = Counter(
         (article.outlet or "unknown", article.published)
         for article in view.articles
@@ -118,7 +109,7 @@ def get_comparison(request: Request, story_id: StoryId) -> StoryComparison:
     """Return how each outlet tells the story: one column per outlet (its claims, what only
     it reports, what it omits, what it contradicts with both spans, whom it quotes, its
     sourcing and framing, its profile), every finding a span of one article's cleaned text."""
-    view = _view(request, story_id)
+    view = require_story_view(request, story_id)
     if view.comparison is None:
         raise ApiError(404, f"no comparison of the outlets of story {view.story.id!r} yet")
     return view.comparison
