@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Annotated
 
+from fastapi import Query
 from starlette.requests import Request
 
 from parallax.config import Settings
@@ -13,6 +15,25 @@ from parallax.corpus import Corpus
 
 #: The most rows one page of a list holds (``limit``); following cursors reaches every row.
 MAX_PAGE = 200
+
+# The query parameters the filtered lists (articles, stories, search) share.
+OutletQuery = Annotated[
+    str | None, Query(max_length=200, description="Outlet id, name, alias or domain.")
+]
+CountryQuery = Annotated[
+    str | None,
+    Query(max_length=200, description="Start of the outlet's documented country: Russia."),
+]
+AffiliatedQuery = Annotated[
+    bool | None,
+    Query(description="Outlets with (true) or without (false) a documented state affiliation."),
+]
+AffiliationQuery = Annotated[
+    str | None, Query(max_length=200, description="Words of the documented state affiliation.")
+]
+CursorQuery = Annotated[
+    str | None, Query(max_length=500, description="next_cursor of the previous page.")
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
-from parallax.api.deps import MAX_PAGE, open_corpus
+from parallax.api.deps import (
+    MAX_PAGE,
+    AffiliatedQuery,
+    AffiliationQuery,
+    CountryQuery,
+    CursorQuery,
+    OutletQuery,
+    open_corpus,
+)
 from parallax.api.errors import ERROR_RESPONSES, ApiError
 from parallax.api.schemas import ArticleOut, ArticlePageOut, IsoDate
 
@@ -16,27 +24,16 @@ router = APIRouter(tags=["articles"], responses=ERROR_RESPONSES)
 @router.get("/api/articles", response_model=ArticlePageOut)
 def list_articles(
     request: Request,
-    outlet: Annotated[
-        str | None, Query(max_length=200, description="Outlet id, name, alias or domain.")
-    ] = None,
+    outlet: OutletQuery = None,
     published_from: Annotated[
         IsoDate | None, Query(description="Earliest publication date (inclusive).")
     ] = None,
     published_to: Annotated[
         IsoDate | None, Query(description="Latest publication date (inclusive).")
     ] = None,
-    country: Annotated[
-        str | None,
-        Query(max_length=200, description="Start of the outlet's documented country: Russia."),
-    ] = None,
-    affiliated: Annotated[
-        bool | None,
-        Query(description="Outlets with (true) or without (false) a documented state affiliation."),
-    ] = None,
-    affiliation: Annotated[
-        str | None,
-        Query(max_length=200, description="Words of the documented state affiliation."),
-    ] = None,
+    country: CountryQuery = None,
+    affiliated: AffiliatedQuery = None,
+    affiliation: AffiliationQuery = None,
     q: Annotated[
         str | None, Query(max_length=500, description="Words that must all occur.")
     ] = None,
@@ -47,9 +44,7 @@ def list_articles(
     limit: Annotated[
         int, Query(ge=1, le=MAX_PAGE, description=f"Articles per page (at most {MAX_PAGE}).")
     ] = 50,
-    cursor: Annotated[
-        str | None, Query(max_length=500, description="next_cursor of the previous page.")
-    ] = None,
+    cursor: CursorQuery = None,
 ) -> ArticlePageOut:
     """List articles newest first (undated last); follow ``next_cursor`` to reach every one."""
     with open_corpus(request) as corpus:

@@ -6,7 +6,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from parallax.api.deps import MAX_PAGE, open_corpus
+from parallax.api.deps import (
+    MAX_PAGE,
+    AffiliatedQuery,
+    AffiliationQuery,
+    CountryQuery,
+    CursorQuery,
+    OutletQuery,
+    open_corpus,
+)
 from parallax.api.errors import ERROR_RESPONSES
 from parallax.api.schemas import ArticleSummaryOut, IsoDate, SearchPageOut, SearchResultOut
 
@@ -19,9 +27,7 @@ def search(
     q: Annotated[
         str, Query(min_length=1, max_length=500, description="Words that must all occur.")
     ],
-    outlet: Annotated[
-        str | None, Query(max_length=200, description="Outlet id, name, alias or domain.")
-    ] = None,
+    outlet: OutletQuery = None,
     since: Annotated[
         IsoDate | None, Query(description="Earliest publication date (inclusive).")
     ] = None,
@@ -32,24 +38,13 @@ def search(
         str | None,
         Query(max_length=200, description="Entity id or canonical name: matches that name it."),
     ] = None,
-    country: Annotated[
-        str | None,
-        Query(max_length=200, description="Start of the outlet's documented country: Russia."),
-    ] = None,
-    state_affiliated: Annotated[
-        bool | None,
-        Query(description="Outlets with (true) or without (false) a documented state affiliation."),
-    ] = None,
-    affiliation: Annotated[
-        str | None,
-        Query(max_length=200, description="Words of the documented state affiliation."),
-    ] = None,
+    country: CountryQuery = None,
+    state_affiliated: AffiliatedQuery = None,
+    affiliation: AffiliationQuery = None,
     limit: Annotated[
         int, Query(ge=1, le=MAX_PAGE, description=f"Matches per page (at most {MAX_PAGE}).")
     ] = 20,
-    cursor: Annotated[
-        str | None, Query(max_length=500, description="next_cursor of the previous page.")
-    ] = None,
+    cursor: CursorQuery = None,
 ) -> SearchPageOut:
     """Search titles and texts, best matches first, with the filters of the article list
     (combined with AND); follow ``next_cursor`` for more."""

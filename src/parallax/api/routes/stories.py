@@ -9,7 +9,15 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 
 from parallax.api.cache import require_story_view, story_listing, story_page
-from parallax.api.deps import MAX_PAGE, open_corpus
+from parallax.api.deps import (
+    MAX_PAGE,
+    AffiliatedQuery,
+    AffiliationQuery,
+    CountryQuery,
+    CursorQuery,
+    OutletQuery,
+    open_corpus,
+)
 from parallax.api.errors import ERROR_RESPONSES, ApiError
 from parallax.api.schemas import (
     CoverageOut,
@@ -31,10 +39,7 @@ StoryId = Annotated[
 @router.get("/api/stories", response_model=StoryPageOut)
 def list_stories(
     request: Request,
-    outlet: Annotated[
-        str | None,
-        Query(max_length=200, description="Outlet id, name, alias or domain: stories it covers."),
-    ] = None,
+    outlet: OutletQuery = None,
     since: Annotated[
         IsoDate | None, Query(description="Stories still active on or after this date.")
     ] = None,
@@ -48,24 +53,13 @@ def list_stories(
             description="Entity id or canonical name: a key entity, or named in an article.",
         ),
     ] = None,
-    country: Annotated[
-        str | None,
-        Query(max_length=200, description="Start of an outlet's documented country: Russia."),
-    ] = None,
-    state_affiliated: Annotated[
-        bool | None,
-        Query(description="An outlet with (true) or without (false) a documented affiliation."),
-    ] = None,
-    affiliation: Annotated[
-        str | None,
-        Query(max_length=200, description="Words of an outlet's documented state affiliation."),
-    ] = None,
+    country: CountryQuery = None,
+    state_affiliated: AffiliatedQuery = None,
+    affiliation: AffiliationQuery = None,
     limit: Annotated[
         int, Query(ge=1, le=MAX_PAGE, description=f"Stories per page (at most {MAX_PAGE}).")
     ] = 50,
-    cursor: Annotated[
-        str | None, Query(max_length=500, description="next_cursor of the previous page.")
-    ] = None,
+    cursor: CursorQuery = None,
 ) -> StoryPageOut:
     """List stories, most recently active first, with filters (combined with AND); follow
     ``next_cursor`` for more. An outlet filter keeps a story when one of its outlets passes."""
