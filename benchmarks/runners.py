@@ -15,7 +15,12 @@ cores the run really had. The per-article CPU cost gives the cluster estimate in
 
 Usage: python -m benchmarks.runners --aeb ../shared/data/article-extraction/scrapinghub-aeb
        [--seeds src/parallax/examples/seeds] [--articles 1200] [--per-file 40]
-       [--engines local,ray] [--workers 1,2]
+       [--engines local,ray] [--workers 1,2] [--repeat 3]
+
+With ``--repeat N`` every case runs N times, the worker counts in alternating order (1, 2, then
+2, 1, ...), so a machine that drifts faster or slower during the run (a shared VM does, by 40%
+over hours) does not favour one count; the ratio is computed per repeat and the median reported
+with the range.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import io
 import json
 import os
 import re
+import statistics
 import tempfile
 import time
 from collections import defaultdict
@@ -197,6 +203,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--per-file", type=int, default=40, help="Articles per source file")
     parser.add_argument("--engines", default="local,ray", help="Comma-separated engines")
     parser.add_argument("--workers", default="1,2", help="Comma-separated worker counts")
+    parser.add_argument("--repeat", type=int, default=1, help="Runs of every case (median ratio)")
     args = parser.parse_args(argv)
     engines = args.engines.split(",")
     counts = [int(value) for value in args.workers.split(",")]
@@ -206,23 +213,32 @@ def main(argv: list[str] | None = None) -> None:
         files = len(list(data.iterdir()))
         print(f"corpus: {args.articles} articles in {files} files ({args.per_file} per file)")
         print(HEADER)
-        results: dict[tuple[str, int], dict[str, float]] = {}
-        for engine in engines:
-            for workers in counts:
-                result = measure(data, root / f"out-{engine}-{workers}", engine, workers)
-                results[(engine, workers)] = result
-                print(row(engine, workers, result))
+        runs: dict[tuple[str, int], list[dict[str, float]]] = defaultdict(list)
+        for repeat in range(max(1, args.repeat)):
+            for engine in engines:
+                for workers in counts if repeat % 2 == 0 else counts[::-1]:
+                    out = root / f"out-{engine}-{workers}-{repeat}"
+                    result = measure(data, out, engine, workers)
+                    runs[(engine, workers)].append(result)
+                    print(row(engine, workers, result), flush=True)
         low, high = min(counts), max(counts)
         for engine in engines:
-            one, two = results[(engine, low)], results[(engine, high)]
-            wall = two["wall_rate"] / one["wall_rate"]
-            busy = two["busy_rate"] / one["busy_rate"]
-            print(f"{engine}: {high} vs {low} workers: wall {wall:.2f}x, busy {busy:.2f}x")
-        phases = load_phases(root / f"out-{engines[0]}-{low}", root / "bench.db")
+            for rate in ("wall_rate", "busy_rate"):
+                ratios = [
+                    two[rate] / one[rate]
+                    for one, two in zip(runs[(engine, low)], runs[(engine, high)], strict=True)
+                ]
+                name = rate.removesuffix("_rate")
+                middle = statistics.median(ratios)
+                line = f"{engine}: {high} vs {low} workers, {name}: {middle:.2f}x"
+                if len(ratios) > 1:
+                    line += f" (range {min(ratios):.2f}-{max(ratios):.2f}, {len(ratios)} runs)"
+                print(line)
+        phases = load_phases(root / f"out-{engines[0]}-{low}-0", root / "bench.db")
         print("parallax load, per phase: " + ", ".join(
             f"{name} {rate:.0f} articles/s" for name, rate in phases.items()))  # fmt: skip
         load_rate = 1 / sum(1 / rate for rate in phases.values())
-        cost = results[(engines[0], low)]["cost_ms"] / 1000
+        cost = statistics.median(found["cost_ms"] for found in runs[(engines[0], low)]) / 1000
         cores = CC_NEWS_DAY * cost / 3600
         hours = CC_NEWS_DAY / load_rate / 3600
         print(f"one CC-NEWS day ({CC_NEWS_DAY} articles) in one hour: {cores:.0f} worker cores "

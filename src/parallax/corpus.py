@@ -15,6 +15,7 @@ from parallax.ingest.sources import SourceFile, expand_sources, file_digest, rea
 from parallax.model import (
     AnalyzeReport,
     Article,
+    CompareReport,
     Entity,
     GroupReport,
     IngestReport,
@@ -494,13 +495,41 @@ class Corpus:
         ``stored_only``, return the stored comparison when it is current and None otherwise,
         computing nothing (a web page does so for a large story). With ``save=False`` a
         computed comparison is not written to the store (web pages never write to it)."""
+        story = self.story(story_id)
+        if story is None:
+            return None
+        result, _computed = self._comparison(story, cache=cache, stored_only=stored_only, save=save)
+        return result
+
+    def compare_stories(self, *, progress: Progress | None = None) -> CompareReport:
+        """Compute and store the comparison of every story told by two or more outlets whose
+        stored comparison is missing or stale, so that no reader waits for one.
+
+        Run after grouping (``parallax analyze`` and ``parallax load`` do): a story that did
+        not change since its comparison was stored costs one key check. A story told by one
+        outlet has nothing to set side by side; pages compare it on demand.
+        """
+        stories = self.store.stories()
+        several = [story for story in stories if len(story.outlets) > 1]
+        compared = current = 0
+        for done, story in enumerate(several, start=1):
+            _result, computed = self._comparison(story, cache=True, stored_only=False, save=True)
+            compared += computed
+            current += not computed
+            if progress:
+                progress(done, len(several), story.id)
+        return CompareReport(
+            compared=compared, current=current, single_outlet=len(stories) - len(several)
+        )
+
+    def _comparison(
+        self, story: Story, *, cache: bool, stored_only: bool, save: bool
+    ) -> tuple[StoryComparison | None, bool]:
+        """Return a story's comparison (see :meth:`compare`) and whether it was computed now."""
         from parallax.compare.codec import comparison_from_dict, comparison_to_dict
         from parallax.compare.story import StoryArticle, compare_story, comparison_key
         from parallax.store.comparisons import load_comparison, save_comparison
 
-        story = self.story(story_id)
-        if story is None:
-            return None
         items = []
         for article_id in story.article_ids:
             article = self.store.article(article_id)
@@ -518,16 +547,16 @@ class Corpus:
         if (cache or stored_only) and (
             document := load_comparison(self.store.connection, story.id, key)
         ):
-            return comparison_from_dict(document)
+            return comparison_from_dict(document), False
         if stored_only:
-            return None
+            return None, False
         result = compare_story(story.id, items, story.entities)
         if cache and save:
             save_comparison(
                 self.store.connection, story.id, key, result.version,
                 comparison_to_dict(result), computed_at=now(),
             )  # fmt: skip
-        return result
+        return result, True
 
     # --- queries -------------------------------------------------------------------------
     def articles(self, *, outlet: str | None = None, limit: int | None = None) -> list[Article]:

@@ -339,3 +339,12 @@ class GroupReport:
     opened: int
     merged: int
     stories: int
+
+
+@dataclass(frozen=True, slots=True)
+class CompareReport:
+    """What one run of :meth:`parallax.corpus.Corpus.compare_stories` did."""
+
+    compared: int  # comparisons computed and stored
+    current: int  # stories whose stored comparison was already current
+    single_outlet: int  # stories told by one outlet, left to be compared on demand

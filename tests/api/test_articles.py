@@ -91,7 +91,8 @@ def test_no_hidden_cap_on_the_total(tmp_path: Path) -> None:
         ({"country": "Russia"}, {"SouthFront"}),
         ({"country": "russia"}, {"SouthFront"}),
         ({"country": "United Kingdom"}, {"The Independent"}),
-        ({"affiliated": "true"}, {"SouthFront"}),
+        ({"state_affiliated": "true"}, {"SouthFront"}),
+        ({"affiliated": "true"}, {"SouthFront"}),  # the deprecated name still works
         ({"affiliation": "intelligence-linked"}, {"SouthFront"}),
         ({"affiliation": "%"}, set()),  # LIKE wildcards are taken literally
         ({"q": "Medvedev"}, {"SouthFront"}),
@@ -109,9 +110,27 @@ def test_filters(client: TestClient, params: dict[str, str], outlets: set[str | 
 
 def test_affiliated_false_is_the_complement(client: TestClient) -> None:
     every = set(ids(every_page(client, "/api/articles")))
-    yes = set(ids(every_page(client, "/api/articles", affiliated="true")))
-    no = set(ids(every_page(client, "/api/articles", affiliated="false")))
+    yes = set(ids(every_page(client, "/api/articles", state_affiliated="true")))
+    no = set(ids(every_page(client, "/api/articles", state_affiliated="false")))
     assert yes and no and yes | no == every and not yes & no
+
+
+def test_state_affiliated_has_one_name_on_every_list(client: TestClient) -> None:
+    schema = client.get("/api/openapi.json").json()["paths"]
+    for path in ("/api/articles", "/api/stories", "/api/search"):
+        names = {param["name"]: param for param in schema[path]["get"]["parameters"]}
+        assert "state_affiliated" in names and not names["state_affiliated"].get("deprecated")
+    assert {p["name"]: p for p in schema["/api/articles"]["get"]["parameters"]}["affiliated"][
+        "deprecated"
+    ]
+    both = {"state_affiliated": "true", "affiliated": "true"}
+    assert ids(every_page(client, "/api/articles", **both)) == ids(
+        every_page(client, "/api/articles", state_affiliated="true")
+    )
+    clash = {"state_affiliated": "true", "affiliated": "false"}  # the current name wins
+    assert ids(every_page(client, "/api/articles", **clash)) == ids(
+        every_page(client, "/api/articles", state_affiliated="true")
+    )
 
 
 def test_one_article_with_provenance_and_removals(client: TestClient) -> None:

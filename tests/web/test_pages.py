@@ -179,8 +179,11 @@ def test_search_page_highlights_matches(web: TestClient) -> None:
 def test_article_filters_in_the_page(web: TestClient) -> None:
     text = Page(web.get("/articles", params={"country": "Russia"}).text).all_text()
     assert "1 article match" in text and "Between Aid And Deadlock" in text
-    affiliated = Page(web.get("/articles", params={"affiliated": "yes"}).text).all_text()
-    assert "1 article match" in affiliated
+    for name in ("state_affiliated", "affiliated"):  # the second is the deprecated name
+        affiliated = Page(web.get("/articles", params={name: "yes"}).text).all_text()
+        assert "1 article match" in affiliated
+    page = web.get("/articles", params={"affiliated": "yes"}).text
+    assert 'name="state_affiliated"' in page and '<option value="yes" selected>' in page
     bad = web.get("/articles", params={"published_from": "yesterday"})
     assert bad.status_code == 400 and "must be a date" in bad.text
 

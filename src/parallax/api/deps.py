@@ -28,12 +28,24 @@ AffiliatedQuery = Annotated[
     bool | None,
     Query(description="Outlets with (true) or without (false) a documented state affiliation."),
 ]
+DeprecatedAffiliatedQuery = Annotated[
+    bool | None,
+    Query(
+        deprecated=True,
+        description="The old name of state_affiliated on this list; use state_affiliated.",
+    ),
+]
 AffiliationQuery = Annotated[
     str | None, Query(max_length=200, description="Words of the documented state affiliation.")
 ]
 CursorQuery = Annotated[
     str | None, Query(max_length=500, description="next_cursor of the previous page.")
 ]
+
+
+def either_name(value: bool | None, old: bool | None) -> bool | None:
+    """Return a filter given by its name or by its deprecated one; the name wins when both are."""
+    return old if value is None else value
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from parallax.cli.common import DbOption, console, errors, open_corpus
-from parallax.model import AnalyzeReport, GroupReport
+from parallax.model import AnalyzeReport, CompareReport, GroupReport
 
 
 def print_analyze_report(report: AnalyzeReport) -> None:
@@ -27,15 +29,34 @@ def print_group_report(report: GroupReport) -> None:
     )
 
 
-def analyze(ctx: typer.Context, db: DbOption = None) -> None:
-    """Find entities, quotes, dates and claims, then group articles into stories.
+def print_compare_report(report: CompareReport) -> None:
+    """Render what computing the stories' comparisons did."""
+    console.print(
+        f"[bold]{report.compared}[/] story comparisons computed and stored "
+        f"({report.current} already current; {report.single_outlet} stories told by one outlet)."
+    )
+
+
+CompareOption = Annotated[
+    bool,
+    typer.Option(
+        "--compare/--no-compare",
+        help="Then compare the outlets of every story two or more tell (changed stories only), "
+        "so pages and `parallax compare` answer at once.",
+    ),
+]
+
+
+def analyze(ctx: typer.Context, db: DbOption = None, compare: CompareOption = True) -> None:
+    """Find entities, quotes, dates and claims, group articles into stories, compare outlets.
 
     Articles analysed by an older extractor version are analysed again; grouping is
-    incremental: only articles without a story are assigned.
+    incremental: only articles without a story are assigned; only stories that changed are
+    compared again.
     """
     with open_corpus(ctx, db) as corpus:
         columns = (
-            TextColumn("analysing"),
+            TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
@@ -48,8 +69,13 @@ def analyze(ctx: typer.Context, db: DbOption = None) -> None:
 
             report = corpus.analyze(progress=advance)
             grouped = corpus.group_stories(progress=advance)
+            if compare:
+                progress.update(task, description="comparing", completed=0, total=None)
+                compared = corpus.compare_stories(progress=advance)
     print_analyze_report(report)
     print_group_report(grouped)
+    if compare:
+        print_compare_report(compared)
 
 
 def register(app: typer.Typer) -> None:

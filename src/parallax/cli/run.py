@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from parallax.cli.analyze import print_group_report
+from parallax.cli.analyze import CompareOption, print_compare_report, print_group_report
 from parallax.cli.common import DbOption, console, errors, open_corpus
 from parallax.config import load_settings
 from parallax.runners import LoadReport, RunReport, write_shards
@@ -22,8 +22,13 @@ class EngineName(StrEnum):
     ray = "ray"
 
 
-def _progress(label: str) -> Progress:
-    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+def _progress() -> Progress:
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     return Progress(*columns, console=console, transient=True)
 
 
@@ -84,7 +89,7 @@ def run(
     """
     state = ctx.find_root().obj or {}
     settings = load_settings(config_file=state.get("config"), overrides=state.get("overrides", ()))
-    with _progress("processing") as progress:
+    with _progress() as progress:
         task = progress.add_task("processing", total=None)
 
         def advance(done: int, total: int, _name: str) -> None:
@@ -100,19 +105,26 @@ def load(
     ctx: typer.Context,
     directory: Annotated[Path, typer.Argument(help="The --out directory of parallax run.")],
     db: DbOption = None,
+    compare: CompareOption = True,
 ) -> None:
-    """Store the shards of a run: articles, near-duplicate links, analyses, entities, stories.
+    """Store the shards of a run: articles, near-duplicate links, analyses, entities, stories,
+    then the comparison of every story two or more outlets tell.
 
     Loading again is safe: sources already loaded are skipped.
     """
-    with open_corpus(ctx, db) as corpus, _progress("loading") as progress:
+    with open_corpus(ctx, db) as corpus, _progress() as progress:
         task = progress.add_task("loading", total=None)
 
         def advance(done: int, total: int, _name: str) -> None:
             progress.update(task, completed=done, total=total)
 
         report = corpus.load_shards(directory, progress=advance)
+        if compare:
+            progress.update(task, description="comparing", completed=0, total=None)
+            compared = corpus.compare_stories(progress=advance)
     print_load_report(report)
+    if compare:
+        print_compare_report(compared)
 
 
 def register(app: typer.Typer) -> None:

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from parallax.api.cache import require_story_view, story_listing, story_page
-from parallax.api.deps import open_corpus
+from parallax.api.deps import either_name, open_corpus
 from parallax.api.errors import ApiError
 from parallax.report import Report, write_report
 from parallax.report import story_report as build_story_report
@@ -170,15 +170,17 @@ def articles(
     published_from: Text = None,
     published_to: Text = None,
     country: Text = None,
-    affiliated: Text = None,
+    state_affiliated: Text = None,
     affiliation: Text = None,
     q: Text = None,
     entity: Text = None,
     cursor: Text = None,
+    affiliated: Text = None,
 ) -> Response:
-    """Every article, newest first, with filters."""
+    """Every article, newest first, with filters (``affiliated``: the old ``state_affiliated``)."""
     start, end = _date(published_from, "from"), _date(published_to, "to")
-    kept = _affiliated(affiliated)
+    chosen = state_affiliated or affiliated
+    kept = either_name(_affiliated(state_affiliated, "state_affiliated"), _affiliated(affiliated))
     with open_corpus(request) as corpus:
         page = corpus.article_page(
             outlet=outlet,
@@ -209,7 +211,7 @@ def articles(
         "published_from": published_from or "",
         "published_to": published_to or "",
         "country": country or "",
-        "affiliated": affiliated or "",
+        "state_affiliated": chosen or "",
         "affiliation": affiliation or "",
         "q": q or "",
         "entity": entity or "",

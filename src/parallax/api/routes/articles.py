@@ -12,7 +12,9 @@ from parallax.api.deps import (
     AffiliationQuery,
     CountryQuery,
     CursorQuery,
+    DeprecatedAffiliatedQuery,
     OutletQuery,
+    either_name,
     open_corpus,
 )
 from parallax.api.errors import ERROR_RESPONSES, ApiError
@@ -32,7 +34,7 @@ def list_articles(
         IsoDate | None, Query(description="Latest publication date (inclusive).")
     ] = None,
     country: CountryQuery = None,
-    affiliated: AffiliatedQuery = None,
+    state_affiliated: AffiliatedQuery = None,
     affiliation: AffiliationQuery = None,
     q: Annotated[
         str | None, Query(max_length=500, description="Words that must all occur.")
@@ -45,15 +47,17 @@ def list_articles(
         int, Query(ge=1, le=MAX_PAGE, description=f"Articles per page (at most {MAX_PAGE}).")
     ] = 50,
     cursor: CursorQuery = None,
+    affiliated: DeprecatedAffiliatedQuery = None,
 ) -> ArticlePageOut:
     """List articles newest first (undated last); follow ``next_cursor`` to reach every one."""
+    kept = either_name(state_affiliated, affiliated)
     with open_corpus(request) as corpus:
         page = corpus.article_page(
             outlet=outlet,
             published_from=published_from,
             published_to=published_to,
             country=country,
-            affiliated=affiliated,
+            affiliated=kept,
             affiliation=affiliation,
             query=q,
             entity=entity,
