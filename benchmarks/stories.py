@@ -28,9 +28,9 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from parallax.eval.stories import read_fnc, read_uci
+from parallax.datasets.story_streams import read_fnc, read_uci
+from parallax.embeddings import load_embedder
 from parallax.stories.assign import StoryIndex
-from parallax.stories.embed import load_embedder
 from parallax.stories.features import StoryInput
 from parallax.stories.settings import StorySettings
 

@@ -271,10 +271,10 @@ class Corpus:
         """
         from dataclasses import asdict
 
+        from parallax.embeddings import ArticleEmbedding
         from parallax.store.embeddings import article_embeddings
         from parallax.stories import StoryInput
         from parallax.stories.configure import open_index
-        from parallax.stories.embed import ArticleEmbedding
 
         store = self.store
         index = open_index(self.settings, store.story_snapshot())

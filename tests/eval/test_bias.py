@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from parallax.datasets.babe import read_babe
 from parallax.errors import InputError
-from parallax.eval.bias import macro_f1, read_babe
+from parallax.eval.bias import macro_f1
 from tests.conftest import SHARED_DATA
 
 BABE = SHARED_DATA / "babe-media-bias"

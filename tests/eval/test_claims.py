@@ -9,17 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 from parallax.cli import app
+from parallax.datasets.checkthat import read_debates
 from parallax.errors import InputError
-from parallax.eval.claims import (
-    HELD_OUT,
-    average_precision,
-    best_threshold,
-    evaluate_claims,
-    precision_at,
-    rank_metrics,
-    read_debates,
-)
+from parallax.eval.claims import average_precision, evaluate_claims, precision_at, rank_metrics
 from parallax.nlp.claims import load_model
+from parallax.training.claims import HELD_OUT, best_threshold
 from tests.conftest import SHARED_DATA
 
 DEBATE = "\n".join(

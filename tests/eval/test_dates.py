@@ -7,14 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from parallax.eval.dates import (
-    GoldTimex,
-    evaluate_dates,
-    parse_dct,
-    read_cat,
-    read_tml,
-    score_timexes,
-)
+from parallax.datasets.timeml import GoldTimex, parse_dct, read_cat, read_tml
+from parallax.eval.dates import evaluate_dates, score_timexes
 from tests.conftest import SHARED_DATA
 
 TML = (

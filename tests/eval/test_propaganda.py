@@ -6,15 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from parallax.datasets.ptc import read_ptc
 from parallax.errors import InputError
-from parallax.eval.propaganda import (
-    evaluate_propaganda,
-    merge_spans,
-    read_ptc,
-    si_scores,
-    split_articles,
-    tc_micro_f1,
-)
+from parallax.eval.propaganda import evaluate_propaganda
+from parallax.training.scores import merge_spans, si_scores, tc_micro_f1
+from parallax.training.techniques import split_articles
 from tests.conftest import SHARED_DATA
 
 PTC_TRAIN = SHARED_DATA / "ptc-semeval2020-task11" / "train"

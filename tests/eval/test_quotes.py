@@ -6,14 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from parallax.eval.quotes import (
-    GoldDocument,
-    evaluate_quotes,
-    parse_ann,
-    read_polnear,
-    span_scores,
-    to_relations,
-)
+from parallax.datasets.polnear import GoldDocument, parse_ann, read_polnear
+from parallax.eval.quotes import evaluate_quotes, span_scores, to_relations
 from tests.conftest import SHARED_DATA
 
 TEXT = 'Jane Roe said the bridge is safe. "We are done," Bob added.'

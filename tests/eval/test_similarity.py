@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from parallax.datasets.semeval_similarity import read_pairs
 from parallax.errors import InputError
-from parallax.eval.similarity import evaluate_similarity, pearson, read_pairs
+from parallax.eval.similarity import evaluate_similarity, pearson
 
 SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 COLUMNS = ["pair_id", "lang1", "lang2", "text1", "text2", "Overall"]

@@ -7,15 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from parallax.datasets.fnc1 import read_bodies, read_stances
 from parallax.errors import InputError
-from parallax.eval.stance import (
-    evaluate_stance,
-    f1_by_class,
-    fnc_score,
-    read_bodies,
-    read_stances,
-    split_bodies,
-)
+from parallax.eval.stance import evaluate_stance
+from parallax.training.scores import f1_by_class, fnc_score
+from parallax.training.stance import split_bodies
 from tests.conftest import SHARED_DATA
 
 FNC = SHARED_DATA / "fnc-1"

@@ -9,17 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from parallax.datasets.story_streams import Labelled, fnc_groups, read_basil, read_fnc, read_uci
 from parallax.errors import ConfigError, InputError
-from parallax.eval.stories import (
-    Labelled,
-    evaluate_stories,
-    fnc_groups,
-    read_basil,
-    read_fnc,
-    read_uci,
-    score_clusters,
-    split,
-)
+from parallax.eval.stories import evaluate_stories, score_clusters, split
 
 # tests/conftest.SHARED_DATA, spelled out: another conftest module may shadow that name.
 SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
@@ -78,7 +70,7 @@ def test_fnc_groups_are_connected_components_of_related_pairs(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     _write_fnc(tmp_path)
-    with caplog.at_level(logging.INFO, logger="parallax.eval.stories"):
+    with caplog.at_level(logging.INFO, logger="parallax.datasets.story_streams"):
         groups = fnc_groups(tmp_path)
     assert groups == {"1": "fnc-1", "2": "fnc-1", "3": "fnc-1", "4": "fnc-4"}
     assert "2 groups of 4 bodies; 1 unrelated pairs inside a group" in caplog.text

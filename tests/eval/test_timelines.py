@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from parallax.eval.timelines import dates_agree, evaluate_timelines, read_gold_timelines
+from parallax.datasets.semeval_timeline import read_gold_timelines
+from parallax.eval.timelines import dates_agree, evaluate_timelines
 from tests.conftest import SHARED_DATA
 
 

@@ -12,6 +12,14 @@ from numpy.typing import NDArray
 
 from parallax.config import Settings
 from parallax.corpus import Corpus
+from parallax.embeddings import (
+    EMBEDDERS,
+    ArticleEmbedding,
+    OnnxMiniLM,
+    shared_embedder,
+    story_embed_text,
+    text_sha256,
+)
 from parallax.ingest.outlets import load_outlets
 from parallax.model import RawArticle
 from parallax.pipeline import ArticleResult, process_article
@@ -22,14 +30,6 @@ from parallax.runners.types import Outcome, SourceTask, WorkerConfig
 from parallax.runners.work import SourceWorker
 from parallax.store.embeddings import article_embeddings
 from parallax.stories.configure import story_settings
-from parallax.stories.embed import (
-    EMBEDDERS,
-    ArticleEmbedding,
-    OnnxMiniLM,
-    shared_embedder,
-    story_embed_text,
-    text_sha256,
-)
 from tests.runners.conftest import SEEDS, store_dump
 
 pytestmark = pytest.mark.timeout(120)

@@ -247,7 +247,7 @@ def _negatives_join(seeds: list[StoryInput], others: list[StoryInput]) -> list[s
 
 @pytest.mark.shared_data
 def test_no_basil_article_joins_the_seed_story(seeds: list[StoryInput]) -> None:
-    from parallax.eval.stories import read_basil
+    from parallax.datasets.story_streams import read_basil
 
     data = SHARED_DATA / "basil"
     if not data.is_dir():
@@ -259,7 +259,7 @@ def test_no_basil_article_joins_the_seed_story(seeds: list[StoryInput]) -> None:
 
 @pytest.mark.shared_data
 def test_no_fnc_body_joins_the_seed_story(seeds: list[StoryInput]) -> None:
-    from parallax.eval.stories import read_fnc
+    from parallax.datasets.story_streams import read_fnc
 
     data = SHARED_DATA / "fnc-1"
     if not data.is_dir():

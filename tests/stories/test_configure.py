@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 import pytest
 
-import parallax.stories.embed as embed
+import parallax.embeddings as embed
 from parallax.config import Settings, load_settings
+from parallax.embeddings import resolve_embedder
 from parallax.errors import ConfigError
 from parallax.stories import StoryIndex, StoryInput, StorySettings
 from parallax.stories.configure import open_index, story_settings
-from parallax.stories.embed import resolve_embedder
 
 
 def item(article_id: str, text: str, day: int = 1) -> StoryInput:

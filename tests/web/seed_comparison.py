@@ -12,7 +12,6 @@ import hashlib
 import re
 from itertools import combinations
 
-from parallax.compare import loaded_terms
 from parallax.compare.types import (
     ClaimGroup,
     ClaimPair,
@@ -27,6 +26,7 @@ from parallax.compare.types import (
 )
 from parallax.corpus import Corpus
 from parallax.model import Story
+from parallax.models import loaded_terms
 
 VERSION = "tests.seed-comparison.v1"
 _WORD = re.compile(r"[a-z]{4,}")

@@ -140,7 +140,8 @@ def claims(
     as_json: JsonOption = False,
 ) -> None:
     """Check-worthiness ranking: MAP, MRR, R-precision and P@k over the debates."""
-    from parallax.eval.claims import evaluate_claims, fit_claims
+    from parallax.eval.claims import evaluate_claims
+    from parallax.training.claims import fit_claims
 
     model = fit_claims(data, fit) if fit is not None else None
     print_metrics(evaluate_claims(data, held_out=held_out, model=model), as_json=as_json)

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from parallax.cli.common import console
-from parallax.compare.training.summary import TrainSummary
+from parallax.training.summary import TrainSummary
 
 app = typer.Typer(
     help="Train the comparison models on public data sets (data paths are arguments).",
@@ -45,7 +45,7 @@ def stance(
     out: OutOption = None,
 ) -> None:
     """Stance (agree/disagree/discuss/unrelated) on FNC-1 train, 20% of bodies held out."""
-    from parallax.compare.training.stance import train_stance
+    from parallax.training.stance import train_stance
 
     _print_summary(train_stance(data, out=out))
 
@@ -56,7 +56,7 @@ def bias(
     out: OutOption = None,
 ) -> None:
     """Sentence bias on all of BABE (figures: `parallax eval bias`, cross-validated)."""
-    from parallax.compare.training.bias import train_bias
+    from parallax.training.bias import train_bias
 
     _print_summary(train_bias(data, out=out))
 
@@ -69,6 +69,6 @@ def propaganda(
     out: OutOption = None,
 ) -> None:
     """Persuasion techniques (spans and 14 labels) on PTC's train articles, 20% held out."""
-    from parallax.compare.training.propaganda import train_propaganda
+    from parallax.training.techniques import train_propaganda
 
     _print_summary(train_propaganda(data, out=out))

@@ -1,25 +1,10 @@
-"""How outlets tell one story: stance toward claims, loaded language, persuasion techniques,
-tone toward entities.
+"""How outlets tell one story: what each reports alone, omits or contradicts, whom it quotes,
+how it frames the story, and its tone toward the story's entities.
 
-Every model here predicts with numpy alone from small pickle-free artefacts shipped in
-``parallax/data/models`` (each with a NOTE.md on its data, licence and training command);
-training lives in :mod:`parallax.compare.training` and needs scikit-learn.
+The learned classifiers it asks (stance, bias, persuasion techniques) live in
+:mod:`parallax.models`; :func:`parallax.compare.story.compare_story` puts the steps together.
 """
 
-from parallax.compare.bias import loaded_terms, score_bias, score_biases
-from parallax.compare.propaganda import TechniqueSpan, classify_spans, find_techniques
-from parallax.compare.stance import StanceResult, predict_stance, predict_stances
 from parallax.compare.tone import entity_tone
 
-__all__ = [
-    "StanceResult",
-    "TechniqueSpan",
-    "classify_spans",
-    "entity_tone",
-    "find_techniques",
-    "loaded_terms",
-    "predict_stance",
-    "predict_stances",
-    "score_bias",
-    "score_biases",
-]
+__all__ = ["entity_tone"]

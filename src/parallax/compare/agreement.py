@@ -2,7 +2,7 @@
 
 The rules of :mod:`parallax.compare.conflicts` go first: a pair they find at odds is a
 contradiction of their kind. Otherwise two claims of one claim group agree; other related pairs
-get the stance model's label (FNC-1, :func:`parallax.compare.predict_stances`), asked both ways
+get the stance model's label (FNC-1, :func:`parallax.models.predict_stances`), asked both ways
 — each claim against the other's sentence with its neighbours as the body — and averaged.
 The model's "disagree" becomes a contradiction of kind ``stance`` when it is the likeliest
 label with probability at least :data:`DISAGREE_MIN`; its "agree" counts only at
@@ -16,9 +16,9 @@ from collections.abc import Sequence
 
 from parallax.compare.align import ClaimView, Similarity
 from parallax.compare.conflicts import find_conflict
-from parallax.compare.stance import MODEL_NAME as STANCE_MODEL
-from parallax.compare.stance import predict_stances
 from parallax.compare.types import ClaimGroup, ClaimPair
+from parallax.models.stance import MODEL_NAME as STANCE_MODEL
+from parallax.models.stance import predict_stances
 
 GROUP_RULE = "parallax.compare.align.group.v1"
 DISAGREE_MIN = 0.5

@@ -25,9 +25,9 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
 
-from parallax.compare.text import content_terms, learn_idf, sentences, tfidf
 from parallax.compare.types import ClaimGroup, Evidence
 from parallax.model import Article, Claim, Mention, Quantity, TimeExpression
+from parallax.models.text import content_terms, learn_idf, sentences, tfidf
 
 # Weights of the similarity and its thresholds, with and without the embedding, set by hand and
 # checked on the seed story (see docs/compare.md): no two claims there state the same thing
@@ -132,7 +132,7 @@ def similarity(
         texts: The story's article texts: IDF is learned over their sentences.
         embed: Use MiniLM embeddings; by default when the embeddings extra is installed.
     """
-    from parallax.stories.embed import embeddings_available
+    from parallax.embeddings import embeddings_available
 
     n = len(claims)
     idf, default = learn_idf(content_terms(s) for text in texts for s in sentences(text))
@@ -142,7 +142,7 @@ def similarity(
     use_embedding = embeddings_available() if embed is None else embed
     embedded = None
     if use_embedding and n:
-        from parallax.stories.embed import shared_embedder
+        from parallax.embeddings import shared_embedder
 
         rows = shared_embedder("minilm").embed([c.text for c in claims]).astype(np.float64)
         embedded = np.clip(rows @ rows.T, -1.0, 1.0)

@@ -2,11 +2,11 @@
 
 Every finding is a span of one of the outlet's articles with its label, score and source:
 
-* loaded terms (:func:`parallax.compare.loaded_terms`): label ``loaded``; score 1.0 for our own
+* loaded terms (:func:`parallax.models.loaded_terms`): label ``loaded``; score 1.0 for our own
   list of judging words, |valence| / 4 for VADER's strongly valenced words;
-* persuasion techniques (:func:`parallax.compare.find_techniques`): PTC's technique names,
+* persuasion techniques (:func:`parallax.models.find_techniques`): PTC's technique names,
   kept from :data:`MIN_TECHNIQUE_SCORE` (the span tagger over-marks; see docs/compare.md);
-* biased sentences (:func:`parallax.compare.score_biases`): label ``biased``, kept from
+* biased sentences (:func:`parallax.models.score_biases`): label ``biased``, kept from
   :data:`MIN_BIAS` (the model's probability);
 * tone toward the story's key entities (:mod:`parallax.compare.tone`), averaged over every
   sentence of the outlet's articles that mentions the entity.
@@ -17,14 +17,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from parallax.compare.bias import MODEL_NAME as BIAS_MODEL
-from parallax.compare.bias import loaded_terms, score_biases
-from parallax.compare.cues import vader_valence
-from parallax.compare.propaganda import find_techniques
-from parallax.compare.text import sentence_spans
 from parallax.compare.tone import sentence_valence
 from parallax.compare.types import Evidence, Framing, FramingFinding, Tone
 from parallax.model import Article, Mention
+from parallax.models.bias import MODEL_NAME as BIAS_MODEL
+from parallax.models.bias import loaded_terms, score_biases
+from parallax.models.cues import vader_valence
+from parallax.models.techniques import find_techniques
+from parallax.models.text import sentence_spans
 
 MIN_BIAS = 0.5
 MIN_TECHNIQUE_SCORE = 0.3

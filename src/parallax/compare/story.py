@@ -27,13 +27,9 @@ from parallax.compare.align import (
     related_pairs,
     similarity,
 )
-from parallax.compare.bias import MODEL_NAME as BIAS_MODEL
 from parallax.compare.conflicts import RULES_NAME, find_conflict
 from parallax.compare.framing import FramingBuilder
-from parallax.compare.propaganda import MODEL_NAME as TECHNIQUES_MODEL
 from parallax.compare.sourcing import OutletQuote, sourcing, speaker_quotes, speakers_by_outlet
-from parallax.compare.stance import MODEL_NAME as STANCE_MODEL
-from parallax.compare.text import sentence_spans
 from parallax.compare.types import (
     ClaimGroup,
     ClaimPair,
@@ -42,6 +38,10 @@ from parallax.compare.types import (
     StoryComparison,
 )
 from parallax.model import Article, Claim, Mention, Outlet, Quote, TimeExpression
+from parallax.models.bias import MODEL_NAME as BIAS_MODEL
+from parallax.models.stance import MODEL_NAME as STANCE_MODEL
+from parallax.models.techniques import MODEL_NAME as TECHNIQUES_MODEL
+from parallax.models.text import sentence_spans
 
 COMPARISON_NAME = "parallax.compare.story.v1"
 
@@ -75,7 +75,7 @@ def comparison_key(
     every model), and for each article its id, content hash, date, outlet, analysis version,
     what the analysis found (canonical entity names included) and its outlet's profile.
     """
-    from parallax.stories.embed import embeddings_available
+    from parallax.embeddings import embeddings_available
 
     digest = hashlib.sha1()
     version = comparison_version(embedded=embeddings_available())

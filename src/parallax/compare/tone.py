@@ -21,8 +21,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Protocol
 
-from parallax.compare.cues import vader_valence
-from parallax.compare.text import NEGATIONS, sentence_spans, word_spans
+from parallax.models.cues import vader_valence
+from parallax.models.text import NEGATIONS, sentence_spans, word_spans
 
 NEGATION_FACTOR = -0.74  # VADER's
 NEGATION_WINDOW = 3

@@ -10,69 +10,16 @@ sentence can leak into a test fold; identical sentences always fall in the same 
 
 from __future__ import annotations
 
-import ast
-import csv
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
-from parallax.errors import Code, InputError
+from parallax.datasets.babe import read_babe
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
-BABE_FILE = "final_labels_SG2.csv"
 FOLDS = 5
 SEED = 0
-
-
-@dataclass(frozen=True, slots=True)
-class BiasExample:
-    """One BABE sentence: its text, label, the words annotators marked, and its article."""
-
-    text: str
-    biased: bool
-    marked: frozenset[str]
-    article: str
-
-
-def read_babe(data: Path) -> list[BiasExample]:
-    """Return BABE's labelled sentences from ``data/final_labels_SG2.csv`` (or that file).
-
-    Raises:
-        InputError: the file is missing (P114), lacks a column (P113) or a row is malformed
-            (P115).
-    """
-    path = data / BABE_FILE if data.is_dir() else data
-    if not path.is_file():
-        raise InputError(Code.NOT_FOUND, "BABE file is missing", path=str(path))
-    examples = []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter=";")
-        for column in ("text", "label_bias", "biased_words", "news_link"):
-            if column not in (reader.fieldnames or ()):
-                raise InputError(Code.MISSING_FIELD, f"no column {column!r}", path=str(path))
-        for number, row in enumerate(reader, start=2):
-            if row["label_bias"] not in ("Biased", "Non-biased"):
-                continue
-            try:
-                marked = ast.literal_eval(row["biased_words"] or "[]")
-            except (ValueError, SyntaxError) as error:
-                raise InputError(
-                    Code.BAD_RECORD,
-                    "biased_words is not a list",
-                    path=str(path),
-                    record=str(number),
-                ) from error
-            examples.append(
-                BiasExample(
-                    text=row["text"],
-                    biased=row["label_bias"] == "Biased",
-                    marked=frozenset(str(word).lower() for word in marked),
-                    article=row["news_link"] or f"row-{number}",
-                )
-            )
-    return examples
 
 
 def macro_f1(gold: list[bool], predicted: list[bool]) -> tuple[float, float, float]:
@@ -97,7 +44,7 @@ def evaluate_bias(data: Path, *, embed: bool = True, group: str = "sentence") ->
     Returns:
         ``macro_f1``, ``f1_biased``, ``f1_non_biased``, ``accuracy`` and ``sentences``.
     """
-    from parallax.compare.training.bias import cross_validate
+    from parallax.training.bias import cross_validate
 
     examples = read_babe(data)
     predicted = cross_validate(examples, embed=embed, group=group, folds=FOLDS, seed=SEED)

@@ -16,7 +16,6 @@ those that always answer (trafilatura 0.958).
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import logging
@@ -29,7 +28,8 @@ from typing import Any
 import trafilatura
 
 from parallax.config import Settings
-from parallax.errors import Code, ConfigError, InputError
+from parallax.datasets.article_extraction import load_ground_truth, read_page
+from parallax.errors import Code, ConfigError
 from parallax.ingest.html import read_html
 from parallax.model import RawArticle
 
@@ -98,19 +98,6 @@ def score_texts(truth: Mapping[str, str], predicted: Mapping[str, str]) -> dict[
         "accuracy": exact / documents if documents else 0.0,
         "documents": float(documents),
     }
-
-
-def load_ground_truth(data_dir: Path) -> dict[str, str]:
-    """Return ``{id: articleBody}`` from ``data_dir/ground-truth.json``.
-
-    Raises:
-        InputError: the file is missing (P114).
-    """
-    path = data_dir / "ground-truth.json"
-    if not path.is_file():
-        raise InputError(Code.NOT_FOUND, "no ground-truth.json in the data folder", path=str(path))
-    table = json.loads(path.read_text(encoding="utf-8"))
-    return {doc_id: entry.get("articleBody") or "" for doc_id, entry in table.items()}
 
 
 def _article_bodies(table: Mapping[str, Any]) -> dict[str, str]:
@@ -185,9 +172,5 @@ def evaluate_extraction(
     truth = load_ground_truth(data_dir)
     predicted: dict[str, str] = {}
     for doc_id in truth:
-        page = data_dir / "html" / f"{doc_id}.html.gz"
-        if not page.is_file():
-            raise InputError(Code.NOT_FOUND, "page of the ground truth is missing", path=str(page))
-        html = gzip.decompress(page.read_bytes()).decode("utf-8")
-        predicted[doc_id] = extract(doc_id, html, settings)
+        predicted[doc_id] = extract(doc_id, read_page(data_dir, doc_id), settings)
     return score_texts(truth, predicted)

@@ -12,15 +12,14 @@ is better, the official metric's sign); ``pearson_overall`` is the raw, negative
 
 from __future__ import annotations
 
-import csv
 import logging
 from pathlib import Path
 
 import numpy as np
 
-from parallax.errors import Code, InputError
-from parallax.stories.embed import load_embedder
-from parallax.stories.features import StoryInput, TermStats, article_terms
+from parallax.datasets.semeval_similarity import read_pairs
+from parallax.embeddings import load_embedder
+from parallax.stories.features import TermStats, article_terms
 from parallax.stories.score import score_pair
 from parallax.stories.settings import StorySettings
 
@@ -34,28 +33,6 @@ def pearson(x: list[float], y: list[float]) -> float:
     if len(a) < 2 or a.std() == 0.0 or b.std() == 0.0:
         return 0.0
     return float(np.corrcoef(a, b)[0, 1])
-
-
-def read_pairs(
-    pairs_csv: Path, *, languages: tuple[str, str] = ("en", "en")
-) -> list[tuple[str, StoryInput, StoryInput, float]]:
-    """Return ``(pair id, first, second, Overall)`` for the pairs in the given languages.
-
-    Raises:
-        InputError: the file is missing (P114).
-    """
-    if not pairs_csv.is_file():
-        raise InputError(Code.NOT_FOUND, "pairs file is missing", path=str(pairs_csv))
-    pairs = []
-    with pairs_csv.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if (row["lang1"], row["lang2"]) != languages:
-                continue
-            pair_id = row["pair_id"]
-            first = StoryInput(f"{pair_id}/1", None, None, row["text1"], None, frozenset())
-            second = StoryInput(f"{pair_id}/2", None, None, row["text2"], None, frozenset())
-            pairs.append((pair_id, first, second, float(row["Overall"])))
-    return pairs
 
 
 def evaluate_similarity(

@@ -17,38 +17,14 @@ Nothing here was tuned on these files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from parallax.eval.dates import read_cat
+from parallax.datasets.semeval_timeline import read_gold_timelines
+from parallax.datasets.timeml import read_cat
 from parallax.nlp.pipeline import analyze_texts, load_pipeline
 from parallax.stories.timeline import TimelineArticle, build_timeline, precision_of
 
 _GRAIN_LENGTH = {"year": 4, "month": 7, "day": 10}
-
-
-@dataclass(frozen=True, slots=True)
-class GoldEvent:
-    """One event of a gold timeline: its document, sentence, word and ISO date."""
-
-    doc_id: str
-    sentence: int
-    word: str
-    value: str
-
-
-def read_gold_timelines(folder: Path) -> list[GoldEvent]:
-    """Read every ``*.txt`` gold timeline in a folder (``order<TAB>date<TAB>doc-sent-word``)."""
-    events: list[GoldEvent] = []
-    for path in sorted(folder.glob("*.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-            fields = line.split("\t")
-            if len(fields) < 3:
-                continue
-            for mention in fields[2:]:
-                doc_id, sentence, word = mention.split("-", 2)
-                events.append(GoldEvent(doc_id, int(sentence), word, fields[1]))
-    return events
 
 
 def dates_agree(ours: str, gold: str) -> bool:

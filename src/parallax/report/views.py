@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from parallax.compare import loaded_terms
 from parallax.model import Article, Claim, Outlet, Quote, TimeExpression
+from parallax.models import loaded_terms
 from parallax.store.analysis import StoredAnalysis
 from parallax.store.entity_queries import ArticleLinks
 
@@ -242,7 +242,7 @@ def analysis_marks(analysis: StoredAnalysis, links: ArticleLinks) -> list[Mark]:
 
 
 def term_marks(text: str) -> list[Mark]:
-    """Return a mark for every loaded term of ``text`` (:func:`parallax.compare.loaded_terms`)."""
+    """Return a mark for every loaded term of ``text`` (:func:`parallax.models.loaded_terms`)."""
     return [
         Mark(
             "term", n, start, end, f"term term-{re.sub(r'[^a-z]', '', source.rsplit('.', 1)[-1])}",

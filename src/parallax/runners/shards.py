@@ -18,6 +18,7 @@ import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
+from parallax.embeddings import DIMENSION, ArticleEmbedding
 from parallax.ingest.duplicates import Fingerprint
 from parallax.model import (
     Article,
@@ -38,7 +39,6 @@ from parallax.store.codec import (
     outlet_from_dict,
     outlet_to_json,
 )
-from parallax.stories.embed import DIMENSION, ArticleEmbedding
 
 _STR, _INT = pa.string(), pa.int64()
 _SPAN = [("seq", _INT), ("article_id", _STR), ("start", _INT), ("end", _INT), ("text", _STR)]
@@ -78,7 +78,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "claims": pa.schema(
         [*_SPAN, ("score", pa.float64()), ("extractor", _STR), ("quantities", _STR)]
     ),
-    # The story embedding of the article's headline and start (see stories.embed), ahead of
+    # The story embedding of the article's headline and start (see parallax.embeddings), ahead of
     # grouping: which embedder, the SHA-256 of the exact text embedded, the float32 vector.
     "embeddings": pa.schema(
         [

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from parallax.config import Settings
+from parallax.embeddings import DIMENSION, ArticleEmbedding, Embedder, embed_articles
 from parallax.errors import Code
 from parallax.ingest.outlets import OutletRegistry, load_outlets
 from parallax.ingest.sources import SourceFile, file_digest, read_source
@@ -31,7 +32,6 @@ from parallax.model import RawArticle, Rejection
 from parallax.pipeline import ArticleResult, process_article
 from parallax.runners.shards import Analysis, ShardWriter
 from parallax.runners.types import Outcome, SourceTask, WorkerConfig
-from parallax.stories.embed import DIMENSION, ArticleEmbedding, Embedder, embed_articles
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -191,8 +191,8 @@ def story_embedder(settings: Settings) -> StoryEmbedder | None:
     Raises:
         ConfigError: an unknown embedder, or ``minilm`` without the embeddings extra (P601).
     """
+    from parallax.embeddings import resolve_embedder, shared_embedder
     from parallax.stories.configure import story_settings
-    from parallax.stories.embed import resolve_embedder, shared_embedder
 
     name = resolve_embedder(settings.story_embedder)
     if name is None:

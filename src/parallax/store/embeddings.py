@@ -4,7 +4,7 @@
 for each batch of articles it assigns and embeds only those without a fitting one. A row is
 ``(embedder, text_sha256, vector)``: the embedder's versioned name, the SHA-256 of the exact
 text embedded and the vector as little-endian float32 bytes; the grouper decides whether it
-fits (:class:`parallax.stories.embed.ArticleEmbedding`).
+fits (:class:`parallax.embeddings.ArticleEmbedding`).
 """
 
 from __future__ import annotations

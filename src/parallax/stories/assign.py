@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from parallax.stories.embed import ArticleEmbedding, Embedder, story_embed_text
+from parallax.embeddings import ArticleEmbedding, Embedder, story_embed_text
 from parallax.stories.features import (
     StoryInput,
     TermStats,
@@ -62,7 +62,7 @@ class StoryIndex:
 
     Args:
         settings: Thresholds and weights; the defaults when not given.
-        embedder: An optional sentence embedder (see :mod:`parallax.stories.embed`); without
+        embedder: An optional sentence embedder (see :mod:`parallax.embeddings`); without
             one, grouping uses TF-IDF, entities and time.
     """
 

@@ -11,8 +11,8 @@ from dataclasses import replace
 from typing import Any
 
 from parallax.config import Settings
+from parallax.embeddings import resolve_embedder, shared_embedder
 from parallax.stories.assign import StoryIndex
-from parallax.stories.embed import resolve_embedder, shared_embedder
 from parallax.stories.settings import StorySettings
 
 

@@ -13,8 +13,8 @@ import math
 import re
 from itertools import pairwise
 
-from parallax.compare.cues import HEDGE, INTENSIFIERS, LOADED, vader_valence
-from parallax.compare.text import NEGATIONS, sentence_spans, word_spans, words
+from parallax.models.cues import HEDGE, INTENSIFIERS, LOADED, vader_valence
+from parallax.models.text import NEGATIONS, sentence_spans, word_spans, words
 
 _QUOTES = '"“”«»'
 

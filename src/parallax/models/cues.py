@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from parallax.compare.artefacts import models_dir
+from parallax.models.artefacts import models_dir
 
 _REFUTE_TEXT = """
     fake fakes faked fraud fraudulent hoax hoaxes false falsely deny denies denied denial denying

@@ -15,8 +15,8 @@ import math
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
-from parallax.compare.cues import INTENSIFIERS, LOADED, vader_valence
-from parallax.compare.text import words
+from parallax.models.cues import INTENSIFIERS, LOADED, vader_valence
+from parallax.models.text import words
 
 CHAR_SIZES = (2, 3, 4, 5)
 

@@ -14,13 +14,13 @@ from typing import Any
 
 import numpy as np
 
-from parallax.compare.artefacts import LinearModel, models_dir, save_linear
-from parallax.compare.bias import MODEL_NAME, embeddings_available
-from parallax.compare.bias_features import CUES, char_grams, learn_rates, sentence_row, word_grams
-from parallax.compare.training.convert import linear_from_sklearn, sparse_rows
-from parallax.compare.training.summary import TrainSummary, file_sizes
-from parallax.eval.bias import BiasExample, read_babe
-from parallax.stories.embed import load_embedder
+from parallax.datasets.babe import BiasExample, read_babe
+from parallax.embeddings import load_embedder
+from parallax.models.artefacts import LinearModel, models_dir, save_linear
+from parallax.models.bias import MODEL_NAME, embeddings_available
+from parallax.models.bias_features import CUES, char_grams, learn_rates, sentence_row, word_grams
+from parallax.training.convert import linear_from_sklearn, sparse_rows
+from parallax.training.summary import TrainSummary, file_sizes
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parallax.compare.propaganda import (
+from parallax.models.techniques import (
     classify_spans,
     detect_spans,
     find_techniques,

@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from parallax.compare.artefacts import (
+from parallax.errors import ConfigError
+from parallax.models.artefacts import (
     LinearModel,
     load_linear,
     load_trees,
@@ -15,7 +16,6 @@ from parallax.compare.artefacts import (
     save_linear,
     save_trees,
 )
-from parallax.errors import ConfigError
 
 MAX_BYTES = 2_000_000
 
@@ -39,7 +39,7 @@ def test_missing_artefact_says_how_to_train(tmp_path: Path) -> None:
 
 def test_trees_predict_like_sklearn(tmp_path: Path) -> None:
     ensemble = pytest.importorskip("sklearn.ensemble")
-    from parallax.compare.training.convert import trees_from_sklearn
+    from parallax.training.convert import trees_from_sklearn
 
     rng = np.random.default_rng(0)
     x = rng.normal(size=(300, 4))

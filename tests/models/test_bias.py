@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from parallax.compare.bias import embeddings_available, loaded_terms, score_bias, score_biases
-from tests.compare.conftest import sentence_with
+from parallax.models.bias import embeddings_available, loaded_terms, score_bias, score_biases
+from tests.models.conftest import sentence_with
 
 LOADED_PHRASES = ("the role for which he does not qualify for", "Trump’s vain attempts")
 NEUTRAL_PHRASES = (

@@ -25,14 +25,14 @@ from typing import Any
 
 import numpy as np
 
-from parallax.compare.artefacts import (
+from parallax.models.artefacts import (
     LinearModel,
     TreeEnsemble,
     load_linear,
     load_trees,
     models_dir,
 )
-from parallax.compare.stance_features import (
+from parallax.models.stance_features import (
     BodyView,
     Idf,
     body_bag,

@@ -1,4 +1,4 @@
-"""Turn fitted scikit-learn models into pickle-free arrays (:mod:`parallax.compare.artefacts`)."""
+"""Turn fitted scikit-learn models into pickle-free arrays (:mod:`parallax.models.artefacts`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from parallax.compare.artefacts import LinearModel, TreeEnsemble
+from parallax.models.artefacts import LinearModel, TreeEnsemble
 
 
 def sparse_rows(rows: Sequence[Mapping[str, float]], names: Sequence[str]) -> Any:

@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from parallax.compare.artefacts import LinearModel, load_linear, models_dir
-from parallax.compare.propaganda_features import span_features, word_rows
+from parallax.models.artefacts import LinearModel, load_linear, models_dir
+from parallax.models.techniques_features import span_features, word_rows
 
 MODEL_NAME = "parallax.techniques.ptc-linear.v1"
 MAX_GAP = 1  # unmarked words bridged inside one span

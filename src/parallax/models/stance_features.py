@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
-from parallax.compare.cues import AGREE, HEDGE, REFUTE, vader_valence
-from parallax.compare.text import (
+from parallax.models.cues import AGREE, HEDGE, REFUTE, vader_valence
+from parallax.models.text import (
     NEGATIONS,
     Vector,
     content_terms,

@@ -10,8 +10,15 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
+from parallax.embeddings import EMBEDDERS, ArticleEmbedding, embed_articles, text_sha256
 from parallax.stories import StoryIndex, StoryInput, StorySettings
-from parallax.stories.embed import EMBEDDERS, ArticleEmbedding, embed_articles, text_sha256
+from tests.stories.conftest import SEEDS, seed_input
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[StoryInput]:
+    """The two seed articles as the grouper sees them (tests/stories/conftest.py's fixture)."""
+    return [seed_input(path) for path in sorted(SEEDS.glob("*.txt"))]
 
 
 class TopicEmbedder:
@@ -89,7 +96,7 @@ def test_a_snapshot_needs_the_same_embedder() -> None:
 
 def test_minilm_onnx_embeds_stories_apart(seeds: list[StoryInput]) -> None:
     # The embeddings extra is part of the dev install, so this runs in CI.
-    from parallax.stories.embed import load_embedder
+    from parallax.embeddings import load_embedder
 
     embedder = load_embedder("minilm")
     index = StoryIndex()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from parallax.compare.stance import LABELS, load_stance_model, predict_stance, predict_stances
-from tests.compare.conftest import sentence_with
+from parallax.models.stance import LABELS, load_stance_model, predict_stance, predict_stances
+from tests.models.conftest import sentence_with
 
 CLAIM = "The US resumed weapons deliveries to Ukraine"
 

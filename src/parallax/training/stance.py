@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import random
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -13,8 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from parallax.compare.artefacts import models_dir, save_linear, save_trees
-from parallax.compare.stance import (
+from parallax.datasets.fnc1 import LABELS, StancePair, read_bodies, read_stances
+from parallax.models.artefacts import models_dir, save_linear, save_trees
+from parallax.models.stance import (
     MODEL_NAME,
     RELATED,
     body_key,
@@ -22,7 +24,7 @@ from parallax.compare.stance import (
     predict_stances,
     save_idf,
 )
-from parallax.compare.stance_features import (
+from parallax.models.stance_features import (
     FEATURES,
     Idf,
     body_bag,
@@ -31,22 +33,27 @@ from parallax.compare.stance_features import (
     read_body,
     read_claim,
 )
-from parallax.compare.text import content_terms, learn_idf
-from parallax.compare.training.convert import linear_from_sklearn, sparse_rows, trees_from_sklearn
-from parallax.compare.training.summary import TrainSummary, file_sizes
-from parallax.eval.stance import (
-    LABELS,
-    VALIDATION_SEED,
-    StancePair,
-    f1_by_class,
-    fnc_score,
-    read_bodies,
-    read_stances,
-    split_bodies,
-)
+from parallax.models.text import content_terms, learn_idf
+from parallax.training.convert import linear_from_sklearn, sparse_rows, trees_from_sklearn
+from parallax.training.scores import f1_by_class, fnc_score
+from parallax.training.summary import TrainSummary, file_sizes
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
+
+VALIDATION_SEED = 13
+VALIDATION_FRACTION = 0.2
+
+
+def split_bodies(
+    body_ids: Sequence[int], *, seed: int = VALIDATION_SEED, fraction: float = VALIDATION_FRACTION
+) -> tuple[list[int], list[int]]:
+    """Split body ids into (train, validation), no body in both; the same for the same seed."""
+    shuffled = sorted(body_ids)
+    random.Random(seed).shuffle(shuffled)
+    cut = round(fraction * len(shuffled))
+    return sorted(shuffled[cut:]), sorted(shuffled[:cut])
+
 
 BODY_VOCABULARY = 5000  # body unigrams and bigrams kept, by document frequency
 MIN_BODY_DF = 3

@@ -1,4 +1,4 @@
-"""Shared inputs for the comparison tests: the bundled seed articles."""
+"""Shared inputs for the model tests: the bundled seed articles."""
 
 from __future__ import annotations
 
@@ -19,6 +19,6 @@ def independent() -> str:
 
 def sentence_with(text: str, phrase: str) -> str:
     """Return the sentence of ``text`` that contains ``phrase``."""
-    from parallax.compare.text import sentences
+    from parallax.models.text import sentences
 
     return next(s for s in sentences(text) if phrase in s)

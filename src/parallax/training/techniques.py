@@ -3,33 +3,42 @@
 from __future__ import annotations
 
 import logging
+import random
 import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from parallax.compare.artefacts import LinearModel, models_dir, save_linear
-from parallax.compare.propaganda import (
+from parallax.datasets.ptc import PtcArticle, read_ptc
+from parallax.models.artefacts import LinearModel, models_dir, save_linear
+from parallax.models.techniques import (
     MODEL_NAME,
     PropagandaModel,
     article_key,
     detect_spans,
     load_propaganda_model,
 )
-from parallax.compare.propaganda_features import span_features, word_rows
-from parallax.compare.training.convert import linear_from_sklearn, sparse_rows
-from parallax.compare.training.summary import TrainSummary, file_sizes
-from parallax.eval.propaganda import (
-    VALIDATION_SEED,
-    PtcArticle,
-    evaluate_propaganda_with,
-    read_ptc,
-    si_scores,
-    split_articles,
-)
+from parallax.models.techniques_features import span_features, word_rows
+from parallax.training.convert import linear_from_sklearn, sparse_rows
+from parallax.training.scores import score_techniques, si_scores
+from parallax.training.summary import TrainSummary, file_sizes
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
+
+VALIDATION_SEED = 13
+VALIDATION_FRACTION = 0.2
+
+
+def split_articles(
+    ids: Sequence[str], *, seed: int = VALIDATION_SEED, fraction: float = VALIDATION_FRACTION
+) -> tuple[list[str], list[str]]:
+    """Split article ids into (train, held out) by a fixed seed."""
+    shuffled = sorted(ids)
+    random.Random(seed).shuffle(shuffled)
+    cut = round(fraction * len(shuffled))
+    return sorted(shuffled[cut:]), sorted(shuffled[:cut])
+
 
 CLASSIFIER_C = 1.0
 TAGGER_C = 0.5
@@ -131,7 +140,7 @@ def train_propaganda(
     )
     seconds = time.perf_counter() - started
     held_out = [a for a in articles if a.id in set(held_ids)]
-    metrics = evaluate_propaganda_with(load_propaganda_model(out), held_out)
+    metrics = score_techniques(load_propaganda_model(out), held_out)
     return TrainSummary(
         model=MODEL_NAME,
         path=out,
