@@ -13,7 +13,7 @@ import re
 from itertools import combinations
 
 from parallax.compare import loaded_terms
-from parallax.compare.types import (
+from parallax.comparison import (
     ClaimGroup,
     ClaimPair,
     Evidence,

@@ -18,7 +18,7 @@ from parallax.compare.align import ClaimView, Similarity
 from parallax.compare.conflicts import find_conflict
 from parallax.compare.stance import MODEL_NAME as STANCE_MODEL
 from parallax.compare.stance import predict_stances
-from parallax.compare.types import ClaimGroup, ClaimPair
+from parallax.comparison import ClaimGroup, ClaimPair
 
 GROUP_RULE = "parallax.compare.align.group.v1"
 DISAGREE_MIN = 0.5

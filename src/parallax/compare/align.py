@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
 
 from parallax.compare.text import content_terms, learn_idf, sentences, tfidf
-from parallax.compare.types import ClaimGroup, Evidence
+from parallax.comparison import ClaimGroup, Evidence
 from parallax.model import Article, Claim, Mention, Quantity, TimeExpression
 
 # Weights of the similarity and its thresholds, with and without the embedding, set by hand and

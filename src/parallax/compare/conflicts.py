@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from parallax.compare.align import ClaimView
 from parallax.compare.text import NEGATIONS, content_terms, word_spans
-from parallax.compare.types import Evidence
+from parallax.comparison import Evidence
 
 RULES_NAME = "parallax.compare.conflicts.rules.v1"
 NUMBER_TOLERANCE = 0.05  # relative difference below which two numbers agree

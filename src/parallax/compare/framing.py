@@ -23,7 +23,7 @@ from parallax.compare.cues import vader_valence
 from parallax.compare.propaganda import find_techniques
 from parallax.compare.text import sentence_spans
 from parallax.compare.tone import sentence_valence
-from parallax.compare.types import Evidence, Framing, FramingFinding, Tone
+from parallax.comparison import Evidence, Framing, FramingFinding, Tone
 from parallax.model import Article, Mention
 
 MIN_BIAS = 0.5

@@ -34,7 +34,7 @@ from parallax.compare.propaganda import MODEL_NAME as TECHNIQUES_MODEL
 from parallax.compare.sourcing import OutletQuote, sourcing, speaker_quotes, speakers_by_outlet
 from parallax.compare.stance import MODEL_NAME as STANCE_MODEL
 from parallax.compare.text import sentence_spans
-from parallax.compare.types import (
+from parallax.comparison import (
     ClaimGroup,
     ClaimPair,
     Evidence,
