@@ -481,7 +481,7 @@ class Corpus:
 
     # --- comparison (issue 5) ---
     if TYPE_CHECKING:
-        from parallax.compare.types import StoryComparison
+        from parallax.comparison import StoryComparison
 
     def compare(
         self, story_id: str, *, cache: bool = True, stored_only: bool = False, save: bool = True
@@ -526,7 +526,7 @@ class Corpus:
         self, story: Story, *, cache: bool, stored_only: bool, save: bool
     ) -> tuple[StoryComparison | None, bool]:
         """Return a story's comparison (see :meth:`compare`) and whether it was computed now."""
-        from parallax.compare.codec import comparison_from_dict, comparison_to_dict
+        from parallax.codec.comparison import comparison_from_dict, comparison_to_dict
         from parallax.compare.story import StoryArticle, compare_story, comparison_key
         from parallax.store.comparisons import load_comparison, save_comparison
 

@@ -14,9 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from parallax.errors import Code, ConfigError
-from parallax.model import Article, Story
-from parallax.store.codec import (
+from parallax.codec.articles import (
     article_to_dict,
     claim_to_dict,
     entity_to_dict,
@@ -24,14 +22,17 @@ from parallax.store.codec import (
     outlet_to_dict,
     quote_to_dict,
     rejection_to_dict,
-    story_to_dict,
     time_expression_to_dict,
 )
+from parallax.codec.comparison import comparison_to_dict
+from parallax.codec.stories import story_to_dict
+from parallax.errors import Code, ConfigError
+from parallax.model import Article, Story
 
 if TYPE_CHECKING:
     import pandas
 
-    from parallax.compare.types import StoryComparison
+    from parallax.comparison import StoryComparison
     from parallax.corpus import Corpus
 
 FORMATS = ("json", "jsonl", "csv", "parquet")
@@ -58,8 +59,6 @@ def article_document(corpus: Corpus, article: Article) -> dict[str, Any]:
 
 def comparison_document(comparison: StoryComparison) -> dict[str, Any]:
     """Return a story comparison's export form (``stories[].comparison``)."""
-    from parallax.compare.codec import comparison_to_dict
-
     return comparison_to_dict(comparison)
 
 

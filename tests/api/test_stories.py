@@ -1,5 +1,5 @@
 """``/api/stories``: the list with cursors, one story with its timeline and coverage, and the
-comparison of its outlets in the shape of ``parallax.compare.types`` (and the one error
+comparison of its outlets in the shape of ``parallax.comparison`` (and the one error
 envelope when there is none)."""
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from parallax.compare.types import StoryComparison
+from parallax.comparison import StoryComparison
 from parallax.corpus import Corpus
 
 SEEDS = Path(__file__).resolve().parents[2] / "src" / "parallax" / "examples" / "seeds"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import jsonschema
 
-from parallax.compare.codec import comparison_from_dict
-from parallax.compare.types import StoryComparison
+from parallax.codec.comparison import comparison_from_dict
+from parallax.comparison import StoryComparison
 from parallax.corpus import Corpus
 from tests.cli.test_cli import parallax
 from tests.compare.story_fixtures import INDEPENDENT, SOUTHFRONT, comparison, corpus

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from parallax.compare.types import CONFLICT_KINDS, PAIR_LABELS, Evidence, StoryComparison
+from parallax.comparison import CONFLICT_KINDS, PAIR_LABELS, Evidence, StoryComparison
 from parallax.corpus import Corpus
 from tests.compare.story_fixtures import INDEPENDENT, SOUTHFRONT, comparison, corpus
 

@@ -16,7 +16,7 @@ from parallax.compare.conflicts import (
     negation_conflict,
     numbers_conflict,
 )
-from parallax.compare.types import Evidence
+from parallax.comparison import Evidence
 from parallax.model import Mention, Quantity, TimeExpression
 
 PAUSE = (

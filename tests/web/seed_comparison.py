@@ -12,7 +12,7 @@ import hashlib
 import re
 from itertools import combinations
 
-from parallax.compare.types import (
+from parallax.comparison import (
     ClaimGroup,
     ClaimPair,
     Evidence,

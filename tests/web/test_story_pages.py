@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from parallax.api.app import create_app
-from parallax.compare.types import StoryComparison
+from parallax.comparison import StoryComparison
 from parallax.config import Settings
 from parallax.corpus import Corpus
 from parallax.model import Story

@@ -33,7 +33,7 @@ from parallax.report.story import StoryView, story_view
 
 if TYPE_CHECKING:
     from parallax.api.deps import AppConfig
-    from parallax.compare.types import StoryComparison
+    from parallax.comparison import StoryComparison
     from parallax.model import Story
     from parallax.store.story_queries import StoryFilter
 

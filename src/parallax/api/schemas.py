@@ -1,15 +1,44 @@
-"""The JSON shapes of the API (pydantic models); OpenAPI is generated from them."""
+"""What HTTP adds to the JSON form of the data types: envelopes, pages, errors, query types.
+
+The data types themselves are answered in their JSON form (:mod:`parallax.codec`): a pydantic
+model here either adds what only the API says (an entity id beside a name, an outlet's article
+count, a page's cursor) or is derived from a data type and its codec shape, so the OpenAPI
+schema describes the responses without a second copy of :mod:`parallax.model`.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
-from parallax.model import IngestReport, Outlet, Quote
-from parallax.store.codec import claim_to_dict, mention_to_dict, quote_to_dict
+from parallax.codec import Shape, field_names
+from parallax.codec.articles import (
+    CLAIM,
+    QUANTITY,
+    REJECTION,
+    TIME_EXPRESSION,
+    claim_to_dict,
+    mention_to_dict,
+    quote_to_dict,
+)
+from parallax.codec.stories import STORY
+from parallax.model import (
+    Claim,
+    Designation,
+    IngestReport,
+    Outlet,
+    Quantity,
+    Quote,
+    Rejection,
+    Score,
+    Sourced,
+    Story,
+    TimeExpression,
+    TimelineEntry,
+)
 
 if TYPE_CHECKING:
     from parallax.report.views import ArticleView
@@ -31,6 +60,48 @@ class Schema(BaseModel):
     """Base of every response model: built from library objects by attribute."""
 
     model_config = ConfigDict(from_attributes=True)
+
+
+def derived(
+    name: str, cls: type[Any], shape: Shape, nested: dict[type[Any], type[Schema]] | None = None
+) -> type[Schema]:
+    """Return the response model of data type ``cls`` in its codec ``shape``.
+
+    Args:
+        name: The model's name in the OpenAPI schema.
+        cls: The data type; the model takes its docstring and its fields' types.
+        shape: The keys, in order, as :func:`parallax.codec.pick` writes them.
+        nested: The response models of data types inside ``cls`` (``tuple[X, ...]`` fields).
+    """
+    hints, inner = get_type_hints(cls), nested or {}
+    fields: dict[str, Any] = {}
+    for entry in shape:
+        key, _, attribute = entry.partition("=")
+        hint = hints[attribute or key]
+        if get_origin(hint) is tuple and get_args(hint)[0] in inner:
+            hint = list.__class_getitem__(inner[get_args(hint)[0]])
+        fields[key] = (hint, ...)
+    return create_model(name, __base__=Schema, __doc__=cls.__doc__, **fields)
+
+
+# mypy cannot see a model made at run time: to it they are plain response models.
+if TYPE_CHECKING:
+    DateOut = Schema
+    ClaimOut = Schema
+    IngestOut = Schema
+    StoryOut = Schema
+else:
+    DateOut = derived("DateOut", TimeExpression, TIME_EXPRESSION)
+    ClaimOut = derived(
+        "ClaimOut", Claim, CLAIM, {Quantity: derived("QuantityOut", Quantity, QUANTITY)}
+    )
+    IngestOut = derived(
+        "IngestOut",
+        IngestReport,
+        field_names(IngestReport),
+        {Rejection: derived("RejectionOut", Rejection, REJECTION)},
+    )
+    StoryOut = derived("StoryOut", Story, STORY)
 
 
 class ErrorBody(Schema):
@@ -108,38 +179,6 @@ class QuoteOut(Schema):
         return cls.model_validate(quote_to_dict(quote) | {"speaker_id": speaker_id})
 
 
-class DateOut(Schema):
-    """A time expression resolved against the publication date (TIMEX3-style value)."""
-
-    text: str
-    type: str = Field(description="DATE, TIME, DURATION or SET.")
-    value: str | None = Field(description="2025-07-03, 2025-W27, P30D ...; null if unresolved.")
-    start: int
-    end: int
-    extractor: str
-
-
-class QuantityOut(Schema):
-    """A number in a claim, normalised."""
-
-    text: str
-    value: float | None
-    unit: str | None
-    start: int
-    end: int
-
-
-class ClaimOut(Schema):
-    """A sentence that asserts something checkable."""
-
-    text: str
-    score: float = Field(description="Check-worthiness in [0, 1].")
-    start: int
-    end: int
-    extractor: str
-    quantities: list[QuantityOut]
-
-
 class ArticleOut(Schema):
     """One article with its provenance, cleaned text, what cleaning removed, and what the NLP
     stage found in it (empty lists, and a null ``analysis_version``, until it is analysed)."""
@@ -207,34 +246,6 @@ class ArticleOut(Schema):
         )
 
 
-class SourcedOut(Schema):
-    """A documented fact and where it is documented."""
-
-    value: str
-    source: str = Field(description="URL of the document the fact comes from.")
-    note: str | None
-
-
-class DesignationOut(Schema):
-    """An official designation of an outlet by a public body."""
-
-    issuer: str
-    date: str
-    description: str
-    citation: str = Field(description="URL of the primary document.")
-    note: str | None
-
-
-class ScoreOut(Schema):
-    """An openly licensed score for the outlet's domain."""
-
-    name: str
-    value: str
-    source: str
-    license: str
-    note: str | None
-
-
 class OutletOut(Schema):
     """What is publicly documented about an outlet, every fact with its source."""
 
@@ -244,12 +255,12 @@ class OutletOut(Schema):
     articles: int = Field(description="How many articles of this outlet the corpus holds.")
     aliases: list[str]
     domains: list[str]
-    country: SourcedOut | None
-    language: SourcedOut | None
-    owner: SourcedOut | None
-    state_affiliation: SourcedOut | None
-    designations: list[DesignationOut]
-    scores: list[ScoreOut]
+    country: Sourced | None
+    language: Sourced | None
+    owner: Sourced | None
+    state_affiliation: Sourced | None
+    designations: list[Designation]
+    scores: list[Score]
 
     @classmethod
     def build(cls, outlet: Outlet, *, articles: int, in_registry: bool) -> OutletOut:
@@ -350,73 +361,11 @@ class EntityDetailOut(EntityOut):
         )
 
 
-class RejectionOut(Schema):
-    """An input (or one record of it) that could not be ingested, and why."""
-
-    source: str
-    record: str | None
-    stage: str
-    code: str
-    reason: str
-
-
-class IngestOut(Schema):
-    """What one ingest did."""
-
-    run_id: int
-    sources: int
-    skipped_sources: int
-    articles: int
-    new_articles: int
-    duplicates: int
-    rejections: list[RejectionOut]
-
-    @classmethod
-    def build(cls, report: IngestReport) -> IngestOut:
-        """Return the response for ``report``."""
-        return cls.model_validate(report)
-
-
-class StoryOut(Schema):
-    """A story: articles grouped as one story as it unfolds, with its outlets and key names."""
-
-    id: str
-    title: str
-    article_ids: list[str]
-    outlets: list[str] = Field(description="The outlets that cover it (registry names).")
-    entities: list[str] = Field(description="Its key entities (canonical names).")
-    first_seen: date | None = Field(description="Publication date of its first article.")
-    last_seen: date | None = Field(description="Publication date of its last article.")
-    grouper: str = Field(description="Versioned name of the story grouper.")
-
-
 class StoryPageOut(Schema):
     """One page of stories, most recently active first; pass ``next_cursor`` as ``cursor``."""
 
     items: list[StoryOut]
     next_cursor: str | None = Field(description="Cursor of the next page; null on the last.")
-
-
-class TimelineSourceOut(Schema):
-    """Where a development is reported: a span of one article's cleaned text."""
-
-    article_id: str
-    outlet: str | None
-    start: int = Field(description="Offset into the article's cleaned text.")
-    end: int
-    text: str
-    published: date | None
-
-
-class TimelineEntryOut(Schema):
-    """A dated development of a story, merged across the articles that report it."""
-
-    date: str = Field(description="A TIMEX3 value: 2025-07-03, 2025-W27, 2025-03, 2025.")
-    precision: str = Field(description="day, week, month or year.")
-    basis: str = Field(description="stated (a date in the text) or published (first report).")
-    summary: str
-    sources: list[TimelineSourceOut]
-    extractor: str
 
 
 class CoverageOut(Schema):
@@ -430,6 +379,6 @@ class CoverageOut(Schema):
 class StoryDetailOut(StoryOut):
     """One story with its dated timeline and its coverage per outlet per day."""
 
-    timeline: list[TimelineEntryOut]
+    timeline: list[TimelineEntry]
     coverage: list[CoverageOut] = Field(description="Articles per outlet per publication day.")
     undated_articles: int = Field(description="Articles without a publication date.")

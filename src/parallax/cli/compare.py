@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parallax.cli.common import DbOption, console, open_corpus
-from parallax.compare.types import ClaimPair, OutletComparison, StoryComparison
+from parallax.comparison import ClaimPair, OutletComparison, StoryComparison
 from parallax.errors import Code, InputError
 from parallax.export import comparison_document
 from parallax.model import Outlet

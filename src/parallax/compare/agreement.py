@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from parallax.compare.align import ClaimView, Similarity
 from parallax.compare.conflicts import find_conflict
-from parallax.compare.types import ClaimGroup, ClaimPair
+from parallax.comparison import ClaimGroup, ClaimPair
 from parallax.models.stance import MODEL_NAME as STANCE_MODEL
 from parallax.models.stance import predict_stances
 

@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
 
-from parallax.compare.types import ClaimGroup, Evidence
+from parallax.comparison import ClaimGroup, Evidence
 from parallax.model import Article, Claim, Mention, Quantity, TimeExpression
 from parallax.models.text import content_terms, learn_idf, sentences, tfidf
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from parallax.compare.align import ClaimView
-from parallax.compare.types import Evidence
+from parallax.comparison import Evidence
 from parallax.models.text import NEGATIONS, content_terms, word_spans
 
 RULES_NAME = "parallax.compare.conflicts.rules.v1"

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from parallax.compare.tone import sentence_valence
-from parallax.compare.types import Evidence, Framing, FramingFinding, Tone
+from parallax.comparison import Evidence, Framing, FramingFinding, Tone
 from parallax.model import Article, Mention
 from parallax.models.bias import MODEL_NAME as BIAS_MODEL
 from parallax.models.bias import loaded_terms, score_biases

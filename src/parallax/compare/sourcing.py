@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from parallax.compare.types import Evidence, Sourcing, SpeakerQuotes
+from parallax.comparison import Evidence, Sourcing, SpeakerQuotes
 from parallax.model import Quote
 
 UNNAMED = "unnamed source"

@@ -30,7 +30,7 @@ from parallax.compare.align import (
 from parallax.compare.conflicts import RULES_NAME, find_conflict
 from parallax.compare.framing import FramingBuilder
 from parallax.compare.sourcing import OutletQuote, sourcing, speaker_quotes, speakers_by_outlet
-from parallax.compare.types import (
+from parallax.comparison import (
     ClaimGroup,
     ClaimPair,
     Evidence,

@@ -23,6 +23,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 import parallax
+from parallax.codec.articles import (
+    article_to_dict,
+    claim_to_dict,
+    mention_to_dict,
+    outlet_to_dict,
+    quote_to_dict,
+    time_expression_to_dict,
+)
 from parallax.errors import Code, ConfigError, InputError
 from parallax.model import Article
 from parallax.report.markdown import md, story_markdown
@@ -34,14 +42,6 @@ from parallax.report.views import (
     paragraphs,
     segment,
     web_url,
-)
-from parallax.store.codec import (
-    article_to_dict,
-    claim_to_dict,
-    mention_to_dict,
-    outlet_to_dict,
-    quote_to_dict,
-    time_expression_to_dict,
 )
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from parallax.compare.types import Evidence
+from parallax.comparison import Evidence
 from parallax.report.story import OutletColumn, StoryView
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")

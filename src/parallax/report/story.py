@@ -2,7 +2,7 @@
 time, and one column per outlet (what it reports, omits and contradicts, whom it quotes, how
 it frames the story, and its profile with cited sources).
 
-The columns are made from a :class:`~parallax.compare.types.StoryComparison` (the comparison
+The columns are made from a :class:`~parallax.comparison.StoryComparison` (the comparison
 stage's contract); without one (``Corpus.compare`` missing, or no comparison for the story)
 each outlet still gets its column with its articles and profile. Nothing here builds markup:
 templates and the Markdown writer escape every piece of text.
@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pydantic import TypeAdapter
-
-from parallax.compare.types import (
+from parallax.codec import dump
+from parallax.codec.stories import story_fields, timeline_to_dict
+from parallax.comparison import (
     ClaimGroup,
     ClaimPair,
     Evidence,
@@ -30,10 +30,6 @@ from parallax.report.chart import Coverage, coverage_chart
 
 if TYPE_CHECKING:
     from parallax.corpus import Corpus
-
-#: The JSON form of a comparison: the dataclasses as they are (dates as YYYY-MM-DD). The API's
-#: ``/api/stories/{id}/comparison`` answers the same shape, so the report and the API agree.
-COMPARISON_JSON: TypeAdapter[StoryComparison] = TypeAdapter(StoryComparison)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,34 +168,6 @@ def story_view(
     return StoryView(story, articles, timeline, coverage, comparison, tuple(columns))
 
 
-def comparison_to_dict(comparison: StoryComparison) -> dict[str, Any]:
-    """Return the JSON form of a comparison (the API's and the JSON report's)."""
-    result: dict[str, Any] = COMPARISON_JSON.dump_python(comparison, mode="json")
-    return result
-
-
-def timeline_to_dict(entry: TimelineEntry) -> dict[str, Any]:
-    """Return one timeline entry as JSON-ready data."""
-    return {
-        "date": entry.date,
-        "precision": entry.precision,
-        "basis": entry.basis,
-        "summary": entry.summary,
-        "extractor": entry.extractor,
-        "sources": [
-            {
-                "article_id": s.article_id,
-                "outlet": s.outlet,
-                "start": s.start,
-                "end": s.end,
-                "text": s.text,
-                "published": s.published.isoformat() if s.published else None,
-            }
-            for s in entry.sources
-        ],
-    }
-
-
 def story_to_dict(view: StoryView) -> dict[str, Any]:
     """Return the story part of a JSON report: story, coverage, timeline, comparison."""
     story = view.story
@@ -208,19 +176,12 @@ def story_to_dict(view: StoryView) -> dict[str, Any]:
                                         for b in row.bars]}
         for row in (view.coverage.rows if view.coverage else ())
     ]  # fmt: skip
-    return {
-        "id": story.id,
-        "title": story.title,
-        "article_ids": list(story.article_ids),
-        "outlets": list(story.outlets),
-        "entities": list(story.entities),
-        "first_seen": story.first_seen.isoformat() if story.first_seen else None,
-        "last_seen": story.last_seen.isoformat() if story.last_seen else None,
-        "grouper": story.grouper,
+    return story_fields(story) | {
         "coverage": {
             "grain": view.coverage.grain if view.coverage else None,
             "outlets": coverage,
         },
         "timeline": [timeline_to_dict(entry) for entry in view.timeline],
-        "comparison": comparison_to_dict(view.comparison) if view.comparison else None,
+        # The comparison in its dataclass form, as the API's /api/stories/{id}/comparison.
+        "comparison": dump(view.comparison) if view.comparison else None,
     }

@@ -2,7 +2,7 @@
 
 Every row carries ``seq``, the record's place in its source, so rows of one article across
 tables line up and a load replays the source in its own order. Article rows hold the store's
-own column encoding (``parallax.store.codec``), so an article comes back byte for byte.
+own column encoding (``parallax.codec.articles``), so an article comes back byte for byte.
 """
 
 from __future__ import annotations
@@ -18,6 +18,13 @@ import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
+from parallax.codec.articles import (
+    ARTICLE_COLUMNS,
+    article_from_row,
+    article_to_row,
+    outlet_from_dict,
+    outlet_to_json,
+)
 from parallax.embeddings import DIMENSION, ArticleEmbedding
 from parallax.ingest.duplicates import Fingerprint
 from parallax.model import (
@@ -32,13 +39,6 @@ from parallax.model import (
 )
 from parallax.pipeline import ArticleResult
 from parallax.runners.layout import TABLES, LedgerEntry, shard_path, shard_stem
-from parallax.store.codec import (
-    ARTICLE_COLUMNS,
-    article_from_row,
-    article_to_row,
-    outlet_from_dict,
-    outlet_to_json,
-)
 
 _STR, _INT = pa.string(), pa.int64()
 _SPAN = [("seq", _INT), ("article_id", _STR), ("start", _INT), ("end", _INT), ("text", _STR)]

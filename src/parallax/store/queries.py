@@ -16,9 +16,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Generic, TypeVar
 
+from parallax.codec.articles import outlet_from_dict
 from parallax.errors import Code, ConfigError
 from parallax.model import Outlet
-from parallax.store.codec import outlet_from_dict
 from parallax.store.sqlite import fts_query
 
 T = TypeVar("T")

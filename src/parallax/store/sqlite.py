@@ -15,17 +15,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from parallax.errors import Code, StoreError
-from parallax.ingest.duplicates import Fingerprint, similarity
-from parallax.model import Article, Outlet, Rejection
-from parallax.store.analysis import AnalysisTables
-from parallax.store.codec import (
+from parallax.codec.articles import (
     ARTICLE_COLUMNS,
     article_from_row,
     article_to_row,
     outlet_from_dict,
     outlet_to_json,
 )
+from parallax.errors import Code, StoreError
+from parallax.ingest.duplicates import Fingerprint, similarity
+from parallax.model import Article, Outlet, Rejection
+from parallax.store.analysis import AnalysisTables
 from parallax.store.migrations import migrate
 from parallax.store.stories import StoryTables
 

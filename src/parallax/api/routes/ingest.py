@@ -64,7 +64,7 @@ def check_token(config: AppConfig, credentials: HTTPAuthorizationCredentials | N
 
 def _ingest_file(config: AppConfig, path: Path, fmt: str | None) -> IngestOut:
     with Corpus(config.db, settings=config.settings) as corpus:
-        return IngestOut.build(corpus.ingest([str(path)], fmt=fmt))
+        return IngestOut.model_validate(corpus.ingest([str(path)], fmt=fmt))
 
 
 @router.post(

@@ -25,9 +25,8 @@ from parallax.api.schemas import (
     StoryDetailOut,
     StoryOut,
     StoryPageOut,
-    TimelineEntryOut,
 )
-from parallax.compare.types import StoryComparison
+from parallax.comparison import StoryComparison
 
 router = APIRouter(tags=["stories"], responses=ERROR_RESPONSES)
 
@@ -91,7 +90,7 @@ def get_story(request: Request, story_id: StoryId) -> StoryDetailOut:
     return StoryDetailOut.model_validate(
         StoryOut.model_validate(view.story).model_dump()
         | {
-            "timeline": [TimelineEntryOut.model_validate(entry) for entry in view.timeline],
+            "timeline": list(view.timeline),
             "coverage": coverage,
             "undated_articles": sum(1 for a in view.articles if a.published is None),
         }

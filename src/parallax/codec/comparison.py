@@ -1,7 +1,11 @@
-"""A story comparison as JSON-ready dicts and back: the export form and the cached form.
+"""A story's comparison of outlets as JSON: the export and cache form, and the dataclass form.
 
-Dates are ISO strings, tuples lists, outlet profiles :func:`parallax.store.codec.outlet_to_dict`.
-``comparison_from_dict(comparison_to_dict(c)) == c`` for every comparison.
+The export form (``stories[].comparison`` of ``docs/export-schema.json``, also what the store
+caches) is written by hand: a framing finding carries its span's keys, a quote its kind, a
+claim group its outlets, and keys come in the documented order. Dates are ISO strings, tuples
+lists, outlet profiles :func:`parallax.codec.articles.outlet_to_dict`;
+``comparison_from_dict(comparison_to_dict(c)) == c`` for every comparison. The API and the
+JSON report answer the dataclass form (:func:`parallax.codec.dump`).
 """
 
 from __future__ import annotations
@@ -9,7 +13,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from parallax.compare.types import (
+from parallax.codec.articles import outlet_from_dict, outlet_to_dict
+from parallax.comparison import (
     ClaimGroup,
     ClaimPair,
     Evidence,
@@ -21,7 +26,6 @@ from parallax.compare.types import (
     StoryComparison,
     Tone,
 )
-from parallax.store.codec import outlet_from_dict, outlet_to_dict
 
 
 def _day(value: date | None) -> str | None:
