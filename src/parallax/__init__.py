@@ -15,7 +15,7 @@ from parallax.model import (
     RawArticle,
     Rejection,
 )
-from parallax.pipeline import process_article
+from parallax.stages.ingest import process_article
 
 __all__ = [
     "Article",

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from parallax.config import Settings, load_settings
-from parallax.errors import Code
 from parallax.ingest.outlets import OutletRegistry, load_outlets
-from parallax.ingest.sources import SourceFile, expand_sources, file_digest, read_source
+from parallax.ingest.sources import expand_sources
 from parallax.model import (
     AnalyzeReport,
     Article,
@@ -20,15 +19,19 @@ from parallax.model import (
     GroupReport,
     IngestReport,
     Outlet,
-    RawArticle,
+    Progress,
     Rejection,
     Story,
     TimelineEntry,
 )
-from parallax.pipeline import ArticleResult, process_article
+from parallax.stages.analyze import analyze_store
+from parallax.stages.compare import compare_stories, story_comparison
+from parallax.stages.group import group_stories
+from parallax.stages.ingest import ingest_sources
+from parallax.stages.sinks import StoreSink
 from parallax.store import entity_queries, queries, story_queries
 from parallax.store.analysis import StoredAnalysis
-from parallax.store.sqlite import SearchHit, SQLiteStore, now
+from parallax.store.sqlite import SearchHit, SQLiteStore
 
 if TYPE_CHECKING:
     import pandas
@@ -38,9 +41,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
-
-#: Called after each source with (sources done, sources in all, source name).
-Progress = Callable[[int, int, str], None]
 
 
 class Corpus:
@@ -89,95 +89,20 @@ class Corpus:
         Sources already fully ingested with the same content are skipped (the ledger); every
         write is an upsert keyed by a content-derived id, so a killed run resumes cleanly.
         """
-        store = self.store
+        store, settings = self.store, self.settings
         run_id = store.start_run("ingest")
-        counts = {
-            "sources": 0,
-            "skipped_sources": 0,
-            "articles": 0,
-            "new_articles": 0,
-            "duplicates": 0,
-        }
-        rejections: list[Rejection] = []
+        sink = StoreSink(
+            store, run_id=run_id, duplicate_threshold=settings.duplicate_threshold,
+            commit_every=settings.commit_every,
+        )  # fmt: skip
         own_files = [Path(self.db + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
-        items = list(expand_sources(paths, exclude=own_files))
-        for done, item in enumerate(items, start=1):
-            if isinstance(item, Rejection):
-                store.add_rejection(item, run_id=run_id)
-                rejections.append(item)
-            else:
-                self._ingest_source(item, fmt, stdin, run_id, counts, rejections)
-            if progress:
-                progress(
-                    done, len(items), item.source if isinstance(item, Rejection) else item.name
-                )
-        summary = counts | {"rejections": len(rejections)}
-        store.finish_run(run_id, summary)
-        return IngestReport(run_id=run_id, rejections=tuple(rejections), **counts)
-
-    def _ingest_source(
-        self,
-        source: SourceFile,
-        fmt: str | None,
-        stdin: BinaryIO | None,
-        run_id: int,
-        counts: dict[str, int],
-        rejections: list[Rejection],
-    ) -> None:
-        store = self.store
-        digest = file_digest(source.path) if source.path else None
-        if digest and store.is_finished(source.name, digest):
-            counts["skipped_sources"] += 1
-            return
-        counts["sources"] += 1
-        articles = rejected = pending = 0
-        store.begin()
-        try:
-            for item in read_source(source, settings=self.settings, fmt=fmt, stdin=stdin):
-                result = item if isinstance(item, Rejection) else self._process(item)
-                if isinstance(result, Rejection):
-                    store.add_rejection(result, run_id=run_id)
-                    rejections.append(result)
-                    rejected += 1
-                else:
-                    self._save(result, run_id, counts)
-                    articles += 1
-                pending += 1
-                if pending >= self.settings.commit_every:
-                    store.commit()
-                    store.begin()
-                    pending = 0
-            if digest:
-                store.mark_finished(source.name, digest, articles=articles, rejections=rejected)
-        except BaseException:
-            store.rollback()
-            raise
-        store.commit()
-
-    def _process(self, raw: RawArticle) -> ArticleResult | Rejection:
-        try:
-            return process_article(raw, settings=self.settings, outlets=self.registry)
-        except Exception as error:  # a bug on one article must not stop the batch
-            logger.exception("processing failed for %s:%s", raw.source, raw.record)
-            reason = f"unexpected error while processing: {type(error).__name__}: {error}"
-            return Rejection(raw.source, "pipeline", Code.BAD_RECORD.value, reason, raw.record)
-
-    def _save(self, result: ArticleResult, run_id: int, counts: dict[str, int]) -> None:
-        store, article = self.store, result.article
-        is_new = not store.has_article(article.id)
-        if result.outlet:
-            store.upsert_outlet(result.outlet)
-        store.upsert_article(article, run_id=run_id)
-        store.store_fingerprint(article.id, result.fingerprint)
-        counts["articles"] += 1
-        if is_new:
-            counts["new_articles"] += 1
-            match = store.find_near_duplicate(
-                article.id, result.fingerprint, threshold=self.settings.duplicate_threshold
-            )
-            if match:
-                store.set_duplicate_of(article.id, match[0])
-                counts["duplicates"] += 1
+        sources, skipped = ingest_sources(
+            expand_sources(paths, exclude=own_files), sink, settings=settings,
+            outlets=self.registry, fmt=fmt, stdin=stdin, progress=progress,
+        )  # fmt: skip
+        counts = {"sources": sources, "skipped_sources": skipped, **sink.counts()}
+        store.finish_run(run_id, counts | {"rejections": len(sink.rejections)})
+        return IngestReport(run_id=run_id, rejections=tuple(sink.rejections), **counts)
 
     # --- analyse (NLP) -------------------------------------------------------------------
     def analysis_version(self) -> str:
@@ -191,66 +116,9 @@ class Corpus:
 
         Then merge entity spellings across the whole corpus into canonical entities.
         """
-        from parallax.nlp.aliases import merge_entities, resolve_mentions
-        from parallax.nlp.pipeline import analyze_texts, load_pipeline
-
-        store, version = self.store, self.analysis_version()
-        run_id = store.start_run("analyze")
-        total, done = store.count_to_analyze(version), 0
-        rejections: list[Rejection] = []
-        nlp = load_pipeline(self.settings.spacy_model) if total else None
-        while nlp is not None and (
-            batch := store.articles_to_analyze(version, limit=self.settings.commit_every)
-        ):
-            results = self._analyze_batch(batch, nlp, analyze_texts, rejections, run_id)
-            with store.transaction():
-                for article_id, analysis in results:
-                    store.save_analysis(
-                        article_id,
-                        version,
-                        mentions=analysis.mentions if analysis else (),
-                        quotes=analysis.quotes if analysis else (),
-                        dates=analysis.dates if analysis else (),
-                        claims=analysis.claims if analysis else (),
-                        analyzed_at=now(),
-                    )
-            done += len(batch)
-            if progress:
-                progress(done, total, batch[-1][0])
-        counted = store.mention_names()
-        mentions = [mention for mention, count in counted for _ in range(count)]
-        entities = merge_entities(mentions)
-        with store.transaction():
-            store.replace_entities(entities, resolve_mentions(mentions, entities))
-        store.finish_run(run_id, {"analyzed": done, "entities": len(entities)})
-        return AnalyzeReport(run_id, version, done, len(entities), tuple(rejections))
-
-    def _analyze_batch(
-        self,
-        batch: list[tuple[str, str, date | None]],
-        nlp: Any,
-        analyze_texts: Callable[..., Iterable[Any]],
-        rejections: list[Rejection],
-        run_id: int,
-    ) -> list[tuple[str, Any]]:
-        """Analyse a batch; if it fails, retry one by one so one bad article is only rejected."""
-        try:
-            return [(item.article_id, item) for item in analyze_texts(batch, nlp=nlp)]
-        except Exception:
-            logger.exception("batch analysis failed; retrying article by article")
-        results: list[tuple[str, Any]] = []
-        for item in batch:
-            try:
-                [analysis] = list(analyze_texts([item], nlp=nlp))
-                results.append((item[0], analysis))
-            except Exception as error:  # one article must not stop the run
-                logger.exception("analysis failed for %s", item[0])
-                reason = f"NLP failed: {type(error).__name__}: {error}"
-                rejection = Rejection(item[0], "nlp", Code.NLP_FAILED.value, reason)
-                self.store.add_rejection(rejection, run_id=run_id)
-                rejections.append(rejection)
-                results.append((item[0], None))
-        return results
+        return analyze_store(
+            self.store, self.settings, version=self.analysis_version(), progress=progress
+        )
 
     def entities(self, *, label: str | None = None) -> list[Entity]:
         """Return the corpus's canonical entities, most mentioned first."""
@@ -269,83 +137,7 @@ class Corpus:
         article's embedding computed ahead by ``parallax run`` (stored by ``load_shards``) is
         used when it is the grouper's embedder's vector of the very text it would embed.
         """
-        from dataclasses import asdict
-
-        from parallax.embeddings import ArticleEmbedding
-        from parallax.store.embeddings import article_embeddings
-        from parallax.stories import StoryInput
-        from parallax.stories.configure import open_index
-
-        store = self.store
-        index = open_index(self.settings, store.story_snapshot())
-        total, done, opened, merged = store.count_unassigned(), 0, 0, 0
-        changed: set[str] = set()
-        removed: set[str] = set()
-        while batch := store.unassigned_articles(limit=self.settings.commit_every):
-            items = [
-                StoryInput(
-                    article_id=row["id"],
-                    published=row["published"],
-                    title=row["title"],
-                    text=row["text"],
-                    outlet=row["outlet"],
-                    entities=store.entity_names(row["id"]),
-                )
-                for row in batch
-            ]
-            known: dict[str, ArticleEmbedding] = {}
-            if index.embedder is not None:
-                stored = article_embeddings(store, [item.article_id for item in items])
-                known = {key: ArticleEmbedding.from_bytes(*row) for key, row in stored.items()}
-            with store.transaction():
-                for assignment in index.assign_all(items, known=known):
-                    opened += assignment.opened
-                    merged += len(assignment.merged)
-                    changed.add(assignment.story_id)
-                    removed.update(assignment.merged)
-                    explanation = {
-                        "decision": assignment.decision,
-                        "lines": assignment.lines(),
-                        "threshold": assignment.threshold,
-                        "opened": assignment.opened,
-                        "merged": list(assignment.merged),
-                        "candidates": [asdict(candidate) for candidate in assignment.candidates],
-                    }
-                    store.record_assignment(
-                        assignment.article_id,
-                        assignment.story_id,
-                        explanation,
-                        grouper=assignment.grouper,
-                        assigned_at=now(),
-                    )
-            done += len(batch)
-            if progress:
-                progress(done, total, batch[-1]["id"])
-        live = {state.id: state for state in index.stories()}
-        touched = sorted({index.resolve(story_id) for story_id in changed} & live.keys())
-        with store.transaction():
-            store.replace_stories(
-                [self._story_from_state(live[story_id]) for story_id in touched],
-                removed=sorted(removed - live.keys()),
-                updated_at=now(),
-            )
-            store.save_story_snapshot(index.snapshot(), updated_at=now())
-        return GroupReport(assigned=done, opened=opened, merged=merged, stories=len(live))
-
-    @staticmethod
-    def _story_from_state(state: Any) -> Story:
-        from parallax.stories.types import GROUPER
-
-        return Story(
-            id=state.id,
-            title=state.title,
-            article_ids=tuple(state.article_ids),
-            entities=tuple(state.key_entities),
-            outlets=tuple(state.outlets),
-            first_seen=state.first,
-            last_seen=state.last,
-            grouper=GROUPER,
-        )
+        return group_stories(self.store, self.settings, progress=progress)
 
     def stories(
         self,
@@ -456,10 +248,12 @@ class Corpus:
         from parallax.runners.types import LoadReport
 
         store, run_id = self.store, self.store.start_run("load")
+        sink = StoreSink(
+            store, run_id=run_id, duplicate_threshold=self.settings.duplicate_threshold
+        )
         loaded = load_entries(
-            store, Path(directory), version=self.analysis_version(), save=self._save,
-            run_id=run_id, progress=progress,
-        )  # fmt: skip
+            store, Path(directory), version=self.analysis_version(), sink=sink, progress=progress
+        )
         analyzed, grouped = self.analyze(), self.group_stories()
         counts = loaded.counts | {"analyzed_here": analyzed.analyzed}
         store.finish_run(run_id, counts | {"rejections": len(loaded.rejections)})
@@ -498,7 +292,9 @@ class Corpus:
         story = self.story(story_id)
         if story is None:
             return None
-        result, _computed = self._comparison(story, cache=cache, stored_only=stored_only, save=save)
+        result, _computed = story_comparison(
+            self.store, story, self.outlet_by_id, cache=cache, stored_only=stored_only, save=save
+        )
         return result
 
     def compare_stories(self, *, progress: Progress | None = None) -> CompareReport:
@@ -509,54 +305,7 @@ class Corpus:
         not change since its comparison was stored costs one key check. A story told by one
         outlet has nothing to set side by side; pages compare it on demand.
         """
-        stories = self.store.stories()
-        several = [story for story in stories if len(story.outlets) > 1]
-        compared = current = 0
-        for done, story in enumerate(several, start=1):
-            _result, computed = self._comparison(story, cache=True, stored_only=False, save=True)
-            compared += computed
-            current += not computed
-            if progress:
-                progress(done, len(several), story.id)
-        return CompareReport(
-            compared=compared, current=current, single_outlet=len(stories) - len(several)
-        )
-
-    def _comparison(
-        self, story: Story, *, cache: bool, stored_only: bool, save: bool
-    ) -> tuple[StoryComparison | None, bool]:
-        """Return a story's comparison (see :meth:`compare`) and whether it was computed now."""
-        from parallax.codec.comparison import comparison_from_dict, comparison_to_dict
-        from parallax.compare.story import StoryArticle, compare_story, comparison_key
-        from parallax.store.comparisons import load_comparison, save_comparison
-
-        items = []
-        for article_id in story.article_ids:
-            article = self.store.article(article_id)
-            if article is None:
-                continue
-            found = self.store.analysis(article_id)
-            profile = self.outlet_by_id(article.outlet_id) if article.outlet_id else None
-            items.append(
-                StoryArticle(
-                    article, found.mentions, found.quotes, found.dates, found.claims, profile,
-                    analysis_version=found.version,
-                )
-            )  # fmt: skip
-        key = comparison_key(story.id, items, story.entities)
-        if (cache or stored_only) and (
-            document := load_comparison(self.store.connection, story.id, key)
-        ):
-            return comparison_from_dict(document), False
-        if stored_only:
-            return None, False
-        result = compare_story(story.id, items, story.entities)
-        if cache and save:
-            save_comparison(
-                self.store.connection, story.id, key, result.version,
-                comparison_to_dict(result), computed_at=now(),
-            )  # fmt: skip
-        return result, True
+        return compare_stories(self.store, self.outlet_by_id, progress=progress)
 
     # --- queries -------------------------------------------------------------------------
     def articles(self, *, outlet: str | None = None, limit: int | None = None) -> list[Article]:

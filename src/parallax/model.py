@@ -6,8 +6,17 @@ Offsets everywhere are character offsets into an article's cleaned ``text``; the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
+
+#: Called as a long step goes on with (items done, items in all, the last item's name).
+Progress = Callable[[int, int, str], None]
+
+
+def now() -> str:
+    """Return the current UTC time as the ISO string every stored timestamp uses."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +172,23 @@ class Outlet:
     designations: tuple[Designation, ...] = ()
     scores: tuple[Score, ...] = ()
     aliases: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """An article's MinHash signature and the LSH band keys derived from it (near-duplicates)."""
+
+    signature: bytes
+    bands: tuple[bytes, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """A processed article, its outlet profile (if any) and its near-duplicate fingerprint."""
+
+    article: Article
+    outlet: Outlet | None
+    fingerprint: Fingerprint
 
 
 @dataclass(frozen=True, slots=True)

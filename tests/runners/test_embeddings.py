@@ -21,13 +21,14 @@ from parallax.embeddings import (
     text_sha256,
 )
 from parallax.ingest.outlets import load_outlets
-from parallax.model import RawArticle
-from parallax.pipeline import ArticleResult, process_article
+from parallax.model import ArticleResult, RawArticle
 from parallax.runners.layout import OutputDir
 from parallax.runners.load import load_entries
 from parallax.runners.shards import ShardWriter, read_articles, read_embeddings
 from parallax.runners.types import Outcome, SourceTask, WorkerConfig
 from parallax.runners.work import SourceWorker
+from parallax.stages.ingest import process_article
+from parallax.stages.sinks import StoreSink
 from parallax.store.embeddings import article_embeddings
 from parallax.stories.configure import story_settings
 from tests.runners.conftest import SEEDS, store_dump
@@ -87,10 +88,8 @@ def test_a_changed_text_or_another_embedder_is_embedded_again(
     db = tmp_path / "loaded.db"
     with Corpus(db, settings=Settings(db=str(db))) as corpus:
         store = corpus.store
-        load_entries(
-            store, local_run, version=corpus.analysis_version(), save=corpus._save,
-            run_id=store.start_run("load"),
-        )  # fmt: skip
+        sink = StoreSink(store, run_id=store.start_run("load"), duplicate_threshold=0.7)
+        load_entries(store, local_run, version=corpus.analysis_version(), sink=sink)
         retitled, other = sorted(article_embeddings(store, [a.id for a in corpus.articles()]))[:2]
         store.connection.execute("UPDATE articles SET title = 'A new headline' WHERE id = ?",
                                  (retitled,))  # fmt: skip
@@ -142,10 +141,8 @@ def test_load_keeps_the_embedding_of_the_stored_article(tmp_path: Path) -> None:
     db = tmp_path / "loaded.db"
     with Corpus(db, settings=Settings(db=str(db))) as corpus:
         store = corpus.store
-        loaded = load_entries(
-            store, out, version=corpus.analysis_version(), save=corpus._save,
-            run_id=store.start_run("load"),
-        )  # fmt: skip
+        sink = StoreSink(store, run_id=store.start_run("load"), duplicate_threshold=0.7)
+        loaded = load_entries(store, out, version=corpus.analysis_version(), sink=sink)
         stored = article_embeddings(store, [first.article.id])
     assert loaded.counts["embeddings"] == 1
     [(embedder, digest, vector)] = stored.values()

@@ -9,8 +9,16 @@ import pytest
 from parallax.config import Settings
 from parallax.errors import ConfigError
 from parallax.ingest.outlets import load_outlets
-from parallax.model import Claim, Mention, Quantity, Quote, RawArticle, Rejection, TimeExpression
-from parallax.pipeline import ArticleResult, process_article
+from parallax.model import (
+    ArticleResult,
+    Claim,
+    Mention,
+    Quantity,
+    Quote,
+    RawArticle,
+    Rejection,
+    TimeExpression,
+)
 from parallax.runners import work
 from parallax.runners.layout import LEDGER, LedgerEntry, OutputDir
 from parallax.runners.shards import (
@@ -21,6 +29,7 @@ from parallax.runners.shards import (
     read_rejections,
 )
 from parallax.runners.types import Outcome, SourceTask, WorkerConfig
+from parallax.stages.ingest import process_article
 
 TEXT = (
     "The minister said on Thursday that 500 drones and missiles were launched overnight, "

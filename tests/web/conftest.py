@@ -19,8 +19,7 @@ from fastapi.testclient import TestClient
 from parallax.api.app import create_app
 from parallax.config import Settings
 from parallax.corpus import Corpus
-from parallax.model import Claim, Mention, Quantity, Quote, TimeExpression
-from parallax.store.sqlite import now
+from parallax.model import Claim, Mention, Quantity, Quote, TimeExpression, now
 from tests.conftest import EXAMPLES, FIXTURES, ROOT
 
 if TYPE_CHECKING:

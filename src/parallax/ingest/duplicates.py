@@ -8,22 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
 
 from parallax.config import Settings
+from parallax.model import Fingerprint
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-@dataclass(frozen=True, slots=True)
-class Fingerprint:
-    """A MinHash signature and the LSH band keys derived from it."""
-
-    signature: bytes
-    bands: tuple[bytes, ...]
 
 
 def shingles(text: str, size: int) -> set[bytes]:
@@ -54,3 +47,16 @@ def similarity(left: bytes, right: bytes) -> float:
     a = np.frombuffer(left, dtype=np.uint64)
     b = np.frombuffer(right, dtype=np.uint64)
     return float(np.count_nonzero(a == b)) / len(a) if len(a) == len(b) and len(a) else 0.0
+
+
+def nearest(
+    fingerprint: Fingerprint, candidates: Iterable[tuple[str, bytes]], *, threshold: float
+) -> tuple[str, float] | None:
+    """Return the candidate ``(id, signature)`` most similar to ``fingerprint`` at or above
+    ``threshold``, with its similarity (the first of equals); None when none reaches it."""
+    best: tuple[str, float] | None = None
+    for candidate_id, signature in candidates:
+        score = similarity(fingerprint.signature, signature)
+        if score >= threshold and (best is None or score > best[1]):
+            best = (candidate_id, score)
+    return best

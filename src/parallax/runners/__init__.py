@@ -1,15 +1,15 @@
 """Map the same pipeline over a corpus too big for one process, locally or on a Ray cluster.
 
-A source file is the unit of work. Each worker runs ``read_source`` → ``process_article`` →
-``analyze_texts`` (the functions ``Corpus.ingest`` and ``Corpus.analyze`` use) and writes
-Parquet shards per table; ``Corpus.load_shards`` then puts them into a store. See docs/scale.md.
+A source file is the unit of work. Each worker runs the stages ``Corpus.ingest`` and
+``Corpus.analyze`` run (``parallax.stages``) and writes Parquet shards per table through a
+``ShardSink``; ``Corpus.load_shards`` then puts them into a store. See docs/scale.md.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Protocol
@@ -17,6 +17,7 @@ from typing import Protocol
 from parallax.config import Settings, load_settings
 from parallax.errors import Code, ConfigError
 from parallax.ingest.sources import file_digest
+from parallax.model import Progress
 from parallax.runners.layout import OutputDir
 from parallax.runners.plan import Planned, plan_sources
 from parallax.runners.types import (
@@ -33,9 +34,6 @@ __all__ = ["ENGINES", "LoadReport", "Outcome", "RunReport", "write_shards"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
-
-#: Called after each source with (sources done, sources in all, source name).
-Progress = Callable[[int, int, str], None]
 
 
 class Engine(Protocol):

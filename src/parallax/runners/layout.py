@@ -23,11 +23,11 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from parallax.errors import Code, ConfigError
+from parallax.model import now
 from parallax.runners.types import Order, Outcome
 
 logger = logging.getLogger(__name__)
@@ -41,11 +41,6 @@ SOURCES = "sources.jsonl"
 RUNS = "runs.jsonl"
 _LOCK = ".lock"
 _MISSING = "missing"
-
-
-def now() -> str:
-    """Return the current UTC time as an ISO string."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def shard_stem(name: str, digest: str | None) -> str:

@@ -26,10 +26,11 @@ from parallax.codec.articles import (
     outlet_to_json,
 )
 from parallax.embeddings import DIMENSION, ArticleEmbedding
-from parallax.ingest.duplicates import Fingerprint
 from parallax.model import (
     Article,
+    ArticleResult,
     Claim,
+    Fingerprint,
     Mention,
     Outlet,
     Quantity,
@@ -37,7 +38,6 @@ from parallax.model import (
     Rejection,
     TimeExpression,
 )
-from parallax.pipeline import ArticleResult
 from parallax.runners.layout import TABLES, LedgerEntry, shard_path, shard_stem
 
 _STR, _INT = pa.string(), pa.int64()
@@ -112,6 +112,21 @@ class Analysis:
     quotes: tuple[Quote, ...]
     dates: tuple[TimeExpression, ...]
     claims: tuple[Claim, ...]
+
+
+#: The analysis of an article the NLP stage failed on.
+NO_ANALYSIS = Analysis((), (), (), ())
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """One record of a source: an article with its analysis and embedding, or a rejection."""
+
+    seq: int
+    result: ArticleResult | Rejection
+    analysis: Analysis = NO_ANALYSIS
+    nlp_rejection: Rejection | None = None
+    embedding: ArticleEmbedding | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +230,43 @@ class ShardWriter:
         self._writers.clear()
         self.counts = dict.fromkeys(TABLES, 0)
         self._rows = {table: [] for table in TABLES}
+
+
+class ShardSink:
+    """Write one source's processed records as shards: the runners' sink, as
+    :class:`parallax.stages.sinks.StoreSink` is the store's (``load`` replays shards into one).
+
+    Args:
+        out: The run's output directory.
+        name: The source as the user gave it.
+        digest: The SHA-256 of the source's content (None for an input that names nothing).
+        version: The NLP version that analysed the articles.
+    """
+
+    def __init__(self, out: Path, name: str, digest: str | None, *, version: str | None) -> None:
+        self.writer = ShardWriter(out, name, digest)
+        self.version = version
+
+    def write(self, item: Processed) -> None:
+        """Write one record: an article with its analysis and embedding (and why its analysis
+        failed), or why it was rejected."""
+        if isinstance(item.result, Rejection):
+            self.writer.add_rejection(item.seq, item.result)
+            return
+        self.writer.add_article(
+            item.seq, item.result, version=self.version, analysis=item.analysis,
+            embedding=item.embedding,
+        )  # fmt: skip
+        if item.nlp_rejection:
+            self.writer.add_rejection(item.seq, item.nlp_rejection)
+
+    def commit(self) -> dict[str, int]:
+        """Finish the source's shards (see :meth:`ShardWriter.commit`); return the row counts."""
+        return self.writer.commit()
+
+    def abort(self) -> None:
+        """Drop everything written so far."""
+        self.writer.abort()
 
 
 # --- reading -----------------------------------------------------------------------------

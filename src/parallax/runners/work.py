@@ -1,11 +1,12 @@
 """One source through every stage, written as shards: what each runner's workers do.
 
-``process_source`` composes the functions the local path uses — ``read_source``,
-``process_article`` and ``analyze_texts`` — with the same error funnel: a bad record or a bad
-article becomes a rejection and the source goes on. Then it computes each article's story
-embedding, which ``Corpus.group_stories`` would otherwise compute one process at a time after
-the run. ``SourceWorker`` holds what is costly to build (the spaCy pipeline, the embedder, the
-outlet registry) for the life of a worker process or actor.
+``process_source`` composes the stages ``Corpus`` runs — ``stages.ingest.ingest_source`` and
+``stages.analyze.analyze_batch`` — with their error funnel: a bad record or a bad article
+becomes a rejection and the source goes on. Then it computes each article's story embedding,
+which ``Corpus.group_stories`` would otherwise compute one process at a time after the run, and
+the worker writes it all through a ``ShardSink``. ``SourceWorker`` holds what is costly to build
+(the spaCy pipeline, the embedder, the outlet registry) for the life of a worker process or
+actor.
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ import resource
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,27 +27,15 @@ from parallax.config import Settings
 from parallax.embeddings import DIMENSION, ArticleEmbedding, Embedder, embed_articles
 from parallax.errors import Code
 from parallax.ingest.outlets import OutletRegistry, load_outlets
-from parallax.ingest.sources import SourceFile, file_digest, read_source
-from parallax.model import RawArticle, Rejection
-from parallax.pipeline import ArticleResult, process_article
-from parallax.runners.shards import Analysis, ShardWriter
+from parallax.ingest.sources import SourceFile, file_digest
+from parallax.model import ArticleResult, Rejection
+from parallax.runners.shards import NO_ANALYSIS, Analysis, Processed, ShardSink
 from parallax.runners.types import Outcome, SourceTask, WorkerConfig
+from parallax.stages.analyze import Item, analyze_batch
+from parallax.stages.ingest import ingest_source
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
-
-_EMPTY = Analysis((), (), (), ())
-
-
-@dataclass(frozen=True, slots=True)
-class Processed:
-    """One record of a source: an article with its analysis, or a rejection."""
-
-    seq: int
-    result: ArticleResult | Rejection
-    analysis: Analysis = _EMPTY
-    nlp_rejection: Rejection | None = None
-    embedding: ArticleEmbedding | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,42 +51,17 @@ def is_uri(location: str) -> bool:
     return "://" in location
 
 
-def _process(
-    raw: RawArticle, settings: Settings, outlets: OutletRegistry
-) -> ArticleResult | Rejection:
-    # The same guard as Corpus._process: a bug on one article must not stop the source.
-    try:
-        return process_article(raw, settings=settings, outlets=outlets)
-    except Exception as error:
-        logger.exception("processing failed for %s:%s", raw.source, raw.record)
-        reason = f"unexpected error while processing: {type(error).__name__}: {error}"
-        return Rejection(raw.source, "pipeline", Code.BAD_RECORD.value, reason, raw.record)
-
-
-def _analyze(
-    items: list[tuple[str, str, date | None]], nlp: Any
-) -> list[tuple[Analysis, Rejection | None]]:
-    """Analyse a batch; if it fails, retry one by one so one bad article is only rejected.
-
-    The same policy as ``Corpus._analyze_batch``.
-    """
-    from parallax.nlp.pipeline import analyze_texts
-
-    def keep(found: Iterable[Any]) -> list[tuple[Analysis, Rejection | None]]:
-        return [(Analysis(a.mentions, a.quotes, a.dates, a.claims), None) for a in found]
-
-    try:
-        return keep(analyze_texts(items, nlp=nlp))
-    except Exception:
-        logger.exception("batch analysis failed; retrying article by article")
-    results: list[tuple[Analysis, Rejection | None]] = []
-    for item in items:
-        try:
-            results += keep(analyze_texts([item], nlp=nlp))
-        except Exception as error:  # one article must not stop the run
-            logger.exception("analysis failed for %s", item[0])
-            reason = f"NLP failed: {type(error).__name__}: {error}"
-            results.append((_EMPTY, Rejection(item[0], "nlp", Code.NLP_FAILED.value, reason)))
+def _analyze(items: list[Item], nlp: Any) -> list[tuple[Analysis, Rejection | None]]:
+    """Analyse a batch (see ``analyze_batch``); an article that fails has an empty analysis."""
+    results = []
+    for analysed in analyze_batch(items, nlp=nlp):
+        found = analysed.analysis
+        analysis = (
+            Analysis(found.mentions, found.quotes, found.dates, found.claims)
+            if found
+            else NO_ANALYSIS
+        )
+        results.append((analysis, analysed.rejection))
     return results
 
 
@@ -150,8 +113,7 @@ def process_source(
     however large the source is.
     """
     pending: list[Processed] = []
-    for seq, item in enumerate(read_source(source, settings=settings)):
-        result = item if isinstance(item, Rejection) else _process(item, settings, outlets)
+    for seq, result in enumerate(ingest_source(source, settings=settings, outlets=outlets)):
         pending.append(Processed(seq, result))
         if len(pending) >= settings.commit_every:
             yield from _analyzed(pending, nlp, embedder)
@@ -253,35 +215,27 @@ class SourceWorker:
         return self._outcome(task, status, digest, counts, start)
 
     def _write(self, task: SourceTask, path: Path, digest: str) -> tuple[str, dict[str, int]]:
-        writer = ShardWriter(self.out, task.name, digest)
+        sink = ShardSink(self.out, task.name, digest, version=self.version)
         source = SourceFile(task.name, path)
         try:
             for item in process_source(
                 source, settings=self.settings, outlets=self.outlets, nlp=self.nlp,
                 embedder=self.embedder,
             ):  # fmt: skip
-                if isinstance(item.result, Rejection):
-                    writer.add_rejection(item.seq, item.result)
-                    continue
-                writer.add_article(
-                    item.seq, item.result, version=self.version, analysis=item.analysis,
-                    embedding=item.embedding,
-                )  # fmt: skip
-                if item.nlp_rejection:
-                    writer.add_rejection(item.seq, item.nlp_rejection)
+                sink.write(item)
         except Exception as error:  # a bug must not stop the run: record it, retry next run
             logger.exception("processing %s failed", task.name)
-            writer.abort()
+            sink.abort()
             reason = f"unexpected error while processing: {type(error).__name__}: {error}"
             return "failed", self._reject(task, digest, Code.BAD_RECORD, reason)
-        return "done", writer.commit()
+        return "done", sink.commit()
 
     def _reject(
         self, task: SourceTask, digest: str | None, code: Code, reason: str
     ) -> dict[str, int]:
-        writer = ShardWriter(self.out, task.name, digest)
-        writer.add_rejection(0, Rejection(task.name, "ingest", code.value, reason))
-        return writer.commit()
+        sink = ShardSink(self.out, task.name, digest, version=None)
+        sink.write(Processed(0, Rejection(task.name, "ingest", code.value, reason)))
+        return sink.commit()
 
     def _outcome(
         self,
@@ -307,6 +261,6 @@ class SourceWorker:
 
 def write_missing(out: Path, name: str, rejection: Rejection, order: tuple[int, int]) -> Outcome:
     """Write the shard of an input that names nothing (no such file, a glob matching none)."""
-    writer = ShardWriter(out, name, None)
-    writer.add_rejection(0, rejection)
-    return Outcome(name=name, status="missing", order=order, counts=writer.commit())
+    sink = ShardSink(out, name, None, version=None)
+    sink.write(Processed(0, rejection))
+    return Outcome(name=name, status="missing", order=order, counts=sink.commit())

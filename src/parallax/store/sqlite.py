@@ -11,7 +11,6 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +22,7 @@ from parallax.codec.articles import (
     outlet_to_json,
 )
 from parallax.errors import Code, StoreError
-from parallax.ingest.duplicates import Fingerprint, similarity
-from parallax.model import Article, Outlet, Rejection
+from parallax.model import Article, Fingerprint, Outlet, Rejection, now
 from parallax.store.analysis import AnalysisTables
 from parallax.store.migrations import migrate
 from parallax.store.stories import StoryTables
@@ -38,11 +36,6 @@ _INSERT_ARTICLE = (
     + " WHERE articles.content_hash != excluded.content_hash"
 )
 _ARTICLE_SELECT = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles"  # noqa: S608
-
-
-def now() -> str:
-    """Return the current UTC time as an ISO string."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,10 +223,12 @@ class SQLiteStore(AnalysisTables, StoryTables):
             [(band, key, article_id) for band, key in enumerate(fingerprint.bands)],
         )
 
-    def find_near_duplicate(
-        self, article_id: str, fingerprint: Fingerprint, *, threshold: float
-    ) -> tuple[str, float] | None:
-        """Return the canonical article this one nearly duplicates, with the similarity."""
+    def near_duplicate_candidates(
+        self, article_id: str, fingerprint: Fingerprint
+    ) -> list[tuple[str, bytes]]:
+        """Return ``(canonical id, signature)`` of the other articles sharing a band key with
+        ``fingerprint``: the candidates to compare it with (an article already linked as a
+        near-duplicate stands for its canonical article)."""
         clauses = " OR ".join("(band = ? AND key = ?)" for _ in fingerprint.bands)
         params: list[Any] = [v for band, key in enumerate(fingerprint.bands) for v in (band, key)]
         rows = self.connection.execute(
@@ -242,12 +237,7 @@ class SQLiteStore(AnalysisTables, StoryTables):
             f"(SELECT article_id FROM fingerprint_bands WHERE {clauses}) AND f.article_id != ?",
             [*params, article_id],
         ).fetchall()
-        best: tuple[str, float] | None = None
-        for row in rows:
-            score = similarity(fingerprint.signature, row["signature"])
-            if score >= threshold and (best is None or score > best[1]):
-                best = (row["duplicate_of"] or row["article_id"], score)
-        return best
+        return [(row["duplicate_of"] or row["article_id"], row["signature"]) for row in rows]
 
     def duplicates_of(self, article_id: str) -> list[str]:
         """Return the ids of articles linked to this canonical article as near-duplicates."""

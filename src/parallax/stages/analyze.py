@@ -1,0 +1,101 @@
+"""The NLP stage over batches of articles: a failing batch is retried article by article, so
+only the bad article is rejected, never the batch.
+
+``Corpus.analyze`` runs it over a store's articles; the runners' workers over each source.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from parallax.config import Settings
+from parallax.errors import Code
+from parallax.model import AnalyzeReport, Progress, Rejection, now
+from parallax.store.sqlite import SQLiteStore
+
+if TYPE_CHECKING:
+    from parallax.nlp.types import ArticleAnalysis
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+#: One article to analyse: its id, its cleaned text and its publication date.
+Item = tuple[str, str, date | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """What the NLP stage made of one article: its analysis, or why there is none."""
+
+    article_id: str
+    analysis: ArticleAnalysis | None
+    rejection: Rejection | None = None
+
+
+def analyze_batch(items: list[Item], *, nlp: Any) -> list[Analysed]:
+    """Analyse a batch in one pass; if that fails, retry one by one so that an article that
+    breaks the NLP stage is rejected alone. One result per item, in order."""
+    from parallax.nlp.pipeline import analyze_texts
+
+    try:
+        return [Analysed(found.article_id, found) for found in analyze_texts(items, nlp=nlp)]
+    except Exception:
+        logger.exception("batch analysis failed; retrying article by article")
+    results: list[Analysed] = []
+    for item in items:
+        try:
+            [analysis] = list(analyze_texts([item], nlp=nlp))
+            results.append(Analysed(item[0], analysis))
+        except Exception as error:  # one article must not stop the run
+            logger.exception("analysis failed for %s", item[0])
+            reason = f"NLP failed: {type(error).__name__}: {error}"
+            rejection = Rejection(item[0], "nlp", Code.NLP_FAILED.value, reason)
+            results.append(Analysed(item[0], None, rejection))
+    return results
+
+
+def analyze_store(
+    store: SQLiteStore, settings: Settings, *, version: str, progress: Progress | None = None
+) -> AnalyzeReport:
+    """Analyse every stored article not yet analysed by ``version``, in batches of
+    ``settings.commit_every``; then merge entity spellings across the whole store."""
+    from parallax.nlp.aliases import merge_entities, resolve_mentions
+    from parallax.nlp.pipeline import load_pipeline
+
+    run_id = store.start_run("analyze")
+    total, done = store.count_to_analyze(version), 0
+    rejections: list[Rejection] = []
+    nlp = load_pipeline(settings.spacy_model) if total else None
+    while nlp is not None and (
+        batch := store.articles_to_analyze(version, limit=settings.commit_every)
+    ):
+        results = analyze_batch(batch, nlp=nlp)
+        for result in results:
+            if result.rejection:
+                store.add_rejection(result.rejection, run_id=run_id)
+                rejections.append(result.rejection)
+        with store.transaction():
+            for result in results:
+                analysis = result.analysis
+                store.save_analysis(
+                    result.article_id,
+                    version,
+                    mentions=analysis.mentions if analysis else (),
+                    quotes=analysis.quotes if analysis else (),
+                    dates=analysis.dates if analysis else (),
+                    claims=analysis.claims if analysis else (),
+                    analyzed_at=now(),
+                )
+        done += len(batch)
+        if progress:
+            progress(done, total, batch[-1][0])
+    counted = store.mention_names()
+    mentions = [mention for mention, count in counted for _ in range(count)]
+    entities = merge_entities(mentions)
+    with store.transaction():
+        store.replace_entities(entities, resolve_mentions(mentions, entities))
+    store.finish_run(run_id, {"analyzed": done, "entities": len(entities)})
+    return AnalyzeReport(run_id, version, done, len(entities), tuple(rejections))

@@ -1,0 +1,93 @@
+"""The comparison stage: how the outlets of one story tell it, computed from the store and kept
+there, keyed by a hash of everything it is computed from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from parallax.model import CompareReport, Outlet, Progress, Story, now
+from parallax.store.sqlite import SQLiteStore
+
+if TYPE_CHECKING:
+    from parallax.compare.story import StoryArticle
+    from parallax.comparison import StoryComparison
+
+#: Return an outlet's profile by its id (the registry's, else the stored one).
+OutletLookup = Callable[[str], Outlet | None]
+
+
+def story_articles(store: SQLiteStore, story: Story, outlet: OutletLookup) -> list[StoryArticle]:
+    """Return a story's stored articles with their analyses and outlet profiles, in order."""
+    from parallax.compare.story import StoryArticle
+
+    items = []
+    for article_id in story.article_ids:
+        article = store.article(article_id)
+        if article is None:
+            continue
+        found = store.analysis(article_id)
+        profile = outlet(article.outlet_id) if article.outlet_id else None
+        items.append(
+            StoryArticle(
+                article, found.mentions, found.quotes, found.dates, found.claims, profile,
+                analysis_version=found.version,
+            )
+        )  # fmt: skip
+    return items
+
+
+def story_comparison(
+    store: SQLiteStore,
+    story: Story,
+    outlet: OutletLookup,
+    *,
+    cache: bool,
+    stored_only: bool,
+    save: bool,
+) -> tuple[StoryComparison | None, bool]:
+    """Return a story's comparison and whether it was computed now.
+
+    With ``cache`` a current stored comparison is returned as it is, and (with ``save``) one
+    computed now is stored. With ``stored_only`` nothing is computed: the stored comparison
+    when it is current, else None.
+    """
+    from parallax.codec.comparison import comparison_from_dict, comparison_to_dict
+    from parallax.compare.story import compare_story, comparison_key
+    from parallax.store.comparisons import load_comparison, save_comparison
+
+    items = story_articles(store, story, outlet)
+    key = comparison_key(story.id, items, story.entities)
+    if (cache or stored_only) and (document := load_comparison(store.connection, story.id, key)):
+        return comparison_from_dict(document), False
+    if stored_only:
+        return None, False
+    result = compare_story(story.id, items, story.entities)
+    if cache and save:
+        save_comparison(
+            store.connection, story.id, key, result.version,
+            comparison_to_dict(result), computed_at=now(),
+        )  # fmt: skip
+    return result, True
+
+
+def compare_stories(
+    store: SQLiteStore, outlet: OutletLookup, *, progress: Progress | None = None
+) -> CompareReport:
+    """Compute and store the comparison of every story told by two or more outlets whose
+    stored comparison is missing or stale (a current one costs one key check)."""
+    stories = store.stories()
+    several = [story for story in stories if len(story.outlets) > 1]
+    compared = current = 0
+    for done, story in enumerate(several, start=1):
+        _result, computed = story_comparison(
+            store, story, outlet, cache=True, stored_only=False, save=True
+        )
+        compared += computed
+        current += not computed
+        if progress:
+            progress(done, len(several), story.id)
+    return CompareReport(
+        compared=compared, current=current, single_outlet=len(stories) - len(several)
+    )

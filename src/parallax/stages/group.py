@@ -1,0 +1,121 @@
+"""The story stage over a store: assign every article without a story, in publication order,
+and keep the stories, each assignment's explanation and the grouper's state.
+
+The grouper's state is kept in the store, so a later run goes on incrementally: new articles
+join existing stories or open new ones, and converging stories merge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from parallax.config import Settings
+from parallax.model import GroupReport, Progress, Story, now
+from parallax.store.sqlite import SQLiteStore
+
+if TYPE_CHECKING:
+    from parallax.embeddings import ArticleEmbedding
+    from parallax.stories import Assignment, StoryIndex, StoryInput, StoryState
+
+
+def explanation(assignment: Assignment) -> dict[str, Any]:
+    """Return why an article went where it went, as the store keeps it (``--why`` shows it)."""
+    return {
+        "decision": assignment.decision,
+        "lines": assignment.lines(),
+        "threshold": assignment.threshold,
+        "opened": assignment.opened,
+        "merged": list(assignment.merged),
+        "candidates": [asdict(candidate) for candidate in assignment.candidates],
+    }
+
+
+def story_from_state(state: StoryState) -> Story:
+    """Return the stored form of a story as the grouper holds it."""
+    from parallax.stories.types import GROUPER
+
+    return Story(
+        id=state.id,
+        title=state.title,
+        article_ids=tuple(state.article_ids),
+        entities=tuple(state.key_entities),
+        outlets=tuple(state.outlets),
+        first_seen=state.first,
+        last_seen=state.last,
+        grouper=GROUPER,
+    )
+
+
+def _inputs(store: SQLiteStore, batch: list[dict[str, Any]]) -> list[StoryInput]:
+    from parallax.stories import StoryInput
+
+    return [
+        StoryInput(
+            article_id=row["id"],
+            published=row["published"],
+            title=row["title"],
+            text=row["text"],
+            outlet=row["outlet"],
+            entities=store.entity_names(row["id"]),
+        )
+        for row in batch
+    ]
+
+
+def _known(
+    store: SQLiteStore, index: StoryIndex, items: list[StoryInput]
+) -> dict[str, ArticleEmbedding]:
+    """Return the embeddings computed ahead (by the runners) for these articles."""
+    from parallax.embeddings import ArticleEmbedding
+    from parallax.store.embeddings import article_embeddings
+
+    if index.embedder is None:
+        return {}
+    stored = article_embeddings(store, [item.article_id for item in items])
+    return {key: ArticleEmbedding.from_bytes(*row) for key, row in stored.items()}
+
+
+def group_stories(
+    store: SQLiteStore, settings: Settings, *, progress: Progress | None = None
+) -> GroupReport:
+    """Assign every stored article without a story, ``settings.commit_every`` at a time.
+
+    An article's embedding computed ahead by ``parallax run`` (stored by ``load_shards``) is
+    used when it is the grouper's embedder's vector of the very text it would embed.
+    """
+    from parallax.stories.configure import open_index
+
+    index = open_index(settings, store.story_snapshot())
+    total, done, opened, merged = store.count_unassigned(), 0, 0, 0
+    changed: set[str] = set()
+    removed: set[str] = set()
+    while batch := store.unassigned_articles(limit=settings.commit_every):
+        items = _inputs(store, batch)
+        known = _known(store, index, items)
+        with store.transaction():
+            for assignment in index.assign_all(items, known=known):
+                opened += assignment.opened
+                merged += len(assignment.merged)
+                changed.add(assignment.story_id)
+                removed.update(assignment.merged)
+                store.record_assignment(
+                    assignment.article_id,
+                    assignment.story_id,
+                    explanation(assignment),
+                    grouper=assignment.grouper,
+                    assigned_at=now(),
+                )
+        done += len(batch)
+        if progress:
+            progress(done, total, batch[-1]["id"])
+    live = {state.id: state for state in index.stories()}
+    touched = sorted({index.resolve(story_id) for story_id in changed} & live.keys())
+    with store.transaction():
+        store.replace_stories(
+            [story_from_state(live[story_id]) for story_id in touched],
+            removed=sorted(removed - live.keys()),
+            updated_at=now(),
+        )
+        store.save_story_snapshot(index.snapshot(), updated_at=now())
+    return GroupReport(assigned=done, opened=opened, merged=merged, stories=len(live))

@@ -1,0 +1,135 @@
+"""The ingest stage: one article cleaned, identified, given its outlet and fingerprinted, and
+one source read through it.
+
+``process_article`` is pure: the same raw article and settings always give the same result,
+so ``Corpus.ingest`` and the runners' workers, which both read sources through
+``ingest_source``, get identical answers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
+
+from parallax.config import Settings
+from parallax.errors import Code
+from parallax.ingest.clean import clean_text
+from parallax.ingest.duplicates import fingerprint
+from parallax.ingest.identity import article_id, canonical_url, content_hash
+from parallax.ingest.outlets import OutletRegistry, resolve_outlet
+from parallax.ingest.sources import SourceFile, file_digest, read_source
+from parallax.model import Article, ArticleResult, Progress, RawArticle, Rejection
+from parallax.stages.sinks import StoreSink
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+
+def process_article(
+    raw: RawArticle, *, settings: Settings, outlets: OutletRegistry
+) -> ArticleResult | Rejection:
+    """Clean one raw article and give it an id, an outlet and a fingerprint."""
+    cleaned = clean_text(raw)
+    if len(cleaned.text) < settings.min_article_chars:
+        reason = f"only {len(cleaned.text)} characters of text after cleaning"
+        return Rejection(raw.source, "clean", Code.NO_TEXT.value, reason, raw.record)
+    if len(cleaned.text) > settings.max_article_chars:
+        limit = settings.max_article_chars
+        reason = f"{len(cleaned.text)} characters exceeds max_article_chars ({limit})"
+        return Rejection(raw.source, "clean", Code.TOO_LARGE.value, reason, raw.record)
+    canonical = canonical_url(raw.url)
+    outlet, evidence = resolve_outlet(
+        outlets, url=raw.url, raw_text=raw.raw_text, stated=raw.outlet, site_name=raw.site_name
+    )
+    article = Article(
+        id=article_id(canonical=canonical, text=cleaned.text),
+        source=raw.source,
+        format=raw.format,
+        text=cleaned.text,
+        raw_text=raw.raw_text,
+        segments=cleaned.segments,
+        removals=cleaned.removals,
+        content_hash=content_hash(cleaned.text),
+        record=raw.record,
+        url=raw.url,
+        canonical_url=canonical,
+        title=raw.title,
+        published=raw.published,
+        published_source=raw.published_source,
+        outlet_id=outlet.id if outlet else None,
+        outlet=outlet.name if outlet else None,
+        outlet_evidence=evidence,
+        author=raw.author,
+        language=raw.language,
+        external_id=raw.external_id,
+        flags=raw.flags,
+    )
+    return ArticleResult(article, outlet, fingerprint(cleaned.text, settings))
+
+
+def process_record(
+    raw: RawArticle, *, settings: Settings, outlets: OutletRegistry
+) -> ArticleResult | Rejection:
+    """Return :func:`process_article`'s result, or a rejection when processing raises: a bug on
+    one article must not stop the source."""
+    try:
+        return process_article(raw, settings=settings, outlets=outlets)
+    except Exception as error:
+        logger.exception("processing failed for %s:%s", raw.source, raw.record)
+        reason = f"unexpected error while processing: {type(error).__name__}: {error}"
+        return Rejection(raw.source, "pipeline", Code.BAD_RECORD.value, reason, raw.record)
+
+
+def ingest_source(
+    source: SourceFile,
+    *,
+    settings: Settings,
+    outlets: OutletRegistry,
+    fmt: str | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[ArticleResult | Rejection]:
+    """Read one source and yield each record processed, in source order: an article, or why
+    the record was rejected (never an exception for bad input)."""
+    for item in read_source(source, settings=settings, fmt=fmt, stdin=stdin):
+        yield (
+            item
+            if isinstance(item, Rejection)
+            else process_record(item, settings=settings, outlets=outlets)
+        )
+
+
+def ingest_sources(
+    sources: Iterable[SourceFile | Rejection],
+    sink: StoreSink,
+    *,
+    settings: Settings,
+    outlets: OutletRegistry,
+    fmt: str | None = None,
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+) -> tuple[int, int]:
+    """Write every source's records into a store's sink, each source in its own transaction;
+    return how many sources were read and how many were skipped.
+
+    A source whose exact content the store's ledger holds as finished is skipped; an input
+    that names nothing is recorded as a rejection.
+    """
+    items = list(sources)
+    read = skipped = 0
+    for done, item in enumerate(items, start=1):
+        if isinstance(item, Rejection):
+            sink.add_rejection(item)
+        else:
+            digest = file_digest(item.path) if item.path else None
+            if digest and sink.is_finished(item.name, digest):
+                skipped += 1
+            else:
+                read += 1
+                records = ingest_source(
+                    item, settings=settings, outlets=outlets, fmt=fmt, stdin=stdin
+                )
+                sink.write_source(item.name, digest, records)
+        if progress:
+            progress(done, len(items), item.source if isinstance(item, Rejection) else item.name)
+    return read, skipped
