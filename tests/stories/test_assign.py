@@ -189,7 +189,7 @@ def test_the_title_is_the_most_central_headline() -> None:
     assert index.stories()[0].title in {"Earthquake hits Chile", "Iquique aftershocks"}
     headline_only = StoryIndex()
     headline_only.assign(article("c", QUAKE))
-    assert headline_only.stories.list()[0].title.startswith("A strong earthquake struck")
+    assert headline_only.stories()[0].title.startswith("A strong earthquake struck")
 
 
 def test_a_snapshot_restores_the_index_exactly(seeds: list[StoryInput]) -> None:
@@ -205,7 +205,7 @@ def test_a_snapshot_restores_the_index_exactly(seeds: list[StoryInput]) -> None:
     restored = StoryIndex.from_snapshot(data)
     for item in rest:
         restored.assign(item)
-    assert restored.stories.list() == straight.stories.list()
+    assert restored.stories() == straight.stories()
     assert restored.snapshot() == json.loads(json.dumps(straight.snapshot()))
 
 
