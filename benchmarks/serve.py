@@ -60,7 +60,7 @@ def sentence_pool(db: Path) -> list[str]:
     """Ingest the real inputs into ``db`` and return their distinct sentences."""
     with Corpus(db, settings=Settings()) as corpus:
         corpus.ingest([str(path) for path in INPUTS])
-        texts = [article.text for article in corpus.articles()]
+        texts = [article.text for article in corpus.articles.list()]
     sentences = {s.strip() for text in texts for s in _SENTENCE.split(text)}
     return sorted(s for s in sentences if 40 <= len(s) <= 400 and "\n" not in s)
 
@@ -98,8 +98,8 @@ def build_corpus(folder: Path, *, articles: int, analysed: int, seed: int) -> Pa
     db = folder / "bench.db"
     if db.exists():
         with Corpus(db, settings=Settings()) as corpus:
-            if corpus.count_articles() >= articles:
-                print(f"reusing {db} ({corpus.count_articles():,} articles)")
+            if corpus.articles.count() >= articles:
+                print(f"reusing {db} ({corpus.articles.count():,} articles)")
                 return db
     started = time.perf_counter()
     pool = sentence_pool(folder / "sources.db")
@@ -114,7 +114,7 @@ def build_corpus(folder: Path, *, articles: int, analysed: int, seed: int) -> Pa
         report = corpus.analyze()
         ingested = corpus.ingest([str(rest)])
         grouped = corpus.group_stories()
-        total = corpus.count_articles()
+        total = corpus.articles.count()
     seconds = time.perf_counter() - started
     print(
         f"built {db}: {total:,} articles from {len(pool)} real sentences and "
@@ -189,7 +189,7 @@ def story_list_paths(port: int, pages: int) -> list[str]:
 def story_paths(db: Path, count: int) -> list[str]:
     """The pages of the ``count`` stories with most articles (the costliest to make)."""
     with Corpus(db, settings=Settings()) as corpus:
-        found = sorted(corpus.stories(), key=lambda story: -len(story.article_ids))[:count]
+        found = sorted(corpus.stories.list(), key=lambda story: -len(story.article_ids))[:count]
     return [f"/stories/{story.id}" for story in found]
 
 

@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 
 from parallax.corpus import Corpus
+from parallax.export import export_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,8 +24,8 @@ def analysed(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 
 def test_seed_quotes_have_their_speakers(analysed: Corpus) -> None:
     speakers: list[tuple[str | None, str | None, str]] = []
-    for article in analysed.articles():
-        for quote in analysed.analysis(article.id).quotes:
+    for article in analysed.articles.list():
+        for quote in analysed.articles.analysis(article.id).quotes:
             speakers.append((article.outlet, quote.speaker, quote.text))
     said = {(outlet, speaker) for outlet, speaker, _ in speakers}
     for expected in [
@@ -42,21 +43,21 @@ def test_seed_quotes_have_their_speakers(analysed: Corpus) -> None:
 
 
 def test_thursday_resolves_against_publication_date(analysed: Corpus) -> None:
-    independent = analysed.articles(outlet="The Independent")[0]
-    values = {d.text: d.value for d in analysed.analysis(independent.id).dates}
+    independent = analysed.articles.list(outlet="The Independent")[0]
+    values = {d.text: d.value for d in analysed.articles.analysis(independent.id).dates}
     assert values.get("Thursday") == "2025-07-03"
 
 
 def test_spellings_merge_into_one_entity_across_articles(analysed: Corpus) -> None:
-    people = {entity.name: entity for entity in analysed.entities(label="PERSON")}
+    people = {entity.name: entity for entity in analysed.entities.list(label="PERSON")}
     assert "Trump" in people["Donald Trump"].aliases
     assert "Putin" in people["Vladimir Putin"].aliases
     assert "Trump" not in people and "Putin" not in people
 
 
 def test_every_offset_points_at_its_text(analysed: Corpus) -> None:
-    for article in analysed.articles():
-        found = analysed.analysis(article.id)
+    for article in analysed.articles.list():
+        found = analysed.articles.analysis(article.id)
         items = [*found.mentions, *found.quotes, *found.dates, *found.claims]
         assert items
         for item in items:
@@ -65,18 +66,18 @@ def test_every_offset_points_at_its_text(analysed: Corpus) -> None:
 
 def test_reanalysis_only_for_a_new_version(analysed: Corpus) -> None:
     assert analysed.analyze().analyzed == 0
-    first = analysed.articles()[0]
+    first = analysed.articles.list()[0]
     # An article analysed by an older extractor version is analysed again, and only it.
     analysed.store.connection.execute(
         "UPDATE analyses SET version = 'parallax.old.v0' WHERE article_id = ?", (first.id,)
     )
     report = analysed.analyze()
     assert report.analyzed == 1
-    assert analysed.analysis(first.id).version == analysed.analysis_version()
+    assert analysed.articles.analysis(first.id).version == analysed.analysis_version()
 
 
 def test_export_carries_the_analysis_and_validates(analysed: Corpus) -> None:
-    document = json.loads(analysed.export("json") or "")
+    document = json.loads(export_corpus(analysed, "json") or "")
     jsonschema.validate(document, json.loads((ROOT / "docs" / "export-schema.json").read_text()))
     assert any(entity["name"] == "Donald Trump" for entity in document["entities"])
     for article in document["articles"]:

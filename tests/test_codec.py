@@ -35,6 +35,7 @@ from parallax.codec.comparison import comparison_from_dict, comparison_to_dict
 from parallax.codec.stories import EXPORT_STORY, EXPORT_TIMELINE_ENTRY, STORY, TIMELINE_ENTRY
 from parallax.comparison import SpeakerQuotes, StoryComparison
 from parallax.corpus import Corpus
+from parallax.export import export_corpus
 from parallax.model import (
     Article,
     Claim,
@@ -162,7 +163,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 
 
 def test_the_export_of_an_analysed_corpus_validates(corpus: Corpus) -> None:
-    document = json.loads(corpus.export("json") or "")
+    document = json.loads(export_corpus(corpus, "json") or "")
     jsonschema.validate(document, SCHEMA)
     [story] = document["stories"]
     assert story["comparison"] and story["timeline"][0]["spans"]
@@ -170,7 +171,7 @@ def test_the_export_of_an_analysed_corpus_validates(corpus: Corpus) -> None:
 
 
 def test_a_real_comparison_round_trips_through_both_forms(corpus: Corpus) -> None:
-    [story] = corpus.stories()
+    [story] = corpus.stories.list()
     comparison = corpus.compare(story.id)
     assert comparison is not None
     assert comparison_from_dict(json.loads(json.dumps(comparison_to_dict(comparison)))) == (
@@ -180,9 +181,9 @@ def test_a_real_comparison_round_trips_through_both_forms(corpus: Corpus) -> Non
 
 
 def test_a_real_articles_stored_row_and_analysis_round_trip(corpus: Corpus) -> None:
-    for article in corpus.articles():
+    for article in corpus.articles.list():
         assert article_from_row(article_to_row(article)) == article
-        analysis = corpus.analysis(article.id)
+        analysis = corpus.articles.analysis(article.id)
         for item in (*analysis.mentions, *analysis.quotes, *analysis.dates, *analysis.claims):
             assert load(type(item), json.loads(json.dumps(dump(item)))) == item
 

@@ -14,6 +14,7 @@ import pytest
 
 from parallax.config import Settings
 from parallax.corpus import Corpus
+from parallax.export import dataframe, export_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,7 +35,7 @@ def seeded(tmp_path: Path, seed_dir: Path) -> Corpus:
 
 
 def test_seeds_come_through_exactly_right(seeded: Corpus) -> None:
-    document = json.loads(seeded.export("json") or "")
+    document = json.loads(export_corpus(seeded, "json") or "")
     by_outlet = {article["outlet"]: article for article in document["articles"]}
     independent, southfront = by_outlet["The Independent"], by_outlet["SouthFront"]
     assert independent["published"] == "2025-07-04"
@@ -56,7 +57,7 @@ def test_seeds_come_through_exactly_right(seeded: Corpus) -> None:
 def test_export_validates_against_the_published_schema(seeded: Corpus) -> None:
     schema = json.loads((ROOT / "docs" / "export-schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
-    jsonschema.validate(json.loads(seeded.export("json") or ""), schema)
+    jsonschema.validate(json.loads(export_corpus(seeded, "json") or ""), schema)
 
 
 def test_reingesting_changes_nothing(tmp_path: Path, seed_dir: Path) -> None:
@@ -86,17 +87,17 @@ def test_near_duplicates_are_linked_not_dropped(tmp_path: Path, seed_dir: Path) 
     (folder / "b.txt").write_text(edited)
     with Corpus(tmp_path / "c.db") as corpus:
         report = corpus.ingest([str(folder)])
-        articles = corpus.articles()
+        articles = corpus.articles.list()
         assert report.duplicates == 1
         assert len(articles) == 2
         canonical = next(a for a in articles if a.duplicate_of is None)
         copy = next(a for a in articles if a.duplicate_of is not None)
         assert copy.duplicate_of == canonical.id
-        assert corpus.duplicates_of(canonical.id) == [copy.id]
+        assert corpus.articles.duplicates(canonical.id) == [copy.id]
 
 
 def test_unrelated_articles_are_not_duplicates(seeded: Corpus) -> None:
-    assert all(article.duplicate_of is None for article in seeded.articles())
+    assert all(article.duplicate_of is None for article in seeded.articles.list())
 
 
 def test_bad_inputs_are_recorded_and_the_batch_goes_on(tmp_path: Path, seed_dir: Path) -> None:
@@ -118,8 +119,8 @@ def test_bad_inputs_are_recorded_and_the_batch_goes_on(tmp_path: Path, seed_dir:
     settings = Settings(max_file_bytes=8000)
     with Corpus(tmp_path / "c.db", settings=settings) as corpus:
         report = corpus.ingest([str(folder), str(tmp_path / "missing.txt")])
-        lines = sorted(rejection.line() for rejection in corpus.rejections())
-        stored = corpus.articles()
+        lines = sorted(rejection.line() for rejection in corpus.articles.rejections())
+        stored = corpus.articles.list()
     assert len(stored) == 3  # two seeds and the good JSON line
     codes = sorted(rejection.code for rejection in report.rejections)
     assert codes == ["P101", "P102", "P104", "P105", "P106", "P107", "P107", "P114"]
@@ -129,11 +130,11 @@ def test_bad_inputs_are_recorded_and_the_batch_goes_on(tmp_path: Path, seed_dir:
 
 
 def test_search_and_dataframe(seeded: Corpus) -> None:
-    hits = seeded.search("Medvedev")
+    hits = seeded.articles.hits("Medvedev")
     assert [hit.outlet for hit in hits] == ["SouthFront"]
     assert "[Medvedev]" in hits[0].snippet
-    assert seeded.search('"unbalanced (') == []
-    frame = seeded.dataframe()
+    assert seeded.articles.hits('"unbalanced (') == []
+    frame = dataframe(seeded)
     assert list(frame["outlet"]) == ["The Independent", "SouthFront"]
     assert frame["published"].dt.date.tolist() == [date(2025, 7, 4), date(2025, 7, 8)]
 
@@ -141,7 +142,7 @@ def test_search_and_dataframe(seeded: Corpus) -> None:
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
 def test_other_export_formats(seeded: Corpus, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"export.{fmt}"
-    seeded.export(fmt, out)
+    export_corpus(seeded, fmt, out)
     if fmt == "jsonl":
         rows = [json.loads(line) for line in out.read_text().splitlines()]
         assert {row["outlet"] for row in rows} == {"The Independent", "SouthFront"}
@@ -158,4 +159,4 @@ def test_the_store_never_ingests_its_own_files(tmp_path: Path, seed_dir: Path) -
         corpus.ingest([str(tmp_path)])
         report = corpus.ingest([str(tmp_path)])  # the -wal and -shm files exist by now
         assert report.rejections == ()
-        assert len(corpus.articles()) == 2
+        assert len(corpus.articles.list()) == 2

@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 
 from parallax.corpus import Corpus
+from parallax.export import export_corpus
 from tests.cli.test_cli import parallax
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +28,7 @@ def grouped(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 
 
 def test_the_seeds_are_one_story(grouped: Corpus) -> None:
-    [story] = grouped.stories()
+    [story] = grouped.stories.list()
     assert set(story.outlets) == {"The Independent", "SouthFront"}
     assert (str(story.first_seen), str(story.last_seen)) == ("2025-07-04", "2025-07-08")
     assert {"Donald Trump", "Ukraine"} <= set(story.entities)
@@ -35,8 +36,8 @@ def test_the_seeds_are_one_story(grouped: Corpus) -> None:
 
 
 def test_the_timeline_holds_the_developments_with_their_dates(grouped: Corpus) -> None:
-    [story] = grouped.stories()
-    entries = grouped.timeline(story.id)
+    [story] = grouped.stories.list()
+    entries = grouped.stories.timeline(story.id)
 
     def find(*words: str) -> list[tuple[str, str, tuple[str, ...]]]:
         return [
@@ -55,14 +56,14 @@ def test_the_timeline_holds_the_developments_with_their_dates(grouped: Corpus) -
     assert dates.index("2025-07-03") < dates.index("2025-07-08")
     for entry in entries:
         for source in entry.sources:
-            article = grouped.article(source.article_id)
+            article = grouped.articles.get(source.article_id)
             assert article is not None
             assert article.text[source.start : source.end] == source.text
 
 
 def test_every_assignment_is_explained(grouped: Corpus) -> None:
-    later = grouped.articles(outlet="SouthFront")[0]
-    story_id, explanation = grouped.story_of(later.id) or ("", {})
+    later = grouped.articles.list(outlet="SouthFront")[0]
+    story_id, explanation = grouped.stories.of(later.id) or ("", {})
     assert explanation["decision"].startswith(f"joined {story_id}")
     assert explanation["candidates"][0]["story_id"] == story_id
     assert explanation["candidates"][0]["score"] >= explanation["threshold"]
@@ -76,14 +77,14 @@ def test_grouping_is_incremental_and_an_unrelated_article_opens_a_new_story(
     grouped.analyze()
     report = grouped.group_stories()
     assert report.assigned == 2 and report.opened >= 1
-    seed_story = grouped.story_of(grouped.articles(outlet="SouthFront")[0].id)
-    for article in grouped.articles():
+    seed_story = grouped.stories.of(grouped.articles.list(outlet="SouthFront")[0].id)
+    for article in grouped.articles.list():
         if article.outlet not in ("The Independent", "SouthFront"):
-            assert grouped.story_of(article.id) != seed_story
+            assert grouped.stories.of(article.id) != seed_story
 
 
 def test_export_carries_stories_and_validates(grouped: Corpus) -> None:
-    document = json.loads(grouped.export("json") or "")
+    document = json.loads(export_corpus(grouped, "json") or "")
     jsonschema.validate(document, json.loads((ROOT / "docs" / "export-schema.json").read_text()))
     seed_story = next(s for s in document["stories"] if "SouthFront" in s["outlets"])
     assert seed_story["timeline"] and seed_story["first_seen"] == "2025-07-04"

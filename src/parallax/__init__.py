@@ -1,7 +1,9 @@
 """Parallax: how the news tells one story from many sides.
 
-The public API: open a :class:`Corpus` (one SQLite file), ``ingest`` articles, then query,
-search and export them. Everything the CLI and web layer do goes through these names.
+The public API: open a :class:`Corpus` (one SQLite file), ``ingest`` articles, then read
+them through ``corpus.articles``, ``corpus.stories``, ``corpus.entities`` and
+``corpus.outlets``, whose lists take an :class:`ArticleQuery` or a :class:`StoryQuery`.
+Everything the CLI and web layer do goes through these names.
 """
 
 from parallax.config import Settings, load_settings
@@ -15,10 +17,12 @@ from parallax.model import (
     RawArticle,
     Rejection,
 )
+from parallax.query import ArticleQuery, StoryQuery
 from parallax.stages.ingest import process_article
 
 __all__ = [
     "Article",
+    "ArticleQuery",
     "CleanText",
     "ConfigError",
     "Corpus",
@@ -30,6 +34,7 @@ __all__ = [
     "Rejection",
     "Settings",
     "StoreError",
+    "StoryQuery",
     "load_settings",
     "process_article",
 ]

@@ -40,15 +40,12 @@ BATCH = 500
 
 
 def _articles(corpus: Corpus) -> Iterator[Article]:
-    offset = 0
-    while batch := corpus.store.articles(limit=BATCH, offset=offset):
-        yield from batch
-        offset += len(batch)
+    return corpus.articles.each(batch=BATCH)
 
 
 def article_document(corpus: Corpus, article: Article) -> dict[str, Any]:
     """Return an article's export form with what the NLP stage found in it."""
-    analysis = corpus.analysis(article.id)
+    analysis = corpus.articles.analysis(article.id)
     return article_to_dict(article) | {
         "entities": [mention_to_dict(mention) for mention in analysis.mentions],
         "quotes": [quote_to_dict(quote) for quote in analysis.quotes],
@@ -65,7 +62,7 @@ def comparison_document(comparison: StoryComparison) -> dict[str, Any]:
 def story_document(corpus: Corpus, story: Story) -> dict[str, Any]:
     """Return a story's export form: the story, its timeline and its comparison of outlets."""
     comparison = corpus.compare(story.id)
-    return story_to_dict(story, corpus.timeline(story.id)) | {
+    return story_to_dict(story, corpus.stories.timeline(story.id)) | {
         "comparison": comparison_document(comparison) if comparison else None
     }
 
@@ -76,13 +73,13 @@ def write_json(corpus: Corpus, out: TextIO) -> None:
     for number, article in enumerate(_articles(corpus)):
         out.write(",\n" if number else "\n")
         out.write(json.dumps(article_document(corpus, article), ensure_ascii=False))
-    outlets = [outlet_to_dict(outlet) for outlet, _ in corpus.outlets()]
-    rejections = [rejection_to_dict(rejection) for rejection in corpus.rejections()]
+    outlets = [outlet_to_dict(outlet) for outlet, _ in corpus.outlets.list()]
+    rejections = [rejection_to_dict(rejection) for rejection in corpus.articles.rejections()]
     out.write("\n],\n")
     out.write(f'"outlets": {json.dumps(outlets, ensure_ascii=False)},\n')
-    entities = [entity_to_dict(entity) for entity in corpus.entities()]
+    entities = [entity_to_dict(entity) for entity in corpus.entities.list()]
     out.write(f'"entities": {json.dumps(entities, ensure_ascii=False)},\n')
-    stories = [story_document(corpus, story) for story in corpus.stories()]
+    stories = [story_document(corpus, story) for story in corpus.stories.list()]
     out.write(f'"stories": {json.dumps(stories, ensure_ascii=False)},\n')
     out.write(f'"rejections": {json.dumps(rejections, ensure_ascii=False)}\n}}\n')
 
@@ -121,12 +118,17 @@ def articles_frame(articles: list[Article]) -> pandas.DataFrame:
     return frame
 
 
-def export_corpus(corpus: Corpus, fmt: str, destination: str | Path | None) -> str | None:
+def dataframe(corpus: Corpus) -> pandas.DataFrame:
+    """Return the corpus's articles as a pandas DataFrame (one row per article)."""
+    return articles_frame(list(_articles(corpus)))
+
+
+def export_corpus(corpus: Corpus, fmt: str, destination: str | Path | None = None) -> str | None:
     """Export ``corpus`` in ``fmt`` to ``destination`` (a path), or return it as text."""
     if fmt == "parquet":
         if destination is None:
             raise ConfigError(Code.CONFIG, "parquet export needs an output file (-o FILE)")
-        articles_frame(list(_articles(corpus))).to_parquet(destination, index=False)
+        dataframe(corpus).to_parquet(destination, index=False)
         return None
     writers: dict[str, Callable[[Corpus, TextIO], None]] = {
         "json": write_json,

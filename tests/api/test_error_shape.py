@@ -20,7 +20,7 @@ from starlette.routing import BaseRoute, Mount, Route
 
 from parallax.api.app import SECURITY_HEADERS, create_app
 from parallax.config import Settings
-from parallax.corpus import Corpus
+from parallax.resources import Articles
 
 TOKEN = "test-token"
 BAD_PATH_VALUES = ("0000000000000000", "no-such-thing", "%2e%2e", "x" * 300, "%00")
@@ -142,7 +142,7 @@ def test_an_unexpected_error_is_a_500_envelope(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(Corpus, "article_page", broken)
+    monkeypatch.setattr(Articles, "page", broken)
     with TestClient(app, raise_server_exceptions=False) as client:
         response = client.get("/api/articles")
         assert response.status_code == 500

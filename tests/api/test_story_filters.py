@@ -13,12 +13,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from starlette.requests import Request
 
 from parallax.api.app import create_app
-from parallax.api.cache import Memo, story_listing
 from parallax.config import Settings
 from parallax.corpus import Corpus
+from parallax.query import StoryQuery
 from tests.api.test_error_shape import assert_envelope
 from tests.conftest import EXAMPLES, FIXTURES
 
@@ -252,22 +251,16 @@ def test_the_schema_declares_the_new_parameters(api: TestClient) -> None:
         assert {"type": "boolean"} in parameters["state_affiliated"]["anyOf"], path
 
 
-def test_the_cache_keys_filtered_listings_by_their_filters(story_db: Path, seed: Item) -> None:
-    memo = Memo(16)
-    memo.observe(1)
-    request = Request({"type": "http", "state": {"parallax_memo": memo}})
+def test_story_filters_resolve_names_before_paging(story_db: Path, seed: Item) -> None:
     with Corpus(story_db, settings=Settings()) as corpus:
-        southfront = corpus.story_filter(outlet="southfront")
-        nowhere = corpus.story_filter(outlet="rt")
-        assert corpus.story_filter(outlet="South Front") == southfront  # resolved, then keyed
-        every = story_listing(request, corpus)
-        kept = story_listing(request, corpus, southfront)
-        assert [story.id for story in story_listing(request, corpus, nowhere)] == []
+        every = corpus.stories.page(StoryQuery(limit=200)).items
+        kept = corpus.stories.page(StoryQuery(outlet="southfront", limit=200)).items
+        by_name = corpus.stories.page(StoryQuery(outlet="South Front", limit=200)).items
+        assert [s.id for s in by_name] == [s.id for s in kept]  # resolved to the same id
+        assert corpus.stories.page(StoryQuery(outlet="rt")).items == ()
         assert seed["id"] in [story.id for story in kept] and len(kept) < len(every)
-        assert story_listing(request, corpus, corpus.story_filter()) is every  # no filter
-        assert [s.id for s in story_listing(request, corpus, southfront)] == [s.id for s in kept]
-        assert [s.id for s in corpus.stories(outlet="southfront")] == [s.id for s in kept]
-    assert ("story-ids", southfront) in memo._items and ("story-ids", nowhere) in memo._items
+        assert corpus.stories.count(StoryQuery(outlet="southfront")) == len(kept)
+        assert [s.id for s in every] == [s.id for s in corpus.stories.list()]  # same order
 
 
 def test_cached_answers_differ_by_filter(api: TestClient, seed: Item) -> None:

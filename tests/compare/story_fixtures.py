@@ -24,7 +24,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 
 @pytest.fixture(scope="module")
 def comparison(corpus: Corpus) -> StoryComparison:
-    [story] = corpus.stories()
+    [story] = corpus.stories.list()
     found = corpus.compare(story.id)
     assert found is not None
     return found

@@ -16,7 +16,7 @@ def test_stories_are_compared_once_and_then_stay_current(tmp_path: Path) -> None
     corpus.ingest([str(SEEDS)])
     corpus.analyze()
     corpus.group_stories()
-    [story] = corpus.stories()
+    [story] = corpus.stories.list()
     assert corpus.compare(story.id, stored_only=True) is None  # nothing stored yet
     first = corpus.compare_stories()
     assert (first.compared, first.current, first.single_outlet) == (1, 0, 0)
@@ -50,5 +50,5 @@ def test_analyze_compares_unless_told_not_to(tmp_path: Path) -> None:
     assert done.exit_code == 0, done.output
     assert "1 story comparisons computed and stored" in done.output
     with Corpus(db) as corpus:
-        [story] = corpus.stories()
+        [story] = corpus.stories.list()
         assert corpus.compare(story.id, stored_only=True) is not None

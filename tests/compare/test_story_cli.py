@@ -10,6 +10,7 @@ import jsonschema
 from parallax.codec.comparison import comparison_from_dict
 from parallax.comparison import StoryComparison
 from parallax.corpus import Corpus
+from parallax.export import export_corpus
 from tests.cli.test_cli import parallax
 from tests.compare.story_fixtures import INDEPENDENT, SOUTHFRONT, comparison, corpus
 
@@ -41,7 +42,7 @@ def test_compare_of_an_unknown_story_fails(corpus: Corpus) -> None:
 
 
 def test_the_export_carries_each_storys_comparison(corpus: Corpus) -> None:
-    document = json.loads(corpus.export("json") or "")
+    document = json.loads(export_corpus(corpus, "json") or "")
     jsonschema.validate(document, SCHEMA)
     [story] = document["stories"]
     columns = {column["outlet"]: column for column in story["comparison"]["outlets"]}

@@ -145,7 +145,7 @@ def _evidence(comparison: StoryComparison) -> Iterator[Evidence]:
 def test_every_evidence_is_a_span_of_its_article(
     comparison: StoryComparison, corpus: Corpus
 ) -> None:
-    articles = {a.id: a for a in corpus.articles()}
+    articles = {a.id: a for a in corpus.articles.list()}
     count = 0
     for evidence in _evidence(comparison):
         article = articles[evidence.article_id]

@@ -30,6 +30,7 @@ from warcio.warcwriter import WARCWriter
 
 from parallax.config import Settings
 from parallax.corpus import Corpus
+from parallax.export import export_corpus
 from parallax.runners import write_shards
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -149,7 +150,7 @@ def store_dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 def exported(corpus: Corpus) -> dict[str, Any]:
     """Return the corpus's JSON export, parsed."""
-    document = corpus.export("json")
+    document = export_corpus(corpus, "json")
     assert document is not None
     return dict(json.loads(document))
 

@@ -47,7 +47,7 @@ def test_run_then_load_reads_object_storage_uris(
     assert "0 articles from 0 sources" in flat(again.output)
     assert "2 finished sources skipped" in flat(again.output)
     with Corpus(db) as corpus:
-        sources = sorted(article.source for article in corpus.articles())
+        sources = sorted(article.source for article in corpus.articles.list())
     assert sources == sorted(f"{uri}/{path.name}" for path in (sample / "seeds").iterdir())
 
 

@@ -90,7 +90,9 @@ def test_a_changed_text_or_another_embedder_is_embedded_again(
         store = corpus.store
         sink = StoreSink(store, run_id=store.start_run("load"), duplicate_threshold=0.7)
         load_entries(store, local_run, version=corpus.analysis_version(), sink=sink)
-        retitled, other = sorted(article_embeddings(store, [a.id for a in corpus.articles()]))[:2]
+        retitled, other = sorted(article_embeddings(store, [a.id for a in corpus.articles.list()]))[
+            :2
+        ]
         store.connection.execute("UPDATE articles SET title = 'A new headline' WHERE id = ?",
                                  (retitled,))  # fmt: skip
         store.connection.execute(
@@ -99,7 +101,7 @@ def test_a_changed_text_or_another_embedder_is_embedded_again(
         )
         expected = []
         for article_id in (retitled, other):
-            article = corpus.article(article_id)
+            article = corpus.articles.get(article_id)
             assert article is not None
             expected.append(story_embed_text(article.title, article.text, EMBED_CHARS))
         calls: list[str] = []

@@ -35,15 +35,15 @@ def test_loaded_shards_equal_the_local_path(
         assert exported(corpus) == exported(local)
         # The syndicated copy in the second WARC links to the original in the first, whatever
         # order the workers finished in: loading follows the planned order.
-        [copy] = [a for a in corpus.articles() if a.url == SYNDICATED]
-        original = corpus.article(copy.duplicate_of or "")
+        [copy] = [a for a in corpus.articles.list() if a.url == SYNDICATED]
+        original = corpus.articles.get(copy.duplicate_of or "")
         assert original is not None and original.source.endswith("a-news.warc.gz")
     assert store_dump(db) == store_dump(baseline)
 
 
 def test_bad_files_become_rejections(local_run: Path, tmp_path: Path) -> None:
     with load(local_run, tmp_path / "loaded.db") as corpus:
-        codes = {(Path(r.source).name, r.code) for r in corpus.rejections()}
+        codes = {(Path(r.source).name, r.code) for r in corpus.articles.rejections()}
     assert {("garbage.bin", "P102"), ("cut.warc.gz", "P105"), ("c-articles.jsonl", "P106")} <= codes
     with Corpus(tmp_path / "loaded.db") as corpus:
         ledger = corpus.store.connection.execute(

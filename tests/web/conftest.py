@@ -89,7 +89,9 @@ def add_hostile_analysis(corpus: Corpus) -> None:
     Entity names and labels, speakers, cues, time values and quantity units all come from the
     NLP stage, which reads article text; pages and reports must show them as text too.
     """
-    (article,) = [a for a in corpus.articles() if (a.title or "").startswith("Payloadcase one")]
+    (article,) = [
+        a for a in corpus.articles.list() if (a.title or "").startswith("Payloadcase one")
+    ]
     text, mentions, quotes, dates, claims = article.text, [], [], [], []
     for number, payload in enumerate(PAYLOADS.values()):
         start = text.index(payload)

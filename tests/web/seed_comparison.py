@@ -39,7 +39,7 @@ def _words(text: str) -> set[str]:
 
 def seed_comparison(corpus: Corpus, story: Story) -> StoryComparison:
     """Return a comparison of ``story``'s outlets made from their stored analyses."""
-    articles = [a for a in (corpus.article(i) for i in story.article_ids) if a is not None]
+    articles = [a for a in (corpus.articles.get(i) for i in story.article_ids) if a is not None]
     by_outlet: dict[str, list] = {}
     for article in articles:
         by_outlet.setdefault(article.outlet or "unknown", []).append(article)
@@ -47,7 +47,7 @@ def seed_comparison(corpus: Corpus, story: Story) -> StoryComparison:
     quantities: dict[Evidence, list[tuple[str, float]]] = {}
     for outlet, own in by_outlet.items():
         for article in own:
-            for claim in corpus.analysis(article.id).claims:
+            for claim in corpus.articles.analysis(article.id).claims:
                 evidence = Evidence(article.id, outlet, claim.start, claim.end, claim.text)
                 claims.setdefault(outlet, []).append(evidence)
                 quantities[evidence] = [
@@ -119,7 +119,7 @@ def seed_comparison(corpus: Corpus, story: Story) -> StoryComparison:
         unnamed = 0
         terms = []
         for article in own:
-            for quote in corpus.analysis(article.id).quotes:
+            for quote in corpus.articles.analysis(article.id).quotes:
                 name = quote.speaker or " ".join((quote.speaker_text or "unattributed").split())
                 speakers.setdefault((name, quote.speaker is not None), []).append(
                     Evidence(article.id, outlet, quote.start, quote.end, quote.text)
@@ -133,7 +133,7 @@ def seed_comparison(corpus: Corpus, story: Story) -> StoryComparison:
                 )
         quoted_elsewhere = {
             other: {name for article in others for name in
-                    (q.speaker for q in corpus.analysis(article.id).quotes) if name}
+                    (q.speaker for q in corpus.articles.analysis(article.id).quotes) if name}
             for other, others in by_outlet.items() if other != outlet
         }  # fmt: skip
         quotes = tuple(
@@ -188,7 +188,7 @@ def seed_comparison(corpus: Corpus, story: Story) -> StoryComparison:
                 framing=Framing(
                     terms=tuple(terms), techniques=(), tone=tone, biased_sentences=biased
                 ),
-                profile=corpus.outlet_by_id(outlet_id) if outlet_id else None,
+                profile=corpus.outlets.get(outlet_id) if outlet_id else None,
             )
         )
     return StoryComparison(

@@ -16,7 +16,7 @@ from parallax.cli import app, main
 from parallax.config import Settings
 from parallax.corpus import Corpus
 from parallax.errors import ConfigError
-from parallax.report import write_report
+from parallax.report import build_report, write_report
 from tests.web.test_analysis_pages import Marks
 from tests.web.test_pages import Page
 
@@ -34,7 +34,7 @@ def report(web_db: Path, *refs: str, fmt: str = "html", out: Path | None = None)
 
 def ids_of(web_db: Path, outlet: str | None = None, title: str = "") -> list[str]:
     with Corpus(web_db, settings=Settings()) as corpus:
-        articles = corpus.articles(outlet=outlet)
+        articles = corpus.articles.list(outlet=outlet)
     return [a.id for a in articles if (a.title or "").startswith(title)]
 
 
@@ -156,9 +156,9 @@ def test_unknown_refs_and_formats_fail_with_one_line(
 def test_write_report_rejects_an_unknown_format(web_db: Path) -> None:
     (independent,) = ids_of(web_db, "independent")
     with Corpus(web_db, settings=Settings()) as corpus:
-        built = corpus.report([independent])
+        built = build_report(corpus, [independent])
         with pytest.raises(ConfigError, match="name at least one article id or outlet"):
-            corpus.report([])
+            build_report(corpus, [])
     assert (built.title, built.kind) == (f"Article {independent}", "article")
     with pytest.raises(ConfigError, match="unknown report format 'docx'"):
         write_report(built, "docx")

@@ -29,12 +29,14 @@ from tests.web.test_report import assert_self_contained
 
 def seed_story(corpus: Corpus) -> Story:
     """The story the two seed articles (The Independent, SouthFront) are grouped in."""
-    return next(s for s in corpus.stories() if {"The Independent", "SouthFront"} <= set(s.outlets))
+    return next(
+        s for s in corpus.stories.list() if {"The Independent", "SouthFront"} <= set(s.outlets)
+    )
 
 
 def hostile_story(corpus: Corpus) -> Story:
     """A story of the hostile articles, whatever the grouper made of them."""
-    hostile = [a for a in corpus.articles() if (a.title or "").startswith("Payloadcase")]
+    hostile = [a for a in corpus.articles.list() if (a.title or "").startswith("Payloadcase")]
     return Story(
         id="shostile",
         title=hostile[0].title or "",
@@ -82,7 +84,7 @@ def test_story_page_without_a_comparison(
     uncompared: TestClient, web_db: Path, seed_id: str
 ) -> None:
     with Corpus(web_db, settings=Settings()) as corpus:
-        found = [corpus.article(i) for i in seed_story(corpus).article_ids]
+        found = [corpus.articles.get(i) for i in seed_story(corpus).article_ids]
     days = {(a.outlet or "unknown", a.published) for a in found if a and a.published}
     html = uncompared.get(f"/stories/{seed_id}").text
     page = assert_inert(html)
@@ -117,7 +119,7 @@ def test_story_page_columns_from_the_comparison(web: TestClient, seed_id: str) -
 def test_comparison_spans_are_the_articles_text(web_db: Path, seed_id: str) -> None:
     with Corpus(web_db, settings=Settings()) as corpus:
         comparison = seed_comparison(corpus, seed_story(corpus))
-        texts = {a.id: a.text for a in corpus.articles()}
+        texts = {a.id: a.text for a in corpus.articles.list()}
         view = story_view(corpus, seed_story(corpus), compare=lambda _: comparison)
     spans = [e for o in comparison.outlets for e in o.claims]
     spans += [q for o in comparison.outlets for s in o.quotes for q in s.quotes]

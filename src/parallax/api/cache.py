@@ -6,8 +6,8 @@ enabled), and every page is a pure function of the store and the URL. So each wo
 - :class:`ResponseCache`, ASGI middleware that keeps the body of every successful ``GET`` of a
   page or an ``/api/`` answer, with a strong ``ETag``, and answers a repeated request from
   memory (``304 Not Modified`` when the client already holds it);
-- :class:`Memo`, values computed once from the store (the story listing, story views) that
-  pages and endpoints share.
+- :class:`Memo`, values computed once from the store (story views) that pages and endpoints
+  share.
 
 Both are keyed by ``Corpus.data_version()`` on one connection the middleware keeps open: it
 moves whenever anything commits to the file (an ingest over HTTP, ``parallax analyze`` in
@@ -34,8 +34,6 @@ from parallax.report.story import StoryView, story_view
 if TYPE_CHECKING:
     from parallax.api.deps import AppConfig
     from parallax.comparison import StoryComparison
-    from parallax.model import Story
-    from parallax.store.story_queries import StoryFilter
 
 T = TypeVar("T")
 
@@ -186,32 +184,9 @@ def _memo(request: Request) -> Memo | None:
     return memo
 
 
-def story_listing(
-    request: Request, corpus: Corpus, filters: StoryFilter | None = None
-) -> list[Story]:
-    """Every story, most recently active first, computed once per data version; only those
-    ``filters`` keep (from ``Corpus.story_filter``) when given.
-
-    A filtered listing is the full one narrowed to the ids the filters keep, and only those
-    ids are kept per filter, keyed by the (resolved, hashable) filters themselves: two
-    listings with different filters never share an entry, and one listing's pages all read
-    the same list, so its cursors stay valid from page to page.
-    """
-    memo = _memo(request)
-    every = corpus.stories() if memo is None else memo.get(("stories",), corpus.stories)
-    if filters is None or not filters.active:
-        return every
-
-    def make() -> frozenset[str]:
-        return corpus.story_ids(filters)
-
-    kept = make() if memo is None else memo.get(("story-ids", filters), make)
-    return [story for story in every if story.id in kept]
-
-
 def cached_story_view(request: Request, corpus: Corpus, story_id: str) -> StoryView | None:
     """The view of one story (timeline, coverage, outlet columns), once per data version."""
-    story = corpus.story(story_id)
+    story = corpus.stories.get(story_id)
     if story is None:
         return None
 
@@ -241,22 +216,3 @@ def require_story_view(request: Request, story_id: str) -> StoryView:
     if view is None:
         raise ApiError(404, f"no story with id {story_id!r}")
     return view
-
-
-def story_page(
-    stories: list[Story], *, cursor: str | None, limit: int
-) -> tuple[list[Story], str | None]:
-    """One page of ``stories`` after ``cursor`` (the id of the last story of the page before).
-
-    Raises:
-        ApiError: 400 when the cursor names no story of the list.
-    """
-    start = 0
-    if cursor:
-        position = next((n for n, story in enumerate(stories) if story.id == cursor), None)
-        if position is None:
-            raise ApiError(400, f"cursor {cursor!r} is not a story of this list")
-        start = position + 1
-    items = stories[start : start + limit]
-    more = start + limit < len(stories)
-    return items, items[-1].id if more and items else None

@@ -7,45 +7,136 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Query
+from pydantic import BaseModel, Field
 from starlette.requests import Request
 
+from parallax.api.schemas import IsoDate
 from parallax.config import Settings
 from parallax.corpus import Corpus
+from parallax.query import ArticleQuery, StoryQuery
 
 #: The most rows one page of a list holds (``limit``); following cursors reaches every row.
 MAX_PAGE = 200
 
 # The query parameters the filtered lists (articles, stories, search) share.
-OutletQuery = Annotated[
-    str | None, Query(max_length=200, description="Outlet id, name, alias or domain.")
+Outlet = Annotated[
+    str | None, Field(max_length=200, description="Outlet id, name, alias or domain.")
 ]
-CountryQuery = Annotated[
+Country = Annotated[
     str | None,
-    Query(max_length=200, description="Start of the outlet's documented country: Russia."),
+    Field(max_length=200, description="Start of the outlet's documented country: Russia."),
 ]
-AffiliatedQuery = Annotated[
+StateAffiliated = Annotated[
     bool | None,
-    Query(description="Outlets with (true) or without (false) a documented state affiliation."),
+    Field(description="Outlets with (true) or without (false) a documented state affiliation."),
 ]
-DeprecatedAffiliatedQuery = Annotated[
-    bool | None,
-    Query(
-        deprecated=True,
-        description="The old name of state_affiliated on this list; use state_affiliated.",
-    ),
+Affiliation = Annotated[
+    str | None, Field(max_length=200, description="Words of the documented state affiliation.")
 ]
-AffiliationQuery = Annotated[
-    str | None, Query(max_length=200, description="Words of the documented state affiliation.")
-]
-CursorQuery = Annotated[
-    str | None, Query(max_length=500, description="next_cursor of the previous page.")
+Cursor = Annotated[
+    str | None, Field(max_length=500, description="next_cursor of the previous page.")
 ]
 
 
-def either_name(value: bool | None, old: bool | None) -> bool | None:
-    """Return a filter given by its name or by its deprecated one; the name wins when both are."""
-    return old if value is None else value
+class ArticleListParams(BaseModel):
+    """``GET /api/articles``: the article list's query (HTTP names; see :meth:`query`)."""
+
+    outlet: Outlet = None
+    published_from: Annotated[
+        IsoDate | None, Field(description="Earliest publication date (inclusive).")
+    ] = None
+    published_to: Annotated[
+        IsoDate | None, Field(description="Latest publication date (inclusive).")
+    ] = None
+    country: Country = None
+    state_affiliated: StateAffiliated = None
+    affiliation: Affiliation = None
+    q: Annotated[str | None, Field(max_length=500, description="Words that must all occur.")] = None
+    entity: Annotated[
+        str | None,
+        Field(max_length=64, description="Entity id: articles that mention or quote it."),
+    ] = None
+    limit: Annotated[
+        int, Field(ge=1, le=MAX_PAGE, description=f"Articles per page (at most {MAX_PAGE}).")
+    ] = 50
+    cursor: Cursor = None
+    affiliated: Annotated[
+        bool | None,
+        Field(
+            deprecated=True,
+            description="The old name of state_affiliated on this list; use state_affiliated.",
+        ),
+    ] = None
+
+    def query(self) -> ArticleQuery:
+        """The library's query: ``published_from``/``to`` are ``since``/``until`` there, and
+        the deprecated ``affiliated`` counts when ``state_affiliated`` is not given."""
+        kept = self.state_affiliated
+        if kept is None:
+            kept = self.__dict__["affiliated"]  # read without the deprecation warning
+        return ArticleQuery(
+            outlet=self.outlet, since=self.published_from, until=self.published_to,
+            country=self.country, state_affiliated=kept, affiliation=self.affiliation, q=self.q,
+            entity=self.entity, limit=self.limit, cursor=self.cursor,
+        )  # fmt: skip
+
+
+class StoryListParams(BaseModel):
+    """``GET /api/stories``: the story list's query."""
+
+    outlet: Outlet = None
+    since: Annotated[
+        IsoDate | None, Field(description="Stories still active on or after this date.")
+    ] = None
+    until: Annotated[
+        IsoDate | None, Field(description="Stories already active on or before this date.")
+    ] = None
+    entity: Annotated[
+        str | None,
+        Field(
+            max_length=200,
+            description="Entity id or canonical name: a key entity, or named in an article.",
+        ),
+    ] = None
+    country: Country = None
+    state_affiliated: StateAffiliated = None
+    affiliation: Affiliation = None
+    limit: Annotated[
+        int, Field(ge=1, le=MAX_PAGE, description=f"Stories per page (at most {MAX_PAGE}).")
+    ] = 50
+    cursor: Cursor = None
+
+    def query(self) -> StoryQuery:
+        """The library's query (the same names)."""
+        return StoryQuery(**self.model_dump())
+
+
+class SearchParams(BaseModel):
+    """``GET /api/search``: the search's query."""
+
+    q: Annotated[str, Field(min_length=1, max_length=500, description="Words that must all occur.")]
+    outlet: Outlet = None
+    since: Annotated[
+        IsoDate | None, Field(description="Earliest publication date (inclusive).")
+    ] = None
+    until: Annotated[IsoDate | None, Field(description="Latest publication date (inclusive).")] = (
+        None
+    )
+    entity: Annotated[
+        str | None,
+        Field(max_length=200, description="Entity id or canonical name: matches that name it."),
+    ] = None
+    country: Country = None
+    state_affiliated: StateAffiliated = None
+    affiliation: Affiliation = None
+    limit: Annotated[
+        int, Field(ge=1, le=MAX_PAGE, description=f"Matches per page (at most {MAX_PAGE}).")
+    ] = 20
+    cursor: Cursor = None
+
+    def query(self) -> ArticleQuery:
+        """The library's query (the same names)."""
+        return ArticleQuery(**self.model_dump())
 
 
 @dataclass(frozen=True, slots=True)

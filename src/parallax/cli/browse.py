@@ -23,7 +23,7 @@ def articles(
 ) -> None:
     """List stored articles by publication date."""
     with open_corpus(ctx, db) as corpus:
-        console.print(article_table(corpus.articles(outlet=outlet, limit=limit)))
+        console.print(article_table(corpus.articles.list(outlet=outlet, limit=limit)))
 
 
 def show(
@@ -34,11 +34,11 @@ def show(
 ) -> None:
     """Show one article: metadata, provenance and cleaned text."""
     with open_corpus(ctx, db) as corpus:
-        article = corpus.article(article_id)
+        article = corpus.articles.get(article_id)
         if article is None:
             raise InputError(Code.NOT_FOUND, f"no article with id {article_id!r}", path=corpus.db)
         console.print(Text(article.raw_text) if raw else article_view(article))
-        duplicates = corpus.duplicates_of(article.id)
+        duplicates = corpus.articles.duplicates(article.id)
         if duplicates:
             console.print(
                 Text(f"\nnear-duplicates linked to this article: {', '.join(duplicates)}")
@@ -53,7 +53,7 @@ def search(
 ) -> None:
     """Full-text search over titles and texts."""
     with open_corpus(ctx, db) as corpus:
-        hits = corpus.search(query, limit=limit)
+        hits = corpus.articles.hits(query, limit=limit)
     table = Table(expand=True)
     for column in ("id", "published", "outlet", "match"):
         table.add_column(column, overflow="fold" if column == "match" else "ellipsis")
@@ -71,7 +71,7 @@ def rejections(
 ) -> None:
     """List inputs that could not be ingested, one line each: path[:record]: code reason."""
     with open_corpus(ctx, db) as corpus:
-        found = corpus.rejections(limit=limit)
+        found = corpus.articles.rejections(limit=limit)
     for rejection in found:
         console.print(Text(rejection.line()), soft_wrap=True)
     if not found:

@@ -142,7 +142,7 @@ def compare(
         comparison = corpus.compare(story_id)
         if comparison is None:
             raise InputError(Code.NOT_FOUND, f"no story with id {story_id!r}", path=corpus.db)
-        title = corpus.story(comparison.story_id)
+        title = corpus.stories.get(comparison.story_id)
     if as_json:
         console.file.write(json.dumps(comparison_document(comparison), ensure_ascii=False) + "\n")
         return

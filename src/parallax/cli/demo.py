@@ -15,7 +15,7 @@ from parallax.cli.common import DbOption, console, open_corpus
 from parallax.cli.compare import compare_table
 from parallax.cli.ingest import print_report
 from parallax.cli.render import analysis_tables, article_table, outlet_panel, timeline_table
-from parallax.report import write_report
+from parallax.report import build_report, write_report
 
 OPENING_CHARS = 420
 
@@ -33,7 +33,7 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
         print_report(corpus.ingest([str(example_corpus())]))
         print_analyze_report(corpus.analyze())
         print_group_report(corpus.group_stories())
-        for story in corpus.stories():
+        for story in corpus.stories.list():
             console.print(Rule(Text(f"Story {story.id}: {story.title}")))
             console.print(
                 Text(
@@ -41,13 +41,13 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
                     f"from {', '.join(story.outlets)}\nkey entities: {', '.join(story.entities)}"
                 )
             )
-            console.print(timeline_table(corpus.timeline(story.id)))
+            console.print(timeline_table(corpus.stories.timeline(story.id)))
             comparison = corpus.compare(story.id)
             if comparison is not None and len(comparison.outlets) > 1:
                 console.print(Rule(Text(f"How each outlet tells it: parallax compare {story.id}")))
                 console.print(compare_table(comparison, limit=4))
         console.print(Rule("The articles"))
-        articles = corpus.articles()
+        articles = corpus.articles.list()
         console.print(article_table(articles))
         for article in articles:
             removed = sorted(
@@ -68,15 +68,15 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
             body.append(opening + ("…" if len(article.text) > OPENING_CHARS else ""))
             title = Text(article.title or f"{article.outlet or 'unknown outlet'} · {article.id}")
             console.print(Panel(body, title=title, title_align="left"))
-            console.print(*analysis_tables(corpus.analysis(article.id)))
+            console.print(*analysis_tables(corpus.articles.analysis(article.id)))
         console.print(Rule("What is documented about each outlet"))
-        for outlet, _count in corpus.outlets():
+        for outlet, _count in corpus.outlets.list():
             console.print(outlet_panel(outlet))
-        stories = corpus.stories()
+        stories = corpus.stories.list()
         if stories:
             report_path = Path(corpus.db).with_name("parallax-report.html")
             story = stories[0]
-            write_report(corpus.report([story.id]), "html", report_path)
+            write_report(build_report(corpus, [story.id]), "html", report_path)
             console.print(
                 f"Report of the story, one self-contained page: {report_path.resolve()}",
                 markup=False,

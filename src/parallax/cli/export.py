@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from parallax.cli.common import DbOption, console, open_corpus
+from parallax.export import export_corpus
 
 
 def export(
@@ -20,7 +21,7 @@ def export(
 ) -> None:
     """Export the corpus (JSON: see docs/export-schema.json)."""
     with open_corpus(ctx, db) as corpus:
-        text = corpus.export(fmt, output)
+        text = export_corpus(corpus, fmt, output)
     if text is not None:
         console.file.write(text)
     else:

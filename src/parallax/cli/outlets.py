@@ -21,14 +21,14 @@ def outlets(
     """List the corpus's outlets, or show one outlet's profile with every source."""
     with open_corpus(ctx, db) as corpus:
         if name:
-            outlet = corpus.outlet(name)
+            outlet = corpus.outlets.find(name)
             if outlet is None:
                 raise InputError(
                     Code.NOT_FOUND, f"no outlet named {name!r} in the registry or corpus"
                 )
             console.print(outlet_panel(outlet))
             return
-        found = corpus.outlets()
+        found = corpus.outlets.list()
     table = Table(expand=True)
     for column in ("outlet", "articles", "country", "state affiliation", "designations"):
         table.add_column(column)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from parallax.cli.common import DbOption, console, open_corpus
-from parallax.report import write_report
+from parallax.report import build_report, write_report
 
 
 def report(
@@ -37,7 +37,7 @@ def report(
 ) -> None:
     """Write a report on a story (timeline, outlets side by side) or on articles, with sources."""
     with open_corpus(ctx, db) as corpus:
-        text = write_report(corpus.report(refs, title=title), fmt, output)
+        text = write_report(build_report(corpus, refs, title=title), fmt, output)
     if text is not None:
         console.file.write(text)
     else:

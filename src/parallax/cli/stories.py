@@ -17,7 +17,7 @@ from parallax.model import Story
 
 
 def _story(corpus: Corpus, story_id: str) -> Story:
-    story = corpus.story(story_id)
+    story = corpus.stories.get(story_id)
     if story is None:
         raise InputError(Code.NOT_FOUND, f"no story with id {story_id!r}", path=corpus.db)
     return story
@@ -30,7 +30,7 @@ def stories(
 ) -> None:
     """List stories, most recently active first, with their outlets and dates."""
     with open_corpus(ctx, db) as corpus:
-        found = corpus.stories(limit=limit)
+        found = corpus.stories.list(limit=limit)
     table = Table(expand=True)
     for column in ("id", "first", "last", "articles", "outlets", "title"):
         table.add_column(column, no_wrap=column != "title", overflow="fold")
@@ -65,7 +65,7 @@ def story(
     with open_corpus(ctx, db) as corpus:
         found = _story(corpus, story_id)
         if why:
-            assignment = corpus.story_of(why)
+            assignment = corpus.stories.of(why)
             if assignment is None:
                 raise InputError(Code.NOT_FOUND, f"article {why!r} has no story", path=corpus.db)
             for line in assignment[1]["lines"]:
@@ -73,8 +73,8 @@ def story(
             if assignment[0] != found.id:
                 console.print(Text(f"(the article is now in story {assignment[0]})"))
             return
-        articles = [a for a in (corpus.article(i) for i in found.article_ids) if a is not None]
-        entries = corpus.timeline(found.id)
+        articles = [a for a in (corpus.articles.get(i) for i in found.article_ids) if a is not None]
+        entries = corpus.stories.timeline(found.id)
     if cutoff:
         articles = [a for a in articles if a.published and a.published >= cutoff]
         entries = [
@@ -100,7 +100,7 @@ def timeline(
 ) -> None:
     """Show a story's dated developments, each with the outlets that report it."""
     with open_corpus(ctx, db) as corpus:
-        entries = corpus.timeline(_story(corpus, story_id).id)
+        entries = corpus.stories.timeline(_story(corpus, story_id).id)
     console.print(timeline_table(entries))
 
 

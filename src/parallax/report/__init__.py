@@ -90,13 +90,13 @@ def build_report(corpus: Corpus, refs: Sequence[str], *, title: str | None = Non
     """
     if not refs:
         raise ConfigError(Code.CONFIG, "name at least one article id or outlet")
-    story = corpus.story(refs[0]) if len(refs) == 1 else None
+    story = corpus.stories.get(refs[0]) if len(refs) == 1 else None
     if story is not None:
         return story_report(corpus, story_view(corpus, story, compare=corpus.compare), title=title)
     articles: dict[str, Article] = {}
     for ref in refs:
-        one = corpus.article(ref)
-        found = [one] if one else corpus.articles(outlet=ref)
+        one = corpus.articles.get(ref)
+        found = [one] if one else corpus.articles.list(outlet=ref)
         if not found:
             reason = f"no article or outlet with articles matches {ref!r}"
             raise InputError(Code.NOT_FOUND, reason, path=corpus.db)

@@ -149,7 +149,9 @@ def story_view(
         compare: Returns the story's comparison (``Corpus.compare``); None while the
             comparison stage is not there, and the columns then hold articles and profiles.
     """
-    articles = tuple(a for a in (corpus.article(i) for i in story.article_ids) if a is not None)
+    articles = tuple(
+        a for a in (corpus.articles.get(i) for i in story.article_ids) if a is not None
+    )
     articles = tuple(sorted(articles, key=lambda a: (a.published is None, str(a.published), a.id)))
     comparison = compare(story.id) if compare else None
     by_outlet: dict[str, list[Article]] = {}
@@ -161,10 +163,10 @@ def story_view(
     for outlet in order:
         own = tuple(by_outlet.get(outlet, ()))
         outlet_id = next((a.outlet_id for a in own if a.outlet_id), None)
-        profile = corpus.outlet_by_id(outlet_id) if outlet_id else None
+        profile = corpus.outlets.get(outlet_id) if outlet_id else None
         columns.append(outlet_column(outlet, own, profile, comparison))
     coverage = coverage_chart((a.outlet or "unknown", a.published) for a in articles)
-    timeline = tuple(corpus.timeline(story.id))
+    timeline = tuple(corpus.stories.timeline(story.id))
     return StoryView(story, articles, timeline, coverage, comparison, tuple(columns))
 
 

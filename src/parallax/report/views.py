@@ -347,7 +347,13 @@ class ArticleView:
 
 def article_view(corpus: Corpus, article: Article) -> ArticleView:
     """Return the view of one stored article: its outlet, analysis and entity links."""
-    outlet = corpus.outlet_by_id(article.outlet_id) if article.outlet_id else None
+    outlet = corpus.outlets.get(article.outlet_id) if article.outlet_id else None
     return ArticleView(
-        article, outlet, corpus.analysis(article.id), corpus.article_links(article.id)
+        article, outlet, corpus.articles.analysis(article.id), corpus.articles.links(article.id)
     )
+
+
+def find_article_view(corpus: Corpus, article_id: str) -> ArticleView | None:
+    """Return the view of one article by id or unique id prefix; None when there is none."""
+    article = corpus.articles.get(article_id)
+    return article_view(corpus, article) if article else None

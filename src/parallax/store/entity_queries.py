@@ -13,9 +13,9 @@ from typing import Any
 
 from parallax.errors import Code, ConfigError
 from parallax.model import Quote
+from parallax.query import ArticleQuery
 from parallax.store.queries import (
     ENTITY_ARTICLES,
-    ArticleFilter,
     ArticleSummary,
     Page,
     article_page,
@@ -166,7 +166,7 @@ def entity_detail(
     entity = find_entity(connection, entity_id)
     if entity is None:
         return None
-    page = article_page(connection, ArticleFilter(entity_id=entity.id), limit=limit, cursor=cursor)
+    page = article_page(connection, ArticleQuery(entity=entity.id, limit=limit, cursor=cursor))
     ids = [item.id for item in page.items]
     marks = ",".join("?" for _ in ids)
     counts = {

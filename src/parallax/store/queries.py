@@ -16,9 +16,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from parallax.codec.articles import outlet_from_dict
+from parallax.codec.articles import ARTICLE_COLUMNS, article_from_row, outlet_from_dict
 from parallax.errors import Code, ConfigError
-from parallax.model import Outlet
+from parallax.model import Article, Outlet
+from parallax.query import ArticleQuery
 from parallax.store.sqlite import fts_query
 
 T = TypeVar("T")
@@ -42,27 +43,6 @@ ENTITY_ARTICLES = (
 _AFFILIATED = (
     "SELECT id FROM outlets WHERE json_extract(profile, '$.state_affiliation.value') IS NOT NULL"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleFilter:
-    """Which articles a list shows; every field left as None matches everything.
-
-    ``country`` matches the start of the outlet's documented country ("Russia" matches
-    "Russia (registered in Russia)"); ``affiliation`` matches any part of its documented state
-    affiliation; ``affiliated`` keeps outlets with (True) or without (False) a documented state
-    affiliation; ``entity_id`` keeps articles that mention the entity or quote it as a speaker.
-    Articles without a publication date are left out when a date bound is given.
-    """
-
-    outlet_id: str | None = None
-    published_from: date | None = None
-    published_to: date | None = None
-    country: str | None = None
-    affiliated: bool | None = None
-    affiliation: str | None = None
-    query: str | None = None
-    entity_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,43 +146,53 @@ def _match(query: str) -> str:
     return fts_query(query.replace("\x00", " "))
 
 
-def article_clauses(filters: ArticleFilter) -> tuple[list[str], list[Any]]:
-    """Return the WHERE clauses (over ``articles a``) and their parameters for ``filters``."""
+def article_clauses(query: ArticleQuery) -> tuple[list[str], list[Any]]:
+    """Return the WHERE clauses (over ``articles a``) and their parameters for ``query``.
+
+    ``query`` is resolved: its ``outlet`` is an outlet id and its ``entity`` an entity id;
+    empty strings are left out by the caller (see :mod:`parallax.resources`).
+    """
     clauses: list[str] = []
     params: list[Any] = []
-    if filters.outlet_id is not None:
+    if query.outlet is not None:
         clauses.append("a.outlet_id = ?")
-        params.append(filters.outlet_id)
-    if filters.published_from is not None:
+        params.append(query.outlet)
+    if query.since is not None:
         clauses.append("a.published >= ?")
-        params.append(filters.published_from.isoformat())
-    if filters.published_to is not None:
+        params.append(query.since.isoformat())
+    if query.until is not None:
         clauses.append("a.published <= ?")
-        params.append(filters.published_to.isoformat())
-    if filters.country:
+        params.append(query.until.isoformat())
+    if query.country:
         clauses.append(
             "a.outlet_id IN (SELECT id FROM outlets WHERE "
             "json_extract(profile, '$.country.value') LIKE ? || '%' ESCAPE '\\')"
         )
-        params.append(like_pattern(filters.country.strip()))
-    if filters.affiliation:
+        params.append(like_pattern(query.country.strip()))
+    if query.affiliation:
         clauses.append(
             "a.outlet_id IN (SELECT id FROM outlets WHERE "
             "json_extract(profile, '$.state_affiliation.value') LIKE '%' || ? || '%' ESCAPE '\\')"
         )
-        params.append(like_pattern(filters.affiliation.strip()))
-    if filters.affiliated is True:
+        params.append(like_pattern(query.affiliation.strip()))
+    if query.state_affiliated is True:
         clauses.append(f"a.outlet_id IN ({_AFFILIATED})")
-    elif filters.affiliated is False:
+    elif query.state_affiliated is False:
         clauses.append(f"(a.outlet_id IS NULL OR a.outlet_id NOT IN ({_AFFILIATED}))")
-    if filters.entity_id is not None:
+    if query.entity is not None:
         clauses.append(f"a.id IN ({ENTITY_ARTICLES})")
-        params += [filters.entity_id, filters.entity_id]
-    match = _match(filters.query or "")
+        params += [query.entity, query.entity]
+    match = _match(query.q or "")
     if match:
         clauses.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(match)
     return clauses, params
+
+
+def _limit(limit: int) -> int:
+    if limit < 1:
+        raise ConfigError(Code.CONFIG, f"limit must be at least 1, got {limit}")
+    return limit
 
 
 def _position(cursor: str | None) -> tuple[str | None, str] | None:
@@ -223,23 +213,16 @@ def _select(
     return connection.execute(query, [*params, limit]).fetchall()
 
 
-def article_page(
-    connection: sqlite3.Connection,
-    filters: ArticleFilter,
-    *,
-    limit: int,
-    cursor: str | None = None,
-) -> Page[ArticleSummary]:
-    """Return one page of matching articles, newest first (undated articles last).
+def article_page(connection: sqlite3.Connection, query: ArticleQuery) -> Page[ArticleSummary]:
+    """Return one page of the articles ``query`` keeps, newest first (undated articles last).
 
     The order is (published, id) descending. Dated and undated articles are read by two
     simple range queries, one after the other, so each page is an index range scan rather
     than a sort of everything after the cursor.
     """
-    if limit < 1:
-        raise ConfigError(Code.CONFIG, f"limit must be at least 1, got {limit}")
-    clauses, params = article_clauses(filters)
-    position = _position(cursor)
+    limit = _limit(query.limit)
+    clauses, params = article_clauses(query)
+    position = _position(query.cursor)
     rows: list[sqlite3.Row] = []
     if position is None or position[0] is not None:
         after, after_params = ["a.published IS NOT NULL"], list[Any]()
@@ -264,34 +247,27 @@ def article_page(
     return Page(items, next_cursor)
 
 
-def count_articles(connection: sqlite3.Connection, filters: ArticleFilter) -> int:
-    """Return how many articles match ``filters``."""
-    clauses, params = article_clauses(filters)
+def count_articles(connection: sqlite3.Connection, query: ArticleQuery) -> int:
+    """Return how many articles ``query`` keeps (its ``limit`` and ``cursor`` are unused)."""
+    clauses, params = article_clauses(query)
     where = " AND ".join(clauses) or "1"
-    query = f"SELECT COUNT(*) FROM articles a WHERE {where}"  # noqa: S608
-    return int(connection.execute(query, params).fetchone()[0])
+    sql = f"SELECT COUNT(*) FROM articles a WHERE {where}"  # noqa: S608
+    return int(connection.execute(sql, params).fetchone()[0])
 
 
-def search_page(
-    connection: sqlite3.Connection,
-    query: str,
-    *,
-    limit: int,
-    cursor: str | None = None,
-    filters: ArticleFilter | None = None,
-) -> Page[SearchResult]:
-    """Return one page of full-text matches, best first (ties in the order they were stored).
+def search_page(connection: sqlite3.Connection, query: ArticleQuery) -> Page[SearchResult]:
+    """Return one page of full-text matches of ``query.q``, best first (ties in the order
+    they were stored).
 
-    Every word of ``query`` must match; FTS syntax characters are taken literally. ``filters``
-    keeps the matches an article list with the same filters keeps (its ``query`` is unused);
-    the rank of a match does not depend on them, so cursors stay valid from page to page.
+    Every word must match; FTS syntax characters are taken literally. The other filters keep
+    the matches an article list with the same filters keeps; the rank of a match does not
+    depend on them, so cursors stay valid from page to page.
     """
-    if limit < 1:
-        raise ConfigError(Code.CONFIG, f"limit must be at least 1, got {limit}")
-    match = _match(query)
+    limit, cursor = _limit(query.limit), query.cursor
+    match = _match(query.q or "")
     if not match:
         return Page((), None)
-    kept, kept_params = article_clauses(replace(filters or ArticleFilter(), query=None))
+    kept, kept_params = article_clauses(replace(query, q=None))
     within = ""
     if kept:
         within = f" AND rowid IN (SELECT a.rowid FROM articles a WHERE {' AND '.join(kept)})"  # noqa: S608
@@ -346,3 +322,22 @@ def outlet_names(connection: sqlite3.Connection) -> list[tuple[str, str]]:
     """Return ``(id, name)`` of every stored outlet, by name (cheap: no profile, no count)."""
     rows = connection.execute("SELECT id, name FROM outlets ORDER BY name COLLATE NOCASE, id")
     return [(row["id"], row["name"]) for row in rows]
+
+
+def article_batch(
+    connection: sqlite3.Connection, *, after: tuple[str | None, str] | None, limit: int
+) -> list[Article]:
+    """Return up to ``limit`` whole articles by publication date, then id (undated last),
+    starting after the ``(published, id)`` of the last article of the batch before."""
+    where, params = "", list[Any]()
+    if after is not None and after[0] is not None:
+        where = " WHERE published IS NULL OR (published, id) > (?, ?)"
+        params += [after[0], after[1]]
+    elif after is not None:
+        where, params = " WHERE published IS NULL AND id > ?", [after[1]]
+    columns = ", ".join(ARTICLE_COLUMNS)
+    rows = connection.execute(
+        f"SELECT {columns} FROM articles{where} ORDER BY published IS NULL, published, id LIMIT ?",  # noqa: S608
+        [*params, limit],
+    )
+    return [article_from_row(dict(row)) for row in rows]

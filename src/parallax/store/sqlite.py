@@ -177,17 +177,13 @@ class SQLiteStore(AnalysisTables, StoryTables):
             row = rows[0] if len(rows) == 1 else None
         return article_from_row(dict(row)) if row else None
 
-    def articles(
-        self, *, outlet_id: str | None = None, limit: int | None = None, offset: int = 0
-    ) -> list[Article]:
+    def articles(self, *, outlet_id: str | None = None, limit: int | None = None) -> list[Article]:
         """Return articles ordered by publication date, then id."""
         where, params = "", list[object]()
         if outlet_id:
             where, params = " WHERE outlet_id = ?", [outlet_id]
-        query = (
-            f"{_ARTICLE_SELECT}{where} ORDER BY published IS NULL, published, id LIMIT ? OFFSET ?"
-        )
-        params += [-1 if limit is None else limit, offset]
+        query = f"{_ARTICLE_SELECT}{where} ORDER BY published IS NULL, published, id LIMIT ?"
+        params.append(-1 if limit is None else limit)
         return [article_from_row(dict(row)) for row in self.connection.execute(query, params)]
 
     def count_articles(self) -> int:

@@ -111,7 +111,7 @@ class StoryTables:
             )
 
     def stories(
-        self, *, limit: int | None = None, offset: int = 0, ids: Collection[str] | None = None
+        self, *, limit: int | None = None, ids: Collection[str] | None = None
     ) -> list[Story]:
         """Return stories, most recently active first; only those in ``ids`` when given."""
         among, params = "", list[Any]()
@@ -121,8 +121,8 @@ class StoryTables:
         rows = self.connection.execute(
             "SELECT id, title, first_seen, last_seen, entities, outlets, grouper "  # noqa: S608
             f"FROM stories {among}ORDER BY last_seen IS NULL, last_seen DESC, "
-            "article_count DESC, id LIMIT ? OFFSET ?",
-            [*params, -1 if limit is None else limit, offset],
+            "article_count DESC, id LIMIT ?",
+            [*params, -1 if limit is None else limit],
         ).fetchall()
         return [self._story(row) for row in rows]
 

@@ -1,79 +1,116 @@
-"""Browsing queries over the story stage: which stories a filtered story list keeps.
+"""Browsing queries over the story stage: filtered story lists, page by page.
 
 A story is kept when its active period overlaps the date range, when one of its outlets
-passes the outlet filters of an article list (:class:`parallax.store.queries.ArticleFilter`,
+passes the outlet filters of an article list (:func:`parallax.store.queries.article_clauses`,
 the same SQL), and when the entity is one of its key entities or one of its articles mentions
-or quotes it. Every value reaches SQLite as a bound parameter.
+or quotes it. Pages use keyset pagination in the order of ``StoreTables.stories`` (most
+recently active first, then most articles, then id). Every value reaches SQLite as a bound
+parameter.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
-from parallax.store.queries import ENTITY_ARTICLES, ArticleFilter, article_clauses
+from parallax.errors import Code, ConfigError
+from parallax.query import ArticleQuery, StoryQuery
+from parallax.store.queries import ENTITY_ARTICLES, article_clauses, decode_cursor, encode_cursor
+
+#: The sort key of the story list: last day (undated last, as '' sorts after every date
+#: when descending), article count, id.
+_DAY = "COALESCE(st.last_seen, '')"
 
 
-@dataclass(frozen=True, slots=True)
-class StoryFilter:
-    """Which stories a list shows; every field left as None matches everything.
+def story_clauses(query: StoryQuery, entity_name: str | None) -> tuple[list[str], list[Any]]:
+    """Return the WHERE clauses (over ``stories st``) and their parameters for ``query``.
 
-    ``outlets`` holds the outlet filters (``outlet_id``, ``country``, ``affiliated``,
-    ``affiliation``) with the meaning they have for articles; a story passes when at least one
-    of its articles' outlets passes all of them. ``since`` and ``until`` keep stories whose
-    period ``[first_seen, last_seen]`` overlaps the range (undated stories are left out when a
-    bound is given, and every story when ``since`` is after ``until``). ``entity_id`` keeps
-    stories with an article that mentions or quotes the entity, ``entity_name`` stories that
-    have it among their key entities (any case); a story passes when either holds. Frozen and
-    hashable: a cache can key on it.
+    ``query`` is resolved: its ``outlet`` is an outlet id and its ``entity`` an entity id,
+    and ``entity_name`` is that entity's canonical name (a story passes when one of its
+    articles names the id or the name is among its key entities, any case). Empty strings
+    are left out by the caller.
     """
-
-    outlets: ArticleFilter = field(default_factory=ArticleFilter)
-    since: date | None = None
-    until: date | None = None
-    entity_id: str | None = None
-    entity_name: str | None = None
-
-    @property
-    def active(self) -> bool:
-        """Whether any filter is set (else the list is every story)."""
-        return self != StoryFilter()
-
-
-def story_clauses(filters: StoryFilter) -> tuple[list[str], list[Any]]:
-    """Return the WHERE clauses (over ``stories st``) and their parameters for ``filters``."""
     clauses: list[str] = []
     params: list[Any] = []
-    if filters.since is not None:
+    if query.since is not None:
         clauses.append("st.last_seen >= ?")
-        params.append(filters.since.isoformat())
-    if filters.until is not None:
+        params.append(query.since.isoformat())
+    if query.until is not None:
         clauses.append("st.first_seen <= ?")
-        params.append(filters.until.isoformat())
-    if filters.since and filters.until and filters.since > filters.until:
+        params.append(query.until.isoformat())
+    if query.since and query.until and query.since > query.until:
         clauses.append("0")  # an empty range overlaps nothing, as it keeps no article
-    outlet_where, outlet_params = article_clauses(filters.outlets)
+    outlets = ArticleQuery(
+        outlet=query.outlet, country=query.country, state_affiliated=query.state_affiliated,
+        affiliation=query.affiliation,
+    )  # fmt: skip
+    outlet_where, outlet_params = article_clauses(outlets)
     if outlet_where:
         clauses.append(
             "st.id IN (SELECT s.story_id FROM story_articles s JOIN articles a "  # noqa: S608
             f"ON a.id = s.article_id WHERE {' AND '.join(outlet_where)})"
         )
         params += outlet_params
-    if filters.entity_id is not None or filters.entity_name is not None:
+    if query.entity is not None or entity_name is not None:
         clauses.append(
             "(st.id IN (SELECT s.story_id FROM story_articles s "  # noqa: S608
             f"WHERE s.article_id IN ({ENTITY_ARTICLES})) OR EXISTS (SELECT 1 FROM "
             "json_each(st.entities) WHERE json_each.value = ? COLLATE NOCASE))"
         )
-        params += [filters.entity_id, filters.entity_id, filters.entity_name]
+        params += [query.entity, query.entity, entity_name]
     return clauses, params
 
 
-def story_ids(connection: sqlite3.Connection, filters: StoryFilter) -> frozenset[str]:
-    """Return the ids of the stories that ``filters`` keep."""
-    clauses, params = story_clauses(filters)
+def _position(cursor: str) -> tuple[str, int, str]:
+    try:
+        key = decode_cursor(cursor, "t")
+    except ConfigError:
+        key = []
+    if len(key) != 3 or not all(
+        isinstance(k, t) for k, t in zip(key, (str, int, str), strict=True)
+    ):
+        raise ConfigError(Code.CONFIG, f"cursor {cursor!r} is not a story of this list")
+    return key[0], key[1], key[2]
+
+
+def story_page(
+    connection: sqlite3.Connection, query: StoryQuery, *, entity_name: str | None = None
+) -> tuple[list[str], str | None]:
+    """Return the ids of one page of the stories ``query`` keeps, in list order, and the
+    cursor of the next page (None on the last page).
+
+    Raises:
+        ConfigError: the limit is below 1, or the cursor is not one a story list made.
+    """
+    if query.limit < 1:
+        raise ConfigError(Code.CONFIG, f"limit must be at least 1, got {query.limit}")
+    clauses, params = story_clauses(query, entity_name)
+    if query.cursor:
+        day, count, last = _position(query.cursor)
+        clauses.append(
+            f"({_DAY} < ? OR ({_DAY} = ? AND (st.article_count < ? "
+            "OR (st.article_count = ? AND st.id > ?))))"
+        )
+        params += [day, day, count, count, last]
     where = " AND ".join(clauses) or "1"
-    rows = connection.execute(f"SELECT st.id FROM stories st WHERE {where}", params)  # noqa: S608
-    return frozenset(row[0] for row in rows)
+    rows = connection.execute(
+        f"SELECT st.id, {_DAY}, st.article_count FROM stories st WHERE {where} "  # noqa: S608
+        f"ORDER BY {_DAY} DESC, st.article_count DESC, st.id LIMIT ?",
+        [*params, query.limit + 1],
+    ).fetchall()
+    ids = [row[0] for row in rows[: query.limit]]
+    next_cursor = None
+    if len(rows) > query.limit:
+        last_row = rows[query.limit - 1]
+        next_cursor = encode_cursor("t", last_row[1], last_row[2], last_row[0])
+    return ids, next_cursor
+
+
+def count_stories(
+    connection: sqlite3.Connection, query: StoryQuery, *, entity_name: str | None = None
+) -> int:
+    """Return how many stories ``query`` keeps (its ``limit`` and ``cursor`` are unused)."""
+    clauses, params = story_clauses(query, entity_name)
+    where = " AND ".join(clauses) or "1"
+    row = connection.execute(f"SELECT COUNT(*) FROM stories st WHERE {where}", params)  # noqa: S608
+    return int(row.fetchone()[0])

@@ -17,12 +17,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import RedirectResponse, Response
 
-from parallax.api.cache import require_story_view, story_listing, story_page
-from parallax.api.deps import either_name, open_corpus
+from parallax.api.cache import require_story_view
+from parallax.api.deps import open_corpus
 from parallax.api.errors import ApiError
+from parallax.query import ArticleQuery, StoryQuery
 from parallax.report import Report, write_report
 from parallax.report import story_report as build_story_report
-from parallax.report.views import LABELS
+from parallax.report.views import LABELS, find_article_view
 from parallax.web.render import render
 
 STATIC = Path(__file__).parent / "static"
@@ -79,10 +80,11 @@ def _next_url(request: Request, cursor: str | None) -> str | None:
 def home(request: Request) -> Response:
     """Recent stories with their outlet spread, and recent articles grouped by outlet."""
     with open_corpus(request) as corpus:
-        page = corpus.article_page(limit=HOME_ARTICLES)
-        total = corpus.count_articles()
-        outlets = corpus.outlet_names()
-        stories = story_listing(request, corpus)
+        page = corpus.articles.page(ArticleQuery(limit=HOME_ARTICLES))
+        total = corpus.articles.count()
+        outlets = corpus.outlets.names()
+        stories = corpus.stories.page(StoryQuery(limit=HOME_STORIES))
+        story_total = corpus.stories.count()
     groups: dict[tuple[str | None, str | None], list[object]] = {}
     for article in page.items:
         groups.setdefault((article.outlet_id, article.outlet), []).append(article)
@@ -93,8 +95,8 @@ def home(request: Request) -> Response:
         total=total,
         outlet_count=len(outlets),
         more=page.next_cursor is not None,
-        stories=stories[:HOME_STORIES],
-        story_total=len(stories),
+        stories=list(stories.items),
+        story_total=story_total,
     )
 
 
@@ -113,14 +115,14 @@ def stories(
     """Every story, most recently active first, with the outlets that cover it; filters."""
     start, end = _date(since, "since"), _date(until, "until")
     kept = _affiliated(state_affiliated, "state_affiliated")
+    query = StoryQuery(
+        outlet=outlet, since=start, until=end, entity=entity, country=country,
+        state_affiliated=kept, affiliation=affiliation, limit=STORY_PAGE, cursor=cursor or None,
+    )  # fmt: skip
     with open_corpus(request) as corpus:
-        filters = corpus.story_filter(
-            outlet=outlet, since=start, until=end, entity=entity, country=country,
-            affiliated=kept, affiliation=affiliation,
-        )  # fmt: skip
-        listing = story_listing(request, corpus, filters)
-        outlets = corpus.outlet_names()
-    items, next_cursor = story_page(listing, cursor=cursor or None, limit=STORY_PAGE)
+        page = corpus.stories.page(query)
+        total = corpus.stories.count(query)
+        outlets = corpus.outlets.names()
     form = _form(
         outlet=outlet, since=since, until=until, entity=entity, country=country,
         state_affiliated=state_affiliated, affiliation=affiliation,
@@ -128,12 +130,12 @@ def stories(
     return render(
         request,
         "stories.html",
-        items=items,
-        total=len(listing),
-        filtered=filters.active,
+        items=list(page.items),
+        total=total,
+        filtered=query.filtered,
         form=form,
         outlets=outlets,
-        next_url=_next_url(request, next_cursor),
+        next_url=_next_url(request, page.next_cursor),
         first_url=str(request.url.remove_query_params("cursor")) if cursor else None,
     )
 
@@ -180,32 +182,17 @@ def articles(
     """Every article, newest first, with filters (``affiliated``: the old ``state_affiliated``)."""
     start, end = _date(published_from, "from"), _date(published_to, "to")
     chosen = state_affiliated or affiliated
-    kept = either_name(_affiliated(state_affiliated, "state_affiliated"), _affiliated(affiliated))
+    kept, old = _affiliated(state_affiliated, "state_affiliated"), _affiliated(affiliated)
+    kept = old if kept is None else kept  # the name wins over the deprecated one
+    query = ArticleQuery(
+        outlet=outlet, since=start, until=end, country=country, state_affiliated=kept,
+        affiliation=affiliation, q=q, entity=entity, limit=PAGE, cursor=cursor or None,
+    )  # fmt: skip
     with open_corpus(request) as corpus:
-        page = corpus.article_page(
-            outlet=outlet,
-            published_from=start,
-            published_to=end,
-            country=country,
-            affiliated=kept,
-            affiliation=affiliation,
-            query=q,
-            entity=entity,
-            limit=PAGE,
-            cursor=cursor or None,
-        )
-        total = corpus.count_articles(
-            outlet=outlet,
-            published_from=start,
-            published_to=end,
-            country=country,
-            affiliated=kept,
-            affiliation=affiliation,
-            query=q,
-            entity=entity,
-        )
-        outlets = corpus.outlet_names()
-        named = corpus.find_entity(entity) if entity else None
+        page = corpus.articles.page(query)
+        total = corpus.articles.count(query)
+        outlets = corpus.outlets.names()
+        named = corpus.entities.find(entity) if entity else None
     form = {
         "outlet": outlet or "",
         "published_from": published_from or "",
@@ -233,10 +220,10 @@ def articles(
 def article(request: Request, article_id: str) -> Response:
     """One article: provenance, the text with what the NLP stage found, what cleaning removed."""
     with open_corpus(request) as corpus:
-        view = corpus.article_view(article_id)
+        view = find_article_view(corpus, article_id)
         if view is None:
             raise ApiError(404, f"no article with id {article_id!r}")
-        duplicates = corpus.duplicates_of(view.article.id)
+        duplicates = corpus.articles.duplicates(view.article.id)
     found = view.article
     removed = [
         (removal.rule, found.raw_text[removal.raw_start : removal.raw_end])
@@ -258,7 +245,7 @@ def article_report(request: Request, article_id: str, fmt: str) -> Response:
     if fmt not in REPORT_TYPES:
         raise ApiError(404, f"no report format {fmt!r}: use html, md or json")
     with open_corpus(request) as corpus:
-        view = corpus.article_view(article_id)
+        view = find_article_view(corpus, article_id)
         if view is None:
             raise ApiError(404, f"no article with id {article_id!r}")
     title = view.article.title or f"Article {view.article.id}"
@@ -273,7 +260,7 @@ def article_report(request: Request, article_id: str, fmt: str) -> Response:
 def entities(request: Request, label: Text = None, q: Text = None, cursor: Text = None) -> Response:
     """Every canonical entity, most mentioned first, by type and name."""
     with open_corpus(request) as corpus:
-        page = corpus.entity_page(
+        page = corpus.entities.page(
             label=label or None, prefix=q or None, limit=ENTITY_PAGE, cursor=cursor or None
         )
     return render(
@@ -291,7 +278,7 @@ def entities(request: Request, label: Text = None, q: Text = None, cursor: Text 
 def entity(request: Request, entity_id: str, cursor: Text = None) -> Response:
     """One entity: names and roles, what it is quoted saying, the articles that name it."""
     with open_corpus(request) as corpus:
-        detail = corpus.entity_detail(entity_id, limit=ENTITY_ARTICLES, cursor=cursor or None)
+        detail = corpus.entities.get(entity_id, limit=ENTITY_ARTICLES, cursor=cursor or None)
     if detail is None:
         raise ApiError(404, f"no entity with id {entity_id!r}")
     if detail.entity.id != entity_id:  # found by name: send the browser to the page by id
@@ -309,7 +296,7 @@ def entity(request: Request, entity_id: str, cursor: Text = None) -> Response:
 def outlets(request: Request) -> Response:
     """Every outlet the corpus has articles from, with what is documented about it."""
     with open_corpus(request) as corpus:
-        found = corpus.outlets()
+        found = corpus.outlets.list()
         registry = corpus.registry
         listed = [(outlet, count, registry.get(outlet.id) is not None) for outlet, count in found]
     return render(request, "outlets.html", outlets=listed)
@@ -319,14 +306,15 @@ def outlets(request: Request) -> Response:
 def outlet(request: Request, outlet_id: str, cursor: Text = None) -> Response:
     """One outlet: its profile, every fact with its source, and its articles."""
     with open_corpus(request) as corpus:
-        found = corpus.outlet_by_id(outlet_id)
+        found = corpus.outlets.get(outlet_id)
         if found is None:
-            named = corpus.outlet(outlet_id)
+            named = corpus.outlets.find(outlet_id)
             if named is None:
                 raise ApiError(404, f"no outlet {outlet_id!r} in the registry or the corpus")
             return RedirectResponse(request.url_for("outlet", outlet_id=named.id), 303)
-        page = corpus.article_page(outlet=found.id, limit=OUTLET_PAGE, cursor=cursor or None)
-        total = corpus.count_articles(outlet=found.id)
+        query = ArticleQuery(outlet=found.id, limit=OUTLET_PAGE, cursor=cursor or None)
+        page = corpus.articles.page(query)
+        total = corpus.articles.count(query)
         in_registry = corpus.registry.get(found.id) is not None
     return render(
         request,
@@ -358,13 +346,13 @@ def search(
     kept = _affiliated(state_affiliated, "state_affiliated")
     page = None
     with open_corpus(request) as corpus:
-        outlets = corpus.outlet_names()
+        outlets = corpus.outlets.names()
         if query:
-            page = corpus.search_page(
-                query, outlet=outlet, published_from=start, published_to=end, country=country,
-                affiliated=kept, affiliation=affiliation, entity=entity, limit=SEARCH_PAGE,
+            page = corpus.articles.search(ArticleQuery(
+                outlet=outlet, since=start, until=end, country=country, state_affiliated=kept,
+                affiliation=affiliation, q=query, entity=entity, limit=SEARCH_PAGE,
                 cursor=cursor or None,
-            )  # fmt: skip
+            ))  # fmt: skip
     form = _form(
         outlet=outlet, since=since, until=until, entity=entity, country=country,
         state_affiliated=state_affiliated, affiliation=affiliation,

@@ -35,7 +35,7 @@ def list_entities(
 ) -> EntityPageOut:
     """List canonical entities, most mentioned first; follow ``next_cursor`` to reach all."""
     with open_corpus(request) as corpus:
-        page = corpus.entity_page(label=label, prefix=prefix, limit=limit, cursor=cursor)
+        page = corpus.entities.page(label=label, prefix=prefix, limit=limit, cursor=cursor)
     return EntityPageOut.model_validate(page)
 
 
@@ -51,7 +51,7 @@ def get_entity(
     """Return an entity, its totals, and one page of the articles that name it, newest first,
     each with its mention count and the quotes the entity is the speaker of there."""
     with open_corpus(request) as corpus:
-        detail = corpus.entity_detail(entity_id, limit=limit, cursor=cursor)
+        detail = corpus.entities.get(entity_id, limit=limit, cursor=cursor)
     if detail is None:
         raise ApiError(404, f"no entity with id {entity_id!r}")
     return EntityDetailOut.build(detail)

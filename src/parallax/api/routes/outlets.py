@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Request
 from parallax.api.deps import open_corpus
 from parallax.api.errors import ERROR_RESPONSES, ApiError
 from parallax.api.schemas import OutletListOut, OutletOut
+from parallax.query import ArticleQuery
 
 router = APIRouter(tags=["outlets"], responses=ERROR_RESPONSES)
 
@@ -17,7 +18,7 @@ router = APIRouter(tags=["outlets"], responses=ERROR_RESPONSES)
 def list_outlets(request: Request) -> OutletListOut:
     """List every outlet the corpus has articles from, most articles first."""
     with open_corpus(request) as corpus:
-        found = corpus.outlets()
+        found = corpus.outlets.list()
         registry = corpus.registry
     items = [
         OutletOut.build(outlet, articles=count, in_registry=registry.get(outlet.id) is not None)
@@ -35,9 +36,9 @@ def get_outlet(
 ) -> OutletOut:
     """Return what is documented about one outlet, every fact with its source."""
     with open_corpus(request) as corpus:
-        outlet = corpus.outlet_by_id(outlet_id) or corpus.outlet(outlet_id)
+        outlet = corpus.outlets.get(outlet_id) or corpus.outlets.find(outlet_id)
         if outlet is None:
             raise ApiError(404, f"no outlet {outlet_id!r} in the registry or the corpus")
-        count = corpus.count_articles(outlet=outlet.id)
+        count = corpus.articles.count(ArticleQuery(outlet=outlet.id))
         in_registry = corpus.registry.get(outlet.id) is not None
     return OutletOut.build(outlet, articles=count, in_registry=in_registry)

@@ -8,20 +8,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
-from parallax.api.cache import require_story_view, story_listing, story_page
-from parallax.api.deps import (
-    MAX_PAGE,
-    AffiliatedQuery,
-    AffiliationQuery,
-    CountryQuery,
-    CursorQuery,
-    OutletQuery,
-    open_corpus,
-)
+from parallax.api.cache import require_story_view
+from parallax.api.deps import StoryListParams, open_corpus
 from parallax.api.errors import ERROR_RESPONSES, ApiError
 from parallax.api.schemas import (
     CoverageOut,
-    IsoDate,
     StoryDetailOut,
     StoryOut,
     StoryPageOut,
@@ -36,41 +27,14 @@ StoryId = Annotated[
 
 
 @router.get("/api/stories", response_model=StoryPageOut)
-def list_stories(
-    request: Request,
-    outlet: OutletQuery = None,
-    since: Annotated[
-        IsoDate | None, Query(description="Stories still active on or after this date.")
-    ] = None,
-    until: Annotated[
-        IsoDate | None, Query(description="Stories already active on or before this date.")
-    ] = None,
-    entity: Annotated[
-        str | None,
-        Query(
-            max_length=200,
-            description="Entity id or canonical name: a key entity, or named in an article.",
-        ),
-    ] = None,
-    country: CountryQuery = None,
-    state_affiliated: AffiliatedQuery = None,
-    affiliation: AffiliationQuery = None,
-    limit: Annotated[
-        int, Query(ge=1, le=MAX_PAGE, description=f"Stories per page (at most {MAX_PAGE}).")
-    ] = 50,
-    cursor: CursorQuery = None,
-) -> StoryPageOut:
+def list_stories(request: Request, params: Annotated[StoryListParams, Query()]) -> StoryPageOut:
     """List stories, most recently active first, with filters (combined with AND); follow
     ``next_cursor`` for more. An outlet filter keeps a story when one of its outlets passes."""
     with open_corpus(request) as corpus:
-        filters = corpus.story_filter(
-            outlet=outlet, since=since, until=until, entity=entity, country=country,
-            affiliated=state_affiliated, affiliation=affiliation,
-        )  # fmt: skip
-        listing = story_listing(request, corpus, filters)
-    items, next_cursor = story_page(listing, cursor=cursor, limit=limit)
+        page = corpus.stories.page(params.query())
     return StoryPageOut(
-        items=[StoryOut.model_validate(story) for story in items], next_cursor=next_cursor
+        items=[StoryOut.model_validate(story) for story in page.items],
+        next_cursor=page.next_cursor,
     )
 
 

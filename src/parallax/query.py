@@ -1,0 +1,92 @@
+"""What a list of articles or stories keeps: one query type per list, under one set of names.
+
+The same names are used in Python (``corpus.articles.page(ArticleQuery(...))``), by the CLI
+and on HTTP, where each list route takes one query model mapped to these values (the article
+list's ``published_from``/``published_to`` and the deprecated ``affiliated`` are HTTP names
+only, kept for existing clients). Every list pages by keyset: a page ends with an opaque
+``next_cursor`` that the next query passes back as ``cursor``. Frozen and hashable, so a
+cache can key on a query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleQuery:
+    """Which articles a list or a search keeps; every filter left as None keeps everything.
+
+    Attributes:
+        outlet: An outlet name, alias, id or domain.
+        since: The earliest publication date kept (inclusive).
+        until: The latest publication date kept (inclusive). Articles without a
+            publication date are left out when either bound is given.
+        country: The start of the outlet's documented country ("Russia" keeps
+            "Russia (registered in Russia)").
+        state_affiliated: Keep outlets with (True) or without (False) a documented state
+            affiliation.
+        affiliation: Words of the outlet's documented state affiliation, e.g. "state-owned".
+        q: Words that must all occur in the title or text (for a search: what to search).
+        entity: An entity id (a search also takes its canonical name): keep articles that
+            mention it or quote it as a speaker.
+        limit: The most items on one page.
+        cursor: The ``next_cursor`` of the previous page.
+    """
+
+    outlet: str | None = None
+    since: date | None = None
+    until: date | None = None
+    country: str | None = None
+    state_affiliated: bool | None = None
+    affiliation: str | None = None
+    q: str | None = None
+    entity: str | None = None
+    limit: int = 50
+    cursor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuery:
+    """Which stories a list keeps; the filters combine (AND), None keeps everything.
+
+    Attributes:
+        outlet: An outlet name, alias, id or domain: keep the stories it covers.
+        since: Keep stories still active on or after this date (by their last day).
+        until: Keep stories already active on or before this date (by their first day).
+        entity: An entity id or canonical name: keep stories with it among their key
+            entities or with an article that mentions or quotes it.
+        country: Keep stories covered by an outlet whose documented country starts with
+            this text, e.g. "Russia".
+        state_affiliated: Keep stories covered by an outlet with (True) or without (False)
+            a documented state affiliation.
+        affiliation: Keep stories covered by an outlet whose documented state affiliation
+            contains these words, e.g. "state-owned".
+        limit: The most stories on one page.
+        cursor: The ``next_cursor`` of the previous page.
+
+    An outlet filter keeps a story when at least one of its articles' outlets passes all of
+    them; undated stories are left out when a date bound is given.
+    """
+
+    outlet: str | None = None
+    since: date | None = None
+    until: date | None = None
+    entity: str | None = None
+    country: str | None = None
+    state_affiliated: bool | None = None
+    affiliation: str | None = None
+    limit: int = 50
+    cursor: str | None = None
+
+    @property
+    def filtered(self) -> bool:
+        """Whether any filter is set (else the list is every story)."""
+        return any(
+            value not in (None, "")
+            for value in (
+                self.outlet, self.since, self.until, self.entity, self.country,
+                self.state_affiliated, self.affiliation,
+            )
+        )  # fmt: skip

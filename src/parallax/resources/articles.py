@@ -1,0 +1,106 @@
+"""``corpus.articles``: stored articles, their analyses, filtered pages and search."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterator
+from dataclasses import replace
+
+from parallax.model import Article, Rejection
+from parallax.query import ArticleQuery
+from parallax.resources.entities import Entities
+from parallax.resources.outlets import Outlets
+from parallax.store import entity_queries, queries
+from parallax.store.analysis import StoredAnalysis
+from parallax.store.entity_queries import ArticleLinks
+from parallax.store.queries import ArticleSummary, Page, SearchResult
+from parallax.store.sqlite import SearchHit, SQLiteStore
+
+
+class Articles:
+    """The articles of one corpus."""
+
+    def __init__(self, store: SQLiteStore, outlets: Outlets, entities: Entities) -> None:
+        self._store = store
+        self._outlets = outlets
+        self._entities = entities
+
+    def get(self, article_id: str) -> Article | None:
+        """Return one article by id or unique id prefix."""
+        return self._store.article(article_id)
+
+    def list(
+        self, *, outlet: str | None = None, limit: int | None = None
+    ) -> builtins.list[Article]:
+        """Return whole articles by publication date; ``outlet`` filters by name or id."""
+        return self._store.articles(outlet_id=self._outlets.resolve(outlet), limit=limit)
+
+    def _resolved(self, query: ArticleQuery, entity: str | None) -> ArticleQuery:
+        return replace(
+            query,
+            outlet=self._outlets.resolve(query.outlet),
+            country=query.country or None,
+            affiliation=query.affiliation or None,
+            q=query.q or None,
+            entity=entity or None,
+        )
+
+    def page(self, query: ArticleQuery | None = None) -> Page[ArticleSummary]:
+        """Return one page of the articles ``query`` keeps, newest first (undated last);
+        pass its ``next_cursor`` as the next query's ``cursor`` for the next page.
+
+        Raises:
+            ConfigError: the cursor is not one this list made, or the limit is below 1.
+        """
+        query = query or ArticleQuery()
+        resolved = self._resolved(query, query.entity)
+        return queries.article_page(self._store.connection, resolved)
+
+    def count(self, query: ArticleQuery | None = None) -> int:
+        """Return how many articles ``query`` keeps (its limit and cursor are unused)."""
+        query = query or ArticleQuery()
+        resolved = self._resolved(query, query.entity)
+        return queries.count_articles(self._store.connection, resolved)
+
+    def search(self, query: ArticleQuery) -> Page[SearchResult]:
+        """Return one page of full-text matches of ``query.q``, best first; the other filters
+        keep what :meth:`page` keeps, except that ``entity`` may also be a canonical name.
+
+        Raises:
+            ConfigError: the cursor is not one this search made, or the limit is below 1.
+        """
+        entity = query.entity
+        if entity:
+            named = self._entities.find(entity)
+            entity = named.id if named else entity
+        return queries.search_page(self._store.connection, self._resolved(query, entity))
+
+    def hits(self, text: str, *, limit: int = 20) -> builtins.list[SearchHit]:
+        """Full-text search over titles and texts, best first, with ``[``/``]`` marked
+        snippets (what ``parallax search`` prints)."""
+        return self._store.search(text, limit=limit)
+
+    def duplicates(self, article_id: str) -> builtins.list[str]:
+        """Return the ids of articles linked to this one as near-duplicates."""
+        return self._store.duplicates_of(article_id)
+
+    def analysis(self, article_id: str) -> StoredAnalysis:
+        """Return the entities, quotes, dates and claims stored for one article."""
+        return self._store.analysis(article_id)
+
+    def links(self, article_id: str) -> ArticleLinks:
+        """Return the entity ids of what one article names and of the speakers it quotes."""
+        return entity_queries.article_links(self._store.connection, article_id)
+
+    def rejections(self, *, limit: int | None = None) -> builtins.list[Rejection]:
+        """Return what could not be ingested, and why."""
+        return self._store.rejections(limit=limit)
+
+    def each(self, *, batch: int = 500) -> Iterator[Article]:
+        """Yield every whole article by publication date, then id (undated last), reading
+        ``batch`` at a time by keyset (each batch starts after the last one's key)."""
+        after: tuple[str | None, str] | None = None
+        while found := queries.article_batch(self._store.connection, after=after, limit=batch):
+            yield from found
+            last = found[-1]
+            after = (last.published.isoformat() if last.published else None, last.id)
