@@ -59,7 +59,14 @@ def _data_types(module: types.ModuleType) -> list[type[Any]]:
     return [cls for cls in found if cls.__module__ == module.__name__]
 
 
-DATA_TYPES = _data_types(parallax.model) + _data_types(parallax.comparison)
+# Passed between the ingest stage and its sinks only, and stored as binary (a MinHash signature),
+# never as JSON.
+IN_PROCESS = {"ArticleResult", "Fingerprint"}
+DATA_TYPES = [
+    cls
+    for cls in _data_types(parallax.model) + _data_types(parallax.comparison)
+    if cls.__name__ not in IN_PROCESS
+]
 
 
 def values(hint: Any) -> st.SearchStrategy[Any]:
