@@ -25,6 +25,18 @@ DbOption = Annotated[
     ),
 ]
 
+OutputOption = Annotated[
+    Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+]
+
+
+def print_output(text: str | None, output: Path | None) -> None:
+    """Print ``text`` to stdout, or (when it went to the file ``output``) say where it went."""
+    if text is not None:
+        console.file.write(text)
+    else:
+        console.print(f"wrote {output}", markup=False)
+
 
 def data_option(help: str) -> Any:
     """Return the ``--data`` option of a command that reads a public data set from a path."""

@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from parallax.cli.common import DbOption, console, open_corpus
+from parallax.cli.common import DbOption, OutputOption, open_corpus, print_output
 
 
 def export(
     ctx: typer.Context,
     db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", help="json, jsonl, csv or parquet.")] = "json",
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """Export the corpus (JSON: see docs/export-schema.json)."""
     with open_corpus(ctx, db) as corpus:
         text = corpus.export(fmt, output)
-    if text is not None:
-        console.file.write(text)
-    else:
-        console.print(f"wrote {output}", markup=False)
+    print_output(text, output)
 
 
 def register(app: typer.Typer) -> None:
