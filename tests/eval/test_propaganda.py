@@ -10,7 +10,7 @@ from parallax.datasets.ptc import read_ptc
 from parallax.errors import InputError
 from parallax.eval.propaganda import evaluate_propaganda
 from parallax.training.scores import merge_spans, si_scores, tc_micro_f1
-from parallax.training.techniques import split_articles
+from parallax.training.split import held_out_split
 from tests.conftest import SHARED_DATA
 
 PTC_TRAIN = SHARED_DATA / "ptc-semeval2020-task11" / "train"
@@ -40,7 +40,7 @@ def test_merge_spans() -> None:
 
 def test_split_articles_holds_out_a_fifth() -> None:
     ids = [str(i) for i in range(50)]
-    train, held = split_articles(ids)
+    train, held = held_out_split(ids)
     assert len(held) == 10 and not set(train) & set(held)
 
 

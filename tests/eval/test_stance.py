@@ -11,7 +11,7 @@ from parallax.datasets.fnc1 import read_bodies, read_stances
 from parallax.errors import InputError
 from parallax.eval.stance import evaluate_stance
 from parallax.training.scores import f1_by_class, fnc_score
-from parallax.training.stance import split_bodies
+from parallax.training.split import held_out_split
 from tests.conftest import SHARED_DATA
 
 FNC = SHARED_DATA / "fnc-1"
@@ -38,10 +38,10 @@ def test_f1_by_class_by_hand() -> None:
 
 def test_split_is_body_disjoint_and_reproducible() -> None:
     ids = list(range(100))
-    train, validation = split_bodies(ids)
+    train, validation = held_out_split(ids)
     assert len(validation) == 20 and not set(train) & set(validation)
-    assert split_bodies(list(reversed(ids))) == (train, validation)
-    assert split_bodies(ids, seed=1) != (train, validation)
+    assert held_out_split(list(reversed(ids))) == (train, validation)
+    assert held_out_split(ids, seed=1) != (train, validation)
 
 
 def test_readers_report_bad_files(tmp_path: Path) -> None:

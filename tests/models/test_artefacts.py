@@ -13,8 +13,7 @@ from parallax.models.artefacts import (
     load_linear,
     load_trees,
     models_dir,
-    save_linear,
-    save_trees,
+    save_model,
 )
 
 MAX_BYTES = 2_000_000
@@ -26,7 +25,7 @@ def test_linear_model_by_hand(tmp_path: Path) -> None:
     assert model.probabilities([{"a": 1.0, "b": 2.0, "unknown": 9.0}])[0] == pytest.approx(
         1 / (1 + np.exp(-0.5))
     )
-    save_linear(model, tmp_path, prefix="m", meta={"note": "test"})
+    save_model(model, tmp_path, prefix="m", meta={"note": "test"})
     loaded, header = load_linear(tmp_path, prefix="m")
     assert header["note"] == "test" and loaded.features == ("a", "b")
     assert loaded.weight("a") == pytest.approx(2.0) and loaded.weight("zzz") == 0.0
@@ -47,7 +46,7 @@ def test_trees_predict_like_sklearn(tmp_path: Path) -> None:
         model = ensemble.HistGradientBoostingClassifier(max_iter=20, random_state=0).fit(x, labels)
         classes = [str(c) for c in model.classes_]
         trees = trees_from_sklearn(model, ["f0", "f1", "f2", "f3"], classes)
-        save_trees(trees, tmp_path, prefix="t", meta={})
+        save_model(trees, tmp_path, prefix="t", meta={})
         loaded, _ = load_trees(tmp_path, prefix="t")
         np.testing.assert_allclose(loaded.probabilities(x), model.predict_proba(x), atol=1e-5)
 

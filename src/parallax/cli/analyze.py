@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from parallax.cli.common import DbOption, console, errors, open_corpus
+from parallax.cli.common import DbOption, console, errors, open_corpus, progress_bar
 from parallax.model import AnalyzeReport, CompareReport, GroupReport
 
 
@@ -54,24 +53,17 @@ def analyze(ctx: typer.Context, db: DbOption = None, compare: CompareOption = Tr
     incremental: only articles without a story are assigned; only stories that changed are
     compared again.
     """
-    with open_corpus(ctx, db) as corpus:
-        columns = (
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-        )
-        with Progress(*columns, console=console, transient=True) as progress:
-            task = progress.add_task("analysing", total=None)
+    with open_corpus(ctx, db) as corpus, progress_bar() as progress:
+        task = progress.add_task("analysing", total=None)
 
-            def advance(done: int, total: int, _name: str) -> None:
-                progress.update(task, completed=done, total=total)
+        def advance(done: int, total: int, _name: str) -> None:
+            progress.update(task, completed=done, total=total)
 
-            report = corpus.analyze(progress=advance)
-            grouped = corpus.group_stories(progress=advance)
-            if compare:
-                progress.update(task, description="comparing", completed=0, total=None)
-                compared = corpus.compare_stories(progress=advance)
+        report = corpus.analyze(progress=advance)
+        grouped = corpus.group_stories(progress=advance)
+        if compare:
+            progress.update(task, description="comparing", completed=0, total=None)
+            compared = corpus.compare_stories(progress=advance)
     print_analyze_report(report)
     print_group_report(grouped)
     if compare:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from parallax.config import load_settings
 from parallax.corpus import Corpus
@@ -23,6 +24,34 @@ DbOption = Annotated[
         show_default=False,
     ),
 ]
+
+OutputOption = Annotated[
+    Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+]
+
+
+def print_output(text: str | None, output: Path | None) -> None:
+    """Print ``text`` to stdout, or (when it went to the file ``output``) say where it went."""
+    if text is not None:
+        console.file.write(text)
+    else:
+        console.print(f"wrote {output}", markup=False)
+
+
+def data_option(help: str) -> Any:
+    """Return the ``--data`` option of a command that reads a public data set from a path."""
+    return typer.Option("--data", help=help)
+
+
+def progress_bar() -> Progress:
+    """Return the transient bar every long command shows: description, bar, done/total, time."""
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    return Progress(*columns, console=console, transient=True)
 
 
 def open_corpus(ctx: typer.Context, db: Path | None) -> Corpus:

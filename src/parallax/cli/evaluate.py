@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from parallax.cli.common import console
+from parallax.cli.common import console, data_option
 
 app = typer.Typer(
     help="Measure accuracy on public data sets (data paths are arguments).", no_args_is_help=True
@@ -35,9 +35,7 @@ def print_metrics(metrics: dict[str, float], *, as_json: bool) -> None:
 
 @app.command("extraction")
 def extraction(
-    data: Annotated[
-        Path, typer.Option("--data", help="Folder with ground-truth.json and html/*.html.gz.")
-    ],
+    data: Annotated[Path, data_option("Folder with ground-truth.json and html/*.html.gz.")],
     extractor: Annotated[
         str,
         typer.Option(
@@ -54,9 +52,7 @@ def extraction(
 
 @app.command("stories")
 def stories(
-    data: Annotated[
-        Path, typer.Option("--data", help="The data set's folder (BASIL, UCI slice, FNC-1).")
-    ],
+    data: Annotated[Path, data_option("The data set's folder (BASIL, UCI slice, FNC-1).")],
     fmt: Annotated[str, typer.Option("--format", help="basil, uci or fnc.")],
     part: Annotated[str, typer.Option(help="dev, eval (the other half) or all.")] = "dev",
     embedder: Annotated[
@@ -76,7 +72,7 @@ def stories(
 
 @app.command("similarity")
 def similarity(
-    data: Annotated[Path, typer.Option("--data", help="SemEval-2022 Task 8 pairs CSV.")],
+    data: Annotated[Path, data_option("SemEval-2022 Task 8 pairs CSV.")],
     embedder: Annotated[
         str | None, typer.Option(help="Add sentence embeddings (minilm: needs the extra).")
     ] = None,
@@ -90,7 +86,7 @@ def similarity(
 
 @app.command("timelines")
 def timelines(
-    data: Annotated[Path, typer.Option("--data", help="Folder of CAT documents (Track A).")],
+    data: Annotated[Path, data_option("Folder of CAT documents (Track A).")],
     gold: Annotated[Path, typer.Option("--gold", help="Folder of gold timeline .txt files.")],
     as_json: JsonOption = False,
 ) -> None:
@@ -102,7 +98,7 @@ def timelines(
 
 @app.command("quotes")
 def quotes(
-    data: Annotated[Path, typer.Option("--data", help="PolNeAR-format folder (e.g. polnear/dev).")],
+    data: Annotated[Path, data_option("PolNeAR-format folder (e.g. polnear/dev).")],
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -114,9 +110,7 @@ def quotes(
 
 @app.command("dates")
 def dates(
-    data: Annotated[
-        Path, typer.Option("--data", help="Folder of TimeML (.tml) or MEANTIME CAT files.")
-    ],
+    data: Annotated[Path, data_option("Folder of TimeML (.tml) or MEANTIME CAT files.")],
     as_json: JsonOption = False,
 ) -> None:
     """Time expressions: extent F1 (strict, relaxed) and value F1, as TempEval-3 scores them."""
@@ -127,9 +121,7 @@ def dates(
 
 @app.command("claims")
 def claims(
-    data: Annotated[
-        Path, typer.Option("--data", help="CheckThat! 2019 Task 1 folder of debate TSV files.")
-    ],
+    data: Annotated[Path, data_option("CheckThat! 2019 Task 1 folder of debate TSV files.")],
     held_out: Annotated[
         bool, typer.Option("--held-out", help="Score only the debates kept out of fitting.")
     ] = False,

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from parallax.cli.common import data_option
 from parallax.cli.evaluate import JsonOption, app, print_metrics
 
 
@@ -27,7 +28,7 @@ def stance(
 
 @app.command("bias")
 def bias(
-    data: Annotated[Path, typer.Option("--data", help="BABE folder (final_labels_SG2.csv).")],
+    data: Annotated[Path, data_option("BABE folder (final_labels_SG2.csv).")],
     embed: Annotated[
         bool, typer.Option("--embed/--no-embed", help="Include the MiniLM sentence embedding.")
     ] = True,
@@ -44,9 +45,7 @@ def bias(
 
 @app.command("propaganda")
 def propaganda(
-    data: Annotated[
-        Path, typer.Option("--data", help="PTC folder (articles/, *-TC.labels), e.g. ptc/train.")
-    ],
+    data: Annotated[Path, data_option("PTC folder (articles/, *-TC.labels), e.g. ptc/train.")],
     as_json: JsonOption = False,
 ) -> None:
     """Persuasion techniques: TC micro-F1 on gold spans and SI span F1, on held-out articles."""

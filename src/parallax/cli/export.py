@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from parallax.cli.common import DbOption, console, open_corpus
+from parallax.cli.common import DbOption, OutputOption, open_corpus, print_output
 from parallax.export import export_corpus
 
 
@@ -15,17 +14,12 @@ def export(
     ctx: typer.Context,
     db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", help="json, jsonl, csv or parquet.")] = "json",
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """Export the corpus (JSON: see docs/export-schema.json)."""
     with open_corpus(ctx, db) as corpus:
         text = export_corpus(corpus, fmt, output)
-    if text is not None:
-        console.file.write(text)
-    else:
-        console.print(f"wrote {output}", markup=False)
+    print_output(text, output)
 
 
 def register(app: typer.Typer) -> None:

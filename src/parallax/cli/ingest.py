@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from parallax.cli.common import DbOption, console, errors, open_corpus
+from parallax.cli.common import DbOption, console, errors, open_corpus, progress_bar
 from parallax.model import IngestReport
 
 
@@ -40,20 +39,13 @@ def ingest(
     ] = False,
 ) -> None:
     """Read, clean and store articles; bad inputs are recorded and the batch goes on."""
-    with open_corpus(ctx, db) as corpus:
-        columns = (
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-        )
-        with Progress(*columns, console=console, transient=True) as progress:
-            task = progress.add_task("ingesting", total=None)
+    with open_corpus(ctx, db) as corpus, progress_bar() as progress:
+        task = progress.add_task("ingesting", total=None)
 
-            def advance(done: int, total: int, name: str) -> None:
-                progress.update(task, completed=done, total=total, description=Path(name).name[:40])
+        def advance(done: int, total: int, name: str) -> None:
+            progress.update(task, completed=done, total=total, description=Path(name).name[:40])
 
-            report = corpus.ingest(paths, fmt=fmt, stdin=sys.stdin.buffer, progress=advance)
+        report = corpus.ingest(paths, fmt=fmt, stdin=sys.stdin.buffer, progress=advance)
     print_report(report)
     if strict and report.rejections:
         raise typer.Exit(1)

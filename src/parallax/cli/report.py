@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from parallax.cli.common import DbOption, console, open_corpus
+from parallax.cli.common import DbOption, OutputOption, open_corpus, print_output
 from parallax.report import build_report, write_report
 
 
@@ -25,9 +24,7 @@ def report(
     fmt: Annotated[
         str, typer.Option("--format", help="html (one self-contained page), md or json.")
     ] = "html",
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
-    ] = None,
+    output: OutputOption = None,
     title: Annotated[
         str | None,
         typer.Option(
@@ -38,10 +35,7 @@ def report(
     """Write a report on a story (timeline, outlets side by side) or on articles, with sources."""
     with open_corpus(ctx, db) as corpus:
         text = write_report(build_report(corpus, refs, title=title), fmt, output)
-    if text is not None:
-        console.file.write(text)
-    else:
-        console.print(f"wrote {output}", markup=False)
+    print_output(text, output)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from parallax.cli.analyze import CompareOption, print_compare_report, print_group_report
-from parallax.cli.common import DbOption, console, errors, open_corpus
+from parallax.cli.common import DbOption, console, errors, open_corpus, progress_bar
 from parallax.config import load_settings
 from parallax.runners import LoadReport, RunReport, write_shards
 
@@ -20,16 +19,6 @@ class EngineName(StrEnum):
 
     local = "local"
     ray = "ray"
-
-
-def _progress() -> Progress:
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    return Progress(*columns, console=console, transient=True)
 
 
 def print_run_report(report: RunReport) -> None:
@@ -89,7 +78,7 @@ def run(
     """
     state = ctx.find_root().obj or {}
     settings = load_settings(config_file=state.get("config"), overrides=state.get("overrides", ()))
-    with _progress() as progress:
+    with progress_bar() as progress:
         task = progress.add_task("processing", total=None)
 
         def advance(done: int, total: int, _name: str) -> None:
@@ -112,7 +101,7 @@ def load(
 
     Loading again is safe: sources already loaded are skipped.
     """
-    with open_corpus(ctx, db) as corpus, _progress() as progress:
+    with open_corpus(ctx, db) as corpus, progress_bar() as progress:
         task = progress.add_task("loading", total=None)
 
         def advance(done: int, total: int, _name: str) -> None:

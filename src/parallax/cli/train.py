@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from parallax.cli.common import console
+from parallax.cli.common import console, data_option
 from parallax.training.summary import TrainSummary
 
 app = typer.Typer(
@@ -39,9 +39,7 @@ def _print_summary(summary: TrainSummary) -> None:
 
 @app.command("stance")
 def stance(
-    data: Annotated[
-        Path, typer.Option("--data", help="FNC-1 folder with train_bodies.csv, train_stances.csv.")
-    ],
+    data: Annotated[Path, data_option("FNC-1 folder with train_bodies.csv, train_stances.csv.")],
     out: OutOption = None,
 ) -> None:
     """Stance (agree/disagree/discuss/unrelated) on FNC-1 train, 20% of bodies held out."""
@@ -52,7 +50,7 @@ def stance(
 
 @app.command("bias")
 def bias(
-    data: Annotated[Path, typer.Option("--data", help="BABE folder (final_labels_SG2.csv).")],
+    data: Annotated[Path, data_option("BABE folder (final_labels_SG2.csv).")],
     out: OutOption = None,
 ) -> None:
     """Sentence bias on all of BABE (figures: `parallax eval bias`, cross-validated)."""
@@ -63,9 +61,7 @@ def bias(
 
 @app.command("propaganda")
 def propaganda(
-    data: Annotated[
-        Path, typer.Option("--data", help="PTC train folder (articles/, *-TC.labels).")
-    ],
+    data: Annotated[Path, data_option("PTC train folder (articles/, *-TC.labels).")],
     out: OutOption = None,
 ) -> None:
     """Persuasion techniques (spans and 14 labels) on PTC's train articles, 20% held out."""

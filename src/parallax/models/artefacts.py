@@ -130,21 +130,8 @@ class TreeEnsemble:
         return softmax(raw)
 
 
-def save_linear(model: LinearModel, path: Path, *, prefix: str, meta: dict[str, Any]) -> None:
-    """Write a linear model as ``<prefix>.json`` and ``<prefix>.npz`` in ``path``."""
-    path.mkdir(parents=True, exist_ok=True)
-    header = {"kind": "linear", "classes": list(model.classes), "features": list(model.features)}
-    header.update(meta)
-    (path / f"{prefix}.json").write_text(json.dumps(header, ensure_ascii=False, indent=0) + "\n")
-    np.savez_compressed(
-        path / f"{prefix}.npz",
-        coef=model.coef.astype(np.float32),
-        intercept=model.intercept.astype(np.float64),
-    )
-
-
 def load_linear(path: Path, *, prefix: str) -> tuple[LinearModel, dict[str, Any]]:
-    """Read a linear model written by :func:`save_linear`; return it and its header."""
+    """Read a linear model written by :func:`save_model`; return it and its header."""
     header = _read_header(path / f"{prefix}.json")
     with np.load(path / f"{prefix}.npz", allow_pickle=False) as arrays:
         coef = arrays["coef"].astype(np.float64)
@@ -153,28 +140,45 @@ def load_linear(path: Path, *, prefix: str) -> tuple[LinearModel, dict[str, Any]
     return model, header
 
 
-def save_trees(model: TreeEnsemble, path: Path, *, prefix: str, meta: dict[str, Any]) -> None:
-    """Write a tree ensemble as ``<prefix>.json`` and ``<prefix>.npz`` in ``path``."""
-    path.mkdir(parents=True, exist_ok=True)
-    header = {"kind": "trees", "classes": list(model.classes), "features": list(model.features)}
+def save_model(
+    model: LinearModel | TreeEnsemble, path: Path, *, prefix: str, meta: dict[str, Any]
+) -> None:
+    """Write a linear model or tree ensemble as ``<prefix>.json`` and ``<prefix>.npz`` in ``path``.
+
+    The JSON header holds the kind, classes and feature names, then ``meta``; the arrays go to
+    the ``.npz`` at the smallest dtype that holds them.
+    """
+    kind = "linear" if isinstance(model, LinearModel) else "trees"
+    header = {"kind": kind, "classes": list(model.classes), "features": list(model.features)}
     header.update(meta)
+    path.mkdir(parents=True, exist_ok=True)
     (path / f"{prefix}.json").write_text(json.dumps(header, ensure_ascii=False, indent=0) + "\n")
-    np.savez_compressed(
-        path / f"{prefix}.npz",
-        baseline=model.baseline,
-        roots=model.roots.astype(np.int32),
-        columns=model.columns.astype(np.int16),
-        feature=model.feature.astype(np.int16),
-        threshold=model.threshold,
-        left=model.left.astype(np.int32),
-        right=model.right.astype(np.int32),
-        leaf=model.leaf,
-        value=model.value.astype(np.float32),
-    )
+    # Typed loosely: numpy's stub reads any keyword of savez_compressed as its allow_pickle flag.
+    arrays: dict[str, Any] = _arrays(model)
+    np.savez_compressed(path / f"{prefix}.npz", **arrays)
+
+
+def _arrays(model: LinearModel | TreeEnsemble) -> dict[str, NDArray[Any]]:
+    if isinstance(model, LinearModel):
+        return {
+            "coef": model.coef.astype(np.float32),
+            "intercept": model.intercept.astype(np.float64),
+        }
+    return {
+        "baseline": model.baseline,
+        "roots": model.roots.astype(np.int32),
+        "columns": model.columns.astype(np.int16),
+        "feature": model.feature.astype(np.int16),
+        "threshold": model.threshold,
+        "left": model.left.astype(np.int32),
+        "right": model.right.astype(np.int32),
+        "leaf": model.leaf,
+        "value": model.value.astype(np.float32),
+    }
 
 
 def load_trees(path: Path, *, prefix: str) -> tuple[TreeEnsemble, dict[str, Any]]:
-    """Read a tree ensemble written by :func:`save_trees`; return it and its header."""
+    """Read a tree ensemble written by :func:`save_model`; return it and its header."""
     header = _read_header(path / f"{prefix}.json")
     with np.load(path / f"{prefix}.npz", allow_pickle=False) as arrays:
         model = TreeEnsemble(

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
 from parallax.models.cues import INTENSIFIERS, LOADED, vader_valence
-from parallax.models.text import words
+from parallax.models.text import tfidf_block, words
 
 CHAR_SIZES = (2, 3, 4, 5)
 
@@ -37,17 +37,6 @@ def char_grams(text: str) -> list[str]:
                 break
             grams.extend(f"c:{padded[i : i + size]}" for i in range(len(padded) - size + 1))
     return grams
-
-
-def tfidf_block(grams: Sequence[str], idf: Mapping[str, float]) -> dict[str, float]:
-    """Return sublinear TF-IDF weights of the known ``grams``, L2-normalised."""
-    counts: dict[str, int] = {}
-    for gram in grams:
-        if gram in idf:
-            counts[gram] = counts.get(gram, 0) + 1
-    weights = {g: (1.0 + math.log(c)) * idf[g] for g, c in counts.items()}
-    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-    return {g: w / norm for g, w in weights.items()}
 
 
 CUES: tuple[str, ...] = (

@@ -23,6 +23,7 @@ from parallax.models.text import (
     sentence_spans,
     stem,
     tfidf,
+    tfidf_block,
     words,
 )
 
@@ -253,15 +254,9 @@ def body_bag(body: str, body_idf: Mapping[str, float]) -> dict[str, float]:
     L2-normalised, over the model's body vocabulary (terms outside it are dropped).
     """
     terms = content_terms(body)
-    counts: dict[str, int] = {}
     grams = [f"b:{t}" for t in terms]
     grams += [f"b:{a} {b}" for a, b in pairwise(terms)]
-    for gram in grams:
-        if gram in body_idf:
-            counts[gram] = counts.get(gram, 0) + 1
-    weights = {g: (1.0 + math.log(c)) * body_idf[g] for g, c in counts.items()}
-    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-    return {g: w / norm for g, w in weights.items()}
+    return tfidf_block(grams, body_idf)
 
 
 def claim_bag(claim: str) -> dict[str, float]:

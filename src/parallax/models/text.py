@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 Vector = dict[str, float]
 """A sparse vector: term → weight."""
@@ -155,3 +155,14 @@ def learn_idf(documents: Iterable[Iterable[str]]) -> tuple[dict[str, float], flo
         frequency.update(set(terms))
     idf = {term: math.log((1 + total) / (1 + df)) + 1.0 for term, df in frequency.items()}
     return idf, math.log(1 + total) + 1.0
+
+
+def tfidf_block(grams: Sequence[str], idf: Mapping[str, float]) -> dict[str, float]:
+    """Return sublinear TF-IDF weights of the known ``grams``, L2-normalised."""
+    counts: dict[str, int] = {}
+    for gram in grams:
+        if gram in idf:
+            counts[gram] = counts.get(gram, 0) + 1
+    weights = {g: (1.0 + math.log(c)) * idf[g] for g, c in counts.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {g: w / norm for g, w in weights.items()}

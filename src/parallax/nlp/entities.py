@@ -234,6 +234,23 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
             full_names.append(
                 (name.name_start, tokens, _canonical(" ".join(tokens), "PERSON", gazetteer))
             )
+
+    def mention(
+        start: int, end: int, text: str, label: str, entity: str, role: str | None = None
+    ) -> Mention:
+        # Character offsets come from the tokens [start, end), whatever text the mention shows.
+        last = doc[end - 1]
+        return Mention(
+            context.article_id,
+            doc[start].idx,
+            last.idx + len(last),
+            text,
+            label,
+            entity,
+            extractor,
+            role,
+        )
+
     mentions: list[Mention] = []
     roles: dict[RoleKey, str] = {}
     used: set[int] = set()
@@ -242,17 +259,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
         if label != "PERSON":
             text = doc[start:end].text
             canonical = _canonical(text, label, gazetteer)
-            mentions.append(
-                Mention(
-                    context.article_id,
-                    doc[start].idx,
-                    doc[end - 1].idx + len(doc[end - 1]),
-                    text,
-                    label,
-                    canonical,
-                    extractor,
-                )
-            )
+            mentions.append(mention(start, end, text, label, canonical))
             continue
         name = names[start]
         words = [token.text for token in doc[name.name_start : name.end]]
@@ -272,33 +279,10 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
             roles.setdefault(role_key(doc, *role_span, gazetteer), canonical)
             used.update(range(*role_span))
         used.update(range(name.start, name.end))
-        first, last = doc[name.start], doc[name.end - 1]
-        mentions.append(
-            Mention(
-                context.article_id,
-                first.idx,
-                last.idx + len(last),
-                doc[name.start : name.end].text,
-                label,
-                canonical,
-                extractor,
-                role,
-            )
-        )
+        name_text = doc[name.start : name.end].text
+        mentions.append(mention(name.start, name.end, name_text, label, canonical, role))
         if role_span and role_span != name.title:
-            first, last = doc[role_span[0]], doc[role_span[1] - 1]
-            mentions.append(
-                Mention(
-                    context.article_id,
-                    first.idx,
-                    last.idx + len(last),
-                    role or "",
-                    label,
-                    canonical,
-                    extractor,
-                    role,
-                )
-            )
+            mentions.append(mention(*role_span, role or "", label, canonical, role))
     for token in doc:
         if token.i in used or not _is_role_head(token, gazetteer):
             continue
@@ -309,19 +293,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
         if person is None:
             continue
         text = doc[phrase[0] : phrase[1]].text
-        first, last = doc[phrase[0]], doc[phrase[1] - 1]
-        mentions.append(
-            Mention(
-                context.article_id,
-                first.idx,
-                last.idx + len(last),
-                text,
-                "PERSON",
-                person,
-                extractor,
-                text,
-            )
-        )
+        mentions.append(mention(*phrase, text, "PERSON", person, text))
     mentions.sort(key=lambda mention: (mention.start, mention.end, mention.label))
     logger.debug("%s: %d mentions", context.article_id, len(mentions))
     return tuple(mentions)

@@ -8,76 +8,73 @@ test half or a held-out split.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, replace
 
-
-def _setting(default: Any, help: str) -> Any:
-    return field(default=default, metadata={"help": help})
+from parallax.config import setting
 
 
 @dataclass(frozen=True, slots=True)
 class StorySettings:
     """Options of the incremental story grouper. Never mutate; use ``dataclasses.replace``."""
 
-    threshold: float = _setting(
+    threshold: float = setting(
         0.25, "Combined score at or above which an article joins its best candidate story."
     )
-    merge_threshold: float = _setting(
+    merge_threshold: float = setting(
         0.50, "Story-to-story score at or above which two stories the article matched merge."
     )
-    short_terms: int = _setting(
+    short_terms: int = setting(
         10, "Articles with fewer distinct terms (a headline alone) use the short thresholds."
     )
-    short_threshold: float = _setting(
+    short_threshold: float = setting(
         0.15, "The join threshold for short articles, whose cosines run lower."
     )
-    short_merge_threshold: float = _setting(0.35, "The merge threshold for short articles.")
-    text_weight: float = _setting(1.0, "Weight of the TF-IDF cosine in the combined score.")
-    entity_weight: float = _setting(
+    short_merge_threshold: float = setting(0.35, "The merge threshold for short articles.")
+    text_weight: float = setting(1.0, "Weight of the TF-IDF cosine in the combined score.")
+    entity_weight: float = setting(
         0.5, "Weight of the shared-entity cosine; left out when either side has no entities."
     )
-    embedding_weight: float = _setting(
+    embedding_weight: float = setting(
         1.0, "Weight of the sentence-embedding cosine; used only when an embedder is set."
     )
-    short_embedding_weight: float = _setting(
+    short_embedding_weight: float = setting(
         1.0, "Weight of the sentence-embedding cosine for short articles (a headline alone)."
     )
-    title_weight: int = _setting(
+    title_weight: int = setting(
         2, "How many times the words of a headline count, against once for the body."
     )
-    window_days: int = _setting(
+    window_days: int = setting(
         7, "Stories last active more than this many days away from an article are not candidates."
     )
-    time_grace_days: float = _setting(
+    time_grace_days: float = setting(
         3.0, "Days away from a story's activity window that cost nothing."
     )
-    time_scale_days: float = _setting(
+    time_scale_days: float = setting(
         14.0, "Past the grace, the time factor decays as exp(-extra days / this scale)."
     )
-    idf_prior_documents: int = _setting(
+    idf_prior_documents: int = setting(
         50, "Empty pseudo-documents added to the IDF's document count (softens the cold start)."
     )
-    query_terms: int = _setting(
+    query_terms: int = setting(
         12, "Top TF-IDF terms of an article looked up in the candidate index."
     )
-    story_terms: int = _setting(24, "Top TF-IDF terms of a story written to the candidate index.")
-    centroid_terms: int = _setting(
+    story_terms: int = setting(24, "Top TF-IDF terms of a story written to the candidate index.")
+    centroid_terms: int = setting(
         300, "Terms kept in a story's TF-IDF centroid (the heaviest ones)."
     )
-    max_postings: int = _setting(
+    max_postings: int = setting(
         200, "Most recently active stories kept per term in the candidate index."
     )
-    max_candidates: int = _setting(
+    max_candidates: int = setting(
         30, "Candidate stories scored in full per article (the rest are not looked at)."
     )
-    title_pool: int = _setting(8, "Most central articles a story keeps to choose its title from.")
-    key_entities: int = _setting(10, "Entities listed as a story's key entities.")
-    explain_top: int = _setting(5, "Candidates kept in each assignment's explanation.")
-    embed_chars: int = _setting(
+    title_pool: int = setting(8, "Most central articles a story keeps to choose its title from.")
+    key_entities: int = setting(10, "Entities listed as a story's key entities.")
+    explain_top: int = setting(5, "Candidates kept in each assignment's explanation.")
+    embed_chars: int = setting(
         600, "Characters of headline and text given to the embedder (it truncates further)."
     )
-    embed_batch: int = _setting(64, "Texts per embedder call when assigning a batch.")
+    embed_batch: int = setting(64, "Texts per embedder call when assigning a batch.")
 
     @classmethod
     def tuned_for(cls, embedder: str | None) -> StorySettings:

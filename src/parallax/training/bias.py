@@ -16,7 +16,7 @@ import numpy as np
 
 from parallax.datasets.babe import BiasExample, read_babe
 from parallax.embeddings import load_embedder
-from parallax.models.artefacts import LinearModel, models_dir, save_linear
+from parallax.models.artefacts import LinearModel, models_dir, save_model
 from parallax.models.bias import MODEL_NAME, embeddings_available
 from parallax.models.bias_features import CUES, char_grams, learn_rates, sentence_row, word_grams
 from parallax.training.convert import linear_from_sklearn, sparse_rows
@@ -176,8 +176,8 @@ def train_bias(data: Path, *, out: Path | None = None, seed: int = 0) -> TrainSu
         "trained_on": "BABE final_labels_SG2.csv, all 3,673 labelled sentences",
         "seed": seed,
     }
-    save_linear(fitted.lexical, out, prefix="lexical", meta=meta)
-    save_linear(fitted.full, out, prefix="full", meta=meta)
+    save_model(fitted.lexical, out, prefix="lexical", meta=meta)
+    save_model(fitted.full, out, prefix="full", meta=meta)
     tables = {
         "idf": {g: round(v, 3) for g, v in fitted.idf.items()},
         "rates": {w: round(v, 3) for w, v in sorted(fitted.rates.items())},

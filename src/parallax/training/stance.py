@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import math
-import random
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -15,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from parallax.datasets.fnc1 import LABELS, StancePair, read_bodies, read_stances
-from parallax.models.artefacts import models_dir, save_linear, save_trees
+from parallax.models.artefacts import models_dir, save_model
 from parallax.models.stance import (
     MODEL_NAME,
     RELATED,
@@ -36,23 +35,11 @@ from parallax.models.stance_features import (
 from parallax.models.text import content_terms, learn_idf
 from parallax.training.convert import linear_from_sklearn, sparse_rows, trees_from_sklearn
 from parallax.training.scores import f1_by_class, fnc_score
+from parallax.training.split import VALIDATION_SEED, held_out_split
 from parallax.training.summary import TrainSummary, file_sizes
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
-
-VALIDATION_SEED = 13
-VALIDATION_FRACTION = 0.2
-
-
-def split_bodies(
-    body_ids: Sequence[int], *, seed: int = VALIDATION_SEED, fraction: float = VALIDATION_FRACTION
-) -> tuple[list[int], list[int]]:
-    """Split body ids into (train, validation), no body in both; the same for the same seed."""
-    shuffled = sorted(body_ids)
-    random.Random(seed).shuffle(shuffled)
-    cut = round(fraction * len(shuffled))
-    return sorted(shuffled[cut:]), sorted(shuffled[:cut])
 
 
 BODY_VOCABULARY = 5000  # body unigrams and bigrams kept, by document frequency
@@ -123,7 +110,7 @@ def train_stance(
     out = out or models_dir() / "stance"
     bodies = read_bodies(data / "train_bodies.csv")
     pairs = read_stances(data / "train_stances.csv")
-    train_ids, validation_ids = split_bodies(list(bodies), seed=seed)
+    train_ids, validation_ids = held_out_split(list(bodies), seed=seed)
     training = set(train_ids)
     train_pairs = [pair for pair in pairs if pair.body_id in training]
     claims = sorted({pair.headline for pair in train_pairs})
@@ -170,10 +157,10 @@ def train_stance(
         "tree_settings": TREE_SETTINGS,
     }
     save_idf(idf, body_idf, out)
-    save_linear(
+    save_model(
         linear_from_sklearn(word_model, word_features, RELATED), out, prefix="words", meta={}
     )
-    save_trees(trees_from_sklearn(trees, features, LABELS), out, prefix="trees", meta=meta)
+    save_model(trees_from_sklearn(trees, features, LABELS), out, prefix="trees", meta=meta)
     seconds = time.perf_counter() - started
 
     validation = set(validation_ids)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import random
 import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from parallax.datasets.ptc import PtcArticle, read_ptc
-from parallax.models.artefacts import LinearModel, models_dir, save_linear
+from parallax.models.artefacts import LinearModel, models_dir, save_model
 from parallax.models.techniques import (
     MODEL_NAME,
     PropagandaModel,
@@ -21,23 +20,11 @@ from parallax.models.techniques import (
 from parallax.models.techniques_features import span_features, word_rows
 from parallax.training.convert import linear_from_sklearn, sparse_rows
 from parallax.training.scores import score_techniques, si_scores
+from parallax.training.split import VALIDATION_SEED, held_out_split
 from parallax.training.summary import TrainSummary, file_sizes
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
-
-VALIDATION_SEED = 13
-VALIDATION_FRACTION = 0.2
-
-
-def split_articles(
-    ids: Sequence[str], *, seed: int = VALIDATION_SEED, fraction: float = VALIDATION_FRACTION
-) -> tuple[list[str], list[str]]:
-    """Split article ids into (train, held out) by a fixed seed."""
-    shuffled = sorted(ids)
-    random.Random(seed).shuffle(shuffled)
-    cut = round(fraction * len(shuffled))
-    return sorted(shuffled[cut:]), sorted(shuffled[:cut])
 
 
 CLASSIFIER_C = 1.0
@@ -116,9 +103,9 @@ def train_propaganda(
     started = time.perf_counter()
     out = out or models_dir() / "propaganda"
     articles = read_ptc(data)
-    train_ids, held_ids = split_articles([a.id for a in articles], seed=seed)
+    train_ids, held_ids = held_out_split([a.id for a in articles], seed=seed)
     training = [a for a in articles if a.id in set(train_ids)]
-    inner_fit, inner_dev = split_articles(train_ids, seed=seed + 1)
+    inner_fit, inner_dev = held_out_split(train_ids, seed=seed + 1)
     fit_part = [a for a in training if a.id in set(inner_fit)]
     dev_part = [a for a in training if a.id in set(inner_dev)]
     threshold, inner_f1 = _best_threshold(
@@ -134,10 +121,8 @@ def train_propaganda(
         "held_out_articles": held_ids,
         "train_articles": sorted(article_key(a.text) for a in training),
     }
-    save_linear(classifier, out, prefix="classifier", meta=meta)
-    save_linear(
-        tagger, out, prefix="tagger", meta={"threshold": threshold, "inner_si_f1": inner_f1}
-    )
+    save_model(classifier, out, prefix="classifier", meta=meta)
+    save_model(tagger, out, prefix="tagger", meta={"threshold": threshold, "inner_si_f1": inner_f1})
     seconds = time.perf_counter() - started
     held_out = [a for a in articles if a.id in set(held_ids)]
     metrics = score_techniques(load_propaganda_model(out), held_out)
