@@ -42,7 +42,7 @@ from parallax.model import (
 
 if TYPE_CHECKING:
     from parallax.report.views import ArticleView
-    from parallax.store.entity_queries import EntityDetail
+    from parallax.results import EntityDetail
 
 
 def _iso_date(value: object) -> object:

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parallax.model import Article, Outlet, Sourced, TimelineEntry
-from parallax.store.analysis import StoredAnalysis
+from parallax.results import StoredAnalysis
 
 
 def _fact(label: str, fact: Sourced | None) -> list[Text]:

@@ -20,9 +20,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from parallax.model import Article, Claim, Outlet, Quote, TimeExpression
-from parallax.models import loaded_terms
-from parallax.store.analysis import StoredAnalysis
-from parallax.store.entity_queries import ArticleLinks
+from parallax.results import ArticleLinks, LoadedTerm, StoredAnalysis
 
 if TYPE_CHECKING:
     from parallax.corpus import Corpus
@@ -241,14 +239,14 @@ def analysis_marks(analysis: StoredAnalysis, links: ArticleLinks) -> list[Mark]:
     return marks
 
 
-def term_marks(text: str) -> list[Mark]:
-    """Return a mark for every loaded term of ``text`` (:func:`parallax.models.loaded_terms`)."""
+def term_marks(terms: Iterable[LoadedTerm]) -> list[Mark]:
+    """Return a mark for every loaded term (``corpus.articles.loaded_terms``)."""
     return [
         Mark(
             "term", n, start, end, f"term term-{re.sub(r'[^a-z]', '', source.rsplit('.', 1)[-1])}",
             f"loaded term · {TERM_SOURCES.get(source, source)}",
         )
-        for n, (start, end, _, source) in enumerate(loaded_terms(text), 1)
+        for n, (start, end, _, source) in enumerate(terms, 1)
     ]  # fmt: skip
 
 
@@ -285,6 +283,7 @@ class ArticleView:
     outlet: Outlet | None
     analysis: StoredAnalysis
     links: ArticleLinks
+    loaded: tuple[LoadedTerm, ...] = ()
 
     @property
     def analysed(self) -> bool:
@@ -293,13 +292,13 @@ class ArticleView:
 
     def paragraphs(self) -> list[list[Piece]]:
         """The cleaned text in paragraphs, every stored span and loaded term highlighted."""
-        marks = [*analysis_marks(self.analysis, self.links), *term_marks(self.article.text)]
+        marks = [*analysis_marks(self.analysis, self.links), *term_marks(self.loaded)]
         return highlight(self.article.text, marks)
 
     def terms(self) -> list[tuple[str, int, str, int]]:
         """The loaded terms: (term, times used, lexicon, number of the first), most used first."""
         found: dict[str, list[tuple[int, str]]] = {}
-        for number, (_, _, term, source) in enumerate(loaded_terms(self.article.text), 1):
+        for number, (_, _, term, source) in enumerate(self.loaded, 1):
             found.setdefault(term.casefold(), []).append((number, source))
         return sorted(
             ((term, len(uses), uses[0][1], uses[0][0]) for term, uses in found.items()),
@@ -349,8 +348,9 @@ def article_view(corpus: Corpus, article: Article) -> ArticleView:
     """Return the view of one stored article: its outlet, analysis and entity links."""
     outlet = corpus.outlets.get(article.outlet_id) if article.outlet_id else None
     return ArticleView(
-        article, outlet, corpus.articles.analysis(article.id), corpus.articles.links(article.id)
-    )
+        article, outlet, corpus.articles.analysis(article.id), corpus.articles.links(article.id),
+        tuple(corpus.articles.loaded_terms(article.text)),
+    )  # fmt: skip
 
 
 def find_article_view(corpus: Corpus, article_id: str) -> ArticleView | None:

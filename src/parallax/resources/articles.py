@@ -7,14 +7,21 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from parallax.model import Article, Rejection
+from parallax.models import loaded_terms
 from parallax.query import ArticleQuery
 from parallax.resources.entities import Entities
 from parallax.resources.outlets import Outlets
+from parallax.results import (
+    ArticleLinks,
+    ArticleSummary,
+    LoadedTerm,
+    Page,
+    SearchHit,
+    SearchResult,
+    StoredAnalysis,
+)
 from parallax.store import entity_queries, queries
-from parallax.store.analysis import StoredAnalysis
-from parallax.store.entity_queries import ArticleLinks
-from parallax.store.queries import ArticleSummary, Page, SearchResult
-from parallax.store.sqlite import SearchHit, SQLiteStore
+from parallax.store.sqlite import SQLiteStore
 
 
 class Articles:
@@ -91,6 +98,10 @@ class Articles:
     def links(self, article_id: str) -> ArticleLinks:
         """Return the entity ids of what one article names and of the speakers it quotes."""
         return entity_queries.article_links(self._store.connection, article_id)
+
+    def loaded_terms(self, text: str) -> builtins.list[LoadedTerm]:
+        """Return the loaded terms of an article's text (:func:`parallax.models.loaded_terms`)."""
+        return loaded_terms(text)
 
     def rejections(self, *, limit: int | None = None) -> builtins.list[Rejection]:
         """Return what could not be ingested, and why."""

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from parallax.model import Entity
+from parallax.results import EntityDetail, EntitySummary, Page
 from parallax.store import entity_queries
-from parallax.store.entity_queries import EntityDetail, EntitySummary
-from parallax.store.queries import Page
 from parallax.store.sqlite import SQLiteStore
 
 

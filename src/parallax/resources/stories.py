@@ -10,8 +10,8 @@ from parallax.model import Story, TimelineEntry
 from parallax.query import StoryQuery
 from parallax.resources.entities import Entities
 from parallax.resources.outlets import Outlets
+from parallax.results import Page
 from parallax.store import story_queries
-from parallax.store.queries import Page
 from parallax.store.sqlite import SQLiteStore
 
 

@@ -8,28 +8,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from parallax.model import Claim, Entity, Mention, Quantity, Quote, TimeExpression
+from parallax.results import StoredAnalysis
 
 _QUOTE_COLUMNS = (
     "article_id", "span_start", "span_end", "text", "kind", "speaker", "speaker_text",
     "speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "extractor",
 )  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class StoredAnalysis:
-    """What the NLP stage stored for one article."""
-
-    article_id: str
-    version: str | None
-    mentions: tuple[Mention, ...]
-    quotes: tuple[Quote, ...]
-    dates: tuple[TimeExpression, ...]
-    claims: tuple[Claim, ...]
 
 
 def _quantities_json(claim: Claim) -> str:

@@ -8,61 +8,25 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from typing import Any
 
 from parallax.errors import Code, ConfigError
 from parallax.model import Quote
 from parallax.query import ArticleQuery
+from parallax.results import (
+    ArticleLinks,
+    EntityArticle,
+    EntityDetail,
+    EntitySummary,
+    Page,
+)
 from parallax.store.queries import (
     ENTITY_ARTICLES,
-    ArticleSummary,
-    Page,
     article_page,
     decode_cursor,
     encode_cursor,
     like_pattern,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class EntitySummary:
-    """A canonical entity with how often the corpus mentions it."""
-
-    id: str
-    name: str
-    label: str
-    aliases: tuple[str, ...]
-    roles: tuple[str, ...]
-    mentions: int
-
-
-@dataclass(frozen=True, slots=True)
-class EntityArticle:
-    """An article that names an entity: how often, and what the entity says in it."""
-
-    article: ArticleSummary
-    mentions: int
-    quotes: tuple[Quote, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class EntityDetail:
-    """One entity, its totals, and one page of the articles naming it (newest first)."""
-
-    entity: EntitySummary
-    articles: int
-    quotes: int
-    page: Page[EntityArticle]
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleLinks:
-    """Entity ids for what one article names: by (label, canonical name), and by speaker."""
-
-    mentions: dict[tuple[str, str], str]
-    speakers: dict[str, str]
-
 
 _ENTITY_COLUMNS = (
     "e.id, e.name, e.label, e.aliases, e.roles, "

@@ -12,23 +12,21 @@ import base64
 import binascii
 import json
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from parallax.codec.articles import ARTICLE_COLUMNS, article_from_row, outlet_from_dict
 from parallax.errors import Code, ConfigError
 from parallax.model import Article, Outlet
 from parallax.query import ArticleQuery
+from parallax.results import MATCH_END, MATCH_START, ArticleSummary, Page, SearchResult
 from parallax.store.sqlite import fts_query
-
-T = TypeVar("T")
 
 #: Characters of the cleaned text kept as an article's opening in list rows.
 OPENING_CHARS = 280
 #: Marks around matched words in search snippets: control characters that cleaned news text
 #: does not contain, so a face can highlight matches without parsing the text itself.
-MATCH_START, MATCH_END = "\x02", "\x03"
 
 _SUMMARY_COLUMNS = (
     "a.id, a.title, a.outlet, a.outlet_id, a.published, a.published_source, a.url, "
@@ -43,55 +41,6 @@ ENTITY_ARTICLES = (
 _AFFILIATED = (
     "SELECT id FROM outlets WHERE json_extract(profile, '$.state_affiliation.value') IS NOT NULL"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleSummary:
-    """The fields of an article a list row shows, with the opening of its cleaned text."""
-
-    id: str
-    title: str | None
-    outlet: str | None
-    outlet_id: str | None
-    published: date | None
-    published_source: str
-    url: str | None
-    opening: str
-    duplicate_of: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    """One full-text match: the article, a snippet with matches marked, and its relevance.
-
-    ``snippet`` marks each matched word with :data:`MATCH_START` and :data:`MATCH_END`;
-    ``score`` is higher for better matches.
-    """
-
-    article: ArticleSummary
-    snippet: str
-    score: float
-
-    def snippet_parts(self) -> list[tuple[str, bool]]:
-        """Split the snippet into ``(text, is_match)`` parts, so a face can highlight matches."""
-        pieces = self.snippet.split(MATCH_START)
-        parts = [(pieces[0].replace(MATCH_END, ""), False)]
-        for piece in pieces[1:]:
-            matched, _, rest = piece.partition(MATCH_END)
-            parts += [(matched, True), (rest.replace(MATCH_END, ""), False)]
-        return [(text, hit) for text, hit in parts if text]
-
-    def marked_snippet(self, start: str = "[", end: str = "]") -> str:
-        """Return the snippet with each match between ``start`` and ``end``."""
-        return "".join(f"{start}{text}{end}" if hit else text for text, hit in self.snippet_parts())
-
-
-@dataclass(frozen=True, slots=True)
-class Page(Generic[T]):
-    """One page of results and the cursor of the next page (None on the last page)."""
-
-    items: tuple[T, ...]
-    next_cursor: str | None
 
 
 def encode_cursor(kind: str, *key: Any) -> str:

@@ -10,7 +10,6 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from parallax.codec.articles import (
 )
 from parallax.errors import Code, StoreError
 from parallax.model import Article, Fingerprint, Outlet, Rejection, now
+from parallax.results import SearchHit
 from parallax.store.analysis import AnalysisTables
 from parallax.store.migrations import migrate
 from parallax.store.stories import StoryTables
@@ -36,18 +36,6 @@ _INSERT_ARTICLE = (
     + " WHERE articles.content_hash != excluded.content_hash"
 )
 _ARTICLE_SELECT = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles"  # noqa: S608
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One full-text search result."""
-
-    article_id: str
-    title: str | None
-    outlet: str | None
-    published: str | None
-    snippet: str
-    score: float
 
 
 def fts_query(query: str) -> str:
