@@ -41,7 +41,7 @@ def serve(
     try:
         import uvicorn
 
-        from parallax.api.app import create_app, serve_environment
+        from parallax.server.app import create_app, serve_environment
     except ModuleNotFoundError as error:  # the web stack is optional
         raise ConfigError(
             Code.CONFIG, f"parallax serve needs {error.name}: pip install fastapi uvicorn jinja2"
@@ -58,7 +58,7 @@ def serve(
     if token:
         os.environ["PARALLAX_TOKEN"] = token
     uvicorn.run(
-        "parallax.api.app:app_from_environment",
+        "parallax.server.app:app_from_environment",
         factory=True,
         workers=workers,
         host=host,

@@ -1,0 +1,1 @@
+"""The JSON API under ``/api``: one route module per resource, each route one corpus read."""

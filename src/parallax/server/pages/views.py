@@ -1,0 +1,381 @@
+"""The web pages: each view opens the corpus, makes one or two ``Corpus`` calls, renders.
+
+Pages: home (recent stories with their outlets, recent articles by outlet), stories, one
+story (coverage chart, timeline, one column per outlet) and its report, articles (filtered
+list), one article (metadata with provenance, the cleaned text with quotes, names, dates,
+claims and loaded terms highlighted, who said what, what cleaning removed) and its report,
+entities, one entity (its articles and quotes), outlets, one outlet (profile card with every
+source, and its articles), search. Lists page with the same opaque cursors as the API.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import RedirectResponse, Response
+
+from parallax.query import ArticleQuery, StoryQuery
+from parallax.report import Report, write_report
+from parallax.report import story_report as build_story_report
+from parallax.report.views import LABELS, find_article_view
+from parallax.server.deps import open_corpus
+from parallax.server.errors import ApiError
+from parallax.server.pages.render import render
+from parallax.server.stories import require_story_view
+
+STATIC = Path(__file__).parent / "static"
+HOME_ARTICLES = 60
+HOME_STORIES = 12
+STORY_PAGE = 50
+PAGE = 50
+OUTLET_PAGE = 20
+SEARCH_PAGE = 20
+ENTITY_PAGE = 100
+ENTITY_ARTICLES = 20
+#: Media types of article reports, by format. An HTML report carries its CSS inline, so it is
+#: served with its own policy: inline styles, and nothing else from anywhere.
+REPORT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "json": "application/json",
+}
+#: The entity types the entity list can be narrowed to.
+ENTITY_LABELS = tuple(LABELS.items())
+REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+router = APIRouter(include_in_schema=False)
+
+Text = Annotated[str | None, Query(max_length=500)]
+
+
+def _date(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(400, f"{name} must be a date such as 2025-07-04, not {value!r}") from None
+
+
+def _affiliated(value: str | None, name: str = "affiliated") -> bool | None:
+    choices = {"": None, "yes": True, "no": False}
+    if (value or "") not in choices:
+        raise ApiError(400, f"{name} must be yes, no or empty, not {value!r}")
+    return choices[value or ""]
+
+
+def _form(**values: str | None) -> dict[str, str]:
+    """The values of a filter form as typed, to fill it in again (escaped by the template)."""
+    return {name: value or "" for name, value in values.items()}
+
+
+def _next_url(request: Request, cursor: str | None) -> str | None:
+    return str(request.url.include_query_params(cursor=cursor)) if cursor else None
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    """Recent stories with their outlet spread, and recent articles grouped by outlet."""
+    with open_corpus(request) as corpus:
+        page = corpus.articles.page(ArticleQuery(limit=HOME_ARTICLES))
+        total = corpus.articles.count()
+        outlets = corpus.outlets.names()
+        stories = corpus.stories.page(StoryQuery(limit=HOME_STORIES))
+        story_total = corpus.stories.count()
+    groups: dict[tuple[str | None, str | None], list[object]] = {}
+    for article in page.items:
+        groups.setdefault((article.outlet_id, article.outlet), []).append(article)
+    return render(
+        request,
+        "home.html",
+        groups=list(groups.items()),
+        total=total,
+        outlet_count=len(outlets),
+        more=page.next_cursor is not None,
+        stories=list(stories.items),
+        story_total=story_total,
+    )
+
+
+@router.get("/stories")
+def stories(
+    request: Request,
+    outlet: Text = None,
+    since: Text = None,
+    until: Text = None,
+    entity: Text = None,
+    country: Text = None,
+    state_affiliated: Text = None,
+    affiliation: Text = None,
+    cursor: Text = None,
+) -> Response:
+    """Every story, most recently active first, with the outlets that cover it; filters."""
+    start, end = _date(since, "since"), _date(until, "until")
+    kept = _affiliated(state_affiliated, "state_affiliated")
+    query = StoryQuery(
+        outlet=outlet, since=start, until=end, entity=entity, country=country,
+        state_affiliated=kept, affiliation=affiliation, limit=STORY_PAGE, cursor=cursor or None,
+    )  # fmt: skip
+    with open_corpus(request) as corpus:
+        page = corpus.stories.page(query)
+        total = corpus.stories.count(query)
+        outlets = corpus.outlets.names()
+    form = _form(
+        outlet=outlet, since=since, until=until, entity=entity, country=country,
+        state_affiliated=state_affiliated, affiliation=affiliation,
+    )  # fmt: skip
+    return render(
+        request,
+        "stories.html",
+        items=list(page.items),
+        total=total,
+        filtered=query.filtered,
+        form=form,
+        outlets=outlets,
+        next_url=_next_url(request, page.next_cursor),
+        first_url=str(request.url.remove_query_params("cursor")) if cursor else None,
+    )
+
+
+@router.get("/stories/{story_id}")
+def story(request: Request, story_id: str) -> Response:
+    """One story: coverage over time, the dated timeline, one column per outlet."""
+    view = require_story_view(request, story_id)
+    if view.story.id != story_id:  # found by a prefix: send the browser to the page by id
+        return RedirectResponse(request.url_for("story", story_id=view.story.id), 303)
+    return render(request, "story.html", view=view)
+
+
+@router.get("/stories/{story_id}/report.{fmt}")
+def story_report(request: Request, story_id: str, fmt: str) -> Response:
+    """One story as a report file: self-contained HTML, Markdown or JSON."""
+    if fmt not in REPORT_TYPES:
+        raise ApiError(404, f"no report format {fmt!r}: use html, md or json")
+    view = require_story_view(request, story_id)  # the page's view: no comparison computed again
+    with open_corpus(request) as corpus:
+        report = build_story_report(corpus, view)
+    text = write_report(report, fmt) or ""
+    name = view.story.id
+    headers = {"Content-Disposition": f'inline; filename="parallax-{name}.{fmt}"'}
+    if fmt == "html":
+        headers["Content-Security-Policy"] = REPORT_POLICY
+    return Response(text, media_type=REPORT_TYPES[fmt], headers=headers)
+
+
+@router.get("/articles")
+def articles(
+    request: Request,
+    outlet: Text = None,
+    published_from: Text = None,
+    published_to: Text = None,
+    country: Text = None,
+    state_affiliated: Text = None,
+    affiliation: Text = None,
+    q: Text = None,
+    entity: Text = None,
+    cursor: Text = None,
+    affiliated: Text = None,
+) -> Response:
+    """Every article, newest first, with filters (``affiliated``: the old ``state_affiliated``)."""
+    start, end = _date(published_from, "from"), _date(published_to, "to")
+    chosen = state_affiliated or affiliated
+    kept, old = _affiliated(state_affiliated, "state_affiliated"), _affiliated(affiliated)
+    kept = old if kept is None else kept  # the name wins over the deprecated one
+    query = ArticleQuery(
+        outlet=outlet, since=start, until=end, country=country, state_affiliated=kept,
+        affiliation=affiliation, q=q, entity=entity, limit=PAGE, cursor=cursor or None,
+    )  # fmt: skip
+    with open_corpus(request) as corpus:
+        page = corpus.articles.page(query)
+        total = corpus.articles.count(query)
+        outlets = corpus.outlets.names()
+        named = corpus.entities.find(entity) if entity else None
+    form = {
+        "outlet": outlet or "",
+        "published_from": published_from or "",
+        "published_to": published_to or "",
+        "country": country or "",
+        "state_affiliated": chosen or "",
+        "affiliation": affiliation or "",
+        "q": q or "",
+        "entity": entity or "",
+    }
+    return render(
+        request,
+        "articles.html",
+        page=page,
+        entity=named,
+        total=total,
+        form=form,
+        outlets=outlets,
+        next_url=_next_url(request, page.next_cursor),
+        first_url=str(request.url.remove_query_params("cursor")) if cursor else None,
+    )
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, article_id: str) -> Response:
+    """One article: provenance, the text with what the NLP stage found, what cleaning removed."""
+    with open_corpus(request) as corpus:
+        view = find_article_view(corpus, article_id)
+        if view is None:
+            raise ApiError(404, f"no article with id {article_id!r}")
+        duplicates = corpus.articles.duplicates(view.article.id)
+    found = view.article
+    removed = [
+        (removal.rule, found.raw_text[removal.raw_start : removal.raw_end])
+        for removal in found.removals
+    ]
+    return render(
+        request,
+        "article.html",
+        article=found,
+        view=view,
+        duplicates=duplicates,
+        removed=removed,
+    )
+
+
+@router.get("/articles/{article_id}/report.{fmt}")
+def article_report(request: Request, article_id: str, fmt: str) -> Response:
+    """One article as a report file: self-contained HTML, Markdown or JSON."""
+    if fmt not in REPORT_TYPES:
+        raise ApiError(404, f"no report format {fmt!r}: use html, md or json")
+    with open_corpus(request) as corpus:
+        view = find_article_view(corpus, article_id)
+        if view is None:
+            raise ApiError(404, f"no article with id {article_id!r}")
+    title = view.article.title or f"Article {view.article.id}"
+    text = write_report(Report(title, "article", (view,)), fmt) or ""
+    headers = {"Content-Disposition": f'inline; filename="parallax-{view.article.id}.{fmt}"'}
+    if fmt == "html":
+        headers["Content-Security-Policy"] = REPORT_POLICY
+    return Response(text, media_type=REPORT_TYPES[fmt], headers=headers)
+
+
+@router.get("/entities")
+def entities(request: Request, label: Text = None, q: Text = None, cursor: Text = None) -> Response:
+    """Every canonical entity, most mentioned first, by type and name."""
+    with open_corpus(request) as corpus:
+        page = corpus.entities.page(
+            label=label or None, prefix=q or None, limit=ENTITY_PAGE, cursor=cursor or None
+        )
+    return render(
+        request,
+        "entities.html",
+        page=page,
+        form={"label": label or "", "q": q or ""},
+        labels=ENTITY_LABELS,
+        next_url=_next_url(request, page.next_cursor),
+        first_url=str(request.url.remove_query_params("cursor")) if cursor else None,
+    )
+
+
+@router.get("/entities/{entity_id}")
+def entity(request: Request, entity_id: str, cursor: Text = None) -> Response:
+    """One entity: names and roles, what it is quoted saying, the articles that name it."""
+    with open_corpus(request) as corpus:
+        detail = corpus.entities.get(entity_id, limit=ENTITY_ARTICLES, cursor=cursor or None)
+    if detail is None:
+        raise ApiError(404, f"no entity with id {entity_id!r}")
+    if detail.entity.id != entity_id:  # found by name: send the browser to the page by id
+        return RedirectResponse(request.url_for("entity", entity_id=detail.entity.id), 303)
+    return render(
+        request,
+        "entity.html",
+        detail=detail,
+        label_name=LABELS.get(detail.entity.label, detail.entity.label),
+        next_url=_next_url(request, detail.page.next_cursor),
+    )
+
+
+@router.get("/outlets")
+def outlets(request: Request) -> Response:
+    """Every outlet the corpus has articles from, with what is documented about it."""
+    with open_corpus(request) as corpus:
+        found = corpus.outlets.list()
+        registry = corpus.registry
+        listed = [(outlet, count, registry.get(outlet.id) is not None) for outlet, count in found]
+    return render(request, "outlets.html", outlets=listed)
+
+
+@router.get("/outlets/{outlet_id}")
+def outlet(request: Request, outlet_id: str, cursor: Text = None) -> Response:
+    """One outlet: its profile, every fact with its source, and its articles."""
+    with open_corpus(request) as corpus:
+        found = corpus.outlets.get(outlet_id)
+        if found is None:
+            named = corpus.outlets.find(outlet_id)
+            if named is None:
+                raise ApiError(404, f"no outlet {outlet_id!r} in the registry or the corpus")
+            return RedirectResponse(request.url_for("outlet", outlet_id=named.id), 303)
+        query = ArticleQuery(outlet=found.id, limit=OUTLET_PAGE, cursor=cursor or None)
+        page = corpus.articles.page(query)
+        total = corpus.articles.count(query)
+        in_registry = corpus.registry.get(found.id) is not None
+    return render(
+        request,
+        "outlet.html",
+        outlet=found,
+        in_registry=in_registry,
+        page=page,
+        total=total,
+        next_url=_next_url(request, page.next_cursor),
+    )
+
+
+@router.get("/search")
+def search(
+    request: Request,
+    q: Text = None,
+    outlet: Text = None,
+    since: Text = None,
+    until: Text = None,
+    entity: Text = None,
+    country: Text = None,
+    state_affiliated: Text = None,
+    affiliation: Text = None,
+    cursor: Text = None,
+) -> Response:
+    """Full-text search over titles and texts, with the filters of the article list."""
+    query = (q or "").strip()
+    start, end = _date(since, "since"), _date(until, "until")
+    kept = _affiliated(state_affiliated, "state_affiliated")
+    page = None
+    with open_corpus(request) as corpus:
+        outlets = corpus.outlets.names()
+        if query:
+            page = corpus.articles.search(ArticleQuery(
+                outlet=outlet, since=start, until=end, country=country, state_affiliated=kept,
+                affiliation=affiliation, q=query, entity=entity, limit=SEARCH_PAGE,
+                cursor=cursor or None,
+            ))  # fmt: skip
+    form = _form(
+        outlet=outlet, since=since, until=until, entity=entity, country=country,
+        state_affiliated=state_affiliated, affiliation=affiliation,
+    )  # fmt: skip
+    return render(
+        request,
+        "search.html",
+        q=query,
+        page=page,
+        form=form,
+        filtered=any(form.values()),
+        outlets=outlets,
+        next_url=_next_url(request, page.next_cursor) if page else None,
+    )
+
+
+def error_page(request: Request, status: int, message: str, details: list[str]) -> Response:
+    """Render an error as a page (the API's error envelope, for people)."""
+    return render(
+        request,
+        "error.html",
+        status_code=status,
+        status=status,
+        message=message,
+        details=[line for line in details if line != message],
+    )

@@ -1,0 +1,75 @@
+"""The story view both faces serve: the JSON story and comparison, the story page and report.
+
+A served story is read, never written: its comparison is computed without saving it, and only
+for a story of up to ``page_compare_articles`` articles; a larger story shows its stored
+comparison when that is current, and none otherwise. The view is made once per data version
+and kept in the app's memo (:mod:`parallax.server.cache`), so the JSON answer, the page and
+the report of one story share one comparison.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from starlette.requests import Request
+
+from parallax.report.story import StoryView, story_view
+from parallax.server.cache import request_memo
+from parallax.server.deps import open_corpus
+from parallax.server.errors import ApiError
+
+if TYPE_CHECKING:
+    from parallax.comparison import StoryComparison
+    from parallax.corpus import Corpus
+    from parallax.model import Story
+
+
+def served_story_view(corpus: Corpus, story: Story) -> StoryView:
+    """Build the view of ``story`` (timeline, coverage, outlet columns) as the server shows it.
+
+    Args:
+        corpus: The open corpus the story is in.
+        story: The story.
+    """
+    limit = corpus.settings.page_compare_articles
+    stored_only = 0 < limit < len(story.article_ids)
+
+    def compare(story_id: str) -> StoryComparison | None:
+        # Pages read the store and never write to it: a write would move its data version and
+        # drop every page this process has cached.
+        return corpus.compare(story_id, stored_only=stored_only, save=False)
+
+    return story_view(corpus, story, compare=compare)
+
+
+def cached_story_view(request: Request, corpus: Corpus, story_id: str) -> StoryView | None:
+    """The view of one story (see :func:`served_story_view`), once per data version.
+
+    Args:
+        request: The request being served (its app's memo keeps the view).
+        corpus: The corpus opened for the request.
+        story_id: The story's id, or a unique prefix of one.
+
+    Returns:
+        The view, or None when there is no such story.
+    """
+    story = corpus.stories.get(story_id)
+    if story is None:
+        return None
+    memo = request_memo(request)
+    if memo is None:
+        return served_story_view(corpus, story)
+    return memo.get(("story", story.id), lambda: served_story_view(corpus, story))
+
+
+def require_story_view(request: Request, story_id: str) -> StoryView:
+    """The view of one story (see :func:`cached_story_view`).
+
+    Raises:
+        ApiError: 404 when there is no such story.
+    """
+    with open_corpus(request) as corpus:
+        view = cached_story_view(request, corpus, story_id)
+    if view is None:
+        raise ApiError(404, f"no story with id {story_id!r}")
+    return view

@@ -1,1 +1,0 @@
-"""Server-rendered pages over the same ``Corpus`` calls as the API (Jinja2, autoescaped)."""
