@@ -4,7 +4,7 @@ A report is built once (:func:`build_report`) and written in any format (:func:`
 Its per-article parts (:class:`~parallax.report.views.ArticleView`: the cleaned text with every
 stored span highlighted, who said what, who and what is named, when, the check-worthy claims)
 are the ones the web article page shows, and the HTML report is rendered from the same
-templates (``parallax/server/pages/templates``) with the same stylesheet inlined, so the two cannot
+templates (``parallax/report/templates``) with the same stylesheet inlined, so the two cannot
 drift. A story report (a story id as the one ref) adds the story's parts
 (:mod:`parallax.report.story`): coverage over time, the dated timeline and one column per
 outlet from the comparison, as the story page shows them.
@@ -189,7 +189,7 @@ def report_to_markdown(report: Report) -> str:
 def template_environment() -> Environment:
     """Return the Jinja environment of pages and reports: autoescape on, undefined names fail."""
     environment = Environment(
-        loader=PackageLoader("parallax.server.pages", "templates"),
+        loader=PackageLoader("parallax.report", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -202,7 +202,7 @@ def template_environment() -> Environment:
 
 def report_to_html(report: Report) -> str:
     """Return the report as one self-contained HTML page: inline CSS, no script, no assets."""
-    css = (resources.files("parallax.server.pages") / "static" / "parallax.css").read_text("utf-8")
+    css = (resources.files("parallax.report") / "static" / "parallax.css").read_text("utf-8")
     if "<" in css:  # the stylesheet goes in a <style> element unescaped: it must hold no tag
         raise ConfigError(Code.CONFIG, "the packaged stylesheet must not contain '<'")
     page = template_environment().get_template("report.html")

@@ -11,10 +11,11 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
+from parallax import report
 from parallax.server.app import SECURITY_HEADERS
 from parallax.server.pages import render
 
-TEMPLATES = Path(render.__file__).parent / "templates"
+TEMPLATES = Path(report.__file__).parent / "templates"
 FORBIDDEN_TAGS = {"script", "iframe", "svg", "img", "object", "embed", "frame", "base", "style"}
 
 

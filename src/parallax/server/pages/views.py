@@ -17,6 +17,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import RedirectResponse, Response
 
+from parallax import report
 from parallax.query import ArticleQuery, StoryQuery
 from parallax.report import Report, write_report
 from parallax.report import story_report as build_story_report
@@ -26,7 +27,7 @@ from parallax.server.errors import ApiError
 from parallax.server.pages.render import render
 from parallax.server.stories import require_story_view
 
-STATIC = Path(__file__).parent / "static"
+STATIC = Path(report.__file__).parent / "static"
 HOME_ARTICLES = 60
 HOME_STORIES = 12
 STORY_PAGE = 50
