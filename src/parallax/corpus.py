@@ -123,7 +123,7 @@ class Corpus:
         """
         return group_stories(self.store, self.settings, progress=progress)
 
-    # --- runners (issue 7) ---
+    # --- load the shards of a run ------------------------------------------------------
     if TYPE_CHECKING:
         from parallax.runners.types import LoadReport
 
@@ -157,7 +157,7 @@ class Corpus:
             rejections=(*loaded.rejections, *analyzed.rejections), **counts,
         )  # fmt: skip
 
-    # --- web speed (issue 6) ---
+    # --- change detection ------------------------------------------------------------
     def data_version(self) -> int:
         """Return a number that changes whenever another connection commits to the store.
 
@@ -168,7 +168,7 @@ class Corpus:
 
         return data_version(self.store.connection)
 
-    # --- comparison (issue 5) ---
+    # --- comparison ------------------------------------------------------------------
     if TYPE_CHECKING:
         from parallax.comparison import StoryComparison
 
