@@ -228,16 +228,10 @@ def articles(
         total = corpus.articles.count(query)
         outlets = corpus.outlets.names()
         named = corpus.entities.find(entity) if entity else None
-    form = {
-        "outlet": outlet or "",
-        "published_from": published_from or "",
-        "published_to": published_to or "",
-        "country": country or "",
-        "state_affiliated": chosen or "",
-        "affiliation": affiliation or "",
-        "q": q or "",
-        "entity": entity or "",
-    }
+    form = _form(
+        outlet=outlet, published_from=published_from, published_to=published_to, country=country,
+        state_affiliated=chosen, affiliation=affiliation, q=q, entity=entity,
+    )  # fmt: skip
     return render(
         request,
         "articles.html",
