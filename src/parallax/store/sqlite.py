@@ -24,6 +24,7 @@ from parallax.errors import Code, StoreError
 from parallax.model import Article, Fingerprint, Outlet, Rejection, now
 from parallax.results import SearchHit
 from parallax.store.analysis import AnalysisTables
+from parallax.store.lookup import by_id_or_prefix
 from parallax.store.migrations import migrate
 from parallax.store.stories import StoryTables
 
@@ -156,13 +157,7 @@ class SQLiteStore(AnalysisTables, StoryTables):
 
     def article(self, article_id: str) -> Article | None:
         """Return one article by id (a unique id prefix also works), or None."""
-        row = self.connection.execute(f"{_ARTICLE_SELECT} WHERE id = ?", (article_id,)).fetchone()
-        if row is None and len(article_id) >= 4 and article_id.isalnum():
-            # Ids are hex digits, so an alphanumeric prefix holds no LIKE wildcard.
-            rows = self.connection.execute(
-                f"{_ARTICLE_SELECT} WHERE id LIKE ? || '%' LIMIT 2", (article_id,)
-            ).fetchall()
-            row = rows[0] if len(rows) == 1 else None
+        row = by_id_or_prefix(self.connection, _ARTICLE_SELECT, article_id)
         return article_from_row(dict(row)) if row else None
 
     def articles(self, *, outlet_id: str | None = None, limit: int | None = None) -> list[Article]:

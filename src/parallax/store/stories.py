@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from parallax.model import Story
+from parallax.store.lookup import by_id_or_prefix
 
 
 def _date(value: str | None) -> date | None:
@@ -129,12 +130,7 @@ class StoryTables:
     def story(self, story_id: str) -> Story | None:
         """Return one story by id (or a unique id prefix)."""
         query = "SELECT id, title, first_seen, last_seen, entities, outlets, grouper FROM stories"
-        row = self.connection.execute(f"{query} WHERE id = ?", (story_id,)).fetchone()
-        if row is None and len(story_id) >= 4 and story_id.isalnum():
-            rows = self.connection.execute(
-                f"{query} WHERE id LIKE ? || '%' LIMIT 2", (story_id,)
-            ).fetchall()
-            row = rows[0] if len(rows) == 1 else None
+        row = by_id_or_prefix(self.connection, query, story_id)
         return self._story(row) if row else None
 
     def story_of(self, article_id: str) -> tuple[str, dict[str, Any]] | None:

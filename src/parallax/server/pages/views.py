@@ -10,11 +10,12 @@ source, and its articles), search. Lists page with the same opaque cursors as th
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from parallax import report
@@ -77,6 +78,64 @@ def _next_url(request: Request, cursor: str | None) -> str | None:
     return str(request.url.include_query_params(cursor=cursor)) if cursor else None
 
 
+def _first_url(request: Request, cursor: str | None) -> str | None:
+    """The first page's address, on any later page (else None)."""
+    return str(request.url.remove_query_params("cursor")) if cursor else None
+
+
+def _report_type(fmt: str) -> None:
+    if fmt not in REPORT_TYPES:
+        raise ApiError(404, f"no report format {fmt!r}: use html, md or json")
+
+
+def _report(text: str, name: str, fmt: str) -> Response:
+    """A report file, named ``parallax-<name>``; an HTML one is served under its own policy."""
+    headers = {"Content-Disposition": f'inline; filename="parallax-{name}.{fmt}"'}
+    if fmt == "html":
+        headers["Content-Security-Policy"] = REPORT_POLICY
+    return Response(text, media_type=REPORT_TYPES[fmt], headers=headers)
+
+
+@dataclass(frozen=True, slots=True)
+class _Filters:
+    """The filters the story list and the search share, as the visitor typed them."""
+
+    outlet: str | None
+    since: str | None
+    until: str | None
+    entity: str | None
+    country: str | None
+    state_affiliated: str | None
+    affiliation: str | None
+
+    def query(self) -> dict[str, Any]:
+        """The filters as query arguments: the dates and the yes/no choice parsed (or 400)."""
+        return asdict(self) | {
+            "since": _date(self.since, "since"),
+            "until": _date(self.until, "until"),
+            "state_affiliated": _affiliated(self.state_affiliated, "state_affiliated"),
+        }
+
+    def form(self) -> dict[str, str]:
+        """The form filled in again."""
+        return _form(**asdict(self))
+
+
+def _filters(
+    outlet: Text = None,
+    since: Text = None,
+    until: Text = None,
+    entity: Text = None,
+    country: Text = None,
+    state_affiliated: Text = None,
+    affiliation: Text = None,
+) -> _Filters:
+    return _Filters(outlet, since, until, entity, country, state_affiliated, affiliation)
+
+
+Filters = Annotated[_Filters, Depends(_filters)]
+
+
 @router.get("/")
 def home(request: Request) -> Response:
     """Recent stories with their outlet spread, and recent articles grouped by outlet."""
@@ -102,42 +161,23 @@ def home(request: Request) -> Response:
 
 
 @router.get("/stories")
-def stories(
-    request: Request,
-    outlet: Text = None,
-    since: Text = None,
-    until: Text = None,
-    entity: Text = None,
-    country: Text = None,
-    state_affiliated: Text = None,
-    affiliation: Text = None,
-    cursor: Text = None,
-) -> Response:
+def stories(request: Request, filters: Filters, cursor: Text = None) -> Response:
     """Every story, most recently active first, with the outlets that cover it; filters."""
-    start, end = _date(since, "since"), _date(until, "until")
-    kept = _affiliated(state_affiliated, "state_affiliated")
-    query = StoryQuery(
-        outlet=outlet, since=start, until=end, entity=entity, country=country,
-        state_affiliated=kept, affiliation=affiliation, limit=STORY_PAGE, cursor=cursor or None,
-    )  # fmt: skip
+    query = StoryQuery(**filters.query(), limit=STORY_PAGE, cursor=cursor or None)
     with open_corpus(request) as corpus:
         page = corpus.stories.page(query)
         total = corpus.stories.count(query)
         outlets = corpus.outlets.names()
-    form = _form(
-        outlet=outlet, since=since, until=until, entity=entity, country=country,
-        state_affiliated=state_affiliated, affiliation=affiliation,
-    )  # fmt: skip
     return render(
         request,
         "stories.html",
         items=list(page.items),
         total=total,
         filtered=query.filtered,
-        form=form,
+        form=filters.form(),
         outlets=outlets,
         next_url=_next_url(request, page.next_cursor),
-        first_url=str(request.url.remove_query_params("cursor")) if cursor else None,
+        first_url=_first_url(request, cursor),
     )
 
 
@@ -153,17 +193,11 @@ def story(request: Request, story_id: str) -> Response:
 @router.get("/stories/{story_id}/report.{fmt}")
 def story_report(request: Request, story_id: str, fmt: str) -> Response:
     """One story as a report file: self-contained HTML, Markdown or JSON."""
-    if fmt not in REPORT_TYPES:
-        raise ApiError(404, f"no report format {fmt!r}: use html, md or json")
+    _report_type(fmt)
     view = require_story_view(request, story_id)  # the page's view: no comparison computed again
     with open_corpus(request) as corpus:
         report = build_story_report(corpus, view)
-    text = write_report(report, fmt) or ""
-    name = view.story.id
-    headers = {"Content-Disposition": f'inline; filename="parallax-{name}.{fmt}"'}
-    if fmt == "html":
-        headers["Content-Security-Policy"] = REPORT_POLICY
-    return Response(text, media_type=REPORT_TYPES[fmt], headers=headers)
+    return _report(write_report(report, fmt) or "", view.story.id, fmt)
 
 
 @router.get("/articles")
@@ -194,16 +228,10 @@ def articles(
         total = corpus.articles.count(query)
         outlets = corpus.outlets.names()
         named = corpus.entities.find(entity) if entity else None
-    form = {
-        "outlet": outlet or "",
-        "published_from": published_from or "",
-        "published_to": published_to or "",
-        "country": country or "",
-        "state_affiliated": chosen or "",
-        "affiliation": affiliation or "",
-        "q": q or "",
-        "entity": entity or "",
-    }
+    form = _form(
+        outlet=outlet, published_from=published_from, published_to=published_to, country=country,
+        state_affiliated=chosen, affiliation=affiliation, q=q, entity=entity,
+    )  # fmt: skip
     return render(
         request,
         "articles.html",
@@ -213,7 +241,7 @@ def articles(
         form=form,
         outlets=outlets,
         next_url=_next_url(request, page.next_cursor),
-        first_url=str(request.url.remove_query_params("cursor")) if cursor else None,
+        first_url=_first_url(request, cursor),
     )
 
 
@@ -243,18 +271,14 @@ def article(request: Request, article_id: str) -> Response:
 @router.get("/articles/{article_id}/report.{fmt}")
 def article_report(request: Request, article_id: str, fmt: str) -> Response:
     """One article as a report file: self-contained HTML, Markdown or JSON."""
-    if fmt not in REPORT_TYPES:
-        raise ApiError(404, f"no report format {fmt!r}: use html, md or json")
+    _report_type(fmt)
     with open_corpus(request) as corpus:
         view = find_article_view(corpus, article_id)
         if view is None:
             raise ApiError(404, f"no article with id {article_id!r}")
     title = view.article.title or f"Article {view.article.id}"
     text = write_report(Report(title, "article", (view,)), fmt) or ""
-    headers = {"Content-Disposition": f'inline; filename="parallax-{view.article.id}.{fmt}"'}
-    if fmt == "html":
-        headers["Content-Security-Policy"] = REPORT_POLICY
-    return Response(text, media_type=REPORT_TYPES[fmt], headers=headers)
+    return _report(text, view.article.id, fmt)
 
 
 @router.get("/entities")
@@ -271,7 +295,7 @@ def entities(request: Request, label: Text = None, q: Text = None, cursor: Text 
         form={"label": label or "", "q": q or ""},
         labels=ENTITY_LABELS,
         next_url=_next_url(request, page.next_cursor),
-        first_url=str(request.url.remove_query_params("cursor")) if cursor else None,
+        first_url=_first_url(request, cursor),
     )
 
 
@@ -329,35 +353,16 @@ def outlet(request: Request, outlet_id: str, cursor: Text = None) -> Response:
 
 
 @router.get("/search")
-def search(
-    request: Request,
-    q: Text = None,
-    outlet: Text = None,
-    since: Text = None,
-    until: Text = None,
-    entity: Text = None,
-    country: Text = None,
-    state_affiliated: Text = None,
-    affiliation: Text = None,
-    cursor: Text = None,
-) -> Response:
+def search(request: Request, filters: Filters, q: Text = None, cursor: Text = None) -> Response:
     """Full-text search over titles and texts, with the filters of the article list."""
     query = (q or "").strip()
-    start, end = _date(since, "since"), _date(until, "until")
-    kept = _affiliated(state_affiliated, "state_affiliated")
+    found = ArticleQuery(**filters.query(), q=query, limit=SEARCH_PAGE, cursor=cursor or None)
     page = None
     with open_corpus(request) as corpus:
         outlets = corpus.outlets.names()
         if query:
-            page = corpus.articles.search(ArticleQuery(
-                outlet=outlet, since=start, until=end, country=country, state_affiliated=kept,
-                affiliation=affiliation, q=query, entity=entity, limit=SEARCH_PAGE,
-                cursor=cursor or None,
-            ))  # fmt: skip
-    form = _form(
-        outlet=outlet, since=since, until=until, entity=entity, country=country,
-        state_affiliated=state_affiliated, affiliation=affiliation,
-    )  # fmt: skip
+            page = corpus.articles.search(found)
+    form = filters.form()
     return render(
         request,
         "search.html",
