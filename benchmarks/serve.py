@@ -68,7 +68,9 @@ def sentence_pool(db: Path) -> list[str]:
 def outlet_domains() -> list[str]:
     """The first domain of every outlet in the packaged registry."""
     with Corpus(":memory:", settings=Settings()) as corpus:
-        return sorted(outlet.domains[0] for outlet in corpus.registry.all() if outlet.domains)
+        return sorted(
+            outlet.domains[0] for outlet in corpus.outlets.registry.all() if outlet.domains
+        )
 
 
 def generate(pool: list[str], domains: list[str], count: int, seed: int) -> list[dict[str, str]]:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from parallax.config import Settings, load_settings
-from parallax.ingest.outlets import OutletRegistry
 from parallax.ingest.sources import expand_sources
 from parallax.model import AnalyzeReport, CompareReport, GroupReport, IngestReport, Progress
 from parallax.resources import Articles, Entities, Outlets, Stories
@@ -62,10 +61,6 @@ class Corpus:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @property
-    def registry(self) -> OutletRegistry:
-        """The packaged outlet registry."""
-        return self.outlets.registry
 
     # --- ingest --------------------------------------------------------------------------
     def ingest(
@@ -90,7 +85,7 @@ class Corpus:
         own_files = [Path(self.db + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
         sources, skipped = ingest_sources(
             expand_sources(paths, exclude=own_files), sink, settings=settings,
-            outlets=self.registry, fmt=fmt, stdin=stdin, progress=progress,
+            outlets=self.outlets.registry, fmt=fmt, stdin=stdin, progress=progress,
         )  # fmt: skip
         counts = {"sources": sources, "skipped_sources": skipped, **sink.counts()}
         store.finish_run(run_id, counts | {"rejections": len(sink.rejections)})

@@ -1,4 +1,4 @@
-"""Story embeddings computed ahead by the run workers (issue 7): save them, read them back.
+"""Story embeddings computed ahead by the run workers: save them, read them back.
 
 ``parallax load`` saves the vectors the workers computed; ``Corpus.group_stories`` reads them
 for each batch of articles it assigns and embeds only those without a fitting one. A row is

@@ -94,7 +94,7 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
     END;
     """,
-    # 2: what the NLP stage found (issue 3): mentions, canonical entities, quotes, time
+    # 2: what the NLP stage found: mentions, canonical entities, quotes, time
     # expressions, claims; every row with offsets into the article's cleaned text and the
     # versioned name of its extractor. `analyses` records which version analysed an article.
     """
@@ -164,12 +164,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX claims_article ON claims(article_id);
     """,
-    # 3: keyset pagination for the API and web (issue 6): newest first, by outlet.
+    # 3: keyset pagination for the API and web: newest first, by outlet.
     """
     CREATE INDEX articles_published_id ON articles(published, id);
     CREATE INDEX articles_outlet_published ON articles(outlet_id, published, id);
     """,
-    # 4: stories (issue 4): each article's story with the explanation of its assignment, the
+    # 4: stories: each article's story with the explanation of its assignment, the
     # stories themselves, and the grouper's state so the next run goes on incrementally.
     """
     CREATE TABLE stories (
@@ -198,7 +198,7 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at TEXT NOT NULL
     );
     """,
-    # 5: the cache of story comparisons (issue 5): one JSON document per story, with the hash
+    # 5: the cache of story comparisons: one JSON document per story, with the hash
     # of what it was computed from (articles, analyses, outlet profiles, comparison version).
     """
     CREATE TABLE comparisons (
@@ -209,7 +209,7 @@ MIGRATIONS: tuple[str, ...] = (
         computed_at TEXT NOT NULL
     );
     """,
-    # 6: story embeddings computed ahead by the run workers (issue 7): the embedder's versioned
+    # 6: story embeddings computed ahead by the run workers: the embedder's versioned
     # name, the SHA-256 of the exact text embedded, the vector as little-endian float32 bytes.
     """
     CREATE TABLE article_embeddings (

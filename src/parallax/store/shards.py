@@ -1,4 +1,4 @@
-"""Store side of loading run shards (issue 7): match analyses to stored articles, save them.
+"""Store side of loading run shards: match analyses to stored articles, save them.
 
 Articles from shards go through the ingest code path (``SQLiteStore.upsert_article`` and the
 near-duplicate lookup); this module holds the only SQL that loading adds.

@@ -19,7 +19,7 @@ def list_outlets(request: Request) -> OutletListOut:
     """List every outlet the corpus has articles from, most articles first."""
     with open_corpus(request) as corpus:
         found = corpus.outlets.list()
-        registry = corpus.registry
+        registry = corpus.outlets.registry
     items = [
         OutletOut.build(outlet, articles=count, in_registry=registry.get(outlet.id) is not None)
         for outlet, count in found
@@ -40,5 +40,5 @@ def get_outlet(
         if outlet is None:
             raise ApiError(404, f"no outlet {outlet_id!r} in the registry or the corpus")
         count = corpus.articles.count(ArticleQuery(outlet=outlet.id))
-        in_registry = corpus.registry.get(outlet.id) is not None
+        in_registry = corpus.outlets.registry.get(outlet.id) is not None
     return OutletOut.build(outlet, articles=count, in_registry=in_registry)

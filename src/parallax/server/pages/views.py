@@ -322,7 +322,7 @@ def outlets(request: Request) -> Response:
     """Every outlet the corpus has articles from, with what is documented about it."""
     with open_corpus(request) as corpus:
         found = corpus.outlets.list()
-        registry = corpus.registry
+        registry = corpus.outlets.registry
         listed = [(outlet, count, registry.get(outlet.id) is not None) for outlet, count in found]
     return render(request, "outlets.html", outlets=listed)
 
@@ -340,7 +340,7 @@ def outlet(request: Request, outlet_id: str, cursor: Text = None) -> Response:
         query = ArticleQuery(outlet=found.id, limit=OUTLET_PAGE, cursor=cursor or None)
         page = corpus.articles.page(query)
         total = corpus.articles.count(query)
-        in_registry = corpus.registry.get(found.id) is not None
+        in_registry = corpus.outlets.registry.get(found.id) is not None
     return render(
         request,
         "outlet.html",
