@@ -54,6 +54,13 @@ class BiasModel:
     lexical: LinearModel
 
 
+def _read(path: Path) -> BiasModel:
+    full, _ = load_linear(path, prefix="full")
+    lexical, _ = load_linear(path, prefix="lexical")
+    tables = json.loads((path / "tables.json").read_text(encoding="utf-8"))
+    return BiasModel(tables["idf"], tables["rates"], full, lexical)
+
+
 def load_bias_model(path: Path | None = None) -> BiasModel:
     """Load a bias model from ``path`` (default: the packaged one).
 
@@ -61,13 +68,6 @@ def load_bias_model(path: Path | None = None) -> BiasModel:
         ConfigError: a model file is missing (train it with ``parallax train bias``).
     """
     return read_or_packaged(path, "bias", _read)
-
-
-def _read(path: Path) -> BiasModel:
-    full, _ = load_linear(path, prefix="full")
-    lexical, _ = load_linear(path, prefix="lexical")
-    tables = json.loads((path / "tables.json").read_text(encoding="utf-8"))
-    return BiasModel(tables["idf"], tables["rates"], full, lexical)
 
 
 def embeddings_available() -> bool:

@@ -73,15 +73,6 @@ def save_idf(idf: Idf, body_idf: dict[str, float], path: Path) -> None:
     (path / "idf.json").write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")))
 
 
-def load_stance_model(path: Path | None = None) -> StanceModel:
-    """Load a stance model from ``path`` (default: the packaged one).
-
-    Raises:
-        ConfigError: a model file is missing (train it with ``parallax train stance``).
-    """
-    return read_or_packaged(path, "stance", _read)
-
-
 def _read(path: Path) -> StanceModel:
     words, _ = load_linear(path, prefix="words")
     trees, meta = load_trees(path, prefix="trees")
@@ -89,6 +80,15 @@ def _read(path: Path) -> StanceModel:
     idf = Idf(table["terms"], float(table["default"]))
     meta["train_bodies"] = frozenset(meta.get("train_bodies", ()))
     return StanceModel(idf, table["body_vocabulary"], words, trees, meta)
+
+
+def load_stance_model(path: Path | None = None) -> StanceModel:
+    """Load a stance model from ``path`` (default: the packaged one).
+
+    Raises:
+        ConfigError: a model file is missing (train it with ``parallax train stance``).
+    """
+    return read_or_packaged(path, "stance", _read)
 
 
 def predict_stances(

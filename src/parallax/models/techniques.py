@@ -49,6 +49,13 @@ class PropagandaModel:
         return text_key(text) in self.meta.get("train_articles", ())
 
 
+def _read(path: Path) -> PropagandaModel:
+    classifier, meta = load_linear(path, prefix="classifier")
+    tagger, tagger_meta = load_linear(path, prefix="tagger")
+    meta["train_articles"] = frozenset(meta.get("train_articles", ()))
+    return PropagandaModel(classifier, tagger, float(tagger_meta["threshold"]), meta)
+
+
 def load_propaganda_model(path: Path | None = None) -> PropagandaModel:
     """Load the model from ``path`` (default: the packaged one).
 
@@ -56,13 +63,6 @@ def load_propaganda_model(path: Path | None = None) -> PropagandaModel:
         ConfigError: a model file is missing (train it with ``parallax train propaganda``).
     """
     return read_or_packaged(path, "propaganda", _read)
-
-
-def _read(path: Path) -> PropagandaModel:
-    classifier, meta = load_linear(path, prefix="classifier")
-    tagger, tagger_meta = load_linear(path, prefix="tagger")
-    meta["train_articles"] = frozenset(meta.get("train_articles", ()))
-    return PropagandaModel(classifier, tagger, float(tagger_meta["threshold"]), meta)
 
 
 def classify_spans(
