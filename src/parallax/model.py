@@ -204,7 +204,7 @@ class IngestReport:
     rejections: tuple[Rejection, ...]
 
 
-# --- NLP extraction (issue 3). Every item: article_id, start/end into the cleaned text,
+# --- NLP extraction. Every item: article_id, start/end into the cleaned text,
 # --- and the versioned name of the extractor that produced it.
 
 
@@ -290,6 +290,21 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleAnalysis:
+    """Everything the NLP stage found in one article, each item with offsets into its text.
+
+    The NLP stage returns it, a run's shards hold it, and the store gives it back (with the
+    version that made it, as :class:`parallax.results.StoredAnalysis`).
+    """
+
+    article_id: str
+    mentions: tuple[Mention, ...]
+    quotes: tuple[Quote, ...]
+    dates: tuple[TimeExpression, ...]
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class AnalyzeReport:
     """What one analyse run did."""
 
@@ -300,7 +315,7 @@ class AnalyzeReport:
     rejections: tuple[Rejection, ...]
 
 
-# --- Stories and timelines (issue 4) ---------------------------------------------------
+# --- Stories and timelines ---------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)

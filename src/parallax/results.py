@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
-from parallax.model import Claim, Mention, Quote, TimeExpression
+from parallax.model import ArticleAnalysis, Quote
 
 T = TypeVar("T")
 
@@ -110,15 +110,11 @@ class ArticleLinks:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredAnalysis:
-    """What the NLP stage stored for one article."""
+class StoredAnalysis(ArticleAnalysis):
+    """What the NLP stage stored for one article, and the NLP version that made it (None, with
+    nothing found, for an article not analysed yet)."""
 
-    article_id: str
     version: str | None
-    mentions: tuple[Mention, ...]
-    quotes: tuple[Quote, ...]
-    dates: tuple[TimeExpression, ...]
-    claims: tuple[Claim, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from parallax.nlp.pipeline import ArticleAnalysis, analyze_text, load_pipeline
+from parallax.model import ArticleAnalysis
+from parallax.nlp.pipeline import analyze_text, load_pipeline
 
 # Paths shared with tests/conftest.py (tests is a package: import them from tests.conftest).
 ROOT = Path(__file__).resolve().parents[2]

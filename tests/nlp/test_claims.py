@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
+from parallax.model import ArticleAnalysis
 from parallax.nlp.claims import parse_number
-from parallax.nlp.pipeline import ArticleAnalysis, analyze_text
+from parallax.nlp.pipeline import analyze_text
 
 
 @pytest.mark.parametrize(

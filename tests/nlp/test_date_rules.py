@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
-from parallax.nlp.pipeline import ArticleAnalysis, analyze_text
+from parallax.model import ArticleAnalysis
+from parallax.nlp.pipeline import analyze_text
 from parallax.nlp.timex import normalize
 
 FRIDAY = date(2025, 7, 4)

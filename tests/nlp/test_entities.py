@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
-from parallax.model import Mention
+from parallax.model import ArticleAnalysis, Mention
 from parallax.nlp.aliases import merge_entities
-from parallax.nlp.pipeline import ArticleAnalysis, analyze_text
+from parallax.nlp.pipeline import analyze_text
 
 
 def _labels(mentions: tuple[Mention, ...], text: str) -> set[str]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from parallax.nlp.pipeline import ArticleAnalysis, analyze_texts, load_pipeline
+from parallax.model import ArticleAnalysis
+from parallax.nlp.pipeline import analyze_texts, load_pipeline
 from parallax.nlp.types import CLAIMS, DATES, ENTITIES, QUOTES
 
 

@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from parallax.nlp.pipeline import ArticleAnalysis, analyze_text
+from parallax.model import ArticleAnalysis
+from parallax.nlp.pipeline import analyze_text
 
 
 def assert_offsets(text: str, analysis: ArticleAnalysis) -> None:

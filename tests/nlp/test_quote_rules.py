@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
-from parallax.model import Quote
-from parallax.nlp.pipeline import ArticleAnalysis, analyze_text
+from parallax.model import ArticleAnalysis, Quote
+from parallax.nlp.pipeline import analyze_text
 from parallax.nlp.quotes import find_quote_spans
 
 

@@ -10,6 +10,7 @@ from parallax.config import Settings
 from parallax.errors import ConfigError
 from parallax.ingest.outlets import load_outlets
 from parallax.model import (
+    ArticleAnalysis,
     ArticleResult,
     Claim,
     Mention,
@@ -22,7 +23,6 @@ from parallax.model import (
 from parallax.runners import work
 from parallax.runners.layout import LEDGER, LedgerEntry, OutputDir
 from parallax.runners.shards import (
-    Analysis,
     ShardWriter,
     read_analyses,
     read_articles,
@@ -44,9 +44,10 @@ def result() -> ArticleResult:
     return found
 
 
-def analysis(article_id: str) -> Analysis:
+def analysis(article_id: str) -> ArticleAnalysis:
     extractor = "parallax.test.v1"
-    return Analysis(
+    return ArticleAnalysis(
+        article_id=article_id,
         mentions=(Mention(article_id, 4, 12, "minister", "PERSON", "The Minister", extractor, "minister"),),
         quotes=(Quote(article_id, 13, 40, "said on Thursday", "reported", extractor, speaker=None, cue="said", cue_start=13, cue_end=17),),
         dates=(TimeExpression(article_id, 21, 29, "Thursday", "DATE", "2025-07-03", extractor),),

@@ -10,9 +10,8 @@ import pytest
 
 from parallax.config import Settings
 from parallax.ingest.outlets import load_outlets
-from parallax.model import ArticleResult, RawArticle, Rejection
+from parallax.model import ArticleAnalysis, ArticleResult, RawArticle, Rejection
 from parallax.nlp import pipeline
-from parallax.nlp.types import ArticleAnalysis
 from parallax.stages import ingest
 from parallax.stages.analyze import Item, analyze_batch
 from parallax.stages.sinks import StoreSink

@@ -8,13 +8,14 @@ command that trained it. Training needs scikit-learn; prediction needs numpy onl
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -22,11 +23,35 @@ from numpy.typing import NDArray
 from parallax.errors import Code, ConfigError
 
 FloatArray = NDArray[np.float64]
+M = TypeVar("M")
 
 
 def models_dir() -> Path:
     """Return the folder of the packaged models (``parallax/data/models``)."""
     return Path(str(resources.files("parallax.data") / "models"))
+
+
+_PACKAGED: dict[str, Any] = {}
+
+
+def read_or_packaged(path: Path | None, name: str, read: Callable[[Path], M]) -> M:
+    """Return ``read(path)``; without a path, the packaged model ``name``, read once.
+
+    Raises:
+        ConfigError: a model file is missing.
+    """
+    if path is not None:
+        return read(path)
+    if name not in _PACKAGED:
+        _PACKAGED[name] = read(models_dir() / name)
+    packaged: M = _PACKAGED[name]
+    return packaged
+
+
+def text_key(text: str) -> str:
+    """Return a short hash of a text's words (whitespace-insensitive), so that a model knows
+    the texts it was trained on."""
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
 
 
 def softmax(raw: FloatArray) -> FloatArray:

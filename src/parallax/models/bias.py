@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from parallax.embeddings import Embedder, load_embedder
-from parallax.models.artefacts import LinearModel, load_linear, models_dir
+from parallax.models.artefacts import LinearModel, load_linear, read_or_packaged
 from parallax.models.bias_features import sentence_row
 from parallax.models.cues import LOADED, vader_valence
 from parallax.models.text import word_spans
@@ -54,23 +54,20 @@ class BiasModel:
     lexical: LinearModel
 
 
-def load_bias_model(path: Path | None = None) -> BiasModel:
-    """Load a bias model from ``path`` (default: the packaged one).
-
-    Raises:
-        ConfigError: a model file is missing (train it with ``parallax train bias``).
-    """
-    if path is None:
-        return _packaged_model()
+def _read(path: Path) -> BiasModel:
     full, _ = load_linear(path, prefix="full")
     lexical, _ = load_linear(path, prefix="lexical")
     tables = json.loads((path / "tables.json").read_text(encoding="utf-8"))
     return BiasModel(tables["idf"], tables["rates"], full, lexical)
 
 
-@cache
-def _packaged_model() -> BiasModel:
-    return load_bias_model(models_dir() / "bias")
+def load_bias_model(path: Path | None = None) -> BiasModel:
+    """Load a bias model from ``path`` (default: the packaged one).
+
+    Raises:
+        ConfigError: a model file is missing (train it with ``parallax train bias``).
+    """
+    return read_or_packaged(path, "bias", _read)
 
 
 def embeddings_available() -> bool:
@@ -93,7 +90,7 @@ def score_biases(
         model: A loaded model (default: the packaged one).
         embed: Use the embedding head; by default, when the embeddings extra is installed.
     """
-    model = model or _packaged_model()
+    model = model or load_bias_model()
     if not sentences:
         return []
     use_embedding = embeddings_available() if embed is None else embed

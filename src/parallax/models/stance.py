@@ -15,11 +15,9 @@ Prediction needs numpy only, and reads each body once when given many pairs.
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,17 +28,10 @@ from parallax.models.artefacts import (
     TreeEnsemble,
     load_linear,
     load_trees,
-    models_dir,
+    read_or_packaged,
+    text_key,
 )
-from parallax.models.stance_features import (
-    BodyView,
-    Idf,
-    body_bag,
-    claim_bag,
-    pair_features,
-    read_body,
-    read_claim,
-)
+from parallax.models.stance_features import Idf, pair_rows
 
 LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
 RELATED: tuple[str, ...] = ("agree", "disagree", "discuss")
@@ -68,12 +59,7 @@ class StanceModel:
 
     def trained_on(self, body: str) -> bool:
         """Return whether ``body`` was one of the model's training bodies."""
-        return body_key(body) in self.meta.get("train_bodies", ())
-
-
-def body_key(body: str) -> str:
-    """Return a short hash of a body's words (whitespace-insensitive) to recognise it."""
-    return hashlib.sha1(" ".join(body.split()).encode("utf-8")).hexdigest()[:12]
+        return text_key(body) in self.meta.get("train_bodies", ())
 
 
 def save_idf(idf: Idf, body_idf: dict[str, float], path: Path) -> None:
@@ -87,14 +73,7 @@ def save_idf(idf: Idf, body_idf: dict[str, float], path: Path) -> None:
     (path / "idf.json").write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")))
 
 
-def load_stance_model(path: Path | None = None) -> StanceModel:
-    """Load a stance model from ``path`` (default: the packaged one).
-
-    Raises:
-        ConfigError: a model file is missing (train it with ``parallax train stance``).
-    """
-    if path is None:
-        return _packaged_model()
+def _read(path: Path) -> StanceModel:
     words, _ = load_linear(path, prefix="words")
     trees, meta = load_trees(path, prefix="trees")
     table = json.loads((path / "idf.json").read_text(encoding="utf-8"))
@@ -103,35 +82,24 @@ def load_stance_model(path: Path | None = None) -> StanceModel:
     return StanceModel(idf, table["body_vocabulary"], words, trees, meta)
 
 
-@cache
-def _packaged_model() -> StanceModel:
-    return load_stance_model(models_dir() / "stance")
+def load_stance_model(path: Path | None = None) -> StanceModel:
+    """Load a stance model from ``path`` (default: the packaged one).
 
-
-def stance_matrix(
-    model: StanceModel, pairs: Sequence[tuple[str, str]]
-) -> tuple[np.ndarray[Any, np.dtype[np.float64]], list[dict[str, float]]]:
-    """Return the dense feature rows and the word-feature rows of ``(claim, body)`` pairs."""
-    bodies: dict[str, tuple[BodyView, dict[str, float]]] = {}
-    dense, bags = [], []
-    for claim, body in pairs:
-        if body not in bodies:
-            bodies[body] = (read_body(body, model.idf), body_bag(body, model.body_idf))
-        view, bag = bodies[body]
-        dense.append(pair_features(read_claim(claim, model.idf), view, model.idf))
-        bags.append({**bag, **claim_bag(claim)})
-    return np.asarray(dense, dtype=np.float64).reshape(len(dense), -1), bags
+    Raises:
+        ConfigError: a model file is missing (train it with ``parallax train stance``).
+    """
+    return read_or_packaged(path, "stance", _read)
 
 
 def predict_stances(
     pairs: Iterable[tuple[str, str]], *, model: StanceModel | None = None
 ) -> list[StanceResult]:
     """Return the stance of each body toward its claim, for ``(claim, body)`` pairs."""
-    model = model or _packaged_model()
+    model = model or load_stance_model()
     pairs = list(pairs)
     if not pairs:
         return []
-    dense, bags = stance_matrix(model, pairs)
+    dense, bags = pair_rows(pairs, model.idf, model.body_idf)
     word_scores = model.words.probabilities(bags)
     probabilities = model.trees.probabilities(np.hstack([dense, word_scores]))
     results = []

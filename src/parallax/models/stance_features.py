@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
+
+import numpy as np
 
 from parallax.models.cues import AGREE, HEDGE, REFUTE, vader_valence
 from parallax.models.text import (
@@ -264,3 +267,22 @@ def claim_bag(claim: str) -> dict[str, float]:
     (``c:`` + term), binary and L2-normalised."""
     terms = sorted({f"c:{t}" for t in content_terms(claim)})
     return {term: 1.0 / math.sqrt(len(terms)) for term in terms}
+
+
+def pair_rows(
+    pairs: Sequence[tuple[str, str]], idf: Idf, body_idf: Mapping[str, float]
+) -> tuple[np.ndarray[Any, np.dtype[np.float64]], list[dict[str, float]]]:
+    """Return the dense feature rows and the word-feature rows of ``(claim, body)`` pairs,
+    as training and prediction both build them (each body and claim read once)."""
+    bodies: dict[str, tuple[BodyView, dict[str, float]]] = {}
+    claims: dict[str, tuple[ClaimView, dict[str, float]]] = {}
+    dense, bags = [], []
+    for claim, body in pairs:
+        if body not in bodies:
+            bodies[body] = (read_body(body, idf), body_bag(body, body_idf))
+        if claim not in claims:
+            claims[claim] = (read_claim(claim, idf), claim_bag(claim))
+        (view, bag), (claim_view, claim_words) = bodies[body], claims[claim]
+        dense.append(pair_features(claim_view, view, idf))
+        bags.append({**bag, **claim_words})
+    return np.asarray(dense, dtype=np.float64).reshape(len(dense), -1), bags

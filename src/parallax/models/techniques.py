@@ -9,17 +9,15 @@ loaded words). Prediction needs numpy only.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from parallax.models.artefacts import LinearModel, load_linear, models_dir
+from parallax.models.artefacts import LinearModel, load_linear, read_or_packaged, text_key
 from parallax.models.techniques_features import span_features, word_rows
 
 MODEL_NAME = "parallax.techniques.ptc-linear.v1"
@@ -48,12 +46,14 @@ class PropagandaModel:
 
     def trained_on(self, text: str) -> bool:
         """Return whether ``text`` was one of the model's training articles."""
-        return article_key(text) in self.meta.get("train_articles", ())
+        return text_key(text) in self.meta.get("train_articles", ())
 
 
-def article_key(text: str) -> str:
-    """Return a short hash of an article's words (whitespace-insensitive) to recognise it."""
-    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
+def _read(path: Path) -> PropagandaModel:
+    classifier, meta = load_linear(path, prefix="classifier")
+    tagger, tagger_meta = load_linear(path, prefix="tagger")
+    meta["train_articles"] = frozenset(meta.get("train_articles", ()))
+    return PropagandaModel(classifier, tagger, float(tagger_meta["threshold"]), meta)
 
 
 def load_propaganda_model(path: Path | None = None) -> PropagandaModel:
@@ -62,17 +62,7 @@ def load_propaganda_model(path: Path | None = None) -> PropagandaModel:
     Raises:
         ConfigError: a model file is missing (train it with ``parallax train propaganda``).
     """
-    if path is None:
-        return _packaged_model()
-    classifier, meta = load_linear(path, prefix="classifier")
-    tagger, tagger_meta = load_linear(path, prefix="tagger")
-    meta["train_articles"] = frozenset(meta.get("train_articles", ()))
-    return PropagandaModel(classifier, tagger, float(tagger_meta["threshold"]), meta)
-
-
-@cache
-def _packaged_model() -> PropagandaModel:
-    return load_propaganda_model(models_dir() / "propaganda")
+    return read_or_packaged(path, "propaganda", _read)
 
 
 def classify_spans(
@@ -83,7 +73,7 @@ def classify_spans(
     A span listed k times gets its k most likely techniques, one each, as PTC annotates a span
     with several techniques by listing it several times.
     """
-    model = model or _packaged_model()
+    model = model or load_propaganda_model()
     if not spans:
         return []
     unique = sorted(set(spans))
@@ -103,7 +93,7 @@ def classify_spans(
 
 def detect_spans(text: str, *, model: PropagandaModel | None = None) -> list[TechniqueSpan]:
     """Return the spans of ``text`` that use some technique (SI), labelled ``"propaganda"``."""
-    model = model or _packaged_model()
+    model = model or load_propaganda_model()
     rows = word_rows(text)
     if not rows:
         return []
@@ -148,7 +138,7 @@ def find_techniques(text: str, *, model: PropagandaModel | None = None) -> list[
 
     The score is the span's mean word probability times the technique's probability.
     """
-    model = model or _packaged_model()
+    model = model or load_propaganda_model()
     spans = detect_spans(text, model=model)
     if not spans:
         return []

@@ -16,13 +16,15 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from parallax.model import ArticleAnalysis
+
 # The extractor modules register themselves on import.
 from parallax.nlp import claims as _claims
 from parallax.nlp import dates as _dates
 from parallax.nlp import entities as _entities
 from parallax.nlp import quotes as _quotes
 from parallax.nlp.gazetteer import gazetteer_digest, load_gazetteer
-from parallax.nlp.types import CLAIMS, DATES, ENTITIES, QUOTES, ArticleAnalysis, Context
+from parallax.nlp.types import CLAIMS, DATES, ENTITIES, QUOTES, Context
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +33,6 @@ PARAGRAPHS_PIPE = "parallax_paragraphs"
 
 __all__ = [
     "DEFAULT_MODEL",
-    "ArticleAnalysis",
     "analysis_version",
     "analyze_doc",
     "analyze_text",

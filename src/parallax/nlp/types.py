@@ -1,4 +1,4 @@
-"""What the NLP stage returns, what its extractors see, and the registries they live in.
+"""What the NLP stage's extractors see, what they return, and the registries they live in.
 
 Each extractor is registered under a short name and a version; the versioned name
 (``parallax.quotes.rules.v2``) is stamped on every item it produces.
@@ -15,17 +15,6 @@ from spacy.tokens import Doc
 from parallax.model import Claim, Mention, Quote, TimeExpression
 from parallax.nlp.gazetteer import Gazetteer
 from parallax.registry import Registry
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleAnalysis:
-    """Everything the NLP stage found in one article, each item with offsets into its text."""
-
-    article_id: str
-    mentions: tuple[Mention, ...]
-    quotes: tuple[Quote, ...]
-    dates: tuple[TimeExpression, ...]
-    claims: tuple[Claim, ...]
 
 
 @dataclass(frozen=True, slots=True)

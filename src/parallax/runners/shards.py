@@ -28,6 +28,7 @@ from parallax.codec.articles import (
 from parallax.embeddings import DIMENSION, ArticleEmbedding
 from parallax.model import (
     Article,
+    ArticleAnalysis,
     ArticleResult,
     Claim,
     Fingerprint,
@@ -105,26 +106,15 @@ _ANALYSIS_TABLES = ("mentions", "quotes", "dates", "claims")
 
 
 @dataclass(frozen=True, slots=True)
-class Analysis:
-    """What the NLP stage found in one article, as a shard holds it."""
-
-    mentions: tuple[Mention, ...]
-    quotes: tuple[Quote, ...]
-    dates: tuple[TimeExpression, ...]
-    claims: tuple[Claim, ...]
-
-
-#: The analysis of an article the NLP stage failed on.
-NO_ANALYSIS = Analysis((), (), (), ())
-
-
-@dataclass(frozen=True, slots=True)
 class Processed:
-    """One record of a source: an article with its analysis and embedding, or a rejection."""
+    """One record of a source: an article with its analysis and embedding, or a rejection.
+
+    ``analysis`` is None where the NLP stage failed on the article (``nlp_rejection`` says why).
+    """
 
     seq: int
     result: ArticleResult | Rejection
-    analysis: Analysis = NO_ANALYSIS
+    analysis: ArticleAnalysis | None = None
     nlp_rejection: Rejection | None = None
     embedding: ArticleEmbedding | None = None
 
@@ -179,7 +169,7 @@ class ShardWriter:
         result: ArticleResult,
         *,
         version: str | None,
-        analysis: Analysis | None,
+        analysis: ArticleAnalysis | None,
         embedding: ArticleEmbedding | None = None,
     ) -> None:
         """Add a processed article, its fingerprint, what the NLP stage found in it and its
@@ -330,7 +320,7 @@ class _Aligned:
 
 def read_analyses(
     out: Path, entry: LedgerEntry
-) -> Iterator[tuple[int, str, Mapping[str, Any], Analysis]]:
+) -> Iterator[tuple[int, str, Mapping[str, Any], ArticleAnalysis]]:
     """Yield ``(seq, article_id, identity, analysis)`` for each analysed article of a source.
 
     ``identity`` holds the ``content_hash`` and ``published`` the analysis was made for.
@@ -341,7 +331,8 @@ def read_analyses(
         if row["analysis_version"] is None:
             continue
         seq = row["seq"]
-        analysis = Analysis(
+        analysis = ArticleAnalysis(
+            article_id=row["id"],
             mentions=tuple(Mention(**r) for r in tables["mentions"].take(seq)),
             quotes=tuple(Quote(**r) for r in tables["quotes"].take(seq)),
             dates=tuple(TimeExpression(**r) for r in tables["dates"].take(seq)),

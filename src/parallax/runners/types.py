@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from parallax.config import Settings
-from parallax.model import GroupReport, Rejection
+from parallax.model import GroupReport, IngestReport
 
 #: A source's place in the load order: (the run that first planned it, its index in that run).
 Order = tuple[int, int]
@@ -79,18 +79,12 @@ class RunReport:
 
 
 @dataclass(frozen=True, slots=True)
-class LoadReport:
-    """What one ``parallax load`` did: the ingest counts, then NLP and story grouping."""
+class LoadReport(IngestReport):
+    """What one ``parallax load`` did: the ingest counts (its ``rejections`` also those of the
+    NLP stage), then NLP and story grouping."""
 
-    run_id: int
-    sources: int
-    skipped_sources: int
-    articles: int
-    new_articles: int
-    duplicates: int
     analyses: int  # analyses taken from the shards
     embeddings: int  # story embeddings taken from the shards (computed by the workers)
     analyzed_here: int  # articles the shards held no current analysis for, analysed by load
     entities: int
-    rejections: tuple[Rejection, ...]
     stories: GroupReport

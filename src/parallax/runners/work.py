@@ -28,8 +28,8 @@ from parallax.embeddings import DIMENSION, ArticleEmbedding, Embedder, embed_art
 from parallax.errors import Code
 from parallax.ingest.outlets import OutletRegistry, load_outlets
 from parallax.ingest.sources import SourceFile, file_digest
-from parallax.model import ArticleResult, Rejection
-from parallax.runners.shards import NO_ANALYSIS, Analysis, Processed, ShardSink
+from parallax.model import ArticleAnalysis, ArticleResult, Rejection
+from parallax.runners.shards import Processed, ShardSink
 from parallax.runners.types import Outcome, SourceTask, WorkerConfig
 from parallax.stages.analyze import Item, analyze_batch
 from parallax.stages.ingest import ingest_source
@@ -51,18 +51,9 @@ def is_uri(location: str) -> bool:
     return "://" in location
 
 
-def _analyze(items: list[Item], nlp: Any) -> list[tuple[Analysis, Rejection | None]]:
-    """Analyse a batch (see ``analyze_batch``); an article that fails has an empty analysis."""
-    results = []
-    for analysed in analyze_batch(items, nlp=nlp):
-        found = analysed.analysis
-        analysis = (
-            Analysis(found.mentions, found.quotes, found.dates, found.claims)
-            if found
-            else NO_ANALYSIS
-        )
-        results.append((analysis, analysed.rejection))
-    return results
+def _analyze(items: list[Item], nlp: Any) -> list[tuple[ArticleAnalysis | None, Rejection | None]]:
+    """Analyse a batch (see ``analyze_batch``); an article that fails has no analysis."""
+    return [(analysed.analysis, analysed.rejection) for analysed in analyze_batch(items, nlp=nlp)]
 
 
 def _embed(

@@ -9,15 +9,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from parallax.config import Settings
 from parallax.errors import Code
-from parallax.model import AnalyzeReport, Progress, Rejection, now
+from parallax.model import AnalyzeReport, ArticleAnalysis, Progress, Rejection, now
 from parallax.store.sqlite import SQLiteStore
-
-if TYPE_CHECKING:
-    from parallax.nlp.types import ArticleAnalysis
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())

@@ -189,7 +189,7 @@ class AnalysisTables:
             )
         )  # fmt: skip
         return StoredAnalysis(
-            article_id, found[0] if found else None, mentions, quotes, dates, claims
+            article_id, mentions, quotes, dates, claims, version=found[0] if found else None
         )
 
 

@@ -14,24 +14,15 @@ from typing import Any
 import numpy as np
 
 from parallax.datasets.fnc1 import LABELS, StancePair, read_bodies, read_stances
-from parallax.models.artefacts import models_dir, save_model
+from parallax.models.artefacts import models_dir, save_model, text_key
 from parallax.models.stance import (
     MODEL_NAME,
     RELATED,
-    body_key,
     load_stance_model,
     predict_stances,
     save_idf,
 )
-from parallax.models.stance_features import (
-    FEATURES,
-    Idf,
-    body_bag,
-    claim_bag,
-    pair_features,
-    read_body,
-    read_claim,
-)
+from parallax.models.stance_features import FEATURES, Idf, claim_bag, pair_rows
 from parallax.models.text import content_terms, learn_idf
 from parallax.training.convert import linear_from_sklearn, sparse_rows, trees_from_sklearn
 from parallax.training.scores import f1_by_class, fnc_score
@@ -123,15 +114,8 @@ def train_stance(
     word_features = sorted(body_idf) + _claim_vocabulary(claims)
     logger.info("stance: %d training pairs, %d word features", len(train_pairs), len(word_features))
 
-    views = {i: read_body(bodies[i], idf) for i in train_ids}
-    bags = {i: body_bag(bodies[i], body_idf) for i in train_ids}
-    claim_views = {c: read_claim(c, idf) for c in claims}
-    dense = np.asarray(
-        [pair_features(claim_views[p.headline], views[p.body_id], idf) for p in train_pairs]
-    )
-    matrix = sparse_rows(
-        [{**bags[p.body_id], **claim_bag(p.headline)} for p in train_pairs], word_features
-    )
+    dense, bags = pair_rows([(p.headline, bodies[p.body_id]) for p in train_pairs], idf, body_idf)
+    matrix = sparse_rows(bags, word_features)
     labels = np.asarray([LABELS.index(p.stance) for p in train_pairs], dtype=np.int64)
     groups = np.asarray([p.body_id for p in train_pairs])
     related = labels != LABELS.index("unrelated")
@@ -153,7 +137,7 @@ def train_stance(
         "trained_on": "FNC-1 train_bodies.csv + train_stances.csv, body-disjoint 80% split",
         "seed": seed,
         "validation_body_ids": validation_ids,
-        "train_bodies": sorted(body_key(bodies[i]) for i in train_ids),
+        "train_bodies": sorted(text_key(bodies[i]) for i in train_ids),
         "tree_settings": TREE_SETTINGS,
     }
     save_idf(idf, body_idf, out)

@@ -9,11 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from parallax.datasets.ptc import PtcArticle, read_ptc
-from parallax.models.artefacts import LinearModel, models_dir, save_model
+from parallax.models.artefacts import LinearModel, models_dir, save_model, text_key
 from parallax.models.techniques import (
     MODEL_NAME,
     PropagandaModel,
-    article_key,
     detect_spans,
     load_propaganda_model,
 )
@@ -119,7 +118,7 @@ def train_propaganda(
         "trained_on": "PTC (SemEval-2020 Task 11) train articles, 80% by seed",
         "seed": seed,
         "held_out_articles": held_ids,
-        "train_articles": sorted(article_key(a.text) for a in training),
+        "train_articles": sorted(text_key(a.text) for a in training),
     }
     save_model(classifier, out, prefix="classifier", meta=meta)
     save_model(tagger, out, prefix="tagger", meta={"threshold": threshold, "inner_si_f1": inner_f1})
