@@ -6,6 +6,8 @@ them through ``corpus.articles``, ``corpus.stories``, ``corpus.entities`` and
 Everything the CLI and web layer do goes through these names.
 """
 
+import logging
+
 from parallax.config import Settings, load_settings
 from parallax.corpus import Corpus
 from parallax.errors import ConfigError, InputError, ParallaxError, StoreError
@@ -19,6 +21,10 @@ from parallax.model import (
 )
 from parallax.query import ArticleQuery, StoryQuery
 from parallax.stages.ingest import process_article
+
+# The library never prints and configures no logging: one NullHandler on the package logger
+# keeps its records silent unless the application sets up logging.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "Article",

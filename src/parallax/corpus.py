@@ -24,7 +24,6 @@ from parallax.stages.sinks import StoreSink
 from parallax.store.sqlite import SQLiteStore
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 
 class Corpus:

@@ -35,7 +35,6 @@ from parallax.errors import Code, ConfigError
 from parallax.registry import Registry
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 MAX_TOKENS = 256  # what sentence-transformers uses for all-MiniLM-L6-v2
 DIMENSION = 384  # of both registered embedders; run shards hold vectors of this size

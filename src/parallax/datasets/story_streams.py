@@ -32,7 +32,6 @@ from parallax.errors import Code, InputError
 from parallax.stories.features import StoryInput
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 
 SEED = 13

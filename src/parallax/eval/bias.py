@@ -16,7 +16,6 @@ from pathlib import Path
 from parallax.datasets.babe import read_babe
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 FOLDS = 5
 SEED = 0

@@ -34,7 +34,6 @@ from parallax.ingest.html import read_html
 from parallax.model import RawArticle
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 SHINGLE_TOKENS = 4
 TOKEN = re.compile(r"\w+")

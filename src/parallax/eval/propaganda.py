@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     pass
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 
 def evaluate_propaganda(data: Path) -> dict[str, float]:

@@ -24,7 +24,6 @@ from parallax.stories.score import score_pair
 from parallax.stories.settings import StorySettings
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 
 def pearson(x: list[float], y: list[float]) -> float:

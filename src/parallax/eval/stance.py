@@ -20,7 +20,6 @@ from parallax.errors import Code, InputError
 from parallax.training.scores import f1_by_class, fnc_score
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 
 def evaluate_stance(bodies_csv: Path, stances_csv: Path) -> dict[str, float]:

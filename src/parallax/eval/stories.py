@@ -25,7 +25,6 @@ from parallax.stories.features import StoryInput
 from parallax.stories.settings import StorySettings
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 PARTS = ("dev", "eval", "all")
 

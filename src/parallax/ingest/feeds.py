@@ -39,7 +39,6 @@ from parallax.ingest.readers import READERS
 from parallax.model import RawArticle, Rejection
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 _STAGE = "ingest"
 _FORMAT = "feed"

@@ -34,7 +34,6 @@ from parallax.ingest.readers import READERS
 from parallax.model import RawArticle, Rejection
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 TRAFILATURA_OPTIONS: dict[str, Any] = {
     "favor_precision": True,

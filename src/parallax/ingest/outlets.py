@@ -29,7 +29,6 @@ from parallax.errors import Code, ConfigError
 from parallax.model import Designation, Outlet, Score, Sourced
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 REGISTRY_FILE = "outlets.toml"
 SCORES_FILE = "outlet_scores.csv"

@@ -28,7 +28,6 @@ from parallax.ingest.readers import READERS
 from parallax.model import RawArticle, Rejection
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)

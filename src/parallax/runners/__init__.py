@@ -33,7 +33,6 @@ from parallax.runners.work import is_uri, write_missing
 __all__ = ["ENGINES", "LoadReport", "Outcome", "RunReport", "write_shards"]
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 
 class Engine(Protocol):

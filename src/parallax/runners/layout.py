@@ -31,7 +31,6 @@ from parallax.model import now
 from parallax.runners.types import Order, Outcome
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 TABLES = (
     "articles", "fingerprints", "mentions", "quotes", "dates", "claims", "embeddings", "rejections",

@@ -35,7 +35,6 @@ from parallax.stages.analyze import Item, analyze_batch
 from parallax.stages.ingest import ingest_source
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,6 @@ from starlette.responses import JSONResponse, Response
 from parallax.errors import Code, ConfigError, InputError, ParallaxError
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 
 class ErrorBody(BaseModel):

@@ -17,7 +17,6 @@ from parallax.model import AnalyzeReport, ArticleAnalysis, Progress, Rejection, 
 from parallax.store.sqlite import SQLiteStore
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 #: One article to analyse: its id, its cleaned text and its publication date.
 Item = tuple[str, str, date | None]

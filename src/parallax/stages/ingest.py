@@ -23,7 +23,6 @@ from parallax.model import Article, ArticleResult, Progress, RawArticle, Rejecti
 from parallax.stages.sinks import StoreSink
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 
 def process_article(

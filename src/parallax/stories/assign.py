@@ -52,7 +52,6 @@ from parallax.stories.state import (
 from parallax.stories.types import GROUPER, Assignment, Candidate, StoryState
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 SNAPSHOT_VERSION = 1
 

@@ -23,7 +23,6 @@ from parallax.training.convert import linear_from_sklearn, sparse_rows
 from parallax.training.summary import TrainSummary, file_sizes
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 MIN_WORD_DF = 2
 MIN_CHAR_DF = 3

@@ -30,7 +30,6 @@ from parallax.training.split import VALIDATION_SEED, held_out_split
 from parallax.training.summary import TrainSummary, file_sizes
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 
 BODY_VOCABULARY = 5000  # body unigrams and bigrams kept, by document frequency

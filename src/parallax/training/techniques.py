@@ -23,7 +23,6 @@ from parallax.training.split import VALIDATION_SEED, held_out_split
 from parallax.training.summary import TrainSummary, file_sizes
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
 
 CLASSIFIER_C = 1.0
