@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from parallax.cli import app
-from parallax.eval.omission import binary_scores, event_day, evaluate_omission, would_omit
+from parallax.eval.omission import binary_scores, evaluate_omission, event_day, would_omit
 from parallax.model import Claim
 from tests.conftest import SHARED_DATA
 from tests.datasets.test_cherry import write_split
