@@ -61,6 +61,7 @@ class Corpus:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+
     # --- ingest --------------------------------------------------------------------------
     def ingest(
         self,
