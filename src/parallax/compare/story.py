@@ -97,6 +97,20 @@ def claim_context(text: str, start: int, end: int, spans: Sequence[tuple[int, in
     return text[before[-1] if before else start : after[0] if after else end]
 
 
+def omits(outlet: str, group: ClaimGroup, covered_until: date | None) -> bool:
+    """Whether ``outlet`` omits ``group``: the rule behind each outlet's "omits" list.
+
+    The outlet omits a claim group when none of the group's claims is its own and the group was
+    first reported no later than the outlet's last article of the story (``covered_until``);
+    when either date is unknown, the group counts. No importance is weighed beyond what made
+    the group's sentences claims (:data:`parallax.nlp.claims.NEWS_THRESHOLD`).
+    """
+    if outlet in group.outlets:
+        return False
+    first = group.first_reported
+    return covered_until is None or first is None or first <= covered_until
+
+
 def _order(item: StoryArticle) -> tuple[date, str]:
     return item.article.published or date.max, item.article.id
 
@@ -174,13 +188,7 @@ def _outlet_column(
     covered = (min(dates) if dates else None, max(dates) if dates else None)
     claims = tuple(view.evidence for view in views if view.outlet == name)
     unique = tuple(group.id for group in groups if group.outlets == (name,))
-    last = covered[1]
-    omitted = tuple(
-        group.id
-        for group in groups
-        if name not in group.outlets
-        and (last is None or group.first_reported is None or group.first_reported <= last)
-    )
+    omitted = tuple(group.id for group in groups if omits(name, group, covered[1]))
     contradictions = tuple(
         pair
         for pair in pairs

@@ -1,0 +1,48 @@
+"""``parallax eval omission|comparison``: what an outlet omits, and a corpus report of comparisons.
+
+Registered on the ``eval`` app of :mod:`parallax.cli.evaluate` by importing this module.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parallax.cli.common import console, data_option
+from parallax.cli.evaluate import JsonOption, app, print_metrics
+
+
+@app.command("omission")
+def omission(
+    data: Annotated[
+        Path, data_option("Cherry folder (val.csv, clean_data_w_summary_train.csv) or one file.")
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Omission: would the comparison list a statement under "omits"? F1 against Cherry's
+    importance labels, per split present."""
+    from parallax.eval.omission import evaluate_omission
+
+    print_metrics(evaluate_omission(data), as_json=as_json)
+
+
+@app.command("comparison")
+def comparison(
+    data: Annotated[Path, data_option("The data set's folder (BASIL: articles/<year>/*.json).")],
+    fmt: Annotated[str, typer.Option("--format", help="basil.")] = "basil",
+    limit: Annotated[int | None, typer.Option(help="Compare only the first N stories.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Corpus report with no gold: per story the only-here rate, contradictions by kind and
+    timeline entries per article, and their means (--json adds the per-story rows)."""
+    from parallax.eval.comparison import evaluate_comparison
+
+    metrics, rows = evaluate_comparison(data, fmt=fmt, limit=limit)
+    if as_json:
+        document = {**metrics, "rows": [row.as_dict() for row in rows]}
+        console.file.write(json.dumps(document, sort_keys=True) + "\n")
+        return
+    print_metrics(metrics, as_json=False)
