@@ -20,6 +20,7 @@ from parallax.compare.agreement import label_pairs
 from parallax.compare.align import (
     SAME,
     ClaimView,
+    Similarity,
     claim_view,
     group_claims,
     outlet_name,
@@ -115,6 +116,31 @@ def _order(item: StoryArticle) -> tuple[date, str]:
     return item.article.published or date.max, item.article.id
 
 
+def align_claims(
+    views: Sequence[ClaimView], texts: Sequence[str], *, embed: bool | None = None
+) -> tuple[Similarity, list[ClaimGroup], list[int]]:
+    """Group a story's claims as :func:`compare_story` does; return the similarities, the
+    groups and each claim's group index.
+
+    Claims whose similarity reaches :data:`~parallax.compare.align.SAME` join one group unless
+    the conflict rules find their numbers, dates or facts at odds.
+
+    Args:
+        views: The claims (:func:`~parallax.compare.align.claim_view`), in story order.
+        texts: The story's article texts (IDF is learned over their sentences).
+        embed: Use MiniLM embeddings; by default when the extra is installed.
+    """
+    sim = similarity(views, texts, embed=embed)
+    same = SAME[sim.uses_embedding]
+    blocked = {
+        (i, j)
+        for i, j in pairs_at_least(sim.combined, same)
+        if find_conflict(views[i], views[j]) is not None
+    }
+    groups, group_of = group_claims(views, sim, conflicting=blocked)
+    return sim, groups, group_of
+
+
 def compare_story(
     story_id: str,
     articles: Sequence[StoryArticle],
@@ -139,14 +165,7 @@ def compare_story(
         for claim in sorted(item.claims, key=lambda c: c.start):
             views.append(claim_view(item.article, claim, item.mentions, item.dates))
             contexts.append(claim_context(text, claim.start, claim.end, spans))
-    sim = similarity(views, [item.article.text for item in items], embed=embed)
-    same = SAME[sim.uses_embedding]
-    blocked = {
-        (i, j)
-        for i, j in pairs_at_least(sim.combined, same)
-        if find_conflict(views[i], views[j]) is not None
-    }
-    groups, group_of = group_claims(views, sim, conflicting=blocked)
+    sim, groups, group_of = align_claims(views, [item.article.text for item in items], embed=embed)
     pairs = label_pairs(views, contexts, sim, related_pairs(views, sim), groups, group_of)
 
     outlets = list(dict.fromkeys(outlet_name(item.article) for item in items))

@@ -1,0 +1,320 @@
+"""Score the story comparison on ECB+: which events outlets share, and cross-document event
+coreference (:mod:`parallax.datasets.ecbplus`).
+
+Each topic is one story. Its documents are written to a JSON Lines file, one record per
+document, each under its own outlet (``ECB+ <document>``, URL ``https://<document>.ecbplus.example/``)
+with the text exactly the document's tokens joined by spaces, one sentence a line (the URL line of
+``…ecbplus.xml`` files left out), so every gold token has exact character offsets. A fresh
+corpus in a temporary folder ingests and analyses it (``Corpus.ingest``, ``Corpus.analyze``);
+then :func:`parallax.compare.story.compare_story` compares all the topic's documents at once
+(grouping is skipped, so the score measures the comparison, not the story grouping).
+
+(a) Shared / unique. A gold event (a cross-document chain, in validated sentences) is *shared*
+when two or more documents mention it, *unique* when one does. A gold mention is *covered* by the
+claim its tokens overlap most; Parallax calls an event shared when a claim covering one of its
+mentions is in a claim group of two or more outlets, unique when it covers some mention and every
+such claim is "only here", and nothing when no claim covers a mention (a miss for both classes).
+``only_here_rate`` is the share of Parallax's claims in one-outlet groups (the figure the issue
+measured on BASIL); ``gold_only_here_rate`` the share of gold event mentions whose event is unique.
+
+(b) Coreference, scored with scorch's MUC, B³ and CEAF-e over all topics at once, singleton
+clusters removed from key and response (``conll_f1`` is their mean; ``…_with_singletons`` keeps
+them):
+
+* ``gold`` mentions: each gold mention's sentence (its ECB+ sentence, as a span of the ingested
+  text) is read as a claim (:func:`parallax.compare.align.claim_view`, with the article's
+  entities and dates) and the sentences of a topic are grouped by
+  :func:`parallax.compare.story.align_claims`, the very code the comparison groups claims with;
+  a mention's cluster is its sentence's group (mentions in one sentence share a cluster).
+* ``predicted`` mentions: Parallax's claims. A claim stands for the gold mentions it covers (they
+  take its claim group as their cluster); a claim in a validated sentence that covers no gold
+  mention is a spurious mention; gold mentions no claim covers are missing.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from parallax.datasets.ecbplus import EcbDocument, EventMention, read_topics
+
+__all__ = ["DEV_TOPICS", "conll_scores", "document_text", "evaluate_events", "shared_unique"]
+
+DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
+MENTIONS = ("gold", "predicted")
+
+Span = tuple[int, int]
+MentionKey = tuple[str, str]  # (document, m_id)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentText:
+    """The text ingested for one document: token and sentence spans into it."""
+
+    text: str
+    tokens: dict[int, Span]  # t_id → span
+    sentences: dict[int, Span]  # sentence number → span
+
+
+def document_text(document: EcbDocument) -> DocumentText:
+    """Join a document's tokens by spaces, one sentence a line, keeping each token's span."""
+    parts: list[str] = []
+    tokens: dict[int, Span] = {}
+    sentences: dict[int, Span] = {}
+    cursor = 0
+    for sentence in document.sentences():
+        if parts:
+            parts.append("\n")
+            cursor += 1
+        first = cursor
+        for index, token in enumerate(sentence):
+            if index:
+                parts.append(" ")
+                cursor += 1
+            tokens[token.t_id] = (cursor, cursor + len(token.text))
+            parts.append(token.text)
+            cursor += len(token.text)
+        sentences[sentence[0].sentence] = (first, cursor)
+    return DocumentText("".join(parts), tokens, sentences)
+
+
+@dataclass(slots=True)
+class TopicResult:
+    """One topic compared: every claim (document, span, group) and the gold mentions' fate."""
+
+    claims: list[tuple[str, Span, int]] = field(default_factory=list)  # doc, span, group index
+    group_outlets: list[int] = field(default_factory=list)  # outlets per group
+    covering: dict[MentionKey, int] = field(default_factory=dict)  # mention → claim index
+    sentence_group: dict[tuple[str, int], int] = field(default_factory=dict)  # gold setting
+    spurious: list[int] = field(default_factory=list)  # claims in validated sentences, no mention
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _to_clean(offset: int, segments: Sequence[tuple[int, int, int]], *, end: bool) -> int | None:
+    """Map an offset of the ingested (raw) text into the cleaned text (None if removed)."""
+    for start, raw_start, length in segments:
+        if raw_start <= offset - end < raw_start + length:
+            return start + offset - raw_start
+    return None
+
+
+def _compare_topic(
+    topic: int, documents: Sequence[EcbDocument], workdir: Path, *, embed: bool | None
+) -> TopicResult:
+    from parallax.compare.align import claim_view
+    from parallax.compare.story import StoryArticle, align_claims, compare_story
+    from parallax.corpus import Corpus
+    from parallax.model import Claim
+
+    texts = {doc.name: document_text(doc) for doc in documents}
+    source = workdir / f"topic-{topic}.jsonl"
+    with source.open("w", encoding="utf-8") as handle:
+        for doc in documents:
+            record = {
+                "id": doc.name,
+                "url": f"https://{doc.name}.ecbplus.example/",
+                "outlet": f"ECB+ {doc.name}",
+                "text": texts[doc.name].text,
+            }
+            handle.write(json.dumps(record) + "\n")
+    result = TopicResult()
+    with Corpus(workdir / f"topic-{topic}.db") as corpus:
+        corpus.ingest([str(source)])
+        corpus.analyze()
+        items: list[StoryArticle] = []
+        name_of: dict[str, str] = {}
+        for article in corpus.articles.each():
+            found = corpus.articles.analysis(article.id)
+            items.append(
+                StoryArticle(article, found.mentions, found.quotes, found.dates, found.claims)
+            )
+            name_of[article.id] = str(article.external_id)
+    by_name = {name_of[item.article.id]: item for item in items}
+    segments = {
+        name: [(s.start, s.raw_start, s.length) for s in item.article.segments]
+        for name, item in by_name.items()
+    }
+
+    def clean(name: str, span: Span) -> Span | None:
+        start = _to_clean(span[0], segments[name], end=False)
+        stop = _to_clean(span[1], segments[name], end=True)
+        return None if start is None or stop is None else (start, stop)
+
+    comparison = compare_story(f"ecbplus-{topic}", items, embed=embed)
+    for number, group in enumerate(comparison.groups):
+        result.group_outlets.append(len(group.outlets))
+        for claim in group.claims:
+            result.claims.append((name_of[claim.article_id], (claim.start, claim.end), number))
+    for doc in documents:
+        if doc.name not in by_name:
+            continue
+        mine = [(i, span) for i, (name, span, _) in enumerate(result.claims) if name == doc.name]
+        for mention in doc.mentions:
+            spans = [clean(doc.name, texts[doc.name].tokens[t]) for t in mention.t_ids]
+            best = max(
+                ((sum(_overlap(s, span) for s in spans if s), i) for i, span in mine),
+                default=(0, -1),
+            )
+            if best[0] > 0:
+                result.covering[(doc.name, mention.m_id)] = best[1]
+        validated = [clean(doc.name, texts[doc.name].sentences[n]) for n in doc.validated]
+        covered = set(result.covering[(doc.name, m.m_id)] for m in doc.mentions
+                      if (doc.name, m.m_id) in result.covering)  # fmt: skip
+        result.spurious += [
+            i
+            for i, span in mine
+            if i not in covered and any(v and _overlap(v, span) for v in validated)
+        ]
+    # Gold mentions: each mention's sentence read as a claim, grouped as the comparison does.
+    keys = sorted({(m.doc, m.sentence) for doc in documents for m in doc.mentions
+                   if doc.name in by_name})  # fmt: skip
+    views = []
+    for name, sentence in keys:
+        item = by_name[name]
+        span = clean(name, texts[name].sentences[sentence])
+        start, end = span if span else (0, 0)
+        sentence_claim = Claim(
+            item.article.id, start, end, item.article.text[start:end], 1.0, "ecbplus"
+        )
+        views.append(claim_view(item.article, sentence_claim, item.mentions, item.dates))
+    if views:
+        _sim, _groups, group_of = align_claims(
+            views, [item.article.text for item in items], embed=embed
+        )
+        result.sentence_group = dict(zip(keys, group_of, strict=True))
+    return result
+
+
+def shared_unique(
+    mentions: Iterable[EventMention], predicted: dict[MentionKey, str | None]
+) -> dict[str, float]:
+    """Precision, recall and F1 of "shared" and "unique" over gold events.
+
+    Args:
+        mentions: The gold event mentions (their ``chain`` is the event).
+        predicted: For each mention ``(doc, m_id)``: ``"shared"`` when the claim covering it is
+            in a group of two or more outlets, ``"unique"`` when that group has one outlet, and
+            None (or absent) when no claim covers it.
+    """
+    docs: dict[str, set[str]] = {}
+    labels: dict[str, set[str]] = {}
+    for mention in mentions:
+        docs.setdefault(mention.chain, set()).add(mention.doc)
+        label = predicted.get((mention.doc, mention.m_id))
+        labels.setdefault(mention.chain, set()).update([label] if label else [])
+    gold = {chain: "shared" if len(found) > 1 else "unique" for chain, found in docs.items()}
+    said = {
+        chain: "shared" if "shared" in found else "unique" if found else None
+        for chain, found in labels.items()
+    }
+    metrics: dict[str, float] = {}
+    for label in ("shared", "unique"):
+        hits = sum(1 for c in gold if gold[c] == label and said[c] == label)
+        claimed = sum(1 for c in said if said[c] == label)
+        actual = sum(1 for c in gold if gold[c] == label)
+        precision = hits / claimed if claimed else 0.0
+        recall = hits / actual if actual else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        metrics |= {f"{label}_precision": precision, f"{label}_recall": recall, f"{label}_f1": f1}
+    metrics["gold_events"] = float(len(gold))
+    metrics["gold_shared_events"] = float(sum(1 for v in gold.values() if v == "shared"))
+    metrics["gold_unique_events"] = float(sum(1 for v in gold.values() if v == "unique"))
+    metrics["events_not_covered"] = float(sum(1 for v in said.values() if v is None))
+    return metrics
+
+
+def conll_scores(
+    key: Sequence[set[object]], response: Sequence[set[object]], *, singletons: bool = False
+) -> dict[str, float]:
+    """MUC, B³ and CEAF-e F1 (scorch) and CoNLL F1, their mean; singleton clusters are removed
+    from key and response unless ``singletons``."""
+    from scorch.scores import b_cubed, ceaf_e, muc
+
+    if not singletons:
+        key = [c for c in key if len(c) > 1]
+        response = [c for c in response if len(c) > 1]
+    scores: dict[str, float] = {}
+    for name, metric in (("muc", muc), ("b3", b_cubed), ("ceafe", ceaf_e)):
+        recall, precision, f1 = metric(key, response)
+        scores |= {f"{name}_recall": recall, f"{name}_precision": precision, f"{name}_f1": f1}
+    scores["conll_f1"] = (scores["muc_f1"] + scores["b3_f1"] + scores["ceafe_f1"]) / 3
+    return scores
+
+
+def _clusters(assigned: dict[object, object]) -> list[set[object]]:
+    found: dict[object, set[object]] = {}
+    for mention, cluster in assigned.items():
+        found.setdefault(cluster, set()).add(mention)
+    return list(found.values())
+
+
+def evaluate_events(
+    data: Path,
+    *,
+    topics: Sequence[int] | None = None,
+    mentions: str = "gold",
+    embed: bool | None = None,
+) -> dict[str, float]:
+    """Compare each ECB+ topic's documents as one story and score it (see the module doc).
+
+    Args:
+        data: A folder with ``ECB+/<topic>/*.xml`` and ``ECBplus_coreference_sentences.csv``.
+        topics: Topic numbers; by default every topic present under ``data``.
+        mentions: ``gold`` (cluster the gold mentions) or ``predicted`` (Parallax's claims) for
+            the coreference scores; the shared/unique scores always use the claims.
+        embed: Use MiniLM embeddings in the alignment; by default when the extra is installed.
+    """
+    if mentions not in MENTIONS:
+        raise ValueError(f"mentions must be one of {MENTIONS}, not {mentions!r}")
+    read = read_topics(data, topics)
+    gold_mentions = [m for docs in read.values() for doc in docs for m in doc.mentions]
+    predicted: dict[MentionKey, str | None] = {}
+    response: dict[object, object] = {}
+    claims = only_here = 0
+    with tempfile.TemporaryDirectory(prefix="parallax-ecbplus-") as folder:
+        for topic, documents in read.items():
+            result = _compare_topic(topic, documents, Path(folder), embed=embed)
+            claims += len(result.claims)
+            only_here += sum(1 for *_, g in result.claims if result.group_outlets[g] == 1)
+            for key, index in result.covering.items():
+                group = result.claims[index][2]
+                predicted[key] = "shared" if result.group_outlets[group] > 1 else "unique"
+                if mentions == "predicted":
+                    response[key] = (topic, group)
+            if mentions == "predicted":
+                for index in result.spurious:
+                    response[(topic, "claim", index)] = (topic, result.claims[index][2])
+            else:
+                for doc in documents:
+                    for m in doc.mentions:
+                        found = result.sentence_group.get((m.doc, m.sentence))
+                        if found is not None:
+                            response[(m.doc, m.m_id)] = (topic, found)
+    gold = _clusters({(m.doc, m.m_id): m.chain for m in gold_mentions})
+    clusters = _clusters(response)
+    metrics: dict[str, float] = {
+        "topics": float(len(read)),
+        "documents": float(sum(len(docs) for docs in read.values())),
+        "gold_mentions": float(len(gold_mentions)),
+        "claims": float(claims),
+        "mentions_covered": len(predicted) / len(gold_mentions) if gold_mentions else 0.0,
+    }
+    metrics |= shared_unique(gold_mentions, predicted)
+    events = Counter(m.chain for m in gold_mentions)
+    docs_of: dict[str, set[str]] = {}
+    for m in gold_mentions:
+        docs_of.setdefault(m.chain, set()).add(m.doc)
+    unique_mentions = sum(n for chain, n in events.items() if len(docs_of[chain]) == 1)
+    metrics["only_here_rate"] = only_here / claims if claims else 0.0
+    metrics["gold_only_here_rate"] = unique_mentions / len(gold_mentions) if gold_mentions else 0.0
+    metrics |= conll_scores(gold, clusters)
+    with_singletons = conll_scores(gold, clusters, singletons=True)["conll_f1"]
+    metrics["conll_f1_with_singletons"] = with_singletons
+    return metrics
