@@ -61,7 +61,6 @@ class Corpus:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-
     # --- ingest --------------------------------------------------------------------------
     def ingest(
         self,

@@ -24,6 +24,7 @@ from parallax.cli import (
     train,
 )
 from parallax.cli import evaluate_compare as _evaluate_compare  # noqa: F401  (eval stance, …)
+from parallax.cli import evaluate_pairs as _evaluate_pairs  # noqa: F401  (eval paraphrase, …)
 from parallax.cli.common import errors
 from parallax.errors import ConfigError, ParallaxError
 
