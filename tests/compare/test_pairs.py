@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from parallax.compare.align import SAME, ClaimView, group_claims, similarity
+from parallax.compare.conflicts import cause_conflict
 from parallax.compare.pairs import compare_claims, same_claim
 from parallax.comparison import Evidence
 from parallax.model import Quantity
@@ -53,3 +54,20 @@ def test_the_score_is_the_story_similarity_of_the_two_claims() -> None:
     assert np.isclose(decision.score, sim.combined[0, 1])
     _, group_of = group_claims([first, second], sim)
     assert decision.same == (group_of[0] == group_of[1])
+
+
+def test_a_cause_inside_the_other_is_no_conflict() -> None:
+    # MRPC train pair 1: "driven by headlines" lies within "terrorism fears driven by the
+    # headlines"; cause_conflict divided by zero on it.
+    first = view(
+        "In 2002 the Dow dropped more than 1,500 points, due largely to terrorism fears "
+        "driven by headlines.",
+        "a",
+    )
+    second = view(
+        "The Dow dropped more than 1,500 points in 2002, largely because of terrorism fears "
+        "driven by the headlines.",
+        "b",
+    )
+    assert cause_conflict(first, second) is None
+    assert cause_conflict(second, first) is None

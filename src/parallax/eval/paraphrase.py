@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 FOLDS = 5
+KINDS = ("numbers", "dates", "negation", "actors", "cause")  # of parallax.compare.conflicts
 SEED = 15
 
 
@@ -207,10 +208,10 @@ def evaluate_paraphrase(
     Returns:
         ``accuracy``, ``f1``, ``precision``, ``recall`` (positive = paraphrase) at the product
         threshold; ``threshold``, ``embedded``; ``contradictions`` (pairs a conflict rule calls
-        contradictory) and ``contradictions_on_paraphrases``; ``claims_kept``; the same four
-        scores as ``cv_f1_*`` (threshold chosen for F1) and ``cv_accuracy_*`` (for accuracy) by
-        grouped 5-fold cross-validation, with their mean ``*_threshold``; ``pairs`` and
-        ``positives``.
+        contradictory), ``contradictions_on_paraphrases`` and ``contradictions_<kind>``;
+        ``claims_kept``; the same four scores as ``cv_f1_*`` (threshold chosen for F1) and
+        ``cv_accuracy_*`` (for accuracy) by grouped 5-fold cross-validation, with their mean
+        ``*_threshold``; ``pairs`` and ``positives``.
     """
     pairs = read_mrpc(folder)[:limit] if limit else read_mrpc(folder)
     analysed = analyse_texts([text for pair in pairs for text in (pair.first, pair.second)])
@@ -219,6 +220,7 @@ def evaluate_paraphrase(
     predicted: list[bool] = []
     conflicts: list[bool] = []  # a conflict rule fires (at any similarity)
     labels: list[str] = []
+    kinds: list[str] = []  # the conflict kind of each pair called a contradiction
     embedded = False
     for number, pair in enumerate(pairs):
         first, second = analysed[pair.first].view(), analysed[pair.second].view()
@@ -227,6 +229,8 @@ def evaluate_paraphrase(
         scores.append(decision.score)
         predicted.append(decision.same)
         labels.append(decision.label)
+        if decision.conflict is not None:
+            kinds.append(decision.conflict.kind)
         conflicts.append(find_conflict(first, second) is not None)
         if progress is not None:
             progress(number + 1, len(pairs))
@@ -237,6 +241,8 @@ def evaluate_paraphrase(
     result["contradictions_on_paraphrases"] = sum(
         label == "contradiction" and g for label, g in zip(labels, gold, strict=True)
     )
+    for kind in KINDS:
+        result[f"contradictions_{kind}"] = kinds.count(kind)
     kept = [bool(item.analysis.claims) for item in analysed.values()]
     result["claims_kept"] = sum(kept) / len(kept) if kept else 0.0
     fold_of = grouped_folds([(pair.first_id, pair.second_id) for pair in pairs])
