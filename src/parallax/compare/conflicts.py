@@ -229,6 +229,8 @@ def cause_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
     if len(cause_a & cause_b) / len(cause_a | cause_b) >= CAUSE_OVERLAP:
         return None  # the same cause in other words
     own_a, own_b = cause_a - cause_b, cause_b - cause_a
+    if not own_a or not own_b:
+        return None  # one cause lies within the other (it used to divide by zero here)
     if len(own_a & _terms(b.text)) / len(own_a) >= 0.5:
         return None  # the other claim states this cause too, elsewhere in its sentence
     if len(own_b & _terms(a.text)) / len(own_b) >= 0.5:
