@@ -10,6 +10,7 @@ import pytest
 
 from parallax.datasets.semeval_timeline import read_gold_timelines
 from parallax.eval.timelines import (
+    busiest_days,
     dates_agree,
     day_entries,
     evaluate_timeline17,
@@ -172,3 +173,9 @@ def test_timeline17_end_to_end_on_two_articles(tmp_path: Path) -> None:
     assert (metrics["topics"], metrics["gold_timelines"], metrics["articles"]) == (1, 1, 2)
     assert metrics["date_recall"] == 1.0 and 0.0 < metrics["ar1_f"] <= 1.0
     assert metrics["haiti_bbc/bbc.fixed_date_f1"] == 1.0
+
+
+def test_busiest_days_baseline_counts_publications_inside_the_span() -> None:
+    published = [D(2009, 1, d) for d in (1, 1, 1, 2, 3, 3, 4, 9)]
+    gold = {D(2009, 1, 2): ["a"], D(2009, 1, 4): ["b"]}
+    assert busiest_days(published, gold) == [D(2009, 1, 2), D(2009, 1, 3)]
