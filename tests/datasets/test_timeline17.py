@@ -6,7 +6,10 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from parallax.datasets.timeline17 import detokenize, read_timeline17
+from tests.conftest import SHARED_DATA
 
 
 def _write(folder: Path, articles: list[dict[str, object]], timelines: dict[str, object]) -> None:
@@ -59,3 +62,15 @@ def test_one_topic_folder_can_be_read_alone_and_repeated_dates_merge(tmp_path: P
 def test_detokenize_undoes_treebank_spacing() -> None:
     text = "He said : `` It is n't over , '' ( again ) on 25 April 2009 ."
     assert detokenize(text) == 'He said: "It isn\'t over," (again) on 25 April 2009.'
+
+
+@pytest.mark.shared_data
+def test_the_dev_topics_present_are_read() -> None:
+    root = SHARED_DATA / "comparison" / "timeline17"
+    if not root.is_dir():
+        pytest.skip(f"shared data not found at {root}")
+    topics = {t.name: t for t in read_timeline17(root)}
+    assert sorted(topics) == ["H1N1", "LibyaWar", "MJ", "haiti"]
+    assert sum(len(t.timelines) for t in topics.values()) == 7
+    assert sum(len(t.articles) for t in topics.values()) == 1620
+    assert {a.outlet for a in topics["H1N1"].articles} == {"bbc", "guardian", "reuters"}

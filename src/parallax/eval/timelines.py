@@ -193,7 +193,7 @@ def evaluate_timeline17(data: Path, *, limit_articles: int | None = None) -> dic
     """Score every topic under ``data`` (Timeline17 layout) that has articles and gold."""
     topics = [t for t in read_timeline17(data) if t.articles and t.timelines]
     per_timeline: dict[str, dict[str, Scores]] = {}
-    articles = entries = dated = 0
+    articles = entries = dated = by_publication = 0
     for topic in topics:
         chosen = spread(topic.articles, limit_articles)
         stored, timeline = topic_timeline(chosen)
@@ -201,6 +201,7 @@ def evaluate_timeline17(data: Path, *, limit_articles: int | None = None) -> dic
         articles += stored
         entries += len(timeline)
         dated += sum(len(e) for e in days.values())
+        by_publication += sum(e.basis == "published" for d in days.values() for e in d)
         per_timeline |= score_topic(days, [a.published for a in chosen], topic)
     readings = ("date", "ar1", "fixed_date", "fixed_ar1", "baseline_fixed_date")
     mean = {r: mean_scores([scores[r] for scores in per_timeline.values()]) for r in readings}
@@ -210,6 +211,7 @@ def evaluate_timeline17(data: Path, *, limit_articles: int | None = None) -> dic
         "articles": float(articles),
         "timeline_entries": float(entries),
         "day_dated_entries": float(dated),
+        "day_dated_by_publication": float(by_publication),
         "date_precision": mean["date"].precision,
         "date_recall": mean["date"].recall,
         "date_f1": mean["date"].f1,
