@@ -1,13 +1,31 @@
-"""The timeline scorer's parts on hand-built input, and one real SemEval-2015 corpus."""
+"""The timeline scorers' parts on hand-built input, and one real SemEval-2015 corpus."""
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from parallax.datasets.semeval_timeline import read_gold_timelines
-from parallax.eval.timelines import dates_agree, evaluate_timelines
+from parallax.eval.timelines import (
+    busiest_days,
+    dates_agree,
+    day_entries,
+    evaluate_timeline17,
+    evaluate_timelines,
+    fixed_length,
+)
+from parallax.eval.tls_metrics import (
+    Scores,
+    alignment_rouge1,
+    date_scores,
+    mean_scores,
+    rouge_tokens,
+)
+from parallax.model import TimelineEntry, TimelineSource
+from parallax.stories.timeline import precision_of
 from tests.conftest import SHARED_DATA
 
 
@@ -48,3 +66,116 @@ def test_trial_corpus_scores_are_in_range() -> None:
     )
     assert metrics["documents"] == 30 and metrics["gold_dated_events"] == 165
     assert 0.0 < metrics["anchored_recall"] <= metrics["coverage"] <= 1.0
+
+
+D = date
+
+
+def test_date_f1_counts_exact_days() -> None:
+    scores = date_scores(
+        [D(2009, 1, 1), D(2009, 1, 2), D(2009, 1, 3)], [D(2009, 1, d) for d in (2, 3, 4, 5)]
+    )
+    assert (scores.precision, scores.recall) == (2 / 3, 2 / 4)
+    assert scores.f1 == pytest.approx(4 / 7)
+    assert date_scores([], [D(2009, 1, 1)]).f1 == 0.0
+
+
+def test_rouge_tokens_are_stemmed_without_stop_words() -> None:
+    assert rouge_tokens(["Schools closed in Scotland.", "Flu cases rise"]) == [
+        "school", "close", "scotland", "flu", "case", "rise",
+    ]  # fmt: skip
+
+
+def test_alignment_rouge1_by_hand() -> None:
+    """Jan 1 aligns to Jan 2 both ways (weight 1/2: 3 of 4 and of 3 stems), Jan 5 to Jan 5
+    (2 of 2 and of 3 stems): precision = recall = (3/2 + 2) / 6."""
+    predicted = {D(2009, 1, 1): ["Flu cases rise in Mexico"], D(2009, 1, 5): ["Schools close"]}
+    gold = {
+        D(2009, 1, 2): ["Cases rise in Mexico."],
+        D(2009, 1, 5): ["Schools closed in Scotland."],
+    }
+    scores = alignment_rouge1(predicted, gold)
+    assert scores.precision == pytest.approx(3.5 / 6) and scores.recall == pytest.approx(3.5 / 6)
+    assert alignment_rouge1({}, gold) == Scores(0.0, 0.0)
+
+
+def test_alignment_rouge1_matches_tilse_many_to_one() -> None:
+    """Figures of tilse 0.2.1's ``evaluate_align_date_content_costs_many_to_one`` (ROUGE
+    ``reimpl``, its Porter stemmer) on this example; two predicted dates share one gold date."""
+    predicted = {
+        D(2010, 1, 12): [
+            "a magnitude seven earthquake strikes haiti near the capital",
+            "thousands are feared dead",
+        ],
+        D(2010, 1, 13): ["aid agencies rush help to haiti"],
+        D(2010, 1, 20): ["a strong aftershock hits haiti"],
+    }
+    gold = {
+        D(2010, 1, 12): ["an earthquake of magnitude seven strikes haiti"],
+        D(2010, 1, 15): ["the un says aid is reaching survivors"],
+        D(2010, 1, 20): ["an aftershock of magnitude six hits the country"],
+    }
+    scores = alignment_rouge1(predicted, gold)
+    assert scores.precision == pytest.approx(0.40625)
+    assert scores.recall == pytest.approx(0.5757575757575757)
+    assert date_scores(predicted, gold).f1 == pytest.approx(2 / 3)
+
+
+def test_averages_take_f1_of_mean_precision_and_recall() -> None:
+    mean = mean_scores([Scores(1.0, 0.0), Scores(0.0, 1.0)])
+    assert (mean.precision, mean.recall, mean.f1) == (0.5, 0.5, 0.5)
+
+
+def _entry(day: str, sources: int, summary: str) -> TimelineEntry:
+    source = TimelineSource("a", None, 0, 1, summary, None)
+    return TimelineEntry(day, precision_of(day) or "", "stated", summary, (source,) * sources, "x")
+
+
+def test_fixed_length_keeps_the_best_sourced_dates_inside_the_gold_span() -> None:
+    days = day_entries(
+        [
+            _entry("2009-01-01", 9, "before the span"),
+            _entry("2009-01-02", 1, "weak"),
+            _entry("2009-01-03", 3, "strong"),
+            _entry("2009-01-03", 1, "strong too"),
+            _entry("2009-01-04", 2, "middle"),
+            _entry("2009-01", 5, "a month"),
+        ]
+    )
+    assert sorted(days) == [D(2009, 1, d) for d in (1, 2, 3, 4)]
+    gold = {D(2009, 1, 2): ["a", "b"], D(2009, 1, 5): ["c"]}  # L = 2 dates, k = round(1.5) = 2
+    assert fixed_length(days, gold) == {
+        D(2009, 1, 3): ["strong", "strong too"],
+        D(2009, 1, 4): ["middle"],
+    }
+
+
+def test_timeline17_end_to_end_on_two_articles(tmp_path: Path) -> None:
+    folder = tmp_path / "haiti_bbc"
+    folder.mkdir()
+    text = (
+        "A massive earthquake struck Haiti on 12 January 2010 , killing thousands of people . "
+        "The United Nations announced on 13 January 2010 that its headquarters had collapsed ."
+    )
+    articles = [
+        {"uid": "1", "dct": "2010-01-13", "dates": [], "text": text},
+        {
+            "uid": "2",
+            "dct": "2010-01-14",
+            "dates": [],
+            "text": "Aid flights to Port-au-Prince were halted on Thursday .",
+        },
+    ]
+    (folder / "articles.json").write_text(json.dumps(articles))
+    gold = [{"date": "2010-01-12", "text": "A 7.0 earthquake strikes Haiti ."}]
+    (folder / "bbc.txt.timeline.json").write_text(json.dumps(gold))
+    metrics = evaluate_timeline17(tmp_path, limit_articles=5)
+    assert (metrics["topics"], metrics["gold_timelines"], metrics["articles"]) == (1, 1, 2)
+    assert metrics["date_recall"] == 1.0 and 0.0 < metrics["ar1_f"] <= 1.0
+    assert metrics["haiti_bbc/bbc.fixed_date_f1"] == 1.0
+
+
+def test_busiest_days_baseline_counts_publications_inside_the_span() -> None:
+    published = [D(2009, 1, d) for d in (1, 1, 1, 2, 3, 3, 4, 9)]
+    gold = {D(2009, 1, 2): ["a"], D(2009, 1, 4): ["b"]}
+    assert busiest_days(published, gold) == [D(2009, 1, 2), D(2009, 1, 3)]

@@ -86,13 +86,43 @@ def similarity(
 
 @app.command("timelines")
 def timelines(
-    data: Annotated[Path, data_option("Folder of CAT documents (Track A).")],
-    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold timeline .txt files.")],
+    data: Annotated[
+        Path,
+        data_option(
+            "semeval2015: folder of CAT documents (Track A); timeline17: the Timeline17 folder "
+            "(topic_outlet/ folders with articles.json and *.timeline.json) or one topic folder."
+        ),
+    ],
+    gold: Annotated[
+        Path | None,
+        typer.Option("--gold", help="semeval2015: folder of gold timeline .txt files."),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="semeval2015 (SemEval-2015 Task 4 gold events) or timeline17 (journalists' "
+            "timelines: date F1 and alignment ROUGE-1).",
+        ),
+    ] = "semeval2015",
+    limit_articles: Annotated[
+        int | None,
+        typer.Option(
+            help="timeline17: analyse at most N articles per topic, spread over its dates."
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Timelines against SemEval-2015 Task 4 gold: coverage and date accuracy of dated events."""
-    from parallax.eval.timelines import evaluate_timelines
+    """Story timelines against gold timelines: SemEval-2015 Task 4 events or Timeline17."""
+    from parallax.eval.timelines import evaluate_timeline17, evaluate_timelines
 
+    if fmt == "timeline17":
+        print_metrics(evaluate_timeline17(data, limit_articles=limit_articles), as_json=as_json)
+        return
+    if fmt != "semeval2015":
+        raise typer.BadParameter("expected semeval2015 or timeline17", param_hint="--format")
+    if gold is None:
+        raise typer.BadParameter("semeval2015 needs the gold timelines", param_hint="--gold")
     print_metrics(evaluate_timelines(data, gold), as_json=as_json)
 
 

@@ -1,4 +1,6 @@
-"""Timelines against SemEval-2015 Task 4 gold (TimeLine: cross-document event ordering).
+"""Story timelines against gold: SemEval-2015 Task 4 events, or Timeline17's journalists' timelines.
+
+**SemEval-2015 Task 4** (TimeLine: cross-document event ordering, ``evaluate_timelines``):
 
 The task's timelines are per target entity and list event *tokens* with ISO dates; ours are
 per story and list dated *sentences*. Where the formats meet: every gold event with a date
@@ -12,15 +14,41 @@ names a document, a sentence and a word. We build one timeline over all document
 - ``anchored_recall``: covered and correctly dated, over all dated gold events.
 
 Documents are read from the Track A CAT files (raw text; sentence ``n`` is line ``n``).
+
+**Timeline17** (``evaluate_timeline17``): each topic's articles, of all its outlets, are
+ingested (dated by their publication date, PTB spacing undone) into a fresh temporary corpus and
+analysed there; the timeline is :func:`parallax.stories.timeline.build_timeline` over every
+article of that corpus, built as ``corpus.stories.timeline`` builds a story's, so story
+grouping cannot split the topic. Its day-dated entries (date -> the entries' summaries; month,
+week and year entries have no day to score) are scored against each gold timeline with date F1
+and alignment-based ROUGE-1 (:mod:`parallax.eval.tls_metrics`), averaged over the gold
+timelines as news-tls does (mean precision and recall, F1 of the means). Two readings:
+
+- the timeline as Parallax shows it (every day-dated entry);
+- ``fixed_*``: the news-tls setting, where a system is told the gold timeline's span, its
+  number of dates L and its mean sentences per date k: entries inside the gold span, the L
+  dates with the most sources, the k best-sourced summaries of each;
+  ``baseline_fixed_date_f1`` is the same setting's trivial baseline, the L days inside the
+  span on which the most of the analysed articles were published (no NLP).
+
 Nothing here was tuned on these files.
 """
 
 from __future__ import annotations
 
+import json
+import tempfile
+from collections import Counter, defaultdict
+from datetime import date
 from pathlib import Path
 
+from parallax.config import load_settings
+from parallax.corpus import Corpus
 from parallax.datasets.semeval_timeline import read_gold_timelines
+from parallax.datasets.timeline17 import T17Article, T17Topic, detokenize, read_timeline17
 from parallax.datasets.timeml import read_cat
+from parallax.eval.tls_metrics import Scores, alignment_rouge1, date_scores, mean_scores
+from parallax.model import TimelineEntry
 from parallax.nlp.pipeline import analyze_texts, load_pipeline
 from parallax.stories.timeline import TimelineArticle, build_timeline, precision_of
 
@@ -75,3 +103,127 @@ def evaluate_timelines(documents: Path, gold: Path) -> dict[str, float]:
         "date_accuracy": len(correct) / len(covered) if covered else 0.0,
         "anchored_recall": len(correct) / len(dated) if dated else 0.0,
     }
+
+
+def spread(articles: tuple[T17Article, ...], limit: int | None) -> list[T17Article]:
+    """Return at most ``limit`` articles spread evenly over the topic's publication dates."""
+    ordered = sorted(articles, key=lambda a: (a.published, a.outlet, a.uid))
+    if limit is None or len(ordered) <= limit:
+        return ordered
+    return [ordered[i * len(ordered) // limit] for i in range(limit)]
+
+
+def topic_timeline(articles: list[T17Article]) -> tuple[int, list[TimelineEntry]]:
+    """Ingest and analyse the articles in a temporary corpus; return (stored, its timeline)."""
+    with tempfile.TemporaryDirectory(prefix="parallax-t17-") as folder:
+        source, db = Path(folder) / "articles.jsonl", Path(folder) / "corpus.db"
+        with source.open("w", encoding="utf-8") as out:
+            for article in articles:
+                record = {
+                    "id": f"{article.outlet}-{article.uid}",
+                    "outlet": article.outlet,
+                    "published": article.published.isoformat(),
+                    "text": detokenize(article.text),
+                }
+                out.write(json.dumps(record) + "\n")
+        with Corpus(db, settings=load_settings(db=str(db))) as corpus:
+            corpus.ingest([str(source)], fmt="jsonl")
+            corpus.analyze()
+            stored = corpus.articles.list()
+            inputs = []
+            for kept in stored:
+                found = corpus.articles.analysis(kept.id)
+                inputs.append(
+                    TimelineArticle(kept.id, kept.outlet, kept.published, found.claims, found.dates)
+                )
+            return len(stored), build_timeline(inputs)
+
+
+def day_entries(timeline: list[TimelineEntry]) -> dict[date, list[TimelineEntry]]:
+    """Group the day-dated entries by day (other grains have no day to score)."""
+    days: dict[date, list[TimelineEntry]] = defaultdict(list)
+    for entry in timeline:
+        if entry.precision == "day":
+            days[date.fromisoformat(entry.date)].append(entry)
+    return dict(days)
+
+
+def fixed_length(
+    days: dict[date, list[TimelineEntry]], gold: dict[date, list[str]]
+) -> dict[date, list[str]]:
+    """The news-tls setting: inside the gold span, the L best-sourced dates, k summaries each."""
+    first, last = min(gold), max(gold)
+    length = len(gold)
+    per_date = max(1, round(sum(len(s) for s in gold.values()) / length))
+    inside = {day: entries for day, entries in days.items() if first <= day <= last}
+    sourced = sorted(inside, key=lambda d: (-sum(len(e.sources) for e in inside[d]), d))
+    return {
+        day: [e.summary for e in sorted(inside[day], key=lambda e: -len(e.sources))[:per_date]]
+        for day in sorted(sourced[:length])
+    }
+
+
+def busiest_days(published: list[date], gold: dict[date, list[str]]) -> list[date]:
+    """Baseline of the fixed setting: the L days inside the gold span with the most articles."""
+    first, last = min(gold), max(gold)
+    counts = Counter(day for day in published if first <= day <= last)
+    return sorted(sorted(counts, key=lambda d: (-counts[d], d))[: len(gold)])
+
+
+def score_topic(
+    days: dict[date, list[TimelineEntry]], published: list[date], topic: T17Topic
+) -> dict[str, dict[str, Scores]]:
+    """Per gold timeline, the scores of each reading (see the module's docstring)."""
+    predicted = {day: [e.summary for e in entries] for day, entries in days.items()}
+    scored = {}
+    for timeline in topic.timelines:
+        gold = timeline.summaries()
+        fixed = fixed_length(days, gold)
+        scored[timeline.name] = {
+            "date": date_scores(predicted, gold),
+            "ar1": alignment_rouge1(predicted, gold),
+            "fixed_date": date_scores(fixed, gold),
+            "fixed_ar1": alignment_rouge1(fixed, gold),
+            "baseline_fixed_date": date_scores(busiest_days(published, gold), gold),
+        }
+    return scored
+
+
+def evaluate_timeline17(data: Path, *, limit_articles: int | None = None) -> dict[str, float]:
+    """Score every topic under ``data`` (Timeline17 layout) that has articles and gold."""
+    topics = [t for t in read_timeline17(data) if t.articles and t.timelines]
+    per_timeline: dict[str, dict[str, Scores]] = {}
+    articles = entries = dated = by_publication = 0
+    for topic in topics:
+        chosen = spread(topic.articles, limit_articles)
+        stored, timeline = topic_timeline(chosen)
+        days = day_entries(timeline)
+        articles += stored
+        entries += len(timeline)
+        dated += sum(len(e) for e in days.values())
+        by_publication += sum(e.basis == "published" for d in days.values() for e in d)
+        per_timeline |= score_topic(days, [a.published for a in chosen], topic)
+    readings = ("date", "ar1", "fixed_date", "fixed_ar1", "baseline_fixed_date")
+    mean = {r: mean_scores([scores[r] for scores in per_timeline.values()]) for r in readings}
+    metrics: dict[str, float] = {
+        "topics": float(len(topics)),
+        "gold_timelines": float(len(per_timeline)),
+        "articles": float(articles),
+        "timeline_entries": float(entries),
+        "day_dated_entries": float(dated),
+        "day_dated_by_publication": float(by_publication),
+        "date_precision": mean["date"].precision,
+        "date_recall": mean["date"].recall,
+        "date_f1": mean["date"].f1,
+        "ar1_precision": mean["ar1"].precision,
+        "ar1_recall": mean["ar1"].recall,
+        "ar1_f": mean["ar1"].f1,
+        "fixed_date_f1": mean["fixed_date"].f1,
+        "fixed_ar1_f": mean["fixed_ar1"].f1,
+        "baseline_fixed_date_f1": mean["baseline_fixed_date"].f1,
+    }
+    for name, scores in per_timeline.items():
+        for reading in ("date", "ar1", "fixed_date", "fixed_ar1"):
+            suffix = "f" if reading.endswith("ar1") else "f1"
+            metrics[f"{name}.{reading}_{suffix}"] = scores[reading].f1
+    return metrics
