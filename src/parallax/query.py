@@ -15,7 +15,22 @@ from datetime import date
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleQuery:
+class _ListQuery:
+    """The filters and paging both lists take; each list's query says what they keep of it."""
+
+    outlet: str | None = None
+    since: date | None = None
+    until: date | None = None
+    entity: str | None = None
+    country: str | None = None
+    state_affiliated: bool | None = None
+    affiliation: str | None = None
+    limit: int = 50
+    cursor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleQuery(_ListQuery):
     """Which articles a list or a search keeps; every filter left as None keeps everything.
 
     Attributes:
@@ -23,32 +38,23 @@ class ArticleQuery:
         since: The earliest publication date kept (inclusive).
         until: The latest publication date kept (inclusive). Articles without a
             publication date are left out when either bound is given.
+        entity: An entity id (a search also takes its canonical name): keep articles that
+            mention it or quote it as a speaker.
         country: The start of the outlet's documented country ("Russia" keeps
             "Russia (registered in Russia)").
         state_affiliated: Keep outlets with (True) or without (False) a documented state
             affiliation.
         affiliation: Words of the outlet's documented state affiliation, e.g. "state-owned".
-        q: Words that must all occur in the title or text (for a search: what to search).
-        entity: An entity id (a search also takes its canonical name): keep articles that
-            mention it or quote it as a speaker.
         limit: The most items on one page.
         cursor: The ``next_cursor`` of the previous page.
+        q: Words that must all occur in the title or text (for a search: what to search).
     """
 
-    outlet: str | None = None
-    since: date | None = None
-    until: date | None = None
-    country: str | None = None
-    state_affiliated: bool | None = None
-    affiliation: str | None = None
     q: str | None = None
-    entity: str | None = None
-    limit: int = 50
-    cursor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class StoryQuery:
+class StoryQuery(_ListQuery):
     """Which stories a list keeps; the filters combine (AND), None keeps everything.
 
     Attributes:
@@ -69,16 +75,6 @@ class StoryQuery:
     An outlet filter keeps a story when at least one of its articles' outlets passes all of
     them; undated stories are left out when a date bound is given.
     """
-
-    outlet: str | None = None
-    since: date | None = None
-    until: date | None = None
-    entity: str | None = None
-    country: str | None = None
-    state_affiliated: bool | None = None
-    affiliation: str | None = None
-    limit: int = 50
-    cursor: str | None = None
 
     @property
     def filtered(self) -> bool:

@@ -54,9 +54,9 @@ def test_the_seed_articles_form_one_story(seeds: list[StoryInput]) -> None:
     assert second.story_id == first.story_id
     [story] = index.stories()
     assert story.article_ids == tuple(item.article_id for item in seeds)
-    assert story.first == date(2025, 7, 4)
-    assert story.last == date(2025, 7, 8)
-    assert {"ukraine", "weapon"} <= set(story.key_terms)
+    assert story.first_seen == date(2025, 7, 4)
+    assert story.last_seen == date(2025, 7, 8)
+    assert {"ukraine", "weapon"} <= set(index.key_terms(story.id))
 
 
 def test_an_unrelated_article_opens_its_own_story(seeds: list[StoryInput]) -> None:
@@ -178,7 +178,7 @@ def test_entities_are_a_signal_and_key_entities_are_counted() -> None:
     assert candidate.entities == pytest.approx(1.0)
     assert set(candidate.shared_entities) == {"Chile", "Iquique"}
     [story] = index.stories()
-    assert set(story.key_entities) == {"Chile", "Iquique"}
+    assert set(story.entities) == {"Chile", "Iquique"}
     assert story.outlets == ("AP", "Reuters")
 
 

@@ -11,12 +11,12 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from parallax.config import Settings
-from parallax.model import GroupReport, Progress, Story, now
+from parallax.model import GroupReport, Progress, now
 from parallax.store.sqlite import SQLiteStore
 
 if TYPE_CHECKING:
     from parallax.embeddings import ArticleEmbedding
-    from parallax.stories import Assignment, StoryIndex, StoryInput, StoryState
+    from parallax.stories import Assignment, StoryIndex, StoryInput
 
 
 def explanation(assignment: Assignment) -> dict[str, Any]:
@@ -29,22 +29,6 @@ def explanation(assignment: Assignment) -> dict[str, Any]:
         "merged": list(assignment.merged),
         "candidates": [asdict(candidate) for candidate in assignment.candidates],
     }
-
-
-def story_from_state(state: StoryState) -> Story:
-    """Return the stored form of a story as the grouper holds it."""
-    from parallax.stories.types import GROUPER
-
-    return Story(
-        id=state.id,
-        title=state.title,
-        article_ids=tuple(state.article_ids),
-        entities=tuple(state.key_entities),
-        outlets=tuple(state.outlets),
-        first_seen=state.first,
-        last_seen=state.last,
-        grouper=GROUPER,
-    )
 
 
 def _inputs(store: SQLiteStore, batch: list[dict[str, Any]]) -> list[StoryInput]:
@@ -109,11 +93,11 @@ def group_stories(
         done += len(batch)
         if progress:
             progress(done, total, batch[-1]["id"])
-    live = {state.id: state for state in index.stories()}
+    live = {story.id: story for story in index.stories()}
     touched = sorted({index.resolve(story_id) for story_id in changed} & live.keys())
     with store.transaction():
         store.replace_stories(
-            [story_from_state(live[story_id]) for story_id in touched],
+            [live[story_id] for story_id in touched],
             removed=sorted(removed - live.keys()),
             updated_at=now(),
         )

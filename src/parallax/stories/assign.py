@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from parallax import model
 from parallax.embeddings import ArticleEmbedding, Embedder, story_embed_text
 from parallax.stories.features import (
     StoryInput,
@@ -49,7 +50,7 @@ from parallax.stories.state import (
     story_id,
     window_gap,
 )
-from parallax.stories.types import GROUPER, Assignment, Candidate, StoryState
+from parallax.stories.types import GROUPER, Assignment, Candidate
 
 logger = logging.getLogger(__name__)
 
@@ -145,10 +146,14 @@ class StoryIndex:
                 vectors[i] = vector
         return vectors
 
-    def stories(self) -> list[StoryState]:
+    def stories(self) -> list[model.Story]:
         """Return every story, in the order they were opened."""
         stories = sorted(self._stories.values(), key=lambda story: story.seq)
         return [story.state(key_entities=self.settings.key_entities) for story in stories]
+
+    def key_terms(self, story: str, count: int = 10) -> tuple[str, ...]:
+        """Return the ``count`` heaviest terms of a story (followed through merges)."""
+        return self._stories[self.resolve(story)].key_terms(count)
 
     def story_of(self, article_id: str) -> str | None:
         """Return the id of the story holding an article now (None if it was never assigned)."""

@@ -1,7 +1,7 @@
 """One story's running state (centroids, counts, dates), and the candidate index over stories.
 
 Both are internal to :class:`parallax.stories.assign.StoryIndex`; what leaves it is a
-:class:`~parallax.stories.types.StoryState`. Each can be written to and read back from plain
+:class:`parallax.model.Story`. Each can be written to and read back from plain
 JSON-ready dicts, so the lead's store can persist an index between runs.
 """
 
@@ -16,8 +16,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from parallax import model
 from parallax.stories.features import Vector, dot, norm, top_terms, truncate
-from parallax.stories.types import StoryState
+from parallax.stories.types import GROUPER
 
 ENTITY_KEY = "@"  # index keys of entities start with it; terms are letters and digits only
 
@@ -161,19 +162,23 @@ class Story:
         self.embedding = None
         self.active = False
 
-    def state(self, *, key_entities: int, key_terms: int = 10) -> StoryState:
-        """Return the public, frozen view of this story."""
+    def state(self, *, key_entities: int) -> model.Story:
+        """Return the public, frozen view of this story, as the store keeps it."""
         entities = sorted(self.entity_counts.items(), key=lambda item: (-item[1], item[0]))
-        return StoryState(
+        return model.Story(
             id=self.id,
             title=self.best_title(),
-            key_entities=tuple(name for name, _ in entities[:key_entities]),
-            key_terms=tuple(top_terms(self.centroid, key_terms)),
-            first=self.first,
-            last=self.last,
-            outlets=tuple(sorted(self.outlets)),
             article_ids=tuple(self.article_ids),
+            entities=tuple(name for name, _ in entities[:key_entities]),
+            outlets=tuple(sorted(self.outlets)),
+            first_seen=self.first,
+            last_seen=self.last,
+            grouper=GROUPER,
         )
+
+    def key_terms(self, count: int) -> tuple[str, ...]:
+        """Return the story's ``count`` heaviest terms."""
+        return tuple(top_terms(self.centroid, count))
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready snapshot of this story."""

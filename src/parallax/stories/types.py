@@ -1,31 +1,11 @@
-"""What the story grouper returns: a story's state, and each assignment with its explanation."""
+"""What the story grouper returns: each assignment with its explanation."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 GROUPER = "parallax.stories.online.v1"
 """The versioned name of this grouper, for provenance of stored assignments."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoryState:
-    """A story as it stands: who told it, when, and with which articles.
-
-    ``id`` is a hash of the story's first article id and never changes; when two stories merge
-    the older one's id survives. ``title`` is the headline (or first sentence) of its most
-    central article.
-    """
-
-    id: str
-    title: str
-    key_entities: tuple[str, ...]
-    key_terms: tuple[str, ...]
-    first: date | None
-    last: date | None
-    outlets: tuple[str, ...]
-    article_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
