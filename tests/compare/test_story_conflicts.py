@@ -11,8 +11,10 @@ from parallax.compare.conflicts import (
     cause_clause,
     cause_conflict,
     date_interval,
+    dates_compatible,
     dates_conflict,
     find_conflict,
+    name_variants,
     negation_conflict,
     numbers_conflict,
 )
@@ -173,3 +175,187 @@ def test_related_claims_about_different_facts_do_not_conflict() -> None:
     assert find_conflict(shortage, resume) is None
     assert find_conflict(view(ATTACK, "A"), view(DECISION, "B")) is None
     assert find_conflict(view(PAUSE, "A"), view(PAUSE_ELSEWHERE, "B")) is None
+
+
+# --- issue #15: only incompatible statements about one event are contradictions ---------------
+# Sentences of the BASIL marijuana-lawsuit story (2014-12-18/19), where the rules of v1 found
+# contradictions that are none.
+ELLIOTT_NYT = (
+    "“If Nebraska and Oklahoma succeed, they will put the violent criminal organizations back in "
+    "charge,” Michael Elliott, the executive director of the Marijuana Industry Group, a "
+    "Colorado-based trade group, said in a statement."
+)
+ELLIOTT_HPO = (
+    "“If Nebraska and Oklahoma succeed, they will put the violent criminal organizations back in "
+    "charge,” Elliott said."
+)
+FILED_NYT = (
+    "DENVER — Two heartland states filed the first major court challenge to marijuana "
+    "legalization on Thursday, saying that Colorado’s growing array of state-regulated "
+    "recreational marijuana shops was piping marijuana into neighboring states and should be "
+    "shut down."
+)
+FILED_HPO = (
+    "The states of Nebraska and Oklahoma filed a federal lawsuit in the U.S. Supreme Court "
+    "Thursday, claiming that Colorado's legalization of recreational marijuana is "
+    "unconstitutional under federal law."
+)
+APPROVED_HPO = (
+    "Colorado voters approved Amendment 64, legalizing recreational marijuana in the state, in "
+    "2012."
+)
+BRUNING = (
+    "Bruning, a Republican, blamed U.S. Attorney General Eric Holder for failing to enforce the "
+    "federal law's ban on drugs in Colorado."
+)
+
+
+def test_two_names_of_one_person_are_no_actors_conflict() -> None:
+    first = view(
+        ELLIOTT_NYT,
+        "A",
+        entities={
+            "Nebraska": ("GPE", "Nebraska"),
+            "Oklahoma": ("GPE", "Oklahoma"),
+            "Michael Elliott": ("PERSON", "Michael Elliott"),
+            "Marijuana Industry Group": ("ORG", "Marijuana Industry Group"),
+        },
+    )
+    second = view(
+        ELLIOTT_HPO,
+        "B",
+        entities={
+            "Nebraska": ("GPE", "Nebraska"),
+            "Oklahoma": ("GPE", "Oklahoma"),
+            "Elliott": ("PERSON", "Mike Elliott"),
+        },
+    )
+    assert name_variants("Michael Elliott", "Mike Elliott")
+    assert name_variants("Steele", "Michael Steele")
+    assert name_variants("Moammar", "Muammar")
+    assert name_variants("RNC", "Republican National Committee")
+    assert not name_variants("Nebraska", "Kansas")
+    assert actors_conflict(first, second) is None
+    assert find_conflict(first, second) is None
+
+
+def test_a_dateline_is_no_rival_of_the_actor() -> None:
+    denver = view(
+        FILED_NYT,
+        "A",
+        entities={"DENVER": ("GPE", "Denver"), "Colorado": ("GPE", "Colorado")},
+        dates={"Thursday": "2014-12-18"},
+    )
+    nebraska = view(
+        FILED_HPO,
+        "B",
+        entities={
+            "Nebraska": ("GPE", "Nebraska"),
+            "Oklahoma": ("GPE", "Oklahoma"),
+            "U.S. Supreme Court": ("ORG", "U.S. Supreme Court"),
+            "Colorado": ("GPE", "Colorado"),
+        },
+        dates={"Thursday": "2014-12-18"},
+    )
+    assert actors_conflict(denver, nebraska) is None
+    assert find_conflict(denver, nebraska) is None
+
+
+def test_a_place_is_no_rival_of_a_party() -> None:
+    senators = "The {} senators blocked the spending bill on Wednesday night."
+    party = view(
+        senators.format("Republican"), "A", entities={"Republican": ("NORP", "Republican")}
+    )
+    place = view(
+        senators.format("United States"),
+        "B",
+        entities={"United States": ("GPE", "United States")},
+    )
+    assert actors_conflict(party, place) is None
+    assert find_conflict(party, place) is None
+    # The same slot held by two parties is a conflict.
+    other = view(senators.format("Democratic"), "B", entities={"Democratic": ("NORP", "Democrat")})
+    found = actors_conflict(party, other)
+    assert found is not None and found.explanation == "Republican vs Democrat"
+
+
+def test_the_same_act_by_other_states_is_an_actors_conflict() -> None:
+    first = view(
+        FILED_HPO,
+        "A",
+        entities={"Nebraska": ("GPE", "Nebraska"), "Oklahoma": ("GPE", "Oklahoma")},
+    )
+    second = view(
+        FILED_HPO.replace("Oklahoma", "Kansas"),
+        "B",
+        entities={"Nebraska": ("GPE", "Nebraska"), "Kansas": ("GPE", "Kansas")},
+    )
+    found = actors_conflict(first, second)
+    assert found is not None and found.explanation == "Oklahoma vs Kansas"
+    assert [span.text for span in found.spans] == ["Oklahoma", "Kansas"]
+
+
+def test_dates_of_different_events_are_no_dates_conflict() -> None:
+    filed = view(FILED_NYT, "A", dates={"Thursday": "2014-12-18"})
+    approved = view(APPROVED_HPO, "B", dates={"2012": "2012"})
+    assert dates_conflict(filed, approved) is None
+    assert find_conflict(filed, approved) is None
+    # A day filed on another day of the same event is one.
+    wednesday = view(
+        FILED_NYT.replace("Thursday", "Wednesday"), "B", dates={"Wednesday": "2014-12-17"}
+    )
+    found = dates_conflict(filed, wednesday)
+    assert found is not None and found.kind == "dates"
+
+
+def test_compatible_dates() -> None:
+    day, month = date_interval("2014-12-18"), date_interval("2014-12")
+    year, guessed = date_interval("2008-03"), date_interval("2010-03-02")
+    monday, next_monday = date_interval("2010-08-09"), date_interval("2010-08-16")
+    assert day and month and year and guessed and monday and next_monday
+    assert dates_compatible("Thursday", day, "December", month)  # a day in its month
+    assert dates_compatible("March 2008", year, "March 2", guessed)  # the year was guessed
+    assert dates_compatible("Monday", monday, "Monday", next_monday)  # the same words
+    assert not dates_compatible("Thursday", day, "2012", date_interval("2012") or day)
+
+
+def test_a_bounded_or_another_count_is_no_numbers_conflict() -> None:
+    cost = "Vanity Fair estimated the reading of the Constitution costing {} to taxpayers."
+    first = view(cost.format("$1.1 million"), "A", numbers={"$1.1 million": (1.1e6, "million")})
+    bounded = cost.format("more than $1 million")
+    second = view(bounded, "B", numbers={"$1 million": (1e6, "million")})
+    assert numbers_conflict(first, second) is None
+    less = view(cost.format("$400,000"), "B", numbers={"$400,000": (4e5, "dollars million")})
+    found = numbers_conflict(first, less)
+    assert found is not None and found.kind == "numbers"
+    # Two candidates' shares of one poll are two counts, not one.
+    huckabee = (
+        "finishes first among Tea Party supporters (at 20 percent), followed by Romney "
+        "(17 percent), Huckabee (14 percent), Palin (12 percent) and Gingrich (9 percent)."
+    )
+    romney = (
+        "In the poll, former Massachusetts Gov. Mitt Romney leads the would-be group of contenders "
+        "with 21 percent of Republican primary voters surveyed followed by Trump and former "
+        "Arkansas Gov. Mike Huckabee at 17 percent each."
+    )
+    assert (
+        numbers_conflict(
+            view(huckabee, "A", numbers={"14 percent": (14.0, "percent")}),
+            view(romney, "B", numbers={"21 percent": (21.0, "percent")}),
+        )
+        is None
+    )
+
+
+def test_a_negation_inside_a_condition_is_no_negation_conflict() -> None:
+    plain = view(
+        "To pass this bill in the next couple of weeks would materially increase the risk that "
+        "the economy would stall out, he told reporters.",
+        "A",
+    )
+    conditional = view(
+        "If they don't pass this bill in the next couple of weeks it will materially increase "
+        "the risk that the economy would stall out, he told reporters.",
+        "B",
+    )
+    assert negation_conflict(plain, conditional) is None

@@ -13,17 +13,51 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from difflib import SequenceMatcher
 
 from parallax.compare.align import ClaimView
 from parallax.comparison import Evidence
-from parallax.models.text import NEGATIONS, content_terms, word_spans
+from parallax.model import Mention
+from parallax.models.text import NEGATIONS, STOP_WORDS, content_terms, stem, word_spans, words
 
-RULES_NAME = "parallax.compare.conflicts.rules.v1"
+RULES_NAME = "parallax.compare.conflicts.rules.v2"
 NUMBER_TOLERANCE = 0.05  # relative difference below which two numbers agree
-NEGATION_OVERLAP = 0.6  # share of content words two claims must share for a negation conflict
-ACTOR_OVERLAP = 0.5  # share of non-entity content words for an actor conflict
+APPROXIMATE_TOLERANCE = 0.2  # ... and below which "about N" agrees with another number
+NEGATION_OVERLAP = 0.7  # share of content words two claims must share for a negation conflict
+ACTOR_OVERLAP = 0.6  # share of non-entity content words for an actor conflict
+SAME_EVENT_SHARE = 0.5  # share of content words (outside what conflicts) for one event
 CAUSE_OVERLAP = 0.34  # two causes sharing at least this share of words are the same cause
-MIN_SHARED_EVENT = 2  # content words (outside what conflicts) two claims must share
+MIN_SHARED_EVENT = 3  # content words (outside what conflicts) two claims must share
+MIN_SHARED_CAUSE = 2  # ... before the cause cue, for a cause conflict
+SPELLING_RATIO = 0.8  # two name words this alike are one name spelt two ways
+SLOT_WIDTH = 2  # content words each side of a value that make its slot
+
+_SLOT_BOUNDARY = re.compile(r"[,;:()\[\]—–]|\s-\s")
+_DATELINE = re.compile(r"\s*(?:\(AP\)\s*)?[—–-]|\s*\(AP\)")
+_CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[,;:—–]")
+_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s|$)", re.IGNORECASE
+)
+_YEAR = re.compile(r"\b\d{4}\b|['’]\d{2}\b")
+_QUALIFIERS = {
+    "min": ("more", "over", "least", "upwards", "exceeding", "above"),
+    "max": ("less", "fewer", "under", "up to", "most", "nearly", "almost", "below"),
+    "about": ("about", "around", "roughly", "some", "approximately", "estimated", "nearly"),
+}
+_QUALIFIER = re.compile(
+    r"\b(more|over|least|upwards|exceeding|above|less|fewer|under|up\s+to|most|nearly|almost|below"
+    r"|about|around|roughly|some|approximately|estimated)(?:\s+(?:than|of|an|a))?\s*\W*$",
+    re.IGNORECASE,
+)
+# Words of entity names that do not tell two entities apart ("United States"/"United Nations").
+_GENERIC_NAME_WORDS = frozenset((
+    "the", "of", "and", "for", "united", "states", "state", "new", "north", "south", "east",
+    "west", "national", "democratic", "republic", "republican", "city", "county", "university",
+    "group", "department", "ministry",
+))  # fmt: skip
+# Entity labels of one kind: rivals in a claim's slot must be of one kind.
+_ENTITY_KINDS = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person", "ORG": "org"}
 
 # Phrases that introduce the reason for what a claim states, longest first.
 _CAUSE_CUES = (
@@ -69,30 +103,118 @@ def _shared_event(first: str, second: str) -> set[str]:
     return _terms(first) & _terms(second)
 
 
+# --- the same event, the same slot -----------------------------------------------------------
+def _masked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Return ``text`` with the given spans (offsets into it) blanked out."""
+    kept = list(text)
+    for start, end in spans:
+        for k in range(max(0, start), min(len(kept), end)):
+            kept[k] = " "
+    return "".join(kept)
+
+
+def same_event(rest_a: str, rest_b: str, share: float = SAME_EVENT_SHARE) -> bool:
+    """Whether two claims, with what conflicts between them blanked out, describe one event:
+    they share at least :data:`MIN_SHARED_EVENT` content words, and at least ``share`` of the
+    shorter claim's content words."""
+    terms_a, terms_b = _terms(rest_a), _terms(rest_b)
+    shared = terms_a & terms_b
+    if len(shared) < MIN_SHARED_EVENT or not terms_a or not terms_b:
+        return False
+    return len(shared) / min(len(terms_a), len(terms_b)) >= share
+
+
+def slot(text: str, start: int, end: int, width: int = SLOT_WIDTH) -> set[str]:
+    """Return the content words next to ``text[start:end]``: up to ``width`` on each side,
+    within its clause (commas, dashes, brackets and colons bound it).
+
+    Two values fill the same slot of one event when their slots share a word ("*Russian*
+    drone pilots" / "*Ukrainian* drone pilots"); a dateline ("DENVER —") has an empty slot.
+    """
+    found: set[str] = set()
+    spans = word_spans(text)
+    before = [w for w in spans if w[1] <= start][::-1]
+    after = [w for w in spans if w[0] >= end]
+    for side, edge in ((before, start), (after, end)):
+        taken = 0
+        cursor = edge
+        for s, e, word in side:
+            gap = text[e:cursor] if s < edge else text[cursor:s]
+            if _SLOT_BOUNDARY.search(gap):
+                break
+            cursor = s if s < edge else e
+            if word in STOP_WORDS or len(word) < 2 or word.isdigit():
+                continue
+            found.add(stem(word))
+            taken += 1
+            if taken == width:
+                break
+    return found
+
+
+def _local(view: ClaimView, start: int, end: int) -> tuple[int, int]:
+    return start - view.evidence.start, end - view.evidence.start
+
+
 # --- numbers ---------------------------------------------------------------------------------
+def _head(unit: str) -> str | None:
+    terms = [t for t in content_terms(unit) if not t.isdigit()]
+    return terms[-1] if terms else None
+
+
+def _bound(text: str, start: int) -> str | None:
+    """Return ``"min"``, ``"max"`` or ``"about"`` when the words before a number qualify it."""
+    found = _QUALIFIER.search(text[max(0, start - 24) : start])
+    if found is None:
+        return None
+    word = " ".join(found.group(1).lower().split())
+    return next(kind for kind, cues in _QUALIFIERS.items() if word in cues)
+
+
+def _numbers_agree(x: float, bound_x: str | None, y: float, bound_y: str | None) -> bool:
+    scale = max(abs(x), abs(y)) or 1.0
+    if abs(x - y) / scale <= NUMBER_TOLERANCE:
+        return True
+    for value, bound, other in ((x, bound_x, y), (y, bound_y, x)):
+        if bound == "about" and abs(value - other) / scale <= APPROXIMATE_TOLERANCE:
+            return True
+        if bound == "min" and other >= value * (1 - NUMBER_TOLERANCE):
+            return True
+        if bound == "max" and other <= value * (1 + NUMBER_TOLERANCE):
+            return True
+    return False
+
+
 def numbers_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
-    """Two claims count the same thing (same unit words) with different numbers."""
+    """Two claims count the same thing of one event with different numbers.
+
+    The same thing: the same head noun of the unit ("500 *drones*" / "300 *drones*"), in the
+    same slot (:func:`slot`), in claims that describe one event (:func:`same_event`) once the
+    numbers are blanked out. Qualified numbers ("more than $1 million", "about 300") agree
+    with any number they allow.
+    """
     for qa in a.quantities:
         for qb in b.quantities:
             if qa.value is None or qb.value is None or not qa.unit or not qb.unit:
                 continue
-            if not _terms(qa.unit) & _terms(qb.unit):
+            head = _head(qa.unit)
+            if head is None or head != _head(qb.unit):
                 continue
-            scale = max(abs(qa.value), abs(qb.value)) or 1.0
-            if abs(qa.value - qb.value) / scale <= NUMBER_TOLERANCE:
+            sa, ea = _local(a, qa.start, qa.end)
+            sb, eb = _local(b, qb.start, qb.end)
+            if _numbers_agree(qa.value, _bound(a.text, sa), qb.value, _bound(b.text, sb)):
                 continue
             if any(q.value == qa.value for q in b.quantities) or any(
                 q.value == qb.value for q in a.quantities
             ):
                 continue  # each claim also states the other's number
-            rest_a = a.text[: qa.start - a.evidence.start] + a.text[qa.end - a.evidence.start :]
-            rest_b = b.text[: qb.start - b.evidence.start] + b.text[qb.end - b.evidence.start :]
-            if len(_shared_event(rest_a, rest_b)) < MIN_SHARED_EVENT - 1:
+            if not slot(a.text, sa, ea) & slot(b.text, sb, eb):
+                continue  # not the same count (another candidate's share of a poll)
+            rest_a = _masked(a.text, [_local(a, q.start, q.end) for q in a.quantities])
+            rest_b = _masked(b.text, [_local(b, q.start, q.end) for q in b.quantities])
+            if not same_event(rest_a, rest_b):
                 continue
-            spans = (
-                sub_span(a.evidence, qa.start - a.evidence.start, qa.end - a.evidence.start),
-                sub_span(b.evidence, qb.start - b.evidence.start, qb.end - b.evidence.start),
-            )
+            spans = (sub_span(a.evidence, sa, ea), sub_span(b.evidence, sb, eb))
             return Conflict("numbers", f"{qa.text} vs {qb.text}", spans)
     return None
 
@@ -120,29 +242,69 @@ def date_interval(value: str | None) -> tuple[date, date] | None:
         return None
 
 
+def _overlap(first: tuple[date, date], second: tuple[date, date]) -> bool:
+    return first[0] <= second[1] and second[0] <= first[1]
+
+
+def _year_guessed(text: str) -> bool:
+    """Whether a date names a month but no year ("March 2"): its year was guessed."""
+    return bool(_MONTH.search(text)) and not _YEAR.search(text)
+
+
+def dates_compatible(
+    text_a: str, interval_a: tuple[date, date], text_b: str, interval_b: tuple[date, date]
+) -> bool:
+    """Whether two stated dates can be the same time: their intervals overlap (a day lies in
+    its month: 2014-12-18 / 2014-12), they are the same words ("Monday" / "Monday", resolved
+    against different publication dates), or a date whose year was guessed ("March 2")
+    overlaps the other once given the other's year."""
+    if _overlap(interval_a, interval_b):
+        return True
+    if " ".join(text_a.lower().split()) == " ".join(text_b.lower().split()):
+        return True
+    for (text, (start, end)), (_, other) in (
+        ((text_a, interval_a), (text_b, interval_b)),
+        ((text_b, interval_b), (text_a, interval_a)),
+    ):
+        if _year_guessed(text) and start.year == end.year:
+            try:
+                moved = (start.replace(year=other[0].year), end.replace(year=other[0].year))
+            except ValueError:
+                continue
+            if _overlap(moved, other):
+                return True
+    return False
+
+
 def dates_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
-    """Two claims date the same event differently: no stated date of one overlaps the other's."""
+    """Two claims date the same event differently.
+
+    Each claim states a date no date of the other is compatible with
+    (:func:`dates_compatible`); the two dates are attached to the same words of the event
+    (their slots share a word: "spoke *on Thursday*" / "spoke *on Wednesday*"), not a
+    sentence's background year; and the claims describe one event once the dates are blanked.
+    """
     found_a = [(d, i) for d in a.dates if d.type == "DATE" and (i := date_interval(d.value))]
     found_b = [(d, i) for d in b.dates if d.type == "DATE" and (i := date_interval(d.value))]
     if not found_a or not found_b:
         return None
-    for _, (start_a, end_a) in found_a:
-        for _, (start_b, end_b) in found_b:
-            if start_a <= end_b and start_b <= end_a:
+    for da, ia in found_a:
+        for db, ib in found_b:
+            if dates_compatible(da.text, ia, db.text, ib):
                 return None  # some stated dates agree
-    rest_a, rest_b = a.text, b.text
-    for d, _ in found_a:
-        rest_a = rest_a.replace(d.text, " ")
-    for d, _ in found_b:
-        rest_b = rest_b.replace(d.text, " ")
-    if len(_shared_event(rest_a, rest_b)) < MIN_SHARED_EVENT:
+    rest_a = _masked(a.text, [_local(a, d.start, d.end) for d, _ in found_a])
+    rest_b = _masked(b.text, [_local(b, d.start, d.end) for d, _ in found_b])
+    if not same_event(rest_a, rest_b):
         return None
-    (da, _), (db, _) = found_a[0], found_b[0]
-    spans = (
-        sub_span(a.evidence, da.start - a.evidence.start, da.end - a.evidence.start),
-        sub_span(b.evidence, db.start - b.evidence.start, db.end - b.evidence.start),
-    )
-    return Conflict("dates", f"{da.text} ({da.value}) vs {db.text} ({db.value})", spans)
+    for da, _ in found_a:
+        for db, _ in found_b:
+            sa, ea = _local(a, da.start, da.end)
+            sb, eb = _local(b, db.start, db.end)
+            if not slot(a.text, sa, ea) & slot(b.text, sb, eb):
+                continue
+            spans = (sub_span(a.evidence, sa, ea), sub_span(b.evidence, sb, eb))
+            return Conflict("dates", f"{da.text} ({da.value}) vs {db.text} ({db.value})", spans)
+    return None
 
 
 # --- negation --------------------------------------------------------------------------------
@@ -151,17 +313,27 @@ def _negations(text: str) -> list[tuple[int, int, str]]:
 
 
 def negation_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
-    """Two claims say nearly the same words, and one of them negates them."""
+    """One claim negates what the other asserts, in nearly the same words.
+
+    The other claim has no negation and asserts rather than asks ("whether", "if"); the
+    negation is not inside a condition ("if they don't pass"); the word it negates is in the
+    other claim; and the two share most content words (:data:`NEGATION_OVERLAP`).
+    """
     neg_a, neg_b = _negations(a.text), _negations(b.text)
-    if len(neg_a) % 2 == len(neg_b) % 2:
+    if bool(neg_a) == bool(neg_b):
         return None
-    terms_a, terms_b = _terms(a.text), _terms(b.text)
-    if not terms_a or not terms_b:
+    negated, other, found = (a, b, neg_a) if neg_a else (b, a, neg_b)
+    if len(found) != 1 or _CONDITION.search(other.text):
         return None
-    if len(terms_a & terms_b) / min(len(terms_a), len(terms_b)) < NEGATION_OVERLAP:
+    start, end, word = found[0]
+    clause = _CLAUSE_START.split(negated.text[:start])[-1]
+    if _CONDITION.search(clause):
         return None
-    negated, other = (a, b) if len(neg_a) % 2 else (b, a)
-    start, end, word = (neg_a if negated is a else neg_b)[0]
+    following = [t for t in content_terms(negated.text[end:]) if not t.isdigit()][:1]
+    if not following or following[0] not in _terms(other.text):
+        return None
+    if not same_event(negated.text, other.text, NEGATION_OVERLAP):
+        return None
     spans = (sub_span(negated.evidence, start, end),)
     return Conflict(
         "negation", f"{negated.outlet} negates it (“{word}”), {other.outlet} does not", spans
@@ -169,34 +341,82 @@ def negation_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
 
 
 # --- actors ----------------------------------------------------------------------------------
+def _name_tokens(name: str) -> set[str]:
+    return {w for w in words(name) if len(w) > 1} - _GENERIC_NAME_WORDS
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in words(name) if w not in STOP_WORDS)
+
+
+def name_variants(first: str, second: str) -> bool:
+    """Whether two entity names may name one entity: they share a distinctive word (a surname:
+    "Michael Elliott" / "Mike Elliott", "Steele" / "Michael Steele"), or one is the other's
+    initials ("RNC" / "Republican National Committee"), or a word of one is a word of the other
+    spelt another way ("Moammar" / "Muammar")."""
+    tokens_a, tokens_b = _name_tokens(first), _name_tokens(second)
+    if tokens_a & tokens_b:
+        return True
+    if any(
+        SequenceMatcher(None, x, y).ratio() >= SPELLING_RATIO
+        for x in tokens_a
+        for y in tokens_b
+        if len(x) > 3 and len(y) > 3
+    ):
+        return True  # one name spelt two ways ("Moammar" / "Muammar")
+    short_a = "".join(words(first.replace(".", "")))
+    short_b = "".join(words(second.replace(".", "")))
+    return (len(short_a) >= 2 and short_a == _initials(second)) or (
+        len(short_b) >= 2 and short_b == _initials(first)
+    )
+
+
+def _kind(label: str) -> str:
+    return _ENTITY_KINDS.get(label, label)
+
+
+def _dateline(view: ClaimView, mention: Mention) -> bool:
+    start, end = _local(view, mention.start, mention.end)
+    return not view.text[:start].strip() and bool(_DATELINE.match(view.text[end:]))
+
+
+def _named_in(name: str, text: str) -> bool:
+    lowered = set(words(text))
+    return bool(_name_tokens(name) & lowered)
+
+
 def actors_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
-    """Two claims state the same act of different actors ("Russia struck" / "Ukraine struck")."""
-    only_a = [e for e in a.entities if e not in b.entities]
-    only_b = [e for e in b.entities if e not in a.entities]
+    """Two claims state the same act of different actors ("Russia struck" / "Ukraine struck").
+
+    The two actors are distinct entities of one kind (two people, two organisations, two
+    places: a place is no rival of a party), are not two names of one entity
+    (:func:`name_variants`), neither is named in the other claim, neither is a dateline, they
+    fill the same slot (:func:`slot`), and the claims describe one event outside their
+    entities (:data:`ACTOR_OVERLAP`).
+    """
+    only_a = [m for m in a.mentions if m.entity not in b.entities and not _dateline(a, m)]
+    only_b = [m for m in b.mentions if m.entity not in a.entities and not _dateline(b, m)]
     if not only_a or not only_b:
         return None
-
-    def outside_entities(view: ClaimView) -> set[str]:
-        kept = list(view.text)
-        for mention in view.mentions:
-            for k in range(mention.start - view.evidence.start, mention.end - view.evidence.start):
-                kept[k] = " "
-        return _terms("".join(kept))
-
-    rest_a, rest_b = outside_entities(a), outside_entities(b)
-    if not rest_a or not rest_b:
+    rest_a = _masked(a.text, [_local(a, m.start, m.end) for m in a.mentions])
+    rest_b = _masked(b.text, [_local(b, m.start, m.end) for m in b.mentions])
+    if not same_event(rest_a, rest_b, ACTOR_OVERLAP):
         return None
-    if len(rest_a & rest_b) / min(len(rest_a), len(rest_b)) < ACTOR_OVERLAP:
-        return None
-    if len(rest_a & rest_b) < MIN_SHARED_EVENT:
-        return None
-    first = next(m for m in a.mentions if m.entity == only_a[0])
-    second = next(m for m in b.mentions if m.entity == only_b[0])
-    spans = (
-        sub_span(a.evidence, first.start - a.evidence.start, first.end - a.evidence.start),
-        sub_span(b.evidence, second.start - b.evidence.start, second.end - b.evidence.start),
-    )
-    return Conflict("actors", f"{only_a[0]} vs {only_b[0]}", spans)
+    for first in only_a:
+        for second in only_b:
+            if _kind(first.label) != _kind(second.label):
+                continue
+            if name_variants(first.entity, second.entity) or name_variants(first.text, second.text):
+                continue
+            if _named_in(first.entity, b.text) or _named_in(second.entity, a.text):
+                continue
+            sa, ea = _local(a, first.start, first.end)
+            sb, eb = _local(b, second.start, second.end)
+            if not slot(a.text, sa, ea) & slot(b.text, sb, eb):
+                continue
+            spans = (sub_span(a.evidence, sa, ea), sub_span(b.evidence, sb, eb))
+            return Conflict("actors", f"{first.entity} vs {second.entity}", spans)
+    return None
 
 
 # --- cause -----------------------------------------------------------------------------------
@@ -224,7 +444,7 @@ def cause_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
     cause_a, cause_b = _terms(a.text[start_a:end_a]), _terms(b.text[start_b:end_b])
     if not cause_a or not cause_b:
         return None
-    if len(_shared_event(a.text[:cue_a], b.text[:cue_b])) < MIN_SHARED_EVENT:
+    if len(_shared_event(a.text[:cue_a], b.text[:cue_b])) < MIN_SHARED_CAUSE:
         return None  # not the same event
     if len(cause_a & cause_b) / len(cause_a | cause_b) >= CAUSE_OVERLAP:
         return None  # the same cause in other words
