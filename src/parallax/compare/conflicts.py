@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 
 from parallax.compare.align import ClaimView
 from parallax.comparison import Evidence
-from parallax.model import Mention
+from parallax.model import Mention, Quantity
 from parallax.models.text import NEGATIONS, STOP_WORDS, content_terms, stem, word_spans, words
 
 RULES_NAME = "parallax.compare.conflicts.rules.v2"
@@ -31,14 +31,22 @@ MIN_SHARED_EVENT = 3  # content words (outside what conflicts) two claims must s
 MIN_SHARED_CAUSE = 2  # ... before the cause cue, for a cause conflict
 SPELLING_RATIO = 0.8  # two name words this alike are one name spelt two ways
 SLOT_WIDTH = 2  # content words each side of a value that make its slot
+SLOT_WORDS = 4  # ... among this many nearest words
+NEGATED_WORDS = 3  # content words after a negation that the other claim must state
 
 _SLOT_BOUNDARY = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _DATELINE = re.compile(r"\s*(?:\(AP\)\s*)?[—–-]|\s*\(AP\)")
 _CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
-_CLAUSE_START = re.compile(r"[,;:—–]")
+_CLAUSE_BREAK = re.compile(r"[,;:—–]")
+_CLAUSE_START = re.compile(r"[,;:—–()\[\]]")
+# Stems of verbs and nouns that negate what follows them without a negation word.
+_NEGATIVE_VERBS = frozenset(
+    ("fail", "refus", "deny", "lack", "reject", "declin", "avoid", "unabl", "absenc")
+)
 _MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s|$)", re.IGNORECASE
 )
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"\b\d{4}\b|['’]\d{2}\b")
 _QUALIFIERS = {
     "min": ("more", "over", "least", "upwards", "exceeding", "above"),
@@ -57,6 +65,9 @@ _GENERIC_NAME_WORDS = frozenset((
     "group", "department", "ministry",
 ))  # fmt: skip
 # Entity labels of one kind: rivals in a claim's slot must be of one kind.
+_LOCATIVES = frozenset(
+    ("in", "at", "near", "from", "to", "of", "into", "across", "outside", "inside", "around")
+)
 _ENTITY_KINDS = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person", "ORG": "org"}
 
 # Phrases that introduce the reason for what a claim states, longest first.
@@ -69,8 +80,8 @@ CAUSE_CUE = re.compile(
     r"\b(?:" + "|".join(re.escape(cue) for cue in _CAUSE_CUES) + r")\b", re.IGNORECASE
 )
 _CLAUSE_END = re.compile(
-    r"[;:!?]|(?<![A-Z])\.(?:\s|$)|\s[–—-]\s|,\s*(?:but|while|whereas|although)\b"
-)  # a full stop after a capital ("U.S.") ends no clause
+    r"[;:!?\"”]|(?<![A-Z])\.(?:\s|$)|\s[–—-]\s|,\s*(?:but|while|whereas|although)\b"
+)  # a full stop after a capital ("U.S.") ends no clause; nor does a closing quote
 _DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?$")
 
 
@@ -126,7 +137,8 @@ def same_event(rest_a: str, rest_b: str, share: float = SAME_EVENT_SHARE) -> boo
 
 def slot(text: str, start: int, end: int, width: int = SLOT_WIDTH) -> set[str]:
     """Return the content words next to ``text[start:end]``: up to ``width`` on each side,
-    within its clause (commas, dashes, brackets and colons bound it).
+    among the :data:`SLOT_WORDS` nearest words, within its clause (commas, dashes, brackets
+    and colons bound it).
 
     Two values fill the same slot of one event when their slots share a word ("*Russian*
     drone pilots" / "*Ukrainian* drone pilots"); a dateline ("DENVER —") has an empty slot.
@@ -138,7 +150,7 @@ def slot(text: str, start: int, end: int, width: int = SLOT_WIDTH) -> set[str]:
     for side, edge in ((before, start), (after, end)):
         taken = 0
         cursor = edge
-        for s, e, word in side:
+        for s, e, word in side[:SLOT_WORDS]:
             gap = text[e:cursor] if s < edge else text[cursor:s]
             if _SLOT_BOUNDARY.search(gap):
                 break
@@ -162,9 +174,12 @@ def _head(unit: str) -> str | None:
     return terms[-1] if terms else None
 
 
-def _bound(text: str, start: int) -> str | None:
-    """Return ``"min"``, ``"max"`` or ``"about"`` when the words before a number qualify it."""
-    found = _QUALIFIER.search(text[max(0, start - 24) : start])
+def _bound(text: str, start: int, quantity: Quantity) -> str | None:
+    """Return ``"min"``, ``"max"`` or ``"about"`` when the words before a number qualify it
+    (in the claim before the quantity, or in the quantity before its first digit)."""
+    digit = _DIGITS.search(quantity.text)
+    lead = quantity.text[: digit.start()] if digit else ""
+    found = _QUALIFIER.search(text[max(0, start - 24) : start] + " " + lead)
     if found is None:
         return None
     word = " ".join(found.group(1).lower().split())
@@ -202,8 +217,10 @@ def numbers_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
                 continue
             sa, ea = _local(a, qa.start, qa.end)
             sb, eb = _local(b, qb.start, qb.end)
-            if _numbers_agree(qa.value, _bound(a.text, sa), qb.value, _bound(b.text, sb)):
+            if _numbers_agree(qa.value, _bound(a.text, sa, qa), qb.value, _bound(b.text, sb, qb)):
                 continue
+            if _DIGITS.findall(qa.text) == _DIGITS.findall(qb.text):
+                continue  # the same figure, its scale read differently ("$70-million")
             if any(q.value == qa.value for q in b.quantities) or any(
                 q.value == qb.value for q in a.quantities
             ):
@@ -315,9 +332,11 @@ def _negations(text: str) -> list[tuple[int, int, str]]:
 def negation_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
     """One claim negates what the other asserts, in nearly the same words.
 
-    The other claim has no negation and asserts rather than asks ("whether", "if"); the
-    negation is not inside a condition ("if they don't pass"); the word it negates is in the
-    other claim; and the two share most content words (:data:`NEGATION_OVERLAP`).
+    The other claim has no negation and asserts rather than asks ("whether", "if") or negates
+    in other words ("failing to"); the negation is not inside a condition ("if they don't
+    pass") or brackets; the other claim states the words it negates (up to
+    :data:`NEGATED_WORDS` of its clause); and the two share most content words
+    (:data:`NEGATION_OVERLAP`).
     """
     neg_a, neg_b = _negations(a.text), _negations(b.text)
     if bool(neg_a) == bool(neg_b):
@@ -326,12 +345,18 @@ def negation_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
     if len(found) != 1 or _CONDITION.search(other.text):
         return None
     start, end, word = found[0]
-    clause = _CLAUSE_START.split(negated.text[:start])[-1]
-    if _CONDITION.search(clause):
-        return None
-    following = [t for t in content_terms(negated.text[end:]) if not t.isdigit()][:1]
-    if not following or following[0] not in _terms(other.text):
-        return None
+    clause = _CLAUSE_BREAK.split(negated.text[:start])[-1]
+    if _CONDITION.search(clause) or negated.text[:start].count("(") > negated.text[:start].count(
+        ")"
+    ):
+        return None  # a condition ("if they don't"), or an aside in brackets
+    other_terms = _terms(other.text)
+    if other_terms & _NEGATIVE_VERBS:
+        return None  # "failing to address" says "not addressing" in other words
+    rest = _CLAUSE_START.split(negated.text[end:])[0]
+    following = [t for t in content_terms(rest) if not t.isdigit()][:NEGATED_WORDS]
+    if not following or not set(following) <= other_terms:
+        return None  # the other claim does not state what this one negates
     if not same_event(negated.text, other.text, NEGATION_OVERLAP):
         return None
     spans = (sub_span(negated.evidence, start, end),)
@@ -385,14 +410,28 @@ def _named_in(name: str, text: str) -> bool:
     return bool(_name_tokens(name) & lowered)
 
 
+def _one_word(mention: Mention) -> bool:
+    return len(words(mention.entity)) < 2
+
+
+def _located(view: ClaimView, mention: Mention) -> bool:
+    """Whether a place is where something happens or whose thing it is ("in Baghdad",
+    "Cleveland's program"), not an actor."""
+    start, end = _local(view, mention.start, mention.end)
+    before = words(view.text[max(0, start - 12) : start])
+    after = view.text[end : end + 2]
+    return bool(before and before[-1] in _LOCATIVES) or after[:1] in ("'", "’")
+
+
 def actors_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
     """Two claims state the same act of different actors ("Russia struck" / "Ukraine struck").
 
     The two actors are distinct entities of one kind (two people, two organisations, two
     places: a place is no rival of a party), are not two names of one entity
-    (:func:`name_variants`), neither is named in the other claim, neither is a dateline, they
-    fill the same slot (:func:`slot`), and the claims describe one event outside their
-    entities (:data:`ACTOR_OVERLAP`).
+    (:func:`name_variants`; two one-word names of people are not told apart), neither is
+    named in the other claim, neither is a dateline, two places act (a place where something
+    happens may lie within the other), they fill the same slot (:func:`slot`), and the claims
+    describe one event outside their entities (:data:`ACTOR_OVERLAP`).
     """
     only_a = [m for m in a.mentions if m.entity not in b.entities and not _dateline(a, m)]
     only_b = [m for m in b.mentions if m.entity not in a.entities and not _dateline(b, m)]
@@ -410,6 +449,10 @@ def actors_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
                 continue
             if _named_in(first.entity, b.text) or _named_in(second.entity, a.text):
                 continue
+            if _kind(first.label) == "person" and _one_word(first) and _one_word(second):
+                continue  # "Saddam" / "Hussein": a first name and a surname may be one person
+            if _kind(first.label) == "place" and (_located(a, first) or _located(b, second)):
+                continue  # "in Cleveland" / "in Ohio": one place may lie within the other
             sa, ea = _local(a, first.start, first.end)
             sb, eb = _local(b, second.start, second.end)
             if not slot(a.text, sa, ea) & slot(b.text, sb, eb):
