@@ -234,7 +234,9 @@ def test_two_names_of_one_person_are_no_actors_conflict() -> None:
     assert name_variants("Steele", "Michael Steele")
     assert name_variants("Moammar", "Muammar")
     assert name_variants("RNC", "Republican National Committee")
+    assert name_variants("Democratic", "Democrats")
     assert not name_variants("Nebraska", "Kansas")
+    assert not name_variants("Democrats", "Republicans")
     assert actors_conflict(first, second) is None
     assert find_conflict(first, second) is None
 
@@ -359,3 +361,33 @@ def test_a_negation_inside_a_condition_is_no_negation_conflict() -> None:
         "B",
     )
     assert negation_conflict(plain, conditional) is None
+
+
+def test_a_date_of_another_part_of_the_event_is_no_dates_conflict() -> None:
+    announced = view(
+        "Patrick also announced the general election date Wednesday.",
+        "A",
+        dates={"Wednesday": "2013-01-30"},
+    )
+    slated = view(
+        "Patrick has consistently said that the pick to succeed Kerry should not run in the "
+        "general election slated for June 25.",
+        "B",
+        dates={"June 25": "2013-06-25"},
+    )
+    assert dates_conflict(announced, slated) is None
+
+
+def test_one_cause_told_at_more_length_is_no_cause_conflict() -> None:
+    first = view(
+        "Santorum said that health insurance plans shouldn’t be required to cover prenatal "
+        "testing, because that testing results in more abortions, as well as contending that "
+        "public education was “anachronistic.”",
+        "A",
+    )
+    second = view(
+        "Santorum said health insurance plans shouldn’t be required to cover prenatal testing "
+        "“because free prenatal testing ends up in more abortions and therefore less care.”",
+        "B",
+    )
+    assert cause_conflict(first, second) is None
