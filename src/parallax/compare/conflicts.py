@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from parallax.compare.align import ClaimView
 from parallax.comparison import Evidence
 from parallax.model import Mention, Quantity
-from parallax.models.text import NEGATIONS, STOP_WORDS, content_terms, stem, word_spans, words
+from parallax.models.text import NEGATIONS, STOP_WORDS, WORD, content_terms, stem, word_spans, words
 
 RULES_NAME = "parallax.compare.conflicts.rules.v2"
 NUMBER_TOLERANCE = 0.05  # relative difference below which two numbers agree
@@ -174,6 +174,11 @@ def _local(view: ClaimView, start: int, end: int) -> tuple[int, int]:
 
 # --- numbers ---------------------------------------------------------------------------------
 def _head(unit: str) -> str | None:
+    """Return the head noun of a quantity's unit (its last content word), or None when there
+    is none or it is a name ("2-Egypt": a wire story's update number, not a count)."""
+    found = [w for w in WORD.findall(unit) if not w.isdigit()]
+    if not found or found[-1][:1].isupper():
+        return None
     terms = [t for t in content_terms(unit) if not t.isdigit()]
     return terms[-1] if terms else None
 
