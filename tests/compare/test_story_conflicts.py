@@ -395,6 +395,6 @@ def test_one_cause_told_at_more_length_is_no_cause_conflict() -> None:
 
 def test_a_wire_update_number_is_no_count() -> None:
     update = "UPDATE {}-Egypt pro-Mursi alliance signals flexibility in talks"
-    first = view(update.format(2), "A", numbers={"2-Egypt": (2.0, "Egypt")})
-    second = view(update.format(1), "B", numbers={"1-Egypt": (1.0, "Egypt")})
+    first = view(update.format(2), "A", numbers={"2-Egypt": (2.0, "egypt")})
+    second = view(update.format(1), "B", numbers={"1-Egypt": (1.0, "egypt")})
     assert numbers_conflict(first, second) is None

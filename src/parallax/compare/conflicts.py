@@ -173,13 +173,13 @@ def _local(view: ClaimView, start: int, end: int) -> tuple[int, int]:
 
 
 # --- numbers ---------------------------------------------------------------------------------
-def _head(unit: str) -> str | None:
+def _head(quantity: Quantity) -> str | None:
     """Return the head noun of a quantity's unit (its last content word), or None when there
-    is none or it is a name ("2-Egypt": a wire story's update number, not a count)."""
-    found = [w for w in WORD.findall(unit) if not w.isdigit()]
-    if not found or found[-1][:1].isupper():
+    is none or it is a name as written ("2-Egypt": a wire story's update number, no count)."""
+    found = [w for w in WORD.findall(quantity.text) if not w.isdigit()]
+    if found and found[-1][:1].isupper():
         return None
-    terms = [t for t in content_terms(unit) if not t.isdigit()]
+    terms = [t for t in content_terms(quantity.unit or "") if not t.isdigit()]
     return terms[-1] if terms else None
 
 
@@ -221,8 +221,8 @@ def numbers_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
         for qb in b.quantities:
             if qa.value is None or qb.value is None or not qa.unit or not qb.unit:
                 continue
-            head = _head(qa.unit)
-            if head is None or head != _head(qb.unit):
+            head = _head(qa)
+            if head is None or head != _head(qb):
                 continue
             sa, ea = _local(a, qa.start, qa.end)
             sb, eb = _local(b, qb.start, qb.end)
