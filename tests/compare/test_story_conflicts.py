@@ -10,14 +10,13 @@ from parallax.compare.conflicts import (
     actors_conflict,
     cause_clause,
     cause_conflict,
-    date_interval,
-    dates_compatible,
     dates_conflict,
     find_conflict,
-    name_variants,
     negation_conflict,
     numbers_conflict,
 )
+from parallax.compare.date_values import date_interval, dates_compatible
+from parallax.compare.names import name_variants
 from parallax.comparison import Evidence
 from parallax.model import Mention, Quantity, TimeExpression
 

@@ -12,32 +12,33 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
-from difflib import SequenceMatcher
 
 from parallax.compare.align import ClaimView
+from parallax.compare.date_values import date_interval, dates_compatible
+from parallax.compare.events import (
+    masked,
+    same_event,
+    shared_event,
+    slot,
+    terms,
+)
+from parallax.compare.names import name_tokens, name_variants
 from parallax.comparison import Evidence
 from parallax.model import Mention, Quantity
-from parallax.models.text import NEGATIONS, STOP_WORDS, WORD, content_terms, stem, word_spans, words
+from parallax.models.text import NEGATIONS, WORD, content_terms, word_spans, words
 
 RULES_NAME = "parallax.compare.conflicts.rules.v2"
 NUMBER_TOLERANCE = 0.05  # relative difference below which two numbers agree
 APPROXIMATE_TOLERANCE = 0.2  # ... and below which "about N" agrees with another number
 NEGATION_OVERLAP = 0.7  # share of content words two claims must share for a negation conflict
 ACTOR_OVERLAP = 0.6  # share of non-entity content words for an actor conflict
-SAME_EVENT_SHARE = 0.5  # share of content words (outside what conflicts) for one event
 CAUSE_OVERLAP = 0.34  # two causes sharing at least this share of words are the same cause
 CAUSE_WITHIN = 0.5  # ... or this share of the shorter cause's words
 CAUSE_SIMILAR = 0.5  # ... or this MiniLM cosine (seed causes 0.36; BASIL same causes 0.54, 0.72)
 DATE_EVENT_SHARE = 0.6  # share of content words (outside the dates) for a dates conflict
-MIN_SHARED_EVENT = 3  # content words (outside what conflicts) two claims must share
 MIN_SHARED_CAUSE = 2  # ... before the cause cue, for a cause conflict
-SPELLING_RATIO = 0.8  # two name words this alike are one name spelt two ways
-SLOT_WIDTH = 2  # content words each side of a value that make its slot
-SLOT_WORDS = 4  # ... among this many nearest words
 NEGATED_WORDS = 3  # content words after a negation that the other claim must state
 
-_SLOT_BOUNDARY = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _DATELINE = re.compile(r"\s*(?:\(AP\)\s*)?[—–-]|\s*\(AP\)")
 _CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:—–]")
@@ -46,11 +47,7 @@ _CLAUSE_START = re.compile(r"[,;:—–()\[\]]")
 _NEGATIVE_VERBS = frozenset(
     ("fail", "refus", "deny", "lack", "reject", "declin", "avoid", "unabl", "absenc")
 )
-_MONTH = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s|$)", re.IGNORECASE
-)
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-_YEAR = re.compile(r"\b\d{4}\b|['’]\d{2}\b")
 _QUALIFIERS = {
     "min": ("more", "over", "least", "upwards", "exceeding", "above"),
     "max": ("less", "fewer", "under", "up to", "most", "nearly", "almost", "below"),
@@ -61,12 +58,6 @@ _QUALIFIER = re.compile(
     r"|about|around|roughly|some|approximately|estimated)(?:\s+(?:than|of|an|a))?\s*\W*$",
     re.IGNORECASE,
 )
-# Words of entity names that do not tell two entities apart ("United States"/"United Nations").
-_GENERIC_NAME_WORDS = frozenset((
-    "the", "of", "and", "for", "united", "states", "state", "new", "north", "south", "east",
-    "west", "national", "democratic", "republic", "republican", "city", "county", "university",
-    "group", "department", "ministry",
-))  # fmt: skip
 # Entity labels of one kind: rivals in a claim's slot must be of one kind.
 _LOCATIVES = frozenset(
     ("in", "at", "near", "from", "to", "of", "into", "across", "outside", "inside", "around")
@@ -86,7 +77,6 @@ _CLAUSE_END = re.compile(
     r"[;:!?]|(?<=\S)[\"”](?=[\s,.]|$)|(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)\.(?:\s|$)"
     r"|\s[–—-]\s|,\s*(?:but|while|whereas|although|as well as)\b"
 )  # a full stop after a capital ("U.S.") or a title ends no clause; a closing quote does
-_DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,64 +98,6 @@ def sub_span(evidence: Evidence, start: int, end: int) -> Evidence:
         evidence.start + end,
         evidence.text[start:end],
     )
-
-
-def _terms(text: str) -> set[str]:
-    return {t for t in content_terms(text) if not t.isdigit()}
-
-
-def _shared_event(first: str, second: str) -> set[str]:
-    return _terms(first) & _terms(second)
-
-
-# --- the same event, the same slot -----------------------------------------------------------
-def _masked(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    """Return ``text`` with the given spans (offsets into it) blanked out."""
-    kept = list(text)
-    for start, end in spans:
-        for k in range(max(0, start), min(len(kept), end)):
-            kept[k] = " "
-    return "".join(kept)
-
-
-def same_event(rest_a: str, rest_b: str, share: float = SAME_EVENT_SHARE) -> bool:
-    """Whether two claims, with what conflicts between them blanked out, describe one event:
-    they share at least :data:`MIN_SHARED_EVENT` content words, and at least ``share`` of the
-    shorter claim's content words."""
-    terms_a, terms_b = _terms(rest_a), _terms(rest_b)
-    shared = terms_a & terms_b
-    if len(shared) < MIN_SHARED_EVENT or not terms_a or not terms_b:
-        return False
-    return len(shared) / min(len(terms_a), len(terms_b)) >= share
-
-
-def slot(text: str, start: int, end: int, width: int = SLOT_WIDTH) -> set[str]:
-    """Return the content words next to ``text[start:end]``: up to ``width`` on each side,
-    among the :data:`SLOT_WORDS` nearest words, within its clause (commas, dashes, brackets
-    and colons bound it).
-
-    Two values fill the same slot of one event when their slots share a word ("*Russian*
-    drone pilots" / "*Ukrainian* drone pilots"); a dateline ("DENVER —") has an empty slot.
-    """
-    found: set[str] = set()
-    spans = word_spans(text)
-    before = [w for w in spans if w[1] <= start][::-1]
-    after = [w for w in spans if w[0] >= end]
-    for side, edge in ((before, start), (after, end)):
-        taken = 0
-        cursor = edge
-        for s, e, word in side[:SLOT_WORDS]:
-            gap = text[e:cursor] if s < edge else text[cursor:s]
-            if _SLOT_BOUNDARY.search(gap):
-                break
-            cursor = s if s < edge else e
-            if word in STOP_WORDS or len(word) < 2 or word.isdigit():
-                continue
-            found.add(stem(word))
-            taken += 1
-            if taken == width:
-                break
-    return found
 
 
 def _local(view: ClaimView, start: int, end: int) -> tuple[int, int]:
@@ -236,8 +168,8 @@ def numbers_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
                 continue  # each claim also states the other's number
             if not slot(a.text, sa, ea) & slot(b.text, sb, eb):
                 continue  # not the same count (another candidate's share of a poll)
-            rest_a = _masked(a.text, [_local(a, q.start, q.end) for q in a.quantities])
-            rest_b = _masked(b.text, [_local(b, q.start, q.end) for q in b.quantities])
+            rest_a = masked(a.text, [_local(a, q.start, q.end) for q in a.quantities])
+            rest_b = masked(b.text, [_local(b, q.start, q.end) for q in b.quantities])
             if not same_event(rest_a, rest_b):
                 continue
             spans = (sub_span(a.evidence, sa, ea), sub_span(b.evidence, sb, eb))
@@ -246,62 +178,6 @@ def numbers_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
 
 
 # --- dates -----------------------------------------------------------------------------------
-def date_interval(value: str | None) -> tuple[date, date] | None:
-    """Return the first and last day a TIMEX3 date value covers (day, ISO week, month, year)."""
-    match = _DATE_VALUE.match(value or "")
-    if not match:
-        return None
-    year, month, day, week = match.groups()
-    try:
-        if week:
-            first = date.fromisocalendar(int(year), int(week), 1)
-            return first, first + timedelta(days=6)
-        if day:
-            found = date(int(year), int(month), int(day))
-            return found, found
-        if month:
-            first = date(int(year), int(month), 1)
-            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return first, following - timedelta(days=1)
-        return date(int(year), 1, 1), date(int(year), 12, 31)
-    except ValueError:
-        return None
-
-
-def _overlap(first: tuple[date, date], second: tuple[date, date]) -> bool:
-    return first[0] <= second[1] and second[0] <= first[1]
-
-
-def _year_guessed(text: str) -> bool:
-    """Whether a date names a month but no year ("March 2"): its year was guessed."""
-    return bool(_MONTH.search(text)) and not _YEAR.search(text)
-
-
-def dates_compatible(
-    text_a: str, interval_a: tuple[date, date], text_b: str, interval_b: tuple[date, date]
-) -> bool:
-    """Whether two stated dates can be the same time: their intervals overlap (a day lies in
-    its month: 2014-12-18 / 2014-12), they are the same words ("Monday" / "Monday", resolved
-    against different publication dates), or a date whose year was guessed ("March 2")
-    overlaps the other once given the other's year."""
-    if _overlap(interval_a, interval_b):
-        return True
-    if " ".join(text_a.lower().split()) == " ".join(text_b.lower().split()):
-        return True
-    for (text, (start, end)), (_, other) in (
-        ((text_a, interval_a), (text_b, interval_b)),
-        ((text_b, interval_b), (text_a, interval_a)),
-    ):
-        if _year_guessed(text) and start.year == end.year:
-            try:
-                moved = (start.replace(year=other[0].year), end.replace(year=other[0].year))
-            except ValueError:
-                continue
-            if _overlap(moved, other):
-                return True
-    return False
-
-
 def dates_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
     """Two claims date the same event differently.
 
@@ -318,8 +194,8 @@ def dates_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
         for db, ib in found_b:
             if dates_compatible(da.text, ia, db.text, ib):
                 return None  # some stated dates agree
-    rest_a = _masked(a.text, [_local(a, d.start, d.end) for d, _ in found_a])
-    rest_b = _masked(b.text, [_local(b, d.start, d.end) for d, _ in found_b])
+    rest_a = masked(a.text, [_local(a, d.start, d.end) for d, _ in found_a])
+    rest_b = masked(b.text, [_local(b, d.start, d.end) for d, _ in found_b])
     if not same_event(rest_a, rest_b, DATE_EVENT_SHARE):
         return None
     for da, _ in found_a:
@@ -359,7 +235,7 @@ def negation_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
         ")"
     ):
         return None  # a condition ("if they don't"), or an aside in brackets
-    other_terms = _terms(other.text)
+    other_terms = terms(other.text)
     if other_terms & _NEGATIVE_VERBS:
         return None  # "failing to address" says "not addressing" in other words
     rest = _CLAUSE_START.split(negated.text[end:])[0]
@@ -375,49 +251,6 @@ def negation_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
 
 
 # --- actors ----------------------------------------------------------------------------------
-def _name_tokens(name: str) -> set[str]:
-    return {w for w in words(name) if len(w) > 1} - _GENERIC_NAME_WORDS
-
-
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in words(name) if w not in STOP_WORDS)
-
-
-def _one_word_forms(first: list[str], second: list[str]) -> bool:
-    if len(first) != 1 or len(second) != 1:
-        return False
-    shared = 0
-    for x, y in zip(first[0], second[0], strict=False):
-        if x != y:
-            break
-        shared += 1
-    return shared >= 4 and shared >= min(6, len(first[0]), len(second[0]))
-
-
-def name_variants(first: str, second: str) -> bool:
-    """Whether two entity names may name one entity: they share a distinctive word (a surname:
-    "Michael Elliott" / "Mike Elliott", "Steele" / "Michael Steele"), or one is the other's
-    initials ("RNC" / "Republican National Committee"), or a word of one is a word of the other
-    spelt another way ("Moammar" / "Muammar")."""
-    tokens_a, tokens_b = _name_tokens(first), _name_tokens(second)
-    if tokens_a & tokens_b:
-        return True
-    if _one_word_forms(words(first), words(second)):
-        return True  # one word in two forms ("Democratic" / "Democrats")
-    if any(
-        SequenceMatcher(None, x, y).ratio() >= SPELLING_RATIO
-        for x in tokens_a
-        for y in tokens_b
-        if len(x) > 3 and len(y) > 3
-    ):
-        return True  # one name spelt two ways ("Moammar" / "Muammar")
-    short_a = "".join(words(first.replace(".", "")))
-    short_b = "".join(words(second.replace(".", "")))
-    return (len(short_a) >= 2 and short_a == _initials(second)) or (
-        len(short_b) >= 2 and short_b == _initials(first)
-    )
-
-
 def _kind(label: str) -> str:
     return _ENTITY_KINDS.get(label, label)
 
@@ -429,7 +262,7 @@ def _dateline(view: ClaimView, mention: Mention) -> bool:
 
 def _named_in(name: str, text: str) -> bool:
     lowered = set(words(text))
-    return bool(_name_tokens(name) & lowered)
+    return bool(name_tokens(name) & lowered)
 
 
 def _one_word(mention: Mention) -> bool:
@@ -459,8 +292,8 @@ def actors_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
     only_b = [m for m in b.mentions if m.entity not in a.entities and not _dateline(b, m)]
     if not only_a or not only_b:
         return None
-    rest_a = _masked(a.text, [_local(a, m.start, m.end) for m in a.mentions])
-    rest_b = _masked(b.text, [_local(b, m.start, m.end) for m in b.mentions])
+    rest_a = masked(a.text, [_local(a, m.start, m.end) for m in a.mentions])
+    rest_b = masked(b.text, [_local(b, m.start, m.end) for m in b.mentions])
     if not same_event(rest_a, rest_b, ACTOR_OVERLAP):
         return None
     for first in only_a:
@@ -523,19 +356,19 @@ def cause_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
         return None
     cue_a, start_a, end_a = found_a
     cue_b, start_b, end_b = found_b
-    cause_a, cause_b = _terms(a.text[start_a:end_a]), _terms(b.text[start_b:end_b])
+    cause_a, cause_b = terms(a.text[start_a:end_a]), terms(b.text[start_b:end_b])
     if not cause_a or not cause_b:
         return None
-    if len(_shared_event(a.text[:cue_a], b.text[:cue_b])) < MIN_SHARED_CAUSE:
+    if len(shared_event(a.text[:cue_a], b.text[:cue_b])) < MIN_SHARED_CAUSE:
         return None  # not the same event
     if len(cause_a & cause_b) / len(cause_a | cause_b) >= CAUSE_OVERLAP:
         return None  # the same cause in other words
     own_a, own_b = cause_a - cause_b, cause_b - cause_a
     if not own_a or not own_b:
         return None  # one cause lies within the other (it used to divide by zero here)
-    if len(own_a & _terms(b.text)) / len(own_a) >= 0.5:
+    if len(own_a & terms(b.text)) / len(own_a) >= 0.5:
         return None  # the other claim states this cause too, elsewhere in its sentence
-    if len(own_b & _terms(a.text)) / len(own_b) >= 0.5:
+    if len(own_b & terms(a.text)) / len(own_b) >= 0.5:
         return None
     if len(cause_a & cause_b) / min(len(cause_a), len(cause_b)) >= CAUSE_WITHIN:
         return None  # one cause tells the other at more length
