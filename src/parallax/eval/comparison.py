@@ -20,22 +20,18 @@ only-here rate (all only-here claims over all claims).
 
 from __future__ import annotations
 
-import json
-import logging
 import tempfile
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from parallax.comparison import CONFLICT_KINDS, StoryComparison
-from parallax.config import Settings
 from parallax.datasets.story_streams import Labelled, read_basil
 from parallax.errors import Code, ConfigError
-
-logger = logging.getLogger(__name__)
+from parallax.eval.analysed import analysed_corpus
 
 __all__ = ["FORMATS", "StoryRow", "evaluate_comparison", "story_row"]
 
@@ -124,19 +120,17 @@ def _triplets(rows: Sequence[Labelled], limit: int | None) -> dict[str, list[Lab
     return dict(ordered[:limit] if limit is not None else ordered)
 
 
-def _write_jsonl(stories: dict[str, list[Labelled]], path: Path) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        for rows in stories.values():
-            for row in rows:
-                item = row.item
-                record = {
-                    "id": item.article_id,
-                    "title": item.title,
-                    "text": item.text,
-                    "published": item.published.isoformat() if item.published else None,
-                    "outlet": BASIL_OUTLETS.get(item.outlet or "", item.outlet),
-                }
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+def _records(stories: dict[str, list[Labelled]]) -> Iterator[dict[str, object]]:
+    for rows in stories.values():
+        for row in rows:
+            item = row.item
+            yield {
+                "id": item.article_id,
+                "title": item.title,
+                "text": item.text,
+                "published": item.published.isoformat() if item.published else None,
+                "outlet": BASIL_OUTLETS.get(item.outlet or "", item.outlet),
+            }
 
 
 def compare_triplets(
@@ -145,18 +139,11 @@ def compare_triplets(
     """Ingest and analyse the stories' articles in a fresh corpus under ``workdir``; return
     each story's comparison, its number of timeline entries and of articles."""
     from parallax.compare.story import compare_story
-    from parallax.corpus import Corpus
     from parallax.model import Story
     from parallax.stages.compare import story_articles
-    from parallax.stories.timeline import TimelineArticle, build_timeline
 
-    source = workdir / "articles.jsonl"
-    _write_jsonl(stories, source)
     results = []
-    with Corpus(workdir / "corpus.db", settings=Settings()) as corpus:
-        report = corpus.ingest([str(source)])
-        corpus.analyze()
-        logger.info("ingested %s articles", report)
+    with analysed_corpus(_records(stories), workdir) as corpus:
         by_external = {a.external_id: a for a in corpus.store.articles() if a.external_id}
         for story_id, rows in stories.items():
             found = [
@@ -175,14 +162,7 @@ def compare_triplets(
             )
             items = story_articles(corpus.store, story, corpus.outlets.get)
             comparison = compare_story(story.id, items)
-            timeline = build_timeline(
-                [
-                    TimelineArticle(
-                        i.article.id, i.article.outlet, i.article.published, i.claims, i.dates
-                    )
-                    for i in items
-                ]
-            )
+            timeline = corpus.stories.timeline_of(item.article.id for item in items)
             results.append((comparison, len(timeline), len(items)))
     return results
 

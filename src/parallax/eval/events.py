@@ -33,7 +33,6 @@ them):
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -41,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parallax.datasets.ecbplus import EcbDocument, EventMention, read_topics
+from parallax.eval.analysed import analysed_corpus
 
 __all__ = ["DEV_TOPICS", "conll_scores", "document_text", "evaluate_events", "shared_unique"]
 
@@ -110,24 +110,20 @@ def _compare_topic(
 ) -> TopicResult:
     from parallax.compare.align import claim_view
     from parallax.compare.story import StoryArticle, align_claims, compare_story
-    from parallax.corpus import Corpus
     from parallax.model import Claim
 
     texts = {doc.name: document_text(doc) for doc in documents}
-    source = workdir / f"topic-{topic}.jsonl"
-    with source.open("w", encoding="utf-8") as handle:
-        for doc in documents:
-            record = {
-                "id": doc.name,
-                "url": f"https://{doc.name}.ecbplus.example/",
-                "outlet": f"ECB+ {doc.name}",
-                "text": texts[doc.name].text,
-            }
-            handle.write(json.dumps(record) + "\n")
+    records = (
+        {
+            "id": doc.name,
+            "url": f"https://{doc.name}.ecbplus.example/",
+            "outlet": f"ECB+ {doc.name}",
+            "text": texts[doc.name].text,
+        }
+        for doc in documents
+    )
     result = TopicResult()
-    with Corpus(workdir / f"topic-{topic}.db") as corpus:
-        corpus.ingest([str(source)])
-        corpus.analyze()
+    with analysed_corpus(records, workdir, name=f"topic-{topic}") as corpus:
         items: list[StoryArticle] = []
         name_of: dict[str, str] = {}
         for article in corpus.articles.each():

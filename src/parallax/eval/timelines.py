@@ -36,17 +36,15 @@ Nothing here was tuned on these files.
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
-from parallax.config import load_settings
-from parallax.corpus import Corpus
 from parallax.datasets.semeval_timeline import read_gold_timelines
 from parallax.datasets.timeline17 import T17Article, T17Topic, detokenize, read_timeline17
 from parallax.datasets.timeml import read_cat
+from parallax.eval.analysed import analysed_corpus
 from parallax.eval.tls_metrics import Scores, alignment_rouge1, date_scores, mean_scores
 from parallax.model import TimelineEntry
 from parallax.nlp.pipeline import analyze_texts, load_pipeline
@@ -115,28 +113,21 @@ def spread(articles: tuple[T17Article, ...], limit: int | None) -> list[T17Artic
 
 def topic_timeline(articles: list[T17Article]) -> tuple[int, list[TimelineEntry]]:
     """Ingest and analyse the articles in a temporary corpus; return (stored, its timeline)."""
-    with tempfile.TemporaryDirectory(prefix="parallax-t17-") as folder:
-        source, db = Path(folder) / "articles.jsonl", Path(folder) / "corpus.db"
-        with source.open("w", encoding="utf-8") as out:
-            for article in articles:
-                record = {
-                    "id": f"{article.outlet}-{article.uid}",
-                    "outlet": article.outlet,
-                    "published": article.published.isoformat(),
-                    "text": detokenize(article.text),
-                }
-                out.write(json.dumps(record) + "\n")
-        with Corpus(db, settings=load_settings(db=str(db))) as corpus:
-            corpus.ingest([str(source)], fmt="jsonl")
-            corpus.analyze()
-            stored = corpus.articles.list()
-            inputs = []
-            for kept in stored:
-                found = corpus.articles.analysis(kept.id)
-                inputs.append(
-                    TimelineArticle(kept.id, kept.outlet, kept.published, found.claims, found.dates)
-                )
-            return len(stored), build_timeline(inputs)
+    records = (
+        {
+            "id": f"{article.outlet}-{article.uid}",
+            "outlet": article.outlet,
+            "published": article.published.isoformat(),
+            "text": detokenize(article.text),
+        }
+        for article in articles
+    )
+    with (
+        tempfile.TemporaryDirectory(prefix="parallax-t17-") as folder,
+        analysed_corpus(records, Path(folder)) as corpus,
+    ):
+        stored = [article.id for article in corpus.articles.list()]
+        return len(stored), corpus.stories.timeline_of(stored)
 
 
 def day_entries(timeline: list[TimelineEntry]) -> dict[date, list[TimelineEntry]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -73,13 +74,15 @@ class Stories:
 
     def timeline(self, story_id: str) -> builtins.list[TimelineEntry]:
         """Return a story's dated developments, merged across its articles and outlets."""
+        story = self.get(story_id)
+        return self.timeline_of(story.article_ids) if story else []
+
+    def timeline_of(self, article_ids: Iterable[str]) -> builtins.list[TimelineEntry]:
+        """Return the dated developments of these stored articles, as a story of them."""
         from parallax.stories.timeline import TimelineArticle, build_timeline
 
-        story = self.get(story_id)
-        if story is None:
-            return []
         inputs = []
-        for article_id in story.article_ids:
+        for article_id in article_ids:
             article = self._store.article(article_id)
             if article is None:
                 continue

@@ -19,6 +19,7 @@ from parallax.corpus import Corpus
 from parallax.query import StoryQuery
 from parallax.server.app import create_app
 from tests.conftest import EXAMPLES, FIXTURES
+from tests.server.json.test_articles import every_page
 from tests.server.json.test_error_shape import assert_envelope
 
 Item = dict[str, Any]
@@ -44,21 +45,6 @@ def story_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def api(story_db: Path) -> Iterator[TestClient]:
     with TestClient(create_app(story_db, settings=Settings()), raise_server_exceptions=False) as c:
         yield c
-
-
-def every_page(client: TestClient, url: str, **params: object) -> list[Item]:
-    """Every item of a list, following ``next_cursor`` page by page."""
-    items: list[Item] = []
-    cursor = None
-    for _ in range(1000):
-        response = client.get(url, params={**params, **({"cursor": cursor} if cursor else {})})
-        assert response.status_code == 200, response.text
-        body = response.json()
-        items += body["items"]
-        cursor = body["next_cursor"]
-        if cursor is None:
-            return items
-    raise AssertionError("pagination did not end")
 
 
 def story_ids(client: TestClient, **params: object) -> list[str]:
