@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from scipy.cluster.hierarchy import DisjointSet
+
 from parallax.errors import Code, InputError
 from parallax.stories.features import StoryInput
 
@@ -102,29 +104,24 @@ def fnc_groups(data: Path) -> dict[str, str]:
     """
     with _require(data / "train_stances.csv").open(encoding="utf-8", newline="") as handle:
         pairs = [(row["Headline"], row["Body ID"], row["Stance"]) for row in csv.DictReader(handle)]
-    parent: dict[str, str] = {}
-
-    def find(node: str) -> str:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
+    linked: DisjointSet[str] = DisjointSet()
     for headline, body, stance in pairs:
         if stance != "unrelated":
-            parent[find("h:" + headline)] = find("b:" + body)
+            linked.add("h:" + headline)
+            linked.add("b:" + body)
+            linked.merge("h:" + headline, "b:" + body)
     bodies = sorted({body for _, body, stance in pairs if stance != "unrelated"}, key=int)
     roots: dict[str, str] = {}
     groups = {}
     for body in bodies:
-        groups[body] = roots.setdefault(find("b:" + body), f"fnc-{body}")
+        groups[body] = roots.setdefault(linked["b:" + body], f"fnc-{body}")
     chained = sum(
         1
         for headline, body, stance in pairs
         if stance == "unrelated"
-        and "h:" + headline in parent
-        and find("h:" + headline) == find("b:" + body)
+        and "h:" + headline in linked
+        and "b:" + body in linked
+        and linked.connected("h:" + headline, "b:" + body)
     )
     logger.info(
         "FNC-1: %d groups of %d bodies; %d unrelated pairs inside a group",

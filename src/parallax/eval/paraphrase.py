@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy.cluster.hierarchy import DisjointSet
 
 from parallax.compare.align import SAME, ClaimView, claim_view
 from parallax.compare.conflicts import find_conflict
@@ -108,20 +109,12 @@ def grouped_folds(pairs: Sequence[tuple[str, str]], folds: int = FOLDS) -> list[
     Pairs are joined into components through shared ids; components are shuffled (fixed seed)
     and each goes to the fold with the fewest pairs so far.
     """
-    parent: dict[str, str] = {}
-
-    def find(key: str) -> str:
-        parent.setdefault(key, key)
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
+    linked: DisjointSet[str] = DisjointSet(key for pair in pairs for key in pair)
     for first, second in pairs:
-        parent[find(first)] = find(second)
+        linked.merge(first, second)
     members: dict[str, list[int]] = {}
     for number, (first, _) in enumerate(pairs):
-        members.setdefault(find(first), []).append(number)
+        members.setdefault(linked[first], []).append(number)
     components = sorted(members.values())
     random.Random(SEED).shuffle(components)
     sizes = [0] * folds

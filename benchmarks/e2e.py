@@ -1,0 +1,249 @@
+"""The user's job end to end: ``ingest`` then ``analyze`` (NLP, stories, comparisons) of a corpus.
+
+The corpus is built from the shared data, the same way every run, and cut at ``--articles``: the
+sources are taken in turn, one article from each (round robin), so a small corpus still mixes
+formats and outlets:
+
+* the two seed articles (plain text with a ``date`` line; SouthFront, The Independent);
+* BASIL (150 articles: Fox News, The New York Times, HuffPost; 50 events told by all three),
+  written as JSON Lines with outlet, date and title;
+* Timeline17 (1,620 dated articles of the BBC, The Guardian, Reuters and CNN on 7 topics),
+  JSON Lines;
+* the ScrapingHub AEB pages (181 gzipped HTML pages of 181 sites), ingested as HTML;
+* PolNeAR (927 articles of 7 US outlets, outlet and date from the file name), JSON Lines;
+* the PTC training articles (371 plain-text articles).
+
+Stages, each timed (wall and CPU seconds) in one child process holding a fresh store:
+``Corpus.ingest``, ``Corpus.analyze`` (NLP and entity merging), ``Corpus.group_stories`` and
+``Corpus.compare_stories``. The baseline, timed in its own child process in the same run, is
+plain ``spacy.load`` + ``nlp.pipe`` over the very texts the store holds after ingest (not the
+duplicates), its model load timed as the stages' loads are. Printed:
+articles/s per stage and end to end (with and without comparisons), CPU seconds per article,
+peak RSS of each process, and the ratios to the baseline.
+
+Usage: python -m benchmarks.e2e --data ../shared/data --articles 300
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import multiprocessing
+import resource
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import zip_longest
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from parallax.nlp.pipeline import DEFAULT_MODEL
+
+SEEDS = Path(__file__).resolve().parent.parent / "src" / "parallax" / "examples" / "seeds"
+BASIL_OUTLETS = {"fox": "Fox News", "nyt": "The New York Times", "hpo": "HuffPost"}
+T17_OUTLETS = {"bbc": "BBC", "guardian": "The Guardian", "reuters": "Reuters", "cnn": "CNN"}
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One article of the benchmark corpus: a JSON Lines record or a file copied as it is."""
+
+    source: str
+    record: dict[str, str] | None = None
+    file: Path | None = None
+
+
+def _seeds() -> Iterator[Item]:
+    for path in sorted(SEEDS.glob("*.txt")):
+        yield Item("seeds", file=path)
+
+
+def _basil(data: Path) -> Iterator[Item]:
+    for path in sorted((data / "basil" / "articles").glob("*/*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        paragraphs = [
+            " ".join(p) if isinstance(p, list) else str(p) for p in record["body-paragraphs"]
+        ]
+        yield Item(
+            "basil",
+            {
+                "id": f"basil-{path.stem}",
+                "title": record.get("title") or "",
+                "published": record["date"],
+                "outlet": BASIL_OUTLETS.get(record.get("source", ""), record.get("source", "")),
+                "text": "\n\n".join(paragraphs),
+            },
+        )
+
+
+def _timeline17(data: Path) -> Iterator[Item]:
+    for path in sorted((data / "comparison" / "timeline17").glob("*/articles.json")):
+        outlet = T17_OUTLETS.get(path.parent.name.split("_")[-1], path.parent.name)
+        for article in json.loads(path.read_text(encoding="utf-8")):
+            yield Item(
+                "timeline17",
+                {
+                    "id": f"t17-{path.parent.name}-{article['uid']}",
+                    "published": str(article["dct"])[:10],
+                    "outlet": outlet,
+                    "text": article["text"],
+                },
+            )
+
+
+def _aeb(data: Path) -> Iterator[Item]:
+    for path in sorted((data / "article-extraction" / "scrapinghub-aeb" / "html").glob("*.gz")):
+        yield Item("aeb", file=path)
+
+
+def _polnear(data: Path) -> Iterator[Item]:
+    for path in sorted((data / "polnear").glob("*/text/*.txt")):
+        outlet, day, _ = path.stem.split("_", 2)
+        yield Item(
+            "polnear",
+            {
+                "id": f"polnear-{path.stem}",
+                "published": day,
+                "outlet": outlet,
+                "text": path.read_text(encoding="utf-8"),
+            },
+        )
+
+
+def _ptc(data: Path) -> Iterator[Item]:
+    for path in sorted((data / "ptc-semeval2020-task11" / "train" / "articles").glob("*.txt")):
+        yield Item("ptc", file=path)
+
+
+def corpus_items(data: Path, articles: int) -> list[Item]:
+    """Return the first ``articles`` items of the sources taken in turn (round robin)."""
+    sources = [_seeds(), _basil(data), _timeline17(data), _aeb(data), _polnear(data), _ptc(data)]
+    chosen: list[Item] = []
+    for round_ in zip_longest(*sources):
+        chosen.extend(item for item in round_ if item is not None)
+        if len(chosen) >= articles:
+            break
+    return chosen[:articles]
+
+
+def write_corpus(items: list[Item], folder: Path) -> list[str]:
+    """Write ``items`` under ``folder`` (JSON Lines per source, files copied); return the paths."""
+    records: dict[str, list[dict[str, str]]] = {}
+    for item in items:
+        if item.record is not None:
+            records.setdefault(item.source, []).append(item.record)
+        elif item.file is not None:
+            target = folder / item.source / item.file.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if item.file.suffix == ".gz":
+                target = target.with_suffix("")
+                target.write_bytes(gzip.decompress(item.file.read_bytes()))
+            else:
+                shutil.copyfile(item.file, target)
+    for source, rows in records.items():
+        lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        (folder / f"{source}.jsonl").write_text(lines, encoding="utf-8")
+    return sorted(str(path) for path in folder.iterdir())
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _parallax(paths: list[str], db: str, pipe: Connection) -> None:
+    """Child process: run the four stages on a fresh store; send their figures and the texts."""
+    from parallax.corpus import Corpus
+
+    figures: dict[str, dict[str, float]] = {}
+    with Corpus(db) as corpus:
+        steps = {
+            "ingest": lambda: corpus.ingest(paths),
+            "analyze": corpus.analyze,
+            "group": corpus.group_stories,
+            "compare": corpus.compare_stories,
+        }
+        for name, step in steps.items():
+            wall, cpu = time.perf_counter(), _cpu()
+            step()
+            figures[name] = {"seconds": time.perf_counter() - wall, "cpu": _cpu() - cpu}
+        texts = [a.text for a in corpus.articles.each() if a.duplicate_of is None]
+        stories = corpus.stories.count()
+    pipe.send((figures, texts, stories, _peak_mib()))
+
+
+def _spacy(texts: list[str], model: str, pipe: Connection) -> None:
+    """Child process: plain spaCy over the same texts, the model's load timed as Parallax's is."""
+    wall, cpu = time.perf_counter(), _cpu()
+    import spacy
+
+    nlp = spacy.load(model)
+    count = sum(1 for _ in nlp.pipe(texts))
+    pipe.send((count, time.perf_counter() - wall, _cpu() - cpu, _peak_mib()))
+
+
+def _in_child(target: object, *args: object) -> object:
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe()
+    process = context.Process(target=target, args=(*args, child))
+    process.start()
+    result = parent.recv()
+    process.join()
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Build the corpus, time the stages and the baseline, print the table and the ratios."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, required=True, help="The shared data folder")
+    parser.add_argument("--articles", type=int, default=300, help="Corpus size (round robin)")
+    parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline of the baseline")
+    args = parser.parse_args(argv)
+    items = corpus_items(args.data, args.articles)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
+        paths = write_corpus(items, folder)
+        figures, texts, stories, peak = _in_child(_parallax, paths, str(Path(tmp) / "e2e.db"))
+    count, spacy_seconds, spacy_cpu, spacy_peak = _in_child(_spacy, texts, args.model)
+    by_source: dict[str, int] = {}
+    for item in items:
+        by_source[item.source] = by_source.get(item.source, 0) + 1
+    stored = len(texts)
+    print(f"{len(items)} input articles ({', '.join(f'{k} {v}' for k, v in by_source.items())})")
+    mean_chars = sum(map(len, texts)) / stored
+    print(f"{stored} stored (not duplicates), {stories} stories, {mean_chars:.0f} chars each")
+    print(f"{'stage':32} {'seconds':>8} {'art/s':>8} {'CPU s/art':>10} {'× spaCy':>8}")
+    base_rate = count / spacy_seconds
+    rows = [(name, values["seconds"], values["cpu"]) for name, values in figures.items()]
+    nlp_stages = ["analyze", "group"]
+    rows.append(
+        (
+            "analyze --no-compare",
+            sum(figures[n]["seconds"] for n in nlp_stages),
+            sum(figures[n]["cpu"] for n in nlp_stages),
+        )
+    )
+    rows.append(
+        (
+            "end to end (all stages)",
+            sum(v["seconds"] for v in figures.values()),
+            sum(v["cpu"] for v in figures.values()),
+        )
+    )
+    rows.append(("spacy.load + nlp.pipe (baseline)", spacy_seconds, spacy_cpu))
+    for name, seconds, cpu in rows:
+        rate = stored / seconds if seconds else float("inf")
+        print(f"{name:32} {seconds:8.2f} {rate:8.2f} {cpu / stored:10.3f} {rate / base_rate:8.2f}")
+    print(f"peak RSS: parallax {peak:.0f} MiB, spaCy baseline {spacy_peak:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
