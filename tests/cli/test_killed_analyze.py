@@ -49,7 +49,7 @@ STORE = "parallax.store.sqlite"
 # Where each run is killed, in order: each point is reached by a run that resumes after the last.
 KILL_POINTS = (
     (f"{STORE}:SQLiteStore.save_analysis:8", "analysis, in the second batch"),
-    (f"{STORE}:SQLiteStore.save_analysis:9", "analysis, in the fourth batch"),
+    (f"{STORE}:SQLiteStore.save_analysis:9", "analysis, in the third batch"),
     (f"{STORE}:SQLiteStore.replace_entities:1", "analysis, merging entities"),
     (f"{STORE}:SQLiteStore.record_assignment:8", "grouping, in the second batch"),
     (f"{STORE}:SQLiteStore.save_story_snapshot:3", "grouping, before a batch commits"),
