@@ -69,12 +69,11 @@ def analyze_store(
         batch := store.articles_to_analyze(version, limit=settings.commit_every)
     ):
         results = analyze_batch(batch, nlp=nlp)
-        for result in results:
-            if result.rejection:
-                store.add_rejection(result.rejection, run_id=run_id)
-                rejections.append(result.rejection)
-        with store.transaction():
+        with store.transaction():  # a batch's analyses and rejections: all stored, or none
             for result in results:
+                if result.rejection:
+                    store.add_rejection(result.rejection, run_id=run_id)
+                    rejections.append(result.rejection)
                 analysis = result.analysis
                 store.save_analysis(
                     result.article_id,

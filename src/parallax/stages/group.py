@@ -72,17 +72,15 @@ def group_stories(
 
     index = open_index(settings, store.story_snapshot())
     total, done, opened, merged = store.count_unassigned(), 0, 0, 0
-    changed: set[str] = set()
-    removed: set[str] = set()
     while batch := store.unassigned_articles(limit=settings.commit_every):
         items = _inputs(store, batch)
         known = _known(store, index, items)
+        assignments = index.assign_all(items, known=known)
+        # One transaction per batch: its assignments, the stories they touch and the grouper's
+        # state after them. A kill leaves the store as the last batch did, and a rerun restores
+        # that state and goes on with the next article, as an uninterrupted run would.
         with store.transaction():
-            for assignment in index.assign_all(items, known=known):
-                opened += assignment.opened
-                merged += len(assignment.merged)
-                changed.add(assignment.story_id)
-                removed.update(assignment.merged)
+            for assignment in assignments:
                 store.record_assignment(
                     assignment.article_id,
                     assignment.story_id,
@@ -90,16 +88,22 @@ def group_stories(
                     grouper=assignment.grouper,
                     assigned_at=now(),
                 )
+            opened += sum(assignment.opened for assignment in assignments)
+            merged += save_touched(store, index, assignments)
+            store.save_story_snapshot(index.snapshot(), updated_at=now())
         done += len(batch)
         if progress:
             progress(done, total, batch[-1]["id"])
-    live = {story.id: story for story in index.stories()}
-    touched = sorted({index.resolve(story_id) for story_id in changed} & live.keys())
-    with store.transaction():
-        store.replace_stories(
-            [live[story_id] for story_id in touched],
-            removed=sorted(removed - live.keys()),
-            updated_at=now(),
-        )
-        store.save_story_snapshot(index.snapshot(), updated_at=now())
-    return GroupReport(assigned=done, opened=opened, merged=merged, stories=len(live))
+    return GroupReport(assigned=done, opened=opened, merged=merged, stories=len(index.stories()))
+
+
+def save_touched(store: SQLiteStore, index: StoryIndex, assignments: list[Assignment]) -> int:
+    """Write the stories a batch of assignments changed and drop those merged away; return how
+    many merged away."""
+    removed = [gone for assignment in assignments for gone in assignment.merged]
+    store.replace_stories(
+        index.stories_holding(assignment.story_id for assignment in assignments),
+        removed=sorted(removed),  # a merged-away id never comes back
+        updated_at=now(),
+    )
+    return len(removed)

@@ -21,9 +21,10 @@ from parallax.codec.articles import (
     outlet_to_json,
 )
 from parallax.errors import Code, StoreError
-from parallax.model import Article, Fingerprint, Outlet, Rejection, now
+from parallax.model import Article, Outlet, Rejection, now
 from parallax.results import SearchHit
 from parallax.store.analysis import AnalysisTables
+from parallax.store.fingerprints import FingerprintTables
 from parallax.store.lookup import by_id_or_prefix
 from parallax.store.migrations import migrate
 from parallax.store.stories import StoryTables
@@ -45,7 +46,7 @@ def fts_query(query: str) -> str:
     return " ".join(f'"{word}"' for word in words if word)
 
 
-class SQLiteStore(AnalysisTables, StoryTables):
+class SQLiteStore(AnalysisTables, StoryTables, FingerprintTables):
     """A Parallax corpus in one SQLite file."""
 
     def __init__(self, path: str | Path) -> None:
@@ -189,47 +190,6 @@ class SQLiteStore(AnalysisTables, StoryTables):
             SearchHit(r["id"], r["title"], r["outlet"], r["published"], r["snippet"], -r["score"])
             for r in rows
         ]
-
-    # --- near-duplicates -----------------------------------------------------------------
-    def store_fingerprint(self, article_id: str, fingerprint: Fingerprint) -> None:
-        """Keep an article's MinHash signature and LSH band keys."""
-        self.connection.execute(
-            "INSERT OR REPLACE INTO fingerprints VALUES (?, ?)", (article_id, fingerprint.signature)
-        )
-        self.connection.execute("DELETE FROM fingerprint_bands WHERE article_id = ?", (article_id,))
-        self.connection.executemany(
-            "INSERT OR IGNORE INTO fingerprint_bands VALUES (?, ?, ?)",
-            [(band, key, article_id) for band, key in enumerate(fingerprint.bands)],
-        )
-
-    def near_duplicate_candidates(
-        self, article_id: str, fingerprint: Fingerprint
-    ) -> list[tuple[str, bytes]]:
-        """Return ``(canonical id, signature)`` of the other articles sharing a band key with
-        ``fingerprint``: the candidates to compare it with (an article already linked as a
-        near-duplicate stands for its canonical article)."""
-        clauses = " OR ".join("(band = ? AND key = ?)" for _ in fingerprint.bands)
-        params: list[Any] = [v for band, key in enumerate(fingerprint.bands) for v in (band, key)]
-        rows = self.connection.execute(
-            "SELECT DISTINCT f.article_id, f.signature, a.duplicate_of FROM fingerprints f "  # noqa: S608
-            "JOIN articles a ON a.id = f.article_id WHERE f.article_id IN "
-            f"(SELECT article_id FROM fingerprint_bands WHERE {clauses}) AND f.article_id != ?",
-            [*params, article_id],
-        ).fetchall()
-        return [(row["duplicate_of"] or row["article_id"], row["signature"]) for row in rows]
-
-    def duplicates_of(self, article_id: str) -> list[str]:
-        """Return the ids of articles linked to this canonical article as near-duplicates."""
-        rows = self.connection.execute(
-            "SELECT id FROM articles WHERE duplicate_of = ? ORDER BY id", (article_id,)
-        )
-        return [row["id"] for row in rows]
-
-    def set_duplicate_of(self, article_id: str, canonical_id: str) -> None:
-        """Link an article to the canonical article it nearly duplicates."""
-        self.connection.execute(
-            "UPDATE articles SET duplicate_of = ? WHERE id = ?", (canonical_id, article_id)
-        )
 
     # --- rejections ----------------------------------------------------------------------
     def add_rejection(self, rejection: Rejection, *, run_id: int | None) -> None:

@@ -151,6 +151,15 @@ class StoryIndex:
         stories = sorted(self._stories.values(), key=lambda story: story.seq)
         return [story.state(key_entities=self.settings.key_entities) for story in stories]
 
+    def stories_holding(self, ids: Iterable[str]) -> list[model.Story]:
+        """Return the stories that hold these story ids now (followed through merges), each
+        once, in the order they were opened."""
+        found = {self._stories[held] for held in map(self.resolve, ids) if held in self._stories}
+        return [
+            story.state(key_entities=self.settings.key_entities)
+            for story in sorted(found, key=lambda story: story.seq)
+        ]
+
     def key_terms(self, story: str, count: int = 10) -> tuple[str, ...]:
         """Return the ``count`` heaviest terms of a story (followed through merges)."""
         return self._stories[self.resolve(story)].key_terms(count)

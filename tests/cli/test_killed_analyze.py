@@ -1,0 +1,192 @@
+"""`parallax analyze` killed with SIGKILL in each stage (analysis, grouping, comparison), then run
+again: the final store is the store of a run that was never interrupted.
+
+The kill is real: the subprocess sends itself SIGKILL when a chosen store write is reached for
+the n-th time, so the point of the kill is the same on every machine, and whatever that write's
+transaction held in memory is lost as a power cut would lose it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli.kill_corpus import write_corpus
+from tests.conftest import SHARED_DATA
+
+# Run the CLI after arranging for the process to SIGKILL itself when the store method (or the
+# comparison writer) named in KILL_AT ("module:attribute:n") is called for the n-th time.
+KILLING_CLI = """
+import importlib, os, signal, sys
+from parallax.cli import main
+module_name, attribute, nth = os.environ["KILL_AT"].split(":")
+module = importlib.import_module(module_name)
+owner, _, name = attribute.rpartition(".")
+target = getattr(module, owner) if owner else module
+original = getattr(target, name)
+calls = [0]
+def killing(*args, **kwargs):
+    calls[0] += 1
+    if calls[0] == int(nth):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return original(*args, **kwargs)
+setattr(target, name, killing)
+sys.argv[0] = "parallax"
+main()
+"""
+
+STORE = "parallax.store.sqlite"
+# Where each run is killed, in order: each point is reached by a run that resumes after the last.
+KILL_POINTS = (
+    (f"{STORE}:SQLiteStore.save_analysis:8", "analysis, in the second batch"),
+    (f"{STORE}:SQLiteStore.save_analysis:9", "analysis, in the third batch"),
+    (f"{STORE}:SQLiteStore.replace_entities:1", "analysis, merging entities"),
+    (f"{STORE}:SQLiteStore.record_assignment:8", "grouping, in the second batch"),
+    (f"{STORE}:SQLiteStore.save_story_snapshot:3", "grouping, before a batch commits"),
+    ("parallax.store.comparisons:save_comparison:3", "comparison, after two stories"),
+)
+
+# Columns that say when or by which run a row was written, not what it holds.
+CLOCK_COLUMNS = {"analyzed_at", "assigned_at", "updated_at", "computed_at", "run_id", "created_at"}
+TABLES = (
+    "analyses", "mentions", "quotes", "time_expressions", "claims", "entities", "stories",
+    "story_articles", "story_index", "comparisons", "rejections",
+)  # fmt: skip
+
+
+def analyze(db: Path, *args: str, kill_at: str | None = None) -> int:
+    """Run ``parallax [ARGS] analyze`` (``--no-compare`` in ARGS goes after the verb)."""
+    env = os.environ | {"PARALLAX_DB": str(db)}
+    command = [sys.executable, "-m", "parallax"]
+    if kill_at:
+        env["KILL_AT"] = kill_at
+        command = [sys.executable, "-c", KILLING_CLI]
+    options = [arg for arg in args if arg != "--no-compare"]
+    after = [arg for arg in args if arg == "--no-compare"]
+    result = subprocess.run(
+        [*command, *options, "analyze", *after],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode in (0, -signal.SIGKILL), result.stderr
+    return result.returncode
+
+
+def same(left: Any, right: Any) -> bool:
+    """Return whether two rows (or tables) are equal, floats within 0.001.
+
+    A comparison's similarity scores can differ in the fourth decimal with what the process
+    computed before it (0.9995 for a story compared first, 0.9994 for the same story compared
+    after others, in one process as in two), so a resumed run is held to the same findings, not
+    to the same last digits.
+    """
+    if isinstance(left, float) and isinstance(right, float):
+        return math.isclose(left, right, abs_tol=1e-3)
+    if isinstance(left, dict) and isinstance(right, dict):
+        return left.keys() == right.keys() and all(same(left[k], right[k]) for k in left)
+    if isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
+        return len(left) == len(right) and all(map(same, left, right))
+    return bool(left == right)
+
+
+def contents(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Return every row of the tables the analyze stages write, less their clock columns."""
+    with sqlite3.connect(db) as connection:
+        found = {}
+        for table in TABLES:
+            cursor = connection.execute(f"SELECT * FROM {table}")
+            names = [column[0] for column in cursor.description]
+            kept = [i for i, name in enumerate(names) if name not in CLOCK_COLUMNS | {"id"}]
+            rows = [tuple(row[i] for i in kept) for row in cursor]
+            if table == "story_index":  # the same state, whatever order its sets iterate in
+                rows = [(json.loads(row[0]),) for row in rows]
+            if table == "comparisons":
+                rows = [(*row[:-1], json.loads(row[-1])) for row in rows]
+            found[table] = sorted(rows, key=repr)
+    return found
+
+
+def ingested(tmp_path: Path, name: str, source: Path) -> Path:
+    db = tmp_path / name
+    env = os.environ | {"PARALLAX_DB": str(db)}
+    command = [sys.executable, "-m", "parallax", "ingest", str(source)]
+    subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)
+    return db
+
+
+def killed_and_resumed(
+    tmp_path: Path, source: Path, settings: tuple[str, ...], points: tuple[tuple[str, str], ...]
+) -> tuple[Path, Path]:
+    """Analyse one copy of the ingested corpus without a break, another with a kill at each
+    point in turn (each run resuming after the last), then once more; return both stores."""
+    whole = ingested(tmp_path, "whole.db", source)
+    broken = tmp_path / "broken.db"
+    shutil.copy(whole, broken)
+    assert analyze(whole, *settings) == 0
+    for kill_at, where in points:
+        assert analyze(broken, *settings, kill_at=kill_at) == -signal.SIGKILL, where
+    assert analyze(broken, *settings) == 0
+    return whole, broken
+
+
+@pytest.mark.slow
+def test_analyze_killed_in_every_stage_ends_as_an_uninterrupted_run(tmp_path: Path) -> None:
+    source = tmp_path / "news.jsonl"
+    assert write_corpus(source) == 30
+    settings = ("--set", "commit_every=5", "--set", "story_embedder=tfidf")
+    whole, broken = killed_and_resumed(tmp_path, source, settings, KILL_POINTS)
+    expected, found = contents(whole), contents(broken)
+    assert len(expected["stories"]) == 6 and len(expected["story_articles"]) == 30
+    assert len(expected["comparisons"]) == 6
+    assert [table for table in TABLES if not same(found[table], expected[table])] == []
+
+
+@pytest.mark.slow
+@pytest.mark.shared_data
+def test_basil_grouping_killed_twice_keeps_every_story(tmp_path: Path) -> None:
+    """The case as it was found: 150 BASIL articles, killed while grouping."""
+    from parallax.datasets.story_streams import read_basil
+
+    data = SHARED_DATA / "basil"
+    if not data.is_dir():
+        pytest.skip(f"BASIL is not at {data}")
+    source = tmp_path / "basil.jsonl"
+    rows = read_basil(data)[:150]
+    source.write_text(
+        "".join(
+            json.dumps(
+                {"id": row.item.article_id, "title": row.item.title, "text": row.item.text,
+                 "published": str(row.item.published), "outlet": row.item.outlet}
+            ) + "\n"
+            for row in rows
+        )
+    )  # fmt: skip
+    points = (
+        (f"{STORE}:SQLiteStore.record_assignment:40", "grouping, in the second batch"),
+        (f"{STORE}:SQLiteStore.save_story_snapshot:2", "grouping, before a batch commits"),
+    )
+    whole, broken = killed_and_resumed(
+        tmp_path, source, ("--set", "commit_every=25", "--no-compare"), points
+    )
+    expected, found = contents(whole), contents(broken)
+    differ = [table for table in TABLES if not same(found[table], expected[table])]
+    assert [
+        table for table in ("stories", "story_articles", "story_index") if table in differ
+    ] == []
+    with sqlite3.connect(broken) as connection:
+        orphans = connection.execute(
+            "SELECT COUNT(*) FROM story_articles WHERE story_id NOT IN (SELECT id FROM stories)"
+        ).fetchone()[0]
+    assert orphans == 0

@@ -1,0 +1,60 @@
+"""Near-duplicate candidates: only canonical articles, and never more than the caps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parallax.model import Fingerprint
+from parallax.stages.sinks import StoreSink
+from parallax.store.fingerprints import BAND_CANDIDATES, CANDIDATES
+from parallax.store.sqlite import SQLiteStore
+from tests.stages.test_stages import TEXT, processed
+
+
+def variant(number: int) -> str:
+    """Return the test text with a line added: a near-duplicate of every other variant."""
+    return f"{TEXT} Update {number}."
+
+
+def test_a_near_duplicate_is_no_candidate_for_later_articles(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "s.db")
+    sink = StoreSink(store, run_id=store.start_run("ingest"), duplicate_threshold=0.7)
+    copies = [processed(f"https://a.example/{n}", variant(n)) for n in range(12)]
+    with sink.source("feed.jsonl", None):
+        for copy in copies:
+            sink.write(copy)
+    canonical = copies[0].article.id
+    assert sink.counts()["duplicates"] == 11
+    assert store.duplicates_of(canonical) == sorted(copy.article.id for copy in copies[1:])
+    late = processed("https://b.example/late", variant(40))
+    found = store.near_duplicate_candidates(late.article.id, late.fingerprint)
+    assert [candidate_id for candidate_id, _ in found] == [canonical]
+    # Stored again (a rerun), a linked article still keeps out of the band index.
+    with sink.source("feed.jsonl", None):
+        sink.write(copies[3])
+    found = store.near_duplicate_candidates(late.article.id, late.fingerprint)
+    assert [candidate_id for candidate_id, _ in found] == [canonical]
+    store.close()
+
+
+def test_candidates_are_capped_and_those_sharing_most_keys_come_first(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "s.db")
+    sink = StoreSink(store, run_id=store.start_run("ingest"), duplicate_threshold=0.7)
+    many = BAND_CANDIDATES + CANDIDATES
+    articles = [processed(f"https://c.example/{n}", f"Article {n}. {TEXT}") for n in range(many)]
+    with store.transaction():
+        for result in articles:
+            if result.outlet:
+                store.upsert_outlet(result.outlet)
+            store.upsert_article(result.article, run_id=sink.run_id)
+    # Every article posted under one band key; one of them under every key of the probe.
+    probe = articles[0].fingerprint
+    close = max(result.article.id for result in articles[1:])
+    with store.transaction():
+        for result in articles[1:]:
+            bands = probe.bands if result.article.id == close else (probe.bands[0],)
+            store.store_fingerprint(result.article.id, Fingerprint(probe.signature, bands))
+    found = store.near_duplicate_candidates(articles[0].article.id, probe)
+    assert len(found) == CANDIDATES
+    assert found[0][0] == close  # last by id, first by keys shared
+    store.close()
