@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 from parallax.models.artefacts import TreeEnsemble, finite, load_trees, read_or_packaged
-from parallax.models.text import content_terms, cosine, learn_idf, tfidf, words
+from parallax.models.text import content_terms, learn_idf, words
 
 __all__ = [
     "ECHO_LEVELS",
@@ -86,35 +88,55 @@ def load_omission_model(path: Path | None = None) -> OmissionModel:
     return read_or_packaged(path, "omission", _read)
 
 
+def _tfidf_matrix(
+    documents: Sequence[list[str]], vocabulary: dict[str, int], idf: dict[str, float], unseen: float
+) -> sparse.csr_matrix:
+    """Rows of L2-normalised sublinear TF-IDF (:func:`parallax.models.text.tfidf`'s weights)."""
+    rows, columns, values = [], [], []
+    for row, terms in enumerate(documents):
+        weights = {
+            term: (1.0 + math.log(count)) * idf.get(term, unseen)
+            for term, count in Counter(terms).items()
+        }
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        for term, weight in weights.items():
+            rows.append(row)
+            columns.append(vocabulary.setdefault(term, len(vocabulary)))
+            values.append(weight / norm)
+    shape = (len(documents), max(1, len(vocabulary)))
+    return sparse.csr_matrix((values, (rows, columns)), shape=shape)
+
+
 def importance_rows(statements: Sequence[str], pool: Sequence[str]) -> list[dict[str, float]]:
     """Return the feature rows of ``statements``, each read against ``pool``.
 
     A statement's own text, when it is in the pool, counts once as itself and not as an echo.
     """
     pool_terms = [content_terms(text) for text in pool]
-    idf, default = learn_idf(pool_terms)
-    vectors = [tfidf(terms, idf, default) for terms in pool_terms]
-    centre: dict[str, float] = {}
-    for vector in vectors:
-        for term, weight in vector.items():
-            centre[term] = centre.get(term, 0.0) + weight / max(1, len(vectors))
+    idf, unseen = learn_idf(pool_terms)
+    vocabulary: dict[str, int] = {}
+    pool_matrix = _tfidf_matrix(pool_terms, vocabulary, idf, unseen)
+    own_matrix = _tfidf_matrix([content_terms(s) for s in statements], vocabulary, idf, unseen)
+    width = max(1, len(vocabulary))
+    pool_matrix.resize((pool_matrix.shape[0], width))
+    own_matrix.resize((own_matrix.shape[0], width))
+    similarity = np.asarray((own_matrix @ pool_matrix.T).todense()).reshape(
+        len(statements), len(pool)
+    )
+    position = {text: i for i, text in reversed(list(enumerate(pool)))}
     rows = []
-    for statement in statements:
-        vector = tfidf(content_terms(statement), idf, default)
-        similar = [cosine(vector, other) for other in vectors]
-        own = next((i for i, text in enumerate(pool) if text == statement), None)
-        if own is not None:
-            similar.pop(own)
+    for index, statement in enumerate(statements):
+        row_similar = similarity[index]
+        centroid = float(row_similar.mean()) if len(pool) else 0.0
+        own = position.get(statement)
+        similar = np.delete(row_similar, own) if own is not None else row_similar
         size = max(1, len(similar))
-        row = {
-            f"echo_{level}": math.log1p(sum(s >= level for s in similar)) for level in ECHO_LEVELS
-        }
+        counts = {level: int(np.sum(similar >= level - 1e-12)) for level in ECHO_LEVELS}
+        row = {f"echo_{level}": math.log1p(counts[level]) for level in ECHO_LEVELS}
+        row |= {f"echo_share_{level}": counts[level] / size for level in ECHO_LEVELS}
         row |= {
-            f"echo_share_{level}": sum(s >= level for s in similar) / size for level in ECHO_LEVELS
-        }
-        row |= {
-            "centroid": finite(cosine(vector, centre)),
-            "max_similar": max(similar, default=0.0),
+            "centroid": finite(centroid),
+            "max_similar": float(similar.max()) if len(similar) else 0.0,
             "numbers": math.log1p(len(_DIGITS.findall(statement))),
             "names": math.log1p(len(_NAME.findall(statement))),
             "words": math.log1p(len(words(statement))),
