@@ -179,7 +179,10 @@ class OutletComparison:
     ``covered`` is the outlet's first and last publication date in the story: ``omitted``
     counts only claims other outlets first reported no later than the outlet's last article
     (an outlet is not blamed for what was reported after it stopped covering the story).
-    ``unique`` and ``omitted`` hold claim group ids; ``claims`` the outlet's own claim spans.
+    ``unique`` and ``omitted`` hold claim group ids (``omitted``: only groups that matter, see
+    :func:`parallax.compare.story.omits`); ``claims`` the outlet's own claim spans;
+    ``contradictions`` the contradicting pairs this outlet is in (the story lists each
+    contradiction once, with its values, in :attr:`StoryComparison.contradictions`).
     """
 
     outlet: str
