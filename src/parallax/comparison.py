@@ -18,6 +18,10 @@ from parallax.model import Outlet
 PAIR_LABELS = ("agree", "contradict", "discuss", "unrelated")
 # Kinds of conflict a contradiction can have.
 CONFLICT_KINDS = ("numbers", "dates", "actors", "cause", "negation", "stance")
+# Kinds of a story's contradiction: what about the one event the two outlets disagree on.
+CONTRADICTION_KINDS = (
+    "number", "date", "place", "agent", "cause", "outcome", "negation", "stance",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,41 @@ class ClaimPair:
     explanation: str = ""
     group_id: str | None = None
     details: tuple[Evidence, ...] = ()  # the parts at odds (the numbers, dates, causes)
+
+
+@dataclass(frozen=True, slots=True)
+class ContradictionSide:
+    """One outlet's side of a contradiction: its claim's span and, inside it, the value at odds.
+
+    ``value`` holds the character offsets of the conflicting value in ``span.text`` (the
+    number, the date, the actor, the cause, the negation word), None when the rule names no
+    value on this side (a claim without the other's negation; a stance-model contradiction).
+    """
+
+    span: Evidence
+    value: tuple[int, int] | None = None
+
+    @property
+    def value_text(self) -> str | None:
+        """The conflicting value as written, if any."""
+        return self.span.text[self.value[0] : self.value[1]] if self.value else None
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """Two outlets say incompatible things about one event: listed once per story.
+
+    ``kind`` is one of :data:`CONTRADICTION_KINDS`; ``score`` is calibrated: the estimated
+    probability that a contradiction of this kind is a real one (docs/compare.md says how it
+    was measured); ``rule`` names the versioned rule or model that found it.
+    """
+
+    kind: str
+    first: ContradictionSide
+    second: ContradictionSide
+    score: float
+    explanation: str
+    rule: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +179,10 @@ class OutletComparison:
     ``covered`` is the outlet's first and last publication date in the story: ``omitted``
     counts only claims other outlets first reported no later than the outlet's last article
     (an outlet is not blamed for what was reported after it stopped covering the story).
-    ``unique`` and ``omitted`` hold claim group ids; ``claims`` the outlet's own claim spans.
+    ``unique`` and ``omitted`` hold claim group ids (``omitted``: only groups that matter, see
+    :func:`parallax.compare.story.omits`); ``claims`` the outlet's own claim spans;
+    ``contradictions`` the contradicting pairs this outlet is in (the story lists each
+    contradiction once, with its values, in :attr:`StoryComparison.contradictions`).
     """
 
     outlet: str
@@ -166,6 +208,7 @@ class StoryComparison:
     pairs: tuple[ClaimPair, ...]  # labelled cross-outlet pairs (unrelated ones left out)
     version: str  # versioned name of the comparison code and its models
     key_entities: tuple[str, ...] = field(default_factory=tuple)
+    contradictions: tuple[Contradiction, ...] = ()  # the story's, each once
 
     def group(self, group_id: str) -> ClaimGroup | None:
         """The claim group with this id, if any."""

@@ -29,3 +29,15 @@ def test_what_was_first_reported_after_the_outlets_last_article_is_not_omitted()
 def test_unknown_dates_count_as_omitted() -> None:
     assert omits("A", _group("B"), None)
     assert omits("A", _group("B", first=None), date(2024, 5, 1))
+
+
+def test_a_group_the_model_finds_unimportant_is_no_omission() -> None:
+    assert not omits("A", _group("B"), date(2024, 5, 9), important=False, outlets=2)
+    assert omits("A", _group("B"), date(2024, 5, 9), important=True, outlets=2)
+
+
+def test_what_most_outlets_report_is_always_an_omission() -> None:
+    assert omits("A", _group("B", "C"), date(2024, 5, 9), important=False, outlets=3)
+    assert not omits("A", _group("B"), date(2024, 5, 9), important=False, outlets=3)
+    # ... but not what was first reported after the outlet's last article.
+    assert not omits("A", _group("B", "C"), date(2024, 5, 1), important=False, outlets=3)

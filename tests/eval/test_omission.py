@@ -10,12 +10,17 @@ import pytest
 from typer.testing import CliRunner
 
 from parallax.cli import app
-from parallax.eval.omission import binary_scores, evaluate_omission, event_day, would_omit
+from parallax.eval.omission import binary_scores, evaluate_omission, event_day, event_omissions
 from parallax.model import Claim
 from tests.conftest import SHARED_DATA
 from tests.datasets.test_cherry import write_split
 
 CLAIM = "The ministry said on Monday that 40 people were killed in the attack in Kherson."
+ECHOES = (
+    "Forty people were killed in Monday's attack in Kherson, the ministry said.",
+    "Officials said 40 people died when the attack hit Kherson on Monday.",
+)
+ASIDE = "The mayor, who was elected in 2019, once worked as a teacher in a village school."
 TALK = "Really?"
 
 
@@ -32,20 +37,28 @@ def test_event_day() -> None:
     assert event_day("unknown") is None
 
 
-def test_a_statement_with_a_claim_is_omitted_and_one_without_is_not() -> None:
+def _claims(text: str, number: int) -> list[Claim]:
+    return [Claim(f"s{number}", 0, len(text), text, 0.9, "test")]
+
+
+def test_what_many_outlets_repeat_is_omitted_and_an_aside_is_not() -> None:
     day = date(2020, 10, 22)
-    claim = Claim("reporter", 0, len(CLAIM), CLAIM, 0.9, "test")
-    assert would_omit(CLAIM, [claim], day)
-    assert not would_omit(CLAIM, [], day)
+    statements = [CLAIM, *ECHOES, ASIDE]
+    claims = [_claims(text, i) for i, text in enumerate(statements)]
+    assert event_omissions(statements, claims, day) == [True, True, True, False]
+    # A statement that is no claim is in no claim group: nothing to omit.
+    claims[0] = []
+    assert event_omissions(statements, claims, day)[0] is False
 
 
 def test_the_command_scores_each_split(tmp_path: Path) -> None:
-    write_split(tmp_path / "val.csv", [(CLAIM, "ctx", "1"), (TALK, "ctx", "0")])
+    rows = [(text, "ctx", "1") for text in (CLAIM, *ECHOES)] + [(TALK, "ctx", "0")]
+    write_split(tmp_path / "val.csv", rows)
     scores = evaluate_omission(tmp_path)
-    assert scores["val_items"] == 2
+    assert scores["val_items"] == 4
     assert scores["val_f1"] == pytest.approx(1.0)
     assert scores["val_accuracy"] == pytest.approx(1.0)
-    assert scores["val_all_positive_f1"] == pytest.approx(2 / 3)
+    assert scores["val_all_positive_f1"] == pytest.approx(6 / 7)
     result = CliRunner().invoke(app, ["eval", "omission", "--data", str(tmp_path), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["val_f1"] == pytest.approx(1.0)

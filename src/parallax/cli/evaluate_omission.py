@@ -1,4 +1,5 @@
-"""``parallax eval omission|comparison``: what an outlet omits, and a corpus report of comparisons.
+"""``parallax eval omission|comparison|reliability``: what an outlet omits, a corpus report of
+comparisons, and how often each kind of contradiction is real.
 
 Registered on the ``eval`` app of :mod:`parallax.cli.evaluate` by importing this module.
 """
@@ -46,3 +47,18 @@ def comparison(
         console.file.write(json.dumps(document, sort_keys=True) + "\n")
         return
     print_metrics(metrics, as_json=False)
+
+
+@app.command("reliability")
+def reliability(
+    data: Annotated[Path, data_option("iSTS-2016 headlines folder (STSint.*.wa).")],
+    as_json: JsonOption = False,
+) -> None:
+    """Contradictions by kind on labelled headline pairs: how many are real (an OPPO gold
+    alignment) and how many false; the table behind a contradiction's score."""
+    from parallax.eval.reliability import conflict_reliability
+
+    table = conflict_reliability(data)
+    metrics = {f"{kind}_{side}": float(n) for kind, counts in table.items()
+               for side, n in zip(("real", "false"), counts, strict=True)}  # fmt: skip
+    print_metrics(metrics, as_json=as_json)

@@ -68,3 +68,14 @@ def propaganda(
     from parallax.training.techniques import train_propaganda
 
     _print_summary(train_propaganda(data, out=out))
+
+
+@app.command("omission")
+def omission(
+    data: Annotated[Path, data_option("Cherry folder (clean_data_w_summary_train.csv, val.csv).")],
+    out: OutOption = None,
+) -> None:
+    """Omission importance on Cherry train less the val events; grouped CV over events."""
+    from parallax.training.omission import train_omission
+
+    _print_summary(train_omission(data, out=out))

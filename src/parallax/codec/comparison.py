@@ -17,6 +17,8 @@ from parallax.codec.articles import outlet_from_dict, outlet_to_dict
 from parallax.comparison import (
     ClaimGroup,
     ClaimPair,
+    Contradiction,
+    ContradictionSide,
     Evidence,
     Framing,
     FramingFinding,
@@ -77,6 +79,44 @@ def _pair(data: dict[str, Any]) -> ClaimPair:
         explanation=data.get("explanation", ""),
         group_id=data.get("group_id"),
         details=tuple(_evidence(e) for e in data.get("details", ())),
+    )
+
+
+def _side_to_dict(side: ContradictionSide) -> dict[str, Any]:
+    value = side.value
+    return {
+        "span": evidence_to_dict(side.span),
+        "value": {"start": value[0], "end": value[1], "text": side.value_text} if value else None,
+    }
+
+
+def _side(data: dict[str, Any]) -> ContradictionSide:
+    value = data.get("value")
+    return ContradictionSide(
+        _evidence(data["span"]), (value["start"], value["end"]) if value else None
+    )
+
+
+def contradiction_to_dict(item: Contradiction) -> dict[str, Any]:
+    """Return one of a story's contradictions: kind, both sides (span and value), score."""
+    return {
+        "kind": item.kind,
+        "first": _side_to_dict(item.first),
+        "second": _side_to_dict(item.second),
+        "score": item.score,
+        "explanation": item.explanation,
+        "rule": item.rule,
+    }
+
+
+def _contradiction(data: dict[str, Any]) -> Contradiction:
+    return Contradiction(
+        kind=data["kind"],
+        first=_side(data["first"]),
+        second=_side(data["second"]),
+        score=data["score"],
+        explanation=data.get("explanation", ""),
+        rule=data["rule"],
     )
 
 
@@ -191,6 +231,7 @@ def comparison_to_dict(comparison: StoryComparison) -> dict[str, Any]:
             for group in comparison.groups
         ],
         "pairs": [pair_to_dict(pair) for pair in comparison.pairs],
+        "contradictions": [contradiction_to_dict(c) for c in comparison.contradictions],
     }
 
 
@@ -211,4 +252,5 @@ def comparison_from_dict(data: dict[str, Any]) -> StoryComparison:
         pairs=tuple(_pair(pair) for pair in data["pairs"]),
         version=data["version"],
         key_entities=tuple(data.get("key_entities", ())),
+        contradictions=tuple(_contradiction(c) for c in data.get("contradictions", ())),
     )

@@ -5,7 +5,9 @@ Steps (each in its own module):
 
 1. :mod:`~parallax.compare.align`: claims → similarities → claim groups and related pairs;
 2. :mod:`~parallax.compare.agreement`: related cross-outlet pairs → agree / contradict / discuss;
-3. coverage (here): per outlet, the groups only it reports and those it omits;
+   :mod:`~parallax.compare.contradictions`: the story's contradictions, each once;
+3. coverage (here): per outlet, the groups only it reports and those it omits (the groups the
+   importance model of :mod:`parallax.models.omission` finds important, or most outlets report);
 4. :mod:`~parallax.compare.sourcing` and :mod:`~parallax.compare.framing`: per outlet.
 """
 
@@ -29,6 +31,7 @@ from parallax.compare.align import (
     similarity,
 )
 from parallax.compare.conflicts import RULES_NAME, find_conflict
+from parallax.compare.contradictions import story_contradictions
 from parallax.compare.framing import FramingBuilder
 from parallax.compare.sourcing import OutletQuote, sourcing, speaker_quotes, speakers_by_outlet
 from parallax.comparison import (
@@ -40,6 +43,8 @@ from parallax.comparison import (
 )
 from parallax.model import Article, Claim, Mention, Outlet, Quote, TimeExpression
 from parallax.models.bias import MODEL_NAME as BIAS_MODEL
+from parallax.models.omission import MODEL_NAME as OMISSION_MODEL
+from parallax.models.omission import importance_rows, load_omission_model
 from parallax.models.stance import MODEL_NAME as STANCE_MODEL
 from parallax.models.techniques import MODEL_NAME as TECHNIQUES_MODEL
 from parallax.models.text import sentence_spans
@@ -63,7 +68,7 @@ class StoryArticle:
 def comparison_version(*, embedded: bool) -> str:
     """Return the versioned name of the comparison code and the models it uses."""
     similarity_name = "minilm" if embedded else "tfidf"
-    models = (RULES_NAME, STANCE_MODEL, BIAS_MODEL, TECHNIQUES_MODEL)
+    models = (RULES_NAME, STANCE_MODEL, BIAS_MODEL, TECHNIQUES_MODEL, OMISSION_MODEL)
     return "+".join((COMPARISON_NAME, similarity_name, *models))
 
 
@@ -98,18 +103,45 @@ def claim_context(text: str, start: int, end: int, spans: Sequence[tuple[int, in
     return text[before[-1] if before else start : after[0] if after else end]
 
 
-def omits(outlet: str, group: ClaimGroup, covered_until: date | None) -> bool:
+def omits(
+    outlet: str,
+    group: ClaimGroup,
+    covered_until: date | None,
+    *,
+    important: bool = True,
+    outlets: int = 0,
+) -> bool:
     """Whether ``outlet`` omits ``group``: the rule behind each outlet's "omits" list.
 
-    The outlet omits a claim group when none of the group's claims is its own and the group was
-    first reported no later than the outlet's last article of the story (``covered_until``);
-    when either date is unknown, the group counts. No importance is weighed beyond what made
-    the group's sentences claims (:data:`parallax.nlp.claims.NEWS_THRESHOLD`).
+    The outlet omits a claim group when none of the group's claims is its own, the group was
+    first reported no later than the outlet's last article of the story (``covered_until``;
+    when either date is unknown, the group counts), and the group matters: the importance
+    model finds it ``important`` (:mod:`parallax.models.omission`), or most of the story's
+    ``outlets`` report it.
     """
     if outlet in group.outlets:
         return False
     first = group.first_reported
-    return covered_until is None or first is None or first <= covered_until
+    if not (covered_until is None or first is None or first <= covered_until):
+        return False
+    return important or 2 * len(group.outlets) > outlets
+
+
+def important_groups(
+    groups: Sequence[ClaimGroup], group_of: Sequence[int], views: Sequence[ClaimView],
+    sentences: Sequence[str],
+) -> set[str]:  # fmt: skip
+    """Return the ids of the groups the importance model finds important to the story.
+
+    Each claim is read against every sentence of the story's articles (``sentences``), as the
+    model was trained to read a statement against its event's statements; a group is
+    important when one of its claims is.
+    """
+    if not groups:
+        return set()
+    model = load_omission_model()
+    rows = importance_rows([view.text for view in views], sentences)
+    return {groups[group_of[i]].id for i, keep in enumerate(model.important(rows)) if keep}
 
 
 def _order(item: StoryArticle) -> tuple[date, str]:
@@ -178,8 +210,16 @@ def compare_story(
             )
             quotes[name].append(OutletQuote(quote, span))
     named = speakers_by_outlet(quotes)
+    sentences = [
+        item.article.text[start:end]
+        for item in items
+        for start, end in sentence_spans(item.article.text)
+    ]
+    important = important_groups(groups, group_of, views, sentences)
     columns = [
-        _outlet_column(name, items, views, groups, pairs, quotes[name], named, key_entities)
+        _outlet_column(
+            name, items, views, groups, pairs, quotes[name], named, key_entities, important
+        )
         for name in outlets
     ]
     return StoryComparison(
@@ -189,6 +229,7 @@ def compare_story(
         pairs=tuple(pairs),
         version=comparison_version(embedded=sim.uses_embedding),
         key_entities=tuple(key_entities),
+        contradictions=story_contradictions(pairs, views),
     )
 
 
@@ -201,13 +242,19 @@ def _outlet_column(
     quotes: Sequence[OutletQuote],
     named: dict[str, set[str]],
     key_entities: Sequence[str],
+    important: set[str],
 ) -> OutletComparison:
     own = [item for item in items if outlet_name(item.article) == name]
     dates = [item.article.published for item in own if item.article.published is not None]
     covered = (min(dates) if dates else None, max(dates) if dates else None)
     claims = tuple(view.evidence for view in views if view.outlet == name)
     unique = tuple(group.id for group in groups if group.outlets == (name,))
-    omitted = tuple(group.id for group in groups if omits(name, group, covered[1]))
+    total = len({outlet_name(item.article) for item in items})
+    omitted = tuple(
+        group.id
+        for group in groups
+        if omits(name, group, covered[1], important=group.id in important, outlets=total)
+    )
     contradictions = tuple(
         pair
         for pair in pairs

@@ -1,20 +1,24 @@
 """Score Parallax's omission decision on Cherry (:mod:`parallax.datasets.cherry`).
 
 Cherry labels statements that other outlets report as important to the event (leaving one out
-is an omission) or not. Parallax's decision today, asked of each statement: if an outlet of the
+is an omission) or not. Parallax's decision, asked of each statement: if an outlet of the
 story left this statement out, would the story comparison list it under that outlet's "omits"?
 
-The statement goes through the product's own code path: the NLP stage analyses it as the text
-of a reporting outlet's article (:func:`parallax.nlp.pipeline.analyze_texts`; only sentences
-scoring at least :data:`parallax.nlp.claims.NEWS_THRESHOLD` become claims), then
-:func:`parallax.compare.story.compare_story` compares that article with one of a second outlet
-that reports nothing, both dated on the event's day (``event_id`` starts with it), and the
-statement counts as an omission when the second outlet's column omits any group
-(:func:`parallax.compare.story.omits`). The similarity is the TF-IDF one (``embed=False``):
-grouping a statement's own sentences cannot change whether a group exists, only how many.
+The statements go through the product's own code path, one story per Cherry event: the NLP
+stage analyses each statement as the text of its own reporting outlet's article
+(:func:`parallax.nlp.pipeline.analyze_texts`; only sentences scoring at least
+:data:`parallax.nlp.claims.NEWS_THRESHOLD` become claims), then
+:func:`parallax.compare.story.compare_story` compares those articles with one of a target
+outlet that reports nothing, all dated on the event's day (``event_id`` starts with it). A
+statement counts as an omission when a claim group holding one of its claims is in the target
+outlet's "omits" list (:func:`parallax.compare.story.omits`: the importance model of
+:mod:`parallax.models.omission`, read against the story's claims, or most outlets reporting
+it). The similarity is the TF-IDF one (``embed=False``).
 
 The ``context`` (the target article or its summary) is not read: the label says whether the
-statement is important, not whether the context reports it.
+statement is important, not whether the context reports it. The upstream train file repeats
+the val events; the packaged model is trained without them (:mod:`parallax.training.omission`),
+so ``val`` is unseen and ``train`` figures are training-set figures.
 
 Positive is "omission" (important). Per split present in the folder (``val``, ``train`` …):
 precision, recall, F1, accuracy, the F1 of calling every statement an omission (the floor a
@@ -36,7 +40,13 @@ from parallax.nlp.pipeline import DEFAULT_MODEL, analyze_texts, load_pipeline
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["binary_scores", "evaluate_omission", "event_day", "predict_omissions", "would_omit"]
+__all__ = [
+    "binary_scores",
+    "evaluate_omission",
+    "event_day",
+    "event_omissions",
+    "predict_omissions",
+]
 
 REPORTER = "reporting outlet"
 TARGET = "target outlet"
@@ -59,31 +69,50 @@ def _article(article_id: str, text: str, outlet: str, published: date | None) ->
     )  # fmt: skip
 
 
-def would_omit(statement: str, claims: Sequence[Claim], published: date | None) -> bool:
-    """Whether the story comparison lists ``statement`` under an outlet that leaves it out.
+def event_omissions(
+    statements: Sequence[str], claims: Sequence[Sequence[Claim]], published: date | None
+) -> list[bool]:
+    """Whether the story comparison lists each statement under an outlet that leaves it out.
 
-    ``claims`` are the statement's claims as the NLP stage found them (offsets into
-    ``statement``); the statement is one outlet's article, the outlet that leaves it out has an
-    article with no claims, both published on ``published``.
+    Each statement is one outlet's article (``claims[i]`` are its claims as the NLP stage found
+    them, offsets into ``statements[i]``); the outlet that leaves them out has an article with
+    no claims; all are published on ``published``.
     """
-    reporter = StoryArticle(
-        _article("reporter", statement, REPORTER, published), claims=tuple(claims)
-    )
-    target = StoryArticle(_article("target", "", TARGET, published))
-    comparison = compare_story("cherry", [reporter, target], embed=False)
+    articles = [
+        StoryArticle(_article(f"s{i}", text, f"{REPORTER} {i}", published), claims=tuple(claims[i]))
+        for i, text in enumerate(statements)
+    ]
+    articles.append(StoryArticle(_article("target", "", TARGET, published)))
+    comparison = compare_story("cherry", articles, embed=False)
     column = next(outlet for outlet in comparison.outlets if outlet.outlet == TARGET)
-    return bool(column.omitted)
+    omitted = set(column.omitted)
+    flagged = {
+        claim.article_id
+        for group in comparison.groups
+        if group.id in omitted
+        for claim in group.claims
+    }
+    return [f"s{i}" in flagged for i in range(len(statements))]
 
 
 def predict_omissions(items: Sequence[CherryItem], *, model: str = DEFAULT_MODEL) -> list[bool]:
     """Return Parallax's decision for each item (True: leaving it out is an omission)."""
     nlp = load_pipeline(model)
     rows = [(f"s{i}", item.statement, event_day(item.event_id)) for i, item in enumerate(items)]
-    analyses = analyze_texts(rows, nlp=nlp)
-    return [
-        would_omit(item.statement, analysis.claims, event_day(item.event_id))
-        for item, analysis in zip(items, analyses, strict=True)
-    ]
+    analyses = list(analyze_texts(rows, nlp=nlp))
+    by_event: dict[str, list[int]] = {}
+    for index, item in enumerate(items):
+        by_event.setdefault(item.event_id, []).append(index)
+    decisions = [False] * len(items)
+    for event, indexes in by_event.items():
+        found = event_omissions(
+            [items[i].statement for i in indexes],
+            [analyses[i].claims for i in indexes],
+            event_day(event),
+        )
+        for i, decision in zip(indexes, found, strict=True):
+            decisions[i] = decision
+    return decisions
 
 
 def binary_scores(gold: Sequence[bool], predicted: Sequence[bool]) -> dict[str, float]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from parallax.comparison import Evidence
-from parallax.report.story import OutletColumn, StoryView
+from parallax.report.story import Highlighted, OutletColumn, StoryView
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 _MD_LEADING = re.compile(r"^([-+=]|\d+(?=[.)]))")
@@ -22,6 +22,25 @@ def md(text: object) -> str:
 def _span(evidence: Evidence) -> str:
     where = f"{md(evidence.article_id)}, {evidence.start}–{evidence.end}"
     return f"{md(evidence.text)} ({where})"
+
+
+def _marked(side: Highlighted) -> str:
+    """A contradiction's side with its value in bold, every piece escaped."""
+    value = f"**{md(side.value)}**" if side.value else ""
+    where = f"{md(side.evidence.article_id)}, {side.evidence.start}–{side.evidence.end}"
+    return f"{md(side.before)}{value}{md(side.after)} ({where})"
+
+
+def contradictions_markdown(view: StoryView) -> list[str]:
+    """Markdown lines of the story's contradictions, each once, values in bold."""
+    lines = ["### Contradictions", ""]
+    if not view.contradictions:
+        return [*lines, "No two outlets say incompatible things about one event.", ""]
+    for kind, score, explanation, first, second in view.contradictions:
+        lines.append(f"- **{md(kind)}** (reliability {score:.2f}): {md(explanation)}")
+        for side in (first, second):
+            lines.append(f"  - {md(side.evidence.outlet)}: {_marked(side)}")
+    return [*lines, ""]
 
 
 def _column(column: OutletColumn) -> list[str]:
@@ -49,11 +68,10 @@ def _column(column: OutletColumn) -> list[str]:
     lines += [f"- {'(only here) ' if only else ''}{_span(e)}" for e, only in column.reports]
     lines += ["", "#### Omits", ""]
     lines += [f"- {md(g.summary)} (reported by {md(', '.join(g.outlets))})" for g in column.omits]
+    count = len(column.contradictions)
     lines += ["", "#### Contradicts", ""]
-    for item in column.contradictions:
-        kind = f"{md(item.pair.kind or item.pair.label)}: {md(item.pair.explanation)}"
-        lines.append(f"- {kind} — here: {_span(item.mine)}; {md(item.theirs.outlet)}: "
-                     f"{_span(item.theirs)} (score {item.pair.score:.2f})")  # fmt: skip
+    lines.append(f"{count} contradiction{'' if count == 1 else 's'} with other outlets (see "
+                 "Contradictions)." if count else "No contradiction found.")  # fmt: skip
     lines += ["", "#### Quotes by speaker", ""]
     for speaker in found.quotes:
         who = md(speaker.speaker) + ("" if speaker.named else " (unnamed)")
@@ -115,6 +133,7 @@ def story_markdown(view: StoryView) -> list[str]:
     lines += ["", "## Outlets side by side", ""]
     if view.comparison is not None:
         lines += [f"Compared by {md(view.comparison.version)}.", ""]
+        lines += contradictions_markdown(view)
     for column in view.columns:
         lines += _column(column)
     return lines

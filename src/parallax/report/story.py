@@ -20,6 +20,7 @@ from parallax.codec.stories import story_fields, timeline_to_dict
 from parallax.comparison import (
     ClaimGroup,
     ClaimPair,
+    ContradictionSide,
     Evidence,
     FramingFinding,
     OutletComparison,
@@ -39,6 +40,25 @@ class Contradiction:
     mine: Evidence
     theirs: Evidence
     pair: ClaimPair
+
+
+@dataclass(frozen=True, slots=True)
+class Highlighted:
+    """A contradiction's side cut for display: the span's text before, at and after its value."""
+
+    evidence: Evidence
+    before: str
+    value: str
+    after: str
+
+
+def highlighted(side: ContradictionSide) -> Highlighted:
+    """Return one side of a story contradiction cut around its conflicting value (if any)."""
+    text = side.span.text
+    if side.value is None:
+        return Highlighted(side.span, text, "", "")
+    start, end = side.value
+    return Highlighted(side.span, text[:start], text[start:end], text[end:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +100,16 @@ class StoryView:
     def article(self, article_id: str) -> Article | None:
         """The story's article with this id."""
         return next((a for a in self.articles if a.id == article_id), None)
+
+    @property
+    def contradictions(self) -> tuple[tuple[str, float, str, Highlighted, Highlighted], ...]:
+        """The story's contradictions, each once: kind, score, explanation and both sides."""
+        if self.comparison is None:
+            return ()
+        return tuple(
+            (c.kind, c.score, c.explanation, highlighted(c.first), highlighted(c.second))
+            for c in self.comparison.contradictions
+        )
 
 
 def _group_index(comparison: StoryComparison) -> dict[tuple[str, int, int], str]:

@@ -12,6 +12,7 @@ import hashlib
 import re
 from itertools import combinations
 
+from parallax.compare.contradictions import story_contradictions
 from parallax.comparison import (
     ClaimGroup,
     ClaimPair,
@@ -192,5 +193,11 @@ def seed_comparison(corpus: Corpus, story: Story) -> StoryComparison:
             )
         )
     return StoryComparison(
-        story.id, tuple(columns), tuple(groups), tuple(pairs), VERSION, story.entities
+        story.id,
+        tuple(columns),
+        tuple(groups),
+        tuple(pairs),
+        VERSION,
+        story.entities,
+        contradictions=story_contradictions(pairs, []),
     )

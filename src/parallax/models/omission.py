@@ -1,0 +1,155 @@
+"""Is a statement that other outlets report important to its story (leaving it out omits
+something)? Small gradient-boosted trees over features the comparison can compute.
+
+Each statement is read against the pool of statements of its story (every claim of the story
+at comparison time; every statement of the event in Cherry, the data it is trained on):
+
+- ``echo_*``: how many other statements of the pool say much the same (TF-IDF cosine of
+  content words at least 0.2 / 0.35 / 0.5, learned over the pool), as a log count and as a
+  share of the pool: a fact many articles repeat is central to the story;
+- ``centroid``: its cosine to the pool's mean vector, ``max_similar``: to its nearest other;
+- ``numbers``, ``names``, ``words``, ``quoted``: figures, capitalised names inside the
+  sentence, its length, and whether it is a quotation;
+- ``pool``: the log size of the pool.
+
+The weights are fitted by ``parallax train omission`` (:mod:`parallax.training.omission`) on
+Cherry and shipped in ``parallax/data/models/omission/``. Prediction needs numpy only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from parallax.models.artefacts import TreeEnsemble, finite, load_trees, read_or_packaged
+from parallax.models.text import content_terms, learn_idf, words
+
+__all__ = [
+    "ECHO_LEVELS",
+    "FEATURES",
+    "MODEL_NAME",
+    "OmissionModel",
+    "importance",
+    "importance_rows",
+    "load_omission_model",
+]
+
+MODEL_NAME = "parallax.omission.cherry-trees.v1"
+ECHO_LEVELS = (0.2, 0.35, 0.5)
+FEATURES = (
+    *(f"echo_{level}" for level in ECHO_LEVELS),
+    *(f"echo_share_{level}" for level in ECHO_LEVELS),
+    "centroid",
+    "max_similar",
+    "numbers",
+    "names",
+    "words",
+    "quoted",
+    "pool",
+)
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+")
+_QUOTE = re.compile(r"[\"“”]")
+
+
+class OmissionModel:
+    """The fitted trees over :data:`FEATURES` and the probability at which a statement counts
+    as important."""
+
+    def __init__(self, trees: TreeEnsemble, threshold: float) -> None:
+        self.trees = trees
+        self.threshold = threshold
+
+    def scores(self, rows: Sequence[dict[str, float]]) -> list[float]:
+        """Return the probability that each statement is important."""
+        if not rows:
+            return []
+        matrix = np.array([[row[name] for name in self.trees.features] for row in rows])
+        return [float(p) for p in self.trees.probabilities(matrix)[:, 1]]
+
+    def important(self, rows: Sequence[dict[str, float]]) -> list[bool]:
+        """Return whether each statement is important (probability at the threshold or more)."""
+        return [score >= self.threshold for score in self.scores(rows)]
+
+
+def _read(path: Path) -> OmissionModel:
+    trees, header = load_trees(path, prefix="model")
+    return OmissionModel(trees, float(header["threshold"]))
+
+
+def load_omission_model(path: Path | None = None) -> OmissionModel:
+    """Return the model at ``path``, by default the packaged one (read once)."""
+    return read_or_packaged(path, "omission", _read)
+
+
+def _tfidf_matrix(
+    documents: Sequence[list[str]], vocabulary: dict[str, int], idf: dict[str, float], unseen: float
+) -> sparse.csr_matrix:
+    """Rows of L2-normalised sublinear TF-IDF (:func:`parallax.models.text.tfidf`'s weights)."""
+    rows, columns, values = [], [], []
+    for row, terms in enumerate(documents):
+        weights = {
+            term: (1.0 + math.log(count)) * idf.get(term, unseen)
+            for term, count in Counter(terms).items()
+        }
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        for term, weight in weights.items():
+            rows.append(row)
+            columns.append(vocabulary.setdefault(term, len(vocabulary)))
+            values.append(weight / norm)
+    shape = (len(documents), max(1, len(vocabulary)))
+    return sparse.csr_matrix((values, (rows, columns)), shape=shape)
+
+
+def importance_rows(statements: Sequence[str], pool: Sequence[str]) -> list[dict[str, float]]:
+    """Return the feature rows of ``statements``, each read against ``pool``.
+
+    A statement's own text, when it is in the pool, counts once as itself and not as an echo.
+    """
+    pool_terms = [content_terms(text) for text in pool]
+    idf, unseen = learn_idf(pool_terms)
+    vocabulary: dict[str, int] = {}
+    pool_matrix = _tfidf_matrix(pool_terms, vocabulary, idf, unseen)
+    own_matrix = _tfidf_matrix([content_terms(s) for s in statements], vocabulary, idf, unseen)
+    width = max(1, len(vocabulary))
+    pool_matrix.resize((pool_matrix.shape[0], width))
+    own_matrix.resize((own_matrix.shape[0], width))
+    similarity = np.asarray((own_matrix @ pool_matrix.T).todense()).reshape(
+        len(statements), len(pool)
+    )
+    position = {text: i for i, text in reversed(list(enumerate(pool)))}
+    rows = []
+    for index, statement in enumerate(statements):
+        row_similar = similarity[index]
+        centroid = float(row_similar.mean()) if len(pool) else 0.0
+        own = position.get(statement)
+        similar = np.delete(row_similar, own) if own is not None else row_similar
+        size = max(1, len(similar))
+        counts = {level: int(np.sum(similar >= level - 1e-12)) for level in ECHO_LEVELS}
+        row = {f"echo_{level}": math.log1p(counts[level]) for level in ECHO_LEVELS}
+        row |= {f"echo_share_{level}": counts[level] / size for level in ECHO_LEVELS}
+        row |= {
+            "centroid": finite(centroid),
+            "max_similar": float(similar.max()) if len(similar) else 0.0,
+            "numbers": math.log1p(len(_DIGITS.findall(statement))),
+            "names": math.log1p(len(_NAME.findall(statement))),
+            "words": math.log1p(len(words(statement))),
+            "quoted": float(bool(_QUOTE.search(statement))),
+            "pool": math.log1p(len(pool)),
+        }
+        rows.append(row)
+    return rows
+
+
+def importance(
+    statements: Sequence[str], pool: Sequence[str], model: OmissionModel | None = None
+) -> list[float]:
+    """Return the probability that each statement is important to the story of ``pool``."""
+    found = model or load_omission_model()
+    return found.scores(importance_rows(statements, pool))
