@@ -8,7 +8,7 @@ Presentation (reports, exports, pages) calls the corpus; the corpus imports none
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -84,13 +84,15 @@ class Corpus:
         stdin: BinaryIO | None = None,
         progress: Progress | None = None,
         on_rejection: Callable[[Rejection], None] | None = None,
+        names: Mapping[str, str] | None = None,
     ) -> IngestReport:
         """Read, clean and store every article under ``paths``; re-running is safe.
 
         Sources already fully ingested with the same content are skipped (the ledger), and
         the rejections they had are reported again; every write is an upsert keyed by a
         content-derived id, so a killed run resumes cleanly. ``on_rejection`` sees each
-        rejection as it happens; the report keeps the first 1,000 and counts them all.
+        rejection as it happens; the report keeps the first 1,000 and counts them all. A file
+        path in ``names`` is recorded under the name it maps to (an upload's own name).
         """
         store, settings = self.store, self.settings
         run_id = store.start_run("ingest")
@@ -100,7 +102,7 @@ class Corpus:
         )  # fmt: skip
         own_files = [Path(self.db + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
         sources, skipped = ingest_sources(
-            expand_sources(paths, exclude=own_files), sink, settings=settings,
+            expand_sources(paths, exclude=own_files, names=names), sink, settings=settings,
             outlets=self.outlets.registry, fmt=fmt, stdin=stdin, progress=progress,
         )  # fmt: skip
         counts = {"sources": sources, "skipped_sources": skipped, **sink.counts()}

@@ -11,6 +11,7 @@ names as UTF-8 text; the file itself is still read through its real path.
 
 from __future__ import annotations
 
+import codecs
 import glob
 import gzip
 import hashlib
@@ -18,13 +19,14 @@ import io
 import logging
 import stat
 import zlib
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from parallax.config import Settings
 from parallax.errors import Code
+from parallax.ingest.decode import byte_order_mark
 from parallax.ingest.limits import CountingStream, SourceLimitExceeded, limit_rejection
 from parallax.ingest.readers import load_builtin_readers
 from parallax.ingest.sniff import is_gzip, sniff_format
@@ -46,14 +48,19 @@ class SourceFile:
 
 
 def expand_sources(
-    paths: Iterable[str], *, exclude: Collection[Path] = ()
+    paths: Iterable[str], *, exclude: Collection[Path] = (), names: Mapping[str, str] | None = None
 ) -> Iterator[SourceFile | Rejection]:
     """Expand directories (recursively, hidden files skipped) and globs into source files.
 
-    Files in ``exclude`` (the store's own database files) are never read as input.
+    Files in ``exclude`` (the store's own database files) are never read as input. A file
+    given in ``names`` is recorded under the name it maps to (an upload under its own name,
+    not the temporary path it was saved at).
     """
     skip = {path.resolve() for path in exclude}
+    renamed = names or {}
     for item in _expand(paths):
+        if isinstance(item, SourceFile) and item.path is not None and str(item.path) in renamed:
+            item = SourceFile(renamed[str(item.path)], item.path)
         if isinstance(item, Rejection) or item.path is None or item.path.resolve() not in skip:
             yield item
 
@@ -176,6 +183,13 @@ def read_source(
     with stream:
         head = stream.read(4096)
         stream.seek(0)
+        body: BinaryIO = stream
+        wide = byte_order_mark(head) if byte_order_mark(head) in ("utf-16", "utf-32") else None
+        if wide:
+            # Every reader reads UTF-8 (or sniffs a charset): a UTF-16 or UTF-32 source is read
+            # through a recoder, so a BOM-marked JSON Lines file or page reads like any other.
+            body = codecs.EncodedFile(stream, "utf-8", wide)
+            head = head.decode(wide, "ignore").encode("utf-8")
         chosen = fmt or detect_format(source, head)
         readers = load_builtin_readers()
         if chosen not in readers:
@@ -192,7 +206,6 @@ def read_source(
             reason = f"file of {size} bytes exceeds max_file_bytes ({settings.max_file_bytes})"
             yield Rejection(name, "ingest", Code.TOO_LARGE.value, reason)
             return
-        body: BinaryIO = stream
         if is_gzip(head) and chosen != "warc":
             body = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
         # A WARC reader bounds itself by its records' declared lengths (warcio decompresses).

@@ -22,8 +22,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 from parallax.config import Settings
 from parallax.errors import Code, InputError
-from parallax.ingest.decode import decode_bytes
-from parallax.ingest.html import declared_charset, extract_html
+from parallax.ingest.decode import decode_document
+from parallax.ingest.html import declared_charset, extract_html, with_flags
 from parallax.ingest.limits import limit_rejection
 from parallax.ingest.readers import READERS
 from parallax.model import RawArticle, Rejection
@@ -75,11 +75,12 @@ def _article(
     match = _CHARSET.search(_http_header(record, "Content-Type"))
     declared = match.group(1).lower() if match else declared_charset(payload)
     try:
-        html = decode_bytes(payload, source=source, record=where, declared=declared)
+        decoded = decode_document(payload, source=source, record=where, declared=declared)
     except InputError as error:
         return Rejection(source, "ingest", error.code.value, error.reason, where)
     url = record.rec_headers.get_header("WARC-Target-URI") or None
-    result = extract_html(html, source=source, record=where, url=url, settings=settings)
+    result = extract_html(decoded.text, source=source, record=where, url=url, settings=settings)
+    result = with_flags(result, decoded.flags)
     record_id = record.rec_headers.get_header("WARC-Record-ID")
     if isinstance(result, RawArticle) and record_id:
         return replace(result, external_id=str(record_id).strip("<>"))

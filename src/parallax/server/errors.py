@@ -37,6 +37,12 @@ class ErrorBody(BaseModel):
 #: Renders an error as an HTML page: (request, status, message, details) -> response.
 HtmlErrorPage = Callable[[Request, int, str, list[str]], Response]
 
+#: How every ``cursor`` parameter is described: opaque, and refused with 400 unless made here.
+CURSOR_HELP = (
+    "next_cursor of the previous page, passed back as given. A cursor this API did not make "
+    "for this list (edited, or from another list) is refused with 400."
+)
+
 #: Documented error responses, for the OpenAPI schema of every API route.
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "A parameter is invalid (for example a cursor)."},

@@ -27,6 +27,7 @@ from parallax.store.analysis import AnalysisTables
 from parallax.store.connection import connect
 from parallax.store.lookup import by_id_or_prefix
 from parallax.store.migrations import migrate
+from parallax.store.runs import mark_interrupted, this_process
 from parallax.store.stories import StoryTables
 
 _INSERT_ARTICLE = (
@@ -103,10 +104,15 @@ class SQLiteStore(AnalysisTables, StoryTables):
 
     # --- runs and the ledger -------------------------------------------------------------
     def start_run(self, command: str) -> int:
-        """Record the start of a run and return its id."""
+        """Record the start of a run and return its id.
+
+        The run keeps the process id and host that run it until it finishes, so that the
+        next run can tell a run whose process was killed (see :func:`mark_interrupted`).
+        """
+        mark_interrupted(self.connection)
         cursor = self.connection.execute(
-            "INSERT INTO runs (command, started_at, status) VALUES (?, ?, 'running')",
-            (command, now()),
+            "INSERT INTO runs (command, started_at, status, summary) VALUES (?, ?, 'running', ?)",
+            (command, now(), json.dumps(this_process())),
         )
         return int(cursor.lastrowid or 0)
 

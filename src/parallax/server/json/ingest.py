@@ -63,8 +63,10 @@ def check_token(config: AppConfig, credentials: HTTPAuthorizationCredentials | N
 
 
 def _ingest_file(config: AppConfig, path: Path, fmt: str | None) -> IngestOut:
+    # Recorded (and answered) under the upload's own name, never the server's temporary path.
     with Corpus(config.db, settings=config.settings) as corpus:
-        return IngestOut.model_validate(corpus.ingest([str(path)], fmt=fmt))
+        report = corpus.ingest([str(path)], fmt=fmt, names={str(path): path.name})
+        return IngestOut.model_validate(report)
 
 
 @router.post(
