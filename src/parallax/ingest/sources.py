@@ -183,6 +183,9 @@ def read_source(
     with stream:
         head = stream.read(4096)
         stream.seek(0)
+        if not head:  # whatever its name says, an empty file holds nothing to read
+            yield Rejection(name, "ingest", Code.EMPTY.value, "empty input")
+            return
         body: BinaryIO = stream
         wide = byte_order_mark(head) if byte_order_mark(head) in ("utf-16", "utf-32") else None
         if wide:
@@ -221,6 +224,9 @@ def read_source(
             )
         except OSError as error:
             yield Rejection(name, "ingest", Code.TRUNCATED.value, f"read failed: {error}")
+        except UnicodeDecodeError as error:  # from the recoder of a UTF-16 or UTF-32 source
+            reason = f"bytes that are not {error.encoding} after its byte-order mark"
+            yield Rejection(name, "ingest", Code.ENCODING.value, reason)
         except Exception as error:
             # Readers turn bad input into rejections; one that raises anyway has met input it
             # was not written for, and that must still cost only this source.
