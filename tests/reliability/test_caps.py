@@ -105,7 +105,7 @@ def test_a_warc_is_capped_by_its_declared_lengths(tmp_path: Path) -> None:
                 payload=io.BytesIO(page),
                 length=len(page),
                 http_headers=headers,
-            )  # fmt: skip
+            )
         )
     source = tmp_path / "news.warc.gz"
     source.write_bytes(buffer.getvalue())
