@@ -3,6 +3,7 @@ temporary path, and the API's schema declares the 400 a foreign cursor gets."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,21 @@ def test_every_cursor_parameter_declares_its_400(tmp_path: Path) -> None:
         assert "400" in operation["responses"], path
         (cursor,) = [p for p in operation["parameters"] if p["name"] == "cursor"]
         assert "400" in cursor["description"], path
+
+
+def test_an_upload_while_another_process_writes_is_503(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    app = create_app(db, settings=Settings(lock_timeout=0.5), enable_ingest=True, token=TOKEN)
+    body = b'{"text": "A fine article body that is long enough to be kept by the stage."}\n'
+    with TestClient(app) as client:
+        client.get("/api/articles")  # the store exists
+        other = sqlite3.connect(db, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            response = client.post("/api/ingest", content=body, headers=AUTH)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "60"
+    assert "P502" not in response.json()["error"] and "locked" in response.json()["error"]

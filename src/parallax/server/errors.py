@@ -127,6 +127,8 @@ def install_error_handlers(
             status = 400
         elif isinstance(exc, InputError):
             status = 404 if exc.code is Code.NOT_FOUND else 400
+        elif exc.code is Code.LOCKED:  # another process kept writing past lock_timeout
+            return respond(request, 503, exc.reason, extra={"Retry-After": "60"})
         if status == 500:
             logger.error("store error while serving %s: %s", request.url.path, exc.line())
         return respond(request, status, exc.reason if status < 500 else "store error")

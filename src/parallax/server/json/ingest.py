@@ -76,6 +76,10 @@ def _ingest_file(config: AppConfig, path: Path, fmt: str | None) -> IngestOut:
     responses={
         401: {"model": ErrorBody, "description": "The bearer token is missing or wrong."},
         413: {"model": ErrorBody, "description": "The body is larger than max_file_bytes."},
+        503: {
+            "model": ErrorBody,
+            "description": "Another process kept the store locked for writing past lock_timeout.",
+        },
     },
 )
 async def ingest(
