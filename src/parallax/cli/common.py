@@ -55,15 +55,18 @@ def data_option(help: str) -> Any:
     return typer.Option("--data", help=help)
 
 
-def progress_bar() -> Progress:
-    """Return the transient bar every long command shows: description, bar, done/total, time."""
+def progress_bar(on: Console | None = None) -> Progress:
+    """Return the transient bar every long command shows: description, bar, done/total, time.
+
+    A command that prints lines on stderr while it works draws the bar ``on`` stderr too, so
+    that each line is printed above the bar instead of through it."""
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    return Progress(*columns, console=console, transient=True)
+    return Progress(*columns, console=on or console, transient=True)
 
 
 def open_corpus(ctx: typer.Context, db: Path | None) -> Corpus:

@@ -45,7 +45,7 @@ def ingest(
     ] = False,
 ) -> None:
     """Read, clean and store articles; bad inputs are recorded and the batch goes on."""
-    with open_corpus(ctx, db) as corpus, progress_bar() as progress:
+    with open_corpus(ctx, db) as corpus, progress_bar(errors) as progress:
         task = progress.add_task("ingesting", total=None)
 
         def advance(done: int, total: int, name: str) -> None:
