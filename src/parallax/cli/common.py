@@ -66,7 +66,9 @@ def progress_bar(on: Console | None = None) -> Progress:
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    return Progress(*columns, console=on or console, transient=True)
+    # Off the terminal a bar shows nothing, but would still end stderr with a blank line.
+    quiet = on is not None and not on.is_terminal
+    return Progress(*columns, console=on or console, transient=True, disable=quiet)
 
 
 def open_corpus(ctx: typer.Context, db: Path | None) -> Corpus:
