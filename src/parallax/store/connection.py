@@ -66,7 +66,7 @@ class PoliteConnection(sqlite3.Connection):
             if not _is_locked(error):
                 raise
             if not retry or self.lock_timeout <= PATIENCE:
-                raise self._gave_up(PATIENCE) from error
+                raise self._gave_up(min(PATIENCE, self.lock_timeout)) from error
         message = waiting_message(self.path)
         logger.warning(message)
         if self.on_wait:
