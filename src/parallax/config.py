@@ -48,6 +48,26 @@ class Settings:
         0.7, "Estimated Jaccard similarity at or above which two articles are near-duplicates."
     )
     commit_every: int = setting(200, "Articles per transaction while ingesting a large source.")
+    max_source_bytes: int = setting(
+        8_000_000_000,
+        "Most bytes read from one source after decompression (a WARC: the records' declared "
+        "lengths); past it the rest of the source is rejected (P116).",
+    )
+    max_source_records: int = setting(
+        2_000_000,
+        "Most records (articles and rejections) read from one source; past it the rest of the "
+        "source is rejected (P116).",
+    )
+    max_source_rejections: int = setting(
+        50_000,
+        "Most rejections recorded for one source; past it the rest of the source is rejected "
+        "with one line (P116), so a file of junk cannot fill the store.",
+    )
+    lock_timeout: float = setting(
+        600.0,
+        "Seconds a writer waits for another parallax process writing to the same store before "
+        "giving up with one line (P502); readers never wait.",
+    )
     story_embedder: str = setting(
         "auto",
         "Sentence embedder for story grouping: 'auto' (minilm when the embeddings extra is "

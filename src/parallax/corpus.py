@@ -8,13 +8,20 @@ Presentation (reports, exports, pages) calls the corpus; the corpus imports none
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from parallax.config import Settings, load_settings
 from parallax.ingest.sources import expand_sources
-from parallax.model import AnalyzeReport, CompareReport, GroupReport, IngestReport, Progress
+from parallax.model import (
+    AnalyzeReport,
+    CompareReport,
+    GroupReport,
+    IngestReport,
+    Progress,
+    Rejection,
+)
 from parallax.resources import Articles, Entities, Outlets, Stories
 from parallax.stages.analyze import analyze_store
 from parallax.stages.compare import compare_stories, story_comparison
@@ -41,10 +48,18 @@ class Corpus:
         outlets: The outlets met, with the registry's profiles.
     """
 
-    def __init__(self, db: str | Path | None = None, *, settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        db: str | Path | None = None,
+        *,
+        settings: Settings | None = None,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
+        """Open the corpus in ``db``; ``on_wait`` hears once when a write has to wait for
+        another process writing to it (up to the ``lock_timeout`` setting)."""
         self.settings = settings or load_settings()
         self.db = str(db or self.settings.db)
-        self.store = SQLiteStore(self.db)
+        self.store = SQLiteStore(self.db, lock_timeout=self.settings.lock_timeout, on_wait=on_wait)
         self.outlets = Outlets(self.store)
         self.entities = Entities(self.store)
         self.articles = Articles(self.store, self.outlets, self.entities)
@@ -68,26 +83,33 @@ class Corpus:
         fmt: str | None = None,
         stdin: BinaryIO | None = None,
         progress: Progress | None = None,
+        on_rejection: Callable[[Rejection], None] | None = None,
+        names: Mapping[str, str] | None = None,
     ) -> IngestReport:
         """Read, clean and store every article under ``paths``; re-running is safe.
 
-        Sources already fully ingested with the same content are skipped (the ledger); every
-        write is an upsert keyed by a content-derived id, so a killed run resumes cleanly.
+        Sources already fully ingested with the same content are skipped (the ledger), and
+        the rejections they had are reported again; every write is an upsert keyed by a
+        content-derived id, so a killed run resumes cleanly. ``on_rejection`` sees each
+        rejection as it happens; the report keeps the first 1,000 and counts them all. A file
+        path in ``names`` is recorded under the name it maps to (an upload's own name).
         """
         store, settings = self.store, self.settings
         run_id = store.start_run("ingest")
         sink = StoreSink(
             store, run_id=run_id, duplicate_threshold=settings.duplicate_threshold,
-            commit_every=settings.commit_every,
+            commit_every=settings.commit_every, on_rejection=on_rejection,
         )  # fmt: skip
         own_files = [Path(self.db + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
         sources, skipped = ingest_sources(
-            expand_sources(paths, exclude=own_files), sink, settings=settings,
+            expand_sources(paths, exclude=own_files, names=names), sink, settings=settings,
             outlets=self.outlets.registry, fmt=fmt, stdin=stdin, progress=progress,
         )  # fmt: skip
         counts = {"sources": sources, "skipped_sources": skipped, **sink.counts()}
-        store.finish_run(run_id, counts | {"rejections": len(sink.rejections)})
-        return IngestReport(run_id=run_id, rejections=tuple(sink.rejections), **counts)
+        store.finish_run(run_id, counts | {"rejections": sink.rejected})
+        return IngestReport(
+            run_id=run_id, rejected=sink.rejected, rejections=tuple(sink.rejections), **counts
+        )
 
     # --- analyse (NLP) -------------------------------------------------------------------
     def analysis_version(self) -> str:
@@ -144,9 +166,10 @@ class Corpus:
         )
         analyzed, grouped = self.analyze(), self.group_stories()
         counts = loaded.counts | {"analyzed_here": analyzed.analyzed}
-        store.finish_run(run_id, counts | {"rejections": len(loaded.rejections)})
+        store.finish_run(run_id, counts | {"rejections": loaded.rejected})
+        rejected = loaded.rejected + len(analyzed.rejections)
         return LoadReport(
-            run_id=run_id, entities=analyzed.entities, stories=grouped,
+            run_id=run_id, entities=analyzed.entities, stories=grouped, rejected=rejected,
             rejections=(*loaded.rejections, *analyzed.rejections), **counts,
         )  # fmt: skip
 

@@ -32,8 +32,10 @@ class Code(StrEnum):
     MISSING_FIELD = "P113"
     NOT_FOUND = "P114"
     BAD_RECORD = "P115"
+    SOURCE_LIMIT = "P116"
     NLP_FAILED = "P201"
     STORE = "P501"
+    LOCKED = "P502"
     CONFIG = "P601"
 
 

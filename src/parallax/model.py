@@ -201,6 +201,7 @@ class IngestReport:
     articles: int
     new_articles: int
     duplicates: int
+    rejected: int  # every rejection of the run; ``rejections`` holds at most the first 1,000
     rejections: tuple[Rejection, ...]
 
 

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from parallax.cli.common import DbOption, console, open_corpus
+from parallax.cli.common import DbOption, console, open_corpus, printable
 from parallax.cli.render import article_table, article_view
 from parallax.errors import Code, InputError
 
@@ -73,7 +73,7 @@ def rejections(
     with open_corpus(ctx, db) as corpus:
         found = corpus.articles.rejections(limit=limit)
     for rejection in found:
-        console.print(Text(rejection.line()), soft_wrap=True)
+        console.print(Text(printable(rejection.line())), soft_wrap=True)
     if not found:
         console.print("no rejections")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,6 +15,17 @@ from parallax.corpus import Corpus
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
+
+# C0 and C1 controls, DEL, lone surrogates and the bidirectional overrides that reorder what a
+# terminal shows: from a file name or a record they would act on the terminal, not be read.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with every control character written as an escape (``\\x1b``), so a
+    hostile file name or record prints as one inert line."""
+    return _UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], text)
+
 
 DbOption = Annotated[
     Path | None,
@@ -43,15 +55,20 @@ def data_option(help: str) -> Any:
     return typer.Option("--data", help=help)
 
 
-def progress_bar() -> Progress:
-    """Return the transient bar every long command shows: description, bar, done/total, time."""
+def progress_bar(on: Console | None = None) -> Progress:
+    """Return the transient bar every long command shows: description, bar, done/total, time.
+
+    A command that prints lines on stderr while it works draws the bar ``on`` stderr too, so
+    that each line is printed above the bar instead of through it."""
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    return Progress(*columns, console=console, transient=True)
+    # Off the terminal a bar shows nothing, but would still end stderr with a blank line.
+    quiet = on is not None and not on.is_terminal
+    return Progress(*columns, console=on or console, transient=True, disable=quiet)
 
 
 def open_corpus(ctx: typer.Context, db: Path | None) -> Corpus:
@@ -62,4 +79,8 @@ def open_corpus(ctx: typer.Context, db: Path | None) -> Corpus:
         overrides=state.get("overrides", ()),
         db=str(db) if db else None,
     )
-    return Corpus(settings.db, settings=settings)
+    return Corpus(settings.db, settings=settings, on_wait=_say_waiting)
+
+
+def _say_waiting(message: str) -> None:
+    errors.print(printable(message), markup=False, soft_wrap=True)

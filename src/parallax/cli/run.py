@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from parallax.cli.analyze import CompareOption, print_compare_report, print_group_report
-from parallax.cli.common import DbOption, console, errors, open_corpus, progress_bar
+from parallax.cli.common import DbOption, console, errors, open_corpus, printable, progress_bar
 from parallax.config import load_settings
 from parallax.runners import LoadReport, RunReport, write_shards
 
@@ -44,7 +44,7 @@ def print_load_report(report: LoadReport) -> None:
         f"{report.skipped_sources} sources loaded before; {report.analyses} analyses and "
         f"{report.embeddings} story embeddings loaded; "
         f"[bold]{report.entities}[/] canonical entities; "
-        f"[bold]{len(report.rejections)}[/] rejected."
+        f"[bold]{report.rejected}[/] rejected."
     )
     if report.analyzed_here:
         errors.print(
@@ -54,7 +54,7 @@ def print_load_report(report: LoadReport) -> None:
         )
     print_group_report(report.stories)
     for rejection in report.rejections:
-        errors.print(rejection.line(), markup=False, soft_wrap=True)
+        errors.print(printable(rejection.line()), markup=False, soft_wrap=True)
 
 
 def run(

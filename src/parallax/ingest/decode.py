@@ -1,6 +1,17 @@
-"""Turn input bytes into text: reject empty and binary data, detect the charset."""
+"""Turn input bytes into text: reject empty and binary data, honour byte-order marks, and
+check a declared charset against detection.
+
+The order: a byte-order mark (UTF-8, UTF-16 or UTF-32) decides; else binary data is refused;
+else UTF-8 is tried, then the charset the document declares, then detection
+(charset-normalizer). A declared charset is checked against detection: when detection reads
+the bytes clearly better (less mess, more coherent language) it wins, and the text carries
+the flag ``charset-mismatch`` so that a reader knows the page lied about its encoding.
+"""
 
 from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
 
 import charset_normalizer
 
@@ -8,43 +19,136 @@ from parallax.errors import Code, InputError
 
 # Control characters other than tab, newline, carriage return and form feed mark binary data.
 _TEXT_CONTROLS = {9, 10, 12, 13}
+# Longest first: a UTF-32-LE mark begins with the UTF-16-LE one.
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: The flag an article gets when its declared charset lost to detection.
+CHARSET_MISMATCH = "charset-mismatch"
+# How much better detection must read the bytes to overrule what the document declares.
+_CHAOS_MARGIN = 0.05
+_COHERENCE_MARGIN = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded text and the flags decoding raised (``charset-mismatch``)."""
+
+    text: str
+    flags: tuple[str, ...] = ()
+
+
+def byte_order_mark(data: bytes) -> str | None:
+    """Return the codec a byte-order mark at the start of ``data`` names, or None."""
+    return next((codec for mark, codec in BOMS if data.startswith(mark)), None)
 
 
 def looks_binary(data: bytes) -> bool:
     """Return True when a sample of ``data`` is most likely not text."""
     sample = data[:8192]
-    if b"\x00" in sample and not (sample.startswith((b"\xff\xfe", b"\xfe\xff"))):
+    if b"\x00" in sample and byte_order_mark(sample) in (None, "utf-8-sig"):
         return True
-    controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)
-    return bool(sample) and controls / len(sample) > 0.05
+    if byte_order_mark(sample) in ("utf-16", "utf-32"):
+        return _controls(sample.decode(byte_order_mark(sample) or "", "ignore"))
+    return _controls(sample.decode("latin-1"))
+
+
+def _controls(text: str) -> bool:
+    controls = sum(1 for char in text if ord(char) < 32 and ord(char) not in _TEXT_CONTROLS)
+    return bool(text) and controls / len(text) > 0.05
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
 
 
 def decode_bytes(
     data: bytes, *, source: str, record: str | None = None, declared: str | None = None
 ) -> str:
-    """Decode ``data`` as text, trying UTF-8 first, then a declared charset, then detection.
+    """Decode ``data`` as text (see :func:`decode_document`), without its flags."""
+    return decode_document(data, source=source, record=record, declared=declared).text
+
+
+def decode_document(
+    data: bytes, *, source: str, record: str | None = None, declared: str | None = None
+) -> Decoded:
+    """Decode ``data``: a byte-order mark, else UTF-8, else the declared charset checked
+    against detection (see the module docstring).
 
     Raises:
         InputError: the data is empty, binary, or in no charset that decodes it cleanly.
     """
+
+    def fail(code: Code, reason: str) -> InputError:
+        return InputError(code, reason, path=source, record=record)
+
+    bom = byte_order_mark(data)
+    if bom in ("utf-16", "utf-32"):
+        try:
+            text = data.decode(bom)
+        except UnicodeDecodeError as error:
+            raise fail(
+                Code.ENCODING, f"bytes that are not {bom} after its byte-order mark"
+            ) from error
+        if not text.strip():
+            raise fail(Code.EMPTY, "empty input")
+        if _controls(text[:8192]):
+            raise fail(Code.BINARY, "binary data, not text")
+        return Decoded(text)
+    data = data.removeprefix(codecs.BOM_UTF8)
     if not data.strip():
-        raise InputError(Code.EMPTY, "empty input", path=source, record=record)
+        raise fail(Code.EMPTY, "empty input")
     if looks_binary(data):
-        raise InputError(Code.BINARY, "binary data, not text", path=source, record=record)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+        raise fail(Code.BINARY, "binary data, not text")
+    codec = _codec(declared)
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if declared:
-        try:
-            return data.decode(declared)
-        except (UnicodeDecodeError, LookupError):
-            pass
+    else:
+        # Valid UTF-8 with bytes past ASCII is UTF-8 whatever the page says.
+        lied = codec not in (None, "utf-8") and not data.isascii()
+        return Decoded(text, (CHARSET_MISMATCH,) if lied else ())
     best = charset_normalizer.from_bytes(data).best()
+    if codec:
+        try:
+            declared_text: str | None = data.decode(codec)
+        except UnicodeDecodeError:
+            declared_text = None
+        if declared_text is not None or best is not None:
+            return _declared_or_detected(data, codec, declared_text, best)
     if best is None:
-        raise InputError(
-            Code.ENCODING, "cannot detect the character encoding", path=source, record=record
-        )
-    return str(best)
+        raise fail(Code.ENCODING, "cannot detect the character encoding")
+    return Decoded(str(best))
+
+
+def _declared_or_detected(
+    data: bytes,
+    codec: str,
+    declared_text: str | None,
+    best: charset_normalizer.CharsetMatch | None,
+) -> Decoded:
+    """Return the text as the declared charset reads it, unless detection reads it clearly
+    better (then flagged)."""
+    if best is None or declared_text is None:
+        return Decoded(declared_text) if declared_text else Decoded(str(best), (CHARSET_MISMATCH,))
+    detected_text = str(best)
+    if declared_text == detected_text:
+        return Decoded(declared_text)
+    as_declared = charset_normalizer.from_bytes(data, cp_isolation=[codec]).best()
+    clearly_better = as_declared is None or (
+        best.chaos + _CHAOS_MARGIN < as_declared.chaos
+        or best.coherence > as_declared.coherence + _COHERENCE_MARGIN
+    )
+    if clearly_better:
+        return Decoded(detected_text, (CHARSET_MISMATCH,))
+    return Decoded(declared_text)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from typing import Any, BinaryIO
 
@@ -29,7 +30,7 @@ from trafilatura.settings import Document
 
 from parallax.config import Settings
 from parallax.errors import Code, InputError
-from parallax.ingest.decode import decode_bytes
+from parallax.ingest.decode import decode_document
 from parallax.ingest.readers import READERS
 from parallax.model import RawArticle, Rejection
 
@@ -152,8 +153,15 @@ def read_html(
         yield Rejection(source, "ingest", Code.TOO_LARGE.value, reason)
         return
     try:
-        html = decode_bytes(data, source=source, declared=declared_charset(data))
+        decoded = decode_document(data, source=source, declared=declared_charset(data))
     except InputError as error:
         yield Rejection(source, "ingest", error.code.value, error.reason, error.record)
         return
-    yield extract_html(html, source=source, settings=settings)
+    yield with_flags(extract_html(decoded.text, source=source, settings=settings), decoded.flags)
+
+
+def with_flags(result: RawArticle | Rejection, flags: tuple[str, ...]) -> RawArticle | Rejection:
+    """Add what decoding found (``charset-mismatch``) to an article's flags."""
+    if flags and isinstance(result, RawArticle):
+        return replace(result, flags=(*result.flags, *flags))
+    return result

@@ -22,8 +22,9 @@ from warcio.archiveiterator import ArchiveIterator
 
 from parallax.config import Settings
 from parallax.errors import Code, InputError
-from parallax.ingest.decode import decode_bytes
-from parallax.ingest.html import declared_charset, extract_html
+from parallax.ingest.decode import decode_document
+from parallax.ingest.html import declared_charset, extract_html, with_flags
+from parallax.ingest.limits import limit_rejection
 from parallax.ingest.readers import READERS
 from parallax.model import RawArticle, Rejection
 
@@ -74,11 +75,12 @@ def _article(
     match = _CHARSET.search(_http_header(record, "Content-Type"))
     declared = match.group(1).lower() if match else declared_charset(payload)
     try:
-        html = decode_bytes(payload, source=source, record=where, declared=declared)
+        decoded = decode_document(payload, source=source, record=where, declared=declared)
     except InputError as error:
         return Rejection(source, "ingest", error.code.value, error.reason, where)
     url = record.rec_headers.get_header("WARC-Target-URI") or None
-    result = extract_html(html, source=source, record=where, url=url, settings=settings)
+    result = extract_html(decoded.text, source=source, record=where, url=url, settings=settings)
+    result = with_flags(result, decoded.flags)
     record_id = record.rec_headers.get_header("WARC-Record-ID")
     if isinstance(result, RawArticle) and record_id:
         return replace(result, external_id=str(record_id).strip("<>"))
@@ -137,7 +139,7 @@ def read_warc(
     """Stream the articles of a WARC or WARC.gz archive, one record at a time."""
     limit = settings.max_record_bytes
     reader = _CountingReader(stream)
-    records = 0
+    records = expanded = 0
     next_offset = 0
     # warcio is a third-party parser fed untrusted archives: whatever it raises means the
     # archive is damaged from there on, and the articles before the damage must still come out.
@@ -148,6 +150,13 @@ def read_warc(
                 # warcio also reads ARC files, and reads a line of junk as an ARC header.
                 reason = f"not a WARC record after {_count(records)} (read as {record.format})"
                 yield Rejection(source, "ingest", Code.BAD_WARC.value, reason, str(next_offset))
+                return
+            # warcio decompresses a WARC.gz itself: its declared lengths bound what it expands to,
+            # checked before a record is read through.
+            expanded += _declared_length(record)
+            if expanded > settings.max_source_bytes:
+                cap = settings.max_source_bytes
+                yield limit_rejection(source, "max_source_bytes", cap, "bytes")
                 return
             wanted = _holds_article(record)
             oversized = _declared_length(record) > limit

@@ -35,6 +35,7 @@ class Loaded:
 
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_COUNTS, 0))
     rejections: list[Rejection] = field(default_factory=list)
+    rejected: int = 0  # all of them; ``rejections`` keeps the first the sink reports
 
 
 def pending_entries(store: SQLiteStore, out: Path) -> tuple[list[LedgerEntry], int]:
@@ -78,7 +79,7 @@ def load_entries(
         if progress:
             progress(done, len(todo), entry.name)
     loaded.counts |= sink.counts()
-    loaded.rejections = sink.rejections
+    loaded.rejections, loaded.rejected = sink.rejections, sink.rejected
     return loaded
 
 

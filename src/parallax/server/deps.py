@@ -17,6 +17,7 @@ from starlette.requests import Request
 from parallax.config import Settings
 from parallax.corpus import Corpus
 from parallax.query import ArticleQuery, StoryQuery
+from parallax.server.errors import CURSOR_HELP
 
 
 def _iso_date(value: object) -> object:
@@ -46,9 +47,7 @@ StateAffiliated = Annotated[
 Affiliation = Annotated[
     str | None, Field(max_length=200, description="Words of the documented state affiliation.")
 ]
-Cursor = Annotated[
-    str | None, Field(max_length=500, description="next_cursor of the previous page.")
-]
+Cursor = Annotated[str | None, Field(max_length=500, description=CURSOR_HELP)]
 
 
 class ArticleListParams(BaseModel):

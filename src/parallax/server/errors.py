@@ -37,6 +37,12 @@ class ErrorBody(BaseModel):
 #: Renders an error as an HTML page: (request, status, message, details) -> response.
 HtmlErrorPage = Callable[[Request, int, str, list[str]], Response]
 
+#: How every ``cursor`` parameter is described: opaque, and refused with 400 unless made here.
+CURSOR_HELP = (
+    "next_cursor of the previous page, passed back as given. A cursor this API did not make "
+    "for this list (edited, or from another list) is refused with 400."
+)
+
 #: Documented error responses, for the OpenAPI schema of every API route.
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "A parameter is invalid (for example a cursor)."},
@@ -121,6 +127,8 @@ def install_error_handlers(
             status = 400
         elif isinstance(exc, InputError):
             status = 404 if exc.code is Code.NOT_FOUND else 400
+        elif exc.code is Code.LOCKED:  # another process kept writing past lock_timeout
+            return respond(request, 503, exc.reason, extra={"Retry-After": "60"})
         if status == 500:
             logger.error("store error while serving %s: %s", request.url.path, exc.line())
         return respond(request, status, exc.reason if status < 500 else "store error")

@@ -17,8 +17,9 @@ from parallax.errors import Code
 from parallax.ingest.clean import clean_text
 from parallax.ingest.duplicates import fingerprint
 from parallax.ingest.identity import article_id, canonical_url, content_hash
+from parallax.ingest.limits import limit_source
 from parallax.ingest.outlets import OutletRegistry, resolve_outlet
-from parallax.ingest.sources import SourceFile, file_digest, read_source
+from parallax.ingest.sources import SourceFile, read_source, source_digest
 from parallax.model import Article, ArticleResult, Progress, RawArticle, Rejection
 from parallax.stages.sinks import StoreSink
 
@@ -89,13 +90,14 @@ def ingest_source(
     stdin: BinaryIO | None = None,
 ) -> Iterator[ArticleResult | Rejection]:
     """Read one source and yield each record processed, in source order: an article, or why
-    the record was rejected (never an exception for bad input)."""
-    for item in read_source(source, settings=settings, fmt=fmt, stdin=stdin):
-        yield (
-            item
-            if isinstance(item, Rejection)
-            else process_record(item, settings=settings, outlets=outlets)
-        )
+    the record was rejected (never an exception for bad input), up to the source's caps."""
+    records = (
+        item
+        if isinstance(item, Rejection)
+        else process_record(item, settings=settings, outlets=outlets)
+        for item in read_source(source, settings=settings, fmt=fmt, stdin=stdin)
+    )
+    yield from limit_source(records, source=source.name, settings=settings)
 
 
 def ingest_sources(
@@ -120,7 +122,7 @@ def ingest_sources(
         if isinstance(item, Rejection):
             sink.add_rejection(item)
         else:
-            digest = file_digest(item.path) if item.path else None
+            digest = source_digest(item)
             if digest and sink.is_finished(item.name, digest):
                 skipped += 1
             else:

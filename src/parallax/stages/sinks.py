@@ -7,7 +7,7 @@ is stored, fingerprinted and linked to its near-duplicate the same way on both p
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from parallax.ingest.duplicates import nearest
@@ -25,7 +25,12 @@ class StoreSink:
             article it nearly duplicates.
         commit_every: Commit a source's transaction after this many records (0: once, at the
             end of the source).
+        on_rejection: Called with each rejection as it happens (the CLI prints it there and
+            then); the sink itself keeps only the first ``REPORTED_REJECTIONS`` and a count.
     """
+
+    #: How many rejections a sink keeps for its report; the rest are counted and stored.
+    REPORTED_REJECTIONS = 1000
 
     def __init__(
         self,
@@ -34,12 +39,14 @@ class StoreSink:
         run_id: int,
         duplicate_threshold: float,
         commit_every: int = 0,
+        on_rejection: Callable[[Rejection], None] | None = None,
     ) -> None:
         self.store = store
         self.run_id = run_id
         self.duplicate_threshold = duplicate_threshold
         self.commit_every = commit_every
-        self.articles = self.new_articles = self.duplicates = 0
+        self.on_rejection = on_rejection
+        self.articles = self.new_articles = self.duplicates = self.rejected = 0
         self.rejections: list[Rejection] = []
         self._source_articles = self._source_rejections = self._pending = 0
 
@@ -53,8 +60,17 @@ class StoreSink:
         }
 
     def is_finished(self, name: str, digest: str) -> bool:
-        """Return True when the store's ledger holds this exact content of a source as done."""
-        return self.store.is_finished(name, digest)
+        """Return True when the store's ledger holds this exact content of a source as done.
+
+        The rejections it had then are reported again (not stored again): a re-run says what
+        is wrong with an input as the first run did, and ``--strict`` fails the same way.
+        """
+        rejected = self.store.finished_rejections(name, digest)
+        if rejected is None:
+            return False
+        for rejection in self.store.source_rejections(name, limit=rejected):
+            self._report(rejection)
+        return True
 
     @contextmanager
     def source(self, name: str, digest: str | None) -> Iterator[None]:
@@ -98,7 +114,14 @@ class StoreSink:
         """Record a rejection that is no record of a source (a missing input, a failed
         analysis)."""
         self.store.add_rejection(rejection, run_id=self.run_id)
-        self.rejections.append(rejection)
+        self._report(rejection)
+
+    def _report(self, rejection: Rejection) -> None:
+        self.rejected += 1
+        if len(self.rejections) < self.REPORTED_REJECTIONS:
+            self.rejections.append(rejection)
+        if self.on_rejection:
+            self.on_rejection(rejection)
 
     def add_article(self, result: ArticleResult) -> None:
         """Upsert an article, its outlet and its fingerprint; link a new article to the

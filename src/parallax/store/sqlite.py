@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -24,9 +24,11 @@ from parallax.errors import Code, StoreError
 from parallax.model import Article, Outlet, Rejection, now
 from parallax.results import SearchHit
 from parallax.store.analysis import AnalysisTables
+from parallax.store.connection import connect
 from parallax.store.fingerprints import FingerprintTables
 from parallax.store.lookup import by_id_or_prefix
 from parallax.store.migrations import migrate
+from parallax.store.runs import mark_interrupted, this_process
 from parallax.store.stories import StoryTables
 
 _INSERT_ARTICLE = (
@@ -49,10 +51,21 @@ def fts_query(query: str) -> str:
 class SQLiteStore(AnalysisTables, StoryTables, FingerprintTables):
     """A Parallax corpus in one SQLite file."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        lock_timeout: float = 600.0,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
+        """Open (creating and migrating as needed) the store at ``path``.
+
+        A write that finds another process writing waits up to ``lock_timeout`` seconds,
+        telling ``on_wait`` once that it waits, then raises ``StoreError`` (P502).
+        """
         self.path = str(path)
         try:
-            self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+            self.connection = connect(self.path, lock_timeout=lock_timeout, on_wait=on_wait)
             self.connection.row_factory = sqlite3.Row
             self.connection.execute("PRAGMA journal_mode = WAL")
             self.connection.execute("PRAGMA synchronous = NORMAL")
@@ -92,10 +105,15 @@ class SQLiteStore(AnalysisTables, StoryTables, FingerprintTables):
 
     # --- runs and the ledger -------------------------------------------------------------
     def start_run(self, command: str) -> int:
-        """Record the start of a run and return its id."""
+        """Record the start of a run and return its id.
+
+        The run keeps the process id and host that run it until it finishes, so that the
+        next run can tell a run whose process was killed (see :func:`mark_interrupted`).
+        """
+        mark_interrupted(self.connection)
         cursor = self.connection.execute(
-            "INSERT INTO runs (command, started_at, status) VALUES (?, ?, 'running')",
-            (command, now()),
+            "INSERT INTO runs (command, started_at, status, summary) VALUES (?, ?, 'running', ?)",
+            (command, now(), json.dumps(this_process())),
         )
         return int(cursor.lastrowid or 0)
 
@@ -113,10 +131,27 @@ class SQLiteStore(AnalysisTables, StoryTables, FingerprintTables):
 
     def is_finished(self, source: str, digest: str) -> bool:
         """Return True when this exact source content was fully ingested before."""
+        return self.finished_rejections(source, digest) is not None
+
+    def finished_rejections(self, source: str, digest: str) -> int | None:
+        """Return how many rejections this exact source content had when it was fully
+        ingested, or None when it was not."""
         row = self.connection.execute(
-            "SELECT 1 FROM ledger WHERE source = ? AND digest = ?", (source, digest)
+            "SELECT rejections FROM ledger WHERE source = ? AND digest = ?", (source, digest)
         ).fetchone()
-        return row is not None
+        return None if row is None else int(row[0])
+
+    def source_rejections(self, source: str, *, limit: int) -> list[Rejection]:
+        """Return the latest ``limit`` rejections recorded for a source, oldest first."""
+        rows = self.connection.execute(
+            "SELECT source, stage, code, reason, record FROM rejections WHERE source = ? "
+            "ORDER BY id DESC LIMIT ?",
+            (source, limit),
+        ).fetchall()
+        return [
+            Rejection(r["source"], r["stage"], r["code"], r["reason"], r["record"] or None)
+            for r in reversed(rows)
+        ]
 
     def mark_finished(self, source: str, digest: str, *, articles: int, rejections: int) -> None:
         """Record a source as fully ingested."""

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 
 from parallax.server.deps import MAX_PAGE, open_corpus
-from parallax.server.errors import ERROR_RESPONSES, ApiError
+from parallax.server.errors import CURSOR_HELP, ERROR_RESPONSES, ApiError
 from parallax.server.json.schemas import EntityDetailOut, EntityPageOut
 
 router = APIRouter(tags=["entities"], responses=ERROR_RESPONSES)
@@ -15,9 +15,7 @@ router = APIRouter(tags=["entities"], responses=ERROR_RESPONSES)
 Limit = Annotated[
     int, Query(ge=1, le=MAX_PAGE, description=f"Items per page (at most {MAX_PAGE}).")
 ]
-Cursor = Annotated[
-    str | None, Query(max_length=500, description="next_cursor of the previous page.")
-]
+Cursor = Annotated[str | None, Query(max_length=500, description=CURSOR_HELP)]
 
 
 @router.get("/api/entities", response_model=EntityPageOut)

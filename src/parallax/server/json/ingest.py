@@ -63,8 +63,10 @@ def check_token(config: AppConfig, credentials: HTTPAuthorizationCredentials | N
 
 
 def _ingest_file(config: AppConfig, path: Path, fmt: str | None) -> IngestOut:
+    # Recorded (and answered) under the upload's own name, never the server's temporary path.
     with Corpus(config.db, settings=config.settings) as corpus:
-        return IngestOut.model_validate(corpus.ingest([str(path)], fmt=fmt))
+        report = corpus.ingest([str(path)], fmt=fmt, names={str(path): path.name})
+        return IngestOut.model_validate(report)
 
 
 @router.post(
@@ -74,6 +76,10 @@ def _ingest_file(config: AppConfig, path: Path, fmt: str | None) -> IngestOut:
     responses={
         401: {"model": ErrorBody, "description": "The bearer token is missing or wrong."},
         413: {"model": ErrorBody, "description": "The body is larger than max_file_bytes."},
+        503: {
+            "model": ErrorBody,
+            "description": "Another process kept the store locked for writing past lock_timeout.",
+        },
     },
 )
 async def ingest(
