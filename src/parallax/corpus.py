@@ -87,7 +87,9 @@ class Corpus:
         )  # fmt: skip
         counts = {"sources": sources, "skipped_sources": skipped, **sink.counts()}
         store.finish_run(run_id, counts | {"rejections": len(sink.rejections)})
-        return IngestReport(run_id=run_id, rejections=tuple(sink.rejections), **counts)
+        return IngestReport(
+            run_id=run_id, rejections=tuple(sink.rejections), files=sink.files(), **counts
+        )
 
     # --- analyse (NLP) -------------------------------------------------------------------
     def analysis_version(self) -> str:
@@ -146,7 +148,7 @@ class Corpus:
         counts = loaded.counts | {"analyzed_here": analyzed.analyzed}
         store.finish_run(run_id, counts | {"rejections": len(loaded.rejections)})
         return LoadReport(
-            run_id=run_id, entities=analyzed.entities, stories=grouped,
+            run_id=run_id, entities=analyzed.entities, stories=grouped, files=sink.files(),
             rejections=(*loaded.rejections, *analyzed.rejections), **counts,
         )  # fmt: skip
 

@@ -32,6 +32,7 @@ class Code(StrEnum):
     MISSING_FIELD = "P113"
     NOT_FOUND = "P114"
     BAD_RECORD = "P115"
+    NOT_ARTICLE = "P116"
     NLP_FAILED = "P201"
     STORE = "P501"
     CONFIG = "P601"

@@ -1,27 +1,58 @@
-"""``parallax ingest PATH...``: read, clean and store articles."""
+"""``parallax ingest PATH...``: read, clean and store articles, then report per source file."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
+from rich.text import Text
 
 from parallax.cli.common import DbOption, console, errors, open_corpus, progress_bar
+from parallax.codec import dump
 from parallax.model import IngestReport
 
 
-def print_report(report: IngestReport) -> None:
-    """Render an ingest report: counts, then one line per rejection on stderr."""
-    console.print(
-        f"[bold]{report.articles}[/] articles stored ({report.new_articles} new, "
-        f"{report.duplicates} near-duplicates linked) from {report.sources} sources; "
-        f"{report.skipped_sources} unchanged sources skipped; "
-        f"[bold]{len(report.rejections)}[/] rejected."
+def summary_line(report: IngestReport) -> str:
+    """Return the one-line outcome: what was stored, revised, linked and rejected."""
+    return (
+        f"{report.new_articles} stored, {report.revised} updated as new revisions, "
+        f"{report.duplicates} duplicates linked, {len(report.rejections)} rejected "
+        f"from {report.sources} sources ({report.skipped_sources} unchanged sources skipped)."
     )
+
+
+def report_table(report: IngestReport) -> Table:
+    """Return the table of what became of each source file's records."""
+    table = Table(expand=True)
+    table.add_column("source", overflow="fold", ratio=3)
+    for column in ("read", "stored", "revised", "unchanged", "duplicates"):
+        table.add_column(column, justify="right")
+    table.add_column("rejected", overflow="fold", ratio=1)
+    for row in report.files:
+        rejected = ", ".join(f"{code} × {count}" for code, count in row.rejected.items())
+        table.add_row(
+            Text(row.source),
+            *(
+                str(value)
+                for value in (row.read, row.stored, row.revised, row.unchanged, row.duplicates)
+            ),
+            Text(rejected or "—"),
+        )
+    return table
+
+
+def print_report(report: IngestReport) -> None:
+    """Render an ingest report: one line per rejection on stderr, then the table per source
+    file and the summary line."""
     for rejection in report.rejections:
         errors.print(rejection.line(), markup=False, soft_wrap=True)
+    if report.files:
+        console.print(report_table(report))
+    console.print(summary_line(report), markup=False)
 
 
 def ingest(
@@ -37,6 +68,10 @@ def ingest(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 if anything was rejected.")
     ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print the report (totals, then per source file) as JSON."),
+    ] = False,
 ) -> None:
     """Read, clean and store articles; bad inputs are recorded and the batch goes on."""
     with open_corpus(ctx, db) as corpus, progress_bar() as progress:
@@ -46,7 +81,10 @@ def ingest(
             progress.update(task, completed=done, total=total, description=Path(name).name[:40])
 
         report = corpus.ingest(paths, fmt=fmt, stdin=sys.stdin.buffer, progress=advance)
-    print_report(report)
+    if as_json:
+        console.file.write(json.dumps(dump(report), ensure_ascii=False) + "\n")
+    else:
+        print_report(report)
     if strict and report.rejections:
         raise typer.Exit(1)
 

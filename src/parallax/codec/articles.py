@@ -27,14 +27,14 @@ ARTICLE_COLUMNS = (
     "id", "source", "record", "format", "url", "canonical_url", "title", "published",
     "published_source", "outlet_id", "outlet", "outlet_evidence", "author", "language",
     "external_id", "text", "raw_text", "segments", "removals", "content_hash", "flags",
-    "duplicate_of",
+    "duplicate_of", "captured",
 )  # fmt: skip
 
 #: An exported article: provenance and cleaned text, without the raw text and offset map.
 ARTICLE: Shape = (
     "id", "source", "record", "format", "url", "canonical_url", "outlet", "outlet_id",
     "outlet_evidence", "published", "published_source", "title", "text", "author", "language",
-    "external_id", "flags", "duplicate_of", "content_hash", "removed=removals",
+    "external_id", "flags", "duplicate_of", "content_hash", "removed=removals", "captured",
 )  # fmt: skip
 #: The items found in an article, as an article (or the API) lists them: no ``article_id``.
 MENTION: Shape = ("text", "label", "entity", "role", "start", "end", "extractor")

@@ -26,6 +26,7 @@ from parallax.results import SearchHit
 from parallax.store.analysis import AnalysisTables
 from parallax.store.lookup import by_id_or_prefix
 from parallax.store.migrations import migrate
+from parallax.store.revisions import RevisionTables
 from parallax.store.stories import StoryTables
 
 _INSERT_ARTICLE = (
@@ -45,7 +46,7 @@ def fts_query(query: str) -> str:
     return " ".join(f'"{word}"' for word in words if word)
 
 
-class SQLiteStore(AnalysisTables, StoryTables):
+class SQLiteStore(AnalysisTables, StoryTables, RevisionTables):
     """A Parallax corpus in one SQLite file."""
 
     def __init__(self, path: str | Path) -> None:
