@@ -20,7 +20,9 @@ site_name      ``site_name``                        a string
 language       ``language``, ``lang``               a string such as ``en``
 =============  ===================================  =============================================
 
-``record`` is the 1-based line number. A record with ``html`` and no text goes through
+``record`` is the 1-based line number. A record without ``url`` but with ``id`` is identified by
+that id within its file (``RawArticle.identity``), so two records with one id in two files are
+two articles, never one stored over the other. A record with ``html`` and no text goes through
 :func:`parallax.ingest.html.extract_html`; the fields the record gives win over what the page says.
 Every problem is a :class:`~parallax.model.Rejection` for that line alone: P104 a line longer than
 ``max_record_bytes``, P106 malformed JSON, P107 an impossible date, P108 an empty text, P113 no
@@ -36,6 +38,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
+from pathlib import PurePath
 from typing import Any, BinaryIO
 
 from parallax.config import Settings
@@ -136,20 +139,36 @@ def _read_line(
     if not isinstance(value, dict):
         kind = type(value).__name__
         raise InputError(Code.MISSING_FIELD, f"line holds a JSON {kind}, not an object")
-    fields = _fields(value)
+    return read_record(value, source=source, record=record, settings=settings, fmt=_FORMAT)
+
+
+def read_record(
+    value: dict[str, Any], *, source: str, record: str, settings: Settings, fmt: str
+) -> RawArticle | Rejection:
+    """Turn one JSON object into an article (or the extractor's rejection).
+
+    A record with no URL is named by its ``id`` within its file (the file's name, so the same
+    file read from another folder names it alike); with neither, its text names it.
+
+    Raises:
+        InputError: The record has no text, or a field of the wrong type.
+    """
+    fields = _fields(value, fmt)
+    if fields.get("external_id") and not fields.get("url"):
+        fields["identity"] = f"{PurePath(source).name}#{fields['external_id']}"
     _, text = _first(value, _TEXT_KEYS)
     if text is not None:
-        return RawArticle(source=source, raw_text=text, format=_FORMAT, record=record, **fields)
+        return RawArticle(source=source, raw_text=text, format=fmt, record=record, **fields)
     _, html = _first(value, ("html",))
     if html is not None:
-        return _from_html(html, fields, source=source, record=record, settings=settings)
+        return _from_html(html, fields, source=source, record=record, settings=settings, fmt=fmt)
     blank = [key for key in (*_TEXT_KEYS, "html") if value.get(key) is not None]
     if blank:
         raise InputError(Code.NO_TEXT, f"field {blank[0]!r} is empty")
     raise InputError(Code.MISSING_FIELD, "record has no 'text' and no 'html' field")
 
 
-def _fields(value: dict[str, Any]) -> dict[str, Any]:
+def _fields(value: dict[str, Any], fmt: str) -> dict[str, Any]:
     """Read the metadata fields of a record as RawArticle keyword arguments."""
     fields: dict[str, Any] = {}
     for name, keys in _KEYS.items():
@@ -158,7 +177,7 @@ def _fields(value: dict[str, Any]) -> dict[str, Any]:
             continue
         if name == "published":
             fields["published"] = _parse_date(key, found)
-            fields["published_source"] = _FORMAT
+            fields["published_source"] = fmt
         else:
             fields[name] = found
     return fields
@@ -194,7 +213,7 @@ def _parse_date(key: str, value: str) -> date:
 
 
 def _from_html(
-    html: str, fields: dict[str, Any], *, source: str, record: str, settings: Settings
+    html: str, fields: dict[str, Any], *, source: str, record: str, settings: Settings, fmt: str
 ) -> RawArticle | Rejection:
     """Extract the article from a record's HTML; the record's own fields take precedence."""
     # Imported here so that reading plain-text JSONL never loads trafilatura.
@@ -209,4 +228,4 @@ def _from_html(
     if "published" in fields:
         # The record's own date stands in for the one the page lacked.
         flags = tuple(flag for flag in flags if flag != "published-unknown")
-    return dataclasses.replace(result, format=_FORMAT, record=record, flags=flags, **fields)
+    return dataclasses.replace(result, format=fmt, record=record, flags=flags, **fields)

@@ -1,10 +1,16 @@
-"""Read WARC and WARC.gz archives as Common Crawl's CC-NEWS publishes them.
+"""Read WARC and WARC.gz archives as Common Crawl's CC-NEWS publishes them, and ARC and ARC.gz
+archives (the Internet Archive's older format, Common Crawl's before 2013) through warcio's
+``arc2warc`` conversion.
 
 Only ``response`` records with a successful HTTP status and an HTML payload hold articles; the
 other records (``warcinfo``, ``request``, ``metadata``, ``revisit``, images, redirects) are
 skipped without a message. Messages name a record by its byte offset in the archive (for a
 WARC.gz, the offset of its gzip member: the number CDX indexes and ``warcio index`` give), and
-the ``WARC-Record-ID`` becomes ``RawArticle.external_id``.
+the ``WARC-Record-ID`` becomes ``RawArticle.external_id``. Where warcio cannot give a true offset
+(a whole file gzipped in one member, rather than one member per record), the record is named by
+its number instead: an offset is never negative. The target URI is the page's own URL and
+``WARC-Date`` its capture time, so two captures of one URL with different text become two
+revisions of one article.
 
 A damaged archive yields every article read before the damage, then one rejection: P105 when
 the file ends inside a record, P111 when warcio cannot parse what follows.
@@ -25,6 +31,7 @@ from parallax.errors import Code, InputError
 from parallax.ingest.decode import decode_bytes
 from parallax.ingest.html import declared_charset, extract_html
 from parallax.ingest.readers import READERS
+from parallax.ingest.sniff import ARC_MAGIC, gunzip_head, is_gzip
 from parallax.model import RawArticle, Rejection
 
 logger = logging.getLogger(__name__)
@@ -79,10 +86,16 @@ def _article(
         return Rejection(source, "ingest", error.code.value, error.reason, where)
     url = record.rec_headers.get_header("WARC-Target-URI") or None
     result = extract_html(html, source=source, record=where, url=url, settings=settings)
+    if not isinstance(result, RawArticle):
+        return result
     record_id = record.rec_headers.get_header("WARC-Record-ID")
-    if isinstance(result, RawArticle) and record_id:
-        return replace(result, external_id=str(record_id).strip("<>"))
-    return result
+    captured = record.rec_headers.get_header("WARC-Date") or None
+    return replace(
+        result,
+        url=url or result.url,
+        external_id=str(record_id).strip("<>") if record_id else result.external_id,
+        captured=str(captured) if captured else None,
+    )
 
 
 class _CountingReader:
@@ -97,9 +110,15 @@ class _CountingReader:
         self.keep = keep
         self.count = 0
         self.tail = b""
+        # The first bytes, read ahead to tell an ARC from a WARC, handed back first.
+        self.head = stream.read(512)
 
     def read(self, size: int = -1) -> bytes:
-        chunk = self.stream.read(size)
+        if self.head:
+            cut = len(self.head) if size < 0 else size
+            chunk, self.head = self.head[:cut], self.head[cut:]
+        else:
+            chunk = self.stream.read(size)
         self.count += len(chunk)
         self.tail = (self.tail + chunk)[-self.keep :]
         return chunk
@@ -125,29 +144,44 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {detail}" if detail else type(error).__name__
 
 
+def _where(offset: int, records: int) -> str:
+    """Name a record by its byte offset, or by its number where warcio has no true offset."""
+    return str(offset) if offset >= 0 else f"record {records + 1}"
+
+
+def _is_arc(head: bytes) -> bool:
+    """Return True when an archive starts like an ARC file rather than a WARC file."""
+    inner = gunzip_head(head) if is_gzip(head) else head
+    return inner.lstrip(b"\r\n").startswith(ARC_MAGIC)
+
+
 def _truncated(source: str, records: int, offset: int) -> Rejection:
-    reason = f"truncated WARC after {_count(records)}: the file ends inside the record at {offset}"
-    return Rejection(source, "ingest", Code.TRUNCATED.value, reason, str(offset))
+    where = _where(offset, records)
+    reason = f"truncated WARC after {_count(records)}: the file ends inside the record at {where}"
+    return Rejection(source, "ingest", Code.TRUNCATED.value, reason, where)
 
 
 @READERS.register("warc")
 def read_warc(
     stream: BinaryIO, *, source: str, settings: Settings
 ) -> Iterator[RawArticle | Rejection]:
-    """Stream the articles of a WARC or WARC.gz archive, one record at a time."""
+    """Stream the articles of a WARC, WARC.gz, ARC or ARC.gz archive, one record at a time."""
     limit = settings.max_record_bytes
     reader = _CountingReader(stream)
+    arc = _is_arc(reader.head)
     records = 0
     next_offset = 0
     # warcio is a third-party parser fed untrusted archives: whatever it raises means the
     # archive is damaged from there on, and the articles before the damage must still come out.
     try:
-        iterator = ArchiveIterator(reader)
+        # An ARC file's records come out converted to WARC ones (``arc2warc``). In a WARC file
+        # warcio would read a line of junk as an ARC header, so there an ARC record is damage.
+        iterator = ArchiveIterator(reader, arc2warc=arc)
         for record in iterator:
             if record.format != "warc":
-                # warcio also reads ARC files, and reads a line of junk as an ARC header.
                 reason = f"not a WARC record after {_count(records)} (read as {record.format})"
-                yield Rejection(source, "ingest", Code.BAD_WARC.value, reason, str(next_offset))
+                where = _where(next_offset, records)
+                yield Rejection(source, "ingest", Code.BAD_WARC.value, reason, where)
                 return
             wanted = _holds_article(record)
             oversized = _declared_length(record) > limit
@@ -155,7 +189,7 @@ def read_warc(
             # Both calls read the rest of the record, so they come after its payload.
             offset = iterator.get_record_offset()
             next_offset = offset + iterator.get_record_length()
-            where = str(offset)
+            where = _where(offset, records)
             if _cut_short(record):
                 yield _truncated(source, records, offset)
                 return
@@ -170,7 +204,7 @@ def read_warc(
     except Exception as error:
         logger.warning("%s: damaged WARC after %d records", source, records, exc_info=True)
         reason = f"corrupt WARC after {_count(records)} ({_describe(error)})"
-        yield Rejection(source, "ingest", Code.BAD_WARC.value, reason, str(next_offset))
+        yield Rejection(source, "ingest", Code.BAD_WARC.value, reason, _where(next_offset, records))
         return
     if records == 0:
         yield Rejection(source, "ingest", Code.BAD_WARC.value, "no WARC records found")

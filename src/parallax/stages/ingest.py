@@ -34,7 +34,9 @@ def process_article(
     stub = stub_reason(cleaned.text, raw.title) if cleaned.text else None
     if stub:
         return Rejection(raw.source, "clean", Code.NOT_ARTICLE.value, stub, raw.record)
-    if len(cleaned.text) < settings.min_article_chars:
+    # A headline-only feed item is short by nature; it is kept, flagged as such.
+    length_rule = "summary_only" not in raw.flags or not cleaned.text.strip()
+    if length_rule and len(cleaned.text) < settings.min_article_chars:
         reason = f"only {len(cleaned.text)} characters of text after cleaning"
         return Rejection(raw.source, "clean", Code.NO_TEXT.value, reason, raw.record)
     if len(cleaned.text) > settings.max_article_chars:

@@ -7,9 +7,7 @@ import sqlite3
 
 from parallax.model import Article, Revision, now
 
-_REVISION_COLUMNS = (
-    "article_id, content_hash, captured, source, record, title, text, ingested_at"
-)
+_REVISION_COLUMNS = "article_id, content_hash, captured, source, record, title, text, ingested_at"
 
 
 class RevisionTables:
