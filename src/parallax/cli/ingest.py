@@ -28,10 +28,10 @@ def summary_line(report: IngestReport) -> str:
 def report_table(report: IngestReport) -> Table:
     """Return the table of what became of each source file's records."""
     table = Table(expand=True)
-    table.add_column("source", overflow="fold", ratio=3)
+    table.add_column("source", overflow="fold", ratio=3, min_width=12)
     for column in ("read", "stored", "revised", "unchanged", "duplicates"):
-        table.add_column(column, justify="right")
-    table.add_column("rejected", overflow="fold", ratio=1)
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("rejected", overflow="fold", ratio=2, min_width=11)
     for row in report.files:
         rejected = ", ".join(f"{code} × {count}" for code, count in row.rejected.items())
         table.add_row(
@@ -62,7 +62,8 @@ def ingest(
     fmt: Annotated[
         str | None,
         typer.Option(
-            "--format", help="Force a reader (text, jsonl, html, feed, warc); default: sniffed."
+            "--format",
+            help="Force a reader (text, jsonl, json, html, feed, warc); default: sniffed.",
         ),
     ] = None,
     strict: Annotated[

@@ -19,6 +19,7 @@ from parallax.model import (
     Quote,
     Rejection,
     Removal,
+    Revision,
     TimeExpression,
 )
 
@@ -46,6 +47,8 @@ TIME_EXPRESSION: Shape = ("text", "type", "value", "start", "end", "extractor")
 QUANTITY: Shape = ("text", "value", "unit", "start", "end")
 CLAIM: Shape = ("text", "score", "start", "end", "extractor", "quantities")
 REJECTION: Shape = ("source", "record", "stage", "code", "reason")
+#: A stored revision of an article, as exported with it.
+REVISION: Shape = ("captured", "content_hash", "source", "record", "title", "text", "ingested_at")
 ENTITY: Shape = field_names(Entity)
 
 
@@ -93,6 +96,11 @@ def outlet_to_json(outlet: Outlet) -> str:
 def rejection_to_dict(rejection: Rejection) -> dict[str, Any]:
     """Return the export form of a rejection."""
     return pick(rejection, REJECTION)
+
+
+def revision_to_dict(revision: Revision) -> dict[str, Any]:
+    """Return the export form of one revision of an article."""
+    return pick(revision, REVISION)
 
 
 def mention_to_dict(mention: Mention) -> dict[str, Any]:

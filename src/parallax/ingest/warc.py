@@ -18,10 +18,11 @@ the file ends inside a record, P111 when warcio cannot parse what follows.
 
 from __future__ import annotations
 
+import gzip
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
@@ -37,6 +38,8 @@ from parallax.model import RawArticle, Rejection
 logger = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# What warcio says of an archive gzipped whole rather than one gzip member per record.
+_NON_CHUNKED = "non-chunked gzip file"
 _CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 
 
@@ -161,52 +164,105 @@ def _truncated(source: str, records: int, offset: int) -> Rejection:
     return Rejection(source, "ingest", Code.TRUNCATED.value, reason, where)
 
 
+@dataclass(slots=True)
+class _Position:
+    """How far reading an archive got: records read, and where the next one starts."""
+
+    records: int = 0
+    next_offset: int = 0
+    stopped: bool = False  # a rejection already said why reading ended
+
+
 @READERS.register("warc")
 def read_warc(
     stream: BinaryIO, *, source: str, settings: Settings
 ) -> Iterator[RawArticle | Rejection]:
-    """Stream the articles of a WARC, WARC.gz, ARC or ARC.gz archive, one record at a time."""
-    limit = settings.max_record_bytes
+    """Stream the articles of a WARC, WARC.gz, ARC or ARC.gz archive, one record at a time.
+
+    An archive gzipped whole (one gzip member, not one per record) is read again through a gzip
+    decompressor from its start when the stream can seek, its records named by number.
+    """
     reader = _CountingReader(stream)
     arc = _is_arc(reader.head)
-    records = 0
-    next_offset = 0
+    position = _Position()
     # warcio is a third-party parser fed untrusted archives: whatever it raises means the
     # archive is damaged from there on, and the articles before the damage must still come out.
     try:
-        # An ARC file's records come out converted to WARC ones (``arc2warc``). In a WARC file
-        # warcio would read a line of junk as an ARC header, so there an ARC record is damage.
-        iterator = ArchiveIterator(reader, arc2warc=arc)
-        for record in iterator:
-            if record.format != "warc":
-                reason = f"not a WARC record after {_count(records)} (read as {record.format})"
-                where = _where(next_offset, records)
-                yield Rejection(source, "ingest", Code.BAD_WARC.value, reason, where)
-                return
-            wanted = _holds_article(record)
-            oversized = _declared_length(record) > limit
-            payload = record.content_stream().read(limit + 1) if wanted and not oversized else b""
-            # Both calls read the rest of the record, so they come after its payload.
-            offset = iterator.get_record_offset()
-            next_offset = offset + iterator.get_record_length()
-            where = _where(offset, records)
-            if _cut_short(record):
-                yield _truncated(source, records, offset)
-                return
-            records += 1
-            if not wanted:
-                continue
-            if oversized or len(payload) > limit:
-                reason = f"WARC record larger than max_record_bytes ({limit})"
-                yield Rejection(source, "ingest", Code.TOO_LARGE.value, reason, where)
-                continue
-            yield _article(record, payload, source=source, where=where, settings=settings)
+        yield from _records(reader, source=source, settings=settings, arc=arc, at=position)
     except Exception as error:
-        logger.warning("%s: damaged WARC after %d records", source, records, exc_info=True)
-        reason = f"corrupt WARC after {_count(records)} ({_describe(error)})"
-        yield Rejection(source, "ingest", Code.BAD_WARC.value, reason, _where(next_offset, records))
+        if _NON_CHUNKED in str(error) and stream.seekable():
+            stream.seek(0)
+            whole = gzip.GzipFile(fileobj=stream)
+            yield from _numbered(whole, source=source, settings=settings, arc=arc, skip=position)
+            return
+        logger.warning("%s: damaged WARC after %d records", source, position.records, exc_info=True)
+        reason = f"corrupt WARC after {_count(position.records)} ({_describe(error)})"
+        where = _where(position.next_offset, position.records)
+        yield Rejection(source, "ingest", Code.BAD_WARC.value, reason, where)
         return
-    if records == 0:
+    if position.stopped:
+        return
+    if position.records == 0:
         yield Rejection(source, "ingest", Code.BAD_WARC.value, "no WARC records found")
-    elif reader.unparsed_after(next_offset):
-        yield _truncated(source, records, next_offset)
+    elif reader.unparsed_after(position.next_offset):
+        yield _truncated(source, position.records, position.next_offset)
+
+
+def _numbered(
+    whole: gzip.GzipFile, *, source: str, settings: Settings, arc: bool, skip: _Position
+) -> Iterator[RawArticle | Rejection]:
+    """Read a whole-file gzipped archive decompressed, past the records already read."""
+    position = _Position()
+    try:
+        for item in _records(
+            whole, source=source, settings=settings, arc=arc, at=position, numbered=True
+        ):
+            if position.records > skip.records:
+                yield item
+    except Exception as error:
+        logger.warning("%s: damaged WARC after %d records", source, position.records, exc_info=True)
+        reason = f"corrupt WARC after {_count(position.records)} ({_describe(error)})"
+        where = f"record {position.records + 1}"
+        yield Rejection(source, "ingest", Code.BAD_WARC.value, reason, where)
+
+
+def _records(
+    reader: Any,
+    *,
+    source: str,
+    settings: Settings,
+    arc: bool,
+    at: _Position,
+    numbered: bool = False,
+) -> Iterator[RawArticle | Rejection]:
+    """Yield the articles and rejections of an archive's records, counting them in ``at``."""
+    limit = settings.max_record_bytes
+    # An ARC file's records come out converted to WARC ones (``arc2warc``). In a WARC file
+    # warcio would read a line of junk as an ARC header, so there an ARC record is damage.
+    iterator = ArchiveIterator(reader, arc2warc=arc)
+    for record in iterator:
+        if record.format != "warc":
+            reason = f"not a WARC record after {_count(at.records)} (read as {record.format})"
+            where = _where(-1 if numbered else at.next_offset, at.records)
+            yield Rejection(source, "ingest", Code.BAD_WARC.value, reason, where)
+            at.stopped = True
+            return
+        wanted = _holds_article(record)
+        oversized = _declared_length(record) > limit
+        payload = record.content_stream().read(limit + 1) if wanted and not oversized else b""
+        # Both calls read the rest of the record, so they come after its payload.
+        offset = -1 if numbered else iterator.get_record_offset()
+        at.next_offset = offset + iterator.get_record_length()
+        where = _where(offset, at.records)
+        if _cut_short(record):
+            yield _truncated(source, at.records, offset)
+            at.stopped = True
+            return
+        at.records += 1
+        if not wanted:
+            continue
+        if oversized or len(payload) > limit:
+            reason = f"WARC record larger than max_record_bytes ({limit})"
+            yield Rejection(source, "ingest", Code.TOO_LARGE.value, reason, where)
+            continue
+        yield _article(record, payload, source=source, where=where, settings=settings)
