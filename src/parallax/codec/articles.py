@@ -48,7 +48,7 @@ QUANTITY: Shape = ("text", "value", "unit", "start", "end")
 CLAIM: Shape = ("text", "score", "start", "end", "extractor", "quantities")
 REJECTION: Shape = ("source", "record", "stage", "code", "reason")
 #: A stored revision of an article, as exported with it.
-REVISION: Shape = ("captured", "content_hash", "source", "record", "title", "text", "ingested_at")
+REVISION: Shape = ("captured", "content_hash", "source", "record", "title", "text")
 ENTITY: Shape = field_names(Entity)
 
 

@@ -20,9 +20,9 @@ site_name      ``site_name``                        a string
 language       ``language``, ``lang``               a string such as ``en``
 =============  ===================================  =============================================
 
-``record`` is the 1-based line number. A record without ``url`` but with ``id`` is identified by
-that id within its file (``RawArticle.identity``), so two records with one id in two files are
-two articles, never one stored over the other. A record with ``html`` and no text goes through
+``record`` is the 1-based line number. A record is identified by its ``url``, else by its text:
+``id`` is kept as ``external_id`` but names nothing across files, where producers reuse the same
+numbers (``1``, ``2``…) for different articles, so two texts under one id are never one article. A record with ``html`` and no text goes through
 :func:`parallax.ingest.html.extract_html`; the fields the record gives win over what the page says.
 Every problem is a :class:`~parallax.model.Rejection` for that line alone: P104 a line longer than
 ``max_record_bytes``, P106 malformed JSON, P107 an impossible date, P108 an empty text, P113 no
@@ -38,7 +38,6 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import PurePath
 from typing import Any, BinaryIO
 
 from parallax.config import Settings
@@ -147,15 +146,10 @@ def read_record(
 ) -> RawArticle | Rejection:
     """Turn one JSON object into an article (or the extractor's rejection).
 
-    A record with no URL is named by its ``id`` within its file (the file's name, so the same
-    file read from another folder names it alike); with neither, its text names it.
-
     Raises:
         InputError: The record has no text, or a field of the wrong type.
     """
     fields = _fields(value, fmt)
-    if fields.get("external_id") and not fields.get("url"):
-        fields["identity"] = f"{PurePath(source).name}#{fields['external_id']}"
     _, text = _first(value, _TEXT_KEYS)
     if text is not None:
         return RawArticle(source=source, raw_text=text, format=fmt, record=record, **fields)
