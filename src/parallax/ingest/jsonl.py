@@ -22,8 +22,9 @@ language       ``language``, ``lang``               a string such as ``en``
 
 ``record`` is the 1-based line number. A record is identified by its ``url``, else by its text:
 ``id`` is kept as ``external_id`` but names nothing across files, where producers reuse the same
-numbers (``1``, ``2``…) for different articles, so two texts under one id are never one article. A record with ``html`` and no text goes through
-:func:`parallax.ingest.html.extract_html`; the fields the record gives win over what the page says.
+numbers (``1``, ``2``…) for different articles, so two texts under one id are never one article.
+A record with ``html`` and no text goes through :func:`parallax.ingest.html.extract_html`; the
+fields the record gives win over what the page says.
 Every problem is a :class:`~parallax.model.Rejection` for that line alone: P104 a line longer than
 ``max_record_bytes``, P106 malformed JSON, P107 an impossible date, P108 an empty text, P113 no
 text and no html (or a value that is not an object), P115 a field of the wrong type, P101-P103
