@@ -2,8 +2,7 @@
 different things are never stored as one.
 
 An article's id is a hash of, in order: the identity its reader gives (a feed entry's guid with
-its feed, a JSON record's id with its file), the page's own URL (normalised by
-:func:`canonical_url`), else its cleaned text. The canonical URL a page *declares* is never part
+its feed), the page's own URL (normalised by :func:`canonical_url`), else its cleaned text. The canonical URL a page *declares* is never part
 of the id: sites declare their home page, or one page of a series, for many different pages. It
 only links a copy to the article it copies (:func:`linkable_canonical`).
 """
