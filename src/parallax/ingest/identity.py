@@ -2,9 +2,10 @@
 different things are never stored as one.
 
 An article's id is a hash of, in order: the identity its reader gives (a feed entry's guid with
-its feed), the page's own URL (normalised by :func:`canonical_url`), else its cleaned text. The canonical URL a page *declares* is never part
-of the id: sites declare their home page, or one page of a series, for many different pages. It
-only links a copy to the article it copies (:func:`linkable_canonical`).
+its feed), the page's own URL (normalised by :func:`canonical_url`), else its cleaned text. The
+canonical URL a page *declares* is never part of the id: sites declare their home page, or one
+page of a series, for many different pages. It only links a copy to the article it copies
+(:func:`linkable_canonical`).
 """
 
 from __future__ import annotations
