@@ -193,3 +193,12 @@ def test_an_article_that_mentions_an_error_page_is_kept(settings: Settings) -> N
     assert isinstance(
         process_article(raw, settings=settings, outlets=OutletRegistry([])), ArticleResult
     )
+
+
+def test_a_json_document_of_schema_org_news_articles(settings: Settings) -> None:
+    truth = json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8"))
+    # The benchmark's ground truth is itself schema.org NewsArticle JSON: url and articleBody.
+    data = json.dumps(list(truth.values()), indent=1).encode("utf-8")
+    results = list(read_json(io.BytesIO(data), source="truth.json", settings=settings))
+    assert all(isinstance(r, RawArticle) for r in results) and len(results) == 3
+    assert [r.raw_text for r in results] == [v["articleBody"] for v in truth.values()]  # type: ignore[union-attr]

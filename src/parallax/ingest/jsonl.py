@@ -7,13 +7,14 @@ ignored):
 =============  ===================================  =============================================
 RawArticle     JSON keys                            value
 =============  ===================================  =============================================
-raw_text       ``text``, ``body``, ``content``      the article text, kept as given
+raw_text       ``text``, ``body``, ``content``,     the article text, kept as given
+               ``articleBody``
 (extracted)    ``html``                             a whole HTML page, used when there is no text
 external_id    ``id``, ``external_id``              a string or an integer
 url            ``url``, ``link``                    a string
 title          ``title``, ``headline``              a string
 published      ``published``, ``date``,             an ISO 8601 date or date-time; the date as
-               ``published_at``                     written is kept, whatever its time zone
+               ``published_at``, ``datePublished``  written is kept, whatever its time zone
 author         ``author``                           a string
 outlet         ``outlet``                           the outlet's name, as the producer gives it
 site_name      ``site_name``                        a string
@@ -49,12 +50,14 @@ from parallax.model import RawArticle, Rejection
 
 _STAGE = "ingest"
 _FORMAT = "jsonl"
-_TEXT_KEYS = ("text", "body", "content")
+# schema.org's NewsArticle names (``articleBody``, ``datePublished``) are what JSON exports of
+# JSON-LD carry.
+_TEXT_KEYS = ("text", "body", "content", "articleBody")
 _KEYS: dict[str, tuple[str, ...]] = {
     "external_id": ("id", "external_id"),
     "url": ("url", "link"),
     "title": ("title", "headline"),
-    "published": ("published", "date", "published_at"),
+    "published": ("published", "date", "published_at", "datePublished"),
     "author": ("author",),
     "outlet": ("outlet",),
     "site_name": ("site_name",),
