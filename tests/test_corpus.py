@@ -71,7 +71,8 @@ def test_reingesting_changes_nothing(tmp_path: Path, seed_dir: Path) -> None:
         again = corpus.ingest([str(seed_dir)])
         other = corpus.ingest([str(copy)])
     assert (first.new_articles, again.skipped_sources, again.articles) == (2, 2, 0)
-    assert (other.articles, other.new_articles) == (2, 0)
+    assert (other.articles, other.new_articles, other.revised) == (0, 0, 0)
+    assert sum(row.unchanged for row in other.files) == 2
     assert dump(db) == before
 
 

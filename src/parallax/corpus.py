@@ -108,8 +108,9 @@ class Corpus:
         counts = {"sources": sources, "skipped_sources": skipped, **sink.counts()}
         store.finish_run(run_id, counts | {"rejections": sink.rejected})
         return IngestReport(
-            run_id=run_id, rejected=sink.rejected, rejections=tuple(sink.rejections), **counts
-        )
+            run_id=run_id, rejected=sink.rejected, rejections=tuple(sink.rejections),
+            files=sink.files(), **counts,
+        )  # fmt: skip
 
     # --- analyse (NLP) -------------------------------------------------------------------
     def analysis_version(self) -> str:
@@ -170,6 +171,7 @@ class Corpus:
         rejected = loaded.rejected + len(analyzed.rejections)
         return LoadReport(
             run_id=run_id, entities=analyzed.entities, stories=grouped, rejected=rejected,
+            files=sink.files(),
             rejections=(*loaded.rejections, *analyzed.rejections), **counts,
         )  # fmt: skip
 

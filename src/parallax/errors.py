@@ -33,6 +33,7 @@ class Code(StrEnum):
     NOT_FOUND = "P114"
     BAD_RECORD = "P115"
     SOURCE_LIMIT = "P116"
+    NOT_ARTICLE = "P117"
     NLP_FAILED = "P201"
     STORE = "P501"
     LOCKED = "P502"

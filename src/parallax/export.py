@@ -22,6 +22,7 @@ from parallax.codec.articles import (
     outlet_to_dict,
     quote_to_dict,
     rejection_to_dict,
+    revision_to_dict,
     time_expression_to_dict,
 )
 from parallax.codec.comparison import comparison_to_dict
@@ -44,9 +45,11 @@ def _articles(corpus: Corpus) -> Iterator[Article]:
 
 
 def article_document(corpus: Corpus, article: Article) -> dict[str, Any]:
-    """Return an article's export form with what the NLP stage found in it."""
+    """Return an article's export form with its revisions and what the NLP stage found in it."""
     analysis = corpus.articles.analysis(article.id)
+    revisions = corpus.articles.revisions(article.id)
     return article_to_dict(article) | {
+        "revisions": [revision_to_dict(revision) for revision in revisions],
         "entities": [mention_to_dict(mention) for mention in analysis.mentions],
         "quotes": [quote_to_dict(quote) for quote in analysis.quotes],
         "dates": [time_expression_to_dict(expression) for expression in analysis.dates],

@@ -26,6 +26,11 @@ class RawArticle:
     ``raw_text`` is the text as received (for HTML inputs, the text trafilatura extracted).
     ``meta_spans`` are ``(start, end)`` spans of ``raw_text`` that carry metadata (a date line,
     a title line, a trailing URL) rather than body text; cleaning leaves them out.
+
+    ``url`` is the page's own address (where it was fetched); ``canonical`` the address the page
+    declares as its canonical one, which only links copies together. ``identity`` is what names
+    the item in its source when that is not its URL (a feed entry's guid with its feed, a JSON
+    record's id); ``captured`` the ISO time a crawler fetched it (a WARC record's date).
     """
 
     source: str
@@ -43,6 +48,9 @@ class RawArticle:
     external_id: str | None = None
     meta_spans: tuple[tuple[int, int], ...] = ()
     flags: tuple[str, ...] = ()
+    canonical: str | None = None
+    identity: str | None = None
+    captured: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +116,7 @@ class Article:
     external_id: str | None = None
     flags: tuple[str, ...] = ()
     duplicate_of: str | None = None
+    captured: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,8 +201,40 @@ class ArticleResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Revision:
+    """One stored version of an article: its text as captured at one time from one source."""
+
+    article_id: str
+    content_hash: str
+    captured: str | None
+    source: str
+    record: str | None
+    title: str | None
+    text: str
+    ingested_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceReport:
+    """What ingest did with one source file: records read, and what became of them.
+
+    ``stored`` counts new articles, ``revised`` new revisions of stored articles, ``unchanged``
+    records the store already held, ``duplicates`` new articles linked to a copy, ``rejected``
+    the rejections by code.
+    """
+
+    source: str
+    read: int = 0
+    stored: int = 0
+    revised: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    rejected: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class IngestReport:
-    """What one ingest run did."""
+    """What one ingest run did: totals, then one :class:`SourceReport` per source file."""
 
     run_id: int
     sources: int
@@ -201,8 +242,10 @@ class IngestReport:
     articles: int
     new_articles: int
     duplicates: int
+    revised: int
     rejected: int  # every rejection of the run; ``rejections`` holds at most the first 1,000
     rejections: tuple[Rejection, ...]
+    files: tuple[SourceReport, ...]
 
 
 # --- NLP extraction. Every item: article_id, start/end into the cleaned text,

@@ -34,7 +34,8 @@ def parallax(
 def test_ingest_then_browse(tmp_path: Path, seed_dir: Path) -> None:
     db = tmp_path / "c.db"
     out = parallax("ingest", str(seed_dir), db=db)
-    assert "2 articles stored" in out.stdout
+    assert "2 stored, 0 updated as new revisions, 0 duplicates linked" in out.stdout
+    assert "001_" in out.stdout  # the table names each source file
     listing = parallax("articles", db=db).stdout
     assert "The Independent" in listing and "SouthFront" in listing
     article_id = json.loads(parallax("export", "--format", "json", db=db).stdout)["articles"][1][

@@ -121,7 +121,7 @@ def test_date_is_the_calendar_date_written_in_the_feed(settings: Settings) -> No
 def test_entry_without_text_is_rejected_alone(settings: Settings) -> None:
     items = (
         "<item><title>One</title><description>The first story.</description></item>"
-        "<item><title>Headline only</title><link>https://wire.example/2</link></item>"
+        "<item><link>https://wire.example/2</link></item>"
         "<item><title>Three</title><description>&lt;p&gt;The third story.&lt;/p&gt;</description>"
         "</item>"
     )
@@ -135,6 +135,17 @@ def test_entry_without_text_is_rejected_alone(settings: Settings) -> None:
     assert isinstance(rejection, Rejection)
     assert (rejection.code, rejection.stage) == ("P108", "ingest")
     assert results[2].raw_text == "The third story."  # type: ignore[union-attr]
+
+
+def test_headline_only_entries_are_kept_and_flagged(settings: Settings) -> None:
+    items = "<item><title>Headline only</title><link>https://wire.example/2</link></item>"
+    (raw,) = read(rss(items), settings)
+    assert isinstance(raw, RawArticle)
+    assert (raw.raw_text, raw.title, raw.flags) == (
+        "Headline only",
+        "Headline only",
+        ("summary_only",),
+    )
 
 
 def test_content_encoded_wins_over_description(settings: Settings) -> None:
@@ -202,7 +213,7 @@ def test_truncated_feed_still_yields_its_entries(
     outcomes = [(r.record, r.code if isinstance(r, Rejection) else r.raw_text) for r in results]
     assert outcomes == [
         ("entry 1", "A complete item."),
-        ("entry 2", "P108"),
+        ("entry 2", "Cut"),  # kept as a headline-only item
     ]
 
 

@@ -86,7 +86,7 @@ def test_real_page_metadata_and_text(
 ) -> None:
     raw = read_one(page_bytes(doc_id), settings)
     assert isinstance(raw, RawArticle)
-    assert (raw.title, raw.url, raw.published, raw.language, raw.site_name) == (
+    assert (raw.title, raw.canonical, raw.published, raw.language, raw.site_name) == (
         title,
         url,
         published,
@@ -125,15 +125,14 @@ def test_page_without_canonical_link_takes_the_given_url(settings: Settings) -> 
     assert without.url is None
 
 
-def test_canonical_link_wins_over_the_given_url(settings: Settings) -> None:
+def test_the_declared_canonical_is_kept_apart_from_the_given_url(settings: Settings) -> None:
+    given = "https://www.sciencealert.com/some-tracking-url?utm_source=feed"
     raw = extract_html(
-        page_bytes(EUROPA).decode("utf-8"),
-        source="cc.warc",
-        url="https://www.sciencealert.com/some-tracking-url?utm_source=feed",
-        settings=settings,
+        page_bytes(EUROPA).decode("utf-8"), source="cc.warc", url=given, settings=settings
     )
     assert isinstance(raw, RawArticle)
-    assert raw.url is not None and "utm_source" not in raw.url
+    assert raw.url == given
+    assert raw.canonical is not None and "utm_source" not in raw.canonical
 
 
 def test_page_without_date_is_flagged(settings: Settings) -> None:

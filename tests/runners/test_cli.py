@@ -41,7 +41,7 @@ def test_run_then_load_reads_object_storage_uris(
     assert f"parallax load {out}" in flat(ran.output)
     loaded = runner.invoke(app, ["load", str(out), "--db", str(db)])
     assert loaded.exit_code == 0, loaded.output
-    assert "2 articles stored (2 new" in flat(loaded.output)
+    assert "2 stored, 0 updated as new revisions" in flat(loaded.output)
     assert "1 stories in the corpus" in flat(loaded.output)
     again = runner.invoke(app, ["run", uri, "--out", str(out)])
     assert "0 articles from 0 sources" in flat(again.output)

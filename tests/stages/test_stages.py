@@ -77,7 +77,10 @@ def test_the_store_sink_links_a_near_duplicate(tmp_path: Path) -> None:
         for record in (first, again, first):
             sink.write(record)
         sink.write(Rejection("feed.jsonl", "clean", "P101", "too short", "3"))
-    assert sink.counts() == {"articles": 3, "new_articles": 2, "duplicates": 1}
+    assert sink.counts() == {"articles": 2, "new_articles": 2, "duplicates": 1, "revised": 0}
+    (report,) = sink.files()
+    assert (report.read, report.stored, report.unchanged, report.duplicates) == (4, 2, 1, 1)
+    assert report.rejected == {"P101": 1}
     assert store.duplicates_of(first.article.id) == [again.article.id]
     assert store.is_finished("feed.jsonl", "ab" * 32)
     assert [rejection.record for rejection in sink.rejections] == ["3"]

@@ -1,14 +1,18 @@
-"""``parallax ingest PATH...``: read, clean and store articles."""
+"""``parallax ingest PATH...``: read, clean and store articles, then report per source file."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
+from rich.text import Text
 
 from parallax.cli.common import DbOption, console, errors, open_corpus, printable, progress_bar
+from parallax.codec import dump
 from parallax.model import IngestReport, Rejection
 
 
@@ -17,14 +21,41 @@ def print_rejection(rejection: Rejection) -> None:
     errors.print(printable(rejection.line()), markup=False, soft_wrap=True)
 
 
-def print_report(report: IngestReport) -> None:
-    """Render an ingest report's counts (its rejections were printed as they happened)."""
-    console.print(
-        f"[bold]{report.articles}[/] articles stored ({report.new_articles} new, "
-        f"{report.duplicates} near-duplicates linked) from {report.sources} sources; "
-        f"{report.skipped_sources} unchanged sources skipped; "
-        f"[bold]{report.rejected}[/] rejected."
+def summary_line(report: IngestReport) -> str:
+    """Return the one-line outcome: what was stored, revised, linked and rejected."""
+    return (
+        f"{report.new_articles} stored, {report.revised} updated as new revisions, "
+        f"{report.duplicates} duplicates linked, {report.rejected} rejected "
+        f"from {report.sources} sources ({report.skipped_sources} unchanged sources skipped)."
     )
+
+
+def report_table(report: IngestReport) -> Table:
+    """Return the table of what became of each source file's records."""
+    table = Table(expand=True)
+    table.add_column("source", overflow="fold", ratio=3, min_width=12)
+    for column in ("read", "stored", "revised", "unchanged", "duplicates"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("rejected", overflow="fold", ratio=2, min_width=11)
+    for row in report.files:
+        rejected = ", ".join(f"{code} × {count}" for code, count in row.rejected.items())
+        table.add_row(
+            Text(printable(row.source)),
+            *(
+                str(value)
+                for value in (row.read, row.stored, row.revised, row.unchanged, row.duplicates)
+            ),
+            Text(rejected or "—"),
+        )
+    return table
+
+
+def print_report(report: IngestReport) -> None:
+    """Render an ingest report: the table per source file and the summary line (its
+    rejections were printed as they happened)."""
+    if report.files:
+        console.print(report_table(report))
+    console.print(summary_line(report), markup=False)
 
 
 def ingest(
@@ -34,7 +65,8 @@ def ingest(
     fmt: Annotated[
         str | None,
         typer.Option(
-            "--format", help="Force a reader (text, jsonl, html, feed, warc); default: sniffed."
+            "--format",
+            help="Force a reader (text, jsonl, json, html, feed, warc); default: sniffed.",
         ),
     ] = None,
     strict: Annotated[
@@ -42,6 +74,10 @@ def ingest(
         typer.Option(
             "--strict", help="Exit 1 if anything was rejected (an unchanged input's too)."
         ),
+    ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print the report (totals, then per source file) as JSON."),
     ] = False,
 ) -> None:
     """Read, clean and store articles; bad inputs are recorded and the batch goes on."""
@@ -55,7 +91,10 @@ def ingest(
         report = corpus.ingest(
             paths, fmt=fmt, stdin=sys.stdin.buffer, progress=advance, on_rejection=print_rejection
         )
-    print_report(report)
+    if as_json:
+        console.file.write(json.dumps(dump(report), ensure_ascii=False) + "\n")
+    else:
+        print_report(report)
     if strict and report.rejected:
         raise typer.Exit(1)
 

@@ -39,8 +39,8 @@ def print_run_report(report: RunReport) -> None:
 def print_load_report(report: LoadReport) -> None:
     """Render what a load did, then one line per rejection on stderr."""
     console.print(
-        f"[bold]{report.articles}[/] articles stored ({report.new_articles} new, "
-        f"{report.duplicates} near-duplicates linked) from {report.sources} sources; "
+        f"{report.new_articles} stored, {report.revised} updated as new revisions, "
+        f"{report.duplicates} duplicates linked from {report.sources} sources; "
         f"{report.skipped_sources} sources loaded before; {report.analyses} analyses and "
         f"{report.embeddings} story embeddings loaded; "
         f"[bold]{report.entities}[/] canonical entities; "

@@ -19,6 +19,7 @@ from parallax.model import (
     Quote,
     Rejection,
     Removal,
+    Revision,
     TimeExpression,
 )
 
@@ -27,14 +28,14 @@ ARTICLE_COLUMNS = (
     "id", "source", "record", "format", "url", "canonical_url", "title", "published",
     "published_source", "outlet_id", "outlet", "outlet_evidence", "author", "language",
     "external_id", "text", "raw_text", "segments", "removals", "content_hash", "flags",
-    "duplicate_of",
+    "duplicate_of", "captured",
 )  # fmt: skip
 
 #: An exported article: provenance and cleaned text, without the raw text and offset map.
 ARTICLE: Shape = (
     "id", "source", "record", "format", "url", "canonical_url", "outlet", "outlet_id",
     "outlet_evidence", "published", "published_source", "title", "text", "author", "language",
-    "external_id", "flags", "duplicate_of", "content_hash", "removed=removals",
+    "external_id", "flags", "duplicate_of", "content_hash", "removed=removals", "captured",
 )  # fmt: skip
 #: The items found in an article, as an article (or the API) lists them: no ``article_id``.
 MENTION: Shape = ("text", "label", "entity", "role", "start", "end", "extractor")
@@ -46,6 +47,8 @@ TIME_EXPRESSION: Shape = ("text", "type", "value", "start", "end", "extractor")
 QUANTITY: Shape = ("text", "value", "unit", "start", "end")
 CLAIM: Shape = ("text", "score", "start", "end", "extractor", "quantities")
 REJECTION: Shape = ("source", "record", "stage", "code", "reason")
+#: A stored revision of an article, as exported with it.
+REVISION: Shape = ("captured", "content_hash", "source", "record", "title", "text")
 ENTITY: Shape = field_names(Entity)
 
 
@@ -93,6 +96,11 @@ def outlet_to_json(outlet: Outlet) -> str:
 def rejection_to_dict(rejection: Rejection) -> dict[str, Any]:
     """Return the export form of a rejection."""
     return pick(rejection, REJECTION)
+
+
+def revision_to_dict(revision: Revision) -> dict[str, Any]:
+    """Return the export form of one revision of an article."""
+    return pick(revision, REVISION)
 
 
 def mention_to_dict(mention: Mention) -> dict[str, Any]:

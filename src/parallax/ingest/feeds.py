@@ -8,7 +8,11 @@ For each entry (``record`` is ``"entry N"``, counted from 1):
   fragment, or drops body text with the chrome (see ``EXTRACTED_MIN_SHARE``), the fragment is
   converted as it stands by :func:`html_to_text`, so no entry is lost.
 - ``url`` from the entry's link (http and https only), ``title``, ``author``, ``external_id`` from
-  the entry id or RSS guid.
+  the entry id or RSS guid. The guid (or Atom id), with the feed it came in (the feed's link, else
+  its id or title, else the file), is the entry's identity: a podcast feed whose entries all link
+  to one page keeps every entry.
+- An entry with a title but no content and no summary (or a summary too short to be an article)
+  is kept as a headline-only item, flagged ``summary_only``: its text is its summary or title.
 - ``published`` from the entry's published date, else its updated date: the calendar date as
   written in the feed, in the feed's own time zone (feedparser's UTC date when only that parses);
   ``published_source`` is ``"feed"``.
@@ -27,6 +31,7 @@ import logging
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
+from pathlib import PurePath
 from typing import Any, BinaryIO
 
 import feedparser
@@ -35,6 +40,7 @@ import lxml.html
 
 from parallax.config import Settings
 from parallax.errors import Code
+from parallax.ingest.identity import canonical_url
 from parallax.ingest.readers import READERS
 from parallax.model import RawArticle, Rejection
 
@@ -104,27 +110,42 @@ def read_feed(
     feed: Mapping[str, Any] = parsed.get("feed") or {}
     site_name = _detail_text(feed, "title") or None
     language = _string(feed.get("language"))
+    scope = _feed_key(feed, source)
     for number, entry in enumerate(entries, start=1):
         record = f"entry {number}"
         text = _entry_text(entry, source=source, record=record, settings=settings)
+        title = _detail_text(entry, "title") or None
+        flags: tuple[str, ...] = ()
+        if not entry.get("content") and len(text) < settings.min_article_chars and title:
+            # A headline-only item (a link list, a podcast episode): kept, and marked so.
+            text, flags = text if text else title, ("summary_only",)
         if not text:
             yield _reject(source, record, Code.NO_TEXT, "entry has no content and no summary")
             continue
+        guid = _string(entry.get("id"))
         yield RawArticle(
             source=source,
             raw_text=text,
             format=_FORMAT,
             record=record,
             url=_link(entry),
-            title=_detail_text(entry, "title") or None,
+            title=title,
             published=_entry_date(entry),
             published_source=_FORMAT,
             author=_author(entry),
             site_name=site_name,
             outlet=site_name,
             language=language,
-            external_id=_string(entry.get("id")),
+            external_id=guid,
+            identity=f"feed:{scope}#{guid}" if guid else None,
+            flags=flags,
         )
+
+
+def _feed_key(feed: Mapping[str, Any], source: str) -> str:
+    """Name the feed an entry's guid belongs to: its link, else its id or title, else the file."""
+    link = canonical_url(_string(feed.get("link")))
+    return link or _string(feed.get("id")) or _string(feed.get("title")) or PurePath(source).name
 
 
 def _reject(source: str, record: str | None, code: Code, reason: str) -> Rejection:

@@ -93,7 +93,8 @@ def extract_html(
         html: The decoded page.
         source: The file the page came from, for messages.
         record: Where in the source the page is (a WARC offset), for messages.
-        url: The URL the page was fetched from; the page's canonical link wins over it.
+        url: The URL the page was fetched from; the canonical link the page declares is kept
+            apart (``RawArticle.canonical``), since it only links copies.
         settings: Limits (``max_record_bytes``, ``min_article_chars``).
 
     Returns:
@@ -131,7 +132,8 @@ def extract_html(
         raw_text=text,
         format="html",
         record=record,
-        url=document.url or url,
+        url=url,
+        canonical=document.url or None,
         title=document.title or None,
         published=published,
         published_source="html-meta" if published else "unknown",

@@ -1,4 +1,12 @@
-"""Article identity: canonical URLs and content-hash ids, so re-ingesting changes nothing."""
+"""Article identity: what names an item in its source, so re-ingesting changes nothing and two
+different things are never stored as one.
+
+An article's id is a hash of, in order: the identity its reader gives (a feed entry's guid with
+its feed), the page's own URL (normalised by :func:`canonical_url`), else its cleaned text. The
+canonical URL a page *declares* is never part of the id: sites declare their home page, or one
+page of a series, for many different pages. It only links a copy to the article it copies
+(:func:`linkable_canonical`).
+"""
 
 from __future__ import annotations
 
@@ -59,7 +67,42 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalize_for_hash(text).encode("utf-8")).hexdigest()
 
 
-def article_id(*, canonical: str | None, text: str) -> str:
-    """Return the article id: a hash of the canonical URL, else of the normalised text."""
-    basis = f"url:{canonical}" if canonical else f"text:{normalize_for_hash(text)}"
+def article_id(*, canonical: str | None, text: str, identity: str | None = None) -> str:
+    """Return the article id: a hash of the source's identity for the item, else of its own
+    (normalised) URL, else of the normalised text."""
+    if identity:
+        basis = f"id:{identity}"
+    elif canonical:
+        basis = f"url:{canonical}"
+    else:
+        basis = f"text:{normalize_for_hash(text)}"
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:ID_LENGTH]
+
+
+_HOME_PATHS = re.compile(r"^/?(?:(?:index|default|home)\.\w+)?$", re.IGNORECASE)
+
+
+def is_home_page(url: str | None) -> bool:
+    """Return True for a site's root page (``/``, ``/index.html``) without a query."""
+    if not url:
+        return False
+    parts = urlsplit(url)
+    return not parts.query and bool(_HOME_PATHS.match(parts.path or "/"))
+
+
+def linkable_canonical(own: str | None, declared: str | None) -> str | None:
+    """Return the normalised canonical URL a page declares when it may link the page to a copy.
+
+    A declaration that names a site's home page, or a page on another host, says nothing about
+    which article this is (CMS templates and syndication partners write them), so it is ignored.
+    Without an own URL (a saved HTML file) any specific page of any host may be named.
+    """
+    target = canonical_url(declared)
+    if target is None or is_home_page(target):
+        return None
+    mine = canonical_url(own)
+    if mine is None:
+        return target
+    if mine == target or url_host(mine) != url_host(target):
+        return None
+    return target

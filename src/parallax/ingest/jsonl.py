@@ -7,21 +7,25 @@ ignored):
 =============  ===================================  =============================================
 RawArticle     JSON keys                            value
 =============  ===================================  =============================================
-raw_text       ``text``, ``body``, ``content``      the article text, kept as given
+raw_text       ``text``, ``body``, ``content``,     the article text, kept as given
+               ``articleBody``
 (extracted)    ``html``                             a whole HTML page, used when there is no text
 external_id    ``id``, ``external_id``              a string or an integer
 url            ``url``, ``link``                    a string
 title          ``title``, ``headline``              a string
 published      ``published``, ``date``,             an ISO 8601 date or date-time; the date as
-               ``published_at``                     written is kept, whatever its time zone
+               ``published_at``, ``datePublished``  written is kept, whatever its time zone
 author         ``author``                           a string
 outlet         ``outlet``                           the outlet's name, as the producer gives it
 site_name      ``site_name``                        a string
 language       ``language``, ``lang``               a string such as ``en``
 =============  ===================================  =============================================
 
-``record`` is the 1-based line number. A record with ``html`` and no text goes through
-:func:`parallax.ingest.html.extract_html`; the fields the record gives win over what the page says.
+``record`` is the 1-based line number. A record is identified by its ``url``, else by its text:
+``id`` is kept as ``external_id`` but names nothing across files, where producers reuse the same
+numbers (``1``, ``2``…) for different articles, so two texts under one id are never one article.
+A record with ``html`` and no text goes through :func:`parallax.ingest.html.extract_html`; the
+fields the record gives win over what the page says.
 Every problem is a :class:`~parallax.model.Rejection` for that line alone: P104 a line longer than
 ``max_record_bytes``, P106 malformed JSON, P107 an impossible date, P108 an empty text, P113 no
 text and no html (or a value that is not an object), P115 a field of the wrong type, P101-P103
@@ -46,12 +50,14 @@ from parallax.model import RawArticle, Rejection
 
 _STAGE = "ingest"
 _FORMAT = "jsonl"
-_TEXT_KEYS = ("text", "body", "content")
+# schema.org's NewsArticle names (``articleBody``, ``datePublished``) are what JSON exports of
+# JSON-LD carry.
+_TEXT_KEYS = ("text", "body", "content", "articleBody")
 _KEYS: dict[str, tuple[str, ...]] = {
     "external_id": ("id", "external_id"),
     "url": ("url", "link"),
     "title": ("title", "headline"),
-    "published": ("published", "date", "published_at"),
+    "published": ("published", "date", "published_at", "datePublished"),
     "author": ("author",),
     "outlet": ("outlet",),
     "site_name": ("site_name",),
@@ -136,20 +142,31 @@ def _read_line(
     if not isinstance(value, dict):
         kind = type(value).__name__
         raise InputError(Code.MISSING_FIELD, f"line holds a JSON {kind}, not an object")
-    fields = _fields(value)
+    return read_record(value, source=source, record=record, settings=settings, fmt=_FORMAT)
+
+
+def read_record(
+    value: dict[str, Any], *, source: str, record: str, settings: Settings, fmt: str
+) -> RawArticle | Rejection:
+    """Turn one JSON object into an article (or the extractor's rejection).
+
+    Raises:
+        InputError: The record has no text, or a field of the wrong type.
+    """
+    fields = _fields(value, fmt)
     _, text = _first(value, _TEXT_KEYS)
     if text is not None:
-        return RawArticle(source=source, raw_text=text, format=_FORMAT, record=record, **fields)
+        return RawArticle(source=source, raw_text=text, format=fmt, record=record, **fields)
     _, html = _first(value, ("html",))
     if html is not None:
-        return _from_html(html, fields, source=source, record=record, settings=settings)
+        return _from_html(html, fields, source=source, record=record, settings=settings, fmt=fmt)
     blank = [key for key in (*_TEXT_KEYS, "html") if value.get(key) is not None]
     if blank:
         raise InputError(Code.NO_TEXT, f"field {blank[0]!r} is empty")
     raise InputError(Code.MISSING_FIELD, "record has no 'text' and no 'html' field")
 
 
-def _fields(value: dict[str, Any]) -> dict[str, Any]:
+def _fields(value: dict[str, Any], fmt: str) -> dict[str, Any]:
     """Read the metadata fields of a record as RawArticle keyword arguments."""
     fields: dict[str, Any] = {}
     for name, keys in _KEYS.items():
@@ -158,7 +175,7 @@ def _fields(value: dict[str, Any]) -> dict[str, Any]:
             continue
         if name == "published":
             fields["published"] = _parse_date(key, found)
-            fields["published_source"] = _FORMAT
+            fields["published_source"] = fmt
         else:
             fields[name] = found
     return fields
@@ -194,7 +211,7 @@ def _parse_date(key: str, value: str) -> date:
 
 
 def _from_html(
-    html: str, fields: dict[str, Any], *, source: str, record: str, settings: Settings
+    html: str, fields: dict[str, Any], *, source: str, record: str, settings: Settings, fmt: str
 ) -> RawArticle | Rejection:
     """Extract the article from a record's HTML; the record's own fields take precedence."""
     # Imported here so that reading plain-text JSONL never loads trafilatura.
@@ -209,4 +226,4 @@ def _from_html(
     if "published" in fields:
         # The record's own date stands in for the one the page lacked.
         flags = tuple(flag for flag in flags if flag != "published-unknown")
-    return dataclasses.replace(result, format=_FORMAT, record=record, flags=flags, **fields)
+    return dataclasses.replace(result, format=fmt, record=record, flags=flags, **fields)

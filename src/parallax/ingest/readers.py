@@ -26,7 +26,7 @@ class Reader(Protocol):
 
 READERS: Registry[Reader] = Registry("readers")
 
-BUILTIN_READER_MODULES = ("text", "jsonl", "html", "feeds", "warc")
+BUILTIN_READER_MODULES = ("text", "jsonl", "jsondoc", "html", "feeds", "warc")
 
 
 def load_builtin_readers() -> Registry[Reader]:

@@ -30,16 +30,43 @@ DATE_LINE = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(?P<date>\S+)[ \t]*")
 URL_LINE = re.compile(r"(?m)^[ \t]*(?P<url>https?://[^\s<>\"]+)[ \t]*\Z")
 MAX_TITLE_WORDS = 30
 MAX_TITLE_CHARS = 300
+MAX_TITLE_UNSPACED_CHARS = 60
+"""Longest headline, in characters, in a script written without spaces between words."""
+
+# Scripts written without spaces between words: there a "word" count means nothing, and a
+# headline is measured in characters (Han, kana, Hangul is spaced but dense, Thai, Lao, Khmer,
+# Myanmar, Tibetan).
+_UNSPACED = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff"
+    "\u1780-\u17ff\u1000-\u109f\u0f00-\u0fff\uff66-\uff9f]"
+)
+# Full-width sentence ends; one of them inside a line, with more text after it, means the line
+# holds more than one sentence.
+_SENTENCE_END = re.compile(r"[。！？!?]+[」』）)\"'”’]*(?=[^\s。！？!?])")
+_BODY_ENDINGS = (".", ",", ";", ":", "。", "，", "、", "；", "：")
+
+
+def is_unspaced(text: str) -> bool:
+    """Return True when most letters of ``text`` belong to scripts written without spaces."""
+    letters = [char for char in text if char.isalpha()]
+    if not letters:
+        return False
+    return sum(1 for char in letters if _UNSPACED.match(char)) * 2 > len(letters)
 
 
 def looks_like_title(line: str) -> bool:
-    """Return True for a short line that reads as a headline rather than a sentence of body."""
-    words = line.split()
-    return (
-        0 < len(words) <= MAX_TITLE_WORDS
-        and len(line) <= MAX_TITLE_CHARS
-        and not line.rstrip().endswith((".", ",", ";", ":"))
-    )
+    """Return True for a short line that reads as a headline rather than a sentence of body.
+
+    Words are counted where a script spaces them; in Chinese, Japanese, Thai and the like a
+    headline is at most ``MAX_TITLE_UNSPACED_CHARS`` characters, holds one sentence, and ends
+    in no full stop.
+    """
+    stripped = line.strip()
+    if not stripped or len(stripped) > MAX_TITLE_CHARS or stripped.endswith(_BODY_ENDINGS):
+        return False
+    if is_unspaced(stripped):
+        return len(stripped) <= MAX_TITLE_UNSPACED_CHARS and not _SENTENCE_END.search(stripped)
+    return len(stripped.split()) <= MAX_TITLE_WORDS
 
 
 def parse_date_token(token: str, *, source: str) -> date:

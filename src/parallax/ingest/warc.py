@@ -1,10 +1,16 @@
-"""Read WARC and WARC.gz archives as Common Crawl's CC-NEWS publishes them.
+"""Read WARC and WARC.gz archives as Common Crawl's CC-NEWS publishes them, and ARC and ARC.gz
+archives (the Internet Archive's older format, Common Crawl's before 2013) through warcio's
+``arc2warc`` conversion.
 
 Only ``response`` records with a successful HTTP status and an HTML payload hold articles; the
 other records (``warcinfo``, ``request``, ``metadata``, ``revisit``, images, redirects) are
 skipped without a message. Messages name a record by its byte offset in the archive (for a
 WARC.gz, the offset of its gzip member: the number CDX indexes and ``warcio index`` give), and
-the ``WARC-Record-ID`` becomes ``RawArticle.external_id``.
+the ``WARC-Record-ID`` becomes ``RawArticle.external_id``. Where warcio cannot give a true offset
+(a whole file gzipped in one member, rather than one member per record), the record is named by
+its number instead: an offset is never negative. The target URI is the page's own URL and
+``WARC-Date`` its capture time, so two captures of one URL with different text become two
+revisions of one article.
 
 A damaged archive yields every article read before the damage, then one rejection: P105 when
 the file ends inside a record, P111 when warcio cannot parse what follows.
@@ -12,10 +18,11 @@ the file ends inside a record, P111 when warcio cannot parse what follows.
 
 from __future__ import annotations
 
+import gzip
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
@@ -26,11 +33,14 @@ from parallax.ingest.decode import decode_document
 from parallax.ingest.html import declared_charset, extract_html, with_flags
 from parallax.ingest.limits import limit_rejection
 from parallax.ingest.readers import READERS
+from parallax.ingest.sniff import ARC_MAGIC, gunzip_head, is_gzip
 from parallax.model import RawArticle, Rejection
 
 logger = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# What warcio says of an archive gzipped whole rather than one gzip member per record.
+_NON_CHUNKED = "non-chunked gzip file"
 _CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 
 
@@ -81,10 +91,16 @@ def _article(
     url = record.rec_headers.get_header("WARC-Target-URI") or None
     result = extract_html(decoded.text, source=source, record=where, url=url, settings=settings)
     result = with_flags(result, decoded.flags)
+    if not isinstance(result, RawArticle):
+        return result
     record_id = record.rec_headers.get_header("WARC-Record-ID")
-    if isinstance(result, RawArticle) and record_id:
-        return replace(result, external_id=str(record_id).strip("<>"))
-    return result
+    captured = record.rec_headers.get_header("WARC-Date") or None
+    return replace(
+        result,
+        url=url or result.url,
+        external_id=str(record_id).strip("<>") if record_id else result.external_id,
+        captured=str(captured) if captured else None,
+    )
 
 
 class _CountingReader:
@@ -99,9 +115,15 @@ class _CountingReader:
         self.keep = keep
         self.count = 0
         self.tail = b""
+        # The first bytes, read ahead to tell an ARC from a WARC, handed back first.
+        self.head = stream.read(512)
 
     def read(self, size: int = -1) -> bytes:
-        chunk = self.stream.read(size)
+        if self.head:
+            cut = len(self.head) if size < 0 else size
+            chunk, self.head = self.head[:cut], self.head[cut:]
+        else:
+            chunk = self.stream.read(size)
         self.count += len(chunk)
         self.tail = (self.tail + chunk)[-self.keep :]
         return chunk
@@ -127,61 +149,130 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {detail}" if detail else type(error).__name__
 
 
+def _where(offset: int, records: int) -> str:
+    """Name a record by its byte offset, or by its number where warcio has no true offset."""
+    return str(offset) if offset >= 0 else f"record {records + 1}"
+
+
+def _is_arc(head: bytes) -> bool:
+    """Return True when an archive starts like an ARC file rather than a WARC file."""
+    inner = gunzip_head(head) if is_gzip(head) else head
+    return inner.lstrip(b"\r\n").startswith(ARC_MAGIC)
+
+
 def _truncated(source: str, records: int, offset: int) -> Rejection:
-    reason = f"truncated WARC after {_count(records)}: the file ends inside the record at {offset}"
-    return Rejection(source, "ingest", Code.TRUNCATED.value, reason, str(offset))
+    where = _where(offset, records)
+    reason = f"truncated WARC after {_count(records)}: the file ends inside the record at {where}"
+    return Rejection(source, "ingest", Code.TRUNCATED.value, reason, where)
+
+
+@dataclass(slots=True)
+class _Position:
+    """How far reading an archive got: records read, and where the next one starts."""
+
+    records: int = 0
+    next_offset: int = 0
+    expanded: int = 0  # the records' declared lengths so far (what the archive expands to)
+    stopped: bool = False  # a rejection already said why reading ended
 
 
 @READERS.register("warc")
 def read_warc(
     stream: BinaryIO, *, source: str, settings: Settings
 ) -> Iterator[RawArticle | Rejection]:
-    """Stream the articles of a WARC or WARC.gz archive, one record at a time."""
-    limit = settings.max_record_bytes
+    """Stream the articles of a WARC, WARC.gz, ARC or ARC.gz archive, one record at a time.
+
+    An archive gzipped whole (one gzip member, not one per record) is read again through a gzip
+    decompressor from its start when the stream can seek, its records named by number.
+    """
     reader = _CountingReader(stream)
-    records = expanded = 0
-    next_offset = 0
+    arc = _is_arc(reader.head)
+    position = _Position()
     # warcio is a third-party parser fed untrusted archives: whatever it raises means the
     # archive is damaged from there on, and the articles before the damage must still come out.
     try:
-        iterator = ArchiveIterator(reader)
-        for record in iterator:
-            if record.format != "warc":
-                # warcio also reads ARC files, and reads a line of junk as an ARC header.
-                reason = f"not a WARC record after {_count(records)} (read as {record.format})"
-                yield Rejection(source, "ingest", Code.BAD_WARC.value, reason, str(next_offset))
-                return
-            # warcio decompresses a WARC.gz itself: its declared lengths bound what it expands to,
-            # checked before a record is read through.
-            expanded += _declared_length(record)
-            if expanded > settings.max_source_bytes:
-                cap = settings.max_source_bytes
-                yield limit_rejection(source, "max_source_bytes", cap, "bytes")
-                return
-            wanted = _holds_article(record)
-            oversized = _declared_length(record) > limit
-            payload = record.content_stream().read(limit + 1) if wanted and not oversized else b""
-            # Both calls read the rest of the record, so they come after its payload.
-            offset = iterator.get_record_offset()
-            next_offset = offset + iterator.get_record_length()
-            where = str(offset)
-            if _cut_short(record):
-                yield _truncated(source, records, offset)
-                return
-            records += 1
-            if not wanted:
-                continue
-            if oversized or len(payload) > limit:
-                reason = f"WARC record larger than max_record_bytes ({limit})"
-                yield Rejection(source, "ingest", Code.TOO_LARGE.value, reason, where)
-                continue
-            yield _article(record, payload, source=source, where=where, settings=settings)
+        yield from _records(reader, source=source, settings=settings, arc=arc, at=position)
     except Exception as error:
-        logger.warning("%s: damaged WARC after %d records", source, records, exc_info=True)
-        reason = f"corrupt WARC after {_count(records)} ({_describe(error)})"
-        yield Rejection(source, "ingest", Code.BAD_WARC.value, reason, str(next_offset))
+        if _NON_CHUNKED in str(error) and stream.seekable():
+            stream.seek(0)
+            whole = gzip.GzipFile(fileobj=stream)
+            yield from _numbered(whole, source=source, settings=settings, arc=arc, skip=position)
+            return
+        logger.warning("%s: damaged WARC after %d records", source, position.records, exc_info=True)
+        reason = f"corrupt WARC after {_count(position.records)} ({_describe(error)})"
+        where = _where(position.next_offset, position.records)
+        yield Rejection(source, "ingest", Code.BAD_WARC.value, reason, where)
         return
-    if records == 0:
+    if position.stopped:
+        return
+    if position.records == 0:
         yield Rejection(source, "ingest", Code.BAD_WARC.value, "no WARC records found")
-    elif reader.unparsed_after(next_offset):
-        yield _truncated(source, records, next_offset)
+    elif reader.unparsed_after(position.next_offset):
+        yield _truncated(source, position.records, position.next_offset)
+
+
+def _numbered(
+    whole: gzip.GzipFile, *, source: str, settings: Settings, arc: bool, skip: _Position
+) -> Iterator[RawArticle | Rejection]:
+    """Read a whole-file gzipped archive decompressed, past the records already read."""
+    position = _Position()
+    try:
+        for item in _records(
+            whole, source=source, settings=settings, arc=arc, at=position, numbered=True
+        ):
+            if position.records > skip.records:
+                yield item
+    except Exception as error:
+        logger.warning("%s: damaged WARC after %d records", source, position.records, exc_info=True)
+        reason = f"corrupt WARC after {_count(position.records)} ({_describe(error)})"
+        where = f"record {position.records + 1}"
+        yield Rejection(source, "ingest", Code.BAD_WARC.value, reason, where)
+
+
+def _records(
+    reader: Any,
+    *,
+    source: str,
+    settings: Settings,
+    arc: bool,
+    at: _Position,
+    numbered: bool = False,
+) -> Iterator[RawArticle | Rejection]:
+    """Yield the articles and rejections of an archive's records, counting them in ``at``."""
+    limit = settings.max_record_bytes
+    # An ARC file's records come out converted to WARC ones (``arc2warc``). In a WARC file
+    # warcio would read a line of junk as an ARC header, so there an ARC record is damage.
+    iterator = ArchiveIterator(reader, arc2warc=arc)
+    for record in iterator:
+        if record.format != "warc":
+            reason = f"not a WARC record after {_count(at.records)} (read as {record.format})"
+            where = _where(-1 if numbered else at.next_offset, at.records)
+            yield Rejection(source, "ingest", Code.BAD_WARC.value, reason, where)
+            at.stopped = True
+            return
+        # warcio decompresses a WARC.gz itself: its declared lengths bound what it expands to,
+        # checked before a record is read through.
+        at.expanded += _declared_length(record)
+        if at.expanded > settings.max_source_bytes:
+            yield limit_rejection(source, "max_source_bytes", settings.max_source_bytes, "bytes")
+            at.stopped = True
+            return
+        wanted = _holds_article(record)
+        oversized = _declared_length(record) > limit
+        payload = record.content_stream().read(limit + 1) if wanted and not oversized else b""
+        # Both calls read the rest of the record, so they come after its payload.
+        offset = -1 if numbered else iterator.get_record_offset()
+        at.next_offset = offset + iterator.get_record_length()
+        where = _where(offset, at.records)
+        if _cut_short(record):
+            yield _truncated(source, at.records, offset)
+            at.stopped = True
+            return
+        at.records += 1
+        if not wanted:
+            continue
+        if oversized or len(payload) > limit:
+            reason = f"WARC record larger than max_record_bytes ({limit})"
+            yield Rejection(source, "ingest", Code.TOO_LARGE.value, reason, where)
+            continue
+        yield _article(record, payload, source=source, where=where, settings=settings)

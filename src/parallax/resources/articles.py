@@ -6,7 +6,7 @@ import builtins
 from collections.abc import Iterator
 from dataclasses import replace
 
-from parallax.model import Article, Rejection
+from parallax.model import Article, Rejection, Revision
 from parallax.models import loaded_terms
 from parallax.query import ArticleQuery
 from parallax.resources.entities import Entities
@@ -90,6 +90,10 @@ class Articles:
     def duplicates(self, article_id: str) -> builtins.list[str]:
         """Return the ids of articles linked to this one as near-duplicates."""
         return self._store.duplicates_of(article_id)
+
+    def revisions(self, article_id: str) -> builtins.list[Revision]:
+        """Return every stored revision of one article, oldest capture first."""
+        return self._store.revisions(article_id)
 
     def analysis(self, article_id: str) -> StoredAnalysis:
         """Return the entities, quotes, dates and claims stored for one article."""

@@ -16,10 +16,11 @@ from parallax.config import Settings
 from parallax.errors import Code
 from parallax.ingest.clean import clean_text
 from parallax.ingest.duplicates import fingerprint
-from parallax.ingest.identity import article_id, canonical_url, content_hash
+from parallax.ingest.identity import article_id, canonical_url, content_hash, linkable_canonical
 from parallax.ingest.limits import limit_source
 from parallax.ingest.outlets import OutletRegistry, resolve_outlet
 from parallax.ingest.sources import SourceFile, read_source, source_digest
+from parallax.ingest.stubs import stub_reason
 from parallax.model import Article, ArticleResult, Progress, RawArticle, Rejection
 from parallax.stages.sinks import StoreSink
 
@@ -31,19 +32,27 @@ def process_article(
 ) -> ArticleResult | Rejection:
     """Clean one raw article and give it an id, an outlet and a fingerprint."""
     cleaned = clean_text(raw)
-    if len(cleaned.text) < settings.min_article_chars:
+    stub = stub_reason(cleaned.text, raw.title) if cleaned.text else None
+    if stub:
+        return Rejection(raw.source, "clean", Code.NOT_ARTICLE.value, stub, raw.record)
+    # A headline-only feed item is short by nature; it is kept, flagged as such.
+    length_rule = "summary_only" not in raw.flags or not cleaned.text.strip()
+    if length_rule and len(cleaned.text) < settings.min_article_chars:
         reason = f"only {len(cleaned.text)} characters of text after cleaning"
         return Rejection(raw.source, "clean", Code.NO_TEXT.value, reason, raw.record)
     if len(cleaned.text) > settings.max_article_chars:
         limit = settings.max_article_chars
         reason = f"{len(cleaned.text)} characters exceeds max_article_chars ({limit})"
         return Rejection(raw.source, "clean", Code.TOO_LARGE.value, reason, raw.record)
-    canonical = canonical_url(raw.url)
+    own = canonical_url(raw.url)
+    # The page's own address names it; a declared canonical only links it to a copy.
+    canonical = linkable_canonical(raw.url, raw.canonical) or own
+    url = raw.url or raw.canonical
     outlet, evidence = resolve_outlet(
-        outlets, url=raw.url, raw_text=raw.raw_text, stated=raw.outlet, site_name=raw.site_name
+        outlets, url=url, raw_text=raw.raw_text, stated=raw.outlet, site_name=raw.site_name
     )
     article = Article(
-        id=article_id(canonical=canonical, text=cleaned.text),
+        id=article_id(canonical=own, text=cleaned.text, identity=raw.identity),
         source=raw.source,
         format=raw.format,
         text=cleaned.text,
@@ -52,7 +61,7 @@ def process_article(
         removals=cleaned.removals,
         content_hash=content_hash(cleaned.text),
         record=raw.record,
-        url=raw.url,
+        url=url,
         canonical_url=canonical,
         title=raw.title,
         published=raw.published,
@@ -64,6 +73,7 @@ def process_article(
         language=raw.language,
         external_id=raw.external_id,
         flags=raw.flags,
+        captured=raw.captured,
     )
     return ArticleResult(article, outlet, fingerprint(cleaned.text, settings))
 
@@ -120,7 +130,7 @@ def ingest_sources(
     read = skipped = 0
     for done, item in enumerate(items, start=1):
         if isinstance(item, Rejection):
-            sink.add_rejection(item)
+            sink.reject_input(item)
         else:
             digest = source_digest(item)
             if digest and sink.is_finished(item.name, digest):

@@ -219,6 +219,27 @@ MIGRATIONS: tuple[str, ...] = (
         vector BLOB NOT NULL
     );
     """,
+    # 7: revisions: every text an article was captured with (the article row shows the latest),
+    # and the capture time a crawler recorded. Existing articles become their first revision.
+    """
+    ALTER TABLE articles ADD COLUMN captured TEXT;
+    CREATE TABLE revisions (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        content_hash TEXT NOT NULL,
+        captured TEXT,
+        source TEXT NOT NULL,
+        record TEXT,
+        title TEXT,
+        text TEXT NOT NULL,
+        run_id INTEGER REFERENCES runs(id),
+        ingested_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, content_hash)
+    );
+    INSERT INTO revisions
+        SELECT id, content_hash, NULL, source, record, title, text, run_id, ingested_at
+        FROM articles;
+    CREATE INDEX articles_canonical ON articles(canonical_url);
+    """,
 )
 
 

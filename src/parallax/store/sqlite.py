@@ -28,6 +28,7 @@ from parallax.store.connection import connect
 from parallax.store.fingerprints import FingerprintTables
 from parallax.store.lookup import by_id_or_prefix
 from parallax.store.migrations import migrate
+from parallax.store.revisions import RevisionTables
 from parallax.store.runs import mark_interrupted, this_process
 from parallax.store.stories import StoryTables
 
@@ -48,7 +49,7 @@ def fts_query(query: str) -> str:
     return " ".join(f'"{word}"' for word in words if word)
 
 
-class SQLiteStore(AnalysisTables, StoryTables, FingerprintTables):
+class SQLiteStore(AnalysisTables, StoryTables, FingerprintTables, RevisionTables):
     """A Parallax corpus in one SQLite file."""
 
     def __init__(

@@ -26,7 +26,7 @@ router = APIRouter(tags=["ingest"], responses=ERROR_RESPONSES)
 bearer = HTTPBearer(auto_error=False, description="The token given to `parallax serve --token`.")
 
 #: The readers a body can be read with (a test checks this against the reader registry).
-Format = Literal["text", "jsonl", "html", "feed", "warc"]
+Format = Literal["text", "jsonl", "json", "html", "feed", "warc"]
 # Content types that name a reader; anything else is sniffed like a file on disk.
 CONTENT_FORMATS = {
     "application/x-ndjson": "jsonl",
