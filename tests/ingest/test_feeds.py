@@ -213,7 +213,7 @@ def test_truncated_feed_still_yields_its_entries(
     outcomes = [(r.record, r.code if isinstance(r, Rejection) else r.raw_text) for r in results]
     assert outcomes == [
         ("entry 1", "A complete item."),
-        ("entry 2", "Cut"),  # kept as a headline-only item
+        ("entry 2", "P108"),  # a bare title (no link, id or date) is no headline-only item
     ]
 
 

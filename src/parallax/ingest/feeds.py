@@ -11,8 +11,9 @@ For each entry (``record`` is ``"entry N"``, counted from 1):
   the entry id or RSS guid. The guid (or Atom id), with the feed it came in (the feed's link, else
   its id or title, else the file), is the entry's identity: a podcast feed whose entries all link
   to one page keeps every entry.
-- An entry with a title but no content and no summary (or a summary too short to be an article)
-  is kept as a headline-only item, flagged ``summary_only``: its text is its summary or title.
+- An entry with a title and a link, id, enclosure or date but no content and no summary (or a
+  summary too short to be an article) is kept as a headline-only item, flagged
+  ``summary_only``: its text is its summary or title.
 - ``published`` from the entry's published date, else its updated date: the calendar date as
   written in the feed, in the feed's own time zone (feedparser's UTC date when only that parses);
   ``published_source`` is ``"feed"``.
@@ -116,8 +117,15 @@ def read_feed(
         text = _entry_text(entry, source=source, record=record, settings=settings)
         title = _detail_text(entry, "title") or None
         flags: tuple[str, ...] = ()
-        if not entry.get("content") and len(text) < settings.min_article_chars and title:
-            # A headline-only item (a link list, a podcast episode): kept, and marked so.
+        identified = any(entry.get(key) for key in ("link", "id", "enclosures", "published"))
+        if (
+            not entry.get("content")
+            and len(text) < settings.min_article_chars
+            and title
+            and identified
+        ):
+            # A headline-only item (a link list, a podcast episode): kept, and marked so. It
+            # needs a link, an id, an enclosure or a date: a bare title is no news item.
             text, flags = text if text else title, ("summary_only",)
         if not text:
             yield _reject(source, record, Code.NO_TEXT, "entry has no content and no summary")

@@ -38,7 +38,10 @@ def canonical_url(url: str | None) -> str | None:
     host = (parts.hostname or "").lower().removeprefix("www.")
     if scheme not in ("http", "https") or not host:
         return None
-    port = parts.port if parts.port not in (None, 80, 443) else None
+    try:
+        port = parts.port if parts.port not in (None, 80, 443) else None
+    except ValueError:  # a port that is no number: no URL
+        return None
     netloc = f"{host}:{port}" if port else host
     query = urlencode(
         sorted((k, v) for k, v in parse_qsl(parts.query) if not TRACKING_PARAMS.match(k))
