@@ -28,6 +28,7 @@ _LABEL = re.compile(
     r"|by|von|par|por|di|door)\s+",
     re.IGNORECASE,
 )
+_BARE_INITIAL = re.compile(r"(?<=\w )([A-Z])(?= \w)")
 _URL = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
 _ARTICLE_TYPES = ("article", "posting", "report", "webpage", "review", "recipe")
 
@@ -103,7 +104,15 @@ def page_authors(
             return found
     # trafilatura's author line already weighs the meta tags and the byline (it drops "admin",
     # one-word handles and organisations); read raw, they did worse.
-    return clean_authors([fallback or ""], site_names=site_names)
+    return [
+        restore_initials(name) for name in clean_authors([fallback or ""], site_names=site_names)
+    ]
+
+
+def restore_initials(name: str) -> str:
+    """Give back the period of a middle initial that trafilatura's author line drops
+    ("Dana A Ford" → "Dana A. Ford")."""
+    return _BARE_INITIAL.sub(r"\1.", name)
 
 
 def feed_authors(entry: Mapping[str, Any], *, site_names: Sequence[str] = ()) -> list[str]:
