@@ -29,7 +29,7 @@ from parallax.ingest.structured import json_ld_objects
 
 # Separators between a headline and the site name: a dash, bar, bullet or guillemet with white
 # space on both sides, or "::". A colon is no separator: headlines use it ("Laufen im Winter: …").
-_SEPARATOR = re.compile(r"\s+[|\-–—·•»›~/]\s+|\s*::\s*|\s+\|\s*|\s*\|\s+")
+_SEPARATOR = re.compile(r"\s+[\-–—·•»›~/]\s+|\s*::\s*|\s*\|\s*")
 _SPACES = re.compile(r"\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _DATE_PART = re.compile(
@@ -40,11 +40,13 @@ MAX_HEADLINE_CHARS = 300
 """A longer heading is a paragraph set in large type, not a headline."""
 MIN_CONFIRMED_CHARS = 4
 """A shorter heading ("News") confirmed by a title that starts with it is chance."""
+_TRIM = " |-–—·•"
 _KICKER = re.compile(
     r"kicker|dachzeile|overline|topline|eyebrow|roofline|subheadline|titleheader"
     r"|visually-hidden|sr-only|screen-reader|hiddendash|colon",
     re.IGNORECASE,
 )
+_HEADLINE_PART = re.compile(r"(?:^|[\s_-])headline(?:$|[\s_-])", re.IGNORECASE)
 _TITLED_HEADINGS = (
     "//*[self::h1 or self::h2 or self::h3][contains(@class, 'entry-title') or "
     "contains(@class, 'post-title') or contains(@class, 'article-title') or "
@@ -112,22 +114,28 @@ def is_site_name(part: str, names: Sequence[str], *, strict: bool = False) -> bo
 
 
 def strip_site(title: str, names: Sequence[str]) -> str:
-    """Cut the site name and a date off ``title`` where it stands between separators."""
-    parts = [part for part in _SEPARATOR.split(collapse(title)) if part]
+    """Cut the site name and a date off ``title`` where they stand between separators.
+
+    Parts that are exactly a site name go first; only when none is, parts that contain one or
+    are contained in one ("Piratenpartei Österreichs" for ``piratenpartei.at``), never all.
+    """
+    whole = collapse(title)
+    parts = [part for part in _SEPARATOR.split(whole) if part]
     if len(parts) < 2:
-        return collapse(title)
-    kept = [
-        part
-        for part in parts
-        if not is_site_name(part, names) and not _DATE_PART.match(part.strip())
-    ]
-    if not kept or len(kept) == len(parts):
-        return collapse(title)
-    # What remains is rejoined as the page wrote it, so a headline with a dash in it survives.
-    start, end = parts.index(kept[0]), parts.index(kept[-1])
-    pattern = r"\s*.*?\s*".join(re.escape(part) for part in parts[start : end + 1])
-    found = re.search(pattern, collapse(title))
-    return found.group(0).strip() if found else " - ".join(kept)
+        return whole
+    for strict in (True, False):
+        kept = [
+            part
+            for part in parts
+            if not is_site_name(part, names, strict=strict) and not _DATE_PART.match(part.strip())
+        ]
+        if kept and len(kept) < len(parts):
+            # Rejoined as the page wrote it, so a headline with a dash in it survives.
+            start, end = parts.index(kept[0]), parts.index(kept[-1])
+            pattern = r"\s*.*?\s*".join(re.escape(part) for part in parts[start : end + 1])
+            found = re.search(pattern, whole)
+            return found.group(0).strip() if found else " - ".join(kept)
+    return whole
 
 
 def _headline(tree: Any) -> str:
@@ -144,7 +152,16 @@ def _headline(tree: Any) -> str:
 
 def heading_text(element: Any) -> str:
     """Return a heading's text without its kicker: news sites set the topic line ("Klimaschutz",
-    a "Dachzeile") inside the ``<h1>`` with a class saying so, and hidden separators with it."""
+    a "Dachzeile") inside the ``<h1>`` with a class saying so, and hidden separators with it;
+    a part whose class names it the headline, and holds most of the text, is the heading's
+    text."""
+    whole = len(collapse(element.text_content()))
+    for inner in element.iterdescendants():
+        marked = _HEADLINE_PART.search(str(inner.get("class") or ""))
+        if marked and not _KICKER.search(str(inner.get("class") or "")):
+            text = collapse(inner.text_content())
+            if 2 * len(text) >= whole:
+                return text
     parts: list[str] = []
 
     def walk(node: Any) -> None:
@@ -162,11 +179,27 @@ def heading_text(element: Any) -> str:
     return collapse(" ".join(parts))
 
 
+def _main_parts(h1: Any) -> list[Any]:
+    """The child elements of an ``<h1>`` that hold at least half its text, longest first."""
+    whole = len(collapse(h1.text_content()))
+    parts = [
+        child
+        for child in h1
+        if isinstance(child.tag, str) and 2 * len(collapse(child.text_content())) >= whole
+    ]
+    return sorted(parts, key=lambda child: -len(child.text_content()))
+
+
 def _headings(tree: Any) -> list[str]:
-    """Return the page's headings that may be its headline: ``<h1>``, then headings a theme
-    marks as the entry's title, then ``<h2>`` (old blog themes set the blog's name in ``<h1>``)."""
+    """Return the page's headings that may be its headline: ``<h1>`` and its parts, then
+    headings a theme marks as the entry's title, then ``<h2>`` (old blog themes set the blog's
+    name in ``<h1>``)."""
+    h1s = list(tree.iter("h1"))
     elements = [
-        *tree.iter("h1"),
+        *h1s,
+        # The parts of an <h1> (a kicker span, then the headline span) when no class says
+        # which, the longest first: a kicker is shorter than its headline.
+        *(child for h1 in h1s for child in _main_parts(h1)),
         *tree.xpath(_TITLED_HEADINGS),
         *tree.iter("h2"),
     ]
@@ -193,6 +226,11 @@ def _confirmed(heading: str, sources: Iterable[str]) -> bool:
     return False
 
 
+def _trimmed(title: str | None) -> str | None:
+    # A separator left at either end ("| Headline") is no part of it.
+    return title.strip(_TRIM) or None if title else title
+
+
 def page_title(
     tree: Any,
     *,
@@ -208,7 +246,10 @@ def page_title(
         site_name: A name of the site found elsewhere (trafilatura's ``sitename``).
         fallback: The title to return when the page offers none.
     """
-    names = site_names(tree, url, site_name)
+    return _trimmed(_choose(tree, site_names(tree, url, site_name))) or fallback
+
+
+def _choose(tree: Any, names: Sequence[str]) -> str | None:
     headline = _headline(tree)
     social = _meta(tree, "og:title", "twitter:title")
     tab = collapse(" ".join(tree.xpath("//head/title//text()")))
@@ -222,6 +263,6 @@ def page_title(
         return h1s[0]
     for candidate in (headline, social, tab):
         stripped = strip_site(candidate, names) if candidate else ""
-        if stripped and not is_site_name(stripped, names):
+        if stripped and not is_site_name(stripped, names, strict=True):
             return stripped
-    return fallback
+    return None
