@@ -7,6 +7,8 @@ title, author and date the trafilatura project annotated (123 with no date, 313 
 Metrics, each over the pages where it is defined:
 
 - ``title_exact``: the title equals the annotated one once white space is collapsed.
+- ``title_caseless``: the same but for case (the annotators copied some headlines as a style
+  sheet shows them, in capitals: "ERNEUTER VERZICHT AUF REGIONALLEHRGANG").
 - ``title_relaxed``: equal after case folding and dropping punctuation and symbols, or one of the
   two contains the other (a headline kept with its kicker, a subtitle dropped).
 - ``date_same_day``: over pages with an annotated date, the date read is that day.
@@ -74,12 +76,14 @@ def relaxed(text: str | None) -> str:
     return collapse("".join(kept))
 
 
-def title_matches(predicted: str | None, truth: str) -> tuple[bool, bool]:
-    """Return whether ``predicted`` matches the true title exactly and relaxedly."""
+def title_matches(predicted: str | None, truth: str) -> tuple[bool, bool, bool]:
+    """Return whether ``predicted`` matches the true title exactly, exactly but for case, and
+    relaxedly."""
     exact = collapse(predicted) == collapse(truth)
+    caseless = collapse(predicted).casefold() == collapse(truth).casefold()
     mine, theirs = relaxed(predicted), relaxed(truth)
     loose = bool(mine and theirs) and (mine in theirs or theirs in mine)
-    return exact, exact or loose
+    return exact, caseless, exact or caseless or loose
 
 
 def author_names(text: str | None) -> frozenset[str]:
@@ -104,7 +108,8 @@ def score_metadata(
     """
     counts = dict.fromkeys(
         (
-            *("pages", "titled", "title_exact", "title_relaxed", "dated", "undated"),
+            *("pages", "titled", "title_exact", "title_caseless", "title_relaxed", "dated"),
+            "undated",
             *("date_same_day", "date_given_dated", "date_invented", "authored"),
             *("unauthored", "author_exact", "author_overlap", "author_invented"),
         ),
@@ -113,9 +118,10 @@ def score_metadata(
     for page, predicted in pairs:
         counts["pages"] += 1
         if page.title:
-            exact, loose = title_matches(predicted.title, page.title)
+            exact, caseless, loose = title_matches(predicted.title, page.title)
             counts["titled"] += 1
             counts["title_exact"] += exact
+            counts["title_caseless"] += caseless
             counts["title_relaxed"] += loose
         if page.published is not None:
             counts["dated"] += 1
@@ -138,6 +144,7 @@ def score_metadata(
 
     return {
         "title_exact": share("title_exact", "titled"),
+        "title_caseless": share("title_caseless", "titled"),
         "title_relaxed": share("title_relaxed", "titled"),
         "date_same_day": share("date_same_day", "dated"),
         "date_precision": share("date_same_day", "date_given_dated"),

@@ -130,8 +130,9 @@ def extract_html(
         return reject(Code.NO_TEXT, "no main text found in HTML")
     text = document.text or ""
     page_url = document.url or url
-    names = site_names(tree, page_url, document.sitename)
-    title = page_title(tree, url=page_url, site_name=document.sitename, fallback=document.title)
+    # trafilatura's sitename is not passed on: on a page that names no site it is the title.
+    names = site_names(tree, page_url)
+    title = page_title(tree, url=page_url, fallback=document.title)
     authors = page_authors(tree, site_names=names, fallback=document.author)
     published = _published(document.date)
     return RawArticle(
