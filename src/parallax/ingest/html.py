@@ -131,8 +131,8 @@ def extract_html(
     text = document.text or ""
     page_url = document.url or url
     # trafilatura's sitename is not passed on: on a page that names no site it is the title.
-    names = site_names(tree, page_url)
     title = page_title(tree, url=page_url, fallback=document.title)
+    names = site_names(tree, page_url, domain_label=False)
     authors = page_authors(tree, site_names=names, fallback=document.author)
     published = _published(document.date)
     return RawArticle(

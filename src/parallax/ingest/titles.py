@@ -75,10 +75,13 @@ def _meta(tree: Any, *names: str) -> str:
     return ""
 
 
-def site_names(tree: Any, url: str | None, known: str | None = None) -> list[str]:
+def site_names(
+    tree: Any, url: str | None, known: str | None = None, *, domain_label: bool = True
+) -> list[str]:
     """Return the names a page's site goes by: ``known``, ``og:site_name``, ``application-name``,
     the JSON-LD publisher's name and the host and domain names (``www.golem.de`` → ``golem.de``,
-    ``golem``)."""
+    and with ``domain_label`` ``golem``: left out for authors, since a personal site is named
+    after its author, as ``wolfgangmichal.de``)."""
     names = [collapse(known), _meta(tree, "og:site_name"), _meta(tree, "application-name")]
     for item in json_ld_objects(tree):
         publisher = item.get("publisher")
@@ -89,7 +92,9 @@ def site_names(tree: Any, url: str | None, known: str | None = None) -> list[str
         # The registrable domain names the outlet: "cnn" for edition.cnn.com, "bbc" for
         # bbc.co.uk (courlan ships with trafilatura and knows the public suffixes).
         domain = extract_domain(url or "") or host
-        names.extend((host, domain, domain.split(".")[0]))
+        names.extend((host, domain))
+        if domain_label:
+            names.append(domain.split(".")[0])
     return [name for name in names if _key(name)]
 
 
