@@ -2,8 +2,9 @@
 
 htmldate reads, in order, the page's meta tags and JSON-LD, its URL, its ``<time>`` elements
 and date-marked elements; its *extensive* search then reads any date in the text and the
-copyright year. Measured with ``parallax eval metadata`` on trafilatura's annotated pages
-(725 with a date, 126 without):
+copyright year. Measured on trafilatura's annotated pages (725 with a date, 126 without;
+htmldate called directly on each page; ``parallax eval metadata`` gives 0.825 and 0.571 for
+the chosen options through the whole reader):
 
     htmldate options                          same day   undated pages given a date
     original_date, extensive (trafilatura's)  0.869      0.984
