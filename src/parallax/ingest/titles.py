@@ -123,17 +123,18 @@ def is_site_name(part: str, names: Sequence[str], *, strict: bool = False) -> bo
     return False
 
 
-def strip_site(title: str, names: Sequence[str]) -> str:
+def strip_site(title: str, names: Sequence[str], *, loose: bool = True) -> str:
     """Cut the site name and a date off ``title`` where they stand between separators.
 
-    Parts that are exactly a site name go first; only when none is, parts that contain one or
-    are contained in one ("Piratenpartei Österreichs" for ``piratenpartei.at``), never all.
+    Parts that are exactly a site name go first; only when none is and ``loose``, parts that
+    contain one or are contained in one ("Piratenpartei Österreichs" for ``piratenpartei.at``);
+    never all of them.
     """
     whole = collapse(title)
     parts = [part for part in _SEPARATOR.split(whole) if part]
     if len(parts) < 2:
         return whole
-    for strict in (True, False):
+    for strict in (True, False) if loose else (True,):
         kept = [
             part
             for part in parts
@@ -256,7 +257,11 @@ def page_title(
         site_name: A name of the site found elsewhere (trafilatura's ``sitename``).
         fallback: The title to return when the page offers none.
     """
-    return _trimmed(_choose(tree, site_names(tree, url, site_name))) or fallback
+    names = site_names(tree, url, site_name)
+    chosen = _choose(tree, names) or fallback
+    # A heading or trafilatura's title may still carry the exact site name or a date
+    # ("23.01.2022 - Dorothea Wierer …"); only exact names, since a heading is the page's own.
+    return _trimmed(strip_site(chosen, names, loose=False)) if chosen else None
 
 
 def _choose(tree: Any, names: Sequence[str]) -> str | None:
