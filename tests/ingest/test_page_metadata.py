@@ -62,6 +62,20 @@ def test_site_name_and_trailing_date_are_cut_where_they_stand() -> None:
     )
 
 
+def test_a_heading_loses_only_exact_site_names_and_dates() -> None:
+    heading = "23.01.2022 - Dorothea Wierer darf beim Antholz-Abschluss noch jubeln"
+    names = ["biathlon-antholz.it", "biathlon-antholz"]
+    assert strip_site(heading, names, loose=False) == (
+        "Dorothea Wierer darf beim Antholz-Abschluss noch jubeln"
+    )
+    # Loosely, "Piratenpartei fordert …" would count as the site piratenpartei.de; not here.
+    title = "Piratenpartei fordert Transparenz - Pressemitteilung"
+    assert strip_site(title, ["piratenpartei.de", "piratenpartei"], loose=False) == title
+    assert strip_site(
+        "Piratenpartei Österreichs - Wahl", ["piratenpartei.at", "piratenpartei"]
+    ) == ("Wahl")
+
+
 def test_kicker_spans_are_left_out_of_a_heading(pages: dict[str, MetadataPage]) -> None:
     tree = trafilatura.load_html(pages["tagesschau.de.rheinmetall.html"].html)
     (h1,) = tree.iter("h1")
