@@ -26,7 +26,7 @@ PAGES = {
 }
 TITLES = [
     "NASA Just Confirmed There Are Water Plumes Above The Surface of Jupiter's Moon Europa",
-    "商品の改造が商標法違反に！？ - 特許業務法人ライトハウス国際特許事務所",
+    "商品の改造が商標法違反に！？",
     "Seeking a bigger role for a big rocket",
     "Pogoda",
 ]

@@ -7,10 +7,11 @@ For each entry (``record`` is ``"entry N"``, counted from 1):
   through :func:`parallax.ingest.html.extract_html`; when that finds no article in a short
   fragment, or drops body text with the chrome (see ``EXTRACTED_MIN_SHARE``), the fragment is
   converted as it stands by :func:`html_to_text`, so no entry is lost.
-- ``url`` from the entry's link (http and https only), ``title``, ``author``, ``external_id`` from
-  the entry id or RSS guid. The guid (or Atom id), with the feed it came in (the feed's link, else
-  its id or title, else the file), is the entry's identity: a podcast feed whose entries all link
-  to one page keeps every entry.
+- ``url`` from the entry's link (http and https only), ``title``, ``external_id`` from the entry
+  id or RSS guid; ``author`` from feedparser's ``authors`` / ``author_detail`` names, without
+  e-mails or the feed's own name (:mod:`parallax.ingest.authors`). The guid (or Atom id), with
+  the feed it came in (the feed's link, else its id or title, else the file), is the entry's
+  identity: a podcast feed whose entries all link to one page keeps every entry.
 - An entry with a title and a link, id, enclosure or date but no content and no summary (or a
   summary too short to be an article) is kept as a headline-only item, flagged
   ``summary_only``: its text is its summary or title.
@@ -41,6 +42,7 @@ import lxml.html
 
 from parallax.config import Settings
 from parallax.errors import Code
+from parallax.ingest.authors import feed_authors, join_authors
 from parallax.ingest.identity import canonical_url
 from parallax.ingest.readers import READERS
 from parallax.model import RawArticle, Rejection
@@ -61,7 +63,6 @@ _BLOCKS = frozenset(
 _HIDDEN = frozenset({"script", "style", "template"})
 _WHITESPACE = re.compile(r"\s+")
 _NEWLINES = re.compile(r"\n{2,}")
-_EMAIL_NAME = re.compile(r"\S+@\S+\s*\((.*)\)")
 EXTRACTED_MIN_SHARE = 0.8
 """Least share of a fragment's words the HTML extractor must keep for its text to be used."""
 
@@ -140,7 +141,7 @@ def read_feed(
             title=title,
             published=_entry_date(entry),
             published_source=_FORMAT,
-            author=_author(entry),
+            author=join_authors(feed_authors(entry, site_names=[site_name or ""])),
             site_name=site_name,
             outlet=site_name,
             language=language,
@@ -176,13 +177,6 @@ def _link(entry: Mapping[str, Any]) -> str | None:
     link = _string(entry.get("link"))
     # feedparser copies a guid or an Atom id (often a "urn:") into link when there is no link.
     return link if link and link.startswith(("http://", "https://")) else None
-
-
-def _author(entry: Mapping[str, Any]) -> str | None:
-    author = _string(entry.get("author"))
-    # RSS <author> is "email (Name)"; feedparser's own split garbles some addresses.
-    match = _EMAIL_NAME.fullmatch(author or "")
-    return (match.group(1).strip() or None) if match else author
 
 
 def _entry_date(entry: Mapping[str, Any]) -> date | None:

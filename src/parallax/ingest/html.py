@@ -30,8 +30,11 @@ from trafilatura.settings import Document
 
 from parallax.config import Settings
 from parallax.errors import Code, InputError
+from parallax.ingest.authors import join_authors, page_authors
 from parallax.ingest.decode import decode_document
+from parallax.ingest.published import date_options
 from parallax.ingest.readers import READERS
+from parallax.ingest.titles import page_title, site_names
 from parallax.model import RawArticle, Rejection
 
 logger = logging.getLogger(__name__)
@@ -118,7 +121,9 @@ def extract_html(
         if tree is None:
             return reject(Code.BAD_HTML, "cannot parse HTML (no document tree)")
         language = _declared_language(tree)
-        document = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+        document = trafilatura.bare_extraction(
+            tree, url=url, date_extraction_params=date_options(), **TRAFILATURA_OPTIONS
+        )
     except Exception as error:
         logger.warning("%s:%s: HTML extraction failed", source, record or "", exc_info=True)
         return reject(Code.BAD_HTML, f"cannot parse HTML ({type(error).__name__})")
@@ -126,6 +131,11 @@ def extract_html(
     if not isinstance(document, Document) or not _long_enough(document.text, settings):
         return reject(Code.NO_TEXT, "no main text found in HTML")
     text = document.text or ""
+    page_url = document.url or url
+    # trafilatura's sitename is not passed on: on a page that names no site it is the title.
+    title = page_title(tree, url=page_url, fallback=document.title)
+    names = site_names(tree, page_url, domain_label=False)
+    authors = page_authors(tree, site_names=names, fallback=document.author)
     published = _published(document.date)
     return RawArticle(
         source=source,
@@ -134,10 +144,10 @@ def extract_html(
         record=record,
         url=url,
         canonical=document.url or None,
-        title=document.title or None,
+        title=title or None,
         published=published,
         published_source="html-meta" if published else "unknown",
-        author=document.author or None,
+        author=join_authors(authors),
         site_name=document.sitename or None,
         language=language,
         flags=() if published else ("published-unknown",),

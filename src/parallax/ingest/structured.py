@@ -1,0 +1,44 @@
+"""A page's structured data: the JSON-LD objects it declares (``<script type=ld+json>``).
+
+Titles, dates and authors read it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+
+def _walk(value: Any) -> Iterator[dict[str, Any]]:
+    """Yield every object in a JSON-LD value: lists and ``@graph`` unrolled, depth first."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _walk(item)
+    elif isinstance(value, dict):
+        yield value
+        graph = value.get("@graph")
+        if graph is not None:
+            yield from _walk(graph)
+        main = value.get("mainEntity")
+        if isinstance(main, (dict, list)):
+            yield from _walk(main)
+
+
+def json_ld_objects(tree: Any) -> list[dict[str, Any]]:
+    """Return the JSON-LD objects of a parsed page, in page order; broken blocks are skipped."""
+    found: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+        text = (script.text or "").strip()
+        if not text:
+            continue
+        try:
+            value = json.loads(text, strict=False)
+        except ValueError:
+            logger.debug("skipped a JSON-LD block that does not parse")
+            continue
+        found.extend(_walk(value))
+    return found
