@@ -130,10 +130,14 @@ def timeline_table(entries: list[TimelineEntry]) -> Table:
     table.add_column("date", no_wrap=True)
     table.add_column("development", ratio=3)
     table.add_column("reported by", ratio=1)
-    for entry in entries:
-        when = entry.date if entry.basis == "stated" else f"by {entry.date}"
+    background = [entry for entry in entries if entry.section == "background"]
+    for entry in [entry for entry in entries if entry.section != "background"] + background:
+        when = entry.date if entry.basis == "stated" else f"reported by {entry.date}"
+        if entry.scheduled:
+            when += " (scheduled)"
+        grain = "background, " if entry.section == "background" else ""
         table.add_row(
-            Text(f"{when}\n({entry.precision})"),
+            Text(f"{when}\n({grain}{entry.precision})"),
             Text(entry.summary),
             Text(", ".join(entry.outlets)),
         )
