@@ -117,3 +117,23 @@ def test_story_commands(tmp_path: Path) -> None:
     why = parallax("story", story_id, "--why", article_id, db=db).stdout
     assert f"joined {story_id}" in why and "candidate" in why
     assert "500 drones" in parallax("timeline", story_id, db=db).stdout
+
+
+def test_reports_show_the_background_apart_and_reported_by_dates(grouped: Corpus) -> None:
+    from parallax.report import build_report, write_report
+
+    story = next(s for s in grouped.stories.list() if "SouthFront" in s.outlets)
+    report = build_report(grouped, [story.id])
+    markdown = write_report(report, "md") or ""
+    timeline = markdown[markdown.index("## Timeline") : markdown.index("## Outlets side by side")]
+    main, background = timeline.split("### Background")
+    assert "| 2025-07-03 | The pair spoke again" in main
+    assert "| reported by 2025-07-04 | Pentagon officials suggested" in main
+    assert "In March, Trump said" in background and "In March" not in main
+    html = write_report(report, "html") or ""
+    assert "<h3>Background</h3>" in html and "reported by</span>" in html
+    entries = json.loads(write_report(report, "json") or "")["story"]["timeline"]
+    assert {(e["date"], e["section"]) for e in entries} >= {
+        ("2025-03", "background"),
+        ("2025-07-03", "main"),
+    }

@@ -346,8 +346,9 @@ class TimelineEntry:
     ``precision`` its grain (day, week, month, year). ``basis`` says where the date comes from:
     ``stated`` (the time expression attached to the development's event) or ``published`` (no
     date is stated; the development happened no later than its first report, shown as
-    "reported by" that day). ``section`` is ``main`` or ``background`` (dated long before the
-    story began); ``scheduled`` marks an event announced for a later date.
+    "reported by" that day). ``section`` is ``main``, ``background`` (dated long before the
+    story began) or ``minor`` (in a large story, reported by too few of its articles);
+    ``scheduled`` marks an event announced for a later date.
     """
 
     date: str

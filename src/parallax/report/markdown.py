@@ -103,7 +103,12 @@ def story_markdown(view: StoryView) -> list[str]:
             lines.append(f"- {md(row.outlet)} ({row.total}): {days}")
         lines.append("")
     lines += ["## Timeline", ""]
-    for section, title in (("main", None), ("background", "### Background")):
+    sections = (
+        ("main", None),
+        ("minor", "### Reported by few of the story's articles"),
+        ("background", "### Background"),
+    )
+    for section, title in sections:
         entries = [entry for entry in view.timeline if entry.section == section]
         if title and entries:
             lines += [title, ""]

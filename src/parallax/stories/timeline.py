@@ -9,8 +9,10 @@ dates that agree: one period inside the other; an undated report no earlier than
 are one development listing every article, outlet and span that reports it.
 
 Developments dated long before the story's first article (:attr:`TimelineSettings.background_days`)
-go to the ``background`` section; dates after an article are kept only for scheduled events
-(marked ``scheduled``). Pure: the same articles always give the same timeline.
+go to the ``background`` section; in a large story, those reported by too few of its articles
+(:attr:`TimelineSettings.articles_per_report`) to the ``minor`` one; the rest are ``main``.
+Dates after an article are kept only for scheduled events (marked ``scheduled``). Pure: the
+same articles always give the same timeline.
 """
 
 from __future__ import annotations
@@ -63,6 +65,11 @@ class TimelineSettings:
     min_claim_score: float = 0.55
     merge_similarity: float = 0.3  # Dice overlap of content words for one development ...
     merge_shared_words: int = 4  # ... or this many shared content words (with Dice >= 0.2)
+    same_day_shared_words: int = 2  # ... or, stated on the same date, this many shared words
+    # A story of n articles shows in its main section the developments reported by at least
+    # 1 + n // articles_per_report of them (1 up to 39 articles, 3 for 100); the others are
+    # "minor": one paper's sentence in a story told a hundred times is not its timeline.
+    articles_per_report: int = 40
     background_days: int = 30  # ended this many days before the first article: background
     scheduled_days: int = 180  # a scheduled event at most this many days after its report
 
@@ -74,7 +81,7 @@ def _dice(a: set[str], b: set[str]) -> float:
 @dataclass(slots=True)
 class _Development:
     dating: Dating
-    words: set[str]
+    members: list[set[str]]
     sources: list[TimelineSource] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
 
@@ -113,10 +120,15 @@ def _match(
     for development in developments:
         if any(s.article_id == claim.article_id for s in development.sources):
             continue  # one article's sentences are separate developments
-        score = _dice(development.words, words)
-        shared = len(development.words & words)
-        similar = score >= settings.merge_similarity or (
-            shared >= settings.merge_shared_words and score >= 0.2
+        # Single link: like any one report of the development (a grown union of words
+        # would look less and less like each new report).
+        score = max(_dice(member, words) for member in development.members)
+        shared = max(len(member & words) for member in development.members)
+        same_day = dating.basis == "stated" and dating.value == development.dating.value
+        similar = (
+            score >= settings.merge_similarity
+            or (shared >= settings.merge_shared_words and score >= 0.2)
+            or (same_day and shared >= settings.same_day_shared_words)
         )
         first = min((s.published for s in development.sources if s.published), default=None)
         if (
@@ -151,12 +163,13 @@ def build_timeline(
             )  # fmt: skip
             best = _match(developments, claim, words, dating, article.published, settings)
             if best is None:
-                developments.append(_Development(dating, words, [source], [claim.score]))
+                developments.append(_Development(dating, [words], [source], [claim.score]))
                 continue
             best.sources.append(source)
             best.scores.append(claim.score)
-            best.words |= words
+            best.members.append(words)
             best.dating = _finer(best.dating, dating)
+    min_reports = 1 + len(articles) // settings.articles_per_report
     started = min((a.published for a in articles if a.published), default=None)
     horizon = started - timedelta(days=settings.background_days) if started else None
     developments.sort(
@@ -166,7 +179,12 @@ def build_timeline(
     for development in developments:
         lead = max(range(len(development.sources)), key=lambda i: development.scores[i])
         dating = development.dating
-        background = horizon is not None and period_end(dating.value) < horizon
+        if horizon is not None and period_end(dating.value) < horizon:
+            section = "background"
+        elif len({s.article_id for s in development.sources}) < min_reports:
+            section = "minor"
+        else:
+            section = "main"
         entries.append(
             TimelineEntry(
                 date=dating.value,
@@ -175,7 +193,7 @@ def build_timeline(
                 summary=development.sources[lead].text,
                 sources=tuple(development.sources),
                 extractor=EXTRACTOR,
-                section="background" if background else "main",
+                section=section,
                 scheduled=dating.scheduled,
             )
         )
