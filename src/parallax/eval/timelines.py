@@ -52,7 +52,7 @@ from parallax.eval.analysed import analysed_corpus
 from parallax.eval.tls_metrics import Scores, alignment_rouge1, date_scores, mean_scores
 from parallax.model import TimelineEntry
 from parallax.nlp.pipeline import analyze_texts, load_pipeline
-from parallax.stories.timeline import TimelineArticle, build_timeline, precision_of
+from parallax.stories.timeline import TimelineArticle, build_timeline, period_start, precision_of
 
 _GRAIN_LENGTH = {"year": 4, "month": 7, "day": 10}
 
@@ -238,4 +238,57 @@ def evaluate_timeline17(data: Path, *, limit_articles: int | None = None) -> dic
         for reading in ("date", "ar1", "fixed_date", "fixed_ar1"):
             suffix = "f" if reading.endswith("ar1") else "f1"
             metrics[f"{name}.{reading}_{suffix}"] = scores[reading].f1
+    return metrics
+
+
+def evaluate_basil_timelines(data: Path) -> dict[str, float]:
+    """BASIL (no gold): each triplet's timeline, its sections and how many entries are dated
+    after the story's last article (every one should be ``scheduled``) or more than a year
+    after it (none should be)."""
+    from parallax.datasets.story_streams import read_basil
+    from parallax.eval.comparison import BASIL_OUTLETS
+
+    stories: dict[str, list[str]] = defaultdict(list)
+    records = []
+    for row in read_basil(data):
+        item = row.item
+        stories[row.story].append(item.article_id)
+        records.append(
+            {
+                "id": item.article_id,
+                "title": item.title,
+                "text": item.text,
+                "published": item.published.isoformat() if item.published else None,
+                "outlet": BASIL_OUTLETS.get(item.outlet or "", item.outlet),
+            }
+        )
+    counts: Counter[str] = Counter()
+    with (
+        tempfile.TemporaryDirectory(prefix="parallax-basil-") as folder,
+        analysed_corpus(records, Path(folder)) as corpus,
+    ):
+        stored = {a.external_id: a for a in corpus.store.articles() if a.external_id}
+        for external_ids in stories.values():
+            found = [stored[i] for i in external_ids if i in stored]
+            days = [a.published for a in found if a.published is not None]
+            if not days:
+                continue
+            counts["stories"] += 1
+            counts["articles"] += len(found)
+            for entry in corpus.stories.timeline_of(a.id for a in found):
+                after = period_start(entry.date) > max(days)
+                counts.update(
+                    {
+                        "entries": 1,
+                        f"{entry.section}_entries": 1,
+                        "by_publication": entry.basis == "published",
+                        "scheduled": entry.scheduled,
+                        "multi_outlet": len(entry.outlets) > 1,
+                        "after_story": after,
+                        "after_story_unscheduled": after and not entry.scheduled,
+                        "over_a_year_after": (period_start(entry.date) - max(days)).days > 365,
+                    }
+                )
+    metrics = {name: float(value) for name, value in sorted(counts.items())}
+    metrics["entries_per_article"] = counts["entries"] / max(1, counts["articles"])
     return metrics
