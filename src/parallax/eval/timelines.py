@@ -33,9 +33,8 @@ timelines as news-tls does (mean precision and recall, F1 of the means). Two rea
   ``baseline_fixed_date_f1`` is the same setting's trivial baseline, the L days inside the
   span on which the most of the analysed articles were published (no NLP).
 
-Two timeline settings (``articles_per_report`` and ``same_day_shared_words``) were chosen on
-these dev topics, each value checked on both halves (H1N1 + haiti, LibyaWar + MJ); the
-held-out topics were not read.
+One timeline setting (``articles_per_report``) was chosen on these dev topics, each value
+checked on both halves (H1N1 + haiti, LibyaWar + MJ); the held-out topics were not read.
 """
 
 from __future__ import annotations

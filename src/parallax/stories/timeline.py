@@ -65,7 +65,6 @@ class TimelineSettings:
     min_claim_score: float = 0.55
     merge_similarity: float = 0.3  # Dice overlap of content words for one development ...
     merge_shared_words: int = 4  # ... or this many shared content words (with Dice >= 0.2)
-    same_day_shared_words: int = 2  # ... or, stated on the same date, this many shared words
     # A story of n articles shows in its main section the developments reported by at least
     # 1 + n // articles_per_report of them (1 up to 39 articles, 3 for 100); the others are
     # "minor": one paper's sentence in a story told a hundred times is not its timeline.
@@ -90,15 +89,22 @@ def _within(inner: str, outer: str) -> bool:
     return period_start(outer) <= period_start(inner) and period_end(inner) <= period_end(outer)
 
 
-def _same_time(known: Dating, new: Dating, reported: date | None, first: date | None) -> bool:
+def _same_time(
+    known: Dating, new: Dating, reported: date | None, first: date | None, window: int
+) -> bool:
     """Whether two datings can be one event's: nested periods; an undated report no earlier
-    than the event it reports."""
+    than the event it reports, and at most ``window`` days after it."""
     if known.basis == new.basis == "stated":
         return _within(known.value, new.value) or _within(new.value, known.value)
     if known.basis == new.basis == "published":
         return True
     stated, report = (new, first) if new.basis == "stated" else (known, reported)
-    return report is None or period_start(stated.value) <= report
+    # An undated report tells of a recent event: not of one long before it (the 2003 Bam
+    # earthquake is not the one a report of 13 January 2010 tells of).
+    return report is None or (
+        period_start(stated.value) <= report
+        and period_end(stated.value) >= report - timedelta(days=window)
+    )
 
 
 def _finer(known: Dating, new: Dating) -> Dating:
@@ -124,17 +130,14 @@ def _match(
         # would look less and less like each new report).
         score = max(_dice(member, words) for member in development.members)
         shared = max(len(member & words) for member in development.members)
-        same_day = dating.basis == "stated" and dating.value == development.dating.value
-        similar = (
-            score >= settings.merge_similarity
-            or (shared >= settings.merge_shared_words and score >= 0.2)
-            or (same_day and shared >= settings.same_day_shared_words)
+        similar = score >= settings.merge_similarity or (
+            shared >= settings.merge_shared_words and score >= 0.2
         )
         first = min((s.published for s in development.sources if s.published), default=None)
         if (
             similar
             and score > best_score
-            and _same_time(development.dating, dating, published, first)
+            and _same_time(development.dating, dating, published, first, settings.background_days)
         ):
             best, best_score = development, score
     return best
