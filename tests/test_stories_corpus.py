@@ -46,14 +46,25 @@ def test_the_timeline_holds_the_developments_with_their_dates(grouped: Corpus) -
             if any(all(w in source.text for w in words) for source in entry.sources)
         ]
 
-    assert ("2025-07-03", "stated", ("The Independent",)) in find("spoke", "Thursday")
+    assert find("spoke", "Thursday") == [("2025-07-03", "stated", ("The Independent",))]
     assert ("2025-07-04", "stated", ("The Independent",)) in find("500 drones and missiles")
-    suspension = find("suspension")
-    assert any(set(outlets) == {"The Independent", "SouthFront"} for _, _, outlets in suspension)
+    # The US pause in deliveries: one development, told by both outlets in different words.
+    [pause] = [e for e in entries if any("temporary suspension" in s.text for s in e.sources)]
+    assert set(pause.outlets) == {"The Independent", "SouthFront"}
+    assert any("“pause” in delivery" in source.text for source in pause.sources)
     assert ("2025-07-08", "published", ("SouthFront",)) in find("announced the resumption")
     assert ("2025-07-08", "published", ("SouthFront",)) in find("third round")
     dates = [entry.date for entry in entries]
     assert dates.index("2025-07-03") < dates.index("2025-07-08")
+    # Background states are no developments ("has been warning for weeks", "has not declared").
+    assert not find("has been warning") and not find("has not declared")
+    # What Trump said in March, four months before the story, is background.
+    [march] = [e for e in entries if e.date == "2025-03"]
+    assert march.section == "background" and march.summary.startswith("In March, Trump said")
+    assert {e.section for e in entries if e.date != "2025-03"} == {"main"}
+    # Before: 24 entries for the 2 articles, 19 dated by publication (sentences, not events).
+    assert len(entries) == 12
+    assert sum(e.basis == "published" for e in entries) == 7
     for entry in entries:
         for source in entry.sources:
             article = grouped.articles.get(source.article_id)
@@ -106,3 +117,23 @@ def test_story_commands(tmp_path: Path) -> None:
     why = parallax("story", story_id, "--why", article_id, db=db).stdout
     assert f"joined {story_id}" in why and "candidate" in why
     assert "500 drones" in parallax("timeline", story_id, db=db).stdout
+
+
+def test_reports_show_the_background_apart_and_reported_by_dates(grouped: Corpus) -> None:
+    from parallax.report import build_report, write_report
+
+    story = next(s for s in grouped.stories.list() if "SouthFront" in s.outlets)
+    report = build_report(grouped, [story.id])
+    markdown = write_report(report, "md") or ""
+    timeline = markdown[markdown.index("## Timeline") : markdown.index("## Outlets side by side")]
+    main, background = timeline.split("### Background")
+    assert "| 2025-07-03 | The pair spoke again" in main
+    assert "| reported by 2025-07-04 | Pentagon officials suggested" in main
+    assert "In March, Trump said" in background and "In March" not in main
+    html = write_report(report, "html") or ""
+    assert "<h3>Background</h3>" in html and "reported by</span>" in html
+    entries = json.loads(write_report(report, "json") or "")["story"]["timeline"]
+    assert {(e["date"], e["section"]) for e in entries} >= {
+        ("2025-03", "background"),
+        ("2025-07-03", "main"),
+    }

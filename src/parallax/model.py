@@ -307,6 +307,14 @@ class TimeExpression:
     type: str  # DATE | TIME | DURATION | SET
     value: str | None  # 2025-07-03, 2025-03, 2025-W27, P30D, XXXX-WXX-4 ...
     extractor: str
+    # The event the expression dates: the predicate that governs it in its sentence ("spoke"
+    # in "The pair spoke on Thursday"), that predicate's tense (past, present, perfect, future,
+    # prospective) and its clause's role (main, complement, adverbial, modifier). None in
+    # analyses made before the dates extractor recorded it.
+    event_start: int | None = None
+    event_end: int | None = None
+    event_tense: str | None = None
+    event_role: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,8 +388,11 @@ class TimelineEntry:
 
     ``date`` is a TIMEX3 value (``2025-07-03``, ``2025-W27``, ``2025-03``, ``2025``) and
     ``precision`` its grain (day, week, month, year). ``basis`` says where the date comes from:
-    ``stated`` (a time expression in the sentence) or ``published`` (no date is stated; the
-    development happened no later than the first report, dated by its publication).
+    ``stated`` (the time expression attached to the development's event) or ``published`` (no
+    date is stated; the development happened no later than its first report, shown as
+    "reported by" that day). ``section`` is ``main``, ``background`` (dated long before the
+    story began) or ``minor`` (in a large story, reported by too few of its articles);
+    ``scheduled`` marks an event announced for a later date.
     """
 
     date: str
@@ -390,6 +401,8 @@ class TimelineEntry:
     summary: str
     sources: tuple[TimelineSource, ...]
     extractor: str
+    section: str = "main"
+    scheduled: bool = False
 
     @property
     def article_ids(self) -> tuple[str, ...]:

@@ -179,3 +179,36 @@ def test_busiest_days_baseline_counts_publications_inside_the_span() -> None:
     published = [D(2009, 1, d) for d in (1, 1, 1, 2, 3, 3, 4, 9)]
     gold = {D(2009, 1, 2): ["a"], D(2009, 1, 4): ["b"]}
     assert busiest_days(published, gold) == [D(2009, 1, 2), D(2009, 1, 3)]
+
+
+def test_basil_timelines_on_a_real_triplet(tmp_path: Path) -> None:
+    from parallax.eval.timelines import evaluate_basil_timelines
+
+    # Paragraphs of BASIL's 2014-12-18 marijuana-lawsuit triplet (HuffPost and The New York
+    # Times); the HuffPost quote's "in January 2017" once made a development two years on.
+    huffpost = [
+        "The states of Nebraska and Oklahoma filed a federal lawsuit in the U.S. Supreme Court "
+        "Thursday, claiming that Colorado's legalization of recreational marijuana is "
+        "unconstitutional under federal law.",
+        '"Federal law still prohibits marijuana. So far, the federal government has mostly taken '
+        "a hands-off approach to state medicalizations and legalizations, but in January 2017, "
+        "the country will have a new president. That person could order the attorney general to "
+        'enforce federal prohibition regardless of state law."',
+    ]
+    nyt = [
+        "DENVER — Two heartland states filed the first major court challenge to marijuana "
+        "legalization on Thursday, saying that Colorado’s growing array of state-regulated "
+        "recreational marijuana shops was piping marijuana into neighboring states and should "
+        "be shut down.",
+        "He has complained that marijuana arrests have strained his jail budget.",
+    ]
+    folder = tmp_path / "articles" / "2014"
+    folder.mkdir(parents=True)
+    for name, source, paragraphs in (("t_3", "hpo", huffpost), ("t_2", "nyt", nyt)):
+        record = {"source": source, "date": "2014-12-18", "triplet-uuid": "t", "uuid": name}
+        record |= {"title": "Two states sue Colorado", "body-paragraphs": paragraphs}
+        (folder / f"{name}.json").write_text(json.dumps(record))
+    metrics = evaluate_basil_timelines(tmp_path)
+    assert (metrics["stories"], metrics["articles"]) == (1, 2)
+    assert metrics["over_a_year_after"] == 0 and metrics["after_story_unscheduled"] == 0
+    assert metrics["multi_outlet"] == 1  # the lawsuit filed on Thursday, told by both

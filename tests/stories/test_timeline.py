@@ -9,6 +9,7 @@ import pytest
 from parallax.model import Claim, TimeExpression
 from parallax.stories.timeline import (
     TimelineArticle,
+    TimelineSettings,
     build_timeline,
     period_start,
     precision_of,
@@ -123,3 +124,28 @@ def test_entries_are_ordered_by_the_start_of_their_period() -> None:
         "2025-W27",
         "2025-07-03",
     ]
+
+
+def test_in_a_large_story_a_development_told_once_is_minor() -> None:
+    call = "The pair spoke again at length on Thursday in what turned out to be another call."
+    told = [
+        article(
+            f"a{i}", f"Outlet {i}", date(2025, 7, 4), [(call, 0.8)], [("Thursday", "2025-07-03")]
+        )
+        for i in range(2)
+    ]
+    once = article(
+        "b",
+        "Other",
+        date(2025, 7, 4),
+        [("Russian drones struck the city of Kharkiv on Wednesday.", 0.8)],
+        [("Wednesday", "2025-07-02")],
+    )
+    # Three articles, one "report" needed per 3: a development needs 1 + 3 // 3 = 2 of them.
+    entries = build_timeline([*told, once], TimelineSettings(articles_per_report=3))
+    assert [(e.date, e.section, e.article_ids) for e in entries] == [
+        ("2025-07-02", "minor", ("b",)),
+        ("2025-07-03", "main", ("a0", "a1")),
+    ]
+    # With the default (40 articles a report), a three-article story shows both.
+    assert {e.section for e in build_timeline([*told, once])} == {"main"}

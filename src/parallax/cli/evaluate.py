@@ -90,7 +90,8 @@ def timelines(
         Path,
         data_option(
             "semeval2015: folder of CAT documents (Track A); timeline17: the Timeline17 folder "
-            "(topic_outlet/ folders with articles.json and *.timeline.json) or one topic folder."
+            "(topic_outlet/ folders with articles.json and *.timeline.json) or one topic folder; "
+            "basil: the BASIL folder (articles/YEAR/*.json)."
         ),
     ],
     gold: Annotated[
@@ -101,8 +102,9 @@ def timelines(
         str,
         typer.Option(
             "--format",
-            help="semeval2015 (SemEval-2015 Task 4 gold events) or timeline17 (journalists' "
-            "timelines: date F1 and alignment ROUGE-1).",
+            help="semeval2015 (SemEval-2015 Task 4 gold events), timeline17 (journalists' "
+            "timelines: date F1 and alignment ROUGE-1) or basil (no gold: each triplet's "
+            "timeline, its sections and entries dated after the story).",
         ),
     ] = "semeval2015",
     limit_articles: Annotated[
@@ -113,14 +115,22 @@ def timelines(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Story timelines against gold timelines: SemEval-2015 Task 4 events or Timeline17."""
-    from parallax.eval.timelines import evaluate_timeline17, evaluate_timelines
+    """Story timelines against gold timelines (SemEval-2015 Task 4 events, Timeline17), or
+    BASIL's timelines with no gold."""
+    from parallax.eval.timelines import (
+        evaluate_basil_timelines,
+        evaluate_timeline17,
+        evaluate_timelines,
+    )
 
+    if fmt == "basil":
+        print_metrics(evaluate_basil_timelines(data), as_json=as_json)
+        return
     if fmt == "timeline17":
         print_metrics(evaluate_timeline17(data, limit_articles=limit_articles), as_json=as_json)
         return
     if fmt != "semeval2015":
-        raise typer.BadParameter("expected semeval2015 or timeline17", param_hint="--format")
+        raise typer.BadParameter("expected semeval2015, timeline17 or basil", param_hint="--format")
     if gold is None:
         raise typer.BadParameter("semeval2015 needs the gold timelines", param_hint="--gold")
     print_metrics(evaluate_timelines(data, gold), as_json=as_json)

@@ -130,10 +130,14 @@ def timeline_table(entries: list[TimelineEntry]) -> Table:
     table.add_column("date", no_wrap=True)
     table.add_column("development", ratio=3)
     table.add_column("reported by", ratio=1)
-    for entry in entries:
-        when = entry.date if entry.basis == "stated" else f"by {entry.date}"
+    order = {"main": 0, "minor": 1, "background": 2}
+    for entry in sorted(entries, key=lambda entry: order.get(entry.section, 0)):
+        when = entry.date if entry.basis == "stated" else f"reported by {entry.date}"
+        if entry.scheduled:
+            when += " (scheduled)"
+        grain = "" if entry.section == "main" else f"{entry.section}, "
         table.add_row(
-            Text(f"{when}\n({entry.precision})"),
+            Text(f"{when}\n({grain}{entry.precision})"),
             Text(entry.summary),
             Text(", ".join(entry.outlets)),
         )

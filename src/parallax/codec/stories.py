@@ -22,12 +22,14 @@ EXPORT_STORY: Shape = (
 )  # fmt: skip
 #: A timeline entry in the export: its articles and outlets, and the span behind each source.
 EXPORT_TIMELINE_ENTRY: Shape = (
-    "date", "precision", "basis", "summary", "article_ids", "outlets", "spans=sources",
-    "extractor",
+    "date", "precision", "basis", "section", "scheduled", "summary", "article_ids", "outlets",
+    "spans=sources", "extractor",
 )  # fmt: skip
 EXPORT_SPAN: Shape = ("article_id", "outlet", "start", "end", "text")
 #: A timeline entry in a report: each span with its article's publication date.
-TIMELINE_ENTRY: Shape = ("date", "precision", "basis", "summary", "extractor", "spans=sources")
+TIMELINE_ENTRY: Shape = (
+    "date", "precision", "basis", "section", "scheduled", "summary", "extractor", "spans=sources",
+)  # fmt: skip
 
 
 def timeline_entry_to_dict(entry: TimelineEntry) -> dict[str, Any]:

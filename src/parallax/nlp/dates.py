@@ -8,7 +8,8 @@ two months or decades joined by "and" become two. Each span is normalised by
 :func:`parallax.nlp.timex.normalize` against the publication date, with the word before it
 ("for months" is a duration) and the tense of its verb ("in March" in a future-tense sentence
 is next March, and so is "should be completed in March"). "The day" is the last day named
-before it.
+before it. Each expression records the event it dates: the predicate that governs it, that
+predicate's tense and its clause's role, which the story timeline dates developments by.
 """
 
 from __future__ import annotations
@@ -74,6 +75,43 @@ def _tense(span: Span) -> str:
     ):
         return "past"
     return "present"
+
+
+_PERFECT_AUX = frozenset({"has", "have", "'ve", "’ve"})
+# Clause roles, by the dependency of the clause's predicate (after climbing coordinations):
+# the sentence's own event, a reported or embedded one, a circumstance, a participant's detail.
+_ROLES = {"ROOT": "main", "ccomp": "complement", "xcomp": "complement", "parataxis": "main"}
+_ADVERBIAL = frozenset({"advcl", "prep", "pcomp", "npadvmod"})
+
+
+def _event(span: Span) -> Token:
+    """Return the predicate a time expression is governed by: the nearest verb above it (a
+    helper verb stands for its main verb), else the root of its sentence."""
+    token = span.root
+    while token.head != token and token.pos_ not in {"VERB", "AUX"}:
+        token = token.head
+    if token.dep_ in {"aux", "auxpass"} and token.head != token:
+        token = token.head
+    return token
+
+
+def _role(predicate: Token) -> str:
+    """Return the role of a predicate's clause: main, complement, adverbial or modifier."""
+    while predicate.dep_ == "conj" and predicate.head != predicate:
+        predicate = predicate.head  # "met and agreed on Friday": the first verb's clause
+    if predicate.dep_ in _ROLES:
+        return _ROLES[predicate.dep_]
+    return "adverbial" if predicate.dep_ in _ADVERBIAL else "modifier"
+
+
+def _event_tense(predicate: Token, tense: str) -> str:
+    """The tense of the dated event: :func:`_tense`'s, with the present perfect told apart
+    ("has complained": a state reached, not an event on a day)."""
+    if tense == "present" and any(
+        child.dep_ == "aux" and child.lower_ in _PERFECT_AUX for child in predicate.children
+    ):
+        return "perfect"
+    return tense
 
 
 def _lines(span: Span) -> list[Span]:
@@ -186,7 +224,7 @@ def _normalize(span: Span, context: Context) -> tuple[Span, str, str | None]:
     return span, kind, value
 
 
-@DATES.register("rules", version="v3")
+@DATES.register("rules", version="v4")
 def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
     """Find and normalise the time expressions of a parsed article."""
     extractor = DATES.versioned_name("rules")
@@ -200,6 +238,7 @@ def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
             last_day = day[0]
         if value is None and not any(char.isalpha() for char in span.text):
             continue  # "iPod Software 1.1.1": a version number, not a date
+        predicate = _event(span)
         found.append(
             TimeExpression(
                 context.article_id,
@@ -209,6 +248,10 @@ def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
                 kind,
                 value,
                 extractor,
+                event_start=predicate.idx,
+                event_end=predicate.idx + len(predicate.text),
+                event_tense=_event_tense(predicate, _tense(span)),
+                event_role=_role(predicate),
             )
         )
     logger.debug("%s: %d time expressions", context.article_id, len(found))

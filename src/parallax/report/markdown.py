@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from parallax.comparison import Evidence
+from parallax.model import TimelineEntry
 from parallax.report.story import Highlighted, OutletColumn, StoryView
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -119,21 +120,36 @@ def story_markdown(view: StoryView) -> list[str]:
             days = ", ".join(f"{bar.start.isoformat()}: {bar.count}" for bar in row.bars)
             lines.append(f"- {md(row.outlet)} ({row.total}): {days}")
         lines.append("")
-    lines += [
-        "## Timeline",
-        "",
-        "| date | basis | what happened | reported by |",
-        "| --- | --- | --- | --- |",
-    ]
-    for entry in view.timeline:
-        outlets = ", ".join(entry.outlets)
-        lines.append(
-            f"| {md(entry.date)} | {md(entry.basis)} | {md(entry.summary)} | {md(outlets)} |"
-        )
-    lines += ["", "## Outlets side by side", ""]
+    lines += ["## Timeline", ""]
+    sections = (
+        ("main", None),
+        ("minor", "### Reported by few of the story's articles"),
+        ("background", "### Background"),
+    )
+    for section, title in sections:
+        entries = [entry for entry in view.timeline if entry.section == section]
+        if title and entries:
+            lines += [title, ""]
+        if entries:
+            lines += _timeline_rows(entries)
+    lines += ["## Outlets side by side", ""]
     if view.comparison is not None:
         lines += [f"Compared by {md(view.comparison.version)}.", ""]
         lines += contradictions_markdown(view)
     for column in view.columns:
         lines += _column(column)
     return lines
+
+
+def when(entry: TimelineEntry) -> str:
+    """How a timeline entry's date reads: stated, "reported by" a publication day, scheduled."""
+    shown = entry.date if entry.basis == "stated" else f"reported by {entry.date}"
+    return f"{shown} (scheduled)" if entry.scheduled else shown
+
+
+def _timeline_rows(entries: list[TimelineEntry]) -> list[str]:
+    lines = ["| date | what happened | reported by |", "| --- | --- | --- |"]
+    for entry in entries:
+        outlets = ", ".join(entry.outlets)
+        lines.append(f"| {md(when(entry))} | {md(entry.summary)} | {md(outlets)} |")
+    return [*lines, ""]

@@ -74,7 +74,19 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("cue_end", _INT),
         ]
     ),
-    "dates": pa.schema([*_SPAN, ("type", _STR), ("value", _STR), ("extractor", _STR)]),
+    # Each time expression with the event it dates (absent from shards written before).
+    "dates": pa.schema(
+        [
+            *_SPAN,
+            ("type", _STR),
+            ("value", _STR),
+            ("extractor", _STR),
+            ("event_start", _INT),
+            ("event_end", _INT),
+            ("event_tense", _STR),
+            ("event_role", _STR),
+        ]
+    ),
     # Quantities as JSON keep each number's Python type (int or float) exactly.
     "claims": pa.schema(
         [*_SPAN, ("score", pa.float64()), ("extractor", _STR), ("quantities", _STR)]

@@ -82,9 +82,11 @@ class AnalysisTables:
         )  # fmt: skip
         many(
             "INSERT INTO time_expressions (article_id, span_start, span_end, text, type, value, "
-            "extractor) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(d.article_id, d.start, d.end, d.text, d.type, d.value, d.extractor) for d in dates],
-        )
+            "extractor, event_start, event_end, event_tense, event_role) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(d.article_id, d.start, d.end, d.text, d.type, d.value, d.extractor,
+              d.event_start, d.event_end, d.event_tense, d.event_role) for d in dates],
+        )  # fmt: skip
         many(
             "INSERT INTO claims (article_id, span_start, span_end, text, score, quantities, "
             "extractor) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -172,9 +174,10 @@ class AnalysisTables:
             )
         )
         dates = tuple(
-            TimeExpression(article_id, r[0], r[1], r[2], r[3], r[4], r[5])
+            TimeExpression(article_id, *r)
             for r in execute(
-                "SELECT span_start, span_end, text, type, value, extractor FROM time_expressions "
+                "SELECT span_start, span_end, text, type, value, extractor, event_start, "
+                "event_end, event_tense, event_role FROM time_expressions "
                 "WHERE article_id = ? ORDER BY span_start",
                 (article_id,),
             )

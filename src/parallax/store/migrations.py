@@ -240,6 +240,13 @@ MIGRATIONS: tuple[str, ...] = (
         FROM articles;
     CREATE INDEX articles_canonical ON articles(canonical_url);
     """,
+    # 8: the event each time expression dates (its governing predicate's span, tense, role).
+    """
+    ALTER TABLE time_expressions ADD COLUMN event_start INTEGER;
+    ALTER TABLE time_expressions ADD COLUMN event_end INTEGER;
+    ALTER TABLE time_expressions ADD COLUMN event_tense TEXT;
+    ALTER TABLE time_expressions ADD COLUMN event_role TEXT;
+    """,
 )
 
 

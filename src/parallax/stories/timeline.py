@@ -1,39 +1,50 @@
-"""A story's timeline: dated developments, merged across the articles and outlets reporting them.
+"""A story's timeline: its developments, each an event reported across articles and outlets.
 
-Candidates are the check-worthy sentences the NLP stage found (claims). A sentence is dated by
-the anchored time expression inside it (``on Thursday`` → ``2025-07-03``, ``In March`` →
-``2025-03``); a sentence with no stated date counts as a development only when it reports one
-(an event word such as "announced", "suspension", "attack"), and is dated by the publication
-of the article that reports it, marked ``basis = "published"``. Sentences of different
-articles that share a date (or, when undated, any date) and enough content words are one
-development with several sources. Pure: the same articles always give the same timeline.
+Candidates are the check-worthy sentences the NLP stage found (claims).
+:mod:`parallax.stories.developments` keeps those that report a development and dates each by
+the time expression attached to its event (``on Thursday`` in a 4 July article → ``2025-07-03``)
+or, with none, by its article's publication (``basis = "published"``: "reported by" that day).
+Sentences of different articles that report one event (enough content words in common, and
+dates that agree: one period inside the other; an undated report no earlier than the event)
+are one development listing every article, outlet and span that reports it.
+
+Developments dated long before the story's first article (:attr:`TimelineSettings.background_days`)
+go to the ``background`` section; in a large story, those reported by too few of its articles
+(:attr:`TimelineSettings.articles_per_report`) to the ``minor`` one; the rest are ``main``.
+Dates after an article are kept only for scheduled events (marked ``scheduled``). Pure: the
+same articles always give the same timeline.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from functools import lru_cache
-from importlib import resources
+from datetime import date, timedelta
 
 from parallax.model import Claim, TimeExpression, TimelineEntry, TimelineSource
+from parallax.stories.developments import (
+    Dating,
+    date_claim,
+    event_words,
+    period_end,
+    period_start,
+    precision_of,
+)
 from parallax.stories.features import tokenize
 
-EXTRACTOR = "parallax.timeline.rules.v1"
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_WEEK = re.compile(r"^\d{4}-W\d{2}$")
-_MONTH = re.compile(r"^\d{4}-\d{2}$")
-_YEAR = re.compile(r"^\d{4}$")
+__all__ = [
+    "EXTRACTOR",
+    "TimelineArticle",
+    "TimelineSettings",
+    "build_timeline",
+    "event_words",
+    "period_end",
+    "period_start",
+    "precision_of",
+]
 
-
-@lru_cache(maxsize=1)
-def event_words() -> frozenset[str]:
-    """Return the packaged words that mark a sentence as reporting a development."""
-    text = resources.files("parallax.data").joinpath("event_words.txt").read_text("utf-8")
-    lines = (line.split("#", 1)[0] for line in text.splitlines())
-    return frozenset(word for line in lines for word in line.split())
+EXTRACTOR = "parallax.timeline.events.v2"
+_GRAIN_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,59 +65,82 @@ class TimelineSettings:
     min_claim_score: float = 0.55
     merge_similarity: float = 0.3  # Dice overlap of content words for one development ...
     merge_shared_words: int = 4  # ... or this many shared content words (with Dice >= 0.2)
+    # A story of n articles shows in its main section the developments reported by at least
+    # 1 + n // articles_per_report of them (1 up to 39 articles, 3 for 100); the others are
+    # "minor": one paper's sentence in a story told a hundred times is not its timeline.
+    articles_per_report: int = 40
+    background_days: int = 30  # ended this many days before the first article: background
+    scheduled_days: int = 180  # a scheduled event at most this many days after its report
 
 
-def precision_of(value: str | None) -> str | None:
-    """Return the grain of an anchored TIMEX3 value, or None for anything unanchored."""
-    if not value:
-        return None
-    for pattern, grain in ((_DAY, "day"), (_WEEK, "week"), (_MONTH, "month"), (_YEAR, "year")):
-        if pattern.match(value):
-            return grain
-    return None
-
-
-def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+def _dice(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 @dataclass(slots=True)
 class _Development:
-    date: str
-    precision: str
-    basis: str
-    words: set[str]
+    dating: Dating
+    members: list[set[str]]
     sources: list[TimelineSource] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
 
 
-def _dated_sentences(
-    article: TimelineArticle, settings: TimelineSettings
-) -> Iterable[tuple[str, str, str, Claim]]:
-    """Yield ``(date, precision, basis, claim)`` for each development the article reports."""
-    for claim in article.claims:
-        if claim.score < settings.min_claim_score:
-            continue
-        inside = [d for d in article.dates if claim.start <= d.start and d.end <= claim.end]
-        anchored = [(d.value, precision_of(d.value)) for d in inside if precision_of(d.value)]
-        if anchored:
-            value, grain = anchored[0]
-            yield str(value), str(grain), "stated", claim
-        elif article.published and event_words() & set(tokenize(claim.text)):
-            yield article.published.isoformat(), "day", "published", claim
+def _within(inner: str, outer: str) -> bool:
+    return period_start(outer) <= period_start(inner) and period_end(inner) <= period_end(outer)
 
 
-def period_start(value: str) -> date:
-    """Return the first day of the period an anchored TIMEX3 value names (for ordering)."""
-    if _WEEK.match(value):
-        return date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
-    parts = [int(part) for part in value.split("-")] + [1, 1]
-    return date(parts[0], parts[1], parts[2])
+def _same_time(
+    known: Dating, new: Dating, reported: date | None, first: date | None, window: int
+) -> bool:
+    """Whether two datings can be one event's: nested periods; an undated report no earlier
+    than the event it reports, and at most ``window`` days after it."""
+    if known.basis == new.basis == "stated":
+        return _within(known.value, new.value) or _within(new.value, known.value)
+    if known.basis == new.basis == "published":
+        return True
+    stated, report = (new, first) if new.basis == "stated" else (known, reported)
+    # An undated report tells of a recent event: not of one long before it (the 2003 Bam
+    # earthquake is not the one a report of 13 January 2010 tells of).
+    return report is None or (
+        period_start(stated.value) <= report
+        and period_end(stated.value) >= report - timedelta(days=window)
+    )
 
 
-def _same_time(development: _Development, value: str, basis: str) -> bool:
-    # A development dated only by a report's publication can match a report of any date.
-    return development.date == value or "published" in (development.basis, basis)
+def _finer(known: Dating, new: Dating) -> Dating:
+    """The better dating of one development: a stated date, then the finer grain."""
+    if known.basis != new.basis:
+        return known if known.basis == "stated" else new
+    return new if _GRAIN_ORDER[new.precision] < _GRAIN_ORDER[known.precision] else known
+
+
+def _match(
+    developments: list[_Development],
+    claim: Claim,
+    words: set[str],
+    dating: Dating,
+    published: date | None,
+    settings: TimelineSettings,
+) -> _Development | None:
+    best, best_score = None, 0.0
+    for development in developments:
+        if any(s.article_id == claim.article_id for s in development.sources):
+            continue  # one article's sentences are separate developments
+        # Single link: like any one report of the development (a grown union of words
+        # would look less and less like each new report).
+        score = max(_dice(member, words) for member in development.members)
+        shared = max(len(member & words) for member in development.members)
+        similar = score >= settings.merge_similarity or (
+            shared >= settings.merge_shared_words and score >= 0.2
+        )
+        first = min((s.published for s in development.sources if s.published), default=None)
+        if (
+            similar
+            and score > best_score
+            and _same_time(development.dating, dating, published, first, settings.background_days)
+        ):
+            best, best_score = development, score
+    return best
 
 
 def build_timeline(
@@ -117,45 +151,53 @@ def build_timeline(
     developments: list[_Development] = []
     ordered = sorted(articles, key=lambda a: (a.published or date.max, a.article_id))
     for article in ordered:
-        for value, grain, basis, claim in _dated_sentences(article, settings):
-            words = frozenset(tokenize(claim.text))
+        for claim in article.claims:
+            if claim.score < settings.min_claim_score:
+                continue
+            words = set(tokenize(claim.text))
+            dating = date_claim(
+                claim, article.dates, article.published, words, ahead_days=settings.scheduled_days
+            )
+            if dating is None:
+                continue
             source = TimelineSource(
                 claim.article_id, article.outlet, claim.start, claim.end, claim.text,
                 article.published,
             )  # fmt: skip
-            best, best_score = None, 0.0
-            for development in developments:
-                if any(s.article_id == claim.article_id for s in development.sources):
-                    continue  # one article's sentences are separate developments
-                score = _dice(frozenset(development.words), words)
-                shared = len(development.words & words)
-                similar = score >= settings.merge_similarity or (
-                    shared >= settings.merge_shared_words and score >= 0.2
-                )
-                if similar and _same_time(development, value, basis) and score > best_score:
-                    best, best_score = development, score
+            best = _match(developments, claim, words, dating, article.published, settings)
             if best is None:
-                developments.append(
-                    _Development(value, grain, basis, set(words), [source], [claim.score])
-                )
+                developments.append(_Development(dating, [words], [source], [claim.score]))
                 continue
             best.sources.append(source)
             best.scores.append(claim.score)
-            best.words |= words
-            if best.basis == "published" and basis == "stated":
-                best.date, best.precision, best.basis = value, grain, basis
-    developments.sort(key=lambda d: (period_start(d.date), -len(d.sources), d.sources[0].start))
+            best.members.append(words)
+            best.dating = _finer(best.dating, dating)
+    min_reports = 1 + len(articles) // settings.articles_per_report
+    started = min((a.published for a in articles if a.published), default=None)
+    horizon = started - timedelta(days=settings.background_days) if started else None
+    developments.sort(
+        key=lambda d: (period_start(d.dating.value), -len(d.sources), d.sources[0].start)
+    )
     entries = []
     for development in developments:
         lead = max(range(len(development.sources)), key=lambda i: development.scores[i])
+        dating = development.dating
+        if horizon is not None and period_end(dating.value) < horizon:
+            section = "background"
+        elif len({s.article_id for s in development.sources}) < min_reports:
+            section = "minor"
+        else:
+            section = "main"
         entries.append(
             TimelineEntry(
-                date=development.date,
-                precision=development.precision,
-                basis=development.basis,
+                date=dating.value,
+                precision=dating.precision,
+                basis=dating.basis,
                 summary=development.sources[lead].text,
                 sources=tuple(development.sources),
                 extractor=EXTRACTOR,
+                section=section,
+                scheduled=dating.scheduled,
             )
         )
     return entries

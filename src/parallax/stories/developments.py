@@ -1,0 +1,206 @@
+"""Which sentences report a development, and the date of the event each one reports.
+
+A sentence is dated by the time expression attached to its event: the NLP stage records, for
+each expression, the predicate that governs it, that predicate's tense and its clause's role
+(:class:`parallax.model.TimeExpression`). An expression in the main clause dates the
+sentence's development before one in a reported (complement) clause, and that before one in
+an adverbial clause ("after …"); one inside a modifier ("the province, which it annexed in
+2014") dates a participant's past, not the development, and is passed over. A date after the
+article's publication dates a development only when its event is scheduled (future tense or
+a modal: "is scheduled to appear on Thursday") and not far ahead (an outlook years away is no
+development of the story); otherwise it was resolved wrongly or is no development.
+
+A sentence with no such date reports a development only when it holds an event word (the
+packaged ``event_words.txt``) and a verb in the simple past, not negated: background states
+("He has complained that …", present perfect), habits and present-tense states ("Russia
+insists on …") and non-events ("the US has not declared a pause") are left out. Such a
+sentence is dated by its article's publication: "reported by" that day.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
+from parallax.model import Claim, TimeExpression
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WEEK = re.compile(r"^\d{4}-W\d{2}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_YEAR = re.compile(r"^\d{4}$")
+# Roles in the order they date a sentence's development; None: an analysis made before the
+# dates extractor recorded roles, read as the main clause (the old first-date behaviour).
+_ROLE_RANK = {"main": 0, None: 0, "complement": 1, "adverbial": 2}
+SCHEDULED_TENSES = frozenset({"future", "prospective"})
+
+_WORD = re.compile(r"[A-Za-z’']+")
+# Irregular simple-past forms news writes most ("spoke", "met", "struck" …).
+_IRREGULAR_PAST = frozenset(
+    " ".join(
+        (
+            "said spoke met told took made came went gave began held left sent won lost fell",
+            "rose struck hit shot fought flew drove ran saw found brought bought caught chose",
+            "drew froze got grew hung knew led lent lay meant paid put quit rode rang sank sat",
+            "sold shook shut sang stood stole swore swept threw thought tore understood woke",
+            "wore wrote broke became beat blew built burned burnt cast cost cut dealt fed felt",
+            "fled forbade forgot kept laid overtook overthrew sought set spent split spread",
+            "stuck swung taught withdrew",
+        )
+    ).split()
+)
+# Words after which an "-ed" form is not a simple past: perfect, passive present, adjective.
+_NOT_FINITE_WORDS = (
+    "has have 've ’ve having been be being is are am 's the a an this that these those "
+    "its their his her our your my very more most already newly well"
+)
+_NOT_FINITE_BEFORE = frozenset(_NOT_FINITE_WORDS.split())
+_PREPOSITIONS = frozenset({"in", "by", "at", "on", "from", "with", "under", "during"})
+_NEGATION = re.compile(r"\b(?:not|never|no\s+sign|no\s+longer)\b|n['’]t\b", re.IGNORECASE)
+_PERFECT = re.compile(
+    r"\b(?:has|have|'ve|’ve)\s+(?:(?:not|never|\w+ly|now|also|already|long|since)\s+)*"
+    r"(?:been\s+)?\w+(?:ed|en|wn|ne|ng|t)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def event_words() -> frozenset[str]:
+    """Return the packaged words that mark a sentence as reporting a development."""
+    text = resources.files("parallax.data").joinpath("event_words.txt").read_text("utf-8")
+    lines = (line.split("#", 1)[0] for line in text.splitlines())
+    return frozenset(word for line in lines for word in line.split())
+
+
+def precision_of(value: str | None) -> str | None:
+    """Return the grain of an anchored TIMEX3 value, or None for anything unanchored."""
+    if not value:
+        return None
+    for pattern, grain in ((_DAY, "day"), (_WEEK, "week"), (_MONTH, "month"), (_YEAR, "year")):
+        if pattern.match(value):
+            return grain
+    return None
+
+
+def period_start(value: str) -> date:
+    """Return the first day of the period an anchored TIMEX3 value names (for ordering)."""
+    if _WEEK.match(value):
+        return date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
+    parts = [int(part) for part in value.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2])
+
+
+def period_end(value: str) -> date:
+    """Return the last day of the period an anchored TIMEX3 value names."""
+    start = period_start(value)
+    grain = precision_of(value)
+    if grain == "week":
+        return start + timedelta(days=6)
+    if grain == "month":
+        following = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    if grain == "year":
+        return date(start.year, 12, 31)
+    return start
+
+
+@dataclass(frozen=True, slots=True)
+class Dating:
+    """When a sentence's development happened, and how that is known.
+
+    ``basis`` is ``stated`` (a time expression attached to the event) or ``published`` (no
+    date is stated: reported by its article's publication day); ``scheduled``: the event is
+    announced for a later date ("will meet on Monday").
+    """
+
+    value: str
+    precision: str
+    basis: str
+    scheduled: bool = False
+    expression: TimeExpression | None = None
+
+
+def _stated(
+    claim: Claim, dates: Sequence[TimeExpression], published: date | None, ahead_days: int
+) -> Dating | None:
+    """The date of the claim's event from the time expressions inside it, if one dates it."""
+    candidates = []
+    for expression in dates:
+        if not (claim.start <= expression.start and expression.end <= claim.end):
+            continue
+        grain = precision_of(expression.value)
+        rank = _ROLE_RANK.get(expression.event_role)
+        if grain is None or rank is None or expression.value is None:
+            continue
+        scheduled = expression.event_tense in SCHEDULED_TENSES
+        if published is not None and period_start(expression.value) > published:
+            if not scheduled or (period_start(expression.value) - published).days > ahead_days:
+                continue  # a past event dated after its report is a wrong reading; an event
+                # years ahead ("in January 2017, the country will have a new president") is
+                # an outlook, not a development of the story
+        else:
+            scheduled = False
+        candidates.append((rank, expression.start, expression, grain, scheduled))
+    if not candidates:
+        return None
+    _, _, expression, grain, scheduled = min(candidates, key=lambda c: (c[0], c[1]))
+    return Dating(str(expression.value), grain, "stated", scheduled, expression)
+
+
+def _simple_past(words: list[str]) -> bool:
+    """Whether a verb in the simple past (or a past passive) is among ``words``."""
+    for i, word in enumerate(words):
+        lower = word.lower().replace("’", "'")
+        before = words[i - 1].lower() if i else ""
+        after = words[i + 1].lower() if i + 1 < len(words) else ""
+        if before in _NOT_FINITE_BEFORE:
+            continue
+        if lower in _IRREGULAR_PAST:
+            return True
+        # "concerns outlined in its memorandum": a participle after a noun, unless passive.
+        reduced = after in _PREPOSITIONS and before not in {"was", "were"}
+        if len(lower) > 4 and lower.endswith("ed") and not reduced:
+            return True
+    return False
+
+
+def reports_development(text: str, terms: set[str]) -> bool:
+    """Whether an undated sentence reports a development (see the module's docstring).
+
+    Args:
+        text: the sentence.
+        terms: its content words as :func:`parallax.stories.features.tokenize` writes them.
+    """
+    if not event_words() & terms or _NEGATION.search(text):
+        return False
+    perfect = _PERFECT.search(text)
+    # A present perfect before any simple past is the sentence's own verb: a state reached.
+    return _simple_past(_WORD.findall(text[: perfect.start()] if perfect else text))
+
+
+def date_claim(
+    claim: Claim,
+    dates: Sequence[TimeExpression],
+    published: date | None,
+    terms: set[str],
+    *,
+    ahead_days: int = 180,
+) -> Dating | None:
+    """Return the date of the development a claim reports, or None when it reports none.
+
+    Args:
+        claim: the sentence.
+        dates: the time expressions of its article.
+        published: its article's publication date.
+        terms: its content words (:func:`parallax.stories.features.tokenize`).
+        ahead_days: how far after publication a scheduled event may be dated.
+    """
+    stated = _stated(claim, dates, published, ahead_days)
+    if stated is not None:
+        return stated
+    if published is not None and reports_development(claim.text, terms):
+        return Dating(published.isoformat(), "day", "published")
+    return None
