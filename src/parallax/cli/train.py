@@ -79,3 +79,15 @@ def omission(
     from parallax.training.omission import train_omission
 
     _print_summary(train_omission(data, out=out))
+
+
+@app.command("claim-pairs")
+def claim_pairs(
+    data: Annotated[Path, data_option("ECB+ folder (ECB+/<topic>/, the sentences CSV).")],
+    mrpc: Annotated[Path, typer.Option("--mrpc", help="MRPC folder (msr_paraphrase_train.txt).")],
+    out: OutOption = None,
+) -> None:
+    """Same event? ECB+ train topics (dev topics left out) and 80% of MRPC train."""
+    from parallax.training.claim_pairs import train_claim_pairs
+
+    _print_summary(train_claim_pairs(data, mrpc, out=out))

@@ -20,7 +20,7 @@ from parallax.comparison import ClaimGroup, ClaimPair
 from parallax.models.stance import MODEL_NAME as STANCE_MODEL
 from parallax.models.stance import predict_stances
 
-GROUP_RULE = "parallax.compare.align.group.v1"
+GROUP_RULE = "parallax.compare.align.group.v2"  # average link over the claim-pair model
 DISAGREE_MIN = 0.5
 AGREE_MIN = 0.6
 

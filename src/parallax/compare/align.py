@@ -1,41 +1,64 @@
-"""Claim alignment within a story: which claims of different articles are about the same thing.
+"""Claim alignment within a story: which claims of different articles report the same event.
 
 Each claim is read once into a :class:`ClaimView` (its span, outlet, publication date, the
-canonical entities mentioned inside it, its quantities and its dated time expressions). Two
-claims are compared by a weighted similarity of
+canonical entities mentioned inside it, its quantities and its dated time expressions). Then
 
-* the cosine of their TF-IDF vectors (stemmed content words; IDF learned over the sentences of
-  the story's articles, so words every article uses weigh little),
-* the cosine of their MiniLM sentence embeddings, when the embeddings extra is installed,
-* the Jaccard overlap of the canonical entities mentioned inside the two spans.
+1. candidates (:mod:`parallax.compare.candidates`): each claim's nearest neighbours by MiniLM
+   embedding (when the embeddings extra is installed) and by TF-IDF (stemmed content words; IDF
+   learned over the sentences of the story's articles) — a fixed number per claim, so the pairs
+   and the memory grow linearly with the story's claims;
+2. the claim-pair model (:mod:`parallax.models.claim_pairs`, trained on ECB+ and MRPC) gives
+   each candidate pair the probability that the two claims report one event, from the cosines,
+   word, event-word and name overlap (entity names through the corpus's entity merging), and
+   number and date agreement;
+3. groups (:mod:`parallax.compare.grouping`): average link over the scored pairs, at the
+   model's threshold (:data:`SAME`), pairs whose numbers, dates or facts conflict kept apart.
 
-Claims whose similarity reaches :data:`SAME` and whose numbers and dates do not conflict form
-one :class:`ClaimGroup` (single-link: a chain of paraphrases is one group); cross-outlet pairs
-reaching :data:`RELATED` are candidates for labelling (:mod:`parallax.compare.agreement`).
+Cross-outlet candidates whose hand-weighted similarity (MiniLM, TF-IDF and entity overlap,
+:data:`WEIGHTS_EMBEDDED`) reaches :data:`RELATED` are the pairs labelled by
+:mod:`parallax.compare.agreement` and checked by the conflict rules, as before the model.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse import csr_matrix
+from scipy.sparse import coo_matrix, csr_matrix
 
+from parallax.compare.candidates import nearest_pairs
+from parallax.compare.grouping import average_link
 from parallax.comparison import ClaimGroup, Evidence
 from parallax.model import Article, Claim, Mention, Quantity, TimeExpression
+from parallax.models.claim_pairs import claim_side, load_claim_pairs, pair_features
 from parallax.models.text import content_terms, learn_idf, sentences, tfidf
 
-# Weights of the similarity and its thresholds, with and without the embedding, set by hand and
-# checked on the seed story (see docs/compare.md): no two claims there state the same thing
-# across outlets, and the most similar cross-outlet pairs (0.44–0.47) stay below SAME.
+# The hand-weighted similarity that picks the related pairs (labelled, checked for conflicts),
+# with and without the embedding, and its thresholds: set by hand and checked on the seed story.
 WEIGHTS_EMBEDDED = (0.55, 0.30, 0.15)  # embedding, TF-IDF, entities
 WEIGHTS_LEXICAL = (0.0, 0.70, 0.30)
-SAME = {True: 0.55, False: 0.40}
 RELATED = {True: 0.40, False: 0.20}
+
+
+class _Thresholds(Mapping[bool, float]):
+    """The claim-pair model's grouping threshold, with (True) and without the embedding: read
+    from the packaged model on first use."""
+
+    def __getitem__(self, embedded: bool) -> float:
+        return load_claim_pairs().threshold[embedded]
+
+    def __iter__(self) -> Iterator[bool]:
+        return iter((True, False))
+
+    def __len__(self) -> int:
+        return 2
+
+
+SAME: Mapping[bool, float] = _Thresholds()
 SPECIFIC_DATE = ("DATE",)
 
 # Entity labels that name actors and places (not e.g. WORK_OF_ART or a product).
@@ -100,12 +123,14 @@ def claim_view(
 
 @dataclass(frozen=True, slots=True)
 class Similarity:
-    """The pairwise similarities of a story's claims, with the signals they come from."""
+    """The scored candidate pairs of a story's claims: symmetric sparse ``(n, n)`` matrices
+    holding a value for each candidate pair only (absent pairs are 0)."""
 
-    combined: NDArray[np.float64]
-    lexical: NDArray[np.float64]
-    embedded: NDArray[np.float64] | None
-    entities: NDArray[np.float64]
+    combined: csr_matrix  # the claim-pair model's probability that two claims report one event
+    lexical: csr_matrix  # TF-IDF cosine
+    embedded: csr_matrix | None  # MiniLM cosine, when the embedding was used
+    entities: csr_matrix  # Jaccard overlap of the canonical entities
+    blend: csr_matrix  # the hand-weighted similarity that picks related pairs (RELATED)
 
     @property
     def uses_embedding(self) -> bool:
@@ -125,7 +150,7 @@ def similarity(
     *,
     embed: bool | None = None,
 ) -> Similarity:
-    """Return the pairwise similarities of ``claims``; ``texts`` are the articles (for IDF).
+    """Return the scored candidate pairs of ``claims``; ``texts`` are the articles (for IDF).
 
     Args:
         claims: The story's claims.
@@ -136,21 +161,55 @@ def similarity(
 
     n = len(claims)
     idf, default = learn_idf(content_terms(s) for text in texts for s in sentences(text))
-    vectors = [tfidf(content_terms(c.text), idf, default) for c in claims]
-    lexical = _gram(vectors)
-    entities = _jaccard([c.entities for c in claims])
+    vectors = _sparse_rows([tfidf(content_terms(c.text), idf, default) for c in claims])
     use_embedding = embeddings_available() if embed is None else embed
-    embedded = None
+    rows: NDArray[np.float64] | None = None
     if use_embedding and n:
         from parallax.embeddings import shared_embedder
 
         rows = shared_embedder("minilm").embed([c.text for c in claims]).astype(np.float64)
-        embedded = np.clip(rows @ rows.T, -1.0, 1.0)
-    w_embed, w_lexical, w_entities = WEIGHTS_EMBEDDED if embedded is not None else WEIGHTS_LEXICAL
-    combined = w_lexical * lexical + w_entities * entities
+    articles = [c.evidence.article_id for c in claims]
+    candidates = nearest_pairs(vectors, articles)
+    if rows is not None:
+        candidates |= nearest_pairs(rows, articles)
+    pairs = sorted(candidates)
+    first = np.asarray([i for i, _ in pairs], dtype=np.int64)
+    second = np.asarray([j for _, j in pairs], dtype=np.int64)
+    lexical = np.asarray(vectors[first].multiply(vectors[second]).sum(axis=1)).ravel()
+    embedded = np.einsum("ij,ij->i", rows[first], rows[second]) if rows is not None else None
+    entities = np.asarray(
+        [entity_overlap(claims[i].entities, claims[j].entities) for i, j in pairs]
+    )
+    w_embed, w_lexical, w_entities = WEIGHTS_EMBEDDED if rows is not None else WEIGHTS_LEXICAL
+    blend = w_lexical * lexical + w_entities * entities
     if embedded is not None:
-        combined = combined + w_embed * embedded
-    return Similarity(combined, lexical, embedded, entities)
+        blend = blend + w_embed * np.clip(embedded, -1.0, 1.0)
+    sides = [claim_side(c.text, c.entities) for c in claims]
+    features = np.asarray(
+        [
+            pair_features(
+                sides[i],
+                sides[j],
+                tfidf=float(lexical[k]),
+                embedding=None if embedded is None else float(embedded[k]),
+            )
+            for k, (i, j) in enumerate(pairs)
+        ],
+        dtype=np.float64,
+    )
+    combined = load_claim_pairs().probabilities(features, embedded=rows is not None)
+
+    def symmetric(values: NDArray[np.float64]) -> csr_matrix:
+        both = (np.concatenate([first, second]), np.concatenate([second, first]))
+        return coo_matrix((np.concatenate([values, values]), both), shape=(n, n)).tocsr()
+
+    return Similarity(
+        combined=symmetric(combined),
+        lexical=symmetric(lexical),
+        embedded=None if embedded is None else symmetric(embedded),
+        entities=symmetric(entities),
+        blend=symmetric(blend),
+    )
 
 
 def _sparse_rows(rows: Sequence[Mapping[str, float]]) -> csr_matrix:
@@ -167,30 +226,17 @@ def _sparse_rows(rows: Sequence[Mapping[str, float]]) -> csr_matrix:
     return csr_matrix((values, columns, pointers), shape=(len(rows), max(1, len(vocabulary))))
 
 
-def _gram(vectors: Sequence[Mapping[str, float]]) -> NDArray[np.float64]:
-    """Return every pairwise dot product of L2-normalised sparse vectors (their cosines)."""
-    matrix = _sparse_rows(vectors)
-    gram: NDArray[np.float64] = np.asarray((matrix @ matrix.T).toarray(), dtype=np.float64)
-    return gram
-
-
-def _jaccard(names: Sequence[Sequence[str]]) -> NDArray[np.float64]:
-    """Return the pairwise Jaccard overlaps of sets of names (0 where both sets are empty)."""
-    matrix = _sparse_rows([dict.fromkeys(row, 1.0) for row in names])
-    shared = np.asarray((matrix @ matrix.T).toarray(), dtype=np.float64)
-    sizes = np.diag(shared)
-    union = sizes[:, None] + sizes[None, :] - shared
-    overlap: NDArray[np.float64] = np.divide(
-        shared, union, out=np.zeros_like(shared), where=union > 0
-    )
-    return overlap
-
-
-def pairs_at_least(matrix: NDArray[np.float64], threshold: float) -> list[tuple[int, int]]:
-    """Return the index pairs ``(i, j)``, ``i < j``, where ``matrix`` reaches ``threshold``,
-    in row order (as two nested loops would visit them)."""
-    rows, columns = np.nonzero(np.triu(matrix >= threshold, k=1))
-    return [(int(i), int(j)) for i, j in zip(rows, columns, strict=True)]
+def pairs_at_least(
+    matrix: NDArray[np.float64] | csr_matrix, threshold: float
+) -> list[tuple[int, int]]:
+    """Return the index pairs ``(i, j)``, ``i < j``, where ``matrix`` (dense, or sparse with
+    absent pairs 0) reaches ``threshold``, in row order."""
+    if isinstance(matrix, np.ndarray):
+        rows, columns = np.nonzero(np.triu(matrix >= threshold, k=1))
+        return [(int(i), int(j)) for i, j in zip(rows, columns, strict=True)]
+    found = coo_matrix(matrix)
+    keep = (found.row < found.col) & (found.data >= threshold)
+    return sorted((int(i), int(j)) for i, j in zip(found.row[keep], found.col[keep], strict=True))
 
 
 def group_id(members: Sequence[Evidence]) -> str:
@@ -205,35 +251,29 @@ def group_claims(
     *,
     conflicting: set[tuple[int, int]] | None = None,
 ) -> tuple[list[ClaimGroup], list[int]]:
-    """Group claims that state the same thing; return the groups and each claim's group index.
+    """Group claims that report the same event; return the groups and each claim's group index.
 
-    Two claims join when their similarity reaches :data:`SAME` and ``conflicting`` (pairs of
-    claim indexes ``(i, j)`` with ``i < j`` whose numbers, dates or facts conflict) does not
-    hold them; groups are the connected components, in order of their first claim.
+    Groups are the average-link groups (:func:`~parallax.compare.grouping.average_link`) of the
+    candidate pairs' probabilities at :data:`SAME`; ``conflicting`` (pairs ``(i, j)``, ``i < j``,
+    whose numbers, dates or facts conflict) never end in one group. Groups come in order of
+    their first claim; a group's summary is its claim most alike the others.
     """
     n = len(claims)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    blocked = conflicting or set()
-    for i, j in pairs_at_least(sim.combined, SAME[sim.uses_embedding]):
-        if (i, j) not in blocked:
-            parent[find(j)] = find(i)
+    upper = coo_matrix(sim.combined)
+    keep = upper.row < upper.col
+    edges = {
+        (int(i), int(j)): float(v)
+        for i, j, v in zip(upper.row[keep], upper.col[keep], upper.data[keep], strict=True)
+    }
+    index = average_link(n, edges, SAME[sim.uses_embedding], conflicting or ())
     members: dict[int, list[int]] = {}
-    for i in range(n):
-        members.setdefault(find(i), []).append(i)
+    for i, number in enumerate(index):
+        members.setdefault(number, []).append(i)
     groups: list[ClaimGroup] = []
-    index = [0] * n
-    for number, (_, found) in enumerate(sorted(members.items(), key=lambda item: item[1][0])):
-        for i in found:
-            index[i] = number
-        within = sim.combined[np.ix_(found, found)]
-        totals = within.sum(axis=1) - np.diag(within)
+    for number in range(len(members)):
+        found = members[number]
+        within = sim.combined[found][:, found]
+        totals = np.asarray(within.sum(axis=1)).ravel()
         central = found[int(np.argmax(totals))]  # the first of equals: the earliest claim
         evidence = tuple(claims[i].evidence for i in found)
         dates = [day for i in found if (day := claims[i].published) is not None]
@@ -249,6 +289,7 @@ def group_claims(
 
 
 def related_pairs(claims: Sequence[ClaimView], sim: Similarity) -> list[tuple[int, int]]:
-    """Return the cross-outlet claim pairs ``(i, j)``, ``i < j``, similar enough to compare."""
-    candidates = pairs_at_least(sim.combined, RELATED[sim.uses_embedding])
+    """Return the cross-outlet candidate pairs ``(i, j)``, ``i < j``, whose hand-weighted
+    similarity reaches :data:`RELATED`: similar enough to label and check for conflicts."""
+    candidates = pairs_at_least(sim.blend, RELATED[sim.uses_embedding])
     return [(i, j) for i, j in candidates if claims[i].outlet != claims[j].outlet]

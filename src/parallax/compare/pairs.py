@@ -1,12 +1,13 @@
 """The story comparison's decision for one pair of claims, as a public entry point.
 
 :func:`compare_story` decides about every pair of a story's claims at once; this module runs the
-same code path for two claims alone, for evaluation on public sentence pairs: the similarity of
-:func:`parallax.compare.align.similarity` (TF-IDF, MiniLM when installed, entities), with the
-IDF learned over the sentences of ``texts`` (by default the two claims themselves: a story of two
+same code path for two claims alone, for evaluation on public sentence pairs: the scores of
+:func:`parallax.compare.align.similarity` (the claim-pair model's probability, and the
+hand-weighted similarity of TF-IDF, MiniLM when installed, and entities), with the IDF learned
+over the sentences of ``texts`` (by default the two claims themselves: a story of two
 one-sentence articles); the conflict rules of :func:`parallax.compare.conflicts.find_conflict`
-on pairs at or above :data:`~parallax.compare.align.RELATED`; and the grouping rule of
-:func:`parallax.compare.align.group_claims` (similarity at or above
+on pairs whose similarity reaches :data:`~parallax.compare.align.RELATED`; and the grouping rule
+of :func:`parallax.compare.align.group_claims` (probability at or above
 :data:`~parallax.compare.align.SAME`, and no conflict). The stance model that
 :mod:`parallax.compare.agreement` asks about related pairs outside one group is not asked.
 """
@@ -24,8 +25,8 @@ from parallax.compare.conflicts import Conflict, find_conflict
 class PairDecision:
     """What the story comparison decides about two claims."""
 
-    score: float  # the combined similarity
-    related: bool  # at or above RELATED: a candidate for labelling and the conflict rules
+    score: float  # the claim-pair model's probability that the two report one event
+    related: bool  # hand-weighted similarity at or above RELATED: labelled, conflict rules run
     conflict: Conflict | None  # the first conflict rule that fires on a related pair
     same: bool  # one claim group: similarity at or above SAME and no conflict
     embedded: bool  # whether the MiniLM embedding was part of the similarity
@@ -59,7 +60,7 @@ def compare_claims(
         views, list(texts) if texts is not None else [first.text, second.text], embed=embed
     )
     score = float(sim.combined[0, 1])
-    related = score >= RELATED[sim.uses_embedding]
+    related = float(sim.blend[0, 1]) >= RELATED[sim.uses_embedding]
     conflict = find_conflict(first, second) if related else None
     blocked = {(0, 1)} if score >= SAME[sim.uses_embedding] and conflict is not None else set()
     _, group_of = group_claims(views, sim, conflicting=blocked)

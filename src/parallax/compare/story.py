@@ -43,6 +43,7 @@ from parallax.comparison import (
 )
 from parallax.model import Article, Claim, Mention, Outlet, Quote, TimeExpression
 from parallax.models.bias import MODEL_NAME as BIAS_MODEL
+from parallax.models.claim_pairs import MODEL_NAME as PAIR_MODEL
 from parallax.models.omission import MODEL_NAME as OMISSION_MODEL
 from parallax.models.omission import importance_rows, load_omission_model
 from parallax.models.stance import MODEL_NAME as STANCE_MODEL
@@ -68,7 +69,7 @@ class StoryArticle:
 def comparison_version(*, embedded: bool) -> str:
     """Return the versioned name of the comparison code and the models it uses."""
     similarity_name = "minilm" if embedded else "tfidf"
-    models = (RULES_NAME, STANCE_MODEL, BIAS_MODEL, TECHNIQUES_MODEL, OMISSION_MODEL)
+    models = (RULES_NAME, PAIR_MODEL, STANCE_MODEL, BIAS_MODEL, TECHNIQUES_MODEL, OMISSION_MODEL)
     return "+".join((COMPARISON_NAME, similarity_name, *models))
 
 
