@@ -52,3 +52,18 @@ def test_analyze_compares_unless_told_not_to(tmp_path: Path) -> None:
     with Corpus(db) as corpus:
         [story] = corpus.stories.list()
         assert corpus.compare(story.id, stored_only=True) is not None
+
+
+def test_compare_prints_each_contradiction_once_with_its_values(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(SEEDS), "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["analyze", "--db", db]).exit_code == 0
+    with Corpus(db) as corpus:
+        [story] = corpus.stories.list()
+    shown = runner.invoke(app, ["compare", story.id, "--db", db], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    flat = " ".join(shown.output.split())
+    # The cause contradiction is listed once, below the columns, with both values named.
+    assert flat.count("“a review of US supplies worldwide” (The Independent)") == 1
+    assert "Contradictions" in flat and "1 (cause): see Contradictions below" in flat

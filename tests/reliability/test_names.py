@@ -1,8 +1,10 @@
-"""File names a terminal or a database would choke on: not UTF-8, or holding control codes."""
+"""Names and records a terminal or a database would choke on: not UTF-8, or holding control codes."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -60,3 +62,27 @@ def test_strict_fails_on_a_rerun_of_a_rejected_input(tmp_path: Path) -> None:
     assert b"1 unchanged sources skipped" in rerun.stdout.replace(b"\n", b" ")
     counts = run_parallax("rejections", db=db).stdout.decode().splitlines()
     assert len(counts) == 1, "a rerun reports the rejection again without storing it again"
+
+
+def test_control_characters_in_a_record_never_reach_the_terminal(
+    tmp_path: Path, good_text: str
+) -> None:
+    # A title, an outlet and a body that would clear the screen and move the cursor if printed.
+    record = {
+        "id": "hostile",
+        "title": "Breaking \x1b[2J news \x07",
+        "outlet": "Evil\x1b[31m Daily",
+        "published": "2025-07-04",
+        "text": good_text + "\x1b[H The end.",
+    }
+    source = tmp_path / "hostile.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = tmp_path / "r.db"
+    assert run_parallax("ingest", str(source), db=db).returncode == 0
+    listing = run_parallax("articles", db=db)
+    (article_id,) = re.findall(rb"\b[0-9a-f]{16}\b", listing.stdout)
+    shown = run_parallax("show", article_id, db=db)
+    for result in (listing, shown):
+        assert result.returncode == 0, result.stderr
+        assert b"\x1b" not in result.stdout and b"\x07" not in result.stdout
+    assert b"\\x1b[2J" in listing.stdout or b"\\x1b[2" in listing.stdout

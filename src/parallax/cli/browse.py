@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from parallax.cli.common import DbOption, console, open_corpus, printable
+from parallax.cli.common import DbOption, console, inert, open_corpus, printable
 from parallax.cli.render import article_table, article_view
 from parallax.errors import Code, InputError
 
@@ -37,7 +37,7 @@ def show(
         article = corpus.articles.get(article_id)
         if article is None:
             raise InputError(Code.NOT_FOUND, f"no article with id {article_id!r}", path=corpus.db)
-        console.print(Text(article.raw_text) if raw else article_view(article))
+        console.print(inert(article.raw_text, lines=True) if raw else article_view(article))
         duplicates = corpus.articles.duplicates(article.id)
         if duplicates:
             console.print(
@@ -59,7 +59,7 @@ def search(
         table.add_column(column, overflow="fold" if column == "match" else "ellipsis")
     for hit in hits:
         table.add_row(
-            hit.article_id, hit.published or "unknown", Text(hit.outlet or "—"), Text(hit.snippet)
+            hit.article_id, hit.published or "unknown", inert(hit.outlet or "—"), inert(hit.snippet)
         )
     console.print(table if hits else f"no article matches {query!r}")
 

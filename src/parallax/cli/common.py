@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from parallax.config import load_settings
 from parallax.corpus import Corpus
@@ -25,6 +26,18 @@ def printable(text: str) -> str:
     """Return ``text`` with every control character written as an escape (``\\x1b``), so a
     hostile file name or record prints as one inert line."""
     return _UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], text)
+
+
+_UNPRINTABLE_IN_LINES = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def inert(text: str, *, lines: bool = False, style: str = "") -> Text:
+    """Return untrusted ``text`` (a title, a quote, an article) as a Rich ``Text`` whose control
+    characters are escapes; with ``lines``, newlines and tabs are kept."""
+    pattern = _UNPRINTABLE_IN_LINES if lines else _UNPRINTABLE
+    return Text(pattern.sub(lambda match: ascii(match.group())[1:-1], text), style=style)
 
 
 DbOption = Annotated[

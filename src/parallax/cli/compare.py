@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parallax.cli.common import DbOption, console, open_corpus
-from parallax.comparison import ClaimPair, OutletComparison, StoryComparison
+from parallax.comparison import ContradictionSide, OutletComparison, StoryComparison
 from parallax.errors import Code, InputError
 from parallax.export import comparison_document
 from parallax.model import Outlet
@@ -44,22 +44,42 @@ def _lines(items: list[str], limit: int, *, empty: str = "—") -> Text:
     return Text("\n".join(shown))
 
 
-def _contradictions(pairs: tuple[ClaimPair, ...], outlet: str, limit: int) -> Text:
-    if not pairs:
-        return Text("—", style="dim")
-    text = Text()
-    for number, pair in enumerate(pairs[:limit]):
-        own, other = (pair.first, pair.second) if pair.first.outlet == outlet else (
-            pair.second, pair.first
-        )  # fmt: skip
-        if number:
-            text.append("\n")
-        text.append(f"[{pair.kind}] ", style="bold red")
-        text.append(f"“{own.text}”\n")
-        text.append(f"vs {other.outlet}: ", style="bold")
-        text.append(f"“{other.text}”\n")
-        text.append(pair.explanation, style="dim")
+def _side(side: ContradictionSide) -> Text:
+    """One outlet's claim with the conflicting value highlighted."""
+    text = Text(f"{side.span.outlet}: “", style="bold")
+    claim = Text(side.span.text)
+    if side.value is not None:
+        claim.stylize("bold reverse", *side.value)
+    text.append_text(claim)
+    text.append("”")
     return text
+
+
+def contradictions_table(comparison: StoryComparison) -> Table:
+    """The story's contradictions, each once: its kind, score and both sides, values marked."""
+    table = Table(expand=True, show_lines=True, title="Contradictions")
+    table.add_column("kind", style="bold red", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("what each outlet says", ratio=1, overflow="fold")
+    for item in comparison.contradictions:
+        sides = _side(item.first)
+        sides.append("\n")
+        sides.append_text(_side(item.second))
+        sides.append(f"\n{item.explanation}", style="dim")
+        table.add_row(item.kind, f"{item.score:.2f}", sides)
+    return table
+
+
+def _contradiction_count(comparison: StoryComparison, outlet: str) -> Text:
+    mine = [
+        c
+        for c in comparison.contradictions
+        if outlet in (c.first.span.outlet, c.second.span.outlet)
+    ]
+    if not mine:
+        return Text("—", style="dim")
+    kinds = ", ".join(dict.fromkeys(c.kind for c in mine))
+    return Text(f"{len(mine)} ({kinds}): see Contradictions below")
 
 
 def _column(comparison: StoryComparison, column: OutletComparison, limit: int) -> list[Text]:
@@ -89,7 +109,7 @@ def _column(comparison: StoryComparison, column: OutletComparison, limit: int) -
         ),
         _lines(summaries(column.unique), limit),
         _lines(summaries(column.omitted), limit),
-        _contradictions(column.contradictions, column.outlet, limit),
+        _contradiction_count(comparison, column.outlet),
         _lines(quotes, limit),
         _lines(terms, limit),
         _lines(techniques, limit),
@@ -135,8 +155,9 @@ def compare(
     """Compare a story's outlets side by side: unique, omitted, contradictions, quotes, framing.
 
     Each outlet's column holds what only it reports, what others report that it omits over the
-    period it covered, its contradictions with the other outlets (both spans and the kind of
-    conflict), whom it quotes, its loaded terms, persuasion techniques and tone, and its profile.
+    period it covered, how many contradictions it is part of, whom it quotes, its loaded
+    terms, persuasion techniques and tone, and its profile. The story's contradictions follow,
+    each once, with the conflicting values highlighted.
     """
     with open_corpus(ctx, db) as corpus:
         comparison = corpus.compare(story_id)
@@ -151,11 +172,13 @@ def compare(
     console.print(
         Text(
             f"{comparison.story_id} · {len(comparison.groups)} claim groups · "
-            f"{sum(p.label == 'contradict' for p in comparison.pairs)} contradictions",
+            f"{len(comparison.contradictions)} contradictions",
             style="dim",
         )
     )
     console.print(compare_table(comparison, limit=limit))
+    if comparison.contradictions:
+        console.print(contradictions_table(comparison))
 
 
 def register(app: typer.Typer) -> None:

@@ -8,6 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from parallax.cli.common import inert
 from parallax.model import Article, Outlet, Sourced, TimelineEntry
 from parallax.results import StoredAnalysis
 
@@ -69,7 +70,7 @@ def article_table(articles: list[Article]) -> Table:
         published = article.published.isoformat() if article.published else "unknown"
         headline = article.title or article.text[:120]
         dup = f" (duplicate of {article.duplicate_of[:8]})" if article.duplicate_of else ""
-        table.add_row(article.id, published, Text(article.outlet or "—"), Text(headline + dup))
+        table.add_row(article.id, published, inert(article.outlet or "—"), inert(headline + dup))
     return table
 
 
@@ -94,8 +95,8 @@ def article_view(article: Article, *, width: int | None = None) -> RenderableTyp
     if article.flags:
         rows.append(("flags", ", ".join(article.flags)))
     for key, value in rows:
-        meta.add_row(key, Text(value))
-    return Group(meta, Text(""), Text(article.text))
+        meta.add_row(key, inert(value))
+    return Group(meta, Text(""), inert(article.text, lines=True))
 
 
 def analysis_tables(analysis: StoredAnalysis) -> list[Table]:
@@ -106,7 +107,7 @@ def analysis_tables(analysis: StoredAnalysis) -> list[Table]:
     quotes.add_column("quote", ratio=3)
     for quote in analysis.quotes:
         speaker = quote.speaker or f"(unnamed) {quote.speaker_text or ''}".strip()
-        quotes.add_row(Text(speaker), quote.kind, Text(quote.text))
+        quotes.add_row(inert(speaker), quote.kind, inert(quote.text))
     named: dict[str, set[str]] = {}
     for mention in analysis.mentions:
         named.setdefault(mention.label, set()).add(mention.entity)
@@ -114,13 +115,13 @@ def analysis_tables(analysis: StoredAnalysis) -> list[Table]:
     entities.add_column("label", no_wrap=True, style="bold")
     entities.add_column("entities", ratio=1)
     for label in sorted(named):
-        entities.add_row(label, Text(", ".join(sorted(named[label]))))
+        entities.add_row(label, inert(", ".join(sorted(named[label]))))
     dates = Table(title="When", expand=True, title_justify="left")
     dates.add_column("as written")
     dates.add_column("type", no_wrap=True)
     dates.add_column("resolved", no_wrap=True)
     for expression in analysis.dates:
-        dates.add_row(Text(expression.text), expression.type, expression.value or "—")
+        dates.add_row(inert(expression.text), expression.type, expression.value or "—")
     return [quotes, entities, dates]
 
 
@@ -138,7 +139,7 @@ def timeline_table(entries: list[TimelineEntry]) -> Table:
         grain = "" if entry.section == "main" else f"{entry.section}, "
         table.add_row(
             Text(f"{when}\n({grain}{entry.precision})"),
-            Text(entry.summary),
-            Text(", ".join(entry.outlets)),
+            inert(entry.summary),
+            inert(", ".join(entry.outlets)),
         )
     return table

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from parallax.cli.common import DbOption, console, open_corpus
+from parallax.cli.common import DbOption, console, inert, open_corpus
 from parallax.cli.render import article_table, timeline_table
 from parallax.corpus import Corpus
 from parallax.errors import Code, InputError
@@ -40,8 +40,8 @@ def stories(
             str(story.first_seen or "—"),
             str(story.last_seen or "—"),
             str(len(story.article_ids)),
-            Text(", ".join(story.outlets)),
-            Text(story.title),
+            inert(", ".join(story.outlets)),
+            inert(story.title),
         )
     console.print(table if found else "no stories yet: run parallax analyze")
 
@@ -82,7 +82,7 @@ def story(
             for entry in entries
             if any(source.published and source.published >= cutoff for source in entry.sources)
         ]
-    console.print(Text(found.title, style="bold"))
+    console.print(inert(found.title, style="bold"))
     console.print(
         Text(
             f"{found.id} · {found.first_seen or '?'} → {found.last_seen or '?'} · "
