@@ -25,7 +25,7 @@ def test_compare_shows_the_outlets_side_by_side(
 ) -> None:
     result = parallax("compare", comparison.story_id[:8], db=Path(corpus.db))
     out = " ".join(result.stdout.split())
-    for text in (INDEPENDENT, SOUTHFRONT, "only here", "omits", "contradictions", "[cause]"):
+    for text in (INDEPENDENT, SOUTHFRONT, "only here", "omits", "Contradictions", "1 (cause)"):
         assert text in out
     assert "fruitless" in out and "vain" in out
     assert "Donald Trump" in out and "state affiliation" in out
