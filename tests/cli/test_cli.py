@@ -136,7 +136,8 @@ def test_demo_shows_the_story_and_writes_a_report(tmp_path: Path) -> None:
     assert "designation" in out
     flat = " ".join(out.split())
     assert "How each outlet tells it" in flat and "contradictions" in flat
-    assert "[cause]" in flat and "fruitless" in flat and "vain" in flat  # both outlets' terms
+    assert "Contradictions" in flat and "different causes" in flat
+    assert "fruitless" in flat and "vain" in flat  # both outlets' terms
     report = tmp_path / "parallax-report.html"
     html = report.read_text()
     assert "<script" not in html and "Sikorski" in html

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from parallax.cli.analyze import print_analyze_report, print_group_report
 from parallax.cli.common import DbOption, console, open_corpus
-from parallax.cli.compare import compare_table
+from parallax.cli.compare import compare_table, contradictions_table
 from parallax.cli.ingest import print_report
 from parallax.cli.render import analysis_tables, article_table, outlet_panel, timeline_table
 from parallax.report import build_report, write_report
@@ -46,6 +46,8 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
             if comparison is not None and len(comparison.outlets) > 1:
                 console.print(Rule(Text(f"How each outlet tells it: parallax compare {story.id}")))
                 console.print(compare_table(comparison, limit=4))
+                if comparison.contradictions:
+                    console.print(contradictions_table(comparison))
         console.print(Rule("The articles"))
         articles = corpus.articles.list()
         console.print(article_table(articles))
