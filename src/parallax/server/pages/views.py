@@ -10,6 +10,7 @@ source, and its articles), search. Lists page with the same opaque cursors as th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -19,9 +20,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from parallax import report
+from parallax.corpus import Corpus
+from parallax.model import Outlet
 from parallax.query import ArticleQuery, StoryQuery
 from parallax.report import Report, write_report
 from parallax.report import story_report as build_story_report
+from parallax.report.glance import affiliation
 from parallax.report.views import LABELS, find_article_view
 from parallax.server.deps import open_corpus
 from parallax.server.errors import ApiError
@@ -96,6 +100,18 @@ def _report(text: str, name: str, fmt: str) -> Response:
     return Response(text, media_type=REPORT_TYPES[fmt], headers=headers)
 
 
+def _profiles(corpus: Corpus, names: Iterable[str | None]) -> dict[str, Outlet]:
+    """The registry's profiles of the outlets named that wear a state badge, by name.
+
+    Only a profile of exactly that name counts (stories and articles carry the registry's
+    names): a badge is a claim about an outlet, never made on a near match.
+    """
+    found = {name: corpus.outlets.registry.find(name) for name in set(names) if name}
+    return {
+        name: p for name, p in found.items() if p is not None and p.name == name and affiliation(p)
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class _Filters:
     """The filters the story list and the search share, as the visitor typed them."""
@@ -145,6 +161,8 @@ def home(request: Request) -> Response:
         outlets = corpus.outlets.names()
         stories = corpus.stories.page(StoryQuery(limit=HOME_STORIES))
         story_total = corpus.stories.count()
+        named = [o for s in stories.items for o in s.outlets] + [a.outlet for a in page.items]
+        profiles = _profiles(corpus, named)
     groups: dict[tuple[str | None, str | None], list[object]] = {}
     for article in page.items:
         groups.setdefault((article.outlet_id, article.outlet), []).append(article)
@@ -157,6 +175,7 @@ def home(request: Request) -> Response:
         more=page.next_cursor is not None,
         stories=list(stories.items),
         story_total=story_total,
+        profiles=profiles,
     )
 
 
@@ -168,10 +187,12 @@ def stories(request: Request, filters: Filters, cursor: Text = None) -> Response
         page = corpus.stories.page(query)
         total = corpus.stories.count(query)
         outlets = corpus.outlets.names()
+        profiles = _profiles(corpus, (o for story in page.items for o in story.outlets))
     return render(
         request,
         "stories.html",
         items=list(page.items),
+        profiles=profiles,
         total=total,
         filtered=query.filtered,
         form=filters.form(),
@@ -362,12 +383,14 @@ def search(request: Request, filters: Filters, q: Text = None, cursor: Text = No
         outlets = corpus.outlets.names()
         if query:
             page = corpus.articles.search(found)
+        profiles = _profiles(corpus, (r.article.outlet for r in page.items) if page else ())
     form = filters.form()
     return render(
         request,
         "search.html",
         q=query,
         page=page,
+        profiles=profiles,
         form=form,
         filtered=any(form.values()),
         outlets=outlets,

@@ -1,0 +1,152 @@
+"""The story page at a glance: one row per outlet with counts read off the comparison, the
+headlines linked to the original articles, and the state badge with its citations; the same
+table in the story's HTML report; the state badge on the lists where people pick a story."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from parallax.comparison import StoryComparison
+from parallax.config import Settings
+from parallax.corpus import Corpus
+from parallax.report import build_report, write_report
+from tests.server.pages.test_pages import assert_inert
+from tests.server.pages.test_report import assert_self_contained
+from tests.server.pages.test_story_pages import seed_story
+
+OFAC = "https://home.treasury.gov/news/press-releases/jy0628"
+
+
+class Glance(HTMLParser):
+    """The rows of a page's ``table.glance``: each cell's text and the links in it."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[tuple[str, list[dict[str, str | None]]]]] = []
+        self.classes: list[str] = []  # each row's class
+        self._depth = 0  # inside the table's body
+        self._cell: list[str] | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "table" and found.get("class") == "glance":
+            self._depth = 1
+        elif self._depth and tag == "tbody":
+            self._depth = 2
+        elif self._depth == 2 and tag == "tr":
+            self.rows.append([])
+            self.classes.append(found.get("class") or "")
+        elif self._depth == 2 and tag in ("td", "th") and self._cell is None:
+            self._cell = []
+            self.rows[-1].append(("", []))
+        elif self._cell is not None and tag == "a":
+            self.rows[-1][-1][1].append(found)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self.rows[-1][-1][0] == "":
+            self.rows[-1][-1] = (" ".join("".join(self._cell).split()), self.rows[-1][-1][1])
+            self._cell = None
+        elif tag == "table":
+            self._depth = 0
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _expected(comparison: StoryComparison, outlet: str) -> list[int]:
+    """claims, shared, only here, omits, contradictions, counted here from the comparison."""
+    column = comparison.outlet(outlet)
+    assert column is not None
+    spread = {
+        (c.article_id, c.start, c.end): set(group.outlets)
+        for group in comparison.groups
+        for c in group.claims
+    }
+    outlets = [spread.get((c.article_id, c.start, c.end), set()) for c in column.claims]
+    contradictions = [
+        c
+        for c in comparison.contradictions
+        if outlet in (c.first.span.outlet, c.second.span.outlet)
+    ]
+    omitted = [g for g in column.omitted if comparison.group(g) is not None]
+    return [
+        len(column.claims),
+        sum(bool(names - {outlet}) for names in outlets),
+        sum(names == {outlet} for names in outlets),
+        len(omitted),
+        len(contradictions),
+    ]
+
+
+def test_the_story_page_opens_with_the_outlets_at_a_glance(web: TestClient, web_db: Path) -> None:
+    with Corpus(web_db, settings=Settings()) as corpus:
+        story = seed_story(corpus)
+        comparison = corpus.compare(story.id, save=False)
+        articles = [corpus.articles.get(i) for i in story.article_ids]
+    assert comparison is not None
+    html = web.get(f"/stories/{story.id}").text
+    assert_inert(html)
+    assert html.index('id="glance-heading"') < html.index('id="coverage-heading"')  # on top
+    table = Glance(html)
+    names = {a.outlet or "unknown" for a in articles if a}
+    assert {"The Independent", "SouthFront"} <= names and len(table.rows) == len(names)
+    rows = {}
+    for row in table.rows:
+        (outlet,) = [name for name in names if row[0][0].startswith(name)]
+        rows[outlet] = row
+        own = [a for a in articles if a and (a.outlet or "unknown") == outlet]
+        numbers = [int(text) for text, _ in row[2:]]
+        assert numbers == [len(own), *_expected(comparison, outlet)], outlet
+        headlines = row[1][1]
+        for article in own:
+            if article.url:
+                (original,) = [a for a in headlines if a.get("href") == article.url]
+                assert original["rel"] == "noopener nofollow"
+            assert {"href": f"/articles/{article.id}", "class": "in-parallax"} in headlines
+            assert (article.title or f"Untitled article {article.id}") in row[1][0]
+    assert [a.url for a in articles if a and a.outlet == "SouthFront"] == [
+        "https://southfront.press/kyiv-struggle-amid-shifting-us-support/"
+    ]  # linked above
+    assert sum(int(row[6][0]) for row in table.rows) >= 1  # the seeds' omitted claims
+    southfront, independent = rows["SouthFront"], rows["The Independent"]
+    assert table.classes[table.rows.index(southfront)] == "affiliated"
+    assert "intelligence-linked according to the U.S. government" in southfront[0][0]
+    assert "Federal Security Service (FSB)" in southfront[0][0]
+    links = [a.get("href") for a in southfront[0][1]]
+    assert OFAC in links and "/outlets/southfront" in links
+    assert not [a for a in independent[0][1] if a.get("href") == OFAC]  # no badge, no facts
+    assert "badge-state" not in str(independent)
+
+
+def test_the_story_report_has_the_same_table_without_site_links(web_db: Path) -> None:
+    with Corpus(web_db, settings=Settings()) as corpus:
+        story = seed_story(corpus)
+        html = write_report(build_report(corpus, [story.id]), "html") or ""
+    assert_self_contained(html)
+    table = Glance(html)
+    assert len(table.rows) == 3  # The Independent, SouthFront, articles of no known outlet
+    links = [a.get("href") or "" for row in table.rows for _, cell in row for a in cell]
+    assert OFAC in links and not [href for href in links if href.startswith("/")]
+
+
+def test_state_affiliated_outlets_wear_a_distinct_badge_on_every_list(
+    web: TestClient, web_db: Path
+) -> None:
+    with Corpus(web_db, settings=Settings()) as corpus:
+        profile = corpus.outlets.registry.get("southfront")
+    assert profile is not None and profile.state_affiliation is not None
+    latest = max(profile.designations, key=lambda d: d.date).citation
+    for url in ("/", "/stories", "/search?q=Pentagon"):
+        html = web.get(url).text
+        page = assert_inert(html)
+        badges = [attrs for tag, attrs in page.tags if "badge-state" in (attrs.get("class") or "")]
+        assert badges, url
+        links = [a.get("href") for a in page.links()]
+        assert profile.state_affiliation.source in links, url
+        assert latest in links, url  # the latest designation's citation
+        assert "intelligence-linked according to the U.S. government" in page.all_text(), url
