@@ -4,6 +4,7 @@ table in the story's HTML report; the state badge on the lists where people pick
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -90,7 +91,14 @@ def test_the_story_page_opens_with_the_outlets_at_a_glance(web: TestClient, web_
         articles = [corpus.articles.get(i) for i in story.article_ids]
     assert comparison is not None
     html = web.get(f"/stories/{story.id}").text
-    assert_inert(html)
+    text = assert_inert(html).all_text()
+    # Long lists open in place: every claim and omitted group is on the page, the rest of a
+    # list in a <details>, and no "… and N more" is a dead end.
+    assert html.count("… and") == html.count("<summary>… and") >= 1
+    for column in comparison.outlets:
+        assert all(claim.text in text for claim in column.claims), column.outlet
+        omitted = [comparison.group(g) for g in column.omitted]
+        assert all(group.summary in text for group in omitted if group), column.outlet
     assert html.index('id="glance-heading"') < html.index('id="coverage-heading"')  # on top
     table = Glance(html)
     names = {a.outlet or "unknown" for a in articles if a}
@@ -150,3 +158,26 @@ def test_state_affiliated_outlets_wear_a_distinct_badge_on_every_list(
         assert profile.state_affiliation.source in links, url
         assert latest in links, url  # the latest designation's citation
         assert "intelligence-linked according to the U.S. government" in page.all_text(), url
+
+
+def test_every_evidence_link_lands_on_a_span_of_the_article(web: TestClient, web_db: Path) -> None:
+    with Corpus(web_db, settings=Settings()) as corpus:
+        story = seed_story(corpus)
+        texts = {i: corpus.articles.get(i) for i in story.article_ids}
+    page = assert_inert(web.get(f"/stories/{story.id}").text)
+    evidence = [a.get("href") or "" for a in page.links() if a.get("class") == "from"]
+    assert len(evidence) > 20
+    targets: dict[str, set[str]] = {}
+    for href in evidence:
+        path, _, anchor = href.partition("#")
+        found = re.fullmatch(r"/articles/(\w+)", path)
+        assert found and re.fullmatch(r"span-\d+-\d+", anchor), href
+        targets.setdefault(found.group(1), set()).add(anchor)
+    for article_id, anchors in targets.items():
+        article = texts[article_id]
+        assert article is not None
+        html = web.get(f"/articles/{article_id}").text
+        ids = {attrs["id"]: attrs for _, attrs in assert_inert(html).tags if attrs.get("id")}
+        missing = sorted(anchors - set(ids))
+        assert not missing, (article_id, missing)
+        assert all(ids[anchor].get("class") == "cited" for anchor in anchors)
