@@ -181,3 +181,25 @@ def test_every_evidence_link_lands_on_a_span_of_the_article(web: TestClient, web
         missing = sorted(anchors - set(ids))
         assert not missing, (article_id, missing)
         assert all(ids[anchor].get("class") == "cited" for anchor in anchors)
+
+
+def test_article_search_entity_and_outlet_pages_link_to_their_stories(
+    web: TestClient, web_db: Path
+) -> None:
+    with Corpus(web_db, settings=Settings()) as corpus:
+        story = seed_story(corpus)
+        articles = [corpus.articles.get(i) for i in story.article_ids]
+        southfront = next(a for a in articles if a and a.outlet == "SouthFront")
+        trump = corpus.entities.find("Donald Trump")
+    assert trump is not None
+    href = f"/stories/{story.id}"
+    html = web.get(f"/articles/{southfront.id}").text
+    assert_inert(html)
+    nav = html[html.index('<nav class="breadcrumbs"') :]
+    crumbs = nav[: nav.index("</nav>")]  # Stories › the story › the article
+    assert crumbs.index('href="/stories"') < crumbs.index(f'href="{href}"')
+    for url in (f"/entities/{trump.id}", "/outlets/southfront", "/search?q=Kyiv"):
+        page = assert_inert(web.get(url).text)
+        assert href in [a.get("href") for a in page.links()], url
+    outlet = web.get("/outlets/southfront").text
+    assert outlet.index('id="stories-heading"') < outlet.index('id="articles-heading"')
