@@ -14,9 +14,12 @@ from parallax.comparison import StoryComparison
 from parallax.config import Settings
 from parallax.corpus import Corpus
 from parallax.report import build_report, write_report
+from parallax.report.story import story_view
+from parallax.server.pages.render import TEMPLATES
+from tests.server.pages.seed_comparison import seed_comparison
 from tests.server.pages.test_pages import assert_inert
 from tests.server.pages.test_report import assert_self_contained
-from tests.server.pages.test_story_pages import seed_story
+from tests.server.pages.test_story_pages import hostile_story, seed_story
 
 OFAC = "https://home.treasury.gov/news/press-releases/jy0628"
 
@@ -203,3 +206,25 @@ def test_article_search_entity_and_outlet_pages_link_to_their_stories(
         assert href in [a.get("href") for a in page.links()], url
     outlet = web.get("/outlets/southfront").text
     assert outlet.index('id="stories-heading"') < outlet.index('id="articles-heading"')
+
+
+def test_hostile_outlets_and_headlines_stay_text_in_the_table(
+    web_db: Path, payloads: dict[str, str]
+) -> None:
+    with Corpus(web_db, settings=Settings()) as corpus:
+        story = hostile_story(corpus)
+        comparison = seed_comparison(corpus, story)
+        view = story_view(corpus, story, compare=lambda _: comparison)
+    html = TEMPLATES.get_template("story.html").render(request=None, path="/", view=view)
+    glance = html[html.index('<table class="glance">') : html.index("</table>")]
+    assert_inert(glance)
+    for payload in payloads.values():
+        if set(payload) & set("<>\"'"):
+            assert payload not in glance, payload
+    table = Glance(html)
+    outlets = " ".join(row[0][0] for row in table.rows)
+    headlines = " ".join(row[1][0] for row in table.rows)
+    assert payloads["attribute"] in outlets and payloads["script"] in outlets
+    assert payloads["close-title"] in headlines  # a title, shown as text
+    originals = [a for row in table.rows for a in row[1][1] if a.get("class") == "original"]
+    assert all((a.get("href") or "").startswith("https://") for a in originals)  # no javascript:
