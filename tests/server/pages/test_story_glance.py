@@ -143,6 +143,11 @@ def test_the_story_report_has_the_same_table_without_site_links(web_db: Path) ->
     assert len(table.rows) == 3  # The Independent, SouthFront, articles of no known outlet
     links = [a.get("href") or "" for row in table.rows for _, cell in row for a in cell]
     assert OFAC in links and not [href for href in links if href.startswith("/")]
+    with Corpus(web_db, settings=Settings()) as corpus:
+        markdown = write_report(build_report(corpus, [story.id]), "md") or ""
+    rows = [line for line in markdown.splitlines() if line.startswith("| SouthFront")]
+    assert len(rows) == 1 and "intelligence-linked" in rows[0] and "official designation" in rows[0]
+    assert markdown.index("## At a glance") < markdown.index("## Coverage over time")
 
 
 def test_state_affiliated_outlets_wear_a_distinct_badge_on_every_list(
