@@ -46,8 +46,13 @@ def test_the_seed_reports_show_the_cause_contradiction_once_with_both_values_mar
         assert markdown.count(f"**{value}**") == 1, value
     assert html.count('id="contradictions-heading"') == 1
     assert "### Contradictions" in markdown
-    # The columns link to the story's list instead of repeating it.
-    assert html.count('href="#contradictions-heading"') == len(comparison.outlets)
+    # The columns link to the story's list instead of repeating it (and so does the table at
+    # the top, from each outlet's count).
+    column_links = '<p class="contradiction-count"><a href="#contradictions-heading">'
+    assert html.count(column_links) == len(comparison.outlets)
+    assert html.count('<td class="num"><a href="#contradictions-heading">') == len(
+        comparison.outlets
+    )
     assert markdown.count("1 contradiction with other outlets") == len(comparison.outlets)
 
 

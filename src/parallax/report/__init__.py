@@ -33,6 +33,7 @@ from parallax.codec.articles import (
 )
 from parallax.errors import Code, ConfigError, InputError
 from parallax.model import Article
+from parallax.report.glance import affiliation, glance
 from parallax.report.markdown import md, story_markdown
 from parallax.report.story import StoryView, story_to_dict, story_view
 from parallax.report.views import (
@@ -196,7 +197,8 @@ def template_environment() -> Environment:
         lstrip_blocks=True,
     )
     environment.filters.update(web_url=web_url, segment=segment, paragraphs=paragraphs)
-    environment.globals["marked_html"] = marked_html
+    environment.globals.update(marked_html=marked_html, glance=glance)
+    environment.filters["affiliation"] = affiliation
     return environment
 
 

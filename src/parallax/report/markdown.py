@@ -8,6 +8,7 @@ import re
 
 from parallax.comparison import Evidence
 from parallax.model import TimelineEntry
+from parallax.report.glance import glance
 from parallax.report.story import Highlighted, OutletColumn, StoryView
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -101,6 +102,29 @@ def _column(column: OutletColumn) -> list[str]:
     return [*lines, ""]
 
 
+def glance_markdown(view: StoryView) -> list[str]:
+    """The story at a glance as a Markdown table: one row per outlet, its state badge and
+    headlines as text (no link: nothing from an article becomes one), and its counts."""
+    lines = ["## At a glance", ""]
+    lines += [
+        "| outlet | headlines | articles | claims | shared | only here | omits | contradictions |"
+    ]
+    lines += ["| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in glance(view):
+        outlet = md(row.column.outlet)
+        if row.badge:
+            count = len(row.badge.designations)
+            designated = (
+                f"; {count} official designation{'' if count == 1 else 's'}" if count else ""
+            )
+            outlet += f" ({md(row.badge.label)}{designated})"
+        titles = "; ".join(md(a.title or f"Untitled article {a.id}") for a in row.column.articles)
+        counts = (row.claims, row.shared, row.only_here, row.omits, row.contradictions)
+        numbers = " | ".join("–" if n is None else str(n) for n in counts)
+        lines.append(f"| {outlet} | {titles} | {len(row.column.articles)} | {numbers} |")
+    return [*lines, ""]
+
+
 def story_markdown(view: StoryView) -> list[str]:
     """Markdown lines of a story: what it is, coverage per outlet, timeline, outlets."""
     story = view.story
@@ -111,6 +135,7 @@ def story_markdown(view: StoryView) -> list[str]:
         f"- Key entities: {md(', '.join(story.entities))}",
         "",
     ]
+    lines += glance_markdown(view)
     lines += ["## Coverage over time", ""]
     if view.coverage is None:
         lines += ["No article of the story is dated.", ""]

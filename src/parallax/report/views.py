@@ -40,9 +40,10 @@ LABELS = {
 QUOTE_KINDS = ("direct", "partial", "reported")
 #: Claims at least this check-worthy are marked more strongly.
 HIGH_CLAIM = 0.75
-# Outer marks first: a claim (a sentence) holds quotes, a quote holds dates and names, and a
+# Outer marks first: a cited span (the target of a story page's evidence link) holds the
+# claim or quote it is, a claim (a sentence) holds quotes, a quote holds dates and names, and a
 # loaded term (one word) is innermost.
-_LAYERS = {"claim": 0, "quote": 1, "time": 2, "entity": 3, "term": 4}
+_LAYERS = {"span": -1, "claim": 0, "quote": 1, "time": 2, "entity": 3, "term": 4}
 #: Where each loaded-term lexicon is described, for the mark's title.
 TERM_SOURCES = {"parallax.loaded": "Parallax's list of judging words", "vader": "VADER 3.3.2"}
 #: The kinds of marks, outermost first.
@@ -90,7 +91,7 @@ class Mark:
     plain text (escaped where it is shown).
     """
 
-    kind: str  # claim | quote | time | entity
+    kind: str  # span | claim | quote | time | entity | term
     number: int
     start: int
     end: int
@@ -110,7 +111,10 @@ class Mark:
 
     @property
     def anchor(self) -> str:
-        """The id of the mark's first piece: ``claim-2``, ``quote-3``, ``time-1``, ``mention-7``."""
+        """The id of the mark's first piece: ``claim-2``, ``quote-3``, ``time-1``, ``mention-7``;
+        a cited span's is its offsets, ``span-120-245``, as evidence links name it."""
+        if self.kind == "span":
+            return f"span-{self.start}-{self.end}"
         return f"{'mention' if self.kind == 'entity' else self.kind}-{self.number}"
 
 
@@ -164,6 +168,7 @@ def highlight(text: str, marks: Iterable[Mark]) -> list[list[Piece]]:
 
 
 _DATA = {
+    "span": "data-span",
     "claim": "data-claim",
     "quote": "data-quote",
     "time": "data-time",
@@ -173,7 +178,8 @@ _DATA = {
 
 
 def _open_tag(mark: Mark, first: bool, prefix: str, entity_base: str) -> str:
-    attributes = [("class", mark.css), (_DATA[mark.kind], str(mark.number)), ("title", mark.title)]
+    attributes = [("class", mark.css), (_DATA[mark.kind], str(mark.number))]
+    attributes += [("title", mark.title)] if mark.title else []
     if mark.tag == "time":
         attributes.append(("datetime", mark.datetime or ""))
     if mark.tag == "a":
@@ -239,6 +245,15 @@ def analysis_marks(analysis: StoredAnalysis, links: ArticleLinks) -> list[Mark]:
     return marks
 
 
+def span_marks(spans: Iterable[tuple[int, int]]) -> list[Mark]:
+    """Return a cited-span mark for each distinct ``(start, end)``: the element that evidence
+    links (``/articles/ID#span-START-END``) land on."""
+    return [
+        Mark("span", n, start, end, "cited", "")
+        for n, (start, end) in enumerate(sorted(set(spans)), 1)
+    ]
+
+
 def term_marks(terms: Iterable[LoadedTerm]) -> list[Mark]:
     """Return a mark for every loaded term (``corpus.articles.loaded_terms``)."""
     return [
@@ -292,7 +307,13 @@ class ArticleView:
 
     def paragraphs(self) -> list[list[Piece]]:
         """The cleaned text in paragraphs, every stored span and loaded term highlighted."""
-        marks = [*analysis_marks(self.analysis, self.links), *term_marks(self.loaded)]
+        found = self.analysis
+        cited = [(c.start, c.end) for c in found.claims] + [(q.start, q.end) for q in found.quotes]
+        marks = [
+            *span_marks(cited),
+            *analysis_marks(found, self.links),
+            *term_marks(self.loaded),
+        ]
         return highlight(self.article.text, marks)
 
     def terms(self) -> list[tuple[str, int, str, int]]:

@@ -245,3 +245,28 @@ def test_hostile_input_never_runs(
     page.goto(f"{live_server}/articles/{one['id']}/report.html")
     assert payloads["script"] in page.locator("h1").inner_text()
     shoot(page, artifacts, "hostile-report")
+
+
+def test_story_page_first_screen_and_evidence_anchors(page: Page, live_server: str) -> None:
+    """At 1366 × 900 the outlets at a glance, SouthFront's state badge included, are in the
+    first screen; an evidence link lands on its span, highlighted as the target."""
+    stories = get_json(live_server, "/api/stories?limit=200")["items"]
+    seed = next(s for s in stories if {"The Independent", "SouthFront"} <= set(s["outlets"]))
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server}/stories/{seed['id']}")
+    row = page.locator("table.glance tr.affiliated", has_text="SouthFront")
+    badge = row.locator(".badge-state")
+    box = badge.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 900, box
+    assert "intelligence-linked" in badge.inner_text()
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 14_000, height  # the page before the table and the folded lists
+    link = page.locator("a.from").first
+    href = link.get_attribute("href") or ""
+    link.click()
+    page.wait_for_url(f"**{href}")
+    anchor = href.split("#", 1)[1]
+    target = page.locator(f"[id='{anchor}']")
+    assert target.evaluate("element => element.matches(':target')")
+    color = target.evaluate("element => getComputedStyle(element).backgroundColor")
+    assert color not in ("rgba(0, 0, 0, 0)", "transparent"), color

@@ -25,6 +25,13 @@ from parallax.report import story_report as build_story_report
 from parallax.report.views import LABELS, find_article_view
 from parallax.server.deps import open_corpus
 from parallax.server.errors import ApiError
+from parallax.server.pages.links import (
+    PAGE_STORIES,
+    article_crumbs,
+    badge_profiles,
+    stories_of,
+    stories_with,
+)
 from parallax.server.pages.render import render
 from parallax.server.stories import require_story_view
 
@@ -145,6 +152,8 @@ def home(request: Request) -> Response:
         outlets = corpus.outlets.names()
         stories = corpus.stories.page(StoryQuery(limit=HOME_STORIES))
         story_total = corpus.stories.count()
+        named = [o for s in stories.items for o in s.outlets] + [a.outlet for a in page.items]
+        profiles = badge_profiles(corpus, named)
     groups: dict[tuple[str | None, str | None], list[object]] = {}
     for article in page.items:
         groups.setdefault((article.outlet_id, article.outlet), []).append(article)
@@ -157,6 +166,7 @@ def home(request: Request) -> Response:
         more=page.next_cursor is not None,
         stories=list(stories.items),
         story_total=story_total,
+        profiles=profiles,
     )
 
 
@@ -168,10 +178,12 @@ def stories(request: Request, filters: Filters, cursor: Text = None) -> Response
         page = corpus.stories.page(query)
         total = corpus.stories.count(query)
         outlets = corpus.outlets.names()
+        profiles = badge_profiles(corpus, (o for story in page.items for o in story.outlets))
     return render(
         request,
         "stories.html",
         items=list(page.items),
+        profiles=profiles,
         total=total,
         filtered=query.filtered,
         form=filters.form(),
@@ -253,6 +265,7 @@ def article(request: Request, article_id: str) -> Response:
         if view is None:
             raise ApiError(404, f"no article with id {article_id!r}")
         duplicates = corpus.articles.duplicates(view.article.id)
+        crumbs = article_crumbs(corpus, view.article)
     found = view.article
     removed = [
         (removal.rule, found.raw_text[removal.raw_start : removal.raw_end])
@@ -265,6 +278,7 @@ def article(request: Request, article_id: str) -> Response:
         view=view,
         duplicates=duplicates,
         removed=removed,
+        crumbs=crumbs,
     )
 
 
@@ -304,6 +318,10 @@ def entity(request: Request, entity_id: str, cursor: Text = None) -> Response:
     """One entity: names and roles, what it is quoted saying, the articles that name it."""
     with open_corpus(request) as corpus:
         detail = corpus.entities.get(entity_id, limit=ENTITY_ARTICLES, cursor=cursor or None)
+        if detail is not None and detail.entity.id == entity_id:
+            query = StoryQuery(entity=detail.entity.id, limit=PAGE_STORIES)
+            in_stories, story_total = stories_with(corpus, query)
+            profiles = badge_profiles(corpus, (o for s in in_stories for o in s.outlets))
     if detail is None:
         raise ApiError(404, f"no entity with id {entity_id!r}")
     if detail.entity.id != entity_id:  # found by name: send the browser to the page by id
@@ -313,6 +331,9 @@ def entity(request: Request, entity_id: str, cursor: Text = None) -> Response:
         "entity.html",
         detail=detail,
         label_name=LABELS.get(detail.entity.label, detail.entity.label),
+        stories=in_stories,
+        story_total=story_total,
+        profiles=profiles,
         next_url=_next_url(request, detail.page.next_cursor),
     )
 
@@ -341,11 +362,16 @@ def outlet(request: Request, outlet_id: str, cursor: Text = None) -> Response:
         page = corpus.articles.page(query)
         total = corpus.articles.count(query)
         in_registry = corpus.outlets.registry.get(found.id) is not None
+        in_stories, story_total = stories_with(
+            corpus, StoryQuery(outlet=found.id, limit=PAGE_STORIES)
+        )
     return render(
         request,
         "outlet.html",
         outlet=found,
         in_registry=in_registry,
+        stories=in_stories,
+        story_total=story_total,
         page=page,
         total=total,
         next_url=_next_url(request, page.next_cursor),
@@ -362,12 +388,16 @@ def search(request: Request, filters: Filters, q: Text = None, cursor: Text = No
         outlets = corpus.outlets.names()
         if query:
             page = corpus.articles.search(found)
+        profiles = badge_profiles(corpus, (r.article.outlet for r in page.items) if page else ())
+        in_stories = stories_of(corpus, (r.article.id for r in page.items) if page else ())
     form = filters.form()
     return render(
         request,
         "search.html",
         q=query,
         page=page,
+        profiles=profiles,
+        in_stories=in_stories,
         form=form,
         filtered=any(form.values()),
         outlets=outlets,
