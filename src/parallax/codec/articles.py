@@ -34,7 +34,8 @@ ARTICLE_COLUMNS = (
 #: An exported article: provenance and cleaned text, without the raw text and offset map.
 ARTICLE: Shape = (
     "id", "source", "record", "format", "url", "canonical_url", "outlet", "outlet_id",
-    "outlet_evidence", "published", "published_source", "title", "text", "author", "language",
+    "outlet_evidence", "published", "published_source", "title", "text", "author", "authors",
+    "language",
     "external_id", "flags", "duplicate_of", "content_hash", "removed=removals", "captured",
 )  # fmt: skip
 #: The items found in an article, as an article (or the API) lists them: no ``article_id``.

@@ -179,7 +179,8 @@ class ArticleOut(Schema):
     source: str = Field(description="The input the article was read from.")
     record: str | None = Field(description="The record within the source (a line number).")
     format: str
-    author: str | None
+    author: str | None = Field(description='The authors as one string, joined by "; ".')
+    authors: list[str] = Field(description="The authors, one person each.")
     language: str | None
     external_id: str | None
     flags: list[str] = Field(description="``summary_only``: a headline-only feed item.")
