@@ -143,9 +143,13 @@ def test_a_minified_json_document_past_the_sniffed_head_is_read_whole(
 
 def test_a_minified_single_record_stays_json_lines(settings: Settings) -> None:
     (record, *_) = seed_records(settings)
-    line = json.dumps({**record, "items_seen": ["a"], "note": "y" * 5000}).encode("utf-8")
-    assert sniff_format(line[:4096], name="one.json") == "jsonl"
-    assert sniff_format(line + b"\n", name="one.json") == "jsonl"
+    # A record may carry a list under a document's key (its tags, say): it is still a record.
+    for extra in ({"items_seen": ["a"], "note": "y" * 5000}, {"items": ["tag"], "n": "y" * 5000}):
+        line = json.dumps({**record, **extra}).encode("utf-8")
+        assert sniff_format(line[:4096], name="one.json") == "jsonl"
+        assert sniff_format(line + b"\n", name="one.json") == "jsonl"
+        (raw,) = read_json(io.BytesIO(line), source="one.json", settings=settings)
+        assert isinstance(raw, RawArticle) and raw.record == "item 1"
 
 
 def test_json_lines_stay_json_lines(settings: Settings) -> None:

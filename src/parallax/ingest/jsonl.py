@@ -165,7 +165,7 @@ def document_items(value: Any) -> list[Any]:
     """Return the objects a JSON document holds: its list, its ``articles``/``items``, or itself."""
     if isinstance(value, list):
         return value
-    if isinstance(value, dict):
+    if is_document(value):
         for key in LIST_KEYS:
             if isinstance(value.get(key), list):
                 return list(value[key])

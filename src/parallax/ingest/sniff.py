@@ -15,6 +15,9 @@ _HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p)\b", re.I
 _SPACE = re.compile(r"[ \t\r\n]*")
 #: Keys under which a JSON document lists its articles (news APIs, feed-to-JSON converters).
 LIST_KEYS = ("articles", "items")
+#: Keys that make an object one record (the text fields of :mod:`parallax.ingest.jsonl`), so
+#: that a record with, say, an ``items`` list of tags stays a record.
+RECORD_KEYS = ("text", "body", "content", "articleBody", "html")
 _SUFFIXES = {
     ".txt": "text",
     ".jsonl": "jsonl",
@@ -87,16 +90,20 @@ def _is_json_document(stripped: bytes) -> bool:
 
 
 def is_document(value: object) -> bool:
-    """Return True for a parsed JSON value that holds articles as a document does."""
+    """Return True for a parsed JSON value that holds articles as a document does: an array, or
+    an object that lists them under a ``LIST_KEYS`` key and is not itself a record."""
     if isinstance(value, list):
         return True
-    return isinstance(value, dict) and any(isinstance(value.get(k), list) for k in LIST_KEYS)
+    if not isinstance(value, dict) or any(key in value for key in RECORD_KEYS):
+        return False
+    return any(isinstance(value.get(key), list) for key in LIST_KEYS)
 
 
 def _lists_articles(prefix: str) -> bool:
     """Return True when the object that ``prefix`` begins has a list under a ``LIST_KEYS`` key.
 
-    Only the top-level keys are looked at, one whole value after another, until the prefix ends.
+    Only the top-level keys are looked at, one whole value after another, until the prefix ends
+    or a ``RECORD_KEYS`` key shows the object to be one record.
     """
     decoder = json.JSONDecoder()
     position = _skip_space(prefix, 1)
@@ -106,7 +113,7 @@ def _lists_articles(prefix: str) -> bool:
         except ValueError:
             return False
         position = _skip_space(prefix, position)
-        if not isinstance(key, str) or not prefix.startswith(":", position):
+        if key in RECORD_KEYS or not prefix.startswith(":", position):
             return False
         position = _skip_space(prefix, position + 1)
         if key in LIST_KEYS and prefix.startswith("[", position):
