@@ -62,6 +62,8 @@ def test_the_page_lists_every_revision_with_its_capture_time(client: TestClient)
     assert "Headline only" not in page_text
     report = client.get(f"/articles/{found}/report.html").text
     assert "Revisions" in report and all(when in report for when in CAPTURES)
+    markdown = client.get(f"/articles/{found}/report.md").text
+    assert "- Revisions: 2, captured" in markdown and all(when in markdown for when in CAPTURES)
 
 
 def test_the_api_article_has_its_capture_time_and_revisions(client: TestClient) -> None:
@@ -89,3 +91,5 @@ def test_a_headline_only_item_says_so(client: TestClient) -> None:
         page_text = assert_inert(client.get(f"/articles/{article['id']}").text).all_text()
         assert ("Headline only:" in page_text) == (article in podcast)
         assert ("Revisions" in page_text) == (len(article["revisions"]) > 1)
+        markdown = client.get(f"/articles/{article['id']}/report.md").text
+        assert ("**Headline only:**" in markdown) == (article in podcast)
