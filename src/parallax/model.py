@@ -118,11 +118,6 @@ class Article:
     duplicate_of: str | None = None
     captured: str | None = None
 
-    @property
-    def authors(self) -> tuple[str, ...]:
-        """The people ``author`` names, one each (it joins them with "; ", as ingest writes it)."""
-        return tuple(name.strip() for name in (self.author or "").split(";") if name.strip())
-
 
 @dataclass(frozen=True, slots=True)
 class Rejection:

@@ -34,8 +34,7 @@ ARTICLE_COLUMNS = (
 #: An exported article: provenance and cleaned text, without the raw text and offset map.
 ARTICLE: Shape = (
     "id", "source", "record", "format", "url", "canonical_url", "outlet", "outlet_id",
-    "outlet_evidence", "published", "published_source", "title", "text", "author", "authors",
-    "language",
+    "outlet_evidence", "published", "published_source", "title", "text", "author", "language",
     "external_id", "flags", "duplicate_of", "content_hash", "removed=removals", "captured",
 )  # fmt: skip
 #: The items found in an article, as an article (or the API) lists them: no ``article_id``.
@@ -74,8 +73,17 @@ def article_from_row(row: dict[str, Any]) -> Article:
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
-    """Return the export form of an article (the fields of docs/export-schema.json)."""
-    return pick(article, ARTICLE)
+    """Return the export form of an article (the fields of docs/export-schema.json), with
+    ``authors`` after ``author``."""
+    exported = pick(article, ARTICLE)
+    keys = list(exported)
+    keys.insert(keys.index("author") + 1, "authors")
+    return {key: authors(article) if key == "authors" else exported[key] for key in keys}
+
+
+def authors(article: Article) -> list[str]:
+    """The people ``author`` names, one each (ingest joins them with "; ")."""
+    return [name.strip() for name in (article.author or "").split(";") if name.strip()]
 
 
 def outlet_to_dict(outlet: Outlet) -> dict[str, Any]:

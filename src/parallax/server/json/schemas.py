@@ -20,6 +20,7 @@ from parallax.codec.articles import (
     REJECTION,
     REVISION,
     TIME_EXPRESSION,
+    authors,
     claim_to_dict,
     mention_to_dict,
     quote_to_dict,
@@ -224,6 +225,7 @@ class ArticleOut(Schema):
             fields
             | {
                 "flags": list(article.flags),
+                "authors": authors(article),
                 "duplicates": duplicates,
                 "revisions": [revision_to_dict(revision) for revision in view.revisions],
                 "removed": removed,
