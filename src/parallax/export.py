@@ -96,6 +96,7 @@ def write_jsonl(corpus: Corpus, out: TextIO) -> None:
 def _flat(article: Article) -> dict[str, Any]:
     row = article_to_dict(article)
     row["flags"] = ";".join(article.flags)
+    del row["authors"]  # a flat row keeps the one ``author`` column ("A; B")
     row["removed"] = json.dumps(row["removed"])
     return row
 

@@ -18,6 +18,7 @@ from parallax.ingest.jsondoc import read_json
 from parallax.ingest.jsonl import read_jsonl
 from parallax.ingest.outlets import OutletRegistry
 from parallax.ingest.sniff import sniff_format
+from parallax.ingest.sources import SourceFile, read_source
 from parallax.ingest.text import looks_like_title, parse_text_article
 from parallax.ingest.warc import read_warc
 from parallax.model import ArticleResult, RawArticle, Rejection
@@ -110,6 +111,45 @@ def test_json_documents_are_sniffed_and_read(settings: Settings, shape: str) -> 
     assert [type(r).__name__ for r in results] == ["RawArticle"] * expected
     assert [r.record for r in results] == [f"item {n}" for n in range(1, expected + 1)]
     assert results[0].raw_text == records[0]["text"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("shape", "first"),
+    [("array", ""), ("articles", "status"), ("items", ""), ("late-articles", "note")],
+)
+def test_a_minified_json_document_past_the_sniffed_head_is_read_whole(
+    settings: Settings, tmp_path: Path, shape: str, first: str
+) -> None:
+    records = seed_records(settings)
+    # A metadata field longer than the head hides the list from the sniffer: JSON Lines is
+    # chosen, and its reader finds a whole document on the one line.
+    lead: dict[str, object] = {first: "x" * 5000} if shape == "late-articles" else {first: "ok"}
+    key = "items" if shape == "items" else "articles"
+    document = records if shape == "array" else {**lead, key: records}
+    data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert len(data) > 4096 and b"\n" not in data
+    expected_format = "jsonl" if shape == "late-articles" else "json"
+    assert sniff_format(data[:4096], name="export.json") == expected_format
+    path = tmp_path / "export.json"
+    path.write_bytes(data + b"\n")
+    results = list(read_source(SourceFile(str(path), path), settings=settings))
+    assert [type(r).__name__ for r in results] == ["RawArticle"] * 3
+    assert [r.record for r in results] == ["item 1", "item 2", "item 3"]
+    with (FIXTURES / "jsonl" / "articles.jsonl").open("rb") as stream:
+        lines = read_jsonl(stream, source="a", settings=settings)
+        texts = [r.raw_text for r in lines if isinstance(r, RawArticle)]
+    assert [r.raw_text for r in results] == texts  # type: ignore[union-attr]
+
+
+def test_a_minified_single_record_stays_json_lines(settings: Settings) -> None:
+    (record, *_) = seed_records(settings)
+    # A record may carry a list under a document's key (its tags, say): it is still a record.
+    for extra in ({"items_seen": ["a"], "note": "y" * 5000}, {"items": ["tag"], "n": "y" * 5000}):
+        line = json.dumps({**record, **extra}).encode("utf-8")
+        assert sniff_format(line[:4096], name="one.json") == "jsonl"
+        assert sniff_format(line + b"\n", name="one.json") == "jsonl"
+        (raw,) = read_json(io.BytesIO(line), source="one.json", settings=settings)
+        assert isinstance(raw, RawArticle) and raw.record == "item 1"
 
 
 def test_json_lines_stay_json_lines(settings: Settings) -> None:

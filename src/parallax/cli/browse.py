@@ -37,7 +37,9 @@ def show(
         article = corpus.articles.get(article_id)
         if article is None:
             raise InputError(Code.NOT_FOUND, f"no article with id {article_id!r}", path=corpus.db)
-        console.print(inert(article.raw_text, lines=True) if raw else article_view(article))
+        revisions = tuple(corpus.articles.revisions(article.id))
+        shown = article_view(article, revisions=revisions)
+        console.print(inert(article.raw_text, lines=True) if raw else shown)
         duplicates = corpus.articles.duplicates(article.id)
         if duplicates:
             console.print(

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parallax.cli.common import inert
-from parallax.model import Article, Outlet, Sourced, TimelineEntry
+from parallax.model import Article, Outlet, Revision, Sourced, TimelineEntry
 from parallax.results import StoredAnalysis
 
 
@@ -74,8 +74,17 @@ def article_table(articles: list[Article]) -> Table:
     return table
 
 
-def article_view(article: Article, *, width: int | None = None) -> RenderableType:
-    """Metadata and cleaned text of one article."""
+HEADLINE_ONLY = (
+    "headline only: the feed gave this item's title and summary, not the article itself; "
+    "the text below is that summary or title"
+)
+
+
+def article_view(
+    article: Article, *, width: int | None = None, revisions: tuple[Revision, ...] = ()
+) -> RenderableType:
+    """Metadata, revisions and cleaned text of one article (a note first for a headline-only
+    feed item)."""
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="bold")
     meta.add_column()
@@ -86,6 +95,7 @@ def article_view(article: Article, *, width: int | None = None) -> RenderableTyp
         ("outlet", f"{article.outlet or '—'}  ({article.outlet_evidence or 'unresolved'})"),
         ("published", f"{published}  ({article.published_source})"),
         ("url", article.url or "—"),
+        ("captured", article.captured or "—"),
         ("source", f"{article.source}{':' + article.record if article.record else ''}"),
         ("format", article.format),
         ("removed", ", ".join(sorted({r.rule for r in article.removals})) or "nothing"),
@@ -94,9 +104,37 @@ def article_view(article: Article, *, width: int | None = None) -> RenderableTyp
         rows.append(("duplicate of", article.duplicate_of))
     if article.flags:
         rows.append(("flags", ", ".join(article.flags)))
+    if article.author:
+        rows.insert(4, ("author", article.author))
     for key, value in rows:
         meta.add_row(key, inert(value))
-    return Group(meta, Text(""), inert(article.text, lines=True))
+    parts: list[RenderableType] = [meta]
+    if "summary_only" in article.flags:
+        parts = [Text(HEADLINE_ONLY, style="bold yellow"), *parts]
+    if len(revisions) > 1:  # a single revision is the article itself
+        parts.append(revision_table(revisions, shown=article.content_hash))
+    return Group(*parts, Text(""), inert(article.text, lines=True))
+
+
+def revision_table(revisions: tuple[Revision, ...], *, shown: str) -> Table:
+    """The stored versions of an article, oldest capture first; the one shown is marked."""
+    table = Table(title=f"revisions ({len(revisions)})", title_justify="left", expand=True)
+    table.add_column("captured", no_wrap=True)
+    table.add_column("shown", no_wrap=True)
+    table.add_column("chars", no_wrap=True, justify="right")
+    table.add_column("title", ratio=1, overflow="fold")
+    table.add_column("read from", ratio=1, overflow="fold")
+    for revision in revisions:
+        captured = revision.captured or f"unknown (read {revision.ingested_at})"
+        where = f"{revision.source}{':' + revision.record if revision.record else ''}"
+        table.add_row(
+            inert(captured),
+            "yes" if revision.content_hash == shown else "",
+            str(len(revision.text)),
+            inert(revision.title or "—"),
+            inert(where),
+        )
+    return table
 
 
 def analysis_tables(analysis: StoredAnalysis) -> list[Table]:

@@ -73,8 +73,17 @@ def article_from_row(row: dict[str, Any]) -> Article:
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
-    """Return the export form of an article (the fields of docs/export-schema.json)."""
-    return pick(article, ARTICLE)
+    """Return the export form of an article (the fields of docs/export-schema.json), with
+    ``authors`` after ``author``."""
+    exported = pick(article, ARTICLE)
+    keys = list(exported)
+    keys.insert(keys.index("author") + 1, "authors")
+    return {key: authors(article) if key == "authors" else exported[key] for key in keys}
+
+
+def authors(article: Article) -> list[str]:
+    """The people ``author`` names, one each (ingest joins them with "; ")."""
+    return [name.strip() for name in (article.author or "").split(";") if name.strip()]
 
 
 def outlet_to_dict(outlet: Outlet) -> dict[str, Any]:

@@ -12,18 +12,14 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from parallax.config import Settings
 from parallax.errors import Code, InputError
 from parallax.ingest.decode import decode_bytes
-from parallax.ingest.jsonl import read_jsonl, read_record
+from parallax.ingest.jsonl import document_items, read_items, read_jsonl
 from parallax.ingest.readers import READERS
 from parallax.model import RawArticle, Rejection
-
-_FORMAT = "json"
-#: Keys under which a document lists its articles (news APIs, feed-to-JSON converters).
-LIST_KEYS = ("articles", "items")
 
 
 @READERS.register("json")
@@ -54,24 +50,4 @@ def read_json(
     except (ValueError, RecursionError) as exc:
         yield Rejection(source, "ingest", Code.MALFORMED_JSON.value, f"malformed JSON: {exc}")
         return
-    for number, item in enumerate(_items(value), start=1):
-        record = f"item {number}"
-        if not isinstance(item, dict):
-            reason = f"item holds a JSON {type(item).__name__}, not an object"
-            yield Rejection(source, "ingest", Code.MISSING_FIELD.value, reason, record)
-            continue
-        try:
-            yield read_record(item, source=source, record=record, settings=settings, fmt=_FORMAT)
-        except InputError as error:
-            yield Rejection(source, "ingest", error.code.value, error.reason, record)
-
-
-def _items(value: Any) -> list[Any]:
-    """Return the objects a document holds: its list, its ``articles``/``items``, or itself."""
-    if isinstance(value, list):
-        return value
-    if isinstance(value, dict):
-        for key in LIST_KEYS:
-            if isinstance(value.get(key), list):
-                return list(value[key])
-    return [value]
+    yield from read_items(document_items(value), source=source, settings=settings)

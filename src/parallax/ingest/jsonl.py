@@ -21,7 +21,10 @@ site_name      ``site_name``                        a string
 language       ``language``, ``lang``               a string such as ``en``
 =============  ===================================  =============================================
 
-``record`` is the 1-based line number. A record is identified by its ``url``, else by its text:
+``record`` is the 1-based line number. A first line that is a whole JSON document (an array, or
+an object with an ``articles``/``items`` list: a minified export too long for the sniffer to see
+its list) is read as :mod:`parallax.ingest.jsondoc` reads it, ``record`` being ``item N``.
+A record is identified by its ``url``, else by its text:
 ``id`` is kept as ``external_id`` but names nothing across files, where producers reuse the same
 numbers (``1``, ``2``…) for different articles, so two texts under one id are never one article.
 A record with ``html`` and no text goes through :func:`parallax.ingest.html.extract_html`; the
@@ -46,6 +49,7 @@ from parallax.config import Settings
 from parallax.errors import Code, InputError
 from parallax.ingest.decode import decode_bytes
 from parallax.ingest.readers import READERS
+from parallax.ingest.sniff import LIST_KEYS, is_document
 from parallax.model import RawArticle, Rejection
 
 _STAGE = "ingest"
@@ -81,6 +85,7 @@ def read_jsonl(
     """
     limit = settings.max_record_bytes
     number = 0
+    first = True
     # Two bytes over the limit: a line of exactly ``limit`` bytes may still end in "\r\n".
     while line := stream.readline(limit + 2):
         number += 1
@@ -96,8 +101,11 @@ def read_jsonl(
             line = line.removeprefix(b"\xef\xbb\xbf")
         if not line.strip():
             continue
+        whole, first = first, False
         try:
-            yield _read_line(line, source=source, record=record, settings=settings)
+            yield from _read_line(
+                line, source=source, record=record, settings=settings, whole=whole
+            )
         except InputError as exc:
             yield _reject(source, record, exc.code, exc.reason)
 
@@ -126,9 +134,14 @@ def _decode(line: bytes, *, source: str, record: str) -> str:
 
 
 def _read_line(
-    line: bytes, *, source: str, record: str, settings: Settings
-) -> RawArticle | Rejection:
-    """Turn one line into an article (or the extractor's rejection); raise InputError otherwise."""
+    line: bytes, *, source: str, record: str, settings: Settings, whole: bool
+) -> Iterator[RawArticle | Rejection]:
+    """Turn one line into an article (or the extractor's rejection); raise InputError otherwise.
+
+    A first non-blank line (``whole``) that is a JSON document (an array, or an object with an
+    ``articles``/``items`` list: a minified export whose head did not show its list) yields one
+    result per item, numbered ``item N`` as the document reader numbers them.
+    """
     text_line = _decode(line, source=source, record=record)
     try:
         value = json.loads(text_line)
@@ -139,10 +152,40 @@ def _read_line(
     except (ValueError, RecursionError) as exc:
         # Integers past Python's digit limit raise ValueError; deep nesting, RecursionError.
         raise InputError(Code.MALFORMED_JSON, f"malformed JSON: {exc}") from exc
+    if whole and is_document(value):
+        yield from read_items(document_items(value), source=source, settings=settings)
+        return
     if not isinstance(value, dict):
         kind = type(value).__name__
         raise InputError(Code.MISSING_FIELD, f"line holds a JSON {kind}, not an object")
-    return read_record(value, source=source, record=record, settings=settings, fmt=_FORMAT)
+    yield read_record(value, source=source, record=record, settings=settings, fmt=_FORMAT)
+
+
+def document_items(value: Any) -> list[Any]:
+    """Return the objects a JSON document holds: its list, its ``articles``/``items``, or itself."""
+    if isinstance(value, list):
+        return value
+    if is_document(value):
+        for key in LIST_KEYS:
+            if isinstance(value.get(key), list):
+                return list(value[key])
+    return [value]
+
+
+def read_items(
+    items: list[Any], *, source: str, settings: Settings
+) -> Iterator[RawArticle | Rejection]:
+    """Yield one article or rejection per item of a JSON document, as record ``item N``."""
+    for number, item in enumerate(items, start=1):
+        record = f"item {number}"
+        if not isinstance(item, dict):
+            reason = f"item holds a JSON {type(item).__name__}, not an object"
+            yield _reject(source, record, Code.MISSING_FIELD, reason)
+            continue
+        try:
+            yield read_record(item, source=source, record=record, settings=settings, fmt="json")
+        except InputError as error:
+            yield _reject(source, record, error.code, error.reason)
 
 
 def read_record(

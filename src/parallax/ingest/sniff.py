@@ -12,6 +12,12 @@ ARC_MAGIC = b"filedesc://"
 _ARC_RECORD = re.compile(rb"^https?://\S+ \d{1,3}(?:\.\d{1,3}){3} \d{14} \S+ \d+\r?\n")
 _FEED = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p)\b", re.IGNORECASE)
+_SPACE = re.compile(r"[ \t\r\n]*")
+#: Keys under which a JSON document lists its articles (news APIs, feed-to-JSON converters).
+LIST_KEYS = ("articles", "items")
+#: Keys that make an object one record (the text fields of :mod:`parallax.ingest.jsonl`), so
+#: that a record with, say, an ``items`` list of tags stays a record.
+RECORD_KEYS = ("text", "body", "content", "articleBody", "html")
 _SUFFIXES = {
     ".txt": "text",
     ".jsonl": "jsonl",
@@ -41,7 +47,7 @@ def sniff_format(head: bytes, *, name: str = "") -> str:
     Content decides; the file name is only a tie-breaker for text that could be anything.
     A gzip member is looked into: ``.warc.gz`` and ``.arc.gz`` stay ``warc`` (warcio reads gzip
     itself). JSON is ``json`` (one document: an object or an array, pretty-printed or not) unless
-    its first line holds a whole object, which is ``jsonl`` (JSON Lines).
+    its first line holds a whole object that is one record, which is ``jsonl`` (JSON Lines).
     """
     if head.startswith(GZIP_MAGIC):
         inner = gunzip_head(head)
@@ -65,18 +71,66 @@ def sniff_format(head: bytes, *, name: str = "") -> str:
 def _is_json_document(stripped: bytes) -> bool:
     """Tell one JSON document from JSON Lines by its first line.
 
-    JSON Lines starts with a whole object on its first line; a document starts with ``[`` (an
-    array) or with an object that goes on past its first line (pretty-printed). A first line
-    longer than what was read is taken for JSON Lines, which streams.
+    A first line that is one whole JSON value is a document when that value is an array or an
+    object listing its articles (a minified export), and a JSON Lines record otherwise. A first
+    line that does not parse is a document when more lines follow (pretty-printed); when it runs
+    past what was read, the prefix decides: an array, or an object with an ``articles``/``items``
+    list among the keys read, is a document, and anything else is taken for JSON Lines, which
+    streams.
     """
-    if stripped.startswith(b"["):
-        return True
     first, newline, _ = stripped.partition(b"\n")
     try:
-        json.loads(first)
+        value = json.loads(first)
     except ValueError:
-        return bool(newline)
-    return False
+        if newline:
+            return True
+    else:
+        return is_document(value)
+    return stripped.startswith(b"[") or _lists_articles(first.decode("utf-8", "ignore"))
+
+
+def is_document(value: object) -> bool:
+    """Return True for a parsed JSON value that holds articles as a document does: an array, or
+    an object that lists them under a ``LIST_KEYS`` key and is not itself a record."""
+    if isinstance(value, list):
+        return True
+    if not isinstance(value, dict) or any(key in value for key in RECORD_KEYS):
+        return False
+    return any(isinstance(value.get(key), list) for key in LIST_KEYS)
+
+
+def _lists_articles(prefix: str) -> bool:
+    """Return True when the object that ``prefix`` begins has a list under a ``LIST_KEYS`` key.
+
+    Only the top-level keys are looked at, one whole value after another, until the prefix ends
+    or a ``RECORD_KEYS`` key shows the object to be one record.
+    """
+    decoder = json.JSONDecoder()
+    position = _skip_space(prefix, 1)
+    while True:
+        try:
+            key, position = decoder.raw_decode(prefix, position)
+        except ValueError:
+            return False
+        position = _skip_space(prefix, position)
+        if key in RECORD_KEYS or not prefix.startswith(":", position):
+            return False
+        position = _skip_space(prefix, position + 1)
+        if key in LIST_KEYS and prefix.startswith("[", position):
+            return True
+        try:
+            _, position = decoder.raw_decode(prefix, position)
+        except ValueError:
+            return False
+        position = _skip_space(prefix, position)
+        if not prefix.startswith(",", position):
+            return False
+        position = _skip_space(prefix, position + 1)
+
+
+def _skip_space(text: str, position: int) -> int:
+    match = _SPACE.match(text, position)
+    return match.end() if match else position
 
 
 def is_gzip(head: bytes) -> bool:
@@ -84,4 +138,4 @@ def is_gzip(head: bytes) -> bool:
     return head.startswith(GZIP_MAGIC)
 
 
-__all__ = ["ARC_MAGIC", "gunzip_head", "is_gzip", "sniff_format"]
+__all__ = ["ARC_MAGIC", "LIST_KEYS", "gunzip_head", "is_document", "is_gzip", "sniff_format"]

@@ -146,7 +146,18 @@ def _md_article(view: ArticleView, level: str) -> list[str]:
         outlet += f"; state affiliation: {md(view.outlet.state_affiliation.value)}"
     published = article.published.isoformat() if article.published else "unknown"
     lines += [f"- Outlet: {outlet}", f"- Published: {published} ({md(article.published_source)})"]
-    lines += [f"- URL: {md(article.url or 'none given')}", f"- Id: {md(article.id)}", ""]
+    lines += [f"- URL: {md(article.url or 'none given')}", f"- Id: {md(article.id)}"]
+    if article.captured:
+        lines.append(f"- Captured: {md(article.captured)}")
+    if len(view.revisions) > 1:
+        times = ", ".join(md(r.captured or "capture time unknown") for r in view.revisions)
+        lines.append(f"- Revisions: {len(view.revisions)}, captured {times}; the latest is shown")
+    if view.headline_only:
+        lines += [
+            "",
+            "**Headline only:** the feed gave this item's title and summary, not the article.",
+        ]
+    lines.append("")
     if not view.analysed:
         return [*lines, "Not analysed yet: run `parallax analyze`.", ""]
     lines += [f"{level} Who said what", ""]

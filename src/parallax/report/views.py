@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from parallax.model import Article, Claim, Outlet, Quote, TimeExpression
+from parallax.model import Article, Claim, Outlet, Quote, Revision, TimeExpression
 from parallax.results import ArticleLinks, LoadedTerm, StoredAnalysis
 
 if TYPE_CHECKING:
@@ -299,11 +299,17 @@ class ArticleView:
     analysis: StoredAnalysis
     links: ArticleLinks
     loaded: tuple[LoadedTerm, ...] = ()
+    revisions: tuple[Revision, ...] = ()
 
     @property
     def analysed(self) -> bool:
         """True when the NLP stage has analysed the article."""
         return self.analysis.version is not None
+
+    @property
+    def headline_only(self) -> bool:
+        """True for a feed item that gave only a headline (its text is its summary or title)."""
+        return "summary_only" in self.article.flags
 
     def paragraphs(self) -> list[list[Piece]]:
         """The cleaned text in paragraphs, every stored span and loaded term highlighted."""
@@ -371,6 +377,7 @@ def article_view(corpus: Corpus, article: Article) -> ArticleView:
     return ArticleView(
         article, outlet, corpus.articles.analysis(article.id), corpus.articles.links(article.id),
         tuple(corpus.articles.loaded_terms(article.text)),
+        tuple(corpus.articles.revisions(article.id)),
     )  # fmt: skip
 
 

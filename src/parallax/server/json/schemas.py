@@ -18,10 +18,13 @@ from parallax.codec.articles import (
     CLAIM,
     QUANTITY,
     REJECTION,
+    REVISION,
     TIME_EXPRESSION,
+    authors,
     claim_to_dict,
     mention_to_dict,
     quote_to_dict,
+    revision_to_dict,
 )
 from parallax.codec.stories import STORY
 from parallax.model import (
@@ -32,6 +35,7 @@ from parallax.model import (
     Quantity,
     Quote,
     Rejection,
+    Revision,
     Score,
     Sourced,
     Story,
@@ -78,6 +82,7 @@ if TYPE_CHECKING:
     ClaimOut = Schema
     IngestOut = Schema
     StoryOut = Schema
+    RevisionOut = Schema
 else:
     DateOut = derived("DateOut", TimeExpression, TIME_EXPRESSION)
     ClaimOut = derived(
@@ -90,6 +95,7 @@ else:
         {Rejection: derived("RejectionOut", Rejection, REJECTION)},
     )
     StoryOut = derived("StoryOut", Story, STORY)
+    RevisionOut = derived("RevisionOut", Revision, REVISION)
 
 
 class ArticleSummaryOut(Schema):
@@ -174,12 +180,17 @@ class ArticleOut(Schema):
     source: str = Field(description="The input the article was read from.")
     record: str | None = Field(description="The record within the source (a line number).")
     format: str
-    author: str | None
+    author: str | None = Field(description='The authors as one string, joined by "; ".')
+    authors: list[str] = Field(description="The authors, one person each.")
     language: str | None
     external_id: str | None
-    flags: list[str]
+    flags: list[str] = Field(description="``summary_only``: a headline-only feed item.")
     duplicate_of: str | None
     duplicates: list[str] = Field(description="Articles linked to this one as near-duplicates.")
+    captured: str | None = Field(description="When a crawler captured the text shown (ISO).")
+    revisions: list[RevisionOut] = Field(
+        description="Every stored version of the article, oldest capture first."
+    )
     content_hash: str
     text: str = Field(description="The cleaned text; every offset refers to it.")
     removed: list[RemovalOut]
@@ -214,7 +225,9 @@ class ArticleOut(Schema):
             fields
             | {
                 "flags": list(article.flags),
+                "authors": authors(article),
                 "duplicates": duplicates,
+                "revisions": [revision_to_dict(revision) for revision in view.revisions],
                 "removed": removed,
                 "analysis_version": analysis.version,
                 "entities": entities,
