@@ -1,18 +1,15 @@
 """`parallax analyze` killed with SIGKILL in each stage (analysis, grouping, comparison), then run
 again: the final store is the store of a run that was never interrupted.
 
-The kill is real: the subprocess sends itself SIGKILL when a chosen store write is reached for
-the n-th time, so the point of the kill is the same on every machine, and whatever that write's
-transaction held in memory is lost as a power cut would lose it.
+The kill is real (see ``tests.killing``): the subprocess sends itself SIGKILL when a chosen
+store write is reached for the n-th time.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import os
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -23,27 +20,7 @@ import pytest
 
 from tests.cli.kill_corpus import write_corpus
 from tests.conftest import SHARED_DATA
-
-# Run the CLI after arranging for the process to SIGKILL itself when the store method (or the
-# comparison writer) named in KILL_AT ("module:attribute:n") is called for the n-th time.
-KILLING_CLI = """
-import importlib, os, signal, sys
-from parallax.cli import main
-module_name, attribute, nth = os.environ["KILL_AT"].split(":")
-module = importlib.import_module(module_name)
-owner, _, name = attribute.rpartition(".")
-target = getattr(module, owner) if owner else module
-original = getattr(target, name)
-calls = [0]
-def killing(*args, **kwargs):
-    calls[0] += 1
-    if calls[0] == int(nth):
-        os.kill(os.getpid(), signal.SIGKILL)
-    return original(*args, **kwargs)
-setattr(target, name, killing)
-sys.argv[0] = "parallax"
-main()
-"""
+from tests.killing import KILLED, parallax, same
 
 STORE = "parallax.store.sqlite"
 # Where each run is killed, in order: each point is reached by a run that resumes after the last.
@@ -66,39 +43,9 @@ TABLES = (
 
 def analyze(db: Path, *args: str, kill_at: str | None = None) -> int:
     """Run ``parallax [ARGS] analyze`` (``--no-compare`` in ARGS goes after the verb)."""
-    env = os.environ | {"PARALLAX_DB": str(db)}
-    command = [sys.executable, "-m", "parallax"]
-    if kill_at:
-        env["KILL_AT"] = kill_at
-        command = [sys.executable, "-c", KILLING_CLI]
     options = [arg for arg in args if arg != "--no-compare"]
     after = [arg for arg in args if arg == "--no-compare"]
-    result = subprocess.run(
-        [*command, *options, "analyze", *after],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode in (0, -signal.SIGKILL), result.stderr
-    return result.returncode
-
-
-def same(left: Any, right: Any) -> bool:
-    """Return whether two rows (or tables) are equal, floats within 0.001.
-
-    A comparison's similarity scores can differ in the fourth decimal with what the process
-    computed before it (0.9995 for a story compared first, 0.9994 for the same story compared
-    after others, in one process as in two), so a resumed run is held to the same findings, not
-    to the same last digits.
-    """
-    if isinstance(left, float) and isinstance(right, float):
-        return math.isclose(left, right, abs_tol=1e-3)
-    if isinstance(left, dict) and isinstance(right, dict):
-        return left.keys() == right.keys() and all(same(left[k], right[k]) for k in left)
-    if isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
-        return len(left) == len(right) and all(map(same, left, right))
-    return bool(left == right)
+    return parallax(db, *options, "analyze", *after, kill_at=kill_at)
 
 
 def contents(db: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -136,7 +83,7 @@ def killed_and_resumed(
     shutil.copy(whole, broken)
     assert analyze(whole, *settings) == 0
     for kill_at, where in points:
-        assert analyze(broken, *settings, kill_at=kill_at) == -signal.SIGKILL, where
+        assert analyze(broken, *settings, kill_at=kill_at) == KILLED, where
     assert analyze(broken, *settings) == 0
     return whole, broken
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 
+from tests.reliability import binaries
 from tests.reliability.hostile import (
     BODY,
     HTML,
@@ -100,6 +101,26 @@ def _cases() -> list[Case]:
         ),
         Case("utf16-html", file("page16.html", HTML.encode("utf-16")), STORED),
         Case("utf16-jsonl", file("lines16.jsonl", jsonl({"text": BODY}).encode("utf-16")), STORED),
+        # --- UTF-16 without a byte-order mark, and binaries whose NULs look like it ----
+        Case("utf16-le-no-bom", file("nobom16le.txt", BODY.encode("utf-16-le")), STORED),
+        Case("utf16-be-no-bom", file("nobom16be.txt", BODY.encode("utf-16-be")), STORED),
+        Case(
+            "utf16-le-no-bom-cyrillic", file("nobom16ru.txt", RUSSIAN.encode("utf-16-le")), STORED
+        ),
+        Case("utf16-be-no-bom-html", file("nobom16.html", HTML.encode("utf-16-be")), STORED),
+        Case(
+            "utf16-le-no-bom-jsonl",
+            file("nobom16.jsonl", jsonl({"text": BODY}).encode("utf-16-le")),
+            STORED,
+        ),
+        Case("png-image", file("picture.txt", binaries.png()), frozenset({"P102"})),
+        Case(
+            "zip-of-utf16-text",
+            file("zipped.txt", binaries.zip_archive(BODY * 30)),
+            frozenset({"P102"}),
+        ),
+        Case("elf-executable", file("tool.txt", binaries.elf()), frozenset({"P102"})),
+        Case("wav-quiet-audio", file("sound.txt", binaries.quiet_wav()), frozenset({"P102"})),
         Case("utf8-bom-only", file("bomonly.txt", b"\xef\xbb\xbf"), frozenset({"P101"})),
         Case("utf16-bom-only", file("bomonly16.txt", b"\xff\xfe"), frozenset({"P101"})),
         Case(

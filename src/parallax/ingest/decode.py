@@ -1,7 +1,8 @@
 """Turn input bytes into text: reject empty and binary data, honour byte-order marks, and
 check a declared charset against detection.
 
-The order: a byte-order mark (UTF-8, UTF-16 or UTF-32) decides; else binary data is refused;
+The order: a byte-order mark (UTF-8, UTF-16 or UTF-32) decides; else UTF-16 without a mark is
+recognised by its NUL bytes on one side of each pair; else binary data is refused;
 else UTF-8 is tried, then the charset the document declares, then detection
 (charset-normalizer). A declared charset is checked against detection: when detection reads
 the bytes clearly better (less mess, more coherent language) it wins, and the text carries
@@ -32,6 +33,10 @@ CHARSET_MISMATCH = "charset-mismatch"
 # How much better detection must read the bytes to overrule what the document declares.
 _CHAOS_MARGIN = 0.05
 _COHERENCE_MARGIN = 0.2
+# How much of the head binary and UTF-16 detection look at.
+_SAMPLE = 8192
+# How many characters at the start of UTF-16 without a mark must all be readable.
+_TEXT_HEAD = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +52,46 @@ def byte_order_mark(data: bytes) -> str | None:
     return next((codec for mark, codec in BOMS if data.startswith(mark)), None)
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """Return ``utf-16-le`` or ``utf-16-be`` when ``data`` (no byte-order mark) reads as
+    UTF-16 text, else None.
+
+    Text in a Latin or Cyrillic script written as UTF-16 has a NUL byte in many of its pairs
+    (every ASCII character, space and digit), always on the same side: the odd bytes for
+    little-endian, the even ones for big-endian. Binary data with NULs has them on both sides,
+    or decodes to control characters; so the NULs must lean to one side and the decoded head
+    must be almost all printable.
+    """
+    sample = data[:_SAMPLE]
+    sample = sample[: len(sample) - len(sample) % 2]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if min(even, odd) > pairs * 0.01 or max(even, odd) < pairs * 0.1:
+        return None
+    codec = "utf-16-le" if odd > even else "utf-16-be"
+    text = sample.decode(codec, "replace")
+    unreadable = [char == "\ufffd" or not (char.isprintable() or char.isspace()) for char in text]
+    # A text begins with text: a binary header (a zip's, an executable's) in front of wide
+    # text it holds fails here even when the text makes up most of the sample.
+    if any(unreadable[:_TEXT_HEAD]):
+        return None
+    return codec if sum(unreadable) <= len(text) * 0.05 else None
+
+
+def wide_codec(head: bytes) -> str | None:
+    """Return the codec of UTF-16 or UTF-32 data beginning with ``head`` (by its byte-order
+    mark, or UTF-16 recognised without one), or None for data in a byte-wide charset."""
+    bom = byte_order_mark(head)
+    if bom in ("utf-16", "utf-32"):
+        return bom
+    return None if bom else utf16_without_bom(head)
+
+
 def looks_binary(data: bytes) -> bool:
     """Return True when a sample of ``data`` is most likely not text."""
-    sample = data[:8192]
+    sample = data[:_SAMPLE]
     if b"\x00" in sample and byte_order_mark(sample) in (None, "utf-8-sig"):
         return True
     if byte_order_mark(sample) in ("utf-16", "utf-32"):
@@ -91,14 +133,12 @@ def decode_document(
     def fail(code: Code, reason: str) -> InputError:
         return InputError(code, reason, path=source, record=record)
 
-    bom = byte_order_mark(data)
-    if bom in ("utf-16", "utf-32"):
+    bom = wide_codec(data)
+    if bom:
         try:
             text = data.decode(bom)
         except UnicodeDecodeError as error:
-            raise fail(
-                Code.ENCODING, f"bytes that are not {bom} after its byte-order mark"
-            ) from error
+            raise fail(Code.ENCODING, f"bytes that are not {bom} text") from error
         if not text.strip():
             raise fail(Code.EMPTY, "empty input")
         if _controls(text[:8192]):

@@ -26,7 +26,7 @@ from typing import BinaryIO
 
 from parallax.config import Settings
 from parallax.errors import Code
-from parallax.ingest.decode import byte_order_mark
+from parallax.ingest.decode import wide_codec
 from parallax.ingest.limits import CountingStream, SourceLimitExceeded, limit_rejection
 from parallax.ingest.readers import load_builtin_readers
 from parallax.ingest.sniff import is_gzip, sniff_format
@@ -187,10 +187,10 @@ def read_source(
             yield Rejection(name, "ingest", Code.EMPTY.value, "empty input")
             return
         body: BinaryIO = stream
-        wide = byte_order_mark(head) if byte_order_mark(head) in ("utf-16", "utf-32") else None
+        wide = wide_codec(head)
         if wide:
             # Every reader reads UTF-8 (or sniffs a charset): a UTF-16 or UTF-32 source is read
-            # through a recoder, so a BOM-marked JSON Lines file or page reads like any other.
+            # through a recoder, so a UTF-16 JSON Lines file or page reads like any other.
             body = codecs.EncodedFile(stream, "utf-8", wide)
             head = head.decode(wide, "ignore").encode("utf-8")
         chosen = fmt or detect_format(source, head)
@@ -225,7 +225,7 @@ def read_source(
         except OSError as error:
             yield Rejection(name, "ingest", Code.TRUNCATED.value, f"read failed: {error}")
         except UnicodeDecodeError as error:  # from the recoder of a UTF-16 or UTF-32 source
-            reason = f"bytes that are not {error.encoding} after its byte-order mark"
+            reason = f"bytes that are not {error.encoding} text"
             yield Rejection(name, "ingest", Code.ENCODING.value, reason)
         except Exception as error:
             # Readers turn bad input into rejections; one that raises anyway has met input it

