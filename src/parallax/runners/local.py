@@ -8,7 +8,9 @@ one at a time; results come back as each source finishes, in whatever order they
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -36,10 +38,23 @@ def _start(config: WorkerConfig) -> None:
 _nlp: Any = None
 
 
+def _exit_with_parent() -> None:
+    """Exit when the process that started this one is gone (killed with SIGKILL, say).
+
+    A pool's worker holds both ends of its task queue, so it never sees the parent go: it
+    would wait for work forever, holding the parent's stdout open and the pipeline in memory.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+
 def _start_nlp(model: str) -> None:
     global _nlp
     from parallax.nlp.pipeline import load_pipeline
 
+    threading.Thread(target=_exit_with_parent, name="parent-watch", daemon=True).start()
     _nlp = load_pipeline(model)
 
 
