@@ -11,6 +11,7 @@ import pytest
 import parallax.stages.analyze
 from parallax.config import Settings
 from parallax.corpus import Corpus
+from parallax.nlp.pipeline import load_pipeline
 from tests.runners.conftest import store_dump
 
 # Small batches, so that the dozen articles of the sample make several batches, each cut into
@@ -71,3 +72,26 @@ def test_batches_read_ahead_are_the_batches_one_process_takes(sample: Path, tmp_
     dates = [item[2] for batch in ahead for item in batch]
     assert 0 < dates.count(None) < len(dates)
     assert ahead == taken
+
+
+@pytest.mark.parametrize(("setting", "pool"), [(1, None), (2, 2), (0, "cpus")])
+def test_the_setting_chooses_the_pool(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: int, pool: Any
+) -> None:
+    import parallax.runners.local as local
+
+    sizes: list[int] = []
+
+    def recording(batches: Any, *, model: str, workers: int) -> Any:
+        sizes.append(workers)
+        nlp = load_pipeline(model)
+        return (parallax.stages.analyze.analyze_batch(batch, nlp=nlp) for batch in batches)
+
+    monkeypatch.setattr(local, "analyze_local", recording)
+    monkeypatch.setattr(local, "default_workers", lambda: 3)
+    db = tmp_path / "set.db"
+    settings = Settings(db=str(db), commit_every=COMMIT_EVERY, analyze_workers=setting)
+    with Corpus(db, settings=settings) as corpus:
+        corpus.ingest([str(sample)])
+        assert corpus.analyze().analyzed == corpus.articles.count()
+    assert sizes == ([] if pool is None else [3 if pool == "cpus" else pool])
