@@ -19,7 +19,8 @@ Stages, each timed (wall and CPU seconds) in one child process holding a fresh s
 plain ``spacy.load`` + ``nlp.pipe`` over the very texts the store holds after ingest (not the
 duplicates), its model load timed as the stages' loads are. Printed:
 articles/s per stage and end to end (with and without comparisons), CPU seconds per article,
-peak RSS of each process, and the ratios to the baseline.
+peak RSS of each process, and the ratios to the baseline. ``--workers N`` sets ``analyze``'s
+processes (default: one per CPU); their CPU seconds count in the stage's.
 
 Usage: python -m benchmarks.e2e --data ../shared/data --articles 300
 """
@@ -156,8 +157,8 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime
 
 
-def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _peak_mib(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def _parallax(paths: list[str], db: str, workers: int | None, pipe: Connection) -> None:
@@ -178,7 +179,7 @@ def _parallax(paths: list[str], db: str, workers: int | None, pipe: Connection) 
             figures[name] = {"seconds": time.perf_counter() - wall, "cpu": _cpu() - cpu}
         texts = [a.text for a in corpus.articles.each() if a.duplicate_of is None]
         stories = corpus.stories.count()
-    pipe.send((figures, texts, stories, _peak_mib()))
+    pipe.send((figures, texts, stories, (_peak_mib(), _peak_mib(resource.RUSAGE_CHILDREN))))
 
 
 def _spacy(texts: list[str], model: str, pipe: Connection) -> None:
@@ -250,7 +251,10 @@ def main(argv: list[str] | None = None) -> None:
         rate = stored / seconds if seconds else float("inf")
         print(f"{name:32} {seconds:8.2f} {rate:8.2f} {cpu / stored:10.3f} {rate / base_rate:8.2f}")
     print(f"analyze workers: {args.workers or 'one per CPU'}; CPU seconds include them")
-    print(f"peak RSS: parallax {peak:.0f} MiB, spaCy baseline {spacy_peak:.0f} MiB")
+    print(
+        f"peak RSS: parallax {peak[0]:.0f} MiB (largest analyze worker {peak[1]:.0f} MiB), "
+        f"spaCy baseline {spacy_peak:.0f} MiB"
+    )
 
 
 if __name__ == "__main__":
