@@ -19,7 +19,8 @@ Stages, each timed (wall and CPU seconds) in one child process holding a fresh s
 plain ``spacy.load`` + ``nlp.pipe`` over the very texts the store holds after ingest (not the
 duplicates), its model load timed as the stages' loads are. Printed:
 articles/s per stage and end to end (with and without comparisons), CPU seconds per article,
-peak RSS of each process, and the ratios to the baseline.
+peak RSS of each process, and the ratios to the baseline. ``--workers N`` sets ``analyze``'s
+processes (default: one per CPU); their CPU seconds count in the stage's.
 
 Usage: python -m benchmarks.e2e --data ../shared/data --articles 300
 """
@@ -150,15 +151,17 @@ def write_corpus(items: list[Item], folder: Path) -> list[str]:
 
 
 def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (``analyze``'s workers)."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime
 
 
-def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _peak_mib(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
-def _parallax(paths: list[str], db: str, pipe: Connection) -> None:
+def _parallax(paths: list[str], db: str, workers: int | None, pipe: Connection) -> None:
     """Child process: run the four stages on a fresh store; send their figures and the texts."""
     from parallax.corpus import Corpus
 
@@ -166,7 +169,7 @@ def _parallax(paths: list[str], db: str, pipe: Connection) -> None:
     with Corpus(db) as corpus:
         steps = {
             "ingest": lambda: corpus.ingest(paths),
-            "analyze": corpus.analyze,
+            "analyze": lambda: corpus.analyze(workers=workers),
             "group": corpus.group_stories,
             "compare": corpus.compare_stories,
         }
@@ -176,7 +179,7 @@ def _parallax(paths: list[str], db: str, pipe: Connection) -> None:
             figures[name] = {"seconds": time.perf_counter() - wall, "cpu": _cpu() - cpu}
         texts = [a.text for a in corpus.articles.each() if a.duplicate_of is None]
         stories = corpus.stories.count()
-    pipe.send((figures, texts, stories, _peak_mib()))
+    pipe.send((figures, texts, stories, (_peak_mib(), _peak_mib(resource.RUSAGE_CHILDREN))))
 
 
 def _spacy(texts: list[str], model: str, pipe: Connection) -> None:
@@ -205,13 +208,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, required=True, help="The shared data folder")
     parser.add_argument("--articles", type=int, default=300, help="Corpus size (round robin)")
     parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline of the baseline")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="analyze's processes (default: one per CPU)"
+    )
     args = parser.parse_args(argv)
     items = corpus_items(args.data, args.articles)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
         folder.mkdir()
         paths = write_corpus(items, folder)
-        figures, texts, stories, peak = _in_child(_parallax, paths, str(Path(tmp) / "e2e.db"))
+        figures, texts, stories, peak = _in_child(
+            _parallax, paths, str(Path(tmp) / "e2e.db"), args.workers
+        )
     count, spacy_seconds, spacy_cpu, spacy_peak = _in_child(_spacy, texts, args.model)
     by_source: dict[str, int] = {}
     for item in items:
@@ -242,7 +250,11 @@ def main(argv: list[str] | None = None) -> None:
     for name, seconds, cpu in rows:
         rate = stored / seconds if seconds else float("inf")
         print(f"{name:32} {seconds:8.2f} {rate:8.2f} {cpu / stored:10.3f} {rate / base_rate:8.2f}")
-    print(f"peak RSS: parallax {peak:.0f} MiB, spaCy baseline {spacy_peak:.0f} MiB")
+    print(f"analyze workers: {args.workers or 'one per CPU'}; CPU seconds include them")
+    print(
+        f"peak RSS: parallax {peak[0]:.0f} MiB (largest analyze worker {peak[1]:.0f} MiB), "
+        f"spaCy baseline {spacy_peak:.0f} MiB"
+    )
 
 
 if __name__ == "__main__":

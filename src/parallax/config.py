@@ -48,6 +48,9 @@ class Settings:
         0.7, "Estimated Jaccard similarity at or above which two articles are near-duplicates."
     )
     commit_every: int = setting(200, "Articles per transaction while ingesting a large source.")
+    analyze_workers: int = setting(
+        0, "Processes `parallax analyze` runs the NLP stage in (0: one per CPU; 1: this one)."
+    )
     max_source_bytes: int = setting(
         8_000_000_000,
         "Most bytes read from one source after decompression (a WARC: the records' declared "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -23,7 +24,7 @@ from parallax.model import (
     Rejection,
 )
 from parallax.resources import Articles, Entities, Outlets, Stories
-from parallax.stages.analyze import analyze_store
+from parallax.stages.analyze import BatchMapper, analyze_store
 from parallax.stages.compare import compare_stories, story_comparison
 from parallax.stages.group import group_stories
 from parallax.stages.ingest import ingest_sources
@@ -119,14 +120,26 @@ class Corpus:
 
         return analysis_version(self.settings.spacy_model)
 
-    def analyze(self, *, progress: Progress | None = None) -> AnalyzeReport:
+    def analyze(
+        self, *, progress: Progress | None = None, workers: int | None = None
+    ) -> AnalyzeReport:
         """Run the NLP stage over every article not yet analysed by the current version.
 
         Then merge entity spellings across the whole corpus into canonical entities.
+        ``workers`` processes share the NLP (default: the ``analyze_workers`` setting; 0: one
+        per CPU); the store ends the same whatever their number.
         """
-        return analyze_store(
-            self.store, self.settings, version=self.analysis_version(), progress=progress
-        )
+        from parallax.runners.local import CHUNK, analyze_local, default_workers
+
+        version, settings = self.analysis_version(), self.settings
+        size = workers if workers is not None else settings.analyze_workers
+        pieces = -(-self.store.count_to_analyze(version) // min(CHUNK, settings.commit_every))
+        size = min(size or default_workers(), pieces)
+        mapper: BatchMapper | None = None
+        if size > 1:  # else this process, as ever: no pool to start for a single piece
+            mapper = partial(analyze_local, model=settings.spacy_model, workers=size)
+        return analyze_store(self.store, settings, version=version, progress=progress,
+                             mapper=mapper)  # fmt: skip
 
     # --- stories and timelines -----------------------------------------------------------
     def group_stories(self, *, progress: Progress | None = None) -> GroupReport:

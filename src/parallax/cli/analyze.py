@@ -46,7 +46,22 @@ CompareOption = Annotated[
 ]
 
 
-def analyze(ctx: typer.Context, db: DbOption = None, compare: CompareOption = True) -> None:
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        min=1,
+        help="Processes finding entities, quotes, dates and claims (default: the "
+        "analyze_workers setting, one per CPU); the result is the same for any number.",
+    ),
+]
+
+
+def analyze(
+    ctx: typer.Context,
+    db: DbOption = None,
+    compare: CompareOption = True,
+    workers: WorkersOption = None,
+) -> None:
     """Find entities, quotes, dates and claims, group articles into stories, compare outlets.
 
     Articles analysed by an older extractor version are analysed again; grouping is
@@ -59,7 +74,7 @@ def analyze(ctx: typer.Context, db: DbOption = None, compare: CompareOption = Tr
         def advance(done: int, total: int, _name: str) -> None:
             progress.update(task, completed=done, total=total)
 
-        report = corpus.analyze(progress=advance)
+        report = corpus.analyze(progress=advance, workers=workers)
         grouped = corpus.group_stories(progress=advance)
         if compare:
             progress.update(task, description="comparing", completed=0, total=None)

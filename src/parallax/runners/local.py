@@ -2,17 +2,27 @@
 
 Each process loads the spaCy pipeline once (the pool's initializer) and then takes sources
 one at a time; results come back as each source finishes, in whatever order they finish.
+``analyze_local`` runs the NLP stage of ``parallax analyze`` in such a pool, batch by batch.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
+from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any
 
 from parallax.runners.types import Outcome, SourceTask, WorkerConfig
 from parallax.runners.work import SourceWorker
+from parallax.stages.analyze import Analysed, Item, analyze_batch
+
+#: Articles a worker analyses at a time: ``analyze_texts``'s ``nlp.pipe`` batch. A batch of
+#: the store is cut at multiples of it, so spaCy sees exactly the batches one process would.
+CHUNK = 32
 
 # One worker per process, built by the pool's initializer: the pipeline is loaded once per
 # process, not once per source. It lives only in the pool's child processes.
@@ -22,6 +32,34 @@ _worker: SourceWorker | None = None
 def _start(config: WorkerConfig) -> None:
     global _worker
     _worker = SourceWorker(config)
+
+
+# The spaCy pipeline of a process of ``analyze_local``'s pool.
+_nlp: Any = None
+
+
+def _exit_with_parent() -> None:
+    """Exit when the process that started this one is gone (killed with SIGKILL, say).
+
+    A pool's worker holds both ends of its task queue, so it never sees the parent go: it
+    would wait for work forever, holding the parent's stdout open and the pipeline in memory.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+
+def _start_nlp(model: str) -> None:
+    global _nlp
+    from parallax.nlp.pipeline import load_pipeline
+
+    threading.Thread(target=_exit_with_parent, name="parent-watch", daemon=True).start()
+    _nlp = load_pipeline(model)
+
+
+def _analyze(items: list[Item]) -> list[Analysed]:
+    return analyze_batch(items, nlp=_nlp)
 
 
 def _run(task: SourceTask) -> Outcome:
@@ -58,5 +96,36 @@ def run_local(
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
                 yield future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def analyze_local(
+    batches: Iterator[list[Item]], *, model: str, workers: int, chunk: int = CHUNK
+) -> Iterator[list[Analysed]]:
+    """Analyse ``batches`` in a pool of ``workers`` processes that each load ``model`` once;
+    yield each batch's results in the order the batches came (a ``BatchMapper``).
+
+    Each batch is cut into pieces of ``chunk`` articles; at most two pieces per worker are in
+    flight, and the next batch is taken as soon as there is room, so the workers do not wait
+    while this process writes.
+    """
+    context = multiprocessing.get_context("spawn")  # see run_local
+    pool = ProcessPoolExecutor(
+        max(1, workers), mp_context=context, initializer=_start_nlp, initargs=(model,)
+    )
+    waiting: deque[list[Future[list[Analysed]]]] = deque()  # each batch's pieces, in order
+    in_flight = 0
+    try:
+        while True:
+            while in_flight < 2 * workers and (batch := next(batches, None)) is not None:
+                pieces = [batch[i : i + chunk] for i in range(0, len(batch), chunk)]
+                waiting.append([pool.submit(_analyze, piece) for piece in pieces])
+                in_flight += len(pieces)
+            if not waiting:
+                break
+            futures = waiting.popleft()
+            yield [result for future in futures for result in future.result()]
+            in_flight -= len(futures)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -1,12 +1,14 @@
 """The NLP stage over batches of articles: a failing batch is retried article by article, so
 only the bad article is rejected, never the batch.
 
-``Corpus.analyze`` runs it over a store's articles; the runners' workers over each source.
+``Corpus.analyze`` runs it over a store's articles, in this process or (given a ``BatchMapper``)
+in worker processes; the runners' workers run it over each source.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -53,37 +55,74 @@ def analyze_batch(items: list[Item], *, nlp: Any) -> list[Analysed]:
     return results
 
 
+#: Runs the NLP stage over batches elsewhere (worker processes): given the batches to analyse,
+#: yields each one's results, one per article, in the order the batches came.
+BatchMapper = Callable[[Iterator[list[Item]]], Iterator[list[Analysed]]]
+
+
+def pending_batches(store: SQLiteStore, version: str, size: int) -> Iterator[list[Item]]:
+    """Yield the articles ``version`` has not analysed, in the batches one process would take
+    (publication order, ``size`` at a time), reading ahead of what is written."""
+    after: tuple[date | None, str] | None = None
+    while batch := store.articles_to_analyze(version, limit=size, after=after):
+        yield batch
+        after = (batch[-1][2], batch[-1][0])
+
+
+def _save(
+    store: SQLiteStore, results: list[Analysed], *, version: str, run_id: int,
+    rejections: list[Rejection],
+) -> None:  # fmt: skip
+    with store.transaction():  # a batch's analyses and rejections: all stored, or none
+        for result in results:
+            if result.rejection:
+                store.add_rejection(result.rejection, run_id=run_id)
+                rejections.append(result.rejection)
+            analysis = result.analysis
+            store.save_analysis(
+                result.article_id,
+                version,
+                mentions=analysis.mentions if analysis else (),
+                quotes=analysis.quotes if analysis else (),
+                dates=analysis.dates if analysis else (),
+                claims=analysis.claims if analysis else (),
+                analyzed_at=now(),
+            )
+
+
 def analyze_store(
-    store: SQLiteStore, settings: Settings, *, version: str, progress: Progress | None = None
+    store: SQLiteStore,
+    settings: Settings,
+    *,
+    version: str,
+    progress: Progress | None = None,
+    mapper: BatchMapper | None = None,
 ) -> AnalyzeReport:
     """Analyse every stored article not yet analysed by ``version``, in batches of
-    ``settings.commit_every``; then merge entity spellings across the whole store."""
+    ``settings.commit_every``; then merge entity spellings across the whole store.
+
+    Given a ``mapper`` (worker processes), this process only reads the batches and writes the
+    results, in the same batches and order, each in one transaction: the store ends the same.
+    """
     from parallax.nlp.aliases import merge_entities, resolve_mentions
     from parallax.nlp.pipeline import load_pipeline
 
     run_id = store.start_run("analyze")
     total, done = store.count_to_analyze(version), 0
     rejections: list[Rejection] = []
-    nlp = load_pipeline(settings.spacy_model) if total else None
+    if mapper is not None and total:
+        batches = pending_batches(store, version, settings.commit_every)
+        for results in mapper(batches):
+            _save(store, results, version=version, run_id=run_id, rejections=rejections)
+            done += len(results)
+            if progress:
+                progress(done, total, results[-1].article_id)
+    nlp = load_pipeline(settings.spacy_model) if total and mapper is None else None
     while nlp is not None and (
         batch := store.articles_to_analyze(version, limit=settings.commit_every)
     ):
         results = analyze_batch(batch, nlp=nlp)
-        with store.transaction():  # a batch's analyses and rejections: all stored, or none
-            for result in results:
-                if result.rejection:
-                    store.add_rejection(result.rejection, run_id=run_id)
-                    rejections.append(result.rejection)
-                analysis = result.analysis
-                store.save_analysis(
-                    result.article_id,
-                    version,
-                    mentions=analysis.mentions if analysis else (),
-                    quotes=analysis.quotes if analysis else (),
-                    dates=analysis.dates if analysis else (),
-                    claims=analysis.claims if analysis else (),
-                    analyzed_at=now(),
-                )
+        _save(store, results, version=version, run_id=run_id, rejections=rejections)
         done += len(batch)
         if progress:
             progress(done, total, batch[-1][0])

@@ -30,15 +30,29 @@ class AnalysisTables:
     connection: sqlite3.Connection
 
     def articles_to_analyze(
-        self, version: str, *, limit: int
+        self, version: str, *, limit: int, after: tuple[date | None, str] | None = None
     ) -> list[tuple[str, str, date | None]]:
-        """Return ``(id, text, published)`` of articles not yet analysed by ``version``."""
-        rows = self.connection.execute(
-            "SELECT a.id, a.text, a.published FROM articles a "
-            "LEFT JOIN analyses n ON n.article_id = a.id "
-            "WHERE n.version IS NULL OR n.version != ? ORDER BY a.published, a.id LIMIT ?",
-            (version, limit),
-        ).fetchall()
+        """Return ``(id, text, published)`` of articles not yet analysed by ``version``, in
+        publication order; given ``after`` (an article's ``(published, id)``), only those that
+        come after it, so that a reader can fetch ahead of what is written."""
+        if after is None:
+            rows = self.connection.execute(
+                "SELECT a.id, a.text, a.published FROM articles a "
+                "LEFT JOIN analyses n ON n.article_id = a.id "
+                "WHERE n.version IS NULL OR n.version != ? ORDER BY a.published, a.id LIMIT ?",
+                (version, limit),
+            ).fetchall()
+        else:  # after it in (published, id) order, where NULL dates sort first
+            day = after[0].isoformat() if after[0] else None
+            rows = self.connection.execute(
+                "SELECT a.id, a.text, a.published FROM articles a "
+                "LEFT JOIN analyses n ON n.article_id = a.id "
+                "WHERE (n.version IS NULL OR n.version != :version) AND ("
+                " (:day IS NULL AND (a.published IS NOT NULL OR a.id > :id))"
+                " OR a.published > :day OR (a.published = :day AND a.id > :id)"
+                ") ORDER BY a.published, a.id LIMIT :limit",
+                {"version": version, "day": day, "id": after[1], "limit": limit},
+            ).fetchall()
         return [(row[0], row[1], date.fromisoformat(row[2]) if row[2] else None) for row in rows]
 
     def count_to_analyze(self, version: str) -> int:

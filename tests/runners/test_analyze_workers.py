@@ -1,0 +1,97 @@
+"""``parallax analyze`` over several worker processes builds the store one process builds."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import parallax.stages.analyze
+from parallax.config import Settings
+from parallax.corpus import Corpus
+from parallax.nlp.pipeline import load_pipeline
+from tests.runners.conftest import store_dump
+
+# Small batches, so that the dozen articles of the sample make several batches, each cut into
+# pieces for the workers, and batch boundaries fall between undated and dated articles.
+COMMIT_EVERY = 3
+
+
+def _build(sample: Path, db: Path, workers: int) -> dict[str, list[tuple[Any, ...]]]:
+    with Corpus(db, settings=Settings(db=str(db), commit_every=COMMIT_EVERY)) as corpus:
+        corpus.ingest([str(sample)])
+        report = corpus.analyze(workers=workers)
+        assert report.analyzed == corpus.articles.count() > 2 * COMMIT_EVERY
+        corpus.group_stories()
+        corpus.compare_stories()
+    connection = sqlite3.connect(db)
+    comparisons = connection.execute(
+        "SELECT story_id, key, version, document FROM comparisons ORDER BY story_id"
+    ).fetchall()
+    connection.close()
+    return store_dump(db) | {"comparisons": comparisons}
+
+
+def test_two_workers_build_the_store_one_builds(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = _build(sample, tmp_path / "one.db", workers=1)
+
+    def here(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("with two workers this process must not run the NLP")
+
+    # The workers are spawned: they import the real function; only this process would fail.
+    monkeypatch.setattr(parallax.stages.analyze, "analyze_batch", here)
+    two = _build(sample, tmp_path / "two.db", workers=2)
+    assert one["analyses"] and one["mentions"] and one["entities"] and one["story_articles"]
+    assert one["comparisons"], "the sample has a story told by two outlets"
+    for table in one:
+        assert two[table] == one[table], table
+
+
+def test_batches_read_ahead_are_the_batches_one_process_takes(sample: Path, tmp_path: Path) -> None:
+    undated = tmp_path / "undated"  # text files carry no date: they sort first
+    undated.mkdir()
+    for n in range(4):
+        text = f"Council vote number {n}. The council met on a rainy evening and voted again."
+        (undated / f"vote-{n}.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "ahead.db"
+    with Corpus(db, settings=Settings(db=str(db))) as corpus:
+        corpus.ingest([str(sample), str(undated)])
+        store, version = corpus.store, corpus.analysis_version()
+        ahead = list(parallax.stages.analyze.pending_batches(store, version, COMMIT_EVERY))
+        taken = []
+        while batch := store.articles_to_analyze(version, limit=COMMIT_EVERY):
+            taken.append(batch)
+            with store.transaction():
+                for article_id, _text, _published in batch:
+                    store.save_analysis(article_id, version, mentions=(), quotes=(), dates=(),
+                                        claims=(), analyzed_at="now")  # fmt: skip
+    dates = [item[2] for batch in ahead for item in batch]
+    assert 0 < dates.count(None) < len(dates)
+    assert ahead == taken
+
+
+@pytest.mark.parametrize(("setting", "pool"), [(1, None), (2, 2), (0, "cpus")])
+def test_the_setting_chooses_the_pool(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: int, pool: Any
+) -> None:
+    import parallax.runners.local as local
+
+    sizes: list[int] = []
+
+    def recording(batches: Any, *, model: str, workers: int) -> Any:
+        sizes.append(workers)
+        nlp = load_pipeline(model)
+        return (parallax.stages.analyze.analyze_batch(batch, nlp=nlp) for batch in batches)
+
+    monkeypatch.setattr(local, "analyze_local", recording)
+    monkeypatch.setattr(local, "default_workers", lambda: 3)
+    db = tmp_path / "set.db"
+    settings = Settings(db=str(db), commit_every=COMMIT_EVERY, analyze_workers=setting)
+    with Corpus(db, settings=settings) as corpus:
+        corpus.ingest([str(sample)])
+        assert corpus.analyze().analyzed == corpus.articles.count()
+    assert sizes == ([] if pool is None else [3 if pool == "cpus" else pool])
