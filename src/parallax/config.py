@@ -49,7 +49,9 @@ class Settings:
     )
     commit_every: int = setting(200, "Articles per transaction while ingesting a large source.")
     analyze_workers: int = setting(
-        0, "Processes `parallax analyze` runs the NLP stage in (0: one per CPU; 1: this one)."
+        1,
+        "Processes `parallax analyze` runs the NLP stage in (0: one per CPU; 1: this one). One "
+        "until a speed-up is measured on an idle machine (docs/scale.md).",
     )
     max_source_bytes: int = setting(
         8_000_000_000,

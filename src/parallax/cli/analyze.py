@@ -51,7 +51,7 @@ WorkersOption = Annotated[
     typer.Option(
         min=1,
         help="Processes finding entities, quotes, dates and claims (default: the "
-        "analyze_workers setting, one per CPU); the result is the same for any number.",
+        "analyze_workers setting, 1); the result is the same for any number.",
     ),
 ]
 
