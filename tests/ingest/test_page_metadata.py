@@ -145,3 +145,17 @@ def test_all_atom_authors_of_an_entry() -> None:
     parsed = feedparser.parse((FEEDS / "entry_authors_custom_elements.xml").read_bytes())
     (entry,) = parsed.entries
     assert feed_authors(entry) == ["Alice", "Bob"]
+
+
+def test_a_json_ld_block_nested_past_the_parser_is_skipped() -> None:
+    import lxml.html
+
+    from parallax.ingest.structured import json_ld_objects
+
+    deep = "[" * 100_000 + "]" * 100_000
+    tree = lxml.html.fromstring(
+        f'<html><head><script type="application/ld+json">{deep}</script>'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Kept"}</script>'
+        "</head><body><p>x</p></body></html>"
+    )
+    assert [item.get("headline") for item in json_ld_objects(tree)] == ["Kept"]

@@ -81,7 +81,7 @@ def _is_json_document(stripped: bytes) -> bool:
     first, newline, _ = stripped.partition(b"\n")
     try:
         value = json.loads(first)
-    except ValueError:
+    except (ValueError, RecursionError):
         if newline:
             return True
     else:
@@ -110,7 +110,7 @@ def _lists_articles(prefix: str) -> bool:
     while True:
         try:
             key, position = decoder.raw_decode(prefix, position)
-        except ValueError:
+        except (ValueError, RecursionError):
             return False
         position = _skip_space(prefix, position)
         if key in RECORD_KEYS or not prefix.startswith(":", position):
@@ -120,7 +120,7 @@ def _lists_articles(prefix: str) -> bool:
             return True
         try:
             _, position = decoder.raw_decode(prefix, position)
-        except ValueError:
+        except (ValueError, RecursionError):
             return False
         position = _skip_space(prefix, position)
         if not prefix.startswith(",", position):

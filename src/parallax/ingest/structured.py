@@ -35,10 +35,9 @@ def json_ld_objects(tree: Any) -> list[dict[str, Any]]:
         text = (script.text or "").strip()
         if not text:
             continue
+        # A hostile page may nest a block deeper than the parser's (or the walk's) recursion.
         try:
-            value = json.loads(text, strict=False)
-        except ValueError:
+            found.extend(_walk(json.loads(text, strict=False)))
+        except (ValueError, RecursionError):
             logger.debug("skipped a JSON-LD block that does not parse")
-            continue
-        found.extend(_walk(value))
     return found
