@@ -22,10 +22,14 @@ errors = Console(stderr=True, highlight=False)
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
+def _escaped(pattern: re.Pattern[str], text: str) -> str:
+    return pattern.sub(lambda match: ascii(match.group())[1:-1], text)
+
+
 def printable(text: str) -> str:
     """Return ``text`` with every control character written as an escape (``\\x1b``), so a
     hostile file name or record prints as one inert line."""
-    return _UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], text)
+    return _escaped(_UNPRINTABLE, text)
 
 
 _UNPRINTABLE_IN_LINES = re.compile(
@@ -37,7 +41,7 @@ def inert(text: str, *, lines: bool = False, style: str = "") -> Text:
     """Return untrusted ``text`` (a title, a quote, an article) as a Rich ``Text`` whose control
     characters are escapes; with ``lines``, newlines and tabs are kept."""
     pattern = _UNPRINTABLE_IN_LINES if lines else _UNPRINTABLE
-    return Text(pattern.sub(lambda match: ascii(match.group())[1:-1], text), style=style)
+    return Text(_escaped(pattern, text), style=style)
 
 
 DbOption = Annotated[

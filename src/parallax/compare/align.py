@@ -35,7 +35,7 @@ from parallax.compare.grouping import average_link
 from parallax.comparison import ClaimGroup, Evidence
 from parallax.model import Article, Claim, Mention, Quantity, TimeExpression
 from parallax.models.claim_pairs import claim_side, load_claim_pairs, pair_features
-from parallax.models.text import content_terms, learn_idf, sentences, tfidf
+from parallax.models.text import content_terms, learn_idf, sentences, tfidf, vector_matrix
 
 # The hand-weighted similarity that picks the related pairs (labelled, checked for conflicts),
 # with and without the embedding, and its thresholds: set by hand and checked on the seed story.
@@ -161,7 +161,7 @@ def similarity(
 
     n = len(claims)
     idf, default = learn_idf(content_terms(s) for text in texts for s in sentences(text))
-    vectors = _sparse_rows([tfidf(content_terms(c.text), idf, default) for c in claims])
+    vectors = vector_matrix([tfidf(content_terms(c.text), idf, default) for c in claims])
     use_embedding = embeddings_available() if embed is None else embed
     rows: NDArray[np.float64] | None = None
     if use_embedding and n:
@@ -210,20 +210,6 @@ def similarity(
         entities=symmetric(entities),
         blend=symmetric(blend),
     )
-
-
-def _sparse_rows(rows: Sequence[Mapping[str, float]]) -> csr_matrix:
-    """Return the rows (term → weight) as one sparse matrix over their shared vocabulary."""
-    vocabulary: dict[str, int] = {}
-    columns: list[int] = []
-    values: list[float] = []
-    pointers = [0]
-    for row in rows:
-        for term, weight in row.items():
-            columns.append(vocabulary.setdefault(term, len(vocabulary)))
-            values.append(weight)
-        pointers.append(len(columns))
-    return csr_matrix((values, columns, pointers), shape=(len(rows), max(1, len(vocabulary))))
 
 
 def pairs_at_least(

@@ -20,15 +20,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
 
 from parallax.models.artefacts import TreeEnsemble, finite, load_trees, read_or_packaged
-from parallax.models.text import content_terms, learn_idf, words
+from parallax.models.text import content_terms, learn_idf, tfidf, vector_matrix, words
 
 __all__ = [
     "ECHO_LEVELS",
@@ -88,25 +86,6 @@ def load_omission_model(path: Path | None = None) -> OmissionModel:
     return read_or_packaged(path, "omission", _read)
 
 
-def _tfidf_matrix(
-    documents: Sequence[list[str]], vocabulary: dict[str, int], idf: dict[str, float], unseen: float
-) -> sparse.csr_matrix:
-    """Rows of L2-normalised sublinear TF-IDF (:func:`parallax.models.text.tfidf`'s weights)."""
-    rows, columns, values = [], [], []
-    for row, terms in enumerate(documents):
-        weights = {
-            term: (1.0 + math.log(count)) * idf.get(term, unseen)
-            for term, count in Counter(terms).items()
-        }
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        for term, weight in weights.items():
-            rows.append(row)
-            columns.append(vocabulary.setdefault(term, len(vocabulary)))
-            values.append(weight / norm)
-    shape = (len(documents), max(1, len(vocabulary)))
-    return sparse.csr_matrix((values, (rows, columns)), shape=shape)
-
-
 def importance_rows(statements: Sequence[str], pool: Sequence[str]) -> list[dict[str, float]]:
     """Return the feature rows of ``statements``, each read against ``pool``.
 
@@ -114,12 +93,9 @@ def importance_rows(statements: Sequence[str], pool: Sequence[str]) -> list[dict
     """
     pool_terms = [content_terms(text) for text in pool]
     idf, unseen = learn_idf(pool_terms)
-    vocabulary: dict[str, int] = {}
-    pool_matrix = _tfidf_matrix(pool_terms, vocabulary, idf, unseen)
-    own_matrix = _tfidf_matrix([content_terms(s) for s in statements], vocabulary, idf, unseen)
-    width = max(1, len(vocabulary))
-    pool_matrix.resize((pool_matrix.shape[0], width))
-    own_matrix.resize((own_matrix.shape[0], width))
+    own_terms = [content_terms(statement) for statement in statements]
+    matrix = vector_matrix([tfidf(terms, idf, unseen) for terms in (*pool_terms, *own_terms)])
+    pool_matrix, own_matrix = matrix[: len(pool)], matrix[len(pool) :]
     similarity = np.asarray((own_matrix @ pool_matrix.T).todense()).reshape(
         len(statements), len(pool)
     )

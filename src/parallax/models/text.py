@@ -11,6 +11,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
+from scipy.sparse import csr_matrix
+
 Vector = dict[str, float]
 """A sparse vector: term → weight."""
 
@@ -166,3 +168,17 @@ def tfidf_block(grams: Sequence[str], idf: Mapping[str, float]) -> dict[str, flo
     weights = {g: (1.0 + math.log(c)) * idf[g] for g, c in counts.items()}
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
     return {g: w / norm for g, w in weights.items()}
+
+
+def vector_matrix(rows: Sequence[Mapping[str, float]]) -> csr_matrix:
+    """Return the rows (term → weight) as one sparse matrix over their shared vocabulary."""
+    vocabulary: dict[str, int] = {}
+    columns: list[int] = []
+    values: list[float] = []
+    pointers = [0]
+    for row in rows:
+        for term, weight in row.items():
+            columns.append(vocabulary.setdefault(term, len(vocabulary)))
+            values.append(weight)
+        pointers.append(len(columns))
+    return csr_matrix((values, columns, pointers), shape=(len(rows), max(1, len(vocabulary))))
