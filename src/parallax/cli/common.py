@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -65,6 +67,17 @@ def print_output(text: str | None, output: Path | None) -> None:
         console.file.write(text)
     else:
         console.print(f"wrote {output}", markup=False)
+
+
+def load_function(target: str) -> Callable[..., Any]:
+    """Import and return the function ``target`` names as ``module:function``.
+
+    Commands call it when they run, so that a heavy module (scikit-learn, a data set reader)
+    stays out of the start-up of every other command.
+    """
+    module, function = target.split(":")
+    found: Callable[..., Any] = getattr(importlib.import_module(module), function)
+    return found
 
 
 def data_option(help: str) -> Any:

@@ -3,7 +3,8 @@
 Each command prints one ``name: value`` line per metric, or a JSON object with ``--json``.
 """
 
-from __future__ import annotations
+# Without postponed annotations: the commands made in data_command are annotated with the help
+# text of each, a closure variable Typer could not resolve from a string.
 
 import json
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from parallax.cli.common import console, data_option
+from parallax.cli.common import console, data_option, load_function
 
 app = typer.Typer(
     help="Measure accuracy on public data sets (data paths are arguments).", no_args_is_help=True
@@ -31,6 +32,17 @@ def print_metrics(metrics: dict[str, float], *, as_json: bool) -> None:
         )
         shown = str(int(value)) if counted else f"{value:.4f}"
         console.print(f"{name}: {shown}", markup=False)
+
+
+def data_command(name: str, data_help: str, summary: str, scorer: str) -> None:
+    """Add ``parallax eval NAME --data PATH [--json]``, printing the metrics ``scorer(data)``
+    returns (``scorer`` is ``module:function``, imported when the command runs)."""
+
+    def command(data: Annotated[Path, data_option(data_help)], as_json: JsonOption = False) -> None:
+        print_metrics(load_function(scorer)(data), as_json=as_json)
+
+    command.__doc__ = summary
+    app.command(name)(command)
 
 
 @app.command("extraction")
@@ -148,15 +160,12 @@ def quotes(
     print_metrics(evaluate_quotes(data, limit=limit), as_json=as_json)
 
 
-@app.command("dates")
-def dates(
-    data: Annotated[Path, data_option("Folder of TimeML (.tml) or MEANTIME CAT files.")],
-    as_json: JsonOption = False,
-) -> None:
-    """Time expressions: extent F1 (strict, relaxed) and value F1, as TempEval-3 scores them."""
-    from parallax.eval.dates import evaluate_dates
-
-    print_metrics(evaluate_dates(data), as_json=as_json)
+data_command(
+    "dates",
+    "Folder of TimeML (.tml) or MEANTIME CAT files.",
+    "Time expressions: extent F1 (strict, relaxed) and value F1, as TempEval-3 scores them.",
+    "parallax.eval.dates:evaluate_dates",
+)
 
 
 @app.command("claims")

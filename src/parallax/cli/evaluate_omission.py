@@ -13,21 +13,15 @@ from typing import Annotated
 import typer
 
 from parallax.cli.common import console, data_option
-from parallax.cli.evaluate import JsonOption, app, print_metrics
+from parallax.cli.evaluate import JsonOption, app, data_command, print_metrics
 
-
-@app.command("omission")
-def omission(
-    data: Annotated[
-        Path, data_option("Cherry folder (val.csv, clean_data_w_summary_train.csv) or one file.")
-    ],
-    as_json: JsonOption = False,
-) -> None:
-    """Omission: would the comparison list a statement under "omits"? F1 against Cherry's
-    importance labels, per split present."""
-    from parallax.eval.omission import evaluate_omission
-
-    print_metrics(evaluate_omission(data), as_json=as_json)
+data_command(
+    "omission",
+    "Cherry folder (val.csv, clean_data_w_summary_train.csv) or one file.",
+    'Omission: would the comparison list a statement under "omits"? F1 against Cherry\'s\n'
+    "importance labels, per split present.",
+    "parallax.eval.omission:evaluate_omission",
+)
 
 
 @app.command("comparison")

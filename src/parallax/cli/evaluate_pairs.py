@@ -3,14 +3,14 @@
 Registered on the ``eval`` app of :mod:`parallax.cli.evaluate` by importing this module.
 """
 
-from __future__ import annotations
+# Without postponed annotations: see parallax.cli.evaluate.data_command.
 
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from parallax.cli.common import data_option
+from parallax.cli.common import data_option, load_function
 from parallax.cli.evaluate import JsonOption, app, print_metrics
 
 EmbedOption = Annotated[
@@ -26,27 +26,31 @@ LimitOption = Annotated[
 ]
 
 
-@app.command("paraphrase")
-def paraphrase(
-    data: Annotated[Path, data_option("MRPC folder (msr_paraphrase_*.txt).")],
-    embed: EmbedOption = True,
-    limit: LimitOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Same claim?: accuracy, F1, precision, recall on MRPC pairs; grouped 5-fold CV threshold."""
-    from parallax.eval.paraphrase import evaluate_paraphrase
+def _pair_command(name: str, data_help: str, summary: str, scorer: str) -> None:
+    """Add ``parallax eval NAME --data PATH [--embed/--no-embed] [--limit N] [--json]``, printing
+    the metrics of ``scorer`` (``module:function``, imported when the command runs)."""
 
-    print_metrics(evaluate_paraphrase(data, embed=embed, limit=limit), as_json=as_json)
+    def command(
+        data: Annotated[Path, data_option(data_help)],
+        embed: EmbedOption = True,
+        limit: LimitOption = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        print_metrics(load_function(scorer)(data, embed=embed, limit=limit), as_json=as_json)
+
+    command.__doc__ = summary
+    app.command(name)(command)
 
 
-@app.command("alignment")
-def alignment(
-    data: Annotated[Path, data_option("iSTS-2016 headlines folder (*.wa), e.g. …/train.")],
-    embed: EmbedOption = True,
-    limit: LimitOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Agree / contradiction / unique on iSTS headline chunks: confusion, false contradictions."""
-    from parallax.eval.alignment import evaluate_alignment
-
-    print_metrics(evaluate_alignment(data, embed=embed, limit=limit), as_json=as_json)
+_pair_command(
+    "paraphrase",
+    "MRPC folder (msr_paraphrase_*.txt).",
+    "Same claim?: accuracy, F1, precision, recall on MRPC pairs; grouped 5-fold CV threshold.",
+    "parallax.eval.paraphrase:evaluate_paraphrase",
+)
+_pair_command(
+    "alignment",
+    "iSTS-2016 headlines folder (*.wa), e.g. …/train.",
+    "Agree / contradiction / unique on iSTS headline chunks: confusion, false contradictions.",
+    "parallax.eval.alignment:evaluate_alignment",
+)

@@ -4,14 +4,15 @@ Each command calls one library function, which writes a pickle-free artefact (by
 the package's ``data/models/<name>/``) and returns a summary printed here.
 """
 
-from __future__ import annotations
+# Without postponed annotations: the commands made in _data_command are annotated with the help
+# text of each, a closure variable Typer could not resolve from a string.
 
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from parallax.cli.common import console, data_option
+from parallax.cli.common import console, data_option, load_function
 from parallax.training.summary import TrainSummary
 
 app = typer.Typer(
@@ -37,48 +38,42 @@ def _print_summary(summary: TrainSummary) -> None:
         console.print(f"held-out {name}: {value:.4f}", markup=False)
 
 
-@app.command("stance")
-def stance(
-    data: Annotated[Path, data_option("FNC-1 folder with train_bodies.csv, train_stances.csv.")],
-    out: OutOption = None,
-) -> None:
-    """Stance (agree/disagree/discuss/unrelated) on FNC-1 train, 20% of bodies held out."""
-    from parallax.training.stance import train_stance
+def _data_command(name: str, data_help: str, summary: str, trainer: str) -> None:
+    """Add ``parallax train NAME --data DIR [--out DIR]``, which runs ``trainer(data, out=out)``
+    (``trainer`` is ``module:function``, imported when the command runs)."""
 
-    _print_summary(train_stance(data, out=out))
+    def command(data: Annotated[Path, data_option(data_help)], out: OutOption = None) -> None:
+        _print_summary(load_function(trainer)(data, out=out))
 
-
-@app.command("bias")
-def bias(
-    data: Annotated[Path, data_option("BABE folder (final_labels_SG2.csv).")],
-    out: OutOption = None,
-) -> None:
-    """Sentence bias on all of BABE (figures: `parallax eval bias`, cross-validated)."""
-    from parallax.training.bias import train_bias
-
-    _print_summary(train_bias(data, out=out))
+    command.__doc__ = summary
+    app.command(name)(command)
 
 
-@app.command("propaganda")
-def propaganda(
-    data: Annotated[Path, data_option("PTC train folder (articles/, *-TC.labels).")],
-    out: OutOption = None,
-) -> None:
-    """Persuasion techniques (spans and 14 labels) on PTC's train articles, 20% held out."""
-    from parallax.training.techniques import train_propaganda
-
-    _print_summary(train_propaganda(data, out=out))
-
-
-@app.command("omission")
-def omission(
-    data: Annotated[Path, data_option("Cherry folder (clean_data_w_summary_train.csv, val.csv).")],
-    out: OutOption = None,
-) -> None:
-    """Omission importance on Cherry train less the val events; grouped CV over events."""
-    from parallax.training.omission import train_omission
-
-    _print_summary(train_omission(data, out=out))
+# The models trained on one data set: command, the data folder's help, the command's help, trainer.
+_data_command(
+    "stance",
+    "FNC-1 folder with train_bodies.csv, train_stances.csv.",
+    "Stance (agree/disagree/discuss/unrelated) on FNC-1 train, 20% of bodies held out.",
+    "parallax.training.stance:train_stance",
+)
+_data_command(
+    "bias",
+    "BABE folder (final_labels_SG2.csv).",
+    "Sentence bias on all of BABE (figures: `parallax eval bias`, cross-validated).",
+    "parallax.training.bias:train_bias",
+)
+_data_command(
+    "propaganda",
+    "PTC train folder (articles/, *-TC.labels).",
+    "Persuasion techniques (spans and 14 labels) on PTC's train articles, 20% held out.",
+    "parallax.training.techniques:train_propaganda",
+)
+_data_command(
+    "omission",
+    "Cherry folder (clean_data_w_summary_train.csv, val.csv).",
+    "Omission importance on Cherry train less the val events; grouped CV over events.",
+    "parallax.training.omission:train_omission",
+)
 
 
 @app.command("claim-pairs")

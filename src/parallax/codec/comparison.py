@@ -176,6 +176,16 @@ def _outlet_to_dict(column: OutletComparison) -> dict[str, Any]:
     }
 
 
+def _speaker(data: dict[str, Any]) -> SpeakerQuotes:
+    return SpeakerQuotes(
+        speaker=data["speaker"],
+        named=data["named"],
+        quotes=tuple(_evidence(q) for q in data["quotes"]),
+        shared_with=tuple(data["shared_with"]),
+        kinds=tuple(q["kind"] for q in data["quotes"] if q.get("kind")),
+    )
+
+
 def _outlet(data: dict[str, Any]) -> OutletComparison:
     sourcing, framing = data["sourcing"], data["framing"]
     return OutletComparison(
@@ -186,16 +196,7 @@ def _outlet(data: dict[str, Any]) -> OutletComparison:
         unique=tuple(data["unique"]),
         omitted=tuple(data["omitted"]),
         contradictions=tuple(_pair(p) for p in data["contradictions"]),
-        quotes=tuple(
-            SpeakerQuotes(
-                speaker=s["speaker"],
-                named=s["named"],
-                quotes=tuple(_evidence(q) for q in s["quotes"]),
-                shared_with=tuple(s["shared_with"]),
-                kinds=tuple(q["kind"] for q in s["quotes"] if q.get("kind")),
-            )
-            for s in data["quotes"]
-        ),
+        quotes=tuple(_speaker(s) for s in data["quotes"]),
         sourcing=Sourcing(
             quotes=sourcing["quotes"],
             speakers=sourcing["speakers"],
@@ -235,20 +236,17 @@ def comparison_to_dict(comparison: StoryComparison) -> dict[str, Any]:
     }
 
 
+def _group(data: dict[str, Any]) -> ClaimGroup:
+    claims = tuple(_evidence(e) for e in data["claims"])
+    return ClaimGroup(data["id"], data["summary"], claims, _from_day(data["first_reported"]))
+
+
 def comparison_from_dict(data: dict[str, Any]) -> StoryComparison:
     """Rebuild a story comparison from :func:`comparison_to_dict`'s form."""
     return StoryComparison(
         story_id=data["story_id"],
         outlets=tuple(_outlet(column) for column in data["outlets"]),
-        groups=tuple(
-            ClaimGroup(
-                id=group["id"],
-                summary=group["summary"],
-                claims=tuple(_evidence(e) for e in group["claims"]),
-                first_reported=_from_day(group["first_reported"]),
-            )
-            for group in data["groups"]
-        ),
+        groups=tuple(_group(group) for group in data["groups"]),
         pairs=tuple(_pair(pair) for pair in data["pairs"]),
         version=data["version"],
         key_entities=tuple(data.get("key_entities", ())),

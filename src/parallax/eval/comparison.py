@@ -23,7 +23,7 @@ from __future__ import annotations
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -63,17 +63,12 @@ class StoryRow:
         return self.timeline_entries / self.articles if self.articles else 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        """The row as JSON-ready values."""
-        return {
-            "story": self.story,
-            "articles": self.articles,
-            "outlets": self.outlets,
-            "claims": self.claims,
-            "only_here": self.only_here,
+        """The row as JSON-ready values: its fields and rates, contradictions as a total and by
+        kind."""
+        return asdict(self) | {
             "only_here_rate": self.only_here_rate,
             "contradictions": sum(self.contradictions.values()),
             "contradictions_by_kind": dict(self.contradictions),
-            "timeline_entries": self.timeline_entries,
             "timeline_per_article": self.timeline_per_article,
         }
 

@@ -229,6 +229,18 @@ def _quote(context: Context, text: str, start: int, end: int, kind: str, who: Wh
     )
 
 
+#: The fields of a quote that say who spoke it and the verb that says so.
+_ATTRIBUTION = (
+    "speaker",
+    "speaker_text",
+    "speaker_start",
+    "speaker_end",
+    "cue",
+    "cue_start",
+    "cue_end",
+)
+
+
 def _continue_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
     """Give the unattributed first paragraphs of a multi-paragraph quote its later speaker."""
     result = list(quotes)
@@ -240,16 +252,7 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
             and following.speaker_text is not None
             and not text[quote.end : following.start].strip()
         ):
-            result[i] = replace(
-                quote,
-                speaker=following.speaker,
-                speaker_text=following.speaker_text,
-                speaker_start=following.speaker_start,
-                speaker_end=following.speaker_end,
-                cue=following.cue,
-                cue_start=following.cue_start,
-                cue_end=following.cue_end,
-            )
+            result[i] = replace(quote, **{name: getattr(following, name) for name in _ATTRIBUTION})
     return result
 
 

@@ -9,8 +9,7 @@ from dataclasses import replace
 from parallax.model import Article, Rejection, Revision
 from parallax.models import loaded_terms
 from parallax.query import ArticleQuery
-from parallax.resources.entities import Entities
-from parallax.resources.outlets import Outlets
+from parallax.resources.base import Linked
 from parallax.results import (
     ArticleLinks,
     ArticleSummary,
@@ -21,16 +20,10 @@ from parallax.results import (
     StoredAnalysis,
 )
 from parallax.store import entity_queries, queries
-from parallax.store.sqlite import SQLiteStore
 
 
-class Articles:
+class Articles(Linked):
     """The articles of one corpus."""
-
-    def __init__(self, store: SQLiteStore, outlets: Outlets, entities: Entities) -> None:
-        self._store = store
-        self._outlets = outlets
-        self._entities = entities
 
     def get(self, article_id: str) -> Article | None:
         """Return one article by id or unique id prefix."""

@@ -9,20 +9,13 @@ from typing import Any
 
 from parallax.model import Story, TimelineEntry
 from parallax.query import StoryQuery
-from parallax.resources.entities import Entities
-from parallax.resources.outlets import Outlets
+from parallax.resources.base import Linked
 from parallax.results import Page
 from parallax.store import story_queries
-from parallax.store.sqlite import SQLiteStore
 
 
-class Stories:
+class Stories(Linked):
     """The stories of one corpus."""
-
-    def __init__(self, store: SQLiteStore, outlets: Outlets, entities: Entities) -> None:
-        self._store = store
-        self._outlets = outlets
-        self._entities = entities
 
     def get(self, story_id: str) -> Story | None:
         """Return one story by id or unique id prefix."""

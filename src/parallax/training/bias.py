@@ -20,7 +20,7 @@ from parallax.models.artefacts import LinearModel, models_dir, save_model
 from parallax.models.bias import MODEL_NAME, embeddings_available
 from parallax.models.bias_features import CUES, char_grams, learn_rates, sentence_row, word_grams
 from parallax.training.convert import linear_from_sklearn, sparse_rows
-from parallax.training.summary import TrainSummary, file_sizes
+from parallax.training.summary import TrainSummary
 
 logger = logging.getLogger(__name__)
 
@@ -182,11 +182,5 @@ def train_bias(data: Path, *, out: Path | None = None, seed: int = 0) -> TrainSu
         "rates": {w: round(v, 3) for w, v in sorted(fitted.rates.items())},
     }
     (out / "tables.json").write_text(json.dumps(tables, ensure_ascii=False, separators=(",", ":")))
-    return TrainSummary(
-        model=MODEL_NAME,
-        path=out,
-        seconds=round(time.perf_counter() - started, 1),
-        examples=len(examples),
-        held_out=0,
-        files=file_sizes(out),
-    )
+    seconds = time.perf_counter() - started
+    return TrainSummary.written(MODEL_NAME, out, seconds=seconds, examples=len(examples))

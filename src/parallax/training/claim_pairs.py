@@ -45,7 +45,7 @@ from parallax.models.claim_pairs import (
 from parallax.models.text import content_terms, cosine, learn_idf, tfidf
 from parallax.training.convert import trees_from_sklearn
 from parallax.training.split import held_out_split
-from parallax.training.summary import TrainSummary, file_sizes
+from parallax.training.summary import TrainSummary
 
 DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
 SEED = 15
@@ -310,13 +310,12 @@ def fit_claim_pairs(
                    prefix=name, meta=meta)  # fmt: skip
     # The thresholds go in both headers' place: one small file read with the embedded model.
     _write_thresholds(path, thresholds)
-    return TrainSummary(
-        model=MODEL_NAME,
-        path=path,
-        seconds=round(time.perf_counter() - began, 1),
+    return TrainSummary.written(
+        MODEL_NAME,
+        path,
+        seconds=time.perf_counter() - began,
         examples=len(labels),
         held_out=len(held_mrpc.labels),
-        files=file_sizes(path),
         metrics=metrics,
     )
 

@@ -25,7 +25,7 @@ from parallax.errors import Code, InputError
 from parallax.models.artefacts import models_dir, save_model
 from parallax.models.omission import FEATURES, MODEL_NAME, importance_rows
 from parallax.training.convert import trees_from_sklearn
-from parallax.training.summary import TrainSummary, file_sizes
+from parallax.training.summary import TrainSummary
 
 logger = logging.getLogger(__name__)
 
@@ -146,12 +146,7 @@ def train_omission(data: Path, *, out: Path | None = None) -> TrainSummary:
     )
     (target / "NOTE.md").write_text(note)
     logger.info("omission model written to %s (%s)", target, cv)
-    return TrainSummary(
-        model=MODEL_NAME,
-        path=target,
-        seconds=round(time.monotonic() - started, 1),
-        examples=len(train),
-        held_out=0,
-        files=file_sizes(target),
-        metrics=cv,
+    seconds = time.monotonic() - started
+    return TrainSummary.written(
+        MODEL_NAME, target, seconds=seconds, examples=len(train), metrics=cv
     )

@@ -27,7 +27,7 @@ from parallax.models.text import content_terms, learn_idf
 from parallax.training.convert import linear_from_sklearn, sparse_rows, trees_from_sklearn
 from parallax.training.scores import f1_by_class, fnc_score
 from parallax.training.split import VALIDATION_SEED, held_out_split
-from parallax.training.summary import TrainSummary, file_sizes
+from parallax.training.summary import TrainSummary
 
 logger = logging.getLogger(__name__)
 
@@ -149,13 +149,12 @@ def train_stance(
     validation = set(validation_ids)
     held_out = [pair for pair in pairs if pair.body_id in validation]
     metrics = _validation_metrics(out, bodies, held_out)
-    return TrainSummary(
-        model=MODEL_NAME,
-        path=out,
-        seconds=round(seconds, 1),
+    return TrainSummary.written(
+        MODEL_NAME,
+        out,
+        seconds=seconds,
         examples=len(train_pairs),
         held_out=len(held_out),
-        files=file_sizes(out),
         metrics=metrics,
     )
 

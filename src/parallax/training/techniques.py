@@ -20,7 +20,7 @@ from parallax.models.techniques_features import span_features, word_rows
 from parallax.training.convert import linear_from_sklearn, sparse_rows
 from parallax.training.scores import score_techniques, si_scores
 from parallax.training.split import VALIDATION_SEED, held_out_split
-from parallax.training.summary import TrainSummary, file_sizes
+from parallax.training.summary import TrainSummary
 
 logger = logging.getLogger(__name__)
 
@@ -124,12 +124,11 @@ def train_propaganda(
     seconds = time.perf_counter() - started
     held_out = [a for a in articles if a.id in set(held_ids)]
     metrics = score_techniques(load_propaganda_model(out), held_out)
-    return TrainSummary(
-        model=MODEL_NAME,
-        path=out,
-        seconds=round(seconds, 1),
+    return TrainSummary.written(
+        MODEL_NAME,
+        out,
+        seconds=seconds,
         examples=sum(len(a.techniques) for a in training),
         held_out=len(held_out),
-        files=file_sizes(out),
         metrics=metrics,
     )
