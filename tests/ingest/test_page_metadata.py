@@ -53,6 +53,33 @@ def test_title_is_the_pages_headline(pages: dict[str, MetadataPage], file: str, 
     assert trafilatura.extract_metadata(trafilatura.load_html(page.html)).title != title
 
 
+@pytest.mark.parametrize(
+    ("file", "title"),
+    [
+        # "<h1><small>Tunesien</small><br> Große Aufgaben …": the topic line is set small.
+        ("hss.de-Regierung.html", "Große Aufgaben für die neue Regierung"),
+        # A span classed "entry-title__toptitle" ("Forderungsausfälle vermeiden") is a kicker.
+        (
+            "deutsche-handwerkszeitung.de-eigentumsvorbehalt.html",
+            "Eigentumsvorbehalt: Das sollten Käufer und Verkäufer wissen",
+        ),
+        # <h1 class="hide-accessible">detail</h1>, which "… - detail" in <title> confirms, is
+        # for screen readers; the visible <h1> is the headline.
+        ("kas.de-nordmazedonien.html", "Kommunalwahlen in Nordmazedonien"),
+        # "Frauen im <abbr>THW</abbr>: …" reads without a space before the colon.
+        ("thw.de-frauen.html", "Frauen im THW: Vergangenheit, Gegenwart und Zukunft"),
+    ],
+)
+def test_heading_parts_that_are_not_the_headline(
+    pages: dict[str, MetadataPage], file: str, title: str
+) -> None:
+    # trafilatura's own title is right here (og:title); the heading rule read, before, "Tunesien
+    # Große Aufgaben …", "Forderungsausfälle vermeiden Eigentumsvorbehalt: …", "detail" and
+    # "Frauen im THW : …".
+    page = pages[file]
+    assert read(page).title == title == page.title
+
+
 def test_site_name_and_trailing_date_are_cut_where_they_stand() -> None:
     assert strip_site("CNN Politics | Senate passes the bill", ["CNN Politics"]) == (
         "Senate passes the bill"

@@ -72,7 +72,9 @@ def _without_date(name: str) -> str:
         next_numbered = index + 1 < len(keys) and any(char.isdigit() for char in keys[index + 1])
         last = index > 0 and index == len(keys) - 1
         month = bool(_MONTH.fullmatch(key)) and (last or next_numbered)
-        if numbered or month or (index > 0 and _WEEKDAY.fullmatch(key)):
+        # "The Mail on Sunday", "Welt am Sonntag": a weekday after "on" names a paper.
+        weekday = index > 0 and _WEEKDAY.fullmatch(key) and keys[index - 1] not in ("on", "am")
+        if numbered or month or weekday:
             words = words[:index]
             break
     if len(words) == 1 and (_WEEKDAY.fullmatch(keys[0]) or _MONTH.fullmatch(keys[0])):
