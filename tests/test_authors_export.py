@@ -21,11 +21,13 @@ def test_authors_is_author_one_person_each(tmp_path: Path) -> None:
     with Corpus(db, settings=Settings()) as corpus:
         corpus.ingest([str(FIXTURES / "html" / "aeb" / "html")])
         document = json.loads(export_corpus(corpus, "json") or "")
+        stored = {article.id: article.authors for article in corpus.articles.list()}
         flat = export_corpus(corpus, "csv") or ""
     jsonschema.validate(document, json.loads((ROOT / "docs" / "export-schema.json").read_text()))
     articles = document["articles"]
     for article in articles:
         assert "; ".join(article["authors"]) == (article["author"] or "")
+        assert list(stored[article["id"]]) == article["authors"]
         assert all(name == name.strip() and ";" not in name for name in article["authors"])
     assert any(len(article["authors"]) > 1 for article in articles)
     assert any(article["authors"] == [] for article in articles)

@@ -118,6 +118,12 @@ class Article:
     duplicate_of: str | None = None
     captured: str | None = None
 
+    @property
+    def authors(self) -> tuple[str, ...]:
+        """The people ``author`` names, one each: ingest joins them with "; " and a name never
+        holds one, so the one stored column gives the list back whole."""
+        return tuple(name.strip() for name in (self.author or "").split(";") if name.strip())
+
 
 @dataclass(frozen=True, slots=True)
 class Rejection:

@@ -81,7 +81,7 @@ def test_parts_split_by_host() -> None:
 
 def test_reads_the_archive_and_the_unpacked_folders(tmp_path: Path) -> None:
     from_archive = load_metadata_pages(PAGES)
-    assert len(from_archive) == 6
+    assert len(from_archive) == 10
     shutil.copy(PAGES / "evaldata.json", tmp_path)
     with tarfile.open(PAGES / "html-eval-and-cache.tar.xz") as tar:
         tar.extractall(tmp_path, filter="data")
@@ -106,7 +106,7 @@ def test_missing_page_or_annotations_raise(tmp_path: Path) -> None:
 
 def test_evaluate_on_the_fixture_pages() -> None:
     scores = evaluate_metadata(PAGES)
-    assert scores["pages"] == 6
+    assert scores["pages"] == 10
     # Every fixture page's title is read as annotated; the rules are what these pages test.
     assert scores["title_exact"] == 1.0
     assert scores["date_invented"] == 0.0
@@ -121,7 +121,7 @@ def test_cli_prints_metrics_and_json() -> None:
     result = runner.invoke(app, ["eval", "metadata", "--data", str(PAGES), "--json"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)
-    assert scores["pages"] == 6 and scores["title_exact"] == 1.0
+    assert scores["pages"] == 10 and scores["title_exact"] == 1.0
     result = runner.invoke(app, ["eval", "metadata", "--data", str(PAGES), "--part", "dev"])
     assert result.exit_code == 0, result.output
     assert "title_exact:" in result.output

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from parallax.model import RawArticle
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PAGES = FIXTURES / "html" / "trafilatura-eval"
 FEEDS = FIXTURES / "feeds" / "feedparser"
+SPACENEWS = "c00962aabe7bdd1fca78f5360ea7fa93cd7674863b05157e00827506a7aa58c4.html.gz"
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +51,33 @@ def test_title_is_the_pages_headline(pages: dict[str, MetadataPage], file: str, 
     page = pages[file]
     assert read(page).title == title == page.title
     assert trafilatura.extract_metadata(trafilatura.load_html(page.html)).title != title
+
+
+@pytest.mark.parametrize(
+    ("file", "title"),
+    [
+        # "<h1><small>Tunesien</small><br> Große Aufgaben …": the topic line is set small.
+        ("hss.de-Regierung.html", "Große Aufgaben für die neue Regierung"),
+        # A span classed "entry-title__toptitle" ("Forderungsausfälle vermeiden") is a kicker.
+        (
+            "deutsche-handwerkszeitung.de-eigentumsvorbehalt.html",
+            "Eigentumsvorbehalt: Das sollten Käufer und Verkäufer wissen",
+        ),
+        # <h1 class="hide-accessible">detail</h1>, which "… - detail" in <title> confirms, is
+        # for screen readers; the visible <h1> is the headline.
+        ("kas.de-nordmazedonien.html", "Kommunalwahlen in Nordmazedonien"),
+        # "Frauen im <abbr>THW</abbr>: …" reads without a space before the colon.
+        ("thw.de-frauen.html", "Frauen im THW: Vergangenheit, Gegenwart und Zukunft"),
+    ],
+)
+def test_heading_parts_that_are_not_the_headline(
+    pages: dict[str, MetadataPage], file: str, title: str
+) -> None:
+    # trafilatura's own title is right here (og:title); the heading rule read, before, "Tunesien
+    # Große Aufgaben …", "Forderungsausfälle vermeiden Eigentumsvorbehalt: …", "detail" and
+    # "Frauen im THW : …".
+    page = pages[file]
+    assert read(page).title == title == page.title
 
 
 def test_site_name_and_trailing_date_are_cut_where_they_stand() -> None:
@@ -132,6 +161,35 @@ def test_outlet_suffixes_emails_and_labels_go() -> None:
     assert names == ["Dana A. Ford", "Rob Picheta", "Jane Roe"]
     assert restore_initials("Dana A Ford") == "Dana A. Ford"
     assert restore_initials("A K") == "A K"
+
+
+def test_a_date_glued_to_the_byline_is_no_author() -> None:
+    # SpaceNews writes "by Jeff Foust<br><span class=datetime>Monday, November 18, 2019</span>";
+    # trafilatura reads the byline whole and splits it at the comma.
+    path = FIXTURES / "html" / "aeb" / "html" / SPACENEWS
+    html = gzip.decompress(path.read_bytes())
+    assert trafilatura.extract_metadata(trafilatura.load_html(html)).author == (
+        "Jeff Foust Monday; November"
+    )
+    (item,) = read_html(io.BytesIO(html), source=path.name, settings=Settings())
+    assert isinstance(item, RawArticle)
+    assert item.author == "Jeff Foust"
+
+
+def test_dates_are_cut_from_names_but_month_first_names_stay() -> None:
+    assert clean_authors(["Mike Wuerthele; Malcolm Owen Monday; November"]) == [
+        "Mike Wuerthele",
+        "Malcolm Owen",
+    ]
+    assert clean_authors(["Carrie Arnold November", "Von Anna Beck, 3. März 2021"]) == [
+        "Carrie Arnold",
+        "Anna Beck",
+    ]
+    assert clean_authors(["April Roach; Theresa May; Karl August Meier"]) == [
+        "April Roach",
+        "Theresa May",
+        "Karl August Meier",
+    ]
 
 
 def test_atom_author_without_email() -> None:

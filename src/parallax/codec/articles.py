@@ -82,8 +82,8 @@ def article_to_dict(article: Article) -> dict[str, Any]:
 
 
 def authors(article: Article) -> list[str]:
-    """The people ``author`` names, one each (ingest joins them with "; ")."""
-    return [name.strip() for name in (article.author or "").split(";") if name.strip()]
+    """The people ``author`` names, one each (:attr:`Article.authors` as a list)."""
+    return list(article.authors)
 
 
 def outlet_to_dict(outlet: Outlet) -> dict[str, Any]:

@@ -5,12 +5,13 @@ A news or blog page names its article up to four times: the JSON-LD ``headline``
 last is written for search engines and carries the site's name (``"… | CNN Politics"``,
 ``"… - Golem.de"``, ``"Durch die Gegend | …"``), sometimes a date (``"… – DW – 13.06.2023"``).
 The rule, written against trafilatura's annotated pages (``parallax eval metadata``: title exact
-match 0.575 before, 0.834 after; docs/metadata.md):
+match 0.575 before, 0.851 after; docs/metadata.md):
 
 1. A heading another source confirms is the headline: an ``<h1>`` (or its main part, or a
    heading a theme marks as the entry's title, or an ``<h2>``) whose text is the JSON-LD
    headline, the ``og:title`` or the ``<title>``, or with which one of them starts or ends.
-   A kicker inside the heading (a "Dachzeile" span) is left out.
+   A kicker inside the heading (a "Dachzeile" span, a ``<small>`` topic line) and a heading
+   the style sheet hides are left out.
 2. Else the page's single ``<h1>``.
 3. Else the JSON-LD headline, then ``og:title``, then ``<title>``, with the site's name and a
    date cut off where they stand between separators (" | ", " - ", " – ", " — ", " · ",
@@ -47,8 +48,21 @@ MIN_CONFIRMED_CHARS = 4
 """A shorter heading ("News") confirmed by a title that starts with it is chance."""
 _TRIM = " |-–—·•"
 _KICKER = re.compile(
-    r"kicker|dachzeile|overline|topline|eyebrow|roofline|subheadline|titleheader"
-    r"|visually-hidden|sr-only|screen-reader|hiddendash|colon",
+    r"kicker|dachzeile|overline|topline|toptitle|topic-label|eyebrow|roofline|subheadline"
+    r"|sub-heading|h1small|titleheader|visually-?hidden|element-invisible|sr-only|screen-reader"
+    r"|hiddendash|colon|(?:^|\s)label(?:\s|$)",
+    re.IGNORECASE,
+)
+_INLINE = re.compile(
+    r"a|abbr|b|bdi|bdo|cite|code|data|dfn|em|font|i|kbd|mark|q|s|samp|span|strong|sub|sup|time"
+    r"|u|var|wbr"
+)
+# A heading a style sheet hides ("hide-accessible", "sr-only") labels the page for screen
+# readers ("Navigation", "detail"); the reader sees another. Whole class names only: "hide-sm"
+# and "hide-bg" hide a heading on one screen size alone.
+_HIDDEN_HEADING = re.compile(
+    r"(?:^|\s)(?:hidden|hide-accessible|visually-?hidden|sr-only|screen-reader-text|aural"
+    r"|navskip|element-invisible)(?:\s|$)",
     re.IGNORECASE,
 )
 _HEADLINE_PART = re.compile(r"(?:^|[\s_-])headline(?:$|[\s_-])", re.IGNORECASE)
@@ -178,16 +192,23 @@ def heading_text(element: Any) -> str:
     def walk(node: Any) -> None:
         if node is not element and _KICKER.search(str(node.get("class") or "")):
             return
-        if node.get("aria-hidden") == "true" and node is not element:
+        if node is not element and (node.get("aria-hidden") == "true" or node.tag == "small"):
+            # <small> inside a heading is a kicker or a date line set apart ("<small>Tunesien
+            # </small><br> Große Aufgaben …"), never the headline's own words.
             return
         parts.append(node.text or "")
         for child in node:
             if isinstance(child.tag, str):
+                # Inline markup sits inside a word run ("Frauen im <abbr>THW</abbr>: …");
+                # a line break or a block starts a new run.
+                apart = not _INLINE.fullmatch(child.tag)
+                parts.append(" " if apart else "")
                 walk(child)
+                parts.append(" " if apart else "")
             parts.append(child.tail or "")
 
     walk(element)
-    return collapse(" ".join(parts))
+    return collapse("".join(parts))
 
 
 def _main_parts(h1: Any) -> list[Any]:
@@ -214,7 +235,11 @@ def _headings(tree: Any) -> list[str]:
         *tree.xpath(_TITLED_HEADINGS),
         *tree.iter("h2"),
     ]
-    texts = (heading_text(element) for element in elements)
+    texts = (
+        heading_text(element)
+        for element in elements
+        if not _HIDDEN_HEADING.search(str(element.get("class") or ""))
+    )
     seen: set[str] = set()
     result = []
     for text in texts:
