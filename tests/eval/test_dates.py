@@ -65,7 +65,7 @@ def test_read_cat_rebuilds_text_and_offsets(tmp_path: Path) -> None:
 
 def test_parse_dct_quirks() -> None:
     assert parse_dct("2008-03-01T00:00:00") == date(2008, 3, 1)
-    assert parse_dct("03-02-2009") == date(2009, 3, 2)
+    assert parse_dct("03-02-2009") == date(2009, 2, 3)  # its date line: February 03, 2009
     assert parse_dct("") is None
 
 

@@ -135,7 +135,7 @@ def test_seed_dates(analyses: dict[str, ArticleAnalysis]) -> None:
     assert ("overnight", "DATE", "2025-07-04") in values
     assert ("30-day", "DURATION", "P30D") in values
     extractors = {d.extractor for a in analyses.values() for d in a.dates}
-    assert extractors == {"parallax.dates.rules.v4"}
+    assert extractors == {"parallax.dates.rules.v5"}
 
 
 @pytest.mark.parametrize(
@@ -234,3 +234,36 @@ def test_meantime_sentences(
 ) -> None:
     dates = analyze_text("t", text, published, nlp=nlp).dates
     assert [(d.text, d.value) for d in dates] == found
+
+
+def test_week_of_a_month_is_the_iso_week_of_its_thursday() -> None:
+    # 31 March 2009 is a Tuesday: March's last Thursday, the 26th, is in week 13.
+    assert normalize("the last week of March", date(2009, 4, 1), tense="past") == (
+        "DATE",
+        "2009-W13",
+    )
+    assert normalize("the first week of May 2010", date(2009, 4, 1)) == ("DATE", "2010-W18")
+
+
+def test_the_year_previous_is_anchored_on_the_last_year_named(nlp: Language) -> None:
+    text = (
+        "Ford cut its costs to $118.3 billion last year, $19.8 billion less than the year previous."
+    )
+    found = analyze_text("t", text, date(2010, 1, 28), nlp=nlp).dates
+    values = {d.text.removeprefix("less than "): d.value for d in found}  # spaCy's extent
+    assert values["last year"] == "2009"
+    assert values["the year previous"] == "2008"
+    text = (
+        "GM lost $4.8 billion in the fourth quarter of 2005 and $8.6 billion for the entire year."
+    )
+    found = analyze_text("t", text, date(2006, 1, 27), nlp=nlp).dates
+    assert {d.text: d.value for d in found}["the entire year"] == "2005"
+
+
+def test_a_bare_clock_time_takes_the_day_its_sentence_names(nlp: Language) -> None:
+    text = "The 787 made its first test flight Tuesday in Everett, Washington at 18:00 UTC."
+    values = {d.text: d.value for d in analyze_text("t", text, date(2009, 12, 16), nlp=nlp).dates}
+    assert values["Tuesday"] == "2009-12-15"
+    assert values["18:00 UTC"] == "2009-12-15T18:00Z"
+    alone = analyze_text("t", "The plane landed at 18:00 UTC.", date(2009, 12, 16), nlp=nlp)
+    assert [d.value for d in alone.dates] == ["2009-12-16T18:00Z"]

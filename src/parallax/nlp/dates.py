@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -44,6 +45,18 @@ _MONTH_NAMES = frozenset(name for name in MONTHS if len(name) > 3 or name == "ma
 # day at …"), as TimeML anchors it; with no day named before it, the publication date.
 _SAME_DAY = frozenset({"the day", "the same day", "that same day"})
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# "the entire year", "the year previous": the year the text last named (a date line names the
+# publication year first), or the one before it, as TimeML anchors them.
+_SAME_YEAR = frozenset(
+    {"that year", "the same year", "the entire year", "the whole year", "the full year"}
+)
+_YEAR_BEFORE = frozenset({"the year previous", "the previous year", "the prior year"})
+_YEAR_VALUE = re.compile(r"(\d{4})(?:$|-(?:\d{2}|Q\d|H\d|W\d{2}|[A-Z]{2}))")
+# A clock time alone ("at 18:00 UTC") is on the day its sentence names ("Tuesday"), if any.
+_CLOCK_ONLY = re.compile(
+    r"(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:utc|gmt|local\s+time)?",
+    re.IGNORECASE,
+)
 # A bare number of one or two digits is an age or a count ("Papermaster, 49,"), not a year.
 _BARE_NUMBER = re.compile(r"(?:(?:the\s+)?age(?:d|\s+of)\s+)?\d{1,2}", re.IGNORECASE)
 
@@ -224,21 +237,60 @@ def _normalize(span: Span, context: Context) -> tuple[Span, str, str | None]:
     return span, kind, value
 
 
-@DATES.register("rules", version="v4")
+def _ends_with(said: str, phrases: frozenset[str]) -> str | None:
+    """The phrase ``said`` is or ends with ("less than the year previous"), if any."""
+    return next((p for p in phrases if said == p or said.endswith(f" {p}")), None)
+
+
+def _clock_days(
+    found: list[TimeExpression], sentences: list[int], context: Context
+) -> list[TimeExpression]:
+    """Date a bare clock time ("at 18:00 UTC") by the one day its sentence names, if any."""
+    if context.published is None:
+        return found
+    published = context.published.isoformat()
+    result = list(found)
+    for index, timex in enumerate(found):
+        if timex.value is None or not timex.value.startswith(f"{published}T"):
+            continue
+        if not _CLOCK_ONLY.fullmatch(timex.text.strip()):
+            continue
+        days = {
+            other.value[:10]
+            for other, sentence in zip(found, sentences, strict=True)
+            if sentence == sentences[index]
+            and other.value is not None
+            and other.type == "DATE"
+            and _DAY_VALUE.fullmatch(other.value)
+        }
+        if len(days) == 1:
+            result[index] = replace(timex, value=days.pop() + timex.value[len(published) :])
+    return result
+
+
+@DATES.register("rules", version="v5")
 def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
     """Find and normalise the time expressions of a parsed article."""
     extractor = DATES.versioned_name("rules")
     found: list[TimeExpression] = []
+    sentences: list[int] = []
     last_day: str | None = None
+    last_year = str(context.published.year) if context.published is not None else None
     for span in map(_trim, _spans(doc, context.text)):
         span, kind, value = _normalize(span, context)
-        if last_day is not None and span.text.lower() in _SAME_DAY:
+        said = span.text.lower()
+        if last_day is not None and said in _SAME_DAY:
             value = last_day
+        elif last_year is not None and (anchored := _ends_with(said, _SAME_YEAR | _YEAR_BEFORE)):
+            kind, value = "DATE", str(int(last_year) - (anchored in _YEAR_BEFORE))
         elif value is not None and (day := _DAY_VALUE.match(value)) is not None:
             last_day = day[0]
+        if value is not None and kind == "DATE" and (year := _YEAR_VALUE.match(value)):
+            last_year = year[1]
         if value is None and not any(char.isalpha() for char in span.text):
             continue  # "iPod Software 1.1.1": a version number, not a date
         predicate = _event(span)
+        sentences.append(span.sent.start if doc.has_annotation("SENT_START") else 0)
         found.append(
             TimeExpression(
                 context.article_id,
@@ -254,5 +306,6 @@ def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
                 event_role=_role(predicate),
             )
         )
+    found = _clock_days(found, sentences, context)
     logger.debug("%s: %d time expressions", context.article_id, len(found))
     return tuple(found)

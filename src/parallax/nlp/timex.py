@@ -82,6 +82,9 @@ _QUARTERS |= dict.fromkeys(
 )  # "the final quarter of 2009"
 # "0800 UTC": a 24-hour clock without a colon, only with its time zone.
 _MILITARY = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(utc|gmt)\b")
+# "the last week of March": the last ISO week whose Thursday is in March (ISO gives a week to
+# the month and year of its Thursday); "the first week", the first.
+_WEEK_OF = re.compile(r"^(first|last|final)\s+week\s+of\s+(\w+)(?:\s+(\d{4}))?$")
 # "October of next year": a month in a year given relative to publication.
 _MONTH_OF = re.compile(r"^(\w+)\s+(?:of\s+)?(this|last|next)\s+year$")
 
@@ -180,6 +183,16 @@ def _calendar(words: str, day: date, *, tense: str) -> str | None:
     month = next((MONTHS[t] for t in tokens if t in MONTHS), None)
     if (relative := _MONTH_OF.fullmatch(words)) and relative[1] in MONTHS:
         return f"{day.year + _STEPS.get(relative[2], 0)}-{MONTHS[relative[1]]:02d}"
+    if (week := _WEEK_OF.fullmatch(words)) and week[2] in MONTHS:
+        found = _calendar(f"{week[2]} {week[3] or ''}".strip(), day, tense=tense)
+        if found is None:
+            return None
+        year, number = map(int, found.split("-"))
+        if week[1] == "first":
+            first = date(year, number, 1)
+            return _week(first + timedelta(days=(3 - first.weekday()) % 7))
+        last = date(year, number, monthrange(year, number)[1])
+        return _week(last - timedelta(days=(last.weekday() - 3) % 7))
     numbers = [int(t) for t in tokens if t.isdigit()]
     years = [n for n in numbers if 1000 <= n <= 2999]
     doms = [n for n in numbers if 1 <= n <= 31 and n not in years]
