@@ -267,3 +267,56 @@ def test_a_bare_clock_time_takes_the_day_its_sentence_names(nlp: Language) -> No
     assert values["18:00 UTC"] == "2009-12-15T18:00Z"
     alone = analyze_text("t", "The plane landed at 18:00 UTC.", date(2009, 12, 16), nlp=nlp)
     assert [d.value for d in alone.dates] == ["2009-12-16T18:00Z"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "Sales fell as much as 35% in January, compared to the same month a year ago.",
+            date(2009, 2, 3),
+            "2008-01",
+        ),
+        (
+            "Ford sales rose 43% in February compared to the same period last year.",
+            date(2010, 3, 3),
+            "2009-02",
+        ),
+    ],
+)
+def test_the_same_period_a_year_back_is_the_last_period_named(
+    nlp: Language, text: str, published: date, expected: str
+) -> None:
+    values = [d.value for d in analyze_text("t", text, published, nlp=nlp).dates]
+    assert values[-1] == expected
+
+
+def test_an_aim_under_a_present_verb_looks_ahead(nlp: Language) -> None:
+    text = "Chrysler has said that it wants to eliminate 789 of its 3,200 dealers by early June."
+    dates = analyze_text("t", text, date(2009, 5, 14), nlp=nlp).dates
+    assert [(d.text, d.value) for d in dates] == [("early June", "2009-06")]
+
+
+def test_for_last_year_is_the_year_not_a_year_long() -> None:
+    published = date(2006, 1, 27)
+    assert normalize("last year", published, preposition="for") == ("DATE", "2005")
+    assert normalize("the last year", published, preposition="for") == ("DURATION", "P1Y")
+    assert normalize("for the past year", published) == ("DURATION", "P1Y")
+
+
+def test_a_range_of_counts_is_two_durations(nlp: Language) -> None:
+    text = "He said the bankruptcy process would take between 60 and 90 days."
+    dates = analyze_text("t", text, date(2009, 6, 4), nlp=nlp).dates
+    assert [(d.text, d.type, d.value) for d in dates] == [
+        ("60", "DURATION", "P60D"),
+        ("90 days", "DURATION", "P90D"),
+    ]
+
+
+def test_the_extent_takes_in_a_deictic_word_the_model_left_out(nlp: Language) -> None:
+    text = (
+        "The EU banned the airlines after a string of accidents, including two major disasters "
+        "this year - the losses of Adam Air Flight 574 and Garuda Indonesia Flight 200."
+    )
+    dates = analyze_text("t", text, date(2007, 12, 20), nlp=nlp).dates
+    assert [(d.text, d.value) for d in dates] == [("this year", "2007")]

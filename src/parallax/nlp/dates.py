@@ -21,7 +21,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from parallax.model import TimeExpression
-from parallax.nlp.lexicon import MONTHS, UNITS
+from parallax.nlp.lexicon import MONTHS, UNITS, WEEKDAYS
 from parallax.nlp.timex import normalize
 from parallax.nlp.types import DATES, Context
 
@@ -52,6 +52,12 @@ _SAME_YEAR = frozenset(
 )
 _YEAR_BEFORE = frozenset({"the year previous", "the previous year", "the prior year"})
 _YEAR_VALUE = re.compile(r"(\d{4})(?:$|-(?:\d{2}|Q\d|H\d|W\d{2}|[A-Z]{2}))")
+# "compared to the same month a year ago": the month (or quarter) the text last named, a year back.
+_SAME_A_YEAR_BACK = re.compile(
+    r"(?:.*\s)?the\s+same\s+(?:month|period|quarter|time)\s+"
+    r"(?:a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?(?:last|the\s+previous|the\s+prior)\s+year)"
+)
+_PERIOD_VALUE = re.compile(r"(\d{4})(-(?:\d{2}|Q\d))$")
 # A clock time alone ("at 18:00 UTC") is on the day its sentence names ("Tuesday"), if any.
 _CLOCK_ONLY = re.compile(
     r"(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:utc|gmt|local\s+time)?",
@@ -71,10 +77,8 @@ _PROSPECTIVE_AUX = frozenset({"should", "would", "could", "might", "may", "must"
 def _tense(span: Span) -> str:
     """Return "future", "prospective", "past" or "present" for the verb that governs ``span``."""
     verb = span.root
-    for _ in range(4):
-        if verb.pos_ in {"VERB", "AUX"} or verb.head == verb:
-            break
-        verb = verb.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+        verb = verb.head  # "wants to eliminate … of its dealers by early June": "eliminate"
     children = list(verb.children)
     if any(child.lower_ in _FUTURE_AUX for child in children) or any(
         child.lower_ == "going" and any(c.lower_ == "to" for c in child.children)
@@ -83,6 +87,11 @@ def _tense(span: Span) -> str:
         return "future"
     if any(child.dep_ == "aux" and child.lower_ in _PROSPECTIVE_AUX for child in children):
         return "prospective"
+    if verb.tag_ != "VBD" and any(
+        child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        for child in children
+    ):
+        return "prospective"  # "wants to eliminate … by early June", the date on "wants"
     if verb.tag_ == "VBD" or any(
         c.tag_ == "VBD" and c.dep_ in {"aux", "auxpass"} for c in children
     ):
@@ -156,7 +165,23 @@ def _range_ends(span: Span) -> list[Span]:
         return [span, *(span.doc[token.i : token.i + 1] for token in words)]
     if joined and len(words) == 2 and all(_apart(token) for token in words):
         return [span.doc[token.i : token.i + 1] for token in words]  # "between April and June"
+    counts = len(words) == 3 and words[0].like_num and words[1].like_num
+    if joined and counts and words[2].lemma_.lower() in UNITS:
+        # "between 60 and 90 days": "60", "90 days"
+        return [span.doc[words[0].i : words[0].i + 1], span.doc[words[1].i : span.end]]
     return [span]
+
+
+def _shared_unit(span: Span) -> str:
+    """The text to normalise: "60" of "60 and 90 days" borrows its unit ("60 days")."""
+    doc = span.doc
+    if len(span) != 1 or not span[0].like_num or span.end + 3 > len(doc):
+        return span.text
+    joiner, count, unit = doc[span.end], doc[span.end + 1], doc[span.end + 2]
+    joined = joiner.lower_ in {"and", "to", "or", "-", "–"} and count.like_num
+    if joined and unit.lemma_.lower() in UNITS:
+        return f"{span.text} {unit.text}"
+    return span.text
 
 
 def _comma_parts(span: Span) -> list[Span]:
@@ -214,6 +239,19 @@ def _spans(doc: Doc, text: str) -> list[Span]:
     return merged
 
 
+_DEICTIC = frozenset({"this", "last", "next", "coming", "past", "previous"})
+
+
+def _widen(span: Span) -> Span:
+    """Take in a deictic word the model left out ("this" + "year"): TimeML's extent has it."""
+    start = span.start
+    first = span.doc[start]
+    named = first.lemma_.lower() in UNITS or first.lower_ in MONTHS or first.lower_ in WEEKDAYS
+    if named and start > 0 and span.doc[start - 1].lower_ in _DEICTIC:
+        return span.doc[start - 1 : span.end]
+    return span
+
+
 def _trim(span: Span) -> Span:
     """Drop trailing punctuation and possessives from a span."""
     end = span.end
@@ -226,7 +264,8 @@ def _normalize(span: Span, context: Context) -> tuple[Span, str, str | None]:
     before = span.doc[span.start - 1].lower_ if span.start > 0 else None
     preposition = before if before in _DURATION_PREPOSITIONS else None
     tense = _tense(span)
-    kind, value = normalize(span.text, context.published, tense=tense, preposition=preposition)
+    text = _shared_unit(span)
+    kind, value = normalize(text, context.published, tense=tense, preposition=preposition)
     comma = next((token.i for token in span if token.text == ","), None)
     if value is None and comma is not None and comma > span.start:
         # "November 11, three days later": keep the part that means something.
@@ -276,7 +315,8 @@ def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
     sentences: list[int] = []
     last_day: str | None = None
     last_year = str(context.published.year) if context.published is not None else None
-    for span in map(_trim, _spans(doc, context.text)):
+    last_period: str | None = None  # the last month or quarter named ("2009-01", "2009-Q4")
+    for span in (_widen(_trim(span)) for span in _spans(doc, context.text)):
         span, kind, value = _normalize(span, context)
         said = span.text.lower()
         if last_day is not None and said in _SAME_DAY:
@@ -285,8 +325,12 @@ def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
             kind, value = "DATE", str(int(last_year) - (anchored in _YEAR_BEFORE))
         elif value is not None and (day := _DAY_VALUE.match(value)) is not None:
             last_day = day[0]
+        elif last_period is not None and _SAME_A_YEAR_BACK.fullmatch(said):
+            kind, value = "DATE", f"{int(last_period[:4]) - 1}{last_period[4:]}"
         if value is not None and kind == "DATE" and (year := _YEAR_VALUE.match(value)):
             last_year = year[1]
+        if value is not None and kind == "DATE" and _PERIOD_VALUE.fullmatch(value):
+            last_period = value
         if value is None and not any(char.isalpha() for char in span.text):
             continue  # "iPod Software 1.1.1": a version number, not a date
         predicate = _event(span)

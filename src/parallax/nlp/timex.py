@@ -280,8 +280,11 @@ def _lasting(words: str, preposition: str | None) -> Result | None:
     """Durations: "three years", "30-day", "for months", "the past decade", "2009 to 2011"."""
     if match := _RANGE.fullmatch(words):
         return "DURATION", f"P{int(match[2]) - int(match[1])}Y"
+    # "for the last year" is a year long; "for last year" is the calendar year before.
     last = re.fullmatch(
-        r"(?:the\s+)?(?:last|past|previous)\s+(year|month|week)(?:\s+or\s+so)?", words
+        r"(?:(?:for|over|during|throughout|within)\s+)?the\s+(?:last|past|previous)\s+"
+        r"(year|month|week)(?:\s+or\s+so)?",
+        words,
     )
     if last:
         return (
