@@ -320,3 +320,20 @@ def test_the_extent_takes_in_a_deictic_word_the_model_left_out(nlp: Language) ->
     )
     dates = analyze_text("t", text, date(2007, 12, 20), nlp=nlp).dates
     assert [(d.text, d.value) for d in dates] == [("this year", "2007")]
+
+
+def test_soon_is_a_future_reference_but_not_soon_to_open(nlp: Language) -> None:
+    text = "He wanted to present details of the plan to European governments very soon."
+    dates = analyze_text("t", text, date(2009, 11, 5), nlp=nlp).dates
+    assert [(d.text, d.value) for d in dates] == [("very soon", "FUTURE_REF")]
+    text = "Guests were greeted at the soon-to-open Terminal 3. As soon as it opened, it filled."
+    assert analyze_text("t", text, date(2009, 11, 5), nlp=nlp).dates == ()
+
+
+def test_a_clock_time_takes_its_line_s_day_not_the_date_line_s(nlp: Language) -> None:
+    text = (
+        "GM outlines plan\nJune 04, 2009\nIn a press conference at 16:15 UTC, June 1st, the CEO "
+        "of GM, which filed for bankruptcy earlier today, outlined a plan."
+    )
+    dates = analyze_text("t", text, date(2009, 6, 4), nlp=nlp).dates
+    assert {d.text: d.value for d in dates}["16:15 UTC"] == "2009-06-01T16:15Z"

@@ -33,7 +33,7 @@ _EXTRA = re.compile(
     r"\d{1,2}/\d{1,2}/\d{2,4}|(?:from|between)\s+\d{4}\s+(?:to|and)\s+\d{4}|"
     r"\d{1,2}:\d{2}\s*(?:UTC|GMT)|[012]\d[0-5]\d\s+(?:UTC|GMT)|"
     r"(?<!most\s)recent|current|the\s+(?:near|long)\s+term|the\s+future|"
-    r"the\s+past(?=\s*[^\w\s])|the\s+time\s+being|single[\s-]day|later|(?:just|only)\s+minutes|(?<=\bin\s)minutes)\b",
+    r"the\s+past(?=\s*[^\w\s])|the\s+time\s+being|(?<!as\s)(?:very\s+)?soon(?!-|\s+(?:as|after|before))|single[\s-]day|later|(?:just|only)\s+minutes|(?<=\bin\s)minutes)\b",
     re.IGNORECASE,
 )
 # Two years joined by "to"/"and": TimeML annotates the range (a duration) and each end.
@@ -43,7 +43,7 @@ _DECADE = re.compile(r"(?:\d\d)?\d0['’]?s")
 _MONTH_NAMES = frozenset(name for name in MONTHS if len(name) > 3 or name == "may")
 # "the day" refers back to the last day the text named ("Stocks fell on Monday … to end the
 # day at …"), as TimeML anchors it; with no day named before it, the publication date.
-_SAME_DAY = frozenset({"the day", "the same day", "that same day"})
+_SAME_DAY = frozenset({"the day", "the same day", "that same day", "that day", "that time"})
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # "the entire year", "the year previous": the year the text last named (a date line names the
 # publication year first), or the one before it, as TimeML anchors them.
@@ -284,7 +284,7 @@ def _ends_with(said: str, phrases: frozenset[str]) -> str | None:
 def _clock_days(
     found: list[TimeExpression], sentences: list[int], context: Context
 ) -> list[TimeExpression]:
-    """Date a bare clock time ("at 18:00 UTC") by the one day its sentence names, if any."""
+    """Date a bare clock time ("at 18:00 UTC") by the one other day its sentence names, if any."""
     if context.published is None:
         return found
     published = context.published.isoformat()
@@ -301,6 +301,7 @@ def _clock_days(
             and other.value is not None
             and other.type == "DATE"
             and _DAY_VALUE.fullmatch(other.value)
+            and other.value != published  # the clock's default already
         }
         if len(days) == 1:
             result[index] = replace(timex, value=days.pop() + timex.value[len(published) :])
@@ -334,7 +335,11 @@ def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
         if value is None and not any(char.isalpha() for char in span.text):
             continue  # "iPod Software 1.1.1": a version number, not a date
         predicate = _event(span)
-        sentences.append(span.sent.start if doc.has_annotation("SENT_START") else 0)
+        # A sentence, cut at line breaks: a date line may share the parser's sentence.
+        lines = context.text.count("\n", 0, span.start_char)
+        sentences.append(
+            lines * len(doc) + (span.sent.start if doc.has_annotation("SENT_START") else 0)
+        )
         found.append(
             TimeExpression(
                 context.article_id,

@@ -42,7 +42,7 @@ Result = tuple[str, str | None]
 _FILLER = re.compile(
     r"^(?:(?:on|in|at|by|since|until|till|from|during|for|over|of|within|through|throughout|"
     r"the|this|that|these|those|early|late|mid|middle of|end of|beginning of|start of|"
-    r"latter part of|course of|so far|earlier|later|just|only|about|"
+    r"latter part of|course of|so far|earlier|later|just|only|about|very|"
     r"around|nearly|almost|approximately|roughly|more than|less than|under|at least|up to|"
     r"as early as|as late as)(?:\s+|-))+"
 )
@@ -368,7 +368,7 @@ def normalize(
         return "DURATION", _duration("1", raw.split()[-1])  # "the past year": a period
     if raw in PRESENT or words in PRESENT:
         return "DATE", "PRESENT_REF"
-    if raw in FUTURE or words.startswith(("coming ", "future")):
+    if raw in FUTURE or words in FUTURE or words.startswith(("coming ", "future")):
         return "DATE", "FUTURE_REF"
     if raw in PAST or words in PAST or re.fullmatch(r"(?:in\s+)?recent\s+\w+.*", raw):
         return "DATE", "PAST_REF"
