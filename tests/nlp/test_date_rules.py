@@ -337,3 +337,28 @@ def test_a_clock_time_takes_its_line_s_day_not_the_date_line_s(nlp: Language) ->
     )
     dates = analyze_text("t", text, date(2009, 6, 4), nlp=nlp).dates
     assert {d.text: d.value for d in dates}["16:15 UTC"] == "2009-06-01T16:15Z"
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("every two weeks", "present", ("SET", "P2W")),
+        ("twice a week", "present", ("SET", "P1W")),
+        ("nearly a month", "past", ("DURATION", "P1M")),  # an amount, not a rate
+        ("half an hour", "past", ("DURATION", "PT30M")),
+        ("a few days", "past", ("DURATION", "PXD")),
+        ("a couple of weeks", "past", ("DURATION", "P2W")),
+        ("a year and a half", "past", ("DURATION", "P1.5Y")),
+        ("the second half of the year", "present", ("DATE", "2025-H2")),
+        ("yesterday afternoon", "past", ("TIME", "2025-07-03TAF")),
+        ("tomorrow morning", "future", ("TIME", "2025-07-05TMO")),
+        ("the following day", "past", ("DATE", "2025-07-05")),
+        ("Christmas", "past", ("DATE", "2024-12-25")),
+        ("Christmas", "future", ("DATE", "2025-12-25")),
+        ("the long run", "present", ("DATE", "FUTURE_REF")),
+    ],
+)
+def test_amounts_sets_parts_of_days_and_holidays(
+    text: str, tense: str, expected: tuple[str, str]
+) -> None:
+    assert normalize(text, FRIDAY, tense=tense) == expected

@@ -58,14 +58,26 @@ _DURATION = re.compile(
 )
 _AGO = re.compile(rf"^{_NUMBER}\s+{_UNIT}s?\s+(ago|earlier|before|later|from now|hence)$")
 _RATE = re.compile(r"^(?:[\w.,]+\s+(?:a|an|per)|per|each|every)\s+(day|week|month|year|hour)$")
+# "nearly a month", "half an hour": an amount of time, not a rate.
+_APPROXIMATE = re.compile(
+    r"^(?:nearly|almost|about|around|over|under|roughly|just|only|half|more than|less than)\s"
+)
+# "every two weeks": a set with its own period.
+_EVERY_N = re.compile(rf"^(?:every|each)\s+{_NUMBER}\s+{_UNIT}s?$")
+# Holidays fixed to a day of the year: the closest one, as a bare month and day.
+_HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+    "halloween": (10, 31), "valentine's day": (2, 14),
+}  # fmt: skip
 _RANGE = re.compile(r"^(?:from|between)\s+(\d{4})\s+(?:to|and|until|through|-)\s+(\d{4})$")
-_RELATIVE = re.compile(r"(this|last|next|previous|prior|past|current|coming)\s+(\w+)")
+_RELATIVE = re.compile(r"(this|last|next|previous|prior|past|current|coming|following)\s+(\w+)")
 _QUARTER = re.compile(
     r"^(first|second|third|fourth|final|last|1st|2nd|3rd|4th|q[1-4])(?:\s+(?:fiscal\s+)?quarter)?"
     r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(\d{4}|(?:this|last|next)\s+year))?$"
 )
 _HALF = re.compile(
-    r"^(first|second|1st|2nd)\s+half(?:\s+(?:of\s+)?(\d{4}|(?:this|last|next)\s+year))?$"
+    r"^(first|second|1st|2nd)\s+half(?:\s+(?:of\s+)?(\d{4}|(?:this|last|next|the)\s+year))?$"
 )
 _YEAR = re.compile(
     r"^(?:(fiscal)\s+(?:year\s+)?|(fy)\s*|the\s+year\s+)?(\d{4})(?:\s+(fiscal)\s+year)?$"
@@ -73,6 +85,7 @@ _YEAR = re.compile(
 # "the year before", "the day before": the one before publication, as "the previous year".
 _BEFORE = re.compile(r"^(day|week|month|year|quarter)\s+(?:before|earlier)$")
 _STEPS = {"last": -1, "previous": -1, "past": -1, "prior": -1, "next": 1, "coming": 1}
+_STEPS |= {"following": 1}
 _DECADE = re.compile(r"^(?:the\s+)?(?:(\d{2})|')?(\d)0['’]?s$")
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(utc|gmt|z))?\b")
 _QUARTERS = dict.fromkeys(("first", "1st", "q1"), 1) | dict.fromkeys(("second", "2nd", "q2"), 2)
@@ -214,6 +227,14 @@ def _calendar(words: str, day: date, *, tense: str) -> str | None:
         return f"{_year_of(match[2], day)}-Q{_QUARTERS[match[1]]}"
     if match := _HALF.fullmatch(words):
         return f"{_year_of(match[2], day)}-H{1 if match[1] in {'first', '1st'} else 2}"
+    if words in _HOLIDAYS:  # the closest one; the last in the past tense, the next ahead
+        month, dom = _HOLIDAYS[words]
+        this_year = date(day.year, month, dom)
+        if tense == "past":
+            return _month_day(month, dom, day, (day.year - (this_year > day),))
+        if tense in {"future", "prospective"}:
+            return _month_day(month, dom, day, (day.year + (this_year < day),))
+        return _month_day(month, dom, day)
     if words in {"fiscal year", "financial year"}:
         return f"FY{day.year}"
     if match := re.fullmatch(r"(spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(\d{4}))?", words):
@@ -250,7 +271,9 @@ def _set(raw: str) -> Result | None:
             return "SET", f"XXXX-WXX-{WEEKDAYS[match[1]] + 1}"
         if match[1] in UNITS:
             return "SET", _duration("1", match[1])
-    if match := _RATE.fullmatch(raw):
+    if match := _EVERY_N.fullmatch(raw):
+        return "SET", _duration(_count(match[1]), match[2])
+    if (match := _RATE.fullmatch(raw)) and not _APPROXIMATE.match(raw):
         return "SET", _duration("1", match[1])
     return None
 
@@ -320,6 +343,9 @@ def _day(words: str, raw: str, published: date, tense: str) -> Result | None:
     if len(bare) == 2 and bare[0] in WEEKDAYS and bare[1] in DAY_PARTS:
         day = _weekday(WEEKDAYS[bare[0]], published, tense=tense)
         return "TIME", f"{day}T{DAY_PARTS[bare[1]]}"
+    if len(bare) == 2 and bare[0] in {"yesterday", "today", "tomorrow"} and bare[1] in DAY_PARTS:
+        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[bare[0]]
+        return "TIME", f"{published + timedelta(days=shift)}T{DAY_PARTS[bare[1]]}"
     if bare and bare[-1] in WEEKDAYS and len(bare) <= 2:
         later = "future" if bare[0] in {"next", "coming"} else tense
         before = bare[0] in {"last", "past", "previous"}
@@ -336,6 +362,19 @@ def _day(words: str, raw: str, published: date, tense: str) -> Result | None:
     if words == "midnight":
         return "TIME", f"{published.isoformat()}T24:00"
     return None
+
+
+_HALF_OF = {"hour": "30 minutes", "day": "12 hours", "year": "six months", "minute": "30 seconds"}
+
+
+def _spoken_amounts(raw: str) -> str:
+    """Rewrite amounts the duration patterns read: "a few days" → "few days", "a couple of
+    weeks" → "two weeks", "a year and a half" → "one and a half years", "half an hour" →
+    "30 minutes"."""
+    raw = re.sub(r"\ba\s+few\b", "few", raw)
+    raw = re.sub(r"\ba\s+couple\s+(?:of\s+)?", "two ", raw)
+    raw = re.sub(rf"\b(?:a|an|one)\s+{_UNIT}\s+and\s+a\s+half\b", r"one and a half \1s", raw)
+    return re.sub(r"\bhalf\s+an?\s+(hour|day|year|minute)\b", lambda m: _HALF_OF[m[1]], raw)
 
 
 def normalize(
@@ -357,6 +396,7 @@ def normalize(
     raw = " ".join(text.lower().replace("’", "'").split()).rstrip(".,;:")
     raw = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", raw)  # "third-quarter", "mid-October"
     raw = re.sub(r"^(\d{4})'s\s+(.+)$", r"\2 \1", raw)  # "2008's third quarter"
+    raw = _spoken_amounts(raw)
     if raw.startswith(("for ", "over ")) and preposition is None:
         preposition = raw.split()[0]
     if (found := _set(raw)) is not None:
