@@ -7,8 +7,12 @@ cut at line breaks, a date followed by a part of the day ("Friday" "morning") be
 two months or decades joined by "and" become two. Each span is normalised by
 :func:`parallax.nlp.timex.normalize` against the publication date, with the word before it
 ("for months" is a duration) and the tense of its verb ("in March" in a future-tense sentence
-is next March, and so is "should be completed in March"). "The day" is the last day named
-before it. Each expression records the event it dates: the predicate that governs it, that
+is next March, and so is "should be completed in March", and "wants to cut … by June").
+Anaphoric expressions are anchored on the last reference time in the text, as TimeML does:
+"the day" and "that day" on the last day named, "the entire year" on the last year, "the year
+previous" on the one before it, "the same month a year ago" on the last month or quarter a year
+back; a bare clock time on the other day its line names. "Between 60 and 90 days" is two
+durations. Each expression records the event it dates: the predicate that governs it, that
 predicate's tense and its clause's role, which the story timeline dates developments by.
 """
 

@@ -4,8 +4,10 @@ Rules first, for what news writes most and what parsers get wrong: weekdays (the
 day from six days before to one day after publication; only before it in a past-tense
 sentence, only after it in a future one), bare months (the latest past one, the next one in a
 future-tense sentence or under a modal or an infinitive), "this week" (an ISO week), "last
-year", "two weeks ago", vague durations ("for months" → ``PXM``), sets ("every week" →
-``P1W``), quarters, seasons, parts of a day and clock times ("0800 UTC").
+year", "two weeks ago", vague durations ("for months" → ``PXM``, "a few days" → ``PXD``),
+spoken amounts ("half an hour" → ``PT30M``), sets ("every week" → ``P1W``, "every two weeks"
+→ ``P2W``), quarters, halves, seasons, "the last week of March", fixed holidays, parts of a
+day and clock times ("0800 UTC").
 Explicit calendar dates fall through to :mod:`dateparser` (past preference, relative to the
 publication date). This module does not use spaCy; :mod:`parallax.nlp.dates` picks the spans.
 """
