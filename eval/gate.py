@@ -1,8 +1,9 @@
 """The accuracy gate: run each pinned evaluation and fail on a regression beyond epsilon.
 
 Usage: python eval/gate.py --data-root DIR [--only NAME]
-DIR holds the public data sets (for example ../shared/data); each gate names its folder.
-The data's fingerprint is checked so a floor is only ever compared with the data it was set on.
+DIR holds the public data sets (for example ../shared/data); each gate names its folder, and
+may name further folders its command takes as options ("paths": {"--timelines": "..."}).
+The data's fingerprints are checked so a floor is only ever compared with the data it was set on.
 """
 
 from __future__ import annotations
@@ -35,6 +36,14 @@ def run_gate(name: str, gate: dict[str, object], root: Path, epsilon: float) -> 
     if gate.get("fingerprint") not in (None, found):
         return [f"{name}: data fingerprint {found[:12]} differs from the pinned one"]
     arguments = [str(part) for part in gate["command"]]  # type: ignore[attr-defined]
+    pinned = dict(gate.get("path_fingerprints", {}))  # type: ignore[call-overload]
+    for option, relative in dict(gate.get("paths", {})).items():  # type: ignore[call-overload]
+        folder = root / str(relative)
+        if not folder.is_dir():
+            return [f"{name}: data folder {folder} not found"]
+        if pinned.get(option) not in (None, fingerprint(folder)):
+            return [f"{name}: data fingerprint of {option} differs from the pinned one"]
+        arguments += [str(option), str(folder)]
     command = [
         sys.executable,
         "-m",

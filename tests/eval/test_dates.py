@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from parallax.datasets.timeml import GoldTimex, parse_dct, read_cat, read_tml
-from parallax.eval.dates import evaluate_dates, score_timexes
+from parallax.eval.dates import evaluate_dates, evaluate_event_dates, score_timexes
 from tests.conftest import SHARED_DATA
 
 TML = (
@@ -65,7 +65,7 @@ def test_read_cat_rebuilds_text_and_offsets(tmp_path: Path) -> None:
 
 def test_parse_dct_quirks() -> None:
     assert parse_dct("2008-03-01T00:00:00") == date(2008, 3, 1)
-    assert parse_dct("03-02-2009") == date(2009, 3, 2)
+    assert parse_dct("03-02-2009") == date(2009, 2, 3)  # its date line: February 03, 2009
     assert parse_dct("") is None
 
 
@@ -102,3 +102,48 @@ def test_meantime_sample(tmp_path: Path) -> None:
     scores = evaluate_dates(tmp_path)
     assert scores["documents"] == 3.0
     assert scores["relaxed_f1"] > 0.6
+
+
+def test_per_topic_scores_each_folder(tmp_path: Path) -> None:
+    (tmp_path / "corpus_a").mkdir()
+    (tmp_path / "corpus_b").mkdir()
+    (tmp_path / "corpus_a" / "a.tml").write_text(TML, encoding="utf-8")
+    wrong = TML.replace('value="2025-07-03"', 'value="2025-06-26"')  # a gold value we miss
+    (tmp_path / "corpus_b" / "b.tml").write_text(wrong, encoding="utf-8")
+    scores = evaluate_dates(tmp_path, per_topic=True)
+    assert scores["topic_a_value_f1"] == pytest.approx(1.0)
+    assert scores["topic_b_value_f1"] == pytest.approx(0.5)
+    assert scores["topic_mean_value_f1"] == pytest.approx(0.75)
+    assert "topic_a_value_f1" not in evaluate_dates(tmp_path)
+
+
+def test_event_dates_against_a_gold_timeline(tmp_path: Path) -> None:
+    documents, gold = tmp_path / "docs", tmp_path / "gold"
+    documents.mkdir()
+    gold.mkdir()
+    (documents / "1_talks.xml").write_text(CAT, encoding="utf-8")
+    # "ended" (sentence 0) is dated by "on Thursday"; a second, undated-by-us event is not counted.
+    (gold / "talks.txt").write_text(
+        "Talks\n1\t2025-07-03\t1-0-ended\n2\t2025-07-XX\t1-0-Talks\n3\tXXXX-XX-XX\t1-0-on\n",
+        encoding="utf-8",
+    )
+    scores = evaluate_event_dates(documents, gold)
+    assert scores["gold_dated_events"] == 2.0
+    assert scores["event_timexes"] == 1.0
+    assert scores["event_date_accuracy"] == pytest.approx(1.0)
+    (gold / "talks.txt").write_text("Talks\n1\t2025-07-02\t1-0-ended\n", encoding="utf-8")
+    assert evaluate_event_dates(documents, gold)["event_date_accuracy"] == 0.0
+
+
+SEMEVAL = SHARED_DATA / "wikinews-timelines" / "semeval2015_task4_timeline"
+
+
+@pytest.mark.shared_data
+@pytest.mark.skipif(not SEMEVAL.is_dir(), reason="shared data (SemEval-2015 Task 4) is not present")
+def test_semeval_trial_event_dates() -> None:
+    scores = evaluate_event_dates(
+        SEMEVAL / "Corpus-trial-data_task4", SEMEVAL / "TimeLines_trial_data_task4_v1.2"
+    )
+    assert scores["documents"] == 30.0
+    assert scores["event_timexes"] > 20
+    assert scores["event_date_accuracy"] > 0.7

@@ -135,7 +135,7 @@ def test_seed_dates(analyses: dict[str, ArticleAnalysis]) -> None:
     assert ("overnight", "DATE", "2025-07-04") in values
     assert ("30-day", "DURATION", "P30D") in values
     extractors = {d.extractor for a in analyses.values() for d in a.dates}
-    assert extractors == {"parallax.dates.rules.v4"}
+    assert extractors == {"parallax.dates.rules.v5"}
 
 
 @pytest.mark.parametrize(
@@ -234,3 +234,131 @@ def test_meantime_sentences(
 ) -> None:
     dates = analyze_text("t", text, published, nlp=nlp).dates
     assert [(d.text, d.value) for d in dates] == found
+
+
+def test_week_of_a_month_is_the_iso_week_of_its_thursday() -> None:
+    # 31 March 2009 is a Tuesday: March's last Thursday, the 26th, is in week 13.
+    assert normalize("the last week of March", date(2009, 4, 1), tense="past") == (
+        "DATE",
+        "2009-W13",
+    )
+    assert normalize("the first week of May 2010", date(2009, 4, 1)) == ("DATE", "2010-W18")
+
+
+def test_the_year_previous_is_anchored_on_the_last_year_named(nlp: Language) -> None:
+    text = (
+        "Ford cut its costs to $118.3 billion last year, $19.8 billion less than the year previous."
+    )
+    found = analyze_text("t", text, date(2010, 1, 28), nlp=nlp).dates
+    values = {d.text.removeprefix("less than "): d.value for d in found}  # spaCy's extent
+    assert values["last year"] == "2009"
+    assert values["the year previous"] == "2008"
+    text = (
+        "GM lost $4.8 billion in the fourth quarter of 2005 and $8.6 billion for the entire year."
+    )
+    found = analyze_text("t", text, date(2006, 1, 27), nlp=nlp).dates
+    assert {d.text: d.value for d in found}["the entire year"] == "2005"
+
+
+def test_a_bare_clock_time_takes_the_day_its_sentence_names(nlp: Language) -> None:
+    text = "The 787 made its first test flight Tuesday in Everett, Washington at 18:00 UTC."
+    values = {d.text: d.value for d in analyze_text("t", text, date(2009, 12, 16), nlp=nlp).dates}
+    assert values["Tuesday"] == "2009-12-15"
+    assert values["18:00 UTC"] == "2009-12-15T18:00Z"
+    alone = analyze_text("t", "The plane landed at 18:00 UTC.", date(2009, 12, 16), nlp=nlp)
+    assert [d.value for d in alone.dates] == ["2009-12-16T18:00Z"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "Sales fell as much as 35% in January, compared to the same month a year ago.",
+            date(2009, 2, 3),
+            "2008-01",
+        ),
+        (
+            "Ford sales rose 43% in February compared to the same period last year.",
+            date(2010, 3, 3),
+            "2009-02",
+        ),
+    ],
+)
+def test_the_same_period_a_year_back_is_the_last_period_named(
+    nlp: Language, text: str, published: date, expected: str
+) -> None:
+    values = [d.value for d in analyze_text("t", text, published, nlp=nlp).dates]
+    assert values[-1] == expected
+
+
+def test_an_aim_under_a_present_verb_looks_ahead(nlp: Language) -> None:
+    text = "Chrysler has said that it wants to eliminate 789 of its 3,200 dealers by early June."
+    dates = analyze_text("t", text, date(2009, 5, 14), nlp=nlp).dates
+    assert [(d.text, d.value) for d in dates] == [("early June", "2009-06")]
+
+
+def test_for_last_year_is_the_year_not_a_year_long() -> None:
+    published = date(2006, 1, 27)
+    assert normalize("last year", published, preposition="for") == ("DATE", "2005")
+    assert normalize("the last year", published, preposition="for") == ("DURATION", "P1Y")
+    assert normalize("for the past year", published) == ("DURATION", "P1Y")
+
+
+def test_a_range_of_counts_is_two_durations(nlp: Language) -> None:
+    text = "He said the bankruptcy process would take between 60 and 90 days."
+    dates = analyze_text("t", text, date(2009, 6, 4), nlp=nlp).dates
+    assert [(d.text, d.type, d.value) for d in dates] == [
+        ("60", "DURATION", "P60D"),
+        ("90 days", "DURATION", "P90D"),
+    ]
+
+
+def test_the_extent_takes_in_a_deictic_word_the_model_left_out(nlp: Language) -> None:
+    text = (
+        "The EU banned the airlines after a string of accidents, including two major disasters "
+        "this year - the losses of Adam Air Flight 574 and Garuda Indonesia Flight 200."
+    )
+    dates = analyze_text("t", text, date(2007, 12, 20), nlp=nlp).dates
+    assert [(d.text, d.value) for d in dates] == [("this year", "2007")]
+
+
+def test_soon_is_a_future_reference_but_not_soon_to_open(nlp: Language) -> None:
+    text = "He wanted to present details of the plan to European governments very soon."
+    dates = analyze_text("t", text, date(2009, 11, 5), nlp=nlp).dates
+    assert [(d.text, d.value) for d in dates] == [("very soon", "FUTURE_REF")]
+    text = "Guests were greeted at the soon-to-open Terminal 3. As soon as it opened, it filled."
+    assert analyze_text("t", text, date(2009, 11, 5), nlp=nlp).dates == ()
+
+
+def test_a_clock_time_takes_its_line_s_day_not_the_date_line_s(nlp: Language) -> None:
+    text = (
+        "GM outlines plan\nJune 04, 2009\nIn a press conference at 16:15 UTC, June 1st, the CEO "
+        "of GM, which filed for bankruptcy earlier today, outlined a plan."
+    )
+    dates = analyze_text("t", text, date(2009, 6, 4), nlp=nlp).dates
+    assert {d.text: d.value for d in dates}["16:15 UTC"] == "2009-06-01T16:15Z"
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("every two weeks", "present", ("SET", "P2W")),
+        ("twice a week", "present", ("SET", "P1W")),
+        ("nearly a month", "past", ("DURATION", "P1M")),  # an amount, not a rate
+        ("half an hour", "past", ("DURATION", "PT30M")),
+        ("a few days", "past", ("DURATION", "PXD")),
+        ("a couple of weeks", "past", ("DURATION", "P2W")),
+        ("a year and a half", "past", ("DURATION", "P1.5Y")),
+        ("the second half of the year", "present", ("DATE", "2025-H2")),
+        ("yesterday afternoon", "past", ("TIME", "2025-07-03TAF")),
+        ("tomorrow morning", "future", ("TIME", "2025-07-05TMO")),
+        ("the following day", "past", ("DATE", "2025-07-05")),
+        ("Christmas", "past", ("DATE", "2024-12-25")),
+        ("Christmas", "future", ("DATE", "2025-12-25")),
+        ("the long run", "present", ("DATE", "FUTURE_REF")),
+    ],
+)
+def test_amounts_sets_parts_of_days_and_holidays(
+    text: str, tense: str, expected: tuple[str, str]
+) -> None:
+    assert normalize(text, FRIDAY, tense=tense) == expected

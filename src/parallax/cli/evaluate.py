@@ -160,12 +160,40 @@ def quotes(
     print_metrics(evaluate_quotes(data, limit=limit), as_json=as_json)
 
 
-data_command(
-    "dates",
-    "Folder of TimeML (.tml) or MEANTIME CAT files.",
-    "Time expressions: extent F1 (strict, relaxed) and value F1, as TempEval-3 scores them.",
-    "parallax.eval.dates:evaluate_dates",
-)
+@app.command("dates")
+def dates(
+    data: Annotated[
+        Path,
+        data_option(
+            "Folder of TimeML (.tml) or MEANTIME CAT files; with --timelines, SemEval-2015 "
+            "Task 4 CAT documents."
+        ),
+    ],
+    per_topic: Annotated[
+        bool,
+        typer.Option(
+            "--per-topic",
+            help="Also score each folder (MEANTIME topic) on its own, and the mean value F1.",
+        ),
+    ] = False,
+    timelines: Annotated[
+        Path | None,
+        typer.Option(
+            "--timelines",
+            help="Gold timelines (SemEval-2015 Task 4 .txt): score the dates of the events "
+            "our time expressions govern instead of gold TIMEX3.",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Time expressions: extent F1 (strict, relaxed) and value F1, as TempEval-3 scores them,
+    or the dates they give gold timeline events."""
+    from parallax.eval.dates import evaluate_dates, evaluate_event_dates
+
+    if timelines is not None:
+        print_metrics(evaluate_event_dates(data, timelines), as_json=as_json)
+        return
+    print_metrics(evaluate_dates(data, per_topic=per_topic), as_json=as_json)
 
 
 @app.command("claims")

@@ -64,13 +64,17 @@ class TimexDocument:
 
 
 def parse_dct(value: str | None) -> date | None:
-    """Parse a creation time: ISO ``2008-03-01`` (with or without a time), or ``03-02-2009``."""
+    """Parse a creation time: ISO ``2008-03-01`` (with or without a time), or ``03-02-2009``.
+
+    MEANTIME's one non-ISO creation time, ``03-02-2009``, is day first: its document's date line
+    reads "February 03, 2009" and its "last month" is January.
+    """
     if not value:
         return None
     if match := re.match(r"(\d{4})-(\d{2})-(\d{2})", value):
         return date(int(match[1]), int(match[2]), int(match[3]))
     if match := re.fullmatch(r"(\d{2})-(\d{2})-(\d{4})", value):
-        return date(int(match[3]), int(match[1]), int(match[2]))
+        return date(int(match[3]), int(match[2]), int(match[1]))
     return None
 
 

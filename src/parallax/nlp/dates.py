@@ -7,8 +7,12 @@ cut at line breaks, a date followed by a part of the day ("Friday" "morning") be
 two months or decades joined by "and" become two. Each span is normalised by
 :func:`parallax.nlp.timex.normalize` against the publication date, with the word before it
 ("for months" is a duration) and the tense of its verb ("in March" in a future-tense sentence
-is next March, and so is "should be completed in March"). "The day" is the last day named
-before it. Each expression records the event it dates: the predicate that governs it, that
+is next March, and so is "should be completed in March", and "wants to cut … by June").
+Anaphoric expressions are anchored on the last reference time in the text, as TimeML does:
+"the day" and "that day" on the last day named, "the entire year" on the last year, "the year
+previous" on the one before it, "the same month a year ago" on the last month or quarter a year
+back; a bare clock time on the other day its line names. "Between 60 and 90 days" is two
+durations. Each expression records the event it dates: the predicate that governs it, that
 predicate's tense and its clause's role, which the story timeline dates developments by.
 """
 
@@ -16,11 +20,12 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from parallax.model import TimeExpression
-from parallax.nlp.lexicon import MONTHS, UNITS
+from parallax.nlp.lexicon import MONTHS, UNITS, WEEKDAYS
 from parallax.nlp.timex import normalize
 from parallax.nlp.types import DATES, Context
 
@@ -32,7 +37,7 @@ _EXTRA = re.compile(
     r"\d{1,2}/\d{1,2}/\d{2,4}|(?:from|between)\s+\d{4}\s+(?:to|and)\s+\d{4}|"
     r"\d{1,2}:\d{2}\s*(?:UTC|GMT)|[012]\d[0-5]\d\s+(?:UTC|GMT)|"
     r"(?<!most\s)recent|current|the\s+(?:near|long)\s+term|the\s+future|"
-    r"the\s+past(?=\s*[^\w\s])|the\s+time\s+being|single[\s-]day|later|(?:just|only)\s+minutes|(?<=\bin\s)minutes)\b",
+    r"the\s+past(?=\s*[^\w\s])|the\s+time\s+being|(?<!as\s)(?:very\s+)?soon(?!-|\s+(?:as|after|before))|single[\s-]day|later|(?:just|only)\s+minutes|(?<=\bin\s)minutes)\b",
     re.IGNORECASE,
 )
 # Two years joined by "to"/"and": TimeML annotates the range (a duration) and each end.
@@ -42,8 +47,26 @@ _DECADE = re.compile(r"(?:\d\d)?\d0['’]?s")
 _MONTH_NAMES = frozenset(name for name in MONTHS if len(name) > 3 or name == "may")
 # "the day" refers back to the last day the text named ("Stocks fell on Monday … to end the
 # day at …"), as TimeML anchors it; with no day named before it, the publication date.
-_SAME_DAY = frozenset({"the day", "the same day", "that same day"})
+_SAME_DAY = frozenset({"the day", "the same day", "that same day", "that day", "that time"})
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# "the entire year", "the year previous": the year the text last named (a date line names the
+# publication year first), or the one before it, as TimeML anchors them.
+_SAME_YEAR = frozenset(
+    {"that year", "the same year", "the entire year", "the whole year", "the full year"}
+)
+_YEAR_BEFORE = frozenset({"the year previous", "the previous year", "the prior year"})
+_YEAR_VALUE = re.compile(r"(\d{4})(?:$|-(?:\d{2}|Q\d|H\d|W\d{2}|[A-Z]{2}))")
+# "compared to the same month a year ago": the month (or quarter) the text last named, a year back.
+_SAME_A_YEAR_BACK = re.compile(
+    r"(?:.*\s)?the\s+same\s+(?:month|period|quarter|time)\s+"
+    r"(?:a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?(?:last|the\s+previous|the\s+prior)\s+year)"
+)
+_PERIOD_VALUE = re.compile(r"(\d{4})(-(?:\d{2}|Q\d))$")
+# A clock time alone ("at 18:00 UTC") is on the day its sentence names ("Tuesday"), if any.
+_CLOCK_ONLY = re.compile(
+    r"(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:utc|gmt|local\s+time)?",
+    re.IGNORECASE,
+)
 # A bare number of one or two digits is an age or a count ("Papermaster, 49,"), not a year.
 _BARE_NUMBER = re.compile(r"(?:(?:the\s+)?age(?:d|\s+of)\s+)?\d{1,2}", re.IGNORECASE)
 
@@ -58,10 +81,8 @@ _PROSPECTIVE_AUX = frozenset({"should", "would", "could", "might", "may", "must"
 def _tense(span: Span) -> str:
     """Return "future", "prospective", "past" or "present" for the verb that governs ``span``."""
     verb = span.root
-    for _ in range(4):
-        if verb.pos_ in {"VERB", "AUX"} or verb.head == verb:
-            break
-        verb = verb.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+        verb = verb.head  # "wants to eliminate … of its dealers by early June": "eliminate"
     children = list(verb.children)
     if any(child.lower_ in _FUTURE_AUX for child in children) or any(
         child.lower_ == "going" and any(c.lower_ == "to" for c in child.children)
@@ -70,6 +91,11 @@ def _tense(span: Span) -> str:
         return "future"
     if any(child.dep_ == "aux" and child.lower_ in _PROSPECTIVE_AUX for child in children):
         return "prospective"
+    if verb.tag_ != "VBD" and any(
+        child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        for child in children
+    ):
+        return "prospective"  # "wants to eliminate … by early June", the date on "wants"
     if verb.tag_ == "VBD" or any(
         c.tag_ == "VBD" and c.dep_ in {"aux", "auxpass"} for c in children
     ):
@@ -143,7 +169,23 @@ def _range_ends(span: Span) -> list[Span]:
         return [span, *(span.doc[token.i : token.i + 1] for token in words)]
     if joined and len(words) == 2 and all(_apart(token) for token in words):
         return [span.doc[token.i : token.i + 1] for token in words]  # "between April and June"
+    counts = len(words) == 3 and words[0].like_num and words[1].like_num
+    if joined and counts and words[2].lemma_.lower() in UNITS:
+        # "between 60 and 90 days": "60", "90 days"
+        return [span.doc[words[0].i : words[0].i + 1], span.doc[words[1].i : span.end]]
     return [span]
+
+
+def _shared_unit(span: Span) -> str:
+    """The text to normalise: "60" of "60 and 90 days" borrows its unit ("60 days")."""
+    doc = span.doc
+    if len(span) != 1 or not span[0].like_num or span.end + 3 > len(doc):
+        return span.text
+    joiner, count, unit = doc[span.end], doc[span.end + 1], doc[span.end + 2]
+    joined = joiner.lower_ in {"and", "to", "or", "-", "–"} and count.like_num
+    if joined and unit.lemma_.lower() in UNITS:
+        return f"{span.text} {unit.text}"
+    return span.text
 
 
 def _comma_parts(span: Span) -> list[Span]:
@@ -201,6 +243,19 @@ def _spans(doc: Doc, text: str) -> list[Span]:
     return merged
 
 
+_DEICTIC = frozenset({"this", "last", "next", "coming", "past", "previous"})
+
+
+def _widen(span: Span) -> Span:
+    """Take in a deictic word the model left out ("this" + "year"): TimeML's extent has it."""
+    start = span.start
+    first = span.doc[start]
+    named = first.lemma_.lower() in UNITS or first.lower_ in MONTHS or first.lower_ in WEEKDAYS
+    if named and start > 0 and span.doc[start - 1].lower_ in _DEICTIC:
+        return span.doc[start - 1 : span.end]
+    return span
+
+
 def _trim(span: Span) -> Span:
     """Drop trailing punctuation and possessives from a span."""
     end = span.end
@@ -213,7 +268,8 @@ def _normalize(span: Span, context: Context) -> tuple[Span, str, str | None]:
     before = span.doc[span.start - 1].lower_ if span.start > 0 else None
     preposition = before if before in _DURATION_PREPOSITIONS else None
     tense = _tense(span)
-    kind, value = normalize(span.text, context.published, tense=tense, preposition=preposition)
+    text = _shared_unit(span)
+    kind, value = normalize(text, context.published, tense=tense, preposition=preposition)
     comma = next((token.i for token in span if token.text == ","), None)
     if value is None and comma is not None and comma > span.start:
         # "November 11, three days later": keep the part that means something.
@@ -224,21 +280,70 @@ def _normalize(span: Span, context: Context) -> tuple[Span, str, str | None]:
     return span, kind, value
 
 
-@DATES.register("rules", version="v4")
+def _ends_with(said: str, phrases: frozenset[str]) -> str | None:
+    """The phrase ``said`` is or ends with ("less than the year previous"), if any."""
+    return next((p for p in phrases if said == p or said.endswith(f" {p}")), None)
+
+
+def _clock_days(
+    found: list[TimeExpression], sentences: list[int], context: Context
+) -> list[TimeExpression]:
+    """Date a bare clock time ("at 18:00 UTC") by the one other day its sentence names, if any."""
+    if context.published is None:
+        return found
+    published = context.published.isoformat()
+    result = list(found)
+    for index, timex in enumerate(found):
+        if timex.value is None or not timex.value.startswith(f"{published}T"):
+            continue
+        if not _CLOCK_ONLY.fullmatch(timex.text.strip()):
+            continue
+        days = {
+            other.value[:10]
+            for other, sentence in zip(found, sentences, strict=True)
+            if sentence == sentences[index]
+            and other.value is not None
+            and other.type == "DATE"
+            and _DAY_VALUE.fullmatch(other.value)
+            and other.value != published  # the clock's default already
+        }
+        if len(days) == 1:
+            result[index] = replace(timex, value=days.pop() + timex.value[len(published) :])
+    return result
+
+
+@DATES.register("rules", version="v5")
 def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
     """Find and normalise the time expressions of a parsed article."""
     extractor = DATES.versioned_name("rules")
     found: list[TimeExpression] = []
+    sentences: list[int] = []
     last_day: str | None = None
-    for span in map(_trim, _spans(doc, context.text)):
+    last_year = str(context.published.year) if context.published is not None else None
+    last_period: str | None = None  # the last month or quarter named ("2009-01", "2009-Q4")
+    for span in (_widen(_trim(span)) for span in _spans(doc, context.text)):
         span, kind, value = _normalize(span, context)
-        if last_day is not None and span.text.lower() in _SAME_DAY:
+        said = span.text.lower()
+        if last_day is not None and said in _SAME_DAY:
             value = last_day
+        elif last_year is not None and (anchored := _ends_with(said, _SAME_YEAR | _YEAR_BEFORE)):
+            kind, value = "DATE", str(int(last_year) - (anchored in _YEAR_BEFORE))
         elif value is not None and (day := _DAY_VALUE.match(value)) is not None:
             last_day = day[0]
+        elif last_period is not None and _SAME_A_YEAR_BACK.fullmatch(said):
+            kind, value = "DATE", f"{int(last_period[:4]) - 1}{last_period[4:]}"
+        if value is not None and kind == "DATE" and (year := _YEAR_VALUE.match(value)):
+            last_year = year[1]
+        if value is not None and kind == "DATE" and _PERIOD_VALUE.fullmatch(value):
+            last_period = value
         if value is None and not any(char.isalpha() for char in span.text):
             continue  # "iPod Software 1.1.1": a version number, not a date
         predicate = _event(span)
+        # A sentence, cut at line breaks: a date line may share the parser's sentence.
+        lines = context.text.count("\n", 0, span.start_char)
+        sentences.append(
+            lines * len(doc) + (span.sent.start if doc.has_annotation("SENT_START") else 0)
+        )
         found.append(
             TimeExpression(
                 context.article_id,
@@ -254,5 +359,6 @@ def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
                 event_role=_role(predicate),
             )
         )
+    found = _clock_days(found, sentences, context)
     logger.debug("%s: %d time expressions", context.article_id, len(found))
     return tuple(found)

@@ -404,7 +404,7 @@ PAST = frozenset({"recently", "recent", "lately", "the past", "previously", "for
 FUTURE = frozenset(
     {
         "future", "the future", "soon", "later", "in the future", "the near term", "the long term",
-        "the short term", "near term", "long term",
+        "the short term", "near term", "long term", "the long run", "the near future",
     }
 )  # fmt: skip
 TODAY = frozenset(

@@ -4,8 +4,10 @@ Rules first, for what news writes most and what parsers get wrong: weekdays (the
 day from six days before to one day after publication; only before it in a past-tense
 sentence, only after it in a future one), bare months (the latest past one, the next one in a
 future-tense sentence or under a modal or an infinitive), "this week" (an ISO week), "last
-year", "two weeks ago", vague durations ("for months" → ``PXM``), sets ("every week" →
-``P1W``), quarters, seasons, parts of a day and clock times ("0800 UTC").
+year", "two weeks ago", vague durations ("for months" → ``PXM``, "a few days" → ``PXD``),
+spoken amounts ("half an hour" → ``PT30M``), sets ("every week" → ``P1W``, "every two weeks"
+→ ``P2W``), quarters, halves, seasons, "the last week of March", fixed holidays, parts of a
+day and clock times ("0800 UTC").
 Explicit calendar dates fall through to :mod:`dateparser` (past preference, relative to the
 publication date). This module does not use spaCy; :mod:`parallax.nlp.dates` picks the spans.
 """
@@ -42,7 +44,7 @@ Result = tuple[str, str | None]
 _FILLER = re.compile(
     r"^(?:(?:on|in|at|by|since|until|till|from|during|for|over|of|within|through|throughout|"
     r"the|this|that|these|those|early|late|mid|middle of|end of|beginning of|start of|"
-    r"latter part of|course of|so far|earlier|later|just|only|about|"
+    r"latter part of|course of|so far|earlier|later|just|only|about|very|"
     r"around|nearly|almost|approximately|roughly|more than|less than|under|at least|up to|"
     r"as early as|as late as)(?:\s+|-))+"
 )
@@ -58,14 +60,26 @@ _DURATION = re.compile(
 )
 _AGO = re.compile(rf"^{_NUMBER}\s+{_UNIT}s?\s+(ago|earlier|before|later|from now|hence)$")
 _RATE = re.compile(r"^(?:[\w.,]+\s+(?:a|an|per)|per|each|every)\s+(day|week|month|year|hour)$")
+# "nearly a month", "half an hour": an amount of time, not a rate.
+_APPROXIMATE = re.compile(
+    r"^(?:nearly|almost|about|around|over|under|roughly|just|only|half|more than|less than)\s"
+)
+# "every two weeks": a set with its own period.
+_EVERY_N = re.compile(rf"^(?:every|each)\s+{_NUMBER}\s+{_UNIT}s?$")
+# Holidays fixed to a day of the year: the closest one, as a bare month and day.
+_HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+    "halloween": (10, 31), "valentine's day": (2, 14),
+}  # fmt: skip
 _RANGE = re.compile(r"^(?:from|between)\s+(\d{4})\s+(?:to|and|until|through|-)\s+(\d{4})$")
-_RELATIVE = re.compile(r"(this|last|next|previous|prior|past|current|coming)\s+(\w+)")
+_RELATIVE = re.compile(r"(this|last|next|previous|prior|past|current|coming|following)\s+(\w+)")
 _QUARTER = re.compile(
     r"^(first|second|third|fourth|final|last|1st|2nd|3rd|4th|q[1-4])(?:\s+(?:fiscal\s+)?quarter)?"
     r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(\d{4}|(?:this|last|next)\s+year))?$"
 )
 _HALF = re.compile(
-    r"^(first|second|1st|2nd)\s+half(?:\s+(?:of\s+)?(\d{4}|(?:this|last|next)\s+year))?$"
+    r"^(first|second|1st|2nd)\s+half(?:\s+(?:of\s+)?(\d{4}|(?:this|last|next|the)\s+year))?$"
 )
 _YEAR = re.compile(
     r"^(?:(fiscal)\s+(?:year\s+)?|(fy)\s*|the\s+year\s+)?(\d{4})(?:\s+(fiscal)\s+year)?$"
@@ -73,6 +87,7 @@ _YEAR = re.compile(
 # "the year before", "the day before": the one before publication, as "the previous year".
 _BEFORE = re.compile(r"^(day|week|month|year|quarter)\s+(?:before|earlier)$")
 _STEPS = {"last": -1, "previous": -1, "past": -1, "prior": -1, "next": 1, "coming": 1}
+_STEPS |= {"following": 1}
 _DECADE = re.compile(r"^(?:the\s+)?(?:(\d{2})|')?(\d)0['’]?s$")
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(utc|gmt|z))?\b")
 _QUARTERS = dict.fromkeys(("first", "1st", "q1"), 1) | dict.fromkeys(("second", "2nd", "q2"), 2)
@@ -82,6 +97,9 @@ _QUARTERS |= dict.fromkeys(
 )  # "the final quarter of 2009"
 # "0800 UTC": a 24-hour clock without a colon, only with its time zone.
 _MILITARY = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(utc|gmt)\b")
+# "the last week of March": the last ISO week whose Thursday is in March (ISO gives a week to
+# the month and year of its Thursday); "the first week", the first.
+_WEEK_OF = re.compile(r"^(first|last|final)\s+week\s+of\s+(\w+)(?:\s+(\d{4}))?$")
 # "October of next year": a month in a year given relative to publication.
 _MONTH_OF = re.compile(r"^(\w+)\s+(?:of\s+)?(this|last|next)\s+year$")
 
@@ -180,6 +198,16 @@ def _calendar(words: str, day: date, *, tense: str) -> str | None:
     month = next((MONTHS[t] for t in tokens if t in MONTHS), None)
     if (relative := _MONTH_OF.fullmatch(words)) and relative[1] in MONTHS:
         return f"{day.year + _STEPS.get(relative[2], 0)}-{MONTHS[relative[1]]:02d}"
+    if (week := _WEEK_OF.fullmatch(words)) and week[2] in MONTHS:
+        found = _calendar(f"{week[2]} {week[3] or ''}".strip(), day, tense=tense)
+        if found is None:
+            return None
+        year, number = map(int, found.split("-"))
+        if week[1] == "first":
+            first = date(year, number, 1)
+            return _week(first + timedelta(days=(3 - first.weekday()) % 7))
+        last = date(year, number, monthrange(year, number)[1])
+        return _week(last - timedelta(days=(last.weekday() - 3) % 7))
     numbers = [int(t) for t in tokens if t.isdigit()]
     years = [n for n in numbers if 1000 <= n <= 2999]
     doms = [n for n in numbers if 1 <= n <= 31 and n not in years]
@@ -201,6 +229,14 @@ def _calendar(words: str, day: date, *, tense: str) -> str | None:
         return f"{_year_of(match[2], day)}-Q{_QUARTERS[match[1]]}"
     if match := _HALF.fullmatch(words):
         return f"{_year_of(match[2], day)}-H{1 if match[1] in {'first', '1st'} else 2}"
+    if words in _HOLIDAYS:  # the closest one; the last in the past tense, the next ahead
+        month, dom = _HOLIDAYS[words]
+        this_year = date(day.year, month, dom)
+        if tense == "past":
+            return _month_day(month, dom, day, (day.year - (this_year > day),))
+        if tense in {"future", "prospective"}:
+            return _month_day(month, dom, day, (day.year + (this_year < day),))
+        return _month_day(month, dom, day)
     if words in {"fiscal year", "financial year"}:
         return f"FY{day.year}"
     if match := re.fullmatch(r"(spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(\d{4}))?", words):
@@ -237,7 +273,9 @@ def _set(raw: str) -> Result | None:
             return "SET", f"XXXX-WXX-{WEEKDAYS[match[1]] + 1}"
         if match[1] in UNITS:
             return "SET", _duration("1", match[1])
-    if match := _RATE.fullmatch(raw):
+    if match := _EVERY_N.fullmatch(raw):
+        return "SET", _duration(_count(match[1]), match[2])
+    if (match := _RATE.fullmatch(raw)) and not _APPROXIMATE.match(raw):
         return "SET", _duration("1", match[1])
     return None
 
@@ -267,8 +305,11 @@ def _lasting(words: str, preposition: str | None) -> Result | None:
     """Durations: "three years", "30-day", "for months", "the past decade", "2009 to 2011"."""
     if match := _RANGE.fullmatch(words):
         return "DURATION", f"P{int(match[2]) - int(match[1])}Y"
+    # "for the last year" is a year long; "for last year" is the calendar year before.
     last = re.fullmatch(
-        r"(?:the\s+)?(?:last|past|previous)\s+(year|month|week)(?:\s+or\s+so)?", words
+        r"(?:(?:for|over|during|throughout|within)\s+)?the\s+(?:last|past|previous)\s+"
+        r"(year|month|week)(?:\s+or\s+so)?",
+        words,
     )
     if last:
         return (
@@ -304,6 +345,9 @@ def _day(words: str, raw: str, published: date, tense: str) -> Result | None:
     if len(bare) == 2 and bare[0] in WEEKDAYS and bare[1] in DAY_PARTS:
         day = _weekday(WEEKDAYS[bare[0]], published, tense=tense)
         return "TIME", f"{day}T{DAY_PARTS[bare[1]]}"
+    if len(bare) == 2 and bare[0] in {"yesterday", "today", "tomorrow"} and bare[1] in DAY_PARTS:
+        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[bare[0]]
+        return "TIME", f"{published + timedelta(days=shift)}T{DAY_PARTS[bare[1]]}"
     if bare and bare[-1] in WEEKDAYS and len(bare) <= 2:
         later = "future" if bare[0] in {"next", "coming"} else tense
         before = bare[0] in {"last", "past", "previous"}
@@ -320,6 +364,19 @@ def _day(words: str, raw: str, published: date, tense: str) -> Result | None:
     if words == "midnight":
         return "TIME", f"{published.isoformat()}T24:00"
     return None
+
+
+_HALF_OF = {"hour": "30 minutes", "day": "12 hours", "year": "six months", "minute": "30 seconds"}
+
+
+def _spoken_amounts(raw: str) -> str:
+    """Rewrite amounts the duration patterns read: "a few days" → "few days", "a couple of
+    weeks" → "two weeks", "a year and a half" → "one and a half years", "half an hour" →
+    "30 minutes"."""
+    raw = re.sub(r"\ba\s+few\b", "few", raw)
+    raw = re.sub(r"\ba\s+couple\s+(?:of\s+)?", "two ", raw)
+    raw = re.sub(rf"\b(?:a|an|one)\s+{_UNIT}\s+and\s+a\s+half\b", r"one and a half \1s", raw)
+    return re.sub(r"\bhalf\s+an?\s+(hour|day|year|minute)\b", lambda m: _HALF_OF[m[1]], raw)
 
 
 def normalize(
@@ -341,6 +398,7 @@ def normalize(
     raw = " ".join(text.lower().replace("’", "'").split()).rstrip(".,;:")
     raw = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", raw)  # "third-quarter", "mid-October"
     raw = re.sub(r"^(\d{4})'s\s+(.+)$", r"\2 \1", raw)  # "2008's third quarter"
+    raw = _spoken_amounts(raw)
     if raw.startswith(("for ", "over ")) and preposition is None:
         preposition = raw.split()[0]
     if (found := _set(raw)) is not None:
@@ -352,7 +410,7 @@ def normalize(
         return "DURATION", _duration("1", raw.split()[-1])  # "the past year": a period
     if raw in PRESENT or words in PRESENT:
         return "DATE", "PRESENT_REF"
-    if raw in FUTURE or words.startswith(("coming ", "future")):
+    if raw in FUTURE or words in FUTURE or words.startswith(("coming ", "future")):
         return "DATE", "FUTURE_REF"
     if raw in PAST or words in PAST or re.fullmatch(r"(?:in\s+)?recent\s+\w+.*", raw):
         return "DATE", "PAST_REF"
