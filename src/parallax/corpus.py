@@ -23,6 +23,7 @@ from parallax.model import (
     Progress,
     Rejection,
 )
+from parallax.nlp.languages import skip_reason
 from parallax.resources import Articles, Entities, Outlets, Stories
 from parallax.stages.analyze import BatchMapper, analyze_store
 from parallax.stages.compare import compare_stories, story_comparison
@@ -107,10 +108,15 @@ class Corpus:
             outlets=self.outlets.registry, fmt=fmt, stdin=stdin, progress=progress,
         )  # fmt: skip
         counts = {"sources": sources, "skipped_sources": skipped, **sink.counts()}
+        languages = sink.languages()
+        not_analysed = tuple(
+            reason for language, _ in languages
+            if language != "unknown" and (reason := skip_reason(language))
+        )  # fmt: skip
         store.finish_run(run_id, counts | {"rejections": sink.rejected})
         return IngestReport(
             run_id=run_id, rejected=sink.rejected, rejections=tuple(sink.rejections),
-            files=sink.files(), **counts,
+            files=sink.files(), languages=languages, not_analysed=not_analysed, **counts,
         )  # fmt: skip
 
     # --- analyse (NLP) -------------------------------------------------------------------
@@ -184,7 +190,7 @@ class Corpus:
         rejected = loaded.rejected + len(analyzed.rejections)
         return LoadReport(
             run_id=run_id, entities=analyzed.entities, stories=grouped, rejected=rejected,
-            files=sink.files(),
+            files=sink.files(), languages=sink.languages(), not_analysed=(),
             rejections=(*loaded.rejections, *analyzed.rejections), **counts,
         )  # fmt: skip
 

@@ -246,6 +246,10 @@ class IngestReport:
     rejected: int  # every rejection of the run; ``rejections`` holds at most the first 1,000
     rejections: tuple[Rejection, ...]
     files: tuple[SourceReport, ...]
+    # Articles written per language, most first; why the NLP stage will skip some of them.
+    # Keyword-only, so that reports built on this one can add fields without defaults.
+    languages: tuple[tuple[str, int], ...] = field(default=(), kw_only=True)
+    not_analysed: tuple[str, ...] = field(default=(), kw_only=True)
 
 
 # --- NLP extraction. Every item: article_id, start/end into the cleaned text,
@@ -346,7 +350,8 @@ class ArticleAnalysis:
     """Everything the NLP stage found in one article, each item with offsets into its text.
 
     The NLP stage returns it, a run's shards hold it, and the store gives it back (with the
-    version that made it, as :class:`parallax.results.StoredAnalysis`).
+    version that made it, as :class:`parallax.results.StoredAnalysis`). ``skipped`` says why
+    the stage did not read the article (its language has no pipeline); nothing is found then.
     """
 
     article_id: str
@@ -354,6 +359,7 @@ class ArticleAnalysis:
     quotes: tuple[Quote, ...]
     dates: tuple[TimeExpression, ...]
     claims: tuple[Claim, ...]
+    skipped: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +371,7 @@ class AnalyzeReport:
     analyzed: int
     entities: int
     rejections: tuple[Rejection, ...]
+    skipped: tuple[tuple[str, int], ...] = ()
 
 
 # --- Stories and timelines ---------------------------------------------------

@@ -110,6 +110,9 @@ class ArticleSummaryOut(Schema):
     url: str | None
     opening: str = Field(description="The first words of the cleaned text.")
     duplicate_of: str | None = Field(description="The article this one nearly duplicates.")
+    language: str | None = Field(
+        default=None, description="The article's language (ISO 639-1), declared or detected."
+    )
 
 
 class ArticlePageOut(Schema):
