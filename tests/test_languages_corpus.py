@@ -8,14 +8,20 @@ languages), not taken from any outlet.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from parallax.cli import app
 from parallax.config import Settings
 from parallax.corpus import Corpus
 from parallax.export import article_document
 from parallax.query import ArticleQuery
+from parallax.server.app import create_app
 
 TEXTS = {
     "ru": (
@@ -124,6 +130,7 @@ def test_non_english_articles_are_skipped_by_the_nlp_stage_with_the_reason(
 ) -> None:
     report = corpus.analyze()
     assert report.analyzed == 7
+    assert report.entities > 0
     assert dict(report.skipped) == {
         "language de: no analysis pipeline yet": 1,
         "language ru: no analysis pipeline yet": 1,
@@ -140,3 +147,34 @@ def test_non_english_articles_are_skipped_by_the_nlp_stage_with_the_reason(
     exported = article_document(corpus, by_url["https://news.example/ru"])
     assert exported["language"] == "ru"
     assert exported["analysis_skipped"] == "language ru: no analysis pipeline yet"
+
+
+def test_the_cli_pages_and_api_show_languages_and_skipped_analyses(corpus: Corpus) -> None:
+    db = corpus.db
+    runner = CliRunner(env={"COLUMNS": "200"})
+    analysed = runner.invoke(app, ["analyze", "--db", db, "--no-compare"])
+    assert analysed.exit_code == 0, analysed.output
+    assert "2 skipped: language uk: no analysis pipeline yet" in analysed.output
+    russian = next(a for a in corpus.articles.list() if a.url == "https://news.example/ru")
+    shown = runner.invoke(app, ["show", russian.id, "--db", db])
+    assert re.search(r"^language +ru +$", shown.output, re.MULTILINE), shown.output
+    assert "skipped: language ru: no analysis pipeline yet" in shown.output
+    listed = runner.invoke(app, ["articles", "--db", db, "--language", "uk"])
+    ukrainian = {a.id for a in corpus.articles.list() if a.language == "uk"}
+    assert len(ukrainian) == 2
+    assert {a.id for a in corpus.articles.list() if a.id in listed.output} == ukrainian
+    with TestClient(create_app(db, settings=Settings())) as client:
+        rows = client.get("/api/articles", params={"language": "zh"}).json()["items"]
+        assert [(row["url"], row["language"]) for row in rows] == [
+            ("https://news.example/zh", "zh")
+        ]
+        assert client.get("/api/articles", params={"language": "r u"}).status_code == 422
+        detail = client.get(f"/api/articles/{russian.id}").json()
+        assert detail["analysis_skipped"] == "language ru: no analysis pipeline yet"
+        page = client.get(f"/articles/{russian.id}").text
+        assert "Not analysed:</strong> language ru: no analysis pipeline yet" in page
+        listing = client.get("/articles", params={"language": "ru"}).text
+        assert '<span class="language" title="language">ru</span>' in listing
+        assert "Переговори" not in listing and "Переговоры" in listing
+        found = client.get("/search", params={"q": "谈判"}).text
+        assert "停火谈判将于周四在日内瓦继续" in found

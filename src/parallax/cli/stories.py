@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from parallax.cli.common import DbOption, LanguageOption, console, inert, open_corpus
+from parallax.cli.common import DbOption, console, inert, open_corpus
 from parallax.cli.render import article_table, timeline_table
 from parallax.corpus import Corpus
 from parallax.errors import Code, InputError
@@ -27,7 +27,10 @@ def _story(corpus: Corpus, story_id: str) -> Story:
 def stories(
     ctx: typer.Context,
     db: DbOption = None,
-    language: LanguageOption = None,
+    language: Annotated[
+        str | None,
+        typer.Option(help="Only stories with an article in this language (ISO 639-1, e.g. uk)."),
+    ] = None,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
 ) -> None:
     """List stories, most recently active first, with their outlets and dates."""

@@ -4,8 +4,8 @@ These languages put no spaces between words, so the word index (unicode61) takes
 clause for one token and never finds a word inside it. Articles in them are also indexed by
 character trigrams (``articles_fts_cjk``, see migration 9). A query with a CJK character is
 answered there: a word of three characters or more is a trigram match (ranked by bm25); a
-shorter one, common in Chinese (most words are two characters), is a substring test on the
-same index, which FTS5 answers by scanning the trigram table only (the CJK articles).
+shorter one, common in Chinese (most words are two characters), is a substring test of each
+article in the trigram index (the CJK articles only), as that index cannot look it up.
 """
 
 from __future__ import annotations
@@ -51,11 +51,6 @@ def has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
 
 
-def _like(word: str) -> str:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _quoted(words: list[str]) -> str:
     """Return the words as FTS5 strings, each taken literally, all required."""
     return " ".join('"' + word.replace('"', '""') + '"' for word in words)
@@ -70,11 +65,13 @@ def _cjk_index(words: list[str]) -> SearchIndex:
         params.append(_quoted(long))
     for word in words:
         if len(word) < _TRIGRAM:
+            # A function, never handed to FTS5: its trigram index answers a LIKE of fewer than
+            # three characters with no rows (SQLite 3.40), so SQLite tests each CJK article.
             clauses.append(
-                "(articles_fts_cjk.title LIKE ? ESCAPE '\\'"
-                " OR articles_fts_cjk.text LIKE ? ESCAPE '\\')"
+                "(instr(lower(articles_fts_cjk.title), ?)"
+                " OR instr(lower(articles_fts_cjk.text), ?))"
             )
-            params += [_like(word), _like(word)]
+            params += [word.lower(), word.lower()]
     if long:
         rank, snippet = "bm25(articles_fts_cjk)", "snippet(articles_fts_cjk, 1, ?, ?, '…', 24)"
     else:  # no MATCH, so neither bm25() nor snippet(): stored order, and the text's opening
