@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
