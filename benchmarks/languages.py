@@ -1,12 +1,13 @@
 """Language identification and multilingual full-text search, measured on SemEval-2022 Task 8.
 
-Usage: python -m benchmarks.languages PATH/training_set.csv [--chars N]
+Usage: python -m benchmarks.languages PATH/training_set.csv [--chars N] [--slavicner DIR]
 
 Reports (1) how often :func:`parallax.ingest.language.resolve_language` names the language
 the data set gives each article, per language, and (2) for the Chinese articles, how many of
 their two- and three-character words each full-text index finds again (the word index that
 unicode61 builds; the trigram index), with each index's size. The training split only: it is
-the data set's development data here.
+the data set's development data here. Given ``--slavicner``, the same identification over the
+raw documents its training split lists (bg, cs, pl, ru, sl, uk: Russian against Ukrainian).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import sqlite3
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 from parallax.ingest.language import resolve_language
 
@@ -59,6 +61,18 @@ def identification(articles: dict[str, tuple[str, str]], chars: int) -> None:
     print(f"  all: {sum(right.values())}/{sum(total.values())} "
           f"= {sum(right.values()) / sum(total.values()):.3f}")  # fmt: skip
     print("  most common confusions:", confusions.most_common(6))
+
+
+def _slavicner(folder: str) -> dict[str, tuple[str, str]]:
+    """Return ``{path: (language, text)}`` of the raw documents of SlavicNER's training split
+    (a document's language is its folder's name)."""
+    root = Path(folder)
+    listed = (root / "SPLIT_single_out_topic_train.txt").read_text(encoding="utf-8").split()
+    return {
+        name: (Path(name).parent.name, (root / name).read_text(encoding="utf-8"))
+        for name in listed
+        if (root / name).is_file()
+    }
 
 
 def _index(texts: list[str], tokenize: str) -> tuple[sqlite3.Connection, int]:
@@ -103,10 +117,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", help="training_set.csv of semeval2022-task8-subset")
     parser.add_argument("--chars", type=int, default=2000, help="characters of text read")
+    parser.add_argument("--slavicner", help="the slavicner folder (raw/ and its split list)")
     args = parser.parse_args()
     articles = _articles(args.path)
     identification(articles, args.chars)
     cjk_search(articles)
+    if args.slavicner:
+        identification(_slavicner(args.slavicner), args.chars)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from parallax.ingest import language
 from parallax.ingest.language import LanguageGuess, language_code, resolve_language
 
 SENTENCES = {
@@ -57,3 +58,15 @@ def test_the_title_is_read_with_the_text() -> None:
 )  # fmt: skip
 def test_language_code(value: str | None, code: str | None) -> None:
     assert language_code(value) == code
+
+
+@pytest.mark.parametrize(("label", "folded"), [("wuu", "zh"), ("pcm", "en"), ("zxx", None)])
+def test_varieties_short_text_is_mistaken_for_are_folded(
+    monkeypatch: pytest.MonkeyPatch, label: str, folded: str | None
+) -> None:
+    class Model:
+        def classify(self, text: str) -> tuple[str, float]:
+            return label, 0.6
+
+    monkeypatch.setattr(language, "_identifier", Model)
+    assert resolve_language(SENTENCES["zh"]).language == folded
