@@ -177,3 +177,27 @@ def test_the_cli_pages_and_api_show_languages_and_skipped_analyses(corpus: Corpu
         assert "Переговори" not in listing and "Переговоры" in listing
         found = client.get("/search", params={"q": "谈判"}).text
         assert "停火谈判将于周四在日内瓦继续" in found
+
+
+@pytest.mark.timeout(300)
+def test_run_workers_skip_the_same_articles_and_load_keeps_the_reason(tmp_path: Path) -> None:
+    from parallax.runners import write_shards
+
+    source = tmp_path / "in" / "articles.jsonl"
+    source.parent.mkdir()
+    source.write_text(
+        "".join(json.dumps(_record(language), ensure_ascii=False) + "\n" for language in TEXTS)
+    )
+    out = tmp_path / "shards"
+    write_shards([str(source)], out, engine="local", workers=1, settings=Settings())
+    db = tmp_path / "loaded.db"
+    with Corpus(db, settings=Settings(db=str(db))) as corpus:
+        report = corpus.load_shards(out)
+        assert report.analyzed_here == 0
+        skipped = {
+            a.language: corpus.articles.analysis(a.id).skipped for a in corpus.articles.list()
+        }
+    assert skipped == {
+        "en": None,
+        **{code: f"language {code}: no analysis pipeline yet" for code in ("ru", "uk", "zh", "de")},
+    }
