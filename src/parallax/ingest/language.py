@@ -22,7 +22,7 @@ __all__ = ["DETECT_CHARS", "LanguageGuess", "detect_language", "language_code", 
 #: the model's time grows with the length.
 DETECT_CHARS = 2000
 #: Fewer letters than this and a detection is a guess: the outlet's declared language wins,
-#: else the language is unknown (a two-character Chinese headline has ten or more).
+#: else the language is unknown (each Chinese character counts as a letter).
 _MIN_LETTERS = 20
 #: A detection less probable than this (normalised over the model's 142 labels) gives way
 #: to the outlet's declared language. A clear Ukrainian sentence scores about 0.9, so a
