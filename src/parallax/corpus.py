@@ -35,6 +35,14 @@ from parallax.store.sqlite import SQLiteStore
 logger = logging.getLogger(__name__)
 
 
+def _languages(sink: StoreSink) -> tuple[tuple[str, int, str | None], ...]:
+    """(language, articles, why analysis will skip it or None) for what a sink wrote."""
+    return tuple(
+        (language, count, skip_reason(None if language == "unknown" else language))
+        for language, count in sink.languages()
+    )
+
+
 class Corpus:
     """A news corpus in one SQLite file.
 
@@ -108,15 +116,10 @@ class Corpus:
             outlets=self.outlets.registry, fmt=fmt, stdin=stdin, progress=progress,
         )  # fmt: skip
         counts = {"sources": sources, "skipped_sources": skipped, **sink.counts()}
-        languages = sink.languages()
-        not_analysed = tuple(
-            reason for language, _ in languages
-            if language != "unknown" and (reason := skip_reason(language))
-        )  # fmt: skip
         store.finish_run(run_id, counts | {"rejections": sink.rejected})
         return IngestReport(
             run_id=run_id, rejected=sink.rejected, rejections=tuple(sink.rejections),
-            files=sink.files(), languages=languages, not_analysed=not_analysed, **counts,
+            files=sink.files(), languages=_languages(sink), **counts,
         )  # fmt: skip
 
     # --- analyse (NLP) -------------------------------------------------------------------
@@ -190,7 +193,7 @@ class Corpus:
         rejected = loaded.rejected + len(analyzed.rejections)
         return LoadReport(
             run_id=run_id, entities=analyzed.entities, stories=grouped, rejected=rejected,
-            files=sink.files(), languages=sink.languages(), not_analysed=(),
+            files=sink.files(), languages=_languages(sink),
             rejections=(*loaded.rejections, *analyzed.rejections), **counts,
         )  # fmt: skip
 

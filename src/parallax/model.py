@@ -234,7 +234,7 @@ class SourceReport:
 
 @dataclass(frozen=True, slots=True)
 class IngestReport:
-    """What one ingest run did: totals, then one :class:`SourceReport` per source file."""
+    """What one ingest run did: totals, a :class:`SourceReport` per file, articles per language."""
 
     run_id: int
     sources: int
@@ -246,14 +246,10 @@ class IngestReport:
     rejected: int  # every rejection of the run; ``rejections`` holds at most the first 1,000
     rejections: tuple[Rejection, ...]
     files: tuple[SourceReport, ...]
-    # Articles written per language, most first; why the NLP stage will skip some of them.
-    # Keyword-only, so that reports built on this one can add fields without defaults.
-    languages: tuple[tuple[str, int], ...] = field(default=(), kw_only=True)
-    not_analysed: tuple[str, ...] = field(default=(), kw_only=True)
+    languages: tuple[tuple[str, int, str | None], ...] = field(default=(), kw_only=True)
 
 
-# --- NLP extraction. Every item: article_id, start/end into the cleaned text,
-# --- and the versioned name of the extractor that produced it.
+# --- NLP extraction. Every item: article_id, start/end into the cleaned text, its extractor.
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,8 +346,7 @@ class ArticleAnalysis:
     """Everything the NLP stage found in one article, each item with offsets into its text.
 
     The NLP stage returns it, a run's shards hold it, and the store gives it back (with the
-    version that made it, as :class:`parallax.results.StoredAnalysis`). ``skipped`` says why
-    the stage did not read the article (its language has no pipeline); nothing is found then.
+    version that made it, as :class:`parallax.results.StoredAnalysis`).
     """
 
     article_id: str
@@ -359,7 +354,7 @@ class ArticleAnalysis:
     quotes: tuple[Quote, ...]
     dates: tuple[TimeExpression, ...]
     claims: tuple[Claim, ...]
-    skipped: str | None = None
+    skipped: str | None = None  # why the stage did not read it (then nothing is found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,7 +366,7 @@ class AnalyzeReport:
     analyzed: int
     entities: int
     rejections: tuple[Rejection, ...]
-    skipped: tuple[tuple[str, int], ...] = ()
+    skipped: tuple[tuple[str, int], ...] = ()  # (why articles were skipped, how many)
 
 
 # --- Stories and timelines ---------------------------------------------------

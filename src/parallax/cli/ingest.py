@@ -31,8 +31,9 @@ def summary_line(report: IngestReport) -> str:
     )
     if not report.languages:
         return line
-    counts = ", ".join(f"{language} {count}" for language, count in report.languages)
-    notes = f" Analysis will skip {'; '.join(report.not_analysed)}." if report.not_analysed else ""
+    counts = ", ".join(f"{language} {count}" for language, count, _ in report.languages)
+    skipped = [reason for _, _, reason in report.languages if reason]
+    notes = f" Analysis will skip {'; '.join(skipped)}." if skipped else ""
     return f"{line} Languages: {counts}.{notes}"
 
 
