@@ -23,6 +23,7 @@ from parallax.model import (
     Progress,
     Rejection,
 )
+from parallax.nlp.languages import skip_reason
 from parallax.resources import Articles, Entities, Outlets, Stories
 from parallax.stages.analyze import BatchMapper, analyze_store
 from parallax.stages.compare import compare_stories, story_comparison
@@ -32,6 +33,14 @@ from parallax.stages.sinks import StoreSink
 from parallax.store.sqlite import SQLiteStore
 
 logger = logging.getLogger(__name__)
+
+
+def _languages(sink: StoreSink) -> tuple[tuple[str, int, str | None], ...]:
+    """(language, articles, why analysis will skip it or None) for what a sink wrote."""
+    return tuple(
+        (language, count, skip_reason(None if language == "unknown" else language))
+        for language, count in sink.languages()
+    )
 
 
 class Corpus:
@@ -110,7 +119,7 @@ class Corpus:
         store.finish_run(run_id, counts | {"rejections": sink.rejected})
         return IngestReport(
             run_id=run_id, rejected=sink.rejected, rejections=tuple(sink.rejections),
-            files=sink.files(), **counts,
+            files=sink.files(), languages=_languages(sink), **counts,
         )  # fmt: skip
 
     # --- analyse (NLP) -------------------------------------------------------------------
@@ -184,7 +193,7 @@ class Corpus:
         rejected = loaded.rejected + len(analyzed.rejections)
         return LoadReport(
             run_id=run_id, entities=analyzed.entities, stories=grouped, rejected=rejected,
-            files=sink.files(),
+            files=sink.files(), languages=_languages(sink),
             rejections=(*loaded.rejections, *analyzed.rejections), **counts,
         )  # fmt: skip
 

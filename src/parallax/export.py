@@ -54,6 +54,7 @@ def article_document(corpus: Corpus, article: Article) -> dict[str, Any]:
         "quotes": [quote_to_dict(quote) for quote in analysis.quotes],
         "dates": [time_expression_to_dict(expression) for expression in analysis.dates],
         "claims": [claim_to_dict(claim) for claim in analysis.claims],
+        "analysis_skipped": analysis.skipped,
     }
 
 

@@ -240,7 +240,7 @@ class SourceReport:
 
 @dataclass(frozen=True, slots=True)
 class IngestReport:
-    """What one ingest run did: totals, then one :class:`SourceReport` per source file."""
+    """What one ingest run did: totals, a :class:`SourceReport` per file, articles per language."""
 
     run_id: int
     sources: int
@@ -252,10 +252,10 @@ class IngestReport:
     rejected: int  # every rejection of the run; ``rejections`` holds at most the first 1,000
     rejections: tuple[Rejection, ...]
     files: tuple[SourceReport, ...]
+    languages: tuple[tuple[str, int, str | None], ...] = field(default=(), kw_only=True)
 
 
-# --- NLP extraction. Every item: article_id, start/end into the cleaned text,
-# --- and the versioned name of the extractor that produced it.
+# --- NLP extraction. Every item: article_id, start/end into the cleaned text, its extractor.
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,6 +360,7 @@ class ArticleAnalysis:
     quotes: tuple[Quote, ...]
     dates: tuple[TimeExpression, ...]
     claims: tuple[Claim, ...]
+    skipped: str | None = None  # why the stage did not read it (then nothing is found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,6 +372,7 @@ class AnalyzeReport:
     analyzed: int
     entities: int
     rejections: tuple[Rejection, ...]
+    skipped: tuple[tuple[str, int], ...] = ()  # (why articles were skipped, how many)
 
 
 # --- Stories and timelines ---------------------------------------------------

@@ -25,6 +25,7 @@ class _ListQuery:
     country: str | None = None
     state_affiliated: bool | None = None
     affiliation: str | None = None
+    language: str | None = None
     limit: int = 50
     cursor: str | None = None
 
@@ -45,6 +46,7 @@ class ArticleQuery(_ListQuery):
         state_affiliated: Keep outlets with (True) or without (False) a documented state
             affiliation.
         affiliation: Words of the outlet's documented state affiliation, e.g. "state-owned".
+        language: The article's language, an ISO 639-1 code such as "ru".
         limit: The most items on one page.
         cursor: The ``next_cursor`` of the previous page.
         q: Words that must all occur in the title or text (for a search: what to search).
@@ -69,6 +71,7 @@ class StoryQuery(_ListQuery):
             a documented state affiliation.
         affiliation: Keep stories covered by an outlet whose documented state affiliation
             contains these words, e.g. "state-owned".
+        language: Keep stories with an article in this language (an ISO 639-1 code).
         limit: The most stories on one page.
         cursor: The ``next_cursor`` of the previous page.
 
@@ -83,6 +86,6 @@ class StoryQuery(_ListQuery):
             value not in (None, "")
             for value in (
                 self.outlet, self.since, self.until, self.entity, self.country,
-                self.state_affiliated, self.affiliation,
+                self.state_affiliated, self.affiliation, self.language,
             )
         )  # fmt: skip

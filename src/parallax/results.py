@@ -34,6 +34,7 @@ class ArticleSummary:
     url: str | None
     opening: str
     duplicate_of: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,7 @@ class StoredAnalysis(ArticleAnalysis):
     """What the NLP stage stored for one article, and the NLP version that made it (None, with
     nothing found, for an article not analysed yet)."""
 
-    version: str | None
+    version: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,7 @@ def test_batches_read_ahead_are_the_batches_one_process_takes(sample: Path, tmp_
         while batch := store.articles_to_analyze(version, limit=COMMIT_EVERY):
             taken.append(batch)
             with store.transaction():
-                for article_id, _text, _published in batch:
+                for article_id, _text, _published, _language in batch:
                     store.save_analysis(article_id, version, mentions=(), quotes=(), dates=(),
                                         claims=(), analyzed_at="now")  # fmt: skip
     dates = [item[2] for batch in ahead for item in batch]

@@ -58,7 +58,8 @@ def test_a_failing_batch_rejects_only_the_bad_article(monkeypatch: pytest.Monkey
             yield ArticleAnalysis(article_id, (), (), (), ())
 
     monkeypatch.setattr(pipeline, "analyze_texts", analyze_texts)
-    results = analyze_batch([("a", "x", None), ("bad", "y", None), ("c", "z", None)], nlp=None)
+    items: list[Item] = [("a", "x", None, "en"), ("bad", "y", None, None), ("c", "z", None, "en")]
+    results = analyze_batch(items, nlp=None)
     assert calls == [["a", "bad", "c"], ["a"], ["bad"], ["c"]]
     assert [result.article_id for result in results] == ["a", "bad", "c"]
     assert [result.analysis is None for result in results] == [False, True, False]

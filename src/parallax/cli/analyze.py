@@ -16,6 +16,8 @@ def print_analyze_report(report: AnalyzeReport) -> None:
         f"[bold]{report.analyzed}[/] articles analysed; [bold]{report.entities}[/] canonical "
         f"entities in the corpus; {len(report.rejections)} failed."
     )
+    for reason, count in report.skipped:
+        console.print(f"{count} skipped: {reason}", markup=False)
     for rejection in report.rejections:
         errors.print(rejection.line(), markup=False, soft_wrap=True)
 

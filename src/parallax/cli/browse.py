@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from parallax.cli.common import DbOption, console, inert, open_corpus, printable
+from parallax.cli.common import DbOption, LanguageOption, console, inert, open_corpus, printable
 from parallax.cli.render import article_table, article_view
 from parallax.errors import Code, InputError
 
@@ -19,11 +19,13 @@ def articles(
     outlet: Annotated[
         str | None, typer.Option(help="Only this outlet (name, alias or domain).")
     ] = None,
+    language: LanguageOption = None,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
 ) -> None:
     """List stored articles by publication date."""
     with open_corpus(ctx, db) as corpus:
-        console.print(article_table(corpus.articles.list(outlet=outlet, limit=limit)))
+        found = corpus.articles.list(outlet=outlet, language=language, limit=limit)
+        console.print(article_table(found))
 
 
 def show(
@@ -38,7 +40,8 @@ def show(
         if article is None:
             raise InputError(Code.NOT_FOUND, f"no article with id {article_id!r}", path=corpus.db)
         revisions = tuple(corpus.articles.revisions(article.id))
-        shown = article_view(article, revisions=revisions)
+        skipped = corpus.articles.analysis(article.id).skipped
+        shown = article_view(article, revisions=revisions, skipped=skipped)
         console.print(inert(article.raw_text, lines=True) if raw else shown)
         duplicates = corpus.articles.duplicates(article.id)
         if duplicates:

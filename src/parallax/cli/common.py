@@ -46,6 +46,10 @@ def inert(text: str, *, lines: bool = False, style: str = "") -> Text:
     return Text(_escaped(pattern, text), style=style)
 
 
+LanguageOption = Annotated[
+    str | None,
+    typer.Option(help="Only articles in this language (ISO 639-1 code, e.g. ru)."),
+]
 DbOption = Annotated[
     Path | None,
     typer.Option(

@@ -22,12 +22,19 @@ def print_rejection(rejection: Rejection) -> None:
 
 
 def summary_line(report: IngestReport) -> str:
-    """Return the one-line outcome: what was stored, revised, linked and rejected."""
-    return (
+    """Return the one-line outcome: what was stored, revised, linked and rejected, and in
+    which languages (saying which of them the NLP stage will skip)."""
+    line = (
         f"{report.new_articles} stored, {report.revised} updated as new revisions, "
         f"{report.duplicates} duplicates linked, {report.rejected} rejected "
         f"from {report.sources} sources ({report.skipped_sources} unchanged sources skipped)."
     )
+    if not report.languages:
+        return line
+    counts = ", ".join(f"{language} {count}" for language, count, _ in report.languages)
+    skipped = [reason for _, _, reason in report.languages if reason]
+    notes = f" Analysis will skip {'; '.join(skipped)}." if skipped else ""
+    return f"{line} Languages: {counts}.{notes}"
 
 
 def report_table(report: IngestReport) -> Table:

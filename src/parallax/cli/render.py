@@ -81,10 +81,14 @@ HEADLINE_ONLY = (
 
 
 def article_view(
-    article: Article, *, width: int | None = None, revisions: tuple[Revision, ...] = ()
+    article: Article,
+    *,
+    width: int | None = None,
+    revisions: tuple[Revision, ...] = (),
+    skipped: str | None = None,
 ) -> RenderableType:
     """Metadata, revisions and cleaned text of one article (a note first for a headline-only
-    feed item)."""
+    feed item); ``skipped``: why the NLP stage did not analyse it."""
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="bold")
     meta.add_column()
@@ -98,12 +102,15 @@ def article_view(
         ("captured", article.captured or "—"),
         ("source", f"{article.source}{':' + article.record if article.record else ''}"),
         ("format", article.format),
+        ("language", article.language or "unknown"),
         ("removed", ", ".join(sorted({r.rule for r in article.removals})) or "nothing"),
     ]
     if article.duplicate_of:
         rows.append(("duplicate of", article.duplicate_of))
     if article.flags:
         rows.append(("flags", ", ".join(article.flags)))
+    if skipped:
+        rows.append(("analysis", f"skipped: {skipped}"))
     if article.author:
         rows.insert(4, ("author", article.author))
     for key, value in rows:

@@ -14,6 +14,7 @@ from parallax.cli.render import article_table, timeline_table
 from parallax.corpus import Corpus
 from parallax.errors import Code, InputError
 from parallax.model import Story
+from parallax.query import StoryQuery
 
 
 def _story(corpus: Corpus, story_id: str) -> Story:
@@ -26,11 +27,18 @@ def _story(corpus: Corpus, story_id: str) -> Story:
 def stories(
     ctx: typer.Context,
     db: DbOption = None,
+    language: Annotated[
+        str | None,
+        typer.Option(help="Only stories with an article in this language (ISO 639-1, e.g. uk)."),
+    ] = None,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
 ) -> None:
     """List stories, most recently active first, with their outlets and dates."""
     with open_corpus(ctx, db) as corpus:
-        found = corpus.stories.list(limit=limit)
+        if language:  # stories with an article in that language
+            found = list(corpus.stories.page(StoryQuery(language=language, limit=limit)).items)
+        else:
+            found = corpus.stories.list(limit=limit)
     table = Table(expand=True)
     for column in ("id", "first", "last", "articles", "outlets", "title"):
         table.add_column(column, no_wrap=column != "title", overflow="fold")

@@ -22,6 +22,7 @@ from typing import Any
 
 from dateparser.date import DateDataParser
 
+from parallax.nlp.dates_slavic import normalize_slavic
 from parallax.nlp.lexicon import (
     DAY_PARTS,
     FUTURE,
@@ -395,6 +396,8 @@ def normalize(
         preposition: the word just before the expression ("for", "over"), which makes
             "the last year" a duration.
     """
+    if (slavic := normalize_slavic(text, published, tense=tense)) is not None:  # ru, uk
+        return slavic
     raw = " ".join(text.lower().replace("’", "'").split()).rstrip(".,;:")
     raw = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", raw)  # "third-quarter", "mid-October"
     raw = re.sub(r"^(\d{4})'s\s+(.+)$", r"\2 \1", raw)  # "2008's third quarter"

@@ -30,10 +30,12 @@ class Articles(Linked):
         return self._store.article(article_id)
 
     def list(
-        self, *, outlet: str | None = None, limit: int | None = None
+        self, *, outlet: str | None = None, language: str | None = None, limit: int | None = None
     ) -> builtins.list[Article]:
-        """Return whole articles by publication date; ``outlet`` filters by name or id."""
-        return self._store.articles(outlet_id=self._outlets.resolve(outlet), limit=limit)
+        """Return whole articles by publication date; ``outlet`` filters by name or id,
+        ``language`` by ISO 639-1 code."""
+        outlet_id = self._outlets.resolve(outlet)
+        return self._store.articles(outlet_id=outlet_id, language=language or None, limit=limit)
 
     def _resolved(self, query: ArticleQuery, entity: str | None) -> ArticleQuery:
         return replace(
@@ -41,6 +43,7 @@ class Articles(Linked):
             outlet=self._outlets.resolve(query.outlet),
             country=query.country or None,
             affiliation=query.affiliation or None,
+            language=query.language or None,
             q=query.q or None,
             entity=entity or None,
         )

@@ -38,6 +38,7 @@ class Stories(Linked):
             outlet=self._outlets.resolve(query.outlet),
             country=query.country or None,
             affiliation=query.affiliation or None,
+            language=query.language or None,
             entity=entity_id,
         )
         return resolved, entity_name

@@ -119,6 +119,7 @@ def _load_entry(
                 dates=analysis.dates,
                 claims=analysis.claims,
                 analyzed_at=now(),
+                skipped=analysis.skipped,
             )
             counts["analyses"] += 1
             if seq in nlp_failures:

@@ -39,6 +39,7 @@ from parallax.model import (
     Rejection,
     TimeExpression,
 )
+from parallax.nlp.languages import skip_reason
 from parallax.runners.layout import TABLES, LedgerEntry, shard_path, shard_stem
 
 _STR, _INT = pa.string(), pa.int64()
@@ -338,13 +339,14 @@ def read_analyses(
     ``identity`` holds the ``content_hash`` and ``published`` the analysis was made for.
     """
     tables = {table: _Aligned(entry.shards(out, table)) for table in _ANALYSIS_TABLES}
-    columns = ["seq", "id", "content_hash", "published", "analysis_version"]
+    columns = ["seq", "id", "content_hash", "published", "language", "analysis_version"]
     for row in _rows(entry.shards(out, "articles"), columns=columns):
         if row["analysis_version"] is None:
             continue
         seq = row["seq"]
         analysis = ArticleAnalysis(
             article_id=row["id"],
+            skipped=skip_reason(row["language"]),
             mentions=tuple(Mention(**r) for r in tables["mentions"].take(seq)),
             quotes=tuple(Quote(**r) for r in tables["quotes"].take(seq)),
             dates=tuple(TimeExpression(**r) for r in tables["dates"].take(seq)),

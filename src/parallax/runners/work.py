@@ -77,7 +77,8 @@ def _analyzed(
     pending: list[Processed], nlp: Any, embedder: StoryEmbedder | None
 ) -> Iterator[Processed]:
     articles = [p.result for p in pending if isinstance(p.result, ArticleResult)]
-    items = [(r.article.id, r.article.text, r.article.published) for r in articles]
+    items = [(r.article.id, r.article.text, r.article.published, r.article.language)
+             for r in articles]  # fmt: skip
     found = iter(_analyze(items, nlp) if items else [])
     embedded = iter(_embed(articles, embedder))
     for processed in pending:

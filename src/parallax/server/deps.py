@@ -47,6 +47,14 @@ StateAffiliated = Annotated[
 Affiliation = Annotated[
     str | None, Field(max_length=200, description="Words of the documented state affiliation.")
 ]
+Language = Annotated[
+    str | None,
+    Field(
+        max_length=8,
+        pattern=r"^[A-Za-z]{2,3}$",
+        description="The article's language, an ISO 639-1 code: ru.",
+    ),
+]
 Cursor = Annotated[str | None, Field(max_length=500, description=CURSOR_HELP)]
 
 
@@ -63,6 +71,7 @@ class ArticleListParams(BaseModel):
     country: Country = None
     state_affiliated: StateAffiliated = None
     affiliation: Affiliation = None
+    language: Language = None
     q: Annotated[str | None, Field(max_length=500, description="Words that must all occur.")] = None
     entity: Annotated[
         str | None,
@@ -89,7 +98,7 @@ class ArticleListParams(BaseModel):
         return ArticleQuery(
             outlet=self.outlet, since=self.published_from, until=self.published_to,
             country=self.country, state_affiliated=kept, affiliation=self.affiliation, q=self.q,
-            entity=self.entity, limit=self.limit, cursor=self.cursor,
+            entity=self.entity, language=self.language, limit=self.limit, cursor=self.cursor,
         )  # fmt: skip
 
 
@@ -113,6 +122,7 @@ class StoryListParams(BaseModel):
     country: Country = None
     state_affiliated: StateAffiliated = None
     affiliation: Affiliation = None
+    language: Language = None
     limit: Annotated[
         int, Field(ge=1, le=MAX_PAGE, description=f"Stories per page (at most {MAX_PAGE}).")
     ] = 50
@@ -141,6 +151,7 @@ class SearchParams(BaseModel):
     country: Country = None
     state_affiliated: StateAffiliated = None
     affiliation: Affiliation = None
+    language: Language = None
     limit: Annotated[
         int, Field(ge=1, le=MAX_PAGE, description=f"Matches per page (at most {MAX_PAGE}).")
     ] = 20

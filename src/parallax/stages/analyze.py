@@ -8,6 +8,7 @@ in worker processes; the runners' workers run it over each source.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -16,12 +17,13 @@ from typing import Any
 from parallax.config import Settings
 from parallax.errors import Code
 from parallax.model import AnalyzeReport, ArticleAnalysis, Progress, Rejection, now
+from parallax.nlp.languages import skip_reason
 from parallax.store.sqlite import SQLiteStore
 
 logger = logging.getLogger(__name__)
 
-#: One article to analyse: its id, its cleaned text and its publication date.
-Item = tuple[str, str, date | None]
+#: One article to analyse: its id, its cleaned text, its publication date and its language.
+Item = tuple[str, str, date | None, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,17 +35,34 @@ class Analysed:
     rejection: Rejection | None = None
 
 
+def _skipped(article_id: str, reason: str) -> Analysed:
+    return Analysed(article_id, ArticleAnalysis(article_id, (), (), (), (), skipped=reason))
+
+
 def analyze_batch(items: list[Item], *, nlp: Any) -> list[Analysed]:
     """Analyse a batch in one pass; if that fails, retry one by one so that an article that
-    breaks the NLP stage is rejected alone. One result per item, in order."""
+    breaks the NLP stage is rejected alone. An article in a language without a pipeline is
+    skipped, with the reason. One result per item, in order."""
+    reasons = {item[0]: skip_reason(item[3]) for item in items}
+    read = [item for item in items if reasons[item[0]] is None]
+    found = {result.article_id: result for result in _analyze_read(read, nlp=nlp)} if read else {}
+    return [
+        _skipped(item[0], reason) if (reason := reasons[item[0]]) else found[item[0]]
+        for item in items
+    ]
+
+
+def _analyze_read(items: list[Item], *, nlp: Any) -> list[Analysed]:
+    """Run the NLP stage over the items it reads (see :func:`analyze_batch`)."""
     from parallax.nlp.pipeline import analyze_texts
 
+    texts = [(article_id, text, published) for article_id, text, published, _ in items]
     try:
-        return [Analysed(found.article_id, found) for found in analyze_texts(items, nlp=nlp)]
+        return [Analysed(found.article_id, found) for found in analyze_texts(texts, nlp=nlp)]
     except Exception:
         logger.exception("batch analysis failed; retrying article by article")
     results: list[Analysed] = []
-    for item in items:
+    for item in texts:
         try:
             [analysis] = list(analyze_texts([item], nlp=nlp))
             results.append(Analysed(item[0], analysis))
@@ -71,7 +90,7 @@ def pending_batches(store: SQLiteStore, version: str, size: int) -> Iterator[lis
 
 def _save(
     store: SQLiteStore, results: list[Analysed], *, version: str, run_id: int,
-    rejections: list[Rejection],
+    rejections: list[Rejection], skipped: Counter[str],
 ) -> None:  # fmt: skip
     with store.transaction():  # a batch's analyses and rejections: all stored, or none
         for result in results:
@@ -79,6 +98,8 @@ def _save(
                 store.add_rejection(result.rejection, run_id=run_id)
                 rejections.append(result.rejection)
             analysis = result.analysis
+            if analysis and analysis.skipped:
+                skipped[analysis.skipped] += 1
             store.save_analysis(
                 result.article_id,
                 version,
@@ -87,6 +108,7 @@ def _save(
                 dates=analysis.dates if analysis else (),
                 claims=analysis.claims if analysis else (),
                 analyzed_at=now(),
+                skipped=analysis.skipped if analysis else None,
             )
 
 
@@ -110,10 +132,12 @@ def analyze_store(
     run_id = store.start_run("analyze")
     total, done = store.count_to_analyze(version), 0
     rejections: list[Rejection] = []
+    skipped: Counter[str] = Counter()
     if mapper is not None and total:
         batches = pending_batches(store, version, settings.commit_every)
         for results in mapper(batches):
-            _save(store, results, version=version, run_id=run_id, rejections=rejections)
+            _save(store, results, version=version, run_id=run_id, rejections=rejections,
+                  skipped=skipped)  # fmt: skip
             done += len(results)
             if progress:
                 progress(done, total, results[-1].article_id)
@@ -122,7 +146,8 @@ def analyze_store(
         batch := store.articles_to_analyze(version, limit=settings.commit_every)
     ):
         results = analyze_batch(batch, nlp=nlp)
-        _save(store, results, version=version, run_id=run_id, rejections=rejections)
+        _save(store, results, version=version, run_id=run_id, rejections=rejections,
+              skipped=skipped)  # fmt: skip
         done += len(batch)
         if progress:
             progress(done, total, batch[-1][0])
@@ -131,5 +156,8 @@ def analyze_store(
     entities = merge_entities(mentions)
     with store.transaction():
         store.replace_entities(entities, resolve_mentions(mentions, entities))
-    store.finish_run(run_id, {"analyzed": done, "entities": len(entities)})
-    return AnalyzeReport(run_id, version, done, len(entities), tuple(rejections))
+    reasons = dict(sorted(skipped.items()))
+    store.finish_run(run_id, {"analyzed": done, "entities": len(entities), "skipped": reasons})
+    return AnalyzeReport(
+        run_id, version, done, len(entities), tuple(rejections), tuple(sorted(skipped.items()))
+    )

@@ -17,6 +17,7 @@ from parallax.errors import Code
 from parallax.ingest.clean import clean_text
 from parallax.ingest.duplicates import fingerprint
 from parallax.ingest.identity import article_id, canonical_url, content_hash, linkable_canonical
+from parallax.ingest.language import resolve_language
 from parallax.ingest.limits import limit_source
 from parallax.ingest.outlets import OutletRegistry, resolve_outlet
 from parallax.ingest.sources import SourceFile, read_source, source_digest
@@ -30,7 +31,7 @@ logger = logging.getLogger(__name__)
 def process_article(
     raw: RawArticle, *, settings: Settings, outlets: OutletRegistry
 ) -> ArticleResult | Rejection:
-    """Clean one raw article and give it an id, an outlet and a fingerprint."""
+    """Clean one raw article and give it an id, an outlet, a language and a fingerprint."""
     cleaned = clean_text(raw)
     stub = stub_reason(cleaned.text, raw.title) if cleaned.text else None
     if stub:
@@ -51,6 +52,8 @@ def process_article(
     outlet, evidence = resolve_outlet(
         outlets, url=url, raw_text=raw.raw_text, stated=raw.outlet, site_name=raw.site_name
     )
+    hint = outlet.language.value if outlet and outlet.language else None
+    language = resolve_language(cleaned.text, title=raw.title, declared=raw.language, hint=hint)
     article = Article(
         id=article_id(canonical=own, text=cleaned.text, identity=raw.identity),
         source=raw.source,
@@ -70,7 +73,7 @@ def process_article(
         outlet=outlet.name if outlet else None,
         outlet_evidence=evidence,
         author=raw.author,
-        language=raw.language,
+        language=language.language,
         external_id=raw.external_id,
         flags=raw.flags,
         captured=raw.captured,

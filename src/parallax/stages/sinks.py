@@ -69,6 +69,7 @@ class StoreSink:
         self._source_articles = self._source_rejections = self._pending = 0
         self._tallies: dict[str, _Tally] = {}
         self._tally = _Tally()
+        self._languages: Counter[str] = Counter()
 
     def counts(self) -> dict[str, int]:
         """Return the articles written, how many were new, how many were linked as copies or
@@ -79,6 +80,11 @@ class StoreSink:
             "duplicates": self.duplicates,
             "revised": self.revised,
         }
+
+    def languages(self) -> tuple[tuple[str, int], ...]:
+        """Return how many articles were written in each language (``unknown``: none found),
+        most first."""
+        return tuple(sorted(self._languages.items(), key=lambda item: (-item[1], item[0])))
 
     def files(self) -> tuple[SourceReport, ...]:
         """Return what became of each source's records, in the order the sources were read."""
@@ -142,6 +148,7 @@ class StoreSink:
             self._source_rejections += 1
         else:
             outcome, linked = self.add_article(record)
+            self._languages[record.article.language or "unknown"] += 1
             if outcome == "stored":
                 self._tally.stored += 1
             elif outcome == "revised":

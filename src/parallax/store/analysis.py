@@ -31,13 +31,13 @@ class AnalysisTables:
 
     def articles_to_analyze(
         self, version: str, *, limit: int, after: tuple[date | None, str] | None = None
-    ) -> list[tuple[str, str, date | None]]:
-        """Return ``(id, text, published)`` of articles not yet analysed by ``version``, in
-        publication order; given ``after`` (an article's ``(published, id)``), only those that
-        come after it, so that a reader can fetch ahead of what is written."""
+    ) -> list[tuple[str, str, date | None, str | None]]:
+        """Return ``(id, text, published, language)`` of articles not yet analysed by
+        ``version``, in publication order; given ``after`` (an article's ``(published, id)``),
+        only those that come after it, so that a reader can fetch ahead of what is written."""
         if after is None:
             rows = self.connection.execute(
-                "SELECT a.id, a.text, a.published FROM articles a "
+                "SELECT a.id, a.text, a.published, a.language FROM articles a "
                 "LEFT JOIN analyses n ON n.article_id = a.id "
                 "WHERE n.version IS NULL OR n.version != ? ORDER BY a.published, a.id LIMIT ?",
                 (version, limit),
@@ -45,7 +45,7 @@ class AnalysisTables:
         else:  # after it in (published, id) order, where NULL dates sort first
             day = after[0].isoformat() if after[0] else None
             rows = self.connection.execute(
-                "SELECT a.id, a.text, a.published FROM articles a "
+                "SELECT a.id, a.text, a.published, a.language FROM articles a "
                 "LEFT JOIN analyses n ON n.article_id = a.id "
                 "WHERE (n.version IS NULL OR n.version != :version) AND ("
                 " (:day IS NULL AND (a.published IS NOT NULL OR a.id > :id))"
@@ -53,7 +53,9 @@ class AnalysisTables:
                 ") ORDER BY a.published, a.id LIMIT :limit",
                 {"version": version, "day": day, "id": after[1], "limit": limit},
             ).fetchall()
-        return [(row[0], row[1], date.fromisoformat(row[2]) if row[2] else None) for row in rows]
+        return [
+            (row[0], row[1], date.fromisoformat(row[2]) if row[2] else None, row[3]) for row in rows
+        ]
 
     def count_to_analyze(self, version: str) -> int:
         """Return how many articles ``version`` has not analysed yet."""
@@ -75,8 +77,10 @@ class AnalysisTables:
         dates: Iterable[TimeExpression],
         claims: Iterable[Claim],
         analyzed_at: str,
+        skipped: str | None = None,
     ) -> None:
-        """Replace everything stored for one article by a new analysis."""
+        """Replace everything stored for one article by a new analysis (``skipped``: why the
+        NLP stage did not read it)."""
         execute, many = self.connection.execute, self.connection.executemany
         for table in ("mentions", "quotes", "time_expressions", "claims"):
             # Table names come from the literal tuple above, never from input.
@@ -108,10 +112,10 @@ class AnalysisTables:
              for c in claims],
         )  # fmt: skip
         execute(
-            "INSERT INTO analyses (article_id, version, analyzed_at) VALUES (?, ?, ?) "
+            "INSERT INTO analyses (article_id, version, analyzed_at, skipped) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, "
-            "analyzed_at = excluded.analyzed_at",
-            (article_id, version, analyzed_at),
+            "analyzed_at = excluded.analyzed_at, skipped = excluded.skipped",
+            (article_id, version, analyzed_at, skipped),
         )
 
     def mention_names(self) -> list[tuple[Mention, int]]:
@@ -165,7 +169,9 @@ class AnalysisTables:
     def analysis(self, article_id: str) -> StoredAnalysis:
         """Return what the NLP stage stored for one article (empty when not analysed)."""
         execute = self.connection.execute
-        version = execute("SELECT version FROM analyses WHERE article_id = ?", (article_id,))
+        version = execute(
+            "SELECT version, skipped FROM analyses WHERE article_id = ?", (article_id,)
+        )
         found = version.fetchone()
         mentions = tuple(
             Mention(article_id, r[0], r[1], r[2], r[3], r[4], r[5], r[6])
@@ -206,8 +212,9 @@ class AnalysisTables:
             )
         )  # fmt: skip
         return StoredAnalysis(
-            article_id, mentions, quotes, dates, claims, version=found[0] if found else None
-        )
+            article_id, mentions, quotes, dates, claims,
+            skipped=found[1] if found else None, version=found[0] if found else None,
+        )  # fmt: skip
 
 
 def _entity(row: Any) -> Entity:

@@ -247,6 +247,57 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE time_expressions ADD COLUMN event_tense TEXT;
     ALTER TABLE time_expressions ADD COLUMN event_role TEXT;
     """,
+    # 9: languages. The full-text index is rebuilt to fold every diacritic (remove_diacritics
+    # 2; unicode61 already splits and case-folds Cyrillic, Greek and the other cased scripts).
+    # Chinese, Japanese and Korean are written without spaces, so unicode61 takes a whole run
+    # of characters for one word: a second index of character trigrams holds the articles in
+    # those languages. An analysis may be a skip, with its reason (no pipeline for the
+    # language). Existing articles keep the language their source declared (or NULL).
+    """
+    DROP TRIGGER articles_fts_insert;
+    DROP TRIGGER articles_fts_delete;
+    DROP TRIGGER articles_fts_update;
+    DROP TABLE articles_fts;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid',
+        tokenize='porter unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE VIRTUAL TABLE articles_fts_cjk USING fts5(
+        title, text, content='articles', content_rowid='rowid', tokenize='trigram'
+    );
+    INSERT INTO articles_fts_cjk(rowid, title, text)
+        SELECT rowid, title, text FROM articles WHERE language IN ('zh', 'ja', 'ko');
+    CREATE TRIGGER articles_fts_cjk_insert AFTER INSERT ON articles
+    WHEN new.language IN ('zh', 'ja', 'ko') BEGIN
+        INSERT INTO articles_fts_cjk(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_cjk_delete AFTER DELETE ON articles
+    WHEN old.language IN ('zh', 'ja', 'ko') BEGIN
+        INSERT INTO articles_fts_cjk(articles_fts_cjk, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_fts_cjk_update AFTER UPDATE OF title, text, language ON articles BEGIN
+        INSERT INTO articles_fts_cjk(articles_fts_cjk, rowid, title, text)
+        SELECT 'delete', old.rowid, old.title, old.text WHERE old.language IN ('zh', 'ja', 'ko');
+        INSERT INTO articles_fts_cjk(rowid, title, text)
+        SELECT new.rowid, new.title, new.text WHERE new.language IN ('zh', 'ja', 'ko');
+    END;
+    CREATE INDEX articles_language ON articles(language);
+    ALTER TABLE analyses ADD COLUMN skipped TEXT;
+    """,
 )
 
 

@@ -21,6 +21,7 @@ from parallax.errors import Code, ConfigError
 from parallax.model import Article, Outlet
 from parallax.query import ArticleQuery
 from parallax.results import MATCH_END, MATCH_START, ArticleSummary, Page, SearchResult
+from parallax.store.cjk_search import SearchIndex, cjk_index
 from parallax.store.sqlite import fts_query
 
 #: Characters of the cleaned text kept as an article's opening in list rows.
@@ -30,7 +31,7 @@ OPENING_CHARS = 280
 
 _SUMMARY_COLUMNS = (
     "a.id, a.title, a.outlet, a.outlet_id, a.published, a.published_source, a.url, "
-    f"substr(a.text, 1, {OPENING_CHARS + 1}) AS opening, a.duplicate_of"
+    f"substr(a.text, 1, {OPENING_CHARS + 1}) AS opening, a.duplicate_of, a.language"
 )
 #: Articles that mention an entity, or quote it as a speaker (two bound ids).
 ENTITY_ARTICLES = (
@@ -82,6 +83,7 @@ def _summary(row: sqlite3.Row) -> ArticleSummary:
         url=row["url"],
         opening=opening,
         duplicate_of=row["duplicate_of"],
+        language=row["language"],
     )
 
 
@@ -131,8 +133,15 @@ def article_clauses(query: ArticleQuery) -> tuple[list[str], list[Any]]:
     if query.entity is not None:
         clauses.append(f"a.id IN ({ENTITY_ARTICLES})")
         params += [query.entity, query.entity]
+    if query.language:
+        clauses.append("a.language = ?")
+        params.append(query.language.strip().lower())
     match = _match(query.q or "")
-    if match:
+    cjk = cjk_index(query.q or "")
+    if cjk:
+        clauses.append(f"a.rowid IN (SELECT rowid FROM {cjk.table} WHERE {cjk.where})")  # noqa: S608
+        params += cjk.params
+    elif match:
         clauses.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(match)
     return clauses, params
@@ -216,6 +225,10 @@ def search_page(connection: sqlite3.Connection, query: ArticleQuery) -> Page[Sea
     match = _match(query.q or "")
     if not match:
         return Page((), None)
+    index = cjk_index(query.q or "") or SearchIndex(
+        "articles_fts", "articles_fts MATCH ?", (match,), "bm25(articles_fts)",
+        "snippet(articles_fts, 1, ?, ?, '…', 24)",
+    )  # fmt: skip
     kept, kept_params = article_clauses(replace(query, q=None))
     within = ""
     if kept:
@@ -232,21 +245,19 @@ def search_page(connection: sqlite3.Connection, query: ArticleQuery) -> Page[Sea
     # then read, with their snippets. Filters only narrow which matches that query keeps (the
     # filtered rowids are gathered once), so a match has the same rank and cursor either way.
     ranked = connection.execute(
-        "SELECT row, rank FROM (SELECT rowid AS row, bm25(articles_fts) AS rank "  # noqa: S608
-        f"FROM articles_fts WHERE articles_fts MATCH ?{within}) {after} ORDER BY rank, row "
-        "LIMIT ?",
-        [match, *kept_params, *after_params, limit + 1],
+        f"SELECT row, rank FROM (SELECT rowid AS row, {index.rank} AS rank "  # noqa: S608
+        f"FROM {index.table} WHERE {index.where}{within}) {after} ORDER BY rank, row LIMIT ?",
+        [*index.params, *kept_params, *after_params, limit + 1],
     ).fetchall()
     page = ranked[:limit]
     if not page:
         return Page((), None)
     marks = ",".join("?" for _ in page)
     rows = connection.execute(
-        f"SELECT a.rowid AS row, {_SUMMARY_COLUMNS}, "  # noqa: S608
-        "snippet(articles_fts, 1, ?, ?, '…', 24) AS snippet FROM articles_fts "
-        "JOIN articles a ON a.rowid = articles_fts.rowid "
-        f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})",
-        [MATCH_START, MATCH_END, match, *(row["row"] for row in page)],
+        f"SELECT a.rowid AS row, {_SUMMARY_COLUMNS}, {index.snippet} AS snippet "  # noqa: S608
+        f"FROM {index.table} JOIN articles a ON a.rowid = {index.table}.rowid "
+        f"WHERE {index.where} AND {index.table}.rowid IN ({marks})",
+        [MATCH_START, MATCH_END, *index.params, *(row["row"] for row in page)],
     ).fetchall()
     by_row = {row["row"]: row for row in rows}
     items = tuple(

@@ -46,6 +46,7 @@ def save_shard_analysis(
     dates: Sequence[TimeExpression],
     claims: Sequence[Claim],
     analyzed_at: str,
+    skipped: str | None = None,
 ) -> None:
     """Replace what is stored for one article by the analysis a worker made of it."""
     store.save_analysis(
@@ -56,4 +57,5 @@ def save_shard_analysis(
         dates=dates,
         claims=claims,
         analyzed_at=analyzed_at,
+        skipped=skipped,
     )

@@ -24,6 +24,7 @@ from parallax.errors import Code, StoreError
 from parallax.model import Article, Outlet, Rejection, now
 from parallax.results import SearchHit
 from parallax.store.analysis import AnalysisTables
+from parallax.store.cjk_search import cjk_index
 from parallax.store.connection import connect
 from parallax.store.fingerprints import FingerprintTables
 from parallax.store.lookup import by_id_or_prefix
@@ -197,11 +198,22 @@ class SQLiteStore(AnalysisTables, StoryTables, FingerprintTables, RevisionTables
         row = by_id_or_prefix(self.connection, _ARTICLE_SELECT, article_id)
         return article_from_row(dict(row)) if row else None
 
-    def articles(self, *, outlet_id: str | None = None, limit: int | None = None) -> list[Article]:
-        """Return articles ordered by publication date, then id."""
-        where, params = "", list[object]()
+    def articles(
+        self,
+        *,
+        outlet_id: str | None = None,
+        language: str | None = None,
+        limit: int | None = None,
+    ) -> list[Article]:
+        """Return articles ordered by publication date, then id; ``language`` keeps one."""
+        clauses, params = list[str](), list[object]()
         if outlet_id:
-            where, params = " WHERE outlet_id = ?", [outlet_id]
+            clauses.append("outlet_id = ?")
+            params.append(outlet_id)
+        if language:
+            clauses.append("language = ?")
+            params.append(language.strip().lower())
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         query = f"{_ARTICLE_SELECT}{where} ORDER BY published IS NULL, published, id LIMIT ?"
         params.append(-1 if limit is None else limit)
         return [article_from_row(dict(row)) for row in self.connection.execute(query, params)]
@@ -215,13 +227,23 @@ class SQLiteStore(AnalysisTables, StoryTables, FingerprintTables, RevisionTables
         match = fts_query(query)
         if not match:
             return []
-        rows = self.connection.execute(
-            "SELECT a.id, a.title, a.outlet, a.published, "
-            "snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS score "
-            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
-            (match, limit),
-        ).fetchall()
+        cjk = cjk_index(query)
+        if cjk:  # Chinese, Japanese, Korean: the trigram index
+            sql = (
+                f"SELECT a.id, a.title, a.outlet, a.published, {cjk.snippet} AS snippet, "  # noqa: S608
+                f"{cjk.rank} AS score FROM {cjk.table} JOIN articles a ON a.rowid = "
+                f"{cjk.table}.rowid WHERE {cjk.where} ORDER BY score, a.rowid LIMIT ?"
+            )
+            rows = self.connection.execute(sql, ("[", "]", *cjk.params, limit)).fetchall()
+        else:
+            rows = self.connection.execute(
+                "SELECT a.id, a.title, a.outlet, a.published, "
+                "snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, "
+                "bm25(articles_fts) AS score "
+                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
+                (match, limit),
+            ).fetchall()
         return [
             SearchHit(r["id"], r["title"], r["outlet"], r["published"], r["snippet"], -r["score"])
             for r in rows

@@ -42,7 +42,7 @@ def story_clauses(query: StoryQuery, entity_name: str | None) -> tuple[list[str]
         clauses.append("0")  # an empty range overlaps nothing, as it keeps no article
     outlets = ArticleQuery(
         outlet=query.outlet, country=query.country, state_affiliated=query.state_affiliated,
-        affiliation=query.affiliation,
+        affiliation=query.affiliation, language=query.language,
     )  # fmt: skip
     outlet_where, outlet_params = article_clauses(outlets)
     if outlet_where:

@@ -110,6 +110,9 @@ class ArticleSummaryOut(Schema):
     url: str | None
     opening: str = Field(description="The first words of the cleaned text.")
     duplicate_of: str | None = Field(description="The article this one nearly duplicates.")
+    language: str | None = Field(
+        default=None, description="The article's language (ISO 639-1), declared or detected."
+    )
 
 
 class ArticlePageOut(Schema):
@@ -195,6 +198,10 @@ class ArticleOut(Schema):
     text: str = Field(description="The cleaned text; every offset refers to it.")
     removed: list[RemovalOut]
     analysis_version: str | None = Field(description="The NLP version that analysed it.")
+    analysis_skipped: str | None = Field(
+        default=None,
+        description='Why the NLP stage did not read it ("language ru: no analysis pipeline yet").',
+    )
     entities: list[MentionOut]
     quotes: list[QuoteOut]
     dates: list[DateOut]
@@ -230,6 +237,7 @@ class ArticleOut(Schema):
                 "revisions": [revision_to_dict(revision) for revision in view.revisions],
                 "removed": removed,
                 "analysis_version": analysis.version,
+                "analysis_skipped": analysis.skipped,
                 "entities": entities,
                 "quotes": quotes,
                 "dates": list(analysis.dates),

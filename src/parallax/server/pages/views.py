@@ -114,6 +114,7 @@ class _Filters:
     country: str | None
     state_affiliated: str | None
     affiliation: str | None
+    language: str | None = None
 
     def query(self) -> dict[str, Any]:
         """The filters as query arguments: the dates and the yes/no choice parsed (or 400)."""
@@ -136,8 +137,9 @@ def _filters(
     country: Text = None,
     state_affiliated: Text = None,
     affiliation: Text = None,
+    language: Text = None,
 ) -> _Filters:
-    return _Filters(outlet, since, until, entity, country, state_affiliated, affiliation)
+    return _Filters(outlet, since, until, entity, country, state_affiliated, affiliation, language)
 
 
 Filters = Annotated[_Filters, Depends(_filters)]
@@ -225,6 +227,7 @@ def articles(
     entity: Text = None,
     cursor: Text = None,
     affiliated: Text = None,
+    language: Text = None,
 ) -> Response:
     """Every article, newest first, with filters (``affiliated``: the old ``state_affiliated``)."""
     start, end = _date(published_from, "from"), _date(published_to, "to")
@@ -233,7 +236,8 @@ def articles(
     kept = old if kept is None else kept  # the name wins over the deprecated one
     query = ArticleQuery(
         outlet=outlet, since=start, until=end, country=country, state_affiliated=kept,
-        affiliation=affiliation, q=q, entity=entity, limit=PAGE, cursor=cursor or None,
+        affiliation=affiliation, q=q, entity=entity, language=language, limit=PAGE,
+        cursor=cursor or None,
     )  # fmt: skip
     with open_corpus(request) as corpus:
         page = corpus.articles.page(query)
@@ -242,7 +246,7 @@ def articles(
         named = corpus.entities.find(entity) if entity else None
     form = _form(
         outlet=outlet, published_from=published_from, published_to=published_to, country=country,
-        state_affiliated=chosen, affiliation=affiliation, q=q, entity=entity,
+        state_affiliated=chosen, affiliation=affiliation, q=q, entity=entity, language=language,
     )  # fmt: skip
     return render(
         request,
