@@ -125,7 +125,7 @@ def evaluate_event_coref(
         for key, cluster in zip(keys, labels, strict=True):
             spread = "shared" if len(documents[cluster]) > 1 else "unique"
             said = matched.get(key) if predicted_mode else key
-            mention: object = said if said is not None else (found.topic, "spurious", key)
+            mention: object = said if said is not None else (f"spurious:{key[0]}", key[1])
             response.setdefault((found.topic, cluster), set()).add(mention)
             if said is not None and label.get(said) != "shared":
                 label[said] = spread
