@@ -45,3 +45,19 @@ def test_eval_stance_scores_unseen_bodies(tmp_path: Path) -> None:
 def test_eval_propaganda_reports_a_missing_folder(tmp_path: Path) -> None:
     result = runner.invoke(eval_app, ["propaganda", "--data", str(tmp_path)])
     assert result.exit_code != 0
+
+
+def test_eval_events_clusters_event_mentions_by_default(tmp_path: Path) -> None:
+    import parallax.cli.evaluate_events  # noqa: F401  (adds eval events)
+    from tests.datasets.test_ecbplus import write_topic
+
+    folder = write_topic(tmp_path)
+    result = runner.invoke(eval_app, ["events", "--data", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.output)
+    # "arrested" in both documents, "fled" and "hid" in the second: every gold mention is
+    # clustered (the claims grouping reads sentences instead and has no "mentions" figure).
+    assert metrics["gold_mentions"] == metrics["mentions"] == 4
+    assert 0.0 <= metrics["conll_f1"] <= 1.0
+    wrong = runner.invoke(eval_app, ["events", "--data", str(folder), "--grouping", "words"])
+    assert wrong.exit_code != 0

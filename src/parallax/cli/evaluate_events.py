@@ -26,6 +26,21 @@ def events(
     mentions: Annotated[
         str, typer.Option(help="Coreference on gold mentions or on predicted ones (claims).")
     ] = "gold",
+    grouping: Annotated[
+        str,
+        typer.Option(
+            help="events: cluster event mentions with the event-pair model; claims: the "
+            "story comparison's claim groups (ingest and analyse each topic)."
+        ),
+    ] = "events",
+    model: Annotated[
+        Path | None,
+        typer.Option(help="Event-pair model folder (default: the packaged model)."),
+    ] = None,
+    cache: Annotated[
+        Path | None,
+        typer.Option(help="A .npz file keeping MiniLM vectors between runs (events grouping)."),
+    ] = None,
     embed: Annotated[
         bool | None,
         typer.Option("--embed/--no-embed", help="MiniLM in the alignment (default: if installed)."),
@@ -34,8 +49,17 @@ def events(
 ) -> None:
     """Events: each topic one story, each document its own outlet; shared/unique P, R, F1 and
     MUC, B3, CEAF-e, CoNLL F1 (no singletons)."""
-    from parallax.eval.events import evaluate_events
-
     chosen = [int(t) for t in topics.split(",") if t.strip()] if topics else None
-    metrics = evaluate_events(data, topics=chosen, mentions=mentions, embed=embed)
+    if grouping == "events":
+        from parallax.eval.event_coref import evaluate_event_coref
+
+        metrics = evaluate_event_coref(
+            data, topics=chosen, mentions=mentions, model=model, cache=cache
+        )
+    elif grouping == "claims":
+        from parallax.eval.events import evaluate_events
+
+        metrics = evaluate_events(data, topics=chosen, mentions=mentions, embed=embed)
+    else:
+        raise typer.BadParameter("--grouping must be events or claims")
     print_metrics(metrics, as_json=as_json)

@@ -86,3 +86,15 @@ def claim_pairs(
     from parallax.training.claim_pairs import train_claim_pairs
 
     _print_summary(train_claim_pairs(data, mrpc, out=out))
+
+
+@app.command("event-pairs")
+def event_pairs(
+    data: Annotated[Path, data_option("ECB+ folder (ECB+/<topic>/, the sentences CSV).")],
+    out: OutOption = None,
+) -> None:
+    """Same event? ECB+ event mentions of the train topics (1-35 less the dev topics);
+    clustering thresholds by cross-validation grouped by topic."""
+    from parallax.training.event_pairs import train_event_pairs
+
+    _print_summary(train_event_pairs(data, out=out))

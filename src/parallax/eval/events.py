@@ -1,5 +1,7 @@
 """Score the story comparison on ECB+: which events outlets share, and cross-document event
-coreference (:mod:`parallax.datasets.ecbplus`).
+coreference (:mod:`parallax.datasets.ecbplus`), with the comparison's sentence-level claim
+groups (``eval events --grouping claims``; the mention-level event clustering is scored by
+:mod:`parallax.eval.event_coref`).
 
 Each topic is one story. Its documents are written to a JSON Lines file, one record per
 document, each under its own outlet (``ECB+ <document>``, URL ``https://<document>.ecbplus.example/``)

@@ -1,0 +1,186 @@
+"""The event-pair model: do two event mentions of a story refer to one event?
+
+An event mention is read once into an :class:`EventSide`: the trigger's lemma and words, its
+part of speech, the arguments the parser found around it (who, to whom, where, when, as
+distinctive name words so that "Mike Elliott" and "Michael Elliott" meet), the sentence's
+content words, and where it is (document, sentence). A pair is described by :data:`FEATURES`:
+trigger agreement (same lemma, same stem, MiniLM cosine of the two triggers), context (MiniLM
+cosine of ±5-word windows, content-word overlap, profile similarity of the two documents), argument,
+place and time agreement and conflict, and where the mentions are. Gradient-boosted trees
+trained on ECB+ train topics (``parallax train event-pairs``,
+:mod:`parallax.training.event_pairs`) turn the features into a probability; the artefact also
+holds the clustering thresholds and the eventive-word lexicon for trigger detection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from parallax.models.artefacts import TreeEnsemble, load_trees, read_or_packaged
+from parallax.models.claim_pairs import name_tokens
+from parallax.models.text import STOP_WORDS, stem, words
+
+MODEL_NAME = "parallax.event-pairs.v1"
+PACKAGED = "event_pairs"
+
+FEATURES = (
+    "same_lemma",
+    "same_stem",
+    "lemmas_jaccard",
+    "trigger_embedding",
+    "context_embedding",
+    "context_share",
+    "document_cosine",
+    "agents_share",
+    "agents_conflict",
+    "patients_share",
+    "patients_conflict",
+    "places_share",
+    "places_conflict",
+    "times_share",
+    "times_conflict",
+    "names_share",
+    "names_conflict",
+    "same_document",
+    "same_sentence",
+    "both_verbs",
+    "both_nouns",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EventSide:
+    """What the pair model reads of one event mention."""
+
+    document: str
+    sentence: int
+    lemma: str  # the trigger's head lemma
+    lemmas: frozenset[str]  # every trigger word's lemma
+    pos: str  # the head's coarse part of speech (VERB, NOUN, …)
+    agents: frozenset[str]  # distinctive words of who did it
+    patients: frozenset[str]  # … of to whom or what
+    places: frozenset[str]
+    times: frozenset[str]
+    names: frozenset[str]  # distinctive words of the sentence's named entities
+    context: frozenset[str]  # stemmed content words of the sentence
+
+
+def _name_words(phrases: Iterable[str]) -> frozenset[str]:
+    found: set[str] = set()
+    for phrase in phrases:
+        found |= name_tokens(phrase)
+    return frozenset(found)
+
+
+def event_side(
+    document: str,
+    sentence: int,
+    lemmas: Iterable[str],
+    head: str,
+    pos: str,
+    context: str,
+    *,
+    agents: Iterable[str] = (),
+    patients: Iterable[str] = (),
+    places: Iterable[str] = (),
+    times: Iterable[str] = (),
+    names: Iterable[str] = (),
+) -> EventSide:
+    """Read one event mention: its trigger lemmas (``head`` the main one), the sentence text
+    (``context``) and the argument phrases found around it."""
+    return EventSide(
+        document=document,
+        sentence=sentence,
+        lemma=head.lower(),
+        lemmas=frozenset(lemma.lower() for lemma in lemmas),
+        pos=pos,
+        agents=_name_words(agents),
+        patients=_name_words(patients),
+        places=_name_words(places),
+        times=frozenset(w for t in times for w in words(t) if w not in STOP_WORDS),
+        names=_name_words(names),
+        context=frozenset(stem(w) for w in words(context) if w not in STOP_WORDS and len(w) > 1),
+    )
+
+
+def _share(first: frozenset[str], second: frozenset[str]) -> float:
+    if not first or not second:
+        return 0.0
+    return len(first & second) / min(len(first), len(second))
+
+
+def _conflict(first: frozenset[str], second: frozenset[str]) -> float:
+    return float(bool(first) and bool(second) and not first & second)
+
+
+def pair_features(
+    first: EventSide,
+    second: EventSide,
+    *,
+    trigger_cosine: float,
+    context_cosine: float,
+    document_cosine: float,
+) -> list[float]:
+    """Return the features of one mention pair, in the order of :data:`FEATURES`."""
+    union = first.lemmas | second.lemmas
+    return [
+        float(first.lemma == second.lemma),
+        float(stem(first.lemma) == stem(second.lemma)),
+        len(first.lemmas & second.lemmas) / len(union) if union else 0.0,
+        trigger_cosine,
+        context_cosine,
+        _share(first.context, second.context),
+        document_cosine,
+        _share(first.agents, second.agents),
+        _conflict(first.agents, second.agents),
+        _share(first.patients, second.patients),
+        _conflict(first.patients, second.patients),
+        _share(first.places, second.places),
+        _conflict(first.places, second.places),
+        _share(first.times, second.times),
+        _conflict(first.times, second.times),
+        _share(first.names, second.names),
+        _conflict(first.names, second.names),
+        float(first.document == second.document),
+        float(first.document == second.document and first.sentence == second.sentence),
+        float(first.pos == second.pos == "VERB"),
+        float(first.pos == second.pos == "NOUN"),
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class EventPairModel:
+    """The trained trees, the clustering thresholds and the trigger lexicon."""
+
+    trees: TreeEnsemble
+    threshold: float  # mean probability two clusters of mentions need to merge
+    document_threshold: float  # mean profile similarity two groups of documents need to merge
+    lexicon: frozenset[str] = field(default_factory=frozenset)
+
+    def probabilities(self, rows: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Return the probability that each pair (a row of features) is one event."""
+        if len(rows) == 0:
+            return np.zeros(0, dtype=np.float64)
+        result: NDArray[np.float64] = self.trees.probabilities(rows)[:, 1]
+        return result
+
+
+def read_event_pairs(path: Path) -> EventPairModel:
+    """Read the model written by ``parallax train event-pairs`` from ``path``."""
+    trees, header = load_trees(path, prefix="model")
+    return EventPairModel(
+        trees,
+        float(header.get("threshold", 0.5)),
+        float(header.get("document_threshold", -1.0)),
+        frozenset(header.get("lexicon", ())),
+    )
+
+
+def load_event_pairs(path: Path | None = None) -> EventPairModel:
+    """Return the event-pair model at ``path``, by default the packaged one (read once)."""
+    return read_or_packaged(path, PACKAGED, read_event_pairs)

@@ -1,0 +1,246 @@
+"""Train the event-pair model (:mod:`parallax.models.event_pairs`) on ECB+ train topics.
+
+Examples: every pair of gold event mentions (validated sentences) within one ECB+ train topic
+(every topic under the folder but the dev topics 2, 5, 12, 18, 21, 23, 34, 35; a topic above 35
+is refused, the test topics are held out). Two mentions are a positive pair when they are in one
+gold chain; the topic's two sub-topics give hard negatives.
+
+The clustering thresholds are chosen by 5-fold cross-validation grouped by topic: the trees are
+fitted on four folds, the fifth fold's topics are clustered (documents into sub-topics at each
+document threshold, then mentions by average link at each mention threshold) and the pooled
+CoNLL F1 (singletons out) over all train topics picks the pair of thresholds. The figures of
+that grid are the second signal beside the dev topics (``parallax eval events``).
+
+The trigger lexicon written with the model holds the words (lemmas and lower-cased forms) that
+are a gold event trigger in at least half of their occurrences in the train topics' validated
+sentences, at least twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from parallax.compare.event_clusters import cluster_mentions, document_groups, document_similarities
+from parallax.datasets.ecbplus import EcbDocument, read_topics, topics_present
+from parallax.models.artefacts import models_dir, save_model
+from parallax.models.event_pairs import FEATURES, MODEL_NAME, PACKAGED
+from parallax.training.convert import trees_from_sklearn
+from parallax.training.event_mentions import (
+    EmbeddingCache,
+    TopicMentions,
+    read_topic_mentions,
+    topic_pairs,
+)
+from parallax.training.summary import TrainSummary, file_sizes
+
+logger = logging.getLogger(__name__)
+
+DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
+LAST_TRAIN_TOPIC = 35
+SEED = 15
+FOLDS = 5
+NEGATIVES = 0.3  # share of negative pairs fitted on
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
+DOCUMENT_THRESHOLDS = (-1.0, -0.2, -0.1, -0.05, 0.0)
+MONOTONIC = {
+    "same_lemma": 1, "same_stem": 1, "lemmas_jaccard": 1, "trigger_embedding": 1,
+    "context_embedding": 1, "context_share": 1, "document_cosine": 1,
+    "agents_share": 1, "patients_share": 1, "places_share": 1, "times_share": 1, "names_share": 1,
+    "agents_conflict": -1, "patients_conflict": -1, "places_conflict": -1, "times_conflict": -1,
+    "names_conflict": -1,
+}  # fmt: skip
+BOOSTING: dict[str, Any] = {
+    "max_iter": 200,
+    "learning_rate": 0.08,
+    "max_leaf_nodes": 15,
+    "l2_regularization": 1.0,
+}
+
+
+@dataclass(slots=True)
+class TopicExamples:
+    """One topic's mentions, pairs and feature rows."""
+
+    mentions: TopicMentions
+    pairs: list[tuple[int, int]]
+    rows: NDArray[np.float64]
+    labels: NDArray[np.int64]
+
+
+def train_topics(folder: Path) -> list[int]:
+    """The train topics under ``folder``: 1-35 less the dev topics."""
+    return [t for t in topics_present(folder) if t not in DEV_TOPICS and t <= LAST_TRAIN_TOPIC]
+
+
+def topic_examples(
+    read: dict[int, list[EcbDocument]], cache: EmbeddingCache, *, predicted: bool = False,
+    lexicon: frozenset[str] = frozenset(),
+) -> list[TopicExamples]:  # fmt: skip
+    """Read and featurise each topic's mentions and pairs."""
+    found = []
+    for topic, documents in read.items():
+        mentions = read_topic_mentions(topic, documents, predicted=predicted, lexicon=lexicon)
+        pairs, rows = topic_pairs(mentions, cache)
+        chains = mentions.chains
+        labels = np.asarray(
+            [int(bool(chains[i]) and chains[i] == chains[j]) for i, j in pairs], dtype=np.int64
+        )
+        found.append(TopicExamples(mentions, pairs, rows, labels))
+    return found
+
+
+def trigger_lexicon(read: dict[int, list[EcbDocument]]) -> frozenset[str]:
+    """Words that are a gold trigger in at least half of their occurrences, at least twice."""
+    triggered: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for documents in read.values():
+        for doc in documents:
+            inside = {t for m in doc.mentions for t in m.t_ids}
+            for sentence in doc.sentences():
+                if sentence[0].sentence not in doc.validated:
+                    continue
+                for token in sentence:
+                    word = token.text.lower()
+                    seen[word] += 1
+                    triggered[word] += token.t_id in inside
+    return frozenset(
+        w for w, n in triggered.items() if n >= 2 and n / seen[w] >= 0.5 and w.isalpha()
+    )
+
+
+def _fit(rows: NDArray[np.float64], labels: NDArray[np.int64]) -> Any:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+    # Most pairs of a topic are plainly different events: a fixed share of the negatives (same
+    # seed every run) teaches the trees as much, in a fraction of the time.
+    keep = (labels == 1) | (np.random.default_rng(SEED).random(len(labels)) < NEGATIVES)
+    # Agreement can only raise the probability and a conflict only lower it, so that a few odd
+    # training pairs cannot teach the trees that two different places make one event likelier.
+    constraints = [MONOTONIC.get(name, 0) for name in FEATURES]
+    model = HistGradientBoostingClassifier(random_state=SEED, monotonic_cst=constraints, **BOOSTING)
+    # One thread: on a shared machine OpenMP threads wait on each other (20 times slower).
+    with threadpool_limits(1):
+        return model.fit(rows[keep], labels[keep])
+
+
+def cluster_topic(
+    example: TopicExamples, scores: NDArray[np.float64], threshold: float, document_threshold: float
+) -> list[int]:
+    """Cluster one topic's mentions from pair probabilities ``scores``."""
+    mentions = example.mentions
+    similarities = document_similarities(mentions.document_vectors)
+    groups = document_groups(similarities, len(mentions.documents), document_threshold)
+    mention_groups = [groups[d] for d in mentions.document_of]
+    probabilities = dict(zip(example.pairs, scores.tolist(), strict=True))
+    return cluster_mentions(len(mentions.sides), probabilities, mention_groups, threshold)
+
+
+def conll(key: Sequence[set[object]], response: Sequence[set[object]]) -> dict[str, float]:
+    """MUC, B³, CEAF-e F1 (scorch) and their mean, singleton clusters removed."""
+    from scorch.scores import b_cubed, ceaf_e, muc
+
+    key = [c for c in key if len(c) > 1]
+    response = [c for c in response if len(c) > 1]
+    found = {name: metric(key, response)[2] for name, metric in
+             (("muc", muc), ("b3", b_cubed), ("ceafe", ceaf_e))}  # fmt: skip
+    found["conll"] = (found["muc"] + found["b3"] + found["ceafe"]) / 3
+    return found
+
+
+def gold_and_response(
+    examples: Sequence[TopicExamples], labels: Sequence[Sequence[int]]
+) -> tuple[list[set[object]], list[set[object]]]:
+    """Gold chains and response clusters (from ``labels``, per topic) as sets of mention keys."""
+    key: dict[object, set[object]] = {}
+    response: dict[object, set[object]] = {}
+    for example, found in zip(examples, labels, strict=True):
+        topic = example.mentions.topic
+        for index, mention in enumerate(example.mentions.keys):
+            key.setdefault(example.mentions.chains[index], set()).add(mention)
+            response.setdefault((topic, found[index]), set()).add(mention)
+    return list(key.values()), list(response.values())
+
+
+def grid(
+    examples: Sequence[TopicExamples], scores: Sequence[NDArray[np.float64]]
+) -> dict[tuple[float, float], dict[str, float]]:
+    """CoNLL figures of the clustering at every (mention, document) threshold pair."""
+    found = {}
+    for document_threshold in DOCUMENT_THRESHOLDS:
+        for threshold in THRESHOLDS:
+            labels = [
+                cluster_topic(example, score, threshold, document_threshold)
+                for example, score in zip(examples, scores, strict=True)
+            ]
+            found[(threshold, document_threshold)] = conll(*gold_and_response(examples, labels))
+    return found
+
+
+def out_of_fold(examples: Sequence[TopicExamples]) -> list[NDArray[np.float64]]:
+    """Each topic's pair probabilities from trees fitted on the other folds (grouped by topic)."""
+    scores: list[NDArray[np.float64]] = [np.zeros(0)] * len(examples)
+    for fold in range(FOLDS):
+        train = [e for k, e in enumerate(examples) if k % FOLDS != fold]
+        model = _fit(np.vstack([e.rows for e in train]), np.concatenate([e.labels for e in train]))
+        trees = trees_from_sklearn(model, FEATURES, ("other", "same"))
+        for k, example in enumerate(examples):
+            if k % FOLDS == fold and len(example.rows):
+                scores[k] = trees.probabilities(example.rows)[:, 1]
+        logger.info("fold %d of %d fitted", fold + 1, FOLDS)
+    return scores
+
+
+def train_event_pairs(
+    data: Path, *, out: Path | None = None, cache: Path | None = None
+) -> TrainSummary:
+    """Fit the event-pair model on the ECB+ train topics; write it to ``out`` (default: the
+    packaged model's folder) and return the summary, with the cross-validated grid."""
+    began = time.perf_counter()
+    topics = train_topics(data)
+    read = read_topics(data, topics)
+    embeddings = EmbeddingCache(cache)
+    examples = topic_examples(read, embeddings)
+    embeddings.save()
+    logger.info("%d topics read, %d pairs", len(examples), sum(len(e.pairs) for e in examples))
+    scores = out_of_fold(examples)
+    figures = grid(examples, scores)
+    best = max(figures, key=lambda k: figures[k]["conll"])
+    metrics: dict[str, float] = {
+        f"cv_conll_f1_at_{t:.2f}_documents_{d:.2f}": v["conll"] for (t, d), v in figures.items()
+    }
+    metrics |= {f"cv_best_{name}_f1": value for name, value in figures[best].items()}
+    metrics["threshold"], metrics["document_threshold"] = best
+    rows = np.vstack([e.rows for e in examples])
+    labels = np.concatenate([e.labels for e in examples])
+    path = out or models_dir() / PACKAGED
+    meta = {
+        "name": MODEL_NAME,
+        "seed": SEED,
+        "boosting": BOOSTING,
+        "trained_on": {"ecbplus_topics": topics},
+        "threshold": best[0],
+        "document_threshold": best[1],
+        "lexicon": sorted(trigger_lexicon(read)),
+    }
+    fitted = _fit(rows, labels)
+    save_model(trees_from_sklearn(fitted, FEATURES, ("other", "same")), path, prefix="model",
+               meta=meta)  # fmt: skip
+    return TrainSummary(
+        model=MODEL_NAME,
+        path=path,
+        seconds=round(time.perf_counter() - began, 1),
+        examples=len(labels),
+        held_out=0,
+        files=file_sizes(path),
+        metrics=metrics,
+    )

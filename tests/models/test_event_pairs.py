@@ -1,0 +1,63 @@
+"""The packaged event-pair model: features of real mentions, and what it says about them."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from parallax.models.event_pairs import FEATURES, event_side, load_event_pairs, pair_features
+
+ARREST_1 = event_side(
+    "a", 1, ["arrest"], "arrest", "VERB", "Police arrested Mike Elliott in Denver on Monday",
+    agents=["police"], patients=["mike elliott"], places=["denver"], times=["monday"],
+    names=["mike elliott", "denver"],
+)  # fmt: skip
+ARREST_2 = event_side(
+    "b", 3, ["arrest"], "arrest", "NOUN", "The arrest of Michael Elliott in Denver on Monday",
+    patients=["michael elliott"], places=["denver"], times=["monday"],
+    names=["michael elliott", "denver"],
+)  # fmt: skip
+ARREST_3 = event_side(
+    "c", 2, ["arrest"], "arrest", "VERB", "Police arrested Jane Doe in Boston in 2009",
+    agents=["police"], patients=["jane doe"], places=["boston"], times=["2009"],
+    names=["jane doe", "boston"],
+)  # fmt: skip
+
+
+def test_name_variants_meet_and_a_different_place_is_a_conflict() -> None:
+    cosines = {"trigger_cosine": 1.0, "context_cosine": 0.8, "document_cosine": 0.5}
+    same = dict(zip(FEATURES, pair_features(ARREST_1, ARREST_2, **cosines), strict=True))
+    other = dict(zip(FEATURES, pair_features(ARREST_1, ARREST_3, **cosines), strict=True))
+    # "Mike Elliott" and "Michael Elliott" share "elliott": half the words, and no conflict.
+    assert same["patients_share"] == 0.5 and same["patients_conflict"] == 0.0
+    assert same["places_share"] == 1.0 and same["places_conflict"] == 0.0
+    assert other["patients_conflict"] == 1.0 and other["places_conflict"] == 1.0
+
+
+def test_the_packaged_model_joins_one_arrest_and_keeps_another_event_apart() -> None:
+    model = load_event_pairs()
+    rows = np.asarray(
+        [
+            pair_features(ARREST_1, ARREST_2, trigger_cosine=1.0, context_cosine=0.8,
+                          document_cosine=0.5),
+            pair_features(ARREST_1, ARREST_3, trigger_cosine=1.0, context_cosine=0.8,
+                          document_cosine=0.5),
+        ]
+    )  # fmt: skip
+    same, other = model.probabilities(rows)
+    # Monotonic constraints: disagreeing on who, where and when never makes a pair likelier.
+    assert same >= other
+    assert same >= model.threshold
+    assert 0.0 < model.threshold < 1.0
+    assert {"arrest", "attack"} & model.lexicon
+
+
+def test_two_different_events_in_one_story_stay_apart() -> None:
+    election = event_side(
+        "b", 2, ["elect"], "elect", "VERB", "Voters in Denver elected a new mayor on Monday",
+        agents=["voters"], places=["denver"], times=["monday"], names=["denver"],
+    )  # fmt: skip
+    row = pair_features(
+        ARREST_1, election, trigger_cosine=0.2, context_cosine=0.3, document_cosine=0.5
+    )
+    model = load_event_pairs()
+    assert model.probabilities(np.asarray([row]))[0] < model.threshold
