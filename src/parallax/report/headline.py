@@ -5,12 +5,15 @@ differently, showing one outlet's headline takes that outlet's side, so the page
 
 1. the wording most outlets share, when at least two outlets use it (``basis`` "shared");
 2. the headline of the only outlet, when one outlet tells the story (``basis`` "single");
-3. else the shared event: the fact reported by the most outlets, when it is short enough to be
-   a title (``basis`` "event");
-4. else the names the story is about and its dates (``basis`` "names").
+3. else the shared event: a fact every outlet reports, in the outlets' own voice (no quote
+   marks, no "I" or "we": a quote is one side's words) and short enough to be a title
+   (``basis`` "event");
+4. else the names the story is about, those the outlets' headlines use first, and its dates
+   (``basis`` "names").
 
 The summary is one paragraph of the facts more than one outlet reports (claim groups of the
-comparison), most widely reported first. Nothing here builds markup.
+comparison): most widely reported first, and facts in the outlets' own voice before quotes; a
+fragment that opens inside a quote is left out. Nothing here builds markup.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ SUMMARY_FACTS = 3
 TITLE_NAMES = 3
 
 _NOT_WORD = re.compile(r"[^\w]+")
+_QUOTE_MARKS = '"“”«»„'
+_FIRST_PERSON = frozenset({"i", "i'm", "i've", "we", "we're", "our", "my", "me", "us"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +62,37 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "”", '"')) else text + "."
 
 
+def plain(summary: str) -> bool:
+    """Whether a fact is in an outlet's own voice: no quote marks, no first person."""
+    words = {w.strip(".,;:!?").replace("’", "'") for w in summary.lower().split()}
+    return not any(mark in summary for mark in _QUOTE_MARKS) and not words & _FIRST_PERSON
+
+
+def _whole(summary: str) -> bool:
+    """Whether a fact reads on its own: it neither opens nor ends inside a quote."""
+    text = summary.strip()
+    straight = text.count('"') % 2 == 0
+    curly = text.count("“") == text.count("”")
+    return not text.startswith(tuple(_QUOTE_MARKS)) and straight and curly
+
+
 def shared_facts(comparison: StoryComparison | None) -> tuple[ClaimGroup, ...]:
-    """The claim groups more than one outlet reports, most outlets first, then earliest."""
+    """The claim groups more than one outlet reports: most outlets first, plain facts before
+    quotes, then earliest; a fragment of a quote (see :func:`_whole`) is left out."""
     if comparison is None:
         return ()
-    shared = [group for group in comparison.groups if len(group.outlets) > 1]
-    shared.sort(key=lambda g: (-len(g.outlets), g.first_reported or date.max, len(g.summary), g.id))
+    shared = [
+        group for group in comparison.groups if len(group.outlets) > 1 and _whole(group.summary)
+    ]
+    shared.sort(
+        key=lambda g: (
+            -len(g.outlets),
+            not plain(g.summary),
+            g.first_reported or date.max,
+            len(g.summary),
+            g.id,
+        )
+    )
     return tuple(shared)
 
 
@@ -83,9 +113,27 @@ def _shared_wording(view: StoryView) -> str | None:
     return max((s for s in spellings if _wording(s) == wording), key=lambda s: (spellings[s], s))
 
 
-def _names_title(view: StoryView) -> str:
+def _in(name: str, text: str) -> bool:
+    words = [w for w in _wording(name).split() if len(w) >= 3]
+    return bool(words) and any(w in _wording(text).split() for w in words)
+
+
+def _names_title(view: StoryView, shared: tuple[ClaimGroup, ...]) -> str:
+    """The key names the outlets' headlines (then their shared facts) use most, and the dates."""
     names = list(view.comparison.key_entities if view.comparison else ())
     names += [name for name in view.story.entities if name not in names]
+    titles = [a.title for a in view.articles if a.title]
+    facts = [group.summary for group in shared]
+
+    def weight(name: str) -> tuple[int, int]:
+        return sum(_in(name, t) for t in titles), sum(_in(name, f) for f in facts)
+
+    ranked = sorted(names, key=lambda name: (-weight(name)[0], -weight(name)[1]))
+    names = []
+    for name in ranked:  # "Georgetown" and "Georgetown University" name one thing
+        key = _wording(name)
+        if not any(key in _wording(n) or _wording(n) in key for n in names):
+            names.append(name)
     names = names[:TITLE_NAMES]
     first, last = view.story.first_seen, view.story.last_seen
     when = first.isoformat() if first else ""
@@ -107,9 +155,11 @@ def story_headline(view: StoryView) -> StoryHeadline:
     if len(view.columns) == 1 and titled:
         single = next(a.title for a in view.articles if a.title and a.title.strip())
         return StoryHeadline((single or "").strip(), "single", shared[:SUMMARY_FACTS])
-    event = next((g for g in shared if len(g.summary.strip()) <= TITLE_CHARS), None)
+    everyone = len(view.columns)
+    titles = (g for g in shared if len(g.outlets) == everyone and plain(g.summary))
+    event = next((g for g in titles if len(g.summary.strip()) <= TITLE_CHARS), None)
     if event is not None:
         title = " ".join(event.summary.split()).rstrip(".")
         rest = tuple(g for g in shared if g is not event)[:SUMMARY_FACTS]
         return StoryHeadline(title, "event", rest)
-    return StoryHeadline(_names_title(view), "names", shared[:SUMMARY_FACTS])
+    return StoryHeadline(_names_title(view, shared), "names", shared[:SUMMARY_FACTS])

@@ -68,15 +68,16 @@ def test_a_wording_two_outlets_share_is_the_title(seed_view: StoryView) -> None:
     assert (story_headline(one).basis, story_headline(one).title) == ("single", alone[0].title)
 
 
-def test_the_shared_event_and_the_summary_come_from_facts_two_outlets_report(
+def test_the_shared_event_and_the_summary_come_from_facts_outlets_share(
     seed_view: StoryView,
 ) -> None:
     assert seed_view.comparison is not None
-    first = Evidence("a1", "The Independent", 0, 10, "x")
-    second = Evidence("a2", "SouthFront", 0, 10, "y")
+    columns = seed_view.columns
+    everyone = tuple(Evidence(f"a{i}", c.outlet, 0, 5, "x") for i, c in enumerate(columns))
+    first, second = everyone[:2]
     groups = (
         ClaimGroup("g1", "Only one outlet says this", (first,)),
-        ClaimGroup("g2", "Both report the Pentagon paused deliveries", (first, second), JULY_2),
+        ClaimGroup("g2", "Both report the Pentagon paused deliveries", everyone, JULY_2),
         ClaimGroup("g3", "Both report the talks in Istanbul", (second, first), date(2025, 7, 3)),
     )
     view = replace(seed_view, comparison=replace(seed_view.comparison, groups=groups))
@@ -156,3 +157,23 @@ def test_the_report_has_the_same_title_summary_and_tabs(web_db: Path) -> None:
     assert f"<h1>{story_headline(view).title}</h1>" in html
     assert 'name="outlet-tab"' in html and "How this was computed" in html
     assert "<script" not in html
+
+
+def test_quotes_never_make_the_title_and_fragments_stay_out_of_the_summary(
+    seed_view: StoryView,
+) -> None:
+    assert seed_view.comparison is not None
+    outlets = [c.outlet for c in seed_view.columns]
+    claims = tuple(Evidence(f"a{i}", o, 0, 5, "x") for i, o in enumerate(outlets))
+    groups = (
+        ClaimGroup("g1", "“Now when you need it, Obama has cut $716 billion", claims, JULY_2),
+        ClaimGroup("g2", "We will win this war, the minister said", claims, JULY_2),
+        ClaimGroup("g3", "It's not about your jobs,\" Santorum said.", claims, JULY_2),
+        ClaimGroup("g4", "The minister said the talks would resume. " * 3, claims, JULY_2),
+    )
+    view = replace(seed_view, comparison=replace(seed_view.comparison, groups=groups))
+    found = story_headline(view)
+    assert found.basis == "names"  # the one plain fact is too long to be a title
+    assert found.summary.startswith("The minister said the talks would resume.")  # plain first
+    assert "Obama has cut" not in found.summary and "Santorum" not in found.summary
+    assert "We will win this war" in found.summary  # whole, but after the plain fact
