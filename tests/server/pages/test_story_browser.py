@@ -137,3 +137,17 @@ def test_axe_finds_no_serious_violation(tab: Page, live_server: str) -> None:
         if serious:
             found[url] = serious
     assert found == {}
+
+
+def test_chart_labels_are_readable_on_a_phone(tab: Page, live_server: str) -> None:
+    tab.goto(_seed(live_server))
+    legend = tab.locator("ul.chart-legend")
+    assert not legend.is_visible()  # a laptop reads the labels inside the chart
+    assert tab.locator("svg.coverage-chart text.label").first.is_visible()
+    tab.set_viewport_size(PHONE)
+    assert legend.is_visible() and "SouthFront" in legend.inner_text()
+    size = legend.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 12, size
+    assert not tab.locator("svg.coverage-chart text.label").first.is_visible()
+    tick = tab.locator("svg.coverage-chart text.tick").first.bounding_box()
+    assert tick is not None and tick["height"] >= 9, tick  # about 5 px before
