@@ -177,3 +177,16 @@ def test_quotes_never_make_the_title_and_fragments_stay_out_of_the_summary(
     assert found.summary.startswith("The minister said the talks would resume.")  # plain first
     assert "Obama has cut" not in found.summary and "Santorum" not in found.summary
     assert "We will win this war" in found.summary  # whole, but after the plain fact
+
+
+def test_the_markdown_report_opens_with_the_shared_facts(seed_view: StoryView) -> None:
+    from parallax.report.markdown import story_markdown
+
+    assert seed_view.comparison is not None
+    claims = tuple(Evidence(f"a{i}", c.outlet, 0, 5, "x") for i, c in enumerate(seed_view.columns))
+    fact = ClaimGroup("g1", "The Pentagon paused deliveries of Patriot interceptors " * 3, claims)
+    view = replace(seed_view, comparison=replace(seed_view.comparison, groups=(fact,)))
+    lines = story_markdown(view)
+    assert any(line.startswith("Reported by more than one outlet: The Pentagon") for line in lines)
+    first = next(i for i, line in enumerate(lines) if line.startswith("Reported by"))
+    assert first < len(lines) // 2
