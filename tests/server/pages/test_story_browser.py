@@ -151,3 +151,17 @@ def test_chart_labels_are_readable_on_a_phone(tab: Page, live_server: str) -> No
     assert not tab.locator("svg.coverage-chart text.label").first.is_visible()
     tick = tab.locator("svg.coverage-chart text.tick").first.bounding_box()
     assert tick is not None and tick["height"] >= 9, tick  # about 5 px before
+
+
+def test_a_count_link_opens_the_outlet_it_counts(tab: Page, live_server: str) -> None:
+    tab.goto(_seed(live_server))
+    southfront = tab.locator("section.outlet-column", has=tab.locator("h3", has_text="SouthFront"))
+    assert not southfront.is_visible()  # another outlet's tab is the one open
+    row = tab.locator("table.glance tbody tr", has_text="SouthFront")
+    link = row.locator("td[data-label='only here'] a")
+    href = link.get_attribute("href") or ""
+    assert href.startswith("#only-")
+    link.click()
+    assert southfront.is_visible()
+    target = tab.locator(f"[id='{href[1:]}']")
+    assert target.is_visible() and target.evaluate("e => e.matches(':target')")
