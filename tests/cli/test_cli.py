@@ -141,4 +141,4 @@ def test_demo_shows_the_story_and_writes_a_report(tmp_path: Path) -> None:
     report = tmp_path / "parallax-report.html"
     html = report.read_text()
     assert "<script" not in html and "Sikorski" in html
-    assert "Outlets side by side" in html and "Contradicts" in html  # the story report
+    assert "Each outlet in detail" in html and "Contradicts" in html  # the story report

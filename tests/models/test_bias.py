@@ -53,3 +53,15 @@ def test_factual_words_are_not_loaded() -> None:
         "slammed",
         "ridiculous",
     ]
+
+
+def test_loaded_terms_skip_proper_names() -> None:
+    text = (
+        "The Supreme Court ruled. Supreme Court justices met. Critics called it a supreme "
+        "insult. Outrageous, she said. He praised the Great Barrier Reef and the Evil plan."
+    )
+    found = [t for _, _, t, _ in loaded_terms(text)]
+    assert "Supreme" not in found  # both places: inside a sentence, and opening one
+    assert "Great" not in found and "Evil" not in found
+    assert "supreme" in found  # the same word in lowercase still counts
+    assert "Outrageous" in found  # a capital that only opens a sentence is not a name

@@ -70,3 +70,20 @@ def test_labels_stay_apart_and_ids_are_stable() -> None:
     assert merge_entities(reversed(mentions)) == first
     found = resolve_mentions(mentions, first)
     assert found[("ORG", "the Kremlin")].name == "Kremlin"
+
+
+def test_a_group_and_its_plural_are_one_entity() -> None:
+    mentions = [
+        _mention("Republicans", "NORP"),
+        _mention("Republicans", "NORP"),
+        _mention("Republican", "NORP"),
+        _mention("Democrats", "NORP"),
+        _mention("Swiss", "NORP"),
+        _mention("Swis", "NORP"),  # "ss" is not a plural ending
+    ]
+    entities = merge_entities(mentions)
+    by_name = {entity.name: entity for entity in entities}
+    assert set(by_name) == {"Republicans", "Democrats", "Swiss", "Swis"}
+    assert by_name["Republicans"].aliases == ("Republican",)
+    mapped = resolve_mentions(mentions, entities)
+    assert mapped[("NORP", "Republican")] is by_name["Republicans"]

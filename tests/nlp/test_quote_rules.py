@@ -350,3 +350,19 @@ def test_a_participle_names_the_noun_it_modifies(nlp: Language) -> None:
     found = [q for q in _quotes(nlp, text) if q.cue == "supporting"]
     assert found, [(q.text, q.speaker_text, q.cue) for q in _quotes(nlp, text)]
     assert found[0].speaker_text == "pastors"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Russia said on Monday that the talks had failed.", "Russia"),  # a state speaks
+        ("The Pentagon said on Monday that the review was routine.", "Pentagon"),
+        ("Denver said on Tuesday that the roads would stay closed.", None),  # a city does not
+    ],
+)
+def test_speakers_are_people_organisations_or_states(
+    nlp: Language, text: str, speaker: str | None
+) -> None:
+    (quote,) = _quotes(nlp, text)
+    assert quote.speaker == speaker
+    assert quote.speaker_text is not None and quote.speaker_text in text  # the words are kept

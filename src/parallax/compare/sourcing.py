@@ -3,7 +3,8 @@
 Quotes come from the NLP stage (direct, partial and reported, each with its speaker's canonical
 name or None for an unnamed source, and the words that name the speaker). Speakers are keyed by
 canonical name; an unnamed source by its descriptor as written ("a senior officer …"), lower
-cased, or ``"unnamed source"`` when the article gives none. A claim is *attributed* when a quote
+cased, or ``"unnamed source"`` when the article gives none or words that describe nobody
+(a bare pronoun, a place). A claim is *attributed* when a quote
 overlaps it or it carries an attribution cue ("said", "according to", "reportedly"); otherwise
 the outlet *asserts* it in its own voice.
 """
@@ -35,11 +36,28 @@ class OutletQuote:
     evidence: Evidence
 
 
+#: Words that say nothing about who an unnamed source is.
+_EMPTY_TEXT = """
+    a an the he she it they them we us i you him her his their its our this that these those
+    who someone somebody one
+"""
+_EMPTY_WORDS = frozenset(_EMPTY_TEXT.split())
+
+
+def _describes(words: str) -> bool:
+    """Whether an unnamed source's words describe it: a common noun ("a senior officer").
+
+    A bare pronoun ("they") says nothing, and words that are all capitalised name something
+    the NLP stage did not take for a speaker (a place such as "Denver").
+    """
+    return any(w[:1].islower() and w.lower() not in _EMPTY_WORDS for w in words.split())
+
+
 def speaker_key(quote: Quote) -> tuple[str, bool]:
     """Return the name a quote's speaker is counted under, and whether the speaker is named."""
     if quote.speaker:
         return quote.speaker, True
-    if quote.speaker_text:
+    if quote.speaker_text and _describes(quote.speaker_text):
         return " ".join(quote.speaker_text.split()).lower(), False
     return UNNAMED, False
 

@@ -114,18 +114,46 @@ def score_bias(
     return score_biases([sentence], model=model, embed=embed)[0]
 
 
+def _capitalised(text: str, start: int) -> bool:
+    return text[start].isupper()
+
+
+def _in_name(text: str, spans: Sequence[tuple[int, int, str]], index: int) -> bool:
+    """Whether word ``index`` is part of a proper name ("Supreme" in "the Supreme Court").
+
+    A capitalised word counts as a name when a capitalised word touches it (only a space
+    between), or when it is capitalised inside a sentence. A capitalised word that opens a
+    sentence alone ("Outrageous, she said") is an ordinary word. Without a tagger (this module
+    must not need spaCy) this is what the letters tell.
+    """
+    start = spans[index][0]
+    if not _capitalised(text, start):
+        return False
+    for other in (index - 1, index + 1):
+        if 0 <= other < len(spans):
+            left, right = sorted((spans[index], spans[other]))
+            if _capitalised(text, spans[other][0]) and text[left[1] : right[0]].strip() == "":
+                return True
+    before = text[:start].rstrip(" \t\"'“‘(")
+    return bool(before) and before[-1] not in ".!?:\n"
+
+
 def loaded_terms(text: str) -> list[tuple[int, int, str, str]]:
     """Return ``(start, end, term, source)`` for every loaded word of ``text``.
 
     Sources: ``parallax.loaded`` (our own list of judging words: "vain", "regime", "thugs") and
     ``vader`` (words with |valence| >= 2.5 in VADER 3.3.2, MIT, less words news uses for facts:
-    "killed", "war", "peace"). ``text[start:end] == term``.
+    "killed", "war", "peace"). Words of proper names are skipped ("Supreme" in "Supreme Court",
+    "Evil" in "Resident Evil"). ``text[start:end] == term``.
     """
     valence = vader_valence()
     found = []
-    for start, end, token in word_spans(text):
+    spans = word_spans(text)
+    for index, (start, end, token) in enumerate(spans):
         if token.endswith("'s"):  # "regime's" → "regime"
             token, end = token[:-2], end - 2
+        if _in_name(text, spans, index):
+            continue
         if token in LOADED:
             found.append((start, end, text[start:end], "parallax.loaded"))
         elif abs(valence.get(token, 0.0)) >= STRONG_VALENCE and token not in _EVENT_WORDS:

@@ -8,7 +8,8 @@ Rules over the per-article names (``Mention.entity``), no model:
    a lone surname (or, failing that, a lone first name) joins the only full name that ends (or
    starts) with it, and two full names join when one part is equal and the other agrees (equal,
    an initial, or a close spelling: "Zelenskyy" and "Zelensky", by
-   :class:`difflib.SequenceMatcher`).
+   :class:`difflib.SequenceMatcher`);
+3. for groups (NORP), a plural joins its singular ("Republicans" and "Republican").
 
 Entity ids hash the label and the canonical name, so they are stable across runs.
 """
@@ -111,6 +112,14 @@ def _join_people(keys: list[str], groups: _Groups) -> None:
             groups.union(key, owners.pop())
 
 
+def _join_plurals(keys: Iterable[str], groups: _Groups) -> None:
+    """Join a group's plural to its singular: "Republicans" and "Republican" are one group."""
+    present = set(keys)
+    for key in present:
+        if key.endswith("s") and not key.endswith("ss") and key[:-1] in present:
+            groups.union(key, key[:-1])
+
+
 def _choose_name(spellings: Counter[str], gazetteer: Gazetteer, label: str) -> str:
     for spelling, _ in sorted(spellings.items()):
         known = gazetteer.lookup(spelling, label)
@@ -145,6 +154,8 @@ def merge_entities(
             groups.find(key)
         if label == "PERSON":
             _join_people(sorted(names), groups)
+        elif label == "NORP":
+            _join_plurals(names, groups)
         members: dict[str, list[Mention]] = defaultdict(list)
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         for key, counter in names.items():

@@ -2,8 +2,9 @@
 
 The speaker is the subject of the cue verb. It becomes the canonical name of the PERSON mention
 inside the subject; a pronoun ("he said") becomes the nearest PERSON mentioned before it; an
-organisation subject ("the Pentagon said") is kept; anything else ("a senior officer in …") is
-an unnamed source: ``speaker`` is None and the words are kept.
+organisation subject ("the Pentagon said") or a country the gazetteer knows ("Russia said") is
+kept; anything else ("a senior officer in …", a city, "they") is an unnamed source: ``speaker``
+is None and the words are kept.
 """
 
 from __future__ import annotations
@@ -269,6 +270,21 @@ def genders(mentions: tuple[Mention, ...], gazetteer: Gazetteer | None) -> dict[
     return {entity: signs.pop() for entity, signs in found.items() if len(signs) == 1}
 
 
+def _can_be_source(mention: Mention, gazetteer: Gazetteer | None) -> bool:
+    """Whether a named subject is a speaker: an organisation, a group, or a state.
+
+    A place speaks only as its state's government ("Russia said"): a country the gazetteer
+    knows (it has demonyms). A city or a region ("Denver", "Nebraska") is a place, never a
+    speaker; its quote keeps its words as an unnamed source's.
+    """
+    if mention.label in {"ORG", "NORP"}:
+        return True
+    if mention.label != "GPE" or gazetteer is None:
+        return False
+    known = gazetteer.lookup(mention.entity, "GPE")
+    return known is not None and bool(known.demonyms)
+
+
 class Speakers:
     """Turns a subject token into a speaker, using the article's mentions."""
 
@@ -279,7 +295,7 @@ class Speakers:
         gazetteer: Gazetteer | None = None,
     ) -> None:
         self.people = [m for m in mentions if m.label == "PERSON"]
-        self.named = [m for m in mentions if m.label in {"ORG", "GPE", "NORP"}]
+        self.named = [m for m in mentions if _can_be_source(m, gazetteer)]
         self.quotes = quote_spans
         self.genders = genders(mentions, gazetteer)
 

@@ -34,7 +34,9 @@ from parallax.codec.articles import (
 from parallax.errors import Code, ConfigError, InputError
 from parallax.model import Article
 from parallax.report.glance import affiliation, glance
+from parallax.report.headline import story_headline
 from parallax.report.markdown import md, story_markdown
+from parallax.report.spread import spread_bars
 from parallax.report.story import StoryView, story_to_dict, story_view
 from parallax.report.views import (
     ArticleView,
@@ -44,6 +46,7 @@ from parallax.report.views import (
     segment,
     web_url,
 )
+from parallax.report.wording import bias_words, methods, reliability_words, tone_words
 
 if TYPE_CHECKING:
     from parallax.corpus import Corpus
@@ -77,7 +80,7 @@ class Report:
 def story_report(corpus: Corpus, view: StoryView, *, title: str | None = None) -> Report:
     """Return the report of one story from its view: the story, then each of its articles."""
     views = tuple(article_view(corpus, article) for article in view.articles)
-    return Report(title or view.story.title, "story", views, story=view)
+    return Report(title or story_headline(view).title, "story", views, story=view)
 
 
 def build_report(corpus: Corpus, refs: Sequence[str], *, title: str | None = None) -> Report:
@@ -209,6 +212,10 @@ def template_environment() -> Environment:
     )
     environment.filters.update(web_url=web_url, segment=segment, paragraphs=paragraphs)
     environment.globals.update(marked_html=marked_html, glance=glance)
+    environment.globals.update(headline=story_headline, spread=spread_bars, methods=methods)
+    environment.filters.update(
+        tone_words=tone_words, bias_words=bias_words, reliability_words=reliability_words
+    )
     environment.filters["affiliation"] = affiliation
     return environment
 

@@ -9,6 +9,7 @@ import re
 from parallax.comparison import Evidence
 from parallax.model import TimelineEntry
 from parallax.report.glance import glance
+from parallax.report.headline import story_headline
 from parallax.report.story import Highlighted, OutletColumn, StoryView
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -135,6 +136,9 @@ def story_markdown(view: StoryView) -> list[str]:
         f"- Key entities: {md(', '.join(story.entities))}",
         "",
     ]
+    summary = story_headline(view).summary
+    if summary:
+        lines += [f"Reported by more than one outlet: {md(summary)}", ""]
     lines += glance_markdown(view)
     lines += ["## Coverage over time", ""]
     if view.coverage is None:

@@ -25,7 +25,7 @@ LAPTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 # Everything a page could use to run script or pull in foreign markup.
 INJECTED = """() => ({
-  scripts: document.querySelectorAll('script, iframe, svg:not(.coverage-chart), object, embed, img, link[href^="http"]').length,
+  scripts: document.querySelectorAll('script, iframe, svg:not(.coverage-chart):not(.share-bar), object, embed, img, link[href^="http"]').length,
   styles: document.querySelectorAll('body style, style ~ style').length,
   handlers: [...document.querySelectorAll('*')].flatMap(
       element => [...element.attributes].map(a => a.name)).filter(n => n.startsWith('on')),

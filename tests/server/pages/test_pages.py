@@ -46,8 +46,8 @@ def assert_inert(html: str) -> Page:
     """Assert that a page holds no script, no handler, no foreign asset, no script URL."""
     page = Page(html)
     for tag, attrs in page.tags:
-        # The one SVG a page may hold is the story's coverage chart, drawn by our template.
-        chart = tag == "svg" and attrs.get("class") == "coverage-chart"
+        # The SVGs a page may hold are the story's charts, drawn by our templates.
+        chart = tag == "svg" and attrs.get("class") in {"coverage-chart", "share-bar"}
         assert tag not in FORBIDDEN_TAGS or chart, (tag, attrs)
         for name, value in attrs.items():
             assert not name.startswith("on"), (tag, name, value)

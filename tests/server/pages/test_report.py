@@ -43,7 +43,7 @@ def assert_self_contained(html: str) -> Page:
     assert "<script" not in html.lower()
     page = Page(html)
     for tag, attrs in page.tags:
-        chart = tag == "svg" and attrs.get("class") == "coverage-chart"  # a story's, inline
+        chart = tag == "svg" and attrs.get("class") in {"coverage-chart", "share-bar"}  # inline
         assert tag not in LOADING_TAGS or chart, (tag, attrs)
         for name, value in attrs.items():
             assert not name.startswith("on"), (tag, name, value)

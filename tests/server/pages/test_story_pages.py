@@ -89,9 +89,9 @@ def test_story_page_without_a_comparison(
     html = uncompared.get(f"/stories/{seed_id}").text
     page = assert_inert(html)
     text = page.all_text()
-    assert "Coverage over time" in text and "Timeline" in text and "Outlets side by side" in text
+    assert "Coverage over time" in text and "Timeline" in text and "Each outlet in detail" in text
     assert "not available for this story yet" in text
-    rects = [attrs for tag, attrs in page.tags if tag == "rect"]
+    rects = [attrs for tag, attrs in page.tags if tag == "rect" and "part-" not in str(attrs)]
     assert len(rects) == len(days) >= 2  # one bar per outlet and day
     assert "The Independent: 1 article on 2025-07-04" in text
     assert "SouthFront: 1 article on 2025-07-08" in text
@@ -108,7 +108,11 @@ def test_story_page_columns_from_the_comparison(web: TestClient, seed_id: str) -
     html = web.get(f"/stories/{seed_id}").text
     page = assert_inert(html)
     text = page.all_text()
-    assert "not available" not in text and "Compared by parallax.compare" in text
+    assert (
+        "not available" not in text
+        and "How this was computed" in text
+        and "parallax.compare.story" in text
+    )
     for heading in ("Reports", "Omits", "Contradicts", "Quotes by speaker", "Sourcing", "Framing"):
         assert text.count(heading) >= 2, heading  # in both outlets' columns
     assert "Pentagon review of ammunition stocks" in text  # the cause conflict, both spans
@@ -142,7 +146,7 @@ def test_story_reports_in_every_format(web_db: Path, seed_id: str) -> None:
         data = json.loads(write_report(report, "json") or "")
     assert report.kind == "story" and len(report.articles) == len(report.story.story.article_ids)
     page = assert_self_contained(html)
-    assert "coverage-chart" in html and "Outlets side by side" in page.all_text()
+    assert "coverage-chart" in html and "Each outlet in detail" in page.all_text()
     assert not [a for a in page.links() if (a.get("href") or "").startswith("/")]  # no site links
     for heading in ("## Coverage over time", "## Timeline", "#### Contradicts", "### SouthFront"):
         assert heading in markdown, heading
@@ -251,7 +255,11 @@ def test_a_large_story_is_compared_only_once_stored(tmp_path: Path, seed_dir: Pa
             stored = corpus.compare(story.id, stored_only=True)
             assert stored is not None and stored.outlets
         text = Page(web.get(f"/stories/{story.id}").text).all_text()
-        assert "not available" not in text and "Compared by parallax.compare" in text
+        assert (
+            "not available" not in text
+            and "How this was computed" in text
+            and "parallax.compare.story" in text
+        )
         assert web.get(f"/api/stories/{story.id}/comparison").json()["story_id"] == story.id
 
 
@@ -264,7 +272,7 @@ def test_pages_never_write_the_comparison_to_the_store(tmp_path: Path, seed_dir:
         story = seed_story(corpus)
     with TestClient(create_app(db, settings=Settings()), headers={"accept": "text/html"}) as web:
         text = Page(web.get(f"/stories/{story.id}").text).all_text()
-        assert "Compared by parallax.compare" in text
+        assert "How this was computed" in text and "parallax.compare.story" in text
     with Corpus(db, settings=Settings()) as corpus:
         assert corpus.compare(story.id, stored_only=True) is None  # computed, not stored
         rows = corpus.store.connection.execute("SELECT COUNT(*) FROM comparisons").fetchone()

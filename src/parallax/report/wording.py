@@ -1,0 +1,79 @@
+"""Scores in words with their number and scale, and the names of models in plain English.
+
+A reader should not need to know that tone runs from -1 to +1 or what
+``parallax.stance.fnc1-stack.v1`` is: pages and reports say "tone: negative (-0.52 on -1…+1)"
+and keep the versioned names for a "How this was computed" block, each with what it does.
+Templates use these as filters; nothing here builds markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: What each part of a comparison's version string is, by its name up to the version.
+PARTS = {
+    "parallax.compare.story": "the comparison of outlets: claims grouped across outlets",
+    "minilm": "MiniLM sentence embeddings (all-MiniLM-L6-v2, run locally) to match claims",
+    "parallax.compare.conflicts.rules": "rules that find contradictions in numbers, dates, "
+    "places and causes",
+    "parallax.claim-pairs": "pairs of claims from different outlets about the same thing",
+    "parallax.stance.fnc1-stack": "a stance model trained on FNC-1 (agrees, disagrees, discusses)",
+    "parallax.bias.babe-linear": "a sentence bias model trained on BABE (Spinde et al. 2021)",
+    "parallax.techniques.ptc-linear": "a persuasion-technique tagger trained on PTC "
+    "(SemEval 2020 task 11)",
+    "parallax.omission.cherry-trees": "what an outlet leaves out that others reported before "
+    "its last article",
+    "parallax.loaded": "Parallax's own list of judging words",
+    "vader": "VADER 3.3.2 (strongly valenced words; sentence tone)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Method:
+    """One part of how a comparison was computed: its versioned name and what it does."""
+
+    name: str
+    what: str
+
+
+def _signed(score: float) -> str:
+    return f"{score:+.2f}".replace("-", "\u2212")
+
+
+def tone_words(score: float) -> str:
+    """Return a tone score (-1…+1) in words: ``negative (−0.52 on −1…+1)``."""
+    size = abs(score)
+    if size < 0.1:
+        word = "neutral"
+    else:
+        word = ("somewhat " if size < 0.4 else "") + ("negative" if score < 0 else "positive")
+    return f"{word} ({_signed(score)} on \u22121\u2026+1)"
+
+
+def bias_words(probability: float) -> str:
+    """Return the bias model's probability (0…1) in words: ``likely biased (0.73 on 0…1)``."""
+    word = "strongly biased" if probability >= 0.8 else "likely biased"
+    if probability < 0.5:
+        word = "possibly biased"
+    return f"{word} ({probability:.2f} on 0\u20261)"
+
+
+def reliability_words(score: float) -> str:
+    """Return a contradiction's reliability (0…1) in words: ``medium (0.50 on 0…1)``."""
+    word = "high" if score >= 0.75 else "medium" if score >= 0.5 else "low"
+    return f"{word} ({score:.2f} on 0\u20261)"
+
+
+def methods(version: str, *sources: str) -> tuple[Method, ...]:
+    """Return each part of a comparison's version (and other sources named), with what it does.
+
+    ``version`` is the comparison's ``+``-joined versioned names; a part not known here is
+    listed with "(no description)" rather than left out.
+    """
+    names = [part for part in version.split("+") if part]
+    names += [source for source in sources if source and source not in names]
+    found = []
+    for name in names:
+        base = name.rsplit(".v", 1)[0] if ".v" in name else name
+        found.append(Method(name, PARTS.get(base, "(no description)")))
+    return tuple(found)
