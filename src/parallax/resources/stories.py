@@ -11,8 +11,8 @@ from parallax.model import Story, TimelineEntry
 from parallax.query import StoryQuery
 from parallax.resources.entities import Entities
 from parallax.resources.outlets import Outlets
-from parallax.results import Page
-from parallax.store import story_queries
+from parallax.results import Facets, Page
+from parallax.store import facets, story_queries
 from parallax.store.sqlite import SQLiteStore
 
 
@@ -67,6 +67,12 @@ class Stories:
         """Return how many stories ``query`` keeps (its limit and cursor are unused)."""
         resolved, name = self._resolved(query or StoryQuery())
         return story_queries.count_stories(self._store.connection, resolved, entity_name=name)
+
+    def facets(self, query: StoryQuery | None = None) -> Facets:
+        """Return how many of the stories ``query`` keeps each outlet, outlet country, state
+        affiliation and month would keep."""
+        resolved, name = self._resolved(query or StoryQuery())
+        return facets.story_facets(self._store.connection, resolved, entity_name=name)
 
     def of(self, article_id: str) -> tuple[str, dict[str, Any]] | None:
         """Return the id of an article's story and why the article was put there."""

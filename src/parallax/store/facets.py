@@ -1,0 +1,155 @@
+"""Facets: how many rows of a filtered list each filter value would keep.
+
+Counted with the list's own WHERE clauses (:func:`parallax.store.queries.article_clauses`,
+:func:`parallax.store.story_queries.story_clauses`), so a facet's count is what its link
+shows. Every value reaches SQLite as a bound parameter. The counts group on indexed columns
+(``articles.outlet_id``, ``articles.published``, ``story_articles.story_id``) and look up
+the few outlets' profiles once, so a facet costs about what counting the list costs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from parallax.query import ArticleQuery, StoryQuery
+from parallax.results import Facets, FacetValue
+from parallax.store.entity_queries import entity_clauses
+from parallax.store.queries import article_clauses
+from parallax.store.story_queries import story_clauses
+
+#: Labels of the state-affiliation facet's two values (the filter's yes and no).
+AFFILIATED = {"yes": "state-affiliated", "no": "no state affiliation documented"}
+UNKNOWN_OUTLET = "outlet unknown"
+
+
+def _profiles(connection: sqlite3.Connection) -> dict[str | None, tuple[str, str | None, bool]]:
+    """Each stored outlet's name, documented country and whether it is state-affiliated."""
+    rows = connection.execute(
+        "SELECT id, name, json_extract(profile, '$.country.value'), "
+        "json_extract(profile, '$.state_affiliation.value') IS NOT NULL FROM outlets"
+    )
+    return {row[0]: (row[1], row[2], bool(row[3])) for row in rows}
+
+
+def _values(counts: Counter[str], labels: dict[str, str] | None = None) -> tuple[FacetValue, ...]:
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(FacetValue(value, (labels or {}).get(value, value), n) for value, n in ranked)
+
+
+def _outlet_facets(
+    connection: sqlite3.Connection, counted: Iterable[tuple[str | None, int]]
+) -> Facets:
+    """The outlet, country and state-affiliation facets from counts by outlet id."""
+    profiles = _profiles(connection)
+    outlets, countries, affiliated = Counter[str](), Counter[str](), Counter[str]()
+    names: dict[str, str] = {}
+    for outlet_id, n in counted:
+        name, country, state = profiles.get(outlet_id, (UNKNOWN_OUTLET, None, False))
+        if outlet_id is not None:
+            outlets[outlet_id] += n
+            names[outlet_id] = name
+        if country:
+            countries[country] += n
+        affiliated["yes" if state else "no"] += n
+    return {
+        "outlet": _values(outlets, names),
+        "country": _values(countries),
+        "state_affiliated": _values(affiliated, AFFILIATED),
+    }
+
+
+def _months(counts: Counter[str]) -> tuple[FacetValue, ...]:
+    return tuple(
+        FacetValue(month, date.fromisoformat(f"{month}-01").strftime("%B %Y"), counts[month])
+        for month in sorted(counts, reverse=True)
+    )
+
+
+def article_facets(connection: sqlite3.Connection, query: ArticleQuery) -> Facets:
+    """The facets of the articles ``query`` keeps (resolved, as for a list or a search):
+    outlet, outlet country, state affiliation, and publication month."""
+    clauses, params = article_clauses(query)
+    where = " AND ".join(clauses) or "1"
+    by_outlet = connection.execute(
+        f"SELECT a.outlet_id, COUNT(*) FROM articles a WHERE {where} GROUP BY a.outlet_id",  # noqa: S608
+        params,
+    ).fetchall()
+    facets = _outlet_facets(connection, ((row[0], row[1]) for row in by_outlet))
+    months = connection.execute(
+        f"SELECT substr(a.published, 1, 7), COUNT(*) FROM articles a WHERE {where} "  # noqa: S608
+        "AND a.published IS NOT NULL GROUP BY 1",
+        params,
+    ).fetchall()
+    facets["month"] = _months(Counter({row[0]: row[1] for row in months}))
+    return facets
+
+
+def _month_span(first: str, last: str) -> Iterable[str]:
+    """The months from ``first`` to ``last`` (YYYY-MM-DD), as YYYY-MM."""
+    year, month = int(first[:4]), int(first[5:7])
+    end = (int(last[:4]), int(last[5:7]))
+    while (year, month) <= end:
+        yield f"{year:04d}-{month:02d}"
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def story_facets(
+    connection: sqlite3.Connection, query: StoryQuery, *, entity_name: str | None = None
+) -> Facets:
+    """The facets of the stories ``query`` keeps (resolved): the outlets that cover them,
+    those outlets' countries and state affiliation (a story counts once per value), and the
+    months each story is active in (what the date filters keep)."""
+    clauses, params = story_clauses(query, entity_name)
+    where = " AND ".join(clauses) or "1"
+    pairs = connection.execute(
+        "SELECT DISTINCT s.story_id, a.outlet_id FROM story_articles s "  # noqa: S608
+        "JOIN articles a ON a.id = s.article_id "
+        f"WHERE s.story_id IN (SELECT st.id FROM stories st WHERE {where})",
+        params,
+    ).fetchall()
+    profiles = _profiles(connection)
+    seen: dict[str, set[tuple[str, str]]] = {}
+    for story_id, outlet_id in pairs:
+        _, country, state = profiles.get(outlet_id, (UNKNOWN_OUTLET, None, False))
+        marks = seen.setdefault(story_id, set())
+        if outlet_id is not None:
+            marks.add(("outlet", outlet_id))
+        if country:
+            marks.add(("country", country))
+        marks.add(("state_affiliated", "yes" if state else "no"))
+    counts: dict[str, Counter[str]] = {
+        "outlet": Counter(), "country": Counter(), "state_affiliated": Counter(),
+    }  # fmt: skip
+    for marks in seen.values():
+        for facet, value in marks:
+            counts[facet][value] += 1
+    names = {str(key): value[0] for key, value in profiles.items() if key is not None}
+    spans = connection.execute(
+        f"SELECT st.first_seen, st.last_seen FROM stories st WHERE {where} "  # noqa: S608
+        "AND st.first_seen IS NOT NULL AND st.last_seen IS NOT NULL",
+        params,
+    ).fetchall()
+    months = Counter(month for first, last in spans for month in _month_span(first, last))
+    return {
+        "outlet": _values(counts["outlet"], names),
+        "country": _values(counts["country"]),
+        "state_affiliated": _values(counts["state_affiliated"], AFFILIATED),
+        "month": _months(months),
+    }
+
+
+def entity_facets(
+    connection: sqlite3.Connection, *, label: str | None = None, prefix: str | None = None
+) -> Facets:
+    """The entity list's facet: how many entities of each type the filters keep."""
+    clauses, params = entity_clauses(label=label, prefix=prefix)
+    rows = connection.execute(
+        f"SELECT e.label, COUNT(*) FROM entities e WHERE {' AND '.join(clauses)} "  # noqa: S608
+        "GROUP BY e.label",
+        list[Any](params),
+    ).fetchall()
+    return {"label": _values(Counter({row[0]: row[1] for row in rows}))}
