@@ -60,8 +60,8 @@ class Stories:
         ids, next_cursor = story_queries.story_page(
             self._store.connection, resolved, entity_name=name
         )
-        items = self._store.stories(ids=ids) if ids else []
-        return Page(tuple(items), next_cursor)
+        found = {story.id: story for story in self._store.stories(ids=ids)} if ids else {}
+        return Page(tuple(found[i] for i in ids if i in found), next_cursor)  # in list order
 
     def count(self, query: StoryQuery | None = None) -> int:
         """Return how many stories ``query`` keeps (its limit and cursor are unused)."""

@@ -14,16 +14,18 @@ from typing import Any
 
 from parallax.errors import Code, ConfigError
 
-#: Key expressions by column name, ascending then descending ('~' sorts after every date,
-#: '' before every one: either way an undated row comes last).
+#: What a missing value sorts as, ascending: the last code point, after any text.
+_LAST = "char(1114111)"
+#: Key expressions by column name, ascending then descending (a missing value is the last
+#: code point ascending and '' descending: either way a row without it comes last).
 ARTICLE_KEYS = {
-    "published": ("COALESCE(a.published, '~')", "COALESCE(a.published, '')"),
-    "title": ("COALESCE(a.title, '')",) * 2,
-    "outlet": ("COALESCE(a.outlet, '')",) * 2,
+    "published": (f"COALESCE(a.published, {_LAST})", "COALESCE(a.published, '')"),
+    "title": (f"COALESCE(a.title, {_LAST})", "COALESCE(a.title, '')"),
+    "outlet": (f"COALESCE(a.outlet, {_LAST})", "COALESCE(a.outlet, '')"),
 }
 STORY_KEYS = {
-    "last_seen": ("COALESCE(st.last_seen, '~')", "COALESCE(st.last_seen, '')"),
-    "first_seen": ("COALESCE(st.first_seen, '~')", "COALESCE(st.first_seen, '')"),
+    "last_seen": (f"COALESCE(st.last_seen, {_LAST})", "COALESCE(st.last_seen, '')"),
+    "first_seen": (f"COALESCE(st.first_seen, {_LAST})", "COALESCE(st.first_seen, '')"),
     "articles": ("st.article_count",) * 2,
     "title": ("st.title",) * 2,
 }

@@ -22,7 +22,7 @@ from parallax.model import Outlet
 from parallax.query import ArticleQuery, StoryQuery
 from parallax.report.views import LABELS
 from parallax.server.deps import MAX_PAGE, open_corpus
-from parallax.server.errors import ApiError
+from parallax.server.errors import ApiError, wants_html
 from parallax.server.pages.facets import (
     ARTICLE_ORDERS,
     SEARCH_ORDERS,
@@ -84,6 +84,17 @@ def _next_url(request: Request, cursor: str | None) -> str | None:
 def _first_url(request: Request, cursor: str | None) -> str | None:
     """The first page's address, on any later page (else None)."""
     return str(request.url.remove_query_params("cursor")) if cursor else None
+
+
+def _refused(request: Request, error: ConfigError) -> ConfigError:
+    """The library's objection, to show on the page; an API client gets the error envelope.
+
+    Raises:
+        ConfigError: ``error`` itself, for a request that does not want a page.
+    """
+    if not wants_html(request):
+        raise error
+    return error
 
 
 def _page(request: Request, template: str, error: ConfigError | None, **context: Any) -> Response:
@@ -154,7 +165,7 @@ def stories(request: Request, filters: Filters, sort: Text = None, cursor: Text 
             items, next_cursor = list(page.items), page.next_cursor
             total, facets = corpus.stories.count(query), corpus.stories.facets(query)
         except ConfigError as error:
-            failed = error
+            failed = _refused(request, error)
         profiles = badge_profiles(corpus, (o for story in items for o in story.outlets))
     return _page(
         request, "stories.html", failed, items=items, profiles=profiles, total=total,
@@ -258,7 +269,7 @@ def articles(request: Request, args: ArticleArgs) -> Response:
             items, next_cursor = list(page.items), page.next_cursor
             total, facets = corpus.articles.count(query), corpus.articles.facets(query)
         except ConfigError as error:
-            failed = error
+            failed = _refused(request, error)
     return _page(
         request, "articles.html", failed, items=items, entity=named, total=total,
         form=args.form(), outlets=outlets,
@@ -309,7 +320,7 @@ def search(
                 page = corpus.articles.search(found)
                 total, facets = corpus.articles.count(found), corpus.articles.facets(found)
             except ConfigError as error:
-                failed = error
+                failed = _refused(request, error)
         hits = page.items if page else ()
         profiles = badge_profiles(corpus, (hit.article.outlet for hit in hits))
         in_stories = stories_of(corpus, (hit.article.id for hit in hits))
