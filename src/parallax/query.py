@@ -79,7 +79,7 @@ class ArticleQuery(_ListQuery):
     q: str | None = None
 
     def __post_init__(self) -> None:
-        check_sort(self.sort, ARTICLE_SORTS + SEARCH_SORTS)
+        check_sort(self.sort, tuple(dict.fromkeys(ARTICLE_SORTS + SEARCH_SORTS)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, Field
 from starlette.requests import Request
@@ -50,9 +50,9 @@ Affiliation = Annotated[
 Cursor = Annotated[str | None, Field(max_length=500, description=CURSOR_HELP)]
 
 
-def _sort(choices: tuple[str, ...]) -> object:
+def _sort(choices: tuple[str, ...]) -> Any:
     return Field(
-        max_length=40,
+        pattern="^(" + "|".join(re.escape(choice) for choice in choices) + ")$",
         description=f"Order: {', '.join(choices)} (-name: descending; first: the default).",
     )
 

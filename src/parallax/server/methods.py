@@ -8,24 +8,33 @@ checkers and caches see what a ``GET`` would give), and ``OPTIONS`` with ``204``
 
 from __future__ import annotations
 
-from starlette.routing import Match
+from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-#: Methods every address that takes GET also takes.
-IMPLIED = ("HEAD", "OPTIONS")
+#: The methods a route may be declared for (HEAD and OPTIONS are answered here).
+DECLARED = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 def allowed_methods(app: ASGIApp, scope: Scope) -> list[str]:
-    """The methods the routes of ``app`` take at the address of ``scope`` (none: unknown)."""
+    """The methods the routes of ``app`` take at the address of ``scope`` (none: unknown).
+
+    A route is asked whether it fully matches the address with each method in turn (routers
+    included in routers answer for theirs); a mount (static files) takes GET.
+    """
     methods: set[str] = set()
     for route in getattr(app, "routes", ()):
-        match, _ = route.matches({**scope, "method": "GET"})
-        if match is Match.NONE:
+        if isinstance(route, Mount):
+            if route.matches(scope)[0] is not Match.NONE:
+                methods.add("GET")
             continue
-        methods |= set(getattr(route, "methods", None) or {"GET"})
+        for method in DECLARED:
+            if route.matches({**scope, "method": method})[0] is Match.FULL:
+                methods.add(method)
+    if methods:
+        methods.add("OPTIONS")
     if "GET" in methods:
-        methods |= set(IMPLIED)
-    return sorted(methods)
+        methods.add("HEAD")
+    return sorted(methods, key=("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS").index)
 
 
 class Methods:
