@@ -2,9 +2,9 @@
 
 Counted with the list's own WHERE clauses (:func:`parallax.store.queries.article_clauses`,
 :func:`parallax.store.story_queries.story_clauses`), so a facet's count is what its link
-shows. Every value reaches SQLite as a bound parameter. The counts group on indexed columns
-(``articles.outlet_id``, ``articles.published``, ``story_articles.story_id``) and look up
-the few outlets' profiles once, so a facet costs about what counting the list costs.
+shows. Every value reaches SQLite as a bound parameter. Article counts group on indexed
+columns (``articles.outlet_id``, ``articles.published``: covering index scans); story counts
+read the kept stories' own outlet lists; the outlets' profiles are read once per call.
 """
 
 from __future__ import annotations
@@ -97,47 +97,58 @@ def _month_span(first: str, last: str) -> Iterable[str]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
+#: Each story's outlets, by name, with what their stored profiles document (a story without
+#: a known outlet, as one whose articles have none, is kept once with NULLs: "no" affiliation).
+_PROFILES = (
+    "WITH o AS MATERIALIZED (SELECT name, json_extract(profile, '$.country.value') AS country, "
+    "json_extract(profile, '$.state_affiliation.value') IS NOT NULL AS state FROM outlets) "
+)
+_STORY_OUTLETS = "stories st LEFT JOIN json_each(st.outlets) j LEFT JOIN o ON o.name = j.value"
+
+
 def story_facets(
     connection: sqlite3.Connection, query: StoryQuery, *, entity_name: str | None = None
 ) -> Facets:
     """The facets of the stories ``query`` keeps (resolved): the outlets that cover them,
     those outlets' countries and state affiliation (a story counts once per value), and the
-    months each story is active in (what the date filters keep)."""
+    months each story is active in (what the date filters keep).
+
+    Counted over each kept story's own outlet list (no join with the articles, whose rows
+    hold whole texts), and over the distinct (first month, last month) pairs of their spans.
+    """
     clauses, params = story_clauses(query, entity_name)
     where = " AND ".join(clauses) or "1"
-    pairs = connection.execute(
-        "SELECT DISTINCT s.story_id, a.outlet_id FROM story_articles s "  # noqa: S608
-        "JOIN articles a ON a.id = s.article_id "
-        f"WHERE s.story_id IN (SELECT st.id FROM stories st WHERE {where})",
-        params,
-    ).fetchall()
-    profiles = _profiles(connection)
-    seen: dict[str, set[tuple[str, str]]] = {}
-    for story_id, outlet_id in pairs:
-        _, country, state = profiles.get(outlet_id, (UNKNOWN_OUTLET, None, False))
-        marks = seen.setdefault(story_id, set())
-        if outlet_id is not None:
-            marks.add(("outlet", outlet_id))
-        if country:
-            marks.add(("country", country))
-        marks.add(("state_affiliated", "yes" if state else "no"))
-    counts: dict[str, Counter[str]] = {
-        "outlet": Counter(), "country": Counter(), "state_affiliated": Counter(),
-    }  # fmt: skip
-    for marks in seen.values():
-        for facet, value in marks:
-            counts[facet][value] += 1
-    names = {str(key): value[0] for key, value in profiles.items() if key is not None}
+    counted: dict[str, Counter[str]] = {}
+    for facet, column in (
+        ("outlet", "j.value"),
+        ("country", "o.country"),
+        ("state", "COALESCE(o.state, 0)"),
+    ):
+        rows = connection.execute(
+            f"{_PROFILES}SELECT {column}, COUNT(DISTINCT st.id) FROM {_STORY_OUTLETS} "  # noqa: S608
+            f"WHERE {where} GROUP BY 1",
+            params,
+        ).fetchall()
+        counted[facet] = Counter({str(row[0]): row[1] for row in rows if row[0] is not None})
+    states = Counter({"yes" if value == "1" else "no": n for value, n in counted["state"].items()})
+    ids = {name: key for key, (name, _, _) in _profiles(connection).items() if key is not None}
+    outlets = Counter({ids.get(name, name): n for name, n in counted["outlet"].items()})
+    names = {ids.get(name, name): name for name in counted["outlet"]}
     spans = connection.execute(
-        f"SELECT st.first_seen, st.last_seen FROM stories st WHERE {where} "  # noqa: S608
-        "AND st.first_seen IS NOT NULL AND st.last_seen IS NOT NULL",
+        "SELECT substr(st.first_seen, 1, 10), substr(st.last_seen, 1, 10), COUNT(*) "  # noqa: S608
+        f"FROM stories st WHERE {where} AND st.first_seen IS NOT NULL "
+        "AND st.last_seen IS NOT NULL GROUP BY substr(st.first_seen, 1, 7), "
+        "substr(st.last_seen, 1, 7)",
         params,
     ).fetchall()
-    months = Counter(month for first, last in spans for month in _month_span(first, last))
+    months = Counter[str]()
+    for first, last, n in spans:
+        for month in _month_span(first, last):
+            months[month] += n
     return {
-        "outlet": _values(counts["outlet"], names),
-        "country": _values(counts["country"]),
-        "state_affiliated": _values(counts["state_affiliated"], AFFILIATED),
+        "outlet": _values(outlets, names),
+        "country": _values(counted["country"]),
+        "state_affiliated": _values(states, AFFILIATED),
         "month": _months(months),
     }
 
