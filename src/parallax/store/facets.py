@@ -71,20 +71,35 @@ def _months(counts: Counter[str]) -> tuple[FacetValue, ...]:
 
 def article_facets(connection: sqlite3.Connection, query: ArticleQuery) -> Facets:
     """The facets of the articles ``query`` keeps (resolved, as for a list or a search):
-    outlet, outlet country, state affiliation, and publication month."""
+    outlet, outlet country, state affiliation, and publication month.
+
+    Without words, two covering-index scans (``articles_outlet``, ``articles_published_id``);
+    with words, one pass grouped by outlet and month, so the full-text match runs once.
+    """
     clauses, params = article_clauses(query)
     where = " AND ".join(clauses) or "1"
-    by_outlet = connection.execute(
-        f"SELECT a.outlet_id, COUNT(*) FROM articles a WHERE {where} GROUP BY a.outlet_id",  # noqa: S608
-        params,
-    ).fetchall()
-    facets = _outlet_facets(connection, ((row[0], row[1]) for row in by_outlet))
-    months = connection.execute(
-        f"SELECT substr(a.published, 1, 7), COUNT(*) FROM articles a WHERE {where} "  # noqa: S608
-        "AND a.published IS NOT NULL GROUP BY 1",
-        params,
-    ).fetchall()
-    facets["month"] = _months(Counter({row[0]: row[1] for row in months}))
+    if query.q:
+        grouped = "a.outlet_id, substr(a.published, 1, 7)"
+        rows = connection.execute(
+            f"SELECT {grouped}, COUNT(*) FROM articles a WHERE {where} GROUP BY 1, 2",  # noqa: S608
+            params,
+        ).fetchall()
+    else:
+        rows = connection.execute(
+            f"SELECT a.outlet_id, NULL, COUNT(*) FROM articles a WHERE {where} GROUP BY 1 "  # noqa: S608
+            f"UNION ALL SELECT '', substr(a.published, 1, 7), COUNT(*) FROM articles a "
+            f"WHERE {where} AND a.published IS NOT NULL GROUP BY 2",
+            params + params,
+        ).fetchall()
+    by_outlet: Counter[str | None] = Counter()
+    months = Counter[str]()
+    for outlet_id, month, n in rows:
+        if month:
+            months[month] += n
+        if outlet_id != "" or not month:
+            by_outlet[outlet_id] += n
+    facets = _outlet_facets(connection, by_outlet.items())
+    facets["month"] = _months(months)
     return facets
 
 

@@ -12,6 +12,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -116,16 +117,15 @@ def write_csv(rows: Sequence[Row]) -> str:
 
 def data_url(request: Request, fmt: str, **params: str | None) -> str:
     """The address of this list in ``fmt`` ("html", "json" or "csv") with the same query,
-    ``params`` changed (None removes one)."""
+    ``params`` changed (None removes one; a changed one goes last)."""
     path = request.url.path
     base = path.rsplit(".", 1)[0] if path.endswith((".json", ".csv")) else path
-    url = request.url
-    for name, value in params.items():
-        url = url.remove_query_params(name)
-        if value is not None:
-            url = url.include_query_params(**{name: value})
+    kept = [
+        (name, value) for name, value in request.query_params.multi_items() if name not in params
+    ]
+    query = urlencode(kept + [(name, value) for name, value in params.items() if value is not None])
     target = base if fmt == "html" else f"{base}.{fmt}"
-    return f"{target}?{url.query}" if url.query else target
+    return f"{target}?{query}" if query else target
 
 
 def facet_counts(facets: Facets) -> dict[str, list[Row]]:
