@@ -21,6 +21,7 @@ from parallax.errors import ConfigError
 from parallax.model import Outlet
 from parallax.query import ArticleQuery, StoryQuery
 from parallax.report.views import LABELS
+from parallax.results import Facets
 from parallax.server.deps import MAX_PAGE, open_corpus
 from parallax.server.errors import ApiError, wants_html
 from parallax.server.pages.facets import (
@@ -294,6 +295,12 @@ def articles_data(
     )
 
 
+def _matches(facets: Facets) -> int:
+    """How many articles a search keeps: each is counted once under state affiliation yes or
+    no, so the facets give the total without running the full-text match again."""
+    return sum(value.count for value in facets.get("state_affiliated", ()))
+
+
 def _search_query(
     filters: _Filters, q: str | None, sort: str | None, cursor: str | None, limit: int
 ) -> ArticleQuery:
@@ -318,7 +325,8 @@ def search(
         if found.q:
             try:
                 page = corpus.articles.search(found)
-                total, facets = corpus.articles.count(found), corpus.articles.facets(found)
+                facets = corpus.articles.facets(found)
+                total = _matches(facets)
             except ConfigError as error:
                 failed = _refused(request, error)
         hits = page.items if page else ()
@@ -348,7 +356,8 @@ def search_data(
     found = _search_query(filters, q, sort, cursor, limit or SEARCH_PAGE)
     with open_corpus(request) as corpus:
         page = corpus.articles.search(found)
-        total, facets = corpus.articles.count(found), corpus.articles.facets(found)
+        facets = corpus.articles.facets(found)
+        total = _matches(facets)
         in_stories = stories_of(corpus, (hit.article.id for hit in page.items))
     rows = (search_row(hit, in_stories.get(hit.article.id)) for hit in page.items)
     return data_response(
