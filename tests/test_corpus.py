@@ -14,6 +14,7 @@ import pytest
 
 from parallax.config import Settings
 from parallax.corpus import Corpus
+from parallax.errors import ConfigError
 from parallax.export import dataframe, export_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,7 +135,9 @@ def test_search_and_dataframe(seeded: Corpus) -> None:
     hits = seeded.articles.hits("Medvedev")
     assert [hit.outlet for hit in hits] == ["SouthFront"]
     assert "[Medvedev]" in hits[0].snippet
-    assert seeded.articles.hits('"unbalanced (') == []
+    assert [hit.outlet for hit in seeded.articles.hits("Medvedev OR Independent")] != []
+    with pytest.raises(ConfigError, match="a quote is not closed"):
+        seeded.articles.hits('"unbalanced (')
     frame = dataframe(seeded)
     assert list(frame["outlet"]) == ["The Independent", "SouthFront"]
     assert frame["published"].dt.date.tolist() == [date(2025, 7, 4), date(2025, 7, 8)]

@@ -13,6 +13,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from parallax.errors import Code, ConfigError
+
+#: The orders each list takes as ``sort``: a column, ascending, or ``-column``, descending;
+#: the first is the default. Every order pages by keyset like the default one.
+ARTICLE_SORTS = ("-published", "published", "title", "-title", "outlet", "-outlet")
+SEARCH_SORTS = ("rank", "-published", "published")
+STORY_SORTS = (
+    "-last_seen", "last_seen", "-first_seen", "first_seen", "-articles", "articles", "title",
+    "-title",
+)  # fmt: skip
+ENTITY_SORTS = ("-mentions", "name", "-name")
+
+
+def check_sort(sort: str | None, allowed: tuple[str, ...]) -> None:
+    """Refuse an order a list does not take.
+
+    Raises:
+        ConfigError: ``sort`` is neither None nor one of ``allowed``.
+    """
+    if sort is not None and sort not in allowed:
+        raise ConfigError(Code.CONFIG, f"sort must be one of {', '.join(allowed)}, not {sort!r}")
+
 
 @dataclass(frozen=True, slots=True)
 class _ListQuery:
@@ -28,6 +50,7 @@ class _ListQuery:
     language: str | None = None
     limit: int = 50
     cursor: str | None = None
+    sort: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +72,16 @@ class ArticleQuery(_ListQuery):
         language: The article's language, an ISO 639-1 code such as "ru".
         limit: The most items on one page.
         cursor: The ``next_cursor`` of the previous page.
-        q: Words that must all occur in the title or text (for a search: what to search).
+        q: What must occur in the title or text, in search syntax (words, ``OR``, ``NOT``,
+            ``"a phrase"``, ``prefix*``, parentheses); for a search: what to search.
+        sort: One of :data:`ARTICLE_SORTS` for a list (default newest first), or of
+            :data:`SEARCH_SORTS` for a search (default best match first).
     """
 
     q: str | None = None
+
+    def __post_init__(self) -> None:
+        check_sort(self.sort, tuple(dict.fromkeys(ARTICLE_SORTS + SEARCH_SORTS)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +103,14 @@ class StoryQuery(_ListQuery):
         language: Keep stories with an article in this language (an ISO 639-1 code).
         limit: The most stories on one page.
         cursor: The ``next_cursor`` of the previous page.
+        sort: One of :data:`STORY_SORTS` (default most recently active first).
 
     An outlet filter keeps a story when at least one of its articles' outlets passes all of
     them; undated stories are left out when a date bound is given.
     """
+
+    def __post_init__(self) -> None:
+        check_sort(self.sort, STORY_SORTS)
 
     @property
     def filtered(self) -> bool:

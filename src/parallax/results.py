@@ -128,3 +128,17 @@ class SearchHit:
     published: str | None
     snippet: str
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    """One value of a facet: the filter value it stands for, its label, how many it keeps."""
+
+    value: str
+    label: str
+    count: int
+
+
+#: A list's facets by name (``outlet``, ``country``, ``state_affiliated``, ``month``,
+#: ``label``), each value with its count, most first (months newest first).
+Facets = dict[str, tuple[FacetValue, ...]]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from parallax.errors import StoreError
+from parallax.errors import ConfigError, StoreError
 from parallax.store.migrations import MIGRATIONS, schema_version
 from parallax.store.sqlite import SQLiteStore, fts_query
 
@@ -38,19 +38,23 @@ def test_unknown_table_names_are_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("chemical weapons", '"chemical" "weapons"'),
-        ('say "hi" OR x*', '"say" """hi""" "OR" "x*"'),
+        ("chemical weapons", '"chemical" AND "weapons"'),
+        ('say "hi there" OR x*', '"say" AND "hi there" OR "x"*'),
+        ("title:x NEAR(y)", '"title:x" AND "NEAR" AND ("y")'),
         ("  ", ""),
     ],
 )
-def test_fts_query_quotes_every_word(query: str, expected: str) -> None:
+def test_fts_query_requotes_every_word_and_keeps_the_operators(query: str, expected: str) -> None:
     assert fts_query(query) == expected
 
 
-def test_hostile_search_text_is_taken_literally(tmp_path: Path) -> None:
+def test_hostile_search_text_is_a_clear_error_or_taken_literally(tmp_path: Path) -> None:
     store = SQLiteStore(tmp_path / "s.db")
-    for query in ['"', "NEAR(", "a OR", "'; DROP TABLE articles; --", "title:x", "*"]:
+    for query in ["'; DROP TABLE articles; --", "title:x", "a^b", "-x"]:
         assert store.search(query) == []
+    for query in ['"', "NEAR(", "a OR", "*", "(a))", "NOT a"]:
+        with pytest.raises(ConfigError, match="search syntax"):
+            store.search(query)
     assert store.count_articles() == 0
     with sqlite3.connect(tmp_path / "s.db") as connection:
         assert (

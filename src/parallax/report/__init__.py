@@ -41,6 +41,7 @@ from parallax.report.story import StoryView, story_to_dict, story_view
 from parallax.report.views import (
     ArticleView,
     article_view,
+    file_name,
     marked_html,
     paragraphs,
     segment,
@@ -210,7 +211,9 @@ def template_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.filters.update(web_url=web_url, segment=segment, paragraphs=paragraphs)
+    environment.filters.update(
+        web_url=web_url, segment=segment, paragraphs=paragraphs, file_name=file_name
+    )
     environment.globals.update(marked_html=marked_html, glance=glance)
     environment.globals.update(headline=story_headline, spread=spread_bars, methods=methods)
     environment.filters.update(

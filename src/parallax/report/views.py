@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote as url_quote
 from urllib.parse import urlsplit
@@ -59,6 +60,12 @@ def web_url(value: str | None) -> str | None:
         return None
     parts = urlsplit(value.strip())
     return value.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def file_name(source: str) -> str:
+    """The name of the file (or the last part of the URL) an article was read from, without
+    the folders of the machine that read it."""
+    return PurePosixPath(source.replace("\\", "/").rstrip("/")).name or source
 
 
 def segment(value: str) -> str:

@@ -13,13 +13,14 @@ from parallax.resources.base import Linked
 from parallax.results import (
     ArticleLinks,
     ArticleSummary,
+    Facets,
     LoadedTerm,
     Page,
     SearchHit,
     SearchResult,
     StoredAnalysis,
 )
-from parallax.store import entity_queries, queries
+from parallax.store import entity_queries, facets, queries
 
 
 class Articles(Linked):
@@ -72,11 +73,25 @@ class Articles(Linked):
         Raises:
             ConfigError: the cursor is not one this search made, or the limit is below 1.
         """
+        return queries.search_page(self._store.connection, self._by_name(query))
+
+    def _by_name(self, query: ArticleQuery) -> ArticleQuery:
+        """The query resolved, its entity also found by canonical name."""
         entity = query.entity
         if entity:
             named = self._entities.find(entity)
             entity = named.id if named else entity
-        return queries.search_page(self._store.connection, self._resolved(query, entity))
+        return self._resolved(query, entity)
+
+    def facets(self, query: ArticleQuery | None = None) -> Facets:
+        """Return how many of the articles ``query`` keeps (its words in search syntax) each
+        outlet, outlet country, state affiliation and publication month would keep.
+
+        Raises:
+            ConfigError: ``query.q`` is not valid search syntax.
+        """
+        resolved = self._by_name(query or ArticleQuery())
+        return facets.article_facets(self._store.connection, resolved)
 
     def hits(self, text: str, *, limit: int = 20) -> builtins.list[SearchHit]:
         """Full-text search over titles and texts, best first, with ``[``/``]`` marked

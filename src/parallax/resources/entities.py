@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from parallax.model import Entity
-from parallax.results import EntityDetail, EntitySummary, Page
-from parallax.store import entity_queries
+from parallax.results import EntityDetail, EntitySummary, Facets, Page
+from parallax.store import entity_queries, facets
 from parallax.store.sqlite import SQLiteStore
 
 
@@ -25,6 +25,7 @@ class Entities:
         prefix: str | None = None,
         limit: int = 50,
         cursor: str | None = None,
+        sort: str | None = None,
     ) -> Page[EntitySummary]:
         """Return one page of canonical entities, most mentioned first.
 
@@ -33,13 +34,19 @@ class Entities:
             prefix: Keep entities whose name or an alias starts with this text.
             limit: The most entities on this page.
             cursor: The ``next_cursor`` of the previous page.
+            sort: One of :data:`parallax.query.ENTITY_SORTS` (default most mentioned first).
 
         Raises:
-            ConfigError: the cursor is not one this list made.
+            ConfigError: the cursor is not one this list made, or the sort is unknown.
         """
         return entity_queries.entity_page(
-            self._store.connection, label=label, prefix=prefix, limit=limit, cursor=cursor
-        )
+            self._store.connection, label=label, prefix=prefix, limit=limit, cursor=cursor,
+            sort=sort,
+        )  # fmt: skip
+
+    def facets(self, *, label: str | None = None, prefix: str | None = None) -> Facets:
+        """Return how many entities of each type the filters keep."""
+        return facets.entity_facets(self._store.connection, label=label, prefix=prefix)
 
     def find(self, ref: str) -> EntitySummary | None:
         """Return the entity with this id, else the only one with this exact name (any case)."""

@@ -10,8 +10,8 @@ from typing import Any
 from parallax.model import Story, TimelineEntry
 from parallax.query import StoryQuery
 from parallax.resources.base import Linked
-from parallax.results import Page
-from parallax.store import story_queries
+from parallax.results import Facets, Page
+from parallax.store import facets, story_queries
 
 
 class Stories(Linked):
@@ -54,13 +54,19 @@ class Stories(Linked):
         ids, next_cursor = story_queries.story_page(
             self._store.connection, resolved, entity_name=name
         )
-        items = self._store.stories(ids=ids) if ids else []
-        return Page(tuple(items), next_cursor)
+        found = {story.id: story for story in self._store.stories(ids=ids)} if ids else {}
+        return Page(tuple(found[i] for i in ids if i in found), next_cursor)  # in list order
 
     def count(self, query: StoryQuery | None = None) -> int:
         """Return how many stories ``query`` keeps (its limit and cursor are unused)."""
         resolved, name = self._resolved(query or StoryQuery())
         return story_queries.count_stories(self._store.connection, resolved, entity_name=name)
+
+    def facets(self, query: StoryQuery | None = None) -> Facets:
+        """Return how many of the stories ``query`` keeps each outlet, outlet country, state
+        affiliation and month would keep."""
+        resolved, name = self._resolved(query or StoryQuery())
+        return facets.story_facets(self._store.connection, resolved, entity_name=name)
 
     def of(self, article_id: str) -> tuple[str, dict[str, Any]] | None:
         """Return the id of an article's story and why the article was put there."""

@@ -25,7 +25,8 @@ from parallax.server.cache import ResponseCache
 from parallax.server.deps import AppConfig
 from parallax.server.errors import install_error_handlers
 from parallax.server.json import articles, entities, ingest, outlets, search, stories
-from parallax.server.pages import views
+from parallax.server.methods import Methods
+from parallax.server.pages import lists, views
 
 #: Headers on every response: only this app's own scripts, styles, images and forms.
 SECURITY_HEADERS = {
@@ -103,9 +104,11 @@ def create_app(
         app.include_router(module.router)
     if enable_ingest:
         app.include_router(ingest.router)
+    app.include_router(lists.router)
     app.include_router(views.router)
     app.mount("/static", StaticFiles(directory=views.STATIC), name="static")
     app.add_middleware(ResponseCache, config=config)  # inside: cached answers get the headers
+    app.add_middleware(Methods, routed=app)  # HEAD is a GET without its body: cached alike
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app, html_page=views.error_page, headers=SECURITY_HEADERS)
     return app

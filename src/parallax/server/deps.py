@@ -9,14 +9,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, Field
 from starlette.requests import Request
 
 from parallax.config import Settings
 from parallax.corpus import Corpus
-from parallax.query import ArticleQuery, StoryQuery
+from parallax.query import ARTICLE_SORTS, SEARCH_SORTS, STORY_SORTS, ArticleQuery, StoryQuery
 from parallax.server.errors import CURSOR_HELP
 
 
@@ -58,6 +58,13 @@ Language = Annotated[
 Cursor = Annotated[str | None, Field(max_length=500, description=CURSOR_HELP)]
 
 
+def _sort(choices: tuple[str, ...]) -> Any:
+    return Field(
+        pattern="^(" + "|".join(re.escape(choice) for choice in choices) + ")$",
+        description=f"Order: {', '.join(choices)} (-name: descending; first: the default).",
+    )
+
+
 class ArticleListParams(BaseModel):
     """``GET /api/articles``: the article list's query (HTTP names; see :meth:`query`)."""
 
@@ -81,6 +88,7 @@ class ArticleListParams(BaseModel):
         int, Field(ge=1, le=MAX_PAGE, description=f"Articles per page (at most {MAX_PAGE}).")
     ] = 50
     cursor: Cursor = None
+    sort: Annotated[str | None, _sort(ARTICLE_SORTS)] = None
     affiliated: Annotated[
         bool | None,
         Field(
@@ -99,6 +107,7 @@ class ArticleListParams(BaseModel):
             outlet=self.outlet, since=self.published_from, until=self.published_to,
             country=self.country, state_affiliated=kept, affiliation=self.affiliation, q=self.q,
             entity=self.entity, language=self.language, limit=self.limit, cursor=self.cursor,
+            sort=self.sort,
         )  # fmt: skip
 
 
@@ -127,6 +136,7 @@ class StoryListParams(BaseModel):
         int, Field(ge=1, le=MAX_PAGE, description=f"Stories per page (at most {MAX_PAGE}).")
     ] = 50
     cursor: Cursor = None
+    sort: Annotated[str | None, _sort(STORY_SORTS)] = None
 
     def query(self) -> StoryQuery:
         """The library's query (the same names)."""
@@ -156,6 +166,7 @@ class SearchParams(BaseModel):
         int, Field(ge=1, le=MAX_PAGE, description=f"Matches per page (at most {MAX_PAGE}).")
     ] = 20
     cursor: Cursor = None
+    sort: Annotated[str | None, _sort(SEARCH_SORTS)] = None
 
     def query(self) -> ArticleQuery:
         """The library's query (the same names)."""

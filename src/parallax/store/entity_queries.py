@@ -12,7 +12,7 @@ from typing import Any
 
 from parallax.errors import Code, ConfigError
 from parallax.model import Quote
-from parallax.query import ArticleQuery
+from parallax.query import ENTITY_SORTS, ArticleQuery, check_sort
 from parallax.results import (
     ArticleLinks,
     EntityArticle,
@@ -59,21 +59,8 @@ def _quote_row(row: sqlite3.Row) -> Quote:
     )  # fmt: skip
 
 
-def entity_page(
-    connection: sqlite3.Connection,
-    *,
-    label: str | None = None,
-    prefix: str | None = None,
-    limit: int,
-    cursor: str | None = None,
-) -> Page[EntitySummary]:
-    """Return one page of canonical entities, most mentioned first (ties by name, then id).
-
-    ``label`` keeps one entity type (PERSON, ORG, GPE ...); ``prefix`` keeps entities whose
-    name or one of whose aliases starts with it (case-insensitive for ASCII letters).
-    """
-    if limit < 1:
-        raise ConfigError(Code.CONFIG, f"limit must be at least 1, got {limit}")
+def entity_clauses(*, label: str | None, prefix: str | None) -> tuple[list[str], list[Any]]:
+    """The WHERE clauses (over ``entities e``) and parameters of a type and a name prefix."""
     clauses, params = ["1"], list[Any]()
     if label:
         clauses.append("e.label = ?")
@@ -84,8 +71,45 @@ def entity_page(
             "WHERE j.value LIKE ? || '%' ESCAPE '\\'))"
         )
         params += [like_pattern(prefix.strip())] * 2
-    after, after_params = "1", list[Any]()
+    return clauses, params
+
+
+def _by_name(sort: str, cursor: str | None) -> tuple[str, list[Any], str]:
+    """The keyset clause, its parameters and the order of a list sorted by name."""
+    descending = sort.startswith("-")
+    after, params = "1", list[Any]()
     if cursor:
+        key = decode_cursor(cursor, f"e{sort}")
+        if len(key) != 2 or not all(isinstance(part, str) for part in key):
+            raise ConfigError(Code.CONFIG, "invalid cursor: it does not hold an entity position")
+        after, params = f"(name, id) {'<' if descending else '>'} (?, ?)", key
+    direction = " DESC" if descending else ""
+    return after, params, f"name{direction}, id{direction}"
+
+
+def entity_page(
+    connection: sqlite3.Connection,
+    *,
+    label: str | None = None,
+    prefix: str | None = None,
+    limit: int,
+    cursor: str | None = None,
+    sort: str | None = None,
+) -> Page[EntitySummary]:
+    """Return one page of canonical entities, most mentioned first (ties by name, then id),
+    or by name when ``sort`` is "name" or "-name".
+
+    ``label`` keeps one entity type (PERSON, ORG, GPE ...); ``prefix`` keeps entities whose
+    name or one of whose aliases starts with it (case-insensitive for ASCII letters).
+    """
+    if limit < 1:
+        raise ConfigError(Code.CONFIG, f"limit must be at least 1, got {limit}")
+    check_sort(sort, ENTITY_SORTS)
+    clauses, params = entity_clauses(label=label, prefix=prefix)
+    after, after_params, order = "1", list[Any](), "n DESC, name, id"
+    if sort not in (None, ENTITY_SORTS[0]):
+        after, after_params, order = _by_name(sort, cursor)
+    elif cursor:
         key = decode_cursor(cursor, "e")
         if len(key) != 3 or not isinstance(key[0], int) or not isinstance(key[1], str):
             raise ConfigError(Code.CONFIG, "invalid cursor: it does not hold an entity position")
@@ -96,7 +120,7 @@ def entity_page(
     rows = connection.execute(
         f"WITH counted AS (SELECT {_ENTITY_COLUMNS} FROM entities e "  # noqa: S608
         f"WHERE {' AND '.join(clauses)}) "
-        f"SELECT * FROM counted WHERE {after} ORDER BY n DESC, name, id LIMIT ?",
+        f"SELECT * FROM counted WHERE {after} ORDER BY {order} LIMIT ?",
         [*params, *after_params, limit + 1],
     ).fetchall()
     items = tuple(_entity_summary(row) for row in rows[:limit])
@@ -104,6 +128,8 @@ def entity_page(
     if len(rows) > limit:
         last = items[-1]
         next_cursor = encode_cursor("e", last.mentions, last.name, last.id)
+        if sort not in (None, ENTITY_SORTS[0]):
+            next_cursor = encode_cursor(f"e{sort}", last.name, last.id)
     return Page(items, next_cursor)
 
 

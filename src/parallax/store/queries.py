@@ -19,10 +19,11 @@ from typing import Any
 from parallax.codec.articles import ARTICLE_COLUMNS, article_from_row, outlet_from_dict
 from parallax.errors import Code, ConfigError
 from parallax.model import Article, Outlet
-from parallax.query import ArticleQuery
+from parallax.query import ARTICLE_SORTS, SEARCH_SORTS, ArticleQuery, check_sort
 from parallax.results import MATCH_END, MATCH_START, ArticleSummary, Page, SearchResult
 from parallax.store.cjk_search import SearchIndex, cjk_index
-from parallax.store.sqlite import fts_query
+from parallax.store.fts import match_expression
+from parallax.store.sorting import ARTICLE_KEYS, order_of
 
 #: Characters of the cleaned text kept as an article's opening in list rows.
 OPENING_CHARS = 280
@@ -93,8 +94,8 @@ def like_pattern(text: str) -> str:
 
 
 def _match(query: str) -> str:
-    """Return the FTS5 match expression for a user query (SQLite ends a string at a NUL)."""
-    return fts_query(query.replace("\x00", " "))
+    """Return the FTS5 match expression for a search as typed (see :mod:`parallax.store.fts`)."""
+    return match_expression(query)
 
 
 def article_clauses(query: ArticleQuery) -> tuple[list[str], list[Any]]:
@@ -179,7 +180,10 @@ def article_page(connection: sqlite3.Connection, query: ArticleQuery) -> Page[Ar
     than a sort of everything after the cursor.
     """
     limit = _limit(query.limit)
+    check_sort(query.sort, ARTICLE_SORTS)
     clauses, params = article_clauses(query)
+    if query.sort not in (None, ARTICLE_SORTS[0]):
+        return _sorted_page(connection, query.sort, clauses, params, query.cursor, limit)
     position = _position(query.cursor)
     rows: list[sqlite3.Row] = []
     if position is None or position[0] is not None:
@@ -205,6 +209,35 @@ def article_page(connection: sqlite3.Connection, query: ArticleQuery) -> Page[Ar
     return Page(items, next_cursor)
 
 
+def _sorted_page(
+    connection: sqlite3.Connection,
+    sort: str,
+    clauses: list[str],
+    params: list[Any],
+    cursor: str | None,
+    limit: int,
+) -> Page[ArticleSummary]:
+    """One page in another order than the default: the page's rows are chosen by key alone
+    (no text read), then read."""
+    order = order_of(sort, ARTICLE_KEYS, "a.id")
+    if cursor:
+        clauses = [*clauses, order.after]
+        params = [*params, *order.position(decode_cursor(cursor, f"a{sort}"))]
+    where = " AND ".join(clauses) or "1"
+    rows = connection.execute(
+        f"SELECT {_SUMMARY_COLUMNS}, {order.key} AS sort_key FROM articles a "  # noqa: S608
+        f"WHERE a.rowid IN (SELECT a.rowid FROM articles a WHERE {where} ORDER BY {order.sql} "
+        f"LIMIT ?) ORDER BY {order.sql}",
+        [*params, limit + 1],
+    ).fetchall()
+    items = tuple(_summary(row) for row in rows[:limit])
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        next_cursor = encode_cursor(f"a{sort}", last["sort_key"], last["id"])
+    return Page(items, next_cursor)
+
+
 def count_articles(connection: sqlite3.Connection, query: ArticleQuery) -> int:
     """Return how many articles ``query`` keeps (its ``limit`` and ``cursor`` are unused)."""
     clauses, params = article_clauses(query)
@@ -217,11 +250,13 @@ def search_page(connection: sqlite3.Connection, query: ArticleQuery) -> Page[Sea
     """Return one page of full-text matches of ``query.q``, best first (ties in the order
     they were stored).
 
-    Every word must match; FTS syntax characters are taken literally. The other filters keep
+    ``query.q`` is in search syntax (:mod:`parallax.store.fts`); ``query.sort`` "published"
+    or "-published" orders the matches by date instead of relevance. The other filters keep
     the matches an article list with the same filters keeps; the rank of a match does not
     depend on them, so cursors stay valid from page to page.
     """
     limit, cursor = _limit(query.limit), query.cursor
+    check_sort(query.sort, SEARCH_SORTS)
     match = _match(query.q or "")
     if not match:
         return Page((), None)
@@ -229,6 +264,8 @@ def search_page(connection: sqlite3.Connection, query: ArticleQuery) -> Page[Sea
         "articles_fts", "articles_fts MATCH ?", (match,), "bm25(articles_fts)",
         "snippet(articles_fts, 1, ?, ?, '…', 24)",
     )  # fmt: skip
+    if query.sort not in (None, SEARCH_SORTS[0]):
+        return _dated_search(connection, query, index)
     kept, kept_params = article_clauses(replace(query, q=None))
     within = ""
     if kept:
@@ -270,6 +307,29 @@ def search_page(connection: sqlite3.Connection, query: ArticleQuery) -> Page[Sea
         last = page[-1]
         next_cursor = encode_cursor("s", last["rank"], last["row"])
     return Page(items, next_cursor)
+
+
+def _dated_search(
+    connection: sqlite3.Connection, query: ArticleQuery, index: SearchIndex
+) -> Page[SearchResult]:
+    """Matches by publication date: the article list's page of them, with their snippets."""
+    page = article_page(connection, query)
+    if not page.items:
+        return Page((), None)
+    marks = ",".join("?" for _ in page.items)
+    rows = connection.execute(
+        f"SELECT a.id, {index.snippet} AS snippet, {index.rank} AS rank "  # noqa: S608
+        f"FROM {index.table} JOIN articles a ON a.rowid = {index.table}.rowid "
+        f"WHERE {index.where} AND a.id IN ({marks})",
+        [MATCH_START, MATCH_END, *index.params, *(item.id for item in page.items)],
+    ).fetchall()
+    by_id = {row["id"]: row for row in rows}
+    items = tuple(
+        SearchResult(item, by_id[item.id]["snippet"], -by_id[item.id]["rank"])
+        for item in page.items
+        if item.id in by_id
+    )
+    return Page(items, page.next_cursor)
 
 
 def stored_outlet(connection: sqlite3.Connection, outlet_id: str) -> Outlet | None:

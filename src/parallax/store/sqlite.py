@@ -27,6 +27,7 @@ from parallax.store.analysis import AnalysisTables
 from parallax.store.cjk_search import cjk_index
 from parallax.store.connection import connect
 from parallax.store.fingerprints import FingerprintTables
+from parallax.store.fts import match_expression
 from parallax.store.lookup import by_id_or_prefix
 from parallax.store.migrations import migrate
 from parallax.store.revisions import RevisionTables
@@ -45,9 +46,8 @@ _ARTICLE_SELECT = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles"  # noqa: 
 
 
 def fts_query(query: str) -> str:
-    """Quote each word of a user query so FTS5 syntax characters are taken literally."""
-    words = [word.replace('"', '""') for word in query.split()]
-    return " ".join(f'"{word}"' for word in words if word)
+    """Return the FTS5 expression for a search as typed (see :mod:`parallax.store.fts`)."""
+    return match_expression(query)
 
 
 class SQLiteStore(AnalysisTables, StoryTables, FingerprintTables, RevisionTables):

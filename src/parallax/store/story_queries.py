@@ -14,8 +14,9 @@ import sqlite3
 from typing import Any
 
 from parallax.errors import Code, ConfigError
-from parallax.query import ArticleQuery, StoryQuery
+from parallax.query import STORY_SORTS, ArticleQuery, StoryQuery, check_sort
 from parallax.store.queries import ENTITY_ARTICLES, article_clauses, decode_cursor, encode_cursor
+from parallax.store.sorting import STORY_KEYS, order_of
 
 #: The sort key of the story list: last day (undated last, as '' sorts after every date
 #: when descending), article count, id.
@@ -84,7 +85,10 @@ def story_page(
     """
     if query.limit < 1:
         raise ConfigError(Code.CONFIG, f"limit must be at least 1, got {query.limit}")
+    check_sort(query.sort, STORY_SORTS)
     clauses, params = story_clauses(query, entity_name)
+    if query.sort not in (None, STORY_SORTS[0]):
+        return _sorted_page(connection, query, clauses, params)
     if query.cursor:
         day, count, last = _position(query.cursor)
         clauses.append(
@@ -103,6 +107,29 @@ def story_page(
     if len(rows) > query.limit:
         last_row = rows[query.limit - 1]
         next_cursor = encode_cursor("t", last_row[1], last_row[2], last_row[0])
+    return ids, next_cursor
+
+
+def _sorted_page(
+    connection: sqlite3.Connection, query: StoryQuery, clauses: list[str], params: list[Any]
+) -> tuple[list[str], str | None]:
+    """One page of story ids in another order than the default, and the next cursor."""
+    sort = query.sort or STORY_SORTS[0]
+    order = order_of(sort, STORY_KEYS, "st.id")
+    if query.cursor:
+        clauses = [*clauses, order.after]
+        params = [*params, *order.position(decode_cursor(query.cursor, f"t{sort}"))]
+    where = " AND ".join(clauses) or "1"
+    rows = connection.execute(
+        f"SELECT st.id, {order.key} FROM stories st WHERE {where} "  # noqa: S608
+        f"ORDER BY {order.sql} LIMIT ?",
+        [*params, query.limit + 1],
+    ).fetchall()
+    ids = [row[0] for row in rows[: query.limit]]
+    next_cursor = None
+    if len(rows) > query.limit:
+        last = rows[query.limit - 1]
+        next_cursor = encode_cursor(f"t{sort}", last[1], last[0])
     return ids, next_cursor
 
 

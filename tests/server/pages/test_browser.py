@@ -225,7 +225,8 @@ def test_hostile_input_never_runs(
     assert len(urls) > 30
     for url in urls:
         response = page.goto(live_server + url)
-        assert response is not None and response.status in (200, 404), url
+        # 400: a search whose quote is not closed; that page keeps the form and stays inert.
+        assert response is not None and response.status in (200, 400, 404), url
         found = page.evaluate(INJECTED)
         clean = {"scripts": 0, "styles": 0, "handlers": [], "badLinks": [], "alerted": False}
         assert found == clean, url

@@ -1,21 +1,19 @@
 """The web pages: each view opens the corpus, makes one or two ``Corpus`` calls, renders.
 
-Pages: home (recent stories with their outlets, recent articles by outlet), stories, one
-story (coverage chart, timeline, one column per outlet) and its report, articles (filtered
-list), one article (metadata with provenance, the cleaned text with quotes, names, dates,
-claims and loaded terms highlighted, who said what, what cleaning removed) and its report,
-entities, one entity (its articles and quotes), outlets, one outlet (profile card with every
-source, and its articles), search. Lists page with the same opaque cursors as the API.
+Pages: home (recent stories with their outlets, recent articles by outlet), one story
+(coverage chart, timeline, one column per outlet) and its report, one article (metadata with
+provenance, the cleaned text with quotes, names, dates, claims and loaded terms highlighted,
+who said what, what cleaning removed) and its report, one entity (its articles and quotes),
+one outlet (profile card with every source, and its articles). The list pages are in
+:mod:`parallax.server.pages.lists`.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from parallax import report
@@ -29,7 +27,6 @@ from parallax.server.pages.links import (
     PAGE_STORIES,
     article_crumbs,
     badge_profiles,
-    stories_of,
     stories_with,
 )
 from parallax.server.pages.render import render
@@ -38,11 +35,7 @@ from parallax.server.stories import require_story_view
 STATIC = Path(report.__file__).parent / "static"
 HOME_ARTICLES = 60
 HOME_STORIES = 12
-STORY_PAGE = 50
-PAGE = 50
 OUTLET_PAGE = 20
-SEARCH_PAGE = 20
-ENTITY_PAGE = 100
 ENTITY_ARTICLES = 20
 #: Media types of article reports, by format. An HTML report carries its CSS inline, so it is
 #: served with its own policy: inline styles, and nothing else from anywhere.
@@ -51,8 +44,6 @@ REPORT_TYPES = {
     "md": "text/markdown; charset=utf-8",
     "json": "application/json",
 }
-#: The entity types the entity list can be narrowed to.
-ENTITY_LABELS = tuple(LABELS.items())
 REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 router = APIRouter(include_in_schema=False)
@@ -60,34 +51,8 @@ router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=500)]
 
 
-def _date(value: str | None, name: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ApiError(400, f"{name} must be a date such as 2025-07-04, not {value!r}") from None
-
-
-def _affiliated(value: str | None, name: str = "affiliated") -> bool | None:
-    choices = {"": None, "yes": True, "no": False}
-    if (value or "") not in choices:
-        raise ApiError(400, f"{name} must be yes, no or empty, not {value!r}")
-    return choices[value or ""]
-
-
-def _form(**values: str | None) -> dict[str, str]:
-    """The values of a filter form as typed, to fill it in again (escaped by the template)."""
-    return {name: value or "" for name, value in values.items()}
-
-
 def _next_url(request: Request, cursor: str | None) -> str | None:
     return str(request.url.include_query_params(cursor=cursor)) if cursor else None
-
-
-def _first_url(request: Request, cursor: str | None) -> str | None:
-    """The first page's address, on any later page (else None)."""
-    return str(request.url.remove_query_params("cursor")) if cursor else None
 
 
 def _report_type(fmt: str) -> None:
@@ -101,48 +66,6 @@ def _report(text: str, name: str, fmt: str) -> Response:
     if fmt == "html":
         headers["Content-Security-Policy"] = REPORT_POLICY
     return Response(text, media_type=REPORT_TYPES[fmt], headers=headers)
-
-
-@dataclass(frozen=True, slots=True)
-class _Filters:
-    """The filters the story list and the search share, as the visitor typed them."""
-
-    outlet: str | None
-    since: str | None
-    until: str | None
-    entity: str | None
-    country: str | None
-    state_affiliated: str | None
-    affiliation: str | None
-    language: str | None = None
-
-    def query(self) -> dict[str, Any]:
-        """The filters as query arguments: the dates and the yes/no choice parsed (or 400)."""
-        return asdict(self) | {
-            "since": _date(self.since, "since"),
-            "until": _date(self.until, "until"),
-            "state_affiliated": _affiliated(self.state_affiliated, "state_affiliated"),
-        }
-
-    def form(self) -> dict[str, str]:
-        """The form filled in again."""
-        return _form(**asdict(self))
-
-
-def _filters(
-    outlet: Text = None,
-    since: Text = None,
-    until: Text = None,
-    entity: Text = None,
-    country: Text = None,
-    state_affiliated: Text = None,
-    affiliation: Text = None,
-    language: Text = None,
-) -> _Filters:
-    return _Filters(outlet, since, until, entity, country, state_affiliated, affiliation, language)
-
-
-Filters = Annotated[_Filters, Depends(_filters)]
 
 
 @router.get("/")
@@ -172,29 +95,6 @@ def home(request: Request) -> Response:
     )
 
 
-@router.get("/stories")
-def stories(request: Request, filters: Filters, cursor: Text = None) -> Response:
-    """Every story, most recently active first, with the outlets that cover it; filters."""
-    query = StoryQuery(**filters.query(), limit=STORY_PAGE, cursor=cursor or None)
-    with open_corpus(request) as corpus:
-        page = corpus.stories.page(query)
-        total = corpus.stories.count(query)
-        outlets = corpus.outlets.names()
-        profiles = badge_profiles(corpus, (o for story in page.items for o in story.outlets))
-    return render(
-        request,
-        "stories.html",
-        items=list(page.items),
-        profiles=profiles,
-        total=total,
-        filtered=query.filtered,
-        form=filters.form(),
-        outlets=outlets,
-        next_url=_next_url(request, page.next_cursor),
-        first_url=_first_url(request, cursor),
-    )
-
-
 @router.get("/stories/{story_id}")
 def story(request: Request, story_id: str) -> Response:
     """One story: coverage over time, the dated timeline, one column per outlet."""
@@ -212,53 +112,6 @@ def story_report(request: Request, story_id: str, fmt: str) -> Response:
     with open_corpus(request) as corpus:
         report = build_story_report(corpus, view)
     return _report(write_report(report, fmt) or "", view.story.id, fmt)
-
-
-@router.get("/articles")
-def articles(
-    request: Request,
-    outlet: Text = None,
-    published_from: Text = None,
-    published_to: Text = None,
-    country: Text = None,
-    state_affiliated: Text = None,
-    affiliation: Text = None,
-    q: Text = None,
-    entity: Text = None,
-    cursor: Text = None,
-    affiliated: Text = None,
-    language: Text = None,
-) -> Response:
-    """Every article, newest first, with filters (``affiliated``: the old ``state_affiliated``)."""
-    start, end = _date(published_from, "from"), _date(published_to, "to")
-    chosen = state_affiliated or affiliated
-    kept, old = _affiliated(state_affiliated, "state_affiliated"), _affiliated(affiliated)
-    kept = old if kept is None else kept  # the name wins over the deprecated one
-    query = ArticleQuery(
-        outlet=outlet, since=start, until=end, country=country, state_affiliated=kept,
-        affiliation=affiliation, q=q, entity=entity, language=language, limit=PAGE,
-        cursor=cursor or None,
-    )  # fmt: skip
-    with open_corpus(request) as corpus:
-        page = corpus.articles.page(query)
-        total = corpus.articles.count(query)
-        outlets = corpus.outlets.names()
-        named = corpus.entities.find(entity) if entity else None
-    form = _form(
-        outlet=outlet, published_from=published_from, published_to=published_to, country=country,
-        state_affiliated=chosen, affiliation=affiliation, q=q, entity=entity, language=language,
-    )  # fmt: skip
-    return render(
-        request,
-        "articles.html",
-        page=page,
-        entity=named,
-        total=total,
-        form=form,
-        outlets=outlets,
-        next_url=_next_url(request, page.next_cursor),
-        first_url=_first_url(request, cursor),
-    )
 
 
 @router.get("/articles/{article_id}")
@@ -299,24 +152,6 @@ def article_report(request: Request, article_id: str, fmt: str) -> Response:
     return _report(text, view.article.id, fmt)
 
 
-@router.get("/entities")
-def entities(request: Request, label: Text = None, q: Text = None, cursor: Text = None) -> Response:
-    """Every canonical entity, most mentioned first, by type and name."""
-    with open_corpus(request) as corpus:
-        page = corpus.entities.page(
-            label=label or None, prefix=q or None, limit=ENTITY_PAGE, cursor=cursor or None
-        )
-    return render(
-        request,
-        "entities.html",
-        page=page,
-        form={"label": label or "", "q": q or ""},
-        labels=ENTITY_LABELS,
-        next_url=_next_url(request, page.next_cursor),
-        first_url=_first_url(request, cursor),
-    )
-
-
 @router.get("/entities/{entity_id}")
 def entity(request: Request, entity_id: str, cursor: Text = None) -> Response:
     """One entity: names and roles, what it is quoted saying, the articles that name it."""
@@ -340,16 +175,6 @@ def entity(request: Request, entity_id: str, cursor: Text = None) -> Response:
         profiles=profiles,
         next_url=_next_url(request, detail.page.next_cursor),
     )
-
-
-@router.get("/outlets")
-def outlets(request: Request) -> Response:
-    """Every outlet the corpus has articles from, with what is documented about it."""
-    with open_corpus(request) as corpus:
-        found = corpus.outlets.list()
-        registry = corpus.outlets.registry
-        listed = [(outlet, count, registry.get(outlet.id) is not None) for outlet, count in found]
-    return render(request, "outlets.html", outlets=listed)
 
 
 @router.get("/outlets/{outlet_id}")
@@ -379,33 +204,6 @@ def outlet(request: Request, outlet_id: str, cursor: Text = None) -> Response:
         page=page,
         total=total,
         next_url=_next_url(request, page.next_cursor),
-    )
-
-
-@router.get("/search")
-def search(request: Request, filters: Filters, q: Text = None, cursor: Text = None) -> Response:
-    """Full-text search over titles and texts, with the filters of the article list."""
-    query = (q or "").strip()
-    found = ArticleQuery(**filters.query(), q=query, limit=SEARCH_PAGE, cursor=cursor or None)
-    page = None
-    with open_corpus(request) as corpus:
-        outlets = corpus.outlets.names()
-        if query:
-            page = corpus.articles.search(found)
-        profiles = badge_profiles(corpus, (r.article.outlet for r in page.items) if page else ())
-        in_stories = stories_of(corpus, (r.article.id for r in page.items) if page else ())
-    form = filters.form()
-    return render(
-        request,
-        "search.html",
-        q=query,
-        page=page,
-        profiles=profiles,
-        in_stories=in_stories,
-        form=form,
-        filtered=any(form.values()),
-        outlets=outlets,
-        next_url=_next_url(request, page.next_cursor) if page else None,
     )
 
 
