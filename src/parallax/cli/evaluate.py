@@ -72,7 +72,9 @@ def stories(
 
 @app.command("similarity")
 def similarity(
-    data: Annotated[Path, data_option("SemEval-2022 Task 8 pairs CSV.")],
+    data: Annotated[
+        Path, data_option("SemEval-2022 Task 8 pairs CSV, or a folder with training_set.csv.")
+    ],
     embedder: Annotated[
         str | None,
         typer.Option(

@@ -34,6 +34,8 @@ from parallax.stories.settings import StorySettings
 
 logger = logging.getLogger(__name__)
 
+TRAINING_FILE = "training_set.csv"
+"""The pairs read when ``--data`` names the subset's folder (as the accuracy gate does)."""
 TEXT_BLEND = 0.25
 """Weight of the TF-IDF cosine against 1 for the embedding cosine (chosen with the head mix)."""
 
@@ -60,8 +62,8 @@ def evaluate_similarity(
     """Score our pair similarity against the Overall ratings of a SemEval-2022 Task 8 file.
 
     Args:
-        pairs_csv: The task's CSV (``training_set.csv`` of the subset; never the test file when
-            tuning).
+        pairs_csv: The task's CSV, or a folder holding ``training_set.csv`` (the subset; never
+            the test file when tuning).
         embedder: A ``story_embedder`` value: ``auto`` (the product's default; also None),
             ``minilm``, ``minilm-torch`` or ``tfidf`` (no embedder: TF-IDF alone).
         languages: The language pair kept.
@@ -80,6 +82,8 @@ def evaluate_similarity(
     """
     name = resolve_embedder(AUTO if embedder is None else embedder)
     logger.info("scoring pair similarity with embedder %s", name or "none (tfidf)")
+    if pairs_csv.is_dir():
+        pairs_csv = pairs_csv / TRAINING_FILE
     pairs = read_pairs(pairs_csv, languages=languages)
     grouping = StorySettings.tuned_for(name)
     terms = TermStats()
