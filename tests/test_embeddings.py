@@ -106,7 +106,7 @@ def test_a_snapshot_needs_the_same_embedder() -> None:
 
 
 def test_minilm_onnx_embeds_stories_apart(seeds: list[StoryInput]) -> None:
-    # The embeddings extra is part of the dev install, so this runs in CI.
+    # The MiniLM packages are part of the base install, so this runs everywhere.
     from parallax.embeddings import load_embedder
 
     embedder = load_embedder("minilm")
