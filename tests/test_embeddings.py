@@ -1,16 +1,27 @@
-"""The optional embedding signal: a hand-built embedder, and the real MiniLM when installed."""
+"""The embedding signal: a hand-built embedder, and the real MiniLM (in the base install)."""
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-from parallax.embeddings import EMBEDDERS, ArticleEmbedding, embed_articles, text_sha256
+from parallax.embeddings import (
+    EMBEDDERS,
+    PACKAGES,
+    ArticleEmbedding,
+    cut_at_word,
+    document_vectors,
+    embed_articles,
+    text_sha256,
+)
 from parallax.stories import StoryIndex, StoryInput, StorySettings
 from tests.stories.conftest import SEEDS, seed_input
 
@@ -95,7 +106,7 @@ def test_a_snapshot_needs_the_same_embedder() -> None:
 
 
 def test_minilm_onnx_embeds_stories_apart(seeds: list[StoryInput]) -> None:
-    # The embeddings extra is part of the dev install, so this runs in CI.
+    # The MiniLM packages are part of the base install, so this runs everywhere.
     from parallax.embeddings import load_embedder
 
     embedder = load_embedder("minilm")
@@ -148,3 +159,24 @@ def test_a_headline_does_not_merge_full_text_stories_on_headline_weights() -> No
         first.story_id: False,
         second.story_id: False,
     }
+
+
+def test_a_document_vector_leans_on_its_head() -> None:
+    text = "Quake in Chile. " + "The bank and the film festival. " * 30
+    lead_only = document_vectors(TopicEmbedder(), [text], head_weight=0.0)[0]
+    mixed = document_vectors(TopicEmbedder(), [text])[0]
+    quake = TopicEmbedder.topics.index("quake")
+    assert np.linalg.norm(mixed) == pytest.approx(1.0, abs=1e-6)
+    assert mixed[quake] > 3 * lead_only[quake]
+    assert cut_at_word("Quake in Chile kills many", 18) == "Quake in Chile"
+    assert document_vectors(TopicEmbedder(), []).shape == (0, 3)
+
+
+def test_the_base_install_carries_the_minilm_packages() -> None:
+    root = Path(__file__).resolve().parents[1]
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    required = {re.split(r"[<>=!~ ]", line, maxsplit=1)[0] for line in project["dependencies"]}
+    locked = (root / "requirements.lock").read_text(encoding="utf-8").splitlines()
+    for package in PACKAGES:
+        assert package in required
+        assert any(line.startswith(f"{package}==") for line in locked)

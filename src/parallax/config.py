@@ -75,9 +75,9 @@ class Settings:
     )
     story_embedder: str = setting(
         "auto",
-        "Sentence embedder for story grouping: 'auto' (minilm when the embeddings extra is "
-        "installed, else none; a corpus keeps the one it was grouped with), 'minilm', or "
-        "'tfidf' for none (TF-IDF, entities and time).",
+        "Sentence embedder for story grouping: 'auto' (minilm, part of the base install; a "
+        "corpus keeps the one it was grouped with), 'minilm', 'minilm-torch', or 'tfidf' for "
+        "none (TF-IDF, entities and time: faster, runs without onnxruntime).",
     )
     story_threshold_scale: float = setting(
         1.0,

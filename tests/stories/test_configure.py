@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date, timedelta
 
 import pytest
@@ -32,7 +33,7 @@ def configured(**values: object) -> Settings:
     return load_settings(environ={}, overrides=[f"{k}={v}" for k, v in values.items()])
 
 
-def test_auto_means_minilm_only_when_the_extra_is_installed(
+def test_auto_means_minilm_unless_its_packages_were_left_out(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(embed, "embeddings_available", lambda: True)
@@ -40,7 +41,7 @@ def test_auto_means_minilm_only_when_the_extra_is_installed(
     monkeypatch.setattr(embed, "embeddings_available", lambda: False)
     assert resolve_embedder("auto") is None
     assert resolve_embedder("tfidf") is None and resolve_embedder("") is None
-    with pytest.raises(ConfigError, match="embeddings extra"):
+    with pytest.raises(ConfigError, match='story_embedder = "tfidf"'):
         resolve_embedder("minilm")
     with pytest.raises(ConfigError, match="unknown story_embedder"):
         resolve_embedder("word2vec")
@@ -56,13 +57,20 @@ def test_auto_keeps_the_embedder_a_saved_grouper_was_built_with(
     with pytest.raises(ConfigError, match="not registered"):
         resolve_embedder("auto", restored=True, built_with="someone.else.v3")
     monkeypatch.setattr(embed, "embeddings_available", lambda: False)
-    with pytest.raises(ConfigError, match="embeddings extra"):
+    with pytest.raises(ConfigError, match="pip install parallax-news"):
         resolve_embedder("auto", restored=True, built_with=minilm)
 
 
-def test_without_the_extra_auto_groups_on_tfidf(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_the_packages_auto_groups_on_tfidf_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.setattr(embed, "embeddings_available", lambda: False)
-    index = open_index(load_settings(environ={}))
+    embed._warn_missing.cache_clear()
+    with caplog.at_level(logging.WARNING, logger="parallax.embeddings"):
+        index = open_index(load_settings(environ={}))
+        open_index(load_settings(environ={}))
+    warned = [r.getMessage() for r in caplog.records if r.name == "parallax.embeddings"]
+    assert len(warned) == 1 and "onnxruntime" in warned[0] and "tfidf" in warned[0]
     assert index.embedder is None
     assert index.settings == StorySettings.tuned_for(None)
     first, second = index.assign_all(item(str(n), text) for n, text in enumerate(QUAKE))
@@ -76,6 +84,16 @@ def test_a_saved_index_is_restored_with_the_settings(monkeypatch: pytest.MonkeyP
     again = open_index(configured(story_window_days=2), index.snapshot())
     assert again.settings.window_days == 2
     assert again.assign(item("1", QUAKE[1])).story_id == index.story_of("0")
+
+
+def test_the_default_groups_with_minilm_and_tfidf_runs_without_it() -> None:
+    assert embed.embeddings_available(), "the MiniLM packages are part of the base install"
+    default = open_index(load_settings(environ={}))
+    assert default.embedder is not None
+    assert default.embedder.name == "parallax.embedders.minilm.v1"
+    assert default.settings == StorySettings.tuned_for("minilm")
+    plain = open_index(load_settings(environ={"PARALLAX_STORY_EMBEDDER": "tfidf"}))
+    assert plain.embedder is None and plain.settings == StorySettings.tuned_for(None)
 
 
 def test_the_threshold_scale_changes_grouping() -> None:

@@ -70,7 +70,7 @@ def stories(
     embedder: Annotated[
         str | None,
         typer.Option(
-            help="auto (default: minilm when the embeddings extra is installed), minilm or tfidf."
+            help="auto (the product's default: minilm), minilm, minilm-torch or tfidf (none)."
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -84,9 +84,14 @@ def stories(
 
 @app.command("similarity")
 def similarity(
-    data: Annotated[Path, data_option("SemEval-2022 Task 8 pairs CSV.")],
+    data: Annotated[
+        Path, data_option("SemEval-2022 Task 8 pairs CSV, or a folder with training_set.csv.")
+    ],
     embedder: Annotated[
-        str | None, typer.Option(help="Add sentence embeddings (minilm: needs the extra).")
+        str | None,
+        typer.Option(
+            help="auto (the product's default: minilm), minilm, minilm-torch or tfidf (none)."
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
