@@ -6,9 +6,11 @@ Inputs, read from the shared data (paths are arguments):
   outlets tell at length (BBC, The Guardian, Reuters; 2009 swine-flu outbreak). ``--articles``
   (default 30) are taken in turn from the three outlets, each outlet's articles in date order
   from ``--since`` (default 2009-04-25, when all three report the outbreak), so a 30-article
-  story is 10 articles from each outlet over the same weeks. Articles and texts are Timeline17's
-  as they are (BBC's run to 10k characters, Reuters' to 3k).
-* the small stories: the first ``--stories`` BASIL events (default 5), each one event told by
+  story is 10 articles from each outlet over the same weeks. A list such as ``3,10,30,60`` also
+  times the stories made of the first 3 and 10 articles: the cost per article as a story
+  grows. Articles and texts are Timeline17's as they are (BBC's run to 10k characters,
+  Reuters' to 3k).
+* the small stories: the first ``--stories`` BASIL events (default 3), each one event told by
   Fox News, The New York Times and HuffPost: the 3-article story that most pages show.
 
 Both are ingested and analysed once into a temporary store (timed apart: this is the analysis
@@ -17,21 +19,23 @@ with its five most-mentioned entities as key entities, and compared through
 :func:`parallax.stages.compare.story_comparison`, the call behind ``Corpus.compare``,
 ``parallax compare`` and the story page, once cold (computed and stored; the first comparison of
 the run, which loads the comparison's models, is timed on its own) and once warm (read back from
-the store's cache). Peak Python memory of one uncached comparison of the large story is measured
-with ``tracemalloc`` on a separate, untimed call (``--no-memory`` skips it).
+the store's cache). The process's peak RSS is printed (the models' share dominates it); with
+``--memory`` the peak Python memory of one uncached comparison of the large story is measured
+with ``tracemalloc`` on a separate, untimed call (it doubles the large story's cost).
 
 Baselines, measured in the same run: the analysis (``Corpus.analyze``, models already loaded)
 of the BASIL articles, per article; and a plain TF-IDF cosine over all pairs of the large
 story's claims (scikit-learn, median of ``--repeat`` runs). Ratios to both are printed.
 
 Usage: python -m benchmarks.compare --t17 ../shared/data/comparison/timeline17 \
-    --basil ../shared/data/basil [--articles 30] [--stories 10]
+    --basil ../shared/data/basil [--articles 30] [--stories 3] [--memory]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import tempfile
 import time
@@ -171,19 +175,28 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--t17", type=Path, default=SHARED / "comparison" / "timeline17")
     parser.add_argument("--basil", type=Path, default=SHARED / "basil")
-    parser.add_argument("--articles", type=int, default=30, help="Large story's articles")
+    parser.add_argument(
+        "--articles",
+        type=lambda text: sorted({int(n) for n in text.split(",")}),
+        default=[30],
+        help="Sizes of the H1N1 story, comma-separated (e.g. 3,10,30,60); the largest is the "
+        "large story",
+    )
     parser.add_argument("--since", type=date.fromisoformat, default=date(2009, 4, 25))
-    parser.add_argument("--stories", type=int, default=5, help="BASIL 3-article stories")
+    parser.add_argument("--stories", type=int, default=3, help="BASIL 3-article stories")
     parser.add_argument("--repeat", type=int, default=20, help="Runs of the TF-IDF baseline")
-    parser.add_argument("--no-memory", action="store_true", help="Skip the tracemalloc run")
+    parser.add_argument(
+        "--memory", action="store_true", help="Also measure peak Python memory (one more run)"
+    )
     args = parser.parse_args(argv)
 
     from parallax.corpus import Corpus
     from parallax.stages.compare import story_comparison
 
-    large = t17_story(args.t17, args.articles, args.since)
+    large = t17_story(args.t17, args.articles[-1], args.since)
     small = basil_stories(args.basil, args.stories)
     timings: dict[str, Timing] = {}
+    per_size: dict[int, Timing] = {}
     with tempfile.TemporaryDirectory() as tmp, Corpus(Path(tmp) / "compare.db") as corpus:
         sets = {"t17": large, "basil": [item for s in small.values() for item in s]}
         for name, items in sets.items():
@@ -204,12 +217,17 @@ def main(argv: list[str] | None = None) -> None:
         timings["compare first 3-article story (loads models)"] = compare(triplets[0])
         cold = [compare(story) for story in triplets[1:]]
         warm = [compare(story) for story in triplets]
-        story = make_story(corpus, "h1n1", [i.record["id"] for i in large if i.record])
+        ids = [i.record["id"] for i in large if i.record]
+        for smaller in args.articles[:-1]:
+            prefix = make_story(corpus, f"h1n1-{smaller}", ids[:smaller])
+            timings[f"compare {smaller}-article H1N1 story cold"] = cold_prefix = compare(prefix)
+            per_size[smaller] = cold_prefix
+        story = make_story(corpus, "h1n1", ids)
         size = len(story.article_ids)
-        timings[f"compare {size}-article story cold"] = large_cold = compare(story)
+        per_size[size] = timings[f"compare {size}-article story cold"] = large_cold = compare(story)
         timings[f"compare {size}-article story warm"] = compare(story)
         peak = None
-        if not args.no_memory:
+        if args.memory:
             tracemalloc.start()
             compare(story, cache=False)
             peak = tracemalloc.get_traced_memory()[1] / 2**20
@@ -231,10 +249,13 @@ def main(argv: list[str] | None = None) -> None:
         print(line(name, timing))
     print(line("analyze per article (models loaded)", per_article, basil_articles))
     print(line("tfidf all-pairs cosine of the large story's claims (median)", baseline))
-    print(line("compare per article, large story", large_cold, size))
+    for n, timing in per_size.items():
+        print(line(f"compare per article, {n}-article H1N1 story", timing, n))
     print(line("compare per article, 3-article stories", triplet, 3))
     if peak is not None:
         print(f"compare large story peak python memory MiB: {peak:.1f}")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of the whole run MiB: {rss:.0f}")
     analyze_cpu = per_article.cpu / basil_articles
     print(f"ratio large cold / tfidf baseline (cpu): {large_cold.cpu / baseline.cpu:.0f}")
     print(f"ratio large cold per article / analyze per article (cpu): "
