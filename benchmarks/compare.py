@@ -143,6 +143,11 @@ class Timing(NamedTuple):
     cpu: float
 
 
+def count_claims(corpus: Corpus, story: Story) -> int:
+    """Return the number of claims the analysis found in the story's articles."""
+    return sum(len(corpus.store.analysis(a).claims) for a in story.article_ids)
+
+
 def timed(call: Callable[[], object]) -> Timing:
     """Return the wall and CPU seconds of one call."""
     wall, cpu = time.perf_counter(), time.process_time()
@@ -197,6 +202,7 @@ def main(argv: list[str] | None = None) -> None:
     small = basil_stories(args.basil, args.stories)
     timings: dict[str, Timing] = {}
     per_size: dict[int, Timing] = {}
+    claim_counts: dict[int, int] = {}
     with tempfile.TemporaryDirectory() as tmp, Corpus(Path(tmp) / "compare.db") as corpus:
         sets = {"t17": large, "basil": [item for s in small.values() for item in s]}
         for name, items in sets.items():
@@ -222,10 +228,12 @@ def main(argv: list[str] | None = None) -> None:
             prefix = make_story(corpus, f"h1n1-{smaller}", ids[:smaller])
             timings[f"compare {smaller}-article H1N1 story cold"] = cold_prefix = compare(prefix)
             per_size[smaller] = cold_prefix
+            claim_counts[smaller] = count_claims(corpus, prefix)
         story = make_story(corpus, "h1n1", ids)
         size = len(story.article_ids)
         per_size[size] = timings[f"compare {size}-article story cold"] = large_cold = compare(story)
         timings[f"compare {size}-article story warm"] = compare(story)
+        claim_counts[size] = count_claims(corpus, story)
         peak = None
         if args.memory:
             tracemalloc.start()
@@ -251,6 +259,8 @@ def main(argv: list[str] | None = None) -> None:
     print(line("tfidf all-pairs cosine of the large story's claims (median)", baseline))
     for n, timing in per_size.items():
         print(line(f"compare per article, {n}-article H1N1 story", timing, n))
+        per_claim = line(f"compare per claim, {n}-article H1N1 story", timing, claim_counts[n])
+        print(f"{per_claim} [{claim_counts[n]} claims]")
     print(line("compare per article, 3-article stories", triplet, 3))
     if peak is not None:
         print(f"compare large story peak python memory MiB: {peak:.1f}")
