@@ -11,6 +11,7 @@ text at a time, so a text's vector does not depend on the batch it came in.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache
@@ -33,11 +34,18 @@ class CachedEmbedder:
         self.dimension = embedder.dimension
         self.size = size
         self._rows: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
+        # The server compares stories on several threads: look-up, embedding and eviction of one
+        # call happen together, so a row looked up is never evicted half-way.
+        self._lock = threading.Lock()
 
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Embed a batch of texts: the ones not seen before in one call, each distinct once."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        with self._lock:
+            return self._embed(texts)
+
+    def _embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
         rows = self._rows
         missing = list(dict.fromkeys(text for text in texts if text not in rows))
         fresh: dict[str, NDArray[np.float32]] = {}
