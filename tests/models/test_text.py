@@ -66,3 +66,12 @@ def test_tfidf_cosine_by_hand() -> None:
     assert cosine(first, second) == pytest.approx(1.0)
     assert cosine(first, tfidf(["b"], idf, default)) == 0.0
     assert tfidf([], idf, default) == {}
+
+
+@pytest.mark.parametrize("pad", [0, 3, 15, 40])
+def test_an_abbreviation_ends_no_sentence_wherever_it_stands(pad: int) -> None:
+    lead = "Rain fell. " * (pad // 11) + "a" * (pad % 11) + " " * bool(pad % 11)
+    text = f"{lead}Gen. Smith came. Then xGen. Ray left. Mr.\nJones saw it."
+    found = [text[s:e] for s, e in sentence_spans(text)][-4:]
+    assert found[0].endswith("Gen. Smith came.")
+    assert found[1:] == ["Then xGen.", "Ray left.", "Mr.\nJones saw it."]

@@ -165,9 +165,9 @@ def similarity(
     use_embedding = embeddings_available() if embed is None else embed
     rows: NDArray[np.float64] | None = None
     if use_embedding and n:
-        from parallax.embeddings import shared_embedder
+        from parallax.models.vectors import cached_embedder
 
-        rows = shared_embedder("minilm").embed([c.text for c in claims]).astype(np.float64)
+        rows = cached_embedder().embed([c.text for c in claims]).astype(np.float64)
     articles = [c.evidence.article_id for c in claims]
     candidates = nearest_pairs(vectors, articles)
     if rows is not None:

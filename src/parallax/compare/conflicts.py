@@ -338,9 +338,9 @@ def _similar_causes(first: str, second: str) -> bool:
 
     if not embeddings_available():
         return False
-    from parallax.embeddings import shared_embedder
+    from parallax.models.vectors import cached_embedder
 
-    rows = shared_embedder("minilm").embed([first, second])
+    rows = cached_embedder().embed([first, second])
     return float(rows[0] @ rows[1]) >= CAUSE_SIMILAR
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from parallax.compare.tone import sentence_valence
 from parallax.comparison import Evidence, Framing, FramingFinding, Tone
@@ -30,6 +31,42 @@ MIN_BIAS = 0.5
 MIN_TECHNIQUE_SCORE = 0.3
 LOADED_LABEL = "loaded"
 BIASED_LABEL = "biased"
+FINDINGS_CACHED = 512
+"""Articles whose framing findings are kept per process."""
+
+
+@dataclass(frozen=True, slots=True)
+class TextFindings:
+    """What the framing models find in one article's text, whatever story it is compared in."""
+
+    terms: tuple[tuple[int, int, float, str], ...]  # start, end, score, source
+    techniques: tuple[tuple[int, int, str, float, str], ...]  # start, end, label, score, model
+    biased: tuple[tuple[int, int, float], ...]  # start, end, score
+    spans: tuple[tuple[int, int], ...]  # the text's sentences
+
+
+@lru_cache(maxsize=FINDINGS_CACHED)
+def text_findings(text: str) -> TextFindings:
+    """Return the loaded terms, techniques and biased sentences of ``text`` (kept per process:
+    a story is compared again each time it grows, and its older articles read the same)."""
+    valence = vader_valence()
+    terms = []
+    for start, end, term, source in loaded_terms(text):
+        score = 1.0
+        if source == "vader":
+            score = round(min(abs(valence.get(term.lower().replace("’", "'"), 4.0)) / 4, 1.0), 4)
+        terms.append((start, end, score, source))
+    techniques = [
+        (found.start, found.end, found.label, found.score, found.model)
+        for found in find_techniques(text)
+        if found.score >= MIN_TECHNIQUE_SCORE
+    ]
+    spans = tuple(sentence_spans(text))
+    scores = score_biases([text[s:e] for s, e in spans])
+    biased = [
+        (s, e, score) for (s, e), score in zip(spans, scores, strict=True) if score >= MIN_BIAS
+    ]
+    return TextFindings(tuple(terms), tuple(techniques), tuple(biased), spans)
 
 
 @dataclass(slots=True)
@@ -54,36 +91,20 @@ class FramingBuilder:
 
     def add(self, article: Article, mentions: Sequence[Mention]) -> None:
         """Read one of the outlet's articles."""
-        text = article.text
-        valence = vader_valence()
-        for start, end, term, source in loaded_terms(text):
-            score = 1.0
-            if source == "vader":
-                score = round(
-                    min(abs(valence.get(term.lower().replace("’", "'"), 4.0)) / 4, 1.0), 4
-                )
+        found = text_findings(article.text)
+        for start, end, score, source in found.terms:
             self.terms.append(
                 FramingFinding(self._span(article, start, end), LOADED_LABEL, score, source)
             )
-        for found in find_techniques(text):
-            if found.score >= MIN_TECHNIQUE_SCORE:
-                self.techniques.append(
-                    FramingFinding(
-                        self._span(article, found.start, found.end),
-                        found.label,
-                        found.score,
-                        found.model,
-                    )
-                )
-        spans = sentence_spans(text)
-        for (start, end), score in zip(
-            spans, score_biases([text[s:e] for s, e in spans]), strict=True
-        ):
-            if score >= MIN_BIAS:
-                self.biased.append(
-                    FramingFinding(self._span(article, start, end), BIASED_LABEL, score, BIAS_MODEL)
-                )
-        self._add_tone(text, spans, mentions)
+        for start, end, label, score, model in found.techniques:
+            self.techniques.append(
+                FramingFinding(self._span(article, start, end), label, score, model)
+            )
+        for start, end, score in found.biased:
+            self.biased.append(
+                FramingFinding(self._span(article, start, end), BIASED_LABEL, score, BIAS_MODEL)
+            )
+        self._add_tone(article.text, found.spans, mentions)
 
     def _add_tone(
         self, text: str, spans: Sequence[tuple[int, int]], mentions: Sequence[Mention]

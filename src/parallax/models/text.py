@@ -10,6 +10,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from scipy.sparse import csr_matrix
 
@@ -21,6 +22,12 @@ _ABBREVIATION = re.compile(
     r"(?:\b[A-Za-z]\.|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Jr|Sr|Inc|Corp|Co"
     r"|Ltd|No|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$"
 )
+# An abbreviation is at most five characters ("Sept.") and a line break; its word boundary looks
+# one further back. Searching only this far back finds what a search from the start would, without
+# a scan of the whole text before each full stop.
+_LOOK_BACK = 16
+SPANS_CACHED = 1024
+STEMS_CACHED = 65_536
 _SENTENCE_END = re.compile(r"(?<=[.!?…])([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
 
 # Function words only: negations and modals are kept out of this list on purpose, since they are
@@ -58,6 +65,7 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
     ]
 
 
+@lru_cache(maxsize=STEMS_CACHED)
 def stem(word: str) -> str:
     """Cut a possessive and common English suffixes, then a final e.
 
@@ -101,11 +109,20 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
     A full stop after an initial ("U.S.", "J.") or a title ("Mr.", "Gen.") ends no sentence.
     """
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=SPANS_CACHED)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # Kept per process: a comparison splits each article several times (framing, tone, claim
+    # context, IDF), and again each time its story is compared.
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         after_stop = match.group(1) is not None and text[match.start() - 1] == "."
-        if after_stop and _ABBREVIATION.search(text, 0, match.start()):
+        if after_stop and _ABBREVIATION.search(
+            text, max(0, match.start() - _LOOK_BACK), match.start()
+        ):
             continue
         spans.append((start, match.start() + len(match.group(1) or "")))
         start = match.end()
@@ -118,7 +135,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             continue
         offset = begin + (len(piece) - len(piece.lstrip()))
         trimmed.append((offset, offset + len(stripped)))
-    return trimmed
+    return tuple(trimmed)
 
 
 def sentences(text: str) -> list[str]:

@@ -1,0 +1,74 @@
+"""Sentence vectors for the comparison's models, each distinct text embedded once per process.
+
+A story's comparison embeds its claims (alignment) and every sentence of its articles (the bias
+model); a claim is often a whole sentence, a story is compared again each time it gains an
+article, and a sentence can sit in several stories. :class:`CachedEmbedder` keeps the vectors
+of the texts it has embedded (the most recent :data:`CACHE_TEXTS`), so each is computed once.
+
+A cached vector is the one the embedder would compute again: ``OnnxMiniLM`` runs the model one
+text at a time, so a text's vector does not depend on the batch it came in.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+from numpy.typing import NDArray
+
+from parallax.embeddings import Embedder, shared_embedder
+
+CACHE_TEXTS = 20_000
+"""Vectors kept (384 float32 each: about 30 MB with their texts)."""
+
+
+class CachedEmbedder:
+    """An embedder that remembers the vectors of the texts it has embedded (least recent out)."""
+
+    def __init__(self, embedder: Embedder, *, size: int = CACHE_TEXTS) -> None:
+        self.embedder = embedder
+        self.name = embedder.name
+        self.dimension = embedder.dimension
+        self.size = size
+        self._rows: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
+        # The server compares stories on several threads: look-up, embedding and eviction of one
+        # call happen together, so a row looked up is never evicted half-way.
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """Embed a batch of texts: the ones not seen before in one call, each distinct once."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        with self._lock:
+            return self._embed(texts)
+
+    def _embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        rows = self._rows
+        missing = list(dict.fromkeys(text for text in texts if text not in rows))
+        fresh: dict[str, NDArray[np.float32]] = {}
+        if missing:
+            vectors = self.embedder.embed(missing)
+            fresh = {text: np.array(vectors[i]) for i, text in enumerate(missing)}
+        found = []
+        for text in texts:
+            row = fresh.get(text)
+            if row is None:
+                row = rows[text]
+                rows.move_to_end(text)
+            found.append(row)
+        rows.update(fresh)
+        while len(rows) > self.size:
+            rows.popitem(last=False)
+        return np.vstack(found).astype(np.float32)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+@cache
+def cached_embedder(name: str = "minilm") -> CachedEmbedder:
+    """Return the process's caching wrapper of the shared embedder registered as ``name``."""
+    return CachedEmbedder(shared_embedder(name))
