@@ -50,9 +50,9 @@ def test_the_seed_reports_show_the_cause_contradiction_once_with_both_values_mar
     # the top, from each outlet's count).
     column_links = '<p class="contradiction-count"><a href="#contradictions-heading">'
     assert html.count(column_links) == len(comparison.outlets)
-    assert html.count('<td class="num"><a href="#contradictions-heading">') == len(
-        comparison.outlets
-    )
+    assert html.count(
+        '<td class="num" data-label="contradictions"><a href="#contradictions-heading">'
+    ) == len(comparison.outlets)
     assert markdown.count("1 contradiction with other outlets") == len(comparison.outlets)
 
 
