@@ -36,6 +36,15 @@ KOREAN = (
     "기자회견에서 양국 대표단이 포로 교환과 인도적 지원 문제를 논의할 예정이라고 말했다. "
     "서울 증시는 이 발표 이후 소폭 상승했다. 전문가들은 협상이 장기화될 가능성도 있다고 지적했다."
 )
+# Second texts, so that a page or a file is not a near-duplicate of another.
+JAPANESE_2 = (
+    "台風十号の接近に伴い、九州地方では交通機関の運休が相次いでいる。気象庁によると、台風は"
+    "水曜日の朝に上陸する見込みで、各地で大雨や暴風への警戒が呼びかけられている。"
+)
+KOREAN_2 = (
+    "한국은행은 기준금리를 연 3.5%로 동결하기로 결정했다. 총재는 물가 상승률이 아직 목표 "
+    "수준을 웃돌고 있어 당분간 긴축 기조를 유지하겠다고 밝혔다."
+)
 ENGLISH = (
     "The minister said on Monday that the talks would go on next week in Istanbul, with both "
     "delegations present and the mediators from Geneva."
@@ -163,3 +172,25 @@ def test_utf32_cut_short_is_p103() -> None:
     with pytest.raises(InputError) as raised:
         decode_document(data, source="cut.txt")
     assert raised.value.code.value == "P103"
+
+
+def test_a_page_and_json_lines_read_alike(tmp_path: Path) -> None:
+    # A page without a declared charset and JSON Lines, in UTF-32 without a mark (read through
+    # the same recoder as UTF-16) and in Shift_JIS and EUC-KR (detected).
+    root = tmp_path / "in"
+    root.mkdir()
+    page = (
+        "<html><head><title>ニュース</title></head><body><article><p>%s</p></article></body></html>"
+    )
+    (root / "page32.html").write_bytes((page % JAPANESE).encode("utf-32-be"))
+    (root / "page-sjis.html").write_bytes((page % JAPANESE_2).encode("shift_jis"))
+    line = '{"title": "뉴스", "text": "%s"}\n'
+    (root / "lines32.jsonl").write_bytes((line % KOREAN).encode("utf-32-le"))
+    (root / "lines-kr.jsonl").write_bytes((line % KOREAN_2).encode("euc_kr"))
+    done = run_parallax("ingest", str(root), db=tmp_path / "c.db")
+    assert done.returncode == 0 and done.stderr == b"", done.stderr.decode()
+    with Corpus(tmp_path / "c.db") as corpus:
+        stored = {Path(article.source).name: article.text for article in corpus.store.articles()}
+    assert JAPANESE in stored["page32.html"] and JAPANESE_2 in stored["page-sjis.html"]
+    assert stored["lines32.jsonl"] == KOREAN
+    assert stored["lines-kr.jsonl"] == KOREAN_2
