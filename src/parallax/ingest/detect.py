@@ -38,6 +38,8 @@ _TIE = 0.01
 # Chinese text may hold a little kana (a Japanese name, the "no" of shop signs); Japanese read
 # as Chinese keeps all of its kana.
 _CHINESE_KANA = 0.05
+# How much of the bytes the script of each reading is judged on.
+_FIT_BYTES = 8192
 # How much a UTF-32 sample decodes before its readability is judged.
 _SAMPLE = 8192
 # How many characters at the start of UTF-32 without a mark must all be readable.
@@ -125,8 +127,8 @@ def detect(data: bytes) -> str | None:
         for match in matches
         if match.encoding in EAST_ASIAN and match.chaos <= best.chaos + _NEAR
     ]
-    fitting = [match for match in near if script_fits(str(match), match.encoding)]
-    if script_fits(str(best), best.encoding):
+    fitting = [match for match in near if _fits(data, match.encoding)]
+    if _fits(data, best.encoding):
         rivals = [
             match
             for match in fitting
@@ -140,6 +142,12 @@ def detect(data: bytes) -> str | None:
     if fitting and len({_family(match.encoding) for match in fitting}) == 1:
         return str(fitting[0])
     raise Ambiguous([match.encoding for match in near])
+
+
+def _fits(data: bytes, encoding: str) -> bool:
+    # The head shows the script: judging it alone spares decoding a long text in every charset.
+    head = data[:_FIT_BYTES].decode(encoding, "ignore")
+    return script_fits(head, encoding)
 
 
 def _family(encoding: str) -> int:
