@@ -6,10 +6,10 @@ Shift_JIS, EUC-JP, GB18030 (GBK), Big5 and EUC-KR use overlapping byte ranges, s
 text in one often decodes without an error in another. charset-normalizer then scores both
 readings the same (no mess, no measurable coherence) and keeps whichever it tried first,
 which for EUC-JP is EUC-KR: the text would be stored as mojibake. So detection's pick stands
-only when its script fits its charset's language (Japanese has kana,
-Korean is written in Hangul syllables, Chinese has neither) and no reading of another
-language fits as well; else the one language whose nearly as good readings fit wins, and
-when none or several fit, the bytes are refused rather than guessed.
+only when its script fits its charset's language (Japanese has kana, Korean is written in
+Hangul syllables, Chinese has neither) and no reading of another language fits as well; else
+the one language whose nearly as good readings fit wins, and when none or several fit, the
+bytes are refused rather than guessed.
 """
 
 from __future__ import annotations
