@@ -1,12 +1,14 @@
 """Turn input bytes into text: reject empty and binary data, honour byte-order marks, and
 check a declared charset against detection.
 
-The order: a byte-order mark (UTF-8, UTF-16 or UTF-32) decides; else UTF-16 without a mark is
-recognised by its NUL bytes on one side of each pair; else binary data is refused;
+The order: a byte-order mark (UTF-8, UTF-16 or UTF-32) decides; else UTF-32 without a mark is
+recognised by its structure, and UTF-16 without one by its NUL bytes on one side of each pair;
+else 7-bit ISO-2022 text (Japanese or Korean) by its escapes; else binary data is refused;
 else UTF-8 is tried, then the charset the document declares, then detection
-(charset-normalizer). A declared charset is checked against detection: when detection reads
-the bytes clearly better (less mess, more coherent language) it wins, and the text carries
-the flag ``charset-mismatch`` so that a reader knows the page lied about its encoding.
+(charset-normalizer, with a tie-break for East Asian charsets: see :mod:`.detect`). A
+declared charset is checked against detection: when detection reads the bytes clearly better
+(less mess, more coherent language) it wins, and the text carries the flag
+``charset-mismatch`` so that a reader knows the page lied about its encoding.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 import charset_normalizer
 
 from parallax.errors import Code, InputError
+from parallax.ingest.detect import Ambiguous, detect, iso2022, utf32_without_bom
 
 # Control characters other than tab, newline, carriage return and form feed mark binary data.
 _TEXT_CONTROLS = {9, 10, 12, 13}
@@ -82,11 +85,12 @@ def utf16_without_bom(data: bytes) -> str | None:
 
 def wide_codec(head: bytes) -> str | None:
     """Return the codec of UTF-16 or UTF-32 data beginning with ``head`` (by its byte-order
-    mark, or UTF-16 recognised without one), or None for data in a byte-wide charset."""
+    mark, or recognised without one), or None for data in a byte-wide charset."""
     bom = byte_order_mark(head)
     if bom in ("utf-16", "utf-32"):
         return bom
-    return None if bom else utf16_without_bom(head)
+    # UTF-32 first: its NULs fall on both sides of the pairs, which UTF-16's test refuses anyway.
+    return None if bom else utf32_without_bom(head) or utf16_without_bom(head)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -147,6 +151,10 @@ def decode_document(
     data = data.removeprefix(codecs.BOM_UTF8)
     if not data.strip():
         raise fail(Code.EMPTY, "empty input")
+    # ISO-2022 switches charsets with ESC, a control character that would read as binary.
+    shifted = iso2022(data)
+    if shifted is not None:
+        return Decoded(shifted)
     if looks_binary(data):
         raise fail(Code.BINARY, "binary data, not text")
     codec = _codec(declared)
@@ -158,17 +166,23 @@ def decode_document(
         # Valid UTF-8 with bytes past ASCII is UTF-8 whatever the page says.
         lied = codec not in (None, "utf-8") and not data.isascii()
         return Decoded(text, (CHARSET_MISMATCH,) if lied else ())
-    best = charset_normalizer.from_bytes(data).best()
     if codec:
+        best = charset_normalizer.from_bytes(data).best()
         try:
             declared_text: str | None = data.decode(codec)
         except UnicodeDecodeError:
             declared_text = None
         if declared_text is not None or best is not None:
             return _declared_or_detected(data, codec, declared_text, best)
-    if best is None:
+    try:
+        detected = detect(data)
+    except Ambiguous as error:
+        raise fail(
+            Code.ENCODING, f"cannot tell the character encoding: reads as {error}"
+        ) from error
+    if detected is None:
         raise fail(Code.ENCODING, "cannot detect the character encoding")
-    return Decoded(str(best))
+    return Decoded(detected)
 
 
 def _declared_or_detected(
