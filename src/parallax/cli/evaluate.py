@@ -19,6 +19,12 @@ app = typer.Typer(
 )
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of lines.")]
+EmbedderOption = Annotated[
+    str | None,
+    typer.Option(
+        help="auto (the product's default: minilm), minilm, minilm-torch or tfidf (none)."
+    ),
+]
 
 
 def print_metrics(metrics: dict[str, float], *, as_json: bool) -> None:
@@ -67,12 +73,7 @@ def stories(
     data: Annotated[Path, data_option("The data set's folder (BASIL, UCI slice, FNC-1).")],
     fmt: Annotated[str, typer.Option("--format", help="basil, uci or fnc.")],
     part: Annotated[str, typer.Option(help="dev, eval (the other half) or all.")] = "dev",
-    embedder: Annotated[
-        str | None,
-        typer.Option(
-            help="auto (the product's default: minilm), minilm, minilm-torch or tfidf (none)."
-        ),
-    ] = None,
+    embedder: EmbedderOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Story grouping: B-cubed precision, recall, F1 and pairwise F1 against gold stories."""
@@ -87,12 +88,7 @@ def similarity(
     data: Annotated[
         Path, data_option("SemEval-2022 Task 8 pairs CSV, or a folder with training_set.csv.")
     ],
-    embedder: Annotated[
-        str | None,
-        typer.Option(
-            help="auto (the product's default: minilm), minilm, minilm-torch or tfidf (none)."
-        ),
-    ] = None,
+    embedder: EmbedderOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Article-pair similarity: Pearson r against the task's Overall rating."""

@@ -26,6 +26,8 @@ from pathlib import Path
 
 from lxml import etree
 
+#: The ECB+ topics kept for development (Cybulska & Vossen's split): never trained on.
+DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
 EVENT_TAGS = ("ACTION_", "NEG_")
 SENTENCES_FILE = "ECBplus_coreference_sentences.csv"
 _NAME = re.compile(r"(\d+)_(\d+)(ecb|ecbplus)\.xml")

@@ -165,14 +165,14 @@ def name_tokens(name: str) -> set[str]:
     return {w for w in words(name) if len(w) > 1 and w not in STOP_WORDS} - _GENERIC_NAME_WORDS
 
 
-def _share(first: frozenset[str], second: frozenset[str]) -> float:
+def set_share(first: frozenset[str], second: frozenset[str]) -> float:
     """Shared items over the smaller set's size (0 when either is empty)."""
     if not first or not second:
         return 0.0
     return len(first & second) / min(len(first), len(second))
 
 
-def _conflict(first: frozenset[str], second: frozenset[str]) -> float:
+def set_conflict(first: frozenset[str], second: frozenset[str]) -> float:
     """1 when both sets have items and share none."""
     return float(bool(first) and bool(second) and not first & second)
 
@@ -187,16 +187,16 @@ def pair_features(
     row = [
         tfidf,
         len(first.terms & second.terms) / len(union) if union else 0.0,
-        _share(first.terms, second.terms),
+        set_share(first.terms, second.terms),
         math.log1p(len(first.terms & second.terms)),
-        _share(first.events, second.events),
+        set_share(first.events, second.events),
         math.log1p(len(first.events & second.events)),
-        _share(first.names, second.names),
-        _conflict(first.names, second.names),
+        set_share(first.names, second.names),
+        set_conflict(first.names, second.names),
         float(bool(first.numbers & second.numbers)),
-        _conflict(first.numbers, second.numbers),
+        set_conflict(first.numbers, second.numbers),
         float(bool(first.calendar & second.calendar)),
-        _conflict(first.calendar, second.calendar),
+        set_conflict(first.calendar, second.calendar),
         math.log(shortest),
         shortest / longest,
     ]

@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from parallax.models.artefacts import TreeEnsemble, load_trees, read_or_packaged
-from parallax.models.claim_pairs import name_tokens
+from parallax.models.claim_pairs import name_tokens, set_conflict, set_share
 from parallax.models.text import STOP_WORDS, stem, words
 
 MODEL_NAME = "parallax.event-pairs.v1"
@@ -108,16 +108,6 @@ def event_side(
     )
 
 
-def _share(first: frozenset[str], second: frozenset[str]) -> float:
-    if not first or not second:
-        return 0.0
-    return len(first & second) / min(len(first), len(second))
-
-
-def _conflict(first: frozenset[str], second: frozenset[str]) -> float:
-    return float(bool(first) and bool(second) and not first & second)
-
-
 def pair_features(
     first: EventSide,
     second: EventSide,
@@ -134,18 +124,18 @@ def pair_features(
         len(first.lemmas & second.lemmas) / len(union) if union else 0.0,
         trigger_cosine,
         context_cosine,
-        _share(first.context, second.context),
+        set_share(first.context, second.context),
         document_cosine,
-        _share(first.agents, second.agents),
-        _conflict(first.agents, second.agents),
-        _share(first.patients, second.patients),
-        _conflict(first.patients, second.patients),
-        _share(first.places, second.places),
-        _conflict(first.places, second.places),
-        _share(first.times, second.times),
-        _conflict(first.times, second.times),
-        _share(first.names, second.names),
-        _conflict(first.names, second.names),
+        set_share(first.agents, second.agents),
+        set_conflict(first.agents, second.agents),
+        set_share(first.patients, second.patients),
+        set_conflict(first.patients, second.patients),
+        set_share(first.places, second.places),
+        set_conflict(first.places, second.places),
+        set_share(first.times, second.times),
+        set_conflict(first.times, second.times),
+        set_share(first.names, second.names),
+        set_conflict(first.names, second.names),
         float(first.document == second.document),
         float(first.document == second.document and first.sentence == second.sentence),
         float(first.pos == second.pos == "VERB"),

@@ -65,6 +65,10 @@ def _sort(choices: tuple[str, ...]) -> Any:
     )
 
 
+def _page_size(rows: str) -> Any:
+    return Field(ge=1, le=MAX_PAGE, description=f"{rows} per page (at most {MAX_PAGE}).")
+
+
 class ArticleListParams(BaseModel):
     """``GET /api/articles``: the article list's query (HTTP names; see :meth:`query`)."""
 
@@ -84,9 +88,7 @@ class ArticleListParams(BaseModel):
         str | None,
         Field(max_length=64, description="Entity id: articles that mention or quote it."),
     ] = None
-    limit: Annotated[
-        int, Field(ge=1, le=MAX_PAGE, description=f"Articles per page (at most {MAX_PAGE}).")
-    ] = 50
+    limit: Annotated[int, _page_size("Articles")] = 50
     cursor: Cursor = None
     sort: Annotated[str | None, _sort(ARTICLE_SORTS)] = None
     affiliated: Annotated[
@@ -132,9 +134,7 @@ class StoryListParams(BaseModel):
     state_affiliated: StateAffiliated = None
     affiliation: Affiliation = None
     language: Language = None
-    limit: Annotated[
-        int, Field(ge=1, le=MAX_PAGE, description=f"Stories per page (at most {MAX_PAGE}).")
-    ] = 50
+    limit: Annotated[int, _page_size("Stories")] = 50
     cursor: Cursor = None
     sort: Annotated[str | None, _sort(STORY_SORTS)] = None
 
@@ -162,9 +162,7 @@ class SearchParams(BaseModel):
     state_affiliated: StateAffiliated = None
     affiliation: Affiliation = None
     language: Language = None
-    limit: Annotated[
-        int, Field(ge=1, le=MAX_PAGE, description=f"Matches per page (at most {MAX_PAGE}).")
-    ] = 20
+    limit: Annotated[int, _page_size("Matches")] = 20
     cursor: Cursor = None
     sort: Annotated[str | None, _sort(SEARCH_SORTS)] = None
 

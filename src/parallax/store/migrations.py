@@ -4,6 +4,24 @@ from __future__ import annotations
 
 import sqlite3
 
+# The triggers that keep the full-text index in step with ``articles``: migration 1 made them,
+# and migration 9 makes them again over the rebuilt index. The text starts after the statement
+# before it and ends at the next one's indent, so both scripts read as they always did.
+_FTS_TRIGGERS = """
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    """
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: articles, outlets, rejections, runs, the ingest ledger, fingerprints and search.
     """
@@ -80,20 +98,8 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE VIRTUAL TABLE articles_fts USING fts5(
         title, text, content='articles', content_rowid='rowid', tokenize='porter unicode61'
-    );
-    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-    END;
-    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-    END;
-    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-    END;
-    """,
+    );"""
+    + _FTS_TRIGGERS,
     # 2: what the NLP stage found: mentions, canonical entities, quotes, time
     # expressions, claims; every row with offsets into the article's cleaned text and the
     # versioned name of its extractor. `analyses` records which version analysed an article.
@@ -262,20 +268,9 @@ MIGRATIONS: tuple[str, ...] = (
         title, text, content='articles', content_rowid='rowid',
         tokenize='porter unicode61 remove_diacritics 2'
     );
-    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
-    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-    END;
-    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-    END;
-    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-    END;
-    CREATE VIRTUAL TABLE articles_fts_cjk USING fts5(
+    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');"""  # noqa: S608 (constant text)
+    + _FTS_TRIGGERS
+    + """CREATE VIRTUAL TABLE articles_fts_cjk USING fts5(
         title, text, content='articles', content_rowid='rowid', tokenize='trigram'
     );
     INSERT INTO articles_fts_cjk(rowid, title, text)

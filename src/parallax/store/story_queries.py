@@ -11,6 +11,7 @@ parameter.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 from parallax.errors import Code, ConfigError
@@ -96,18 +97,11 @@ def story_page(
             "OR (st.article_count = ? AND st.id > ?))))"
         )
         params += [day, day, count, count, last]
-    where = " AND ".join(clauses) or "1"
-    rows = connection.execute(
-        f"SELECT st.id, {_DAY}, st.article_count FROM stories st WHERE {where} "  # noqa: S608
-        f"ORDER BY {_DAY} DESC, st.article_count DESC, st.id LIMIT ?",
-        [*params, query.limit + 1],
-    ).fetchall()
-    ids = [row[0] for row in rows[: query.limit]]
-    next_cursor = None
-    if len(rows) > query.limit:
-        last_row = rows[query.limit - 1]
-        next_cursor = encode_cursor("t", last_row[1], last_row[2], last_row[0])
-    return ids, next_cursor
+    return _page(
+        connection, clauses, params, query.limit,
+        key=f"{_DAY}, st.article_count", order_by=f"{_DAY} DESC, st.article_count DESC, st.id",
+        cursor_of=lambda last: encode_cursor("t", last[1], last[2], last[0]),
+    )  # fmt: skip
 
 
 def _sorted_page(
@@ -119,17 +113,33 @@ def _sorted_page(
     if query.cursor:
         clauses = [*clauses, order.after]
         params = [*params, *order.position(decode_cursor(query.cursor, f"t{sort}"))]
+    return _page(
+        connection, clauses, params, query.limit, key=order.key, order_by=order.sql,
+        cursor_of=lambda last: encode_cursor(f"t{sort}", last[1], last[0]),
+    )  # fmt: skip
+
+
+def _page(
+    connection: sqlite3.Connection,
+    clauses: list[str],
+    params: list[Any],
+    limit: int,
+    *,
+    key: str,
+    order_by: str,
+    cursor_of: Callable[[Any], str],
+) -> tuple[list[str], str | None]:
+    """One page of story ids and the next cursor: ``key`` is the sort key's columns and
+    ``order_by`` the order; one row more than ``limit`` is read to know whether a next page
+    exists, and ``cursor_of`` makes its cursor from the page's last row."""
     where = " AND ".join(clauses) or "1"
     rows = connection.execute(
-        f"SELECT st.id, {order.key} FROM stories st WHERE {where} "  # noqa: S608
-        f"ORDER BY {order.sql} LIMIT ?",
-        [*params, query.limit + 1],
+        f"SELECT st.id, {key} FROM stories st WHERE {where} "  # noqa: S608
+        f"ORDER BY {order_by} LIMIT ?",
+        [*params, limit + 1],
     ).fetchall()
-    ids = [row[0] for row in rows[: query.limit]]
-    next_cursor = None
-    if len(rows) > query.limit:
-        last = rows[query.limit - 1]
-        next_cursor = encode_cursor(f"t{sort}", last[1], last[0])
+    ids = [row[0] for row in rows[:limit]]
+    next_cursor = cursor_of(rows[limit - 1]) if len(rows) > limit else None
     return ids, next_cursor
 
 

@@ -31,7 +31,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from parallax.compare.grouping import average_link
-from parallax.datasets.ecbplus import EcbDocument, read_topics, topics_present
+from parallax.datasets.ecbplus import DEV_TOPICS, EcbDocument, read_topics, topics_present
 from parallax.datasets.mrpc import ParaphrasePair, read_mrpc
 from parallax.models.artefacts import models_dir, save_model
 from parallax.models.claim_pairs import (
@@ -47,7 +47,6 @@ from parallax.training.convert import trees_from_sklearn
 from parallax.training.split import held_out_split
 from parallax.training.summary import TrainSummary
 
-DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
 SEED = 15
 FOLDS = 5
 GROUPING_THRESHOLD = 0.75

@@ -30,7 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from parallax.compare.event_clusters import cluster_mentions, document_groups, document_similarities
-from parallax.datasets.ecbplus import EcbDocument, read_topics, topics_present
+from parallax.datasets.ecbplus import DEV_TOPICS, EcbDocument, read_topics, topics_present
 from parallax.models.artefacts import models_dir, save_model
 from parallax.models.event_pairs import FEATURES, MODEL_NAME, PACKAGED
 from parallax.training.convert import trees_from_sklearn
@@ -44,7 +44,6 @@ from parallax.training.summary import TrainSummary, file_sizes
 
 logger = logging.getLogger(__name__)
 
-DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
 LAST_TRAIN_TOPIC = 35
 SEED = 15
 FOLDS = 5
