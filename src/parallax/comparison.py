@@ -181,8 +181,9 @@ class OutletComparison:
     (an outlet is not blamed for what was reported after it stopped covering the story).
     ``unique`` and ``omitted`` hold claim group ids (``omitted``: only groups that matter, see
     :func:`parallax.compare.story.omits`); ``claims`` the outlet's own claim spans;
-    ``contradictions`` the contradicting pairs this outlet is in (the story lists each
-    contradiction once, with its values, in :attr:`StoryComparison.contradictions`).
+    ``contradictions`` the positions in :attr:`StoryComparison.contradictions` of the
+    contradictions this outlet is a side of (the story holds each contradiction once, with
+    both spans and their values; :meth:`StoryComparison.contradictions_of` resolves them).
     """
 
     outlet: str
@@ -191,7 +192,7 @@ class OutletComparison:
     claims: tuple[Evidence, ...]
     unique: tuple[str, ...]
     omitted: tuple[str, ...]
-    contradictions: tuple[ClaimPair, ...]
+    contradictions: tuple[int, ...]
     quotes: tuple[SpeakerQuotes, ...]
     sourcing: Sourcing
     framing: Framing
@@ -217,3 +218,23 @@ class StoryComparison:
     def outlet(self, name: str) -> OutletComparison | None:
         """The column of the outlet with this name, if any."""
         return next((o for o in self.outlets if o.outlet == name), None)
+
+    def contradictions_of(self, name: str) -> tuple[Contradiction, ...]:
+        """The story's contradictions the outlet with this name is a side of, in story order."""
+        column = self.outlet(name)
+        if column is None:
+            return ()
+        return tuple(self.contradictions[i] for i in column.contradictions)
+
+
+def involving(contradictions: tuple[Contradiction, ...], outlet: str) -> tuple[int, ...]:
+    """Return the positions of the contradictions that ``outlet`` is a side of.
+
+    What :attr:`OutletComparison.contradictions` holds: an outlet column refers to the story's
+    contradictions instead of repeating them.
+    """
+    return tuple(
+        i
+        for i, item in enumerate(contradictions)
+        if outlet in (item.first.span.outlet, item.second.span.outlet)
+    )

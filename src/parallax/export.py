@@ -2,7 +2,9 @@
 
 The JSON document is ``{"articles": [...], "outlets": [...], "stories": [...],
 "rejections": [...]}``, described by ``docs/export-schema.json``. Fields are only ever added,
-never renamed or removed. JSON Lines, CSV and Parquet hold one article per line or row.
+never renamed or removed (one exception, marked breaking in the changelog: an outlet column's
+``contradictions`` are now positions in the story comparison's list, not copied pairs). JSON
+Lines, CSV and Parquet hold one article per line or row.
 """
 
 from __future__ import annotations

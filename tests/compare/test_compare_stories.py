@@ -66,4 +66,5 @@ def test_compare_prints_each_contradiction_once_with_its_values(tmp_path: Path) 
     flat = " ".join(shown.output.split())
     # The cause contradiction is listed once, below the columns, with both values named.
     assert flat.count("“a review of US supplies worldwide” (The Independent)") == 1
-    assert "Contradictions" in flat and "1 (cause): see Contradictions below" in flat
+    # Each column names the story's contradiction by its number in that list.
+    assert "Contradictions" in flat and flat.count("1 (cause): #1 in Contradictions below") == 2

@@ -50,8 +50,15 @@ def test_the_export_carries_each_storys_comparison(corpus: Corpus) -> None:
     southfront = columns[SOUTHFRONT]
     assert southfront["outlet_profile"]["name"] == SOUTHFRONT
     assert {"terms", "techniques", "tone"} <= set(southfront["framing"])
-    [contradiction] = [c for c in southfront["contradictions"] if c["kind"] == "cause"]
-    assert contradiction["first"]["text"] and contradiction["second"]["text"]
+    listed = story["comparison"]["contradictions"]
+    [contradiction] = [
+        listed[i] for i in southfront["contradictions"] if listed[i]["kind"] == "cause"
+    ]
+    sides = (contradiction["first"]["span"], contradiction["second"]["span"])
+    assert {side["outlet"] for side in sides} == {INDEPENDENT, SOUTHFRONT}
+    assert all(side["text"] for side in sides)
+    # Each contradiction is written once, in the story's list, not again in each column.
+    assert all(isinstance(i, int) for c in columns.values() for i in c["contradictions"])
     assert any(q["speaker"] == "Donald Trump" for q in southfront["quotes"])
     groups = {group["id"]: group for group in story["comparison"]["groups"]}
     assert all(groups[i]["outlets"] == [SOUTHFRONT] for i in southfront["unique"])

@@ -3,11 +3,13 @@ kind and score they carry."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 
 import pytest
 
+from parallax.codec.comparison import comparison_from_dict, comparison_to_dict
 from parallax.compare.contradictions import RELIABILITY, calibrated_score, story_contradictions
 from parallax.comparison import (
     CONTRADICTION_KINDS,
@@ -16,11 +18,12 @@ from parallax.comparison import (
     ContradictionSide,
     Evidence,
     StoryComparison,
+    involving,
 )
 from parallax.corpus import Corpus
 from parallax.eval.reliability import conflict_reliability
 from parallax.report import Report, write_report
-from parallax.report.story import story_view
+from parallax.report.story import OutletColumn, outlet_column, story_view
 from tests.compare.story_fixtures import INDEPENDENT, SOUTHFRONT, comparison, corpus
 from tests.conftest import SHARED_DATA
 
@@ -50,9 +53,8 @@ def test_the_seed_reports_show_the_cause_contradiction_once_with_both_values_mar
     # the top, from each outlet's count).
     column_links = '<p class="contradiction-count"><a href="#contradictions-heading">'
     assert html.count(column_links) == len(comparison.outlets)
-    assert html.count(
-        '<td class="num" data-label="contradictions"><a href="#contradictions-heading">'
-    ) == len(comparison.outlets)
+    glance_cell = '<td class="num" data-label="contradictions"><a href="#contradictions-heading">'
+    assert html.count(glance_cell) == len(comparison.outlets)
     assert markdown.count("1 contradiction with other outlets") == len(comparison.outlets)
 
 
@@ -129,3 +131,48 @@ def test_the_reliability_table_is_the_one_measured_on_ists_dev() -> None:
     measured = conflict_reliability(ISTS)
     for kind in CONTRADICTION_KINDS:
         assert RELIABILITY[kind] == measured.get(kind, (0, 0)), kind
+
+
+def test_each_outlet_column_refers_to_the_story_contradictions_instead_of_copying_them(
+    comparison: StoryComparison,
+) -> None:
+    document = comparison_to_dict(comparison)
+    listed = document["contradictions"]
+    for column in document["outlets"]:
+        assert all(isinstance(i, int) for i in column["contradictions"])
+        for i in column["contradictions"]:
+            sides = (listed[i]["first"]["span"], listed[i]["second"]["span"])
+            assert column["outlet"] in {side["outlet"] for side in sides}
+    # Each contradiction is reachable from both of its outlets' columns, and from no other.
+    referring = [i for column in document["outlets"] for i in column["contradictions"]]
+    assert sorted(referring) == sorted([*range(len(listed))] * 2)
+    [cause] = [c for c in comparison.contradictions if c.kind == "cause"]
+    assert cause in comparison.contradictions_of(SOUTHFRONT)
+    assert cause in comparison.contradictions_of(INDEPENDENT)
+    assert comparison.contradictions_of("no such outlet") == ()
+
+
+def test_a_third_outlet_refers_only_to_the_contradictions_it_is_a_side_of(
+    comparison: StoryComparison,
+) -> None:
+    [cause] = [c for c in comparison.contradictions if c.kind == "cause"]
+    third = "Third Outlet"
+    span = replace(cause.second.span, outlet=third)
+    extra = replace(cause, second=replace(cause.second, span=span))
+    contradictions = (cause, extra)
+    assert involving(contradictions, INDEPENDENT) == (0, 1)
+    assert involving(contradictions, third) == (1,)
+    mine = replace(comparison.outlets[0], outlet=third, contradictions=(1,))
+    columns = tuple(
+        replace(c, contradictions=involving(contradictions, c.outlet)) for c in comparison.outlets
+    )
+    widened = replace(comparison, outlets=(*columns, mine), contradictions=contradictions)
+    assert widened.contradictions_of(third) == (extra,)
+    assert comparison_from_dict(json.loads(json.dumps(comparison_to_dict(widened)))) == widened
+    view_columns = {c.outlet: c for c in _columns(widened)}
+    assert [c.contradiction for c in view_columns[third].contradictions] == [extra]
+    assert view_columns[third].contradictions[0].mine.outlet == third
+
+
+def _columns(comparison: StoryComparison) -> tuple[OutletColumn, ...]:
+    return tuple(outlet_column(c.outlet, (), None, comparison) for c in comparison.outlets)

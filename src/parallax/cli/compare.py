@@ -58,28 +58,25 @@ def _side(side: ContradictionSide) -> Text:
 def contradictions_table(comparison: StoryComparison) -> Table:
     """The story's contradictions, each once: its kind, score and both sides, values marked."""
     table = Table(expand=True, show_lines=True, title="Contradictions")
+    table.add_column("#", justify="right", no_wrap=True)
     table.add_column("kind", style="bold red", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("what each outlet says", ratio=1, overflow="fold")
-    for item in comparison.contradictions:
+    for number, item in enumerate(comparison.contradictions, start=1):
         sides = _side(item.first)
         sides.append("\n")
         sides.append_text(_side(item.second))
         sides.append(f"\n{item.explanation}", style="dim")
-        table.add_row(item.kind, f"{item.score:.2f}", sides)
+        table.add_row(str(number), item.kind, f"{item.score:.2f}", sides)
     return table
 
 
-def _contradiction_count(comparison: StoryComparison, outlet: str) -> Text:
-    mine = [
-        c
-        for c in comparison.contradictions
-        if outlet in (c.first.span.outlet, c.second.span.outlet)
-    ]
-    if not mine:
+def _contradiction_count(comparison: StoryComparison, column: OutletComparison) -> Text:
+    if not column.contradictions:
         return Text("—", style="dim")
-    kinds = ", ".join(dict.fromkeys(c.kind for c in mine))
-    return Text(f"{len(mine)} ({kinds}): see Contradictions below")
+    kinds = ", ".join(dict.fromkeys(c.kind for c in comparison.contradictions_of(column.outlet)))
+    numbers = ", ".join(f"#{i + 1}" for i in column.contradictions)
+    return Text(f"{len(column.contradictions)} ({kinds}): {numbers} in Contradictions below")
 
 
 def _column(comparison: StoryComparison, column: OutletComparison, limit: int) -> list[Text]:
@@ -109,7 +106,7 @@ def _column(comparison: StoryComparison, column: OutletComparison, limit: int) -
         ),
         _lines(summaries(column.unique), limit),
         _lines(summaries(column.omitted), limit),
-        _contradiction_count(comparison, column.outlet),
+        _contradiction_count(comparison, column),
         _lines(quotes, limit),
         _lines(terms, limit),
         _lines(techniques, limit),

@@ -2,8 +2,9 @@
 
 The export form (``stories[].comparison`` of ``docs/export-schema.json``, also what the store
 caches) is written by hand: a framing finding carries its span's keys, a quote its kind, a
-claim group its outlets, and keys come in the documented order. Dates are ISO strings, tuples
-lists, outlet profiles :func:`parallax.codec.articles.outlet_to_dict`;
+claim group its outlets, an outlet column the positions of its contradictions in the story's
+list (each contradiction is written once), and keys come in the documented order. Dates are
+ISO strings, tuples lists, outlet profiles :func:`parallax.codec.articles.outlet_to_dict`;
 ``comparison_from_dict(comparison_to_dict(c)) == c`` for every comparison. The API and the
 JSON report answer the dataclass form (:func:`parallax.codec.dump`).
 """
@@ -142,7 +143,7 @@ def _outlet_to_dict(column: OutletComparison) -> dict[str, Any]:
         "claims": [evidence_to_dict(e) for e in column.claims],
         "unique": list(column.unique),
         "omitted": list(column.omitted),
-        "contradictions": [pair_to_dict(p) for p in column.contradictions],
+        "contradictions": list(column.contradictions),
         "quotes": [
             {
                 "speaker": s.speaker,
@@ -195,7 +196,7 @@ def _outlet(data: dict[str, Any]) -> OutletComparison:
         claims=tuple(_evidence(e) for e in data["claims"]),
         unique=tuple(data["unique"]),
         omitted=tuple(data["omitted"]),
-        contradictions=tuple(_pair(p) for p in data["contradictions"]),
+        contradictions=tuple(data["contradictions"]),
         quotes=tuple(_speaker(s) for s in data["quotes"]),
         sourcing=Sourcing(
             quotes=sourcing["quotes"],

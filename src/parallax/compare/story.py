@@ -36,10 +36,11 @@ from parallax.compare.framing import FramingBuilder
 from parallax.compare.sourcing import OutletQuote, sourcing, speaker_quotes, speakers_by_outlet
 from parallax.comparison import (
     ClaimGroup,
-    ClaimPair,
+    Contradiction,
     Evidence,
     OutletComparison,
     StoryComparison,
+    involving,
 )
 from parallax.model import Article, Claim, Mention, Outlet, Quote, TimeExpression
 from parallax.models.bias import MODEL_NAME as BIAS_MODEL
@@ -50,7 +51,8 @@ from parallax.models.stance import MODEL_NAME as STANCE_MODEL
 from parallax.models.techniques import MODEL_NAME as TECHNIQUES_MODEL
 from parallax.models.text import sentence_spans
 
-COMPARISON_NAME = "parallax.compare.story.v1"
+# v2: outlet columns refer to the story's contradictions by position instead of copying pairs.
+COMPARISON_NAME = "parallax.compare.story.v2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,9 +219,10 @@ def compare_story(
         for start, end in sentence_spans(item.article.text)
     ]
     important = important_groups(groups, group_of, views, sentences)
+    contradictions = story_contradictions(pairs, views)
     columns = [
         _outlet_column(
-            name, items, views, groups, pairs, quotes[name], named, key_entities, important
+            name, items, views, groups, contradictions, quotes[name], named, key_entities, important
         )
         for name in outlets
     ]
@@ -230,7 +233,7 @@ def compare_story(
         pairs=tuple(pairs),
         version=comparison_version(embedded=sim.uses_embedding),
         key_entities=tuple(key_entities),
-        contradictions=story_contradictions(pairs, views),
+        contradictions=contradictions,
     )
 
 
@@ -239,7 +242,7 @@ def _outlet_column(
     items: Sequence[StoryArticle],
     views: Sequence[ClaimView],
     groups: Sequence[ClaimGroup],
-    pairs: Sequence[ClaimPair],
+    contradictions: tuple[Contradiction, ...],
     quotes: Sequence[OutletQuote],
     named: dict[str, set[str]],
     key_entities: Sequence[str],
@@ -256,11 +259,6 @@ def _outlet_column(
         for group in groups
         if omits(name, group, covered[1], important=group.id in important, outlets=total)
     )
-    contradictions = tuple(
-        pair
-        for pair in pairs
-        if pair.label == "contradict" and name in (pair.first.outlet, pair.second.outlet)
-    )
     framing = FramingBuilder(name, key_entities)
     for item in own:
         framing.add(item.article, item.mentions)
@@ -272,7 +270,7 @@ def _outlet_column(
         claims=claims,
         unique=unique,
         omitted=omitted,
-        contradictions=contradictions,
+        contradictions=involving(contradictions, name),
         quotes=speaker_quotes(name, quotes, named),
         sourcing=sourcing(claims, quotes),
         framing=framing.build(),

@@ -54,12 +54,6 @@ class GlanceRow:
     contradictions: int | None
 
 
-def _story_contradictions(comparison: StoryComparison, outlet: str) -> int:
-    return sum(
-        outlet in (c.first.span.outlet, c.second.span.outlet) for c in comparison.contradictions
-    )
-
-
 def glance_row(column: OutletColumn, comparison: StoryComparison | None) -> GlanceRow:
     """Return one outlet's row, its counts read off the comparison."""
     badge = affiliation(column.profile)
@@ -79,7 +73,7 @@ def glance_row(column: OutletColumn, comparison: StoryComparison | None) -> Glan
         shared=sum(any(o != column.outlet for o in names) for names in spread),
         only_here=sum(names == (column.outlet,) for names in spread),
         omits=len(column.omits),
-        contradictions=_story_contradictions(comparison, column.outlet),
+        contradictions=len(found.contradictions),
     )
 
 

@@ -19,7 +19,7 @@ from parallax.codec import dump
 from parallax.codec.stories import story_fields, timeline_to_dict
 from parallax.comparison import (
     ClaimGroup,
-    ClaimPair,
+    Contradiction,
     ContradictionSide,
     Evidence,
     FramingFinding,
@@ -34,12 +34,12 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
-class Contradiction:
-    """A contradiction seen from one outlet: its own span, the other outlet's, and the pair."""
+class OutletContradiction:
+    """One of the story's contradictions seen from an outlet: its own span, the other's."""
 
     mine: Evidence
     theirs: Evidence
-    pair: ClaimPair
+    contradiction: Contradiction
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,7 @@ class OutletColumn:
     comparison: OutletComparison | None
     reports: tuple[tuple[Evidence, bool], ...]  # each claim, and whether only this outlet has it
     omits: tuple[ClaimGroup, ...]
-    contradictions: tuple[Contradiction, ...]
+    contradictions: tuple[OutletContradiction, ...]  # derived from the story's, each once there
     terms: tuple[TermCount, ...]
 
 
@@ -150,10 +150,10 @@ def outlet_column(
     )
     omits = tuple(g for g in (comparison.group(i) for i in column.omitted) if g is not None)
     contradictions = tuple(
-        Contradiction(pair.first, pair.second, pair)
-        if pair.first.outlet == outlet
-        else Contradiction(pair.second, pair.first, pair)
-        for pair in column.contradictions
+        OutletContradiction(c.first.span, c.second.span, c)
+        if c.first.span.outlet == outlet
+        else OutletContradiction(c.second.span, c.first.span, c)
+        for c in comparison.contradictions_of(outlet)
     )
     return OutletColumn(
         outlet,

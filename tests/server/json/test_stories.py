@@ -72,9 +72,12 @@ def test_comparison_in_the_contract_shape(stories_client: TestClient) -> None:
     assert set(columns) == {"The Independent", "SouthFront"}
     south = columns["SouthFront"]
     assert south["omitted"] and south["quotes"][0]["quotes"][0]["text"]
-    (pair,) = south["contradictions"]
-    assert pair["label"] == "contradict" and pair["kind"] == "cause"
-    assert {pair["first"]["outlet"], pair["second"]["outlet"]} == set(columns)
+    # A column refers to the story's contradictions (each written once) by position.
+    (index,) = south["contradictions"]
+    assert columns["The Independent"]["contradictions"] == [index]
+    found = body["contradictions"][index]
+    assert found["kind"] == "cause"
+    assert {found["first"]["span"]["outlet"], found["second"]["span"]["outlet"]} == set(columns)
     assert south["profile"]["state_affiliation"]["source"].startswith("http")
     assert south["covered"] == ["2025-07-08", "2025-07-08"]
     path = schema["paths"]["/api/stories/{story_id}/comparison"]["get"]

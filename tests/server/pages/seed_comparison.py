@@ -24,6 +24,7 @@ from parallax.comparison import (
     SpeakerQuotes,
     StoryComparison,
     Tone,
+    involving,
 )
 from parallax.corpus import Corpus
 from parallax.model import Story
@@ -154,11 +155,6 @@ def seed_comparison(corpus: Corpus, story: Story) -> StoryComparison:
             if outlet not in g.outlets
             and (last is None or g.first_reported is None or g.first_reported <= last)
         )
-        contradictions = tuple(
-            p
-            for p in pairs
-            if p.label == "contradict" and outlet in (p.first.outlet, p.second.outlet)
-        )
         own_claims = tuple(claims.get(outlet, ()))
         biased = tuple(
             FramingFinding(claim, "biased", 0.6, VERSION)
@@ -177,7 +173,7 @@ def seed_comparison(corpus: Corpus, story: Story) -> StoryComparison:
                 claims=own_claims,
                 unique=unique,
                 omitted=omitted,
-                contradictions=contradictions,
+                contradictions=involving(story_contradictions(pairs, []), outlet),
                 quotes=quotes,
                 sourcing=Sourcing(
                     quotes=sum(len(q.quotes) for q in quotes),

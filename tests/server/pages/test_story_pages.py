@@ -136,6 +136,7 @@ def test_comparison_spans_are_the_articles_text(web_db: Path, seed_id: str) -> N
     (contradiction,) = southfront.contradictions
     assert contradiction.mine.outlet == "SouthFront"
     assert contradiction.theirs.outlet == "The Independent"
+    assert contradiction.contradiction in comparison.contradictions
 
 
 def test_story_reports_in_every_format(web_db: Path, seed_id: str) -> None:
@@ -154,7 +155,8 @@ def test_story_reports_in_every_format(web_db: Path, seed_id: str) -> None:
     assert story["id"] == seed_id and story["timeline"] and story["coverage"]["grain"] == "day"
     columns = story["comparison"]["outlets"]
     assert {"The Independent", "SouthFront"} <= {c["outlet"] for c in columns}
-    assert columns[0]["contradictions"][0]["first"]["text"]
+    [index] = columns[0]["contradictions"]
+    assert story["comparison"]["contradictions"][index]["first"]["span"]["text"]
 
 
 def test_story_report_pages(web: TestClient, seed_id: str) -> None:
