@@ -11,14 +11,8 @@ import logging
 from parallax.config import Settings, load_settings
 from parallax.corpus import Corpus
 from parallax.errors import ConfigError, InputError, ParallaxError, StoreError
-from parallax.model import (
-    Article,
-    CleanText,
-    IngestReport,
-    Outlet,
-    RawArticle,
-    Rejection,
-)
+from parallax.model import Article, CleanText, Outlet, RawArticle, Rejection
+from parallax.outcomes import IngestReport
 from parallax.query import ArticleQuery, StoryQuery
 from parallax.stages.ingest import process_article
 

@@ -15,15 +15,9 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from parallax.config import Settings, load_settings
 from parallax.ingest.sources import expand_sources
-from parallax.model import (
-    AnalyzeReport,
-    CompareReport,
-    GroupReport,
-    IngestReport,
-    Progress,
-    Rejection,
-)
+from parallax.model import Progress, Rejection
 from parallax.nlp.languages import skip_reason
+from parallax.outcomes import AnalyzeReport, CompareReport, GroupReport, IngestReport
 from parallax.resources import Articles, Entities, Outlets, Stories
 from parallax.stages.analyze import BatchMapper, analyze_store
 from parallax.stages.compare import compare_stories, story_comparison

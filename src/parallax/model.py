@@ -220,41 +220,6 @@ class Revision:
     ingested_at: str
 
 
-@dataclass(frozen=True, slots=True)
-class SourceReport:
-    """What ingest did with one source file: records read, and what became of them.
-
-    ``stored`` counts new articles, ``revised`` new revisions of stored articles, ``unchanged``
-    records the store already held, ``duplicates`` new articles linked to a copy, ``rejected``
-    the rejections by code.
-    """
-
-    source: str
-    read: int = 0
-    stored: int = 0
-    revised: int = 0
-    unchanged: int = 0
-    duplicates: int = 0
-    rejected: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class IngestReport:
-    """What one ingest run did: totals, a :class:`SourceReport` per file, articles per language."""
-
-    run_id: int
-    sources: int
-    skipped_sources: int
-    articles: int
-    new_articles: int
-    duplicates: int
-    revised: int
-    rejected: int  # every rejection of the run; ``rejections`` holds at most the first 1,000
-    rejections: tuple[Rejection, ...]
-    files: tuple[SourceReport, ...]
-    languages: tuple[tuple[str, int, str | None], ...] = field(default=(), kw_only=True)
-
-
 # --- NLP extraction. Every item: article_id, start/end into the cleaned text, its extractor.
 
 
@@ -363,18 +328,6 @@ class ArticleAnalysis:
     skipped: str | None = None  # why the stage did not read it (then nothing is found)
 
 
-@dataclass(frozen=True, slots=True)
-class AnalyzeReport:
-    """What one analyse run did."""
-
-    run_id: int
-    version: str
-    analyzed: int
-    entities: int
-    rejections: tuple[Rejection, ...]
-    skipped: tuple[tuple[str, int], ...] = ()  # (why articles were skipped, how many)
-
-
 # --- Stories and timelines ---------------------------------------------------
 
 
@@ -435,22 +388,3 @@ class Story:
     first_seen: date | None
     last_seen: date | None
     grouper: str
-
-
-@dataclass(frozen=True, slots=True)
-class GroupReport:
-    """What one story-grouping run did."""
-
-    assigned: int
-    opened: int
-    merged: int
-    stories: int
-
-
-@dataclass(frozen=True, slots=True)
-class CompareReport:
-    """What one run of :meth:`parallax.corpus.Corpus.compare_stories` did."""
-
-    compared: int  # comparisons computed and stored
-    current: int  # stories whose stored comparison was already current
-    single_outlet: int  # stories told by one outlet, left to be compared on demand

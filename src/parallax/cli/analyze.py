@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from parallax.cli.common import DbOption, console, errors, open_corpus, progress_bar
-from parallax.model import AnalyzeReport, CompareReport, GroupReport
+from parallax.outcomes import AnalyzeReport, CompareReport, GroupReport
 
 
 def print_analyze_report(report: AnalyzeReport) -> None:

@@ -13,7 +13,8 @@ from rich.text import Text
 
 from parallax.cli.common import DbOption, console, errors, open_corpus, printable, progress_bar
 from parallax.codec import dump
-from parallax.model import IngestReport, Rejection
+from parallax.model import Rejection
+from parallax.outcomes import IngestReport
 
 
 def print_rejection(rejection: Rejection) -> None:

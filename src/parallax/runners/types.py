@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from parallax.config import Settings
-from parallax.model import GroupReport, IngestReport
+from parallax.outcomes import GroupReport, IngestReport
 
 #: A source's place in the load order: (the run that first planned it, its index in that run).
 Order = tuple[int, int]

@@ -16,8 +16,9 @@ from typing import Any
 
 from parallax.config import Settings
 from parallax.errors import Code
-from parallax.model import AnalyzeReport, ArticleAnalysis, Progress, Rejection, now
+from parallax.model import ArticleAnalysis, Progress, Rejection, now
 from parallax.nlp.languages import skip_reason
+from parallax.outcomes import AnalyzeReport
 from parallax.store.sqlite import SQLiteStore
 
 logger = logging.getLogger(__name__)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from parallax.model import CompareReport, Outlet, Progress, Story, now
+from parallax.model import Outlet, Progress, Story, now
+from parallax.outcomes import CompareReport
 from parallax.store.sqlite import SQLiteStore
 
 if TYPE_CHECKING:

@@ -11,7 +11,8 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from parallax.config import Settings
-from parallax.model import GroupReport, Progress, now
+from parallax.model import Progress, now
+from parallax.outcomes import GroupReport
 from parallax.store.sqlite import SQLiteStore
 
 if TYPE_CHECKING:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from parallax.ingest.duplicates import nearest
-from parallax.model import Article, ArticleResult, Rejection, SourceReport
+from parallax.model import Article, ArticleResult, Rejection
+from parallax.outcomes import SourceReport
 from parallax.store.sqlite import SQLiteStore
 
 #: What became of one article: a new article, a new revision of a stored one, or nothing new.

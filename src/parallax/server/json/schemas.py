@@ -30,7 +30,6 @@ from parallax.codec.stories import STORY
 from parallax.model import (
     Claim,
     Designation,
-    IngestReport,
     Outlet,
     Quantity,
     Quote,
@@ -42,6 +41,7 @@ from parallax.model import (
     TimeExpression,
     TimelineEntry,
 )
+from parallax.outcomes import IngestReport
 
 if TYPE_CHECKING:
     from parallax.report.views import ArticleView
