@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parallax.models.bias import embeddings_available, loaded_terms, score_bias, score_biases
+from parallax.models.bias import loaded_terms, score_bias, score_biases
 from tests.models.conftest import sentence_with
 
 LOADED_PHRASES = ("the role for which he does not qualify for", "Trump’s vain attempts")
@@ -16,13 +16,7 @@ NEUTRAL_PHRASES = (
 
 @pytest.mark.parametrize(
     "embed",
-    [
-        False,
-        pytest.param(
-            True,
-            marks=pytest.mark.skipif(not embeddings_available(), reason="no embeddings extra"),
-        ),
-    ],
+    [False, True],
 )
 def test_loaded_sentences_score_above_neutral_ones(southfront: str, embed: bool) -> None:
     loaded = [sentence_with(southfront, p) for p in LOADED_PHRASES]

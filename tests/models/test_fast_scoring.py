@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-from parallax.embeddings import embeddings_available
 from parallax.models.artefacts import LinearModel, TreeEnsemble, load_trees, models_dir
 from parallax.models.bias import load_bias_model
 from parallax.models.bias_features import sentence_row
@@ -118,7 +117,6 @@ def test_the_cache_embeds_each_distinct_text_once_and_forgets_the_oldest() -> No
     assert cached.embed([]).shape == (0, 3)
 
 
-@pytest.mark.skipif(not embeddings_available(), reason="no embeddings extra")
 def test_cached_minilm_vectors_are_the_ones_computed_again(southfront: str) -> None:
     from parallax.embeddings import shared_embedder
 

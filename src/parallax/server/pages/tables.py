@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlencode
 
@@ -43,18 +44,10 @@ def story_row(story: Story) -> Row:
 
 
 def article_row(article: ArticleSummary) -> Row:
-    """An article as a list row."""
-    return {
-        "id": article.id,
-        "title": article.title,
-        "outlet": article.outlet,
-        "outlet_id": article.outlet_id,
-        "published": article.published.isoformat() if article.published else None,
-        "url": article.url,
-        "opening": article.opening,
-        "duplicate_of": article.duplicate_of,
-        "page": f"/articles/{segment(article.id)}",
-    }
+    """An article as a list row: every field of :class:`ArticleSummary` (the fields the API's
+    article lists give), the date as ISO text, and its page."""
+    published = article.published.isoformat() if article.published else None
+    return asdict(article) | {"published": published, "page": f"/articles/{segment(article.id)}"}
 
 
 def search_row(result: SearchResult, story: Story | None) -> Row:
