@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parallax.models.stance import LABELS, load_stance_model, predict_stance, predict_stances
+from tests.conftest import EXAMPLES
 from tests.models.conftest import sentence_with
 
 CLAIM = "The US resumed weapons deliveries to Ukraine"
@@ -36,3 +37,38 @@ def test_unrelated_claim_is_unrelated(southfront: str, independent: str) -> None
 
 def test_no_pairs_no_results() -> None:
     assert predict_stances([]) == []
+
+
+FEATURE_DIGEST = """
+import hashlib, sys
+from parallax.models.stance import load_stance_model
+from parallax.models.stance_features import pair_rows
+from parallax.models.text import sentences
+body, other = (open(path, encoding="utf-8").read() for path in sys.argv[1:3])
+model = load_stance_model()
+pairs = [(claim, body) for claim in sentences(other) if len(claim) > 60]
+dense, _ = pair_rows(pairs, model.idf, model.body_idf)
+print(len(pairs), hashlib.sha256(dense.tobytes()).hexdigest())
+"""
+
+
+def test_pair_features_do_not_depend_on_the_process_string_hashing() -> None:
+    """Two processes score the same pairs to the same bits: a set's float sum once followed the
+    process's hash seed, and a stored comparison changed when a resumed load recomputed it."""
+    import os
+    import subprocess
+    import sys
+
+    seeds = EXAMPLES / "seeds"
+    paths = [str(seeds / "001_ead8df1f51385aab.txt"), str(seeds / "000_f1244bfe7fc0ce2e.txt")]
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", FEATURE_DIGEST, *paths],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1 and int(digests.pop().split()[0]) > 10

@@ -214,8 +214,10 @@ def pair_features(claim: ClaimView, body: BodyView, idf: Idf) -> list[float]:
         for k, value in enumerate(_near_counts(body.sentence_words[i], claim_set)):
             near[k] += value
     shared = claim_set & body.term_set
-    idf_total = sum(idf.weights.get(t, idf.default) for t in claim_set) or 1.0
-    idf_shared = sum(idf.weights.get(t, idf.default) for t in shared)
+    # fsum: the sum of a set's weights, exactly rounded, is the same whatever order the set
+    # iterates in (a plain sum's last bits follow the process's string hashing).
+    idf_total = math.fsum(idf.weights.get(t, idf.default) for t in claim_set) or 1.0
+    idf_shared = math.fsum(idf.weights.get(t, idf.default) for t in shared)
     numbers_found = sum(1 for n in claim.numbers if n in body.numbers)
     names_found = sum(1 for n in claim.names if n in body.lower)
     top_valence = _valence(top_words)
