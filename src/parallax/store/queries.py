@@ -98,6 +98,26 @@ def _match(query: str) -> str:
     return match_expression(query)
 
 
+def period_clauses(
+    since: date | None, until: date | None, *, start: str, end: str
+) -> tuple[list[str], list[Any]]:
+    """Return the WHERE clauses and parameters keeping rows whose period overlaps the range.
+
+    A row's period runs from column ``start`` to column ``end`` (an article's is its one
+    ``published`` day, a story's its first to its last day); ``since`` and ``until`` are the
+    range's ends, each left open when None.
+    """
+    clauses: list[str] = []
+    params: list[Any] = []
+    if since is not None:
+        clauses.append(f"{end} >= ?")
+        params.append(since.isoformat())
+    if until is not None:
+        clauses.append(f"{start} <= ?")
+        params.append(until.isoformat())
+    return clauses, params
+
+
 def article_clauses(query: ArticleQuery) -> tuple[list[str], list[Any]]:
     """Return the WHERE clauses (over ``articles a``) and their parameters for ``query``.
 
@@ -109,12 +129,11 @@ def article_clauses(query: ArticleQuery) -> tuple[list[str], list[Any]]:
     if query.outlet is not None:
         clauses.append("a.outlet_id = ?")
         params.append(query.outlet)
-    if query.since is not None:
-        clauses.append("a.published >= ?")
-        params.append(query.since.isoformat())
-    if query.until is not None:
-        clauses.append("a.published <= ?")
-        params.append(query.until.isoformat())
+    period_where, period_params = period_clauses(
+        query.since, query.until, start="a.published", end="a.published"
+    )
+    clauses += period_where
+    params += period_params
     if query.country:
         clauses.append(
             "a.outlet_id IN (SELECT id FROM outlets WHERE "

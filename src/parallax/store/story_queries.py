@@ -16,7 +16,13 @@ from typing import Any
 
 from parallax.errors import Code, ConfigError
 from parallax.query import STORY_SORTS, ArticleQuery, StoryQuery, check_sort
-from parallax.store.queries import ENTITY_ARTICLES, article_clauses, decode_cursor, encode_cursor
+from parallax.store.queries import (
+    ENTITY_ARTICLES,
+    article_clauses,
+    decode_cursor,
+    encode_cursor,
+    period_clauses,
+)
 from parallax.store.sorting import STORY_KEYS, order_of
 
 #: The sort key of the story list: last day (undated last, as '' sorts after every date
@@ -32,14 +38,9 @@ def story_clauses(query: StoryQuery, entity_name: str | None) -> tuple[list[str]
     articles names the id or the name is among its key entities, any case). Empty strings
     are left out by the caller.
     """
-    clauses: list[str] = []
-    params: list[Any] = []
-    if query.since is not None:
-        clauses.append("st.last_seen >= ?")
-        params.append(query.since.isoformat())
-    if query.until is not None:
-        clauses.append("st.first_seen <= ?")
-        params.append(query.until.isoformat())
+    clauses, params = period_clauses(
+        query.since, query.until, start="st.first_seen", end="st.last_seen"
+    )
     if query.since and query.until and query.since > query.until:
         clauses.append("0")  # an empty range overlaps nothing, as it keeps no article
     outlets = ArticleQuery(
