@@ -25,7 +25,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -43,6 +42,7 @@ from parallax.models.claim_pairs import (
     pair_features,
 )
 from parallax.models.text import content_terms, cosine, learn_idf, tfidf
+from parallax.training.boosting import boosting, monotonic_trees
 from parallax.training.convert import trees_from_sklearn
 from parallax.training.split import held_out_split
 from parallax.training.summary import TrainSummary
@@ -56,12 +56,7 @@ MONOTONIC = {
     "events_share": 1, "events_shared": 1, "names_share": 1, "names_disjoint": -1,
     "numbers_shared": 1, "numbers_conflict": -1, "calendar_shared": 1, "calendar_conflict": -1,
 }  # fmt: skip
-BOOSTING: dict[str, Any] = {
-    "max_iter": 150,
-    "learning_rate": 0.08,
-    "max_leaf_nodes": 15,
-    "l2_regularization": 1.0,
-}
+BOOSTING = boosting(max_iter=150)
 
 
 @dataclass(slots=True)
@@ -168,13 +163,7 @@ def mrpc_pairs(pairs: Sequence[ParaphrasePair]) -> PairSet:
 
 
 def _fit(rows: NDArray[np.float64], labels: NDArray[np.int64], features: Sequence[str]) -> object:
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
-    # Agreement can only raise the probability and a conflict only lower it: the trees may not
-    # learn, from a few odd pairs, that two different dates make one event likelier.
-    constraints = [MONOTONIC.get(name, 0) for name in features]
-    model = HistGradientBoostingClassifier(random_state=SEED, monotonic_cst=constraints, **BOOSTING)
-    return model.fit(rows, labels)
+    return monotonic_trees(features, MONOTONIC, BOOSTING, SEED).fit(rows, labels)
 
 
 def _out_of_fold(

@@ -33,6 +33,7 @@ from parallax.compare.event_clusters import cluster_mentions, document_groups, d
 from parallax.datasets.ecbplus import DEV_TOPICS, EcbDocument, read_topics, topics_present
 from parallax.models.artefacts import models_dir, save_model
 from parallax.models.event_pairs import FEATURES, MODEL_NAME, PACKAGED
+from parallax.training.boosting import boosting, monotonic_trees
 from parallax.training.convert import trees_from_sklearn
 from parallax.training.event_mentions import (
     EmbeddingCache,
@@ -57,12 +58,7 @@ MONOTONIC = {
     "agents_conflict": -1, "patients_conflict": -1, "places_conflict": -1, "times_conflict": -1,
     "names_conflict": -1,
 }  # fmt: skip
-BOOSTING: dict[str, Any] = {
-    "max_iter": 200,
-    "learning_rate": 0.08,
-    "max_leaf_nodes": 15,
-    "l2_regularization": 1.0,
-}
+BOOSTING = boosting(max_iter=200)
 
 
 @dataclass(slots=True)
@@ -117,16 +113,12 @@ def trigger_lexicon(read: dict[int, list[EcbDocument]]) -> frozenset[str]:
 
 
 def _fit(rows: NDArray[np.float64], labels: NDArray[np.int64]) -> Any:
-    from sklearn.ensemble import HistGradientBoostingClassifier
     from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
     # Most pairs of a topic are plainly different events: a fixed share of the negatives (same
     # seed every run) teaches the trees as much, in a fraction of the time.
     keep = (labels == 1) | (np.random.default_rng(SEED).random(len(labels)) < NEGATIVES)
-    # Agreement can only raise the probability and a conflict only lower it, so that a few odd
-    # training pairs cannot teach the trees that two different places make one event likelier.
-    constraints = [MONOTONIC.get(name, 0) for name in FEATURES]
-    model = HistGradientBoostingClassifier(random_state=SEED, monotonic_cst=constraints, **BOOSTING)
+    model = monotonic_trees(FEATURES, MONOTONIC, BOOSTING, SEED)
     # One thread: on a shared machine OpenMP threads wait on each other (20 times slower).
     with threadpool_limits(1):
         return model.fit(rows[keep], labels[keep])
