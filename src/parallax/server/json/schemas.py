@@ -9,7 +9,7 @@ schema describes the responses without a second copy of :mod:`parallax.model`.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, get_args, get_origin, get_type_hints
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -47,11 +47,20 @@ if TYPE_CHECKING:
     from parallax.report.views import ArticleView
     from parallax.results import EntityDetail
 
+Item = TypeVar("Item")
+
 
 class Schema(BaseModel):
     """Base of every response model: built from library objects by attribute."""
 
     model_config = ConfigDict(from_attributes=True)
+
+
+class PageOut(Schema, Generic[Item]):
+    """Base of every keyset page: its items and the cursor that asks for the next page."""
+
+    items: list[Item]
+    next_cursor: str | None = Field(description="Cursor of the next page; null on the last.")
 
 
 def derived(
@@ -115,11 +124,8 @@ class ArticleSummaryOut(Schema):
     )
 
 
-class ArticlePageOut(Schema):
+class ArticlePageOut(PageOut[ArticleSummaryOut]):
     """One page of articles; pass ``next_cursor`` as ``cursor`` to get the next page."""
-
-    items: list[ArticleSummaryOut]
-    next_cursor: str | None = Field(description="Cursor of the next page; null on the last.")
 
 
 class RemovalOut(Schema):
@@ -297,11 +303,8 @@ class SearchResultOut(Schema):
     score: float = Field(description="Relevance (BM25); higher is better.")
 
 
-class SearchPageOut(Schema):
+class SearchPageOut(PageOut[SearchResultOut]):
     """One page of matches, best first; pass ``next_cursor`` as ``cursor`` for the next."""
-
-    items: list[SearchResultOut]
-    next_cursor: str | None = Field(description="Cursor of the next page; null on the last.")
 
 
 class EntityOut(Schema):
@@ -315,11 +318,8 @@ class EntityOut(Schema):
     mentions: int = Field(description="How often the corpus mentions it.")
 
 
-class EntityPageOut(Schema):
+class EntityPageOut(PageOut[EntityOut]):
     """One page of entities, most mentioned first; pass ``next_cursor`` as ``cursor``."""
-
-    items: list[EntityOut]
-    next_cursor: str | None = Field(description="Cursor of the next page; null on the last.")
 
 
 class EntityArticleOut(Schema):
@@ -361,11 +361,8 @@ class EntityDetailOut(EntityOut):
         )
 
 
-class StoryPageOut(Schema):
+class StoryPageOut(PageOut[StoryOut]):
     """One page of stories, most recently active first; pass ``next_cursor`` as ``cursor``."""
-
-    items: list[StoryOut]
-    next_cursor: str | None = Field(description="Cursor of the next page; null on the last.")
 
 
 class CoverageOut(Schema):
