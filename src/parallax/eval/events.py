@@ -43,6 +43,7 @@ from pathlib import Path
 
 from parallax.datasets.ecbplus import DEV_TOPICS, EcbDocument, EventMention, read_topics
 from parallax.eval.analysed import analysed_corpus
+from parallax.training.scores import conll_scores
 
 __all__ = ["DEV_TOPICS", "conll_scores", "document_text", "evaluate_events", "shared_unique"]
 
@@ -225,24 +226,6 @@ def shared_unique(
     metrics["gold_unique_events"] = float(sum(1 for v in gold.values() if v == "unique"))
     metrics["events_not_covered"] = float(sum(1 for v in said.values() if v is None))
     return metrics
-
-
-def conll_scores(
-    key: Sequence[set[object]], response: Sequence[set[object]], *, singletons: bool = False
-) -> dict[str, float]:
-    """MUC, B³ and CEAF-e F1 (scorch) and CoNLL F1, their mean; singleton clusters are removed
-    from key and response unless ``singletons``."""
-    from scorch.scores import b_cubed, ceaf_e, muc
-
-    if not singletons:
-        key = [c for c in key if len(c) > 1]
-        response = [c for c in response if len(c) > 1]
-    scores: dict[str, float] = {}
-    for name, metric in (("muc", muc), ("b3", b_cubed), ("ceafe", ceaf_e)):
-        recall, precision, f1 = metric(key, response)
-        scores |= {f"{name}_recall": recall, f"{name}_precision": precision, f"{name}_f1": f1}
-    scores["conll_f1"] = (scores["muc_f1"] + scores["b3_f1"] + scores["ceafe_f1"]) / 3
-    return scores
 
 
 def _clusters(assigned: dict[object, object]) -> list[set[object]]:

@@ -44,6 +44,7 @@ from parallax.models.claim_pairs import (
 from parallax.models.text import content_terms, cosine, learn_idf, tfidf
 from parallax.training.boosting import boosting, monotonic_trees
 from parallax.training.convert import trees_from_sklearn
+from parallax.training.scores import conll_scores
 from parallax.training.split import held_out_split
 from parallax.training.summary import TrainSummary
 
@@ -196,8 +197,6 @@ def grouping_conll(
 ) -> float:
     """CoNLL F1 (singletons out) of average-link groups of the ECB+ sentences at ``threshold``,
     mentions of one sentence sharing its group, all topics scored at once."""
-    from scorch.scores import b_cubed, ceaf_e, muc
-
     key: dict[str, set[object]] = {}
     response: dict[str, set[object]] = {}
     for group, chains in gold.items():
@@ -209,9 +208,7 @@ def grouping_conll(
                 mention = (group, sentence, chain)
                 key.setdefault(f"{group}:{chain}", set()).add(mention)
                 response.setdefault(f"{group}:{labels[sentence]}", set()).add(mention)
-    key_sets = [c for c in key.values() if len(c) > 1]
-    response_sets = [c for c in response.values() if len(c) > 1]
-    return float(np.mean([metric(key_sets, response_sets)[2] for metric in (muc, b_cubed, ceaf_e)]))
+    return float(conll_scores(list(key.values()), list(response.values()))["conll_f1"])
 
 
 @dataclass(frozen=True, slots=True)

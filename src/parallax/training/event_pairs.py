@@ -41,6 +41,7 @@ from parallax.training.event_mentions import (
     read_topic_mentions,
     topic_pairs,
 )
+from parallax.training.scores import conll_scores
 from parallax.training.summary import TrainSummary, file_sizes
 
 logger = logging.getLogger(__name__)
@@ -138,14 +139,8 @@ def cluster_topic(
 
 def conll(key: Sequence[set[object]], response: Sequence[set[object]]) -> dict[str, float]:
     """MUC, B³, CEAF-e F1 (scorch) and their mean, singleton clusters removed."""
-    from scorch.scores import b_cubed, ceaf_e, muc
-
-    key = [c for c in key if len(c) > 1]
-    response = [c for c in response if len(c) > 1]
-    found = {name: metric(key, response)[2] for name, metric in
-             (("muc", muc), ("b3", b_cubed), ("ceafe", ceaf_e))}  # fmt: skip
-    found["conll"] = (found["muc"] + found["b3"] + found["ceafe"]) / 3
-    return found
+    scores = conll_scores(key, response)
+    return {name: scores[f"{name}_f1"] for name in ("muc", "b3", "ceafe", "conll")}
 
 
 def gold_and_response(

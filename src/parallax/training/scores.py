@@ -5,6 +5,7 @@
   possible score. F1 per class beside it.
 * PTC (SemEval-2020 Task 11): TC micro-F1 over ``(article, start, end, technique)`` instances
   and SI's character-overlap span F1 (Da San Martino et al. 2019).
+* Coreference (ECB+ event chains): MUC, B³, CEAF-e and their mean, the CoNLL F1.
 """
 
 from __future__ import annotations
@@ -128,3 +129,21 @@ def score_techniques(model: PropagandaModel, articles: Sequence[PtcArticle]) -> 
         "articles": float(len(articles)),
         "spans": float(len(gold)),
     }
+
+
+def conll_scores(
+    key: Sequence[set[object]], response: Sequence[set[object]], *, singletons: bool = False
+) -> dict[str, float]:
+    """MUC, B³ and CEAF-e F1 (scorch) and CoNLL F1, their mean; singleton clusters are removed
+    from key and response unless ``singletons``."""
+    from scorch.scores import b_cubed, ceaf_e, muc
+
+    if not singletons:
+        key = [c for c in key if len(c) > 1]
+        response = [c for c in response if len(c) > 1]
+    scores: dict[str, float] = {}
+    for name, metric in (("muc", muc), ("b3", b_cubed), ("ceafe", ceaf_e)):
+        recall, precision, f1 = metric(key, response)
+        scores |= {f"{name}_recall": recall, f"{name}_precision": precision, f"{name}_f1": f1}
+    scores["conll_f1"] = (scores["muc_f1"] + scores["b3_f1"] + scores["ceafe_f1"]) / 3
+    return scores
