@@ -45,6 +45,7 @@ from parallax.comparison import (
 from parallax.model import Article, Claim, Mention, Outlet, Quote, TimeExpression
 from parallax.models.bias import MODEL_NAME as BIAS_MODEL
 from parallax.models.claim_pairs import MODEL_NAME as PAIR_MODEL
+from parallax.models.event_mentions import EventReader
 from parallax.models.omission import MODEL_NAME as OMISSION_MODEL
 from parallax.models.omission import importance_rows, load_omission_model
 from parallax.models.stance import MODEL_NAME as STANCE_MODEL
@@ -152,7 +153,11 @@ def _order(item: StoryArticle) -> tuple[date, str]:
 
 
 def align_claims(
-    views: Sequence[ClaimView], texts: Sequence[str], *, embed: bool | None = None
+    views: Sequence[ClaimView],
+    texts: Sequence[str],
+    *,
+    embed: bool | None = None,
+    events: EventReader | None = None,
 ) -> tuple[Similarity, list[ClaimGroup], list[int]]:
     """Group a story's claims as :func:`compare_story` does; return the similarities, the
     groups and each claim's group index.
@@ -164,8 +169,11 @@ def align_claims(
         views: The claims (:func:`~parallax.compare.align.claim_view`), in story order.
         texts: The story's article texts (IDF is learned over their sentences).
         embed: Use MiniLM embeddings; by default when the extra is installed.
+        events: Reads the claims' event mentions (:mod:`parallax.nlp.claim_events`): with the
+            embedding, claims linked by one event are scored by it too.
     """
-    sim = similarity(views, texts, embed=embed)
+    mentions = events([view.text for view in views]) if events is not None and views else None
+    sim = similarity(views, texts, embed=embed, events=mentions)
     same = SAME[sim.uses_embedding]
     blocked = {
         (i, j)
@@ -182,6 +190,7 @@ def compare_story(
     key_entities: Sequence[str] = (),
     *,
     embed: bool | None = None,
+    events: EventReader | None = None,
 ) -> StoryComparison:
     """Compare the outlets of one story.
 
@@ -190,6 +199,7 @@ def compare_story(
         articles: Its articles, each with its analysis and outlet profile.
         key_entities: The story's key entities (canonical names): tone is measured toward them.
         embed: Use MiniLM embeddings for alignment; by default when the extra is installed.
+        events: Reads the claims' event mentions for alignment (see :func:`align_claims`).
     """
     items = sorted(articles, key=_order)
     views: list[ClaimView] = []
@@ -200,7 +210,9 @@ def compare_story(
         for claim in sorted(item.claims, key=lambda c: c.start):
             views.append(claim_view(item.article, claim, item.mentions, item.dates))
             contexts.append(claim_context(text, claim.start, claim.end, spans))
-    sim, groups, group_of = align_claims(views, [item.article.text for item in items], embed=embed)
+    sim, groups, group_of = align_claims(
+        views, [item.article.text for item in items], embed=embed, events=events
+    )
     pairs = label_pairs(views, contexts, sim, related_pairs(views, sim), groups, group_of)
 
     outlets = list(dict.fromkeys(outlet_name(item.article) for item in items))
