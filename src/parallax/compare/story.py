@@ -20,17 +20,15 @@ from datetime import date
 
 from parallax.compare.agreement import label_pairs
 from parallax.compare.align import (
-    SAME,
     ClaimView,
     Similarity,
     claim_view,
     group_claims,
     outlet_name,
-    pairs_at_least,
     related_pairs,
     similarity,
 )
-from parallax.compare.conflicts import RULES_NAME, find_conflict
+from parallax.compare.conflicts import RULES_NAME
 from parallax.compare.contradictions import story_contradictions
 from parallax.compare.framing import FramingBuilder
 from parallax.compare.sourcing import OutletQuote, sourcing, speaker_quotes, speakers_by_outlet
@@ -53,7 +51,8 @@ from parallax.models.techniques import MODEL_NAME as TECHNIQUES_MODEL
 from parallax.models.text import sentence_spans
 
 # v2: outlet columns refer to the story's contradictions by position instead of copying pairs.
-COMPARISON_NAME = "parallax.compare.story.v2"
+# v3: two claims at odds about one event are one claim group (the contradiction lists them).
+COMPARISON_NAME = "parallax.compare.story.v3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +161,10 @@ def align_claims(
     """Group a story's claims as :func:`compare_story` does; return the similarities, the
     groups and each claim's group index.
 
-    Claims whose similarity reaches :data:`~parallax.compare.align.SAME` join one group unless
-    the conflict rules find their numbers, dates or facts at odds.
+    Claims whose similarity reaches :data:`~parallax.compare.align.SAME` join one group, also
+    when the conflict rules find their numbers, dates or facts at odds: the rules call a
+    contradiction only about one event (:mod:`parallax.compare.conflicts`), so both outlets
+    report that event, and the contradiction is listed on its own.
 
     Args:
         views: The claims (:func:`~parallax.compare.align.claim_view`), in story order.
@@ -174,13 +175,7 @@ def align_claims(
     """
     mentions = events([view.text for view in views]) if events is not None and views else None
     sim = similarity(views, texts, embed=embed, events=mentions)
-    same = SAME[sim.uses_embedding]
-    blocked = {
-        (i, j)
-        for i, j in pairs_at_least(sim.combined, same)
-        if find_conflict(views[i], views[j]) is not None
-    }
-    groups, group_of = group_claims(views, sim, conflicting=blocked)
+    groups, group_of = group_claims(views, sim)
     return sim, groups, group_of
 
 
