@@ -17,7 +17,7 @@ from parallax.model import Outlet
 # Labels of a cross-outlet claim pair (FNC-1's stance labels, "contradict" for "disagree").
 PAIR_LABELS = ("agree", "contradict", "discuss", "unrelated")
 # Kinds of conflict a contradiction can have.
-CONFLICT_KINDS = ("numbers", "dates", "actors", "cause", "negation", "stance")
+CONFLICT_KINDS = ("numbers", "dates", "actors", "cause", "outcome", "negation", "stance")
 # Kinds of a story's contradiction: what about the one event the two outlets disagree on.
 CONTRADICTION_KINDS = (
     "number", "date", "place", "agent", "cause", "outcome", "negation", "stance",

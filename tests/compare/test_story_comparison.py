@@ -61,6 +61,18 @@ def test_the_reasons_for_the_suspension_conflict_as_a_cause(comparison: StoryCom
         assert found in comparison.contradictions_of(column.outlet)
 
 
+def test_the_us_pause_is_one_claim_group_of_both_outlets(comparison: StoryComparison) -> None:
+    # The two outlets give different reasons for the pause: a contradiction about one event,
+    # so the event is reported by both, not "only here" in either column.
+    [group] = [g for g in comparison.groups if any("temporary suspension" in c.text for c in g.claims)]  # fmt: skip
+    assert set(group.outlets) == {INDEPENDENT, SOUTHFRONT}
+    assert any("“pause” in delivery" in claim.text for claim in group.claims)
+    for column in comparison.outlets:
+        assert group.id not in column.unique and group.id not in column.omitted
+    [cause] = [c for c in comparison.contradictions if c.kind == "cause"]
+    assert {cause.first.span, cause.second.span} <= set(group.claims)
+
+
 def test_what_only_the_independent_reports(comparison: StoryComparison) -> None:
     texts = _unique_summaries(comparison, INDEPENDENT)
     assert any("chemical" in text and "evidence" in text for text in texts)

@@ -1,4 +1,5 @@
-"""Rules that tell how two related claims conflict: numbers, dates, negation, actors, cause.
+"""Rules that tell how two related claims conflict: numbers, dates, negation, actors, cause,
+outcome (:mod:`parallax.compare.outcomes`).
 
 Each rule reads two :class:`~parallax.compare.align.ClaimView` already judged related (by
 :mod:`parallax.compare.align`) and returns a :class:`Conflict` with the kind, an explanation in
@@ -23,11 +24,13 @@ from parallax.compare.events import (
     terms,
 )
 from parallax.compare.names import name_tokens, name_variants
+from parallax.compare.outcomes import outcomes_conflict
 from parallax.comparison import Evidence
 from parallax.model import Mention, Quantity
 from parallax.models.text import NEGATIONS, WORD, content_terms, word_spans, words
 
-RULES_NAME = "parallax.compare.conflicts.rules.v2"
+# v3: the outcome rule.
+RULES_NAME = "parallax.compare.conflicts.rules.v3"
 NUMBER_TOLERANCE = 0.05  # relative difference below which two numbers agree
 APPROXIMATE_TOLERANCE = 0.2  # ... and below which "about N" agrees with another number
 NEGATION_OVERLAP = 0.7  # share of content words two claims must share for a negation conflict
@@ -381,12 +384,23 @@ def cause_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
     return Conflict("cause", explanation, spans)
 
 
+def outcome_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
+    """Two claims about the same event report opposite results of it
+    (:func:`parallax.compare.outcomes.outcomes_conflict`)."""
+    found = outcomes_conflict(a.text, b.text)
+    if found is None:
+        return None
+    spans = (sub_span(a.evidence, *found.first), sub_span(b.evidence, *found.second))
+    return Conflict("outcome", found.explanation, spans)
+
+
 RULES: tuple[Callable[[ClaimView, ClaimView], Conflict | None], ...] = (
     numbers_conflict,
     dates_conflict,
     negation_conflict,
     actors_conflict,
     cause_conflict,
+    outcome_conflict,
 )
 
 

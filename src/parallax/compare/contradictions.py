@@ -30,6 +30,7 @@ KIND_NAMES = {
     "dates": "date",
     "actors": "agent",
     "cause": "cause",
+    "outcome": "outcome",
     "negation": "negation",
     "stance": "stance",
 }
@@ -45,7 +46,7 @@ RELIABILITY: dict[str, tuple[int, int]] = {
     "place": (0, 6),
     "agent": (0, 6),
     "cause": (0, 0),
-    "outcome": (0, 0),
+    "outcome": (1, 0),
     "negation": (0, 0),
     "stance": (0, 0),
 }

@@ -8,8 +8,9 @@ over the sentences of ``texts`` (by default the two claims themselves: a story o
 one-sentence articles); the conflict rules of :func:`parallax.compare.conflicts.find_conflict`
 on pairs whose similarity reaches :data:`~parallax.compare.align.RELATED`; and the grouping rule
 of :func:`parallax.compare.align.group_claims` (probability at or above
-:data:`~parallax.compare.align.SAME`, and no conflict). The stance model that
-:mod:`parallax.compare.agreement` asks about related pairs outside one group is not asked.
+:data:`~parallax.compare.align.SAME`; a conflict does not keep two claims of one event
+apart). The stance model that :mod:`parallax.compare.agreement` asks about related pairs
+outside one group is not asked.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parallax.compare.align import RELATED, SAME, ClaimView, group_claims, similarity
+from parallax.compare.align import RELATED, ClaimView, group_claims, similarity
 from parallax.compare.conflicts import Conflict, find_conflict
 
 
@@ -28,7 +29,7 @@ class PairDecision:
     score: float  # the claim-pair model's probability that the two report one event
     related: bool  # hand-weighted similarity at or above RELATED: labelled, conflict rules run
     conflict: Conflict | None  # the first conflict rule that fires on a related pair
-    same: bool  # one claim group: similarity at or above SAME and no conflict
+    same: bool  # one claim group: similarity at or above SAME
     embedded: bool  # whether the MiniLM embedding was part of the similarity
 
     @property
@@ -62,8 +63,7 @@ def compare_claims(
     score = float(sim.combined[0, 1])
     related = float(sim.blend[0, 1]) >= RELATED[sim.uses_embedding]
     conflict = find_conflict(first, second) if related else None
-    blocked = {(0, 1)} if score >= SAME[sim.uses_embedding] and conflict is not None else set()
-    _, group_of = group_claims(views, sim, conflicting=blocked)
+    _, group_of = group_claims(views, sim)
     return PairDecision(
         score=score,
         related=related,

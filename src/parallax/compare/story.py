@@ -20,17 +20,15 @@ from datetime import date
 
 from parallax.compare.agreement import label_pairs
 from parallax.compare.align import (
-    SAME,
     ClaimView,
     Similarity,
     claim_view,
     group_claims,
     outlet_name,
-    pairs_at_least,
     related_pairs,
     similarity,
 )
-from parallax.compare.conflicts import RULES_NAME, find_conflict
+from parallax.compare.conflicts import RULES_NAME
 from parallax.compare.contradictions import story_contradictions
 from parallax.compare.framing import FramingBuilder
 from parallax.compare.sourcing import OutletQuote, sourcing, speaker_quotes, speakers_by_outlet
@@ -45,6 +43,7 @@ from parallax.comparison import (
 from parallax.model import Article, Claim, Mention, Outlet, Quote, TimeExpression
 from parallax.models.bias import MODEL_NAME as BIAS_MODEL
 from parallax.models.claim_pairs import MODEL_NAME as PAIR_MODEL
+from parallax.models.event_mentions import EventReader
 from parallax.models.omission import MODEL_NAME as OMISSION_MODEL
 from parallax.models.omission import importance_rows, load_omission_model
 from parallax.models.stance import MODEL_NAME as STANCE_MODEL
@@ -52,7 +51,8 @@ from parallax.models.techniques import MODEL_NAME as TECHNIQUES_MODEL
 from parallax.models.text import sentence_spans
 
 # v2: outlet columns refer to the story's contradictions by position instead of copying pairs.
-COMPARISON_NAME = "parallax.compare.story.v2"
+# v3: two claims at odds about one event are one claim group (the contradiction lists them).
+COMPARISON_NAME = "parallax.compare.story.v3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,27 +152,30 @@ def _order(item: StoryArticle) -> tuple[date, str]:
 
 
 def align_claims(
-    views: Sequence[ClaimView], texts: Sequence[str], *, embed: bool | None = None
+    views: Sequence[ClaimView],
+    texts: Sequence[str],
+    *,
+    embed: bool | None = None,
+    events: EventReader | None = None,
 ) -> tuple[Similarity, list[ClaimGroup], list[int]]:
     """Group a story's claims as :func:`compare_story` does; return the similarities, the
     groups and each claim's group index.
 
-    Claims whose similarity reaches :data:`~parallax.compare.align.SAME` join one group unless
-    the conflict rules find their numbers, dates or facts at odds.
+    Claims whose similarity reaches :data:`~parallax.compare.align.SAME` join one group, also
+    when the conflict rules find their numbers, dates or facts at odds: the rules call a
+    contradiction only about one event (:mod:`parallax.compare.conflicts`), so both outlets
+    report that event, and the contradiction is listed on its own.
 
     Args:
         views: The claims (:func:`~parallax.compare.align.claim_view`), in story order.
         texts: The story's article texts (IDF is learned over their sentences).
         embed: Use MiniLM embeddings; by default when the extra is installed.
+        events: Reads the claims' event mentions (:mod:`parallax.nlp.claim_events`): with the
+            embedding, claims linked by one event are scored by it too.
     """
-    sim = similarity(views, texts, embed=embed)
-    same = SAME[sim.uses_embedding]
-    blocked = {
-        (i, j)
-        for i, j in pairs_at_least(sim.combined, same)
-        if find_conflict(views[i], views[j]) is not None
-    }
-    groups, group_of = group_claims(views, sim, conflicting=blocked)
+    mentions = events([view.text for view in views]) if events is not None and views else None
+    sim = similarity(views, texts, embed=embed, events=mentions)
+    groups, group_of = group_claims(views, sim)
     return sim, groups, group_of
 
 
@@ -182,6 +185,7 @@ def compare_story(
     key_entities: Sequence[str] = (),
     *,
     embed: bool | None = None,
+    events: EventReader | None = None,
 ) -> StoryComparison:
     """Compare the outlets of one story.
 
@@ -190,6 +194,7 @@ def compare_story(
         articles: Its articles, each with its analysis and outlet profile.
         key_entities: The story's key entities (canonical names): tone is measured toward them.
         embed: Use MiniLM embeddings for alignment; by default when the extra is installed.
+        events: Reads the claims' event mentions for alignment (see :func:`align_claims`).
     """
     items = sorted(articles, key=_order)
     views: list[ClaimView] = []
@@ -200,7 +205,9 @@ def compare_story(
         for claim in sorted(item.claims, key=lambda c: c.start):
             views.append(claim_view(item.article, claim, item.mentions, item.dates))
             contexts.append(claim_context(text, claim.start, claim.end, spans))
-    sim, groups, group_of = align_claims(views, [item.article.text for item in items], embed=embed)
+    sim, groups, group_of = align_claims(
+        views, [item.article.text for item in items], embed=embed, events=events
+    )
     pairs = label_pairs(views, contexts, sim, related_pairs(views, sim), groups, group_of)
 
     outlets = list(dict.fromkeys(outlet_name(item.article) for item in items))

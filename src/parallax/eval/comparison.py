@@ -129,12 +129,14 @@ def _records(stories: dict[str, list[Labelled]]) -> Iterator[dict[str, object]]:
 
 
 def compare_triplets(
-    stories: dict[str, list[Labelled]], workdir: Path
+    stories: dict[str, list[Labelled]], workdir: Path, *, event_links: bool = False
 ) -> list[tuple[StoryComparison, int, int]]:
     """Ingest and analyse the stories' articles in a fresh corpus under ``workdir``; return
-    each story's comparison, its number of timeline entries and of articles."""
+    each story's comparison, its number of timeline entries and of articles (``event_links``:
+    align with the claims' event links too, :mod:`parallax.compare.event_links`)."""
     from parallax.compare.story import compare_story
     from parallax.model import Story
+    from parallax.nlp.claim_events import claim_events
     from parallax.stages.compare import story_articles
 
     results = []
@@ -156,7 +158,9 @@ def compare_triplets(
                 grouper="basil-triplet",
             )
             items = story_articles(corpus.store, story, corpus.outlets.get)
-            comparison = compare_story(story.id, items)
+            comparison = compare_story(
+                story.id, items, events=claim_events if event_links else None
+            )
             timeline = corpus.stories.timeline_of(item.article.id for item in items)
             results.append((comparison, len(timeline), len(items)))
     return results
@@ -185,9 +189,10 @@ def summarise(rows: Sequence[StoryRow]) -> dict[str, float]:
 
 
 def evaluate_comparison(
-    data: Path, *, fmt: str = "basil", limit: int | None = None
+    data: Path, *, fmt: str = "basil", limit: int | None = None, event_links: bool = False
 ) -> tuple[dict[str, float], list[StoryRow]]:
-    """Compare every story (or the first ``limit``) of ``data``; return the means and the rows.
+    """Compare every story (or the first ``limit``) of ``data``; return the means and the rows
+    (``event_links``: see :func:`compare_triplets`).
 
     Raises:
         ConfigError: an unknown ``fmt`` or a ``limit`` below 1.
@@ -198,6 +203,6 @@ def evaluate_comparison(
         raise ConfigError(Code.CONFIG, "--limit must be at least 1")
     stories = _triplets(read_basil(data), limit)
     with tempfile.TemporaryDirectory(prefix="parallax-eval-") as workdir:
-        compared = compare_triplets(stories, Path(workdir))
+        compared = compare_triplets(stories, Path(workdir), event_links=event_links)
     rows = [story_row(c, entries, articles) for c, entries, articles in compared]
     return summarise(rows), rows
