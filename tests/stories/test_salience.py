@@ -23,9 +23,11 @@ def test_a_day_counts_its_articles_later_references_and_reports() -> None:
         (None, [_said("c", "2010-01-12")]),
     ]  # fmt: skip
     reports = {date(2010, 1, 12): 2, date(2010, 1, 14): 1, date(2010, 1, 15): 1}
+    # The 12th: 2 later references, the 13th's article (the day after), 2 reports; the 14th:
+    # the two articles of the 15th (the day after), 1 report; the 15th: 2 articles, 1 report.
     assert day_salience(articles, reports) == {
-        date(2010, 1, 12): 2 + 2,
-        date(2010, 1, 14): 1,
+        date(2010, 1, 12): 2 + 1 + 2,
+        date(2010, 1, 14): 2 + 1,
         date(2010, 1, 15): 2 + 1,
     }
 

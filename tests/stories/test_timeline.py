@@ -143,7 +143,7 @@ def test_in_a_large_story_a_development_told_once_is_minor() -> None:
     )
     # Three articles, one "report" needed per 3: a development needs 1 + 3 // 3 = 2 of them,
     # unless it is the best-reported of a day shown: one day here (round(1.0 * sqrt(1))), the
-    # 3rd (2 references + 2 reports) rather than the 2nd (1 + 1).
+    # 3rd (2 references, 3 articles the day after, 2 reports) rather than the 2nd (1 + 0 + 1).
     settings = TimelineSettings(articles_per_report=3, days_per_sqrt_day=1.0)
     entries = build_timeline([*told, once], settings)
     assert [(e.date, e.section, e.article_ids) for e in entries] == [
@@ -179,9 +179,9 @@ def test_a_large_story_shows_its_most_salient_days() -> None:
         for i, (day, sentences, dates) in enumerate(plan)
     ]
     # Ten articles, one report needed per 10: developments need 2 reports to stand on their
-    # own. The story spans 4 days: round(1.0 * sqrt(4)) = 2 days are shown. Salience: the
-    # 12th 7 later references + 1 report; the 13th 4 articles + 2 reports; the 14th 3 + 1;
-    # the 15th 2 + 2.
+    # own. The story spans 4 days: round(1.0 * sqrt(4)) = 2 days are shown. Salience (later
+    # references, articles that day or the day after, reports): the 12th 7 + 4 + 1; the 13th
+    # 0 + 7 + 2; the 14th 0 + 5 + 1; the 15th 0 + 3 + 2.
     settings = TimelineSettings(articles_per_report=10, days_per_sqrt_day=1.0)
     entries = build_timeline(story, settings)
     assert [(e.date, e.section, len(e.article_ids)) for e in entries] == [

@@ -6,7 +6,9 @@ writing its timeline) keeps. The days worth keeping are chosen as news-tls choos
 Summarization": date ranking by publication and mention counts), from what the articles say
 about each day:
 
-- how many articles were published on it (a day that made news);
+- how many articles were published on it or the day after (a day that made news: a
+  morning paper reports the day before, as news-tls's sentence collection also reads an
+  article for both days);
 - how many articles published later refer back to it by a time expression ("on 25 June",
   "last Thursday"): a day that is still told is a day that mattered;
 - how many articles report the best-reported development dated on it.
@@ -23,7 +25,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 
 from parallax.model import TimeExpression
 from parallax.stories.developments import precision_of
@@ -58,6 +60,7 @@ def day_salience(
         if published is None:
             continue
         told[published] += 1
+        told[published - timedelta(days=1)] += 1
         told.update(_days_told_before(published, dates))
     return Counter({day: told[day] + count for day, count in reports.items()})
 

@@ -9,8 +9,12 @@ dates that agree: one period inside the other; an undated report no earlier than
 are one development listing every article, outlet and span that reports it.
 
 Developments dated long before the story's first article (:attr:`TimelineSettings.background_days`)
-go to the ``background`` section; in a large story, those reported by too few of its articles
-(:attr:`TimelineSettings.articles_per_report`) to the ``minor`` one; the rest are ``main``.
+go to the ``background`` section. A large story (:attr:`TimelineSettings.articles_per_report`
+articles or more) shows in its ``main`` section only its most salient days
+(:mod:`parallax.stories.salience`: articles published, later references, reports; as many days
+as its duration allows), each with its best-reported development and any other reported by
+enough of its articles; developments dated coarser than a day are main when reported by enough
+articles. The rest are ``minor``; in a small story every development is ``main``.
 Dates after an article are kept only for scheduled events (marked ``scheduled``). Pure: the
 same articles always give the same timeline.
 """
@@ -70,8 +74,9 @@ class TimelineSettings:
     # 1 + n // articles_per_report of them (1 up to 39 articles, 3 for 100); the others are
     # "minor": one paper's sentence in a story told a hundred times is not its timeline.
     articles_per_report: int = 40
-    # ... and of its day-dated developments, only those on its most salient days
-    # (parallax.stories.salience): this many days per square root of the days it spans.
+    # A story of 40 articles or more shows only its most salient days, the best-reported
+    # development of each (even told once) and the others told often enough: this many days
+    # per square root of the days the story spans (7 for three weeks, 16 for four months).
     days_per_sqrt_day: float = 1.5
     background_days: int = 30  # ended this many days before the first article: background
     scheduled_days: int = 180  # a scheduled event at most this many days after its report
