@@ -212,3 +212,14 @@ def test_basil_timelines_on_a_real_triplet(tmp_path: Path) -> None:
     assert (metrics["stories"], metrics["articles"]) == (1, 2)
     assert metrics["over_a_year_after"] == 0 and metrics["after_story_unscheduled"] == 0
     assert metrics["multi_outlet"] == 1  # the lawsuit filed on Thursday, told by both
+
+
+def test_the_shifted_sample_takes_the_articles_half_a_step_later() -> None:
+    from parallax.datasets.timeline17 import T17Article
+    from parallax.eval.timelines import spread
+
+    articles = tuple(T17Article(str(i), "bbc", D(2010, 1, 1 + i), "text") for i in range(10))
+    first = [a.uid for a in spread(articles, 5)]
+    second = [a.uid for a in spread(articles, 5, shifted=True)]
+    assert (first, second) == (["0", "2", "4", "6", "8"], ["1", "3", "5", "7", "9"])
+    assert len(spread(articles, 20, shifted=True)) == 10

@@ -141,11 +141,52 @@ def test_in_a_large_story_a_development_told_once_is_minor() -> None:
         [("Russian drones struck the city of Kharkiv on Wednesday.", 0.8)],
         [("Wednesday", "2025-07-02")],
     )
-    # Three articles, one "report" needed per 3: a development needs 1 + 3 // 3 = 2 of them.
-    entries = build_timeline([*told, once], TimelineSettings(articles_per_report=3))
+    # Three articles, one "report" needed per 3: a development needs 1 + 3 // 3 = 2 of them,
+    # unless it is the best-reported of a day shown: one day here (round(1.0 * sqrt(1))), the
+    # 3rd (2 references, 3 articles the day after, 2 reports) rather than the 2nd (1 + 0 + 1).
+    settings = TimelineSettings(articles_per_report=3, days_per_sqrt_day=1.0)
+    entries = build_timeline([*told, once], settings)
     assert [(e.date, e.section, e.article_ids) for e in entries] == [
         ("2025-07-02", "minor", ("b",)),
         ("2025-07-03", "main", ("a0", "a1")),
     ]
     # With the default (40 articles a report), a three-article story shows both.
     assert {e.section for e in build_timeline([*told, once])} == {"main"}
+
+
+def test_a_large_story_shows_its_most_salient_days() -> None:
+    quake = ("An earthquake struck Haiti on Tuesday, killing thousands.", 0.8)
+    recalled = ("Survivors described what they lived through on Tuesday.", 0.3)  # no claim
+    un = ("The UN headquarters in Port-au-Prince collapsed on Wednesday.", 0.8)
+    marines = ("Marines landed at the port on Thursday.", 0.8)
+    flights = ("Aid flights to the airport were halted on Friday.", 0.8)
+    tuesday, wednesday = ("Tuesday", "2010-01-12"), ("Wednesday", "2010-01-13")
+    thursday, friday = ("Thursday", "2010-01-14"), ("Friday", "2010-01-15")
+    plan = [  # (published day, sentences, dates)
+        (13, [quake], [tuesday]),
+        (13, [un], [wednesday]),
+        (13, [un], [wednesday]),
+        (13, [], []),
+        (14, [recalled], [tuesday]),
+        (14, [recalled, marines], [tuesday, thursday]),
+        (14, [recalled], [tuesday]),
+        (15, [recalled, flights], [tuesday, friday]),
+        (15, [recalled, flights], [tuesday, friday]),
+        (16, [recalled], [tuesday]),
+    ]
+    story = [
+        article(f"a{i}", f"Outlet {i % 3}", date(2010, 1, day), sentences, dates)
+        for i, (day, sentences, dates) in enumerate(plan)
+    ]
+    # Ten articles, one report needed per 10: developments need 2 reports to stand on their
+    # own. The story spans 4 days: round(1.0 * sqrt(4)) = 2 days are shown. Salience (later
+    # references, articles that day or the day after, reports): the 12th 7 + 4 + 1; the 13th
+    # 0 + 7 + 2; the 14th 0 + 5 + 1; the 15th 0 + 3 + 2.
+    settings = TimelineSettings(articles_per_report=10, days_per_sqrt_day=1.0)
+    entries = build_timeline(story, settings)
+    assert [(e.date, e.section, len(e.article_ids)) for e in entries] == [
+        ("2010-01-12", "main", 1),  # told once, but the day the story is about
+        ("2010-01-13", "main", 2),
+        ("2010-01-14", "minor", 1),
+        ("2010-01-15", "minor", 2),  # told twice, on a day that matters less
+    ]

@@ -134,6 +134,14 @@ def timelines(
             help="timeline17: analyse at most N articles per topic, spread over its dates."
         ),
     ] = None,
+    shifted: Annotated[
+        bool,
+        typer.Option(
+            "--shifted",
+            help="timeline17: with --limit-articles, the articles half a step later (a second "
+            "sample of each topic, mostly of other articles).",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Story timelines against gold timelines (SemEval-2015 Task 4 events, Timeline17), or
@@ -148,7 +156,8 @@ def timelines(
         print_metrics(evaluate_basil_timelines(data), as_json=as_json)
         return
     if fmt == "timeline17":
-        print_metrics(evaluate_timeline17(data, limit_articles=limit_articles), as_json=as_json)
+        metrics = evaluate_timeline17(data, limit_articles=limit_articles, shifted=shifted)
+        print_metrics(metrics, as_json=as_json)
         return
     if fmt != "semeval2015":
         raise typer.BadParameter("expected semeval2015, timeline17 or basil", param_hint="--format")

@@ -33,8 +33,10 @@ timelines as news-tls does (mean precision and recall, F1 of the means). Two rea
   ``baseline_fixed_date_f1`` is the same setting's trivial baseline, the L days inside the
   span on which the most of the analysed articles were published (no NLP).
 
-One timeline setting (``articles_per_report``) was chosen on these dev topics, each value
-checked on both halves (H1N1 + haiti, LibyaWar + MJ); the held-out topics were not read.
+Two timeline settings were chosen on these dev topics: ``articles_per_report``, each value
+checked on both halves (H1N1 + haiti, LibyaWar + MJ), and ``days_per_sqrt_day`` (how many days a
+large story shows), checked on a second 100-article subset of each topic; the held-out topics
+were not read.
 """
 
 from __future__ import annotations
@@ -106,12 +108,16 @@ def evaluate_timelines(documents: Path, gold: Path) -> dict[str, float]:
     }
 
 
-def spread(articles: tuple[T17Article, ...], limit: int | None) -> list[T17Article]:
-    """Return at most ``limit`` articles spread evenly over the topic's publication dates."""
+def spread(
+    articles: tuple[T17Article, ...], limit: int | None, *, shifted: bool = False
+) -> list[T17Article]:
+    """Return at most ``limit`` articles spread evenly over the topic's publication dates;
+    ``shifted``: those half a step later (a second sample, mostly of other articles)."""
     ordered = sorted(articles, key=lambda a: (a.published, a.outlet, a.uid))
     if limit is None or len(ordered) <= limit:
         return ordered
-    return [ordered[i * len(ordered) // limit] for i in range(limit)]
+    shift = len(ordered) // (2 * limit) if shifted else 0
+    return [ordered[i * len(ordered) // limit + shift] for i in range(limit)]
 
 
 def topic_timeline(articles: list[T17Article]) -> tuple[int, list[TimelineEntry]]:
@@ -190,15 +196,18 @@ def score_topic(
     return scored
 
 
-def evaluate_timeline17(data: Path, *, limit_articles: int | None = None) -> dict[str, float]:
-    """Score every topic under ``data`` (Timeline17 layout) that has articles and gold."""
+def evaluate_timeline17(
+    data: Path, *, limit_articles: int | None = None, shifted: bool = False
+) -> dict[str, float]:
+    """Score every topic under ``data`` (Timeline17 layout) that has articles and gold
+    (``limit_articles`` and ``shifted`` pick the articles: :func:`spread`)."""
     topics = [t for t in read_timeline17(data) if t.articles and t.timelines]
     per_timeline: dict[str, dict[str, Scores]] = {}
     every: list[Scores] = []
     articles = entries = dated = by_publication = 0
     sections: Counter[str] = Counter()
     for topic in topics:
-        chosen = spread(topic.articles, limit_articles)
+        chosen = spread(topic.articles, limit_articles, shifted=shifted)
         stored, timeline = topic_timeline(chosen)
         days = day_entries(timeline)
         articles += stored

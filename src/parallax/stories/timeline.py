@@ -9,8 +9,12 @@ dates that agree: one period inside the other; an undated report no earlier than
 are one development listing every article, outlet and span that reports it.
 
 Developments dated long before the story's first article (:attr:`TimelineSettings.background_days`)
-go to the ``background`` section; in a large story, those reported by too few of its articles
-(:attr:`TimelineSettings.articles_per_report`) to the ``minor`` one; the rest are ``main``.
+go to the ``background`` section. A large story (:attr:`TimelineSettings.articles_per_report`
+articles or more) shows in its ``main`` section only its most salient days
+(:mod:`parallax.stories.salience`: articles published, later references, reports; as many days
+as its duration allows), each with its best-reported development and any other reported by
+enough of its articles; developments dated coarser than a day are main when reported by enough
+articles. The rest are ``minor``; in a small story every development is ``main``.
 Dates after an article are kept only for scheduled events (marked ``scheduled``). Pure: the
 same articles always give the same timeline.
 """
@@ -31,6 +35,7 @@ from parallax.stories.developments import (
     precision_of,
 )
 from parallax.stories.features import tokenize
+from parallax.stories.salience import day_salience, main_days
 
 __all__ = [
     "EXTRACTOR",
@@ -69,6 +74,10 @@ class TimelineSettings:
     # 1 + n // articles_per_report of them (1 up to 39 articles, 3 for 100); the others are
     # "minor": one paper's sentence in a story told a hundred times is not its timeline.
     articles_per_report: int = 40
+    # A story of 40 articles or more shows only its most salient days, the best-reported
+    # development of each (even told once) and the others told often enough: this many days
+    # per square root of the days the story spans (7 for three weeks, 16 for four months).
+    days_per_sqrt_day: float = 1.5
     background_days: int = 30  # ended this many days before the first article: background
     scheduled_days: int = 180  # a scheduled event at most this many days after its report
 
@@ -143,6 +152,48 @@ def _match(
     return best
 
 
+def _reports(development: _Development) -> int:
+    return len({source.article_id for source in development.sources})
+
+
+def _shown_days(
+    articles: Sequence[TimelineArticle],
+    developments: list[_Development],
+    horizon: date | None,
+    settings: TimelineSettings,
+) -> dict[str, _Development]:
+    """The days a large story's main section shows (:mod:`parallax.stories.salience`), each
+    with its best-reported development."""
+    best: dict[date, _Development] = {}
+    for development in developments:
+        dating = development.dating
+        if dating.precision != "day" or (horizon and period_end(dating.value) < horizon):
+            continue
+        day = date.fromisoformat(dating.value)
+        if day not in best or _reports(development) > _reports(best[day]):
+            best[day] = development
+    published = [a.published for a in articles if a.published]
+    span = (max(published) - min(published)).days + 1 if published else 1
+    reports = {day: _reports(development) for day, development in best.items()}
+    salience = day_salience(((a.published, a.dates) for a in articles), reports)
+    days = main_days(salience, span, settings.days_per_sqrt_day)
+    return {str(day): development for day, development in best.items() if day in days}
+
+
+def _main(
+    development: _Development, min_reports: int, shown: dict[str, _Development] | None
+) -> bool:
+    """Whether a development (not background) belongs to the main section: in a large story,
+    the best-reported development of a day shown, or one reported by enough articles on a day
+    shown (or dated coarser than a day); in a small one (``shown`` None), every development."""
+    if shown is None:
+        return True
+    if development.dating.precision == "day":
+        lead = shown.get(development.dating.value)
+        return lead is development or (lead is not None and _reports(development) >= min_reports)
+    return _reports(development) >= min_reports
+
+
 def build_timeline(
     articles: Sequence[TimelineArticle], settings: TimelineSettings | None = None
 ) -> list[TimelineEntry]:
@@ -173,21 +224,21 @@ def build_timeline(
             best.members.append(words)
             best.dating = _finer(best.dating, dating)
     min_reports = 1 + len(articles) // settings.articles_per_report
-    started = min((a.published for a in articles if a.published), default=None)
+    published = [a.published for a in articles if a.published]
+    started = min(published, default=None)
     horizon = started - timedelta(days=settings.background_days) if started else None
     developments.sort(
         key=lambda d: (period_start(d.dating.value), -len(d.sources), d.sources[0].start)
     )
+    shown = _shown_days(articles, developments, horizon, settings) if min_reports > 1 else None
     entries = []
     for development in developments:
         lead = max(range(len(development.sources)), key=lambda i: development.scores[i])
         dating = development.dating
         if horizon is not None and period_end(dating.value) < horizon:
             section = "background"
-        elif len({s.article_id for s in development.sources}) < min_reports:
-            section = "minor"
         else:
-            section = "main"
+            section = "main" if _main(development, min_reports, shown) else "minor"
         entries.append(
             TimelineEntry(
                 date=dating.value,
