@@ -25,7 +25,19 @@ def test_load_order(tmp_path: Path) -> None:
     assert load_settings(config_file=config, environ=env, db="explicit.db").db == "explicit.db"
 
 
-@pytest.mark.parametrize("overrides", [["nonsense=1"], ["max_file_bytes=lots"], ["no-equals-sign"]])
+def test_a_boolean_setting_reads_words_and_toml_booleans(tmp_path: Path) -> None:
+    config = tmp_path / "p.toml"
+    config.write_text("[parallax]\nsentence_vectors = false\n")
+    assert load_settings(config_file=config, environ={}).sentence_vectors is False
+    for word, value in (("off", False), ("0", False), ("True", True), ("yes", True)):
+        env = {"PARALLAX_SENTENCE_VECTORS": word}
+        assert load_settings(environ=env, config_file=None).sentence_vectors is value
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [["nonsense=1"], ["max_file_bytes=lots"], ["no-equals-sign"], ["sentence_vectors=maybe"]],
+)
 def test_bad_settings_raise_config_error(overrides: list[str]) -> None:
     with pytest.raises(ConfigError):
         load_settings(environ={}, overrides=overrides)

@@ -180,3 +180,38 @@ def test_the_base_install_carries_the_minilm_packages() -> None:
     for package in PACKAGES:
         assert package in required
         assert any(line.startswith(f"{package}==") for line in locked)
+
+
+def test_minilm_runs_texts_of_one_length_together_with_the_vectors_of_each_alone() -> None:
+    from parallax.embeddings import OnnxMiniLM, load_embedder
+
+    embedder = load_embedder("minilm")
+    assert isinstance(embedder, OnnxMiniLM)
+    subjects = ("The council", "The mayor", "Our reporter", "A spokesman for the ministry")
+    verbs = ("voted on", "spoke about", "rejected", "described in detail")
+    objects = ("the budget.", "the new bridge over the river.", "a plan.", "taxes on Friday.")
+    texts = [f"{s} {v} {o}" for s in subjects for v in verbs for o in objects]
+    lengths = [sum(e.attention_mask) for e in embedder.tokenizer.encode_batch(texts)]
+    runs: list[int] = []
+    run = embedder._run
+
+    def counted(rows: list[list[int]]) -> NDArray[np.float32]:
+        runs.append(len(rows))
+        return run(rows)
+
+    embedder._run = counted  # type: ignore[method-assign]
+    try:
+        together = embedder.embed(texts)
+    finally:
+        del embedder._run
+    # One run per length (a bucket holds at most BUCKET texts), several texts in most runs.
+    assert len(runs) < len(texts) and max(runs) > 1
+    assert sorted(runs) == sorted(n for length in set(lengths) for n in _cut(lengths.count(length)))
+    for text, vector in zip(texts, together, strict=True):
+        assert embedder.embed([text])[0].tobytes() == vector.tobytes()
+
+
+def _cut(count: int) -> list[int]:
+    from parallax.embeddings import BUCKET
+
+    return [min(BUCKET, count - start) for start in range(0, count, BUCKET)]

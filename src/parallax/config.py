@@ -49,9 +49,14 @@ class Settings:
     )
     commit_every: int = setting(200, "Articles per transaction while ingesting a large source.")
     analyze_workers: int = setting(
-        1,
-        "Processes `parallax analyze` runs the NLP stage in (0: one per CPU; 1: this one). One "
-        "until a speed-up is measured on an idle machine (docs/scale.md).",
+        0,
+        "Processes `parallax analyze` runs the NLP stage in (0: one per CPU; 1: this one); the "
+        "store ends the same for any number (docs/scale.md).",
+    )
+    sentence_vectors: bool = setting(
+        True,
+        "Embed each article's sentences and claims at analyze time and keep the vectors (about "
+        "1.5 KB a sentence), so comparisons read them instead of running MiniLM.",
     )
     max_source_bytes: int = setting(
         8_000_000_000,
@@ -125,11 +130,27 @@ def _coerce(name: str, value: Any) -> Any:
             return int(value)
         if kind_name == "float":
             return float(value)
+        if kind_name == "bool":
+            return _boolean(value)
         return str(value)
     except (TypeError, ValueError) as exc:
         raise ConfigError(
             Code.CONFIG, f"setting {name!r} expects {kind_name}, got {value!r}"
         ) from exc
+
+
+_TRUE, _FALSE = frozenset({"1", "true", "yes", "on"}), frozenset({"0", "false", "no", "off"})
+
+
+def _boolean(value: Any) -> bool:
+    """A TOML boolean as it is; ``true``/``false`` (``1``/``0``, ``yes``/``no``, ``on``/``off``)
+    from the environment or ``--set``."""
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in _TRUE or word in _FALSE:
+        return word in _TRUE
+    raise ValueError(value)
 
 
 def _apply(settings: Settings, values: Mapping[str, Any], origin: str) -> Settings:

@@ -140,7 +140,8 @@ class Corpus:
         size = min(size or default_workers(), pieces)
         mapper: BatchMapper | None = None
         if size > 1:  # else this process, as ever: no pool to start for a single piece
-            mapper = partial(analyze_local, model=settings.spacy_model, workers=size)
+            mapper = partial(analyze_local, model=settings.spacy_model, workers=size,
+                             vectors=settings.sentence_vectors)  # fmt: skip
         return analyze_store(self.store, settings, version=version, progress=progress,
                              mapper=mapper)  # fmt: skip
 

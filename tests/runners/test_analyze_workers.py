@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,9 @@ def _build(sample: Path, db: Path, workers: int) -> dict[str, list[tuple[Any, ..
     comparisons = connection.execute(
         "SELECT story_id, key, version, document FROM comparisons ORDER BY story_id"
     ).fetchall()
+    vectors = connection.execute("SELECT * FROM sentence_vectors ORDER BY 1, 2").fetchall()
     connection.close()
-    return store_dump(db) | {"comparisons": comparisons}
+    return store_dump(db) | {"comparisons": comparisons, "sentence_vectors": vectors}
 
 
 def test_two_workers_build_the_store_one_builds(
@@ -47,6 +49,7 @@ def test_two_workers_build_the_store_one_builds(
     two = _build(sample, tmp_path / "two.db", workers=2)
     assert one["analyses"] and one["mentions"] and one["entities"] and one["story_articles"]
     assert one["comparisons"], "the sample has a story told by two outlets"
+    assert one["sentence_vectors"], "the workers embed the sentences the comparison reads"
     for table in one:
         assert two[table] == one[table], table
 
@@ -74,7 +77,7 @@ def test_batches_read_ahead_are_the_batches_one_process_takes(sample: Path, tmp_
     assert ahead == taken
 
 
-@pytest.mark.parametrize(("setting", "pool"), [(1, None), (2, 2), (0, "cpus")])
+@pytest.mark.parametrize(("setting", "pool"), [(1, None), (2, 2), (0, "cpus"), (None, "cpus")])
 def test_the_setting_chooses_the_pool(
     sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: int, pool: Any
 ) -> None:
@@ -82,7 +85,7 @@ def test_the_setting_chooses_the_pool(
 
     sizes: list[int] = []
 
-    def recording(batches: Any, *, model: str, workers: int) -> Any:
+    def recording(batches: Any, *, model: str, workers: int, vectors: bool) -> Any:
         sizes.append(workers)
         nlp = load_pipeline(model)
         return (parallax.stages.analyze.analyze_batch(batch, nlp=nlp) for batch in batches)
@@ -90,7 +93,9 @@ def test_the_setting_chooses_the_pool(
     monkeypatch.setattr(local, "analyze_local", recording)
     monkeypatch.setattr(local, "default_workers", lambda: 3)
     db = tmp_path / "set.db"
-    settings = Settings(db=str(db), commit_every=COMMIT_EVERY, analyze_workers=setting)
+    settings = Settings(db=str(db), commit_every=COMMIT_EVERY)  # by default, one per CPU
+    if setting is not None:
+        settings = replace(settings, analyze_workers=setting)
     with Corpus(db, settings=settings) as corpus:
         corpus.ingest([str(sample)])
         assert corpus.analyze().analyzed == corpus.articles.count()

@@ -52,8 +52,9 @@ WorkersOption = Annotated[
     int | None,
     typer.Option(
         min=1,
-        help="Processes finding entities, quotes, dates and claims (default: the "
-        "analyze_workers setting, 1); the result is the same for any number.",
+        help="Processes finding entities, quotes, dates and claims and embedding sentences "
+        "(default: the analyze_workers setting, 0 = one per CPU); the result is the same for "
+        "any number.",
     ),
 ]
 

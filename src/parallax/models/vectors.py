@@ -5,8 +5,9 @@ model); a claim is often a whole sentence, a story is compared again each time i
 article, and a sentence can sit in several stories. :class:`CachedEmbedder` keeps the vectors
 of the texts it has embedded (the most recent :data:`CACHE_TEXTS`), so each is computed once.
 
-A cached vector is the one the embedder would compute again: ``OnnxMiniLM`` runs the model one
-text at a time, so a text's vector does not depend on the batch it came in.
+A cached vector is the one the embedder would compute again: ``OnnxMiniLM`` runs a text only
+with texts of its own length (no padding), so a text's vector does not depend on the batch it
+came in. The comparison stage also puts vectors stored at analyze time here (:meth:`remember`).
 """
 
 from __future__ import annotations
@@ -63,6 +64,19 @@ class CachedEmbedder:
         while len(rows) > self.size:
             rows.popitem(last=False)
         return np.vstack(found).astype(np.float32)
+
+    def remember(self, texts: Sequence[str], vectors: NDArray[np.float32]) -> None:
+        """Keep ``vectors`` (one row per text) as the vectors of ``texts``, computed elsewhere
+        (stored at analyze time); texts already kept are left as they are."""
+        with self._lock:
+            rows = self._rows
+            for text, vector in zip(texts, vectors, strict=True):
+                if text in rows:
+                    rows.move_to_end(text)
+                else:
+                    rows[text] = np.array(vector, dtype=np.float32)
+            while len(rows) > self.size:
+                rows.popitem(last=False)
 
     def __len__(self) -> int:
         return len(self._rows)

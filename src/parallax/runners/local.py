@@ -18,7 +18,7 @@ from typing import Any
 
 from parallax.runners.types import Outcome, SourceTask, WorkerConfig
 from parallax.runners.work import SourceWorker
-from parallax.stages.analyze import Analysed, Item, analyze_batch
+from parallax.stages.analyze import Analysed, Item, analyze_and_embed
 
 #: Articles a worker analyses at a time: ``analyze_texts``'s ``nlp.pipe`` batch. A batch of
 #: the store is cut at multiples of it, so spaCy sees exactly the batches one process would.
@@ -34,8 +34,9 @@ def _start(config: WorkerConfig) -> None:
     _worker = SourceWorker(config)
 
 
-# The spaCy pipeline of a process of ``analyze_local``'s pool.
+# The spaCy pipeline of a process of ``analyze_local``'s pool, and whether it embeds sentences.
 _nlp: Any = None
+_vectors = False
 
 
 def _exit_with_parent() -> None:
@@ -50,16 +51,17 @@ def _exit_with_parent() -> None:
         os._exit(1)
 
 
-def _start_nlp(model: str) -> None:
-    global _nlp
+def _start_nlp(model: str, vectors: bool = False) -> None:
+    global _nlp, _vectors
     from parallax.nlp.pipeline import load_pipeline
 
     threading.Thread(target=_exit_with_parent, name="parent-watch", daemon=True).start()
     _nlp = load_pipeline(model)
+    _vectors = vectors
 
 
 def _analyze(items: list[Item]) -> list[Analysed]:
-    return analyze_batch(items, nlp=_nlp)
+    return analyze_and_embed(items, nlp=_nlp, vectors=_vectors)
 
 
 def _run(task: SourceTask) -> Outcome:
@@ -101,10 +103,16 @@ def run_local(
 
 
 def analyze_local(
-    batches: Iterator[list[Item]], *, model: str, workers: int, chunk: int = CHUNK
+    batches: Iterator[list[Item]],
+    *,
+    model: str,
+    workers: int,
+    chunk: int = CHUNK,
+    vectors: bool = False,
 ) -> Iterator[list[Analysed]]:
     """Analyse ``batches`` in a pool of ``workers`` processes that each load ``model`` once;
-    yield each batch's results in the order the batches came (a ``BatchMapper``).
+    yield each batch's results in the order the batches came (a ``BatchMapper``). With
+    ``vectors`` the workers embed the sentences the comparison will read, too.
 
     Each batch is cut into pieces of ``chunk`` articles; at most two pieces per worker are in
     flight, and the next batch is taken as soon as there is room, so the workers do not wait
@@ -112,7 +120,7 @@ def analyze_local(
     """
     context = multiprocessing.get_context("spawn")  # see run_local
     pool = ProcessPoolExecutor(
-        max(1, workers), mp_context=context, initializer=_start_nlp, initargs=(model,)
+        max(1, workers), mp_context=context, initializer=_start_nlp, initargs=(model, vectors)
     )
     waiting: deque[list[Future[list[Analysed]]]] = deque()  # each batch's pieces, in order
     in_flight = 0

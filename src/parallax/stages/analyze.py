@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -34,6 +34,9 @@ class Analysed:
     article_id: str
     analysis: ArticleAnalysis | None
     rejection: Rejection | None = None
+    #: ``(text_sha256, vector bytes)`` of the texts its comparison will embed
+    #: (:func:`parallax.stages.vectors.embed_articles`).
+    vectors: tuple[tuple[str, bytes], ...] = ()
 
 
 def _skipped(article_id: str, reason: str) -> Analysed:
@@ -75,6 +78,21 @@ def _analyze_read(items: list[Item], *, nlp: Any) -> list[Analysed]:
     return results
 
 
+def analyze_and_embed(items: list[Item], *, nlp: Any, vectors: bool) -> list[Analysed]:
+    """:func:`analyze_batch`, then (with ``vectors``) the sentence vectors the comparison will
+    read (:func:`parallax.stages.vectors.embed_articles`)."""
+    results = analyze_batch(items, nlp=nlp)
+    if not vectors:
+        return results
+    from parallax.stages.vectors import embed_articles
+
+    found = embed_articles(
+        [(item[1], result.analysis.claims) if result.analysis else None
+         for item, result in zip(items, results, strict=True)]
+    )  # fmt: skip
+    return [replace(result, vectors=rows) for result, rows in zip(results, found, strict=True)]
+
+
 #: Runs the NLP stage over batches elsewhere (worker processes): given the batches to analyse,
 #: yields each one's results, one per article, in the order the batches came.
 BatchMapper = Callable[[Iterator[list[Item]]], Iterator[list[Analysed]]]
@@ -93,7 +111,10 @@ def _save(
     store: SQLiteStore, results: list[Analysed], *, version: str, run_id: int,
     rejections: list[Rejection], skipped: Counter[str],
 ) -> None:  # fmt: skip
+    from parallax.stages.vectors import save_vectors
+
     with store.transaction():  # a batch's analyses and rejections: all stored, or none
+        save_vectors(store, (result.vectors for result in results))
         for result in results:
             if result.rejection:
                 store.add_rejection(result.rejection, run_id=run_id)
@@ -146,7 +167,7 @@ def analyze_store(
     while nlp is not None and (
         batch := store.articles_to_analyze(version, limit=settings.commit_every)
     ):
-        results = analyze_batch(batch, nlp=nlp)
+        results = analyze_and_embed(batch, nlp=nlp, vectors=settings.sentence_vectors)
         _save(store, results, version=version, run_id=run_id, rejections=rejections,
               skipped=skipped)  # fmt: skip
         done += len(batch)

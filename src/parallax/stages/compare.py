@@ -64,6 +64,9 @@ def story_comparison(
         return comparison_from_dict(document), False
     if stored_only:
         return None, False
+    from parallax.stages.vectors import preload_vectors
+
+    preload_vectors(store, items)  # the vectors analyze stored: MiniLM runs only for the rest
     result = compare_story(story.id, items, story.entities)
     if cache and save:
         save_comparison(

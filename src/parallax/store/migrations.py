@@ -293,6 +293,17 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX articles_language ON articles(language);
     ALTER TABLE analyses ADD COLUMN skipped TEXT;
     """,
+    # 10: sentence vectors computed at analyze time for the comparison's models, keyed by the
+    # embedder's versioned name and the SHA-256 of the exact text: a text's vector, whatever
+    # article or story it is in (little-endian float32 bytes).
+    """
+    CREATE TABLE sentence_vectors (
+        embedder TEXT NOT NULL,
+        text_sha256 TEXT NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (embedder, text_sha256)
+    ) WITHOUT ROWID;
+    """,
 )
 
 
