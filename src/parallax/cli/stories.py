@@ -34,9 +34,11 @@ def stories(
     ] = None,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
 ) -> None:
-    """List stories, most recently active first, with their outlets, dates and neutral titles
-    (as their pages show them: a headline several outlets share, else the shared event, never
-    one outlet's headline when outlets word it differently)."""
+    """List stories, most recently active first, with their outlets, dates and titles.
+
+    Each title is the neutral one its page shows: a headline several outlets share, else the
+    shared event, never one outlet's headline when outlets word it differently.
+    """
     with open_corpus(ctx, db) as corpus:
         if language:  # stories with an article in that language
             found = list(corpus.stories.page(StoryQuery(language=language, limit=limit)).items)
