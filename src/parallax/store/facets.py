@@ -119,8 +119,10 @@ def story_facets(
     months each story is active in (what the date filters keep).
 
     One pass over the kept stories' own outlet lists and spans (no join with the articles,
-    whose rows hold whole texts), counted here against the outlets' profiles: grouping in SQL
-    took one ``json_each`` scan with a temporary B-tree per facet, several times the cost.
+    whose rows hold whole texts), counted here against the outlets' profiles, once per
+    distinct outlet list: grouping in SQL took a ``json_each`` scan with temporary B-trees
+    per facet, and ran a filter's subquery four times (1.7 times the CPU time unfiltered,
+    2.6 times filtered, on the 2,000-article serving benchmark corpus).
     A story without a known outlet (its articles have none, or its outlet has no stored
     profile) counts as "no" state affiliation.
     """
