@@ -139,6 +139,8 @@ class FacetValue:
     count: int
 
 
+#: Labels of the state-affiliation facet's two values (the filter's yes and no).
+AFFILIATED = {"yes": "state-affiliated", "no": "no state affiliation documented"}
 #: A list's facets by name (``outlet``, ``country``, ``state_affiliated``, ``month``,
 #: ``label``), each value with its count, most first (months newest first).
 Facets = dict[str, tuple[FacetValue, ...]]

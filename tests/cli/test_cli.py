@@ -142,3 +142,30 @@ def test_demo_shows_the_story_and_writes_a_report(tmp_path: Path) -> None:
     html = report.read_text()
     assert "<script" not in html and "Sikorski" in html
     assert "Each outlet in detail" in html and "Contradicts" in html  # the story report
+
+
+def test_stories_and_story_print_the_title_the_story_page_shows(
+    tmp_path: Path, seed_dir: Path
+) -> None:
+    from parallax.config import Settings
+    from parallax.corpus import Corpus
+    from parallax.report.headline import story_headline
+    from parallax.server.stories import served_story_view
+
+    db = tmp_path / "c.db"
+    parallax("ingest", str(seed_dir), db=db)
+    parallax("analyze", db=db)
+    with Corpus(db, settings=Settings()) as corpus:
+        (story,) = corpus.stories.list()
+        page_title = story_headline(served_story_view(corpus, story)).title
+    assert page_title != story.title  # the seeds' stored title is SouthFront's headline
+
+    def squeezed(text: str) -> str:  # a table's cell wraps: compare without spaces and rules
+        return "".join(c for c in text if not c.isspace() and c not in "│┃")
+
+    listing = squeezed(parallax("stories", db=db).stdout)
+    assert squeezed(page_title) in listing and squeezed(story.title) not in listing
+    shown = parallax("story", story.id, db=db).stdout
+    assert shown.splitlines()[0] == page_title
+    compared = parallax("compare", story.id, db=db).stdout
+    assert compared.splitlines()[0] == page_title

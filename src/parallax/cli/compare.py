@@ -14,6 +14,7 @@ from parallax.comparison import ContradictionSide, OutletComparison, StoryCompar
 from parallax.errors import Code, InputError
 from parallax.export import comparison_document
 from parallax.model import Outlet
+from parallax.report.headline import story_title
 
 
 def _profile(outlet: Outlet | None) -> Text:
@@ -160,12 +161,13 @@ def compare(
         comparison = corpus.compare(story_id)
         if comparison is None:
             raise InputError(Code.NOT_FOUND, f"no story with id {story_id!r}", path=corpus.db)
-        title = corpus.stories.get(comparison.story_id)
+        story = corpus.stories.get(comparison.story_id)
+        title = story_title(corpus, story) if story is not None else None
     if as_json:
         console.file.write(json.dumps(comparison_document(comparison), ensure_ascii=False) + "\n")
         return
     if title is not None:
-        console.print(Text(title.title, style="bold"))
+        console.print(Text(title, style="bold"))
     console.print(
         Text(
             f"{comparison.story_id} · {len(comparison.groups)} claim groups · "

@@ -16,6 +16,7 @@ from parallax.cli.compare import compare_table, contradictions_table
 from parallax.cli.ingest import print_report
 from parallax.cli.render import analysis_tables, article_table, outlet_panel, timeline_table
 from parallax.report import build_report, write_report
+from parallax.report.headline import story_title
 
 OPENING_CHARS = 420
 
@@ -34,7 +35,8 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
         print_analyze_report(corpus.analyze())
         print_group_report(corpus.group_stories())
         for story in corpus.stories.list():
-            console.print(Rule(Text(f"Story {story.id}: {story.title}")))
+            comparison = corpus.compare(story.id)  # stored, so the title below reads it
+            console.print(Rule(Text(f"Story {story.id}: {story_title(corpus, story)}")))
             console.print(
                 Text(
                     f"{story.first_seen} → {story.last_seen} · {len(story.article_ids)} articles "
@@ -42,7 +44,6 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
                 )
             )
             console.print(timeline_table(corpus.stories.timeline(story.id)))
-            comparison = corpus.compare(story.id)
             if comparison is not None and len(comparison.outlets) > 1:
                 console.print(Rule(Text(f"How each outlet tells it: parallax compare {story.id}")))
                 console.print(compare_table(comparison, limit=4))

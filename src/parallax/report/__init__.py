@@ -47,7 +47,13 @@ from parallax.report.views import (
     segment,
     web_url,
 )
-from parallax.report.wording import bias_words, methods, reliability_words, tone_words
+from parallax.report.wording import (
+    bias_words,
+    methods,
+    reliability_words,
+    score_words,
+    tone_words,
+)
 
 if TYPE_CHECKING:
     from parallax.corpus import Corpus
@@ -215,7 +221,9 @@ def template_environment() -> Environment:
         web_url=web_url, segment=segment, paragraphs=paragraphs, file_name=file_name
     )
     environment.globals.update(marked_html=marked_html, glance=glance)
-    environment.globals.update(headline=story_headline, spread=spread_bars, methods=methods)
+    environment.globals.update(
+        headline=story_headline, spread=spread_bars, methods=methods, score_words=score_words
+    )
     environment.filters.update(
         tone_words=tone_words, bias_words=bias_words, reliability_words=reliability_words
     )

@@ -20,11 +20,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from parallax.comparison import ClaimGroup, StoryComparison
-from parallax.report.story import StoryView
+from parallax.model import Article, Story
+from parallax.report.story import StoryView, served_comparison, story_articles
+
+if TYPE_CHECKING:
+    from parallax.corpus import Corpus
 
 #: The longest shared fact used as a title; a longer one reads as a paragraph.
 TITLE_CHARS = 110
@@ -96,11 +102,11 @@ def shared_facts(comparison: StoryComparison | None) -> tuple[ClaimGroup, ...]:
     return tuple(shared)
 
 
-def _shared_wording(view: StoryView) -> str | None:
+def _shared_wording(articles: Sequence[Article]) -> str | None:
     """The headline most outlets use, when two or more outlets use one wording."""
     outlets: dict[str, set[str]] = {}
     spellings: Counter[str] = Counter()
-    for article in view.articles:
+    for article in articles:
         if article.title and article.title.strip():
             wording = _wording(article.title)
             outlets.setdefault(wording, set()).add(article.outlet or "")
@@ -118,11 +124,16 @@ def _in(name: str, text: str) -> bool:
     return bool(words) and any(w in _wording(text).split() for w in words)
 
 
-def _names_title(view: StoryView, shared: tuple[ClaimGroup, ...]) -> str:
+def _names_title(
+    story: Story,
+    articles: Sequence[Article],
+    comparison: StoryComparison | None,
+    shared: tuple[ClaimGroup, ...],
+) -> str:
     """The key names the outlets' headlines (then their shared facts) use most, and the dates."""
-    names = list(view.comparison.key_entities if view.comparison else ())
-    names += [name for name in view.story.entities if name not in names]
-    titles = [a.title for a in view.articles if a.title]
+    names = list(comparison.key_entities if comparison else ())
+    names += [name for name in story.entities if name not in names]
+    titles = [a.title for a in articles if a.title]
     facts = [group.summary for group in shared]
 
     def weight(name: str) -> tuple[int, int]:
@@ -135,31 +146,55 @@ def _names_title(view: StoryView, shared: tuple[ClaimGroup, ...]) -> str:
         if not any(key in _wording(n) or _wording(n) in key for n in names):
             names.append(name)
     names = names[:TITLE_NAMES]
-    first, last = view.story.first_seen, view.story.last_seen
+    first, last = story.first_seen, story.last_seen
     when = first.isoformat() if first else ""
     if first and last and last != first:
         when = f"{first.isoformat()} to {last.isoformat()}"
     about = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
     if about and when:
         return f"{about}, {when}"
-    return about or when or f"Story {view.story.id}"
+    return about or when or f"Story {story.id}"
+
+
+def _title(
+    story: Story,
+    articles: Sequence[Article],
+    outlets: int,
+    comparison: Callable[[], StoryComparison | None],
+) -> tuple[str, str, ClaimGroup | None]:
+    """A story's neutral title, its basis and the shared fact it is made of (if it is one).
+
+    ``articles`` are in page order and ``outlets`` is how many outlets tell the story; the
+    comparison is asked for only when the headlines do not settle the title.
+    """
+    wording = _shared_wording(articles)
+    if wording is not None:
+        return wording, "shared", None
+    titled = [a.title.strip() for a in articles if a.title and a.title.strip()]
+    if outlets == 1 and titled:
+        return titled[0], "single", None
+    found = comparison()
+    shared = shared_facts(found)
+    titles = (g for g in shared if len(g.outlets) == outlets and plain(g.summary))
+    event = next((g for g in titles if len(g.summary.strip()) <= TITLE_CHARS), None)
+    if event is not None:
+        return " ".join(event.summary.split()).rstrip("."), "event", event
+    return _names_title(story, articles, found, shared), "names", None
 
 
 def story_headline(view: StoryView) -> StoryHeadline:
     """Return the neutral title of a story and the facts its outlets share."""
-    shared = shared_facts(view.comparison)
-    wording = _shared_wording(view)
-    if wording is not None:
-        return StoryHeadline(wording, "shared", shared[:SUMMARY_FACTS])
-    titled = {a.outlet for a in view.articles if a.title and a.title.strip()}
-    if len(view.columns) == 1 and titled:
-        single = next(a.title for a in view.articles if a.title and a.title.strip())
-        return StoryHeadline((single or "").strip(), "single", shared[:SUMMARY_FACTS])
-    everyone = len(view.columns)
-    titles = (g for g in shared if len(g.outlets) == everyone and plain(g.summary))
-    event = next((g for g in titles if len(g.summary.strip()) <= TITLE_CHARS), None)
-    if event is not None:
-        title = " ".join(event.summary.split()).rstrip(".")
-        rest = tuple(g for g in shared if g is not event)[:SUMMARY_FACTS]
-        return StoryHeadline(title, "event", rest)
-    return StoryHeadline(_names_title(view, shared), "names", shared[:SUMMARY_FACTS])
+    outlets = len(view.columns)
+    title, basis, event = _title(view.story, view.articles, outlets, lambda: view.comparison)
+    rest = tuple(g for g in shared_facts(view.comparison) if g is not event)
+    return StoryHeadline(title, basis, rest[:SUMMARY_FACTS])
+
+
+def story_title(corpus: Corpus, story: Story) -> str:
+    """Return the neutral title a stored story's page shows (:func:`story_headline`), for the
+    faces that list stories without their pages (the CLI): the comparison is the page's
+    (:func:`~parallax.report.story.served_comparison`), read only when the headlines do not
+    settle the title."""
+    articles = story_articles(corpus, story)
+    outlets = len({article.outlet or "unknown" for article in articles})
+    return _title(story, articles, outlets, lambda: served_comparison(corpus, story))[0]

@@ -168,6 +168,21 @@ def outlet_column(
     )
 
 
+def story_articles(corpus: Corpus, story: Story) -> tuple[Article, ...]:
+    """A story's stored articles in the order its page lists them: by date, undated last."""
+    found = (a for a in (corpus.articles.get(i) for i in story.article_ids) if a is not None)
+    return tuple(sorted(found, key=lambda a: (a.published is None, str(a.published), a.id)))
+
+
+def served_comparison(corpus: Corpus, story: Story) -> StoryComparison | None:
+    """The comparison a story's page shows: computed for a story of up to
+    ``page_compare_articles`` articles, else the stored one when current (else None); never
+    written to the store (a write would drop every page a server has cached)."""
+    limit = corpus.settings.page_compare_articles
+    stored_only = 0 < limit < len(story.article_ids)
+    return corpus.compare(story.id, stored_only=stored_only, save=False)
+
+
 def story_view(
     corpus: Corpus, story: Story, *, compare: Callable[[str], StoryComparison | None] | None = None
 ) -> StoryView:
@@ -179,10 +194,7 @@ def story_view(
         compare: Returns the story's comparison (``Corpus.compare``); None while the
             comparison stage is not there, and the columns then hold articles and profiles.
     """
-    articles = tuple(
-        a for a in (corpus.articles.get(i) for i in story.article_ids) if a is not None
-    )
-    articles = tuple(sorted(articles, key=lambda a: (a.published is None, str(a.published), a.id)))
+    articles = story_articles(corpus, story)
     comparison = compare(story.id) if compare else None
     by_outlet: dict[str, list[Article]] = {}
     for article in articles:

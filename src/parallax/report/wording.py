@@ -2,7 +2,9 @@
 
 A reader should not need to know that tone runs from -1 to +1 or what
 ``parallax.stance.fnc1-stack.v1`` is: pages and reports say "tone: negative (-0.52 on -1…+1)"
-and keep the versioned names for a "How this was computed" block, each with what it does.
+and keep the versioned names for a "How this was computed" block, each with what it does. An
+outlet's scores are named the same way: "news-site quality rating (Lin et al. 2023)", with
+the scale, rather than ``lin2023_pc1``.
 Templates use these as filters; nothing here builds markup.
 """
 
@@ -26,6 +28,37 @@ PARTS = {
     "parallax.loaded": "Parallax's own list of judging words",
     "vader": "VADER 3.3.2 (strongly valenced words; sentence tone)",
 }
+
+
+#: Each outlet score (``outlet_scores.csv``) in words and the scale of its value, by name.
+SCORES = {
+    "lin2023_pc1": (
+        "news-site quality rating (Lin et al. 2023, expert ratings combined)",
+        "on 0\u20261, where 0 is the lowest quality and 1 the highest",
+    ),
+    "wikipedia_perennial_status": ("Wikipedia editors' verdict on its reliability", ""),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreWords:
+    """An outlet score as a page shows it: what it is, its value with its scale, its name."""
+
+    title: str
+    value: str
+    name: str
+
+
+def score_words(name: str, value: str) -> ScoreWords:
+    """Return an outlet score in words: ``0.189`` of ``lin2023_pc1`` is a "news-site quality
+    rating (…)" of "0.19 on 0…1, where 0 is the lowest quality and 1 the highest". A score
+    not known here keeps its name as its title."""
+    title, scale = SCORES.get(name, (name, ""))
+    try:
+        shown = f"{float(value):.2f}"
+    except ValueError:  # a status in words ("generally unreliable")
+        shown = value
+    return ScoreWords(title, f"{shown} {scale}" if scale else shown, name)
 
 
 @dataclass(frozen=True, slots=True)

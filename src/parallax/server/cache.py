@@ -7,7 +7,9 @@ enabled), and every page is a pure function of the store and the URL. So each wo
   page or an ``/api/`` answer, with a strong ``ETag``, and answers a repeated request from
   memory (``304 Not Modified`` when the client already holds it);
 - :class:`Memo`, values computed once from the store (story views, see
-  :mod:`parallax.server.stories`) that pages and endpoints share.
+  :mod:`parallax.server.stories`) that pages and endpoints share;
+- a second :class:`Memo` of the counts and facets of filtered lists (:func:`counted`): every
+  page, order and format of a list under one set of filters shares them.
 
 Both are keyed by ``Corpus.data_version()`` on one connection the middleware keeps open: it
 moves whenever anything commits to the file (an ingest over HTTP, ``parallax analyze`` in
@@ -38,6 +40,8 @@ CACHE_BYTES = 128 * 1024 * 1024
 LARGEST_ANSWER = 4 * 1024 * 1024
 #: Story views kept per worker (a view holds its articles' texts).
 STORY_VIEWS = 256
+#: Counts and facets of filtered lists kept per worker (small values, many filter sets).
+LIST_COUNTS = 1024
 #: Paths never cached: static files (Starlette sends its own ETag) and ingest.
 UNCACHED = ("/static/", "/api/ingest")
 
@@ -95,6 +99,7 @@ class ResponseCache:
         self.config = config
         self.max_bytes = max_bytes
         self.memo = Memo(STORY_VIEWS)
+        self.counts = Memo(LIST_COUNTS)
         self._answers: OrderedDict[tuple[bytes, ...], Cached] = OrderedDict()
         self._bytes = 0
         self._version: tuple[int, int] | None = None
@@ -112,6 +117,7 @@ class ResponseCache:
             self._bytes = 0
             self._version = version
         self.memo.observe(version)
+        self.counts.observe(version)
         return version
 
     def _store(self, key: tuple[bytes, ...], answer: Cached) -> None:
@@ -128,7 +134,8 @@ class ResponseCache:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        scope.setdefault("state", {})["parallax_memo"] = self.memo
+        state = scope.setdefault("state", {})
+        state["parallax_memo"], state["parallax_counts"] = self.memo, self.counts
         path: str = scope["path"]
         if scope["method"] not in ("GET", "HEAD") or path.startswith(UNCACHED):
             await self.app(scope, receive, send)
@@ -179,3 +186,11 @@ def request_memo(request: Request) -> Memo | None:
     """The memo of the app serving ``request``; None outside :class:`ResponseCache`."""
     memo: Memo | None = request.scope.get("state", {}).get("parallax_memo")
     return memo
+
+
+def counted(request: Request, key: object, make: Callable[[], T]) -> T:
+    """``make()`` once per data version for ``key``: a list's count or facets under one set of
+    filters, which every page, order and format of that list shares (made each time outside
+    :class:`ResponseCache`)."""
+    memo: Memo | None = request.scope.get("state", {}).get("parallax_counts")
+    return make() if memo is None else memo.get(key, make)

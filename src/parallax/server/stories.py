@@ -13,33 +13,25 @@ from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 
-from parallax.report.story import StoryView, story_view
+from parallax.report.story import StoryView, served_comparison, story_view
 from parallax.server.cache import request_memo
 from parallax.server.deps import open_corpus
 from parallax.server.errors import ApiError
 
 if TYPE_CHECKING:
-    from parallax.comparison import StoryComparison
     from parallax.corpus import Corpus
     from parallax.model import Story
 
 
 def served_story_view(corpus: Corpus, story: Story) -> StoryView:
-    """Build the view of ``story`` (timeline, coverage, outlet columns) as the server shows it.
+    """Build the view of ``story`` (timeline, coverage, outlet columns) as the server shows it,
+    with :func:`~parallax.report.story.served_comparison`.
 
     Args:
         corpus: The open corpus the story is in.
         story: The story.
     """
-    limit = corpus.settings.page_compare_articles
-    stored_only = 0 < limit < len(story.article_ids)
-
-    def compare(story_id: str) -> StoryComparison | None:
-        # Pages read the store and never write to it: a write would move its data version and
-        # drop every page this process has cached.
-        return corpus.compare(story_id, stored_only=stored_only, save=False)
-
-    return story_view(corpus, story, compare=compare)
+    return story_view(corpus, story, compare=lambda _: served_comparison(corpus, story))
 
 
 def cached_story_view(request: Request, corpus: Corpus, story_id: str) -> StoryView | None:

@@ -9,6 +9,7 @@ read the kept stories' own outlet lists; the outlets' profiles are read once per
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
@@ -16,13 +17,11 @@ from datetime import date
 from typing import Any
 
 from parallax.query import ArticleQuery, StoryQuery
-from parallax.results import Facets, FacetValue
+from parallax.results import AFFILIATED, Facets, FacetValue
 from parallax.store.entity_queries import entity_clauses
 from parallax.store.queries import article_clauses
 from parallax.store.story_queries import story_clauses
 
-#: Labels of the state-affiliation facet's two values (the filter's yes and no).
-AFFILIATED = {"yes": "state-affiliated", "no": "no state affiliation documented"}
 UNKNOWN_OUTLET = "outlet unknown"
 
 
@@ -104,21 +103,12 @@ def article_facets(connection: sqlite3.Connection, query: ArticleQuery) -> Facet
 
 
 def _month_span(first: str, last: str) -> Iterable[str]:
-    """The months from ``first`` to ``last`` (YYYY-MM-DD), as YYYY-MM."""
+    """The months from ``first`` to ``last`` (YYYY-MM or a longer date), as YYYY-MM."""
     year, month = int(first[:4]), int(first[5:7])
     end = (int(last[:4]), int(last[5:7]))
     while (year, month) <= end:
         yield f"{year:04d}-{month:02d}"
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-
-
-#: Each story's outlets, by name, with what their stored profiles document (a story without
-#: a known outlet, as one whose articles have none, is kept once with NULLs: "no" affiliation).
-_PROFILES = (
-    "WITH o AS MATERIALIZED (SELECT name, json_extract(profile, '$.country.value') AS country, "
-    "json_extract(profile, '$.state_affiliation.value') IS NOT NULL AS state FROM outlets) "
-)
-_STORY_OUTLETS = "stories st LEFT JOIN json_each(st.outlets) j LEFT JOIN o ON o.name = j.value"
 
 
 def story_facets(
@@ -128,41 +118,57 @@ def story_facets(
     those outlets' countries and state affiliation (a story counts once per value), and the
     months each story is active in (what the date filters keep).
 
-    Counted over each kept story's own outlet list (no join with the articles, whose rows
-    hold whole texts), and over the distinct (first month, last month) pairs of their spans.
+    One pass over the kept stories' own outlet lists and spans (no join with the articles,
+    whose rows hold whole texts), counted here against the outlets' profiles, once per
+    distinct outlet list: grouping in SQL took a ``json_each`` scan with temporary B-trees
+    per facet, and ran a filter's subquery four times (1.7 times the CPU time unfiltered,
+    2.6 times filtered, on the 2,000-article serving benchmark corpus).
+    A story without a known outlet (its articles have none, or its outlet has no stored
+    profile) counts as "no" state affiliation.
     """
     clauses, params = story_clauses(query, entity_name)
     where = " AND ".join(clauses) or "1"
-    counted: dict[str, Counter[str]] = {}
-    for facet, column in (
-        ("outlet", "j.value"),
-        ("country", "o.country"),
-        ("state", "COALESCE(o.state, 0)"),
-    ):
-        rows = connection.execute(
-            f"{_PROFILES}SELECT {column}, COUNT(DISTINCT st.id) FROM {_STORY_OUTLETS} "  # noqa: S608
-            f"WHERE {where} GROUP BY 1",
-            params,
-        ).fetchall()
-        counted[facet] = Counter({str(row[0]): row[1] for row in rows if row[0] is not None})
-    states = Counter({"yes" if value == "1" else "no": n for value, n in counted["state"].items()})
-    ids = {name: key for key, (name, _, _) in _profiles(connection).items() if key is not None}
-    outlets = Counter({ids.get(name, name): n for name, n in counted["outlet"].items()})
-    names = {ids.get(name, name): name for name in counted["outlet"]}
-    spans = connection.execute(
-        "SELECT substr(st.first_seen, 1, 10), substr(st.last_seen, 1, 10), COUNT(*) "  # noqa: S608
-        f"FROM stories st WHERE {where} AND st.first_seen IS NOT NULL "
-        "AND st.last_seen IS NOT NULL GROUP BY substr(st.first_seen, 1, 7), "
-        "substr(st.last_seen, 1, 7)",
+    rows = connection.execute(
+        "SELECT st.outlets, substr(st.first_seen, 1, 7), substr(st.last_seen, 1, 7) "  # noqa: S608
+        f"FROM stories st WHERE {where}",
         params,
     ).fetchall()
+    profiles = _profiles(connection)
+    by_name: dict[str, list[tuple[str | None, bool]]] = {}
+    ids: dict[str, str] = {}
+    for key, (name, country, state) in profiles.items():
+        by_name.setdefault(name, []).append((country, state))
+        if key is not None:
+            ids[name] = key
+    # Many stories share one outlet list (most have a single outlet): each distinct list is
+    # read once, weighted by how many kept stories have it.
+    lists = Counter(row[0] for row in rows)
+    spans = Counter((first, last) for _, first, last in rows if first and last)
+    outlets, countries, states = Counter[str](), Counter[str](), Counter[str]()
+    for listed, n in lists.items():
+        listed_names = json.loads(listed)
+        names = {name for name in listed_names if name is not None}
+        known = [profile for name in names for profile in by_name.get(name, ())]
+        affiliations = {"yes" if affiliated else "no" for _, affiliated in known}
+        if not listed_names or any(name not in by_name for name in listed_names):
+            affiliations.add("no")  # an outlet without a profile documents no affiliation
+        for counter, values in (
+            (outlets, names),
+            (countries, {country for country, _ in known if country is not None}),
+            (states, affiliations),
+        ):
+            for value in values:
+                counter[value] += n
     months = Counter[str]()
-    for first, last, n in spans:
+    for (first, last), n in spans.items():
         for month in _month_span(first, last):
             months[month] += n
     return {
-        "outlet": _values(outlets, names),
-        "country": _values(counted["country"]),
+        "outlet": _values(
+            Counter({ids.get(name, name): n for name, n in outlets.items()}),
+            {ids.get(name, name): name for name in outlets},
+        ),
+        "country": _values(countries),
         "state_affiliated": _values(states, AFFILIATED),
         "month": _months(months),
     }

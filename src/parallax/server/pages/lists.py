@@ -1,27 +1,30 @@
-"""The list pages (stories, articles, search, entities, outlets), each also as JSON and CSV.
+"""The list pages (stories, articles, search, entities), each also as JSON and CSV.
 
 A list page reads one query (:class:`~parallax.query.StoryQuery` or
 :class:`~parallax.query.ArticleQuery`, under the same names as the API and the CLI), and
 shows one page of it with its total, its facets (how many rows each filter value keeps,
 linking to the list narrowed by it), its sort choices and its ``.json`` and ``.csv`` twins
 (:mod:`parallax.server.pages.tables`). A query the library refuses (search syntax, an
-unknown sort, a foreign cursor) is a 400 page that keeps the form as typed.
+unknown sort, a foreign cursor) is a 400 page that keeps the form as typed. A list's total
+and facets depend on its filters only, so they are made once per set of filters and data
+version (:func:`parallax.server.cache.counted`) and shared by its pages, orders and formats.
+The outlet list is :mod:`parallax.server.pages.outlet_list`.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
 from parallax.errors import ConfigError
-from parallax.model import Outlet
 from parallax.query import ArticleQuery, StoryQuery
 from parallax.report.views import LABELS
 from parallax.results import Facets
+from parallax.server.cache import counted
 from parallax.server.deps import MAX_PAGE, open_corpus
 from parallax.server.errors import ApiError, wants_html
 from parallax.server.pages.facets import (
@@ -38,20 +41,18 @@ from parallax.server.pages.tables import (
     article_row,
     data_response,
     entity_row,
-    outlet_row,
     search_row,
     story_row,
 )
+
+if TYPE_CHECKING:
+    from parallax.corpus import Corpus
 
 STORY_PAGE = 50
 PAGE = 50
 SEARCH_PAGE = 20
 ENTITY_PAGE = 100
 ENTITY_ORDERS = (("-mentions", "most mentioned"), ("name", "name A–Z"), ("-name", "name Z–A"))
-OUTLET_ORDERS = (
-    ("-articles", "most articles"), ("name", "name A–Z"), ("-name", "name Z–A"),
-    ("country", "country"),
-)  # fmt: skip
 #: The entity types the entity list can be narrowed to.
 ENTITY_LABELS = tuple(LABELS.items())
 
@@ -85,6 +86,26 @@ def _next_url(request: Request, cursor: str | None) -> str | None:
 def _first_url(request: Request, cursor: str | None) -> str | None:
     """The first page's address, on any later page (else None)."""
     return str(request.url.remove_query_params("cursor")) if cursor else None
+
+
+def _story_counts(request: Request, corpus: Corpus, query: StoryQuery) -> tuple[int, Facets]:
+    """How many stories ``query`` keeps and its facets, once per set of filters."""
+    key = ("stories", replace(query, cursor=None, sort=None, limit=1))
+    return counted(
+        request, key, lambda: (corpus.stories.count(query), corpus.stories.facets(query))
+    )
+
+
+def _article_counts(request: Request, corpus: Corpus, query: ArticleQuery) -> tuple[int, Facets]:
+    """How many articles ``query`` keeps and its facets, once per set of filters; a search
+    counts its matches from its facets (see :func:`_matches`)."""
+    key = ("articles", replace(query, cursor=None, sort=None, limit=1))
+
+    def make() -> tuple[int, Facets]:
+        facets = corpus.articles.facets(query)
+        return (_matches(facets) if query.q else corpus.articles.count(query)), facets
+
+    return counted(request, key, make)
 
 
 def _refused(request: Request, error: ConfigError) -> ConfigError:
@@ -160,13 +181,14 @@ def stories(request: Request, filters: Filters, sort: Text = None, cursor: Text 
     """Every story, most recently active first (or as sorted), with its outlets; facets."""
     query = _story_query(filters, sort, cursor, STORY_PAGE)
     items: list[Any] = []
-    total, facets, next_cursor, failed = 0, {}, None, None
+    facets: Facets = {}
+    total, next_cursor, failed = 0, None, None
     with open_corpus(request) as corpus:
         outlets = corpus.outlets.names()
         try:
             page = corpus.stories.page(query)
             items, next_cursor = list(page.items), page.next_cursor
-            total, facets = corpus.stories.count(query), corpus.stories.facets(query)
+            total, facets = _story_counts(request, corpus, query)
         except ConfigError as error:
             failed = _refused(request, error)
         profiles = badge_profiles(corpus, (o for story in items for o in story.outlets))
@@ -192,7 +214,7 @@ def stories_data(
     query = _story_query(filters, sort, cursor, limit or STORY_PAGE)
     with open_corpus(request) as corpus:
         page = corpus.stories.page(query)
-        total, facets = corpus.stories.count(query), corpus.stories.facets(query)
+        total, facets = _story_counts(request, corpus, query)
     rows = (story_row(story) for story in page.items)
     return data_response(
         request, fmt, rows, next_cursor=page.next_cursor, total=total, facets=facets
@@ -265,14 +287,15 @@ def articles(request: Request, args: ArticleArgs) -> Response:
     """Every article, newest first (or as sorted), with filters and facets."""
     query = args.query(PAGE)
     items: list[Any] = []
-    total, facets, next_cursor, failed = 0, {}, None, None
+    facets: Facets = {}
+    total, next_cursor, failed = 0, None, None
     with open_corpus(request) as corpus:
         outlets = corpus.outlets.names()
         named = corpus.entities.find(args.entity) if args.entity else None
         try:
             page = corpus.articles.page(query)
             items, next_cursor = list(page.items), page.next_cursor
-            total, facets = corpus.articles.count(query), corpus.articles.facets(query)
+            total, facets = _article_counts(request, corpus, query)
         except ConfigError as error:
             failed = _refused(request, error)
     return _page(
@@ -292,7 +315,7 @@ def articles_data(
     query = args.query(limit or PAGE)
     with open_corpus(request) as corpus:
         page = corpus.articles.page(query)
-        total, facets = corpus.articles.count(query), corpus.articles.facets(query)
+        total, facets = _article_counts(request, corpus, query)
     rows = (article_row(article) for article in page.items)
     return data_response(
         request, fmt, rows, next_cursor=page.next_cursor, total=total, facets=facets
@@ -323,14 +346,14 @@ def search(
 ) -> Response:
     """Full-text search (words, OR, NOT, "phrases", prefix*) with the article filters."""
     found = _search_query(filters, q, sort, cursor, SEARCH_PAGE)
-    page, total, facets, failed = None, 0, {}, None
+    facets: Facets = {}
+    page, total, failed = None, 0, None
     with open_corpus(request) as corpus:
         outlets = corpus.outlets.names()
         if found.q:
             try:
                 page = corpus.articles.search(found)
-                facets = corpus.articles.facets(found)
-                total = _matches(facets)
+                total, facets = _article_counts(request, corpus, found)
             except ConfigError as error:
                 failed = _refused(request, error)
         hits = page.items if page else ()
@@ -360,8 +383,7 @@ def search_data(
     found = _search_query(filters, q, sort, cursor, limit or SEARCH_PAGE)
     with open_corpus(request) as corpus:
         page = corpus.articles.search(found)
-        facets = corpus.articles.facets(found)
-        total = _matches(facets)
+        total, facets = _article_counts(request, corpus, found)
         in_stories = stories_of(corpus, (hit.article.id for hit in page.items))
     rows = (search_row(hit, in_stories.get(hit.article.id)) for hit in page.items)
     return data_response(
@@ -410,40 +432,3 @@ def entities_data(
     page, facets = _entity_page(request, label, q, sort, cursor, limit or ENTITY_PAGE)
     rows = (entity_row(entity) for entity in page.items)
     return data_response(request, fmt, rows, next_cursor=page.next_cursor, facets=facets)
-
-
-def _country(outlet: Outlet) -> str:
-    return outlet.country.value if outlet.country else ""
-
-
-def _outlets(request: Request, sort: str | None) -> list[tuple[Outlet, int, bool]]:
-    """Every outlet with articles, its count and whether the registry has it, sorted."""
-    if sort and sort not in dict(OUTLET_ORDERS):
-        names = ", ".join(dict(OUTLET_ORDERS))
-        raise ApiError(400, f"sort must be one of {names}, not {sort!r}")
-    with open_corpus(request) as corpus:
-        registry = corpus.outlets.registry
-        listed = [(o, n, registry.get(o.id) is not None) for o, n in corpus.outlets.list()]
-    if sort in ("name", "-name"):
-        listed.sort(key=lambda row: (row[0].name.casefold(), row[0].id), reverse=sort == "-name")
-    elif sort == "country":
-        listed.sort(key=lambda row: (row[0].country is None, _country(row[0])))
-    return listed
-
-
-@router.get("/outlets")
-def outlets(request: Request, sort: Text = None) -> Response:
-    """Every outlet the corpus has articles from, with what is documented about it."""
-    listed = _outlets(request, sort)
-    return _page(
-        request, "outlets.html", None, outlets=listed,
-        sorts=sort_links(request, OUTLET_ORDERS, sort or None),
-    )  # fmt: skip
-
-
-@router.get("/outlets.{fmt}")
-def outlets_data(request: Request, fmt: Format, sort: Text = None) -> Response:
-    """The outlet list as JSON or CSV."""
-    listed = _outlets(request, sort)
-    rows = [outlet_row(outlet, count, known) for outlet, count, known in listed]
-    return data_response(request, fmt, rows, total=len(rows))

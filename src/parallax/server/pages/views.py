@@ -23,6 +23,7 @@ from parallax.report import story_report as build_story_report
 from parallax.report.views import LABELS, find_article_view
 from parallax.server.deps import open_corpus
 from parallax.server.errors import ApiError
+from parallax.server.pages.facets import Link
 from parallax.server.pages.links import (
     PAGE_STORIES,
     article_crumbs,
@@ -68,9 +69,15 @@ def _report(text: str, name: str, fmt: str) -> Response:
     return Response(text, media_type=REPORT_TYPES[fmt], headers=headers)
 
 
+def _twins(path: str, limit: int) -> list[Link]:
+    """A home page list as JSON and CSV: the first page of its list, as many rows as shown."""
+    return [Link(fmt.upper(), f"{path}.{fmt}?limit={limit}", False) for fmt in ("json", "csv")]
+
+
 @router.get("/")
 def home(request: Request) -> Response:
-    """Recent stories with their outlet spread, and recent articles grouped by outlet."""
+    """Recent stories with their outlet spread, and recent articles grouped by outlet; each
+    list links its JSON and CSV (the first page of /stories and of /articles)."""
     with open_corpus(request) as corpus:
         page = corpus.articles.page(ArticleQuery(limit=HOME_ARTICLES))
         total = corpus.articles.count()
@@ -92,6 +99,8 @@ def home(request: Request) -> Response:
         stories=list(stories.items),
         story_total=story_total,
         profiles=profiles,
+        story_formats=_twins("/stories", HOME_STORIES),
+        article_formats=_twins("/articles", HOME_ARTICLES),
     )
 
 
