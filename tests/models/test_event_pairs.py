@@ -24,7 +24,10 @@ ARREST_3 = event_side(
 
 
 def test_name_variants_meet_and_a_different_place_is_a_conflict() -> None:
-    cosines = {"trigger_cosine": 1.0, "context_cosine": 0.8, "document_cosine": 0.5}
+    cosines = {
+        "trigger_cosine": 1.0, "context_cosine": 0.8, "document_cosine": 0.5,
+        "in_context_cosine": 0.9,
+    }  # fmt: skip
     same = dict(zip(FEATURES, pair_features(ARREST_1, ARREST_2, **cosines), strict=True))
     other = dict(zip(FEATURES, pair_features(ARREST_1, ARREST_3, **cosines), strict=True))
     # "Mike Elliott" and "Michael Elliott" share "elliott": half the words, and no conflict.
@@ -38,9 +41,9 @@ def test_the_packaged_model_joins_one_arrest_and_keeps_another_event_apart() -> 
     rows = np.asarray(
         [
             pair_features(ARREST_1, ARREST_2, trigger_cosine=1.0, context_cosine=0.8,
-                          document_cosine=0.5),
+                          document_cosine=0.5, in_context_cosine=0.9),
             pair_features(ARREST_1, ARREST_3, trigger_cosine=1.0, context_cosine=0.8,
-                          document_cosine=0.5),
+                          document_cosine=0.5, in_context_cosine=0.9),
         ]
     )  # fmt: skip
     same, other = model.probabilities(rows)
@@ -57,7 +60,8 @@ def test_two_different_events_in_one_story_stay_apart() -> None:
         agents=["voters"], places=["denver"], times=["monday"], names=["denver"],
     )  # fmt: skip
     row = pair_features(
-        ARREST_1, election, trigger_cosine=0.2, context_cosine=0.3, document_cosine=0.5
-    )
+        ARREST_1, election, trigger_cosine=0.2, context_cosine=0.3, document_cosine=0.5,
+        in_context_cosine=0.3,
+    )  # fmt: skip
     model = load_event_pairs()
     assert model.probabilities(np.asarray([row]))[0] < model.threshold

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from parallax.datasets.ecbplus import read_topics
+from parallax.training.event_mentions import in_context_vectors
 from parallax.training.event_pairs import DEV_TOPICS, conll, train_topics, trigger_lexicon
 from tests.datasets.test_ecbplus import write_topic
 
@@ -29,3 +32,26 @@ def test_conll_is_perfect_on_the_gold_clusters_and_lower_when_merged() -> None:
     key = [{"a", "b"}, {"c", "d"}, {"e"}]
     assert conll(key, key)["conll"] == 1.0
     assert conll(key, [{"a", "b", "c", "d", "e"}])["conll"] < 0.7
+
+
+def test_a_trigger_read_in_its_sentence_tells_two_senses_apart() -> None:
+    # Embedded alone, "fired" is one word; read inside its sentence, firing a coach is close to
+    # firing an employee and far from firing a gun.
+    sentences = [
+        tuple(["The", "club", "fired", "its", "coach", "on", "Monday"]),
+        tuple(["The", "company", "fired", "an", "employee"]),
+        tuple(["The", "soldier", "fired", "a", "gun", "at", "the", "crowd"]),
+    ]
+    vectors = in_context_vectors(sentences, [(2,), (2,), (2,)])
+    cosines = vectors @ vectors.T
+    assert np.allclose(np.diag(cosines), 1.0, atol=1e-5)
+    assert cosines[0, 1] > cosines[0, 2] + 0.1
+    assert cosines[0, 1] > cosines[1, 2] + 0.1
+
+
+def test_a_multi_word_trigger_is_the_mean_of_its_words() -> None:
+    sentence = tuple(["Police", "took", "him", "into", "custody", "yesterday"])
+    both, first, second = in_context_vectors([sentence] * 3, [(1, 4), (1,), (4,)])
+    mean = first + second
+    assert float(both @ (mean / np.linalg.norm(mean))) > 0.9
+    assert float(both @ first) < 0.999

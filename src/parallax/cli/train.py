@@ -92,9 +92,13 @@ def claim_pairs(
 def event_pairs(
     data: Annotated[Path, data_option("ECB+ folder (ECB+/<topic>/, the sentences CSV).")],
     out: OutOption = None,
+    cache: Annotated[
+        Path | None,
+        typer.Option("--cache", help="A .npz file keeping MiniLM vectors between runs."),
+    ] = None,
 ) -> None:
     """Same event? ECB+ event mentions of the train topics (1-35 less the dev topics);
     clustering thresholds by cross-validation grouped by topic."""
     from parallax.training.event_pairs import train_event_pairs
 
-    _print_summary(train_event_pairs(data, out=out))
+    _print_summary(train_event_pairs(data, out=out, cache=cache))

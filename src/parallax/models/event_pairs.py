@@ -4,7 +4,8 @@ An event mention is read once into an :class:`EventSide`: the trigger's lemma an
 part of speech, the arguments the parser found around it (who, to whom, where, when, as
 distinctive name words so that "Mike Elliott" and "Michael Elliott" meet), the sentence's
 content words, and where it is (document, sentence). A pair is described by :data:`FEATURES`:
-trigger agreement (same lemma, same stem, MiniLM cosine of the two triggers), context (MiniLM
+trigger agreement (same lemma, same stem, MiniLM cosine of the two triggers embedded alone and
+of their token vectors inside their sentences), context (MiniLM
 cosine of ±5-word windows, content-word overlap, profile similarity of the two documents), argument,
 place and time agreement and conflict, and where the mentions are. Gradient-boosted trees
 trained on ECB+ train topics (``parallax train event-pairs``,
@@ -33,6 +34,7 @@ FEATURES = (
     "same_stem",
     "lemmas_jaccard",
     "trigger_embedding",
+    "trigger_in_context",
     "context_embedding",
     "context_share",
     "document_cosine",
@@ -115,14 +117,21 @@ def pair_features(
     trigger_cosine: float,
     context_cosine: float,
     document_cosine: float,
+    in_context_cosine: float,
 ) -> list[float]:
-    """Return the features of one mention pair, in the order of :data:`FEATURES`."""
+    """Return the features of one mention pair, in the order of :data:`FEATURES`.
+
+    ``trigger_cosine`` compares the trigger words embedded alone, ``in_context_cosine`` the
+    MiniLM token vectors of the triggers read inside their sentences (so "fired" a coach and
+    "fired" a gun differ), ``context_cosine`` the ±5-word windows.
+    """
     union = first.lemmas | second.lemmas
     return [
         float(first.lemma == second.lemma),
         float(stem(first.lemma) == stem(second.lemma)),
         len(first.lemmas & second.lemmas) / len(union) if union else 0.0,
         trigger_cosine,
+        in_context_cosine,
         context_cosine,
         set_share(first.context, second.context),
         document_cosine,

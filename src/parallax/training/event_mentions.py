@@ -35,6 +35,8 @@ class TopicMentions:
     chains: list[str] = field(default_factory=list)  # gold chain ("" for a predicted mention)
     triggers: list[str] = field(default_factory=list)  # text embedded as the trigger
     windows: list[str] = field(default_factory=list)  # text embedded as the context
+    sentences: list[tuple[str, ...]] = field(default_factory=list)  # the mention's sentence
+    indexes: list[tuple[int, ...]] = field(default_factory=list)  # its trigger words in it
     documents: list[str] = field(default_factory=list)  # the topic's documents, in order
     document_vectors: list[Vector] = field(default_factory=list)
     document_of: list[int] = field(default_factory=list)  # each mention's document index
@@ -95,6 +97,8 @@ def read_topic_mentions(
             out.triggers.append(" ".join(parse.words[i] for i in indexes))
             low, high = max(0, indexes[0] - WINDOW), indexes[-1] + WINDOW + 1
             out.windows.append(" ".join(parse.words[low:high]))
+            out.sentences.append(tuple(parse.words))
+            out.indexes.append(tuple(indexes))
             out.sides.append(
                 event_side(
                     doc.name,
@@ -144,6 +148,42 @@ class EmbeddingCache:
             np.savez(self.path, **self.vectors)  # type: ignore[arg-type]
 
 
+def in_context_vectors(
+    sentences: Sequence[tuple[str, ...]], indexes: Sequence[tuple[int, ...]]
+) -> NDArray[np.float64]:
+    """Return one unit vector per trigger: the mean of MiniLM's token vectors over the trigger's
+    words, the whole sentence run through the model (each sentence once).
+
+    Raises:
+        RuntimeError: the ONNX MiniLM (the base install's embedder) is not available.
+    """
+    from parallax.embeddings import OnnxMiniLM, shared_embedder
+
+    embedder = shared_embedder("minilm")
+    if not isinstance(embedder, OnnxMiniLM):
+        raise RuntimeError("token vectors need the ONNX MiniLM embedder")
+    tokenizer = embedder.tokenizer
+    hidden_of: dict[tuple[str, ...], tuple[NDArray[np.float32], list[int | None]]] = {}
+    found = np.zeros((len(sentences), embedder.dimension), dtype=np.float64)
+    for row, (words, chosen) in enumerate(zip(sentences, indexes, strict=True)):
+        if words not in hidden_of:
+            # Word by word, so that each word piece knows the word it came from; padding is
+            # the batch setting of the shared tokenizer, and one text has none to pad.
+            encoding = tokenizer.encode(list(words), is_pretokenized=True)
+            ids = np.array([encoding.ids], dtype=np.int64)
+            ids = ids[:, np.asarray(encoding.attention_mask, dtype=bool)]
+            feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+            if "token_type_ids" in embedder.inputs:
+                feed["token_type_ids"] = np.zeros_like(ids)
+            hidden = np.asarray(embedder.session.run(None, feed)[0], dtype=np.float32)[0]
+            hidden_of[words] = (hidden, list(encoding.word_ids)[: len(hidden)])
+        hidden, word_ids = hidden_of[words]
+        pieces = [k for k, word in enumerate(word_ids) if word is not None and word in chosen]
+        vector = hidden[pieces].mean(axis=0) if pieces else hidden.mean(axis=0)
+        found[row] = vector / (np.linalg.norm(vector) + 1e-12)
+    return found
+
+
 def topic_pairs(
     mentions: TopicMentions, cache: EmbeddingCache
 ) -> tuple[list[tuple[int, int]], NDArray[np.float64]]:
@@ -154,6 +194,8 @@ def topic_pairs(
     windows = cache.embed(mentions.windows)
     trigger_cos = triggers @ triggers.T
     window_cos = windows @ windows.T
+    in_context = in_context_vectors(mentions.sentences, mentions.indexes)
+    in_context_cos = in_context @ in_context.T
     n_docs = len(mentions.documents)
     doc_cos = np.ones((n_docs, n_docs))
     for (a, b), value in document_similarities(mentions.document_vectors).items():
@@ -171,6 +213,7 @@ def topic_pairs(
                     trigger_cosine=float(trigger_cos[i, j]),
                     context_cosine=float(window_cos[i, j]),
                     document_cosine=float(doc_cos[doc_of[i], doc_of[j]]),
+                    in_context_cosine=float(in_context_cos[i, j]),
                 )
             )
     return pairs, np.asarray(rows, dtype=np.float64).reshape(len(rows), -1)

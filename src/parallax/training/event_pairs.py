@@ -50,10 +50,11 @@ LAST_TRAIN_TOPIC = 35
 SEED = 15
 FOLDS = 5
 NEGATIVES = 0.3  # share of negative pairs fitted on
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
+THRESHOLDS = (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
 DOCUMENT_THRESHOLDS = (-1.0, -0.2, -0.1, -0.05, 0.0)
 MONOTONIC = {
     "same_lemma": 1, "same_stem": 1, "lemmas_jaccard": 1, "trigger_embedding": 1,
+    "trigger_in_context": 1,
     "context_embedding": 1, "context_share": 1, "document_cosine": 1,
     "agents_share": 1, "patients_share": 1, "places_share": 1, "times_share": 1, "names_share": 1,
     "agents_conflict": -1, "patients_conflict": -1, "places_conflict": -1, "times_conflict": -1,
