@@ -1,4 +1,4 @@
-"""Sentence vectors computed once, at analyze time, and read back by the comparison.
+"""Sentence vectors for the comparison, each text embedded once and stored, read back by it.
 
 A story's comparison runs MiniLM over every sentence of its articles (the bias model) and over
 its claims (alignment): without stored vectors that was about 90 runs, 85% of the time of a
