@@ -54,9 +54,10 @@ class Settings:
         "store ends the same for any number (docs/scale.md).",
     )
     sentence_vectors: bool = setting(
-        True,
-        "Embed each article's sentences and claims at analyze time and keep the vectors (about "
-        "1.5 KB a sentence), so comparisons read them instead of running MiniLM.",
+        False,
+        "Embed every article's sentences and claims at analyze time, on the analyze workers, so "
+        "a story's first comparison runs no MiniLM. Off: only the articles of compared stories "
+        "are embedded, when first compared (vectors are stored either way; docs/scale.md).",
     )
     max_source_bytes: int = setting(
         8_000_000_000,

@@ -137,7 +137,7 @@ class OnnxMiniLM:
         tests/test_embeddings.py), whatever else is in the batch. Padding every run to its
         longest text was 2-3 times slower than one text at a time on one thread (54 against
         138 ms a text on 128 news texts of 600 characters); buckets of equal length are faster
-        than one at a time (docs/scale.md).
+        than one at a time (docs/stories.md).
         """
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)

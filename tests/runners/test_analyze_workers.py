@@ -21,7 +21,8 @@ COMMIT_EVERY = 3
 
 
 def _build(sample: Path, db: Path, workers: int) -> dict[str, list[tuple[Any, ...]]]:
-    with Corpus(db, settings=Settings(db=str(db), commit_every=COMMIT_EVERY)) as corpus:
+    settings = Settings(db=str(db), commit_every=COMMIT_EVERY, sentence_vectors=True)
+    with Corpus(db, settings=settings) as corpus:
         corpus.ingest([str(sample)])
         report = corpus.analyze(workers=workers)
         assert report.analyzed == corpus.articles.count() > 2 * COMMIT_EVERY

@@ -31,6 +31,16 @@ class Counting:
         return self.inner.embed(texts)
 
 
+def _fresh_counting() -> Counting:
+    """Forget every vector and text finding (a fresh process, as far as the comparison knows)
+    and count what the comparison embeds from now on."""
+    cached_embedder.cache_clear()
+    text_findings.cache_clear()
+    counting = Counting(cached_embedder().embedder)
+    cached_embedder().embedder = counting
+    return counting
+
+
 def _compared(seed_dir: Path, db: Path, *, vectors: bool) -> tuple[dict[str, object], Counting]:
     settings = Settings(db=str(db), sentence_vectors=vectors, analyze_workers=1)
     with Corpus(db, settings=settings) as corpus:
@@ -40,11 +50,7 @@ def _compared(seed_dir: Path, db: Path, *, vectors: bool) -> tuple[dict[str, obj
         (story,) = [story for story in corpus.stories.list() if len(story.outlets) > 1]
         stored = count_sentence_vectors(corpus.store)
         assert (stored > 0) == vectors
-        # A fresh process as far as the comparison knows: nothing embedded, no text scored.
-        cached_embedder.cache_clear()
-        text_findings.cache_clear()
-        counting = Counting(cached_embedder().embedder)
-        cached_embedder().embedder = counting
+        counting = _fresh_counting()
         result = corpus.compare(story.id, cache=False)
         assert result is not None
     cached_embedder.cache_clear()
@@ -63,9 +69,29 @@ def test_the_comparison_reads_the_vectors_analyze_stored(seed_dir: Path, tmp_pat
     assert embedded_now.texts == []
 
 
-def test_a_stored_vector_is_the_vector_of_its_text(seed_dir: Path, tmp_path: Path) -> None:
+def test_a_stored_comparison_stores_the_vectors_it_embedded(seed_dir: Path, tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     with Corpus(db, settings=Settings(db=str(db), analyze_workers=1)) as corpus:
+        corpus.ingest([str(seed_dir)])
+        corpus.analyze()
+        corpus.group_stories()
+        assert count_sentence_vectors(corpus.store) == 0  # not embedded ahead: the default
+        (story,) = [story for story in corpus.stories.list() if len(story.outlets) > 1]
+        first = _fresh_counting()
+        stored = corpus.compare(story.id)  # computed and stored, with its vectors
+        assert count_sentence_vectors(corpus.store) == len(set(first.texts)) > 50
+        again = _fresh_counting()
+        recomputed = corpus.compare(story.id, cache=False)
+    cached_embedder.cache_clear()
+    assert again.texts == []
+    assert stored is not None and recomputed is not None
+    assert comparison_to_dict(recomputed) == comparison_to_dict(stored)
+
+
+def test_a_stored_vector_is_the_vector_of_its_text(seed_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    settings = Settings(db=str(db), analyze_workers=1, sentence_vectors=True)
+    with Corpus(db, settings=settings) as corpus:
         corpus.ingest([str(seed_dir)])
         corpus.analyze()
         (article, *_) = corpus.store.articles()
@@ -82,7 +108,7 @@ def test_workers_store_the_vectors_one_process_stores(seed_dir: Path, tmp_path: 
     rows = []
     for size in (1, 2):  # one article a batch: two pieces, so two workers
         db = tmp_path / f"{size}.db"
-        settings = Settings(db=str(db), commit_every=1)
+        settings = Settings(db=str(db), commit_every=1, sentence_vectors=True)
         with Corpus(db, settings=settings) as corpus:
             corpus.ingest([str(seed_dir)])
             corpus.analyze(workers=size)

@@ -66,7 +66,7 @@ def story_comparison(
         return None, False
     from parallax.stages.vectors import preload_vectors
 
-    preload_vectors(store, items)  # the vectors analyze stored: MiniLM runs only for the rest
+    preload_vectors(store, items, save=cache and save)  # MiniLM runs once per text, ever
     result = compare_story(story.id, items, story.entities)
     if cache and save:
         save_comparison(

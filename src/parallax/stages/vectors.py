@@ -1,12 +1,15 @@
-"""Sentence vectors computed once, at analyze time, and read back by the comparison.
+"""Sentence vectors for the comparison, each text embedded once and stored, read back by it.
 
 A story's comparison runs MiniLM over every sentence of its articles (the bias model) and over
 its claims (alignment): without stored vectors that was about 90 runs, 85% of the time of a
-3-article story. ``analyze`` now embeds those texts of each article in the same worker that
-analysed it (:func:`embed_articles`, every core at work); the store keeps one row per distinct
-text (``parallax.store.vectors``); before a story is compared, :func:`preload_vectors` puts the
-stored vectors of its texts into the process's :class:`~parallax.models.vectors.CachedEmbedder`,
-so the comparison's models find them there and embed only what is missing.
+3-article story. The store keeps one vector per distinct text (``parallax.store.vectors``).
+Before a story is compared, :func:`preload_vectors` puts the stored vectors of its texts into
+the process's :class:`~parallax.models.vectors.CachedEmbedder`, so the comparison's models find
+them there; when the comparison is stored, the texts without a vector are embedded in one call
+and stored too, so no text is embedded twice. With the ``sentence_vectors`` setting ``analyze``
+embeds every article's texts ahead, in the worker that analysed it (:func:`embed_articles`, every
+core at work): a story's first comparison then embeds nothing, at the price of embedding the
+articles no other outlet tells as well.
 
 A stored vector is the one the embedder computes for that text at compare time, to the last bit
 (``OnnxMiniLM`` runs a text with texts of its own length only, never padded): the comparison is
@@ -95,13 +98,20 @@ def save_vectors(store: SQLiteStore, vectors: Iterable[Vectors]) -> None:
         save_sentence_vectors(store, embedder_name(), rows)
 
 
-def preload_vectors(store: SQLiteStore, items: Sequence[StoryArticle]) -> int:
-    """Put the stored vectors of a story's comparison texts into the process's cached
-    embedder; return how many were stored (those already cached included)."""
+def preload_vectors(store: SQLiteStore, items: Sequence[StoryArticle], *, save: bool) -> int:
+    """Put the vectors of a story's comparison texts into the process's cached embedder.
+
+    The stored ones are read; with ``save`` the others are embedded now, in one call, and
+    stored, so a later comparison (another process, the story grown by an article) reads them
+    too. Without ``save`` (a web page, which never writes) the comparison embeds what is
+    missing itself. Return how many vectors were read from the store.
+    """
     if not embeddings_available():
         return 0
     from parallax.models.vectors import cached_embedder
 
+    # No argument: the callers (align, bias, conflicts) take the default, one cache entry.
+    embedder = cached_embedder()
     texts = list(
         dict.fromkeys(
             text for item in items for text in comparison_texts(item.article.text, item.claims)
@@ -112,6 +122,14 @@ def preload_vectors(store: SQLiteStore, items: Sequence[StoryArticle]) -> int:
     found = [text for text in texts if digests[text] in stored]
     if found:
         vectors = np.vstack([np.frombuffer(stored[digests[text]], dtype="<f4") for text in found])
-        # No argument: the callers (align, bias, conflicts) take the default, one cache entry.
-        cached_embedder().remember(found, vectors.astype(np.float32))
+        embedder.remember(found, vectors.astype(np.float32))
+    missing = [text for text in texts if digests[text] not in stored]
+    if save and missing:
+        fresh = embedder.embed(missing)  # kept by the cached embedder for the comparison too
+        rows = [
+            (digests[text], np.asarray(vector, dtype="<f4").tobytes())
+            for text, vector in zip(missing, fresh, strict=True)
+        ]
+        with store.transaction():
+            save_sentence_vectors(store, embedder_name(), rows)
     return len(found)
