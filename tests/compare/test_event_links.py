@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from parallax.compare.align import EVENT_WEIGHT, similarity
 from parallax.compare.event_links import event_link_scores
 from parallax.nlp.claim_events import claim_events
-from tests.compare.test_story_conflicts import DECISION, KHERSON, PAUSE, RESUME
+from tests.compare.test_story_conflicts import DECISION, KHERSON, PAUSE, RESUME, view
 
 SAID = "Trump said on Thursday that he was very disappointed with the call."
 
@@ -27,3 +28,14 @@ def test_the_pause_claims_are_linked_more_than_unrelated_ones() -> None:
     assert suspension > unrelated
     assert same_article == 0.0  # claims of one article are never linked
     assert all(0.0 <= s <= 1.0 for s in scores)
+
+
+def test_an_event_link_can_only_raise_a_claim_pairs_score() -> None:
+    views = [view(PAUSE, "The Independent"), view(DECISION, "SouthFront")]
+    texts = [PAUSE, DECISION]
+    plain = similarity(views, texts, embed=True)
+    linked = similarity(views, texts, embed=True, events=claim_events(texts))
+    assert plain.events is None and linked.events is not None
+    link = float(linked.events[0, 1])
+    assert link > 0.0
+    assert float(linked.combined[0, 1]) == max(float(plain.combined[0, 1]), EVENT_WEIGHT * link)

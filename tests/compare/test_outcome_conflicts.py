@@ -41,6 +41,19 @@ def test_no_outcome_conflict_between_different_actors_negations_or_events() -> N
     assert outcomes_conflict(PASSED, failed) is None
 
 
+def test_directions_are_no_outcome_conflict() -> None:
+    # MRPC (train): two days' trading told in near-identical words.
+    first = (
+        "In Europe, France's CAC-40 rose 0.6 percent, Britain's FTSE 100 slipped 0.02 percent "
+        "and Germany's DAX index advanced 0.8 percent."
+    )
+    second = (
+        "In afternoon trading in Europe, France's CAC-40 fell 1.6 percent, Britain's FTSE 100 "
+        "dropped 1.2 percent and Germany's DAX index lost 1.9 percent."
+    )
+    assert outcome_words(first) == [] and outcomes_conflict(first, second) is None
+
+
 def test_the_seed_suspension_and_resumption_are_no_outcome_conflict() -> None:
     # A pause and its end are two developments, not opposite results of one event.
     for first, second in ((PAUSE, RESUME), (DECISION, RESUME), (PAUSE, DECISION)):
