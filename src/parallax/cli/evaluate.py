@@ -19,14 +19,6 @@ app = typer.Typer(
 )
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of lines.")]
-EventLinksOption = Annotated[
-    bool,
-    typer.Option(
-        "--event-links",
-        help="Also link claims by their event mentions (the event-pair model): an experiment, "
-        "not what the product does.",
-    ),
-]
 EmbedderOption = Annotated[
     str | None,
     typer.Option(

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from parallax.cli.common import data_option
-from parallax.cli.evaluate import EventLinksOption, JsonOption, app, print_metrics
+from parallax.cli.evaluate import JsonOption, app, print_metrics
 
 
 @app.command("events")
@@ -45,7 +45,6 @@ def events(
         bool | None,
         typer.Option("--embed/--no-embed", help="MiniLM in the alignment (default: if installed)."),
     ] = None,
-    event_links: EventLinksOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Events: each topic one story, each document its own outlet; shared/unique P, R, F1 and
@@ -60,9 +59,7 @@ def events(
     elif grouping == "claims":
         from parallax.eval.events import evaluate_events
 
-        metrics = evaluate_events(
-            data, topics=chosen, mentions=mentions, embed=embed, event_links=event_links
-        )
+        metrics = evaluate_events(data, topics=chosen, mentions=mentions, embed=embed)
     else:
         raise typer.BadParameter("--grouping must be events or claims")
     print_metrics(metrics, as_json=as_json)

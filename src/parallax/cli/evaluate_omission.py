@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from parallax.cli.common import console, data_option
-from parallax.cli.evaluate import EventLinksOption, JsonOption, app, data_command, print_metrics
+from parallax.cli.evaluate import JsonOption, app, data_command, print_metrics
 
 data_command(
     "omission",
@@ -29,14 +29,13 @@ def comparison(
     data: Annotated[Path, data_option("The data set's folder (BASIL: articles/<year>/*.json).")],
     fmt: Annotated[str, typer.Option("--format", help="basil.")] = "basil",
     limit: Annotated[int | None, typer.Option(help="Compare only the first N stories.")] = None,
-    event_links: EventLinksOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Corpus report with no gold: per story the only-here rate, contradictions by kind and
     timeline entries per article, and their means (--json adds the per-story rows)."""
     from parallax.eval.comparison import evaluate_comparison
 
-    metrics, rows = evaluate_comparison(data, fmt=fmt, limit=limit, event_links=event_links)
+    metrics, rows = evaluate_comparison(data, fmt=fmt, limit=limit)
     if as_json:
         document = {**metrics, "rows": [row.as_dict() for row in rows]}
         console.file.write(json.dumps(document, sort_keys=True) + "\n")

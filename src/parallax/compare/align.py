@@ -35,7 +35,6 @@ from parallax.compare.grouping import average_link
 from parallax.comparison import ClaimGroup, Evidence
 from parallax.model import Article, Claim, Mention, Quantity, TimeExpression
 from parallax.models.claim_pairs import claim_side, load_claim_pairs, pair_features
-from parallax.models.event_mentions import EventMention
 from parallax.models.text import content_terms, learn_idf, sentences, tfidf, vector_matrix
 
 # The hand-weighted similarity that picks the related pairs (labelled, checked for conflicts),
@@ -43,9 +42,6 @@ from parallax.models.text import content_terms, learn_idf, sentences, tfidf, vec
 WEIGHTS_EMBEDDED = (0.55, 0.30, 0.15)  # embedding, TF-IDF, entities
 WEIGHTS_LEXICAL = (0.0, 0.70, 0.30)
 RELATED = {True: 0.40, False: 0.20}
-# An event link (the event-pair model's best mention pair) counts this much of its probability
-# towards two claims' score: the claim-pair model's probability or this, whichever is higher.
-EVENT_WEIGHT = 1.0
 
 
 class _Thresholds(Mapping[bool, float]):
@@ -135,7 +131,6 @@ class Similarity:
     embedded: csr_matrix | None  # MiniLM cosine, when the embedding was used
     entities: csr_matrix  # Jaccard overlap of the canonical entities
     blend: csr_matrix  # the hand-weighted similarity that picks related pairs (RELATED)
-    events: csr_matrix | None = None  # the best event-mention pair's probability, when read
 
     @property
     def uses_embedding(self) -> bool:
@@ -154,7 +149,6 @@ def similarity(
     texts: Sequence[str],
     *,
     embed: bool | None = None,
-    events: Sequence[EventMention] | None = None,
 ) -> Similarity:
     """Return the scored candidate pairs of ``claims``; ``texts`` are the articles (for IDF).
 
@@ -162,8 +156,6 @@ def similarity(
         claims: The story's claims.
         texts: The story's article texts: IDF is learned over their sentences.
         embed: Use MiniLM embeddings; by default when the embeddings extra is installed.
-        events: The claims' event mentions; with the embedding, a candidate pair's score is
-            raised to its event link (:mod:`parallax.compare.event_links`) when that is higher.
     """
     from parallax.embeddings import embeddings_available
 
@@ -206,13 +198,6 @@ def similarity(
         dtype=np.float64,
     )
     combined = load_claim_pairs().probabilities(features, embedded=rows is not None)
-    linked: NDArray[np.float64] | None = None
-    if events is not None and rows is not None:
-        from parallax.compare.event_links import event_link_scores
-
-        documents = [c.evidence.article_id for c in claims]
-        linked = event_link_scores([c.text for c in claims], documents, events, pairs)
-        combined = np.maximum(combined, EVENT_WEIGHT * linked)
 
     def symmetric(values: NDArray[np.float64]) -> csr_matrix:
         both = (np.concatenate([first, second]), np.concatenate([second, first]))
@@ -224,7 +209,6 @@ def similarity(
         embedded=None if embedded is None else symmetric(embedded),
         entities=symmetric(entities),
         blend=symmetric(blend),
-        events=None if linked is None else symmetric(linked),
     )
 
 

@@ -43,7 +43,6 @@ from parallax.comparison import (
 from parallax.model import Article, Claim, Mention, Outlet, Quote, TimeExpression
 from parallax.models.bias import MODEL_NAME as BIAS_MODEL
 from parallax.models.claim_pairs import MODEL_NAME as PAIR_MODEL
-from parallax.models.event_mentions import EventReader
 from parallax.models.omission import MODEL_NAME as OMISSION_MODEL
 from parallax.models.omission import importance_rows, load_omission_model
 from parallax.models.stance import MODEL_NAME as STANCE_MODEL
@@ -156,7 +155,6 @@ def align_claims(
     texts: Sequence[str],
     *,
     embed: bool | None = None,
-    events: EventReader | None = None,
 ) -> tuple[Similarity, list[ClaimGroup], list[int]]:
     """Group a story's claims as :func:`compare_story` does; return the similarities, the
     groups and each claim's group index.
@@ -170,11 +168,8 @@ def align_claims(
         views: The claims (:func:`~parallax.compare.align.claim_view`), in story order.
         texts: The story's article texts (IDF is learned over their sentences).
         embed: Use MiniLM embeddings; by default when the extra is installed.
-        events: Reads the claims' event mentions (:mod:`parallax.nlp.claim_events`): with the
-            embedding, claims linked by one event are scored by it too.
     """
-    mentions = events([view.text for view in views]) if events is not None and views else None
-    sim = similarity(views, texts, embed=embed, events=mentions)
+    sim = similarity(views, texts, embed=embed)
     groups, group_of = group_claims(views, sim)
     return sim, groups, group_of
 
@@ -185,7 +180,6 @@ def compare_story(
     key_entities: Sequence[str] = (),
     *,
     embed: bool | None = None,
-    events: EventReader | None = None,
 ) -> StoryComparison:
     """Compare the outlets of one story.
 
@@ -194,7 +188,6 @@ def compare_story(
         articles: Its articles, each with its analysis and outlet profile.
         key_entities: The story's key entities (canonical names): tone is measured toward them.
         embed: Use MiniLM embeddings for alignment; by default when the extra is installed.
-        events: Reads the claims' event mentions for alignment (see :func:`align_claims`).
     """
     items = sorted(articles, key=_order)
     views: list[ClaimView] = []
@@ -205,9 +198,7 @@ def compare_story(
         for claim in sorted(item.claims, key=lambda c: c.start):
             views.append(claim_view(item.article, claim, item.mentions, item.dates))
             contexts.append(claim_context(text, claim.start, claim.end, spans))
-    sim, groups, group_of = align_claims(
-        views, [item.article.text for item in items], embed=embed, events=events
-    )
+    sim, groups, group_of = align_claims(views, [item.article.text for item in items], embed=embed)
     pairs = label_pairs(views, contexts, sim, related_pairs(views, sim), groups, group_of)
 
     outlets = list(dict.fromkeys(outlet_name(item.article) for item in items))

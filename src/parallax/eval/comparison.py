@@ -129,14 +129,12 @@ def _records(stories: dict[str, list[Labelled]]) -> Iterator[dict[str, object]]:
 
 
 def compare_triplets(
-    stories: dict[str, list[Labelled]], workdir: Path, *, event_links: bool = False
+    stories: dict[str, list[Labelled]], workdir: Path
 ) -> list[tuple[StoryComparison, int, int]]:
     """Ingest and analyse the stories' articles in a fresh corpus under ``workdir``; return
-    each story's comparison, its number of timeline entries and of articles (``event_links``:
-    align with the claims' event links too, :mod:`parallax.compare.event_links`)."""
+    each story's comparison, its number of timeline entries and of articles."""
     from parallax.compare.story import compare_story
     from parallax.model import Story
-    from parallax.nlp.claim_events import claim_events
     from parallax.stages.compare import story_articles
 
     results = []
@@ -158,9 +156,7 @@ def compare_triplets(
                 grouper="basil-triplet",
             )
             items = story_articles(corpus.store, story, corpus.outlets.get)
-            comparison = compare_story(
-                story.id, items, events=claim_events if event_links else None
-            )
+            comparison = compare_story(story.id, items)
             timeline = corpus.stories.timeline_of(item.article.id for item in items)
             results.append((comparison, len(timeline), len(items)))
     return results
@@ -189,10 +185,9 @@ def summarise(rows: Sequence[StoryRow]) -> dict[str, float]:
 
 
 def evaluate_comparison(
-    data: Path, *, fmt: str = "basil", limit: int | None = None, event_links: bool = False
+    data: Path, *, fmt: str = "basil", limit: int | None = None
 ) -> tuple[dict[str, float], list[StoryRow]]:
-    """Compare every story (or the first ``limit``) of ``data``; return the means and the rows
-    (``event_links``: see :func:`compare_triplets`).
+    """Compare every story (or the first ``limit``) of ``data``; return the means and the rows.
 
     Raises:
         ConfigError: an unknown ``fmt`` or a ``limit`` below 1.
@@ -203,6 +198,6 @@ def evaluate_comparison(
         raise ConfigError(Code.CONFIG, "--limit must be at least 1")
     stories = _triplets(read_basil(data), limit)
     with tempfile.TemporaryDirectory(prefix="parallax-eval-") as workdir:
-        compared = compare_triplets(stories, Path(workdir), event_links=event_links)
+        compared = compare_triplets(stories, Path(workdir))
     rows = [story_row(c, entries, articles) for c, entries, articles in compared]
     return summarise(rows), rows

@@ -108,19 +108,11 @@ def _to_clean(offset: int, segments: Sequence[tuple[int, int, int]], *, end: boo
 
 
 def _compare_topic(
-    topic: int,
-    documents: Sequence[EcbDocument],
-    workdir: Path,
-    *,
-    embed: bool | None,
-    event_links: bool = False,
+    topic: int, documents: Sequence[EcbDocument], workdir: Path, *, embed: bool | None
 ) -> TopicResult:
     from parallax.compare.align import claim_view
     from parallax.compare.story import StoryArticle, align_claims, compare_story
     from parallax.model import Claim
-    from parallax.nlp.claim_events import claim_events
-
-    events = claim_events if event_links else None
 
     texts = {doc.name: document_text(doc) for doc in documents}
     records = (
@@ -153,7 +145,7 @@ def _compare_topic(
         stop = _to_clean(span[1], segments[name], end=True)
         return None if start is None or stop is None else (start, stop)
 
-    comparison = compare_story(f"ecbplus-{topic}", items, embed=embed, events=events)
+    comparison = compare_story(f"ecbplus-{topic}", items, embed=embed)
     for number, group in enumerate(comparison.groups):
         result.group_outlets.append(len(group.outlets))
         for claim in group.claims:
@@ -192,7 +184,7 @@ def _compare_topic(
         views.append(claim_view(item.article, sentence_claim, item.mentions, item.dates))
     if views:
         _sim, _groups, group_of = align_claims(
-            views, [item.article.text for item in items], embed=embed, events=events
+            views, [item.article.text for item in items], embed=embed
         )
         result.sentence_group = dict(zip(keys, group_of, strict=True))
     return result
@@ -249,10 +241,8 @@ def evaluate_events(
     topics: Sequence[int] | None = None,
     mentions: str = "gold",
     embed: bool | None = None,
-    event_links: bool = False,
 ) -> dict[str, float]:
-    """Compare each ECB+ topic's documents as one story and score it (see the module doc);
-    ``event_links`` aligns with the claims' event links too (an experiment).
+    """Compare each ECB+ topic's documents as one story and score it (see the module doc).
 
     Args:
         data: A folder with ``ECB+/<topic>/*.xml`` and ``ECBplus_coreference_sentences.csv``.
@@ -270,9 +260,7 @@ def evaluate_events(
     claims = only_here = 0
     with tempfile.TemporaryDirectory(prefix="parallax-ecbplus-") as folder:
         for topic, documents in read.items():
-            result = _compare_topic(
-                topic, documents, Path(folder), embed=embed, event_links=event_links
-            )
+            result = _compare_topic(topic, documents, Path(folder), embed=embed)
             claims += len(result.claims)
             only_here += sum(1 for *_, g in result.claims if result.group_outlets[g] == 1)
             for key, index in result.covering.items():
