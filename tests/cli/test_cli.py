@@ -133,6 +133,8 @@ def test_demo_shows_the_story_and_writes_a_report(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     out = parallax("demo", db=db).stdout
     assert "Story s" in out and "2025-07-03" in out and "Radek Sikorski" in out
+    (rule,) = [line for line in out.splitlines() if "Story s" in line]
+    assert "Between Aid And Deadlock" not in rule  # SouthFront's headline: not the story's title
     assert "designation" in out
     flat = " ".join(out.split())
     assert "How each outlet tells it" in flat and "contradictions" in flat
