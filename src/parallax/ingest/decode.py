@@ -15,6 +15,7 @@ about its encoding.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 import charset_normalizer
@@ -28,8 +29,9 @@ from parallax.ingest.detect import (
     utf32_without_bom,
 )
 
-# Control characters other than tab, newline, carriage return and form feed mark binary data.
-_TEXT_CONTROLS = {9, 10, 12, 13}
+# Control characters other than tab, newline, carriage return and form feed mark binary data
+# (a regular expression counts them several times faster than a loop over the characters).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 # Longest first: a UTF-32-LE mark begins with the UTF-16-LE one.
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -114,7 +116,7 @@ def looks_binary(data: bytes) -> bool:
 
 
 def _controls(text: str) -> bool:
-    controls = sum(1 for char in text if ord(char) < 32 and ord(char) not in _TEXT_CONTROLS)
+    controls = len(_CONTROL.findall(text))
     return bool(text) and controls / len(text) > 0.05
 
 
