@@ -293,6 +293,16 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX articles_language ON articles(language);
     ALTER TABLE analyses ADD COLUMN skipped TEXT;
     """,
+    # 10: the grouper's state one row per story, so that a batch rewrites only the stories it
+    # changed (each row's digest tells which); story_index keeps the rest of the state. A
+    # state saved whole before stays readable, and is split at its next save.
+    """
+    CREATE TABLE story_states (
+        story_id TEXT PRIMARY KEY,
+        digest BLOB NOT NULL,
+        state TEXT NOT NULL
+    );
+    """,
 )
 
 
