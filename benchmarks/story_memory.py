@@ -11,9 +11,10 @@ The articles are ingested and analysed into a temporary store (``Corpus.ingest``
 ``Corpus.analyze``: NLP only; timed, not the subject). The comparison then runs in a fresh
 process (``python -m benchmarks.story_memory --compare DB IDS``), as ``parallax compare``
 would, so that its peak resident memory is the comparison's alone, not the analysis's: that
-process prints its RSS after opening the store and loading the comparison's models on a
-3-article story of the same articles (the baseline, measured in the same run), then its peak
-RSS and time for the whole story, uncached.
+process compares a 3-article story of the same articles first (opening the store and loading
+the comparison's models: the baseline, measured in the same run) and prints its RSS after it
+and its peak during it; then it resets its peak (``/proc/self/clear_refs``) and prints the
+peak RSS and the time of comparing the whole story, uncached.
 
 Usage: python -m benchmarks.story_memory [--t17 DIR] [--articles 500] [--topic LibyaWar]
 """
@@ -73,12 +74,19 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def current_mib() -> float:
-    """Return this process's resident memory now, in MiB."""
+def status_mib(field: str) -> float:
+    """Return a memory figure of this process from ``/proc/self/status`` (``VmRSS``, ``VmHWM``)
+    in MiB."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return peak_mib()
+
+
+def reset_peak() -> None:
+    """Start this process's peak resident memory (``VmHWM``) again from its memory now."""
+    # Linux 4.0 and later: writing 5 to clear_refs resets the peak.
+    Path("/proc/self/clear_refs").write_text("5")
 
 
 def compare_only(db: Path, ids_file: Path) -> None:
@@ -92,18 +100,21 @@ def compare_only(db: Path, ids_file: Path) -> None:
         story_comparison(
             corpus.store, small, corpus.outlets.get, cache=False, stored_only=False, save=False
         )
-        baseline, baseline_peak = current_mib(), peak_mib()
+        baseline, baseline_peak = status_mib("VmRSS"), status_mib("VmHWM")
         story = make_story(corpus, "large", ids)
+        reset_peak()
         began = time.perf_counter()
         story_comparison(
             corpus.store, story, corpus.outlets.get, cache=False, stored_only=False, save=False
         )
         seconds = time.perf_counter() - began
+        large_peak = status_mib("VmHWM")
     figures = {
         "articles": len(story.article_ids),
         "seconds": seconds,
         "rss_after_3_article_story_mib": baseline,
-        "peak_after_3_article_story_mib": baseline_peak,
+        "peak_with_3_article_story_mib": baseline_peak,
+        "peak_of_large_story_mib": large_peak,
         "peak_mib": peak_mib(),
     }
     print(json.dumps(figures))
@@ -155,11 +166,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"compare the whole story, uncached: {figures['seconds']:.1f} s")
     after_small = figures["rss_after_3_article_story_mib"]
     print(f"RSS after a 3-article story (models loaded): {after_small:.0f} MiB")
+    small_peak = figures["peak_with_3_article_story_mib"]
+    print(f"peak RSS while loading and comparing it: {small_peak:.0f} MiB")
+    large = figures["peak_of_large_story_mib"]
+    print(f"peak RSS while comparing the whole story: {large:.0f} MiB")
     print(f"peak RSS of the comparing process: {figures['peak_mib']:.0f} MiB")
-    extra = figures["peak_mib"] - figures["peak_after_3_article_story_mib"]
-    print(f"peak above the 3-article story's: {extra:.0f} MiB")
-    verdict = "under" if figures["peak_mib"] < LIMIT_MIB else "OVER"
-    print(f"{verdict} the {LIMIT_MIB} MiB promise")
+    verdict = "under" if large < LIMIT_MIB else "OVER"
+    print(f"the whole story's comparison is {verdict} the {LIMIT_MIB} MiB promise")
     return 0
 
 

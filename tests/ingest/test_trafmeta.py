@@ -5,7 +5,10 @@ title and author are looked for only when the page gives none of its own."""
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 import trafilatura
@@ -13,7 +16,7 @@ from trafilatura.metadata import extract_metadata
 
 from parallax.config import Settings
 from parallax.datasets.article_extraction import load_metadata_pages
-from parallax.ingest import trafmeta
+from parallax.ingest import structured, trafmeta
 from parallax.ingest.decode import decode_bytes
 from parallax.ingest.html import declared_charset, extract_html
 from parallax.ingest.published import date_options
@@ -60,7 +63,7 @@ def test_each_field_is_trafilaturas(name: str, html: str, url: str | None) -> No
 def test_the_fallbacks_are_not_looked_for_when_the_page_names_its_own(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # sciencealert.com names its headline in an <h1> and its author in JSON-LD.
+    # sciencealert.com names its headline in an <h1> and its author in a byline.
     page = FIXTURES / "aeb" / "html"
     path = page / "14cc2a0ca59c62a8c9f205a171e9ccf4ef4cf69b0c642f51c8c65c051b39024f.html.gz"
     html = gzip.decompress(path.read_bytes()).decode("utf-8")
@@ -70,3 +73,28 @@ def test_the_fallbacks_are_not_looked_for_when_the_page_names_its_own(
     article = extract_html(html, source="page.html", settings=Settings())
     assert isinstance(article, RawArticle) and article.title and article.author
     assert searched == []
+
+
+def test_the_json_ld_of_a_page_is_parsed_once_by_the_reader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The headline, the site's names and the authors each read the page's JSON-LD.
+    (page,) = [
+        page
+        for page in load_metadata_pages(FIXTURES / "trafilatura-eval")
+        if page.file == "die-tagespost.de.Demut.html"
+    ]
+    html = decode_bytes(page.html, source=page.file, declared=declared_charset(page.html))
+    parsed: list[str] = []
+
+    def counting(text: str, **options: Any) -> Any:
+        parsed.append(text)
+        return json.loads(text, **options)
+
+    monkeypatch.setattr(structured, "json", SimpleNamespace(loads=counting))
+    assert structured.json_ld_objects(trafilatura.load_html(html))
+    blocks = len(parsed)
+    parsed.clear()
+    article = extract_html(html, source=page.file, url=page.url, settings=Settings())
+    assert isinstance(article, RawArticle)
+    assert blocks >= 2 and len(parsed) == blocks
