@@ -37,7 +37,7 @@ KILL_POINTS = (
 CLOCK_COLUMNS = {"analyzed_at", "assigned_at", "updated_at", "computed_at", "run_id", "created_at"}
 TABLES = (
     "analyses", "mentions", "quotes", "time_expressions", "claims", "entities", "stories",
-    "story_articles", "story_index", "comparisons", "rejections",
+    "story_articles", "story_index", "story_states", "comparisons", "rejections",
 )  # fmt: skip
 
 
@@ -59,6 +59,8 @@ def contents(db: Path) -> dict[str, list[tuple[Any, ...]]]:
             rows = [tuple(row[i] for i in kept) for row in cursor]
             if table == "story_index":  # the same state, whatever order its sets iterate in
                 rows = [(json.loads(row[0]),) for row in rows]
+            if table == "story_states":  # the digest, too, follows the order of the sets
+                rows = [(row[0], json.loads(row[2])) for row in rows]
             if table == "comparisons":
                 rows = [(*row[:-1], json.loads(row[-1])) for row in rows]
             found[table] = sorted(rows, key=repr)

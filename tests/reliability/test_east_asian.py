@@ -11,7 +11,7 @@ import pytest
 
 from parallax.corpus import Corpus
 from parallax.errors import InputError
-from parallax.ingest.decode import decode_document
+from parallax.ingest.decode import decode_document, wide_codec
 from tests.reliability.conftest import run_parallax
 
 pytestmark = pytest.mark.reliability
@@ -79,6 +79,14 @@ CASES = [
     ("utf-32-be", ENGLISH),
     ("utf-32-le", JAPANESE),
     ("utf-32-be", KOREAN),
+    # UTF-16 without a mark: Chinese and Japanese have no NUL byte at all, Korean a few on
+    # both sides of the pairs (in its spaces and in syllables such as U+AC00).
+    ("utf-16-le", JAPANESE),
+    ("utf-16-be", JAPANESE),
+    ("utf-16-le", SIMPLIFIED),
+    ("utf-16-be", TRADITIONAL),
+    ("utf-16-le", KOREAN),
+    ("utf-16-be", KOREAN),
 ]
 LANGUAGES = {JAPANESE: "ja", SIMPLIFIED: "zh", TRADITIONAL: "zh-tw", KOREAN: "ko", ENGLISH: "en"}
 IDS = [f"{codec}-{LANGUAGES[text]}" for codec, text in CASES]
@@ -98,6 +106,34 @@ def test_a_paragraph_decodes_to_the_original(codec: str, text: str) -> None:
 )
 def test_a_single_sentence_decodes_to_the_original(codec: str, text: str) -> None:
     assert decode_document(text.encode(codec), source="s.txt").text == text
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "text",
+    [text for texts in SHORT.values() for text in texts],
+    ids=[f"{codec}-{index}" for codec, texts in SHORT.items() for index in range(len(texts))],
+)
+def test_a_single_sentence_in_utf16_without_a_mark_decodes(codec: str, text: str) -> None:
+    assert decode_document(text.encode(codec), source="s.txt").text == text
+
+
+@pytest.mark.parametrize(
+    "codec", ["shift_jis", "euc_jp", "gb18030", "big5", "euc_kr", "cp1252", "cp1251"]
+)
+def test_legacy_charsets_are_not_taken_for_utf16(codec: str) -> None:
+    # Bytes of a legacy charset also pair up into code points; none may read as UTF-16 text,
+    # whichever byte they start on.
+    french = "Le 10 mars 2020, à Genève, le ministre a déclaré que l'été serait long. " * 4
+    russian = "В понедельник, 10 марта 2020 года, министр заявил, что лето будет долгим. " * 4
+    texts = [JAPANESE, JAPANESE_2, SIMPLIFIED, TRADITIONAL, KOREAN, KOREAN_2, french, russian]
+    for text in texts:
+        try:
+            data = text.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        assert wide_codec(data) is None, text[:20]
+        assert wide_codec(data[1:]) is None, text[:20]
 
 
 @pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])

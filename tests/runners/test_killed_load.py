@@ -48,6 +48,7 @@ def dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
     whatever order they iterate in, which differs between processes."""
     tables = store_dump(db)
     tables["story_index"] = [(key, json.loads(state)) for key, state in tables["story_index"]]
+    tables["story_states"] = [(key, json.loads(state)) for key, _, state in tables["story_states"]]
     return tables
 
 

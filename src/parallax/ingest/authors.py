@@ -11,7 +11,7 @@ text, a person or a list), else from the caller's fallback (trafilatura's author
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from parallax.ingest.structured import json_ld_objects
@@ -132,9 +132,16 @@ def _names(value: Any) -> list[str]:
 
 
 def page_authors(
-    tree: Any, *, site_names: Sequence[str] = (), fallback: str | None = None
+    tree: Any,
+    *,
+    site_names: Sequence[str] = (),
+    fallback: str | Callable[[], str | None] | None = None,
 ) -> list[str]:
-    """Return the people a page names as its authors (see the module docstring)."""
+    """Return the people a page names as its authors (see the module docstring).
+
+    ``fallback`` is trafilatura's author line, or a function that finds it (called only when
+    the JSON-LD names nobody: the line costs a search of the page).
+    """
     for item in json_ld_objects(tree):
         kind = item.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
@@ -145,6 +152,8 @@ def page_authors(
             return found
     # trafilatura's author line already weighs the meta tags and the byline (it drops "admin",
     # one-word handles and organisations); read raw, they did worse.
+    if callable(fallback):
+        fallback = fallback()
     return [
         restore_initials(name) for name in clean_authors([fallback or ""], site_names=site_names)
     ]

@@ -12,12 +12,12 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import pairwise
 
 from parallax.model import CleanText, OffsetSegment, RawArticle, Removal
 
 EXTRACTOR = "parallax.clean.rules.v1"
 _KINDS = ("block", "paragraph", "inline")
+_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,48 +63,85 @@ def strip_boilerplate(text: str) -> str:
     return clean_raw_text(text).text
 
 
-def _kept_indices(length: int, removed: list[tuple[int, int]]) -> list[int]:
-    keep = bytearray([1]) * length
-    for start, end in removed:
-        keep[max(start, 0) : min(end, length)] = bytes(max(0, min(end, length) - max(start, 0)))
-    return [index for index, flag in enumerate(keep) if flag]
+def _kept_runs(length: int, removed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` runs of a text of ``length`` characters that no removal
+    covers, in order."""
+    runs: list[tuple[int, int]] = []
+    position = 0
+    for start, end in sorted((max(start, 0), min(end, length)) for start, end in removed):
+        if start > position:
+            runs.append((position, start))
+        position = max(position, end)
+    if position < length:
+        runs.append((position, length))
+    return runs
 
 
-def _tidy_whitespace(raw: str, kept: list[int]) -> list[int]:
-    """Drop whitespace so paragraphs are separated by one blank line and words by one space.
+def _tidy_whitespace(chars: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` runs of ``chars`` to keep so that paragraphs are separated
+    by one blank line and words by one space.
 
     Only deletes: from each run of whitespace it keeps at most two newlines (a paragraph break),
     or one newline, or the first space; runs at either end of the text go entirely.
     """
-    chars = "".join(raw[index] for index in kept)
-    result: list[int] = []
-    position = 0
-    for match in re.finditer(r"\s+", chars):
-        result += kept[position : match.start()]
-        position = match.end()
-        if match.start() == 0 or match.end() == len(chars):
-            continue
-        run = range(match.start(), match.end())
-        newlines = [i for i in run if chars[i] == "\n"]
-        if newlines:
-            result += [kept[i] for i in newlines[:2]]
+    kept: list[list[int]] = []
+
+    def keep(start: int, end: int) -> None:
+        # A run that goes on where the last one ended extends it: a single space between two
+        # words is kept whole, and the text stays one run between the spaces it loses.
+        if end <= start:
+            return
+        if kept and kept[-1][1] == start:
+            kept[-1][1] = end
         else:
-            result.append(kept[match.start()])
-    result += kept[position:]
-    return result
+            kept.append([start, end])
+
+    position = 0
+    for match in _WHITESPACE.finditer(chars):
+        start, end = match.span()
+        keep(position, start)
+        position = end
+        if start == 0 or end == len(chars):
+            continue
+        first = chars.find("\n", start, end)
+        if first < 0:
+            keep(start, start + 1)
+            continue
+        keep(first, first + 1)
+        second = chars.find("\n", first + 1, end)
+        if second >= 0:
+            keep(second, second + 1)
+    keep(position, len(chars))
+    return [(start, end) for start, end in kept]
 
 
-def _segments(kept: list[int]) -> tuple[OffsetSegment, ...]:
-    if not kept:
-        return ()
+def _segments(
+    runs: list[tuple[int, int]], tidy: list[tuple[int, int]]
+) -> tuple[OffsetSegment, ...]:
+    """Map the kept runs of the joined text (``tidy``) back to the raw text through the runs
+    it was joined from, merging pieces that follow each other in both."""
     segments: list[OffsetSegment] = []
-    start, run_start = 0, 0
-    for offset, (previous, current) in enumerate(pairwise(kept), start=1):
-        if current != previous + 1:
-            segments.append(OffsetSegment(run_start, kept[run_start], offset - run_start))
-            run_start = offset
-    segments.append(OffsetSegment(run_start, kept[run_start], len(kept) - run_start))
-    del start
+    # Where each raw run begins in the joined text.
+    starts: list[int] = []
+    total = 0
+    for start, end in runs:
+        starts.append(total)
+        total += end - start
+    run = 0
+    clean = 0
+    for start, end in tidy:
+        while start < end:
+            while starts[run] + runs[run][1] - runs[run][0] <= start:
+                run += 1
+            raw = runs[run][0] + start - starts[run]
+            length = min(end, starts[run] + runs[run][1] - runs[run][0]) - start
+            last = segments[-1] if segments else None
+            if last and last.raw_start + last.length == raw:
+                segments[-1] = OffsetSegment(last.start, last.raw_start, last.length + length)
+            else:
+                segments.append(OffsetSegment(clean, raw, length))
+            clean += length
+            start += length
     return tuple(segments)
 
 
@@ -116,11 +153,13 @@ def clean_raw_text(raw_text: str, *, meta_spans: tuple[tuple[int, int], ...] = (
         Removal(m.start(), m.end(), "control")
         for m in re.finditer(r"[\r\x00-\x08\x0b\x0e-\x1f\u200b\ufeff]+", raw_text)
     ]
-    kept = _kept_indices(len(raw_text), [(r.raw_start, r.raw_end) for r in removals])
-    kept = _tidy_whitespace(raw_text, kept)
-    text = "".join(raw_text[index] for index in kept)
+    # Kept text is handled as runs, never character by character: a page's text is long.
+    runs = _kept_runs(len(raw_text), [(r.raw_start, r.raw_end) for r in removals])
+    chars = "".join(raw_text[start:end] for start, end in runs)
+    tidy = _tidy_whitespace(chars)
+    text = "".join(chars[start:end] for start, end in tidy)
     removals.sort(key=lambda removal: (removal.raw_start, removal.raw_end))
-    return CleanText(text=text, segments=_segments(kept), removals=tuple(removals))
+    return CleanText(text=text, segments=_segments(runs, tidy), removals=tuple(removals))
 
 
 def clean_text(raw: RawArticle) -> CleanText:

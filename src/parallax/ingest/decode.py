@@ -2,27 +2,36 @@
 check a declared charset against detection.
 
 The order: a byte-order mark (UTF-8, UTF-16 or UTF-32) decides; else UTF-32 without a mark is
-recognised by its structure, and UTF-16 without one by its NUL bytes on one side of each pair;
-else 7-bit ISO-2022 text (Japanese or Korean) by its escapes; else binary data is refused;
-else UTF-8 is tried, then the charset the document declares, then detection
-(charset-normalizer, with a tie-break for East Asian charsets: see :mod:`.detect`). A
-declared charset is checked against detection: when detection reads the bytes clearly better
-(less mess, more coherent language) it wins, and the text carries the flag
-``charset-mismatch`` so that a reader knows the page lied about its encoding.
+recognised by its structure, and UTF-16 without one by its NUL bytes on one side of each pair
+or (East Asian text has few NULs) by reading as East Asian text in one byte order only; else
+7-bit ISO-2022 text (Japanese or Korean) by its escapes; else binary data is refused; else UTF-8
+is tried, then the charset the document declares, then detection (charset-normalizer, with a
+tie-break for East Asian charsets: see :mod:`.detect`). A declared charset is checked against
+detection: when detection reads the bytes clearly better (less mess, more coherent language) it
+wins, and the text carries the flag ``charset-mismatch`` so that a reader knows the page lied
+about its encoding.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 import charset_normalizer
 
 from parallax.errors import Code, InputError
-from parallax.ingest.detect import Ambiguous, detect, iso2022, utf32_without_bom
+from parallax.ingest.detect import (
+    Ambiguous,
+    detect,
+    iso2022,
+    utf16_east_asian,
+    utf32_without_bom,
+)
 
-# Control characters other than tab, newline, carriage return and form feed mark binary data.
-_TEXT_CONTROLS = {9, 10, 12, 13}
+# Control characters other than tab, newline, carriage return and form feed mark binary data
+# (a regular expression counts them several times faster than a loop over the characters).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 # Longest first: a UTF-32-LE mark begins with the UTF-16-LE one.
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -89,8 +98,11 @@ def wide_codec(head: bytes) -> str | None:
     bom = byte_order_mark(head)
     if bom in ("utf-16", "utf-32"):
         return bom
+    if bom:
+        return None
     # UTF-32 first: its NULs fall on both sides of the pairs, which UTF-16's test refuses anyway.
-    return None if bom else utf32_without_bom(head) or utf16_without_bom(head)
+    # East Asian UTF-16 has too few NULs for that test, and is recognised by what it reads as.
+    return utf32_without_bom(head) or utf16_without_bom(head) or utf16_east_asian(head)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -104,7 +116,7 @@ def looks_binary(data: bytes) -> bool:
 
 
 def _controls(text: str) -> bool:
-    controls = sum(1 for char in text if ord(char) < 32 and ord(char) not in _TEXT_CONTROLS)
+    controls = len(_CONTROL.findall(text))
     return bool(text) and controls / len(text) > 0.05
 
 

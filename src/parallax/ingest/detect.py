@@ -14,6 +14,7 @@ bytes are refused rather than guessed.
 
 from __future__ import annotations
 
+import codecs
 import re
 
 import charset_normalizer
@@ -182,3 +183,83 @@ def script_fits(text: str, encoding: str) -> bool:
     # Big5's first row maps to the small forms of punctuation that Chinese text never uses.
     small = any("\ufe50" <= char <= "\ufe6f" for char in text)
     return few_kana and not small and hangul == 0 and jamo == 0 and half_kana == 0
+
+
+# What UTF-16 East Asian text holds: its scripts, their punctuation, and the ASCII and Latin-1
+# it mixes in. Ideographs and Hangul fill half of all code points, so a reading of other bytes
+# as UTF-16 lands outside these ranges often; readable text almost never does.
+_EAST_ASIAN_TEXT = (
+    (0x0009, 0x000D),
+    (0x0020, 0x007E),
+    (0x00A0, 0x00FF),
+    (0x2010, 0x2027),  # dashes, quotation marks, ellipsis
+    (0x3000, 0x30FF),  # CJK punctuation, kana
+    (0x3130, 0x318F),  # Hangul jamo
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7A3),
+    (0xFF00, 0xFFEF),  # full-width forms
+)
+# The marks that part East Asian sentences: full-width punctuation, or ASCII spaces and marks.
+_MARKS = re.compile("[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20 !\"',.:;?()]")
+# Text has a mark at least this often (a sentence of 100 characters is long).
+_CHARS_PER_MARK = 100
+# UTF-16 East Asian text puts bytes past 0x7F in most of its code units; text in an ASCII-based
+# charset (English, French in Latin-1) seldom has one byte in twenty.
+_HIGH_BYTES = 0.05
+# A reading of a few characters proves nothing.
+_SHORTEST_TEXT = 8
+# Languages by a charset of each, for :func:`script_fits`.
+_LANGUAGE_CHARSETS = {"korean": "euc_kr", "japanese": "euc_jp", "chinese": "gb18030"}
+
+
+def utf16_east_asian(data: bytes) -> str | None:
+    """Return ``utf-16-le`` or ``utf-16-be`` when ``data`` (no byte-order mark, and not
+    UTF-8) reads as East Asian text in UTF-16, else None.
+
+    Chinese and Japanese written in UTF-16 have no NUL bytes (every ideograph, kana and
+    full-width mark is past U+00FF), and Korean has a few on both sides (in its spaces, and
+    in syllables such as U+AC00), so the NUL test of UTF-16 does not see them. Such text is
+    recognised instead by what it reads as: in one byte order only, text of East Asian scripts
+    with marks of punctuation every so often, whose script fits its language. The bytes of
+    ASCII text read in either order as ideographs without punctuation, and those of a legacy
+    East Asian charset as Yi, Hangul without spaces or private-use characters.
+    """
+    sample = data[:_SAMPLE]
+    if _utf8(sample):
+        return None
+    high = sum(1 for byte in sample if byte > 0x7F)
+    if high < len(sample) * _HIGH_BYTES:
+        return None
+    readings = [codec for codec in ("utf-16-le", "utf-16-be") if _east_asian(sample, codec)]
+    return readings[0] if len(readings) == 1 else None
+
+
+def _utf8(sample: bytes) -> bool:
+    # A sample may end inside a character: decode as a stream that has not ended.
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _east_asian(sample: bytes, codec: str) -> bool:
+    try:
+        text = codecs.getincrementaldecoder(codec)().decode(sample, final=False)
+    except UnicodeDecodeError:  # a lone surrogate
+        return False
+    if len(text) < _SHORTEST_TEXT:
+        return False
+    inside = [any(low <= ord(char) <= high for low, high in _EAST_ASIAN_TEXT) for char in text]
+    if not all(inside[:_TEXT_HEAD]) or sum(inside) < len(text) * 0.97:
+        return False
+    if len(_MARKS.findall(text)) * _CHARS_PER_MARK < len(text):
+        return False
+    if any("\uac00" <= char <= "\ud7a3" for char in text):
+        language = "korean"
+    elif any("\u3040" <= char <= "\u30ff" for char in text):
+        language = "japanese"
+    else:
+        language = "chinese"
+    return script_fits(text, _LANGUAGE_CHARSETS[language])

@@ -35,6 +35,7 @@ from parallax.ingest.decode import decode_document
 from parallax.ingest.published import date_options
 from parallax.ingest.readers import READERS
 from parallax.ingest.titles import page_title, site_names
+from parallax.ingest.trafmeta import page_metadata
 from parallax.model import RawArticle, Rejection
 
 logger = logging.getLogger(__name__)
@@ -43,9 +44,12 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "favor_precision": True,
     "include_comments": False,
     "include_tables": True,
-    "with_metadata": True,
 }
-"""Keyword arguments for ``trafilatura.bare_extraction`` (see the module docstring)."""
+"""Keyword arguments for ``trafilatura.bare_extraction`` (see the module docstring).
+
+Its metadata comes from :func:`parallax.ingest.trafmeta.page_metadata` on the same tree, which
+skips the fields Parallax never reads and finds the fallback title and author only when needed.
+"""
 
 # The HTML standard prescans 1024 bytes for a charset; real pages put it later, behind scripts.
 CHARSET_SCAN_BYTES = 4096
@@ -121,34 +125,35 @@ def extract_html(
         if tree is None:
             return reject(Code.BAD_HTML, "cannot parse HTML (no document tree)")
         language = _declared_language(tree)
-        document = trafilatura.bare_extraction(
-            tree, url=url, date_extraction_params=date_options(), **TRAFILATURA_OPTIONS
-        )
+        document = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+        # as_dict is off, so trafilatura returns a Document, or None when it finds no main text.
+        if not isinstance(document, Document) or not _long_enough(document.text, settings):
+            return reject(Code.NO_TEXT, "no main text found in HTML")
+        # The text never depends on the metadata (trafilatura uses a URL only to resolve the
+        # links it drops here), so it is found on the same tree, after it.
+        meta = page_metadata(tree, url, date_options())
+        page_url = meta.url or url
+        # trafilatura's sitename is not passed on: on a page that names no site it is the title.
+        title = page_title(tree, url=page_url, fallback=meta.title)
+        names = site_names(tree, page_url, domain_label=False)
+        authors = page_authors(tree, site_names=names, fallback=meta.author)
     except Exception as error:
         logger.warning("%s:%s: HTML extraction failed", source, record or "", exc_info=True)
         return reject(Code.BAD_HTML, f"cannot parse HTML ({type(error).__name__})")
-    # as_dict is off, so trafilatura returns a Document, or None when it finds no main text.
-    if not isinstance(document, Document) or not _long_enough(document.text, settings):
-        return reject(Code.NO_TEXT, "no main text found in HTML")
     text = document.text or ""
-    page_url = document.url or url
-    # trafilatura's sitename is not passed on: on a page that names no site it is the title.
-    title = page_title(tree, url=page_url, fallback=document.title)
-    names = site_names(tree, page_url, domain_label=False)
-    authors = page_authors(tree, site_names=names, fallback=document.author)
-    published = _published(document.date)
+    published = _published(meta.date)
     return RawArticle(
         source=source,
         raw_text=text,
         format="html",
         record=record,
         url=url,
-        canonical=document.url or None,
+        canonical=meta.url or None,
         title=title or None,
         published=published,
         published_source="html-meta" if published else "unknown",
         author=join_authors(authors),
-        site_name=document.sitename or None,
+        site_name=meta.sitename or None,
         language=language,
         flags=() if published else ("published-unknown",),
     )

@@ -28,8 +28,22 @@ def _walk(value: Any) -> Iterator[dict[str, Any]]:
             yield from _walk(main)
 
 
-def json_ld_objects(tree: Any) -> list[dict[str, Any]]:
-    """Return the JSON-LD objects of a parsed page, in page order; broken blocks are skipped."""
+# The headline, the site's names and the authors each read a page's JSON-LD: the last page's
+# objects are kept with its tree, so that one page's blocks are parsed once, not three times.
+# One (tree, objects) pair, replaced in one assignment, so a thread never sees a mixed pair.
+_last: tuple[Any, tuple[dict[str, Any], ...]] | None = None
+
+
+def json_ld_objects(tree: Any) -> tuple[dict[str, Any], ...]:
+    """Return the JSON-LD objects of a parsed page, in page order; broken blocks are skipped.
+
+    The page must not change between two calls with the same tree (none of its readers
+    changes it), and the objects must be read, never changed: they are shared.
+    """
+    global _last
+    cached = _last
+    if cached is not None and cached[0] is tree:
+        return cached[1]
     found: list[dict[str, Any]] = []
     for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
         text = (script.text or "").strip()
@@ -40,4 +54,6 @@ def json_ld_objects(tree: Any) -> list[dict[str, Any]]:
             found.extend(_walk(json.loads(text, strict=False)))
         except (ValueError, RecursionError):
             logger.debug("skipped a JSON-LD block that does not parse")
-    return found
+    objects = tuple(found)
+    _last = (tree, objects)
+    return objects

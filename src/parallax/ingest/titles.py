@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -272,7 +272,7 @@ def page_title(
     *,
     url: str | None = None,
     site_name: str | None = None,
-    fallback: str | None = None,
+    fallback: str | Callable[[], str | None] | None = None,
 ) -> str | None:
     """Return the page's headline (see the module docstring), or ``fallback``.
 
@@ -280,10 +280,11 @@ def page_title(
         tree: The parsed page (``lxml.html``).
         url: The page's URL, whose host name is one of the site's names.
         site_name: A name of the site found elsewhere (trafilatura's ``sitename``).
-        fallback: The title to return when the page offers none.
+        fallback: The title to return when the page offers none, or a function that finds
+            it (called only then: trafilatura's title costs a search of the page).
     """
     names = site_names(tree, url, site_name)
-    chosen = _choose(tree, names) or fallback
+    chosen = _choose(tree, names) or (fallback() if callable(fallback) else fallback)
     # A heading or trafilatura's title may still carry the exact site name or a date
     # ("23.01.2022 - Dorothea Wierer …"); only exact names, since a heading is the page's own.
     return _trimmed(strip_site(chosen, names, loose=False)) if chosen else None

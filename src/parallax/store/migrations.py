@@ -304,6 +304,16 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (embedder, text_sha256)
     ) WITHOUT ROWID;
     """,
+    # 11: the grouper's state one row per story, so that a batch rewrites only the stories it
+    # changed (each row's digest tells which); story_index keeps the rest of the state. A
+    # state saved whole before stays readable, and is split at its next save.
+    """
+    CREATE TABLE story_states (
+        story_id TEXT PRIMARY KEY,
+        digest BLOB NOT NULL,
+        state TEXT NOT NULL
+    );
+    """,
 )
 
 
