@@ -11,7 +11,13 @@ from typer.testing import CliRunner
 from parallax.cli import app
 from parallax.datasets.checkthat import read_debates
 from parallax.errors import InputError
-from parallax.eval.claims import average_precision, evaluate_claims, precision_at, rank_metrics
+from parallax.eval.claims import (
+    average_precision,
+    evaluate_claims,
+    evaluate_claims_lodo,
+    precision_at,
+    rank_metrics,
+)
 from parallax.nlp.claims import load_model
 from parallax.training.claims import HELD_OUT, best_threshold
 from tests.conftest import SHARED_DATA
@@ -89,3 +95,37 @@ def test_a_held_out_debate(tmp_path: Path) -> None:
     scores = evaluate_claims(tmp_path)
     assert scores["positives"] > 0
     assert scores["map"] > 0.1
+
+
+OTHER = "\n".join(
+    [
+        "1\tMODERATOR\tWelcome back to the debate.\t0",
+        "2\tSMITH\tThe state cut 40,000 teaching jobs in 2011.\t1",
+        "3\tJONES\tI think we can do better.\t0",
+        "4\tSMITH\tCrime rose by 12 percent after the law passed.\t1",
+        "5\tMODERATOR\tWhy should voters trust you?\t0",
+        "6\tJONES\tThank you very much.\t0",
+    ]
+)
+
+
+def test_leave_one_debate_out_fits_on_the_other_debates(tmp_path: Path) -> None:
+    (tmp_path / "a.tsv").write_text(DEBATE, encoding="utf-8")
+    (tmp_path / "b.tsv").write_text(OTHER, encoding="utf-8")
+    scores = evaluate_claims_lodo(tmp_path)
+    assert (scores["debates"], scores["positives"]) == (2.0, 4.0)
+    # Weights fitted on one debate's figures rank the other's figures first.
+    assert scores["map"] == pytest.approx(1.0)
+    (tmp_path / "b.tsv").unlink()
+    with pytest.raises(InputError, match="two debates"):
+        evaluate_claims_lodo(tmp_path)
+
+
+def test_cli_leaves_one_debate_out(tmp_path: Path) -> None:
+    (tmp_path / "a.tsv").write_text(DEBATE, encoding="utf-8")
+    (tmp_path / "b.tsv").write_text(OTHER, encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["eval", "claims", "--data", str(tmp_path), "--lodo", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["debates"] == 2

@@ -216,11 +216,20 @@ def claims(
         Path | None,
         typer.Option(help="Refit the weights on the other debates, write them here, score them."),
     ] = None,
+    lodo: Annotated[
+        bool,
+        typer.Option(
+            "--lodo", help="Leave one debate out: rank each with weights fitted on the others."
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Check-worthiness ranking: MAP, MRR, R-precision and P@k over the debates."""
-    from parallax.eval.claims import evaluate_claims
+    from parallax.eval.claims import evaluate_claims, evaluate_claims_lodo
     from parallax.training.claims import fit_claims
 
+    if lodo:
+        print_metrics(evaluate_claims_lodo(data), as_json=as_json)
+        return
     model = fit_claims(data, fit) if fit is not None else None
     print_metrics(evaluate_claims(data, held_out=held_out, model=model), as_json=as_json)

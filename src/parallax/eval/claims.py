@@ -10,6 +10,10 @@ counts its missing places as wrong).
 :data:`~parallax.training.claims.HELD_OUT` names training debates kept out of fitting
 (:func:`parallax.training.claims.fit_claims`), so that scores on them are honest. The official
 test split is not read here.
+
+Leave-one-debate-out (:func:`evaluate_claims_lodo`) is the second, independent signal: each
+training debate in turn is ranked by weights refitted on the other debates, so no figure comes
+from weights that saw the debate it ranks, and no choice of held-out debates flatters it.
 """
 
 from __future__ import annotations
@@ -19,12 +23,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from parallax.datasets.checkthat import Debate, read_debates
+from parallax.errors import Code, InputError
 from parallax.nlp.claims import Model, score
-from parallax.training.claims import HELD_OUT, feature_rows
+from parallax.training.claims import HELD_OUT, feature_rows, fit_weights
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["average_precision", "evaluate_claims", "precision_at", "rank_metrics"]
+__all__ = [
+    "average_precision",
+    "evaluate_claims",
+    "evaluate_claims_lodo",
+    "precision_at",
+    "rank_metrics",
+]
 
 CUTOFFS = (1, 3, 5, 10, 20, 50)
 
@@ -58,18 +69,30 @@ def rank_metrics(ranked: Sequence[int]) -> dict[str, float]:
     return metrics
 
 
-def _scores(debates: list[Debate], model: Model | None) -> dict[str, float]:
+def _ranked(labels: Sequence[int], scored: Sequence[float]) -> list[int]:
+    """Gold labels in descending score order; ties keep the order of the lines."""
+    order = sorted(range(len(scored)), key=lambda i: (-scored[i], i))
+    return [labels[i] for i in order]
+
+
+def _averaged(debates: list[Debate], ranked: list[list[int]]) -> dict[str, float]:
     totals: dict[str, float] = {}
-    for debate, values in zip(debates, feature_rows(debates), strict=True):
-        scored = [score(row, model) for row in values]
-        order = sorted(range(len(scored)), key=lambda i: (-scored[i], i))
-        for name, value in rank_metrics([debate.labels[i] for i in order]).items():
+    for labels in ranked:
+        for name, value in rank_metrics(labels).items():
             totals[name] = totals.get(name, 0.0) + value
     result = {name: value / len(debates) for name, value in totals.items()}
     result["debates"] = float(len(debates))
     result["sentences"] = float(sum(len(debate.labels) for debate in debates))
     result["positives"] = float(sum(sum(debate.labels) for debate in debates))
     return result
+
+
+def _scores(debates: list[Debate], model: Model | None) -> dict[str, float]:
+    ranked = [
+        _ranked(debate.labels, [score(row, model) for row in values])
+        for debate, values in zip(debates, feature_rows(debates), strict=True)
+    ]
+    return _averaged(debates, ranked)
 
 
 def evaluate_claims(
@@ -85,4 +108,33 @@ def evaluate_claims(
     debates = read_debates(data, names=HELD_OUT if held_out else None)
     scores = _scores(debates, model)
     logger.info("CheckThat! %s: %s", data, scores)
+    return scores
+
+
+def evaluate_claims_lodo(data: Path, *, regularization: float = 0.01) -> dict[str, float]:
+    """Leave one debate out: rank each debate with weights fitted on all the others.
+
+    The fit is :func:`parallax.training.claims.fit_weights` (the packaged model's), once per
+    debate; the metrics are averaged over the debates as :func:`evaluate_claims` averages them.
+
+    Raises:
+        InputError: the folder holds fewer than two debates.
+    """
+    debates = read_debates(data)
+    if len(debates) < 2:
+        raise InputError(
+            Code.BAD_RECORD, "leaving one debate out needs two debates or more", path=str(data)
+        )
+    rows = feature_rows(debates)
+    ranked = []
+    for index, debate in enumerate(debates):
+        others = [j for j in range(len(debates)) if j != index]
+        model = fit_weights(
+            [row for j in others for row in rows[j]],
+            [label for j in others for label in debates[j].labels],
+            regularization=regularization,
+        )
+        ranked.append(_ranked(debate.labels, [score(row, model) for row in rows[index]]))
+    scores = _averaged(debates, ranked)
+    logger.info("CheckThat! leave-one-debate-out %s: %s", data, scores)
     return scores

@@ -17,7 +17,7 @@ from parallax.datasets.checkthat import Debate, read_debates
 from parallax.nlp.claims import FEATURES, Model, features, parse_model, score
 from parallax.nlp.pipeline import load_pipeline
 
-__all__ = ["HELD_OUT", "best_threshold", "feature_rows", "fit_claims"]
+__all__ = ["HELD_OUT", "best_threshold", "feature_rows", "fit_claims", "fit_weights"]
 
 
 HELD_OUT = (
@@ -53,6 +53,28 @@ def best_threshold(scores: Sequence[float], labels: Sequence[int]) -> float:
     return best
 
 
+def fit_weights(
+    rows: Sequence[dict[str, float]], labels: Sequence[int], *, regularization: float = 0.01
+) -> Model:
+    """Fit the weights of :data:`~parallax.nlp.claims.FEATURES` to sentences' feature rows.
+
+    A logistic regression (scikit-learn, liblinear, balanced class weights, L2 with inverse
+    strength ``regularization``); weights are rounded to four places, as the packaged ones are.
+    """
+    # Needed only to refit.
+    from sklearn.linear_model import LogisticRegression
+
+    matrix = [[row[name] for name in FEATURES] for row in rows]
+    fitted = LogisticRegression(
+        C=regularization, class_weight="balanced", solver="liblinear", max_iter=1000
+    ).fit(matrix, list(labels))
+    weights = {
+        name: round(float(weight), 4)
+        for name, weight in zip(FEATURES, fitted.coef_[0], strict=True)
+    }
+    return Model(bias=round(float(fitted.intercept_[0]), 4), weights=weights)
+
+
 def fit_claims(data: Path, out: Path, *, regularization: float = 0.01) -> Model:
     """Fit the weights on the training debates less :data:`HELD_OUT`, write them to ``out``.
 
@@ -60,21 +82,11 @@ def fit_claims(data: Path, out: Path, *, regularization: float = 0.01) -> Model:
     strength ``regularization``) on the features of :func:`parallax.nlp.claims.features`.
     Returns the fitted model.
     """
-    # Needed only to refit.
-    from sklearn.linear_model import LogisticRegression
-
     debates = [d for d in read_debates(data) if d.name not in HELD_OUT]
     rows = [row for values in feature_rows(debates) for row in values]
     labels = [label for debate in debates for label in debate.labels]
-    matrix = [[row[name] for name in FEATURES] for row in rows]
-    fitted = LogisticRegression(
-        C=regularization, class_weight="balanced", solver="liblinear", max_iter=1000
-    ).fit(matrix, labels)
-    weights = {
-        name: round(float(weight), 4)
-        for name, weight in zip(FEATURES, fitted.coef_[0], strict=True)
-    }
-    model = Model(bias=round(float(fitted.intercept_[0]), 4), weights=weights)
+    model = fit_weights(rows, labels, regularization=regularization)
+    weights = model.weights
     table: dict[str, Any] = {
         "bias": model.bias,
         "weights": weights,
