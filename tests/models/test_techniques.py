@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
+
+from parallax.errors import ConfigError
 from parallax.models.techniques import (
     TAGGER_FILE,
     classify_spans,
@@ -70,3 +76,11 @@ def test_packaged_tagger_is_a_crf() -> None:
     model = load_propaganda_model()
     assert model.tagger.name == TAGGER_FILE and model.tagger.is_file()
     assert not (model.tagger.parent / "tagger.npz").exists()
+
+
+def test_a_model_folder_without_its_tagger_is_a_config_error(tmp_path: Path) -> None:
+    packaged = load_propaganda_model().tagger.parent
+    for name in ("classifier.json", "classifier.npz", "tagger.json"):
+        shutil.copy(packaged / name, tmp_path / name)
+    with pytest.raises(ConfigError, match="run `parallax train propaganda`"):
+        load_propaganda_model(tmp_path)

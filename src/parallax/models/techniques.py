@@ -63,13 +63,14 @@ class PropagandaModel:
 
 def _read(path: Path) -> PropagandaModel:
     classifier, meta = load_linear(path, prefix="classifier")
+    for name in (TAGGER_FILE, "tagger.json"):
+        if not (path / name).is_file():
+            raise ConfigError(
+                Code.NOT_FOUND,
+                "the technique tagger is missing: run `parallax train propaganda`",
+                path=str(path / name),
+            )
     tagger_meta = json.loads((path / "tagger.json").read_text(encoding="utf-8"))
-    if not (path / TAGGER_FILE).is_file():
-        raise ConfigError(
-            Code.NOT_FOUND,
-            "the technique tagger is missing: run `parallax train propaganda`",
-            path=str(path / TAGGER_FILE),
-        )
     meta["train_articles"] = frozenset(meta.get("train_articles", ()))
     return PropagandaModel(classifier, path / TAGGER_FILE, float(tagger_meta["threshold"]), meta)
 
