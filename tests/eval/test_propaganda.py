@@ -66,6 +66,6 @@ def test_held_out_ptc_articles_meet_the_target() -> None:
         pytest.skip("../shared/data/ptc-semeval2020-task11/train is absent")
     metrics = evaluate_propaganda(PTC_TRAIN)
     assert metrics["articles"] == 74
-    assert metrics["tc_micro_f1"] >= 0.55
+    assert metrics["tc_micro_f1"] >= 0.60
     assert metrics["tc_micro_f1"] > metrics["tc_majority"]
-    assert metrics["si_f1"] > 0.2
+    assert metrics["si_f1"] >= 0.30

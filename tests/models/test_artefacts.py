@@ -58,4 +58,5 @@ def test_packaged_artefacts_are_small_and_documented() -> None:
         assert (folder / "NOTE.md").is_file(), folder
         for path in folder.iterdir():
             assert path.stat().st_size < MAX_BYTES, path
-            assert path.suffix in {".json", ".npz", ".md", ".tsv"}, path
+            # .crfsuite: the technique tagger, in CRFsuite's own (non-pickle) format
+            assert path.suffix in {".json", ".npz", ".md", ".tsv", ".crfsuite"}, path

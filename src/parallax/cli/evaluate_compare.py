@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from parallax.cli.common import data_option
-from parallax.cli.evaluate import JsonOption, app, data_command, print_metrics
+from parallax.cli.evaluate import JsonOption, app, print_metrics
 
 
 @app.command("stance")
@@ -43,9 +43,19 @@ def bias(
     print_metrics(evaluate_bias(data, embed=embed, group=group), as_json=as_json)
 
 
-data_command(
-    "propaganda",
-    "PTC folder (articles/, *-TC.labels), e.g. ptc/train.",
-    "Persuasion techniques: TC micro-F1 on gold spans and SI span F1, on held-out articles.",
-    "parallax.eval.propaganda:evaluate_propaganda",
-)
+@app.command("propaganda")
+def propaganda(
+    data: Annotated[Path, data_option("PTC folder (articles/, *-TC.labels), e.g. ptc/train.")],
+    folds: Annotated[
+        int,
+        typer.Option(
+            help="Cross-validate fresh models in this many folds grouped by article "
+            "(0: score the packaged model on its held-out articles)."
+        ),
+    ] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Persuasion techniques: TC micro-F1 on gold spans and SI span F1, on held-out articles."""
+    from parallax.eval.propaganda import evaluate_propaganda
+
+    print_metrics(evaluate_propaganda(data, folds=folds), as_json=as_json)

@@ -11,7 +11,9 @@
 Both are computed in :mod:`parallax.training.scores`, which training reports from too.
 
 Only articles the packaged model was not trained on are scored: on PTC's ``train`` folder that
-is the 20% of articles held out by a fixed seed. PTC's own dev split is never read here.
+is the 20% of articles held out by a fixed seed. PTC's own dev split is never read here. The
+second signal, grouped cross-validation over the training articles, is
+``evaluate_propaganda(data, folds=5)``.
 """
 
 from __future__ import annotations
@@ -30,8 +32,12 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def evaluate_propaganda(data: Path) -> dict[str, float]:
+def evaluate_propaganda(data: Path, *, folds: int = 0) -> dict[str, float]:
     """Score the packaged model on the PTC articles (in ``data``) it was not trained on.
+
+    With ``folds`` (two or more), cross-validate instead: fresh models in ``folds`` folds of
+    the training articles, grouped by article (:mod:`parallax.training.techniques_cv`; needs
+    scikit-learn and sklearn-crfsuite).
 
     Returns:
         ``tc_micro_f1`` (gold spans given), ``tc_majority`` (every span called Loaded_Language),
@@ -42,6 +48,10 @@ def evaluate_propaganda(data: Path) -> dict[str, float]:
     """
     from parallax.models.techniques import load_propaganda_model
 
+    if folds:
+        from parallax.training.techniques_cv import cross_validate_propaganda
+
+        return cross_validate_propaganda(data, folds=folds)
     model = load_propaganda_model()
     articles = [a for a in read_ptc(data) if not model.trained_on(a.text)]
     if not articles:

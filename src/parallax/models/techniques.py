@@ -1,14 +1,16 @@
 """Persuasion techniques in an article: where they are (spans) and which of PTC's 14 they are.
 
-Two linear models trained on PTC's training articles (SemEval-2020 Task 11; see
-``data/models/propaganda/NOTE.md``): a word tagger that marks the words inside a technique span
-(runs of marked words, one-word gaps bridged, become spans), and a span classifier over the
-span's words, its sentence and cues (length, repetition in the article, quotes, punctuation,
-loaded words). Prediction needs numpy only.
+Two models trained on PTC's training articles (SemEval-2020 Task 11; see
+``data/models/propaganda/NOTE.md``): a linear-chain CRF (CRFsuite) over each sentence's words
+whose marginals mark the words inside a technique span (runs of marked words, one-word gaps
+bridged, become spans), and a logistic-regression span classifier over the span's words, its
+sentence, cues (length, repetition in the article, quotes, punctuation, loaded words) and the
+span's MiniLM embedding.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,12 +18,18 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pycrfsuite
 
+from parallax.embeddings import embeddings_available
+from parallax.errors import Code, ConfigError
 from parallax.models.artefacts import LinearModel, load_linear, read_or_packaged, text_key
-from parallax.models.techniques_features import span_features, word_rows
+from parallax.models.techniques_features import sentence_rows, span_features
+from parallax.models.vectors import cached_embedder
 
-MODEL_NAME = "parallax.techniques.ptc-linear.v1"
+MODEL_NAME = "parallax.techniques.ptc-crf.v2"
 MAX_GAP = 1  # unmarked words bridged inside one span
+TAGGER_FILE = "tagger.crfsuite"
+INSIDE = "I"  # the CRF's label of a word inside a technique span ("O" outside)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +45,14 @@ class TechniqueSpan:
 
 @dataclass(frozen=True, slots=True)
 class PropagandaModel:
-    """The loaded span classifier (TC) and word tagger (SI)."""
+    """The loaded span classifier (TC) and CRF word tagger (SI).
+
+    ``tagger`` is the path of the CRFsuite model file: a ``pycrfsuite.Tagger`` holds mutable
+    state, so each call opens its own (a few milliseconds).
+    """
 
     classifier: LinearModel
-    tagger: LinearModel
+    tagger: Path
     threshold: float
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -51,9 +63,32 @@ class PropagandaModel:
 
 def _read(path: Path) -> PropagandaModel:
     classifier, meta = load_linear(path, prefix="classifier")
-    tagger, tagger_meta = load_linear(path, prefix="tagger")
+    for name in (TAGGER_FILE, "tagger.json"):
+        if not (path / name).is_file():
+            raise ConfigError(
+                Code.NOT_FOUND,
+                "the technique tagger is missing: run `parallax train propaganda`",
+                path=str(path / name),
+            )
+    tagger_meta = json.loads((path / "tagger.json").read_text(encoding="utf-8"))
     meta["train_articles"] = frozenset(meta.get("train_articles", ()))
-    return PropagandaModel(classifier, tagger, float(tagger_meta["threshold"]), meta)
+    return PropagandaModel(classifier, path / TAGGER_FILE, float(tagger_meta["threshold"]), meta)
+
+
+def span_rows(text: str, spans: Sequence[tuple[int, int]]) -> list[dict[str, float]]:
+    """Return the classifier's features of each ``(start, end)`` span of ``text``.
+
+    The sparse :func:`span_features` and the span's MiniLM embedding (``e:0`` … ``e:383``):
+    the embedding generalises over words the training articles never used for a technique.
+    Without the embedding packages the spans are classified on the sparse features alone
+    (a weaker classifier, but one that runs).
+    """
+    rows = [span_features(text, start, end) for start, end in spans]
+    if rows and embeddings_available():
+        vectors = cached_embedder("minilm").embed([text[s:e] for s, e in spans])
+        for row, vector in zip(rows, vectors, strict=True):
+            row.update({f"e:{i}": float(value) for i, value in enumerate(vector)})
+    return rows
 
 
 def load_propaganda_model(path: Path | None = None) -> PropagandaModel:
@@ -77,7 +112,7 @@ def classify_spans(
     if not spans:
         return []
     unique = sorted(set(spans))
-    probabilities = model.classifier.probabilities([span_features(text, s, e) for s, e in unique])
+    probabilities = model.classifier.probabilities(span_rows(text, unique))
     ranked = {
         span: np.argsort(-row, kind="stable")
         for span, row in zip(unique, probabilities, strict=True)
@@ -91,45 +126,66 @@ def classify_spans(
     return labels
 
 
-def detect_spans(text: str, *, model: PropagandaModel | None = None) -> list[TechniqueSpan]:
-    """Return the spans of ``text`` that use some technique (SI), labelled ``"propaganda"``."""
-    model = model or load_propaganda_model()
-    rows = word_rows(text)
-    if not rows:
-        return []
-    probabilities = np.atleast_1d(model.tagger.probabilities([row for _, _, row in rows]))
-    found: list[TechniqueSpan] = []
+def inside_probabilities(
+    text: str, *, model: PropagandaModel
+) -> list[list[tuple[int, int, float]]]:
+    """Return, sentence by sentence, ``(start, end, p)`` for each word of ``text``: the CRF's
+    marginal probability that the word is inside a technique span."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model.tagger))
+    try:
+        found = []
+        for sentence in sentence_rows(text):
+            tagger.set(pycrfsuite.ItemSequence([row for _, _, row in sentence]))
+            found.append(
+                [
+                    (start, end, tagger.marginal(INSIDE, i))
+                    for i, (start, end, _) in enumerate(sentence)
+                ]
+            )
+        return found
+    finally:
+        tagger.close()
+
+
+def _runs(words: Sequence[tuple[int, int, float]], threshold: float) -> list[list[int]]:
+    """Return the runs of words at or above ``threshold``, :data:`MAX_GAP` words bridged."""
+    runs: list[list[int]] = []
     run: list[int] = []
     gap = 0
+    for i, (_, _, probability) in enumerate(words):
+        if probability >= threshold:
+            run.append(i)
+            gap = 0
+        elif run and gap < MAX_GAP:
+            gap += 1
+        else:
+            if run:
+                runs.append(run)
+            run, gap = [], 0
+    if run:
+        runs.append(run)
+    return runs
 
-    def close() -> None:
-        if run:
-            scores = [float(probabilities[i]) for i in run]
+
+def detect_spans(text: str, *, model: PropagandaModel | None = None) -> list[TechniqueSpan]:
+    """Return the spans of ``text`` that use some technique (SI), labelled ``"propaganda"``.
+
+    A span stays inside one sentence; its score is the mean marginal of its marked words.
+    """
+    model = model or load_propaganda_model()
+    found = []
+    for words in inside_probabilities(text, model=model):
+        for run in _runs(words, model.threshold):
+            scores = [words[i][2] for i in run]
             found.append(
                 TechniqueSpan(
-                    rows[run[0]][0],
-                    rows[run[-1]][1],
+                    words[run[0]][0],
+                    words[run[-1]][1],
                     "propaganda",
                     round(sum(scores) / len(scores), 4),
                 )
             )
-            run.clear()
-
-    for i, (start, _, _) in enumerate(rows):
-        same_line = not run or "\n" not in text[rows[run[-1]][1] : start]
-        if probabilities[i] >= model.threshold and same_line:
-            run.append(i)
-            gap = 0
-        elif probabilities[i] >= model.threshold:
-            close()
-            run.append(i)
-            gap = 0
-        elif run and gap < MAX_GAP and same_line:
-            gap += 1
-        else:
-            close()
-            gap = 0
-    close()
     return found
 
 
@@ -143,7 +199,7 @@ def find_techniques(text: str, *, model: PropagandaModel | None = None) -> list[
     if not spans:
         return []
     probabilities = model.classifier.probabilities(
-        [span_features(text, s.start, s.end) for s in spans]
+        span_rows(text, [(s.start, s.end) for s in spans])
     )
     results = []
     for span, row in zip(spans, probabilities, strict=True):

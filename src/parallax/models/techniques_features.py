@@ -4,7 +4,8 @@ inside a technique span).
 Span features: the span's words and bigrams (``w:``), words of its sentence outside it (``s:``),
 and cues (``x:``): length, share of the sentence, how often the span's text repeats in the
 article (Repetition), quotes, exclamation and question marks, capitals, loaded words, valence.
-Word features: the word, its neighbours, its shape and cues, and its sentence's position.
+Word features (for the CRF span tagger): the word, its neighbours, its shape and cues, its
+sentence's position and charge, and the article's density of loaded words.
 """
 
 from __future__ import annotations
@@ -84,26 +85,47 @@ def span_features(text: str, start: int, end: int) -> dict[str, float]:
     return row
 
 
-def word_rows(text: str) -> list[tuple[int, int, dict[str, float]]]:
-    """Return ``(start, end, features)`` for every word of an article, sentence by sentence."""
+WordRow = tuple[int, int, dict[str, float]]
+
+
+def sentence_rows(text: str) -> list[list[WordRow]]:
+    """Return ``(start, end, features)`` for every word of an article, one list per sentence.
+
+    Besides the word's own cues, every word carries its sentence's count of loaded words and
+    intensifiers, the sentence's place in the article and the article's density of loaded
+    words: PTC's techniques cluster in some articles and in their charged sentences.
+    """
     valence = vader_valence()
-    rows = []
-    sentences = sentence_spans(text)
-    for number, (s_start, s_end) in enumerate(sentences):
+    sentences = []
+    for number, (s_start, s_end) in enumerate(sentence_spans(text)):
         spans = word_spans(text[s_start:s_end])
+        if spans:
+            sentences.append((number, s_start, s_end, spans))
+    n_words = sum(len(spans) for *_, spans in sentences)
+    n_loaded = sum(1 for *_, spans in sentences for _, _, token in spans if token in LOADED)
+    article_loaded = min(20.0 * n_loaded / max(n_words, 1), 1.0)
+    result = []
+    for number, s_start, s_end, spans in sentences:
         tokens = [token for _, _, token in spans]
+        charged = min(sum(1 for t in tokens if t in LOADED or t in INTENSIFIERS), 3)
         quote_depth = 0
         cursor = s_start
+        rows = []
         for i, (w_start, w_end, token) in enumerate(spans):
             start, end = s_start + w_start, s_start + w_end
             quote_depth += sum(text[cursor:start].count(q) for q in _QUOTES)
             cursor = start
+            following = tokens[i + 1] if i + 1 < len(tokens) else "</s>"
             row = {
                 f"t:{token}": 1.0,
                 f"p:{tokens[i - 1] if i else '<s>'}": 1.0,
-                f"n:{tokens[i + 1] if i + 1 < len(tokens) else '</s>'}": 1.0,
+                f"n:{following}": 1.0,
                 f"pp:{tokens[i - 2] if i > 1 else '<s>'}": 1.0,
                 f"nn:{tokens[i + 2] if i + 2 < len(tokens) else '</s>'}": 1.0,
+                f"tb:{token}|{following}": 1.0,
+                f"sfx:{token[-3:]}": 1.0,
+                f"sl:{charged}": 1.0,
+                f"pos:{min(number, 10)}": 1.0,
                 "x:loaded": float(token in LOADED),
                 "x:intensifier": float(token in INTENSIFIERS),
                 "x:hedge": float(token in HEDGE),
@@ -112,9 +134,11 @@ def word_rows(text: str) -> list[tuple[int, int, dict[str, float]]]:
                 "x:all_caps": float(text[start:end].isupper() and end - start > 1),
                 "x:in_quotes": float(quote_depth % 2 == 1),
                 "x:title": float(number == 0),
-                "x:position": i / max(len(spans), 1),
+                "x:position": i / len(spans),
                 "x:sentence_words": math.log1p(len(spans)),
                 "x:sentence_exclaims": float("!" in text[s_start:s_end]),
+                "x:art_loaded": article_loaded,
             }
             rows.append((start, end, row))
-    return rows
+        result.append(rows)
+    return result

@@ -23,6 +23,8 @@ PARTS = {
     "parallax.bias.babe-linear": "a sentence bias model trained on BABE (Spinde et al. 2021)",
     "parallax.techniques.ptc-linear": "a persuasion-technique tagger trained on PTC "
     "(SemEval 2020 task 11)",
+    "parallax.techniques.ptc-crf": "a persuasion-technique tagger (a CRF over words) and "
+    "classifier trained on PTC (SemEval 2020 task 11)",
     "parallax.omission.cherry-trees": "what an outlet leaves out that others reported before "
     "its last article",
     "parallax.loaded": "Parallax's own list of judging words",
