@@ -46,6 +46,8 @@ def test_ingest_then_browse(tmp_path: Path, seed_dir: Path) -> None:
     assert "Medvedev" in parallax("search", "Medvedev", db=db).stdout
     profile = parallax("outlets", "southfront", db=db).stdout
     assert "SouthFront" in profile and "designation" in profile and "http" in profile
+    # A rating in words with its scale, as the outlet page shows it; its internal name after.
+    assert "news-site quality rating" in profile and "score: lin2023_pc1" not in profile
     assert "no rejections" in parallax("rejections", db=db).stdout
 
 

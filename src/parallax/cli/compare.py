@@ -15,6 +15,7 @@ from parallax.errors import Code, InputError
 from parallax.export import comparison_document
 from parallax.model import Outlet
 from parallax.report.headline import story_title
+from parallax.report.wording import score_words
 
 
 def _profile(outlet: Outlet | None) -> Text:
@@ -32,7 +33,8 @@ def _profile(outlet: Outlet | None) -> Text:
     for designation in outlet.designations:
         text.append(f"\ndesignated {designation.date} by {designation.issuer}", style="red")
     for score in outlet.scores:
-        text.append(f"\n{score.name}: {score.value}", style="dim")
+        words = score_words(score.name, score.value)
+        text.append(f"\n{words.title}: {words.value}", style="dim")
     return text
 
 

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from parallax.cli.common import inert
 from parallax.model import Article, Outlet, Revision, Sourced, TimelineEntry
+from parallax.report.wording import score_words
 from parallax.results import StoredAnalysis
 
 
@@ -51,9 +52,10 @@ def outlet_panel(outlet: Outlet) -> Panel:
         )
     for score in outlet.scores:
         note = f" ({score.note})" if score.note else ""
+        words = score_words(score.name, score.value)
         table.add_row(
-            Text(f"score: {score.name}", style="bold"),
-            Text(f"{score.value}{note}"),
+            Text(words.title, style="bold"),
+            Text(f"{words.value}{note} ({words.name})"),
             Text(f"{score.source} [{score.license}]", style="cyan"),
         )
     return Panel(table, title=Text(outlet.name, style="bold"), title_align="left")
