@@ -53,9 +53,10 @@ def outlet_panel(outlet: Outlet) -> Panel:
     for score in outlet.scores:
         note = f" ({score.note})" if score.note else ""
         words = score_words(score.name, score.value)
+        # The field column does not wrap: the rating's long title goes with its value.
         table.add_row(
-            Text(words.title, style="bold"),
-            Text(f"{words.value}{note} ({words.name})"),
+            Text("rating", style="bold"),
+            Text(f"{words.title}: {words.value}{note} ({words.name})"),
             Text(f"{score.source} [{score.license}]", style="cyan"),
         )
     return Panel(table, title=Text(outlet.name, style="bold"), title_align="left")
