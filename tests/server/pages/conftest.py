@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -181,13 +182,20 @@ def web(web_db: Path) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def live_server(web_db: Path) -> Iterator[str]:
     """The real app under uvicorn on 127.0.0.1 and a free port; yields its base URL."""
+    with serving(web_db) as base:
+        yield base
+
+
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """Serve the store ``db`` with the real app under uvicorn; yield its base URL."""
     import uvicorn
 
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    app = create_app(web_db, settings=Settings())
+    app = create_app(db, settings=Settings())
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
@@ -195,10 +203,12 @@ def live_server(web_db: Path) -> Iterator[str]:
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
         time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    listener.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        listener.close()
 
 
 @pytest.fixture(scope="session")
