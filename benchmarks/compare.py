@@ -58,10 +58,11 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 T17_TOPIC = "H1N1"
 
 
-def t17_story(t17: Path, articles: int, since: date) -> list[Item]:
-    """Return ``articles`` H1N1 articles, taken in turn from each outlet in date order."""
+def t17_story(t17: Path, articles: int, since: date, *, topic: str = T17_TOPIC) -> list[Item]:
+    """Return ``articles`` articles of ``topic`` published from ``since``, taken in turn from
+    each outlet in date order."""
     per_outlet: list[Iterator[Item]] = []
-    for folder in sorted(t17.glob(f"{T17_TOPIC}_*")):
+    for folder in sorted(t17.glob(f"{topic}_*")):
         outlet = T17_OUTLETS.get(folder.name.split("_")[-1], folder.name)
         rows = json.loads((folder / "articles.json").read_text(encoding="utf-8"))
         rows = sorted(
@@ -83,7 +84,7 @@ def t17_story(t17: Path, articles: int, since: date) -> list[Item]:
         per_outlet.append(iter(items))
     chosen = [item for round_ in zip_longest(*per_outlet) for item in round_ if item is not None]
     if len(chosen) < articles:
-        raise SystemExit(f"only {len(chosen)} {T17_TOPIC} articles under {t17} since {since}")
+        raise SystemExit(f"only {len(chosen)} {topic} articles under {t17} since {since}")
     return chosen[:articles]
 
 

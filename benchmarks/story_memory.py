@@ -29,12 +29,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from itertools import zip_longest
+from datetime import date
 from pathlib import Path
 
-from benchmarks.compare import make_story
-from benchmarks.e2e import T17_OUTLETS, Item, write_corpus
+from benchmarks.compare import make_story, t17_story
+from benchmarks.e2e import Item, write_corpus
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 # The promise of docs/reliability.md: one 500-article story compared in under 1 GB.
@@ -43,31 +42,7 @@ LIMIT_MIB = 1024
 
 def story_items(t17: Path, topic: str, articles: int) -> list[Item]:
     """Return ``articles`` of ``topic``, taken in turn from each outlet in date order."""
-    per_outlet: list[Iterator[Item]] = []
-    for folder in sorted(t17.glob(f"{topic}_*")):
-        outlet = T17_OUTLETS.get(folder.name.split("_")[-1], folder.name)
-        rows = json.loads((folder / "articles.json").read_text(encoding="utf-8"))
-        rows.sort(key=lambda row: (str(row["dct"]), str(row["uid"])))
-        per_outlet.append(
-            iter(
-                [
-                    Item(
-                        "t17",
-                        {
-                            "id": f"t17-{folder.name}-{row['uid']}",
-                            "published": str(row["dct"])[:10],
-                            "outlet": outlet,
-                            "text": row["text"],
-                        },
-                    )
-                    for row in rows
-                ]
-            )
-        )
-    chosen = [item for round_ in zip_longest(*per_outlet) for item in round_ if item is not None]
-    if len(chosen) < articles:
-        raise SystemExit(f"only {len(chosen)} {topic} articles under {t17}")
-    return chosen[:articles]
+    return t17_story(t17, articles, date.min, topic=topic)
 
 
 def status_mib(field: str) -> float:
