@@ -278,6 +278,16 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def vector_bytes(vector: NDArray[np.floating[Any]]) -> bytes:
+    """Return a vector as little-endian float32 bytes (how the store keeps vectors)."""
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def vector_from_bytes(data: bytes) -> NDArray[np.float32]:
+    """Return the vector :func:`vector_bytes` wrote."""
+    return np.frombuffer(data, dtype="<f4").astype(np.float32)
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class ArticleEmbedding:
     """An article's story embedding computed ahead: which embedder, of which text, the vector.
@@ -292,12 +302,12 @@ class ArticleEmbedding:
 
     def to_bytes(self) -> bytes:
         """Return the vector as little-endian float32 bytes (how the store keeps it)."""
-        return np.asarray(self.vector, dtype="<f4").tobytes()
+        return vector_bytes(self.vector)
 
     @classmethod
     def from_bytes(cls, embedder: str, digest: str, vector: bytes) -> ArticleEmbedding:
         """Rebuild an embedding from :meth:`to_bytes`."""
-        return cls(embedder, digest, np.frombuffer(vector, dtype="<f4").astype(np.float32))
+        return cls(embedder, digest, vector_from_bytes(vector))
 
     def matches(self, embedder: Embedder, text: str) -> bool:
         """Return whether this is ``embedder``'s vector of exactly ``text``."""

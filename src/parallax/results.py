@@ -7,6 +7,7 @@ for a type.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
@@ -137,6 +138,15 @@ class FacetValue:
     value: str
     label: str
     count: int
+
+
+def facet_values(
+    counts: Mapping[str, int], labels: Mapping[str, str] | None = None
+) -> tuple[FacetValue, ...]:
+    """Return a facet's values from counts by value, most first (ties by value), each labelled
+    from ``labels`` or by the value itself."""
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(FacetValue(value, (labels or {}).get(value, value), n) for value, n in ranked)
 
 
 #: Labels of the state-affiliation facet's two values (the filter's yes and no).

@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from parallax.embeddings import EMBEDDERS, embeddings_available, text_sha256
+from parallax.embeddings import (
+    EMBEDDERS,
+    embeddings_available,
+    text_sha256,
+    vector_bytes,
+    vector_from_bytes,
+)
 from parallax.model import Claim
 from parallax.models.text import sentence_spans
 from parallax.store.vectors import save_sentence_vectors, sentence_vectors
@@ -85,7 +91,7 @@ def embed_articles(articles: Sequence[tuple[str, Iterable[Claim]] | None]) -> li
         logger.exception("embedding a batch's sentences failed; the comparison will embed them")
         return [() for _ in wanted]
     rows = {
-        text: (text_sha256(text), np.asarray(vector, dtype="<f4").tobytes())
+        text: (text_sha256(text), vector_bytes(vector))
         for text, vector in zip(distinct, matrix, strict=True)
     }
     return [tuple(rows[text] for text in found) for found in wanted]
@@ -121,15 +127,11 @@ def preload_vectors(store: SQLiteStore, items: Sequence[StoryArticle], *, save: 
     stored = sentence_vectors(store, embedder_name(), digests.values())
     found = [text for text in texts if digests[text] in stored]
     if found:
-        vectors = np.vstack([np.frombuffer(stored[digests[text]], dtype="<f4") for text in found])
-        embedder.remember(found, vectors.astype(np.float32))
+        embedder.remember(found, np.vstack([vector_from_bytes(stored[digests[t]]) for t in found]))
     missing = [text for text in texts if digests[text] not in stored]
     if save and missing:
         fresh = embedder.embed(missing)  # kept by the cached embedder for the comparison too
-        rows = [
-            (digests[text], np.asarray(vector, dtype="<f4").tobytes())
-            for text, vector in zip(missing, fresh, strict=True)
-        ]
+        rows = [(digests[t], vector_bytes(v)) for t, v in zip(missing, fresh, strict=True)]
         with store.transaction():
             save_sentence_vectors(store, embedder_name(), rows)
     return len(found)

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from parallax.store.lookup import rows_in
+
 if TYPE_CHECKING:
     from parallax.store.sqlite import SQLiteStore
-
-_CHUNK = 500  # ids per query, well under SQLite's limit on bound parameters
 
 
 def save_embedding(
@@ -33,15 +33,10 @@ def save_embedding(
 
 def article_embeddings(store: SQLiteStore, ids: Iterable[str]) -> dict[str, tuple[str, str, bytes]]:
     """Return ``{article_id: (embedder, text_sha256, vector)}`` of the stored among ``ids``."""
-    unique = sorted(set(ids))
-    found: dict[str, tuple[str, str, bytes]] = {}
-    for start in range(0, len(unique), _CHUNK):
-        chunk = unique[start : start + _CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        rows = store.connection.execute(
-            "SELECT article_id, embedder, text_sha256, vector FROM article_embeddings "  # noqa: S608
-            f"WHERE article_id IN ({marks})",
-            chunk,
-        )
-        found.update((row[0], (row[1], row[2], bytes(row[3]))) for row in rows)
-    return found
+    rows = rows_in(
+        store.connection,
+        "SELECT article_id, embedder, text_sha256, vector FROM article_embeddings "
+        "WHERE article_id IN ({marks})",
+        ids,
+    )
+    return {row[0]: (row[1], row[2], bytes(row[3])) for row in rows}

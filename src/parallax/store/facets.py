@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from parallax.query import ArticleQuery, StoryQuery
-from parallax.results import AFFILIATED, Facets, FacetValue
+from parallax.results import AFFILIATED, Facets, FacetValue, facet_values
 from parallax.store.entity_queries import entity_clauses
 from parallax.store.queries import article_clauses
 from parallax.store.story_queries import story_clauses
@@ -32,11 +32,6 @@ def _profiles(connection: sqlite3.Connection) -> dict[str | None, tuple[str, str
         "json_extract(profile, '$.state_affiliation.value') IS NOT NULL FROM outlets"
     )
     return {row[0]: (row[1], row[2], bool(row[3])) for row in rows}
-
-
-def _values(counts: Counter[str], labels: dict[str, str] | None = None) -> tuple[FacetValue, ...]:
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return tuple(FacetValue(value, (labels or {}).get(value, value), n) for value, n in ranked)
 
 
 def _outlet_facets(
@@ -55,9 +50,9 @@ def _outlet_facets(
             countries[country] += n
         affiliated["yes" if state else "no"] += n
     return {
-        "outlet": _values(outlets, names),
-        "country": _values(countries),
-        "state_affiliated": _values(affiliated, AFFILIATED),
+        "outlet": facet_values(outlets, names),
+        "country": facet_values(countries),
+        "state_affiliated": facet_values(affiliated, AFFILIATED),
     }
 
 
@@ -164,12 +159,12 @@ def story_facets(
         for month in _month_span(first, last):
             months[month] += n
     return {
-        "outlet": _values(
+        "outlet": facet_values(
             Counter({ids.get(name, name): n for name, n in outlets.items()}),
             {ids.get(name, name): name for name in outlets},
         ),
-        "country": _values(countries),
-        "state_affiliated": _values(states, AFFILIATED),
+        "country": facet_values(countries),
+        "state_affiliated": facet_values(states, AFFILIATED),
         "month": _months(months),
     }
 
@@ -184,4 +179,4 @@ def entity_facets(
         "GROUP BY e.label",
         list[Any](params),
     ).fetchall()
-    return {"label": _values(Counter({row[0]: row[1] for row in rows}))}
+    return {"label": facet_values(Counter({row[0]: row[1] for row in rows}))}

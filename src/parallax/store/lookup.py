@@ -1,9 +1,13 @@
-"""Finding one row by its id, or by a prefix of the id that only one row has."""
+"""Finding rows: one by its id or a prefix of the id only it has; many by a list of keys."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
+
+CHUNK = 500
+"""Keys per query, well under SQLite's limit on bound parameters."""
 
 
 def by_id_or_prefix(connection: sqlite3.Connection, select: str, ident: str) -> Any:
@@ -23,3 +27,25 @@ def by_id_or_prefix(connection: sqlite3.Connection, select: str, ident: str) -> 
         rows = connection.execute(f"{select} WHERE id LIKE ? || '%' LIMIT 2", (ident,)).fetchall()
         row = rows[0] if len(rows) == 1 else None
     return row
+
+
+def rows_in(
+    connection: sqlite3.Connection,
+    sql: str,
+    keys: Iterable[str],
+    *,
+    before: Sequence[Any] = (),
+) -> Iterator[Any]:
+    """Yield the rows of ``sql`` for the distinct ``keys``, :data:`CHUNK` keys a query.
+
+    Args:
+        connection: The open database.
+        sql: A query whose ``{marks}`` stands for the keys' placeholders (``... IN ({marks})``).
+        keys: The keys; each is asked for once.
+        before: The values of the placeholders written before ``{marks}``.
+    """
+    unique = sorted(set(keys))
+    for start in range(0, len(unique), CHUNK):
+        chunk = unique[start : start + CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        yield from connection.execute(sql.format(marks=marks), [*before, *chunk])

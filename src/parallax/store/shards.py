@@ -10,11 +10,10 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from parallax.model import Claim, Mention, Quote, TimeExpression
+from parallax.store.lookup import rows_in
 
 if TYPE_CHECKING:
     from parallax.store.sqlite import SQLiteStore
-
-_CHUNK = 500  # ids per query, well under SQLite's limit on bound parameters
 
 
 def article_identities(store: SQLiteStore, ids: Iterable[str]) -> dict[str, tuple[str, str | None]]:
@@ -23,17 +22,12 @@ def article_identities(store: SQLiteStore, ids: Iterable[str]) -> dict[str, tupl
     An analysis from a shard belongs to the stored article only when both match: the stored
     text, and the publication date the date resolver worked from.
     """
-    unique = sorted(set(ids))
-    found: dict[str, tuple[str, str | None]] = {}
-    for start in range(0, len(unique), _CHUNK):
-        chunk = unique[start : start + _CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        rows = store.connection.execute(
-            f"SELECT id, content_hash, published FROM articles WHERE id IN ({marks})",  # noqa: S608
-            chunk,
-        )
-        found.update((row[0], (row[1], row[2])) for row in rows)
-    return found
+    rows = rows_in(
+        store.connection,
+        "SELECT id, content_hash, published FROM articles WHERE id IN ({marks})",
+        ids,
+    )
+    return {row[0]: (row[1], row[2]) for row in rows}
 
 
 def save_shard_analysis(

@@ -1,4 +1,4 @@
-"""Sentence vectors computed at analyze time for the comparison's models: save, read back.
+"""Sentence vectors for the comparison's models, stored when first computed: save, read back.
 
 A row is ``(embedder, text_sha256, vector)``: the embedder's versioned name, the SHA-256 of the
 exact text embedded and the vector as little-endian float32 bytes. Rows are keyed by the text,
@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from parallax.store.lookup import rows_in
+
 if TYPE_CHECKING:
     from parallax.store.sqlite import SQLiteStore
-
-_CHUNK = 500  # digests per query, well under SQLite's limit on bound parameters
 
 
 def save_sentence_vectors(
@@ -30,18 +30,14 @@ def save_sentence_vectors(
 
 def sentence_vectors(store: SQLiteStore, embedder: str, digests: Iterable[str]) -> dict[str, bytes]:
     """Return ``{text_sha256: vector}`` of ``embedder``'s stored rows among ``digests``."""
-    unique = sorted(set(digests))
-    found: dict[str, bytes] = {}
-    for start in range(0, len(unique), _CHUNK):
-        chunk = unique[start : start + _CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        rows = store.connection.execute(
-            "SELECT text_sha256, vector FROM sentence_vectors "  # noqa: S608 (marks only)
-            f"WHERE embedder = ? AND text_sha256 IN ({marks})",
-            [embedder, *chunk],
-        )
-        found.update((row[0], bytes(row[1])) for row in rows)
-    return found
+    rows = rows_in(
+        store.connection,
+        "SELECT text_sha256, vector FROM sentence_vectors "
+        "WHERE embedder = ? AND text_sha256 IN ({marks})",
+        digests,
+        before=(embedder,),
+    )
+    return {row[0]: bytes(row[1]) for row in rows}
 
 
 def count_sentence_vectors(store: SQLiteStore) -> int:

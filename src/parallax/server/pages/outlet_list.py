@@ -10,16 +10,16 @@ outlets, so they are counted here rather than in SQL.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from parallax.model import Outlet
-from parallax.results import AFFILIATED, Facets, FacetValue
+from parallax.results import AFFILIATED, Facets, facet_values
 from parallax.server.deps import open_corpus
 from parallax.server.errors import ApiError
 from parallax.server.pages.facets import facet_groups, format_links, sort_links
+from parallax.server.pages.lists import Format, Text
 from parallax.server.pages.render import render
 from parallax.server.pages.tables import data_response, outlet_row
 
@@ -29,9 +29,6 @@ OUTLET_ORDERS = (
 )  # fmt: skip
 
 router = APIRouter(include_in_schema=False)
-
-Text = Annotated[str | None, Query(max_length=500)]
-Format = Annotated[Literal["json", "csv"], Path(description="json or csv")]
 
 Listed = list[tuple[Outlet, int, bool]]
 
@@ -44,16 +41,14 @@ def _affiliated(outlet: Outlet) -> str:
     return "yes" if outlet.state_affiliation is not None else "no"
 
 
-def _values(counts: Counter[str], labels: dict[str, str] | None = None) -> tuple[FacetValue, ...]:
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return tuple(FacetValue(value, (labels or {}).get(value, value), n) for value, n in ranked)
-
-
 def outlet_facets(listed: Listed) -> Facets:
     """How many of ``listed`` each documented country and state-affiliation value keeps."""
     countries = Counter(_country(outlet) for outlet, _, _ in listed if outlet.country)
     affiliated = Counter(_affiliated(outlet) for outlet, _, _ in listed)
-    return {"country": _values(countries), "state_affiliated": _values(affiliated, AFFILIATED)}
+    return {
+        "country": facet_values(countries),
+        "state_affiliated": facet_values(affiliated, AFFILIATED),
+    }
 
 
 def _outlets(
