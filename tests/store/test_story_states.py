@@ -22,6 +22,13 @@ def item(article_id: str, text: str, day: int) -> StoryInput:
     return StoryInput(article_id, date(2025, 3, day), None, text, None, frozenset())
 
 
+def three_stories(db: Path) -> tuple[SQLiteStore, StoryIndex]:
+    """A fresh store and a grouper holding one story for each of :data:`TEXTS`."""
+    index = StoryIndex()
+    index.assign_all(item(name, text, 1) for name, text in TEXTS.items())
+    return SQLiteStore(db), index
+
+
 def saved(store: SQLiteStore, index: StoryIndex) -> int:
     """Save the index's state in one transaction; return how many rows it wrote."""
     before = store.connection.total_changes
@@ -31,9 +38,7 @@ def saved(store: SQLiteStore, index: StoryIndex) -> int:
 
 
 def test_a_batch_rewrites_only_the_stories_it_changed(tmp_path: Path) -> None:
-    store = SQLiteStore(tmp_path / "s.db")
-    index = StoryIndex()
-    index.assign_all(item(name, text, 1) for name, text in TEXTS.items())
+    store, index = three_stories(tmp_path / "s.db")
     stories = len(index.stories())
     assert stories == 3
     assert saved(store, index) == stories + 1  # every story, and the rest of the state
@@ -49,9 +54,7 @@ def test_a_batch_rewrites_only_the_stories_it_changed(tmp_path: Path) -> None:
 
 
 def test_a_story_merged_away_loses_its_row(tmp_path: Path) -> None:
-    store = SQLiteStore(tmp_path / "s.db")
-    index = StoryIndex()
-    index.assign_all(item(name, text, 1) for name, text in TEXTS.items())
+    store, index = three_stories(tmp_path / "s.db")
     saved(store, index)
     snapshot = index.snapshot()
     gone = snapshot["stories"].pop()["id"]
@@ -63,9 +66,7 @@ def test_a_story_merged_away_loses_its_row(tmp_path: Path) -> None:
 
 
 def test_a_state_saved_whole_before_is_read_and_split_at_its_next_save(tmp_path: Path) -> None:
-    store = SQLiteStore(tmp_path / "s.db")
-    index = StoryIndex()
-    index.assign_all(item(name, text, 1) for name, text in TEXTS.items())
+    store, index = three_stories(tmp_path / "s.db")
     whole = json.dumps(index.snapshot())
     with store.transaction():  # as the store wrote it before the stories had rows
         store.connection.execute(
@@ -80,9 +81,7 @@ def test_a_state_saved_whole_before_is_read_and_split_at_its_next_save(tmp_path:
 
 
 def test_rows_are_committed_with_the_batch(tmp_path: Path) -> None:
-    store = SQLiteStore(tmp_path / "s.db")
-    index = StoryIndex()
-    index.assign_all(item(name, text, 1) for name, text in TEXTS.items())
+    store, index = three_stories(tmp_path / "s.db")
     saved(store, index)
     with sqlite3.connect(tmp_path / "s.db") as other:
         assert other.execute("SELECT COUNT(*) FROM story_states").fetchone()[0] == 3

@@ -22,7 +22,7 @@ from tests.server.pages.test_story_browser import LAPTOP, PHONE
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.shared_data]
 
 TRIPLET = "2014/b764f81f-6d08-4d7c-b1a8-8961bed0a455"
 OUTLETS = {"fox": "Fox News", "nyt": "The New York Times", "hpo": "HuffPost"}
@@ -30,6 +30,8 @@ OUTLETS = {"fox": "Fox News", "nyt": "The New York Times", "hpo": "HuffPost"}
 
 @pytest.fixture(scope="module")
 def basil_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not (SHARED_DATA / "basil").is_dir():
+        pytest.skip(f"BASIL is not at {SHARED_DATA / 'basil'}")
     folder = tmp_path_factory.mktemp("basil")
     lines = []
     for part in (1, 2, 3):
