@@ -132,6 +132,8 @@ def test_a_citation_to_an_issuers_home_page_says_why(registry: OutletRegistry) -
         ("UA:PBC", "suspilne"),
         ("Ekho Moskvy", "echo-of-moscow"),
         ("Dozhd", "tv-rain"),
+        ("112 Україна", "112-ukraine"),
+        ("ЗІК", "zik"),
     ],
 )
 def test_find_by_russian_or_ukrainian_name(
@@ -165,6 +167,8 @@ def test_find_by_russian_or_ukrainian_name(
         ("https://nv.ua/ukr/world/1.html", "nv"),
         ("https://hromadske.ua/en/posts/the-search-into-dragon-capital", "hromadske"),
         ("https://tsn.ua/exclusive/1.html", "1plus1"),
+        ("https://112.ua/politika/1.html", "112-ukraine"),
+        ("https://zik.ua/news/1", "zik"),
     ],
 )
 def test_by_domain_for_russian_and_ukrainian_hosts(
@@ -231,3 +235,17 @@ def test_designations_of_russian_and_ukrainian_outlets(registry: OutletRegistry)
         ofac = by_date(outlet_id)["2022-05-08"]
         assert "OFAC" in ofac[0] and "E.O. 14024" in ofac[1], outlet_id
         assert ofac[2].startswith("https://home.treasury.gov/"), outlet_id
+    # Ukraine's 2017 sanctions decree on Russian broadcasters and Rossiya Segodnya.
+    for outlet_id in ("rbc", "vgtrk", "tv-centre", "zvezda", "ren-tv", "ria-novosti", "sputnik"):
+        decree = by_date(outlet_id)["2017-05-15"]
+        assert "NSDC" in decree[0] and "133/2017" in decree[1], outlet_id
+    # Ukraine's 2021 sanctions on the channels of the Novyny media holding.
+    for outlet_id in ("112-ukraine", "newsone", "zik"):
+        issuer, description, _ = by_date(outlet_id)["2021-02-02"]
+        assert "NSDC" in issuer and "Taras Kozak" in description, outlet_id
+
+
+def test_designations_are_listed_in_date_order(registry: OutletRegistry) -> None:
+    for outlet in registry.all():
+        dates = [designation.date for designation in outlet.designations]
+        assert dates == sorted(dates), outlet.id
