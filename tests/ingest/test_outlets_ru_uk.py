@@ -169,6 +169,8 @@ def test_find_by_russian_or_ukrainian_name(
         ("https://tsn.ua/exclusive/1.html", "1plus1"),
         ("https://112.ua/politika/1.html", "112-ukraine"),
         ("https://zik.ua/news/1", "zik"),
+        ("https://www.themoscowtimes.com/2024/07/10/x", "the-moscow-times"),
+        ("https://en.zona.media/article/1", "mediazona"),
     ],
 )
 def test_by_domain_for_russian_and_ukrainian_hosts(
@@ -243,6 +245,21 @@ def test_designations_of_russian_and_ukrainian_outlets(registry: OutletRegistry)
     for outlet_id in ("112-ukraine", "newsone", "zik"):
         issuer, description, _ = by_date(outlet_id)["2021-02-02"]
         assert "NSDC" in issuer and "Taras Kozak" in description, outlet_id
+
+    # Exiled Russian outlets named "foreign agents" and then "undesirable".
+    assert set(by_date("the-insider")) == {"2021-07-23", "2022-07-15"}
+    assert set(by_date("the-moscow-times")) == {"2023-11-17", "2024-07-10"}
+    assert "foreign agent" in by_date("mediazona")["2021-09-29"][1]
+
+
+def test_an_english_name_does_not_resolve_to_a_russian_namesake(
+    registry: OutletRegistry,
+) -> None:
+    """ "Insider" (the former Business Insider) is not The Insider of theins.ru."""
+    assert registry.find("Insider") is None
+    assert registry.find("The Insider") is None
+    outlet = registry.by_domain("https://theins.ru/en/news/263724")
+    assert outlet is not None and outlet.id == "the-insider"
 
 
 def test_designations_are_listed_in_date_order(registry: OutletRegistry) -> None:
