@@ -255,7 +255,7 @@ def test_designations_of_russian_and_ukrainian_outlets(registry: OutletRegistry)
 def test_an_english_name_does_not_resolve_to_a_russian_namesake(
     registry: OutletRegistry,
 ) -> None:
-    """ "Insider" (the former Business Insider) is not The Insider of theins.ru."""
+    """The name "Insider" (the former Business Insider) is not The Insider of theins.ru."""
     assert registry.find("Insider") is None
     assert registry.find("The Insider") is None
     outlet = registry.by_domain("https://theins.ru/en/news/263724")
