@@ -378,7 +378,12 @@ class TimelineEntry:
 
 @dataclass(frozen=True, slots=True)
 class Story:
-    """One news story as it unfolds: its articles, outlets, key entities and dates."""
+    """One news story as it unfolds: its articles, outlets, key entities and dates.
+
+    ``title`` is what the story is called: read from the store, the neutral title stored when
+    the story was last compared (:mod:`parallax.titles`), else (never compared) the grouper's,
+    the headline of its most central article; the grouper's own stories carry the latter.
+    """
 
     id: str
     title: str
