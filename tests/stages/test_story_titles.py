@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 from parallax.cli import app
 from parallax.config import Settings
 from parallax.corpus import Corpus
+from parallax.query import StoryQuery
 from parallax.report.headline import story_headline
 from parallax.server.app import create_app
 from parallax.server.stories import served_story_view
@@ -113,7 +114,10 @@ def test_a_story_that_gains_an_article_is_titled_again_when_compared(
         assert _page_title(corpus, seeds.story_id) == seeds.southfront
 
 
-def test_a_one_outlet_story_is_titled_by_its_first_headline(tmp_path: Path) -> None:
+def test_a_one_outlet_story_is_titled_by_its_first_headline_and_lists_sort_by_titles(
+    seeds: Seeds, tmp_path: Path
+) -> None:
+    first = "Quarry blasts crack village walls"  # sorts between the seeds' two titles
     records = [
         {
             "url": f"https://www.bbc.com/news/quarry-{day}",
@@ -122,23 +126,30 @@ def test_a_one_outlet_story_is_titled_by_its_first_headline(tmp_path: Path) -> N
             "text": "Villagers near the Alder quarry said blasting cracked walls in their homes "
             f"and the council will meet on day {day} to review the quarry licence again.",
         }
-        for day, title in ((5, "Quarry licence under review"), (2, "Villagers blame quarry"))
+        for day, title in ((5, "Council to review quarry licence"), (2, first))
     ]
     source = tmp_path / "one.jsonl"
     source.write_text("".join(json.dumps(record) + "\n" for record in records))
-    with Corpus(tmp_path / "one.db", settings=Settings()) as corpus:
+    db = tmp_path / "one.db"
+    shutil.copy(seeds.db, db)
+    with Corpus(db, settings=Settings()) as corpus:
         corpus.ingest([str(source)])
         corpus.analyze()
         corpus.group_stories()
-        (story,) = corpus.stories.list()
+        (story,) = [s for s in corpus.stories.list() if s.id != seeds.story_id]
         stored = "SELECT neutral_title FROM stories WHERE id = ?"
         assert corpus.store.connection.execute(stored, (story.id,)).fetchone()[0] is None
         assert corpus.compare_stories().compared == 0  # one outlet: nothing to set side by side
-        assert corpus.store.connection.execute(stored, (story.id,)).fetchone()[0] == (
-            "Villagers blame quarry"
-        )
-        assert corpus.stories.get(story.id).title == "Villagers blame quarry"  # type: ignore[union-attr]
-        assert _page_title(corpus, story.id) == "Villagers blame quarry"
+        assert corpus.store.connection.execute(stored, (story.id,)).fetchone()[0] == first
+        assert corpus.stories.get(story.id).title == first  # type: ignore[union-attr]
+        assert _page_title(corpus, story.id) == first
+
+        # By the titles shown ("Quarry …" < "Trump …"), not the grouper's ("Between …" first).
+        def ids(sort: str) -> list[str]:
+            return [s.id for s in corpus.stories.page(StoryQuery(sort=sort)).items]
+
+        assert ids("title") == [story.id, seeds.story_id]
+        assert ids("-title") == [seeds.story_id, story.id]
 
 
 @pytest.fixture(scope="module")
