@@ -380,9 +380,10 @@ class TimelineEntry:
 class Story:
     """One news story as it unfolds: its articles, outlets, key entities and dates.
 
-    ``title`` is what the story is called: read from the store, the neutral title stored when
-    the story was last compared (:mod:`parallax.titles`), else (never compared) the grouper's,
-    the headline of its most central article; the grouper's own stories carry the latter.
+    ``title`` is what the story is called, as its page shows it: its neutral title (a headline
+    wording several outlets share, else a fact they all report, never one outlet's headline
+    when they word it differently), stored when the story was last compared; a story never
+    compared is called by the headline of its most central article, the grouper's choice.
     """
 
     id: str
