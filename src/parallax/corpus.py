@@ -218,7 +218,8 @@ class Corpus:
         articles, their analyses, outlet profiles and the comparison's version). With
         ``stored_only``, return the stored comparison when it is current and None otherwise,
         computing nothing (a web page does so for a large story). With ``save=False`` a
-        computed comparison is not written to the store (web pages never write to it)."""
+        computed comparison is not written to the store (web pages never write to it); else
+        the story's neutral title, which lists show, is stored with it."""
         story = self.stories.get(story_id)
         if story is None:
             return None
@@ -233,6 +234,7 @@ class Corpus:
 
         Run after grouping (``parallax analyze`` and ``parallax load`` do): a story that did
         not change since its comparison was stored costs one key check. A story told by one
-        outlet has nothing to set side by side; pages compare it on demand.
+        outlet has nothing to set side by side; pages compare it on demand. Every story's
+        neutral title is stored too (written only when it changed).
         """
         return compare_stories(self.store, self.outlets.get, progress=progress)

@@ -378,7 +378,13 @@ class TimelineEntry:
 
 @dataclass(frozen=True, slots=True)
 class Story:
-    """One news story as it unfolds: its articles, outlets, key entities and dates."""
+    """One news story as it unfolds: its articles, outlets, key entities and dates.
+
+    ``title`` is what the story is called, as its page shows it: its neutral title (a headline
+    wording several outlets share, else a fact they all report, never one outlet's headline
+    when they word it differently), stored when the story was last compared; a story never
+    compared is called by the headline of its most central article, the grouper's choice.
+    """
 
     id: str
     title: str

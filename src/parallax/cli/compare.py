@@ -14,7 +14,6 @@ from parallax.comparison import ContradictionSide, OutletComparison, StoryCompar
 from parallax.errors import Code, InputError
 from parallax.export import comparison_document
 from parallax.model import Outlet
-from parallax.report.headline import story_title
 from parallax.report.wording import score_words
 
 
@@ -164,7 +163,7 @@ def compare(
         if comparison is None:
             raise InputError(Code.NOT_FOUND, f"no story with id {story_id!r}", path=corpus.db)
         story = corpus.stories.get(comparison.story_id)
-        title = story_title(corpus, story) if story is not None else None
+        title = story.title if story is not None else None  # stored as it was compared
     if as_json:
         console.file.write(json.dumps(comparison_document(comparison), ensure_ascii=False) + "\n")
         return

@@ -16,7 +16,6 @@ from parallax.cli.compare import compare_table, contradictions_table
 from parallax.cli.ingest import print_report
 from parallax.cli.render import analysis_tables, article_table, outlet_panel, timeline_table
 from parallax.report import build_report, write_report
-from parallax.report.headline import story_title
 
 OPENING_CHARS = 420
 
@@ -35,8 +34,9 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
         print_analyze_report(corpus.analyze())
         print_group_report(corpus.group_stories())
         for story in corpus.stories.list():
-            comparison = corpus.compare(story.id)  # stored, so the title below reads it
-            console.print(Rule(Text(f"Story {story.id}: {story_title(corpus, story)}")))
+            comparison = corpus.compare(story.id)  # stored with its title: read it again
+            again = corpus.stories.get(story.id)
+            console.print(Rule(Text(f"Story {story.id}: {(again or story).title}")))
             console.print(
                 Text(
                     f"{story.first_seen} → {story.last_seen} · {len(story.article_ids)} articles "

@@ -15,7 +15,6 @@ from parallax.corpus import Corpus
 from parallax.errors import Code, InputError
 from parallax.model import Story
 from parallax.query import StoryQuery
-from parallax.report.headline import story_title
 
 
 def _story(corpus: Corpus, story_id: str) -> Story:
@@ -36,26 +35,26 @@ def stories(
 ) -> None:
     """List stories, most recently active first, with their outlets, dates and titles.
 
-    Each title is the neutral one its page shows: a headline several outlets share, else the
-    shared event, never one outlet's headline when outlets word it differently.
+    Each title is the neutral one its page shows, stored when the story was compared: a
+    headline several outlets share, else the shared event, never one outlet's headline when
+    outlets word it differently (a story not yet compared shows its grouper's headline).
     """
     with open_corpus(ctx, db) as corpus:
         if language:  # stories with an article in that language
             found = list(corpus.stories.page(StoryQuery(language=language, limit=limit)).items)
         else:
             found = corpus.stories.list(limit=limit)
-        titles = [story_title(corpus, story) for story in found]
     table = Table(expand=True)
     for column in ("id", "first", "last", "articles", "outlets", "title"):
         table.add_column(column, no_wrap=column != "title", overflow="fold")
-    for story, title in zip(found, titles, strict=True):
+    for story in found:
         table.add_row(
             story.id,
             str(story.first_seen or "—"),
             str(story.last_seen or "—"),
             str(len(story.article_ids)),
             inert(", ".join(story.outlets)),
-            inert(title),
+            inert(story.title),
         )
     console.print(table if found else "no stories yet: run parallax analyze")
 
@@ -89,7 +88,6 @@ def story(
             return
         articles = [a for a in (corpus.articles.get(i) for i in found.article_ids) if a is not None]
         entries = corpus.stories.timeline(found.id)
-        title = story_title(corpus, found)
     if cutoff:
         articles = [a for a in articles if a.published and a.published >= cutoff]
         entries = [
@@ -97,7 +95,7 @@ def story(
             for entry in entries
             if any(source.published and source.published >= cutoff for source in entry.sources)
         ]
-    console.print(inert(title, style="bold"))
+    console.print(inert(found.title, style="bold"))
     console.print(
         Text(
             f"{found.id} · {found.first_seen or '?'} → {found.last_seen or '?'} · "

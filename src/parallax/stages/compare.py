@@ -5,10 +5,12 @@ there, keyed by a hash of everything it is computed from.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from parallax.model import Outlet, Progress, Story, now
 from parallax.outcomes import CompareReport
+from parallax.stages.titles import keep_title
 from parallax.store.sqlite import SQLiteStore
 
 if TYPE_CHECKING:
@@ -61,7 +63,10 @@ def story_comparison(
     items = story_articles(store, story, outlet)
     key = comparison_key(story.id, items, story.entities)
     if (cache or stored_only) and (document := load_comparison(store.connection, story.id, key)):
-        return comparison_from_dict(document), False
+        stored = comparison_from_dict(document)
+        if cache and save:  # a current comparison: its title is checked, written if it changed
+            keep_title(store, story, lambda: stored)
+        return stored, False
     if stored_only:
         return None, False
     from parallax.stages.vectors import preload_vectors
@@ -73,16 +78,27 @@ def story_comparison(
             store.connection, story.id, key, result.version,
             comparison_to_dict(result), computed_at=now(),
         )  # fmt: skip
+        keep_title(store, story, lambda: result)
     return result, True
+
+
+def _compared(store: SQLiteStore, story: Story, outlet: OutletLookup) -> StoryComparison | None:
+    """A story's comparison, computed and stored if it is not current."""
+    return story_comparison(store, story, outlet, cache=True, stored_only=False, save=True)[0]
 
 
 def compare_stories(
     store: SQLiteStore, outlet: OutletLookup, *, progress: Progress | None = None
 ) -> CompareReport:
     """Compute and store the comparison of every story told by two or more outlets whose
-    stored comparison is missing or stale (a current one costs one key check)."""
+    stored comparison is missing or stale (a current one costs one key check), and every
+    story's neutral title (a one-outlet story's from its headlines: it is compared only when
+    none of its articles has one, as its page would)."""
     stories = store.stories()
     several = [story for story in stories if len(story.outlets) > 1]
+    for story in stories:
+        if len(story.outlets) <= 1:
+            keep_title(store, story, partial(_compared, store, story, outlet))
     compared = current = 0
     for done, story in enumerate(several, start=1):
         _result, computed = story_comparison(

@@ -314,6 +314,13 @@ MIGRATIONS: tuple[str, ...] = (
         state TEXT NOT NULL
     );
     """,
+    # 12: each story's neutral title (parallax.titles: a wording several outlets share, else
+    # the shared event, never one outlet's headline), written by the comparison stage so that
+    # lists show it without reading articles. NULL until the story is compared; ``title``
+    # stays the grouper's choice (the headline of its most central article).
+    """
+    ALTER TABLE stories ADD COLUMN neutral_title TEXT;
+    """,
 )
 
 

@@ -23,11 +23,13 @@ ARTICLE_KEYS = {
     "title": (f"COALESCE(a.title, {_LAST})", "COALESCE(a.title, '')"),
     "outlet": (f"COALESCE(a.outlet, {_LAST})", "COALESCE(a.outlet, '')"),
 }
+#: The title a story is shown with: its stored neutral title, else the grouper's headline.
+NAMED = "COALESCE(st.neutral_title, st.title)"
 STORY_KEYS = {
     "last_seen": (f"COALESCE(st.last_seen, {_LAST})", "COALESCE(st.last_seen, '')"),
     "first_seen": (f"COALESCE(st.first_seen, {_LAST})", "COALESCE(st.first_seen, '')"),
     "articles": ("st.article_count",) * 2,
-    "title": ("st.title",) * 2,
+    "title": (NAMED,) * 2,
 }
 
 

@@ -16,11 +16,15 @@ import orjson
 
 from parallax.model import Story
 from parallax.store.lookup import by_id_or_prefix
+from parallax.store.sorting import NAMED
 
 # What ``json.dumps`` accepted in a snapshot, orjson accepts too: keys that are not strings
 # (written as strings) and numpy numbers.
 _SNAPSHOT_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
 
+
+# A story row as :meth:`StoryTables._story` reads it: the title is the one lists show.
+_STORY_COLUMNS = f"id, {NAMED}, first_seen, last_seen, entities, outlets, grouper"
 
 # The key under which the saved rest of the state lists its stories' ids, in their order.
 _STORY_ORDER = "story_order"
@@ -173,18 +177,42 @@ class StoryTables:
             among = "WHERE id IN (SELECT value FROM json_each(?)) "
             params.append(json.dumps(sorted(ids)))
         rows = self.connection.execute(
-            "SELECT id, title, first_seen, last_seen, entities, outlets, grouper "  # noqa: S608
-            f"FROM stories {among}ORDER BY last_seen IS NULL, last_seen DESC, "
-            "article_count DESC, id LIMIT ?",
+            f"SELECT {_STORY_COLUMNS} FROM stories st {among}"  # noqa: S608
+            "ORDER BY last_seen IS NULL, last_seen DESC, article_count DESC, id LIMIT ?",
             [*params, -1 if limit is None else limit],
         ).fetchall()
         return [self._story(row) for row in rows]
 
     def story(self, story_id: str) -> Story | None:
         """Return one story by id (or a unique id prefix)."""
-        query = "SELECT id, title, first_seen, last_seen, entities, outlets, grouper FROM stories"
+        query = f"SELECT {_STORY_COLUMNS} FROM stories st"  # noqa: S608
         row = by_id_or_prefix(self.connection, query, story_id)
         return self._story(row) if row else None
+
+    def story_headlines(self, story_id: str) -> list[tuple[str | None, str | None]]:
+        """Return the headline and outlet of each of a story's articles, in the order its page
+        lists them (by date, undated last), without reading the articles."""
+        rows = self.connection.execute(
+            "SELECT a.title, a.outlet FROM story_articles s JOIN articles a "
+            "ON a.id = s.article_id WHERE s.story_id = ? "
+            "ORDER BY a.published IS NULL, a.published, a.id",
+            (story_id,),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def save_story_title(self, story_id: str, title: str) -> bool:
+        """Store a story's neutral title; True when it changed (False when the file is
+        read-only), so that a title that stays the same writes nothing."""
+        try:
+            changed = self.connection.execute(
+                "UPDATE stories SET neutral_title = ? WHERE id = ? AND neutral_title IS NOT ?",
+                (title, story_id, title),
+            ).rowcount
+        except sqlite3.OperationalError as error:
+            if "readonly" in str(error):
+                return False
+            raise
+        return changed > 0
 
     def story_of(self, article_id: str) -> tuple[str, dict[str, Any]] | None:
         """Return the story an article belongs to, with the explanation of its assignment."""

@@ -13,11 +13,13 @@ The outlet list is :mod:`parallax.server.pages.outlet_list`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import Response
 
 from parallax.errors import ConfigError
@@ -61,6 +63,9 @@ router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=500)]
 Format = Annotated[Literal["json", "csv"], Path(description="json or csv")]
 Limit = Annotated[int | None, Query(ge=1, le=MAX_PAGE)]
+#: A text parameter inside a query parameter model.
+Typed = Annotated[str | None, Field(max_length=500)]
+_Q = TypeVar("_Q", StoryQuery, ArticleQuery)
 
 
 def _date(value: str | None, name: str) -> date | None:
@@ -127,53 +132,57 @@ def _page(request: Request, template: str, error: ConfigError | None, **context:
     return render(request, template, status_code=status, error=message, formats=formats, **context)
 
 
-@dataclass(frozen=True, slots=True)
-class _Filters:
-    """The filters the story list and the search share, as the visitor typed them."""
+class _Filters(BaseModel):
+    """The filters of the story list and the search, as the visitor typed them (a query
+    parameter model: each field is one query parameter, under its alias where it has one)."""
 
-    outlet: str | None
-    since: str | None
-    until: str | None
-    entity: str | None
-    country: str | None
-    state_affiliated: str | None
-    affiliation: str | None
-    language: str | None = None
+    model_config = ConfigDict(frozen=True)
 
-    def query(self) -> dict[str, Any]:
+    #: The names the date range goes by in a 400's message.
+    dates: ClassVar[tuple[str, str]] = ("since", "until")
+
+    outlet: Typed = None
+    since: Typed = None
+    until: Typed = None
+    entity: Typed = None
+    country: Typed = None
+    state_affiliated: Typed = None
+    affiliation: Typed = None
+    language: Typed = None
+
+    def kept(self) -> bool | None:
+        """The state-affiliation choice parsed (or 400)."""
+        return _affiliated(self.state_affiliated, "state_affiliated")
+
+    def arguments(self) -> dict[str, Any]:
         """The filters as query arguments: the dates and the yes/no choice parsed (or 400)."""
-        return asdict(self) | {
-            "since": _date(self.since, "since"),
-            "until": _date(self.until, "until"),
-            "state_affiliated": _affiliated(self.state_affiliated, "state_affiliated"),
+        first, last = self.dates
+        return self.model_dump(include=set(_Filters.model_fields)) | {
+            "since": _date(self.since, first),
+            "until": _date(self.until, last),
+            "state_affiliated": self.kept(),
         }
 
     def form(self) -> dict[str, str]:
-        """The form filled in again (escaped by the template)."""
-        return {name: value or "" for name, value in asdict(self).items()}
+        """The form filled in again, under the parameters' names (escaped by the template)."""
+        return {name: value or "" for name, value in self.model_dump(by_alias=True).items()}
 
 
-def _filters(
-    outlet: Text = None,
-    since: Text = None,
-    until: Text = None,
-    entity: Text = None,
-    country: Text = None,
-    state_affiliated: Text = None,
-    affiliation: Text = None,
-    language: Text = None,
-) -> _Filters:
-    return _Filters(outlet, since, until, entity, country, state_affiliated, affiliation, language)
+Filters = Annotated[_Filters, Query()]
 
 
-Filters = Annotated[_Filters, Depends(_filters)]
+def _checked(make: Callable[..., _Q], /, **arguments: Any) -> _Q:
+    """The library's query made of ``arguments``, or a 400 with the library's objection."""
+    try:
+        return make(**arguments)
+    except ConfigError as error:
+        raise ApiError(400, error.reason) from None
 
 
 def _story_query(filters: _Filters, sort: str | None, cursor: str | None, limit: int) -> StoryQuery:
-    try:
-        return StoryQuery(**filters.query(), limit=limit, cursor=cursor or None, sort=sort or None)
-    except ConfigError as error:
-        raise ApiError(400, error.reason) from None
+    return _checked(
+        StoryQuery, **filters.arguments(), limit=limit, cursor=cursor or None, sort=sort or None
+    )
 
 
 @router.get("/stories")
@@ -221,65 +230,38 @@ def stories_data(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _ArticleArgs:
-    """The article list's parameters, as typed (``affiliated``: the old ``state_affiliated``)."""
+class _ArticleArgs(_Filters):
+    """The article list's parameters, as typed: the filters with the date range named
+    ``published_from`` and ``published_to``, and ``affiliated`` (the old ``state_affiliated``)."""
 
-    outlet: str | None
-    published_from: str | None
-    published_to: str | None
-    country: str | None
-    state_affiliated: str | None
-    affiliation: str | None
-    q: str | None
-    entity: str | None
-    sort: str | None
-    cursor: str | None
-    affiliated: str | None
-    language: str | None = None
+    dates: ClassVar[tuple[str, str]] = ("from", "to")
+
+    since: Annotated[str | None, Field(max_length=500, alias="published_from")] = None
+    until: Annotated[str | None, Field(max_length=500, alias="published_to")] = None
+    q: Typed = None
+    sort: Typed = None
+    cursor: Typed = None
+    affiliated: Typed = None
+
+    def kept(self) -> bool | None:
+        """The state-affiliation choice parsed (or 400); ``state_affiliated`` wins."""
+        kept = _affiliated(self.state_affiliated, "state_affiliated")
+        return _affiliated(self.affiliated) if kept is None else kept
 
     def query(self, limit: int) -> ArticleQuery:
-        """The library's query (or a 400 for a bad date, choice or sort)."""
-        kept = _affiliated(self.state_affiliated, "state_affiliated")
-        kept = _affiliated(self.affiliated) if kept is None else kept  # the name wins
-        try:
-            return ArticleQuery(
-                outlet=self.outlet, since=_date(self.published_from, "from"),
-                until=_date(self.published_to, "to"), country=self.country,
-                state_affiliated=kept, affiliation=self.affiliation, q=self.q,
-                entity=self.entity, language=self.language, limit=limit,
-                cursor=self.cursor or None, sort=self.sort or None,
-            )  # fmt: skip
-        except ConfigError as error:
-            raise ApiError(400, error.reason) from None
+        """The library's query (or a 400 for a bad choice, date or sort, in that order)."""
+        self.kept()  # this list has always named a bad choice before a bad date
+        return _checked(
+            ArticleQuery, **self.arguments(), q=self.q, limit=limit, cursor=self.cursor or None,
+            sort=self.sort or None,
+        )  # fmt: skip
 
     def form(self) -> dict[str, str]:
-        """The form filled in again."""
-        values = asdict(self) | {"state_affiliated": self.state_affiliated or self.affiliated}
-        return {name: value or "" for name, value in values.items()}
+        """The form filled in again (the old name fills the new one's field)."""
+        return super().form() | {"state_affiliated": self.state_affiliated or self.affiliated or ""}
 
 
-def _article_args(
-    outlet: Text = None,
-    published_from: Text = None,
-    published_to: Text = None,
-    country: Text = None,
-    state_affiliated: Text = None,
-    affiliation: Text = None,
-    q: Text = None,
-    entity: Text = None,
-    sort: Text = None,
-    cursor: Text = None,
-    affiliated: Text = None,
-    language: Text = None,
-) -> _ArticleArgs:
-    return _ArticleArgs(
-        outlet, published_from, published_to, country, state_affiliated, affiliation, q,
-        entity, sort, cursor, affiliated, language,
-    )  # fmt: skip
-
-
-ArticleArgs = Annotated[_ArticleArgs, Depends(_article_args)]
+ArticleArgs = Annotated[_ArticleArgs, Query()]
 
 
 @router.get("/articles")
@@ -331,13 +313,10 @@ def _matches(facets: Facets) -> int:
 def _search_query(
     filters: _Filters, q: str | None, sort: str | None, cursor: str | None, limit: int
 ) -> ArticleQuery:
-    try:
-        return ArticleQuery(
-            **filters.query(), q=(q or "").strip(), limit=limit, cursor=cursor or None,
-            sort=sort or None,
-        )  # fmt: skip
-    except ConfigError as error:
-        raise ApiError(400, error.reason) from None
+    return _checked(
+        ArticleQuery, **filters.arguments(), q=(q or "").strip(), limit=limit,
+        cursor=cursor or None, sort=sort or None,
+    )  # fmt: skip
 
 
 @router.get("/search")
