@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parallax.models.stance import LABELS, load_stance_model, predict_stance, predict_stances
+from parallax.models.stance_features import ROW_FEATURES, pair_rows
 from tests.conftest import EXAMPLES
 from tests.models.conftest import sentence_with
 
@@ -18,8 +19,11 @@ def test_packaged_model_loads() -> None:
 
 
 def test_southfront_agrees_that_deliveries_resumed(southfront: str) -> None:
-    for phrase in ("announced the resumption of arms deliveries", "would resume weapons shipments"):
-        assert predict_stance(CLAIM, sentence_with(southfront, phrase)).label == "agree"
+    confirmed = sentence_with(southfront, "would resume weapons shipments")
+    assert predict_stance(CLAIM, confirmed).label == "agree"
+    # An announcement, told in one sentence, reads as reporting the claim: agree or discuss.
+    announced = sentence_with(southfront, "announced the resumption of arms deliveries")
+    assert predict_stance(CLAIM, announced).label in {"agree", "discuss"}
     result = predict_stance(CLAIM, southfront)
     assert result.label == "agree"
     assert sum(result.scores.values()) == pytest.approx(1.0, abs=1e-3)
@@ -72,3 +76,26 @@ def test_pair_features_do_not_depend_on_the_process_string_hashing() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(digests) == 1 and int(digests.pop().split()[0]) > 10
+
+
+REFUTING_BODY = (
+    "Officials spoke on Monday about the ministry's budget for the coming year. "
+    "A spokesman said reports that the army would buy 40 new tanks were false. "
+    "The ministry plans to buy 12 trucks instead, he said."
+)
+
+
+def test_evidence_reads_the_sentence_closest_in_meaning() -> None:
+    """The MiniLM evidence features find the refuting sentence and its cue aimed at the claim,
+    and that the claim's figure is not in it."""
+    model = load_stance_model()
+    claim = "The army will buy 400 new tanks"
+    dense, _ = pair_rows([(claim, REFUTING_BODY)], model.idf, model.body_idf)
+    row = dict(zip(ROW_FEATURES, dense[0], strict=True))
+    assert row["mini_best_position"] == pytest.approx(1 / 3)
+    assert row["mini_top_refute"] >= 1 and row["mini_near_refute"] >= 1
+    assert row["mini_top_numbers_missing"] == pytest.approx(1.0)
+    # Without the embeddings, TF-IDF cosines stand in and the row keeps its width.
+    plain, _ = pair_rows([(claim, REFUTING_BODY)], model.idf, model.body_idf, embed=None)
+    assert plain.shape == dense.shape
+    assert dict(zip(ROW_FEATURES, plain[0], strict=True))["mini_top_refute"] >= 1

@@ -16,14 +16,42 @@ from parallax.cli.evaluate import JsonOption, app, print_metrics
 
 @app.command("stance")
 def stance(
-    bodies: Annotated[Path, typer.Option("--bodies", help="FNC-1 *_bodies.csv.")],
-    stances: Annotated[Path, typer.Option("--stances", help="FNC-1 *_stances.csv.")],
+    bodies: Annotated[Path | None, typer.Option("--bodies", help="FNC-1 *_bodies.csv.")] = None,
+    stances: Annotated[Path | None, typer.Option("--stances", help="FNC-1 *_stances.csv.")] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            help="FNC-1 folder: its train_bodies.csv and train_stances.csv (instead of the two).",
+        ),
+    ] = None,
+    unseen_claims: Annotated[
+        bool,
+        typer.Option(
+            "--unseen-claims",
+            help="Score only pairs whose headline was not trained on either (held-out topics).",
+        ),
+    ] = False,
+    topic_folds: Annotated[
+        bool,
+        typer.Option(
+            "--topic-folds",
+            help="With --data: train and score 5 folds of whole topics instead (scikit-learn).",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Stance: FNC score, macro-F1 and per-class F1 on pairs whose body was not trained on."""
-    from parallax.eval.stance import evaluate_stance
+    from parallax.eval.stance import evaluate_stance, evaluate_stance_topics
 
-    print_metrics(evaluate_stance(bodies, stances), as_json=as_json)
+    if topic_folds and data is not None:
+        print_metrics(evaluate_stance_topics(data), as_json=as_json)
+        return
+    if data is not None:
+        bodies, stances = data / "train_bodies.csv", data / "train_stances.csv"
+    if bodies is None or stances is None:
+        raise typer.BadParameter("give --bodies and --stances, or --data")
+    print_metrics(evaluate_stance(bodies, stances, unseen_claims=unseen_claims), as_json=as_json)
 
 
 @app.command("bias")

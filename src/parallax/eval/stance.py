@@ -6,8 +6,10 @@ percentage of the best possible score. Macro-F1 over the four classes is reporte
 FNC score rewards the easy related/unrelated split (Hanselowski et al., COLING 2018).
 
 Only pairs whose body the model never saw in training are scored: on FNC-1's training files that
-is exactly the held-out validation split (20% of bodies, fixed seed); on the competition test
-files it is every pair.
+is exactly the held-out validation split (the bodies of 20% of topics, fixed seed); on the
+competition test files it is every pair. With ``unseen_claims`` only pairs whose headline the
+model never saw either are scored: on the training files, the held-out topics' own pairs (their
+claims are new to the model, as the competition test's were).
 """
 
 from __future__ import annotations
@@ -22,13 +24,16 @@ from parallax.training.scores import f1_by_class, fnc_score
 logger = logging.getLogger(__name__)
 
 
-def evaluate_stance(bodies_csv: Path, stances_csv: Path) -> dict[str, float]:
-    """Score the packaged stance model on the pairs of FNC-1 files whose body it was not trained on.
+def evaluate_stance(
+    bodies_csv: Path, stances_csv: Path, *, unseen_claims: bool = False
+) -> dict[str, float]:
+    """Score the packaged stance model on the pairs of FNC-1 files whose body it was not trained on
+    (and, with ``unseen_claims``, whose headline it was not trained on either).
 
     Returns:
         ``fnc_score`` (% of the maximum), ``fnc_score_all_unrelated`` (the same files answered
         "unrelated" throughout), ``macro_f1``, ``f1_<label>`` for each label, ``accuracy``,
-        ``pairs`` scored and ``pairs_skipped`` (their body was a training body).
+        ``pairs`` scored and ``pairs_skipped`` (their body, or headline, was trained on).
 
     Raises:
         InputError: a file is missing or malformed, a pair names an unknown body, or no pair is
@@ -45,7 +50,12 @@ def evaluate_stance(bodies_csv: Path, stances_csv: Path) -> dict[str, float]:
             Code.BAD_RECORD, f"stance names unknown body {unknown[0]}", path=str(stances_csv)
         )
     held_out = {body_id for body_id, body in bodies.items() if not model.trained_on(body)}
-    scored = [pair for pair in pairs if pair.body_id in held_out]
+    scored = [
+        pair
+        for pair in pairs
+        if pair.body_id in held_out
+        and not (unseen_claims and model.trained_on_claim(pair.headline))
+    ]
     if not scored:
         raise InputError(
             Code.BAD_RECORD,
@@ -68,4 +78,15 @@ def evaluate_stance(bodies_csv: Path, stances_csv: Path) -> dict[str, float]:
         "pairs_skipped": float(len(pairs) - len(scored)),
     }
     logger.info("stance: scored %d pairs, skipped %d", len(scored), len(pairs) - len(scored))
+    return metrics
+
+
+def evaluate_stance_topics(data: Path) -> dict[str, float]:
+    """Topic-grouped cross-validation on FNC-1's training files in ``data``: each fold's claims
+    and stories are new to the model that labels them
+    (:func:`parallax.training.stance_cv.cross_validate_stance`; needs scikit-learn)."""
+    from parallax.training.stance_cv import cross_validate_stance
+
+    metrics = cross_validate_stance(data)
+    logger.info("stance, topics held out: %s", metrics)
     return metrics

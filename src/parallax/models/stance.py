@@ -61,6 +61,10 @@ class StanceModel:
         """Return whether ``body`` was one of the model's training bodies."""
         return text_key(body) in self.meta.get("train_bodies", ())
 
+    def trained_on_claim(self, claim: str) -> bool:
+        """Return whether ``claim`` was one of the model's training headlines."""
+        return text_key(claim) in self.meta.get("train_claims", ())
+
 
 def save_idf(idf: Idf, body_idf: dict[str, float], path: Path) -> None:
     """Write the two IDF tables of a stance model as ``idf.json``."""
@@ -79,6 +83,7 @@ def _read(path: Path) -> StanceModel:
     table = json.loads((path / "idf.json").read_text(encoding="utf-8"))
     idf = Idf(table["terms"], float(table["default"]))
     meta["train_bodies"] = frozenset(meta.get("train_bodies", ()))
+    meta["train_claims"] = frozenset(meta.get("train_claims", ()))
     return StanceModel(idf, table["body_vocabulary"], words, trees, meta)
 
 
