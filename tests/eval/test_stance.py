@@ -98,3 +98,33 @@ def test_fnc_topics_are_the_stories_of_the_training_files() -> None:
     assert all(len(set(found.of_pair(p))) == 1 for p in pairs if p.stance != "unrelated")
     crossing = sum(len(set(found.of_pair(p))) == 2 for p in pairs if p.stance == "unrelated")
     assert crossing > 0.9 * sum(p.stance == "unrelated" for p in pairs)
+
+
+@pytest.mark.shared_data
+def test_topic_folds_score_stories_the_model_never_saw(tmp_path: Path) -> None:
+    """Topic-grouped cross-validation on a slice of FNC-1: 12 stories, 3 bodies each."""
+    if not FNC.is_dir():
+        pytest.skip("../shared/data/fnc-1 is absent")
+    from parallax.training.stance_cv import cross_validate_stance
+
+    bodies = read_bodies(FNC / "train_bodies.csv")
+    pairs = read_stances(FNC / "train_stances.csv")
+    found = topics(pairs)
+    chosen = sorted({t for t in found.of_body.values() if t > 0})[:12]
+    kept = {b for t in chosen for b in sorted(i for i, v in found.of_body.items() if v == t)[:3]}
+    with (tmp_path / "train_bodies.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Body ID", "articleBody"])
+        writer.writerows([i, bodies[i]] for i in sorted(kept))
+    with (tmp_path / "train_stances.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Headline", "Body ID", "Stance"])
+        writer.writerows([p.headline, p.body_id, p.stance] for p in pairs if p.body_id in kept)
+    metrics = cross_validate_stance(tmp_path, folds=3)
+    assert metrics["topics"] == 12.0
+    # Scored: the pairs whose body and headline lie in one fold; every related pair does, and
+    # an unrelated pair only when its headline's story is among the twelve and in the same fold.
+    related = sum(p.body_id in kept and p.stance != "unrelated" for p in pairs)
+    within = sum(p.body_id in kept and found.of_headline[p.headline] in chosen for p in pairs)
+    assert related <= metrics["pairs"] <= within
+    assert 0.0 < metrics["macro_f1"] <= 1.0

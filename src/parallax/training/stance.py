@@ -77,7 +77,8 @@ def _claim_vocabulary(claims: Sequence[str]) -> list[str]:
 
 
 def _balanced_weights(labels: np.ndarray[Any, np.dtype[np.int64]]) -> np.ndarray[Any, Any]:
-    counts = np.bincount(labels, minlength=len(LABELS)).astype(np.float64)
+    # A class with no row weighs nothing; count it once so that its (unused) weight is finite.
+    counts = np.maximum(np.bincount(labels, minlength=len(LABELS)), 1).astype(np.float64)
     # The square root of balanced weights: disagree (2% of pairs) counts more, not 20 times more.
     weights: np.ndarray[Any, Any] = np.sqrt(len(labels) / (len(LABELS) * counts))[labels]
     return weights
@@ -88,6 +89,14 @@ def _word_model(matrix: Any, labels: np.ndarray[Any, Any], seed: int) -> Any:
 
     model = LogisticRegression(C=WORD_C, max_iter=3000, class_weight="balanced", random_state=seed)
     return model.fit(matrix, labels)
+
+
+def related_probabilities(word_model: Any, matrix: Any) -> np.ndarray[Any, Any]:
+    """The word model's agree / disagree / discuss probabilities, one column each, whichever
+    of them its training rows held (a class it never saw gets 0)."""
+    found = np.zeros((matrix.shape[0], len(RELATED)))
+    found[:, [int(label) for label in word_model.classes_]] = word_model.predict_proba(matrix)
+    return found
 
 
 def fit_stack(
@@ -114,7 +123,7 @@ def fit_stack(
     for fit_rows, predict_rows in GroupKFold(n_splits=FOLDS).split(dense, groups=groups):
         fit_rows = fit_rows[related[fit_rows]]
         fold_model = _word_model(matrix[fit_rows], labels[fit_rows], seed)
-        stacked[predict_rows] = fold_model.predict_proba(matrix[predict_rows])
+        stacked[predict_rows] = related_probabilities(fold_model, matrix[predict_rows])
     word_model = _word_model(matrix[related], labels[related], seed)
 
     trees = HistGradientBoostingClassifier(random_state=seed, **TREE_SETTINGS)

@@ -24,7 +24,12 @@ from parallax.models.text import content_terms, learn_idf
 from parallax.training.convert import sparse_rows
 from parallax.training.scores import f1_by_class, fnc_score
 from parallax.training.split import VALIDATION_SEED
-from parallax.training.stance import _body_vocabulary, _claim_vocabulary, fit_stack
+from parallax.training.stance import (
+    _body_vocabulary,
+    _claim_vocabulary,
+    fit_stack,
+    related_probabilities,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +79,7 @@ def cross_validate_stance(
         word_model, trees = fit_stack(
             dense[fit_rows], matrix[fit_rows], labels[fit_rows], body_topic[fit_rows], seed=seed
         )
-        stacked = word_model.predict_proba(matrix[test_rows])
+        stacked = related_probabilities(word_model, matrix[test_rows])
         found = trees.predict(np.hstack([dense[test_rows], stacked]))
         gold += [LABELS[i] for i in labels[test_rows]]
         predicted += [LABELS[int(i)] for i in found]
