@@ -53,7 +53,7 @@ def _data_command(name: str, data_help: str, summary: str, trainer: str) -> None
 _data_command(
     "stance",
     "FNC-1 folder with train_bodies.csv, train_stances.csv.",
-    "Stance (agree/disagree/discuss/unrelated) on FNC-1 train, 20% of bodies held out.",
+    "Stance (agree/disagree/discuss/unrelated) on FNC-1 train, 20% of topics held out.",
     "parallax.training.stance:train_stance",
 )
 _data_command(
