@@ -64,9 +64,8 @@ def test_held_out_fnc_bodies_meet_the_targets() -> None:
     if not FNC.is_dir():
         pytest.skip("../shared/data/fnc-1 is absent")
     metrics = evaluate_stance(FNC / "train_bodies.csv", FNC / "train_stances.csv")
-    # The bodies of the held-out topics: their claims' stories are new to the model.
-    assert metrics["fnc_score"] >= 90.0
-    assert metrics["macro_f1"] >= 0.64
+    assert metrics["fnc_score"] >= 82.0
+    assert metrics["macro_f1"] >= 0.65
     assert metrics["pairs"] + metrics["pairs_skipped"] == 49972
     assert metrics["fnc_score_all_unrelated"] < metrics["fnc_score"]
 
@@ -100,31 +99,76 @@ def test_fnc_topics_are_the_stories_of_the_training_files() -> None:
     assert crossing > 0.9 * sum(p.stance == "unrelated" for p in pairs)
 
 
-@pytest.mark.shared_data
-def test_topic_folds_score_stories_the_model_never_saw(tmp_path: Path) -> None:
-    """Topic-grouped cross-validation on a slice of FNC-1: 12 stories, 3 bodies each."""
+@pytest.fixture(scope="module")
+def fnc_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A slice of FNC-1's training files: 12 stories that hold every class, and of each
+    story the first body that agrees, disagrees and discusses (with all their pairs)."""
     if not FNC.is_dir():
         pytest.skip("../shared/data/fnc-1 is absent")
-    from parallax.training.stance_cv import cross_validate_stance
-
+    folder = tmp_path_factory.mktemp("fnc-slice")
     bodies = read_bodies(FNC / "train_bodies.csv")
     pairs = read_stances(FNC / "train_stances.csv")
     found = topics(pairs)
-    chosen = sorted({t for t in found.of_body.values() if t > 0})[:12]
-    kept = {b for t in chosen for b in sorted(i for i, v in found.of_body.items() if v == t)[:3]}
-    with (tmp_path / "train_bodies.csv").open("w", encoding="utf-8", newline="") as handle:
+    first: dict[tuple[int, str], int] = {}
+    for pair in sorted(pairs, key=lambda p: p.body_id):
+        first.setdefault((found.of_body[pair.body_id], pair.stance), pair.body_id)
+    related = ("agree", "disagree", "discuss")
+    chosen = sorted({t for t, _ in first if all((t, label) in first for label in related)})[:12]
+    kept = {first[t, label] for t in chosen for label in related}
+    with (folder / "train_bodies.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["Body ID", "articleBody"])
         writer.writerows([i, bodies[i]] for i in sorted(kept))
-    with (tmp_path / "train_stances.csv").open("w", encoding="utf-8", newline="") as handle:
+    with (folder / "train_stances.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["Headline", "Body ID", "Stance"])
         writer.writerows([p.headline, p.body_id, p.stance] for p in pairs if p.body_id in kept)
-    metrics = cross_validate_stance(tmp_path, folds=3)
-    assert metrics["topics"] == 12.0
-    # Scored: the pairs whose body and headline lie in one fold; every related pair does, and
-    # an unrelated pair only when its headline's story is among the twelve and in the same fold.
-    related = sum(p.body_id in kept and p.stance != "unrelated" for p in pairs)
-    within = sum(p.body_id in kept and found.of_headline[p.headline] in chosen for p in pairs)
-    assert related <= metrics["pairs"] <= within
-    assert 0.0 < metrics["macro_f1"] <= 1.0
+    return folder
+
+
+@pytest.mark.shared_data
+def test_topic_folds_score_stories_the_model_never_saw(fnc_slice: Path) -> None:
+    """Topic-grouped cross-validation on the slice, both recipes on the same folds."""
+    from parallax.training.stance_cv import cross_validate_recipes
+
+    pairs = read_stances(fnc_slice / "train_stances.csv")
+    found = topics(read_stances(FNC / "train_stances.csv"))
+    chosen = {found.of_body[p.body_id] for p in pairs}
+    results = cross_validate_recipes(fnc_slice, ["plain", "evidence"], folds=3)
+    assert set(results) == {"plain", "evidence"}
+    stories = len(set(topics(pairs).of_body.values()))  # the slice's own topics
+    assert stories >= 12
+    for metrics in results.values():
+        assert metrics["topics"] == stories
+        # Scored: the pairs whose body and headline lie in one fold; every related pair does,
+        # and an unrelated pair only when its headline's story is in the slice and in the fold.
+        related = sum(p.stance != "unrelated" for p in pairs)
+        within = sum(found.of_headline[p.headline] in chosen for p in pairs)
+        assert related <= metrics["pairs"] <= within
+        assert 0.0 < metrics["macro_f1"] <= 1.0
+        assert {f"fold_{k}_macro_f1" for k in range(3)} <= set(metrics)
+    # The same folds: the same pairs scored; the recipes' labels differ.
+    assert results["plain"]["pairs"] == results["evidence"]["pairs"]
+    assert results["plain"] != results["evidence"]
+
+
+@pytest.mark.shared_data
+def test_each_recipe_writes_the_columns_it_reads(fnc_slice: Path, tmp_path: Path) -> None:
+    """The plain recipe's trees read the TF-IDF pair features only; the evidence recipe's read
+    the MiniLM evidence too; the loaded model builds the columns its trees read."""
+    from parallax.models.stance import load_stance_model, predict_stances
+    from parallax.models.stance_features import FEATURES, ROW_FEATURES
+    from parallax.training.stance import train_stance
+
+    bodies = read_bodies(fnc_slice / "train_bodies.csv")
+    body = bodies[min(bodies)]
+    for recipe, columns in (("plain", FEATURES), ("evidence", ROW_FEATURES)):
+        summary = train_stance(fnc_slice, out=tmp_path / recipe, recipe=recipe)
+        model = load_stance_model(tmp_path / recipe)
+        assert model.trees.features == (*columns, "words_agree", "words_disagree", "words_discuss")
+        assert model.meta["recipe"] == recipe and model.evidence == (recipe == "evidence")
+        assert 0.0 <= summary.metrics["macro_f1"] <= 1.0
+        [result] = predict_stances([("A claim about the story", body)], model=model)
+        assert result.label in {"agree", "disagree", "discuss", "unrelated"}
+    with pytest.raises(KeyError):
+        train_stance(fnc_slice, out=tmp_path / "none", recipe="none")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parallax.models.stance import LABELS, load_stance_model, predict_stance, predict_stances
-from parallax.models.stance_features import ROW_FEATURES, pair_rows
+from parallax.models.stance_features import FEATURES, ROW_FEATURES, pair_rows
 from tests.conftest import EXAMPLES
 from tests.models.conftest import sentence_with
 
@@ -19,11 +19,8 @@ def test_packaged_model_loads() -> None:
 
 
 def test_southfront_agrees_that_deliveries_resumed(southfront: str) -> None:
-    confirmed = sentence_with(southfront, "would resume weapons shipments")
-    assert predict_stance(CLAIM, confirmed).label == "agree"
-    # An announcement, told in one sentence, reads as reporting the claim: agree or discuss.
-    announced = sentence_with(southfront, "announced the resumption of arms deliveries")
-    assert predict_stance(CLAIM, announced).label in {"agree", "discuss"}
+    for phrase in ("announced the resumption of arms deliveries", "would resume weapons shipments"):
+        assert predict_stance(CLAIM, sentence_with(southfront, phrase)).label == "agree"
     result = predict_stance(CLAIM, southfront)
     assert result.label == "agree"
     assert sum(result.scores.values()) == pytest.approx(1.0, abs=1e-3)
@@ -99,3 +96,30 @@ def test_evidence_reads_the_sentence_closest_in_meaning() -> None:
     plain, _ = pair_rows([(claim, REFUTING_BODY)], model.idf, model.body_idf, embed=None)
     assert plain.shape == dense.shape
     assert dict(zip(ROW_FEATURES, plain[0], strict=True))["mini_top_refute"] >= 1
+
+
+def test_rows_without_evidence_are_the_pair_features_and_embed_nothing(
+    southfront: str, independent: str
+) -> None:
+    """A model trained without the sentence evidence reads the first columns of the full row,
+    and building its rows never calls the embedder."""
+    from parallax.models.text import sentences
+
+    model = load_stance_model()
+    pairs = [(claim, southfront) for claim in sentences(independent)[:4]]
+
+    def refuse(texts: object) -> object:
+        raise AssertionError("the rows without evidence embedded something")
+
+    full, bags = pair_rows(pairs, model.idf, model.body_idf)
+    plain, plain_bags = pair_rows(
+        pairs,
+        model.idf,
+        model.body_idf,
+        evidence=False,
+        embed=refuse,  # type: ignore[arg-type]
+    )
+    assert full.shape == (4, len(ROW_FEATURES)) and plain.shape == (4, len(FEATURES))
+    assert (plain == full[:, : len(FEATURES)]).all() and plain_bags == bags
+    # The packaged model says which of the two rows its trees read.
+    assert len(model.trees.features) == len(ROW_FEATURES if model.evidence else FEATURES) + 3

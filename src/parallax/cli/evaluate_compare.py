@@ -36,16 +36,38 @@ def stance(
         bool,
         typer.Option(
             "--topic-folds",
-            help="With --data: train and score 5 folds of whole topics instead (scikit-learn).",
+            help="With --data: train and score folds of whole topics instead (scikit-learn).",
         ),
     ] = False,
+    folds: Annotated[int, typer.Option("--folds", help="Topic folds (--topic-folds).")] = 5,
+    recipe: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--recipe",
+            help="Recipe to cross-validate (--topic-folds): evidence (the default) or plain; "
+            "repeat it to score several on the same folds (metrics named <recipe>_<metric>).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Stance: FNC score, macro-F1 and per-class F1 on pairs whose body was not trained on."""
-    from parallax.eval.stance import evaluate_stance, evaluate_stance_topics
+    from parallax.eval.stance import (
+        DEFAULT_RECIPE,
+        RECIPES,
+        evaluate_stance,
+        evaluate_stance_topics,
+    )
 
-    if topic_folds and data is not None:
-        print_metrics(evaluate_stance_topics(data), as_json=as_json)
+    if topic_folds:
+        if data is None:
+            raise typer.BadParameter("--topic-folds needs --data")
+        unknown = sorted(set(recipe or ()) - set(RECIPES))
+        if unknown:
+            raise typer.BadParameter(f"unknown recipe {unknown[0]}; known: {', '.join(RECIPES)}")
+        if folds < 2:
+            raise typer.BadParameter("--folds needs at least 2")
+        found = evaluate_stance_topics(data, recipes=recipe or [DEFAULT_RECIPE], folds=folds)
+        print_metrics(found, as_json=as_json)
         return
     if data is not None:
         bodies, stances = data / "train_bodies.csv", data / "train_stances.csv"

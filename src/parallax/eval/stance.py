@@ -15,13 +15,18 @@ claims are new to the model, as the competition test's were).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from parallax.datasets.fnc1 import read_bodies, read_stances
-from parallax.errors import Code, InputError
+from parallax.errors import Code, ConfigError, InputError
 from parallax.training.scores import f1_by_class, fnc_score
+from parallax.training.stance import DEFAULT_RECIPE, RECIPES
+from parallax.training.stance_cv import TOPIC_FOLDS
 
 logger = logging.getLogger(__name__)
+
+__all__ = ["DEFAULT_RECIPE", "RECIPES", "evaluate_stance", "evaluate_stance_topics"]
 
 
 def evaluate_stance(
@@ -38,10 +43,17 @@ def evaluate_stance(
     Raises:
         InputError: a file is missing or malformed, a pair names an unknown body, or no pair is
             left to score.
+        ConfigError: ``unseen_claims`` with a model that does not record its training claims.
     """
     from parallax.models.stance import load_stance_model, predict_stances
 
     model = load_stance_model()
+    if unseen_claims and not model.meta["train_claims"]:
+        # A model trained on a body-disjoint split records no headlines: every claim would
+        # count as unseen although each was trained on.
+        raise ConfigError(
+            Code.CONFIG, "the stance model does not record its training headlines (claims)"
+        )
     bodies = read_bodies(bodies_csv)
     pairs = read_stances(stances_csv)
     unknown = sorted({pair.body_id for pair in pairs} - set(bodies))
@@ -81,12 +93,23 @@ def evaluate_stance(
     return metrics
 
 
-def evaluate_stance_topics(data: Path) -> dict[str, float]:
+def evaluate_stance_topics(
+    data: Path, *, recipes: Sequence[str] = (DEFAULT_RECIPE,), folds: int = TOPIC_FOLDS
+) -> dict[str, float]:
     """Topic-grouped cross-validation on FNC-1's training files in ``data``: each fold's claims
     and stories are new to the model that labels them
-    (:func:`parallax.training.stance_cv.cross_validate_stance`; needs scikit-learn)."""
-    from parallax.training.stance_cv import cross_validate_stance
+    (:func:`parallax.training.stance_cv.cross_validate_recipes`; needs scikit-learn).
 
-    metrics = cross_validate_stance(data)
-    logger.info("stance, topics held out: %s", metrics)
-    return metrics
+    Returns:
+        One recipe's metrics; with several recipes (scored on the same folds) each metric is
+        named ``<recipe>_<metric>``.
+    """
+    from parallax.training.stance_cv import cross_validate_recipes
+
+    found = cross_validate_recipes(data, list(dict.fromkeys(recipes)), folds=folds)
+    logger.info("stance, topics held out: %s", found)
+    if len(found) == 1:
+        return next(iter(found.values()))
+    return {
+        f"{name}_{key}": value for name, metrics in found.items() for key, value in metrics.items()
+    }

@@ -289,17 +289,19 @@ def pair_rows(
     idf: Idf,
     body_idf: Mapping[str, float],
     *,
+    evidence: bool = True,
     embed: Embed | Literal["default"] | None = "default",
 ) -> tuple[np.ndarray[Any, np.dtype[np.float64]], list[dict[str, float]]]:
     """Return the dense feature rows and the word-feature rows of ``(claim, body)`` pairs,
     as training and prediction both build them (each body and claim read once).
 
-    The dense row's columns are :data:`ROW_FEATURES`; ``embed`` embeds the
-    claims and body sentences for the latter (by default the cached MiniLM embedder, None for
-    TF-IDF cosines in its place).
+    The dense row's columns are :data:`ROW_FEATURES`, or only :data:`FEATURES` without
+    ``evidence`` (a model trained without the sentence evidence: nothing is embedded then);
+    ``embed`` embeds the claims and body sentences for the evidence (by default the cached
+    MiniLM embedder, None for TF-IDF cosines in its place).
     """
     if embed == "default":
-        embed = default_embed()
+        embed = default_embed() if evidence else None
     bodies: dict[str, tuple[BodyView, dict[str, float]]] = {}
     claims: dict[str, tuple[ClaimView, dict[str, float]]] = {}
     for claim, body in pairs:
@@ -307,26 +309,27 @@ def pair_rows(
             bodies[body] = (read_body(body, idf), body_bag(body, body_idf))
         if claim not in claims:
             claims[claim] = (read_claim(claim, idf), claim_bag(claim))
-    vectors = _embedded(list(claims), list(bodies), embed)
+    vectors = _embedded(list(claims), list(bodies), embed) if evidence else None
     dense, bags = [], []
     for claim, body in pairs:
         (view, bag), (claim_view, claim_words) = bodies[body], claims[claim]
         row = pair_features(claim_view, view, idf)
-        if vectors is None:
-            sims = [cosine(claim_view.vector, vector) for vector in view.sentence_vectors]
-            whole = row[0]
-        else:
-            claim_vector, (sentence_matrix, body_vector) = vectors[0][claim], vectors[1][body]
-            sims = [float(value) for value in sentence_matrix @ claim_vector]
-            whole = float(body_vector @ claim_vector)
-        row += evidence_features(
-            sims,
-            view.sentence_words,
-            view.sentence_numbers,
-            frozenset(claim_view.terms),
-            claim_view.numbers,
-            whole,
-        )
+        if evidence:
+            if vectors is None:
+                sims = [cosine(claim_view.vector, vector) for vector in view.sentence_vectors]
+                whole = row[0]
+            else:
+                claim_vector, (sentence_matrix, body_vector) = vectors[0][claim], vectors[1][body]
+                sims = [float(value) for value in sentence_matrix @ claim_vector]
+                whole = float(body_vector @ claim_vector)
+            row += evidence_features(
+                sims,
+                view.sentence_words,
+                view.sentence_numbers,
+                frozenset(claim_view.terms),
+                claim_view.numbers,
+                whole,
+            )
         dense.append(row)
         bags.append({**bag, **claim_words})
     return np.asarray(dense, dtype=np.float64).reshape(len(dense), -1), bags

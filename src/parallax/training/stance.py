@@ -4,8 +4,14 @@ A topic (:func:`parallax.datasets.fnc1.topics`) is one claim's story: its headli
 bodies related pairs join to them. Holding out whole topics means the validation pairs carry
 claims and stories the model never saw, as FNC-1's competition test did; a body-disjoint split
 leaves every validation claim among the training headlines, and flattered the model (its dev
-figures fell on the competition test). The word model's out-of-fold probabilities, which the
-trees learn how far to trust, are computed over folds grouped by topic for the same reason.
+figures fell on the competition test).
+
+Two recipes (:data:`RECIPES`) train on the same split, so that they can be compared on it and on
+the same topic folds (:mod:`parallax.training.stance_cv`): ``plain``, the earlier model's (the
+TF-IDF pair features; the word model's out-of-fold probabilities over folds grouped by body),
+and ``evidence``, which adds the MiniLM sentence evidence
+(:mod:`parallax.models.stance_evidence`) and groups those folds by topic, so the trees learn how
+far to trust the word model on stories it did not see.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import math
 import time
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -30,7 +37,7 @@ from parallax.models.stance import (
     predict_stances,
     save_idf,
 )
-from parallax.models.stance_features import ROW_FEATURES, Idf, claim_bag, pair_rows
+from parallax.models.stance_features import FEATURES, ROW_FEATURES, Idf, claim_bag, pair_rows
 from parallax.models.text import content_terms, learn_idf
 from parallax.training.convert import linear_from_sklearn, sparse_rows, trees_from_sklearn
 from parallax.training.scores import f1_by_class, fnc_score
@@ -52,6 +59,26 @@ TREE_SETTINGS: dict[str, Any] = {
     "l2_regularization": 1.0,
     "early_stopping": False,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Recipe:
+    """What a stance model is trained on: the dense columns, and how the stacking folds group."""
+
+    evidence: bool
+    stack_by_topic: bool
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        """The dense columns the trees read before the word model's probabilities."""
+        return ROW_FEATURES if self.evidence else FEATURES
+
+
+RECIPES: dict[str, Recipe] = {
+    "plain": Recipe(evidence=False, stack_by_topic=False),
+    "evidence": Recipe(evidence=True, stack_by_topic=True),
+}
+DEFAULT_RECIPE = "evidence"
 
 
 def _body_vocabulary(texts: Sequence[str]) -> dict[str, float]:
@@ -108,7 +135,7 @@ def fit_stack(
     seed: int = VALIDATION_SEED,
 ) -> tuple[Any, Any]:
     """Fit the word model (related pairs only) and the trees over the dense features and the
-    word model's out-of-fold probabilities; folds keep each group (topic) together.
+    word model's out-of-fold probabilities; folds keep each group (topic or body) together.
 
     Returns:
         The fitted scikit-learn word model and trees.
@@ -117,7 +144,7 @@ def fit_stack(
     from sklearn.model_selection import GroupKFold
 
     related = labels != LABELS.index("unrelated")
-    # Out-of-fold word-model probabilities, so the trees learn how far to trust them on topics
+    # Out-of-fold word-model probabilities, so the trees learn how far to trust them on groups
     # the word model did not see.
     stacked = np.zeros((len(labels), len(RELATED)))
     for fit_rows, predict_rows in GroupKFold(n_splits=FOLDS).split(dense, groups=groups):
@@ -132,7 +159,11 @@ def fit_stack(
 
 
 def train_stance(
-    data: Path, *, out: Path | None = None, seed: int = VALIDATION_SEED
+    data: Path,
+    *,
+    out: Path | None = None,
+    seed: int = VALIDATION_SEED,
+    recipe: str = DEFAULT_RECIPE,
 ) -> TrainSummary:
     """Train the stance model on ``train_bodies.csv`` and ``train_stances.csv`` in ``data``.
 
@@ -142,7 +173,11 @@ def train_stance(
     Returns:
         The summary, with FNC score, macro-F1 and per-class F1 on the pairs whose body was held
         out (``fnc_score`` …) and on those whose headline was held out too (``unseen_`` …).
+
+    Raises:
+        KeyError: ``recipe`` is not one of :data:`RECIPES`.
     """
+    chosen = RECIPES[recipe]
     started = time.perf_counter()
     out = out or models_dir() / "stance"
     bodies = read_bodies(data / "train_bodies.csv")
@@ -162,17 +197,25 @@ def train_stance(
     word_features = sorted(body_idf) + _claim_vocabulary(claims)
     logger.info("stance: %d training pairs, %d word features", len(train_pairs), len(word_features))
 
-    dense, bags = pair_rows([(p.headline, bodies[p.body_id]) for p in train_pairs], idf, body_idf)
+    dense, bags = pair_rows(
+        [(p.headline, bodies[p.body_id]) for p in train_pairs],
+        idf,
+        body_idf,
+        evidence=chosen.evidence,
+    )
     matrix = sparse_rows(bags, word_features)
     labels = np.asarray([LABELS.index(p.stance) for p in train_pairs], dtype=np.int64)
-    groups = np.asarray([grouping.of_body[p.body_id] for p in train_pairs])
+    groups = np.asarray(
+        [grouping.of_body[p.body_id] if chosen.stack_by_topic else p.body_id for p in train_pairs]
+    )
     word_model, trees = fit_stack(dense, matrix, labels, groups, seed=seed)
 
-    features = [*ROW_FEATURES, *(f"words_{label}" for label in RELATED)]
+    features = [*chosen.features, *(f"words_{label}" for label in RELATED)]
     meta = {
         "model": MODEL_NAME,
         "trained_on": "FNC-1 train_bodies.csv + train_stances.csv, topic-disjoint 80% split",
         "seed": seed,
+        "recipe": recipe,
         "validation_body_ids": validation_ids,
         "train_bodies": sorted(text_key(bodies[i]) for i in train_ids),
         "train_claims": sorted({text_key(claim) for claim in claims}),
