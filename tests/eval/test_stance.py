@@ -129,7 +129,7 @@ def fnc_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.shared_data
 def test_topic_folds_score_stories_the_model_never_saw(fnc_slice: Path) -> None:
     """Topic-grouped cross-validation on the slice, both recipes on the same folds."""
-    from parallax.training.stance_cv import cross_validate_recipes
+    from parallax.training.stance_cv import cross_validate_recipes, cross_validate_stance
 
     pairs = read_stances(fnc_slice / "train_stances.csv")
     found = topics(read_stances(FNC / "train_stances.csv"))
@@ -150,6 +150,9 @@ def test_topic_folds_score_stories_the_model_never_saw(fnc_slice: Path) -> None:
     # The same folds: the same pairs scored; the recipes' labels differ.
     assert results["plain"]["pairs"] == results["evidence"]["pairs"]
     assert results["plain"] != results["evidence"]
+    # A sample of topics: only their pairs are read.
+    sampled = cross_validate_stance(fnc_slice, recipe="plain", folds=3, sample=6)
+    assert sampled["topics"] == 6.0 and sampled["pairs"] < results["plain"]["pairs"]
 
 
 @pytest.mark.shared_data
@@ -168,7 +171,15 @@ def test_each_recipe_writes_the_columns_it_reads(fnc_slice: Path, tmp_path: Path
         assert model.trees.features == (*columns, "words_agree", "words_disagree", "words_discuss")
         assert model.meta["recipe"] == recipe and model.evidence == (recipe == "evidence")
         assert 0.0 <= summary.metrics["macro_f1"] <= 1.0
+        # Held-out topics: the pairs whose claim is new too are scored apart.
+        assert "unseen_macro_f1" in summary.metrics
         [result] = predict_stances([("A claim about the story", body)], model=model)
         assert result.label in {"agree", "disagree", "discuss", "unrelated"}
+    # Held-out bodies (the packaged model's split): every claim was trained on.
+    summary = train_stance(fnc_slice, out=tmp_path / "bodies", split="bodies")
+    assert "unseen_macro_f1" not in summary.metrics
+    assert load_stance_model(tmp_path / "bodies").meta["trained_on"].endswith("80% of bodies")
     with pytest.raises(KeyError):
         train_stance(fnc_slice, out=tmp_path / "none", recipe="none")
+    with pytest.raises(ValueError, match="unknown split"):
+        train_stance(fnc_slice, out=tmp_path / "none", split="claims")

@@ -75,3 +75,9 @@ def test_stance_recipes_are_checked_before_any_work(tmp_path: Path) -> None:
         assert result.exit_code == 2, (arguments, result.output)
     result = runner.invoke(train_app, ["stance", "--data", str(tmp_path), "--recipe", "words"])
     assert result.exit_code == 2 and "unknown recipe words" in result.output
+    result = runner.invoke(train_app, ["stance", "--data", str(tmp_path), "--split", "claims"])
+    assert result.exit_code == 2 and "unknown split claims" in result.output
+    result = runner.invoke(
+        eval_app, ["stance", "--data", str(tmp_path), "--topic-folds", "--sample-topics", "2"]
+    )
+    assert result.exit_code == 2

@@ -40,11 +40,18 @@ def stance(
         ),
     ] = False,
     folds: Annotated[int, typer.Option("--folds", help="Topic folds (--topic-folds).")] = 5,
+    sample: Annotated[
+        int | None,
+        typer.Option(
+            "--sample-topics",
+            help="--topic-folds on a seeded sample of this many topics only (a quicker run).",
+        ),
+    ] = None,
     recipe: Annotated[
         list[str] | None,
         typer.Option(
             "--recipe",
-            help="Recipe to cross-validate (--topic-folds): evidence (the default) or plain; "
+            help="Recipe to cross-validate (--topic-folds): plain (the default) or evidence; "
             "repeat it to score several on the same folds (metrics named <recipe>_<metric>).",
         ),
     ] = None,
@@ -66,7 +73,11 @@ def stance(
             raise typer.BadParameter(f"unknown recipe {unknown[0]}; known: {', '.join(RECIPES)}")
         if folds < 2:
             raise typer.BadParameter("--folds needs at least 2")
-        found = evaluate_stance_topics(data, recipes=recipe or [DEFAULT_RECIPE], folds=folds)
+        if sample is not None and sample < folds:
+            raise typer.BadParameter("--sample-topics needs at least one topic per fold")
+        found = evaluate_stance_topics(
+            data, recipes=recipe or [DEFAULT_RECIPE], folds=folds, sample=sample
+        )
         print_metrics(found, as_json=as_json)
         return
     if data is not None:

@@ -78,16 +78,25 @@ def stance(
         str,
         typer.Option(
             "--recipe",
-            help="evidence (MiniLM sentence evidence) or plain (the TF-IDF pair features only).",
+            help="plain (the TF-IDF pair features) or evidence (with MiniLM sentence evidence).",
         ),
-    ] = "evidence",
+    ] = "plain",
+    split: Annotated[
+        str,
+        typer.Option(
+            "--split",
+            help="Hold out 20% of topics (claims and stories new to the model) or of bodies.",
+        ),
+    ] = "topics",
 ) -> None:
     """Stance (agree/disagree/discuss/unrelated) on FNC-1 train, 20% of topics held out."""
-    from parallax.training.stance import RECIPES, train_stance
+    from parallax.training.stance import RECIPES, SPLITS, train_stance
 
     if recipe not in RECIPES:
         raise typer.BadParameter(f"unknown recipe {recipe}; known: {', '.join(RECIPES)}")
-    _print_summary(train_stance(data, out=out, recipe=recipe))
+    if split not in SPLITS:
+        raise typer.BadParameter(f"unknown split {split}; known: {', '.join(SPLITS)}")
+    _print_summary(train_stance(data, out=out, recipe=recipe, split=split))
 
 
 @app.command("claim-pairs")

@@ -94,7 +94,11 @@ def evaluate_stance(
 
 
 def evaluate_stance_topics(
-    data: Path, *, recipes: Sequence[str] = (DEFAULT_RECIPE,), folds: int = TOPIC_FOLDS
+    data: Path,
+    *,
+    recipes: Sequence[str] = (DEFAULT_RECIPE,),
+    folds: int = TOPIC_FOLDS,
+    sample: int | None = None,
 ) -> dict[str, float]:
     """Topic-grouped cross-validation on FNC-1's training files in ``data``: each fold's claims
     and stories are new to the model that labels them
@@ -102,11 +106,11 @@ def evaluate_stance_topics(
 
     Returns:
         One recipe's metrics; with several recipes (scored on the same folds) each metric is
-        named ``<recipe>_<metric>``.
+        named ``<recipe>_<metric>``. ``sample``: cross-validate on that many topics only.
     """
     from parallax.training.stance_cv import cross_validate_recipes
 
-    found = cross_validate_recipes(data, list(dict.fromkeys(recipes)), folds=folds)
+    found = cross_validate_recipes(data, list(dict.fromkeys(recipes)), folds=folds, sample=sample)
     logger.info("stance, topics held out: %s", found)
     if len(found) == 1:
         return next(iter(found.values()))
