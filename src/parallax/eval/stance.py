@@ -6,10 +6,14 @@ percentage of the best possible score. Macro-F1 over the four classes is reporte
 FNC score rewards the easy related/unrelated split (Hanselowski et al., COLING 2018).
 
 Only pairs whose body the model never saw in training are scored: on FNC-1's training files that
-is exactly the held-out validation split (the bodies of 20% of topics, fixed seed); on the
-competition test files it is every pair. With ``unseen_claims`` only pairs whose headline the
-model never saw either are scored: on the training files, the held-out topics' own pairs (their
-claims are new to the model, as the competition test's were).
+is exactly the held-out validation split (20% of bodies for the packaged model, the bodies of
+20% of topics for one trained with ``--split topics``); on the competition test files it is
+every pair. With ``unseen_claims`` only pairs whose headline the model never saw either are
+scored: on the training files, the held-out topics' own pairs (their claims are new to the
+model, as the competition test's were); it needs a model that records its training claims.
+
+:func:`evaluate_stance_topics` is the second signal: fresh models cross-validated over folds of
+whole topics (:mod:`parallax.training.stance_cv`).
 """
 
 from __future__ import annotations
