@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from parallax.datasets.fnc1 import read_bodies, read_stances
+from parallax.datasets.fnc1 import StancePair, read_bodies, read_stances, topics
 from parallax.errors import InputError
 from parallax.eval.stance import evaluate_stance
 from parallax.training.scores import f1_by_class, fnc_score
@@ -68,3 +68,118 @@ def test_held_out_fnc_bodies_meet_the_targets() -> None:
     assert metrics["macro_f1"] >= 0.65
     assert metrics["pairs"] + metrics["pairs_skipped"] == 49972
     assert metrics["fnc_score_all_unrelated"] < metrics["fnc_score"]
+
+
+def test_topics_join_what_related_pairs_join() -> None:
+    pairs = [
+        StancePair("Claim A", 1, "agree"),
+        StancePair("Claim A", 2, "discuss"),
+        StancePair("Claim A2", 2, "disagree"),
+        StancePair("Claim A2", 5, "unrelated"),  # unrelated joins nothing
+        StancePair("Claim B", 5, "agree"),
+        StancePair("Claim B", 1, "unrelated"),
+        StancePair("Claim C", 7, "unrelated"),  # a headline with no related body
+    ]
+    found = topics(pairs)
+    assert found.of_body == {1: 1, 2: 1, 5: 5, 7: 7}
+    assert found.of_headline == {"Claim A": 1, "Claim A2": 1, "Claim B": 5, "Claim C": -1}
+    assert found.of_pair(pairs[3]) == (5, 1)
+
+
+@pytest.mark.shared_data
+def test_fnc_topics_are_the_stories_of_the_training_files() -> None:
+    if not FNC.is_dir():
+        pytest.skip("../shared/data/fnc-1 is absent")
+    pairs = read_stances(FNC / "train_stances.csv")
+    found = topics(pairs)
+    assert 150 < len(set(found.of_body.values())) < 250
+    # Every related pair lies inside one topic; most unrelated pairs join two.
+    assert all(len(set(found.of_pair(p))) == 1 for p in pairs if p.stance != "unrelated")
+    crossing = sum(len(set(found.of_pair(p))) == 2 for p in pairs if p.stance == "unrelated")
+    assert crossing > 0.9 * sum(p.stance == "unrelated" for p in pairs)
+
+
+@pytest.fixture(scope="module")
+def fnc_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A slice of FNC-1's training files: 12 stories that hold every class, and of each
+    story the first body that agrees, disagrees and discusses (with all their pairs)."""
+    if not FNC.is_dir():
+        pytest.skip("../shared/data/fnc-1 is absent")
+    folder = tmp_path_factory.mktemp("fnc-slice")
+    bodies = read_bodies(FNC / "train_bodies.csv")
+    pairs = read_stances(FNC / "train_stances.csv")
+    found = topics(pairs)
+    first: dict[tuple[int, str], int] = {}
+    for pair in sorted(pairs, key=lambda p: p.body_id):
+        first.setdefault((found.of_body[pair.body_id], pair.stance), pair.body_id)
+    related = ("agree", "disagree", "discuss")
+    chosen = sorted({t for t, _ in first if all((t, label) in first for label in related)})[:12]
+    kept = {first[t, label] for t in chosen for label in related}
+    with (folder / "train_bodies.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Body ID", "articleBody"])
+        writer.writerows([i, bodies[i]] for i in sorted(kept))
+    with (folder / "train_stances.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Headline", "Body ID", "Stance"])
+        writer.writerows([p.headline, p.body_id, p.stance] for p in pairs if p.body_id in kept)
+    return folder
+
+
+@pytest.mark.shared_data
+def test_topic_folds_score_stories_the_model_never_saw(fnc_slice: Path) -> None:
+    """Topic-grouped cross-validation on the slice, both recipes on the same folds."""
+    from parallax.training.stance_cv import cross_validate_recipes, cross_validate_stance
+
+    pairs = read_stances(fnc_slice / "train_stances.csv")
+    found = topics(read_stances(FNC / "train_stances.csv"))
+    chosen = {found.of_body[p.body_id] for p in pairs}
+    results = cross_validate_recipes(fnc_slice, ["plain", "evidence"], folds=3)
+    assert set(results) == {"plain", "evidence"}
+    stories = len(set(topics(pairs).of_body.values()))  # the slice's own topics
+    assert stories >= 12
+    for metrics in results.values():
+        assert metrics["topics"] == stories
+        # Scored: the pairs whose body and headline lie in one fold; every related pair does,
+        # and an unrelated pair only when its headline's story is in the slice and in the fold.
+        related = sum(p.stance != "unrelated" for p in pairs)
+        within = sum(found.of_headline[p.headline] in chosen for p in pairs)
+        assert related <= metrics["pairs"] <= within
+        assert 0.0 < metrics["macro_f1"] <= 1.0
+        assert {f"fold_{k}_macro_f1" for k in range(3)} <= set(metrics)
+    # The same folds: the same pairs scored; the recipes' labels differ.
+    assert results["plain"]["pairs"] == results["evidence"]["pairs"]
+    assert results["plain"] != results["evidence"]
+    # A sample of topics: only their pairs are read.
+    sampled = cross_validate_stance(fnc_slice, recipe="plain", folds=3, sample=6)
+    assert sampled["topics"] == 6.0 and sampled["pairs"] < results["plain"]["pairs"]
+
+
+@pytest.mark.shared_data
+def test_each_recipe_writes_the_columns_it_reads(fnc_slice: Path, tmp_path: Path) -> None:
+    """The plain recipe's trees read the TF-IDF pair features only; the evidence recipe's read
+    the MiniLM evidence too; the loaded model builds the columns its trees read."""
+    from parallax.models.stance import load_stance_model, predict_stances
+    from parallax.models.stance_features import FEATURES, ROW_FEATURES
+    from parallax.training.stance import train_stance
+
+    bodies = read_bodies(fnc_slice / "train_bodies.csv")
+    body = bodies[min(bodies)]
+    for recipe, columns in (("plain", FEATURES), ("evidence", ROW_FEATURES)):
+        summary = train_stance(fnc_slice, out=tmp_path / recipe, recipe=recipe)
+        model = load_stance_model(tmp_path / recipe)
+        assert model.trees.features == (*columns, "words_agree", "words_disagree", "words_discuss")
+        assert model.meta["recipe"] == recipe and model.evidence == (recipe == "evidence")
+        assert 0.0 <= summary.metrics["macro_f1"] <= 1.0
+        # Held-out topics: the pairs whose claim is new too are scored apart.
+        assert "unseen_macro_f1" in summary.metrics
+        [result] = predict_stances([("A claim about the story", body)], model=model)
+        assert result.label in {"agree", "disagree", "discuss", "unrelated"}
+    # Held-out bodies (the packaged model's split): every claim was trained on.
+    summary = train_stance(fnc_slice, out=tmp_path / "bodies", split="bodies")
+    assert "unseen_macro_f1" not in summary.metrics
+    assert load_stance_model(tmp_path / "bodies").meta["trained_on"].endswith("80% of bodies")
+    with pytest.raises(KeyError):
+        train_stance(fnc_slice, out=tmp_path / "none", recipe="none")
+    with pytest.raises(ValueError, match="unknown split"):
+        train_stance(fnc_slice, out=tmp_path / "none", split="claims")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parallax.models.stance import LABELS, load_stance_model, predict_stance, predict_stances
+from parallax.models.stance_features import FEATURES, ROW_FEATURES, pair_rows
 from tests.conftest import EXAMPLES
 from tests.models.conftest import sentence_with
 
@@ -72,3 +73,53 @@ def test_pair_features_do_not_depend_on_the_process_string_hashing() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(digests) == 1 and int(digests.pop().split()[0]) > 10
+
+
+REFUTING_BODY = (
+    "Officials spoke on Monday about the ministry's budget for the coming year. "
+    "A spokesman said reports that the army would buy 40 new tanks were false. "
+    "The ministry plans to buy 12 trucks instead, he said."
+)
+
+
+def test_evidence_reads_the_sentence_closest_in_meaning() -> None:
+    """The MiniLM evidence features find the refuting sentence and its cue aimed at the claim,
+    and that the claim's figure is not in it."""
+    model = load_stance_model()
+    claim = "The army will buy 400 new tanks"
+    dense, _ = pair_rows([(claim, REFUTING_BODY)], model.idf, model.body_idf)
+    row = dict(zip(ROW_FEATURES, dense[0], strict=True))
+    assert row["mini_best_position"] == pytest.approx(1 / 3)
+    assert row["mini_top_refute"] >= 1 and row["mini_near_refute"] >= 1
+    assert row["mini_top_numbers_missing"] == pytest.approx(1.0)
+    # Without the embeddings, TF-IDF cosines stand in and the row keeps its width.
+    plain, _ = pair_rows([(claim, REFUTING_BODY)], model.idf, model.body_idf, embed=None)
+    assert plain.shape == dense.shape
+    assert dict(zip(ROW_FEATURES, plain[0], strict=True))["mini_top_refute"] >= 1
+
+
+def test_rows_without_evidence_are_the_pair_features_and_embed_nothing(
+    southfront: str, independent: str
+) -> None:
+    """A model trained without the sentence evidence reads the first columns of the full row,
+    and building its rows never calls the embedder."""
+    from parallax.models.text import sentences
+
+    model = load_stance_model()
+    pairs = [(claim, southfront) for claim in sentences(independent)[:4]]
+
+    def refuse(texts: object) -> object:
+        raise AssertionError("the rows without evidence embedded something")
+
+    full, bags = pair_rows(pairs, model.idf, model.body_idf)
+    plain, plain_bags = pair_rows(
+        pairs,
+        model.idf,
+        model.body_idf,
+        evidence=False,
+        embed=refuse,  # type: ignore[arg-type]
+    )
+    assert full.shape == (4, len(ROW_FEATURES)) and plain.shape == (4, len(FEATURES))
+    assert (plain == full[:, : len(FEATURES)]).all() and plain_bags == bags
+    # The packaged model says which of the two rows its trees read.
+    assert len(model.trees.features) == len(ROW_FEATURES if model.evidence else FEATURES) + 3

@@ -61,3 +61,23 @@ def test_eval_events_clusters_event_mentions_by_default(tmp_path: Path) -> None:
     assert 0.0 <= metrics["conll_f1"] <= 1.0
     wrong = runner.invoke(eval_app, ["events", "--data", str(folder), "--grouping", "words"])
     assert wrong.exit_code != 0
+
+
+def test_stance_recipes_are_checked_before_any_work(tmp_path: Path) -> None:
+    """An unknown recipe, or topic folds without the FNC-1 folder, is refused with a message
+    (the data folder here is empty: nothing is read before the check)."""
+    for arguments in (
+        ["stance", "--topic-folds"],
+        ["stance", "--data", str(tmp_path), "--topic-folds", "--recipe", "words"],
+        ["stance", "--data", str(tmp_path), "--topic-folds", "--folds", "1"],
+    ):
+        result = runner.invoke(eval_app, arguments)
+        assert result.exit_code == 2, (arguments, result.output)
+    result = runner.invoke(train_app, ["stance", "--data", str(tmp_path), "--recipe", "words"])
+    assert result.exit_code == 2 and "unknown recipe words" in result.output
+    result = runner.invoke(train_app, ["stance", "--data", str(tmp_path), "--split", "claims"])
+    assert result.exit_code == 2 and "unknown split claims" in result.output
+    result = runner.invoke(
+        eval_app, ["stance", "--data", str(tmp_path), "--topic-folds", "--sample-topics", "2"]
+    )
+    assert result.exit_code == 2

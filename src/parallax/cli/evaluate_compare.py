@@ -16,14 +16,75 @@ from parallax.cli.evaluate import JsonOption, app, print_metrics
 
 @app.command("stance")
 def stance(
-    bodies: Annotated[Path, typer.Option("--bodies", help="FNC-1 *_bodies.csv.")],
-    stances: Annotated[Path, typer.Option("--stances", help="FNC-1 *_stances.csv.")],
+    bodies: Annotated[Path | None, typer.Option("--bodies", help="FNC-1 *_bodies.csv.")] = None,
+    stances: Annotated[Path | None, typer.Option("--stances", help="FNC-1 *_stances.csv.")] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            help="FNC-1 folder: its train_bodies.csv and train_stances.csv (instead of the two).",
+        ),
+    ] = None,
+    unseen_claims: Annotated[
+        bool,
+        typer.Option(
+            "--unseen-claims",
+            help="Score only pairs whose headline was not trained on either (held-out topics).",
+        ),
+    ] = False,
+    topic_folds: Annotated[
+        bool,
+        typer.Option(
+            "--topic-folds",
+            help="With --data: train and score folds of whole topics instead (scikit-learn).",
+        ),
+    ] = False,
+    folds: Annotated[int, typer.Option("--folds", help="Topic folds (--topic-folds).")] = 5,
+    sample: Annotated[
+        int | None,
+        typer.Option(
+            "--sample-topics",
+            help="--topic-folds on a seeded sample of this many topics only (a quicker run).",
+        ),
+    ] = None,
+    recipe: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--recipe",
+            help="Recipe to cross-validate (--topic-folds): plain (the default) or evidence; "
+            "repeat it to score several on the same folds (metrics named <recipe>_<metric>).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Stance: FNC score, macro-F1 and per-class F1 on pairs whose body was not trained on."""
-    from parallax.eval.stance import evaluate_stance
+    from parallax.eval.stance import (
+        DEFAULT_RECIPE,
+        RECIPES,
+        evaluate_stance,
+        evaluate_stance_topics,
+    )
 
-    print_metrics(evaluate_stance(bodies, stances), as_json=as_json)
+    if topic_folds:
+        if data is None:
+            raise typer.BadParameter("--topic-folds needs --data")
+        unknown = sorted(set(recipe or ()) - set(RECIPES))
+        if unknown:
+            raise typer.BadParameter(f"unknown recipe {unknown[0]}; known: {', '.join(RECIPES)}")
+        if folds < 2:
+            raise typer.BadParameter("--folds needs at least 2")
+        if sample is not None and sample < folds:
+            raise typer.BadParameter("--sample-topics needs at least one topic per fold")
+        found = evaluate_stance_topics(
+            data, recipes=recipe or [DEFAULT_RECIPE], folds=folds, sample=sample
+        )
+        print_metrics(found, as_json=as_json)
+        return
+    if data is not None:
+        bodies, stances = data / "train_bodies.csv", data / "train_stances.csv"
+    if bodies is None or stances is None:
+        raise typer.BadParameter("give --bodies and --stances, or --data")
+    print_metrics(evaluate_stance(bodies, stances, unseen_claims=unseen_claims), as_json=as_json)
 
 
 @app.command("bias")

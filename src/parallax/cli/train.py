@@ -51,12 +51,6 @@ def _data_command(name: str, data_help: str, summary: str, trainer: str) -> None
 
 # The models trained on one data set: command, the data folder's help, the command's help, trainer.
 _data_command(
-    "stance",
-    "FNC-1 folder with train_bodies.csv, train_stances.csv.",
-    "Stance (agree/disagree/discuss/unrelated) on FNC-1 train, 20% of bodies held out.",
-    "parallax.training.stance:train_stance",
-)
-_data_command(
     "bias",
     "BABE folder (final_labels_SG2.csv).",
     "Sentence bias on all of BABE (figures: `parallax eval bias`, cross-validated).",
@@ -74,6 +68,35 @@ _data_command(
     "Omission importance on Cherry train less the val events; grouped CV over events.",
     "parallax.training.omission:train_omission",
 )
+
+
+@app.command("stance")
+def stance(
+    data: Annotated[Path, data_option("FNC-1 folder with train_bodies.csv, train_stances.csv.")],
+    out: OutOption = None,
+    recipe: Annotated[
+        str,
+        typer.Option(
+            "--recipe",
+            help="plain (the TF-IDF pair features) or evidence (with MiniLM sentence evidence).",
+        ),
+    ] = "plain",
+    split: Annotated[
+        str,
+        typer.Option(
+            "--split",
+            help="Hold out 20% of topics (claims and stories new to the model) or of bodies.",
+        ),
+    ] = "topics",
+) -> None:
+    """Stance (agree/disagree/discuss/unrelated) on FNC-1 train, 20% of topics held out."""
+    from parallax.training.stance import RECIPES, SPLITS, train_stance
+
+    if recipe not in RECIPES:
+        raise typer.BadParameter(f"unknown recipe {recipe}; known: {', '.join(RECIPES)}")
+    if split not in SPLITS:
+        raise typer.BadParameter(f"unknown split {split}; known: {', '.join(SPLITS)}")
+    _print_summary(train_stance(data, out=out, recipe=recipe, split=split))
 
 
 @app.command("claim-pairs")

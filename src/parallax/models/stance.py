@@ -31,6 +31,7 @@ from parallax.models.artefacts import (
     read_or_packaged,
     text_key,
 )
+from parallax.models.stance_evidence import EVIDENCE_FEATURES
 from parallax.models.stance_features import Idf, pair_rows
 
 LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
@@ -61,6 +62,15 @@ class StanceModel:
         """Return whether ``body`` was one of the model's training bodies."""
         return text_key(body) in self.meta.get("train_bodies", ())
 
+    @property
+    def evidence(self) -> bool:
+        """Whether the trees read the sentence-evidence features (an older model does not)."""
+        return EVIDENCE_FEATURES[0] in self.trees.features
+
+    def trained_on_claim(self, claim: str) -> bool:
+        """Return whether ``claim`` was one of the model's training headlines."""
+        return text_key(claim) in self.meta.get("train_claims", ())
+
 
 def save_idf(idf: Idf, body_idf: dict[str, float], path: Path) -> None:
     """Write the two IDF tables of a stance model as ``idf.json``."""
@@ -79,6 +89,7 @@ def _read(path: Path) -> StanceModel:
     table = json.loads((path / "idf.json").read_text(encoding="utf-8"))
     idf = Idf(table["terms"], float(table["default"]))
     meta["train_bodies"] = frozenset(meta.get("train_bodies", ()))
+    meta["train_claims"] = frozenset(meta.get("train_claims", ()))
     return StanceModel(idf, table["body_vocabulary"], words, trees, meta)
 
 
@@ -99,7 +110,7 @@ def predict_stances(
     pairs = list(pairs)
     if not pairs:
         return []
-    dense, bags = pair_rows(pairs, model.idf, model.body_idf)
+    dense, bags = pair_rows(pairs, model.idf, model.body_idf, evidence=model.evidence)
     word_scores = model.words.probabilities(bags)
     probabilities = model.trees.probabilities(np.hstack([dense, word_scores]))
     results = []

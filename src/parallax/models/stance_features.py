@@ -13,11 +13,18 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
+from numpy.typing import NDArray
 
 from parallax.models.cues import AGREE, HEDGE, REFUTE, vader_valence
+from parallax.models.stance_evidence import (
+    EVIDENCE_FEATURES,
+    Embed,
+    default_embed,
+    evidence_features,
+)
 from parallax.models.text import (
     NEGATIONS,
     Vector,
@@ -72,6 +79,7 @@ class BodyView:
     lead: Vector
     sentence_vectors: tuple[Vector, ...]
     sentence_words: tuple[tuple[str, ...], ...]
+    sentence_numbers: tuple[frozenset[str], ...]
     term_set: frozenset[str]
     lead_terms: frozenset[str]
     bigrams: frozenset[tuple[str, str]]
@@ -129,6 +137,7 @@ def read_body(body: str, idf: Idf) -> BodyView:
         lead=idf.vector(lead_terms),
         sentence_vectors=tuple(idf.vector(terms) for terms in sentence_terms),
         sentence_words=tuple(tuple(words(text)) for text in sentence_texts),
+        sentence_numbers=tuple(frozenset(_NUMBER.findall(text)) for text in sentence_texts),
         term_set=frozenset(all_terms),
         lead_terms=frozenset(lead_terms),
         bigrams=_bigrams(all_terms),
@@ -180,6 +189,10 @@ FEATURES: tuple[str, ...] = (
     "top_valence",
     "valence_product",
 )
+
+
+ROW_FEATURES: tuple[str, ...] = (*FEATURES, *EVIDENCE_FEATURES)
+"""The columns of a dense row of :func:`pair_rows`."""
 
 
 def _near_counts(
@@ -272,19 +285,79 @@ def claim_bag(claim: str) -> dict[str, float]:
 
 
 def pair_rows(
-    pairs: Sequence[tuple[str, str]], idf: Idf, body_idf: Mapping[str, float]
+    pairs: Sequence[tuple[str, str]],
+    idf: Idf,
+    body_idf: Mapping[str, float],
+    *,
+    evidence: bool = True,
+    embed: Embed | Literal["default"] | None = "default",
 ) -> tuple[np.ndarray[Any, np.dtype[np.float64]], list[dict[str, float]]]:
     """Return the dense feature rows and the word-feature rows of ``(claim, body)`` pairs,
-    as training and prediction both build them (each body and claim read once)."""
+    as training and prediction both build them (each body and claim read once).
+
+    The dense row's columns are :data:`ROW_FEATURES`, or only :data:`FEATURES` without
+    ``evidence`` (a model trained without the sentence evidence: nothing is embedded then);
+    ``embed`` embeds the claims and body sentences for the evidence (by default the cached
+    MiniLM embedder, None for TF-IDF cosines in its place).
+    """
+    if embed == "default":
+        embed = default_embed() if evidence else None
     bodies: dict[str, tuple[BodyView, dict[str, float]]] = {}
     claims: dict[str, tuple[ClaimView, dict[str, float]]] = {}
-    dense, bags = [], []
     for claim, body in pairs:
         if body not in bodies:
             bodies[body] = (read_body(body, idf), body_bag(body, body_idf))
         if claim not in claims:
             claims[claim] = (read_claim(claim, idf), claim_bag(claim))
+    vectors = _embedded(list(claims), list(bodies), embed) if evidence else None
+    dense, bags = [], []
+    for claim, body in pairs:
         (view, bag), (claim_view, claim_words) = bodies[body], claims[claim]
-        dense.append(pair_features(claim_view, view, idf))
+        row = pair_features(claim_view, view, idf)
+        if evidence:
+            if vectors is None:
+                sims = [cosine(claim_view.vector, vector) for vector in view.sentence_vectors]
+                whole = row[0]
+            else:
+                claim_vector, (sentence_matrix, body_vector) = vectors[0][claim], vectors[1][body]
+                sims = [float(value) for value in sentence_matrix @ claim_vector]
+                whole = float(body_vector @ claim_vector)
+            row += evidence_features(
+                sims,
+                view.sentence_words,
+                view.sentence_numbers,
+                frozenset(claim_view.terms),
+                claim_view.numbers,
+                whole,
+            )
+        dense.append(row)
         bags.append({**bag, **claim_words})
     return np.asarray(dense, dtype=np.float64).reshape(len(dense), -1), bags
+
+
+def _embedded(
+    claims: list[str], bodies: list[str], embed: Embed | None
+) -> (
+    tuple[
+        dict[str, NDArray[np.float32]], dict[str, tuple[NDArray[np.float32], NDArray[np.float32]]]
+    ]
+    | None
+):
+    """Embed the claims and every body's sentences in one call: vectors by claim, and by body
+    its sentences' matrix and their normalised mean."""
+    if embed is None:
+        return None
+    sentences = {
+        body: [body[a:b] for a, b in sentence_spans(body) or [(0, len(body))]] for body in bodies
+    }
+    texts = list(dict.fromkeys([*claims, *(s for body in bodies for s in sentences[body])]))
+    matrix = embed(texts)
+    row = {text: i for i, text in enumerate(texts)}
+    claim_vectors = {claim: matrix[row[claim]] for claim in claims}
+    body_vectors = {}
+    for body in bodies:
+        block = matrix[[row[s] for s in sentences[body]]]
+        mean = block.mean(axis=0)
+        norm = float(np.linalg.norm(mean)) or 1.0
+        body_vectors[body] = (block, (mean / norm).astype(np.float32))
+    return claim_vectors, body_vectors
