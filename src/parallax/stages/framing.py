@@ -2,8 +2,9 @@
 
 What the framing models find in an article's text (:func:`parallax.compare.framing.text_findings`:
 loaded terms, persuasion techniques, biased sentences) does not depend on the story it is
-compared in, yet it was two thirds of the time of a 3-article story's comparison: the technique
-tagger and classifier, the bias model and MiniLM over each span the tagger marks. The store
+compared in, yet it was 70% of the CPU time of a 3-article story's comparison once the models
+were loaded (the technique tagger, MiniLM over each span it marks, the technique classifier, the
+bias model), and the reason a comparison loaded MiniLM at all once vectors were stored. The store
 keeps one row per article text and framing version (``parallax.store.framing``). Before a story
 is compared, :func:`stored_framing` gives each article its stored findings; the comparison
 embeds then only what it needs besides (``parallax.stages.vectors.preload_vectors``), and
