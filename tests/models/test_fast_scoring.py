@@ -117,6 +117,24 @@ def test_the_cache_embeds_each_distinct_text_once_and_forgets_the_oldest() -> No
     assert cached.embed([]).shape == (0, 3)
 
 
+def test_the_cache_loads_its_embedder_only_for_a_text_it_does_not_know() -> None:
+    loaded: list[CountingEmbedder] = []
+
+    def load() -> CountingEmbedder:
+        loaded.append(CountingEmbedder())
+        return loaded[-1]
+
+    cached = CachedEmbedder(load=load)
+    known = np.asarray([[1.0, 0.0, 1.0]], dtype=np.float32)
+    cached.remember(["a"], known)
+    assert np.array_equal(cached.embed(["a", "a"]), np.vstack([known, known]))
+    assert loaded == []  # every text known: the model is never loaded
+    cached.embed(["a", "bb"])
+    assert len(loaded) == 1 and loaded[0].asked == [["bb"]]
+    cached.embed(["ccc"])
+    assert len(loaded) == 1  # loaded once
+
+
 def test_cached_minilm_vectors_are_the_ones_computed_again(southfront: str) -> None:
     from parallax.embeddings import shared_embedder
 

@@ -20,10 +20,13 @@ from functools import lru_cache
 
 from parallax.compare.tone import sentence_valence
 from parallax.comparison import Evidence, Framing, FramingFinding, Tone
+from parallax.embeddings import EMBEDDERS, embeddings_available
 from parallax.model import Article, Mention
 from parallax.models.bias import MODEL_NAME as BIAS_MODEL
+from parallax.models.bias import embeddings_available as bias_embedded
 from parallax.models.bias import loaded_terms, score_biases
 from parallax.models.cues import vader_valence
+from parallax.models.techniques import MODEL_NAME as TECHNIQUES_MODEL
 from parallax.models.techniques import find_techniques
 from parallax.models.text import sentence_spans
 
@@ -33,6 +36,9 @@ LOADED_LABEL = "loaded"
 BIASED_LABEL = "biased"
 FINDINGS_CACHED = 512
 """Articles whose framing findings are kept per process."""
+# Raise the version when what :func:`text_findings` returns for a text changes (a new loaded-word
+# list, another rule): findings stored under the old name are then computed again.
+FRAMING_NAME = "parallax.compare.framing.v1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +49,16 @@ class TextFindings:
     techniques: tuple[tuple[int, int, str, float, str], ...]  # start, end, label, score, model
     biased: tuple[tuple[int, int, float], ...]  # start, end, score
     spans: tuple[tuple[int, int], ...]  # the text's sentences
+
+
+def framing_version() -> str:
+    """Return the versioned name of :func:`text_findings`: the code, its cut-offs, the bias and
+    technique models, the bias model's head and the embedder the models read (none without
+    the embeddings extra)."""
+    embedder = EMBEDDERS.versioned_name("minilm") if embeddings_available() else "no-embedder"
+    head = "full" if bias_embedded() else "lexical"
+    cut_offs = f"bias>={MIN_BIAS},technique>={MIN_TECHNIQUE_SCORE}"
+    return "+".join((FRAMING_NAME, cut_offs, BIAS_MODEL, head, TECHNIQUES_MODEL, embedder))
 
 
 @lru_cache(maxsize=FINDINGS_CACHED)
@@ -89,9 +105,13 @@ class FramingBuilder:
     def _span(self, article: Article, start: int, end: int) -> Evidence:
         return Evidence(article.id, self.outlet, start, end, article.text[start:end])
 
-    def add(self, article: Article, mentions: Sequence[Mention]) -> None:
-        """Read one of the outlet's articles."""
-        found = text_findings(article.text)
+    def add(
+        self, article: Article, mentions: Sequence[Mention], found: TextFindings | None = None
+    ) -> None:
+        """Read one of the outlet's articles; ``found`` are its text's findings when known
+        (stored), else they are computed."""
+        if found is None:
+            found = text_findings(article.text)
         for start, end, score, source in found.terms:
             self.terms.append(
                 FramingFinding(self._span(article, start, end), LOADED_LABEL, score, source)

@@ -30,7 +30,7 @@ from parallax.compare.align import (
 )
 from parallax.compare.conflicts import RULES_NAME
 from parallax.compare.contradictions import story_contradictions
-from parallax.compare.framing import FramingBuilder
+from parallax.compare.framing import FramingBuilder, TextFindings
 from parallax.compare.sourcing import OutletQuote, sourcing, speaker_quotes, speakers_by_outlet
 from parallax.comparison import (
     ClaimGroup,
@@ -65,6 +65,8 @@ class StoryArticle:
     claims: tuple[Claim, ...] = ()
     profile: Outlet | None = None
     analysis_version: str | None = None
+    #: What the framing models found in its text, when stored; else the comparison finds it.
+    framing: TextFindings | None = None
 
 
 def comparison_version(*, embedded: bool) -> str:
@@ -259,7 +261,7 @@ def _outlet_column(
     )
     framing = FramingBuilder(name, key_entities)
     for item in own:
-        framing.add(item.article, item.mentions)
+        framing.add(item.article, item.mentions, item.framing)
     profile = next((item.profile for item in own if item.profile is not None), None)
     return OutletComparison(
         outlet=name,

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
-from functools import cache
+from collections.abc import Callable, Sequence
+from functools import cache, partial
 
 import numpy as np
 from numpy.typing import NDArray
@@ -27,17 +27,50 @@ CACHE_TEXTS = 20_000
 
 
 class CachedEmbedder:
-    """An embedder that remembers the vectors of the texts it has embedded (least recent out)."""
+    """An embedder that remembers the vectors of the texts it has embedded (least recent out).
 
-    def __init__(self, embedder: Embedder, *, size: int = CACHE_TEXTS) -> None:
-        self.embedder = embedder
-        self.name = embedder.name
-        self.dimension = embedder.dimension
+    Given ``load`` instead of an embedder, it loads the embedder when a text it does not know
+    is first embedded: a comparison whose vectors are all stored never loads the model.
+    """
+
+    def __init__(
+        self,
+        embedder: Embedder | None = None,
+        *,
+        size: int = CACHE_TEXTS,
+        load: Callable[[], Embedder] | None = None,
+    ) -> None:
+        if embedder is None and load is None:
+            raise TypeError("CachedEmbedder needs an embedder or a way to load one")
+        self._embedder = embedder
+        self._load = load
         self.size = size
         self._rows: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
         # The server compares stories on several threads: look-up, embedding and eviction of one
         # call happen together, so a row looked up is never evicted half-way.
         self._lock = threading.Lock()
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedder that computes the vectors not known yet (loaded on first use)."""
+        if self._embedder is None:
+            assert self._load is not None  # one of the two is given (__init__)
+            self._embedder = self._load()
+        return self._embedder
+
+    @embedder.setter
+    def embedder(self, embedder: Embedder) -> None:
+        self._embedder = embedder
+
+    @property
+    def name(self) -> str:
+        """The embedder's versioned name."""
+        return self.embedder.name
+
+    @property
+    def dimension(self) -> int:
+        """The length of a vector."""
+        return self.embedder.dimension
 
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Embed a batch of texts: the ones not seen before in one call, each distinct once."""
@@ -85,4 +118,4 @@ class CachedEmbedder:
 @cache
 def cached_embedder(name: str = "minilm") -> CachedEmbedder:
     """Return the process's caching wrapper of the shared embedder registered as ``name``."""
-    return CachedEmbedder(shared_embedder(name))
+    return CachedEmbedder(load=partial(shared_embedder, name))

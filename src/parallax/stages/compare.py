@@ -69,9 +69,13 @@ def story_comparison(
         return stored, False
     if stored_only:
         return None, False
+    from parallax.stages.framing import complete_framing, stored_framing
     from parallax.stages.vectors import preload_vectors
 
-    preload_vectors(store, items, save=cache and save)  # MiniLM runs once per text, ever
+    # The framing models run once per article text, ever, and MiniLM once per text.
+    items = stored_framing(store, items)
+    preload_vectors(store, items, save=cache and save)
+    items = complete_framing(store, items, save=cache and save)
     result = compare_story(story.id, items, story.entities)
     if cache and save:
         save_comparison(

@@ -50,15 +50,16 @@ def embedder_name() -> str:
     return EMBEDDERS.versioned_name(EMBEDDER)
 
 
-def comparison_texts(text: str, claims: Iterable[Claim]) -> list[str]:
+def comparison_texts(text: str, claims: Iterable[Claim], *, sentences: bool = True) -> list[str]:
     """Return the texts of one article that a comparison embeds, each once.
 
-    Its sentences as the bias model cuts them (``models.text.sentence_spans``), the span of
+    Its sentences as the bias model cuts them (``models.text.sentence_spans``; unless not
+    ``sentences``: its framing findings are stored, the bias model will not run), the span of
     each claim (alignment) and the reason a claim states, if any (the cause check).
     """
     from parallax.compare.conflicts import cause_clause
 
-    found = [text[start:end] for start, end in sentence_spans(text)]
+    found = [text[start:end] for start, end in sentence_spans(text)] if sentences else []
     for claim in claims:
         span = text[claim.start : claim.end]
         found.append(span)
@@ -105,7 +106,8 @@ def save_vectors(store: SQLiteStore, vectors: Iterable[Vectors]) -> None:
 
 
 def preload_vectors(store: SQLiteStore, items: Sequence[StoryArticle], *, save: bool) -> int:
-    """Put the vectors of a story's comparison texts into the process's cached embedder.
+    """Put the vectors of a story's comparison texts into the process's cached embedder (an
+    article's sentences only when its framing findings are not known yet).
 
     The stored ones are read; with ``save`` the others are embedded now, in one call, and
     stored, so a later comparison (another process, the story grown by an article) reads them
@@ -120,7 +122,11 @@ def preload_vectors(store: SQLiteStore, items: Sequence[StoryArticle], *, save: 
     embedder = cached_embedder()
     texts = list(
         dict.fromkeys(
-            text for item in items for text in comparison_texts(item.article.text, item.claims)
+            text
+            for item in items
+            for text in comparison_texts(
+                item.article.text, item.claims, sentences=item.framing is None
+            )
         )
     )
     digests = {text: text_sha256(text) for text in texts}

@@ -321,6 +321,19 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE stories ADD COLUMN neutral_title TEXT;
     """,
+    # 13: what the comparison's framing models find in one article's text (loaded terms,
+    # persuasion techniques, biased sentences, its sentences), as JSON: computed once per
+    # article, whatever story it is compared in. Keyed by the text's content hash and the
+    # framing's versioned name (models and cut-offs), so a new text or model reads nothing old.
+    """
+    CREATE TABLE framing_findings (
+        article_id TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        version TEXT NOT NULL,
+        findings TEXT NOT NULL,
+        PRIMARY KEY (article_id, content_hash, version)
+    ) WITHOUT ROWID;
+    """,
 )
 
 

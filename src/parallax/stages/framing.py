@@ -1,0 +1,86 @@
+"""Framing findings for the comparison, each article's computed once and stored, read back by it.
+
+What the framing models find in an article's text (:func:`parallax.compare.framing.text_findings`:
+loaded terms, persuasion techniques, biased sentences) does not depend on the story it is
+compared in, yet it was 70% of the CPU time of a 3-article story's comparison once the models
+were loaded (the technique tagger, MiniLM over each span it marks, the technique classifier, the
+bias model), and the reason a comparison loaded MiniLM at all once vectors were stored. The store
+keeps one row per article text and framing version (``parallax.store.framing``). Before a story
+is compared, :func:`stored_framing` gives each article its stored findings; the comparison
+embeds then only what it needs besides (``parallax.stages.vectors.preload_vectors``), and
+:func:`complete_framing` computes the findings still missing, storing them when the comparison
+is stored. A story compared again, in any process or grown by an article, runs no framing model
+for the articles it had.
+
+Stored findings are the ones the models return for that text, read back to the same values
+(JSON keeps every float as it was), so the comparison is the same with or without them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from parallax.compare.framing import TextFindings, framing_version, text_findings
+from parallax.store.framing import framing_findings, save_framing_findings
+
+if TYPE_CHECKING:
+    from parallax.compare.story import StoryArticle
+    from parallax.store.sqlite import SQLiteStore
+
+
+def findings_json(found: TextFindings) -> str:
+    """Return ``found`` as the JSON text the store keeps."""
+    document = {
+        "terms": found.terms,
+        "techniques": found.techniques,
+        "biased": found.biased,
+        "spans": found.spans,
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
+def findings_from_json(text: str) -> TextFindings:
+    """Return the findings stored as ``text`` (:func:`findings_json`)."""
+    document: dict[str, list[list[Any]]] = json.loads(text)
+
+    def rows(key: str) -> tuple[Any, ...]:
+        return tuple(tuple(row) for row in document[key])
+
+    return TextFindings(rows("terms"), rows("techniques"), rows("biased"), rows("spans"))
+
+
+def stored_framing(store: SQLiteStore, items: Sequence[StoryArticle]) -> list[StoryArticle]:
+    """Return the story's articles, each with its stored findings when its current text has
+    some of the running framing version (else as it was)."""
+    hashes = {item.article.id: item.article.content_hash for item in items}
+    stored = framing_findings(store, framing_version(), hashes)
+    return [
+        replace(item, framing=findings_from_json(stored[item.article.id]))
+        if item.framing is None and item.article.id in stored
+        else item
+        for item in items
+    ]
+
+
+def complete_framing(
+    store: SQLiteStore, items: Sequence[StoryArticle], *, save: bool
+) -> list[StoryArticle]:
+    """Return the story's articles, each with its findings: those without any are computed now
+    and, with ``save``, stored (a web page, which never writes, computes them only)."""
+    done = [
+        replace(item, framing=text_findings(item.article.text)) if item.framing is None else item
+        for item in items
+    ]
+    fresh = [new for old, new in zip(items, done, strict=True) if old.framing is None]
+    if save and fresh:
+        rows = [
+            (item.article.id, item.article.content_hash, findings_json(item.framing))
+            for item in fresh
+            if item.framing is not None
+        ]
+        with store.transaction():
+            save_framing_findings(store, framing_version(), rows)
+    return done
