@@ -250,10 +250,9 @@ class StoryIndex:
         entities = story.entity_similarity(entity_vector)
         embedded, across = article_match(self.embedder, embedding, story)
         time = self._time_factor(gap)
-        if across and embedded is not None:  # no shared language: the embedding says it all
-            score = embedded * time
-        else:
-            score = self._combine(text, entities, embedded, short=short) * time
+        combined = self._combine(text, entities, embedded, short=short)
+        # sharing no language, words say nothing: the calibrated embedding is the whole score
+        score = (embedded if across and embedded is not None else combined) * time
         shared = sorted(
             (t for t in vector if t in story.centroid),
             key=lambda t: (-vector[t] * story.centroid[t], t),
@@ -347,10 +346,9 @@ class StoryIndex:
         if a.entities and b.entities:
             entities = dot(a.entities, b.entities) / (norm(a.entities) * norm(b.entities))
         embedded, across = story_match(self.embedder, a, b)
-        if across and embedded is not None:
-            return embedded * self._time_factor(window_gap(a, b))
-        combined = self._combine(text, entities, embedded, short=a.short_only and b.short_only)
-        return combined * self._time_factor(window_gap(a, b))
+        if not across or embedded is None:
+            embedded = self._combine(text, entities, embedded, short=a.short_only and b.short_only)
+        return embedded * self._time_factor(window_gap(a, b))
 
     def _fold(self, keep: Story, gone: Story) -> None:
         settings = self.settings
