@@ -123,11 +123,14 @@ class PairCalibration:
 
     def coefficients(self, first: str, second: str) -> tuple[float, ...]:
         """Return the coefficients of a language pair (pooled when the pair was not seen)."""
+        same = first == second
         first, second = self.aliases.get(first, first), self.aliases.get(second, second)
+        if first == second and not same:  # Ukrainian against Russian: two languages still
+            return self.cross
         found = self.pairs.get(pair_key(first, second))
         if found is not None:
             return found
-        return self.same if first == second else self.cross
+        return self.same if same else self.cross
 
     def similarity(self, features: Sequence[float], first: str, second: str) -> float:
         """Return the predicted similarity (``5 - Overall``) of a pair with these cosines."""

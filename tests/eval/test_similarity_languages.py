@@ -81,6 +81,8 @@ def test_the_packaged_calibration_puts_cross_language_pairs_lower_on_the_e5_scal
     # the same e5 cosine means more across languages, whose cosines run lower
     assert calibration.similarity([0.85], "de", "en") > calibration.similarity([0.85], "en", "en")
     assert calibration.coefficients("uk", "en") == calibration.coefficients("ru", "en")
+    assert calibration.coefficients("uk", "uk") == calibration.coefficients("ru", "ru")
+    assert calibration.coefficients("uk", "ru") == calibration.cross  # two languages still
     assert calibration.target(4.0, "cosine") > calibration.target(1.0, "cosine")
 
 

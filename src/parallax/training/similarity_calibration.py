@@ -151,10 +151,13 @@ def predict(fit: dict[str, Any], x: FloatArray, keys: Sequence[str]) -> FloatArr
     out = np.zeros(len(keys))
     for row, key in enumerate(keys):
         first, second = key.split("-")
+        same = first == second
         first, second = ALIASES.get(first, first), ALIASES.get(second, second)
-        coefficients = fit["pairs"].get(pair_key(first, second))
+        coefficients = (
+            fit["pairs"].get(pair_key(first, second)) if same == (first == second) else None
+        )
         if coefficients is None:
-            coefficients = fit["same"] if first == second else fit["cross"]
+            coefficients = fit["same"] if same else fit["cross"]
         out[row] = coefficients[0] + float(np.dot(coefficients[1:], x[row]))
     return out
 
