@@ -119,7 +119,7 @@ def evaluate_similarity_languages(
     Args:
         pairs_csv: The task's CSV, or a folder holding ``training_set.csv``.
         languages: ``all``, or pairs such as ``en,de-en,ru`` (``ru`` is ``ru-ru``).
-        embedder: One of :data:`EMBEDDERS` (None: ``multilingual``).
+        embedder: One of :data:`EMBEDDERS` (None or ``auto``: ``multilingual``).
         cache: A folder where the texts' vectors are kept between runs.
 
     Returns:
@@ -130,7 +130,7 @@ def evaluate_similarity_languages(
         InputError: the file is missing (P114).
         ConfigError: an unknown embedder, a malformed language pair, or none of the pairs (P601).
     """
-    embedder = embedder or "multilingual"
+    embedder = "multilingual" if embedder in {None, "", "auto"} else embedder
     if embedder not in EMBEDDERS:
         raise ConfigError(Code.CONFIG, f"embedder {embedder!r}: one of {', '.join(EMBEDDERS)}")
     pairs = read_language_pairs(pairs_file(pairs_csv), keys=selected_keys(languages))
