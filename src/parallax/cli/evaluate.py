@@ -88,10 +88,35 @@ def similarity(
     data: Annotated[
         Path, data_option("SemEval-2022 Task 8 pairs CSV, or a folder with training_set.csv.")
     ],
-    embedder: EmbedderOption = None,
+    embedder: Annotated[
+        str | None,
+        typer.Option(
+            help="auto, minilm, minilm-torch or tfidf; with --languages: minilm, e5, use, e5+use "
+            "or multilingual (the default: MiniLM for en-en, calibrated e5 for the rest)."
+        ),
+    ] = None,
+    languages: Annotated[
+        str | None,
+        typer.Option(
+            help="all, or language pairs such as en,de-en,ru: Pearson r per pair and overall, "
+            "across languages too (without it: English pairs, the product's blended score)."
+        ),
+    ] = None,
+    cache: Annotated[
+        Path | None,
+        typer.Option(help="With --languages: a folder keeping the texts' vectors between runs."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Article-pair similarity: Pearson r against the task's Overall rating."""
+    if languages is not None:
+        from parallax.eval.similarity_languages import evaluate_similarity_languages
+
+        metrics = evaluate_similarity_languages(
+            data, languages=languages, embedder=embedder, cache=cache
+        )
+        print_metrics(metrics, as_json=as_json)
+        return
     from parallax.eval.similarity import evaluate_similarity
 
     print_metrics(evaluate_similarity(data, embedder=embedder), as_json=as_json)

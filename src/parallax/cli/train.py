@@ -99,6 +99,22 @@ def stance(
     _print_summary(train_stance(data, out=out, recipe=recipe, split=split))
 
 
+@app.command("similarity-calibration")
+def similarity_calibration(
+    data: Annotated[
+        Path, data_option("SemEval-2022 Task 8 pairs CSV, or a folder with training_set.csv.")
+    ],
+    out: OutOption = None,
+    cache: Annotated[
+        Path | None, typer.Option(help="A folder keeping the texts' vectors between runs.")
+    ] = None,
+) -> None:
+    """Per-language-pair calibration of e5 and USE cosines (story_embedder multilingual)."""
+    from parallax.training.similarity_calibration import train_similarity_calibration
+
+    _print_summary(train_similarity_calibration(data, out=out, cache=cache))
+
+
 @app.command("claim-pairs")
 def claim_pairs(
     data: Annotated[Path, data_option("ECB+ folder (ECB+/<topic>/, the sentences CSV).")],

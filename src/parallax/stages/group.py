@@ -43,6 +43,7 @@ def _inputs(store: SQLiteStore, batch: list[dict[str, Any]]) -> list[StoryInput]
             text=row["text"],
             outlet=row["outlet"],
             entities=store.entity_names(row["id"]),
+            language=row.get("language"),
         )
         for row in batch
     ]

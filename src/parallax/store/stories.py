@@ -98,13 +98,20 @@ class StoryTables:
     def unassigned_articles(self, *, limit: int) -> list[dict[str, Any]]:
         """Return articles without a story, in publication order (undated last)."""
         rows = self.connection.execute(
-            "SELECT a.id, a.published, a.title, a.text, a.outlet FROM articles a "
+            "SELECT a.id, a.published, a.title, a.text, a.outlet, a.language FROM articles a "
             "LEFT JOIN story_articles s ON s.article_id = a.id WHERE s.article_id IS NULL "
             "ORDER BY a.published IS NULL, a.published, a.id LIMIT ?",
             (limit,),
         ).fetchall()
         return [
-            {"id": r[0], "published": _date(r[1]), "title": r[2], "text": r[3], "outlet": r[4]}
+            {
+                "id": r[0],
+                "published": _date(r[1]),
+                "title": r[2],
+                "text": r[3],
+                "outlet": r[4],
+                "language": r[5],
+            }
             for r in rows
         ]
 

@@ -40,6 +40,7 @@ from parallax.stories.features import (
     norm,
     top_terms,
 )
+from parallax.stories.languages import LanguageStories, article_match, embed_texts, story_match
 from parallax.stories.score import combine, time_factor
 from parallax.stories.settings import StorySettings
 from parallax.stories.state import (
@@ -71,6 +72,7 @@ class StoryIndex:
     ) -> None:
         self.settings = settings or StorySettings()
         self.embedder = embedder
+        self.languages = LanguageStories.for_embedder(embedder)  # None: not language-aware
         self.terms = TermStats(prior_documents=self.settings.idf_prior_documents)
         self.entity_stats = TermStats(prior_documents=self.settings.idf_prior_documents)
         self.index = CandidateIndex(self.settings.max_postings)
@@ -99,7 +101,7 @@ class StoryIndex:
                 item.article_id, self.resolve(known), False, (), (), self.settings.threshold
             )
         if embedding is None and self.embedder is not None:
-            embedding = self.embedder.embed([self.embed_text(item)])[0]
+            embedding = embed_texts(self.embedder, [self.embed_text(item)], [item])[0]
         return self._assign(item, embedding)
 
     def assign_all(
@@ -141,7 +143,9 @@ class StoryIndex:
             vectors.append(ahead.vector if ahead and ahead.matches(embedder, text) else None)
         missing = [i for i, vector in enumerate(vectors) if vector is None]
         if missing:
-            embedded = embedder.embed([texts[i] for i in missing])
+            embedded = embed_texts(
+                embedder, [texts[i] for i in missing], [chunk[i] for i in missing]
+            )
             for i, vector in zip(missing, embedded, strict=True):
                 vectors[i] = vector
         return vectors
@@ -197,6 +201,8 @@ class StoryIndex:
         keys = {term: vector[term] for term in top_terms(vector, settings.query_terms)}
         keys.update({ENTITY_KEY + name: weight for name, weight in entity_vector.items()})
         found = self.index.lookup(keys, limit=settings.max_candidates, order=self._order)
+        if self.languages is not None:  # stories in other languages share no words with it
+            found += self.languages.candidates(embedding, self._stories, found, settings)
         short = len(counts) < settings.short_terms
         candidates = []
         for sid in found:
@@ -242,9 +248,11 @@ class StoryIndex:
     ) -> Candidate:
         text = story.text_similarity(vector)
         entities = story.entity_similarity(entity_vector)
-        embedded = story.embedding_similarity(embedding)
+        embedded, across = article_match(self.embedder, embedding, story)
         time = self._time_factor(gap)
-        score = self._combine(text, entities, embedded, short=short) * time
+        combined = self._combine(text, entities, embedded, short=short)
+        # sharing no language, words say nothing: the calibrated embedding is the whole score
+        score = (embedded if across and embedded is not None else combined) * time
         shared = sorted(
             (t for t in vector if t in story.centroid),
             key=lambda t: (-vector[t] * story.centroid[t], t),
@@ -303,6 +311,8 @@ class StoryIndex:
         self._refresh(story)
 
     def _refresh(self, story: Story) -> None:
+        if self.languages is not None:
+            self.languages.note(story)
         self.index.post(story, story.index_keys(terms=self.settings.story_terms))
         if story.last is not None:
             heapq.heappush(self._expiry, (story.last.toordinal(), story.seq, story.id))
@@ -335,12 +345,10 @@ class StoryIndex:
         entities = None
         if a.entities and b.entities:
             entities = dot(a.entities, b.entities) / (norm(a.entities) * norm(b.entities))
-        embedded = None
-        if a.embedding is not None and b.embedding is not None:
-            lengths = float(np.linalg.norm(a.embedding) * np.linalg.norm(b.embedding))
-            embedded = float(a.embedding @ b.embedding) / lengths if lengths else 0.0
-        combined = self._combine(text, entities, embedded, short=a.short_only and b.short_only)
-        return combined * self._time_factor(window_gap(a, b))
+        embedded, across = story_match(self.embedder, a, b)
+        if not across or embedded is None:
+            embedded = self._combine(text, entities, embedded, short=a.short_only and b.short_only)
+        return embedded * self._time_factor(window_gap(a, b))
 
     def _fold(self, keep: Story, gone: Story) -> None:
         settings = self.settings
@@ -428,6 +436,7 @@ class StoryIndex:
             int(data["entity_documents"]), data["entity_frequencies"], prior_documents=prior
         )
         index._stories = {entry["id"]: Story.from_dict(entry) for entry in data["stories"]}
+        index.languages = LanguageStories.for_embedder(embedder, index._stories.values())
         index._order = {str(k): int(v) for k, v in data["order"].items()}
         index._aliases = dict(data["aliases"])
         index._articles = dict(data["articles"])

@@ -52,7 +52,8 @@ class StoryInput:
     """One article as the story grouper sees it.
 
     ``entities`` are canonical entity names (``Mention.entity`` from the NLP stage); the set may
-    be empty, and grouping then rests on text and time alone.
+    be empty, and grouping then rests on text and time alone. ``language`` (ISO 639-1, None:
+    unknown) matters only to a language-aware embedder (``story_embedder = "multilingual"``).
     """
 
     article_id: str
@@ -61,6 +62,7 @@ class StoryInput:
     text: str
     outlet: str | None
     entities: frozenset[str]
+    language: str | None = None
 
 
 def stem(word: str) -> str:
