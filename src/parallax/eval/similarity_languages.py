@@ -34,6 +34,7 @@ from parallax.training.similarity_calibration import (
     pairs_file,
     predict,
 )
+from parallax.training.split import linked_roots
 
 EMBEDDERS = ("minilm", "e5", "use", "e5+use", "multilingual")
 
@@ -62,18 +63,8 @@ def pearson(x: FloatArray, y: FloatArray) -> float:
 
 def halves(pairs: Sequence[LanguagePair]) -> FloatArray:
     """Return 0 or 1 per pair: connected groups of pairs sharing an article, split by a hash."""
-    parent: dict[str, str] = {}
-
-    def root(node: str) -> str:
-        while parent.setdefault(node, node) != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for pair in pairs:
-        first, second = pair.articles
-        parent[root(first)] = root(second)
-    return np.array([zlib.crc32(root(p.articles[0]).encode()) % 2 for p in pairs], dtype=float)
+    roots = linked_roots(pair.articles for pair in pairs)
+    return np.array([zlib.crc32(root.encode()) % 2 for root in roots], dtype=float)
 
 
 def _scores(

@@ -45,7 +45,7 @@ from parallax.models.text import content_terms, cosine, learn_idf, tfidf
 from parallax.training.boosting import boosting, monotonic_trees
 from parallax.training.convert import trees_from_sklearn
 from parallax.training.scores import conll_scores
-from parallax.training.split import held_out_split
+from parallax.training.split import held_out_split, linked_roots
 from parallax.training.summary import TrainSummary
 
 SEED = 15
@@ -141,17 +141,7 @@ def ecb_pairs(folder: Path, topics: Sequence[int]) -> tuple[PairSet, dict[str, l
 
 def mrpc_groups(pairs: Sequence[ParaphrasePair]) -> list[str]:
     """Return each pair's group: pairs sharing a sentence (transitively) are one group."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for pair in pairs:
-        parent[find(pair.first_id)] = find(pair.second_id)
-    return [find(pair.first_id) for pair in pairs]
+    return linked_roots((pair.first_id, pair.second_id) for pair in pairs)
 
 
 def mrpc_pairs(pairs: Sequence[ParaphrasePair]) -> PairSet:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 VALIDATION_SEED = 13
@@ -23,3 +23,21 @@ def held_out_split(
     random.Random(seed).shuffle(shuffled)
     cut = round(fraction * len(shuffled))
     return sorted(shuffled[cut:]), sorted(shuffled[:cut])
+
+
+def linked_roots(links: Iterable[tuple[str, str]]) -> list[str]:
+    """Return each link's group, named by one of its members: links that share an end,
+    directly or through others, are one group (pairs sharing a sentence or an article)."""
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    firsts = []
+    for first, second in links:
+        parent[root(first)] = root(second)
+        firsts.append(first)
+    return [root(first) for first in firsts]
