@@ -35,6 +35,17 @@ ENTITY_EXTRACTOR = "parallax.entities.natasha.v1"
 # and cities in news, which spaCy calls GPE.
 _LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 _PARAGRAPH = re.compile(r"[^\n]+")
+# A legal form or a kind of organisation before a name in quotes: the name is what is quoted.
+_FORMS = (
+    r"(?:ОАО|ЗАО|ООО|ПАО|АО|НАО|ФГУП|ГУП|МУП|НКО|АНО|ТОВ|ПрАТ|ПАТ|"
+    r"(?i:компани[яиюей]|концерн\w*|корпораци[яиюей]|холдинг\w*|банк\w*|фонд\w*|"
+    r"агентств\w*|издательств\w*|видавництв\w*|газет\w*|журнал\w*|телеканал\w*|"
+    r"радиостанци\w*|радіостанці\w*|компані[їяюєі]\w*))"
+)
+_LEGAL_FORM = re.compile(rf"{_FORMS}\s+[«\"„]([^«»\"„“]+)[»\"“]")
+_LEGAL_FORM_ALONE = re.compile(r"ОАО|ЗАО|ООО|ПАО|АО|НАО|ФГУП|ГУП|МУП|ТОВ|ПрАТ|ПАТ")
+# The parts of a tagged entity between brackets, commas and bullets.
+_PIECE = re.compile(r"[^\s(),•·|](?:[^(),•·|]*[^\s(),•·|])?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +99,28 @@ def _paragraph(models: _Models, text: str, offset: int) -> tuple[list[Any], list
     return doc.sents, doc.tokens, doc.spans
 
 
+def _split(start: int, text: str, label: str, base: str) -> list[EntitySpan]:
+    """Split what natasha tags as one entity at a bracket, a comma or a bullet: a name and its
+    original spelling or abbreviation ("Билл Герстенмайер (Bill Gerstenmaier)", "Комитет защиты
+    журналистов (КЗЖ)"), or a list of names ("Овечкин, Фёдоров"), are separate mentions."""
+    if label == "ORG" and (named := _LEGAL_FORM.fullmatch(text)):
+        # "ОАО «Газпром»", "концерн «Майкрософт»": the name is the part in quotes.
+        inner = named.group(1)
+        return [EntitySpan(start + named.start(1), start + named.end(1), inner, label, inner)]
+    if label == "ORG" and _LEGAL_FORM_ALONE.fullmatch(text):
+        return []  # "ПАО", "ООО" alone: a legal form, not a name
+    pieces = [(m.start(), m.end()) for m in _PIECE.finditer(text)]
+    if len(pieces) < 2:
+        return [EntitySpan(start, start + len(text), text, label, base)]
+    bases = [m.group() for m in _PIECE.finditer(base)]
+    if len(bases) != len(pieces):
+        bases = [text[a:b] for a, b in pieces]
+    return [
+        EntitySpan(start + a, start + b, text[a:b], label, piece_base)
+        for (a, b), piece_base in zip(pieces, bases, strict=True)
+    ]
+
+
 def parse_russian(text: str) -> Parsed:
     """Parse Russian text with natasha into a :class:`Parsed` (offsets into ``text``)."""
     models = _models()
@@ -110,11 +143,10 @@ def parse_russian(text: str) -> Parsed:
             for t in found
         )  # fmt: skip
         entities.extend(
-            EntitySpan(
-                offset + s.start, offset + s.stop, s.text, _LABELS[s.type], s.normal or s.text
-            )
+            part
             for s in spans
             if s.type in _LABELS
+            for part in _split(offset + s.start, s.text, _LABELS[s.type], s.normal or s.text)
         )
     return Parsed(text, tuple(sentences), tuple(tokens), tuple(entities))
 
