@@ -1,5 +1,6 @@
 """Articles beyond English, end to end: the language found at ingest, stored, filtered,
-searched in Cyrillic, Chinese and with diacritics, and skipped by the English NLP stage.
+searched in Cyrillic, Chinese and with diacritics; Russian read by its own NLP stage, the
+languages without one skipped with the reason.
 
 The texts are short news-style paragraphs written for these tests (one event told in five
 languages), not taken from any outlet.
@@ -79,7 +80,8 @@ def corpus(tmp_path: Path) -> Corpus:
     }  # fmt: skip
     reasons = {language: reason for language, _, reason in report.languages}
     assert reasons["en"] is None
-    assert reasons["ru"] == "language ru: no analysis pipeline yet"
+    assert reasons["ru"] is None  # the Russian stage (natasha, in the dev extra)
+    assert reasons["uk"] == "language uk: no analysis pipeline yet"
     return found
 
 
@@ -128,7 +130,7 @@ def test_search_reads_every_script(corpus: Corpus, words: str, found: set[str]) 
     assert len(hits) == len(found)
 
 
-def test_non_english_articles_are_skipped_by_the_nlp_stage_with_the_reason(
+def test_languages_without_a_stage_are_skipped_with_the_reason_and_russian_is_read(
     corpus: Corpus,
 ) -> None:
     report = corpus.analyze()
@@ -136,20 +138,36 @@ def test_non_english_articles_are_skipped_by_the_nlp_stage_with_the_reason(
     assert report.entities > 0
     assert dict(report.skipped) == {
         "language de: no analysis pipeline yet": 1,
-        "language ru: no analysis pipeline yet": 1,
         "language uk: no analysis pipeline yet": 2,
         "language zh: no analysis pipeline yet": 1,
     }
     by_url = {a.url: a for a in corpus.articles.list()}
+    german = corpus.articles.analysis(by_url["https://news.example/de"].id)
+    assert german.skipped == "language de: no analysis pipeline yet"
+    assert (german.mentions, german.quotes, german.dates, german.claims) == ((), (), (), ())
     russian = corpus.articles.analysis(by_url["https://news.example/ru"].id)
-    assert russian.skipped == "language ru: no analysis pipeline yet"
-    assert (russian.mentions, russian.quotes, russian.dates, russian.claims) == ((), (), (), ())
+    assert russian.skipped is None
+    assert {(m.text, m.entity) for m in russian.mentions} >= {("Женеве", "Женева")}
+    # "продолжатся в четверг": future tense, so the Thursday after the article's Thursday
+    assert [(d.text, d.value) for d in russian.dates] == [("в четверг", "2024-03-21")]
+    [reported] = russian.quotes
+    assert (reported.kind, reported.speaker) == ("reported", "Зеленский")
+    assert reported.text == "надеется на скорый результат"
+    assert russian.version.endswith(" ru:" + _russian_version())
     english = corpus.articles.analysis(by_url["https://news.example/en"].id)
     assert english.skipped is None
+    assert " ru:" not in english.version  # English analyses keep the version they had
     assert any(mention.text == "Geneva" for mention in english.mentions)
-    exported = article_document(corpus, by_url["https://news.example/ru"])
-    assert exported["language"] == "ru"
-    assert exported["analysis_skipped"] == "language ru: no analysis pipeline yet"
+    exported = article_document(corpus, by_url["https://news.example/de"])
+    assert exported["language"] == "de"
+    assert exported["analysis_skipped"] == "language de: no analysis pipeline yet"
+    assert corpus.analyze().analyzed == 0  # every language's version is up to date
+
+
+def _russian_version() -> str:
+    from parallax.nlp.russian import RussianStage
+
+    return RussianStage().version()
 
 
 def test_the_cli_pages_and_api_show_languages_and_skipped_analyses(corpus: Corpus) -> None:
@@ -158,10 +176,10 @@ def test_the_cli_pages_and_api_show_languages_and_skipped_analyses(corpus: Corpu
     analysed = runner.invoke(app, ["analyze", "--db", db, "--no-compare"])
     assert analysed.exit_code == 0, analysed.output
     assert "2 skipped: language uk: no analysis pipeline yet" in analysed.output
-    russian = next(a for a in corpus.articles.list() if a.url == "https://news.example/ru")
-    shown = runner.invoke(app, ["show", russian.id, "--db", db])
-    assert re.search(r"^language +ru +$", shown.output, re.MULTILINE), shown.output
-    assert "skipped: language ru: no analysis pipeline yet" in shown.output
+    german = next(a for a in corpus.articles.list() if a.url == "https://news.example/de")
+    shown = runner.invoke(app, ["show", german.id, "--db", db])
+    assert re.search(r"^language +de +$", shown.output, re.MULTILINE), shown.output
+    assert "skipped: language de: no analysis pipeline yet" in shown.output
     listed = runner.invoke(app, ["articles", "--db", db, "--language", "uk"])
     ukrainian = {a.id for a in corpus.articles.list() if a.language == "uk"}
     assert len(ukrainian) == 2
@@ -172,10 +190,10 @@ def test_the_cli_pages_and_api_show_languages_and_skipped_analyses(corpus: Corpu
             ("https://news.example/zh", "zh")
         ]
         assert client.get("/api/articles", params={"language": "r u"}).status_code == 422
-        detail = client.get(f"/api/articles/{russian.id}").json()
-        assert detail["analysis_skipped"] == "language ru: no analysis pipeline yet"
-        page = client.get(f"/articles/{russian.id}").text
-        assert "Not analysed:</strong> language ru: no analysis pipeline yet" in page
+        detail = client.get(f"/api/articles/{german.id}").json()
+        assert detail["analysis_skipped"] == "language de: no analysis pipeline yet"
+        page = client.get(f"/articles/{german.id}").text
+        assert "Not analysed:</strong> language de: no analysis pipeline yet" in page
         listing = client.get("/articles", params={"language": "ru"}).text
         assert '<span class="language" title="language">ru</span>' in listing
         assert "Переговори" not in listing and "Переговоры" in listing
@@ -203,5 +221,6 @@ def test_run_workers_skip_the_same_articles_and_load_keeps_the_reason(tmp_path: 
         }
     assert skipped == {
         "en": None,
-        **{code: f"language {code}: no analysis pipeline yet" for code in ("ru", "uk", "zh", "de")},
+        "ru": None,  # read by the Russian stage in the worker, loaded as it is
+        **{code: f"language {code}: no analysis pipeline yet" for code in ("uk", "zh", "de")},
     }

@@ -31,6 +31,14 @@ CASES = [
     ("24 лютого 2022 року", "24 февраля 2022 года", ("DATE", "2022-02-24")),
     ("наступного понеділка", "в следующий понедельник", ("DATE", "2024-03-18")),
     ("у п’ятницю", "в пятницу", ("DATE", "2024-03-15")),
+    # Months and years, which dateparser misreads ("2014 року" was "10") or leaves out.
+    ("у лютому 2022 року", "в феврале 2022 года", ("DATE", "2022-02")),
+    ("у лютому", "в феврале", ("DATE", "2024-02")),
+    ("у квітні", "в апреле", ("DATE", "2023-04")),  # a later month: last year's
+    ("у 2014 році", "в 2014 году", ("DATE", "2014")),
+    ("з 2014 року", "с 2014 года", ("DATE", "2014")),
+    ("на минулому тижні", "на прошлой неделе", ("DATE", "2024-W10")),
+    ("минулої ночі", "прошлой ночью", ("TIME", "2024-03-13TNI")),
 ]
 
 
@@ -57,6 +65,12 @@ def test_the_date_resolver_reads_russian_and_ukrainian_through_its_hook() -> Non
     # English is left to the English rules.
     assert normalize_slavic("last Thursday", THURSDAY) is None
     assert normalize("last Thursday", THURSDAY) == ("DATE", "2024-03-07")
+
+
+def test_a_month_without_a_year_follows_the_tense() -> None:
+    assert normalize_slavic("у квітні", THURSDAY, tense="future") == ("DATE", "2024-04")
+    assert normalize_slavic("в апреле", THURSDAY, tense="past") == ("DATE", "2023-04")
+    assert normalize_slavic("31 лютого 2023 року", THURSDAY) == ("DATE", None)
 
 
 def test_relative_forms_need_the_article_date_but_absolute_ones_do_not() -> None:

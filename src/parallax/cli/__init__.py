@@ -26,6 +26,7 @@ from parallax.cli import (
 from parallax.cli import evaluate_compare as _evaluate_compare  # noqa: F401  (eval stance, …)
 from parallax.cli import evaluate_events as _evaluate_events  # noqa: F401  (eval events)
 from parallax.cli import evaluate_metadata as _evaluate_metadata  # noqa: F401  (eval metadata)
+from parallax.cli import evaluate_ner as _evaluate_ner  # noqa: F401  (eval ner)
 from parallax.cli import evaluate_omission as _evaluate_omission  # noqa: F401  (eval omission, …)
 from parallax.cli import evaluate_pairs as _evaluate_pairs  # noqa: F401  (eval paraphrase, …)
 from parallax.cli.common import errors

@@ -47,14 +47,14 @@ _WEEKDAYS = {
     **dict.fromkeys(("воскресенье", "воскресенья"), 6),
 }
 _PAST = frozenset(
-    {"минулого", "минулий", "минулої", "минулу", "минула", "попереднього", "попередній",
+    {"минулого", "минулому", "минулий", "минулої", "минулу", "минула", "попереднього", "попередній",
      "прошлого", "прошлый", "прошлой", "прошлую", "прошлое", "предыдущий", "предыдущего"}
 )  # fmt: skip
 _NEXT = frozenset(
-    {"наступного", "наступний", "наступної", "наступну", "наступна",
+    {"наступного", "наступному", "наступний", "наступної", "наступну", "наступна",
      "следующего", "следующий", "следующей", "следующую", "будущий", "будущего"}
 )  # fmt: skip
-_THIS = frozenset({"цього", "цей", "цієї", "цю", "этот", "этого", "эту", "этой"})
+_THIS = frozenset({"цього", "цьому", "цей", "цієї", "цю", "этот", "этого", "эту", "этой"})
 _PREPOSITIONS = frozenset({"у", "в", "во", "на"})
 
 # Days named relative to the article's date.
@@ -84,6 +84,28 @@ _NUMBERS = {
     "кількох": -1, "несколько": -1,
 }  # fmt: skip
 _AGO = frozenset({"тому", "назад"})
+
+# Months in every case news writes them: "24 лютого", "у лютому", "в феврале", "февраль".
+_MONTHS = {
+    **{form: number % 12 + 1 for number, forms in enumerate((
+        ("січень", "січня", "січні"), ("лютий", "лютого", "лютому"),
+        ("березень", "березня", "березні"), ("квітень", "квітня", "квітні"),
+        ("травень", "травня", "травні"), ("червень", "червня", "червні"),
+        ("липень", "липня", "липні"), ("серпень", "серпня", "серпні"),
+        ("вересень", "вересня", "вересні"), ("жовтень", "жовтня", "жовтні"),
+        ("листопад", "листопада", "листопаді"), ("грудень", "грудня", "грудні"),
+        ("январь", "января", "январе"), ("февраль", "февраля", "феврале"),
+        ("март", "марта", "марте"), ("апрель", "апреля", "апреле"), ("май", "мая", "мае"),
+        ("июнь", "июня", "июне"), ("июль", "июля", "июле"), ("август", "августа", "августе"),
+        ("сентябрь", "сентября", "сентябре"), ("октябрь", "октября", "октябре"),
+        ("ноябрь", "ноября", "ноябре"), ("декабрь", "декабря", "декабре"),
+    )) for form in forms},
+}  # fmt: skip
+# Prepositions before a date that leave its value alone ("с 2014 года" is 2014).
+_CALENDAR_PREPOSITIONS = _PREPOSITIONS | {"с", "со", "з", "із", "від", "от", "до", "по"}
+_YEAR_WORDS = frozenset({"рік", "року", "роки", "році", "р", "год", "года", "году", "г"})
+_WEEK_WORDS = frozenset({"тижні", "тижня", "тиждень", "неделе", "неделю", "недели"})
+_NIGHT_WORDS = frozenset({"ночі", "ночью", "ніч", "ночь"})
 
 
 def _words(text: str) -> list[str]:
@@ -153,6 +175,54 @@ def _ago_form(words: list[str], published: date) -> Result | None:
     return "DATE", (published - timedelta(days=days)).isoformat()
 
 
+def _calendar_form(words: list[str], published: date | None, tense: str) -> Result | None:
+    """ "24 лютого 2022 року", "у лютому", "в феврале 2022 года", "у 2014 році", "2014 года".
+
+    A month without a year is this year's, or last year's when it is after the article's
+    month (next year's in the future tense), as the English resolver dates "in February"."""
+    rest = [w for w in words if w not in _CALENDAR_PREPOSITIONS and w not in _YEAR_WORDS]
+    years = [word for word in rest if len(word) == 4 and word.isdigit()]
+    months = [word for word in rest if word in _MONTHS]
+    days = [word for word in rest if word.isdigit() and len(word) <= 2 and 0 < int(word) <= 31]
+    if len(years) > 1 or len(months) > 1 or len(days) > 1 or not (years or months):
+        return None
+    if len(years) + len(months) + len(days) != len(rest) or (days and not months):
+        return None
+    if not months:
+        return "DATE", years[0]
+    month = _MONTHS[months[0]]
+    if years:
+        year = int(years[0])
+    elif published is None:
+        return "DATE", None
+    else:
+        year = published.year
+        if tense == "future" and month < published.month:
+            year += 1
+        elif tense != "future" and month > published.month:
+            year -= 1
+    if not days:
+        return "DATE", f"{year}-{month:02d}"
+    try:
+        return "DATE", date(year, month, int(days[0])).isoformat()
+    except ValueError:  # "31 лютого"
+        return "DATE", None
+
+
+def _relative_form(words: list[str], published: date) -> Result | None:
+    """ "на минулому тижні", "на прошлой неделе", "прошлой ночью", "минулої ночі"."""
+    rest = [word for word in words if word not in _PREPOSITIONS]
+    if len(rest) != 2 or rest[0] not in _PAST | _NEXT | _THIS:
+        return None
+    shift = -1 if rest[0] in _PAST else 1 if rest[0] in _NEXT else 0
+    if rest[1] in _WEEK_WORDS:
+        year, week, _ = (published + timedelta(weeks=shift)).isocalendar()
+        return "DATE", f"{year}-W{week:02d}"
+    if rest[1] in _NIGHT_WORDS and shift <= 0:  # "last night": the night before the article
+        return "TIME", f"{(published - timedelta(days=1)).isoformat()}TNI"
+    return None
+
+
 @lru_cache(maxsize=64)
 def _parser(day: date) -> Any:
     base = datetime(day.year, day.month, day.day)
@@ -194,11 +264,14 @@ def normalize_slavic(text: str, published: date | None, *, tense: str = "present
     if not _CYRILLIC.search(text):
         return None
     words = _words(text)
+    if (calendar := _calendar_form(words, published, tense)) is not None:
+        return calendar
     if published is not None:
         found = (
             _weekday_form(words, published, tense)
             or _day_form(words, published)
             or _ago_form(words, published)
+            or _relative_form(words, published)
         )
         if found is not None:
             return found

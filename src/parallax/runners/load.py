@@ -13,6 +13,7 @@ from pathlib import Path
 
 from parallax.errors import Code, ConfigError
 from parallax.model import Progress, Rejection, now
+from parallax.nlp.languages import version_suffix
 from parallax.runners.layout import LEDGER, LedgerEntry, OutputDir
 from parallax.runners.shards import (
     read_analyses,
@@ -110,10 +111,15 @@ def _load_entry(
         for seq, article_id, identity, analysis in read_analyses(out, entry):
             if analysed.get(article_id) != (identity["content_hash"], identity["published"]):
                 continue  # made of a text or date the store did not keep
+            # A language stage other than English adds its version (Corpus.analyze redoes an
+            # article whose stage changed since the shard was written).
+            expected = version + version_suffix(identity["language"])
+            if identity["analysis_version"] != expected:
+                continue
             save_shard_analysis(
                 store,
                 article_id,
-                version,
+                expected,
                 mentions=analysis.mentions,
                 quotes=analysis.quotes,
                 dates=analysis.dates,

@@ -39,7 +39,7 @@ from parallax.model import (
     Rejection,
     TimeExpression,
 )
-from parallax.nlp.languages import skip_reason
+from parallax.nlp.languages import skip_reason, version_suffix
 from parallax.runners.layout import TABLES, LedgerEntry, shard_path, shard_stem
 
 _STR, _INT = pa.string(), pa.int64()
@@ -256,9 +256,11 @@ class ShardSink:
         if isinstance(item.result, Rejection):
             self.writer.add_rejection(item.seq, item.result)
             return
+        # A language stage other than English adds its version, as the store's analyses do.
+        suffix = version_suffix(item.result.article.language)
         self.writer.add_article(
-            item.seq, item.result, version=self.version, analysis=item.analysis,
-            embedding=item.embedding,
+            item.seq, item.result, version=self.version and self.version + suffix,
+            analysis=item.analysis, embedding=item.embedding,
         )  # fmt: skip
         if item.nlp_rejection:
             self.writer.add_rejection(item.seq, item.nlp_rejection)

@@ -17,7 +17,14 @@ from typing import Any
 from parallax.config import Settings
 from parallax.errors import Code
 from parallax.model import ArticleAnalysis, Progress, Rejection, now
-from parallax.nlp.languages import skip_reason
+from parallax.nlp.languages import (
+    DEFAULT_LANGUAGE,
+    skip_reason,
+    stage_for,
+    version_suffix,
+    version_suffixes,
+)
+from parallax.nlp.stage import LanguageStage
 from parallax.outcomes import AnalyzeReport
 from parallax.store.sqlite import SQLiteStore
 
@@ -37,6 +44,9 @@ class Analysed:
     #: ``(text_sha256, vector bytes)`` of the texts its comparison will embed
     #: (:func:`parallax.stages.vectors.embed_articles`).
     vectors: tuple[tuple[str, bytes], ...] = ()
+    #: What the article's language stage adds to the run's analysis version
+    #: (:func:`parallax.nlp.languages.version_suffix`; empty for English).
+    suffix: str = ""
 
 
 def _skipped(article_id: str, reason: str) -> Analysed:
@@ -44,31 +54,37 @@ def _skipped(article_id: str, reason: str) -> Analysed:
 
 
 def analyze_batch(items: list[Item], *, nlp: Any) -> list[Analysed]:
-    """Analyse a batch in one pass; if that fails, retry one by one so that an article that
-    breaks the NLP stage is rejected alone. An article in a language without a pipeline is
-    skipped, with the reason. One result per item, in order."""
-    reasons = {item[0]: skip_reason(item[3]) for item in items}
-    read = [item for item in items if reasons[item[0]] is None]
-    found = {result.article_id: result for result in _analyze_read(read, nlp=nlp)} if read else {}
-    return [
-        _skipped(item[0], reason) if (reason := reasons[item[0]]) else found[item[0]]
-        for item in items
-    ]
+    """Analyse a batch, each language by its stage in one pass; if a pass fails, retry its
+    articles one by one so that an article that breaks the NLP stage is rejected alone. An
+    article in a language without a stage is skipped, with the reason. One result per item,
+    in order."""
+    found: dict[str, Analysed] = {}
+    by_language: dict[str, list[Item]] = {}
+    for item in items:
+        if reason := skip_reason(item[3]):
+            found[item[0]] = replace(_skipped(item[0], reason), suffix=version_suffix(item[3]))
+        else:  # an article of unknown language is read as English
+            by_language.setdefault(item[3] or DEFAULT_LANGUAGE, []).append(item)
+    for language, read in by_language.items():
+        stage = stage_for(language)
+        assert stage is not None  # skip_reason said it runs
+        suffix = version_suffix(language)
+        for result in _analyze_read(read, stage=stage, nlp=nlp):
+            found[result.article_id] = replace(result, suffix=suffix)
+    return [found[item[0]] for item in items]
 
 
-def _analyze_read(items: list[Item], *, nlp: Any) -> list[Analysed]:
-    """Run the NLP stage over the items it reads (see :func:`analyze_batch`)."""
-    from parallax.nlp.pipeline import analyze_texts
-
+def _analyze_read(items: list[Item], *, stage: LanguageStage, nlp: Any) -> list[Analysed]:
+    """Run a language's stage over the items it reads (see :func:`analyze_batch`)."""
     texts = [(article_id, text, published) for article_id, text, published, _ in items]
     try:
-        return [Analysed(found.article_id, found) for found in analyze_texts(texts, nlp=nlp)]
+        return [Analysed(found.article_id, found) for found in stage.analyze(texts, nlp=nlp)]
     except Exception:
         logger.exception("batch analysis failed; retrying article by article")
     results: list[Analysed] = []
     for item in texts:
         try:
-            [analysis] = list(analyze_texts([item], nlp=nlp))
+            [analysis] = list(stage.analyze([item], nlp=nlp))
             results.append(Analysed(item[0], analysis))
         except Exception as error:  # one article must not stop the run
             logger.exception("analysis failed for %s", item[0])
@@ -102,7 +118,8 @@ def pending_batches(store: SQLiteStore, version: str, size: int) -> Iterator[lis
     """Yield the articles ``version`` has not analysed, in the batches one process would take
     (publication order, ``size`` at a time), reading ahead of what is written."""
     after: tuple[date | None, str] | None = None
-    while batch := store.articles_to_analyze(version, limit=size, after=after):
+    suffixes = version_suffixes()
+    while batch := store.articles_to_analyze(version, limit=size, after=after, suffixes=suffixes):
         yield batch
         after = (batch[-1][2], batch[-1][0])
 
@@ -124,7 +141,7 @@ def _save(
                 skipped[analysis.skipped] += 1
             store.save_analysis(
                 result.article_id,
-                version,
+                version + result.suffix,
                 mentions=analysis.mentions if analysis else (),
                 quotes=analysis.quotes if analysis else (),
                 dates=analysis.dates if analysis else (),
@@ -152,7 +169,8 @@ def analyze_store(
     from parallax.nlp.pipeline import load_pipeline
 
     run_id = store.start_run("analyze")
-    total, done = store.count_to_analyze(version), 0
+    suffixes = version_suffixes()
+    total, done = store.count_to_analyze(version, suffixes=suffixes), 0
     rejections: list[Rejection] = []
     skipped: Counter[str] = Counter()
     if mapper is not None and total:
@@ -165,7 +183,7 @@ def analyze_store(
                 progress(done, total, results[-1].article_id)
     nlp = load_pipeline(settings.spacy_model) if total and mapper is None else None
     while nlp is not None and (
-        batch := store.articles_to_analyze(version, limit=settings.commit_every)
+        batch := store.articles_to_analyze(version, limit=settings.commit_every, suffixes=suffixes)
     ):
         results = analyze_and_embed(batch, nlp=nlp, vectors=settings.sentence_vectors)
         _save(store, results, version=version, run_id=run_id, rejections=rejections,

@@ -24,46 +24,70 @@ def _quantities_json(claim: Claim) -> str:
     return json.dumps([[q.start, q.end, q.text, q.value, q.unit] for q in claim.quantities])
 
 
+def _expected_version(
+    version: str, suffixes: Mapping[str, str] | None
+) -> tuple[str, dict[str, str]]:
+    """The SQL expression of the version an article should have been analysed by (the run's
+    version, plus its language stage's suffix), and its bound parameters."""
+    bound = {"version": version}
+    if not suffixes:
+        return ":version", bound
+    cases = []
+    for i, (language, suffix) in enumerate(sorted(suffixes.items())):
+        bound[f"language{i}"], bound[f"suffix{i}"] = language, suffix
+        cases.append(f"WHEN :language{i} THEN :version || :suffix{i}")
+    return f"(CASE a.language {' '.join(cases)} ELSE :version END)", bound
+
+
 class AnalysisTables:
     """Reads and writes of the NLP tables (needs ``self.connection``)."""
 
     connection: sqlite3.Connection
 
     def articles_to_analyze(
-        self, version: str, *, limit: int, after: tuple[date | None, str] | None = None
+        self,
+        version: str,
+        *,
+        limit: int,
+        after: tuple[date | None, str] | None = None,
+        suffixes: Mapping[str, str] | None = None,
     ) -> list[tuple[str, str, date | None, str | None]]:
         """Return ``(id, text, published, language)`` of articles not yet analysed by
         ``version``, in publication order; given ``after`` (an article's ``(published, id)``),
-        only those that come after it, so that a reader can fetch ahead of what is written."""
+        only those that come after it, so that a reader can fetch ahead of what is written.
+        ``suffixes`` maps a language to what its stage adds to ``version``."""
+        expected, bound = _expected_version(version, suffixes)
         if after is None:
             rows = self.connection.execute(
-                "SELECT a.id, a.text, a.published, a.language FROM articles a "
+                "SELECT a.id, a.text, a.published, a.language FROM articles a "  # noqa: S608
                 "LEFT JOIN analyses n ON n.article_id = a.id "
-                "WHERE n.version IS NULL OR n.version != ? ORDER BY a.published, a.id LIMIT ?",
-                (version, limit),
+                f"WHERE n.version IS NULL OR n.version != {expected} "
+                "ORDER BY a.published, a.id LIMIT :limit",
+                {**bound, "limit": limit},
             ).fetchall()
         else:  # after it in (published, id) order, where NULL dates sort first
             day = after[0].isoformat() if after[0] else None
             rows = self.connection.execute(
-                "SELECT a.id, a.text, a.published, a.language FROM articles a "
+                "SELECT a.id, a.text, a.published, a.language FROM articles a "  # noqa: S608
                 "LEFT JOIN analyses n ON n.article_id = a.id "
-                "WHERE (n.version IS NULL OR n.version != :version) AND ("
+                f"WHERE (n.version IS NULL OR n.version != {expected}) AND ("
                 " (:day IS NULL AND (a.published IS NOT NULL OR a.id > :id))"
                 " OR a.published > :day OR (a.published = :day AND a.id > :id)"
                 ") ORDER BY a.published, a.id LIMIT :limit",
-                {"version": version, "day": day, "id": after[1], "limit": limit},
+                {**bound, "day": day, "id": after[1], "limit": limit},
             ).fetchall()
         return [
             (row[0], row[1], date.fromisoformat(row[2]) if row[2] else None, row[3]) for row in rows
         ]
 
-    def count_to_analyze(self, version: str) -> int:
-        """Return how many articles ``version`` has not analysed yet."""
+    def count_to_analyze(self, version: str, *, suffixes: Mapping[str, str] | None = None) -> int:
+        """Return how many articles ``version`` (with each language's suffix) has not analysed."""
+        expected, bound = _expected_version(version, suffixes)
         return int(
             self.connection.execute(
-                "SELECT COUNT(*) FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
-                "WHERE n.version IS NULL OR n.version != ?",
-                (version,),
+                "SELECT COUNT(*) FROM articles a LEFT JOIN analyses n "  # noqa: S608
+                f"ON n.article_id = a.id WHERE n.version IS NULL OR n.version != {expected}",
+                bound,
             ).fetchone()[0]
         )
 

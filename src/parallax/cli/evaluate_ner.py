@@ -1,0 +1,39 @@
+"""``parallax eval ner``: named entities against a data set's gold spans.
+
+Registered on the ``eval`` app of :mod:`parallax.cli.evaluate` by importing this module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parallax.cli.common import data_option
+from parallax.cli.evaluate import JsonOption, app, print_metrics
+
+
+@app.command("ner")
+def ner(
+    data: Annotated[
+        Path,
+        data_option(
+            "A folder in the data set's layout; every document in it is scored (factru: "
+            "factRuEval-2016's devset/ or testset/, *.txt with *.spans and *.objects)."
+        ),
+    ],
+    data_format: Annotated[
+        str, typer.Option("--format", help="The data set's layout: factru (Russian).")
+    ] = "factru",
+    as_json: JsonOption = False,
+) -> None:
+    """Named entities: precision, recall and F1 by type (PER, LOC, ORG) and pooled, a predicted
+    entity counting when its start, end and type equal a gold one's."""
+    from parallax.eval.ner import evaluate_ner
+
+    try:
+        metrics = evaluate_ner(data, data_format=data_format)
+    except (ValueError, FileNotFoundError) as error:
+        raise typer.BadParameter(str(error)) from error
+    print_metrics(metrics, as_json=as_json)

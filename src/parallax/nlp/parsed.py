@@ -1,0 +1,66 @@
+"""What a language's parser gives the rule extractors: sentences, tokens, entities.
+
+Every language stage that is not built on spaCy (Russian through natasha today) turns its
+parser's output into a :class:`Parsed`, so that the rules written over it (quotes in
+:mod:`parallax.nlp.quotes_slavic`, dates in :mod:`parallax.nlp.dates_spans`) serve any parser.
+Every offset is a character offset into the article's cleaned text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+__all__ = ["EntitySpan", "Parsed", "Token"]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word or punctuation mark, with its lemma, part of speech and syntactic head."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str  # Universal Dependencies part of speech: NOUN, PROPN, VERB, ...
+    head: int  # index of the head token in :attr:`Parsed.tokens`, -1 for a sentence's root
+    rel: str  # Universal Dependencies relation to the head: nsubj, obl, ccomp, ...
+    tense: str | None = None  # Past, Pres or Fut for a finite verb, else None
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySpan:
+    """A named entity as written, with its label and its base form ("Киеве" -> "Киев")."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON, ORG, GPE (the English pipeline's labels)
+    base: str
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One article as a parser read it."""
+
+    text: str
+    sentences: tuple[tuple[int, int], ...]  # (start, end) of each sentence, in order
+    tokens: tuple[Token, ...]
+    entities: tuple[EntitySpan, ...]
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._starts.extend(start for start, _ in self.sentences)
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """Return the sentence that holds ``offset`` (the first one before the text starts)."""
+        index = max(bisect_right(self._starts, offset) - 1, 0)
+        return self.sentences[index]
+
+    def tokens_in(self, start: int, end: int) -> list[int]:
+        """Return the indices of the tokens inside ``[start, end)``."""
+        return [i for i, token in enumerate(self.tokens) if start <= token.start < end]
+
+    def entities_in(self, start: int, end: int) -> list[EntitySpan]:
+        """Return the entities that lie wholly inside ``[start, end)``."""
+        return [e for e in self.entities if start <= e.start and e.end <= end]

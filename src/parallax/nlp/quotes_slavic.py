@@ -1,0 +1,223 @@
+"""Quotes in Russian and Ukrainian, with their speakers, by rules over a parsed article.
+
+Both languages write quotes alike, so one set of rules serves them:
+
+- *direct* speech in «…» or „…“ (an inner „…“ stays inside the outer quote) with a speech verb
+  next to it: ``«…», — заявил Зеленский``, ``Зеленский заявил: «…»``, or ``По словам X, «…»``;
+- *direct* speech introduced by a dash at the start of a paragraph:
+  ``— Мы не отступим, — сказал он. — Это наша земля.`` (each stretch of speech is a quote);
+- *reported* speech: a speech verb followed by "что"/"що" (``Кулеба заявил, что …``,
+  ``Кулеба заявив, що …``), or a sentence opened by "по словам X" / "за словами X" /
+  "как сообщил X" / "як повідомив X".
+
+A quote in marks with no speech verb next to it is a title or a scare quote and is skipped. The
+speaker is the person (else the organisation) the parse makes the subject of the speech verb,
+else the one named nearest to it in the attribution; a pronoun ("он", "вона") is the previous
+quote's speaker, else the last person named before. Speakers are the mentions' canonical names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from parallax.model import Mention, Quote
+from parallax.nlp.parsed import Parsed
+
+__all__ = ["CUE", "EXTRACTOR", "find_quotes", "quote_marks"]
+
+EXTRACTOR = "parallax.quotes.slavic.v1"
+
+#: Speech verbs, as written, in both languages ("заявил", "заявила", "заявив", "повідомив").
+CUE = re.compile(
+    r"\b(?:заяв(?:ил|ила|или|ляет|ляют|ив|ляє|ляють)|сказа(?:л|ла|ли|в)|"
+    r"сообщ(?:ил|ила|или|ает|ают)|повідом(?:ив|ила|или|ляє|ляють)|"
+    r"отмети(?:л|ла|ли)|отмечает|зазнач(?:ив|ила|или|ає|ають)|подчеркну(?:л|ла|ли)|"
+    r"підкресли(?:в|ла|ли)|наголоси(?:в|ла|ли)|наголошує|добави(?:л|ла|ли)|дода(?:в|ла|ли)|"
+    r"поясни(?:л|ла|ли|в)|рассказа(?:л|ла|ли)|розпові(?:в|ла|ли)|написа(?:л|ла|ли|в)|"
+    r"уточни(?:л|ла|ли|в)|ответи(?:л|ла|ли)|відпові(?:в|ла|ли)|напомни(?:л|ла|ли)|"
+    r"нагада(?:в|ла|ли)|призна(?:л|ла|ли)|визна(?:в|ла|ли)|предупреди(?:л|ла|ли)|"
+    r"попереди(?:в|ла|ли)|говорит|говорят|каже|кажуть|утверждает|стверджу(?:є|ють)|"
+    r"пообеща(?:л|ла|ли)|пообіця(?:в|ла|ли)|объяви(?:л|ла|ли)|оголоси(?:в|ла|ли))\b",
+    re.IGNORECASE,
+)
+# "По словам X, …": the speaker is named between the phrase and the comma.
+_ACCORDING = re.compile(
+    r"\b(?:по\s+словам|за\s+словами|по\s+мнению|по\s+данным|за\s+даними|"
+    r"как\s+(?:заявил|сообщил|сказал|отметил)\w*|як\s+(?:заяви|повідоми|сказа|зазначи)\w*)"
+    r"\s+([^,]{2,120}?),\s*",
+    re.IGNORECASE,
+)
+_THAT = re.compile(r",\s*(?:что|що|будто|мовляв)\s+", re.IGNORECASE)
+_DASH = re.compile(r"\s*[—–]\s+")
+_PRONOUNS = frozenset({"он", "она", "они", "він", "вона", "вони"})
+_OPEN = {"«": "»", "„": "“”"}
+
+
+def quote_marks(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each outermost quote in «…» or „…“, marks included, within a
+    paragraph; an inner quote of either kind stays inside its outer one."""
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for i, char in enumerate(text):
+        if char == "\n":
+            stack.clear()
+        elif char in _OPEN and not (char == "„" and stack and stack[-1][0] == "„"):
+            stack.append((char, i))
+        elif stack and char in _OPEN[stack[-1][0]]:
+            _, start = stack.pop()
+            if not stack and any(c.isalnum() for c in text[start:i]):
+                spans.append((start, i + 1))
+    return spans
+
+
+class _Speakers:
+    """Finds who said something, remembering the last speaker for pronouns."""
+
+    def __init__(self, parsed: Parsed, mentions: Sequence[Mention]) -> None:
+        self.parsed = parsed
+        self.mentions = [m for m in mentions if m.label in {"PERSON", "ORG"}]
+        self.last: Mention | None = None
+
+    def _subject(self, cue_start: int) -> tuple[int, int] | None:
+        """The span of the cue verb's subject in the parse, if the parse has one."""
+        tokens = self.parsed.tokens
+        verbs = [i for i, t in enumerate(tokens) if t.start == cue_start]
+        if not verbs:
+            return None
+        subjects = [i for i, t in enumerate(tokens) if t.head == verbs[0] and t.rel == "nsubj"]
+        if not subjects:
+            return None
+        inside, grew = {subjects[0]}, True
+        while grew:  # the subject's subtree ("министр иностранных дел Дмитрий Кулеба")
+            more = {i for i, t in enumerate(tokens) if t.head in inside and i != verbs[0]}
+            grew = not more <= inside
+            inside |= more
+        return min(tokens[i].start for i in inside), max(tokens[i].end for i in inside)
+
+    def find(self, start: int, end: int, cue: re.Match[str] | None) -> Mention | None:
+        """The speaker named in ``[start, end)`` (the attribution), near the cue."""
+        subject = self._subject(cue.start()) if cue else None
+        if subject is not None:
+            named = [m for m in self.mentions if subject[0] <= m.start and m.end <= subject[1]]
+            if named:
+                return self._said(min(named, key=lambda m: m.label != "PERSON"))
+            if self.parsed.text[subject[0] : subject[1]].lower() in _PRONOUNS:
+                return self._pronoun(start)
+        inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        if inside:
+            at = cue.start() if cue else start
+            return self._said(min(inside, key=lambda m: (m.label != "PERSON", abs(m.start - at))))
+        words = {w.lower() for w in re.findall(r"\w+", self.parsed.text[start:end])}
+        return self._pronoun(start) if words & _PRONOUNS else None
+
+    def _pronoun(self, before: int) -> Mention | None:
+        if self.last is not None:
+            return self.last
+        people = [m for m in self.mentions if m.label == "PERSON" and m.end <= before]
+        return people[-1] if people else None
+
+    def _said(self, mention: Mention) -> Mention:
+        self.last = mention
+        return mention
+
+
+def _quote(
+    article_id: str, text: str, span: tuple[int, int], kind: str,
+    who: Mention | None, cue: re.Match[str] | None,
+) -> Quote:  # fmt: skip
+    start, end = span
+    return Quote(
+        article_id, start, end, text[start:end], kind, EXTRACTOR,
+        speaker=who.entity if who else None, speaker_text=who.text if who else None,
+        speaker_start=who.start if who else None, speaker_end=who.end if who else None,
+        cue=cue.group() if cue else None, cue_start=cue.start() if cue else None,
+        cue_end=cue.end() if cue else None,
+    )  # fmt: skip
+
+
+def _marked(article_id: str, parsed: Parsed, speakers: _Speakers) -> list[Quote]:
+    """Direct quotes in «…» and „…“ with a speech verb after a dash, or before a colon, or
+    "по словам X" before them in their sentence."""
+    text, found = parsed.text, []
+    for start, end in quote_marks(text):
+        sentence = parsed.sentence_at(start)
+        after_end = parsed.sentence_at(end - 1)[1]
+        after = re.match(r"[,.!?…]?\s*[—–-]\s*", text[end:after_end])
+        cue = CUE.search(text, end + after.end(), after_end) if after else None
+        if cue is not None and cue.start() - end < 40:
+            who = speakers.find(end, after_end, cue)
+        else:
+            before = text[sentence[0] : start]
+            colon = re.search(r":\s*$", before)
+            cue = CUE.search(text, sentence[0], start) if colon else None
+            according = _ACCORDING.search(before)
+            if cue is not None:
+                who = speakers.find(sentence[0], start, cue)
+            elif according is not None:
+                who = speakers.find(
+                    sentence[0] + according.start(1), sentence[0] + according.end(1), None
+                )
+            else:
+                continue  # a title or a scare quote
+        found.append(_quote(article_id, text, (start, end), "direct", who, cue))
+    return found
+
+
+def _dashed(article_id: str, parsed: Parsed, speakers: _Speakers) -> list[Quote]:
+    """Direct speech in paragraphs that open with a dash, split by the author's words."""
+    text, found = parsed.text, []
+    for paragraph in re.finditer(r"(?m)^[ \t]*[—–]\s+[^\n]+", text):
+        pieces = [(m.end(), 0) for m in _DASH.finditer(text, paragraph.start(), paragraph.end())]
+        bounds = [(a, (pieces[i + 1][0] if i + 1 < len(pieces) else paragraph.end()))
+                  for i, (a, _) in enumerate(pieces)]  # fmt: skip
+        speech = bounds[0::2]
+        authors = bounds[1::2]
+        who, cue = None, None
+        for start, end in authors:
+            if (cue := CUE.search(text, start, end)) is not None:
+                who = speakers.find(start, end, cue)
+                break
+        if cue is None:
+            continue  # a list or a heading set with dashes, not speech
+        for start, end in speech:
+            piece = text[start:end]
+            stripped = piece.rstrip().rstrip("—–").rstrip()
+            stripped = stripped.rstrip(",")
+            if any(c.isalnum() for c in stripped):
+                found.append(
+                    _quote(article_id, text, (start, start + len(stripped)), "direct", who, cue)
+                )
+    return found
+
+
+def _reported(
+    article_id: str, parsed: Parsed, speakers: _Speakers, taken: list[Quote]
+) -> list[Quote]:
+    """Reported speech: "X заявил, что …" and "По словам X, …"."""
+    text, found = parsed.text, []
+    for start, end in parsed.sentences:
+        body = text[start:end].rstrip().rstrip(".!…")
+        stop = start + len(body)
+        if any(q.start < stop and start < q.end for q in taken):
+            continue
+        that = _THAT.search(text, start, stop)
+        cue = CUE.search(text, start, that.start()) if that else None
+        if that is not None and cue is not None and that.start() - cue.end() < 80:
+            who = speakers.find(start, that.start(), cue)
+            found.append(_quote(article_id, text, (that.end(), stop), "reported", who, cue))
+            continue
+        according = _ACCORDING.match(text, start)
+        if according is not None:
+            who = speakers.find(according.start(1), according.end(1), None)
+            found.append(_quote(article_id, text, (according.end(), stop), "reported", who, None))
+    return found
+
+
+def find_quotes(article_id: str, parsed: Parsed, mentions: Sequence[Mention]) -> tuple[Quote, ...]:
+    """Find the direct and reported quotes of a parsed Russian or Ukrainian article."""
+    speakers = _Speakers(parsed, mentions)
+    direct = sorted(_marked(article_id, parsed, speakers) + _dashed(article_id, parsed, speakers),
+                    key=lambda q: q.start)  # fmt: skip
+    reported = _reported(article_id, parsed, speakers, direct)
+    return tuple(sorted(direct + reported, key=lambda q: (q.start, q.end)))
