@@ -8,12 +8,16 @@ are a Russian central-bank decision and a prisoner exchange of the same war.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from parallax.config import Settings
+from parallax.corpus import Corpus
 from parallax.embeddings import Embedder, load_embedder, resolve_embedder
 from parallax.stories import StoryIndex, StoryInput, StorySettings
+from tests.conftest import EXAMPLES
 
 DAY = date(2025, 7, 4)
 
@@ -143,3 +147,25 @@ def test_stories_of_english_only_hold_the_minilm_sums(multilingual: Embedder) ->
     texts = [f"{ENGLISH[0]}. {ENGLISH[1]}"[:600]]
     both = multilingual.embed(texts, ["en"])  # type: ignore[call-arg]
     assert np.array_equal(both[0, : minilm.dimension], minilm.embed(texts)[0])
+
+
+def test_the_bundled_russian_example_joins_the_seeds_story_through_the_corpus(
+    tmp_path: Path,
+) -> None:
+    """End to end through ingest, analysis and grouping: the Russian example article (written
+    from the seeds' facts) is its own story with the English embedder and joins the seeds'
+    story with the multilingual one."""
+    grouped: dict[str, list[list[str]]] = {}
+    for embedder in ("auto", "multilingual"):
+        settings = Settings(story_embedder=embedder)
+        with Corpus(tmp_path / f"{embedder}.db", settings=settings) as corpus:
+            corpus.ingest([str(EXAMPLES)])
+            corpus.analyze()
+            corpus.group_stories()
+            languages = {a.id: a.language for a in corpus.articles.list()}
+            grouped[embedder] = sorted(
+                sorted(languages[i] or "" for i in story.article_ids)
+                for story in corpus.stories.list()
+            )
+    assert grouped["auto"] == [["en", "en"], ["ru"]]
+    assert grouped["multilingual"] == [["en", "en", "ru"]]

@@ -33,17 +33,22 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
         print_report(corpus.ingest([str(example_corpus())]))
         print_analyze_report(corpus.analyze())
         print_group_report(corpus.group_stories())
-        for story in corpus.stories.list():
+        # The story most outlets tell first: the example corpus's main story, then the rest.
+        stories = sorted(corpus.stories.list(), key=lambda s: -len(s.article_ids))
+        for story in stories:
             comparison = corpus.compare(story.id)  # stored with its title: read it again
             again = corpus.stories.get(story.id)
             console.print(Rule(Text(f"Story {story.id}: {(again or story).title}")))
+            outlets = ", ".join(story.outlets) or "an unresolved outlet"
             console.print(
                 Text(
                     f"{story.first_seen} → {story.last_seen} · {len(story.article_ids)} articles "
-                    f"from {', '.join(story.outlets)}\nkey entities: {', '.join(story.entities)}"
+                    f"from {outlets}\nkey entities: {', '.join(story.entities)}"
                 )
             )
-            console.print(timeline_table(corpus.stories.timeline(story.id)))
+            timeline = corpus.stories.timeline(story.id)
+            if timeline:
+                console.print(timeline_table(timeline))
             if comparison is not None and len(comparison.outlets) > 1:
                 console.print(Rule(Text(f"How each outlet tells it: parallax compare {story.id}")))
                 console.print(compare_table(comparison, limit=4))
@@ -63,7 +68,8 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
             body.append("outlet ", style="bold").append(
                 f"{article.outlet or 'unknown'} ({article.outlet_evidence or 'unresolved'})\n"
             )
-            body.append("url ", style="bold").append(f"{article.url or '—'}\n")
+            body.append("url ", style="bold").append(f"{article.url or '—'}   ")
+            body.append("language ", style="bold").append(f"{article.language or 'unknown'}\n")
             body.append("boilerplate removed ", style="bold").append(
                 f"{', '.join(removed) or 'none'}\n\n"
             )
@@ -71,17 +77,27 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
             body.append(opening + ("…" if len(article.text) > OPENING_CHARS else ""))
             title = Text(article.title or f"{article.outlet or 'unknown outlet'} · {article.id}")
             console.print(Panel(body, title=title, title_align="left"))
-            console.print(*analysis_tables(corpus.articles.analysis(article.id)))
+            analysis = corpus.articles.analysis(article.id)
+            if analysis.skipped:
+                console.print(Text(f"not analysed: {analysis.skipped}"))
+            console.print(*analysis_tables(analysis))
         console.print(Rule("What is documented about each outlet"))
         for outlet, _count in corpus.outlets.list():
             console.print(outlet_panel(outlet))
-        stories = corpus.stories.list()
         if stories:
             report_path = Path(corpus.db).with_name("parallax-report.html")
             story = stories[0]
             write_report(build_report(corpus, [story.id]), "html", report_path)
             console.print(
                 f"Report of the story, one self-contained page: {report_path.resolve()}",
+                markup=False,
+            )
+        languages = sorted({article.language or "unknown" for article in articles})
+        if len(languages) > 1:
+            console.print(
+                f"Articles in {', '.join(languages)}: stories are grouped across languages with "
+                "PARALLAX_STORY_EMBEDDER=multilingual (multilingual-e5; the default embedder "
+                "reads English).",
                 markup=False,
             )
         console.print(
