@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from parallax.compare.framing_ru_uk import LANGUAGES as RU_UK
-from parallax.compare.framing_ru_uk import techniques_ru_uk, version_ru_uk
+from parallax.compare.framing_ru_uk import sentences_ru_uk, techniques_ru_uk, version_ru_uk
 from parallax.compare.tone import sentence_valence
 from parallax.comparison import Evidence, Framing, FramingFinding, Tone
 from parallax.embeddings import EMBEDDERS, embeddings_available
@@ -76,7 +76,7 @@ def text_findings(text: str, language: str | None = None) -> TextFindings:
     """
     if language in RU_UK:
         found_ru_uk, notes = techniques_ru_uk(text)
-        return TextFindings((), found_ru_uk, (), tuple(sentence_spans(text)), notes)
+        return TextFindings((), found_ru_uk, (), tuple(sentences_ru_uk(text)), notes)
     valence = vader_valence()
     terms = []
     for start, end, term, source in loaded_terms(text):

@@ -1,11 +1,12 @@
 """Manipulation techniques in ru/uk against UNLP 2025 posts (``eval propaganda --format unlp``).
 
 Technique macro-F1, the shared task's metric: F1 of each of the ten techniques over the posts,
-averaged. Every post under the folder is scored except the model's own training posts (on the
-data set's train file that leaves the 20% the trainer held out by seed; on a held-out split of
-the same layout, every post). The model is the one in use (the non-commercial extra, or
-``PARALLAX_TECHNIQUES_UNLP_MODEL``) or ``model``. The second signal is ``folds``: fresh models
-cross-validated over the training posts, folds grouped by channel.
+averaged; and, when the model folder has the span tagger, token-level span F1
+(:mod:`parallax.training.spans_unlp`). Every post under the folder is scored except the model's
+own training posts (on the data set's train file that leaves the 20% the trainer held out by
+seed; on a held-out split of the same layout, every post). The model is the one in use (the
+non-commercial extra, or ``PARALLAX_TECHNIQUES_UNLP_MODEL``) or ``model``. The second signal is
+``folds``: fresh models cross-validated over the training posts, folds grouped by channel.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from parallax.datasets.unlp import read_unlp
 from parallax.errors import Code, ConfigError, InputError
 from parallax.models.techniques_unlp import NOT_AVAILABLE, load_unlp_model
+from parallax.training.spans_unlp import score_spans
 from parallax.training.techniques_unlp import score_unlp
 
 
@@ -38,4 +40,7 @@ def evaluate_unlp(data: Path, *, folds: int = 0, model: Path | None = None) -> d
         raise InputError(
             Code.BAD_RECORD, "every post was a training post: nothing is held out", path=str(data)
         )
-    return score_unlp(loaded, posts)
+    metrics = score_unlp(loaded, posts)
+    if loaded.tagger is not None:
+        metrics.update(score_spans(loaded.tagger, posts))
+    return metrics

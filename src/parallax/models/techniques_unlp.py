@@ -31,6 +31,7 @@ import numpy as np
 
 from parallax.errors import Code, ConfigError
 from parallax.models.artefacts import FloatArray, LinearModel, load_linear, sigmoid, text_key
+from parallax.models.spans_unlp import TAGGER_FILE
 
 MODEL_NAME = "parallax.techniques.unlp-tfidf.v1"
 LANGUAGES = frozenset({"ru", "uk"})
@@ -80,6 +81,7 @@ class UnlpTechniqueModel:
     idf: dict[str, float]
     thresholds: dict[str, float]
     meta: dict[str, Any] = field(default_factory=dict)
+    tagger: Path | None = None  # the span tagger's CRFsuite file, when the folder has one
 
     def probabilities(self, texts: Sequence[str]) -> FloatArray:
         """Return ``(len(texts), n_techniques)`` probabilities, columns in ``classes`` order."""
@@ -122,7 +124,10 @@ def read_unlp_model(path: Path) -> UnlpTechniqueModel:
     idf = {name: float(w) for name, w in zip(classifier.features, weights, strict=True)}
     thresholds = {str(k): float(v) for k, v in meta["thresholds"].items()}
     meta["train_posts"] = frozenset(meta.get("train_posts", ()))
-    return UnlpTechniqueModel(classifier, idf, thresholds, meta)
+    tagger = path / TAGGER_FILE
+    return UnlpTechniqueModel(
+        classifier, idf, thresholds, meta, tagger if tagger.is_file() else None
+    )
 
 
 def unlp_model_path() -> Path | None:

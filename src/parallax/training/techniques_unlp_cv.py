@@ -10,9 +10,12 @@ is scored as the held-out posts are. Scores are fold means; ``posts`` is the tot
 from __future__ import annotations
 
 import logging
+import tempfile
 from pathlib import Path
 
 from parallax.datasets.unlp import read_unlp
+from parallax.models.spans_unlp import TAGGER_FILE
+from parallax.training.spans_unlp import fit_tagger, score_spans
 from parallax.training.split import VALIDATION_SEED, held_out_split
 from parallax.training.techniques_unlp import fit_model, groups, score_unlp
 
@@ -20,9 +23,10 @@ logger = logging.getLogger(__name__)
 
 
 def cross_validate_unlp(
-    data: Path, *, folds: int = 5, seed: int = VALIDATION_SEED
+    data: Path, *, folds: int = 5, seed: int = VALIDATION_SEED, spans: bool = True
 ) -> dict[str, float]:
-    """Return the fold-mean technique figures of ``folds``-fold CV grouped by channel.
+    """Return the fold-mean technique figures (and, with ``spans``, span figures of a fresh
+    tagger) of ``folds``-fold CV grouped by channel.
 
     Raises:
         ValueError: fewer than two folds.
@@ -40,8 +44,13 @@ def cross_validate_unlp(
     for number, (fit_index, test_index) in enumerate(
         splitter.split(training, groups=groups(training)), start=1
     ):
-        model = fit_model([training[i] for i in fit_index], seed=seed)
-        scores = score_unlp(model, [training[i] for i in test_index])
+        fitting = [training[i] for i in fit_index]
+        scored = [training[i] for i in test_index]
+        scores = score_unlp(fit_model(fitting, seed=seed), scored)
+        if spans:
+            with tempfile.TemporaryDirectory() as folder:
+                fit_tagger(fitting, Path(folder) / TAGGER_FILE)
+                scores.update(score_spans(Path(folder) / TAGGER_FILE, scored))
         logger.info("unlp fold %d: %s", number, scores)
         for name, value in scores.items():
             totals[name] = totals.get(name, 0.0) + value
