@@ -170,6 +170,7 @@ class Framing:
     techniques: tuple[FramingFinding, ...]
     tone: tuple[Tone, ...]
     biased_sentences: tuple[FramingFinding, ...] = ()  # label "biased", the bias model's score
+    notes: tuple[str, ...] = ()  # findings that could not be looked for, and why (ru/uk)
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,17 +106,43 @@ def bias(
 
 @app.command("propaganda")
 def propaganda(
-    data: Annotated[Path, data_option("PTC folder (articles/, *-TC.labels), e.g. ptc/train.")],
+    data: Annotated[
+        Path,
+        data_option(
+            "ptc: PTC folder (articles/, *-TC.labels), e.g. ptc/train; unlp: a folder of UNLP "
+            "2025 posts (*.jsonl)."
+        ),
+    ],
     folds: Annotated[
         int,
         typer.Option(
-            help="Cross-validate fresh models in this many folds grouped by article "
-            "(0: score the packaged model on its held-out articles)."
+            help="Cross-validate fresh models in this many folds grouped by article (ptc) or "
+            "channel (unlp) (0: score the model in use on the documents it was not trained on)."
         ),
     ] = 0,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="ptc (English persuasion techniques: TC micro-F1, SI span F1) or unlp (ru/uk "
+            "manipulation techniques: macro-F1; needs the non-commercial model extra).",
+        ),
+    ] = "ptc",
+    model: Annotated[
+        Path | None,
+        typer.Option(help="unlp: a model folder (default: the installed extra's)."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Persuasion techniques: TC micro-F1 on gold spans and SI span F1, on held-out articles."""
+    """Persuasion techniques: TC micro-F1 on gold spans and SI span F1 (ptc), or technique
+    macro-F1 (unlp), on held-out documents."""
+    if fmt == "unlp":
+        from parallax.eval.propaganda_unlp import evaluate_unlp
+
+        print_metrics(evaluate_unlp(data, folds=folds, model=model), as_json=as_json)
+        return
+    if fmt != "ptc":
+        raise typer.BadParameter("expected ptc or unlp", param_hint="--format")
     from parallax.eval.propaganda import evaluate_propaganda
 
     print_metrics(evaluate_propaganda(data, folds=folds), as_json=as_json)

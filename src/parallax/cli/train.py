@@ -63,6 +63,13 @@ _data_command(
     "parallax.training.techniques:train_propaganda",
 )
 _data_command(
+    "techniques-unlp",
+    "UNLP 2025 manipulation folder (*.jsonl posts).",
+    "ru/uk manipulation techniques on UNLP 2025 posts, 20% held out; non-commercial data: "
+    "give --out (the shipped copy lives in extras/techniques-unlp-nc).",
+    "parallax.training.techniques_unlp:train_techniques_unlp",
+)
+_data_command(
     "omission",
     "Cherry folder (clean_data_w_summary_train.csv, val.csv).",
     "Omission importance on Cherry train less the val events; grouped CV over events.",

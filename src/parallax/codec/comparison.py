@@ -172,6 +172,8 @@ def _outlet_to_dict(column: OutletComparison) -> dict[str, Any]:
                 {"entity": t.entity, "score": t.score, "sentences": t.sentences}
                 for t in framing.tone
             ],
+            # only when there are some, so English comparisons encode as before
+            **({"notes": list(framing.notes)} if framing.notes else {}),
         },
         "outlet_profile": outlet_to_dict(column.profile) if column.profile else None,
     }
@@ -210,6 +212,7 @@ def _outlet(data: dict[str, Any]) -> OutletComparison:
             techniques=tuple(_finding(f) for f in framing["techniques"]),
             tone=tuple(Tone(t["entity"], t["score"], t["sentences"]) for t in framing["tone"]),
             biased_sentences=tuple(_finding(f) for f in framing.get("biased_sentences", ())),
+            notes=tuple(framing.get("notes", ())),
         ),
         profile=outlet_from_dict(data["outlet_profile"]) if data.get("outlet_profile") else None,
     )

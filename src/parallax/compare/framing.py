@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from parallax.compare.framing_ru_uk import LANGUAGES as RU_UK
+from parallax.compare.framing_ru_uk import sentences_ru_uk, techniques_ru_uk, version_ru_uk
 from parallax.compare.tone import sentence_valence
 from parallax.comparison import Evidence, Framing, FramingFinding, Tone
 from parallax.embeddings import EMBEDDERS, embeddings_available
@@ -49,22 +51,32 @@ class TextFindings:
     techniques: tuple[tuple[int, int, str, float, str], ...]  # start, end, label, score, model
     biased: tuple[tuple[int, int, float], ...]  # start, end, score
     spans: tuple[tuple[int, int], ...]  # the text's sentences
+    notes: tuple[str, ...] = ()  # what could not be looked for, and why
 
 
 def framing_version() -> str:
     """Return the versioned name of :func:`text_findings`: the code, its cut-offs, the bias and
     technique models, the bias model's head and the embedder the models read (none without
-    the embeddings extra)."""
+    the embeddings extra), and the ru/uk technique model in use (or none)."""
     embedder = EMBEDDERS.versioned_name("minilm") if embeddings_available() else "no-embedder"
     head = "full" if bias_embedded() else "lexical"
     cut_offs = f"bias>={MIN_BIAS},technique>={MIN_TECHNIQUE_SCORE}"
-    return "+".join((FRAMING_NAME, cut_offs, BIAS_MODEL, head, TECHNIQUES_MODEL, embedder))
+    parts = (FRAMING_NAME, cut_offs, BIAS_MODEL, head, TECHNIQUES_MODEL, embedder, version_ru_uk())
+    return "+".join(parts)
 
 
 @lru_cache(maxsize=FINDINGS_CACHED)
-def text_findings(text: str) -> TextFindings:
+def text_findings(text: str, language: str | None = None) -> TextFindings:
     """Return the loaded terms, techniques and biased sentences of ``text`` (kept per process:
-    a story is compared again each time it grows, and its older articles read the same)."""
+    a story is compared again each time it grows, and its older articles read the same).
+
+    A Russian or Ukrainian text gets the ru/uk techniques only
+    (:mod:`parallax.compare.framing_ru_uk`), or a note that they are not available; the
+    English models do not read it.
+    """
+    if language in RU_UK:
+        found_ru_uk, notes = techniques_ru_uk(text)
+        return TextFindings((), found_ru_uk, (), tuple(sentences_ru_uk(text)), notes)
     valence = vader_valence()
     terms = []
     for start, end, term, source in loaded_terms(text):
@@ -101,6 +113,7 @@ class FramingBuilder:
     techniques: list[FramingFinding] = field(default_factory=list)
     biased: list[FramingFinding] = field(default_factory=list)
     tone: dict[str, _ToneSum] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def _span(self, article: Article, start: int, end: int) -> Evidence:
         return Evidence(article.id, self.outlet, start, end, article.text[start:end])
@@ -111,7 +124,8 @@ class FramingBuilder:
         """Read one of the outlet's articles; ``found`` are its text's findings when known
         (stored), else they are computed."""
         if found is None:
-            found = text_findings(article.text)
+            found = text_findings(article.text, article.language)
+        self.notes.extend(note for note in found.notes if note not in self.notes)
         for start, end, score, source in found.terms:
             self.terms.append(
                 FramingFinding(self._span(article, start, end), LOADED_LABEL, score, source)
@@ -158,4 +172,5 @@ class FramingBuilder:
             techniques=tuple(sorted(self.techniques, key=lambda f: -f.score)),
             tone=tone,
             biased_sentences=tuple(sorted(self.biased, key=lambda f: -f.score)),
+            notes=tuple(self.notes),
         )

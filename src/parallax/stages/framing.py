@@ -33,12 +33,14 @@ if TYPE_CHECKING:
 
 def findings_json(found: TextFindings) -> str:
     """Return ``found`` as the JSON text the store keeps."""
-    document = {
+    document: dict[str, Any] = {
         "terms": found.terms,
         "techniques": found.techniques,
         "biased": found.biased,
         "spans": found.spans,
     }
+    if found.notes:  # only when there are some: English findings are stored as before
+        document["notes"] = found.notes
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -49,7 +51,8 @@ def findings_from_json(text: str) -> TextFindings:
     def rows(key: str) -> tuple[Any, ...]:
         return tuple(tuple(row) for row in document[key])
 
-    return TextFindings(rows("terms"), rows("techniques"), rows("biased"), rows("spans"))
+    notes = tuple(str(note) for note in document.get("notes", ()))
+    return TextFindings(rows("terms"), rows("techniques"), rows("biased"), rows("spans"), notes)
 
 
 def stored_framing(store: SQLiteStore, items: Sequence[StoryArticle]) -> list[StoryArticle]:
@@ -71,7 +74,9 @@ def complete_framing(
     """Return the story's articles, each with its findings: those without any are computed now
     and, with ``save``, stored (a web page, which never writes, computes them only)."""
     done = [
-        replace(item, framing=text_findings(item.article.text)) if item.framing is None else item
+        replace(item, framing=text_findings(item.article.text, item.article.language))
+        if item.framing is None
+        else item
         for item in items
     ]
     fresh = [new for old, new in zip(items, done, strict=True) if old.framing is None]
