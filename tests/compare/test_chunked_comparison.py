@@ -14,7 +14,7 @@ from parallax.compare.align import claim_view, similarity
 from parallax.compare.story import StoryArticle, compare_story
 from parallax.corpus import Corpus
 from parallax.embeddings import embeddings_available
-from parallax.models import omission
+from parallax.models import omission, stance
 from parallax.models.omission import importance_rows
 from parallax.models.text import sentence_spans
 from parallax.stages.compare import story_articles
@@ -44,6 +44,7 @@ def test_tiny_chunks_give_the_same_comparison_as_one_chunk(
     monkeypatch.setattr(align, "PAIR_CHUNK", 3)
     monkeypatch.setattr(omission, "STATEMENT_BLOCK", 2)
     monkeypatch.setattr(embeddings, "TOKENIZE_PART", 3)
+    monkeypatch.setattr(stance, "STANCE_PART", 3)
     _forget_vectors()
     chunked = comparison_to_dict(compare_story("s", items, ("Ukraine",)))
     assert chunked == whole
