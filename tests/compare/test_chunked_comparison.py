@@ -14,7 +14,7 @@ from parallax.compare.align import claim_view, similarity
 from parallax.compare.story import StoryArticle, compare_story
 from parallax.corpus import Corpus
 from parallax.embeddings import embeddings_available
-from parallax.models import omission, stance
+from parallax.models import omission, stance, techniques
 from parallax.models.omission import importance_rows
 from parallax.models.text import sentence_spans
 from parallax.stages.compare import story_articles
@@ -29,10 +29,13 @@ def items(corpus: Corpus) -> list[StoryArticle]:
     return story_articles(corpus.store, story, corpus.outlets.get)
 
 
-def _forget_vectors() -> None:
+def _forget_texts() -> None:
+    from parallax.compare.framing import text_findings
     from parallax.models.vectors import cached_embedder
 
-    cached_embedder.cache_clear()  # the next comparison embeds (and tokenises) every text
+    # The next comparison embeds (and tokenises) every text and reads its framing again.
+    cached_embedder.cache_clear()
+    text_findings.cache_clear()
 
 
 def test_tiny_chunks_give_the_same_comparison_as_one_chunk(
@@ -45,7 +48,8 @@ def test_tiny_chunks_give_the_same_comparison_as_one_chunk(
     monkeypatch.setattr(omission, "STATEMENT_BLOCK", 2)
     monkeypatch.setattr(embeddings, "TOKENIZE_PART", 3)
     monkeypatch.setattr(stance, "STANCE_PART", 3)
-    _forget_vectors()
+    monkeypatch.setattr(techniques, "SPAN_PART", 1)
+    _forget_texts()
     chunked = comparison_to_dict(compare_story("s", items, ("Ukraine",)))
     assert chunked == whole
     assert len(whole["groups"]) > 10 and whole["pairs"]  # a real story, not an empty one
