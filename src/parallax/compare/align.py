@@ -42,6 +42,8 @@ from parallax.models.text import content_terms, learn_idf, sentences, tfidf, vec
 WEIGHTS_EMBEDDED = (0.55, 0.30, 0.15)  # embedding, TF-IDF, entities
 WEIGHTS_LEXICAL = (0.0, 0.70, 0.30)
 RELATED = {True: 0.40, False: 0.20}
+# Candidate pairs scored at a time: memory grows with the chunk, not with the story's pairs.
+PAIR_CHUNK = 4096
 
 
 class _Thresholds(Mapping[bool, float]):
@@ -144,6 +146,31 @@ def entity_overlap(first: Sequence[str], second: Sequence[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
+def pair_cosines(
+    vectors: csr_matrix,
+    rows: NDArray[np.float64] | None,
+    first: NDArray[np.int64],
+    second: NDArray[np.int64],
+) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
+    """Return the TF-IDF and (with ``rows``) embedding cosines of the pairs ``(first[k],
+    second[k])``, :data:`PAIR_CHUNK` pairs at a time.
+
+    Gathering both claims' vectors for every pair at once held two ``(pairs, 384)`` float64
+    matrices, most of a large story's memory; a chunk's copies are dropped before the next.
+    Each pair's cosine is computed from its two rows alone, so the values do not depend on
+    the chunk size.
+    """
+    lexical = np.zeros(len(first), dtype=np.float64)
+    embedded = None if rows is None else np.zeros(len(first), dtype=np.float64)
+    for start in range(0, len(first), PAIR_CHUNK):
+        part = slice(start, start + PAIR_CHUNK)
+        a, b = first[part], second[part]
+        lexical[part] = np.asarray(vectors[a].multiply(vectors[b]).sum(axis=1)).ravel()
+        if rows is not None and embedded is not None:
+            embedded[part] = np.einsum("ij,ij->i", rows[a], rows[b])
+    return lexical, embedded
+
+
 def similarity(
     claims: Sequence[ClaimView],
     texts: Sequence[str],
@@ -173,10 +200,10 @@ def similarity(
     if rows is not None:
         candidates |= nearest_pairs(rows, articles)
     pairs = sorted(candidates)
+    del candidates
     first = np.asarray([i for i, _ in pairs], dtype=np.int64)
     second = np.asarray([j for _, j in pairs], dtype=np.int64)
-    lexical = np.asarray(vectors[first].multiply(vectors[second]).sum(axis=1)).ravel()
-    embedded = np.einsum("ij,ij->i", rows[first], rows[second]) if rows is not None else None
+    lexical, embedded = pair_cosines(vectors, rows, first, second)
     entities = np.asarray(
         [entity_overlap(claims[i].entities, claims[j].entities) for i, j in pairs]
     )
@@ -185,19 +212,23 @@ def similarity(
     if embedded is not None:
         blend = blend + w_embed * np.clip(embedded, -1.0, 1.0)
     sides = [claim_side(c.text, c.entities) for c in claims]
-    features = np.asarray(
-        [
-            pair_features(
-                sides[i],
-                sides[j],
-                tfidf=float(lexical[k]),
-                embedding=None if embedded is None else float(embedded[k]),
-            )
-            for k, (i, j) in enumerate(pairs)
-        ],
-        dtype=np.float64,
-    )
-    combined = load_claim_pairs().probabilities(features, embedded=rows is not None)
+    model, combined = load_claim_pairs(), np.zeros(len(pairs), dtype=np.float64)
+    for start in range(0, len(pairs), PAIR_CHUNK):  # rows are scored each alone
+        features = np.asarray(
+            [
+                pair_features(
+                    sides[i],
+                    sides[j],
+                    tfidf=float(lexical[k]),
+                    embedding=None if embedded is None else float(embedded[k]),
+                )
+                for k, (i, j) in enumerate(pairs[start : start + PAIR_CHUNK], start=start)
+            ],
+            dtype=np.float64,
+        )
+        combined[start : start + len(features)] = model.probabilities(
+            features, embedded=rows is not None
+        )
 
     def symmetric(values: NDArray[np.float64]) -> csr_matrix:
         both = (np.concatenate([first, second]), np.concatenate([second, first]))

@@ -76,16 +76,21 @@ def _detail(pair: ClaimPair, side: Evidence) -> Evidence | None:
     )
 
 
-def _kind(pair: ClaimPair, views: dict[tuple[str, int], ClaimView]) -> str:
-    kind = KIND_NAMES.get(pair.kind or "stance", pair.kind or "stance")
-    if pair.kind != "actors":
-        return kind
-    places = {
+def _places(views: Sequence[ClaimView]) -> set[tuple[str, int, int]]:
+    """Return the spans of the places mentioned inside the claims, as (article, start, end)."""
+    by_span = {(view.evidence.article_id, view.evidence.start): view for view in views}
+    return {
         (m.article_id, m.start, m.end)
-        for view in views.values()
+        for view in by_span.values()
         for m in view.mentions
         if m.label in _PLACES
     }
+
+
+def _kind(pair: ClaimPair, places: set[tuple[str, int, int]]) -> str:
+    kind = KIND_NAMES.get(pair.kind or "stance", pair.kind or "stance")
+    if pair.kind != "actors":
+        return kind
     found = {(d.article_id, d.start, d.end) for d in pair.details}
     return "place" if found and found <= places else kind
 
@@ -99,14 +104,14 @@ def story_contradictions(
         pairs: The story's labelled cross-outlet pairs; those labelled ``contradict`` count.
         views: The story's claims (their mentions tell a place from an agent).
     """
-    by_span = {(view.evidence.article_id, view.evidence.start): view for view in views}
+    places = _places(views)  # read once, not once per actor conflict
     found: dict[tuple[str, ...], Contradiction] = {}
     for pair in pairs:
         if pair.label != "contradict":
             continue
         first = ContradictionSide(pair.first, _value(pair.first, _detail(pair, pair.first)))
         second = ContradictionSide(pair.second, _value(pair.second, _detail(pair, pair.second)))
-        kind = _kind(pair, by_span)
+        kind = _kind(pair, places)
         values = sorted(
             (side.span.outlet, " ".join((side.value_text or side.span.text).casefold().split()))
             for side in (first, second)

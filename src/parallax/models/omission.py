@@ -51,6 +51,8 @@ FEATURES = (
     "quoted",
     "pool",
 )
+STATEMENT_BLOCK = 256
+"""Statements read against the pool at a time (memory grows with a block times the pool)."""
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+")
 _QUOTE = re.compile(r"[\"“”]")
@@ -96,13 +98,18 @@ def importance_rows(statements: Sequence[str], pool: Sequence[str]) -> list[dict
     own_terms = [content_terms(statement) for statement in statements]
     matrix = vector_matrix([tfidf(terms, idf, unseen) for terms in (*pool_terms, *own_terms)])
     pool_matrix, own_matrix = matrix[: len(pool)], matrix[len(pool) :]
-    similarity = np.asarray((own_matrix @ pool_matrix.T).todense()).reshape(
-        len(statements), len(pool)
-    )
+    pool_columns = pool_matrix.T.tocsr()
     position = {text: i for i, text in reversed(list(enumerate(pool)))}
     rows = []
+    similarity = np.zeros((0, len(pool)))
     for index, statement in enumerate(statements):
-        row_similar = similarity[index]
+        if index % STATEMENT_BLOCK == 0:
+            # A block of statements against the pool at a time: a story's claims times its
+            # sentences, dense, was most of a large story's memory. Each row is computed from
+            # its own statement alone, so the values do not depend on the block.
+            block = own_matrix[index : index + STATEMENT_BLOCK] @ pool_columns
+            similarity = np.asarray(block.todense()).reshape(block.shape[0], len(pool))
+        row_similar = similarity[index % STATEMENT_BLOCK]
         centroid = float(row_similar.mean()) if len(pool) else 0.0
         own = position.get(statement)
         similar = np.delete(row_similar, own) if own is not None else row_similar

@@ -37,6 +37,8 @@ from parallax.models.stance_features import Idf, pair_rows
 LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
 RELATED: tuple[str, ...] = ("agree", "disagree", "discuss")
 MODEL_NAME = "parallax.stance.fnc1-stack.v1"
+STANCE_PART = 2048
+"""Most pairs :func:`predict_stances` reads and scores at once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,17 +110,24 @@ def predict_stances(
     """Return the stance of each body toward its claim, for ``(claim, body)`` pairs."""
     model = model or load_stance_model()
     pairs = list(pairs)
-    if not pairs:
-        return []
-    dense, bags = pair_rows(pairs, model.idf, model.body_idf, evidence=model.evidence)
-    word_scores = model.words.probabilities(bags)
-    probabilities = model.trees.probabilities(np.hstack([dense, word_scores]))
     results = []
-    for row in probabilities:
-        scores = {
-            label: round(float(p), 4) for label, p in zip(model.trees.classes, row, strict=True)
-        }
-        results.append(StanceResult(model.trees.classes[int(np.argmax(row))], scores))
+    # A part at a time: every pair's word features at once (a dict per pair) were a large
+    # story's second-largest holding. Each pair is scored alone: the part does not matter.
+    for start in range(0, len(pairs), STANCE_PART):
+        dense, bags = pair_rows(
+            pairs[start : start + STANCE_PART],
+            model.idf,
+            model.body_idf,
+            evidence=model.evidence,
+        )
+        word_scores = model.words.probabilities(bags)
+        del bags
+        probabilities = model.trees.probabilities(np.hstack([dense, word_scores]))
+        for row in probabilities:
+            scores = {
+                label: round(float(p), 4) for label, p in zip(model.trees.classes, row, strict=True)
+            }
+            results.append(StanceResult(model.trees.classes[int(np.argmax(row))], scores))
     return results
 
 

@@ -30,6 +30,7 @@ MODEL_NAME = "parallax.techniques.ptc-crf.v2"
 MAX_GAP = 1  # unmarked words bridged inside one span
 TAGGER_FILE = "tagger.crfsuite"
 INSIDE = "I"  # the CRF's label of a word inside a technique span ("O" outside)
+SPAN_PART = 64  # spans classified at a time by find_techniques
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,8 +199,15 @@ def find_techniques(text: str, *, model: PropagandaModel | None = None) -> list[
     spans = detect_spans(text, model=model)
     if not spans:
         return []
-    probabilities = model.classifier.probabilities(
-        span_rows(text, [(s.start, s.end) for s in spans])
+    # A part of the spans at a time: a row holds the span's 384 embedding values as features,
+    # and a 180k-character article's spans at once were 400 MB. Each span is scored alone.
+    probabilities = np.concatenate(
+        [
+            model.classifier.probabilities(
+                span_rows(text, [(s.start, s.end) for s in spans[start : start + SPAN_PART]])
+            )
+            for start in range(0, len(spans), SPAN_PART)
+        ]
     )
     results = []
     for span, row in zip(spans, probabilities, strict=True):
