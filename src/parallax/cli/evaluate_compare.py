@@ -94,7 +94,7 @@ def bias(
         bool, typer.Option("--embed/--no-embed", help="Include the MiniLM sentence embedding.")
     ] = True,
     group: Annotated[
-        str, typer.Option(help="Keep together in one fold: sentence (duplicates) or article.")
+        str, typer.Option(help="Keep in one fold: sentence (duplicates), article or outlet.")
     ] = "sentence",
     as_json: JsonOption = False,
 ) -> None:

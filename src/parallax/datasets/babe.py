@@ -1,7 +1,8 @@
 """BABE (Spinde et al., Findings of EMNLP 2021): news sentences labelled biased or not.
 
 Only ``final_labels_SG2.csv`` is read (3,673 sentences once the one "No agreement" row is
-dropped), with the words its annotators marked as biased and the article each sentence is from.
+dropped), with the words its annotators marked as biased and the article and outlet (eleven US
+outlets) each sentence is from.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ BABE_FILE = "final_labels_SG2.csv"
 
 @dataclass(frozen=True, slots=True)
 class BiasExample:
-    """One BABE sentence: its text, label, the words annotators marked, and its article."""
+    """One BABE sentence: its text, label, the words annotators marked, its article and outlet."""
 
     text: str
     biased: bool
     marked: frozenset[str]
     article: str
+    outlet: str = ""
 
 
 def read_babe(data: Path) -> list[BiasExample]:
@@ -60,6 +62,7 @@ def read_babe(data: Path) -> list[BiasExample]:
                     biased=row["label_bias"] == "Biased",
                     marked=frozenset(str(word).lower() for word in marked),
                     article=row["news_link"] or f"row-{number}",
+                    outlet=(row.get("outlet") or "").strip(),
                 )
             )
     return examples

@@ -5,7 +5,8 @@ sentences Biased or Non-biased (one "No agreement" row is dropped). The paper's 
 macro-F1 0.804 in stratified 5-fold cross-validation; we report the same protocol, training a
 fresh model in each fold. SG1 (whose sentences are nearly all in BABE) is never read, so no SG1
 sentence can leak into a test fold; identical sentences always fall in the same fold, and
-``group="article"`` keeps every article's sentences in one fold.
+``group="article"`` keeps every article's sentences in one fold, ``group="outlet"`` every
+outlet's (the strictest: BABE's outlets differ a lot in how many biased sentences they hold).
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ def evaluate_bias(data: Path, *, embed: bool = True, group: str = "sentence") ->
     Args:
         data: BABE's folder (or its ``final_labels_SG2.csv``).
         embed: Include the MiniLM embedding (the ``full`` head); without it, the ``lexical`` head.
-        group: ``sentence`` (identical sentences share a fold; the paper's protocol) or
-            ``article`` (all sentences of one article share a fold: stricter).
+        group: ``sentence`` (identical sentences share a fold; the paper's protocol),
+            ``article`` (all sentences of one article share a fold: stricter) or ``outlet``
+            (all sentences of one outlet share a fold: the model meets unseen outlets).
 
     Returns:
         ``macro_f1``, ``f1_biased``, ``f1_non_biased``, ``accuracy`` and ``sentences``.

@@ -116,19 +116,32 @@ def _embed(texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
     return np.vstack(batches)
 
 
+GROUPINGS = ("sentence", "article", "outlet")
+"""What ``cross_validate`` keeps in one fold: identical sentences, an article's, an outlet's."""
+
+
+def fold_groups(examples: Sequence[BiasExample], group: str) -> list[str]:
+    """Return each example's group for grouped cross-validation (one of :data:`GROUPINGS`).
+
+    ``sentence`` keeps identical sentences (case and spacing aside) in one fold, ``article``
+    every sentence of one article, ``outlet`` every sentence of one outlet (the model then meets
+    an outlet it never saw, whose house style it cannot have learned).
+    """
+    if group not in GROUPINGS:
+        raise ValueError(f"group must be one of {', '.join(GROUPINGS)}, not {group!r}")
+    if group == "sentence":
+        return [" ".join(e.text.lower().split()) for e in examples]
+    return [e.article if group == "article" else e.outlet for e in examples]
+
+
 def cross_validate(
     examples: Sequence[BiasExample], *, embed: bool, group: str, folds: int, seed: int
 ) -> list[bool]:
     """Return out-of-fold predictions (probability > 0.5) from ``folds`` stratified folds."""
     from sklearn.model_selection import StratifiedGroupKFold
 
-    if group not in ("sentence", "article"):
-        raise ValueError(f"group must be 'sentence' or 'article', not {group!r}")
+    groups = fold_groups(examples, group)
     texts = [e.text for e in examples]
-    groups = [
-        " ".join(t.lower().split()) if group == "sentence" else e.article
-        for t, e in zip(texts, examples, strict=True)
-    ]
     labels = [e.biased for e in examples]
     vectors = _embed(texts) if embed else None
     predicted = [False] * len(examples)
