@@ -15,6 +15,7 @@ from warcio.warcwriter import WARCWriter
 
 import parallax.ingest.html
 import parallax.ingest.warc
+import parallax.runners.ingest_pool
 import parallax.stages.ingest
 import parallax.stages.ingest_ahead
 from parallax.codec import dump
@@ -22,8 +23,6 @@ from parallax.config import Settings
 from parallax.corpus import Corpus
 from parallax.model import Rejection
 from tests.runners.conftest import AEB, PAGES, URLS, _response, build_corpus, store_dump
-
-BROKEN_AT = "record at the broken page"
 
 
 def _page(doc_id: str) -> bytes:
@@ -76,8 +75,10 @@ def _ingest(db: Path, paths: list[str], workers: int) -> tuple[dict[str, Any], l
 
 @pytest.fixture
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Chunks of two records, so that chunks cut sources, and the WARCs, in several places."""
+    """Chunks of two records, so that chunks cut sources, and the WARCs, in several places,
+    and a pool that starts after two of them."""
     monkeypatch.setattr(parallax.stages.ingest_ahead, "CHUNK", 2)
+    monkeypatch.setattr(parallax.runners.ingest_pool, "POOL_AFTER", 2)
 
 
 @pytest.mark.usefixtures("small_chunks")
@@ -141,3 +142,18 @@ def test_the_setting_chooses_the_pool(
     with Corpus(db, settings=settings) as corpus:
         assert corpus.ingest(inputs[1:2]).new_articles == 3
     assert sizes == ([] if pool is None else [pool])
+
+
+def test_a_few_pages_start_no_pool(
+    inputs: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import parallax.runners.ingest_pool as ingest_pool
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("four pages are not worth starting workers")
+
+    one, _ = _ingest(tmp_path / "one.db", inputs[1:2], workers=1)
+    monkeypatch.setattr(ingest_pool, "ProcessPoolExecutor", refused)
+    two, _ = _ingest(tmp_path / "two.db", inputs[1:2], workers=2)
+    assert two == one and one["new_articles"] == 3
+    assert store_dump(tmp_path / "two.db") == store_dump(tmp_path / "one.db")

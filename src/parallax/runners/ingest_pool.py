@@ -18,6 +18,12 @@ from parallax.ingest.outlets import OutletRegistry
 from parallax.runners.local import _exit_with_parent
 from parallax.stages.ingest import Done, Pending, process_item
 
+#: Chunks of records the input must reach before a pool is started: a worker costs about a
+#: second and a half of CPU to start (imports, trafilatura's and language detection's first
+#: use), what one process spends on some fifty pages; below this the command's process
+#: processes them itself.
+POOL_AFTER = 8
+
 # What a process of the pool processes records with, set by its initializer.
 _settings: Settings | None = None
 _outlets: OutletRegistry | None = None
@@ -49,23 +55,22 @@ def ingest_local(
     results in the order the chunks came (a ``RecordMapper``).
 
     At most two chunks per worker are in flight, so memory stays flat however large a source
-    is, and the next chunks are read while this process writes. Input that makes one chunk
-    alone is processed here: starting a pool would cost more than it saves.
+    is, and the next chunks are read while this process writes. Input of fewer than
+    ``POOL_AFTER`` chunks is processed here: starting a pool would cost more than it saves.
     """
-    first = next(chunks, None)
-    second = next(chunks, None) if first is not None else None
-    if first is None or second is None:
-        if first is not None:
-            yield process_chunk(first, settings=settings, outlets=outlets)
+    ahead: list[list[Pending]] = []
+    while len(ahead) < POOL_AFTER and (chunk := next(chunks, None)) is not None:
+        ahead.append(chunk)
+    if len(ahead) < POOL_AFTER:
+        yield from (process_chunk(chunk, settings=settings, outlets=outlets) for chunk in ahead)
         return
     # spawn, not fork: a forked copy of a process holding threads (Rich, SQLite) can deadlock.
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
         max(1, workers), mp_context=context, initializer=_start, initargs=(settings, outlets)
     )
-    waiting: deque[Future[list[Done]]] = deque(
-        [pool.submit(_process, first), pool.submit(_process, second)]
-    )
+    waiting: deque[Future[list[Done]]] = deque(pool.submit(_process, chunk) for chunk in ahead)
+    del ahead
     try:
         while waiting:
             while len(waiting) < 2 * workers and (chunk := next(chunks, None)) is not None:
