@@ -157,3 +157,26 @@ def test_a_few_pages_start_no_pool(
     two, _ = _ingest(tmp_path / "two.db", inputs[1:2], workers=2)
     assert two == one and one["new_articles"] == 3
     assert store_dump(tmp_path / "two.db") == store_dump(tmp_path / "one.db")
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_reading_ahead_stops_at_a_source_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bomb = tmp_path / "bomb.jsonl.gz"
+    bomb.write_bytes(gzip.compress(b"{}\n" * 100_000))
+    read: list[object] = []
+    split = parallax.stages.ingest_ahead.split_source
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        for record in split(*args, **kwargs):
+            read.append(record)
+            yield record
+
+    monkeypatch.setattr(parallax.stages.ingest_ahead, "split_source", counted)
+    db = tmp_path / "bomb.db"
+    with Corpus(db, settings=Settings(db=str(db), max_source_rejections=50)) as corpus:
+        heard: list[Rejection] = []
+        report = corpus.ingest([str(bomb)], workers=2, on_rejection=heard.append)
+    assert report.rejected == 51 and heard[-1].code == "P116" and heard[-2].record == "50"
+    assert len(read) < 200, "the rest of the source is not read"

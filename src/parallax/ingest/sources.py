@@ -19,7 +19,7 @@ import io
 import logging
 import stat
 import zlib
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -183,7 +183,7 @@ def split_source(
     settings: Settings,
     fmt: str | None = None,
     stdin: BinaryIO | None = None,
-) -> Iterator[RawArticle | Rejection | Deferred]:
+) -> Generator[RawArticle | Rejection | Deferred]:
     """Read one source as :func:`read_source` does, but leave the records of a format with a
     splitter (HTML, WARC) unparsed, for another process to parse."""
     name = source.name

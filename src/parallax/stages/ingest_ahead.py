@@ -56,6 +56,12 @@ class _Ahead:
         self.fmt, self.stdin, self.chunk = fmt, stdin, CHUNK
         self.planned: dict[int, _Planned] = {}
         self._tags: deque[list[int]] = deque()
+        self._abandoned = -1
+
+    def abandon(self, index: int) -> None:
+        """Read no more of source ``index``: it is written (past a cap, the rest of a bomb
+        must not be read) or skipped."""
+        self._abandoned = index
 
     def _records(self) -> Iterator[tuple[int, Pending]]:
         for index, item in enumerate(self.items):
@@ -70,7 +76,11 @@ class _Ahead:
             if not done:
                 records = split_source(item, settings=self.settings, fmt=self.fmt,
                                        stdin=self.stdin)  # fmt: skip
-                yield from ((index, record) for record in records)
+                with closing(records):
+                    for record in records:
+                        if self._abandoned == index:
+                            break
+                        yield index, record
 
     def chunks(self) -> Iterator[list[Pending]]:
         """Yield the records of every source to read, ``chunk`` at a time, in order."""
@@ -149,6 +159,7 @@ def write_ahead(
                         )
                     )
                     sink.write_source(item.name, planned.digest, records)
+                ahead.abandon(index)
                 for _ in stream.of(index):  # past a source cap, or read for a skipped source
                     pass
             if progress:
