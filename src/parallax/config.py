@@ -48,6 +48,12 @@ class Settings:
         0.7, "Estimated Jaccard similarity at or above which two articles are near-duplicates."
     )
     commit_every: int = setting(200, "Articles per transaction while ingesting a large source.")
+    ingest_workers: int = setting(
+        0,
+        "Processes `parallax ingest` parses pages and cleans articles in (0: one per CPU; 1: "
+        "this one); this process still reads and writes, in input order, so the store and the "
+        "report are the same for any number (docs/ingest.md).",
+    )
     analyze_workers: int = setting(
         0,
         "Processes `parallax analyze` runs the NLP stage in (0: one per CPU; 1: this one); the "

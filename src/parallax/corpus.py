@@ -22,7 +22,8 @@ from parallax.resources import Articles, Entities, Outlets, Stories
 from parallax.stages.analyze import BatchMapper, analyze_store
 from parallax.stages.compare import compare_stories, story_comparison
 from parallax.stages.group import group_stories
-from parallax.stages.ingest import ingest_sources
+from parallax.stages.ingest import RecordMapper, ingest_sources
+from parallax.stages.ingest_ahead import write_ahead
 from parallax.stages.sinks import StoreSink
 from parallax.store.sqlite import SQLiteStore
 
@@ -89,6 +90,7 @@ class Corpus:
         progress: Progress | None = None,
         on_rejection: Callable[[Rejection], None] | None = None,
         names: Mapping[str, str] | None = None,
+        workers: int | None = None,
     ) -> IngestReport:
         """Read, clean and store every article under ``paths``; re-running is safe.
 
@@ -97,18 +99,37 @@ class Corpus:
         content-derived id, so a killed run resumes cleanly. ``on_rejection`` sees each
         rejection as it happens; the report keeps the first 1,000 and counts them all. A file
         path in ``names`` is recorded under the name it maps to (an upload's own name).
+        ``workers`` processes parse and clean the records (default: the ``ingest_workers``
+        setting; 0: one per CPU) while this one reads and writes; the store and the report end
+        the same whatever their number.
         """
+        from parallax.runners.ingest_pool import ingest_local
+        from parallax.runners.local import default_workers
+
         store, settings = self.store, self.settings
+        size = workers if workers is not None else settings.ingest_workers
+        size = size or default_workers()
+        mapper: RecordMapper | None = None
+        if size > 1:  # else this process parses, as ever
+            mapper = partial(ingest_local, settings=settings, outlets=self.outlets.registry,
+                             workers=size)  # fmt: skip
         run_id = store.start_run("ingest")
         sink = StoreSink(
             store, run_id=run_id, duplicate_threshold=settings.duplicate_threshold,
             commit_every=settings.commit_every, on_rejection=on_rejection,
         )  # fmt: skip
         own_files = [Path(self.db + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
-        sources, skipped = ingest_sources(
-            expand_sources(paths, exclude=own_files, names=names), sink, settings=settings,
-            outlets=self.outlets.registry, fmt=fmt, stdin=stdin, progress=progress,
-        )  # fmt: skip
+        inputs = expand_sources(paths, exclude=own_files, names=names)
+        if mapper is None:
+            sources, skipped = ingest_sources(
+                inputs, sink, settings=settings, outlets=self.outlets.registry, fmt=fmt,
+                stdin=stdin, progress=progress,
+            )  # fmt: skip
+        else:
+            sources, skipped = write_ahead(
+                inputs, sink, settings=settings, outlets=self.outlets.registry, fmt=fmt,
+                stdin=stdin, progress=progress, mapper=mapper,
+            )  # fmt: skip
         counts = {"sources": sources, "skipped_sources": skipped, **sink.counts()}
         store.finish_run(run_id, counts | {"rejections": sink.rejected})
         return IngestReport(

@@ -87,6 +87,15 @@ def ingest(
         bool,
         typer.Option("--json", help="Print the report (totals, then per source file) as JSON."),
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Processes parsing pages and cleaning articles (default: the ingest_workers "
+            "setting, 0 = one per CPU); this one reads and writes in input order, so the store "
+            "and the report are the same for any number.",
+        ),
+    ] = None,
 ) -> None:
     """Read, clean and store articles; bad inputs are recorded and the batch goes on."""
     with open_corpus(ctx, db) as corpus, progress_bar(errors) as progress:
@@ -97,7 +106,12 @@ def ingest(
             progress.update(task, completed=done, total=total, description=label)
 
         report = corpus.ingest(
-            paths, fmt=fmt, stdin=sys.stdin.buffer, progress=advance, on_rejection=print_rejection
+            paths,
+            fmt=fmt,
+            stdin=sys.stdin.buffer,
+            progress=advance,
+            on_rejection=print_rejection,
+            workers=workers,
         )
     if as_json:
         console.file.write(json.dumps(dump(report), ensure_ascii=False) + "\n")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, BinaryIO
 
@@ -33,7 +33,7 @@ from parallax.errors import Code, InputError
 from parallax.ingest.authors import join_authors, page_authors
 from parallax.ingest.decode import decode_document
 from parallax.ingest.published import date_options
-from parallax.ingest.readers import READERS
+from parallax.ingest.readers import READERS, SPLITTERS, parsed
 from parallax.ingest.titles import page_title, site_names
 from parallax.ingest.trafmeta import page_metadata
 from parallax.model import RawArticle, Rejection
@@ -159,22 +159,45 @@ def extract_html(
     )
 
 
-@READERS.register("html")
-def read_html(
+@dataclass(frozen=True, slots=True)
+class HtmlPage:
+    """The bytes of one HTML page, read but not yet decoded or extracted (a ``Deferred``)."""
+
+    source: str
+    data: bytes
+    record: str | None = None
+
+    def parse(self, settings: Settings) -> RawArticle | Rejection:
+        """Decode the page and extract its article (see :func:`extract_html`)."""
+        try:
+            decoded = decode_document(
+                self.data, source=self.source, declared=declared_charset(self.data)
+            )
+        except InputError as error:
+            return Rejection(self.source, "ingest", error.code.value, error.reason, error.record)
+        text = extract_html(decoded.text, source=self.source, settings=settings)
+        return with_flags(text, decoded.flags)
+
+
+@SPLITTERS.register("html")
+def split_html(
     stream: BinaryIO, *, source: str, settings: Settings
-) -> Iterator[RawArticle | Rejection]:
-    """Read one HTML page from ``stream`` and yield its article or a rejection."""
+) -> Iterator[HtmlPage | Rejection]:
+    """Read one HTML page from ``stream``; yield it unparsed, or why it cannot be read."""
     data = stream.read(settings.max_record_bytes + 1)
     if len(data) > settings.max_record_bytes:
         reason = f"HTML page larger than max_record_bytes ({settings.max_record_bytes})"
         yield Rejection(source, "ingest", Code.TOO_LARGE.value, reason)
         return
-    try:
-        decoded = decode_document(data, source=source, declared=declared_charset(data))
-    except InputError as error:
-        yield Rejection(source, "ingest", error.code.value, error.reason, error.record)
-        return
-    yield with_flags(extract_html(decoded.text, source=source, settings=settings), decoded.flags)
+    yield HtmlPage(source, data)
+
+
+@READERS.register("html")
+def read_html(
+    stream: BinaryIO, *, source: str, settings: Settings
+) -> Iterator[RawArticle | Rejection]:
+    """Read one HTML page from ``stream`` and yield its article or a rejection."""
+    yield from parsed(split_html(stream, source=source, settings=settings), settings)
 
 
 def with_flags(result: RawArticle | Rejection, flags: tuple[str, ...]) -> RawArticle | Rejection:

@@ -19,7 +19,7 @@ import io
 import logging
 import stat
 import zlib
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -28,7 +28,7 @@ from parallax.config import Settings
 from parallax.errors import Code
 from parallax.ingest.decode import wide_codec
 from parallax.ingest.limits import CountingStream, SourceLimitExceeded, limit_rejection
-from parallax.ingest.readers import load_builtin_readers
+from parallax.ingest.readers import SPLITTERS, Deferred, load_builtin_readers, parsed
 from parallax.ingest.sniff import is_gzip, sniff_format
 from parallax.model import RawArticle, Rejection
 
@@ -174,6 +174,18 @@ def read_source(
     stdin: BinaryIO | None = None,
 ) -> Iterator[RawArticle | Rejection]:
     """Read every article of one source; failures come out as rejections, never exceptions."""
+    return parsed(split_source(source, settings=settings, fmt=fmt, stdin=stdin), settings)
+
+
+def split_source(
+    source: SourceFile,
+    *,
+    settings: Settings,
+    fmt: str | None = None,
+    stdin: BinaryIO | None = None,
+) -> Generator[RawArticle | Rejection | Deferred]:
+    """Read one source as :func:`read_source` does, but leave the records of a format with a
+    splitter (HTML, WARC) unparsed, for another process to parse."""
     name = source.name
     try:
         stream = _open(source, stdin, settings)
@@ -214,8 +226,9 @@ def read_source(
         # A WARC reader bounds itself by its records' declared lengths (warcio decompresses).
         if chosen != "warc":
             body = CountingStream(body, settings.max_source_bytes)  # type: ignore[assignment]
+        read = SPLITTERS.get(chosen) if chosen in SPLITTERS else readers.get(chosen)
         try:
-            yield from readers.get(chosen)(body, source=name, settings=settings)
+            yield from read(body, source=name, settings=settings)
         except SourceLimitExceeded as error:
             yield limit_rejection(name, error.setting, error.limit, "bytes")
         except (EOFError, gzip.BadGzipFile, zlib.error) as error:

@@ -32,7 +32,7 @@ from parallax.errors import Code, InputError
 from parallax.ingest.decode import decode_document
 from parallax.ingest.html import declared_charset, extract_html, with_flags
 from parallax.ingest.limits import limit_rejection
-from parallax.ingest.readers import READERS
+from parallax.ingest.readers import READERS, SPLITTERS, parsed
 from parallax.ingest.sniff import ARC_MAGIC, gunzip_head, is_gzip
 from parallax.model import RawArticle, Rejection
 
@@ -78,27 +78,52 @@ def _cut_short(record: Any) -> bool:
     return record.rec_type is None or int(getattr(record.raw_stream, "limit", 0) or 0) > 0
 
 
-def _article(
-    record: Any, payload: bytes, *, source: str, where: str, settings: Settings
-) -> RawArticle | Rejection:
-    """Decode one HTML payload (HTTP charset, else ``<meta charset>``) and extract its article."""
-    match = _CHARSET.search(_http_header(record, "Content-Type"))
-    declared = match.group(1).lower() if match else declared_charset(payload)
-    try:
-        decoded = decode_document(payload, source=source, record=where, declared=declared)
-    except InputError as error:
-        return Rejection(source, "ingest", error.code.value, error.reason, where)
-    url = record.rec_headers.get_header("WARC-Target-URI") or None
-    result = extract_html(decoded.text, source=source, record=where, url=url, settings=settings)
-    result = with_flags(result, decoded.flags)
-    if not isinstance(result, RawArticle):
-        return result
-    record_id = record.rec_headers.get_header("WARC-Record-ID")
-    captured = record.rec_headers.get_header("WARC-Date") or None
-    return replace(
-        result,
-        url=url or result.url,
-        external_id=str(record_id).strip("<>") if record_id else result.external_id,
+@dataclass(frozen=True, slots=True)
+class WarcPage:
+    """One HTML response record of an archive, read but not yet decoded or extracted (a
+    ``Deferred``): its payload and the headers its article takes."""
+
+    source: str
+    record: str
+    payload: bytes
+    content_type: str
+    url: str | None
+    record_id: str | None
+    captured: str | None
+
+    def parse(self, settings: Settings) -> RawArticle | Rejection:
+        """Decode the payload (HTTP charset, else ``<meta charset>``) and extract its article."""
+        source, where, payload = self.source, self.record, self.payload
+        match = _CHARSET.search(self.content_type)
+        declared = match.group(1).lower() if match else declared_charset(payload)
+        try:
+            decoded = decode_document(payload, source=source, record=where, declared=declared)
+        except InputError as error:
+            return Rejection(source, "ingest", error.code.value, error.reason, where)
+        url = self.url
+        result = extract_html(decoded.text, source=source, record=where, url=url, settings=settings)
+        result = with_flags(result, decoded.flags)
+        if not isinstance(result, RawArticle):
+            return result
+        return replace(
+            result,
+            url=url or result.url,
+            external_id=self.record_id.strip("<>") if self.record_id else result.external_id,
+            captured=self.captured,
+        )
+
+
+def _page(record: Any, payload: bytes, *, source: str, where: str) -> WarcPage:
+    """Take from a response record what its article needs, so the record itself can go."""
+    headers = record.rec_headers
+    record_id, captured = headers.get_header("WARC-Record-ID"), headers.get_header("WARC-Date")
+    return WarcPage(
+        source=source,
+        record=where,
+        payload=payload,
+        content_type=_http_header(record, "Content-Type"),
+        url=headers.get_header("WARC-Target-URI") or None,
+        record_id=str(record_id) if record_id else None,
         captured=str(captured) if captured else None,
     )
 
@@ -180,7 +205,15 @@ class _Position:
 def read_warc(
     stream: BinaryIO, *, source: str, settings: Settings
 ) -> Iterator[RawArticle | Rejection]:
-    """Stream the articles of a WARC, WARC.gz, ARC or ARC.gz archive, one record at a time.
+    """Stream the articles of a WARC, WARC.gz, ARC or ARC.gz archive, one record at a time."""
+    yield from parsed(split_warc(stream, source=source, settings=settings), settings)
+
+
+@SPLITTERS.register("warc")
+def split_warc(
+    stream: BinaryIO, *, source: str, settings: Settings
+) -> Iterator[WarcPage | Rejection]:
+    """Stream the HTML pages of an archive unparsed, one record at a time, and the rejections.
 
     An archive gzipped whole (one gzip member, not one per record) is read again through a gzip
     decompressor from its start when the stream can seek, its records named by number.
@@ -213,7 +246,7 @@ def read_warc(
 
 def _numbered(
     whole: gzip.GzipFile, *, source: str, settings: Settings, arc: bool, skip: _Position
-) -> Iterator[RawArticle | Rejection]:
+) -> Iterator[WarcPage | Rejection]:
     """Read a whole-file gzipped archive decompressed, past the records already read."""
     position = _Position()
     try:
@@ -237,7 +270,7 @@ def _records(
     arc: bool,
     at: _Position,
     numbered: bool = False,
-) -> Iterator[RawArticle | Rejection]:
+) -> Iterator[WarcPage | Rejection]:
     """Yield the articles and rejections of an archive's records, counting them in ``at``."""
     limit = settings.max_record_bytes
     # An ARC file's records come out converted to WARC ones (``arc2warc``). In a WARC file
@@ -275,4 +308,4 @@ def _records(
             reason = f"WARC record larger than max_record_bytes ({limit})"
             yield Rejection(source, "ingest", Code.TOO_LARGE.value, reason, where)
             continue
-        yield _article(record, payload, source=source, where=where, settings=settings)
+        yield _page(record, payload, source=source, where=where)

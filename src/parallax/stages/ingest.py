@@ -3,13 +3,14 @@ one source read through it.
 
 ``process_article`` is pure: the same raw article and settings always give the same result,
 so ``Corpus.ingest`` and the runners' workers, which both read sources through
-``ingest_source``, get identical answers.
+``ingest_source``, get identical answers; ``process_item`` is what ``Corpus.ingest``'s worker
+processes run on each record when it is given several (``parallax ingest --workers``).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
 from parallax.config import Settings
@@ -20,7 +21,8 @@ from parallax.ingest.identity import article_id, canonical_url, content_hash, li
 from parallax.ingest.language import resolve_language
 from parallax.ingest.limits import limit_source
 from parallax.ingest.outlets import OutletRegistry, resolve_outlet
-from parallax.ingest.sources import SourceFile, read_source, source_digest
+from parallax.ingest.readers import Deferred, parse_record
+from parallax.ingest.sources import SourceFile, source_digest, split_source
 from parallax.ingest.stubs import stub_reason
 from parallax.model import Article, ArticleResult, Progress, RawArticle, Rejection
 from parallax.stages.sinks import StoreSink
@@ -94,6 +96,24 @@ def process_record(
         return Rejection(raw.source, "pipeline", Code.BAD_RECORD.value, reason, raw.record)
 
 
+#: A record as a source's reader left it: parsed, rejected, or found but not yet parsed.
+Pending = RawArticle | Rejection | Deferred
+#: A record processed: its article, or why it was rejected.
+Done = ArticleResult | Rejection
+#: Processes chunks of records in order, one result per record, wherever it likes (worker
+#: processes: ``parallax.runners.ingest_pool``); the results are those of :func:`process_item`.
+RecordMapper = Callable[[Iterator[list[Pending]]], Iterator[list[Done]]]
+
+
+def process_item(item: Pending, *, settings: Settings, outlets: OutletRegistry) -> Done:
+    """Parse a record if it is not yet, then process it (see :func:`process_record`)."""
+    if isinstance(item, Rejection):
+        return item
+    raw = item if isinstance(item, RawArticle) else parse_record(item, settings)
+    return raw if isinstance(raw, Rejection) else process_record(raw, settings=settings,
+                                                                 outlets=outlets)  # fmt: skip
+
+
 def ingest_source(
     source: SourceFile,
     *,
@@ -105,10 +125,8 @@ def ingest_source(
     """Read one source and yield each record processed, in source order: an article, or why
     the record was rejected (never an exception for bad input), up to the source's caps."""
     records = (
-        item
-        if isinstance(item, Rejection)
-        else process_record(item, settings=settings, outlets=outlets)
-        for item in read_source(source, settings=settings, fmt=fmt, stdin=stdin)
+        process_item(item, settings=settings, outlets=outlets)
+        for item in split_source(source, settings=settings, fmt=fmt, stdin=stdin)
     )
     yield from limit_source(records, source=source.name, settings=settings)
 
@@ -127,7 +145,8 @@ def ingest_sources(
     return how many sources were read and how many were skipped.
 
     A source whose exact content the store's ledger holds as finished is skipped; an input
-    that names nothing is recorded as a rejection.
+    that names nothing is recorded as a rejection. (``stages.ingest_ahead.write_ahead`` does
+    the same with the parsing done elsewhere.)
     """
     items = list(sources)
     read = skipped = 0

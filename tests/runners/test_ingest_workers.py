@@ -1,0 +1,182 @@
+"""``parallax ingest`` over several worker processes builds the store one process builds, and
+reports the same: real benchmark pages as HTML files and in WARCs, broken records among them."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from warcio.warcwriter import WARCWriter
+
+import parallax.ingest.html
+import parallax.ingest.warc
+import parallax.runners.ingest_pool
+import parallax.stages.ingest
+import parallax.stages.ingest_ahead
+from parallax.codec import dump
+from parallax.config import Settings
+from parallax.corpus import Corpus
+from parallax.model import Rejection
+from tests.runners.conftest import AEB, PAGES, URLS, _response, build_corpus, store_dump
+
+
+def _page(doc_id: str) -> bytes:
+    return gzip.decompress((AEB / "html" / f"{doc_id}.html.gz").read_bytes())
+
+
+def _broken_warc() -> bytes:
+    """A WARC whose middle records are broken: markup with no document (P109), binary bytes
+    served as HTML (P102) and a page with no main text (P108), between real pages."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    first, japanese, third = PAGES
+    records = [
+        (URLS[first], _page(first)),
+        ("https://broken.example/markup", b"<"),
+        ("https://broken.example/binary", bytes(range(256)) * 4),
+        ("https://broken.example/empty", b"<html><body><nav>Home</nav></body></html>"),
+        (URLS[japanese], _page(japanese)),
+        (URLS[third], _page(third)),
+    ]
+    for url, body in records:
+        writer.write_record(_response(writer, url, body, "text/html; charset=UTF-8"))
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The runners' sample corpus (WARCs, JSON Lines, text, garbage, a cut WARC), a WARC with
+    broken records in its middle, the benchmark pages as HTML files with a broken one, and one
+    file given twice (the second time the ledger skips it)."""
+    root = tmp_path_factory.mktemp("ingest-workers")
+    corpus = build_corpus(root)
+    (corpus / "m-broken.warc.gz").write_bytes(_broken_warc())
+    pages = root / "pages"
+    pages.mkdir()
+    for doc_id in PAGES:
+        (pages / f"{doc_id}.html").write_bytes(_page(doc_id))
+    (pages / "broken.html").write_bytes(b"<html><body><p>no article</p></body></html>")
+    return [str(corpus), str(pages), str(corpus / "a-news.warc.gz")]
+
+
+def _ingest(db: Path, paths: list[str], workers: int) -> tuple[dict[str, Any], list[Rejection]]:
+    printed: list[Rejection] = []
+    with Corpus(db, settings=Settings(db=str(db), commit_every=3)) as corpus:
+        report = corpus.ingest(paths, workers=workers, on_rejection=printed.append)
+    document = json.loads(json.dumps(dump(report)))
+    document.pop("run_id", None)
+    return document, printed
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of two records, so that chunks cut sources, and the WARCs, in several places,
+    and a pool that starts after two of them."""
+    monkeypatch.setattr(parallax.stages.ingest_ahead, "CHUNK", 2)
+    monkeypatch.setattr(parallax.runners.ingest_pool, "POOL_AFTER", 2)
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_two_workers_store_and_report_what_one_does(
+    inputs: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, one_printed = _ingest(tmp_path / "one.db", inputs, workers=1)
+
+    def here(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("with two workers this process must not parse pages or clean")
+
+    # The workers are spawned: they import the real functions; only this process would fail.
+    # (A JSON Lines record's HTML is still extracted where the line is read.)
+    monkeypatch.setattr(parallax.ingest.html.HtmlPage, "parse", here)
+    monkeypatch.setattr(parallax.ingest.warc.WarcPage, "parse", here)
+    monkeypatch.setattr(parallax.stages.ingest, "process_record", here)
+    two, two_printed = _ingest(tmp_path / "two.db", inputs, workers=2)
+    assert two == one
+    assert two_printed == one_printed
+    assert store_dump(tmp_path / "two.db") == store_dump(tmp_path / "one.db")
+    # What the comparison covers: articles from every kind of input, and broken records
+    # named by file and offset, as one process names them.
+    assert one["new_articles"] >= 12 and one["skipped_sources"] == 1
+    broken = [r for r in one_printed if r.source.endswith("m-broken.warc.gz")]
+    assert [r.code for r in broken] == ["P109", "P102", "P108"]
+    assert all(r.record and r.record.isdigit() and int(r.record) > 0 for r in broken)
+    codes = {r.code for r in one_printed}
+    assert {"P102", "P105", "P108", "P109"} <= codes
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_ingesting_again_with_workers_changes_nothing(inputs: list[str], tmp_path: Path) -> None:
+    db = tmp_path / "again.db"
+    first, first_printed = _ingest(db, inputs, workers=2)
+    stored = store_dump(db)
+    again, again_printed = _ingest(db, inputs, workers=2)
+    assert again["new_articles"] == again["revised"] == 0
+    assert again["skipped_sources"] == first["sources"] + first["skipped_sources"]
+    assert again_printed == first_printed  # the rejections are reported again, not stored
+    assert store_dump(db) == stored
+
+
+@pytest.mark.parametrize(("setting", "pool"), [(1, None), (2, 2), (0, 3)])
+def test_the_setting_chooses_the_pool(
+    inputs: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: int, pool: Any
+) -> None:
+    import parallax.runners.ingest_pool as ingest_pool
+    import parallax.runners.local as local
+
+    sizes: list[int] = []
+
+    def recording(chunks: Any, *, settings: Settings, outlets: Any, workers: int) -> Any:
+        sizes.append(workers)
+        return (ingest_pool.process_chunk(chunk, settings=settings, outlets=outlets)
+                for chunk in chunks)  # fmt: skip
+
+    monkeypatch.setattr(ingest_pool, "ingest_local", recording)
+    monkeypatch.setattr(local, "default_workers", lambda: 3)
+    db = tmp_path / "set.db"
+    settings = replace(Settings(db=str(db)), ingest_workers=setting)
+    with Corpus(db, settings=settings) as corpus:
+        assert corpus.ingest(inputs[1:2]).new_articles == 3
+    assert sizes == ([] if pool is None else [pool])
+
+
+def test_a_few_pages_start_no_pool(
+    inputs: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import parallax.runners.ingest_pool as ingest_pool
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("four pages are not worth starting workers")
+
+    one, _ = _ingest(tmp_path / "one.db", inputs[1:2], workers=1)
+    monkeypatch.setattr(ingest_pool, "ProcessPoolExecutor", refused)
+    two, _ = _ingest(tmp_path / "two.db", inputs[1:2], workers=2)
+    assert two == one and one["new_articles"] == 3
+    assert store_dump(tmp_path / "two.db") == store_dump(tmp_path / "one.db")
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_reading_ahead_stops_at_a_source_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bomb = tmp_path / "bomb.jsonl.gz"
+    bomb.write_bytes(gzip.compress(b"{}\n" * 100_000))
+    read: list[object] = []
+    split = parallax.stages.ingest_ahead.split_source
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        for record in split(*args, **kwargs):
+            read.append(record)
+            yield record
+
+    monkeypatch.setattr(parallax.stages.ingest_ahead, "split_source", counted)
+    db = tmp_path / "bomb.db"
+    with Corpus(db, settings=Settings(db=str(db), max_source_rejections=50)) as corpus:
+        heard: list[Rejection] = []
+        report = corpus.ingest([str(bomb)], workers=2, on_rejection=heard.append)
+    assert report.rejected == 51 and heard[-1].code == "P116" and heard[-2].record == "50"
+    assert len(read) < 200, "the rest of the source is not read"
