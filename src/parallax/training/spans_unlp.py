@@ -17,6 +17,7 @@ from parallax.models.spans_unlp import (
     tag_spans,
     word_features,
 )
+from parallax.training.crf import fit_crf
 
 CRF_C1 = 1.0  # L1 and the minimum count keep the file near 1 MB (c1 0.1, min 2: 7.1 MB)
 CRF_C2 = 0.01
@@ -36,19 +37,8 @@ def _sequences(post: UnlpPost) -> Iterator[tuple[list[dict[str, float]], list[st
 
 def fit_tagger(posts: Sequence[UnlpPost], path: Path) -> None:
     """Fit the CRF on the posts' lines and write its CRFsuite file to ``path``."""
-    import sklearn_crfsuite
-
     sequences = [pair for post in posts for pair in _sequences(post)]
-    crf = sklearn_crfsuite.CRF(
-        algorithm="lbfgs",
-        c1=CRF_C1,
-        c2=CRF_C2,
-        min_freq=CRF_MIN_FREQ,
-        max_iterations=CRF_ITERATIONS,
-        all_possible_transitions=True,
-        model_filename=str(path),
-    )
-    crf.fit([x for x, _ in sequences], [y for _, y in sequences])
+    fit_crf(sequences, path, c1=CRF_C1, c2=CRF_C2, min_freq=CRF_MIN_FREQ, iterations=CRF_ITERATIONS)
 
 
 def score_spans(

@@ -21,6 +21,7 @@ from parallax.models.techniques import (
 )
 from parallax.models.techniques_features import sentence_rows
 from parallax.training.convert import linear_from_sklearn, sparse_rows
+from parallax.training.crf import fit_crf
 from parallax.training.scores import score_techniques
 from parallax.training.split import VALIDATION_SEED, held_out_split
 from parallax.training.summary import TrainSummary
@@ -75,19 +76,8 @@ def _tagged_sentences(
 
 def fit_tagger(articles: Sequence[PtcArticle], path: Path) -> None:
     """Fit the CRF word tagger (SI) on ``articles`` and write its CRFsuite file to ``path``."""
-    import sklearn_crfsuite
-
     sequences = [pair for article in articles for pair in _tagged_sentences(article)]
-    crf = sklearn_crfsuite.CRF(
-        algorithm="lbfgs",
-        c1=CRF_C1,
-        c2=CRF_C2,
-        min_freq=CRF_MIN_FREQ,
-        max_iterations=CRF_ITERATIONS,
-        all_possible_transitions=True,
-        model_filename=str(path),
-    )
-    crf.fit([x for x, _ in sequences], [y for _, y in sequences])
+    fit_crf(sequences, path, c1=CRF_C1, c2=CRF_C2, min_freq=CRF_MIN_FREQ, iterations=CRF_ITERATIONS)
 
 
 def fit_models(
