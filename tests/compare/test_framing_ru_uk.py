@@ -52,24 +52,20 @@ def test_without_the_model_the_framing_says_not_available(no_model: None) -> Non
     assert "unlp:none" in framing_version()
 
 
+def _column(builder: FramingBuilder) -> OutletComparison:
+    """An outlet's column holding nothing but the framing ``builder`` gathered."""
+    return OutletComparison(
+        "Ex", ("a1",), (None, None), (), (), (), (), (), Sourcing(0, 0, 0, 0, 0),
+        builder.build(), None,
+    )  # fmt: skip
+
+
 def test_notes_survive_the_store_and_the_codec(no_model: None) -> None:
     found = text_findings(TEXT, "ru")
     assert findings_from_json(findings_json(found)) == found
     builder = FramingBuilder("Ex", ())
     builder.add(article("ru"), (), found)
-    column = OutletComparison(
-        "Ex",
-        ("a1",),
-        (None, None),
-        (),
-        (),
-        (),
-        (),
-        (),
-        Sourcing(0, 0, 0, 0, 0),
-        builder.build(),
-        None,
-    )
+    column = _column(builder)
     encoded = _outlet_to_dict(column)
     assert encoded["framing"]["notes"] == [NOT_AVAILABLE]
     assert _outlet(encoded).framing.notes == (NOT_AVAILABLE,)
@@ -78,19 +74,7 @@ def test_notes_survive_the_store_and_the_codec(no_model: None) -> None:
 def test_an_english_column_encodes_without_notes(no_model: None) -> None:
     builder = FramingBuilder("Ex", ())
     builder.add(article("uk"), (), text_findings("Plain words.", None))
-    column = OutletComparison(
-        "Ex",
-        ("a1",),
-        (None, None),
-        (),
-        (),
-        (),
-        (),
-        (),
-        Sourcing(0, 0, 0, 0, 0),
-        builder.build(),
-        None,
-    )
+    column = _column(builder)
     assert "notes" not in _outlet_to_dict(column)["framing"]
 
 
