@@ -229,7 +229,8 @@ class MultilingualEmbedder:
     ) -> None:
         self.name = name
         self.minilm = minilm
-        self.e5 = E5Small(threads=threads)
+        self._threads = threads
+        self._e5: E5Small | None = None  # loaded on the first text: building one costs nothing
         self.calibration = calibration or load_calibration(E5_FEATURE)
         self.dimension = MINILM_SIZE + E5_SIZE + len(LANGUAGES)
 
@@ -247,7 +248,9 @@ class MultilingualEmbedder:
         if not texts:
             return out
         out[:, :MINILM_SIZE] = self.minilm.embed(texts)
-        out[:, MINILM_SIZE : MINILM_SIZE + E5_SIZE] = self.e5.embed(texts)
+        if self._e5 is None:
+            self._e5 = E5Small(threads=self._threads)
+        out[:, MINILM_SIZE : MINILM_SIZE + E5_SIZE] = self._e5.embed(texts)
         languages = languages or [None] * len(texts)
         for row, (text, language) in enumerate(zip(texts, languages, strict=True)):
             out[row, MINILM_SIZE + E5_SIZE + slot(language, text)] = 1.0
