@@ -48,6 +48,7 @@ from parallax.report.views import (
     web_url,
 )
 from parallax.report.wording import (
+    FRAMING_NOT_LOOKED_FOR,
     bias_words,
     methods,
     reliability_words,
@@ -224,6 +225,7 @@ def template_environment() -> Environment:
     environment.globals.update(
         headline=story_headline, spread=spread_bars, methods=methods, score_words=score_words
     )
+    environment.globals["framing_not_looked_for"] = FRAMING_NOT_LOOKED_FOR
     environment.filters.update(
         tone_words=tone_words, bias_words=bias_words, reliability_words=reliability_words
     )

@@ -51,6 +51,14 @@ class ScoreWords:
     name: str
 
 
+#: What a column says when some framing findings were not looked for (the comparison's
+#: ``framing.notes``, for example ru/uk techniques without their separately installed model).
+FRAMING_NOT_LOOKED_FOR = (
+    "Manipulation techniques were not looked for in this outlet's Russian or Ukrainian text: "
+    "their model is trained on non-commercial data and is installed separately."
+)
+
+
 def score_words(name: str, value: str) -> ScoreWords:
     """Return an outlet score in words: ``0.189`` of ``lin2023_pc1`` is a "news-site quality
     rating (…)" of "0.19 on 0…1, where 0 is the lowest quality and 1 the highest". A score
