@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterable
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
 
 from parallax.config import Settings
 from parallax.model import Fingerprint
@@ -29,6 +28,10 @@ def shingles(text: str, size: int) -> set[bytes]:
 
 def fingerprint(text: str, settings: Settings) -> Fingerprint:
     """Compute the MinHash signature of ``text`` and its LSH band keys."""
+    # datasketch pulls in scipy.integrate and scipy.optimize (a third of a CPU second): only a
+    # process that ingests pays for them, not one that reads, compares or serves.
+    from datasketch import LeanMinHash, MinHash
+
     if settings.minhash_perms % settings.minhash_bands:
         raise ValueError("minhash_bands must divide minhash_perms")
     minhash = MinHash(num_perm=settings.minhash_perms, seed=1)
