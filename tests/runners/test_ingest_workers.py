@@ -91,9 +91,10 @@ def test_two_workers_store_and_report_what_one_does(
         raise AssertionError("with two workers this process must not parse pages or clean")
 
     # The workers are spawned: they import the real functions; only this process would fail.
-    # (A JSON Lines record's HTML is still extracted where the line is read.)
+    # A JSON Lines record's HTML page (d-pages.jsonl) goes to the workers too.
     monkeypatch.setattr(parallax.ingest.html.HtmlPage, "parse", here)
     monkeypatch.setattr(parallax.ingest.warc.WarcPage, "parse", here)
+    monkeypatch.setattr(parallax.ingest.html, "extract_html", here)
     monkeypatch.setattr(parallax.stages.ingest, "process_record", here)
     two, two_printed = _ingest(tmp_path / "two.db", inputs, workers=2)
     assert two == one
