@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -34,7 +36,10 @@ def fingerprint(text: str, settings: Settings) -> Fingerprint:
 
     if settings.minhash_perms % settings.minhash_bands:
         raise ValueError("minhash_bands must divide minhash_perms")
-    minhash = MinHash(num_perm=settings.minhash_perms, seed=1)
+    scheme, permutations = _permutations(settings.minhash_perms)
+    minhash = MinHash(
+        num_perm=settings.minhash_perms, seed=1, permutations=permutations, scheme=scheme
+    )
     minhash.update_batch(list(shingles(text, settings.shingle_words)))
     values = LeanMinHash(minhash).hashvalues.astype(np.uint64)
     rows = settings.minhash_perms // settings.minhash_bands
@@ -43,6 +48,16 @@ def fingerprint(text: str, settings: Settings) -> Fingerprint:
         for i in range(settings.minhash_bands)
     )
     return Fingerprint(values.tobytes(), bands)
+
+
+@lru_cache(maxsize=4)
+def _permutations(perms: int) -> tuple[Any, Any]:
+    """Return the hashing scheme and permutations a ``MinHash(perms, seed=1)`` draws (drawn
+    once, not for every article: the same random numbers each time)."""
+    from datasketch import MinHash
+
+    drawn = MinHash(num_perm=perms, seed=1)
+    return drawn.scheme, drawn.permutations
 
 
 def similarity(left: bytes, right: bytes) -> float:

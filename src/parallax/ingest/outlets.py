@@ -41,6 +41,7 @@ _OUTLET_KEYS = frozenset(
 _DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?")
 _URL = re.compile(r"https?://[^\s/]+\.[^\s]*")
 _NEW = "(not in registry)"
+_CLOSE = 0.92  # the least difflib ratio at which a name is a near-identical spelling
 _QUALIFIER = re.compile(r"\s+[-–—|:(]\s*")  # "SouthFront - English", "RT (Arabic)"
 
 Fail = Callable[[str], ConfigError]
@@ -91,7 +92,12 @@ class OutletRegistry:
         if head != name.strip() and _key(head) in self._keys:
             return self._outlets[self._keys[_key(head)]]
         if len(key) >= 8:
-            close = difflib.get_close_matches(key, list(self._keys), n=1, cutoff=0.92)
+            # Only keys whose length allows a ratio of 0.92 can match (difflib's own first
+            # test, real_quick_ratio): the others are left out before difflib sees them.
+            near = [
+                k for k in self._keys if 2.0 * min(len(k), len(key)) / (len(k) + len(key)) >= _CLOSE
+            ]
+            close = difflib.get_close_matches(key, near, n=1, cutoff=_CLOSE)
             if close:
                 return self._outlets[self._keys[close[0]]]
         return None
