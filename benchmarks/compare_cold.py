@@ -26,7 +26,8 @@ CPU seconds for the imports, opening the corpus, the warm-up comparison and the 
 last process times each model's loading alone (``--loads``).
 
 Usage: python -m benchmarks.compare_cold --t17 ../shared/data/comparison/timeline17 \
-    --basil ../shared/data/basil [--articles 3,10,30,60] [--stories 3] [--modes cold,warm]
+    --basil ../shared/data/basil [--articles 3,10,30,60] [--stories 3] [--modes cold,warm] \
+    [--states none,vectors,all] [--store DIR]
 """
 
 from __future__ import annotations
@@ -161,6 +162,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--modes", default="cold,warm", help="cold, warm or both")
     parser.add_argument("--child", nargs=4, metavar=("DB", "STORY", "STATE", "WARMUP"))
     parser.add_argument("--loads", action="store_true", help="Only time the models' loading")
+    parser.add_argument(
+        "--states", default=",".join(STATES), help="Of none, vectors, all (in that order)"
+    )
+    parser.add_argument(
+        "--store", type=Path, default=None,
+        help="Keep the built store in this folder and reuse it when it is there (with "
+        "--states all: each story compared once first, so its framing findings are stored)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if args.child:
         db, name, state, warmup = args.child
@@ -170,36 +179,43 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(loads()))
         return
     modes = args.modes.split(",")
-    with tempfile.TemporaryDirectory() as tmp:
-        mark = cpu_seconds()
-        db = build(Path(tmp), args.t17, args.basil, args.articles, args.stories)
-        print(f"ingest and analyze (cpu, workers included): {cpu_seconds() - mark:.1f} s")
-        ids = json.loads((Path(tmp) / "stories.json").read_text(encoding="utf-8"))
+    states = tuple(state for state in STATES if state in args.states.split(","))
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = args.store or Path(scratch)
+        db = tmp / "compare.db"
+        if not (tmp / "stories.json").is_file():
+            mark = cpu_seconds()
+            db = build(tmp, args.t17, args.basil, args.articles, args.stories)
+            print(f"ingest and analyze (cpu, workers included): {cpu_seconds() - mark:.1f} s")
+        ids = json.loads((tmp / "stories.json").read_text(encoding="utf-8"))
+        if states[0] != "none":  # what the first state would have stored: each story once
+            for name in ids:
+                spawn("--child", str(db), name, "all", "-")
         basil = [name for name in ids if name.startswith("basil-")]
         results: dict[tuple[str, str, str], dict[str, float]] = {}
         for name in ids:
             # The warm-up is another BASIL story: its models load, its articles stay apart.
             warmup = next(other for other in basil if other != name)
             for mode in modes:
-                for state in STATES:  # none first: it stores what vectors and all then read
+                for state in states:  # none first: it stores what vectors and all then read
                     results[name, mode, state] = spawn(
                         "--child", str(db), name, state, warmup if mode == "warm" else "-"
                     )
         model_loads = spawn("--loads")
-    first = results[basil[0], modes[0], STATES[0]]
+    first = results[basil[0], modes[0], states[0]]
     print(f"process start and imports (cpu): {first['import']:.3f} s; opening the corpus and "
           f"the outlet registry: {first['open']:.3f} s")  # fmt: skip
     print("model loading alone (cpu s): "
           + ", ".join(f"{k} {v:.3f}" for k, v in model_loads.items()))  # fmt: skip
     print("comparison cpu seconds (per article in brackets), fresh process per figure")
-    print(f"{'story':<26}{'mode':<6}" + "".join(f"{state:>18}" for state in STATES))
+    print(f"{'story':<26}{'mode':<6}" + "".join(f"{state:>18}" for state in states))
     rows = [("3-article BASIL (median)", basil, 3)] + [
         (f"{n}-article H1N1", [f"h1n1-{n}"], n) for n in args.articles
     ]
     for label, names, size in rows:
         for mode in modes:
             cells = []
-            for state in STATES:
+            for state in states:
                 seconds = statistics.median(results[n, mode, state]["compare"] for n in names)
                 cells.append(f"{seconds:8.3f} ({seconds / size:.3f})")
             print(f"{label:<26}{mode:<6}" + "".join(f"{cell:>18}" for cell in cells))

@@ -41,12 +41,14 @@ class Registry(Generic[T]):
 
     def get(self, name: str) -> T:
         """Return the component registered as ``name``; raise KeyError if there is none."""
-        self._load_entry_points()
+        if name not in self._items:  # an entry point never replaces a component registered here
+            self._load_entry_points()
         return self._items[name][1]
 
     def versioned_name(self, name: str) -> str:
         """Return ``parallax.<kind>.<name>.<version>`` for a registered component."""
-        self._load_entry_points()
+        if name not in self._items:  # scanning the installed packages' entry points is slow
+            self._load_entry_points()
         return f"parallax.{self.kind}.{name}.{self._items[name][0]}"
 
     def names(self) -> list[str]:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from parallax.errors import ConfigError
+from parallax.ingest import outlets as outlets_module
 from parallax.ingest.outlets import (
     OutletRegistry,
     host_of,
@@ -408,6 +409,39 @@ def test_a_domain_claimed_twice_or_a_broken_file_is_refused(tmp_path: Path) -> N
         load_outlets(_write(tmp_path / "broken.toml", "[outlets.x\n"))
     with pytest.raises(ConfigError, match="not found"):
         load_outlets(tmp_path / "missing.toml")
+
+
+def test_packaged_domains_pass_the_public_suffix_check_it_skips(
+    registry: OutletRegistry, tmp_path: Path
+) -> None:
+    # The packaged registry is loaded without parsing the public suffix list; the same file
+    # given as a user's registry gets every check, and must give the same outlets.
+    copy = tmp_path / "outlets.toml"
+    copy.write_bytes(REGISTRY_TOML.read_bytes())
+    (tmp_path / "outlet_scores.csv").write_bytes(SCORES_CSV.read_bytes())
+    assert load_outlets(copy).all() == registry.all()
+    for outlet in registry.all():
+        assert all(registrable_domain(domain) for domain in outlet.domains), outlet.id
+
+
+def test_the_packaged_registry_loads_without_the_public_suffix_list(
+    registry: OutletRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unparsed(host: str) -> str | None:
+        raise AssertionError(f"the public suffix list was read for {host}")
+
+    monkeypatch.setattr(outlets_module, "registrable_domain", unparsed)
+    outlets_module._load_packaged.cache_clear()
+    try:
+        assert load_outlets().all() == registry.all()
+    finally:
+        outlets_module._load_packaged.cache_clear()
+
+
+def test_a_user_registry_domain_without_a_public_suffix_is_refused(tmp_path: Path) -> None:
+    text = MINIMAL.replace("dailyplanet.example.com", "dailyplanet.notasuffix")
+    with pytest.raises(ConfigError, match="lowercase host name"):
+        load_outlets(_write(tmp_path / "outlets.toml", text))
 
 
 # --- the shipped scores -----------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parallax.models.text import (
+    WORD,
     content_terms,
     cosine,
     learn_idf,
@@ -13,7 +14,9 @@ from parallax.models.text import (
     stem,
     tfidf,
     word_spans,
+    words,
 )
+from tests.conftest import EXAMPLES
 
 
 def test_sentences_keep_abbreviations_and_closing_quotes() -> None:
@@ -75,3 +78,17 @@ def test_an_abbreviation_ends_no_sentence_wherever_it_stands(pad: int) -> None:
     found = [text[s:e] for s, e in sentence_spans(text)][-4:]
     assert found[0].endswith("Gen. Smith came.")
     assert found[1:] == ["Then xGen.", "Ray left.", "Mr.\nJones saw it."]
+
+
+@pytest.mark.parametrize("long", [False, True])
+def test_words_lower_each_word_as_it_stands_alone(long: bool) -> None:
+    # Words are lowered in one call over the words joined; a Greek final sigma, a dotted
+    # capital I (two characters lowered), titlecase digraphs and curly apostrophes must come
+    # out as each word lowered on its own. Long texts take the uncached path.
+    seed = (EXAMPLES / "seeds" / "000_f1244bfe7fc0ce2e.txt").read_text(encoding="utf-8")
+    tricky = "ΟΔΟΣ ΣΑΣ İstanbul ǅemal ǄAR DON’T Straße ẞ ı١٢ don’t’s _x_ ς'Σ"
+    for text in (tricky * (40 if long else 1), seed[:500], seed):
+        expected = [m.lower().replace("’", "'") for m in WORD.findall(text)]
+        assert words(text) == expected
+        assert [word for _, _, word in word_spans(text)] == expected
+    assert words("") == [] and words("... !") == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 from warcio.warcwriter import WARCWriter
 
+import parallax.ingest.feeds
 import parallax.ingest.html
 import parallax.ingest.warc
 import parallax.runners.ingest_pool
@@ -23,6 +25,8 @@ from parallax.config import Settings
 from parallax.corpus import Corpus
 from parallax.model import Rejection
 from tests.runners.conftest import AEB, PAGES, URLS, _response, build_corpus, store_dump
+
+FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 
 
 def _page(doc_id: str) -> bytes:
@@ -51,8 +55,8 @@ def _broken_warc() -> bytes:
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """The runners' sample corpus (WARCs, JSON Lines, text, garbage, a cut WARC), a WARC with
-    broken records in its middle, the benchmark pages as HTML files with a broken one, and one
-    file given twice (the second time the ledger skips it)."""
+    broken records in its middle, the benchmark pages as HTML files with a broken one, one
+    file given twice (the second time the ledger skips it), and two feeds."""
     root = tmp_path_factory.mktemp("ingest-workers")
     corpus = build_corpus(root)
     (corpus / "m-broken.warc.gz").write_bytes(_broken_warc())
@@ -61,7 +65,11 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     for doc_id in PAGES:
         (pages / f"{doc_id}.html").write_bytes(_page(doc_id))
     (pages / "broken.html").write_bytes(b"<html><body><p>no article</p></body></html>")
-    return [str(corpus), str(pages), str(corpus / "a-news.warc.gz")]
+    feeds = root / "feeds"
+    feeds.mkdir()
+    for feed in ("motherjones-rss2.xml", "newsblur-blog-atom.xml"):
+        shutil.copy(FEEDS / feed, feeds / feed)
+    return [str(corpus), str(pages), str(corpus / "a-news.warc.gz"), str(feeds)]
 
 
 def _ingest(db: Path, paths: list[str], workers: int) -> tuple[dict[str, Any], list[Rejection]]:
@@ -91,9 +99,11 @@ def test_two_workers_store_and_report_what_one_does(
         raise AssertionError("with two workers this process must not parse pages or clean")
 
     # The workers are spawned: they import the real functions; only this process would fail.
-    # (A JSON Lines record's HTML is still extracted where the line is read.)
+    # A JSON Lines record's HTML page (d-pages.jsonl) and a feed's entries go there too.
+    monkeypatch.setattr(parallax.ingest.feeds, "_entry_article", here)
     monkeypatch.setattr(parallax.ingest.html.HtmlPage, "parse", here)
     monkeypatch.setattr(parallax.ingest.warc.WarcPage, "parse", here)
+    monkeypatch.setattr(parallax.ingest.html, "extract_html", here)
     monkeypatch.setattr(parallax.stages.ingest, "process_record", here)
     two, two_printed = _ingest(tmp_path / "two.db", inputs, workers=2)
     assert two == one
@@ -102,6 +112,7 @@ def test_two_workers_store_and_report_what_one_does(
     # What the comparison covers: articles from every kind of input, and broken records
     # named by file and offset, as one process names them.
     assert one["new_articles"] >= 12 and one["skipped_sources"] == 1
+    assert sum(row["stored"] for row in one["files"] if row["source"].endswith(".xml")) >= 5
     broken = [r for r in one_printed if r.source.endswith("m-broken.warc.gz")]
     assert [r.code for r in broken] == ["P109", "P102", "P108"]
     assert all(r.record and r.record.isdigit() and int(r.record) > 0 for r in broken)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from parallax.cli.analyze import CompareOption, print_compare_report, print_group_report
 from parallax.cli.common import DbOption, console, errors, open_corpus, printable, progress_bar
 from parallax.config import load_settings
-from parallax.runners import LoadReport, RunReport, write_shards
+
+if TYPE_CHECKING:  # the runners bring pyarrow: imported when a run starts, not by every command
+    from parallax.runners import LoadReport, RunReport
 
 
 class EngineName(StrEnum):
@@ -83,6 +85,8 @@ def run(
 
         def advance(done: int, total: int, _name: str) -> None:
             progress.update(task, completed=done, total=total)
+
+        from parallax.runners import write_shards
 
         report = write_shards(
             paths, out, engine=engine.value, workers=workers, settings=settings, progress=advance

@@ -289,9 +289,11 @@ def group_claims(
     groups: list[ClaimGroup] = []
     for number in range(len(members)):
         found = members[number]
-        within = sim.combined[found][:, found]
-        totals = np.asarray(within.sum(axis=1)).ravel()
-        central = found[int(np.argmax(totals))]  # the first of equals: the earliest claim
+        central = found[0]  # of one or two claims: the first of equals, the earliest claim
+        if len(found) > 2:
+            within = sim.combined[found][:, found]
+            totals = np.asarray(within.sum(axis=1)).ravel()
+            central = found[int(np.argmax(totals))]  # the first of equals: the earliest claim
         evidence = tuple(claims[i].evidence for i in found)
         dates = [day for i in found if (day := claims[i].published) is not None]
         groups.append(

@@ -51,9 +51,9 @@ def nearest_pairs(
         other = np.where(article_ids[None, :] == article_ids[start:stop, None], -np.inf, scores)
         for matrix, k in ((other, neighbours), (scores, own)):
             top = _best(matrix, k)
-            for row, columns in enumerate(top):
-                i = row + start
-                for j in columns:
-                    if matrix[row, j] > 0:
-                        found.add((min(i, int(j)), max(i, int(j))))
+            keep = np.take_along_axis(matrix, top, axis=1) > 0
+            first = np.broadcast_to(rows[:, None] + start, top.shape)[keep]
+            second = top[keep]
+            low, high = np.minimum(first, second), np.maximum(first, second)
+            found.update(zip(low.tolist(), high.tolist(), strict=True))
     return found

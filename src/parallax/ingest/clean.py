@@ -17,7 +17,9 @@ from parallax.model import CleanText, OffsetSegment, RawArticle, Removal
 
 EXTRACTOR = "parallax.clean.rules.v1"
 _KINDS = ("block", "paragraph", "inline")
-_WHITESPACE = re.compile(r"\s+")
+# The whitespace runs that lose a character: two or more, one that is not a space, or a space
+# at either end. A lone space between words is kept whole, so it is never visited.
+_WHITESPACE = re.compile(r"\s{2,}|[^\S ]|\A | \Z")
 
 
 @dataclass(frozen=True, slots=True)

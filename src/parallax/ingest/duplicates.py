@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
 
 from parallax.config import Settings
 from parallax.model import Fingerprint
@@ -29,9 +30,16 @@ def shingles(text: str, size: int) -> set[bytes]:
 
 def fingerprint(text: str, settings: Settings) -> Fingerprint:
     """Compute the MinHash signature of ``text`` and its LSH band keys."""
+    # datasketch pulls in scipy.integrate and scipy.optimize (a third of a CPU second): only a
+    # process that ingests pays for them, not one that reads, compares or serves.
+    from datasketch import LeanMinHash, MinHash
+
     if settings.minhash_perms % settings.minhash_bands:
         raise ValueError("minhash_bands must divide minhash_perms")
-    minhash = MinHash(num_perm=settings.minhash_perms, seed=1)
+    scheme, permutations = _permutations(settings.minhash_perms)
+    minhash = MinHash(
+        num_perm=settings.minhash_perms, seed=1, permutations=permutations, scheme=scheme
+    )
     minhash.update_batch(list(shingles(text, settings.shingle_words)))
     values = LeanMinHash(minhash).hashvalues.astype(np.uint64)
     rows = settings.minhash_perms // settings.minhash_bands
@@ -40,6 +48,16 @@ def fingerprint(text: str, settings: Settings) -> Fingerprint:
         for i in range(settings.minhash_bands)
     )
     return Fingerprint(values.tobytes(), bands)
+
+
+@lru_cache(maxsize=4)
+def _permutations(perms: int) -> tuple[Any, Any]:
+    """Return the hashing scheme and permutations a ``MinHash(perms, seed=1)`` draws (drawn
+    once, not for every article: the same random numbers each time)."""
+    from datasketch import MinHash
+
+    drawn = MinHash(num_perm=perms, seed=1)
+    return drawn.scheme, drawn.permutations
 
 
 def similarity(left: bytes, right: bytes) -> float:

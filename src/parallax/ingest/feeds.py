@@ -23,6 +23,8 @@ For each entry (``record`` is ``"entry N"``, counted from 1):
 The whole feed is read (up to ``max_file_bytes``) because XML cannot be parsed in pieces by
 feedparser. A feed that is not well-formed but still has entries is read leniently, with a
 warning logged; one with no entries is a single P110 rejection. An entry with no text is P108.
+The feed is parsed where it is read; each entry is read (its HTML extracted) as a
+:class:`FeedEntry`, so that ``parallax ingest --workers`` reads entries in its workers.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import io
 import logging
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
 from typing import Any, BinaryIO
@@ -44,7 +47,7 @@ from parallax.config import Settings
 from parallax.errors import Code
 from parallax.ingest.authors import feed_authors, join_authors
 from parallax.ingest.identity import canonical_url
-from parallax.ingest.readers import READERS
+from parallax.ingest.readers import READERS, SPLITTERS, parsed
 from parallax.model import RawArticle, Rejection
 
 logger = logging.getLogger(__name__)
@@ -67,11 +70,36 @@ EXTRACTED_MIN_SHARE = 0.8
 """Least share of a fragment's words the HTML extractor must keep for its text to be used."""
 
 
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One entry of a parsed feed, its text not yet read (a ``Deferred``): an entry's HTML goes
+    through the article extractor in whichever process parses it."""
+
+    source: str
+    record: str
+    entry: Mapping[str, Any]
+    site_name: str | None
+    language: str | None
+    scope: str
+
+    def parse(self, settings: Settings) -> RawArticle | Rejection:
+        """Return the entry's article, or why it holds none."""
+        return _entry_article(self, settings)
+
+
 @READERS.register("feed")
 def read_feed(
     stream: BinaryIO, *, source: str, settings: Settings
 ) -> Iterator[RawArticle | Rejection]:
-    """Yield one article per feed entry, or a rejection for the feed or for one entry.
+    """Yield one article per feed entry, or a rejection for the feed or for one entry."""
+    yield from parsed(split_feed(stream, source=source, settings=settings), settings)
+
+
+@SPLITTERS.register("feed")
+def split_feed(
+    stream: BinaryIO, *, source: str, settings: Settings
+) -> Iterator[RawArticle | Rejection | FeedEntry]:
+    """Parse a feed; yield each entry unread, or a rejection for the feed.
 
     Args:
         stream: The binary stream holding one RSS or Atom document.
@@ -114,41 +142,40 @@ def read_feed(
     language = _string(feed.get("language"))
     scope = _feed_key(feed, source)
     for number, entry in enumerate(entries, start=1):
-        record = f"entry {number}"
-        text = _entry_text(entry, source=source, record=record, settings=settings)
-        title = _detail_text(entry, "title") or None
-        flags: tuple[str, ...] = ()
-        identified = any(entry.get(key) for key in ("link", "id", "enclosures", "published"))
-        if (
-            not entry.get("content")
-            and len(text) < settings.min_article_chars
-            and title
-            and identified
-        ):
-            # A headline-only item (a link list, a podcast episode): kept, and marked so. It
-            # needs a link, an id, an enclosure or a date: a bare title is no news item.
-            text, flags = text if text else title, ("summary_only",)
-        if not text:
-            yield _reject(source, record, Code.NO_TEXT, "entry has no content and no summary")
-            continue
-        guid = _string(entry.get("id"))
-        yield RawArticle(
-            source=source,
-            raw_text=text,
-            format=_FORMAT,
-            record=record,
-            url=_link(entry),
-            title=title,
-            published=_entry_date(entry),
-            published_source=_FORMAT,
-            author=join_authors(feed_authors(entry, site_names=[site_name or ""])),
-            site_name=site_name,
-            outlet=site_name,
-            language=language,
-            external_id=guid,
-            identity=f"feed:{scope}#{guid}" if guid else None,
-            flags=flags,
-        )
+        yield FeedEntry(source, f"entry {number}", entry, site_name, language, scope)
+
+
+def _entry_article(item: FeedEntry, settings: Settings) -> RawArticle | Rejection:
+    """Read one feed entry: its text, title, link, date and authors."""
+    source, record, entry, site_name = item.source, item.record, item.entry, item.site_name
+    text = _entry_text(entry, source=source, record=record, settings=settings)
+    title = _detail_text(entry, "title") or None
+    flags: tuple[str, ...] = ()
+    identified = any(entry.get(key) for key in ("link", "id", "enclosures", "published"))
+    if not entry.get("content") and len(text) < settings.min_article_chars and title and identified:
+        # A headline-only item (a link list, a podcast episode): kept, and marked so. It
+        # needs a link, an id, an enclosure or a date: a bare title is no news item.
+        text, flags = text if text else title, ("summary_only",)
+    if not text:
+        return _reject(source, record, Code.NO_TEXT, "entry has no content and no summary")
+    guid = _string(entry.get("id"))
+    return RawArticle(
+        source=source,
+        raw_text=text,
+        format=_FORMAT,
+        record=record,
+        url=_link(entry),
+        title=title,
+        published=_entry_date(entry),
+        published_source=_FORMAT,
+        author=join_authors(feed_authors(entry, site_names=[site_name or ""])),
+        site_name=site_name,
+        outlet=site_name,
+        language=item.language,
+        external_id=guid,
+        identity=f"feed:{item.scope}#{guid}" if guid else None,
+        flags=flags,
+    )
 
 
 def _feed_key(feed: Mapping[str, Any], source: str) -> str:

@@ -48,7 +48,7 @@ from typing import Any, BinaryIO
 from parallax.config import Settings
 from parallax.errors import Code, InputError
 from parallax.ingest.decode import decode_bytes
-from parallax.ingest.readers import READERS
+from parallax.ingest.readers import READERS, SPLITTERS, parsed
 from parallax.ingest.sniff import LIST_KEYS, is_document
 from parallax.model import RawArticle, Rejection
 
@@ -72,11 +72,41 @@ _DRAIN_CHUNK = 1 << 16
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class HtmlRecord:
+    """A JSON record's HTML page, read but not yet extracted (a ``Deferred``): the page goes to
+    trafilatura in whichever process parses it, the record's own fields over the page's."""
+
+    source: str
+    record: str
+    html: str
+    fields: dict[str, Any]
+    fmt: str
+
+    def parse(self, settings: Settings) -> RawArticle | Rejection:
+        """Extract the article (see :func:`parallax.ingest.html.extract_html`)."""
+        return _from_html(
+            self.html, self.fields, source=self.source, record=self.record, settings=settings,
+            fmt=self.fmt,
+        )  # fmt: skip
+
+
+Split = RawArticle | Rejection | HtmlRecord
+
+
 @READERS.register("jsonl")
 def read_jsonl(
     stream: BinaryIO, *, source: str, settings: Settings
 ) -> Iterator[RawArticle | Rejection]:
-    """Yield one article or rejection per non-blank line of a JSON Lines stream.
+    """Yield one article or rejection per non-blank line of a JSON Lines stream (a record's
+    HTML extracted here; :func:`split_jsonl` leaves it to the caller)."""
+    yield from parsed(split_jsonl(stream, source=source, settings=settings), settings)
+
+
+@SPLITTERS.register("jsonl")
+def split_jsonl(stream: BinaryIO, *, source: str, settings: Settings) -> Iterator[Split]:
+    """Yield one article, rejection or unextracted HTML record per non-blank line of a JSON
+    Lines stream.
 
     Args:
         stream: The binary stream, read one bounded line at a time and never whole.
@@ -103,7 +133,7 @@ def read_jsonl(
             continue
         whole, first = first, False
         try:
-            yield from _read_line(
+            yield from _split_line(
                 line, source=source, record=record, settings=settings, whole=whole
             )
         except InputError as exc:
@@ -133,9 +163,9 @@ def _decode(line: bytes, *, source: str, record: str) -> str:
     return decode_bytes(line, source=source, record=record)
 
 
-def _read_line(
+def _split_line(
     line: bytes, *, source: str, record: str, settings: Settings, whole: bool
-) -> Iterator[RawArticle | Rejection]:
+) -> Iterator[Split]:
     """Turn one line into an article (or the extractor's rejection); raise InputError otherwise.
 
     A first non-blank line (``whole``) that is a JSON document (an array, or an object with an
@@ -153,12 +183,12 @@ def _read_line(
         # Integers past Python's digit limit raise ValueError; deep nesting, RecursionError.
         raise InputError(Code.MALFORMED_JSON, f"malformed JSON: {exc}") from exc
     if whole and is_document(value):
-        yield from read_items(document_items(value), source=source, settings=settings)
+        yield from split_items(document_items(value), source=source)
         return
     if not isinstance(value, dict):
         kind = type(value).__name__
         raise InputError(Code.MISSING_FIELD, f"line holds a JSON {kind}, not an object")
-    yield read_record(value, source=source, record=record, settings=settings, fmt=_FORMAT)
+    yield split_record(value, source=source, record=record, fmt=_FORMAT)
 
 
 def document_items(value: Any) -> list[Any]:
@@ -176,6 +206,11 @@ def read_items(
     items: list[Any], *, source: str, settings: Settings
 ) -> Iterator[RawArticle | Rejection]:
     """Yield one article or rejection per item of a JSON document, as record ``item N``."""
+    yield from parsed(split_items(items, source=source), settings)
+
+
+def split_items(items: list[Any], *, source: str) -> Iterator[Split]:
+    """Yield one article, rejection or unextracted HTML record per item of a JSON document."""
     for number, item in enumerate(items, start=1):
         record = f"item {number}"
         if not isinstance(item, dict):
@@ -183,15 +218,15 @@ def read_items(
             yield _reject(source, record, Code.MISSING_FIELD, reason)
             continue
         try:
-            yield read_record(item, source=source, record=record, settings=settings, fmt="json")
+            yield split_record(item, source=source, record=record, fmt="json")
         except InputError as error:
             yield _reject(source, record, error.code, error.reason)
 
 
-def read_record(
-    value: dict[str, Any], *, source: str, record: str, settings: Settings, fmt: str
-) -> RawArticle | Rejection:
-    """Turn one JSON object into an article (or the extractor's rejection).
+def split_record(
+    value: dict[str, Any], *, source: str, record: str, fmt: str
+) -> RawArticle | HtmlRecord:
+    """Turn one JSON object into an article, or its HTML page to extract.
 
     Raises:
         InputError: The record has no text, or a field of the wrong type.
@@ -202,7 +237,7 @@ def read_record(
         return RawArticle(source=source, raw_text=text, format=fmt, record=record, **fields)
     _, html = _first(value, ("html",))
     if html is not None:
-        return _from_html(html, fields, source=source, record=record, settings=settings, fmt=fmt)
+        return HtmlRecord(source, record, html, fields, fmt)
     blank = [key for key in (*_TEXT_KEYS, "html") if value.get(key) is not None]
     if blank:
         raise InputError(Code.NO_TEXT, f"field {blank[0]!r} is empty")

@@ -41,6 +41,7 @@ _OUTLET_KEYS = frozenset(
 _DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?")
 _URL = re.compile(r"https?://[^\s/]+\.[^\s]*")
 _NEW = "(not in registry)"
+_CLOSE = 0.92  # the least difflib ratio at which a name is a near-identical spelling
 _QUALIFIER = re.compile(r"\s+[-–—|:(]\s*")  # "SouthFront - English", "RT (Arabic)"
 
 Fail = Callable[[str], ConfigError]
@@ -91,7 +92,12 @@ class OutletRegistry:
         if head != name.strip() and _key(head) in self._keys:
             return self._outlets[self._keys[_key(head)]]
         if len(key) >= 8:
-            close = difflib.get_close_matches(key, list(self._keys), n=1, cutoff=0.92)
+            # Only keys whose length allows a ratio of 0.92 can match (difflib's own first
+            # test, real_quick_ratio): the others are left out before difflib sees them.
+            near = [
+                k for k in self._keys if 2.0 * min(len(k), len(key)) / (len(k) + len(key)) >= _CLOSE
+            ]
+            close = difflib.get_close_matches(key, near, n=1, cutoff=_CLOSE)
             if close:
                 return self._outlets[self._keys[close[0]]]
         return None
@@ -185,11 +191,20 @@ def load_outlets(path: Path | None = None) -> OutletRegistry:
 
 @lru_cache(maxsize=1)
 def _load_packaged() -> OutletRegistry:
+    # The packaged domains are checked against the public suffix list by the tests, not at each
+    # start: parsing the list costs more than the rest of the registry (a user's file is checked).
     data = resources.files("parallax") / "data"
-    return _build(data / REGISTRY_FILE, data / SCORES_FILE, f"parallax/data/{REGISTRY_FILE}")
+    return _build(
+        data / REGISTRY_FILE, data / SCORES_FILE, f"parallax/data/{REGISTRY_FILE}",
+        check_domains=False,
+    )  # fmt: skip
 
 
-def _build(registry_file: Traversable, scores_file: Traversable, origin: str) -> OutletRegistry:
+def _build(
+    registry_file: Traversable, scores_file: Traversable, origin: str, *, check_domains: bool = True
+) -> OutletRegistry:
+    """Read a registry file and its scores; with ``check_domains``, each domain must end in a
+    public suffix (``registrable_domain``)."""
     scores_text = scores_file.read_text(encoding="utf-8") if scores_file.is_file() else ""
     try:
         table = tomllib.loads(registry_file.read_text(encoding="utf-8"))
@@ -199,12 +214,18 @@ def _build(registry_file: Traversable, scores_file: Traversable, origin: str) ->
     records = table.get("outlets", {})
     if not isinstance(records, dict) or not records:
         raise ConfigError(Code.CONFIG, "outlet registry has no [outlets.<id>] tables", path=origin)
-    outlets = [_outlet(oid, record, scores, origin) for oid, record in records.items()]
+    outlets = [
+        _outlet(oid, record, scores, origin, check_domains=check_domains)
+        for oid, record in records.items()
+    ]
     logger.debug("loaded %d outlets from %s", len(outlets), origin)
     return OutletRegistry(outlets)
 
 
-def _outlet(outlet_id: str, record: Any, scores: Mapping[str, list[Score]], origin: str) -> Outlet:
+def _outlet(
+    outlet_id: str, record: Any, scores: Mapping[str, list[Score]], origin: str, *,
+    check_domains: bool = True,
+) -> Outlet:  # fmt: skip
     def fail(reason: str) -> ConfigError:
         return ConfigError(Code.CONFIG, reason, path=origin, record=outlet_id)
 
@@ -220,7 +241,8 @@ def _outlet(outlet_id: str, record: Any, scores: Mapping[str, list[Score]], orig
     if not isinstance(tables := record.get("designations", []), list):
         raise fail("designations must be an array of tables")
     for domain in lists["domains"]:
-        if domain != domain.lower() or domain.startswith("www.") or not registrable_domain(domain):
+        public = not check_domains or registrable_domain(domain)
+        if domain != domain.lower() or domain.startswith("www.") or not public:
             raise fail(f"domain {domain!r} must be a lowercase host name without 'www.'")
     if lists["signatures"] and not _is_url(record.get("signatures_source")):
         raise fail("signatures need a signatures_source URL")

@@ -27,6 +27,8 @@ _ABBREVIATION = re.compile(
 # a scan of the whole text before each full stop.
 _LOOK_BACK = 16
 SPANS_CACHED = 1024
+WORDS_CACHED = 4096
+WORDS_CACHED_CHARS = 600
 STEMS_CACHED = 65_536
 _SENTENCE_END = re.compile(r"(?<=[.!?…])([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
 
@@ -54,15 +56,38 @@ NEGATIONS = frozenset(_NEGATIONS_TEXT.split())
 
 def words(text: str) -> list[str]:
     """Return the lower-cased words of ``text``, curly apostrophes made straight."""
-    return [match.group().lower().replace("’", "'") for match in WORD.finditer(text)]
+    return list(_words(text) if len(text) <= WORDS_CACHED_CHARS else _split_words(text))
 
 
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     """Return ``(start, end, lower-cased word)`` for every word of ``text``."""
-    return [
+    return list(_word_spans(text) if len(text) <= WORDS_CACHED_CHARS else _split_spans(text))
+
+
+def _split_words(text: str) -> tuple[str, ...]:
+    found = WORD.findall(text)
+    if not found:
+        return ()
+    # One lower() over the words joined by a line break (never part of a word, neither cased
+    # nor case-ignorable, so each word is lowered as it would be alone).
+    lowered = "\n".join(found).lower()
+    if "’" in lowered:
+        lowered = lowered.replace("’", "'")
+    return tuple(lowered.split("\n"))
+
+
+def _split_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple(
         (match.start(), match.end(), match.group().lower().replace("’", "'"))
         for match in WORD.finditer(text)
-    ]
+    )
+
+
+# A comparison reads each claim and sentence many times (claim sides, stance, the conflict rules,
+# importance, tone, IDF): a short text is split into words once per process. Long texts (whole
+# bodies, read once each) stay out, so the caches hold at most a few tens of megabytes.
+_words = lru_cache(maxsize=WORDS_CACHED)(_split_words)
+_word_spans = lru_cache(maxsize=WORDS_CACHED)(_split_spans)
 
 
 @lru_cache(maxsize=STEMS_CACHED)
@@ -101,7 +126,14 @@ _SUFFIXES = (
 
 def content_terms(text: str) -> list[str]:
     """Return the stemmed content words of ``text`` (stop words and one-letter words dropped)."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS and len(w) > 1]
+    if len(text) > WORDS_CACHED_CHARS:
+        return [stem(w) for w in _split_words(text) if w not in STOP_WORDS and len(w) > 1]
+    return list(_content_terms(text))
+
+
+@lru_cache(maxsize=WORDS_CACHED)
+def _content_terms(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in _words(text) if w not in STOP_WORDS and len(w) > 1)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -69,14 +69,18 @@ def story_comparison(
         return stored, False
     if stored_only:
         return None, False
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
     from parallax.stages.framing import complete_framing, stored_framing
     from parallax.stages.vectors import preload_vectors
 
-    # The framing models run once per article text, ever, and MiniLM once per text.
-    items = stored_framing(store, items)
-    preload_vectors(store, items, save=cache and save)
-    items = complete_framing(store, items, save=cache and save)
-    result = compare_story(story.id, items, story.entities)
+    # The framing models run once per article text, ever, and MiniLM once per text. A story's
+    # matrices are small: OpenBLAS's threads would cost more CPU waiting than they save.
+    with threadpool_limits(1, user_api="blas"):
+        items = stored_framing(store, items)
+        preload_vectors(store, items, save=cache and save)
+        items = complete_framing(store, items, save=cache and save)
+        result = compare_story(story.id, items, story.entities)
     if cache and save:
         save_comparison(
             store.connection, story.id, key, result.version,

@@ -1,0 +1,77 @@
+"""Ingest's fast paths give what the plain algorithms give: whitespace tidying, MinHash
+signatures with permutations drawn once, near-identical outlet names."""
+
+from __future__ import annotations
+
+import difflib
+import random
+import re
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash
+
+from parallax.config import Settings
+from parallax.ingest.clean import _tidy_whitespace
+from parallax.ingest.duplicates import fingerprint, shingles
+from parallax.ingest.outlets import _key, load_outlets
+from tests.conftest import EXAMPLES
+
+SEEDS = [path.read_text(encoding="utf-8") for path in sorted((EXAMPLES / "seeds").iterdir())]
+
+
+def _tidy_every_run(chars: str) -> list[tuple[int, int]]:
+    """The rule visiting every whitespace run, a lone space between words included."""
+    kept: list[list[int]] = []
+
+    def keep(start: int, end: int) -> None:
+        if end > start:
+            if kept and kept[-1][1] == start:
+                kept[-1][1] = end
+            else:
+                kept.append([start, end])
+
+    position = 0
+    for match in re.finditer(r"\s+", chars):
+        start, end = match.span()
+        keep(position, start)
+        position = end
+        if start == 0 or end == len(chars):
+            continue
+        first = chars.find("\n", start, end)
+        if first < 0:
+            keep(start, start + 1)
+            continue
+        keep(first, first + 1)
+        second = chars.find("\n", first + 1, end)
+        if second >= 0:
+            keep(second, second + 1)
+    keep(position, len(chars))
+    return [(start, end) for start, end in kept]
+
+
+def test_tidying_skips_lone_spaces_and_keeps_the_same_runs() -> None:
+    rng = random.Random(7)
+    alphabet = "ab  \n\t\r\x0b\x0c\xa0\u2028\x85 c\n\n"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    for text in [*texts, *SEEDS, " lead", "trail ", " ", "a b", "a\u00a0b"]:
+        assert _tidy_whitespace(text) == _tidy_every_run(text), repr(text)
+
+
+def test_signatures_are_those_of_a_minhash_drawn_for_each_article() -> None:
+    settings = Settings()
+    for text in [*SEEDS, "", "one two three four five six"]:
+        drawn = MinHash(num_perm=settings.minhash_perms, seed=1)
+        drawn.update_batch(list(shingles(text, settings.shingle_words)))
+        expected = LeanMinHash(drawn).hashvalues.astype(np.uint64).tobytes()
+        assert fingerprint(text, settings).signature == expected
+
+
+def test_a_near_identical_outlet_name_is_found_as_difflib_finds_it() -> None:
+    registry = load_outlets()
+    keys = [_key(name) for outlet in registry.all() for name in (outlet.name, *outlet.aliases)]
+    for name in ("The Guardiann", "Washington Postt", "Al Jazeera Englsh", "Nobody Knows This"):
+        close = difflib.get_close_matches(_key(name), keys, n=1, cutoff=0.92)
+        found = registry.find(name)
+        expected = registry.find(close[0]) if close else None
+        assert found == expected, name
+    assert registry.find("Washington Postt") == registry.get("washington-post")
