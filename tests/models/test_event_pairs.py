@@ -51,6 +51,7 @@ def test_the_packaged_model_joins_one_arrest_and_keeps_another_event_apart() -> 
     assert same >= other
     assert same >= model.threshold
     assert 0.0 < model.threshold < 1.0
+    assert 0.0 < model.predicted_threshold < 1.0
     assert {"arrest", "attack"} & model.lexicon
 
 

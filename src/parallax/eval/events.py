@@ -37,12 +37,13 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from parallax.datasets.ecbplus import DEV_TOPICS, EcbDocument, EventMention, read_topics
+from parallax.datasets.ecbplus import DEV_TOPICS, EcbDocument, read_topics
 from parallax.eval.analysed import analysed_corpus
+from parallax.training.event_sharing import shared_unique
 from parallax.training.scores import conll_scores
 
 __all__ = ["DEV_TOPICS", "conll_scores", "document_text", "evaluate_events", "shared_unique"]
@@ -188,44 +189,6 @@ def _compare_topic(
         )
         result.sentence_group = dict(zip(keys, group_of, strict=True))
     return result
-
-
-def shared_unique(
-    mentions: Iterable[EventMention], predicted: dict[MentionKey, str | None]
-) -> dict[str, float]:
-    """Precision, recall and F1 of "shared" and "unique" over gold events.
-
-    Args:
-        mentions: The gold event mentions (their ``chain`` is the event).
-        predicted: For each mention ``(doc, m_id)``: ``"shared"`` when the claim covering it is
-            in a group of two or more outlets, ``"unique"`` when that group has one outlet, and
-            None (or absent) when no claim covers it.
-    """
-    docs: dict[str, set[str]] = {}
-    labels: dict[str, set[str]] = {}
-    for mention in mentions:
-        docs.setdefault(mention.chain, set()).add(mention.doc)
-        label = predicted.get((mention.doc, mention.m_id))
-        labels.setdefault(mention.chain, set()).update([label] if label else [])
-    gold = {chain: "shared" if len(found) > 1 else "unique" for chain, found in docs.items()}
-    said = {
-        chain: "shared" if "shared" in found else "unique" if found else None
-        for chain, found in labels.items()
-    }
-    metrics: dict[str, float] = {}
-    for label in ("shared", "unique"):
-        hits = sum(1 for c in gold if gold[c] == label and said[c] == label)
-        claimed = sum(1 for c in said if said[c] == label)
-        actual = sum(1 for c in gold if gold[c] == label)
-        precision = hits / claimed if claimed else 0.0
-        recall = hits / actual if actual else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        metrics |= {f"{label}_precision": precision, f"{label}_recall": recall, f"{label}_f1": f1}
-    metrics["gold_events"] = float(len(gold))
-    metrics["gold_shared_events"] = float(sum(1 for v in gold.values() if v == "shared"))
-    metrics["gold_unique_events"] = float(sum(1 for v in gold.values() if v == "unique"))
-    metrics["events_not_covered"] = float(sum(1 for v in said.values() if v is None))
-    return metrics
 
 
 def _clusters(assigned: dict[object, object]) -> list[set[object]]:

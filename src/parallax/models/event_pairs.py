@@ -10,7 +10,8 @@ cosine of ±5-word windows, content-word overlap, profile similarity of the two 
 place and time agreement and conflict, and where the mentions are. Gradient-boosted trees
 trained on ECB+ train topics (``parallax train event-pairs``,
 :mod:`parallax.training.event_pairs`) turn the features into a probability; the artefact also
-holds the clustering thresholds and the eventive-word lexicon for trigger detection.
+holds the clustering thresholds (one for gold mentions, one for the mentions a parser finds) and
+the eventive-word lexicon for trigger detection.
 """
 
 from __future__ import annotations
@@ -160,6 +161,10 @@ class EventPairModel:
     threshold: float  # mean probability two clusters of mentions need to merge
     document_threshold: float  # mean profile similarity two groups of documents need to merge
     lexicon: frozenset[str] = field(default_factory=frozenset)
+    # The mention threshold for mentions a parser found (the product's case): chosen on which
+    # events are shared and which unique, where spurious and missed triggers make a cluster
+    # that spans documents wrongly far more often than with gold mentions.
+    predicted_threshold: float = 0.5
 
     def probabilities(self, rows: NDArray[np.float64]) -> NDArray[np.float64]:
         """Return the probability that each pair (a row of features) is one event."""
@@ -172,11 +177,13 @@ class EventPairModel:
 def read_event_pairs(path: Path) -> EventPairModel:
     """Read the model written by ``parallax train event-pairs`` from ``path``."""
     trees, header = load_trees(path, prefix="model")
+    threshold = float(header.get("threshold", 0.5))
     return EventPairModel(
         trees,
-        float(header.get("threshold", 0.5)),
+        threshold,
         float(header.get("document_threshold", -1.0)),
         frozenset(header.get("lexicon", ())),
+        float(header.get("predicted_threshold", threshold)),
     )
 
 
