@@ -5,7 +5,7 @@ punctuation, one sentence a line) with ``<id>.ann`` beside it, one entity a line
 tab-separated and not quite brat: ``T1<TAB>ORG<TAB>0<TAB>17<TAB>ПАТ «Укртрансгаз»`` (start
 and end are character offsets into the .txt). Thirteen types; the three that name things are
 kept (``PERS``, ``LOC``, ``ORG``). A handful of lines whose offsets do not reproduce their text
-are dropped, as are lines that are not entities.
+are dropped (a space at either end of the span is trimmed), as are lines that are not entities.
 
 SlavicNER (research use) holds ``raw/<topic>/uk/<doc>.txt`` with
 ``ner/<topic>/uk/<doc>.tsv``: ``start<TAB>end<TAB>surface<TAB>lemma<TAB>type<TAB>id``; its
@@ -49,7 +49,13 @@ def _ner_uk_document(txt: Path, root: Path) -> NerDocument:
         if match is None or match.group(1) not in TYPES:
             continue
         start, end = int(match.group(2)), int(match.group(3))
-        if text[start:end].strip() == match.group(4).strip():
+        span = text[start:end]
+        if span.strip() and span.strip() == match.group(4).strip():
+            # a space caught at either end is not part of the name
+            start, end = (
+                start + len(span) - len(span.lstrip()),
+                end - len(span) + len(span.rstrip()),
+            )
             entities.add((start, end, match.group(1)))
     relative = txt.relative_to(root)
     group = relative.parts[0] if len(relative.parts) > 1 else root.name
