@@ -66,6 +66,6 @@ def ner(
             )
         else:
             metrics = evaluate_ner(data, data_format=data_format)
-    except (ValueError, FileNotFoundError) as error:
+    except (ValueError, OSError) as error:  # OSError: no data, or no spaCy model at --model
         raise typer.BadParameter(str(error)) from error
     print_metrics(metrics, as_json=as_json)
