@@ -20,20 +20,52 @@ def ner(
         Path,
         data_option(
             "A folder in the data set's layout; every document in it is scored (factru: "
-            "factRuEval-2016's devset/ or testset/, *.txt with *.spans and *.objects)."
+            "factRuEval-2016's devset/ or testset/, *.txt with *.spans and *.objects; ner-uk: "
+            "NER-UK 2.0 *.txt with *.ann, at any depth)."
         ),
     ],
     data_format: Annotated[
-        str, typer.Option("--format", help="The data set's layout: factru (Russian).")
+        str,
+        typer.Option(
+            "--format", help="The data set's layout: factru (Russian), ner-uk (Ukrainian)."
+        ),
     ] = "factru",
+    model: Annotated[
+        Path | None,
+        typer.Option("--model", help="ner-uk: a model folder (default: the one installed)."),
+    ] = None,
+    folds: Annotated[
+        int,
+        typer.Option(
+            "--folds",
+            help="ner-uk: instead of scoring a model, cross-validate the training recipe over "
+            "the documents in K folds (a model trained per fold).",
+        ),
+    ] = 0,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="With --folds: run only the first N folds.")
+    ] = None,
+    slavicner: Annotated[
+        Path | None,
+        typer.Option("--slavicner", help="With --folds: SlavicNER, trained on in every fold."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Named entities: precision, recall and F1 by type (PER, LOC, ORG) and pooled, a predicted
-    entity counting when its start, end and type equal a gold one's."""
+    """Named entities: precision, recall and F1 by type (PER, LOC, ORG; ner-uk: PERS, LOC, ORG)
+    and pooled, a predicted entity counting when its start, end and type equal a gold one's."""
     from parallax.eval.ner import evaluate_ner
 
     try:
-        metrics = evaluate_ner(data, data_format=data_format)
-    except (ValueError, FileNotFoundError) as error:
+        if data_format == "ner-uk":
+            from parallax.eval.ner_uk import cross_validate_ner_uk, evaluate_ner_uk
+
+            metrics = (
+                cross_validate_ner_uk(data, folds=folds, slavicner=slavicner, limit=limit)
+                if folds > 1
+                else evaluate_ner_uk(data, model=model)
+            )
+        else:
+            metrics = evaluate_ner(data, data_format=data_format)
+    except (ValueError, OSError) as error:  # OSError: no data, or no spaCy model at --model
         raise typer.BadParameter(str(error)) from error
     print_metrics(metrics, as_json=as_json)

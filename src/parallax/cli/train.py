@@ -77,6 +77,26 @@ _data_command(
 )
 
 
+@app.command("ner-uk")
+def ner_uk(
+    data: Annotated[Path, data_option("NER-UK 2.0 folder (its DEV texts: *.txt with *.ann).")],
+    slavicner: Annotated[
+        Path | None,
+        typer.Option(
+            "--slavicner",
+            help="SlavicNER folder (raw/, ner/): its Ukrainian documents are trained on too, "
+            "less the test topic and one topic scored after training.",
+        ),
+    ] = None,
+    out: OutOption = None,
+) -> None:
+    """Ukrainian NER (PERS, LOC, ORG; spaCy CNN). Non-commercial data: give --out (the shipped
+    copy lives in extras/ner-uk-nc)."""
+    from parallax.training.ner_uk import train_ner_uk
+
+    _print_summary(train_ner_uk(data, slavicner=slavicner, out=out))
+
+
 @app.command("stance")
 def stance(
     data: Annotated[Path, data_option("FNC-1 folder with train_bodies.csv, train_stances.csv.")],

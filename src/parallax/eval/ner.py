@@ -10,33 +10,37 @@ back to the data set's: PERSON -> PER, GPE -> LOC, ORG -> ORG. ``micro`` pools t
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from parallax.datasets.factru import read_factru
 
 __all__ = ["FORMATS", "evaluate_ner", "score_spans"]
 
-FORMATS = ("factru",)
+FORMATS = ("factru", "ner-uk")  # ner-uk: parallax.eval.ner_uk
 _TYPES = ("PER", "LOC", "ORG")
 _FROM_LABEL = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG"}
 
 Span = tuple[int, int, str]
 
 
-def score_spans(pairs: list[tuple[set[Span], set[Span]]]) -> dict[str, float]:
-    """Precision, recall and F1 per type and pooled (``micro``) over ``(gold, predicted)``
-    span sets, one pair per document; spans match when start, end and type are equal."""
+def score_spans(
+    pairs: list[tuple[set[Span], set[Span]]], *, types: Sequence[str] = _TYPES
+) -> dict[str, float]:
+    """Precision, recall and F1 per type (``types``) and pooled (``micro``) over ``(gold,
+    predicted)`` span sets, one pair per document; spans match when start, end and type are
+    equal."""
     counts: Counter[tuple[str, str]] = Counter()
     for gold, predicted in pairs:
-        for kind in _TYPES:
+        for kind in types:
             g = {span for span in gold if span[2] == kind}
             p = {span for span in predicted if span[2] == kind}
             counts[kind, "tp"] += len(g & p)
             counts[kind, "gold"] += len(g)
             counts[kind, "predicted"] += len(p)
     metrics: dict[str, float] = {}
-    for kind in (*_TYPES, "micro"):
-        kinds = _TYPES if kind == "micro" else (kind,)
+    for kind in (*types, "micro"):
+        kinds = tuple(types) if kind == "micro" else (kind,)
         tp, found, made = (
             sum(counts[k, what] for k in kinds) for what in ("tp", "gold", "predicted")
         )
@@ -59,6 +63,8 @@ def evaluate_ner(data: Path, *, data_format: str = "factru") -> dict[str, float]
     """
     if data_format not in FORMATS:
         raise ValueError(f"unknown NER data format {data_format!r}: one of {', '.join(FORMATS)}")
+    if data_format != "factru":
+        raise ValueError(f"{data_format} is scored by parallax.eval.ner_uk.evaluate_ner_uk")
     from parallax.nlp.russian import parse_russian
 
     pairs = []

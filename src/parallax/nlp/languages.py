@@ -1,9 +1,10 @@
 """Which languages the NLP stage reads, with which stage, and why it skips the others.
 
 Each language with a stage is registered in :data:`parallax.nlp.stage.STAGES` (English through
-spaCy, Russian through natasha). An article in a language without one is stored and searchable
-like any other, but running the English pipeline on it would only produce noise (entities from
-capitalised Cyrillic words, no quotes, no dates), so its analysis is recorded as skipped, with
+spaCy, Russian through natasha, Ukrainian through spaCy's tokenizer, pymorphy3 and a trained
+NER). An article in a language without one is stored and searchable like any other, but
+running the English pipeline on it would only produce noise (entities from capitalised
+Cyrillic words, no quotes, no dates), so its analysis is recorded as skipped, with
 the reason; so is one whose stage needs an optional extra that is not installed. An article
 whose language is unknown is analysed as English, as before languages were recorded.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 # The stage modules register themselves on import; they load their libraries lazily.
 from parallax.nlp import english as _english
 from parallax.nlp import russian as _russian
+from parallax.nlp import ukrainian as _ukrainian
 from parallax.nlp.stage import STAGES, LanguageStage
 
 __all__ = [
@@ -28,7 +30,7 @@ __all__ = [
     "version_suffixes",
 ]
 
-_REGISTERED = (_english, _russian)
+_REGISTERED = (_english, _russian, _ukrainian)
 #: The language an article of unknown language is read as.
 DEFAULT_LANGUAGE = "en"
 

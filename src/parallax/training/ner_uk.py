@@ -1,0 +1,118 @@
+"""Train the Ukrainian NER (PERS, LOC, ORG) on NER-UK 2.0 DEV and SlavicNER's Ukrainian news.
+
+Both data sets are licensed for non-commercial or research use only (NER-UK 2.0: CC BY-NC-SA
+4.0; SlavicNER: research use), so the model is written to ``--out`` (required) and ships only in
+the optional ``parallax-ner-uk-nc`` distribution (``extras/ner-uk-nc``), never in the base
+package. NER-UK's TEST texts are not in the folder this reads (only its DEV split is), and
+SlavicNER's single-topic-out test topic (``us_election_2020``) is never read. One more SlavicNER
+topic (:data:`HELD_OUT_TOPIC`) is left out of training and scored after it: the second signal
+beside the cross-validated NER-UK figure of ``parallax eval ner --format ner-uk --folds K``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from parallax.datasets.ner_uk import TYPES, NerDocument, read_ner_uk, read_slavicner_uk
+from parallax.errors import Code, ConfigError
+from parallax.nlp.ner_spacy import NerShape, fit_ner, predict_entities
+from parallax.nlp.ukrainian import NER_META, NER_MODEL_NAME
+from parallax.training.summary import TrainSummary
+
+__all__ = ["HELD_OUT_TOPIC", "fit_documents", "train_ner_uk"]
+
+#: The SlavicNER topic scored after training and never trained on (40 Ukrainian articles).
+HELD_OUT_TOPIC = "nord_stream"
+#: SlavicNER's own single-topic-out test topic: never read.
+TEST_TOPIC = "us_election_2020"
+
+
+def fit_documents(documents: Sequence[NerDocument], *, shape: NerShape | None = None) -> object:
+    """Fit the NER on ``documents`` (PERS, LOC, ORG) and return the spaCy pipeline."""
+    return fit_ner("uk", [(d.text, d.entities) for d in documents], labels=TYPES, shape=shape)
+
+
+def score_documents(model: object, documents: Sequence[NerDocument]) -> dict[str, float]:
+    """Strict-match precision, recall and F1 per type and pooled on ``documents``."""
+    from parallax.datasets.ner_uk import TYPES as KINDS
+
+    pairs = [(set(d.entities), set(predict_entities(model, d.text))) for d in documents]
+    counts = {kind: [0, 0, 0] for kind in KINDS}  # true positives, gold, predicted
+    for gold, predicted in pairs:
+        for kind in KINDS:
+            g = {s for s in gold if s[2] == kind}
+            p = {s for s in predicted if s[2] == kind}
+            counts[kind][0] += len(g & p)
+            counts[kind][1] += len(g)
+            counts[kind][2] += len(p)
+    counts["micro"] = [sum(counts[k][i] for k in KINDS) for i in range(3)]
+    metrics: dict[str, float] = {}
+    for kind, (tp, gold_count, made) in counts.items():
+        precision = tp / made if made else 0.0
+        recall = tp / gold_count if gold_count else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        metrics[f"{kind.lower()}_f1"] = f1
+        metrics[f"{kind.lower()}_p"] = precision
+        metrics[f"{kind.lower()}_r"] = recall
+    return metrics
+
+
+def _fingerprint(documents: Sequence[NerDocument]) -> list[str]:
+    return sorted(hashlib.sha256(d.text.encode()).hexdigest()[:12] for d in documents)
+
+
+def train_ner_uk(
+    data: Path,
+    *,
+    slavicner: Path | None = None,
+    out: Path | None = None,
+    shape: NerShape | None = None,
+) -> TrainSummary:
+    """Train on every NER-UK document under ``data`` (its DEV split) and, when given, the
+    Ukrainian SlavicNER documents under ``slavicner`` less :data:`HELD_OUT_TOPIC` and the test
+    topic; write the model to ``out`` and score it on the held-out topic.
+
+    Raises:
+        ConfigError: no ``out`` folder (the model is non-commercial).
+    """
+    if out is None:
+        raise ConfigError(
+            Code.CONFIG, "give --out: the model is non-commercial and ships only in its extra"
+        )
+    started = time.process_time()
+    shape = shape or NerShape()
+    documents = read_ner_uk(data)
+    held_out: list[NerDocument] = []
+    if slavicner is not None:
+        news = read_slavicner_uk(slavicner, exclude_topics=(TEST_TOPIC,))
+        held_out = [d for d in news if d.group == HELD_OUT_TOPIC]
+        documents += [d for d in news if d.group != HELD_OUT_TOPIC]
+    model = fit_documents(documents, shape=shape)
+    out.mkdir(parents=True, exist_ok=True)
+    model.to_disk(out)  # type: ignore[attr-defined]
+    metrics = score_documents(model, held_out) if held_out else {}
+    meta = {
+        "model": NER_MODEL_NAME,
+        "labels": list(TYPES),
+        "shape": {name: getattr(shape, name) for name in shape.__slots__},
+        "data": {
+            "ner-uk": "NER-UK 2.0 DEV split (CC BY-NC-SA 4.0)",
+            "slavicner": "SlavicNER uk (research use)" if slavicner is not None else None,
+            "held_out_topic": HELD_OUT_TOPIC if held_out else None,
+        },
+        "trained_on": _fingerprint(documents),
+        "held_out_metrics": {k: round(v, 4) for k, v in metrics.items()},
+    }
+    (out / NER_META).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
+    return TrainSummary.written(
+        NER_MODEL_NAME,
+        out,
+        seconds=time.process_time() - started,
+        examples=len(documents),
+        held_out=len(held_out),
+        metrics=metrics,
+    )

@@ -1,0 +1,57 @@
+"""``parallax train ner-uk``: a spaCy model written to --out, with what it was trained on, and
+read back by the Ukrainian stage. The documents are written for this test in NER-UK's and
+SlavicNER's layouts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from parallax.errors import ConfigError
+from parallax.nlp.ner_spacy import NerShape
+from parallax.nlp.ukrainian import NER_META, NER_MODEL_NAME, parse_ukrainian
+from parallax.training.ner_uk import HELD_OUT_TOPIC, train_ner_uk
+
+TEXT = "Президент Володимир Зеленський прибув до Львова .\nУ Києві працює ПАТ « Укрнафта » ."
+ANN = "T1\tPERS\t10\t30\tВолодимир Зеленський\nT2\tLOC\t40\t47\tЛьвова\n"
+
+
+def _corpus(tmp_path: Path) -> tuple[Path, Path]:
+    ner_uk = tmp_path / "ner-uk" / "ng"
+    ner_uk.mkdir(parents=True)
+    for i in range(3):
+        (ner_uk / f"d{i}.txt").write_text(TEXT, encoding="utf-8")
+        (ner_uk / f"d{i}.ann").write_text(ANN, encoding="utf-8")
+    slavicner = tmp_path / "slavicner"
+    for topic in ("brexit", HELD_OUT_TOPIC):
+        (slavicner / "raw" / topic / "uk").mkdir(parents=True)
+        (slavicner / "ner" / topic / "uk").mkdir(parents=True)
+        (slavicner / "raw" / topic / "uk" / "a.txt").write_text("Мей прибула до Брюсселя.")
+        (slavicner / "ner" / topic / "uk" / "a.tsv").write_text(
+            "0\t3\tМей\tМей\tPER\tPER-Theresa-May\n15\t23\tБрюсселя\tБрюссель\tLOC\tGPE-Brussels\n"
+        )
+    return tmp_path / "ner-uk", slavicner
+
+
+def test_the_model_is_written_described_and_read_back(tmp_path: Path) -> None:
+    ner_uk, slavicner = _corpus(tmp_path)
+    out = tmp_path / "model"
+    summary = train_ner_uk(ner_uk, slavicner=slavicner, out=out, shape=NerShape(epochs=2))
+    assert (summary.model, summary.examples, summary.held_out) == (NER_MODEL_NAME, 4, 1)
+    assert {"meta.json", "config.cfg", NER_META} <= set(summary.files)
+    assert (out / "ner" / "model").is_file()
+    meta = json.loads((out / NER_META).read_text())
+    assert meta["labels"] == ["PERS", "LOC", "ORG"]
+    assert meta["data"]["held_out_topic"] == HELD_OUT_TOPIC
+    assert len(meta["trained_on"]) == 4
+    assert "micro_f1" in summary.metrics  # scored on the held-out topic
+    parsed = parse_ukrainian("Зеленський прибув до Львова.", model=out)
+    assert {e.label for e in parsed.entities} <= {"PERSON", "GPE", "ORG"}
+
+
+def test_the_non_commercial_model_needs_an_out_folder(tmp_path: Path) -> None:
+    ner_uk, _ = _corpus(tmp_path)
+    with pytest.raises(ConfigError):
+        train_ner_uk(ner_uk)
