@@ -15,6 +15,7 @@ from parallax.compare.story import EVENTS_NAME
 from parallax.comparison import ClaimGroup, StoryComparison
 from parallax.config import load_settings
 from parallax.corpus import Corpus
+from parallax.stories.timeline import TimelineArticle, build_timeline, event_clusters
 from tests.compare.story_fixtures import INDEPENDENT, SEEDS, SOUTHFRONT
 
 
@@ -117,3 +118,30 @@ def test_the_cause_contradiction_stays_one(comparison: StoryComparison) -> None:
 def test_the_stored_comparison_keeps_the_events(comparison: StoryComparison) -> None:
     again = comparison_from_dict(comparison_to_dict(comparison))
     assert again.groups == comparison.groups
+
+
+def test_the_timeline_can_take_its_developments_from_the_event_clusters(
+    comparison: StoryComparison, corpus: Corpus
+) -> None:
+    inputs = []
+    for column in comparison.outlets:
+        for article_id in column.article_ids:
+            article = corpus.articles.get(article_id)
+            found = corpus.articles.analysis(article_id)
+            assert article is not None
+            inputs.append(
+                TimelineArticle(
+                    article.id, article.outlet, article.published, found.claims, found.dates
+                )
+            )
+    clusters = event_clusters(comparison)
+    pause = next(k for k in clusters if any("temporary suspension" in c.text
+                                            for g in comparison.groups for c in g.claims
+                                            if (c.article_id, c.start, c.end) == k))  # fmt: skip
+    assert clusters[pause]
+    entries = build_timeline(inputs, events=clusters)
+    [entry] = [e for e in entries if any("temporary suspension" in s.text for s in e.sources)]
+    assert {s.outlet for s in entry.sources} == {INDEPENDENT, SOUTHFRONT}
+    # Every development of two articles shares an event cluster or words: none is made of
+    # clusters of one article.
+    assert all(len(ids) for ids in clusters.values())
