@@ -43,7 +43,8 @@ NOT_EVENTS = frozenset(
      "know", "consider", "regard", "concern", "insist", "emphasize", "emphasise", "suggest",
      "accuse", "allege", "mark", "become", "achieve", "help", "include", "allow", "use",
      "defence", "defense", "security", "development", "issue", "effort", "position", "move",
-     "decision", "situation", "statement", "comment", "remark", "rhetoric"}
+     "decision", "situation", "statement", "comment", "remark", "rhetoric", "accord", "take",
+     "come"}
 )  # fmt: skip
 PAIR_CHUNK = 8192  # pairs whose features are held at a time
 

@@ -293,7 +293,10 @@ def evaluate_events(
                     response[key] = (topic, group)
             if mentions == "predicted":
                 for index in result.spurious:
-                    response[(topic, "claim", index)] = (topic, result.claims[index][2])
+                    response[(f"topic {topic}", "claim", str(index))] = (
+                        topic,
+                        result.claims[index][2],
+                    )
             else:
                 for doc in documents:
                     for m in doc.mentions:
