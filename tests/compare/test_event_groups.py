@@ -11,10 +11,11 @@ import pytest
 
 from parallax.codec.comparison import comparison_from_dict, comparison_to_dict
 from parallax.compare.event_groups import NOT_EVENTS
-from parallax.compare.story import EVENTS_NAME
+from parallax.compare.story import EVENTS_NAME, compare_story
 from parallax.comparison import ClaimGroup, StoryComparison
 from parallax.config import load_settings
 from parallax.corpus import Corpus
+from parallax.stages.compare import story_articles
 from parallax.stories.timeline import TimelineArticle, build_timeline, event_clusters
 from tests.compare.story_fixtures import INDEPENDENT, SEEDS, SOUTHFRONT
 
@@ -50,8 +51,14 @@ def test_the_setting_names_the_event_groups_in_the_version(comparison: StoryComp
     assert any(group.events for group in comparison.groups)
 
 
-def test_the_default_comparison_keeps_claim_pair_groups(tmp_path: Path) -> None:
+def test_the_default_comparison_keeps_claim_pair_groups(tmp_path: Path, corpus: Corpus) -> None:
     assert load_settings(db=str(tmp_path / "c.db")).compare_events is False
+    [story] = corpus.stories.list()
+    items = story_articles(corpus.store, story, corpus.outlets.get)
+    assert any(item.events for item in items)  # stored, but read only when asked
+    default = compare_story(story.id, items, story.entities)
+    assert EVENTS_NAME not in default.version
+    assert not any(group.events for group in default.groups)
 
 
 def test_each_event_is_a_span_inside_a_claim_of_its_group(
