@@ -48,6 +48,9 @@ class ClaimGroup:
     summary: str
     claims: tuple[Evidence, ...]
     first_reported: date | None = None
+    #: The event mentions the group stands for, when it is an event cluster (the trigger
+    #: spans, one or more per claim; :mod:`parallax.compare.event_groups`).
+    events: tuple[Evidence, ...] = ()
 
     @property
     def outlets(self) -> tuple[str, ...]:

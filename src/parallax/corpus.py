@@ -245,8 +245,9 @@ class Corpus:
         if story is None:
             return None
         result, _computed = story_comparison(
-            self.store, story, self.outlets.get, cache=cache, stored_only=stored_only, save=save
-        )
+            self.store, story, self.outlets.get, cache=cache, stored_only=stored_only,
+            save=save, events=self.settings.compare_events,
+        )  # fmt: skip
         return result
 
     def compare_stories(self, *, progress: Progress | None = None) -> CompareReport:
@@ -258,4 +259,6 @@ class Corpus:
         outlet has nothing to set side by side; pages compare it on demand. Every story's
         neutral title is stored too (written only when it changed).
         """
-        return compare_stories(self.store, self.outlets.get, progress=progress)
+        return compare_stories(
+            self.store, self.outlets.get, progress=progress, events=self.settings.compare_events
+        )

@@ -313,6 +313,37 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class EventMention:
+    """One event mention inside a claim: its trigger (a verb or an eventive noun) and the
+    arguments the parser found around it.
+
+    ``start``/``end`` span the trigger's words (a verb with its particle may hold words between
+    them), ``claim_start``/``claim_end`` the claim it belongs to; ``trigger`` is the trigger's
+    words joined, ``window`` up to five words either side (what the event-pair model embeds).
+    The arguments are lower-cased phrases: who did it, to whom, where, when, and every name of
+    the sentence.
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    claim_start: int
+    claim_end: int
+    trigger: str
+    head: str  # the trigger's head lemma
+    lemmas: tuple[str, ...]  # every trigger word's lemma
+    pos: str  # the head's coarse part of speech
+    window: str
+    extractor: str
+    agents: tuple[str, ...] = ()
+    patients: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    times: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleAnalysis:
     """Everything the NLP stage found in one article, each item with offsets into its text.
 
@@ -326,6 +357,7 @@ class ArticleAnalysis:
     dates: tuple[TimeExpression, ...]
     claims: tuple[Claim, ...]
     skipped: str | None = None  # why the stage did not read it (then nothing is found)
+    events: tuple[EventMention, ...] = ()  # the event mentions of its claims
 
 
 # --- Stories and timelines ---------------------------------------------------

@@ -125,7 +125,7 @@ _VOLATILE = {"run_id", "ingested_at", "analyzed_at", "assigned_at", "updated_at"
 _TABLES = (
     "articles", "outlets", "fingerprints", "fingerprint_bands", "analyses", "entities",
     "mentions", "quotes", "time_expressions", "claims", "stories", "story_articles",
-    "story_index", "story_states", "rejections", "ledger",
+    "story_index", "story_states", "rejections", "ledger", "event_mentions",
 )  # fmt: skip
 
 

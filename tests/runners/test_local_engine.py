@@ -108,3 +108,15 @@ def test_a_killed_run_resumes_without_duplicates(
     db = tmp_path / "loaded.db"
     load(out, db).close()
     assert store_dump(db) == store_dump(baseline)
+
+
+def test_the_claims_event_mentions_travel_through_the_shards(
+    local_run: Path, baseline: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "loaded.db"
+    with load(local_run, db):
+        pass
+    loaded, local = store_dump(db)["event_mentions"], store_dump(baseline)["event_mentions"]
+    assert loaded == local
+    # The seeds' pause is read as an event with its own trigger span, inside a claim.
+    assert any(row[3] in ("pause", "paused", "suspension", "halted") for row in loaded), loaded[:5]

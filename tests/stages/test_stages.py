@@ -49,7 +49,7 @@ def test_a_bug_on_one_article_becomes_its_rejection(monkeypatch: pytest.MonkeyPa
 def test_a_failing_batch_rejects_only_the_bad_article(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[list[str]] = []
 
-    def analyze_texts(items: Iterable[Item], *, nlp: Any) -> Iterator[ArticleAnalysis]:
+    def analyze_texts(items: Iterable[Item], *, nlp: Any, **_: Any) -> Iterator[ArticleAnalysis]:
         batch = list(items)
         calls.append([article_id for article_id, _, _ in batch])
         if any(article_id == "bad" for article_id, _, _ in batch):

@@ -45,6 +45,14 @@ def events(
         bool | None,
         typer.Option("--embed/--no-embed", help="MiniLM in the alignment (default: if installed)."),
     ] = None,
+    event_groups: Annotated[
+        bool,
+        typer.Option(
+            "--event-groups",
+            help="Group claims by event clusters of their stored event mentions (the "
+            "compare_events setting).",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Events: each topic one story, each document its own outlet; shared/unique P, R, F1 and
@@ -59,7 +67,9 @@ def events(
     elif grouping == "claims":
         from parallax.eval.events import evaluate_events
 
-        metrics = evaluate_events(data, topics=chosen, mentions=mentions, embed=embed)
+        metrics = evaluate_events(
+            data, topics=chosen, mentions=mentions, embed=embed, events=event_groups
+        )
     else:
         raise typer.BadParameter("--grouping must be events or claims")
     print_metrics(metrics, as_json=as_json)

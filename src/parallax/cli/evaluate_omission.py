@@ -29,13 +29,21 @@ def comparison(
     data: Annotated[Path, data_option("The data set's folder (BASIL: articles/<year>/*.json).")],
     fmt: Annotated[str, typer.Option("--format", help="basil.")] = "basil",
     limit: Annotated[int | None, typer.Option(help="Compare only the first N stories.")] = None,
+    event_groups: Annotated[
+        bool,
+        typer.Option(
+            "--event-groups",
+            help="Group claims by event clusters of their stored event mentions (the "
+            "compare_events setting).",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Corpus report with no gold: per story the only-here rate, contradictions by kind and
     timeline entries per article, and their means (--json adds the per-story rows)."""
     from parallax.eval.comparison import evaluate_comparison
 
-    metrics, rows = evaluate_comparison(data, fmt=fmt, limit=limit)
+    metrics, rows = evaluate_comparison(data, fmt=fmt, limit=limit, events=event_groups)
     if as_json:
         document = {**metrics, "rows": [row.as_dict() for row in rows]}
         console.file.write(json.dumps(document, sort_keys=True) + "\n")

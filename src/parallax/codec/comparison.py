@@ -225,24 +225,31 @@ def comparison_to_dict(comparison: StoryComparison) -> dict[str, Any]:
         "version": comparison.version,
         "key_entities": list(comparison.key_entities),
         "outlets": [_outlet_to_dict(column) for column in comparison.outlets],
-        "groups": [
-            {
-                "id": group.id,
-                "summary": group.summary,
-                "first_reported": _day(group.first_reported),
-                "outlets": list(group.outlets),
-                "claims": [evidence_to_dict(e) for e in group.claims],
-            }
-            for group in comparison.groups
-        ],
+        "groups": [_group_to_dict(group) for group in comparison.groups],
         "pairs": [pair_to_dict(pair) for pair in comparison.pairs],
         "contradictions": [contradiction_to_dict(c) for c in comparison.contradictions],
     }
 
 
+def _group_to_dict(group: ClaimGroup) -> dict[str, Any]:
+    found = {
+        "id": group.id,
+        "summary": group.summary,
+        "first_reported": _day(group.first_reported),
+        "outlets": list(group.outlets),
+        "claims": [evidence_to_dict(e) for e in group.claims],
+    }
+    if group.events:  # an event cluster: its mentions (absent from claim-pair groups)
+        found["events"] = [evidence_to_dict(e) for e in group.events]
+    return found
+
+
 def _group(data: dict[str, Any]) -> ClaimGroup:
     claims = tuple(_evidence(e) for e in data["claims"])
-    return ClaimGroup(data["id"], data["summary"], claims, _from_day(data["first_reported"]))
+    events = tuple(_evidence(e) for e in data.get("events", ()))
+    return ClaimGroup(
+        data["id"], data["summary"], claims, _from_day(data["first_reported"]), events=events
+    )
 
 
 def comparison_from_dict(data: dict[str, Any]) -> StoryComparison:

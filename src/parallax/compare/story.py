@@ -40,9 +40,10 @@ from parallax.comparison import (
     StoryComparison,
     involving,
 )
-from parallax.model import Article, Claim, Mention, Outlet, Quote, TimeExpression
+from parallax.model import Article, Claim, EventMention, Mention, Outlet, Quote, TimeExpression
 from parallax.models.bias import MODEL_NAME as BIAS_MODEL
 from parallax.models.claim_pairs import MODEL_NAME as PAIR_MODEL
+from parallax.models.event_pairs import MODEL_NAME as EVENT_PAIR_MODEL
 from parallax.models.omission import MODEL_NAME as OMISSION_MODEL
 from parallax.models.omission import importance_rows, load_omission_model
 from parallax.models.stance import MODEL_NAME as STANCE_MODEL
@@ -52,6 +53,8 @@ from parallax.models.text import sentence_spans
 # v2: outlet columns refer to the story's contradictions by position instead of copying pairs.
 # v3: two claims at odds about one event are one claim group (the contradiction lists them).
 COMPARISON_NAME = "parallax.compare.story.v3"
+# The claim groups as event clusters (compare.event_groups), where the setting asks for them.
+EVENTS_NAME = "parallax.compare.event-groups.v1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,17 +70,28 @@ class StoryArticle:
     analysis_version: str | None = None
     #: What the framing models found in its text, when stored; else the comparison finds it.
     framing: TextFindings | None = None
+    #: The event mentions of its claims, as the NLP stage stored them.
+    events: tuple[EventMention, ...] = ()
 
 
-def comparison_version(*, embedded: bool) -> str:
-    """Return the versioned name of the comparison code and the models it uses."""
+def comparison_version(*, embedded: bool, events: bool = False) -> str:
+    """Return the versioned name of the comparison code and the models it uses (``events``:
+    the groups are event clusters, with the event-pair model)."""
     similarity_name = "minilm" if embedded else "tfidf"
-    models = (RULES_NAME, PAIR_MODEL, STANCE_MODEL, BIAS_MODEL, TECHNIQUES_MODEL, OMISSION_MODEL)
+    models: tuple[str, ...] = (
+        RULES_NAME, PAIR_MODEL, STANCE_MODEL, BIAS_MODEL, TECHNIQUES_MODEL, OMISSION_MODEL,
+    )  # fmt: skip
+    if events:
+        models = (EVENTS_NAME, EVENT_PAIR_MODEL, *models)
     return "+".join((COMPARISON_NAME, similarity_name, *models))
 
 
 def comparison_key(
-    story_id: str, articles: Sequence[StoryArticle], key_entities: Sequence[str] = ()
+    story_id: str,
+    articles: Sequence[StoryArticle],
+    key_entities: Sequence[str] = (),
+    *,
+    events: bool = False,
 ) -> str:
     """Return a hash of everything a story's comparison is computed from (for the cache).
 
@@ -88,13 +102,17 @@ def comparison_key(
     from parallax.embeddings import embeddings_available
 
     digest = hashlib.sha1()
-    version = comparison_version(embedded=embeddings_available())
+    version = comparison_version(embedded=embeddings_available(), events=events)
     for part in (story_id, version, repr(tuple(key_entities))):
         digest.update(part.encode("utf-8") + b"\0")
     for item in sorted(articles, key=_order):
         article = item.article
         head = (article.id, article.content_hash, article.published, article.outlet)
-        body = (item.analysis_version, item.claims, item.mentions, item.quotes, item.dates)
+        body: tuple[object, ...] = (
+            item.analysis_version, item.claims, item.mentions, item.quotes, item.dates,
+        )  # fmt: skip
+        if events:  # read only by the event grouping: a key of before stays the same
+            body += (item.events,)
         for piece in (repr(head), repr(body), repr(item.profile)):
             digest.update(piece.encode("utf-8") + b"\0")
     return digest.hexdigest()
@@ -139,7 +157,8 @@ def important_groups(
 
     Each claim is read against every sentence of the story's articles (``sentences``), as the
     model was trained to read a statement against its event's statements; a group is
-    important when one of its claims is.
+    important when one of its claims is (for a claim in several groups: its main group, the
+    one ``group_of`` gives).
     """
     if not groups:
         return set()
@@ -182,6 +201,7 @@ def compare_story(
     key_entities: Sequence[str] = (),
     *,
     embed: bool | None = None,
+    events: bool = False,
 ) -> StoryComparison:
     """Compare the outlets of one story.
 
@@ -190,6 +210,9 @@ def compare_story(
         articles: Its articles, each with its analysis and outlet profile.
         key_entities: The story's key entities (canonical names): tone is measured toward them.
         embed: Use MiniLM embeddings for alignment; by default when the extra is installed.
+        events: Group the claims by the events their stored mentions report
+            (:mod:`parallax.compare.event_groups`; needs the embeddings); else by the
+            claim-pair model.
     """
     items = sorted(articles, key=_order)
     views: list[ClaimView] = []
@@ -201,6 +224,18 @@ def compare_story(
             views.append(claim_view(item.article, claim, item.mentions, item.dates))
             contexts.append(claim_context(text, claim.start, claim.end, spans))
     sim, groups, group_of = align_claims(views, [item.article.text for item in items], embed=embed)
+    events = events and sim.uses_embedding
+    if events:
+        from parallax.compare.event_groups import event_groups
+
+        grouping = event_groups(
+            views,
+            {item.article.id: item.events for item in items},
+            {item.article.id: item.article.text for item in items},
+            group_of,
+        )
+        # A claim in several event groups is labelled and weighed by its main one.
+        groups, group_of = grouping.groups, grouping.primary()
     pairs = label_pairs(views, contexts, sim, related_pairs(views, sim), groups, group_of)
 
     outlets = list(dict.fromkeys(outlet_name(item.article) for item in items))
@@ -231,7 +266,7 @@ def compare_story(
         outlets=tuple(columns),
         groups=tuple(groups),
         pairs=tuple(pairs),
-        version=comparison_version(embedded=sim.uses_embedding),
+        version=comparison_version(embedded=sim.uses_embedding, events=events),
         key_entities=tuple(key_entities),
         contradictions=contradictions,
     )

@@ -129,7 +129,7 @@ def _records(stories: dict[str, list[Labelled]]) -> Iterator[dict[str, object]]:
 
 
 def compare_triplets(
-    stories: dict[str, list[Labelled]], workdir: Path
+    stories: dict[str, list[Labelled]], workdir: Path, *, events: bool = False
 ) -> list[tuple[StoryComparison, int, int]]:
     """Ingest and analyse the stories' articles in a fresh corpus under ``workdir``; return
     each story's comparison, its number of timeline entries and of articles."""
@@ -156,7 +156,7 @@ def compare_triplets(
                 grouper="basil-triplet",
             )
             items = story_articles(corpus.store, story, corpus.outlets.get)
-            comparison = compare_story(story.id, items)
+            comparison = compare_story(story.id, items, events=events)
             timeline = corpus.stories.timeline_of(item.article.id for item in items)
             results.append((comparison, len(timeline), len(items)))
     return results
@@ -185,7 +185,7 @@ def summarise(rows: Sequence[StoryRow]) -> dict[str, float]:
 
 
 def evaluate_comparison(
-    data: Path, *, fmt: str = "basil", limit: int | None = None
+    data: Path, *, fmt: str = "basil", limit: int | None = None, events: bool = False
 ) -> tuple[dict[str, float], list[StoryRow]]:
     """Compare every story (or the first ``limit``) of ``data``; return the means and the rows.
 
@@ -198,6 +198,6 @@ def evaluate_comparison(
         raise ConfigError(Code.CONFIG, "--limit must be at least 1")
     stories = _triplets(read_basil(data), limit)
     with tempfile.TemporaryDirectory(prefix="parallax-eval-") as workdir:
-        compared = compare_triplets(stories, Path(workdir))
+        compared = compare_triplets(stories, Path(workdir), events=events)
     rows = [story_row(c, entries, articles) for c, entries, articles in compared]
     return summarise(rows), rows

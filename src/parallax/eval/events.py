@@ -94,6 +94,8 @@ class TopicResult:
     covering: dict[MentionKey, int] = field(default_factory=dict)  # mention → claim index
     sentence_group: dict[tuple[str, int], int] = field(default_factory=dict)  # gold setting
     spurious: list[int] = field(default_factory=list)  # claims in validated sentences, no mention
+    # With event groups: the group of the event mention a gold mention's tokens overlap most.
+    event_group: dict[MentionKey, int] = field(default_factory=dict)
 
 
 def _overlap(a: Span, b: Span) -> int:
@@ -109,7 +111,12 @@ def _to_clean(offset: int, segments: Sequence[tuple[int, int, int]], *, end: boo
 
 
 def _compare_topic(
-    topic: int, documents: Sequence[EcbDocument], workdir: Path, *, embed: bool | None
+    topic: int,
+    documents: Sequence[EcbDocument],
+    workdir: Path,
+    *,
+    embed: bool | None,
+    events: bool = False,
 ) -> TopicResult:
     from parallax.compare.align import claim_view
     from parallax.compare.story import StoryArticle, align_claims, compare_story
@@ -132,8 +139,11 @@ def _compare_topic(
         for article in corpus.articles.each():
             found = corpus.articles.analysis(article.id)
             items.append(
-                StoryArticle(article, found.mentions, found.quotes, found.dates, found.claims)
-            )
+                StoryArticle(
+                    article, found.mentions, found.quotes, found.dates, found.claims,
+                    events=found.events,
+                )
+            )  # fmt: skip
             name_of[article.id] = str(article.external_id)
     by_name = {name_of[item.article.id]: item for item in items}
     segments = {
@@ -146,11 +156,14 @@ def _compare_topic(
         stop = _to_clean(span[1], segments[name], end=True)
         return None if start is None or stop is None else (start, stop)
 
-    comparison = compare_story(f"ecbplus-{topic}", items, embed=embed)
+    comparison = compare_story(f"ecbplus-{topic}", items, embed=embed, events=events)
+    triggers: list[tuple[str, Span, int]] = []
     for number, group in enumerate(comparison.groups):
         result.group_outlets.append(len(group.outlets))
         for claim in group.claims:
             result.claims.append((name_of[claim.article_id], (claim.start, claim.end), number))
+        for event in group.events:
+            triggers.append((name_of[event.article_id], (event.start, event.end), number))
     for doc in documents:
         if doc.name not in by_name:
             continue
@@ -163,6 +176,13 @@ def _compare_topic(
             )
             if best[0] > 0:
                 result.covering[(doc.name, mention.m_id)] = best[1]
+            hit = max(
+                ((sum(_overlap(s, span) for s in spans if s), g)
+                 for name, span, g in triggers if name == doc.name),
+                default=(0, -1),
+            )  # fmt: skip
+            if hit[0] > 0:
+                result.event_group[(doc.name, mention.m_id)] = hit[1]
         validated = [clean(doc.name, texts[doc.name].sentences[n]) for n in doc.validated]
         covered = set(result.covering[(doc.name, m.m_id)] for m in doc.mentions
                       if (doc.name, m.m_id) in result.covering)  # fmt: skip
@@ -204,6 +224,7 @@ def evaluate_events(
     topics: Sequence[int] | None = None,
     mentions: str = "gold",
     embed: bool | None = None,
+    events: bool = False,
 ) -> dict[str, float]:
     """Compare each ECB+ topic's documents as one story and score it (see the module doc).
 
@@ -213,6 +234,8 @@ def evaluate_events(
         mentions: ``gold`` (cluster the gold mentions) or ``predicted`` (Parallax's claims) for
             the coreference scores; the shared/unique scores always use the claims.
         embed: Use MiniLM embeddings in the alignment; by default when the extra is installed.
+        events: Compare with event groups (``compare_story(events=True)``): a gold mention
+            takes the group of the event mention its tokens overlap most, else its claim's.
     """
     if mentions not in MENTIONS:
         raise ValueError(f"mentions must be one of {MENTIONS}, not {mentions!r}")
@@ -223,17 +246,20 @@ def evaluate_events(
     claims = only_here = 0
     with tempfile.TemporaryDirectory(prefix="parallax-ecbplus-") as folder:
         for topic, documents in read.items():
-            result = _compare_topic(topic, documents, Path(folder), embed=embed)
+            result = _compare_topic(topic, documents, Path(folder), embed=embed, events=events)
             claims += len(result.claims)
             only_here += sum(1 for *_, g in result.claims if result.group_outlets[g] == 1)
             for key, index in result.covering.items():
-                group = result.claims[index][2]
+                group = result.event_group.get(key, result.claims[index][2])
                 predicted[key] = "shared" if result.group_outlets[group] > 1 else "unique"
                 if mentions == "predicted":
                     response[key] = (topic, group)
             if mentions == "predicted":
                 for index in result.spurious:
-                    response[(topic, "claim", index)] = (topic, result.claims[index][2])
+                    response[(f"topic {topic}", "claim", str(index))] = (
+                        topic,
+                        result.claims[index][2],
+                    )
             else:
                 for doc in documents:
                     for m in doc.mentions:
@@ -250,11 +276,11 @@ def evaluate_events(
         "mentions_covered": len(predicted) / len(gold_mentions) if gold_mentions else 0.0,
     }
     metrics |= shared_unique(gold_mentions, predicted)
-    events = Counter(m.chain for m in gold_mentions)
+    per_event = Counter(m.chain for m in gold_mentions)
     docs_of: dict[str, set[str]] = {}
     for m in gold_mentions:
         docs_of.setdefault(m.chain, set()).add(m.doc)
-    unique_mentions = sum(n for chain, n in events.items() if len(docs_of[chain]) == 1)
+    unique_mentions = sum(n for chain, n in per_event.items() if len(docs_of[chain]) == 1)
     metrics["only_here_rate"] = only_here / claims if claims else 0.0
     metrics["gold_only_here_rate"] = unique_mentions / len(gold_mentions) if gold_mentions else 0.0
     metrics |= conll_scores(gold, clusters)

@@ -1,4 +1,5 @@
-"""The English NLP stage: the spaCy pipeline of :mod:`parallax.nlp.pipeline`, as before.
+"""The English NLP stage: the spaCy pipeline of :mod:`parallax.nlp.pipeline`, and the event
+mentions of the claims it finds.
 
 Its analyses carry the run's analysis version (:func:`parallax.nlp.pipeline.analysis_version`)
 alone, so English analyses are stored exactly as they were before there were other stages.
@@ -7,7 +8,10 @@ alone, so English analyses are stored exactly as they were before there were oth
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
+
+from spacy.tokens import Doc
 
 from parallax.model import ArticleAnalysis
 from parallax.nlp.stage import STAGES, Text
@@ -27,10 +31,19 @@ class EnglishStage:
         return ""
 
     def analyze(self, items: Sequence[Text], *, nlp: Any) -> Iterator[ArticleAnalysis]:
-        """Run :func:`parallax.nlp.pipeline.analyze_texts` over the items."""
+        """Run :func:`parallax.nlp.pipeline.analyze_texts` over the items, reading the event
+        mentions of their claims from each parsed doc
+        (:func:`parallax.nlp.event_mentions.claim_events`)."""
         from parallax.nlp.pipeline import analyze_texts
 
-        yield from analyze_texts(items, nlp=nlp)
+        yield from analyze_texts(items, nlp=nlp, then=with_events)
+
+
+def with_events(doc: Doc, analysis: ArticleAnalysis) -> ArticleAnalysis:
+    """Add the event mentions of the analysis's claims, read from its parsed ``doc``."""
+    from parallax.nlp.event_mentions import claim_events
+
+    return replace(analysis, events=claim_events(doc, analysis.claims))
 
 
 STAGES.register("en", version="v1")(EnglishStage())

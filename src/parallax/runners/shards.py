@@ -31,6 +31,7 @@ from parallax.model import (
     ArticleAnalysis,
     ArticleResult,
     Claim,
+    EventMention,
     Fingerprint,
     Mention,
     Outlet,
@@ -103,6 +104,22 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("vector", pa.list_(pa.float32(), DIMENSION)),
         ]
     ),
+    # The event mentions of the claims (absent from shards written before): lemmas and
+    # arguments as JSON, as the store keeps them.
+    "events": pa.schema(
+        [
+            *_SPAN,
+            ("claim_start", _INT),
+            ("claim_end", _INT),
+            ("trigger", _STR),
+            ("head", _STR),
+            ("lemmas", _STR),
+            ("pos", _STR),
+            ("window", _STR),
+            ("extractor", _STR),
+            ("arguments", _STR),
+        ]
+    ),
     "rejections": pa.schema(
         [
             ("seq", _INT),
@@ -115,7 +132,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
 }
 _ROW_GROUP = 512
-_ANALYSIS_TABLES = ("mentions", "quotes", "dates", "claims")
+_ANALYSIS_TABLES = ("mentions", "quotes", "dates", "claims", "events")
+_ARGUMENTS = ("agents", "patients", "places", "times", "names")
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +232,14 @@ class ShardWriter:
         for claim in analysis.claims:
             quantities = [asdict(quantity) for quantity in claim.quantities]
             self._add("claims", {"seq": seq, **asdict(claim), "quantities": json.dumps(quantities)})
+        for event in analysis.events:
+            row = {name: value for name, value in asdict(event).items() if name not in _ARGUMENTS}
+            arguments = {name: list(getattr(event, name)) for name in _ARGUMENTS}
+            self._add(
+                "events",
+                {"seq": seq, **row, "lemmas": json.dumps(event.lemmas),
+                 "arguments": json.dumps(arguments)},
+            )  # fmt: skip
 
     def commit(self) -> dict[str, int]:
         """Finish every table and move it to its final name; return the row counts."""
@@ -333,6 +359,13 @@ class _Aligned:
         return rows
 
 
+def _event(row: Mapping[str, Any]) -> EventMention:
+    arguments = json.loads(row["arguments"])
+    fields = {k: v for k, v in row.items() if k not in ("seq", "arguments", "lemmas")}
+    found: dict[str, Any] = {name: tuple(arguments.get(name, ())) for name in _ARGUMENTS}
+    return EventMention(**fields, lemmas=tuple(json.loads(row["lemmas"])), **found)
+
+
 def read_analyses(
     out: Path, entry: LedgerEntry
 ) -> Iterator[tuple[int, str, Mapping[str, Any], ArticleAnalysis]]:
@@ -361,6 +394,7 @@ def read_analyses(
                 )
                 for r in tables["claims"].take(seq)
             ),
+            events=tuple(_event(r) for r in tables["events"].take(seq)),
         )
         yield seq, row["id"], row, analysis
 

@@ -148,6 +148,7 @@ def _save(
                 claims=analysis.claims if analysis else (),
                 analyzed_at=now(),
                 skipped=analysis.skipped if analysis else None,
+                events=analysis.events if analysis else (),
             )
 
 

@@ -35,7 +35,7 @@ def story_articles(store: SQLiteStore, story: Story, outlet: OutletLookup) -> li
         items.append(
             StoryArticle(
                 article, found.mentions, found.quotes, found.dates, found.claims, profile,
-                analysis_version=found.version,
+                analysis_version=found.version, events=found.events,
             )
         )  # fmt: skip
     return items
@@ -49,19 +49,21 @@ def story_comparison(
     cache: bool,
     stored_only: bool,
     save: bool,
+    events: bool = False,
 ) -> tuple[StoryComparison | None, bool]:
     """Return a story's comparison and whether it was computed now.
 
     With ``cache`` a current stored comparison is returned as it is, and (with ``save``) one
     computed now is stored. With ``stored_only`` nothing is computed: the stored comparison
-    when it is current, else None.
+    when it is current, else None. With ``events`` the claim groups are event clusters
+    (the ``compare_events`` setting).
     """
     from parallax.codec.comparison import comparison_from_dict, comparison_to_dict
     from parallax.compare.story import compare_story, comparison_key
     from parallax.store.comparisons import load_comparison, save_comparison
 
     items = story_articles(store, story, outlet)
-    key = comparison_key(story.id, items, story.entities)
+    key = comparison_key(story.id, items, story.entities, events=events)
     if (cache or stored_only) and (document := load_comparison(store.connection, story.id, key)):
         stored = comparison_from_dict(document)
         if cache and save:  # a current comparison: its title is checked, written if it changed
@@ -80,7 +82,7 @@ def story_comparison(
         items = stored_framing(store, items)
         preload_vectors(store, items, save=cache and save)
         items = complete_framing(store, items, save=cache and save)
-        result = compare_story(story.id, items, story.entities)
+        result = compare_story(story.id, items, story.entities, events=events)
     if cache and save:
         save_comparison(
             store.connection, story.id, key, result.version,
@@ -90,13 +92,21 @@ def story_comparison(
     return result, True
 
 
-def _compared(store: SQLiteStore, story: Story, outlet: OutletLookup) -> StoryComparison | None:
+def _compared(
+    store: SQLiteStore, story: Story, outlet: OutletLookup, events: bool
+) -> StoryComparison | None:
     """A story's comparison, computed and stored if it is not current."""
-    return story_comparison(store, story, outlet, cache=True, stored_only=False, save=True)[0]
+    return story_comparison(
+        store, story, outlet, cache=True, stored_only=False, save=True, events=events
+    )[0]
 
 
 def compare_stories(
-    store: SQLiteStore, outlet: OutletLookup, *, progress: Progress | None = None
+    store: SQLiteStore,
+    outlet: OutletLookup,
+    *,
+    progress: Progress | None = None,
+    events: bool = False,
 ) -> CompareReport:
     """Compute and store the comparison of every story told by two or more outlets whose
     stored comparison is missing or stale (a current one costs one key check), and every
@@ -106,11 +116,11 @@ def compare_stories(
     several = [story for story in stories if len(story.outlets) > 1]
     for story in stories:
         if len(story.outlets) <= 1:
-            keep_title(store, story, partial(_compared, store, story, outlet))
+            keep_title(store, story, partial(_compared, store, story, outlet, events))
     compared = current = 0
     for done, story in enumerate(several, start=1):
         _result, computed = story_comparison(
-            store, story, outlet, cache=True, stored_only=False, save=True
+            store, story, outlet, cache=True, stored_only=False, save=True, events=events
         )
         compared += computed
         current += not computed

@@ -11,8 +11,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from parallax.model import Claim, Entity, Mention, Quantity, Quote, TimeExpression
+from parallax.model import Claim, Entity, EventMention, Mention, Quantity, Quote, TimeExpression
 from parallax.results import StoredAnalysis
+from parallax.store.events import read_events, write_events
 
 _QUOTE_COLUMNS = (
     "article_id", "span_start", "span_end", "text", "kind", "speaker", "speaker_text",
@@ -102,9 +103,10 @@ class AnalysisTables:
         claims: Iterable[Claim],
         analyzed_at: str,
         skipped: str | None = None,
+        events: Iterable[EventMention] = (),
     ) -> None:
         """Replace everything stored for one article by a new analysis (``skipped``: why the
-        NLP stage did not read it)."""
+        NLP stage did not read it; ``events``: the event mentions of its claims)."""
         execute, many = self.connection.execute, self.connection.executemany
         for table in ("mentions", "quotes", "time_expressions", "claims"):
             # Table names come from the literal tuple above, never from input.
@@ -135,6 +137,7 @@ class AnalysisTables:
             [(c.article_id, c.start, c.end, c.text, c.score, _quantities_json(c), c.extractor)
              for c in claims],
         )  # fmt: skip
+        write_events(self.connection, article_id, events)
         execute(
             "INSERT INTO analyses (article_id, version, analyzed_at, skipped) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, "
@@ -237,7 +240,8 @@ class AnalysisTables:
         )  # fmt: skip
         return StoredAnalysis(
             article_id, mentions, quotes, dates, claims,
-            skipped=found[1] if found else None, version=found[0] if found else None,
+            skipped=found[1] if found else None, events=read_events(self.connection, article_id),
+            version=found[0] if found else None,
         )  # fmt: skip
 
 

@@ -334,6 +334,28 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (article_id, content_hash, version)
     ) WITHOUT ROWID;
     """,
+    # 14: the event mentions of each article's claims (parallax.nlp.event_mentions), written
+    # with the rest of its analysis: the trigger's span, the claim's span, the trigger's
+    # lemmas and words around it, and its arguments (who, to whom, where, when, names) as
+    # JSON, so that the story comparison clusters events without parsing again.
+    """
+    CREATE TABLE event_mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        claim_start INTEGER NOT NULL,
+        claim_end INTEGER NOT NULL,
+        trigger TEXT NOT NULL,
+        head TEXT NOT NULL,
+        lemmas TEXT NOT NULL,
+        pos TEXT NOT NULL,
+        context_window TEXT NOT NULL,
+        arguments TEXT NOT NULL,
+        extractor TEXT NOT NULL
+    );
+    CREATE INDEX event_mentions_article ON event_mentions(article_id);
+    """,
 )
 
 

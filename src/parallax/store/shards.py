@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from parallax.model import Claim, Mention, Quote, TimeExpression
+from parallax.model import Claim, EventMention, Mention, Quote, TimeExpression
 from parallax.store.lookup import rows_in
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ def save_shard_analysis(
     claims: Sequence[Claim],
     analyzed_at: str,
     skipped: str | None = None,
+    events: Sequence[EventMention] = (),
 ) -> None:
     """Replace what is stored for one article by the analysis a worker made of it."""
     store.save_analysis(
@@ -52,4 +53,5 @@ def save_shard_analysis(
         claims=claims,
         analyzed_at=analyzed_at,
         skipped=skipped,
+        events=events,
     )

@@ -21,10 +21,11 @@ same articles always give the same timeline.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from parallax.comparison import StoryComparison
 from parallax.model import Claim, TimeExpression, TimelineEntry, TimelineSource
 from parallax.stories.developments import (
     Dating,
@@ -42,6 +43,7 @@ __all__ = [
     "TimelineArticle",
     "TimelineSettings",
     "build_timeline",
+    "event_clusters",
     "event_words",
     "period_end",
     "period_start",
@@ -92,6 +94,7 @@ class _Development:
     members: list[set[str]]
     sources: list[TimelineSource] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
+    events: set[str] = field(default_factory=set)  # event clusters its reports are in
 
 
 def _within(inner: str, outer: str) -> bool:
@@ -130,6 +133,7 @@ def _match(
     dating: Dating,
     published: date | None,
     settings: TimelineSettings,
+    events: frozenset[str] = frozenset(),
 ) -> _Development | None:
     best, best_score = None, 0.0
     for development in developments:
@@ -142,6 +146,8 @@ def _match(
         similar = score >= settings.merge_similarity or (
             shared >= settings.merge_shared_words and score >= 0.2
         )
+        if events & development.events:  # one event cluster of the comparison: one event
+            similar, score = True, max(score, settings.merge_similarity)
         first = min((s.published for s in development.sources if s.published), default=None)
         if (
             similar
@@ -195,9 +201,18 @@ def _main(
 
 
 def build_timeline(
-    articles: Sequence[TimelineArticle], settings: TimelineSettings | None = None
+    articles: Sequence[TimelineArticle],
+    settings: TimelineSettings | None = None,
+    *,
+    events: Mapping[tuple[str, int, int], frozenset[str]] | None = None,
 ) -> list[TimelineEntry]:
-    """Return the story's developments in date order, each with every article that reports it."""
+    """Return the story's developments in date order, each with every article that reports it.
+
+    ``events`` gives, for a claim ``(article_id, start, end)``, the event clusters across
+    articles it is in (:func:`event_clusters`, from a comparison with event groups): two
+    reports in one cluster are one development when their dates agree, whatever their words.
+    """
+    events = events or {}
     settings = settings or TimelineSettings()
     developments: list[_Development] = []
     ordered = sorted(articles, key=lambda a: (a.published or date.max, a.article_id))
@@ -215,10 +230,14 @@ def build_timeline(
                 claim.article_id, article.outlet, claim.start, claim.end, claim.text,
                 article.published,
             )  # fmt: skip
-            best = _match(developments, claim, words, dating, article.published, settings)
+            clusters = events.get((claim.article_id, claim.start, claim.end), frozenset())
+            best = _match(developments, claim, words, dating, article.published, settings, clusters)
             if best is None:
-                developments.append(_Development(dating, [words], [source], [claim.score]))
+                developments.append(
+                    _Development(dating, [words], [source], [claim.score], set(clusters))
+                )
                 continue
+            best.events |= clusters
             best.sources.append(source)
             best.scores.append(claim.score)
             best.members.append(words)
@@ -252,3 +271,16 @@ def build_timeline(
             )
         )
     return entries
+
+
+def event_clusters(comparison: StoryComparison) -> dict[tuple[str, int, int], frozenset[str]]:
+    """Return, for each claim ``(article_id, start, end)`` of a comparison with event groups,
+    the ids of the event clusters of two or more articles it is in (for :func:`build_timeline`:
+    a development is then an event cluster across articles, with every outlet reporting it)."""
+    found: dict[tuple[str, int, int], set[str]] = {}
+    for group in comparison.groups:
+        if not group.events or len({e.article_id for e in group.events}) < 2:
+            continue
+        for claim in group.claims:
+            found.setdefault((claim.article_id, claim.start, claim.end), set()).add(group.id)
+    return {key: frozenset(ids) for key, ids in found.items()}

@@ -1,0 +1,85 @@
+"""The event mentions of an article's claims, read from the parse the NLP stage already made.
+
+Each claim's words (with spaCy's lemmas, tags, parse and entities) become a
+:class:`~parallax.nlp.events.ParsedSentence`; its triggers are the ones
+:func:`~parallax.nlp.events.event_triggers` finds with the event-pair model's lexicon, each with
+the arguments :func:`~parallax.nlp.events.event_arguments` reads. Reporting verbs ("said",
+"told") are left out: two claims that both report a statement do not report one event by that.
+The story comparison reads the stored mentions (it does not load spaCy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span
+
+from parallax.model import Claim, EventMention
+from parallax.models.event_pairs import load_event_pairs
+from parallax.nlp.events import ParsedSentence, event_arguments, event_triggers, mention_head
+from parallax.nlp.pipeline import EVENTS_EXTRACTOR as EXTRACTOR
+
+__all__ = ["EXTRACTOR", "REPORTING", "WINDOW", "claim_events", "parsed_span"]
+
+WINDOW = 5  # words either side of a trigger in its context (as the event-pair model was trained)
+REPORTING = frozenset(("say", "tell", "add", "state", "report", "note", "write", "claim"))
+
+
+def parsed_span(span: Span) -> ParsedSentence:
+    """Return a span of a parsed doc as a sentence, every index relative to its first word (a
+    word whose head lies outside the span is its own head)."""
+    first, last = span.start, span.end
+    return ParsedSentence(
+        words=tuple(t.text for t in span),
+        lemmas=tuple(t.lemma_.lower() or t.lower_ for t in span),
+        pos=tuple(t.pos_ for t in span),
+        deps=tuple(t.dep_ for t in span),
+        heads=tuple(t.head.i - first if first <= t.head.i < last else t.i - first for t in span),
+        entities=tuple(
+            (max(e.start, first) - first, min(e.end, last) - first, e.label_)
+            for e in span.doc.ents
+            if e.start < last and e.end > first
+        ),
+    )
+
+
+def claim_events(doc: Doc, claims: Sequence[Claim]) -> tuple[EventMention, ...]:
+    """Return the event mentions of ``claims`` (offsets into ``doc.text``), in text order."""
+    lexicon = load_event_pairs().lexicon
+    found: list[EventMention] = []
+    for claim in claims:
+        span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        parse = parsed_span(span)
+        for indexes in event_triggers(parse, lexicon):
+            head = mention_head(parse, indexes)
+            if parse.lemmas[head] in REPORTING or span[head].is_space:
+                continue
+            arguments = event_arguments(parse, head)
+            tokens = [span[i] for i in indexes]
+            start = min(t.idx for t in tokens)
+            end = max(t.idx + len(t.text) for t in tokens)
+            low, high = max(0, indexes[0] - WINDOW), indexes[-1] + WINDOW + 1
+            found.append(
+                EventMention(
+                    article_id=claim.article_id,
+                    start=start,
+                    end=end,
+                    text=doc.text[start:end],
+                    claim_start=claim.start,
+                    claim_end=claim.end,
+                    trigger=" ".join(t.text for t in tokens),
+                    head=parse.lemmas[head],
+                    lemmas=tuple(parse.lemmas[i] for i in indexes),
+                    pos=parse.pos[head],
+                    window=" ".join(w for w in parse.words[low:high] if w.strip()),
+                    extractor=EXTRACTOR,
+                    agents=tuple(sorted(arguments.agents)),
+                    patients=tuple(sorted(arguments.patients)),
+                    places=tuple(sorted(arguments.places)),
+                    times=tuple(sorted(arguments.times)),
+                    names=tuple(sorted(arguments.names)),
+                )
+            )
+    return tuple(sorted(found, key=lambda m: (m.start, m.end)))
