@@ -30,6 +30,7 @@ from parallax.compare.align import (
 )
 from parallax.compare.conflicts import RULES_NAME
 from parallax.compare.contradictions import story_contradictions
+from parallax.compare.crosslingual_claims import SIMILARITY_NAME as CROSSLINGUAL_NAME
 from parallax.compare.framing import FramingBuilder, TextFindings
 from parallax.compare.sourcing import OutletQuote, sourcing, speaker_quotes, speakers_by_outlet
 from parallax.comparison import (
@@ -69,9 +70,12 @@ class StoryArticle:
     framing: TextFindings | None = None
 
 
-def comparison_version(*, embedded: bool) -> str:
-    """Return the versioned name of the comparison code and the models it uses."""
+def comparison_version(*, embedded: bool, crosslingual: bool = False) -> str:
+    """Return the versioned name of the comparison code and the models it uses (with the
+    cross-language claim similarity when claims not both English were scored by it)."""
     similarity_name = "minilm" if embedded else "tfidf"
+    if crosslingual:
+        similarity_name += f"+{CROSSLINGUAL_NAME}"
     models = (RULES_NAME, PAIR_MODEL, STANCE_MODEL, BIAS_MODEL, TECHNIQUES_MODEL, OMISSION_MODEL)
     return "+".join((COMPARISON_NAME, similarity_name, *models))
 
@@ -231,7 +235,7 @@ def compare_story(
         outlets=tuple(columns),
         groups=tuple(groups),
         pairs=tuple(pairs),
-        version=comparison_version(embedded=sim.uses_embedding),
+        version=comparison_version(embedded=sim.uses_embedding, crosslingual=sim.crosslingual),
         key_entities=tuple(key_entities),
         contradictions=contradictions,
     )
