@@ -29,7 +29,6 @@ from parallax.model import Story
 from parallax.server.app import create_app
 from tests.conftest import EXAMPLES
 
-
 SETTINGS = Settings(story_embedder="multilingual")
 
 
@@ -110,6 +109,8 @@ def test_the_story_page_shows_each_claim_in_its_language_beside_the_aligned_outl
     aligned = re.findall(r'<ul class="aligned"[^>]*>(.*?)</ul>', body, flags=re.S)
     assert any("Сикорский призвал" in html.unescape(part) and 'lang="ru"' in part
                for part in aligned)  # fmt: skip
+    # The Russian claim dated "в ночь на пятницу" is a development of the timeline, in Russian.
+    assert '<p class="what" lang="ru">Пауза совпала' in body
     english = "Radek Sikorski, Poland’s foreign minister, called for the US"
     assert any(
         english in html.unescape(part) and 'lang="ru"' not in part.split("Radek")[0][-40:]
@@ -143,4 +144,3 @@ def test_the_probability_is_the_grouping_threshold_at_the_english_threshold() ->
     at = pair_probabilities(np.asarray([THRESHOLD, THRESHOLD - 0.05]), ["en"] * 2, [None] * 2,
                             same=0.75)  # fmt: skip
     assert at[0] == pytest.approx(0.75) and at[1] < 0.75
-
