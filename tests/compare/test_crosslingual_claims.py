@@ -144,3 +144,27 @@ def test_the_probability_is_the_grouping_threshold_at_the_english_threshold() ->
     at = pair_probabilities(np.asarray([THRESHOLD, THRESHOLD - 0.05]), ["en"] * 2, [None] * 2,
                             same=0.75)  # fmt: skip
     assert at[0] == pytest.approx(0.75) and at[1] < 0.75
+
+
+class _View:
+    """What the claim macros read of a story view: a Russian article with a hostile title."""
+
+    def language(self, article_id: str) -> str | None:
+        return "ru" if article_id == "r" else None
+
+    def article(self, article_id: str) -> object:
+        return type("A", (), {"title": '"><script>alert(1)</script>'})()
+
+    def aligned(self, evidence: Evidence) -> tuple[Evidence, ...]:
+        return (Evidence("r", "<b>РИА</b>", 0, 30, "«Путин» <script>alert(2)</script>"),)
+
+
+def test_aligned_claims_in_their_language_are_escaped() -> None:
+    from parallax.report import template_environment
+
+    module = template_environment().get_template("_story.html").module
+    english = Evidence("e", "The Independent", 0, 10, "Putin said")
+    out = str(module.aligned(english, _View(), True))  # type: ignore[attr-defined]
+    assert "<script>" not in out and "<b>" not in out
+    assert '<span lang="ru">«Путин» &lt;script&gt;alert(2)&lt;/script&gt;</span>' in out
+    assert '<span class="outlet">&lt;b&gt;РИА&lt;/b&gt;</span>' in out
