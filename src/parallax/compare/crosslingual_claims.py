@@ -21,7 +21,8 @@ both English (Russian–English, Russian–Russian, Ukrainian–English …) is 
 (0.85: precision 0.54 on ECB+ dev, too loose for groups that must state one thing) and the
 cosine at which the logistic fit itself reaches the grouping threshold (0.937: precision 0.89
 on ECB+ dev but recall 0.16, and no pair of the seed story's Russian and English statements of
-the same facts reaches it). The figures are in the helper's evaluation notes.
+the same facts reaches it). At 0.9 English pairs score precision 0.74, recall 0.44 on the ECB+
+dev topics and precision 0.74, recall 0.98 on the held-back MRPC fifth.
 
 Pairs of two English claims (or of unknown language) never come here: their scores are the
 claim-pair model's, as before there were other languages.
