@@ -125,3 +125,17 @@ def test_entities_with_base_forms_and_speakers(with_model: None) -> None:
     speakers = {q.text: q.speaker for q in analysis.quotes}
     assert speakers["«Ми не віддамо нашої землі»"] == "Володимир Зеленський"
     assert UkrainianStage().version().split()[1].startswith(ukrainian.NER_MODEL_NAME)
+
+
+def test_ukrainian_articles_get_claims_with_their_figures(without_model: None) -> None:
+    text = (
+        "У понеділок президент США Дональд Трамп заявив, що Вашингтон відновить постачання "
+        "зброї Україні.\nРосія вночі атакувала Україну 500 безпілотниками, повідомили Повітряні "
+        "сили.\nЦе дуже тривожно?"
+    )
+    analysis = _analyse(text, date(2025, 7, 8))
+    by_text = {claim.text: claim for claim in analysis.claims}
+    attack = by_text["Росія вночі атакувала Україну 500 безпілотниками, повідомили Повітряні сили."]
+    assert text[attack.start : attack.end] == attack.text
+    assert [(q.text, q.value) for q in attack.quantities] == [("500", 500.0)]
+    assert not any(claim.text.endswith("?") for claim in analysis.claims)  # a question is none

@@ -14,6 +14,11 @@ canonical entities mentioned inside it, its quantities and its dated time expres
 3. groups (:mod:`parallax.compare.grouping`): average link over the scored pairs, at the
    model's threshold (:data:`SAME`), pairs whose numbers, dates or facts conflict kept apart.
 
+A pair whose two claims are not both English (a Russian claim and an English one, two Russian
+claims) is scored by :mod:`parallax.compare.crosslingual_claims` instead (the e5 cosine,
+calibrated per language pair), and each claim's nearest neighbours by e5 are candidates too;
+a story whose claims are all English is scored exactly as before.
+
 Cross-outlet candidates whose hand-weighted similarity (MiniLM, TF-IDF and entity overlap,
 :data:`WEIGHTS_EMBEDDED`) reaches :data:`RELATED` are the pairs labelled by
 :mod:`parallax.compare.agreement` and checked by the conflict rules, as before the model.
@@ -77,6 +82,7 @@ class ClaimView:
     quantities: tuple[Quantity, ...] = ()
     dates: tuple[TimeExpression, ...] = ()  # time expressions inside the claim
     mentions: tuple[Mention, ...] = field(default=(), repr=False)
+    language: str | None = None  # its article's language (ISO 639-1; None: unknown)
 
     @property
     def text(self) -> str:
@@ -120,6 +126,7 @@ def claim_view(
         quantities=claim.quantities,
         dates=tuple(d for d in dates if claim.start <= d.start and d.end <= claim.end),
         mentions=tuple(inside),
+        language=article.language,
     )
 
 
@@ -133,6 +140,7 @@ class Similarity:
     embedded: csr_matrix | None  # MiniLM cosine, when the embedding was used
     entities: csr_matrix  # Jaccard overlap of the canonical entities
     blend: csr_matrix  # the hand-weighted similarity that picks related pairs (RELATED)
+    crosslingual: bool = False  # pairs not both English were scored by the e5 similarity
 
     @property
     def uses_embedding(self) -> bool:
@@ -199,6 +207,10 @@ def similarity(
     candidates = nearest_pairs(vectors, articles)
     if rows is not None:
         candidates |= nearest_pairs(rows, articles)
+    languages = [c.language for c in claims]
+    multilingual = _multilingual(claims, languages)
+    if multilingual is not None:
+        candidates |= nearest_pairs(multilingual, articles)
     pairs = sorted(candidates)
     del candidates
     first = np.asarray([i for i, _ in pairs], dtype=np.int64)
@@ -229,6 +241,8 @@ def similarity(
         combined[start : start + len(features)] = model.probabilities(
             features, embedded=rows is not None
         )
+    if multilingual is not None:
+        _score_across(combined, blend, multilingual, languages, first, second, rows is not None)
 
     def symmetric(values: NDArray[np.float64]) -> csr_matrix:
         both = (np.concatenate([first, second]), np.concatenate([second, first]))
@@ -240,7 +254,60 @@ def similarity(
         embedded=None if embedded is None else symmetric(embedded),
         entities=symmetric(entities),
         blend=symmetric(blend),
+        crosslingual=multilingual is not None,
     )
+
+
+def _multilingual(
+    claims: Sequence[ClaimView], languages: Sequence[str | None]
+) -> NDArray[np.float64] | None:
+    """The claims' e5 vectors when any claim is not English and e5 is installed, else None."""
+    from parallax.compare.crosslingual_claims import (
+        ENGLISH,
+        claim_embedder,
+        crosslingual_available,
+    )
+
+    if all(language in ENGLISH for language in languages) or not crosslingual_available():
+        return None
+    vectors: NDArray[np.float64] = (
+        claim_embedder().embed([c.text for c in claims]).astype(np.float64)
+    )
+    return vectors
+
+
+def _score_across(
+    combined: NDArray[np.float64],
+    blend: NDArray[np.float64],
+    vectors: NDArray[np.float64],
+    languages: Sequence[str | None],
+    first: NDArray[np.int64],
+    second: NDArray[np.int64],
+    embedded: bool,
+) -> None:
+    """Score, in place, the pairs whose claims are not both English by the e5 similarity
+    (:mod:`parallax.compare.crosslingual_claims`). Such a pair is related (labelled, checked
+    for conflicts) only when it is likely one event: the stance model that labels the other
+    related pairs reads English."""
+    from parallax.compare.crosslingual_claims import needs_crosslingual, pair_probabilities
+
+    across = np.asarray(
+        [
+            needs_crosslingual(languages[i], languages[j])
+            for i, j in zip(first, second, strict=True)
+        ],
+        dtype=bool,
+    )
+    if not across.any():
+        return
+    a, b = first[across], second[across]
+    cosines = np.einsum("ij,ij->i", vectors[a], vectors[b])
+    same = SAME[embedded]
+    scores = pair_probabilities(
+        cosines, [languages[i] for i in a], [languages[j] for j in b], same=same
+    )
+    combined[across] = scores
+    blend[across] = np.where(scores >= same, np.maximum(scores, RELATED[embedded]), 0.0)
 
 
 def pairs_at_least(

@@ -30,6 +30,7 @@ from parallax.compare.align import (
 )
 from parallax.compare.conflicts import RULES_NAME
 from parallax.compare.contradictions import story_contradictions
+from parallax.compare.crosslingual_claims import SIMILARITY_NAME as CROSSLINGUAL_NAME
 from parallax.compare.framing import FramingBuilder, TextFindings
 from parallax.compare.sourcing import OutletQuote, sourcing, speaker_quotes, speakers_by_outlet
 from parallax.comparison import (
@@ -74,10 +75,13 @@ class StoryArticle:
     events: tuple[EventMention, ...] = ()
 
 
-def comparison_version(*, embedded: bool, events: bool = False) -> str:
+def comparison_version(*, embedded: bool, events: bool = False, crosslingual: bool = False) -> str:
     """Return the versioned name of the comparison code and the models it uses (``events``:
-    the groups are event clusters, with the event-pair model)."""
+    the groups are event clusters, with the event-pair model; ``crosslingual``: claims not
+    both English were scored by the cross-language claim similarity)."""
     similarity_name = "minilm" if embedded else "tfidf"
+    if crosslingual:
+        similarity_name += f"+{CROSSLINGUAL_NAME}"
     models: tuple[str, ...] = (
         RULES_NAME, PAIR_MODEL, STANCE_MODEL, BIAS_MODEL, TECHNIQUES_MODEL, OMISSION_MODEL,
     )  # fmt: skip
@@ -266,7 +270,9 @@ def compare_story(
         outlets=tuple(columns),
         groups=tuple(groups),
         pairs=tuple(pairs),
-        version=comparison_version(embedded=sim.uses_embedding, events=events),
+        version=comparison_version(
+            embedded=sim.uses_embedding, events=events, crosslingual=sim.crosslingual
+        ),
         key_entities=tuple(key_entities),
         contradictions=contradictions,
     )

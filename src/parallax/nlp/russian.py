@@ -6,8 +6,8 @@ pymorphy2's dictionary), parses dependencies and finds PER, LOC and ORG entities
 base form ("Дмитрия Кулебы" -> "Дмитрий Кулеба"). Paragraphs are parsed one by one, so that
 no sentence spans a line break, as in the English stage. The quote and date rules over the
 parse are shared with Ukrainian (:mod:`parallax.nlp.quotes_slavic`,
-:mod:`parallax.nlp.dates_spans`); claims are not extracted (the check-worthiness model is
-English), which the stage's documentation says.
+:mod:`parallax.nlp.dates_spans`), and so are claims (:mod:`parallax.nlp.claims_slavic`: the
+English check-worthiness weights over language-neutral features of the parse).
 
 natasha needs pymorphy2, whose import fails on Python 3.11 (``inspect.getargspec`` is gone);
 natasha imports yargy first, which patches it. It is an optional extra:
@@ -190,13 +190,15 @@ class RussianStage:
             library = f"natasha=={version('natasha')}"
         except PackageNotFoundError:
             library = "natasha missing"
+        from parallax.nlp.claims_slavic import EXTRACTOR as CLAIMS
         from parallax.nlp.dates_spans import EXTRACTOR as DATES
         from parallax.nlp.quotes_slavic import EXTRACTOR as QUOTES
 
-        return " ".join((library, ENTITY_EXTRACTOR, QUOTES, DATES))
+        return " ".join((library, ENTITY_EXTRACTOR, QUOTES, DATES, CLAIMS))
 
     def analyze(self, items: Sequence[Text], *, nlp: Any) -> Iterator[ArticleAnalysis]:
-        """Parse each article with natasha and run the entity, quote and date rules."""
+        """Parse each article with natasha and run the entity, quote, date and claim rules."""
+        from parallax.nlp.claims_slavic import find_claims
         from parallax.nlp.dates_spans import find_dates
         from parallax.nlp.quotes_slavic import find_quotes
 
@@ -205,7 +207,8 @@ class RussianStage:
             mentions = mentions_of(article_id, parsed)
             quotes = find_quotes(article_id, parsed, mentions)
             dates = find_dates(article_id, parsed, published)
-            yield ArticleAnalysis(article_id, mentions, quotes, dates, ())
+            claims = find_claims(article_id, parsed, mentions, quotes, dates)
+            yield ArticleAnalysis(article_id, mentions, quotes, dates, claims)
 
 
 STAGES.register("ru", version="v1")(RussianStage())

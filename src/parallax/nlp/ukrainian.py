@@ -246,13 +246,15 @@ class UkrainianStage:
             library = f"pymorphy3=={version('pymorphy3')}"
         except PackageNotFoundError:
             library = "pymorphy3 missing"
+        from parallax.nlp.claims_slavic import EXTRACTOR as CLAIMS
         from parallax.nlp.dates_spans import EXTRACTOR as DATES
         from parallax.nlp.quotes_slavic import EXTRACTOR as QUOTES
 
-        return " ".join((library, _ner_version(), ENTITY_EXTRACTOR, QUOTES, DATES))
+        return " ".join((library, _ner_version(), ENTITY_EXTRACTOR, QUOTES, DATES, CLAIMS))
 
     def analyze(self, items: Sequence[Text], *, nlp: Any) -> Iterator[ArticleAnalysis]:
-        """Parse each article and run the entity, quote and date rules."""
+        """Parse each article and run the entity, quote, date and claim rules."""
+        from parallax.nlp.claims_slavic import find_claims
         from parallax.nlp.dates_spans import find_dates
         from parallax.nlp.quotes_slavic import find_quotes
 
@@ -263,7 +265,8 @@ class UkrainianStage:
             mentions = mentions_of(article_id, parsed)
             quotes = find_quotes(article_id, parsed, mentions)
             dates = find_dates(article_id, parsed, published)
-            yield ArticleAnalysis(article_id, mentions, quotes, dates, ())
+            claims = find_claims(article_id, parsed, mentions, quotes, dates)
+            yield ArticleAnalysis(article_id, mentions, quotes, dates, claims)
 
 
 STAGES.register("uk", version="v1")(UkrainianStage())

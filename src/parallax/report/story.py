@@ -101,6 +101,27 @@ class StoryView:
         """The story's article with this id."""
         return next((a for a in self.articles if a.id == article_id), None)
 
+    def language(self, article_id: str) -> str | None:
+        """The language of a story's article when it is not English (None: English, or
+        unknown and read as English): what a span of it is marked with on a page."""
+        found = self.article(article_id)
+        code = (found.language or "").split("-")[0].lower() if found else ""
+        return code if code and code != "en" else None
+
+    def aligned(self, evidence: Evidence) -> tuple[Evidence, ...]:
+        """The claims of other outlets in the claim group of ``evidence``, when the group holds
+        claims in more than one language (a group in one language shows as before)."""
+        if self.comparison is None:
+            return ()
+        key = (evidence.article_id, evidence.start, evidence.end)
+        for group in self.comparison.groups:
+            if any((c.article_id, c.start, c.end) == key for c in group.claims):
+                languages = {self.language(c.article_id) for c in group.claims}
+                if len(languages) < 2:
+                    return ()
+                return tuple(c for c in group.claims if c.outlet != evidence.outlet)
+        return ()
+
     @property
     def contradictions(self) -> tuple[tuple[str, float, str, Highlighted, Highlighted], ...]:
         """The story's contradictions, each once: kind, score, explanation and both sides."""
