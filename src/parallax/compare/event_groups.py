@@ -166,7 +166,8 @@ def event_groups(
         texts: Each article's text (by article id): the profile similarity of two articles.
         claim_groups: Each claim's group by the claim-pair model: the grouping of the claims
             that have no event mention.
-        threshold: The mean probability two clusters need to merge (default: the model's).
+        threshold: The mean probability two clusters need to merge (default: the model's
+            threshold for parser-found mentions, ``predicted_threshold``).
         ignore: Head lemmas that are no event of their own (:data:`NOT_EVENTS`).
     """
     from parallax.models.vectors import cached_embedder
@@ -213,7 +214,7 @@ def event_groups(
         sub_topics = document_groups(similarities, len(articles), model.document_threshold)
         probabilities = dict(zip(pairs, scores.tolist(), strict=True))
         within = [sub_topics[d] for d in doc_of]
-        cut = model.threshold if threshold is None else threshold
+        cut = model.predicted_threshold if threshold is None else threshold
         labels = cluster_mentions(len(found), probabilities, within, cut)
     members: dict[tuple[str, int], list[int]] = {}
     mentions_of: dict[tuple[str, int], list[EventMention]] = {}
