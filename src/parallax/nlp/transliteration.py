@@ -128,7 +128,8 @@ def join_scripts(
     union: Callable[[str, str], None],
     person: bool,
 ) -> None:
-    """Join each Cyrillic name key to the one group of other keys that sounds the same.
+    """Join each Cyrillic name key to every key that sounds the same, then, failing that, to
+    the one group of keys that sounds close.
 
     Args:
         keys: The name keys of one label (:func:`parallax.nlp.gazetteer.name_key`).
@@ -138,6 +139,15 @@ def join_scripts(
     """
     keys = sorted(keys)
     sounds = {key: sound_key(key) for key in keys}
+    by_sound: dict[str, list[str]] = {}
+    for key in keys:
+        by_sound.setdefault(sounds[key], []).append(key)
+    # Names that sound the same are one, however many groups they are in so far ("ЕС", and
+    # "ЕC" typed with a Latin C), when one of them is Cyrillic.
+    for sound, same in by_sound.items():
+        if sound and len(same) > 1 and any(has_cyrillic(key) for key in same):
+            for other in same[1:]:
+                union(same[0], other)
 
     def bucket(key: str) -> str:
         # Names that may join share this letter (see _close): the last word's for people.
@@ -147,16 +157,13 @@ def join_scripts(
     buckets: dict[str, list[str]] = {}
     for key in keys:
         buckets.setdefault(bucket(key), []).append(key)
-    cyrillic = sorted((k for k in keys if has_cyrillic(k)), key=lambda k: (-len(k.split()), k))
-    # Equal sounds first, all of them, so that a close name finds its groups already joined;
-    # then close ones. Most specific first, so that a full name settles before a lone surname.
-    for only_equal in (True, False):
-        for key in cyrillic:
-            _join_one(key, buckets.get(bucket(key), ()), sounds, find, union,
-                      person=person, only_equal=only_equal)  # fmt: skip
+    # Most specific first, so that a full name settles before a lone surname looks for it.
+    for key in sorted((k for k in keys if has_cyrillic(k)), key=lambda k: (-len(k.split()), k)):
+        if sounds[key]:
+            _join_close(key, buckets[bucket(key)], sounds, find, union, person=person)
 
 
-def _join_one(
+def _join_close(
     key: str,
     others: Iterable[str],
     sounds: dict[str, str],
@@ -164,26 +171,16 @@ def _join_one(
     union: Callable[[str, str], None],
     *,
     person: bool,
-    only_equal: bool,
 ) -> None:
-    """Join ``key`` to the groups among ``others`` that sound the same (equal keys), or failing
-    that (unless ``only_equal``) to the one group that sounds close."""
-    if not sounds[key]:
-        return
-    exact: set[str] = set()
+    """Join ``key`` to the one group among ``others`` that sounds close to it."""
     close: dict[bool, set[str]] = {True: set(), False: set()}  # by: is the other a full name
     own = find(key)
     for other in others:
-        if other == key or find(other) == own:
-            continue
-        if sounds[other] == sounds[key]:
-            exact.add(find(other))
-        elif not only_equal and same_sound(sounds[key], sounds[other], person=person):
-            close[" " in sounds[other]].add(find(other))
-    # Names that sound the same are one, however many groups they are in so far ("ЕС", and
-    # "ЕC" typed with a Latin C). A full name that sounds close to one person's full name and
-    # to another's lone surname belongs with the full name; one close to two is left alone.
-    chosen = exact or close[True] or close[False]
-    if exact or len(chosen) == 1:
-        for root in sorted(chosen):
-            union(key, root)
+        if sounds[other] != sounds[key] and find(other) != own:
+            if same_sound(sounds[key], sounds[other], person=person):
+                close[" " in sounds[other]].add(find(other))
+    # A full name close to one person's full name and to another's lone surname belongs with
+    # the full name; one close to two groups of a kind is left alone.
+    chosen = close[True] or close[False]
+    if len(chosen) == 1:
+        union(key, chosen.pop())
