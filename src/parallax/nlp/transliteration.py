@@ -176,9 +176,12 @@ def _join_close(
     close: dict[bool, set[str]] = {True: set(), False: set()}  # by: is the other a full name
     own = find(key)
     for other in others:
-        if sounds[other] != sounds[key] and find(other) != own:
-            if same_sound(sounds[key], sounds[other], person=person):
-                close[" " in sounds[other]].add(find(other))
+        if (
+            sounds[other] != sounds[key]
+            and find(other) != own
+            and same_sound(sounds[key], sounds[other], person=person)
+        ):
+            close[" " in sounds[other]].add(find(other))
     # A full name close to one person's full name and to another's lone surname belongs with
     # the full name; one close to two groups of a kind is left alone.
     chosen = close[True] or close[False]
