@@ -22,7 +22,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object 
 EmbedderOption = Annotated[
     str | None,
     typer.Option(
-        help="auto (the product's default: minilm), minilm, minilm-torch or tfidf (none)."
+        help="auto (the product's default: minilm), minilm, minilm-torch, multilingual "
+        "(e5, by language pair) or tfidf (none)."
     ),
 ]
 
@@ -70,16 +71,25 @@ def extraction(
 
 @app.command("stories")
 def stories(
-    data: Annotated[Path, data_option("The data set's folder (BASIL, UCI slice, FNC-1).")],
-    fmt: Annotated[str, typer.Option("--format", help="basil, uci or fnc.")],
-    part: Annotated[str, typer.Option(help="dev, eval (the other half) or all.")] = "dev",
+    data: Annotated[
+        Path,
+        data_option(
+            "The data set's folder (BASIL, UCI slice, FNC-1; slavicner: a folder with raw/, "
+            "every document under it grouped, topics as the gold stories)."
+        ),
+    ],
+    fmt: Annotated[str, typer.Option("--format", help="basil, uci, fnc or slavicner.")],
+    part: Annotated[
+        str | None,
+        typer.Option(help="dev (the default), eval (the other half) or all; slavicner: all."),
+    ] = None,
     embedder: EmbedderOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Story grouping: B-cubed precision, recall, F1 and pairwise F1 against gold stories."""
-    from parallax.eval.stories import evaluate_stories
+    from parallax.eval.stories import default_part, evaluate_stories
 
-    metrics = evaluate_stories(data, fmt=fmt, part=part, embedder=embedder)
+    metrics = evaluate_stories(data, fmt=fmt, part=part or default_part(fmt), embedder=embedder)
     print_metrics(metrics, as_json=as_json)
 
 

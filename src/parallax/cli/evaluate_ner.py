@@ -21,15 +21,25 @@ def ner(
         data_option(
             "A folder in the data set's layout; every document in it is scored (factru: "
             "factRuEval-2016's devset/ or testset/, *.txt with *.spans and *.objects; ner-uk: "
-            "NER-UK 2.0 *.txt with *.ann, at any depth)."
+            "NER-UK 2.0 *.txt with *.ann, at any depth; slavicner: a folder with raw/ and ner/, "
+            "TOPIC/LANGUAGE/ below each)."
         ),
     ],
     data_format: Annotated[
         str,
         typer.Option(
-            "--format", help="The data set's layout: factru (Russian), ner-uk (Ukrainian)."
+            "--format",
+            help="The data set's layout: factru (Russian), ner-uk (Ukrainian) or slavicner (by "
+            "language, with base forms and cross-language linking).",
         ),
     ] = "factru",
+    languages: Annotated[
+        str | None,
+        typer.Option(
+            help="slavicner: languages to read, comma-separated (default: every language "
+            "with an NLP stage here); those without a stage count in the gold_ linking only."
+        ),
+    ] = None,
     model: Annotated[
         Path | None,
         typer.Option("--model", help="ner-uk: a model folder (default: the one installed)."),
@@ -52,10 +62,18 @@ def ner(
     as_json: JsonOption = False,
 ) -> None:
     """Named entities: precision, recall and F1 by type (PER, LOC, ORG; ner-uk: PERS, LOC, ORG)
-    and pooled, a predicted entity counting when its start, end and type equal a gold one's."""
+    and pooled, a predicted entity counting when its start, end and type equal a gold one's
+    (slavicner: per language, with base-form accuracy and entity linking across documents and
+    languages)."""
     from parallax.eval.ner import evaluate_ner
 
     try:
+        if data_format == "slavicner":
+            from parallax.eval.ner_slavic import evaluate_slavicner
+
+            wanted = [code.strip() for code in (languages or "").split(",") if code.strip()]
+            print_metrics(evaluate_slavicner(data, languages=wanted or None), as_json=as_json)
+            return
         if data_format == "ner-uk":
             from parallax.eval.ner_uk import cross_validate_ner_uk, evaluate_ner_uk
 

@@ -153,9 +153,18 @@ def _shuffled(rows: list[Labelled], seed: int) -> list[Labelled]:
     return rows
 
 
+def read_slavicner_topics(data: Path, *, seed: int = SEED) -> list[Labelled]:
+    """Read SlavicNER's documents (every language under the folder), labelled by topic, in a
+    seeded random order (:func:`parallax.datasets.slavicner.read_slavicner_stream`)."""
+    from parallax.datasets.slavicner import read_slavicner_stream
+
+    return [Labelled(item, topic) for item, topic in read_slavicner_stream(data, seed=seed)]
+
+
 READERS: dict[str, Callable[..., list[Labelled]]] = {
     "basil": read_basil,
     "uci": read_uci,
     "fnc": read_fnc,
+    "slavicner": read_slavicner_topics,
 }
 """The readers, by format name."""

@@ -1,7 +1,9 @@
 """Score story grouping against public story labels: B-cubed and pairwise precision, recall, F1.
 
-Three formats (``basil``, ``uci``, ``fnc``), each read from a folder given as an argument by
-:mod:`parallax.datasets.story_streams`.
+Four formats (``basil``, ``uci``, ``fnc``, ``slavicner``), each read from a folder given as an
+argument by :mod:`parallax.datasets.story_streams`. ``slavicner`` is a multilingual stream
+(six Slavic languages, each article with its language) whose topics are the gold stories; its
+folder is the split, so all of it is scored.
 
 Each data set is split in two halves by story (seeded): ``dev`` is the half thresholds were tuned
 on, ``eval`` the other half, never looked at while tuning; ``all`` is both. Held-out test splits
@@ -27,6 +29,14 @@ from parallax.stories.settings import StorySettings
 logger = logging.getLogger(__name__)
 
 PARTS = ("dev", "eval", "all")
+#: Formats whose folder is the split: every document under it is scored (``all``).
+WHOLE_FOLDER = frozenset({"slavicner"})
+
+
+def default_part(fmt: str) -> str:
+    """The part scored when none is asked for: ``all`` for a format whose folder is the split,
+    else ``dev``."""
+    return "all" if fmt in WHOLE_FOLDER else "dev"
 
 
 # --- scoring -----------------------------------------------------------------------------
@@ -172,12 +182,13 @@ def evaluate_stories(
 
     Args:
         data: The data set's folder.
-        fmt: ``basil``, ``uci`` or ``fnc`` (see the module docstring).
+        fmt: ``basil``, ``uci``, ``fnc`` or ``slavicner`` (see the module docstring).
         part: ``dev`` (the tuning half), ``eval`` (the other half) or ``all``.
         seed: Seed of the stream order and of the halves.
         settings: Grouping settings; ``StorySettings.tuned_for(embedder)`` when not given.
-        embedder: ``auto`` (MiniLM when the embeddings extra is installed; also None), ``minilm``
-            or ``tfidf`` (TF-IDF, entities and time): the ``story_embedder`` setting's values.
+        embedder: ``auto`` (MiniLM when the embeddings extra is installed; also None), ``minilm``,
+            ``multilingual`` (e5, calibrated by language pair) or ``tfidf`` (TF-IDF, entities
+            and time): the ``story_embedder`` setting's values.
         entities: ``none`` or ``nlp`` (run the NLP stage to find each article's entities).
         dates: False to drop publication dates (grouping on content alone).
 

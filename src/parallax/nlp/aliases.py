@@ -9,7 +9,13 @@ Rules over the per-article names (``Mention.entity``), no model:
    starts) with it, and two full names join when one part is equal and the other agrees (equal,
    an initial, or a close spelling: "Zelenskyy" and "Zelensky", by
    :class:`difflib.SequenceMatcher`);
-3. for groups (NORP), a plural joins its singular ("Republicans" and "Republican").
+3. for groups (NORP), a plural joins its singular ("Republicans" and "Republican");
+4. a Cyrillic name (the stages give base forms: "Зеленский", not "Зеленского") joins the one
+   group whose names sound the same once transliterated ("Зеленський", "Zelenskyy": see
+   :mod:`parallax.nlp.transliteration`), and a group with a Latin spelling is named by it.
+   Countries and regions join by their names in CLDR ("Германия", "Німеччина", "Germany":
+   :mod:`parallax.nlp.territories`). Names in Latin script alone never join by this rule, so
+   English corpora merge as before.
 
 Entity ids hash the label and the canonical name, so they are stable across runs.
 """
@@ -23,6 +29,8 @@ from difflib import SequenceMatcher
 
 from parallax.model import Entity, Mention
 from parallax.nlp.gazetteer import Gazetteer, load_gazetteer, name_key
+from parallax.nlp.territories import join_territories
+from parallax.nlp.transliteration import has_cyrillic, join_scripts
 
 _GENDERED = frozenset({"Mrs", "Ms", "Miss", "Lady", "Dame"})  # kept: "Mrs. Trump" is not Donald
 SPELLING_RATIO = 0.8  # SequenceMatcher ratio at or above which two name parts are one spelling
@@ -121,6 +129,9 @@ def _join_plurals(keys: Iterable[str], groups: _Groups) -> None:
 
 
 def _choose_name(spellings: Counter[str], gazetteer: Gazetteer, label: str) -> str:
+    latin = Counter({name: n for name, n in spellings.items() if not has_cyrillic(name)})
+    if latin and len(latin) < len(spellings):  # across scripts, the Latin spelling names it
+        spellings = latin
     for spelling, _ in sorted(spellings.items()):
         known = gazetteer.lookup(spelling, label)
         if known is not None:
@@ -156,6 +167,10 @@ def merge_entities(
             _join_people(sorted(names), groups)
         elif label == "NORP":
             _join_plurals(names, groups)
+        if any(has_cyrillic(key) for key in names):
+            if label != "PERSON":
+                join_territories(names, union=groups.union)
+            join_scripts(names, find=groups.find, union=groups.union, person=label == "PERSON")
         members: dict[str, list[Mention]] = defaultdict(list)
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         for key, counter in names.items():

@@ -65,3 +65,9 @@ class Entities:
         return entity_queries.entity_detail(
             self._store.connection, entity_id, limit=limit, cursor=cursor
         )
+
+    def names(self, entity_id: str) -> dict[str, str]:
+        """Return the entity's name in each language of the articles that name it
+        (``{"en": "Volodymyr Zelensky", "ru": "Владимир Зеленский", "uk": ...}``): an entity
+        merged across scripts keeps how each language writes it."""
+        return entity_queries.entity_names(self._store.connection, entity_id)

@@ -205,3 +205,19 @@ def article_links(connection: sqlite3.Connection, article_id: str) -> ArticleLin
         )
     }
     return ArticleLinks(mentions, speakers)
+
+
+def entity_names(connection: sqlite3.Connection, entity_id: str) -> dict[str, str]:
+    """Return the entity's name in each language its articles are in: the base form most of
+    that language's mentions give (ties: the longest, then the first in order); an article
+    of unknown language counts as ``und``."""
+    rows = connection.execute(
+        "SELECT COALESCE(a.language, 'und'), m.entity, COUNT(*) AS n FROM mentions m "
+        "JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? "
+        "GROUP BY 1, m.entity ORDER BY 1, n DESC, LENGTH(m.entity) DESC, m.entity",
+        (entity_id,),
+    ).fetchall()
+    names: dict[str, str] = {}
+    for language, name, _ in rows:
+        names.setdefault(str(language), str(name))
+    return names

@@ -1,0 +1,55 @@
+"""Countries and regions by their names in Russian, Ukrainian and English (Unicode CLDR).
+
+Some places are not one name in two scripts but two words: "Германия", "Німеччина" and
+"Germany". CLDR's territory names (through Babel, BSD-3; the data ships inside its wheel) say
+that all three are territory ``DE``; :func:`join_territories` joins a Cyrillic name to every
+other name of its territory. English names join only a territory a Cyrillic name has named, so
+an English corpus merges as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from babel import Locale
+
+from parallax.nlp.gazetteer import name_key
+from parallax.nlp.transliteration import has_cyrillic
+
+__all__ = ["LANGUAGES", "join_territories", "territory"]
+
+#: The languages whose territory names are read.
+LANGUAGES = ("en", "ru", "uk")
+
+
+@lru_cache(maxsize=1)
+def _territories() -> dict[str, str]:
+    """``{name key: territory code}`` over :data:`LANGUAGES`; a name two territories share is
+    left out."""
+    found: dict[str, set[str]] = {}
+    for language in LANGUAGES:
+        for code, name in Locale(language).territories.items():
+            found.setdefault(name_key(name), set()).add(code)
+    return {key: codes.pop() for key, codes in found.items() if len(codes) == 1}
+
+
+def territory(key: str) -> str | None:
+    """Return the CLDR territory code a name key names ("германия" -> "DE"), or None."""
+    return _territories().get(key)
+
+
+def join_territories(keys: Iterable[str], *, union: Callable[[str, str], None]) -> None:
+    """Join the name keys of one territory, when a Cyrillic name names it.
+
+    Args:
+        keys: The name keys of one label (places: GPE or LOC).
+        union: Join two keys' groups; a territory is joined through the key ``"\\0" + code``,
+            which names no mention.
+    """
+    keys = list(keys)
+    named = {code for key in keys if has_cyrillic(key) and (code := territory(key))}
+    for key in keys:
+        code = territory(key)
+        if code in named:
+            union(key, f"\0{code}")
