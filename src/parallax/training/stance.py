@@ -37,7 +37,14 @@ from parallax.models.stance import (
     predict_stances,
     save_idf,
 )
-from parallax.models.stance_features import FEATURES, ROW_FEATURES, Idf, claim_bag, pair_rows
+from parallax.models.stance_features import (
+    FEATURES,
+    ROW_FEATURES,
+    SCOPE_ROW_FEATURES,
+    Idf,
+    claim_bag,
+    pair_rows,
+)
 from parallax.models.text import content_terms, learn_idf
 from parallax.training.convert import linear_from_sklearn, sparse_rows, trees_from_sklearn
 from parallax.training.scores import f1_by_class, fnc_score
@@ -67,16 +74,20 @@ class Recipe:
 
     evidence: bool
     stack_by_topic: bool
+    scope: bool = False
 
     @property
     def features(self) -> tuple[str, ...]:
         """The dense columns the trees read before the word model's probabilities."""
+        if self.scope:
+            return SCOPE_ROW_FEATURES
         return ROW_FEATURES if self.evidence else FEATURES
 
 
 RECIPES: dict[str, Recipe] = {
     "plain": Recipe(evidence=False, stack_by_topic=False),
     "evidence": Recipe(evidence=True, stack_by_topic=True),
+    "scope": Recipe(evidence=True, stack_by_topic=True, scope=True),
 }
 DEFAULT_RECIPE = "plain"
 """The packaged model's recipe."""
@@ -218,6 +229,7 @@ def train_stance(
         idf,
         body_idf,
         evidence=chosen.evidence,
+        scope=chosen.scope,
     )
     matrix = sparse_rows(bags, word_features)
     labels = np.asarray([LABELS.index(p.stance) for p in train_pairs], dtype=np.int64)

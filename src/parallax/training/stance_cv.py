@@ -99,6 +99,7 @@ def cross_validate_recipes(
         Idf(weights, default),
         body_idf,
         evidence=any(recipe.evidence for recipe in chosen.values()),
+        scope=any(recipe.scope for recipe in chosen.values()),
     )
     matrix = sparse_rows(bags, word_features)
     labels = np.asarray([LABELS.index(pair.stance) for pair in pairs], dtype=np.int64)
