@@ -25,7 +25,7 @@ from parallax.models.stance_evidence import (
     default_embed,
     evidence_features,
 )
-from parallax.models.stance_scope import SCOPE_FEATURES, scope_features
+from parallax.models.stance_scope import SCOPE_FEATURES, scope_features, sentence_cues
 from parallax.models.text import (
     NEGATIONS,
     Vector,
@@ -93,6 +93,8 @@ class BodyView:
     length: int
     sentence_names: tuple[frozenset[str], ...] = ()
     sentence_lower: tuple[str, ...] = ()
+    sentence_stems: tuple[tuple[str, ...], ...] = ()
+    sentence_cues: tuple[tuple[int, int, int, int], ...] = ()
 
 
 def _cue_counts(tokens: list[str] | tuple[str, ...]) -> list[int]:
@@ -137,11 +139,12 @@ def read_body(body: str, idf: Idf) -> BodyView:
     tokens = words(body)
     length = max(len(tokens), 1)
     counts = _cue_counts(tokens)
+    sentence_words = [words(text) for text in sentence_texts]
     return BodyView(
         vector=idf.vector(all_terms),
         lead=idf.vector(lead_terms),
         sentence_vectors=tuple(idf.vector(terms) for terms in sentence_terms),
-        sentence_words=tuple(tuple(words(text)) for text in sentence_texts),
+        sentence_words=tuple(tuple(tokens) for tokens in sentence_words),
         sentence_numbers=tuple(frozenset(_NUMBER.findall(text)) for text in sentence_texts),
         term_set=frozenset(all_terms),
         lead_terms=frozenset(lead_terms),
@@ -154,6 +157,8 @@ def read_body(body: str, idf: Idf) -> BodyView:
         length=len(tokens),
         sentence_names=tuple(_names(text) for text in sentence_texts),
         sentence_lower=tuple(text.lower() for text in sentence_texts),
+        sentence_stems=tuple(tuple(stem(w) for w in tokens) for tokens in sentence_words),
+        sentence_cues=tuple(sentence_cues(tokens) for tokens in sentence_words),
     )
 
 
@@ -349,6 +354,8 @@ def pair_rows(
                 row += scope_features(
                     sims,
                     view.sentence_words,
+                    view.sentence_stems,
+                    view.sentence_cues,
                     view.sentence_numbers,
                     view.sentence_names,
                     view.sentence_lower,

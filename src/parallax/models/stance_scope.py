@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from parallax.models.cues import AGREE, HEDGE, REFUTE
 from parallax.models.text import NEGATIONS, stem
 
-__all__ = ["SCOPE_FEATURES", "scope_features"]
+__all__ = ["SCOPE_FEATURES", "scope_features", "sentence_cues"]
 
 TOP = 2
 SCOPE = 3  # words before a claim word in which a negation negates it
@@ -47,9 +47,21 @@ SCOPE_FEATURES: tuple[str, ...] = (
 )
 
 
-def _negated(words: Sequence[str], claim_stems: frozenset[str]) -> bool:
+def sentence_cues(words: Sequence[str]) -> tuple[int, int, int, int]:
+    """A sentence's refutation, negation, hedging and agreement words (counts)."""
+    return (
+        sum(w in REFUTE for w in words),
+        sum(w in NEGATIONS for w in words),
+        sum(w in HEDGE for w in words),
+        sum(w in AGREE for w in words),
+    )
+
+
+def _negated(
+    words: Sequence[str], claim_stems: frozenset[str], stems: Sequence[str] | None = None
+) -> bool:
     """Whether a negation stands in the :data:`SCOPE` words before a claim word."""
-    stems = [stem(word) for word in words]
+    stems = stems if stems is not None else [stem(word) for word in words]
     return any(
         value in claim_stems and any(w in NEGATIONS for w in words[max(0, i - SCOPE) : i])
         for i, value in enumerate(stems)
@@ -59,6 +71,8 @@ def _negated(words: Sequence[str], claim_stems: frozenset[str]) -> bool:
 def scope_features(
     sims: Sequence[float],
     sentence_words: Sequence[Sequence[str]],
+    sentence_stems: Sequence[Sequence[str]],
+    sentence_counts: Sequence[tuple[int, int, int, int]],
     sentence_numbers: Sequence[frozenset[str]],
     sentence_names: Sequence[frozenset[str]],
     sentence_texts_lower: Sequence[str],
@@ -72,6 +86,8 @@ def scope_features(
     Args:
         sims: the claim's cosine with each body sentence (embedding, or TF-IDF without it).
         sentence_words: each body sentence's lower-cased words.
+        sentence_stems: their stems.
+        sentence_counts: each body sentence's :func:`sentence_cues`.
         sentence_numbers: the figures each body sentence states.
         sentence_names: the lower-cased capitalised names of each body sentence.
         sentence_texts_lower: each body sentence, lower-cased.
@@ -87,19 +103,19 @@ def scope_features(
     best = order[0]
 
     def overlap(rows: Sequence[int]) -> float:
-        found = {stem(w) for i in rows for w in sentence_words[i]}
+        found = {value for i in rows for value in sentence_stems[i]}
         return len(claim_stems & found) / len(claim_stems) if claim_stems else 0.0
 
     peak = sims[best]
     weights = [math.exp(SHARPNESS * (s - peak)) for s in sims]
     total = math.fsum(weights)
 
-    def weighted(cues: frozenset[str]) -> float:
-        counts = [sum(w in cues for w in sentence_words[i]) for i in range(len(sims))]
+    def weighted(cue: int) -> float:
+        counts = [row[cue] for row in sentence_counts]
         return math.fsum(w * c for w, c in zip(weights, counts, strict=True)) / total
 
     claim_negated = _negated(claim_words, claim_stems) or any(w in NEGATIONS for w in claim_words)
-    body_negated = any(_negated(sentence_words[i], claim_stems) for i in top)
+    body_negated = any(_negated(sentence_words[i], claim_stems, sentence_stems[i]) for i in top)
     top_lower = " ".join(sentence_texts_lower[i] for i in top)
     top_names = frozenset().union(*(sentence_names[i] for i in top))
     claim_lower = " ".join(claim_words)
@@ -112,10 +128,10 @@ def scope_features(
         math.log1p(len(sims)),
         overlap([best]),
         overlap(top),
-        weighted(REFUTE),
-        weighted(NEGATIONS),
-        weighted(HEDGE),
-        weighted(AGREE),
+        weighted(0),
+        weighted(1),
+        weighted(2),
+        weighted(3),
         float(body_negated),
         float(body_negated != claim_negated),
         (
