@@ -273,7 +273,7 @@ def train_stance(
         MODEL_NAME,
         out,
         seconds=seconds,
-        examples=len(train_pairs),
+        examples=len(texts),  # with any short pairs
         held_out=len(held_out),
         metrics=metrics,
     )
