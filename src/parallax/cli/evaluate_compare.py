@@ -51,7 +51,8 @@ def stance(
         list[str] | None,
         typer.Option(
             "--recipe",
-            help="Recipe to cross-validate (--topic-folds): plain (the default) or evidence; "
+            help="Recipe to cross-validate (--topic-folds): plain (the default), evidence, scope "
+            "or short; "
             "repeat it to score several on the same folds (metrics named <recipe>_<metric>).",
         ),
     ] = None,

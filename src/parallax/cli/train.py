@@ -105,7 +105,8 @@ def stance(
         str,
         typer.Option(
             "--recipe",
-            help="plain (the TF-IDF pair features) or evidence (with MiniLM sentence evidence).",
+            help="plain (the TF-IDF pair features), evidence (with MiniLM sentence evidence), "
+            "scope (evidence + negation scope and mismatches) or short (scope + short bodies).",
         ),
     ] = "plain",
     split: Annotated[

@@ -33,6 +33,7 @@ from parallax.models.artefacts import (
 )
 from parallax.models.stance_evidence import EVIDENCE_FEATURES
 from parallax.models.stance_features import Idf, pair_rows
+from parallax.models.stance_scope import SCOPE_FEATURES
 
 LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
 RELATED: tuple[str, ...] = ("agree", "disagree", "discuss")
@@ -68,6 +69,11 @@ class StanceModel:
     def evidence(self) -> bool:
         """Whether the trees read the sentence-evidence features (an older model does not)."""
         return EVIDENCE_FEATURES[0] in self.trees.features
+
+    @property
+    def scope(self) -> bool:
+        """Whether the trees read the scope features as well (:mod:`.stance_scope`)."""
+        return SCOPE_FEATURES[0] in self.trees.features
 
     def trained_on_claim(self, claim: str) -> bool:
         """Return whether ``claim`` was one of the model's training headlines."""
@@ -119,6 +125,7 @@ def predict_stances(
             model.idf,
             model.body_idf,
             evidence=model.evidence,
+            scope=model.scope,
         )
         word_scores = model.words.probabilities(bags)
         del bags

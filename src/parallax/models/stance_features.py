@@ -25,6 +25,7 @@ from parallax.models.stance_evidence import (
     default_embed,
     evidence_features,
 )
+from parallax.models.stance_scope import SCOPE_FEATURES, scope_features, sentence_cues
 from parallax.models.text import (
     NEGATIONS,
     Vector,
@@ -69,6 +70,7 @@ class ClaimView:
     question: bool
     valence: float
     length: int
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,10 @@ class BodyView:
     questions: float
     quotes: float
     length: int
+    sentence_names: tuple[frozenset[str], ...] = ()
+    sentence_lower: tuple[str, ...] = ()
+    sentence_stems: tuple[tuple[str, ...], ...] = ()
+    sentence_cues: tuple[tuple[int, int, int, int], ...] = ()
 
 
 def _cue_counts(tokens: list[str] | tuple[str, ...]) -> list[int]:
@@ -114,11 +120,12 @@ def read_claim(claim: str, idf: Idf) -> ClaimView:
         vector=idf.vector(terms),
         bigrams=_bigrams(terms),
         numbers=frozenset(_NUMBER.findall(claim)),
-        names=frozenset(match.group().lower() for match in _CAPITALISED.finditer(claim)),
+        names=_names(claim),
         cues=tuple(_cue_counts(tokens)),
         question="?" in claim,
         valence=_valence(tokens),
         length=len(tokens),
+        words=tuple(tokens),
     )
 
 
@@ -132,11 +139,12 @@ def read_body(body: str, idf: Idf) -> BodyView:
     tokens = words(body)
     length = max(len(tokens), 1)
     counts = _cue_counts(tokens)
+    sentence_words = [words(text) for text in sentence_texts]
     return BodyView(
         vector=idf.vector(all_terms),
         lead=idf.vector(lead_terms),
         sentence_vectors=tuple(idf.vector(terms) for terms in sentence_terms),
-        sentence_words=tuple(tuple(words(text)) for text in sentence_texts),
+        sentence_words=tuple(tuple(tokens) for tokens in sentence_words),
         sentence_numbers=tuple(frozenset(_NUMBER.findall(text)) for text in sentence_texts),
         term_set=frozenset(all_terms),
         lead_terms=frozenset(lead_terms),
@@ -147,7 +155,15 @@ def read_body(body: str, idf: Idf) -> BodyView:
         questions=100.0 * body.count("?") / length,
         quotes=100.0 * (body.count('"') + body.count("“")) / length,
         length=len(tokens),
+        sentence_names=tuple(_names(text) for text in sentence_texts),
+        sentence_lower=tuple(text.lower() for text in sentence_texts),
+        sentence_stems=tuple(tuple(stem(w) for w in tokens) for tokens in sentence_words),
+        sentence_cues=tuple(sentence_cues(tokens) for tokens in sentence_words),
     )
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(match.group().lower() for match in _CAPITALISED.finditer(text))
 
 
 FEATURES: tuple[str, ...] = (
@@ -193,6 +209,8 @@ FEATURES: tuple[str, ...] = (
 
 ROW_FEATURES: tuple[str, ...] = (*FEATURES, *EVIDENCE_FEATURES)
 """The columns of a dense row of :func:`pair_rows`."""
+SCOPE_ROW_FEATURES: tuple[str, ...] = (*ROW_FEATURES, *SCOPE_FEATURES)
+"""The columns of a dense row of :func:`pair_rows` with ``scope``."""
 
 
 def _near_counts(
@@ -291,12 +309,14 @@ def pair_rows(
     *,
     evidence: bool = True,
     embed: Embed | Literal["default"] | None = "default",
+    scope: bool = False,
 ) -> tuple[np.ndarray[Any, np.dtype[np.float64]], list[dict[str, float]]]:
     """Return the dense feature rows and the word-feature rows of ``(claim, body)`` pairs,
     as training and prediction both build them (each body and claim read once).
 
     The dense row's columns are :data:`ROW_FEATURES`, or only :data:`FEATURES` without
-    ``evidence`` (a model trained without the sentence evidence: nothing is embedded then);
+    ``evidence`` (a model trained without the sentence evidence: nothing is embedded then),
+    or :data:`SCOPE_ROW_FEATURES` with ``scope`` (which needs ``evidence``);
     ``embed`` embeds the claims and body sentences for the evidence (by default the cached
     MiniLM embedder, None for TF-IDF cosines in its place).
     """
@@ -330,6 +350,20 @@ def pair_rows(
                 claim_view.numbers,
                 whole,
             )
+            if scope:
+                row += scope_features(
+                    sims,
+                    view.sentence_words,
+                    view.sentence_stems,
+                    view.sentence_cues,
+                    view.sentence_numbers,
+                    view.sentence_names,
+                    view.sentence_lower,
+                    frozenset(claim_view.terms),
+                    claim_view.numbers,
+                    claim_view.names,
+                    claim_view.words,
+                )
         dense.append(row)
         bags.append({**bag, **claim_words})
     return np.asarray(dense, dtype=np.float64).reshape(len(dense), -1), bags

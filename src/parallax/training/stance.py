@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from parallax.datasets.fnc1 import LABELS, StancePair, read_bodies, read_stances, topics
+from parallax.errors import Code, ConfigError
 from parallax.models.artefacts import models_dir, save_model, text_key
 from parallax.models.stance import (
     MODEL_NAME,
@@ -37,11 +38,20 @@ from parallax.models.stance import (
     predict_stances,
     save_idf,
 )
-from parallax.models.stance_features import FEATURES, ROW_FEATURES, Idf, claim_bag, pair_rows
+from parallax.models.stance_evidence import default_embed
+from parallax.models.stance_features import (
+    FEATURES,
+    ROW_FEATURES,
+    SCOPE_ROW_FEATURES,
+    Idf,
+    claim_bag,
+    pair_rows,
+)
 from parallax.models.text import content_terms, learn_idf
 from parallax.training.convert import linear_from_sklearn, sparse_rows, trees_from_sklearn
 from parallax.training.scores import f1_by_class, fnc_score
 from parallax.training.split import VALIDATION_SEED, held_out_split
+from parallax.training.stance_short import short_pairs
 from parallax.training.summary import TrainSummary
 
 logger = logging.getLogger(__name__)
@@ -67,20 +77,28 @@ class Recipe:
 
     evidence: bool
     stack_by_topic: bool
+    scope: bool = False
+    short_bodies: bool = False
 
     @property
     def features(self) -> tuple[str, ...]:
         """The dense columns the trees read before the word model's probabilities."""
+        if self.scope:
+            return SCOPE_ROW_FEATURES
         return ROW_FEATURES if self.evidence else FEATURES
 
 
 RECIPES: dict[str, Recipe] = {
     "plain": Recipe(evidence=False, stack_by_topic=False),
     "evidence": Recipe(evidence=True, stack_by_topic=True),
+    "scope": Recipe(evidence=True, stack_by_topic=True, scope=True),
+    "short": Recipe(evidence=True, stack_by_topic=True, scope=True, short_bodies=True),
 }
 DEFAULT_RECIPE = "plain"
 """The packaged model's recipe."""
 SPLITS = ("topics", "bodies")
+SHORT_UNRELATED = 0.25
+"""Share of unrelated training pairs that give a short pair too (every related pair does)."""
 
 
 def _body_vocabulary(texts: Sequence[str]) -> dict[str, float]:
@@ -213,17 +231,18 @@ def train_stance(
     word_features = sorted(body_idf) + _claim_vocabulary(claims)
     logger.info("stance: %d training pairs, %d word features", len(train_pairs), len(word_features))
 
-    dense, bags = pair_rows(
-        [(p.headline, bodies[p.body_id]) for p in train_pairs],
-        idf,
-        body_idf,
-        evidence=chosen.evidence,
-    )
-    matrix = sparse_rows(bags, word_features)
+    texts = [(p.headline, bodies[p.body_id]) for p in train_pairs]
     labels = np.asarray([LABELS.index(p.stance) for p in train_pairs], dtype=np.int64)
     groups = np.asarray(
         [grouping.of_body[p.body_id] if chosen.stack_by_topic else p.body_id for p in train_pairs]
     )
+    if chosen.short_bodies:
+        # Each short pair stacks in its source pair's group, so no fold sees its own body.
+        source, windows = with_short_bodies(texts, labels, seed=seed)
+        texts += windows
+        labels, groups = labels[source], groups[source]
+    dense, bags = pair_rows(texts, idf, body_idf, evidence=chosen.evidence, scope=chosen.scope)
+    matrix = sparse_rows(bags, word_features)
     word_model, trees = fit_stack(dense, matrix, labels, groups, seed=seed)
 
     features = [*chosen.features, *(f"words_{label}" for label in RELATED)]
@@ -254,10 +273,31 @@ def train_stance(
         MODEL_NAME,
         out,
         seconds=seconds,
-        examples=len(train_pairs),
+        examples=len(texts),  # with any short pairs
         held_out=len(held_out),
         metrics=metrics,
     )
+
+
+def with_short_bodies(
+    texts: Sequence[tuple[str, str]],
+    labels: np.ndarray[Any, np.dtype[np.int64]],
+    *,
+    seed: int,
+) -> tuple[np.ndarray[Any, np.dtype[np.int64]], list[tuple[str, str]]]:
+    """The short pairs (:mod:`parallax.training.stance_short`) of ``texts``: for each row of
+    ``texts`` and then each short pair, the index of its source pair; and the short pairs.
+
+    Raises:
+        ConfigError: the MiniLM embeddings are not installed (the windows are chosen by them).
+    """
+    embed = default_embed()
+    if embed is None:
+        raise ConfigError(Code.CONFIG, "short stance bodies need the MiniLM embeddings")
+    related = [int(label) != LABELS.index("unrelated") for label in labels]
+    found = short_pairs(texts, related, embed, unrelated_share=SHORT_UNRELATED, seed=seed)
+    source = np.asarray([*range(len(texts)), *(i for i, _ in found)], dtype=np.int64)
+    return source, [(texts[i][0], window) for i, window in found]
 
 
 def _validation_metrics(

@@ -35,6 +35,7 @@ from parallax.training.stance import (
     _claim_vocabulary,
     fit_stack,
     related_probabilities,
+    with_short_bodies,
 )
 
 logger = logging.getLogger(__name__)
@@ -94,20 +95,29 @@ def cross_validate_recipes(
     weights, default = learn_idf([content_terms(t) for t in texts + claims])
     body_idf = _body_vocabulary(texts)
     word_features = sorted(body_idf) + _claim_vocabulary(claims)
+    asked = [(pair.headline, bodies[pair.body_id]) for pair in pairs]
+    labels = np.asarray([LABELS.index(pair.stance) for pair in pairs], dtype=np.int64)
+    # Short pairs (recipes that train on them) come after the pairs; each is trained on only
+    # in the folds that train on its source pair, and never scored.
+    source = np.arange(len(pairs))
+    if any(recipe.short_bodies for recipe in chosen.values()):
+        source, windows = with_short_bodies(asked, labels, seed=seed)
+        asked += windows
     dense, bags = pair_rows(
-        [(pair.headline, bodies[pair.body_id]) for pair in pairs],
+        asked,
         Idf(weights, default),
         body_idf,
         evidence=any(recipe.evidence for recipe in chosen.values()),
+        scope=any(recipe.scope for recipe in chosen.values()),
     )
     matrix = sparse_rows(bags, word_features)
-    labels = np.asarray([LABELS.index(pair.stance) for pair in pairs], dtype=np.int64)
-    body_ids = np.asarray([pair.body_id for pair in pairs])
-    body_topic = np.asarray([grouping.of_body[pair.body_id] for pair in pairs])
-    headline_topic = np.asarray([grouping.of_headline[pair.headline] for pair in pairs])
+    body_ids = np.asarray([pair.body_id for pair in pairs])[source]
+    body_topic = np.asarray([grouping.of_body[pair.body_id] for pair in pairs])[source]
+    headline_topic = np.asarray([grouping.of_headline[pair.headline] for pair in pairs])[source]
+    labels = labels[source]
 
     # Folds of whole topics: shuffle the topic ids (seeded), then deal them out.
-    names = np.asarray(sorted(set(body_topic.tolist())))
+    names = np.asarray(sorted(set(body_topic[: len(pairs)].tolist())))
     np.random.default_rng(seed).shuffle(names)
     fold_of = {int(name): index % folds for index, name in enumerate(names)}
     fold = np.asarray([fold_of[int(topic)] for topic in body_topic])
@@ -124,6 +134,9 @@ def cross_validate_recipes(
         for k in range(folds):
             fit_rows = np.flatnonzero((fold != k) & same)
             test_rows = np.flatnonzero((fold == k) & same)
+            test_rows = test_rows[test_rows < len(pairs)]
+            if not recipe.short_bodies:
+                fit_rows = fit_rows[fit_rows < len(pairs)]
             word_model, trees = fit_stack(
                 columns[fit_rows], matrix[fit_rows], labels[fit_rows], groups[fit_rows], seed=seed
             )
