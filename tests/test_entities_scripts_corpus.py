@@ -1,6 +1,6 @@
 """One person in three languages and two scripts is one entity of the corpus, with a name per
-language: English read by spaCy, Russian by natasha, and Ukrainian as a Ukrainian stage gives
-it (its base form; stored here by hand, as this checkout may have no Ukrainian stage).
+language: English read by spaCy, Russian by natasha, Ukrainian by the Ukrainian stage with the
+NER model of the non-commercial extra (read from its folder in this checkout).
 
 The articles are short news-style paragraphs written for this test, not taken from an outlet.
 """
@@ -10,9 +10,22 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from fastapi.testclient import TestClient
+
 from parallax.config import Settings
 from parallax.corpus import Corpus
-from parallax.model import Mention, now
+from parallax.nlp import ukrainian
+from parallax.server.app import create_app
+
+UK_MODEL = (
+    Path(__file__).resolve().parents[1]
+    / "extras"
+    / "ner-uk-nc"
+    / "src"
+    / "parallax_ner_uk_nc"
+    / "model"
+)
 
 TEXTS = {
     "en": "Ukrainian President Volodymyr Zelenskyy met European leaders in Brussels on Monday. "
@@ -24,17 +37,10 @@ TEXTS = {
 }
 
 
-def _uk_mentions(article_id: str, text: str) -> list[Mention]:
-    found = []
-    for surface, base, label in (("Володимир Зеленський", "Володимир Зеленський", "PERSON"),
-                                 ("Зеленського", "Володимир Зеленський", "PERSON"),
-                                 ("України", "Україна", "GPE")):  # fmt: skip
-        start = text.index(surface)
-        found.append(Mention(article_id, start, start + len(surface), surface, label, base, "uk"))
-    return found
-
-
-def test_zelensky_in_english_russian_and_ukrainian_is_one_entity(tmp_path: Path) -> None:
+def test_zelensky_in_english_russian_and_ukrainian_is_one_entity(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ukrainian.ENV_VARIABLE, str(UK_MODEL))
     source = tmp_path / "articles.jsonl"
     source.write_text("".join(
         json.dumps({"url": f"https://news.example/{code}", "title": "Talks in Brussels",
@@ -45,18 +51,6 @@ def test_zelensky_in_english_russian_and_ukrainian_is_one_entity(tmp_path: Path)
     corpus = Corpus(tmp_path / "c.db", settings=Settings())
     corpus.ingest([str(source)])
     corpus.analyze(workers=1)
-    ids = {
-        row[1]: row[0]
-        for row in corpus.store.connection.execute("SELECT id, language FROM articles")
-    }
-    version = corpus.store.connection.execute(
-        "SELECT version FROM analyses WHERE article_id = ?", (ids["en"],)
-    ).fetchone()[0]
-    corpus.store.save_analysis(
-        ids["uk"], version, mentions=_uk_mentions(ids["uk"], TEXTS["uk"]), quotes=(),
-        dates=(), claims=(), analyzed_at=now(),
-    )  # fmt: skip
-    corpus.analyze(workers=1)  # nothing left to analyse: the entities are merged again
     people = {
         (row[0], row[1])
         for row in corpus.store.connection.execute(
@@ -73,3 +67,9 @@ def test_zelensky_in_english_russian_and_ukrainian_is_one_entity(tmp_path: Path)
     entity = corpus.store.entity(entity_id)
     assert entity is not None and entity.name.startswith("Volodymyr Zelensk")  # Latin names it
     corpus.close()
+    # The entity's page names it in each language, each name marked with its language.
+    app = create_app(tmp_path / "c.db", settings=Settings())
+    with TestClient(app, headers={"accept": "text/html"}) as web:
+        page = web.get(f"/entities/{entity_id}").text
+    assert '<span lang="ru">Владимир Зеленский</span>' in page
+    assert '<span lang="uk">Володимир Зеленський</span>' in page

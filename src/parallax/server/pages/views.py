@@ -170,6 +170,7 @@ def entity(request: Request, entity_id: str, cursor: Text = None) -> Response:
             query = StoryQuery(entity=detail.entity.id, limit=PAGE_STORIES)
             in_stories, story_total = stories_with(corpus, query)
             profiles = badge_profiles(corpus, (o for s in in_stories for o in s.outlets))
+            names = corpus.entities.names(detail.entity.id)
     if detail is None:
         raise ApiError(404, f"no entity with id {entity_id!r}")
     if detail.entity.id != entity_id:  # found by name: send the browser to the page by id
@@ -179,6 +180,7 @@ def entity(request: Request, entity_id: str, cursor: Text = None) -> Response:
         "entity.html",
         detail=detail,
         label_name=LABELS.get(detail.entity.label, detail.entity.label),
+        names=names,
         stories=in_stories,
         story_total=story_total,
         profiles=profiles,
