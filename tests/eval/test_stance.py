@@ -128,14 +128,14 @@ def fnc_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.shared_data
 def test_topic_folds_score_stories_the_model_never_saw(fnc_slice: Path) -> None:
-    """Topic-grouped cross-validation on the slice, the recipes on the same folds."""
+    """Topic-grouped cross-validation on the slice, both recipes on the same folds."""
     from parallax.training.stance_cv import cross_validate_recipes, cross_validate_stance
 
     pairs = read_stances(fnc_slice / "train_stances.csv")
     found = topics(read_stances(FNC / "train_stances.csv"))
     chosen = {found.of_body[p.body_id] for p in pairs}
-    results = cross_validate_recipes(fnc_slice, ["plain", "short"], folds=3)
-    assert set(results) == {"plain", "short"}
+    results = cross_validate_recipes(fnc_slice, ["plain", "evidence"], folds=3)
+    assert set(results) == {"plain", "evidence"}
     stories = len(set(topics(pairs).of_body.values()))  # the slice's own topics
     assert stories >= 12
     for metrics in results.values():
@@ -147,10 +147,9 @@ def test_topic_folds_score_stories_the_model_never_saw(fnc_slice: Path) -> None:
         assert related <= metrics["pairs"] <= within
         assert 0.0 < metrics["macro_f1"] <= 1.0
         assert {f"fold_{k}_macro_f1" for k in range(3)} <= set(metrics)
-    # The same folds: the same pairs scored (short bodies are trained on, never scored); the
-    # recipes' labels differ.
-    assert results["plain"]["pairs"] == results["short"]["pairs"]
-    assert results["plain"] != results["short"]
+    # The same folds: the same pairs scored; the recipes' labels differ.
+    assert results["plain"]["pairs"] == results["evidence"]["pairs"]
+    assert results["plain"] != results["evidence"]
     # A sample of topics: only their pairs are read.
     sampled = cross_validate_stance(fnc_slice, recipe="plain", folds=3, sample=6)
     assert sampled["topics"] == 6.0 and sampled["pairs"] < results["plain"]["pairs"]
@@ -161,30 +160,21 @@ def test_each_recipe_writes_the_columns_it_reads(fnc_slice: Path, tmp_path: Path
     """The plain recipe's trees read the TF-IDF pair features only; the evidence recipe's read
     the MiniLM evidence too; the loaded model builds the columns its trees read."""
     from parallax.models.stance import load_stance_model, predict_stances
-    from parallax.models.stance_features import FEATURES, ROW_FEATURES, SCOPE_ROW_FEATURES
+    from parallax.models.stance_features import FEATURES, ROW_FEATURES
     from parallax.training.stance import train_stance
 
     bodies = read_bodies(fnc_slice / "train_bodies.csv")
     body = bodies[min(bodies)]
-    examples = {}
-    for recipe, columns in (
-        ("plain", FEATURES),
-        ("evidence", ROW_FEATURES),
-        ("short", SCOPE_ROW_FEATURES),
-    ):
+    for recipe, columns in (("plain", FEATURES), ("evidence", ROW_FEATURES)):
         summary = train_stance(fnc_slice, out=tmp_path / recipe, recipe=recipe)
-        examples[recipe] = summary.examples
         model = load_stance_model(tmp_path / recipe)
         assert model.trees.features == (*columns, "words_agree", "words_disagree", "words_discuss")
-        assert model.meta["recipe"] == recipe and model.evidence == (recipe != "plain")
-        assert model.scope == (recipe == "short")
+        assert model.meta["recipe"] == recipe and model.evidence == (recipe == "evidence")
         assert 0.0 <= summary.metrics["macro_f1"] <= 1.0
         # Held-out topics: the pairs whose claim is new too are scored apart.
         assert "unseen_macro_f1" in summary.metrics
         [result] = predict_stances([("A claim about the story", body)], model=model)
         assert result.label in {"agree", "disagree", "discuss", "unrelated"}
-    # The same training pairs, less the short bodies' pairs.
-    assert examples["plain"] == examples["evidence"] < examples["short"]
     # Held-out bodies (the packaged model's split): every claim was trained on.
     summary = train_stance(fnc_slice, out=tmp_path / "bodies", split="bodies")
     assert "unseen_macro_f1" not in summary.metrics
