@@ -9,9 +9,12 @@ Every offset is a character offset into the article's cleaned text.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["EntitySpan", "Parsed", "Token"]
+from parallax.model import Mention
+
+__all__ = ["EntitySpan", "Parsed", "Token", "entity_mentions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,3 +67,27 @@ class Parsed:
     def entities_in(self, start: int, end: int) -> list[EntitySpan]:
         """Return the entities that lie wholly inside ``[start, end)``."""
         return [e for e in self.entities if start <= e.start and e.end <= end]
+
+
+def _canonical(entities: Sequence[EntitySpan]) -> list[str]:
+    """Each entity's canonical name: its base form, or for a surname alone the full name the
+    article gave first ("Зеленский" after "Владимир Зеленский")."""
+    full: dict[str, str] = {}
+    names: list[str] = []
+    for entity in entities:
+        words = entity.base.split()
+        if entity.label == "PERSON" and len(words) > 1:
+            full.setdefault(words[-1].lower(), entity.base)
+        if entity.label == "PERSON" and len(words) == 1:
+            names.append(full.get(words[0].lower(), entity.base))
+        else:
+            names.append(entity.base)
+    return names
+
+
+def entity_mentions(article_id: str, parsed: Parsed, extractor: str) -> tuple[Mention, ...]:
+    """The article's entity mentions, each with its canonical name, marked with ``extractor``."""
+    return tuple(
+        Mention(article_id, e.start, e.end, e.text, e.label, name, extractor)
+        for e, name in zip(parsed.entities, _canonical(parsed.entities), strict=True)
+    )

@@ -24,8 +24,8 @@ from importlib.metadata import PackageNotFoundError, version
 from importlib.util import find_spec
 from typing import Any
 
-from parallax.model import ArticleAnalysis, Mention
-from parallax.nlp.parsed import EntitySpan, Parsed, Token
+from parallax.model import ArticleAnalysis
+from parallax.nlp.parsed import EntitySpan, Parsed, Token, entity_mentions
 from parallax.nlp.stage import STAGES, Text
 
 __all__ = ["RussianStage", "parse_russian"]
@@ -151,30 +151,6 @@ def parse_russian(text: str) -> Parsed:
     return Parsed(text, tuple(sentences), tuple(tokens), tuple(entities))
 
 
-def _canonical(entities: Sequence[EntitySpan]) -> list[str]:
-    """Each entity's canonical name: its base form, or for a surname alone the full name the
-    article gave first ("Зеленский" after "Владимир Зеленский")."""
-    full: dict[str, str] = {}
-    names: list[str] = []
-    for entity in entities:
-        words = entity.base.split()
-        if entity.label == "PERSON" and len(words) > 1:
-            full.setdefault(words[-1].lower(), entity.base)
-        if entity.label == "PERSON" and len(words) == 1:
-            names.append(full.get(words[0].lower(), entity.base))
-        else:
-            names.append(entity.base)
-    return names
-
-
-def mentions_of(article_id: str, parsed: Parsed) -> tuple[Mention, ...]:
-    """The article's entity mentions, each with its canonical name."""
-    return tuple(
-        Mention(article_id, e.start, e.end, e.text, e.label, name, ENTITY_EXTRACTOR)
-        for e, name in zip(parsed.entities, _canonical(parsed.entities), strict=True)
-    )
-
-
 class RussianStage:
     """Russian through natasha (see the module's documentation)."""
 
@@ -204,7 +180,7 @@ class RussianStage:
 
         for article_id, text, published in items:
             parsed = parse_russian(text)
-            mentions = mentions_of(article_id, parsed)
+            mentions = entity_mentions(article_id, parsed, ENTITY_EXTRACTOR)
             quotes = find_quotes(article_id, parsed, mentions)
             dates = find_dates(article_id, parsed, published)
             claims = find_claims(article_id, parsed, mentions, quotes, dates)

@@ -33,8 +33,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from parallax.model import ArticleAnalysis, Mention
-from parallax.nlp.parsed import EntitySpan, Parsed, Token
+from parallax.model import ArticleAnalysis
+from parallax.nlp.parsed import EntitySpan, Parsed, Token, entity_mentions
 from parallax.nlp.stage import STAGES, Text
 
 __all__ = [
@@ -196,30 +196,6 @@ def parse_ukrainian(text: str, *, model: Path | None = None) -> Parsed:
     return Parsed(text, tuple(sentences), tuple(tokens), entities)
 
 
-def _canonical(entities: Sequence[EntitySpan]) -> list[str]:
-    """Each entity's canonical name: its base form, or for a surname alone the full name the
-    article gave first ("Зеленський" after "Володимир Зеленський")."""
-    full: dict[str, str] = {}
-    names: list[str] = []
-    for entity in entities:
-        words = entity.base.split()
-        if entity.label == "PERSON" and len(words) > 1:
-            full.setdefault(words[-1].lower(), entity.base)
-        if entity.label == "PERSON" and len(words) == 1:
-            names.append(full.get(words[0].lower(), entity.base))
-        else:
-            names.append(entity.base)
-    return names
-
-
-def mentions_of(article_id: str, parsed: Parsed) -> tuple[Mention, ...]:
-    """The article's entity mentions, each with its canonical name."""
-    return tuple(
-        Mention(article_id, e.start, e.end, e.text, e.label, name, ENTITY_EXTRACTOR)
-        for e, name in zip(parsed.entities, _canonical(parsed.entities), strict=True)
-    )
-
-
 def _ner_version() -> str:
     path = ner_uk_model_path()
     if path is None:
@@ -262,7 +238,7 @@ class UkrainianStage:
             logger.info(NER_NOT_AVAILABLE)
         for article_id, text, published in items:
             parsed = parse_ukrainian(text)
-            mentions = mentions_of(article_id, parsed)
+            mentions = entity_mentions(article_id, parsed, ENTITY_EXTRACTOR)
             quotes = find_quotes(article_id, parsed, mentions)
             dates = find_dates(article_id, parsed, published)
             claims = find_claims(article_id, parsed, mentions, quotes, dates)
