@@ -19,6 +19,14 @@ app = typer.Typer(
 )
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of lines.")]
+EventGroupsOption = Annotated[
+    bool,
+    typer.Option(
+        "--event-groups",
+        help="Group claims by event clusters of their stored event mentions (the "
+        "compare_events setting).",
+    ),
+]
 EmbedderOption = Annotated[
     str | None,
     typer.Option(

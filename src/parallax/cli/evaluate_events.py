@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from parallax.cli.common import data_option
-from parallax.cli.evaluate import JsonOption, app, print_metrics
+from parallax.cli.evaluate import EventGroupsOption, JsonOption, app, print_metrics
 
 
 @app.command("events")
@@ -45,14 +45,7 @@ def events(
         bool | None,
         typer.Option("--embed/--no-embed", help="MiniLM in the alignment (default: if installed)."),
     ] = None,
-    event_groups: Annotated[
-        bool,
-        typer.Option(
-            "--event-groups",
-            help="Group claims by event clusters of their stored event mentions (the "
-            "compare_events setting).",
-        ),
-    ] = False,
+    event_groups: EventGroupsOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Events: each topic one story, each document its own outlet; shared/unique P, R, F1 and

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from parallax.cli.common import console, data_option
-from parallax.cli.evaluate import JsonOption, app, data_command, print_metrics
+from parallax.cli.evaluate import EventGroupsOption, JsonOption, app, data_command, print_metrics
 
 data_command(
     "omission",
@@ -29,14 +29,7 @@ def comparison(
     data: Annotated[Path, data_option("The data set's folder (BASIL: articles/<year>/*.json).")],
     fmt: Annotated[str, typer.Option("--format", help="basil.")] = "basil",
     limit: Annotated[int | None, typer.Option(help="Compare only the first N stories.")] = None,
-    event_groups: Annotated[
-        bool,
-        typer.Option(
-            "--event-groups",
-            help="Group claims by event clusters of their stored event mentions (the "
-            "compare_events setting).",
-        ),
-    ] = False,
+    event_groups: EventGroupsOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Corpus report with no gold: per story the only-here rate, contradictions by kind and
