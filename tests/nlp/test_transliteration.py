@@ -57,3 +57,23 @@ def test_zelensky_in_three_languages_and_two_scripts_is_one_entity() -> None:
 def test_latin_names_alone_merge_as_before() -> None:
     mentions = [_mention("Ivanov", "Ivanov"), _mention("Ivanova", "Ivanova")]
     assert len(merge_entities(mentions)) == 2
+
+
+def test_cities_join_by_their_cldr_names_across_languages() -> None:
+    mentions = [
+        _mention("Москве", "Москва", "GPE"),
+        _mention("Moscow", "Moscow", "GPE"),
+        _mention("Киеве", "Киев", "GPE"),
+        _mention("Києві", "Київ", "GPE"),
+        _mention("Kyiv", "Kyiv", "GPE"),
+        _mention("Kiev", "Kiev", "GPE"),
+        _mention("Германии", "Германия", "GPE"),
+        _mention("Germany", "Germany", "GPE"),
+        _mention("Лондоне", "Лондон", "GPE"),
+    ]
+    linked = resolve_mentions(mentions, merge_entities(mentions))
+    assert linked["GPE", "Москва"] == linked["GPE", "Moscow"]
+    kyiv = {linked["GPE", name].id for name in ("Киев", "Київ", "Kyiv", "Kiev")}
+    assert len(kyiv) == 1 and linked["GPE", "Moscow"].id not in kyiv
+    assert linked["GPE", "Германия"] == linked["GPE", "Germany"]
+    assert linked["GPE", "Лондон"].id not in kyiv | {linked["GPE", "Moscow"].id}

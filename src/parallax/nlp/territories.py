@@ -1,10 +1,12 @@
-"""Countries and regions by their names in Russian, Ukrainian and English (Unicode CLDR).
+"""Countries, regions and cities by their names in Russian, Ukrainian and English (Unicode CLDR).
 
 Some places are not one name in two scripts but two words: "Германия", "Німеччина" and
 "Germany". CLDR's territory names (through Babel, BSD-3; the data ships inside its wheel) say
-that all three are territory ``DE``; :func:`join_territories` joins a Cyrillic name to every
-other name of its territory. English names join only a territory a Cyrillic name has named, so
-an English corpus merges as before.
+that all three are territory ``DE``; its time zones' exemplar cities say that "Москва" and
+"Moscow" are the city of ``Europe/Moscow``, and "Киев", "Київ", "Kyiv" and "Kiev" that of
+``Europe/Kiev``. :func:`join_territories` joins a Cyrillic name to every other name of its
+territory or city (a name that is both, "Монако", is the territory). English names join only a
+place a Cyrillic name has named, so an English corpus merges as before.
 """
 
 from __future__ import annotations
@@ -34,9 +36,29 @@ def _territories() -> dict[str, str]:
     return {key: codes.pop() for key, codes in found.items() if len(codes) == 1}
 
 
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """``{name key: time zone id}`` of CLDR's exemplar cities over :data:`LANGUAGES` (English
+    names also from the zone id, "Europe/Kiev" -> "Kiev"); a name two zones share is left out."""
+    found: dict[str, set[str]] = {}
+    english = Locale("en").time_zones
+    for language in LANGUAGES:
+        for zone, names in Locale(language).time_zones.items():
+            if city := names.get("city"):
+                found.setdefault(name_key(city), set()).add(zone)
+            if language == "ru":
+                found.setdefault(name_key(zone.rsplit("/", 1)[-1].replace("_", " ")), set()).add(
+                    zone
+                )
+                if city := english.get(zone, {}).get("city"):
+                    found.setdefault(name_key(city), set()).add(zone)
+    return {key: zones.pop() for key, zones in found.items() if len(zones) == 1}
+
+
 def territory(key: str) -> str | None:
-    """Return the CLDR territory code a name key names ("германия" -> "DE"), or None."""
-    return _territories().get(key)
+    """Return the CLDR territory code a name key names ("германия" -> "DE"), else the time zone
+    whose exemplar city it names ("москва" -> "Europe/Moscow"), or None."""
+    return _territories().get(key) or _cities().get(key)
 
 
 def join_territories(keys: Iterable[str], *, union: Callable[[str, str], None]) -> None:
