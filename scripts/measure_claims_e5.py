@@ -10,8 +10,8 @@ claim-pair model. A logistic regression of the label on the cosine is fitted on 
 threshold is the cosine at which it gives the claim-pair model's grouping threshold. The ECB+
 dev topics and the held-back MRPC fifth are the second signals.
 
-Usage: python scripts/measure_claims_e5.py /work/shared/data/comparison/ecbplus \
-    /work/shared/data/comparison/mrpc
+Usage: python scripts/measure_claims_e5.py ../shared/data/comparison/ecbplus \
+    ../shared/data/comparison/mrpc
 """
 
 from __future__ import annotations
