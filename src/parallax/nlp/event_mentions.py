@@ -46,6 +46,7 @@ def parsed_span(span: Span) -> ParsedSentence:
 def claim_events(doc: Doc, claims: Sequence[Claim]) -> tuple[EventMention, ...]:
     """Return the event mentions of ``claims`` (offsets into ``doc.text``), in text order."""
     lexicon = load_event_pairs().lexicon
+    text = doc.text  # built from every token on each read: once per article, not per mention
     found: list[EventMention] = []
     for claim in claims:
         span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
@@ -66,7 +67,7 @@ def claim_events(doc: Doc, claims: Sequence[Claim]) -> tuple[EventMention, ...]:
                     article_id=claim.article_id,
                     start=start,
                     end=end,
-                    text=doc.text[start:end],
+                    text=text[start:end],
                     claim_start=claim.start,
                     claim_end=claim.end,
                     trigger=" ".join(t.text for t in tokens),
