@@ -25,7 +25,7 @@ from importlib.util import find_spec
 from typing import Any
 
 from parallax.model import ArticleAnalysis
-from parallax.nlp.parsed import EntitySpan, Parsed, Token, entity_mentions
+from parallax.nlp.parsed import EntitySpan, Parsed, Token
 from parallax.nlp.stage import STAGES, Text
 
 __all__ = ["RussianStage", "parse_russian"]
@@ -166,25 +166,16 @@ class RussianStage:
             library = f"natasha=={version('natasha')}"
         except PackageNotFoundError:
             library = "natasha missing"
-        from parallax.nlp.claims_slavic import EXTRACTOR as CLAIMS
-        from parallax.nlp.dates_spans import EXTRACTOR as DATES
-        from parallax.nlp.quotes_slavic import EXTRACTOR as QUOTES
+        from parallax.nlp.parsed_rules import RULES
 
-        return " ".join((library, ENTITY_EXTRACTOR, QUOTES, DATES, CLAIMS))
+        return " ".join((library, ENTITY_EXTRACTOR, *RULES))
 
     def analyze(self, items: Sequence[Text], *, nlp: Any) -> Iterator[ArticleAnalysis]:
         """Parse each article with natasha and run the entity, quote, date and claim rules."""
-        from parallax.nlp.claims_slavic import find_claims
-        from parallax.nlp.dates_spans import find_dates
-        from parallax.nlp.quotes_slavic import find_quotes
+        from parallax.nlp.parsed_rules import analyze_parsed
 
         for article_id, text, published in items:
-            parsed = parse_russian(text)
-            mentions = entity_mentions(article_id, parsed, ENTITY_EXTRACTOR)
-            quotes = find_quotes(article_id, parsed, mentions)
-            dates = find_dates(article_id, parsed, published)
-            claims = find_claims(article_id, parsed, mentions, quotes, dates)
-            yield ArticleAnalysis(article_id, mentions, quotes, dates, claims)
+            yield analyze_parsed(article_id, parse_russian(text), published, ENTITY_EXTRACTOR)
 
 
 STAGES.register("ru", version="v1")(RussianStage())

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from parallax.model import ArticleAnalysis
-from parallax.nlp.parsed import EntitySpan, Parsed, Token, entity_mentions
+from parallax.nlp.parsed import EntitySpan, Parsed, Token
 from parallax.nlp.stage import STAGES, Text
 
 __all__ = [
@@ -222,27 +222,18 @@ class UkrainianStage:
             library = f"pymorphy3=={version('pymorphy3')}"
         except PackageNotFoundError:
             library = "pymorphy3 missing"
-        from parallax.nlp.claims_slavic import EXTRACTOR as CLAIMS
-        from parallax.nlp.dates_spans import EXTRACTOR as DATES
-        from parallax.nlp.quotes_slavic import EXTRACTOR as QUOTES
+        from parallax.nlp.parsed_rules import RULES
 
-        return " ".join((library, _ner_version(), ENTITY_EXTRACTOR, QUOTES, DATES, CLAIMS))
+        return " ".join((library, _ner_version(), ENTITY_EXTRACTOR, *RULES))
 
     def analyze(self, items: Sequence[Text], *, nlp: Any) -> Iterator[ArticleAnalysis]:
         """Parse each article and run the entity, quote, date and claim rules."""
-        from parallax.nlp.claims_slavic import find_claims
-        from parallax.nlp.dates_spans import find_dates
-        from parallax.nlp.quotes_slavic import find_quotes
+        from parallax.nlp.parsed_rules import analyze_parsed
 
         if load_ner_uk() is None and items:
             logger.info(NER_NOT_AVAILABLE)
         for article_id, text, published in items:
-            parsed = parse_ukrainian(text)
-            mentions = entity_mentions(article_id, parsed, ENTITY_EXTRACTOR)
-            quotes = find_quotes(article_id, parsed, mentions)
-            dates = find_dates(article_id, parsed, published)
-            claims = find_claims(article_id, parsed, mentions, quotes, dates)
-            yield ArticleAnalysis(article_id, mentions, quotes, dates, claims)
+            yield analyze_parsed(article_id, parse_ukrainian(text), published, ENTITY_EXTRACTOR)
 
 
 STAGES.register("uk", version="v1")(UkrainianStage())
