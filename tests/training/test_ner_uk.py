@@ -42,6 +42,8 @@ def test_the_model_is_written_described_and_read_back(tmp_path: Path) -> None:
     assert (summary.model, summary.examples, summary.held_out) == (NER_MODEL_NAME, 4, 1)
     assert {"meta.json", "config.cfg", NER_META} <= set(summary.files)
     assert (out / "ner" / "model").is_file()
+    # No word list of the training texts ships: the string store holds the labels alone.
+    assert json.loads((out / "vocab" / "strings.json").read_text()) == ["LOC", "ORG", "PERS"]
     meta = json.loads((out / NER_META).read_text())
     assert meta["labels"] == ["PERS", "LOC", "ORG"]
     assert meta["data"]["held_out_topic"] == HELD_OUT_TOPIC

@@ -10,6 +10,7 @@ imports spaCy; :mod:`parallax.training.ner_uk` chooses the data and writes the a
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["NerShape", "fit_ner", "lines", "load_ner", "predict_entities"]
+__all__ = ["NerShape", "fit_ner", "lines", "load_ner", "predict_entities", "save_ner"]
 
 #: A text with its gold entities: (start, end, label) character offsets into the text.
 Annotated = tuple[str, Sequence[tuple[int, int, str]]]
@@ -133,6 +134,18 @@ def fit_ner(
         if progress is not None:
             progress(epoch + 1, losses.get("ner", 0.0))
     return nlp
+
+
+def save_ner(nlp: Any, path: Path) -> None:
+    """Write a fitted pipeline with ``nlp.to_disk``, its string store cut to the NER's labels.
+
+    The store would hold every word form, affix and shape seen in training: a word list of the
+    training corpus that prediction does not read (the hash embeddings hash attributes as text
+    is tokenised, and the labels are in the NER's own moves), so it is not shipped.
+    """
+    nlp.to_disk(path)
+    labels = sorted(nlp.get_pipe("ner").labels)
+    (path / "vocab" / "strings.json").write_text(json.dumps(labels) + "\n", encoding="utf-8")
 
 
 def load_ner(path: Path) -> Any:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from parallax.datasets.ner_uk import TYPES, NerDocument, read_ner_uk, read_slavicner_uk
 from parallax.errors import Code, ConfigError
-from parallax.nlp.ner_spacy import NerShape, fit_ner, predict_entities
+from parallax.nlp.ner_spacy import NerShape, fit_ner, predict_entities, save_ner
 from parallax.nlp.ukrainian import NER_META, NER_MODEL_NAME
 from parallax.training.summary import TrainSummary
 
@@ -93,7 +93,7 @@ def train_ner_uk(
         documents += [d for d in news if d.group != HELD_OUT_TOPIC]
     model = fit_documents(documents, shape=shape)
     out.mkdir(parents=True, exist_ok=True)
-    model.to_disk(out)  # type: ignore[attr-defined]
+    save_ner(model, out)
     metrics = score_documents(model, held_out) if held_out else {}
     meta = {
         "model": NER_MODEL_NAME,
