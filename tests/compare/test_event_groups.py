@@ -54,7 +54,7 @@ def test_the_setting_names_the_event_groups_in_the_version(comparison: StoryComp
 def test_the_default_comparison_keeps_claim_pair_groups(tmp_path: Path, corpus: Corpus) -> None:
     assert load_settings(db=str(tmp_path / "c.db")).compare_events is False
     [story] = corpus.stories.list()
-    items = story_articles(corpus.store, story, corpus.outlets.get)
+    items = story_articles(corpus.store, story, corpus.outlets.get, events=True)
     assert any(item.events for item in items)  # stored, but read only when asked
     default = compare_story(story.id, items, story.entities)
     assert EVENTS_NAME not in default.version

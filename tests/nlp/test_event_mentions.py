@@ -23,7 +23,7 @@ def analysed(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 
 def test_stored_event_mentions_point_at_their_triggers_inside_claims(analysed: Corpus) -> None:
     for article in analysed.articles.list():
-        found = analysed.articles.analysis(article.id)
+        found = analysed.articles.analysis(article.id, events=True)
         claims = {(c.start, c.end) for c in found.claims}
         assert found.events, article.outlet
         for event in found.events:
@@ -35,7 +35,7 @@ def test_stored_event_mentions_point_at_their_triggers_inside_claims(analysed: C
 
 def test_the_pause_and_its_arguments_are_read_from_the_parse(analysed: Corpus) -> None:
     [independent] = analysed.articles.list(outlet="The Independent")
-    events = analysed.articles.analysis(independent.id).events
+    events = analysed.articles.analysis(independent.id, events=True).events
     # "Pentagon officials suggested the suspension was a 'pause' in delivery of Patriots …"
     [suspension] = [e for e in events if e.text == "suspension" and "Pentagon" in e.window]
     assert suspension.pos == "NOUN"

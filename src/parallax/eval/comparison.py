@@ -155,7 +155,7 @@ def compare_triplets(
                 last_seen=max(days) if days else None,
                 grouper="basil-triplet",
             )
-            items = story_articles(corpus.store, story, corpus.outlets.get)
+            items = story_articles(corpus.store, story, corpus.outlets.get, events=events)
             comparison = compare_story(story.id, items, events=events)
             timeline = corpus.stories.timeline_of(item.article.id for item in items)
             results.append((comparison, len(timeline), len(items)))

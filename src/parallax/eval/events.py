@@ -137,7 +137,7 @@ def _compare_topic(
         items: list[StoryArticle] = []
         name_of: dict[str, str] = {}
         for article in corpus.articles.each():
-            found = corpus.articles.analysis(article.id)
+            found = corpus.articles.analysis(article.id, events=True)
             items.append(
                 StoryArticle(
                     article, found.mentions, found.quotes, found.dates, found.claims,

@@ -106,9 +106,10 @@ class Articles(Linked):
         """Return every stored revision of one article, oldest capture first."""
         return self._store.revisions(article_id)
 
-    def analysis(self, article_id: str) -> StoredAnalysis:
-        """Return the entities, quotes, dates and claims stored for one article."""
-        return self._store.analysis(article_id)
+    def analysis(self, article_id: str, *, events: bool = False) -> StoredAnalysis:
+        """Return the entities, quotes, dates and claims stored for one article (and, with
+        ``events``, its claims' event mentions)."""
+        return self._store.analysis(article_id, events=events)
 
     def links(self, article_id: str) -> ArticleLinks:
         """Return the entity ids of what one article names and of the speakers it quotes."""

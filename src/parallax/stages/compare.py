@@ -21,8 +21,11 @@ if TYPE_CHECKING:
 OutletLookup = Callable[[str], Outlet | None]
 
 
-def story_articles(store: SQLiteStore, story: Story, outlet: OutletLookup) -> list[StoryArticle]:
-    """Return a story's stored articles with their analyses and outlet profiles, in order."""
+def story_articles(
+    store: SQLiteStore, story: Story, outlet: OutletLookup, *, events: bool = False
+) -> list[StoryArticle]:
+    """Return a story's stored articles with their analyses and outlet profiles, in order
+    (with ``events``, their claims' event mentions, which event groups read)."""
     from parallax.compare.story import StoryArticle
 
     items = []
@@ -30,7 +33,7 @@ def story_articles(store: SQLiteStore, story: Story, outlet: OutletLookup) -> li
         article = store.article(article_id)
         if article is None:
             continue
-        found = store.analysis(article_id)
+        found = store.analysis(article_id, events=events)
         profile = outlet(article.outlet_id) if article.outlet_id else None
         items.append(
             StoryArticle(
@@ -62,7 +65,7 @@ def story_comparison(
     from parallax.compare.story import compare_story, comparison_key
     from parallax.store.comparisons import load_comparison, save_comparison
 
-    items = story_articles(store, story, outlet)
+    items = story_articles(store, story, outlet, events=events)
     key = comparison_key(story.id, items, story.entities, events=events)
     if (cache or stored_only) and (document := load_comparison(store.connection, story.id, key)):
         stored = comparison_from_dict(document)

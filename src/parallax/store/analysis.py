@@ -193,8 +193,9 @@ class AnalysisTables:
         ).fetchone()
         return _entity(row) if row else None
 
-    def analysis(self, article_id: str) -> StoredAnalysis:
-        """Return what the NLP stage stored for one article (empty when not analysed)."""
+    def analysis(self, article_id: str, *, events: bool = False) -> StoredAnalysis:
+        """Return what the NLP stage stored for one article (empty when not analysed); its
+        claims' event mentions only with ``events`` (only event groups read them)."""
         execute = self.connection.execute
         version = execute(
             "SELECT version, skipped FROM analyses WHERE article_id = ?", (article_id,)
@@ -240,7 +241,8 @@ class AnalysisTables:
         )  # fmt: skip
         return StoredAnalysis(
             article_id, mentions, quotes, dates, claims,
-            skipped=found[1] if found else None, events=read_events(self.connection, article_id),
+            skipped=found[1] if found else None,
+            events=read_events(self.connection, article_id) if events else (),
             version=found[0] if found else None,
         )  # fmt: skip
 
