@@ -41,16 +41,11 @@ def _cities() -> dict[str, str]:
     """``{name key: time zone id}`` of CLDR's exemplar cities over :data:`LANGUAGES` (English
     names also from the zone id, "Europe/Kiev" -> "Kiev"); a name two zones share is left out."""
     found: dict[str, set[str]] = {}
-    english = Locale("en").time_zones
     for language in LANGUAGES:
         for zone, names in Locale(language).time_zones.items():
-            if city := names.get("city"):
-                found.setdefault(name_key(city), set()).add(zone)
-            if language == "ru":
-                found.setdefault(name_key(zone.rsplit("/", 1)[-1].replace("_", " ")), set()).add(
-                    zone
-                )
-                if city := english.get(zone, {}).get("city"):
+            english = zone.rsplit("/", 1)[-1].replace("_", " ")  # "America/New_York"
+            for city in {names.get("city"), english}:
+                if city:
                     found.setdefault(name_key(city), set()).add(zone)
     return {key: zones.pop() for key, zones in found.items() if len(zones) == 1}
 
