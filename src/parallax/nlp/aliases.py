@@ -14,8 +14,10 @@ Rules over the per-article names (``Mention.entity``), no model:
    group whose names sound the same once transliterated ("Зеленський", "Zelenskyy": see
    :mod:`parallax.nlp.transliteration`), and a group with a Latin spelling is named by it.
    Countries and regions join by their names in CLDR ("Германия", "Німеччина", "Germany":
-   :mod:`parallax.nlp.territories`). Names in Latin script alone never join by this rule, so
-   English corpora merge as before.
+   :mod:`parallax.nlp.territories`, with their ISO 3166 names, initials and stump compounds),
+   and an abbreviation or a stump compound joins the one group of full names it shortens
+   ("ЕС", "Евросоюз" and "Европейский союз": :mod:`parallax.nlp.short_names`). Names in Latin
+   script alone never join by this rule, so English corpora merge as before.
 
 Entity ids hash the label and the canonical name, so they are stable across runs.
 """
@@ -26,13 +28,16 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
+from itertools import product
 
 from parallax.model import Entity, Mention
 from parallax.nlp.gazetteer import Gazetteer, load_gazetteer, name_key
-from parallax.nlp.territories import join_territories
+from parallax.nlp.short_names import join_short_names
+from parallax.nlp.territories import join_territories, territory
 from parallax.nlp.transliteration import has_cyrillic, join_scripts
 
 _GENDERED = frozenset({"Mrs", "Ms", "Miss", "Lady", "Dame"})  # kept: "Mrs. Trump" is not Donald
+_PLACE_LABELS = frozenset({"GPE", "LOC", "ORG"})
 SPELLING_RATIO = 0.8  # SequenceMatcher ratio at or above which two name parts are one spelling
 
 __all__ = ["entity_id", "merge_entities", "resolve_mentions"]
@@ -142,14 +147,45 @@ def _choose_name(spellings: Counter[str], gazetteer: Gazetteer, label: str) -> s
     )
 
 
+def _place_labels(mentions: list[Mention]) -> dict[str, str]:
+    """``{name key: label}`` for the names of a territory a Cyrillic name names, when its
+    mentions carry more than one of the place labels: each takes the label most of them carry.
+
+    A country or a union is a place to one NER and an organisation to another ("ЕС" ORG,
+    "ЄС" LOC): its names are one entity whatever label each mention got.
+    """
+    if not any(has_cyrillic(m.entity) for m in mentions):
+        return {}
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    keys: dict[str, set[str]] = defaultdict(set)
+    named: set[str] = set()
+    for mention in mentions:
+        if mention.label in _PLACE_LABELS:
+            key = name_key(mention.entity)
+            code = territory(key)
+            if code is not None:
+                counts[code][mention.label] += 1
+                keys[code].add(key)
+                if has_cyrillic(key):
+                    named.add(code)
+    chosen: dict[str, str] = {}
+    for code in named:
+        if len(counts[code]) > 1:
+            label = min(counts[code], key=lambda lab: (-counts[code][lab], lab))
+            chosen |= dict.fromkeys(keys[code], label)
+    return chosen
+
+
 def merge_entities(
     mentions: Iterable[Mention], *, gazetteer: Gazetteer | None = None
 ) -> list[Entity]:
     """Merge mentions from any number of articles into canonical entities, sorted by label, name."""
     gazetteer = gazetteer or load_gazetteer()
+    mentions = list(mentions)
+    place_labels = _place_labels(mentions)
     by_label: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
-        by_label[mention.label].append(mention)
+        by_label[place_labels.get(name_key(mention.entity), mention.label)].append(mention)
     entities: list[Entity] = []
     for label, items in sorted(by_label.items()):
         groups = _Groups()
@@ -171,6 +207,8 @@ def merge_entities(
             if label != "PERSON":
                 join_territories(names, union=groups.union)
             join_scripts(names, find=groups.find, union=groups.union, person=label == "PERSON")
+            if label != "PERSON":
+                join_short_names(names, find=groups.find, union=groups.union)
         members: dict[str, list[Mention]] = defaultdict(list)
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         for key, counter in names.items():
@@ -206,8 +244,12 @@ def resolve_mentions(
             by_alias.setdefault((entity.label, name_key(alias)), entity)
     found: dict[tuple[str, str], Entity] = {}
     for mention in mentions:
-        for key in (name_key(mention.entity), name_key(mention.text)):
-            if (mention.label, key) in by_alias:
-                found[(mention.label, mention.entity)] = by_alias[(mention.label, key)]
+        # A territory's name may have merged under another place label (see _place_labels).
+        labels = [mention.label]
+        if mention.label in _PLACE_LABELS:
+            labels += sorted(_PLACE_LABELS - {mention.label})
+        for label, key in product(labels, (name_key(mention.entity), name_key(mention.text))):
+            if (label, key) in by_alias and (label == mention.label or territory(key)):
+                found[(mention.label, mention.entity)] = by_alias[(label, key)]
                 break
     return found

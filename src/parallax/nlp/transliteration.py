@@ -30,6 +30,8 @@ __all__ = ["has_cyrillic", "join_scripts", "latin", "same_sound", "sound_key"]
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 _WORD = re.compile(r"\w+")
+_LATIN = re.compile(r"[A-Za-z]")
+_LOOKALIKE = 4  # the longest Latin key read as Cyrillic look-alikes (an abbreviation)
 _HOMOGLYPHS = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
 # Romanisations of one Cyrillic letter, longest first, each to one spelling.
 _DIGRAPHS = (
@@ -148,6 +150,13 @@ def join_scripts(
         if sound and len(same) > 1 and any(has_cyrillic(key) for key in same):
             for other in same[1:]:
                 union(same[0], other)
+    # A short Latin word of letters that look Cyrillic ("EC" typed for "ЕС") is that word.
+    present = set(keys)
+    for key in keys:
+        if len(key) <= _LOOKALIKE and not has_cyrillic(key):
+            cyrillic = key.translate(_HOMOGLYPHS)
+            if cyrillic != key and cyrillic in present and _LATIN.search(cyrillic) is None:
+                union(cyrillic, key)
 
     def bucket(key: str) -> str:
         # Names that may join share this letter (see _close): the last word's for people.
