@@ -93,3 +93,27 @@ def test_one_language_is_never_scored() -> None:
 
     developments = [[Report("a", "en", "One thing.")], [Report("b", None, "Another.")]]
     assert cross_language_links(developments, lambda i, j: True, scorer) == []
+
+
+@needs_e5
+def test_the_seeds_and_the_russian_example_are_one_story_across_languages() -> None:
+    """The real articles, grouped with the multilingual embedder (not the default: see
+    docs/languages.md), then timed: the Russian example joins the seeds' story."""
+    from parallax.embeddings import load_embedder
+    from parallax.stories import StoryIndex, StoryInput, StorySettings
+
+    items = []
+    for path in [
+        *sorted((EXAMPLES / "seeds").glob("*.txt")),
+        EXAMPLES / "ru" / "000_example_ru.txt",
+    ]:
+        raw = parse_text_article(path.read_text(encoding="utf-8"), source=path.name)
+        language = "ru" if path.parent.name == "ru" else "en"
+        text = clean_text(raw).text
+        items.append(
+            StoryInput(path.stem, raw.published, raw.title, text, None, frozenset(), language)
+        )
+    index = StoryIndex(
+        StorySettings.tuned_for("multilingual"), embedder=load_embedder("multilingual")
+    )
+    assert len({a.story_id for a in index.assign_all(items)}) == 1
