@@ -56,6 +56,15 @@ def _timeline(
     return [[s.text for s in entry.sources] for entry in timeline]
 
 
+def _summaries(articles: list[tuple[str, str, date | None, ArticleAnalysis]]) -> list[str]:
+    inputs = [
+        TimelineArticle(id, None, published, found.claims, found.dates, language)
+        for id, language, published, found in articles
+    ]
+    entries = build_timeline(inputs, across=event_margins)
+    return [e.summary for e in entries if len({s.article_id for s in e.sources}) == 2]
+
+
 @needs_e5
 def test_the_air_attack_in_russian_and_english_is_one_entry(
     articles: list[tuple[str, str, date | None, ArticleAnalysis]],
@@ -69,6 +78,8 @@ def test_the_air_attack_in_russian_and_english_is_one_entry(
     assert len(joined) == 1
     [texts] = joined
     assert len(texts) == 2  # each language's span kept as evidence
+    # Summed up in the story's main language (English wins the one-to-one tie by its code).
+    assert [summary[:13] for summary in _summaries(articles)] == ["The move came"]
     assert len(_timeline(articles, languages=True)) == len(_timeline(articles, languages=False)) - 1
 
 

@@ -23,6 +23,7 @@ timeline.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -293,6 +294,12 @@ def build_timeline(
             best.dating = _finer(best.dating, dating)
     languages = {a.article_id: a.language for a in articles}
     developments = _join_languages(developments, languages, settings.background_days, across)
+    told = Counter(language or "en" for language in languages.values())
+    main_language = min(told, key=lambda language: (-told[language], language), default="en")
+
+    def own(article_id: str) -> bool:
+        return (languages.get(article_id) or "en") == main_language
+
     min_reports = 1 + len(articles) // settings.articles_per_report
     published = [a.published for a in articles if a.published]
     started = min(published, default=None)
@@ -303,7 +310,11 @@ def build_timeline(
     shown = _shown_days(articles, developments, horizon, settings) if min_reports > 1 else None
     entries = []
     for development in developments:
-        lead = max(range(len(development.sources)), key=lambda i: development.scores[i])
+        # A development told in several languages is summed up in the story's main language.
+        lead = max(
+            range(len(development.sources)),
+            key=lambda i: (own(development.sources[i].article_id), development.scores[i]),
+        )
         dating = development.dating
         if horizon is not None and period_end(dating.value) < horizon:
             section = "background"
