@@ -191,7 +191,7 @@ def outlet_column(
 
 def story_articles(corpus: Corpus, story: Story) -> tuple[Article, ...]:
     """A story's stored articles in the order its page lists them: by date, undated last."""
-    found = (a for a in (corpus.articles.get(i) for i in story.article_ids) if a is not None)
+    found = corpus.stories.articles_of(story)
     return tuple(sorted(found, key=lambda a: (a.published is None, str(a.published), a.id)))
 
 
@@ -201,6 +201,8 @@ def served_comparison(corpus: Corpus, story: Story) -> StoryComparison | None:
     written to the store (a write would drop every page a server has cached)."""
     limit = corpus.settings.page_compare_articles
     stored_only = 0 < limit < len(story.article_ids)
+    if stored_only and not corpus.stories.compared(story.id):
+        return None  # nothing stored: no need to read every article to check a key
     return corpus.compare(story.id, stored_only=stored_only, save=False)
 
 
@@ -217,6 +219,17 @@ def story_view(
     """
     articles = story_articles(corpus, story)
     comparison = compare(story.id) if compare else None
+    columns = story_columns(corpus, articles, comparison)
+    coverage = coverage_chart((a.outlet or "unknown", a.published) for a in articles)
+    timeline = tuple(corpus.stories.timeline(story.id))
+    return StoryView(story, articles, timeline, coverage, comparison, columns)
+
+
+def story_columns(
+    corpus: Corpus, articles: tuple[Article, ...], comparison: StoryComparison | None
+) -> tuple[OutletColumn, ...]:
+    """Return a story's outlet columns: the comparison's outlets in its order, then the
+    outlets it does not name, most articles first."""
     by_outlet: dict[str, list[Article]] = {}
     for article in articles:
         by_outlet.setdefault(article.outlet or "unknown", []).append(article)
@@ -228,9 +241,7 @@ def story_view(
         outlet_id = next((a.outlet_id for a in own if a.outlet_id), None)
         profile = corpus.outlets.get(outlet_id) if outlet_id else None
         columns.append(outlet_column(outlet, own, profile, comparison))
-    coverage = coverage_chart((a.outlet or "unknown", a.published) for a in articles)
-    timeline = tuple(corpus.stories.timeline(story.id))
-    return StoryView(story, articles, timeline, coverage, comparison, tuple(columns))
+    return tuple(columns)
 
 
 def story_to_dict(view: StoryView) -> dict[str, Any]:
