@@ -1,9 +1,11 @@
 """The cold first view of a story page, part by part, in CPU seconds.
 
 A served story page is made once per data version (then kept in the server's caches); the
-first view pays for everything. This benchmark opens a store (``benchmarks.serve --corpus``
-builds one of 10,000 articles) and, for the largest stories and as many from the middle of
-the size order, makes each story's view as the server does, timing each part:
+first view pays for everything. This benchmark opens a store (``--db``: ``benchmarks.serve
+--corpus`` builds one of 10,000 articles; without it, a corpus of ``--articles`` is built as
+``benchmarks.serve`` builds its own, in ``--corpus`` when given) and, for the largest stories
+and as many from the middle of the size order, makes each story's view as the server does,
+timing each part:
 
 * ``articles``: the story's articles read from the store, in page order;
 * ``comparison``: :func:`~parallax.report.story.served_comparison` (computed for a story of up
@@ -17,7 +19,8 @@ The store is copied to a scratch folder first (``--copy``, the default), so a ru
 to the corpus it was given, and every story is timed in the same process: the first story
 with a comparison pays for loading the models, which its ``comparison`` column shows.
 
-Usage: python -m benchmarks.story_cold --db /path/to/bench.db [--largest 5] [--median 5]
+Usage: python -m benchmarks.story_cold [--db /path/to/bench.db | --articles 2000]
+[--largest 5] [--median 5]
 """
 
 from __future__ import annotations
@@ -113,7 +116,10 @@ def report(rows: list[tuple[str, Story, dict[str, float], int]]) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Time the cold view of the chosen stories of a store and print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", type=Path, required=True, help="the store (not written)")
+    parser.add_argument("--db", type=Path, help="the store (copied, not written)")
+    parser.add_argument("--articles", type=int, default=2000, help="corpus size without --db")
+    parser.add_argument("--analysed", type=int, default=100, help="articles run through NLP")
+    parser.add_argument("--corpus", type=Path, help="keep the built corpus in this folder")
     parser.add_argument("--largest", type=int, default=5, help="stories with most articles")
     parser.add_argument("--median", type=int, default=5, help="stories from the middle")
     parser.add_argument(
@@ -122,6 +128,14 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="parallax-story-cold-") as scratch:
         db = args.db
+        if db is None:
+            from benchmarks.serve import build_corpus
+
+            folder = args.corpus or Path(scratch)
+            folder.mkdir(parents=True, exist_ok=True)
+            db = args.db = build_corpus(
+                folder, articles=args.articles, analysed=args.analysed, seed=6
+            )
         if args.copy:
             db = Path(scratch) / args.db.name
             shutil.copyfile(args.db, db)

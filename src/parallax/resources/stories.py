@@ -82,6 +82,11 @@ class Stories(Linked):
         """Return a story's stored articles, read at once (in no particular order)."""
         return story_views.articles_by_id(self._store.connection, story.article_ids)
 
+    def title_of(self, article_id: str) -> tuple[str, str] | None:
+        """Return the id and title of an article's story (None when it is in none), without
+        reading the story's articles."""
+        return story_views.story_title_of(self._store.connection, article_id)
+
     def compared(self, story_id: str) -> bool:
         """Whether a comparison of the story is stored, current or not."""
         return story_views.has_comparison(self._store.connection, story_id)

@@ -17,6 +17,7 @@ from typing import Any
 
 from parallax.codec.articles import ARTICLE_COLUMNS, article_from_row
 from parallax.model import Article, Claim, Quantity, TimeExpression
+from parallax.store.sorting import NAMED
 
 #: Ids are passed as one JSON array (``json_each``): one statement however large the story.
 _IDS = "SELECT value FROM json_each(?)"
@@ -135,3 +136,14 @@ def has_comparison(connection: sqlite3.Connection, story_id: str) -> bool:
         "SELECT 1 FROM comparisons WHERE story_id = ? LIMIT 1", (story_id,)
     ).fetchone()
     return row is not None
+
+
+def story_title_of(connection: sqlite3.Connection, article_id: str) -> tuple[str, str] | None:
+    """Return the id and shown title of the story an article belongs to, reading neither the
+    story's article list nor its articles (a breadcrumb needs only these)."""
+    row = connection.execute(
+        f"SELECT st.id, {NAMED} FROM story_articles s JOIN stories st "  # noqa: S608
+        "ON st.id = s.story_id WHERE s.article_id = ?",
+        (article_id,),
+    ).fetchone()
+    return (row[0], row[1]) if row else None
