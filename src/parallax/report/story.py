@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from parallax.codec import dump
 from parallax.codec.stories import story_fields, timeline_to_dict
@@ -31,6 +31,8 @@ from parallax.report.chart import Coverage, coverage_chart
 
 if TYPE_CHECKING:
     from parallax.corpus import Corpus
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,10 +98,26 @@ class StoryView:
     coverage: Coverage | None
     comparison: StoryComparison | None
     columns: tuple[OutletColumn, ...]
+    # The articles by id: a page looks one up for every span it links, and a large story has
+    # thousands of articles and of spans.
+    _by_id: dict[str, Article] = field(init=False, repr=False, compare=False)
+    _made: dict[str, Any] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {a.id: a for a in reversed(self.articles)})
+        object.__setattr__(self, "_made", {})
+
+    def once(self, name: str, make: Callable[[], T]) -> T:
+        """``make()`` the first time ``name`` is asked of this view, then the same value: what
+        a page asks of its view several times (its neutral title) is computed once."""
+        if name not in self._made:
+            self._made[name] = make()
+        value: T = self._made[name]
+        return value
 
     def article(self, article_id: str) -> Article | None:
         """The story's article with this id."""
-        return next((a for a in self.articles if a.id == article_id), None)
+        return self._by_id.get(article_id)
 
     def language(self, article_id: str) -> str | None:
         """The language of a story's article when it is not English (None: English, or

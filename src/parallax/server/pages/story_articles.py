@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from parallax.report.headline import story_headline
+from parallax.report import shown_headline
 from parallax.report.views import segment
 from parallax.server.errors import ApiError
 from parallax.server.pages.render import render
@@ -48,7 +48,7 @@ def story_articles(
     more = start + STORY_ARTICLES < len(articles)
     story_url = f"/stories/{segment(view.story.id)}"
     crumbs: list[tuple[str, str | None]] = [("Stories", "/stories")]
-    crumbs.append((story_headline(view).title, story_url))
+    crumbs.append((shown_headline(view).title, story_url))
     crumbs += [("Articles", f"{story_url}/articles" if outlet else None)]
     if outlet:
         crumbs.append((outlet, None))
