@@ -101,7 +101,11 @@ def build_corpus(folder: Path, *, articles: int, analysed: int, seed: int) -> Pa
     if db.exists():
         with Corpus(db, settings=Settings()) as corpus:
             if corpus.articles.count() >= articles:
-                print(f"reusing {db} ({corpus.articles.count():,} articles)")
+                # A corpus grouped by an older version has no stored timelines: store them
+                # as grouping now does (a no-op when they are current).
+                built = corpus.stories.store_timelines()
+                count = corpus.articles.count()
+                print(f"reusing {db} ({count:,} articles; {built} story timelines stored)")
                 return db
     started = time.perf_counter()
     pool = sentence_pool(folder / "sources.db")
@@ -210,6 +214,7 @@ class Result:
     errors: int = 0
     seconds: float = 0.0
     cold: list[float] = field(default_factory=list)
+    sent: int = 0  # every request, warm-up included
 
 
 async def _request(
@@ -248,6 +253,7 @@ async def _client(
             if connection is not None:
                 connection[1].close()
             connection = None
+        out.sent += 1
         if started >= measure_from:
             out.latencies.append(time.perf_counter() - started)
             out.errors += status != 200
@@ -296,6 +302,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", type=Path, help="keep the corpus in this folder")
     parser.add_argument("--workers", type=int, default=1, help="parallax serve --workers")
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument(
+        "--only", help="load only the endpoints whose name contains this (e.g. 'story page')"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="parallax-bench-") as scratch:
         folder = args.corpus or Path(scratch)
@@ -312,6 +321,8 @@ def main(argv: list[str] | None = None) -> None:
                 ("article page /articles/{id} (analysed)", article_paths(db)),
                 ("articles list /articles (100 pages)", list_paths(port, 100)),
             ]
+            if args.only:  # the baseline stays: every page is printed as a ratio to it
+                cases = cases[:1] + [case for case in cases[1:] if args.only in case[0]]
             print(
                 f"{platform.python_implementation()} {platform.python_version()}, "
                 f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; parallax serve "
@@ -319,24 +330,41 @@ def main(argv: list[str] | None = None) -> None:
                 f"{args.seconds:g} s per endpoint after {args.warmup:g} s warm-up"
             )
             for clients in (int(c) for c in args.clients.split(",")):
-                run(port, cases, clients, args)
+                run(port, cases, clients, args, server.pid)
         finally:
             server.terminate()
             server.wait(timeout=10)
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user and system) the server process has used so far; 0 where ``/proc``
+    cannot tell (with ``--workers`` above 1 its workers' time is not in it)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run(
-    port: int, cases: list[tuple[str, list[str]]], clients: int, args: argparse.Namespace
+    port: int,
+    cases: list[tuple[str, list[str]]],
+    clients: int,
+    args: argparse.Namespace,
+    pid: int,
 ) -> None:
-    """Load every case with ``clients`` clients and print one table."""
+    """Load every case with ``clients`` clients and print one table; ``cpu ms`` is the
+    server's CPU time per answered request, cold answers and warm-up included (a figure a
+    loaded machine changes less than wall time)."""
     print(f"\n{clients} concurrent client{'s' if clients > 1 else ''}")
     header = f"{'endpoint':42} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7}"
     print(
         f"{header} {'max ms':>7} {'errors':>6} {'p50 ×':>6} {'p99 ×':>6} "
-        f"{'cold p50':>8} {'cold max':>8}"
+        f"{'cold p50':>8} {'cold max':>8} {'cpu ms':>7}"
     )
     base: tuple[float, float] | None = None
     for name, paths in cases:
+        cpu_before = server_cpu(pid)
         result = asyncio.run(
             load(
                 port,
@@ -350,11 +378,13 @@ def run(
         p50, p99 = percentile(result.latencies, 0.5), percentile(result.latencies, 0.99)
         base = base or (p50, p99)
         count = len(result.latencies)
+        cpu_ms = 1000 * (server_cpu(pid) - cpu_before) / max(1, result.sent + len(result.cold))
         print(
             f"{name:42} {count:8d} {count / result.seconds:7.0f} {p50:7.1f} {p99:7.1f} "
             f"{1000 * max(result.latencies, default=0):7.1f} {result.errors:6d} "
             f"{p50 / base[0]:6.1f} {p99 / base[1]:6.1f} "
-            f"{percentile(result.cold, 0.5):8.1f} {1000 * max(result.cold, default=0):8.1f}"
+            f"{percentile(result.cold, 0.5):8.1f} {1000 * max(result.cold, default=0):8.1f} "
+            f"{cpu_ms:7.2f}"
         )
 
 

@@ -174,8 +174,11 @@ class Corpus:
         articles join existing stories or open new ones, and converging stories merge. An
         article's embedding computed ahead by ``parallax run`` (stored by ``load_shards``) is
         used when it is the grouper's embedder's vector of the very text it would embed.
+        Then the timeline of every story that changed is built and stored for its page.
         """
-        return group_stories(self.store, self.settings, progress=progress)
+        report = group_stories(self.store, self.settings, progress=progress)
+        self.stories.store_timelines()  # so that no story page builds its timeline
+        return report
 
     # --- load the shards of a run ------------------------------------------------------
     if TYPE_CHECKING:

@@ -34,7 +34,7 @@ from parallax.codec.articles import (
 from parallax.errors import Code, ConfigError, InputError
 from parallax.model import Article
 from parallax.report.glance import affiliation, glance
-from parallax.report.headline import story_headline
+from parallax.report.headline import StoryHeadline, story_headline
 from parallax.report.markdown import md, story_markdown
 from parallax.report.spread import spread_bars
 from parallax.report.story import StoryView, story_to_dict, story_view
@@ -209,6 +209,12 @@ def report_to_markdown(report: Report) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def shown_headline(view: StoryView) -> StoryHeadline:
+    """A story's neutral title and shared facts, computed once per view (a page shows them in
+    several places)."""
+    return view.once("headline", lambda: story_headline(view))
+
+
 def template_environment() -> Environment:
     """Return the Jinja environment of pages and reports: autoescape on, undefined names fail."""
     environment = Environment(
@@ -223,7 +229,7 @@ def template_environment() -> Environment:
     )
     environment.globals.update(marked_html=marked_html, glance=glance)
     environment.globals.update(
-        headline=story_headline, spread=spread_bars, methods=methods, score_words=score_words
+        headline=shown_headline, spread=spread_bars, methods=methods, score_words=score_words
     )
     environment.globals["framing_not_looked_for"] = FRAMING_NOT_LOOKED_FOR
     environment.filters.update(

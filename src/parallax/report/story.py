@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from parallax.codec import dump
 from parallax.codec.stories import story_fields, timeline_to_dict
@@ -31,6 +31,8 @@ from parallax.report.chart import Coverage, coverage_chart
 
 if TYPE_CHECKING:
     from parallax.corpus import Corpus
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,10 +98,26 @@ class StoryView:
     coverage: Coverage | None
     comparison: StoryComparison | None
     columns: tuple[OutletColumn, ...]
+    # The articles by id: a page looks one up for every span it links, and a large story has
+    # thousands of articles and of spans.
+    _by_id: dict[str, Article] = field(init=False, repr=False, compare=False)
+    _made: dict[str, Any] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {a.id: a for a in reversed(self.articles)})
+        object.__setattr__(self, "_made", {})
+
+    def once(self, name: str, make: Callable[[], T]) -> T:
+        """``make()`` the first time ``name`` is asked of this view, then the same value: what
+        a page asks of its view several times (its neutral title) is computed once."""
+        if name not in self._made:
+            self._made[name] = make()
+        value: T = self._made[name]
+        return value
 
     def article(self, article_id: str) -> Article | None:
         """The story's article with this id."""
-        return next((a for a in self.articles if a.id == article_id), None)
+        return self._by_id.get(article_id)
 
     def language(self, article_id: str) -> str | None:
         """The language of a story's article when it is not English (None: English, or
@@ -191,7 +209,7 @@ def outlet_column(
 
 def story_articles(corpus: Corpus, story: Story) -> tuple[Article, ...]:
     """A story's stored articles in the order its page lists them: by date, undated last."""
-    found = (a for a in (corpus.articles.get(i) for i in story.article_ids) if a is not None)
+    found = corpus.stories.articles_of(story)
     return tuple(sorted(found, key=lambda a: (a.published is None, str(a.published), a.id)))
 
 
@@ -201,6 +219,8 @@ def served_comparison(corpus: Corpus, story: Story) -> StoryComparison | None:
     written to the store (a write would drop every page a server has cached)."""
     limit = corpus.settings.page_compare_articles
     stored_only = 0 < limit < len(story.article_ids)
+    if stored_only and not corpus.stories.compared(story.id):
+        return None  # nothing stored: no need to read every article to check a key
     return corpus.compare(story.id, stored_only=stored_only, save=False)
 
 
@@ -217,6 +237,17 @@ def story_view(
     """
     articles = story_articles(corpus, story)
     comparison = compare(story.id) if compare else None
+    columns = story_columns(corpus, articles, comparison)
+    coverage = coverage_chart((a.outlet or "unknown", a.published) for a in articles)
+    timeline = tuple(corpus.stories.timeline(story.id))
+    return StoryView(story, articles, timeline, coverage, comparison, columns)
+
+
+def story_columns(
+    corpus: Corpus, articles: tuple[Article, ...], comparison: StoryComparison | None
+) -> tuple[OutletColumn, ...]:
+    """Return a story's outlet columns: the comparison's outlets in its order, then the
+    outlets it does not name, most articles first."""
     by_outlet: dict[str, list[Article]] = {}
     for article in articles:
         by_outlet.setdefault(article.outlet or "unknown", []).append(article)
@@ -228,9 +259,7 @@ def story_view(
         outlet_id = next((a.outlet_id for a in own if a.outlet_id), None)
         profile = corpus.outlets.get(outlet_id) if outlet_id else None
         columns.append(outlet_column(outlet, own, profile, comparison))
-    coverage = coverage_chart((a.outlet or "unknown", a.published) for a in articles)
-    timeline = tuple(corpus.stories.timeline(story.id))
-    return StoryView(story, articles, timeline, coverage, comparison, tuple(columns))
+    return tuple(columns)
 
 
 def story_to_dict(view: StoryView) -> dict[str, Any]:

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import builtins
+import functools
+import hashlib
 from collections.abc import Iterable
 from dataclasses import replace
+from importlib import resources
 from typing import Any
 
-from parallax.model import Story, TimelineEntry
+from pydantic import ValidationError
+
+from parallax.codec import dump, load
+from parallax.model import Article, Story, TimelineEntry
 from parallax.query import StoryQuery
 from parallax.resources.base import Linked
 from parallax.results import Facets, Page
-from parallax.store import facets, story_queries
+from parallax.store import facets, story_queries, story_views
 
 
 class Stories(Linked):
@@ -72,31 +78,102 @@ class Stories(Linked):
         """Return the id of an article's story and why the article was put there."""
         return self._store.story_of(article_id)
 
+    def articles_of(self, story: Story) -> builtins.list[Article]:
+        """Return a story's stored articles, read at once (in no particular order)."""
+        return story_views.articles_by_id(self._store.connection, story.article_ids)
+
+    def title_of(self, article_id: str) -> tuple[str, str] | None:
+        """Return the id and title of an article's story (None when it is in none), without
+        reading the story's articles."""
+        return story_views.story_title_of(self._store.connection, article_id)
+
+    def compared(self, story_id: str) -> bool:
+        """Whether a comparison of the story is stored, current or not."""
+        return story_views.has_comparison(self._store.connection, story_id)
+
     def timeline(self, story_id: str) -> builtins.list[TimelineEntry]:
-        """Return a story's dated developments, merged across its articles and outlets."""
+        """Return a story's dated developments, merged across its articles and outlets: its
+        stored timeline when that is current (:meth:`store_timelines`), else built now."""
         story = self.get(story_id)
-        return self.timeline_of(story.article_ids) if story else []
+        if story is None:
+            return []
+        stored = story_views.load_timeline(
+            self._store.connection, story.id, self._timeline_key(story)
+        )
+        if stored is not None:
+            try:
+                return load(builtins.list[TimelineEntry], stored)
+            except ValidationError:  # stored by a build of another shape: build it again
+                pass
+        return self.timeline_of(story.article_ids)
 
     def timeline_of(self, article_ids: Iterable[str]) -> builtins.list[TimelineEntry]:
         """Return the dated developments of these stored articles, as a story of them."""
         from parallax.compare.crosslingual_claims import crosslingual_available, event_margins
         from parallax.stories.timeline import TimelineArticle, build_timeline
 
-        inputs = []
-        for article_id in article_ids:
-            article = self._store.article(article_id)
-            if article is None:
-                continue
-            found = self._store.analysis(article_id)
-            inputs.append(
-                TimelineArticle(
-                    article.id,
-                    article.outlet,
-                    article.published,
-                    found.claims,
-                    found.dates,
-                    article.language,
-                )
-            )
+        ids = builtins.list(article_ids)
+        found = story_views.timeline_inputs(self._store.connection, ids)
         # Reports in other languages join one development by the comparison's e5 similarity.
-        return build_timeline(inputs, across=event_margins if crosslingual_available() else None)
+        return build_timeline(
+            [TimelineArticle(i, *found[i]) for i in ids if i in found],
+            across=event_margins if crosslingual_available() else None,
+        )
+
+    def store_timelines(self) -> int:
+        """Build and store the timeline of every story whose stored one is missing or stale
+        (and drop those of stories merged away), so that no page builds one; return how many
+        were built. ``group_stories`` runs it."""
+        connection = self._store.connection
+        stored = story_views.stored_timeline_keys(connection)
+        stories = self._store.stories()
+        built = 0
+        with self._store.transaction():
+            for story in stories:
+                key = self._timeline_key(story)
+                if stored.get(story.id) == key:
+                    continue
+                entries = [dump(entry) for entry in self.timeline_of(story.article_ids)]
+                if not story_views.save_timeline(connection, story.id, key, entries):
+                    return built  # a read-only file: pages build timelines as before
+                built += 1
+            if set(stored) - {story.id for story in stories}:
+                story_views.drop_timelines(connection, [story.id for story in stories])
+        return built
+
+    def _timeline_key(self, story: Story) -> str:
+        """A hash of what a story's timeline is built from: the builder's code, the story's
+        article ids in order, and each article's outlet, date, text and analysis."""
+        digest = hashlib.sha1(_builder_fingerprint(), usedforsecurity=False)
+        digest.update(repr(tuple(story.article_ids)).encode("utf-8") + b"\0")
+        for row in story_views.timeline_key_rows(self._store.connection, story.id):
+            digest.update(repr(row).encode("utf-8") + b"\0")
+        return digest.hexdigest()
+
+
+@functools.cache
+def _builder_fingerprint() -> bytes:
+    """A hash of the code and word list the timeline is built with: a stored timeline made by
+    another version of them is stale."""
+    from parallax.compare.crosslingual_claims import crosslingual_available
+
+    digest = hashlib.sha1(usedforsecurity=False)
+    # With the multilingual extra installed, developments join across languages.
+    digest.update(b"across" if crosslingual_available() else b"alone")
+    package = resources.files("parallax")
+    for name in _BUILDER_FILES:
+        digest.update(name.encode() + b"\0" + package.joinpath(name).read_bytes() + b"\0")
+    return digest.digest()
+
+
+#: The files a timeline's entries depend on, besides its articles.
+_BUILDER_FILES = (
+    "model.py",
+    "stories/timeline.py",
+    "stories/developments.py",
+    "stories/features.py",
+    "stories/salience.py",
+    "stories/timeline_languages.py",
+    "compare/crosslingual_claims.py",
+    "data/event_words.txt",
+)

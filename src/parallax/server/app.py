@@ -26,7 +26,7 @@ from parallax.server.deps import AppConfig
 from parallax.server.errors import install_error_handlers
 from parallax.server.json import articles, entities, ingest, outlets, search, stories
 from parallax.server.methods import Methods
-from parallax.server.pages import lists, outlet_list, views
+from parallax.server.pages import lists, outlet_list, story_articles, views
 
 #: Headers on every response: only this app's own scripts, styles, images and forms.
 SECURITY_HEADERS = {
@@ -106,6 +106,7 @@ def create_app(
         app.include_router(ingest.router)
     app.include_router(lists.router)
     app.include_router(outlet_list.router)
+    app.include_router(story_articles.router)
     app.include_router(views.router)
     app.mount("/static", StaticFiles(directory=views.STATIC), name="static")
     app.add_middleware(ResponseCache, config=config)  # inside: cached answers get the headers

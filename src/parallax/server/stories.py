@@ -45,13 +45,15 @@ def cached_story_view(request: Request, corpus: Corpus, story_id: str) -> StoryV
     Returns:
         The view, or None when there is no such story.
     """
-    story = corpus.stories.get(story_id)
-    if story is None:
-        return None
+
+    def make() -> StoryView | None:
+        story = corpus.stories.get(story_id)
+        return served_story_view(corpus, story) if story else None
+
     memo = request_memo(request)
-    if memo is None:
-        return served_story_view(corpus, story)
-    return memo.get(("story", story.id), lambda: served_story_view(corpus, story))
+    # Keyed by the id as asked: a hit reads nothing, not even the story's list of articles
+    # (thousands of ids in a large story); a prefix keeps its own entry.
+    return make() if memo is None else memo.get(("story", story_id), make)
 
 
 def require_story_view(request: Request, story_id: str) -> StoryView:

@@ -356,6 +356,15 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX event_mentions_article ON event_mentions(article_id);
     """,
+    # 15: each story's timeline as built when its articles were grouped or analysed, keyed by
+    # a hash of what it is built from, so that a story page reads it instead of building it.
+    """
+    CREATE TABLE story_timelines (
+        story_id TEXT PRIMARY KEY,
+        key TEXT NOT NULL,
+        entries TEXT NOT NULL
+    );
+    """,
 )
 
 

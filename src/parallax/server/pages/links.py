@@ -50,11 +50,12 @@ def stories_of(corpus: Corpus, article_ids: Iterable[str]) -> dict[str, Story]:
 def article_crumbs(corpus: Corpus, article: Article) -> Crumbs:
     """Stories › the article's story › the article; Articles › the article when ungrouped."""
     title = article.title or f"Article {article.id}"
-    story = stories_of(corpus, [article.id]).get(article.id)
-    if story is None:
+    found = corpus.stories.title_of(article.id)  # not the whole story: it may be thousands
+    if found is None:
         return [("Articles", "/articles"), (title, None)]
-    story_title = story.title or f"Story {story.id}"
-    return [("Stories", "/stories"), (story_title, f"/stories/{segment(story.id)}"), (title, None)]
+    story_id, story_title = found
+    story_title = story_title or f"Story {story_id}"
+    return [("Stories", "/stories"), (story_title, f"/stories/{segment(story_id)}"), (title, None)]
 
 
 def stories_with(corpus: Corpus, query: StoryQuery) -> tuple[list[Story], int]:

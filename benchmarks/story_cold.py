@@ -1,0 +1,149 @@
+"""The cold first view of a story page, part by part, in CPU seconds.
+
+A served story page is made once per data version (then kept in the server's caches); the
+first view pays for everything. This benchmark opens a store (``--db``: ``benchmarks.serve
+--corpus`` builds one of 10,000 articles; without it, a corpus of ``--articles`` is built as
+``benchmarks.serve`` builds its own, in ``--corpus`` when given) and, for the largest stories
+and as many from the middle of the size order, makes each story's view as the server does,
+timing each part:
+
+* ``articles``: the story's articles read from the store, in page order;
+* ``comparison``: :func:`~parallax.report.story.served_comparison` (computed for a story of up
+  to ``page_compare_articles`` articles, else the stored one when current);
+* ``columns``: one column per outlet, from the comparison;
+* ``coverage``: the coverage chart;
+* ``timeline``: the story's dated timeline;
+* ``render``: the story page's HTML, and its size in bytes.
+
+The store is copied to a scratch folder first (``--copy``, the default), so a run never writes
+to the corpus it was given, and every story is timed in the same process: the first story
+with a comparison pays for loading the models, which its ``comparison`` column shows.
+
+Usage: python -m benchmarks.story_cold [--db /path/to/bench.db | --articles 2000]
+[--largest 5] [--median 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from parallax.config import Settings
+from parallax.corpus import Corpus
+from parallax.model import Story
+
+T = TypeVar("T")
+PARTS = ("articles", "comparison", "columns", "coverage", "timeline", "render")
+
+
+def cpu(call: Callable[[], T]) -> tuple[T, float]:
+    """Return what ``call()`` returned and the CPU seconds it took."""
+    started = time.process_time()
+    value = call()
+    return value, time.process_time() - started
+
+
+def chosen(corpus: Corpus, largest: int, median: int) -> list[tuple[str, Story]]:
+    """The ``largest`` stories with most articles and ``median`` from the middle of that order."""
+    ordered = sorted(corpus.stories.list(), key=lambda s: (-len(s.article_ids), s.id))
+    middle = max(0, len(ordered) // 2 - median // 2)
+    return [("largest", s) for s in ordered[:largest]] + [
+        ("median", s) for s in ordered[middle : middle + median]
+    ]
+
+
+def page_html(view: object) -> str:
+    """The story page's HTML for ``view``, as the server renders it."""
+    from starlette.requests import Request
+
+    from parallax.server.pages.render import TEMPLATES
+
+    path = "/stories/x"
+    scope = {"type": "http", "method": "GET", "path": path, "headers": [], "query_string": b""}
+    page = TEMPLATES.get_template("story.html")
+    return page.render(request=Request(scope), path=path, view=view)
+
+
+def measure(corpus: Corpus, story: Story) -> tuple[dict[str, float], int]:
+    """CPU seconds of each part of one story's cold view, and the page's size in bytes."""
+    from parallax.report.chart import coverage_chart
+    from parallax.report.story import (
+        StoryView,
+        served_comparison,
+        story_articles,
+        story_columns,
+    )
+
+    seconds: dict[str, float] = {}
+    articles, seconds["articles"] = cpu(lambda: story_articles(corpus, story))
+    comparison, seconds["comparison"] = cpu(lambda: served_comparison(corpus, story))
+    columns, seconds["columns"] = cpu(lambda: story_columns(corpus, articles, comparison))
+    coverage, seconds["coverage"] = cpu(
+        lambda: coverage_chart((a.outlet or "unknown", a.published) for a in articles)
+    )
+    timeline, seconds["timeline"] = cpu(lambda: tuple(corpus.stories.timeline(story.id)))
+    view = StoryView(story, articles, timeline, coverage, comparison, columns)
+    html, seconds["render"] = cpu(lambda: page_html(view))
+    return seconds, len(html.encode())
+
+
+def report(rows: list[tuple[str, Story, dict[str, float], int]]) -> None:
+    """Print one line per story and the median and maximum of each group."""
+    head = " ".join(f"{part:>10}" for part in PARTS)
+    print(f"{'group':8} {'story':16} {'articles':>8} {head} {'total':>8} {'page KB':>8}")
+    for group, story, seconds, size in rows:
+        parts = " ".join(f"{seconds[part]:10.3f}" for part in PARTS)
+        total = sum(seconds.values())
+        print(
+            f"{group:8} {story.id:16} {len(story.article_ids):8d} {parts} {total:8.3f} "
+            f"{size / 1024:8.0f}"
+        )
+    for group in ("largest", "median"):
+        totals = [sum(s.values()) for g, _, s, _ in rows if g == group]
+        if totals:
+            print(
+                f"{group}: cold view CPU s p50 {statistics.median(totals):.3f}, "
+                f"max {max(totals):.3f} over {len(totals)} stories"
+            )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Time the cold view of the chosen stories of a store and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", type=Path, help="the store (copied, not written)")
+    parser.add_argument("--articles", type=int, default=2000, help="corpus size without --db")
+    parser.add_argument("--analysed", type=int, default=100, help="articles run through NLP")
+    parser.add_argument("--corpus", type=Path, help="keep the built corpus in this folder")
+    parser.add_argument("--largest", type=int, default=5, help="stories with most articles")
+    parser.add_argument("--median", type=int, default=5, help="stories from the middle")
+    parser.add_argument(
+        "--no-copy", dest="copy", action="store_false", help="open the store in place"
+    )
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="parallax-story-cold-") as scratch:
+        db = args.db
+        if db is None:
+            from benchmarks.serve import build_corpus
+
+            folder = args.corpus or Path(scratch)
+            folder.mkdir(parents=True, exist_ok=True)
+            db = args.db = build_corpus(
+                folder, articles=args.articles, analysed=args.analysed, seed=6
+            )
+        if args.copy:
+            db = Path(scratch) / args.db.name
+            shutil.copyfile(args.db, db)
+        with Corpus(db, settings=Settings()) as corpus:
+            stories = chosen(corpus, args.largest, args.median)
+            rows = [(group, story, *measure(corpus, story)) for group, story in stories]
+    report(rows)
+
+
+if __name__ == "__main__":
+    main()
