@@ -113,8 +113,8 @@ def compare_stories(
 ) -> CompareReport:
     """Compute and store the comparison of every story told by two or more outlets whose
     stored comparison is missing or stale (a current one costs one key check), and every
-    story's neutral title (a one-outlet story's from its headlines: it is compared only when
-    none of its articles has one, as its page would)."""
+    story's neutral title (a one-outlet story's from its headlines, else from its key entities
+    and dates: it is not compared, see :mod:`parallax.stages.titles`)."""
     stories = store.stories()
     several = [story for story in stories if len(story.outlets) > 1]
     for story in stories:
