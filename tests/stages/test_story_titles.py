@@ -201,3 +201,40 @@ def test_the_cli_lists_stored_titles_without_reading_articles(
     assert seeds.page in listed.output and seeds.southfront not in listed.output
     compared = runner.invoke(app, ["compare", seeds.story_id, "--db", str(seeds.db)])
     assert compared.exit_code != 0  # comparing reads the articles, which the patch forbids
+
+
+def test_a_one_outlet_story_without_headlines_is_named_without_a_comparison(
+    seeds: Seeds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [
+        {
+            "url": f"https://www.bbc.com/news/quarry-{day}",
+            "published": f"2025-03-0{day}",
+            "text": "Villagers near the Alder quarry said blasting cracked walls in their homes "
+            f"and the Harrow council will meet on day {day} to review the quarry licence again.",
+        }
+        for day in (5, 2)
+    ]
+    source = tmp_path / "untitled.jsonl"
+    source.write_text("".join(json.dumps(record) + "\n" for record in records))
+    db = tmp_path / "untitled.db"
+    shutil.copy(seeds.db, db)
+    with Corpus(db, settings=Settings()) as corpus:
+        corpus.ingest([str(source)])
+        corpus.analyze()
+        corpus.group_stories()
+        (story,) = [s for s in corpus.stories.list() if s.id != seeds.story_id]
+        assert len(story.outlets) == 1 and story.entities
+        assert not any(title for title, _ in corpus.store.story_headlines(story.id))
+
+        def refused(*_args: object, **_kwargs: object) -> None:
+            raise AssertionError("a one-outlet story was compared to be named")
+
+        with monkeypatch.context() as patch:
+            patch.setattr("parallax.compare.story.compare_story", refused)
+            assert corpus.compare_stories().compared == 0
+        stored = "SELECT neutral_title FROM stories WHERE id = ?"
+        title = corpus.store.connection.execute(stored, (story.id,)).fetchone()[0]
+        # The title its page shows from the full comparison (its key names and dates).
+        assert title == _page_title(corpus, story.id)
+        assert title.endswith("2025-03-02 to 2025-03-05")

@@ -15,6 +15,7 @@ from parallax.config import Settings
 from parallax.corpus import Corpus
 from parallax.embeddings import Embedder, text_sha256
 from parallax.models.vectors import cached_embedder
+from parallax.stages.compare import embed_ahead, story_articles
 from parallax.stages.vectors import comparison_texts, embedder_name
 from parallax.store.vectors import count_sentence_vectors, sentence_vectors
 
@@ -25,8 +26,10 @@ class Counting:
     def __init__(self, inner: Embedder) -> None:
         self.inner, self.name, self.dimension = inner, inner.name, inner.dimension
         self.texts: list[str] = []
+        self.calls = 0
 
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        self.calls += 1
         self.texts.extend(texts)
         return self.inner.embed(texts)
 
@@ -118,3 +121,31 @@ def test_workers_store_the_vectors_one_process_stores(seed_dir: Path, tmp_path: 
                 ).fetchall()
             )
     assert rows[0] and rows[1] == rows[0]
+
+
+def test_stories_compared_together_embed_their_texts_in_one_call(
+    seed_dir: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "s.db"
+    with Corpus(db, settings=Settings(db=str(db), analyze_workers=1)) as corpus:
+        corpus.ingest([str(seed_dir)])
+        corpus.analyze()
+        corpus.group_stories()
+        (story,) = [story for story in corpus.stories.list() if len(story.outlets) > 1]
+        items = story_articles(corpus.store, story, corpus.outlets.get)
+        assert len(items) == 2
+        ahead = _fresh_counting()
+        embed_ahead(corpus.store, [items[:1], items[1:]])  # two stories of one article each
+        texts = {t for item in items for t in comparison_texts(item.article.text, item.claims)}
+        assert ahead.calls == 1 and set(ahead.texts) == texts
+        assert count_sentence_vectors(corpus.store) == len(texts)
+        # The comparison stage embeds its batch ahead: each story's comparison embeds nothing.
+        after = _fresh_counting()
+        assert corpus.compare_stories().compared == 1
+        assert after.texts == []
+        stored = corpus.compare(story.id, stored_only=True)
+        _fresh_counting()
+        recomputed = corpus.compare(story.id, cache=False)
+    cached_embedder.cache_clear()
+    assert stored is not None and recomputed is not None
+    assert comparison_to_dict(recomputed) == comparison_to_dict(stored)

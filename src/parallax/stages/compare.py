@@ -4,9 +4,9 @@ there, keyed by a hash of everything it is computed from.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from parallax.model import Outlet, Progress, Story, now
 from parallax.outcomes import CompareReport
@@ -19,6 +19,24 @@ if TYPE_CHECKING:
 
 #: Return an outlet's profile by its id (the registry's, else the stored one).
 OutletLookup = Callable[[str], Outlet | None]
+
+BATCH_ARTICLES = 64
+"""Articles whose stories' texts :func:`embed_ahead` embeds in one call (a few thousand texts:
+their vectors stay in the cached embedder, which keeps 20,000, until they are compared)."""
+
+
+def _batches(stories: Sequence[Story]) -> Iterator[list[Story]]:
+    """Consecutive stories of :data:`BATCH_ARTICLES` articles or fewer (a larger story alone)."""
+    batch: list[Story] = []
+    size = 0
+    for story in stories:
+        if batch and size + len(story.article_ids) > BATCH_ARTICLES:
+            yield batch
+            batch, size = [], 0
+        batch.append(story)
+        size += len(story.article_ids)
+    if batch:
+        yield batch
 
 
 def story_articles(
@@ -44,6 +62,24 @@ def story_articles(
     return items
 
 
+#: A story's articles, the key of its comparison and its stored comparison when current.
+Prepared = tuple[list["StoryArticle"], str, dict[str, Any] | None]
+
+
+def prepare(
+    store: SQLiteStore, story: Story, outlet: OutletLookup, *, stored: bool, events: bool
+) -> Prepared:
+    """Return a story's articles, its comparison's key and (with ``stored``) its stored
+    comparison when that is current, else None."""
+    from parallax.compare.story import comparison_key
+    from parallax.store.comparisons import load_comparison
+
+    items = story_articles(store, story, outlet, events=events)
+    key = comparison_key(story.id, items, story.entities, events=events)
+    document = load_comparison(store.connection, story.id, key) if stored else None
+    return items, key, document
+
+
 def story_comparison(
     store: SQLiteStore,
     story: Story,
@@ -53,21 +89,24 @@ def story_comparison(
     stored_only: bool,
     save: bool,
     events: bool = False,
+    prepared: Prepared | None = None,
 ) -> tuple[StoryComparison | None, bool]:
     """Return a story's comparison and whether it was computed now.
 
     With ``cache`` a current stored comparison is returned as it is, and (with ``save``) one
     computed now is stored. With ``stored_only`` nothing is computed: the stored comparison
     when it is current, else None. With ``events`` the claim groups are event clusters
-    (the ``compare_events`` setting).
+    (the ``compare_events`` setting). ``prepared`` is what :func:`prepare` read of the story
+    (with ``cache`` or ``stored_only``), so that it is not read again.
     """
     from parallax.codec.comparison import comparison_from_dict, comparison_to_dict
-    from parallax.compare.story import compare_story, comparison_key
-    from parallax.store.comparisons import load_comparison, save_comparison
+    from parallax.compare.story import compare_story
+    from parallax.store.comparisons import save_comparison
 
-    items = story_articles(store, story, outlet, events=events)
-    key = comparison_key(story.id, items, story.entities, events=events)
-    if (cache or stored_only) and (document := load_comparison(store.connection, story.id, key)):
+    items, key, document = prepared or prepare(
+        store, story, outlet, stored=cache or stored_only, events=events
+    )
+    if (cache or stored_only) and document:
         stored = comparison_from_dict(document)
         if cache and save:  # a current comparison: its title is checked, written if it changed
             keep_title(store, story, lambda: stored)
@@ -104,6 +143,22 @@ def _compared(
     )[0]
 
 
+def embed_ahead(store: SQLiteStore, stories: Sequence[Sequence[StoryArticle]]) -> None:
+    """Embed the texts of several stories about to be compared in one call, and store them.
+
+    Each story's comparison would embed its own texts (:func:`preload_vectors`); over many
+    small stories, one call over all of them runs MiniLM in fuller buckets of texts of one
+    length. The vectors are the same (a text is never run with padding) and the comparisons
+    then find them in the cached embedder.
+    """
+    from parallax.stages.framing import stored_framing
+    from parallax.stages.vectors import preload_vectors
+
+    if stories:
+        items = [item for story in stories for item in stored_framing(store, story)]
+        preload_vectors(store, items, save=True)
+
+
 def compare_stories(
     store: SQLiteStore,
     outlet: OutletLookup,
@@ -113,22 +168,29 @@ def compare_stories(
 ) -> CompareReport:
     """Compute and store the comparison of every story told by two or more outlets whose
     stored comparison is missing or stale (a current one costs one key check), and every
-    story's neutral title (a one-outlet story's from its headlines: it is compared only when
-    none of its articles has one, as its page would)."""
+    story's neutral title (a one-outlet story's from its headlines, else from its key entities
+    and dates: it is not compared, see :mod:`parallax.stages.titles`)."""
     stories = store.stories()
     several = [story for story in stories if len(story.outlets) > 1]
     for story in stories:
         if len(story.outlets) <= 1:
             keep_title(store, story, partial(_compared, store, story, outlet, events))
-    compared = current = 0
-    for done, story in enumerate(several, start=1):
-        _result, computed = story_comparison(
-            store, story, outlet, cache=True, stored_only=False, save=True, events=events
-        )
-        compared += computed
-        current += not computed
-        if progress:
-            progress(done, len(several), story.id)
+    compared = current = done = 0
+    for stories_ in _batches(several):
+        batch = [
+            (story, prepare(store, story, outlet, stored=True, events=events)) for story in stories_
+        ]
+        embed_ahead(store, [items for _story, (items, _key, stored) in batch if not stored])
+        for story, prepared in batch:
+            _result, computed = story_comparison(
+                store, story, outlet, cache=True, stored_only=False, save=True, events=events,
+                prepared=prepared,
+            )  # fmt: skip
+            compared += computed
+            current += not computed
+            done += 1
+            if progress:
+                progress(done, len(several), story.id)
     return CompareReport(
         compared=compared, current=current, single_outlet=len(stories) - len(several)
     )
