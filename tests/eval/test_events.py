@@ -133,3 +133,29 @@ def test_the_threshold_chosen_is_the_one_whose_groups_split_events_right() -> No
     figures = score_topics(read, {1: right}, "predicted")
     assert figures["shared_f1"] == figures["unique_f1"] == 1.0
     assert score_topics(read, {1: loose}, "predicted")["unique_f1"] == 0.0
+
+
+def test_eval_events_reads_meantime_with_format_and_sweeps_the_constraints(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    import parallax.cli.evaluate_events  # noqa: F401  (adds eval events)
+    from parallax.cli.evaluate import app as eval_app
+    from tests.datasets.test_meantime_events import write_corpus
+
+    runner = CliRunner()
+    folder = str(write_corpus(tmp_path))
+    found = runner.invoke(
+        eval_app, ["events", "--format", "meantime", "--data", folder, "--sweep", "--json"]
+    )
+    assert found.exit_code == 0, found.output
+    metrics = json.loads(found.output)
+    # two articles, each five gold mentions; the win told by both is one shared event
+    assert metrics["gold_mentions"] == metrics["mentions"] == 10
+    assert metrics["gold_shared_events"] == 1
+    assert {"plain_at_0.50_conll_f1", "both_at_0.90_unique_f1"} <= set(metrics)
+    wrong = runner.invoke(eval_app, ["events", "--format", "conll", "--data", folder])
+    assert wrong.exit_code != 0
