@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from parallax.compare.event_clusters import (
+    Constraints,
     cluster_mentions,
+    compatible,
+    constrain,
     document_groups,
     document_similarities,
+    same_article_blocks,
 )
+from parallax.models.event_pairs import EventSide, event_side
 from parallax.models.text import content_terms, learn_idf, tfidf
 
 DOCUMENTS = [
@@ -31,3 +36,46 @@ def test_mentions_of_two_sub_topics_never_join_however_alike() -> None:
     assert cluster_mentions(4, probabilities, [0, 0, 0, 0], 0.5) == [0, 0, 0, 0]
     apart = cluster_mentions(4, probabilities, [0, 0, 1, 1], 0.5)
     assert apart[0] == apart[1] and apart[2] == apart[3] and apart[0] != apart[2]
+
+
+def _side(document: str, *, agents: tuple[str, ...] = (), times: tuple[str, ...] = ()) -> EventSide:
+    return event_side(document, 0, ["win"], "win", "VERB", "won", agents=agents, times=times)
+
+
+def test_two_mentions_conflict_only_on_participants_or_dates_both_give() -> None:
+    boeing = _side("a", agents=("Boeing",))
+    assert compatible(boeing, _side("b", agents=("Boeing Co.",)))
+    assert not compatible(boeing, _side("b", agents=("Airbus",)))
+    assert compatible(boeing, _side("b"))  # no argument found: nothing to disagree with
+    assert compatible(_side("a", times=("March 2008",)), _side("b", times=("1 March",)))
+    assert not compatible(_side("a", times=("March 2008",)), _side("b", times=("June 2009",)))
+    # other participants, but the same day
+    march = ("1 March",)
+    assert compatible(
+        _side("a", agents=("Boeing",), times=march), _side("b", agents=("Airbus",), times=march)
+    )
+
+
+def test_an_articles_two_events_are_not_chained_through_another_article() -> None:
+    # mentions 0 and 1 of article a the model calls two events; 2 (article b) is like both
+    probabilities = {(0, 1): 0.1, (0, 2): 0.9, (1, 2): 0.9}
+    documents = ["a", "a", "b"]
+    assert cluster_mentions(3, probabilities, [0, 0, 0], 0.5) == [0, 0, 0]
+    blocked = same_article_blocks(documents, probabilities, 0.5)
+    assert blocked == {(0, 1)}
+    labels = cluster_mentions(3, probabilities, [0, 0, 0], 0.5, blocked)
+    assert labels[0] != labels[1] and labels.count(labels[2]) == 2
+    # an article's two mentions the model calls one event may stay together
+    assert same_article_blocks(documents, {(0, 1): 0.8}, 0.5) == set()
+
+
+def test_constraints_zero_incompatible_pairs_of_two_articles_only() -> None:
+    sides = [_side("a", agents=("Boeing",)), _side("a"), _side("b", agents=("Airbus",))]
+    probabilities = {(0, 1): 0.9, (0, 2): 0.9, (1, 2): 0.2}
+    found, blocked = constrain(
+        probabilities, sides, ["a", "a", "b"], 0.5, Constraints(same_article=True, arguments=True)
+    )
+    assert found == {(0, 1): 0.9, (0, 2): 0.0, (1, 2): 0.2}  # 1 has no participant
+    assert blocked == set()
+    plain, none = constrain(probabilities, sides, ["a", "a", "b"], 0.5, Constraints(False, False))
+    assert plain == probabilities and none == set()

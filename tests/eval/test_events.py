@@ -7,8 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from parallax.datasets.ecbplus import EventMention, read_topics
-from parallax.eval.events import conll_scores, document_text, shared_unique
+from parallax.datasets.ecbplus import EcbDocument, EventMention, read_topics
+from parallax.eval.event_thresholds import Setting, choose
+from parallax.eval.events import (
+    TopicResult,
+    conll_scores,
+    document_text,
+    score_topics,
+    shared_unique,
+)
 from tests.datasets.test_ecbplus import write_topic
 
 
@@ -79,3 +86,76 @@ def test_a_topic_is_ingested_compared_and_scored(tmp_path: Path) -> None:
     assert scores["gold_shared_events"] == 1  # the arrest, in both documents
     assert 0.0 <= scores["only_here_rate"] <= 1.0
     assert scores["gold_only_here_rate"] == pytest.approx(2 / 4)
+
+
+def test_meantime_articles_are_read_by_format_and_ingested_as_one_story(tmp_path: Path) -> None:
+    from parallax.eval.events import evaluate_events, read_events
+    from tests.datasets.test_meantime_events import write_corpus
+
+    root = write_corpus(tmp_path / "meantime")
+    read = read_events(root, [1], "meantime")
+    assert [doc.name for doc in read[1]] == ["100"]
+    with pytest.raises(ValueError, match="format must be"):
+        read_events(root, None, "conll")
+    work = tmp_path / "work"
+    work.mkdir()
+    scores = evaluate_events(
+        root, mentions="predicted", embed=False, data_format="meantime", workdir=work
+    )
+    assert (scores["topics"], scores["documents"], scores["gold_mentions"]) == (2, 2, 10)
+    assert {p.name for p in work.glob("*.db")} == {"meantime-topic-1.db", "meantime-topic-2.db"}
+
+
+def _result(groups: list[list[tuple[str, str]]]) -> TopicResult:
+    """Each group a list of (document, mention id): one claim per mention, covering it."""
+    result = TopicResult()
+    for number, members in enumerate(groups):
+        result.group_outlets.append(len({doc for doc, _ in members}))
+        for doc, m_id in members:
+            result.covering[(doc, m_id)] = len(result.claims)
+            result.claims.append((doc, (0, 1), number))
+    return result
+
+
+def test_the_threshold_chosen_is_the_one_whose_groups_split_events_right() -> None:
+    docs = [
+        EcbDocument(name, 1, "meantime", (), frozenset(), mentions)
+        for name, mentions in (
+            ("d1", (_mention("d1", "1", "quake"), _mention("d1", "2", "visit"))),
+            ("d2", (_mention("d2", "1", "quake"), _mention("d2", "2", "rally"))),
+        )
+    ]
+    read = {1: docs}
+    loose = _result([[("d1", "1"), ("d1", "2"), ("d2", "1"), ("d2", "2")]])
+    right = _result([[("d1", "1"), ("d2", "1")], [("d1", "2")], [("d2", "2")]])
+    results = {Setting("plain", 0.5): {1: loose}, Setting("plain", 0.9): {1: right}}
+    assert choose(read, results, "plain", [1]) == 0.9
+    figures = score_topics(read, {1: right}, "predicted")
+    assert figures["shared_f1"] == figures["unique_f1"] == 1.0
+    assert score_topics(read, {1: loose}, "predicted")["unique_f1"] == 0.0
+
+
+def test_eval_events_reads_meantime_with_format_and_sweeps_the_constraints(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    import parallax.cli.evaluate_events  # noqa: F401  (adds eval events)
+    from parallax.cli.evaluate import app as eval_app
+    from tests.datasets.test_meantime_events import write_corpus
+
+    runner = CliRunner()
+    folder = str(write_corpus(tmp_path))
+    found = runner.invoke(
+        eval_app, ["events", "--format", "meantime", "--data", folder, "--sweep", "--json"]
+    )
+    assert found.exit_code == 0, found.output
+    metrics = json.loads(found.output)
+    # two articles, each five gold mentions; the win told by both is one shared event
+    assert metrics["gold_mentions"] == metrics["mentions"] == 10
+    assert metrics["gold_shared_events"] == 1
+    assert {"plain_at_0.50_conll_f1", "both_at_0.90_unique_f1"} <= set(metrics)
+    wrong = runner.invoke(eval_app, ["events", "--format", "conll", "--data", folder])
+    assert wrong.exit_code != 0

@@ -12,18 +12,41 @@ Two steps, both average link (:func:`parallax.compare.grouping.average_link`):
    recall at threshold 0, against 0.83 and 0.78 for the best plain cosine threshold);
 2. within each sub-topic, mentions are grouped by the event-pair model's probability, a pair
    absent from the scores counting 0.
+
+Two constraints keep the clusters of a multi-event story (many events, few told twice) apart,
+where the ECB+ model (topics of one narrow event each) joins two events that share a word:
+
+* one article tells an event once or names it again on purpose: two mentions of one article
+  the model does not call one event, or whose arguments are not compatible (below), never end
+  in one cluster (:func:`same_article_blocks`), so a cluster cannot chain two of an article's
+  events through mentions of other articles;
+* two mentions of different articles are one event only when their arguments are compatible
+  (:func:`compatible`): not both with participants (distinctive words of who, to whom, where)
+  and none shared, nor both dated and no date word shared, unless the other agrees. A pair
+  that is not counts 0 in the average link. (Names anywhere in the sentence are not read: in
+  one story most sentences name the same few countries and people.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from parallax.compare.grouping import average_link
+from parallax.models.event_pairs import EventSide
 from parallax.models.text import Vector, cosine
 
-__all__ = ["cluster_mentions", "document_groups", "document_similarities"]
+__all__ = [
+    "Constraints",
+    "cluster_mentions",
+    "compatible",
+    "constrain",
+    "document_groups",
+    "document_similarities",
+    "same_article_blocks",
+]
 
 MIN_DOCUMENTS = 4  # fewer documents give no profile to compare: they stay one sub-topic
 
@@ -51,11 +74,78 @@ def document_groups(
     return average_link(n, similarities, threshold)
 
 
+def compatible(first: EventSide, second: EventSide) -> bool:
+    """Whether two mentions' arguments allow one event: unless both have participants (who, to
+    whom, where) and share none, and have no date word in common; or both have dates and share
+    none, and no participant. A mention with no argument found is compatible with any."""
+    people = first.agents | first.patients | first.places
+    others = second.agents | second.patients | second.places
+    same_people, same_time = bool(people & others), bool(first.times & second.times)
+    if people and others and not same_people and not same_time:
+        return False
+    return not (first.times and second.times and not same_time and not same_people)
+
+
+def same_article_blocks(
+    documents: Sequence[Hashable],
+    probabilities: Mapping[tuple[int, int], float],
+    threshold: float,
+    sides: Sequence[EventSide] | None = None,
+) -> set[tuple[int, int]]:
+    """Pairs ``(i, j)`` of mentions of one article whose probability (0 when not scored) is
+    under ``threshold``, or (given their ``sides``) whose arguments are not compatible: the
+    article's own words say they are two events ("air attacks" on Kyiv and "attacks on Iran")."""
+    by_document: dict[Hashable, list[int]] = {}
+    for index, document in enumerate(documents):
+        by_document.setdefault(document, []).append(index)
+    return {
+        (a, b)
+        for members in by_document.values()
+        for k, a in enumerate(members)
+        for b in members[k + 1 :]
+        if probabilities.get((a, b), 0.0) < threshold
+        or (sides is not None and not compatible(sides[a], sides[b]))
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Constraints:
+    """Which constraints the clustering keeps (see the module doc)."""
+
+    same_article: bool = True
+    arguments: bool = True
+
+
+def constrain(
+    probabilities: Mapping[tuple[int, int], float],
+    sides: Sequence[EventSide],
+    documents: Sequence[Hashable],
+    threshold: float,
+    constraints: Constraints,
+) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
+    """Apply ``constraints`` to the pair probabilities of mentions ``sides`` (each of article
+    ``documents[i]``): the probabilities with incompatible pairs of two articles at 0, and the
+    pairs that may not end in one cluster."""
+    found = dict(probabilities)
+    if constraints.arguments:
+        found = {
+            (i, j): p if documents[i] == documents[j] or compatible(sides[i], sides[j]) else 0.0
+            for (i, j), p in found.items()
+        }
+    blocked = (
+        same_article_blocks(documents, found, threshold, sides)
+        if constraints.same_article
+        else set()
+    )
+    return found, blocked
+
+
 def cluster_mentions(
     n: int,
     probabilities: Mapping[tuple[int, int], float],
     groups: Sequence[int],
     threshold: float,
+    blocked: Collection[tuple[int, int]] = (),
 ) -> list[int]:
     """Group ``n`` mentions into events; return each mention's event number.
 
@@ -64,6 +154,7 @@ def cluster_mentions(
         probabilities: The pair model's probability for mention pairs ``(i, j)``.
         groups: Each mention's document sub-topic; mentions of two sub-topics stay apart.
         threshold: The mean probability two clusters need to merge.
+        blocked: Mention pairs that may not end in one cluster (:func:`same_article_blocks`).
     """
     edges = {pair: p for pair, p in probabilities.items() if groups[pair[0]] == groups[pair[1]]}
-    return average_link(n, edges, threshold)
+    return average_link(n, edges, threshold, blocked)

@@ -18,18 +18,35 @@ left out counts 0 in the average link, as a pair the model finds unlikely would.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
 from parallax.compare.align import ClaimView, group_id
-from parallax.compare.event_clusters import cluster_mentions, document_groups, document_similarities
+from parallax.compare.event_clusters import (
+    Constraints,
+    cluster_mentions,
+    constrain,
+    document_groups,
+    document_similarities,
+)
 from parallax.comparison import ClaimGroup, Evidence
 from parallax.model import EventMention
 from parallax.models.event_pairs import EventSide, event_side, load_event_pairs, pair_features
 from parallax.models.text import content_terms, learn_idf, tfidf
 
-__all__ = ["NEIGHBOURS", "NOT_EVENTS", "EventGrouping", "claim_mentions", "event_groups"]
+__all__ = [
+    "CONSTRAINTS",
+    "NEIGHBOURS",
+    "NOT_EVENTS",
+    "EventGrouping",
+    "ScoredMentions",
+    "claim_mentions",
+    "event_groups",
+    "group_events",
+    "score_mentions",
+]
 
 NEIGHBOURS = 24  # nearest mentions scored for each mention (besides those of the same lemma)
 # Triggers that frame an event rather than name one: aspect ("continued", "keep"), attempt and
@@ -47,6 +64,10 @@ NOT_EVENTS = frozenset(
      "come"}
 )  # fmt: skip
 PAIR_CHUNK = 8192  # pairs whose features are held at a time
+# Both constraints off: on MEANTIME (multi-event news) the cross-article argument gate raises
+# gold-mention CoNLL F1 but lowers ECB+'s and cuts the seeds' right groups (the US pause, the
+# Pentagon review); the same-article cannot-link lowers CoNLL on both (docs/compare.md).
+CONSTRAINTS = Constraints(same_article=False, arguments=False)
 
 
 class EventGrouping:
@@ -149,73 +170,89 @@ def _candidates(
     return sorted(pairs)
 
 
-def event_groups(
+@dataclass(frozen=True, slots=True)
+class ScoredMentions:
+    """A story's event mentions with the pair model's probabilities, before clustering."""
+
+    found: list[tuple[int, EventMention]]  # (claim index, mention)
+    sides: list[EventSide]
+    doc_of: list[int]  # each mention's article (index)
+    within: list[int]  # each mention's document sub-topic
+    probabilities: dict[tuple[int, int], float]  # candidate pairs only
+
+
+def score_mentions(
     views: Sequence[ClaimView],
     events: Mapping[str, Sequence[EventMention]],
     texts: Mapping[str, str],
-    claim_groups: Sequence[int],
     *,
-    threshold: float | None = None,
     ignore: Collection[str] = NOT_EVENTS,
-) -> EventGrouping:
-    """Group a story's claims by the events their mentions report (see the module doc).
-
-    Args:
-        views: The story's claims, in story order.
-        events: The stored event mentions of each article (by article id).
-        texts: Each article's text (by article id): the profile similarity of two articles.
-        claim_groups: Each claim's group by the claim-pair model: the grouping of the claims
-            that have no event mention.
-        threshold: The mean probability two clusters need to merge (default: the model's
-            threshold for parser-found mentions, ``predicted_threshold``).
-        ignore: Head lemmas that are no event of their own (:data:`NOT_EVENTS`).
-    """
+) -> ScoredMentions:
+    """Score the candidate pairs of a story's event mentions (see :func:`event_groups`)."""
     from parallax.models.vectors import cached_embedder
 
     found = claim_mentions(views, events, ignore)
+    if not found:
+        return ScoredMentions([], [], [], [], {})
     model = load_event_pairs()
+    embedded = cached_embedder().embed([m.trigger for _, m in found] + [m.window for _, m in found])
+    triggers = np.asarray(embedded[: len(found)], dtype=np.float64)
+    windows = np.asarray(embedded[len(found) :], dtype=np.float64)
+    in_context = _in_context(views, found)
+    if in_context is None:
+        in_context = triggers
+    articles = list(dict.fromkeys(views[claim].evidence.article_id for claim, _ in found))
+    idf, default = learn_idf(content_terms(texts[a]) for a in articles)
+    profile = np.ones((len(articles), len(articles)))
+    similarities = document_similarities(
+        [tfidf(content_terms(texts[a]), idf, default) for a in articles]
+    )
+    for (a, b), value in similarities.items():
+        profile[a, b] = profile[b, a] = value
+    article_of = {a: k for k, a in enumerate(articles)}
+    doc_of = [article_of[views[claim].evidence.article_id] for claim, _ in found]
+    sides = _sides(views, found)
+    pairs = _candidates(found, in_context)
+    scores = np.zeros(len(pairs), dtype=np.float64)
+    for start in range(0, len(pairs), PAIR_CHUNK):
+        rows = [
+            pair_features(
+                sides[i], sides[j],
+                trigger_cosine=float(triggers[i] @ triggers[j]),
+                context_cosine=float(windows[i] @ windows[j]),
+                document_cosine=float(profile[doc_of[i], doc_of[j]]),
+                in_context_cosine=float(in_context[i] @ in_context[j]),
+            )
+            for i, j in pairs[start : start + PAIR_CHUNK]
+        ]  # fmt: skip
+        scores[start : start + len(rows)] = model.probabilities(np.asarray(rows, dtype=np.float64))
+    sub_topics = document_groups(similarities, len(articles), model.document_threshold)
+    return ScoredMentions(
+        found,
+        sides,
+        doc_of,
+        [sub_topics[d] for d in doc_of],
+        dict(zip(pairs, scores.tolist(), strict=True)),
+    )
+
+
+def group_events(
+    views: Sequence[ClaimView],
+    scored: ScoredMentions,
+    claim_groups: Sequence[int],
+    *,
+    threshold: float | None = None,
+    constraints: Constraints = CONSTRAINTS,
+) -> EventGrouping:
+    """Cluster scored mentions into events and build the claim groups (see :func:`event_groups`)."""
+    found = scored.found
     labels: list[int] = []
     if found:
-        embedded = cached_embedder().embed(
-            [m.trigger for _, m in found] + [m.window for _, m in found]
+        cut = load_event_pairs().predicted_threshold if threshold is None else threshold
+        probabilities, blocked = constrain(
+            scored.probabilities, scored.sides, scored.doc_of, cut, constraints
         )
-        triggers = np.asarray(embedded[: len(found)], dtype=np.float64)
-        windows = np.asarray(embedded[len(found) :], dtype=np.float64)
-        in_context = _in_context(views, found)
-        if in_context is None:
-            in_context = triggers
-        articles = list(dict.fromkeys(views[claim].evidence.article_id for claim, _ in found))
-        idf, default = learn_idf(content_terms(texts[a]) for a in articles)
-        profile = np.ones((len(articles), len(articles)))
-        similarities = document_similarities(
-            [tfidf(content_terms(texts[a]), idf, default) for a in articles]
-        )
-        for (a, b), value in similarities.items():
-            profile[a, b] = profile[b, a] = value
-        article_of = {a: k for k, a in enumerate(articles)}
-        doc_of = [article_of[views[claim].evidence.article_id] for claim, _ in found]
-        sides = _sides(views, found)
-        pairs = _candidates(found, in_context)
-        scores = np.zeros(len(pairs), dtype=np.float64)
-        for start in range(0, len(pairs), PAIR_CHUNK):
-            rows = [
-                pair_features(
-                    sides[i], sides[j],
-                    trigger_cosine=float(triggers[i] @ triggers[j]),
-                    context_cosine=float(windows[i] @ windows[j]),
-                    document_cosine=float(profile[doc_of[i], doc_of[j]]),
-                    in_context_cosine=float(in_context[i] @ in_context[j]),
-                )
-                for i, j in pairs[start : start + PAIR_CHUNK]
-            ]  # fmt: skip
-            scores[start : start + len(rows)] = model.probabilities(
-                np.asarray(rows, dtype=np.float64)
-            )
-        sub_topics = document_groups(similarities, len(articles), model.document_threshold)
-        probabilities = dict(zip(pairs, scores.tolist(), strict=True))
-        within = [sub_topics[d] for d in doc_of]
-        cut = model.predicted_threshold if threshold is None else threshold
-        labels = cluster_mentions(len(found), probabilities, within, cut)
+        labels = cluster_mentions(len(found), probabilities, scored.within, cut, blocked)
     members: dict[tuple[str, int], list[int]] = {}
     mentions_of: dict[tuple[str, int], list[EventMention]] = {}
     for (claim, mention), label in zip(found, labels, strict=True):
@@ -251,3 +288,31 @@ def event_groups(
         for c in claims:
             member_of[c].append(number)
     return EventGrouping(groups, member_of)
+
+
+def event_groups(
+    views: Sequence[ClaimView],
+    events: Mapping[str, Sequence[EventMention]],
+    texts: Mapping[str, str],
+    claim_groups: Sequence[int],
+    *,
+    threshold: float | None = None,
+    ignore: Collection[str] = NOT_EVENTS,
+    constraints: Constraints = CONSTRAINTS,
+) -> EventGrouping:
+    """Group a story's claims by the events their mentions report (see the module doc).
+
+    Args:
+        views: The story's claims, in story order.
+        events: The stored event mentions of each article (by article id).
+        texts: Each article's text (by article id): the profile similarity of two articles.
+        claim_groups: Each claim's group by the claim-pair model: the grouping of the claims
+            that have no event mention.
+        threshold: The mean probability two clusters need to merge (default: the model's
+            threshold for parser-found mentions, ``predicted_threshold``).
+        ignore: Head lemmas that are no event of their own (:data:`NOT_EVENTS`).
+        constraints: What keeps two events apart besides the model
+            (:class:`~parallax.compare.event_clusters.Constraints`, default :data:`CONSTRAINTS`).
+    """
+    scored = score_mentions(views, events, texts, ignore=ignore)
+    return group_events(views, scored, claim_groups, threshold=threshold, constraints=constraints)

@@ -25,13 +25,46 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
-from parallax.datasets.ecbplus import read_topics
+from parallax.compare.event_clusters import (
+    Constraints,
+    cluster_mentions,
+    constrain,
+    document_groups,
+    document_similarities,
+)
 from parallax.models.event_pairs import load_event_pairs
-from parallax.training.event_pairs import TopicExamples, cluster_topic, topic_examples
+from parallax.training.event_pairs import TopicExamples, topic_examples
 from parallax.training.event_sharing import match_mentions, score_clusters
 
-__all__ = ["evaluate_event_coref", "match_mentions"]
+__all__ = ["SWEEP_THRESHOLDS", "cluster_example", "evaluate_event_coref", "match_mentions"]
+
+SWEEP_THRESHOLDS = (0.3, 0.5, 0.7, 0.9)
+SWEEP_FIGURES = ("conll_f1", "shared_f1", "unique_f1")
+
+
+def cluster_example(
+    example: TopicExamples,
+    scores: NDArray[np.float64],
+    threshold: float,
+    document_threshold: float,
+    constraints: Constraints,
+) -> list[int]:
+    """Cluster one topic's mentions from pair probabilities ``scores`` as the story comparison
+    does: document sub-topics, then average link under ``constraints``."""
+    mentions = example.mentions
+    similarities = document_similarities(mentions.document_vectors)
+    groups = document_groups(similarities, len(mentions.documents), document_threshold)
+    probabilities, blocked = constrain(
+        dict(zip(example.pairs, scores.tolist(), strict=True)),
+        mentions.sides,
+        mentions.document_of,
+        threshold,
+        constraints,
+    )
+    within = [groups[d] for d in mentions.document_of]
+    return cluster_mentions(len(mentions.sides), probabilities, within, threshold, blocked)
 
 
 def evaluate_event_coref(
@@ -41,6 +74,10 @@ def evaluate_event_coref(
     mentions: str = "gold",
     model: Path | None = None,
     cache: Path | None = None,
+    data_format: str = "ecbplus",
+    constraints: Constraints | None = None,
+    threshold: float | None = None,
+    sweep: bool = False,
 ) -> dict[str, float]:
     """Cluster each ECB+ topic's event mentions with the event-pair model and score it.
 
@@ -50,13 +87,22 @@ def evaluate_event_coref(
         mentions: ``gold`` or ``predicted`` event mentions.
         model: An event-pair model folder (default: the packaged model).
         cache: A ``.npz`` file to keep MiniLM vectors in between runs.
+        data_format: ``ecbplus`` or ``meantime`` (:func:`parallax.eval.events.read_events`).
+        constraints: The clustering constraints (default: the story comparison's,
+            :data:`parallax.compare.event_groups.CONSTRAINTS`).
+        threshold: The mention threshold (default: the model's for ``mentions``).
+        sweep: Also score every constraint variant of
+            :data:`parallax.eval.event_thresholds.VARIANTS` at :data:`SWEEP_THRESHOLDS`
+            (``<variant>_at_<threshold>_conll_f1`` …), the pairs scored once.
     """
+    from parallax.compare.event_groups import CONSTRAINTS
+    from parallax.eval.events import read_events
     from parallax.training.event_mentions import EmbeddingCache
 
     if mentions not in ("gold", "predicted"):
         raise ValueError(f"mentions must be gold or predicted, not {mentions!r}")
     pair_model = load_event_pairs(model)
-    read = read_topics(data, topics)
+    read = read_events(data, topics, data_format)
     embeddings = EmbeddingCache(cache)
     predicted_mode = mentions == "predicted"
     examples: list[TopicExamples] = topic_examples(
@@ -64,22 +110,35 @@ def evaluate_event_coref(
     )
     embeddings.save()
     gold_mentions = [m for docs in read.values() for doc in docs for m in doc.mentions]
-    threshold = pair_model.predicted_threshold if predicted_mode else pair_model.threshold
-    labels = [
-        cluster_topic(
-            example,
-            pair_model.probabilities(example.rows) if len(example.rows) else np.zeros(0),
-            threshold,
-            pair_model.document_threshold,
-        )
+    if threshold is None:
+        threshold = pair_model.predicted_threshold if predicted_mode else pair_model.threshold
+    scores = [
+        pair_model.probabilities(example.rows) if len(example.rows) else np.zeros(0)
         for example in examples
     ]
+
+    def scored(cut: float, chosen: Constraints) -> dict[str, float]:
+        labels = [
+            cluster_example(example, score, cut, pair_model.document_threshold, chosen)
+            for example, score in zip(examples, scores, strict=True)
+        ]
+        return score_clusters(
+            [e.mentions for e in examples], labels, gold_mentions, predicted=predicted_mode
+        )
+
     metrics: dict[str, float] = {
         "topics": float(len(read)),
         "documents": float(sum(len(docs) for docs in read.values())),
         "gold_mentions": float(len(gold_mentions)),
         "threshold": threshold,
     }
-    return metrics | score_clusters(
-        [example.mentions for example in examples], labels, gold_mentions, predicted=predicted_mode
-    )
+    metrics |= scored(threshold, CONSTRAINTS if constraints is None else constraints)
+    if sweep:
+        from parallax.eval.event_thresholds import VARIANTS
+
+        for name, variant in VARIANTS.items():
+            for cut in SWEEP_THRESHOLDS:
+                found = scored(cut, variant)
+                for key in SWEEP_FIGURES:
+                    metrics[f"{name}_at_{cut:.2f}_{key}"] = found[key]
+    return metrics
