@@ -42,3 +42,30 @@ def test_the_packaged_model_reads_a_repeated_fact_as_important() -> None:
     ]
     important = model.important(importance_rows(pool, pool))
     assert important == [True, True, True, False]
+
+
+def test_the_embedded_model_reads_a_fact_told_in_other_words_by_meaning() -> None:
+    pytest.importorskip("onnxruntime")
+    from parallax.models.omission import MEANING_FEATURES
+    from parallax.models.vectors import cached_embedder
+
+    model = load_omission_model()
+    assert model.embedded is not None
+    pool = [
+        "Forty people were killed in Monday's attack in Kherson, the ministry said.",
+        "Officials reported that dozens died when missiles struck the southern city.",
+        "The ministry said 40 people died when Russian missiles hit Kherson on Monday.",
+        "The mayor, who was elected in 2019, once worked as a teacher in a village school.",
+    ]
+    vectors = cached_embedder().embed(pool)
+    lexical = importance_rows(pool, pool)
+    meaning = importance_rows(pool, pool, (vectors, vectors))
+    assert all(name in row for row in meaning for name in MEANING_FEATURES)
+    assert not any(name in row for row in lexical for name in MEANING_FEATURES)
+    # The officials' report shares no content word with the ministry's two: no lexical echo,
+    # but it is near the second in meaning; the biography echoes nothing either way.
+    assert lexical[1]["echo_0.35"] == 0.0 < lexical[0]["echo_0.35"]
+    assert meaning[1]["meaning_echo_0.5"] > 0.0 == meaning[3]["meaning_echo_0.5"]
+    assert meaning[3]["meaning_max"] < min(row["meaning_max"] for row in meaning[:3])
+    # Rows with the meaning features go to the embedded trees, the others to the lexical ones.
+    assert model.scores(meaning) != model.scores(lexical)
