@@ -16,6 +16,7 @@ CHERRY = SHARED_DATA / "comparison" / "cherry-omission"
 
 @pytest.mark.shared_data
 @pytest.mark.skipif(not (CHERRY / "val.csv").is_file(), reason="shared data (Cherry) is absent")
+@pytest.mark.timeout(900)  # embeds 2,895 statements: about 40 CPU s, minutes on a shared machine
 def test_the_model_is_trained_without_the_val_events_and_reads_back(tmp_path: Path) -> None:
     summary = train_omission(CHERRY, out=tmp_path)
     splits = read_cherry(CHERRY)
@@ -23,7 +24,9 @@ def test_the_model_is_trained_without_the_val_events_and_reads_back(tmp_path: Pa
     trained = [item for item in splits["train"] if item.event_id not in val_events]
     assert summary.examples == len(trained) < len(splits["train"])
     assert summary.model == MODEL_NAME and summary.metrics["cv_f1"] > 0.8
+    assert summary.metrics["embedded_cv_f1"] > 0.8
     model = load_omission_model(tmp_path)
+    assert model.embedded is not None
     val = splits["val"][:60]
     pool = [item.statement for item in val if item.event_id == val[0].event_id]
     scores = model.scores(importance_rows(pool, pool))
