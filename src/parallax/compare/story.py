@@ -155,19 +155,28 @@ def omits(
 
 def important_groups(
     groups: Sequence[ClaimGroup], group_of: Sequence[int], views: Sequence[ClaimView],
-    sentences: Sequence[str],
+    sentences: Sequence[str], *, embedded: bool = False,
 ) -> set[str]:  # fmt: skip
     """Return the ids of the groups the importance model finds important to the story.
 
     Each claim is read against every sentence of the story's articles (``sentences``), as the
     model was trained to read a statement against its event's statements; a group is
     important when one of its claims is (for a claim in several groups: its main group, the
-    one ``group_of`` gives).
+    one ``group_of`` gives). ``embedded``: the comparison uses MiniLM, so the claims and
+    sentences are read by meaning too (the vectors are mostly cached: the alignment embeds
+    the claims, the bias model the sentences).
     """
     if not groups:
         return set()
     model = load_omission_model()
-    rows = importance_rows([view.text for view in views], sentences)
+    texts = [view.text for view in views]
+    vectors = None
+    if embedded:
+        from parallax.models.vectors import cached_embedder
+
+        embedder = cached_embedder()
+        vectors = (embedder.embed(texts), embedder.embed(list(sentences)))
+    rows = importance_rows(texts, sentences, vectors)
     return {groups[group_of[i]].id for i, keep in enumerate(model.important(rows)) if keep}
 
 
@@ -257,7 +266,7 @@ def compare_story(
         for item in items
         for start, end in sentence_spans(item.article.text)
     ]
-    important = important_groups(groups, group_of, views, sentences)
+    important = important_groups(groups, group_of, views, sentences, embedded=sim.uses_embedding)
     contradictions = story_contradictions(pairs, views)
     columns = [
         _outlet_column(

@@ -13,7 +13,8 @@ outlet that reports nothing, all dated on the event's day (``event_id`` starts w
 statement counts as an omission when a claim group holding one of its claims is in the target
 outlet's "omits" list (:func:`parallax.compare.story.omits`: the importance model of
 :mod:`parallax.models.omission`, read against the story's claims, or most outlets reporting
-it). The similarity is the TF-IDF one (``embed=False``).
+it). The comparison runs as the product runs it: with MiniLM when it is installed (the claim-pair
+model's embedded twin, and the importance model read by meaning too), else on TF-IDF alone.
 
 The ``context`` (the target article or its summary) is not read: the label says whether the
 statement is important, not whether the context reports it. The upstream train file repeats
@@ -70,20 +71,25 @@ def _article(article_id: str, text: str, outlet: str, published: date | None) ->
 
 
 def event_omissions(
-    statements: Sequence[str], claims: Sequence[Sequence[Claim]], published: date | None
+    statements: Sequence[str],
+    claims: Sequence[Sequence[Claim]],
+    published: date | None,
+    *,
+    embed: bool | None = None,
 ) -> list[bool]:
     """Whether the story comparison lists each statement under an outlet that leaves it out.
 
     Each statement is one outlet's article (``claims[i]`` are its claims as the NLP stage found
     them, offsets into ``statements[i]``); the outlet that leaves them out has an article with
-    no claims; all are published on ``published``.
+    no claims; all are published on ``published``. ``embed``: use MiniLM (by default when
+    installed, as the product does).
     """
     articles = [
         StoryArticle(_article(f"s{i}", text, f"{REPORTER} {i}", published), claims=tuple(claims[i]))
         for i, text in enumerate(statements)
     ]
     articles.append(StoryArticle(_article("target", "", TARGET, published)))
-    comparison = compare_story("cherry", articles, embed=False)
+    comparison = compare_story("cherry", articles, embed=embed)
     column = next(outlet for outlet in comparison.outlets if outlet.outlet == TARGET)
     omitted = set(column.omitted)
     flagged = {
