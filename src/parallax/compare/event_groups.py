@@ -211,6 +211,7 @@ def event_groups(
             scores[start : start + len(rows)] = model.probabilities(
                 np.asarray(rows, dtype=np.float64)
             )
+        scores = model.refined(pairs, scores, sides)
         sub_topics = document_groups(similarities, len(articles), model.document_threshold)
         probabilities = dict(zip(pairs, scores.tolist(), strict=True))
         within = [sub_topics[d] for d in doc_of]

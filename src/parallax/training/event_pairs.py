@@ -5,14 +5,19 @@ Examples: every pair of gold event mentions (validated sentences) within one ECB
 is refused, the test topics are held out). Two mentions are a positive pair when they are in one
 gold chain; the topic's two sub-topics give hard negatives.
 
-The clustering thresholds are chosen by 5-fold cross-validation grouped by topic: the trees are
-fitted on four folds, the fifth fold's topics are clustered (documents into sub-topics at each
-document threshold, then mentions by average link at each mention threshold) and the pooled
-CoNLL F1 (singletons out) over all train topics picks the pair of thresholds. The figures of
-that grid are the second signal beside the dev topics (``parallax eval events``). The same
-folds' trees score the train topics' *predicted* mentions (the triggers the parser finds), and
-the threshold with the best mean of shared and unique F1 (only-here rate within 0.10 of the gold
-rate) becomes the model's ``predicted_threshold``: what the product clusters with.
+The second pass (:data:`~parallax.models.event_pairs.REFINE_FEATURES`) is fitted on the same
+pairs, its rows built on the first pass's out-of-fold probabilities (5 folds grouped by topic),
+so that it learns from probabilities as uncertain as those it will read in a new story.
+
+The clustering thresholds (on the second pass's out-of-fold probabilities) are chosen by 5-fold
+cross-validation grouped by topic: the trees are fitted on four folds, the fifth fold's topics
+are clustered (documents into sub-topics at each document threshold, then mentions by average
+link at each mention threshold) and the pooled CoNLL F1 (singletons out) over all train topics
+picks the pair of thresholds. The figures of that grid are the second signal beside the dev
+topics (``parallax eval events``). The same folds' trees score the train topics' *predicted*
+mentions (the triggers the parser finds), and the threshold with the best mean of shared and
+unique F1 (only-here rate within 0.10 of the gold rate) becomes the model's
+``predicted_threshold``: what the product clusters with.
 
 The trigger lexicon written with the model holds the words (lemmas and lower-cased forms) that
 are a gold event trigger in at least half of their occurrences in the train topics' validated
@@ -24,8 +29,8 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +46,13 @@ from parallax.datasets.ecbplus import (
     topics_present,
 )
 from parallax.models.artefacts import models_dir, save_model
-from parallax.models.event_pairs import FEATURES, MODEL_NAME, PACKAGED
+from parallax.models.event_pairs import (
+    FEATURES,
+    MODEL_NAME,
+    PACKAGED,
+    REFINE_FEATURES,
+    neighbour_features,
+)
 from parallax.training.boosting import boosting, monotonic_trees
 from parallax.training.convert import trees_from_sklearn
 from parallax.training.event_mentions import (
@@ -72,6 +83,7 @@ MONOTONIC = {
     "agents_conflict": -1, "patients_conflict": -1, "places_conflict": -1, "times_conflict": -1,
     "names_conflict": -1,
 }  # fmt: skip
+REFINE_MONOTONIC = {"probability": 1, "sentence_max": 1, "sentence_mean": 1, "document_density": 1}
 BOOSTING = boosting(max_iter=200)
 
 
@@ -126,13 +138,18 @@ def trigger_lexicon(read: dict[int, list[EcbDocument]]) -> frozenset[str]:
     )
 
 
-def _fit(rows: NDArray[np.float64], labels: NDArray[np.int64]) -> Any:
+def _fit(
+    rows: NDArray[np.float64],
+    labels: NDArray[np.int64],
+    features: Sequence[str] = FEATURES,
+    monotonic: Mapping[str, int] = MONOTONIC,
+) -> Any:
     from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
     # Most pairs of a topic are plainly different events: a fixed share of the negatives (same
     # seed every run) teaches the trees as much, in a fraction of the time.
     keep = (labels == 1) | (np.random.default_rng(SEED).random(len(labels)) < NEGATIVES)
-    model = monotonic_trees(FEATURES, MONOTONIC, BOOSTING, SEED)
+    model = monotonic_trees(features, monotonic, BOOSTING, SEED)
     # One thread: on a shared machine OpenMP threads wait on each other (20 times slower).
     with threadpool_limits(1):
         return model.fit(rows[keep], labels[keep])
@@ -185,19 +202,37 @@ def grid(
     return found
 
 
+def refine_examples(
+    examples: Sequence[TopicExamples], scores: Sequence[NDArray[np.float64]]
+) -> list[TopicExamples]:
+    """The examples with the second pass's rows (:func:`neighbour_features`) built on the
+    first pass's probabilities ``scores`` (out of fold, for training)."""
+    return [
+        replace(e, rows=neighbour_features(e.pairs, s, e.mentions.sides)) if len(e.pairs) else
+        replace(e, rows=np.zeros((0, len(REFINE_FEATURES))))
+        for e, s in zip(examples, scores, strict=True)
+    ]  # fmt: skip
+
+
 def out_of_fold(
-    examples: Sequence[TopicExamples], also: Sequence[TopicExamples] = ()
+    examples: Sequence[TopicExamples],
+    also: Sequence[TopicExamples] = (),
+    *,
+    refine: bool = False,
 ) -> list[NDArray[np.float64]]:
     """Each topic's pair probabilities from trees fitted on the other folds (grouped by topic).
 
     ``also`` (the same topics, in the same order, read another way: predicted mentions) is
     scored by the same fold's trees; its scores follow those of ``examples`` in the result.
+    ``refine``: the rows are the second pass's (:data:`REFINE_FEATURES`).
     """
+    features, monotonic = (REFINE_FEATURES, REFINE_MONOTONIC) if refine else (FEATURES, MONOTONIC)
     scores: list[NDArray[np.float64]] = [np.zeros(0)] * (len(examples) + len(also))
     for fold in range(FOLDS):
         train = [e for k, e in enumerate(examples) if k % FOLDS != fold]
-        model = _fit(np.vstack([e.rows for e in train]), np.concatenate([e.labels for e in train]))
-        trees = trees_from_sklearn(model, FEATURES, ("other", "same"))
+        rows = np.vstack([e.rows for e in train])
+        model = _fit(rows, np.concatenate([e.labels for e in train]), features, monotonic)
+        trees = trees_from_sklearn(model, features, ("other", "same"))
         for k, example in enumerate([*examples, *also]):
             topic = k if k < len(examples) else k - len(examples)
             if topic % FOLDS == fold and len(example.rows):
@@ -252,7 +287,11 @@ def train_event_pairs(
     predicted = topic_examples(read, embeddings, predicted=True, lexicon=lexicon)
     embeddings.save()
     logger.info("%d topics read, %d pairs", len(examples), sum(len(e.pairs) for e in examples))
-    scores = out_of_fold(examples, predicted)
+    first = out_of_fold(examples, predicted)
+    # The second pass learns from out-of-fold first-pass probabilities, as it will meet them.
+    examples2 = refine_examples(examples, first[: len(examples)])
+    predicted2 = refine_examples(predicted, first[len(examples) :])
+    scores = out_of_fold(examples2, predicted2, refine=True)
     figures = grid(examples, scores[: len(examples)])
     best = max(figures, key=lambda k: figures[k]["conll"])
     metrics: dict[str, float] = {
@@ -287,6 +326,10 @@ def train_event_pairs(
     fitted = _fit(rows, labels)
     save_model(trees_from_sklearn(fitted, FEATURES, ("other", "same")), path, prefix="model",
                meta=meta)  # fmt: skip
+    second = _fit(np.vstack([e.rows for e in examples2]), labels, REFINE_FEATURES, REFINE_MONOTONIC)
+    refine_meta = {"name": MODEL_NAME, "seed": SEED, "boosting": BOOSTING}
+    refine_trees = trees_from_sklearn(second, REFINE_FEATURES, ("other", "same"))
+    save_model(refine_trees, path, prefix="refine", meta=refine_meta)
     return TrainSummary(
         model=MODEL_NAME,
         path=path,
