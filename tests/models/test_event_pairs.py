@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -108,3 +110,20 @@ def test_neighbour_features_read_the_sentences_and_articles_around_a_pair() -> N
     assert features[(0, 1)]["document_density"] == 1.0
     # The arrest of article a prefers the arrest of b to any other mention of b.
     assert arrests["margin"] > 0 > features[(0, 3)]["margin"]
+
+
+def test_the_second_pass_reorders_pairs_and_a_one_pass_model_keeps_its_scores() -> None:
+    model = load_event_pairs()
+    assert model.refine is not None and model.refine.features == REFINE_FEATURES
+    sides = [ARREST_1, ARREST_2, ARREST_3]
+    pairs = [(0, 1), (0, 2), (1, 2)]
+    first = np.asarray([0.7, 0.3, 0.2])
+    second = model.refined(pairs, first, sides)
+    assert second.shape == first.shape and np.all((second >= 0) & (second <= 1))
+    assert second[0] > second[1] and second[0] > second[2]
+    one_pass = replace(model, refine=None)
+    assert one_pass.refined(pairs, first, sides) is first
+    # A mode whose cross-validation preferred one pass keeps the first pass's scores.
+    gold_one_pass = replace(model, refine_gold=False, refine_predicted=True)
+    assert gold_one_pass.refined(pairs, first, sides, predicted=False) is first
+    assert gold_one_pass.refined(pairs, first, sides, predicted=True) is not first

@@ -69,7 +69,10 @@ def evaluate_event_coref(
         cluster_topic(
             example,
             pair_model.refined(
-                example.pairs, pair_model.probabilities(example.rows), example.mentions.sides
+                example.pairs,
+                pair_model.probabilities(example.rows),
+                example.mentions.sides,
+                predicted=predicted_mode,
             )
             if len(example.rows)
             else np.zeros(0),

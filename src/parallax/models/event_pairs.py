@@ -30,7 +30,7 @@ from parallax.models.artefacts import TreeEnsemble, load_trees, read_or_packaged
 from parallax.models.claim_pairs import name_tokens, set_conflict, set_share
 from parallax.models.text import STOP_WORDS, stem, words
 
-MODEL_NAME = "parallax.event-pairs.v1"
+MODEL_NAME = "parallax.event-pairs.v2"
 PACKAGED = "event_pairs"
 
 FEATURES = (
@@ -247,6 +247,10 @@ class EventPairModel:
     # events are shared and which unique, where spurious and missed triggers make a cluster
     # that spans documents wrongly far more often than with gold mentions.
     predicted_threshold: float = 0.5
+    # Whether the second pass is used on gold mentions and on parser-found ones: training keeps
+    # it for a mode only where it beats one pass in cross-validation.
+    refine_gold: bool = True
+    refine_predicted: bool = True
 
     def probabilities(self, rows: NDArray[np.float64]) -> NDArray[np.float64]:
         """Return the probability that each pair (a row of features) is one event."""
@@ -260,11 +264,15 @@ class EventPairModel:
         pairs: Sequence[tuple[int, int]],
         probabilities: NDArray[np.float64],
         sides: Sequence[EventSide],
+        *,
+        predicted: bool = True,
     ) -> NDArray[np.float64]:
         """Return the second pass's probability for each pair (the first pass's when the
-        model has no second pass); ``probabilities`` are :meth:`probabilities` of ``pairs``,
-        pairs absent counting 0."""
-        if self.refine is None or len(pairs) == 0:
+        model has no second pass for the mode); ``probabilities`` are :meth:`probabilities` of
+        ``pairs``, pairs absent counting 0; ``predicted``: the mentions were found by the parser
+        (the product's case), not given."""
+        used = self.refine_predicted if predicted else self.refine_gold
+        if self.refine is None or not used or len(pairs) == 0:
             return probabilities
         rows = neighbour_features(pairs, probabilities, sides)
         result: NDArray[np.float64] = self.refine.probabilities(rows)[:, 1]
@@ -284,6 +292,8 @@ def read_event_pairs(path: Path) -> EventPairModel:
         frozenset(header.get("lexicon", ())),
         refine,
         float(header.get("predicted_threshold", threshold)),
+        bool(header.get("refine_gold", True)),
+        bool(header.get("refine_predicted", True)),
     )
 
 

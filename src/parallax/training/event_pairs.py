@@ -260,6 +260,14 @@ def predicted_grid(
     return found
 
 
+def _best(figures: dict[tuple[float, float], dict[str, float]]) -> float:
+    return max(v["conll"] for v in figures.values())
+
+
+def _mean_f1(figures: dict[str, float]) -> float:
+    return (figures["shared_f1"] + figures["unique_f1"]) / 2
+
+
 def choose_predicted(figures: dict[float, dict[str, float]], fallback: float) -> float:
     """The threshold with the best mean of shared and unique F1 among those whose only-here
     rate is within :data:`ONLY_HERE_SLACK` of the gold rate (``fallback`` when none is)."""
@@ -291,25 +299,47 @@ def train_event_pairs(
     # The second pass learns from out-of-fold first-pass probabilities, as it will meet them.
     examples2 = refine_examples(examples, first[: len(examples)])
     predicted2 = refine_examples(predicted, first[len(examples) :])
-    scores = out_of_fold(examples2, predicted2, refine=True)
-    figures = grid(examples, scores[: len(examples)])
+    second = out_of_fold(examples2, predicted2, refine=True)
+    # Each mode (gold mentions, parser-found ones) keeps the second pass only where it beats the
+    # first on its own cross-validated figure.
+    one_pass, two_pass = (
+        grid(examples, first[: len(examples)]),
+        grid(examples, second[: len(examples)]),
+    )
+    refine_gold = _best(two_pass) > _best(one_pass)
+    figures = two_pass if refine_gold else one_pass
     best = max(figures, key=lambda k: figures[k]["conll"])
     metrics: dict[str, float] = {
         f"cv_conll_f1_at_{t:.2f}_documents_{d:.2f}": v["conll"] for (t, d), v in figures.items()
     }
     metrics |= {f"cv_best_{name}_f1": value for name, value in figures[best].items()}
+    metrics["cv_one_pass_best_conll_f1"] = _best(one_pass)
+    metrics["cv_two_pass_best_conll_f1"] = _best(two_pass)
     metrics["threshold"], metrics["document_threshold"] = best
     gold = [m for documents in read.values() for doc in documents for m in doc.mentions]
-    sharing = predicted_grid(predicted, scores[len(examples) :], gold, best[1])
-    for t, v in sharing.items():
-        metrics |= {
-            f"cv_predicted_{name}_at_{t:.2f}": v[name]
-            for name in ("shared_f1", "unique_f1", "only_here_rate", "conll_f1")
-        }
+    sharings = {
+        name: predicted_grid(predicted, found[len(examples) :], gold, best[1])
+        for name, found in (("one_pass", first), ("two_pass", second))
+    }
+    for name, sharing in sharings.items():
+        for t, v in sharing.items():
+            metrics |= {
+                f"cv_predicted_{name}_{figure}_at_{t:.2f}": v[figure]
+                for figure in ("shared_f1", "unique_f1", "only_here_rate", "conll_f1")
+            }
+        chosen = choose_predicted(sharing, best[0])
+        metrics[f"cv_predicted_{name}_mean_f1"] = (
+            _mean_f1(sharing[chosen]) if chosen in sharing else 0.0
+        )
+    refine_predicted = (
+        metrics["cv_predicted_two_pass_mean_f1"] > metrics["cv_predicted_one_pass_mean_f1"]
+    )
+    sharing = sharings["two_pass" if refine_predicted else "one_pass"]
     metrics["cv_predicted_gold_only_here_rate"] = next(iter(sharing.values()))[
         "gold_only_here_rate"
     ]
     metrics["predicted_threshold"] = choose_predicted(sharing, best[0])
+    metrics["refine_gold"], metrics["refine_predicted"] = refine_gold, refine_predicted
     rows = np.vstack([e.rows for e in examples])
     labels = np.concatenate([e.labels for e in examples])
     path = out or models_dir() / PACKAGED
@@ -321,14 +351,16 @@ def train_event_pairs(
         "threshold": best[0],
         "document_threshold": best[1],
         "predicted_threshold": metrics["predicted_threshold"],
+        "refine_gold": refine_gold,
+        "refine_predicted": refine_predicted,
         "lexicon": sorted(lexicon),
     }
     fitted = _fit(rows, labels)
     save_model(trees_from_sklearn(fitted, FEATURES, ("other", "same")), path, prefix="model",
                meta=meta)  # fmt: skip
-    second = _fit(np.vstack([e.rows for e in examples2]), labels, REFINE_FEATURES, REFINE_MONOTONIC)
+    refit = _fit(np.vstack([e.rows for e in examples2]), labels, REFINE_FEATURES, REFINE_MONOTONIC)
     refine_meta = {"name": MODEL_NAME, "seed": SEED, "boosting": BOOSTING}
-    refine_trees = trees_from_sklearn(second, REFINE_FEATURES, ("other", "same"))
+    refine_trees = trees_from_sklearn(refit, REFINE_FEATURES, ("other", "same"))
     save_model(refine_trees, path, prefix="refine", meta=refine_meta)
     return TrainSummary(
         model=MODEL_NAME,
