@@ -306,7 +306,7 @@ def train_event_pairs(
         grid(examples, first[: len(examples)]),
         grid(examples, second[: len(examples)]),
     )
-    refine_gold = _best(two_pass) > _best(one_pass)
+    refine_gold = bool(_best(two_pass) > _best(one_pass))
     figures = two_pass if refine_gold else one_pass
     best = max(figures, key=lambda k: figures[k]["conll"])
     metrics: dict[str, float] = {
@@ -331,7 +331,7 @@ def train_event_pairs(
         metrics[f"cv_predicted_{name}_mean_f1"] = (
             _mean_f1(sharing[chosen]) if chosen in sharing else 0.0
         )
-    refine_predicted = (
+    refine_predicted = bool(
         metrics["cv_predicted_two_pass_mean_f1"] > metrics["cv_predicted_one_pass_mean_f1"]
     )
     sharing = sharings["two_pass" if refine_predicted else "one_pass"]
