@@ -7,8 +7,16 @@ from pathlib import Path
 import numpy as np
 
 from parallax.datasets.ecbplus import read_topics
-from parallax.training.event_mentions import in_context_vectors
-from parallax.training.event_pairs import DEV_TOPICS, conll, train_topics, trigger_lexicon
+from parallax.models.event_pairs import FEATURES, REFINE_FEATURES
+from parallax.training.event_mentions import EmbeddingCache, in_context_vectors
+from parallax.training.event_pairs import (
+    DEV_TOPICS,
+    conll,
+    refine_examples,
+    topic_examples,
+    train_topics,
+    trigger_lexicon,
+)
 from tests.datasets.test_ecbplus import write_topic
 
 
@@ -55,3 +63,20 @@ def test_a_multi_word_trigger_is_the_mean_of_its_words() -> None:
     mean = first + second
     assert float(both @ (mean / np.linalg.norm(mean))) > 0.9
     assert float(both @ first) < 0.999
+
+
+def test_the_second_pass_rows_are_built_on_the_first_pass_probabilities(tmp_path: Path) -> None:
+    # The hand-built topic: "arrested" in two documents (one chain) and two mentions of a
+    # second event in one sentence of the second document.
+    examples = topic_examples(read_topics(write_topic(tmp_path)), EmbeddingCache())
+    scores = [np.linspace(0.2, 0.8, len(e.pairs)) for e in examples]
+    refined = refine_examples(examples, scores)
+    [before], [after] = examples, refined
+    assert len(before.pairs) == 6 and after.pairs == before.pairs
+    assert after.rows.shape == (6, len(REFINE_FEATURES))
+    assert np.array_equal(after.rows[:, 0], scores[0])
+    assert np.array_equal(after.labels, before.labels) and before.rows.shape[1] == len(FEATURES)
+    # Every pair here joins two documents or is inside one: the density is 1 inside one.
+    same_document = before.rows[:, FEATURES.index("same_document")] == 1.0
+    assert np.all(after.rows[same_document, REFINE_FEATURES.index("document_density")] == 1.0)
+    assert np.all(after.rows[~same_document, REFINE_FEATURES.index("document_density")] < 1.0)

@@ -226,6 +226,7 @@ def score_mentions(
             for i, j in pairs[start : start + PAIR_CHUNK]
         ]  # fmt: skip
         scores[start : start + len(rows)] = model.probabilities(np.asarray(rows, dtype=np.float64))
+    scores = model.refined(pairs, scores, sides)
     sub_topics = document_groups(similarities, len(articles), model.document_threshold)
     return ScoredMentions(
         found,

@@ -3,10 +3,10 @@
 For each topic the event mentions of the validated sentences are read
 (:mod:`parallax.training.event_mentions`): the gold mentions (``gold``) or the triggers
 :func:`parallax.nlp.events.event_triggers` finds with the model's lexicon (``predicted``). Every
-pair of a topic is scored by the event-pair model, documents are grouped into sub-topics by
-TF-IDF similarity and mentions clustered by average link (:mod:`parallax.compare.event_clusters`,
-the model's thresholds: its ``predicted_threshold`` for predicted mentions). No gold information
-reaches the clustering. The figures are computed by
+pair of a topic is scored by the event-pair model (both passes), documents are grouped into sub-
+topics by TF-IDF similarity and mentions clustered by average link
+(:mod:`parallax.compare.event_clusters`, the model's thresholds: its ``predicted_threshold`` for
+predicted mentions). No gold information reaches the clustering. The figures are computed by
 :func:`parallax.training.event_sharing.score_clusters`, as in training's cross-validation.
 
 Scores: MUC, B³, CEAF-e and CoNLL F1 over all topics at once (singletons out, as Barhom et al.
@@ -113,7 +113,14 @@ def evaluate_event_coref(
     if threshold is None:
         threshold = pair_model.predicted_threshold if predicted_mode else pair_model.threshold
     scores = [
-        pair_model.probabilities(example.rows) if len(example.rows) else np.zeros(0)
+        pair_model.refined(
+            example.pairs,
+            pair_model.probabilities(example.rows),
+            example.mentions.sides,
+            predicted=predicted_mode,
+        )
+        if len(example.rows)
+        else np.zeros(0)
         for example in examples
     ]
 

@@ -5,14 +5,19 @@ Examples: every pair of gold event mentions (validated sentences) within one ECB
 is refused, the test topics are held out). Two mentions are a positive pair when they are in one
 gold chain; the topic's two sub-topics give hard negatives.
 
-The clustering thresholds are chosen by 5-fold cross-validation grouped by topic: the trees are
-fitted on four folds, the fifth fold's topics are clustered (documents into sub-topics at each
-document threshold, then mentions by average link at each mention threshold) and the pooled
-CoNLL F1 (singletons out) over all train topics picks the pair of thresholds. The figures of
-that grid are the second signal beside the dev topics (``parallax eval events``). The same
-folds' trees score the train topics' *predicted* mentions (the triggers the parser finds), and
-the threshold with the best mean of shared and unique F1 (only-here rate within 0.10 of the gold
-rate) becomes the model's ``predicted_threshold``: what the product clusters with.
+The second pass (:data:`~parallax.models.event_pairs.REFINE_FEATURES`) is fitted on the same
+pairs, its rows built on the first pass's out-of-fold probabilities (5 folds grouped by topic),
+so that it learns from probabilities as uncertain as those it will read in a new story.
+
+The clustering thresholds (on the second pass's out-of-fold probabilities) are chosen by 5-fold
+cross-validation grouped by topic: the trees are fitted on four folds, the fifth fold's topics
+are clustered (documents into sub-topics at each document threshold, then mentions by average
+link at each mention threshold) and the pooled CoNLL F1 (singletons out) over all train topics
+picks the pair of thresholds. The figures of that grid are the second signal beside the dev
+topics (``parallax eval events``). The same folds' trees score the train topics' *predicted*
+mentions (the triggers the parser finds), and the threshold with the best mean of shared and
+unique F1 (only-here rate within 0.10 of the gold rate) becomes the model's
+``predicted_threshold``: what the product clusters with.
 
 The trigger lexicon written with the model holds the words (lemmas and lower-cased forms) that
 are a gold event trigger in at least half of their occurrences in the train topics' validated
@@ -24,8 +29,8 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +46,13 @@ from parallax.datasets.ecbplus import (
     topics_present,
 )
 from parallax.models.artefacts import models_dir, save_model
-from parallax.models.event_pairs import FEATURES, MODEL_NAME, PACKAGED
+from parallax.models.event_pairs import (
+    FEATURES,
+    MODEL_NAME,
+    PACKAGED,
+    REFINE_FEATURES,
+    neighbour_features,
+)
 from parallax.training.boosting import boosting, monotonic_trees
 from parallax.training.convert import trees_from_sklearn
 from parallax.training.event_mentions import (
@@ -72,6 +83,7 @@ MONOTONIC = {
     "agents_conflict": -1, "patients_conflict": -1, "places_conflict": -1, "times_conflict": -1,
     "names_conflict": -1,
 }  # fmt: skip
+REFINE_MONOTONIC = {"probability": 1, "sentence_max": 1, "sentence_mean": 1, "document_density": 1}
 BOOSTING = boosting(max_iter=200)
 
 
@@ -126,13 +138,18 @@ def trigger_lexicon(read: dict[int, list[EcbDocument]]) -> frozenset[str]:
     )
 
 
-def _fit(rows: NDArray[np.float64], labels: NDArray[np.int64]) -> Any:
+def _fit(
+    rows: NDArray[np.float64],
+    labels: NDArray[np.int64],
+    features: Sequence[str] = FEATURES,
+    monotonic: Mapping[str, int] = MONOTONIC,
+) -> Any:
     from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
     # Most pairs of a topic are plainly different events: a fixed share of the negatives (same
     # seed every run) teaches the trees as much, in a fraction of the time.
     keep = (labels == 1) | (np.random.default_rng(SEED).random(len(labels)) < NEGATIVES)
-    model = monotonic_trees(FEATURES, MONOTONIC, BOOSTING, SEED)
+    model = monotonic_trees(features, monotonic, BOOSTING, SEED)
     # One thread: on a shared machine OpenMP threads wait on each other (20 times slower).
     with threadpool_limits(1):
         return model.fit(rows[keep], labels[keep])
@@ -185,19 +202,37 @@ def grid(
     return found
 
 
+def refine_examples(
+    examples: Sequence[TopicExamples], scores: Sequence[NDArray[np.float64]]
+) -> list[TopicExamples]:
+    """The examples with the second pass's rows (:func:`neighbour_features`) built on the
+    first pass's probabilities ``scores`` (out of fold, for training)."""
+    return [
+        replace(e, rows=neighbour_features(e.pairs, s, e.mentions.sides)) if len(e.pairs) else
+        replace(e, rows=np.zeros((0, len(REFINE_FEATURES))))
+        for e, s in zip(examples, scores, strict=True)
+    ]  # fmt: skip
+
+
 def out_of_fold(
-    examples: Sequence[TopicExamples], also: Sequence[TopicExamples] = ()
+    examples: Sequence[TopicExamples],
+    also: Sequence[TopicExamples] = (),
+    *,
+    refine: bool = False,
 ) -> list[NDArray[np.float64]]:
     """Each topic's pair probabilities from trees fitted on the other folds (grouped by topic).
 
     ``also`` (the same topics, in the same order, read another way: predicted mentions) is
     scored by the same fold's trees; its scores follow those of ``examples`` in the result.
+    ``refine``: the rows are the second pass's (:data:`REFINE_FEATURES`).
     """
+    features, monotonic = (REFINE_FEATURES, REFINE_MONOTONIC) if refine else (FEATURES, MONOTONIC)
     scores: list[NDArray[np.float64]] = [np.zeros(0)] * (len(examples) + len(also))
     for fold in range(FOLDS):
         train = [e for k, e in enumerate(examples) if k % FOLDS != fold]
-        model = _fit(np.vstack([e.rows for e in train]), np.concatenate([e.labels for e in train]))
-        trees = trees_from_sklearn(model, FEATURES, ("other", "same"))
+        rows = np.vstack([e.rows for e in train])
+        model = _fit(rows, np.concatenate([e.labels for e in train]), features, monotonic)
+        trees = trees_from_sklearn(model, features, ("other", "same"))
         for k, example in enumerate([*examples, *also]):
             topic = k if k < len(examples) else k - len(examples)
             if topic % FOLDS == fold and len(example.rows):
@@ -223,6 +258,14 @@ def predicted_grid(
             [e.mentions for e in examples], labels, gold, predicted=True
         )
     return found
+
+
+def _best(figures: dict[tuple[float, float], dict[str, float]]) -> float:
+    return max(v["conll"] for v in figures.values())
+
+
+def _mean_f1(figures: dict[str, float]) -> float:
+    return (figures["shared_f1"] + figures["unique_f1"]) / 2
 
 
 def choose_predicted(figures: dict[float, dict[str, float]], fallback: float) -> float:
@@ -252,25 +295,51 @@ def train_event_pairs(
     predicted = topic_examples(read, embeddings, predicted=True, lexicon=lexicon)
     embeddings.save()
     logger.info("%d topics read, %d pairs", len(examples), sum(len(e.pairs) for e in examples))
-    scores = out_of_fold(examples, predicted)
-    figures = grid(examples, scores[: len(examples)])
+    first = out_of_fold(examples, predicted)
+    # The second pass learns from out-of-fold first-pass probabilities, as it will meet them.
+    examples2 = refine_examples(examples, first[: len(examples)])
+    predicted2 = refine_examples(predicted, first[len(examples) :])
+    second = out_of_fold(examples2, predicted2, refine=True)
+    # Each mode (gold mentions, parser-found ones) keeps the second pass only where it beats the
+    # first on its own cross-validated figure.
+    one_pass, two_pass = (
+        grid(examples, first[: len(examples)]),
+        grid(examples, second[: len(examples)]),
+    )
+    refine_gold = bool(_best(two_pass) > _best(one_pass))
+    figures = two_pass if refine_gold else one_pass
     best = max(figures, key=lambda k: figures[k]["conll"])
     metrics: dict[str, float] = {
         f"cv_conll_f1_at_{t:.2f}_documents_{d:.2f}": v["conll"] for (t, d), v in figures.items()
     }
     metrics |= {f"cv_best_{name}_f1": value for name, value in figures[best].items()}
+    metrics["cv_one_pass_best_conll_f1"] = _best(one_pass)
+    metrics["cv_two_pass_best_conll_f1"] = _best(two_pass)
     metrics["threshold"], metrics["document_threshold"] = best
     gold = [m for documents in read.values() for doc in documents for m in doc.mentions]
-    sharing = predicted_grid(predicted, scores[len(examples) :], gold, best[1])
-    for t, v in sharing.items():
-        metrics |= {
-            f"cv_predicted_{name}_at_{t:.2f}": v[name]
-            for name in ("shared_f1", "unique_f1", "only_here_rate", "conll_f1")
-        }
+    sharings = {
+        name: predicted_grid(predicted, found[len(examples) :], gold, best[1])
+        for name, found in (("one_pass", first), ("two_pass", second))
+    }
+    for name, sharing in sharings.items():
+        for t, v in sharing.items():
+            metrics |= {
+                f"cv_predicted_{name}_{figure}_at_{t:.2f}": v[figure]
+                for figure in ("shared_f1", "unique_f1", "only_here_rate", "conll_f1")
+            }
+        chosen = choose_predicted(sharing, best[0])
+        metrics[f"cv_predicted_{name}_mean_f1"] = (
+            _mean_f1(sharing[chosen]) if chosen in sharing else 0.0
+        )
+    refine_predicted = bool(
+        metrics["cv_predicted_two_pass_mean_f1"] > metrics["cv_predicted_one_pass_mean_f1"]
+    )
+    sharing = sharings["two_pass" if refine_predicted else "one_pass"]
     metrics["cv_predicted_gold_only_here_rate"] = next(iter(sharing.values()))[
         "gold_only_here_rate"
     ]
     metrics["predicted_threshold"] = choose_predicted(sharing, best[0])
+    metrics["refine_gold"], metrics["refine_predicted"] = refine_gold, refine_predicted
     rows = np.vstack([e.rows for e in examples])
     labels = np.concatenate([e.labels for e in examples])
     path = out or models_dir() / PACKAGED
@@ -282,11 +351,17 @@ def train_event_pairs(
         "threshold": best[0],
         "document_threshold": best[1],
         "predicted_threshold": metrics["predicted_threshold"],
+        "refine_gold": refine_gold,
+        "refine_predicted": refine_predicted,
         "lexicon": sorted(lexicon),
     }
     fitted = _fit(rows, labels)
     save_model(trees_from_sklearn(fitted, FEATURES, ("other", "same")), path, prefix="model",
                meta=meta)  # fmt: skip
+    refit = _fit(np.vstack([e.rows for e in examples2]), labels, REFINE_FEATURES, REFINE_MONOTONIC)
+    refine_meta = {"name": MODEL_NAME, "seed": SEED, "boosting": BOOSTING}
+    refine_trees = trees_from_sklearn(refit, REFINE_FEATURES, ("other", "same"))
+    save_model(refine_trees, path, prefix="refine", meta=refine_meta)
     return TrainSummary(
         model=MODEL_NAME,
         path=path,
