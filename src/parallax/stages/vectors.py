@@ -50,16 +50,16 @@ def embedder_name() -> str:
     return EMBEDDERS.versioned_name(EMBEDDER)
 
 
-def comparison_texts(text: str, claims: Iterable[Claim], *, sentences: bool = True) -> list[str]:
+def comparison_texts(text: str, claims: Iterable[Claim]) -> list[str]:
     """Return the texts of one article that a comparison embeds, each once.
 
-    Its sentences as the bias model cuts them (``models.text.sentence_spans``; unless not
-    ``sentences``: its framing findings are stored, the bias model will not run), the span of
-    each claim (alignment) and the reason a claim states, if any (the cause check).
+    Its sentences as the bias model cuts them (``models.text.sentence_spans``; the importance
+    model reads every claim against them), the span of each claim (alignment) and the reason
+    a claim states, if any (the cause check).
     """
     from parallax.compare.conflicts import cause_clause
 
-    found = [text[start:end] for start, end in sentence_spans(text)] if sentences else []
+    found = [text[start:end] for start, end in sentence_spans(text)]
     for claim in claims:
         span = text[claim.start : claim.end]
         found.append(span)
@@ -106,8 +106,9 @@ def save_vectors(store: SQLiteStore, vectors: Iterable[Vectors]) -> None:
 
 
 def preload_vectors(store: SQLiteStore, items: Sequence[StoryArticle], *, save: bool) -> int:
-    """Put the vectors of a story's comparison texts into the process's cached embedder (an
-    article's sentences only when its framing findings are not known yet).
+    """Put the vectors of a story's comparison texts into the process's cached embedder (every
+    article's sentences too: the importance model reads each claim against them by meaning,
+    even when the article's framing findings are stored).
 
     The stored ones are read; with ``save`` the others are embedded now, in one call, and
     stored, so a later comparison (another process, the story grown by an article) reads them
@@ -122,11 +123,7 @@ def preload_vectors(store: SQLiteStore, items: Sequence[StoryArticle], *, save: 
     embedder = cached_embedder()
     texts = list(
         dict.fromkeys(
-            text
-            for item in items
-            for text in comparison_texts(
-                item.article.text, item.claims, sentences=item.framing is None
-            )
+            text for item in items for text in comparison_texts(item.article.text, item.claims)
         )
     )
     digests = {text: text_sha256(text) for text in texts}
