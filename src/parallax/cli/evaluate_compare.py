@@ -52,7 +52,7 @@ def stance(
         typer.Option(
             "--recipe",
             help="Recipe to cross-validate (--topic-folds): plain (the default), evidence, scope "
-            "or short; "
+            "short or short-prior; "
             "repeat it to score several on the same folds (metrics named <recipe>_<metric>).",
         ),
     ] = None,

@@ -106,7 +106,8 @@ def stance(
         typer.Option(
             "--recipe",
             help="plain (the TF-IDF pair features), evidence (with MiniLM sentence evidence), "
-            "scope (evidence + negation scope and mismatches) or short (scope + short bodies).",
+            "scope (evidence + negation scope and mismatches), short (scope + short bodies) or "
+            "short-prior (short, the short bodies' related classes weighed alike).",
         ),
     ] = "plain",
     split: Annotated[

@@ -79,6 +79,7 @@ class Recipe:
     stack_by_topic: bool
     scope: bool = False
     short_bodies: bool = False
+    short_prior: bool = False
 
     @property
     def features(self) -> tuple[str, ...]:
@@ -93,6 +94,9 @@ RECIPES: dict[str, Recipe] = {
     "evidence": Recipe(evidence=True, stack_by_topic=True),
     "scope": Recipe(evidence=True, stack_by_topic=True, scope=True),
     "short": Recipe(evidence=True, stack_by_topic=True, scope=True, short_bodies=True),
+    "short-prior": Recipe(
+        evidence=True, stack_by_topic=True, scope=True, short_bodies=True, short_prior=True
+    ),
 }
 DEFAULT_RECIPE = "plain"
 """The packaged model's recipe."""
@@ -131,6 +135,33 @@ def _balanced_weights(labels: np.ndarray[Any, np.dtype[np.int64]]) -> np.ndarray
     return weights
 
 
+def stack_weights(
+    labels: np.ndarray[Any, np.dtype[np.int64]],
+    short: np.ndarray[Any, np.dtype[np.bool_]] | None = None,
+) -> np.ndarray[Any, Any]:
+    """The trees' sample weights: square-root balanced, and with ``short`` (the short pairs'
+    rows) the related classes weigh alike among the short pairs.
+
+    A short pair carries its whole article's label, and a window that restates the claim
+    without a cue cannot tell an agreeing article from one that reports it: FNC-1's class
+    prior (discuss is 2.4 times agree among related pairs, from Emergent's rumour tracking)
+    then decides. Among the short rows the agree, disagree and discuss rows share their total
+    weight equally, so the windows' evidence decides and not that prior; the short unrelated
+    rows and every whole-body row keep their weights.
+    """
+    weights = _balanced_weights(labels)
+    if short is None:
+        return weights
+    unrelated = LABELS.index("unrelated")
+    related = short & (labels != unrelated)
+    total = float(weights[related].sum())
+    present = [c for c in range(len(LABELS)) if c != unrelated and (related & (labels == c)).any()]
+    for c in present:
+        rows = related & (labels == c)
+        weights[rows] = total / (len(present) * int(rows.sum()))
+    return weights
+
+
 def _word_model(matrix: Any, labels: np.ndarray[Any, Any], seed: int) -> Any:
     from sklearn.linear_model import LogisticRegression
 
@@ -153,9 +184,19 @@ def fit_stack(
     groups: np.ndarray[Any, Any],
     *,
     seed: int = VALIDATION_SEED,
+    short: np.ndarray[Any, np.dtype[np.bool_]] | None = None,
 ) -> tuple[Any, Any]:
     """Fit the word model (related pairs only) and the trees over the dense features and the
     word model's out-of-fold probabilities; folds keep each group (topic or body) together.
+
+    Args:
+        dense: the dense feature rows.
+        matrix: the word-feature rows (sparse).
+        labels: the label index of each row.
+        groups: each row's group for the stacking folds.
+        seed: the learners' seed.
+        short: which rows are short pairs, when the related classes weigh alike among them
+            (:func:`stack_weights`); None weighs every row alike by class.
 
     Returns:
         The fitted scikit-learn word model and trees.
@@ -174,7 +215,7 @@ def fit_stack(
     word_model = _word_model(matrix[related], labels[related], seed)
 
     trees = HistGradientBoostingClassifier(random_state=seed, **TREE_SETTINGS)
-    trees.fit(np.hstack([dense, stacked]), labels, sample_weight=_balanced_weights(labels))
+    trees.fit(np.hstack([dense, stacked]), labels, sample_weight=stack_weights(labels, short))
     return word_model, trees
 
 
@@ -236,14 +277,16 @@ def train_stance(
     groups = np.asarray(
         [grouping.of_body[p.body_id] if chosen.stack_by_topic else p.body_id for p in train_pairs]
     )
+    short = None
     if chosen.short_bodies:
         # Each short pair stacks in its source pair's group, so no fold sees its own body.
         source, windows = with_short_bodies(texts, labels, seed=seed)
+        short = np.arange(len(source)) >= len(texts) if chosen.short_prior else None
         texts += windows
         labels, groups = labels[source], groups[source]
     dense, bags = pair_rows(texts, idf, body_idf, evidence=chosen.evidence, scope=chosen.scope)
     matrix = sparse_rows(bags, word_features)
-    word_model, trees = fit_stack(dense, matrix, labels, groups, seed=seed)
+    word_model, trees = fit_stack(dense, matrix, labels, groups, seed=seed, short=short)
 
     features = [*chosen.features, *(f"words_{label}" for label in RELATED)]
     meta = {

@@ -138,7 +138,12 @@ def cross_validate_recipes(
             if not recipe.short_bodies:
                 fit_rows = fit_rows[fit_rows < len(pairs)]
             word_model, trees = fit_stack(
-                columns[fit_rows], matrix[fit_rows], labels[fit_rows], groups[fit_rows], seed=seed
+                columns[fit_rows],
+                matrix[fit_rows],
+                labels[fit_rows],
+                groups[fit_rows],
+                seed=seed,
+                short=fit_rows >= len(pairs) if recipe.short_prior else None,
             )
             stacked = related_probabilities(word_model, matrix[test_rows])
             found = [
