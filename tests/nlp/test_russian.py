@@ -95,3 +95,39 @@ def test_an_article_with_no_russian_entities_gives_an_empty_analysis() -> None:
     assert analysis.mentions == ()
     assert analysis.quotes == ()
     assert [(d.text, d.value) for d in analysis.dates] == [("в четверг", "2024-03-14")]
+
+
+def test_the_european_union_is_an_organisation_and_the_media_no_name() -> None:
+    # natasha tags the EU as a place and "СМИ" ("the media") as an organisation; factRuEval and
+    # SlavicNER both annotate the EU as an organisation and "СМИ" as nothing.
+    text = (
+        "Глава МИД заявил, что ЕС и Евросоюз не договорились. Позиция Европейского союза ясна.\n"
+        "Об этом сообщили СМИ."
+    )
+    found = {(e.text, e.label, e.base) for e in parse_russian(text).entities}
+    assert found == {
+        ("МИД", "ORG", "МИД"),
+        ("ЕС", "ORG", "ЕС"),
+        ("Евросоюз", "ORG", "Евросоюз"),
+        ("Европейского союза", "ORG", "Европейский союз"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("tagged", "kept"),
+    [
+        # Spans as natasha tagged them in factRuEval and SlavicNER documents.
+        ("ПАСЕ (", "ПАСЕ"),
+        ("Кориера делла Сера»", "Кориера делла Сера"),
+        ('Техрик-э-Лабаик Пакистан"', "Техрик-э-Лабаик Пакистан"),
+        ("РИА «Новости»", "РИА «Новости»"),
+        ('"Газпром"', '"Газпром"'),
+    ],
+)
+def test_a_quote_or_bracket_left_unpaired_at_the_end_of_a_name_is_cut(
+    tagged: str, kept: str
+) -> None:
+    from parallax.nlp.russian import _split
+
+    [entity] = _split(10, tagged, "ORG", tagged)
+    assert (entity.start, entity.end, entity.text, entity.base) == (10, 10 + len(kept), kept, kept)

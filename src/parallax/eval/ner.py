@@ -1,10 +1,11 @@
 """Named-entity recognition scored against gold spans: micro-F1 by type, strict match.
 
 ``eval ner --format factru`` runs the Russian stage's parser (:func:`parallax.nlp.russian.
-parse_russian`, natasha with Parallax's splitting of bracketed names and legal forms) over each
-document of a factRuEval-2016 folder (:mod:`parallax.datasets.factru`) and counts a predicted
-entity correct when its start, end and type all equal a gold entity's. Parallax's labels map
-back to the data set's: PERSON -> PER, GPE -> LOC, ORG -> ORG. ``micro`` pools the three types.
+parse_russian`, natasha with Parallax's entity rules: bracketed names split, legal forms
+dropped, the EU an organisation) over each document of a factRuEval-2016 folder
+(:mod:`parallax.datasets.factru`) and counts a predicted entity correct when its start, end
+and type all equal a gold entity's. Parallax's labels map back to the data set's: PERSON ->
+PER, GPE -> LOC, ORG -> ORG. ``micro`` pools the three types.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from parallax.nlp.stage import STAGES, Text
 
 __all__ = ["RussianStage", "parse_russian"]
 
-ENTITY_EXTRACTOR = "parallax.entities.natasha.v1"
+ENTITY_EXTRACTOR = "parallax.entities.natasha.v2"
 # natasha's labels as the English pipeline names them: its LOC is mostly countries, regions
 # and cities in news, which spaCy calls GPE.
 _LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
@@ -44,6 +44,15 @@ _FORMS = (
 )
 _LEGAL_FORM = re.compile(rf"{_FORMS}\s+[«\"„]([^«»\"„“]+)[»\"“]")
 _LEGAL_FORM_ALONE = re.compile(r"ОАО|ЗАО|ООО|ПАО|АО|НАО|ФГУП|ГУП|МУП|ТОВ|ПрАТ|ПАТ")
+# The European Union (and the Eurasian Economic Union), which natasha tags as a place: both
+# factRuEval and SlavicNER annotate it as an organisation, whatever it does in the sentence.
+_UNION = re.compile(
+    r"ЕС|ЕАЭС|Евросоюз\w*|Европейск\w+\s+[Сс]оюз\w*|Евразийск\w+\s+экономическ\w+\s+союз\w*"
+)
+# Common nouns written in capitals that the tagger reads as organisations: "СМИ" is "the media".
+_NOT_NAMES = frozenset({"СМИ"})
+# Closing quotes and brackets left at the end of a tagged name with no partner inside it.
+_STRAY = {"»": "«", "“": "„", ")": "("}
 # The parts of a tagged entity between brackets, commas and bullets.
 _PIECE = re.compile(r"[^\s(),•·|](?:[^(),•·|]*[^\s(),•·|])?")
 
@@ -99,10 +108,40 @@ def _paragraph(models: _Models, text: str, offset: int) -> tuple[list[Any], list
     return doc.sents, doc.tokens, doc.spans
 
 
+def _unpaired(text: str) -> bool:
+    """Whether the last character of ``text`` opens a quote or bracket, or closes one that
+    was not opened inside ``text``."""
+    last = text[-1]
+    if last == '"':
+        return text.count('"') % 2 == 1
+    return last in "(«„" or (last in _STRAY and _STRAY[last] not in text)
+
+
+def _unpaired_end(text: str) -> str:
+    """``text`` less the quotes and brackets at its end that pair with nothing inside it."""
+    while text and _unpaired(text):
+        text = text[:-1].rstrip()
+    return text
+
+
+def _trimmed(text: str, base: str) -> tuple[str, str]:
+    """The tagged name and its base form without an unpaired quote or bracket at the end
+    ("ПАСЕ (", "Кориера делла Сера»"): the tagger takes in the punctuation after a name."""
+    kept = _unpaired_end(text)
+    if kept == text or not kept:
+        return text, base
+    return kept, _unpaired_end(base) or kept
+
+
 def _split(start: int, text: str, label: str, base: str) -> list[EntitySpan]:
     """Split what natasha tags as one entity at a bracket, a comma or a bullet: a name and its
     original spelling or abbreviation ("Билл Герстенмайер (Bill Gerstenmaier)", "Комитет защиты
     журналистов (КЗЖ)"), or a list of names ("Овечкин, Фёдоров"), are separate mentions."""
+    text, base = _trimmed(text, base)
+    if text in _NOT_NAMES:
+        return []
+    if label == "GPE" and _UNION.fullmatch(text):
+        label = "ORG"
     if label == "ORG" and (named := _LEGAL_FORM.fullmatch(text)):
         # "ОАО «Газпром»", "концерн «Майкрософт»": the name is the part in quotes.
         inner = named.group(1)

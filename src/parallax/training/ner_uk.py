@@ -20,6 +20,7 @@ from pathlib import Path
 from parallax.datasets.ner_uk import TYPES, NerDocument, read_ner_uk, read_slavicner_uk
 from parallax.errors import Code, ConfigError
 from parallax.nlp.ner_spacy import NerShape, fit_ner, predict_entities, save_ner
+from parallax.nlp.places_uk import with_places
 from parallax.nlp.ukrainian import NER_META, NER_MODEL_NAME
 from parallax.training.summary import TrainSummary
 
@@ -40,7 +41,10 @@ def score_documents(model: object, documents: Sequence[NerDocument]) -> dict[str
     """Strict-match precision, recall and F1 per type and pooled on ``documents``."""
     from parallax.datasets.ner_uk import TYPES as KINDS
 
-    pairs = [(set(d.entities), set(predict_entities(model, d.text))) for d in documents]
+    pairs = [
+        (set(d.entities), set(with_places(d.text, predict_entities(model, d.text))))
+        for d in documents
+    ]
     counts = {kind: [0, 0, 0] for kind in KINDS}  # true positives, gold, predicted
     for gold, predicted in pairs:
         for kind in KINDS:
