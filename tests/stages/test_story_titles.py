@@ -11,6 +11,7 @@ import json
 import shutil
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from typer.testing import CliRunner
 from parallax.cli import app
 from parallax.config import Settings
 from parallax.corpus import Corpus
+from parallax.model import Story
 from parallax.query import StoryQuery
 from parallax.report.headline import story_headline
 from parallax.server.app import create_app
@@ -128,15 +130,7 @@ def test_a_one_outlet_story_is_titled_by_its_first_headline_and_lists_sort_by_ti
         }
         for day, title in ((5, "Council to review quarry licence"), (2, first))
     ]
-    source = tmp_path / "one.jsonl"
-    source.write_text("".join(json.dumps(record) + "\n" for record in records))
-    db = tmp_path / "one.db"
-    shutil.copy(seeds.db, db)
-    with Corpus(db, settings=Settings()) as corpus:
-        corpus.ingest([str(source)])
-        corpus.analyze()
-        corpus.group_stories()
-        (story,) = [s for s in corpus.stories.list() if s.id != seeds.story_id]
+    with _beside_the_seeds(seeds, records, tmp_path / "one") as (corpus, story):
         stored = "SELECT neutral_title FROM stories WHERE id = ?"
         assert corpus.store.connection.execute(stored, (story.id,)).fetchone()[0] is None
         assert corpus.compare_stories().compared == 0  # one outlet: nothing to set side by side
@@ -215,15 +209,7 @@ def test_a_one_outlet_story_without_headlines_is_named_without_a_comparison(
         }
         for day in (5, 2)
     ]
-    source = tmp_path / "untitled.jsonl"
-    source.write_text("".join(json.dumps(record) + "\n" for record in records))
-    db = tmp_path / "untitled.db"
-    shutil.copy(seeds.db, db)
-    with Corpus(db, settings=Settings()) as corpus:
-        corpus.ingest([str(source)])
-        corpus.analyze()
-        corpus.group_stories()
-        (story,) = [s for s in corpus.stories.list() if s.id != seeds.story_id]
+    with _beside_the_seeds(seeds, records, tmp_path / "untitled") as (corpus, story):
         assert len(story.outlets) == 1 and story.entities
         assert not any(title for title, _ in corpus.store.story_headlines(story.id))
 
@@ -238,3 +224,21 @@ def test_a_one_outlet_story_without_headlines_is_named_without_a_comparison(
         # The title its page shows from the full comparison (its key names and dates).
         assert title == _page_title(corpus, story.id)
         assert title.endswith("2025-03-02 to 2025-03-05")
+
+
+@contextmanager
+def _beside_the_seeds(
+    seeds: Seeds, records: list[dict[str, str]], stem: Path
+) -> Iterator[tuple[Corpus, Story]]:
+    """A copy of the seeds' store with ``records`` ingested, analysed and grouped: the corpus
+    and the one story the records make."""
+    source = stem.with_suffix(".jsonl")
+    source.write_text("".join(json.dumps(record) + "\n" for record in records))
+    db = stem.with_suffix(".db")
+    shutil.copy(seeds.db, db)
+    with Corpus(db, settings=Settings()) as corpus:
+        corpus.ingest([str(source)])
+        corpus.analyze()
+        corpus.group_stories()
+        (story,) = [s for s in corpus.stories.list() if s.id != seeds.story_id]
+        yield corpus, story

@@ -87,14 +87,9 @@ def read_validated(path: Path) -> dict[str, frozenset[int]]:
     return {name: frozenset(numbers) for name, numbers in found.items()}
 
 
-def read_document(path: Path, validated: frozenset[int] = frozenset()) -> EcbDocument:
-    """Read one ECB+ XML document with its event mentions in ``validated`` sentences."""
-    match = _NAME.fullmatch(path.name)
-    if match is None:
-        raise ValueError(f"not an ECB+ document name: {path.name}")
-    name = path.name.removesuffix(".xml")
-    root = etree.parse(str(path)).getroot()
-    tokens = tuple(
+def read_tokens(root: etree._Element) -> tuple[EcbToken, ...]:
+    """Return the tokens of a document in the CAT XML format (ECB+ and MEANTIME share it)."""
+    return tuple(
         EcbToken(
             int(t.get("t_id", "0")),
             int(t.get("sentence", "0")),
@@ -103,6 +98,16 @@ def read_document(path: Path, validated: frozenset[int] = frozenset()) -> EcbDoc
         )
         for t in root.iter("token")
     )
+
+
+def read_document(path: Path, validated: frozenset[int] = frozenset()) -> EcbDocument:
+    """Read one ECB+ XML document with its event mentions in ``validated`` sentences."""
+    match = _NAME.fullmatch(path.name)
+    if match is None:
+        raise ValueError(f"not an ECB+ document name: {path.name}")
+    name = path.name.removesuffix(".xml")
+    root = etree.parse(str(path)).getroot()
+    tokens = read_tokens(root)
     sentence_of = {token.t_id: token.sentence for token in tokens}
     anchored: dict[str, tuple[str, tuple[int, ...]]] = {}
     instances: dict[str, str] = {}

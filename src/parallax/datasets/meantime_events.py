@@ -31,7 +31,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from parallax.datasets.ecbplus import EcbDocument, EcbToken, EventMention
+from parallax.datasets.ecbplus import EcbDocument, EventMention, read_tokens
 
 __all__ = ["ANNOTATED_SENTENCES", "read_document", "read_topics", "topic_folders"]
 
@@ -43,15 +43,7 @@ def read_document(path: Path, topic: int) -> EcbDocument:
     """Read one MEANTIME article with its event mentions and validated sentences."""
     root = etree.parse(str(path)).getroot()
     name = str(root.get("doc_id") or path.stem)
-    tokens = tuple(
-        EcbToken(
-            int(t.get("t_id", "0")),
-            int(t.get("sentence", "0")),
-            int(t.get("number", "0")),
-            t.text or "",
-        )
-        for t in root.iter("token")
-    )
+    tokens = read_tokens(root)
     sentence_of = {token.t_id: token.sentence for token in tokens}
     anchored: dict[str, tuple[int, ...]] = {}
     events: dict[str, str] = {}  # EVENT m_id → chain
