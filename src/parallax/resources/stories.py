@@ -127,10 +127,11 @@ class Stories(Linked):
         connection = self._store.connection
         stored = story_views.stored_timeline_keys(connection)
         stories = self._store.stories()
+        rows = story_views.all_timeline_key_rows(connection)  # one query, not one per story
         built = 0
         with self._store.transaction():
             for story in stories:
-                key = self._timeline_key(story)
+                key = self._timeline_key(story, rows.get(story.id, []))
                 if stored.get(story.id) == key:
                     continue
                 entries = [dump(entry) for entry in self.timeline_of(story.article_ids)]
@@ -141,12 +142,17 @@ class Stories(Linked):
                 story_views.drop_timelines(connection, [story.id for story in stories])
         return built
 
-    def _timeline_key(self, story: Story) -> str:
+    def _timeline_key(
+        self, story: Story, rows: builtins.list[tuple[Any, ...]] | None = None
+    ) -> str:
         """A hash of what a story's timeline is built from: the builder's code, the story's
-        article ids in order, and each article's outlet, date, text and analysis."""
+        article ids in order, and each article's outlet, date, text and analysis (``rows``:
+        :func:`~parallax.store.story_views.timeline_key_rows` of the story, when read)."""
         digest = hashlib.sha1(_builder_fingerprint(), usedforsecurity=False)
         digest.update(repr(tuple(story.article_ids)).encode("utf-8") + b"\0")
-        for row in story_views.timeline_key_rows(self._store.connection, story.id):
+        if rows is None:
+            rows = story_views.timeline_key_rows(self._store.connection, story.id)
+        for row in rows:
             digest.update(repr(row).encode("utf-8") + b"\0")
         return digest.hexdigest()
 

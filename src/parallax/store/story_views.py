@@ -73,20 +73,31 @@ def timeline_inputs(
     }
 
 
+_KEY_ROWS = (
+    "SELECT s.story_id, s.article_id, a.outlet, a.published, a.content_hash, n.version, "
+    "n.analyzed_at FROM story_articles s JOIN articles a ON a.id = s.article_id "
+    "LEFT JOIN analyses n ON n.article_id = s.article_id"
+)
+
+
 def timeline_key_rows(connection: sqlite3.Connection, story_id: str) -> list[tuple[Any, ...]]:
     """Return what a story's stored timeline is keyed by: for each of its articles, its id,
     outlet, date, content hash, and its analysis's version and time (an analysis written
     again gets a new time), in article id order."""
     return [
-        tuple(row)
+        tuple(row[1:])
         for row in connection.execute(
-            "SELECT s.article_id, a.outlet, a.published, a.content_hash, n.version, "
-            "n.analyzed_at FROM story_articles s JOIN articles a ON a.id = s.article_id "
-            "LEFT JOIN analyses n ON n.article_id = s.article_id WHERE s.story_id = ? "
-            "ORDER BY s.article_id",
-            (story_id,),
+            f"{_KEY_ROWS} WHERE s.story_id = ? ORDER BY s.article_id", (story_id,)
         )
     ]
+
+
+def all_timeline_key_rows(connection: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
+    """Return :func:`timeline_key_rows` of every story, by story id, in one query."""
+    found: dict[str, list[tuple[Any, ...]]] = {}
+    for row in connection.execute(f"{_KEY_ROWS} ORDER BY s.story_id, s.article_id"):
+        found.setdefault(row[0], []).append(tuple(row[1:]))
+    return found
 
 
 def load_timeline(
