@@ -56,8 +56,9 @@ class Settings:
     )
     analyze_workers: int = setting(
         0,
-        "Processes `parallax analyze` runs the NLP stage in (0: one per CPU; 1: this one); the "
-        "store ends the same for any number (docs/scale.md).",
+        "Processes `parallax analyze` runs the NLP stage (with each article's story embedding) "
+        "and the story comparisons in (0: one per CPU; 1: this one); the store ends the same "
+        "for any number (docs/scale.md).",
     )
     sentence_vectors: bool = setting(
         False,

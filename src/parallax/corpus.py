@@ -154,6 +154,7 @@ class Corpus:
         per CPU); the store ends the same whatever their number.
         """
         from parallax.runners.local import CHUNK, analyze_local, default_workers
+        from parallax.stages.story_vectors import story_embedding
 
         version, settings = self.analysis_version(), self.settings
         size = workers if workers is not None else settings.analyze_workers
@@ -161,8 +162,10 @@ class Corpus:
         size = min(size or default_workers(), pieces)
         mapper: BatchMapper | None = None
         if size > 1:  # else this process, as ever: no pool to start for a single piece
+            how = story_embedding(self.store, settings) if Path(self.db).is_file() else None
             mapper = partial(analyze_local, model=settings.spacy_model, workers=size,
-                             vectors=settings.sentence_vectors)  # fmt: skip
+                             vectors=settings.sentence_vectors,
+                             stories=(self.db, how) if how else None)  # fmt: skip
         return analyze_store(self.store, settings, version=version, progress=progress,
                              mapper=mapper)  # fmt: skip
 
@@ -253,15 +256,31 @@ class Corpus:
         )  # fmt: skip
         return result
 
-    def compare_stories(self, *, progress: Progress | None = None) -> CompareReport:
+    def compare_stories(
+        self, *, progress: Progress | None = None, workers: int | None = None
+    ) -> CompareReport:
         """Compute and store the comparison of every story told by two or more outlets whose
         stored comparison is missing or stale, so that no reader waits for one.
 
         Run after grouping (``parallax analyze`` and ``parallax load`` do): a story that did
         not change since its comparison was stored costs one key check. A story told by one
         outlet has nothing to set side by side; pages compare it on demand. Every story's
-        neutral title is stored too (written only when it changed).
+        neutral title is stored too (written only when it changed). ``workers`` processes
+        compare batches of stories (default: the ``analyze_workers`` setting; 0: one per CPU)
+        while this one stores them; the store ends the same whatever their number.
         """
+        from parallax.runners.local import compare_local, default_workers
+        from parallax.stages.compare_jobs import StoryMapper
+
+        settings = self.settings
+        size = workers if workers is not None else settings.analyze_workers
+        size = size or default_workers()
+        mapper: StoryMapper | None = None
+        if size > 1 and Path(self.db).is_file():  # workers open the store's file to read it
+            mapper = partial(compare_local, db=self.db, workers=size,
+                             lock_timeout=settings.lock_timeout,
+                             events=settings.compare_events)  # fmt: skip
         return compare_stories(
-            self.store, self.outlets.get, progress=progress, events=self.settings.compare_events
-        )
+            self.store, self.outlets.get, progress=progress, events=settings.compare_events,
+            mapper=mapper,
+        )  # fmt: skip

@@ -33,8 +33,13 @@ def _build(sample: Path, db: Path, workers: int) -> dict[str, list[tuple[Any, ..
         "SELECT story_id, key, version, document FROM comparisons ORDER BY story_id"
     ).fetchall()
     vectors = connection.execute("SELECT * FROM sentence_vectors ORDER BY 1, 2").fetchall()
+    stories = connection.execute("SELECT * FROM article_embeddings ORDER BY 1").fetchall()
     connection.close()
-    return store_dump(db) | {"comparisons": comparisons, "sentence_vectors": vectors}
+    return store_dump(db) | {
+        "comparisons": comparisons,
+        "sentence_vectors": vectors,
+        "article_embeddings": stories,
+    }
 
 
 def test_two_workers_build_the_store_one_builds(
@@ -51,6 +56,7 @@ def test_two_workers_build_the_store_one_builds(
     assert one["analyses"] and one["mentions"] and one["entities"] and one["story_articles"]
     assert one["comparisons"], "the sample has a story told by two outlets"
     assert one["sentence_vectors"], "the workers embed the sentences the comparison reads"
+    assert len(one["article_embeddings"]) == len(one["articles"]), "and each article for stories"
     for table in one:
         assert two[table] == one[table], table
 
@@ -86,7 +92,7 @@ def test_the_setting_chooses_the_pool(
 
     sizes: list[int] = []
 
-    def recording(batches: Any, *, model: str, workers: int, vectors: bool) -> Any:
+    def recording(batches: Any, *, model: str, workers: int, vectors: bool, stories: Any) -> Any:
         sizes.append(workers)
         nlp = load_pipeline(model)
         return (parallax.stages.analyze.analyze_batch(batch, nlp=nlp) for batch in batches)

@@ -52,9 +52,9 @@ WorkersOption = Annotated[
     int | None,
     typer.Option(
         min=1,
-        help="Processes finding entities, quotes, dates and claims and embedding sentences "
-        "(default: the analyze_workers setting, 0 = one per CPU); the result is the same for "
-        "any number.",
+        help="Processes finding entities, quotes, dates and claims, embedding articles and "
+        "sentences, and comparing stories (default: the analyze_workers setting, 0 = one per "
+        "CPU); the result is the same for any number.",
     ),
 ]
 
@@ -81,7 +81,7 @@ def analyze(
         grouped = corpus.group_stories(progress=advance)
         if compare:
             progress.update(task, description="comparing", completed=0, total=None)
-            compared = corpus.compare_stories(progress=advance)
+            compared = corpus.compare_stories(progress=advance, workers=workers)
     print_analyze_report(report)
     print_group_report(grouped)
     if compare:

@@ -2,7 +2,8 @@
 
 Each process loads the spaCy pipeline once (the pool's initializer) and then takes sources
 one at a time; results come back as each source finishes, in whatever order they finish.
-``analyze_local`` runs the NLP stage of ``parallax analyze`` in such a pool, batch by batch.
+``analyze_local`` runs the NLP stage of ``parallax analyze`` in such a pool, batch by batch, and
+``compare_local`` the comparison stage (:func:`map_in_order`: the same pool for both).
 """
 
 from __future__ import annotations
@@ -12,17 +13,23 @@ import multiprocessing.connection
 import os
 import threading
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import Any
+from typing import Any, TypeVar
 
 from parallax.runners.types import Outcome, SourceTask, WorkerConfig
 from parallax.runners.work import SourceWorker
 from parallax.stages.analyze import Analysed, Item, analyze_and_embed
+from parallax.stages.compare_jobs import Compared, Job, compare_batch
+from parallax.stages.story_vectors import StoryEmbedding
+from parallax.store.sqlite import SQLiteStore
 
 #: Articles a worker analyses at a time: ``analyze_texts``'s ``nlp.pipe`` batch. A batch of
 #: the store is cut at multiples of it, so spaCy sees exactly the batches one process would.
 CHUNK = 32
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 # One worker per process, built by the pool's initializer: the pipeline is loaded once per
 # process, not once per source. It lives only in the pool's child processes.
@@ -34,9 +41,11 @@ def _start(config: WorkerConfig) -> None:
     _worker = SourceWorker(config)
 
 
-# The spaCy pipeline of a process of ``analyze_local``'s pool, and whether it embeds sentences.
+# The spaCy pipeline of a process of ``analyze_local``'s pool, whether it embeds sentences, and
+# the store it reads headlines from with the embedder it embeds articles with for grouping.
 _nlp: Any = None
 _vectors = False
+_stories: tuple[SQLiteStore, StoryEmbedding] | None = None
 
 
 def _exit_with_parent() -> None:
@@ -51,17 +60,42 @@ def _exit_with_parent() -> None:
         os._exit(1)
 
 
-def _start_nlp(model: str, vectors: bool = False) -> None:
-    global _nlp, _vectors
+def _start_pool_worker(start: Callable[..., None], args: tuple[Any, ...]) -> None:
+    threading.Thread(target=_exit_with_parent, name="parent-watch", daemon=True).start()
+    start(*args)
+
+
+def _start_nlp(
+    model: str, vectors: bool = False, stories: tuple[str, StoryEmbedding] | None = None
+) -> None:
+    global _nlp, _vectors, _stories
     from parallax.nlp.pipeline import load_pipeline
 
-    threading.Thread(target=_exit_with_parent, name="parent-watch", daemon=True).start()
     _nlp = load_pipeline(model)
     _vectors = vectors
+    if stories is not None:
+        _stories = (SQLiteStore(stories[0]), stories[1])
 
 
 def _analyze(items: list[Item]) -> list[Analysed]:
-    return analyze_and_embed(items, nlp=_nlp, vectors=_vectors)
+    return analyze_and_embed(items, nlp=_nlp, vectors=_vectors, stories=_stories)
+
+
+# The store a process of ``compare_local``'s pool reads, and whether claim groups are events.
+_store: SQLiteStore | None = None
+_events = False
+
+
+def _start_compare(db: str, lock_timeout: float, events: bool) -> None:
+    global _store, _events
+    _store = SQLiteStore(db, lock_timeout=lock_timeout)
+    _events = events
+
+
+def _compare(jobs: list[Job]) -> list[Compared]:
+    if _store is None:
+        raise RuntimeError("the worker process was not initialised")
+    return [compare_batch(_store, jobs, events=_events)]
 
 
 def _run(task: SourceTask) -> Outcome:
@@ -102,33 +136,36 @@ def run_local(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def analyze_local(
-    batches: Iterator[list[Item]],
+def map_in_order(
+    batches: Iterator[list[T]],
+    work: Callable[[list[T]], list[R]],
     *,
-    model: str,
+    start: Callable[..., None],
+    args: tuple[Any, ...] = (),
     workers: int,
-    chunk: int = CHUNK,
-    vectors: bool = False,
-) -> Iterator[list[Analysed]]:
-    """Analyse ``batches`` in a pool of ``workers`` processes that each load ``model`` once;
-    yield each batch's results in the order the batches came (a ``BatchMapper``). With
-    ``vectors`` the workers embed the sentences the comparison will read, too.
+    chunk: int | None = None,
+) -> Iterator[list[R]]:
+    """Run ``work`` over ``batches`` in a pool of ``workers`` processes, each set up once by
+    ``start(*args)``; yield each batch's results in the order the batches came.
 
-    Each batch is cut into pieces of ``chunk`` articles; at most two pieces per worker are in
-    flight, and the next batch is taken as soon as there is room, so the workers do not wait
-    while this process writes.
+    ``work`` and ``start`` are module-level functions (the workers are spawned and import
+    them). Each batch is cut into pieces of ``chunk`` items (None: a batch is one piece); at
+    most two pieces per worker are in flight, and the next batch is taken as soon as there is
+    room, so the workers do not wait while this process writes.
     """
     context = multiprocessing.get_context("spawn")  # see run_local
     pool = ProcessPoolExecutor(
-        max(1, workers), mp_context=context, initializer=_start_nlp, initargs=(model, vectors)
-    )
-    waiting: deque[list[Future[list[Analysed]]]] = deque()  # each batch's pieces, in order
+        max(1, workers), mp_context=context, initializer=_start_pool_worker,
+        initargs=(start, args),
+    )  # fmt: skip
+    waiting: deque[list[Future[list[R]]]] = deque()  # each batch's pieces, in order
     in_flight = 0
     try:
         while True:
             while in_flight < 2 * workers and (batch := next(batches, None)) is not None:
-                pieces = [batch[i : i + chunk] for i in range(0, len(batch), chunk)]
-                waiting.append([pool.submit(_analyze, piece) for piece in pieces])
+                step = chunk or len(batch) or 1
+                pieces = [batch[i : i + step] for i in range(0, len(batch), step)]
+                waiting.append([pool.submit(work, piece) for piece in pieces])
                 in_flight += len(pieces)
             if not waiting:
                 break
@@ -137,3 +174,34 @@ def analyze_local(
             in_flight -= len(futures)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def analyze_local(
+    batches: Iterator[list[Item]],
+    *,
+    model: str,
+    workers: int,
+    chunk: int = CHUNK,
+    vectors: bool = False,
+    stories: tuple[str, StoryEmbedding] | None = None,
+) -> Iterator[list[Analysed]]:
+    """Analyse ``batches`` in a pool of ``workers`` processes that each load ``model`` once;
+    yield each batch's results in the order the batches came (a ``BatchMapper``). With
+    ``vectors`` the workers embed the sentences the comparison will read, too; given
+    ``stories`` (the store's file, the grouper's embedder) each article's story embedding.
+    Each batch is cut into pieces of ``chunk`` articles (:func:`map_in_order`).
+    """
+    args = (model, vectors, stories)
+    return map_in_order(batches, _analyze, start=_start_nlp, args=args, workers=workers,
+                        chunk=chunk)  # fmt: skip
+
+
+def compare_local(
+    batches: Iterator[list[Job]], *, db: str, workers: int, lock_timeout: float, events: bool
+) -> Iterator[list[Compared]]:
+    """Compare batches of stories in a pool of ``workers`` processes that each open the store
+    ``db`` to read (a ``StoryMapper``); yield each batch's results in the order the batches
+    came, for this process to store."""
+    return map_in_order(
+        batches, _compare, start=_start_compare, args=(db, lock_timeout, events), workers=workers
+    )

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parallax.config import Settings
 from parallax.errors import Code
@@ -27,6 +27,9 @@ from parallax.nlp.languages import (
 from parallax.nlp.stage import LanguageStage
 from parallax.outcomes import AnalyzeReport
 from parallax.store.sqlite import SQLiteStore
+
+if TYPE_CHECKING:
+    from parallax.stages.story_vectors import StoryEmbedding, StoryVector
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +50,8 @@ class Analysed:
     #: What the article's language stage adds to the run's analysis version
     #: (:func:`parallax.nlp.languages.version_suffix`; empty for English).
     suffix: str = ""
+    #: Its story embedding (:func:`parallax.stages.story_vectors.embed_for_stories`).
+    story: StoryVector | None = None
 
 
 def _skipped(article_id: str, reason: str) -> Analysed:
@@ -94,19 +99,31 @@ def _analyze_read(items: list[Item], *, stage: LanguageStage, nlp: Any) -> list[
     return results
 
 
-def analyze_and_embed(items: list[Item], *, nlp: Any, vectors: bool) -> list[Analysed]:
+def analyze_and_embed(
+    items: list[Item],
+    *,
+    nlp: Any,
+    vectors: bool,
+    stories: tuple[SQLiteStore, StoryEmbedding] | None = None,
+) -> list[Analysed]:
     """:func:`analyze_batch`, then (with ``vectors``) the sentence vectors the comparison will
-    read (:func:`parallax.stages.vectors.embed_articles`)."""
+    read (:func:`parallax.stages.vectors.embed_articles`) and (given ``stories``: the store the
+    articles are read from, the grouper's embedder) each article's story embedding."""
     results = analyze_batch(items, nlp=nlp)
+    if stories is not None:
+        from parallax.stages.story_vectors import embed_for_stories
+
+        found = embed_for_stories(stories[0], [item[0] for item in items], stories[1])
+        results = [replace(result, story=row) for result, row in zip(results, found, strict=True)]
     if not vectors:
         return results
     from parallax.stages.vectors import embed_articles
 
-    found = embed_articles(
+    rows = embed_articles(
         [(item[1], result.analysis.claims) if result.analysis else None
          for item, result in zip(items, results, strict=True)]
     )  # fmt: skip
-    return [replace(result, vectors=rows) for result, rows in zip(results, found, strict=True)]
+    return [replace(result, vectors=row) for result, row in zip(results, rows, strict=True)]
 
 
 #: Runs the NLP stage over batches elsewhere (worker processes): given the batches to analyse,
@@ -129,10 +146,13 @@ def _save(
     rejections: list[Rejection], skipped: Counter[str],
 ) -> None:  # fmt: skip
     from parallax.stages.vectors import save_vectors
+    from parallax.store.embeddings import save_embedding
 
     with store.transaction():  # a batch's analyses and rejections: all stored, or none
         save_vectors(store, (result.vectors for result in results))
         for result in results:
+            if result.story is not None:
+                save_embedding(store, result.article_id, *result.story)
             if result.rejection:
                 store.add_rejection(result.rejection, run_id=run_id)
                 rejections.append(result.rejection)
@@ -168,6 +188,7 @@ def analyze_store(
     """
     from parallax.nlp.aliases import merge_entities, resolve_mentions
     from parallax.nlp.pipeline import load_pipeline
+    from parallax.stages.story_vectors import story_embedding
 
     run_id = store.start_run("analyze")
     suffixes = version_suffixes()
@@ -183,10 +204,13 @@ def analyze_store(
             if progress:
                 progress(done, total, results[-1].article_id)
     nlp = load_pipeline(settings.spacy_model) if total and mapper is None else None
+    how = story_embedding(store, settings) if nlp is not None else None
+    stories = (store, how) if how is not None else None
     while nlp is not None and (
         batch := store.articles_to_analyze(version, limit=settings.commit_every, suffixes=suffixes)
     ):
-        results = analyze_and_embed(batch, nlp=nlp, vectors=settings.sentence_vectors)
+        results = analyze_and_embed(batch, nlp=nlp, vectors=settings.sentence_vectors,
+                                    stories=stories)  # fmt: skip
         _save(store, results, version=version, run_id=run_id, rejections=rejections,
               skipped=skipped)  # fmt: skip
         done += len(batch)

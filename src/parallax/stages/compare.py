@@ -4,8 +4,9 @@ there, keyed by a hash of everything it is computed from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
 from parallax.model import Outlet, Progress, Story, now
@@ -16,27 +17,10 @@ from parallax.store.sqlite import SQLiteStore
 if TYPE_CHECKING:
     from parallax.compare.story import StoryArticle
     from parallax.comparison import StoryComparison
+    from parallax.stages.compare_jobs import Compared, Job, StoryMapper
 
 #: Return an outlet's profile by its id (the registry's, else the stored one).
 OutletLookup = Callable[[str], Outlet | None]
-
-BATCH_ARTICLES = 64
-"""Articles whose stories' texts :func:`embed_ahead` embeds in one call (a few thousand texts:
-their vectors stay in the cached embedder, which keeps 20,000, until they are compared)."""
-
-
-def _batches(stories: Sequence[Story]) -> Iterator[list[Story]]:
-    """Consecutive stories of :data:`BATCH_ARTICLES` articles or fewer (a larger story alone)."""
-    batch: list[Story] = []
-    size = 0
-    for story in stories:
-        if batch and size + len(story.article_ids) > BATCH_ARTICLES:
-            yield batch
-            batch, size = [], 0
-        batch.append(story)
-        size += len(story.article_ids)
-    if batch:
-        yield batch
 
 
 def story_articles(
@@ -143,20 +127,28 @@ def _compared(
     )[0]
 
 
-def embed_ahead(store: SQLiteStore, stories: Sequence[Sequence[StoryArticle]]) -> None:
-    """Embed the texts of several stories about to be compared in one call, and store them.
+def _stale(
+    store: SQLiteStore,
+    stories: Iterable[Story],
+    outlet: OutletLookup,
+    events: bool,
+    current: Callable[[Story], None],
+) -> Iterator[Job]:
+    """The stories whose stored comparison is missing or stale, each read once, as jobs; each
+    current one is handed to ``current`` after its title is checked."""
+    from parallax.stages.compare_jobs import Job
 
-    Each story's comparison would embed its own texts (:func:`preload_vectors`); over many
-    small stories, one call over all of them runs MiniLM in fuller buckets of texts of one
-    length. The vectors are the same (a text is never run with padding) and the comparisons
-    then find them in the cached embedder.
-    """
-    from parallax.stages.framing import stored_framing
-    from parallax.stages.vectors import preload_vectors
-
-    if stories:
-        items = [item for story in stories for item in stored_framing(store, story)]
-        preload_vectors(store, items, save=True)
+    for story in stories:
+        prepared = prepare(store, story, outlet, stored=True, events=events)
+        items, key, stored = prepared
+        if stored is None:
+            yield Job(story, items, key)
+        else:
+            story_comparison(
+                store, story, outlet, cache=True, stored_only=False, save=True, events=events,
+                prepared=prepared,
+            )  # fmt: skip
+            current(story)
 
 
 def compare_stories(
@@ -165,32 +157,44 @@ def compare_stories(
     *,
     progress: Progress | None = None,
     events: bool = False,
+    mapper: StoryMapper | None = None,
 ) -> CompareReport:
     """Compute and store the comparison of every story told by two or more outlets whose
     stored comparison is missing or stale (a current one costs one key check), and every
     story's neutral title (a one-outlet story's from its headlines, else from its key entities
-    and dates: it is not compared, see :mod:`parallax.stages.titles`)."""
+    and dates: it is not compared, see :mod:`parallax.stages.titles`).
+
+    The stale stories are compared in batches (:mod:`parallax.stages.compare_jobs`): here, or
+    given a ``mapper`` in worker processes while this one reads the next batches and stores
+    each batch's results in order. The store ends the same either way.
+    """
+    from parallax.stages.compare_jobs import batches, compare_batch, save_compared
+
     stories = store.stories()
     several = [story for story in stories if len(story.outlets) > 1]
     for story in stories:
         if len(story.outlets) <= 1:
             keep_title(store, story, partial(_compared, store, story, outlet, events))
-    compared = current = done = 0
-    for stories_ in _batches(several):
-        batch = [
-            (story, prepare(store, story, outlet, stored=True, events=events)) for story in stories_
-        ]
-        embed_ahead(store, [items for _story, (items, _key, stored) in batch if not stored])
-        for story, prepared in batch:
-            _result, computed = story_comparison(
-                store, story, outlet, cache=True, stored_only=False, save=True, events=events,
-                prepared=prepared,
-            )  # fmt: skip
-            compared += computed
-            current += not computed
-            done += 1
-            if progress:
-                progress(done, len(several), story.id)
+    counts = {"compared": 0, "current": 0}
+
+    def advance(story: Story, key: str) -> None:
+        counts[key] += 1
+        if progress:
+            progress(counts["compared"] + counts["current"], len(several), story.id)
+
+    jobs = batches(_stale(store, several, outlet, events, partial(advance, key="current")))
+    first = list(islice(jobs, 2))  # one batch is compared here: no pool to start for it
+    results: Iterator[list[Compared]]
+    if mapper is not None and len(first) > 1:
+        results = mapper(chain(first, jobs))
+    else:
+        results = ([compare_batch(store, batch, events=events)] for batch in chain(first, jobs))
+    for found in results:
+        for compared in found:
+            save_compared(store, compared)
+            for story, _key, _result in compared.stories:
+                advance(story, "compared")
     return CompareReport(
-        compared=compared, current=current, single_outlet=len(stories) - len(several)
-    )
+        compared=counts["compared"], current=counts["current"],
+        single_outlet=len(stories) - len(several),
+    )  # fmt: skip

@@ -79,13 +79,21 @@ def complete_framing(
         else item
         for item in items
     ]
-    fresh = [new for old, new in zip(items, done, strict=True) if old.framing is None]
-    if save and fresh:
-        rows = [
-            (item.article.id, item.article.content_hash, findings_json(item.framing))
-            for item in fresh
-            if item.framing is not None
-        ]
+    rows = framing_rows(items, done)
+    if save and rows:
         with store.transaction():
             save_framing_findings(store, framing_version(), rows)
     return done
+
+
+def framing_rows(
+    before: Sequence[StoryArticle], after: Sequence[StoryArticle]
+) -> list[tuple[str, str, str]]:
+    """Return the rows the store keeps of the findings :func:`complete_framing` computed:
+    ``(article_id, content_hash, findings JSON)`` of each article without findings ``before``
+    that has some ``after``."""
+    return [
+        (new.article.id, new.article.content_hash, findings_json(new.framing))
+        for old, new in zip(before, after, strict=True)
+        if old.framing is None and new.framing is not None
+    ]

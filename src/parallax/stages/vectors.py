@@ -115,8 +115,28 @@ def preload_vectors(store: SQLiteStore, items: Sequence[StoryArticle], *, save: 
     too. Without ``save`` (a web page, which never writes) the comparison embeds what is
     missing itself. Return how many vectors were read from the store.
     """
+    found, rows = _load(store, items, embed=save)
+    if rows:
+        with store.transaction():
+            save_sentence_vectors(store, embedder_name(), rows)
+    return found
+
+
+def embed_missing(store: SQLiteStore, items: Sequence[StoryArticle]) -> list[tuple[str, bytes]]:
+    """Put the vectors of the comparison texts of ``items`` (the articles of one or more
+    stories) into the process's cached embedder, as :func:`preload_vectors` does, embedding
+    the texts the store has no vector for in one call; return their rows
+    ``(text_sha256, vector bytes)`` for the caller to store (nothing is written here)."""
+    return _load(store, items, embed=True)[1]
+
+
+def _load(
+    store: SQLiteStore, items: Sequence[StoryArticle], *, embed: bool
+) -> tuple[int, list[tuple[str, bytes]]]:
+    """Remember the stored vectors of the texts of ``items`` in the cached embedder and (with
+    ``embed``) embed the others; return how many were stored and the rows of those embedded."""
     if not embeddings_available():
-        return 0
+        return 0, []
     from parallax.models.vectors import cached_embedder
 
     # No argument: the callers (align, bias, conflicts) take the default, one cache entry.
@@ -132,9 +152,7 @@ def preload_vectors(store: SQLiteStore, items: Sequence[StoryArticle], *, save: 
     if found:
         embedder.remember(found, np.vstack([vector_from_bytes(stored[digests[t]]) for t in found]))
     missing = [text for text in texts if digests[text] not in stored]
-    if save and missing:
-        fresh = embedder.embed(missing)  # kept by the cached embedder for the comparison too
-        rows = [(digests[t], vector_bytes(v)) for t, v in zip(missing, fresh, strict=True)]
-        with store.transaction():
-            save_sentence_vectors(store, embedder_name(), rows)
-    return len(found)
+    if not (embed and missing):
+        return len(found), []
+    fresh = embedder.embed(missing)  # kept by the cached embedder for the comparison too
+    return len(found), [(digests[t], vector_bytes(v)) for t, v in zip(missing, fresh, strict=True)]
