@@ -19,8 +19,9 @@ Stages, each timed (wall and CPU seconds) in one child process holding a fresh s
 plain ``spacy.load`` + ``nlp.pipe`` over the very texts the store holds after ingest (not the
 duplicates), its model load timed as the stages' loads are. Printed:
 articles/s per stage and end to end (with and without comparisons), CPU seconds per article,
-peak RSS of each process, and the ratios to the baseline. ``--workers N`` sets ``analyze``'s
-processes (default: one per CPU); their CPU seconds count in the stage's.
+peak RSS of each process, and the ratios to the baseline. ``--workers N`` sets the processes of
+``analyze`` and ``compare_stories`` (default: one per CPU); their CPU seconds count in the
+stage's.
 
 Usage: python -m benchmarks.e2e --data ../shared/data --articles 300
 """
@@ -171,7 +172,7 @@ def _parallax(paths: list[str], db: str, workers: int | None, pipe: Connection) 
             "ingest": lambda: corpus.ingest(paths),
             "analyze": lambda: corpus.analyze(workers=workers),
             "group": corpus.group_stories,
-            "compare": corpus.compare_stories,
+            "compare": lambda: corpus.compare_stories(workers=workers),
         }
         for name, step in steps.items():
             wall, cpu = time.perf_counter(), _cpu()
@@ -209,7 +210,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=int, default=300, help="Corpus size (round robin)")
     parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline of the baseline")
     parser.add_argument(
-        "--workers", type=int, default=None, help="analyze's processes (default: one per CPU)"
+        "--workers",
+        type=int,
+        default=None,
+        help="analyze's and compare's processes (default: one per CPU)",
     )
     args = parser.parse_args(argv)
     items = corpus_items(args.data, args.articles)
@@ -250,7 +254,7 @@ def main(argv: list[str] | None = None) -> None:
     for name, seconds, cpu in rows:
         rate = stored / seconds if seconds else float("inf")
         print(f"{name:32} {seconds:8.2f} {rate:8.2f} {cpu / stored:10.3f} {rate / base_rate:8.2f}")
-    print(f"analyze workers: {args.workers or 'one per CPU'}; CPU seconds include them")
+    print(f"analyze and compare workers: {args.workers or 'one per CPU'}; CPU seconds include them")
     print(
         f"peak RSS: parallax {peak[0]:.0f} MiB (largest analyze worker {peak[1]:.0f} MiB), "
         f"spaCy baseline {spacy_peak:.0f} MiB"

@@ -25,9 +25,11 @@ if TYPE_CHECKING:
     from parallax.compare.story import StoryArticle
     from parallax.comparison import StoryComparison
 
-BATCH_ARTICLES = 64
-"""Articles whose stories make one batch (a few thousand texts embedded in one call: their
-vectors stay in the cached embedder, which keeps 20,000, until they are compared)."""
+BATCH_ARTICLES = 16
+"""Articles whose stories make one batch: about a thousand texts embedded in one call (buckets
+of texts of one length fill well enough; their vectors stay in the cached embedder, which keeps
+20,000, until they are compared), and small enough that a corpus of a few dozen compared
+articles makes batches for every worker."""
 
 
 @dataclass(frozen=True, slots=True)
