@@ -4,9 +4,10 @@ For each size N (``--sizes``, 1,000 and 2,000 articles by default) a store is bu
 real news bodies (FNC-1's grouped training bodies, each replay shuffled, as
 ``benchmarks.stories`` replays them) under the real outlets' domains, with new URLs and dates
 rising ``--per-day`` articles a day; then ``parallax analyze --no-compare`` (NLP with the
-default workers, entity merging, story grouping) runs on it in a child process. That child
-reads its own peak resident memory (``ru_maxrss``) and its children's (the largest analyse
-worker's, once the pool is shut down) and the benchmark prints both per N, with their growth
+default workers, entity merging, then story grouping, as the CLI runs them) runs on it in a
+child process. That child reads its own peak resident memory (``ru_maxrss``) after the NLP
+stage ("analyse") and after grouping ("main"), and its children's (the largest analyse
+worker's, once the pool is shut down); the benchmark prints them per N, with their growth
 per 1,000 articles between consecutive sizes: memory that grows with N, unlike the workers'
 (bounded by their batch), is held for the whole run somewhere.
 
@@ -69,24 +70,31 @@ def build(folder: Path, rows: list[dict[str, str]]) -> Path:
 
 
 def child(db: Path) -> None:
-    """Run ``parallax analyze --no-compare`` on ``db`` in this process; print peak RSS as JSON."""
-    from parallax.cli import app
+    """Run what ``parallax analyze --no-compare`` runs on ``db`` (``Corpus.analyze`` with the
+    default workers, then ``Corpus.group_stories``) in this process; print the peak RSS after
+    each verb, and the largest worker's, as JSON."""
+    from parallax.config import Settings
+    from parallax.corpus import Corpus
+
+    def peak(who: int) -> float:
+        return resource.getrusage(who).ru_maxrss / 1024
 
     began = time.process_time()
-    try:
-        app(["analyze", "--db", str(db), "--no-compare"], standalone_mode=False)
-    finally:
-        own = resource.getrusage(resource.RUSAGE_SELF)
-        workers = resource.getrusage(resource.RUSAGE_CHILDREN)
-        print(
-            json.dumps(
-                {
-                    "main_mb": own.ru_maxrss / 1024,
-                    "worker_mb": workers.ru_maxrss / 1024,
-                    "cpu_s": time.process_time() - began + workers.ru_utime + workers.ru_stime,
-                }
-            )
+    with Corpus(db, settings=Settings()) as corpus:
+        corpus.analyze()
+        analysed = peak(resource.RUSAGE_SELF)
+        corpus.group_stories()
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(
+        json.dumps(
+            {
+                "analyse_mb": analysed,
+                "main_mb": peak(resource.RUSAGE_SELF),
+                "worker_mb": workers.ru_maxrss / 1024,
+                "cpu_s": time.process_time() - began + workers.ru_utime + workers.ru_stime,
+            }
         )
+    )
 
 
 def measure(db: Path) -> dict[str, float]:
@@ -117,7 +125,10 @@ def main(argv: list[str] | None = None) -> None:
         f"parallax analyze --no-compare (default workers) on FNC-1 bodies replayed to "
         f"{sizes[-1]:,} articles, {args.per_day}/day"
     )
-    print(f"{'articles':>9} {'main MB':>8} {'/1k':>6} {'worker MB':>10} {'/1k':>6} {'CPU s':>8}")
+    print(
+        f"{'articles':>9} {'analyse MB':>10} {'main MB':>8} {'/1k':>6} {'worker MB':>10} "
+        f"{'/1k':>6} {'CPU s':>8}"
+    )
     last: tuple[int, dict[str, float]] | None = None
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="parallax-memory-") as scratch:
@@ -129,7 +140,8 @@ def main(argv: list[str] | None = None) -> None:
                 f"{(found[key] - last[1][key]) * per:6.1f}" for key in ("main_mb", "worker_mb")
             ]
         print(
-            f"{size:9,} {found['main_mb']:8.0f} {growth[0]:>6} {found['worker_mb']:10.0f} "
+            f"{size:9,} {found['analyse_mb']:10.0f} {found['main_mb']:8.0f} {growth[0]:>6} "
+            f"{found['worker_mb']:10.0f} "
             f"{growth[1]:>6} {found['cpu_s']:8.0f}",
             flush=True,
         )
