@@ -25,9 +25,8 @@ What it is not: a corpus of 100,000 different texts. The texts repeat every ``--
 articles (in another period, under other outlets), so full-text search finds ``R`` copies of
 each hit, the story grouping meets the same story shapes ``R`` times, and the stories, pages and
 timelines have the sizes of the base's, not of a real year of news. Copies carry the original's
-MinHash signature but no band keys, so they are never near-duplicate candidates and are not
-linked to it (their dates and outlets differ on purpose): near-duplicate detection is not
-exercised by the replays. The analyses are copies, so the NLP cost of a 100k corpus is not in
+near-duplicate fingerprint but are never linked to it (the sink's threshold is out of reach:
+their dates and outlets differ on purpose), so near-duplicate linking is not exercised. The analyses are copies, so the NLP cost of a 100k corpus is not in
 the build time (``benchmarks.e2e`` measures it).
 """
 
@@ -138,7 +137,7 @@ def replay(corpus: Corpus, domains: list[str], count: int, *, shift: int) -> int
     from parallax.ingest.duplicates import fingerprint
     from parallax.ingest.identity import article_id, canonical_url
     from parallax.ingest.outlets import resolve_outlet
-    from parallax.model import ArticleResult, Fingerprint
+    from parallax.model import ArticleResult
     from parallax.stages.sinks import StoreSink
     from parallax.store.embeddings import article_embeddings, save_embedding
 
@@ -150,9 +149,7 @@ def replay(corpus: Corpus, domains: list[str], count: int, *, shift: int) -> int
     vectors = article_embeddings(store, ids)
     analyses = {i: store.analysis(i, events=True) for i in ids}
     analyses = {i: found for i, found in analyses.items() if found.version}
-    # A copy keeps its original's MinHash signature but no LSH band keys: it is never offered
-    # as a near-duplicate candidate, and storing it costs no look-up of its originals.
-    prints = {a.id: Fingerprint(fingerprint(a.text, settings).signature, ()) for a in originals}
+    prints = {a.id: fingerprint(a.text, settings) for a in originals}
     registry = corpus.outlets.registry
     run_id = store.start_run("replay")
     # Nothing is linked as a near-duplicate: a copy is its original on purpose.
