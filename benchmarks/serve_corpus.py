@@ -26,8 +26,9 @@ articles (in another period, under other outlets), so full-text search finds ``R
 each hit, the story grouping meets the same story shapes ``R`` times, and the stories, pages and
 timelines have the sizes of the base's, not of a real year of news. Copies carry the original's
 near-duplicate fingerprint but are never linked to it (the sink's threshold is out of reach:
-their dates and outlets differ on purpose), so near-duplicate linking is not exercised. The analyses are copies, so the NLP cost of a 100k corpus is not in
-the build time (``benchmarks.e2e`` measures it).
+their dates and outlets differ on purpose), so near-duplicate linking is not exercised. The
+analyses are copies, so the NLP cost of a 100k corpus is not in the build time
+(``benchmarks.e2e`` measures it).
 """
 
 from __future__ import annotations
