@@ -15,8 +15,11 @@ The corpus: the bundled seeds and the test inputs (dated text, JSON Lines, three
 are ingested, their cleaned text is cut into sentences, and articles are generated from random
 runs of those sentences under the real outlets' domains, with shifted URLs and dates; the first
 ``--analysed`` of them are run through the NLP stage (the article page requests only those), the
-rest are stored without analysis; then every article is grouped into stories.
-``--corpus DIR`` keeps the corpus for the next run.
+rest are stored without analysis; then every article is grouped into stories. Beyond
+``--base`` articles (2,000 by default) the rest are replays of those, with their analyses and
+story embeddings copied (:mod:`benchmarks.serve_corpus` says what such a corpus is and is not):
+100,000 articles in minutes rather than hours. ``--corpus DIR`` keeps the corpus for the next
+run.
 """
 
 from __future__ import annotations
@@ -73,15 +76,18 @@ def outlet_domains() -> list[str]:
         )
 
 
-def generate(pool: list[str], domains: list[str], count: int, seed: int) -> list[dict[str, str]]:
-    """Return ``count`` article records built from random runs of real sentences."""
+def generate(
+    pool: list[str], domains: list[str], count: int, seed: int, *, days: int = 730
+) -> list[dict[str, str]]:
+    """Return ``count`` article records built from random runs of real sentences, dated over
+    ``days`` days from 2024-01-01."""
     rng = random.Random(seed)
     start = date(2024, 1, 1)
     records = []
     for number in range(count):
         chosen = rng.sample(pool, rng.randint(12, 30))
         paragraphs = [" ".join(chosen[i : i + 3]) for i in range(0, len(chosen), 3)]
-        published = start + timedelta(days=(number * 7919) % 730)
+        published = start + timedelta(days=(number * 7919) % days)
         slug = re.sub(r"[^a-z0-9]+", "-", chosen[0].lower())[:60].strip("-")
         domain = domains[number % len(domains)]
         records.append(
@@ -95,8 +101,11 @@ def generate(pool: list[str], domains: list[str], count: int, seed: int) -> list
     return records
 
 
-def build_corpus(folder: Path, *, articles: int, analysed: int, seed: int) -> Path:
-    """Build (or reuse) the benchmark corpus in ``folder``; return the database path."""
+def build_corpus(folder: Path, *, articles: int, analysed: int, seed: int, base: int = 0) -> Path:
+    """Build (or reuse) the benchmark corpus in ``folder``; return the database path.
+
+    With ``base`` under ``articles``, only ``base`` articles are generated and the rest are
+    replays of them (:mod:`benchmarks.serve_corpus`)."""
     db = folder / "bench.db"
     if db.exists():
         with Corpus(db, settings=Settings()) as corpus:
@@ -107,6 +116,14 @@ def build_corpus(folder: Path, *, articles: int, analysed: int, seed: int) -> Pa
                 count = corpus.articles.count()
                 print(f"reusing {db} ({count:,} articles; {built} story timelines stored)")
                 return db
+    if 0 < base < articles:
+        from benchmarks.serve_corpus import build_replayed, describe
+
+        db, built = build_replayed(
+            folder, articles=articles, base=base, analysed=analysed, seed=seed
+        )
+        print(describe(db, built))
+        return db
     started = time.perf_counter()
     pool = sentence_pool(folder / "sources.db")
     records = generate(pool, outlet_domains(), articles, seed)
@@ -296,6 +313,13 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=10_000, help="corpus size")
     parser.add_argument("--analysed", type=int, default=200, help="articles run through NLP")
+    parser.add_argument(
+        "--base",
+        type=int,
+        default=2000,
+        help="articles generated; the rest are replays of them with shifted dates "
+        "(benchmarks.serve_corpus; 0: generate every article)",
+    )
     parser.add_argument("--clients", default="50", help="concurrent clients, e.g. 1,50")
     parser.add_argument("--seconds", type=float, default=20, help="measured time per endpoint")
     parser.add_argument("--warmup", type=float, default=2, help="unmeasured time first")
@@ -309,7 +333,9 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="parallax-bench-") as scratch:
         folder = args.corpus or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
-        db = build_corpus(folder, articles=args.articles, analysed=args.analysed, seed=args.seed)
+        db = build_corpus(
+            folder, articles=args.articles, analysed=args.analysed, seed=args.seed, base=args.base
+        )
         port = free_port()
         server = start_server(db, port, Path(scratch) / "serve.log", args.workers)
         try:

@@ -58,3 +58,36 @@ def test_candidates_are_capped_and_those_sharing_most_keys_come_first(tmp_path: 
     assert len(found) == CANDIDATES
     assert found[0][0] == close  # last by id, first by keys shared
     store.close()
+
+
+def _band_scans(store: SQLiteStore, statements: list[str]) -> list[str]:
+    """The statements run that read the band table by article id (a scan of all of it)."""
+    plans = []
+    for sql in statements:
+        if "fingerprint_bands" in sql and sql.lstrip().startswith("DELETE"):
+            plan = store.connection.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()
+            plans += [sql for row in plan if str(row[-1]).startswith("SCAN fingerprint_bands")]
+    return plans
+
+
+def test_ingesting_new_articles_and_linking_copies_never_scans_the_band_table(
+    tmp_path: Path,
+) -> None:
+    store = SQLiteStore(tmp_path / "s.db")
+    sink = StoreSink(store, run_id=store.start_run("ingest"), duplicate_threshold=0.7)
+    statements: list[str] = []
+    store.connection.set_trace_callback(statements.append)
+    copies = [processed(f"https://a.example/{n}", variant(n)) for n in range(4)]
+    with sink.source("feed.jsonl", None):
+        for copy in copies:
+            sink.write(copy)
+    store.connection.set_trace_callback(None)
+    assert sink.counts()["duplicates"] == 3
+    assert _band_scans(store, statements) == []
+    # The copies left the band index, their canonical article stayed in it.
+    late = processed("https://b.example/late", variant(40))
+    found = store.near_duplicate_candidates(late.article.id, late.fingerprint)
+    assert [candidate_id for candidate_id, _ in found] == [copies[0].article.id]
+    (count,) = store.connection.execute("SELECT COUNT(*) FROM fingerprint_bands").fetchone()
+    assert count == len(copies[0].fingerprint.bands)
+    store.close()

@@ -69,3 +69,17 @@ def test_top_terms_and_truncate_are_deterministic_on_ties() -> None:
 def test_headline_falls_back_to_the_first_sentence() -> None:
     item = StoryInput("a", None, None, "First sentence here. Second one.", None, frozenset())
     assert headline(item) == "First sentence here."
+
+
+def test_tokenize_remembers_words_in_a_bounded_table_and_answers_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from parallax.stories import features
+
+    monkeypatch.setattr(features, "_TERMS", {})
+    monkeypatch.setattr(features, "_TERMS_KEPT", 5)
+    text = "The weapons' inspectors’s reports: Ukraine's 2 ministries and 450 drones in Kyiv."
+    first = features.tokenize(text)
+    assert first == ["weapon", "inspector", "ukraine", "ministry", "450", "drone", "kyiv"]
+    assert len(features._TERMS) == 5  # the table stops growing at its bound
+    assert features.tokenize(text) == first  # remembered or not, a word gives the same term

@@ -212,7 +212,7 @@ class StoreSink:
         self.new_articles += 1
         original = store.copy_of(article) or self._near_duplicate(result)
         if original:
-            store.set_duplicate_of(article.id, original)
+            store.set_duplicate_of(article.id, original, bands=result.fingerprint.bands)
             self.duplicates += 1
         return "stored", original is not None
 

@@ -14,6 +14,7 @@ corpora, where a band key is shared by a handful of articles, neither cap is eve
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from parallax.model import Fingerprint
@@ -33,10 +34,14 @@ class FingerprintTables:
         """Keep an article's MinHash signature, and its LSH band keys unless it is linked as
         a near-duplicate of another."""
         execute = self.connection.execute
+        known = execute("SELECT 1 FROM fingerprints WHERE article_id = ?", (article_id,)).fetchone()
         execute(
             "INSERT OR REPLACE INTO fingerprints VALUES (?, ?)", (article_id, fingerprint.signature)
         )
-        execute("DELETE FROM fingerprint_bands WHERE article_id = ?", (article_id,))
+        if known is not None:
+            # The band table is keyed by (band, key), so this delete scans all of it: only a
+            # re-fingerprinted article pays for it, never each new one (ingest stays linear).
+            execute("DELETE FROM fingerprint_bands WHERE article_id = ?", (article_id,))
         linked = execute(
             "SELECT 1 FROM articles WHERE id = ? AND duplicate_of IS NOT NULL", (article_id,)
         ).fetchone()
@@ -76,9 +81,24 @@ class FingerprintTables:
         )
         return [row[0] for row in rows]
 
-    def set_duplicate_of(self, article_id: str, canonical_id: str) -> None:
+    def set_duplicate_of(
+        self, article_id: str, canonical_id: str, *, bands: Sequence[bytes] | None = None
+    ) -> None:
         """Link an article to the canonical article it nearly duplicates; it is no candidate
-        for later articles any more (its canonical article stands for it)."""
+        for later articles any more (its canonical article stands for it).
+
+        Args:
+            article_id: The duplicate.
+            canonical_id: The article it duplicates.
+            bands: The duplicate's LSH band keys when the caller has them: its rows are then
+                deleted by key, not found by a scan of every article's bands.
+        """
         execute = self.connection.execute
         execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (canonical_id, article_id))
-        execute("DELETE FROM fingerprint_bands WHERE article_id = ?", (article_id,))
+        if bands is None:
+            execute("DELETE FROM fingerprint_bands WHERE article_id = ?", (article_id,))
+        else:
+            self.connection.executemany(
+                "DELETE FROM fingerprint_bands WHERE band = ? AND key = ? AND article_id = ?",
+                [(band, key, article_id) for band, key in enumerate(bands)],
+            )

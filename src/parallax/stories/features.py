@@ -83,16 +83,37 @@ def tokenize(text: str) -> list[str]:
 
     Stop words, one-letter words and numbers under three digits are dropped.
     """
+    # Grouping tokenizes every article it assigns: the few thousand distinct words of a news
+    # stream are turned into terms once each (a dict look-up per word after that).
     terms = []
-    for match in _WORD.finditer(text.lower()):
-        word = match.group().replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        word = word.replace("'", "")
-        if len(word) < 2 or word in STOP_WORDS or (word.isdigit() and len(word) < 3):
-            continue
-        terms.append(stem(word))
+    known = _TERMS
+    for word in _WORD.findall(text.lower()):
+        term = known.get(word, _UNSEEN)
+        if term is _UNSEEN:
+            term = _term(word)
+            if len(known) < _TERMS_KEPT:
+                known[word] = term
+        if term is not None:
+            terms.append(term)
     return terms
+
+
+_UNSEEN = ""  # never a term: every term has at least two characters
+_TERMS: dict[str, str | None] = {}
+#: Words whose term :func:`tokenize` remembers (a bounded table: a stream of new names cannot
+#: grow it without end; the words after these are turned into terms every time).
+_TERMS_KEPT = 200_000
+
+
+def _term(word: str) -> str | None:
+    """Return the term a lower-cased word counts as, or None when it is not a content word."""
+    word = word.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.replace("'", "")
+    if len(word) < 2 or word in STOP_WORDS or (word.isdigit() and len(word) < 3):
+        return None
+    return stem(word)
 
 
 def article_terms(item: StoryInput, *, title_weight: int) -> Counter[str]:
