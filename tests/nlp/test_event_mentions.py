@@ -59,4 +59,15 @@ def test_reporting_verbs_are_no_event(tmp_path: Path) -> None:
 
 
 def test_the_analysis_version_names_the_event_reader() -> None:
-    assert "parallax.events.triggers.v1" in analysis_version()
+    assert "parallax.events.triggers.v2" in analysis_version()
+
+
+def test_a_noun_the_model_calls_eventive_is_a_mention() -> None:
+    nlp = load_pipeline()
+    text = "The massacre left dozens dead in the village, and the coup was condemned by the UN."
+    doc = nlp(text)
+    analysis = analyze_doc(doc, "a", None)
+    heads = {e.head for e in claim_events(doc, analysis.claims)}
+    # Neither word has an eventive suffix nor is in the lexicon: the noun model finds them.
+    assert {"massacre", "coup"} <= heads
+    assert "village" not in heads

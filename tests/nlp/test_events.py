@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from parallax.nlp.events import event_arguments, event_triggers, mention_head, parse_sentences
+from parallax.nlp.events import (
+    candidate_nouns,
+    event_arguments,
+    event_triggers,
+    mention_head,
+    parse_sentences,
+)
 
 
 def _words(parsed_words: tuple[str, ...], mentions: list[tuple[int, ...]]) -> list[str]:
@@ -50,3 +56,16 @@ def test_a_conjunct_verb_takes_the_subject_of_its_head() -> None:
     [parsed] = parse_sentences([words])
     charged = words.index("charged")
     assert "police" in event_arguments(parsed, charged).agents
+
+
+def test_nouns_a_model_calls_eventive_are_triggers_outside_entities() -> None:
+    words = ["The", "quake", "hit", "Qeshm", "Island", "and", "damaged", "the", "harbour"]
+    [parsed] = parse_sentences([words])
+    nouns = candidate_nouns(parsed)
+    assert {"quake", "harbour"} <= nouns  # common nouns outside entities are the candidates
+    assert "island" not in nouns  # a named entity's word is not
+    assert "quake" not in _words(parsed.words, event_triggers(parsed))  # no suffix, no lexicon
+    found = _words(parsed.words, event_triggers(parsed, nouns={"quake", "island"}))
+    assert "quake" in found
+    assert "Island" not in found  # inside the entity "Qeshm Island"
+    assert "harbour" not in found

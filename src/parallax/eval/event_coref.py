@@ -106,7 +106,11 @@ def evaluate_event_coref(
     embeddings = EmbeddingCache(cache)
     predicted_mode = mentions == "predicted"
     examples: list[TopicExamples] = topic_examples(
-        read, embeddings, predicted=predicted_mode, lexicon=pair_model.lexicon
+        read,
+        embeddings,
+        predicted=predicted_mode,
+        lexicon=pair_model.lexicon,
+        nouns=lambda _topic, lemmas: pair_model.eventive_nouns(lemmas),
     )
     embeddings.save()
     gold_mentions = [m for docs in read.values() for doc in docs for m in doc.mentions]

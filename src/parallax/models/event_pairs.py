@@ -13,7 +13,8 @@ into a probability. A second pass of trees (:data:`REFINE_FEATURES`,
 :meth:`EventPairModel.refined`) rereads each pair's probability beside those of its sentence
 mates and of the two articles' other mentions; the artefact also holds the clustering thresholds
 (one for gold mentions, one for the mentions a parser finds) and the eventive-word lexicon for
-trigger detection.
+trigger detection, with a model of which other common nouns name events
+(:mod:`parallax.models.event_nouns`).
 
 """
 
@@ -28,6 +29,7 @@ from numpy.typing import NDArray
 
 from parallax.models.artefacts import TreeEnsemble, load_trees, read_or_packaged
 from parallax.models.claim_pairs import name_tokens, set_conflict, set_share
+from parallax.models.event_nouns import EventNouns, read_event_nouns
 from parallax.models.text import STOP_WORDS, stem, words
 
 MODEL_NAME = "parallax.event-pairs.v2"
@@ -251,6 +253,12 @@ class EventPairModel:
     # it for a mode only where it beats one pass in cross-validation.
     refine_gold: bool = True
     refine_predicted: bool = True
+    # Which common nouns name events beyond the lexicon and the suffixes (None: no such model).
+    nouns: EventNouns | None = None
+
+    def eventive_nouns(self, lemmas: Iterable[str]) -> frozenset[str]:
+        """Return the noun lemmas the noun model calls eventive (none without that model)."""
+        return self.nouns.eventive(lemmas) if self.nouns is not None else frozenset()
 
     def probabilities(self, rows: NDArray[np.float64]) -> NDArray[np.float64]:
         """Return the probability that each pair (a row of features) is one event."""
@@ -294,6 +302,7 @@ def read_event_pairs(path: Path) -> EventPairModel:
         float(header.get("predicted_threshold", threshold)),
         bool(header.get("refine_gold", True)),
         bool(header.get("refine_predicted", True)),
+        read_event_nouns(path),
     )
 
 

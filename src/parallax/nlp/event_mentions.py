@@ -3,7 +3,9 @@
 Each claim's words (with spaCy's lemmas, tags, parse and entities) become a
 :class:`~parallax.nlp.events.ParsedSentence`; its triggers are the ones
 :func:`~parallax.nlp.events.event_triggers` finds with the event-pair model's lexicon, each with
-the arguments :func:`~parallax.nlp.events.event_arguments` reads. Reporting verbs ("said",
+the arguments :func:`~parallax.nlp.events.event_arguments` reads; the common nouns the model
+calls eventive (:mod:`parallax.models.event_nouns`, one MiniLM vector per new word) are
+triggers too. Reporting verbs ("said",
 "told") are left out: two claims that both report a statement do not report one event by that.
 The story comparison reads the stored mentions (it does not load spaCy).
 """
@@ -16,7 +18,13 @@ from spacy.tokens import Doc, Span
 
 from parallax.model import Claim, EventMention
 from parallax.models.event_pairs import load_event_pairs
-from parallax.nlp.events import ParsedSentence, event_arguments, event_triggers, mention_head
+from parallax.nlp.events import (
+    ParsedSentence,
+    candidate_nouns,
+    event_arguments,
+    event_triggers,
+    mention_head,
+)
 from parallax.nlp.pipeline import EVENTS_EXTRACTOR as EXTRACTOR
 
 __all__ = ["EXTRACTOR", "REPORTING", "WINDOW", "claim_events", "parsed_span"]
@@ -45,15 +53,19 @@ def parsed_span(span: Span) -> ParsedSentence:
 
 def claim_events(doc: Doc, claims: Sequence[Claim]) -> tuple[EventMention, ...]:
     """Return the event mentions of ``claims`` (offsets into ``doc.text``), in text order."""
-    lexicon = load_event_pairs().lexicon
+    model = load_event_pairs()
+    lexicon = model.lexicon
+    spans = [doc.char_span(c.start, c.end, alignment_mode="expand") for c in claims]
+    parses = [parsed_span(span) if span is not None and len(span) else None for span in spans]
+    nouns = model.eventive_nouns(
+        set().union(*(candidate_nouns(parse) for parse in parses if parse is not None))
+    )
     text = doc.text  # built from every token on each read: once per article, not per mention
     found: list[EventMention] = []
-    for claim in claims:
-        span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
-        if span is None or not len(span):
+    for claim, span, parse in zip(claims, spans, parses, strict=True):
+        if span is None or parse is None:
             continue
-        parse = parsed_span(span)
-        for indexes in event_triggers(parse, lexicon):
+        for indexes in event_triggers(parse, lexicon, nouns):
             head = mention_head(parse, indexes)
             if parse.lemmas[head] in REPORTING or span[head].is_space:
                 continue

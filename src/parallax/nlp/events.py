@@ -22,6 +22,7 @@ from parallax.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 __all__ = [
     "EventArguments",
     "ParsedSentence",
+    "candidate_nouns",
     "event_arguments",
     "event_triggers",
     "mention_head",
@@ -104,14 +105,17 @@ def _eventive_noun(lemma: str) -> bool:
     return len(lemma) > 5 and lemma.endswith(_EVENTIVE_SUFFIXES) and lemma not in _NOT_EVENTIVE
 
 
-def event_triggers(parsed: ParsedSentence, lexicon: Collection[str] = ()) -> list[tuple[int, ...]]:
+def event_triggers(
+    parsed: ParsedSentence, lexicon: Collection[str] = (), nouns: Collection[str] = ()
+) -> list[tuple[int, ...]]:
     """Return the event mentions of a sentence, each a tuple of word indexes.
 
     A mention is a full verb (with its particle: "took off"), a common noun outside any named
-    entity that is eventive by a suffix such as -tion or -ment, or any word outside a named
-    entity whose lemma or lower-cased form is in ``lexicon`` (words a caller knows to name
-    events: "attack", "rehab"; title-case headlines tag verbs as proper nouns, so the word
-    itself is looked up too).
+    entity that is eventive by a suffix such as -tion or -ment or whose lemma is in ``nouns``
+    (nouns a model calls eventive: "quake", "heist"), or any word outside a named entity whose
+    lemma or lower-cased form is in ``lexicon`` (words a caller knows to name events: "attack",
+    "rehab"; title-case headlines tag verbs as proper nouns, so the word itself is looked up
+    too).
     """
     found: list[tuple[int, ...]] = []
     for i, pos in enumerate(parsed.pos):
@@ -124,10 +128,20 @@ def event_triggers(parsed: ParsedSentence, lexicon: Collection[str] = ()) -> lis
             found.append((i, *particles))
         elif parsed.entity_at(i) is None and (
             (known and pos in ("NOUN", "PROPN", "VERB", "ADJ"))
-            or (pos == "NOUN" and _eventive_noun(lemma))
+            or (pos == "NOUN" and (_eventive_noun(lemma) or lemma in nouns))
         ):
             found.append((i,))
     return found
+
+
+def candidate_nouns(parsed: ParsedSentence) -> set[str]:
+    """The lemmas of a sentence's common nouns outside named entities: the words a noun model
+    may call eventive (see ``nouns`` of :func:`event_triggers`)."""
+    return {
+        parsed.lemmas[i]
+        for i, pos in enumerate(parsed.pos)
+        if pos == "NOUN" and parsed.entity_at(i) is None
+    }
 
 
 def mention_head(parsed: ParsedSentence, indexes: Sequence[int]) -> int:

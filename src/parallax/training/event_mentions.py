@@ -9,7 +9,7 @@ either the gold ones (``ACTION_*``/``NEG_*`` markables of the validated sentence
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,9 +48,15 @@ def read_topic_mentions(
     *,
     predicted: bool = False,
     lexicon: Collection[str] = (),
+    nouns: Callable[[Collection[str]], Collection[str]] | None = None,
 ) -> TopicMentions:
-    """Read one topic's gold (or predicted) event mentions in the validated sentences."""
+    """Read one topic's gold (or predicted) event mentions in the validated sentences.
+
+    ``nouns`` (predicted mentions): given the topic's common-noun lemmas, returns those that
+    name events (:meth:`parallax.models.event_pairs.EventPairModel.eventive_nouns`).
+    """
     from parallax.nlp.events import (
+        candidate_nouns,
         event_arguments,
         event_triggers,
         mention_head,
@@ -69,6 +75,9 @@ def read_topic_mentions(
         if sentence[0].sentence in doc.validated
     ]
     parsed = parse_sentences([t.text for t in sentence] for _, sentence in chosen)
+    eventive: Collection[str] = ()
+    if predicted and nouns is not None:
+        eventive = nouns(set().union(*map(candidate_nouns, parsed)))
     for (d, sentence), parse in zip(chosen, parsed, strict=True):
         doc = documents[d]
         number = sentence[0].sentence
@@ -76,7 +85,7 @@ def read_topic_mentions(
         if predicted:
             found = [
                 (f"p{number}_{indexes[0]}", tuple(sorted(indexes)), "")
-                for indexes in event_triggers(parse, lexicon)
+                for indexes in event_triggers(parse, lexicon, eventive)
             ]
         else:
             found = [
