@@ -70,3 +70,16 @@ def test_a_corpus_grouped_with_minilm_goes_on_with_it() -> None:
     assigned = again.assign_all(_items("ru", "uk"))
     # MiniLM reads English: neither example joins the seeds' story.
     assert assigned[0].opened and seed.story_id not in {a.story_id for a in assigned}
+
+
+def test_an_unsure_guess_of_a_latin_headline_is_english() -> None:
+    """UCI headlines that py3langid takes, unsure, for other languages are English to the
+    grouper (as to the NLP stages); Cyrillic and sure guesses keep their language."""
+    from parallax.crosslingual import detect
+
+    for headline in ["Top Banana: Chiquita And Fyffe Announce Merger", "'Titanfall' debut"]:
+        assert detect(headline) == "en"
+    assert detect("США возобновят поставки оружия Украине") == "ru"
+    assert detect("Трамп пообіцяв відновити постачання зброї Україні") == "uk"
+    german = "Die Bundesregierung hat am Montag neue Waffenlieferungen an die Ukraine angekündigt."
+    assert detect(german) == "de"
