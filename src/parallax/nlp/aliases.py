@@ -33,7 +33,7 @@ from itertools import product
 from parallax.model import Entity, Mention
 from parallax.nlp.gazetteer import Gazetteer, load_gazetteer, name_key
 from parallax.nlp.short_names import join_short_names
-from parallax.nlp.territories import demonym, join_territories, territory
+from parallax.nlp.territories import demonym, join_territories, place_code
 from parallax.nlp.transliteration import has_cyrillic, join_scripts
 
 _GENDERED = frozenset({"Mrs", "Ms", "Miss", "Lady", "Dame"})  # kept: "Mrs. Trump" is not Donald
@@ -163,7 +163,7 @@ def _place_labels(mentions: list[Mention]) -> dict[str, str]:
         key = name_key(mention.entity)
         # A demonym tagged as a person ("россияне", "немецкий") stands for its country.
         if mention.label in _PLACE_LABELS or (mention.label == "PERSON" and demonym(key)):
-            code = territory(key)
+            code = place_code(key)
             if code is not None:
                 counts[code][mention.label] += 1
                 keys[code].add(key)
@@ -254,7 +254,7 @@ def resolve_mentions(
         elif mention.label == "PERSON" and demonym(name_key(mention.entity)):
             labels = [*sorted(_PLACE_LABELS), mention.label]  # its country before any person
         for label, key in product(labels, (name_key(mention.entity), name_key(mention.text))):
-            if (label, key) in by_alias and (label == mention.label or territory(key)):
+            if (label, key) in by_alias and (label == mention.label or place_code(key)):
                 found[(mention.label, mention.entity)] = by_alias[(label, key)]
                 break
     return found

@@ -38,7 +38,7 @@ from parallax.nlp.gazetteer import name_key
 from parallax.nlp.short_names import initials, stump_compounds
 from parallax.nlp.transliteration import has_cyrillic
 
-__all__ = ["LANGUAGES", "demonym", "derived_forms", "join_territories", "territory"]
+__all__ = ["LANGUAGES", "demonym", "derived_forms", "join_territories", "place_code", "territory"]
 
 #: The languages whose territory names are read.
 LANGUAGES = ("en", "ru", "uk")
@@ -111,37 +111,50 @@ def _territories() -> dict[str, str]:
     """``{name key: territory code}`` over :data:`LANGUAGES` (CLDR and ISO 3166 names, their
     initials and stump compounds); a key two territories share is left out."""
     found: dict[str, set[str]] = {}
-    names = [(code, name) for language in LANGUAGES for code, name in
-             Locale(language).territories.items()] + list(_iso_names())  # fmt: skip
-    names += [(code, name) for code, common in COMMON_NAMES.items() for name in common]
-    for code, name in names:
+    for code, name in _names():
         key = _key(name)
-        for form in (key, initials(key), *stump_compounds(key), *derived_forms(key)):
+        for form in (key, initials(key), *stump_compounds(key)):
             if form:
                 found.setdefault(form, set()).add(code)
-    for code, forms in IRREGULAR_FORMS.items():
-        for form in forms:
-            found.setdefault(_key(form), set()).add(code)
     return {key: codes.pop() for key, codes in found.items() if len(codes) == 1}
 
 
+def _names() -> list[tuple[str, str]]:
+    """``(code, name)`` of every territory: CLDR's, ISO 3166's and :data:`COMMON_NAMES`."""
+    names = [(code, name) for language in LANGUAGES for code, name in
+             Locale(language).territories.items()] + list(_iso_names())  # fmt: skip
+    return names + [(code, name) for code, common in COMMON_NAMES.items() for name in common]
+
+
 @lru_cache(maxsize=1)
-def _demonyms() -> frozenset[str]:
-    """The keys of :data:`_territories` that are a country's adjective or demonym, not its name."""
-    forms = {_key(form) for irregular in IRREGULAR_FORMS.values() for form in irregular}
-    for language in LANGUAGES[1:]:
-        for name in Locale(language).territories.values():
-            forms.update(derived_forms(_key(name)))
-    names = {_key(name) for language in LANGUAGES for name in Locale(language).territories.values()}
-    return frozenset(form for form in forms - names if form in _territories())
+def _demonyms() -> dict[str, str]:
+    """``{adjective or demonym key: territory code}``: :func:`derived_forms` of every territory
+    name and :data:`IRREGULAR_FORMS`; a form two territories share, or that is also a name, is
+    left out."""
+    found: dict[str, set[str]] = {}
+    for code, name in _names():
+        for form in derived_forms(_key(name)):
+            found.setdefault(form, set()).add(code)
+    for code, forms in IRREGULAR_FORMS.items():
+        for form in forms:
+            found.setdefault(_key(form), set()).add(code)
+    names = _territories()
+    return {
+        key: codes.pop() for key, codes in found.items() if len(codes) == 1 and key not in names
+    }
 
 
 def demonym(key: str) -> str | None:
     """Return the territory code whose adjective or demonym a name key is ("россияне" -> "RU",
     "немецкий" -> "DE"), else None: a mention of it stands for the country, as a place or as
-    an actor, never for a person."""
-    key = key.replace("ё", "е")
-    return _territories().get(key) if key in _demonyms() else None
+    an actor, never for a person. It is not the territory's name (:func:`territory`)."""
+    return _demonyms().get(key.replace("ё", "е"))
+
+
+def place_code(key: str) -> str | None:
+    """Return the territory or city a name key names (:func:`territory`), or the country whose
+    adjective or demonym it is (:func:`demonym`), or None."""
+    return territory(key) or demonym(key)
 
 
 @lru_cache(maxsize=1)
@@ -174,8 +187,8 @@ def join_territories(keys: Iterable[str], *, union: Callable[[str, str], None]) 
             which names no mention.
     """
     keys = list(keys)
-    named = {code for key in keys if has_cyrillic(key) and (code := territory(key))}
+    named = {code for key in keys if has_cyrillic(key) and (code := place_code(key))}
     for key in keys:
-        code = territory(key)
+        code = place_code(key)
         if code in named:
             union(key, f"\0{code}")
