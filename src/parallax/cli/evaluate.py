@@ -237,6 +237,14 @@ def dates(
             "our time expressions govern instead of gold TIMEX3.",
         ),
     ] = None,
+    language: Annotated[
+        str,
+        typer.Option(
+            "--language",
+            help="The documents' language: en (the default), ru or uk; that language's NLP "
+            "stage finds the dates.",
+        ),
+    ] = "en",
     as_json: JsonOption = False,
 ) -> None:
     """Time expressions: extent F1 (strict, relaxed) and value F1, as TempEval-3 scores them,
@@ -246,7 +254,7 @@ def dates(
     if timelines is not None:
         print_metrics(evaluate_event_dates(data, timelines), as_json=as_json)
         return
-    print_metrics(evaluate_dates(data, per_topic=per_topic), as_json=as_json)
+    print_metrics(evaluate_dates(data, per_topic=per_topic, language=language), as_json=as_json)
 
 
 @app.command("claims")

@@ -33,7 +33,7 @@ from itertools import product
 from parallax.model import Entity, Mention
 from parallax.nlp.gazetteer import Gazetteer, load_gazetteer, name_key
 from parallax.nlp.short_names import join_short_names
-from parallax.nlp.territories import join_territories, territory
+from parallax.nlp.territories import demonym, join_territories, place_code
 from parallax.nlp.transliteration import has_cyrillic, join_scripts
 
 _GENDERED = frozenset({"Mrs", "Ms", "Miss", "Lady", "Dame"})  # kept: "Mrs. Trump" is not Donald
@@ -160,9 +160,10 @@ def _place_labels(mentions: list[Mention]) -> dict[str, str]:
     keys: dict[str, set[str]] = defaultdict(set)
     named: set[str] = set()
     for mention in mentions:
-        if mention.label in _PLACE_LABELS:
-            key = name_key(mention.entity)
-            code = territory(key)
+        key = name_key(mention.entity)
+        # A demonym tagged as a person ("россияне", "немецкий") stands for its country.
+        if mention.label in _PLACE_LABELS or (mention.label == "PERSON" and demonym(key)):
+            code = place_code(key)
             if code is not None:
                 counts[code][mention.label] += 1
                 keys[code].add(key)
@@ -171,7 +172,9 @@ def _place_labels(mentions: list[Mention]) -> dict[str, str]:
     chosen: dict[str, str] = {}
     for code in named:
         if len(counts[code]) > 1:
-            label = min(counts[code], key=lambda lab: (-counts[code][lab], lab))
+            places = {lab: n for lab, n in counts[code].items() if lab in _PLACE_LABELS}
+            places = places or {"GPE": 1}
+            label = min(places, key=lambda lab: (-places[lab], lab))
             chosen |= dict.fromkeys(keys[code], label)
     return chosen
 
@@ -248,8 +251,10 @@ def resolve_mentions(
         labels = [mention.label]
         if mention.label in _PLACE_LABELS:
             labels += sorted(_PLACE_LABELS - {mention.label})
+        elif mention.label == "PERSON" and demonym(name_key(mention.entity)):
+            labels = [*sorted(_PLACE_LABELS), mention.label]  # its country before any person
         for label, key in product(labels, (name_key(mention.entity), name_key(mention.text))):
-            if (label, key) in by_alias and (label == mention.label or territory(key)):
+            if (label, key) in by_alias and (label == mention.label or place_code(key)):
                 found[(mention.label, mention.entity)] = by_alias[(label, key)]
                 break
     return found

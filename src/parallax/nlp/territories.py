@@ -14,6 +14,15 @@ inside its wheel): "Российская Федерация", "Федерати�
 Королевство". A multi-word name also gives the name's initials ("ФРГ", "ФРН", "РФ", "США",
 "ЕС", "ЄС") and its stump compound ("Евросоюз", "Євросоюз": a head of the first word, then the
 rest), see :mod:`parallax.nlp.short_names`. "ё" is read as "е", as the news writes it.
+
+Two kinds of name no library ships are added here. :data:`COMMON_NAMES`: the everyday names of a
+few countries that CLDR and ISO 3166 lack ("Британия", "Britain"). And the adjectives and
+demonyms the news uses for a country as a place or an actor ("российские военные",
+"россияне", "британский премьер"): :func:`derived_forms` builds them from each one-word Russian
+or Ukrainian territory name by the regular suffixes ("Россия" -> "российский", "россияне";
+"Україна" -> "український", "українці"), and :data:`IRREGULAR_FORMS` holds the few that no
+suffix makes ("немецкий" of "Германия"). A derived form that two territories share is dropped,
+as every other name is; one that is no word is never met.
 """
 
 from __future__ import annotations
@@ -29,7 +38,7 @@ from parallax.nlp.gazetteer import name_key
 from parallax.nlp.short_names import initials, stump_compounds
 from parallax.nlp.transliteration import has_cyrillic
 
-__all__ = ["LANGUAGES", "join_territories", "territory"]
+__all__ = ["LANGUAGES", "demonym", "derived_forms", "join_territories", "place_code", "territory"]
 
 #: The languages whose territory names are read.
 LANGUAGES = ("en", "ru", "uk")
@@ -37,6 +46,47 @@ LANGUAGES = ("en", "ru", "uk")
 
 def _key(name: str) -> str:
     return name_key(name).replace("ё", "е")
+
+
+#: Everyday names of countries that neither CLDR nor ISO 3166 lists (their official and short
+#: names are there: "Великобритания", "Соединённое Королевство", "United Kingdom").
+COMMON_NAMES: dict[str, tuple[str, ...]] = {
+    "GB": ("Британия", "Британія", "Britain", "Great Britain", "Сполучене Королівство"),
+}
+#: Adjectives and demonyms of a country that no regular suffix makes from its name.
+IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
+    "DE": ("немецкий", "немцы", "немец", "німецький", "німці", "німець"),
+}
+# Endings of a territory name and the adjective and demonym endings that replace them, Russian
+# then Ukrainian: "росс|ия" -> "росс|ийский", "росс|ияне"; "британ|ия" -> "британ|ский",
+# "британ|цы"; "украин|а" -> "украин|ский", "украин|цы"; "европ|а" -> "европ|ейский",
+# "европ|ейцы"; "рос|ія" -> "рос|ійський", "рос|іяни"; "україн|а" -> "україн|ський", "україн|ці".
+_SUFFIXES = (
+    ("ия", ("ийский", "ияне", "иянин", "ийцы", "ский", "цы")),
+    ("ія", ("ійський", "іяни", "іянин", "ійці", "ський", "ці")),
+    ("а", ("ский", "цы", "анский", "анцы", "ейский", "ейцы")),
+    ("а", ("ський", "ці", "анський", "анці", "ейський", "ейці")),
+)
+_MIN_STEM = 3
+_ADJECTIVE_FORMS = (("ский", ("ская", "ское", "ские")), ("ський", ("ська", "ське", "ські")))
+
+
+def derived_forms(key: str) -> Iterator[str]:
+    """Yield the adjective and demonym base forms a one-word Cyrillic territory name key makes
+    by the regular suffixes ("россия" -> "российский", "россияне", …)."""
+    if " " in key or "-" in key or not has_cyrillic(key):
+        return
+    for ending, suffixes in _SUFFIXES:
+        stem = key.removesuffix(ending)
+        if stem != key and len(stem) >= _MIN_STEM:
+            for suffix in suffixes:
+                yield stem + suffix
+                # An adjective's other nominatives: a base form may keep the noun's gender or
+                # number ("российская сторона", "российские военные").
+                for masculine, others in _ADJECTIVE_FORMS:
+                    if suffix.endswith(masculine):
+                        base = stem + suffix.removesuffix(masculine)
+                        yield from (base + other for other in others)
 
 
 def _iso_names() -> Iterator[tuple[str, str]]:
@@ -61,14 +111,50 @@ def _territories() -> dict[str, str]:
     """``{name key: territory code}`` over :data:`LANGUAGES` (CLDR and ISO 3166 names, their
     initials and stump compounds); a key two territories share is left out."""
     found: dict[str, set[str]] = {}
-    names = [(code, name) for language in LANGUAGES for code, name in
-             Locale(language).territories.items()] + list(_iso_names())  # fmt: skip
-    for code, name in names:
+    for code, name in _names():
         key = _key(name)
         for form in (key, initials(key), *stump_compounds(key)):
             if form:
                 found.setdefault(form, set()).add(code)
     return {key: codes.pop() for key, codes in found.items() if len(codes) == 1}
+
+
+def _names() -> list[tuple[str, str]]:
+    """``(code, name)`` of every territory: CLDR's, ISO 3166's and :data:`COMMON_NAMES`."""
+    names = [(code, name) for language in LANGUAGES for code, name in
+             Locale(language).territories.items()] + list(_iso_names())  # fmt: skip
+    return names + [(code, name) for code, common in COMMON_NAMES.items() for name in common]
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """``{adjective or demonym key: territory code}``: :func:`derived_forms` of every territory
+    name and :data:`IRREGULAR_FORMS`; a form two territories share, or that is also a name, is
+    left out."""
+    found: dict[str, set[str]] = {}
+    for code, name in _names():
+        for form in derived_forms(_key(name)):
+            found.setdefault(form, set()).add(code)
+    for code, forms in IRREGULAR_FORMS.items():
+        for form in forms:
+            found.setdefault(_key(form), set()).add(code)
+    names = _territories()
+    return {
+        key: codes.pop() for key, codes in found.items() if len(codes) == 1 and key not in names
+    }
+
+
+def demonym(key: str) -> str | None:
+    """Return the territory code whose adjective or demonym a name key is ("россияне" -> "RU",
+    "немецкий" -> "DE"), else None: a mention of it stands for the country, as a place or as
+    an actor, never for a person. It is not the territory's name (:func:`territory`)."""
+    return _demonyms().get(key.replace("ё", "е"))
+
+
+def place_code(key: str) -> str | None:
+    """Return the territory or city a name key names (:func:`territory`), or the country whose
+    adjective or demonym it is (:func:`demonym`), or None."""
+    return territory(key) or demonym(key)
 
 
 @lru_cache(maxsize=1)
@@ -101,8 +187,8 @@ def join_territories(keys: Iterable[str], *, union: Callable[[str, str], None]) 
             which names no mention.
     """
     keys = list(keys)
-    named = {code for key in keys if has_cyrillic(key) and (code := territory(key))}
+    named = {code for key in keys if has_cyrillic(key) and (code := place_code(key))}
     for key in keys:
-        code = territory(key)
+        code = place_code(key)
         if code in named:
             union(key, f"\0{code}")

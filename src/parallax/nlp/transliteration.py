@@ -13,6 +13,12 @@ and doubled letters are one ("Zelenskyy", "Zelenskij" and "Zelens'kyj" sound the
 sound the same, or failing that to the one group whose names sound close (see
 :func:`same_sound`); a name close to two groups joins neither.
 Names in Latin script only are never joined here, so an English corpus merges as before.
+
+A first name differs between Russian and Ukrainian more than their spelling systems do
+("Владимир", "Володимир"; "Александр", "Олександр"): :data:`FIRST_NAMES` pairs the common East
+Slavic first names, and the first word of a full name is keyed by the Russian form's sound, so
+"Володимир Зеленський", "Владимир Зеленский", "Volodymyr Zelensky" and "Vladimir Zelensky" share
+one sound key.
 """
 
 from __future__ import annotations
@@ -46,6 +52,18 @@ _LETTERS = str.maketrans(
     {"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "š": "sh", "č": "ch",
      "ž": "zh"}
 )  # fmt: skip
+#: Russian and Ukrainian forms of common first names (each pair: Russian, Ukrainian).
+FIRST_NAMES = (
+    ("Владимир", "Володимир"), ("Александр", "Олександр"), ("Алексей", "Олексій"),
+    ("Дмитрий", "Дмитро"), ("Сергей", "Сергій"), ("Николай", "Микола"), ("Михаил", "Михайло"),
+    ("Андрей", "Андрій"), ("Юрий", "Юрій"), ("Пётр", "Петро"), ("Павел", "Павло"),
+    ("Виктор", "Віктор"), ("Евгений", "Євген"), ("Елена", "Олена"), ("Анатолий", "Анатолій"),
+    ("Григорий", "Григорій"), ("Иван", "Іван"), ("Василий", "Василь"), ("Фёдор", "Федір"),
+    ("Игорь", "Ігор"), ("Арсений", "Арсеній"), ("Виталий", "Віталій"),
+    ("Валерий", "Валерій"), ("Мария", "Марія"),
+    ("Наталья", "Наталія"), ("Татьяна", "Тетяна"), ("Екатерина", "Катерина"),
+    ("Леонид", "Леонід"), ("Кирилл", "Кирило"), ("Илья", "Ілля"),
+)  # fmt: skip
 #: SequenceMatcher ratio of two sound keys at or above which they may be one name.
 SOUND_RATIO = 0.8
 
@@ -70,13 +88,35 @@ def latin(name: str) -> str:
     return str(cyrtranslit.to_latin(name, "ua" if _UKRAINIAN.search(name) else "ru"))
 
 
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    """``{sound of a first name: sound of its Russian form}`` over :data:`FIRST_NAMES`, their
+    Latin spellings included by their sounds ("Volodymyr" sounds as "Володимир" does)."""
+    return {
+        _letters_sound(form): _letters_sound(russian)
+        for russian, ukrainian in FIRST_NAMES
+        for form in (russian, ukrainian)
+    }
+
+
 @lru_cache(maxsize=65536)
 def sound_key(name: str) -> str:
-    """Return the name's sound key: Latin, lowercase, one spelling per Cyrillic letter.
+    """Return the name's sound key: Latin, lowercase, one spelling per Cyrillic letter; the
+    first word of a full name in its Russian form (:data:`FIRST_NAMES`).
 
     >>> sound_key("Зеленський") == sound_key("Zelenskyy") == sound_key("Зеленский")
     True
+    >>> sound_key("Володимир Зеленський") == sound_key("Vladimir Zelensky")
+    True
     """
+    words = _letters_sound(name).split()
+    if len(words) > 1:
+        words[0] = _first_names().get(words[0], words[0])
+    return " ".join(words)
+
+
+def _letters_sound(name: str) -> str:
+    """The sound key without the first-name rule."""
     text = latin(name).lower().translate(_LETTERS)
     if has_cyrillic(name):
         text = text.replace("x", "h")  # the Ukrainian system writes х as "x"

