@@ -7,7 +7,13 @@ person, "Прага" left untagged).
 
 from __future__ import annotations
 
-from parallax.nlp.places_uk import find_places, is_place, with_landmarks, with_places
+from parallax.nlp.places_uk import (
+    find_places,
+    is_place,
+    people_trimmed,
+    with_landmarks,
+    with_places,
+)
 
 TEXT = "Учора Володимир Зеленський прилетів із Києва до Праги, а представники ДНР поїхали до Росії."
 
@@ -71,3 +77,11 @@ def test_find_places_runs_both_rules() -> None:
     text = "Учора на вулиці Івасюка у Києві зібралися люди ."
     found = [(text[start:end], label) for start, end, label in find_places(text, [])]
     assert found == [("вулиці Івасюка", "LOC"), ("Києві", "LOC")]
+
+
+def test_a_person_ends_in_a_capitalised_word() -> None:
+    text = "«Ми не віддамо нашої землі», — сказав Зеленський журналістам у Києві ."
+    start = text.index("Зеленський")
+    ner = [(start, text.index(" у Києві"), "PERS"), (text.index("сказав"), start - 1, "PERS")]
+    found = [(text[a:b], label) for a, b, label in people_trimmed(text, ner)]
+    assert found == [("Зеленський", "PERS")]  # "сказав" alone: no capitalised word, no person

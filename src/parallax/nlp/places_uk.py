@@ -20,10 +20,11 @@ from parallax.nlp.gazetteer import name_key
 from parallax.nlp.names_uk import base_form
 from parallax.nlp.territories import territory
 
-__all__ = ["find_places", "is_place", "with_landmarks", "with_places"]
+__all__ = ["find_places", "is_place", "people_trimmed", "with_landmarks", "with_places"]
 
 Span = tuple[int, int, str]  # start, end, NER-UK label (PERS, LOC, ORG)
 
+_WORD = re.compile(r"\S+")
 _CAPITALISED = re.compile(r"\b[А-ЩЬЮЯЄІЇҐ][а-щьюяєіїґ'’-]+\b")
 
 
@@ -91,8 +92,23 @@ def with_landmarks(text: str, entities: Iterable[Span]) -> list[Span]:
     return sorted(kept + found)
 
 
+def people_trimmed(text: str, entities: Iterable[Span]) -> list[Span]:
+    """``entities`` with each person's span cut back to its last capitalised word: a name ends
+    in one, and the NER sometimes runs on into the next word ("Зеленський журналістам")."""
+    found = []
+    for start, end, label in entities:
+        if label == "PERS":
+            words = [m for m in _WORD.finditer(text, start, end) if m.group()[:1].isupper()]
+            if not words:
+                continue
+            end = words[-1].end()
+        found.append((start, end, label))
+    return found
+
+
 def find_places(text: str, entities: Iterable[Span]) -> list[Span]:
-    """The NER's ``entities`` after both rules: places by CLDR's names (:func:`with_places`),
-    then streets, squares, parks, rivers, mountains, lakes and islands by their head nouns
+    """The NER's ``entities`` after the rules: people cut back to their last capitalised word
+    (:func:`people_trimmed`), places by CLDR's names (:func:`with_places`), then streets,
+    squares, parks, rivers, mountains, lakes and islands by their head nouns
     (:func:`with_landmarks`)."""
-    return with_landmarks(text, with_places(text, entities))
+    return with_landmarks(text, with_places(text, people_trimmed(text, entities)))

@@ -48,7 +48,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 ENTITY_EXTRACTOR = "parallax.entities.ner-uk.v3"
-NER_MODEL_NAME = "parallax.entities.ner-uk-spacy.v1"
+NER_MODEL_NAME = "parallax.entities.ner-uk-spacy.v2"
 #: The file beside the spaCy pipeline that says what it is and what it was trained on.
 NER_META = "parallax.json"
 ENV_VARIABLE = "PARALLAX_NER_UK_MODEL"
