@@ -7,7 +7,9 @@ Ukrainian, Russian and English), as written or in its base form (:mod:`parallax.
 "Києві" -> "Київ", "Великої Британії" -> "Велика Британія"), is a place: a person the NER
 found with such a name becomes a place, and a capitalised word the NER left untagged that is
 one becomes a place too. Organisations are left as they are ("ДНР", a government named by its
-country's name).
+country's name). Streets, squares and parks, rivers, mountains, lakes and islands, which no
+gazetteer of countries and cities holds, are found by their head nouns, and a person's span is
+cut back to its last capitalised word (:func:`find_places` runs all three).
 """
 
 from __future__ import annotations
