@@ -7,7 +7,13 @@ person, "Прага" left untagged).
 
 from __future__ import annotations
 
-from parallax.nlp.places_uk import is_place, with_places
+from parallax.nlp.places_uk import (
+    find_places,
+    is_place,
+    people_trimmed,
+    with_landmarks,
+    with_places,
+)
 
 TEXT = "Учора Володимир Зеленський прилетів із Києва до Праги, а представники ДНР поїхали до Росії."
 
@@ -42,3 +48,40 @@ def test_a_person_named_like_a_place_becomes_one_and_untagged_places_are_added()
         ("ДНР", "ORG"),  # an organisation stays one
         ("Росії", "LOC"),
     ]
+
+
+LANDMARKS = (
+    "Офіс на вул. Крилова, 7 у Сімферополі здали в оренду, а мітинг пройшов на площі Таксим. "
+    "Село стоїть біля річки Орілі, на вулицях Києва тихо, а площу близько 15 га засіяли."
+)
+
+
+def _at(name: str, label: str = "LOC") -> tuple[int, int, str]:
+    start = LANDMARKS.index(name)
+    return start, start + len(name), label
+
+
+def test_streets_take_in_their_head_noun_and_number_and_rivers_do_not() -> None:
+    ner = [_at("Крилова", "PERS"), _at("Сімферополі"), _at("Києва")]
+    found = [(LANDMARKS[start:end], label) for start, end, label in with_landmarks(LANDMARKS, ner)]
+    assert found == [
+        ("вул. Крилова, 7", "LOC"),  # the NER's person gives way to the street
+        ("Сімферополі", "LOC"),
+        ("площі Таксим", "LOC"),
+        ("Орілі", "LOC"),  # a river's name without "річки"
+        ("Києва", "LOC"),  # "вулицях" (plural) is the city's streets, not a street's name
+    ]  # "площу близько": no name after the noun, no place
+
+
+def test_find_places_runs_both_rules() -> None:
+    text = "Учора на вулиці Івасюка у Києві зібралися люди ."
+    found = [(text[start:end], label) for start, end, label in find_places(text, [])]
+    assert found == [("вулиці Івасюка", "LOC"), ("Києві", "LOC")]
+
+
+def test_a_person_ends_in_a_capitalised_word() -> None:
+    text = "«Ми не віддамо нашої землі», — сказав Зеленський журналістам у Києві ."
+    start = text.index("Зеленський")
+    ner = [(start, text.index(" у Києві"), "PERS"), (text.index("сказав"), start - 1, "PERS")]
+    found = [(text[a:b], label) for a, b, label in people_trimmed(text, ner)]
+    assert found == [("Зеленський", "PERS")]  # "сказав" alone: no capitalised word, no person

@@ -12,9 +12,12 @@ import pytest
 from parallax.errors import ConfigError
 from parallax.nlp.ner_spacy import NerShape
 from parallax.nlp.ukrainian import NER_META, NER_MODEL_NAME, parse_ukrainian
-from parallax.training.ner_uk import HELD_OUT_TOPIC, train_ner_uk
+from parallax.training.ner_uk import HELD_OUT_TOPIC, SHAPE, train_ner_uk
 
 TEXT = "Президент Володимир Зеленський прибув до Львова .\nУ Києві працює ПАТ « Укрнафта » ."
+SHIPPED = (
+    Path(__file__).resolve().parents[2] / "extras" / "ner-uk-nc" / "src" / "parallax_ner_uk_nc"
+)
 ANN = "T1\tPERS\t10\t30\tВолодимир Зеленський\nT2\tLOC\t40\t47\tЛьвова\n"
 
 
@@ -57,3 +60,12 @@ def test_the_non_commercial_model_needs_an_out_folder(tmp_path: Path) -> None:
     ner_uk, _ = _corpus(tmp_path)
     with pytest.raises(ConfigError):
         train_ner_uk(ner_uk)
+
+
+@pytest.mark.skipif(not (SHIPPED / "model" / NER_META).is_file(), reason="no ner-uk-nc model here")
+def test_the_shipped_model_is_the_recipe_s_and_says_so() -> None:
+    # A change of the recipe (or of the model's name) without retraining the extra fails here.
+    meta = json.loads((SHIPPED / "model" / NER_META).read_text())
+    assert meta["model"] == NER_MODEL_NAME
+    assert meta["shape"] == {name: getattr(SHAPE, name) for name in SHAPE.__slots__}
+    assert NER_MODEL_NAME in (SHIPPED / "model" / "NOTE.md").read_text()

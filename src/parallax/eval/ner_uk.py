@@ -70,7 +70,7 @@ def cross_validate_ner_uk(
     """Cross-validate the NER recipe over the NER-UK documents under ``data``, grouped by
     document (see the module's documentation); ``limit`` runs only the first folds."""
     from parallax.nlp.ner_spacy import predict_entities
-    from parallax.nlp.places_uk import with_places
+    from parallax.nlp.places_uk import find_places
 
     documents = read_ner_uk(data)
     extra: list[NerDocument] = []
@@ -87,7 +87,7 @@ def cross_validate_ner_uk(
         model = fit_documents(training + extra)
         for document, f in zip(documents, assigned, strict=True):
             if f == fold:
-                found = with_places(document.text, predict_entities(model, document.text))
+                found = find_places(document.text, predict_entities(model, document.text))
                 pairs.append((set(document.entities), set(found)))
     metrics = score_spans(pairs, types=TYPES)
     metrics["folds"] = folds

@@ -7,7 +7,9 @@ Ukrainian, Russian and English), as written or in its base form (:mod:`parallax.
 "Києві" -> "Київ", "Великої Британії" -> "Велика Британія"), is a place: a person the NER
 found with such a name becomes a place, and a capitalised word the NER left untagged that is
 one becomes a place too. Organisations are left as they are ("ДНР", a government named by its
-country's name).
+country's name). Streets, squares and parks, rivers, mountains, lakes and islands, which no
+gazetteer of countries and cities holds, are found by their head nouns, and a person's span is
+cut back to its last capitalised word (:func:`find_places` runs all three).
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from parallax.nlp.gazetteer import name_key
 from parallax.nlp.names_uk import base_form
 from parallax.nlp.territories import territory
 
-__all__ = ["is_place", "with_places"]
+__all__ = ["find_places", "is_place", "people_trimmed", "with_landmarks", "with_places"]
 
 Span = tuple[int, int, str]  # start, end, NER-UK label (PERS, LOC, ORG)
 
+_WORD = re.compile(r"\S+")
 _CAPITALISED = re.compile(r"\b[А-ЩЬЮЯЄІЇҐ][а-щьюяєіїґ'’-]+\b")
 
 
@@ -52,3 +55,62 @@ def with_places(text: str, entities: Iterable[Span]) -> list[Span]:
         if not any(a < end and start < b for a, b in taken) and is_place(match.group()):
             found.append((start, end, "LOC"))
     return sorted(found)
+
+
+# A street, square, park or avenue is named with its head noun, in full or abbreviated, and
+# NER-UK's span takes it in, with the house number after it ("вул. Крилова, 7", "площі
+# Таксим"); only the singular forms, as "вулицях Києва" is the city's streets.
+_STREET_HEAD = (
+    r"(?i:вул(?: ?\.|иц(?:я|і|ю|ею))|просп(?: ?\.|ект(?:у|і|ом)?)|пров(?: ?\.|ул(?:ок|ку|ком))"
+    r"|площ(?:а|і|у|ею)|бульв(?: ?\.|ар(?:у|і|ом)?)|парк(?:у|ом)?|майдан(?:у|і|ом)?"
+    r"|узв(?:із|озі|озом|озу))"
+)
+# A river, mountain, lake or island is annotated without its head noun ("річки Орілі").
+_NATURE_HEAD = (
+    r"(?:річк(?:а|и|у|ою)|річці|гор(?:а|и|і|у|ою)|озер(?:о|а|і|ом)|остр(?:ів|ова|ові|овом|ову))"
+)
+_NAME = (
+    r"(?:[А-ЩЬЮЯЄІЇҐ] ?\. ?)*[А-ЩЬЮЯЄІЇҐ][а-щьюяєіїґ'’ʼ-]+"
+    r"(?: (?:[А-ЩЬЮЯЄІЇҐ] ?\. ?)*[А-ЩЬЮЯЄІЇҐ][а-щьюяєіїґ'’ʼ-]+)*"
+)
+_NUMBER = r"(?: ?, ?(?:буд\. ?)?| )\d+(?:[-‐]?[А-ЩЬЮЯЄІЇҐа-щьюяєіїґ\d]+)?(?: ?/ ?\d+[а-щ]?)?"
+_STREET = re.compile(rf"\b{_STREET_HEAD} (?:{_NAME})(?:{_NUMBER})?(?![\w-])")
+_NATURE = re.compile(rf"\b{_NATURE_HEAD} ({_NAME})(?![\w-])")
+
+
+def with_landmarks(text: str, entities: Iterable[Span]) -> list[Span]:
+    """``entities`` with the streets, squares and parks named after their head noun made
+    places with it ("вулиці Івасюка", "вул. Крилова, 7"), and the rivers, mountains, lakes and
+    islands named after theirs made places without it ("річки Орілі"); a span of the NER's
+    that overlaps one gives way to it."""
+    found = [(match.start(), match.end(), "LOC") for match in _STREET.finditer(text)] + [
+        (match.start(1), match.end(1), "LOC") for match in _NATURE.finditer(text)
+    ]
+    kept = [
+        (start, end, label)
+        for start, end, label in entities
+        if not any(a < end and start < b for a, b, _ in found)
+    ]
+    return sorted(kept + found)
+
+
+def people_trimmed(text: str, entities: Iterable[Span]) -> list[Span]:
+    """``entities`` with each person's span cut back to its last capitalised word: a name ends
+    in one, and the NER sometimes runs on into the next word ("Зеленський журналістам")."""
+    found = []
+    for start, end, label in entities:
+        if label == "PERS":
+            words = [m for m in _WORD.finditer(text, start, end) if m.group()[:1].isupper()]
+            if not words:
+                continue
+            end = words[-1].end()
+        found.append((start, end, label))
+    return found
+
+
+def find_places(text: str, entities: Iterable[Span]) -> list[Span]:
+    """The NER's ``entities`` after the rules: people cut back to their last capitalised word
+    (:func:`people_trimmed`), places by CLDR's names (:func:`with_places`), then streets,
+    squares, parks, rivers, mountains, lakes and islands by their head nouns
+    (:func:`with_landmarks`)."""
+    return with_landmarks(text, with_places(text, people_trimmed(text, entities)))

@@ -47,8 +47,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-ENTITY_EXTRACTOR = "parallax.entities.ner-uk.v2"
-NER_MODEL_NAME = "parallax.entities.ner-uk-spacy.v1"
+ENTITY_EXTRACTOR = "parallax.entities.ner-uk.v3"
+NER_MODEL_NAME = "parallax.entities.ner-uk-spacy.v2"
 #: The file beside the spaCy pipeline that says what it is and what it was trained on.
 NER_META = "parallax.json"
 ENV_VARIABLE = "PARALLAX_NER_UK_MODEL"
@@ -169,7 +169,7 @@ def parse_ukrainian(text: str, *, model: Path | None = None) -> Parsed:
     the NER at ``model``, else the one in use, else there are none."""
     from parallax.nlp.names_uk import base_form
     from parallax.nlp.ner_spacy import lines, predict_entities
-    from parallax.nlp.places_uk import with_places
+    from parallax.nlp.places_uk import find_places
 
     sentences: list[tuple[int, int]] = []
     tokens: list[Token] = []
@@ -192,7 +192,7 @@ def parse_ukrainian(text: str, *, model: Path | None = None) -> Parsed:
         EntitySpan(start, end, text[start:end], _LABELS[label],
                    base_form(text[start:end], _LABELS[label]))
         for start, end, label in (
-            with_places(text, predict_entities(ner, text)) if ner is not None else ()
+            find_places(text, predict_entities(ner, text)) if ner is not None else ()
         )
         if label in _LABELS
     )  # fmt: skip
