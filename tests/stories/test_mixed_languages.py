@@ -51,7 +51,7 @@ def test_the_ukrainian_example_is_labelled_and_dated() -> None:
 
 @needs_e5
 def test_english_russian_and_ukrainian_articles_are_one_story_by_default() -> None:
-    index = open_index(load_settings(environ={}))
+    index = open_index(load_settings(environ={}), other_languages=True)
     assert index.embedder is not None
     assert index.embedder.name == "parallax.embedders.multilingual.v1"
     assigned = index.assign_all(_items("seeds", "ru", "uk"))
@@ -64,7 +64,7 @@ def test_a_corpus_grouped_with_minilm_goes_on_with_it() -> None:
     """A restored corpus keeps the embedder it was built with: MiniLM splits the languages."""
     minilm = open_index(load_settings(environ={"PARALLAX_STORY_EMBEDDER": "minilm"}))
     [seed, *_] = minilm.assign_all(_items("seeds"))
-    again = open_index(load_settings(environ={}), minilm.snapshot())
+    again = open_index(load_settings(environ={}), minilm.snapshot(), other_languages=True)
     assert again.embedder is not None
     assert again.embedder.name == "parallax.embedders.minilm.v1"
     assigned = again.assign_all(_items("ru", "uk"))

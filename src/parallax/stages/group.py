@@ -72,7 +72,9 @@ def group_stories(
     """
     from parallax.stories.configure import open_index
 
-    index = open_index(settings, store.story_snapshot())
+    index = open_index(
+        settings, store.story_snapshot(), other_languages=store.holds_other_languages()
+    )
     total, done, opened, merged = store.count_unassigned(), 0, 0, 0
     while batch := store.unassigned_articles(limit=settings.commit_every):
         items = _inputs(store, batch)

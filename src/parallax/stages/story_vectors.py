@@ -44,7 +44,10 @@ def story_embedding(store: SQLiteStore, settings: Settings) -> StoryEmbedding | 
     built_with = snapshot.get("embedder") if snapshot else None
     try:
         name = resolve_embedder(
-            settings.story_embedder, restored=bool(snapshot), built_with=built_with
+            settings.story_embedder,
+            restored=bool(snapshot),
+            built_with=built_with,
+            languages=store.holds_other_languages(),
         )
     except Exception:  # grouping reports a bad setting; embedding ahead is only a saving
         return None

