@@ -31,14 +31,15 @@ def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_russian_column_says_its_techniques_were_not_looked_for(
     tmp_path: Path, no_model: None
 ) -> None:
-    # The multilingual embedder puts the bundled Russian example in the seeds' story.
+    # The multilingual embedder puts the bundled Russian and Ukrainian examples in the seeds'
+    # story.
     settings = Settings(story_embedder="multilingual")
     db = tmp_path / "corpus.db"
     with Corpus(db, settings=settings) as corpus:
         corpus.ingest([str(EXAMPLES)])
         corpus.analyze()
         corpus.group_stories()
-        (story,) = [s for s in corpus.stories.list() if len(s.article_ids) == 3]
+        (story,) = [s for s in corpus.stories.list() if len(s.article_ids) == 4]
         markdown = write_report(build_report(corpus, [story.id]), "md") or ""
     with TestClient(create_app(db, settings=settings), headers={"accept": "text/html"}) as web:
         html = web.get(f"/stories/{story.id}").text
