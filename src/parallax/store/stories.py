@@ -129,12 +129,13 @@ class StoryTables:
             for r in (found[article_id] for article_id in ids)
         ]
 
-    def holds_other_languages(self) -> bool:
-        """Return whether any stored article is in a language other than English (as ingest
-        detected or its source declared it); articles of unknown language do not count."""
+    def holds_languages(self, languages: Iterable[str]) -> bool:
+        """Return whether any stored article is in one of ``languages`` (ISO 639-1 codes, as
+        ingest detected them or the source declared them)."""
         row = self.connection.execute(
-            "SELECT EXISTS (SELECT 1 FROM articles WHERE language IS NOT NULL "
-            "AND language NOT IN ('', 'en'))"
+            "SELECT EXISTS (SELECT 1 FROM articles WHERE language IN "
+            "(SELECT value FROM json_each(?)))",
+            (json.dumps(sorted(languages)),),
         ).fetchone()
         return bool(row[0])
 
