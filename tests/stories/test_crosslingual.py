@@ -201,7 +201,7 @@ def test_auto_groups_an_english_corpus_with_minilm_and_runs_no_e5(
 
 def test_only_russian_or_ukrainian_articles_make_a_corpus_cross_language(tmp_path: Path) -> None:
     """A German page among English articles does not put the corpus on e5; the bundled Russian
-    example does."""
+    example does, as one article of four (not as one among many English ones)."""
     from parallax.stages.story_vectors import cross_language_corpus
 
     german = tmp_path / "de.txt"
@@ -218,3 +218,4 @@ def test_only_russian_or_ukrainian_articles_make_a_corpus_cross_language(tmp_pat
         assert not cross_language_corpus(corpus.store)
         corpus.ingest([str(EXAMPLES / "ru")])
         assert cross_language_corpus(corpus.store)
+        assert corpus.store.share_in_languages({"ru"}) == 0.25

