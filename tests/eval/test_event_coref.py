@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from parallax.compare.event_groups import CONSTRAINTS
 from parallax.eval.event_coref import evaluate_event_coref, match_mentions
 from parallax.models.event_pairs import load_event_pairs
 from tests.datasets.test_ecbplus import ECBPLUS
@@ -41,3 +42,33 @@ def test_predicted_mentions_are_found_and_scored_against_the_gold_ones() -> None
     assert metrics["mention_recall"] > 0.5 and metrics["mention_precision"] > 0.5
     assert metrics["mention_exact_f1"] <= metrics["mention_f1"]
     assert 0.0 < metrics["conll_f1"] < 1.0
+
+
+@pytest.mark.skipif(not ECBPLUS.is_dir(), reason="shared data (ECB+) is not present")
+def test_the_lemma_baseline_joins_exactly_the_mentions_of_one_head_lemma() -> None:
+    from parallax.compare.event_clusters import document_groups, document_similarities
+    from parallax.eval.event_coref import cluster_example, lemma_scores
+    from parallax.eval.events import read_events
+    from parallax.training.event_mentions import EmbeddingCache
+    from parallax.training.event_pairs import topic_examples
+
+    (example,) = topic_examples(read_events(ECBPLUS, [2], "ecbplus"), EmbeddingCache())
+    model = load_event_pairs()
+    labels = cluster_example(
+        example, lemma_scores(example), 0.5, model.document_threshold, CONSTRAINTS
+    )
+    mentions = example.mentions
+    groups = document_groups(
+        document_similarities(mentions.document_vectors),
+        len(mentions.documents),
+        model.document_threshold,
+    )
+    for i, side in enumerate(mentions.sides):
+        for j in range(i + 1, len(mentions.sides)):
+            same = side.lemma == mentions.sides[j].lemma
+            same_group = groups[mentions.document_of[i]] == groups[mentions.document_of[j]]
+            assert (labels[i] == labels[j]) == (same and same_group)
+    # The baseline is scored like the model, and on this dev topic the model is the better.
+    baseline = evaluate_event_coref(ECBPLUS, topics=[2], mentions="gold", baseline="lemma")
+    assert baseline["threshold"] == 0.5
+    assert 0.0 < baseline["conll_f1"] < evaluate_event_coref(ECBPLUS, topics=[2])["conll_f1"]

@@ -41,8 +41,9 @@ def events(
     grouping: Annotated[
         str,
         typer.Option(
-            help="events: cluster event mentions with the event-pair model; claims: the "
-            "story comparison's claim groups (ingest and analyse each topic)."
+            help="events: cluster event mentions with the event-pair model; lemma: the "
+            "same-head-lemma baseline over the same mentions and document sub-topics; claims: "
+            "the story comparison's claim groups (ingest and analyse each topic)."
         ),
     ] = "events",
     model: Annotated[
@@ -77,12 +78,12 @@ def events(
     if fmt not in ("ecbplus", "meantime"):
         raise typer.BadParameter("--format must be ecbplus or meantime")
     chosen = [int(t) for t in topics.split(",") if t.strip()] if topics else None
-    if grouping == "events":
+    if grouping in ("events", "lemma"):
         from parallax.eval.event_coref import evaluate_event_coref
 
         metrics = evaluate_event_coref(
             data, topics=chosen, mentions=mentions, model=model, cache=cache, data_format=fmt,
-            sweep=sweep,
+            sweep=sweep, baseline="lemma" if grouping == "lemma" else None,
         )  # fmt: skip
     elif grouping == "claims" and sweep:
         from parallax.eval.event_thresholds import sweep_event_groups
@@ -100,5 +101,5 @@ def events(
             data_format=fmt, workdir=workdir,
         )  # fmt: skip
     else:
-        raise typer.BadParameter("--grouping must be events or claims")
+        raise typer.BadParameter("--grouping must be events, lemma or claims")
     print_metrics(metrics, as_json=as_json)

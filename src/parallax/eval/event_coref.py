@@ -17,6 +17,10 @@ span. Shared / unique: a gold event is called shared when one of its (matched) m
 cluster spanning two or more documents, unique when its mentions are found but every cluster
 holding them spans one document. ``only_here_rate`` is the share of clustered mentions in
 one-document clusters; ``gold_only_here_rate`` the share of gold mentions whose event is unique.
+
+``baseline="lemma"`` scores the field's same-head-lemma baseline in the same way: within each
+document sub-topic, the mentions whose head lemma is the same form one event (the pair model
+is not asked; its document threshold still splits the sub-topics).
 """
 
 from __future__ import annotations
@@ -34,14 +38,31 @@ from parallax.compare.event_clusters import (
     document_groups,
     document_similarities,
 )
-from parallax.models.event_pairs import load_event_pairs
+from parallax.models.event_pairs import FEATURES, load_event_pairs
 from parallax.training.event_pairs import TopicExamples, topic_examples
 from parallax.training.event_sharing import match_mentions, score_clusters
 
-__all__ = ["SWEEP_THRESHOLDS", "cluster_example", "evaluate_event_coref", "match_mentions"]
+__all__ = [
+    "BASELINES",
+    "SWEEP_THRESHOLDS",
+    "cluster_example",
+    "evaluate_event_coref",
+    "lemma_scores",
+    "match_mentions",
+]
 
 SWEEP_THRESHOLDS = (0.3, 0.5, 0.7, 0.9)
 SWEEP_FIGURES = ("conll_f1", "shared_f1", "unique_f1")
+BASELINES = ("lemma",)
+LEMMA_THRESHOLD = 0.5  # same-lemma pairs score 1, others 0: average link joins exactly those
+
+
+def lemma_scores(example: TopicExamples) -> NDArray[np.float64]:
+    """The same-head-lemma baseline's pair scores: 1 for two mentions of one head lemma, else 0."""
+    if not len(example.rows):
+        return np.zeros(0)
+    found: NDArray[np.float64] = example.rows[:, FEATURES.index("same_lemma")].astype(np.float64)
+    return found
 
 
 def cluster_example(
@@ -78,6 +99,7 @@ def evaluate_event_coref(
     constraints: Constraints | None = None,
     threshold: float | None = None,
     sweep: bool = False,
+    baseline: str | None = None,
 ) -> dict[str, float]:
     """Cluster each ECB+ topic's event mentions with the event-pair model and score it.
 
@@ -94,6 +116,8 @@ def evaluate_event_coref(
         sweep: Also score every constraint variant of
             :data:`parallax.eval.event_thresholds.VARIANTS` at :data:`SWEEP_THRESHOLDS`
             (``<variant>_at_<threshold>_conll_f1`` …), the pairs scored once.
+        baseline: ``lemma``: cluster by same head lemma instead of the pair model (see the
+            module doc); ``threshold`` and ``sweep`` do not apply.
     """
     from parallax.compare.event_groups import CONSTRAINTS
     from parallax.eval.events import read_events
@@ -101,6 +125,8 @@ def evaluate_event_coref(
 
     if mentions not in ("gold", "predicted"):
         raise ValueError(f"mentions must be gold or predicted, not {mentions!r}")
+    if baseline is not None and baseline not in BASELINES:
+        raise ValueError(f"baseline must be one of {', '.join(BASELINES)}, not {baseline!r}")
     pair_model = load_event_pairs(model)
     read = read_events(data, topics, data_format)
     embeddings = EmbeddingCache(cache)
@@ -114,19 +140,24 @@ def evaluate_event_coref(
     )
     embeddings.save()
     gold_mentions = [m for docs in read.values() for doc in docs for m in doc.mentions]
-    if threshold is None:
+    if baseline is not None:
+        threshold, sweep = LEMMA_THRESHOLD, False
+    elif threshold is None:
         threshold = pair_model.predicted_threshold if predicted_mode else pair_model.threshold
-    scores = [
-        pair_model.refined(
-            example.pairs,
-            pair_model.probabilities(example.rows),
-            example.mentions.sides,
-            predicted=predicted_mode,
-        )
-        if len(example.rows)
-        else np.zeros(0)
-        for example in examples
-    ]
+    if baseline is not None:
+        scores = [lemma_scores(example) for example in examples]
+    else:
+        scores = [
+            pair_model.refined(
+                example.pairs,
+                pair_model.probabilities(example.rows),
+                example.mentions.sides,
+                predicted=predicted_mode,
+            )
+            if len(example.rows)
+            else np.zeros(0)
+            for example in examples
+        ]
 
     def scored(cut: float, chosen: Constraints) -> dict[str, float]:
         labels = [
