@@ -13,7 +13,7 @@ import pytest
 from parallax.compare.crosslingual_claims import crosslingual_available, event_margins
 from parallax.ingest.clean import clean_text
 from parallax.ingest.text import parse_text_article
-from parallax.model import ArticleAnalysis
+from parallax.model import ArticleAnalysis, Claim
 from parallax.nlp.english import EnglishStage
 from parallax.nlp.pipeline import load_pipeline
 from parallax.nlp.russian import RussianStage
@@ -177,3 +177,26 @@ def test_the_example_corpus_timeline_joins_each_language_s_report() -> None:
     # Every Russian and Ukrainian claim's text appears at most once across entries.
     texts = [s.text for e in entries for s in e.sources]
     assert len(texts) == len(set(texts))
+
+
+def test_a_story_in_english_never_calls_the_scorer() -> None:
+    """English (and unknown-language) articles: the scorer is never called, so e5 never loads,
+    and the timeline is the one built without it."""
+
+    def scorer(pairs: object) -> list[float]:
+        raise AssertionError("scored a story told in one language")
+
+    texts = ["The Pentagon paused deliveries of Patriot missiles.", "Kyiv signed the deal."]
+    inputs = [
+        TimelineArticle(
+            f"a{n}",
+            "Outlet",
+            date(2025, 7, 4 + n),
+            (Claim(f"a{n}", 0, len(text), text, 0.9, "test"),),
+            (),
+            language,
+        )
+        for n, (text, language) in enumerate(zip(texts, ["en", None], strict=True))
+    ]
+    assert build_timeline(inputs, across=scorer) == build_timeline(inputs)
+    assert len(build_timeline(inputs)) == 2
