@@ -185,9 +185,14 @@ def timeline_table(entries: list[TimelineEntry]) -> Table:
         if entry.scheduled:
             when += " (scheduled)"
         grain = "" if entry.section == "main" else f"{entry.section}, "
+        # Articles with no known outlet (the bundled ru/uk examples) are counted, not dropped.
+        unknown = len({s.article_id for s in entry.sources if s.outlet is None})
+        who = [*entry.outlets]
+        if unknown:
+            who.append(f"{unknown} article{'s' if unknown > 1 else ''} of no known outlet")
         table.add_row(
             Text(f"{when}\n({grain}{entry.precision})"),
             inert(entry.summary),
-            inert(", ".join(entry.outlets)),
+            inert(", ".join(who)),
         )
     return table

@@ -15,6 +15,9 @@ news threshold (:data:`~parallax.nlp.claims.NEWS_THRESHOLD`):
   negation, modal, first-person and second-person words, money, percent and scale words,
   comparison and evaluative words.
 
+A sentence that talks about the text itself (a demonstrative before a word for it: "этот
+текст написали …", "ця стаття …") states nothing about the world and is never a claim.
+
 So a claim is "a sentence that states a checkable fact the way the English model would weigh
 it", not a Russian check-worthiness model: honest for dating developments and aligning claims
 across languages, unmeasured as a check-worthiness classifier. Each claim keeps its numbers as
@@ -34,7 +37,7 @@ from parallax.nlp.quotes_slavic import CUE
 
 __all__ = ["EXTRACTOR", "find_claims", "sentence_features"]
 
-EXTRACTOR = "parallax.claims.slavic.v1"
+EXTRACTOR = "parallax.claims.slavic.v2"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -58,6 +61,14 @@ _YOU = _words(
     "ваша ваше ваші вашими ти тебе твій"
 )
 _NEGATION = _words("не ни нет ні немає")
+# A sentence about the text itself ("этот текст написали …", "ця стаття не є …"): a
+# demonstrative before a word for the text (a legal "статья закона" is not the text).
+_ABOUT_THE_TEXT = re.compile(
+    r"(?<!\w)(?:этот|эта|это|этой|этого|этом|данный|данная|данного|настоящий|настоящая|цей|ця|це|"
+    r"цього|цієї|цьому|цій|даний|дана|даного)\s+(?:текст|материал|публикаци|заметк|матеріал|публікаці|"
+    r"допис|(?:стать|статт)\w*+(?!\s+(?:закон|кодекс|ук\b|конститу|договор|угод)))",
+    re.IGNORECASE,
+)
 _SOURCING = re.compile(
     r"\b(?:по\s+(?:данным|словам|информации|сообщению|оценкам)|"
     r"за\s+(?:даними|словами|інформацією|повідомленням|оцінками)|согласно|згідно\s+з)\b",
@@ -215,6 +226,8 @@ def find_claims(
         text = raw.strip()
         if not text:
             continue
+        if _ABOUT_THE_TEXT.search(text):
+            continue  # it tells of the article, not of the world: no claim
         start = first + len(raw) - len(raw.lstrip())
         end = start + len(text)
         value = score(sentence_features(parsed, start, end, mentions, quotes, dates), model)

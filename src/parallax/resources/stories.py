@@ -177,9 +177,11 @@ _BUILDER_FILES = (
     "model.py",
     "stories/timeline.py",
     "stories/developments.py",
+    "stories/developments_slavic.py",
     "stories/features.py",
     "stories/salience.py",
     "stories/timeline_languages.py",
     "compare/crosslingual_claims.py",
     "data/event_words.txt",
+    "data/event_words_slavic.txt",
 )

@@ -14,7 +14,9 @@ A sentence with no such date reports a development only when it holds an event w
 packaged ``event_words.txt``) and a verb in the simple past, not negated: background states
 ("He has complained that …", present perfect), habits and present-tense states ("Russia
 insists on …") and non-events ("the US has not declared a pause") are left out. Such a
-sentence is dated by its article's publication: "reported by" that day.
+sentence is dated by its article's publication: "reported by" that day. Russian and Ukrainian
+sentences are read by the same rule in their own words
+(:mod:`parallax.stories.developments_slavic`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from functools import lru_cache
 from importlib import resources
 
 from parallax.model import Claim, TimeExpression
+from parallax.stories.developments_slavic import SLAVIC, reports_development_slavic
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WEEK = re.compile(r"^\d{4}-W\d{2}$")
@@ -188,6 +191,7 @@ def date_claim(
     terms: set[str],
     *,
     ahead_days: int = 180,
+    language: str | None = None,
 ) -> Dating | None:
     """Return the date of the development a claim reports, or None when it reports none.
 
@@ -197,10 +201,19 @@ def date_claim(
         published: its article's publication date.
         terms: its content words (:func:`parallax.stories.features.tokenize`).
         ahead_days: how far after publication a scheduled event may be dated.
+        language: its article's language: Russian and Ukrainian sentences with no date are
+            read by the same rule in their words (:mod:`parallax.stories.developments_slavic`);
+            any other (None: unknown) by the English one.
     """
     stated = _stated(claim, dates, published, ahead_days)
     if stated is not None:
         return stated
-    if published is not None and reports_development(claim.text, terms):
+    if published is None:
+        return None
+    if language in SLAVIC:
+        reports = reports_development_slavic(claim.text, language)
+    else:
+        reports = reports_development(claim.text, terms)
+    if reports:
         return Dating(published.isoformat(), "day", "published")
     return None

@@ -223,7 +223,10 @@ def _join_languages(
     def same_time(i: int, j: int) -> bool:
         a, b = developments[i], developments[j]
         if a.dating.basis == b.dating.basis == "published":
-            return a.dating.value == b.dating.value  # two undated reports: of one day
+            # Two undated reports: as in one language, any two may be of one event, if
+            # first reported at most ``window`` days apart (an event's later reports).
+            first_a, first_b = _first(a), _first(b)
+            return first_a is None or first_b is None or abs(first_a - first_b).days <= window
         return _same_time(a.dating, b.dating, _first(b), _first(a), window)
 
     reports = [
@@ -272,7 +275,12 @@ def build_timeline(
                 continue
             words = set(tokenize(claim.text))
             dating = date_claim(
-                claim, article.dates, article.published, words, ahead_days=settings.scheduled_days
+                claim,
+                article.dates,
+                article.published,
+                words,
+                ahead_days=settings.scheduled_days,
+                language=article.language,
             )
             if dating is None:
                 continue
