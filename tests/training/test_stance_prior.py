@@ -43,6 +43,35 @@ def test_a_related_class_without_short_rows_takes_no_share() -> None:
     assert weights[3:].sum() == pytest.approx(plain[3:].sum())
 
 
-def test_only_the_short_prior_recipe_calibrates() -> None:
-    assert [name for name, recipe in RECIPES.items() if recipe.short_prior] == ["short-prior"]
-    assert RECIPES["short-prior"].short_bodies and RECIPES["short-prior"].scope
+def test_only_the_short_prior_recipes_calibrate() -> None:
+    calibrated = [name for name, recipe in RECIPES.items() if recipe.short_prior]
+    assert calibrated == ["short-prior", "short-balanced"]
+    assert all(RECIPES[name].short_bodies and RECIPES[name].scope for name in calibrated)
+    assert RECIPES["short-balanced"].prior == ("agree", "discuss")
+    assert RECIPES["short-balanced"].balance == 1.0
+    assert all(RECIPES[name].balance == 0.5 for name in RECIPES if name != "short-balanced")
+
+
+def test_full_balance_gives_every_class_the_same_total_weight() -> None:
+    labels = np.asarray([UNRELATED] * 40 + [DISCUSS] * 12 + [AGREE] * 5 + [DISAGREE] * 2)
+    weights = stack_weights(labels, power=1.0)
+    totals = [weights[labels == c].sum() for c in (AGREE, DISAGREE, DISCUSS, UNRELATED)]
+    assert totals == pytest.approx([len(labels) / 4] * 4)
+    # The square root (the default) leaves the rare class lighter in all.
+    root = stack_weights(labels)
+    assert root[labels == DISAGREE].sum() < root[labels == UNRELATED].sum() / 2
+
+
+def test_a_prior_over_agree_and_discuss_leaves_disagree_alone() -> None:
+    whole = [UNRELATED] * 40 + [DISCUSS] * 12 + [AGREE] * 5 + [DISAGREE] * 2
+    windows = [UNRELATED] * 6 + [DISCUSS] * 12 + [AGREE] * 4 + [DISAGREE] * 1
+    labels = np.asarray(whole + windows, dtype=np.int64)
+    short = np.arange(len(labels)) >= len(whole)
+    plain = _balanced_weights(labels, 1.0)
+    weights = stack_weights(labels, short, power=1.0, prior=("agree", "discuss"))
+    kept = ~short | (labels == UNRELATED) | (labels == DISAGREE)
+    assert (weights[kept] == plain[kept]).all()
+    pair = short & ((labels == AGREE) | (labels == DISCUSS))
+    agree = weights[short & (labels == AGREE)].sum()
+    assert agree == pytest.approx(weights[short & (labels == DISCUSS)].sum())
+    assert agree == pytest.approx(plain[pair].sum() / 2)

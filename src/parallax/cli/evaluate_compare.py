@@ -51,8 +51,8 @@ def stance(
         list[str] | None,
         typer.Option(
             "--recipe",
-            help="Recipe to cross-validate (--topic-folds): plain (the default), evidence, scope "
-            "short or short-prior; "
+            help="Recipe to cross-validate (--topic-folds): plain (the default), evidence, scope, "
+            "short, short-prior or short-balanced; "
             "repeat it to score several on the same folds (metrics named <recipe>_<metric>).",
         ),
     ] = None,

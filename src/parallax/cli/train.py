@@ -106,8 +106,10 @@ def stance(
         typer.Option(
             "--recipe",
             help="plain (the TF-IDF pair features), evidence (with MiniLM sentence evidence), "
-            "scope (evidence + negation scope and mismatches), short (scope + short bodies) or "
-            "short-prior (short, the short bodies' related classes weighed alike).",
+            "scope (evidence + negation scope and mismatches), short (scope + short bodies), "
+            "short-prior (short, the short bodies' related classes weighed alike) or "
+            "short-balanced (short, classes fully balanced, the short bodies' agree and discuss "
+            "weighed alike).",
         ),
     ] = "plain",
     split: Annotated[

@@ -80,6 +80,11 @@ class Recipe:
     scope: bool = False
     short_bodies: bool = False
     short_prior: bool = False
+    prior: tuple[str, ...] = ("agree", "disagree", "discuss")
+    """With ``short_prior``, the related classes that share the short rows' weight equally."""
+    balance: float = 0.5
+    """The power of the balanced class weights the trees train with: 0.5 their square root,
+    1 fully balanced (disagree, 2% of pairs, then weighs as much in all as each other class)."""
 
     @property
     def features(self) -> tuple[str, ...]:
@@ -96,6 +101,15 @@ RECIPES: dict[str, Recipe] = {
     "short": Recipe(evidence=True, stack_by_topic=True, scope=True, short_bodies=True),
     "short-prior": Recipe(
         evidence=True, stack_by_topic=True, scope=True, short_bodies=True, short_prior=True
+    ),
+    "short-balanced": Recipe(
+        evidence=True,
+        stack_by_topic=True,
+        scope=True,
+        short_bodies=True,
+        short_prior=True,
+        prior=("agree", "discuss"),
+        balance=1.0,
     ),
 }
 DEFAULT_RECIPE = "plain"
@@ -127,35 +141,45 @@ def _claim_vocabulary(claims: Sequence[str]) -> list[str]:
     return sorted(term for term, df in frequency.items() if df >= MIN_CLAIM_DF)
 
 
-def _balanced_weights(labels: np.ndarray[Any, np.dtype[np.int64]]) -> np.ndarray[Any, Any]:
+def _balanced_weights(
+    labels: np.ndarray[Any, np.dtype[np.int64]], power: float = 0.5
+) -> np.ndarray[Any, Any]:
     # A class with no row weighs nothing; count it once so that its (unused) weight is finite.
     counts = np.maximum(np.bincount(labels, minlength=len(LABELS)), 1).astype(np.float64)
-    # The square root of balanced weights: disagree (2% of pairs) counts more, not 20 times more.
-    weights: np.ndarray[Any, Any] = np.sqrt(len(labels) / (len(LABELS) * counts))[labels]
+    # By default the square root of balanced weights: disagree (2% of pairs) counts more, not
+    # 20 times more; ``power`` 1 balances the classes fully.
+    weights: np.ndarray[Any, Any] = ((len(labels) / (len(LABELS) * counts)) ** power)[labels]
     return weights
 
 
 def stack_weights(
     labels: np.ndarray[Any, np.dtype[np.int64]],
     short: np.ndarray[Any, np.dtype[np.bool_]] | None = None,
+    *,
+    power: float = 0.5,
+    prior: Sequence[str] = RELATED,
 ) -> np.ndarray[Any, Any]:
-    """The trees' sample weights: square-root balanced, and with ``short`` (the short pairs'
-    rows) the related classes weigh alike among the short pairs.
+    """The trees' sample weights: balanced to ``power`` (the square root by default), and with
+    ``short`` (the short pairs' rows) the related classes of ``prior`` weigh alike among the
+    short pairs (the others keep their balanced weights).
 
     A short pair carries its whole article's label, and a window that restates the claim
     without a cue cannot tell an agreeing article from one that reports it: FNC-1's class
     prior (discuss is 2.4 times agree among related pairs, from Emergent's rumour tracking)
-    then decides. Among the short rows the agree, disagree and discuss rows share their total
-    weight equally, so the windows' evidence decides and not that prior; the short unrelated
-    rows and every whole-body row keep their weights.
+    then decides. Among the short rows those of the ``prior`` classes (by default agree,
+    disagree and discuss) share their total weight equally, so the windows' evidence decides
+    and not that prior; the short rows of other classes and every whole-body row keep their
+    weights. With agree and discuss only (``short-balanced``), the few short disagree rows are
+    not raised to a third of the weight (with all three they were, and the trees called fewer
+    whole bodies disagree correctly).
     """
-    weights = _balanced_weights(labels)
+    weights = _balanced_weights(labels, power)
     if short is None:
         return weights
-    unrelated = LABELS.index("unrelated")
-    related = short & (labels != unrelated)
+    shared = [LABELS.index(name) for name in prior]
+    related = short & np.isin(labels, shared)
     total = float(weights[related].sum())
-    present = [c for c in range(len(LABELS)) if c != unrelated and (related & (labels == c)).any()]
+    present = [c for c in shared if (related & (labels == c)).any()]
     for c in present:
         rows = related & (labels == c)
         weights[rows] = total / (len(present) * int(rows.sum()))
@@ -185,6 +209,8 @@ def fit_stack(
     *,
     seed: int = VALIDATION_SEED,
     short: np.ndarray[Any, np.dtype[np.bool_]] | None = None,
+    balance: float = 0.5,
+    prior: Sequence[str] = RELATED,
 ) -> tuple[Any, Any]:
     """Fit the word model (related pairs only) and the trees over the dense features and the
     word model's out-of-fold probabilities; folds keep each group (topic or body) together.
@@ -197,6 +223,8 @@ def fit_stack(
         seed: the learners' seed.
         short: which rows are short pairs, when the related classes weigh alike among them
             (:func:`stack_weights`); None weighs every row alike by class.
+        balance: the power of the balanced class weights (:attr:`Recipe.balance`).
+        prior: the related classes that weigh alike among the short rows (:attr:`Recipe.prior`).
 
     Returns:
         The fitted scikit-learn word model and trees.
@@ -215,7 +243,11 @@ def fit_stack(
     word_model = _word_model(matrix[related], labels[related], seed)
 
     trees = HistGradientBoostingClassifier(random_state=seed, **TREE_SETTINGS)
-    trees.fit(np.hstack([dense, stacked]), labels, sample_weight=stack_weights(labels, short))
+    trees.fit(
+        np.hstack([dense, stacked]),
+        labels,
+        sample_weight=stack_weights(labels, short, power=balance, prior=prior),
+    )
     return word_model, trees
 
 
@@ -286,7 +318,16 @@ def train_stance(
         labels, groups = labels[source], groups[source]
     dense, bags = pair_rows(texts, idf, body_idf, evidence=chosen.evidence, scope=chosen.scope)
     matrix = sparse_rows(bags, word_features)
-    word_model, trees = fit_stack(dense, matrix, labels, groups, seed=seed, short=short)
+    word_model, trees = fit_stack(
+        dense,
+        matrix,
+        labels,
+        groups,
+        seed=seed,
+        short=short,
+        balance=chosen.balance,
+        prior=chosen.prior,
+    )
 
     features = [*chosen.features, *(f"words_{label}" for label in RELATED)]
     meta = {

@@ -144,6 +144,8 @@ def cross_validate_recipes(
                 groups[fit_rows],
                 seed=seed,
                 short=fit_rows >= len(pairs) if recipe.short_prior else None,
+                balance=recipe.balance,
+                prior=recipe.prior,
             )
             stacked = related_probabilities(word_model, matrix[test_rows])
             found = [
