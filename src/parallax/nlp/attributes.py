@@ -26,7 +26,7 @@ from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
-from spacy.tokens._retokenize import set_token_attrs  # type: ignore[import-not-found]
+from spacy.tokens._retokenize import set_token_attrs
 
 __all__ = ["CompiledAttributes", "RememberedLemmas", "compile_pipeline", "token_attributes"]
 
