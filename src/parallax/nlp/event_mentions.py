@@ -24,6 +24,7 @@ from parallax.nlp.events import (
     event_arguments,
     event_triggers,
     mention_head,
+    undecided_nouns,
 )
 from parallax.nlp.pipeline import EVENTS_EXTRACTOR as EXTRACTOR
 
@@ -33,10 +34,16 @@ WINDOW = 5  # words either side of a trigger in its context (as the event-pair m
 REPORTING = frozenset(("say", "tell", "add", "state", "report", "note", "write", "claim"))
 
 
-def parsed_span(span: Span) -> ParsedSentence:
+def parsed_span(
+    span: Span, entities: Sequence[tuple[int, int, str]] | None = None
+) -> ParsedSentence:
     """Return a span of a parsed doc as a sentence, every index relative to its first word (a
-    word whose head lies outside the span is its own head)."""
+    word whose head lies outside the span is its own head). ``entities`` are the doc's
+    ``(start, end, label)`` when the caller has read them (``doc.ents`` builds every entity
+    span on each read)."""
     first, last = span.start, span.end
+    if entities is None:
+        entities = [(e.start, e.end, e.label_) for e in span.doc.ents]
     return ParsedSentence(
         words=tuple(t.text for t in span),
         lemmas=tuple(t.lemma_.lower() or t.lower_ for t in span),
@@ -44,9 +51,9 @@ def parsed_span(span: Span) -> ParsedSentence:
         deps=tuple(t.dep_ for t in span),
         heads=tuple(t.head.i - first if first <= t.head.i < last else t.i - first for t in span),
         entities=tuple(
-            (max(e.start, first) - first, min(e.end, last) - first, e.label_)
-            for e in span.doc.ents
-            if e.start < last and e.end > first
+            (max(start, first) - first, min(end, last) - first, label)
+            for start, end, label in entities
+            if start < last and end > first
         ),
     )
 
@@ -56,10 +63,12 @@ def claim_events(doc: Doc, claims: Sequence[Claim]) -> tuple[EventMention, ...]:
     model = load_event_pairs()
     lexicon = model.lexicon
     spans = [doc.char_span(c.start, c.end, alignment_mode="expand") for c in claims]
-    parses = [parsed_span(span) if span is not None and len(span) else None for span in spans]
-    nouns = model.eventive_nouns(
-        set().union(*(candidate_nouns(parse) for parse in parses if parse is not None))
-    )
+    entities = [(e.start, e.end, e.label_) for e in doc.ents]
+    parses = [
+        parsed_span(span, entities) if span is not None and len(span) else None for span in spans
+    ]
+    candidates = set().union(*(candidate_nouns(parse) for parse in parses if parse is not None))
+    nouns = model.eventive_nouns(undecided_nouns(candidates, lexicon))
     text = doc.text  # built from every token on each read: once per article, not per mention
     found: list[EventMention] = []
     for claim, span, parse in zip(claims, spans, parses, strict=True):

@@ -27,6 +27,7 @@ __all__ = [
     "event_triggers",
     "mention_head",
     "parse_sentences",
+    "undecided_nouns",
 ]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -142,6 +143,13 @@ def candidate_nouns(parsed: ParsedSentence) -> set[str]:
         for i, pos in enumerate(parsed.pos)
         if pos == "NOUN" and parsed.entity_at(i) is None
     }
+
+
+def undecided_nouns(lemmas: Iterable[str], lexicon: Collection[str]) -> set[str]:
+    """The candidate nouns (:func:`candidate_nouns`) whose place among the triggers depends on
+    a noun model: a lemma in ``lexicon`` or eventive by its suffix is a trigger whatever the
+    model says, so the model need not read it."""
+    return {lemma for lemma in lemmas if lemma not in lexicon and not _eventive_noun(lemma)}
 
 
 def mention_head(parsed: ParsedSentence, indexes: Sequence[int]) -> int:

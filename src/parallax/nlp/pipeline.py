@@ -23,6 +23,7 @@ from parallax.nlp import claims as _claims
 from parallax.nlp import dates as _dates
 from parallax.nlp import entities as _entities
 from parallax.nlp import quotes as _quotes
+from parallax.nlp.attributes import compile_pipeline
 from parallax.nlp.gazetteer import gazetteer_digest, load_gazetteer
 from parallax.nlp.types import CLAIMS, DATES, ENTITIES, QUOTES, Context
 
@@ -63,12 +64,15 @@ def mark_paragraphs(doc: Doc) -> Doc:
 
 @lru_cache(maxsize=4)
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """Load an installed spaCy pipeline, mark paragraphs before its parser, add the gazetteer.
+    """Load an installed spaCy pipeline, mark paragraphs before its parser, add the gazetteer;
+    its attribute ruler and lemmatizer are compiled (:mod:`parallax.nlp.attributes`: the same
+    attributes).
 
     The gazetteer is an EntityRuler after the model's NER. The result is cached per model
     name: call it freely.
     """
     nlp = spacy.load(model)
+    compile_pipeline(nlp)  # the same attributes for less CPU (parallax.nlp.attributes)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS_PIPE, before="parser")
     ruler = nlp.add_pipe(
