@@ -196,9 +196,22 @@ def save_ner(nlp: Any, path: Path) -> None:
 
     The store would hold every word form, affix and shape seen in training: a word list of the
     training corpus that prediction does not read (the hash embeddings hash attributes as text
-    is tokenised, and the labels are in the NER's own moves), so it is not shipped.
+    is tokenised, and the labels are in the NER's own moves), so it is not shipped. Nor is the
+    table of e5 word vectors of a model that has them: every word gets its vector again at
+    prediction, through the projection kept in ``meta.json`` (one zero row is written, for
+    spaCy's sake); ``nlp`` itself is left with its table.
     """
-    nlp.to_disk(path)
+    table = nlp.vocab.vectors
+    if VECTORS_META in nlp.meta and table.shape[0] > 1:
+        from spacy.vectors import Vectors
+
+        nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, shape=(1, table.shape[1]))
+        try:
+            nlp.to_disk(path)
+        finally:
+            nlp.vocab.vectors = table
+    else:
+        nlp.to_disk(path)
     labels = sorted(nlp.get_pipe("ner").labels)
     (path / "vocab" / "strings.json").write_text(json.dumps(labels) + "\n", encoding="utf-8")
 
