@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from parallax.nlp import ner_spacy
 from parallax.nlp.e5_words import Projection, fit_projection, load_pieces, word_vectors
 from parallax.nlp.ner_spacy import (
     VECTORS_META,
@@ -87,3 +88,23 @@ def test_a_ner_with_vectors_saves_them_and_reads_the_same_entities_back(tmp_path
     assert np.allclose(new[loaded.vocab.strings["Петербурзі"]], expected, atol=1e-5)
     same = new[loaded.vocab.strings["Львова"]]
     assert np.allclose(same, table[nlp.vocab.strings["Львова"]], atol=1e-5)
+
+
+def test_a_running_model_s_vector_table_starts_again_past_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "Володимир Зеленський прибув до Львова ."
+    gold = [(0, 20, "PERS"), (31, 37, "LOC")]
+    nlp = fit_ner(
+        "uk", [(text, gold)] * 2, labels=["PERS", "LOC"], shape=NerShape(epochs=1, vectors=4)
+    )
+    save_ner(nlp, tmp_path / "model")
+    loaded = load_ner(tmp_path / "model")
+    first = predict_entities(loaded, text)
+    monkeypatch.setattr(ner_spacy, "MOST_ROWS", 8)
+    other = "Тарас Шевченко жив у Петербурзі ."
+    predict_entities(loaded, other)  # 1 + 5 + 5 rows > 8: the table holds this text's words
+    assert loaded.vocab.vectors.shape[0] == 5
+    assert loaded.vocab.strings["Петербурзі"] in loaded.vocab.vectors
+    assert loaded.vocab.strings["Львова"] not in loaded.vocab.vectors
+    assert predict_entities(loaded, text) == first

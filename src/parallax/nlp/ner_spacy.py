@@ -170,6 +170,12 @@ def _is_word(form: str) -> bool:
     return any(c.isalpha() for c in form)
 
 
+#: Rows the vector table of a running model grows to before it starts again from the words
+#: of the text at hand (100,000 rows of 64 values: 26 MB).
+MOST_ROWS = 100_000
+_PROJECTIONS: dict[int, tuple[Any, Any]] = {}
+
+
 def _add_vectors(nlp: Any, forms: Sequence[str]) -> None:
     """Add the vectors of ``forms`` (not yet in the table) through the kept projection."""
     from spacy.vectors import Vectors
@@ -180,8 +186,14 @@ def _add_vectors(nlp: Any, forms: Sequence[str]) -> None:
     missing = sorted({f for f in forms if nlp.vocab.strings.add(f) not in table})
     if not missing:
         return
-    projection = Projection.from_json(nlp.meta[VECTORS_META])
-    new = word_vectors(missing, projection)
+    kept = nlp.meta[VECTORS_META]
+    cached = _PROJECTIONS.get(id(kept))
+    if cached is None or cached[0] is not kept:
+        cached = _PROJECTIONS[id(kept)] = (kept, Projection.from_json(kept))
+    if table.shape[0] + len(missing) > MOST_ROWS:  # start again from this text's words
+        missing = sorted(set(forms))
+        table = Vectors(strings=nlp.vocab.strings, shape=(0, table.shape[1]))
+    new = word_vectors(missing, cached[1])
     keys = [nlp.vocab.strings.add(form) for form in missing]
     if table.shape[0] == 0:
         nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=new, keys=keys)
