@@ -210,15 +210,14 @@ def _copy_analysis(corpus: Corpus, found: object, article: str) -> None:
 
 def merge_entities(corpus: Corpus) -> int:
     """Merge entity spellings across the whole store, as ``analyze`` does at its end."""
-    from parallax.nlp.aliases import merge_entities as merge
-    from parallax.nlp.aliases import resolve_mentions
+    from parallax.nlp.aliases import merge_counted, resolve_mentions
 
     store = corpus.store
     counted = store.mention_names()
-    mentions = [mention for mention, count in counted for _ in range(count)]
-    entities = merge(mentions)
+    entities = merge_counted(counted)
+    links = resolve_mentions((mention for mention, _ in counted), entities)
     with store.transaction():
-        store.replace_entities(entities, resolve_mentions(mentions, entities))
+        store.replace_entities(entities, links)
     return len(entities)
 
 

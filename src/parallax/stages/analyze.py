@@ -186,7 +186,7 @@ def analyze_store(
     Given a ``mapper`` (worker processes), this process only reads the batches and writes the
     results, in the same batches and order, each in one transaction: the store ends the same.
     """
-    from parallax.nlp.aliases import merge_entities, resolve_mentions
+    from parallax.nlp.aliases import merge_counted, resolve_mentions
     from parallax.nlp.pipeline import load_pipeline
     from parallax.stages.story_vectors import story_embedding
 
@@ -216,11 +216,13 @@ def analyze_store(
         done += len(batch)
         if progress:
             progress(done, total, batch[-1][0])
+    # Each distinct mention once, with its count: memory bounded by the distinct names, not by
+    # every occurrence in the corpus (the same entities as merging every occurrence).
     counted = store.mention_names()
-    mentions = [mention for mention, count in counted for _ in range(count)]
-    entities = merge_entities(mentions)
+    entities = merge_counted(counted)
+    links = resolve_mentions((mention for mention, _ in counted), entities)
     with store.transaction():
-        store.replace_entities(entities, resolve_mentions(mentions, entities))
+        store.replace_entities(entities, links)
     reasons = dict(sorted(skipped.items()))
     store.finish_run(run_id, {"analyzed": done, "entities": len(entities), "skipped": reasons})
     return AnalyzeReport(
