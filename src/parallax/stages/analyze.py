@@ -52,6 +52,9 @@ class Analysed:
     suffix: str = ""
     #: Its story embedding (:func:`parallax.stages.story_vectors.embed_for_stories`).
     story: StoryVector | None = None
+    #: ``(content_hash, findings JSON)``: the framing findings of its text
+    #: (:func:`parallax.stages.framing.frame_texts`), stored for its comparisons and pages.
+    framing: tuple[str, str] | None = None
 
 
 def _skipped(article_id: str, reason: str) -> Analysed:
@@ -105,16 +108,24 @@ def analyze_and_embed(
     nlp: Any,
     vectors: bool,
     stories: tuple[SQLiteStore, StoryEmbedding] | None = None,
+    framing: bool = False,
 ) -> list[Analysed]:
-    """:func:`analyze_batch`, then (with ``vectors``) the sentence vectors the comparison will
-    read (:func:`parallax.stages.vectors.embed_articles`) and (given ``stories``: the store the
-    articles are read from, the grouper's embedder) each article's story embedding."""
+    """:func:`analyze_batch`, then (given ``stories``: the store the articles are read from,
+    the grouper's embedder) each article's story embedding, (with ``framing``) the framing
+    findings of each text (:func:`parallax.stages.framing.frame_texts`) and (with ``vectors``)
+    the sentence vectors the comparison will read
+    (:func:`parallax.stages.vectors.embed_articles`)."""
     results = analyze_batch(items, nlp=nlp)
     if stories is not None:
         from parallax.stages.story_vectors import embed_for_stories
 
         found = embed_for_stories(stories[0], [item[0] for item in items], stories[1])
         results = [replace(result, story=row) for result, row in zip(results, found, strict=True)]
+    if framing:  # before the vectors: the bias model's sentence vectors are then reused
+        from parallax.stages.framing import frame_texts
+
+        framed = frame_texts([(item[1], item[3]) for item in items])
+        results = [replace(r, framing=f) for r, f in zip(results, framed, strict=True)]
     if not vectors:
         return results
     from parallax.stages.vectors import embed_articles
@@ -148,8 +159,14 @@ def _save(
     from parallax.stages.vectors import save_vectors
     from parallax.store.embeddings import save_embedding
 
+    framed = [(r.article_id, *r.framing) for r in results if r.framing is not None]
     with store.transaction():  # a batch's analyses and rejections: all stored, or none
         save_vectors(store, (result.vectors for result in results))
+        if framed:
+            from parallax.compare.framing import framing_version
+            from parallax.store.framing import save_framing_findings
+
+            save_framing_findings(store, framing_version(), framed)
         for result in results:
             if result.story is not None:
                 save_embedding(store, result.article_id, *result.story)
@@ -210,7 +227,7 @@ def analyze_store(
         batch := store.articles_to_analyze(version, limit=settings.commit_every, suffixes=suffixes)
     ):
         results = analyze_and_embed(batch, nlp=nlp, vectors=settings.sentence_vectors,
-                                    stories=stories)  # fmt: skip
+                                    stories=stories, framing=settings.analyze_framing)  # fmt: skip
         _save(store, results, version=version, run_id=run_id, rejections=rejections,
               skipped=skipped)  # fmt: skip
         done += len(batch)

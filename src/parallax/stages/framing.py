@@ -19,6 +19,7 @@ Stored findings are the ones the models return for that text, read back to the s
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,8 @@ from parallax.store.framing import framing_findings, save_framing_findings
 if TYPE_CHECKING:
     from parallax.compare.story import StoryArticle
     from parallax.store.sqlite import SQLiteStore
+
+logger = logging.getLogger(__name__)
 
 
 def findings_json(found: TextFindings) -> str:
@@ -53,6 +56,30 @@ def findings_from_json(text: str) -> TextFindings:
 
     notes = tuple(str(note) for note in document.get("notes", ()))
     return TextFindings(rows("terms"), rows("techniques"), rows("biased"), rows("spans"), notes)
+
+
+def frame_texts(texts: Sequence[tuple[str, str | None]]) -> list[tuple[str, str] | None]:
+    """Return ``(content_hash, findings JSON)`` of each ``(cleaned text, language)``: what
+    :func:`complete_framing` would compute for it, for the analyze workers to store ahead of
+    any comparison or page (the findings depend on the text alone). A text the framing models
+    fail on gets None (its comparison computes them then): framing never rejects an article.
+    """
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+    from parallax.ingest.identity import content_hash
+
+    found: list[tuple[str, str] | None] = []
+    # One text's matrices are small; the other cores run the other workers (as compare_batch).
+    with threadpool_limits(1, user_api="blas"):
+        for text, language in texts:
+            try:  # not through the per-process cache: each text comes once to a worker
+                findings = text_findings.__wrapped__(text, language)
+            except Exception:
+                logger.exception("framing findings failed; the comparison will compute them")
+                found.append(None)
+                continue
+            found.append((content_hash(text), findings_json(findings)))
+    return found
 
 
 def stored_framing(store: SQLiteStore, items: Sequence[StoryArticle]) -> list[StoryArticle]:
