@@ -25,6 +25,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from parallax.compare.framing import TextFindings, framing_version, text_findings
+from parallax.compare.framing_ru_uk import LANGUAGES as RU_UK
 from parallax.store.framing import framing_findings, save_framing_findings
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ def frame_texts(texts: Sequence[tuple[str, str | None]]) -> list[tuple[str, str]
     found: list[tuple[str, str] | None] = []
     # One text's matrices are small; the other cores run the other workers (as compare_batch).
     with threadpool_limits(1, user_api="blas"):
+        _embed_sentences([text for text, language in texts if language not in RU_UK])
         for text, language in texts:
             try:  # not through the per-process cache: each text comes once to a worker
                 findings = text_findings.__wrapped__(text, language)
@@ -80,6 +82,24 @@ def frame_texts(texts: Sequence[tuple[str, str | None]]) -> list[tuple[str, str]
                 continue
             found.append((content_hash(text), findings_json(findings)))
     return found
+
+
+def _embed_sentences(texts: Sequence[str]) -> None:
+    """Embed the sentences the bias model reads of every text in one call, so that MiniLM runs
+    them in fuller length buckets (about a fifth less CPU than text by text); the process's
+    cached embedder keeps them for the bias model. The vectors are the same either way
+    (``OnnxMiniLM`` never pads), so are the findings."""
+    from parallax.models.bias import embeddings_available as bias_embedded
+
+    if not texts or not bias_embedded():
+        return
+    from parallax.models.text import sentence_spans
+    from parallax.models.vectors import cached_embedder
+
+    try:
+        cached_embedder().embed([text[s:e] for text in texts for s, e in sentence_spans(text)])
+    except Exception:  # a saving only: the bias model embeds what is missing itself
+        logger.exception("embedding a batch's sentences failed")
 
 
 def stored_framing(store: SQLiteStore, items: Sequence[StoryArticle]) -> list[StoryArticle]:
