@@ -95,7 +95,9 @@ def test_the_setting_chooses_the_pool(
 
     sizes: list[int] = []
 
-    def recording(batches: Any, *, model: str, workers: int, vectors: bool, stories: Any) -> Any:
+    def recording(
+        batches: Any, *, model: str, workers: int, vectors: bool, stories: Any, framing: bool
+    ) -> Any:
         sizes.append(workers)
         nlp = load_pipeline(model)
         return (parallax.stages.analyze.analyze_batch(batch, nlp=nlp) for batch in batches)
