@@ -10,7 +10,8 @@ is compared, :func:`stored_framing` gives each article its stored findings; the 
 embeds then only what it needs besides (``parallax.stages.vectors.preload_vectors``), and
 :func:`complete_framing` computes the findings still missing, storing them when the comparison
 is stored. A story compared again, in any process or grown by an article, runs no framing model
-for the articles it had.
+for the articles it had. With the ``analyze_framing`` setting the analyze workers compute every
+article's findings ahead (:func:`frame_texts`), so no comparison and no page runs the models.
 
 Stored findings are the ones the models return for that text, read back to the same values
 (JSON keeps every float as it was), so the comparison is the same with or without them.
