@@ -34,6 +34,7 @@ from parallax.corpus import Corpus
 def cost(fnc: Path, articles: int, runs: list[str]) -> None:
     """Print analyze's CPU per article with ``analyze_framing`` off and on."""
     from parallax.compare.framing import text_findings
+    from parallax.models.vectors import cached_embedder
     from parallax.nlp.pipeline import load_pipeline
 
     rows = records(fnc, articles, per_day=300, seed=13)
@@ -44,6 +45,9 @@ def cost(fnc: Path, articles: int, runs: list[str]) -> None:
         for number, mode in enumerate(runs):
             copy = Path(scratch) / f"{number}-{mode}.db"
             shutil.copy(db, copy)
+            # Each run starts with no sentence vector known (the cached embedder would keep
+            # the last run's): a new cache, the MiniLM model stays loaded.
+            cached_embedder.cache_clear()
             settings = replace(Settings(), analyze_framing=mode == "on")
             with Corpus(copy, settings=settings) as corpus:
                 began = time.process_time()
