@@ -21,6 +21,10 @@ store in a fraction of that time:
    in publication order, with the default embedder; the copies' vectors are the ones it would
    compute (the same embedder and the same text), so it embeds nothing.
 
+5. **Framing findings** (with the ``analyze_framing`` setting, the default) are stored for
+   every article, as ``analyze`` stores them for each article it analyses: each distinct text
+   read once by the framing models (:func:`frame_stored`), so a story page runs none of them.
+
 What it is not: a corpus of 100,000 different texts. The texts repeat every ``--base``
 articles (in another period, under other outlets), so full-text search finds ``R`` copies of
 each hit, the story grouping meets the same story shapes ``R`` times, and the stories, pages and
@@ -99,6 +103,8 @@ def build_replayed(
             lambda: replay(corpus, domains, articles - base, shift=span + window + 1)
         )
         _timed(phases, cpu, "merge entities")(lambda: merge_entities(corpus))
+        if settings.analyze_framing:
+            _timed(phases, cpu, "framing")(lambda: frame_stored(corpus))
         grouped = _timed(phases, cpu, "group")(corpus.group_stories)
         total = corpus.articles.count()
         stories = len(corpus.stories.list())
@@ -194,6 +200,42 @@ def replay(corpus: Corpus, domains: list[str], count: int, *, shift: int) -> int
     return copied
 
 
+def frame_stored(corpus: Corpus, *, chunk: int = 64) -> int:
+    """Store the framing findings of every article without them, as ``analyze`` stores them
+    (the ``analyze_framing`` setting; :func:`parallax.stages.framing.frame_texts`): the
+    articles the base did not analyse and the replays, whose texts repeat the base's, so each
+    distinct text is read by the models once and its findings stored for every article with
+    that text. Return how many texts were read."""
+    from parallax.compare.framing import framing_version
+    from parallax.stages.framing import frame_texts
+
+    store, version = corpus.store, framing_version()
+    execute = store.connection.execute
+    missing = execute(
+        "SELECT content_hash, MIN(id) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM "
+        "framing_findings f WHERE f.article_id = a.id AND f.content_hash = a.content_hash "
+        "AND f.version = ?) GROUP BY content_hash ORDER BY content_hash",
+        (version,),
+    ).fetchall()
+    for start in range(0, len(missing), chunk):
+        texts = []
+        for _digest, article_id in missing[start : start + chunk]:
+            article = corpus.articles.get(article_id)
+            assert article is not None
+            texts.append((article.text, article.language))
+        found = frame_texts(texts)
+        with store.transaction():
+            for (digest, _id), framed in zip(missing[start : start + chunk], found, strict=True):
+                if framed is not None and framed[0] == digest:
+                    execute(
+                        "INSERT INTO framing_findings (article_id, content_hash, version, "
+                        "findings) SELECT id, content_hash, ?, ? FROM articles "
+                        "WHERE content_hash = ? ON CONFLICT DO NOTHING",
+                        (version, framed[1], digest),
+                    )
+    return len(missing)
+
+
 def _copy_analysis(corpus: Corpus, found: object, article: str) -> None:
     from parallax.model import now
     from parallax.results import StoredAnalysis
@@ -210,15 +252,14 @@ def _copy_analysis(corpus: Corpus, found: object, article: str) -> None:
 
 def merge_entities(corpus: Corpus) -> int:
     """Merge entity spellings across the whole store, as ``analyze`` does at its end."""
-    from parallax.nlp.aliases import merge_entities as merge
-    from parallax.nlp.aliases import resolve_mentions
+    from parallax.nlp.aliases import merge_counted, resolve_mentions
 
     store = corpus.store
     counted = store.mention_names()
-    mentions = [mention for mention, count in counted for _ in range(count)]
-    entities = merge(mentions)
+    entities = merge_counted(counted)
+    links = resolve_mentions((mention for mention, _ in counted), entities)
     with store.transaction():
-        store.replace_entities(entities, resolve_mentions(mentions, entities))
+        store.replace_entities(entities, links)
     return len(entities)
 
 

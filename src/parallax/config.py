@@ -66,6 +66,12 @@ class Settings:
         "a story's first comparison runs no MiniLM. Off: only the articles of compared stories "
         "are embedded, when first compared (vectors are stored either way; docs/scale.md).",
     )
+    analyze_framing: bool = setting(
+        True,
+        "Compute every article's framing findings (loaded terms, persuasion techniques, biased "
+        "sentences) at analyze time, on the analyze workers, and store them, so that no "
+        "comparison or story page runs the framing models (docs/scale.md).",
+    )
     max_source_bytes: int = setting(
         8_000_000_000,
         "Most bytes read from one source after decompression (a WARC: the records' declared "

@@ -165,7 +165,8 @@ class Corpus:
             how = story_embedding(self.store, settings) if Path(self.db).is_file() else None
             mapper = partial(analyze_local, model=settings.spacy_model, workers=size,
                              vectors=settings.sentence_vectors,
-                             stories=(self.db, how) if how else None)  # fmt: skip
+                             stories=(self.db, how) if how else None,
+                             framing=settings.analyze_framing)  # fmt: skip
         return analyze_store(self.store, settings, version=version, progress=progress,
                              mapper=mapper)  # fmt: skip
 

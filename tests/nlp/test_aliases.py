@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from parallax.model import Mention
-from parallax.nlp.aliases import entity_id, merge_entities, resolve_mentions
+from parallax.nlp.aliases import entity_id, merge_counted, merge_entities, resolve_mentions
 
 
-def _mention(text: str, label: str = "PERSON", entity: str | None = None) -> Mention:
-    return Mention("a", 0, len(text), text, label, entity or text, "test")
+def _mention(
+    text: str, label: str = "PERSON", entity: str | None = None, role: str | None = None
+) -> Mention:
+    return Mention("a", 0, len(text), text, label, entity or text, "test", role)
 
 
 def test_trump_spellings_are_one_entity() -> None:
@@ -87,3 +89,43 @@ def test_a_group_and_its_plural_are_one_entity() -> None:
     assert by_name["Republicans"].aliases == ("Republican",)
     mapped = resolve_mentions(mentions, entities)
     assert mapped[("NORP", "Republican")] is by_name["Republicans"]
+
+
+def _counted_cases() -> list[list[tuple[Mention, int]]]:
+    people = [
+        (_mention("Jon Smithson"), 3),
+        (_mention("John Smithson"), 1),
+        (_mention("Smithson"), 2),
+        (_mention("Donald Trump"), 5),
+        (_mention("Trump", role="President"), 4),
+    ]
+    places = [
+        (_mention("ЕС", "ORG"), 1),
+        (_mention("ЄС", "LOC"), 3),
+        (_mention("Евросоюз", "ORG"), 2),
+        (_mention("Германия", "GPE"), 2),
+        (_mention("Німеччина", "LOC"), 1),
+        (_mention("Germany", "GPE"), 1),
+    ]
+    return [people, places, people + places]
+
+
+def test_merging_counted_mentions_equals_merging_every_occurrence() -> None:
+    for counted in _counted_cases():
+        every = [mention for mention, times in counted for _ in range(times)]
+        assert merge_counted(counted) == merge_entities(every)
+        # resolving each distinct mention once links the same names
+        entities = merge_counted(counted)
+        distinct = [mention for mention, _ in counted]
+        assert resolve_mentions(distinct, entities) == resolve_mentions(every, entities)
+
+
+def test_counts_decide_the_name_as_occurrences_do() -> None:
+    few = [(_mention("Jon Smithson"), 1), (_mention("John Smithson"), 3)]
+    many = [(_mention("Jon Smithson"), 3), (_mention("John Smithson"), 1)]
+    assert [e.name for e in merge_counted(few)] == ["John Smithson"]
+    assert [e.name for e in merge_counted(many)] == ["Jon Smithson"]
+    # a territory's label is the one most of its mentions carry
+    tagged = [(_mention("ЄС", "LOC"), 1), (_mention("ЕС", "ORG"), 4)]
+    assert {e.label for e in merge_counted(tagged)} == {"ORG"}
+    assert {e.label for e in merge_counted([(tagged[0][0], 4), (tagged[1][0], 1)])} == {"LOC"}

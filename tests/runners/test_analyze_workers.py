@@ -34,11 +34,13 @@ def _build(sample: Path, db: Path, workers: int) -> dict[str, list[tuple[Any, ..
     ).fetchall()
     vectors = connection.execute("SELECT * FROM sentence_vectors ORDER BY 1, 2").fetchall()
     stories = connection.execute("SELECT * FROM article_embeddings ORDER BY 1").fetchall()
+    framing = connection.execute("SELECT * FROM framing_findings ORDER BY 1, 2, 3").fetchall()
     connection.close()
     return store_dump(db) | {
         "comparisons": comparisons,
         "sentence_vectors": vectors,
         "article_embeddings": stories,
+        "framing_findings": framing,
     }
 
 
@@ -57,6 +59,7 @@ def test_two_workers_build_the_store_one_builds(
     assert one["comparisons"], "the sample has a story told by two outlets"
     assert one["sentence_vectors"], "the workers embed the sentences the comparison reads"
     assert len(one["article_embeddings"]) == len(one["articles"]), "and each article for stories"
+    assert len(one["framing_findings"]) == len(one["articles"]), "and each article's framing"
     for table in one:
         assert two[table] == one[table], table
 
@@ -92,7 +95,9 @@ def test_the_setting_chooses_the_pool(
 
     sizes: list[int] = []
 
-    def recording(batches: Any, *, model: str, workers: int, vectors: bool, stories: Any) -> Any:
+    def recording(
+        batches: Any, *, model: str, workers: int, vectors: bool, stories: Any, framing: bool
+    ) -> Any:
         sizes.append(workers)
         nlp = load_pipeline(model)
         return (parallax.stages.analyze.analyze_batch(batch, nlp=nlp) for batch in batches)

@@ -20,14 +20,16 @@ from parallax.models import vectors
 from parallax.models.vectors import cached_embedder
 from parallax.stages.compare import story_articles
 from parallax.stages.framing import findings_from_json, findings_json, stored_framing
-from parallax.store.framing import count_framing_findings
+from parallax.store.framing import count_framing_findings, framing_findings
 
 
 @pytest.fixture
 def corpus(seed_dir: Path, tmp_path: Path) -> Iterator[Corpus]:
-    """The seed story ingested, analysed and grouped; nothing compared yet."""
+    """The seed story ingested, analysed (no framing findings stored by analyze) and grouped;
+    nothing compared yet."""
     db = tmp_path / "s.db"
-    with Corpus(db, settings=Settings(db=str(db), analyze_workers=1)) as corpus:
+    settings = Settings(db=str(db), analyze_workers=1, analyze_framing=False)
+    with Corpus(db, settings=settings) as corpus:
         corpus.ingest([str(seed_dir)])
         corpus.analyze()
         corpus.group_stories()
@@ -137,3 +139,59 @@ def test_a_comparison_with_everything_stored_loads_no_embedder(
     again = corpus.compare(story_id, cache=False)
     assert first is not None and again is not None
     assert comparison_to_dict(again) == comparison_to_dict(first)
+
+
+LONE = (
+    "The city council of Springfield voted on Tuesday to close the old bridge over the river "
+    "after engineers found cracks in two of its pillars. Mayor Ann Lee called the decision a "
+    "disgrace forced on the city by years of reckless neglect. Repairs will cost $4 million "
+    "and take a year, the council said. Residents will have to drive around by the ring road."
+)
+
+
+@pytest.fixture
+def framed(seed_dir: Path, tmp_path: Path) -> Iterator[Corpus]:
+    """The seed story and a story one article tells, analysed with ``analyze_framing`` (the
+    default) and grouped; nothing compared yet."""
+    lone = tmp_path / "lone"
+    lone.mkdir()
+    (lone / "bridge.txt").write_text(LONE, encoding="utf-8")
+    db = tmp_path / "f.db"
+    with Corpus(db, settings=Settings(db=str(db), analyze_workers=1)) as corpus:
+        assert corpus.settings.analyze_framing
+        corpus.ingest([str(seed_dir), str(lone)])
+        corpus.analyze()
+        corpus.group_stories()
+        yield corpus
+    cached_embedder.cache_clear()
+    text_findings.cache_clear()
+
+
+def test_analyze_stores_the_findings_of_every_article(framed: Corpus) -> None:
+    articles = list(framed.store.articles())
+    stories = framed.stories.list()
+    assert len(articles) == 3 and sorted(len(s.article_ids) for s in stories) == [1, 2]
+    hashes = {article.id: article.content_hash for article in articles}
+    stored = framing_findings(framed.store, framing.framing_version(), hashes)
+    assert set(stored) == set(hashes)  # the lone story's article too
+    for article in articles:  # what the comparison would compute, to the last digit
+        found = text_findings(article.text, article.language)
+        assert findings_from_json(stored[article.id]) == found
+        assert found.biased or found.terms
+
+
+def test_a_page_of_a_never_compared_story_runs_no_framing_model(
+    framed: Corpus, corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = _story_id(framed)
+    (lone,) = [story.id for story in framed.stories.list() if story.id != shared]
+    without = corpus.compare(_story_id(corpus), save=False)  # no findings stored: computed
+    _without_framing_models(monkeypatch)
+    page = framed.compare(shared, save=False)  # as a page: computes, never writes
+    assert framed.compare(lone, save=False) is not None
+    assert framed.compare(shared, stored_only=True) is None  # never compared
+    framed.compare_stories()
+    stored = framed.compare(shared, stored_only=True)
+    assert page is not None and stored is not None and without is not None
+    assert comparison_to_dict(page) == comparison_to_dict(stored) == comparison_to_dict(without)
+    assert any(column.framing.biased_sentences for column in page.outlets)

@@ -91,3 +91,28 @@ def test_ingesting_new_articles_and_linking_copies_never_scans_the_band_table(
     (count,) = store.connection.execute("SELECT COUNT(*) FROM fingerprint_bands").fetchone()
     assert count == len(copies[0].fingerprint.bands)
     store.close()
+
+
+def test_a_re_fingerprinted_article_loses_its_old_band_rows_through_the_index(
+    tmp_path: Path,
+) -> None:
+    store = SQLiteStore(tmp_path / "s.db")
+    sink = StoreSink(store, run_id=store.start_run("ingest"), duplicate_threshold=0.7)
+    first, other = processed("https://a.example/1"), processed("https://b.example/2", variant(2))
+    with sink.source("feed.jsonl", None):
+        sink.write(first)
+        sink.write(other)
+    article = first.article.id
+    count = "SELECT COUNT(*) FROM fingerprint_bands WHERE article_id = ?"
+    bands = len(first.fingerprint.bands)
+    assert store.connection.execute(count, (article,)).fetchone()[0] == bands
+    revised = Fingerprint(other.fingerprint.signature, other.fingerprint.bands)
+    store.store_fingerprint(article, revised)  # a new text: its old keys go, the new come
+    keys = store.connection.execute(
+        "SELECT band, key FROM fingerprint_bands WHERE article_id = ? ORDER BY band", (article,)
+    ).fetchall()
+    assert [tuple(row) for row in keys] == list(enumerate(other.fingerprint.bands))
+    plan = store.connection.execute(
+        "EXPLAIN QUERY PLAN DELETE FROM fingerprint_bands WHERE article_id = ?", (article,)
+    ).fetchall()
+    assert "fingerprint_bands_article" in str([tuple(row) for row in plan])  # no scan

@@ -40,7 +40,7 @@ _GENDERED = frozenset({"Mrs", "Ms", "Miss", "Lady", "Dame"})  # kept: "Mrs. Trum
 _PLACE_LABELS = frozenset({"GPE", "LOC", "ORG"})
 SPELLING_RATIO = 0.8  # SequenceMatcher ratio at or above which two name parts are one spelling
 
-__all__ = ["entity_id", "merge_entities", "resolve_mentions"]
+__all__ = ["entity_id", "merge_counted", "merge_entities", "resolve_mentions"]
 
 
 def entity_id(label: str, name: str) -> str:
@@ -147,25 +147,25 @@ def _choose_name(spellings: Counter[str], gazetteer: Gazetteer, label: str) -> s
     )
 
 
-def _place_labels(mentions: list[Mention]) -> dict[str, str]:
+def _place_labels(mentions: list[tuple[Mention, int]]) -> dict[str, str]:
     """``{name key: label}`` for the names of a territory a Cyrillic name names, when its
     mentions carry more than one of the place labels: each takes the label most of them carry.
 
     A country or a union is a place to one NER and an organisation to another ("ЕС" ORG,
     "ЄС" LOC): its names are one entity whatever label each mention got.
     """
-    if not any(has_cyrillic(m.entity) for m in mentions):
+    if not any(has_cyrillic(m.entity) for m, _ in mentions):
         return {}
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     keys: dict[str, set[str]] = defaultdict(set)
     named: set[str] = set()
-    for mention in mentions:
+    for mention, times in mentions:
         key = name_key(mention.entity)
         # A demonym tagged as a person ("россияне", "немецкий") stands for its country.
         if mention.label in _PLACE_LABELS or (mention.label == "PERSON" and demonym(key)):
             code = place_code(key)
             if code is not None:
-                counts[code][mention.label] += 1
+                counts[code][mention.label] += times
                 keys[code].add(key)
                 if has_cyrillic(key):
                     named.add(code)
@@ -183,23 +183,32 @@ def merge_entities(
     mentions: Iterable[Mention], *, gazetteer: Gazetteer | None = None
 ) -> list[Entity]:
     """Merge mentions from any number of articles into canonical entities, sorted by label, name."""
+    return merge_counted(((mention, 1) for mention in mentions), gazetteer=gazetteer)
+
+
+def merge_counted(
+    counted: Iterable[tuple[Mention, int]], *, gazetteer: Gazetteer | None = None
+) -> list[Entity]:
+    """:func:`merge_entities` of mentions given once each with how often they occur
+    (``SQLiteStore.mention_names``): the same entities as the mentions repeated that often,
+    in memory bounded by the distinct mentions rather than by every occurrence."""
     gazetteer = gazetteer or load_gazetteer()
-    mentions = list(mentions)
+    mentions = list(counted)
     place_labels = _place_labels(mentions)
-    by_label: dict[str, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        by_label[place_labels.get(name_key(mention.entity), mention.label)].append(mention)
+    by_label: dict[str, list[tuple[Mention, int]]] = defaultdict(list)
+    for mention, times in mentions:
+        by_label[place_labels.get(name_key(mention.entity), mention.label)].append((mention, times))
     entities: list[Entity] = []
     for label, items in sorted(by_label.items()):
         groups = _Groups()
         names: dict[str, Counter[str]] = defaultdict(Counter)
         keyed: list[tuple[Mention, str]] = []
-        for mention in items:
+        for mention, times in items:
             name = _strip_title(mention.entity, gazetteer) if label == "PERSON" else mention.entity
             known = gazetteer.lookup(name, label)
             name = known.name if known else name
             key = name_key(name)
-            names[key][name] += 1
+            names[key][name] += times
             keyed.append((mention, key))
             groups.find(key)
         if label == "PERSON":

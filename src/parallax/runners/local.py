@@ -46,6 +46,7 @@ def _start(config: WorkerConfig) -> None:
 _nlp: Any = None
 _vectors = False
 _stories: tuple[SQLiteStore, StoryEmbedding] | None = None
+_framing = False
 
 
 def _exit_with_parent() -> None:
@@ -66,19 +67,23 @@ def _start_pool_worker(start: Callable[..., None], args: tuple[Any, ...]) -> Non
 
 
 def _start_nlp(
-    model: str, vectors: bool = False, stories: tuple[str, StoryEmbedding] | None = None
+    model: str,
+    vectors: bool = False,
+    stories: tuple[str, StoryEmbedding] | None = None,
+    framing: bool = False,
 ) -> None:
-    global _nlp, _vectors, _stories
+    global _nlp, _vectors, _stories, _framing
     from parallax.nlp.pipeline import load_pipeline
 
     _nlp = load_pipeline(model)
     _vectors = vectors
+    _framing = framing
     if stories is not None:
         _stories = (SQLiteStore(stories[0]), stories[1])
 
 
 def _analyze(items: list[Item]) -> list[Analysed]:
-    return analyze_and_embed(items, nlp=_nlp, vectors=_vectors, stories=_stories)
+    return analyze_and_embed(items, nlp=_nlp, vectors=_vectors, stories=_stories, framing=_framing)
 
 
 # The store a process of ``compare_local``'s pool reads, and whether claim groups are events.
@@ -184,14 +189,16 @@ def analyze_local(
     chunk: int = CHUNK,
     vectors: bool = False,
     stories: tuple[str, StoryEmbedding] | None = None,
+    framing: bool = False,
 ) -> Iterator[list[Analysed]]:
     """Analyse ``batches`` in a pool of ``workers`` processes that each load ``model`` once;
     yield each batch's results in the order the batches came (a ``BatchMapper``). With
     ``vectors`` the workers embed the sentences the comparison will read, too; given
-    ``stories`` (the store's file, the grouper's embedder) each article's story embedding.
+    ``stories`` (the store's file, the grouper's embedder) each article's story embedding;
+    with ``framing`` each text's framing findings.
     Each batch is cut into pieces of ``chunk`` articles (:func:`map_in_order`).
     """
-    args = (model, vectors, stories)
+    args = (model, vectors, stories, framing)
     return map_in_order(batches, _analyze, start=_start_nlp, args=args, workers=workers,
                         chunk=chunk)  # fmt: skip
 

@@ -52,6 +52,9 @@ class Analysed:
     suffix: str = ""
     #: Its story embedding (:func:`parallax.stages.story_vectors.embed_for_stories`).
     story: StoryVector | None = None
+    #: ``(content_hash, findings JSON)``: the framing findings of its text
+    #: (:func:`parallax.stages.framing.frame_texts`), stored for its comparisons and pages.
+    framing: tuple[str, str] | None = None
 
 
 def _skipped(article_id: str, reason: str) -> Analysed:
@@ -105,16 +108,24 @@ def analyze_and_embed(
     nlp: Any,
     vectors: bool,
     stories: tuple[SQLiteStore, StoryEmbedding] | None = None,
+    framing: bool = False,
 ) -> list[Analysed]:
-    """:func:`analyze_batch`, then (with ``vectors``) the sentence vectors the comparison will
-    read (:func:`parallax.stages.vectors.embed_articles`) and (given ``stories``: the store the
-    articles are read from, the grouper's embedder) each article's story embedding."""
+    """:func:`analyze_batch`, then (given ``stories``: the store the articles are read from,
+    the grouper's embedder) each article's story embedding, (with ``framing``) the framing
+    findings of each text (:func:`parallax.stages.framing.frame_texts`) and (with ``vectors``)
+    the sentence vectors the comparison will read
+    (:func:`parallax.stages.vectors.embed_articles`)."""
     results = analyze_batch(items, nlp=nlp)
     if stories is not None:
         from parallax.stages.story_vectors import embed_for_stories
 
         found = embed_for_stories(stories[0], [item[0] for item in items], stories[1])
         results = [replace(result, story=row) for result, row in zip(results, found, strict=True)]
+    if framing:  # before the vectors: the bias model's sentence vectors are then reused
+        from parallax.stages.framing import frame_texts
+
+        framed = frame_texts([(item[1], item[3]) for item in items])
+        results = [replace(r, framing=f) for r, f in zip(results, framed, strict=True)]
     if not vectors:
         return results
     from parallax.stages.vectors import embed_articles
@@ -148,8 +159,14 @@ def _save(
     from parallax.stages.vectors import save_vectors
     from parallax.store.embeddings import save_embedding
 
+    framed = [(r.article_id, *r.framing) for r in results if r.framing is not None]
     with store.transaction():  # a batch's analyses and rejections: all stored, or none
         save_vectors(store, (result.vectors for result in results))
+        if framed:
+            from parallax.compare.framing import framing_version
+            from parallax.store.framing import save_framing_findings
+
+            save_framing_findings(store, framing_version(), framed)
         for result in results:
             if result.story is not None:
                 save_embedding(store, result.article_id, *result.story)
@@ -186,7 +203,7 @@ def analyze_store(
     Given a ``mapper`` (worker processes), this process only reads the batches and writes the
     results, in the same batches and order, each in one transaction: the store ends the same.
     """
-    from parallax.nlp.aliases import merge_entities, resolve_mentions
+    from parallax.nlp.aliases import merge_counted, resolve_mentions
     from parallax.nlp.pipeline import load_pipeline
     from parallax.stages.story_vectors import story_embedding
 
@@ -210,17 +227,19 @@ def analyze_store(
         batch := store.articles_to_analyze(version, limit=settings.commit_every, suffixes=suffixes)
     ):
         results = analyze_and_embed(batch, nlp=nlp, vectors=settings.sentence_vectors,
-                                    stories=stories)  # fmt: skip
+                                    stories=stories, framing=settings.analyze_framing)  # fmt: skip
         _save(store, results, version=version, run_id=run_id, rejections=rejections,
               skipped=skipped)  # fmt: skip
         done += len(batch)
         if progress:
             progress(done, total, batch[-1][0])
+    # Each distinct mention once, with its count: memory bounded by the distinct names, not by
+    # every occurrence in the corpus (the same entities as merging every occurrence).
     counted = store.mention_names()
-    mentions = [mention for mention, count in counted for _ in range(count)]
-    entities = merge_entities(mentions)
+    entities = merge_counted(counted)
+    links = resolve_mentions((mention for mention, _ in counted), entities)
     with store.transaction():
-        store.replace_entities(entities, resolve_mentions(mentions, entities))
+        store.replace_entities(entities, links)
     reasons = dict(sorted(skipped.items()))
     store.finish_run(run_id, {"analyzed": done, "entities": len(entities), "skipped": reasons})
     return AnalyzeReport(

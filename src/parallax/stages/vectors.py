@@ -84,10 +84,10 @@ def embed_articles(articles: Sequence[tuple[str, Iterable[Claim]] | None]) -> li
     distinct = list(dict.fromkeys(text for found in wanted for text in found))
     if not distinct or not embeddings_available():
         return [() for _ in wanted]
-    from parallax.embeddings import shared_embedder
+    from parallax.models.vectors import cached_embedder
 
-    try:
-        matrix = shared_embedder(EMBEDDER).embed(distinct)
+    try:  # through the process's cache: the texts the bias model embedded are not embedded again
+        matrix = cached_embedder(EMBEDDER).embed(distinct)
     except Exception:  # vectors are a saving, never a reason to reject an article
         logger.exception("embedding a batch's sentences failed; the comparison will embed them")
         return [() for _ in wanted]

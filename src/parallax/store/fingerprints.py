@@ -38,9 +38,7 @@ class FingerprintTables:
         execute(
             "INSERT OR REPLACE INTO fingerprints VALUES (?, ?)", (article_id, fingerprint.signature)
         )
-        if known is not None:
-            # The band table is keyed by (band, key), so this delete scans all of it: only a
-            # re-fingerprinted article pays for it, never each new one (ingest stays linear).
+        if known is not None:  # a re-fingerprinted article (its rows found by their index)
             execute("DELETE FROM fingerprint_bands WHERE article_id = ?", (article_id,))
         linked = execute(
             "SELECT 1 FROM articles WHERE id = ? AND duplicate_of IS NOT NULL", (article_id,)
@@ -91,7 +89,7 @@ class FingerprintTables:
             article_id: The duplicate.
             canonical_id: The article it duplicates.
             bands: The duplicate's LSH band keys when the caller has them: its rows are then
-                deleted by key, not found by a scan of every article's bands.
+                deleted by their primary key, else found by the article index (migration 16).
         """
         execute = self.connection.execute
         execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (canonical_id, article_id))

@@ -365,6 +365,12 @@ MIGRATIONS: tuple[str, ...] = (
         entries TEXT NOT NULL
     );
     """,
+    # 16: an article's LSH band rows by article, so that re-fingerprinting a revised article
+    # or linking a near-duplicate without its keys deletes its rows without scanning every
+    # article's (the table is keyed by band and key: 0.11 CPU s a delete at 74k articles).
+    """
+    CREATE INDEX fingerprint_bands_article ON fingerprint_bands(article_id);
+    """,
 )
 
 
