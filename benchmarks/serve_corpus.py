@@ -21,8 +21,8 @@ store in a fraction of that time:
    in publication order, with the default embedder; the copies' vectors are the ones it would
    compute (the same embedder and the same text), so it embeds nothing.
 
-5. **Framing findings** (with the ``analyze_framing`` setting, the default) are stored for
-   every article, as ``analyze`` stores them for each article it analyses: each distinct text
+5. **Framing findings** are stored for every article, as ``analyze`` stores them with the
+   ``analyze_framing`` setting a server runs with: each distinct text
    read once by the framing models (:func:`frame_stored`), so a story page runs none of them.
 
 What it is not: a corpus of 100,000 different texts. The texts repeat every ``--base``
@@ -103,8 +103,7 @@ def build_replayed(
             lambda: replay(corpus, domains, articles - base, shift=span + window + 1)
         )
         _timed(phases, cpu, "merge entities")(lambda: merge_entities(corpus))
-        if settings.analyze_framing:
-            _timed(phases, cpu, "framing")(lambda: frame_stored(corpus))
+        _timed(phases, cpu, "framing")(lambda: frame_stored(corpus))
         grouped = _timed(phases, cpu, "group")(corpus.group_stories)
         total = corpus.articles.count()
         stories = len(corpus.stories.list())

@@ -67,10 +67,12 @@ class Settings:
         "are embedded, when first compared (vectors are stored either way; docs/scale.md).",
     )
     analyze_framing: bool = setting(
-        True,
+        False,
         "Compute every article's framing findings (loaded terms, persuasion techniques, biased "
         "sentences) at analyze time, on the analyze workers, and store them, so that no "
-        "comparison or story page runs the framing models (docs/scale.md).",
+        "comparison or story page runs the framing models; about doubles analyze's CPU. Off: "
+        "a story's comparison computes them, and a page of a never-compared story on each view. "
+        "For a server, turn it on with sentence_vectors (docs/scale.md).",
     )
     max_source_bytes: int = setting(
         8_000_000_000,

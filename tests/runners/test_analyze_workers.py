@@ -21,7 +21,9 @@ COMMIT_EVERY = 3
 
 
 def _build(sample: Path, db: Path, workers: int) -> dict[str, list[tuple[Any, ...]]]:
-    settings = Settings(db=str(db), commit_every=COMMIT_EVERY, sentence_vectors=True)
+    settings = Settings(
+        db=str(db), commit_every=COMMIT_EVERY, sentence_vectors=True, analyze_framing=True
+    )
     with Corpus(db, settings=settings) as corpus:
         corpus.ingest([str(sample)])
         report = corpus.analyze(workers=workers)

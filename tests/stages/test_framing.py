@@ -151,14 +151,15 @@ LONE = (
 
 @pytest.fixture
 def framed(seed_dir: Path, tmp_path: Path) -> Iterator[Corpus]:
-    """The seed story and a story one article tells, analysed with ``analyze_framing`` (the
-    default) and grouped; nothing compared yet."""
+    """The seed story and a story one article tells, analysed with ``analyze_framing`` on
+    and grouped; nothing compared yet."""
     lone = tmp_path / "lone"
     lone.mkdir()
     (lone / "bridge.txt").write_text(LONE, encoding="utf-8")
     db = tmp_path / "f.db"
-    with Corpus(db, settings=Settings(db=str(db), analyze_workers=1)) as corpus:
-        assert corpus.settings.analyze_framing
+    with Corpus(
+        db, settings=Settings(db=str(db), analyze_workers=1, analyze_framing=True)
+    ) as corpus:
         corpus.ingest([str(seed_dir), str(lone)])
         corpus.analyze()
         corpus.group_stories()
