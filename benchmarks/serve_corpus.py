@@ -207,31 +207,34 @@ def frame_stored(corpus: Corpus, *, chunk: int = 64) -> int:
     that text. Return how many texts were read."""
     from parallax.compare.framing import framing_version
     from parallax.stages.framing import frame_texts
+    from parallax.store.framing import save_framing_findings
 
     store, version = corpus.store, framing_version()
-    execute = store.connection.execute
-    missing = execute(
-        "SELECT content_hash, MIN(id) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM "
+    rows = store.connection.execute(
+        "SELECT content_hash, id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM "
         "framing_findings f WHERE f.article_id = a.id AND f.content_hash = a.content_hash "
-        "AND f.version = ?) GROUP BY content_hash ORDER BY content_hash",
+        "AND f.version = ?) ORDER BY content_hash, id",
         (version,),
     ).fetchall()
+    ids: dict[str, list[str]] = {}
+    for digest, article_id in rows:
+        ids.setdefault(digest, []).append(article_id)
+    missing = list(ids.items())
     for start in range(0, len(missing), chunk):
+        part = missing[start : start + chunk]
         texts = []
-        for _digest, article_id in missing[start : start + chunk]:
-            article = corpus.articles.get(article_id)
+        for _digest, same in part:
+            article = corpus.articles.get(same[0])
             assert article is not None
             texts.append((article.text, article.language))
         found = frame_texts(texts)
         with store.transaction():
-            for (digest, _id), framed in zip(missing[start : start + chunk], found, strict=True):
-                if framed is not None and framed[0] == digest:
-                    execute(
-                        "INSERT INTO framing_findings (article_id, content_hash, version, "
-                        "findings) SELECT id, content_hash, ?, ? FROM articles "
-                        "WHERE content_hash = ? ON CONFLICT DO NOTHING",
-                        (version, framed[1], digest),
-                    )
+            save_framing_findings(store, version, (
+                (article_id, digest, framed[1])
+                for (digest, same), framed in zip(part, found, strict=True)
+                if framed is not None and framed[0] == digest
+                for article_id in same
+            ))  # fmt: skip
     return len(missing)
 
 
@@ -251,15 +254,9 @@ def _copy_analysis(corpus: Corpus, found: object, article: str) -> None:
 
 def merge_entities(corpus: Corpus) -> int:
     """Merge entity spellings across the whole store, as ``analyze`` does at its end."""
-    from parallax.nlp.aliases import merge_counted, resolve_mentions
+    from parallax.stages.analyze import merge_store_entities
 
-    store = corpus.store
-    counted = store.mention_names()
-    entities = merge_counted(counted)
-    links = resolve_mentions((mention for mention, _ in counted), entities)
-    with store.transaction():
-        store.replace_entities(entities, links)
-    return len(entities)
+    return len(merge_store_entities(corpus.store))
 
 
 def describe(db: Path, built: Built) -> str:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from parallax.config import Settings
 from parallax.errors import Code
-from parallax.model import ArticleAnalysis, Progress, Rejection, now
+from parallax.model import ArticleAnalysis, Entity, Progress, Rejection, now
 from parallax.nlp.languages import (
     DEFAULT_LANGUAGE,
     skip_reason,
@@ -189,6 +189,23 @@ def _save(
             )
 
 
+def merge_store_entities(store: SQLiteStore) -> list[Entity]:
+    """Merge the entity spellings of the whole store into canonical entities and link every
+    mention to its entity, as ``analyze`` does at its end; return the entities.
+
+    Each distinct mention is merged once with its count, so memory is bounded by the distinct
+    names, not by every occurrence in the corpus (the same entities as merging each occurrence).
+    """
+    from parallax.nlp.aliases import merge_counted, resolve_mentions
+
+    counted = store.mention_names()
+    entities = merge_counted(counted)
+    links = resolve_mentions((mention for mention, _ in counted), entities)
+    with store.transaction():
+        store.replace_entities(entities, links)
+    return entities
+
+
 def analyze_store(
     store: SQLiteStore,
     settings: Settings,
@@ -203,7 +220,6 @@ def analyze_store(
     Given a ``mapper`` (worker processes), this process only reads the batches and writes the
     results, in the same batches and order, each in one transaction: the store ends the same.
     """
-    from parallax.nlp.aliases import merge_counted, resolve_mentions
     from parallax.nlp.pipeline import load_pipeline
     from parallax.stages.story_vectors import story_embedding
 
@@ -233,13 +249,7 @@ def analyze_store(
         done += len(batch)
         if progress:
             progress(done, total, batch[-1][0])
-    # Each distinct mention once, with its count: memory bounded by the distinct names, not by
-    # every occurrence in the corpus (the same entities as merging every occurrence).
-    counted = store.mention_names()
-    entities = merge_counted(counted)
-    links = resolve_mentions((mention for mention, _ in counted), entities)
-    with store.transaction():
-        store.replace_entities(entities, links)
+    entities = merge_store_entities(store)
     reasons = dict(sorted(skipped.items()))
     store.finish_run(run_id, {"analyzed": done, "entities": len(entities), "skipped": reasons})
     return AnalyzeReport(
