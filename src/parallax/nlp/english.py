@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import Any
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from parallax.model import ArticleAnalysis
 from parallax.nlp.stage import STAGES, Text
+
+if TYPE_CHECKING:  # spaCy is imported by the pipeline that runs: not by a registry lookup
+    from spacy.tokens import Doc
 
 __all__ = ["EnglishStage"]
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, TypeVar
 
+from parallax.runners.parent import exit_with_parent
 from parallax.runners.types import Outcome, SourceTask, WorkerConfig
 from parallax.runners.work import SourceWorker
 from parallax.stages.analyze import Analysed, Item, analyze_and_embed
@@ -49,20 +50,8 @@ _stories: tuple[SQLiteStore, StoryEmbedding] | None = None
 _framing = False
 
 
-def _exit_with_parent() -> None:
-    """Exit when the process that started this one is gone (killed with SIGKILL, say).
-
-    A pool's worker holds both ends of its task queue, so it never sees the parent go: it
-    would wait for work forever, holding the parent's stdout open and the pipeline in memory.
-    """
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(1)
-
-
 def _start_pool_worker(start: Callable[..., None], args: tuple[Any, ...]) -> None:
-    threading.Thread(target=_exit_with_parent, name="parent-watch", daemon=True).start()
+    threading.Thread(target=exit_with_parent, name="parent-watch", daemon=True).start()
     start(*args)
 
 
