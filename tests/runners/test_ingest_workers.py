@@ -191,3 +191,56 @@ def test_reading_ahead_stops_at_a_source_cap(
         report = corpus.ingest([str(bomb)], workers=2, on_rejection=heard.append)
     assert report.rejected == 51 and heard[-1].code == "P116" and heard[-2].record == "50"
     assert len(read) < 200, "the rest of the source is not read"
+
+
+def _probe(_: int) -> dict[str, Any]:
+    """What a worker holds before its first record (run in a worker of the pool)."""
+    import sys
+
+    import parallax.ingest.clean as clean
+    import parallax.ingest.language as language
+
+    return {
+        "warmed": "parallax.runners.ingest_warm" in sys.modules,
+        "libraries": {"trafilatura", "datasketch", "py3langid"} <= set(sys.modules),
+        "language_model": language._identifier.cache_info().currsize,
+        "rules": clean.load_rules.cache_info().currsize,
+        "nlp": "spacy" in sys.modules,
+    }
+
+
+def test_workers_start_warm_from_a_forkserver_that_goes_with_the_pool() -> None:
+    import multiprocessing.forkserver
+    from concurrent.futures import ProcessPoolExecutor
+
+    import parallax.runners.ingest_pool as ingest_pool
+
+    context = ingest_pool._forkserver()
+    server = multiprocessing.forkserver._forkserver  # type: ignore[attr-defined]
+    assert server._forkserver_pid is not None
+    try:
+        with ProcessPoolExecutor(2, mp_context=context) as pool:
+            held = list(pool.map(_probe, range(2), chunksize=1))
+    finally:
+        ingest_pool._stop_forkserver()
+    # Forked from the warmed server: the libraries imported and their first use made there,
+    # once (the language model and the boilerplate rules loaded), and no NLP loaded.
+    assert held == [{"warmed": True, "libraries": True, "language_model": 1, "rules": 1,
+                     "nlp": False}] * 2  # fmt: skip
+    assert server._forkserver_pid is None, "the forkserver is stopped and waited for"
+
+
+def test_the_forkserver_imports_what_the_main_module_imported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import types
+
+    import parallax.runners.ingest_pool as ingest_pool
+
+    main = types.ModuleType("__main__")
+    main.json = json  # type: ignore[attr-defined]
+    main.Path = Path  # type: ignore[attr-defined]
+    main.dump = dump  # type: ignore[attr-defined]
+    main.answer = 42  # type: ignore[attr-defined]
+    monkeypatch.setitem(__import__("sys").modules, "__main__", main)
+    assert ingest_pool.main_imports() == ["json", "parallax.codec", "pathlib"]

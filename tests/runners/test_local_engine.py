@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -120,3 +122,31 @@ def test_the_claims_event_mentions_travel_through_the_shards(
     assert loaded == local
     # The seeds' pause is read as an event with its own trigger span, inside a claim.
     assert any(row[3] in ("pause", "paused", "suspension", "halted") for row in loaded), loaded[:5]
+
+
+@pytest.mark.timeout(600)  # the framing models load in the worker and in this process
+def test_the_framing_findings_travel_through_the_shards(sample: Path, tmp_path: Path) -> None:
+    # With analyze_framing, `parallax run`'s workers compute each text's framing findings as
+    # `parallax analyze` does (stages.analyze.analyze_and_embed), and loading stores them.
+    settings = Settings(analyze_framing=True)
+    out = tmp_path / "shards"
+    report = write_shards([str(sample)], out, engine="local", workers=1, settings=settings)
+    assert report.articles == 12 and report.failed_sources == 0
+    loaded_db, local_db = tmp_path / "loaded.db", tmp_path / "local.db"
+    with Corpus(loaded_db, settings=replace(settings, db=str(loaded_db))) as corpus:
+        assert corpus.load_shards(out).analyzed_here == 0
+    with Corpus(local_db, settings=replace(settings, db=str(local_db))) as corpus:
+        corpus.ingest([str(sample)])
+        corpus.analyze(workers=1)
+    query = "SELECT article_id, content_hash, version, findings FROM framing_findings ORDER BY 1"
+    loaded, local = (_rows(db, query) for db in (loaded_db, local_db))
+    assert local and all(row[3].startswith("{") for row in local)
+    assert loaded == local
+
+
+def _rows(db: Path, query: str) -> list[tuple[str, ...]]:
+    connection = sqlite3.connect(db)
+    try:
+        return [tuple(row) for row in connection.execute(query)]
+    finally:
+        connection.close()

@@ -2,7 +2,7 @@
 
     DIR/
       articles/<key>-<digest>.parquet      one file per table and finished source (none if empty)
-      fingerprints/ mentions/ quotes/ dates/ claims/ embeddings/ rejections/ events/
+      fingerprints/ mentions/ quotes/ dates/ claims/ embeddings/ rejections/ events/ framing/
       sources.jsonl   every source ever planned, with its place in the load order
       ledger.jsonl    every finished source: name, SHA-256, status, row counts
       runs.jsonl      one line when a run starts and one when it ends
@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 TABLES = (
     "articles", "fingerprints", "mentions", "quotes", "dates", "claims", "embeddings", "rejections",
-    "events",
+    "events", "framing",
 )  # fmt: skip
 LEDGER = "ledger.jsonl"
 SOURCES = "sources.jsonl"

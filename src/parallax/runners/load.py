@@ -2,8 +2,8 @@
 
 Each finished source is loaded in one transaction: its rejections and its articles through
 the ``StoreSink`` that ``Corpus.ingest`` writes through (upserts and near-duplicate links),
-then the analyses and story embeddings the workers made, kept only where they were made of the
-text and date the store now holds.
+then the analyses, story embeddings and framing findings the workers made, kept only where
+they were made of the text (and date) the store now holds.
 """
 
 from __future__ import annotations
@@ -19,10 +19,12 @@ from parallax.runners.shards import (
     read_analyses,
     read_articles,
     read_embeddings,
+    read_framing,
     read_rejections,
 )
 from parallax.stages.sinks import StoreSink
 from parallax.store.embeddings import save_embedding
+from parallax.store.framing import save_framing_findings
 from parallax.store.shards import article_identities, save_shard_analysis
 from parallax.store.sqlite import SQLiteStore
 
@@ -138,5 +140,9 @@ def _load_entry(
             save_embedding(store, article_id, embedding.embedder, embedding.text_sha256,
                            embedding.to_bytes())  # fmt: skip
             counts["embeddings"] += 1
+        # Framing findings are those of a text: kept where it is the text the store holds.
+        for article_id, framing, digest, findings in read_framing(out, entry):
+            if stored.get(article_id, ("",))[0] == digest:
+                save_framing_findings(store, framing, [(article_id, digest, findings)])
     if finished:
         counts["sources"] += 1

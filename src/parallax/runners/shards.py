@@ -120,6 +120,17 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("arguments", _STR),
         ]
     ),
+    # The framing findings of the article's text (``analyze_framing``; absent from shards
+    # written before): the framing version, the hash of the text, the findings as JSON.
+    "framing": pa.schema(
+        [
+            ("seq", _INT),
+            ("article_id", _STR),
+            ("version", _STR),
+            ("content_hash", _STR),
+            ("findings", _STR),
+        ]
+    ),
     "rejections": pa.schema(
         [
             ("seq", _INT),
@@ -140,7 +151,9 @@ _ARGUMENTS = ("agents", "patients", "places", "times", "names")
 class Processed:
     """One record of a source: an article with its analysis and embedding, or a rejection.
 
-    ``analysis`` is None where the NLP stage failed on the article (``nlp_rejection`` says why).
+    ``analysis`` is None where the NLP stage failed on the article (``nlp_rejection`` says why);
+    ``framing`` is ``(framing version, content hash, findings JSON)`` of its text, when the
+    ``analyze_framing`` setting asks for them and the framing models did not fail on it.
     """
 
     seq: int
@@ -148,6 +161,7 @@ class Processed:
     analysis: ArticleAnalysis | None = None
     nlp_rejection: Rejection | None = None
     embedding: ArticleEmbedding | None = None
+    framing: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,9 +216,10 @@ class ShardWriter:
         version: str | None,
         analysis: ArticleAnalysis | None,
         embedding: ArticleEmbedding | None = None,
+        framing: tuple[str, str, str] | None = None,
     ) -> None:
-        """Add a processed article, its fingerprint, what the NLP stage found in it and its
-        story embedding."""
+        """Add a processed article, its fingerprint, what the NLP stage found in it, its
+        story embedding and its framing findings."""
         article = result.article
         row = {name: value for name, value in article_to_row(article).items()}
         del row["duplicate_of"]  # set by the store when it links near-duplicates
@@ -223,6 +238,10 @@ class ShardWriter:
                 {"seq": seq, "article_id": article.id, "embedder": embedding.embedder,
                  "text_sha256": embedding.text_sha256, "vector": embedding.vector},
             )  # fmt: skip
+        if framing is not None:
+            version, digest, findings = framing
+            self._add("framing", {"seq": seq, "article_id": article.id, "version": version,
+                                  "content_hash": digest, "findings": findings})  # fmt: skip
         if analysis is None:
             return
         for table, items in (("mentions", analysis.mentions), ("quotes", analysis.quotes),
@@ -286,7 +305,7 @@ class ShardSink:
         suffix = version_suffix(item.result.article.language)
         self.writer.add_article(
             item.seq, item.result, version=self.version and self.version + suffix,
-            analysis=item.analysis, embedding=item.embedding,
+            analysis=item.analysis, embedding=item.embedding, framing=item.framing,
         )  # fmt: skip
         if item.nlp_rejection:
             self.writer.add_rejection(item.seq, item.nlp_rejection)
@@ -412,3 +431,10 @@ def read_embeddings(
         for found in embeddings.take(row["seq"]):
             vector = np.asarray(found["vector"], dtype=np.float32)
             yield row["id"], row, ArticleEmbedding(found["embedder"], found["text_sha256"], vector)
+
+
+def read_framing(out: Path, entry: LedgerEntry) -> Iterator[tuple[str, str, str, str]]:
+    """Yield ``(article_id, framing version, content hash, findings JSON)`` for each article
+    of a source whose framing findings the worker computed."""
+    for row in _rows(entry.shards(out, "framing")):
+        yield row["article_id"], row["version"], row["content_hash"], row["findings"]

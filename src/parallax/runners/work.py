@@ -1,7 +1,8 @@
 """One source through every stage, written as shards: what each runner's workers do.
 
 ``process_source`` composes the stages ``Corpus`` runs — ``stages.ingest.ingest_source`` and
-``stages.analyze.analyze_batch`` — with their error funnel: a bad record or a bad article
+``stages.analyze.analyze_and_embed`` (the NLP, and with ``analyze_framing`` each text's framing
+findings) — with their error funnel: a bad record or a bad article
 becomes a rejection and the source goes on. Then it computes each article's story embedding,
 which ``Corpus.group_stories`` would otherwise compute one process at a time after the run, and
 the worker writes it all through a ``ShardSink``. ``SourceWorker`` holds what is costly to build
@@ -28,10 +29,10 @@ from parallax.embeddings import DIMENSION, ArticleEmbedding, Embedder, embed_art
 from parallax.errors import Code
 from parallax.ingest.outlets import OutletRegistry, load_outlets
 from parallax.ingest.sources import SourceFile, file_digest
-from parallax.model import ArticleAnalysis, ArticleResult, Rejection
+from parallax.model import ArticleResult, Rejection
 from parallax.runners.shards import Processed, ShardSink
 from parallax.runners.types import Outcome, SourceTask, WorkerConfig
-from parallax.stages.analyze import Item, analyze_batch
+from parallax.stages.analyze import analyze_and_embed
 from parallax.stages.ingest import ingest_source
 
 logger = logging.getLogger(__name__)
@@ -48,11 +49,6 @@ class StoryEmbedder:
 def is_uri(location: str) -> bool:
     """Return True for a filesystem URI such as ``s3://bucket/key`` (not a local path)."""
     return "://" in location
-
-
-def _analyze(items: list[Item], nlp: Any) -> list[tuple[ArticleAnalysis | None, Rejection | None]]:
-    """Analyse a batch (see ``analyze_batch``); an article that fails has no analysis."""
-    return [(analysed.analysis, analysed.rejection) for analysed in analyze_batch(items, nlp=nlp)]
 
 
 def _embed(
@@ -74,20 +70,28 @@ def _embed(
 
 
 def _analyzed(
-    pending: list[Processed], nlp: Any, embedder: StoryEmbedder | None
+    pending: list[Processed], nlp: Any, embedder: StoryEmbedder | None, *, framing: bool
 ) -> Iterator[Processed]:
     articles = [p.result for p in pending if isinstance(p.result, ArticleResult)]
     items = [(r.article.id, r.article.text, r.article.published, r.article.language)
              for r in articles]  # fmt: skip
-    found = iter(_analyze(items, nlp) if items else [])
+    found = iter(analyze_and_embed(items, nlp=nlp, vectors=False, framing=framing) if items else [])
     embedded = iter(_embed(articles, embedder))
+    version = _framing_version() if framing and items else ""
     for processed in pending:
         if isinstance(processed.result, ArticleResult):
-            analysis, rejection = next(found)
-            embedding = next(embedded)
-            yield Processed(processed.seq, processed.result, analysis, rejection, embedding)
+            analysed, embedding = next(found), next(embedded)
+            framed = (version, *analysed.framing) if analysed.framing else None
+            yield Processed(processed.seq, processed.result, analysed.analysis,
+                            analysed.rejection, embedding, framed)  # fmt: skip
         else:
             yield processed
+
+
+def _framing_version() -> str:
+    from parallax.compare.framing import framing_version
+
+    return framing_version()
 
 
 def process_source(
@@ -101,15 +105,16 @@ def process_source(
     """Read, clean, analyse and (given an embedder) embed every record of one source, in order.
 
     Articles are analysed in batches of ``settings.commit_every``, so memory stays flat
-    however large the source is.
+    however large the source is; with the ``analyze_framing`` setting each text's framing
+    findings are computed with its analysis, as ``parallax analyze`` computes them.
     """
     pending: list[Processed] = []
     for seq, result in enumerate(ingest_source(source, settings=settings, outlets=outlets)):
         pending.append(Processed(seq, result))
         if len(pending) >= settings.commit_every:
-            yield from _analyzed(pending, nlp, embedder)
+            yield from _analyzed(pending, nlp, embedder, framing=settings.analyze_framing)
             pending = []
-    yield from _analyzed(pending, nlp, embedder)
+    yield from _analyzed(pending, nlp, embedder, framing=settings.analyze_framing)
 
 
 @contextmanager
