@@ -69,7 +69,8 @@ class Settings:
     analyze_framing: bool = setting(
         False,
         "Compute every article's framing findings (loaded terms, persuasion techniques, biased "
-        "sentences) at analyze time, on the analyze workers, and store them, so that no "
+        "sentences) at analyze time, on the analyze workers (and parallax run's), and store "
+        "them, so that no "
         "comparison or story page runs the framing models; about doubles analyze's CPU. Off: "
         "a story's comparison computes them, and a page of a never-compared story on each view. "
         "For a server, turn it on with sentence_vectors (docs/scale.md).",
