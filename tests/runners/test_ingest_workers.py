@@ -222,7 +222,7 @@ def test_workers_start_warm_from_a_forkserver_that_goes_with_the_pool() -> None:
         with ProcessPoolExecutor(2, mp_context=context) as pool:
             held = list(pool.map(_probe, range(2), chunksize=1))
     finally:
-        ingest_pool._stop_forkserver()
+        ingest_pool._release_forkserver()
     # Forked from the warmed server: the libraries imported and their first use made there,
     # once (the language model and the boilerplate rules loaded), and no NLP loaded.
     assert held == [{"warmed": True, "libraries": True, "language_model": 1, "rules": 1,
@@ -244,3 +244,20 @@ def test_the_forkserver_imports_what_the_main_module_imported(
     main.answer = 42  # type: ignore[attr-defined]
     monkeypatch.setitem(__import__("sys").modules, "__main__", main)
     assert ingest_pool.main_imports() == ["json", "parallax.codec", "pathlib"]
+
+
+def test_the_forkserver_stays_while_another_pool_uses_it() -> None:
+    # Two ingests at once (a server's threads): the first to finish leaves the server running.
+    import multiprocessing.forkserver
+
+    import parallax.runners.ingest_pool as ingest_pool
+
+    server = multiprocessing.forkserver._forkserver  # type: ignore[attr-defined]
+    ingest_pool._forkserver()
+    started = server._forkserver_pid
+    ingest_pool._forkserver()
+    assert server._forkserver_pid == started
+    ingest_pool._release_forkserver()
+    assert server._forkserver_pid == started, "the other pool still uses it"
+    ingest_pool._release_forkserver()
+    assert server._forkserver_pid is None

@@ -38,6 +38,11 @@ POOL_AFTER = 8
 #: and the module whose import readies a process to ingest.
 WORKER_MODULES = ("parallax.runners.ingest_pool", "parallax.runners.ingest_warm")
 
+# The pools of this process using the forkserver now (threads of a server may ingest at once):
+# the last one to finish stops it.
+_users = 0
+_users_lock = threading.Lock()
+
 # What a process of the pool processes records with, set by its initializer.
 _settings: Settings | None = None
 _outlets: OutletRegistry | None = None
@@ -91,7 +96,7 @@ def ingest_local(
             yield waiting.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        _stop_forkserver()
+        _release_forkserver()
 
 
 def _forkserver() -> multiprocessing.context.ForkServerContext:
@@ -101,10 +106,23 @@ def _forkserver() -> multiprocessing.context.ForkServerContext:
     so), so the modules the main module imported are imported in the forkserver too: in the
     workers that costs nothing then.
     """
+    global _users
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([*main_imports(), *WORKER_MODULES])
-    multiprocessing.forkserver.ensure_running()
+    with _users_lock:
+        if not _users:
+            context.set_forkserver_preload([*main_imports(), *WORKER_MODULES])
+        multiprocessing.forkserver.ensure_running()
+        _users += 1
     return context
+
+
+def _release_forkserver() -> None:
+    """Stop the forkserver when no other pool of this process uses it."""
+    global _users
+    with _users_lock:
+        _users -= 1
+        if not _users:
+            _stop_forkserver()
 
 
 def _stop_forkserver() -> None:
