@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from parallax.nlp.ner_states import (
+    _hashed,
     _spans,
     bio_labels,
     fit_state_projection,
@@ -55,6 +56,23 @@ def test_features_carry_the_projected_state_and_the_word_s_form() -> None:
     assert abs(float(projected.std()) - 1.0) < 1e-3
     words = text_words(TEXT)[0]
     features = line_features(words, projected[: len(words)])
-    assert features[2]["w"] == "зеленський" and features[2]["s"] == "Xx" and features[2]["t"]
-    assert features[2]["-1:w"] == "володимир" and features[0]["-1:edge"] == 1.0
+    assert features[2]["s"] == "Xx" and features[2]["t"] and features[0]["-1:edge"] == 1.0
+    # words and affixes are hashed, the same form to the same feature, whatever its case
+    assert features[2]["w"] == _hashed("зеленський") and "зелен" not in str(features[2])
+    assert (
+        features[2]["-1:w"]
+        == features[1]["w"]
+        == line_features([(0, 9, "ВОЛОДИМИР")], projected[:1])[0]["w"]
+    )
     assert [features[2][f"e{k}"] for k in range(4)] == [float(v) for v in projected[2]]
+
+
+def test_neighbours_states_and_quotes_are_features_when_asked() -> None:
+    words = text_words(TEXT)[1]  # ПАТ « Укрнафта » звітувала .
+    projected = np.arange(len(words) * 4, dtype=np.float32).reshape(len(words), 4)
+    plain = line_features(words, projected)
+    assert not any(k in ("1:e0", "-1:e0", "q") for row in plain for k in row)
+    rich = line_features(words, projected, context=2, quotes=True)
+    assert rich[2]["-1:e0"] == projected[1][0] and rich[2]["1:e1"] == projected[3][1]
+    assert "-1:e0" not in rich[0] and "1:e0" not in rich[-1]
+    assert [row["q"] for row in rich] == [False, False, True, False, False, False]

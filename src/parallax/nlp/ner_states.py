@@ -15,6 +15,7 @@ than the spaCy CNN's 0.01, and the price of context.
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -109,29 +110,45 @@ def _shape(form: str) -> str:
     return "".join(out)[:6]
 
 
+def _hashed(text: str) -> str:
+    """A word or affix as a hash (hex, 2^20 buckets): the CRFsuite file keeps no word list of
+    the training texts."""
+    return format(zlib.crc32(text.encode("utf-8")) & 0xFFFFF, "x")
+
+
 def _word(form: str, prefix: str) -> dict[str, Any]:
     lower = form.lower()
     return {
-        f"{prefix}w": lower,
+        f"{prefix}w": _hashed(lower),
         f"{prefix}s": _shape(form),
-        f"{prefix}s3": lower[-3:],
+        f"{prefix}s3": _hashed(lower[-3:]),
     }
 
 
-def line_features(words: Sequence[Word], projected: Any) -> list[dict[str, Any]]:
-    """The CRF features of a line's words: their projected states and their forms."""
+_OPENING = frozenset("«„“")
+_CLOSING_QUOTES = frozenset("»”")
+
+
+def line_features(
+    words: Sequence[Word], projected: Any, *, context: int = 0, quotes: bool = False
+) -> list[dict[str, Any]]:
+    """The CRF features of a line's words: their projected states and their forms (words
+    and affixes hashed, shapes as they are), and the forms of two words either side; with
+    ``context``, the first ``context`` projected values of the words either side too; with
+    ``quotes``, whether a word is inside «...» (organisations' names are quoted)."""
     features: list[dict[str, Any]] = []
+    depth = 0
     for i, (_, _, form) in enumerate(words):
         lower = form.lower()
         row: dict[str, Any] = {
             "b": 1.0,
-            "w": lower,
+            "w": _hashed(lower),
             "s": _shape(form),
-            "p2": lower[:2],
-            "p3": lower[:3],
-            "s2": lower[-2:],
-            "s3": lower[-3:],
-            "s4": lower[-4:],
+            "p2": _hashed(lower[:2]),
+            "p3": _hashed(lower[:3]),
+            "s2": _hashed(lower[-2:]),
+            "s3": _hashed(lower[-3:]),
+            "s4": _hashed(lower[-4:]),
             "t": form[:1].isupper(),
             "u": form.isupper() and len(form) > 1,
             "first": i == 0,
@@ -143,6 +160,17 @@ def line_features(words: Sequence[Word], projected: Any) -> list[dict[str, Any]]
                 row.update(_word(words[j][2], f"{step}:"))
             else:
                 row[f"{step}:edge"] = 1.0
+        if context:
+            for step in (-1, 1):
+                j = i + step
+                if 0 <= j < len(words):
+                    row.update({f"{step}:e{k}": float(projected[j][k]) for k in range(context)})
+        if quotes:
+            if form in _CLOSING_QUOTES:
+                depth = max(0, depth - 1)
+            row["q"] = depth > 0
+            if form in _OPENING:
+                depth += 1
         features.append(row)
     return features
 
@@ -178,6 +206,8 @@ class StateNer:
 
     crf: Path
     projection: Projection
+    context: int = 0
+    quotes: bool = False
 
     def predict(
         self, text: str, *, states: tuple[Any, Any] | None = None
@@ -200,7 +230,8 @@ class StateNer:
                 projected = self.projection.apply(
                     word_states(words, pieces.starts, pieces.ends, rows)
                 )
-                labels = tagger.tag(pycrfsuite.ItemSequence(line_features(words, projected)))
+                features = line_features(words, projected, context=self.context, quotes=self.quotes)
+                labels = tagger.tag(pycrfsuite.ItemSequence(features))
                 found.extend(_spans(words, labels))
         finally:
             tagger.close()
@@ -215,4 +246,10 @@ def is_state_model(path: Path) -> bool:
 def load_state_ner(path: Path) -> StateNer:
     """Read the model in ``path`` (JSON and the CRFsuite file: nothing is unpickled)."""
     kept = json.loads((path / STATES_FILE).read_text(encoding="utf-8"))
-    return StateNer(path / CRF_FILE, Projection.from_json(kept["projection"]))
+    recipe = kept.get("recipe", {})
+    return StateNer(
+        path / CRF_FILE,
+        Projection.from_json(kept["projection"]),
+        context=int(recipe.get("context", 0)),
+        quotes=bool(recipe.get("quotes", False)),
+    )

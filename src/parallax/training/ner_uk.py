@@ -77,6 +77,8 @@ class StateRecipe:
     empty_lines: float = 0.3  # the share of lines without an entity trained on (seeded)
     sample: int = 60_000  # word states the projection is fitted on (seeded sample)
     seed: int = 13
+    context: int = 0  # projected values of the words either side, as features
+    quotes: bool = False  # a feature: inside «...»
 
 
 #: The state NER's recipe (``--states 64``).
@@ -141,9 +143,10 @@ def fit_state_documents(
         labels = bio_labels(words, document.entities)
         if all(label == "O" for label in labels) and keep.random() >= shape.empty_lines:
             continue
-        trainer.append(
-            pycrfsuite.ItemSequence(line_features(words, projection.apply(rows))), labels
+        features = line_features(
+            words, projection.apply(rows), context=shape.context, quotes=shape.quotes
         )
+        trainer.append(pycrfsuite.ItemSequence(features), labels)
     trainer.set_params(
         {
             "c1": shape.c1,
