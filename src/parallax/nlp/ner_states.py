@@ -164,7 +164,8 @@ def line_features(
             for step in (-1, 1):
                 j = i + step
                 if 0 <= j < len(words):
-                    row.update({f"{step}:e{k}": float(projected[j][k]) for k in range(context)})
+                    values = projected[j][:context]
+                    row.update({f"{step}:e{k}": float(v) for k, v in enumerate(values)})
         if quotes:
             if form in _CLOSING_QUOTES:
                 depth = max(0, depth - 1)

@@ -77,8 +77,10 @@ class StateRecipe:
     empty_lines: float = 0.3  # the share of lines without an entity trained on (seeded)
     sample: int = 60_000  # word states the projection is fitted on (seeded sample)
     seed: int = 13
-    context: int = 0  # projected values of the words either side, as features
-    quotes: bool = False  # a feature: inside «...»
+    # The first projected values of the words either side, as features, and whether a word is
+    # inside «...»: NER-UK 3-fold fold 1 / 2 micro-F1 0.743 / 0.744 without, 0.756 / 0.762 with.
+    context: int = 16
+    quotes: bool = True
 
 
 #: The state NER's recipe (``--states 64``).
