@@ -14,7 +14,9 @@ Entities come from a spaCy NER trained on NER-UK 2.0 and SlavicNER's Ukrainian n
 (``parallax train ner-uk``), each with its base form (:mod:`parallax.nlp.names_uk`). Both data
 sets are for non-commercial or research use only, so the model ships apart, in the optional
 ``parallax-ner-uk-nc`` distribution (``extras/ner-uk-nc``), or any folder written by the
-command can be named with ``PARALLAX_NER_UK_MODEL``. Without either, Ukrainian articles get
+command can be named with ``PARALLAX_NER_UK_MODEL`` (a spaCy model, or the CRF over e5's
+contextual token states that ``parallax train ner-uk --states 64`` writes,
+:mod:`parallax.nlp.ner_states`). Without either, Ukrainian articles get
 sentences, lemmas, quotes (without named speakers) and dates, and no entities: the stage's
 version says so (``ner-uk:none``), so installing the model marks them for re-analysis.
 
