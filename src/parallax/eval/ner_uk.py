@@ -10,7 +10,8 @@ The model is trained on NER-UK's DEV split, so scoring it there says nothing; ``
 instead measures the recipe by cross-validation grouped by document: the documents are dealt
 into K folds (each subcorpus spread evenly, seed 13), a model is trained on K-1 folds (plus
 SlavicNER's Ukrainian training topics when ``slavicner`` is given) and run on the last, and the
-counts of all folds are pooled.
+counts of all folds are pooled. ``--states DIMS`` cross-validates the NER over e5's contextual
+token states instead (:mod:`parallax.nlp.ner_states`; each text's states are computed once).
 """
 
 from __future__ import annotations
@@ -18,10 +19,18 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from parallax.datasets.ner_uk import TYPES, NerDocument, read_ner_uk, read_slavicner_uk
 from parallax.eval.ner import score_spans
-from parallax.training.ner_uk import HELD_OUT_TOPIC, TEST_TOPIC, fit_documents, recipe
+from parallax.training.ner_uk import (
+    HELD_OUT_TOPIC,
+    STATES,
+    TEST_TOPIC,
+    fit_documents,
+    fit_state_documents,
+    recipe,
+)
 
 __all__ = ["cross_validate_ner_uk", "deal_folds", "evaluate_ner_uk"]
 
@@ -71,12 +80,18 @@ def cross_validate_ner_uk(
     slavicner: Path | None = None,
     limit: int | None = None,
     vectors: int | None = None,
+    states: int = 0,
 ) -> dict[str, float]:
     """Cross-validate the NER recipe over the NER-UK documents under ``data``, grouped by
     document (see the module's documentation); ``limit`` runs only the first folds;
-    ``vectors`` overrides the recipe's e5 word vectors (dimensions, 0 for none)."""
-    from parallax.nlp.ner_spacy import predict_entities
+    ``vectors`` overrides the recipe's e5 word vectors (dimensions, 0 for none); ``states``
+    (dimensions, 0 for none) cross-validates the CRF over e5's token states instead."""
+    import tempfile
+    from dataclasses import replace
+
     from parallax.nlp.places_uk import find_places
+    from parallax.nlp.ukrainian import ner_entities
+    from parallax.training.ner_uk import document_states
 
     documents = read_ner_uk(data)
     extra: list[NerDocument] = []
@@ -87,13 +102,28 @@ def cross_validate_ner_uk(
             if d.group != HELD_OUT_TOPIC
         ]
     assigned = deal_folds(documents, folds)
+    known = document_states([*documents, *extra]) if states else {}
     pairs: list[tuple[set[Span], set[Span]]] = []
     for fold in range(folds if limit is None else min(limit, folds)):
         training = [d for d, f in zip(documents, assigned, strict=True) if f != fold]
-        model = fit_documents(training + extra, shape=recipe(vectors))
-        for document, f in zip(documents, assigned, strict=True):
-            if f == fold:
-                found = find_places(document.text, predict_entities(model, document.text))
+        with tempfile.TemporaryDirectory() as folder:
+            model: Any = (
+                fit_state_documents(
+                    training + extra, Path(folder), states=known,
+                    shape=replace(STATES, dims=states),
+                )
+                if states
+                else fit_documents(training + extra, shape=recipe(vectors))
+            )  # fmt: skip
+            for document, f in zip(documents, assigned, strict=True):
+                if f != fold:
+                    continue
+                raw = (
+                    model.predict(document.text, states=known[document.text])
+                    if states
+                    else ner_entities(model, document.text)
+                )
+                found = find_places(document.text, raw)
                 pairs.append((set(document.entities), set(found)))
     metrics = score_spans(pairs, types=TYPES)
     metrics["folds"] = folds

@@ -14,7 +14,9 @@ Entities come from a spaCy NER trained on NER-UK 2.0 and SlavicNER's Ukrainian n
 (``parallax train ner-uk``), each with its base form (:mod:`parallax.nlp.names_uk`). Both data
 sets are for non-commercial or research use only, so the model ships apart, in the optional
 ``parallax-ner-uk-nc`` distribution (``extras/ner-uk-nc``), or any folder written by the
-command can be named with ``PARALLAX_NER_UK_MODEL``. Without either, Ukrainian articles get
+command can be named with ``PARALLAX_NER_UK_MODEL`` (a spaCy model, or the CRF over e5's
+contextual token states that ``parallax train ner-uk --states 64`` writes,
+:mod:`parallax.nlp.ner_states`). Without either, Ukrainian articles get
 sentences, lemmas, quotes (without named speakers) and dates, and no entities: the stage's
 version says so (``ner-uk:none``), so installing the model marks them for re-analysis.
 
@@ -41,6 +43,7 @@ __all__ = [
     "NER_NOT_AVAILABLE",
     "UkrainianStage",
     "load_ner_uk",
+    "ner_entities",
     "ner_uk_model_path",
     "parse_ukrainian",
 ]
@@ -49,6 +52,8 @@ logger = logging.getLogger(__name__)
 
 ENTITY_EXTRACTOR = "parallax.entities.ner-uk.v3"
 NER_MODEL_NAME = "parallax.entities.ner-uk-spacy.v2"
+#: The CRF over multilingual-e5-small's contextual token states (:mod:`parallax.nlp.ner_states`).
+NER_STATES_MODEL_NAME = "parallax.entities.ner-uk-e5-states.v1"
 #: The file beside the spaCy pipeline that says what it is and what it was trained on.
 NER_META = "parallax.json"
 ENV_VARIABLE = "PARALLAX_NER_UK_MODEL"
@@ -84,10 +89,13 @@ def _pipeline() -> Any:
 
 def ner_uk_model_path() -> Path | None:
     """Return the NER model folder in use: ``$PARALLAX_NER_UK_MODEL`` (when it holds a spaCy
-    model), else the installed ``parallax-ner-uk-nc`` extra's, else None (not available)."""
+    model or a state NER), else the installed ``parallax-ner-uk-nc`` extra's, else None (not
+    available)."""
+    from parallax.nlp.ner_states import is_state_model
+
     named = os.environ.get(ENV_VARIABLE)
     if named:
-        if (Path(named) / "meta.json").is_file():
+        if (Path(named) / "meta.json").is_file() or is_state_model(Path(named)):
             return Path(named)
         # An analysis must not fail on a misnamed folder: say so and go on without entities.
         logger.warning("%s=%s holds no spaCy model (meta.json): no entities", ENV_VARIABLE, named)
@@ -102,15 +110,26 @@ def ner_uk_model_path() -> Path | None:
 @lru_cache(maxsize=4)
 def _load(path: Path) -> Any:
     from parallax.nlp.ner_spacy import load_ner
+    from parallax.nlp.ner_states import is_state_model, load_state_ner
 
-    return load_ner(path)
+    return load_state_ner(path) if is_state_model(path) else load_ner(path)
 
 
 def load_ner_uk(path: Path | None = None) -> Any | None:
-    """Return the spaCy NER at ``path``, or the one in use, loaded once; None when there is
-    none."""
+    """Return the NER at ``path``, or the one in use, loaded once (a spaCy pipeline or a
+    :class:`parallax.nlp.ner_states.StateNer`); None when there is none."""
     path = path or ner_uk_model_path()
     return None if path is None else _load(path)
+
+
+def ner_entities(ner: Any, text: str) -> list[tuple[int, int, str]]:
+    """The raw ``(start, end, label)`` entities of ``text`` by a model of :func:`load_ner_uk`."""
+    from parallax.nlp.ner_spacy import predict_entities
+    from parallax.nlp.ner_states import StateNer
+
+    if isinstance(ner, StateNer):
+        return ner.predict(text)
+    return predict_entities(ner, text)
 
 
 def _sentences(doc: Any) -> list[tuple[int, int]]:
@@ -168,7 +187,7 @@ def parse_ukrainian(text: str, *, model: Path | None = None) -> Parsed:
     """Parse Ukrainian text into a :class:`Parsed` (offsets into ``text``); entities come from
     the NER at ``model``, else the one in use, else there are none."""
     from parallax.nlp.names_uk import base_form
-    from parallax.nlp.ner_spacy import lines, predict_entities
+    from parallax.nlp.ner_spacy import lines
     from parallax.nlp.places_uk import find_places
 
     sentences: list[tuple[int, int]] = []
@@ -192,7 +211,7 @@ def parse_ukrainian(text: str, *, model: Path | None = None) -> Parsed:
         EntitySpan(start, end, text[start:end], _LABELS[label],
                    base_form(text[start:end], _LABELS[label]))
         for start, end, label in (
-            find_places(text, predict_entities(ner, text)) if ner is not None else ()
+            find_places(text, ner_entities(ner, text)) if ner is not None else ()
         )
         if label in _LABELS
     )  # fmt: skip
