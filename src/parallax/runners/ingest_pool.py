@@ -7,7 +7,6 @@ Each worker holds the settings and the outlet registry (the pool's initializer) 
 
 from __future__ import annotations
 
-import multiprocessing
 import threading
 from collections import deque
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from parallax.config import Settings
 from parallax.ingest.outlets import OutletRegistry
-from parallax.runners.local import _exit_with_parent
+from parallax.runners.local import _exit_with_parent, pool_context
 from parallax.stages.ingest import Done, Pending, process_item
 
 #: Chunks of records the input must reach before a pool is started: a worker costs about a
@@ -64,10 +63,8 @@ def ingest_local(
     if len(ahead) < POOL_AFTER:
         yield from (process_chunk(chunk, settings=settings, outlets=outlets) for chunk in ahead)
         return
-    # spawn, not fork: a forked copy of a process holding threads (Rich, SQLite) can deadlock.
-    context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
-        max(1, workers), mp_context=context, initializer=_start, initargs=(settings, outlets)
+        max(1, workers), mp_context=pool_context(), initializer=_start, initargs=(settings, outlets)
     )
     waiting: deque[Future[list[Done]]] = deque(pool.submit(_process, chunk) for chunk in ahead)
     del ahead
