@@ -47,6 +47,7 @@ PRELOAD = (
     "parallax.stories.configure",
     "parallax.stages.story_vectors",
     "parallax.embeddings",
+    "parallax.compare.story",
     "spacy.lang.en",
 )
 
