@@ -163,7 +163,8 @@ def run_local(
     an interrupted run has little in flight.
     """
     size = max(1, min(workers or default_workers(), len(tasks)))
-    pool = ProcessPoolExecutor(size, mp_context=pool_context(), initializer=_start, initargs=(config,))
+    context = pool_context()
+    pool = ProcessPoolExecutor(size, mp_context=context, initializer=_start, initargs=(config,))
     pending: set[Future[Outcome]] = set()
     queue = iter(tasks)
     try:
@@ -192,9 +193,9 @@ def map_in_order(
     ``start(*args)``; yield each batch's results in the order the batches came.
 
     ``work`` and ``start`` are module-level functions (the workers import them:
-    :func:`pool_context`). Each batch is cut into pieces of ``chunk`` items (None: a batch is one piece); at
-    most two pieces per worker are in flight, and the next batch is taken as soon as there is
-    room, so the workers do not wait while this process writes.
+    :func:`pool_context`). Each batch is cut into pieces of ``chunk`` items (None: a batch is
+    one piece); at most two pieces per worker are in flight, and the next batch is taken as
+    soon as there is room, so the workers do not wait while this process writes.
     """
     pool = ProcessPoolExecutor(
         max(1, workers), mp_context=pool_context(), initializer=_start_pool_worker,
