@@ -21,7 +21,10 @@ duplicates), its model load timed as the stages' loads are. Printed:
 articles/s per stage and end to end (with and without comparisons), CPU seconds per article,
 peak RSS of each process, and the ratios to the baseline. ``--workers N`` sets the processes of
 ``analyze`` and ``compare_stories`` (default: one per CPU); their CPU seconds count in the
-stage's.
+stage's, and so do the fork server's (the workers are its children, not the stage's process:
+their CPU is read from ``/proc`` through it, see ``_cpu``). Last, a worker's start-up: the CPU
+of a pool of one analyze worker that loads the pipeline and does nothing, the first (with the
+fork server's imports) and a second one.
 
 Usage: python -m benchmarks.e2e --data ../shared/data --articles 300
 """
@@ -32,9 +35,11 @@ import argparse
 import gzip
 import json
 import multiprocessing
+import os
 import resource
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -151,11 +156,78 @@ def write_corpus(items: list[Item], folder: Path) -> list[str]:
     return sorted(str(path) for path in folder.iterdir())
 
 
+def _living_children_cpu() -> float:
+    """CPU seconds of this process's living children and of the children each has waited for,
+    from ``/proc`` (0 where there is none): a pool's workers are children of the fork server,
+    which lives as long as this process, so ``RUSAGE_CHILDREN`` would never count them."""
+    me, ticks, total = str(os.getpid()), os.sysconf("SC_CLK_TCK"), 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:  # after the name in parentheses: state, ppid, ... utime (14th field) to cstime (17th)
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if fields[1] == me:
+            total += sum(int(value) for value in fields[11:15])
+    return total / ticks
+
+
+def _descendants() -> list[Path]:
+    """The ``/proc`` folders of this process's living children and their children."""
+    parents, found = {str(os.getpid())}, []
+    for _ in range(2):
+        level = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if (
+                    entry.name.isdigit()
+                    and (entry / "stat").read_text().rsplit(")", 1)[1].split()[1] in parents
+                ):
+                    level.append(entry)
+            except OSError:
+                continue
+        found += level
+        parents = {entry.name for entry in level}
+    return found
+
+
+class PeakWatch:
+    """The largest peak RSS (``VmHWM``) of any descendant of this process, read every half
+    second while it runs: a fork server's workers are not this process's children, so
+    ``RUSAGE_CHILDREN`` never holds theirs."""
+
+    def __init__(self) -> None:
+        self.peak_kib = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.5):
+            for entry in _descendants():
+                try:
+                    status = (entry / "status").read_text()
+                except OSError:
+                    continue
+                for line in status.splitlines():
+                    if line.startswith("VmHWM:"):
+                        self.peak_kib = max(self.peak_kib, int(line.split()[1]))
+
+    def stop(self) -> float:
+        """Stop watching; return the peak in MiB."""
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kib / 1024
+
+
 def _cpu() -> float:
-    """CPU seconds of this process and of its finished children (``analyze``'s workers)."""
+    """CPU seconds of this process, of its finished children (spawned workers) and of its
+    living ones with their finished children (the fork server and the workers it started)."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime
+    finished = usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime
+    return finished + _living_children_cpu()
 
 
 def _peak_mib(who: int = resource.RUSAGE_SELF) -> float:
@@ -167,6 +239,7 @@ def _parallax(paths: list[str], db: str, workers: int | None, pipe: Connection) 
     from parallax.corpus import Corpus
 
     figures: dict[str, dict[str, float]] = {}
+    watch = PeakWatch()
     with Corpus(db) as corpus:
         steps = {
             "ingest": lambda: corpus.ingest(paths),
@@ -180,7 +253,8 @@ def _parallax(paths: list[str], db: str, workers: int | None, pipe: Connection) 
             figures[name] = {"seconds": time.perf_counter() - wall, "cpu": _cpu() - cpu}
         texts = [a.text for a in corpus.articles.each() if a.duplicate_of is None]
         stories = corpus.stories.count()
-    pipe.send((figures, texts, stories, (_peak_mib(), _peak_mib(resource.RUSAGE_CHILDREN))))
+    workers = max(watch.stop(), _peak_mib(resource.RUSAGE_CHILDREN))
+    pipe.send((figures, texts, stories, (_peak_mib(), workers)))
 
 
 def _spacy(texts: list[str], model: str, pipe: Connection) -> None:
@@ -191,6 +265,29 @@ def _spacy(texts: list[str], model: str, pipe: Connection) -> None:
     nlp = spacy.load(model)
     count = sum(1 for _ in nlp.pipe(texts))
     pipe.send((count, time.perf_counter() - wall, _cpu() - cpu, _peak_mib()))
+
+
+def _nothing() -> int:
+    return os.getpid()
+
+
+def _startup(model: str, pipe: Connection) -> None:
+    """Child process: the CPU and wall seconds of two pools of one analyze worker in turn, each
+    loading ``model`` and doing nothing; the largest worker's peak RSS."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from parallax.runners import local
+
+    # An older tree (before the fork server) spawns its workers: measure what it does.
+    context = getattr(local, "pool_context", lambda: multiprocessing.get_context("spawn"))()
+    figures, watch = [], PeakWatch()
+    for _ in range(2):
+        wall, cpu = time.perf_counter(), _cpu()
+        with ProcessPoolExecutor(1, mp_context=context, initializer=local._start_pool_worker,
+                                 initargs=(local._start_nlp, (model,))) as pool:  # fmt: skip
+            pool.submit(_nothing).result()
+        figures.append((time.perf_counter() - wall, _cpu() - cpu))
+    pipe.send((figures, max(watch.stop(), _peak_mib(resource.RUSAGE_CHILDREN))))
 
 
 def _in_child(target: object, *args: object) -> object:
@@ -225,6 +322,7 @@ def main(argv: list[str] | None = None) -> None:
             _parallax, paths, str(Path(tmp) / "e2e.db"), args.workers
         )
     count, spacy_seconds, spacy_cpu, spacy_peak = _in_child(_spacy, texts, args.model)
+    startup, worker_peak = _in_child(_startup, args.model)
     by_source: dict[str, int] = {}
     for item in items:
         by_source[item.source] = by_source.get(item.source, 0) + 1
@@ -256,8 +354,14 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{name:32} {seconds:8.2f} {rate:8.2f} {cpu / stored:10.3f} {rate / base_rate:8.2f}")
     print(f"analyze and compare workers: {args.workers or 'one per CPU'}; CPU seconds include them")
     print(
-        f"peak RSS: parallax {peak[0]:.0f} MiB (largest analyze worker {peak[1]:.0f} MiB), "
+        f"peak RSS: parallax {peak[0]:.0f} MiB (largest worker {peak[1]:.0f} MiB), "
         f"spaCy baseline {spacy_peak:.0f} MiB"
+    )
+    (first_wall, first_cpu), (second_wall, second_cpu) = startup
+    print(
+        f"analyze worker start-up (a pool of one that loads {args.model}): first pool "
+        f"{first_cpu:.2f} CPU s ({first_wall:.2f} s), a later one {second_cpu:.2f} CPU s "
+        f"({second_wall:.2f} s); worker peak RSS {worker_peak:.0f} MiB"
     )
 
 

@@ -4,6 +4,9 @@ Each process loads the spaCy pipeline once (the pool's initializer) and then tak
 one at a time; results come back as each source finishes, in whatever order they finish.
 ``analyze_local`` runs the NLP stage of ``parallax analyze`` in such a pool, batch by batch, and
 ``compare_local`` the comparison stage (:func:`map_in_order`: the same pool for both).
+
+Workers start as forks of a fork server (:func:`pool_context`) that imported the modules they
+all import (``PRELOAD``) once; each worker then loads its own models, as a spawned one would.
 """
 
 from __future__ import annotations
@@ -28,6 +31,26 @@ from parallax.store.sqlite import SQLiteStore
 #: Articles a worker analyses at a time: ``analyze_texts``'s ``nlp.pipe`` batch. A batch of
 #: the store is cut at multiples of it, so spaCy sees exactly the batches one process would.
 CHUNK = 32
+
+#: What every local pool's workers import (analyze, compare, ingest), imported once by the
+#: fork server they start from, so that a worker starts without importing them again (about
+#: 0.8 CPU s a worker for the analyze workers' imports). Modules only: no model is loaded and
+#: no ONNX session exists there (onnxruntime itself is imported by each worker, when its
+#: embedder loads), so forking it is safe. ``__main__`` as Python's own
+#: default: the program's main module, which a spawned worker imports too.
+PRELOAD = (
+    "__main__",
+    "parallax.runners.local",
+    "parallax.runners.ingest_pool",
+    "parallax.nlp.pipeline",
+    "parallax.nlp.event_mentions",
+    "parallax.nlp.parsed_rules",
+    "parallax.stories.configure",
+    "parallax.stages.story_vectors",
+    "parallax.embeddings",
+    "parallax.compare.story",
+    "spacy.lang.en",
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -103,6 +126,23 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def pool_context() -> multiprocessing.context.BaseContext:
+    """Return how the local pools start their workers: forks of a fork server that imported
+    ``PRELOAD`` (not ``fork``: a fork of this process, which may hold threads and ONNX
+    sessions, can deadlock), or ``spawn`` where there is no fork server (Windows).
+
+    The fork server is started by the first pool and kept for the life of this process, so
+    the pools of ``ingest``, ``analyze`` and ``compare_stories`` in one process share its
+    imports. Each worker still builds what its initializer builds (the spaCy pipeline, a
+    store connection), and imports fresh copies of the modules, never this process's.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(PRELOAD))  # no effect once the server runs
+    return context
+
+
 def run_local(
     tasks: Sequence[SourceTask], *, config: WorkerConfig, workers: int | None
 ) -> Iterator[Outcome]:
@@ -112,8 +152,7 @@ def run_local(
     an interrupted run has little in flight.
     """
     size = max(1, min(workers or default_workers(), len(tasks)))
-    # spawn, not fork: a forked copy of a process holding threads (Rich, spaCy) can deadlock.
-    context = multiprocessing.get_context("spawn")
+    context = pool_context()
     pool = ProcessPoolExecutor(size, mp_context=context, initializer=_start, initargs=(config,))
     pending: set[Future[Outcome]] = set()
     queue = iter(tasks)
@@ -142,14 +181,13 @@ def map_in_order(
     """Run ``work`` over ``batches`` in a pool of ``workers`` processes, each set up once by
     ``start(*args)``; yield each batch's results in the order the batches came.
 
-    ``work`` and ``start`` are module-level functions (the workers are spawned and import
-    them). Each batch is cut into pieces of ``chunk`` items (None: a batch is one piece); at
-    most two pieces per worker are in flight, and the next batch is taken as soon as there is
-    room, so the workers do not wait while this process writes.
+    ``work`` and ``start`` are module-level functions (the workers import them:
+    :func:`pool_context`). Each batch is cut into pieces of ``chunk`` items (None: a batch is
+    one piece); at most two pieces per worker are in flight, and the next batch is taken as
+    soon as there is room, so the workers do not wait while this process writes.
     """
-    context = multiprocessing.get_context("spawn")  # see run_local
     pool = ProcessPoolExecutor(
-        max(1, workers), mp_context=context, initializer=_start_pool_worker,
+        max(1, workers), mp_context=pool_context(), initializer=_start_pool_worker,
         initargs=(start, args),
     )  # fmt: skip
     waiting: deque[list[Future[list[R]]]] = deque()  # each batch's pieces, in order
