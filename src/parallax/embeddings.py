@@ -108,6 +108,30 @@ def gt_tokenizer_path() -> Path:
     return Path(str(resources.files("parallax.data") / "minilm" / "tokenizer.json"))
 
 
+def minilm_word_pieces() -> Any:
+    """Return the bundled MiniLM tokenizer (a ``tokenizers.Tokenizer``) without padding or
+    truncation: for models that build their own inputs from word pieces
+    (:mod:`parallax.models.event_xenc`)."""
+    from tokenizers import Tokenizer
+
+    found = Tokenizer.from_file(str(gt_tokenizer_path()))
+    found.no_padding()
+    found.no_truncation()
+    return found
+
+
+def onnx_session(model: Path, threads: int = 1) -> Any:
+    """Return an onnxruntime CPU session for the ONNX file ``model`` (``threads`` intra-op
+    threads, one inter-op, no memory arena: as :class:`OnnxMiniLM` runs MiniLM)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.enable_cpu_mem_arena = False
+    return onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+
+
 class OnnxMiniLM:
     """all-MiniLM-L6-v2 through onnxruntime: tokenise, run, mean-pool, normalise."""
 
