@@ -133,11 +133,11 @@ def test_the_onnx_network_reads_the_markers_and_batches_change_nothing() -> None
 @pytest.mark.skipif(not ECBPLUS.is_dir(), reason="shared data (ECB+) is not present")
 def test_the_mix_reads_only_likely_pairs_within_a_sub_topic() -> None:
     from parallax.compare.event_clusters import document_groups, document_similarities
-    from parallax.eval.event_coref import mix_cross_encoder
     from parallax.eval.events import read_events
     from parallax.models.event_pairs import load_event_pairs
     from parallax.training.event_mentions import EmbeddingCache
     from parallax.training.event_pairs import topic_examples
+    from parallax.training.event_xenc import mix_cross_encoder
 
     (example,) = topic_examples(read_events(ECBPLUS, [2], "ecbplus"), EmbeddingCache())
     model = load_event_pairs()

@@ -49,6 +49,7 @@ from parallax.models.event_pairs import FEATURES, load_event_pairs
 from parallax.models.event_xenc import EventCrossEncoder
 from parallax.training.event_pairs import TopicExamples, topic_examples
 from parallax.training.event_sharing import match_mentions, score_clusters
+from parallax.training.event_xenc import mix_cross_encoder
 
 __all__ = [
     "BASELINES",
@@ -72,39 +73,6 @@ def lemma_scores(example: TopicExamples) -> NDArray[np.float64]:
         return np.zeros(0)
     found: NDArray[np.float64] = example.rows[:, FEATURES.index("same_lemma")].astype(np.float64)
     return found
-
-
-def mix_cross_encoder(
-    example: TopicExamples,
-    scores: NDArray[np.float64],
-    encoder: EventCrossEncoder,
-    document_threshold: float,
-) -> tuple[NDArray[np.float64], int]:
-    """Return the pair probabilities ``scores`` mixed with the cross-encoder's (see the module
-    doc) and how many pairs it read."""
-    mentions = example.mentions
-    if not len(scores):
-        return scores, 0
-    groups = document_groups(
-        document_similarities(mentions.document_vectors),
-        len(mentions.documents),
-        document_threshold,
-    )
-    floor, weight = encoder.floor, encoder.weight
-    lemmas = [side.lemma for side in mentions.sides]
-    chosen = [
-        k
-        for k, (i, j) in enumerate(example.pairs)
-        if groups[mentions.document_of[i]] == groups[mentions.document_of[j]]
-        and (scores[k] > floor or lemmas[i] == lemmas[j])
-    ]
-    if not chosen:
-        return scores, 0
-    encoded = encoder.encode(mentions.sentences, mentions.indexes)
-    read = encoder.probabilities(encoded, [example.pairs[k] for k in chosen])
-    mixed = scores.copy()
-    mixed[chosen] = (1.0 - weight) * scores[chosen] + weight * read
-    return mixed, len(chosen)
 
 
 def cluster_example(
