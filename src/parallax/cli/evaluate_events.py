@@ -54,6 +54,13 @@ def events(
         Path | None,
         typer.Option(help="A .npz file keeping MiniLM vectors between runs (events grouping)."),
     ] = None,
+    cross_encoder: Annotated[
+        Path | None,
+        typer.Option(
+            help="Event cross-encoder folder (parallax train event-xenc) mixed into the "
+            "event-pair model's probabilities; events grouping, gold mentions."
+        ),
+    ] = None,
     embed: Annotated[
         bool | None,
         typer.Option("--embed/--no-embed", help="MiniLM in the alignment (default: if installed)."),
@@ -84,6 +91,7 @@ def events(
         metrics = evaluate_event_coref(
             data, topics=chosen, mentions=mentions, model=model, cache=cache, data_format=fmt,
             sweep=sweep, baseline="lemma" if grouping == "lemma" else None,
+            cross_encoder=cross_encoder,
         )  # fmt: skip
     elif grouping == "claims" and sweep:
         from parallax.eval.event_thresholds import sweep_event_groups

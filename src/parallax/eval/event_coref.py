@@ -18,6 +18,13 @@ cluster spanning two or more documents, unique when its mentions are found but e
 holding them spans one document. ``only_here_rate`` is the share of clustered mentions in
 one-document clusters; ``gold_only_here_rate`` the share of gold mentions whose event is unique.
 
+``cross_encoder`` (a folder written by ``parallax train event-xenc``,
+:mod:`parallax.models.event_xenc`) mixes a fine-tuned MiniLM cross-encoder into the trees'
+probabilities: within each document sub-topic, the pairs whose tree probability is above the
+artefact's ``floor`` (or whose head lemmas are the same) are read by the cross-encoder and get
+``(1 - weight) * trees + weight * cross-encoder``; the other pairs keep the trees' probability.
+The weight, floor and mention threshold come from the artefact (chosen on held-out train topics).
+
 ``baseline="lemma"`` scores the field's same-head-lemma baseline in the same way: within each
 document sub-topic, the mentions whose head lemma is the same form one event (the pair model
 is not asked; its document threshold still splits the sub-topics).
@@ -39,8 +46,10 @@ from parallax.compare.event_clusters import (
     document_similarities,
 )
 from parallax.models.event_pairs import FEATURES, load_event_pairs
+from parallax.models.event_xenc import EventCrossEncoder
 from parallax.training.event_pairs import TopicExamples, topic_examples
 from parallax.training.event_sharing import match_mentions, score_clusters
+from parallax.training.event_xenc import mix_cross_encoder
 
 __all__ = [
     "BASELINES",
@@ -49,6 +58,7 @@ __all__ = [
     "evaluate_event_coref",
     "lemma_scores",
     "match_mentions",
+    "mix_cross_encoder",
 ]
 
 SWEEP_THRESHOLDS = (0.3, 0.5, 0.7, 0.9)
@@ -100,6 +110,7 @@ def evaluate_event_coref(
     threshold: float | None = None,
     sweep: bool = False,
     baseline: str | None = None,
+    cross_encoder: Path | None = None,
 ) -> dict[str, float]:
     """Cluster each ECB+ topic's event mentions with the event-pair model and score it.
 
@@ -118,6 +129,8 @@ def evaluate_event_coref(
             (``<variant>_at_<threshold>_conll_f1`` …), the pairs scored once.
         baseline: ``lemma``: cluster by same head lemma instead of the pair model (see the
             module doc); ``threshold`` and ``sweep`` do not apply.
+        cross_encoder: An event cross-encoder folder to mix into the trees' probabilities
+            (gold mentions only; see the module doc); its threshold is the default one.
     """
     from parallax.compare.event_groups import CONSTRAINTS
     from parallax.eval.events import read_events
@@ -127,7 +140,10 @@ def evaluate_event_coref(
         raise ValueError(f"mentions must be gold or predicted, not {mentions!r}")
     if baseline is not None and baseline not in BASELINES:
         raise ValueError(f"baseline must be one of {', '.join(BASELINES)}, not {baseline!r}")
+    if cross_encoder is not None and (baseline is not None or mentions != "gold"):
+        raise ValueError("the cross-encoder applies to the event-pair model on gold mentions")
     pair_model = load_event_pairs(model)
+    encoder = EventCrossEncoder(cross_encoder) if cross_encoder is not None else None
     read = read_events(data, topics, data_format)
     embeddings = EmbeddingCache(cache)
     predicted_mode = mentions == "predicted"
@@ -142,6 +158,8 @@ def evaluate_event_coref(
     gold_mentions = [m for docs in read.values() for doc in docs for m in doc.mentions]
     if baseline is not None:
         threshold, sweep = LEMMA_THRESHOLD, False
+    elif threshold is None and encoder is not None:
+        threshold = encoder.threshold
     elif threshold is None:
         threshold = pair_model.predicted_threshold if predicted_mode else pair_model.threshold
     if baseline is not None:
@@ -158,6 +176,13 @@ def evaluate_event_coref(
             else np.zeros(0)
             for example in examples
         ]
+    read_pairs = 0
+    if encoder is not None:
+        for k, example in enumerate(examples):
+            scores[k], count = mix_cross_encoder(
+                example, scores[k], encoder, pair_model.document_threshold
+            )
+            read_pairs += count
 
     def scored(cut: float, chosen: Constraints) -> dict[str, float]:
         labels = [
@@ -174,6 +199,8 @@ def evaluate_event_coref(
         "gold_mentions": float(len(gold_mentions)),
         "threshold": threshold,
     }
+    if encoder is not None:
+        metrics["cross_encoder_pairs"] = float(read_pairs)
     metrics |= scored(threshold, CONSTRAINTS if constraints is None else constraints)
     if sweep:
         from parallax.eval.event_thresholds import VARIANTS
