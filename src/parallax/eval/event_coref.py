@@ -38,16 +38,10 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from parallax.compare.event_clusters import (
-    Constraints,
-    cluster_mentions,
-    constrain,
-    document_groups,
-    document_similarities,
-)
+from parallax.compare.event_clusters import Constraints
 from parallax.models.event_pairs import FEATURES, load_event_pairs
 from parallax.models.event_xenc import EventCrossEncoder
-from parallax.training.event_pairs import TopicExamples, topic_examples
+from parallax.training.event_pairs import TopicExamples, cluster_example, topic_examples
 from parallax.training.event_sharing import match_mentions, score_clusters
 from parallax.training.event_xenc import mix_cross_encoder
 
@@ -73,29 +67,6 @@ def lemma_scores(example: TopicExamples) -> NDArray[np.float64]:
         return np.zeros(0)
     found: NDArray[np.float64] = example.rows[:, FEATURES.index("same_lemma")].astype(np.float64)
     return found
-
-
-def cluster_example(
-    example: TopicExamples,
-    scores: NDArray[np.float64],
-    threshold: float,
-    document_threshold: float,
-    constraints: Constraints,
-) -> list[int]:
-    """Cluster one topic's mentions from pair probabilities ``scores`` as the story comparison
-    does: document sub-topics, then average link under ``constraints``."""
-    mentions = example.mentions
-    similarities = document_similarities(mentions.document_vectors)
-    groups = document_groups(similarities, len(mentions.documents), document_threshold)
-    probabilities, blocked = constrain(
-        dict(zip(example.pairs, scores.tolist(), strict=True)),
-        mentions.sides,
-        mentions.document_of,
-        threshold,
-        constraints,
-    )
-    within = [groups[d] for d in mentions.document_of]
-    return cluster_mentions(len(mentions.sides), probabilities, within, threshold, blocked)
 
 
 def evaluate_event_coref(

@@ -30,6 +30,8 @@ from typing import Any
 
 import numpy as np
 
+from parallax.nlp.e5_words import read_vocabulary
+
 __all__ = ["E5Encoder", "Pieces", "load_encoder"]
 
 _QK = 32  # weights per Q4_0 block
@@ -119,41 +121,25 @@ class E5Encoder:
         at += 28
         (self.eps,) = struct.unpack_from("<f", data, at)
         at += 8  # eps and the block size
-        count, self.bos, self.eos, _pad, self.unk = struct.unpack_from("<5i", data, at)
-        at += 20
-        (blob_length,) = struct.unpack_from("<Q", data, at)
-        at += 8
-        offsets = np.frombuffer(data, np.uint32, count + 1, at).astype(np.int64)
-        at += 4 * (count + 1)
-        scores = np.frombuffer(data, np.float32, count, at)
-        at += 4 * count
-        blob = bytes(data[at : at + blob_length])
-        at += blob_length
-        norms, norm_bytes = struct.unpack_from("<iI", data, at)
-        at += 8
+        vocabulary_block = read_vocabulary(data, at)
+        self.bos, self.eos, self.unk = (
+            vocabulary_block.bos,
+            vocabulary_block.eos,
+            vocabulary_block.unk,
+        )
+        scores = vocabulary_block.scores
         self.normal: dict[str, str] = {}
-        cursor = at
+        norms, cursor = vocabulary_block.normaliser
         for _ in range(norms):
             code, outputs = struct.unpack_from("<IB", data, cursor)
             cursor += 5
             points = struct.unpack_from(f"<{outputs}I", data, cursor)
             cursor += 4 * outputs
             self.normal[chr(code)] = "".join(chr(p) for p in points)
-        at += norm_bytes
-        (entries,) = struct.unpack_from("<i", data, at)
-        at += 4
-        where: dict[str, int] = {}
-        for _ in range(entries):
-            (name_length,) = struct.unpack_from("<H", data, at)
-            name = data[at + 2 : at + 2 + name_length].decode()
-            at += 2 + name_length + 1 + 4
-            offset, _size = struct.unpack_from("<QQ", data, at)
-            at += 16
-            where[name] = offset
+        where = vocabulary_block.tensors
         self.index: dict[str, int] = {}
         self.scores = [float(s) for s in scores]
-        for i in range(count):
-            piece = blob[offsets[i] : offsets[i + 1]].decode("utf-8", "replace")
+        for i, piece in enumerate(vocabulary_block.pieces):
             if piece and i != self.unk:
                 self.index.setdefault(piece, i)
         self.unknown = float(scores.min()) - 10.0

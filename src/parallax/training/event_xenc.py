@@ -39,7 +39,7 @@ from parallax.models.event_xenc import (
     encode_mention,
     pair_inputs,
 )
-from parallax.training.event_pairs import TopicExamples
+from parallax.training.event_pairs import TopicExamples, cluster_example
 from parallax.training.summary import TrainSummary, file_sizes
 
 __all__ = ["mix_cross_encoder", "train_event_xenc", "training_pairs"]
@@ -238,34 +238,13 @@ def choose_mix(
             mixed.append(both)
         for threshold in THRESHOLDS:
             labels = [
-                _cluster(example, score, threshold, document_threshold, CONSTRAINTS)
+                cluster_example(example, score, threshold, document_threshold, CONSTRAINTS)
                 for example, score in zip(examples, mixed, strict=True)
             ]
             figures[(weight, threshold)] = score_clusters(
                 [e.mentions for e in examples], labels, gold, predicted=False
             )
     return figures
-
-
-def _cluster(
-    example: TopicExamples, scores: NDArray[np.float64], threshold: float, documents: float,
-    constraints: Any,
-) -> list[int]:  # fmt: skip
-    from parallax.compare.event_clusters import cluster_mentions, constrain
-
-    mentions = example.mentions
-    groups = document_groups(
-        document_similarities(mentions.document_vectors), len(mentions.documents), documents
-    )
-    probabilities, blocked = constrain(
-        dict(zip(example.pairs, scores.tolist(), strict=True)),
-        mentions.sides,
-        mentions.document_of,
-        threshold,
-        constraints,
-    )
-    within = [groups[d] for d in mentions.document_of]
-    return cluster_mentions(len(mentions.sides), probabilities, within, threshold, blocked)
 
 
 def train_event_xenc(  # pragma: no cover - needs torch
