@@ -261,3 +261,20 @@ def test_the_forkserver_stays_while_another_pool_uses_it() -> None:
     assert server._forkserver_pid == started, "the other pool still uses it"
     ingest_pool._release_forkserver()
     assert server._forkserver_pid is None
+
+
+def test_without_a_forkserver_the_pool_is_spawned(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Windows has no forkserver: the ingest pool spawns its workers, and starts or stops none.
+    import multiprocessing
+    import multiprocessing.forkserver
+
+    import parallax.runners.ingest_pool as ingest_pool
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    server = multiprocessing.forkserver._forkserver  # type: ignore[attr-defined]
+    before = server._forkserver_pid
+    context = ingest_pool._forkserver()
+    assert context.get_start_method() == "spawn"
+    ingest_pool._release_forkserver()
+    assert ingest_pool._users == 0
+    assert server._forkserver_pid == before

@@ -99,14 +99,17 @@ def ingest_local(
         _release_forkserver()
 
 
-def _forkserver() -> multiprocessing.context.ForkServerContext:
-    """Return the forkserver context, its server started and importing what a worker needs.
+def _forkserver() -> multiprocessing.context.BaseContext:
+    """Return the forkserver context, its server started and importing what a worker needs
+    (``spawn`` where there is no forkserver: Windows).
 
     Each worker runs this process's main module again (multiprocessing prepares every child
     so), so the modules the main module imported are imported in the forkserver too: in the
     workers that costs nothing then.
     """
     global _users
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     with _users_lock:
         if not _users:
@@ -120,6 +123,8 @@ def _release_forkserver() -> None:
     """Stop the forkserver when no other pool of this process uses it."""
     global _users
     with _users_lock:
+        if not _users:  # the pool was spawned: no forkserver was started for it
+            return
         _users -= 1
         if not _users:
             _stop_forkserver()
