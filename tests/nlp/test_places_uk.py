@@ -10,6 +10,7 @@ from __future__ import annotations
 from parallax.nlp.places_uk import (
     find_places,
     is_place,
+    laws_left_out,
     people_trimmed,
     with_landmarks,
     with_places,
@@ -85,3 +86,23 @@ def test_a_person_ends_in_a_capitalised_word() -> None:
     ner = [(start, text.index(" у Києві"), "PERS"), (text.index("сказав"), start - 1, "PERS")]
     found = [(text[a:b], label) for a, b, label in people_trimmed(text, ner)]
     assert found == [("Зеленський", "PERS")]  # "сказав" alone: no capitalised word, no person
+
+
+def test_a_stop_word_opening_a_sentence_is_not_a_place() -> None:
+    # NER-UK's fiction opens sentences with "Та" and "Де"; CLDR reads them as places (and
+    # "Того" is Togo): only the NER may tag them.
+    text = "Та міг і лебідь загніздитись .\nДе ж мій хрест ?\nТого вечора Прага мовчала ."
+    found = [text[start:end] for start, end, _ in with_places(text, [])]
+    assert found == ["Прага"]
+    tagged = (text.index("Того"), text.index("Того") + 4, "LOC")
+    assert tagged in with_places(text, [tagged])  # the NER's own tag stays
+
+
+def test_a_country_in_the_name_of_a_law_is_not_a_place() -> None:
+    text = "Згідно із Законом України та КК України , у законодавстві України і в Україні ."
+    ner = [(m, m + 7, "LOC") for m in (text.index("України"), text.index("України ,"))]
+    ner += [(text.index("України і"), text.index("України і") + 7, "LOC")]
+    found = [text[start:end] + "@" + str(start) for start, end, _ in laws_left_out(text, ner)]
+    assert found == [f"України@{text.index('України і')}"]  # "законодавстві" is no law's name
+    placed = [text[start:end] for start, end, _ in find_places(text, [])]
+    assert placed == ["України", "Україні"]

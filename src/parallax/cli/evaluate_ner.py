@@ -76,6 +76,14 @@ def ner(
             "recipe.",
         ),
     ] = 0,
+    hybrid: Annotated[
+        bool,
+        typer.Option(
+            "--hybrid",
+            help="With --folds and --states: the spaCy recipe's ORG beside the state CRF's PERS "
+            "and LOC (both fitted in each fold).",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Named entities: precision, recall and F1 by type (PER, LOC, ORG; ner-uk: PERS, LOC, ORG)
@@ -102,6 +110,7 @@ def ner(
                     limit=limit,
                     vectors=vectors,
                     states=states,
+                    hybrid=hybrid,
                 )
                 if folds > 1
                 else evaluate_ner_uk(data, model=model)

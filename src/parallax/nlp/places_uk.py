@@ -6,10 +6,13 @@ that CLDR gives a country, region or exemplar city (:mod:`parallax.nlp.territori
 Ukrainian, Russian and English), as written or in its base form (:mod:`parallax.nlp.names_uk`:
 "Києві" -> "Київ", "Великої Британії" -> "Велика Британія"), is a place: a person the NER
 found with such a name becomes a place, and a capitalised word the NER left untagged that is
-one becomes a place too. Organisations are left as they are ("ДНР", a government named by its
-country's name). Streets, squares and parks, rivers, mountains, lakes and islands, which no
-gazetteer of countries and cities holds, are found by their head nouns, and a person's span is
-cut back to its last capitalised word (:func:`find_places` runs all three).
+one becomes a place too, unless the word is one of spaCy's Ukrainian stop words ("Та", "Де",
+"Того" open sentences far more often than they name Togo). Organisations are left as they
+are ("ДНР", a government named by its country's name). Streets, squares and parks, rivers,
+mountains, lakes and islands, which no gazetteer of countries and cities holds, are found by
+their head nouns; a person's span is cut back to its last capitalised word; and a place right
+after the word of a law or code ("Закону України") is dropped, as NER-UK reads the whole as a
+document (:func:`find_places` runs all four).
 """
 
 from __future__ import annotations
@@ -18,11 +21,20 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from spacy.lang.uk.stop_words import STOP_WORDS
+
 from parallax.nlp.gazetteer import name_key
 from parallax.nlp.names_uk import base_form
 from parallax.nlp.territories import territory
 
-__all__ = ["find_places", "is_place", "people_trimmed", "with_landmarks", "with_places"]
+__all__ = [
+    "find_places",
+    "is_place",
+    "laws_left_out",
+    "people_trimmed",
+    "with_landmarks",
+    "with_places",
+]
 
 Span = tuple[int, int, str]  # start, end, NER-UK label (PERS, LOC, ORG)
 
@@ -44,7 +56,8 @@ def is_place(name: str) -> bool:
 
 def with_places(text: str, entities: Iterable[Span]) -> list[Span]:
     """The NER's ``entities`` in ``text`` with its people named like places made places, and the
-    capitalised words it left untagged that name a place added, in text order."""
+    capitalised words it left untagged that name a place added (not a stop word: "Та", "Де"
+    begin sentences), in text order."""
     found = [
         (start, end, "LOC" if label == "PERS" and is_place(text[start:end]) else label)
         for start, end, label in entities
@@ -52,7 +65,10 @@ def with_places(text: str, entities: Iterable[Span]) -> list[Span]:
     taken = [(start, end) for start, end, _ in found]
     for match in _CAPITALISED.finditer(text):
         start, end = match.span()
-        if not any(a < end and start < b for a, b in taken) and is_place(match.group()):
+        word = match.group()
+        if word.lower() in STOP_WORDS:
+            continue
+        if not any(a < end and start < b for a, b in taken) and is_place(word):
             found.append((start, end, "LOC"))
     return sorted(found)
 
@@ -108,9 +124,28 @@ def people_trimmed(text: str, entities: Iterable[Span]) -> list[Span]:
     return found
 
 
+# A law or code named with its country is a document, and NER-UK annotates no place inside it
+# ("Закону України", "Кримінального кодексу України"; "законодавства України" is a place).
+_LAW_BEFORE = re.compile(
+    r"\b(?:(?i:закон(?:у|ом|і|и|ів|ам|ами|ах)?|кодекс(?:у|ом|і|и|ів)?)|КК|ЦК|КПК|ЦПК) $"
+)
+
+
+def laws_left_out(text: str, entities: Iterable[Span]) -> list[Span]:
+    """``entities`` without the places that follow the word of a law or code ("Закону
+    України", "КК України"): NER-UK reads the whole as a document."""
+    return [
+        (start, end, label)
+        for start, end, label in entities
+        if label != "LOC" or not _LAW_BEFORE.search(text, max(0, start - 40), start)
+    ]
+
+
 def find_places(text: str, entities: Iterable[Span]) -> list[Span]:
     """The NER's ``entities`` after the rules: people cut back to their last capitalised word
     (:func:`people_trimmed`), places by CLDR's names (:func:`with_places`), then streets,
     squares, parks, rivers, mountains, lakes and islands by their head nouns
-    (:func:`with_landmarks`)."""
-    return with_landmarks(text, with_places(text, people_trimmed(text, entities)))
+    (:func:`with_landmarks`), and no place right after the word of a law
+    (:func:`laws_left_out`)."""
+    placed = with_landmarks(text, with_places(text, people_trimmed(text, entities)))
+    return laws_left_out(text, placed)

@@ -16,7 +16,8 @@ sets are for non-commercial or research use only, so the model ships apart, in t
 ``parallax-ner-uk-nc`` distribution (``extras/ner-uk-nc``), or any folder written by the
 command can be named with ``PARALLAX_NER_UK_MODEL`` (a spaCy model, or the CRF over e5's
 contextual token states that ``parallax train ner-uk --states 64`` writes,
-:mod:`parallax.nlp.ner_states`). Without either, Ukrainian articles get
+:mod:`parallax.nlp.ner_states`, or both: the hybrid of ``--states 64 --hybrid``,
+:mod:`parallax.nlp.ner_hybrid`). Without either, Ukrainian articles get
 sentences, lemmas, quotes (without named speakers) and dates, and no entities: the stage's
 version says so (``ner-uk:none``), so installing the model marks them for re-analysis.
 
@@ -50,10 +51,12 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-ENTITY_EXTRACTOR = "parallax.entities.ner-uk.v3"
+ENTITY_EXTRACTOR = "parallax.entities.ner-uk.v4"
 NER_MODEL_NAME = "parallax.entities.ner-uk-spacy.v2"
 #: The CRF over multilingual-e5-small's contextual token states (:mod:`parallax.nlp.ner_states`).
 NER_STATES_MODEL_NAME = "parallax.entities.ner-uk-e5-states.v1"
+#: Both: the spaCy model's ORG, the state CRF's PERS and LOC (:mod:`parallax.nlp.ner_hybrid`).
+NER_HYBRID_MODEL_NAME = "parallax.entities.ner-uk-hybrid.v1"
 #: The file beside the spaCy pipeline that says what it is and what it was trained on.
 NER_META = "parallax.json"
 ENV_VARIABLE = "PARALLAX_NER_UK_MODEL"
@@ -109,9 +112,12 @@ def ner_uk_model_path() -> Path | None:
 
 @lru_cache(maxsize=4)
 def _load(path: Path) -> Any:
+    from parallax.nlp.ner_hybrid import is_hybrid_model, load_hybrid_ner
     from parallax.nlp.ner_spacy import load_ner
     from parallax.nlp.ner_states import is_state_model, load_state_ner
 
+    if is_hybrid_model(path):
+        return load_hybrid_ner(path)
     return load_state_ner(path) if is_state_model(path) else load_ner(path)
 
 
@@ -124,10 +130,11 @@ def load_ner_uk(path: Path | None = None) -> Any | None:
 
 def ner_entities(ner: Any, text: str) -> list[tuple[int, int, str]]:
     """The raw ``(start, end, label)`` entities of ``text`` by a model of :func:`load_ner_uk`."""
+    from parallax.nlp.ner_hybrid import HybridNer
     from parallax.nlp.ner_spacy import predict_entities
     from parallax.nlp.ner_states import StateNer
 
-    if isinstance(ner, StateNer):
+    if isinstance(ner, StateNer | HybridNer):
         return ner.predict(text)
     return predict_entities(ner, text)
 

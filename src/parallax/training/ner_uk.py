@@ -25,6 +25,7 @@ from parallax.errors import Code, ConfigError
 from parallax.nlp.ner_spacy import NerShape, fit_ner, save_ner
 from parallax.nlp.places_uk import find_places
 from parallax.nlp.ukrainian import (
+    NER_HYBRID_MODEL_NAME,
     NER_META,
     NER_MODEL_NAME,
     NER_STATES_MODEL_NAME,
@@ -201,12 +202,15 @@ def train_ner_uk(
     slavicner: Path | None = None,
     out: Path | None = None,
     shape: NerShape | StateRecipe | None = None,
+    hybrid: bool = False,
 ) -> TrainSummary:
     """Train on every NER-UK document under ``data`` (its DEV split) and, when given, the
     Ukrainian SlavicNER documents under ``slavicner`` less :data:`HELD_OUT_TOPIC` and the test
     topic; write the model to ``out`` and score it on the held-out topic. ``shape`` is the
     spaCy recipe's (:data:`SHAPE` by default) or a :class:`StateRecipe` (the CRF over e5's
-    contextual token states).
+    contextual token states); with a :class:`StateRecipe` and ``hybrid``, the spaCy model
+    (:data:`SHAPE`) is written to ``out`` and the CRF to its ``states`` folder: the hybrid of
+    :mod:`parallax.nlp.ner_hybrid`.
 
     Raises:
         ConfigError: no ``out`` folder (the model is non-commercial).
@@ -225,7 +229,15 @@ def train_ner_uk(
         documents += [d for d in news if d.group != HELD_OUT_TOPIC]
     out.mkdir(parents=True, exist_ok=True)
     model: Any
-    if isinstance(shape, StateRecipe):
+    if isinstance(shape, StateRecipe) and hybrid:
+        from parallax.nlp.ner_hybrid import STATES_DIR, HybridNer
+
+        pipeline = fit_documents(documents, shape=SHAPE)
+        save_ner(pipeline, out)  # first: the CRF's folder goes inside the pipeline's
+        states_model = fit_state_documents(documents, out / STATES_DIR, shape=shape)
+        model = HybridNer(pipeline, states_model)
+        name = NER_HYBRID_MODEL_NAME
+    elif isinstance(shape, StateRecipe):
         model = fit_state_documents(documents, out, shape=shape)
         name = NER_STATES_MODEL_NAME
     else:
@@ -245,6 +257,8 @@ def train_ner_uk(
         "trained_on": _fingerprint(documents),
         "held_out_metrics": {k: round(v, 4) for k, v in metrics.items()},
     }
+    if name == NER_HYBRID_MODEL_NAME:
+        meta["spacy_shape"] = asdict(SHAPE)  # the ORG model's recipe; "shape" is the CRF's
     (out / NER_META).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
     return TrainSummary.written(
         name,

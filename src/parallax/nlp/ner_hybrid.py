@@ -1,0 +1,71 @@
+"""A Ukrainian NER of two models: organisations from the spaCy CNN, people and places from the
+CRF over e5's contextual token states.
+
+Cross-validated on NER-UK DEV, the CRF over e5's states (:mod:`parallax.nlp.ner_states`) finds
+people and places better than the spaCy CNN (:mod:`parallax.nlp.ner_spacy`) and organisations
+worse: NER-UK's organisations are long, nested, quoted names, and most of the CRF's ORG errors
+are boundary errors, where the CNN's wider window does better. The hybrid takes each model's
+better types: the CNN's ORG and the CRF's PERS and LOC. Where they overlap, the organisation
+wins (:func:`merge`): a place or person inside an organisation's name ("Одеської області" in
+"Управління ... Одеської області") is not annotated in NER-UK.
+
+A hybrid model folder is a spaCy model folder (``parallax train ner-uk``) with the state CRF's
+folder (``parallax train ner-uk --states 64``) inside it, as :data:`STATES_DIR`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = ["STATES_DIR", "HybridNer", "is_hybrid_model", "load_hybrid_ner", "merge"]
+
+#: The state CRF's folder inside a hybrid model's folder.
+STATES_DIR = "states"
+
+Span = tuple[int, int, str]  # start, end, NER-UK label (PERS, LOC, ORG)
+
+
+def merge(organisations: Iterable[Span], people_and_places: Iterable[Span]) -> list[Span]:
+    """The ORG spans of ``organisations`` (the CNN's) and the PERS and LOC spans of
+    ``people_and_places`` (the CRF's) that overlap none of them, in text order."""
+    kept = [span for span in organisations if span[2] == "ORG"]
+    others = [
+        (start, end, label)
+        for start, end, label in people_and_places
+        if label != "ORG" and not any(a < end and start < b for a, b, _ in kept)
+    ]
+    return sorted(kept + others)
+
+
+@dataclass(frozen=True, slots=True)
+class HybridNer:
+    """The spaCy pipeline (for ORG) and the state NER (for PERS and LOC) of a hybrid folder."""
+
+    pipeline: Any
+    states: Any  # parallax.nlp.ner_states.StateNer
+
+    def predict(self, text: str, *, states: tuple[Any, Any] | None = None) -> list[Span]:
+        """``(start, end, label)`` entities of ``text`` (``states``: its e5 pieces and states,
+        computed when not given)."""
+        from parallax.nlp.ner_spacy import predict_entities
+
+        people_and_places = self.states.predict(text, states=states)
+        return merge(predict_entities(self.pipeline, text), people_and_places)
+
+
+def is_hybrid_model(path: Path) -> bool:
+    """Whether ``path`` holds a spaCy model with a state NER inside it."""
+    from parallax.nlp.ner_states import is_state_model
+
+    return (path / "meta.json").is_file() and is_state_model(path / STATES_DIR)
+
+
+def load_hybrid_ner(path: Path) -> HybridNer:
+    """Read both models of the hybrid folder ``path``."""
+    from parallax.nlp.ner_spacy import load_ner
+    from parallax.nlp.ner_states import load_state_ner
+
+    return HybridNer(load_ner(path), load_state_ner(path / STATES_DIR))
