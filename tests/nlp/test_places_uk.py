@@ -12,6 +12,7 @@ from parallax.nlp.places_uk import (
     is_place,
     laws_left_out,
     people_trimmed,
+    regions_extended,
     with_landmarks,
     with_places,
 )
@@ -106,3 +107,15 @@ def test_a_country_in_the_name_of_a_law_is_not_a_place() -> None:
     assert found == [f"України@{text.index('України і')}"]  # "законодавстві" is no law's name
     placed = [text[start:end] for start, end, _ in find_places(text, [])]
     assert placed == ["України", "Україні"]
+
+
+def test_a_region_takes_in_its_abbreviated_head_noun() -> None:
+    text = "Луганська обл , Івано-Франківська обл. та Донецькій області ."
+    ner = [
+        (0, 9, "LOC"),
+        (text.index("Івано"), text.index(" обл."), "LOC"),
+        (text.index("Донецькій"), text.index(" області"), "LOC"),
+    ]
+    found = [text[start:end] for start, end, _ in regions_extended(text, ner)]
+    # "обл" and its full stop when written against it; "області" in full is not this rule's
+    assert found == ["Луганська обл", "Івано-Франківська обл.", "Донецькій"]

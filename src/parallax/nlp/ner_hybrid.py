@@ -5,9 +5,10 @@ Cross-validated on NER-UK DEV, the CRF over e5's states (:mod:`parallax.nlp.ner_
 people and places better than the spaCy CNN (:mod:`parallax.nlp.ner_spacy`) and organisations
 worse: NER-UK's organisations are long, nested, quoted names, and most of the CRF's ORG errors
 are boundary errors, where the CNN's wider window does better. The hybrid takes each model's
-better types: the CNN's ORG and the CRF's PERS and LOC. Where they overlap, the organisation
-wins (:func:`merge`): a place or person inside an organisation's name ("Одеської області" in
-"Управління ... Одеської області") is not annotated in NER-UK.
+better types: the CNN's ORG and the CRF's PERS and LOC, with the CRF's ORG where the CNN found
+nothing there. Where they overlap, the organisation wins (:func:`merge`): a place or person
+inside an organisation's name ("Одеської" in "Одеської обласної ради") is not annotated in
+NER-UK.
 
 A hybrid model folder is a spaCy model folder (``parallax train ner-uk``) with the state CRF's
 folder (``parallax train ner-uk --states 64``) inside it, as :data:`STATES_DIR`.
@@ -28,16 +29,23 @@ STATES_DIR = "states"
 Span = tuple[int, int, str]  # start, end, NER-UK label (PERS, LOC, ORG)
 
 
-def merge(organisations: Iterable[Span], people_and_places: Iterable[Span]) -> list[Span]:
-    """The ORG spans of ``organisations`` (the CNN's) and the PERS and LOC spans of
-    ``people_and_places`` (the CRF's) that overlap none of them, in text order."""
-    kept = [span for span in organisations if span[2] == "ORG"]
+def merge(cnn: Iterable[Span], crf: Iterable[Span]) -> list[Span]:
+    """The hybrid's entities, in text order: the organisations of ``cnn`` (the spaCy model's),
+    and those of ``crf`` (the state CRF's) that overlap no entity of ``cnn``; then the people
+    and places of ``crf`` that overlap none of those organisations."""
+    cnn, crf = list(cnn), list(crf)
+    organisations = [span for span in cnn if span[2] == "ORG"]
+    organisations += [
+        (start, end, label)
+        for start, end, label in crf
+        if label == "ORG" and not any(a < end and start < b for a, b, _ in cnn)
+    ]
     others = [
         (start, end, label)
-        for start, end, label in people_and_places
-        if label != "ORG" and not any(a < end and start < b for a, b, _ in kept)
+        for start, end, label in crf
+        if label != "ORG" and not any(a < end and start < b for a, b, _ in organisations)
     ]
-    return sorted(kept + others)
+    return sorted(organisations + others)
 
 
 @dataclass(frozen=True, slots=True)

