@@ -133,6 +133,14 @@ class Settings:
         "this many articles (0: any size); a larger story shows its stored comparison, which "
         "`parallax compare STORY_ID` computes.",
     )
+    compare_one_outlet_chars: int = setting(
+        5_000,
+        "`parallax analyze` (and `load`, `run`) compares and stores ahead a story told by one "
+        "outlet, too, when its articles hold at least this many characters of text (and it has "
+        "no more than page_compare_articles articles): its page would otherwise run the framing "
+        "models over them while the reader waits, about 0.1 CPU ms a character. Smaller "
+        "one-outlet stories are compared by their page (0: none ahead; docs/scale.md).",
+    )
 
 
 SETTINGS: tuple[str, ...] = tuple(f.name for f in fields(Settings))
