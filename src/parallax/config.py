@@ -135,7 +135,7 @@ class Settings:
     )
     compare_one_outlet_chars: int = setting(
         5_000,
-        "`parallax analyze` (and `load`, `run`) compares and stores ahead a story told by one "
+        "`parallax analyze` (and `parallax load`) compares and stores ahead a story told by one "
         "outlet, too, when its articles hold at least this many characters of text (and it has "
         "no more than page_compare_articles articles): its page would otherwise run the framing "
         "models over them while the reader waits, about 0.1 CPU ms a character. Smaller "
