@@ -45,11 +45,23 @@ def _one_outlet(tmp_path: Path, seed: str, settings: Settings | None = None) -> 
     return corpus
 
 
+AHEAD = replace(Settings(), compare_one_outlet_chars=5_000)
+
+
+def test_a_story_told_by_one_outlet_is_left_for_its_page_by_default(tmp_path: Path) -> None:
+    corpus = _one_outlet(tmp_path, LONG_SEED)
+    [story] = corpus.stories.list()
+    report = corpus.compare_stories()
+    assert (report.compared, report.current, report.single_outlet) == (0, 0, 1)
+    assert corpus.compare(story.id, stored_only=True) is None
+    corpus.close()
+
+
 def test_a_short_story_told_by_one_outlet_is_left_for_its_page(tmp_path: Path) -> None:
-    corpus = _one_outlet(tmp_path, SHORT_SEED)
+    corpus = _one_outlet(tmp_path, SHORT_SEED, AHEAD)
     [story] = corpus.stories.list()
     chars = corpus.store.story_text_chars([story.id])[story.id]
-    assert 0 < chars < Settings().compare_one_outlet_chars
+    assert 0 < chars < AHEAD.compare_one_outlet_chars
     report = corpus.compare_stories()
     assert (report.compared, report.current, report.single_outlet) == (0, 0, 1)
     assert corpus.compare(story.id, stored_only=True) is None
@@ -64,11 +76,9 @@ def test_a_long_story_told_by_one_outlet_is_compared_ahead_of_its_page(
     then runs no model."""
     from parallax.report.story import served_comparison
 
-    corpus = _one_outlet(tmp_path, LONG_SEED)
+    corpus = _one_outlet(tmp_path, LONG_SEED, AHEAD)
     [story] = corpus.stories.list()
-    assert corpus.store.story_text_chars([story.id])[story.id] >= (
-        Settings().compare_one_outlet_chars
-    )
+    assert corpus.store.story_text_chars([story.id])[story.id] >= AHEAD.compare_one_outlet_chars
     computed = corpus.compare(story.id, save=False)  # as a page computed it before
     report = corpus.compare_stories()
     assert (report.compared, report.current, report.single_outlet) == (1, 0, 0)
@@ -84,10 +94,8 @@ def test_a_long_story_told_by_one_outlet_is_compared_ahead_of_its_page(
 
 
 def test_one_outlet_stories_ahead_of_pages_follow_the_settings(tmp_path: Path) -> None:
-    off = replace(Settings(), compare_one_outlet_chars=0)
-    corpus = _one_outlet(tmp_path, LONG_SEED, off)
+    corpus = _one_outlet(tmp_path, LONG_SEED)
     [story] = corpus.stories.list()
-    assert corpus.compare_stories().compared == 0
     assert ahead_of_pages(corpus.store, [story], 1, 0) == {story.id}
     assert ahead_of_pages(corpus.store, [story], 1, len(story.article_ids)) == {story.id}
     # A page never computes a story above page_compare_articles: nor does analyze ahead.

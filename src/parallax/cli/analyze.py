@@ -43,9 +43,9 @@ CompareOption = Annotated[
     bool,
     typer.Option(
         "--compare/--no-compare",
-        help="Then compare the outlets of every story two or more tell, and each one-outlet "
-        "story long enough to keep its page waiting (compare_one_outlet_chars; changed stories "
-        "only), so pages and `parallax compare` answer at once.",
+        help="Then compare the outlets of every story two or more tell (and the one-outlet "
+        "stories compare_one_outlet_chars names; changed stories only), so pages and "
+        "`parallax compare` answer at once.",
     ),
 ]
 
