@@ -19,8 +19,16 @@ The store is copied to a scratch folder first (``--copy``, the default), so a ru
 to the corpus it was given, and every story is timed in the same process: the first story
 with a comparison pays for loading the models, which its ``comparison`` column shows.
 
+``--kinds`` instead times the view of every story a page compares (up to
+``page_compare_articles`` articles; at most ``--per-size`` stories of each kind and size), each as
+a first view (the models loaded before, the process's framing findings and sentence vectors
+forgotten before each story), and prints them by kind: ``stored`` (a current comparison is stored,
+as ``analyze`` stores it for every story two or more outlets tell), ``one-outlet`` (computed by
+the page) and ``uncompared`` (two or more outlets, nothing current stored: after ``analyze
+--no-compare``), with each story's characters of text, which a computed view's cost follows.
+
 Usage: python -m benchmarks.story_cold [--db /path/to/bench.db | --articles 2000]
-[--largest 5] [--median 5]
+[--largest 5] [--median 5] [--kinds [--per-size 1000]]
 """
 
 from __future__ import annotations
@@ -113,6 +121,59 @@ def report(rows: list[tuple[str, Story, dict[str, float], int]]) -> None:
             )
 
 
+def story_kind(corpus: Corpus, story: Story) -> str:
+    """``stored``, ``one-outlet`` or ``uncompared`` (see the module's help)."""
+    if corpus.stories.compared(story.id):
+        return "stored"
+    return "one-outlet" if len(story.outlets) <= 1 else "uncompared"
+
+
+def kinds(corpus: Corpus, per_size: int) -> None:
+    """Time every story a page compares as a first view; print one line per kind and size,
+    then the slowest computed views with their characters of text."""
+    from parallax.compare.framing import text_findings
+    from parallax.models.omission import load_omission_model
+    from parallax.models.vectors import cached_embedder
+
+    limit = corpus.settings.page_compare_articles
+    stories = [s for s in corpus.stories.list() if limit <= 0 or len(s.article_ids) <= limit]
+    if not stories:
+        print("no story a page compares")
+        return
+    smallest = min(stories, key=lambda s: (len(s.article_ids), s.id))
+    corpus.compare(smallest.id, save=False)  # every model loaded before the clock
+    cached_embedder().embed(["warm up"])
+    load_omission_model()
+    chars = corpus.store.story_text_chars(s.id for s in stories)
+    seen: dict[tuple[str, int], int] = {}
+    rows: list[tuple[str, Story, float]] = []
+    for story in sorted(stories, key=lambda s: (-len(s.article_ids), s.id)):
+        key = (story_kind(corpus, story), len(story.article_ids))
+        if seen.get(key, 0) >= per_size:
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        text_findings.cache_clear()
+        cached_embedder.cache_clear()
+        cached_embedder().embed(["warm up"])
+        seconds, _ = measure(corpus, story)
+        rows.append((key[0], story, sum(seconds.values())))
+    groups: dict[tuple[str, int], list[float]] = {}
+    for kind, story, total in rows:
+        groups.setdefault((kind, len(story.article_ids)), []).append(total)
+    for (kind, size), totals in sorted(groups.items()):
+        print(
+            f"{kind:11} {size:3d} articles: {len(totals):4d} stories, cold view CPU s "
+            f"p50 {statistics.median(totals):.3f}, max {max(totals):.3f}"
+        )
+    print("slowest computed views (kind, story, articles, characters, CPU s):")
+    computed = sorted((r for r in rows if r[0] != "stored"), key=lambda r: -r[2])
+    for kind, story, total in computed[:10]:
+        print(
+            f"  {kind:11} {story.id:16} {len(story.article_ids):4d} "
+            f"{chars.get(story.id, 0):9,d} {total:8.3f}"
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Time the cold view of the chosen stories of a store and print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -125,6 +186,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--no-copy", dest="copy", action="store_false", help="open the store in place"
     )
+    parser.add_argument("--kinds", action="store_true", help="every story a page compares")
+    parser.add_argument("--per-size", type=int, default=1000, help="with --kinds: per kind, size")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="parallax-story-cold-") as scratch:
         db = args.db
@@ -140,6 +203,9 @@ def main(argv: list[str] | None = None) -> None:
             db = Path(scratch) / args.db.name
             shutil.copyfile(args.db, db)
         with Corpus(db, settings=Settings()) as corpus:
+            if args.kinds:
+                kinds(corpus, args.per_size)
+                return
             stories = chosen(corpus, args.largest, args.median)
             rows = [(group, story, *measure(corpus, story)) for group, story in stories]
     report(rows)

@@ -133,6 +133,16 @@ class Settings:
         "this many articles (0: any size); a larger story shows its stored comparison, which "
         "`parallax compare STORY_ID` computes.",
     )
+    compare_one_outlet_chars: int = setting(
+        0,
+        "`parallax analyze` (and `parallax load`) also compares and stores ahead each story told "
+        "by one outlet whose articles hold at least this many characters of text (and no more "
+        "than page_compare_articles articles), so its page runs no model: a page computes a "
+        "one-outlet story's framing while the reader waits, about 0.1 CPU ms a character. "
+        "0: none ahead, analyze's CPU as before (5,000 added 2% to it on FNC-1 bodies but 82% "
+        "on the e2e benchmark's news articles, most of whose text is in one-outlet stories; "
+        "docs/scale.md).",
+    )
 
 
 SETTINGS: tuple[str, ...] = tuple(f.name for f in fields(Settings))

@@ -265,7 +265,9 @@ class Corpus:
 
         Run after grouping (``parallax analyze`` and ``parallax load`` do): a story that did
         not change since its comparison was stored costs one key check. A story told by one
-        outlet has nothing to set side by side; pages compare it on demand. Every story's
+        outlet has nothing to set side by side; pages compare it on demand, unless the
+        ``compare_one_outlet_chars`` setting names it (its text long enough to keep a page
+        waiting): then it is compared here too. Every story's
         neutral title is stored too (written only when it changed). ``workers`` processes
         compare batches of stories (default: the ``analyze_workers`` setting; 0: one per CPU)
         while this one stores them; the store ends the same whatever their number.
@@ -283,5 +285,6 @@ class Corpus:
                              events=settings.compare_events)  # fmt: skip
         return compare_stories(
             self.store, self.outlets.get, progress=progress, events=settings.compare_events,
-            mapper=mapper,
+            mapper=mapper, one_outlet_chars=settings.compare_one_outlet_chars,
+            page_articles=settings.page_compare_articles,
         )  # fmt: skip

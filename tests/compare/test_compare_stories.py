@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from parallax.cli import app
+from parallax.config import Settings
 from parallax.corpus import Corpus
+from parallax.stages.compare import ahead_of_pages
 from tests.compare.story_fixtures import SEEDS
 
 
@@ -30,13 +34,73 @@ def test_stories_are_compared_once_and_then_stay_current(tmp_path: Path) -> None
     corpus.close()
 
 
-def test_a_story_told_by_one_outlet_is_left_for_later(tmp_path: Path) -> None:
-    corpus = Corpus(tmp_path / "c.db")
-    corpus.ingest([str(next(SEEDS.glob("*.txt")))])
+SHORT_SEED, LONG_SEED = "001_ead8df1f51385aab.txt", "000_f1244bfe7fc0ce2e.txt"
+
+
+def _one_outlet(tmp_path: Path, seed: str, settings: Settings | None = None) -> Corpus:
+    corpus = Corpus(tmp_path / "c.db", settings=settings or Settings())
+    corpus.ingest([str(SEEDS / seed)])
     corpus.analyze()
     corpus.group_stories()
+    return corpus
+
+
+AHEAD = replace(Settings(), compare_one_outlet_chars=5_000)
+
+
+def test_a_story_told_by_one_outlet_is_left_for_its_page_by_default(tmp_path: Path) -> None:
+    corpus = _one_outlet(tmp_path, LONG_SEED)
+    [story] = corpus.stories.list()
     report = corpus.compare_stories()
     assert (report.compared, report.current, report.single_outlet) == (0, 0, 1)
+    assert corpus.compare(story.id, stored_only=True) is None
+    corpus.close()
+
+
+def test_a_short_story_told_by_one_outlet_is_left_for_its_page(tmp_path: Path) -> None:
+    corpus = _one_outlet(tmp_path, SHORT_SEED, AHEAD)
+    [story] = corpus.stories.list()
+    chars = corpus.store.story_text_chars([story.id])[story.id]
+    assert 0 < chars < AHEAD.compare_one_outlet_chars
+    report = corpus.compare_stories()
+    assert (report.compared, report.current, report.single_outlet) == (0, 0, 1)
+    assert corpus.compare(story.id, stored_only=True) is None
+    corpus.close()
+
+
+def test_a_long_story_told_by_one_outlet_is_compared_ahead_of_its_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its page would run the framing models over all its text while the reader waits: analyze
+    stores its comparison instead, the one the page computes with nothing stored, and the page
+    then runs no model."""
+    from parallax.report.story import served_comparison
+
+    corpus = _one_outlet(tmp_path, LONG_SEED, AHEAD)
+    [story] = corpus.stories.list()
+    assert corpus.store.story_text_chars([story.id])[story.id] >= AHEAD.compare_one_outlet_chars
+    computed = corpus.compare(story.id, save=False)  # as a page computed it before
+    report = corpus.compare_stories()
+    assert (report.compared, report.current, report.single_outlet) == (1, 0, 0)
+    assert corpus.compare_stories().current == 1
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the page ran a model")
+
+    monkeypatch.setattr("parallax.compare.story.compare_story", refused)
+    monkeypatch.setattr("parallax.stages.framing.text_findings", refused)
+    assert computed is not None and served_comparison(corpus, story) == computed
+    corpus.close()
+
+
+def test_one_outlet_stories_ahead_of_pages_follow_the_settings(tmp_path: Path) -> None:
+    corpus = _one_outlet(tmp_path, LONG_SEED)
+    [story] = corpus.stories.list()
+    assert ahead_of_pages(corpus.store, [story], 1, 0) == {story.id}
+    assert ahead_of_pages(corpus.store, [story], 1, len(story.article_ids)) == {story.id}
+    # A page never computes a story above page_compare_articles: nor does analyze ahead.
+    assert ahead_of_pages(corpus.store, [replace(story, article_ids=("a", "b"))], 1, 1) == set()
+    assert ahead_of_pages(corpus.store, [story], 0, 0) == set()
     corpus.close()
 
 

@@ -34,7 +34,8 @@ def print_compare_report(report: CompareReport) -> None:
     """Render what computing the stories' comparisons did."""
     console.print(
         f"[bold]{report.compared}[/] story comparisons computed and stored "
-        f"({report.current} already current; {report.single_outlet} stories told by one outlet)."
+        f"({report.current} already current; {report.single_outlet} stories told by one outlet "
+        "left to their pages)."
     )
 
 
@@ -42,8 +43,9 @@ CompareOption = Annotated[
     bool,
     typer.Option(
         "--compare/--no-compare",
-        help="Then compare the outlets of every story two or more tell (changed stories only), "
-        "so pages and `parallax compare` answer at once.",
+        help="Then compare the outlets of every story two or more tell (and the one-outlet "
+        "stories compare_one_outlet_chars names; changed stories only), so pages and "
+        "`parallax compare` answer at once.",
     ),
 ]
 

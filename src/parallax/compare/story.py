@@ -153,6 +153,14 @@ def omits(
     return important or 2 * len(group.outlets) > outlets
 
 
+def omission_possible(groups: Sequence[ClaimGroup], outlets: Sequence[str]) -> bool:
+    """Whether any of the story's ``outlets`` lacks one of its claim ``groups``: only then can
+    :func:`omits` hold, so only then does the importance model matter. A story told by one
+    outlet never needs it (every group is that outlet's), nor one whose every group every
+    outlet reports."""
+    return any(outlet not in group.outlets for group in groups for outlet in outlets)
+
+
 def important_groups(
     groups: Sequence[ClaimGroup], group_of: Sequence[int], views: Sequence[ClaimView],
     sentences: Sequence[str], *, embedded: bool = False,
@@ -266,7 +274,11 @@ def compare_story(
         for item in items
         for start, end in sentence_spans(item.article.text)
     ]
-    important = important_groups(groups, group_of, views, sentences, embedded=sim.uses_embedding)
+    important: set[str] = set()
+    if omission_possible(groups, outlets):  # else no "omits" rule reads it: the model is skipped
+        important = important_groups(
+            groups, group_of, views, sentences, embedded=sim.uses_embedding
+        )
     contradictions = story_contradictions(pairs, views)
     columns = [
         _outlet_column(

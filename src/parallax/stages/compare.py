@@ -151,6 +151,30 @@ def _stale(
             current(story)
 
 
+def ahead_of_pages(
+    store: SQLiteStore, stories: Iterable[Story], chars: int, page_articles: int
+) -> set[str]:
+    """Return the ids of the one-outlet ``stories`` to compare ahead of their pages: those with
+    ``chars`` characters of text or more (0: none) and at most ``page_articles`` articles (0:
+    any number; a larger story's page shows only a stored comparison, never computes one).
+
+    A page compares a one-outlet story while the reader waits, and nearly all of that is the
+    framing models over its articles' text (about 0.1 CPU ms a character on the 2-core
+    machine, docs/scale.md), so a long one would keep a first view waiting seconds; a short
+    one, the common case, costs analyze nothing.
+    """
+    if chars <= 0:
+        return set()
+    single = [
+        story.id
+        for story in stories
+        if len(story.outlets) <= 1
+        and story.article_ids
+        and (page_articles <= 0 or len(story.article_ids) <= page_articles)
+    ]
+    return {story for story, size in store.story_text_chars(single).items() if size >= chars}
+
+
 def compare_stories(
     store: SQLiteStore,
     outlet: OutletLookup,
@@ -158,11 +182,18 @@ def compare_stories(
     progress: Progress | None = None,
     events: bool = False,
     mapper: StoryMapper | None = None,
+    one_outlet_chars: int = 0,
+    page_articles: int = 0,
 ) -> CompareReport:
     """Compute and store the comparison of every story told by two or more outlets whose
     stored comparison is missing or stale (a current one costs one key check), and every
     story's neutral title (a one-outlet story's from its headlines, else from its key entities
     and dates: it is not compared, see :mod:`parallax.stages.titles`).
+
+    A story told by one outlet is compared too when its page would otherwise be slow to make
+    (:func:`ahead_of_pages`: ``one_outlet_chars`` characters of text or more, in no more than
+    ``page_articles`` articles; 0 for either: no limit of that kind, and ``one_outlet_chars``
+    0 compares none).
 
     The stale stories are compared in batches (:mod:`parallax.stages.compare_jobs`): here, or
     given a ``mapper`` in worker processes while this one reads the next batches and stores
@@ -171,9 +202,10 @@ def compare_stories(
     from parallax.stages.compare_jobs import batches, compare_batch, save_compared
 
     stories = store.stories()
-    several = [story for story in stories if len(story.outlets) > 1]
+    ahead = ahead_of_pages(store, stories, one_outlet_chars, page_articles)
+    several = [story for story in stories if len(story.outlets) > 1 or story.id in ahead]
     for story in stories:
-        if len(story.outlets) <= 1:
+        if len(story.outlets) <= 1 and story.id not in ahead:
             keep_title(store, story, partial(_compared, store, story, outlet, events))
     counts = {"compared": 0, "current": 0}
 
@@ -196,5 +228,5 @@ def compare_stories(
                 advance(story, "compared")
     return CompareReport(
         compared=counts["compared"], current=counts["current"],
-        single_outlet=len(stories) - len(several),
+        single_outlet=len(stories) - len(several),  # one-outlet stories left to their pages
     )  # fmt: skip

@@ -220,6 +220,15 @@ class StoryTables:
         row = by_id_or_prefix(self.connection, query, story_id)
         return self._story(row) if row else None
 
+    def story_text_chars(self, story_ids: Iterable[str]) -> dict[str, int]:
+        """Return the characters of text of each story's articles, together, by story id (a
+        story without articles is left out), without reading the articles into Python."""
+        sql = (
+            "SELECT s.story_id, SUM(LENGTH(a.text)) FROM story_articles s JOIN articles a "
+            "ON a.id = s.article_id WHERE s.story_id IN ({marks}) GROUP BY s.story_id"
+        )
+        return {row[0]: int(row[1] or 0) for row in rows_in(self.connection, sql, story_ids)}
+
     def story_headlines(self, story_id: str) -> list[tuple[str | None, str | None]]:
         """Return the headline and outlet of each of a story's articles, in the order its page
         lists them (by date, undated last), without reading the articles."""
