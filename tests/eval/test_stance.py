@@ -183,3 +183,29 @@ def test_each_recipe_writes_the_columns_it_reads(fnc_slice: Path, tmp_path: Path
         train_stance(fnc_slice, out=tmp_path / "none", recipe="none")
     with pytest.raises(ValueError, match="unknown split"):
         train_stance(fnc_slice, out=tmp_path / "none", split="claims")
+
+
+@pytest.mark.shared_data
+def test_the_cross_recipe_writes_and_reads_the_crossed_cues(
+    fnc_slice: Path, tmp_path: Path
+) -> None:
+    """``short-cross``: the word model's vocabulary holds the body cues crossed with the claim's
+    polarity, the trees read the cross columns, and the loaded model builds both."""
+    from parallax.models.stance import load_stance_model, predict_stances
+    from parallax.models.stance_features import CROSS_ROW_FEATURES
+    from parallax.training.stance import train_stance
+
+    train_stance(fnc_slice, out=tmp_path / "cross", recipe="short-cross")
+    model = load_stance_model(tmp_path / "cross")
+    assert model.cross and model.scope and model.evidence
+    assert model.trees.features == (
+        *CROSS_ROW_FEATURES,
+        "words_agree",
+        "words_disagree",
+        "words_discuss",
+    )
+    crossed = [name for name in model.words.features if name.startswith("x:")]
+    assert any(name.startswith("x:P|") for name in crossed)
+    bodies = read_bodies(fnc_slice / "train_bodies.csv")
+    [result] = predict_stances([("A claim about the story", bodies[min(bodies)])], model=model)
+    assert result.label in {"agree", "disagree", "discuss", "unrelated"}

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from parallax.models.stance import LABELS, load_stance_model, predict_stance, predict_stances
-from parallax.models.stance_features import FEATURES, ROW_FEATURES, pair_rows
+from parallax.models.stance_features import (
+    CROSS_ROW_FEATURES,
+    FEATURES,
+    ROW_FEATURES,
+    SCOPE_ROW_FEATURES,
+    pair_rows,
+)
 from tests.conftest import EXAMPLES
 from tests.models.conftest import sentence_with
 
@@ -121,5 +127,14 @@ def test_rows_without_evidence_are_the_pair_features_and_embed_nothing(
     )
     assert full.shape == (4, len(ROW_FEATURES)) and plain.shape == (4, len(FEATURES))
     assert (plain == full[:, : len(FEATURES)]).all() and plain_bags == bags
-    # The packaged model says which of the two rows its trees read.
-    assert len(model.trees.features) == len(ROW_FEATURES if model.evidence else FEATURES) + 3
+    # The packaged model says which row its trees read (then the word model's three columns).
+    read = (
+        CROSS_ROW_FEATURES
+        if model.cross
+        else SCOPE_ROW_FEATURES
+        if model.scope
+        else ROW_FEATURES
+        if model.evidence
+        else FEATURES
+    )
+    assert model.trees.features == (*read, "words_agree", "words_disagree", "words_discuss")

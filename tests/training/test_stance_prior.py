@@ -45,11 +45,15 @@ def test_a_related_class_without_short_rows_takes_no_share() -> None:
 
 def test_only_the_short_prior_recipes_calibrate() -> None:
     calibrated = [name for name, recipe in RECIPES.items() if recipe.short_prior]
-    assert calibrated == ["short-prior", "short-balanced"]
+    assert calibrated == ["short-prior", "short-balanced", "short-cross"]
     assert all(RECIPES[name].short_bodies and RECIPES[name].scope for name in calibrated)
-    assert RECIPES["short-balanced"].prior == ("agree", "discuss")
-    assert RECIPES["short-balanced"].balance == 1.0
-    assert all(RECIPES[name].balance == 0.5 for name in RECIPES if name != "short-balanced")
+    full = ("short-balanced", "short-cross")
+    for name in full:
+        assert RECIPES[name].prior == ("agree", "discuss")
+        assert RECIPES[name].balance == 1.0
+    assert all(RECIPES[name].balance == 0.5 for name in RECIPES if name not in full)
+    # short-cross is short-balanced with the crossed cues, and only it reads them.
+    assert [name for name, recipe in RECIPES.items() if recipe.cross] == ["short-cross"]
 
 
 def test_full_balance_gives_every_class_the_same_total_weight() -> None:

@@ -52,7 +52,7 @@ def stance(
         typer.Option(
             "--recipe",
             help="Recipe to cross-validate (--topic-folds): plain (the default), evidence, scope, "
-            "short, short-prior or short-balanced; "
+            "short, short-prior, short-balanced or short-cross; "
             "repeat it to score several on the same folds (metrics named <recipe>_<metric>).",
         ),
     ] = None,

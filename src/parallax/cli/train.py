@@ -137,9 +137,10 @@ def stance(
             "--recipe",
             help="plain (the TF-IDF pair features), evidence (with MiniLM sentence evidence), "
             "scope (evidence + negation scope and mismatches), short (scope + short bodies), "
-            "short-prior (short, the short bodies' related classes weighed alike) or "
+            "short-prior (short, the short bodies' related classes weighed alike), "
             "short-balanced (short, classes fully balanced, the short bodies' agree and discuss "
-            "weighed alike).",
+            "weighed alike) or short-cross (short-balanced, the body's cue words crossed with "
+            "the claim's polarity in the word model).",
         ),
     ] = "plain",
     split: Annotated[

@@ -31,6 +31,7 @@ from parallax.models.artefacts import (
     read_or_packaged,
     text_key,
 )
+from parallax.models.stance_cross import CROSS_FEATURES
 from parallax.models.stance_evidence import EVIDENCE_FEATURES
 from parallax.models.stance_features import Idf, pair_rows
 from parallax.models.stance_scope import SCOPE_FEATURES
@@ -74,6 +75,11 @@ class StanceModel:
     def scope(self) -> bool:
         """Whether the trees read the scope features as well (:mod:`.stance_scope`)."""
         return SCOPE_FEATURES[0] in self.trees.features
+
+    @property
+    def cross(self) -> bool:
+        """Whether the trees read the crossed cue columns as well (:mod:`.stance_cross`)."""
+        return CROSS_FEATURES[0] in self.trees.features
 
     def trained_on_claim(self, claim: str) -> bool:
         """Return whether ``claim`` was one of the model's training headlines."""
@@ -126,6 +132,7 @@ def predict_stances(
             model.body_idf,
             evidence=model.evidence,
             scope=model.scope,
+            cross=model.cross,
         )
         word_scores = model.words.probabilities(bags)
         del bags

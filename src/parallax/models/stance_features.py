@@ -19,6 +19,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from parallax.models.cues import AGREE, HEDGE, REFUTE, vader_valence
+from parallax.models.stance_cross import (
+    CROSS_FEATURES,
+    body_cues,
+    claim_polarity,
+    cross_bag,
+    cross_features,
+)
 from parallax.models.stance_evidence import (
     EVIDENCE_FEATURES,
     Embed,
@@ -211,6 +218,8 @@ ROW_FEATURES: tuple[str, ...] = (*FEATURES, *EVIDENCE_FEATURES)
 """The columns of a dense row of :func:`pair_rows`."""
 SCOPE_ROW_FEATURES: tuple[str, ...] = (*ROW_FEATURES, *SCOPE_FEATURES)
 """The columns of a dense row of :func:`pair_rows` with ``scope``."""
+CROSS_ROW_FEATURES: tuple[str, ...] = (*SCOPE_ROW_FEATURES, *CROSS_FEATURES)
+"""The columns of a dense row of :func:`pair_rows` with ``scope`` and ``cross``."""
 
 
 def _near_counts(
@@ -310,25 +319,35 @@ def pair_rows(
     evidence: bool = True,
     embed: Embed | Literal["default"] | None = "default",
     scope: bool = False,
+    cross: bool = False,
 ) -> tuple[np.ndarray[Any, np.dtype[np.float64]], list[dict[str, float]]]:
     """Return the dense feature rows and the word-feature rows of ``(claim, body)`` pairs,
     as training and prediction both build them (each body and claim read once).
 
     The dense row's columns are :data:`ROW_FEATURES`, or only :data:`FEATURES` without
     ``evidence`` (a model trained without the sentence evidence: nothing is embedded then),
-    or :data:`SCOPE_ROW_FEATURES` with ``scope`` (which needs ``evidence``);
+    or :data:`SCOPE_ROW_FEATURES` with ``scope`` (which needs ``evidence``), or
+    :data:`CROSS_ROW_FEATURES` with ``cross`` as well (which needs ``scope``);
     ``embed`` embeds the claims and body sentences for the evidence (by default the cached
     MiniLM embedder, None for TF-IDF cosines in its place).
+
+    A word-feature row holds the body's n-grams, the claim's words and the body's cues crossed
+    with the claim's polarity (:mod:`parallax.models.stance_cross`); a word model reads those
+    of its own vocabulary only (a model trained without the crossed cues ignores them).
     """
     if embed == "default":
         embed = default_embed() if evidence else None
     bodies: dict[str, tuple[BodyView, dict[str, float]]] = {}
     claims: dict[str, tuple[ClaimView, dict[str, float]]] = {}
+    cues: dict[str, dict[str, int]] = {}
+    polarity: dict[str, str] = {}
     for claim, body in pairs:
         if body not in bodies:
             bodies[body] = (read_body(body, idf), body_bag(body, body_idf))
+            cues[body] = body_cues(body)
         if claim not in claims:
             claims[claim] = (read_claim(claim, idf), claim_bag(claim))
+            polarity[claim] = claim_polarity(claim)
     vectors = _embedded(list(claims), list(bodies), embed) if evidence else None
     dense, bags = [], []
     for claim, body in pairs:
@@ -364,8 +383,10 @@ def pair_rows(
                     claim_view.names,
                     claim_view.words,
                 )
+                if cross:
+                    row += cross_features(polarity[claim], cues[body], view.sentence_lower)
         dense.append(row)
-        bags.append({**bag, **claim_words})
+        bags.append({**bag, **claim_words, **cross_bag(polarity[claim], cues[body])})
     return np.asarray(dense, dtype=np.float64).reshape(len(dense), -1), bags
 
 

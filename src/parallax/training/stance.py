@@ -20,7 +20,7 @@ import logging
 import math
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -38,8 +38,10 @@ from parallax.models.stance import (
     predict_stances,
     save_idf,
 )
+from parallax.models.stance_cross import CROSS_PREFIX
 from parallax.models.stance_evidence import default_embed
 from parallax.models.stance_features import (
+    CROSS_ROW_FEATURES,
     FEATURES,
     ROW_FEATURES,
     SCOPE_ROW_FEATURES,
@@ -85,10 +87,15 @@ class Recipe:
     balance: float = 0.5
     """The power of the balanced class weights the trees train with: 0.5 their square root,
     1 fully balanced (disagree, 2% of pairs, then weighs as much in all as each other class)."""
+    cross: bool = False
+    """Whether the word model reads the body's cues crossed with the claim's polarity, and the
+    trees the doubt phrases and the claim's polarity (:mod:`parallax.models.stance_cross`)."""
 
     @property
     def features(self) -> tuple[str, ...]:
         """The dense columns the trees read before the word model's probabilities."""
+        if self.cross:
+            return CROSS_ROW_FEATURES
         if self.scope:
             return SCOPE_ROW_FEATURES
         return ROW_FEATURES if self.evidence else FEATURES
@@ -110,6 +117,16 @@ RECIPES: dict[str, Recipe] = {
         short_prior=True,
         prior=("agree", "discuss"),
         balance=1.0,
+    ),
+    "short-cross": Recipe(
+        evidence=True,
+        stack_by_topic=True,
+        scope=True,
+        short_bodies=True,
+        short_prior=True,
+        prior=("agree", "discuss"),
+        balance=1.0,
+        cross=True,
     ),
 }
 DEFAULT_RECIPE = "plain"
@@ -139,6 +156,11 @@ def _claim_vocabulary(claims: Sequence[str]) -> list[str]:
     for claim in claims:
         frequency.update(set(claim_bag(claim)))
     return sorted(term for term, df in frequency.items() if df >= MIN_CLAIM_DF)
+
+
+def cross_vocabulary(bags: Sequence[Mapping[str, float]]) -> list[str]:
+    """The crossed cue features (:mod:`parallax.models.stance_cross`) found in ``bags``."""
+    return sorted({name for bag in bags for name in bag if name.startswith(CROSS_PREFIX)})
 
 
 def _balanced_weights(
@@ -316,7 +338,11 @@ def train_stance(
         short = np.arange(len(source)) >= len(texts) if chosen.short_prior else None
         texts += windows
         labels, groups = labels[source], groups[source]
-    dense, bags = pair_rows(texts, idf, body_idf, evidence=chosen.evidence, scope=chosen.scope)
+    dense, bags = pair_rows(
+        texts, idf, body_idf, evidence=chosen.evidence, scope=chosen.scope, cross=chosen.cross
+    )
+    if chosen.cross:
+        word_features += cross_vocabulary(bags)
     matrix = sparse_rows(bags, word_features)
     word_model, trees = fit_stack(
         dense,

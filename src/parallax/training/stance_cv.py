@@ -33,6 +33,7 @@ from parallax.training.stance import (
     RECIPES,
     _body_vocabulary,
     _claim_vocabulary,
+    cross_vocabulary,
     fit_stack,
     related_probabilities,
     with_short_bodies,
@@ -109,7 +110,12 @@ def cross_validate_recipes(
         body_idf,
         evidence=any(recipe.evidence for recipe in chosen.values()),
         scope=any(recipe.scope for recipe in chosen.values()),
+        cross=any(recipe.cross for recipe in chosen.values()),
     )
+    # The crossed cues' columns come last: a recipe without them reads the columns before.
+    plain_words = len(word_features)
+    if any(recipe.cross for recipe in chosen.values()):
+        word_features += cross_vocabulary(bags)
     matrix = sparse_rows(bags, word_features)
     body_ids = np.asarray([pair.body_id for pair in pairs])[source]
     body_topic = np.asarray([grouping.of_body[pair.body_id] for pair in pairs])[source]
@@ -127,6 +133,7 @@ def cross_validate_recipes(
     results: dict[str, dict[str, float]] = {}
     for name, recipe in chosen.items():
         columns = dense[:, : len(recipe.features)]
+        words = matrix if recipe.cross else matrix[:, :plain_words]
         groups = body_topic if recipe.stack_by_topic else body_ids
         gold: list[str] = []
         predicted: list[str] = []
@@ -139,7 +146,7 @@ def cross_validate_recipes(
                 fit_rows = fit_rows[fit_rows < len(pairs)]
             word_model, trees = fit_stack(
                 columns[fit_rows],
-                matrix[fit_rows],
+                words[fit_rows],
                 labels[fit_rows],
                 groups[fit_rows],
                 seed=seed,
@@ -147,7 +154,7 @@ def cross_validate_recipes(
                 balance=recipe.balance,
                 prior=recipe.prior,
             )
-            stacked = related_probabilities(word_model, matrix[test_rows])
+            stacked = related_probabilities(word_model, words[test_rows])
             found = [
                 LABELS[int(i)] for i in trees.predict(np.hstack([columns[test_rows], stacked]))
             ]
