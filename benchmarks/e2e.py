@@ -26,12 +26,20 @@ their CPU is read from ``/proc`` through it, see ``_cpu``). Last, a worker's sta
 of a pool of one analyze worker that loads the pipeline and does nothing, the first (with the
 fork server's imports) and a second one.
 
+Analyze's phases (wall and CPU seconds, from the stage's process and the log its workers
+write): this process before its pool (reading, settings), the pool's start until every worker
+holds its models (the fork server's imports, each worker's model loads), the workers' pieces
+(CPU in them, and the seconds a worker sat idle between its start and the pool's end: waiting
+for this process, or done while the other finished the last piece: the tail), and this process
+after the pool (merging entities).
+
 Usage: python -m benchmarks.e2e --data ../shared/data --articles 300
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import multiprocessing
@@ -41,11 +49,13 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from itertools import zip_longest
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from parallax.nlp.pipeline import DEFAULT_MODEL
 
@@ -234,13 +244,94 @@ def _peak_mib(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
+def _log_event(log: str, event: list[Any]) -> None:
+    with open(log, "a", encoding="utf-8") as file:
+        file.write(json.dumps([os.getpid(), *event]) + "\n")
+
+
+def _traced_start(log: str, start: Callable[..., None], *args: object) -> None:
+    """A pool worker's start (``local._start_pool_worker``), its wall and CPU logged."""
+    from parallax.runners import local
+
+    wall, cpu = time.time(), time.process_time()
+    local._start_pool_worker(start, args)
+    _log_event(log, ["start", wall, time.time(), time.process_time() - cpu])
+
+
+def _traced_work(log: str, work: Callable[[list[Any]], list[Any]], items: list[Any]) -> list[Any]:
+    """A pool worker's piece, its wall and CPU logged."""
+    wall, cpu = time.time(), time.process_time()
+    found = work(items)
+    _log_event(log, ["piece", wall, time.time(), time.process_time() - cpu])
+    return found
+
+
+@contextlib.contextmanager
+def _analyze_phases(figures: dict[str, float]) -> Iterator[None]:
+    """Trace ``analyze``'s pool (``local.map_in_order``) and its entity merge; fill ``figures``
+    with each phase's wall and CPU seconds (see the module's documentation)."""
+    import parallax.stages.analyze as stage
+    from parallax.runners import local
+
+    log = tempfile.mktemp(suffix=".jsonl")
+    marks: dict[str, tuple[float, float]] = {}
+
+    def mark(name: str) -> None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        marks.setdefault(name, (time.time(), usage.ru_utime + usage.ru_stime))
+
+    mapper, merge = local.map_in_order, stage.merge_store_entities
+
+    def traced_map(batches: Any, work: Any, *, start: Any, args: tuple[Any, ...] = (),
+                   **options: Any) -> Iterator[Any]:  # fmt: skip
+        mark("pool")
+        yield from mapper(batches, partial(_traced_work, log, work),
+                          start=_traced_start, args=(log, start, *args), **options)  # fmt: skip
+        mark("pool end")
+
+    def traced_merge(store: Any) -> Any:
+        mark("merge")
+        found = merge(store)
+        mark("merge end")
+        return found
+
+    local.map_in_order, stage.merge_store_entities = traced_map, traced_merge
+    mark("begin")
+    try:
+        yield
+    finally:
+        local.map_in_order, stage.merge_store_entities = mapper, merge
+    mark("end")
+    events = [json.loads(line) for line in Path(log).read_text().splitlines()] if (
+        Path(log).is_file()) else []  # fmt: skip
+    Path(log).unlink(missing_ok=True)
+    if "pool" not in marks or not events:  # one process: no pool
+        return
+    (begin, begin_cpu), (pool, pool_cpu) = marks["begin"], marks["pool"]
+    pool_end = marks["pool end"][0]
+    starts = [e for e in events if e[1] == "start"]
+    pieces = [e for e in events if e[1] == "piece"]
+    figures["before pool s"], figures["before pool cpu"] = pool - begin, pool_cpu - begin_cpu
+    figures["pool start s"] = max(e[3] for e in starts) - pool
+    figures["worker start cpu"] = sum(e[4] for e in starts)
+    figures["pieces cpu"] = sum(e[4] for e in pieces)
+    busy = sum(e[3] - e[2] for e in pieces)
+    figures["worker idle s"] = sum(pool_end - e[3] for e in starts) - busy
+    last = [max(e[3] for e in pieces if e[0] == s[0]) for s in starts if any(
+        e[0] == s[0] for e in pieces)]  # fmt: skip
+    figures["tail s"] = max(last) - min(last)
+    figures["after pool s"] = marks["merge end"][0] - pool_end
+    figures["after pool cpu"] = marks["merge end"][1] - marks["pool end"][1]
+
+
 def _parallax(paths: list[str], db: str, workers: int | None, pipe: Connection) -> None:
     """Child process: run the four stages on a fresh store; send their figures and the texts."""
     from parallax.corpus import Corpus
 
     figures: dict[str, dict[str, float]] = {}
+    phases: dict[str, float] = {}
     watch = PeakWatch()
-    with Corpus(db) as corpus:
+    with Corpus(db) as corpus, getattr(corpus, "shared_workers", contextlib.nullcontext)():
         steps = {
             "ingest": lambda: corpus.ingest(paths),
             "analyze": lambda: corpus.analyze(workers=workers),
@@ -249,12 +340,13 @@ def _parallax(paths: list[str], db: str, workers: int | None, pipe: Connection) 
         }
         for name, step in steps.items():
             wall, cpu = time.perf_counter(), _cpu()
-            step()
+            with _analyze_phases(phases) if name == "analyze" else contextlib.nullcontext():
+                step()
             figures[name] = {"seconds": time.perf_counter() - wall, "cpu": _cpu() - cpu}
         texts = [a.text for a in corpus.articles.each() if a.duplicate_of is None]
         stories = corpus.stories.count()
     workers = max(watch.stop(), _peak_mib(resource.RUSAGE_CHILDREN))
-    pipe.send((figures, texts, stories, (_peak_mib(), workers)))
+    pipe.send((figures, texts, stories, (_peak_mib(), workers), phases))
 
 
 def _spacy(texts: list[str], model: str, pipe: Connection) -> None:
@@ -278,15 +370,26 @@ def _startup(model: str, pipe: Connection) -> None:
 
     from parallax.runners import local
 
-    # An older tree (before the fork server) spawns its workers: measure what it does.
-    context = getattr(local, "pool_context", lambda: multiprocessing.get_context("spawn"))()
+    # The pools of one command share the fork server (runners.forkserver; an older tree keeps
+    # it for the process's life, or spawns its workers): measure what the tree does.
+    try:
+        from parallax.runners import forkserver
+    except ImportError:
+        forkserver = None  # type: ignore[assignment]
     figures, watch = [], PeakWatch()
-    for _ in range(2):
-        wall, cpu = time.perf_counter(), _cpu()
-        with ProcessPoolExecutor(1, mp_context=context, initializer=local._start_pool_worker,
-                                 initargs=(local._start_nlp, (model,))) as pool:  # fmt: skip
-            pool.submit(_nothing).result()
-        figures.append((time.perf_counter() - wall, _cpu() - cpu))
+    with forkserver.held() if forkserver else contextlib.nullcontext():
+        for _ in range(2):
+            wall, cpu = time.perf_counter(), _cpu()
+            with (
+                forkserver.pool(local.PRELOAD) if forkserver
+                else contextlib.nullcontext(getattr(
+                    local, "pool_context", lambda: multiprocessing.get_context("spawn"))())
+            ) as context, ProcessPoolExecutor(
+                1, mp_context=context, initializer=local._start_pool_worker,
+                initargs=(local._start_nlp, (model,)),
+            ) as pool:  # fmt: skip
+                pool.submit(_nothing).result()
+            figures.append((time.perf_counter() - wall, _cpu() - cpu))
     pipe.send((figures, max(watch.stop(), _peak_mib(resource.RUSAGE_CHILDREN))))
 
 
@@ -318,7 +421,7 @@ def main(argv: list[str] | None = None) -> None:
         folder = Path(tmp) / "corpus"
         folder.mkdir()
         paths = write_corpus(items, folder)
-        figures, texts, stories, peak = _in_child(
+        figures, texts, stories, peak, phases = _in_child(
             _parallax, paths, str(Path(tmp) / "e2e.db"), args.workers
         )
     count, spacy_seconds, spacy_cpu, spacy_peak = _in_child(_spacy, texts, args.model)
@@ -357,6 +460,14 @@ def main(argv: list[str] | None = None) -> None:
         f"peak RSS: parallax {peak[0]:.0f} MiB (largest worker {peak[1]:.0f} MiB), "
         f"spaCy baseline {spacy_peak:.0f} MiB"
     )
+    if phases:
+        print(
+            "analyze phases: before the pool {before pool s:.2f} s ({before pool cpu:.2f} CPU s); "
+            "pool start until every worker is ready {pool start s:.2f} s (workers' start "
+            "{worker start cpu:.2f} CPU s); pieces {pieces cpu:.2f} CPU s, workers idle "
+            "{worker idle s:.2f} s in all (tail {tail s:.2f} s); after the pool "
+            "{after pool s:.2f} s ({after pool cpu:.2f} CPU s)".format(**phases)
+        )
     (first_wall, first_cpu), (second_wall, second_cpu) = startup
     print(
         f"analyze worker start-up (a pool of one that loads {args.model}): first pool "

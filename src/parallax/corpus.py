@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -79,6 +80,15 @@ class Corpus:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # --- worker processes ----------------------------------------------------------------
+    def shared_workers(self) -> AbstractContextManager[None]:
+        """Keep the fork server the worker pools of ``ingest``, ``analyze`` and
+        ``compare_stories`` start their workers from running until the scope ends, so that
+        the stages run in it share it (imports paid once); it is stopped at the end."""
+        from parallax.runners.forkserver import held
+
+        return held()
 
     # --- ingest --------------------------------------------------------------------------
     def ingest(

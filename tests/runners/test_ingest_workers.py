@@ -214,15 +214,13 @@ def test_workers_start_warm_from_a_forkserver_that_goes_with_the_pool() -> None:
     from concurrent.futures import ProcessPoolExecutor
 
     import parallax.runners.ingest_pool as ingest_pool
+    from parallax.runners import forkserver
 
-    context = ingest_pool._forkserver()
     server = multiprocessing.forkserver._forkserver  # type: ignore[attr-defined]
-    assert server._forkserver_pid is not None
-    try:
+    with forkserver.pool(ingest_pool.WORKER_MODULES) as context:
+        assert server._forkserver_pid is not None
         with ProcessPoolExecutor(2, mp_context=context) as pool:
             held = list(pool.map(_probe, range(2), chunksize=1))
-    finally:
-        ingest_pool._release_forkserver()
     # Forked from the warmed server: the libraries imported and their first use made there,
     # once (the language model and the boilerplate rules loaded), and no NLP loaded.
     assert held == [{"warmed": True, "libraries": True, "language_model": 1, "rules": 1,
@@ -235,7 +233,7 @@ def test_the_forkserver_imports_what_the_main_module_imported(
 ) -> None:
     import types
 
-    import parallax.runners.ingest_pool as ingest_pool
+    from parallax.runners import forkserver
 
     main = types.ModuleType("__main__")
     main.json = json  # type: ignore[attr-defined]
@@ -243,7 +241,7 @@ def test_the_forkserver_imports_what_the_main_module_imported(
     main.dump = dump  # type: ignore[attr-defined]
     main.answer = 42  # type: ignore[attr-defined]
     monkeypatch.setitem(__import__("sys").modules, "__main__", main)
-    assert ingest_pool.main_imports() == ["json", "parallax.codec", "pathlib"]
+    assert forkserver.main_imports() == ["json", "parallax.codec", "pathlib"]
 
 
 def test_the_forkserver_stays_while_another_pool_uses_it() -> None:
@@ -251,15 +249,16 @@ def test_the_forkserver_stays_while_another_pool_uses_it() -> None:
     import multiprocessing.forkserver
 
     import parallax.runners.ingest_pool as ingest_pool
+    from parallax.runners import forkserver
 
     server = multiprocessing.forkserver._forkserver  # type: ignore[attr-defined]
-    ingest_pool._forkserver()
+    forkserver.acquire(ingest_pool.WORKER_MODULES)
     started = server._forkserver_pid
-    ingest_pool._forkserver()
+    forkserver.acquire(ingest_pool.WORKER_MODULES)
     assert server._forkserver_pid == started
-    ingest_pool._release_forkserver()
+    forkserver.release()
     assert server._forkserver_pid == started, "the other pool still uses it"
-    ingest_pool._release_forkserver()
+    forkserver.release()
     assert server._forkserver_pid is None
 
 
@@ -269,12 +268,13 @@ def test_without_a_forkserver_the_pool_is_spawned(monkeypatch: pytest.MonkeyPatc
     import multiprocessing.forkserver
 
     import parallax.runners.ingest_pool as ingest_pool
+    from parallax.runners import forkserver
 
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     server = multiprocessing.forkserver._forkserver  # type: ignore[attr-defined]
     before = server._forkserver_pid
-    context = ingest_pool._forkserver()
-    assert context.get_start_method() == "spawn"
-    ingest_pool._release_forkserver()
-    assert ingest_pool._users == 0
+    with forkserver.pool(ingest_pool.WORKER_MODULES) as context:
+        assert context.get_start_method() == "spawn"
+        assert forkserver.users() == 0
+    assert forkserver.users() == 0
     assert server._forkserver_pid == before

@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
-from parallax.runners import local
+from parallax.runners import forkserver, local
 
 pytestmark = pytest.mark.skipif(
     "forkserver" not in multiprocessing.get_all_start_methods(), reason="no fork server here"
@@ -35,9 +35,11 @@ def test_every_preloaded_module_exists() -> None:
 
 
 def test_workers_are_forks_of_a_server_holding_the_imports() -> None:
-    context = local.pool_context()
-    assert context.get_start_method() == "forkserver"
-    with ProcessPoolExecutor(2, mp_context=context) as pool:
+    with (
+        forkserver.pool(local.PRELOAD) as context,
+        ProcessPoolExecutor(2, mp_context=context) as pool,
+    ):
+        assert context.get_start_method() == "forkserver"
         seen = {pool.submit(_seen).result() for _ in range(4)}
     parents = {parent for parent, _ in seen}
     assert os.getpid() not in parents, "not forks of this process (it may hold ONNX sessions)"
@@ -50,7 +52,10 @@ def test_a_worker_imports_fresh_modules_not_this_process_state(
     # What this process changed after importing a module does not reach the workers: they
     # see the module as a spawned worker would (the stores-equal tests rely on it).
     monkeypatch.setattr(local, "CHUNK", -1)
-    with ProcessPoolExecutor(1, mp_context=local.pool_context()) as pool:
+    with (
+        forkserver.pool(local.PRELOAD) as context,
+        ProcessPoolExecutor(1, mp_context=context) as pool,
+    ):
         assert pool.submit(_chunk).result() == 32
 
 

@@ -5,22 +5,20 @@ one at a time; results come back as each source finishes, in whatever order they
 ``analyze_local`` runs the NLP stage of ``parallax analyze`` in such a pool, batch by batch, and
 ``compare_local`` the comparison stage (:func:`map_in_order`: the same pool for both).
 
-Workers start as forks of a fork server (:func:`pool_context`) that imported the modules they
-all import (``PRELOAD``) once; each worker then loads its own models, as a spawned one would.
+Workers start as forks of the fork server (:mod:`parallax.runners.forkserver`) that imported
+the modules they all import (``PRELOAD``) once; each worker then loads its own models, as a
+spawned one would.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.connection
 import os
-import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, TypeVar
 
-from parallax.runners.parent import exit_with_parent
+from parallax.runners import forkserver
 from parallax.runners.types import Outcome, SourceTask, WorkerConfig
 from parallax.runners.work import SourceWorker
 from parallax.stages.analyze import Analysed, Item, analyze_and_embed
@@ -33,13 +31,11 @@ from parallax.store.sqlite import SQLiteStore
 CHUNK = 32
 
 #: What every local pool's workers import (analyze, compare, ingest), imported once by the
-#: fork server they start from, so that a worker starts without importing them again (about
-#: 0.8 CPU s a worker for the analyze workers' imports). Modules only: no model is loaded and
-#: no ONNX session exists there (onnxruntime itself is imported by each worker, when its
-#: embedder loads), so forking it is safe. ``__main__`` as Python's own
-#: default: the program's main module, which a spawned worker imports too.
+#: fork server they start from (when one of these pools starts it), so that a worker starts
+#: without importing them again (about 0.8 CPU s a worker for the analyze workers' imports).
+#: Modules only: no model is loaded and no ONNX session exists there (onnxruntime itself is
+#: imported by each worker, when its embedder loads), so forking it is safe.
 PRELOAD = (
-    "__main__",
     "parallax.runners.local",
     "parallax.runners.ingest_pool",
     "parallax.nlp.pipeline",
@@ -62,6 +58,7 @@ _worker: SourceWorker | None = None
 
 def _start(config: WorkerConfig) -> None:
     global _worker
+    forkserver.start_worker()
     _worker = SourceWorker(config)
 
 
@@ -74,7 +71,7 @@ _framing = False
 
 
 def _start_pool_worker(start: Callable[..., None], args: tuple[Any, ...]) -> None:
-    threading.Thread(target=exit_with_parent, name="parent-watch", daemon=True).start()
+    forkserver.start_worker()
     start(*args)
 
 
@@ -126,23 +123,6 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def pool_context() -> multiprocessing.context.BaseContext:
-    """Return how the local pools start their workers: forks of a fork server that imported
-    ``PRELOAD`` (not ``fork``: a fork of this process, which may hold threads and ONNX
-    sessions, can deadlock), or ``spawn`` where there is no fork server (Windows).
-
-    The fork server is started by the first pool and kept for the life of this process, so
-    the pools of ``ingest``, ``analyze`` and ``compare_stories`` in one process share its
-    imports. Each worker still builds what its initializer builds (the spaCy pipeline, a
-    store connection), and imports fresh copies of the modules, never this process's.
-    """
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(list(PRELOAD))  # no effect once the server runs
-    return context
-
-
 def run_local(
     tasks: Sequence[SourceTask], *, config: WorkerConfig, workers: int | None
 ) -> Iterator[Outcome]:
@@ -152,21 +132,22 @@ def run_local(
     an interrupted run has little in flight.
     """
     size = max(1, min(workers or default_workers(), len(tasks)))
-    context = pool_context()
-    pool = ProcessPoolExecutor(size, mp_context=context, initializer=_start, initargs=(config,))
-    pending: set[Future[Outcome]] = set()
-    queue = iter(tasks)
-    try:
-        while True:
-            while len(pending) < 2 * size and (task := next(queue, None)) is not None:
-                pending.add(pool.submit(_run, task))
-            if not pending:
-                break
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                yield future.result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    with forkserver.pool(PRELOAD) as context:
+        pool = ProcessPoolExecutor(size, mp_context=context, initializer=_start,
+                                   initargs=(config,))  # fmt: skip
+        pending: set[Future[Outcome]] = set()
+        queue = iter(tasks)
+        try:
+            while True:
+                while len(pending) < 2 * size and (task := next(queue, None)) is not None:
+                    pending.add(pool.submit(_run, task))
+                if not pending:
+                    break
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    yield future.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def map_in_order(
@@ -177,35 +158,53 @@ def map_in_order(
     args: tuple[Any, ...] = (),
     workers: int,
     chunk: int | None = None,
+    cost: Callable[[list[T]], int] = len,
 ) -> Iterator[list[R]]:
     """Run ``work`` over ``batches`` in a pool of ``workers`` processes, each set up once by
     ``start(*args)``; yield each batch's results in the order the batches came.
 
-    ``work`` and ``start`` are module-level functions (the workers import them:
-    :func:`pool_context`). Each batch is cut into pieces of ``chunk`` items (None: a batch is
-    one piece); at most two pieces per worker are in flight, and the next batch is taken as
-    soon as there is room, so the workers do not wait while this process writes.
+    ``work`` and ``start`` are module-level functions (the workers import them). Each batch is
+    cut into pieces of ``chunk`` items (None: a batch is one piece), and its pieces are handed
+    out the costliest first (``cost``), so that the cheap ones fill the end and the workers
+    finish together. The next batch is read as soon as fewer than two pieces per worker are
+    unfinished, whether or not the earlier batches were yielded: no worker waits for the
+    slowest piece of a batch, nor while this process writes one. At most ``2 × workers + 1``
+    batches are held.
     """
-    pool = ProcessPoolExecutor(
-        max(1, workers), mp_context=pool_context(), initializer=_start_pool_worker,
-        initargs=(start, args),
-    )  # fmt: skip
-    waiting: deque[list[Future[list[R]]]] = deque()  # each batch's pieces, in order
-    in_flight = 0
-    try:
-        while True:
-            while in_flight < 2 * workers and (batch := next(batches, None)) is not None:
-                step = chunk or len(batch) or 1
-                pieces = [batch[i : i + step] for i in range(0, len(batch), step)]
-                waiting.append([pool.submit(work, piece) for piece in pieces])
-                in_flight += len(pieces)
-            if not waiting:
-                break
-            futures = waiting.popleft()
-            yield [result for future in futures for result in future.result()]
-            in_flight -= len(futures)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    with forkserver.pool(PRELOAD) as context:
+        pool = ProcessPoolExecutor(
+            max(1, workers), mp_context=context, initializer=_start_pool_worker,
+            initargs=(start, args),
+        )  # fmt: skip
+        waiting: deque[list[Future[list[R]]]] = deque()  # each batch's pieces, in order
+        try:
+            while True:
+                unfinished = [f for futures in waiting for f in futures if not f.done()]
+                while (
+                    len(unfinished) < 2 * workers
+                    and len(waiting) <= 2 * workers
+                    and (batch := next(batches, None)) is not None
+                ):
+                    step = chunk or len(batch) or 1
+                    pieces = [batch[i : i + step] for i in range(0, len(batch), step)]
+                    order = sorted(range(len(pieces)), key=lambda i: -cost(pieces[i]))
+                    submitted = {i: pool.submit(work, pieces[i]) for i in order}
+                    futures = [submitted[i] for i in range(len(pieces))]
+                    waiting.append(futures)
+                    unfinished += futures
+                if not waiting:
+                    break
+                if all(future.done() for future in waiting[0]):
+                    yield [result for future in waiting.popleft() for result in future.result()]
+                else:
+                    wait(unfinished, return_when=FIRST_COMPLETED)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _characters(items: list[Item]) -> int:
+    """An analysis piece's cost: the characters of its texts."""
+    return sum(len(item[1]) for item in items)
 
 
 def analyze_local(
@@ -223,11 +222,12 @@ def analyze_local(
     ``vectors`` the workers embed the sentences the comparison will read, too; given
     ``stories`` (the store's file, the grouper's embedder) each article's story embedding;
     with ``framing`` each text's framing findings.
-    Each batch is cut into pieces of ``chunk`` articles (:func:`map_in_order`).
+    Each batch is cut into pieces of ``chunk`` articles (:func:`map_in_order`), the pieces of
+    most characters handed out first.
     """
     args = (model, vectors, stories, framing)
     return map_in_order(batches, _analyze, start=_start_nlp, args=args, workers=workers,
-                        chunk=chunk)  # fmt: skip
+                        chunk=chunk, cost=_characters)  # fmt: skip
 
 
 def compare_local(

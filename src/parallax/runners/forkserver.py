@@ -1,0 +1,146 @@
+"""The one fork server every local pool of this process starts its workers from.
+
+The pools of ``ingest`` (:mod:`parallax.runners.ingest_pool`), of ``analyze`` and
+``compare_stories`` and of ``run --engine local`` (:mod:`parallax.runners.local`) take their
+start context from :func:`pool`, which starts Python's fork server when none runs: a fresh
+process (not a copy of this one, whose threads and ONNX sessions could deadlock a fork) that
+imports the modules the first pool names (and what this process's main module imported, which
+each child imports again) before it forks any worker, so N workers pay those imports once.
+
+The server is counted: each pool, and each :func:`held` scope, is a user; when the last user
+ends the server is stopped and waited for, so no process outlives a command holding the
+libraries, and the CPU time of the workers it forked is counted to this process's children.
+A command that runs several pools one after the other (``parallax analyze``: the analysis,
+then the comparisons) holds the server across them (:func:`held`), so that they share it.
+A later pool uses the running server whatever it preloaded: what it lacks, the pool's workers
+import themselves, as spawned ones would. Where there is no fork server (Windows), pools spawn
+their workers and nothing is started or stopped.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.forkserver
+import os
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import ModuleType
+
+from parallax.runners.parent import exit_with_parent
+
+# The users of the fork server now (pools and held scopes, possibly in several threads of a
+# server process); the last one to leave stops it.
+_users = 0
+_lock = threading.Lock()
+
+
+def available() -> bool:
+    """Whether this platform has a fork server (not Windows)."""
+    return "forkserver" in multiprocessing.get_all_start_methods()
+
+
+def running() -> bool:
+    """Whether this process's fork server runs now."""
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    return getattr(server, "_forkserver_pid", None) is not None
+
+
+def users() -> int:
+    """How many pools and held scopes use the fork server now."""
+    return _users
+
+
+def acquire(modules: Sequence[str] = ()) -> multiprocessing.context.BaseContext:
+    """Become a user of the fork server and return the context to start workers with.
+
+    The server is started if none runs, importing ``__main__``, what the main module imported
+    (:func:`main_imports`) and ``modules``; a running one is used as it is. ``spawn`` where
+    there is no fork server. Each call must be matched by :func:`release`.
+    """
+    global _users
+    if not available():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    with _lock:
+        if modules and not running():
+            preload = dict.fromkeys(["__main__", *main_imports(), *modules])
+            context.set_forkserver_preload(list(preload))
+            multiprocessing.forkserver.ensure_running()
+        _users += 1
+    return context
+
+
+def release() -> None:
+    """Stop being a user of the fork server; the last user stops it and waits for it."""
+    global _users
+    if not available():
+        return
+    with _lock:
+        if not _users:
+            return
+        _users -= 1
+        if not _users:
+            _stop()
+
+
+@contextmanager
+def pool(modules: Sequence[str]) -> Iterator[multiprocessing.context.BaseContext]:
+    """The start context of one pool's workers, for as long as the pool lives
+    (:func:`acquire` with ``modules``, then :func:`release`)."""
+    context = acquire(modules)
+    try:
+        yield context
+    finally:
+        release()
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """Keep the fork server the pools in this scope start until the scope ends, so that they
+    share it; it is started by the first of them (nothing is started for none)."""
+    acquire()
+    try:
+        yield
+    finally:
+        release()
+
+
+def _stop() -> None:
+    """Stop the fork server and wait for it (multiprocessing keeps it until this process ends:
+    the libraries it holds, and the CPU time of the workers it forked, uncounted)."""
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    stop = getattr(server, "_stop", None)
+    if callable(stop):
+        stop()
+
+
+def main_imports() -> list[str]:
+    """Return the modules this process's main module took its names from: what a child
+    process imports again when multiprocessing runs the main module in it."""
+    main = sys.modules.get("__main__")
+    names: set[str] = set()
+    for value in vars(main).values() if main is not None else ():
+        module = isinstance(value, ModuleType)
+        home = value.__name__ if module else getattr(value, "__module__", None)
+        if isinstance(home, str) and home not in {"__main__", "__mp_main__", "builtins"}:
+            names.add(home)
+    return sorted(names)
+
+
+def start_worker() -> None:
+    """What every local pool's worker does first: watch the process that started it (and exit
+    with it), and run BLAS on one thread.
+
+    The workers share the cores among themselves: a BLAS thread pool in each (OpenBLAS starts
+    one thread per core) makes its threads spin for cores the other workers are using. natasha's
+    Russian models (numpy matrix products) took 30 CPU s on one article with the default pool
+    against 2.3 s on one thread, with two workers on two cores; the products are the same.
+    """
+    threading.Thread(target=exit_with_parent, name="parent-watch", daemon=True).start()
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"  # a BLAS loaded later
+    os.environ["MKL_NUM_THREADS"] = "1"
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+    threadpool_limits(1, user_api="blas")  # those loaded already (numpy's, in the server)
