@@ -1,20 +1,30 @@
-"""Peak memory of ``parallax analyze`` as the corpus grows: the main process and its largest worker.
+"""Peak memory of ``parallax analyze`` as the corpus grows: each process's and the machine's.
 
 For each size N (``--sizes``, 1,000 and 2,000 articles by default) a store is built by replaying
 real news bodies (FNC-1's grouped training bodies, each replay shuffled, as
-``benchmarks.stories`` replays them) under the real outlets' domains, with new URLs and dates
-rising ``--per-day`` articles a day; then ``parallax analyze --no-compare`` (NLP with the
-default workers, entity merging, then story grouping, as the CLI runs them) runs on it in a
-child process. That child reads its own peak resident memory (``ru_maxrss``) after the NLP
-stage ("analyse") and after grouping ("main"), and its children's (the largest analyse
-worker's, once the pool is shut down); the benchmark prints them per N, with their growth
-per 1,000 articles between consecutive sizes: memory that grows with N, unlike the workers'
-(bounded by their batch), is held for the whole run somewhere.
+``benchmarks.stories`` replays them; ``--more`` adds the distinct articles of Timeline17 or
+PolNeAR folders) under the real outlets' domains, with new URLs and dates rising ``--per-day``
+articles a day; then ``parallax analyze --no-compare`` (NLP with the default workers, entity
+merging, then story grouping, as the CLI runs them) runs on it in a child process.
 
-Peak RSS does not depend on the machine's load, only on the data, so a loaded machine measures
+That child samples, every half second, ``/proc/PID/smaps_rollup`` of itself and of every
+process under it (the fork server, the analyse workers, the resource tracker) and keeps the
+peaks of RSS (every page a process maps, the pages shared copy-on-write with the fork server in
+each), PSS (each shared page divided among the processes that map it: the sum over processes
+is what the machine holds) and USS (a process's private pages) for the main process, the
+largest other one and the sum over all of them. It also prints ``ru_maxrss`` of the main
+process after the NLP stage and after grouping. CPU seconds are read from ``/proc/PID/stat``
+of the same processes (the analyse workers are the fork server's children, not the main
+process's, so ``RUSAGE_CHILDREN`` misses them).
+
+``--one-run`` builds the largest size only and prints, as the NLP stage passes each size, the
+peaks so far: the curve of one run (the main process's grouping comes after, in the last row).
+
+Memory does not depend on the machine's load, only on the data, so a loaded machine measures
 it as a quiet one would (the CPU seconds printed alongside do depend on it a little).
 
-Usage: python -m benchmarks.analyze_memory [--fnc DIR] [--sizes 1000,2000,5000,10000,20000]
+Usage: python -m benchmarks.analyze_memory [--fnc DIR] [--more DIR ...]
+       [--sizes 1000,2000,5000,10000,20000] [--one-run] [--json FILE]
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -213,6 +224,8 @@ def child(db: Path, checkpoints: list[int]) -> None:
         while todo and done >= todo[0]:
             sampler.sample()
             curve.append({"articles": todo.pop(0), "cpu_s": cpu(), **sampler.snapshot()})
+            print(json.dumps({"point": curve[-1]}), flush=True)  # as it passes: a long run
+            # stopped early still shows its curve so far
 
     cpu = sampler.cpu_s
     with Corpus(db, settings=Settings()) as corpus:
@@ -239,33 +252,48 @@ def child(db: Path, checkpoints: list[int]) -> None:
     )
 
 
-def measure(db: Path, checkpoints: list[int]) -> dict[str, Any]:
-    """Run :func:`child` in a new process; return what it printed."""
+def measure(
+    db: Path, checkpoints: list[int], passed: Callable[[dict[str, Any]], None]
+) -> dict[str, Any]:
+    """Run :func:`child` in a new process; call ``passed`` with each point of its curve as it
+    passes it; return what it printed at its end."""
     command = [sys.executable, "-m", "benchmarks.analyze_memory", "--child", str(db)]
     command += ["--checkpoints", ",".join(map(str, checkpoints))]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode:
-        raise SystemExit(f"analyze failed:\n{done.stderr[-3000:]}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    with tempfile.TemporaryFile("w+") as errors:
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True) as run:
+            assert run.stdout is not None
+            lines = []
+            for line in run.stdout:
+                if line.startswith('{"point"'):
+                    passed(json.loads(line)["point"])
+                else:
+                    lines.append(line)
+        if run.returncode:
+            errors.seek(0)
+            raise SystemExit(f"analyze failed:\n{errors.read()[-3000:]}")
+    result: dict[str, Any] = json.loads("".join(lines).strip().splitlines()[-1])
     return result
 
 
 def _row(size: int, found: dict[str, Any], last: tuple[int, dict[str, Any]] | None) -> str:
-    growth = ["", ""]
+    keys = ("main_pss", "worker_pss", "total_pss")
+    growth = ["", "", ""]
     if last is not None:
         per = 1000 / (size - last[0])
-        growth = [f"{(found[key] - last[1][key]) * per:6.1f}" for key in ("main_pss", "total_pss")]
+        growth = [f"{(found[key] - last[1][key]) * per:6.1f}" for key in keys]
     return (
         f"{size:9,} {found['main_rss']:8.0f} {found['main_pss']:8.0f} {found['main_uss']:8.0f} "
         f"{found['worker_rss']:9.0f} {found['worker_pss']:9.0f} {found['worker_uss']:9.0f} "
-        f"{found['total_rss']:8.0f} {found['total_pss']:8.0f} {growth[0]:>6} {growth[1]:>6} "
-        f"{found['cpu_s']:7.0f}"
+        f"{found['total_rss']:8.0f} {found['total_pss']:8.0f} "
+        + " ".join(f"{g:>6}" for g in growth)
+        + f" {found['cpu_s']:7.0f}"
     )
 
 
 HEADER = (
     f"{'articles':>9} {'main RSS':>8} {'main PSS':>8} {'main USS':>8} {'wrk RSS':>9} "
-    f"{'wrk PSS':>9} {'wrk USS':>9} {'sum RSS':>8} {'sum PSS':>8} {'/1k':>6} {'/1k':>6} "
+    f"{'wrk PSS':>9} {'wrk USS':>9} {'sum RSS':>8} {'sum PSS':>8} {'main/k':>6} {'wrk/k':>6} "
+    f"{'sum/k':>6} "
     f"{'CPU s':>7}"
 )
 
@@ -305,20 +333,24 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"parallax analyze --no-compare (default workers) on {len(pool):,} distinct bodies "
         f"replayed to {sizes[-1]:,} articles ({distinct:,} distinct), {args.per_day}/day; "
-        "peaks in MB (RSS, PSS, USS: /proc/PID/smaps_rollup sampled every 0.5 s); /1k: growth "
-        "of main PSS and of the summed PSS per 1,000 articles"
+        "peaks in MB (RSS, PSS, USS: /proc/PID/smaps_rollup sampled every 0.5 s); /k: growth "
+        "of the main, the largest worker's and the summed PSS per 1,000 articles"
     )
     runs: list[dict[str, Any]] = []
     print(HEADER, flush=True)
     last: tuple[int, dict[str, Any]] | None = None
+
+    def passed(point: dict[str, Any]) -> None:  # the NLP stage's peaks as it passes a size
+        nonlocal last
+        print(_row(point["articles"], point, last), flush=True)
+        last = (point["articles"], point)
+
     for size in [sizes[-1]] if args.one_run else sizes:
         with tempfile.TemporaryDirectory(prefix="parallax-memory-") as scratch:
-            found = measure(build(Path(scratch), rows[:size]), sizes if args.one_run else [])
+            db = build(Path(scratch), rows[:size])
+            found = measure(db, sizes if args.one_run else [], passed)
         runs.append({"articles": size, **found})
-        if args.one_run:  # the NLP stage's peaks as it passed each size
-            for point in found["curve"]:
-                print(_row(point["articles"], point, last), flush=True)
-                last = (point["articles"], point)
+        if args.one_run:
             print("after grouping (the whole run):")
             print(_row(size, {**found["sampled"], "cpu_s": found["cpu_s"]}, None))
         else:
@@ -326,8 +358,8 @@ def main(argv: list[str] | None = None) -> None:
             print(_row(size, whole, last), flush=True)
             last = (size, whole)
         print(
-            f"   ru_maxrss: main {found['analyse_mb']:.0f} after NLP, {found['main_mb']:.0f} "
-            f"after grouping; largest worker {found['worker_mb']:.0f}",
+            f"   ru_maxrss of the main process: {found['analyse_mb']:.0f} after NLP, "
+            f"{found['main_mb']:.0f} after grouping",
             flush=True,
         )
     if args.json:

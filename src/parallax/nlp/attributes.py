@@ -31,9 +31,11 @@ from spacy.tokens._retokenize import set_token_attrs
 #: Entries a per-word table below keeps (the lemmas of :class:`RememberedLemmas`, the forms of
 #: :class:`CompiledAttributes`) before it is emptied and filled again: a long-running process
 #: meets new words (names, numbers, misspellings) for ever, so a table without a bound grows
-#: with the corpus. 200,000 entries are about 40 MB for the lemmas, 20 MB for the forms; a
-#: table emptied gives the same answers, each worked out again once.
-WORDS_KEPT = 200_000
+#: with the corpus (one process analysing distinct FNC-1 bodies grew by 7 MB per 1,000, most
+#: of it these two tables and spaCy's vocabulary: docs/scale.md). 100,000 entries are about
+#: 27 MB for the lemmas, 12 MB for the forms (tracemalloc); a table emptied gives the same
+#: answers, each worked out again once.
+WORDS_KEPT = 100_000
 
 __all__ = ["CompiledAttributes", "RememberedLemmas", "compile_pipeline", "token_attributes"]
 
