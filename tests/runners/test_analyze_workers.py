@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -114,3 +115,16 @@ def test_the_setting_chooses_the_pool(
         corpus.ingest([str(sample)])
         assert corpus.analyze().analyzed == corpus.articles.count()
     assert sizes == ([] if pool is None else [3 if pool == "cpus" else pool])
+
+
+def test_the_memory_zone_changes_nothing_stored(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each batch is analysed inside spaCy's memory zone (its new words freed after it): the
+    # store ends as it did when every word was kept for the life of the process.
+    zoned = _build(sample, tmp_path / "zoned.db", workers=1)
+    monkeypatch.setattr(parallax.stages.analyze, "released", lambda _nlp: nullcontext())
+    kept = _build(sample, tmp_path / "kept.db", workers=1)
+    assert zoned["analyses"] and zoned["mentions"] and zoned["comparisons"]
+    for table in zoned:
+        assert kept[table] == zoned[table], table

@@ -28,6 +28,15 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
+#: Entries a per-word table below keeps (the lemmas of :class:`RememberedLemmas`, the forms of
+#: :class:`CompiledAttributes`) before it is emptied and filled again: a long-running process
+#: meets new words (names, numbers, misspellings) for ever, so a table without a bound grows
+#: with the corpus (one process analysing distinct FNC-1 bodies grew by 7 MB per 1,000, most
+#: of it these two tables and spaCy's vocabulary: docs/scale.md). 100,000 entries are about
+#: 27 MB for the lemmas, 12 MB for the forms (tracemalloc); a table emptied gives the same
+#: answers, each worked out again once.
+WORDS_KEPT = 100_000
+
 __all__ = ["CompiledAttributes", "RememberedLemmas", "compile_pipeline", "token_attributes"]
 
 #: The token attributes a one-token rule may read, in the order of a cache key.
@@ -155,6 +164,9 @@ class CompiledAttributes:
             target = doc[start:end][self.indices[rule_id]].i
             extra.setdefault(target, []).append(rule_id)
         rows = doc.to_array(_READ_IDS).tolist() if len(doc) else []
+        if len(self.canonical) > WORDS_KEPT or len(self.cache) > WORDS_KEPT:
+            self.canonical.clear()
+            self.cache.clear()
         cache, canonical = self.cache, self.canonical
         for i, (tag, lower, dep, space) in enumerate(rows):
             word = canonical.get(lower)
@@ -185,6 +197,8 @@ class RememberedLemmas:
         lemmatizer, lemmas = self.lemmatizer, self.lemmas
         if len(doc) == 0:
             return doc
+        if len(lemmas) > WORDS_KEPT:
+            lemmas.clear()
         rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
         for i, (orth, pos, morph, lemma) in enumerate(rows):
             if lemma != 0 and not lemmatizer.overwrite:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -82,17 +83,31 @@ def analyze_batch(items: list[Item], *, nlp: Any) -> list[Analysed]:
     return [found[item[0]] for item in items]
 
 
+def released(nlp: Any) -> AbstractContextManager[Any]:
+    """spaCy's memory zone of ``nlp`` (spaCy 3.8 and later; else nothing): the words
+    (``Lexeme``) and strings that the texts analysed inside it add to the pipeline's vocabulary
+    are freed when it ends. Without it they are kept for the life of the process, so a worker's
+    memory grew with every new word of the corpus. Nothing made inside it (``Doc``, ``Token``)
+    may be read after it; an analysis holds none. The pipeline must not be running on another
+    thread meanwhile (none of the callers share one across threads)."""
+    zone = getattr(nlp, "memory_zone", None)
+    return nullcontext() if zone is None else zone()
+
+
 def _analyze_read(items: list[Item], *, stage: LanguageStage, nlp: Any) -> list[Analysed]:
-    """Run a language's stage over the items it reads (see :func:`analyze_batch`)."""
+    """Run a language's stage over the items it reads (see :func:`analyze_batch`), inside the
+    pipeline's memory zone (:func:`released`)."""
     texts = [(article_id, text, published) for article_id, text, published, _ in items]
     try:
-        return [Analysed(found.article_id, found) for found in stage.analyze(texts, nlp=nlp)]
+        with released(nlp):
+            return [Analysed(found.article_id, found) for found in stage.analyze(texts, nlp=nlp)]
     except Exception:
         logger.exception("batch analysis failed; retrying article by article")
     results: list[Analysed] = []
     for item in texts:
         try:
-            [analysis] = list(stage.analyze([item], nlp=nlp))
+            with released(nlp):
+                [analysis] = list(stage.analyze([item], nlp=nlp))
             results.append(Analysed(item[0], analysis))
         except Exception as error:  # one article must not stop the run
             logger.exception("analysis failed for %s", item[0])
