@@ -21,7 +21,7 @@ import math
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -118,17 +118,8 @@ RECIPES: dict[str, Recipe] = {
         prior=("agree", "discuss"),
         balance=1.0,
     ),
-    "short-cross": Recipe(
-        evidence=True,
-        stack_by_topic=True,
-        scope=True,
-        short_bodies=True,
-        short_prior=True,
-        prior=("agree", "discuss"),
-        balance=1.0,
-        cross=True,
-    ),
 }
+RECIPES["short-cross"] = replace(RECIPES["short-balanced"], cross=True)
 DEFAULT_RECIPE = "plain"
 """The packaged model's recipe."""
 SPLITS = ("topics", "bodies")
