@@ -51,7 +51,9 @@ def test_pair_rows_carry_the_crossed_cues_and_training_finds_them() -> None:
         ("Houston shark photo is fake", HOAX_BODY),
         ("Shark swims through Houston street", "The storm flooded the city."),
     ]
-    _, bags = pair_rows(pairs, Idf({}, 1.0), {}, evidence=False)
+    _, plain = pair_rows(pairs, Idf({}, 1.0), {}, evidence=False)
+    assert not any(name.startswith("x:") for bag in plain for name in bag)  # built only if asked
+    _, bags = pair_rows(pairs, Idf({}, 1.0), {}, evidence=False, cross=True)
     assert bags[0]["x:P|hoax"] == pytest.approx(math.log(3))
     assert bags[1]["x:R|hoax"] == pytest.approx(math.log(3))
     assert not any(name.startswith("x:") for name in bags[2])

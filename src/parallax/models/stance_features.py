@@ -331,9 +331,9 @@ def pair_rows(
     ``embed`` embeds the claims and body sentences for the evidence (by default the cached
     MiniLM embedder, None for TF-IDF cosines in its place).
 
-    A word-feature row holds the body's n-grams, the claim's words and the body's cues crossed
-    with the claim's polarity (:mod:`parallax.models.stance_cross`); a word model reads those
-    of its own vocabulary only (a model trained without the crossed cues ignores them).
+    A word-feature row holds the body's n-grams and the claim's words, and with ``cross`` the
+    body's cues crossed with the claim's polarity (:mod:`parallax.models.stance_cross`): built
+    only then, so a model without them pays nothing for them at prediction.
     """
     if embed == "default":
         embed = default_embed() if evidence else None
@@ -344,10 +344,12 @@ def pair_rows(
     for claim, body in pairs:
         if body not in bodies:
             bodies[body] = (read_body(body, idf), body_bag(body, body_idf))
-            cues[body] = body_cues(body)
+            if cross:
+                cues[body] = body_cues(body)
         if claim not in claims:
             claims[claim] = (read_claim(claim, idf), claim_bag(claim))
-            polarity[claim] = claim_polarity(claim)
+            if cross:
+                polarity[claim] = claim_polarity(claim)
     vectors = _embedded(list(claims), list(bodies), embed) if evidence else None
     dense, bags = [], []
     for claim, body in pairs:
@@ -386,7 +388,8 @@ def pair_rows(
                 if cross:
                     row += cross_features(polarity[claim], cues[body], view.sentence_lower)
         dense.append(row)
-        bags.append({**bag, **claim_words, **cross_bag(polarity[claim], cues[body])})
+        crossed = cross_bag(polarity[claim], cues[body]) if cross else {}
+        bags.append({**bag, **claim_words, **crossed})
     return np.asarray(dense, dtype=np.float64).reshape(len(dense), -1), bags
 
 
