@@ -12,7 +12,8 @@ are ("ДНР", a government named by its country's name). Streets, squares and p
 mountains, lakes and islands, which no gazetteer of countries and cities holds, are found by
 their head nouns; a person's span is cut back to its last capitalised word; and a place right
 after the word of a law or code ("Закону України") is dropped, as NER-UK reads the whole as a
-document (:func:`find_places` runs all four).
+document (:func:`find_places` runs all four, and closes organisations' quotes:
+:func:`parallax.nlp.organisations_uk.quotes_balanced`).
 """
 
 from __future__ import annotations
@@ -164,6 +165,9 @@ def find_places(text: str, entities: Iterable[Span]) -> list[Span]:
     (:func:`people_trimmed`), places by CLDR's names (:func:`with_places`), then streets,
     squares, parks, rivers, mountains, lakes and islands by their head nouns
     (:func:`with_landmarks`), no place right after the word of a law (:func:`laws_left_out`),
-    and regions run on into "обл" (:func:`regions_extended`)."""
+    regions run on into "обл" (:func:`regions_extended`), and organisations' quotes closed
+    (:func:`parallax.nlp.organisations_uk.quotes_balanced`)."""
+    from parallax.nlp.organisations_uk import quotes_balanced
+
     placed = with_landmarks(text, with_places(text, people_trimmed(text, entities)))
-    return regions_extended(text, laws_left_out(text, placed))
+    return quotes_balanced(text, regions_extended(text, laws_left_out(text, placed)))

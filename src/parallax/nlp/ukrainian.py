@@ -52,7 +52,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-ENTITY_EXTRACTOR = "parallax.entities.ner-uk.v4"
+ENTITY_EXTRACTOR = "parallax.entities.ner-uk.v5"
 NER_MODEL_NAME = "parallax.entities.ner-uk-spacy.v2"
 #: The CRF over multilingual-e5-small's contextual token states (:mod:`parallax.nlp.ner_states`).
 NER_STATES_MODEL_NAME = "parallax.entities.ner-uk-e5-states.v1"
