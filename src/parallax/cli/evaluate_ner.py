@@ -84,6 +84,14 @@ def ner(
             "and LOC (both fitted in each fold).",
         ),
     ] = False,
+    retype: Annotated[
+        bool,
+        typer.Option(
+            "--retype",
+            help="With --folds, --states and --hybrid: each fold's spans re-typed by a span "
+            "re-typer fitted on the other folds' spans (stacked; every fold is run).",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Named entities: precision, recall and F1 by type (PER, LOC, ORG; ner-uk: PERS, LOC, ORG)
@@ -111,6 +119,7 @@ def ner(
                     vectors=vectors,
                     states=states,
                     hybrid=hybrid,
+                    retype=retype,
                 )
                 if folds > 1
                 else evaluate_ner_uk(data, model=model)

@@ -113,6 +113,14 @@ def ner_uk(
             "CRF (for PERS and LOC) in its states/ folder.",
         ),
     ] = False,
+    retype: Annotated[
+        bool,
+        typer.Option(
+            "--retype",
+            help="With --hybrid: and a span re-typer in its retype/ folder, fitted on the "
+            "out-of-fold spans of 3 NER-UK folds (both models fitted in each fold).",
+        ),
+    ] = False,
 ) -> None:
     """Ukrainian NER (PERS, LOC, ORG; spaCy CNN, or with --states the CRF over e5's token
     states, and with --hybrid both). Non-commercial data: give --out (the shipped copy, the
@@ -124,7 +132,11 @@ def ner_uk(
     shape = replace(STATES, dims=states) if states else recipe(vectors)
     if hybrid and not states:
         raise typer.BadParameter("--hybrid needs --states DIMS")
-    _print_summary(train_ner_uk(data, slavicner=slavicner, out=out, shape=shape, hybrid=hybrid))
+    if retype and not hybrid:
+        raise typer.BadParameter("--retype needs --hybrid")
+    _print_summary(
+        train_ner_uk(data, slavicner=slavicner, out=out, shape=shape, hybrid=hybrid, retype=retype)
+    )
 
 
 @app.command("stance")

@@ -13,12 +13,16 @@ SlavicNER's Ukrainian training topics when ``slavicner`` is given) and run on th
 counts of all folds are pooled. ``--states DIMS`` cross-validates the NER over e5's contextual
 token states instead (:mod:`parallax.nlp.ner_states`; each text's states are computed once), and
 ``--states DIMS --hybrid`` the hybrid of both (:mod:`parallax.nlp.ner_hybrid`: the spaCy model's
-ORG, the CRF's PERS and LOC), both fitted in each fold.
+ORG, the CRF's PERS and LOC), both fitted in each fold. ``--retype`` adds the hybrid's span
+re-typer (:mod:`parallax.nlp.ner_retype`), stacked over the same folds: once every fold's
+hybrid has found its spans (after the post-rules), each fold's spans are re-typed by a re-typer
+fitted on the other folds' spans and their gold types. No fold's gold types enter its own
+re-typer; the hybrids whose spans it is fitted on were trained on that fold's documents (as the
+shipped re-typer is fitted on out-of-fold spans of the same fold models).
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +33,7 @@ from parallax.training.ner_uk import (
     HELD_OUT_TOPIC,
     STATES,
     TEST_TOPIC,
+    deal_folds,
     fit_documents,
     fit_state_documents,
     recipe,
@@ -37,23 +42,8 @@ from parallax.training.ner_uk import (
 __all__ = ["cross_validate_ner_uk", "deal_folds", "evaluate_ner_uk"]
 
 _FROM_LABEL = {"PERSON": "PERS", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG"}
-SEED = 13
 
 Span = tuple[int, int, str]
-
-
-def deal_folds(documents: Sequence[NerDocument], folds: int) -> list[int]:
-    """Each document's fold (0..folds-1): every group shuffled (seed 13) and dealt in turn."""
-    order = random.Random(SEED)
-    assigned = [0] * len(documents)
-    turn = 0
-    for group in sorted({d.group for d in documents}):
-        members = [i for i, d in enumerate(documents) if d.group == group]
-        order.shuffle(members)
-        for i in members:
-            assigned[i] = turn % folds
-            turn += 1
-    return assigned
 
 
 def evaluate_ner_uk(data: Path, *, model: Path | None = None) -> dict[str, float]:
@@ -84,12 +74,14 @@ def cross_validate_ner_uk(
     vectors: int | None = None,
     states: int = 0,
     hybrid: bool = False,
+    retype: bool = False,
 ) -> dict[str, float]:
     """Cross-validate the NER recipe over the NER-UK documents under ``data``, grouped by
     document (see the module's documentation); ``limit`` runs only the first folds;
     ``vectors`` overrides the recipe's e5 word vectors (dimensions, 0 for none); ``states``
     (dimensions, 0 for none) cross-validates the CRF over e5's token states instead, and with
-    ``hybrid`` the spaCy recipe's ORG beside the CRF's PERS and LOC."""
+    ``hybrid`` the spaCy recipe's ORG beside the CRF's PERS and LOC, and with ``retype`` its
+    spans re-typed (stacked over the folds: every fold needs running)."""
     import tempfile
     from dataclasses import replace
 
@@ -108,9 +100,12 @@ def cross_validate_ner_uk(
         ]
     if hybrid and not states:
         raise ValueError("--hybrid needs --states DIMS (the CRF beside the spaCy model)")
+    if retype and (not hybrid or limit is not None):
+        raise ValueError("--retype needs --hybrid and every fold (no --limit)")
     assigned = deal_folds(documents, folds)
     known = document_states([*documents, *extra]) if states else {}
     pairs: list[tuple[set[Span], set[Span]]] = []
+    found_in: list[tuple[int, NerDocument, list[Span], list[Span], list[Span]]] = []
     for fold in range(folds if limit is None else min(limit, folds)):
         training = [d for d, f in zip(documents, assigned, strict=True) if f != fold]
         with tempfile.TemporaryDirectory() as folder:
@@ -131,11 +126,51 @@ def cross_validate_ner_uk(
                     if states
                     else ner_entities(model, document.text)
                 )
+                crf, organisations = raw, []
                 if cnn is not None:
-                    raw = merge(ner_entities(cnn, document.text), raw)
+                    organisations = ner_entities(cnn, document.text)
+                    raw = merge(organisations, crf)
                 found = find_places(document.text, raw)
+                if retype:
+                    found_in.append((fold, document, organisations, crf, found))
                 pairs.append((set(document.entities), set(found)))
+    if retype:
+        pairs = _retyped(found_in, folds, known)
     metrics = score_spans(pairs, types=TYPES)
     metrics["folds"] = folds
     metrics["folds_run"] = folds if limit is None else min(limit, folds)
     return metrics
+
+
+def _retyped(
+    found_in: Sequence[tuple[int, NerDocument, list[Span], list[Span], list[Span]]],
+    folds: int,
+    known: dict[str, Any],
+) -> list[tuple[set[Span], set[Span]]]:
+    """Each fold's spans re-typed by a re-typer fitted on the other folds' spans (the records:
+    fold, document, the spaCy model's and the CRF's raw entities, the hybrid's after the
+    post-rules; ``known``: each text's e5 pieces and states)."""
+    import numpy as np
+
+    from parallax.nlp.ner_retype import RetypeRecipe, fit_retyper, span_features, span_labels
+
+    recipe = RetypeRecipe()
+    examples: dict[int, list[tuple[Any, dict[str, float], str]]] = {f: [] for f in range(folds)}
+    for fold, document, cnn, crf, found in found_in:
+        pieces, rows = known[document.text]
+        starts, ends = np.asarray(pieces.starts), np.asarray(pieces.ends)
+        for span, label in zip(found, span_labels(found, document.entities), strict=True):
+            dense, sparse = span_features(
+                document.text, span, cnn, crf, starts, ends, rows, context=recipe.context
+            )
+            examples[fold].append((dense, sparse, label))
+    pairs: list[tuple[set[Span], set[Span]]] = []
+    for fold in range(folds):
+        retyper = fit_retyper(
+            [e for other in range(folds) if other != fold for e in examples[other]], recipe
+        )
+        for f, document, cnn, crf, found in found_in:
+            if f == fold:
+                kept = retyper.retype(document.text, found, cnn, crf, known[document.text])
+                pairs.append((set(document.entities), set(kept)))
+    return pairs

@@ -11,7 +11,9 @@ inside an organisation's name ("Одеської" in "Одеської обла�
 NER-UK.
 
 A hybrid model folder is a spaCy model folder (``parallax train ner-uk``) with the state CRF's
-folder (``parallax train ner-uk --states 64``) inside it, as :data:`STATES_DIR`.
+folder (``parallax train ner-uk --states 64``) inside it, as :data:`STATES_DIR`, and optionally
+a span re-typer (:mod:`parallax.nlp.ner_retype`) as :data:`parallax.nlp.ner_retype.RETYPE_DIR`,
+which decides each entity's type again after the post-rules (:meth:`HybridNer.entities`).
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ class HybridNer:
 
     pipeline: Any
     states: Any  # parallax.nlp.ner_states.StateNer
+    retyper: Any = None  # parallax.nlp.ner_retype.SpanRetyper, or None
 
     def predict(self, text: str, *, states: tuple[Any, Any] | None = None) -> list[Span]:
         """``(start, end, label)`` entities of ``text`` (``states``: its e5 pieces and states,
@@ -62,6 +65,24 @@ class HybridNer:
 
         people_and_places = self.states.predict(text, states=states)
         return merge(predict_entities(self.pipeline, text), people_and_places)
+
+    def entities(self, text: str, *, states: tuple[Any, Any] | None = None) -> list[Span]:
+        """The entities Parallax uses: :meth:`predict`'s after the post-rules
+        (:func:`parallax.nlp.places_uk.find_places`), then re-typed where the folder has a
+        re-typer."""
+        from parallax.nlp.ner_spacy import predict_entities
+        from parallax.nlp.places_uk import find_places
+
+        if states is None:
+            from parallax.nlp.e5_states import load_encoder
+
+            states = load_encoder().text_states(text)
+        crf = self.states.predict(text, states=states)
+        cnn = predict_entities(self.pipeline, text)
+        found = find_places(text, merge(cnn, crf))
+        if self.retyper is None:
+            return found
+        return list(self.retyper.retype(text, found, cnn, crf, states))
 
 
 def is_hybrid_model(path: Path) -> bool:
@@ -72,8 +93,10 @@ def is_hybrid_model(path: Path) -> bool:
 
 
 def load_hybrid_ner(path: Path) -> HybridNer:
-    """Read both models of the hybrid folder ``path``."""
+    """Read both models of the hybrid folder ``path``, and its re-typer if it has one."""
+    from parallax.nlp.ner_retype import RETYPE_DIR, is_retyper, load_retyper
     from parallax.nlp.ner_spacy import load_ner
     from parallax.nlp.ner_states import load_state_ner
 
-    return HybridNer(load_ner(path), load_state_ner(path / STATES_DIR))
+    retyper = load_retyper(path / RETYPE_DIR) if is_retyper(path / RETYPE_DIR) else None
+    return HybridNer(load_ner(path), load_state_ner(path / STATES_DIR), retyper)

@@ -6,9 +6,9 @@ holds both quotes. The NERs often stop before the closing quote, or run on into 
 opened ("Червоноармійський лісгосп»"). :func:`quotes_balanced` closes the one and drops the
 other.
 
-Measured on the hybrid's NER-UK DEV 3-fold predictions (after :func:`parallax.nlp.places_uk.find_places`):
-ORG F1 0.754 / 0.738 / 0.745 -> 0.768 / 0.748 / 0.751 per fold; SlavicNER uk nord_stream ORG
-0.537 -> 0.566 (docs/evaluation.md).
+Measured on the hybrid's NER-UK DEV 3-fold predictions, after the other post-rules
+(:func:`parallax.nlp.places_uk.find_places`): ORG F1 0.754 / 0.738 / 0.745 -> 0.768 / 0.748 /
+0.751 per fold; SlavicNER uk nord_stream ORG 0.537 -> 0.566 (docs/evaluation.md).
 """
 
 from __future__ import annotations

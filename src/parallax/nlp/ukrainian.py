@@ -44,6 +44,7 @@ from parallax.nlp.stage import STAGES, Text
 __all__ = [
     "NER_NOT_AVAILABLE",
     "UkrainianStage",
+    "found_entities",
     "load_ner_uk",
     "ner_entities",
     "ner_uk_model_path",
@@ -58,6 +59,8 @@ NER_MODEL_NAME = "parallax.entities.ner-uk-spacy.v2"
 NER_STATES_MODEL_NAME = "parallax.entities.ner-uk-e5-states.v1"
 #: Both: the spaCy model's ORG, the state CRF's PERS and LOC (:mod:`parallax.nlp.ner_hybrid`).
 NER_HYBRID_MODEL_NAME = "parallax.entities.ner-uk-hybrid.v1"
+#: The hybrid with its span re-typer (:mod:`parallax.nlp.ner_retype`).
+NER_RETYPED_MODEL_NAME = "parallax.entities.ner-uk-hybrid.v2"
 #: The file beside the spaCy pipeline that says what it is and what it was trained on.
 NER_META = "parallax.json"
 ENV_VARIABLE = "PARALLAX_NER_UK_MODEL"
@@ -133,6 +136,18 @@ def load_ner_uk(path: Path | None = None) -> Any | None:
     return None if path is None else _load(path)
 
 
+def found_entities(ner: Any, text: str) -> list[tuple[int, int, str]]:
+    """The entities of ``text`` Parallax uses, by a model of :func:`load_ner_uk`: its raw
+    entities after the post-rules (:func:`parallax.nlp.places_uk.find_places`), re-typed by a
+    hybrid folder's re-typer (:meth:`parallax.nlp.ner_hybrid.HybridNer.entities`)."""
+    from parallax.nlp.ner_hybrid import HybridNer
+    from parallax.nlp.places_uk import find_places
+
+    if isinstance(ner, HybridNer):
+        return ner.entities(text)
+    return find_places(text, ner_entities(ner, text))
+
+
 def ner_entities(ner: Any, text: str) -> list[tuple[int, int, str]]:
     """The raw ``(start, end, label)`` entities of ``text`` by a model of :func:`load_ner_uk`."""
     from parallax.nlp.ner_hybrid import HybridNer
@@ -200,7 +215,6 @@ def parse_ukrainian(text: str, *, model: Path | None = None) -> Parsed:
     the NER at ``model``, else the one in use, else there are none."""
     from parallax.nlp.names_uk import base_form
     from parallax.nlp.ner_spacy import lines
-    from parallax.nlp.places_uk import find_places
 
     sentences: list[tuple[int, int]] = []
     tokens: list[Token] = []
@@ -223,7 +237,7 @@ def parse_ukrainian(text: str, *, model: Path | None = None) -> Parsed:
         EntitySpan(start, end, text[start:end], _LABELS[label],
                    base_form(text[start:end], _LABELS[label]))
         for start, end, label in (
-            find_places(text, ner_entities(ner, text)) if ner is not None else ()
+            found_entities(ner, text) if ner is not None else ()
         )
         if label in _LABELS
     )  # fmt: skip

@@ -23,12 +23,13 @@ from typing import Any
 from parallax.datasets.ner_uk import TYPES, NerDocument, read_ner_uk, read_slavicner_uk
 from parallax.errors import Code, ConfigError
 from parallax.nlp.ner_spacy import NerShape, fit_ner, save_ner
-from parallax.nlp.places_uk import find_places
 from parallax.nlp.ukrainian import (
     NER_HYBRID_MODEL_NAME,
     NER_META,
     NER_MODEL_NAME,
+    NER_RETYPED_MODEL_NAME,
     NER_STATES_MODEL_NAME,
+    found_entities,
     ner_entities,
 )
 from parallax.training.summary import TrainSummary
@@ -38,8 +39,10 @@ __all__ = [
     "SHAPE",
     "STATES",
     "StateRecipe",
+    "deal_folds",
     "document_states",
     "fit_documents",
+    "fit_retyper_documents",
     "fit_state_documents",
     "recipe",
     "train_ner_uk",
@@ -89,6 +92,67 @@ STATES = StateRecipe()
 
 #: A text's e5 pieces and their states, keyed by the text.
 States = Mapping[str, tuple[Any, Any]]
+
+
+def deal_folds(documents: Sequence[NerDocument], folds: int) -> list[int]:
+    """Each document's fold (0..folds-1): every group shuffled (seed 13) and dealt in turn."""
+    order = random.Random(13)
+    assigned = [0] * len(documents)
+    turn = 0
+    for group in sorted({d.group for d in documents}):
+        members = [i for i, d in enumerate(documents) if d.group == group]
+        order.shuffle(members)
+        for i in members:
+            assigned[i] = turn % folds
+            turn += 1
+    return assigned
+
+
+def fit_retyper_documents(
+    documents: Sequence[NerDocument],
+    extra: Sequence[NerDocument],
+    *,
+    states: States,
+    shape: StateRecipe = STATES,
+    folds: int = 3,
+) -> Any:
+    """The hybrid's span re-typer (:mod:`parallax.nlp.ner_retype`) fitted on out-of-fold spans:
+    ``documents`` dealt into ``folds`` (:func:`deal_folds`), a hybrid (the spaCy recipe and
+    the CRF at ``shape``) fitted on each fold's others plus ``extra`` and run on the fold,
+    its spans after the post-rules labelled with their gold types. ``states``: every text's
+    e5 pieces and states."""
+    import tempfile
+
+    import numpy as np
+
+    from parallax.nlp.ner_hybrid import merge
+    from parallax.nlp.ner_retype import RetypeRecipe, fit_retyper, span_features, span_labels
+    from parallax.nlp.places_uk import find_places
+
+    recipe = RetypeRecipe()
+    assigned = deal_folds(documents, folds)
+    examples: list[tuple[Any, dict[str, float], str]] = []
+    for fold in range(folds):
+        training = [d for d, f in zip(documents, assigned, strict=True) if f != fold]
+        with tempfile.TemporaryDirectory() as folder:
+            crf_model = fit_state_documents(
+                [*training, *extra], Path(folder), states=states, shape=shape
+            )
+            cnn_model = fit_documents([*training, *extra], shape=SHAPE)
+            for document, f in zip(documents, assigned, strict=True):
+                if f != fold:
+                    continue
+                pieces, rows = states[document.text]
+                crf = crf_model.predict(document.text, states=states[document.text])
+                cnn = ner_entities(cnn_model, document.text)
+                found = find_places(document.text, merge(cnn, crf))
+                starts, ends = np.asarray(pieces.starts), np.asarray(pieces.ends)
+                for span, label in zip(found, span_labels(found, document.entities), strict=True):
+                    dense, sparse = span_features(
+                        document.text, span, cnn, crf, starts, ends, rows, context=recipe.context
+                    )
+                    examples.append((dense, sparse, label))
+    return fit_retyper(examples, recipe)
 
 
 def document_states(
@@ -169,9 +233,7 @@ def score_documents(model: object, documents: Sequence[NerDocument]) -> dict[str
     """Strict-match precision, recall and F1 per type and pooled on ``documents``."""
     from parallax.datasets.ner_uk import TYPES as KINDS
 
-    pairs = [
-        (set(d.entities), set(find_places(d.text, ner_entities(model, d.text)))) for d in documents
-    ]
+    pairs = [(set(d.entities), set(found_entities(model, d.text))) for d in documents]
     counts = {kind: [0, 0, 0] for kind in KINDS}  # true positives, gold, predicted
     for gold, predicted in pairs:
         for kind in KINDS:
@@ -203,6 +265,7 @@ def train_ner_uk(
     out: Path | None = None,
     shape: NerShape | StateRecipe | None = None,
     hybrid: bool = False,
+    retype: bool = False,
 ) -> TrainSummary:
     """Train on every NER-UK document under ``data`` (its DEV split) and, when given, the
     Ukrainian SlavicNER documents under ``slavicner`` less :data:`HELD_OUT_TOPIC` and the test
@@ -210,7 +273,9 @@ def train_ner_uk(
     spaCy recipe's (:data:`SHAPE` by default) or a :class:`StateRecipe` (the CRF over e5's
     contextual token states); with a :class:`StateRecipe` and ``hybrid``, the spaCy model
     (:data:`SHAPE`) is written to ``out`` and the CRF to its ``states`` folder: the hybrid of
-    :mod:`parallax.nlp.ner_hybrid`.
+    :mod:`parallax.nlp.ner_hybrid`; with ``retype`` too, its span re-typer, fitted on the
+    out-of-fold spans of 3 folds of the NER-UK documents (:func:`fit_retyper_documents`), in
+    the ``retype`` folder.
 
     Raises:
         ConfigError: no ``out`` folder (the model is non-commercial).
@@ -222,6 +287,7 @@ def train_ner_uk(
     started = time.process_time()
     shape = shape or SHAPE
     documents = read_ner_uk(data)
+    annotated = list(documents)  # NER-UK's own, the re-typer's folds
     held_out: list[NerDocument] = []
     if slavicner is not None:
         news = read_slavicner_uk(slavicner, exclude_topics=(TEST_TOPIC,))
@@ -234,9 +300,17 @@ def train_ner_uk(
 
         pipeline = fit_documents(documents, shape=SHAPE)
         save_ner(pipeline, out)  # first: the CRF's folder goes inside the pipeline's
-        states_model = fit_state_documents(documents, out / STATES_DIR, shape=shape)
-        model = HybridNer(pipeline, states_model)
-        name = NER_HYBRID_MODEL_NAME
+        known = document_states(documents)
+        states_model = fit_state_documents(documents, out / STATES_DIR, states=known, shape=shape)
+        retyper = None
+        if retype:
+            from parallax.nlp.ner_retype import RETYPE_DIR, save_retyper
+
+            extra = [d for d in documents if d not in annotated]
+            retyper = fit_retyper_documents(annotated, extra, states=known, shape=shape)
+            save_retyper(retyper, out / RETYPE_DIR)
+        model = HybridNer(pipeline, states_model, retyper)
+        name = NER_RETYPED_MODEL_NAME if retype else NER_HYBRID_MODEL_NAME
     elif isinstance(shape, StateRecipe):
         model = fit_state_documents(documents, out, shape=shape)
         name = NER_STATES_MODEL_NAME
@@ -257,7 +331,7 @@ def train_ner_uk(
         "trained_on": _fingerprint(documents),
         "held_out_metrics": {k: round(v, 4) for k, v in metrics.items()},
     }
-    if name == NER_HYBRID_MODEL_NAME:
+    if name in (NER_HYBRID_MODEL_NAME, NER_RETYPED_MODEL_NAME):
         meta["spacy_shape"] = asdict(SHAPE)  # the ORG model's recipe; "shape" is the CRF's
     (out / NER_META).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
     return TrainSummary.written(
