@@ -122,7 +122,7 @@ def test_entities_with_base_forms_and_speakers(with_model: None) -> None:
     # "Зеленського" alone: its base form, then the full name given before it
     assert ("Зеленського", "PERSON", "Володимир Зеленський") in found
     assert ("Львові", "GPE", "Львів") in found
-    assert UkrainianStage().version().split()[1].startswith(ukrainian.NER_HYBRID_MODEL_NAME)
+    assert UkrainianStage().version().split()[1].startswith(ukrainian.NER_RETYPED_MODEL_NAME)
 
 
 @pytest.mark.skipif(
