@@ -18,8 +18,9 @@ regression over:
 
 It is trained on spans the NERs found in texts they were not trained on (out-of-fold), with the
 gold type of the gold entity of the same boundaries as the label, else :data:`DROP`. The folder
-holds no text: numbers (``retype.npz``, read without pickle) and the names of the sparse
-features (``retype.json``: labels, suffixes and neighbouring words seen in training).
+holds no running text, but not only numbers: ``retype.npz`` (weights, read without pickle) and
+``retype.json``, the names of the sparse features, among them the suffixes and the neighbouring
+words seen in the training texts (so it is under the training data's licences).
 """
 
 from __future__ import annotations
