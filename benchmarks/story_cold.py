@@ -8,8 +8,9 @@ and as many from the middle of the size order, makes each story's view as the se
 timing each part:
 
 * ``articles``: the story's articles read from the store, in page order;
-* ``comparison``: :func:`~parallax.report.story.served_comparison` (computed for a story of up
-  to ``page_compare_articles`` articles, else the stored one when current);
+* ``comparison``: :func:`~parallax.report.story.page_comparison` (computed for a story of up
+  to ``page_compare_articles`` articles, else the stored one when current; a long one-outlet
+  story up to the page's budget of ``page_compare_chars`` characters);
 * ``columns``: one column per outlet, from the comparison;
 * ``coverage``: the coverage chart;
 * ``timeline``: the story's dated timeline;
@@ -83,20 +84,22 @@ def measure(corpus: Corpus, story: Story) -> tuple[dict[str, float], int]:
     from parallax.report.chart import coverage_chart
     from parallax.report.story import (
         StoryView,
-        served_comparison,
+        page_comparison,
         story_articles,
         story_columns,
     )
 
     seconds: dict[str, float] = {}
     articles, seconds["articles"] = cpu(lambda: story_articles(corpus, story))
-    comparison, seconds["comparison"] = cpu(lambda: served_comparison(corpus, story))
+    (comparison, scope), seconds["comparison"] = cpu(
+        lambda: page_comparison(corpus, story, articles)
+    )
     columns, seconds["columns"] = cpu(lambda: story_columns(corpus, articles, comparison))
     coverage, seconds["coverage"] = cpu(
         lambda: coverage_chart((a.outlet or "unknown", a.published) for a in articles)
     )
     timeline, seconds["timeline"] = cpu(lambda: tuple(corpus.stories.timeline(story.id)))
-    view = StoryView(story, articles, timeline, coverage, comparison, columns)
+    view = StoryView(story, articles, timeline, coverage, comparison, columns, scope)
     html, seconds["render"] = cpu(lambda: page_html(view))
     return seconds, len(html.encode())
 

@@ -8,8 +8,9 @@ Presentation (reports, exports, pages) calls the corpus; the corpus imports none
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -246,7 +247,13 @@ class Corpus:
         from parallax.comparison import StoryComparison
 
     def compare(
-        self, story_id: str, *, cache: bool = True, stored_only: bool = False, save: bool = True
+        self,
+        story_id: str,
+        *,
+        cache: bool = True,
+        stored_only: bool = False,
+        save: bool = True,
+        article_ids: Collection[str] | None = None,
     ) -> StoryComparison | None:
         """Compare how the outlets of a story tell it (by story id or unique prefix): claims
         only one outlet reports or that it omits, contradictions, whom each quotes, framing
@@ -257,10 +264,18 @@ class Corpus:
         ``stored_only``, return the stored comparison when it is current and None otherwise,
         computing nothing (a web page does so for a large story). With ``save=False`` a
         computed comparison is not written to the store (web pages never write to it); else
-        the story's neutral title, which lists show, is stored with it."""
+        the story's neutral title, which lists show, is stored with it. With ``article_ids``,
+        compare only those of the story's articles (a web page's budget for a long story told
+        by one outlet): such a part of a story is computed, never read from or written to the
+        store."""
         story = self.stories.get(story_id)
         if story is None:
             return None
+        if article_ids is not None:
+            wanted = set(article_ids)
+            kept = tuple(a for a in story.article_ids if a in wanted)
+            story = replace(story, article_ids=kept)
+            cache = save = False
         result, _computed = story_comparison(
             self.store, story, self.outlets.get, cache=cache, stored_only=stored_only,
             save=save, events=self.settings.compare_events,

@@ -165,12 +165,28 @@ def story_markdown(view: StoryView) -> list[str]:
         if entries:
             lines += _timeline_rows(entries)
     lines += ["## Outlets side by side", ""]
+    lines += scope_markdown(view)
     if view.comparison is not None:
         lines += [f"Compared by {md(view.comparison.version)}.", ""]
         lines += contradictions_markdown(view)
     for column in view.columns:
         lines += _column(column)
     return lines
+
+
+def scope_markdown(view: StoryView) -> list[str]:
+    """The part of a long one-outlet story its page compared, when not all of it."""
+    scope = view.scope
+    if scope is None:
+        return []
+    compared = len(scope.compared)
+    return [
+        f"Compared for {compared} of {scope.articles} articles: the newest that fit in the "
+        f"page's budget of {scope.budget:,} characters ({scope.compared_chars:,} of the "
+        f"story's {scope.chars:,}). `parallax compare {md(view.story.id)}` compares and stores "
+        "all of them.",
+        "",
+    ]
 
 
 def when(entry: TimelineEntry) -> str:
