@@ -22,7 +22,7 @@ from parallax.nlp.languages import skip_reason
 from parallax.outcomes import AnalyzeReport, CompareReport, GroupReport, IngestReport
 from parallax.resources import Articles, Entities, Outlets, Stories
 from parallax.stages.analyze import BatchMapper, analyze_store
-from parallax.stages.compare import compare_stories, story_comparison
+from parallax.stages.compare import compare_part, compare_stories, story_comparison
 from parallax.stages.group import group_stories
 from parallax.stages.ingest import RecordMapper, ingest_sources
 from parallax.stages.ingest_ahead import write_ahead
@@ -247,13 +247,7 @@ class Corpus:
         from parallax.comparison import StoryComparison
 
     def compare(
-        self,
-        story_id: str,
-        *,
-        cache: bool = True,
-        stored_only: bool = False,
-        save: bool = True,
-        article_ids: Collection[str] | None = None,
+        self, story_id: str, *, cache: bool = True, stored_only: bool = False, save: bool = True
     ) -> StoryComparison | None:
         """Compare how the outlets of a story tell it (by story id or unique prefix): claims
         only one outlet reports or that it omits, contradictions, whom each quotes, framing
@@ -264,23 +258,33 @@ class Corpus:
         ``stored_only``, return the stored comparison when it is current and None otherwise,
         computing nothing (a web page does so for a large story). With ``save=False`` a
         computed comparison is not written to the store (web pages never write to it); else
-        the story's neutral title, which lists show, is stored with it. With ``article_ids``,
-        compare only those of the story's articles (a web page's budget for a long story told
-        by one outlet): such a part of a story is computed, never read from or written to the
-        store."""
+        the story's neutral title, which lists show, is stored with it."""
         story = self.stories.get(story_id)
         if story is None:
             return None
-        if article_ids is not None:
-            wanted = set(article_ids)
-            kept = tuple(a for a in story.article_ids if a in wanted)
-            story = replace(story, article_ids=kept)
-            cache = save = False
         result, _computed = story_comparison(
             self.store, story, self.outlets.get, cache=cache, stored_only=stored_only,
             save=save, events=self.settings.compare_events,
         )  # fmt: skip
         return result
+
+    def compare_part(
+        self, story_id: str, article_ids: Collection[str], *, first_chars: int | None = None
+    ) -> tuple[StoryComparison, int] | None:
+        """Compare a part of a story: only the articles ``article_ids`` names, and with
+        ``first_chars`` only each one's first sentences up to that many characters (a web
+        page's budget for a long story told by one outlet). Return the comparison and the
+        characters of text it read (None when there is no such story). A part of a story is
+        computed, never read from or written to the store."""
+        story = self.stories.get(story_id)
+        if story is None:
+            return None
+        wanted = set(article_ids)
+        story = replace(story, article_ids=tuple(a for a in story.article_ids if a in wanted))
+        return compare_part(
+            self.store, story, self.outlets.get, chars=first_chars,
+            events=self.settings.compare_events,
+        )  # fmt: skip
 
     def compare_stories(
         self, *, progress: Progress | None = None, workers: int | None = None

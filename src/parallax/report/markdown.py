@@ -179,12 +179,20 @@ def scope_markdown(view: StoryView) -> list[str]:
     scope = view.scope
     if scope is None:
         return []
-    compared = len(scope.compared)
+    if scope.cut:
+        part = (
+            f"Compared for the first {scope.compared_chars:,} characters of 1 of "
+            f"{scope.articles} articles: each is longer than the page's budget of "
+            f"{scope.budget:,} characters, so only the newest one's first sentences were read"
+        )
+    else:
+        part = (
+            f"Compared for {len(scope.compared)} of {scope.articles} articles: the newest that "
+            f"fit in the page's budget of {scope.budget:,} characters"
+        )
     return [
-        f"Compared for {compared} of {scope.articles} articles: the newest that fit in the "
-        f"page's budget of {scope.budget:,} characters ({scope.compared_chars:,} of the "
-        f"story's {scope.chars:,}). `parallax compare {md(view.story.id)}` compares and stores "
-        "all of them.",
+        f"{part} ({scope.compared_chars:,} of the story's {scope.chars:,} characters). "
+        f"`parallax compare {md(view.story.id)}` compares and stores all of them.",
         "",
     ]
 

@@ -104,6 +104,7 @@ class PageScope:
     compared_chars: int  # characters of text compared
     chars: int  # characters of text of all the story's articles
     budget: int  # the page's budget of characters
+    cut: bool = False  # each article was longer: the newest one's first sentences only
 
     @property
     def seconds(self) -> float:
@@ -243,16 +244,20 @@ def served_comparison(corpus: Corpus, story: Story) -> StoryComparison | None:
     return page_comparison(corpus, story, story_articles(corpus, story))[0]
 
 
+def newest_first(articles: Sequence[Article]) -> list[Article]:
+    """Return ``articles`` newest first, the undated last."""
+    dated = [a for a in articles if a.published is not None]
+    order = sorted(dated, key=lambda a: (str(a.published), a.id), reverse=True)
+    return order + sorted((a for a in articles if a.published is None), key=lambda a: a.id)
+
+
 def within_budget(articles: Sequence[Article], budget: int) -> tuple[Article, ...]:
     """Return the newest of ``articles`` whose texts fit together in ``budget`` characters,
     in the order given: newest first (undated last), each article that still fits is taken,
     so one long article does not keep the shorter older ones out."""
-    dated = [a for a in articles if a.published is not None]
-    order = sorted(dated, key=lambda a: (str(a.published), a.id), reverse=True)
-    order += sorted((a for a in articles if a.published is None), key=lambda a: a.id)
     taken: set[str] = set()
     used = 0
-    for article in order:
+    for article in newest_first(articles):
         if used + len(article.text) <= budget:
             taken.add(article.id)
             used += len(article.text)
@@ -268,8 +273,9 @@ def page_comparison(
     current (else None); never written to the store (a write would drop every page a server
     has cached). A story told by one outlet whose ``articles`` hold more than
     ``page_compare_chars`` characters of text, with no current stored comparison, is
-    compared only for its newest articles that fit in that many (:func:`within_budget`;
-    none when each is longer): its framing costs about 0.1 CPU ms a character while the
+    compared only for its newest articles that fit in that many (:func:`within_budget`),
+    or when each is longer for the first sentences of the newest that fit
+    (``Corpus.compare_part``): its framing costs about 0.1 CPU ms a character while the
     reader waits. With ``full`` the whole story is compared, whatever its length (the page's
     link to the rest). A story several outlets tell is never cut: a part of it would read
     as an outlet omitting what its other articles report.
@@ -287,16 +293,23 @@ def page_comparison(
     if stored is not None:  # compared ahead (compare_one_outlet_chars, parallax compare)
         return stored, None
     chosen = within_budget(articles, budget)
+    first_chars = None
+    if not chosen:  # each article is longer: the newest one's first sentences that fit
+        chosen = tuple(newest_first(articles)[:1])
+        first_chars = budget
+    found = corpus.compare_part(story.id, [a.id for a in chosen], first_chars=first_chars)
+    if found is None:
+        return None, None
+    comparison, compared_chars = found
     scope = PageScope(
         compared=tuple(a.id for a in chosen),
         articles=len(articles),
-        compared_chars=sum(len(a.text) for a in chosen),
+        compared_chars=compared_chars,
         chars=chars,
         budget=budget,
+        cut=first_chars is not None,
     )
-    if not chosen:
-        return None, scope
-    return corpus.compare(story.id, save=False, article_ids=scope.compared), scope
+    return comparison, scope
 
 
 def story_view(
@@ -381,4 +394,5 @@ def scope_to_dict(scope: PageScope | None) -> dict[str, Any] | None:
         "compared_chars": scope.compared_chars,
         "chars": scope.chars,
         "budget_chars": scope.budget,
+        "first_sentences_only": scope.cut,
     }

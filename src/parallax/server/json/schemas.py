@@ -383,6 +383,10 @@ class ComparisonScopeOut(Schema):
     compared_chars: int = Field(description="Characters of text compared.")
     chars: int = Field(description="Characters of text of all the story's articles.")
     budget_chars: int = Field(description="The page's budget of characters.")
+    first_sentences_only: bool = Field(
+        description="Each article was longer than the budget: only the first sentences of the "
+        "newest one that fit in it were compared."
+    )
     full: str = Field(description="Where the comparison of all the articles is (computed then).")
 
 
