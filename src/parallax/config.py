@@ -134,11 +134,12 @@ class Settings:
         "`parallax compare STORY_ID` computes.",
     )
     page_compare_chars: int = setting(
-        8_000,
+        6_000,
         "A web page compares a story told by one outlet while the reader waits only for its "
         "newest articles that fit in this many characters of text (0: all of them): the page "
         'says "compared N of M articles" and links to the comparison of all of them, which '
-        "it computes on request (the framing models cost about 0.1 CPU ms a character). A "
+        "it computes on request (the framing models cost about 0.1 CPU ms a character). When "
+        "each article is longer, the newest one's first sentences that fit are compared. A "
         "stored comparison is shown whole, and stories told by several outlets are never cut.",
     )
     compare_one_outlet_chars: int = setting(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from fastapi.testclient import TestClient
@@ -20,7 +21,11 @@ from parallax.report import build_report, write_report
 from parallax.report.story import page_comparison, story_articles, within_budget
 from parallax.server.app import create_app
 from tests.compare.story_fixtures import SEEDS
+from tests.server.pages.conftest import serving
 from tests.server.pages.test_pages import Page, assert_inert
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 LONG_SEED = SEEDS / "000_f1244bfe7fc0ce2e.txt"
 #: Between the two newest parts (1,427 + 1,350 characters) and all three (4,985).
@@ -264,3 +269,29 @@ def test_the_cut_is_labelled_in_the_page_and_the_json(one_outlet_db: Path, tmp_p
         answer = web.get(f"/api/stories/{story.id}/comparison")
         assert "parallax-compared-articles" not in answer.headers
         assert len(answer.json()["outlets"][0]["article_ids"]) == 3
+
+
+@pytest.mark.browser
+def test_a_reader_sees_the_label_and_gets_the_rest_in_chromium(
+    one_outlet_db: Path, chromium: Browser
+) -> None:
+    """In the browser: the label names 2 of 3 articles, and its link opens the page compared
+    for all three, without the label."""
+    settings = _budget(TWO_OF_THREE)
+    with Corpus(one_outlet_db, settings=settings) as corpus:
+        story = _story(corpus)
+        whole = corpus.compare(story.id, save=False)
+    assert whole is not None
+    with serving(one_outlet_db, settings) as base:
+        context = chromium.new_context()
+        tab = context.new_page()
+        tab.goto(f"{base}/stories/{story.id}")
+        notice = tab.locator("#comparison-scope")
+        assert "2 of 3 articles" in notice.inner_text()
+        shown = f"{len(whole.outlets[0].claims)} claims"
+        assert shown not in tab.locator("section.comparison").inner_text()
+        notice.get_by_role("link", name="Compare all 3 articles").click()
+        tab.wait_for_url(f"{base}/stories/{story.id}?full=1")
+        assert tab.locator("#comparison-scope").count() == 0
+        assert shown in tab.locator("section.comparison").inner_text()
+        context.close()
