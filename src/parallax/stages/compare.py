@@ -119,19 +119,26 @@ def story_comparison(
     return result, True
 
 
+CUT_WINDOW = 2_000
+"""Characters past the cut read to tell where the sentences before it end."""
+
+
 def cut_at(text: str, chars: int) -> int:
     """Return where to cut ``text`` to at most ``chars`` characters: the end of its last
-    sentence that ends by then (the first sentence's end when even that one is longer)."""
+    sentence that ends by then (when even the first is longer: after its last whole word)."""
     from parallax.models.text import sentence_spans
 
     if len(text) <= chars:
         return len(text)
-    spans = sentence_spans(text[: chars + 1])  # a sentence ending at ``chars`` is whole
+    window = text[: chars + CUT_WINDOW]
+    spans = sentence_spans(window)
+    if len(window) < len(text):
+        spans = spans[:-1]  # the window's last sentence may go on past it
     ends = [end for _, end in spans if end <= chars]
     if ends:
         return max(ends)
-    first = sentence_spans(text)
-    return first[0][1] if first else len(text)
+    space = text.rfind(" ", 0, chars + 1)  # no sentence ends by then: the last whole word
+    return space if space > 0 else chars
 
 
 def first_part(item: StoryArticle, chars: int) -> StoryArticle:

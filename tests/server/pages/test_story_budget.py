@@ -20,6 +20,7 @@ from parallax.model import Story
 from parallax.report import build_report, write_report
 from parallax.report.story import page_comparison, story_articles, within_budget
 from parallax.server.app import create_app
+from parallax.stages.compare import CUT_WINDOW, cut_at
 from tests.compare.story_fixtures import SEEDS
 from tests.server.pages.conftest import serving
 from tests.server.pages.test_pages import Page, assert_inert
@@ -295,3 +296,18 @@ def test_a_reader_sees_the_label_and_gets_the_rest_in_chromium(
         assert tab.locator("#comparison-scope").count() == 0
         assert shown in tab.locator("section.comparison").inner_text()
         context.close()
+
+
+def test_a_text_is_cut_at_the_end_of_a_sentence() -> None:
+    text = "First sentence here. Second one is here. Third goes on and on without an end"
+    assert cut_at(text, len(text)) == len(text)
+    assert text[: cut_at(text, 45)] == "First sentence here. Second one is here."
+    assert text[: cut_at(text, 25)] == "First sentence here."
+    assert cut_at(text, 40) == 40  # a sentence ending right at the cut is whole
+    # The part of a sentence that the window past the cut ends in is no sentence.
+    spaced = "One. " + "Two" + " " * (CUT_WINDOW + 20) + "more."
+    assert cut_at(spaced, 20) == len("One.")
+    long = "word " * 1000 + "end. Next."
+    assert long[: cut_at(long, 4_990)].endswith("word") and cut_at(long, 4_990) <= 4_990
+    # No sentence ends by the cut: after the last whole word.
+    assert text[: cut_at(text, 12)] == "First"
