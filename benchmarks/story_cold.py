@@ -28,8 +28,11 @@ as ``analyze`` stores it for every story two or more outlets tell), ``one-outlet
 the page) and ``uncompared`` (two or more outlets, nothing current stored: after ``analyze
 --no-compare``), with each story's characters of text, which a computed view's cost follows.
 
+``--page-chars N`` sets the page budget of a one-outlet story (``page_compare_chars``; 0: none,
+every one-outlet story compared whole as before the budget).
+
 Usage: python -m benchmarks.story_cold [--db /path/to/bench.db | --articles 2000]
-[--largest 5] [--median 5] [--kinds [--per-size 1000]]
+[--largest 5] [--median 5] [--kinds [--per-size 1000]] [--page-chars 6000]
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -191,7 +195,15 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--kinds", action="store_true", help="every story a page compares")
     parser.add_argument("--per-size", type=int, default=1000, help="with --kinds: per kind, size")
+    parser.add_argument(
+        "--page-chars",
+        type=int,
+        help="the page budget of a one-outlet story (page_compare_chars; 0: none, as before it)",
+    )
     args = parser.parse_args(argv)
+    settings = Settings()
+    if args.page_chars is not None:
+        settings = replace(settings, page_compare_chars=args.page_chars)
     with tempfile.TemporaryDirectory(prefix="parallax-story-cold-") as scratch:
         db = args.db
         if db is None:
@@ -205,7 +217,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.copy:
             db = Path(scratch) / args.db.name
             shutil.copyfile(args.db, db)
-        with Corpus(db, settings=Settings()) as corpus:
+        with Corpus(db, settings=settings) as corpus:
             if args.kinds:
                 kinds(corpus, args.per_size)
                 return
