@@ -11,7 +11,7 @@ from parallax.model import TimelineEntry
 from parallax.report.glance import glance
 from parallax.report.headline import story_headline
 from parallax.report.story import Highlighted, OutletColumn, StoryView
-from parallax.report.wording import FRAMING_NOT_LOOKED_FOR
+from parallax.report.wording import framing_headlines
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 _MD_LEADING = re.compile(r"^([-+=]|\d+(?=[.)]))")
@@ -101,8 +101,7 @@ def _column(column: OutletColumn) -> list[str]:
         lines.append(
             f"- Tone toward {md(tone.entity)}: {tone.score:+.2f} ({tone.sentences} sentences)"
         )
-    if found.framing.notes:
-        lines.append(f"- {FRAMING_NOT_LOOKED_FOR}")
+    lines.extend(f"- {headline}" for headline in framing_headlines(found.framing.notes))
     return [*lines, ""]
 
 
