@@ -8,8 +8,9 @@ and as many from the middle of the size order, makes each story's view as the se
 timing each part:
 
 * ``articles``: the story's articles read from the store, in page order;
-* ``comparison``: :func:`~parallax.report.story.served_comparison` (computed for a story of up
-  to ``page_compare_articles`` articles, else the stored one when current);
+* ``comparison``: :func:`~parallax.report.story.page_comparison` (computed for a story of up
+  to ``page_compare_articles`` articles, else the stored one when current; a long one-outlet
+  story up to the page's budget of ``page_compare_chars`` characters);
 * ``columns``: one column per outlet, from the comparison;
 * ``coverage``: the coverage chart;
 * ``timeline``: the story's dated timeline;
@@ -27,8 +28,11 @@ as ``analyze`` stores it for every story two or more outlets tell), ``one-outlet
 the page) and ``uncompared`` (two or more outlets, nothing current stored: after ``analyze
 --no-compare``), with each story's characters of text, which a computed view's cost follows.
 
+``--page-chars N`` sets the page budget of a one-outlet story (``page_compare_chars``; 0: none,
+every one-outlet story compared whole as before the budget).
+
 Usage: python -m benchmarks.story_cold [--db /path/to/bench.db | --articles 2000]
-[--largest 5] [--median 5] [--kinds [--per-size 1000]]
+[--largest 5] [--median 5] [--kinds [--per-size 1000]] [--page-chars 6000]
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -83,20 +88,22 @@ def measure(corpus: Corpus, story: Story) -> tuple[dict[str, float], int]:
     from parallax.report.chart import coverage_chart
     from parallax.report.story import (
         StoryView,
-        served_comparison,
+        page_comparison,
         story_articles,
         story_columns,
     )
 
     seconds: dict[str, float] = {}
     articles, seconds["articles"] = cpu(lambda: story_articles(corpus, story))
-    comparison, seconds["comparison"] = cpu(lambda: served_comparison(corpus, story))
+    (comparison, scope), seconds["comparison"] = cpu(
+        lambda: page_comparison(corpus, story, articles)
+    )
     columns, seconds["columns"] = cpu(lambda: story_columns(corpus, articles, comparison))
     coverage, seconds["coverage"] = cpu(
         lambda: coverage_chart((a.outlet or "unknown", a.published) for a in articles)
     )
     timeline, seconds["timeline"] = cpu(lambda: tuple(corpus.stories.timeline(story.id)))
-    view = StoryView(story, articles, timeline, coverage, comparison, columns)
+    view = StoryView(story, articles, timeline, coverage, comparison, columns, scope)
     html, seconds["render"] = cpu(lambda: page_html(view))
     return seconds, len(html.encode())
 
@@ -188,7 +195,15 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--kinds", action="store_true", help="every story a page compares")
     parser.add_argument("--per-size", type=int, default=1000, help="with --kinds: per kind, size")
+    parser.add_argument(
+        "--page-chars",
+        type=int,
+        help="the page budget of a one-outlet story (page_compare_chars; 0: none, as before it)",
+    )
     args = parser.parse_args(argv)
+    settings = Settings()
+    if args.page_chars is not None:
+        settings = replace(settings, page_compare_chars=args.page_chars)
     with tempfile.TemporaryDirectory(prefix="parallax-story-cold-") as scratch:
         db = args.db
         if db is None:
@@ -202,7 +217,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.copy:
             db = Path(scratch) / args.db.name
             shutil.copyfile(args.db, db)
-        with Corpus(db, settings=Settings()) as corpus:
+        with Corpus(db, settings=settings) as corpus:
             if args.kinds:
                 kinds(corpus, args.per_size)
                 return

@@ -173,7 +173,7 @@ class Framing:
     techniques: tuple[FramingFinding, ...]
     tone: tuple[Tone, ...]
     biased_sentences: tuple[FramingFinding, ...] = ()  # label "biased", the bias model's score
-    notes: tuple[str, ...] = ()  # findings that could not be looked for, and why (ru/uk)
+    notes: tuple[str, ...] = ()  # findings that could not be looked for, and why
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,4 +241,18 @@ def involving(contradictions: tuple[Contradiction, ...], outlet: str) -> tuple[i
         i
         for i, item in enumerate(contradictions)
         if outlet in (item.first.span.outlet, item.second.span.outlet)
+    )
+
+
+#: The start of a framing note (:attr:`Framing.notes`) saying that a text's language has no
+#: framing model: the English ones read English only (:func:`not_english_note`).
+NOT_ENGLISH_NOTE = "loaded terms, persuasion techniques and biased sentences in language "
+
+
+def not_english_note(language: str) -> str:
+    """Return the framing note of a text in ``language`` (an ISO 639-1 code) that no framing
+    model reads."""
+    return (
+        f"{NOT_ENGLISH_NOTE}{language!r}: not looked for (the loaded-term lists, the "
+        "technique tagger and the bias model read English only; none reads this language)"
     )

@@ -133,6 +133,15 @@ class Settings:
         "this many articles (0: any size); a larger story shows its stored comparison, which "
         "`parallax compare STORY_ID` computes.",
     )
+    page_compare_chars: int = setting(
+        6_000,
+        "A web page compares a story told by one outlet while the reader waits only for its "
+        "newest articles that fit in this many characters of text (0: all of them): the page "
+        'says "compared N of M articles" and links to the comparison of all of them, which '
+        "it computes on request (the framing models cost about 0.1 CPU ms a character). When "
+        "each article is longer, the newest one's first sentences that fit are compared. A "
+        "stored comparison is shown whole, and stories told by several outlets are never cut.",
+    )
     compare_one_outlet_chars: int = setting(
         0,
         "`parallax analyze` (and `parallax load`) also compares and stores ahead each story told "

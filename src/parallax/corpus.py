@@ -8,8 +8,9 @@ Presentation (reports, exports, pages) calls the corpus; the corpus imports none
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -21,7 +22,7 @@ from parallax.nlp.languages import skip_reason
 from parallax.outcomes import AnalyzeReport, CompareReport, GroupReport, IngestReport
 from parallax.resources import Articles, Entities, Outlets, Stories
 from parallax.stages.analyze import BatchMapper, analyze_store
-from parallax.stages.compare import compare_stories, story_comparison
+from parallax.stages.compare import compare_part, compare_stories, story_comparison
 from parallax.stages.group import group_stories
 from parallax.stages.ingest import RecordMapper, ingest_sources
 from parallax.stages.ingest_ahead import write_ahead
@@ -266,6 +267,24 @@ class Corpus:
             save=save, events=self.settings.compare_events,
         )  # fmt: skip
         return result
+
+    def compare_part(
+        self, story_id: str, article_ids: Collection[str], *, first_chars: int | None = None
+    ) -> tuple[StoryComparison, int] | None:
+        """Compare a part of a story: only the articles ``article_ids`` names, and with
+        ``first_chars`` only each one's first sentences up to that many characters (a web
+        page's budget for a long story told by one outlet). Return the comparison and the
+        characters of text it read (None when there is no such story). A part of a story is
+        computed, never read from or written to the store."""
+        story = self.stories.get(story_id)
+        if story is None:
+            return None
+        wanted = set(article_ids)
+        story = replace(story, article_ids=tuple(a for a in story.article_ids if a in wanted))
+        return compare_part(
+            self.store, story, self.outlets.get, chars=first_chars,
+            events=self.settings.compare_events,
+        )  # fmt: skip
 
     def compare_stories(
         self, *, progress: Progress | None = None, workers: int | None = None

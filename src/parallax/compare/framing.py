@@ -10,6 +10,10 @@ Every finding is a span of one of the outlet's articles with its label, score an
   :data:`MIN_BIAS` (the model's probability);
 * tone toward the story's key entities (:mod:`parallax.compare.tone`), averaged over every
   sentence of the outlet's articles that mentions the entity.
+
+These models read English (:data:`ENGLISH`): a Russian or Ukrainian article gets the ru/uk
+techniques (:mod:`parallax.compare.framing_ru_uk`) and an article in another language a note
+that no framing model reads it, neither of them a tone.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from functools import lru_cache
 from parallax.compare.framing_ru_uk import LANGUAGES as RU_UK
 from parallax.compare.framing_ru_uk import sentences_ru_uk, techniques_ru_uk, version_ru_uk
 from parallax.compare.tone import sentence_valence
-from parallax.comparison import Evidence, Framing, FramingFinding, Tone
+from parallax.comparison import Evidence, Framing, FramingFinding, Tone, not_english_note
 from parallax.embeddings import EMBEDDERS, embeddings_available
 from parallax.model import Article, Mention
 from parallax.models.bias import MODEL_NAME as BIAS_MODEL
@@ -40,7 +44,10 @@ FINDINGS_CACHED = 512
 """Articles whose framing findings are kept per process."""
 # Raise the version when what :func:`text_findings` returns for a text changes (a new loaded-word
 # list, another rule): findings stored under the old name are then computed again.
-FRAMING_NAME = "parallax.compare.framing.v1"
+FRAMING_NAME = "parallax.compare.framing.v2"
+#: Languages the English framing models read (None: unknown, read as English as everywhere
+#: else: a text too short to tell, and the seeds and tests, which name no language).
+ENGLISH = frozenset({"en", None})
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +77,16 @@ def text_findings(text: str, language: str | None = None) -> TextFindings:
     """Return the loaded terms, techniques and biased sentences of ``text`` (kept per process:
     a story is compared again each time it grows, and its older articles read the same).
 
-    A Russian or Ukrainian text gets the ru/uk techniques only
-    (:mod:`parallax.compare.framing_ru_uk`), or a note that they are not available; the
-    English models do not read it.
+    The English models read English text only (:data:`ENGLISH`). A Russian or Ukrainian text
+    gets the ru/uk techniques only (:mod:`parallax.compare.framing_ru_uk`), or a note that they
+    are not available; a text in another language gets no findings and a note saying so
+    (:func:`~parallax.comparison.not_english_note`), not the English models' noise.
     """
     if language in RU_UK:
         found_ru_uk, notes = techniques_ru_uk(text)
         return TextFindings((), found_ru_uk, (), tuple(sentences_ru_uk(text)), notes)
+    if language is not None and language not in ENGLISH:
+        return TextFindings((), (), (), tuple(sentence_spans(text)), (not_english_note(language),))
     valence = vader_valence()
     terms = []
     for start, end, term, source in loaded_terms(text):
@@ -138,7 +148,8 @@ class FramingBuilder:
             self.biased.append(
                 FramingFinding(self._span(article, start, end), BIASED_LABEL, score, BIAS_MODEL)
             )
-        self._add_tone(article.text, found.spans, mentions)
+        if article.language in ENGLISH:  # VADER's lexicon is English: elsewhere it reads 0
+            self._add_tone(article.text, found.spans, mentions)
 
     def _add_tone(
         self, text: str, spans: Sequence[tuple[int, int]], mentions: Sequence[Mention]

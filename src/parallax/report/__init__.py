@@ -48,8 +48,9 @@ from parallax.report.views import (
     web_url,
 )
 from parallax.report.wording import (
-    FRAMING_NOT_LOOKED_FOR,
+    FRAMING_NOT_ENGLISH,
     bias_words,
+    framing_headlines,
     methods,
     reliability_words,
     score_words,
@@ -231,7 +232,8 @@ def template_environment() -> Environment:
     environment.globals.update(
         headline=shown_headline, spread=spread_bars, methods=methods, score_words=score_words
     )
-    environment.globals["framing_not_looked_for"] = FRAMING_NOT_LOOKED_FOR
+    environment.globals["framing_headlines"] = framing_headlines
+    environment.globals["framing_not_english"] = FRAMING_NOT_ENGLISH
     environment.filters.update(
         tone_words=tone_words, bias_words=bias_words, reliability_words=reliability_words
     )

@@ -11,7 +11,7 @@ from parallax.model import TimelineEntry
 from parallax.report.glance import glance
 from parallax.report.headline import story_headline
 from parallax.report.story import Highlighted, OutletColumn, StoryView
-from parallax.report.wording import FRAMING_NOT_LOOKED_FOR
+from parallax.report.wording import framing_headlines
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 _MD_LEADING = re.compile(r"^([-+=]|\d+(?=[.)]))")
@@ -101,8 +101,7 @@ def _column(column: OutletColumn) -> list[str]:
         lines.append(
             f"- Tone toward {md(tone.entity)}: {tone.score:+.2f} ({tone.sentences} sentences)"
         )
-    if found.framing.notes:
-        lines.append(f"- {FRAMING_NOT_LOOKED_FOR}")
+    lines.extend(f"- {headline}" for headline in framing_headlines(found.framing.notes))
     return [*lines, ""]
 
 
@@ -165,12 +164,36 @@ def story_markdown(view: StoryView) -> list[str]:
         if entries:
             lines += _timeline_rows(entries)
     lines += ["## Outlets side by side", ""]
+    lines += scope_markdown(view)
     if view.comparison is not None:
         lines += [f"Compared by {md(view.comparison.version)}.", ""]
         lines += contradictions_markdown(view)
     for column in view.columns:
         lines += _column(column)
     return lines
+
+
+def scope_markdown(view: StoryView) -> list[str]:
+    """The part of a long one-outlet story its page compared, when not all of it."""
+    scope = view.scope
+    if scope is None:
+        return []
+    if scope.cut:
+        part = (
+            f"Compared for the first {scope.compared_chars:,} characters of 1 of "
+            f"{scope.articles} articles: each is longer than the page's budget of "
+            f"{scope.budget:,} characters, so only the newest one's first sentences were read"
+        )
+    else:
+        part = (
+            f"Compared for {len(scope.compared)} of {scope.articles} articles: the newest that "
+            f"fit in the page's budget of {scope.budget:,} characters"
+        )
+    return [
+        f"{part} ({scope.compared_chars:,} of the story's {scope.chars:,} characters). "
+        f"`parallax compare {md(view.story.id)}` compares and stores all of them.",
+        "",
+    ]
 
 
 def when(entry: TimelineEntry) -> str:

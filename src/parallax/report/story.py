@@ -11,7 +11,7 @@ templates and the Markdown writer escape every piece of text.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -88,9 +88,34 @@ class OutletColumn:
     terms: tuple[TermCount, ...]
 
 
+SECONDS_PER_CHAR = 0.0001
+"""About what a page's comparison of one outlet's text costs a character (CPU seconds: the
+framing models, 0.07–0.14 CPU ms a character on the 2-core machine, docs/scale.md); a page
+quotes it for the comparison of a whole story it leaves to a click."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageScope:
+    """The part of a story a page compared while the reader waited: the newest of a one-outlet
+    story's articles that fit in the page's budget of characters (``page_compare_chars``)."""
+
+    compared: tuple[str, ...]  # the ids of the articles compared, in page order
+    articles: int  # the story's articles
+    compared_chars: int  # characters of text compared
+    chars: int  # characters of text of all the story's articles
+    budget: int  # the page's budget of characters
+    cut: bool = False  # each article was longer: the newest one's first sentences only
+
+    @property
+    def seconds(self) -> float:
+        """About how many CPU seconds the comparison of the whole story takes."""
+        return self.chars * SECONDS_PER_CHAR
+
+
 @dataclass(frozen=True, slots=True)
 class StoryView:
-    """A story as a page or a report shows it."""
+    """A story as a page or a report shows it; ``scope`` says which part of it the comparison
+    covers when that is not the whole story (None: all of it, or no comparison)."""
 
     story: Story
     articles: tuple[Article, ...]
@@ -98,6 +123,7 @@ class StoryView:
     coverage: Coverage | None
     comparison: StoryComparison | None
     columns: tuple[OutletColumn, ...]
+    scope: PageScope | None = None
     # The articles by id: a page looks one up for every span it links, and a large story has
     # thousands of articles and of spans.
     _by_id: dict[str, Article] = field(init=False, repr=False, compare=False)
@@ -214,18 +240,85 @@ def story_articles(corpus: Corpus, story: Story) -> tuple[Article, ...]:
 
 
 def served_comparison(corpus: Corpus, story: Story) -> StoryComparison | None:
-    """The comparison a story's page shows: computed for a story of up to
-    ``page_compare_articles`` articles, else the stored one when current (else None); never
-    written to the store (a write would drop every page a server has cached)."""
-    limit = corpus.settings.page_compare_articles
+    """The comparison a story's page shows (:func:`page_comparison`, without its scope)."""
+    return page_comparison(corpus, story, story_articles(corpus, story))[0]
+
+
+def newest_first(articles: Sequence[Article]) -> list[Article]:
+    """Return ``articles`` newest first, the undated last."""
+    dated = [a for a in articles if a.published is not None]
+    order = sorted(dated, key=lambda a: (str(a.published), a.id), reverse=True)
+    return order + sorted((a for a in articles if a.published is None), key=lambda a: a.id)
+
+
+def within_budget(articles: Sequence[Article], budget: int) -> tuple[Article, ...]:
+    """Return the newest of ``articles`` whose texts fit together in ``budget`` characters,
+    in the order given: newest first (undated last), each article that still fits is taken,
+    so one long article does not keep the shorter older ones out."""
+    taken: set[str] = set()
+    used = 0
+    for article in newest_first(articles):
+        if used + len(article.text) <= budget:
+            taken.add(article.id)
+            used += len(article.text)
+    return tuple(a for a in articles if a.id in taken)
+
+
+def page_comparison(
+    corpus: Corpus, story: Story, articles: Sequence[Article], *, full: bool = False
+) -> tuple[StoryComparison | None, PageScope | None]:
+    """The comparison a story's page shows, and which part of the story it covers (None: all).
+
+    Computed for a story of up to ``page_compare_articles`` articles, else the stored one when
+    current (else None); never written to the store (a write would drop every page a server
+    has cached). A story told by one outlet whose ``articles`` hold more than
+    ``page_compare_chars`` characters of text, with no current stored comparison, is
+    compared only for its newest articles that fit in that many (:func:`within_budget`),
+    or when each is longer for the first sentences of the newest that fit
+    (``Corpus.compare_part``): its framing costs about 0.1 CPU ms a character while the
+    reader waits. With ``full`` the whole story is compared, whatever its length (the page's
+    link to the rest). A story several outlets tell is never cut: a part of it would read
+    as an outlet omitting what its other articles report.
+    """
+    settings = corpus.settings
+    limit = settings.page_compare_articles
     stored_only = 0 < limit < len(story.article_ids)
     if stored_only and not corpus.stories.compared(story.id):
-        return None  # nothing stored: no need to read every article to check a key
-    return corpus.compare(story.id, stored_only=stored_only, save=False)
+        return None, None  # nothing stored: no need to read every article to check a key
+    budget = settings.page_compare_chars
+    chars = sum(len(article.text) for article in articles)
+    if full or stored_only or budget <= 0 or len(story.outlets) > 1 or chars <= budget:
+        return corpus.compare(story.id, stored_only=stored_only, save=False), None
+    stored = corpus.compare(story.id, stored_only=True, save=False)
+    if stored is not None:  # compared ahead (compare_one_outlet_chars, parallax compare)
+        return stored, None
+    chosen = within_budget(articles, budget)
+    first_chars = None
+    if not chosen:  # each article is longer: the newest one's first sentences that fit
+        chosen = tuple(newest_first(articles)[:1])
+        first_chars = budget
+    found = corpus.compare_part(story.id, [a.id for a in chosen], first_chars=first_chars)
+    if found is None:
+        return None, None
+    comparison, compared_chars = found
+    scope = PageScope(
+        compared=tuple(a.id for a in chosen),
+        articles=len(articles),
+        compared_chars=compared_chars,
+        chars=chars,
+        budget=budget,
+        cut=first_chars is not None,
+    )
+    return comparison, scope
 
 
 def story_view(
-    corpus: Corpus, story: Story, *, compare: Callable[[str], StoryComparison | None] | None = None
+    corpus: Corpus,
+    story: Story,
+    *,
+    compare: Callable[[str], StoryComparison | None] | None = None,
+    page: bool = False,
+    full: bool = False,
 ) -> StoryView:
     """Return the view of one stored story.
 
@@ -234,13 +327,20 @@ def story_view(
         story: The story.
         compare: Returns the story's comparison (``Corpus.compare``); None while the
             comparison stage is not there, and the columns then hold articles and profiles.
+        page: Compare as a web page does instead (:func:`page_comparison`; ``compare`` is
+            not called): a long one-outlet story is compared up to the page's budget.
+        full: With ``page``, compare the whole story whatever its length.
     """
     articles = story_articles(corpus, story)
-    comparison = compare(story.id) if compare else None
+    scope = None
+    if page:
+        comparison, scope = page_comparison(corpus, story, articles, full=full)
+    else:
+        comparison = compare(story.id) if compare else None
     columns = story_columns(corpus, articles, comparison)
     coverage = coverage_chart((a.outlet or "unknown", a.published) for a in articles)
     timeline = tuple(corpus.stories.timeline(story.id))
-    return StoryView(story, articles, timeline, coverage, comparison, columns)
+    return StoryView(story, articles, timeline, coverage, comparison, columns, scope)
 
 
 def story_columns(
@@ -278,4 +378,21 @@ def story_to_dict(view: StoryView) -> dict[str, Any]:
         "timeline": [timeline_to_dict(entry) for entry in view.timeline],
         # The comparison in its dataclass form, as the API's /api/stories/{id}/comparison.
         "comparison": dump(view.comparison) if view.comparison else None,
+        # Which articles it covers when not all (a long one-outlet story's page budget).
+        "comparison_scope": scope_to_dict(view.scope),
+    }
+
+
+def scope_to_dict(scope: PageScope | None) -> dict[str, Any] | None:
+    """Return which articles a page's comparison covers ("N of M"), or None: all of them."""
+    if scope is None:
+        return None
+    return {
+        "compared_articles": len(scope.compared),
+        "articles": scope.articles,
+        "compared_article_ids": list(scope.compared),
+        "compared_chars": scope.compared_chars,
+        "chars": scope.chars,
+        "budget_chars": scope.budget,
+        "first_sentences_only": scope.cut,
     }

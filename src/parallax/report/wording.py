@@ -10,7 +10,10 @@ Templates use these as filters; nothing here builds markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from parallax.comparison import NOT_ENGLISH_NOTE
 
 #: What each part of a comparison's version string is, by its name up to the version.
 PARTS = {
@@ -57,6 +60,22 @@ FRAMING_NOT_LOOKED_FOR = (
     "Manipulation techniques were not looked for in this outlet's Russian or Ukrainian text: "
     "their model is trained on non-commercial data and is installed separately."
 )
+#: What a column says when some of its outlet's text is in a language no framing model reads.
+FRAMING_NOT_ENGLISH = (
+    "Loaded terms, manipulation techniques, biased sentences and tone were not looked for in "
+    "this outlet's text in a language other than English: the framing models read English only."
+)
+
+
+def framing_headlines(notes: Sequence[str]) -> list[str]:
+    """Return what a column says of its framing ``notes``: that a language had no framing model
+    (:data:`FRAMING_NOT_ENGLISH`), that ru/uk techniques were not looked for
+    (:data:`FRAMING_NOT_LOOKED_FOR`), or both; none without notes."""
+    other = [note for note in notes if note.startswith(NOT_ENGLISH_NOTE)]
+    headlines = [FRAMING_NOT_ENGLISH] if other else []
+    if len(other) < len(notes):
+        headlines.append(FRAMING_NOT_LOOKED_FOR)
+    return headlines
 
 
 def score_words(name: str, value: str) -> ScoreWords:

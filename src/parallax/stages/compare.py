@@ -5,6 +5,7 @@ there, keyed by a hash of everything it is computed from.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from functools import partial
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
@@ -116,6 +117,77 @@ def story_comparison(
         )  # fmt: skip
         keep_title(store, story, lambda: result)
     return result, True
+
+
+CUT_WINDOW = 2_000
+"""Characters past the cut read to tell where the sentences before it end."""
+
+
+def cut_at(text: str, chars: int) -> int:
+    """Return where to cut ``text`` to at most ``chars`` characters: the end of its last
+    sentence that ends by then (when even the first is longer: after its last whole word)."""
+    from parallax.models.text import sentence_spans
+
+    if len(text) <= chars:
+        return len(text)
+    window = text[: chars + CUT_WINDOW]
+    spans = sentence_spans(window)
+    if len(window) < len(text):
+        spans = spans[:-1]  # the window's last sentence may go on past it
+    ends = [end for _, end in spans if end <= chars]
+    if ends:
+        return max(ends)
+    space = text.rfind(" ", 0, chars + 1)  # no sentence ends by then: the last whole word
+    return space if space > 0 else chars
+
+
+def first_part(item: StoryArticle, chars: int) -> StoryArticle:
+    """Return ``item`` as if its article's text were its first sentences, up to ``chars``
+    characters (:func:`cut_at`), with what its analysis found there; its content hash names
+    the part, so no framing stored for the whole text is read as the part's."""
+    from parallax.compare.story import StoryArticle
+
+    article = item.article
+    end = cut_at(article.text, chars)
+    if end >= len(article.text):
+        return item
+    part = replace(article, text=article.text[:end], content_hash=f"{article.content_hash}:{end}")
+
+    def inside(*ends: int | None) -> bool:
+        return all(e is None or e <= end for e in ends)
+
+    return StoryArticle(
+        part,
+        tuple(m for m in item.mentions if inside(m.end)),
+        tuple(q for q in item.quotes if inside(q.end, q.speaker_end, q.cue_end)),
+        tuple(d for d in item.dates if inside(d.end, d.event_end)),
+        tuple(c for c in item.claims if inside(c.end)),
+        item.profile,
+        analysis_version=item.analysis_version,
+        events=tuple(e for e in item.events if inside(e.end, e.claim_end)),
+    )
+
+
+def compare_part(
+    store: SQLiteStore,
+    story: Story,
+    outlet: OutletLookup,
+    *,
+    chars: int | None = None,
+    events: bool = False,
+) -> tuple[StoryComparison, int]:
+    """Return the comparison of ``story`` as given (a page passes some of a story's articles),
+    each article's text cut to its first ``chars`` characters when given (:func:`first_part`),
+    and the characters of text it read: computed, never read from nor written to the store."""
+    items = story_articles(store, story, outlet, events=events)
+    if chars is not None:
+        items = [first_part(item, chars) for item in items]
+    result, _ = story_comparison(
+        store, story, outlet, cache=False, stored_only=False, save=False, events=events,
+        prepared=(items, "", None),
+    )  # fmt: skip
+    assert result is not None  # computed: never None without stored_only
+    return result, sum(len(item.article.text) for item in items)
 
 
 def _compared(

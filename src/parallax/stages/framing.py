@@ -25,8 +25,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from parallax.compare.framing import TextFindings, framing_version, text_findings
-from parallax.compare.framing_ru_uk import LANGUAGES as RU_UK
+from parallax.compare.framing import ENGLISH, TextFindings, framing_version, text_findings
 from parallax.store.framing import framing_findings, save_framing_findings
 
 if TYPE_CHECKING:
@@ -73,7 +72,7 @@ def frame_texts(texts: Sequence[tuple[str, str | None]]) -> list[tuple[str, str]
     found: list[tuple[str, str] | None] = []
     # One text's matrices are small; the other cores run the other workers (as compare_batch).
     with threadpool_limits(1, user_api="blas"):
-        _embed_sentences([text for text, language in texts if language not in RU_UK])
+        _embed_sentences([text for text, language in texts if language in ENGLISH])
         for text, language in texts:
             try:  # not through the per-process cache: each text comes once to a worker
                 findings = text_findings.__wrapped__(text, language)

@@ -187,15 +187,16 @@ def live_server(web_db: Path) -> Iterator[str]:
 
 
 @contextmanager
-def serving(db: Path) -> Iterator[str]:
-    """Serve the store ``db`` with the real app under uvicorn; yield its base URL."""
+def serving(db: Path, settings: Settings | None = None) -> Iterator[str]:
+    """Serve the store ``db`` with the real app under uvicorn (default settings unless
+    given); yield its base URL."""
     import uvicorn
 
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    app = create_app(db, settings=Settings())
+    app = create_app(db, settings=settings or Settings())
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()

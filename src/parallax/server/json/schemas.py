@@ -373,9 +373,31 @@ class CoverageOut(Schema):
     articles: int
 
 
+class ComparisonScopeOut(Schema):
+    """The part of a long one-outlet story its page compared while the reader waited: the
+    newest articles that fit the page's budget of characters (``page_compare_chars``)."""
+
+    compared_articles: int = Field(description="Articles compared (N of M).")
+    articles: int = Field(description="The story's articles (M).")
+    compared_article_ids: list[str] = Field(description="The ids of the articles compared.")
+    compared_chars: int = Field(description="Characters of text compared.")
+    chars: int = Field(description="Characters of text of all the story's articles.")
+    budget_chars: int = Field(description="The page's budget of characters.")
+    first_sentences_only: bool = Field(
+        description="Each article was longer than the budget: only the first sentences of the "
+        "newest one that fit in it were compared."
+    )
+    full: str = Field(description="Where the comparison of all the articles is (computed then).")
+
+
 class StoryDetailOut(StoryOut):
     """One story with its dated timeline and its coverage per outlet per day."""
 
     timeline: list[TimelineEntry]
     coverage: list[CoverageOut] = Field(description="Articles per outlet per publication day.")
     undated_articles: int = Field(description="Articles without a publication date.")
+    comparison_scope: ComparisonScopeOut | None = Field(
+        None,
+        description="Which articles the story's comparison covers when not all of them (a long "
+        "story told by one outlet, compared up to the page's budget); null: all of them.",
+    )

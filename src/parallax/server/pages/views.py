@@ -105,19 +105,22 @@ def home(request: Request) -> Response:
 
 
 @router.get("/stories/{story_id}")
-def story(request: Request, story_id: str) -> Response:
-    """One story: coverage over time, the dated timeline, one column per outlet."""
-    view = require_story_view(request, story_id)
+def story(request: Request, story_id: str, full: bool = False) -> Response:
+    """One story: coverage over time, the dated timeline, one column per outlet (``full``: a
+    long one-outlet story compared whole, not only up to the page's budget)."""
+    view = require_story_view(request, story_id, full=full)
     if view.story.id != story_id:  # found by a prefix: send the browser to the page by id
-        return RedirectResponse(request.url_for("story", story_id=view.story.id), 303)
-    return render(request, "story.html", view=view)
+        url = request.url_for("story", story_id=view.story.id)
+        return RedirectResponse(url.include_query_params(full=1) if full else url, 303)
+    return render(request, "story.html", view=view, full=full)
 
 
 @router.get("/stories/{story_id}/report.{fmt}")
-def story_report(request: Request, story_id: str, fmt: str) -> Response:
+def story_report(request: Request, story_id: str, fmt: str, full: bool = False) -> Response:
     """One story as a report file: self-contained HTML, Markdown or JSON."""
     _report_type(fmt)
-    view = require_story_view(request, story_id)  # the page's view: no comparison computed again
+    # the page's view: no comparison computed again
+    view = require_story_view(request, story_id, full=full)
     with open_corpus(request) as corpus:
         report = build_story_report(corpus, view)
     return _report(write_report(report, fmt) or "", view.story.id, fmt)
