@@ -241,6 +241,13 @@ def test_a_blend_carries_both_models_and_averages_their_probabilities(
         for label, value in mixed.scores.items():
             assert value == pytest.approx(0.3 * a.scores[label] + 0.7 * b.scores[label], abs=2e-4)
     assert [r.scores for r in one] != [r.scores for r in two]  # the parts do differ
+    with pytest.raises(ValueError, match="cannot be a part"):
+        blend_stance(
+            fnc_slice, tmp_path / "blend", tmp_path / "cross", weight=0.5, out=tmp_path / "y"
+        )
+    # Training over a blend's folder leaves a single model, not the old blend's second part.
+    train_stance(fnc_slice, out=tmp_path / "blend", recipe="plain")
+    assert load_stance_model(tmp_path / "blend").blend is None
     # Parts of different splits share no held-out pairs (nor IDF tables): refused.
     train_stance(fnc_slice, out=tmp_path / "bodies", split="bodies")
     with pytest.raises(ValueError, match="different splits"):

@@ -179,13 +179,10 @@ def stance_blend(
     out: OutOption = None,
 ) -> None:
     """Blend two stance models trained on the same split into one, scored on its held-out pairs."""
-    from parallax.models.artefacts import models_dir
     from parallax.training.stance_blend import blend_stance
 
     try:
-        summary = blend_stance(
-            data, first, second, weight=weight, out=out or models_dir() / "stance"
-        )
+        summary = blend_stance(data, first, second, weight=weight, out=out)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from error
     _print_summary(summary)

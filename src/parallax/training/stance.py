@@ -362,6 +362,8 @@ def train_stance(
         linear_from_sklearn(word_model, word_features, RELATED), out, prefix="words", meta={}
     )
     save_model(trees_from_sklearn(trees, features, LABELS), out, prefix="trees", meta=meta)
+    for stale in out.glob("blend_*"):
+        stale.unlink()  # a blend's second part (``train stance-blend``) left in ``out`` before
     seconds = time.perf_counter() - started
 
     validation = set(validation_ids)

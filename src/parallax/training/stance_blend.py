@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from parallax.datasets.fnc1 import read_bodies, read_stances, topics
+from parallax.models.artefacts import models_dir
 from parallax.models.stance import MODEL_NAME
 from parallax.training.stance import validation_metrics
 from parallax.training.summary import TrainSummary
@@ -27,20 +28,25 @@ _FIRST_FILES = ("idf.json", "words.json", "words.npz", "trees.json", "trees.npz"
 
 
 def blend_stance(
-    data: Path, first: Path, second: Path, *, weight: float, out: Path
+    data: Path, first: Path, second: Path, *, weight: float, out: Path | None = None
 ) -> TrainSummary:
     """Write the blend of the stance models in ``first`` and ``second`` to ``out``, and score it
-    on the held-out pairs of FNC-1's training files in ``data``.
+    on the held-out pairs of FNC-1's training files in ``data`` (``out`` by default: the
+    packaged model's folder).
 
     Raises:
         ValueError: ``weight`` is outside [0, 1], the two were trained on different splits or
-            seeds (their held-out bodies or IDF tables differ), or ``out`` is one of them.
+            seeds (their held-out bodies or IDF tables differ), either is a blend already, or
+            ``out`` is one of them.
     """
     started = time.perf_counter()
+    out = out or models_dir() / "stance"
     if not 0.0 <= weight <= 1.0:
         raise ValueError(f"the blend's weight {weight} is outside [0, 1]")
     if out.resolve() in (first.resolve(), second.resolve()):
         raise ValueError("write the blend to a folder of its own")
+    if any((path / "blend_trees.json").exists() for path in (first, second)):
+        raise ValueError("a blended stance model cannot be a part of another blend")
     head = [
         json.loads((path / "trees.json").read_text(encoding="utf-8")) for path in (first, second)
     ]
