@@ -209,3 +209,48 @@ def test_the_cross_recipe_writes_and_reads_the_crossed_cues(
     bodies = read_bodies(fnc_slice / "train_bodies.csv")
     [result] = predict_stances([("A claim about the story", bodies[min(bodies)])], model=model)
     assert result.label in {"agree", "disagree", "discuss", "unrelated"}
+
+
+@pytest.mark.shared_data
+def test_a_blend_carries_both_models_and_averages_their_probabilities(
+    fnc_slice: Path, tmp_path: Path
+) -> None:
+    """Two recipes trained on one split, blended: one artefact that builds the columns each part
+    reads once, and gives the weighted mean of the two models' probabilities."""
+    from parallax.models.stance import load_stance_model, predict_stances
+    from parallax.training.stance import train_stance
+    from parallax.training.stance_blend import blend_stance
+
+    train_stance(fnc_slice, out=tmp_path / "plain", recipe="plain")
+    train_stance(fnc_slice, out=tmp_path / "cross", recipe="short-cross")
+    summary = blend_stance(
+        fnc_slice, tmp_path / "plain", tmp_path / "cross", weight=0.7, out=tmp_path / "blend"
+    )
+    assert 0.0 <= summary.metrics["macro_f1"] <= 1.0 and "unseen_macro_f1" in summary.metrics
+    plain, cross = load_stance_model(tmp_path / "plain"), load_stance_model(tmp_path / "cross")
+    blend = load_stance_model(tmp_path / "blend")
+    assert blend.blend is not None and blend.blend.weight == 0.7
+    assert blend.blend.recipe == "short-cross" and blend.cross and not plain.cross
+    assert blend.trees.features == plain.trees.features
+    assert blend.blend.trees.features == cross.trees.features
+    bodies = read_bodies(fnc_slice / "train_bodies.csv")
+    claims = sorted({p.headline for p in read_stances(fnc_slice / "train_stances.csv")})[:4]
+    pairs = [(claim, bodies[i]) for claim in claims for i in sorted(bodies)[:3]]
+    one, two, both = (predict_stances(pairs, model=m) for m in (plain, cross, blend))
+    for a, b, mixed in zip(one, two, both, strict=True):
+        for label, value in mixed.scores.items():
+            assert value == pytest.approx(0.3 * a.scores[label] + 0.7 * b.scores[label], abs=2e-4)
+    assert [r.scores for r in one] != [r.scores for r in two]  # the parts do differ
+    with pytest.raises(ValueError, match="cannot be a part"):
+        blend_stance(
+            fnc_slice, tmp_path / "blend", tmp_path / "cross", weight=0.5, out=tmp_path / "y"
+        )
+    # Training over a blend's folder leaves a single model, not the old blend's second part.
+    train_stance(fnc_slice, out=tmp_path / "blend", recipe="plain")
+    assert load_stance_model(tmp_path / "blend").blend is None
+    # Parts of different splits share no held-out pairs (nor IDF tables): refused.
+    train_stance(fnc_slice, out=tmp_path / "bodies", split="bodies")
+    with pytest.raises(ValueError, match="different splits"):
+        blend_stance(
+            fnc_slice, tmp_path / "bodies", tmp_path / "cross", weight=0.5, out=tmp_path / "x"
+        )

@@ -173,6 +173,33 @@ def stance(
     _print_summary(train_stance(data, out=out, recipe=recipe, split=split))
 
 
+@app.command("stance-blend")
+def stance_blend(
+    data: Annotated[Path, data_option("FNC-1 folder with train_bodies.csv, train_stances.csv.")],
+    first: Annotated[
+        Path, typer.Option("--first", help="A trained stance model's folder (its files are kept).")
+    ],
+    second: Annotated[
+        Path,
+        typer.Option(
+            "--second", help="Another, trained on the same --split (blended in at --weight)."
+        ),
+    ],
+    weight: Annotated[
+        float, typer.Option("--weight", help="The second model's share of the probabilities.")
+    ] = 0.5,
+    out: OutOption = None,
+) -> None:
+    """Blend two stance models trained on the same split into one, scored on its held-out pairs."""
+    from parallax.training.stance_blend import blend_stance
+
+    try:
+        summary = blend_stance(data, first, second, weight=weight, out=out)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from error
+    _print_summary(summary)
+
+
 @app.command("similarity-calibration")
 def similarity_calibration(
     data: Annotated[

@@ -5,7 +5,10 @@ contradiction of their kind. Otherwise two claims of one claim group agree; othe
 get the stance model's label (FNC-1, :func:`parallax.models.predict_stances`), asked both ways
 — each claim against the other's sentence with its neighbours as the body — and averaged.
 The model's "disagree" becomes a contradiction of kind ``stance`` when it is the likeliest
-label with probability at least :data:`DISAGREE_MIN`; its "agree" counts only at
+label with probability at least :data:`DISAGREE_MIN` and one claim negates what the other
+states (:func:`parallax.compare.conflicts.negates_other`; otherwise the pair is "discuss"): a
+model trained on headline-against-body pairs also reads two different statements of one story
+as disputing each other, and the scores do not tell those apart. Its "agree" counts only at
 :data:`AGREE_MIN` or more (single sentences are thin bodies), else the pair is "discuss".
 Unrelated pairs are left out.
 """
@@ -15,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from parallax.compare.align import ClaimView, Similarity
-from parallax.compare.conflicts import find_conflict
+from parallax.compare.conflicts import find_conflict, negates_other
 from parallax.comparison import ClaimGroup, ClaimPair
 from parallax.models.stance import MODEL_NAME as STANCE_MODEL
 from parallax.models.stance import predict_stances
@@ -77,12 +80,15 @@ def label_pairs(
         }
         best = max(scores, key=lambda label: scores[label])
         a, b = claims[i], claims[j]
-        if best == "disagree" and scores[best] >= DISAGREE_MIN:
+        if best == "disagree" and scores[best] >= DISAGREE_MIN and negates_other(a, b):
             pairs.append(
                 ClaimPair(
                     a.evidence, b.evidence, "contradict", round(scores[best], 4), STANCE_MODEL,
                     kind="stance",
-                    explanation="the stance model reads each context as disputing the other claim",
+                    explanation=(
+                        "the stance model reads each context as disputing the other claim, "
+                        "and one claim negates what the other states"
+                    ),
                 )
             )  # fmt: skip
         elif best == "unrelated":

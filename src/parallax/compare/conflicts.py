@@ -29,8 +29,8 @@ from parallax.comparison import Evidence
 from parallax.model import Mention, Quantity
 from parallax.models.text import NEGATIONS, WORD, content_terms, word_spans, words
 
-# v3: the outcome rule.
-RULES_NAME = "parallax.compare.conflicts.rules.v3"
+# v3: the outcome rule. v4: a stance contradiction needs one claim to negate the other.
+RULES_NAME = "parallax.compare.conflicts.rules.v4"
 NUMBER_TOLERANCE = 0.05  # relative difference below which two numbers agree
 APPROXIMATE_TOLERANCE = 0.2  # ... and below which "about N" agrees with another number
 NEGATION_OVERLAP = 0.7  # share of content words two claims must share for a negation conflict
@@ -41,6 +41,7 @@ CAUSE_SIMILAR = 0.5  # ... or this MiniLM cosine (seed causes 0.36; BASIL same c
 DATE_EVENT_SHARE = 0.6  # share of content words (outside the dates) for a dates conflict
 MIN_SHARED_CAUSE = 2  # ... before the cause cue, for a cause conflict
 NEGATED_WORDS = 3  # content words after a negation that the other claim must state
+STANCE_NEGATED_SHARED = 2  # ... of which the other claim must state this many to back a stance
 
 _DATELINE = re.compile(r"\s*(?:\(AP\)\s*)?[—–-]|\s*\(AP\)")
 _CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
@@ -251,6 +252,32 @@ def negation_conflict(a: ClaimView, b: ClaimView) -> Conflict | None:
     return Conflict(
         "negation", f"{negated.outlet} negates it (“{word}”), {other.outlet} does not", spans
     )
+
+
+def negates_other(a: ClaimView, b: ClaimView) -> bool:
+    """Whether one claim negates what the other states: the claim-level evidence a stance
+    model's "disagree" needs before it counts as a contradiction (:mod:`.agreement`).
+
+    Looser than :func:`negation_conflict` (no share of the whole claims' words): exactly one
+    claim has a negation word, and for one of its negations the other claim states at least
+    :data:`STANCE_NEGATED_SHARED` of the content words that follow it in its clause (the first
+    :data:`NEGATED_WORDS`; all of them if fewer). "Never served in Vietnam" negates "since the
+    days that I served in Vietnam"; "expected to plead guilty" does not negate "would plead
+    guilty to one tax count", whatever the model reads in their contexts.
+    """
+    neg_a, neg_b = _negations(a.text), _negations(b.text)
+    if bool(neg_a) == bool(neg_b):
+        return False
+    negated, other, found = (a, b, neg_a) if neg_a else (b, a, neg_b)
+    other_terms = terms(other.text)
+    for _, end, _ in found:
+        rest = _CLAUSE_START.split(negated.text[end:])[0]
+        following = [t for t in content_terms(rest) if not t.isdigit()][:NEGATED_WORDS]
+        if following and len(set(following) & other_terms) >= min(
+            STANCE_NEGATED_SHARED, len(set(following))
+        ):
+            return True
+    return False
 
 
 # --- actors ----------------------------------------------------------------------------------

@@ -10,13 +10,18 @@ The model (trained by ``parallax train stance`` on FNC-1's training split; see
    hedging, agreement and negation cues in the body, in the sentences closest to the claim and
    near the claim's words; valence) plus the linear model's three probabilities.
 
+A model may carry a second word model and trees (``blend_words``, ``blend_trees``; written by
+:func:`parallax.training.stance_blend.blend_stance`) trained on the same split with another
+recipe: its probabilities are averaged with the first's at the blend's weight, from pair
+columns built once (each part reads the columns its trees were trained on, a prefix of them).
+
 Prediction needs numpy only, and reads each body once when given many pairs.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,14 +58,30 @@ class StanceResult:
 
 
 @dataclass(frozen=True, slots=True)
+class StancePart:
+    """A second word model and trees, blended with the first's probabilities at ``weight``."""
+
+    words: LinearModel
+    trees: TreeEnsemble
+    weight: float
+    recipe: str
+
+
+@dataclass(frozen=True, slots=True)
 class StanceModel:
-    """The loaded stance model: IDF tables, the linear word model and the trees."""
+    """The loaded stance model: IDF tables, the linear word model and the trees (and the
+    blended second part, when it has one)."""
 
     idf: Idf
     body_idf: dict[str, float]
     words: LinearModel
     trees: TreeEnsemble
     meta: dict[str, Any]
+    blend: StancePart | None = None
+
+    def _reads(self, column: str) -> bool:
+        parts = [self.trees] + ([self.blend.trees] if self.blend is not None else [])
+        return any(column in trees.features for trees in parts)
 
     def trained_on(self, body: str) -> bool:
         """Return whether ``body`` was one of the model's training bodies."""
@@ -69,17 +90,17 @@ class StanceModel:
     @property
     def evidence(self) -> bool:
         """Whether the trees read the sentence-evidence features (an older model does not)."""
-        return EVIDENCE_FEATURES[0] in self.trees.features
+        return self._reads(EVIDENCE_FEATURES[0])
 
     @property
     def scope(self) -> bool:
         """Whether the trees read the scope features as well (:mod:`.stance_scope`)."""
-        return SCOPE_FEATURES[0] in self.trees.features
+        return self._reads(SCOPE_FEATURES[0])
 
     @property
     def cross(self) -> bool:
         """Whether the trees read the crossed cue columns as well (:mod:`.stance_cross`)."""
-        return CROSS_FEATURES[0] in self.trees.features
+        return self._reads(CROSS_FEATURES[0])
 
     def trained_on_claim(self, claim: str) -> bool:
         """Return whether ``claim`` was one of the model's training headlines."""
@@ -104,7 +125,15 @@ def _read(path: Path) -> StanceModel:
     idf = Idf(table["terms"], float(table["default"]))
     meta["train_bodies"] = frozenset(meta.get("train_bodies", ()))
     meta["train_claims"] = frozenset(meta.get("train_claims", ()))
-    return StanceModel(idf, table["body_vocabulary"], words, trees, meta)
+    blend = None
+    if (path / "blend_trees.json").exists():
+        second_words, _ = load_linear(path, prefix="blend_words")
+        second_trees, second = load_trees(path, prefix="blend_trees")
+        if second_trees.classes != trees.classes:
+            raise ValueError(f"{path}: the blended trees' classes differ from the first's")
+        weight = float(second["blend_weight"])
+        blend = StancePart(second_words, second_trees, weight, str(second.get("recipe", "")))
+    return StanceModel(idf, table["body_vocabulary"], words, trees, meta, blend)
 
 
 def load_stance_model(path: Path | None = None) -> StanceModel:
@@ -134,15 +163,32 @@ def predict_stances(
             scope=model.scope,
             cross=model.cross,
         )
-        word_scores = model.words.probabilities(bags)
+        probabilities = _part_probabilities(model.words, model.trees, dense, bags)
+        if model.blend is not None:
+            second = _part_probabilities(model.blend.words, model.blend.trees, dense, bags)
+            probabilities = (1.0 - model.blend.weight) * probabilities + model.blend.weight * second
         del bags
-        probabilities = model.trees.probabilities(np.hstack([dense, word_scores]))
         for row in probabilities:
             scores = {
                 label: round(float(p), 4) for label, p in zip(model.trees.classes, row, strict=True)
             }
             results.append(StanceResult(model.trees.classes[int(np.argmax(row))], scores))
     return results
+
+
+def _part_probabilities(
+    words: LinearModel,
+    trees: TreeEnsemble,
+    dense: np.ndarray[Any, np.dtype[np.float64]],
+    bags: Sequence[Mapping[str, float]],
+) -> np.ndarray[Any, Any]:
+    # The trees read the first columns of the rows (the columns of their recipe), then the word
+    # model's three probabilities; a word model ignores the bag's features it lacks.
+    columns = len(trees.features) - len(RELATED)
+    found: np.ndarray[Any, Any] = trees.probabilities(
+        np.hstack([dense[:, :columns], words.probabilities(bags)])
+    )
+    return found
 
 
 def predict_stance(claim: str, body: str, *, model: StanceModel | None = None) -> StanceResult:

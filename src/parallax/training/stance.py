@@ -362,14 +362,16 @@ def train_stance(
         linear_from_sklearn(word_model, word_features, RELATED), out, prefix="words", meta={}
     )
     save_model(trees_from_sklearn(trees, features, LABELS), out, prefix="trees", meta=meta)
+    for stale in out.glob("blend_*"):
+        stale.unlink()  # a blend's second part (``train stance-blend``) left in ``out`` before
     seconds = time.perf_counter() - started
 
     validation = set(validation_ids)
     held_out = [pair for pair in pairs if pair.body_id in validation]
     unseen = [pair for pair in held_out if grouping.of_headline[pair.headline] not in training]
-    metrics = _validation_metrics(out, bodies, held_out)
+    metrics = validation_metrics(out, bodies, held_out)
     if unseen:
-        metrics |= {f"unseen_{k}": v for k, v in _validation_metrics(out, bodies, unseen).items()}
+        metrics |= {f"unseen_{k}": v for k, v in validation_metrics(out, bodies, unseen).items()}
     return TrainSummary.written(
         MODEL_NAME,
         out,
@@ -401,9 +403,10 @@ def with_short_bodies(
     return source, [(texts[i][0], window) for i, window in found]
 
 
-def _validation_metrics(
+def validation_metrics(
     path: Path, bodies: dict[int, str], pairs: Sequence[StancePair]
 ) -> dict[str, float]:
+    """FNC score, macro-F1 and per-class F1 of the stance model in ``path`` on ``pairs``."""
     model = load_stance_model(path)
     results = predict_stances([(p.headline, bodies[p.body_id]) for p in pairs], model=model)
     gold = [p.stance for p in pairs]
