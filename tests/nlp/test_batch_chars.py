@@ -10,7 +10,13 @@ from typing import Any
 
 import pytest
 
-from parallax.nlp.pipeline import DEFAULT_MODEL, analyze_texts, load_pipeline, text_batches
+from parallax.nlp.pipeline import (
+    DEFAULT_MODEL,
+    analyze_texts,
+    load_pipeline,
+    one_long_text_at_a_time,
+    text_batches,
+)
 from tests.nlp.conftest import SHARED_DATA
 
 Text = tuple[str, str, date | None]
@@ -70,3 +76,34 @@ def test_the_budget_splits_the_pipe_batches_with_the_same_analyses(
     assert all(held <= 25_000 for held in seen)
     assert budgeted == whole
     assert any(analysis.quotes for analysis in budgeted)
+
+
+class Recorder:
+    """A lock that records how often it was taken (and checks it is never taken twice)."""
+
+    def __init__(self) -> None:
+        self.taken = 0
+        self.held = False
+
+    def __enter__(self) -> None:
+        assert not self.held
+        self.held, self.taken = True, self.taken + 1
+
+    def __exit__(self, *_exc: object) -> None:
+        self.held = False
+
+
+def test_only_a_text_over_the_budget_is_parsed_holding_the_shared_lock() -> None:
+    nlp = load_pipeline(DEFAULT_MODEL)
+    items = _polnear(6)  # 22,068 / 17,743 / 17,144 / 10,975 ... characters
+    whole = list(analyze_texts(items, nlp=nlp, batch_chars=10**9))
+    lock = Recorder()
+    one_long_text_at_a_time(lock)
+    try:
+        found = list(analyze_texts(items, nlp=nlp, batch_chars=17_600))
+    finally:
+        one_long_text_at_a_time(None)
+    over = [text for _, text, _ in items if len(text) > 17_600]
+    assert lock.taken == len(over) == 2  # 22,068 and 17,743, each alone
+    assert not lock.held
+    assert found == whole
