@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import parallax.nlp.pipeline
 import parallax.stages.analyze
 from parallax.config import Settings
 from parallax.corpus import Corpus
@@ -128,3 +129,16 @@ def test_the_memory_zone_changes_nothing_stored(
     assert zoned["analyses"] and zoned["mentions"] and zoned["comparisons"]
     for table in zoned:
         assert kept[table] == zoned[table], table
+
+
+def test_the_character_budget_changes_nothing_stored(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each nlp.pipe batch holds at most BATCH_CHARS characters: at 1, every article is its own
+    # batch; the store ends as with the default budget, which holds the sample's batches whole.
+    whole = _build(sample, tmp_path / "whole.db", workers=1)
+    monkeypatch.setattr(parallax.nlp.pipeline, "BATCH_CHARS", 1)
+    alone = _build(sample, tmp_path / "alone.db", workers=1)
+    assert whole["analyses"] and whole["mentions"] and whole["comparisons"]
+    for table in whole:
+        assert alone[table] == whole[table], table

