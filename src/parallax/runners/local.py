@@ -13,9 +13,11 @@ spawned one would.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
 from typing import Any, TypeVar
 
 from parallax.runners import forkserver
@@ -80,11 +82,18 @@ def _start_nlp(
     vectors: bool = False,
     stories: tuple[str, StoryEmbedding] | None = None,
     framing: bool = False,
+    nouns: str | None = None,
 ) -> None:
     global _nlp, _vectors, _stories, _framing
     from parallax.nlp.pipeline import load_pipeline
 
     _nlp = load_pipeline(model)
+    if nouns is not None:  # the pool's workers share the event-noun model's decisions
+        from parallax.models.event_pairs import load_event_pairs
+
+        found = load_event_pairs().nouns
+        if found is not None:
+            found.share(Path(nouns))
     _vectors = vectors
     _framing = framing
     if stories is not None:
@@ -223,11 +232,14 @@ def analyze_local(
     ``stories`` (the store's file, the grouper's embedder) each article's story embedding;
     with ``framing`` each text's framing findings.
     Each batch is cut into pieces of ``chunk`` articles (:func:`map_in_order`), the pieces of
-    most characters handed out first.
+    most characters handed out first. The workers share the event-noun model's decisions
+    through a file in a folder of their own (:meth:`EventNouns.share`), so that a word is
+    embedded once in the pool, not once in each worker.
     """
-    args = (model, vectors, stories, framing)
-    return map_in_order(batches, _analyze, start=_start_nlp, args=args, workers=workers,
-                        chunk=chunk, cost=_characters)  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="parallax-analyze-") as folder:
+        args = (model, vectors, stories, framing, str(Path(folder) / "event-nouns.tsv"))
+        yield from map_in_order(batches, _analyze, start=_start_nlp, args=args,
+                                workers=workers, chunk=chunk, cost=_characters)  # fmt: skip
 
 
 def compare_local(
