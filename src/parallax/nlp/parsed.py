@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from parallax.model import Mention
 
@@ -57,7 +58,7 @@ class Parsed:
     def __post_init__(self) -> None:
         self._starts.extend(start for start, _ in self.sentences)
         starts = [token.start for token in self.tokens]
-        if all(a <= b for a, b in zip(starts, starts[1:])):
+        if all(a <= b for a, b in pairwise(starts)):
             self._token_starts.extend(starts)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
