@@ -215,3 +215,4 @@ def _cut(count: int) -> list[int]:
     from parallax.embeddings import BUCKET
 
     return [min(BUCKET, count - start) for start in range(0, count, BUCKET)]
+

@@ -32,7 +32,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
@@ -157,20 +157,8 @@ class OnnxMiniLM:
         # pads to the longest in the batch and cuts at 256. Match it.
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
         self.tokenizer.enable_truncation(MAX_TOKENS)
-        self._model, self._threads = Path(model), threads
-
-    # The ONNX session is made when a text is first run, not when the embedder is built: the
-    # grouper holds one and runs it only for an article whose vector was not computed ahead
-    # (the analyze workers embed every article), and a session costs ~0.2 CPU s to make.
-    @cached_property
-    def session(self) -> Any:
-        """The onnxruntime session running the model (made on first use)."""
-        return onnx_session(self._model, self._threads)
-
-    @cached_property
-    def inputs(self) -> set[str]:
-        """The names of the model's inputs."""
-        return {node.name for node in self.session.get_inputs()}
+        self.session = onnx_session(Path(model), threads)
+        self.inputs = {node.name for node in self.session.get_inputs()}
 
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Embed a batch of texts.
