@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
-import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -201,21 +200,15 @@ class RememberedLemmas:
         if len(lemmas) > WORDS_KEPT:
             lemmas.clear()
         rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
-        add, keep = doc.vocab.strings.add, not lemmatizer.overwrite
-        found_lemmas: list[int] = []
         for i, (orth, pos, morph, lemma) in enumerate(rows):
-            if lemma != 0 and keep:
-                found_lemmas.append(lemma)
+            if lemma != 0 and not lemmatizer.overwrite:
                 continue
             key = (orth, pos, morph)
             found = lemmas.get(key)
+            token = doc[i]
             if found is None:
-                found = lemmas[key] = lemmatizer.lemmatize(doc[i])[0]
-            found_lemmas.append(add(found))  # what ``token.lemma_ = found`` stores
-        # One write of every token's lemma (a token built and set one at a time cost most of
-        # this component's time).
-        column = numpy.array(found_lemmas, dtype=numpy.uint64).reshape(-1, 1)
-        doc.from_array([LEMMA], cast(Any, column))
+                found = lemmas[key] = lemmatizer.lemmatize(token)[0]
+            token.lemma_ = found
         return doc
 
 
