@@ -217,7 +217,6 @@ def _cut(count: int) -> list[int]:
     return [min(BUCKET, count - start) for start in range(0, count, BUCKET)]
 
 
-
 def test_minilm_makes_its_onnx_session_when_it_first_runs_a_text() -> None:
     from parallax.embeddings import OnnxMiniLM
 
