@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from parallax import embeddings
 from parallax.config import Settings
 from parallax.corpus import Corpus
-from parallax import embeddings
 from parallax.embeddings import OnnxMiniLM, shared_embedder
 
 
