@@ -215,3 +215,18 @@ def _cut(count: int) -> list[int]:
     from parallax.embeddings import BUCKET
 
     return [min(BUCKET, count - start) for start in range(0, count, BUCKET)]
+
+
+def test_minilm_makes_its_onnx_session_when_it_first_runs_a_text() -> None:
+    from parallax.embeddings import OnnxMiniLM
+
+    embedder = OnnxMiniLM()
+    # Built, named and tokenising, but no session yet: a grouper whose vectors are all
+    # stored never makes one.
+    assert embedder.name == EMBEDDERS.versioned_name("minilm")
+    assert len(embedder.tokenizer.encode("The council voted.").ids) > 2
+    assert "session" not in vars(embedder)
+    vector = embedder.embed(["The council voted on the budget."])
+    assert "session" in vars(embedder) and "input_ids" in embedder.inputs
+    other = OnnxMiniLM()
+    assert other.embed(["The council voted on the budget."]).tobytes() == vector.tobytes()

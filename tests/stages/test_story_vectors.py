@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
+from parallax import embeddings
 from parallax.config import Settings
 from parallax.corpus import Corpus
-from parallax.embeddings import OnnxMiniLM
+from parallax.embeddings import OnnxMiniLM, shared_embedder
 
 
 def _grouped(db: Path) -> list[tuple[Any, ...]]:
@@ -54,6 +55,9 @@ def test_grouping_reads_the_vectors_analyze_stored(
         raise AssertionError("grouping must read the vectors analyze stored")
 
     monkeypatch.setattr(OnnxMiniLM, "embed", refuse)
+    # Nor is MiniLM's ONNX session made (~0.2 CPU s): a fresh embedder makes it on a first run.
+    monkeypatch.setattr(embeddings, "onnx_session", refuse)
+    shared_embedder.cache_clear()
     with Corpus(ahead, settings=Settings(db=str(ahead))) as corpus:
         assert corpus.group_stories().assigned == 2
     assert _grouped(ahead) == _grouped(itself)

@@ -12,6 +12,8 @@ word is cached for the process.
 from __future__ import annotations
 
 import json
+import os
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +36,48 @@ class EventNouns:
     bias: float
     threshold: float
     _known: dict[str, bool] = field(default_factory=dict, repr=False)
+    # The decisions file shared with the other processes of a pool (:meth:`share`), and how
+    # far this process has read it.
+    _shared: Path | None = field(default=None, repr=False)
+    _read: int = field(default=0, repr=False)
+
+    def share(self, path: Path | None) -> None:
+        """Share decisions through the file ``path`` (None: stop sharing) with the other
+        processes that share it: each appends the decisions it computes and reads theirs before
+        embedding a word, so the workers of one pool embed a word once between them, not once
+        each. A decision depends on the word alone (MiniLM gives a word the same vector in any
+        batch and process), so the decisions are the same either way."""
+        self._shared, self._read = path, 0
+
+    def _take_shared(self) -> None:
+        """Read the decisions the other processes appended since the last read."""
+        assert self._shared is not None
+        try:
+            with self._shared.open("rb") as file:
+                file.seek(self._read)
+                data = file.read()
+        except FileNotFoundError:
+            return
+        end = data.rfind(b"\n") + 1  # a line being written is read next time
+        self._read += end
+        for line in data[:end].decode("utf-8", errors="replace").splitlines():
+            lemma, _, rest = line.partition("\t")
+            value, _, check = rest.partition("\t")
+            if value in {"0", "1"} and check == _checksum(lemma, value):
+                self._known.setdefault(lemma, value == "1")
+
+    def _give_shared(self, decided: dict[str, bool]) -> None:
+        """Append this process's new decisions, one write (appends do not interleave)."""
+        assert self._shared is not None
+        lines = "".join(
+            f"{lemma}\t{int(value)}\t{_checksum(lemma, str(int(value)))}\n"
+            for lemma, value in decided.items()
+        )
+        descriptor = os.open(self._shared, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(descriptor, lines.encode("utf-8"))
+        finally:
+            os.close(descriptor)
 
     def probabilities(self, vectors: NDArray[np.float64]) -> NDArray[np.float64]:
         """Return each row's (a lemma's unit MiniLM vector) probability of naming an event."""
@@ -46,11 +90,22 @@ class EventNouns:
 
         wanted = sorted({lemma for lemma in lemmas if lemma.isalpha()})
         todo = [lemma for lemma in wanted if lemma not in self._known]
+        if todo and self._shared is not None:
+            self._take_shared()
+            todo = [lemma for lemma in todo if lemma not in self._known]
         if todo:
             vectors = np.asarray(shared_embedder("minilm").embed(todo), dtype=np.float64)
             found = self.probabilities(vectors) >= self.threshold
-            self._known.update(zip(todo, (bool(v) for v in found), strict=True))
+            decided = dict(zip(todo, (bool(v) for v in found), strict=True))
+            self._known.update(decided)
+            if self._shared is not None:
+                self._give_shared(decided)
         return frozenset(lemma for lemma in wanted if self._known[lemma])
+
+
+def _checksum(lemma: str, value: str) -> str:
+    """A shared line's check: a line that is not whole, or mixed up, is ignored."""
+    return format(zlib.crc32(f"{lemma}\t{value}".encode()), "08x")
 
 
 def read_event_nouns(path: Path) -> EventNouns | None:

@@ -115,12 +115,20 @@ def _join_people(keys: list[str], groups: _Groups) -> None:
             groups.union(key, " ".join(fits[0][0]))
         elif not fits:
             bucket.append([words])
+    # The full names by their last and by their first word (each in ``full``'s order): a lone
+    # name looks up its candidates instead of splitting every full name again.
+    by_last: dict[str, list[str]] = defaultdict(list)
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for other in full:
+        words = other.split()
+        by_last[words[-1]].append(other)
+        by_first[words[0]].append(other)
     for key in keys:
         if len(key.split()) != 1:
             continue
-        owners = {groups.find(other) for other in full if other.split()[-1] == key}
+        owners = {groups.find(other) for other in by_last.get(key, ())}
         if not owners:
-            owners = {groups.find(other) for other in full if other.split()[0] == key}
+            owners = {groups.find(other) for other in by_first.get(key, ())}
         if len(owners) == 1:
             groups.union(key, owners.pop())
 

@@ -44,12 +44,24 @@ def parsed_span(
     first, last = span.start, span.end
     if entities is None:
         entities = [(e.start, e.end, e.label_) for e in span.doc.ents]
+    words: list[str] = []
+    lemmas: list[str] = []
+    pos: list[str] = []
+    deps: list[str] = []
+    heads: list[int] = []
+    for t in span:  # one pass: each read of a token builds it again
+        head = t.head.i
+        words.append(t.text)
+        lemmas.append(t.lemma_.lower() or t.lower_)
+        pos.append(t.pos_)
+        deps.append(t.dep_)
+        heads.append(head - first if first <= head < last else t.i - first)
     return ParsedSentence(
-        words=tuple(t.text for t in span),
-        lemmas=tuple(t.lemma_.lower() or t.lower_ for t in span),
-        pos=tuple(t.pos_ for t in span),
-        deps=tuple(t.dep_ for t in span),
-        heads=tuple(t.head.i - first if first <= t.head.i < last else t.i - first for t in span),
+        words=tuple(words),
+        lemmas=tuple(lemmas),
+        pos=tuple(pos),
+        deps=tuple(deps),
+        heads=tuple(heads),
         entities=tuple(
             (max(start, first) - first, min(end, last) - first, label)
             for start, end, label in entities

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -50,6 +51,17 @@ _AGENT_DEPS = frozenset({"nsubj", "csubj"})
 _PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "dative", "oprd"})
 
 
+@lru_cache(maxsize=64)
+def _children(heads: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
+    """Each word's children (the words whose head it is, itself left out), in word order: built
+    once for a sentence's heads, which the argument finders ask word by word."""
+    found: list[list[int]] = [[] for _ in heads]
+    for i, head in enumerate(heads):
+        if head != i and 0 <= head < len(heads):
+            found[head].append(i)
+    return tuple(tuple(words) for words in found)
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedSentence:
     """One sentence's words with spaCy's lemmas, tags, parse and entities (word indexes)."""
@@ -67,7 +79,9 @@ class ParsedSentence:
 
     def children(self, index: int) -> list[int]:
         """The words whose head is word ``index``."""
-        return [i for i, head in enumerate(self.heads) if head == index and i != index]
+        if not 0 <= index < len(self.heads):
+            return [i for i, head in enumerate(self.heads) if head == index and i != index]
+        return list(_children(self.heads)[index])
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Return the comparison key of a name: no leading "the", no possessive, no dots, lowercase.
 

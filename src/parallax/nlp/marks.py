@@ -21,29 +21,18 @@ CLOSERS = frozenset("”»")
 _OPEN_BEFORE = frozenset(" \t\n([{—–-/:;“‘")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SINGLE = re.compile("[‘’]")
-
-
-def _mark(text: str, i: int) -> tuple[str, int] | None:
-    """Return the double quote mark at ``i`` and its length, if there is one."""
-    char = text[i]
-    if char in OPENERS or char in CLOSERS or char == '"':
-        return char, 1
-    if text.startswith("''", i) and not text.startswith("'", i + 2):
-        return "''", 2
-    return None
+# A double quote mark: a curly or straight one, a guillemet, or two apostrophes not followed by
+# a third (of three, the last two are the mark), found left to right without overlapping.
+_DOUBLE = re.compile("[“„«”»\"]|''(?!')")
 
 
 def _double(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for number, (start, end) in enumerate(paragraphs):
         opened: int | None = None
-        i = start
-        while i < end:
-            found = _mark(text, i)
-            if found is None:
-                i += 1
-                continue
-            mark, size = found
+        for found in _DOUBLE.finditer(text, start, end):
+            i, mark = found.start(), found[0]
+            size = len(mark)
             straight = mark in {'"', "''"}
             if mark in OPENERS or (
                 straight and opened is None and (i == start or text[i - 1] in _OPEN_BEFORE)
@@ -54,7 +43,6 @@ def _double(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int
                 if any(c.isalnum() for c in text[opened:i]):
                     spans.append((opened, i + size))
                 opened = None
-            i += size
         if opened is not None and number + 1 < len(paragraphs):
             following = text[paragraphs[number + 1][0] : paragraphs[number + 1][1]].lstrip()
             if following[:1] in OPENERS or following[:1] == '"' or following.startswith("''"):

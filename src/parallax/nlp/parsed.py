@@ -8,9 +8,10 @@ Every offset is a character offset into the article's cleaned text.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from parallax.model import Mention
 
@@ -51,9 +52,14 @@ class Parsed:
     tokens: tuple[Token, ...]
     entities: tuple[EntitySpan, ...]
     _starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    # The tokens' starts when they are in text order (as parsers give them), else empty.
+    _token_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._starts.extend(start for start, _ in self.sentences)
+        starts = [token.start for token in self.tokens]
+        if all(a <= b for a, b in pairwise(starts)):
+            self._token_starts.extend(starts)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """Return the sentence that holds ``offset`` (the first one before the text starts)."""
@@ -62,6 +68,9 @@ class Parsed:
 
     def tokens_in(self, start: int, end: int) -> list[int]:
         """Return the indices of the tokens inside ``[start, end)``."""
+        if self._token_starts:  # in text order: the run of starts inside
+            starts = self._token_starts
+            return list(range(bisect_left(starts, start), bisect_left(starts, end)))
         return [i for i, token in enumerate(self.tokens) if start <= token.start < end]
 
     def entities_in(self, start: int, end: int) -> list[EntitySpan]:

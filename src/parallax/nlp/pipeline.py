@@ -81,10 +81,13 @@ def mark_paragraphs(doc: Doc) -> Doc:
     The small model's parser otherwise joins a paragraph ending in a quote to the next one
     and hangs the quote on the next paragraph's "said".
     """
-    for token in doc[1:]:
-        before = doc[token.i - 1]
-        if "\n" in before.whitespace_ or (before.is_space and "\n" in before.text):
+    before = None  # the token before, read once (each ``doc[i]`` builds a token again)
+    for token in doc:
+        if before is not None and (
+            "\n" in before.whitespace_ or (before.is_space and "\n" in before.text)
+        ):
             token.is_sent_start = True
+        before = token
     return doc
 
 

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any, TypeVar
 
 from parallax.runners import forkserver
@@ -85,12 +87,19 @@ def _start_nlp(
     stories: tuple[str, StoryEmbedding] | None = None,
     framing: bool = False,
     long_texts: AbstractContextManager[Any] | None = None,
+    nouns: str | None = None,
 ) -> None:
     global _nlp, _vectors, _stories, _framing
     from parallax.nlp.pipeline import load_pipeline, one_long_text_at_a_time
 
     _nlp = load_pipeline(model)
     one_long_text_at_a_time(long_texts)
+    if nouns is not None:  # the pool's workers share the event-noun model's decisions
+        from parallax.models.event_pairs import load_event_pairs
+
+        found = load_event_pairs().nouns
+        if found is not None:
+            found.share(Path(nouns))
     _vectors = vectors
     _framing = framing
     if stories is not None:
@@ -232,13 +241,17 @@ def analyze_local(
     most characters handed out first. The workers share one lock, so that only one of them at a
     time parses a text longer than :data:`parallax.nlp.pipeline.BATCH_CHARS`
     (:func:`parallax.nlp.pipeline.one_long_text_at_a_time`): the largest transient memory is
-    then held by one process, never by all of them at once.
+    then held by one process, never by all of them at once. They share the event-noun model's
+    decisions through a file in a folder of their own (:meth:`EventNouns.share`), so that a word
+    is embedded once in the pool, not once in each worker.
     """
     # "spawn": a lock its workers (forked by the fork server, or spawned) reopen by name
     long_texts = multiprocessing.get_context("spawn").Lock()
-    args = (model, vectors, stories, framing, long_texts)
-    return map_in_order(batches, _analyze, start=_start_nlp, args=args, workers=workers,
-                        chunk=chunk, cost=_characters)  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="parallax-analyze-") as folder:
+        nouns = str(Path(folder) / "event-nouns.tsv")
+        args = (model, vectors, stories, framing, long_texts, nouns)
+        yield from map_in_order(batches, _analyze, start=_start_nlp, args=args,
+                                workers=workers, chunk=chunk, cost=_characters)  # fmt: skip
 
 
 def compare_local(
