@@ -90,3 +90,18 @@ def test_the_analyze_workers_embed_english_text_only(monkeypatch: pytest.MonkeyP
     korean = stage.findings_from_json(rows[0][1]) if rows[0] else None
     assert korean is not None and korean.notes == (not_english_note("ko"),)
     assert korean == stage.findings_from_json(stage.findings_json(korean))
+
+
+def test_a_new_framing_version_makes_every_stored_comparison_stale(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A comparison stored before the framing models changed (e.g. before they stopped reading
+    Korean) must not be served: the framing version is part of the comparison's key."""
+    from parallax.compare import story
+    from parallax.compare.story import StoryArticle, comparison_key
+
+    article = Article("a1", "u", "t", ENGLISH, ENGLISH, (), (), "h", outlet="Ex", language="en")
+    item = StoryArticle(article)
+    before = comparison_key("s1", [item])
+    monkeypatch.setattr(story, "FRAMING_NAME", "parallax.compare.framing.next")
+    assert comparison_key("s1", [item]) != before

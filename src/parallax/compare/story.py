@@ -31,7 +31,7 @@ from parallax.compare.align import (
 from parallax.compare.conflicts import RULES_NAME
 from parallax.compare.contradictions import story_contradictions
 from parallax.compare.crosslingual_claims import SIMILARITY_NAME as CROSSLINGUAL_NAME
-from parallax.compare.framing import FramingBuilder, TextFindings
+from parallax.compare.framing import FRAMING_NAME, FramingBuilder, TextFindings
 from parallax.compare.sourcing import OutletQuote, sourcing, speaker_quotes, speakers_by_outlet
 from parallax.comparison import (
     ClaimGroup,
@@ -83,7 +83,8 @@ def comparison_version(*, embedded: bool, events: bool = False, crosslingual: bo
     if crosslingual:
         similarity_name += f"+{CROSSLINGUAL_NAME}"
     models: tuple[str, ...] = (
-        RULES_NAME, PAIR_MODEL, STANCE_MODEL, BIAS_MODEL, TECHNIQUES_MODEL, OMISSION_MODEL,
+        RULES_NAME, PAIR_MODEL, STANCE_MODEL, FRAMING_NAME, BIAS_MODEL, TECHNIQUES_MODEL,
+        OMISSION_MODEL,
     )  # fmt: skip
     if events:
         models = (EVENTS_NAME, EVENT_PAIR_MODEL, *models)
