@@ -46,6 +46,11 @@ def test_the_outlets_language_decides_only_when_the_text_cannot() -> None:
     assert resolve_language(SENTENCES["en"], hint="ru; editions in en").language == "en"
 
 
+def test_a_declared_undetermined_language_is_detected_from_the_text() -> None:
+    assert resolve_language(SENTENCES["en"], declared="und").language == "en"
+    assert resolve_language(SENTENCES["uk"], declared="und").source == "detected"
+
+
 def test_the_title_is_read_with_the_text() -> None:
     title = "Війська відійшли від кордону, заявив міністр оборони України"
     assert resolve_language("Київ, 14 березня.", title=title).language == "uk"
@@ -54,7 +59,8 @@ def test_the_title_is_read_with_the_text() -> None:
 @pytest.mark.parametrize(
     ("value", "code"),
     [("en-GB", "en"), ("ru_RU", "ru"), ("UK", "uk"), ("en; editions in ru, ar", "en"),
-     ("multilingual (about 30 language editions)", None), ("", None), (None, None)],
+     ("multilingual (about 30 language editions)", None), ("", None), (None, None),
+     ("und", None), ("MUL", None), ("zxx", None)],
 )  # fmt: skip
 def test_language_code(value: str | None, code: str | None) -> None:
     assert language_code(value) == code

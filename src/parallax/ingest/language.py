@@ -39,6 +39,9 @@ _FOLDED: dict[str, str | None] = {
 # A language tag's primary subtag: "en-GB" -> "en", "ru_RU" -> "ru", "uk" -> "uk".
 _TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
+#: ISO 639 codes that name no one language (undetermined, multiple, no linguistic content,
+#: uncoded): a source declaring one of them has said nothing, so the text is detected.
+_NO_LANGUAGE = frozenset({"und", "mul", "zxx", "mis"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +58,15 @@ def language_code(value: str | None) -> str | None:
     """Return the primary subtag of a language tag in lower case, or None if it is not one.
 
     ``"en-GB"`` gives ``"en"``; an outlet's free-text ``"en; editions in ru"`` gives ``"en"``
-    (its first tag); ``"multilingual"`` gives None.
+    (its first tag); ``"multilingual"`` gives None, and so do the codes of no one language
+    (``"und"``, ``"mul"``, ``"zxx"``, ``"mis"``).
     """
     if not value:
         return None
     first = re.split(r"[;,/ (]", value.strip(), maxsplit=1)[0]
     match = _TAG.match(first)
-    return match.group(1).lower() if match else None
+    code = match.group(1).lower() if match else None
+    return None if code in _NO_LANGUAGE else code
 
 
 @lru_cache(maxsize=1)
