@@ -74,7 +74,7 @@ def test_a_long_story_told_by_one_outlet_is_compared_ahead_of_its_page(
     """Its page would run the framing models over all its text while the reader waits: analyze
     stores its comparison instead, the one the page computes with nothing stored, and the page
     then runs no model."""
-    from parallax.report.story import served_comparison
+    from parallax.report.story import page_comparison, story_articles
 
     corpus = _one_outlet(tmp_path, LONG_SEED, AHEAD)
     [story] = corpus.stories.list()
@@ -89,7 +89,7 @@ def test_a_long_story_told_by_one_outlet_is_compared_ahead_of_its_page(
 
     monkeypatch.setattr("parallax.compare.story.compare_story", refused)
     monkeypatch.setattr("parallax.stages.framing.text_findings", refused)
-    assert computed is not None and served_comparison(corpus, story) == computed
+    assert computed is not None and page_comparison(corpus, story, story_articles(corpus, story))[0] == computed
     corpus.close()
 
 

@@ -239,11 +239,6 @@ def story_articles(corpus: Corpus, story: Story) -> tuple[Article, ...]:
     return tuple(sorted(found, key=lambda a: (a.published is None, str(a.published), a.id)))
 
 
-def served_comparison(corpus: Corpus, story: Story) -> StoryComparison | None:
-    """The comparison a story's page shows (:func:`page_comparison`, without its scope)."""
-    return page_comparison(corpus, story, story_articles(corpus, story))[0]
-
-
 def newest_first(articles: Sequence[Article]) -> list[Article]:
     """Return ``articles`` newest first, the undated last."""
     dated = [a for a in articles if a.published is not None]
