@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("pymorphy3_dicts_uk")
 
-from parallax.nlp.place_names_uk import lemma_key, name_readings, place_kind  # noqa: E402
+from parallax.nlp.place_names_uk import lemma_key, name_readings, place_kind
 
 
 @pytest.mark.parametrize(
