@@ -7,6 +7,7 @@ piece) so that the tests need no encoder: what is tested is the re-typer's own l
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from parallax.nlp.e5_states import Pieces
 from parallax.nlp.ner_retype import (
     DROP,
     RetypeRecipe,
+    candidates,
     fit_retyper,
     is_retyper,
     load_retyper,
@@ -112,3 +114,64 @@ def test_retype_keeps_the_spans_and_leaves_out_the_dropped() -> None:
 def test_a_recipe_without_states_is_refused() -> None:
     with pytest.raises(ValueError, match="dense_weight"):
         fit_retyper(_examples(8), RetypeRecipe(dense_weight=0.0))
+
+
+def test_lemma_features_read_places_and_people_s_names() -> None:
+    pytest.importorskip("pymorphy3_dicts_uk")
+    text = "Сергій Паращенко поїхав до Луганської області ."
+    starts = np.array([m.start() for m in re.finditer(r"\S+", text)])
+    ends = np.array([m.end() for m in re.finditer(r"\S+", text)])
+    rows = np.zeros((len(starts), WIDTH), dtype=np.float32)
+    place = (text.index("Луганської"), len(text) - 2, "PERS")
+    _, sparse = span_features(text, place, [], [], starts, ends, rows, lexicon=True)
+    assert sparse["gz=region"] == 1.0 and not any(k.startswith("nm=") for k in sparse)
+    _, sparse = span_features(text, (0, 16, "LOC"), [], [], starts, ends, rows, lexicon=True)
+    assert sparse["nm=Name"] == 1.0 and sparse["nm=all"] == 1.0 and "gz=country" not in sparse
+    _, plain = span_features(text, place, [], [], starts, ends, rows)
+    assert not any(k.startswith(("gz", "nm=")) for k in plain)
+
+
+def test_candidates_add_each_model_s_own_boundaries_once() -> None:
+    hybrid = [_span("Зоря", "ORG")]
+    cnn = [_span("ТОВ «Зоря»", "ORG"), _span("Сергія", "PERS")]
+    crf = [_span("Зоря", "ORG"), _span("Сергія", "PERS")]
+    found = candidates(TEXT, hybrid, cnn, crf, alternatives=True)
+    assert found[0] == (_span("Зоря", "ORG"), False)
+    assert (_span("ТОВ «Зоря»", "ORG"), True) in found
+    assert [s for s, alt in found if alt].count(_span("Сергія", "PERS")) == 1
+    assert candidates(TEXT, hybrid, cnn, crf, alternatives=False) == [(hybrid[0], False)]
+
+
+def test_retype_chooses_the_likelier_of_overlapping_boundaries() -> None:
+    """An alternative span the models found is kept over the hybrid's overlapping one when its
+    label is the more probable; the plain recipe never looks at alternatives."""
+    rng = np.random.default_rng(3)
+    examples = []
+    for i in range(240):
+        alternative = i % 2 == 0
+        sparse = {"hy=ORG": 1.0, **({"alt": 1.0, "alt=ORG": 1.0} if alternative else {})}
+        label = "ORG" if alternative else DROP
+        examples.append((rng.normal(size=5 * WIDTH).astype(np.float32), sparse, label))
+    examples += [e for e in _examples(80) if e[2] in ("PERS", "LOC")]  # a multinomial model
+    text = "Учора ТОВ «Зоря» мовчало ."
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    pieces = Pieces([0] * len(words), [a for a, _ in words], [b for _, b in words])
+    rows = np.zeros((len(words), WIDTH), dtype=np.float32)
+    short, full = (11, 15, "ORG"), (6, 16, "ORG")
+    retyper = fit_retyper(examples, RetypeRecipe(c=1.0, dense_weight=0.1))
+    assert retyper.retype(text, [short], [full], [short], (pieces, rows)) == [full]
+    plain = fit_retyper(examples, RetypeRecipe(c=1.0, dense_weight=0.1, alternatives=False))
+    assert plain.retype(text, [short], [full], [short], (pieces, rows)) == []
+
+
+def test_a_retyper_saved_before_the_lemma_features_loads_as_it_was_fitted(
+    tmp_path: Path,
+) -> None:
+    retyper = fit_retyper(_examples(80), RetypeRecipe(c=1.0, dense_weight=0.1))
+    save_retyper(retyper, tmp_path)
+    kept = json.loads((tmp_path / "retype.json").read_text(encoding="utf-8"))
+    kept["recipe"] = {"c": 1.0, "dense_weight": 0.1, "context": 6, "iterations": 500}  # 1.3.0's
+    (tmp_path / "retype.json").write_text(json.dumps(kept), encoding="utf-8")
+    old = load_retyper(tmp_path).recipe
+    assert (old.lexicon, old.alternatives, old.drop_bias) == (False, False, 0.0)
+    assert RetypeRecipe().alternatives and RetypeRecipe().lexicon

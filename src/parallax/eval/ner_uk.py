@@ -150,20 +150,15 @@ def _retyped(
     """Each fold's spans re-typed by a re-typer fitted on the other folds' spans (the records:
     fold, document, the spaCy model's and the CRF's raw entities, the hybrid's after the
     post-rules; ``known``: each text's e5 pieces and states)."""
-    import numpy as np
 
-    from parallax.nlp.ner_retype import RetypeRecipe, fit_retyper, span_features, span_labels
+    from parallax.nlp.ner_retype import RetypeRecipe, fit_retyper, span_examples
 
     recipe = RetypeRecipe()
     examples: dict[int, list[tuple[Any, dict[str, float], str]]] = {f: [] for f in range(folds)}
     for fold, document, cnn, crf, found in found_in:
-        pieces, rows = known[document.text]
-        starts, ends = np.asarray(pieces.starts), np.asarray(pieces.ends)
-        for span, label in zip(found, span_labels(found, document.entities), strict=True):
-            dense, sparse = span_features(
-                document.text, span, cnn, crf, starts, ends, rows, context=recipe.context
-            )
-            examples[fold].append((dense, sparse, label))
+        examples[fold] += span_examples(
+            document.text, found, cnn, crf, known[document.text], document.entities, recipe
+        )
     pairs: list[tuple[set[Span], set[Span]]] = []
     for fold in range(folds):
         retyper = fit_retyper(

@@ -33,17 +33,21 @@ from typing import Any
 
 import numpy as np
 
-from parallax.nlp.places_uk import is_place
+from parallax.nlp.place_names_uk import name_readings, place_kind
+from parallax.nlp.places_uk import find_places, is_place
 
 __all__ = [
     "DROP",
     "RETYPE_DIR",
     "RetypeRecipe",
     "SpanRetyper",
+    "candidates",
     "fit_retyper",
     "is_retyper",
+    "lexical_features",
     "load_retyper",
     "save_retyper",
+    "span_examples",
     "span_features",
     "span_labels",
 ]
@@ -66,12 +70,17 @@ class RetypeRecipe:
     """The re-typer's training. C and the dense weight were chosen by inner cross-validation
     on NER-UK DEV (each outer fold's two training folds, one fitted and the other scored, both
     ways; micro-F1) among C 0.003 / 0.03 and dense weights 0 (no states) / 0.1 / 1: all three
-    folds chose C 0.03 with weight 0.1."""
+    folds chose C 0.03 with weight 0.1. The lemma features (``lexicon``), the alternative
+    spans (``alternatives``) and ``drop_bias`` were chosen the same way (session 28, among
+    feature groups and DROP biases -1 … 0.5)."""
 
     c: float = 0.03  # inverse L2 penalty of the logistic regression
     dense_weight: float = 0.1  # the e5 states' scale after standardising
     context: int = 6  # pieces either side whose states are averaged
     iterations: int = 500  # L-BFGS iterations
+    lexicon: bool = True  # the lemma features: places by their lemmas, person-name grammemes
+    alternatives: bool = True  # also each model's own spans where the hybrid's boundaries differ
+    drop_bias: float = -0.25  # added to DROP's score before the choice (chosen by inner CV)
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -88,6 +97,8 @@ def span_features(
     states: Any,
     *,
     context: int = 6,
+    lexicon: bool = False,
+    alternative: bool = False,
 ) -> tuple[Any, dict[str, float]]:
     """The dense (``5 × width`` e5 values) and sparse features of ``span`` in ``text``, given
     the spaCy model's (``cnn``) and the CRF's (``crf``) raw entities, and the e5 pieces'
@@ -136,7 +147,84 @@ def span_features(
         for other in found:
             if _overlaps(other, span) and (other[0], other[1]) != (start, end):
                 sparse[f"{model}o=" + other[2]] = 1.0
+    if lexicon:
+        sparse.update(lexical_features(name, words))
+    if alternative:
+        sparse["alt"] = 1.0
+        sparse["alt=" + label] = 1.0
     return dense, sparse
+
+
+def lexical_features(name: str, words: Sequence[str]) -> dict[str, float]:
+    """The span's lemma features: which place its lemmas name (:func:`place_kind`: country,
+    ISO 3166-2 subdivision, CLDR city, a country's adjective), which place one of its words
+    names, and which of its words pymorphy3 can read as a first name, surname or patronymic."""
+    sparse: dict[str, float] = {}
+    kind = place_kind(name)
+    if kind is not None:
+        sparse["gz=" + kind] = 1.0
+    for word in words if len(words) > 1 else ():
+        if (part := place_kind(word)) is not None:
+            sparse["gzw=" + part] = 1.0
+    for tag in name_readings(name):
+        sparse["nm=" + tag] = 1.0
+    return sparse
+
+
+def candidates(
+    text: str,
+    spans: Sequence[Span],
+    cnn: Sequence[Span],
+    crf: Sequence[Span],
+    *,
+    alternatives: bool,
+) -> list[tuple[Span, bool]]:
+    """The spans the re-typer decides on, each with whether it is an alternative: the hybrid's
+    ``spans``, then (``alternatives``) the spans :func:`parallax.nlp.places_uk.find_places`
+    gives the spaCy model's and the CRF's entities each alone, where no earlier candidate has
+    their boundaries (the hybrid keeps one model's boundaries where the two overlap; the other
+    one's are sometimes the right ones)."""
+    found = [(span, False) for span in spans]
+    if alternatives:
+        seen = {(start, end) for start, end, _ in spans}
+        for span in [*find_places(text, cnn), *find_places(text, crf)]:
+            if (span[0], span[1]) not in seen:
+                seen.add((span[0], span[1]))
+                found.append((span, True))
+    return found
+
+
+def span_examples(
+    text: str,
+    spans: Sequence[Span],
+    cnn: Sequence[Span],
+    crf: Sequence[Span],
+    states: tuple[Any, Any],
+    gold: Iterable[Span],
+    recipe: RetypeRecipe,
+) -> list[Example]:
+    """The training examples of one text: each candidate span's (:func:`candidates`) features
+    and its label (:func:`span_labels`); ``states`` the text's e5 pieces and their states."""
+    pieces, rows = states
+    starts, ends = np.asarray(pieces.starts), np.asarray(pieces.ends)
+    found = candidates(text, spans, cnn, crf, alternatives=recipe.alternatives)
+    labels = span_labels([span for span, _ in found], gold)
+    examples: list[Example] = []
+    for (span, alternative), label in zip(found, labels, strict=True):
+        dense, sparse = span_features(
+            text,
+            span,
+            cnn,
+            crf,
+            starts,
+            ends,
+            rows,
+            context=recipe.context,
+            lexicon=recipe.lexicon,
+            alternative=alternative,
+        )
+        examples.append((dense, sparse, label))
+    return examples
 
 
 def span_labels(spans: Iterable[Span], gold: Iterable[Span]) -> list[str]:
@@ -159,37 +247,67 @@ class SpanRetyper:
     intercept: Any  # (classes,)
     recipe: RetypeRecipe
 
-    def label(self, dense: Any, sparse: dict[str, float]) -> str:
-        """The most probable label of one span's features."""
-        scores = self.intercept + self.dense @ ((dense - self.mean) / self.scale)
+    def probabilities(self, dense: Any, sparse: dict[str, float]) -> Any:
+        """The probability of each of :attr:`classes` for one span's features, with the
+        recipe's ``drop_bias`` added to :data:`DROP`'s score."""
+        scores = np.asarray(
+            self.intercept + self.dense @ ((dense - self.mean) / self.scale), dtype=np.float64
+        )
         for name, value in sparse.items():
             weights = self.sparse.get(name)
             if weights is not None:
                 scores = scores + weights * value
-        return self.classes[int(np.argmax(scores))]
+        if self.recipe.drop_bias and DROP in self.classes:
+            scores[self.classes.index(DROP)] += self.recipe.drop_bias
+        exp = np.exp(scores - scores.max())
+        return exp / exp.sum()
+
+    def label(self, dense: Any, sparse: dict[str, float]) -> str:
+        """The most probable label of one span's features."""
+        return self.classes[int(np.argmax(self.probabilities(dense, sparse)))]
 
     def retype(
         self,
         text: str,
-        spans: Iterable[Span],
+        spans: Sequence[Span],
         cnn: Sequence[Span],
         crf: Sequence[Span],
         states: tuple[Any, Any],
     ) -> list[Span]:
         """``spans`` with their labels decided again, those labelled :data:`DROP` left out;
         ``cnn`` and ``crf`` the two models' raw entities, ``states`` the text's e5 pieces and
-        their states."""
+        their states. With the recipe's ``alternatives``, each model's own spans are decided on
+        too (:func:`candidates`), and of the kept spans that overlap, the one whose label is
+        the most probable wins. In text order."""
         pieces, rows = states
         starts, ends = np.asarray(pieces.starts), np.asarray(pieces.ends)
-        found = []
-        for span in spans:
+        chosen: list[tuple[float, Span]] = []
+        for span, alternative in candidates(
+            text, spans, cnn, crf, alternatives=self.recipe.alternatives
+        ):
             dense, sparse = span_features(
-                text, span, cnn, crf, starts, ends, rows, context=self.recipe.context
+                text,
+                span,
+                cnn,
+                crf,
+                starts,
+                ends,
+                rows,
+                context=self.recipe.context,
+                lexicon=self.recipe.lexicon,
+                alternative=alternative,
             )
-            label = self.label(dense, sparse)
-            if label != DROP:
-                found.append((span[0], span[1], label))
-        return found
+            probabilities = self.probabilities(dense, sparse)
+            best = int(np.argmax(probabilities))
+            if self.classes[best] != DROP:
+                chosen.append((float(probabilities[best]), (span[0], span[1], self.classes[best])))
+        if not self.recipe.alternatives:
+            return [span for _, span in chosen]
+        found: list[Span] = []
+        for _, span in sorted(chosen, key=lambda pair: -pair[0]):
+            if not any(_overlaps(span, other) for other in found):
+                found.append(span)
+        return sorted(found)
 
 
 def fit_retyper(examples: Sequence[Example], recipe: RetypeRecipe | None = None) -> SpanRetyper:
@@ -256,5 +374,9 @@ def load_retyper(folder: Path) -> SpanRetyper:
         dense=weights["dense"],
         sparse={name: weights["sparse"][:, i] for i, name in enumerate(kept["features"])},
         intercept=weights["intercept"],
-        recipe=RetypeRecipe(**kept["recipe"]),
+        # A re-typer written before session 28 (ner-uk-nc 1.3.0) was fitted without the lemma
+        # features and the alternative spans, and chose by the plain argmax.
+        recipe=RetypeRecipe(
+            **{"lexicon": False, "alternatives": False, "drop_bias": 0.0, **kept["recipe"]}
+        ),
     )

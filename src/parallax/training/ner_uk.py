@@ -123,10 +123,8 @@ def fit_retyper_documents(
     e5 pieces and states."""
     import tempfile
 
-    import numpy as np
-
     from parallax.nlp.ner_hybrid import merge
-    from parallax.nlp.ner_retype import RetypeRecipe, fit_retyper, span_features, span_labels
+    from parallax.nlp.ner_retype import RetypeRecipe, fit_retyper, span_examples
     from parallax.nlp.places_uk import find_places
 
     recipe = RetypeRecipe()
@@ -142,16 +140,12 @@ def fit_retyper_documents(
             for document, f in zip(documents, assigned, strict=True):
                 if f != fold:
                     continue
-                pieces, rows = states[document.text]
                 crf = crf_model.predict(document.text, states=states[document.text])
                 cnn = ner_entities(cnn_model, document.text)
                 found = find_places(document.text, merge(cnn, crf))
-                starts, ends = np.asarray(pieces.starts), np.asarray(pieces.ends)
-                for span, label in zip(found, span_labels(found, document.entities), strict=True):
-                    dense, sparse = span_features(
-                        document.text, span, cnn, crf, starts, ends, rows, context=recipe.context
-                    )
-                    examples.append((dense, sparse, label))
+                examples += span_examples(
+                    document.text, found, cnn, crf, states[document.text], document.entities, recipe
+                )
     return fit_retyper(examples, recipe)
 
 
