@@ -26,11 +26,17 @@ from parallax.datasets.fnc1 import read_bodies, read_stances
 from parallax.errors import Code, ConfigError, InputError
 from parallax.training.scores import f1_by_class, fnc_score
 from parallax.training.stance import DEFAULT_RECIPE, RECIPES
-from parallax.training.stance_cv import TOPIC_FOLDS
+from parallax.training.stance_cv import CV_RECIPES, TOPIC_FOLDS
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["DEFAULT_RECIPE", "RECIPES", "evaluate_stance", "evaluate_stance_topics"]
+__all__ = [
+    "CV_RECIPES",
+    "DEFAULT_RECIPE",
+    "RECIPES",
+    "evaluate_stance",
+    "evaluate_stance_topics",
+]
 
 
 def evaluate_stance(
