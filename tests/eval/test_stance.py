@@ -263,7 +263,7 @@ def test_the_known_claim_gate_reads_a_trained_claim_by_plain_and_a_new_one_by_sh
     """``--weight 1 --known-weight 0``: a pair whose claim was a training headline is read by the
     first model alone, any other claim by the second alone; the artefact keeps hashes only."""
     from parallax.models.stance import load_stance_model, predict_stances
-    from parallax.training.stance import train_stance, validation_metrics
+    from parallax.training.stance import train_stance
     from parallax.training.stance_blend import blend_stance
 
     for recipe in ("plain", "short-cross"):
@@ -276,23 +276,24 @@ def test_the_known_claim_gate_reads_a_trained_claim_by_plain_and_a_new_one_by_sh
         known_weight=0.0,
         out=tmp_path / "gate",
     )
-    # A body-disjoint split: every held-out pair's claim was trained on, so plain reads them all
-    # and the gate's figures are plain's own.
+    # A body-disjoint split: a held-out pair's claim was trained on when a training body of the
+    # slice pairs with it (on the whole files every claim is; on the slice not all).
     pairs = read_stances(fnc_slice / "train_stances.csv")
     bodies = read_bodies(fnc_slice / "train_bodies.csv")
-    held = load_stance_model(tmp_path / "plain").meta["validation_body_ids"]
-    held_out = [p for p in pairs if p.body_id in set(held)]
-    assert summary.metrics["pairs_first"] == len(held_out) > 0
-    assert summary.metrics["pairs_second"] == summary.metrics["pairs_both"] == 0
-    plain_metrics = validation_metrics(tmp_path / "plain", bodies, held_out)
-    assert {k: summary.metrics[k] for k in plain_metrics} == plain_metrics
+    held = set(load_stance_model(tmp_path / "plain").meta["validation_body_ids"])
+    trained_on = {p.headline for p in pairs if p.body_id not in held}
+    held_out = [p for p in pairs if p.body_id in held]
+    known = sum(p.headline in trained_on for p in held_out)
+    assert summary.metrics["pairs_first"] == known > 0
+    assert summary.metrics["pairs_second"] == len(held_out) - known > 0
+    assert summary.metrics["pairs_both"] == 0
 
     plain, cross = (
         load_stance_model(tmp_path / "plain"),
         load_stance_model(tmp_path / "short-cross"),
     )
     gate = load_stance_model(tmp_path / "gate")
-    trained = sorted({p.headline for p in pairs if p.body_id not in set(held)})[:3]
+    trained = sorted(trained_on)[:3]
     # Claims of FNC-1 outside the slice: never trained on.
     others = read_stances(FNC / "train_stances.csv")
     new = sorted({p.headline for p in others} - {p.headline for p in pairs})[:3]
