@@ -12,7 +12,7 @@ from parallax.errors import InputError
 from parallax.eval.stance import evaluate_stance
 from parallax.training.scores import f1_by_class, fnc_score
 from parallax.training.split import held_out_split
-from tests.conftest import SHARED_DATA
+from tests.conftest import EXAMPLES, SHARED_DATA
 
 FNC = SHARED_DATA / "fnc-1"
 
@@ -254,3 +254,110 @@ def test_a_blend_carries_both_models_and_averages_their_probabilities(
         blend_stance(
             fnc_slice, tmp_path / "bodies", tmp_path / "cross", weight=0.5, out=tmp_path / "x"
         )
+
+
+@pytest.mark.shared_data
+def test_the_known_claim_gate_reads_a_trained_claim_by_plain_and_a_new_one_by_short_cross(
+    fnc_slice: Path, tmp_path: Path
+) -> None:
+    """``--weight 1 --known-weight 0``: a pair whose claim was a training headline is read by the
+    first model alone, any other claim by the second alone; the artefact keeps hashes only."""
+    from parallax.models.stance import load_stance_model, predict_stances
+    from parallax.training.stance import train_stance
+    from parallax.training.stance_blend import blend_stance
+
+    for recipe in ("plain", "short-cross"):
+        train_stance(fnc_slice, out=tmp_path / recipe, recipe=recipe, split="bodies")
+    summary = blend_stance(
+        fnc_slice,
+        tmp_path / "plain",
+        tmp_path / "short-cross",
+        weight=1.0,
+        known_weight=0.0,
+        out=tmp_path / "gate",
+    )
+    # A body-disjoint split: a held-out pair's claim was trained on when a training body of the
+    # slice pairs with it (on the whole files every claim is; on the slice not all).
+    pairs = read_stances(fnc_slice / "train_stances.csv")
+    bodies = read_bodies(fnc_slice / "train_bodies.csv")
+    held = set(load_stance_model(tmp_path / "plain").meta["validation_body_ids"])
+    trained_on = {p.headline for p in pairs if p.body_id not in held}
+    held_out = [p for p in pairs if p.body_id in held]
+    known = sum(p.headline in trained_on for p in held_out)
+    assert summary.metrics["pairs_first"] == known > 0
+    assert summary.metrics["pairs_second"] == len(held_out) - known > 0
+    assert summary.metrics["pairs_both"] == 0
+
+    plain, cross = (
+        load_stance_model(tmp_path / "plain"),
+        load_stance_model(tmp_path / "short-cross"),
+    )
+    gate = load_stance_model(tmp_path / "gate")
+    trained = sorted(trained_on)[:3]
+    # Claims of FNC-1 outside the slice: never trained on.
+    others = read_stances(FNC / "train_stances.csv")
+    new = sorted({p.headline for p in others} - {p.headline for p in pairs})[:3]
+    # The same claim with other spacing and case is still the trained one.
+    respaced = ["  " + claim.upper().replace(" ", "   ") for claim in trained[:1]]
+    assert [gate.reads_claim_with(c) for c in trained + respaced] == ["first"] * 4
+    assert [gate.reads_claim_with(c) for c in new] == ["second"] * 3
+    texts = [bodies[i] for i in sorted(bodies)[:2]]
+    known = [(claim, body) for claim in trained for body in texts]
+    unknown = [(claim, body) for claim in new for body in texts]
+    mixed = predict_stances(known + unknown, model=gate)
+    assert [r.scores for r in mixed[: len(known)]] == [
+        r.scores for r in predict_stances(known, model=plain)
+    ]
+    assert [r.scores for r in mixed[len(known) :]] == [
+        r.scores for r in predict_stances(unknown, model=cross)
+    ]
+    assert [r.scores for r in predict_stances(known, model=cross)] != [
+        r.scores for r in mixed[: len(known)]
+    ]  # the parts do differ on the trained claims
+    stored = (tmp_path / "gate" / "blend_trees.json").read_text(encoding="utf-8")
+    assert not any(claim in stored for claim in trained)  # hashes, never the headlines
+
+
+@pytest.mark.shared_data
+def test_the_gate_in_topic_folds_reads_every_claim_by_its_second_recipe(fnc_slice: Path) -> None:
+    """In folds of whole topics no scored claim was trained on: the gate's labels are
+    short-cross's, and it says that plain read none."""
+    from parallax.training.stance_cv import cross_validate_recipes
+
+    results = cross_validate_recipes(fnc_slice, ["known-claim", "short-cross"], folds=3)
+    gate, cross = results["known-claim"], results["short-cross"]
+    assert gate["pairs_first"] == 0 and gate["pairs_second"] == gate["pairs"] > 0
+    assert {k: v for k, v in gate.items() if not k.startswith("pairs_")} == cross
+    with pytest.raises(KeyError):
+        cross_validate_recipes(fnc_slice, ["known-claims"], folds=3)
+
+
+@pytest.mark.shared_data
+def test_the_packaged_gate_reads_fnc_claims_by_plain_and_new_claims_by_short_cross() -> None:
+    """The packaged model is the known-claim gate: every pair ``eval stance`` scores (held-out
+    bodies, each with a claim among the training headlines) is read by plain, and a claim of
+    a news article, never an FNC-1 headline, by short-cross; each part gives its own scores."""
+    from dataclasses import replace
+
+    from parallax.models.stance import load_stance_model, predict_stances
+    from parallax.models.text import sentences
+
+    model = load_stance_model()
+    assert model.blend is not None and model.blend.recipe == "short-cross"
+    assert (model.blend.weight, model.blend.known_weight) == (1.0, 0.0)
+    bodies = read_bodies(FNC / "train_bodies.csv")
+    pairs = read_stances(FNC / "train_stances.csv")
+    held = [p for p in pairs if not model.trained_on(bodies[p.body_id])]
+    assert len(held) > 9000
+    assert {model.reads_claim_with(p.headline) for p in held} == {"first"}
+    seed = (EXAMPLES / "seeds" / "001_ead8df1f51385aab.txt").read_text(encoding="utf-8")
+    claims = [s for s in sentences(seed) if len(s) > 60][:3]
+    assert len(claims) == 3 and {model.reads_claim_with(c) for c in claims} == {"second"}
+    plain = replace(model, blend=None)
+    cross = replace(model, words=model.blend.words, trees=model.blend.trees, blend=None)
+    known = [(p.headline, bodies[p.body_id]) for p in held[:: len(held) // 6][:6]]
+    new = [(claim, bodies[held[0].body_id]) for claim in claims]
+    found = [r.scores for r in predict_stances(known + new, model=model)]
+    assert found[:6] == [r.scores for r in predict_stances(known, model=plain)]
+    assert found[6:] == [r.scores for r in predict_stances(new, model=cross)]
+    assert found[:6] != [r.scores for r in predict_stances(known, model=cross)]

@@ -70,7 +70,11 @@ def test_a_multiclass_linear_model_matches_with_unknown_and_integer_features() -
 @pytest.mark.parametrize("rows", [0, 1, 7, 300])
 def test_packaged_tree_ensembles_score_exactly_as_tree_by_tree(rows: int) -> None:
     rng = np.random.default_rng(rows)
-    folders = {"claim_pairs": ("embedded", "lexical"), "stance": ("trees",), "omission": ("model",)}
+    folders = {
+        "claim_pairs": ("embedded", "lexical"),
+        "stance": ("trees", "blend_trees"),
+        "omission": ("model",),
+    }
     checked = 0
     for folder, prefixes in folders.items():
         for prefix in prefixes:
@@ -83,7 +87,7 @@ def test_packaged_tree_ensembles_score_exactly_as_tree_by_tree(rows: int) -> Non
             )
             assert np.array_equal(model.raw(matrix), one_tree_at_a_time(model, matrix)), prefix
             checked += 1
-    assert checked >= 3
+    assert checked >= 4
 
 
 class CountingEmbedder:

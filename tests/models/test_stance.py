@@ -127,14 +127,12 @@ def test_rows_without_evidence_are_the_pair_features_and_embed_nothing(
     )
     assert full.shape == (4, len(ROW_FEATURES)) and plain.shape == (4, len(FEATURES))
     assert (plain == full[:, : len(FEATURES)]).all() and plain_bags == bags
-    # The packaged model says which row its trees read (then the word model's three columns).
-    read = (
-        CROSS_ROW_FEATURES
-        if model.cross
-        else SCOPE_ROW_FEATURES
-        if model.scope
-        else ROW_FEATURES
-        if model.evidence
-        else FEATURES
-    )
-    assert model.trees.features == (*read, "words_agree", "words_disagree", "words_discuss")
+    # The packaged model says which row its trees read (then the word model's three columns);
+    # a blend's two parts each read their own.
+    parts = [model.trees] + ([model.blend.trees] if model.blend is not None else [])
+    words = ("words_agree", "words_disagree", "words_discuss")
+    rows = (CROSS_ROW_FEATURES, SCOPE_ROW_FEATURES, ROW_FEATURES, FEATURES)
+    for trees in parts:
+        assert trees.features[-3:] == words and trees.features[:-3] in rows
+    assert model.cross == any(t.features[:-3] == CROSS_ROW_FEATURES for t in parts)
+    assert model.evidence == any(t.features[:-3] != FEATURES for t in parts)

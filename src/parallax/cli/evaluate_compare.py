@@ -52,7 +52,8 @@ def stance(
         typer.Option(
             "--recipe",
             help="Recipe to cross-validate (--topic-folds): plain (the default), evidence, scope, "
-            "short, short-prior, short-balanced or short-cross; "
+            "short, short-prior, short-balanced or short-cross, or the gate known-claim (a "
+            "pair whose claim the fold trained on read by plain, any other by short-cross); "
             "repeat it to score several on the same folds (metrics named <recipe>_<metric>).",
         ),
     ] = None,
@@ -60,8 +61,8 @@ def stance(
 ) -> None:
     """Stance: FNC score, macro-F1 and per-class F1 on pairs whose body was not trained on."""
     from parallax.eval.stance import (
+        CV_RECIPES,
         DEFAULT_RECIPE,
-        RECIPES,
         evaluate_stance,
         evaluate_stance_topics,
     )
@@ -69,9 +70,9 @@ def stance(
     if topic_folds:
         if data is None:
             raise typer.BadParameter("--topic-folds needs --data")
-        unknown = sorted(set(recipe or ()) - set(RECIPES))
+        unknown = sorted(set(recipe or ()) - set(CV_RECIPES))
         if unknown:
-            raise typer.BadParameter(f"unknown recipe {unknown[0]}; known: {', '.join(RECIPES)}")
+            raise typer.BadParameter(f"unknown recipe {unknown[0]}; known: {', '.join(CV_RECIPES)}")
         if folds < 2:
             raise typer.BadParameter("--folds needs at least 2")
         if sample is not None and sample < folds:

@@ -188,13 +188,23 @@ def stance_blend(
     weight: Annotated[
         float, typer.Option("--weight", help="The second model's share of the probabilities.")
     ] = 0.5,
+    known_weight: Annotated[
+        float | None,
+        typer.Option(
+            "--known-weight",
+            help="The second model's share for pairs whose claim was a training headline "
+            "(default: --weight). --weight 1 --known-weight 0 is the known-claim gate.",
+        ),
+    ] = None,
     out: OutOption = None,
 ) -> None:
     """Blend two stance models trained on the same split into one, scored on its held-out pairs."""
     from parallax.training.stance_blend import blend_stance
 
     try:
-        summary = blend_stance(data, first, second, weight=weight, out=out)
+        summary = blend_stance(
+            data, first, second, weight=weight, known_weight=known_weight, out=out
+        )
     except ValueError as error:
         raise typer.BadParameter(str(error)) from error
     _print_summary(summary)

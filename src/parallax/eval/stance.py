@@ -19,6 +19,7 @@ whole topics (:mod:`parallax.training.stance_cv`).
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,11 +27,17 @@ from parallax.datasets.fnc1 import read_bodies, read_stances
 from parallax.errors import Code, ConfigError, InputError
 from parallax.training.scores import f1_by_class, fnc_score
 from parallax.training.stance import DEFAULT_RECIPE, RECIPES
-from parallax.training.stance_cv import TOPIC_FOLDS
+from parallax.training.stance_cv import CV_RECIPES, TOPIC_FOLDS
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["DEFAULT_RECIPE", "RECIPES", "evaluate_stance", "evaluate_stance_topics"]
+__all__ = [
+    "CV_RECIPES",
+    "DEFAULT_RECIPE",
+    "RECIPES",
+    "evaluate_stance",
+    "evaluate_stance_topics",
+]
 
 
 def evaluate_stance(
@@ -42,7 +49,9 @@ def evaluate_stance(
     Returns:
         ``fnc_score`` (% of the maximum), ``fnc_score_all_unrelated`` (the same files answered
         "unrelated" throughout), ``macro_f1``, ``f1_<label>`` for each label, ``accuracy``,
-        ``pairs`` scored and ``pairs_skipped`` (their body, or headline, was trained on).
+        ``pairs`` scored and ``pairs_skipped`` (their body, or headline, was trained on); for
+        a blend, ``pairs_first``, ``pairs_second`` and ``pairs_both``: how many of the scored
+        pairs each part read.
 
     Raises:
         InputError: a file is missing or malformed, a pair names an unknown body, or no pair is
@@ -93,6 +102,10 @@ def evaluate_stance(
         "pairs": float(len(scored)),
         "pairs_skipped": float(len(pairs) - len(scored)),
     }
+    if model.blend is not None:
+        # Which part read the pairs (the known-claim gate: plain a claim it was trained on).
+        read = Counter(model.reads_claim_with(pair.headline) for pair in scored)
+        metrics |= {f"pairs_{part}": float(read[part]) for part in ("first", "second", "both")}
     logger.info("stance: scored %d pairs, skipped %d", len(scored), len(pairs) - len(scored))
     return metrics
 

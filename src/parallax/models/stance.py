@@ -14,6 +14,10 @@ A model may carry a second word model and trees (``blend_words``, ``blend_trees`
 :func:`parallax.training.stance_blend.blend_stance`) trained on the same split with another
 recipe: its probabilities are averaged with the first's at the blend's weight, from pair
 columns built once (each part reads the columns its trees were trained on, a prefix of them).
+A blend may also weigh the pairs whose claim was one of its training headlines (hashes of them,
+``known_claims``) at a weight of their own: the known-claim gate reads those by the first part
+alone and every other claim by the second alone, and then builds for each pair only the
+columns of the part that reads it.
 
 Prediction needs numpy only, and reads each body once when given many pairs.
 """
@@ -59,12 +63,27 @@ class StanceResult:
 
 @dataclass(frozen=True, slots=True)
 class StancePart:
-    """A second word model and trees, blended with the first's probabilities at ``weight``."""
+    """A second word model and trees, blended with the first's probabilities at ``weight``;
+    a pair whose claim's key (:func:`claim_key`) is in ``known_claims`` at ``known_weight``."""
 
     words: LinearModel
     trees: TreeEnsemble
     weight: float
     recipe: str
+    known_weight: float | None = None
+    known_claims: frozenset[str] = frozenset()
+
+    def weight_of(self, claim: str) -> float:
+        """The second part's share of the probabilities for a pair with ``claim``."""
+        if self.known_weight is not None and claim_key(claim) in self.known_claims:
+            return self.known_weight
+        return self.weight
+
+
+def claim_key(claim: str) -> str:
+    """The hash by which a blend knows its training claims: of the claim's words, lower-cased
+    (:func:`parallax.models.artefacts.text_key`); the text itself is never stored."""
+    return text_key(claim.casefold())
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +101,11 @@ class StanceModel:
     def _reads(self, column: str) -> bool:
         parts = [self.trees] + ([self.blend.trees] if self.blend is not None else [])
         return any(column in trees.features for trees in parts)
+
+    def reads_claim_with(self, claim: str) -> str:
+        """Which part reads pairs with ``claim``: ``first``, ``second`` or ``both``."""
+        share = self.blend.weight_of(claim) if self.blend is not None else 0.0
+        return "first" if share == 0.0 else "second" if share == 1.0 else "both"
 
     def trained_on(self, body: str) -> bool:
         """Return whether ``body`` was one of the model's training bodies."""
@@ -132,7 +156,15 @@ def _read(path: Path) -> StanceModel:
         if second_trees.classes != trees.classes:
             raise ValueError(f"{path}: the blended trees' classes differ from the first's")
         weight = float(second["blend_weight"])
-        blend = StancePart(second_words, second_trees, weight, str(second.get("recipe", "")))
+        known = second.get("known_weight")
+        blend = StancePart(
+            second_words,
+            second_trees,
+            weight,
+            str(second.get("recipe", "")),
+            None if known is None else float(known),
+            frozenset(second.get("known_claims", ())),
+        )
     return StanceModel(idf, table["body_vocabulary"], words, trees, meta, blend)
 
 
@@ -155,25 +187,72 @@ def predict_stances(
     # A part at a time: every pair's word features at once (a dict per pair) were a large
     # story's second-largest holding. Each pair is scored alone: the part does not matter.
     for start in range(0, len(pairs), STANCE_PART):
-        dense, bags = pair_rows(
-            pairs[start : start + STANCE_PART],
-            model.idf,
-            model.body_idf,
-            evidence=model.evidence,
-            scope=model.scope,
-            cross=model.cross,
-        )
-        probabilities = _part_probabilities(model.words, model.trees, dense, bags)
-        if model.blend is not None:
-            second = _part_probabilities(model.blend.words, model.blend.trees, dense, bags)
-            probabilities = (1.0 - model.blend.weight) * probabilities + model.blend.weight * second
-        del bags
+        probabilities = _probabilities(model, pairs[start : start + STANCE_PART])
         for row in probabilities:
             scores = {
                 label: round(float(p), 4) for label, p in zip(model.trees.classes, row, strict=True)
             }
             results.append(StanceResult(model.trees.classes[int(np.argmax(row))], scores))
     return results
+
+
+def _probabilities(model: StanceModel, pairs: Sequence[tuple[str, str]]) -> np.ndarray[Any, Any]:
+    blend = model.blend
+    if blend is None:
+        return _rows_probabilities(model, pairs, [model.trees])
+    shares = np.asarray([blend.weight_of(claim) for claim, _ in pairs])
+    found = np.zeros((len(pairs), len(model.trees.classes)))
+    # Pairs that one part alone reads get only that part's columns (the second's sentence
+    # evidence is the costly part); the others get every column, built once for both.
+    for reads, rows in (
+        ([model.trees], np.flatnonzero(shares == 0.0)),
+        ([blend.trees], np.flatnonzero(shares == 1.0)),
+        ([model.trees, blend.trees], np.flatnonzero((shares > 0.0) & (shares < 1.0))),
+    ):
+        if len(rows):
+            found[rows] = _rows_probabilities(
+                model, [pairs[int(i)] for i in rows], reads, shares[rows]
+            )
+    return found
+
+
+def _rows_probabilities(
+    model: StanceModel,
+    pairs: Sequence[tuple[str, str]],
+    parts: Sequence[TreeEnsemble],
+    shares: np.ndarray[Any, Any] | None = None,
+) -> np.ndarray[Any, Any]:
+    """The probabilities of ``pairs`` read by ``parts`` (the first's trees, the second's or
+    both, blended at ``shares``), from rows with the columns those parts read."""
+
+    def reads(column: str) -> bool:
+        return any(column in trees.features for trees in parts)
+
+    def has(trees: TreeEnsemble) -> bool:
+        return any(part is trees for part in parts)
+
+    dense, bags = pair_rows(
+        pairs,
+        model.idf,
+        model.body_idf,
+        evidence=reads(EVIDENCE_FEATURES[0]),
+        scope=reads(SCOPE_FEATURES[0]),
+        cross=reads(CROSS_FEATURES[0]),
+    )
+    found: np.ndarray[Any, Any] | None = None
+    if has(model.trees):
+        found = _part_probabilities(model.words, model.trees, dense, bags)
+    if model.blend is not None and has(model.blend.trees):
+        second = _part_probabilities(model.blend.words, model.blend.trees, dense, bags)
+        if found is None:
+            found = second
+        else:
+            share = (shares if shares is not None else np.full(len(pairs), model.blend.weight))[
+                :, None
+            ]
+            found = (1.0 - share) * found + share * second
+    assert found is not None
+    return found
 
 
 def _part_probabilities(

@@ -8,7 +8,10 @@ headline both lie in the other folds, and labels the pairs whose body and headli
 it. Its labels are pooled over the folds and scored once.
 
 Several recipes (:data:`parallax.training.stance.RECIPES`) can be scored on the same folds,
-which is how a new recipe is compared with the one it would replace.
+which is how a new recipe is compared with the one it would replace. A gate (:data:`GATES`)
+is scored as the packaged blend reads: each fold's pair whose headline is among the fold's
+training headlines is labelled by the gate's first recipe, any other by its second; the count
+of pairs each read is reported (``pairs_first``, ``pairs_second``).
 
 The IDF tables are learned once from every body and headline of the files (no label is read to
 learn them), so the pair features are computed once and not once per fold.
@@ -19,6 +22,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -41,9 +45,14 @@ from parallax.training.stance import (
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["cross_validate_recipes", "cross_validate_stance"]
+__all__ = ["CV_RECIPES", "GATES", "cross_validate_recipes", "cross_validate_stance"]
 
 TOPIC_FOLDS = 5
+GATES: dict[str, tuple[str, str]] = {"known-claim": ("plain", "short-cross")}
+"""Known-claim gates (``parallax train stance-blend --weight 1 --known-weight 0``): a pair whose
+claim was trained on is read by the first recipe, any other by the second."""
+CV_RECIPES: tuple[str, ...] = (*RECIPES, *GATES)
+"""What :func:`cross_validate_recipes` scores: a recipe or a gate."""
 
 
 def cross_validate_stance(
@@ -82,7 +91,11 @@ def cross_validate_recipes(
     With ``sample``, only that many topics (a seeded sample) and the pairs whose body and
     headline both lie in them are read: a quicker run with fewer unrelated pairs, for a machine
     that cannot afford the whole files."""
-    chosen = {name: RECIPES[name] for name in recipes}
+    for name in recipes:
+        if name not in CV_RECIPES:
+            raise KeyError(name)
+    needed = [part for name in recipes for part in GATES.get(name, (name,))]
+    chosen = {name: RECIPES[name] for name in dict.fromkeys(needed)}
     bodies = read_bodies(data / "train_bodies.csv")
     pairs = read_stances(data / "train_stances.csv")
     grouping = topics(pairs)
@@ -130,27 +143,30 @@ def cross_validate_recipes(
     same = np.asarray(
         [fold_of.get(int(h), -1) == f for h, f in zip(headline_topic, fold, strict=True)]
     )
-    results: dict[str, dict[str, float]] = {}
-    for name, recipe in chosen.items():
-        columns = dense[:, : len(recipe.features)]
-        words = matrix if recipe.cross else matrix[:, :plain_words]
-        groups = body_topic if recipe.stack_by_topic else body_ids
-        gold: list[str] = []
-        predicted: list[str] = []
-        by_fold: dict[str, float] = {}
-        for k in range(folds):
-            fit_rows = np.flatnonzero((fold != k) & same)
-            test_rows = np.flatnonzero((fold == k) & same)
-            test_rows = test_rows[test_rows < len(pairs)]
-            if not recipe.short_bodies:
-                fit_rows = fit_rows[fit_rows < len(pairs)]
+    headlines = np.asarray([pair.headline for pair in pairs])[source]
+    # Each fold's labels by recipe, and which of its pairs' headlines the fold trained on.
+    labelled: dict[str, list[list[str]]] = {}
+    truth: list[list[str]] = []
+    known: list[np.ndarray[Any, np.dtype[np.bool_]]] = []
+    for k in range(folds):
+        fit_rows = np.flatnonzero((fold != k) & same)
+        test_rows = np.flatnonzero((fold == k) & same)
+        test_rows = test_rows[test_rows < len(pairs)]
+        truth.append([LABELS[i] for i in labels[test_rows]])
+        trained = set(headlines[fit_rows].tolist())
+        known.append(np.asarray([h in trained for h in headlines[test_rows]], dtype=np.bool_))
+        for name, recipe in chosen.items():
+            columns = dense[:, : len(recipe.features)]
+            words = matrix if recipe.cross else matrix[:, :plain_words]
+            groups = body_topic if recipe.stack_by_topic else body_ids
+            fitted = fit_rows if recipe.short_bodies else fit_rows[fit_rows < len(pairs)]
             word_model, trees = fit_stack(
-                columns[fit_rows],
-                words[fit_rows],
-                labels[fit_rows],
-                groups[fit_rows],
+                columns[fitted],
+                words[fitted],
+                labels[fitted],
+                groups[fitted],
                 seed=seed,
-                short=fit_rows >= len(pairs) if recipe.short_prior else None,
+                short=fitted >= len(pairs) if recipe.short_prior else None,
                 balance=recipe.balance,
                 prior=recipe.prior,
             )
@@ -158,18 +174,31 @@ def cross_validate_recipes(
             found = [
                 LABELS[int(i)] for i in trees.predict(np.hstack([columns[test_rows], stacked]))
             ]
-            truth = [LABELS[i] for i in labels[test_rows]]
-            by_fold[f"fold_{k}_macro_f1"] = _macro_f1(truth, found)
-            gold += truth
-            predicted += found
+            labelled.setdefault(name, []).append(found)
             logger.info("stance %s, topic fold %d: %d pairs", name, k, len(test_rows))
+    results: dict[str, dict[str, float]] = {}
+    for name in recipes:
+        if name in GATES:
+            first, second = (labelled[part] for part in GATES[name])
+            by_fold_labels = [
+                [a if seen else b for a, b, seen in zip(x, y, kn, strict=True)]
+                for x, y, kn in zip(first, second, known, strict=True)
+            ]
+            read = int(sum(int(kn.sum()) for kn in known))
+            total = sum(map(len, truth))
+            counts = {"pairs_first": float(read), "pairs_second": float(total - read)}
+        else:
+            by_fold_labels, counts = labelled[name], {}
+        gold = [label for part in truth for label in part]
+        predicted = [label for part in by_fold_labels for label in part]
         per_class = f1_by_class(gold, predicted)
         results[name] = {
             "fnc_score": fnc_score(gold, predicted),
             "macro_f1": sum(per_class.values()) / len(per_class),
             **{f"f1_{label}": value for label, value in per_class.items()},
             "accuracy": sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold),
-            **by_fold,
+            **{f"fold_{k}_macro_f1": _macro_f1(truth[k], by_fold_labels[k]) for k in range(folds)},
+            **counts,
             "pairs": float(len(gold)),
             "topics": float(len(names)),
         }
