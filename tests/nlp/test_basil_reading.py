@@ -15,8 +15,10 @@ from functools import cache
 import pytest
 from spacy.language import Language
 
-from parallax.model import ArticleAnalysis
+from parallax.model import ArticleAnalysis, Claim
 from parallax.nlp.pipeline import analyze_text
+from parallax.stories.developments import Dating, date_claim
+from parallax.stories.features import tokenize
 from tests.nlp.conftest import SHARED_DATA
 
 BASIL = SHARED_DATA / "basil" / "articles" / "2010"
@@ -99,3 +101,43 @@ def test_who_is_asked_is_not_who_asks(nlp: Language) -> None:
     asked = [q for q in analysis.quotes if q.text.startswith("whether he supported")]
     assert asked
     assert {(q.speaker, q.cue) for q in asked} == {(None, "was asked")}
+
+
+def _dated(nlp: Language, name: str, sentence: str) -> Dating | None:
+    """The date the story timeline gives the development ``sentence`` of article ``name``."""
+    text, published = _article(name)
+    start = text.index(sentence)
+    claim = Claim(name, start, start + len(sentence), sentence, 1.0, "test")
+    return date_claim(claim, _analysed(nlp, name).dates, published, set(tokenize(sentence)))
+
+
+def test_a_date_that_describes_a_participant_does_not_date_the_development(
+    nlp: Language,
+) -> None:
+    """NYT, 2010-07-13: Palin "weighed in … on Monday"; "2008" only says which nominee she was.
+    NYT, 2010-08-14: she "had been voicing opposition" (no date of its own: reported by the
+    article's day), not in 2008."""
+    palin = (
+        "Sarah Palin, the 2008 Republican vice presidential nominee, weighed in to defend the Tea "
+        "Party movement on Monday when the resolution was proposed."
+    )
+    dating = _dated(nlp, "97b1305c-13ca-4b74-a56a-f459bd79dfaf_1", palin)
+    assert dating is not None
+    assert (dating.value, dating.basis) == ("2010-07-12", "stated")
+    opposition = (
+        "Before Mr. Obama spoke out, leading Republican figures like Newt Gingrich, a former "
+        "speaker of the House, and Sarah Palin, the party’s 2008 vice-presidential nominee, had "
+        "been voicing opposition to the Islamic center."
+    )
+    dating = _dated(nlp, "45bd61bc-c356-4450-9e3a-cbfc862b09fd_1", opposition)
+    assert dating is not None
+    assert (dating.value, dating.basis) == ("2010-08-14", "published")
+
+
+def test_a_date_inside_a_noun_phrase_still_dates_a_sentence_with_no_other(nlp: Language) -> None:
+    """NYT: "Mr. Sestak endorsed Hillary Rodham Clinton against Mr. Obama in the 2008
+    presidential primaries": the primaries are when it happened."""
+    sentence = "Mr. Sestak endorsed Hillary Rodham Clinton against Mr. Obama in the 2008"
+    dating = _dated(nlp, f"{SESTAK}_1", sentence + " presidential primaries")
+    assert dating is not None
+    assert dating.value == "2008"
