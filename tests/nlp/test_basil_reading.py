@@ -141,3 +141,12 @@ def test_a_date_inside_a_noun_phrase_still_dates_a_sentence_with_no_other(nlp: L
     dating = _dated(nlp, f"{SESTAK}_1", sentence + " presidential primaries")
     assert dating is not None
     assert dating.value == "2008"
+
+
+def test_the_owner_in_a_subject_is_not_the_speaker(nlp: Language) -> None:
+    """ "Sestak's opponent in the general election for the Senate seat, Republican Pat Toomey,
+    questioned why it took so long for this explanation": Toomey questions, not Sestak."""
+    analysis = _analysed(nlp, f"{SESTAK}_2")
+    questioned = [q for q in analysis.quotes if q.cue == "questioned"]
+    assert questioned
+    assert {q.speaker for q in questioned} == {"Pat Toomey"}

@@ -285,6 +285,9 @@ def _can_be_source(mention: Mention, gazetteer: Gazetteer | None) -> bool:
     return known is not None and bool(known.demonyms)
 
 
+_POSSESSIVES = ("'s", "’s", "' ", "’ ")
+
+
 class Speakers:
     """Turns a subject token into a speaker, using the article's mentions."""
 
@@ -318,9 +321,17 @@ class Speakers:
                 and self.genders.get(m.entity, wanted) == wanted
             ]
             return before[-1].entity if before else None
-        for mention in self.people:
-            if start <= mention.start and mention.end <= end and not self._in_quote(mention.start):
-                return mention.entity
+        inside = [
+            m
+            for m in self.people
+            if start <= m.start and m.end <= end and not self._in_quote(m.start)
+        ]
+        if inside:
+            # "Sestak's opponent, Republican Pat Toomey, questioned …": the owner is not the
+            # subject; the subject's own name is (the first name in it that owns nothing).
+            text = head.doc.text
+            owners = [m for m in inside if text.startswith(_POSSESSIVES, m.end)]
+            return next((m for m in inside if m not in owners), inside[0]).entity
         for mention in self.named:
             if mention.start <= head.idx < mention.end:
                 return mention.entity
