@@ -150,3 +150,14 @@ def test_the_owner_in_a_subject_is_not_the_speaker(nlp: Language) -> None:
     questioned = [q for q in analysis.quotes if q.cue == "questioned"]
     assert questioned
     assert {q.speaker for q in questioned} == {"Pat Toomey"}
+
+
+def test_a_date_in_a_modifier_clause_stays_passed_over(nlp: Language) -> None:
+    """Fox News, 2010-08-16: "… Republicans should show their sincerity about sensitivity to
+    Sept. 11 survivors by backing a high-profile bill …": "Sept. 11" names the survivors, and
+    its clause is a modifier; the sentence is no development scheduled for 2010-09-11."""
+    name = "45bd61bc-c356-4450-9e3a-cbfc862b09fd_2"
+    text, _ = _article(name)
+    start = text.index("Spokesman Jim Manley said in a written statement")
+    sentence = text[start : text.index("\n", start)]
+    assert _dated(nlp, name, sentence) is None

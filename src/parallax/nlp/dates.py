@@ -173,6 +173,13 @@ def _describes_noun(span: Span) -> str | None:
     return "modifier" if noun.dep_ == "appos" else "nominal"
 
 
+def _date_role(span: Span, predicate: Token) -> str:
+    """The role of a date: its clause's, unless it describes a noun of a clause that dates
+    (a date inside a modifier clause stays passed over, whatever noun it describes)."""
+    role = _role(predicate)
+    return role if role == "modifier" else _describes_noun(span) or role
+
+
 def _event_tense(predicate: Token, tense: str) -> str:
     """The tense of the dated event: :func:`_tense`'s, with the present perfect told apart
     ("has complained": a state reached, not an event on a day)."""
@@ -399,7 +406,7 @@ def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
                 event_start=predicate.idx,
                 event_end=predicate.idx + len(predicate.text),
                 event_tense=_event_tense(predicate, _tense(span)),
-                event_role=_describes_noun(span) or _role(predicate),
+                event_role=_date_role(span, predicate),
             )
         )
     found = _clock_days(found, sentences, context)
