@@ -3,7 +3,7 @@ one person is one entity and one speaker, a question put to someone is not their
 and a date that describes a participant does not date the development.
 
 Each article is read as ``parallax eval comparison --format basil`` ingests it (its paragraphs
-joined by blank lines). BASIL 2010 is dev data (2015-2019 is held out).
+joined by blank lines). BASIL 2010-2014 is dev data (2015-2019 is held out).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from parallax.stories.developments import Dating, date_claim
 from parallax.stories.features import tokenize
 from tests.nlp.conftest import SHARED_DATA
 
-BASIL = SHARED_DATA / "basil" / "articles" / "2010"
+ARTICLES = SHARED_DATA / "basil" / "articles"
+BASIL = ARTICLES / "2010"
 ETHERIDGE = "6b541575-99b1-40d2-8730-9bb868ee38ed"  # 1 Fox News, 2 NYT, 3 HuffPost
 SESTAK = "38f7cbb7-5d6a-4c89-bcbd-8e164144172a"  # 1 NYT, 2 Fox News, 3 HuffPost
 STEELE = "2b95d2cf-e979-4f9c-ae27-9a5370934f23"  # 1 NYT, 2 Fox News, 3 HuffPost
@@ -29,16 +30,20 @@ STEELE = "2b95d2cf-e979-4f9c-ae27-9a5370934f23"  # 1 NYT, 2 Fox News, 3 HuffPost
 pytestmark = pytest.mark.skipif(not BASIL.is_dir(), reason=f"BASIL is not at {BASIL}")
 
 
-def _article(name: str) -> tuple[str, date]:
-    record = json.loads((BASIL / f"{name}.json").read_text(encoding="utf-8"))
+def _article(name: str, year: str = "2010") -> tuple[str, date]:
+    record = json.loads((ARTICLES / year / f"{name}.json").read_text(encoding="utf-8"))
     paragraphs = [" ".join(p) if isinstance(p, list) else str(p) for p in record["body-paragraphs"]]
     return "\n\n".join(paragraphs), date.fromisoformat(record["date"])
 
 
 @cache
-def _analysed(nlp: Language, name: str) -> ArticleAnalysis:
-    text, published = _article(name)
+def _analysed_any(nlp: Language, year: str, name: str) -> ArticleAnalysis:
+    text, published = _article(name, year)
     return analyze_text(name, text, published, nlp=nlp)
+
+
+def _analysed(nlp: Language, name: str) -> ArticleAnalysis:
+    return _analysed_any(nlp, "2010", name)
 
 
 def test_a_lone_surname_is_the_person_the_article_named_in_full(nlp: Language) -> None:
@@ -161,3 +166,27 @@ def test_a_date_in_a_modifier_clause_stays_passed_over(nlp: Language) -> None:
     start = text.index("Spokesman Jim Manley said in a written statement")
     sentence = text[start : text.index("\n", start)]
     assert _dated(nlp, name, sentence) is None
+
+
+def test_he_is_not_the_owner_of_a_noun(nlp: Language) -> None:
+    """Fox News, 2014-01-23: "Mark Sheridan, the attorney representing Christie's campaign,
+    confirmed …", then "We can confirm …," he said: "he" is Sheridan, not Christie, now that
+    the lone "Christie" is a person."""
+    analysis = _analysed_any(nlp, "2014", "d1344998-0e7c-409e-aaad-df5be687fc94_2")
+    confirm = [q for q in analysis.quotes if q.text.lstrip('“"').startswith("We can confirm")]
+    assert confirm
+    assert {q.speaker for q in confirm} == {"Mark Sheridan"}
+
+
+def test_a_present_tense_in_a_time_clause_is_the_main_clause_future(nlp: Language) -> None:
+    """HuffPost and Fox News, July 2010: "The final wording won't be released until the NAACP's
+    national board of directors approves the resolution during its meeting in October": the
+    coming October, a scheduled development, not October 2009."""
+    sentence = (
+        "The final wording won't be released until the NAACP's national board of directors "
+        "approves the resolution during its meeting in October."
+    )
+    for part in (2, 3):
+        dating = _dated(nlp, f"97b1305c-13ca-4b74-a56a-f459bd79dfaf_{part}", sentence)
+        assert dating is not None
+        assert (dating.value, dating.scheduled) == ("2010-10", True)

@@ -85,6 +85,30 @@ def _tense(span: Span) -> str:
     verb = span.root
     while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
         verb = verb.head  # "wants to eliminate … of its dealers by early June": "eliminate"
+    tense = _verb_tense(verb)
+    if tense == "present" and _temporal_clause(verb):
+        # "won't be released until the board approves it … in October": a present tense in a
+        # time clause is the main clause's future.
+        ahead = _verb_tense(verb.head)
+        return ahead if ahead in {"future", "prospective"} else tense
+    return tense
+
+
+_TIME_CLAUSE_MARKS = frozenset({"until", "till", "when", "before", "after", "once", "unless"})
+
+
+def _temporal_clause(verb: Token) -> bool:
+    """Whether a present-tense verb heads a time clause ("until the board approves …")."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ in {"VBZ", "VBP"}
+        and verb.head != verb
+        and any(c.dep_ == "mark" and c.lower_ in _TIME_CLAUSE_MARKS for c in verb.children)
+    )
+
+
+def _verb_tense(verb: Token) -> str:
+    """:func:`_tense` of one verb, by its own auxiliaries and complements."""
     children = list(verb.children)
     if any(child.lower_ in _FUTURE_AUX for child in children) or any(
         child.lower_ == "going" and any(c.lower_ == "to" for c in child.children)

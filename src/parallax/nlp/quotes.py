@@ -262,7 +262,7 @@ def extract_quotes(doc: Doc, context: Context, mentions: tuple[Mention, ...]) ->
     text = context.text
     tokens = Tokens(doc)
     spans = find_quote_spans(text)
-    speakers = Speakers(mentions, spans, context.gazetteer)
+    speakers = Speakers(mentions, spans, context.gazetteer, context.text)
     quotes: list[Quote] = []
     previous: tuple[int, Who] | None = None
     previous_end = 0

@@ -250,7 +250,7 @@ def _source(token: Token, lemma: str, head: Token) -> tuple[Token, str] | None:
         return None  # "the crisis has seen …", "the move signals …": no one says it
     if lemma == "ask" and subject.head != token:
         return None  # "X, asked …": the asker is not X
-    if subject.dep_ == "nsubjpass" and subject.head == verb:
+    if subject.dep_ == "nsubjpass" and subject.head == verb and not _perfect(verb):
         # "X was asked whether …", "X was offered a job": X is who is asked or offered; who
         # asks is the "by" agent, else someone the article does not name.
         agent = agent_of(verb)
@@ -258,6 +258,11 @@ def _source(token: Token, lemma: str, head: Token) -> tuple[Token, str] | None:
             return agent, "subject"
         return token, "nobody"
     return subject, "subject"
+
+
+def _perfect(verb: Token) -> bool:
+    """ "he's asked a firm to …", "he's expressed openness": "'s" is "has", no passive."""
+    return any(c.dep_ == "auxpass" and c.lower_ in {"'s", "’s"} for c in verb.children)
 
 
 def _in_question(token: Token) -> bool:
