@@ -62,6 +62,32 @@ def speaker_key(quote: Quote) -> tuple[str, bool]:
     return UNNAMED, False
 
 
+#: Contents that are someone, not something said ("Medvedev … accusing him", "defended himself").
+_PEOPLE_TEXT = """
+    him her them us me you it himself herself themselves itself ourselves myself yourself
+"""
+_PEOPLE_WORDS = frozenset(_PEOPLE_TEXT.split())
+_NAME_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|of|de|van|von|al|bin|[(),.-])$")
+
+
+def says_something(quote: Quote) -> bool:
+    """Whether a quote's content is something said, not only who it is about.
+
+    A reported content that is a bare pronoun ("accusing him") or a name and nothing more
+    ("endorsed Hillary Rodham Clinton", "showing North Carolina Rep. Bob Etheridge") tells the
+    reader nothing anyone said: PolNeAR counts such stances as attributions, and the NLP stage
+    keeps them, but "whom each outlet quotes" leaves them out. Quotes in quote marks and
+    headline colons (title case: "Kasich: We Are Going To Win") always count.
+    """
+    if quote.kind != "reported":
+        return True
+    words = quote.text.split()
+    if len(words) == 1 and words[0].lower().strip(".,;:") in _PEOPLE_WORDS:
+        return False
+    headline = not any(char.isalpha() for char in quote.cue or "")  # "Kasich: We Are Going …"
+    return headline or not all(_NAME_WORD.match(word) for word in words)
+
+
 def speakers_by_outlet(quotes: Mapping[str, Sequence[OutletQuote]]) -> dict[str, set[str]]:
     """Return each outlet's set of named speakers."""
     return {

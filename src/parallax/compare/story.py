@@ -32,7 +32,13 @@ from parallax.compare.conflicts import RULES_NAME
 from parallax.compare.contradictions import story_contradictions
 from parallax.compare.crosslingual_claims import SIMILARITY_NAME as CROSSLINGUAL_NAME
 from parallax.compare.framing import FRAMING_NAME, FramingBuilder, TextFindings
-from parallax.compare.sourcing import OutletQuote, sourcing, speaker_quotes, speakers_by_outlet
+from parallax.compare.sourcing import (
+    OutletQuote,
+    says_something,
+    sourcing,
+    speaker_quotes,
+    speakers_by_outlet,
+)
 from parallax.comparison import (
     ClaimGroup,
     Contradiction,
@@ -53,7 +59,7 @@ from parallax.models.text import sentence_spans
 
 # v2: outlet columns refer to the story's contradictions by position instead of copying pairs.
 # v3: two claims at odds about one event are one claim group (the contradiction lists them).
-COMPARISON_NAME = "parallax.compare.story.v3"
+COMPARISON_NAME = "parallax.compare.story.v4"
 # The claim groups as event clusters (compare.event_groups), where the setting asks for them.
 EVENTS_NAME = "parallax.compare.event-groups.v1"
 
@@ -265,6 +271,8 @@ def compare_story(
     for item in items:
         name, text = outlet_name(item.article), item.article.text
         for quote in sorted(item.quotes, key=lambda q: q.start):
+            if not says_something(quote):
+                continue
             span = Evidence(
                 item.article.id, name, quote.start, quote.end, text[quote.start : quote.end]
             )

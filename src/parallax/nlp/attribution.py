@@ -285,6 +285,20 @@ def _can_be_source(mention: Mention, gazetteer: Gazetteer | None) -> bool:
     return known is not None and bool(known.demonyms)
 
 
+_POSSESSIVES = ("'s", "’s", "' ", "’ ")
+
+
+def _names_head(head: Token, mention: Mention) -> bool:
+    """Whether a name is the subject's head or its appositive ("X's lawyer, Reid Weingarten")."""
+    for token in head.doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
+        word = token
+        while word.dep_ in {"compound", "flat"} and word.head != word:
+            word = word.head
+        if word == head or (word.dep_ == "appos" and word.head == head):
+            return True
+    return False
+
+
 class Speakers:
     """Turns a subject token into a speaker, using the article's mentions."""
 
@@ -293,8 +307,13 @@ class Speakers:
         mentions: tuple[Mention, ...],
         quote_spans: list[tuple[int, int]],
         gazetteer: Gazetteer | None = None,
+        text: str = "",
     ) -> None:
         self.people = [m for m in mentions if m.label == "PERSON"]
+        # Names that own the next noun ("Grimm's first campaign"): no antecedent of "he".
+        self.owners = {
+            (m.start, m.end) for m in self.people if text.startswith(_POSSESSIVES, m.end)
+        }
         self.named = [m for m in mentions if _can_be_source(m, gazetteer)]
         self.quotes = quote_spans
         self.genders = genders(mentions, gazetteer)
@@ -315,12 +334,22 @@ class Speakers:
                 for m in self.people
                 if m.end <= start
                 and not self._in_quote(m.start)
+                and (m.start, m.end) not in self.owners
                 and self.genders.get(m.entity, wanted) == wanted
             ]
             return before[-1].entity if before else None
-        for mention in self.people:
-            if start <= mention.start and mention.end <= end and not self._in_quote(mention.start):
-                return mention.entity
+        inside = [
+            m
+            for m in self.people
+            if start <= m.start and m.end <= end and not self._in_quote(m.start)
+        ]
+        if inside:
+            # "Sestak's opponent, Republican Pat Toomey, questioned …": the name of the subject
+            # itself or of its appositive, else the first name that owns nothing, not the owner
+            # named first ("the statement from Grimm's attorney, William McGinley").
+            named = [m for m in inside if _names_head(head, m)]
+            others = [m for m in inside if (m.start, m.end) not in self.owners]
+            return (named or others or inside)[0].entity
         for mention in self.named:
             if mention.start <= head.idx < mention.end:
                 return mention.entity
@@ -331,7 +360,10 @@ class Speakers:
         found = [
             m
             for m in self.people
-            if before - window <= m.start and m.end <= before and not self._in_quote(m.start)
+            if before - window <= m.start
+            and m.end <= before
+            and not self._in_quote(m.start)
+            and (m.start, m.end) not in self.owners
         ]
         return found[-1] if found else None
 

@@ -13,7 +13,9 @@ Anaphoric expressions are anchored on the last reference time in the text, as Ti
 previous" on the one before it, "the same month a year ago" on the last month or quarter a year
 back; a bare clock time on the other day its line names. "Between 60 and 90 days" is two
 durations. Each expression records the event it dates: the predicate that governs it, that
-predicate's tense and its clause's role, which the story timeline dates developments by.
+predicate's tense and its clause's role, which the story timeline dates developments by; a date
+that describes a noun ("the 2008 nominee", "this year's nomination") has the role "modifier" (an
+appositive: a participant's detail) or "nominal" (ranked after every date of the clause).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from parallax.model import TimeExpression
-from parallax.nlp.lexicon import MONTHS, UNITS, WEEKDAYS
+from parallax.nlp.lexicon import MONTHS, UNITS, WEEKDAYS, words
 from parallax.nlp.timex import normalize
 from parallax.nlp.types import DATES, Context
 
@@ -83,6 +85,30 @@ def _tense(span: Span) -> str:
     verb = span.root
     while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
         verb = verb.head  # "wants to eliminate … of its dealers by early June": "eliminate"
+    tense = _verb_tense(verb)
+    if tense == "present" and _temporal_clause(verb):
+        # "won't be released until the board approves it … in October": a present tense in a
+        # time clause is the main clause's future.
+        ahead = _verb_tense(verb.head)
+        return ahead if ahead in {"future", "prospective"} else tense
+    return tense
+
+
+_TIME_CLAUSE_MARKS = frozenset({"until", "till", "when", "before", "after", "once", "unless"})
+
+
+def _temporal_clause(verb: Token) -> bool:
+    """Whether a present-tense verb heads a time clause ("until the board approves …")."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ in {"VBZ", "VBP"}
+        and verb.head != verb
+        and any(c.dep_ == "mark" and c.lower_ in _TIME_CLAUSE_MARKS for c in verb.children)
+    )
+
+
+def _verb_tense(verb: Token) -> str:
+    """:func:`_tense` of one verb, by its own auxiliaries and complements."""
     children = list(verb.children)
     if any(child.lower_ in _FUTURE_AUX for child in children) or any(
         child.lower_ == "going" and any(c.lower_ == "to" for c in child.children)
@@ -128,6 +154,54 @@ def _role(predicate: Token) -> str:
     if predicate.dep_ in _ROLES:
         return _ROLES[predicate.dep_]
     return "adverbial" if predicate.dep_ in _ADVERBIAL else "modifier"
+
+
+_NOUNS = frozenset({"NOUN", "PROPN"})
+_NOUN_MODIFIERS = frozenset({"compound", "nummod", "poss", "nmod"})  # not "the overnight attack"
+# Nouns a date is part of a time with ("Monday night", "the end of the year"), and prepositions
+# that make a noun the time of its clause ("in the 2008 primaries", "after last week's vote").
+_TIME_NOUNS = words(
+    """
+    morning afternoon evening night noon midnight weekend week month year day quarter season
+    period time decade century end beginning start middle half part rest course spring summer
+    fall autumn winter
+    """
+)
+_TIME_PREPOSITIONS = words(
+    "in during at on since before after until till by from through throughout over within"
+)
+
+
+def _describes_noun(span: Span) -> str | None:
+    """The role of a date that describes a noun rather than dating its clause, else None.
+
+    "modifier" for a participant's detail, an appositive ("Sarah Palin, the 2008 nominee"):
+    passed over like a relative clause's date; "nominal" for a date inside another noun phrase
+    ("this year's nomination", "a December confrontation", "the attacks of Sept. 11"): it
+    dates the sentence only when nothing in the clause does ("Tuesday's vote sent …").
+    """
+    root = span.root
+    head = root.head
+    if head == root or span.start <= head.i < span.end:
+        return None
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in _NOUNS:
+        noun = head.head  # "the attacks of Sept. 11"
+    elif root.dep_ in _NOUN_MODIFIERS and head.pos_ in _NOUNS and head.i >= span.end:
+        noun = head  # "the 2008 nominee", "this year's nomination"
+    else:
+        return None
+    if noun.lower_ in _TIME_NOUNS or noun.ent_type_ in {"DATE", "TIME"}:
+        return None
+    if noun.dep_ == "pobj" and noun.head.lower_ in _TIME_PREPOSITIONS:
+        return None  # "in the 2008 primaries": the noun phrase is the clause's time
+    return "modifier" if noun.dep_ == "appos" else "nominal"
+
+
+def _date_role(span: Span, predicate: Token) -> str:
+    """The role of a date: its clause's, unless it describes a noun of a clause that dates
+    (a date inside a modifier clause stays passed over, whatever noun it describes)."""
+    role = _role(predicate)
+    return role if role == "modifier" else _describes_noun(span) or role
 
 
 def _event_tense(predicate: Token, tense: str) -> str:
@@ -312,7 +386,7 @@ def _clock_days(
     return result
 
 
-@DATES.register("rules", version="v5")
+@DATES.register("rules", version="v6")
 def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
     """Find and normalise the time expressions of a parsed article."""
     extractor = DATES.versioned_name("rules")
@@ -356,7 +430,7 @@ def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
                 event_start=predicate.idx,
                 event_end=predicate.idx + len(predicate.text),
                 event_tense=_event_tense(predicate, _tense(span)),
-                event_role=_role(predicate),
+                event_role=_date_role(span, predicate),
             )
         )
     found = _clock_days(found, sentences, context)

@@ -5,6 +5,9 @@ an appositive or a title before the name ("Radek Sikorski, Poland's foreign mini
 "U.S. President Donald Trump") is kept as the mention's ``role``; a later definite role phrase
 ("the US president") joins the person the article gave that role, or, failing that, whoever the
 gazetteer says held it on the publication date.
+A lone capitalised word that the NER types as a place or an organisation but that ends a full
+person's name written before it ("Bob Etheridge", then "Etheridge told reporters") is that
+person, unless the gazetteer or CLDR knows the word as a name of its own.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parallax.model import Mention
 from parallax.nlp.gazetteer import Gazetteer, name_key
+from parallax.nlp.territories import place_code
 from parallax.nlp.types import ENTITIES, Context
 
 logger = logging.getLogger(__name__)
@@ -156,6 +160,35 @@ def _full_name_for(
     return (before[-1] if before else matches[0])[1]
 
 
+# Labels the small English model gives a lone surname it does not know ("Etheridge", "Sestak").
+_SURNAME_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT"})
+
+
+def _surname_of(
+    doc: Doc,
+    start: int,
+    end: int,
+    full_names: list[tuple[int, list[str], str]],
+    gazetteer: Gazetteer,
+) -> str | None:
+    """The person a lone capitalised word typed as a place or an organisation stands for: the
+    nearest full name before it in the article that ends with it ("Bob Etheridge" ... "Etheridge
+    told reporters"), unless the word names something the gazetteer or CLDR knows."""
+    if end - start != 1:
+        return None
+    word = doc[start].text
+    if not (word.isalpha() and word[0].isupper() and not word.isupper()):
+        return None  # "NAACP", "U.S." are no surnames
+    before = [
+        (first, canonical)
+        for first, tokens, canonical in full_names
+        if tokens[-1] == word and first < start
+    ]
+    if not before or gazetteer.lookup(word) is not None or place_code(name_key(word)):
+        return None
+    return before[-1][1]
+
+
 def _canonical(text: str, label: str, gazetteer: Gazetteer) -> str:
     known = gazetteer.lookup(text, label)
     if known is not None:
@@ -212,7 +245,7 @@ def _resolve_role(key: RoleKey, roles: dict[RoleKey, str], context: Context) -> 
     return context.gazetteer.holder(words, place, context.published)
 
 
-@ENTITIES.register("rules", version="v2")
+@ENTITIES.register("rules", version="v3")
 def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     """Find entity mentions and join short names, honorifics and roles to one name per person."""
     gazetteer = context.gazetteer
@@ -256,6 +289,12 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     used: set[int] = set()
     for ent, start, end in spans:
         label = ent.label_
+        if label in _SURNAME_LABELS and (
+            person := _surname_of(doc, start, end, full_names, gazetteer)
+        ):
+            used.update(range(start, end))
+            mentions.append(mention(start, end, doc[start:end].text, "PERSON", person))
+            continue
         if label != "PERSON":
             text = doc[start:end].text
             canonical = _canonical(text, label, gazetteer)

@@ -256,13 +256,13 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
     return result
 
 
-@QUOTES.register("rules", version="v4")
+@QUOTES.register("rules", version="v5")
 def extract_quotes(doc: Doc, context: Context, mentions: tuple[Mention, ...]) -> tuple[Quote, ...]:
     """Find direct, partial and reported quotes in a parsed article and attribute them."""
     text = context.text
     tokens = Tokens(doc)
     spans = find_quote_spans(text)
-    speakers = Speakers(mentions, spans, context.gazetteer)
+    speakers = Speakers(mentions, spans, context.gazetteer, context.text)
     quotes: list[Quote] = []
     previous: tuple[int, Who] | None = None
     previous_end = 0

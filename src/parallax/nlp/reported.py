@@ -15,10 +15,13 @@ Shapes found in the dependency parse, with the cue words of :mod:`parallax.nlp.l
   ``Kasich: ‘…’``) (:mod:`parallax.nlp.nominal`).
 
 The subject of the cue is the source (a cue without one: the person named before it in its
-sentence); some cues ("show", "signal") need a subject that could say something unless they take
-a clause ("Footage from the game shows that …"). A cue inside a quote, and content a quote
-already holds, are left to the quote; a content that ends or starts inside a quote takes in the
-whole quote, so that a partial quote and the clause around it are one attribution.
+sentence; a passive cue's subject is who was asked or told, not the source: the ``by`` agent
+is, else nobody named); some cues ("show", "signal") need a subject that could say something
+unless they take a clause ("Footage from the game shows that …"). A cue inside a quote, and
+content a quote already holds, are left to the quote; a cue inside an indirect question or a
+condition ("asked whether he supports …", "if she says …") states nothing; a content that ends
+or starts inside a quote takes in the whole quote, so that a partial quote and the clause around
+it are one attribution.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ from parallax.nlp.nominal import according, headline, in_source, nominal
 __all__ = ["find_reported"]
 
 _RELATIVES = frozenset({"that", "which", "what", "who", "whom", "whatever", "something"})
+_QUESTION_MARKS = frozenset({"if", "whether"})
 _CLOSING = " \t.,;:!?\"'‘’“”«»"
 _COVERED = 0.8  # share of a content span inside one quote that leaves it to the quote
 
@@ -246,7 +250,28 @@ def _source(token: Token, lemma: str, head: Token) -> tuple[Token, str] | None:
         return None  # "the crisis has seen …", "the move signals …": no one says it
     if lemma == "ask" and subject.head != token:
         return None  # "X, asked …": the asker is not X
+    if subject.dep_ == "nsubjpass" and subject.head == verb and not _perfect(verb):
+        # "X was asked whether …", "X was offered a job": X is who is asked or offered; who
+        # asks is the "by" agent, else someone the article does not name.
+        agent = agent_of(verb)
+        if agent is not None:
+            return agent, "subject"
+        return token, "nobody"
     return subject, "subject"
+
+
+def _perfect(verb: Token) -> bool:
+    """ "he's asked a firm to …", "he's expressed openness": "'s" is "has", no passive."""
+    return any(c.dep_ == "auxpass" and c.lower_ in {"'s", "’s"} for c in verb.children)
+
+
+def _in_question(token: Token) -> bool:
+    """Whether a cue sits in an indirect question or a condition: "asked him whether he
+    supports the agenda", "if he says so" state nothing its subject said."""
+    verb = token.head if token.pos_ == "ADJ" else token
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head
+    return any(c.dep_ == "mark" and c.lower_ in _QUESTION_MARKS for c in verb.children)
 
 
 def _cued(token: Token, lemma: str, speakers: Speakers, text: str) -> Found | None:
@@ -322,6 +347,8 @@ def find_reported(
             item = _without_cue(token, speakers, text)
         else:
             lemma = lemma_of(token)
+            if _in_question(token):
+                continue
             item = _seeming(token, lemma, text) or _cued(token, lemma, speakers, text)
         if item is not None and not _inside(item[0], item[1], quoted):
             found.append(item)

@@ -4,8 +4,10 @@ A sentence is dated by the time expression attached to its event: the NLP stage 
 each expression, the predicate that governs it, that predicate's tense and its clause's role
 (:class:`parallax.model.TimeExpression`). An expression in the main clause dates the
 sentence's development before one in a reported (complement) clause, and that before one in
-an adverbial clause ("after …"); one inside a modifier ("the province, which it annexed in
-2014") dates a participant's past, not the development, and is passed over. A date after the
+an adverbial clause ("after …"), and any of those before one inside a noun phrase ("Tuesday's
+vote", "this year's nomination"); one inside a modifier ("the province, which it annexed in
+2014", "Sarah Palin, the 2008 nominee") dates a participant's past, not the development, and is
+passed over. A date after the
 article's publication dates a development only when its event is scheduled (future tense or
 a modal: "is scheduled to appear on Thursday") and not far ahead (an outlook years away is no
 development of the story); otherwise it was resolved wrongly or is no development.
@@ -37,7 +39,7 @@ _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _YEAR = re.compile(r"^\d{4}$")
 # Roles in the order they date a sentence's development; None: an analysis made before the
 # dates extractor recorded roles, read as the main clause (the old first-date behaviour).
-_ROLE_RANK = {"main": 0, None: 0, "complement": 1, "adverbial": 2}
+_ROLE_RANK = {"main": 0, None: 0, "complement": 1, "adverbial": 2, "nominal": 3}
 SCHEDULED_TENSES = frozenset({"future", "prospective"})
 
 _WORD = re.compile(r"[A-Za-z’']+")

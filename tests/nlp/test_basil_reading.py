@@ -1,0 +1,192 @@
+"""What a reader of a story page sees, on BASIL articles (public data no one here wrote):
+one person is one entity and one speaker, a question put to someone is not their statement,
+and a date that describes a participant does not date the development.
+
+Each article is read as ``parallax eval comparison --format basil`` ingests it (its paragraphs
+joined by blank lines). BASIL 2010-2014 is dev data (2015-2019 is held out).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+
+import pytest
+from spacy.language import Language
+
+from parallax.model import ArticleAnalysis, Claim
+from parallax.nlp.pipeline import analyze_text
+from parallax.stories.developments import Dating, date_claim
+from parallax.stories.features import tokenize
+from tests.nlp.conftest import SHARED_DATA
+
+ARTICLES = SHARED_DATA / "basil" / "articles"
+BASIL = ARTICLES / "2010"
+ETHERIDGE = "6b541575-99b1-40d2-8730-9bb868ee38ed"  # 1 Fox News, 2 NYT, 3 HuffPost
+SESTAK = "38f7cbb7-5d6a-4c89-bcbd-8e164144172a"  # 1 NYT, 2 Fox News, 3 HuffPost
+STEELE = "2b95d2cf-e979-4f9c-ae27-9a5370934f23"  # 1 NYT, 2 Fox News, 3 HuffPost
+
+pytestmark = pytest.mark.skipif(not BASIL.is_dir(), reason=f"BASIL is not at {BASIL}")
+
+
+def _article(name: str, year: str = "2010") -> tuple[str, date]:
+    record = json.loads((ARTICLES / year / f"{name}.json").read_text(encoding="utf-8"))
+    paragraphs = [" ".join(p) if isinstance(p, list) else str(p) for p in record["body-paragraphs"]]
+    return "\n\n".join(paragraphs), date.fromisoformat(record["date"])
+
+
+@cache
+def _analysed_any(nlp: Language, year: str, name: str) -> ArticleAnalysis:
+    text, published = _article(name, year)
+    return analyze_text(name, text, published, nlp=nlp)
+
+
+def _analysed(nlp: Language, name: str) -> ArticleAnalysis:
+    return _analysed_any(nlp, "2010", name)
+
+
+def test_a_lone_surname_is_the_person_the_article_named_in_full(nlp: Language) -> None:
+    """spaCy's small model types "Etheridge", "Sestak", "Steele" as places or organisations;
+    after the article has named "Bob Etheridge", each of them is him."""
+    cases = {
+        f"{ETHERIDGE}_1": ("Etheridge", "Bob Etheridge"),
+        f"{ETHERIDGE}_3": ("Woodhouse", "Brad Woodhouse"),
+        f"{SESTAK}_2": ("Sestak", "Joe Sestak"),
+        f"{STEELE}_2": ("DeMint", "Jim DeMint"),
+    }
+    for name, (surname, person) in cases.items():
+        analysis = _analysed(nlp, name)
+        alone = [m for m in analysis.mentions if m.text == surname]
+        assert alone, f"{surname} not found in {name}"
+        assert {(m.label, m.entity) for m in alone} == {("PERSON", person)}, name
+
+
+def test_one_speaker_per_person_in_an_article(nlp: Language) -> None:
+    """HuffPost quotes Etheridge's apology; the speaker is "Bob Etheridge", as in the other
+    two outlets, so the comparison's "also quoted by" links the three."""
+    analysis = _analysed(nlp, f"{ETHERIDGE}_3")
+    apology = [q for q in analysis.quotes if "I deeply and profoundly regret" in q.text]
+    assert apology
+    assert {q.speaker for q in apology} == {"Bob Etheridge"}
+    speakers = {q.speaker for q in analysis.quotes if q.speaker}
+    assert "Etheridge" not in speakers and "Woodhouse" not in speakers
+
+
+def test_a_place_the_article_names_stays_a_place(nlp: Language) -> None:
+    """The rule reads only words that end a full name the article gave before them."""
+    analysis = _analysed(nlp, f"{ETHERIDGE}_1")
+    places = {m.entity for m in analysis.mentions if m.label == "GPE"}
+    assert "North Carolina" in places
+    assert "Washington" in places
+
+
+def test_a_question_put_to_someone_is_not_their_statement(nlp: Language) -> None:
+    """ "the man approached the congressman and asked if he supported the 'Obama agenda'"
+    (Fox News), "asked him whether he supports President Obama's agenda" (NYT): Etheridge
+    said nothing about the agenda; the questions stay the askers'."""
+    for part, asked in ((1, "Obama agenda"), (2, "President Obama’s agenda")):
+        analysis = _analysed(nlp, f"{ETHERIDGE}_{part}")
+        said = [
+            q
+            for q in analysis.quotes
+            if q.speaker == "Bob Etheridge" and q.kind == "reported" and asked in q.text
+        ]
+        assert said == [], [q.text for q in said]
+    fox = _analysed(nlp, f"{ETHERIDGE}_1")
+    assert any(q.cue == "asked" and "Obama agenda" in q.text for q in fox.quotes)
+
+
+def test_who_is_asked_is_not_who_asks(nlp: Language) -> None:
+    """HuffPost: "A sitting Congressman-a presumed living extension of James Madison and other
+    founding fathers-was asked on a public street whether he supported the President's agenda."
+    Neither James Madison nor the congressman said it; the asker is not named."""
+    analysis = _analysed(nlp, f"{ETHERIDGE}_3")
+    assert not [q for q in analysis.quotes if q.speaker == "James Madison"]
+    asked = [q for q in analysis.quotes if q.text.startswith("whether he supported")]
+    assert asked
+    assert {(q.speaker, q.cue) for q in asked} == {(None, "was asked")}
+
+
+def _dated(nlp: Language, name: str, sentence: str) -> Dating | None:
+    """The date the story timeline gives the development ``sentence`` of article ``name``."""
+    text, published = _article(name)
+    start = text.index(sentence)
+    claim = Claim(name, start, start + len(sentence), sentence, 1.0, "test")
+    return date_claim(claim, _analysed(nlp, name).dates, published, set(tokenize(sentence)))
+
+
+def test_a_date_that_describes_a_participant_does_not_date_the_development(
+    nlp: Language,
+) -> None:
+    """NYT, 2010-07-13: Palin "weighed in … on Monday"; "2008" only says which nominee she was.
+    NYT, 2010-08-14: she "had been voicing opposition" (no date of its own: reported by the
+    article's day), not in 2008."""
+    palin = (
+        "Sarah Palin, the 2008 Republican vice presidential nominee, weighed in to defend the Tea "
+        "Party movement on Monday when the resolution was proposed."
+    )
+    dating = _dated(nlp, "97b1305c-13ca-4b74-a56a-f459bd79dfaf_1", palin)
+    assert dating is not None
+    assert (dating.value, dating.basis) == ("2010-07-12", "stated")
+    opposition = (
+        "Before Mr. Obama spoke out, leading Republican figures like Newt Gingrich, a former "
+        "speaker of the House, and Sarah Palin, the party’s 2008 vice-presidential nominee, had "
+        "been voicing opposition to the Islamic center."
+    )
+    dating = _dated(nlp, "45bd61bc-c356-4450-9e3a-cbfc862b09fd_1", opposition)
+    assert dating is not None
+    assert (dating.value, dating.basis) == ("2010-08-14", "published")
+
+
+def test_a_date_inside_a_noun_phrase_still_dates_a_sentence_with_no_other(nlp: Language) -> None:
+    """NYT: "Mr. Sestak endorsed Hillary Rodham Clinton against Mr. Obama in the 2008
+    presidential primaries": the primaries are when it happened."""
+    sentence = "Mr. Sestak endorsed Hillary Rodham Clinton against Mr. Obama in the 2008"
+    dating = _dated(nlp, f"{SESTAK}_1", sentence + " presidential primaries")
+    assert dating is not None
+    assert dating.value == "2008"
+
+
+def test_the_owner_in_a_subject_is_not_the_speaker(nlp: Language) -> None:
+    """ "Sestak's opponent in the general election for the Senate seat, Republican Pat Toomey,
+    questioned why it took so long for this explanation": Toomey questions, not Sestak."""
+    analysis = _analysed(nlp, f"{SESTAK}_2")
+    questioned = [q for q in analysis.quotes if q.cue == "questioned"]
+    assert questioned
+    assert {q.speaker for q in questioned} == {"Pat Toomey"}
+
+
+def test_a_date_in_a_modifier_clause_stays_passed_over(nlp: Language) -> None:
+    """Fox News, 2010-08-16: "… Republicans should show their sincerity about sensitivity to
+    Sept. 11 survivors by backing a high-profile bill …": "Sept. 11" names the survivors, and
+    its clause is a modifier; the sentence is no development scheduled for 2010-09-11."""
+    name = "45bd61bc-c356-4450-9e3a-cbfc862b09fd_2"
+    text, _ = _article(name)
+    start = text.index("Spokesman Jim Manley said in a written statement")
+    sentence = text[start : text.index("\n", start)]
+    assert _dated(nlp, name, sentence) is None
+
+
+def test_he_is_not_the_owner_of_a_noun(nlp: Language) -> None:
+    """Fox News, 2014-01-23: "Mark Sheridan, the attorney representing Christie's campaign,
+    confirmed …", then "We can confirm …," he said: "he" is Sheridan, not Christie, now that
+    the lone "Christie" is a person."""
+    analysis = _analysed_any(nlp, "2014", "d1344998-0e7c-409e-aaad-df5be687fc94_2")
+    confirm = [q for q in analysis.quotes if q.text.lstrip('“"').startswith("We can confirm")]
+    assert confirm
+    assert {q.speaker for q in confirm} == {"Mark Sheridan"}
+
+
+def test_a_present_tense_in_a_time_clause_is_the_main_clause_future(nlp: Language) -> None:
+    """HuffPost and Fox News, July 2010: "The final wording won't be released until the NAACP's
+    national board of directors approves the resolution during its meeting in October": the
+    coming October, a scheduled development, not October 2009."""
+    sentence = (
+        "The final wording won't be released until the NAACP's national board of directors "
+        "approves the resolution during its meeting in October."
+    )
+    for part in (2, 3):
+        dating = _dated(nlp, f"97b1305c-13ca-4b74-a56a-f459bd79dfaf_{part}", sentence)
+        assert dating is not None
+        assert (dating.value, dating.scheduled) == ("2010-10", True)
