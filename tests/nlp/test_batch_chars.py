@@ -4,12 +4,17 @@ batches cut by count only."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import multiprocessing
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from typing import Any
 
 import pytest
 
+from parallax.nlp.parse_gate import ParseGate
 from parallax.nlp.pipeline import (
     DEFAULT_MODEL,
     analyze_texts,
@@ -79,31 +84,121 @@ def test_the_budget_splits_the_pipe_batches_with_the_same_analyses(
 
 
 class Recorder:
-    """A lock that records how often it was taken (and checks it is never taken twice)."""
+    """A parse gate that records the turns taken (and checks none is taken while one is held)."""
 
     def __init__(self) -> None:
-        self.taken = 0
+        self.taken: list[str] = []
         self.held = False
 
-    def __enter__(self) -> None:
+    @contextmanager
+    def _turn(self, kind: str) -> Iterator[None]:
         assert not self.held
-        self.held, self.taken = True, self.taken + 1
+        self.held = True
+        self.taken.append(kind)
+        try:
+            yield
+        finally:
+            self.held = False
 
-    def __exit__(self, *_exc: object) -> None:
-        self.held = False
+    def batch(self) -> AbstractContextManager[None]:
+        return self._turn("batch")
+
+    def alone(self) -> AbstractContextManager[None]:
+        return self._turn("alone")
 
 
-def test_only_a_text_over_the_budget_is_parsed_holding_the_shared_lock() -> None:
+def test_a_text_over_the_budget_is_parsed_holding_every_turn_a_batch_one() -> None:
     nlp = load_pipeline(DEFAULT_MODEL)
     items = _polnear(6)  # 22,068 / 17,743 / 17,144 / 10,975 ... characters
     whole = list(analyze_texts(items, nlp=nlp, batch_chars=10**9))
-    lock = Recorder()
-    one_long_text_at_a_time(lock)
+    gate = Recorder()
+    one_long_text_at_a_time(gate)  # type: ignore[arg-type]  # the gate's two turns, recorded
     try:
         found = list(analyze_texts(items, nlp=nlp, batch_chars=17_600))
     finally:
         one_long_text_at_a_time(None)
     over = [text for _, text, _ in items if len(text) > 17_600]
-    assert lock.taken == len(over) == 2  # 22,068 and 17,743, each alone
-    assert not lock.held
+    assert len(over) == 2  # 22,068 and 17,743, each alone
+    assert gate.taken[:2] == ["alone", "alone"]  # the longest first: each alone
+    assert gate.taken.count("alone") == 2 and set(gate.taken[2:]) == {"batch"}
+    assert not gate.held
     assert found == whole
+
+
+def _ordered(
+    first: Callable[[ParseGate, Callable[[str], None]], None],
+    second: Callable[[ParseGate, Callable[[str], None]], None],
+) -> list[str]:
+    """Run ``first`` in a thread until it holds its turn, then ``second`` in another; return
+    what both recorded, in order. ``first`` keeps its turn until ``second`` has asked for one
+    and had time to get it, were the gate open."""
+    gate = ParseGate(2, multiprocessing.get_context("spawn"))
+    events: list[str] = []
+    holding, asked = threading.Event(), threading.Event()
+
+    def record(event: str) -> None:
+        events.append(event)
+        if event.endswith("holds"):
+            holding.set()
+        if event.endswith("asks"):
+            asked.set()
+
+    def hold_first() -> None:
+        first(gate, record)
+
+    one = threading.Thread(target=hold_first)
+    one.start()
+    assert holding.wait(10)
+    two = threading.Thread(target=second, args=(gate, record))
+    two.start()
+    assert asked.wait(10)
+    time.sleep(0.3)  # an open gate lets the second in now, before the first lets go
+    record("first lets go")
+    release.set()
+    one.join(10)
+    two.join(10)
+    release.clear()
+    return events
+
+
+release = threading.Event()
+
+
+def _alone(name: str) -> Callable[[ParseGate, Callable[[str], None]], None]:
+    def run(gate: ParseGate, record: Callable[[str], None]) -> None:
+        record(f"{name} asks")
+        with gate.alone():
+            record(f"{name} holds")
+            if name == "long":
+                release.wait(10)
+
+    return run
+
+
+def _batch(name: str) -> Callable[[ParseGate, Callable[[str], None]], None]:
+    def run(gate: ParseGate, record: Callable[[str], None]) -> None:
+        record(f"{name} asks")
+        with gate.batch():
+            record(f"{name} holds")
+            if name == "batch":
+                release.wait(10)
+
+    return run
+
+
+def test_no_batch_is_parsed_while_a_long_text_is() -> None:
+    events = _ordered(_alone("long"), _batch("other"))
+    assert events == ["long asks", "long holds", "other asks", "first lets go", "other holds"]
+
+
+def test_a_long_text_waits_for_the_batch_being_parsed() -> None:
+    events = _ordered(_batch("batch"), _alone("other"))
+    assert events == ["batch asks", "batch holds", "other asks", "first lets go", "other holds"]
+
+
+def test_two_batches_are_parsed_at_once() -> None:
+    gate = ParseGate(2, multiprocessing.get_context("spawn"))
+    with gate.batch(), gate.batch():  # both turns taken by batches, no wait
+        pass
+    with pytest.raises(ValueError, match="at least one turn"):
+        ParseGate(0, multiprocessing.get_context("spawn"))

@@ -28,6 +28,7 @@ from parallax.nlp import entities as _entities
 from parallax.nlp import quotes as _quotes
 from parallax.nlp.attributes import compile_pipeline
 from parallax.nlp.gazetteer import gazetteer_digest, load_gazetteer
+from parallax.nlp.parse_gate import ParseGate
 from parallax.nlp.types import CLAIMS, DATES, ENTITIES, QUOTES, Context
 
 logger = logging.getLogger(__name__)
@@ -60,18 +61,26 @@ _REGISTERED = (_claims, _dates, _entities, _quotes)
 #: holds the batch part near 0.15 GB.
 BATCH_CHARS = 60_000
 
-# Held while this process parses a text longer than BATCH_CHARS (alone, it still costs up to
-# 0.5 GB at max_article_chars): a lock shared by the processes of one pool, so that at most one
-# of them parses such a text at a time (:func:`one_long_text_at_a_time`).
-_long_text: AbstractContextManager[Any] = nullcontext()
+# The turns this process takes to parse (:mod:`parallax.nlp.parse_gate`): one turn for a batch,
+# every turn for a text longer than BATCH_CHARS (alone, it still costs up to 0.5 GB at
+# max_article_chars), so that the processes of one pool never hold a long text's transient
+# memory and a batch's at once (:func:`one_long_text_at_a_time`). None: one process, no turns.
+_gate: ParseGate | None = None
 
 
-def one_long_text_at_a_time(lock: AbstractContextManager[Any] | None) -> None:
-    """Make this process hold ``lock`` (one lock shared with the other processes of its pool,
-    e.g. a ``multiprocessing`` lock) while it parses a text longer than :data:`BATCH_CHARS`, so
-    that their transient memory never adds up; None: take nothing (one process)."""
-    global _long_text
-    _long_text = nullcontext() if lock is None else lock
+def one_long_text_at_a_time(gate: ParseGate | None) -> None:
+    """Make this process take its turns from ``gate`` (one gate shared with the other processes
+    of its pool): a batch is parsed holding one turn, a text longer than :data:`BATCH_CHARS`
+    holding all of them, so that their transient memory never adds up; None: take nothing (one
+    process)."""
+    global _gate
+    _gate = gate
+
+
+def _turn(alone: bool) -> AbstractContextManager[Any]:
+    if _gate is None:
+        return nullcontext()
+    return _gate.alone() if alone else _gate.batch()
 
 
 @Language.component(PARAGRAPHS_PIPE)
@@ -164,16 +173,14 @@ def analyze_texts(
 
     A batch is ``batch_size`` items, cut further so that none holds more than ``batch_chars``
     characters (default :data:`BATCH_CHARS`; :func:`text_batches`). A text longer than that is
-    parsed alone, holding the lock of :func:`one_long_text_at_a_time` if one was given."""
+    parsed alone, holding every turn of the gate of :func:`one_long_text_at_a_time` if one was
+    given (a batch holds one turn while it is parsed; its analyses are read after)."""
     chars = BATCH_CHARS if batch_chars is None else batch_chars
     for batch in text_batches(items, batch_size, chars):
         pairs = [(text, (article_id, published)) for article_id, text, published in batch]
-        parsed: Iterable[tuple[Doc, Any]]
-        if len(pairs) == 1 and len(pairs[0][0]) > chars:
-            with _long_text:  # parsed while no other process of the pool parses a long text
-                parsed = list(nlp.pipe(pairs, as_tuples=True, batch_size=1))
-        else:
-            parsed = nlp.pipe(pairs, as_tuples=True, batch_size=len(pairs))
+        alone = len(pairs) == 1 and len(pairs[0][0]) > chars
+        with _turn(alone):  # a long text: while no other process of the pool parses anything
+            parsed = list(nlp.pipe(pairs, as_tuples=True, batch_size=len(pairs)))
         for doc, (article_id, published) in parsed:
             analysis = analyze_doc(doc, article_id, published)
             yield analysis if then is None else then(doc, analysis)

@@ -18,10 +18,10 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, TypeVar
 
+from parallax.nlp.parse_gate import ParseGate
 from parallax.runners import forkserver
 from parallax.runners.types import Outcome, SourceTask, WorkerConfig
 from parallax.runners.work import SourceWorker
@@ -86,14 +86,14 @@ def _start_nlp(
     vectors: bool = False,
     stories: tuple[str, StoryEmbedding] | None = None,
     framing: bool = False,
-    long_texts: AbstractContextManager[Any] | None = None,
+    gate: ParseGate | None = None,
     nouns: str | None = None,
 ) -> None:
     global _nlp, _vectors, _stories, _framing
     from parallax.nlp.pipeline import load_pipeline, one_long_text_at_a_time
 
     _nlp = load_pipeline(model)
-    one_long_text_at_a_time(long_texts)
+    one_long_text_at_a_time(gate)
     if nouns is not None:  # the pool's workers share the event-noun model's decisions
         from parallax.models.event_pairs import load_event_pairs
 
@@ -238,18 +238,21 @@ def analyze_local(
     ``stories`` (the store's file, the grouper's embedder) each article's story embedding;
     with ``framing`` each text's framing findings.
     Each batch is cut into pieces of ``chunk`` articles (:func:`map_in_order`), the pieces of
-    most characters handed out first. The workers share one lock, so that only one of them at a
-    time parses a text longer than :data:`parallax.nlp.pipeline.BATCH_CHARS`
-    (:func:`parallax.nlp.pipeline.one_long_text_at_a_time`): the largest transient memory is
-    then held by one process, never by all of them at once. They share the event-noun model's
-    decisions through a file in a folder of their own (:meth:`EventNouns.share`), so that a word
+    most characters handed out first. The workers take turns to parse from one gate
+    (:class:`parallax.nlp.parse_gate.ParseGate`,
+    :func:`parallax.nlp.pipeline.one_long_text_at_a_time`): a batch holds one turn, a text
+    longer than :data:`parallax.nlp.pipeline.BATCH_CHARS` all of them, so the largest
+    transient memory, a long text's, is held by one process while no other parses. They share
+    the event-noun model's decisions through a file in a folder of their own
+    (:meth:`EventNouns.share`), so that a word
     is embedded once in the pool, not once in each worker.
     """
-    # "spawn": a lock its workers (forked by the fork server, or spawned) reopen by name
-    long_texts = multiprocessing.get_context("spawn").Lock()
+    # "spawn": a semaphore and a lock its workers (forked by the fork server, or spawned)
+    # reopen by name
+    gate = ParseGate(max(1, workers), multiprocessing.get_context("spawn"))
     with tempfile.TemporaryDirectory(prefix="parallax-analyze-") as folder:
         nouns = str(Path(folder) / "event-nouns.tsv")
-        args = (model, vectors, stories, framing, long_texts, nouns)
+        args = (model, vectors, stories, framing, gate, nouns)
         yield from map_in_order(batches, _analyze, start=_start_nlp, args=args,
                                 workers=workers, chunk=chunk, cost=_characters)  # fmt: skip
 
