@@ -107,16 +107,7 @@ def _start_nlp(
 
 
 def _analyze(items: list[Item]) -> list[Analysed]:
-    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
-
-    # One BLAS thread per worker (as compare_batch and frame_texts): the other cores run the
-    # other workers. With OpenBLAS's default (a thread per CPU) its threads spun against the
-    # other worker: natasha's parse of the e2e corpus's one Russian article (53,000
-    # characters) took 16.6-22.9 CPU s instead of 1.5-1.7 (docs/scale.md).
-    with threadpool_limits(1, user_api="blas"):
-        return analyze_and_embed(
-            items, nlp=_nlp, vectors=_vectors, stories=_stories, framing=_framing
-        )
+    return analyze_and_embed(items, nlp=_nlp, vectors=_vectors, stories=_stories, framing=_framing)
 
 
 # The store a process of ``compare_local``'s pool reads, and whether claim groups are events.
