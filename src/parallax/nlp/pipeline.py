@@ -190,7 +190,7 @@ def whole_batches(nlp: Language, size: int) -> dict[str, dict[str, Any]]:
     docs (``Parser.pipe``), sorted by length, and predict one at a time. Under the character
     budget a batch often holds 5-15 articles, so they predicted 2-3 docs a step at a time, and
     paid each step's fixed cost for few states. Given ``4 * size`` they predict the batch whole:
-    the same annotations (each doc is parsed alone, whatever its batch), for about 12% less of
+    the same annotations (each doc is parsed alone, whatever its batch), for about 11% less of
     the parser's CPU; the transient memory stays within the batch's character budget."""
     return {
         name: {"batch_size": 4 * size}
