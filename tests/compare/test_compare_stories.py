@@ -89,7 +89,10 @@ def test_a_long_story_told_by_one_outlet_is_compared_ahead_of_its_page(
 
     monkeypatch.setattr("parallax.compare.story.compare_story", refused)
     monkeypatch.setattr("parallax.stages.framing.text_findings", refused)
-    assert computed is not None and page_comparison(corpus, story, story_articles(corpus, story))[0] == computed
+    assert (
+        computed is not None
+        and page_comparison(corpus, story, story_articles(corpus, story))[0] == computed
+    )
     corpus.close()
 
 

@@ -17,10 +17,12 @@ import pytest
 from parallax.nlp.parse_gate import ParseGate
 from parallax.nlp.pipeline import (
     DEFAULT_MODEL,
+    analyze_text,
     analyze_texts,
     load_pipeline,
     one_long_text_at_a_time,
     text_batches,
+    whole_batches,
 )
 from tests.nlp.conftest import SHARED_DATA
 
@@ -202,3 +204,35 @@ def test_two_batches_are_parsed_at_once() -> None:
         pass
     with pytest.raises(ValueError, match="at least one turn"):
         ParseGate(0, multiprocessing.get_context("spawn"))
+
+
+def test_the_parser_and_the_ner_predict_each_batch_whole_with_the_same_analyses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    nlp = load_pipeline(DEFAULT_MODEL)
+    # spaCy's transition-based components cut a batch into sub-batches of batch_size // 4
+    # docs: analyze_texts gives them 4 x the batch, so that the batch is one sub-batch
+    assert set(whole_batches(nlp, 5)) == {"parser", "ner"}
+    assert all(cfg["batch_size"] // 4 == 5 for cfg in whole_batches(nlp, 5).values())
+    items = _polnear(12)
+    alone = [analyze_text(key, text, published, nlp=nlp) for key, text, published in items]
+    seen: list[tuple[int, dict[str, Any]]] = []
+    pipe = nlp.pipe
+
+    def counted(texts: Any, **kwargs: Any) -> Iterator[Any]:
+        if not kwargs.get("as_tuples"):
+            return pipe(texts, **kwargs)
+        texts = list(texts)
+        seen.append((len(texts), kwargs.get("component_cfg") or {}))
+        return pipe(texts, **kwargs)
+
+    monkeypatch.setattr(nlp, "pipe", counted)
+    batched = list(analyze_texts(items, nlp=nlp, batch_chars=60_000))
+    assert any(size > 2 for size, _ in seen)  # batches the old sub-batches of 2 would cut
+    for size, cfg in seen:
+        if size > 1:
+            assert cfg["parser"]["batch_size"] // 4 >= size
+            assert cfg["ner"]["batch_size"] // 4 >= size
+    # each doc is parsed as it is alone: the same analyses as one text at a time
+    assert batched == alone
+    assert any(analysis.quotes for analysis in batched)
