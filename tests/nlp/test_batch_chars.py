@@ -105,24 +105,28 @@ class Recorder:
     def batch(self) -> AbstractContextManager[None]:
         return self._turn("batch")
 
+    def long_text(self) -> AbstractContextManager[None]:
+        return self._turn("long")
+
     def alone(self) -> AbstractContextManager[None]:
         return self._turn("alone")
 
 
-def test_a_text_over_the_budget_is_parsed_holding_every_turn_a_batch_one() -> None:
+def test_a_long_text_takes_the_long_turn_a_very_long_one_every_turn_a_batch_one() -> None:
     nlp = load_pipeline(DEFAULT_MODEL)
-    items = _polnear(6)  # 22,068 / 17,743 / 17,144 / 10,975 ... characters
+    items = _polnear(12)  # 22,068 / 17,743 / 17,144 / 10,975 ... characters, the longest first
     whole = list(analyze_texts(items, nlp=nlp, batch_chars=10**9))
     gate = Recorder()
-    one_long_text_at_a_time(gate)  # type: ignore[arg-type]  # the gate's two turns, recorded
+    one_long_text_at_a_time(gate)  # type: ignore[arg-type]  # the gate's turns, recorded
     try:
-        found = list(analyze_texts(items, nlp=nlp, batch_chars=17_600))
+        found = list(analyze_texts(items, nlp=nlp, batch_chars=10_000))
     finally:
         one_long_text_at_a_time(None)
-    over = [text for _, text, _ in items if len(text) > 17_600]
-    assert len(over) == 2  # 22,068 and 17,743, each alone
-    assert gate.taken[:2] == ["alone", "alone"]  # the longest first: each alone
-    assert gate.taken.count("alone") == 2 and set(gate.taken[2:]) == {"batch"}
+    lengths = [len(text) for _, text, _ in items]
+    very, long = sum(n > 20_000 for n in lengths), sum(10_000 < n <= 20_000 for n in lengths)
+    assert (very, long) == (1, 3)  # 22,068; 17,743, 17,144 and 10,975
+    assert gate.taken[: very + long] == ["alone"] + ["long"] * long  # each alone, in order
+    assert set(gate.taken[very + long :]) == {"batch"}
     assert not gate.held
     assert found == whole
 
@@ -177,6 +181,17 @@ def _alone(name: str) -> Callable[[ParseGate, Callable[[str], None]], None]:
     return run
 
 
+def _long(name: str) -> Callable[[ParseGate, Callable[[str], None]], None]:
+    def run(gate: ParseGate, record: Callable[[str], None]) -> None:
+        record(f"{name} asks")
+        with gate.long_text():
+            record(f"{name} holds")
+            if name == "long":
+                release.wait(10)
+
+    return run
+
+
 def _batch(name: str) -> Callable[[ParseGate, Callable[[str], None]], None]:
     def run(gate: ParseGate, record: Callable[[str], None]) -> None:
         record(f"{name} asks")
@@ -196,6 +211,16 @@ def test_no_batch_is_parsed_while_a_long_text_is() -> None:
 def test_a_long_text_waits_for_the_batch_being_parsed() -> None:
     events = _ordered(_batch("batch"), _alone("other"))
     assert events == ["batch asks", "batch holds", "other asks", "first lets go", "other holds"]
+
+
+def test_two_long_texts_are_never_parsed_at_once() -> None:
+    events = _ordered(_long("long"), _long("other"))
+    assert events == ["long asks", "long holds", "other asks", "first lets go", "other holds"]
+
+
+def test_a_long_text_and_a_batch_are_parsed_at_once() -> None:
+    events = _ordered(_long("long"), _batch("other"))
+    assert events == ["long asks", "long holds", "other asks", "other holds", "first lets go"]
 
 
 def test_two_batches_are_parsed_at_once() -> None:

@@ -5,9 +5,11 @@ spaCy's small English model takes about 2.4 KB of transient memory per character
 once (docs/scale.md). A batch is cut to :data:`parallax.nlp.pipeline.BATCH_CHARS` characters
 (≈ 0.15 GB), but a longer text is parsed alone, whole, up to ``max_article_chars`` (≈ 0.5 GB at
 200,000 characters). With a gate of as many turns as the pool has workers, a batch is parsed
-holding one turn and a long text holding all of them: while one worker parses a long text, no
-other worker parses anything, so the machine holds one long text's transient memory at most,
-never a long text's plus the other workers' batches'.
+holding one turn; a long text holding one turn and the long-text lock, so that two long texts
+are never parsed at once; and a very long text (over twice the batch budget) holding every
+turn: while one worker parses it, no other worker parses anything. The most the pool's parses
+hold at once is then the longest text alone, or a long text beside one batch, never a very long
+text beside a batch, and the other cores idle only for the rare very long text.
 
 The gate is fair: a worker waiting for all turns holds the door, so that the other workers take
 no new turn until it has parsed its text (else a long text could wait behind every batch of the
@@ -33,6 +35,7 @@ class ParseGate:
         self.turns = turns
         self._free = context.Semaphore(turns)
         self._door = context.Lock()
+        self._long = context.Lock()
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -45,9 +48,16 @@ class ParseGate:
             self._free.release()
 
     @contextmanager
+    def long_text(self) -> Iterator[None]:
+        """Hold one turn and the long-text lock while one text longer than ``BATCH_CHARS`` is
+        parsed: no other process parses a long text meanwhile."""
+        with self._long, self.batch():
+            yield
+
+    @contextmanager
     def alone(self) -> Iterator[None]:
-        """Hold every turn while one text longer than ``BATCH_CHARS`` is parsed: the other
-        processes finish the batch they are parsing, then wait."""
+        """Hold every turn while one very long text (over twice ``BATCH_CHARS``) is parsed:
+        the other processes finish what they are parsing, then wait."""
         with self._door:
             for _ in range(self.turns):
                 self._free.acquire()

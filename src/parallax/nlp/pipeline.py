@@ -63,26 +63,28 @@ _REGISTERED = (_claims, _dates, _entities, _quotes)
 #: holds the batch part near 0.15 GB.
 BATCH_CHARS = 60_000
 
-# The turns this process takes to parse (:mod:`parallax.nlp.parse_gate`): one turn for a batch,
-# every turn for a text longer than BATCH_CHARS (alone, it still costs up to 0.5 GB at
-# max_article_chars), so that the processes of one pool never hold a long text's transient
-# memory and a batch's at once (:func:`one_long_text_at_a_time`). None: one process, no turns.
+# The turns this process takes to parse (:mod:`parallax.nlp.parse_gate`): one turn for a batch;
+# one turn and the long-text lock for a text longer than BATCH_CHARS (alone, it costs up to
+# 0.5 GB at max_article_chars); every turn for a text over twice BATCH_CHARS; so that the
+# processes of one pool never hold a very long text's transient memory beside a batch's, nor
+# two long texts' (:func:`one_long_text_at_a_time`). None: one process, no turns.
 _gate: ParseGate | None = None
 
 
 def one_long_text_at_a_time(gate: ParseGate | None) -> None:
     """Make this process take its turns from ``gate`` (one gate shared with the other processes
     of its pool): a batch is parsed holding one turn, a text longer than :data:`BATCH_CHARS`
-    holding all of them, so that their transient memory never adds up; None: take nothing (one
+    holding the long-text lock too, a text over twice that holding every turn, so that their
+    transient memory never adds up past one long text and one batch; None: take nothing (one
     process)."""
     global _gate
     _gate = gate
 
 
-def _turn(alone: bool) -> AbstractContextManager[Any]:
-    if _gate is None:
-        return nullcontext()
-    return _gate.alone() if alone else _gate.batch()
+def _turn(chars: int, budget: int) -> AbstractContextManager[Any]:
+    if _gate is None or chars <= budget:
+        return nullcontext() if _gate is None else _gate.batch()
+    return _gate.alone() if chars > 2 * budget else _gate.long_text()
 
 
 @Language.component(PARAGRAPHS_PIPE)
@@ -175,13 +177,14 @@ def analyze_texts(
 
     A batch is ``batch_size`` items, cut further so that none holds more than ``batch_chars``
     characters (default :data:`BATCH_CHARS`; :func:`text_batches`). A text longer than that is
-    parsed alone, holding every turn of the gate of :func:`one_long_text_at_a_time` if one was
-    given (a batch holds one turn while it is parsed; its analyses are read after)."""
+    parsed alone, holding the long-text lock of the gate of :func:`one_long_text_at_a_time` if
+    one was given, or every turn of it when over twice the budget (a batch holds one turn while
+    it is parsed; its analyses are read after)."""
     chars = BATCH_CHARS if batch_chars is None else batch_chars
     for batch in text_batches(items, batch_size, chars):
         pairs = [(text, (article_id, published)) for article_id, text, published in batch]
-        alone = len(pairs) == 1 and len(pairs[0][0]) > chars
-        with _turn(alone):  # a long text: while no other process of the pool parses anything
+        held = sum(len(text) for text, _ in pairs)  # over the budget: one text, alone
+        with _turn(held, chars):  # a very long one while no other process parses anything
             parsed = list(nlp.pipe(pairs, as_tuples=True, batch_size=len(pairs),
                                    component_cfg=whole_batches(nlp, len(pairs))))  # fmt: skip
         for doc, (article_id, published) in parsed:
