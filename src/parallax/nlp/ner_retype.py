@@ -26,7 +26,7 @@ words seen in the training texts (so it is under the training data's licences).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -205,12 +205,27 @@ def span_examples(
 ) -> list[Example]:
     """The training examples of one text: each candidate span's (:func:`candidates`) features
     and its label (:func:`span_labels`); ``states`` the text's e5 pieces and their states."""
-    pieces, rows = states
-    starts, ends = np.asarray(pieces.starts), np.asarray(pieces.ends)
     found = candidates(text, spans, cnn, crf, alternatives=recipe.alternatives)
     labels = span_labels([span for span, _ in found], gold)
-    examples: list[Example] = []
-    for (span, alternative), label in zip(found, labels, strict=True):
+    features = candidate_features(text, found, cnn, crf, states, recipe)
+    return [
+        (dense, sparse, label) for (_, dense, sparse), label in zip(features, labels, strict=True)
+    ]
+
+
+def candidate_features(
+    text: str,
+    found: Iterable[tuple[Span, bool]],
+    cnn: Sequence[Span],
+    crf: Sequence[Span],
+    states: tuple[Any, Any],
+    recipe: RetypeRecipe,
+) -> Iterator[tuple[Span, Any, dict[str, float]]]:
+    """Each candidate span (:func:`candidates`) with its dense and sparse features
+    (:func:`span_features`); ``states`` the text's e5 pieces and their states."""
+    pieces, rows = states
+    starts, ends = np.asarray(pieces.starts), np.asarray(pieces.ends)
+    for span, alternative in found:
         dense, sparse = span_features(
             text,
             span,
@@ -223,8 +238,7 @@ def span_examples(
             lexicon=recipe.lexicon,
             alternative=alternative,
         )
-        examples.append((dense, sparse, label))
-    return examples
+        yield span, dense, sparse
 
 
 def span_labels(spans: Iterable[Span], gold: Iterable[Span]) -> list[str]:
@@ -279,24 +293,9 @@ class SpanRetyper:
         their states. With the recipe's ``alternatives``, each model's own spans are decided on
         too (:func:`candidates`), and of the kept spans that overlap, the one whose label is
         the most probable wins. In text order."""
-        pieces, rows = states
-        starts, ends = np.asarray(pieces.starts), np.asarray(pieces.ends)
         chosen: list[tuple[float, Span]] = []
-        for span, alternative in candidates(
-            text, spans, cnn, crf, alternatives=self.recipe.alternatives
-        ):
-            dense, sparse = span_features(
-                text,
-                span,
-                cnn,
-                crf,
-                starts,
-                ends,
-                rows,
-                context=self.recipe.context,
-                lexicon=self.recipe.lexicon,
-                alternative=alternative,
-            )
+        decided = candidates(text, spans, cnn, crf, alternatives=self.recipe.alternatives)
+        for span, dense, sparse in candidate_features(text, decided, cnn, crf, states, self.recipe):
             probabilities = self.probabilities(dense, sparse)
             best = int(np.argmax(probabilities))
             if self.classes[best] != DROP:
