@@ -10,7 +10,13 @@ import pytest
 from numpy.typing import NDArray
 
 from parallax.embeddings import OnnxMiniLM
-from parallax.models.event_nouns import EventNouns
+from parallax.models.event_nouns import (
+    DECIDED_FILE,
+    EventNouns,
+    decisions_key,
+    read_decided,
+    write_decided,
+)
 from parallax.models.event_pairs import load_event_pairs
 
 
@@ -63,3 +69,60 @@ def test_processes_sharing_a_decisions_file_embed_a_word_once_and_decide_the_sam
     late.share(shared)
     assert late.eventive(["river", "street", "coup"]) == {"coup"}
     assert embedded[-1] == ["river", "street"]
+
+
+def _fresh(model: EventNouns) -> EventNouns:
+    """The model without decisions computed ahead, nor any decision kept."""
+    return EventNouns(model.weights, model.bias, model.threshold)
+
+
+def test_the_packaged_decisions_fit_the_packaged_model_and_are_the_ones_it_takes() -> None:
+    packaged = load_event_pairs().nouns
+    assert packaged is not None and packaged.decided is not None
+    decided = read_decided(packaged.decided, decisions_key(packaged))
+    # Fails when the model is trained again, or the embedder changes, without writing the
+    # decisions again (python -m parallax.training.event_noun_table): they are then ignored.
+    assert len(decided) > 50_000
+    assert 0 < sum(decided.values()) < len(decided)
+    words = sorted(decided)
+    sample = words[::2500] + [word for word in words if decided[word]][::400]
+    assert {decided[word] for word in sample} == {True, False}
+    fresh = _fresh(packaged)
+    for word in sample:  # each met alone, as in a text
+        assert (word in fresh.eventive([word])) is decided[word], word
+
+
+def test_a_word_decided_ahead_is_not_embedded_and_is_decided_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    packaged = load_event_pairs().nouns
+    assert packaged is not None and packaged.decided is not None
+    embedded: list[list[str]] = []
+    real = OnnxMiniLM.embed
+
+    def counting(self: OnnxMiniLM, texts: Sequence[str]) -> NDArray[np.float32]:
+        embedded.append(list(texts))
+        return real(self, texts)
+
+    monkeypatch.setattr(OnnxMiniLM, "embed", counting)
+    ahead = EventNouns(
+        packaged.weights, packaged.bias, packaged.threshold, decided=packaged.decided
+    )
+    words = ["coup", "massacre", "table", "coast", "covfefe", "blorptastic"]
+    found = ahead.eventive(words)
+    assert embedded == [["blorptastic", "covfefe"]]  # not English words: not in the table
+    assert found == _fresh(packaged).eventive(words)
+    assert {"coup", "massacre"} <= found and not {"table", "coast"} & found
+
+
+def test_decisions_written_for_another_model_are_ignored(tmp_path: Path) -> None:
+    packaged = load_event_pairs().nouns
+    assert packaged is not None
+    other = EventNouns(packaged.weights, packaged.bias + 5.0, packaged.threshold)
+    path = tmp_path / DECIDED_FILE
+    written = write_decided(path, other, ["table", "coast", "river"])
+    assert written == {"table": True, "coast": True, "river": True}  # a bias of +5: all events
+    assert read_decided(path, decisions_key(other)) == written
+    assert read_decided(path, decisions_key(packaged)) == {}
+    misled = EventNouns(packaged.weights, packaged.bias, packaged.threshold, decided=path)
+    assert misled.eventive(["table", "coast", "river"]) == frozenset()

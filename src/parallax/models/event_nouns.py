@@ -7,14 +7,22 @@ This model reads a noun's lemma, embedded alone by MiniLM, with a logistic regre
 the nouns of the ECB+ train topics (``parallax train event-pairs``); the words it calls eventive
 are added to the finder's nouns. It reads the lemma without its sentence, so one decision per
 word is cached for the process.
+
+The decisions for the nouns and verbs of spaCy's English lemma index (WordNet's, shipped with
+the model) are computed ahead and packaged beside the model (:data:`DECIDED_FILE`, written by
+:mod:`parallax.training.event_noun_table`): a word found there is not embedded. They are the
+decisions the model takes, as long as the model and the embedder are the ones they were computed
+with (:func:`decisions_key`); otherwise the file is ignored and every word is embedded.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import os
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,9 +31,22 @@ from numpy.typing import NDArray
 
 from parallax.models.artefacts import sigmoid
 
-__all__ = ["NOUNS_FILE", "EventNouns", "read_event_nouns", "write_event_nouns"]
+__all__ = [
+    "DECIDED_FILE",
+    "NOUNS_FILE",
+    "EventNouns",
+    "decisions_key",
+    "read_decided",
+    "read_event_nouns",
+    "write_decided",
+    "write_event_nouns",
+]
+
+logger = logging.getLogger(__name__)
 
 NOUNS_FILE = "nouns"  # nouns.json (threshold, provenance) and nouns.npz (weights) beside the trees
+#: The decisions computed ahead (:func:`write_decided`), beside ``nouns.json``.
+DECIDED_FILE = "nouns_decided.npz"
 
 
 @dataclass(slots=True)
@@ -40,6 +61,10 @@ class EventNouns:
     # far this process has read it.
     _shared: Path | None = field(default=None, repr=False)
     _read: int = field(default=0, repr=False)
+    # The decisions computed ahead (:data:`DECIDED_FILE`), read on the first word to decide:
+    # its path, then what it holds (empty when it does not fit this model and embedder).
+    decided: Path | None = field(default=None, repr=False)
+    _decided: Mapping[str, bool] | None = field(default=None, repr=False)
 
     def share(self, path: Path | None) -> None:
         """Share decisions through the file ``path`` (None: stop sharing) with the other
@@ -90,6 +115,12 @@ class EventNouns:
 
         wanted = sorted({lemma for lemma in lemmas if lemma.isalpha()})
         todo = [lemma for lemma in wanted if lemma not in self._known]
+        if todo and self.decided is not None:
+            ahead = self._ahead()
+            for lemma in todo:
+                if (value := ahead.get(lemma)) is not None:
+                    self._known[lemma] = value
+            todo = [lemma for lemma in todo if lemma not in self._known]
         if todo and self._shared is not None:
             self._take_shared()
             todo = [lemma for lemma in todo if lemma not in self._known]
@@ -101,6 +132,53 @@ class EventNouns:
             if self._shared is not None:
                 self._give_shared(decided)
         return frozenset(lemma for lemma in wanted if self._known[lemma])
+
+    def _ahead(self) -> Mapping[str, bool]:
+        """The decisions computed ahead, read once (empty if they do not fit this model)."""
+        if self._decided is None:
+            assert self.decided is not None
+            self._decided = read_decided(self.decided, decisions_key(self))
+        return self._decided
+
+
+def decisions_key(model: EventNouns) -> str:
+    """What a decision depends on: the model's weights, bias and threshold, and the embedder
+    that reads the word (:func:`parallax.embeddings.minilm_identity`)."""
+    from parallax.embeddings import minilm_identity
+
+    digest = hashlib.sha256(np.ascontiguousarray(model.weights, dtype=np.float64).tobytes())
+    digest.update(f"{model.bias!r} {model.threshold!r} {minilm_identity()}".encode())
+    return digest.hexdigest()
+
+
+def write_decided(path: Path, model: EventNouns, words: Iterable[str]) -> dict[str, bool]:
+    """Decide ``words`` with ``model`` (each embedded as :meth:`EventNouns.eventive` does) and
+    write the decisions to ``path`` (:data:`DECIDED_FILE`) under the model's key; return them."""
+    fresh = EventNouns(model.weights, model.bias, model.threshold)
+    todo = sorted({word for word in words if word.isalpha()})
+    for start in range(0, len(todo), 4096):
+        fresh.eventive(todo[start : start + 4096])
+    decided = {word: fresh._known[word] for word in todo}
+    words_array = np.array(list(decided), dtype=np.str_)
+    flags = np.array(list(decided.values()), dtype=np.bool_)
+    with path.open("wb") as file:  # a file object: numpy adds no suffix to the name
+        np.savez_compressed(file, key=np.array(decisions_key(model)), words=words_array,
+                            eventive=flags)  # fmt: skip
+    return decided
+
+
+def read_decided(path: Path, key: str) -> Mapping[str, bool]:
+    """The decisions :func:`write_decided` wrote to ``path``, if they were written under ``key``
+    (:func:`decisions_key` of the model that reads them); else none."""
+    try:
+        with np.load(path, allow_pickle=False) as saved:
+            if str(saved["key"]) != key:
+                logger.info("event-noun decisions in %s are for another model or embedder", path)
+                return {}
+            return dict(zip(saved["words"].tolist(), saved["eventive"].tolist(), strict=True))
+    except (OSError, ValueError, KeyError) as error:
+        logger.warning("event-noun decisions not read from %s: %s", path, error)
+        return {}
 
 
 def _checksum(lemma: str, value: str) -> str:
@@ -116,7 +194,13 @@ def read_event_nouns(path: Path) -> EventNouns | None:
     header = json.loads(header_path.read_text(encoding="utf-8"))
     with np.load(path / f"{NOUNS_FILE}.npz", allow_pickle=False) as saved:
         weights = np.asarray(saved["weights"], dtype=np.float64)
-    return EventNouns(weights, float(header["bias"]), float(header["threshold"]))
+    decided = path / DECIDED_FILE
+    return EventNouns(
+        weights,
+        float(header["bias"]),
+        float(header["threshold"]),
+        decided=decided if decided.is_file() else None,
+    )
 
 
 def write_event_nouns(
