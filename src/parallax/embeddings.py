@@ -87,22 +87,6 @@ EmbedderFactory = Callable[..., Embedder]
 EMBEDDERS: Registry[EmbedderFactory] = Registry("embedders")
 
 
-def minilm_identity() -> str:
-    """What the ``minilm`` embedder's vectors depend on: its registered name and the versions of
-    the packages that compute them (the int8 model, onnxruntime, the tokenizer library). Results
-    kept across processes (decisions read from a word's vector) are valid while this is the
-    same."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    parts = [EMBEDDERS.versioned_name("minilm")]
-    for package in PACKAGES:
-        try:
-            parts.append(f"{package}=={version(package)}")
-        except PackageNotFoundError:
-            parts.append(f"{package} missing")
-    return " ".join(parts)
-
-
 def load_embedder(name: str, **options: Any) -> Embedder:
     """Build the embedder registered as ``name`` (``minilm`` or ``minilm-torch``).
 

@@ -36,6 +36,7 @@ __all__ = [
     "NOUNS_FILE",
     "EventNouns",
     "decisions_key",
+    "minilm_identity",
     "read_decided",
     "read_event_nouns",
     "write_decided",
@@ -143,12 +144,26 @@ class EventNouns:
 
 def decisions_key(model: EventNouns) -> str:
     """What a decision depends on: the model's weights, bias and threshold, and the embedder
-    that reads the word (:func:`parallax.embeddings.minilm_identity`)."""
-    from parallax.embeddings import minilm_identity
-
+    that reads the word (:func:`minilm_identity`)."""
     digest = hashlib.sha256(np.ascontiguousarray(model.weights, dtype=np.float64).tobytes())
     digest.update(f"{model.bias!r} {model.threshold!r} {minilm_identity()}".encode())
     return digest.hexdigest()
+
+
+def minilm_identity() -> str:
+    """What the ``minilm`` embedder's vectors depend on: its registered name and the versions of
+    the packages that compute them (the int8 model, onnxruntime, the tokenizer library)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from parallax.embeddings import EMBEDDERS, PACKAGES
+
+    parts = [EMBEDDERS.versioned_name("minilm")]
+    for package in PACKAGES:
+        try:
+            parts.append(f"{package}=={version(package)}")
+        except PackageNotFoundError:
+            parts.append(f"{package} missing")
+    return " ".join(parts)
 
 
 def write_decided(path: Path, model: EventNouns, words: Iterable[str]) -> dict[str, bool]:
