@@ -1,26 +1,28 @@
-"""The NLP batches' character budget: ``analyze_texts`` cuts its ``nlp.pipe`` batches by
-characters as well as by count (a long text is analysed alone), with the same analyses as
-batches cut by count only."""
+"""The parse's character budget: ``analyze_texts`` cuts its ``nlp.pipe`` batches by characters
+as well as by count, and a text longer than the budget into pieces (:mod:`parallax.nlp.pieces`)
+whose docs are joined into one doc of the whole text, so that no parse holds more than the
+budget; the analyses are those of batches cut by count only, but near the cuts of a long text."""
 
 from __future__ import annotations
 
-import multiprocessing
-import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+import itertools
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
-from parallax.nlp.parse_gate import ParseGate
+from parallax.datasets.timeline17 import detokenize, read_timeline17
+from parallax.model import ArticleAnalysis
+from parallax.nlp.english import with_events
+from parallax.nlp.pieces import join_pieces, piece_ends
 from parallax.nlp.pipeline import (
     DEFAULT_MODEL,
     analyze_text,
     analyze_texts,
     load_pipeline,
-    one_long_text_at_a_time,
     text_batches,
     whole_batches,
 )
@@ -35,12 +37,33 @@ def _polnear(count: int) -> list[Text]:
     return [(p.stem, p.read_text(encoding="utf-8"), None) for p in paths[:count]]
 
 
-def test_batches_are_cut_by_count_then_by_characters_a_long_text_alone() -> None:
+def _timeline17(least: int) -> list[str]:
+    """Timeline17's articles (detokenised, one paragraph each) of more than ``least``
+    characters, the shortest first."""
+    topics = read_timeline17(SHARED_DATA / "comparison" / "timeline17")
+    texts = (detokenize(article.text) for topic in topics for article in topic.articles)
+    return sorted((text for text in texts if len(text) > least), key=len)
+
+
+def _pieces(text: str, chars: int) -> list[str]:
+    ends = piece_ends(text, chars)
+    return [text[start:end] for start, end in zip([0, *ends], ends, strict=False)]
+
+
+def test_batches_are_cut_by_count_then_by_characters_a_long_text_in_pieces() -> None:
     items = [(f"a{i}", "x" * length, None) for i, length in enumerate([5, 3, 9, 20, 2, 2, 7, 1])]
-    cuts = [[int(item[0][1:]) for item in batch] for batch in text_batches(items, 4, 10)]
+    batches = list(text_batches(items, 4, 10))
+    cuts = [[(int(item[0][1:]), start, end) for item, start, end in run] for run in batches]
     # count batches [0..3] and [4..7]; inside each, runs of at most 10 characters; the text of
-    # 20 characters alone
-    assert cuts == [[0, 1], [2], [3], [4, 5], [6, 7]]
+    # 20 characters (no space to cut at: cut at the budget) in two pieces, one a run
+    assert cuts == [
+        [(0, 0, 5), (1, 0, 3)],
+        [(2, 0, 9)],
+        [(3, 0, 10)],
+        [(3, 10, 20)],
+        [(4, 0, 2), (5, 0, 2)],
+        [(6, 0, 7), (7, 0, 1)],
+    ]
     short = [(f"a{i}", "x", None) for i in range(5)]
     # five characters fit the budget, but never more than 4 texts: the count cut stays
     assert [len(batch) for batch in text_batches(short, 4, 10)] == [4, 1]
@@ -48,16 +71,121 @@ def test_batches_are_cut_by_count_then_by_characters_a_long_text_alone() -> None
 
 def test_a_long_batch_of_real_articles_never_holds_more_than_its_budget() -> None:
     items = _polnear(40)
-    budget = 30_000
+    budget = 8_000
     batches = list(text_batches(items, 32, budget))
-    assert [item for batch in batches for item in batch] == items
     for batch in batches:
-        held = sum(len(text) for _, text, _ in batch)
-        assert held <= budget or len(batch) == 1
+        assert sum(end - start for _, start, end in batch) <= budget
+    pieces = [piece for batch in batches for piece in batch]
+    for item in items:  # each text's pieces, in order, one after the other, tile it
+        own = [(start, end) for found, start, end in pieces if found is item]
+        assert "".join(item[1][start:end] for start, end in own) == item[1]
+        assert own[0][0] == 0 and all(a[1] == b[0] for a, b in itertools.pairwise(own))
+    assert [item for item, _, _ in pieces] == sorted(
+        (item for item, _, _ in pieces), key=items.index
+    )
+    assert sum(len(text) > budget for _, text, _ in items) >= 4  # the longest are cut
     # the count cut is kept: the 33rd article starts a batch
-    starts = {batch[0][0] for batch in batches}
+    starts = {batch[0][0][0] for batch in batches}
     assert items[32][0] in starts
-    assert len(batches) > 40 * 12_000 // budget // 2  # these texts are long: many batches
+
+
+def test_a_text_is_cut_after_a_line_break_where_it_has_one() -> None:
+    for _, text, _ in _polnear(4):  # 22,068 to 10,975 characters, paragraphs on lines
+        pieces = _pieces(text, 3_000)
+        assert "".join(pieces) == text
+        assert len(pieces) >= 4 and all(len(piece) <= 3_000 for piece in pieces)
+        for piece, after in itertools.pairwise(pieces):
+            # the whole run of blank space after a line break ends the piece
+            assert "\n" in piece[-len(piece) + len(piece.rstrip()) :]
+            assert not after[0].isspace()
+
+
+def test_a_long_paragraph_is_cut_after_a_sentence_then_at_a_space_then_anywhere() -> None:
+    text = _timeline17(60_000)[0]  # 60,128 characters, no line break
+    assert "\n" not in text
+    pieces = _pieces(text, 20_000)
+    assert "".join(pieces) == text and all(len(piece) <= 20_000 for piece in pieces)
+    for piece, after in itertools.pairwise(pieces):
+        assert piece.rstrip()[-1] in ".!?\"'”’)]" and after[0].isupper()
+    made = "Born b. 1808 in Wales. B.S. was it. He left."
+    assert _pieces(made, 30) == ["Born b. 1808 in Wales. ", "B.S. was it. He left."]
+    assert _pieces("no sentence ends here at all", 10) == [
+        "no ",
+        "sentence ",
+        "ends here ",
+        "at all",
+    ]
+    assert _pieces("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+    assert piece_ends("", 10) == [0]
+    with pytest.raises(ValueError, match="at least one character"):
+        piece_ends("text", 0)
+
+
+def test_the_pieces_have_the_whole_texts_tokens() -> None:
+    tokenizer = spacy.blank("en").tokenizer
+    texts = [text for _, text, _ in _polnear(4)] + _timeline17(60_000)[:2]
+    for text in texts:
+        whole = [(token.text, token.whitespace_) for token in tokenizer(text)]
+        for budget in (1_000, 7_000):
+            docs = [tokenizer(piece) for piece in _pieces(text, budget)]
+            joined = join_pieces(docs)
+            assert joined.text == text
+            assert [(token.text, token.whitespace_) for token in joined] == whole
+
+
+def _near_a_cut(text: str, ends: list[int], start: int, end: int) -> bool:
+    """Whether ``start``-``end`` lies in the paragraphs on either side of a cut."""
+    for cut in ends:
+        before = text.rfind("\n", 0, len(text[:cut].rstrip())) + 1
+        after = text.find("\n", cut)
+        if before <= start and end <= (len(text) if after < 0 else after):
+            return True
+    return False
+
+
+def test_a_long_text_parsed_in_pieces_has_the_whole_parses_analyses_but_near_the_cuts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    nlp = load_pipeline(DEFAULT_MODEL)
+    items = _polnear(4)  # 22,068 / 17,743 / 17,144 / 10,975 characters, paragraphs on lines
+    budget = 8_000
+    docs: list[Doc] = []
+
+    def keep(doc: Doc, analysis: ArticleAnalysis) -> ArticleAnalysis:
+        docs.append(doc)
+        return with_events(doc, analysis)
+
+    whole = list(analyze_texts(items, nlp=nlp, batch_chars=10**9, then=keep))
+    held: list[int] = []
+    pipe = nlp.pipe
+
+    def counted(texts: Any, **kwargs: Any) -> Iterator[Any]:
+        if not kwargs.get("as_tuples"):  # spaCy's own call inside analyze_texts's
+            return pipe(texts, **kwargs)
+        texts = list(texts)
+        held.append(sum(len(text) for text, _ in texts))
+        return pipe(texts, **kwargs)
+
+    monkeypatch.setattr(nlp, "pipe", counted)
+    cut = list(analyze_texts(items, nlp=nlp, batch_chars=budget, then=keep))
+    assert max(held) <= budget and len(held) >= 9  # 3 + 3 + 3 + 2 pieces, none held whole
+    differing = 0
+    for (key, text, _), one, other, doc, joined in zip(
+        items, whole, cut, docs[: len(items)], docs[len(items) :], strict=True
+    ):
+        assert joined.text == text and other.article_id == key
+        assert [t.text for t in joined] == [t.text for t in doc]
+        ends = piece_ends(text, budget)[:-1]
+        first_after = [joined.char_span(end, len(text), alignment_mode="expand") for end in ends]
+        assert all(span is not None and span[0].is_sent_start for span in first_after)
+        for field in ("mentions", "quotes", "dates", "claims", "events"):
+            found, kept = set(getattr(one, field)), set(getattr(other, field))
+            assert len(found & kept) >= 0.9 * len(found), (key, field)
+            for item in found ^ kept:
+                assert _near_a_cut(text, ends, item.start, item.end), (key, field, item)
+                differing += 1
+    assert sum(len(a.mentions) + len(a.claims) + len(a.quotes) for a in whole) > 500
+    assert differing < 20
 
 
 def test_the_budget_splits_the_pipe_batches_with_the_same_analyses(
@@ -83,152 +211,6 @@ def test_the_budget_splits_the_pipe_batches_with_the_same_analyses(
     assert all(held <= 25_000 for held in seen)
     assert budgeted == whole
     assert any(analysis.quotes for analysis in budgeted)
-
-
-class Recorder:
-    """A parse gate that records the turns taken (and checks none is taken while one is held)."""
-
-    def __init__(self) -> None:
-        self.taken: list[str] = []
-        self.held = False
-
-    @contextmanager
-    def _turn(self, kind: str) -> Iterator[None]:
-        assert not self.held
-        self.held = True
-        self.taken.append(kind)
-        try:
-            yield
-        finally:
-            self.held = False
-
-    def batch(self) -> AbstractContextManager[None]:
-        return self._turn("batch")
-
-    def long_text(self) -> AbstractContextManager[None]:
-        return self._turn("long")
-
-    def alone(self) -> AbstractContextManager[None]:
-        return self._turn("alone")
-
-
-def test_a_long_text_takes_the_long_turn_a_very_long_one_every_turn_a_batch_one() -> None:
-    nlp = load_pipeline(DEFAULT_MODEL)
-    items = _polnear(12)  # 22,068 / 17,743 / 17,144 / 10,975 ... characters, the longest first
-    whole = list(analyze_texts(items, nlp=nlp, batch_chars=10**9))
-    gate = Recorder()
-    one_long_text_at_a_time(gate)  # type: ignore[arg-type]  # the gate's turns, recorded
-    try:
-        found = list(analyze_texts(items, nlp=nlp, batch_chars=10_000))
-    finally:
-        one_long_text_at_a_time(None)
-    lengths = [len(text) for _, text, _ in items]
-    very, long = sum(n > 20_000 for n in lengths), sum(10_000 < n <= 20_000 for n in lengths)
-    assert (very, long) == (1, 3)  # 22,068; 17,743, 17,144 and 10,975
-    assert gate.taken[: very + long] == ["alone"] + ["long"] * long  # each alone, in order
-    assert set(gate.taken[very + long :]) == {"batch"}
-    assert not gate.held
-    assert found == whole
-
-
-def _ordered(
-    first: Callable[[ParseGate, Callable[[str], None]], None],
-    second: Callable[[ParseGate, Callable[[str], None]], None],
-) -> list[str]:
-    """Run ``first`` in a thread until it holds its turn, then ``second`` in another; return
-    what both recorded, in order. ``first`` keeps its turn until ``second`` has asked for one
-    and had time to get it, were the gate open."""
-    gate = ParseGate(2, multiprocessing.get_context("spawn"))
-    events: list[str] = []
-    holding, asked = threading.Event(), threading.Event()
-
-    def record(event: str) -> None:
-        events.append(event)
-        if event.endswith("holds"):
-            holding.set()
-        if event.endswith("asks"):
-            asked.set()
-
-    def hold_first() -> None:
-        first(gate, record)
-
-    one = threading.Thread(target=hold_first)
-    one.start()
-    assert holding.wait(10)
-    two = threading.Thread(target=second, args=(gate, record))
-    two.start()
-    assert asked.wait(10)
-    time.sleep(0.3)  # an open gate lets the second in now, before the first lets go
-    record("first lets go")
-    release.set()
-    one.join(10)
-    two.join(10)
-    release.clear()
-    return events
-
-
-release = threading.Event()
-
-
-def _alone(name: str) -> Callable[[ParseGate, Callable[[str], None]], None]:
-    def run(gate: ParseGate, record: Callable[[str], None]) -> None:
-        record(f"{name} asks")
-        with gate.alone():
-            record(f"{name} holds")
-            if name == "long":
-                release.wait(10)
-
-    return run
-
-
-def _long(name: str) -> Callable[[ParseGate, Callable[[str], None]], None]:
-    def run(gate: ParseGate, record: Callable[[str], None]) -> None:
-        record(f"{name} asks")
-        with gate.long_text():
-            record(f"{name} holds")
-            if name == "long":
-                release.wait(10)
-
-    return run
-
-
-def _batch(name: str) -> Callable[[ParseGate, Callable[[str], None]], None]:
-    def run(gate: ParseGate, record: Callable[[str], None]) -> None:
-        record(f"{name} asks")
-        with gate.batch():
-            record(f"{name} holds")
-            if name == "batch":
-                release.wait(10)
-
-    return run
-
-
-def test_no_batch_is_parsed_while_a_long_text_is() -> None:
-    events = _ordered(_alone("long"), _batch("other"))
-    assert events == ["long asks", "long holds", "other asks", "first lets go", "other holds"]
-
-
-def test_a_long_text_waits_for_the_batch_being_parsed() -> None:
-    events = _ordered(_batch("batch"), _alone("other"))
-    assert events == ["batch asks", "batch holds", "other asks", "first lets go", "other holds"]
-
-
-def test_two_long_texts_are_never_parsed_at_once() -> None:
-    events = _ordered(_long("long"), _long("other"))
-    assert events == ["long asks", "long holds", "other asks", "first lets go", "other holds"]
-
-
-def test_a_long_text_and_a_batch_are_parsed_at_once() -> None:
-    events = _ordered(_long("long"), _batch("other"))
-    assert events == ["long asks", "long holds", "other asks", "other holds", "first lets go"]
-
-
-def test_two_batches_are_parsed_at_once() -> None:
-    gate = ParseGate(2, multiprocessing.get_context("spawn"))
-    with gate.batch(), gate.batch():  # both turns taken by batches, no wait
-        pass
-    with pytest.raises(ValueError, match="at least one turn"):
-        ParseGate(0, multiprocessing.get_context("spawn"))
 
 
 def test_the_parser_and_the_ner_predict_each_batch_whole_with_the_same_analyses(

@@ -14,7 +14,9 @@ import parallax.nlp.pipeline
 import parallax.stages.analyze
 from parallax.config import Settings
 from parallax.corpus import Corpus
-from parallax.nlp.pipeline import load_pipeline
+from parallax.datasets.timeline17 import detokenize, read_timeline17
+from parallax.nlp.pipeline import BATCH_CHARS, load_pipeline
+from tests.nlp.conftest import SHARED_DATA
 from tests.runners.conftest import store_dump
 
 # Small batches, so that the dozen articles of the sample make several batches, each cut into
@@ -134,11 +136,42 @@ def test_the_memory_zone_changes_nothing_stored(
 def test_the_character_budget_changes_nothing_stored(
     sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Each nlp.pipe batch holds at most BATCH_CHARS characters: at 1, every article is its own
-    # batch; the store ends as with the default budget, which holds the sample's batches whole.
+    # Each nlp.pipe batch holds at most BATCH_CHARS characters: at the sample's longest text,
+    # no text is cut and most batches hold one article; the store ends as with the default
+    # budget, which holds the sample's batches whole.
     whole = _build(sample, tmp_path / "whole.db", workers=1)
-    monkeypatch.setattr(parallax.nlp.pipeline, "BATCH_CHARS", 1)
+    connection = sqlite3.connect(tmp_path / "whole.db")
+    (longest,) = connection.execute("SELECT max(length(text)) FROM articles").fetchone()
+    connection.close()
+    monkeypatch.setattr(parallax.nlp.pipeline, "BATCH_CHARS", longest)
     alone = _build(sample, tmp_path / "alone.db", workers=1)
     assert whole["analyses"] and whole["mentions"] and whole["comparisons"]
     for table in whole:
         assert alone[table] == whole[table], table
+
+
+def test_two_workers_store_what_one_stores_of_a_text_parsed_in_pieces(
+    sample: Path, tmp_path: Path
+) -> None:
+    # A Timeline17 article over BATCH_CHARS (60,128 characters, one paragraph) is parsed in
+    # two pieces whose docs are joined: in the pool's workers as in this process.
+    topics = read_timeline17(SHARED_DATA / "comparison" / "timeline17")
+    texts = (detokenize(article.text) for topic in topics for article in topic.articles)
+    text = min((text for text in texts if len(text) > BATCH_CHARS), key=len)
+    folder = tmp_path / "long"
+    folder.mkdir()
+    (folder / "long.txt").write_text(text, encoding="utf-8")
+    stores = []
+    for workers in (1, 2):
+        db = tmp_path / f"long-{workers}.db"
+        with Corpus(db, settings=Settings(db=str(db))) as corpus:
+            corpus.ingest([str(sample), str(folder)])
+            assert corpus.analyze(workers=workers).analyzed == corpus.articles.count()
+        stores.append(store_dump(db))
+    one, two = stores
+    connection = sqlite3.connect(tmp_path / "long-1.db")
+    (last,) = connection.execute("SELECT max(span_end) FROM mentions").fetchone()
+    connection.close()
+    assert last > BATCH_CHARS  # the second piece's mentions, with offsets into the whole text
+    for table in one:
+        assert two[table] == one[table], table

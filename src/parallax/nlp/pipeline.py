@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from functools import lru_cache
 from itertools import islice
@@ -29,7 +28,7 @@ from parallax.nlp import entities as _entities
 from parallax.nlp import quotes as _quotes
 from parallax.nlp.attributes import compile_pipeline
 from parallax.nlp.gazetteer import gazetteer_digest, load_gazetteer
-from parallax.nlp.parse_gate import ParseGate
+from parallax.nlp.pieces import join_pieces, piece_ends
 from parallax.nlp.types import CLAIMS, DATES, ENTITIES, QUOTES, Context
 
 logger = logging.getLogger(__name__)
@@ -46,7 +45,6 @@ __all__ = [
     "analyze_text",
     "analyze_texts",
     "load_pipeline",
-    "one_long_text_at_a_time",
     "text_batches",
     "whole_batches",
 ]
@@ -57,34 +55,12 @@ EVENTS_EXTRACTOR = "parallax.events.triggers.v2"
 _REGISTERED = (_claims, _dates, _entities, _quotes)
 
 #: Characters one ``nlp.pipe`` batch of :func:`analyze_texts` holds at most (a longer text is
-#: analysed alone). spaCy runs each component over a whole batch at once, and the small
-#: model's tok2vec alone takes about 2.4 KB of transient memory per character of the batch
-#: (docs/scale.md): 32 long articles (1 M characters) took a worker past 2 GB, this budget
-#: holds the batch part near 0.15 GB.
+#: parsed in pieces of at most this, :mod:`parallax.nlp.pieces`). spaCy runs each component
+#: over a whole batch at once, and the small model's tok2vec alone takes about 2.4 KB of
+#: transient memory per character of the batch (docs/scale.md): 32 long articles (1 M
+#: characters) took a worker past 2 GB; this budget holds a worker's parse near 0.15 GB,
+#: whatever the texts' lengths.
 BATCH_CHARS = 60_000
-
-# The turns this process takes to parse (:mod:`parallax.nlp.parse_gate`): one turn for a batch;
-# one turn and the long-text lock for a text longer than BATCH_CHARS (alone, it costs up to
-# 0.5 GB at max_article_chars); every turn for a text over twice BATCH_CHARS; so that the
-# processes of one pool never hold a very long text's transient memory beside a batch's, nor
-# two long texts' (:func:`one_long_text_at_a_time`). None: one process, no turns.
-_gate: ParseGate | None = None
-
-
-def one_long_text_at_a_time(gate: ParseGate | None) -> None:
-    """Make this process take its turns from ``gate`` (one gate shared with the other processes
-    of its pool): a batch is parsed holding one turn, a text longer than :data:`BATCH_CHARS`
-    holding the long-text lock too, a text over twice that holding every turn, so that their
-    transient memory never adds up past one long text and one batch; None: take nothing (one
-    process)."""
-    global _gate
-    _gate = gate
-
-
-def _turn(chars: int, budget: int) -> AbstractContextManager[Any]:
-    if _gate is None or chars <= budget:
-        return nullcontext() if _gate is None else _gate.batch()
-    return _gate.alone() if chars > 2 * budget else _gate.long_text()
 
 
 @Language.component(PARAGRAPHS_PIPE)
@@ -175,21 +151,25 @@ def analyze_texts(
     """Analyse ``(article_id, text, published)`` items in batches with ``nlp.pipe``; ``then``
     adds to each analysis what a later reader finds in the same parsed doc.
 
-    A batch is ``batch_size`` items, cut further so that none holds more than ``batch_chars``
-    characters (default :data:`BATCH_CHARS`; :func:`text_batches`). A text longer than that is
-    parsed alone, holding the long-text lock of the gate of :func:`one_long_text_at_a_time` if
-    one was given, or every turn of it when over twice the budget (a batch holds one turn while
-    it is parsed; its analyses are read after)."""
+    A batch is ``batch_size`` items, cut further so that no ``nlp.pipe`` call holds more than
+    ``batch_chars`` characters (default :data:`BATCH_CHARS`; :func:`text_batches`): a text
+    longer than that is parsed in pieces of at most ``batch_chars``, cut at line breaks
+    (:mod:`parallax.nlp.pieces`), whose docs are joined into one doc of the whole text before
+    its analysis, so that the parse's transient memory is bounded by the budget whatever the
+    text's length. Every offset in an analysis points into its item's text."""
     chars = BATCH_CHARS if batch_chars is None else batch_chars
+    pieces: list[Doc] = []  # the parsed pieces of a text not yet whole
     for batch in text_batches(items, batch_size, chars):
-        pairs = [(text, (article_id, published)) for article_id, text, published in batch]
-        held = sum(len(text) for text, _ in pairs)  # over the budget: one text, alone
-        with _turn(held, chars):  # a very long one while no other process parses anything
-            parsed = list(nlp.pipe(pairs, as_tuples=True, batch_size=len(pairs),
-                                   component_cfg=whole_batches(nlp, len(pairs))))  # fmt: skip
-        for doc, (article_id, published) in parsed:
-            analysis = analyze_doc(doc, article_id, published)
-            yield analysis if then is None else then(doc, analysis)
+        pairs = [(item[1][start:end], (item, end)) for item, start, end in batch]
+        for doc, (item, end) in nlp.pipe(pairs, as_tuples=True, batch_size=len(pairs),
+                                         component_cfg=whole_batches(nlp, len(pairs))):  # fmt: skip
+            pieces.append(doc)
+            if end < len(item[1]):
+                continue
+            whole = join_pieces(pieces)
+            pieces = []
+            analysis = analyze_doc(whole, item[0], item[2])
+            yield analysis if then is None else then(whole, analysis)
 
 
 def whole_batches(nlp: Language, size: int) -> dict[str, dict[str, Any]]:
@@ -211,19 +191,25 @@ def whole_batches(nlp: Language, size: int) -> dict[str, dict[str, Any]]:
 
 def text_batches(
     items: Iterable[tuple[str, str, date | None]], size: int, chars: int
-) -> Iterator[list[tuple[str, str, date | None]]]:
+) -> Iterator[list[tuple[tuple[str, str, date | None], int, int]]]:
     """Cut ``items`` into batches of ``size`` items (where ``nlp.pipe(batch_size=size)`` would
-    cut them), then each of these, in order, into runs of at most ``chars`` characters of text;
-    a text longer than ``chars`` is a batch alone. The cuts of a batch depend only on its own
+    cut them), each text into pieces of at most ``chars`` characters
+    (:func:`parallax.nlp.pieces.piece_ends`: a text no longer than that is one piece), then the
+    pieces of each batch, in order, into runs of at most ``chars`` characters. Yield each run
+    as ``(item, start, end)`` pieces: ``item``'s text from ``start`` to ``end``; the pieces of
+    one text come in order, one after the other. The cuts of a batch depend only on its own
     texts, so a caller that hands out multiples of ``size`` items gets the same batches."""
     stream = iter(items)
     while batch := list(islice(stream, max(1, size))):
-        run: list[tuple[str, str, date | None]] = []
+        run: list[tuple[tuple[str, str, date | None], int, int]] = []
         held = 0
         for item in batch:
-            if run and held + len(item[1]) > chars:
-                yield run
-                run, held = [], 0
-            run.append(item)
-            held += len(item[1])
+            start = 0
+            for end in piece_ends(item[1], chars):
+                if run and held + end - start > chars:
+                    yield run
+                    run, held = [], 0
+                run.append((item, start, end))
+                held += end - start
+                start = end
         yield run

@@ -12,7 +12,6 @@ spawned one would.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import tempfile
 from collections import deque
@@ -21,7 +20,6 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 from typing import Any, TypeVar
 
-from parallax.nlp.parse_gate import ParseGate
 from parallax.runners import forkserver
 from parallax.runners.types import Outcome, SourceTask, WorkerConfig
 from parallax.runners.work import SourceWorker
@@ -86,14 +84,12 @@ def _start_nlp(
     vectors: bool = False,
     stories: tuple[str, StoryEmbedding] | None = None,
     framing: bool = False,
-    gate: ParseGate | None = None,
     nouns: str | None = None,
 ) -> None:
     global _nlp, _vectors, _stories, _framing
-    from parallax.nlp.pipeline import load_pipeline, one_long_text_at_a_time
+    from parallax.nlp.pipeline import load_pipeline
 
     _nlp = load_pipeline(model)
-    one_long_text_at_a_time(gate)
     if nouns is not None:  # the pool's workers share the event-noun model's decisions
         from parallax.models.event_pairs import load_event_pairs
 
@@ -238,21 +234,16 @@ def analyze_local(
     ``stories`` (the store's file, the grouper's embedder) each article's story embedding;
     with ``framing`` each text's framing findings.
     Each batch is cut into pieces of ``chunk`` articles (:func:`map_in_order`), the pieces of
-    most characters handed out first. The workers take turns to parse from one gate
-    (:class:`parallax.nlp.parse_gate.ParseGate`,
-    :func:`parallax.nlp.pipeline.one_long_text_at_a_time`): a batch holds one turn, a text
-    longer than :data:`parallax.nlp.pipeline.BATCH_CHARS` all of them, so the largest
-    transient memory, a long text's, is held by one process while no other parses. They share
+    most characters handed out first. Each worker parses at most
+    :data:`parallax.nlp.pipeline.BATCH_CHARS` characters at once (a longer text in pieces),
+    so that the pool's transient memory is bounded by the workers' budgets. They share
     the event-noun model's decisions through a file in a folder of their own
     (:meth:`EventNouns.share`), so that a word
     is embedded once in the pool, not once in each worker.
     """
-    # "spawn": a semaphore and a lock its workers (forked by the fork server, or spawned)
-    # reopen by name
-    gate = ParseGate(max(1, workers), multiprocessing.get_context("spawn"))
     with tempfile.TemporaryDirectory(prefix="parallax-analyze-") as folder:
         nouns = str(Path(folder) / "event-nouns.tsv")
-        args = (model, vectors, stories, framing, gate, nouns)
+        args = (model, vectors, stories, framing, nouns)
         yield from map_in_order(batches, _analyze, start=_start_nlp, args=args,
                                 workers=workers, chunk=chunk, cost=_characters)  # fmt: skip
 
