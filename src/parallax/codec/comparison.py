@@ -129,7 +129,7 @@ def _finding_to_dict(finding: FramingFinding) -> dict[str, Any]:
             "score": finding.score,
             "source": finding.source,
         }
-        | ({"speaker": finding.speaker} if finding.speaker else {})
+        | ({"speaker": finding.speaker} if finding.speaker is not None else {})
     )
 
 
