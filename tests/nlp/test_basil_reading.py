@@ -190,3 +190,30 @@ def test_a_present_tense_in_a_time_clause_is_the_main_clause_future(nlp: Languag
         dating = _dated(nlp, f"97b1305c-13ca-4b74-a56a-f459bd79dfaf_{part}", sentence)
         assert dating is not None
         assert (dating.value, dating.scheduled) == ("2010-10", True)
+
+
+MOSQUE = "45bd61bc-c356-4450-9e3a-cbfc862b09fd"  # 1 NYT
+
+
+def _speakers_of(analysis: ArticleAnalysis, text: str, words: str) -> set[str | None]:
+    at = text.index(words)
+    return {
+        q.speaker
+        for q in analysis.quotes
+        if q.speaker_start is not None and q.speaker_start <= at < (q.speaker_end or 0)
+    }
+
+
+def test_a_party_description_is_the_person_it_describes(nlp: Language) -> None:
+    """Fox: "Sen. John McCain, R-Ariz., said … The Arizona Republican said Steele needs to
+    assess …" is McCain; NYT: "the Senate's top Democrat said he objected to the mosque", then
+    "Senator Harry Reid of Nevada, the Senate majority leader and a Democrat": Reid. Never
+    "Republican" or "Democrat" as a person."""
+    text, _ = _article(f"{STEELE}_2")
+    steele = _analysed(nlp, f"{STEELE}_2")
+    assert _speakers_of(steele, text, "The Arizona Republican said") == {"John McCain"}
+    text, _ = _article(f"{MOSQUE}_1")
+    mosque = _analysed(nlp, f"{MOSQUE}_1")
+    assert _speakers_of(mosque, text, "the Senate’s top Democrat said") == {"Harry Reid"}
+    for analysis in (steele, mosque):
+        assert not {q.speaker for q in analysis.quotes} & {"Republican", "Democrat"}
