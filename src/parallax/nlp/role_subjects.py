@@ -6,7 +6,9 @@ Democrat") describe one person of the article: the subject's head is a party wor
 NORP, which on its own would make "Republican" the speaker. :func:`described_person` resolves
 such a definite description to the nearest person before it whose words in the article match
 it (the party, and every name that modifies the party word: a state, "Senate"), else to the
-first such person in the sentence after it, else to nobody (an unnamed source).
+first such person in the sentence after it, else to nobody (an unnamed source); an indefinite
+one ("a Republican said") is an unnamed source. A plural ("Republicans said") is a group and
+speaks as one, as before.
 """
 
 from __future__ import annotations
@@ -43,17 +45,20 @@ REACH = 80
 
 
 def party_description(head: Token) -> str | None:
-    """Return the party a subject describes ("The Arizona Republican" → "republican"), when
-    its head is a party word with a definite determiner or an owner ("the Senate's top
-    Democrat"); else None."""
-    party = head.lemma_.lower() if head.lemma_ else head.lower_
-    party = party.removesuffix("s")
-    if party not in PARTIES or head.tag_ not in {"NNP", "NN"}:
+    """Return the party a one-person subject names ("The Arizona Republican", "a Democrat" →
+    "republican", "democrat"): its head is a singular party word; else None ("Republicans",
+    a group, speaks as one)."""
+    if head.tag_ not in {"NNP", "NN"} or head.lower_ not in PARTIES:
         return None
-    definite = any(
+    return head.lower_
+
+
+def _definite(head: Token) -> bool:
+    """Whether a description names someone the reader knows: "the …", "this …", "the
+    Senate's …" (not "a Republican")."""
+    return any(
         (c.dep_ == "det" and c.lower_ in {"the", "this"}) or c.dep_ == "poss" for c in head.children
     )
-    return party if definite else None
 
 
 def _modifiers(head: Token) -> list[str]:
@@ -80,8 +85,8 @@ def described_person(
     None when no one matches. ``people`` are the article's speaking PERSON mentions in text
     order."""
     party = party_description(head)
-    if party is None:
-        return None
+    if party is None or not _definite(head):
+        return None  # "a Republican said": an unnamed source
     names = _modifiers(head)
     before = [m for m in people if m.end <= start and _describes(text, m, party, names)]
     if before:
