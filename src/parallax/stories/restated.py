@@ -31,10 +31,11 @@ _NAME = re.compile(r"[A-Z][\w’'.\-]*[\w.]")
 _NOT_ACTORS = frozenset(
     " ".join(
         (
-            "A An The This That These Those In On At As But And Or If When While After Before Since",
-            "He She It They We I You His Her Its Their Our My Your Mr Mrs Ms Dr Rep Sen Gov President",
-            "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April",
-            "May June July August September October November December",
+            "A An The This That These Those In On At As But And Or If When While After",
+            "Before Since He She It They We I You His Her Its Their Our My Your",
+            "Mr Mrs Ms Dr Rep Sen Gov President Monday Tuesday Wednesday Thursday Friday",
+            "Saturday Sunday January February March April May June July August September",
+            "October November December",
         )
     ).split(" ")
 )
