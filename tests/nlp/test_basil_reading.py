@@ -217,3 +217,19 @@ def test_a_party_description_is_the_person_it_describes(nlp: Language) -> None:
     assert _speakers_of(mosque, text, "the Senate’s top Democrat said") == {"Harry Reid"}
     for analysis in (steele, mosque):
         assert not {q.speaker for q in analysis.quotes} & {"Republican", "Democrat"}
+
+
+BECK = "6f95dcb9-e960-45ac-8c0e-91b85724c909"  # 1 Fox News, 2 NYT, 3 HuffPost
+
+
+def test_the_headline_repeated_as_the_first_line_is_no_development(nlp: Language) -> None:
+    """HuffPost's text opens with its headline, "Glenn Beck CPAC 2010 Speech VIDEO: Republicans
+    Don't Need A Big Tent": no development (it was "2010 — Glenn Beck CPAC 2010 Speech …" in the
+    timeline); the speech, "closed … on Saturday", is dated 2010-02-20."""
+    text, published = _article(f"{BECK}_3")
+    analysis = _analysed(nlp, f"{BECK}_3")
+    first, second = sorted(analysis.claims, key=lambda c: c.start)[:2]
+    assert first.start == 0 and text.startswith(first.text)
+    assert date_claim(first, analysis.dates, published, set(tokenize(first.text))) is None
+    dating = date_claim(second, analysis.dates, published, set(tokenize(second.text)))
+    assert dating is not None and dating.value == "2010-02-20"
