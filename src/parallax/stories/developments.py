@@ -188,15 +188,23 @@ def reports_development(text: str, terms: set[str]) -> bool:
 
 #: How a sentence ends; a headline has none of these.
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":")
+#: A headline's length at most, in words (a lede that lost its full stop is longer).
+HEADLINE_WORDS = 20
 
 
 def is_headline(claim: Claim) -> bool:
     """Whether a claim is the article's headline repeated as its first line ("Glenn Beck CPAC
-    2010 Speech VIDEO: Republicans Don't Need A Big Tent"): it opens the text, on one line,
-    with no sentence-final punctuation. A headline announces the story; it is no development
-    of it, and a date in it ("2010") is no event's."""
+    2010 Speech VIDEO: Republicans Don't Need A Big Tent"): it opens the text, on one line of
+    at most :data:`HEADLINE_WORDS` words, with no sentence-final punctuation. A headline
+    announces the story; it is no development of it, and a date in it ("2010") is no event's.
+    """
     text = claim.text.strip()
-    return claim.start == 0 and "\n" not in text and not text.endswith(_SENTENCE_END)
+    return (
+        claim.start == 0
+        and "\n" not in text
+        and len(text.split()) <= HEADLINE_WORDS
+        and not text.endswith(_SENTENCE_END)
+    )
 
 
 def date_claim(
