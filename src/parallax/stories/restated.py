@@ -6,15 +6,16 @@ announced the resumption of arms deliveries to Ukraine" and "President Trump con
 the U.S. would resume weapons shipments to Ukraine"), or twice in one article, stay two
 entries. Two developments are one when they have the same date (value and basis) and one
 report of each has a MiniLM cosine of :data:`SAME_DEVELOPMENT` or more *and the same doer*
-(:func:`doers`: the names of its subject, before its main verb, or of the speaker after a
-quote that opens it). Two developments of one day by different doers ("Sen. Jim DeMint …
-said Steele must apologize" and "Bill Kristol … said … Steele" should resign; the NAACP's
-resolution and the St. Louis Tea Party's) say much the same in much the same words, so the
-cosine alone joined them (8 of 26 merges on 50 BASIL dev triplets); a report whose doer is
-not found (a subject with no name: "A group called …", "Leaders of …") joins nothing.
+(:func:`doers`: a name in common among the capitalised words of its subject, before its
+first verb, or of the speaker after a quote that opens it). Two developments of one day by
+different doers ("Sen. Jim DeMint … said Steele must apologize" and "Bill Kristol … said …
+Steele still needs to go"; the NAACP's resolution and the tea party organizers' reply) say
+much the same in much the same words, so the cosine alone joined them (8 of 26 merges on 50
+BASIL dev triplets); a report whose subject names no one (a pronoun, "A group called …")
+joins nothing. The subject is read from the sentence's words (no parse at timeline time).
 
 :data:`SAME_DEVELOPMENT` is the cosine that maximises F1 on MRPC's dev pairs
-(``../shared/data/comparison/mrpc``: 0.605, F1 0.825): the same date and a common actor
+(``../shared/data/comparison/mrpc``: 0.605, F1 0.825): the same date and the same doer
 already rule out most pairs of different developments, so the pair decision is MRPC's own.
 """
 
@@ -27,7 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 SAME_DEVELOPMENT = 0.605
-"""The MiniLM cosine from which two reports of one date and actor are one development."""
+"""The MiniLM cosine from which two reports of one date and doer are one development."""
 
 Embed = Callable[[Sequence[str]], NDArray[np.float32]]
 

@@ -55,7 +55,7 @@ __all__ = [
     "precision_of",
 ]
 
-# v3: reports of one date and actor that say the same in other words are one development.
+# v3: reports of one date and doer (subject) that say the same in other words are one development.
 EXTRACTOR = "parallax.timeline.events.v3"
 _GRAIN_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 
@@ -261,7 +261,7 @@ def _joined(
 
 
 def _join_restated(developments: list[_Development], embed: Embed | None) -> list[_Development]:
-    """Join developments of one date and actor that say the same in other words
+    """Join developments of one date and doer that say the same in other words
     (:mod:`parallax.stories.restated`; needs the MiniLM ``embed``)."""
     if embed is None or len(developments) < 2:
         return developments
@@ -286,7 +286,7 @@ def build_timeline(
     ``across`` scores reports in different languages as one event or not
     (:func:`parallax.compare.crosslingual_claims.event_margins`): with it, one development
     told in several languages is one entry. ``embed`` (MiniLM,
-    :func:`parallax.models.vectors.cached_embedder`): reports of one date and actor that say
+    :func:`parallax.models.vectors.cached_embedder`): reports of one date and doer that say
     the same in other words are one development (:mod:`parallax.stories.restated`).
     """
     events = events or {}
