@@ -62,14 +62,30 @@ def test_the_timeline_holds_the_developments_with_their_dates(grouped: Corpus) -
     [march] = [e for e in entries if e.date == "2025-03"]
     assert march.section == "background" and march.summary.startswith("In March, Trump said")
     assert {e.section for e in entries if e.date != "2025-03"} == {"main"}
-    # Before: 24 entries for the 2 articles, 19 dated by publication (sentences, not events).
-    assert len(entries) == 12
-    assert sum(e.basis == "published" for e in entries) == 7
+    # Before: 24 entries for the 2 articles, 19 dated by publication (sentences, not events);
+    # then 12, before the resumption told twice in other words became one entry.
+    assert len(entries) == 11
+    assert sum(e.basis == "published" for e in entries) == 6
     for entry in entries:
         for source in entry.sources:
             article = grouped.articles.get(source.article_id)
             assert article is not None
             assert article.text[source.start : source.end] == source.text
+
+
+def test_one_development_told_twice_in_other_words_is_one_entry(grouped: Corpus) -> None:
+    """SouthFront: "Trump announced the resumption of arms deliveries to Ukraine" and
+    "President Trump confirmed that the U.S. would resume weapons shipments to Ukraine": one
+    development (same date, same actors, one meaning), with both spans."""
+    [story] = grouped.stories.list()
+    entries = grouped.stories.timeline(story.id)
+    [resumed] = [e for e in entries if any("announced the resumption" in s.text for s in e.sources)]
+    assert any("resume weapons shipments" in source.text for source in resumed.sources)
+    assert not [
+        e for e in entries if e is not resumed and any("resume" in s.text for s in e.sources)
+    ]
+    # Trump's words that follow ("We must help Ukraine") are another development.
+    assert not any("We must help Ukraine" in source.text for source in resumed.sources)
 
 
 def test_every_assignment_is_explained(grouped: Corpus) -> None:

@@ -154,6 +154,9 @@ class FramingFinding:
     label: str
     score: float
     source: str
+    #: For a loaded term inside a quote (:attr:`Framing.quoted_terms`): who is quoted, when
+    #: the quote has a named speaker.
+    speaker: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +177,9 @@ class Framing:
     tone: tuple[Tone, ...]
     biased_sentences: tuple[FramingFinding, ...] = ()  # label "biased", the bias model's score
     notes: tuple[str, ...] = ()  # findings that could not be looked for, and why
+    #: Loaded terms inside quotes: the speaker's words, not the outlet's; kept apart from
+    #: ``terms`` (the outlet's own loaded language), each with its speaker when named.
+    quoted_terms: tuple[FramingFinding, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -273,3 +273,19 @@ def test_whom_an_outlet_quotes_lists_things_said_not_whom_they_are_about(
         if q.speaker == "Dmitry Medvedev"
     ]
     assert any(q.text == "him" for q in stored)  # the stage found it; the comparison leaves it
+
+
+def test_a_loaded_word_inside_a_quote_is_the_speakers_not_the_outlets(
+    comparison: StoryComparison,
+) -> None:
+    """The Independent: "Trump said he was very angry and “pissed off” after …": VADER's
+    "pissed" is Trump's word, quoted, not the outlet's loaded language; "fruitless", in the
+    outlet's own sentence, stays the outlet's."""
+    independent = comparison.outlets[0]
+    own = {f.evidence.text for f in independent.framing.terms}
+    assert "pissed" not in own
+    assert "fruitless" in own
+    quoted = {f.evidence.text: f.speaker for f in independent.framing.quoted_terms}
+    assert quoted.get("pissed") == "Donald Trump"
+    decoded = comparison_from_dict(comparison_to_dict(comparison)).outlets[0].framing
+    assert decoded.quoted_terms == independent.framing.quoted_terms

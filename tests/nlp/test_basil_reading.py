@@ -190,3 +190,46 @@ def test_a_present_tense_in_a_time_clause_is_the_main_clause_future(nlp: Languag
         dating = _dated(nlp, f"97b1305c-13ca-4b74-a56a-f459bd79dfaf_{part}", sentence)
         assert dating is not None
         assert (dating.value, dating.scheduled) == ("2010-10", True)
+
+
+MOSQUE = "45bd61bc-c356-4450-9e3a-cbfc862b09fd"  # 1 NYT
+
+
+def _speakers_of(analysis: ArticleAnalysis, text: str, words: str) -> set[str | None]:
+    at = text.index(words)
+    return {
+        q.speaker
+        for q in analysis.quotes
+        if q.speaker_start is not None and q.speaker_start <= at < (q.speaker_end or 0)
+    }
+
+
+def test_a_party_description_is_the_person_it_describes(nlp: Language) -> None:
+    """Fox: "Sen. John McCain, R-Ariz., said … The Arizona Republican said Steele needs to
+    assess …" is McCain; NYT: "the Senate's top Democrat said he objected to the mosque", then
+    "Senator Harry Reid of Nevada, the Senate majority leader and a Democrat": Reid. Never
+    "Republican" or "Democrat" as a person."""
+    text, _ = _article(f"{STEELE}_2")
+    steele = _analysed(nlp, f"{STEELE}_2")
+    assert _speakers_of(steele, text, "The Arizona Republican said") == {"John McCain"}
+    text, _ = _article(f"{MOSQUE}_1")
+    mosque = _analysed(nlp, f"{MOSQUE}_1")
+    assert _speakers_of(mosque, text, "the Senate’s top Democrat said") == {"Harry Reid"}
+    for analysis in (steele, mosque):
+        assert not {q.speaker for q in analysis.quotes} & {"Republican", "Democrat"}
+
+
+BECK = "6f95dcb9-e960-45ac-8c0e-91b85724c909"  # 1 Fox News, 2 NYT, 3 HuffPost
+
+
+def test_the_headline_repeated_as_the_first_line_is_no_development(nlp: Language) -> None:
+    """HuffPost's text opens with its headline, "Glenn Beck CPAC 2010 Speech VIDEO: Republicans
+    Don't Need A Big Tent": no development (it was "2010 — Glenn Beck CPAC 2010 Speech …" in the
+    timeline); the speech, "closed … on Saturday", is dated 2010-02-20."""
+    text, published = _article(f"{BECK}_3")
+    analysis = _analysed(nlp, f"{BECK}_3")
+    first, second = sorted(analysis.claims, key=lambda c: c.start)[:2]
+    assert first.start == 0 and text.startswith(first.text)
+    assert date_claim(first, analysis.dates, published, set(tokenize(first.text))) is None
+    dating = date_claim(second, analysis.dates, published, set(tokenize(second.text)))
+    assert dating is not None and dating.value == "2010-02-20"

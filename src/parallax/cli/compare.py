@@ -95,6 +95,9 @@ def _column(comparison: StoryComparison, column: OutletComparison, limit: int) -
     ]
     framing = column.framing
     terms = list(dict.fromkeys(f"{f.evidence.text} ({f.source})" for f in framing.terms))
+    quoted = list(
+        dict.fromkeys(f"{f.evidence.text} ({f.speaker or 'unnamed'})" for f in framing.quoted_terms)
+    )
     techniques = [f"{f.label}: “{f.evidence.text}” {f.score:.2f}" for f in framing.techniques]
     tone = [f"{t.entity} {t.score:+.2f} ({t.sentences} sentences)" for t in framing.tone]
     return [
@@ -111,6 +114,7 @@ def _column(comparison: StoryComparison, column: OutletComparison, limit: int) -
         _contradiction_count(comparison, column),
         _lines(quotes, limit),
         _lines(terms, limit),
+        _lines(quoted, limit),
         _lines(techniques, limit),
         _lines(tone, limit),
     ]
@@ -125,6 +129,7 @@ ROWS = (
     "contradictions",
     "quotes by speaker",
     "loaded terms",
+    "loaded terms in quotes (the speaker's, not counted)",
     "techniques",
     "tone",
 )

@@ -122,15 +122,21 @@ def _contradiction(data: dict[str, Any]) -> Contradiction:
 
 
 def _finding_to_dict(finding: FramingFinding) -> dict[str, Any]:
-    return evidence_to_dict(finding.evidence) | {
-        "label": finding.label,
-        "score": finding.score,
-        "source": finding.source,
-    }
+    return (
+        evidence_to_dict(finding.evidence)
+        | {
+            "label": finding.label,
+            "score": finding.score,
+            "source": finding.source,
+        }
+        | ({"speaker": finding.speaker} if finding.speaker is not None else {})
+    )
 
 
 def _finding(data: dict[str, Any]) -> FramingFinding:
-    return FramingFinding(_evidence(data), data["label"], data["score"], data["source"])
+    return FramingFinding(
+        _evidence(data), data["label"], data["score"], data["source"], data.get("speaker")
+    )
 
 
 def _outlet_to_dict(column: OutletComparison) -> dict[str, Any]:
@@ -174,6 +180,11 @@ def _outlet_to_dict(column: OutletComparison) -> dict[str, Any]:
             ],
             # only when there are some, so English comparisons encode as before
             **({"notes": list(framing.notes)} if framing.notes else {}),
+            **(
+                {"quoted_terms": [_finding_to_dict(f) for f in framing.quoted_terms]}
+                if framing.quoted_terms
+                else {}
+            ),
         },
         "outlet_profile": outlet_to_dict(column.profile) if column.profile else None,
     }
@@ -213,6 +224,7 @@ def _outlet(data: dict[str, Any]) -> OutletComparison:
             tone=tuple(Tone(t["entity"], t["score"], t["sentences"]) for t in framing["tone"]),
             biased_sentences=tuple(_finding(f) for f in framing.get("biased_sentences", ())),
             notes=tuple(framing.get("notes", ())),
+            quoted_terms=tuple(_finding(f) for f in framing.get("quoted_terms", ())),
         ),
         profile=outlet_from_dict(data["outlet_profile"]) if data.get("outlet_profile") else None,
     )

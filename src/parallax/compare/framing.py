@@ -3,7 +3,10 @@
 Every finding is a span of one of the outlet's articles with its label, score and source:
 
 * loaded terms (:func:`parallax.models.loaded_terms`): label ``loaded``; score 1.0 for our own
-  list of judging words, |valence| / 4 for VADER's strongly valenced words;
+  list of judging words, |valence| / 4 for VADER's strongly valenced words. A term inside a
+  quote (:func:`quoted_spans`: a stored direct or partial quote, or words between quotation
+  marks) is the speaker's word, not the outlet's: it is left out of the outlet's loaded terms
+  and listed apart, with its speaker (:attr:`~parallax.comparison.Framing.quoted_terms`);
 * persuasion techniques (:func:`parallax.models.find_techniques`): PTC's technique names,
   kept from :data:`MIN_TECHNIQUE_SCORE` (the span tagger over-marks; see docs/compare.md);
 * biased sentences (:func:`parallax.models.score_biases`): label ``biased``, kept from
@@ -18,6 +21,7 @@ that no framing model reads it, neither of them a tone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,7 +31,7 @@ from parallax.compare.framing_ru_uk import sentences_ru_uk, techniques_ru_uk, ve
 from parallax.compare.tone import sentence_valence
 from parallax.comparison import Evidence, Framing, FramingFinding, Tone, not_english_note
 from parallax.embeddings import EMBEDDERS, embeddings_available
-from parallax.model import Article, Mention
+from parallax.model import Article, Mention, Quote
 from parallax.models.bias import MODEL_NAME as BIAS_MODEL
 from parallax.models.bias import embeddings_available as bias_embedded
 from parallax.models.bias import loaded_terms, score_biases
@@ -107,6 +111,36 @@ def text_findings(text: str, language: str | None = None) -> TextFindings:
     return TextFindings(tuple(terms), tuple(techniques), tuple(biased), spans)
 
 
+#: Words between quotation marks, within one paragraph: curly “…” or straight "…" (paired in
+#: order). Single quotes are left out: they are apostrophes as often as quotes.
+QUOTE_MARKS = re.compile(r'“[^”\n]{1,1000}”|"[^"\n]{1,1000}"')
+#: The stored quotes whose span is the speaker's own words.
+VERBATIM = frozenset({"direct", "partial"})
+
+
+def quoted_spans(text: str, quotes: Sequence[Quote] = ()) -> list[tuple[int, int, str | None]]:
+    """Return the spans of ``text`` that are someone else's words, each with its speaker.
+
+    A stored direct or partial quote is one (its speaker as the quote extractor found it); so
+    are words between quotation marks (:data:`QUOTE_MARKS`), whose speaker is that of the
+    stored quote they fall in, if any. A reported quote ("he said the talks failed") is the
+    outlet's wording of what was said, not a quote: it is not one of them.
+    """
+    spans = [(q.start, q.end, q.speaker) for q in quotes if q.kind in VERBATIM]
+    for match in QUOTE_MARKS.finditer(text):
+        start, end = match.span()
+        speaker = next((q.speaker for q in quotes if q.start <= start + 1 < q.end), None)
+        spans.append((start, end, speaker))
+    return spans
+
+
+def _quoted_by(start: int, end: int, spans: Sequence[tuple[int, int, str | None]]) -> str | None:
+    """Return the speaker of the quote span that holds ``start:end`` ("" when unnamed), or None
+    when no quote holds it; a named speaker wins over an unnamed one."""
+    found = [speaker or "" for s, e, speaker in spans if s <= start and end <= e]
+    return max(found, key=bool) if found else None
+
+
 @dataclass(slots=True)
 class _ToneSum:
     total: float = 0.0
@@ -120,6 +154,7 @@ class FramingBuilder:
     outlet: str
     key_entities: Sequence[str]
     terms: list[FramingFinding] = field(default_factory=list)
+    quoted_terms: list[FramingFinding] = field(default_factory=list)
     techniques: list[FramingFinding] = field(default_factory=list)
     biased: list[FramingFinding] = field(default_factory=list)
     tone: dict[str, _ToneSum] = field(default_factory=dict)
@@ -129,17 +164,25 @@ class FramingBuilder:
         return Evidence(article.id, self.outlet, start, end, article.text[start:end])
 
     def add(
-        self, article: Article, mentions: Sequence[Mention], found: TextFindings | None = None
+        self,
+        article: Article,
+        mentions: Sequence[Mention],
+        found: TextFindings | None = None,
+        quotes: Sequence[Quote] = (),
     ) -> None:
         """Read one of the outlet's articles; ``found`` are its text's findings when known
-        (stored), else they are computed."""
+        (stored), else they are computed; ``quotes`` its stored quotes (a loaded term inside
+        one, or between quotation marks, is the speaker's: :func:`quoted_spans`)."""
         if found is None:
             found = text_findings(article.text, article.language)
         self.notes.extend(note for note in found.notes if note not in self.notes)
+        quoted = quoted_spans(article.text, quotes) if found.terms else []
         for start, end, score, source in found.terms:
-            self.terms.append(
-                FramingFinding(self._span(article, start, end), LOADED_LABEL, score, source)
+            speaker = _quoted_by(start, end, quoted)
+            finding = FramingFinding(
+                self._span(article, start, end), LOADED_LABEL, score, source, speaker or None
             )
+            (self.terms if speaker is None else self.quoted_terms).append(finding)
         for start, end, label, score, model in found.techniques:
             self.techniques.append(
                 FramingFinding(self._span(article, start, end), label, score, model)
@@ -184,4 +227,5 @@ class FramingBuilder:
             tone=tone,
             biased_sentences=tuple(sorted(self.biased, key=lambda f: -f.score)),
             notes=tuple(self.notes),
+            quoted_terms=tuple(self.quoted_terms),
         )

@@ -32,6 +32,7 @@ from parallax.compare.conflicts import RULES_NAME
 from parallax.compare.contradictions import story_contradictions
 from parallax.compare.crosslingual_claims import SIMILARITY_NAME as CROSSLINGUAL_NAME
 from parallax.compare.framing import FRAMING_NAME, FramingBuilder, TextFindings
+from parallax.compare.restated import restated
 from parallax.compare.sourcing import (
     OutletQuote,
     says_something,
@@ -59,7 +60,9 @@ from parallax.models.text import sentence_spans
 
 # v2: outlet columns refer to the story's contradictions by position instead of copying pairs.
 # v3: two claims at odds about one event are one claim group (the contradiction lists them).
-COMPARISON_NAME = "parallax.compare.story.v4"
+# v5: loaded terms inside quotes are the speaker's (Framing.quoted_terms), not the outlet's;
+# a group one of the outlet's sentences restates (compare.restated, with MiniLM) is not omitted.
+COMPARISON_NAME = "parallax.compare.story.v5"
 # The claim groups as event clusters (compare.event_groups), where the setting asks for them.
 EVENTS_NAME = "parallax.compare.event-groups.v1"
 
@@ -291,7 +294,16 @@ def compare_story(
     contradictions = story_contradictions(pairs, views)
     columns = [
         _outlet_column(
-            name, items, views, groups, contradictions, quotes[name], named, key_entities, important
+            name,
+            items,
+            views,
+            groups,
+            contradictions,
+            quotes[name],
+            named,
+            key_entities,
+            important,
+            embedded=sim.uses_embedding,
         )
         for name in outlets
     ]
@@ -318,6 +330,8 @@ def _outlet_column(
     named: dict[str, set[str]],
     key_entities: Sequence[str],
     important: set[str],
+    *,
+    embedded: bool = False,
 ) -> OutletComparison:
     own = [item for item in items if outlet_name(item.article) == name]
     dates = [item.article.published for item in own if item.article.published is not None]
@@ -326,13 +340,21 @@ def _outlet_column(
     unique = tuple(group.id for group in groups if group.outlets == (name,))
     total = len({outlet_name(item.article) for item in items})
     omitted = tuple(
-        group.id
+        group
         for group in groups
         if omits(name, group, covered[1], important=group.id in important, outlets=total)
     )
+    if embedded and omitted:  # what the outlet says in other words is not omitted
+        sentences = [
+            item.article.text[start:end]
+            for item in own
+            for start, end in sentence_spans(item.article.text)
+        ]
+        said = restated([[claim.text for claim in group.claims] for group in omitted], sentences)
+        omitted = tuple(group for group, found in zip(omitted, said, strict=True) if not found)
     framing = FramingBuilder(name, key_entities)
     for item in own:
-        framing.add(item.article, item.mentions, item.framing)
+        framing.add(item.article, item.mentions, item.framing, item.quotes)
     profile = next((item.profile for item in own if item.profile is not None), None)
     return OutletComparison(
         outlet=name,
@@ -340,7 +362,7 @@ def _outlet_column(
         covered=covered,
         claims=claims,
         unique=unique,
-        omitted=omitted,
+        omitted=tuple(group.id for group in omitted),
         contradictions=involving(contradictions, name),
         quotes=speaker_quotes(name, quotes, named),
         sourcing=sourcing(claims, quotes),

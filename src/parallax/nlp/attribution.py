@@ -24,6 +24,7 @@ from parallax.nlp.lexicon import (
     SUBJECTS,
     words,
 )
+from parallax.nlp.role_subjects import described_person, party_description
 
 __all__ = [
     "Found",
@@ -316,6 +317,7 @@ class Speakers:
         }
         self.named = [m for m in mentions if _can_be_source(m, gazetteer)]
         self.quotes = quote_spans
+        self.text = text
         self.genders = genders(mentions, gazetteer)
 
     def _in_quote(self, offset: int) -> bool:
@@ -350,6 +352,16 @@ class Speakers:
             named = [m for m in inside if _names_head(head, m)]
             others = [m for m in inside if (m.start, m.end) not in self.owners]
             return (named or others or inside)[0].entity
+        if party_description(head) is not None:
+            # "The Arizona Republican said": a person the article describes so, or nobody
+            # named; never "Republican" (nlp/role_subjects.py).
+            speaking = [
+                m
+                for m in self.people
+                if not self._in_quote(m.start) and (m.start, m.end) not in self.owners
+            ]
+            person = described_person(head, start, end, speaking, self.text)
+            return person.entity if person else None
         for mention in self.named:
             if mention.start <= head.idx < mention.end:
                 return mention.entity

@@ -91,6 +91,11 @@ def _column(column: OutletColumn) -> list[str]:
     )
     lines += ["", "#### Framing", ""]
     lines += [f"- Loaded term: {md(t.term)} ×{t.count} ({md(t.source)})" for t in column.terms]
+    lines += [
+        f"- Loaded term in quotes (the speaker's, not counted as the outlet's): {md(t.term)}"
+        f" ×{t.count} ({md(t.source)})"
+        for t in column.quoted_terms
+    ]
     for finding in found.framing.techniques:
         lines.append(
             f"- Technique {md(finding.label)} ({finding.score:.2f}): {_span(finding.evidence)}"

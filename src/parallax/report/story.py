@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from parallax.codec import dump
@@ -86,6 +86,8 @@ class OutletColumn:
     omits: tuple[ClaimGroup, ...]
     contradictions: tuple[OutletContradiction, ...]  # derived from the story's, each once there
     terms: tuple[TermCount, ...]
+    #: Loaded terms inside quotes, not counted as the outlet's; ``source`` names the speaker.
+    quoted_terms: tuple[TermCount, ...] = ()
 
 
 SECONDS_PER_CHAR = 0.0001
@@ -185,7 +187,15 @@ def _group_index(comparison: StoryComparison) -> dict[tuple[str, int, int], str]
     }
 
 
-def _terms(findings: tuple[FramingFinding, ...]) -> tuple[TermCount, ...]:
+QUOTED_UNNAMED = "unnamed speaker"
+"""The speaker shown beside a loaded term inside a quote whose speaker is not named."""
+
+
+def _terms(findings: tuple[FramingFinding, ...], *, quoted: bool = False) -> tuple[TermCount, ...]:
+    """Count the loaded terms; ``quoted``: terms inside quotes, each with its speaker as its
+    source."""
+    if quoted:
+        findings = tuple(replace(f, source=f.speaker or QUOTED_UNNAMED) for f in findings)
     counts = Counter(f.evidence.text.casefold() for f in findings)
     first: dict[str, FramingFinding] = {}
     for finding in findings:
@@ -230,6 +240,7 @@ def outlet_column(
         omits,
         contradictions,
         _terms(column.framing.terms),
+        _terms(column.framing.quoted_terms, quoted=True),
     )
 
 

@@ -18,6 +18,7 @@ from parallax.query import StoryQuery
 from parallax.resources.base import Linked
 from parallax.results import Facets, Page
 from parallax.store import facets, story_queries, story_views
+from parallax.stories.restated import Embed
 
 
 class Stories(Linked):
@@ -110,6 +111,7 @@ class Stories(Linked):
     def timeline_of(self, article_ids: Iterable[str]) -> builtins.list[TimelineEntry]:
         """Return the dated developments of these stored articles, as a story of them."""
         from parallax.compare.crosslingual_claims import crosslingual_available, event_margins
+        from parallax.embeddings import embeddings_available
         from parallax.stories.timeline import TimelineArticle, build_timeline
 
         ids = builtins.list(article_ids)
@@ -118,6 +120,7 @@ class Stories(Linked):
         return build_timeline(
             [TimelineArticle(i, *found[i]) for i in ids if i in found],
             across=event_margins if crosslingual_available() else None,
+            embed=_embed() if embeddings_available() else None,
         )
 
     def store_timelines(self) -> int:
@@ -162,10 +165,13 @@ def _builder_fingerprint() -> bytes:
     """A hash of the code and word list the timeline is built with: a stored timeline made by
     another version of them is stale."""
     from parallax.compare.crosslingual_claims import crosslingual_available
+    from parallax.embeddings import embeddings_available
 
     digest = hashlib.sha1(usedforsecurity=False)
-    # With the multilingual extra installed, developments join across languages.
+    # With the multilingual extra installed, developments join across languages; with the
+    # embeddings extra, reports that say the same in other words join (stories/restated.py).
     digest.update(b"across" if crosslingual_available() else b"alone")
+    digest.update(b"embedded" if embeddings_available() else b"words")
     package = resources.files("parallax")
     for name in _BUILDER_FILES:
         digest.update(name.encode() + b"\0" + package.joinpath(name).read_bytes() + b"\0")
@@ -181,7 +187,15 @@ _BUILDER_FILES = (
     "stories/features.py",
     "stories/salience.py",
     "stories/timeline_languages.py",
+    "stories/restated.py",
     "compare/crosslingual_claims.py",
     "data/event_words.txt",
     "data/event_words_slavic.txt",
 )
+
+
+def _embed() -> Embed:
+    """MiniLM through the process's cache (the comparison embeds the same claims)."""
+    from parallax.models.vectors import cached_embedder
+
+    return cached_embedder().embed

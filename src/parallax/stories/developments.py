@@ -186,6 +186,27 @@ def reports_development(text: str, terms: set[str]) -> bool:
     return _simple_past(_WORD.findall(text[: perfect.start()] if perfect else text))
 
 
+#: How a sentence ends; a headline has none of these.
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":")
+#: A headline's length at most, in words (a lede that lost its full stop is longer).
+HEADLINE_WORDS = 20
+
+
+def is_headline(claim: Claim) -> bool:
+    """Whether a claim is the article's headline repeated as its first line ("Glenn Beck CPAC
+    2010 Speech VIDEO: Republicans Don't Need A Big Tent"): it opens the text, on one line of
+    at most :data:`HEADLINE_WORDS` words, with no sentence-final punctuation. A headline
+    announces the story; it is no development of it, and a date in it ("2010") is no event's.
+    """
+    text = claim.text.strip()
+    return (
+        claim.start == 0
+        and "\n" not in text
+        and len(text.split()) <= HEADLINE_WORDS
+        and not text.endswith(_SENTENCE_END)
+    )
+
+
 def date_claim(
     claim: Claim,
     dates: Sequence[TimeExpression],
@@ -195,7 +216,8 @@ def date_claim(
     ahead_days: int = 180,
     language: str | None = None,
 ) -> Dating | None:
-    """Return the date of the development a claim reports, or None when it reports none.
+    """Return the date of the development a claim reports, or None when it reports none (a
+    headline repeated as the first line, :func:`is_headline`, reports none).
 
     Args:
         claim: the sentence.
@@ -207,6 +229,8 @@ def date_claim(
             read by the same rule in their words (:mod:`parallax.stories.developments_slavic`);
             any other (None: unknown) by the English one.
     """
+    if is_headline(claim):
+        return None
     stated = _stated(claim, dates, published, ahead_days)
     if stated is not None:
         return stated

@@ -39,6 +39,7 @@ from parallax.stories.developments import (
     precision_of,
 )
 from parallax.stories.features import tokenize
+from parallax.stories.restated import Embed, same_developments
 from parallax.stories.salience import day_salience, main_days
 from parallax.stories.timeline_languages import EventScorer, Report, cross_language_links
 
@@ -54,7 +55,8 @@ __all__ = [
     "precision_of",
 ]
 
-EXTRACTOR = "parallax.timeline.events.v2"
+# v3: reports of one date and doer (subject) that say the same in other words are one development.
+EXTRACTOR = "parallax.timeline.events.v3"
 _GRAIN_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
@@ -233,12 +235,21 @@ def _join_languages(
         [Report(s.article_id, languages.get(s.article_id), s.text) for s in d.sources]
         for d in developments
     ]
+    return _joined(developments, cross_language_links(reports, same_time, score))
+
+
+def _joined(
+    developments: list[_Development], links: Sequence[tuple[int, int]]
+) -> list[_Development]:
+    """Join each linked pair ``(i, j)`` of developments into one, keeping every report."""
     joined: dict[int, int] = {}
-    for i, j in cross_language_links(reports, same_time, score):
+    for i, j in links:
         while i in joined:
             i = joined[i]
         while j in joined:
             j = joined[j]
+        if i == j:
+            continue
         keep, into = developments[i], developments[j]
         keep.sources += into.sources
         keep.scores += into.scores
@@ -249,12 +260,23 @@ def _join_languages(
     return [d for n, d in enumerate(developments) if n not in joined]
 
 
+def _join_restated(developments: list[_Development], embed: Embed | None) -> list[_Development]:
+    """Join developments of one date and doer that say the same in other words
+    (:mod:`parallax.stories.restated`; needs the MiniLM ``embed``)."""
+    if embed is None or len(developments) < 2:
+        return developments
+    keys = [f"{d.dating.value}|{d.dating.basis}" for d in developments]
+    reports = [[source.text for source in d.sources] for d in developments]
+    return _joined(developments, same_developments(keys, reports, embed))
+
+
 def build_timeline(
     articles: Sequence[TimelineArticle],
     settings: TimelineSettings | None = None,
     *,
     events: Mapping[tuple[str, int, int], frozenset[str]] | None = None,
     across: EventScorer | None = None,
+    embed: Embed | None = None,
 ) -> list[TimelineEntry]:
     """Return the story's developments in date order, each with every article that reports it.
 
@@ -263,7 +285,9 @@ def build_timeline(
     reports in one cluster are one development when their dates agree, whatever their words.
     ``across`` scores reports in different languages as one event or not
     (:func:`parallax.compare.crosslingual_claims.event_margins`): with it, one development
-    told in several languages is one entry.
+    told in several languages is one entry. ``embed`` (MiniLM,
+    :func:`parallax.models.vectors.cached_embedder`): reports of one date and doer that say
+    the same in other words are one development (:mod:`parallax.stories.restated`).
     """
     events = events or {}
     settings = settings or TimelineSettings()
@@ -300,6 +324,7 @@ def build_timeline(
             best.scores.append(claim.score)
             best.members.append(words)
             best.dating = _finer(best.dating, dating)
+    developments = _join_restated(developments, embed)
     languages = {a.article_id: a.language for a in articles}
     developments = _join_languages(developments, languages, settings.background_days, across)
     told = Counter(language or "en" for language in languages.values())
