@@ -67,6 +67,8 @@ def test_the_doer_is_the_subject_or_the_speaker_after_a_quote() -> None:
     )
     assert doers(leaders) == {"Leaders"}
     assert doers("It also follows a request to Lerner from the committee.") == set()
+    # No verb these words know ends the subject: not found, so it joins nothing.
+    assert doers("Радослав Сикорский призвал США возобновить поставки.") == set()
     # After a quote that opens the sentence, its speaker (an apostrophe closes no “…”).
     lew = "“Today’s ruling provides certainty,” Treasury Secretary Jacob J. Lew said."
     assert {"Jacob", "Lew"} <= doers(lew)

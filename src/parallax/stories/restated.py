@@ -87,9 +87,12 @@ def _subject_words(text: str) -> list[str]:
     """The words of a sentence's subject: after a dateline and leading adverbials, up to its
     first verb (a word of :data:`_VERBS`, or a lowercase word in "-ed"), or a comma; for a
     sentence that opens with a quote, the words after the quote (its speaker); none for a
-    pronoun subject."""
+    pronoun subject, nor when nothing ends the subject (a sentence whose verbs these English
+    words do not know: "Радослав Сикорский призвал США …" would otherwise make every name a
+    doer)."""
     text = _DATELINE.sub("", text.strip())
-    if text[:1] in _QUOTES:
+    speaker = text[:1] in _QUOTES  # the words after the quote name its speaker, whatever ends them
+    if speaker:
         closes = [text.find(mark, 1) for mark in _QUOTES[text[0]] if text.find(mark, 1) > 0]
         if not closes:
             return []
@@ -103,12 +106,14 @@ def _subject_words(text: str) -> list[str]:
     words: list[str] = []
     for word in text.split():
         bare = word.strip(",;:")
-        if bare.islower() and (bare in _VERBS or bare.endswith("ed")):
-            break
+        verb = bare.rstrip(".!?")  # "… Jacob J. Lew said."
+        if verb.islower() and (verb in _VERBS or verb.endswith("ed")):
+            return words
         words.append(bare)
         if word.endswith(",") and len(words) > 1:
-            break
-    return words
+            return words
+    # Nothing ended the subject (another language's verbs): it is not found.
+    return words if speaker else []
 
 
 def doers(text: str) -> set[str]:
