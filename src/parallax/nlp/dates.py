@@ -100,14 +100,23 @@ def _on_intent_noun(span: Span) -> bool:
         if token.lower_ in _LOOKING_BACK:
             return False
         if token.pos_ == "NOUN" and token.lemma_.lower() in _INTENT_NOUNS:
-            return True
+            return not _looks_back(token)
     first = max(span.sent.start, span.start - _INTENT_REACH)
     for before in reversed(span.doc[first : span.start]):
         if before.pos_ in {"VERB", "AUX"} or before.is_punct or before.lower_ in _LOOKING_BACK:
             return False
         if before.pos_ == "NOUN" and before.lemma_.lower() in _INTENT_NOUNS:
-            return True
+            return not _looks_back(before)
     return False
+
+
+def _looks_back(noun: Token) -> bool:
+    """Whether a noun's own verb is in the past or under "after"/"since" ("After winning
+    re-election in November, he resigned")."""
+    verb = noun
+    while verb.head != verb and verb.pos_ not in {"VERB", "AUX"}:
+        verb = verb.head
+    return verb.tag_ == "VBD" or verb.head.lower_ in _LOOKING_BACK
 
 
 def _tense(span: Span) -> str:
