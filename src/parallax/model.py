@@ -380,8 +380,9 @@ class TimelineSource:
 class TimelineEntry:
     """A dated development of a story, merged across the articles that report it.
 
-    ``date`` is a TIMEX3 value (``2025-07-03``, ``2025-W27``, ``2025-03``, ``2025``) and
-    ``precision`` its grain (day, week, month, year). ``basis`` says where the date comes from:
+    ``date`` is a TIMEX3 value (``2025-07-03``, ``2025-W27``, ``2025-03``, ``2025-Q3``,
+    ``2025-SU``, ``2025-H1``, ``2025``) and ``precision`` its grain (day, week, month, quarter,
+    season, half, year). ``basis`` says where the date comes from:
     ``stated`` (the time expression attached to the development's event) or ``published`` (no
     date is stated; the development happened no later than its first report, shown as
     "reported by" that day). ``section`` is ``main``, ``background`` (dated long before the

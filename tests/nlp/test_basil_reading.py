@@ -9,6 +9,7 @@ joined by blank lines). BASIL 2010-2014 is dev data (2015-2019 is held out).
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from functools import cache
 
@@ -19,6 +20,7 @@ from parallax.model import ArticleAnalysis, Claim
 from parallax.nlp.pipeline import analyze_text
 from parallax.stories.developments import Dating, date_claim
 from parallax.stories.features import tokenize
+from parallax.stories.timeline import TimelineArticle, build_timeline
 from tests.nlp.conftest import SHARED_DATA
 
 ARTICLES = SHARED_DATA / "basil" / "articles"
@@ -100,12 +102,16 @@ def test_a_question_put_to_someone_is_not_their_statement(nlp: Language) -> None
 def test_who_is_asked_is_not_who_asks(nlp: Language) -> None:
     """HuffPost: "A sitting Congressman-a presumed living extension of James Madison and other
     founding fathers-was asked on a public street whether he supported the President's agenda."
-    Neither James Madison nor the congressman said it; the asker is not named."""
+    Neither James Madison nor the congressman said it; the asker is not named. The sentence is
+    in a blog post HuffPost quotes (“Expect more of this. … Act accordingly.”): the words are
+    the post's, whose author is not named either."""
+    text, _ = _article(f"{ETHERIDGE}_3")
     analysis = _analysed(nlp, f"{ETHERIDGE}_3")
     assert not [q for q in analysis.quotes if q.speaker == "James Madison"]
-    asked = [q for q in analysis.quotes if q.text.startswith("whether he supported")]
-    assert asked
-    assert {(q.speaker, q.cue) for q in asked} == {(None, "was asked")}
+    at = text.index("whether he supported")
+    holding = [q for q in analysis.quotes if q.start <= at < q.end]
+    assert holding
+    assert {(q.speaker, q.kind) for q in holding} == {(None, "direct")}
 
 
 def _dated(nlp: Language, name: str, sentence: str) -> Dating | None:
@@ -233,3 +239,67 @@ def test_the_headline_repeated_as_the_first_line_is_no_development(nlp: Language
     assert date_claim(first, analysis.dates, published, set(tokenize(first.text))) is None
     dating = date_claim(second, analysis.dates, published, set(tokenize(second.text)))
     assert dating is not None and dating.value == "2010-02-20"
+
+
+def test_a_season_dates_a_development_at_its_grain(nlp: Language) -> None:
+    """NYT, 2010-05-27: "Mr. Emanuel was eager last summer to clear the way to this year's
+    Democratic Senate nomination": summer 2009 (``2009-SU``), not 2010 from "this year's"."""
+    sentence = "Emanuel was eager last summer to clear the way to this year’s Democratic Senate"
+    dating = _dated(nlp, f"{SESTAK}_1", sentence)
+    assert dating is not None
+    assert (dating.value, dating.precision, dating.basis) == ("2009-SU", "season", "stated")
+    text, published = _article(f"{SESTAK}_1")
+    start = text.index(sentence)
+    claim = Claim(f"{SESTAK}_1", start, start + len(sentence), sentence, 1.0, "test")
+    analysis = _analysed(nlp, f"{SESTAK}_1")
+    entries = build_timeline(
+        [TimelineArticle(claim.article_id, "NYT", published, (claim,), analysis.dates)]
+    )
+    assert [(e.date, e.precision) for e in entries] == [("2009-SU", "season")]
+
+
+def test_a_month_on_a_noun_of_plan_in_a_sentence_not_in_the_past_is_ahead(
+    nlp: Language,
+) -> None:
+    """NYT, 2010-08-14: Republicans "have strayed from a focus on economic issues in their push
+    for substantial gains in the House and Senate in November": this November (2010-11, a
+    scheduled event), not the November before the article (2009-11)."""
+    sentence = (
+        "Republicans have strayed from a focus on economic issues in their push for substantial "
+        "gains in the House and Senate in November."
+    )
+    dating = _dated(nlp, f"{MOSQUE}_1", sentence)
+    assert dating is not None
+    assert (dating.value, dating.scheduled) == ("2010-11", True)
+    # NYT, 2013-02-20: the noun's own verb is under "after": the November before (2012-11).
+    sentence = "After winning re-election in November, he resigned"
+    text, published = _article("f506aafc-8b43-427a-936e-bbd1ef33e076_2", "2013")
+    start = text.index(sentence)
+    claim = Claim("f", start, start + len(sentence), sentence, 1.0, "test")
+    analysis = _analysed_any(nlp, "2013", "f506aafc-8b43-427a-936e-bbd1ef33e076_2")
+    dating = date_claim(claim, analysis.dates, published, set(tokenize(sentence)))
+    assert dating is not None
+    assert (dating.value, dating.scheduled) == ("2012-11", False)
+
+
+def test_a_sentence_inside_a_quoted_blog_post_is_no_development(nlp: Language) -> None:
+    """HuffPost, 2010-06-14, quotes a Big Government post over three paragraphs, marked only at
+    its two ends (“Expect more of this. … Act accordingly.”). It is one direct quote, and its
+    sentences ("A hard, progressive left captured the Democrat majority …") are no development
+    (the timeline read "reported by 2010-06-14 — A hard, progressive left captured …")."""
+    name = f"{ETHERIDGE}_3"
+    text, published = _article(name)
+    analysis = _analysed(nlp, name)
+    opening, closing = text.index("“Expect more of this."), text.index("Act accordingly.”")
+    blog = [q for q in analysis.quotes if q.start == opening]
+    assert [(q.kind, q.end) for q in blog] == [("direct", closing + len("Act accordingly.”"))]
+    left = [c for c in analysis.claims if c.text.startswith("A hard, progressive left captured")]
+    assert left
+    quoted = tuple((q.start, q.end) for q in analysis.quotes if q.kind in {"direct", "partial"})
+    article = TimelineArticle(name, "HuffPost", published, analysis.claims, analysis.dates)
+    told = {s.text for e in build_timeline([article]) for s in e.sources}
+    assert left[0].text in told  # read as the outlet's own words, it was a development
+    quoting = replace(article, quoted=quoted)
+    told = {s.text for e in build_timeline([quoting]) for s in e.sources}
+    assert not {t for t in told if opening <= text.index(t) < closing}  # the outlet's stays:
+    assert "DNC spokesman Brad Woodhouse addressed the video in a statement Monday:" in told

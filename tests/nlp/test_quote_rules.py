@@ -79,6 +79,10 @@ def test_seed_scare_quotes_are_skipped_unless_attributed(
         ("The voters’ choice: ‘no deal’.", ["‘no deal’"]),  # an apostrophe never pairs
         ("“He said ‘no’ twice,” she said.", ["“He said ‘no’ twice,”"]),  # nested: outer only
         ("Rock ’n’ roll in the ’90s", []),
+        # A quote over paragraphs marked only at its two ends (HuffPost quoting a blog post).
+        ("“One.\n\nTwo.\n\nThree.”\n\nAfter.", ["“One.\n\nTwo.\n\nThree.”"]),
+        ("“One.\n\nA “new” one.”", ["“new”"]),  # another mark between: no carried quote
+        ("“One.\n\n2\n\n3\n\n4\n\n5\n\n6.”", []),  # too far
     ],
 )
 def test_find_quote_spans(text: str, expected: list[str]) -> None:

@@ -11,6 +11,7 @@ from parallax.stories.timeline import (
     TimelineArticle,
     TimelineSettings,
     build_timeline,
+    period_end,
     period_start,
     precision_of,
 )
@@ -44,11 +45,29 @@ def article(
         ("2025-W27", "week", date(2025, 6, 30)),
         ("2025-03", "month", date(2025, 3, 1)),
         ("2024", "year", date(2024, 1, 1)),
+        ("2009-Q3", "quarter", date(2009, 7, 1)),
+        ("2009-SU", "season", date(2009, 6, 1)),
+        ("2010-WI", "season", date(2009, 12, 1)),
+        ("2010-H2", "half", date(2010, 7, 1)),
     ],
 )
 def test_precision_and_period_start(value: str, grain: str, start: date) -> None:
     assert precision_of(value) == grain
     assert period_start(value) == start
+
+
+@pytest.mark.parametrize(
+    ("value", "end"),
+    [
+        ("2009-Q3", date(2009, 9, 30)),
+        ("2009-SU", date(2009, 8, 31)),
+        ("2010-WI", date(2010, 2, 28)),
+        ("2010-FA", date(2010, 11, 30)),
+        ("2010-H1", date(2010, 6, 30)),
+    ],
+)
+def test_a_quarter_season_or_half_ends_with_its_last_month(value: str, end: date) -> None:
+    assert period_end(value) == end
 
 
 @pytest.mark.parametrize("value", [None, "PXM", "P30D", "PAST_REF", "XXXX-WXX-4"])

@@ -79,7 +79,16 @@ def evaluate_timelines(documents: Path, gold: Path) -> dict[str, float]:
     analyses = {a.article_id: a for a in analyze_texts(items, nlp=load_pipeline())}
     timeline = build_timeline(
         [
-            TimelineArticle(doc_id, None, docs[doc_id].published, found.claims, found.dates)
+            TimelineArticle(
+                doc_id,
+                None,
+                docs[doc_id].published,
+                found.claims,
+                found.dates,
+                quoted=tuple(
+                    (q.start, q.end) for q in found.quotes if q.kind in {"direct", "partial"}
+                ),
+            )
             for doc_id, found in analyses.items()
         ]
     )

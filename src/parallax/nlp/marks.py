@@ -3,7 +3,9 @@
 Double marks first: curly (“…”), straight ("…"), the two-apostrophe marks of some wire and
 newspaper texts (''…''), guillemets, and mismatched pairs ("…”). An unclosed double quote runs
 to the end of its paragraph when the next paragraph opens another (the newspaper convention for
-quotes over several paragraphs). Then single curly marks (‘…’) outside every double quote: an
+quotes over several paragraphs); an unclosed curly one that the next paragraph does not reopen
+runs to a closing mark that comes first in a paragraph soon after (a quote marked only at its
+two ends). Then single curly marks (‘…’) outside every double quote: an
 opening ‘ must start a word after a space or a dash, and a closing ’ must end one, so the
 apostrophes of "don’t" and "’90s" never pair. Straight single marks are left alone: they are
 apostrophes far more often than quotes.
@@ -20,6 +22,11 @@ OPENERS = frozenset("“„«")
 CLOSERS = frozenset("”»")
 _OPEN_BEFORE = frozenset(" \t\n([{—–-/:;“‘")
 _PARAGRAPH = re.compile(r"[^\n]+")
+#: A curly quote left open at a paragraph's end that the next paragraph does not reopen runs to
+#: a closing mark that opens a paragraph's marks at most this many paragraphs later (a blog
+#: post quoted over three paragraphs, marked only at its two ends), with no other double mark
+#: between; none: it is no quote.
+CARRIED_PARAGRAPHS = 4
 _SINGLE = re.compile("[‘’]")
 # A double quote mark: a curly or straight one, a guillemet, or two apostrophes not followed by
 # a third (of three, the last two are the mark), found left to right without overlapping.
@@ -28,12 +35,22 @@ _DOUBLE = re.compile("[“„«”»\"]|''(?!')")
 
 def _double(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
+    carried: tuple[int, int] | None = None  # an unclosed quote's opening mark and paragraph
     for number, (start, end) in enumerate(paragraphs):
         opened: int | None = None
+        if carried is not None and number - carried[1] > CARRIED_PARAGRAPHS:
+            carried = None
+        marks = 0
         for found in _DOUBLE.finditer(text, start, end):
             i, mark = found.start(), found[0]
             size = len(mark)
             straight = mark in {'"', "''"}
+            marks += 1
+            if marks == 1 and carried is not None and mark in CLOSERS:
+                spans.append((carried[0], i + size))  # closes a quote opened paragraphs ago
+                carried = None
+                continue
+            carried = None
             if mark in OPENERS or (
                 straight and opened is None and (i == start or text[i - 1] in _OPEN_BEFORE)
             ):
@@ -47,6 +64,8 @@ def _double(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int
             following = text[paragraphs[number + 1][0] : paragraphs[number + 1][1]].lstrip()
             if following[:1] in OPENERS or following[:1] == '"' or following.startswith("''"):
                 spans.append((opened, start + len(text[start:end].rstrip())))
+            elif text[opened] in OPENERS:
+                carried = (opened, number)  # closed, perhaps, by a paragraph to come
     return spans
 
 

@@ -36,10 +36,19 @@ def articles_by_id(connection: sqlite3.Connection, article_ids: Sequence[str]) -
 def timeline_inputs(
     connection: sqlite3.Connection, article_ids: Sequence[str]
 ) -> dict[
-    str, tuple[str | None, date | None, tuple[Claim, ...], tuple[TimeExpression, ...], str | None]
+    str,
+    tuple[
+        str | None,
+        date | None,
+        tuple[Claim, ...],
+        tuple[TimeExpression, ...],
+        str | None,
+        tuple[tuple[int, int], ...],
+    ],
 ]:
     """Return, by article id, what a timeline reads of each stored article: its outlet, its
-    publication date, its claims, its time expressions (each in span order) and its language."""
+    publication date, its claims, its time expressions (each in span order), its language and
+    the spans of its direct and partial quotes (someone else's words)."""
     ids = _ids(article_ids)
     heads = connection.execute(
         f"SELECT id, outlet, published, language FROM articles WHERE id IN ({_IDS})",  # noqa: S608
@@ -61,6 +70,14 @@ def timeline_inputs(
         (ids,),
     ):
         dates.setdefault(r[0], []).append(TimeExpression(*r))
+    quoted: dict[str, list[tuple[int, int]]] = {}
+    for r in connection.execute(
+        "SELECT article_id, span_start, span_end FROM quotes "  # noqa: S608
+        f"WHERE article_id IN ({_IDS}) AND kind IN ('direct', 'partial') "
+        "ORDER BY article_id, span_start",
+        (ids,),
+    ):
+        quoted.setdefault(r[0], []).append((r[1], r[2]))
     return {
         row[0]: (
             row[1],
@@ -68,6 +85,7 @@ def timeline_inputs(
             tuple(claims.get(row[0], ())),
             tuple(dates.get(row[0], ())),
             row[3],
+            tuple(quoted.get(row[0], ())),
         )
         for row in heads
     }

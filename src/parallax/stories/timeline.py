@@ -31,6 +31,7 @@ from datetime import date, timedelta
 from parallax.comparison import StoryComparison
 from parallax.model import Claim, TimeExpression, TimelineEntry, TimelineSource
 from parallax.stories.developments import (
+    GRAINS,
     Dating,
     date_claim,
     event_words,
@@ -55,9 +56,11 @@ __all__ = [
     "precision_of",
 ]
 
+# v4: a quarter, season or half-year dates a development at its grain ("last summer": 2009-SU);
+# a sentence inside a direct quote is no development.
 # v3: reports of one date and doer (subject) that say the same in other words are one development.
-EXTRACTOR = "parallax.timeline.events.v3"
-_GRAIN_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
+EXTRACTOR = "parallax.timeline.events.v4"
+_GRAIN_ORDER = {grain: rank for rank, grain in enumerate(GRAINS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +73,9 @@ class TimelineArticle:
     claims: tuple[Claim, ...]
     dates: tuple[TimeExpression, ...]
     language: str | None = None  # None: unknown, read as English
+    # Spans of its direct and partial quotes: a sentence inside one is someone else's words
+    # (a blog post quoted at length), no development of the story.
+    quoted: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +130,13 @@ def _same_time(
         period_start(stated.value) <= report
         and period_end(stated.value) >= report - timedelta(days=window)
     )
+
+
+def _quoted(claim: Claim, quoted: Sequence[tuple[int, int]]) -> bool:
+    """Whether a claim lies inside a direct or partial quote: someone else's words ("“…A hard,
+    progressive left captured the Democrat majority …”", a blog post quoted), which no
+    development of the story is."""
+    return any(start <= claim.start and claim.end <= end for start, end in quoted)
 
 
 def _finer(known: Dating, new: Dating) -> Dating:
@@ -295,7 +308,7 @@ def build_timeline(
     ordered = sorted(articles, key=lambda a: (a.published or date.max, a.article_id))
     for article in ordered:
         for claim in article.claims:
-            if claim.score < settings.min_claim_score:
+            if claim.score < settings.min_claim_score or _quoted(claim, article.quoted):
                 continue
             words = set(tokenize(claim.text))
             dating = date_claim(
