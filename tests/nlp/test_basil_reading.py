@@ -303,3 +303,21 @@ def test_a_sentence_inside_a_quoted_blog_post_is_no_development(nlp: Language) -
     told = {s.text for e in build_timeline([quoting]) for s in e.sources}
     assert not {t for t in told if opening <= text.index(t) < closing}  # the outlet's stays:
     assert "DNC spokesman Brad Woodhouse addressed the video in a statement Monday:" in told
+
+
+def test_a_bare_ordinal_is_no_quarter(nlp: Language) -> None:
+    """HuffPost, 2011-04-07: a poll "shows Trump tied for 2nd with Mike Huckabee": the small
+    model types "2nd" DATE, and the quarter rule read it as the second quarter (``2011-Q2``); a
+    bare ordinal names no quarter, day or month ("released yesterday" is a modifier clause, passed
+    over: the poll's sentence is reported by the publication date)."""
+    name = "005a2961-0c2e-4575-8eec-770ba52a08e0_3"
+    text, published = _article(name, "2011")
+    sentence = "A national NBC/WSJ poll released yesterday shows Trump tied for 2nd"
+    start = text.index(sentence)
+    analysis = _analysed_any(nlp, "2011", name)
+    inside = [d for d in analysis.dates if start <= d.start < start + len(sentence)]
+    assert all(d.value is None or "Q" not in d.value for d in inside)
+    claim = Claim(name, start, start + len(sentence), sentence, 1.0, "test")
+    dating = date_claim(claim, analysis.dates, published, set(tokenize(sentence)))
+    assert dating is not None
+    assert (dating.value, dating.basis) == ("2011-04-07", "published")

@@ -79,6 +79,7 @@ _QUARTER = re.compile(
     r"^(first|second|third|fourth|final|last|1st|2nd|3rd|4th|q[1-4])(?:\s+(?:fiscal\s+)?quarter)?"
     r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(\d{4}|(?:this|last|next)\s+year))?$"
 )
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _HALF = re.compile(
     r"^(first|second|1st|2nd)\s+half(?:\s+(?:of\s+)?(\d{4}|(?:this|last|next|the)\s+year))?$"
 )
@@ -226,7 +227,7 @@ def _calendar(words: str, day: date, *, tense: str) -> str | None:
         return f"FY{match[3]}" if match[1] or match[2] or match[4] else match[3]
     if match := _DECADE.fullmatch(words):
         return f"{match[1] or ('19' if int(match[2]) >= 3 else '20')}{match[2]}"
-    if match := _QUARTER.fullmatch(words):
+    if (match := _QUARTER.fullmatch(words)) and (" " in words or words.startswith("q")):
         return f"{_year_of(match[2], day)}-Q{_QUARTERS[match[1]]}"
     if match := _HALF.fullmatch(words):
         return f"{_year_of(match[2], day)}-H{1 if match[1] in {'first', '1st'} else 2}"
@@ -425,6 +426,6 @@ def normalize(
     value = _calendar(words, published or date(2000, 1, 1), tense=tense)
     if value is not None and (published is not None or re.search(r"\d{4}", words)):
         return "DATE", value
-    if published is not None and re.search(r"\d", words):
+    if published is not None and re.search(r"\d", words) and not _ORDINAL.fullmatch(words):
         return "DATE", _dateparser(words, published)
-    return "DATE", None
+    return "DATE", None  # a bare ordinal ("tied for 2nd") names no quarter, day or month
