@@ -9,7 +9,8 @@ text and panels) and search (a set of queries). The baseline, measured in the sa
 against the same server, is the static stylesheet; each page is printed as a ratio to it.
 Before each load, every distinct path of the endpoint (up to 100) is fetched once by one
 client: the "cold" columns are those first answers, made from the store rather than from the
-server's caches.
+server's caches. After each table, the server process's peak and current resident memory
+(``VmHWM`` and ``VmRSS`` from ``/proc``).
 
 The corpus: the bundled seeds and the test inputs (dated text, JSON Lines, three real HTML pages)
 are ingested, their cleaned text is cut into sentences, and articles are generated from random
@@ -372,6 +373,21 @@ def server_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def server_memory(pid: int) -> tuple[float, float]:
+    """The server process's peak and current resident memory in MB (``VmHWM``, ``VmRSS``);
+    0 where ``/proc`` cannot tell (with ``--workers`` above 1 its workers' memory is not in it)."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return 0.0, 0.0
+    kb = {
+        key: int(value.split()[0])
+        for key, _, value in (line.partition(":") for line in lines)
+        if key in ("VmHWM", "VmRSS")
+    }
+    return kb.get("VmHWM", 0) / 1024, kb.get("VmRSS", 0) / 1024
+
+
 def run(
     port: int,
     cases: list[tuple[str, list[str]]],
@@ -412,6 +428,8 @@ def run(
             f"{percentile(result.cold, 0.5):8.1f} {1000 * max(result.cold, default=0):8.1f} "
             f"{cpu_ms:7.2f}"
         )
+    peak, now = server_memory(pid)
+    print(f"server memory: peak RSS {peak:,.0f} MB, RSS now {now:,.0f} MB")
 
 
 if __name__ == "__main__":
