@@ -20,6 +20,19 @@ from parallax.models.event_nouns import (
 from parallax.models.event_pairs import load_event_pairs
 
 
+def _count_embeddings(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Record every batch of texts MiniLM embeds from now on (the list fills as it runs)."""
+    embedded: list[list[str]] = []
+    real = OnnxMiniLM.embed
+
+    def counting(self: OnnxMiniLM, texts: Sequence[str]) -> NDArray[np.float32]:
+        embedded.append(list(texts))
+        return real(self, texts)
+
+    monkeypatch.setattr(OnnxMiniLM, "embed", counting)
+    return embedded
+
+
 def test_the_packaged_model_calls_happenings_eventive_and_things_not() -> None:
     model = load_event_pairs()
     assert model.nouns is not None
@@ -40,14 +53,7 @@ def test_processes_sharing_a_decisions_file_embed_a_word_once_and_decide_the_sam
     packaged = load_event_pairs().nouns
     assert packaged is not None
     shared = tmp_path / "nouns.tsv"
-    embedded: list[list[str]] = []
-    real = OnnxMiniLM.embed
-
-    def counting(self: OnnxMiniLM, texts: Sequence[str]) -> NDArray[np.float32]:
-        embedded.append(list(texts))
-        return real(self, texts)
-
-    monkeypatch.setattr(OnnxMiniLM, "embed", counting)
+    embedded = _count_embeddings(monkeypatch)
     # Two workers' models (fresh decisions each), as two processes of a pool hold them.
     first, second = (EventNouns(packaged.weights, packaged.bias, packaged.threshold) for _ in "ab")
     alone = EventNouns(packaged.weights, packaged.bias, packaged.threshold)
@@ -97,14 +103,7 @@ def test_a_word_decided_ahead_is_not_embedded_and_is_decided_the_same(
 ) -> None:
     packaged = load_event_pairs().nouns
     assert packaged is not None and packaged.decided is not None
-    embedded: list[list[str]] = []
-    real = OnnxMiniLM.embed
-
-    def counting(self: OnnxMiniLM, texts: Sequence[str]) -> NDArray[np.float32]:
-        embedded.append(list(texts))
-        return real(self, texts)
-
-    monkeypatch.setattr(OnnxMiniLM, "embed", counting)
+    embedded = _count_embeddings(monkeypatch)
     ahead = EventNouns(
         packaged.weights, packaged.bias, packaged.threshold, decided=packaged.decided
     )
