@@ -27,6 +27,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from parallax.model import TimeExpression
+from parallax.nlp.date_intent import on_intent_noun
 from parallax.nlp.lexicon import MONTHS, UNITS, WEEKDAYS, words
 from parallax.nlp.timex import normalize
 from parallax.nlp.types import DATES, Context
@@ -80,45 +81,6 @@ _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo"})
 _PROSPECTIVE_AUX = frozenset({"should", "would", "could", "might", "may", "must", "to"})
 
 
-# Nouns of intent or of an event to come: a date on one of them in a sentence not in the past
-# looks ahead ("their push for … gains in the House and Senate in November" in August is this
-# November); "since"/"after" on the way looks back ("since the vote in March").
-_INTENT_NOUNS = frozenset({"push", "plan", "bid", "vote", "election", "meeting"})
-_LOOKING_BACK = frozenset({"since", "after", "following"})
-
-
-_INTENT_REACH = 12  # words back from a date to its noun, no verb or clause break between
-
-
-def _on_intent_noun(span: Span) -> bool:
-    """Whether a date hangs on a noun of intent or of an event to come: the noun is above it
-    before its verb, or (the parser often hangs "in November" on the verb) it is the last noun
-    of intent in the words before it, with no verb, comma or "since" between them."""
-    token = span.root
-    while token.head != token and token.pos_ not in {"VERB", "AUX"}:
-        token = token.head
-        if token.lower_ in _LOOKING_BACK:
-            return False
-        if token.pos_ == "NOUN" and token.lemma_.lower() in _INTENT_NOUNS:
-            return not _looks_back(token)
-    first = max(span.sent.start, span.start - _INTENT_REACH)
-    for before in reversed(span.doc[first : span.start]):
-        if before.pos_ in {"VERB", "AUX"} or before.is_punct or before.lower_ in _LOOKING_BACK:
-            return False
-        if before.pos_ == "NOUN" and before.lemma_.lower() in _INTENT_NOUNS:
-            return not _looks_back(before)
-    return False
-
-
-def _looks_back(noun: Token) -> bool:
-    """Whether a noun's own verb is in the past or under "after"/"since" ("After winning
-    re-election in November, he resigned")."""
-    verb = noun
-    while verb.head != verb and verb.pos_ not in {"VERB", "AUX"}:
-        verb = verb.head
-    return verb.tag_ == "VBD" or verb.head.lower_ in _LOOKING_BACK
-
-
 def _tense(span: Span) -> str:
     """Return "future", "prospective", "past" or "present" for the verb that governs ``span``
     ("prospective" too for a date on a noun of intent in a sentence not in the past)."""
@@ -126,7 +88,7 @@ def _tense(span: Span) -> str:
     while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
         verb = verb.head  # "wants to eliminate … of its dealers by early June": "eliminate"
     tense = _verb_tense(verb)
-    if tense == "present" and _on_intent_noun(span):
+    if tense == "present" and on_intent_noun(span):
         return "prospective"
     if tense == "present" and _temporal_clause(verb):
         # "won't be released until the board approves it … in October": a present tense in a
