@@ -20,17 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-from numpy.typing import NDArray
-
 RESTATED = 0.745
 """The MiniLM cosine from which an outlet's sentence says what a claim says."""
-
-
-def _unit(vectors: NDArray[np.float32]) -> NDArray[np.float64]:
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    unit: NDArray[np.float64] = vectors / np.where(norms > 0, norms, 1.0)
-    return unit
 
 
 def restated(
@@ -44,9 +35,10 @@ def restated(
     from parallax.models.vectors import cached_embedder
 
     embedder = cached_embedder()
-    sentence_vectors = _unit(embedder.embed(own))
+    # The embedder's rows are L2-normalised (parallax.embeddings.Embedder): a dot is a cosine.
+    sentence_vectors = embedder.embed(own)
     texts = [text for group in groups for text in group]
-    claim_vectors = _unit(embedder.embed(texts))
+    claim_vectors = embedder.embed(texts)
     best = (claim_vectors @ sentence_vectors.T).max(axis=1)
     found, at = [], 0
     for group in groups:

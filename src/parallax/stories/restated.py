@@ -32,7 +32,6 @@ SAME_DEVELOPMENT = 0.605
 
 Embed = Callable[[Sequence[str]], NDArray[np.float32]]
 
-_NAME = re.compile(r"[A-Z][\w’'.\-]*[\w.]")
 #: Capitalised words that name no actor: function words, pronouns, days and months.
 _NOT_ACTORS = frozenset(
     " ".join(
@@ -45,18 +44,6 @@ _NOT_ACTORS = frozenset(
         )
     ).split(" ")
 )
-
-
-def actors(text: str) -> set[str]:
-    """Return the names a sentence mentions: its capitalised words, less its first word and
-    words that name no one (:data:`_NOT_ACTORS`); "U.S." and "US" are one name."""
-    found = set()
-    for match in _NAME.finditer(text):
-        word = match.group().rstrip(".") if not match.group().endswith(".S.") else match.group()
-        if match.start() == len(text) - len(text.lstrip(" “\"'‘(")) or word in _NOT_ACTORS:
-            continue
-        found.add(re.sub(r"[’']s$", "", word).replace(".", ""))
-    return found
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Z.' ]+(?:, [A-Z][\w.]+)?\s*(?:—|–|--|-)+\s*")
@@ -156,10 +143,8 @@ def same_developments(
         return []
     wanted = sorted({index for pair in candidates for index in pair})
     texts = [text for index in wanted for text in reports[index]]
-    vectors = embed(texts)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    unit = vectors / np.where(norms > 0, norms, 1.0)
-    rows: dict[int, NDArray[np.float64]] = {}
+    unit = embed(texts)  # L2-normalised rows (parallax.embeddings.Embedder): dot = cosine
+    rows: dict[int, NDArray[np.float32]] = {}
     at = 0
     for index in wanted:
         rows[index] = unit[at : at + len(reports[index])]
