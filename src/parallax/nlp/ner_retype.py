@@ -14,7 +14,12 @@ regression over:
   last words, the words before and after it;
 - whether it or one of its words names a place in CLDR (:func:`parallax.nlp.places_uk.is_place`);
 - the hybrid's label, and the spaCy model's and the CRF's labels of the same span or of spans
-  overlapping it.
+  overlapping it;
+- (``morphology``) the grammemes pymorphy3 reads the span's last word with (animacy, case,
+  gender, number, part of speech: :func:`parallax.nlp.place_names_uk.grammemes`) and whether
+  its dictionary knows the word;
+- (``document``) what the rest of the text says of the span's name: the labels the hybrid and
+  both models gave its other mentions (:func:`parallax.nlp.ner_document.document_features`).
 
 It is trained on spans the NERs found in texts they were not trained on (out-of-fold), with the
 gold type of the gold entity of the same boundaries as the label, else :data:`DROP`. The folder
@@ -26,6 +31,7 @@ words seen in the training texts (so it is under the training data's licences).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -33,7 +39,8 @@ from typing import Any
 
 import numpy as np
 
-from parallax.nlp.place_names_uk import name_readings, place_kind
+from parallax.nlp.ner_document import document_features
+from parallax.nlp.place_names_uk import grammemes, name_readings, place_kind
 from parallax.nlp.places_uk import find_places, is_place
 
 __all__ = [
@@ -46,6 +53,7 @@ __all__ = [
     "is_retyper",
     "lexical_features",
     "load_retyper",
+    "morphology_features",
     "save_retyper",
     "span_examples",
     "span_features",
@@ -63,6 +71,7 @@ Span = tuple[int, int, str]  # start, end, NER-UK label (PERS, LOC, ORG)
 Example = tuple[Any, dict[str, float], str]  # dense features, sparse features, label
 
 _QUOTES = frozenset('«»"“”„')
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,15 +81,19 @@ class RetypeRecipe:
     ways; micro-F1) among C 0.003 / 0.03 and dense weights 0 (no states) / 0.1 / 1: all three
     folds chose C 0.03 with weight 0.1. The lemma features (``lexicon``), the alternative
     spans (``alternatives``) and ``drop_bias`` were chosen the same way (session 28, among
-    feature groups and DROP biases -1 … 0.5)."""
+    feature groups and DROP biases -1 … 0.5); ``morphology`` and ``document`` in session 30,
+    with C (0.015 … 0.12) and the DROP bias again (-0.5 / -0.25): C 0.06 and -0.5 had the best
+    mean inner micro-F1 over the three folds."""
 
-    c: float = 0.03  # inverse L2 penalty of the logistic regression
+    c: float = 0.06  # inverse L2 penalty of the logistic regression
     dense_weight: float = 0.1  # the e5 states' scale after standardising
     context: int = 6  # pieces either side whose states are averaged
     iterations: int = 500  # L-BFGS iterations
     lexicon: bool = True  # the lemma features: places by their lemmas, person-name grammemes
     alternatives: bool = True  # also each model's own spans where the hybrid's boundaries differ
-    drop_bias: float = -0.25  # added to DROP's score before the choice (chosen by inner CV)
+    drop_bias: float = -0.5  # added to DROP's score before the choice (chosen by inner CV)
+    morphology: bool = True  # the last word's grammemes (pymorphy3)
+    document: bool = True  # the labels of the name's other mentions in the text
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -99,6 +112,7 @@ def span_features(
     context: int = 6,
     lexicon: bool = False,
     alternative: bool = False,
+    morphology: bool = False,
 ) -> tuple[Any, dict[str, float]]:
     """The dense (``5 × width`` e5 values) and sparse features of ``span`` in ``text``, given
     the spaCy model's (``cnn``) and the CRF's (``crf``) raw entities, and the e5 pieces'
@@ -152,7 +166,21 @@ def span_features(
     if alternative:
         sparse["alt"] = 1.0
         sparse["alt=" + label] = 1.0
+    if morphology:
+        sparse.update(morphology_features(name))
     return dense, sparse
+
+
+def morphology_features(name: str) -> dict[str, float]:
+    """The grammemes of the last word of ``name`` (``ml=`` each, :func:`grammemes`) and whether
+    pymorphy3's dictionary knows it (``mlknown``)."""
+    words = _LETTERS.findall(name)
+    if not words:
+        return {}
+    found, known = grammemes(words[-1])
+    sparse = {"ml=" + tag: 1.0 for tag in found}
+    sparse["mlknown"] = float(known)
+    return sparse
 
 
 def lexical_features(name: str, words: Sequence[str]) -> dict[str, float]:
@@ -225,7 +253,12 @@ def candidate_features(
     (:func:`span_features`); ``states`` the text's e5 pieces and their states."""
     pieces, rows = states
     starts, ends = np.asarray(pieces.starts), np.asarray(pieces.ends)
-    for span, alternative in found:
+    found = list(found)
+    if recipe.document:
+        hybrid = [span for span, alternative in found if not alternative]
+        spans = [span for span, _ in found]
+        in_text = document_features(text, spans, hybrid, cnn, crf)
+    for i, (span, alternative) in enumerate(found):
         dense, sparse = span_features(
             text,
             span,
@@ -237,7 +270,10 @@ def candidate_features(
             context=recipe.context,
             lexicon=recipe.lexicon,
             alternative=alternative,
+            morphology=recipe.morphology,
         )
+        if recipe.document:
+            sparse.update(in_text[i])
         yield span, dense, sparse
 
 
@@ -374,8 +410,16 @@ def load_retyper(folder: Path) -> SpanRetyper:
         sparse={name: weights["sparse"][:, i] for i, name in enumerate(kept["features"])},
         intercept=weights["intercept"],
         # A re-typer written before session 28 (ner-uk-nc 1.3.0) was fitted without the lemma
-        # features and the alternative spans, and chose by the plain argmax.
+        # features and the alternative spans, and chose by the plain argmax; one written before
+        # session 30 (1.4.0) without the morphology and document features.
         recipe=RetypeRecipe(
-            **{"lexicon": False, "alternatives": False, "drop_bias": 0.0, **kept["recipe"]}
+            **{
+                "lexicon": False,
+                "alternatives": False,
+                "drop_bias": 0.0,
+                "morphology": False,
+                "document": False,
+                **kept["recipe"],
+            }
         ),
     )

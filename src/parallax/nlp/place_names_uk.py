@@ -31,10 +31,16 @@ from babel import Locale
 from parallax.nlp.names_uk import morph
 from parallax.nlp.territories import demonym
 
-__all__ = ["lemma", "lemma_key", "name_readings", "place_kind"]
+__all__ = ["grammemes", "lemma", "lemma_key", "name_readings", "place_kind"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 _NAME_TAGS = ("Name", "Surn", "Patr")
+#: The grammemes :func:`grammemes` reports: animacy (places and organisations are inanimate,
+#: people animate), case (the locative of "у Збаражі"), gender, number, part of speech,
+#: abbreviation and the person-name grammemes.
+_KEPT_GRAMMEMES = frozenset(
+    "anim inan loct gent nomn datv accs ablt femn masc neut plur ADJF NOUN Abbr".split()
+) | frozenset(_NAME_TAGS)
 #: Abbreviations of a subdivision's head noun, as the news writes them.
 _ABBREVIATIONS = {"обл": "область", "р-н": "район", "м": "місто", "с": "село"}
 
@@ -54,6 +60,18 @@ def lemma(word: str) -> str:
         if "anim" not in grammemes and not any(t in grammemes for t in _NAME_TAGS):
             return str(parse.normal_form)
     return str(parses[0].normal_form)
+
+
+@lru_cache(maxsize=65536)
+def grammemes(word: str) -> tuple[frozenset[str], bool]:
+    """The grammemes of interest (animacy, case, gender, number, part of speech, abbreviation,
+    person-name grammemes) that some pymorphy3 reading of ``word`` has, and whether pymorphy3's
+    dictionary knows the word (else its readings are guessed from the ending)."""
+    word = word.lower()
+    found = frozenset(
+        t for parse in morph().parse(word) for t in parse.tag.grammemes if t in _KEPT_GRAMMEMES
+    )
+    return found, bool(morph().word_is_known(word))
 
 
 def lemma_key(name: str) -> str:
