@@ -22,6 +22,7 @@ from parallax.nlp.ner_retype import (
     fit_retyper,
     is_retyper,
     load_retyper,
+    morphology_features,
     save_retyper,
     span_features,
     span_labels,
@@ -174,4 +175,24 @@ def test_a_retyper_saved_before_the_lemma_features_loads_as_it_was_fitted(
     (tmp_path / "retype.json").write_text(json.dumps(kept), encoding="utf-8")
     old = load_retyper(tmp_path).recipe
     assert (old.lexicon, old.alternatives, old.drop_bias) == (False, False, 0.0)
+    assert (old.morphology, old.document) == (False, False)
+    kept["recipe"] |= {"lexicon": True, "alternatives": True, "drop_bias": -0.25}  # 1.4.0's
+    (tmp_path / "retype.json").write_text(json.dumps(kept), encoding="utf-8")
+    old = load_retyper(tmp_path).recipe
+    assert (old.lexicon, old.alternatives, old.morphology, old.document) == (
+        True,
+        True,
+        False,
+        False,
+    )
     assert RetypeRecipe().alternatives and RetypeRecipe().lexicon
+    assert RetypeRecipe().morphology and RetypeRecipe().document
+
+
+def test_morphology_features_read_the_last_word() -> None:
+    pytest.importorskip("pymorphy3_dicts_uk")
+    place = morphology_features("у Збаражі")
+    assert place["ml=loct"] == 1.0 and place["ml=inan"] == 1.0 and place["mlknown"] == 1.0
+    assert "ml=anim" not in place
+    assert morphology_features("Сергія Паращенка")["ml=anim"] == 1.0
+    assert morphology_features("2024") == {}

@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("pymorphy3_dicts_uk")
 
-from parallax.nlp.place_names_uk import lemma_key, name_readings, place_kind
+from parallax.nlp.place_names_uk import grammemes, lemma_key, name_readings, place_kind
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,11 @@ def test_name_readings_say_which_words_read_as_a_person_s_name() -> None:
     assert name_readings("Іван Петренко") >= {"Name", "Surn", "all"}
     assert "all" not in name_readings("Іван Франко університет")
     assert name_readings("Луганської області") == frozenset()
+
+
+def test_grammemes_give_animacy_case_and_whether_the_word_is_known() -> None:
+    place, known = grammemes("Збаражі")
+    assert known and {"inan", "loct", "NOUN"} <= place and "anim" not in place
+    person, _ = grammemes("Паращенка")
+    assert {"anim", "Surn", "gent"} <= person
+    assert not grammemes("Ґзхщюфрд")[1]  # no such word: its readings are guessed

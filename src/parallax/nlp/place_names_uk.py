@@ -39,8 +39,12 @@ _NAME_TAGS = ("Name", "Surn", "Patr")
 #: people animate), case (the locative of "у Збаражі"), gender, number, part of speech,
 #: abbreviation and the person-name grammemes.
 _KEPT_GRAMMEMES = frozenset(
-    "anim inan loct gent nomn datv accs ablt femn masc neut plur ADJF NOUN Abbr".split()
-) | frozenset(_NAME_TAGS)
+    (
+        *("anim", "inan", "loct", "gent", "nomn", "datv", "accs", "ablt"),
+        *("femn", "masc", "neut", "plur", "ADJF", "NOUN", "Abbr"),
+        *_NAME_TAGS,
+    )
+)
 #: Abbreviations of a subdivision's head noun, as the news writes them.
 _ABBREVIATIONS = {"обл": "область", "р-н": "район", "м": "місто", "с": "село"}
 
