@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("pymorphy3_dicts_uk")
 
-from parallax.nlp.ner_document import document_features
+from parallax.nlp.ner_document import document_features, other_mentions
 
 TEXT = "Збараж святкує . Депутат Збаража Петро Коваль сказав , що у Збаражі тихо ."
 
@@ -45,3 +45,17 @@ def test_a_span_s_own_words_are_not_its_other_mentions() -> None:
         {"docn=1": 1.0, "dlab=none": 1.0, "dv2=none": 1.0, "dcrf=none": 1.0}
     ]
     assert document_features(text, [(0, 11, "LOC")], [], [], []) == [{"doc0": 1.0}]
+
+
+def test_a_one_word_name_s_other_mentions_become_candidates_with_its_label() -> None:
+    place = _span("Збаражі", "LOC")
+    person = _span("Петро Коваль", "PERS")
+    found = [(place, False), (person, False), (_span("Депутат", "ORG"), True)]
+    # "Збараж" and "Збаража" share the place's lemma and no candidate covers them; "Депутат"
+    # is covered by a candidate; "Петро Коваль" is two words, so never propagated
+    assert other_mentions(TEXT, found) == [_span("Збараж", "LOC"), _span("Збаража", "LOC")]
+    # an alternative's name is not propagated, nor is a word some candidate already overlaps
+    assert other_mentions(TEXT, [(place, True)]) == []
+    assert other_mentions(TEXT, [(place, False), (_span("Збараж", "PERS"), True)]) == [
+        _span("Збаража", "LOC")
+    ]

@@ -179,14 +179,10 @@ def test_a_retyper_saved_before_the_lemma_features_loads_as_it_was_fitted(
     kept["recipe"] |= {"lexicon": True, "alternatives": True, "drop_bias": -0.25}  # 1.4.0's
     (tmp_path / "retype.json").write_text(json.dumps(kept), encoding="utf-8")
     old = load_retyper(tmp_path).recipe
-    assert (old.lexicon, old.alternatives, old.morphology, old.document) == (
-        True,
-        True,
-        False,
-        False,
-    )
+    assert (old.lexicon, old.alternatives) == (True, True)
+    assert (old.morphology, old.document, old.propagate) == (False, False, False)
     assert RetypeRecipe().alternatives and RetypeRecipe().lexicon
-    assert RetypeRecipe().morphology and RetypeRecipe().document
+    assert RetypeRecipe().morphology and RetypeRecipe().document and RetypeRecipe().propagate
 
 
 def test_morphology_features_read_the_last_word() -> None:

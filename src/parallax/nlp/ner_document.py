@@ -6,7 +6,8 @@ candidate span (:mod:`parallax.nlp.ner_retype`), the other capitalised words of 
 share a lemma with one of its capitalised words (:func:`parallax.nlp.place_names_uk.lemma`:
 "Збаража", "Збаражі" -> "збараж") are its other mentions; its features are how many there are
 and which labels the hybrid, the spaCy model and the CRF gave the spans that hold them, each as
-a share of the mentions.
+a share of the mentions. And a name the hybrid found once but the text repeats gets its other
+mentions as candidates too (:func:`other_mentions`), for the re-typer to decide on.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 
 from parallax.nlp.place_names_uk import lemma
 
-__all__ = ["document_features"]
+__all__ = ["document_features", "other_mentions"]
 
 Span = tuple[int, int, str]  # start, end, NER-UK label (PERS, LOC, ORG)
 
@@ -59,3 +60,24 @@ def document_features(
                     features[name] = features.get(name, 0.0) + share
         found.append(features)
     return found
+
+
+def other_mentions(text: str, found: Sequence[tuple[Span, bool]]) -> list[Span]:
+    """The capitalised words of ``text`` that no candidate in ``found`` (``(span, alternative)``
+    pairs) overlaps and whose lemma is that of a one-word span of the hybrid's (not an
+    alternative), each with that span's label (the first such span's): the name's other
+    mentions, which the NERs passed by."""
+    labels: dict[str, str] = {}
+    for (start, end, label), alternative in found:
+        if not alternative and " " not in text[start:end].strip():
+            labels.setdefault(lemma(text[start:end]), label)
+    taken = [span for span, _ in found]
+    mentions: list[Span] = []
+    for match in _CAPITALISED.finditer(text):
+        start, end = match.span()
+        if any(a < end and start < b for a, b, _ in taken):
+            continue
+        label = labels.get(lemma(match.group()))
+        if label is not None:
+            mentions.append((start, end, label))
+    return mentions

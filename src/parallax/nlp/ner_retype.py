@@ -19,7 +19,9 @@ regression over:
   gender, number, part of speech: :func:`parallax.nlp.place_names_uk.grammemes`) and whether
   its dictionary knows the word;
 - (``document``) what the rest of the text says of the span's name: the labels the hybrid and
-  both models gave its other mentions (:func:`parallax.nlp.ner_document.document_features`).
+  both models gave its other mentions (:func:`parallax.nlp.ner_document.document_features`);
+- (``propagate``) whether the span is another mention of a one-word name of the hybrid's that
+  the NERs passed by (:func:`parallax.nlp.ner_document.other_mentions`), added as a candidate.
 
 It is trained on spans the NERs found in texts they were not trained on (out-of-fold), with the
 gold type of the gold entity of the same boundaries as the label, else :data:`DROP`. The folder
@@ -39,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from parallax.nlp.ner_document import document_features
+from parallax.nlp.ner_document import document_features, other_mentions
 from parallax.nlp.place_names_uk import grammemes, name_readings, place_kind
 from parallax.nlp.places_uk import find_places, is_place
 
@@ -83,7 +85,7 @@ class RetypeRecipe:
     spans (``alternatives``) and ``drop_bias`` were chosen the same way (session 28, among
     feature groups and DROP biases -1 … 0.5); ``morphology`` and ``document`` in session 30,
     with C (0.015 … 0.12) and the DROP bias again (-0.5 / -0.25): C 0.06 and -0.5 had the best
-    mean inner micro-F1 over the three folds."""
+    mean inner micro-F1 over the three folds; ``propagate`` after them, the same way."""
 
     c: float = 0.06  # inverse L2 penalty of the logistic regression
     dense_weight: float = 0.1  # the e5 states' scale after standardising
@@ -94,6 +96,7 @@ class RetypeRecipe:
     drop_bias: float = -0.5  # added to DROP's score before the choice (chosen by inner CV)
     morphology: bool = True  # the last word's grammemes (pymorphy3)
     document: bool = True  # the labels of the name's other mentions in the text
+    propagate: bool = True  # a one-word name's other mentions the NERs passed by, as candidates
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -234,8 +237,10 @@ def span_examples(
     """The training examples of one text: each candidate span's (:func:`candidates`) features
     and its label (:func:`span_labels`); ``states`` the text's e5 pieces and their states."""
     found = candidates(text, spans, cnn, crf, alternatives=recipe.alternatives)
+    mentions = other_mentions(text, found) if recipe.propagate else []
+    found += [(span, True) for span in mentions]
     labels = span_labels([span for span, _ in found], gold)
-    features = candidate_features(text, found, cnn, crf, states, recipe)
+    features = candidate_features(text, found, cnn, crf, states, recipe, _boundaries(mentions))
     return [
         (dense, sparse, label) for (_, dense, sparse), label in zip(features, labels, strict=True)
     ]
@@ -248,9 +253,12 @@ def candidate_features(
     crf: Sequence[Span],
     states: tuple[Any, Any],
     recipe: RetypeRecipe,
+    propagated: frozenset[tuple[int, int]] = frozenset(),
 ) -> Iterator[tuple[Span, Any, dict[str, float]]]:
     """Each candidate span (:func:`candidates`) with its dense and sparse features
-    (:func:`span_features`); ``states`` the text's e5 pieces and their states."""
+    (:func:`span_features`); ``states`` the text's e5 pieces and their states, ``propagated``
+    the boundaries of the candidates that are other mentions of a name
+    (:func:`parallax.nlp.ner_document.other_mentions`)."""
     pieces, rows = states
     starts, ends = np.asarray(pieces.starts), np.asarray(pieces.ends)
     found = list(found)
@@ -272,9 +280,16 @@ def candidate_features(
             alternative=alternative,
             morphology=recipe.morphology,
         )
+        if (span[0], span[1]) in propagated:
+            sparse["prop"] = 1.0
+            sparse["prop=" + span[2]] = 1.0
         if recipe.document:
             sparse.update(in_text[i])
         yield span, dense, sparse
+
+
+def _boundaries(spans: Iterable[Span]) -> frozenset[tuple[int, int]]:
+    return frozenset((start, end) for start, end, _ in spans)
 
 
 def span_labels(spans: Iterable[Span], gold: Iterable[Span]) -> list[str]:
@@ -331,13 +346,18 @@ class SpanRetyper:
         the most probable wins. In text order."""
         chosen: list[tuple[float, Span]] = []
         decided = candidates(text, spans, cnn, crf, alternatives=self.recipe.alternatives)
-        for span, dense, sparse in candidate_features(text, decided, cnn, crf, states, self.recipe):
+        mentions = other_mentions(text, decided) if self.recipe.propagate else []
+        decided += [(span, True) for span in mentions]
+        propagated = _boundaries(mentions)
+        for span, dense, sparse in candidate_features(
+            text, decided, cnn, crf, states, self.recipe, propagated
+        ):
             probabilities = self.probabilities(dense, sparse)
             best = int(np.argmax(probabilities))
             if self.classes[best] != DROP:
                 chosen.append((float(probabilities[best]), (span[0], span[1], self.classes[best])))
         if not self.recipe.alternatives:
-            return [span for _, span in chosen]
+            return sorted(span for _, span in chosen)
         found: list[Span] = []
         for _, span in sorted(chosen, key=lambda pair: -pair[0]):
             if not any(_overlaps(span, other) for other in found):
@@ -411,7 +431,7 @@ def load_retyper(folder: Path) -> SpanRetyper:
         intercept=weights["intercept"],
         # A re-typer written before session 28 (ner-uk-nc 1.3.0) was fitted without the lemma
         # features and the alternative spans, and chose by the plain argmax; one written before
-        # session 30 (1.4.0) without the morphology and document features.
+        # session 30 (1.4.0) without the morphology and document features and the propagation.
         recipe=RetypeRecipe(
             **{
                 "lexicon": False,
@@ -419,6 +439,7 @@ def load_retyper(folder: Path) -> SpanRetyper:
                 "drop_bias": 0.0,
                 "morphology": False,
                 "document": False,
+                "propagate": False,
                 **kept["recipe"],
             }
         ),
