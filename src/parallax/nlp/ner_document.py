@@ -77,7 +77,7 @@ def other_mentions(text: str, found: Sequence[tuple[Span, bool]]) -> list[Span]:
         start, end = match.span()
         if any(a < end and start < b for a, b, _ in taken):
             continue
-        label = labels.get(lemma(match.group()))
-        if label is not None:
-            mentions.append((start, end, label))
+        known = labels.get(lemma(match.group()))
+        if known is not None:
+            mentions.append((start, end, known))
     return mentions
