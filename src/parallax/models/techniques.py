@@ -23,6 +23,7 @@ import pycrfsuite
 from parallax.embeddings import embeddings_available
 from parallax.errors import Code, ConfigError
 from parallax.models.artefacts import LinearModel, load_linear, read_or_packaged, text_key
+from parallax.models.bias_features import embedding_names
 from parallax.models.techniques_features import sentence_rows, span_features
 from parallax.models.vectors import cached_embedder
 
@@ -88,7 +89,7 @@ def span_rows(text: str, spans: Sequence[tuple[int, int]]) -> list[dict[str, flo
     if rows and embeddings_available():
         vectors = cached_embedder("minilm").embed([text[s:e] for s, e in spans])
         for row, vector in zip(rows, vectors, strict=True):
-            row.update({f"e:{i}": float(value) for i, value in enumerate(vector)})
+            row.update(zip(embedding_names(len(vector)), map(float, vector), strict=True))
     return rows
 
 
