@@ -26,7 +26,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from benchmarks.analyze_memory import SHARED, build, records
+from benchmarks.analyze_memory import SHARED, bodies, build, records
 from parallax.config import Settings
 from parallax.corpus import Corpus
 
@@ -37,7 +37,7 @@ def cost(fnc: Path, articles: int, runs: list[str]) -> None:
     from parallax.models.vectors import cached_embedder
     from parallax.nlp.pipeline import load_pipeline
 
-    rows = records(fnc, articles, per_day=300, seed=13)
+    rows = records(bodies(fnc, []), articles, per_day=300, seed=13)
     with tempfile.TemporaryDirectory(prefix="parallax-framing-") as scratch:
         db = build(Path(scratch), rows)
         load_pipeline(Settings().spacy_model)
@@ -93,7 +93,7 @@ def page(db: Path, mode: str) -> None:
 def pages(fnc: Path, articles: int) -> None:
     """Build an analysed corpus (framing and vectors stored), then time its pages three ways."""
     with tempfile.TemporaryDirectory(prefix="parallax-pages-") as scratch:
-        db = build(Path(scratch), records(fnc, articles, per_day=40, seed=13))
+        db = build(Path(scratch), records(bodies(fnc, []), articles, per_day=40, seed=13))
         settings = replace(Settings(), analyze_framing=True, sentence_vectors=True)
         with Corpus(db, settings=settings) as corpus:
             corpus.analyze(workers=1)

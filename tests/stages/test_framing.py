@@ -60,9 +60,9 @@ def _count_framing(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
     find_techniques = framing.find_techniques
 
-    def counting(text: str) -> object:
+    def counting(text: str, **options: float) -> object:
         calls.append(len(text))
-        return find_techniques(text)
+        return find_techniques(text, **options)
 
     monkeypatch.setattr(framing, "find_techniques", counting)
     return calls

@@ -100,7 +100,7 @@ def text_findings(text: str, language: str | None = None) -> TextFindings:
         terms.append((start, end, score, source))
     techniques = [
         (found.start, found.end, found.label, found.score, found.model)
-        for found in find_techniques(text)
+        for found in find_techniques(text, min_score=MIN_TECHNIQUE_SCORE)
         if found.score >= MIN_TECHNIQUE_SCORE
     ]
     spans = tuple(sentence_spans(text))

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 from parallax.models.cues import INTENSIFIERS, LOADED, vader_valence
 from parallax.models.text import tfidf_block, words
 
 CHAR_SIZES = (2, 3, 4, 5)
+TOKENS_CACHED = 16_384
+"""Words whose character n-grams are kept per process (about 20 MB at most)."""
 
 
 def word_grams(text: str) -> list[str]:
@@ -31,12 +34,21 @@ def char_grams(text: str) -> list[str]:
     """Return the character n-grams of each word padded with spaces (scikit-learn's char_wb)."""
     grams: list[str] = []
     for token in words(text):
-        padded = f" {token} "
-        for size in CHAR_SIZES:
-            if size > len(padded):
-                break
-            grams.extend(f"c:{padded[i : i + size]}" for i in range(len(padded) - size + 1))
+        grams.extend(_token_char_grams(token))
     return grams
+
+
+@lru_cache(maxsize=TOKENS_CACHED)
+def _token_char_grams(token: str) -> tuple[str, ...]:
+    """The ``c:`` n-grams of one word, in :func:`char_grams`'s order (a word recurs in most
+    sentences of an article: "the", "said"; each is cut once per process)."""
+    padded = f" {token} "
+    return tuple(
+        f"c:{padded[i : i + size]}"
+        for size in CHAR_SIZES
+        if size <= len(padded)
+        for i in range(len(padded) - size + 1)
+    )
 
 
 CUES: tuple[str, ...] = (
@@ -96,6 +108,12 @@ def learn_rates(
     return {t: hits.get(t, 0) / (n + prior) for t, n in seen.items() if hits.get(t, 0)}
 
 
+@lru_cache(maxsize=4)
+def embedding_names(size: int) -> tuple[str, ...]:
+    """The feature names of a sentence embedding's ``size`` values: ``e:0`` … (made once)."""
+    return tuple(f"e:{i}" for i in range(size))
+
+
 def sentence_row(
     text: str,
     idf: Mapping[str, float],
@@ -107,5 +125,5 @@ def sentence_row(
     row.update(tfidf_block(char_grams(text), idf))
     row.update(cue_features(text, rates))
     if embedding is not None:
-        row.update({f"e:{i}": float(v) for i, v in enumerate(embedding)})
+        row.update(zip(embedding_names(len(embedding)), map(float, embedding), strict=True))
     return row

@@ -23,6 +23,7 @@ import pycrfsuite
 from parallax.embeddings import embeddings_available
 from parallax.errors import Code, ConfigError
 from parallax.models.artefacts import LinearModel, load_linear, read_or_packaged, text_key
+from parallax.models.bias_features import embedding_names
 from parallax.models.techniques_features import sentence_rows, span_features
 from parallax.models.vectors import cached_embedder
 
@@ -88,7 +89,7 @@ def span_rows(text: str, spans: Sequence[tuple[int, int]]) -> list[dict[str, flo
     if rows and embeddings_available():
         vectors = cached_embedder("minilm").embed([text[s:e] for s, e in spans])
         for row, vector in zip(rows, vectors, strict=True):
-            row.update({f"e:{i}": float(value) for i, value in enumerate(vector)})
+            row.update(zip(embedding_names(len(vector)), map(float, vector), strict=True))
     return rows
 
 
@@ -190,13 +191,19 @@ def detect_spans(text: str, *, model: PropagandaModel | None = None) -> list[Tec
     return found
 
 
-def find_techniques(text: str, *, model: PropagandaModel | None = None) -> list[TechniqueSpan]:
+def find_techniques(
+    text: str, *, model: PropagandaModel | None = None, min_score: float = 0.0
+) -> list[TechniqueSpan]:
     """Return the persuasion techniques of ``text``: spans with their technique and a score.
 
-    The score is the span's mean word probability times the technique's probability.
+    The score is the span's mean word probability times the technique's probability, so it is
+    never above the span's own score: with ``min_score``, the spans whose own score is below it
+    are left out before they are classified (their MiniLM vector and classifier row are not
+    computed), as they could only be found with a score below ``min_score``. The spans kept get
+    the same technique and score as without it (each span is classified alone).
     """
     model = model or load_propaganda_model()
-    spans = detect_spans(text, model=model)
+    spans = [span for span in detect_spans(text, model=model) if span.score >= min_score]
     if not spans:
         return []
     # A part of the spans at a time: a row holds the span's 384 embedding values as features,

@@ -210,11 +210,10 @@ def learn_idf(documents: Iterable[Iterable[str]]) -> tuple[dict[str, float], flo
 
 def tfidf_block(grams: Sequence[str], idf: Mapping[str, float]) -> dict[str, float]:
     """Return sublinear TF-IDF weights of the known ``grams``, L2-normalised."""
-    counts: dict[str, int] = {}
-    for gram in grams:
-        if gram in idf:
-            counts[gram] = counts.get(gram, 0) + 1
-    weights = {g: (1.0 + math.log(c)) * idf[g] for g, c in counts.items()}
+    # Counted in C, in the order each gram first occurs (the known ones keep that order).
+    counts = {g: c for g, c in Counter(grams).items() if g in idf}
+    # 1 + ln(1) is 1.0 and 1.0 * w is w: a gram seen once (most) skips the logarithm.
+    weights = {g: (1.0 + math.log(c)) * idf[g] if c > 1 else idf[g] for g, c in counts.items()}
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
     return {g: w / norm for g, w in weights.items()}
 

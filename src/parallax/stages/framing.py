@@ -120,6 +120,15 @@ def complete_framing(
 ) -> list[StoryArticle]:
     """Return the story's articles, each with its findings: those without any are computed now
     and, with ``save``, stored (a web page, which never writes, computes them only)."""
+    # The sentences of every article still without findings embedded in one call first, as
+    # frame_texts does (fuller length buckets for MiniLM; the same vectors, so the same findings).
+    _embed_sentences(
+        [
+            item.article.text
+            for item in items
+            if item.framing is None and item.article.language in ENGLISH
+        ]
+    )
     done = [
         replace(item, framing=text_findings(item.article.text, item.article.language))
         if item.framing is None
