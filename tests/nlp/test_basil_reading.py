@@ -321,3 +321,63 @@ def test_a_bare_ordinal_is_no_quarter(nlp: Language) -> None:
     dating = date_claim(claim, analysis.dates, published, set(tokenize(sentence)))
     assert dating is not None
     assert (dating.value, dating.basis) == ("2011-04-07", "published")
+
+
+def test_the_askers_quoted_words_are_not_the_answerers(nlp: Language) -> None:
+    """Fox: "the man approached the congressman and asked if he supported the “Obama agenda.”"
+    (the parser hangs "asked" on "Etheridge … is seen"); HuffPost: "after he asked the
+    congressman if he “fully supported the Obama agenda.”" ("he": the student). The quoted words
+    are the question's, put to Etheridge; the page showed "Bob Etheridge — 'Obama agenda.'". The
+    question stays a quote with its cue, and no speaker the article names."""
+    for part, words in ((1, '"Obama agenda."'), (3, "“fully supported the Obama agenda.”")):
+        text, _ = _article(f"{ETHERIDGE}_{part}")
+        analysis = _analysed(nlp, f"{ETHERIDGE}_{part}")
+        start = text.index(words)
+        asked = [q for q in analysis.quotes if q.start == start and q.kind == "partial"]
+        assert [(q.cue, q.speaker) for q in asked] == [("asked", None)], part
+    # The congressman's own words, partial quotes in the same article, stay his.
+    fox = _analysed(nlp, f"{ETHERIDGE}_1")
+    assert {q.speaker for q in fox.quotes if q.text == '"long day."'} == {"Bob Etheridge"}
+
+
+def test_a_quote_about_the_last_speaker_is_not_theirs(nlp: Language) -> None:
+    """Fox quotes the NRCC's spokesman, Jon Thompson (whom the NYT names), with no attribution
+    in its text: "“His conduct is unbecoming of a member of Congress. It's bad enough that he's
+    joined Obama's assault …”", right after Etheridge's own words ("“I've been spat at …,” he
+    added"). A quote that names no speaker and speaks of the last one in the third person is
+    not his: unattributed, not Etheridge's. His own standalone quotes keep him."""
+    text, _ = _article(f"{ETHERIDGE}_1")
+    analysis = _analysed(nlp, f"{ETHERIDGE}_1")
+    conduct = [q for q in analysis.quotes if q.text.startswith('"His conduct is unbecoming')]
+    assert [(q.kind, q.speaker) for q in conduct] == [("direct", None)]
+    own = [q for q in analysis.quotes if q.text.startswith('"Tell me who you are')]
+    assert [q.speaker for q in own] == ["Bob Etheridge"]
+
+
+def test_a_time_after_since_bounds_a_state_and_dates_no_development(nlp: Language) -> None:
+    """NYT, 2012-12-09: "They were the first one-on-one deficit talks between Mr. Obama and Mr.
+    Boehner since the summer of 2011, when the search for a “grand bargain” … failed": the talks
+    are not of summer 2011 (the timeline dated them ``2011-SU``); reported by the article's
+    day. HuffPost, 2013-08-29: "Prior to this spring, the Internal Revenue Service did not
+    recognize …" is a state before spring 2013, not a development of it."""
+    name = "cad4bba5-cf97-45cb-8059-ebeb47dcec7a_2"
+    text, published = _article(name, "2012")
+    start = text.index("They were the first one-on-one deficit talks")
+    end = text.index("ultimately failed.", start) + len("ultimately failed.")
+    claim = Claim(name, start, end, text[start:end], 1.0, "test")
+    analysis = _analysed_any(nlp, "2012", name)
+    assert any(d.value == "2011-SU" for d in analysis.dates if start <= d.start < end)
+    dating = date_claim(claim, analysis.dates, published, set(tokenize(claim.text)))
+    assert dating is not None
+    assert (dating.value, dating.basis) == ("2012-12-09", "published")
+    name = "70c744ad-e950-445c-8a7a-0782b0a7d20b_3"
+    text, published = _article(name, "2013")
+    sentence = (
+        "Prior to this spring, the Internal Revenue Service did not recognize same-sex married "
+        "couples pursuant to section 3 of DOMA."
+    )
+    start = text.index(sentence)
+    claim = Claim(name, start, start + len(sentence), sentence, 1.0, "test")
+    analysis = _analysed_any(nlp, "2013", name)
+    assert any(d.value == "2013-SP" for d in analysis.dates if start <= d.start < claim.end)
+    assert date_claim(claim, analysis.dates, published, set(tokenize(sentence))) is None

@@ -27,6 +27,7 @@ from parallax.nlp.attribution import (
     Who,
     agent_of,
     lemma_of,
+    phrase,
     span_end,
     subject_of,
 )
@@ -141,9 +142,43 @@ def _governing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who 
             if subject is None or start <= subject.idx < end:
                 return None
             sentence = ancestor.sent
-            return speakers.who(ancestor, subject, sentence.start_char, sentence.end_char)
+            lo, hi = sentence.start_char, sentence.end_char
+            found = speakers.who(ancestor, subject, lo, hi)
+            if found.speaker is not None and found.speaker in _asked(ancestor, root, speakers):
+                # "asked if he supported the “Obama agenda”": the words are the question's,
+                # put to him by someone else; he is who answers, not who said them.
+                return Who(None, None, None, found.cue_start, found.cue_end)
+            return found
         ancestor = ancestor.head if ancestor.head != ancestor else None
     return None
+
+
+_ASKING = frozenset({"ask", "inquire", "wonder", "question"})
+_QUESTION_OPENERS = frozenset({"if", "whether"})
+
+
+def _asked(cue: Token, inside: Token, speakers: Speakers) -> set[str]:
+    """The people an asking cue puts its question to: its object and the subject of the
+    ``if``/``whether`` clause that holds the quote (``asked the congressman if he supported
+    …``); empty for a cue that does not ask, or a quote outside such a clause."""
+    if lemma_of(cue) not in _ASKING:
+        return set()
+    clause: Token | None = inside
+    while clause is not None and clause.head != cue:
+        clause = clause.head if clause.head != clause else None
+    if clause is None or not any(
+        c.dep_ == "mark" and c.lower_ in _QUESTION_OPENERS for c in clause.children
+    ):
+        return set()
+    asked = [c for c in cue.children if c.dep_ in {"dobj", "dative"}]
+    asked += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    people = set()
+    for token in asked:
+        start, end = phrase(token, token.idx, span_end(token.right_edge))
+        person = speakers.resolve(token, start, end)
+        if person is not None:
+            people.add(person)
+    return people
 
 
 def _is_title(words: str) -> bool:
@@ -208,6 +243,30 @@ def _previous_sentence(tokens: Tokens, speakers: Speakers, at: int) -> Who | Non
     return None
 
 
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+
+
+def _of_the_speaker(
+    tokens: Tokens, speakers: Speakers, start: int, end: int, who: Who | None
+) -> bool:
+    """Whether a quote that names no speaker of its own speaks *of* the speaker found before
+    it, in the third person and never in the first: "His conduct is unbecoming of a member of
+    Congress" after Etheridge's own words is someone else's quote about him."""
+    if who is None or who.speaker is None:
+        return False
+    words = [t for t in tokens.within(start, end) if not t.is_punct and not t.is_space]
+    if any(t.lower_ in _FIRST_PERSON for t in words):
+        return False
+    for token in words:
+        if token.ent_type_ == "PERSON":
+            return False  # a person named before any pronoun: "he" may be them
+        if token.lower_ in {"he", "his", "him", "she", "her"} and token.tag_ in {"PRP", "PRP$"}:
+            # "his"/"her" as an owner read like "he"/"she" for gender.
+            pronoun = {"his": "he", "her": "she"}.get(token.lower_, token.lower_)
+            return speakers.refers_to(pronoun, start) == who.speaker
+    return False
+
+
 def _quote(context: Context, text: str, start: int, end: int, kind: str, who: Who | None) -> Quote:
     extractor = QUOTES.versioned_name("rules")
     if who is None:
@@ -248,6 +307,7 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
         quote, following = result[i], result[i + 1]
         if (
             quote.speaker_text is None
+            and quote.cue_start is None  # a question's words have their cue ("asked")
             and following.kind == "direct"
             and following.speaker_text is not None
             and not text[quote.end : following.start].strip()
@@ -256,7 +316,7 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
     return result
 
 
-@QUOTES.register("rules", version="v7")
+@QUOTES.register("rules", version="v8")
 def extract_quotes(doc: Doc, context: Context, mentions: tuple[Mention, ...]) -> tuple[Quote, ...]:
     """Find direct, partial and reported quotes in a parsed article and attribute them."""
     text = context.text
@@ -293,6 +353,8 @@ def extract_quotes(doc: Doc, context: Context, mentions: tuple[Mention, ...]) ->
             who = trailing or _previous_sentence(tokens, speakers, start)
             if who is None and previous is not None and start - previous[0] < 400:
                 who = previous[1]
+            if trailing is None and _of_the_speaker(tokens, speakers, start, end, who):
+                who = None
         else:
             kind, who = "partial", _governing(tokens, speakers, start, end)
             if who is None:

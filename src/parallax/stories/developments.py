@@ -73,6 +73,10 @@ _NOT_FINITE_WORDS = (
 _NOT_FINITE_BEFORE = frozenset(_NOT_FINITE_WORDS.split())
 _PREPOSITIONS = frozenset({"in", "by", "at", "on", "from", "with", "under", "during"})
 _NEGATION = re.compile(r"\b(?:not|never|no\s+sign|no\s+longer)\b|n['’]t\b", re.IGNORECASE)
+# "since", "until", "prior to" before a time: the bound of a state ("since the summer of 2011").
+_BOUND_WORDS = r"\b(?:(?:ever|up|even)\s+)?(?:since|until|till|prior\s+to)"
+_BOUND = re.compile(_BOUND_WORDS + r"\s*$", re.IGNORECASE)
+_BOUND_OPENS = re.compile(_BOUND_WORDS + r"\b", re.IGNORECASE)
 _PERFECT = re.compile(
     r"\b(?:has|have|'ve|’ve)\s+(?:(?:not|never|\w+ly|now|also|already|long|since)\s+)*"
     r"(?:been\s+)?\w+(?:ed|en|wn|ne|ng|t)\b",
@@ -179,6 +183,8 @@ def _stated(
         rank = _ROLE_RANK.get(expression.event_role)
         if grain is None or rank is None or expression.value is None:
             continue
+        if _bounds_a_state(claim, expression):
+            continue
         scheduled = expression.event_tense in SCHEDULED_TENSES
         if published is not None and period_start(expression.value) > published:
             if not scheduled or (period_start(expression.value) - published).days > ahead_days:
@@ -192,6 +198,14 @@ def _stated(
         return None
     _, _, expression, grain, scheduled = min(candidates, key=lambda c: (c[0], c[1]))
     return Dating(str(expression.value), grain, "stated", scheduled, expression)
+
+
+def _bounds_a_state(claim: Claim, expression: TimeExpression) -> bool:
+    """Whether a time expression is where a state starts or ends, not when an event happened:
+    "the first one-on-one talks … since the summer of 2011", "Prior to this spring, the IRS
+    did not recognize …", "until 2010"."""
+    before = claim.text[: expression.start - claim.start]
+    return bool(_BOUND.search(before)) or bool(_BOUND_OPENS.match(expression.text))
 
 
 def _simple_past(words: list[str]) -> bool:

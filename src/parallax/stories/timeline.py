@@ -56,10 +56,11 @@ __all__ = [
     "precision_of",
 ]
 
+# v5: a time after "since", "until" or "prior to" bounds a state and dates no development.
 # v4: a quarter, season or half-year dates a development at its grain ("last summer": 2009-SU);
 # a sentence inside a direct quote is no development.
 # v3: reports of one date and doer (subject) that say the same in other words are one development.
-EXTRACTOR = "parallax.timeline.events.v4"
+EXTRACTOR = "parallax.timeline.events.v5"
 _GRAIN_ORDER = {grain: rank for rank, grain in enumerate(GRAINS)}
 
 
