@@ -346,7 +346,6 @@ def test_a_quote_about_the_last_speaker_is_not_theirs(nlp: Language) -> None:
     joined Obama's assault …”", right after Etheridge's own words ("“I've been spat at …,” he
     added"). A quote that names no speaker and speaks of the last one in the third person is
     not his: unattributed, not Etheridge's. His own standalone quotes keep him."""
-    text, _ = _article(f"{ETHERIDGE}_1")
     analysis = _analysed(nlp, f"{ETHERIDGE}_1")
     conduct = [q for q in analysis.quotes if q.text.startswith('"His conduct is unbecoming')]
     assert [(q.kind, q.speaker) for q in conduct] == [("direct", None)]
