@@ -338,6 +338,12 @@ def test_the_askers_quoted_words_are_not_the_answerers(nlp: Language) -> None:
     # The congressman's own words, partial quotes in the same article, stay his.
     fox = _analysed(nlp, f"{ETHERIDGE}_1")
     assert {q.speaker for q in fox.quotes if q.text == '"long day."'} == {"Bob Etheridge"}
+    # Fox, 2013-05-21: "Rep. Joseph Crowley, D-N.Y., asked her if she could “comment briefly on
+    # …”": he asks, in his words ("her" is not Crowley).
+    name = "84678e18-0b79-4570-9c9f-cb1cf88d968e_1"
+    analysis = _analysed_any(nlp, "2013", name)
+    crowley = [q for q in analysis.quotes if q.text.startswith('"comment briefly')]
+    assert [(q.cue, q.speaker) for q in crowley] == [("asked", "Joseph Crowley")]
 
 
 def test_a_quote_about_the_last_speaker_is_not_theirs(nlp: Language) -> None:
@@ -351,6 +357,16 @@ def test_a_quote_about_the_last_speaker_is_not_theirs(nlp: Language) -> None:
     assert [(q.kind, q.speaker) for q in conduct] == [("direct", None)]
     own = [q for q in analysis.quotes if q.text.startswith('"Tell me who you are')]
     assert [q.speaker for q in own] == ["Bob Etheridge"]
+    # NYT: "“Bob Etheridge has lost it,” said Jon Thompson, a Republican spokesman. “His
+    # conduct …”": another person is named just before; the quote stays Thompson's.
+    nyt = _analysed(nlp, f"{ETHERIDGE}_2")
+    thompson = [q for q in nyt.quotes if q.text.startswith("“His conduct is unbecoming")]
+    assert [q.speaker for q in thompson] == ["Jon Thompson"]
+    # HuffPost: Woodhouse's second quote gives its "his" an antecedent of its own ("this guy …
+    # his face"): still Woodhouse's.
+    huffpost = _analysed(nlp, f"{ETHERIDGE}_3")
+    tracking = [q for q in huffpost.quotes if q.text.startswith("“This was a Republican party")]
+    assert [q.speaker for q in tracking] == ["Brad Woodhouse"]
 
 
 def test_a_time_after_since_bounds_a_state_and_dates_no_development(nlp: Language) -> None:

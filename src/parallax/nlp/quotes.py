@@ -31,7 +31,7 @@ from parallax.nlp.attribution import (
     span_end,
     subject_of,
 )
-from parallax.nlp.lexicon import PARTIAL_CUES, SPEECH_VERBS
+from parallax.nlp.lexicon import PARTIAL_CUES, PRONOUNS, SPEECH_VERBS, SUBJECTS
 from parallax.nlp.marks import find_quote_spans
 from parallax.nlp.reported import find_reported
 from parallax.nlp.types import QUOTES, Context
@@ -144,7 +144,7 @@ def _governing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who 
             sentence = ancestor.sent
             lo, hi = sentence.start_char, sentence.end_char
             found = speakers.who(ancestor, subject, lo, hi)
-            if found.speaker is not None and found.speaker in _asked(ancestor, root, speakers):
+            if found.speaker is not None and _asked(ancestor, root, found.speaker, speakers):
                 # "asked if he supported the “Obama agenda”": the words are the question's,
                 # put to him by someone else; he is who answers, not who said them.
                 return Who(None, None, None, found.cue_start, found.cue_end)
@@ -157,28 +157,42 @@ _ASKING = frozenset({"ask", "inquire", "wonder", "question"})
 _QUESTION_OPENERS = frozenset({"if", "whether"})
 
 
-def _asked(cue: Token, inside: Token, speakers: Speakers) -> set[str]:
-    """The people an asking cue puts its question to: its object and the subject of the
-    ``if``/``whether`` clause that holds the quote (``asked the congressman if he supported
-    …``); empty for a cue that does not ask, or a quote outside such a clause."""
+def _asked(cue: Token, inside: Token, asker: str, speakers: Speakers) -> bool:
+    """Whether the speaker found for an asking cue is who the question is put to, not who
+    asks it: a quote in an ``if``/``whether`` clause under the cue (``asked the congressman
+    if he supported …``) whose asker is the one asked (the cue's object, else the clause's
+    subject), or whose cue shares a passive subject ("Etheridge … is seen … and asked if he
+    supported …": he is asked). False for a cue that does not ask, or a quote outside such a
+    clause."""
     if lemma_of(cue) not in _ASKING:
-        return set()
+        return False
     clause: Token | None = inside
     while clause is not None and clause.head != cue:
         clause = clause.head if clause.head != clause else None
     if clause is None or not any(
         c.dep_ == "mark" and c.lower_ in _QUESTION_OPENERS for c in clause.children
     ):
-        return set()
-    asked = [c for c in cue.children if c.dep_ in {"dobj", "dative"}]
-    asked += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    people = set()
-    for token in asked:
+        return False
+    if (
+        cue.dep_ == "conj"
+        and not any(c.dep_ in SUBJECTS for c in cue.children)
+        and any(c.dep_ == "auxpass" for c in cue.head.children)
+    ):
+        return True
+    objects = [c for c in cue.children if c.dep_ in {"dobj", "dative"}]
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    for token in objects:
+        if token.lower_ in PRONOUNS:
+            # "Crowley asked her if she could …": "her" is not Crowley.
+            return speakers.refers_to(token.lower_, token.idx, besides=asker) == asker
         start, end = phrase(token, token.idx, span_end(token.right_edge))
         person = speakers.resolve(token, start, end)
         if person is not None:
-            people.add(person)
-    return people
+            return person == asker
+    for token in subjects:
+        start, end = phrase(token, token.idx, span_end(token.right_edge))
+        return speakers.resolve(token, start, end) == asker
+    return False
 
 
 def _is_title(words: str) -> bool:
@@ -251,19 +265,24 @@ def _of_the_speaker(
 ) -> bool:
     """Whether a quote that names no speaker of its own speaks *of* the speaker found before
     it, in the third person and never in the first: "His conduct is unbecoming of a member of
-    Congress" after Etheridge's own words is someone else's quote about him."""
+    Congress" after Etheridge's own words is someone else's quote about him. Only when the
+    pronoun comes before any noun of the quote, and no other person is named just before the
+    quote (in quotes or not): "“Bob Etheridge has lost it,” said Jon Thompson. “His conduct …”"
+    may speak of Etheridge."""
     if who is None or who.speaker is None:
         return False
     words = [t for t in tokens.within(start, end) if not t.is_punct and not t.is_space]
     if any(t.lower_ in _FIRST_PERSON for t in words):
         return False
     for token in words:
-        if token.ent_type_ == "PERSON":
-            return False  # a person named before any pronoun: "he" may be them
+        if token.pos_ in {"NOUN", "PROPN"}:
+            return False  # "this guy … his face": the quote gives "he" its own antecedent
         if token.lower_ in {"he", "his", "him", "she", "her"} and token.tag_ in {"PRP", "PRP$"}:
             # "his"/"her" as an owner read like "he"/"she" for gender.
             pronoun = {"his": "he", "her": "she"}.get(token.lower_, token.lower_)
-            return speakers.refers_to(pronoun, start) == who.speaker
+            return speakers.refers_to(pronoun, start) == who.speaker and not speakers.others_near(
+                start, who.speaker
+            )
     return False
 
 
