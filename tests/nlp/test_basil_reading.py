@@ -396,3 +396,39 @@ def test_a_time_after_since_bounds_a_state_and_dates_no_development(nlp: Languag
     analysis = _analysed_any(nlp, "2013", name)
     assert any(d.value == "2013-SP" for d in analysis.dates if start <= d.start < claim.end)
     assert date_claim(claim, analysis.dates, published, set(tokenize(sentence))) is None
+
+
+CONSTITUTION = "a28a0329-0887-42dc-bd3d-3bb4f8926757"  # 1 NYT, 2 HuffPost, 3 Fox News
+
+
+def test_a_hyphen_in_a_party_tag_does_not_end_the_attribution(nlp: Language) -> None:
+    """Fox, 2011-01-06: "“This is very emotional for me,” Rep. Jesse Jackson Jr., D-Ill., said on
+    the floor": the hyphen of "D-Ill." ended the words read for "said X", and the quote went to
+    the sentence before ("Democratic lawmakers who complained …": an unnamed "who")."""
+    analysis = _analysed_any(nlp, "2011", f"{CONSTITUTION}_3")
+    emotional = [q for q in analysis.quotes if q.text.startswith('"This is very emotional')]
+    assert [q.speaker for q in emotional] == ["Jesse Jackson Jr."]
+
+
+def test_a_closed_quote_is_not_continued_by_the_next_speaker(nlp: Language) -> None:
+    """HuffPost, 2011-01-06: "According to Peter Keating at Vanity Fair, $1.1 million is …
+    “The amount I get is nearly $1.1 million. … coffee machines on.”" then "“We always hear
+    …,” explained newly-minted Speaker John Boehner": the first quote is closed, so it is not
+    the first paragraph of Boehner's (it was his); a paragraph left open still is."""
+    analysis = _analysed_any(nlp, "2011", f"{CONSTITUTION}_2")
+    keating = [q for q in analysis.quotes if q.text.startswith("“The amount I get")]
+    assert len(keating) == 1 and keating[0].speaker != "John Boehner"
+    boehner = [q for q in analysis.quotes if q.text.startswith("“We always hear")]
+    assert [q.speaker for q in boehner] == ["John Boehner"]
+
+
+def test_a_hyphenated_surname_is_the_person_named_in_full(nlp: Language) -> None:
+    """HuffPost, 2014-08-20: "Yvette Townsend-Saunders called the meeting …", then "“He said
+    …,” Townsend-Saunders said": the lone surname (typed ORG) is her, one speaker."""
+    analysis = _analysed_any(nlp, "2014", "ed8c136f-8d44-4c83-ad05-0dcfc3a0c54a_1")
+    alone = [m for m in analysis.mentions if m.text == "Townsend-Saunders"]
+    assert alone and {m.label for m in alone} == {"PERSON"}
+    full = {m.entity for m in analysis.mentions if m.text == "Yvette Townsend-Saunders"}
+    assert {m.entity for m in alone} == full
+    speakers = {q.speaker for q in analysis.quotes if "Saunders" in (q.speaker or "")}
+    assert speakers == full

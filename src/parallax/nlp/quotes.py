@@ -80,8 +80,8 @@ def _trailing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who |
     """Find ``“…,” said X`` / ``“…,” X said`` after a quote ending at ``start``."""
     window = tokens.within(start, end)[:_TRAILING_WINDOW]
     for token in window:
-        if token.is_punct and token.text not in {",", "’", "'"}:
-            break
+        if token.is_punct and token.text not in {",", "’", "'"} and token.tag_ != "HYPH":
+            break  # a hyphen is inside a word: "Rep. Jesse Jackson Jr., D-Ill., said"
         if lemma_of(token) in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
             subject = subject_of(token)
             if subject is not None and subject.idx < start:
@@ -319,14 +319,22 @@ _ATTRIBUTION = (
 )
 
 
+#: Marks that close a quote; a paragraph of a quote that goes on in the next one has none.
+_CLOSERS = ('"', "”", "''")
+
+
 def _continue_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
-    """Give the unattributed first paragraphs of a multi-paragraph quote its later speaker."""
+    """Give the unattributed first paragraphs of a multi-paragraph quote its later speaker: a
+    paragraph left open (no closing mark), as newspapers continue a quote; a closed quote
+    before someone else's ("“The amount I get is nearly $1.1 million. …”" after "According to
+    Peter Keating at Vanity Fair", then "“We always hear …,” explained … Boehner") is not."""
     result = list(quotes)
     for i in range(len(result) - 2, -1, -1):
         quote, following = result[i], result[i + 1]
         if (
             quote.speaker_text is None
             and quote.cue_start is None  # a question's words have their cue ("asked")
+            and not quote.text.rstrip().endswith(_CLOSERS)  # closed: not continued
             and following.kind == "direct"
             and following.speaker_text is not None
             and not text[quote.end : following.start].strip()
