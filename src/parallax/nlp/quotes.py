@@ -258,19 +258,33 @@ def _previous_sentence(tokens: Tokens, speakers: Speakers, at: int) -> Who | Non
 
 
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+_THIRD_PERSON = frozenset({"he", "him", "his", "she", "her", "hers"})
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def _of_the_speaker(
-    tokens: Tokens, speakers: Speakers, start: int, end: int, who: Who | None
+    tokens: Tokens,
+    speakers: Speakers,
+    start: int,
+    end: int,
+    who: Who | None,
+    earlier: list[Quote],
 ) -> bool:
     """Whether a quote that names no speaker of its own speaks *of* the speaker found before
     it, in the third person and never in the first: "His conduct is unbecoming of a member of
-    Congress" after Etheridge's own words is someone else's quote about him. Only when the
-    pronoun comes before any noun of the quote, and no other person is named just before the
-    quote (in quotes or not): "“Bob Etheridge has lost it,” said Jon Thompson. “His conduct …”"
-    may speak of Etheridge."""
+    Congress" after Etheridge's own words ("“I've been spat at …,” he added") is someone
+    else's quote about him. Only when the speaker's last direct quote speaks in the first
+    person and of no "he" or "she", the pronoun comes before any noun of the quote, and no
+    other person is named just before it (in quotes or not): "“Bob Etheridge has lost it,"
+    said Jon Thompson. “His conduct …”" may speak of Etheridge."""
     if who is None or who.speaker is None:
         return False
+    own = [q for q in earlier if q.speaker == who.speaker and q.kind == "direct"]
+    if not own:
+        return False
+    said = {word.lower() for word in _WORDS.findall(own[-1].text)}
+    if not said & _FIRST_PERSON or said & _THIRD_PERSON:
+        return False  # "“… what he's actually proposed,” said Len Burman": "he" is another
     words = [t for t in tokens.within(start, end) if not t.is_punct and not t.is_space]
     if any(t.lower_ in _FIRST_PERSON for t in words):
         return False
@@ -380,7 +394,7 @@ def extract_quotes(doc: Doc, context: Context, mentions: tuple[Mention, ...]) ->
             who = trailing or _previous_sentence(tokens, speakers, start)
             if who is None and previous is not None and start - previous[0] < 400:
                 who = previous[1]
-            if trailing is None and _of_the_speaker(tokens, speakers, start, end, who):
+            if trailing is None and _of_the_speaker(tokens, speakers, start, end, who, quotes):
                 who = None
         else:
             kind, who = "partial", _governing(tokens, speakers, start, end)
