@@ -374,7 +374,8 @@ def test_a_time_after_since_bounds_a_state_and_dates_no_development(nlp: Languag
     Boehner since the summer of 2011, when the search for a “grand bargain” … failed": the talks
     are not of summer 2011 (the timeline dated them ``2011-SU``); reported by the article's
     day. HuffPost, 2013-08-29: "Prior to this spring, the Internal Revenue Service did not
-    recognize …" is a state before spring 2013, not a development of it."""
+    recognize …" is a state before spring 2013, not a development of it. Fox, 2011-03-29:
+    "going back to late 1998" is where the class starts."""
     name = "cad4bba5-cf97-45cb-8059-ebeb47dcec7a_2"
     text, published = _article(name, "2012")
     start = text.index("They were the first one-on-one deficit talks")
@@ -396,6 +397,17 @@ def test_a_time_after_since_bounds_a_state_and_dates_no_development(nlp: Languag
     analysis = _analysed_any(nlp, "2013", name)
     assert any(d.value == "2013-SP" for d in analysis.dates if start <= d.start < claim.end)
     assert date_claim(claim, analysis.dates, published, set(tokenize(sentence))) is None
+    # Fox, 2011-03-29: the class covers women "who worked for the company going back to late
+    # 1998"; the claims were not folded into it in 1998 (the timeline's background said so).
+    name = "2058ec60-5372-4f5f-83a3-da780be3a350_2"
+    text, published = _article(name, "2011")
+    start = text.index("Her discrimination claims were folded")
+    end = text.index("late 1998.", start) + len("late 1998.")
+    claim = Claim(name, start, end, text[start:end], 1.0, "test")
+    analysis = _analysed_any(nlp, "2011", name)
+    assert any(d.value == "1998" for d in analysis.dates if start <= d.start < end)
+    dating = date_claim(claim, analysis.dates, published, set(tokenize(claim.text)))
+    assert dating is None or dating.value != "1998"
 
 
 CONSTITUTION = "a28a0329-0887-42dc-bd3d-3bb4f8926757"  # 1 NYT, 2 HuffPost, 3 Fox News

@@ -73,8 +73,12 @@ _NOT_FINITE_WORDS = (
 _NOT_FINITE_BEFORE = frozenset(_NOT_FINITE_WORDS.split())
 _PREPOSITIONS = frozenset({"in", "by", "at", "on", "from", "with", "under", "during"})
 _NEGATION = re.compile(r"\b(?:not|never|no\s+sign|no\s+longer)\b|n['’]t\b", re.IGNORECASE)
-# "since", "until", "prior to" before a time: the bound of a state ("since the summer of 2011").
-_BOUND_WORDS = r"\b(?:(?:ever|up|even)\s+)?(?:since|until|till|prior\s+to)"
+# "since", "until", "prior to", "going back to" before a time: the bound of a state ("since the
+# summer of 2011", "any who worked for the company going back to late 1998").
+_BOUND_WORDS = (
+    r"\b(?:(?:(?:ever|up|even)\s+)?(?:since|until|till|prior\s+to)"
+    r"|(?:going|dating|reaching)\s+back\s+to)"
+)
 _BOUND = re.compile(_BOUND_WORDS + r"\s*$", re.IGNORECASE)
 _BOUND_OPENS = re.compile(_BOUND_WORDS + r"\b", re.IGNORECASE)
 _PERFECT = re.compile(
@@ -203,7 +207,8 @@ def _stated(
 def _bounds_a_state(claim: Claim, expression: TimeExpression) -> bool:
     """Whether a time expression is where a state starts or ends, not when an event happened:
     "the first one-on-one talks … since the summer of 2011", "Prior to this spring, the IRS
-    did not recognize …", "until 2010"."""
+    did not recognize …", "until 2010", "any who worked for the company going back to late
+    1998"."""
     before = claim.text[: expression.start - claim.start]
     return bool(_BOUND.search(before)) or bool(_BOUND_OPENS.match(expression.text))
 
