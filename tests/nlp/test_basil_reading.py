@@ -444,3 +444,24 @@ def test_a_hyphenated_surname_is_the_person_named_in_full(nlp: Language) -> None
     assert {m.entity for m in alone} == full
     speakers = {q.speaker for q in analysis.quotes if "Saunders" in (q.speaker or "")}
     assert speakers == full
+
+
+def test_a_time_of_day_dates_its_development_at_the_day(nlp: Language) -> None:
+    """Fox, 2014-08-21: "On Wednesday night, a diminished number of protesters marched …":
+    ``2014-08-20TNI`` dated nothing, and the march was "reported by 2014-08-21"; it is of
+    2014-08-20. "more than a week of unrest since the August 9 death of 18-year-old Michael
+    Brown" is a state since then, not a development of August 9."""
+    name = "ed8c136f-8d44-4c83-ad05-0dcfc3a0c54a_2"
+    text, published = _article(name, "2014")
+    analysis = _analysed_any(nlp, "2014", name)
+
+    def dated(sentence: str) -> Dating | None:
+        start = text.index(sentence)
+        claim = Claim(name, start, start + len(sentence), sentence, 1.0, "test")
+        return date_claim(claim, analysis.dates, published, set(tokenize(sentence)))
+
+    night = dated("On Wednesday night, a diminished number of protesters marched")
+    assert night is not None
+    assert (night.value, night.precision, night.basis) == ("2014-08-20", "day", "stated")
+    since = dated("Ferguson has endured more than a week of unrest since the August 9 death")
+    assert since is None or since.value != "2014-08-09"

@@ -79,7 +79,8 @@ _BOUND_WORDS = (
     r"\b(?:(?:(?:ever|up|even)\s+)?(?:since|until|till|prior\s+to)"
     r"|(?:going|dating|reaching)\s+back\s+to)"
 )
-_BOUND = re.compile(_BOUND_WORDS + r"\s*$", re.IGNORECASE)
+_BOUND = re.compile(_BOUND_WORDS + r"(?:\s+the)?\s*$", re.IGNORECASE)
+_TIME_OF_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}T")
 _BOUND_OPENS = re.compile(_BOUND_WORDS + r"\b", re.IGNORECASE)
 _PERFECT = re.compile(
     r"\b(?:has|have|'ve|’ve)\s+(?:(?:not|never|\w+ly|now|also|already|long|since)\s+)*"
@@ -183,25 +184,32 @@ def _stated(
     for expression in dates:
         if not (claim.start <= expression.start and expression.end <= claim.end):
             continue
-        grain = precision_of(expression.value)
+        value = _day_of(expression.value)
+        grain = precision_of(value)
         rank = _ROLE_RANK.get(expression.event_role)
-        if grain is None or rank is None or expression.value is None:
+        if grain is None or rank is None or value is None:
             continue
         if _bounds_a_state(claim, expression):
             continue
         scheduled = expression.event_tense in SCHEDULED_TENSES
-        if published is not None and period_start(expression.value) > published:
-            if not scheduled or (period_start(expression.value) - published).days > ahead_days:
+        if published is not None and period_start(value) > published:
+            if not scheduled or (period_start(value) - published).days > ahead_days:
                 continue  # a past event dated after its report is a wrong reading; an event
                 # years ahead ("in January 2017, the country will have a new president") is
                 # an outlook, not a development of the story
         else:
             scheduled = False
-        candidates.append((rank, expression.start, expression, grain, scheduled))
+        candidates.append((rank, expression.start, expression, value, grain, scheduled))
     if not candidates:
         return None
-    _, _, expression, grain, scheduled = min(candidates, key=lambda c: (c[0], c[1]))
-    return Dating(str(expression.value), grain, "stated", scheduled, expression)
+    _, _, expression, value, grain, scheduled = min(candidates, key=lambda c: (c[0], c[1]))
+    return Dating(value, grain, "stated", scheduled, expression)
+
+
+def _day_of(value: str | None) -> str | None:
+    """A time of a day ("Wednesday night": ``2014-08-20TNI``; "just after 11 a.m.":
+    ``2011-01-06T11:00``) dates its development at the day."""
+    return value[:10] if value and _TIME_OF_DAY.match(value) else value
 
 
 def _bounds_a_state(claim: Claim, expression: TimeExpression) -> bool:

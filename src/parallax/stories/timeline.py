@@ -56,7 +56,8 @@ __all__ = [
     "precision_of",
 ]
 
-# v5: a time after "since", "until" or "prior to" bounds a state and dates no development.
+# v5: a time after "since", "until", "prior to" or "going back to" bounds a state and dates no
+# development; a time of day ("Wednesday night": 2014-08-20TNI) dates its development's day.
 # v4: a quarter, season or half-year dates a development at its grain ("last summer": 2009-SU);
 # a sentence inside a direct quote is no development.
 # v3: reports of one date and doer (subject) that say the same in other words are one development.
