@@ -465,3 +465,21 @@ def test_a_time_of_day_dates_its_development_at_the_day(nlp: Language) -> None:
     assert (night.value, night.precision, night.basis) == ("2014-08-20", "day", "stated")
     since = dated("Ferguson has endured more than a week of unrest since the August 9 death")
     assert since is None or since.value != "2014-08-09"
+
+
+def test_the_last_sentence_of_a_quote_with_its_attribution_is_no_development(
+    nlp: Language,
+) -> None:
+    """HuffPost, 2014-08-20: "“… He agreed somewhat to what everyone said,” McCoy added." was a
+    development ("reported by 2014-08-20"); it is the end of McCoy's quote. The outlet's own
+    "After the college events, Holder headed over to Drake's Place …" stays one."""
+    name = "ed8c136f-8d44-4c83-ad05-0dcfc3a0c54a_1"
+    _, published = _article(name, "2014")
+    analysis = _analysed_any(nlp, "2014", name)
+    quoted = tuple((q.start, q.end) for q in analysis.quotes if q.kind in {"direct", "partial"})
+    article = TimelineArticle(name, "HuffPost", published, analysis.claims, analysis.dates)
+    told = {s.text for e in build_timeline([replace(article, quoted=quoted)]) for s in e.sources}
+    assert not [t for t in told if "He agreed somewhat" in t]
+    assert [t for t in told if t.startswith("After the college events, Holder headed over")]
+    unquoted = {s.text for e in build_timeline([article]) for s in e.sources}
+    assert [t for t in unquoted if "He agreed somewhat" in t]  # a development without the spans
