@@ -465,6 +465,16 @@ def test_a_time_of_day_dates_its_development_at_the_day(nlp: Language) -> None:
     assert (night.value, night.precision, night.basis) == ("2014-08-20", "day", "stated")
     since = dated("Ferguson has endured more than a week of unrest since the August 9 death")
     assert since is None or since.value != "2014-08-09"
+    # NYT, 2013-05-15, on e-mails of September 2012: "At 9:52 p.m., a C.I.A. spokesman e-mailed
+    # …" names no day; the clock time is not of the publication day.
+    name = "1bb79cc1-5d69-4136-a23d-6dbd300cbf25_1"
+    text, published = _article(name, "2013")
+    analysis = _analysed_any(nlp, "2013", name)
+    sentence = "At 9:52 p.m., a C.I.A. spokesman e-mailed"
+    start = text.index(sentence)
+    assert any(d.value and "T" in d.value for d in analysis.dates if d.start == start + 3)
+    clock = dated(sentence)
+    assert clock is None or clock.value != published.isoformat()
 
 
 def test_the_last_sentence_of_a_quote_with_its_attribution_is_no_development(

@@ -81,6 +81,11 @@ _BOUND_WORDS = (
 )
 _BOUND = re.compile(_BOUND_WORDS + r"(?:\s+the)?\s*$", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}T")
+_NAMED_DAY = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow|jan|feb|mar|apr"
+    r"|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
 _BOUND_OPENS = re.compile(_BOUND_WORDS + r"\b", re.IGNORECASE)
 _PERFECT = re.compile(
     r"\b(?:has|have|'ve|’ve)\s+(?:(?:not|never|\w+ly|now|also|already|long|since)\s+)*"
@@ -184,7 +189,7 @@ def _stated(
     for expression in dates:
         if not (claim.start <= expression.start and expression.end <= claim.end):
             continue
-        value = _day_of(expression.value)
+        value = _day_of(expression)
         grain = precision_of(value)
         rank = _ROLE_RANK.get(expression.event_role)
         if grain is None or rank is None or value is None:
@@ -206,10 +211,14 @@ def _stated(
     return Dating(value, grain, "stated", scheduled, expression)
 
 
-def _day_of(value: str | None) -> str | None:
-    """A time of a day ("Wednesday night": ``2014-08-20TNI``; "just after 11 a.m.":
-    ``2011-01-06T11:00``) dates its development at the day."""
-    return value[:10] if value and _TIME_OF_DAY.match(value) else value
+def _day_of(expression: TimeExpression) -> str | None:
+    """A time of a named day ("Wednesday night": ``2014-08-20TNI``; "Sunday afternoon") dates
+    its development at the day. A bare clock time or "tonight" names no day ("At 9:52 p.m., a
+    C.I.A. spokesman e-mailed …" in an account of e-mails sent months before): none."""
+    value = expression.value
+    if not value or not _TIME_OF_DAY.match(value):
+        return value
+    return value[:10] if _NAMED_DAY.search(expression.text) else None
 
 
 def _bounds_a_state(claim: Claim, expression: TimeExpression) -> bool:
