@@ -330,16 +330,7 @@ class Speakers:
         or the gazetteer makes it clear, agrees.
         """
         if head.lower_ in PRONOUNS:
-            wanted = PRONOUNS[head.lower_]
-            before = [
-                m
-                for m in self.people
-                if m.end <= start
-                and not self._in_quote(m.start)
-                and (m.start, m.end) not in self.owners
-                and self.genders.get(m.entity, wanted) == wanted
-            ]
-            return before[-1].entity if before else None
+            return self.refers_to(head.lower_, start)
         inside = [
             m
             for m in self.people
@@ -366,6 +357,31 @@ class Speakers:
             if mention.start <= head.idx < mention.end:
                 return mention.entity
         return None
+
+    def refers_to(self, pronoun: str, start: int, besides: str | None = None) -> str | None:
+        """The person a pronoun ("he", "she") at ``start`` stands for: the nearest person
+        mentioned before it, outside quotes, whose gender (where known) agrees, other than
+        ``besides`` (the subject of the pronoun's own clause, for an object: "Crowley asked
+        her")."""
+        wanted = PRONOUNS[pronoun]
+        before = [
+            m
+            for m in self.people
+            if m.end <= start
+            and m.entity != besides
+            and not self._in_quote(m.start)
+            and (m.start, m.end) not in self.owners
+            and self.genders.get(m.entity, wanted) == wanted
+        ]
+        return before[-1].entity if before else None
+
+    def others_near(self, before: int, speaker: str, window: int = 400) -> bool:
+        """Whether a person other than ``speaker`` is named (inside quotes or not) in the
+        ``window`` characters before an offset."""
+        return any(
+            m.entity != speaker and before - window <= m.start and m.end <= before
+            for m in self.people
+        )
 
     def nearest(self, before: int, window: int = 250) -> Mention | None:
         """Return the last PERSON mentioned (outside quotes) in the ``window`` before an offset."""

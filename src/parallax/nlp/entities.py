@@ -174,15 +174,17 @@ def _surname_of(
     """The person a lone capitalised word typed as a place or an organisation stands for: the
     nearest full name before it in the article that ends with it ("Bob Etheridge" ... "Etheridge
     told reporters"), unless the word names something the gazetteer or CLDR knows."""
-    if end - start != 1:
+    words = [token.text for token in doc[start:end]]
+    # One word, or a hyphenated one the tokenizer splits ("Townsend-Saunders").
+    if len(words) % 2 == 0 or any(w != "-" for w in words[1::2]):
         return None
-    word = doc[start].text
-    if not (word.isalpha() and word[0].isupper() and not word.isupper()):
+    word = "".join(words)
+    if not all(w.isalpha() and w[0].isupper() and not w.isupper() for w in words[::2]):
         return None  # "NAACP", "U.S." are no surnames
     before = [
         (first, canonical)
         for first, tokens, canonical in full_names
-        if tokens[-1] == word and first < start
+        if tokens[-len(words) :] == words and first < start
     ]
     if not before or gazetteer.lookup(word) is not None or place_code(name_key(word)):
         return None
@@ -245,7 +247,7 @@ def _resolve_role(key: RoleKey, roles: dict[RoleKey, str], context: Context) -> 
     return context.gazetteer.holder(words, place, context.published)
 
 
-@ENTITIES.register("rules", version="v3")
+@ENTITIES.register("rules", version="v4")
 def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     """Find entity mentions and join short names, honorifics and roles to one name per person."""
     gazetteer = context.gazetteer

@@ -27,10 +27,11 @@ from parallax.nlp.attribution import (
     Who,
     agent_of,
     lemma_of,
+    phrase,
     span_end,
     subject_of,
 )
-from parallax.nlp.lexicon import PARTIAL_CUES, SPEECH_VERBS
+from parallax.nlp.lexicon import PARTIAL_CUES, PRONOUNS, SPEECH_VERBS, SUBJECTS
 from parallax.nlp.marks import find_quote_spans
 from parallax.nlp.reported import find_reported
 from parallax.nlp.types import QUOTES, Context
@@ -79,8 +80,8 @@ def _trailing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who |
     """Find ``“…,” said X`` / ``“…,” X said`` after a quote ending at ``start``."""
     window = tokens.within(start, end)[:_TRAILING_WINDOW]
     for token in window:
-        if token.is_punct and token.text not in {",", "’", "'"}:
-            break
+        if token.is_punct and token.text not in {",", "’", "'"} and token.tag_ != "HYPH":
+            break  # a hyphen is inside a word: "Rep. Jesse Jackson Jr., D-Ill., said"
         if lemma_of(token) in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
             subject = subject_of(token)
             if subject is not None and subject.idx < start:
@@ -141,9 +142,57 @@ def _governing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who 
             if subject is None or start <= subject.idx < end:
                 return None
             sentence = ancestor.sent
-            return speakers.who(ancestor, subject, sentence.start_char, sentence.end_char)
+            lo, hi = sentence.start_char, sentence.end_char
+            found = speakers.who(ancestor, subject, lo, hi)
+            if found.speaker is not None and _asked(ancestor, root, found.speaker, speakers):
+                # "asked if he supported the “Obama agenda”": the words are the question's,
+                # put to him by someone else; he is who answers, not who said them.
+                return Who(None, None, None, found.cue_start, found.cue_end)
+            return found
         ancestor = ancestor.head if ancestor.head != ancestor else None
     return None
+
+
+_ASKING = frozenset({"ask", "inquire", "wonder", "question"})
+_QUESTION_OPENERS = frozenset({"if", "whether"})
+
+
+def _asked(cue: Token, inside: Token, asker: str, speakers: Speakers) -> bool:
+    """Whether the speaker found for an asking cue is who the question is put to, not who
+    asks it: a quote in an ``if``/``whether`` clause under the cue (``asked the congressman
+    if he supported …``) whose asker is the one asked (the cue's object, else the clause's
+    subject), or whose cue shares a passive subject ("Etheridge … is seen … and asked if he
+    supported …": he is asked). False for a cue that does not ask, or a quote outside such a
+    clause."""
+    if lemma_of(cue) not in _ASKING:
+        return False
+    clause: Token | None = inside
+    while clause is not None and clause.head != cue:
+        clause = clause.head if clause.head != clause else None
+    if clause is None or not any(
+        c.dep_ == "mark" and c.lower_ in _QUESTION_OPENERS for c in clause.children
+    ):
+        return False
+    if (
+        cue.dep_ == "conj"
+        and not any(c.dep_ in SUBJECTS for c in cue.children)
+        and any(c.dep_ == "auxpass" for c in cue.head.children)
+    ):
+        return True
+    objects = [c for c in cue.children if c.dep_ in {"dobj", "dative"}]
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    for token in objects:
+        if token.lower_ in PRONOUNS:
+            # "Crowley asked her if she could …": "her" is not Crowley.
+            return speakers.refers_to(token.lower_, token.idx, besides=asker) == asker
+        start, end = phrase(token, token.idx, span_end(token.right_edge))
+        person = speakers.resolve(token, start, end)
+        if person is not None:
+            return person == asker
+    for token in subjects:
+        start, end = phrase(token, token.idx, span_end(token.right_edge))
+        return speakers.resolve(token, start, end) == asker
+    return False
 
 
 def _is_title(words: str) -> bool:
@@ -208,6 +257,49 @@ def _previous_sentence(tokens: Tokens, speakers: Speakers, at: int) -> Who | Non
     return None
 
 
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+_THIRD_PERSON = frozenset({"he", "him", "his", "she", "her", "hers"})
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _of_the_speaker(
+    tokens: Tokens,
+    speakers: Speakers,
+    start: int,
+    end: int,
+    who: Who | None,
+    earlier: list[Quote],
+) -> bool:
+    """Whether a quote that names no speaker of its own speaks *of* the speaker found before
+    it, in the third person and never in the first: "His conduct is unbecoming of a member of
+    Congress" after Etheridge's own words ("“I've been spat at …,” he added") is someone
+    else's quote about him. Only when the speaker's last direct quote speaks in the first
+    person and of no "he" or "she", the pronoun comes before any noun of the quote, and no
+    other person is named just before it (in quotes or not): "“Bob Etheridge has lost it,"
+    said Jon Thompson. “His conduct …”" may speak of Etheridge."""
+    if who is None or who.speaker is None:
+        return False
+    own = [q for q in earlier if q.speaker == who.speaker and q.kind == "direct"]
+    if not own:
+        return False
+    said = {word.lower() for word in _WORDS.findall(own[-1].text)}
+    if not said & _FIRST_PERSON or said & _THIRD_PERSON:
+        return False  # "“… what he's actually proposed,” said Len Burman": "he" is another
+    words = [t for t in tokens.within(start, end) if not t.is_punct and not t.is_space]
+    if any(t.lower_ in _FIRST_PERSON for t in words):
+        return False
+    for token in words:
+        if token.pos_ in {"NOUN", "PROPN"}:
+            return False  # "this guy … his face": the quote gives "he" its own antecedent
+        if token.lower_ in {"he", "his", "him", "she", "her"} and token.tag_ in {"PRP", "PRP$"}:
+            # "his"/"her" as an owner read like "he"/"she" for gender.
+            pronoun = {"his": "he", "her": "she"}.get(token.lower_, token.lower_)
+            return speakers.refers_to(pronoun, start) == who.speaker and not speakers.others_near(
+                start, who.speaker
+            )
+    return False
+
+
 def _quote(context: Context, text: str, start: int, end: int, kind: str, who: Who | None) -> Quote:
     extractor = QUOTES.versioned_name("rules")
     if who is None:
@@ -241,13 +333,22 @@ _ATTRIBUTION = (
 )
 
 
+#: Marks that close a quote; a paragraph of a quote that goes on in the next one has none.
+_CLOSERS = ('"', "”", "''")
+
+
 def _continue_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
-    """Give the unattributed first paragraphs of a multi-paragraph quote its later speaker."""
+    """Give the unattributed first paragraphs of a multi-paragraph quote its later speaker: a
+    paragraph left open (no closing mark), as newspapers continue a quote; a closed quote
+    before someone else's ("“The amount I get is nearly $1.1 million. …”" after "According to
+    Peter Keating at Vanity Fair", then "“We always hear …,” explained … Boehner") is not."""
     result = list(quotes)
     for i in range(len(result) - 2, -1, -1):
         quote, following = result[i], result[i + 1]
         if (
             quote.speaker_text is None
+            and quote.cue_start is None  # a question's words have their cue ("asked")
+            and not quote.text.rstrip().endswith(_CLOSERS)  # closed: not continued
             and following.kind == "direct"
             and following.speaker_text is not None
             and not text[quote.end : following.start].strip()
@@ -256,7 +357,7 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
     return result
 
 
-@QUOTES.register("rules", version="v7")
+@QUOTES.register("rules", version="v8")
 def extract_quotes(doc: Doc, context: Context, mentions: tuple[Mention, ...]) -> tuple[Quote, ...]:
     """Find direct, partial and reported quotes in a parsed article and attribute them."""
     text = context.text
@@ -293,6 +394,8 @@ def extract_quotes(doc: Doc, context: Context, mentions: tuple[Mention, ...]) ->
             who = trailing or _previous_sentence(tokens, speakers, start)
             if who is None and previous is not None and start - previous[0] < 400:
                 who = previous[1]
+            if trailing is None and _of_the_speaker(tokens, speakers, start, end, who, quotes):
+                who = None
         else:
             kind, who = "partial", _governing(tokens, speakers, start, end)
             if who is None:

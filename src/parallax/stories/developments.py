@@ -73,6 +73,20 @@ _NOT_FINITE_WORDS = (
 _NOT_FINITE_BEFORE = frozenset(_NOT_FINITE_WORDS.split())
 _PREPOSITIONS = frozenset({"in", "by", "at", "on", "from", "with", "under", "during"})
 _NEGATION = re.compile(r"\b(?:not|never|no\s+sign|no\s+longer)\b|n['’]t\b", re.IGNORECASE)
+# "since", "until", "prior to", "going back to" before a time: the bound of a state ("since the
+# summer of 2011", "any who worked for the company going back to late 1998").
+_BOUND_WORDS = (
+    r"\b(?:(?:(?:ever|up|even)\s+)?(?:since|until|till|prior\s+to)"
+    r"|(?:going|dating|reaching)\s+back\s+to)"
+)
+_BOUND = re.compile(_BOUND_WORDS + r"(?:\s+the)?\s*$", re.IGNORECASE)
+_TIME_OF_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}T")
+_NAMED_DAY = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow|jan|feb|mar|apr"
+    r"|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
+_BOUND_OPENS = re.compile(_BOUND_WORDS + r"\b", re.IGNORECASE)
 _PERFECT = re.compile(
     r"\b(?:has|have|'ve|’ve)\s+(?:(?:not|never|\w+ly|now|also|already|long|since)\s+)*"
     r"(?:been\s+)?\w+(?:ed|en|wn|ne|ng|t)\b",
@@ -175,23 +189,45 @@ def _stated(
     for expression in dates:
         if not (claim.start <= expression.start and expression.end <= claim.end):
             continue
-        grain = precision_of(expression.value)
+        value = _day_of(expression)
+        grain = precision_of(value)
         rank = _ROLE_RANK.get(expression.event_role)
-        if grain is None or rank is None or expression.value is None:
+        if grain is None or rank is None or value is None:
+            continue
+        if _bounds_a_state(claim, expression):
             continue
         scheduled = expression.event_tense in SCHEDULED_TENSES
-        if published is not None and period_start(expression.value) > published:
-            if not scheduled or (period_start(expression.value) - published).days > ahead_days:
+        if published is not None and period_start(value) > published:
+            if not scheduled or (period_start(value) - published).days > ahead_days:
                 continue  # a past event dated after its report is a wrong reading; an event
                 # years ahead ("in January 2017, the country will have a new president") is
                 # an outlook, not a development of the story
         else:
             scheduled = False
-        candidates.append((rank, expression.start, expression, grain, scheduled))
+        candidates.append((rank, expression.start, expression, value, grain, scheduled))
     if not candidates:
         return None
-    _, _, expression, grain, scheduled = min(candidates, key=lambda c: (c[0], c[1]))
-    return Dating(str(expression.value), grain, "stated", scheduled, expression)
+    _, _, expression, value, grain, scheduled = min(candidates, key=lambda c: (c[0], c[1]))
+    return Dating(value, grain, "stated", scheduled, expression)
+
+
+def _day_of(expression: TimeExpression) -> str | None:
+    """A time of a named day ("Wednesday night": ``2014-08-20TNI``; "Sunday afternoon") dates
+    its development at the day. A bare clock time or "tonight" names no day ("At 9:52 p.m., a
+    C.I.A. spokesman e-mailed …" in an account of e-mails sent months before): none."""
+    value = expression.value
+    if not value or not _TIME_OF_DAY.match(value):
+        return value
+    return value[:10] if _NAMED_DAY.search(expression.text) else None
+
+
+def _bounds_a_state(claim: Claim, expression: TimeExpression) -> bool:
+    """Whether a time expression is where a state starts or ends, not when an event happened:
+    "the first one-on-one talks … since the summer of 2011", "Prior to this spring, the IRS
+    did not recognize …", "until 2010", "any who worked for the company going back to late
+    1998"."""
+    before = claim.text[: expression.start - claim.start]
+    return bool(_BOUND.search(before)) or bool(_BOUND_OPENS.match(expression.text))
 
 
 def _simple_past(words: list[str]) -> bool:

@@ -56,10 +56,13 @@ __all__ = [
     "precision_of",
 ]
 
+# v5: a time after "since", "until", "prior to" or "going back to" bounds a state and dates no
+# development; a time of day ("Wednesday night": 2014-08-20TNI) dates its development's day; a
+# quote's last sentence with its attribution ("… said,” McCoy added.") is no development.
 # v4: a quarter, season or half-year dates a development at its grain ("last summer": 2009-SU);
 # a sentence inside a direct quote is no development.
 # v3: reports of one date and doer (subject) that say the same in other words are one development.
-EXTRACTOR = "parallax.timeline.events.v4"
+EXTRACTOR = "parallax.timeline.events.v5"
 _GRAIN_ORDER = {grain: rank for rank, grain in enumerate(GRAINS)}
 
 
@@ -132,11 +135,27 @@ def _same_time(
     )
 
 
+#: Words after a quote's end that only say who spoke ("” McCoy added."), at most.
+_ATTRIBUTION_WORDS = 8
+
+
 def _quoted(claim: Claim, quoted: Sequence[tuple[int, int]]) -> bool:
     """Whether a claim lies inside a direct or partial quote: someone else's words ("“…A hard,
     progressive left captured the Democrat majority …”", a blog post quoted), which no
-    development of the story is."""
-    return any(start <= claim.start and claim.end <= end for start, end in quoted)
+    development of the story is; also the last sentence of a quote with its attribution ("“…
+    He agreed somewhat to what everyone said,” McCoy added.")."""
+    return any(
+        start <= claim.start
+        and (
+            claim.end <= end
+            or (
+                claim.start < end
+                and start < claim.start
+                and len(claim.text[end - claim.start :].split()) <= _ATTRIBUTION_WORDS
+            )
+        )
+        for start, end in quoted
+    )
 
 
 def _finer(known: Dating, new: Dating) -> Dating:
