@@ -98,6 +98,23 @@ class CachedEmbedder:
             rows.popitem(last=False)
         return np.vstack(found).astype(np.float32)
 
+    def prefetch(self, texts: Sequence[str], *, threads: int = 1) -> int:
+        """Embed the texts not known yet in one call, its runs shared by ``threads`` threads
+        where the embedder can (``OnnxMiniLM.embed_parallel``), and keep their vectors for
+        the calls to come; return how many were embedded. The vectors are those
+        :meth:`embed` gives."""
+        with self._lock:
+            missing = list(dict.fromkeys(text for text in texts if text not in self._rows))
+            if not missing:
+                return 0
+            parallel = getattr(self.embedder, "embed_parallel", None)
+            if threads > 1 and parallel is not None:
+                vectors = parallel(missing, threads=threads)
+            else:
+                vectors = self.embedder.embed(missing)
+        self.remember(missing, vectors)
+        return len(missing)
+
     def remember(self, texts: Sequence[str], vectors: NDArray[np.float32]) -> None:
         """Keep ``vectors`` (one row per text) as the vectors of ``texts``, computed elsewhere
         (stored at analyze time); texts already kept are left as they are."""
@@ -119,3 +136,18 @@ class CachedEmbedder:
 def cached_embedder(name: str = "minilm") -> CachedEmbedder:
     """Return the process's caching wrapper of the shared embedder registered as ``name``."""
     return CachedEmbedder(load=partial(shared_embedder, name))
+
+
+def warm_up(name: str = "minilm") -> threading.Thread:
+    """Start loading the process's shared embedder ``name`` on a thread of its own and return
+    the thread (join it before the embedder's first use): MiniLM's session is made without
+    the GIL, so this process's work goes on meanwhile, on another CPU."""
+
+    def load() -> None:
+        ready = getattr(shared_embedder(name), "ready", None)
+        if ready is not None:
+            ready()
+
+    thread = threading.Thread(target=load, name=f"warm-{name}", daemon=True)
+    thread.start()
+    return thread
