@@ -232,10 +232,11 @@ def test_minilm_makes_its_onnx_session_when_it_first_runs_a_text() -> None:
     assert other.embed(["The council voted on the budget."]).tobytes() == vector.tobytes()
 
 
-def test_minilm_shares_its_runs_among_threads_with_the_same_vectors() -> None:
+def test_texts_embedded_ahead_on_two_threads_have_the_vectors_of_one_call() -> None:
     import threading
 
     from parallax.embeddings import OnnxMiniLM
+    from parallax.models.vectors import CachedEmbedder
 
     embedder = OnnxMiniLM()
     subjects = ("The council", "The mayor", "Our reporter", "A spokesman for the ministry")
@@ -248,12 +249,13 @@ def test_minilm_shares_its_runs_among_threads_with_the_same_vectors() -> None:
         return run(rows)
 
     embedder._run = counted  # type: ignore[method-assign]
-    try:
-        shared = embedder.embed_parallel(texts, threads=2)
-    finally:
-        del embedder._run
+    cached = CachedEmbedder(embedder)
+    assert cached.prefetch([*texts, texts[0]], threads=2) == len(texts)
     assert len(threads) == 2 and threading.current_thread().name not in threads
-    assert shared.tobytes() == OnnxMiniLM().embed(texts).tobytes()
+    threads.clear()
+    ahead = cached.embed(texts)
+    assert not threads  # every vector was kept: nothing more is run
+    assert ahead.tobytes() == OnnxMiniLM().embed(texts).tobytes()
 
 
 def test_minilm_can_make_its_session_ahead_on_a_thread() -> None:

@@ -162,11 +162,6 @@ class OnnxMiniLM:
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self._model, self._threads = Path(model), threads
 
-    def ready(self) -> None:
-        """Make the session now rather than on the first run (onnxruntime makes it without
-        the GIL: a thread of its own can make it while this process goes on)."""
-        _ = self.inputs
-
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Embed a batch of texts.
 
@@ -178,12 +173,6 @@ class OnnxMiniLM:
         138 ms a text on 128 news texts of 600 characters); buckets of equal length are faster
         than one at a time (docs/stories.md).
         """
-        return self.embed_parallel(texts, threads=1)
-
-    def embed_parallel(self, texts: Sequence[str], *, threads: int) -> NDArray[np.float32]:
-        """Embed a batch of texts as :meth:`embed` does, its runs shared by ``threads``
-        threads of this process (onnxruntime runs without the GIL): the same runs, so the
-        same vectors to the last bit, in less time where CPUs are idle."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         # Tokenised a part at a time: an encoding holds its padded tokens, offsets and masks,
@@ -199,22 +188,11 @@ class OnnxMiniLM:
         buckets: dict[int, list[int]] = {}
         for index, ids in enumerate(kept):
             buckets.setdefault(len(ids), []).append(index)
-        parts = [
-            indices[start : start + BUCKET]
-            for indices in buckets.values()
-            for start in range(0, len(indices), BUCKET)
-        ]
         pooled = np.zeros((len(kept), self.dimension), dtype=np.float32)
-        if threads > 1 and len(parts) > 1:
-            from concurrent.futures import ThreadPoolExecutor
-
-            self.ready()  # the session is made once, here, not by two threads at once
-            with ThreadPoolExecutor(min(threads, len(parts))) as pool:
-                runs = list(pool.map(lambda part: self._run([kept[i] for i in part]), parts))
-        else:
-            runs = [self._run([kept[i] for i in part]) for part in parts]
-        for part, run in zip(parts, runs, strict=True):
-            pooled[part] = run
+        for indices in buckets.values():
+            for start in range(0, len(indices), BUCKET):
+                part = indices[start : start + BUCKET]
+                pooled[part] = self._run([kept[i] for i in part])
         return _normalise_rows(pooled)
 
     def _run(self, rows: list[list[int]]) -> NDArray[np.float32]:

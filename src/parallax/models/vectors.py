@@ -15,12 +15,13 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache, partial
 
 import numpy as np
 from numpy.typing import NDArray
 
-from parallax.embeddings import Embedder, shared_embedder
+from parallax.embeddings import Embedder, OnnxMiniLM, shared_embedder
 
 CACHE_TEXTS = 20_000
 """Vectors kept (384 float32 each: about 30 MB with their texts)."""
@@ -99,19 +100,27 @@ class CachedEmbedder:
         return np.vstack(found).astype(np.float32)
 
     def prefetch(self, texts: Sequence[str], *, threads: int = 1) -> int:
-        """Embed the texts not known yet in one call, its runs shared by ``threads`` threads
-        where the embedder can (``OnnxMiniLM.embed_parallel``), and keep their vectors for
-        the calls to come; return how many were embedded. The vectors are those
-        :meth:`embed` gives."""
+        """Embed the texts not known yet and keep their vectors for the calls to come; return
+        how many were embedded. With ``threads`` > 1 they are cut into that many parts (by
+        length, in turn), embedded at once on as many threads (onnxruntime runs without the
+        GIL): a text's vector does not depend on the texts beside it, so the vectors are
+        those :meth:`embed` gives, in less time where CPUs are idle."""
         with self._lock:
             missing = list(dict.fromkeys(text for text in texts if text not in self._rows))
             if not missing:
                 return 0
-            parallel = getattr(self.embedder, "embed_parallel", None)
-            if threads > 1 and parallel is not None:
-                vectors = parallel(missing, threads=threads)
+            embedder = self.embedder
+            threads = min(threads, len(missing))
+            if threads > 1:
+                _ready(embedder)  # one session, made here, not by two threads at once
+                by_length = sorted(missing, key=len)
+                parts = [by_length[k::threads] for k in range(threads)]
+                with ThreadPoolExecutor(threads) as pool:
+                    found = list(pool.map(embedder.embed, parts))
+                missing = [text for part in parts for text in part]
+                vectors = np.vstack(found)
             else:
-                vectors = self.embedder.embed(missing)
+                vectors = embedder.embed(missing)
         self.remember(missing, vectors)
         return len(missing)
 
@@ -143,11 +152,14 @@ def warm_up(name: str = "minilm") -> threading.Thread:
     the thread (join it before the embedder's first use): MiniLM's session is made without
     the GIL, so this process's work goes on meanwhile, on another CPU."""
 
-    def load() -> None:
-        ready = getattr(shared_embedder(name), "ready", None)
-        if ready is not None:
-            ready()
-
-    thread = threading.Thread(target=load, name=f"warm-{name}", daemon=True)
+    thread = threading.Thread(
+        target=lambda: _ready(shared_embedder(name)), name=f"warm-{name}", daemon=True
+    )
     thread.start()
     return thread
+
+
+def _ready(embedder: Embedder) -> None:
+    """Make MiniLM's ONNX session now (``OnnxMiniLM`` makes it on its first run otherwise)."""
+    if isinstance(embedder, OnnxMiniLM):
+        _ = embedder.inputs
