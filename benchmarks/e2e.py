@@ -31,7 +31,8 @@ write): this process before its pool (reading, settings), the pool's start until
 holds its models (the fork server's imports, each worker's model loads), the workers' pieces
 (CPU in them, and the seconds a worker sat idle between its start and the pool's end: waiting
 for this process, or done while the other finished the last piece: the tail), and this process
-after the pool (merging entities).
+after the pool (merging entities). The group stage's CPU seconds, and those of its main thread
+(MiniLM's session and runs for the timelines take other threads, on CPUs idle after the pool).
 
 Usage: python -m benchmarks.e2e --data ../shared/data --articles 300
 """
@@ -339,10 +340,13 @@ def _parallax(paths: list[str], db: str, workers: int | None, pipe: Connection) 
             "compare": lambda: corpus.compare_stories(workers=workers),
         }
         for name, step in steps.items():
-            wall, cpu = time.perf_counter(), _cpu()
+            wall, cpu, thread = time.perf_counter(), _cpu(), time.thread_time()
             with _analyze_phases(phases) if name == "analyze" else contextlib.nullcontext():
                 step()
             figures[name] = {"seconds": time.perf_counter() - wall, "cpu": _cpu() - cpu}
+            if name == "group":  # its other threads: MiniLM's session and runs (timelines)
+                phases["group main thread cpu"] = time.thread_time() - thread
+                phases["group cpu"] = figures[name]["cpu"]
         texts = [a.text for a in corpus.articles.each() if a.duplicate_of is None]
         stories = corpus.stories.count()
     workers = max(watch.stop(), _peak_mib(resource.RUSAGE_CHILDREN))
@@ -460,13 +464,18 @@ def main(argv: list[str] | None = None) -> None:
         f"peak RSS: parallax {peak[0]:.0f} MiB (largest worker {peak[1]:.0f} MiB), "
         f"spaCy baseline {spacy_peak:.0f} MiB"
     )
-    if phases:
+    if "pieces cpu" in phases:
         print(
             "analyze phases: before the pool {before pool s:.2f} s ({before pool cpu:.2f} CPU s); "
             "pool start until every worker is ready {pool start s:.2f} s (workers' start "
             "{worker start cpu:.2f} CPU s); pieces {pieces cpu:.2f} CPU s, workers idle "
             "{worker idle s:.2f} s in all (tail {tail s:.2f} s); after the pool "
             "{after pool s:.2f} s ({after pool cpu:.2f} CPU s)".format(**phases)
+        )
+    if "group cpu" in phases:
+        print(
+            "group (stories and timelines): {group cpu:.2f} CPU s, of which its main thread "
+            "{group main thread cpu:.2f} (the rest on other threads, beside it)".format(**phases)
         )
     (first_wall, first_cpu), (second_wall, second_cpu) = startup
     print(

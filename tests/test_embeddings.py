@@ -230,3 +230,43 @@ def test_minilm_makes_its_onnx_session_when_it_first_runs_a_text() -> None:
     assert "session" in vars(embedder) and "input_ids" in embedder.inputs
     other = OnnxMiniLM()
     assert other.embed(["The council voted on the budget."]).tobytes() == vector.tobytes()
+
+
+def test_texts_embedded_ahead_on_two_threads_have_the_vectors_of_one_call() -> None:
+    import threading
+
+    from parallax.embeddings import OnnxMiniLM
+    from parallax.models.vectors import CachedEmbedder
+
+    embedder = OnnxMiniLM()
+    subjects = ("The council", "The mayor", "Our reporter", "A spokesman for the ministry")
+    texts = [f"{s} voted on {o}" for s in subjects for o in ("the budget.", "a plan.", "taxes.")]
+    threads: set[str] = set()
+    run = embedder._run
+
+    def counted(rows: list[list[int]]) -> NDArray[np.float32]:
+        threads.add(threading.current_thread().name)
+        return run(rows)
+
+    embedder._run = counted  # type: ignore[method-assign]
+    cached = CachedEmbedder(embedder)
+    assert cached.prefetch([*texts, texts[0]], threads=2) == len(texts)
+    assert len(threads) == 2 and threading.current_thread().name not in threads
+    threads.clear()
+    ahead = cached.embed(texts)
+    assert not threads  # every vector was kept: nothing more is run
+    assert ahead.tobytes() == OnnxMiniLM().embed(texts).tobytes()
+
+
+def test_minilm_can_make_its_session_ahead_on_a_thread() -> None:
+    from parallax.embeddings import OnnxMiniLM, shared_embedder
+    from parallax.models.vectors import warm_up
+
+    shared_embedder.cache_clear()
+    try:
+        embedder = shared_embedder("minilm")
+        assert isinstance(embedder, OnnxMiniLM) and "session" not in vars(embedder)
+        warm_up("minilm").join()
+        assert "session" in vars(embedder)
+    finally:
+        shared_embedder.cache_clear()

@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
+from numpy.typing import NDArray
 
 from parallax.embeddings import embeddings_available
-from parallax.stories.restated import SAME_DEVELOPMENT, doers, same_developments
+from parallax.stories.restated import (
+    SAME_DEVELOPMENT,
+    doers,
+    restated_texts,
+    same_developments,
+)
 from tests.conftest import SHARED_DATA
 
 ANNOUNCED = (
@@ -96,3 +103,40 @@ def test_two_doers_of_one_day_are_two_developments() -> None:
         assert float(unit[0] @ unit[1]) >= SAME_DEVELOPMENT
         assert not doers(first) & doers(second)
         assert same_developments(["2010-07-13|stated"] * 2, [[first], [second]], embed) == []
+
+
+@pytest.mark.skipif(not embeddings_available(), reason="needs the embeddings extra")
+def test_only_reports_that_share_a_doer_with_another_development_are_embedded() -> None:
+    """A report without a doer ("It also …") and a development by another doer (Zelensky)
+    decide nothing: they are not embedded, and the pairs are those of embedding every report
+    and keeping the close ones of a common doer."""
+    from parallax.models.vectors import cached_embedder
+
+    cached = cached_embedder().embed
+    embedded: list[str] = []
+
+    def embed(texts: Sequence[str]) -> NDArray[np.float32]:
+        embedded.extend(texts)
+        return cached(texts)
+
+    nobody = "It also follows weeks of Russian strikes on Kyiv."
+    zelensky = "Ukrainian President Volodymyr Zelensky thanked Washington for the decision."
+    keys = ["2025-07-08|published"] * 3
+    reports = [[ANNOUNCED, nobody], [CONFIRMED], [zelensky]]
+    assert restated_texts(keys, reports) == [ANNOUNCED, CONFIRMED]
+    assert same_developments(keys, reports, embed) == [(0, 1)]
+    assert embedded == [ANNOUNCED, CONFIRMED]
+    # Every report embedded, every pair of reports of two developments read: the same pairs.
+    texts = [text for found in reports for text in found]
+    vector = dict(zip(texts, cached(texts), strict=True))
+    everything = [
+        (i, j)
+        for i in range(3)
+        for j in range(i + 1, 3)
+        if any(
+            float(vector[a] @ vector[b]) >= SAME_DEVELOPMENT and doers(a) & doers(b)
+            for a in reports[i]
+            for b in reports[j]
+        )
+    ]
+    assert everything == [(0, 1)]

@@ -15,12 +15,13 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache, partial
 
 import numpy as np
 from numpy.typing import NDArray
 
-from parallax.embeddings import Embedder, shared_embedder
+from parallax.embeddings import Embedder, OnnxMiniLM, shared_embedder
 
 CACHE_TEXTS = 20_000
 """Vectors kept (384 float32 each: about 30 MB with their texts)."""
@@ -98,6 +99,31 @@ class CachedEmbedder:
             rows.popitem(last=False)
         return np.vstack(found).astype(np.float32)
 
+    def prefetch(self, texts: Sequence[str], *, threads: int = 1) -> int:
+        """Embed the texts not known yet and keep their vectors for the calls to come; return
+        how many were embedded. With ``threads`` > 1 they are cut into that many parts (by
+        length, in turn), embedded at once on as many threads (onnxruntime runs without the
+        GIL): a text's vector does not depend on the texts beside it, so the vectors are
+        those :meth:`embed` gives, in less time where CPUs are idle."""
+        with self._lock:
+            missing = list(dict.fromkeys(text for text in texts if text not in self._rows))
+            if not missing:
+                return 0
+            embedder = self.embedder
+            threads = min(threads, len(missing))
+            if threads > 1:
+                _ready(embedder)  # one session, made here, not by two threads at once
+                by_length = sorted(missing, key=len)
+                parts = [by_length[k::threads] for k in range(threads)]
+                with ThreadPoolExecutor(threads) as pool:
+                    found = list(pool.map(embedder.embed, parts))
+                missing = [text for part in parts for text in part]
+                vectors = np.vstack(found)
+            else:
+                vectors = embedder.embed(missing)
+        self.remember(missing, vectors)
+        return len(missing)
+
     def remember(self, texts: Sequence[str], vectors: NDArray[np.float32]) -> None:
         """Keep ``vectors`` (one row per text) as the vectors of ``texts``, computed elsewhere
         (stored at analyze time); texts already kept are left as they are."""
@@ -119,3 +145,21 @@ class CachedEmbedder:
 def cached_embedder(name: str = "minilm") -> CachedEmbedder:
     """Return the process's caching wrapper of the shared embedder registered as ``name``."""
     return CachedEmbedder(load=partial(shared_embedder, name))
+
+
+def warm_up(name: str = "minilm") -> threading.Thread:
+    """Start loading the process's shared embedder ``name`` on a thread of its own and return
+    the thread (join it before the embedder's first use): MiniLM's session is made without
+    the GIL, so this process's work goes on meanwhile, on another CPU."""
+
+    thread = threading.Thread(
+        target=lambda: _ready(shared_embedder(name)), name=f"warm-{name}", daemon=True
+    )
+    thread.start()
+    return thread
+
+
+def _ready(embedder: Embedder) -> None:
+    """Make MiniLM's ONNX session now (``OnnxMiniLM`` makes it on its first run otherwise)."""
+    if isinstance(embedder, OnnxMiniLM):
+        _ = embedder.inputs

@@ -115,16 +115,11 @@ def doers(text: str) -> set[str]:
     return found
 
 
-def same_developments(
-    keys: Sequence[str],
-    reports: Sequence[Sequence[str]],
-    embed: Embed,
-    *,
-    threshold: float = SAME_DEVELOPMENT,
-) -> list[tuple[int, int]]:
-    """Return the pairs ``(i, j)``, ``i < j``, of developments that are one: the same ``keys``
-    (date and basis) and two reports, one of each, with a common doer (:func:`doers`) and
-    ``threshold`` cosine or more."""
+def _doer_pairs(
+    keys: Sequence[str], reports: Sequence[Sequence[str]]
+) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """The candidate pairs ``(i, j)`` of developments (the same key), each with the pairs
+    ``(a, b)`` of their reports that share a doer (only those can make them one)."""
     by_key: dict[str, list[int]] = {}
     for index, key in enumerate(keys):
         by_key.setdefault(key, []).append(index)
@@ -135,23 +130,70 @@ def same_developments(
         for j in members[n + 1 :]
     ]
     if not candidates:
-        return []
+        return {}
     who = [[doers(text) for text in texts] for texts in reports]
-    names = [set().union(*found) for found in who]
-    candidates = [(i, j) for i, j in candidates if names[i] & names[j]]
-    if not candidates:
+    matched: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for i, j in candidates:
+        shared = [
+            (a, b)
+            for a, mine in enumerate(who[i])
+            if mine
+            for b, theirs in enumerate(who[j])
+            if mine & theirs
+        ]
+        if shared:
+            matched[i, j] = shared
+    return matched
+
+
+def restated_texts(keys: Sequence[str], reports: Sequence[Sequence[str]]) -> list[str]:
+    """Return the texts :func:`same_developments` embeds for these developments, each once:
+    the reports that share a doer with a report of another development of the same key (a
+    caller can embed those of many stories in one call ahead, :class:`~parallax.models.vectors.
+    CachedEmbedder`)."""
+    return _texts(_doer_pairs(keys, reports), reports)
+
+
+def _texts(
+    matched: dict[tuple[int, int], list[tuple[int, int]]], reports: Sequence[Sequence[str]]
+) -> list[str]:
+    needed = {(i, a) for (i, _), shared in matched.items() for a, _ in shared}
+    needed |= {(j, b) for (_, j), shared in matched.items() for _, b in shared}
+    return list(dict.fromkeys(reports[i][a] for i, a in sorted(needed)))
+
+
+def same_developments(
+    keys: Sequence[str],
+    reports: Sequence[Sequence[str]],
+    embed: Embed,
+    *,
+    threshold: float = SAME_DEVELOPMENT,
+) -> list[tuple[int, int]]:
+    """Return the pairs ``(i, j)``, ``i < j``, of developments that are one: the same ``keys``
+    (date and basis) and two reports, one of each, with a common doer (:func:`doers`) and
+    ``threshold`` cosine or more.
+
+    Only the reports in such a pair of reports are embedded (:func:`restated_texts`): the
+    cosine of two reports without a common doer decides nothing.
+    """
+    matched = _doer_pairs(keys, reports)
+    if not matched:
         return []
-    wanted = sorted({index for pair in candidates for index in pair})
-    texts = [text for index in wanted for text in reports[index]]
-    unit = embed(texts)  # L2-normalised rows (parallax.embeddings.Embedder): dot = cosine
+    texts = _texts(matched, reports)
+    found = dict(zip(texts, embed(texts), strict=True))  # L2-normalised rows: dot = cosine
+    wanted = sorted({index for pair in matched for index in pair})
+    # Each development's reports as rows (a report embedded for no pair: zeros), laid out as
+    # one matrix in development order: the cosines are the products of these very rows.
+    zero = np.zeros(next(iter(found.values())).shape, dtype=np.float32)
+    unit = np.vstack([found.get(text, zero) for index in wanted for text in reports[index]])
     rows: dict[int, NDArray[np.float32]] = {}
     at = 0
     for index in wanted:
         rows[index] = unit[at : at + len(reports[index])]
         at += len(reports[index])
     pairs = []
-    for i, j in candidates:
-        close = np.argwhere(rows[i] @ rows[j].T >= threshold)
-        if any(who[i][a] & who[j][b] for a, b in close):
+    for (i, j), shared in matched.items():
+        close = rows[i] @ rows[j].T >= threshold
+        if any(close[a, b] for a, b in shared):
             pairs.append((i, j))
     return pairs

@@ -40,17 +40,20 @@ from parallax.stories.developments import (
     precision_of,
 )
 from parallax.stories.features import tokenize
-from parallax.stories.restated import Embed, same_developments
+from parallax.stories.restated import Embed, restated_texts, same_developments
 from parallax.stories.salience import day_salience, main_days
 from parallax.stories.timeline_languages import EventScorer, Report, cross_language_links
 
 __all__ = [
     "EXTRACTOR",
     "TimelineArticle",
+    "TimelineDraft",
     "TimelineSettings",
     "build_timeline",
+    "draft_timeline",
     "event_clusters",
     "event_words",
+    "finish_timeline",
     "period_end",
     "period_start",
     "precision_of",
@@ -292,14 +295,35 @@ def _joined(
     return [d for n, d in enumerate(developments) if n not in joined]
 
 
+def _restated_inputs(developments: list[_Development]) -> tuple[list[str], list[list[str]]]:
+    keys = [f"{d.dating.value}|{d.dating.basis}" for d in developments]
+    return keys, [[source.text for source in d.sources] for d in developments]
+
+
 def _join_restated(developments: list[_Development], embed: Embed | None) -> list[_Development]:
     """Join developments of one date and doer that say the same in other words
     (:mod:`parallax.stories.restated`; needs the MiniLM ``embed``)."""
     if embed is None or len(developments) < 2:
         return developments
-    keys = [f"{d.dating.value}|{d.dating.basis}" for d in developments]
-    reports = [[source.text for source in d.sources] for d in developments]
-    return _joined(developments, same_developments(keys, reports, embed))
+    return _joined(developments, same_developments(*_restated_inputs(developments), embed))
+
+
+@dataclass(slots=True)
+class TimelineDraft:
+    """A story's developments from its articles' reports, before those told in other words
+    or in other languages are joined (:func:`draft_timeline`; :func:`finish_timeline` uses
+    it up)."""
+
+    articles: Sequence[TimelineArticle]
+    settings: TimelineSettings
+    developments: list[_Development]
+
+    def restated_texts(self) -> list[str]:
+        """The texts :func:`finish_timeline` gives its ``embed`` (each once): a caller can
+        embed those of many stories ahead, in one call."""
+        if len(self.developments) < 2:
+            return []
+        return restated_texts(*_restated_inputs(self.developments))
 
 
 def build_timeline(
@@ -321,6 +345,18 @@ def build_timeline(
     :func:`parallax.models.vectors.cached_embedder`): reports of one date and doer that say
     the same in other words are one development (:mod:`parallax.stories.restated`).
     """
+    draft = draft_timeline(articles, settings, events=events)
+    return finish_timeline(draft, across=across, embed=embed)
+
+
+def draft_timeline(
+    articles: Sequence[TimelineArticle],
+    settings: TimelineSettings | None = None,
+    *,
+    events: Mapping[tuple[str, int, int], frozenset[str]] | None = None,
+) -> TimelineDraft:
+    """Return the first half of :func:`build_timeline` (its arguments' meaning): each report
+    dated, and joined with the reports of the same event in the same words."""
     events = events or {}
     settings = settings or TimelineSettings()
     developments: list[_Development] = []
@@ -356,7 +392,17 @@ def build_timeline(
             best.scores.append(claim.score)
             best.members.append(words)
             best.dating = _finer(best.dating, dating)
-    developments = _join_restated(developments, embed)
+    return TimelineDraft(articles, settings, developments)
+
+
+def finish_timeline(
+    draft: TimelineDraft, *, across: EventScorer | None = None, embed: Embed | None = None
+) -> list[TimelineEntry]:
+    """Return the second half of :func:`build_timeline` (its arguments' meaning): the
+    developments told in other words or languages joined, dated and sectioned. The draft's
+    developments are used up (joined in place)."""
+    articles, settings = draft.articles, draft.settings
+    developments = _join_restated(draft.developments, embed)
     languages = {a.article_id: a.language for a in articles}
     developments = _join_languages(developments, languages, settings.background_days, across)
     told = Counter(language or "en" for language in languages.values())

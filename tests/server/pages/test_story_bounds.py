@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from parallax.comparison import StoryComparison
 from parallax.config import Settings
 from parallax.corpus import Corpus
+from parallax.embeddings import embeddings_available
 from parallax.model import Story, TimelineEntry, TimelineSource, now
 from parallax.report.story import story_view
 from parallax.server.app import create_app
@@ -62,6 +63,39 @@ def test_grouping_stores_each_timeline_as_it_would_be_built(db: Path) -> None:
             )
         assert any(corpus.stories.timeline(story.id) for story in stories)
         assert corpus.stories.store_timelines() == 0  # nothing changed: nothing built
+
+
+@pytest.mark.skipif(not embeddings_available(), reason="needs the embeddings extra")
+def test_timelines_are_stored_with_the_texts_minilm_reads_embedded_ahead(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``store_timelines`` embeds the restated developments' texts of every story in one call
+    shared by two threads, then finishes each timeline without embedding: the same entries
+    as each story's timeline built alone (the seeds' SouthFront article tells one development
+    twice, so MiniLM decides)."""
+    from parallax.models.vectors import CachedEmbedder, cached_embedder
+
+    ahead: list[tuple[int, int]] = []
+    prefetch = CachedEmbedder.prefetch
+
+    def counted(self: CachedEmbedder, texts: Sequence[str], *, threads: int = 1) -> int:
+        ahead.append((len(texts), threads))
+        return prefetch(self, texts, threads=threads)
+
+    monkeypatch.setattr(CachedEmbedder, "prefetch", counted)
+    with Corpus(db, settings=Settings()) as corpus:
+        corpus.store.connection.execute("DELETE FROM story_timelines")
+        cached_embedder.cache_clear()  # nothing embedded before
+        stories = corpus.stories.list()
+        assert corpus.stories.store_timelines(threads=2) == len(stories)
+        assert len(ahead) == 1 and ahead[0][0] > 0 and ahead[0][1] == 2
+        assert len(cached_embedder()) == ahead[0][0]  # finishing embedded nothing more
+        cached_embedder.cache_clear()
+        for story in stories:
+            assert corpus.stories.timeline(story.id) == corpus.stories.timeline_of(
+                story.article_ids
+            )
+    cached_embedder.cache_clear()
 
 
 def test_the_page_reads_the_stored_timeline_and_never_a_stale_one(db: Path) -> None:
@@ -196,3 +230,21 @@ def test_a_long_timeline_shows_its_first_entries_and_says_how_many_more(db: Path
         request=None, path=path, view=replace(view, timeline=entries[:50])
     )
     assert "more in <a href" not in report
+
+
+@pytest.mark.skipif(not embeddings_available(), reason="needs the embeddings extra")
+def test_minilm_is_made_ready_while_many_articles_are_grouped(db: Path) -> None:
+    from parallax.embeddings import shared_embedder
+    from parallax.resources.stories import WARM_ARTICLES
+
+    shared_embedder.cache_clear()
+    try:
+        with Corpus(db, settings=Settings()) as corpus:
+            with corpus.stories.warming(WARM_ARTICLES - 1):
+                pass
+            assert "session" not in vars(shared_embedder("minilm"))  # a few: none made
+            with corpus.stories.warming(WARM_ARTICLES):
+                pass
+            assert "session" in vars(shared_embedder("minilm"))  # made, and waited for
+    finally:
+        shared_embedder.cache_clear()
