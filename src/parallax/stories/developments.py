@@ -318,3 +318,26 @@ def date_claim(
     if reports:
         return Dating(published.isoformat(), "day", "published")
     return None
+
+
+#: Words after a quote's end that only say who spoke ("” McCoy added."), at most.
+_ATTRIBUTION_WORDS = 8
+
+
+def inside_quote(claim: Claim, quoted: Sequence[tuple[int, int]]) -> bool:
+    """Whether a claim lies inside a direct or partial quote: someone else's words ("“…A hard,
+    progressive left captured the Democrat majority …”", a blog post quoted), which no
+    development of the story is; also the last sentence of a quote with its attribution ("“…
+    He agreed somewhat to what everyone said,” McCoy added.")."""
+    return any(
+        start <= claim.start
+        and (
+            claim.end <= end
+            or (
+                claim.start < end
+                and start < claim.start
+                and len(claim.text[end - claim.start :].split()) <= _ATTRIBUTION_WORDS
+            )
+        )
+        for start, end in quoted
+    )

@@ -35,6 +35,7 @@ from parallax.stories.developments import (
     Dating,
     date_claim,
     event_words,
+    inside_quote,
     period_end,
     period_start,
     precision_of,
@@ -135,29 +136,6 @@ def _same_time(
     return report is None or (
         period_start(stated.value) <= report
         and period_end(stated.value) >= report - timedelta(days=window)
-    )
-
-
-#: Words after a quote's end that only say who spoke ("” McCoy added."), at most.
-_ATTRIBUTION_WORDS = 8
-
-
-def _quoted(claim: Claim, quoted: Sequence[tuple[int, int]]) -> bool:
-    """Whether a claim lies inside a direct or partial quote: someone else's words ("“…A hard,
-    progressive left captured the Democrat majority …”", a blog post quoted), which no
-    development of the story is; also the last sentence of a quote with its attribution ("“…
-    He agreed somewhat to what everyone said,” McCoy added.")."""
-    return any(
-        start <= claim.start
-        and (
-            claim.end <= end
-            or (
-                claim.start < end
-                and start < claim.start
-                and len(claim.text[end - claim.start :].split()) <= _ATTRIBUTION_WORDS
-            )
-        )
-        for start, end in quoted
     )
 
 
@@ -363,7 +341,7 @@ def draft_timeline(
     ordered = sorted(articles, key=lambda a: (a.published or date.max, a.article_id))
     for article in ordered:
         for claim in article.claims:
-            if claim.score < settings.min_claim_score or _quoted(claim, article.quoted):
+            if claim.score < settings.min_claim_score or inside_quote(claim, article.quoted):
                 continue
             words = set(tokenize(claim.text))
             dating = date_claim(
