@@ -21,7 +21,7 @@ from parallax.nlp.pipeline import analyze_text
 from parallax.stories.developments import Dating, date_claim
 from parallax.stories.features import tokenize
 from parallax.stories.timeline import TimelineArticle, build_timeline
-from tests.nlp.conftest import SHARED_DATA
+from tests.nlp.conftest import SHARED_DATA, read_seed
 
 ARTICLES = SHARED_DATA / "basil" / "articles"
 BASIL = ARTICLES / "2010"
@@ -493,3 +493,33 @@ def test_the_last_sentence_of_a_quote_with_its_attribution_is_no_development(
     assert [t for t in told if t.startswith("After the college events, Holder headed over")]
     unquoted = {s.text for e in build_timeline([article]) for s in e.sources}
     assert [t for t in unquoted if "He agreed somewhat" in t]  # a development without the spans
+
+
+def test_a_relative_time_in_a_quote_is_the_speakers(nlp: Language) -> None:
+    """The Independent, 2025-07-04: "The pair spoke again at length on Thursday …" then "Trump
+    was clear: "No, I didn't make any progress with him today at all …"": his "today" is the
+    day of the call, 2025-07-03, not the article's day. Fox, 2011-01-06: "“Today the Congress
+    regulates our lives …,” he said." is Roger Pilon's opinion: its "today" dates nothing and
+    the sentence is no development."""
+    text, published = read_seed("000")
+    analysis = analyze_text("000", text, published, nlp=nlp)
+    quoted = [(q.start, q.end) for q in analysis.quotes if q.kind in {"direct", "partial"}]
+    start = text.index("When asked if he had any success with Putin")
+    end = text.index("at all...", start) + len("at all...")
+    claim = Claim("000", start, end, text[start:end], 1.0, "test")
+    terms = set(tokenize(claim.text))
+    unquoted = date_claim(claim, analysis.dates, published, terms)
+    assert unquoted is not None and unquoted.value == "2025-07-04"  # without the quotes' spans
+    dating = date_claim(claim, analysis.dates, published, terms, quoted=quoted)
+    assert dating is not None
+    assert (dating.value, dating.precision, dating.basis) == ("2025-07-03", "day", "stated")
+    name = f"{CONSTITUTION}_3"
+    text, published = _article(name, "2011")
+    analysis = _analysed_any(nlp, "2011", name)
+    quoted = [(q.start, q.end) for q in analysis.quotes if q.kind in {"direct", "partial"}]
+    start = text.index('"Today the Congress regulates')
+    end = text.index("he said.", start) + len("he said.")
+    claim = Claim(name, start, end, text[start:end], 1.0, "test")
+    terms = set(tokenize(claim.text))
+    assert date_claim(claim, analysis.dates, published, terms) is not None
+    assert date_claim(claim, analysis.dates, published, terms, quoted=quoted) is None

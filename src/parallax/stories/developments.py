@@ -32,6 +32,7 @@ from importlib import resources
 
 from parallax.model import Claim, TimeExpression
 from parallax.stories.developments_slavic import SLAVIC, reports_development_slavic
+from parallax.stories.features import tokenize
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WEEK = re.compile(r"^\d{4}-W\d{2}$")
@@ -87,6 +88,13 @@ _NAMED_DAY = re.compile(
     re.IGNORECASE,
 )
 _BOUND_OPENS = re.compile(_BOUND_WORDS + r"\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+# Words of a quote that name the day it was spoken, or the day before.
+_SPEECH_DAY = re.compile(
+    r"^(?:today|tonight|yesterday|this\s+(?:morning|afternoon|evening))$", re.IGNORECASE
+)
+#: How far before a claim (characters) the day its quote was spoken is sought.
+SPEECH_WINDOW = 400
 _PERFECT = re.compile(
     r"\b(?:has|have|'ve|’ve)\s+(?:(?:not|never|\w+ly|now|also|already|long|since)\s+)*"
     r"(?:been\s+)?\w+(?:ed|en|wn|ne|ng|t)\b",
@@ -181,13 +189,28 @@ class Dating:
     expression: TimeExpression | None = None
 
 
+#: What :func:`_stated` returns for a claim dated only by a relative time inside a quote that
+#: the text does not anchor: that time dates nothing, and only the words outside the quotes
+#: may make the sentence a development (:func:`date_claim`).
+UNDATED_QUOTE = Dating("", "", "quoted")
+
+
 def _stated(
-    claim: Claim, dates: Sequence[TimeExpression], published: date | None, ahead_days: int
+    claim: Claim,
+    dates: Sequence[TimeExpression],
+    published: date | None,
+    ahead_days: int,
+    quoted: Sequence[tuple[int, int]] = (),
 ) -> Dating | None:
-    """The date of the claim's event from the time expressions inside it, if one dates it."""
+    """The date of the claim's event from the time expressions inside it, if one dates it.
+    A relative time inside a quote is read by :func:`_spoken` (the speaker's time)."""
     candidates = []
+    spoken: list[TimeExpression] = []
     for expression in dates:
         if not (claim.start <= expression.start and expression.end <= claim.end):
+            continue
+        if _quoted_relative(expression, quoted):
+            spoken.append(expression)
             continue
         value = _day_of(expression)
         grain = precision_of(value)
@@ -206,9 +229,68 @@ def _stated(
             scheduled = False
         candidates.append((rank, expression.start, expression, value, grain, scheduled))
     if not candidates:
-        return None
+        return _spoken(claim, spoken, dates, published, quoted)
     _, _, expression, value, grain, scheduled = min(candidates, key=lambda c: (c[0], c[1]))
     return Dating(value, grain, "stated", scheduled, expression)
+
+
+def _inside(expression: TimeExpression, quoted: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= expression.start and expression.end <= end for start, end in quoted)
+
+
+def _quoted_relative(expression: TimeExpression, quoted: Sequence[tuple[int, int]]) -> bool:
+    """Whether a time expression is relative ("today", "Thursday", "last week": no digit)
+    and inside someone's quoted words: relative to when they spoke, not to the article's day."""
+    return not _DIGIT.search(expression.text) and _inside(expression, quoted)
+
+
+def _spoken(
+    claim: Claim,
+    spoken: Sequence[TimeExpression],
+    dates: Sequence[TimeExpression],
+    published: date | None,
+    quoted: Sequence[tuple[int, int]],
+) -> Dating | None:
+    """The date of a claim dated only by a relative time inside a quote. "Today" (or
+    "yesterday") in someone's words is the day they spoke (or the day before) when the text
+    just before the claim gives that day ("The pair spoke again at length on Thursday …" then
+    "Trump was clear: "No, I didn't make any progress with him today at all …""); any other
+    relative time in a quote, or one with no such day, dates nothing ("“Today the Congress
+    regulates our lives …,” he said."): :data:`UNDATED_QUOTE`."""
+    if not spoken:
+        return None
+    day = next((e for e in spoken if _SPEECH_DAY.match(e.text.strip())), None)
+    anchor = _speech_day(claim, dates, published, quoted) if day is not None else None
+    if day is None or anchor is None:
+        return UNDATED_QUOTE
+    value = date.fromisoformat(anchor)
+    if day.text.strip().lower() == "yesterday":
+        value -= timedelta(days=1)
+    return Dating(value.isoformat(), "day", "stated", False, day)
+
+
+def _speech_day(
+    claim: Claim,
+    dates: Sequence[TimeExpression],
+    published: date | None,
+    quoted: Sequence[tuple[int, int]],
+) -> str | None:
+    """The day the text gives just before a claim (within :data:`SPEECH_WINDOW` characters),
+    outside any quote, in a main clause, not after publication: when the words were said."""
+    for expression in reversed(dates):
+        if expression.end > claim.start:
+            continue
+        if claim.start - expression.end > SPEECH_WINDOW:
+            break
+        value = _day_of(expression)
+        if value is None or not _DAY.match(value) or _inside(expression, quoted):
+            continue
+        if expression.event_role not in {"main", None}:
+            continue
+        if published is not None and date.fromisoformat(value) > published:
+            continue
+        return value
+    return None
 
 
 def _day_of(expression: TimeExpression) -> str | None:
@@ -290,6 +372,7 @@ def date_claim(
     *,
     ahead_days: int = 180,
     language: str | None = None,
+    quoted: Sequence[tuple[int, int]] = (),
 ) -> Dating | None:
     """Return the date of the development a claim reports, or None when it reports none (a
     headline repeated as the first line, :func:`is_headline`, reports none).
@@ -303,10 +386,18 @@ def date_claim(
         language: its article's language: Russian and Ukrainian sentences with no date are
             read by the same rule in their words (:mod:`parallax.stories.developments_slavic`);
             any other (None: unknown) by the English one.
+        quoted: the spans of its article's direct and partial quotes: a relative time inside
+            one is the speaker's, not the article's (:func:`_spoken`).
     """
     if is_headline(claim):
         return None
-    stated = _stated(claim, dates, published, ahead_days)
+    stated = _stated(claim, dates, published, ahead_days, quoted)
+    if stated is UNDATED_QUOTE:
+        # only the words outside the quotes may report a development ("…,” he said.": none)
+        text = _outside(claim, quoted)
+        terms = set(tokenize(text))
+        claim = Claim(claim.article_id, claim.start, claim.end, text, claim.score, claim.extractor)
+        stated = None
     if stated is not None:
         return stated
     if published is None:
@@ -318,6 +409,15 @@ def date_claim(
     if reports:
         return Dating(published.isoformat(), "day", "published")
     return None
+
+
+def _outside(claim: Claim, quoted: Sequence[tuple[int, int]]) -> str:
+    """The claim's text with the quotes in it blanked."""
+    chars = list(claim.text)
+    for start, end in quoted:
+        for i in range(max(start, claim.start), min(end, claim.end)):
+            chars[i - claim.start] = " "
+    return "".join(chars)
 
 
 #: Words after a quote's end that only say who spoke ("” McCoy added."), at most.

@@ -66,7 +66,7 @@ __all__ = [
 # v4: a quarter, season or half-year dates a development at its grain ("last summer": 2009-SU);
 # a sentence inside a direct quote is no development.
 # v3: reports of one date and doer (subject) that say the same in other words are one development.
-EXTRACTOR = "parallax.timeline.events.v5"
+EXTRACTOR = "parallax.timeline.events.v6"
 _GRAIN_ORDER = {grain: rank for rank, grain in enumerate(GRAINS)}
 
 
@@ -351,6 +351,7 @@ def draft_timeline(
                 words,
                 ahead_days=settings.scheduled_days,
                 language=article.language,
+                quoted=article.quoted,
             )
             if dating is None:
                 continue
