@@ -523,3 +523,41 @@ def test_a_relative_time_in_a_quote_is_the_speakers(nlp: Language) -> None:
     terms = set(tokenize(claim.text))
     assert date_claim(claim, analysis.dates, published, terms) is not None
     assert date_claim(claim, analysis.dates, published, terms, quoted=quoted) is None
+
+
+def test_a_thing_is_no_speaker(nlp: Language) -> None:
+    """SouthFront, 2025-07-08: "Zelensky has effectively rejected Moscow’s core demands,
+    viewing concessions as politically untenable": the parser hangs "viewing" on "demands",
+    which was read as its doer (speaker "Moscow’s core demands"). Fox, 2011-03-29: "But those
+    two remedies require different standards for class certification and Justice Ruth Bader
+    Ginsburg said it was "a very serious problem" …": Ginsburg's, not "those two remedies"."""
+    text, published = read_seed("001")
+    analysis = analyze_text("001", text, published, nlp=nlp)
+    at = text.index("viewing concessions")
+    holding = [q for q in analysis.quotes if q.start <= at + 8 < q.end]
+    assert holding
+    assert not [q for q in holding if "demands" in (q.speaker_text or "")]
+    assert {q.speaker for q in holding} == {"Volodymyr Zelensky"}
+    analysis = _analysed_any(nlp, "2011", "2058ec60-5372-4f5f-83a3-da780be3a350_2")
+    serious = [q for q in analysis.quotes if q.text.startswith('it was "a very serious problem"')]
+    assert [(q.speaker, q.speaker_text) for q in serious] == [
+        ("Ruth Bader Ginsburg", "Ruth Bader Ginsburg")
+    ]
+
+
+def test_a_place_after_a_title_and_first_name_is_a_surname(nlp: Language) -> None:
+    """Fox, 2011-01-06: ""… to read the Constitution," said Rep. Steve Israel, D-N.Y.": the
+    model types "Israel" a place and leaves "Steve" out; the speaker was "Israel". It is the
+    person Steve Israel, for both of his quotes; no mention of Israel the country is left."""
+    analysis = _analysed_any(nlp, "2011", f"{CONSTITUTION}_3")
+    text, _ = _article(f"{CONSTITUTION}_3", "2011")
+    at = text.index("Steve Israel")
+    named = [m for m in analysis.mentions if m.start <= at + 6 < m.end]
+    assert [(m.text, m.label, m.entity, m.role) for m in named] == [
+        ("Steve Israel", "PERSON", "Steve Israel", "Rep.")
+    ]
+    assert not [m for m in analysis.mentions if m.entity == "Israel"]
+    his = [
+        q for q in analysis.quotes if q.text.startswith(("\"I don't think the Const", '"But I do'))
+    ]
+    assert [q.speaker for q in his] == ["Steve Israel", "Steve Israel"]

@@ -109,11 +109,15 @@ def subject_of(verb: Token) -> Token | None:
             return None
         for child in current.children:
             if child.dep_ in SUBJECTS and _can_speak(child):
-                return child
+                # climbed to another verb: its subject must be able to say something ("those
+                # two remedies require … and Justice Ginsburg said": not the remedies)
+                return child if current is verb or could_say(child) else None
         if current.head == current:
             return None
         if current.dep_ == "acl" and current.tag_ == "VBG" and _can_speak(current.head):
-            return current.head  # "pastors supporting Mr. Cruz": the noun does it
+            # "pastors supporting Mr. Cruz": the noun does it; "rejected Moscow's core
+            # demands, viewing concessions as …": a thing does not view
+            return current.head if could_say(current.head) else None
         if current.dep_ == "conj" and _bare_participle(current):
             current = _series_head(current) or current.head
         elif current.dep_ == "advcl" and _bare_participle(current) and _after_comma(current):

@@ -7,7 +7,8 @@ an appositive or a title before the name ("Radek Sikorski, Poland's foreign mini
 gazetteer says held it on the publication date.
 A lone capitalised word that the NER types as a place or an organisation but that ends a full
 person's name written before it ("Bob Etheridge", then "Etheridge told reporters") is that
-person, unless the gazetteer or CLDR knows the word as a name of its own.
+person, unless the gazetteer or CLDR knows the word as a name of its own; one right after a
+first name and a title ("Rep. Steve Israel") is that person's surname.
 """
 
 from __future__ import annotations
@@ -191,6 +192,23 @@ def _surname_of(
     return before[-1][1]
 
 
+def _named_after_title(doc: Doc, ent: Span, gazetteer: Gazetteer) -> tuple[Span, int, int] | None:
+    """A one-word place or organisation right after a first name that follows a title or an
+    honorific is that person's surname: "said Rep. Steve Israel, D-N.Y." (the small model types
+    "Israel" a place and leaves "Steve" out): the person "Steve Israel"."""
+    if ent.label_ not in _SURNAME_LABELS or len(ent) != 1 or ent.start < 2:
+        return None
+    first, title = doc[ent.start - 1], doc[ent.start - 2]
+    if first.ent_iob_ != "O" or first.pos_ != "PROPN" or not first.is_alpha:
+        return None
+    if not (first.is_title and ent[0].is_title and first.whitespace_):
+        return None
+    if title.text not in gazetteer.honorifics and not _is_role_head(title, gazetteer):
+        return None
+    person = Span(doc, ent.start - 1, ent.end, label="PERSON")
+    return person, person.start, person.end
+
+
 def _canonical(text: str, label: str, gazetteer: Gazetteer) -> str:
     known = gazetteer.lookup(text, label)
     if known is not None:
@@ -247,13 +265,13 @@ def _resolve_role(key: RoleKey, roles: dict[RoleKey, str], context: Context) -> 
     return context.gazetteer.holder(words, place, context.published)
 
 
-@ENTITIES.register("rules", version="v4")
+@ENTITIES.register("rules", version="v5")
 def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     """Find entity mentions and join short names, honorifics and roles to one name per person."""
     gazetteer = context.gazetteer
     extractor = ENTITIES.versioned_name("rules")
     spans = [
-        (ent, *_trim(ent))
+        _named_after_title(doc, ent, gazetteer) or (ent, *_trim(ent))
         for ent in doc.ents
         if ent.label_ in LABELS and ent.text not in gazetteer.not_entities
     ]
