@@ -561,3 +561,17 @@ def test_a_place_after_a_title_and_first_name_is_a_surname(nlp: Language) -> Non
         q for q in analysis.quotes if q.text.startswith(("\"I don't think the Const", '"But I do'))
     ]
     assert [q.speaker for q in his] == ["Steve Israel", "Steve Israel"]
+
+
+def test_the_same_day_is_not_a_day_in_a_modifier(nlp: Language) -> None:
+    """NYT, 2011-01-06: the reading began "on Thursday morning", Boehner yielded "to the woman
+    who handed him the gavel on Wednesday"; "the document reading happened on the same day that
+    House Republicans began …" is Thursday, 2011-01-06, not the Wednesday of the modifier."""
+    name = f"{CONSTITUTION}_1"
+    text, _ = _article(name, "2011")
+    analysis = _analysed_any(nlp, "2011", name)
+    at = text.index("the same day that House Republicans")
+    same = [d for d in analysis.dates if d.start == at]
+    assert [d.value for d in same] == ["2011-01-06"]
+    gavel = text.index("on Wednesday", text.index("handed him the gavel"))
+    assert [d.value for d in analysis.dates if d.start == gavel + 3] == ["2011-01-05"]

@@ -9,7 +9,8 @@ two months or decades joined by "and" become two. Each span is normalised by
 ("for months" is a duration) and the tense of its verb ("in March" in a future-tense sentence
 is next March, and so is "should be completed in March", and "wants to cut … by June").
 Anaphoric expressions are anchored on the last reference time in the text, as TimeML does:
-"the day" and "that day" on the last day named, "the entire year" on the last year, "the year
+"the day" and "that day" on the last day named outside a modifier ("the woman who handed
+him the gavel on Wednesday" names no reference day), "the entire year" on the last year, "the year
 previous" on the one before it, "the same month a year ago" on the last month or quarter a year
 back; a bare clock time on the other day its line names. "Between 60 and 90 days" is two
 durations. Each expression records the event it dates: the predicate that governs it, that
@@ -390,7 +391,7 @@ def _clock_days(
     return result
 
 
-@DATES.register("rules", version="v7")
+@DATES.register("rules", version="v8")
 def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
     """Find and normalise the time expressions of a parsed article."""
     extractor = DATES.versioned_name("rules")
@@ -402,12 +403,15 @@ def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
     for span in (_widen(_trim(span)) for span in _spans(doc, context.text)):
         span, kind, value = _normalize(span, context)
         said = span.text.lower()
+        predicate = _event(span)
+        role = _date_role(span, predicate)
         if last_day is not None and said in _SAME_DAY:
             value = last_day
         elif last_year is not None and (anchored := _ends_with(said, _SAME_YEAR | _YEAR_BEFORE)):
             kind, value = "DATE", str(int(last_year) - (anchored in _YEAR_BEFORE))
         elif value is not None and (day := _DAY_VALUE.match(value)) is not None:
-            last_day = day[0]
+            if role != "modifier":  # "the woman who handed him the gavel on Wednesday": a
+                last_day = day[0]  # participant's past is not the day "the same day" means
         elif last_period is not None and _SAME_A_YEAR_BACK.fullmatch(said):
             kind, value = "DATE", f"{int(last_period[:4]) - 1}{last_period[4:]}"
         if value is not None and kind == "DATE" and (year := _YEAR_VALUE.match(value)):
@@ -416,7 +420,6 @@ def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
             last_period = value
         if value is None and not any(char.isalpha() for char in span.text):
             continue  # "iPod Software 1.1.1": a version number, not a date
-        predicate = _event(span)
         # A sentence, cut at line breaks: a date line may share the parser's sentence.
         lines = context.text.count("\n", 0, span.start_char)
         sentences.append(
@@ -434,7 +437,7 @@ def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
                 event_start=predicate.idx,
                 event_end=predicate.idx + len(predicate.text),
                 event_tense=_event_tense(predicate, _tense(span)),
-                event_role=_date_role(span, predicate),
+                event_role=role,
             )
         )
     found = _clock_days(found, sentences, context)
