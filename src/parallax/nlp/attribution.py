@@ -109,9 +109,10 @@ def subject_of(verb: Token) -> Token | None:
             return None
         for child in current.children:
             if child.dep_ in SUBJECTS and _can_speak(child):
-                # climbed to another verb: its subject must be able to say something ("those
-                # two remedies require … and Justice Ginsburg said": not the remedies)
-                return child if current is verb or could_say(child) else None
+                if current is not verb and _named_before(verb) and not could_say(child):
+                    return None  # "those two remedies require … and Justice Ginsburg said":
+                    # a name right before the cue the parser did not link, not the remedies
+                return child
         if current.head == current:
             return None
         if current.dep_ == "acl" and current.tag_ == "VBG" and _can_speak(current.head):
@@ -183,6 +184,12 @@ def _reporting_verb(head: Token) -> Token:
     while current.dep_ == "ccomp" and current.head != current:
         current = current.head
     return current
+
+
+def _named_before(verb: Token) -> bool:
+    """Whether a person's name is written right before a cue verb ("… and Justice Ruth Bader
+    Ginsburg said")."""
+    return verb.i > 0 and verb.doc[verb.i - 1].ent_type_ == "PERSON"
 
 
 def _can_speak(token: Token) -> bool:
