@@ -500,7 +500,8 @@ def test_a_relative_time_in_a_quote_is_the_speakers(nlp: Language) -> None:
     was clear: "No, I didn't make any progress with him today at all …"": his "today" is the
     day of the call, 2025-07-03, not the article's day. Fox, 2011-01-06: "“Today the Congress
     regulates our lives …,” he said." is Roger Pilon's opinion: its "today" dates nothing and
-    the sentence is no development."""
+    the sentence is no development; an event the speaker tells in the past keeps the article's
+    reading."""
     text, published = read_seed("000")
     analysis = analyze_text("000", text, published, nlp=nlp)
     quoted = [(q.start, q.end) for q in analysis.quotes if q.kind in {"direct", "partial"}]
@@ -523,6 +524,18 @@ def test_a_relative_time_in_a_quote_is_the_speakers(nlp: Language) -> None:
     terms = set(tokenize(claim.text))
     assert date_claim(claim, analysis.dates, published, terms) is not None
     assert date_claim(claim, analysis.dates, published, terms, quoted=quoted) is None
+    # NYT, 2012-08-21: "“Today, his fellow Missourians urged him to step aside …,” Mr. Romney
+    # said in a statement": an event told in the past, said with no day of its own: by the
+    # article's day, as before.
+    name = "08bb9bee-c167-4c17-9c6d-4a1259231eb7_1"
+    text, published = _article(name, "2012")
+    analysis = _analysed_any(nlp, "2012", name)
+    quoted = [(q.start, q.end) for q in analysis.quotes if q.kind in {"direct", "partial"}]
+    start = text.index("“Today, his fellow Missourians urged him")
+    end = text.index("said in a statement", start)
+    claim = Claim(name, start, end, text[start:end], 1.0, "test")
+    dating = date_claim(claim, analysis.dates, published, set(tokenize(claim.text)), quoted=quoted)
+    assert dating is not None and dating.value == "2012-08-21"
 
 
 def test_a_thing_is_no_speaker(nlp: Language) -> None:

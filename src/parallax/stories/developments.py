@@ -256,17 +256,22 @@ def _spoken(
     just before the claim gives that day ("The pair spoke again at length on Thursday …" then
     "Trump was clear: "No, I didn't make any progress with him today at all …""); any other
     relative time in a quote, or one with no such day, dates nothing ("“Today the Congress
-    regulates our lives …,” he said."): :data:`UNDATED_QUOTE`."""
+    regulates our lives …,” he said."): :data:`UNDATED_QUOTE`; unless it dates an event the
+    speaker tells in the past ("“Today, his fellow Missourians urged him to step aside …,” Mr.
+    Romney said in a statement"): words reported with no day of their own were said by the
+    article's day, and its reading of the time stands."""
     if not spoken:
         return None
     day = next((e for e in spoken if _SPEECH_DAY.match(e.text.strip())), None)
     anchor = _speech_day(claim, dates, published, quoted) if day is not None else None
     if day is None or anchor is None:
-        return UNDATED_QUOTE
-    value = date.fromisoformat(anchor)
+        told = [e for e in spoken if e.event_tense == "past" and not _bounds_a_state(claim, e)]
+        stated = _stated(claim, told, published, 0)  # as the article's day reads them
+        return stated if stated is not None and not stated.scheduled else UNDATED_QUOTE
+    spoke = date.fromisoformat(anchor)
     if day.text.strip().lower() == "yesterday":
-        value -= timedelta(days=1)
-    return Dating(value.isoformat(), "day", "stated", False, day)
+        spoke -= timedelta(days=1)
+    return Dating(spoke.isoformat(), "day", "stated", False, day)
 
 
 def _speech_day(
