@@ -121,10 +121,16 @@ def analysis_version(model: str = DEFAULT_MODEL) -> str:
     return " ".join((f"{model}=={model_version}", *extractors, f"gazetteer:{gazetteer_digest()}"))
 
 
-def analyze_doc(doc: Doc, article_id: str, published: date | None) -> ArticleAnalysis:
-    """Run the registered extractors over a parsed doc."""
+def analyze_doc(
+    doc: Doc, article_id: str, published: date | None, text: str | None = None
+) -> ArticleAnalysis:
+    """Run the registered extractors over a parsed doc; ``text`` is its text (``doc.text``,
+    which builds every token to join their texts) when the caller has it."""
     context = Context(
-        article_id=article_id, published=published, gazetteer=load_gazetteer(), text=doc.text
+        article_id=article_id,
+        published=published,
+        gazetteer=load_gazetteer(),
+        text=doc.text if text is None else text,
     )
     mentions = ENTITIES.get("rules")(doc, context)
     quotes = QUOTES.get("rules")(doc, context, mentions)
@@ -168,7 +174,7 @@ def analyze_texts(
                 continue
             whole = join_pieces(pieces)
             pieces = []
-            analysis = analyze_doc(whole, item[0], item[2])
+            analysis = analyze_doc(whole, item[0], item[2], item[1])  # whole.text is item[1]
             yield analysis if then is None else then(whole, analysis)
 
 
