@@ -37,3 +37,19 @@ def test_money_and_questions(nlp: Language) -> None:
     claims = analyze_text("t", text, date(2025, 7, 4), nlp=nlp).claims
     assert len(claims) == 1
     assert [(q.text, q.value, q.unit) for q in claims[0].quantities] == [("$2 billion", 2e9, "USD")]
+
+
+def test_features_from_the_sentences_text_are_the_spans(nlp: Language) -> None:
+    from parallax.nlp.claims import features, sentence_entities
+    from tests.nlp.conftest import read_seed
+
+    doc = nlp(read_seed("000")[0])
+    entities = sentence_entities(doc)
+    sentences = list(doc.sents)
+    assert len(sentences) > 10
+    for sentence in sentences:
+        said = doc.text[sentence.start_char : sentence.end_char]
+        assert said == sentence.text
+        ents = entities.get(sentence.start, [])
+        assert features(sentence, (), ents, said) == features(sentence, (), ents)
+    assert features(sentences[0], text="Is it 5-4?")["question"] == 1.0  # the text given is read

@@ -9,7 +9,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parallax.models.event_pairs import load_event_pairs
-from parallax.nlp.attributes import COMPILED_PIPE, compile_pipeline, token_attributes
+from parallax.nlp.attributes import (
+    COMPILED_PIPE,
+    IndexedWords,
+    compile_pipeline,
+    token_attributes,
+)
 from parallax.nlp.event_mentions import claim_events, parsed_span
 from parallax.nlp.events import candidate_nouns, event_triggers, undecided_nouns
 from parallax.nlp.pipeline import DEFAULT_MODEL, analyze_doc, load_pipeline
@@ -102,3 +107,17 @@ def test_asking_the_noun_model_only_what_it_decides_finds_the_same_triggers() ->
                 parse, model.lexicon, every
             )
         assert claim_events(doc, claims)  # and the stage still finds events
+
+
+def test_the_lemma_index_answers_in_as_its_list_does(pipelines: tuple[Language, Language]) -> None:
+    plain, compiled = pipelines
+    before = plain.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    holder = compiled.get_pipe("lemmatizer")
+    after = holder.compiled.lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    assert sorted(before) == sorted(after)
+    for pos, words in before.items():
+        indexed = after[pos]
+        assert isinstance(indexed, IndexedWords) and list(indexed) == words
+        assert all(word in indexed for word in words[:: max(1, len(words) // 500)])
+        assert not any(f"{word}qx" in indexed for word in words[:200])
+        assert ("house" in indexed) == ("house" in words)

@@ -104,3 +104,23 @@ def test_the_us_president_is_who_held_the_office_that_day(
     text = "The US president said that the talks would resume next week."
     quotes = analyze_text("t", text, published, nlp=nlp).quotes
     assert [(q.speaker_text, q.speaker) for q in quotes] == [("The US president", speaker)]
+
+
+def test_entities_within_a_range_are_the_spans_own(nlp: Language) -> None:
+    from parallax.nlp.entities import _ents_within, role_key
+    from parallax.nlp.gazetteer import load_gazetteer
+
+    doc = nlp(
+        "Poland's foreign minister Radek Sikorski met the United States ambassador in Warsaw "
+        "on Monday, and the French defence minister spoke to NATO officials in Brussels."
+    )
+    ents, gazetteer = doc.ents, load_gazetteer()
+    assert len(ents) >= 4
+    checked = 0
+    for start in range(len(doc)):
+        for end in range(start + 1, min(len(doc), start + 8) + 1):
+            assert _ents_within(ents, start, end) == list(doc[start:end].ents)
+            key = role_key(doc, start, end, gazetteer, ents)
+            assert key == role_key(doc, start, end, gazetteer)
+            checked += key[0] is not None
+    assert checked  # some ranges hold a place

@@ -106,13 +106,18 @@ def sentence_entities(doc: Doc) -> dict[int, list[Span]]:
 
 
 def features(
-    sentence: Span, quotes: tuple[Quote, ...] = (), ents: list[Span] | None = None
+    sentence: Span,
+    quotes: tuple[Quote, ...] = (),
+    ents: list[Span] | None = None,
+    text: str | None = None,
 ) -> dict[str, float]:
     """Return the feature values of one sentence (see :data:`FEATURES`).
 
     ``ents`` are the sentence's entities when the caller has them (see
-    :func:`sentence_entities`); otherwise they are looked up.
+    :func:`sentence_entities`); otherwise they are looked up. ``text`` is the sentence's text
+    when the caller has it (``Span.text`` joins its tokens on each read).
     """
+    said = sentence.text if text is None else text
     tokens = [token for token in sentence if not token.is_punct and not token.is_space]
     lowered = {token.lower_ for token in tokens}
     ents = list(sentence.ents) if ents is None else ents
@@ -134,7 +139,7 @@ def features(
     return {
         "number": float(
             any(label in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"} for label in labels)
-            or bool(HYPHENATED.search(sentence.text))
+            or bool(HYPHENATED.search(said))
         ),
         "money_or_percent": float(any(label in {"MONEY", "PERCENT"} for label in labels)),
         "quantity_word": float(bool(lowered & _QUANTITY_WORDS)),
@@ -150,7 +155,7 @@ def features(
         "attribution": float(attributed),
         "event_verb": float(event),
         "negation": float(any(token.dep_ == "neg" for token in tokens)),
-        "question": float(sentence.text.rstrip().rstrip("”\"'’").endswith("?")),
+        "question": float(said.rstrip().rstrip("”\"'’").endswith("?")),
         "modal": float(bool(lowered & _MODALS)),
         "opinion": float(bool(lowered & _OPINION)),
         "first_person": float(bool(lowered & {"i", "me", "my", "mine"})),
@@ -193,14 +198,15 @@ def extract_claims(
     entities = sentence_entities(doc)
     claims: list[Claim] = []
     for sentence in doc.sents:
-        text = sentence.text.strip()
+        said = context.text[sentence.start_char : sentence.end_char]  # sentence.text, unjoined
+        text = said.strip()
         if not text:
             continue
         ents = entities.get(sentence.start, [])
-        value = score(features(sentence, quotes, ents), model)
+        value = score(features(sentence, quotes, ents, said), model)
         if value < NEWS_THRESHOLD:
             continue
-        start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
+        start = sentence.start_char + (len(said) - len(said.lstrip()))
         claims.append(
             Claim(
                 context.article_id,

@@ -14,6 +14,7 @@ first name and a title ("Rep. Steve Israel") is that person's surname.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -95,8 +96,13 @@ def _person_name(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> _Name:
     return _Name(first, end, name_start, title)
 
 
-def role_key(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> RoleKey:
-    """Normalise a role phrase to (place, words): "Poland's foreign minister" → (Poland, ...)."""
+def role_key(
+    doc: Doc, start: int, end: int, gazetteer: Gazetteer, ents: Sequence[Span] | None = None
+) -> RoleKey:
+    """Normalise a role phrase to (place, words): "Poland's foreign minister" → (Poland, ...).
+
+    ``ents`` are the doc's entities (``doc.ents``) when the caller has read them: each read
+    builds every entity span again."""
     place: str | None = None
     words: list[str] = []
     spellings = dict(gazetteer.role_spellings)
@@ -111,13 +117,26 @@ def role_key(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> RoleKey:
         words.append(spellings.get(word, word))
     # "United States" is two tokens, and places the gazetteer does not know are still places.
     if place is None:
-        for ent in doc[start:end].ents:
+        for ent in _ents_within(doc.ents if ents is None else ents, start, end):
             if ent.label_ in {"GPE", "NORP", "LOC"}:
                 place = gazetteer.place(ent.text) or ent.text
                 drop = {token.lower_.rstrip(".") for token in ent}
                 words = [word for word in words if word not in drop]
                 break
     return place, " ".join(words)
+
+
+def _ents_within(ents: Sequence[Span], start: int, end: int) -> list[Span]:
+    """The entities of the token range ``[start, end)`` as ``doc[start:end].ents`` finds them
+    (from the first entity that starts in it, until one runs past its end)."""
+    inside: list[Span] = []
+    for ent in ents:
+        if ent.start >= start:
+            if ent.end <= end:
+                inside.append(ent)
+            else:
+                break
+    return inside
 
 
 def _appositive_role(
@@ -270,9 +289,10 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     """Find entity mentions and join short names, honorifics and roles to one name per person."""
     gazetteer = context.gazetteer
     extractor = ENTITIES.versioned_name("rules")
+    ents = doc.ents
     spans = [
         _named_after_title(doc, ent, gazetteer) or (ent, *_trim(ent))
-        for ent in doc.ents
+        for ent in ents
         if ent.label_ in LABELS and ent.text not in gazetteer.not_entities
     ]
     names = {
@@ -335,7 +355,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
         role_span = name.title or _appositive_role(doc, name.name_start, name.end, gazetteer)
         role = doc[role_span[0] : role_span[1]].text if role_span else None
         if role_span:
-            roles.setdefault(role_key(doc, *role_span, gazetteer), canonical)
+            roles.setdefault(role_key(doc, *role_span, gazetteer, ents), canonical)
             used.update(range(*role_span))
         used.update(range(name.start, name.end))
         name_text = doc[name.start : name.end].text
@@ -348,7 +368,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
         phrase = _role_phrase(doc, token)
         if phrase is None:
             continue
-        person = _resolve_role(role_key(doc, *phrase, gazetteer), roles, context)
+        person = _resolve_role(role_key(doc, *phrase, gazetteer, ents), roles, context)
         if person is None:
             continue
         text = doc[phrase[0] : phrase[1]].text

@@ -71,7 +71,8 @@ def parsed_span(
 
 
 def claim_events(doc: Doc, claims: Sequence[Claim]) -> tuple[EventMention, ...]:
-    """Return the event mentions of ``claims`` (offsets into ``doc.text``), in text order."""
+    """Return the event mentions of ``claims`` (offsets into ``doc.text``, each claim's text
+    ``doc.text`` between them, as the claims extractor makes them), in text order."""
     model = load_event_pairs()
     lexicon = model.lexicon
     spans = [doc.char_span(c.start, c.end, alignment_mode="expand") for c in claims]
@@ -81,7 +82,7 @@ def claim_events(doc: Doc, claims: Sequence[Claim]) -> tuple[EventMention, ...]:
     ]
     candidates = set().union(*(candidate_nouns(parse) for parse in parses if parse is not None))
     nouns = model.eventive_nouns(undecided_nouns(candidates, lexicon))
-    text = doc.text  # built from every token on each read: once per article, not per mention
+    text: str | None = None  # doc.text builds every token: read only if a claim's text won't do
     found: list[EventMention] = []
     for claim, span, parse in zip(claims, spans, parses, strict=True):
         if span is None or parse is None:
@@ -95,12 +96,17 @@ def claim_events(doc: Doc, claims: Sequence[Claim]) -> tuple[EventMention, ...]:
             start = min(t.idx for t in tokens)
             end = max(t.idx + len(t.text) for t in tokens)
             low, high = max(0, indexes[0] - WINDOW), indexes[-1] + WINDOW + 1
+            if claim.start <= start and end <= claim.end:  # the claim's text is doc.text's there
+                shown = claim.text[start - claim.start : end - claim.start]
+            else:
+                text = doc.text if text is None else text
+                shown = text[start:end]
             found.append(
                 EventMention(
                     article_id=claim.article_id,
                     start=start,
                     end=end,
-                    text=text[start:end],
+                    text=shown,
                     claim_start=claim.start,
                     claim_end=claim.end,
                     trigger=" ".join(t.text for t in tokens),

@@ -15,6 +15,7 @@ from itertools import islice
 from typing import Any
 
 import spacy
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.pipeline import DependencyParser, EntityRecognizer
 from spacy.tokens import Doc
@@ -68,15 +69,15 @@ def mark_paragraphs(doc: Doc) -> Doc:
     """Start a sentence after every line break, so that no parse spans two paragraphs.
 
     The small model's parser otherwise joins a paragraph ending in a quote to the next one
-    and hangs the quote on the next paragraph's "said".
+    and hangs the quote on the next paragraph's "said". A token's trailing whitespace is one
+    space at most (``Token.whitespace_``), so a line break is always a space token of its own:
+    the tokens are read as an array, and only the token after such a break is built.
     """
-    before = None  # the token before, read once (each ``doc[i]`` builds a token again)
-    for token in doc:
-        if before is not None and (
-            "\n" in before.whitespace_ or (before.is_space and "\n" in before.text)
-        ):
-            token.is_sent_start = True
-        before = token
+    strings = doc.vocab.strings
+    rows = doc.to_array([IS_SPACE, ORTH]).tolist() if len(doc) > 1 else []
+    for i, (space, orth) in enumerate(rows[:-1]):
+        if space and "\n" in strings[orth]:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
@@ -121,10 +122,16 @@ def analysis_version(model: str = DEFAULT_MODEL) -> str:
     return " ".join((f"{model}=={model_version}", *extractors, f"gazetteer:{gazetteer_digest()}"))
 
 
-def analyze_doc(doc: Doc, article_id: str, published: date | None) -> ArticleAnalysis:
-    """Run the registered extractors over a parsed doc."""
+def analyze_doc(
+    doc: Doc, article_id: str, published: date | None, text: str | None = None
+) -> ArticleAnalysis:
+    """Run the registered extractors over a parsed doc; ``text`` is its text (``doc.text``,
+    which builds every token to join their texts) when the caller has it."""
     context = Context(
-        article_id=article_id, published=published, gazetteer=load_gazetteer(), text=doc.text
+        article_id=article_id,
+        published=published,
+        gazetteer=load_gazetteer(),
+        text=doc.text if text is None else text,
     )
     mentions = ENTITIES.get("rules")(doc, context)
     quotes = QUOTES.get("rules")(doc, context, mentions)
@@ -168,7 +175,7 @@ def analyze_texts(
                 continue
             whole = join_pieces(pieces)
             pieces = []
-            analysis = analyze_doc(whole, item[0], item[2])
+            analysis = analyze_doc(whole, item[0], item[2], item[1])  # whole.text is item[1]
             yield analysis if then is None else then(whole, analysis)
 
 
