@@ -45,6 +45,7 @@ from urllib.parse import quote
 
 from parallax.config import Settings
 from parallax.corpus import Corpus
+from parallax.runners.local import default_workers
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = (
@@ -113,7 +114,7 @@ def build_corpus(folder: Path, *, articles: int, analysed: int, seed: int, base:
             if corpus.articles.count() >= articles:
                 # A corpus grouped by an older version has no stored timelines: store them
                 # as grouping now does (a no-op when they are current).
-                built = corpus.stories.store_timelines()
+                built = corpus.stories.store_timelines(threads=default_workers())
                 count = corpus.articles.count()
                 print(f"reusing {db} ({count:,} articles; {built} story timelines stored)")
                 return db

@@ -191,11 +191,13 @@ class Corpus:
         used when it is the grouper's embedder's vector of the very text it would embed.
         Then the timeline of every story that changed is built and stored for its page.
         """
+        from parallax.runners.local import default_workers
+
         # MiniLM (restated developments) loads while the stories are grouped, on another CPU.
         with self.stories.warming(self.store.count_unassigned()):
             report = group_stories(self.store, self.settings, progress=progress)
         # So that no story page builds its timeline; MiniLM on a thread per analyze worker.
-        self.stories.store_timelines(threads=self.settings.analyze_workers or None)
+        self.stories.store_timelines(threads=self.settings.analyze_workers or default_workers())
         return report
 
     # --- load the shards of a run ------------------------------------------------------

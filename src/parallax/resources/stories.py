@@ -6,7 +6,6 @@ import builtins
 import contextlib
 import functools
 import hashlib
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from importlib import resources
@@ -149,15 +148,16 @@ class Stories(Linked):
             if thread is not None:
                 thread.join()
 
-    def store_timelines(self, *, threads: int | None = None) -> int:
+    def store_timelines(self, *, threads: int = 1) -> int:
         """Build and store the timeline of every story whose stored one is missing or stale
         (and drop those of stories merged away), so that no page builds one; return how many
         were built. ``group_stories`` runs it.
 
         The stories are built :data:`TIMELINES_AT_ONCE` at a time: the texts MiniLM reads
         for all of them (restated developments) are embedded first, in one call whose runs
-        ``threads`` threads share (default: one per CPU; the CPUs are idle after the pool),
-        then each timeline is finished with their vectors, as :meth:`timeline_of` would.
+        ``threads`` threads share (``group_stories`` gives one per analyze worker: the CPUs
+        are idle after the pool), then each timeline is finished with their vectors, as
+        :meth:`timeline_of` would.
         """
         from parallax.stories.timeline import finish_timeline
 
@@ -178,7 +178,7 @@ class Stories(Linked):
                 drafts = [self._draft(story.article_ids) for story, _ in part]
                 if joiners["embed"] is not None:
                     texts = [text for draft in drafts for text in draft.restated_texts()]
-                    _prefetch(texts, threads or _cpus())
+                    _prefetch(texts, threads)
                 for (story, key), draft in zip(part, drafts, strict=True):
                     entries = [dump(entry) for entry in finish_timeline(draft, **joiners)]
                     if not story_views.save_timeline(connection, story.id, key, entries):
@@ -276,7 +276,3 @@ def _prefetch(texts: builtins.list[str], threads: int) -> None:
 
     if texts:
         cached_embedder().prefetch(texts, threads=threads)
-
-
-def _cpus() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
