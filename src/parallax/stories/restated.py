@@ -181,19 +181,8 @@ def same_developments(
         return []
     texts = _texts(matched, reports)
     found = dict(zip(texts, embed(texts), strict=True))  # L2-normalised rows: dot = cosine
-    wanted = sorted({index for pair in matched for index in pair})
-    # Each development's reports as rows (a report embedded for no pair: zeros), laid out as
-    # one matrix in development order: the cosines are the products of these very rows.
-    zero = np.zeros(next(iter(found.values())).shape, dtype=np.float32)
-    unit = np.vstack([found.get(text, zero) for index in wanted for text in reports[index]])
-    rows: dict[int, NDArray[np.float32]] = {}
-    at = 0
-    for index in wanted:
-        rows[index] = unit[at : at + len(reports[index])]
-        at += len(reports[index])
     pairs = []
     for (i, j), shared in matched.items():
-        close = rows[i] @ rows[j].T >= threshold
-        if any(close[a, b] for a, b in shared):
+        if any(float(found[reports[i][a]] @ found[reports[j][b]]) >= threshold for a, b in shared):
             pairs.append((i, j))
     return pairs

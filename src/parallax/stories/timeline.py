@@ -60,6 +60,8 @@ __all__ = [
     "precision_of",
 ]
 
+# v6: a relative time inside someone's quote ("today") is the speaker's: the day the text names
+# just before the sentence, else it dates nothing.
 # v5: a time after "since", "until", "prior to" or "going back to" bounds a state and dates no
 # development; a time of day ("Wednesday night": 2014-08-20TNI) dates its development's day; a
 # quote's last sentence with its attribution ("… said,” McCoy added.") is no development.
