@@ -600,3 +600,22 @@ def test_the_same_day_is_not_a_day_in_a_modifier(nlp: Language) -> None:
     assert [d.value for d in same] == ["2011-01-06"]
     gavel = text.index("on Wednesday", text.index("handed him the gavel"))
     assert [d.value for d in analysis.dates if d.start == gavel + 3] == ["2011-01-05"]
+
+
+def test_a_said_after_a_long_apposition_on_its_speaker_is_found(nlp: Language) -> None:
+    """Fox, 2011-01-06: ""They are reading it like a sacred text," Rep. Jerrold Nadler, D-N.Y.,
+    the former chairman of the House Judiciary subcommittee on the Constitution, Civil Rights
+    and Civil Liberties, told The Washington Post.": "told" is 26 tokens after the quote, past
+    the 12 searched, and the quote went to the sentence before ("Other lawmakers")."""
+    analysis = _analysed_any(nlp, "2011", f"{CONSTITUTION}_3")
+    sacred = [q for q in analysis.quotes if q.text.startswith('"They are reading it like')]
+    assert [(q.speaker, q.cue) for q in sacred] == [("Jerrold Nadler", "told")]
+
+
+def test_a_quote_after_according_to_is_the_sources(nlp: Language) -> None:
+    """HuffPost, 2011-01-06: "According to Peter Keating at Vanity Fair, $1.1 million is the
+    estimated cost …" then a paragraph of its own: "“The amount I get is nearly $1.1 million.
+    …”": Keating's words (it had no speaker)."""
+    analysis = _analysed_any(nlp, "2011", f"{CONSTITUTION}_2")
+    keating = [q for q in analysis.quotes if q.text.startswith("“The amount I get")]
+    assert [(q.speaker, q.cue) for q in keating] == [("Peter Keating", "According to")]

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from parallax.model import Mention, Quote
 from parallax.nlp.attribution import (
@@ -74,18 +74,24 @@ _ABBREVIATIONS = frozenset(
 )
 _LAST_WORD = re.compile(r"[\w.]+$")
 _TRAILING_WINDOW = 12  # tokens after a quote in which a "said X" attribution is looked for
+_APPOSED_WINDOW = 40  # ... or, when its subject is in the first 12, after a long apposition
 
 
 def _trailing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who | None:
-    """Find ``“…,” said X`` / ``“…,” X said`` after a quote ending at ``start``."""
-    window = tokens.within(start, end)[:_TRAILING_WINDOW]
-    for token in window:
+    """Find ``“…,” said X`` / ``“…,” X said`` after a quote ending at ``start``; a cue past
+    the first 12 tokens counts only when its parsed subject is in them ("“…,” Rep. Jerrold
+    Nadler, D-N.Y., the former chairman of the House Judiciary subcommittee …, told")."""
+    window = tokens.within(start, end)[:_APPOSED_WINDOW]
+    near = window[_TRAILING_WINDOW - 1].idx if len(window) >= _TRAILING_WINDOW else end
+    for n, token in enumerate(window):
         if token.is_punct and token.text not in {",", "’", "'"} and token.tag_ != "HYPH":
             break  # a hyphen is inside a word: "Rep. Jesse Jackson Jr., D-Ill., said"
         if lemma_of(token) in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
             subject = subject_of(token)
             if subject is not None and subject.idx < start:
                 subject = None
+            if n >= _TRAILING_WINDOW and (subject is None or subject.idx > near):
+                continue
             if subject is None:
                 after = [t for t in window if t.i > token.i and t.pos_ in {"PROPN", "NOUN", "PRON"}]
                 subject = after[-1] if after else None
@@ -245,6 +251,14 @@ def _previous_sentence(tokens: Tokens, speakers: Speakers, at: int) -> Who | Non
         return None
     sentence = before.sent
     cues = [t for t in sentence if lemma_of(t) in SPEECH_VERBS and t.pos_ == "VERB"]
+    source = _according_to(sentence)
+    if source is not None and all(subject_of(t) is None for t in cues):
+        # "According to Peter Keating at Vanity Fair, $1.1 million is the estimated cost …"
+        # then "“The amount I get is nearly $1.1 million …”": the quote is the source's.
+        start, end = phrase(source, sentence.start_char, sentence.end_char)
+        person = speakers.resolve(source, start, end)
+        if person in {m.entity for m in speakers.people}:
+            return Who(person, start, end, source.head.head.idx, span_end(source.head))
     verb = cues[-1] if cues else sentence.root
     subject = subject_of(verb)
     if subject is None:
@@ -254,6 +268,17 @@ def _previous_sentence(tokens: Tokens, speakers: Speakers, at: int) -> Who | Non
         people = {m.entity for m in speakers.people}
         if cues or found.speaker in people:
             return found
+    return None
+
+
+def _according_to(sentence: Span) -> Token | None:
+    """The person of an "according to X" in a sentence (X, the object of "to"), if any."""
+    for token in sentence:
+        if token.lower_ == "according" and token.i + 1 < sentence.end:
+            to = token.doc[token.i + 1]
+            objects = [c for c in to.children if c.dep_ == "pobj"] if to.lower_ == "to" else []
+            if objects and objects[0].pos_ == "PROPN":
+                return objects[0]
     return None
 
 
@@ -357,7 +382,7 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
     return result
 
 
-@QUOTES.register("rules", version="v9")
+@QUOTES.register("rules", version="v10")
 def extract_quotes(doc: Doc, context: Context, mentions: tuple[Mention, ...]) -> tuple[Quote, ...]:
     """Find direct, partial and reported quotes in a parsed article and attribute them."""
     text = context.text
