@@ -17,6 +17,7 @@ import pytest
 from spacy.language import Language
 
 from parallax.model import ArticleAnalysis, Claim
+from parallax.nlp.aliases import merge_entities
 from parallax.nlp.pipeline import analyze_text
 from parallax.stories.developments import Dating, date_claim
 from parallax.stories.features import tokenize
@@ -619,3 +620,42 @@ def test_a_quote_after_according_to_is_the_sources(nlp: Language) -> None:
     analysis = _analysed_any(nlp, "2011", f"{CONSTITUTION}_2")
     keating = [q for q in analysis.quotes if q.text.startswith("“The amount I get")]
     assert [(q.speaker, q.cue) for q in keating] == [("Peter Keating", "According to")]
+
+
+WALMART = "2058ec60-5372-4f5f-83a3-da780be3a350"  # 1 NYT, 2 Fox News, 3 HuffPost
+JACKSON = "f506aafc-8b43-427a-936e-bbd1ef33e076"  # 1 Fox News, 2 NYT, 3 HuffPost
+
+
+def test_a_suffix_is_no_surname(nlp: Language) -> None:
+    """Wal-Mart, 2011-03-29: the NYT writes "Theodore J. Boutrous Jr." and "Mr. Boutrous", "Chief
+    Justice John G. Roberts Jr." and "Chief Justice Roberts"; Fox "Theodore Boutrous" and "John
+    Roberts": one person each, in the article and across the story (each was two: "Jr." was
+    read as the surname). Jesse Jackson Jr. (2013) stays apart from his father, whom the same
+    articles name "Rev. Jesse Jackson" and "the Rev. Jesse L. Jackson"."""
+    nyt = _analysed_any(nlp, "2011", f"{WALMART}_1")
+    by_text = {m.text: m.entity for m in nyt.mentions if m.label == "PERSON"}
+    assert by_text["Mr. Boutrous"] == "Theodore J. Boutrous Jr."
+    assert by_text["Roberts"] == "John G. Roberts Jr."
+    names = [f"{WALMART}_{i}" for i in (1, 2, 3)]
+    jackson = [f"{JACKSON}_{i}" for i in (1, 2, 3)]
+    mentions = [m for name in names for m in _analysed_any(nlp, "2011", name).mentions]
+    mentions += [m for name in jackson for m in _analysed_any(nlp, "2013", name).mentions]
+    people = {e.name: set(e.aliases) for e in merge_entities(mentions) if e.label == "PERSON"}
+    assert {"Theodore Boutrous", "Boutrous"} <= people["Theodore J. Boutrous Jr."]
+    assert "John Roberts" in people["John G. Roberts Jr."]
+    son = next(aliases for name, aliases in people.items() if name.endswith("Jackson Jr."))
+    assert not {"Jesse Jackson", "Jesse L. Jackson"} & son
+
+
+def test_a_lone_surname_is_not_a_relative_named_beside(nlp: Language) -> None:
+    """Fox, 2013-02-20: "His wife, Sandra Jackson, …" then "Jackson, dressed in a blue tie, …
+    looked back in the direction of his father and wife" and "Jackson said he was clearheaded":
+    Jesse Jackson Jr., not his wife (his quotes were hers); the NYT's "Mr. Jackson" after "the
+    Rev. Jesse L. Jackson" is the son too (it was the father)."""
+    fox = _analysed_any(nlp, "2013", f"{JACKSON}_1")
+    alone = {m.entity for m in fox.mentions if m.text == "Jackson"}
+    assert alone == {"Jesse Jackson Jr."}
+    clear = [q for q in fox.quotes if q.text.startswith("he was clearheaded")]
+    assert [q.speaker for q in clear] == ["Jesse Jackson Jr."]
+    nyt = _analysed_any(nlp, "2013", f"{JACKSON}_2")
+    assert {m.entity for m in nyt.mentions if m.text == "Mr. Jackson"} == {"Jesse L. Jackson Jr."}

@@ -31,7 +31,7 @@ from difflib import SequenceMatcher
 from itertools import product
 
 from parallax.model import Entity, Mention
-from parallax.nlp.gazetteer import Gazetteer, load_gazetteer, name_key
+from parallax.nlp.gazetteer import Gazetteer, load_gazetteer, name_key, split_suffix
 from parallax.nlp.short_names import join_short_names
 from parallax.nlp.territories import demonym, join_territories, place_code
 from parallax.nlp.transliteration import has_cyrillic, join_scripts
@@ -92,7 +92,12 @@ def _close(a: str, b: str) -> bool:
 
 
 def _compatible(a: list[str], b: list[str]) -> bool:
-    """Whether two full names can be one person: "D. Trump" and "Donald J. Trump" can."""
+    """Whether two full names can be one person: "D. Trump" and "Donald J. Trump" can; a
+    suffix must be the same, or only one name has one and the first names are the same
+    ("John G. Roberts Jr." and "John Roberts"; "Jesse Jackson Jr." and "Jesse Jackson Sr." not)."""
+    (a, suffix_a), (b, suffix_b) = split_suffix(a), split_suffix(b)
+    if suffix_a != suffix_b and ((suffix_a and suffix_b) or a[0] != b[0]):
+        return False
     first, last = _agree(a[0], b[0]), a[-1] == b[-1]
     if not ((last and (first or _close(a[0], b[0]))) or (first and _close(a[-1], b[-1]))):
         return False
@@ -108,7 +113,7 @@ def _join_people(keys: list[str], groups: _Groups) -> None:
     people: dict[str, list[list[list[str]]]] = defaultdict(list)  # by the surname's first letter
     for key in full:
         words = key.split()
-        bucket = people[words[-1][0]]
+        bucket = people[split_suffix(words)[0][-1][0]]
         fits = [p for p in bucket if all(_compatible(words, other) for other in p)]
         if len(fits) == 1:
             fits[0].append(words)
@@ -121,7 +126,7 @@ def _join_people(keys: list[str], groups: _Groups) -> None:
     by_first: dict[str, list[str]] = defaultdict(list)
     for other in full:
         words = other.split()
-        by_last[words[-1]].append(other)
+        by_last[split_suffix(words)[0][-1]].append(other)
         by_first[words[0]].append(other)
     for key in keys:
         if len(key.split()) != 1:

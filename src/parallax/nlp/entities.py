@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from parallax.model import Mention
-from parallax.nlp.gazetteer import Gazetteer, name_key
+from parallax.nlp.gazetteer import Gazetteer, name_key, split_suffix
 from parallax.nlp.territories import place_code
 from parallax.nlp.types import ENTITIES, Context
 
@@ -168,16 +168,32 @@ def _appositive_role(
 def _full_name_for(
     word: str, position: int, full_names: list[tuple[int, list[str], str]]
 ) -> str | None:
-    """Pick the article's full name that a single name refers to: the nearest one before it."""
+    """Pick the article's full name that a single name refers to: the nearest one before it
+    (its surname is the word before a suffix: "Mr. Boutrous" is Theodore J. Boutrous Jr.); of
+    a "Jr." and his father, the "Jr." ("Mr. Jackson", after "the Rev. Jesse L. Jackson")."""
     matches = [
         (start, canonical)
         for start, tokens, canonical in full_names
-        if tokens[-1] == word or tokens[0] == word
+        if split_suffix(tokens)[0][-1] == word or tokens[-1] == word or tokens[0] == word
     ]
+    if any(split_suffix(canonical.split())[1] == "jr" for _, canonical in matches):
+        matches = [m for m in matches if split_suffix(m[1].split())[1] != "sr"]
     if not matches:
         return None
     before = [match for match in matches if match[0] < position]
     return (before[-1] if before else matches[0])[1]
+
+
+_KIN = frozenset((
+    "wife", "husband", "father", "mother", "son", "daughter", "brother", "sister", "widow",
+    "widower",
+))  # fmt: skip
+
+
+def _kin_before(doc: Doc, start: int) -> bool:
+    """Whether a name follows "his wife," / "her father, the Rev." (a relative's apposition)."""
+    before = doc[max(doc[start].sent.start, start - 4) : start]
+    return any(t.lower_ in _KIN and t.nbor().text == "," for t in before if t.i + 1 < start)
 
 
 # Labels the small English model gives a lone surname it does not know ("Etheridge", "Sestak").
@@ -204,7 +220,8 @@ def _surname_of(
     before = [
         (first, canonical)
         for first, tokens, canonical in full_names
-        if tokens[-len(words) :] == words and first < start
+        if words in (tokens[-len(words) :], split_suffix(tokens)[0][-len(words) :])
+        and first < start
     ]
     if not before or gazetteer.lookup(word) is not None or place_code(name_key(word)):
         return None
@@ -284,7 +301,7 @@ def _resolve_role(key: RoleKey, roles: dict[RoleKey, str], context: Context) -> 
     return context.gazetteer.holder(words, place, context.published)
 
 
-@ENTITIES.register("rules", version="v5")
+@ENTITIES.register("rules", version="v6")
 def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     """Find entity mentions and join short names, honorifics and roles to one name per person."""
     gazetteer = context.gazetteer
@@ -300,13 +317,30 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
         for ent, start, end in spans
         if ent.label_ == "PERSON"
     }
+    written = {" ".join(t.text for t in doc[n.name_start : n.end]) for n in names.values()}
+    # A name the article also writes with "Jr." is the father's ("Jesse Jackson Jr." … "his
+    # father, the Rev. Jesse Jackson"): "Jesse Jackson Sr.", so the two never join.
+    elder = {
+        " ".join(base): f"{' '.join(base)} Sr."
+        for base, suffix in (split_suffix(w.split()) for w in written)
+        if suffix == "jr" and " ".join(base) in written
+    }
+
+    def canonical_person(words: list[str]) -> str:
+        joined = " ".join(words)
+        return elder.get(joined) or _canonical(joined, "PERSON", gazetteer)
+
     full_names: list[tuple[int, list[str], str]] = []
+    kin: list[tuple[int, list[str], str]] = []
     for name in names.values():
         tokens = [token.text for token in doc[name.name_start : name.end]]
         if len(tokens) >= 2:
-            full_names.append(
-                (name.name_start, tokens, _canonical(" ".join(tokens), "PERSON", gazetteer))
-            )
+            entry = (name.name_start, tokens, canonical_person(tokens))
+            (kin if _kin_before(doc, name.start) else full_names).append(entry)
+    # "His wife, Sandra Jackson, …" then "Jackson, dressed in a blue tie": a relative named
+    # beside the person is called by the surname only when no one else has it.
+    kin_only = [k for k in kin if not any(k[1][-1] in f[1] for f in full_names)]
+    full_names = sorted(full_names + kin_only)
 
     def mention(
         start: int, end: int, text: str, label: str, entity: str, role: str | None = None
@@ -343,7 +377,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
         name = names[start]
         words = [token.text for token in doc[name.name_start : name.end]]
         if len(words) >= 2:
-            canonical = _canonical(" ".join(words), label, gazetteer)
+            canonical = canonical_person(words)
         else:
             gendered = doc[name.start].text.rstrip(".") in _GENDERED
             found = None if gendered else _full_name_for(words[0], name.name_start, full_names)

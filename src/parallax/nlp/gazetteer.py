@@ -37,6 +37,16 @@ def name_key(name: str) -> str:
     return key.replace(".", "").strip().lower()
 
 
+#: Generational suffixes: kept apart from the surname ("Theodore J. Boutrous Jr." is a Boutrous).
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def split_suffix(words: list[str]) -> tuple[list[str], str | None]:
+    """A name's words without a generational suffix, and the suffix (lower case, no dot)."""
+    last = words[-1].rstrip(".").lower() if len(words) > 2 else ""
+    return (words[:-1], last) if last in SUFFIXES else (words, None)
+
+
 @dataclass(frozen=True, slots=True)
 class KnownEntity:
     """One gazetteer entry: a canonical name, its label and the spellings that mean it."""
