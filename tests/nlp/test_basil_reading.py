@@ -659,3 +659,38 @@ def test_a_lone_surname_is_not_a_relative_named_beside(nlp: Language) -> None:
     assert [q.speaker for q in clear] == ["Jesse Jackson Jr."]
     nyt = _analysed_any(nlp, "2013", f"{JACKSON}_2")
     assert {m.entity for m in nyt.mentions if m.text == "Mr. Jackson"} == {"Jesse L. Jackson Jr."}
+
+
+PATRICK = "d3a1ce0a-fc48-4827-a278-8f0ce8c7a519"  # 1 Fox News, 2 HuffPost, 3 NYT
+
+
+def test_he_is_who_the_sentence_before_is_about(nlp: Language) -> None:
+    """NYT, 2013-01-30: "From 1997 to 2009, he practiced civil litigation as an associate and
+    later a partner in the Boston office of Mintz, Levin, Cohn, …. He also served as a special
+    assistant district attorney …. He left the Patrick administration last year …, but said
+    this brief detour to Washington was a sacrifice worth making": Mr. Cowan's words, the
+    subject the sentences before are about, not "Mintz Levin", the last name written."""
+    analysis = _analysed_any(nlp, "2013", f"{PATRICK}_3")
+    detour = [q for q in analysis.quotes if q.text.startswith("this brief detour")]
+    assert [q.speaker for q in detour] == ["William Cowan"]
+
+
+def test_he_after_a_quote_is_who_the_sentence_before_it_is_about(nlp: Language) -> None:
+    """Fox, 2013-01-16: "Sen. Marco Rubio, R-Fla., accused Obama of trying to …" then ""Nothing
+    the president is proposing would have stopped the massacre at Sandy Hook. President Obama
+    is targeting the 2nd Amendment rights …," he said.": Rubio's words (they were given to
+    Barack Obama, the last name before "he", inside the quote)."""
+    analysis = _analysed_any(nlp, "2013", "526cabb7-02a3-4adb-8e90-ec781c40c498_2")
+    nothing = [q for q in analysis.quotes if q.text.startswith('"Nothing the president')]
+    assert [q.speaker for q in nothing] == ["Marco Rubio"]
+
+
+def test_a_weekday_under_a_modal_is_the_closest(nlp: Language) -> None:
+    """NYT, Monday 2013-01-14: "the president could use a public event as soon as Wednesday to
+    signal his intention …": Wednesday 2013-01-16, two days ahead (it was 2013-01-09, five days
+    back, and the timeline dated the plan a week before the article)."""
+    name = "526cabb7-02a3-4adb-8e90-ec781c40c498_1"
+    text, _ = _article(name, "2013")
+    analysis = _analysed_any(nlp, "2013", name)
+    at = text.index("Wednesday", text.index("as soon as"))
+    assert [d.value for d in analysis.dates if d.start == at] == ["2013-01-16"]
