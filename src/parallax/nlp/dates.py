@@ -391,7 +391,7 @@ def _clock_days(
     return result
 
 
-@DATES.register("rules", version="v8")
+@DATES.register("rules", version="v9")
 def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
     """Find and normalise the time expressions of a parsed article."""
     extractor = DATES.versioned_name("rules")

@@ -176,11 +176,14 @@ def _relative(words: str, day: date) -> str | None:
 
 
 def _weekday(number: int, day: date, *, tense: str, before: bool = False) -> str:
-    """The closest such weekday: six days before to one after, or strictly past or future."""
+    """Such a weekday: six days before to one after, strictly past or future, or for a
+    prospective tense the closest ("could use a public event as soon as Wednesday", written on
+    a Monday: two days ahead, not five back)."""
     offset = (number - day.weekday()) % 7  # 0..6 days ahead
+    ahead = 3 if tense == "prospective" else 1
     if tense == "future" and offset == 0:
         offset = 7
-    elif before or (tense == "past" and offset > 0) or (tense != "future" and offset > 1):
+    elif before or (tense == "past" and offset > 0) or (tense != "future" and offset > ahead):
         offset -= 7
     return (day + timedelta(days=offset)).isoformat()
 
