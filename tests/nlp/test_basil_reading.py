@@ -694,3 +694,15 @@ def test_a_weekday_under_a_modal_is_the_closest(nlp: Language) -> None:
     analysis = _analysed_any(nlp, "2013", name)
     at = text.index("Wednesday", text.index("as soon as"))
     assert [d.value for d in analysis.dates if d.start == at] == ["2013-01-16"]
+
+
+def test_a_view_keeps_what_it_views_the_object_as(nlp: Language) -> None:
+    """SouthFront, 2025-07-08: "Zelensky has effectively rejected Moscow’s core demands, viewing
+    concessions as politically untenable": his view is "concessions as politically untenable"
+    (it was the one word "concessions")."""
+    text, published = read_seed("001")
+    analysis = analyze_text("001", text, published, nlp=nlp)
+    viewing = [q for q in analysis.quotes if q.cue == "viewing"]
+    assert [(q.speaker, q.text) for q in viewing] == [
+        ("Volodymyr Zelensky", "concessions as politically untenable")
+    ]

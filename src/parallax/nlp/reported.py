@@ -297,7 +297,12 @@ def _cued(token: Token, lemma: str, speakers: Speakers, text: str) -> Found | No
     first = head.left_edge.idx
     if preposition is not None and head.left_edge.i <= preposition.i:
         first = span_end(preposition)  # "called for | the US to end …"
-    start, end = content_bounds(text, first, span_end(clause_end(head)))
+    last = clause_end(head)
+    if head.dep_ == "dobj" and last.i + 1 < len(token.doc):
+        after = token.doc[last.i + 1]
+        if after.lower_ == "as" and after.dep_ == "prep" and after.head == token:
+            last = after.right_edge  # "viewing concessions as politically untenable"
+    start, end = content_bounds(text, first, span_end(last))
     if start >= end:
         return None
     cue_start, cue_end = _cue_with(token, preposition)
