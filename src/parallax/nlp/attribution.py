@@ -370,12 +370,10 @@ class Speakers:
         return None
 
     def subject_before(self, pronoun: Token, depth: int = 3) -> str | None:
-        """The person a subject "he"/"she" that opens its sentence's people stands for when the
-        sentence before is about someone: that sentence's main subject, a name (or a pronoun
-        that is, in turn, up to ``depth`` sentences back) whose gender agrees. "Cowan said
-        Patrick offered him the job …. He said there would be “no daylight” between him and
-        Kerry …. When asked …, he said …": Cowan both times, not the last name written."""
-        sentence = pronoun.sent
+        """A subject "he"/"she" with no person before it in its sentence is the main subject of
+        the sentence before (past quoted ones), named in full or a pronoun (``depth`` back), if
+        the gender agrees: "Cowan said Patrick offered him the job …. He said …" is Cowan."""
+        sentence, doc = pronoun.sent, pronoun.doc
         if depth == 0 or pronoun.dep_ not in {"nsubj", "nsubjpass"} or sentence.start == 0:
             return None
         if any(
@@ -385,12 +383,10 @@ class Speakers:
             return None  # "Patrick asked Cowan …; he said": a name of its own sentence is nearer
         previous = sentence
         for _ in range(4):  # over quoted sentences: "“Nothing … . President Obama is …,” he said"
-            if previous.start == 0:
+            words = [t for t in doc[max(0, previous.start - 5) : previous.start] if not t.is_space]
+            if not words:
                 return None
-            before = pronoun.doc[previous.start - 1]
-            while before.i > 0 and before.is_space:
-                before = pronoun.doc[before.i - 1]
-            previous = before.sent
+            previous = words[-1].sent
             if not self._in_quote(previous.root.idx):
                 break
         subjects = [c for c in previous.root.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -400,18 +396,10 @@ class Speakers:
         if subject.lower_ in PRONOUNS:
             same = PRONOUNS[subject.lower_] == wanted
             person = self.subject_before(subject, depth - 1) if same else None
-        else:
-            # The name the head is part of, of someone named in full: "Trump campaign spokesman
-            # Jason Miller" is Miller; "Draft “talking points” … depicted" names no one.
-            named = [
-                m
-                for m in self.people
-                if m.start <= subject.idx < m.end and len(m.entity.split()) > 1
-            ]
-            person = named[0].entity if named else None
-        if person is None or self.genders.get(person, wanted) != wanted:
-            return None
-        return person
+        else:  # the full name the head is in ("… spokesman Jason Miller"; not NER's "Draft")
+            named = [m for m in self.people if m.start <= subject.idx < m.end]
+            person = named[0].entity if named and " " in named[0].entity else None
+        return person if person and self.genders.get(person, wanted) == wanted else None
 
     def refers_to(self, pronoun: str, start: int, besides: str | None = None) -> str | None:
         """The person a pronoun ("he", "she") at ``start`` stands for: the nearest person
