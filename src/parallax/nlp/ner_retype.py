@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from parallax.nlp.ner_document import document_features, other_mentions
+from parallax.nlp.ner_pieces import piece_features, span_pieces
 from parallax.nlp.place_names_uk import grammemes, name_readings, place_kind
 from parallax.nlp.places_uk import find_places, is_place
 
@@ -97,6 +98,7 @@ class RetypeRecipe:
     morphology: bool = True  # the last word's grammemes (pymorphy3)
     document: bool = True  # the labels of the name's other mentions in the text
     propagate: bool = True  # a one-word name's other mentions the NERs passed by, as candidates
+    pieces: bool = False  # the names inside a candidate (cut at conjunctions, commas, quotes)
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -236,14 +238,31 @@ def span_examples(
 ) -> list[Example]:
     """The training examples of one text: each candidate span's (:func:`candidates`) features
     and its label (:func:`span_labels`); ``states`` the text's e5 pieces and their states."""
-    found = candidates(text, spans, cnn, crf, alternatives=recipe.alternatives)
-    mentions = other_mentions(text, found) if recipe.propagate else []
-    found += [(span, True) for span in mentions]
+    found, propagated, pieces = _decided(text, spans, cnn, crf, recipe)
     labels = span_labels([span for span, _ in found], gold)
-    features = candidate_features(text, found, cnn, crf, states, recipe, _boundaries(mentions))
+    features = candidate_features(text, found, cnn, crf, states, recipe, propagated, pieces)
     return [
         (dense, sparse, label) for (_, dense, sparse), label in zip(features, labels, strict=True)
     ]
+
+
+def _decided(
+    text: str,
+    spans: Sequence[Span],
+    cnn: Sequence[Span],
+    crf: Sequence[Span],
+    recipe: RetypeRecipe,
+) -> tuple[list[tuple[Span, bool]], frozenset[tuple[int, int]], frozenset[tuple[int, int]]]:
+    """The candidates (:func:`candidates`), with (``propagate``) the other mentions of the
+    hybrid's one-word names and (``pieces``) the names inside the candidates
+    (:func:`parallax.nlp.ner_pieces.span_pieces`) as alternatives; and the boundaries of
+    those two kinds."""
+    found = candidates(text, spans, cnn, crf, alternatives=recipe.alternatives)
+    mentions = other_mentions(text, found) if recipe.propagate else []
+    found += [(span, True) for span in mentions]
+    pieces = span_pieces(text, [span for span, _ in found]) if recipe.pieces else []
+    found += [(span, True) for span in pieces]
+    return found, _boundaries(mentions), _boundaries(pieces)
 
 
 def candidate_features(
@@ -254,13 +273,15 @@ def candidate_features(
     states: tuple[Any, Any],
     recipe: RetypeRecipe,
     propagated: frozenset[tuple[int, int]] = frozenset(),
+    pieces: frozenset[tuple[int, int]] = frozenset(),
 ) -> Iterator[tuple[Span, Any, dict[str, float]]]:
     """Each candidate span (:func:`candidates`) with its dense and sparse features
     (:func:`span_features`); ``states`` the text's e5 pieces and their states, ``propagated``
     the boundaries of the candidates that are other mentions of a name
-    (:func:`parallax.nlp.ner_document.other_mentions`)."""
-    pieces, rows = states
-    starts, ends = np.asarray(pieces.starts), np.asarray(pieces.ends)
+    (:func:`parallax.nlp.ner_document.other_mentions`), ``pieces`` those of the names inside
+    a candidate (:func:`parallax.nlp.ner_pieces.span_pieces`)."""
+    e5_pieces, rows = states
+    starts, ends = np.asarray(e5_pieces.starts), np.asarray(e5_pieces.ends)
     found = list(found)
     if recipe.document:
         hybrid = [span for span, alternative in found if not alternative]
@@ -283,6 +304,11 @@ def candidate_features(
         if (span[0], span[1]) in propagated:
             sparse["prop"] = 1.0
             sparse["prop=" + span[2]] = 1.0
+        if recipe.pieces:
+            sparse.update(piece_features(text, span[0], span[1]))
+        if (span[0], span[1]) in pieces:
+            sparse["piece"] = 1.0
+            sparse["piece=" + span[2]] = 1.0
         if recipe.document:
             sparse.update(in_text[i])
         yield span, dense, sparse
@@ -345,12 +371,9 @@ class SpanRetyper:
         too (:func:`candidates`), and of the kept spans that overlap, the one whose label is
         the most probable wins. In text order."""
         chosen: list[tuple[float, Span]] = []
-        decided = candidates(text, spans, cnn, crf, alternatives=self.recipe.alternatives)
-        mentions = other_mentions(text, decided) if self.recipe.propagate else []
-        decided += [(span, True) for span in mentions]
-        propagated = _boundaries(mentions)
+        decided, propagated, pieces = _decided(text, spans, cnn, crf, self.recipe)
         for span, dense, sparse in candidate_features(
-            text, decided, cnn, crf, states, self.recipe, propagated
+            text, decided, cnn, crf, states, self.recipe, propagated, pieces
         ):
             probabilities = self.probabilities(dense, sparse)
             best = int(np.argmax(probabilities))
@@ -440,6 +463,7 @@ def load_retyper(folder: Path) -> SpanRetyper:
                 "morphology": False,
                 "document": False,
                 "propagate": False,
+                "pieces": False,
                 **kept["recipe"],
             }
         ),
