@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -192,3 +193,29 @@ def test_morphology_features_read_the_last_word() -> None:
     assert "ml=anim" not in place
     assert morphology_features("Сергія Паращенка")["ml=anim"] == 1.0
     assert morphology_features("2024") == {}
+
+
+def test_a_retyper_with_pieces_decides_on_the_names_inside_a_span() -> None:
+    """With the recipe's ``pieces``, the names inside a span that runs two together are
+    candidates too, marked ``piece``, and the span itself carries ``coord=``: a re-typer that
+    learnt to drop such spans and keep their pieces returns the two names; without
+    ``pieces`` the whole stays."""
+    rng = np.random.default_rng(5)
+    examples = []
+    for i in range(240):
+        piece = i % 2 == 0
+        sparse = {"hy=ORG": 1.0, **({"piece": 1.0} if piece else {"coord=2": 1.0})}
+        examples.append(
+            (rng.normal(size=5 * WIDTH).astype(np.float32), sparse, "ORG" if piece else DROP)
+        )
+    examples += [e for e in _examples(80) if e[2] in ("PERS", "LOC")]
+    text = "Суд арештував Nord Stream AG та Nord Stream 2 AG учора ."
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    pieces = Pieces([0] * len(words), [a for a, _ in words], [b for _, b in words])
+    rows = np.zeros((len(words), WIDTH), dtype=np.float32)
+    whole = (text.index("Nord"), text.index(" учора"), "ORG")
+    recipe = RetypeRecipe(c=1.0, dense_weight=0.1, document=False, propagate=False, pieces=True)
+    found = fit_retyper(examples, recipe).retype(text, [whole], [], [], (pieces, rows))
+    assert [text[a:b] for a, b, _ in found] == ["Nord Stream AG", "Nord Stream 2 AG"]
+    plain = replace(recipe, pieces=False)
+    assert fit_retyper(examples, plain).retype(text, [whole], [], [], (pieces, rows)) == [whole]

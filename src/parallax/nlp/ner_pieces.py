@@ -13,16 +13,26 @@ it is likelier an entity than the whole.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
-__all__ = ["piece_features", "span_pieces"]
+__all__ = ["latin_runs", "piece_features", "span_pieces"]
 
 Span = tuple[int, int, str]  # start, end, NER-UK label (PERS, LOC, ORG)
 
 #: Coordinating conjunctions that join two names (Ukrainian, Russian, English, German).
 _CONJUNCTIONS = frozenset(("та", "і", "й", "и", "або", "чи", "and", "or", "und"))
 _DASHES = frozenset(("-", "–", "—", "‐"))
+#: The head nouns of a region or district: a settlement's span that runs on into its region's
+#: ("Рашків Чернівецької області", "Сакському районі Криму") is two places.
+_REGION_HEADS = frozenset(
+    (
+        *("область", "області", "областю", "обл", "район", "району", "районі", "районом"),
+        *("р-н", "р-ну", "р-ні", "повіт", "повіту", "повіті", "губернія", "губернії"),
+        *("губернію", "мікрорайон", "мікрорайоні", "мікрорайону"),
+    )
+)
 _EDGE = "\"'«»“”„‘’()[]{},.;:!?-–—‐ \t\n"
 _TOKEN = re.compile(r"\S+")
 _QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]+)[»\"”“]")
@@ -56,6 +66,10 @@ def _sentence_end(token: str, following: str) -> bool:
     return len(word) >= 4 or word.isdigit()
 
 
+def _is_region(word: str) -> bool:
+    return word.rstrip(".,;").lower() in _REGION_HEADS
+
+
 def _parts(text: str, start: int, end: int, *, dashes: bool) -> list[tuple[int, int]]:
     tokens = list(_TOKEN.finditer(text, start, end))
     parts: list[tuple[int, int]] = []
@@ -64,6 +78,9 @@ def _parts(text: str, start: int, end: int, *, dashes: bool) -> list[tuple[int, 
     for i, token in enumerate(tokens):
         word = token.group()
         following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+        if begin is not None and word[:1].isupper() and _is_region(following):
+            parts.append((begin, last))
+            begin = None
         if word.lower() in _CONJUNCTIONS or (dashes and word in _DASHES):
             if begin is not None:
                 parts.append((begin, last))
@@ -72,7 +89,7 @@ def _parts(text: str, start: int, end: int, *, dashes: bool) -> list[tuple[int, 
         if begin is None:
             begin = token.start()
         last = token.end()
-        if word[-1] in ",;" or _sentence_end(word, following):
+        if word[-1] in ",;" or _sentence_end(word, following) or (_is_region(word) and following):
             parts.append((begin, last))
             begin = None
     if begin is not None:
@@ -103,10 +120,11 @@ def span_pieces(text: str, spans: Iterable[Span]) -> list[Span]:
     """The pieces of ``spans`` in ``text`` that are none of them, each with its span's label
     (the first span's, where two give one), in the order found: each span's parts between
     coordinating conjunctions, commas, semicolons, spaced dashes and sentence ends (of a span
-    of two words or more, once with spaced dashes as cuts and once without), each part also cut
-    before a preposition after a capitalised word (:func:`_named_end`), the span itself, and the name
-    inside its quotes; each without the punctuation at its edges and the quotes that close
-    nothing in it, and only where it begins with a capital."""
+    of two words or more, once with spaced dashes as cuts and once without; and between a
+    settlement and its region), each part also cut before a preposition after a capitalised
+    word (:func:`_named_end`), the span itself, and the name inside its quotes; each without the
+    punctuation at its edges and the quotes that close nothing in it, and only where it begins
+    with a capital."""
     spans = list(spans)
     seen = {(start, end) for start, end, _ in spans}
     found: list[Span] = []
@@ -143,6 +161,32 @@ def piece_features(text: str, start: int, end: int) -> dict[str, float]:
         f"coordw={min(min(len(text[a:b].split()) for a, b in names), 3)}": 1.0,
     }
     tokens = _TOKEN.findall(text, start, end)
-    if any(_sentence_end(a, b) for a, b in zip(tokens, tokens[1:], strict=False)):
+    if any(_sentence_end(a, b) for a, b in itertools.pairwise(tokens)):
         features["coordend"] = 1.0
     return features
+
+
+#: A name in Latin script: capitalised words (with "&", a hyphen or a dot inside), numbers after
+#: the first word ("Nord Stream 2 AG", "Nord Stream-2", "Flughafen Munchen GmbH").
+_LATIN_RUN = re.compile(
+    r"(?<![\w-])[A-Z][A-Za-z&.'’-]*[A-Za-z0-9]"
+    r"(?:(?: |-)(?:[A-Z][A-Za-z&.'’-]*[A-Za-z0-9]|[A-Z]|\d+))*(?![\w-])"
+)
+
+
+def latin_runs(text: str, spans: Iterable[Span]) -> list[Span]:
+    """The names in Latin script of two words or more that overlap one of ``spans`` without
+    being one, each with the label of the first span it overlaps: the NERs, trained on
+    Cyrillic text, often cut such a name in two ("Nord" + "Stream 2")."""
+    spans = list(spans)
+    seen = {(start, end) for start, end, _ in spans}
+    found: list[Span] = []
+    for match in _LATIN_RUN.finditer(text):
+        start, end = match.span()
+        if (start, end) in seen or not re.search(r"[ -]", match.group()):
+            continue
+        label = next((lab for a, b, lab in spans if a < end and start < b), None)
+        if label is not None:
+            seen.add((start, end))
+            found.append((start, end, label))
+    return found

@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 
 from parallax.nlp.ner_document import document_features, other_mentions
-from parallax.nlp.ner_pieces import piece_features, span_pieces
+from parallax.nlp.ner_pieces import latin_runs, piece_features, span_pieces
 from parallax.nlp.place_names_uk import grammemes, name_readings, place_kind
 from parallax.nlp.places_uk import find_places, is_place
 
@@ -99,6 +99,7 @@ class RetypeRecipe:
     document: bool = True  # the labels of the name's other mentions in the text
     propagate: bool = True  # a one-word name's other mentions the NERs passed by, as candidates
     pieces: bool = False  # the names inside a candidate (cut at conjunctions, commas, quotes)
+    runs: bool = False  # whole names in Latin script over a candidate ("Nord Stream 2")
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -261,6 +262,8 @@ def _decided(
     mentions = other_mentions(text, found) if recipe.propagate else []
     found += [(span, True) for span in mentions]
     pieces = span_pieces(text, [span for span, _ in found]) if recipe.pieces else []
+    if recipe.runs:
+        pieces += latin_runs(text, [span for span, _ in found] + pieces)
     found += [(span, True) for span in pieces]
     return found, _boundaries(mentions), _boundaries(pieces)
 
@@ -464,6 +467,7 @@ def load_retyper(folder: Path) -> SpanRetyper:
                 "document": False,
                 "propagate": False,
                 "pieces": False,
+                "runs": False,
                 **kept["recipe"],
             }
         ),
