@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parallax.nlp.ner_pieces import latin_runs, piece_features, span_pieces
+from parallax.nlp.ner_pieces import piece_features, span_pieces
 
 
 def _pieces(text: str, label: str = "ORG") -> list[str]:
@@ -43,24 +43,6 @@ def test_spans_already_given_and_repeated_pieces_are_left_out() -> None:
     given = [(0, len(text), "LOC"), (0, 4, "LOC")]
     assert span_pieces(text, given) == [(7, 12, "LOC")]
     assert span_pieces("Київ", [(0, 4, "LOC")]) == []
-
-
-def test_a_name_in_latin_script_cut_in_two_by_the_ners_is_a_run() -> None:
-    text = "арешт Nord Stream 2 AG і Nord Stream-2 та Welt am Sonntag"
-    first = text.index("Nord")
-    second = text.index("Nord", first + 1)
-    given = [
-        (first, first + 4, "ORG"),
-        (first + 5, first + 13, "PERS"),
-        (second, second + 4, "ORG"),
-    ]
-    assert [text[a:b] + ":" + label for a, b, label in latin_runs(text, given)] == [
-        "Nord Stream 2 AG:ORG",
-        "Nord Stream-2:ORG",
-    ]
-    # a run no span overlaps, or one that is a span already, is none
-    assert latin_runs(text, []) == []
-    assert latin_runs(text, [(first, first + 16, "ORG")]) == []
 
 
 def test_piece_features_say_whether_a_span_runs_names_together() -> None:

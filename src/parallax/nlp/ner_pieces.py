@@ -17,7 +17,7 @@ import itertools
 import re
 from collections.abc import Iterable
 
-__all__ = ["latin_runs", "piece_features", "span_pieces"]
+__all__ = ["piece_features", "span_pieces"]
 
 Span = tuple[int, int, str]  # start, end, NER-UK label (PERS, LOC, ORG)
 
@@ -164,29 +164,3 @@ def piece_features(text: str, start: int, end: int) -> dict[str, float]:
     if any(_sentence_end(a, b) for a, b in itertools.pairwise(tokens)):
         features["coordend"] = 1.0
     return features
-
-
-#: A name in Latin script: capitalised words (with "&", a hyphen or a dot inside), numbers after
-#: the first word ("Nord Stream 2 AG", "Nord Stream-2", "Flughafen Munchen GmbH").
-_LATIN_RUN = re.compile(
-    r"(?<![\w-])[A-Z][A-Za-z&.'’-]*[A-Za-z0-9]"
-    r"(?:(?: |-)(?:[A-Z][A-Za-z&.'’-]*[A-Za-z0-9]|[A-Z]|\d+))*(?![\w-])"
-)
-
-
-def latin_runs(text: str, spans: Iterable[Span]) -> list[Span]:
-    """The names in Latin script of two words or more that overlap one of ``spans`` without
-    being one, each with the label of the first span it overlaps: the NERs, trained on
-    Cyrillic text, often cut such a name in two ("Nord" + "Stream 2")."""
-    spans = list(spans)
-    seen = {(start, end) for start, end, _ in spans}
-    found: list[Span] = []
-    for match in _LATIN_RUN.finditer(text):
-        start, end = match.span()
-        if (start, end) in seen or not re.search(r"[ -]", match.group()):
-            continue
-        label = next((lab for a, b, lab in spans if a < end and start < b), None)
-        if label is not None:
-            seen.add((start, end))
-            found.append((start, end, label))
-    return found

@@ -21,7 +21,11 @@ regression over:
 - (``document``) what the rest of the text says of the span's name: the labels the hybrid and
   both models gave its other mentions (:func:`parallax.nlp.ner_document.document_features`);
 - (``propagate``) whether the span is another mention of a one-word name of the hybrid's that
-  the NERs passed by (:func:`parallax.nlp.ner_document.other_mentions`), added as a candidate.
+  the NERs passed by (:func:`parallax.nlp.ner_document.other_mentions`), added as a candidate;
+- (``pieces``) whether the span is a name inside a place candidate, cut at a conjunction, a
+  comma or between a settlement and its region (:func:`parallax.nlp.ner_pieces.span_pieces`),
+  added as a candidate, and whether a span runs names together
+  (:func:`parallax.nlp.ner_pieces.piece_features`).
 
 It is trained on spans the NERs found in texts they were not trained on (out-of-fold), with the
 gold type of the gold entity of the same boundaries as the label, else :data:`DROP`. The folder
@@ -41,10 +45,11 @@ from typing import Any
 
 import numpy as np
 
-from parallax.nlp.ner_document import document_features, other_mentions
-from parallax.nlp.ner_pieces import latin_runs, piece_features, span_pieces
+from parallax.nlp.ner_candidates import candidates, decided_candidates
+from parallax.nlp.ner_document import document_features
+from parallax.nlp.ner_pieces import piece_features
 from parallax.nlp.place_names_uk import grammemes, name_readings, place_kind
-from parallax.nlp.places_uk import find_places, is_place
+from parallax.nlp.places_uk import is_place
 
 __all__ = [
     "DROP",
@@ -86,7 +91,9 @@ class RetypeRecipe:
     spans (``alternatives``) and ``drop_bias`` were chosen the same way (session 28, among
     feature groups and DROP biases -1 … 0.5); ``morphology`` and ``document`` in session 30,
     with C (0.015 … 0.12) and the DROP bias again (-0.5 / -0.25): C 0.06 and -0.5 had the best
-    mean inner micro-F1 over the three folds; ``propagate`` after them, the same way."""
+    mean inner micro-F1 over the three folds; ``propagate`` after them, the same way; ``pieces``
+    in session 31, the same way (the pieces of places only: of every candidate, and with names
+    in Latin script run whole, the mean was lower)."""
 
     c: float = 0.06  # inverse L2 penalty of the logistic regression
     dense_weight: float = 0.1  # the e5 states' scale after standardising
@@ -98,8 +105,7 @@ class RetypeRecipe:
     morphology: bool = True  # the last word's grammemes (pymorphy3)
     document: bool = True  # the labels of the name's other mentions in the text
     propagate: bool = True  # a one-word name's other mentions the NERs passed by, as candidates
-    pieces: bool = False  # the names inside a candidate (cut at conjunctions, commas, quotes)
-    runs: bool = False  # whole names in Latin script over a candidate ("Nord Stream 2")
+    pieces: bool = True  # the places inside a place candidate (cut at conjunctions, regions)
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -205,29 +211,6 @@ def lexical_features(name: str, words: Sequence[str]) -> dict[str, float]:
     return sparse
 
 
-def candidates(
-    text: str,
-    spans: Sequence[Span],
-    cnn: Sequence[Span],
-    crf: Sequence[Span],
-    *,
-    alternatives: bool,
-) -> list[tuple[Span, bool]]:
-    """The spans the re-typer decides on, each with whether it is an alternative: the hybrid's
-    ``spans``, then (``alternatives``) the spans :func:`parallax.nlp.places_uk.find_places`
-    gives the spaCy model's and the CRF's entities each alone, where no earlier candidate has
-    their boundaries (the hybrid keeps one model's boundaries where the two overlap; the other
-    one's are sometimes the right ones)."""
-    found = [(span, False) for span in spans]
-    if alternatives:
-        seen = {(start, end) for start, end, _ in spans}
-        for span in [*find_places(text, cnn), *find_places(text, crf)]:
-            if (span[0], span[1]) not in seen:
-                seen.add((span[0], span[1]))
-                found.append((span, True))
-    return found
-
-
 def span_examples(
     text: str,
     spans: Sequence[Span],
@@ -239,33 +222,14 @@ def span_examples(
 ) -> list[Example]:
     """The training examples of one text: each candidate span's (:func:`candidates`) features
     and its label (:func:`span_labels`); ``states`` the text's e5 pieces and their states."""
-    found, propagated, pieces = _decided(text, spans, cnn, crf, recipe)
+    found, propagated, pieces = decided_candidates(
+        text, spans, cnn, crf, recipe.alternatives, recipe.propagate, recipe.pieces
+    )
     labels = span_labels([span for span, _ in found], gold)
     features = candidate_features(text, found, cnn, crf, states, recipe, propagated, pieces)
     return [
         (dense, sparse, label) for (_, dense, sparse), label in zip(features, labels, strict=True)
     ]
-
-
-def _decided(
-    text: str,
-    spans: Sequence[Span],
-    cnn: Sequence[Span],
-    crf: Sequence[Span],
-    recipe: RetypeRecipe,
-) -> tuple[list[tuple[Span, bool]], frozenset[tuple[int, int]], frozenset[tuple[int, int]]]:
-    """The candidates (:func:`candidates`), with (``propagate``) the other mentions of the
-    hybrid's one-word names and (``pieces``) the names inside the candidates
-    (:func:`parallax.nlp.ner_pieces.span_pieces`) as alternatives; and the boundaries of
-    those two kinds."""
-    found = candidates(text, spans, cnn, crf, alternatives=recipe.alternatives)
-    mentions = other_mentions(text, found) if recipe.propagate else []
-    found += [(span, True) for span in mentions]
-    pieces = span_pieces(text, [span for span, _ in found]) if recipe.pieces else []
-    if recipe.runs:
-        pieces += latin_runs(text, [span for span, _ in found] + pieces)
-    found += [(span, True) for span in pieces]
-    return found, _boundaries(mentions), _boundaries(pieces)
 
 
 def candidate_features(
@@ -315,10 +279,6 @@ def candidate_features(
         if recipe.document:
             sparse.update(in_text[i])
         yield span, dense, sparse
-
-
-def _boundaries(spans: Iterable[Span]) -> frozenset[tuple[int, int]]:
-    return frozenset((start, end) for start, end, _ in spans)
 
 
 def span_labels(spans: Iterable[Span], gold: Iterable[Span]) -> list[str]:
@@ -374,7 +334,10 @@ class SpanRetyper:
         too (:func:`candidates`), and of the kept spans that overlap, the one whose label is
         the most probable wins. In text order."""
         chosen: list[tuple[float, Span]] = []
-        decided, propagated, pieces = _decided(text, spans, cnn, crf, self.recipe)
+        recipe = self.recipe
+        decided, propagated, pieces = decided_candidates(
+            text, spans, cnn, crf, recipe.alternatives, recipe.propagate, recipe.pieces
+        )
         for span, dense, sparse in candidate_features(
             text, decided, cnn, crf, states, self.recipe, propagated, pieces
         ):
@@ -467,7 +430,6 @@ def load_retyper(folder: Path) -> SpanRetyper:
                 "document": False,
                 "propagate": False,
                 "pieces": False,
-                "runs": False,
                 **kept["recipe"],
             }
         ),
