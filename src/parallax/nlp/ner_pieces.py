@@ -1,14 +1,17 @@
 """The names inside a span the Ukrainian NERs read as one: the span re-typer's piece candidates.
 
-Both NERs sometimes run two names together ("Nord Stream AG та Nord Stream 2 AG", "Херсонської
-та Запорізької областей", "Чижикова, Куйбишева"), run a name on into the next sentence ("Nord
-Stream 2. Раніше Вищий адміністративний суд") or keep a quote that belongs outside it
-("Північний потік-2\\"", "ПАТ «Газпром»"). :func:`span_pieces` gives the parts of a span cut at
-its coordinating conjunctions, commas, semicolons, spaced dashes and sentence ends, each without
-the quotes and punctuation at its edges, and the span itself without them; and the name inside
-a span's quotes. They are candidates for the re-typer (:mod:`parallax.nlp.ner_retype`), which
-decides on each, with the span they came from, by the same features: a piece is kept only where
-it is likelier an entity than the whole.
+Both NERs sometimes run two names together ("Херсонської та Запорізької областей", "Чижикова,
+Куйбишева", "Nord Stream AG та Nord Stream 2 AG"), a settlement into its region ("Рашків
+Чернівецької області", two places in NER-UK), a name into the next sentence ("Nord Stream 2.
+Раніше Вищий адміністративний суд"), or keep a quote that belongs outside it ("ПАТ «Газпром»").
+:func:`span_pieces` gives the parts of a span cut at its coordinating conjunctions, commas,
+semicolons, spaced dashes and sentence ends and between a settlement and its region, each
+without the punctuation at its edges and the quotes that close nothing in it; and the name
+inside a span's quotes. The re-typer (:mod:`parallax.nlp.ner_retype`) decides on the pieces of
+its place candidates with the span they came from, by the same features (a piece is kept only
+where it is likelier an entity than the whole); :func:`piece_features` says of any span whether
+it runs names together. The pieces of organisations were measured and not kept: NER-UK spans a
+legal form with the quoted name and often coordinated names as one (docs/evaluation.md).
 """
 
 from __future__ import annotations
