@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -181,8 +182,12 @@ def test_a_retyper_saved_before_the_lemma_features_loads_as_it_was_fitted(
     old = load_retyper(tmp_path).recipe
     assert (old.lexicon, old.alternatives) == (True, True)
     assert (old.morphology, old.document, old.propagate) == (False, False, False)
+    kept["recipe"] |= {"morphology": True, "document": True, "propagate": True}  # 1.5.0's
+    (tmp_path / "retype.json").write_text(json.dumps(kept), encoding="utf-8")
+    assert not load_retyper(tmp_path).recipe.pieces
     assert RetypeRecipe().alternatives and RetypeRecipe().lexicon
     assert RetypeRecipe().morphology and RetypeRecipe().document and RetypeRecipe().propagate
+    assert RetypeRecipe().pieces
 
 
 def test_morphology_features_read_the_last_word() -> None:
@@ -192,3 +197,35 @@ def test_morphology_features_read_the_last_word() -> None:
     assert "ml=anim" not in place
     assert morphology_features("Сергія Паращенка")["ml=anim"] == 1.0
     assert morphology_features("2024") == {}
+
+
+def test_a_retyper_with_pieces_decides_on_the_places_inside_a_place_s_span() -> None:
+    """With the recipe's ``pieces``, the places inside a place's span that runs two together
+    are candidates too, marked ``piece``, and the span itself carries ``coord=``: a re-typer
+    that learnt to drop such spans and keep their pieces returns the two places; without
+    ``pieces`` the whole stays, and an organisation's span is never cut."""
+    rng = np.random.default_rng(5)
+    examples = []
+    for i in range(240):
+        piece = i % 2 == 0
+        sparse = {"hy=LOC": 1.0, **({"piece": 1.0} if piece else {"coord=2": 1.0})}
+        label = "LOC" if piece else DROP
+        examples.append((rng.normal(size=5 * WIDTH).astype(np.float32), sparse, label))
+    examples += [e for e in _examples(80) if e[2] in ("PERS", "ORG")]
+    text = "Він жив у Рашків Чернівецької області до війни ."
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    pieces = Pieces([0] * len(words), [a for a, _ in words], [b for _, b in words])
+    rows = np.zeros((len(words), WIDTH), dtype=np.float32)
+    whole = (text.index("Рашків"), text.index(" до"), "LOC")
+    recipe = RetypeRecipe(c=1.0, dense_weight=0.1, document=False, propagate=False)
+    assert recipe.pieces
+    found = fit_retyper(examples, recipe).retype(text, [whole], [], [], (pieces, rows))
+    assert [text[a:b] for a, b, _ in found] == ["Рашків", "Чернівецької області"]
+    plain = replace(recipe, pieces=False)
+    assert fit_retyper(examples, plain).retype(text, [whole], [], [], (pieces, rows)) == [whole]
+    organisation = (whole[0], whole[1], "ORG")
+    retyper = fit_retyper(examples, recipe)
+    assert all(
+        (a, b) == whole[:2]
+        for a, b, _ in retyper.retype(text, [organisation], [], [], (pieces, rows))
+    )

@@ -32,6 +32,19 @@ def test_an_organisation_that_closes_a_quote_it_never_opened_loses_it() -> None:
     ]
 
 
+def test_any_entity_that_ends_in_a_straight_or_curly_quote_it_never_opened_loses_it() -> None:
+    text = 'Будівництво "Північний потік-2" і „Турецький потік” зупинили, заявив "Нафтогаз".'
+    pipeline = _span(text, 'Північний потік-2"', "LOC")
+    curly = _span(text, "Турецький потік”", "ORG")
+    assert quotes_balanced(text, [pipeline, curly]) == [
+        _span(text, "Північний потік-2", "LOC"),
+        _span(text, "Турецький потік", "ORG"),
+    ]
+    # quotes the name opens itself are its own
+    kept = [_span(text, '"Нафтогаз"', "ORG"), _span(text, "„Турецький потік”", "ORG")]
+    assert quotes_balanced(text, kept) == kept
+
+
 def test_balanced_names_other_types_and_distant_quotes_are_left_alone() -> None:
     text = "ПАТ «Укргазвидобування» і Петро «Бобін» Коваль, а «Наш дім\nтут»."
     kept = [

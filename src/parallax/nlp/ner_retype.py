@@ -21,7 +21,11 @@ regression over:
 - (``document``) what the rest of the text says of the span's name: the labels the hybrid and
   both models gave its other mentions (:func:`parallax.nlp.ner_document.document_features`);
 - (``propagate``) whether the span is another mention of a one-word name of the hybrid's that
-  the NERs passed by (:func:`parallax.nlp.ner_document.other_mentions`), added as a candidate.
+  the NERs passed by (:func:`parallax.nlp.ner_document.other_mentions`), added as a candidate;
+- (``pieces``) whether the span is a name inside a place candidate, cut at a conjunction, a
+  comma or between a settlement and its region (:func:`parallax.nlp.ner_pieces.span_pieces`),
+  added as a candidate, and whether a span runs names together
+  (:func:`parallax.nlp.ner_pieces.piece_features`).
 
 It is trained on spans the NERs found in texts they were not trained on (out-of-fold), with the
 gold type of the gold entity of the same boundaries as the label, else :data:`DROP`. The folder
@@ -41,9 +45,11 @@ from typing import Any
 
 import numpy as np
 
-from parallax.nlp.ner_document import document_features, other_mentions
+from parallax.nlp.ner_candidates import candidates, decided_candidates
+from parallax.nlp.ner_document import document_features
+from parallax.nlp.ner_pieces import piece_features
 from parallax.nlp.place_names_uk import grammemes, name_readings, place_kind
-from parallax.nlp.places_uk import find_places, is_place
+from parallax.nlp.places_uk import is_place
 
 __all__ = [
     "DROP",
@@ -85,7 +91,9 @@ class RetypeRecipe:
     spans (``alternatives``) and ``drop_bias`` were chosen the same way (session 28, among
     feature groups and DROP biases -1 … 0.5); ``morphology`` and ``document`` in session 30,
     with C (0.015 … 0.12) and the DROP bias again (-0.5 / -0.25): C 0.06 and -0.5 had the best
-    mean inner micro-F1 over the three folds; ``propagate`` after them, the same way."""
+    mean inner micro-F1 over the three folds; ``propagate`` after them, the same way; ``pieces``
+    in session 31, the same way (the pieces of places only: of every candidate, and with names
+    in Latin script run whole, the mean was lower)."""
 
     c: float = 0.06  # inverse L2 penalty of the logistic regression
     dense_weight: float = 0.1  # the e5 states' scale after standardising
@@ -97,6 +105,7 @@ class RetypeRecipe:
     morphology: bool = True  # the last word's grammemes (pymorphy3)
     document: bool = True  # the labels of the name's other mentions in the text
     propagate: bool = True  # a one-word name's other mentions the NERs passed by, as candidates
+    pieces: bool = True  # the places inside a place candidate (cut at conjunctions, regions)
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -202,29 +211,6 @@ def lexical_features(name: str, words: Sequence[str]) -> dict[str, float]:
     return sparse
 
 
-def candidates(
-    text: str,
-    spans: Sequence[Span],
-    cnn: Sequence[Span],
-    crf: Sequence[Span],
-    *,
-    alternatives: bool,
-) -> list[tuple[Span, bool]]:
-    """The spans the re-typer decides on, each with whether it is an alternative: the hybrid's
-    ``spans``, then (``alternatives``) the spans :func:`parallax.nlp.places_uk.find_places`
-    gives the spaCy model's and the CRF's entities each alone, where no earlier candidate has
-    their boundaries (the hybrid keeps one model's boundaries where the two overlap; the other
-    one's are sometimes the right ones)."""
-    found = [(span, False) for span in spans]
-    if alternatives:
-        seen = {(start, end) for start, end, _ in spans}
-        for span in [*find_places(text, cnn), *find_places(text, crf)]:
-            if (span[0], span[1]) not in seen:
-                seen.add((span[0], span[1]))
-                found.append((span, True))
-    return found
-
-
 def span_examples(
     text: str,
     spans: Sequence[Span],
@@ -236,11 +222,11 @@ def span_examples(
 ) -> list[Example]:
     """The training examples of one text: each candidate span's (:func:`candidates`) features
     and its label (:func:`span_labels`); ``states`` the text's e5 pieces and their states."""
-    found = candidates(text, spans, cnn, crf, alternatives=recipe.alternatives)
-    mentions = other_mentions(text, found) if recipe.propagate else []
-    found += [(span, True) for span in mentions]
+    found, propagated, pieces = decided_candidates(
+        text, spans, cnn, crf, recipe.alternatives, recipe.propagate, recipe.pieces
+    )
     labels = span_labels([span for span, _ in found], gold)
-    features = candidate_features(text, found, cnn, crf, states, recipe, _boundaries(mentions))
+    features = candidate_features(text, found, cnn, crf, states, recipe, propagated, pieces)
     return [
         (dense, sparse, label) for (_, dense, sparse), label in zip(features, labels, strict=True)
     ]
@@ -254,13 +240,15 @@ def candidate_features(
     states: tuple[Any, Any],
     recipe: RetypeRecipe,
     propagated: frozenset[tuple[int, int]] = frozenset(),
+    pieces: frozenset[tuple[int, int]] = frozenset(),
 ) -> Iterator[tuple[Span, Any, dict[str, float]]]:
     """Each candidate span (:func:`candidates`) with its dense and sparse features
     (:func:`span_features`); ``states`` the text's e5 pieces and their states, ``propagated``
     the boundaries of the candidates that are other mentions of a name
-    (:func:`parallax.nlp.ner_document.other_mentions`)."""
-    pieces, rows = states
-    starts, ends = np.asarray(pieces.starts), np.asarray(pieces.ends)
+    (:func:`parallax.nlp.ner_document.other_mentions`), ``pieces`` those of the names inside
+    a candidate (:func:`parallax.nlp.ner_pieces.span_pieces`)."""
+    e5_pieces, rows = states
+    starts, ends = np.asarray(e5_pieces.starts), np.asarray(e5_pieces.ends)
     found = list(found)
     if recipe.document:
         hybrid = [span for span, alternative in found if not alternative]
@@ -283,13 +271,14 @@ def candidate_features(
         if (span[0], span[1]) in propagated:
             sparse["prop"] = 1.0
             sparse["prop=" + span[2]] = 1.0
+        if recipe.pieces:
+            sparse.update(piece_features(text, span[0], span[1]))
+        if (span[0], span[1]) in pieces:
+            sparse["piece"] = 1.0
+            sparse["piece=" + span[2]] = 1.0
         if recipe.document:
             sparse.update(in_text[i])
         yield span, dense, sparse
-
-
-def _boundaries(spans: Iterable[Span]) -> frozenset[tuple[int, int]]:
-    return frozenset((start, end) for start, end, _ in spans)
 
 
 def span_labels(spans: Iterable[Span], gold: Iterable[Span]) -> list[str]:
@@ -345,12 +334,12 @@ class SpanRetyper:
         too (:func:`candidates`), and of the kept spans that overlap, the one whose label is
         the most probable wins. In text order."""
         chosen: list[tuple[float, Span]] = []
-        decided = candidates(text, spans, cnn, crf, alternatives=self.recipe.alternatives)
-        mentions = other_mentions(text, decided) if self.recipe.propagate else []
-        decided += [(span, True) for span in mentions]
-        propagated = _boundaries(mentions)
+        recipe = self.recipe
+        decided, propagated, pieces = decided_candidates(
+            text, spans, cnn, crf, recipe.alternatives, recipe.propagate, recipe.pieces
+        )
         for span, dense, sparse in candidate_features(
-            text, decided, cnn, crf, states, self.recipe, propagated
+            text, decided, cnn, crf, states, self.recipe, propagated, pieces
         ):
             probabilities = self.probabilities(dense, sparse)
             best = int(np.argmax(probabilities))
@@ -440,6 +429,7 @@ def load_retyper(folder: Path) -> SpanRetyper:
                 "morphology": False,
                 "document": False,
                 "propagate": False,
+                "pieces": False,
                 **kept["recipe"],
             }
         ),

@@ -53,16 +53,19 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-ENTITY_EXTRACTOR = "parallax.entities.ner-uk.v5"
+#: v6: an entity that ends in a closing quote it never opened loses it, straight and curly
+#: quotes too (:func:`parallax.nlp.organisations_uk.quotes_balanced`).
+ENTITY_EXTRACTOR = "parallax.entities.ner-uk.v6"
 NER_MODEL_NAME = "parallax.entities.ner-uk-spacy.v2"
 #: The CRF over multilingual-e5-small's contextual token states (:mod:`parallax.nlp.ner_states`).
 NER_STATES_MODEL_NAME = "parallax.entities.ner-uk-e5-states.v1"
 #: Both: the spaCy model's ORG, the state CRF's PERS and LOC (:mod:`parallax.nlp.ner_hybrid`).
 NER_HYBRID_MODEL_NAME = "parallax.entities.ner-uk-hybrid.v1"
-#: The hybrid with its span re-typer (:mod:`parallax.nlp.ner_retype`): v4 (ner-uk-nc 1.5.0)
+#: The hybrid with its span re-typer (:mod:`parallax.nlp.ner_retype`): v5 (ner-uk-nc 1.6.0)
+#: also decides on the places inside a place's span; v4 (1.5.0)
 #: also reads the last word's grammemes and the labels of the name's other mentions; v3 (1.4.0)
 #: reads lemmas and chooses among both models' spans (v2, 1.3.0, re-typed the hybrid's spans only).
-NER_RETYPED_MODEL_NAME = "parallax.entities.ner-uk-hybrid.v4"
+NER_RETYPED_MODEL_NAME = "parallax.entities.ner-uk-hybrid.v5"
 #: The file beside the spaCy pipeline that says what it is and what it was trained on.
 NER_META = "parallax.json"
 ENV_VARIABLE = "PARALLAX_NER_UK_MODEL"
