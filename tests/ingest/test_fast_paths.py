@@ -6,17 +6,34 @@ from __future__ import annotations
 import difflib
 import random
 import re
+import struct
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
+from datasketch.hashfunc import sha1_hash32
 
 from parallax.config import Settings
 from parallax.ingest.clean import _tidy_whitespace
-from parallax.ingest.duplicates import fingerprint, shingles
+from parallax.ingest.duplicates import fingerprint, shingle_hashes, shingles
 from parallax.ingest.outlets import _key, load_outlets
 from tests.conftest import EXAMPLES
 
 SEEDS = [path.read_text(encoding="utf-8") for path in sorted((EXAMPLES / "seeds").iterdir())]
+SLAVIC = [
+    path.read_text(encoding="utf-8")
+    for folder in ("ru", "uk")
+    for path in sorted((EXAMPLES / folder).iterdir())
+]
+# Letters whose lower case is longer or depends on its neighbours (Turkish dotted I, Greek
+# final sigma, German sharp s), words of one letter, digits and underscores.
+ODD_TEXTS = [
+    "",
+    "one two three four five six",
+    "İSTANBUL İzmir ΟΔΟΣ ΟΔΟΣ. Straße STRASSE ǅemal a b c d e f_g 42 ΣΑΣ",
+    "five words and no more",
+    "four words only here",
+    "Ünïcödé wörds ünd ÄSCII words mixed in one text that is long enough",
+]
 
 
 def _tidy_every_run(chars: str) -> list[tuple[int, int]]:
@@ -59,11 +76,23 @@ def test_tidying_skips_lone_spaces_and_keeps_the_same_runs() -> None:
 
 def test_signatures_are_those_of_a_minhash_drawn_for_each_article() -> None:
     settings = Settings()
-    for text in [*SEEDS, "", "one two three four five six"]:
+    for text in [*SEEDS, *SLAVIC, *ODD_TEXTS]:
         drawn = MinHash(num_perm=settings.minhash_perms, seed=1)
         drawn.update_batch(list(shingles(text, settings.shingle_words)))
         expected = LeanMinHash(drawn).hashvalues.astype(np.uint64).tobytes()
         assert fingerprint(text, settings).signature == expected
+
+
+def test_shingle_hashes_are_those_of_every_shingle() -> None:
+    settings = Settings()
+    for text in [*SEEDS, *SLAVIC, *ODD_TEXTS]:
+        for size in (1, settings.shingle_words, 8):
+            hashes = shingle_hashes(text, size)
+            found = [hashes[i : i + 4] for i in range(0, len(hashes), 4)]
+            expected = {struct.pack("<I", sha1_hash32(shingle)) for shingle in shingles(text, size)}
+            assert set(found) == expected, (text[:40], size)
+            words = len(re.findall(r"\w+", text))
+            assert len(found) == (max(words - size + 1, 1) if words else 0)
 
 
 def test_a_near_identical_outlet_name_is_found_as_difflib_finds_it() -> None:

@@ -10,6 +10,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -28,20 +29,74 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
-def fingerprint(text: str, settings: Settings) -> Fingerprint:
-    """Compute the MinHash signature of ``text`` and its LSH band keys."""
-    # datasketch pulls in scipy.integrate and scipy.optimize (a third of a CPU second): only a
-    # process that ingests pays for them, not one that reads, compares or serves.
+def shingle_hashes(text: str, size: int) -> bytes:
+    """Return datasketch's 32-bit SHA-1 hash (``sha1_hash32``) of every shingle of ``text``, in
+    order and with repeats, as little-endian 4-byte words: the hashes of :func:`shingles`.
+
+    The words are joined and lower-cased at once (a word has no space, and no letter lowers
+    into one), and each shingle is a slice of the joined text's bytes, not a join of its own.
+    """
+    found = _WORD.findall(text)
+    if not found:
+        return b""
+    joined = " ".join(found).lower()
+    data = joined.encode("utf-8")
+    if len(found) < size:
+        return hashlib.sha1(data).digest()[:4]
+    words = joined.split(" ")
+    if len(data) == len(joined):  # ASCII: a character is a byte
+        ends = list(accumulate(len(word) + 1 for word in words))
+    else:
+        ends = list(accumulate(len(word.encode("utf-8")) + 1 for word in words))
+    starts = [0, *ends]
+    sha1 = hashlib.sha1
+    return b"".join(
+        [sha1(data[starts[i] : ends[i + size - 1] - 1]).digest()[:4]
+         for i in range(len(words) - size + 1)]
+    )  # fmt: skip
+
+
+def _fmix32(values: Any) -> Any:
+    """MurmurHash3's 32-bit finalizer, which datasketch's ``affine32`` scheme applies to each
+    input hash before its permutations (uint32 arithmetic wraps, as it must)."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+def signature(text: str, settings: Settings) -> Any:
+    """Return the MinHash hash values of ``text``'s shingles as ``uint64``: those of a datasketch
+    ``MinHash(num_perm=settings.minhash_perms, seed=1)`` updated with :func:`shingles`.
+
+    For datasketch's ``affine32`` scheme (its default) the permutations are applied here to the
+    hashes of :func:`shingle_hashes` (a minimum over every shingle, repeats included, is the
+    minimum over the set); another scheme goes through datasketch itself.
+    """
+    scheme, permutations = _permutations(settings.minhash_perms)
+    if scheme == "affine32":
+        values = np.full(settings.minhash_perms, np.iinfo(np.uint32).max, dtype=np.uint32)
+        hashes = shingle_hashes(text, settings.shingle_words)
+        if hashes:
+            mixed = _fmix32(np.frombuffer(hashes, dtype="<u4").astype(np.uint32))
+            a, b = permutations
+            values = np.minimum(values, (mixed[:, None] * a + b).min(axis=0))
+        return values.astype(np.uint64)
     from datasketch import LeanMinHash, MinHash
 
-    if settings.minhash_perms % settings.minhash_bands:
-        raise ValueError("minhash_bands must divide minhash_perms")
-    scheme, permutations = _permutations(settings.minhash_perms)
     minhash = MinHash(
         num_perm=settings.minhash_perms, seed=1, permutations=permutations, scheme=scheme
     )
     minhash.update_batch(list(shingles(text, settings.shingle_words)))
-    values = LeanMinHash(minhash).hashvalues.astype(np.uint64)
+    return LeanMinHash(minhash).hashvalues.astype(np.uint64)
+
+
+def fingerprint(text: str, settings: Settings) -> Fingerprint:
+    """Compute the MinHash signature of ``text`` and its LSH band keys."""
+    if settings.minhash_perms % settings.minhash_bands:
+        raise ValueError("minhash_bands must divide minhash_perms")
+    values = signature(text, settings)
     rows = settings.minhash_perms // settings.minhash_bands
     bands = tuple(
         hashlib.blake2b(values[i * rows : (i + 1) * rows].tobytes(), digest_size=8).digest()
@@ -54,6 +109,8 @@ def fingerprint(text: str, settings: Settings) -> Fingerprint:
 def _permutations(perms: int) -> tuple[Any, Any]:
     """Return the hashing scheme and permutations a ``MinHash(perms, seed=1)`` draws (drawn
     once, not for every article: the same random numbers each time)."""
+    # datasketch pulls in scipy.integrate and scipy.optimize (a third of a CPU second): only a
+    # process that ingests pays for them, not one that reads, compares or serves.
     from datasketch import MinHash
 
     drawn = MinHash(num_perm=perms, seed=1)

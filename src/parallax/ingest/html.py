@@ -32,6 +32,7 @@ from parallax.config import Settings
 from parallax.errors import Code, InputError
 from parallax.ingest.authors import join_authors, page_authors
 from parallax.ingest.decode import decode_document
+from parallax.ingest.pagetree import load_page
 from parallax.ingest.published import date_options
 from parallax.ingest.readers import READERS, SPLITTERS, parsed
 from parallax.ingest.titles import page_title, site_names
@@ -121,7 +122,7 @@ def extract_html(
     # trafilatura and lxml are third-party parsers fed untrusted pages; whatever they raise is a
     # property of this page, and one bad page must never stop a batch.
     try:
-        tree = trafilatura.load_html(html)
+        tree = load_page(html)
         if tree is None:
             return reject(Code.BAD_HTML, "cannot parse HTML (no document tree)")
         language = _declared_language(tree)

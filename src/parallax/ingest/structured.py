@@ -1,4 +1,5 @@
-"""A page's structured data: the JSON-LD objects it declares (``<script type=ld+json>``).
+"""A page's structured data: the JSON-LD objects it declares (``<script type=ld+json>``) and
+the contents of its ``<meta>`` tags.
 
 Titles, dates and authors read it.
 """
@@ -57,3 +58,33 @@ def json_ld_objects(tree: Any) -> tuple[dict[str, Any], ...]:
     objects = tuple(found)
     _last = (tree, objects)
     return objects
+
+
+# The contents of the last page's meta tags, kept with its tree as the JSON-LD objects are:
+# the site's names and the social title are looked up several times a page.
+_last_meta: tuple[Any, dict[str, tuple[str, ...]]] | None = None
+
+
+def meta_contents(tree: Any) -> dict[str, tuple[str, ...]]:
+    """Return the ``content`` of a page's ``<meta>`` tags under their ``property`` and their
+    ``name``, in page order: ``meta_contents(tree)[key]`` is what the XPath
+    ``//meta[@property="key" or @name="key"]/@content`` finds, read in one pass over the page.
+
+    As for :func:`json_ld_objects`, the page must not change between two calls with the same
+    tree, and the mapping is shared: read it, never change it.
+    """
+    global _last_meta
+    cached = _last_meta
+    if cached is not None and cached[0] is tree:
+        return cached[1]
+    found: dict[str, list[str]] = {}
+    for meta in tree.getroottree().iter("meta"):
+        content = meta.get("content")
+        if content is None:
+            continue
+        for key in {meta.get("property"), meta.get("name")}:
+            if key is not None:
+                found.setdefault(key, []).append(content)
+    contents = {key: tuple(values) for key, values in found.items()}
+    _last_meta = (tree, contents)
+    return contents

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from courlan import extract_domain
 
-from parallax.ingest.structured import json_ld_objects
+from parallax.ingest.structured import json_ld_objects, meta_contents
 
 # Separators between a headline and the site name: a dash, bullet or guillemet with white space
 # on both sides, "::", or a bar ("NEWS WEB EASY|…"). A colon is no separator: headlines use it
@@ -86,9 +86,10 @@ def _key(text: str) -> str:
 
 
 def _meta(tree: Any, *names: str) -> str:
+    contents = meta_contents(tree)
     for name in names:
-        for value in tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content'):
-            text = collapse(str(value))
+        for value in contents.get(name, ()):
+            text = collapse(value)
             if text:
                 return text
     return ""
