@@ -101,17 +101,21 @@ class CachedEmbedder:
 
     def prefetch(self, texts: Sequence[str], *, threads: int = 1) -> int:
         """Embed the texts not known yet and keep their vectors for the calls to come; return
-        how many were embedded. With ``threads`` > 1 they are cut into that many parts (by
-        length, in turn), embedded at once on as many threads (onnxruntime runs without the
-        GIL): a text's vector does not depend on the texts beside it, so the vectors are
-        those :meth:`embed` gives, in less time where CPUs are idle."""
+        how many were embedded. With ``threads`` > 1 MiniLM (``OnnxMiniLM``) shares its runs
+        of texts of one length out over that many threads (``OnnxMiniLM.embed``); another
+        embedder gets the texts cut into that many parts (by length, in turn), embedded at once
+        on as many threads (onnxruntime runs without the GIL). A text's vector does not depend
+        on the texts beside it, so the vectors are those :meth:`embed` gives, in less time
+        where CPUs are idle."""
         with self._lock:
             missing = list(dict.fromkeys(text for text in texts if text not in self._rows))
             if not missing:
                 return 0
             embedder = self.embedder
             threads = min(threads, len(missing))
-            if threads > 1:
+            if threads > 1 and isinstance(embedder, OnnxMiniLM):
+                vectors = embedder.embed(missing, threads=threads)
+            elif threads > 1:
                 _ready(embedder)  # one session, made here, not by two threads at once
                 by_length = sorted(missing, key=len)
                 parts = [by_length[k::threads] for k in range(threads)]
