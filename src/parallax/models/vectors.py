@@ -99,6 +99,11 @@ class CachedEmbedder:
             rows.popitem(last=False)
         return np.vstack(found).astype(np.float32)
 
+    def holds(self, texts: Sequence[str]) -> bool:
+        """Return whether the vector of every one of ``texts`` is kept."""
+        with self._lock:
+            return all(text in self._rows for text in texts)
+
     def prefetch(self, texts: Sequence[str], *, threads: int = 1) -> int:
         """Embed the texts not known yet and keep their vectors for the calls to come; return
         how many were embedded. With ``threads`` > 1 MiniLM (``OnnxMiniLM``) shares its runs

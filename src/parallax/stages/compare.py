@@ -84,9 +84,9 @@ def story_comparison(
     when it is current, else None. With ``events`` the claim groups are event clusters
     (the ``compare_events`` setting). ``prepared`` is what :func:`prepare` read of the story
     (with ``cache`` or ``stored_only``), so that it is not read again. With ``threads`` > 1
-    the texts MiniLM will read are embedded first, their runs shared over that many threads
-    (:func:`~parallax.stages.vectors.embed_ahead`: a web page's first view, while its reader
-    waits); the comparison is the same for any number.
+    MiniLM shares its runs over that many threads while this one runs the framing models'
+    other parts (:func:`~parallax.stages.framing.complete_framing`: a web page's first view,
+    while its reader waits); the comparison is the same for any number.
     """
     from parallax.codec.comparison import comparison_from_dict, comparison_to_dict
     from parallax.compare.story import compare_story
@@ -105,15 +105,14 @@ def story_comparison(
     from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
     from parallax.stages.framing import complete_framing, stored_framing
-    from parallax.stages.vectors import embed_ahead, preload_vectors
+    from parallax.stages.vectors import preload_vectors
 
     # The framing models run once per article text, ever, and MiniLM once per text. A story's
     # matrices are small: OpenBLAS's threads would cost more CPU waiting than they save.
     with threadpool_limits(1, user_api="blas"):
         items = stored_framing(store, items)
         preload_vectors(store, items, save=cache and save)
-        embed_ahead(items, threads=threads)
-        items = complete_framing(store, items, save=cache and save)
+        items = complete_framing(store, items, save=cache and save, threads=threads)
         result = compare_story(story.id, items, story.entities, events=events)
     if cache and save:
         save_comparison(

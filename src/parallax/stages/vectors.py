@@ -87,7 +87,7 @@ def embed_articles(articles: Sequence[tuple[str, Iterable[Claim]] | None]) -> li
     from parallax.models.vectors import cached_embedder
 
     try:  # through the process's cache: the texts the bias model embedded are not embedded again
-        matrix = cached_embedder(EMBEDDER).embed(distinct)
+        matrix = cached_embedder().embed(distinct)
     except Exception:  # vectors are a saving, never a reason to reject an article
         logger.exception("embedding a batch's sentences failed; the comparison will embed them")
         return [() for _ in wanted]
