@@ -94,12 +94,14 @@ def test_minilm_runs_on_as_many_threads_with_the_same_bits(items: list[StoryArti
     texts = [item.article.text[s:e] for item in items for s, e in sentence_spans(item.article.text)]
     model = OnnxMiniLM()
     alone = model.embed(texts)
+    run = OnnxMiniLM._run
     for threads in (2, 3):
         started: set[int] = set()
         meet = threading.Barrier(threads, timeout=20)
-        run = OnnxMiniLM._run
 
-        def meeting(rows: list[list[int]], meet: threading.Barrier = meet) -> NDArray[np.float32]:
+        def meeting(
+            rows: list[list[int]], meet: threading.Barrier = meet, started: set[int] = started
+        ) -> NDArray[np.float32]:
             if threading.get_ident() not in started:
                 started.add(threading.get_ident())
                 meet.wait()  # broken unless `threads` threads run at once
@@ -164,5 +166,5 @@ def test_page_threads_reach_the_page_and_analyze_keeps_one(
     embedded.clear()
     corpus.compare_stories(workers=1)  # as analyze compares: one thread
     assert embedded and {t for t, _ in embedded} == {1}
-    assert comparison_to_dict(corpus.compare(story.id, stored_only=True)) == pages[1]  # type: ignore[arg-type]
-
+    stored = corpus.compare(story.id, stored_only=True)
+    assert stored is not None and comparison_to_dict(stored) == pages[1]

@@ -295,8 +295,8 @@ def page_comparison(
     chars = sum(len(article.text) for article in articles)
     threads = settings.page_threads
     if full or stored_only or budget <= 0 or len(story.outlets) > 1 or chars <= budget:
-        found = corpus.compare(story.id, stored_only=stored_only, save=False, threads=threads)
-        return found, None
+        whole = corpus.compare(story.id, stored_only=stored_only, save=False, threads=threads)
+        return whole, None
     stored = corpus.compare(story.id, stored_only=True, save=False)
     if stored is not None:  # compared ahead (compare_one_outlet_chars, parallax compare)
         return stored, None
