@@ -168,3 +168,17 @@ def test_page_threads_reach_the_page_and_analyze_keeps_one(
     assert embedded and {t for t, _ in embedded} == {1}
     stored = corpus.compare(story.id, stored_only=True)
     assert stored is not None and comparison_to_dict(stored) == pages[1]
+
+
+def test_analyze_embeds_no_text_twice(
+    seed_dir: Path, tmp_path: Path, embedded: list[tuple[int, list[str]]]
+) -> None:
+    """With vectors and findings stored ahead, the analyze worker's sentence vectors and its
+    framing models (the bias model's sentences, the technique spans) share one MiniLM cache."""
+    db = tmp_path / "a.db"
+    settings = Settings(db=str(db), analyze_workers=1, sentence_vectors=True, analyze_framing=True)
+    with Corpus(db, settings=settings) as corpus:
+        corpus.ingest([str(seed_dir)])
+        corpus.analyze()
+    texts = [text for _, batch in embedded for text in batch]
+    assert len(texts) > 50 and len(texts) == len(set(texts))
