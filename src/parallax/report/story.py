@@ -283,8 +283,9 @@ def page_comparison(
     or when each is longer for the first sentences of the newest that fit
     (``Corpus.compare_part``): its framing costs about 0.1 CPU ms a character while the
     reader waits. With ``full`` the whole story is compared, whatever its length (the page's
-    link to the rest). A computed comparison shares MiniLM over ``page_threads`` threads. A story several outlets tell is never cut: a part of it would read
-    as an outlet omitting what its other articles report.
+    link to the rest). A story several outlets tell is never cut: a part of it would read
+    as an outlet omitting what its other articles report. A computed comparison shares
+    MiniLM over ``page_threads`` threads (the same comparison for any number).
     """
     settings = corpus.settings
     limit = settings.page_compare_articles
