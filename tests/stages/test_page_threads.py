@@ -136,6 +136,27 @@ def test_threaded_findings_and_comparison_equal_one_thread(
     assert any(len(batch) > 100 and t == 2 for t, batch in embedded)
 
 
+def test_texts_past_the_draft_budget_are_computed_whole(
+    items: list[StoryArticle],
+    embedded: list[tuple[int, list[str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from parallax.compare import framing
+    from parallax.stages import framing as stage
+
+    one = [item.framing for item in complete_framing(None, items, save=False)]  # type: ignore[arg-type]
+    drafted: list[int] = []
+    draft = framing.draft_findings
+    monkeypatch.setattr(
+        stage, "draft_findings", lambda text: drafted.append(len(text)) or draft(text)
+    )
+    monkeypatch.setattr(stage, "DRAFT_CHARS", len(items[0].article.text) + 1)
+    _forget()
+    two = [item.framing for item in complete_framing(None, items, save=False, threads=2)]  # type: ignore[arg-type]
+    assert drafted == [len(items[0].article.text)]  # the rest computed by text_findings alone
+    assert one == two
+
+
 @pytest.fixture
 def corpus(seed_dir: Path, tmp_path: Path) -> Iterator[Corpus]:
     """The seed story (two outlets) ingested, analysed and grouped; nothing compared."""

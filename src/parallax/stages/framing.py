@@ -161,6 +161,13 @@ def complete_framing(
     return done
 
 
+DRAFT_CHARS = 150_000
+"""Most characters of text a page drafts while MiniLM runs (:func:`_ahead`): a draft holds each
+sentence's bias features by name, 0.14-0.29 KB a character of text (tracemalloc, the two seed
+articles), so 20-45 MB at most; 150,000 characters is the 52-article story, the largest a page
+compares in the 100k replay corpus."""
+
+
 def _ahead(
     items: Sequence[StoryArticle], english: Sequence[str], threads: int
 ) -> dict[str, FindingsDraft]:
@@ -172,17 +179,21 @@ def _ahead(
 
     A text whose sentences MiniLM has all embedded in this process already is not drafted:
     its findings are most likely kept too (``text_findings``), and nothing would run beside.
+    Nor is a text past :data:`DRAFT_CHARS` characters of drafts (their feature rows are held
+    until the findings are finished); ``text_findings`` computes it whole, as before.
     """
     from parallax.models.text import sentence_spans
     from parallax.models.vectors import cached_embedder
     from parallax.stages.vectors import embed_ahead
 
     embedder = cached_embedder()
-    fresh = [
-        text
-        for text in dict.fromkeys(english)
-        if not embedder.holds([text[s:e] for s, e in sentence_spans(text)])
-    ]
+    fresh, chars = [], 0
+    for text in dict.fromkeys(english):
+        if chars + len(text) <= DRAFT_CHARS and not embedder.holds(
+            [text[s:e] for s, e in sentence_spans(text)]
+        ):
+            fresh.append(text)
+            chars += len(text)
     with ThreadPoolExecutor(1, thread_name_prefix="embed-ahead") as background:
         ahead = background.submit(embed_ahead, items, threads=threads)
         drafts = {text: draft_findings(text) for text in fresh}
