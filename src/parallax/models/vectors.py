@@ -152,7 +152,11 @@ class CachedEmbedder:
 
 @cache
 def cached_embedder(name: str = "minilm") -> CachedEmbedder:
-    """Return the process's caching wrapper of the shared embedder registered as ``name``."""
+    """Return the process's caching wrapper of the shared embedder registered as ``name``.
+
+    Call it with no argument for MiniLM: ``cached_embedder("minilm")`` is another entry of this
+    function's cache, so a cache of its own (the comparison's models, the technique spans and
+    analyze's sentence vectors all share ``cached_embedder()``)."""
     return CachedEmbedder(load=partial(shared_embedder, name))
 
 
