@@ -166,23 +166,13 @@ class OnnxMiniLM:
     def embed(self, texts: Sequence[str], *, threads: int = 1) -> NDArray[np.float32]:
         """Embed a batch of texts.
 
-        The batch is tokenised at once, then run through the model in buckets of texts of the
-        same length in tokens (at most :data:`BUCKET` a run), so no run holds padding: a text's
-        vector is the one a run of that text alone gives (the same to the last bit, checked in
-        tests/test_embeddings.py), whatever else is in the batch. Padding every run to its
-        longest text was 2-3 times slower than one text at a time on one thread (54 against
-        138 ms a text on 128 news texts of 600 characters); buckets of equal length are faster
-        than one at a time (docs/stories.md).
-
-        With ``threads`` > 1 the same runs are shared out over that many threads (the largest
-        first; onnxruntime runs without the GIL), each on the session's one intra-op thread: the
-        same vectors to the last bit and about the same CPU, in less time where CPUs are idle
-        (a web page computing a comparison while its reader waits; analyze's workers keep one).
-        """
+        Run in buckets of texts of one length in tokens (at most :data:`BUCKET` a run), never
+        padded: a text's vector is that of a run of it alone, to the last bit (padded runs were
+        2-3x slower, docs/stories.md). With ``threads`` > 1 the runs are shared over that many
+        threads, costliest first (onnxruntime runs without the GIL): the same vectors, sooner."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        # Tokenised a part at a time: an encoding holds its padded tokens, offsets and masks,
-        # a large story's texts at once were hundreds of MB; only the real ids are kept.
+        # A part at a time (encodings of a large story at once were hundreds of MB): real ids kept.
         kept: list[list[int]] = []
         for start in range(0, len(texts), TOKENIZE_PART):
             encodings = self.tokenizer.encode_batch(list(texts[start : start + TOKENIZE_PART]))
@@ -194,23 +184,15 @@ class OnnxMiniLM:
         buckets: dict[int, list[int]] = {}
         for index, ids in enumerate(kept):
             buckets.setdefault(len(ids), []).append(index)
-        pooled = np.zeros((len(kept), self.dimension), dtype=np.float32)
-        runs = [
-            indices[start : start + BUCKET]
-            for indices in buckets.values()
-            for start in range(0, len(indices), BUCKET)
-        ]
-        if threads > 1 and len(runs) > 1:
-            _ = self.inputs  # the session made here, not by two threads at once
-            # The costliest runs first (tokens in the run), so the threads end together.
-            runs.sort(key=lambda part: -len(part) * len(kept[part[0]]))
+        runs = [i[at : at + BUCKET] for i in buckets.values() for at in range(0, len(i), BUCKET)]
+        if threads > 1 and len(runs) > 1 and self.inputs:  # the session made before the threads
+            runs.sort(key=lambda part: -len(part) * len(kept[part[0]]))  # tokens in the run
             with ThreadPoolExecutor(min(threads, len(runs))) as pool:
-                found = pool.map(lambda part: self._run([kept[i] for i in part]), runs)
-                for part, vectors in zip(runs, found, strict=True):
-                    pooled[part] = vectors
+                found = list(pool.map(self._run, ([kept[i] for i in part] for part in runs)))
         else:
-            for part in runs:
-                pooled[part] = self._run([kept[i] for i in part])
+            found = [self._run([kept[i] for i in part]) for part in runs]
+        pooled = np.zeros((len(kept), self.dimension), dtype=np.float32)
+        pooled[np.concatenate(runs)] = np.vstack(found)  # each run's rows to its texts
         return _normalise_rows(pooled)
 
     def _run(self, rows: list[list[int]]) -> NDArray[np.float32]:
