@@ -27,12 +27,16 @@ forgotten before each story), and prints them by kind: ``stored`` (a current com
 as ``analyze`` stores it for every story two or more outlets tell), ``one-outlet`` (computed by
 the page) and ``uncompared`` (two or more outlets, nothing current stored: after ``analyze
 --no-compare``), with each story's characters of text, which a computed view's cost follows.
+Besides the CPU seconds of the process (every thread), it prints each view's wall seconds and
+the CPU seconds of the thread that makes the view: a page computing a comparison shares MiniLM
+over ``page_threads`` threads (``--threads``), so on an idle machine its wall time falls
+towards the larger of that thread's CPU and the process's CPU over the cores.
 
 ``--page-chars N`` sets the page budget of a one-outlet story (``page_compare_chars``; 0: none,
 every one-outlet story compared whole as before the budget).
 
 Usage: python -m benchmarks.story_cold [--db /path/to/bench.db | --articles 2000]
-[--largest 5] [--median 5] [--kinds [--per-size 1000]] [--page-chars 6000]
+[--largest 5] [--median 5] [--kinds [--per-size 1000]] [--page-chars 6000] [--threads 0]
 """
 
 from __future__ import annotations
@@ -153,7 +157,7 @@ def kinds(corpus: Corpus, per_size: int) -> None:
     load_omission_model()
     chars = corpus.store.story_text_chars(s.id for s in stories)
     seen: dict[tuple[str, int], int] = {}
-    rows: list[tuple[str, Story, float]] = []
+    rows: list[tuple[str, Story, float, float, float]] = []
     for story in sorted(stories, key=lambda s: (-len(s.article_ids), s.id)):
         key = (story_kind(corpus, story), len(story.article_ids))
         if seen.get(key, 0) >= per_size:
@@ -162,22 +166,30 @@ def kinds(corpus: Corpus, per_size: int) -> None:
         text_findings.cache_clear()
         cached_embedder.cache_clear()
         cached_embedder().embed(["warm up"])
+        wall, own = time.perf_counter(), time.thread_time()
         seconds, _ = measure(corpus, story)
-        rows.append((key[0], story, sum(seconds.values())))
-    groups: dict[tuple[str, int], list[float]] = {}
-    for kind, story, total in rows:
-        groups.setdefault((kind, len(story.article_ids)), []).append(total)
-    for (kind, size), totals in sorted(groups.items()):
+        wall, own = time.perf_counter() - wall, time.thread_time() - own
+        rows.append((key[0], story, sum(seconds.values()), wall, own))
+    groups: dict[tuple[str, int], list[tuple[float, float, float]]] = {}
+    for kind, story, total, wall, own in rows:
+        groups.setdefault((kind, len(story.article_ids)), []).append((total, wall, own))
+    for (kind, size), found in sorted(groups.items()):
+        totals, walls, owns = (list(column) for column in zip(*found, strict=True))
         print(
             f"{kind:11} {size:3d} articles: {len(totals):4d} stories, cold view CPU s "
-            f"p50 {statistics.median(totals):.3f}, max {max(totals):.3f}"
+            f"p50 {statistics.median(totals):.3f}, max {max(totals):.3f}; wall s p50 "
+            f"{statistics.median(walls):.3f}, max {max(walls):.3f}; this thread's CPU s p50 "
+            f"{statistics.median(owns):.3f}, max {max(owns):.3f}"
         )
-    print("slowest computed views (kind, story, articles, characters, CPU s):")
+    print(
+        "slowest computed views (kind, story, articles, characters, CPU s, wall s, "
+        "this thread's CPU s):"
+    )
     computed = sorted((r for r in rows if r[0] != "stored"), key=lambda r: -r[2])
-    for kind, story, total in computed[:10]:
+    for kind, story, total, wall, own in computed[:10]:
         print(
             f"  {kind:11} {story.id:16} {len(story.article_ids):4d} "
-            f"{chars.get(story.id, 0):9,d} {total:8.3f}"
+            f"{chars.get(story.id, 0):9,d} {total:8.3f} {wall:8.3f} {own:8.3f}"
         )
 
 
@@ -200,10 +212,17 @@ def main(argv: list[str] | None = None) -> None:
         type=int,
         help="the page budget of a one-outlet story (page_compare_chars; 0: none, as before it)",
     )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        help="threads a page shares MiniLM over (page_threads; 0: one per CPU, the default)",
+    )
     args = parser.parse_args(argv)
     settings = Settings()
     if args.page_chars is not None:
         settings = replace(settings, page_compare_chars=args.page_chars)
+    if args.threads is not None:
+        settings = replace(settings, page_threads=args.threads)
     with tempfile.TemporaryDirectory(prefix="parallax-story-cold-") as scratch:
         db = args.db
         if db is None:

@@ -142,6 +142,13 @@ class Settings:
         "each article is longer, the newest one's first sentences that fit are compared. A "
         "stored comparison is shown whole, and stories told by several outlets are never cut.",
     )
+    page_threads: int = setting(
+        0,
+        "Threads a web page (and the API's story view) shares MiniLM over when it computes a "
+        "story's comparison while the reader waits (0: one per CPU; 1: one, as analyze's "
+        "workers run it). The comparison is the same for any number; lower it where many "
+        "first views are served at once (docs/scale.md).",
+    )
     compare_one_outlet_chars: int = setting(
         0,
         "`parallax analyze` (and `parallax load`) also compares and stores ahead each story told "

@@ -40,6 +40,13 @@ def _languages(sink: StoreSink) -> tuple[tuple[str, int, str | None], ...]:
     )
 
 
+def _threads(threads: int) -> int:
+    """The threads a comparison shares MiniLM's runs over: ``threads``, or one per CPU for 0."""
+    from parallax.runners.local import default_workers
+
+    return threads if threads > 0 else default_workers()
+
+
 class Corpus:
     """A news corpus in one SQLite file.
 
@@ -252,7 +259,13 @@ class Corpus:
         from parallax.comparison import StoryComparison
 
     def compare(
-        self, story_id: str, *, cache: bool = True, stored_only: bool = False, save: bool = True
+        self,
+        story_id: str,
+        *,
+        cache: bool = True,
+        stored_only: bool = False,
+        save: bool = True,
+        threads: int = 1,
     ) -> StoryComparison | None:
         """Compare how the outlets of a story tell it (by story id or unique prefix): claims
         only one outlet reports or that it omits, contradictions, whom each quotes, framing
@@ -263,24 +276,31 @@ class Corpus:
         ``stored_only``, return the stored comparison when it is current and None otherwise,
         computing nothing (a web page does so for a large story). With ``save=False`` a
         computed comparison is not written to the store (web pages never write to it); else
-        the story's neutral title, which lists show, is stored with it."""
+        the story's neutral title, which lists show, is stored with it. ``threads`` share
+        MiniLM's runs over a computed comparison's texts (0: one per CPU; a web page passes
+        the ``page_threads`` setting); the comparison is the same for any number."""
         story = self.stories.get(story_id)
         if story is None:
             return None
         result, _computed = story_comparison(
             self.store, story, self.outlets.get, cache=cache, stored_only=stored_only,
-            save=save, events=self.settings.compare_events,
+            save=save, events=self.settings.compare_events, threads=_threads(threads),
         )  # fmt: skip
         return result
 
     def compare_part(
-        self, story_id: str, article_ids: Collection[str], *, first_chars: int | None = None
+        self,
+        story_id: str,
+        article_ids: Collection[str],
+        *,
+        first_chars: int | None = None,
+        threads: int = 1,
     ) -> tuple[StoryComparison, int] | None:
         """Compare a part of a story: only the articles ``article_ids`` names, and with
         ``first_chars`` only each one's first sentences up to that many characters (a web
         page's budget for a long story told by one outlet). Return the comparison and the
         characters of text it read (None when there is no such story). A part of a story is
-        computed, never read from or written to the store."""
+        computed, never read from or written to the store (``threads``: as :meth:`compare`)."""
         story = self.stories.get(story_id)
         if story is None:
             return None
@@ -288,7 +308,7 @@ class Corpus:
         story = replace(story, article_ids=tuple(a for a in story.article_ids if a in wanted))
         return compare_part(
             self.store, story, self.outlets.get, chars=first_chars,
-            events=self.settings.compare_events,
+            events=self.settings.compare_events, threads=_threads(threads),
         )  # fmt: skip
 
     def compare_stories(

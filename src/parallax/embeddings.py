@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -162,21 +163,16 @@ class OnnxMiniLM:
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self._model, self._threads = Path(model), threads
 
-    def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
+    def embed(self, texts: Sequence[str], *, threads: int = 1) -> NDArray[np.float32]:
         """Embed a batch of texts.
 
-        The batch is tokenised at once, then run through the model in buckets of texts of the
-        same length in tokens (at most :data:`BUCKET` a run), so no run holds padding: a text's
-        vector is the one a run of that text alone gives (the same to the last bit, checked in
-        tests/test_embeddings.py), whatever else is in the batch. Padding every run to its
-        longest text was 2-3 times slower than one text at a time on one thread (54 against
-        138 ms a text on 128 news texts of 600 characters); buckets of equal length are faster
-        than one at a time (docs/stories.md).
-        """
+        Run in buckets of texts of one length in tokens (at most :data:`BUCKET` a run), never
+        padded: a text's vector is that of a run of it alone, to the last bit (padded runs were
+        2-3x slower, docs/stories.md). With ``threads`` > 1 the runs are shared over that many
+        threads, costliest first (onnxruntime runs without the GIL): the same vectors, sooner."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        # Tokenised a part at a time: an encoding holds its padded tokens, offsets and masks,
-        # a large story's texts at once were hundreds of MB; only the real ids are kept.
+        # A part at a time (encodings of a large story at once were hundreds of MB): real ids kept.
         kept: list[list[int]] = []
         for start in range(0, len(texts), TOKENIZE_PART):
             encodings = self.tokenizer.encode_batch(list(texts[start : start + TOKENIZE_PART]))
@@ -188,11 +184,15 @@ class OnnxMiniLM:
         buckets: dict[int, list[int]] = {}
         for index, ids in enumerate(kept):
             buckets.setdefault(len(ids), []).append(index)
+        runs = [i[at : at + BUCKET] for i in buckets.values() for at in range(0, len(i), BUCKET)]
+        if threads > 1 and len(runs) > 1 and self.inputs:  # the session made before the threads
+            runs.sort(key=lambda part: -len(part) * len(kept[part[0]]))  # tokens in the run
+            with ThreadPoolExecutor(min(threads, len(runs))) as pool:
+                found = list(pool.map(self._run, ([kept[i] for i in part] for part in runs)))
+        else:
+            found = [self._run([kept[i] for i in part]) for part in runs]
         pooled = np.zeros((len(kept), self.dimension), dtype=np.float32)
-        for indices in buckets.values():
-            for start in range(0, len(indices), BUCKET):
-                part = indices[start : start + BUCKET]
-                pooled[part] = self._run([kept[i] for i in part])
+        pooled[np.concatenate(runs)] = np.vstack(found)  # each run's rows to its texts
         return _normalise_rows(pooled)
 
     def _run(self, rows: list[list[int]]) -> NDArray[np.float32]:

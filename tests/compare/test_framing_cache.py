@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from parallax.compare import framing
@@ -19,9 +21,9 @@ def test_an_article_read_again_is_not_scored_again(monkeypatch: pytest.MonkeyPat
     calls: list[int] = []
     score_biases = framing.score_biases
 
-    def counting(sentences: list[str]) -> list[float]:
+    def counting(sentences: list[str], **options: Any) -> list[float]:
         calls.append(len(sentences))
-        return score_biases(sentences)
+        return score_biases(sentences, **options)
 
     monkeypatch.setattr(framing, "score_biases", counting)
     text_findings.cache_clear()

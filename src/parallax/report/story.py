@@ -284,7 +284,8 @@ def page_comparison(
     (``Corpus.compare_part``): its framing costs about 0.1 CPU ms a character while the
     reader waits. With ``full`` the whole story is compared, whatever its length (the page's
     link to the rest). A story several outlets tell is never cut: a part of it would read
-    as an outlet omitting what its other articles report.
+    as an outlet omitting what its other articles report. A computed comparison shares
+    MiniLM over ``page_threads`` threads (the same comparison for any number).
     """
     settings = corpus.settings
     limit = settings.page_compare_articles
@@ -293,8 +294,10 @@ def page_comparison(
         return None, None  # nothing stored: no need to read every article to check a key
     budget = settings.page_compare_chars
     chars = sum(len(article.text) for article in articles)
+    threads = settings.page_threads
     if full or stored_only or budget <= 0 or len(story.outlets) > 1 or chars <= budget:
-        return corpus.compare(story.id, stored_only=stored_only, save=False), None
+        whole = corpus.compare(story.id, stored_only=stored_only, save=False, threads=threads)
+        return whole, None
     stored = corpus.compare(story.id, stored_only=True, save=False)
     if stored is not None:  # compared ahead (compare_one_outlet_chars, parallax compare)
         return stored, None
@@ -303,7 +306,9 @@ def page_comparison(
     if not chosen:  # each article is longer: the newest one's first sentences that fit
         chosen = tuple(newest_first(articles)[:1])
         first_chars = budget
-    found = corpus.compare_part(story.id, [a.id for a in chosen], first_chars=first_chars)
+    found = corpus.compare_part(
+        story.id, [a.id for a in chosen], first_chars=first_chars, threads=threads
+    )
     if found is None:
         return None, None
     comparison, compared_chars = found

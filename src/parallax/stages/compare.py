@@ -75,6 +75,7 @@ def story_comparison(
     save: bool,
     events: bool = False,
     prepared: Prepared | None = None,
+    threads: int = 1,
 ) -> tuple[StoryComparison | None, bool]:
     """Return a story's comparison and whether it was computed now.
 
@@ -82,7 +83,10 @@ def story_comparison(
     computed now is stored. With ``stored_only`` nothing is computed: the stored comparison
     when it is current, else None. With ``events`` the claim groups are event clusters
     (the ``compare_events`` setting). ``prepared`` is what :func:`prepare` read of the story
-    (with ``cache`` or ``stored_only``), so that it is not read again.
+    (with ``cache`` or ``stored_only``), so that it is not read again. With ``threads`` > 1
+    MiniLM shares its runs over that many threads while this one runs the framing models'
+    other parts (:func:`~parallax.stages.framing.complete_framing`: a web page's first view,
+    while its reader waits); the comparison is the same for any number.
     """
     from parallax.codec.comparison import comparison_from_dict, comparison_to_dict
     from parallax.compare.story import compare_story
@@ -108,7 +112,7 @@ def story_comparison(
     with threadpool_limits(1, user_api="blas"):
         items = stored_framing(store, items)
         preload_vectors(store, items, save=cache and save)
-        items = complete_framing(store, items, save=cache and save)
+        items = complete_framing(store, items, save=cache and save, threads=threads)
         result = compare_story(story.id, items, story.entities, events=events)
     if cache and save:
         save_comparison(
@@ -175,16 +179,18 @@ def compare_part(
     *,
     chars: int | None = None,
     events: bool = False,
+    threads: int = 1,
 ) -> tuple[StoryComparison, int]:
     """Return the comparison of ``story`` as given (a page passes some of a story's articles),
     each article's text cut to its first ``chars`` characters when given (:func:`first_part`),
-    and the characters of text it read: computed, never read from nor written to the store."""
+    and the characters of text it read: computed, never read from nor written to the store
+    (``threads``: as :func:`story_comparison`)."""
     items = story_articles(store, story, outlet, events=events)
     if chars is not None:
         items = [first_part(item, chars) for item in items]
     result, _ = story_comparison(
         store, story, outlet, cache=False, stored_only=False, save=False, events=events,
-        prepared=(items, "", None),
+        prepared=(items, "", None), threads=threads,
     )  # fmt: skip
     assert result is not None  # computed: never None without stored_only
     return result, sum(len(item.article.text) for item in items)

@@ -22,10 +22,20 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from parallax.compare.framing import ENGLISH, TextFindings, framing_version, text_findings
+from parallax.compare.framing import (
+    ENGLISH,
+    FindingsDraft,
+    TextFindings,
+    draft_findings,
+    drafted,
+    framing_version,
+    text_findings,
+)
+from parallax.embeddings import embeddings_available
 from parallax.store.framing import framing_findings, save_framing_findings
 
 if TYPE_CHECKING:
@@ -116,30 +126,85 @@ def stored_framing(store: SQLiteStore, items: Sequence[StoryArticle]) -> list[St
 
 
 def complete_framing(
-    store: SQLiteStore, items: Sequence[StoryArticle], *, save: bool
+    store: SQLiteStore, items: Sequence[StoryArticle], *, save: bool, threads: int = 1
 ) -> list[StoryArticle]:
     """Return the story's articles, each with its findings: those without any are computed now
-    and, with ``save``, stored (a web page, which never writes, computes them only)."""
-    # The sentences of every article still without findings embedded in one call first, as
-    # frame_texts does (fuller length buckets for MiniLM; the same vectors, so the same findings).
-    _embed_sentences(
-        [
-            item.article.text
-            for item in items
-            if item.framing is None and item.article.language in ENGLISH
-        ]
-    )
-    done = [
-        replace(item, framing=text_findings(item.article.text, item.article.language))
-        if item.framing is None
-        else item
+    and, with ``save``, stored (a web page, which never writes, computes them only).
+
+    With ``threads`` > 1 (a web page's first view) MiniLM embeds the story's claims and the
+    sentences the bias model reads on that many threads (:func:`_ahead`) while this thread
+    runs what the framing models compute without it; the findings are the same.
+    """
+    english = [
+        item.article.text
         for item in items
+        if item.framing is None and item.article.language in ENGLISH
     ]
+    drafts: dict[str, FindingsDraft] = {}
+    if threads > 1:
+        drafts = _ahead(items, english, threads)
+    else:
+        # The sentences of every article still without findings embedded in one call first, as
+        # frame_texts does (fuller length buckets for MiniLM; the same vectors and findings).
+        _embed_sentences(english)
+    with drafted(drafts):
+        done = [
+            replace(item, framing=text_findings(item.article.text, item.article.language))
+            if item.framing is None
+            else item
+            for item in items
+        ]
     rows = framing_rows(items, done)
     if save and rows:
         with store.transaction():
             save_framing_findings(store, framing_version(), rows)
     return done
+
+
+DRAFT_CHARS = 150_000
+"""Most characters of text a page drafts while MiniLM runs (:func:`_ahead`): a draft holds each
+sentence's bias features by name, 0.14-0.29 KB a character of text (tracemalloc, the two seed
+articles), so 20-45 MB at most; 150,000 characters is the 52-article story, the largest a page
+compares in the 100k replay corpus."""
+
+
+def _ahead(
+    items: Sequence[StoryArticle], english: Sequence[str], threads: int
+) -> dict[str, FindingsDraft]:
+    """Embed the story's texts MiniLM will read (``stages.vectors.embed_ahead``) on
+    ``threads`` threads while this one drafts the findings of the ``english`` texts that need
+    MiniLM (:func:`~parallax.compare.framing.draft_findings`: loaded terms, the technique
+    tagger, the bias model's features; onnxruntime runs without the GIL); then embed the
+    technique spans the drafts mark, on as many threads. Return the drafts by text.
+
+    A text whose sentences MiniLM has all embedded in this process already is not drafted:
+    its findings are most likely kept too (``text_findings``), and nothing would run beside.
+    Nor is a text past :data:`DRAFT_CHARS` characters of drafts (their feature rows are held
+    until the findings are finished); ``text_findings`` computes it whole, as before.
+    """
+    from parallax.models.text import sentence_spans
+    from parallax.models.vectors import cached_embedder
+    from parallax.stages.vectors import embed_ahead
+
+    embedder = cached_embedder()
+    fresh, chars = [], 0
+    for text in dict.fromkeys(english):
+        if chars + len(text) <= DRAFT_CHARS and not embedder.holds(
+            [text[s:e] for s, e in sentence_spans(text)]
+        ):
+            fresh.append(text)
+            chars += len(text)
+    with ThreadPoolExecutor(1, thread_name_prefix="embed-ahead") as background:
+        ahead = background.submit(embed_ahead, items, threads=threads)
+        drafts = {text: draft_findings(text) for text in fresh}
+        ahead.result()
+    spans = [span for text, draft in drafts.items() for span in draft.technique_texts(text)]
+    if spans and embeddings_available():
+        try:
+            embedder.prefetch(spans, threads=threads)
+        except Exception:  # a saving only: the technique classifier embeds them itself
+            logger.exception("embedding a story's technique spans failed")
+    return drafts
 
 
 def framing_rows(

@@ -87,7 +87,7 @@ def embed_articles(articles: Sequence[tuple[str, Iterable[Claim]] | None]) -> li
     from parallax.models.vectors import cached_embedder
 
     try:  # through the process's cache: the texts the bias model embedded are not embedded again
-        matrix = cached_embedder(EMBEDDER).embed(distinct)
+        matrix = cached_embedder().embed(distinct)
     except Exception:  # vectors are a saving, never a reason to reject an article
         logger.exception("embedding a batch's sentences failed; the comparison will embed them")
         return [() for _ in wanted]
@@ -156,3 +156,31 @@ def _load(
         return len(found), []
     fresh = embedder.embed(missing)  # kept by the cached embedder for the comparison too
     return len(found), [(digests[t], vector_bytes(v)) for t, v in zip(missing, fresh, strict=True)]
+
+
+def embed_ahead(items: Sequence[StoryArticle], *, threads: int) -> int:
+    """Embed now, on ``threads`` threads, the texts of a story's comparison that MiniLM will
+    read and the process's cached embedder does not hold yet: each claim (alignment reads
+    them all) and each sentence of the English articles without framing findings (the bias
+    model reads them; so does the importance model, which embeds any other sentence it
+    reads itself). One call whose runs share the CPUs (``CachedEmbedder.prefetch``): the
+    same vectors as the models' own calls, so the same comparison, in less time where CPUs
+    are idle. Return how many texts were embedded (none with ``threads`` < 2, or without
+    the MiniLM packages).
+    """
+    if threads < 2 or not embeddings_available():
+        return 0
+    from parallax.compare.framing import ENGLISH
+    from parallax.models.vectors import cached_embedder
+
+    texts: list[str] = []
+    for item in items:
+        text = item.article.text
+        if item.framing is None and item.article.language in ENGLISH:
+            texts.extend(text[start:end] for start, end in sentence_spans(text))
+        texts.extend(text[claim.start : claim.end] for claim in item.claims)
+    try:
+        return cached_embedder().prefetch(texts, threads=threads)
+    except Exception:  # a saving only: the models embed what is missing themselves
+        logger.exception("embedding a story's texts ahead failed")
+        return 0

@@ -138,7 +138,7 @@ def test_timelines_of_stories_merged_away_are_dropped(db: Path) -> None:
 
 
 def _no_comparison(
-    self: Corpus, story_id: str, *, stored_only: bool = False, save: bool = True
+    self: Corpus, story_id: str, *, stored_only: bool = False, save: bool = True, threads: int = 1
 ) -> StoryComparison | None:
     return None
 

@@ -50,7 +50,7 @@ def hostile_story(corpus: Corpus) -> Story:
 
 
 def _no_comparison(
-    self: Corpus, story_id: str, *, stored_only: bool = False, save: bool = True
+    self: Corpus, story_id: str, *, stored_only: bool = False, save: bool = True, threads: int = 1
 ) -> StoryComparison | None:
     return None
 
