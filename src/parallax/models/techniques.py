@@ -137,13 +137,12 @@ def inside_probabilities(
     tagger.open(str(model.tagger))
     try:
         found = []
+        marginal = tagger.marginal
         for sentence in sentence_rows(text):
-            tagger.set(pycrfsuite.ItemSequence([row for _, _, row in sentence]))
+            # The rows go to CRFsuite as they are (an ItemSequence would be one more copy).
+            tagger.set([row for _, _, row in sentence])
             found.append(
-                [
-                    (start, end, tagger.marginal(INSIDE, i))
-                    for i, (start, end, _) in enumerate(sentence)
-                ]
+                [(start, end, marginal(INSIDE, i)) for i, (start, end, _) in enumerate(sentence)]
             )
         return found
     finally:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
+from functools import lru_cache
 from itertools import pairwise
 
 from parallax.models.cues import HEDGE, INTENSIFIERS, LOADED, vader_valence
@@ -86,6 +88,27 @@ def span_features(text: str, start: int, end: int) -> dict[str, float]:
 
 
 WordRow = tuple[int, int, dict[str, float]]
+WORDS_CACHED = 16_384
+"""Words whose own CRF features are kept per process (a few MB at most)."""
+_QUOTE = re.compile(f"[{_QUOTES}]")
+
+
+@lru_cache(maxsize=WORDS_CACHED)
+def _word_names(token: str) -> tuple[str, str, str, str, str, str, float, float, float, float]:
+    """A word's own CRF feature names (as itself, as a neighbour, its suffix) and cues, made once
+    per process: a word recurs in most sentences of an article ("the", "said")."""
+    return (
+        f"t:{token}",
+        f"p:{token}",
+        f"n:{token}",
+        f"pp:{token}",
+        f"nn:{token}",
+        f"sfx:{token[-3:]}",
+        float(token in LOADED),
+        float(token in INTENSIFIERS),
+        float(token in HEDGE),
+        abs(vader_valence().get(token, 0.0)) / 4.0,
+    )
 
 
 def sentence_rows(text: str) -> list[list[WordRow]]:
@@ -95,7 +118,6 @@ def sentence_rows(text: str) -> list[list[WordRow]]:
     intensifiers, the sentence's place in the article and the article's density of loaded
     words: PTC's techniques cluster in some articles and in their charged sentences.
     """
-    valence = vader_valence()
     sentences = []
     for number, (s_start, s_end) in enumerate(sentence_spans(text)):
         spans = word_spans(text[s_start:s_end])
@@ -104,39 +126,49 @@ def sentence_rows(text: str) -> list[list[WordRow]]:
     n_words = sum(len(spans) for *_, spans in sentences)
     n_loaded = sum(1 for *_, spans in sentences for _, _, token in spans if token in LOADED)
     article_loaded = min(20.0 * n_loaded / max(n_words, 1), 1.0)
+    quotes = [match.start() for match in _QUOTE.finditer(text)]
     result = []
     for number, s_start, s_end, spans in sentences:
         tokens = [token for _, _, token in spans]
+        names = [_word_names(token) for token in tokens]
         charged = min(sum(1 for t in tokens if t in LOADED or t in INTENSIFIERS), 3)
-        quote_depth = 0
-        cursor = s_start
+        size = len(spans)
+        # The features every word of the sentence shares.
+        charge, place = f"sl:{charged}", f"pos:{min(number, 10)}"
+        title = float(number == 0)
+        sentence_words = math.log1p(size)
+        exclaims = float("!" in text[s_start:s_end])
+        # The quotation marks between the sentence's start and each word (parity: in quotes).
+        first_quote = bisect_left(quotes, s_start)
         rows = []
         for i, (w_start, w_end, token) in enumerate(spans):
             start, end = s_start + w_start, s_start + w_end
-            quote_depth += sum(text[cursor:start].count(q) for q in _QUOTES)
-            cursor = start
-            following = tokens[i + 1] if i + 1 < len(tokens) else "</s>"
+            own = names[i]
+            following = tokens[i + 1] if i + 1 < size else "</s>"
+            in_quotes = 0.0
+            if first_quote < len(quotes) and quotes[first_quote] < start:
+                in_quotes = float((bisect_left(quotes, start) - first_quote) % 2 == 1)
             row = {
-                f"t:{token}": 1.0,
-                f"p:{tokens[i - 1] if i else '<s>'}": 1.0,
-                f"n:{following}": 1.0,
-                f"pp:{tokens[i - 2] if i > 1 else '<s>'}": 1.0,
-                f"nn:{tokens[i + 2] if i + 2 < len(tokens) else '</s>'}": 1.0,
+                own[0]: 1.0,
+                names[i - 1][1] if i else "p:<s>": 1.0,
+                names[i + 1][2] if i + 1 < size else "n:</s>": 1.0,
+                names[i - 2][3] if i > 1 else "pp:<s>": 1.0,
+                names[i + 2][4] if i + 2 < size else "nn:</s>": 1.0,
                 f"tb:{token}|{following}": 1.0,
-                f"sfx:{token[-3:]}": 1.0,
-                f"sl:{charged}": 1.0,
-                f"pos:{min(number, 10)}": 1.0,
-                "x:loaded": float(token in LOADED),
-                "x:intensifier": float(token in INTENSIFIERS),
-                "x:hedge": float(token in HEDGE),
-                "x:valence_abs": abs(valence.get(token, 0.0)) / 4.0,
+                own[5]: 1.0,
+                charge: 1.0,
+                place: 1.0,
+                "x:loaded": own[6],
+                "x:intensifier": own[7],
+                "x:hedge": own[8],
+                "x:valence_abs": own[9],
                 "x:capitalised": float(text[start].isupper()),
                 "x:all_caps": float(text[start:end].isupper() and end - start > 1),
-                "x:in_quotes": float(quote_depth % 2 == 1),
-                "x:title": float(number == 0),
-                "x:position": i / len(spans),
-                "x:sentence_words": math.log1p(len(spans)),
-                "x:sentence_exclaims": float("!" in text[s_start:s_end]),
+                "x:in_quotes": in_quotes,
+                "x:title": title,
+                "x:position": i / size,
+                "x:sentence_words": sentence_words,
+                "x:sentence_exclaims": exclaims,
                 "x:art_loaded": article_loaded,
             }
             rows.append((start, end, row))
