@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
 
 import numpy as np
 
 from parallax.models.artefacts import LinearModel, load_linear, read_or_packaged
-from parallax.models.bias_features import embedding_names, sentence_row
+from parallax.models.bias_features import (
+    CharBlocks,
+    cue_features,
+    embedding_names,
+    word_grams,
+)
 from parallax.models.cues import LOADED, vader_valence
-from parallax.models.text import word_spans
+from parallax.models.text import tfidf_block, word_spans
 from parallax.models.vectors import cached_embedder
 
 MODEL_NAME = "parallax.bias.babe-linear.v1"
@@ -51,6 +56,10 @@ class BiasModel:
     rates: dict[str, float]
     full: LinearModel
     lexical: LinearModel
+    chars: CharBlocks = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "chars", CharBlocks(self.idf))
 
 
 def _read(path: Path) -> BiasModel:
@@ -81,7 +90,13 @@ def lexical_rows(
     cues): what :func:`score_biases` computes besides MiniLM, to compute ahead (a page does
     so while MiniLM embeds the sentences on other threads)."""
     model = model or load_bias_model()
-    return [sentence_row(s, model.idf, model.rates) for s in sentences]
+    rows = []
+    for text, chars in zip(sentences, model.chars.blocks(sentences), strict=True):
+        row = tfidf_block(word_grams(text), model.idf)
+        row.update(chars)
+        row.update(cue_features(text, model.rates))
+        rows.append(row)
+    return rows
 
 
 def score_biases(

@@ -16,6 +16,9 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
+import numpy as np
+from numpy.typing import NDArray
+
 from parallax.models.cues import INTENSIFIERS, LOADED, vader_valence
 from parallax.models.text import tfidf_block, words
 
@@ -49,6 +52,71 @@ def _token_char_grams(token: str) -> tuple[str, ...]:
         if size <= len(padded)
         for i in range(len(padded) - size + 1)
     )
+
+
+class CharBlocks:
+    """The ``c:`` TF-IDF blocks of many sentences at once, the same as :func:`tfidf_block` of
+    each sentence's :func:`char_grams` to the last bit (the bias model reads hundreds of
+    character n-grams a sentence, so these are counted and weighted in numpy, by number).
+
+    Args:
+        idf: The model's IDF table (its ``c:`` n-grams are numbered; others are ignored).
+    """
+
+    def __init__(self, idf: Mapping[str, float]) -> None:
+        self._names = [name for name in idf if name.startswith("c:")]
+        self._index = {name: i for i, name in enumerate(self._names)}
+        self._idf = np.fromiter((idf[name] for name in self._names), np.float64, len(self._names))
+        self._tokens: dict[str, NDArray[np.intp]] = {}
+        self._log = [1.0]  # 1 + ln(count) for count 1, 2, …: math.log's, as tfidf_block's
+
+    def _numbers(self, token: str) -> NDArray[np.intp]:
+        """The numbers of a word's known n-grams, in :func:`char_grams`'s order."""
+        found = self._tokens.get(token)
+        if found is None:
+            index = self._index
+            grams = [index[gram] for gram in _token_char_grams(token) if gram in index]
+            found = np.array(grams, dtype=np.intp)
+            if len(self._tokens) < TOKENS_CACHED:
+                self._tokens[token] = found
+        return found
+
+    def _log_counts(self, most: int) -> NDArray[np.float64]:
+        log = self._log
+        while len(log) < most:
+            log.append(1.0 + math.log(len(log) + 1))
+        return np.array(log[:most])
+
+    def blocks(self, sentences: Sequence[str]) -> list[dict[str, float]]:
+        """Return each sentence's ``c:`` block: sublinear TF-IDF of its known n-grams in the
+        order each first occurs, L2-normalised (as :func:`tfidf_block`)."""
+        parts = [[self._numbers(token) for token in words(text)] for text in sentences]
+        sizes = np.array([sum(len(p) for p in grams) for grams in parts], dtype=np.intp)
+        if not sizes.sum():
+            return [{} for _ in sentences]
+        numbers = np.concatenate([p for grams in parts for p in grams])
+        # One key per (sentence, n-gram): its unique keys in order of first occurrence are
+        # each sentence's n-grams in the order tfidf_block's Counter keeps them.
+        keys = np.repeat(np.arange(len(sentences), dtype=np.intp), sizes) * len(self._names)
+        keys += numbers
+        sort = np.argsort(keys)
+        ordered = keys[sort]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        # Where each key first occurs, and how often: kept at that place, read in text order.
+        at = np.zeros(len(keys), dtype=np.intp)
+        at[np.minimum.reduceat(sort, starts)] = np.diff(np.r_[starts, len(keys)])
+        firsts = np.flatnonzero(at)
+        counts = at[firsts]
+        sentence, gram = np.divmod(keys[firsts], len(self._names))
+        # (1 + ln c) * idf, with 1 + ln 1 = 1.0 exactly: products rounded as tfidf_block's.
+        weights = self._idf[gram] * self._log_counts(int(counts.max()))[counts - 1]
+        bounds = np.searchsorted(sentence, np.arange(len(sentences) + 1)).tolist()
+        squares = (weights * weights).tolist()
+        # Summed in order by Python's sum, as tfidf_block sums them.
+        norms = [math.sqrt(sum(squares[a:b])) or 1.0 for a, b in pairwise(bounds)]
+        values = (weights / np.repeat(norms, np.diff(bounds))).tolist()
+        names = list(map(self._names.__getitem__, gram.tolist()))
+        return [dict(zip(names[a:b], values[a:b], strict=True)) for a, b in pairwise(bounds)]
 
 
 CUES: tuple[str, ...] = (
