@@ -2,7 +2,8 @@
 same order, on real text: the bias model's character n-gram blocks counted in numpy for many
 sentences at once (:class:`CharBlocks`, :func:`lexical_rows`) against :func:`sentence_row` one
 sentence at a time, and the CRF's word features built from per-word names (:func:`sentence_rows`)
-against the word-by-word builder they replace, with the same marginals from CRFsuite."""
+against the word-by-word builder they replace, and the tagger's rows without their zeros giving
+the same marginals from CRFsuite as the full rows."""
 
 from __future__ import annotations
 
@@ -147,6 +148,16 @@ def test_crf_rows_and_marginals_are_the_same(name: str, text: str) -> None:
     flat = [(s, e, list(row.items())) for sentence in found for s, e, row in sentence]
     assert flat == [(s, e, list(row.items())) for sentence in expected for s, e, row in sentence]
     assert [len(sentence) for sentence in found] == [len(sentence) for sentence in expected]
+    # The tagger's rows leave the zeros out, the rest in the same order.
+    sparse = [
+        (s, e, list(row.items()))
+        for sentence in sentence_rows(text, zeros=False)
+        for s, e, row in sentence
+    ]
+    assert sparse == [(s, e, [(k, v) for k, v in items if v]) for s, e, items in flat]
+    assert len(sparse) == len(flat) and sum(map(len, (i for *_, i in sparse))) < sum(
+        map(len, (i for *_, i in flat))
+    )
     if name == "edges":  # words inside quotes, across a sentence's end too, are marked
         assert sum(row["x:in_quotes"] for sentence in found for *_, row in sentence) >= 5
     model = load_propaganda_model()

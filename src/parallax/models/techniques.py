@@ -138,7 +138,7 @@ def inside_probabilities(
     try:
         found = []
         marginal = tagger.marginal
-        for sentence in sentence_rows(text):
+        for sentence in sentence_rows(text, zeros=False):
             # The rows go to CRFsuite as they are (an ItemSequence would be one more copy).
             tagger.set([row for _, _, row in sentence])
             found.append(
