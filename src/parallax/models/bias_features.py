@@ -83,8 +83,10 @@ class CharBlocks:
 
     def _log_counts(self, most: int) -> NDArray[np.float64]:
         log = self._log
-        while len(log) < most:
-            log.append(1.0 + math.log(len(log) + 1))
+        if len(log) < most:
+            # A new list, never one grown in place: a page's threads share the model.
+            log = [1.0 + math.log(count) for count in range(1, most + 1)]
+            self._log = log
         return np.array(log[:most])
 
     def blocks(self, sentences: Sequence[str]) -> list[dict[str, float]]:
