@@ -11,11 +11,12 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 import pytest
 
 from parallax.models.bias import lexical_rows, load_bias_model
-from parallax.models.bias_features import CharBlocks, sentence_row
+from parallax.models.bias_features import CharBlocks, embedding_names, sentence_row
 from parallax.models.cues import HEDGE, INTENSIFIERS, LOADED, vader_valence
 from parallax.models.techniques import INSIDE, inside_probabilities, load_propaganda_model
 from parallax.models.techniques_features import sentence_rows
@@ -173,3 +174,24 @@ def test_crf_rows_and_marginals_are_the_same(name: str, text: str) -> None:
     finally:
         tagger.close()
     assert inside_probabilities(text, model=model) == marginals
+
+
+@pytest.mark.parametrize(("name", "text"), TEXTS[:4], ids=[name for name, _ in TEXTS[:4]])
+def test_dense_features_score_as_merged_rows(name: str, text: str) -> None:
+    """An embedding given apart (``dense``) scores as the rows with it merged in, to the bit."""
+    model = load_bias_model()
+    rows = lexical_rows([text[s:e] for s, e in sentence_spans(text)], model=model)
+    rows[0] = {}  # a row of no known n-gram still has its embedding
+    vectors = np.random.default_rng(7).normal(size=(len(rows), 384)).astype(np.float32)
+    names = [*embedding_names(384)[:-1], "e:unknown"]  # a name the model lacks is skipped
+    merged = [
+        {**row, **dict(zip(names, map(float, vector.tolist()), strict=True))}
+        for row, vector in zip(rows, vectors, strict=True)
+    ]
+    expected = model.full.raw(merged)
+    found = model.full.raw(rows, (names, vectors))
+    assert np.array_equal(found, expected)
+    assert not np.array_equal(found, model.full.raw(rows))  # the embedding counts
+    assert np.array_equal(
+        model.full.probabilities(rows, (names, vectors)), model.full.probabilities(merged)
+    )

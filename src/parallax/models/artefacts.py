@@ -69,6 +69,10 @@ def sigmoid(raw: FloatArray) -> FloatArray:
     return result
 
 
+Dense = tuple[Sequence[str], NDArray[np.floating[Any]]]
+"""Features every row has, by name: ``(names, values)``, one row of ``values`` a row."""
+
+
 @dataclass(frozen=True, slots=True)
 class LinearModel:
     """A linear classifier over named sparse features: ``scores = x @ coef + intercept``.
@@ -87,8 +91,13 @@ class LinearModel:
         if not self.index:
             self.index.update({name: i for i, name in enumerate(self.features)})
 
-    def raw(self, rows: Sequence[Mapping[str, float]]) -> FloatArray:
-        """Return raw scores, one row per sparse feature mapping."""
+    def raw(self, rows: Sequence[Mapping[str, float]], dense: Dense | None = None) -> FloatArray:
+        """Return raw scores, one row per sparse feature mapping.
+
+        ``dense`` is ``(names, values)``: each row's further features, the same names for
+        every row (``values`` is ``(len(rows), len(names))``), as if they followed the row's
+        own in its mapping (a sentence's embedding), to the last bit.
+        """
         out = np.tile(self.intercept, (len(rows), 1)).astype(np.float64)
         get = self.index.get
         at: list[NDArray[np.intp]] = []
@@ -104,6 +113,14 @@ class LinearModel:
             columns.append(found[known])
             values.append(np.fromiter(row.values(), dtype=np.float64, count=len(row))[known])
             at.append(np.full(int(known.sum()), i, dtype=np.intp))
+        if dense is not None and len(rows):
+            names, matrix = dense
+            found = np.fromiter(map(get, names, repeat(-1)), dtype=np.intp, count=len(names))
+            known = found >= 0
+            # After every row's own features: each row's sum still takes them after its own.
+            columns.append(np.tile(found[known], len(rows)))
+            values.append(np.asarray(matrix, dtype=np.float64)[:, known].ravel())
+            at.append(np.repeat(np.arange(len(rows), dtype=np.intp), int(known.sum())))
         if at:
             # np.add.at adds unbuffered, in the order given: each row's sum is built feature by
             # feature in the row's own order, so the scores are the same to the last bit as
@@ -112,9 +129,12 @@ class LinearModel:
             np.add.at(out, np.concatenate(at), products)
         return out
 
-    def probabilities(self, rows: Sequence[Mapping[str, float]]) -> FloatArray:
-        """Return class probabilities: ``(n, n_classes)``, or ``(n,)`` for a binary model."""
-        raw = self.raw(rows)
+    def probabilities(
+        self, rows: Sequence[Mapping[str, float]], dense: Dense | None = None
+    ) -> FloatArray:
+        """Return class probabilities: ``(n, n_classes)``, or ``(n,)`` for a binary model
+        (``dense``: as :meth:`raw`)."""
+        raw = self.raw(rows, dense)
         if raw.shape[1] == 1:
             return sigmoid(raw[:, 0])
         return softmax(raw)

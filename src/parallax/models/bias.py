@@ -122,16 +122,14 @@ def score_biases(
     if rows is None:
         rows = lexical_rows(sentences, model=model)
     use_embedding = embeddings_available() if embed is None else embed
-    head = model.lexical
-    if use_embedding:
-        vectors = cached_embedder().embed(list(sentences))
-        names = embedding_names(vectors.shape[1])
-        rows = [
-            {**row, **dict(zip(names, map(float, vector.tolist()), strict=True))}
-            for row, vector in zip(rows, vectors, strict=True)
-        ]
-        head = model.full
-    return [round(float(p), 4) for p in np.atleast_1d(head.probabilities(rows))]
+    if not use_embedding:
+        return [round(float(p), 4) for p in np.atleast_1d(model.lexical.probabilities(rows))]
+    vectors = cached_embedder().embed(list(sentences))
+    if len(vectors) != len(rows):
+        raise ValueError(f"{len(rows)} rows for {len(vectors)} sentences")
+    # The embedding follows each row's own features (e:0 … e:383), as sentence_row puts it.
+    dense = (embedding_names(vectors.shape[1]), vectors)
+    return [round(float(p), 4) for p in np.atleast_1d(model.full.probabilities(rows, dense))]
 
 
 def score_bias(
