@@ -23,21 +23,6 @@ from parallax.stages.framing import findings_from_json, findings_json, stored_fr
 from parallax.store.framing import count_framing_findings, framing_findings
 
 
-@pytest.fixture
-def corpus(seed_dir: Path, tmp_path: Path) -> Iterator[Corpus]:
-    """The seed story ingested, analysed (no framing findings stored by analyze) and grouped;
-    nothing compared yet."""
-    db = tmp_path / "s.db"
-    settings = Settings(db=str(db), analyze_workers=1, analyze_framing=False)
-    with Corpus(db, settings=settings) as corpus:
-        corpus.ingest([str(seed_dir)])
-        corpus.analyze()
-        corpus.group_stories()
-        yield corpus
-    cached_embedder.cache_clear()
-    text_findings.cache_clear()
-
-
 def _story_id(corpus: Corpus) -> str:
     (story,) = [story for story in corpus.stories.list() if len(story.outlets) > 1]
     return story.id

@@ -157,18 +157,6 @@ def test_texts_past_the_draft_budget_are_computed_whole(
     assert one == two
 
 
-@pytest.fixture
-def corpus(seed_dir: Path, tmp_path: Path) -> Iterator[Corpus]:
-    """The seed story (two outlets) ingested, analysed and grouped; nothing compared."""
-    db = tmp_path / "s.db"
-    settings = Settings(db=str(db), analyze_workers=1, analyze_framing=False)
-    with Corpus(db, settings=settings) as corpus:
-        corpus.ingest([str(seed_dir)])
-        corpus.analyze()
-        corpus.group_stories()
-        yield corpus
-
-
 def test_page_threads_reach_the_page_and_analyze_keeps_one(
     corpus: Corpus, embedded: list[tuple[int, list[str]]]
 ) -> None:
