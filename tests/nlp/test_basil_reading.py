@@ -706,3 +706,21 @@ def test_a_view_keeps_what_it_views_the_object_as(nlp: Language) -> None:
     assert [(q.speaker, q.text) for q in viewing] == [
         ("Volodymyr Zelensky", "concessions as politically untenable")
     ]
+
+
+def test_a_headline_line_yields_no_names_from_its_verbs(nlp: Language) -> None:
+    """NYT, 2013-01-30: BASIL's text keeps the page headline "Governor Appoints Ex-Aide to Fill
+    Kerry’s Seat" as a line of its own; "Appoints Ex-Aide" and "Fill Kerry’s Seat" are no
+    people, and "“I’m not that cool,” the governor replied." is Deval Patrick's ("Gov. Deval
+    Patrick" in the first sentence), not the headline's "Appoints Ex - Aide". HuffPost's headline
+    "… Deval Patrick Names Former Chief Of Staff …" names Deval Patrick, not "Deval Patrick
+    Names"."""
+    nyt = _analysed_any(nlp, "2013", f"{PATRICK}_3")
+    cool = [q for q in nyt.quotes if "not that cool" in q.text]
+    assert [q.speaker for q in cool] == ["Deval Patrick"]
+    people = {m.entity for m in nyt.mentions if m.label == "PERSON"}
+    assert not {p for p in people if "Appoints" in p or "Seat" in p}
+    huffpost = _analysed_any(nlp, "2013", f"{PATRICK}_2")
+    text, _ = _article(f"{PATRICK}_2", "2013")
+    line = text.index("Deval Patrick Names")
+    assert [m.entity for m in huffpost.mentions if m.start == line] == ["Deval Patrick"]

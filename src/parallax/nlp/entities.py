@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parallax.model import Mention
 from parallax.nlp.gazetteer import Gazetteer, name_key, split_suffix
+from parallax.nlp.headline_case import headline_lines, name_in_body
 from parallax.nlp.territories import place_code
 from parallax.nlp.types import ENTITIES, Context
 
@@ -301,7 +302,7 @@ def _resolve_role(key: RoleKey, roles: dict[RoleKey, str], context: Context) -> 
     return context.gazetteer.holder(words, place, context.published)
 
 
-@ENTITIES.register("rules", version="v6")
+@ENTITIES.register("rules", version="v7")
 def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     """Find entity mentions and join short names, honorifics and roles to one name per person."""
     gazetteer = context.gazetteer
@@ -312,6 +313,17 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
         for ent in ents
         if ent.label_ in LABELS and ent.text not in gazetteer.not_entities
     ]
+    # A name in a headline-case line ("Governor Appoints Ex-Aide …") is kept only as far as the
+    # article writes it elsewhere ("Deval Patrick Names …" is "Deval Patrick").
+    lines = headline_lines(doc.text)
+    heads = {s for _, s, _ in spans if any(a <= doc[s].idx < b for a, b in lines)}
+    for at, (ent, start, end) in enumerate(spans):
+        while ent.label_ == "PERSON" and start in heads and end > start:
+            if name_in_body(doc.text, lines, doc[start:end].text):
+                break
+            end -= 1
+        spans[at] = (ent, start, end)
+    spans = [span for span in spans if span[2] > span[1]]
     names = {
         start: _person_name(doc, start, end, gazetteer)
         for ent, start, end in spans
@@ -387,6 +399,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
                 else _canonical(words[0], label, gazetteer)
             )
         role_span = name.title or _appositive_role(doc, name.name_start, name.end, gazetteer)
+        role_span = None if start in heads else role_span  # a headline's parse is no apposition
         role = doc[role_span[0] : role_span[1]].text if role_span else None
         if role_span:
             roles.setdefault(role_key(doc, *role_span, gazetteer, ents), canonical)
