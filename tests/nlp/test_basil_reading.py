@@ -724,3 +724,17 @@ def test_a_headline_line_yields_no_names_from_its_verbs(nlp: Language) -> None:
     text, _ = _article(f"{PATRICK}_2", "2013")
     line = text.index("Deval Patrick Names")
     assert [m.entity for m in huffpost.mentions if m.start == line] == ["Deval Patrick"]
+
+
+def test_a_name_with_a_quoted_nickname_is_one_person(nlp: Language) -> None:
+    """HuffPost, 2013-01-30: 'Gov. Deval Patrick (D) on Wednesday appointed William "Mo" Cowan
+    …'; the NER reads "William" and, apart, "Cowan" (an organisation), so "Cowan said Patrick
+    offered him the job …. He said there would be "no daylight" between him and Kerry …" and
+    "I am not running for office; …" went to Deval Patrick and John Kerry. They are Cowan's, and
+    so is every lone "Cowan"."""
+    analysis = _analysed_any(nlp, "2013", f"{PATRICK}_2")
+    cowan = {m.entity for m in analysis.mentions if "Cowan" in m.text and "Senate" not in m.text}
+    assert cowan == {"William Cowan"}
+    said = [q for q in analysis.quotes if "no daylight" in q.text or "not running" in q.text]
+    assert said
+    assert {q.speaker for q in said} == {"William Cowan"}

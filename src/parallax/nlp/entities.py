@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from parallax.model import Mention
 from parallax.nlp.gazetteer import Gazetteer, name_key, split_suffix
 from parallax.nlp.headline_case import headline_lines, name_in_body
+from parallax.nlp.nicknames import name_words, nickname_names
 from parallax.nlp.territories import place_code
 from parallax.nlp.types import ENTITIES, Context
 
@@ -307,7 +308,9 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     """Find entity mentions and join short names, honorifics and roles to one name per person."""
     gazetteer = context.gazetteer
     extractor = ENTITIES.versioned_name("rules")
-    ents = doc.ents
+    nicknamed = nickname_names(doc, doc.ents)  # 'William "Mo" Cowan' is one person
+    taken = {i for span in nicknamed for i in range(span.start, span.end)}
+    ents = sorted([e for e in doc.ents if taken.isdisjoint(range(e.start, e.end))] + nicknamed)
     spans = [
         _named_after_title(doc, ent, gazetteer) or (ent, *_trim(ent))
         for ent in ents
@@ -345,7 +348,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     full_names: list[tuple[int, list[str], str]] = []
     kin: list[tuple[int, list[str], str]] = []
     for name in names.values():
-        tokens = [token.text for token in doc[name.name_start : name.end]]
+        tokens = name_words(doc[name.name_start : name.end])
         if len(tokens) >= 2:
             entry = (name.name_start, tokens, canonical_person(tokens))
             (kin if _kin_before(doc, name.start) else full_names).append(entry)
@@ -387,7 +390,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
             mentions.append(mention(start, end, text, label, canonical))
             continue
         name = names[start]
-        words = [token.text for token in doc[name.name_start : name.end]]
+        words = name_words(doc[name.name_start : name.end])
         if len(words) >= 2:
             canonical = canonical_person(words)
         else:
