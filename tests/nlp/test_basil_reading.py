@@ -738,3 +738,18 @@ def test_a_name_with_a_quoted_nickname_is_one_person(nlp: Language) -> None:
     said = [q for q in analysis.quotes if "no daylight" in q.text or "not running" in q.text]
     assert said
     assert {q.speaker for q in said} == {"William Cowan"}
+
+
+def test_a_lone_surname_with_no_entity_is_the_person_named_in_full(nlp: Language) -> None:
+    """HuffPost, 2013-01-30: "Rep. Stephen Lynch (D-Mass.) is expected to announce his bid …
+    Lynch holds more conservative positions than Markey; he opposes abortion rights and voted
+    against President Barack Obama's health care law.": the NER gives the lone "Lynch" no
+    entity; it is Stephen Lynch, and "he", after the semicolon, is who the clause before it is
+    about, Lynch (it was Ed Markey, the name written last)."""
+    text, _ = _article(f"{PATRICK}_2", "2013")
+    analysis = _analysed_any(nlp, "2013", f"{PATRICK}_2")
+    at = text.index("Lynch holds")
+    assert [m.entity for m in analysis.mentions if m.start == at] == ["Stephen Lynch"]
+    positions = [q for q in analysis.quotes if q.text.startswith(("abortion", "President Barack"))]
+    assert positions
+    assert {q.speaker for q in positions} == {"Stephen Lynch"}

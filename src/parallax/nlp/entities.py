@@ -412,7 +412,12 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
         mentions.append(mention(name.start, name.end, name_text, label, canonical, role))
         if role_span and role_span != name.title:
             mentions.append(mention(*role_span, role or "", label, canonical, role))
-    for token in doc:
+    spanned = taken | {i for _, start, end in spans for i in range(start, end)}
+    for token in doc:  # "Lynch holds …", no entity, after "Rep. Stephen Lynch": his surname
+        if token.i not in spanned and token.tag_ == "NNP":
+            person = _surname_of(doc, token.i, token.i + 1, full_names, gazetteer)
+            if person is not None:
+                mentions.append(mention(token.i, token.i + 1, token.text, "PERSON", person))
         if token.i in used or not _is_role_head(token, gazetteer):
             continue
         phrase = _role_phrase(doc, token)
