@@ -412,9 +412,13 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
         mentions.append(mention(name.start, name.end, name_text, label, canonical, role))
         if role_span and role_span != name.title:
             mentions.append(mention(*role_span, role or "", label, canonical, role))
-    spanned = taken | {i for _, start, end in spans for i in range(start, end)}
-    for token in doc:  # "Lynch holds …", no entity, after "Rep. Stephen Lynch": his surname
-        if token.i not in spanned and token.tag_ == "NNP":
+    # "Lynch holds …" (no entity) after "Rep. Stephen Lynch" is his surname; not a title before
+    # a name ("Sheriff Arpaio"), nor a word the article writes in lower case ("Coal", "coal").
+    skip = taken | {i for _, start, end in spans for i in range(start, end)}
+    skip |= {t.i for t in doc if t.tag_ != "NNP"} | {t.i - 1 for t in doc if t.text[:1].isupper()}
+    lower = {t.text for t in doc if t.is_lower}
+    for token in doc:
+        if token.i not in skip and token.lower_ not in lower:
             person = _surname_of(doc, token.i, token.i + 1, full_names, gazetteer)
             if person is not None:
                 mentions.append(mention(token.i, token.i + 1, token.text, "PERSON", person))
