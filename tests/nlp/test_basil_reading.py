@@ -753,3 +753,14 @@ def test_a_lone_surname_with_no_entity_is_the_person_named_in_full(nlp: Language
     positions = [q for q in analysis.quotes if q.text.startswith(("abortion", "President Barack"))]
     assert positions
     assert {q.speaker for q in positions} == {"Stephen Lynch"}
+
+
+def test_a_headline_topic_before_a_colon_is_no_source(nlp: Language) -> None:
+    """HuffPost, 2013-01-30, headline line "Mo Cowan Senate: Deval Patrick Names Former Chief Of
+    Staff To Replace John Kerry": "Mo Cowan Senate" (an organisation to the NER, written nowhere
+    else in the article) is the topic, not someone who said the rest of the line."""
+    text, _ = _article(f"{PATRICK}_2", "2013")
+    analysis = _analysed_any(nlp, "2013", f"{PATRICK}_2")
+    line_end = text.index("\n")
+    assert text[:line_end].startswith("Mo Cowan Senate:")
+    assert [q for q in analysis.quotes if q.start < line_end] == []
