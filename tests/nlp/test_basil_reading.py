@@ -753,6 +753,11 @@ def test_a_lone_surname_with_no_entity_is_the_person_named_in_full(nlp: Language
     positions = [q for q in analysis.quotes if q.text.startswith(("abortion", "President Barack"))]
     assert positions
     assert {q.speaker for q in positions} == {"Stephen Lynch"}
+    # Fox, 2013-05-13: "Gen. Martin Dempsey responded: …" then "Dempsey said: "I would call
+    # myself surprised that she didn't."": no entity for "Dempsey", so the quote had no speaker.
+    fox = _analysed_any(nlp, "2013", "1bb79cc1-5d69-4136-a23d-6dbd300cbf25_3")
+    surprised = [q for q in fox.quotes if "call myself surprised" in q.text]
+    assert [q.speaker for q in surprised] == ["Martin Dempsey"]
 
 
 def test_a_headline_topic_before_a_colon_is_no_source(nlp: Language) -> None:
