@@ -413,10 +413,10 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
         if role_span and role_span != name.title:
             mentions.append(mention(*role_span, role or "", label, canonical, role))
     # "Lynch holds …" (no entity) after "Rep. Stephen Lynch" is his surname; not a title before
-    # a name ("Sheriff Arpaio"), nor a word the article writes in lower case ("Coal", "coal").
+    # a name ("Sheriff Arpaio"), a role word, nor a word the article writes in lower case ("coal").
     skip = taken | {i for _, start, end in spans for i in range(start, end)}
     skip |= {t.i for t in doc if t.tag_ != "NNP"} | {t.i - 1 for t in doc if t.text[:1].isupper()}
-    lower = {t.text for t in doc if t.is_lower}
+    lower = {t.text for t in doc if t.is_lower} | set(gazetteer.role_heads)  # "Queen"
     for token in doc:
         if token.i not in skip and token.lower_ not in lower:
             person = _surname_of(doc, token.i, token.i + 1, full_names, gazetteer)
