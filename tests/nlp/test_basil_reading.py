@@ -706,3 +706,66 @@ def test_a_view_keeps_what_it_views_the_object_as(nlp: Language) -> None:
     assert [(q.speaker, q.text) for q in viewing] == [
         ("Volodymyr Zelensky", "concessions as politically untenable")
     ]
+
+
+def test_a_headline_line_yields_no_names_from_its_verbs(nlp: Language) -> None:
+    """NYT, 2013-01-30: BASIL's text keeps the page headline "Governor Appoints Ex-Aide to Fill
+    Kerry’s Seat" as a line of its own; "Appoints Ex-Aide" and "Fill Kerry’s Seat" are no
+    people, and "“I’m not that cool,” the governor replied." is Deval Patrick's ("Gov. Deval
+    Patrick" in the first sentence), not the headline's "Appoints Ex - Aide". HuffPost's headline
+    "… Deval Patrick Names Former Chief Of Staff …" names Deval Patrick, not "Deval Patrick
+    Names"."""
+    nyt = _analysed_any(nlp, "2013", f"{PATRICK}_3")
+    cool = [q for q in nyt.quotes if "not that cool" in q.text]
+    assert [q.speaker for q in cool] == ["Deval Patrick"]
+    people = {m.entity for m in nyt.mentions if m.label == "PERSON"}
+    assert not {p for p in people if "Appoints" in p or "Seat" in p}
+    huffpost = _analysed_any(nlp, "2013", f"{PATRICK}_2")
+    text, _ = _article(f"{PATRICK}_2", "2013")
+    line = text.index("Deval Patrick Names")
+    assert [m.entity for m in huffpost.mentions if m.start == line] == ["Deval Patrick"]
+
+
+def test_a_name_with_a_quoted_nickname_is_one_person(nlp: Language) -> None:
+    """HuffPost, 2013-01-30: 'Gov. Deval Patrick (D) on Wednesday appointed William "Mo" Cowan
+    …'; the NER reads "William" and, apart, "Cowan" (an organisation), so "Cowan said Patrick
+    offered him the job …. He said there would be "no daylight" between him and Kerry …" and
+    "I am not running for office; …" went to Deval Patrick and John Kerry. They are Cowan's, and
+    so is every lone "Cowan"."""
+    analysis = _analysed_any(nlp, "2013", f"{PATRICK}_2")
+    cowan = {m.entity for m in analysis.mentions if "Cowan" in m.text and "Senate" not in m.text}
+    assert cowan == {"William Cowan"}
+    said = [q for q in analysis.quotes if "no daylight" in q.text or "not running" in q.text]
+    assert said
+    assert {q.speaker for q in said} == {"William Cowan"}
+
+
+def test_a_lone_surname_with_no_entity_is_the_person_named_in_full(nlp: Language) -> None:
+    """HuffPost, 2013-01-30: "Rep. Stephen Lynch (D-Mass.) is expected to announce his bid …
+    Lynch holds more conservative positions than Markey; he opposes abortion rights and voted
+    against President Barack Obama's health care law.": the NER gives the lone "Lynch" no
+    entity; it is Stephen Lynch, and "he", after the semicolon, is who the clause before it is
+    about, Lynch (it was Ed Markey, the name written last)."""
+    text, _ = _article(f"{PATRICK}_2", "2013")
+    analysis = _analysed_any(nlp, "2013", f"{PATRICK}_2")
+    at = text.index("Lynch holds")
+    assert [m.entity for m in analysis.mentions if m.start == at] == ["Stephen Lynch"]
+    positions = [q for q in analysis.quotes if q.text.startswith(("abortion", "President Barack"))]
+    assert positions
+    assert {q.speaker for q in positions} == {"Stephen Lynch"}
+    # Fox, 2013-05-13: "Gen. Martin Dempsey responded: …" then "Dempsey said: "I would call
+    # myself surprised that she didn't."": no entity for "Dempsey", so the quote had no speaker.
+    fox = _analysed_any(nlp, "2013", "1bb79cc1-5d69-4136-a23d-6dbd300cbf25_3")
+    surprised = [q for q in fox.quotes if "call myself surprised" in q.text]
+    assert [q.speaker for q in surprised] == ["Martin Dempsey"]
+
+
+def test_a_headline_topic_before_a_colon_is_no_source(nlp: Language) -> None:
+    """HuffPost, 2013-01-30, headline line "Mo Cowan Senate: Deval Patrick Names Former Chief Of
+    Staff To Replace John Kerry": "Mo Cowan Senate" (an organisation to the NER, written nowhere
+    else in the article) is the topic, not someone who said the rest of the line."""
+    text, _ = _article(f"{PATRICK}_2", "2013")
+    analysis = _analysed_any(nlp, "2013", f"{PATRICK}_2")
+    line_end = text.index("\n")
+    assert text[:line_end].startswith("Mo Cowan Senate:")
+    assert [q for q in analysis.quotes if q.start < line_end] == []

@@ -187,16 +187,12 @@ def _reporting_verb(head: Token) -> Token:
 
 
 def _named_before(verb: Token) -> bool:
-    """Whether a person's name is written right before a cue verb ("… and Justice Ruth Bader
-    Ginsburg said")."""
+    """Whether a person's name is right before a cue verb ("… and Justice Ginsburg said")."""
     return verb.i > 0 and verb.doc[verb.i - 1].ent_type_ == "PERSON"
 
 
 def _can_speak(token: Token) -> bool:
-    """Whether a subject can be a source: not a time ("9:30 p.m. says"), a number or a dateline.
-
-    A share of people can ("half of voters said", "61 percent say").
-    """
+    """Not a time ("9:30 p.m. says"), a number or a dateline; a share ("61 percent say") can."""
     if token.ent_type_ in {"DATE", "TIME"}:
         return False
     if token.like_num and not any(child.dep_ == "prep" for child in token.children):
@@ -264,11 +260,9 @@ def cue_span(verb: Token) -> tuple[int, int]:
 
 
 def genders(mentions: tuple[Mention, ...], gazetteer: Gazetteer | None) -> dict[str, str]:
-    """Return the gender of each person the article makes it clear for.
-
-    Only from reliable signs: the gazetteer, an honorific ("Mrs Roe") or a gendered role
-    ("Jane Roe, the party's spokeswoman"); a person with signs both ways gets none.
-    """
+    """Return the gender of each person the article makes it clear for, only from reliable
+    signs: the gazetteer, an honorific ("Mrs Roe") or a gendered role ("Jane Roe, the party's
+    spokeswoman"); a person with signs both ways gets none."""
     found: dict[str, set[str]] = {}
     for mention in mentions:
         if mention.label != "PERSON":
@@ -374,22 +368,26 @@ class Speakers:
         the sentence before (past quoted ones), named in full or a pronoun (``depth`` back), if
         the gender agrees: "Cowan said Patrick offered him the job …. He said …" is Cowan."""
         sentence, doc = pronoun.sent, pronoun.doc
+        # "Lynch holds … than Markey; he opposes …": a clause before a semicolon is a sentence.
+        semi = next((t for t in reversed(doc[sentence.start : pronoun.i]) if t.text == ";"), None)
         if depth == 0 or pronoun.dep_ not in {"nsubj", "nsubjpass"} or sentence.start == 0:
             return None
         if any(
-            sentence.start_char <= m.start < pronoun.idx and not self._in_quote(m.start)
+            (semi or sentence[0]).idx <= m.start < pronoun.idx and not self._in_quote(m.start)
             for m in self.people
         ):
             return None  # "Patrick asked Cowan …; he said": a name of its own sentence is nearer
         previous = sentence
-        for _ in range(4):  # over quoted sentences: "“Nothing … . President Obama is …,” he said"
+        for _ in range(0 if semi else 4):  # past quoted sentences: "“… . Obama is …,” he said"
             words = [t for t in doc[max(0, previous.start - 5) : previous.start] if not t.is_space]
             if not words:
                 return None
             previous = words[-1].sent
             if not self._in_quote(previous.root.idx):
                 break
-        subjects = [c for c in previous.root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        tops = [t for t in doc[sentence.start : semi.i] if t.head.i >= semi.i] if semi else []
+        root = next((t for t in tops if t.pos_ in {"VERB", "AUX"}), None) if semi else previous.root
+        subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}] if root else []
         if not subjects or self._in_quote(subjects[0].idx):
             return None
         subject, wanted = subjects[0], PRONOUNS[pronoun.lower_]

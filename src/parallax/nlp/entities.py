@@ -21,6 +21,8 @@ from spacy.tokens import Doc, Span, Token
 
 from parallax.model import Mention
 from parallax.nlp.gazetteer import Gazetteer, name_key, split_suffix
+from parallax.nlp.headline_case import headline_lines, name_in_body
+from parallax.nlp.nicknames import name_words, nickname_names
 from parallax.nlp.territories import place_code
 from parallax.nlp.types import ENTITIES, Context
 
@@ -301,17 +303,30 @@ def _resolve_role(key: RoleKey, roles: dict[RoleKey, str], context: Context) -> 
     return context.gazetteer.holder(words, place, context.published)
 
 
-@ENTITIES.register("rules", version="v6")
+@ENTITIES.register("rules", version="v7")
 def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     """Find entity mentions and join short names, honorifics and roles to one name per person."""
     gazetteer = context.gazetteer
     extractor = ENTITIES.versioned_name("rules")
-    ents = doc.ents
+    nicknamed = nickname_names(doc, doc.ents)  # 'William "Mo" Cowan' is one person
+    taken = {i for span in nicknamed for i in range(span.start, span.end)}
+    ents = sorted([e for e in doc.ents if taken.isdisjoint(range(e.start, e.end))] + nicknamed)
     spans = [
         _named_after_title(doc, ent, gazetteer) or (ent, *_trim(ent))
         for ent in ents
         if ent.label_ in LABELS and ent.text not in gazetteer.not_entities
     ]
+    # A name in a headline-case line ("Governor Appoints Ex-Aide …") is kept only as far as the
+    # article writes it elsewhere ("Deval Patrick Names …" is "Deval Patrick").
+    lines = headline_lines(doc.text)
+    heads = {s for _, s, _ in spans if any(a <= doc[s].idx < b for a, b in lines)}
+    for at, (ent, start, end) in enumerate(spans):
+        while ent.label_ == "PERSON" and start in heads and end > start:
+            if name_in_body(doc.text, lines, doc[start:end].text):
+                break
+            end -= 1
+        spans[at] = (ent, start, end)
+    spans = [span for span in spans if span[2] > span[1]]
     names = {
         start: _person_name(doc, start, end, gazetteer)
         for ent, start, end in spans
@@ -333,7 +348,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     full_names: list[tuple[int, list[str], str]] = []
     kin: list[tuple[int, list[str], str]] = []
     for name in names.values():
-        tokens = [token.text for token in doc[name.name_start : name.end]]
+        tokens = name_words(doc[name.name_start : name.end])
         if len(tokens) >= 2:
             entry = (name.name_start, tokens, canonical_person(tokens))
             (kin if _kin_before(doc, name.start) else full_names).append(entry)
@@ -375,7 +390,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
             mentions.append(mention(start, end, text, label, canonical))
             continue
         name = names[start]
-        words = [token.text for token in doc[name.name_start : name.end]]
+        words = name_words(doc[name.name_start : name.end])
         if len(words) >= 2:
             canonical = canonical_person(words)
         else:
@@ -387,6 +402,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
                 else _canonical(words[0], label, gazetteer)
             )
         role_span = name.title or _appositive_role(doc, name.name_start, name.end, gazetteer)
+        role_span = None if start in heads else role_span  # a headline's parse is no apposition
         role = doc[role_span[0] : role_span[1]].text if role_span else None
         if role_span:
             roles.setdefault(role_key(doc, *role_span, gazetteer, ents), canonical)
@@ -396,7 +412,16 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
         mentions.append(mention(name.start, name.end, name_text, label, canonical, role))
         if role_span and role_span != name.title:
             mentions.append(mention(*role_span, role or "", label, canonical, role))
+    # "Lynch holds …" (no entity) after "Rep. Stephen Lynch" is his surname; not a title before
+    # a name ("Sheriff Arpaio"), a role word, nor a word the article writes in lower case ("coal").
+    skip = taken | {i for _, start, end in spans for i in range(start, end)}
+    skip |= {t.i for t in doc if t.tag_ != "NNP"} | {t.i - 1 for t in doc if t.text[:1].isupper()}
+    lower = {t.text for t in doc if t.is_lower} | set(gazetteer.role_heads)  # "Queen"
     for token in doc:
+        if token.i not in skip and token.lower_ not in lower:
+            person = _surname_of(doc, token.i, token.i + 1, full_names, gazetteer)
+            if person is not None:
+                mentions.append(mention(token.i, token.i + 1, token.text, "PERSON", person))
         if token.i in used or not _is_role_head(token, gazetteer):
             continue
         phrase = _role_phrase(doc, token)

@@ -23,6 +23,7 @@ from parallax.nlp.attribution import (
     span_end,
     subject_of,
 )
+from parallax.nlp.headline_case import name_in_body
 from parallax.nlp.lexicon import (
     LIGHT_VERBS,
     NOUN_CUES,
@@ -161,6 +162,10 @@ def headline(sentence: Span, speakers: Speakers, text: str) -> Found | None:
     if not named and not (len(source) <= 3 and lemma_of(source.root) in SOURCE_HEADS):
         return None  # "Poll: …", "Newspaper: …" are sources; "Update: …" is not
     line_end = text.find("\n", colon.idx)
+    line = (text.rfind("\n", 0, colon.idx) + 1, len(text) if line_end < 0 else line_end)
+    name = source.ents[0] if named else None
+    if name and name.label_ != "PERSON" and not name_in_body(text, [line], name.text):
+        return None  # a topic, not a source: "Mo Cowan Senate: Deval Patrick Names …"
     start, end = content_bounds(text, span_end(colon), len(text) if line_end < 0 else line_end)
     if end - start < 10:
         return None
