@@ -318,11 +318,11 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     ]
     # A name in a headline-case line ("Governor Appoints Ex-Aide …") is kept only as far as the
     # article writes it elsewhere ("Deval Patrick Names …" is "Deval Patrick").
-    lines = headline_lines(doc.text)
+    lines = headline_lines(context.text)
     heads = {s for _, s, _ in spans if any(a <= doc[s].idx < b for a, b in lines)}
     for at, (ent, start, end) in enumerate(spans):
         while ent.label_ == "PERSON" and start in heads and end > start:
-            if name_in_body(doc.text, lines, doc[start:end].text):
+            if name_in_body(context.text, lines, doc[start:end].text):
                 break
             end -= 1
         spans[at] = (ent, start, end)
