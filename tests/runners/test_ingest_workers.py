@@ -89,7 +89,18 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallax.runners.ingest_pool, "POOL_AFTER", 2)
 
 
-@pytest.mark.usefixtures("small_chunks")
+@pytest.fixture
+def pool_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process waits for the pool to start instead of processing the first chunks."""
+
+    def started(start: parallax.runners.ingest_pool.PoolStart) -> bool:
+        start.join()
+        return True
+
+    monkeypatch.setattr(parallax.runners.ingest_pool.PoolStart, "ready", started)
+
+
+@pytest.mark.usefixtures("small_chunks", "pool_first")
 def test_two_workers_store_and_report_what_one_does(
     inputs: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -118,6 +129,62 @@ def test_two_workers_store_and_report_what_one_does(
     assert all(r.record and r.record.isdigit() and int(r.record) > 0 for r in broken)
     codes = {r.code for r in one_printed}
     assert {"P102", "P105", "P108", "P109"} <= codes
+
+
+def _share_of(monkeypatch: pytest.MonkeyPatch, records: int) -> list[parallax.stages.ingest.Done]:
+    """Make the pool start once this process has processed ``records`` records (it finishes
+    the chunk it is in); return the list of the results of the records it processes."""
+    import parallax.runners.ingest_pool as ingest_pool
+
+    mine: list[parallax.stages.ingest.Done] = []
+    real = ingest_pool.process_item
+
+    def here(record: Any, **kwargs: Any) -> Any:
+        mine.append(real(record, **kwargs))
+        return mine[-1]
+
+    def started(start: ingest_pool.PoolStart) -> bool:
+        if len(mine) < records:
+            return False
+        start.join()
+        return True
+
+    monkeypatch.setattr(ingest_pool, "process_item", here)
+    monkeypatch.setattr(ingest_pool.PoolStart, "ready", started)
+    return mine
+
+
+@pytest.mark.usefixtures("small_chunks")
+@pytest.mark.parametrize("share", [5, 10**6])
+def test_what_this_process_does_while_the_pool_starts_is_stored_as_one_process_stores_it(
+    inputs: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, share: int
+) -> None:
+    # The broken WARC first, so that its broken records fall in this process's share (5
+    # records: three chunks of two); the rest goes to the pool. With a share larger than the
+    # input, the pool never starts in time and this process does it all.
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    shutil.copy(Path(inputs[0]) / "m-broken.warc.gz", broken / "m-broken.warc.gz")
+    paths = [str(broken / "m-broken.warc.gz"), *inputs]
+    one, one_printed = _ingest(tmp_path / "one.db", paths, workers=1)
+    mine = _share_of(monkeypatch, share)
+    two, two_printed = _ingest(tmp_path / "two.db", paths, workers=2)
+    assert two == one
+    assert two_printed == one_printed
+    assert store_dump(tmp_path / "two.db") == store_dump(tmp_path / "one.db")
+    read = sum(row["read"] for row in one["files"])
+    if share < read:
+        assert len(mine) == 6, "this process's share ends with the chunk it is in"
+    else:
+        assert len(mine) >= read, "the pool never started in time: this process did it all"
+    # The first WARC's broken records were this process's; they are recorded as a worker
+    # records the same records of the sample corpus's copy of the WARC (the pool's when the
+    # share is 5): named by file and offset, with the same codes and reasons.
+    assert [r.code for r in mine[:6] if isinstance(r, Rejection)] == ["P109", "P102", "P108"]
+    here = [r for r in two_printed if r.source == paths[0]]
+    assert here == [r for r in mine[:6] if isinstance(r, Rejection)]
+    there = [r for r in two_printed if r.source.endswith("corpus/m-broken.warc.gz")]
+    assert [replace(r, source=paths[0]) for r in there] == here
 
 
 @pytest.mark.usefixtures("small_chunks")
