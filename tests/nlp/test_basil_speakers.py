@@ -107,7 +107,7 @@ def test_a_name_that_describes_the_subject_is_not_the_speaker(nlp: Language) -> 
 
 
 def test_he_in_reported_words_is_who_reports_them(nlp: Language) -> None:
-    """NYT, 2012-02-20: "Rick Santorum …, saying he was referring not to the president's faith
+    """NYT, 2012-02-19: "Rick Santorum …, saying he was referring not to the president's faith
     …"; Fox: "Santorum, who has pulled ahead of Mitt Romney …, said Sunday that when he used the
     word "theology" he was referring to a "world view …"": "he" is Santorum (was Barack Obama,
     and Mitt Romney, the names written last). NYT, 2013-01-30: "He said this brief detour …
@@ -138,7 +138,7 @@ def test_quoted_words_in_a_conjunct_of_a_reported_cue_are_the_reporters(nlp: Lan
 
 
 def test_a_quote_after_a_sentence_is_its_main_cues(nlp: Language) -> None:
-    """HuffPost, 2012-02-20: '"I've repeatedly said I don't question the president's faith,"
+    """HuffPost, 2012-02-19: '"I've repeatedly said I don't question the president's faith,"
     Santorum told host Bob Schieffer, denying what some have said was a signal …. "I've
     repeatedly said that I believe the president's Christian …"': the second quote is Santorum's
     (it went to "some", the subject of a cue inside what he denied)."""
