@@ -144,3 +144,14 @@ def test_a_quote_after_a_sentence_is_its_main_cues(nlp: Language) -> None:
     (it went to "some", the subject of a cue inside what he denied)."""
     second = _quotes(nlp, f"{SANTORUM}_3", "I believe the president's Christian")
     assert {q.speaker for q in second if q.kind == "direct"} == {"Rick Santorum"}
+
+
+def test_he_told_him_is_not_one_person(nlp: Language) -> None:
+    """HuffPost, 2012-08-21: "He later confirmed that vice presidential candidate Paul Ryan
+    called him and told him to "give some thought to stepping down," but didn't tell him to get
+    out.": the parser hangs "told" and "tell" on "confirmed", whose subject is Akin; the words
+    and the advice are Ryan's (were Todd Akin's)."""
+    analysis = _analysed(nlp, f"{AKIN}_3")
+    told = [q for q in analysis.quotes if "give some thought" in q.text or q.text == "to get out"]
+    assert len(told) == 2
+    assert {q.speaker for q in told} == {"Paul Ryan"}

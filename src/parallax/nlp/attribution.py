@@ -17,16 +17,9 @@ from spacy.tokens import Doc, Token
 from parallax.model import Mention
 from parallax.nlp.gazetteer import Gazetteer
 from parallax.nlp.genders import genders
-from parallax.nlp.lexicon import (
-    LEMMA_FIXES,
-    PRONOUNS,
-    REPORT_CUES,
-    SOURCE_HEADS,
-    SUBJECTS,
-    words,
-)
+from parallax.nlp.lexicon import LEMMA_FIXES, PRONOUNS, REPORT_CUES, SOURCE_HEADS, SUBJECTS, words
 from parallax.nlp.role_subjects import described_person, party_description
-from parallax.nlp.subject_names import names_head, only_describes, reporting_cue
+from parallax.nlp.subject_names import names_head, only_describes, reporting_cue, tells_himself
 
 __all__ = [
     "Found",
@@ -114,6 +107,8 @@ def subject_of(verb: Token) -> Token | None:
                 if current is not verb and _named_before(verb) and not could_say(child):
                     return None  # "those two remedies require … and Justice Ginsburg said":
                     # a name right before the cue the parser did not link, not the remedies
+                if current is not verb and tells_himself(verb, child):
+                    return None  # "He … confirmed that Ryan called him and told him to …"
                 return child
         if current.head == current:
             return None
@@ -357,12 +352,10 @@ class Speakers:
         wanted = PRONOUNS[pronoun.lower_]
         if subject is None or PRONOUNS.get(subject.lower_, wanted) != wanted:
             return None
-        if self._in_quote(subject.idx):
-            return None
         person = self.resolve(subject, *phrase(subject, 0, len(self.text)))
-        if person not in {m.entity for m in self.people}:
+        if person not in {m.entity for m in self.people} or self._in_quote(subject.idx):
             return None
-        return person if self.genders.get(person, wanted) == wanted else None
+        return person if person and self.genders.get(person, wanted) == wanted else None
 
     def subject_before(self, pronoun: Token, depth: int = 3) -> str | None:
         """A subject "he"/"she" with no person before it in its sentence is the main subject of

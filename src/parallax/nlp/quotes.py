@@ -122,8 +122,14 @@ def _governing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who 
         nested = below.dep_ == "conj" and any(_is_cue(a) for a in ancestor.ancestors)
         if _is_cue(ancestor) and not nested:
             subject = agent_of(ancestor) or subject_of(ancestor)
-            if subject is None or start <= subject.idx < end:
-                return None
+            told = any(
+                c.dep_ in {"dobj", "dative"} and c.lower_ in {"him", "her"}
+                for c in ancestor.children
+            )
+            if (subject is None and not (told and ancestor.dep_ == "conj")) or (
+                subject is not None and start <= subject.idx < end
+            ):
+                return None  # with "told him", the teller is the person named before
             sentence = ancestor.sent
             lo, hi = sentence.start_char, sentence.end_char
             found = speakers.who(ancestor, subject, lo, hi)

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from parallax.model import Mention
 
-__all__ = ["names_head", "only_describes", "reporting_cue"]
+__all__ = ["names_head", "only_describes", "reporting_cue", "tells_himself"]
 
 _AUTHORSHIP = frozenset({"from", "by", "including", "like", "as"})
 
@@ -98,3 +98,18 @@ def reporting_cue(pronoun: Token, cues: frozenset[str]) -> Token | None:
             return None  # "Palmieri said Trump is reduced to … because he cannot …": Trump
         clause = verb
     return None
+
+
+_OBJECTS = {"he": "him", "she": "her"}
+
+
+def tells_himself(verb: Token, subject: Token) -> bool:
+    """Whether a subject "he"/"she" that a conjunct cue only shares through the parse would be
+    its own object ("He later confirmed that … Paul Ryan called him and told him to …": the parser
+    hangs "told" on "confirmed", but "he told him" is never one person)."""
+    wanted = _OBJECTS.get(subject.lower_)
+    return (
+        wanted is not None
+        and verb.dep_ == "conj"
+        and any(c.dep_ in {"dobj", "dative"} and c.lower_ == wanted for c in verb.children)
+    )
