@@ -70,17 +70,33 @@ _PEOPLE_WORDS = frozenset(_PEOPLE_TEXT.split())
 _NAME_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|of|de|van|von|al|bin|[(),.-])$")
 
 
+#: Cues of a position held or a vote cast, not of words: "he opposes abortion rights and voted
+#: against President Barack Obama's health care law" (a form of oppose, support, favour, back,
+#: vote, sponsor or prefer, as the cue's first word or after an auxiliary or adverb).
+_STANCE_CUE = re.compile(
+    r"^(?:(?:not|n't|never|also|have|has|had|would|will|to|is|are|was|were|be|been|generally"
+    r"|strongly|long|once|always|\w+ly)\s+)*"
+    r"(?:oppos|support|favou?r(?:s|ed|ing)?\b|vot(?:e|es|ed|ing)\b|back(?:s|ed|ing)?\b"
+    r"|(?:co-?)?sponsor|prefer)",
+    re.IGNORECASE,
+)
+
+
 def says_something(quote: Quote) -> bool:
     """Whether a quote's content is something said, not only who it is about.
 
     A reported content that is a bare pronoun ("accusing him") or a name and nothing more
     ("endorsed Hillary Rodham Clinton", "showing North Carolina Rep. Bob Etheridge") tells the
-    reader nothing anyone said: PolNeAR counts such stances as attributions, and the NLP stage
-    keeps them, but "whom each outlet quotes" leaves them out. Quotes in quote marks and
-    headline colons (title case: "Kasich: We Are Going To Win") always count.
+    reader nothing anyone said, and neither does a position held or a vote cast ("he opposes
+    abortion rights", "voted against … the health care law"): PolNeAR counts such stances as
+    attributions, and the NLP stage keeps them, but "whom each outlet quotes" leaves them out.
+    Quotes in quote marks and headline colons (title case: "Kasich: We Are Going To Win")
+    always count.
     """
     if quote.kind != "reported":
         return True
+    if quote.cue and _STANCE_CUE.match(quote.cue):
+        return False
     words = quote.text.split()
     if len(words) == 1 and words[0].lower().strip(".,;:") in _PEOPLE_WORDS:
         return False

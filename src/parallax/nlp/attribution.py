@@ -16,15 +16,10 @@ from spacy.tokens import Doc, Token
 
 from parallax.model import Mention
 from parallax.nlp.gazetteer import Gazetteer
-from parallax.nlp.lexicon import (
-    GENDERED,
-    LEMMA_FIXES,
-    PRONOUNS,
-    SOURCE_HEADS,
-    SUBJECTS,
-    words,
-)
+from parallax.nlp.genders import genders
+from parallax.nlp.lexicon import LEMMA_FIXES, PRONOUNS, REPORT_CUES, SOURCE_HEADS, SUBJECTS, words
 from parallax.nlp.role_subjects import described_person, party_description
+from parallax.nlp.subject_names import names_head, only_describes, reporting_cue, tells_himself
 
 __all__ = [
     "Found",
@@ -112,6 +107,8 @@ def subject_of(verb: Token) -> Token | None:
                 if current is not verb and _named_before(verb) and not could_say(child):
                     return None  # "those two remedies require … and Justice Ginsburg said":
                     # a name right before the cue the parser did not link, not the remedies
+                if current is not verb and tells_himself(verb, child):
+                    return None  # "He … confirmed that Ryan called him and told him to …"
                 return child
         if current.head == current:
             return None
@@ -138,7 +135,9 @@ def _bare_participle(token: Token) -> bool:
 
 
 def _after_comma(token: Token) -> bool:
-    return token.i > 0 and token.doc[token.i - 1].text == ","
+    """A comma just before, or before a closing mark (`… gone unanswered," adding …`)."""
+    before = token.i - 1 - (token.i > 1 and token.doc[token.i - 1].tag_ == "''")
+    return before >= 0 and token.doc[before].text == ","
 
 
 def clause_end(head: Token) -> Token:
@@ -259,23 +258,6 @@ def cue_span(verb: Token) -> tuple[int, int]:
     return verb.doc[first].idx, span_end(verb.doc[last])
 
 
-def genders(mentions: tuple[Mention, ...], gazetteer: Gazetteer | None) -> dict[str, str]:
-    """Return the gender of each person the article makes it clear for, only from reliable
-    signs: the gazetteer, an honorific ("Mrs Roe") or a gendered role ("Jane Roe, the party's
-    spokeswoman"); a person with signs both ways gets none."""
-    found: dict[str, set[str]] = {}
-    for mention in mentions:
-        if mention.label != "PERSON":
-            continue
-        signs = found.setdefault(mention.entity, set())
-        known = gazetteer.lookup(mention.entity, "PERSON") if gazetteer else None
-        if known is not None and known.gender:
-            signs.add(known.gender)
-        words = mention.text.lower().split()[:1] + (mention.role or "").lower().split()
-        signs.update(GENDERED[word] for word in words if word in GENDERED)
-    return {entity: signs.pop() for entity, signs in found.items() if len(signs) == 1}
-
-
 def _can_be_source(mention: Mention, gazetteer: Gazetteer | None) -> bool:
     """Whether a named subject is a speaker: an organisation, a group, or a state.
 
@@ -292,17 +274,6 @@ def _can_be_source(mention: Mention, gazetteer: Gazetteer | None) -> bool:
 
 
 _POSSESSIVES = ("'s", "’s", "' ", "’ ")
-
-
-def _names_head(head: Token, mention: Mention) -> bool:
-    """Whether a name is the subject's head or its appositive ("X's lawyer, Reid Weingarten")."""
-    for token in head.doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
-        word = token
-        while word.dep_ in {"compound", "flat"} and word.head != word:
-            word = word.head
-        if word == head or (word.dep_ == "appos" and word.head == head):
-            return True
-    return False
 
 
 class Speakers:
@@ -335,7 +306,11 @@ class Speakers:
         or the gazetteer makes it clear, agrees.
         """
         if head.lower_ in PRONOUNS:
-            return self.subject_before(head) or self.refers_to(head.lower_, start)
+            return (
+                self.reporter(head)
+                or self.subject_before(head)
+                or self.refers_to(head.lower_, start)
+            )
         inside = [
             m
             for m in self.people
@@ -345,9 +320,15 @@ class Speakers:
             # "Sestak's opponent, Republican Pat Toomey, questioned …": the name of the subject
             # itself or of its appositive, else the first name that owns nothing, not the owner
             # named first ("the statement from Grimm's attorney, William McGinley").
-            named = [m for m in inside if _names_head(head, m)]
-            others = [m for m in inside if (m.start, m.end) not in self.owners]
-            return (named or others or inside)[0].entity
+            # "Obama campaign aide Robert Gibbs", "aides to Mr. Romney": a name that only
+            # describes the subject is not who speaks (nlp/subject_names.py).
+            named = [m for m in inside if names_head(head, m)]
+            named.sort(key=lambda m: not m.start <= head.idx < m.end)  # not "Charlotte Mayor"
+            kept = [m for m in inside if not only_describes(head, m)]
+            owners = [m for m in kept if (m.start, m.end) in self.owners]
+            others = [m for m in kept if m not in owners]
+            if named or others or owners:
+                return (named or others or owners)[0].entity
         if party_description(head) is not None:
             # "The Arizona Republican said": a person the article describes so, or nobody
             # named; never "Republican" (nlp/role_subjects.py).
@@ -362,6 +343,19 @@ class Speakers:
             if mention.start <= head.idx < mention.end:
                 return mention.entity
         return None
+
+    def reporter(self, pronoun: Token) -> str | None:
+        """ "Santorum said that when he used the word … he was referring …": a subject "he"
+        or "she" in the clause a cue reports is the cue's speaker, if a person of that gender."""
+        cue = reporting_cue(pronoun, REPORT_CUES)
+        subject = subject_of(cue) if cue is not None else None
+        wanted = PRONOUNS[pronoun.lower_]
+        if subject is None or PRONOUNS.get(subject.lower_, wanted) != wanted:
+            return None
+        person = self.resolve(subject, *phrase(subject, 0, len(self.text)))
+        if person not in {m.entity for m in self.people} or self._in_quote(subject.idx):
+            return None
+        return person if person and self.genders.get(person, wanted) == wanted else None
 
     def subject_before(self, pronoun: Token, depth: int = 3) -> str | None:
         """A subject "he"/"she" with no person before it in its sentence is the main subject of

@@ -31,7 +31,7 @@ from parallax.nlp.attribution import (
     span_end,
     subject_of,
 )
-from parallax.nlp.lexicon import PARTIAL_CUES, PRONOUNS, SPEECH_VERBS, SUBJECTS
+from parallax.nlp.lexicon import PARTIAL_CUES, PRONOUNS, SPEECH_VERBS, SUBJECTS, words
 from parallax.nlp.marks import find_quote_spans
 from parallax.nlp.reported import find_reported
 from parallax.nlp.types import QUOTES, Context
@@ -40,37 +40,9 @@ logger = logging.getLogger(__name__)
 
 _SENTENCE_END = re.compile(r"[.!?](?:[\"”’)]|'')*\s+")
 # A full stop after these ends an abbreviation, not a sentence ("said Mr. Nevins").
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "jr",
-        "sr",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "no",
-        "vs",
-        "a.m",
-        "p.m",
-        "u.s",
-        "mt",
-        "ft",
-        "rev",
-        "prof",
-    ]
+_ABBREVIATIONS = words(
+    "mr mrs ms dr st sen rep gov gen lt col sgt capt jr sr inc corp co ltd no vs a.m p.m u.s mt ft "
+    "rev prof"
 )
 _LAST_WORD = re.compile(r"[\w.]+$")
 _TRAILING_WINDOW = 12  # tokens after a quote in which a "said X" attribution is looked for
@@ -92,6 +64,8 @@ def _trailing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who |
                 subject = None
             if n >= _TRAILING_WINDOW and (subject is None or subject.idx > near):
                 continue
+            if subject is None and token.tag_ == "VBG":
+                continue  # `It said "…," adding …`: a participle is no "said X" inversion
             if subject is None:
                 after = [t for t in window if t.i > token.i and t.pos_ in {"PROPN", "NOUN", "PRON"}]
                 subject = after[-1] if after else None
@@ -141,12 +115,21 @@ def _governing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who 
     # The word that hangs outside the quote (a closing mark can be a sentence of its own).
     first, last = inside[0].i, inside[-1].i
     root = next((t for t in words if not first <= t.head.i <= last or t.head == t), words[0])
-    ancestor = root.head if root.head != root else None
+    ancestor, below = (root.head if root.head != root else None), root
     while ancestor is not None:
-        if lemma_of(ancestor) in PARTIAL_CUES and ancestor.pos_ == "VERB":
+        # 'The statement said Grimm "asserts his innocence" and "will be vindicated."': a
+        # conjunct of a cue that another cue reports is the outer cue's words.
+        nested = below.dep_ == "conj" and any(_is_cue(a) for a in ancestor.ancestors)
+        if _is_cue(ancestor) and not nested:
             subject = agent_of(ancestor) or subject_of(ancestor)
-            if subject is None or start <= subject.idx < end:
-                return None
+            told = any(
+                c.dep_ in {"dobj", "dative"} and c.lower_ in {"him", "her"}
+                for c in ancestor.children
+            )
+            if (subject is None and not (told and ancestor.dep_ == "conj")) or (
+                subject is not None and start <= subject.idx < end
+            ):
+                return None  # with "told him", the teller is the person named before
             sentence = ancestor.sent
             lo, hi = sentence.start_char, sentence.end_char
             found = speakers.who(ancestor, subject, lo, hi)
@@ -155,8 +138,13 @@ def _governing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who 
                 # put to him by someone else; he is who answers, not who said them.
                 return Who(None, None, None, found.cue_start, found.cue_end)
             return found
+        below = ancestor
         ancestor = ancestor.head if ancestor.head != ancestor else None
     return None
+
+
+def _is_cue(token: Token) -> bool:
+    return lemma_of(token) in PARTIAL_CUES and token.pos_ == "VERB"
 
 
 _ASKING = frozenset({"ask", "inquire", "wonder", "question"})
@@ -250,7 +238,12 @@ def _previous_sentence(tokens: Tokens, speakers: Speakers, at: int) -> Who | Non
     if before is None:
         return None
     sentence = before.sent
-    cues = [t for t in sentence if lemma_of(t) in SPEECH_VERBS and t.pos_ == "VERB"]
+    said = [t for t in sentence if lemma_of(t) in SPEECH_VERBS and t.pos_ == "VERB"]
+    # "“…,” Santorum told host Bob Schieffer, denying what some have said …": a person's
+    # cue over the others.
+    outer = [t for t in said if not any(a in said for a in t.ancestors)]
+    who = subject_of(outer[-1]) if outer else None
+    cues = outer if who is not None and who.ent_type_ == "PERSON" else said
     source = _according_to(sentence)
     if source is not None and all(subject_of(t) is None for t in cues):
         # "According to Peter Keating at Vanity Fair, $1.1 million is the estimated cost …"
@@ -382,7 +375,7 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
     return result
 
 
-@QUOTES.register("rules", version="v11")
+@QUOTES.register("rules", version="v12")
 def extract_quotes(doc: Doc, context: Context, mentions: tuple[Mention, ...]) -> tuple[Quote, ...]:
     """Find direct, partial and reported quotes in a parsed article and attribute them."""
     text = context.text

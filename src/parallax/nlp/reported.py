@@ -200,6 +200,8 @@ def _passive(verb: Token, lemma: str, speakers: Speakers, text: str) -> Found | 
     subject = next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
     if subject is None or subject.lower_ in {"it", "there"} or subject.pos_ == "PRON":
         return None
+    if subject.ent_type_ == "PERSON" and any(c.lower_ == "as" for c in verb.children):
+        return None  # "Kerry … was confirmed Tuesday as the new secretary": a post, not words
     start, end = content_bounds(text, *phrase(subject, 0, len(text)))
     if start >= end:
         return None
@@ -272,6 +274,21 @@ def _in_question(token: Token) -> bool:
     while verb.dep_ == "conj" and verb.head != verb:
         verb = verb.head
     return any(c.dep_ == "mark" and c.lower_ in _QUESTION_MARKS for c in verb.children)
+
+
+#: Participles that join a clause as "given that" does, with no one doing them.
+_CONJUNCTIONS = frozenset({"considering", "assuming", "supposing", "granted", "given"})
+
+
+def _conjunction(token: Token) -> bool:
+    """ "… a likely favorite, considering Massachusetts is among the most liberal states": a
+    participle with no subject of its own before a clause is a conjunction, not a cue."""
+    return (
+        token.lower_ in _CONJUNCTIONS
+        and token.dep_ in {"advcl", "prep", "mark"}
+        and not any(c.dep_ in SUBJECTS for c in token.children)
+        and any(c.dep_ in {"ccomp", "advcl"} and c.i > token.i for c in token.children)
+    )
 
 
 def _cued(token: Token, lemma: str, speakers: Speakers, text: str) -> Found | None:
@@ -352,7 +369,7 @@ def find_reported(
             item = _without_cue(token, speakers, text)
         else:
             lemma = lemma_of(token)
-            if _in_question(token):
+            if _in_question(token) or _conjunction(token):
                 continue
             item = _seeming(token, lemma, text) or _cued(token, lemma, speakers, text)
         if item is not None and not _inside(item[0], item[1], quoted):

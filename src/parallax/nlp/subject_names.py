@@ -1,0 +1,115 @@
+"""Which names inside a cue's subject say who speaks, and which only describe the speaker.
+
+"Obama campaign aide Robert Gibbs called …" is Gibbs speaking, not Obama; "Aides to Mr.
+Romney declined to say …", "A lawyer for Mr. Grimm said …" and "Some members of Pinto's
+congregation said …" are someone other than the person named: a name that modifies a common
+noun of the subject ("Obama campaign", "Clinton aides"), or sits in the object of one of its
+prepositions on a word other than a title, describes the speaker. After a title ("Director of
+National Intelligence James Clapper", which the parser reads as the title's object) it names them,
+and so does a preposition of authorship or membership ("a statement from Grimm's attorney,
+William McGinley"; "Russian officials, including Dmitry Medvedev") and an appositive ("the
+mayor of Hoboken, Dawn Zimmer").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from parallax.model import Mention
+
+__all__ = ["names_head", "only_describes", "reporting_cue", "tells_himself"]
+
+_AUTHORSHIP = frozenset({"from", "by", "including", "like", "as"})
+
+
+def _root(head: Token, mention: Mention) -> Token | None:
+    """The token of a mention whose head lies outside it (the name's own head word)."""
+    span = head.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def names_head(head: Token, mention: Mention) -> bool:
+    """Whether a name is the subject's head or its appositive ("X's lawyer, Reid Weingarten"),
+    through names only: "Obama" in "Obama campaign aide Robert Gibbs" modifies "campaign"."""
+    for token in head.doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
+        word = token
+        while word.dep_ in {"compound", "flat"} and word.head != word:
+            if word.head.pos_ == "NOUN" and word.head != head:
+                break  # a name on a common noun: "Obama campaign aide …"
+            word = word.head
+        if word == head or (word.dep_ == "appos" and word.head == head):
+            return True
+    return False
+
+
+def _along_with(preposition: Token) -> bool:
+    before = preposition.doc[preposition.i - 1] if preposition.i else preposition
+    return preposition.lower_ == "with" and before.lower_ in {"along", "together"}
+
+
+def only_describes(head: Token, mention: Mention) -> bool:
+    """Whether a name inside a subject only describes its speaker (see the module doc): it
+    hangs from a common noun of the subject, or from the object of a preposition (other than
+    those of authorship or membership) on a word that is no title, on its way up to the
+    subject's head."""
+    word = _root(head, mention)
+    if word is not None and word.dep_ == "appos":
+        return False  # "the mayor of Hoboken, Dawn Zimmer, said": the parser hangs it on "Hoboken"
+    for _ in range(12):
+        if word is None or word == head or word.head == word:
+            return False
+        if word.dep_ == "pobj":
+            preposition = word.head
+            if preposition.lower_ in _AUTHORSHIP or _along_with(preposition):
+                return False  # "Russian officials, including Dmitry Medvedev"
+            if preposition.head.pos_ != "PROPN":
+                return True  # not a title: "Director of National Intelligence James Clapper"
+        if word.dep_ in {"compound", "nmod", "amod"} and word.head.pos_ == "NOUN":
+            return True
+        word = word.head
+    return False
+
+
+def _person(subject: Token) -> bool:
+    """Whether a subject could be whom a later "he" or "she" stands for: a name."""
+    return subject.ent_type_ == "PERSON" or subject.pos_ == "PROPN"
+
+
+def reporting_cue(pronoun: Token, cues: frozenset[str]) -> Token | None:
+    """The cue that reports the clause a subject "he"/"she" belongs to ("Santorum said Sunday
+    that when he used the word … he was referring to …"; "Mr. Santorum, saying he was
+    referring …"), climbing through adverbial clauses and conjuncts to a clausal complement;
+    None when the pronoun's clause is no one's reported words, or a clause on the way has a
+    named subject of its own that it could stand for. ``cues`` are the cue lemmas."""
+    if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    clause, reported = pronoun.head, False
+    for _ in range(4):
+        if clause.dep_ == "ccomp":
+            reported = True
+        elif clause.dep_ not in {"advcl", "conj"}:
+            return None
+        verb = clause.head
+        if verb == clause:
+            return None
+        if reported and verb.lemma_.lower() in cues and verb.pos_ == "VERB":
+            return verb
+        if any(c.dep_ in {"nsubj", "nsubjpass"} and _person(c) for c in verb.children):
+            return None  # "Palmieri said Trump is reduced to … because he cannot …": Trump
+        clause = verb
+    return None
+
+
+_OBJECTS = {"he": "him", "she": "her"}
+
+
+def tells_himself(verb: Token, subject: Token) -> bool:
+    """Whether a subject "he"/"she" that a conjunct cue only shares through the parse would be
+    its own object ("He later confirmed that … Paul Ryan called him and told him to …": the parser
+    hangs "told" on "confirmed", but "he told him" is never one person)."""
+    wanted = _OBJECTS.get(subject.lower_)
+    return (
+        wanted is not None
+        and verb.dep_ == "conj"
+        and any(c.dep_ in {"dobj", "dative"} and c.lower_ == wanted for c in verb.children)
+    )
