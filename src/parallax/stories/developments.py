@@ -217,6 +217,8 @@ def _stated(
         rank = _ROLE_RANK.get(expression.event_role)
         if grain is None or rank is None or value is None:
             continue
+        if rank == _ROLE_RANK["nominal"] and _inside(expression, quoted):
+            continue  # "claimed the “… campaign of '08 has become …”": not when he claimed it
         if _bounds_a_state(claim, expression):
             continue
         scheduled = expression.event_tense in SCHEDULED_TENSES
