@@ -121,3 +121,15 @@ def test_a_programme_title_in_quotes_is_no_time(nlp: Language) -> None:
         written, dating = _dating(nlp, "2012", name, first, last)
         assert "This Week" not in written, name
         assert dating is None or dating.value != "2012-W07", name
+
+
+def test_a_time_after_until_after_bounds_a_deferral(nlp: Language) -> None:
+    """Fox, 2010-12-01: "Election-harried Democrats opted against producing a budget at all this
+    year, preferring to punt questions on tax rates and spending until after Nov. 2.": the
+    election day is where the deferral ends, not when they opted (the timeline dated the
+    sentence 2010-11-02)."""
+    written, dating = _dating(
+        nlp, "2010", "ae243a95-b2c2-410c-9e2b-b083b4b8eb48_1", "Election-harried", "Nov. 2."
+    )
+    assert "Nov. 2" in written
+    assert dating is None or dating.value != "2010-11-02"

@@ -28,6 +28,7 @@ from parallax.nlp.lexicon import SPEECH_VERBS, words
 _ROLES = {"ROOT": "main", "ccomp": "complement", "xcomp": "complement", "parataxis": "main"}
 _ADVERBIAL = frozenset({"advcl", "prep", "pcomp", "npadvmod"})
 _VERBS = frozenset({"VERB", "AUX"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
 # Words that open a relative clause (after a noun or a comma), and a clause that bounds a state.
 _RELATIVE = words("whose who whom which")
 _BOUNDING = words("since")
@@ -99,7 +100,6 @@ def _speech_vehicle(predicate: Token) -> str | None:
     return _role(verb)
 
 
-_NOUNS = frozenset({"NOUN", "PROPN"})
 _NOUN_MODIFIERS = frozenset({"compound", "nummod", "poss", "nmod"})  # not "the overnight attack"
 # Nouns a date is part of a time with ("Monday night", "the end of the year"), and prepositions
 # that make a noun the time of its clause ("in the 2008 primaries", "after last week's vote").

@@ -61,7 +61,7 @@ __all__ = [
 ]
 
 # v7: a year inside the noun phrases of someone's quoted words ("the campaign of '08") does not
-# date the sentence that quotes them (and the dates rules v10 read roles anew: issue #15).
+# date the sentence that quotes them; "until after" bounds like "until" (issue #15).
 # v6: a relative time inside someone's quote ("today") is the speaker's: the day the text names
 # just before the sentence, else it dates nothing.
 # v5: a time after "since", "until", "prior to" or "going back to" bounds a state and dates no
