@@ -29,7 +29,8 @@ from spacy.tokens import Doc, Span, Token
 
 from parallax.model import TimeExpression
 from parallax.nlp.date_intent import on_intent_noun
-from parallax.nlp.lexicon import MONTHS, UNITS, WEEKDAYS, words
+from parallax.nlp.date_roles import date_role, event_of
+from parallax.nlp.lexicon import MONTHS, UNITS, WEEKDAYS
 from parallax.nlp.timex import normalize
 from parallax.nlp.types import DATES, Context
 
@@ -74,6 +75,8 @@ _CLOCK_ONLY = re.compile(
 # A bare number of one or two digits is an age or a count ("Papermaster, 49,"), not a year.
 _BARE_NUMBER = re.compile(r"(?:(?:the\s+)?age(?:d|\s+of)\s+)?\d{1,2}", re.IGNORECASE)
 
+_OPEN_QUOTES = frozenset({'"', "“", "‘"})
+_CLOSE_QUOTES = frozenset({'"', "”", "’"})
 _DURATION_PREPOSITIONS = frozenset({"for", "over", "during", "throughout", "within"})
 _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo"})
 # Modals and infinitives look ahead too ("should be completed in October", "wants to cut … by
@@ -135,78 +138,6 @@ def _verb_tense(verb: Token) -> str:
 
 
 _PERFECT_AUX = frozenset({"has", "have", "'ve", "’ve"})
-# Clause roles, by the dependency of the clause's predicate (after climbing coordinations):
-# the sentence's own event, a reported or embedded one, a circumstance, a participant's detail.
-_ROLES = {"ROOT": "main", "ccomp": "complement", "xcomp": "complement", "parataxis": "main"}
-_ADVERBIAL = frozenset({"advcl", "prep", "pcomp", "npadvmod"})
-
-
-def _event(span: Span) -> Token:
-    """Return the predicate a time expression is governed by: the nearest verb above it (a
-    helper verb stands for its main verb), else the root of its sentence."""
-    token = span.root
-    while token.head != token and token.pos_ not in {"VERB", "AUX"}:
-        token = token.head
-    if token.dep_ in {"aux", "auxpass"} and token.head != token:
-        token = token.head
-    return token
-
-
-def _role(predicate: Token) -> str:
-    """Return the role of a predicate's clause: main, complement, adverbial or modifier."""
-    while predicate.dep_ == "conj" and predicate.head != predicate:
-        predicate = predicate.head  # "met and agreed on Friday": the first verb's clause
-    if predicate.dep_ in _ROLES:
-        return _ROLES[predicate.dep_]
-    return "adverbial" if predicate.dep_ in _ADVERBIAL else "modifier"
-
-
-_NOUNS = frozenset({"NOUN", "PROPN"})
-_NOUN_MODIFIERS = frozenset({"compound", "nummod", "poss", "nmod"})  # not "the overnight attack"
-# Nouns a date is part of a time with ("Monday night", "the end of the year"), and prepositions
-# that make a noun the time of its clause ("in the 2008 primaries", "after last week's vote").
-_TIME_NOUNS = words(
-    """
-    morning afternoon evening night noon midnight weekend week month year day quarter season
-    period time decade century end beginning start middle half part rest course spring summer
-    fall autumn winter
-    """
-)
-_TIME_PREPOSITIONS = words(
-    "in during at on since before after until till by from through throughout over within"
-)
-
-
-def _describes_noun(span: Span) -> str | None:
-    """The role of a date that describes a noun rather than dating its clause, else None.
-
-    "modifier" for a participant's detail, an appositive ("Sarah Palin, the 2008 nominee"):
-    passed over like a relative clause's date; "nominal" for a date inside another noun phrase
-    ("this year's nomination", "a December confrontation", "the attacks of Sept. 11"): it
-    dates the sentence only when nothing in the clause does ("Tuesday's vote sent …").
-    """
-    root = span.root
-    head = root.head
-    if head == root or span.start <= head.i < span.end:
-        return None
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in _NOUNS:
-        noun = head.head  # "the attacks of Sept. 11"
-    elif root.dep_ in _NOUN_MODIFIERS and head.pos_ in _NOUNS and head.i >= span.end:
-        noun = head  # "the 2008 nominee", "this year's nomination"
-    else:
-        return None
-    if noun.lower_ in _TIME_NOUNS or noun.ent_type_ in {"DATE", "TIME"}:
-        return None
-    if noun.dep_ == "pobj" and noun.head.lower_ in _TIME_PREPOSITIONS:
-        return None  # "in the 2008 primaries": the noun phrase is the clause's time
-    return "modifier" if noun.dep_ == "appos" else "nominal"
-
-
-def _date_role(span: Span, predicate: Token) -> str:
-    """The role of a date: its clause's, unless it describes a noun of a clause that dates
-    (a date inside a modifier clause stays passed over, whatever noun it describes)."""
-    role = _role(predicate)
-    return role if role == "modifier" else _describes_noun(span) or role
 
 
 def _event_tense(predicate: Token, tense: str) -> str:
@@ -291,6 +222,15 @@ def _is_date_like(span: Span) -> bool:
     return not _BARE_NUMBER.fullmatch(span.text.strip())
 
 
+def _is_quoted_title(span: Span, text: str) -> bool:
+    """Whether a span is all of a capitalised title in quote marks, a programme's or a work's
+    name: ABC's "This Week", CNN's “American Morning”, not a time."""
+    before = text[span.start_char - 1 : span.start_char]
+    after = text[span.end_char :].lstrip(".,!?")[:1]
+    words = span.text.split()
+    return before in _OPEN_QUOTES and after in _CLOSE_QUOTES and all(w[0].isupper() for w in words)
+
+
 def _spans(doc: Doc, text: str) -> list[Span]:
     spans = [
         _no_conjunction(part)
@@ -319,7 +259,7 @@ def _spans(doc: Doc, text: str) -> list[Span]:
             merged[-1] = doc[merged[-1].start : span.end]
         else:
             merged.append(span)
-    return merged
+    return [span for span in merged if not _is_quoted_title(span, text)]
 
 
 _DEICTIC = frozenset({"this", "last", "next", "coming", "past", "previous"})
@@ -391,7 +331,7 @@ def _clock_days(
     return result
 
 
-@DATES.register("rules", version="v9")
+@DATES.register("rules", version="v10")
 def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
     """Find and normalise the time expressions of a parsed article."""
     extractor = DATES.versioned_name("rules")
@@ -403,8 +343,8 @@ def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
     for span in (_widen(_trim(span)) for span in _spans(doc, context.text)):
         span, kind, value = _normalize(span, context)
         said = span.text.lower()
-        predicate = _event(span)
-        role = _date_role(span, predicate)
+        predicate = event_of(span)
+        role = date_role(span, predicate)
         if last_day is not None and said in _SAME_DAY:
             value = last_day
         elif last_year is not None and (anchored := _ends_with(said, _SAME_YEAR | _YEAR_BEFORE)):

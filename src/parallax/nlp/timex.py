@@ -91,6 +91,8 @@ _BEFORE = re.compile(r"^(day|week|month|year|quarter)\s+(?:before|earlier)$")
 _STEPS = {"last": -1, "previous": -1, "past": -1, "prior": -1, "next": 1, "coming": 1}
 _STEPS |= {"following": 1}
 _DECADE = re.compile(r"^(?:the\s+)?(?:(\d{2})|')?(\d)0['’]?s$")
+# A year written with an apostrophe for its century ("the campaign of '08"): not August.
+_SHORT_YEAR = re.compile(r"^'(\d{2})$")
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(utc|gmt|z))?\b")
 _QUARTERS = dict.fromkeys(("first", "1st", "q1"), 1) | dict.fromkeys(("second", "2nd", "q2"), 2)
 _QUARTERS |= dict.fromkeys(("third", "3rd", "q3"), 3)
@@ -384,6 +386,14 @@ def _spoken_amounts(raw: str) -> str:
     return re.sub(r"\bhalf\s+an?\s+(hour|day|year|minute)\b", lambda m: _HALF_OF[m[1]], raw)
 
 
+def _short_year(year: int, published: date | None) -> str:
+    """The year "'08" names: the latest one ending in those digits no later than ten years after
+    publication (2008 in 2012, 1998 in 1999, 1990 for "'90" in 2012)."""
+    latest = (published or date(2000, 1, 1)).year + 10
+    full = latest - (latest - year) % 100
+    return str(full)
+
+
 def normalize(
     text: str, published: date | None, *, tense: str = "present", preposition: str | None = None
 ) -> Result:
@@ -410,6 +420,8 @@ def normalize(
         preposition = raw.split()[0]
     if (found := _set(raw)) is not None:
         return found
+    if match := _SHORT_YEAR.fullmatch(raw):
+        return "DATE", _short_year(int(match[1]), published)
     words = _FILLER.sub("", raw).strip().removesuffix(" now") or raw
     if match := _BEFORE.fullmatch(words):
         words = f"previous {match[1]}"

@@ -80,7 +80,7 @@ _BOUND_WORDS = (
     r"\b(?:(?:(?:ever|up|even)\s+)?(?:since|until|till|prior\s+to)"
     r"|(?:going|dating|reaching)\s+back\s+to)"
 )
-_BOUND = re.compile(_BOUND_WORDS + r"(?:\s+the)?\s*$", re.IGNORECASE)
+_BOUND = re.compile(_BOUND_WORDS + r"(?:\s+(?:after|before))?(?:\s+the)?\s*$", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}T")
 _NAMED_DAY = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow|jan|feb|mar|apr"
@@ -217,6 +217,8 @@ def _stated(
         rank = _ROLE_RANK.get(expression.event_role)
         if grain is None or rank is None or value is None:
             continue
+        if rank == _ROLE_RANK["nominal"] and _inside(expression, quoted):
+            continue  # "claimed the “… campaign of '08 has become …”": not when he claimed it
         if _bounds_a_state(claim, expression):
             continue
         scheduled = expression.event_tense in SCHEDULED_TENSES

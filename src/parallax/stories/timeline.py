@@ -60,6 +60,8 @@ __all__ = [
     "precision_of",
 ]
 
+# v7: a year inside the noun phrases of someone's quoted words ("the campaign of '08") does not
+# date the sentence that quotes them; "until after" bounds like "until" (issue #15).
 # v6: a relative time inside someone's quote ("today") is the speaker's: the day the text names
 # just before the sentence, else it dates nothing.
 # v5: a time after "since", "until", "prior to" or "going back to" bounds a state and dates no
@@ -68,7 +70,7 @@ __all__ = [
 # v4: a quarter, season or half-year dates a development at its grain ("last summer": 2009-SU);
 # a sentence inside a direct quote is no development.
 # v3: reports of one date and doer (subject) that say the same in other words are one development.
-EXTRACTOR = "parallax.timeline.events.v6"
+EXTRACTOR = "parallax.timeline.events.v7"
 _GRAIN_ORDER = {grain: rank for rank, grain in enumerate(GRAINS)}
 
 
