@@ -69,7 +69,7 @@ def test_the_fallbacks_are_not_looked_for_when_the_page_names_its_own(
     html = gzip.decompress(path.read_bytes()).decode("utf-8")
     searched: list[str] = []
     monkeypatch.setattr(trafmeta, "extract_title", lambda tree: searched.append("title"))
-    monkeypatch.setattr(trafmeta, "extract_author", lambda tree: searched.append("author"))
+    monkeypatch.setattr(trafmeta, "page_byline", lambda tree: searched.append("author"))
     article = extract_html(html, source="page.html", settings=Settings())
     assert isinstance(article, RawArticle) and article.title and article.author
     assert searched == []

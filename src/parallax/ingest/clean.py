@@ -20,6 +20,7 @@ _KINDS = ("block", "paragraph", "inline")
 # The whitespace runs that lose a character: two or more, one that is not a space, or a space
 # at either end. A lone space between words is kept whole, so it is never visited.
 _WHITESPACE = re.compile(r"\s{2,}|[^\S ]|\A | \Z")
+_LINE = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,16 +48,25 @@ def load_rules() -> tuple[BoilerplateRule, ...]:
 def find_boilerplate(text: str) -> list[Removal]:
     """Return the spans of ``text`` that the boilerplate rules match, in text order."""
     removals: list[Removal] = []
+    lines: list[tuple[int, int, str]] | None = None  # each non-blank line, stripped (once)
     for rule in load_rules():
         if rule.kind == "block" or rule.kind == "inline":
             removals += [
                 Removal(m.start(), m.end(), rule.name) for m in rule.pattern.finditer(text)
             ]
         else:
-            for line in re.finditer(r"[^\n]+", text):
-                stripped = line.group().strip()
-                if stripped and rule.pattern.fullmatch(stripped):
-                    removals.append(Removal(line.start(), line.end(), rule.name))
+            if lines is None:
+                lines = [
+                    (line.start(), line.end(), stripped)
+                    for line in _LINE.finditer(text)
+                    if (stripped := line.group().strip())
+                ]
+            fullmatch = rule.pattern.fullmatch
+            removals += [
+                Removal(start, end, rule.name)
+                for start, end, stripped in lines
+                if fullmatch(stripped)
+            ]
     return sorted(removals, key=lambda removal: (removal.raw_start, removal.raw_end))
 
 

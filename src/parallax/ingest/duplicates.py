@@ -10,7 +10,6 @@ import hashlib
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -34,25 +33,24 @@ def shingle_hashes(text: str, size: int) -> bytes:
     order and with repeats, as little-endian 4-byte words: the hashes of :func:`shingles`.
 
     The words are joined and lower-cased at once (a word has no space, and no letter lowers
-    into one), and each shingle is a slice of the joined text's bytes, not a join of its own.
+    into one), and each shingle is a slice of the joined text's bytes, not a join of its own;
+    the slices' bounds come from the words' byte lengths in one numpy pass.
     """
     found = _WORD.findall(text)
     if not found:
         return b""
-    joined = " ".join(found).lower()
-    data = joined.encode("utf-8")
+    data = " ".join(found).lower().encode("utf-8")
     if len(found) < size:
         return hashlib.sha1(data).digest()[:4]
-    words = joined.split(" ")
-    if len(data) == len(joined):  # ASCII: a character is a byte
-        ends = list(accumulate(len(word) + 1 for word in words))
-    else:
-        ends = list(accumulate(len(word.encode("utf-8")) + 1 for word in words))
-    starts = [0, *ends]
+    # No UTF-8 encoding of a character other than the space holds the byte of a space.
+    lengths = np.fromiter(map(len, data.split(b" ")), dtype=np.intp, count=len(found))
+    ends = np.cumsum(lengths + 1) - 1  # where each word ends in ``data``
+    starts = ends - lengths
+    count = len(found) - size + 1
     sha1 = hashlib.sha1
     return b"".join(
-        [sha1(data[starts[i] : ends[i + size - 1] - 1]).digest()[:4]
-         for i in range(len(words) - size + 1)]
+        [sha1(data[start:end]).digest()[:4]
+         for start, end in zip(starts[:count].tolist(), ends[size - 1 :].tolist(), strict=True)]
     )  # fmt: skip
 
 

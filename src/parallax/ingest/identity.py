@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that track a click rather than name a page.
@@ -60,8 +61,13 @@ def url_host(url: str | None) -> str | None:
     return host.lower().removeprefix("www.") if host else None
 
 
+@lru_cache(maxsize=2)
 def normalize_for_hash(text: str) -> str:
-    """Case-fold, NFKC-normalise and collapse whitespace, so trivial variants hash alike."""
+    """Case-fold, NFKC-normalise and collapse whitespace, so trivial variants hash alike.
+
+    Cached for the last texts: an article without a URL hashes its text for its id and for
+    its content hash, one right after the other.
+    """
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
+from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -37,6 +39,7 @@ from parallax.ingest.structured import json_ld_objects, meta_contents
 # ("Laufen im Winter: …").
 _SEPARATOR = re.compile(r"\s+[\-–—·•»›~/]\s+|\s*::\s*|\s*\|\s*")
 _SPACES = re.compile(r"\s+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _DATE_PART = re.compile(
     r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\.?\s+\w+\.?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4})$"
@@ -79,10 +82,12 @@ def collapse(text: str | None) -> str:
     return _SPACES.sub(" ", (text or "").translate(_INVISIBLE)).strip()
 
 
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
-    """Compare form: case folded, letters and digits only."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(char for char in folded if char.isalnum())
+    """Compare form: case folded, letters and digits only (the characters ``str.isalnum``
+    accepts: ``[^\\W_]`` is exactly those, on every code point). Cached: a site's names are
+    compared with each heading and each author."""
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 def _meta(tree: Any, *names: str) -> str:
@@ -223,31 +228,33 @@ def _main_parts(h1: Any) -> list[Any]:
     return sorted(parts, key=lambda child: -len(child.text_content()))
 
 
-def _headings(tree: Any) -> list[str]:
-    """Return the page's headings that may be its headline: ``<h1>`` and its parts, then
-    headings a theme marks as the entry's title, then ``<h2>`` (old blog themes set the blog's
-    name in ``<h1>``)."""
+def _titled_headings(tree: Any) -> Iterator[Any]:
+    """Yield the headings a theme marks as the entry's title (searched when first asked)."""
+    yield from tree.xpath(_TITLED_HEADINGS)
+
+
+def _headings(tree: Any) -> Iterator[str]:
+    """Yield the page's headings that may be its headline, each once: ``<h1>`` and its parts,
+    then headings a theme marks as the entry's title, then ``<h2>`` (old blog themes set the
+    blog's name in ``<h1>``). Lazily: the first confirmed heading ends the search, so the
+    later ones are never read."""
     h1s = list(tree.iter("h1"))
-    elements = [
-        *h1s,
+    elements = chain(
+        h1s,
         # The parts of an <h1> (a kicker span, then the headline span) when no class says
         # which, the longest first: a kicker is shorter than its headline.
-        *(child for h1 in h1s for child in _main_parts(h1)),
-        *tree.xpath(_TITLED_HEADINGS),
-        *tree.iter("h2"),
-    ]
-    texts = (
-        heading_text(element)
-        for element in elements
-        if not _HIDDEN_HEADING.search(str(element.get("class") or ""))
+        (child for h1 in h1s for child in _main_parts(h1)),
+        _titled_headings(tree),
+        tree.iter("h2"),
     )
     seen: set[str] = set()
-    result = []
-    for text in texts:
+    for element in elements:
+        if _HIDDEN_HEADING.search(str(element.get("class") or "")):
+            continue
+        text = heading_text(element)
         if text and len(text) <= MAX_HEADLINE_CHARS and text not in seen:
             seen.add(text)
-            result.append(text)
-    return result
+            yield text
 
 
 def _confirmed(heading: str, sources: Iterable[str]) -> bool:

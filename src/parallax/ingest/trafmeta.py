@@ -21,13 +21,14 @@ from htmldate import find_date
 from trafilatura.metadata import (
     META_URL,
     examine_meta,
-    extract_author,
     extract_meta_json,
     extract_sitename,
     extract_title,
     extract_url,
 )
 from trafilatura.utils import line_processing
+
+from parallax.ingest.byline import page_byline
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ class PageMetadata:
     def author(self) -> str | None:
         """Return trafilatura's author line: the meta tags' or JSON-LD's, else the byline."""
         if "author" not in self._found:
-            self._found["author"] = _trimmed(self._meta_author or extract_author(self.tree))
+            self._found["author"] = _trimmed(self._meta_author or page_byline(self.tree))
         return self._found["author"]
 
 
