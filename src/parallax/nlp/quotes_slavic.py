@@ -4,8 +4,9 @@ Both languages write quotes alike, so one set of rules serves them:
 
 - *direct* speech in «…», „…“, “…” or straight "…" (an inner quote stays inside the outer one;
   a paragraph with an odd number of straight marks has none) with a speech verb next to it:
-  ``«…», — заявил Зеленский``, ``"…", заявил Зеленский`` (no dash, the verb right after the
-  comma), ``Зеленский заявил: «…»``, or ``По словам X, «…»`` (the quote right after the comma);
+  ``«…», — заявил Зеленский``, ``"…", заявил Зеленский`` (no dash: the verb right after the
+  comma), ``Зеленский заявил: «…»``, or ``По словам X, «…»`` (the quote right after the
+  comma);
 - *direct* speech introduced by a dash at the start of a paragraph:
   ``— Мы не отступим, — сказал он. — Это наша земля.`` (each stretch of speech is a quote);
 - *reported* speech: a speech verb followed by "что"/"що" (``Кулеба заявил, что …``,
@@ -139,17 +140,21 @@ class _Speakers:
 
     def _pronoun(self, before: int, form: Form) -> Mention | None:
         """Who a pronoun of ``form`` at ``before`` is: the speaker of the quote before it in the
-        text, else the last person named before it, that agrees with it; several people
-        ("они") are no one named. (Direct quotes are found before reported ones: the speaker
-        "before" is the one before in the text, not the one found last.)"""
+        text if a person, else the last person named before it, else that speaker (an
+        organisation), that agrees with it; several people ("они") are no one named. (Direct
+        quotes are found before reported ones: the speaker "before" is the one before in the
+        text, not the one found last.)"""
         if form == "pl":
             return None
         said = [(at, m) for at, m in self.said if at < before]
         last = max(said, key=lambda pair: pair[0])[1] if said else None
-        if last is not None and self._agrees(last, form):
+        if last is not None and last.label == "PERSON" and self._agrees(last, form):
             return last
+        # "…", — сказал глава МОЗ. Він також наголосив": "він" is a person, the man named
+        # before (Степанов), not the ministry the attribution named.
         people = [m for m in self.mentions if m.label == "PERSON" and m.end <= before]
-        return next((m for m in reversed(people) if self._agrees(m, form)), None)
+        person = next((m for m in reversed(people) if self._agrees(m, form)), None)
+        return person or (last if last is not None and self._agrees(last, form) else None)
 
     def _said(self, mention: Mention, form: Form | None, at: int) -> Mention:
         if form in {"m", "f"} and mention.label == "PERSON" and name_gender(mention.entity) is None:
@@ -179,7 +184,7 @@ def _marked(article_id: str, parsed: Parsed, speakers: _Speakers) -> list[Quote]
     for start, end in quote_marks(text):
         sentence = parsed.sentence_at(start)
         after_end = parsed.sentence_at(end - 1)[1]
-        after = re.match(r"[,.!?…]?\s*[—–-]\s*|,\s+(?=(?:\w+\s+){0,2}?" + CUE.pattern + ")",
+        after = re.match(r"[,.!?…]?\s*[—–-]\s*|,\s+(?=" + CUE.pattern + ")",
                          text[end:after_end], re.IGNORECASE)  # fmt: skip
         cue = CUE.search(text, end + after.end(), after_end) if after else None
         if cue is not None and cue.start() - end < 40:
