@@ -113,3 +113,11 @@ def test_ukrainian_straight_quotes_and_a_plural_verb() -> None:
     said = _said(quotes, "ефективність китайської вакцини у запобіганні")
     assert said.speaker != "Ердоган"
     assert any(q.text.startswith('"') for q in quotes)
+
+
+def test_he_after_an_organisation_is_the_man_named_before() -> None:
+    # "… заявив міністр охорони здоров'я Максим Степанов … "…", - сказав глава МОЗ. Він також
+    # наголосив, що …": "він" is Степанов, not the ministry the attribution named.
+    parsed, mentions = _gold_parse("coronavirus_vaccine_uk.txt_file_10333.txt")
+    quotes = find_quotes("u", parsed, mentions)
+    assert _said(quotes, "національний план вакцинації").speaker == "Максим Степанов"
