@@ -38,8 +38,9 @@ def test_russian_quotes_of_each_form_with_their_speakers() -> None:
         ("direct", "Мы готовы ответить на любые угрозы", "Сергей Шойгу"),
         ("direct", "Но первыми не начнём.", "Сергей Шойгу"),
         ("reported", "США внимательно следят за ситуацией", "Джон Кирби"),
-        # "она": the last speaker, as in English ("«демонстрацией силы»" is no quote).
-        ("reported", "учения завершились", "Джон Кирби"),
+        # "она" is a woman (here the newspaper), never the man quoted last, Kirby; no woman is
+        # named before, so no one ("«демонстрацией силы»" is no quote).
+        ("reported", "учения завершились", None),
     ]
     for quote in analysis.quotes:
         assert RUSSIAN[quote.start : quote.end] == quote.text

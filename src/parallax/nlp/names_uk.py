@@ -10,7 +10,10 @@ organisation's name only the head noun and the adjectives before it are, the res
 dependents ("Міністерства закордонних справ" -> "Міністерство закордонних справ",
 "Сполучених Штатах Америки" -> "Сполучені Штати Америки"). Readings that do not fit the label
 are set aside when others remain (a person's name, not the noun "володимир"; the city
-"Лондон", not the surname). Abbreviations, Latin words and numbers are kept as written.
+"Лондон", not the surname). Abbreviations, Latin words and numbers are kept as written, and so
+are a person's words the dictionary does not know but reads as indeclinable ("Ентоні Фаучі",
+never "Фауч"); where a person's words share no reading, a woman's surname in a consonant does not
+inflect and the first name alone gives the case ("Камілли Столтенберг" -> "Камілла Столтенберг").
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 # The cases in the order news puts names in them, most often first.
 _CASES = ("nomn", "gent", "loct", "datv", "accs", "ablt", "voct")
 _HEAD_POS = frozenset({"NOUN"})
+# How nouns that do not inflect end: "Фаучі", "Сонді", "Шоу", "Бруно" (never in -а, -я or a
+# consonant, which inflect).
+_INDECLINABLE_ENDINGS = frozenset("іїуюоеи")
 _MODIFIER_POS = frozenset({"ADJF", "PRTF", "NUMR"})
 
 Key = tuple[str, str, str | None]  # case, number, gender (None in the plural)
@@ -60,6 +66,21 @@ def _readings(word: str, label: str) -> list[Any]:
     parses = [p for p in morph().parse(word) if _key(p) is not None]
     fitting = [p for p in parses if _fits(p, label)]
     return fitting or parses
+
+
+def _indeclinable(word: str) -> bool:
+    """A word the dictionary does not know that it reads as indeclinable ("Фаучі", "Сонді"):
+    its other readings are guesses ("Фаучі" as the locative of a "Фауч")."""
+    analyser = morph()
+    return (
+        word[-1:].lower() in _INDECLINABLE_ENDINGS
+        and not analyser.word_is_known(word.lower())
+        and any("Fixd" in p.tag for p in analyser.parse(word))
+    )
+
+
+def _is_first_name(readings: Sequence[Any]) -> bool:
+    return bool(readings) and all("Name" in p.tag for p in readings)
 
 
 def _run(words: Sequence[str], label: str) -> int:
@@ -99,14 +120,27 @@ def base_form(text: str, label: str) -> str:
     if run == 0:
         return text
     readings = [_readings(word, label) for word in words[:run]]
-    shared: set[Key] = set.intersection(*({k for p in r if (k := _key(p))} for r in readings))
+    if label == "PERSON":  # foreign surnames that do not inflect are kept as written
+        kept = [_indeclinable(word) for word in words[:run]]
+        readings = [[] if fixed else r for fixed, r in zip(kept, readings, strict=True)]
+    keys = [{k for p in r if (k := _key(p))} for r in readings if r or label != "PERSON"]
+    shared: set[Key] = set.intersection(*keys) if keys else set()
+    # "Камілли Столтенберг": a woman's surname in a consonant does not inflect; a first name
+    # read only in another case than the nominative says the case.
+    inflected = len(keys) > 1 and ("nomn", "sing") not in {k[:2] for k in keys[0]}
+    first = {k for k in keys[0] if k[1] == "sing"} if inflected else set()
+    if not shared and label == "PERSON" and first and _is_first_name(readings[0]):
+        readings = [readings[0]] + [[] for _ in readings[1:]]
+        shared = first
     if not shared:
         return text
-    best = min(shared, key=_rank)
+    best = min(shared, key=lambda key: (_rank(key), str(key)))  # ties: the same every run
     if best[0] == "nomn":
         return text
     pieces, last = [], 0
     for match, options in zip(found, readings, strict=False):
+        if not options:
+            continue
         reading = next(p for p in options if _key(p) == best)
         nominative = reading.inflect({"nomn"})
         word = nominative.word if nominative is not None else match.group()

@@ -2,8 +2,11 @@
 
 Both languages write quotes alike, so one set of rules serves them:
 
-- *direct* speech in «…» or „…“ (an inner „…“ stays inside the outer quote) with a speech verb
-  next to it: ``«…», — заявил Зеленский``, ``Зеленский заявил: «…»``, or ``По словам X, «…»``;
+- *direct* speech in «…», „…“, “…” or straight "…" (an inner quote stays inside the outer one;
+  a paragraph with an odd number of straight marks has none) with a speech verb next to it:
+  ``«…», — заявил Зеленский``, ``"…", заявил Зеленский`` (no dash: the verb right after the
+  comma), ``Зеленский заявил: «…»``, or ``По словам X, «…»`` (the quote right after the
+  comma);
 - *direct* speech introduced by a dash at the start of a paragraph:
   ``— Мы не отступим, — сказал он. — Это наша земля.`` (each stretch of speech is a quote);
 - *reported* speech: a speech verb followed by "что"/"що" (``Кулеба заявил, что …``,
@@ -13,7 +16,10 @@ Both languages write quotes alike, so one set of rules serves them:
 A quote in marks with no speech verb next to it is a title or a scare quote and is skipped. The
 speaker is the person (else the organisation) the parse makes the subject of the speech verb,
 else the one named nearest to it in the attribution; a pronoun ("он", "вона") is the previous
-quote's speaker, else the last person named before. Speakers are the mentions' canonical names.
+quote's speaker, else the last person named before. A person is a speaker only where the verb
+or pronoun agrees in gender and number (:mod:`parallax.nlp.agreement_slavic`): "Она заявила"
+is never the man named last, and "они говорят", "заявили" never one person. Speakers are the
+mentions' canonical names.
 """
 
 from __future__ import annotations
@@ -22,11 +28,12 @@ import re
 from collections.abc import Sequence
 
 from parallax.model import Mention, Quote
+from parallax.nlp.agreement_slavic import Form, name_gender, pronoun_form, verb_form
 from parallax.nlp.parsed import Parsed
 
 __all__ = ["CUE", "EXTRACTOR", "find_quotes", "quote_marks"]
 
-EXTRACTOR = "parallax.quotes.slavic.v1"
+EXTRACTOR = "parallax.quotes.slavic.v2"
 
 #: Speech verbs, as written, in both languages ("заявил", "заявила", "заявив", "повідомив").
 CUE = re.compile(
@@ -50,24 +57,30 @@ _ACCORDING = re.compile(
 )
 _THAT = re.compile(r",\s*(?:что|що|будто|мовляв)\s+", re.IGNORECASE)
 _DASH = re.compile(r"\s*[—–]\s+")
-_PRONOUNS = frozenset({"он", "она", "они", "він", "вона", "вони"})
-_OPEN = {"«": "»", "„": "“”"}
+_OPEN = {"«": "»", "„": "“”", "“": "”", '"': '"'}
+
+
+def _nested_low(char: str, stack: list[tuple[str, int]]) -> bool:
+    """A „ inside a „ quote is no new quote (it is read as closing nothing)."""
+    return char == "„" and bool(stack) and stack[-1][0] == "„"
 
 
 def quote_marks(text: str) -> list[tuple[int, int]]:
-    """Return ``(start, end)`` of each outermost quote in «…» or „…“, marks included, within a
-    paragraph; an inner quote of either kind stays inside its outer one."""
+    """Return ``(start, end)`` of each outermost quote in «…», „…“, “…” or "…", marks included,
+    within a paragraph; an inner quote of any kind stays inside its outer one. Straight marks
+    count only in a paragraph that has an even number of them (they cannot be paired else)."""
     spans: list[tuple[int, int]] = []
-    stack: list[tuple[str, int]] = []
-    for i, char in enumerate(text):
-        if char == "\n":
-            stack.clear()
-        elif char in _OPEN and not (char == "„" and stack and stack[-1][0] == "„"):
-            stack.append((char, i))
-        elif stack and char in _OPEN[stack[-1][0]]:
-            _, start = stack.pop()
-            if not stack and any(c.isalnum() for c in text[start:i]):
-                spans.append((start, i + 1))
+    for paragraph in re.finditer(r"[^\n]+", text):
+        straight = paragraph.group().count('"') % 2 == 0
+        stack: list[tuple[str, int]] = []
+        for i in range(paragraph.start(), paragraph.end()):
+            char = text[i]
+            if stack and char in _OPEN[stack[-1][0]]:
+                _, start = stack.pop()
+                if not stack and any(c.isalnum() for c in text[start:i]):
+                    spans.append((start, i + 1))
+            elif char in _OPEN and (char != '"' or straight) and not _nested_low(char, stack):
+                stack.append((char, i))
     return spans
 
 
@@ -77,7 +90,8 @@ class _Speakers:
     def __init__(self, parsed: Parsed, mentions: Sequence[Mention]) -> None:
         self.parsed = parsed
         self.mentions = [m for m in mentions if m.label in {"PERSON", "ORG"}]
-        self.last: Mention | None = None
+        self.said: list[tuple[int, Mention]] = []  # each speaker found, at its attribution
+        self.genders: dict[str, Form] = {}  # what the verbs said of names that do not say it
 
     def _subject(self, cue_start: int) -> tuple[int, int] | None:
         """The span of the cue verb's subject in the parse, if the parse has one."""
@@ -95,30 +109,57 @@ class _Speakers:
             inside |= more
         return min(tokens[i].start for i in inside), max(tokens[i].end for i in inside)
 
+    def _agrees(self, mention: Mention, form: Form | None) -> bool:
+        """Whether ``mention`` can be the subject of a verb or pronoun of ``form``."""
+        if form is None or mention.label != "PERSON":
+            return True
+        gender = self.genders.get(mention.entity) or name_gender(mention.entity)
+        return form != "pl" and gender in {None, form}
+
     def find(self, start: int, end: int, cue: re.Match[str] | None) -> Mention | None:
         """The speaker named in ``[start, end)`` (the attribution), near the cue."""
+        form = verb_form(cue.group(), self.parsed.text) if cue else None
         subject = self._subject(cue.start()) if cue else None
         if subject is not None:
             named = [m for m in self.mentions if subject[0] <= m.start and m.end <= subject[1]]
+            named = [m for m in named if self._agrees(m, form)]
             if named:
-                return self._said(min(named, key=lambda m: m.label != "PERSON"))
-            if self.parsed.text[subject[0] : subject[1]].lower() in _PRONOUNS:
-                return self._pronoun(start)
+                return self._said(min(named, key=lambda m: m.label != "PERSON"), form, start)
+            pronoun = pronoun_form(self.parsed.text[subject[0] : subject[1]])
+            if pronoun is not None:
+                return self._pronoun(start, form or pronoun)
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        inside = [m for m in inside if self._agrees(m, form)]
         if inside:
             at = cue.start() if cue else start
-            return self._said(min(inside, key=lambda m: (m.label != "PERSON", abs(m.start - at))))
-        words = {w.lower() for w in re.findall(r"\w+", self.parsed.text[start:end])}
-        return self._pronoun(start) if words & _PRONOUNS else None
+            chosen = min(inside, key=lambda m: (m.label != "PERSON", abs(m.start - at)))
+            return self._said(chosen, form, start)
+        words = [pronoun_form(w) for w in re.findall(r"\w+", self.parsed.text[start:end])]
+        pronoun = next((w for w in words if w is not None), None)
+        return self._pronoun(start, form or pronoun) if pronoun is not None else None
 
-    def _pronoun(self, before: int) -> Mention | None:
-        if self.last is not None:
-            return self.last
+    def _pronoun(self, before: int, form: Form) -> Mention | None:
+        """Who a pronoun of ``form`` at ``before`` is: the speaker of the quote before it in the
+        text if a person, else the last person named before it, else that speaker (an
+        organisation), that agrees with it; several people ("они") are no one named. (Direct
+        quotes are found before reported ones: the speaker "before" is the one before in the
+        text, not the one found last.)"""
+        if form == "pl":
+            return None
+        said = [(at, m) for at, m in self.said if at < before]
+        last = max(said, key=lambda pair: pair[0])[1] if said else None
+        if last is not None and last.label == "PERSON" and self._agrees(last, form):
+            return last
+        # "…", — сказал глава МОЗ. Він також наголосив": "він" is a person, the man named
+        # before (Степанов), not the ministry the attribution named.
         people = [m for m in self.mentions if m.label == "PERSON" and m.end <= before]
-        return people[-1] if people else None
+        person = next((m for m in reversed(people) if self._agrees(m, form)), None)
+        return person or (last if last is not None and self._agrees(last, form) else None)
 
-    def _said(self, mention: Mention) -> Mention:
-        self.last = mention
+    def _said(self, mention: Mention, form: Form | None, at: int) -> Mention:
+        if form in {"m", "f"} and mention.label == "PERSON" and name_gender(mention.entity) is None:
+            self.genders.setdefault(mention.entity, form)
+        self.said.append((at, mention))
         return mention
 
 
@@ -143,7 +184,8 @@ def _marked(article_id: str, parsed: Parsed, speakers: _Speakers) -> list[Quote]
     for start, end in quote_marks(text):
         sentence = parsed.sentence_at(start)
         after_end = parsed.sentence_at(end - 1)[1]
-        after = re.match(r"[,.!?…]?\s*[—–-]\s*", text[end:after_end])
+        after = re.match(r"[,.!?…]?\s*[—–-]\s*|,\s+(?=" + CUE.pattern + ")",
+                         text[end:after_end], re.IGNORECASE)  # fmt: skip
         cue = CUE.search(text, end + after.end(), after_end) if after else None
         if cue is not None and cue.start() - end < 40:
             who = speakers.find(end, after_end, cue)
@@ -152,6 +194,8 @@ def _marked(article_id: str, parsed: Parsed, speakers: _Speakers) -> list[Quote]
             colon = re.search(r":\s*$", before)
             cue = CUE.search(text, sentence[0], start) if colon else None
             according = _ACCORDING.search(before)
+            if according is not None and according.end() < len(before):
+                according = None  # "По словам X, компания «Y» …": a name in marks, no quote
             if cue is not None:
                 who = speakers.find(sentence[0], start, cue)
             elif according is not None:

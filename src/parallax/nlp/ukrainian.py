@@ -55,7 +55,7 @@ logger = logging.getLogger(__name__)
 
 #: v6: an entity that ends in a closing quote it never opened loses it, straight and curly
 #: quotes too (:func:`parallax.nlp.organisations_uk.quotes_balanced`).
-ENTITY_EXTRACTOR = "parallax.entities.ner-uk.v6"
+ENTITY_EXTRACTOR = "parallax.entities.ner-uk.v7"
 NER_MODEL_NAME = "parallax.entities.ner-uk-spacy.v2"
 #: The CRF over multilingual-e5-small's contextual token states (:mod:`parallax.nlp.ner_states`).
 NER_STATES_MODEL_NAME = "parallax.entities.ner-uk-e5-states.v1"
