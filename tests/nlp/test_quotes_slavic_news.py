@@ -121,3 +121,49 @@ def test_he_after_an_organisation_is_the_man_named_before() -> None:
     parsed, mentions = _gold_parse("coronavirus_vaccine_uk.txt_file_10333.txt")
     quotes = find_quotes("u", parsed, mentions)
     assert _said(quotes, "національний план вакцинації").speaker == "Максим Степанов"
+
+
+@pytest.mark.parametrize(
+    ("name", "marked"),
+    [
+        # 'Эффективность вакцины "Спутник V" — 92 процента, заявили в РФПИ': a name in marks
+        # inside the sentence, not the fund's words.
+        ("coronavirus_ru_44.txt", '"Спутник V"'),
+        # 'Альберто Фернандес, который проявляет интерес к "Спутнику", пообещал …'
+        ("coronavirus_ru_16.txt", '"Спутнику"'),
+        # '"… нас ждет еще один "год пандемии" в 2021-м", - сказал Панетта': straight marks
+        # nested in straight marks pair wrongly; the piece after the inner quote is no quote.
+        ("coronavirus_ru_52.txt", '" в 2021-м"'),
+    ],
+)
+def test_marks_inside_a_sentence_are_no_quote_of_the_verb_after_them(
+    name: str, marked: str
+) -> None:
+    _, quotes = _russian(name)
+    assert marked not in {q.text for q in quotes}
+
+
+def test_where_a_woman_wrote_is_not_who_wrote() -> None:
+    # '"Все расслабились, но еще рано …" — написала на своей странице в Facebook
+    # инфекционист': Facebook is where, not who (main's fifth round gave Facebook).
+    _, quotes = _russian("coronavirus_ru_23.txt")
+    assert _said(quotes, "Все расслабились").speaker != "Facebook"
+
+
+@pytest.mark.parametrize(
+    ("name", "opening", "closing"),
+    [
+        ("coronavirus_ru_52.txt", '"Другими словами', 'в 2021-м"'),
+        ("coronavirus_ru_85.txt", '"Вакцина характеризуется', 'добровольцев"'),
+        ("coronavirus_ru_60.txt", '"Вакцинация от COVID-19', 'контролем"'),
+    ],
+)
+def test_a_straight_quote_inside_a_straight_quote_stays_inside(
+    name: str, opening: str, closing: str
+) -> None:
+    # '"… И "Вектор" приступит … добровольцев", - заявила … Голикова': one quote, not the
+    # pieces around "Вектор" (the fifth round's pairing gave three).
+    text = _document("ru", name).read_text(encoding="utf-8")
+    start = text.index(opening)
+    spans = {a: b for a, b in quote_marks(text)}
+    assert text[start : spans[start]].endswith(closing)

@@ -65,6 +65,17 @@ def _nested_low(char: str, stack: list[tuple[str, int]]) -> bool:
     return char == "„" and bool(stack) and stack[-1][0] == "„"
 
 
+def _opening(text: str, i: int, paragraph: re.Match[str]) -> bool:
+    """Whether a straight mark inside a straight quote opens a quote within it: a space (or an
+    opening mark or dash) before it and a word right after ('… И "Вектор" приступит …'),
+    so that '"… еще один "год пандемии" в 2021-м", - сказал' is one quote, not three pieces."""
+    if text[i] != '"':
+        return False
+    before = text[i - 1] if i > paragraph.start() else " "
+    after = text[i + 1] if i + 1 < paragraph.end() else " "
+    return (before.isspace() or before in "(«„“—–-") and (after.isalnum() or after in "«„“")
+
+
 def quote_marks(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` of each outermost quote in «…», „…“, “…” or "…", marks included,
     within a paragraph; an inner quote of any kind stays inside its outer one. Straight marks
@@ -75,7 +86,7 @@ def quote_marks(text: str) -> list[tuple[int, int]]:
         stack: list[tuple[str, int]] = []
         for i in range(paragraph.start(), paragraph.end()):
             char = text[i]
-            if stack and char in _OPEN[stack[-1][0]]:
+            if stack and char in _OPEN[stack[-1][0]] and not _opening(text, i, paragraph):
                 _, start = stack.pop()
                 if not stack and any(c.isalnum() for c in text[start:i]):
                     spans.append((start, i + 1))
@@ -129,7 +140,7 @@ class _Speakers:
             if pronoun is not None:
                 return self._pronoun(start, form or pronoun)
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
-        inside = [m for m in inside if self._agrees(m, form)]
+        inside = [m for m in inside if self._agrees(m, form) and not self._venue(m, form)]
         if inside:
             at = cue.start() if cue else start
             chosen = min(inside, key=lambda m: (m.label != "PERSON", abs(m.start - at)))
@@ -137,6 +148,17 @@ class _Speakers:
         words = [pronoun_form(w) for w in re.findall(r"\w+", self.parsed.text[start:end])]
         pronoun = next((w for w in words if w is not None), None)
         return self._pronoun(start, form or pronoun) if pronoun is not None else None
+
+    def _venue(self, mention: Mention, form: Form | None) -> bool:
+        """Whether an organisation is where one person's words appeared, not who said them:
+        "написала на своей странице в Facebook инфекционист" (after в, во, на, у, через, with a
+        verb of one man or woman; "заявили в РФПИ", impersonal, is the fund speaking)."""
+        if form not in {"m", "f"}:
+            return False
+        before = self.parsed.text[max(0, mention.start - 40) : mention.start]
+        return mention.label == "ORG" and re.search(
+            r"(?:^|\s)(?:в|во|на|у|через)\s+(?:\w+\s+){0,2}$", before, re.IGNORECASE
+        ) is not None
 
     def _pronoun(self, before: int, form: Form) -> Mention | None:
         """Who a pronoun of ``form`` at ``before`` is: the speaker of the quote before it in the
@@ -177,6 +199,14 @@ def _quote(
     )  # fmt: skip
 
 
+def _opens(text: str, sentence_start: int, start: int) -> bool:
+    """Whether a quote at ``start`` opens its sentence (nothing but spaces or a dash before it):
+    only such a quote is the speech a following "— заявил X" attributes; marks inside a
+    sentence hold a name or a term ('вакцины "Спутник V" — 92 процента, заявили …')."""
+    before = text[sentence_start:start].strip(" \t\n—–-")
+    return not before or before[-1] in ".!?…:"  # 'безвредная."В отличие …", — отмечает
+
+
 def _marked(article_id: str, parsed: Parsed, speakers: _Speakers) -> list[Quote]:
     """Direct quotes in «…» and „…“ with a speech verb after a dash, or before a colon, or
     "по словам X" before them in their sentence."""
@@ -187,6 +217,8 @@ def _marked(article_id: str, parsed: Parsed, speakers: _Speakers) -> list[Quote]
         after = re.match(r"[,.!?…]?\s*[—–-]\s*|,\s+(?=" + CUE.pattern + ")",
                          text[end:after_end], re.IGNORECASE)  # fmt: skip
         cue = CUE.search(text, end + after.end(), after_end) if after else None
+        if not _opens(text, sentence[0], start):
+            cue = None  # 'вакцины "Спутник V" — 92 процента, заявили': a name in marks
         if cue is not None and cue.start() - end < 40:
             who = speakers.find(end, after_end, cue)
         else:
