@@ -1,5 +1,6 @@
 """Ingest's fast paths give what the plain algorithms give: whitespace tidying, MinHash
-signatures with permutations drawn once, near-identical outlet names."""
+signatures with permutations drawn once (with numpy, as datasketch draws them), near-identical
+outlet names."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import difflib
 import random
 import re
 import struct
+import subprocess
+import sys
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
@@ -14,7 +17,7 @@ from datasketch.hashfunc import sha1_hash32
 
 from parallax.config import Settings
 from parallax.ingest.clean import _tidy_whitespace
-from parallax.ingest.duplicates import fingerprint, shingle_hashes, shingles
+from parallax.ingest.duplicates import _permutations, fingerprint, shingle_hashes, shingles
 from parallax.ingest.outlets import _key, load_outlets
 from tests.conftest import EXAMPLES
 
@@ -81,6 +84,27 @@ def test_signatures_are_those_of_a_minhash_drawn_for_each_article() -> None:
         drawn.update_batch(list(shingles(text, settings.shingle_words)))
         expected = LeanMinHash(drawn).hashvalues.astype(np.uint64).tobytes()
         assert fingerprint(text, settings).signature == expected
+
+
+def test_permutations_are_those_a_datasketch_minhash_draws() -> None:
+    for perms in (1, 2, 16, 32, 64, Settings().minhash_perms, 256, 1000):
+        drawn = MinHash(num_perm=perms, seed=1)
+        assert drawn.scheme == "affine32"
+        a, b = _permutations(perms)
+        assert a.dtype == b.dtype == drawn.permutations.dtype == np.uint32
+        assert np.array_equal(np.array([a, b]), drawn.permutations), perms
+
+
+def test_a_fingerprint_imports_neither_datasketch_nor_scipy() -> None:
+    code = (
+        "import sys\n"
+        "from parallax.config import Settings\n"
+        "from parallax.ingest.duplicates import fingerprint\n"
+        "fingerprint('the council approved the new bridge on tuesday', Settings())\n"
+        "print(sorted({'datasketch', 'scipy'} & set(sys.modules)))\n"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
 
 
 def test_shingle_hashes_are_those_of_every_shingle() -> None:

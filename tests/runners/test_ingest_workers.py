@@ -265,11 +265,13 @@ def _probe(_: int) -> dict[str, Any]:
     import sys
 
     import parallax.ingest.clean as clean
+    import parallax.ingest.duplicates as duplicates
     import parallax.ingest.language as language
 
     return {
         "warmed": "parallax.runners.ingest_warm" in sys.modules,
-        "libraries": {"trafilatura", "datasketch", "py3langid"} <= set(sys.modules),
+        "libraries": {"trafilatura", "py3langid"} <= set(sys.modules),
+        "permutations": duplicates._permutations.cache_info().currsize,
         "language_model": language._identifier.cache_info().currsize,
         "rules": clean.load_rules.cache_info().currsize,
         "nlp": "spacy" in sys.modules,
@@ -289,9 +291,10 @@ def test_workers_start_warm_from_a_forkserver_that_goes_with_the_pool() -> None:
         with ProcessPoolExecutor(2, mp_context=context) as pool:
             held = list(pool.map(_probe, range(2), chunksize=1))
     # Forked from the warmed server: the libraries imported and their first use made there,
-    # once (the language model and the boilerplate rules loaded), and no NLP loaded.
-    assert held == [{"warmed": True, "libraries": True, "language_model": 1, "rules": 1,
-                     "nlp": False}] * 2  # fmt: skip
+    # once (the language model, the MinHash permutations and the boilerplate rules loaded), and
+    # no NLP loaded.
+    assert held == [{"warmed": True, "libraries": True, "language_model": 1, "permutations": 1,
+                     "rules": 1, "nlp": False}] * 2  # fmt: skip
     assert server._forkserver_pid is None, "the forkserver is stopped and waited for"
 
 

@@ -1,4 +1,4 @@
-"""Near-duplicate fingerprints: MinHash signatures (datasketch) and their LSH band keys.
+"""Near-duplicate fingerprints: MinHash signatures (datasketch's) and their LSH band keys.
 
 The store keeps each article's band keys in an indexed table, so finding candidates for a
 new article is one indexed lookup however large the corpus grows, and survives restarts.
@@ -68,26 +68,18 @@ def signature(text: str, settings: Settings) -> Any:
     """Return the MinHash hash values of ``text``'s shingles as ``uint64``: those of a datasketch
     ``MinHash(num_perm=settings.minhash_perms, seed=1)`` updated with :func:`shingles`.
 
-    For datasketch's ``affine32`` scheme (its default) the permutations are applied here to the
-    hashes of :func:`shingle_hashes` (a minimum over every shingle, repeats included, is the
-    minimum over the set); another scheme goes through datasketch itself.
+    That MinHash's default scheme (``affine32``, datasketch 2) is applied here with numpy: its
+    permutations to the hashes of :func:`shingle_hashes` (a minimum over every shingle, repeats
+    included, is the minimum over the set). datasketch itself is not imported (it pulls in SciPy:
+    half a CPU second of every ingest's start); a test compares the two.
     """
-    scheme, permutations = _permutations(settings.minhash_perms)
-    if scheme == "affine32":
-        values = np.full(settings.minhash_perms, np.iinfo(np.uint32).max, dtype=np.uint32)
-        hashes = shingle_hashes(text, settings.shingle_words)
-        if hashes:
-            mixed = _fmix32(np.frombuffer(hashes, dtype="<u4").astype(np.uint32))
-            a, b = permutations
-            values = np.minimum(values, (mixed[:, None] * a + b).min(axis=0))
-        return values.astype(np.uint64)
-    from datasketch import LeanMinHash, MinHash
-
-    minhash = MinHash(
-        num_perm=settings.minhash_perms, seed=1, permutations=permutations, scheme=scheme
-    )
-    minhash.update_batch(list(shingles(text, settings.shingle_words)))
-    return LeanMinHash(minhash).hashvalues.astype(np.uint64)
+    a, b = _permutations(settings.minhash_perms)
+    values = np.full(settings.minhash_perms, np.iinfo(np.uint32).max, dtype=np.uint32)
+    hashes = shingle_hashes(text, settings.shingle_words)
+    if hashes:
+        mixed = _fmix32(np.frombuffer(hashes, dtype="<u4").astype(np.uint32))
+        values = np.minimum(values, (mixed[:, None] * a + b).min(axis=0))
+    return values.astype(np.uint64)
 
 
 def fingerprint(text: str, settings: Settings) -> Fingerprint:
@@ -103,16 +95,20 @@ def fingerprint(text: str, settings: Settings) -> Fingerprint:
     return Fingerprint(values.tobytes(), bands)
 
 
+#: The seed of datasketch's ``MinHash`` (its default), from which the permutations are drawn.
+_SEED = 1
+
+
 @lru_cache(maxsize=4)
 def _permutations(perms: int) -> tuple[Any, Any]:
-    """Return the hashing scheme and permutations a ``MinHash(perms, seed=1)`` draws (drawn
-    once, not for every article: the same random numbers each time)."""
-    # datasketch pulls in scipy.integrate and scipy.optimize (a third of a CPU second): only a
-    # process that ingests pays for them, not one that reads, compares or serves.
-    from datasketch import MinHash
-
-    drawn = MinHash(num_perm=perms, seed=1)
-    return drawn.scheme, drawn.permutations
+    """Return the ``affine32`` permutations ``(a, b)`` (``h -> a*h + b`` in uint32) that a
+    datasketch ``MinHash(num_perm=perms, seed=1)`` draws, drawn as it draws them: from one
+    ``RandomState(seed)``, ``perms`` odd multipliers and then ``perms`` offsets (once per
+    process, not for every article: the same random numbers each time)."""
+    generator = np.random.RandomState(_SEED)
+    a = generator.randint(0, 1 << 31, perms, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, perms, dtype=np.uint32)
+    return a, b
 
 
 def similarity(left: bytes, right: bytes) -> float:

@@ -71,10 +71,11 @@ def language_code(value: str | None) -> str | None:
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    """Load the packaged langid.py model once, with probabilities normalised to [0, 1]."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """Load the packaged langid.py model once, with probabilities normalised to [0, 1] (from its
+    uncompressed copy: :mod:`parallax.ingest.langid_model`)."""
+    from parallax.ingest.langid_model import load_identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return load_identifier()
 
 
 def detect_language(text: str) -> LanguageGuess:

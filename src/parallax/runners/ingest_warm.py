@@ -1,6 +1,6 @@
 """Importing this module readies a process to ingest: it processes one small page, so that
 the libraries' first use (trafilatura's patterns, the public-suffix list, the language model,
-datasketch and the SciPy parts it imports) is paid here.
+the MinHash permutations) is paid here.
 
 ``parallax.runners.ingest_pool``'s forkserver imports it once before it forks the workers,
 which then start warm. Nothing else imports it. The caches it fills are those of pure
