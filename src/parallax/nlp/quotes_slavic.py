@@ -156,9 +156,11 @@ class _Speakers:
         if form not in {"m", "f"}:
             return False
         before = self.parsed.text[max(0, mention.start - 40) : mention.start]
-        return mention.label == "ORG" and re.search(
-            r"(?:^|\s)(?:в|во|на|у|через)\s+(?:\w+\s+){0,2}$", before, re.IGNORECASE
-        ) is not None
+        return (
+            mention.label == "ORG"
+            and re.search(r"(?:^|\s)(?:в|во|на|у|через)\s+(?:\w+\s+){0,2}$", before, re.IGNORECASE)
+            is not None
+        )
 
     def _pronoun(self, before: int, form: Form) -> Mention | None:
         """Who a pronoun of ``form`` at ``before`` is: the speaker of the quote before it in the
