@@ -167,3 +167,10 @@ def test_a_straight_quote_inside_a_straight_quote_stays_inside(
     start = text.index(opening)
     spans = {a: b for a, b in quote_marks(text)}
     assert text[start : spans[start]].endswith(closing)
+
+
+def test_the_verb_before_a_colon_names_the_speaker() -> None:
+    # 'Родриго Тутерте тоже пообещал публично привиться …: "Экспериментируйте на мне, это
+    # хорошо", - заявил он': Duterte, not Putin, whose quote came before.
+    _, quotes = _russian("coronavirus_ru_16.txt")
+    assert _said(quotes, "Экспериментируйте на мне").speaker == "Родриго Тутерте"

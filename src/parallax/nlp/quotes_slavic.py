@@ -202,11 +202,16 @@ def _quote(
 
 
 def _opens(text: str, sentence_start: int, start: int) -> bool:
-    """Whether a quote at ``start`` opens its sentence (nothing but spaces or a dash before it):
-    only such a quote is the speech a following "— заявил X" attributes; marks inside a
-    sentence hold a name or a term ('вакцины "Спутник V" — 92 процента, заявили …')."""
+    """Whether a quote at ``start`` opens its sentence (nothing but spaces or a dash before it,
+    or a sentence end the segmenter missed: 'безвредная."В отличие …", — отмечает'), or follows
+    a colon with no speech verb before it: only such a quote is the speech a following
+    "— заявил X" attributes. Marks inside a sentence hold a name or a term ('вакцины "Спутник V"
+    — 92 процента, заявили …'); after "Тутерте тоже пообещал …: "…", - заявил он" the verb
+    before the colon names the speaker."""
     before = text[sentence_start:start].strip(" \t\n—–-")
-    return not before or before[-1] in ".!?…:"  # 'безвредная."В отличие …", — отмечает
+    if not before or before[-1] in ".!?…":
+        return True
+    return before[-1] == ":" and CUE.search(before) is None
 
 
 def _marked(article_id: str, parsed: Parsed, speakers: _Speakers) -> list[Quote]:
