@@ -66,3 +66,26 @@ def test_a_broken_copy_is_rewritten_and_an_unwritable_folder_is_no_error(
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     _same_model(load_identifier(), packaged)
     assert list(tmp_path.glob("**/*.tmp")) == []
+
+
+def test_a_changed_packaged_model_gets_its_own_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, packaged: LanguageIdentifier
+) -> None:
+    import os
+    import shutil
+
+    from py3langid import langid
+
+    model_dir = tmp_path / "model"
+    (model_dir / MODEL_FILE).parent.mkdir(parents=True)
+    shutil.copy(Path(langid.MODEL_DIR) / MODEL_FILE, model_dir / MODEL_FILE)
+    monkeypatch.setattr(langid, "MODEL_DIR", str(model_dir))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    load_identifier()
+    assert len(list(cache_folder().glob("py3langid-*.npz"))) == 1
+    load_identifier()
+    assert len(list(cache_folder().glob("py3langid-*.npz"))) == 1, "the same model, one copy"
+    stat = (model_dir / MODEL_FILE).stat()
+    os.utime(model_dir / MODEL_FILE, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    _same_model(load_identifier(), packaged)
+    assert len(list(cache_folder().glob("py3langid-*.npz"))) == 2, "a changed model, a new copy"

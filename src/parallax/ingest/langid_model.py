@@ -4,15 +4,15 @@ py3langid ships its model as an LZMA-compressed ``.npz`` and decompresses it in 
 that loads it (about half a CPU second: a share of every ingest's start, paid in the command's
 process and again in the pool's fork server). The first load writes the arrays it gave, as they
 are, to an uncompressed ``.npz`` in the user's cache folder (``$XDG_CACHE_HOME/parallax``, else
-``~/.cache/parallax``), named by the SHA-256 of the packaged model, so that a new py3langid gets
-a new copy; later loads read that copy. The identifier built from it holds the same arrays, so
+``~/.cache/parallax``), named by py3langid's version and the packaged file's size and modification
+time (cheap to read, unlike a hash of its 4 MB), so that a new or changed model gets a new copy;
+later loads read that copy. The identifier built from it holds the same arrays, so
 it gives the same answers. A folder that cannot be written, or a copy that cannot be read, only
 means py3langid's own loader is used.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 import zipfile
@@ -37,8 +37,7 @@ def load_identifier() -> Any:
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     packaged = Path(MODEL_DIR) / MODEL_FILE
-    digest = hashlib.sha256(packaged.read_bytes()).hexdigest()[:16]
-    copy = cache_folder() / f"py3langid-{digest}.npz"
+    copy = cache_folder() / f"py3langid-{_model_key(packaged)}.npz"
     try:
         parts = _read_copy(copy)
     except (OSError, ValueError, KeyError, zipfile.BadZipFile):
@@ -47,6 +46,18 @@ def load_identifier() -> Any:
         return identifier
     ptc, pc, classes, nextmove, row, output = parts
     return LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row)
+
+
+def _model_key(packaged: Path) -> str:
+    """Name the packaged model by py3langid's version and the file's size and modification time."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        release = version("py3langid")
+    except PackageNotFoundError:
+        release = "unknown"
+    stat = packaged.stat()
+    return f"{release}-{stat.st_size}-{stat.st_mtime_ns}"
 
 
 def _as_array(values: Any) -> array[int]:
