@@ -32,11 +32,18 @@ the CPU seconds of the thread that makes the view: a page computing a comparison
 over ``page_threads`` threads (``--threads``), so on an idle machine its wall time falls
 towards the larger of that thread's CPU and the process's CPU over the cores.
 
+``--page-vectors`` first stores, in the copied store, the sentence and claim vectors that
+``analyze --no-compare`` stores for the long stories several outlets tell (``page_vectors_chars``,
+``--vectors-chars N`` to set it), and prints that step's CPU seconds, how many texts it embedded
+and the bytes they take in the store; the views then read them. Run once without and once with
+it on the same store to compare the first views before and after.
+
 ``--page-chars N`` sets the page budget of a one-outlet story (``page_compare_chars``; 0: none,
 every one-outlet story compared whole as before the budget).
 
 Usage: python -m benchmarks.story_cold [--db /path/to/bench.db | --articles 2000]
 [--largest 5] [--median 5] [--kinds [--per-size 1000]] [--page-chars 6000] [--threads 0]
+[--page-vectors [--vectors-chars 40000]]
 """
 
 from __future__ import annotations
@@ -193,6 +200,29 @@ def kinds(corpus: Corpus, per_size: int) -> None:
         )
 
 
+def page_vectors(corpus: Corpus) -> None:
+    """Store the vectors ``analyze --no-compare`` stores ahead of pages; print what it cost."""
+    from parallax.store.vectors import count_sentence_vectors
+
+    store = corpus.store
+    before = count_sentence_vectors(store)
+    size = store.connection.execute(
+        "SELECT coalesce(sum(length(text_sha256) + length(vector) + length(embedder)), 0) "
+        "FROM sentence_vectors"
+    ).fetchone()[0]
+    report, seconds = cpu(corpus.embed_for_pages)
+    after = store.connection.execute(
+        "SELECT coalesce(sum(length(text_sha256) + length(vector) + length(embedder)), 0) "
+        "FROM sentence_vectors"
+    ).fetchone()[0]
+    print(
+        f"page vectors (page_vectors_chars {corpus.settings.page_vectors_chars:,}): "
+        f"{report.stories} stories, {report.embedded} texts embedded "
+        f"({count_sentence_vectors(store) - before} rows, {(after - size) / 1e6:.2f} MB of "
+        f"row data) in {seconds:.2f} CPU s of this process"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Time the cold view of the chosen stories of a store and print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -217,8 +247,16 @@ def main(argv: list[str] | None = None) -> None:
         type=int,
         help="threads a page shares MiniLM over (page_threads; 0: one per CPU, the default)",
     )
+    parser.add_argument(
+        "--page-vectors",
+        action="store_true",
+        help="first store the vectors analyze --no-compare stores ahead of pages",
+    )
+    parser.add_argument("--vectors-chars", type=int, help="with --page-vectors: page_vectors_chars")
     args = parser.parse_args(argv)
     settings = Settings()
+    if args.vectors_chars is not None:
+        settings = replace(settings, page_vectors_chars=args.vectors_chars)
     if args.page_chars is not None:
         settings = replace(settings, page_compare_chars=args.page_chars)
     if args.threads is not None:
@@ -237,6 +275,8 @@ def main(argv: list[str] | None = None) -> None:
             db = Path(scratch) / args.db.name
             shutil.copyfile(args.db, db)
         with Corpus(db, settings=settings) as corpus:
+            if args.page_vectors:
+                page_vectors(corpus)
             if args.kinds:
                 kinds(corpus, args.per_size)
                 return

@@ -159,6 +159,14 @@ class Settings:
         "on the e2e benchmark's news articles, most of whose text is in one-outlet stories; "
         "docs/scale.md).",
     )
+    page_vectors_chars: int = setting(
+        40_000,
+        "`parallax analyze --no-compare` still embeds and stores the sentence and claim vectors "
+        "of each story two or more outlets tell whose articles hold at least this many "
+        "characters of text (and no more than page_compare_articles articles), so the first "
+        "view of its page, which compares it while the reader waits, runs MiniLM only over "
+        "the technique spans; the page is the same. 0: none (docs/scale.md).",
+    )
 
 
 SETTINGS: tuple[str, ...] = tuple(f.name for f in fields(Settings))

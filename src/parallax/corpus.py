@@ -19,7 +19,13 @@ from parallax.config import Settings, load_settings
 from parallax.ingest.sources import expand_sources
 from parallax.model import Progress, Rejection
 from parallax.nlp.languages import skip_reason
-from parallax.outcomes import AnalyzeReport, CompareReport, GroupReport, IngestReport
+from parallax.outcomes import (
+    AnalyzeReport,
+    CompareReport,
+    GroupReport,
+    IngestReport,
+    PageVectorsReport,
+)
 from parallax.resources import Articles, Entities, Outlets, Stories
 from parallax.stages.analyze import BatchMapper, analyze_store
 from parallax.stages.compare import compare_part, compare_stories, story_comparison
@@ -287,6 +293,23 @@ class Corpus:
             save=save, events=self.settings.compare_events, threads=_threads(threads),
         )  # fmt: skip
         return result
+
+    def embed_for_pages(self, *, workers: int | None = None) -> PageVectorsReport:
+        """Store the sentence and claim vectors of the stories two or more outlets tell whose
+        text reaches the ``page_vectors_chars`` setting and which have no current stored
+        comparison, so that their pages' first views read them instead of running MiniLM
+        (``parallax analyze --no-compare`` does; the pages are the same). ``workers`` threads
+        share MiniLM's runs (default: the ``analyze_workers`` setting; 0: one per CPU)."""
+        from parallax.runners.local import default_workers
+        from parallax.stages.page_vectors import embed_ahead_of_pages
+
+        settings = self.settings
+        size = workers if workers is not None else settings.analyze_workers
+        return embed_ahead_of_pages(
+            self.store, self.outlets.get, chars=settings.page_vectors_chars,
+            page_articles=settings.page_compare_articles, threads=size or default_workers(),
+            events=settings.compare_events,
+        )  # fmt: skip
 
     def compare_part(
         self,

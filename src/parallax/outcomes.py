@@ -77,3 +77,11 @@ class CompareReport:
     compared: int  # comparisons computed and stored
     current: int  # stories whose stored comparison was already current
     single_outlet: int  # stories told by one outlet, left to be compared on demand
+
+
+@dataclass(frozen=True, slots=True)
+class PageVectorsReport:
+    """What one run of :meth:`parallax.corpus.Corpus.embed_for_pages` did."""
+
+    stories: int = 0  # uncompared stories long enough to have their vectors stored ahead
+    embedded: int = 0  # texts embedded and stored (the others were stored already)

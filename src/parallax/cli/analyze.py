@@ -45,7 +45,8 @@ CompareOption = Annotated[
         "--compare/--no-compare",
         help="Then compare the outlets of every story two or more tell (and the one-outlet "
         "stories compare_one_outlet_chars names; changed stories only), so pages and "
-        "`parallax compare` answer at once.",
+        "`parallax compare` answer at once. --no-compare still stores the sentence vectors "
+        "of the stories page_vectors_chars names.",
     ),
 ]
 
@@ -84,10 +85,18 @@ def analyze(
         if compare:
             progress.update(task, description="comparing", completed=0, total=None)
             compared = corpus.compare_stories(progress=advance, workers=workers)
+        else:
+            progress.update(task, description="embedding for pages", completed=0, total=None)
+            ahead = corpus.embed_for_pages(workers=workers)
     print_analyze_report(report)
     print_group_report(grouped)
     if compare:
         print_compare_report(compared)
+    elif ahead.stories:
+        console.print(
+            f"{ahead.embedded} sentence vectors stored for the first views of "
+            f"{ahead.stories} long stories two or more outlets tell (page_vectors_chars)."
+        )
 
 
 def register(app: typer.Typer) -> None:

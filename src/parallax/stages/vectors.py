@@ -122,19 +122,23 @@ def preload_vectors(store: SQLiteStore, items: Sequence[StoryArticle], *, save: 
     return found
 
 
-def embed_missing(store: SQLiteStore, items: Sequence[StoryArticle]) -> list[tuple[str, bytes]]:
+def embed_missing(
+    store: SQLiteStore, items: Sequence[StoryArticle], *, threads: int = 1
+) -> list[tuple[str, bytes]]:
     """Put the vectors of the comparison texts of ``items`` (the articles of one or more
     stories) into the process's cached embedder, as :func:`preload_vectors` does, embedding
-    the texts the store has no vector for in one call; return their rows
-    ``(text_sha256, vector bytes)`` for the caller to store (nothing is written here)."""
-    return _load(store, items, embed=True)[1]
+    the texts the store has no vector for in one call (its runs shared over ``threads``
+    threads: the same vectors); return their rows ``(text_sha256, vector bytes)`` for the
+    caller to store (nothing is written here)."""
+    return _load(store, items, embed=True, threads=threads)[1]
 
 
 def _load(
-    store: SQLiteStore, items: Sequence[StoryArticle], *, embed: bool
+    store: SQLiteStore, items: Sequence[StoryArticle], *, embed: bool, threads: int = 1
 ) -> tuple[int, list[tuple[str, bytes]]]:
     """Remember the stored vectors of the texts of ``items`` in the cached embedder and (with
-    ``embed``) embed the others; return how many were stored and the rows of those embedded."""
+    ``embed``) embed the others, on ``threads`` threads; return how many were stored and the
+    rows of those embedded."""
     if not embeddings_available():
         return 0, []
     from parallax.models.vectors import cached_embedder
@@ -154,6 +158,8 @@ def _load(
     missing = [text for text in texts if digests[text] not in stored]
     if not (embed and missing):
         return len(found), []
+    if threads > 1:
+        embedder.prefetch(missing, threads=threads)  # kept: the call below only reads them
     fresh = embedder.embed(missing)  # kept by the cached embedder for the comparison too
     return len(found), [(digests[t], vector_bytes(v)) for t, v in zip(missing, fresh, strict=True)]
 
