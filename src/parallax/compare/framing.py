@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -125,6 +126,29 @@ def drafted(drafts: Mapping[str, FindingsDraft]) -> Iterator[None]:
         _drafts.found = before
 
 
+#: Hashes of the ``(text, language)`` whose findings :func:`text_findings` computed last
+#: (insertion order): which findings its cache most likely holds (:func:`findings_kept`).
+_computed: OrderedDict[int, None] = OrderedDict()
+_computed_lock = threading.Lock()
+
+
+def findings_kept(text: str, language: str | None = None) -> bool:
+    """Whether :func:`text_findings` computed the findings of ``text`` among the last
+    :data:`FINDINGS_CACHED` texts, so that its cache most likely holds them (a page drafts
+    only the others; a wrong guess costs time, never other findings)."""
+    with _computed_lock:
+        if len(_computed) != text_findings.cache_info().currsize:
+            _computed.clear()  # both grow and shrink together: the cache was cleared since
+        return hash((text, language)) in _computed
+
+
+def _note_computed(text: str, language: str | None) -> None:
+    with _computed_lock:
+        _computed[hash((text, language))] = None
+        while len(_computed) > FINDINGS_CACHED:
+            _computed.popitem(last=False)
+
+
 @lru_cache(maxsize=FINDINGS_CACHED)
 def text_findings(text: str, language: str | None = None) -> TextFindings:
     """Return the loaded terms, techniques and biased sentences of ``text`` (kept per process:
@@ -135,6 +159,7 @@ def text_findings(text: str, language: str | None = None) -> TextFindings:
     are not available; a text in another language gets no findings and a note saying so
     (:func:`~parallax.comparison.not_english_note`), not the English models' noise.
     """
+    _note_computed(text, language)
     if language in RU_UK:
         found_ru_uk, notes = techniques_ru_uk(text)
         return TextFindings((), found_ru_uk, (), tuple(sentences_ru_uk(text)), notes)

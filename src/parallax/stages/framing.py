@@ -32,6 +32,7 @@ from parallax.compare.framing import (
     TextFindings,
     draft_findings,
     drafted,
+    findings_kept,
     framing_version,
     text_findings,
 )
@@ -142,7 +143,8 @@ def complete_framing(
     ]
     drafts: dict[str, FindingsDraft] = {}
     if threads > 1:
-        drafts = _ahead(items, english, threads)
+        kept = {item.article.text for item in items if findings_kept(*_key(item))}
+        drafts = _ahead(items, [text for text in english if text not in kept], threads)
     else:
         # The sentences of every article still without findings embedded in one call first, as
         # frame_texts does (fuller length buckets for MiniLM; the same vectors and findings).
@@ -168,43 +170,54 @@ articles), so 20-45 MB at most; 150,000 characters is the 52-article story, the 
 compares in the 100k replay corpus."""
 
 
+def _key(item: StoryArticle) -> tuple[str, str | None]:
+    return item.article.text, item.article.language
+
+
 def _ahead(
     items: Sequence[StoryArticle], english: Sequence[str], threads: int
 ) -> dict[str, FindingsDraft]:
     """Embed the story's texts MiniLM will read (``stages.vectors.embed_ahead``) on
-    ``threads`` threads while this one drafts the findings of the ``english`` texts that need
-    MiniLM (:func:`~parallax.compare.framing.draft_findings`: loaded terms, the technique
-    tagger, the bias model's features; onnxruntime runs without the GIL); then embed the
-    technique spans the drafts mark, on as many threads. Return the drafts by text.
+    ``threads`` threads while this one drafts the findings of the ``english`` texts
+    (:func:`~parallax.compare.framing.draft_findings`: loaded terms, the technique tagger,
+    the bias model's features; onnxruntime runs without the GIL); as each draft is made,
+    the technique spans it marks are embedded behind them, on as many threads, while this
+    thread drafts the next text. Return the drafts by text.
 
-    A text whose sentences MiniLM has all embedded in this process already is not drafted:
-    its findings are most likely kept too (``text_findings``), and nothing would run beside.
-    Nor is a text past :data:`DRAFT_CHARS` characters of drafts (their feature rows are held
-    until the findings are finished); ``text_findings`` computes it whole, as before.
+    The texts whose findings ``text_findings`` most likely keeps are left out by the caller.
+    A text whose sentences' vectors the process holds (stored ahead, ``page_vectors_chars``)
+    is still drafted: its technique spans are then the only MiniLM work, and they run beside
+    the drafts. A text past :data:`DRAFT_CHARS` characters of drafts (their feature rows are
+    held until the findings are finished) is not drafted; ``text_findings`` computes it whole.
     """
-    from parallax.models.text import sentence_spans
-    from parallax.models.vectors import cached_embedder
     from parallax.stages.vectors import embed_ahead
 
-    embedder = cached_embedder()
     fresh, chars = [], 0
     for text in dict.fromkeys(english):
-        if chars + len(text) <= DRAFT_CHARS and not embedder.holds(
-            [text[s:e] for s, e in sentence_spans(text)]
-        ):
+        if chars + len(text) <= DRAFT_CHARS:
             fresh.append(text)
             chars += len(text)
+    drafts: dict[str, FindingsDraft] = {}
     with ThreadPoolExecutor(1, thread_name_prefix="embed-ahead") as background:
-        ahead = background.submit(embed_ahead, items, threads=threads)
-        drafts = {text: draft_findings(text) for text in fresh}
-        ahead.result()
-    spans = [span for text, draft in drafts.items() for span in draft.technique_texts(text)]
-    if spans and embeddings_available():
-        try:
-            embedder.prefetch(spans, threads=threads)
-        except Exception:  # a saving only: the technique classifier embeds them itself
-            logger.exception("embedding a story's technique spans failed")
+        background.submit(embed_ahead, items, threads=threads)
+        for text in fresh:
+            drafts[text] = draft = draft_findings(text)
+            if spans := draft.technique_texts(text):
+                background.submit(_embed_spans, spans, threads)
     return drafts
+
+
+def _embed_spans(spans: Sequence[str], threads: int) -> None:
+    """Embed technique spans ahead of the classifier on ``threads`` threads (a saving only:
+    the classifier embeds what is missing itself)."""
+    if not embeddings_available():
+        return
+    from parallax.models.vectors import cached_embedder
+
+    try:
+        cached_embedder().prefetch(spans, threads=threads)
+    except Exception:
+        logger.exception("embedding a story's technique spans failed")
 
 
 def framing_rows(
