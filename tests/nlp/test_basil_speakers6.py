@@ -136,3 +136,12 @@ def test_a_party_and_state_in_parentheses_keep_the_said_x(nlp: Language) -> None
     closing parenthesis ended the sentence, so the quote took "Biden looked" before it)."""
     caffeine = _quotes(nlp, f"{DEBATE}_2", "Red Bull")
     assert {q.speaker for q in caffeine} == {"John Thune"}
+
+
+def test_he_after_a_quoted_retort_is_who_retorted(nlp: Language) -> None:
+    """Fox, 2012-10-12: 'Biden was quick to retort: "With all due respect, that's just a bunch of
+    malarkey. ..." … He added: "This talk about this weakness, I don't understand what my
+    friend's talking about."' is Biden's (the sentence before had its root inside the quote, so
+    "He" went one sentence further back, to Ryan)."""
+    weakness = _quotes(nlp, f"{DEBATE}_1", "This talk about this weakness")
+    assert {q.speaker for q in weakness} == {"Joe Biden"}

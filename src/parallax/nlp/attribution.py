@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from parallax.model import Mention
 from parallax.nlp.gazetteer import Gazetteer
@@ -362,10 +362,12 @@ class Speakers:
             if not words:
                 return None
             previous = words[-1].sent
-            if not self._in_quote(previous.root.idx):
+            lead = self._lead_in(previous)  # "Biden was quick to retort: "With all due …""
+            if not self._in_quote(previous.root.idx) or lead is not None:
                 break
         tops = [t for t in doc[sentence.start : semi.i] if t.head.i >= semi.i] if semi else []
         root = next((t for t in tops if t.pos_ in {"VERB", "AUX"}), None) if semi else previous.root
+        root = lead.head if not semi and lead is not None else root
         subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}] if root else []
         if not subjects or self._in_quote(subjects[0].idx):
             return None
@@ -377,6 +379,22 @@ class Speakers:
             named = [m for m in self.people if m.start <= subject.idx < m.end]
             person = named[0].entity if named and " " in named[0].entity else None
         return person if person and self.genders.get(person, wanted) == wanted else None
+
+    def _lead_in(self, sentence: Span) -> Token | None:
+        """The subject of the words that lead into a quote a sentence's root is in ("Biden was
+        quick to retort: "…""), or None when the root is outside quotes or there are none."""
+        if not self._in_quote(sentence.root.idx):
+            return None
+        return next(
+            (
+                t
+                for t in sentence
+                if t.dep_ in {"nsubj", "nsubjpass"}
+                and not self._in_quote(t.idx)
+                and not self._in_quote(t.head.idx)
+            ),
+            None,
+        )
 
     def refers_to(
         self, pronoun: str, start: int, besides: str | None = None, doc: Doc | None = None
