@@ -400,9 +400,8 @@ class Speakers:
         self, pronoun: str, start: int, besides: str | None = None, doc: Doc | None = None
     ) -> str | None:
         """The person a pronoun ("he", "she") at ``start`` stands for: the nearest person before
-        it, outside quotes, whose gender (where known) agrees, other than ``besides`` (the
-        pronoun's own subject, for an object: "Crowley asked her"); with the ``doc``, not a name
-        inside a person's appositive ("his wife, Huma Abedin, an aide to Hillary Clinton")."""
+        it, outside quotes, whose gender (where known) agrees, other than ``besides`` ("Crowley
+        asked her"); with the ``doc``, not a name in a person's appositive (:func:`last_named`)."""
         wanted = PRONOUNS[pronoun]
         before = [
             m
@@ -412,9 +411,11 @@ class Speakers:
             and not self._in_quote(m.start)
             and (m.start, m.end) not in self.owners
             and self.genders.get(m.entity, wanted) == wanted
-            and (doc is None or appositive_owner(doc, m) is None)
         ]
-        return before[-1].entity if before else None
+        return next(
+            (m.entity for m in reversed(before) if doc is None or appositive_owner(doc, m) is None),
+            None,
+        )
 
     def others_near(self, before: int, speaker: str, window: int = 400) -> bool:
         """Whether a person other than ``speaker`` is named (inside quotes or not) in the
