@@ -9,17 +9,24 @@ is None and the words are kept.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from parallax.model import Mention
 from parallax.nlp.gazetteer import Gazetteer
 from parallax.nlp.genders import genders
 from parallax.nlp.lexicon import LEMMA_FIXES, PRONOUNS, REPORT_CUES, SOURCE_HEADS, SUBJECTS, words
+from parallax.nlp.offsets import Tokens, content_bounds
 from parallax.nlp.role_subjects import described_person, party_description
-from parallax.nlp.subject_names import names_head, only_describes, reporting_cue, tells_himself
+from parallax.nlp.subject_names import (
+    appositive_owner,
+    last_named,
+    names_head,
+    only_describes,
+    reporting_cue,
+    tells_himself,
+)
 
 __all__ = [
     "Found",
@@ -53,34 +60,6 @@ Found = tuple[int, int, Who]
 """An attribution found in the text: content start, content end, and who said it."""
 
 
-def content_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim whitespace and clause punctuation from both ends of a content span."""
-    while end > start and text[end - 1] in " \t\n.,;:":
-        end -= 1
-    while start < end and text[start] in " \t\n,;:":
-        start += 1
-    return start, end
-
-
-class Tokens:
-    """Character-offset lookups over a doc's tokens."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.starts = [token.idx for token in doc]
-
-    def within(self, start: int, end: int) -> list[Token]:
-        """Tokens that lie entirely inside ``[start, end)``."""
-        first = bisect_left(self.starts, start)
-        last = bisect_right(self.starts, end)
-        return [t for t in self.doc[first:last] if t.idx + len(t) <= end]
-
-    def at(self, offset: int) -> Token | None:
-        """The token that contains ``offset``."""
-        i = bisect_right(self.starts, offset) - 1
-        return self.doc[i] if i >= 0 else None
-
-
 def lemma_of(token: Token) -> str:
     """Return a token's lowercase lemma, with the model's known slips fixed ("hoped")."""
     return LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
@@ -104,9 +83,10 @@ def subject_of(verb: Token) -> Token | None:
             return None
         for child in current.children:
             if child.dep_ in SUBJECTS and _can_speak(child):
+                if verb.head == current and verb.dep_ == "conj" and _reported_thing(current, child):
+                    break  # "Democrats say that argument doesn't wash and call …": Democrats
                 if current is not verb and _named_before(verb) and not could_say(child):
-                    return None  # "those two remedies require … and Justice Ginsburg said":
-                    # a name right before the cue the parser did not link, not the remedies
+                    return None  # "those two remedies require … and Justice Ginsburg said"
                 if current is not verb and tells_himself(verb, child):
                     return None  # "He … confirmed that Ryan called him and told him to …"
                 return child
@@ -127,6 +107,11 @@ def subject_of(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _reported_thing(clause: Token, subject: Token) -> bool:
+    """Whether a clause another verb reports has a subject that cannot say anything."""
+    return clause.dep_ == "ccomp" and not could_say(subject)
 
 
 def _bare_participle(token: Token) -> bool:
@@ -294,7 +279,7 @@ class Speakers:
         self.named = [m for m in mentions if _can_be_source(m, gazetteer)]
         self.quotes = quote_spans
         self.text = text
-        self.genders = genders(mentions, gazetteer)
+        self.genders = genders(mentions, gazetteer, text)
 
     def _in_quote(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.quotes)
@@ -309,7 +294,7 @@ class Speakers:
             return (
                 self.reporter(head)
                 or self.subject_before(head)
-                or self.refers_to(head.lower_, start)
+                or self.refers_to(head.lower_, start, doc=head.doc)
             )
         inside = [
             m
@@ -377,10 +362,12 @@ class Speakers:
             if not words:
                 return None
             previous = words[-1].sent
-            if not self._in_quote(previous.root.idx):
+            lead = self._lead_in(previous)  # "Biden was quick to retort: "With all due …""
+            if not self._in_quote(previous.root.idx) or lead is not None:
                 break
         tops = [t for t in doc[sentence.start : semi.i] if t.head.i >= semi.i] if semi else []
         root = next((t for t in tops if t.pos_ in {"VERB", "AUX"}), None) if semi else previous.root
+        root = lead.head if not semi and lead is not None else root
         subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}] if root else []
         if not subjects or self._in_quote(subjects[0].idx):
             return None
@@ -393,11 +380,28 @@ class Speakers:
             person = named[0].entity if named and " " in named[0].entity else None
         return person if person and self.genders.get(person, wanted) == wanted else None
 
-    def refers_to(self, pronoun: str, start: int, besides: str | None = None) -> str | None:
-        """The person a pronoun ("he", "she") at ``start`` stands for: the nearest person
-        mentioned before it, outside quotes, whose gender (where known) agrees, other than
-        ``besides`` (the subject of the pronoun's own clause, for an object: "Crowley asked
-        her")."""
+    def _lead_in(self, sentence: Span) -> Token | None:
+        """The subject of the words that lead into a quote a sentence's root is in ("Biden was
+        quick to retort: "…""), or None when the root is outside quotes or there are none."""
+        if not self._in_quote(sentence.root.idx):
+            return None
+        return next(
+            (
+                t
+                for t in sentence
+                if t.dep_ in {"nsubj", "nsubjpass"}
+                and not self._in_quote(t.idx)
+                and not self._in_quote(t.head.idx)
+            ),
+            None,
+        )
+
+    def refers_to(
+        self, pronoun: str, start: int, besides: str | None = None, doc: Doc | None = None
+    ) -> str | None:
+        """The person a pronoun ("he", "she") at ``start`` stands for: the nearest person before
+        it, outside quotes, whose gender (where known) agrees, other than ``besides`` ("Crowley
+        asked her"); with the ``doc``, not a name in a person's appositive (:func:`last_named`)."""
         wanted = PRONOUNS[pronoun]
         before = [
             m
@@ -408,7 +412,10 @@ class Speakers:
             and (m.start, m.end) not in self.owners
             and self.genders.get(m.entity, wanted) == wanted
         ]
-        return before[-1].entity if before else None
+        return next(
+            (m.entity for m in reversed(before) if doc is None or appositive_owner(doc, m) is None),
+            None,
+        )
 
     def others_near(self, before: int, speaker: str, window: int = 400) -> bool:
         """Whether a person other than ``speaker`` is named (inside quotes or not) in the
@@ -418,8 +425,9 @@ class Speakers:
             for m in self.people
         )
 
-    def nearest(self, before: int, window: int = 250) -> Mention | None:
-        """Return the last PERSON mentioned (outside quotes) in the ``window`` before an offset."""
+    def nearest(self, before: int, window: int = 250, doc: Doc | None = None) -> Mention | None:
+        """Return the last PERSON mentioned (outside quotes) in the ``window`` before an offset
+        (with the ``doc``, not a name inside a person's appositive: :func:`last_named`)."""
         found = [
             m
             for m in self.people
@@ -428,13 +436,13 @@ class Speakers:
             and not self._in_quote(m.start)
             and (m.start, m.end) not in self.owners
         ]
-        return found[-1] if found else None
+        return last_named(found, doc)
 
     def who(self, verb: Token, subject: Token | None, lo: int, hi: int) -> Who:
         """Return the speaker of a cue verb: its subject, or else the person named just before."""
         cue_start, cue_end = cue_span(verb)
         if subject is None:
-            person = self.nearest(verb.idx)
+            person = self.nearest(verb.idx, doc=verb.doc)
             if person is None:
                 return Who(None, None, None, cue_start, cue_end)
             return Who(person.entity, person.start, person.end, cue_start, cue_end)

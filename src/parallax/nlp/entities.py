@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from parallax.model import Mention
 from parallax.nlp.gazetteer import Gazetteer, name_key, split_suffix
 from parallax.nlp.headline_case import headline_lines, name_in_body
+from parallax.nlp.honorific_names import woman_named
 from parallax.nlp.nicknames import name_words, nickname_names
 from parallax.nlp.territories import place_code
 from parallax.nlp.types import ENTITIES, Context
@@ -31,7 +32,7 @@ logger = logging.getLogger(__name__)
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "PRODUCT", "FAC", "LAW"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
-_GENDERED = frozenset({"Mrs", "Ms", "Miss", "Lady", "Dame"})  # "Mrs. Trump" is not Donald Trump
+_GENDERED = frozenset({"Mrs", "Ms", "Miss", "Lady", "Dame"})  # nlp/honorific_names.py
 
 RoleKey = tuple[str | None, str]
 
@@ -303,7 +304,7 @@ def _resolve_role(key: RoleKey, roles: dict[RoleKey, str], context: Context) -> 
     return context.gazetteer.holder(words, place, context.published)
 
 
-@ENTITIES.register("rules", version="v7")
+@ENTITIES.register("rules", version="v8")
 def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     """Find entity mentions and join short names, honorifics and roles to one name per person."""
     gazetteer = context.gazetteer
@@ -394,13 +395,14 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
         if len(words) >= 2:
             canonical = canonical_person(words)
         else:
-            gendered = doc[name.start].text.rstrip(".") in _GENDERED
-            found = None if gendered else _full_name_for(words[0], name.name_start, full_names)
-            canonical = found or (
-                doc[name.start : name.end].text
+            gendered = doc[name.start].text.rstrip(".") in _GENDERED  # not "Mrs. Trump" = Donald
+            found = (
+                woman_named(words[0], full_names, doc.text, gazetteer)
                 if gendered
-                else _canonical(words[0], label, gazetteer)
+                else _full_name_for(words[0], name.name_start, full_names)
             )
+            kept = doc[name.start : name.end].text  # "Mrs. Trump" stays herself
+            canonical = found or (kept if gendered else _canonical(words[0], label, gazetteer))
         role_span = name.title or _appositive_role(doc, name.name_start, name.end, gazetteer)
         role_span = None if start in heads else role_span  # a headline's parse is no apposition
         role = doc[role_span[0] : role_span[1]].text if role_span else None

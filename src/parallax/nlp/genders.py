@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 from parallax.model import Mention
 from parallax.nlp.gazetteer import Gazetteer
 from parallax.nlp.lexicon import GENDERED
 
 __all__ = ["genders"]
 
+# "his wife, Huma Abedin", "a 3-year-old daughter, Bella", "Their father, former Vice President
+# Dick Cheney": the noun a name (after its title, if any) is set beside.
+_NOUN_BEFORE = re.compile(r"\b([a-z]+), (?:former )?(?:[A-Z][\w.]* ){0,3}$")
 
-def genders(mentions: tuple[Mention, ...], gazetteer: Gazetteer | None) -> dict[str, str]:
+
+def genders(
+    mentions: tuple[Mention, ...], gazetteer: Gazetteer | None, text: str = ""
+) -> dict[str, str]:
     """Return the gender of each person the article makes it clear for, only from reliable
-    signs: the gazetteer, an honorific ("Mrs Roe") or a gendered role ("Jane Roe, the party's
-    spokeswoman"); a person with signs both ways gets none."""
+    signs: the gazetteer, an honorific ("Mrs Roe"), a gendered role ("Jane Roe, the party's
+    spokeswoman") or a gendered noun the name is set beside ("his wife, Huma Abedin", in
+    ``text``, the article's text); a person with signs both ways gets none."""
     found: dict[str, set[str]] = {}
     for mention in mentions:
         if mention.label != "PERSON":
@@ -22,5 +31,7 @@ def genders(mentions: tuple[Mention, ...], gazetteer: Gazetteer | None) -> dict[
         if known is not None and known.gender:
             signs.add(known.gender)
         words = mention.text.lower().split()[:1] + (mention.role or "").lower().split()
+        beside = _NOUN_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+        words += [beside.group(1)] if beside else []
         signs.update(GENDERED[word] for word in words if word in GENDERED)
     return {entity: signs.pop() for entity, signs in found.items() if len(signs) == 1}

@@ -56,8 +56,9 @@ def _trailing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who |
     window = tokens.within(start, end)[:_APPOSED_WINDOW]
     near = window[_TRAILING_WINDOW - 1].idx if len(window) >= _TRAILING_WINDOW else end
     for n, token in enumerate(window):
-        if token.is_punct and token.text not in {",", "’", "'"} and token.tag_ != "HYPH":
-            break  # a hyphen is inside a word: "Rep. Jesse Jackson Jr., D-Ill., said"
+        if token.is_punct and token.text not in {",", "’", "'", "(", ")"} and token.tag_ != "HYPH":
+            break  # a hyphen is inside a word, and so is a party: "Jackson Jr., D-Ill., said",
+            # "Sen. John Thune (R-S.D.) said"
         if lemma_of(token) in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
             subject = subject_of(token)
             if subject is not None and subject.idx < start:
@@ -207,6 +208,9 @@ def _abbreviation(text: str, at: int) -> bool:
     """Whether the full stop at ``at`` ends an abbreviation or an initial ("Edwin M.")."""
     if text[at] != ".":
         return False
+    opened = text.rfind("(", max(0, at - 12), at) if text.startswith(")", at + 1) else -1
+    if opened >= 0 and " " not in text[opened:at]:
+        return True  # "Sen. John Thune (R-S.D.) said": a party and a state
     word = _LAST_WORD.search(text[max(0, at - 12) : at])
     if word is None:
         return False
@@ -375,7 +379,7 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
     return result
 
 
-@QUOTES.register("rules", version="v12")
+@QUOTES.register("rules", version="v13")
 def extract_quotes(doc: Doc, context: Context, mentions: tuple[Mention, ...]) -> tuple[Quote, ...]:
     """Find direct, partial and reported quotes in a parsed article and attribute them."""
     text = context.text

@@ -224,6 +224,18 @@ def _hearsay(adverb: Token, text: str) -> Found | None:
     return start, end, Who(None, None, None, adverb.idx, span_end(adverb))
 
 
+def _imperative(verb: Token) -> bool:
+    """Whether a verb with no subject is an order to the reader ("… and tell us whether you
+    think …"): the base form heading its sentence, or a conjunct of one."""
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ == "VB"
+        and not any(c.dep_ in {"aux", "nsubj", "nsubjpass", "expl"} for c in verb.children)
+    )
+
+
 def _source(token: Token, lemma: str, head: Token) -> tuple[Token, str] | None:
     """Who says a cue's content: ``(subject, how)``, or None when it is no attribution.
 
@@ -236,6 +248,8 @@ def _source(token: Token, lemma: str, head: Token) -> tuple[Token, str] | None:
     if lemma == "ask" and token.tag_ == "VBN" and (subject is None or subject.head != token):
         return token, "nobody"  # "Asked if …, Trump said": an asker nobody names
     if subject is None:
+        if _imperative(verb):
+            return None  # "See the Bachmann cover below, and tell us whether …": no one's words
         sourceless = token.pos_ == "VERB" and lemma not in EVIDENCE_CUES and lemma != "ask"
         return (token, "nearest") if sourceless else None
     if subject.dep_ == "expl" or subject.lower_ in {"it", "there"}:
@@ -326,7 +340,7 @@ def _cued(token: Token, lemma: str, speakers: Speakers, text: str) -> Found | No
     subject, how = source
     sentence = token.sent
     if how == "nearest":  # the person named before the cue in its sentence, if any
-        person = speakers.nearest(token.idx, window=token.idx - sentence.start_char)
+        person = speakers.nearest(token.idx, window=token.idx - sentence.start_char, doc=token.doc)
         if person is None:
             return start, end, Who(None, None, None, cue_start, cue_end)
         return start, end, Who(person.entity, person.start, person.end, cue_start, cue_end)

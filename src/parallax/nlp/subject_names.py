@@ -8,16 +8,26 @@ prepositions on a word other than a title, describes the speaker. After a title 
 National Intelligence James Clapper", which the parser reads as the title's object) it names them,
 and so does a preposition of authorship or membership ("a statement from Grimm's attorney,
 William McGinley"; "Russian officials, including Dmitry Medvedev") and an appositive ("the
-mayor of Hoboken, Dawn Zimmer").
+mayor of Hoboken, Dawn Zimmer"). A name inside another person's appositive ("Mark Sheridan, a
+partner with Patton Boggs"; "Huma Abedin, a longtime aide to Hillary Rodham Clinton") describes
+that person: it is neither who speaks when the parse gives a cue no subject, nor whom a "he"
+stands for.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from parallax.model import Mention
 
-__all__ = ["names_head", "only_describes", "reporting_cue", "tells_himself"]
+__all__ = [
+    "appositive_owner",
+    "last_named",
+    "names_head",
+    "only_describes",
+    "reporting_cue",
+    "tells_himself",
+]
 
 _AUTHORSHIP = frozenset({"from", "by", "including", "like", "as"})
 
@@ -80,11 +90,13 @@ def reporting_cue(pronoun: Token, cues: frozenset[str]) -> Token | None:
     that when he used the word … he was referring to …"; "Mr. Santorum, saying he was
     referring …"), climbing through adverbial clauses and conjuncts to a clausal complement;
     None when the pronoun's clause is no one's reported words, or a clause on the way has a
-    named subject of its own that it could stand for. ``cues`` are the cue lemmas."""
+    named subject of its own that it could stand for, unless a clause above that one has the
+    same pronoun as subject ("Santorum said he wasn't questioning whether Obama is a Christian
+    when he referred to …": the second "he" is the first). ``cues`` are the cue lemmas."""
     if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
         return None
-    clause, reported = pronoun.head, False
-    for _ in range(4):
+    clause, reported, named = pronoun.head, False, False
+    for _ in range(5):
         if clause.dep_ == "ccomp":
             reported = True
         elif clause.dep_ not in {"advcl", "conj"}:
@@ -92,10 +104,13 @@ def reporting_cue(pronoun: Token, cues: frozenset[str]) -> Token | None:
         verb = clause.head
         if verb == clause:
             return None
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if named and any(c.lower_ == pronoun.lower_ for c in subjects):
+            named = False  # "he wasn't questioning whether Obama is … when he referred"
         if reported and verb.lemma_.lower() in cues and verb.pos_ == "VERB":
-            return verb
-        if any(c.dep_ in {"nsubj", "nsubjpass"} and _person(c) for c in verb.children):
-            return None  # "Palmieri said Trump is reduced to … because he cannot …": Trump
+            return None if named else verb
+        # "Palmieri said Trump is reduced to … because he cannot …": Trump
+        named = named or any(_person(c) for c in subjects)
         clause = verb
     return None
 
@@ -113,3 +128,27 @@ def tells_himself(verb: Token, subject: Token) -> bool:
         and verb.dep_ == "conj"
         and any(c.dep_ in {"dobj", "dative"} and c.lower_ == wanted for c in verb.children)
     )
+
+
+def last_named(people: list[Mention], doc: Doc | None) -> Mention | None:
+    """The last of ``people`` (in text order), or, with the ``doc``, the person an appositive it
+    sits in describes (see :func:`appositive_owner`)."""
+    if not people:
+        return None
+    owner = appositive_owner(doc, people[-1]) if doc is not None else None
+    return next((m for m in people if owner is not None and m.start <= owner < m.end), people[-1])
+
+
+def appositive_owner(doc: Doc, mention: Mention) -> int | None:
+    """The offset of the person an appositive describes, when a name sits in one of its
+    prepositions ("Mark Sheridan, a partner with Patton Boggs, said": Sheridan, not the firm the
+    model takes for a person); None when the name is in no such appositive."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    word = span.root if span is not None and len(span) else None
+    for _ in range(6):
+        if word is None or word.dep_ not in {"pobj", "prep", "compound", "flat", "appos"}:
+            return None
+        if word.dep_ == "appos":
+            return word.head.idx if word.head.ent_type_ == "PERSON" else None
+        word = word.head
+    return None
