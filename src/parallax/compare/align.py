@@ -37,6 +37,7 @@ from scipy.sparse import coo_matrix, csr_matrix
 
 from parallax.compare.candidates import nearest_pairs
 from parallax.compare.grouping import average_link
+from parallax.compare.quoted import different_quotes
 from parallax.comparison import ClaimGroup, Evidence
 from parallax.model import Article, Claim, Mention, Quantity, TimeExpression
 from parallax.models.claim_pairs import claim_side, load_claim_pairs, pair_features
@@ -340,7 +341,9 @@ def group_claims(
     Groups are the average-link groups (:func:`~parallax.compare.grouping.average_link`) of the
     candidate pairs' probabilities at :data:`SAME`; ``conflicting`` (pairs ``(i, j)``, ``i < j``,
     whose numbers, dates or facts conflict) never end in one group. Groups come in order of
-    their first claim; a group's summary is its claim most alike the others.
+    their first claim; a group's summary is its claim most alike the others. Two claims that
+    quote different words (:func:`~parallax.compare.quoted.different_quotes`) are never in one
+    group either: they are two statements.
     """
     n = len(claims)
     upper = coo_matrix(sim.combined)
@@ -349,7 +352,14 @@ def group_claims(
         (int(i), int(j)): float(v)
         for i, j, v in zip(upper.row[keep], upper.col[keep], upper.data[keep], strict=True)
     }
-    index = average_link(n, edges, SAME[sim.uses_embedding], conflicting or ())
+    same = SAME[sim.uses_embedding]
+    blocked = set(conflicting or ())
+    blocked.update(
+        pair
+        for pair, score in edges.items()
+        if score >= same and different_quotes(claims[pair[0]].text, claims[pair[1]].text)
+    )
+    index = average_link(n, edges, same, blocked)
     members: dict[int, list[int]] = {}
     for i, number in enumerate(index):
         members.setdefault(number, []).append(i)
