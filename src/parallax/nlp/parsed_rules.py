@@ -13,6 +13,8 @@ from datetime import date
 from parallax.model import ArticleAnalysis
 from parallax.nlp.claims_slavic import EXTRACTOR as CLAIMS
 from parallax.nlp.claims_slavic import find_claims
+from parallax.nlp.datelines_slavic import EXTRACTOR as DATELINES
+from parallax.nlp.datelines_slavic import article_day, outside, with_dateline
 from parallax.nlp.dates_spans import EXTRACTOR as DATES
 from parallax.nlp.dates_spans import find_dates
 from parallax.nlp.parsed import Parsed, entity_mentions
@@ -22,15 +24,20 @@ from parallax.nlp.quotes_slavic import find_quotes
 __all__ = ["RULES", "analyze_parsed"]
 
 #: The versioned names of the rules, for a stage's analysis version.
-RULES = (QUOTES, DATES, CLAIMS)
+RULES = (QUOTES, DATES, CLAIMS, DATELINES)
 
 
 def analyze_parsed(
     article_id: str, parsed: Parsed, published: date | None, entity_extractor: str
 ) -> ArticleAnalysis:
-    """Run the entity, quote, date and claim rules over one parsed article."""
+    """Run the entity, quote, date and claim rules over one parsed article; an agency dateline
+    is read first (:mod:`parallax.nlp.datelines_slavic`), and nothing but its place and agency
+    is found inside it."""
+    parsed, dateline = with_dateline(parsed)
     mentions = entity_mentions(article_id, parsed, entity_extractor)
-    quotes = find_quotes(article_id, parsed, mentions)
-    dates = find_dates(article_id, parsed, published)
-    claims = find_claims(article_id, parsed, mentions, quotes, dates)
+    quotes = outside(dateline, find_quotes(article_id, parsed, mentions))
+    dates = outside(
+        dateline, find_dates(article_id, parsed, article_day(parsed.text, dateline, published))
+    )
+    claims = outside(dateline, find_claims(article_id, parsed, mentions, quotes, dates))
     return ArticleAnalysis(article_id, mentions, quotes, dates, claims)

@@ -33,7 +33,9 @@ from parallax.nlp.parsed import Parsed
 
 __all__ = ["CUE", "EXTRACTOR", "find_quotes", "quote_marks"]
 
-EXTRACTOR = "parallax.quotes.slavic.v2"
+#: v3: "— пояснили в авиакомпании": the organisation a common noun after an impersonal verb
+#: names (:meth:`_Speakers._house`).
+EXTRACTOR = "parallax.quotes.slavic.v3"
 
 #: Speech verbs, as written, in both languages ("заявил", "заявила", "заявив", "повідомив").
 CUE = re.compile(
@@ -57,6 +59,25 @@ _ACCORDING = re.compile(
 )
 _THAT = re.compile(r",\s*(?:что|що|будто|мовляв)\s+", re.IGNORECASE)
 _DASH = re.compile(r"\s*[—–]\s+")
+# "в компании", "у міністерстві": an organisation named by a common noun, with the stem that
+# its own name shares when it has one ("в центре" is the "Федеральный центр …" named before;
+# a ministry's name opens with мин-/мін- or is an abbreviation in М: МИД, МОЗ, МЗС).
+_HOUSE = re.compile(
+    r"(?<!\w)(?:в|во|у)\s+(?:(?:пресс-службе|прес-службі)\s+)?(?P<noun>"
+    r"(?:авиа)?компании|(?:авіа)?компанії|министерстве|міністерстві|ведомстве|відомстві|"
+    r"центре|центрі|организации|організації|ассоциации|асоціації|агентстве|агентстві|"
+    r"профсоюзе|профспілці)(?=[\s.,;!?]|$)",
+    re.IGNORECASE,
+)
+_HOUSE_NAMES = {
+    "центр": re.compile(r"центр", re.IGNORECASE),
+    "минист": re.compile(r"^(?:мин|мін|м[а-яіїє]{1,3}$)", re.IGNORECASE),
+    "мініст": re.compile(r"^(?:мин|мін|м[а-яіїє]{1,3}$)", re.IGNORECASE),
+    "организ": re.compile(r"организ", re.IGNORECASE),
+    "організ": re.compile(r"організ", re.IGNORECASE),
+    "ассоциа": re.compile(r"ассоциа", re.IGNORECASE),
+    "асоціа": re.compile(r"асоціа", re.IGNORECASE),
+}
 _OPEN = {"«": "»", "„": "“”", "“": "”", '"': '"'}
 
 
@@ -145,9 +166,30 @@ class _Speakers:
             at = cue.start() if cue else start
             chosen = min(inside, key=lambda m: (m.label != "PERSON", abs(m.start - at)))
             return self._said(chosen, form, start)
+        if form == "pl" and (house := self._house(start, end)) is not None:
+            return self._said(house, form, start)
         words = [pronoun_form(w) for w in re.findall(r"\w+", self.parsed.text[start:end])]
         pronoun = next((w for w in words if w is not None), None)
         return self._pronoun(start, form or pronoun) if pronoun is not None else None
+
+    def _house(self, start: int, end: int) -> Mention | None:
+        """The organisation that "в компании", "у міністерстві" is in an attribution with an
+        impersonal plural verb ("…», — пояснили в авиакомпании"): of the organisations named
+        before, the last whose name shares the noun's stem (a "центр" for "в центре", a ministry
+        for "в министерстве"), else, for a company and the like, the one named most often (the
+        article's company: Ryanair, not the Sky News it quoted once), the later on a tie."""
+        house = _HOUSE.search(self.parsed.text, start, end)
+        if house is None:
+            return None
+        before = [m for m in self.mentions if m.label == "ORG" and m.end <= house.start()]
+        noun = house.group("noun").lower()
+        stem = next((k for k in _HOUSE_NAMES if noun.startswith(k)), None)
+        if stem is not None:
+            named = [m for m in before if _HOUSE_NAMES[stem].search(m.entity)]
+            return named[-1] if named else None
+        counts = {m.entity: sum(n.entity == m.entity for n in before) for m in before}
+        ranked = [(counts[m.entity], i, m) for i, m in enumerate(before)]
+        return max(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
 
     def _venue(self, mention: Mention, form: Form | None) -> bool:
         """Whether an organisation is where one person's words appeared, not who said them:

@@ -30,7 +30,7 @@ from parallax.nlp.stage import STAGES, Text
 
 __all__ = ["RussianStage", "parse_russian"]
 
-ENTITY_EXTRACTOR = "parallax.entities.natasha.v2"
+ENTITY_EXTRACTOR = "parallax.entities.natasha.v3"
 # natasha's labels as the English pipeline names them: its LOC is mostly countries, regions
 # and cities in news, which spaCy calls GPE.
 _LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
@@ -138,6 +138,8 @@ def _split(start: int, text: str, label: str, base: str) -> list[EntitySpan]:
     original spelling or abbreviation ("Билл Герстенмайер (Bill Gerstenmaier)", "Комитет защиты
     журналистов (КЗЖ)"), or a list of names ("Овечкин, Фёдоров"), are separate mentions."""
     text, base = _trimmed(text, base)
+    if text[:2].isupper() and base.islower() and " " not in text:
+        base = base.upper()  # natasha lowercases an abbreviation's base form: "МИДе" is МИД
     if text in _NOT_NAMES:
         return []
     if label == "GPE" and _UNION.fullmatch(text):

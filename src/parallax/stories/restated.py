@@ -27,6 +27,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from parallax.datelines import read_dateline
+
 SAME_DEVELOPMENT = 0.605
 """The MiniLM cosine from which two reports of one date and doer are one development."""
 
@@ -46,7 +48,6 @@ _NOT_ACTORS = frozenset(
 )
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z.' ]+(?:, [A-Z][\w.]+)?\s*(?:—|–|--|-)+\s*")
 _LEADING = frozenset(
     " ".join(
         (
@@ -77,7 +78,9 @@ def _subject_words(text: str) -> list[str]:
     pronoun subject, nor when nothing ends the subject (a sentence whose verbs these English
     words do not know: "Радослав Сикорский призвал США …" would otherwise make every name a
     doer)."""
-    text = _DATELINE.sub("", text.strip())
+    text = text.strip()
+    dateline = read_dateline(text)
+    text = text[dateline.end :] if dateline is not None else text
     speaker = text[:1] in _QUOTES  # the words after the quote name its speaker, whatever ends them
     if speaker:
         closes = [text.find(mark, 1) for mark in _QUOTES[text[0]] if text.find(mark, 1) > 0]
