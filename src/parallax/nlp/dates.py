@@ -331,7 +331,7 @@ def _clock_days(
     return result
 
 
-@DATES.register("rules", version="v10")
+@DATES.register("rules", version="v11")
 def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
     """Find and normalise the time expressions of a parsed article."""
     extractor = DATES.versioned_name("rules")

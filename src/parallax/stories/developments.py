@@ -219,7 +219,9 @@ def _stated(
             continue
         if rank == _ROLE_RANK["nominal"] and _inside(expression, quoted):
             continue  # "claimed the “… campaign of '08 has become …”": not when he claimed it
-        if _bounds_a_state(claim, expression):
+        if _bounds_a_state(claim, expression) or _current_state(
+            claim, expression, value, published
+        ):
             continue
         scheduled = expression.event_tense in SCHEDULED_TENSES
         if published is not None and period_start(value) > published:
@@ -308,6 +310,44 @@ def _day_of(expression: TimeExpression) -> str | None:
     if not value or not _TIME_OF_DAY.match(value):
         return value
     return value[:10] if _NAMED_DAY.search(expression.text) else None
+
+
+#: Tenses of a state or an outlook rather than an event: "has been one of the few blemishes
+#: this year", "33 Senate seats are in play this year", "could be up for grabs this year".
+_STATE_TENSES = frozenset({"present", "perfect", "prospective"})
+_THIS_PERIOD = re.compile(r"^this\s+(?:year|month|week|spring|summer|fall|autumn|winter)$", re.I)
+# A modal before the predicate: a possibility or an obligation ("could be", "must pass",
+# "wouldn't seek"), not an event planned ("plans to file cloture this week").
+_MODAL = re.compile(
+    r"\b(?:could|should|must|might|may|would)(?:\s+not|n['’]t)?\s+(?:\w+\s+)?$", re.I
+)
+
+
+def _current_state(
+    claim: Claim, expression: TimeExpression, value: str, published: date | None
+) -> bool:
+    """Whether a time expression is "this year" (week, month, season: a period that holds
+    the publication day) of a state or a possibility rather than an event: a present or
+    present-perfect verb ("Mr. Steele's tenure has been one of the few blemishes this year …",
+    "33 Senate seats are in play this year") or a modal one ("control of the Senate could be up
+    for grabs this year"). A past ("rose this year", "In that case, made public this month"),
+    a gerund ("preparing to unveil their … template for overhauling … this week"), a future and
+    a plan ("plans to file cloture this week") keep their date, and so do "earlier this month"
+    and "last week"."""
+    if published is None or not _THIS_PERIOD.match(expression.text.strip()):
+        return False
+    if precision_of(value) == "day" or not period_start(value) <= published <= period_end(value):
+        return False
+    tense = expression.event_tense
+    start, end = expression.event_start, expression.event_end
+    if start is None or end is None or not claim.start <= start < claim.end:
+        return tense in {"present", "perfect"}
+    predicate = claim.text[start - claim.start : end - claim.start].lower()
+    if tense == "present":  # not a participle nor a gerund, which have no tense of their own
+        return not (predicate in _IRREGULAR_PAST or predicate.endswith(("ed", "ing")))
+    if tense == "prospective":
+        return bool(_MODAL.search(claim.text[: start - claim.start]))
+    return tense == "perfect"
 
 
 def _bounds_a_state(claim: Claim, expression: TimeExpression) -> bool:
