@@ -86,3 +86,74 @@ def test_this_week_of_a_plan_keeps_its_date(nlp: Language) -> None:
         nlp, "2010", f"{GOP_LETTER}_3", "But Reid plans to file cloture", "a 9/11 health bill."
     )
     assert dating is not None and dating.value == "2010-W48"
+
+
+JOBS_BILL = "2153fb3e-6b09-410c-bfea-d095c49a54ba"  # 1 NYT
+VP_DEBATE = "b5eefefb-2a33-45de-abe1-f855c94165f4"  # 3 NYT
+BENGHAZI = "9879bbc0-eab3-482f-bf6b-a4b519393986"  # 3 NYT
+FISCAL_CLIFF = "cad4bba5-cf97-45cb-8059-ebeb47dcec7a"  # 2 NYT
+TAX_DEAL = "df5fe55a-dfcb-4817-8631-830f47c21a72"  # 2 Fox News
+
+
+def test_a_time_after_since_and_a_noun_bounds_a_state(nlp: Language) -> None:
+    """NYT, 2012-12-09: "The meeting was the first face-to-face negotiation between the
+    president and the speaker since a session three weeks ago, when …": the timeline dated the
+    Sunday meeting 2012-11-18."""
+    _, dating = _dating(
+        nlp, "2012", f"{FISCAL_CLIFF}_2", "The meeting was the first face-to-face", "of Kentucky."
+    )
+    assert dating is not None and (dating.value, dating.basis) == ("2012-12-09", "published")
+
+
+@pytest.mark.parametrize(
+    ("year", "name", "first", "last", "compared"),
+    [
+        ("2011", f"{JOBS_BILL}_1", "Mr. Obama singled out the", "their two states.", "2011-09"),
+        (
+            "2012",
+            f"{VP_DEBATE}_3",
+            "And unlike the courtly Mr. Bentsen",
+            "withering retorts.",
+            "1988",
+        ),
+    ],
+)
+def test_the_time_of_what_an_event_is_compared_with_does_not_date_it(
+    nlp: Language, year: str, name: str, first: str, last: str, compared: str
+) -> None:
+    """NYT, 2011-11-02: "Mr. Obama singled out the Republican leaders … just as he did in
+    September when he visited an aging bridge …" (shown as background 2011-09); NYT, 2012-10-12:
+    "And unlike the courtly Mr. Bentsen in 1988, Mr. Biden turned his temperature up …" (shown
+    as background 1988). Both happened on the day the article reports."""
+    _, dating = _dating(nlp, year, name, first, last)
+    assert dating is None or dating.value != compared
+
+
+def test_the_date_an_anniversary_is_of_dates_nothing_nor_the_day_after_it(nlp: Language) -> None:
+    """NYT, 2013-01-23: "… why the Pentagon had few forces available on the anniversary of the
+    Sept. 11, 2001, terrorist attacks …" then "One of the sharpest exchanges of the day came
+    when Mrs. Clinton responded …": both sentences of the hearing were shown as background
+    2001-09-11 ("the day" took the attacks' date)."""
+    written, dating = _dating(
+        nlp, "2013", f"{BENGHAZI}_3", "For all of the hours of testimony", "in the region."
+    )
+    assert written["Sept. 11, 2001"] == "modifier"
+    assert dating is None or dating.value != "2001-09-11"
+    _, dating = _dating(
+        nlp, "2013", f"{BENGHAZI}_3", "One of the sharpest exchanges", "prevent a recurrence."
+    )
+    assert dating is None or dating.value != "2001-09-11"
+
+
+def test_a_possibility_ahead_is_no_scheduled_event(nlp: Language) -> None:
+    """NYT, 2012-12-09: "The overall result could be zero growth next year, …" was shown as an
+    event scheduled for 2013; Fox, 2010-12-08: "… a tax cut bill could be on the Senate floor
+    as early as Thursday" (a date set) stays scheduled for 2010-12-09."""
+    _, dating = _dating(
+        nlp, "2012", f"{FISCAL_CLIFF}_2", "The overall result could be", "projected by the I.M.F."
+    )
+    assert dating is None
+    _, dating = _dating(
+        nlp, "2010", f"{TAX_DEAL}_2", "Sen. Jon Kyl, the No. 2", "as early as Thursday."
+    )
+    assert dating is not None and (dating.value, dating.scheduled) == ("2010-12-09", True)

@@ -170,6 +170,7 @@ _TIME_NOUNS = words(
     fall autumn winter
     """
 )
+_ANNIVERSARIES = words("anniversary anniversaries")
 _TIME_PREPOSITIONS = words(
     "in during at on since before after until till by from through throughout over within"
 )
@@ -195,6 +196,9 @@ def _describes_noun(span: Span) -> str | None:
         noun = head  # "the 2008 nominee", "this year's nomination"
     else:
         return None
+    if noun.lower_ in _ANNIVERSARIES:
+        return "modifier"  # "on the anniversary of the Sept. 11, 2001, … attacks": the
+        # anniversary is the time, the date names what it is the anniversary of
     if noun.lower_ in _TIME_NOUNS or noun.ent_type_ in {"DATE", "TIME"}:
         return None
     if noun.dep_ == "pobj" and noun.head.lower_ in _TIME_PREPOSITIONS:

@@ -33,19 +33,12 @@ from importlib import resources
 from parallax.model import Claim, TimeExpression
 from parallax.stories.developments_slavic import SLAVIC, reports_development_slavic
 from parallax.stories.features import tokenize
+from parallax.stories.periods import GRAINS as GRAINS
+from parallax.stories.periods import period_end as period_end
+from parallax.stories.periods import period_start as period_start
+from parallax.stories.periods import precision_of as precision_of
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_WEEK = re.compile(r"^\d{4}-W\d{2}$")
-_MONTH = re.compile(r"^\d{4}-\d{2}$")
-_QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
-_SEASON = re.compile(r"^\d{4}-(?:SP|SU|FA|WI)$")
-_HALF = re.compile(r"^\d{4}-H[12]$")
-_YEAR = re.compile(r"^\d{4}$")
-#: The months a season spans, as (first month, months): meteorological seasons; the winter of
-#: a year is the one whose January and February are in it (from the December before).
-_SEASON_MONTHS = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (0, 3)}
-#: Grains of anchored values, finest first.
-GRAINS = ("day", "week", "month", "quarter", "season", "half", "year")
 # Roles in the order they date a sentence's development; None: an analysis made before the
 # dates extractor recorded roles, read as the main clause (the old first-date behaviour).
 _ROLE_RANK = {"main": 0, None: 0, "complement": 1, "adverbial": 2, "nominal": 3}
@@ -81,6 +74,22 @@ _BOUND_WORDS = (
     r"|(?:going|dating|reaching)\s+back\s+to)"
 )
 _BOUND = re.compile(_BOUND_WORDS + r"(?:\s+(?:after|before))?(?:\s+the)?\s*$", re.IGNORECASE)
+# "since" and a noun before the time: "the first face-to-face negotiation … since a session
+# three weeks ago" bounds the state "first since" as "since three weeks ago" does.
+_SINCE_A_NOUN = re.compile(
+    r"\bsince\s+(?:(?:a|an|the|that|his|her|their|its|our)\s+)?[a-z-]+(?:\s+[a-z-]+)?\s*$"
+)
+# A time of what the sentence compares its event with: "just as he did in September", "unlike
+# the courtly Mr. Bentsen in 1988" (no comma between).
+_COMPARED = re.compile(
+    r"(?:\bas\s+(?:\w+\s+){1,3}(?:did|had|was|were)\s+(?:in|on|during|at)?"
+    r"|\bunlike\s+[^,;:]*?)\s*$",
+    re.IGNORECASE,
+)
+# A modal of possibility before the predicate: "The overall result could be zero growth next
+# year" is no event scheduled for next year.
+_EARLIEST = re.compile(r"\bas\s+(?:soon|early)\s+as\b", re.IGNORECASE)
+_POSSIBLE = re.compile(r"\b(?:could|might|may)(?:\s+not|n['’]t)?\s+(?:\w+\s+)?$", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}T")
 _NAMED_DAY = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow|jan|feb|mar|apr"
@@ -108,69 +117,6 @@ def event_words() -> frozenset[str]:
     text = resources.files("parallax.data").joinpath("event_words.txt").read_text("utf-8")
     lines = (line.split("#", 1)[0] for line in text.splitlines())
     return frozenset(word for line in lines for word in line.split())
-
-
-def precision_of(value: str | None) -> str | None:
-    """Return the grain of an anchored TIMEX3 value, or None for anything unanchored."""
-    if not value:
-        return None
-    patterns = (
-        (_DAY, "day"),
-        (_WEEK, "week"),
-        (_MONTH, "month"),
-        (_QUARTER, "quarter"),
-        (_SEASON, "season"),
-        (_HALF, "half"),
-        (_YEAR, "year"),
-    )
-    for pattern, grain in patterns:
-        if pattern.match(value):
-            return grain
-    return None
-
-
-def _months(value: str) -> tuple[int, int, int]:
-    """The year, first month (0: the December before) and length in months of a quarter,
-    season or half-year value ("2009-Q3": 2009, 7, 3; "2009-SU": 2009, 6, 3)."""
-    year, part = int(value[:4]), value[5:]
-    if part[0] == "Q":
-        return year, 3 * int(part[1]) - 2, 3
-    if part[0] == "H":
-        return year, 6 * int(part[1]) - 5, 6
-    first, length = _SEASON_MONTHS[part]
-    return year, first, length
-
-
-def period_start(value: str) -> date:
-    """Return the first day of the period an anchored TIMEX3 value names (for ordering)."""
-    if _WEEK.match(value):
-        return date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
-    if precision_of(value) in {"quarter", "season", "half"}:
-        year, month, _ = _months(value)
-        return date(year - (month == 0), month or 12, 1)
-    parts = [int(part) for part in value.split("-")] + [1, 1]
-    return date(parts[0], parts[1], parts[2])
-
-
-def _month_end(year: int, month: int) -> date:
-    following = date(year + (month == 12), month % 12 + 1, 1)
-    return following - timedelta(days=1)
-
-
-def period_end(value: str) -> date:
-    """Return the last day of the period an anchored TIMEX3 value names."""
-    start = period_start(value)
-    grain = precision_of(value)
-    if grain == "week":
-        return start + timedelta(days=6)
-    if grain == "month":
-        return _month_end(start.year, start.month)
-    if grain in {"quarter", "season", "half"}:
-        year, month, length = _months(value)
-        return _month_end(year, month + length - 1)
-    if grain == "year":
-        return date(start.year, 12, 31)
-    return start
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +169,7 @@ def _stated(
             claim, expression, value, published
         ):
             continue
-        scheduled = expression.event_tense in SCHEDULED_TENSES
+        scheduled = expression.event_tense in SCHEDULED_TENSES and not _possible(claim, expression)
         if published is not None and period_start(value) > published:
             if not scheduled or (period_start(value) - published).days > ahead_days:
                 continue  # a past event dated after its report is a wrong reading; an event
@@ -352,11 +298,30 @@ def _current_state(
 
 def _bounds_a_state(claim: Claim, expression: TimeExpression) -> bool:
     """Whether a time expression is where a state starts or ends, not when an event happened:
-    "the first one-on-one talks … since the summer of 2011", "Prior to this spring, the IRS
-    did not recognize …", "until 2010", "any who worked for the company going back to late
-    1998"."""
+    "the first one-on-one talks … since the summer of 2011", "… since a session three weeks
+    ago", "Prior to this spring, the IRS did not recognize …", "until 2010", "any who worked
+    for the company going back to late 1998"; or the time of what the event is compared with:
+    "just as he did in September", "unlike the courtly Mr. Bentsen in 1988"."""
     before = claim.text[: expression.start - claim.start]
-    return bool(_BOUND.search(before)) or bool(_BOUND_OPENS.match(expression.text))
+    return (
+        bool(_BOUND.search(before))
+        or bool(_BOUND_OPENS.match(expression.text))
+        or bool(_SINCE_A_NOUN.search(before))
+        or bool(_COMPARED.search(before))
+    )
+
+
+def _possible(claim: Claim, expression: TimeExpression) -> bool:
+    """Whether a time expression's predicate is under "could", "might" or "may": a possibility,
+    not an event scheduled ("The overall result could be zero growth next year"); unless the
+    time is the earliest one set ("could use a public event as soon as Wednesday")."""
+    start = expression.event_start
+    if start is None or not claim.start <= start < claim.end:
+        return False
+    near = claim.text[max(0, expression.start - claim.start - 16) : expression.end - claim.start]
+    if _EARLIEST.search(near):
+        return False  # "could be on the Senate floor as early as Thursday": a date set
+    return bool(_POSSIBLE.search(claim.text[: start - claim.start]))
 
 
 def _simple_past(words: list[str]) -> bool:
