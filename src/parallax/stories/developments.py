@@ -7,7 +7,9 @@ sentence's development before one in a reported (complement) clause, and that be
 an adverbial clause ("after …"), and any of those before one inside a noun phrase ("Tuesday's
 vote", "this year's nomination"); one inside a modifier ("the province, which it annexed in
 2014", "Sarah Palin, the 2008 nominee") dates a participant's past, not the development, and is
-passed over. A date after the
+passed over, and so is a time that bounds a state, is what the event is compared with, is
+"this year" of a state, or lies ahead under "could" (:mod:`parallax.stories.time_states`). A
+date after the
 article's publication dates a development only when its event is scheduled (future tense or
 a modal: "is scheduled to appear on Thursday") and not far ahead (an outlook years away is no
 development of the story); otherwise it was resolved wrongly or is no development.
@@ -37,6 +39,7 @@ from parallax.stories.periods import GRAINS as GRAINS
 from parallax.stories.periods import period_end as period_end
 from parallax.stories.periods import period_start as period_start
 from parallax.stories.periods import precision_of as precision_of
+from parallax.stories.time_states import IRREGULAR_PAST, bounds_a_state, current_state, possible
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Roles in the order they date a sentence's development; None: an analysis made before the
@@ -45,20 +48,6 @@ _ROLE_RANK = {"main": 0, None: 0, "complement": 1, "adverbial": 2, "nominal": 3}
 SCHEDULED_TENSES = frozenset({"future", "prospective"})
 
 _WORD = re.compile(r"[A-Za-z’']+")
-# Irregular simple-past forms news writes most ("spoke", "met", "struck" …).
-_IRREGULAR_PAST = frozenset(
-    " ".join(
-        (
-            "said spoke met told took made came went gave began held left sent won lost fell",
-            "rose struck hit shot fought flew drove ran saw found brought bought caught chose",
-            "drew froze got grew hung knew led lent lay meant paid put quit rode rang sank sat",
-            "sold shook shut sang stood stole swore swept threw thought tore understood woke",
-            "wore wrote broke became beat blew built burned burnt cast cost cut dealt fed felt",
-            "fled forbade forgot kept laid overtook overthrew sought set spent split spread",
-            "stuck swung taught withdrew",
-        )
-    ).split()
-)
 # Words after which an "-ed" form is not a simple past: perfect, passive present, adjective.
 _NOT_FINITE_WORDS = (
     "has have 've ’ve having been be being is are am 's the a an this that these those "
@@ -67,36 +56,12 @@ _NOT_FINITE_WORDS = (
 _NOT_FINITE_BEFORE = frozenset(_NOT_FINITE_WORDS.split())
 _PREPOSITIONS = frozenset({"in", "by", "at", "on", "from", "with", "under", "during"})
 _NEGATION = re.compile(r"\b(?:not|never|no\s+sign|no\s+longer)\b|n['’]t\b", re.IGNORECASE)
-# "since", "until", "prior to", "going back to" before a time: the bound of a state ("since the
-# summer of 2011", "any who worked for the company going back to late 1998").
-_BOUND_WORDS = (
-    r"\b(?:(?:(?:ever|up|even)\s+)?(?:since|until|till|prior\s+to)"
-    r"|(?:going|dating|reaching)\s+back\s+to)"
-)
-_BOUND = re.compile(_BOUND_WORDS + r"(?:\s+(?:after|before))?(?:\s+the)?\s*$", re.IGNORECASE)
-# "since" and a noun before the time: "the first face-to-face negotiation … since a session
-# three weeks ago" bounds the state "first since" as "since three weeks ago" does.
-_SINCE_A_NOUN = re.compile(
-    r"\bsince\s+(?:(?:a|an|the|that|his|her|their|its|our)\s+)?[a-z-]+(?:\s+[a-z-]+)?\s*$"
-)
-# A time of what the sentence compares its event with: "just as he did in September", "unlike
-# the courtly Mr. Bentsen in 1988" (no comma between).
-_COMPARED = re.compile(
-    r"(?:\bas\s+(?:\w+\s+){1,3}(?:did|had|was|were)\s+(?:in|on|during|at)?"
-    r"|\bunlike\s+[^,;:]*?)\s*$",
-    re.IGNORECASE,
-)
-# A modal of possibility before the predicate: "The overall result could be zero growth next
-# year" is no event scheduled for next year.
-_EARLIEST = re.compile(r"\bas\s+(?:soon|early)\s+as\b", re.IGNORECASE)
-_POSSIBLE = re.compile(r"\b(?:could|might|may)(?:\s+not|n['’]t)?\s+(?:\w+\s+)?$", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}T")
 _NAMED_DAY = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow|jan|feb|mar|apr"
     r"|may|jun|jul|aug|sep|oct|nov|dec)",
     re.IGNORECASE,
 )
-_BOUND_OPENS = re.compile(_BOUND_WORDS + r"\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 # Words of a quote that name the day it was spoken, or the day before.
 _SPEECH_DAY = re.compile(
@@ -165,11 +130,9 @@ def _stated(
             continue
         if rank == _ROLE_RANK["nominal"] and _inside(expression, quoted):
             continue  # "claimed the “… campaign of '08 has become …”": not when he claimed it
-        if _bounds_a_state(claim, expression) or _current_state(
-            claim, expression, value, published
-        ):
+        if bounds_a_state(claim, expression) or current_state(claim, expression, value, published):
             continue
-        scheduled = expression.event_tense in SCHEDULED_TENSES and not _possible(claim, expression)
+        scheduled = expression.event_tense in SCHEDULED_TENSES and not possible(claim, expression)
         if published is not None and period_start(value) > published:
             if not scheduled or (period_start(value) - published).days > ahead_days:
                 continue  # a past event dated after its report is a wrong reading; an event
@@ -215,7 +178,7 @@ def _spoken(
     day = next((e for e in spoken if _SPEECH_DAY.match(e.text.strip())), None)
     anchor = _speech_day(claim, dates, published, quoted) if day is not None else None
     if day is None or anchor is None:
-        told = [e for e in spoken if e.event_tense == "past" and not _bounds_a_state(claim, e)]
+        told = [e for e in spoken if e.event_tense == "past" and not bounds_a_state(claim, e)]
         stated = _stated(claim, told, published, 0)  # as the article's day reads them
         return stated if stated is not None and not stated.scheduled else UNDATED_QUOTE
     spoke = date.fromisoformat(anchor)
@@ -258,72 +221,6 @@ def _day_of(expression: TimeExpression) -> str | None:
     return value[:10] if _NAMED_DAY.search(expression.text) else None
 
 
-#: Tenses of a state or an outlook rather than an event: "has been one of the few blemishes
-#: this year", "33 Senate seats are in play this year", "could be up for grabs this year".
-_STATE_TENSES = frozenset({"present", "perfect", "prospective"})
-_THIS_PERIOD = re.compile(r"^this\s+(?:year|month|week|spring|summer|fall|autumn|winter)$", re.I)
-# A modal before the predicate: a possibility or an obligation ("could be", "must pass",
-# "wouldn't seek"), not an event planned ("plans to file cloture this week").
-_MODAL = re.compile(
-    r"\b(?:could|should|must|might|may|would)(?:\s+not|n['’]t)?\s+(?:\w+\s+)?$", re.I
-)
-
-
-def _current_state(
-    claim: Claim, expression: TimeExpression, value: str, published: date | None
-) -> bool:
-    """Whether a time expression is "this year" (week, month, season: a period that holds
-    the publication day) of a state or a possibility rather than an event: a present or
-    present-perfect verb ("Mr. Steele's tenure has been one of the few blemishes this year …",
-    "33 Senate seats are in play this year") or a modal one ("control of the Senate could be up
-    for grabs this year"). A past ("rose this year", "In that case, made public this month"),
-    a gerund ("preparing to unveil their … template for overhauling … this week"), a future and
-    a plan ("plans to file cloture this week") keep their date, and so do "earlier this month"
-    and "last week"."""
-    if published is None or not _THIS_PERIOD.match(expression.text.strip()):
-        return False
-    if precision_of(value) == "day" or not period_start(value) <= published <= period_end(value):
-        return False
-    tense = expression.event_tense
-    start, end = expression.event_start, expression.event_end
-    if start is None or end is None or not claim.start <= start < claim.end:
-        return tense in {"present", "perfect"}
-    predicate = claim.text[start - claim.start : end - claim.start].lower()
-    if tense == "present":  # not a participle nor a gerund, which have no tense of their own
-        return not (predicate in _IRREGULAR_PAST or predicate.endswith(("ed", "ing")))
-    if tense == "prospective":
-        return bool(_MODAL.search(claim.text[: start - claim.start]))
-    return tense == "perfect"
-
-
-def _bounds_a_state(claim: Claim, expression: TimeExpression) -> bool:
-    """Whether a time expression is where a state starts or ends, not when an event happened:
-    "the first one-on-one talks … since the summer of 2011", "… since a session three weeks
-    ago", "Prior to this spring, the IRS did not recognize …", "until 2010", "any who worked
-    for the company going back to late 1998"; or the time of what the event is compared with:
-    "just as he did in September", "unlike the courtly Mr. Bentsen in 1988"."""
-    before = claim.text[: expression.start - claim.start]
-    return (
-        bool(_BOUND.search(before))
-        or bool(_BOUND_OPENS.match(expression.text))
-        or bool(_SINCE_A_NOUN.search(before))
-        or bool(_COMPARED.search(before))
-    )
-
-
-def _possible(claim: Claim, expression: TimeExpression) -> bool:
-    """Whether a time expression's predicate is under "could", "might" or "may": a possibility,
-    not an event scheduled ("The overall result could be zero growth next year"); unless the
-    time is the earliest one set ("could use a public event as soon as Wednesday")."""
-    start = expression.event_start
-    if start is None or not claim.start <= start < claim.end:
-        return False
-    near = claim.text[max(0, expression.start - claim.start - 16) : expression.end - claim.start]
-    if _EARLIEST.search(near):
-        return False  # "could be on the Senate floor as early as Thursday": a date set
-    return bool(_POSSIBLE.search(claim.text[: start - claim.start]))
-
-
 def _simple_past(words: list[str]) -> bool:
     """Whether a verb in the simple past (or a past passive) is among ``words``."""
     for i, word in enumerate(words):
@@ -332,7 +229,7 @@ def _simple_past(words: list[str]) -> bool:
         after = words[i + 1].lower() if i + 1 < len(words) else ""
         if before in _NOT_FINITE_BEFORE:
             continue
-        if lower in _IRREGULAR_PAST:
+        if lower in IRREGULAR_PAST:
             return True
         # "concerns outlined in its memorandum": a participle after a noun, unless passive.
         reduced = after in _PREPOSITIONS and before not in {"was", "were"}
