@@ -282,7 +282,8 @@ class TimeExpression:
     # in "The pair spoke on Thursday"), that predicate's tense (past, present, perfect, future,
     # prospective) and its clause's role (main, complement, adverbial, modifier; "nominal": inside
     # a noun phrase, "this year's nomination"; "bound": in a "since" clause, the start of a
-    # state). None in analyses made before the dates extractor recorded it.
+    # state; "outlook": a future clause joined after a past one). None in analyses made before
+    # the dates extractor recorded it.
     event_start: int | None = None
     event_end: int | None = None
     event_tense: str | None = None

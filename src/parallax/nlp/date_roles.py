@@ -23,6 +23,8 @@ from spacy.tokens import Span, Token
 
 from parallax.nlp.lexicon import SPEECH_VERBS, words
 
+_FUTURE = words("will 'll ’ll shall wo")
+
 # Clause roles, by the dependency of the clause's predicate (after climbing coordinations):
 # the sentence's own event, a reported or embedded one, a circumstance, a participant's detail.
 _ROLES = {"ROOT": "main", "ccomp": "complement", "xcomp": "complement", "parataxis": "main"}
@@ -55,7 +57,65 @@ def _role(predicate: Token) -> str:
         predicate = predicate.head  # "met and agreed on Friday": the first verb's clause
     if predicate.dep_ in _ROLES:
         return _ROLES[predicate.dep_]
+    if predicate.dep_ == "relcl" and any(
+        child.dep_ == "mark" and child.lower_ == "that" for child in predicate.children
+    ):
+        return "complement"  # "the charge that Obamacare raided Medicare …": what the charge
+        # says, not a detail of a participant (a relative "that" is the clause's subject or
+        # object)
     return "adverbial" if predicate.dep_ in _ADVERBIAL else "modifier"
+
+
+def _outlook(predicate: Token) -> bool:
+    """Whether a predicate heads a clause in the future, with its own subject, joined after a
+    clause in the past: "Lawmakers also passed a one-month extension …, but without action the
+    rates … will plummet on Jan. 1." The sentence reports the passing; the date is the
+    outlook's ("He said … and will meet them on Friday", one subject, keeps its date)."""
+    if predicate.dep_ != "conj" or predicate.head == predicate:
+        return False
+    children = list(predicate.children)
+    if not any(child.dep_ == "aux" and child.lower_ in _FUTURE for child in children):
+        return False
+    if not any(child.dep_ in {"nsubj", "nsubjpass", "expl"} for child in children):
+        return False
+    first = predicate.head
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    return first.tag_ == "VBD" or any(
+        child.tag_ == "VBD" and child.dep_ in {"aux", "auxpass"} for child in first.children
+    )
+
+
+# Words that open a clause of time, and the dependencies of a verb that lives inside a noun
+# phrase ("a chance of holding on …", "the decision to run …").
+_TIME_OPENERS = words("after before when while once")
+_INSIDE_NOUN = frozenset({"pcomp", "acl"})
+
+
+def _time_of_a_nominal_verb(predicate: Token) -> bool:
+    """Whether a predicate heads a clause of time ("after taking power in the 2010 elections")
+    that hangs on a verb inside a noun phrase ("a "two-in-three chance" of holding on to
+    control of the House after taking power in the 2010 elections"): a circumstance of what
+    the noun names, not of the sentence's event. A time clause on the main verb ("After winning
+    re-election in November, he resigned") or a date on the noun's verb itself ("showed no sign
+    of backing down on Monday") is not one."""
+    opener = next(
+        (
+            token
+            for token in (predicate.head, *predicate.children)
+            if token.lower_ in _TIME_OPENERS and token.dep_ in {"prep", "mark"}
+        ),
+        None,
+    )
+    if opener is None:
+        return False
+    host = opener.head if opener == predicate.head else predicate.head
+    if host.pos_ not in _VERBS or host.dep_ not in _INSIDE_NOUN or host.tag_ == "VBD":
+        return False
+    above = host.head
+    if host.dep_ == "pcomp":
+        above = above.head  # "of holding": the noun the preposition hangs on
+    return above.pos_ in _NOUNS
 
 
 def _clause_opener(predicate: Token) -> str | None:
@@ -110,6 +170,7 @@ _TIME_NOUNS = words(
     fall autumn winter
     """
 )
+_ANNIVERSARIES = words("anniversary anniversaries")
 _TIME_PREPOSITIONS = words(
     "in during at on since before after until till by from through throughout over within"
 )
@@ -135,6 +196,9 @@ def _describes_noun(span: Span) -> str | None:
         noun = head  # "the 2008 nominee", "this year's nomination"
     else:
         return None
+    if noun.lower_ in _ANNIVERSARIES:
+        return "modifier"  # "on the anniversary of the Sept. 11, 2001, … attacks": the
+        # anniversary is the time, the date names what it is the anniversary of
     if noun.lower_ in _TIME_NOUNS or noun.ent_type_ in {"DATE", "TIME"}:
         return None
     if noun.dep_ == "pobj" and noun.head.lower_ in _TIME_PREPOSITIONS:
@@ -153,4 +217,8 @@ def date_role(span: Span, predicate: Token) -> str:
     role = _role(predicate)
     if role == "modifier":
         return _speech_vehicle(predicate) or role
+    if _outlook(predicate):
+        return "outlook"
+    if _time_of_a_nominal_verb(predicate):
+        return "modifier"
     return _clause_opener(predicate) or _describes_noun(span) or role

@@ -331,7 +331,15 @@ def _clock_days(
     return result
 
 
-@DATES.register("rules", version="v10")
+def _of_a_noun(span: Span) -> bool:
+    """Whether a span follows "of" after a noun ("exchanges of the day")."""
+    if span.start < 2:
+        return False
+    of, noun = span.doc[span.start - 1], span.doc[span.start - 2]
+    return of.lower_ == "of" and noun.pos_ in {"NOUN", "PROPN"}
+
+
+@DATES.register("rules", version="v11")
 def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
     """Find and normalise the time expressions of a parsed article."""
     extractor = DATES.versioned_name("rules")
@@ -345,7 +353,10 @@ def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
         said = span.text.lower()
         predicate = event_of(span)
         role = date_role(span, predicate)
-        if last_day is not None and said in _SAME_DAY:
+        if said in _SAME_DAY and _of_a_noun(span):
+            value = None  # "One of the sharpest exchanges of the day": the day of the events
+            # the article reports, not the last day it named
+        elif last_day is not None and said in _SAME_DAY:
             value = last_day
         elif last_year is not None and (anchored := _ends_with(said, _SAME_YEAR | _YEAR_BEFORE)):
             kind, value = "DATE", str(int(last_year) - (anchored in _YEAR_BEFORE))

@@ -7,7 +7,9 @@ sentence's development before one in a reported (complement) clause, and that be
 an adverbial clause ("after …"), and any of those before one inside a noun phrase ("Tuesday's
 vote", "this year's nomination"); one inside a modifier ("the province, which it annexed in
 2014", "Sarah Palin, the 2008 nominee") dates a participant's past, not the development, and is
-passed over. A date after the
+passed over, and so is a time that bounds a state, is what the event is compared with, is
+"this year" of a state, or lies ahead under "could" (:mod:`parallax.stories.time_states`). A
+date after the
 article's publication dates a development only when its event is scheduled (future tense or
 a modal: "is scheduled to appear on Thursday") and not far ahead (an outlook years away is no
 development of the story); otherwise it was resolved wrongly or is no development.
@@ -33,39 +35,19 @@ from importlib import resources
 from parallax.model import Claim, TimeExpression
 from parallax.stories.developments_slavic import SLAVIC, reports_development_slavic
 from parallax.stories.features import tokenize
+from parallax.stories.periods import GRAINS as GRAINS
+from parallax.stories.periods import period_end as period_end
+from parallax.stories.periods import period_start as period_start
+from parallax.stories.periods import precision_of as precision_of
+from parallax.stories.time_states import IRREGULAR_PAST, bounds_a_state, current_state, possible
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_WEEK = re.compile(r"^\d{4}-W\d{2}$")
-_MONTH = re.compile(r"^\d{4}-\d{2}$")
-_QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
-_SEASON = re.compile(r"^\d{4}-(?:SP|SU|FA|WI)$")
-_HALF = re.compile(r"^\d{4}-H[12]$")
-_YEAR = re.compile(r"^\d{4}$")
-#: The months a season spans, as (first month, months): meteorological seasons; the winter of
-#: a year is the one whose January and February are in it (from the December before).
-_SEASON_MONTHS = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (0, 3)}
-#: Grains of anchored values, finest first.
-GRAINS = ("day", "week", "month", "quarter", "season", "half", "year")
 # Roles in the order they date a sentence's development; None: an analysis made before the
 # dates extractor recorded roles, read as the main clause (the old first-date behaviour).
 _ROLE_RANK = {"main": 0, None: 0, "complement": 1, "adverbial": 2, "nominal": 3}
 SCHEDULED_TENSES = frozenset({"future", "prospective"})
 
 _WORD = re.compile(r"[A-Za-z’']+")
-# Irregular simple-past forms news writes most ("spoke", "met", "struck" …).
-_IRREGULAR_PAST = frozenset(
-    " ".join(
-        (
-            "said spoke met told took made came went gave began held left sent won lost fell",
-            "rose struck hit shot fought flew drove ran saw found brought bought caught chose",
-            "drew froze got grew hung knew led lent lay meant paid put quit rode rang sank sat",
-            "sold shook shut sang stood stole swore swept threw thought tore understood woke",
-            "wore wrote broke became beat blew built burned burnt cast cost cut dealt fed felt",
-            "fled forbade forgot kept laid overtook overthrew sought set spent split spread",
-            "stuck swung taught withdrew",
-        )
-    ).split()
-)
 # Words after which an "-ed" form is not a simple past: perfect, passive present, adjective.
 _NOT_FINITE_WORDS = (
     "has have 've ’ve having been be being is are am 's the a an this that these those "
@@ -74,20 +56,12 @@ _NOT_FINITE_WORDS = (
 _NOT_FINITE_BEFORE = frozenset(_NOT_FINITE_WORDS.split())
 _PREPOSITIONS = frozenset({"in", "by", "at", "on", "from", "with", "under", "during"})
 _NEGATION = re.compile(r"\b(?:not|never|no\s+sign|no\s+longer)\b|n['’]t\b", re.IGNORECASE)
-# "since", "until", "prior to", "going back to" before a time: the bound of a state ("since the
-# summer of 2011", "any who worked for the company going back to late 1998").
-_BOUND_WORDS = (
-    r"\b(?:(?:(?:ever|up|even)\s+)?(?:since|until|till|prior\s+to)"
-    r"|(?:going|dating|reaching)\s+back\s+to)"
-)
-_BOUND = re.compile(_BOUND_WORDS + r"(?:\s+(?:after|before))?(?:\s+the)?\s*$", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}T")
 _NAMED_DAY = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow|jan|feb|mar|apr"
     r"|may|jun|jul|aug|sep|oct|nov|dec)",
     re.IGNORECASE,
 )
-_BOUND_OPENS = re.compile(_BOUND_WORDS + r"\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 # Words of a quote that name the day it was spoken, or the day before.
 _SPEECH_DAY = re.compile(
@@ -108,69 +82,6 @@ def event_words() -> frozenset[str]:
     text = resources.files("parallax.data").joinpath("event_words.txt").read_text("utf-8")
     lines = (line.split("#", 1)[0] for line in text.splitlines())
     return frozenset(word for line in lines for word in line.split())
-
-
-def precision_of(value: str | None) -> str | None:
-    """Return the grain of an anchored TIMEX3 value, or None for anything unanchored."""
-    if not value:
-        return None
-    patterns = (
-        (_DAY, "day"),
-        (_WEEK, "week"),
-        (_MONTH, "month"),
-        (_QUARTER, "quarter"),
-        (_SEASON, "season"),
-        (_HALF, "half"),
-        (_YEAR, "year"),
-    )
-    for pattern, grain in patterns:
-        if pattern.match(value):
-            return grain
-    return None
-
-
-def _months(value: str) -> tuple[int, int, int]:
-    """The year, first month (0: the December before) and length in months of a quarter,
-    season or half-year value ("2009-Q3": 2009, 7, 3; "2009-SU": 2009, 6, 3)."""
-    year, part = int(value[:4]), value[5:]
-    if part[0] == "Q":
-        return year, 3 * int(part[1]) - 2, 3
-    if part[0] == "H":
-        return year, 6 * int(part[1]) - 5, 6
-    first, length = _SEASON_MONTHS[part]
-    return year, first, length
-
-
-def period_start(value: str) -> date:
-    """Return the first day of the period an anchored TIMEX3 value names (for ordering)."""
-    if _WEEK.match(value):
-        return date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
-    if precision_of(value) in {"quarter", "season", "half"}:
-        year, month, _ = _months(value)
-        return date(year - (month == 0), month or 12, 1)
-    parts = [int(part) for part in value.split("-")] + [1, 1]
-    return date(parts[0], parts[1], parts[2])
-
-
-def _month_end(year: int, month: int) -> date:
-    following = date(year + (month == 12), month % 12 + 1, 1)
-    return following - timedelta(days=1)
-
-
-def period_end(value: str) -> date:
-    """Return the last day of the period an anchored TIMEX3 value names."""
-    start = period_start(value)
-    grain = precision_of(value)
-    if grain == "week":
-        return start + timedelta(days=6)
-    if grain == "month":
-        return _month_end(start.year, start.month)
-    if grain in {"quarter", "season", "half"}:
-        year, month, length = _months(value)
-        return _month_end(year, month + length - 1)
-    if grain == "year":
-        return date(start.year, 12, 31)
-    return start
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,9 +130,9 @@ def _stated(
             continue
         if rank == _ROLE_RANK["nominal"] and _inside(expression, quoted):
             continue  # "claimed the “… campaign of '08 has become …”": not when he claimed it
-        if _bounds_a_state(claim, expression):
+        if bounds_a_state(claim, expression) or current_state(claim, expression, value, published):
             continue
-        scheduled = expression.event_tense in SCHEDULED_TENSES
+        scheduled = expression.event_tense in SCHEDULED_TENSES and not possible(claim, expression)
         if published is not None and period_start(value) > published:
             if not scheduled or (period_start(value) - published).days > ahead_days:
                 continue  # a past event dated after its report is a wrong reading; an event
@@ -267,7 +178,7 @@ def _spoken(
     day = next((e for e in spoken if _SPEECH_DAY.match(e.text.strip())), None)
     anchor = _speech_day(claim, dates, published, quoted) if day is not None else None
     if day is None or anchor is None:
-        told = [e for e in spoken if e.event_tense == "past" and not _bounds_a_state(claim, e)]
+        told = [e for e in spoken if e.event_tense == "past" and not bounds_a_state(claim, e)]
         stated = _stated(claim, told, published, 0)  # as the article's day reads them
         return stated if stated is not None and not stated.scheduled else UNDATED_QUOTE
     spoke = date.fromisoformat(anchor)
@@ -310,15 +221,6 @@ def _day_of(expression: TimeExpression) -> str | None:
     return value[:10] if _NAMED_DAY.search(expression.text) else None
 
 
-def _bounds_a_state(claim: Claim, expression: TimeExpression) -> bool:
-    """Whether a time expression is where a state starts or ends, not when an event happened:
-    "the first one-on-one talks … since the summer of 2011", "Prior to this spring, the IRS
-    did not recognize …", "until 2010", "any who worked for the company going back to late
-    1998"."""
-    before = claim.text[: expression.start - claim.start]
-    return bool(_BOUND.search(before)) or bool(_BOUND_OPENS.match(expression.text))
-
-
 def _simple_past(words: list[str]) -> bool:
     """Whether a verb in the simple past (or a past passive) is among ``words``."""
     for i, word in enumerate(words):
@@ -327,7 +229,7 @@ def _simple_past(words: list[str]) -> bool:
         after = words[i + 1].lower() if i + 1 < len(words) else ""
         if before in _NOT_FINITE_BEFORE:
             continue
-        if lower in _IRREGULAR_PAST:
+        if lower in IRREGULAR_PAST:
             return True
         # "concerns outlined in its memorandum": a participle after a noun, unless passive.
         reduced = after in _PREPOSITIONS and before not in {"was", "were"}

@@ -70,7 +70,7 @@ __all__ = [
 # v4: a quarter, season or half-year dates a development at its grain ("last summer": 2009-SU);
 # a sentence inside a direct quote is no development.
 # v3: reports of one date and doer (subject) that say the same in other words are one development.
-EXTRACTOR = "parallax.timeline.events.v7"
+EXTRACTOR = "parallax.timeline.events.v8"
 _GRAIN_ORDER = {grain: rank for rank, grain in enumerate(GRAINS)}
 
 

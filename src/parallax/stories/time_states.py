@@ -1,0 +1,118 @@
+"""Times a sentence states that date no development of it: the bound of a state ("since the
+summer of 2011", "since a session three weeks ago", "until 2010"), the time of what the event is
+compared with ("just as he did in September", "unlike the courtly Mr. Bentsen in 1988"), "this
+year" of a state or a possibility ("33 Senate seats are in play this year"), and a possibility
+ahead, which is no scheduled event ("The overall result could be zero growth next year").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from parallax.model import Claim, TimeExpression
+from parallax.stories.periods import period_end, period_start, precision_of
+
+# Irregular simple-past forms news writes most ("spoke", "met", "struck" …).
+IRREGULAR_PAST = frozenset(
+    " ".join(
+        (
+            "said spoke met told took made came went gave began held left sent won lost fell",
+            "rose struck hit shot fought flew drove ran saw found brought bought caught chose",
+            "drew froze got grew hung knew led lent lay meant paid put quit rode rang sank sat",
+            "sold shook shut sang stood stole swore swept threw thought tore understood woke",
+            "wore wrote broke became beat blew built burned burnt cast cost cut dealt fed felt",
+            "fled forbade forgot kept laid overtook overthrew sought set spent split spread",
+            "stuck swung taught withdrew",
+        )
+    ).split()
+)
+# "since", "until", "prior to", "going back to" before a time: the bound of a state ("since the
+# summer of 2011", "any who worked for the company going back to late 1998").
+_BOUND_WORDS = (
+    r"\b(?:(?:(?:ever|up|even)\s+)?(?:since|until|till|prior\s+to)"
+    r"|(?:going|dating|reaching)\s+back\s+to)"
+)
+_BOUND = re.compile(_BOUND_WORDS + r"(?:\s+(?:after|before))?(?:\s+the)?\s*$", re.IGNORECASE)
+# "since" and a noun before the time: "the first face-to-face negotiation … since a session
+# three weeks ago" bounds the state "first since" as "since three weeks ago" does.
+_SINCE_A_NOUN = re.compile(
+    r"\bsince\s+(?:(?:a|an|the|that|his|her|their|its|our)\s+)?[a-z-]+(?:\s+[a-z-]+)?\s*$"
+)
+# A time of what the sentence compares its event with: "just as he did in September", "unlike
+# the courtly Mr. Bentsen in 1988" (no comma between).
+_COMPARED = re.compile(
+    r"(?:\bas\s+(?:\w+\s+){1,3}(?:did|had|was|were)\s+(?:in|on|during|at)?"
+    r"|\bunlike\s+[^,;:]*?)\s*$",
+    re.IGNORECASE,
+)
+# A modal of possibility before the predicate: "The overall result could be zero growth next
+# year" is no event scheduled for next year.
+_EARLIEST = re.compile(r"\bas\s+(?:soon|early)\s+as\b", re.IGNORECASE)
+_POSSIBLE = re.compile(r"\b(?:could|might|may)(?:\s+not|n['’]t)?\s+(?:\w+\s+)?$", re.IGNORECASE)
+_BOUND_OPENS = re.compile(_BOUND_WORDS + r"\b", re.IGNORECASE)
+
+#: Tenses of a state or an outlook rather than an event: "has been one of the few blemishes
+#: this year", "33 Senate seats are in play this year", "could be up for grabs this year".
+_STATE_TENSES = frozenset({"present", "perfect", "prospective"})
+_THIS_PERIOD = re.compile(r"^this\s+(?:year|month|week|spring|summer|fall|autumn|winter)$", re.I)
+# A modal before the predicate: a possibility or an obligation ("could be", "must pass",
+# "wouldn't seek"), not an event planned ("plans to file cloture this week").
+_MODAL = re.compile(
+    r"\b(?:could|should|must|might|may|would)(?:\s+not|n['’]t)?\s+(?:\w+\s+)?$", re.I
+)
+
+
+def current_state(
+    claim: Claim, expression: TimeExpression, value: str, published: date | None
+) -> bool:
+    """Whether a time expression is "this year" (week, month, season: a period that holds
+    the publication day) of a state or a possibility rather than an event: a present or
+    present-perfect verb ("Mr. Steele's tenure has been one of the few blemishes this year …",
+    "33 Senate seats are in play this year") or a modal one ("control of the Senate could be up
+    for grabs this year"). A past ("rose this year", "In that case, made public this month"),
+    a gerund ("preparing to unveil their … template for overhauling … this week"), a future and
+    a plan ("plans to file cloture this week") keep their date, and so do "earlier this month"
+    and "last week"."""
+    if published is None or not _THIS_PERIOD.match(expression.text.strip()):
+        return False
+    if precision_of(value) == "day" or not period_start(value) <= published <= period_end(value):
+        return False
+    tense = expression.event_tense
+    start, end = expression.event_start, expression.event_end
+    if start is None or end is None or not claim.start <= start < claim.end:
+        return tense in {"present", "perfect"}
+    predicate = claim.text[start - claim.start : end - claim.start].lower()
+    if tense == "present":  # not a participle nor a gerund, which have no tense of their own
+        return not (predicate in IRREGULAR_PAST or predicate.endswith(("ed", "ing")))
+    if tense == "prospective":
+        return bool(_MODAL.search(claim.text[: start - claim.start]))
+    return tense == "perfect"
+
+
+def bounds_a_state(claim: Claim, expression: TimeExpression) -> bool:
+    """Whether a time expression is where a state starts or ends, not when an event happened:
+    "the first one-on-one talks … since the summer of 2011", "… since a session three weeks
+    ago", "Prior to this spring, the IRS did not recognize …", "until 2010", "any who worked
+    for the company going back to late 1998"; or the time of what the event is compared with:
+    "just as he did in September", "unlike the courtly Mr. Bentsen in 1988"."""
+    before = claim.text[: expression.start - claim.start]
+    return (
+        bool(_BOUND.search(before))
+        or bool(_BOUND_OPENS.match(expression.text))
+        or bool(_SINCE_A_NOUN.search(before))
+        or bool(_COMPARED.search(before))
+    )
+
+
+def possible(claim: Claim, expression: TimeExpression) -> bool:
+    """Whether a time expression's predicate is under "could", "might" or "may": a possibility,
+    not an event scheduled ("The overall result could be zero growth next year"); unless the
+    time is the earliest one set ("could use a public event as soon as Wednesday")."""
+    start = expression.event_start
+    if start is None or not claim.start <= start < claim.end:
+        return False
+    near = claim.text[max(0, expression.start - claim.start - 16) : expression.end - claim.start]
+    if _EARLIEST.search(near):
+        return False  # "could be on the Senate floor as early as Thursday": a date set
+    return bool(_POSSIBLE.search(claim.text[: start - claim.start]))
