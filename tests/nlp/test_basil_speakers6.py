@@ -10,18 +10,16 @@ joined by blank lines). BASIL 2010-2014 is dev data (2015-2019 is held out); the
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from functools import cache
 
 import pytest
 from spacy.language import Language
 
-from parallax.model import ArticleAnalysis, Quote
+from parallax.model import ArticleAnalysis
 from parallax.nlp.pipeline import analyze_text
 from tests.nlp.conftest import SHARED_DATA
+from tests.nlp.test_basil_speakers import ARTICLES, _analysed, _quotes
 
-ARTICLES = SHARED_DATA / "basil" / "articles"
 SANTORUM = "2012/65cb14cb-2d27-41e5-a2be-6fd6314f4363"  # 1 NYT, 2 Fox News, 3 HuffPost
 CHRISTIE = "2014/d1344998-0e7c-409e-aaad-df5be687fc94"  # 1 NYT, 2 Fox News, 3 HuffPost
 BREWER = "2014/58ed2376-35a0-453a-a08e-5cd87e3bdea5"  # 1 Fox News, 2 HuffPost, 3 NYT
@@ -35,20 +33,6 @@ TRUMP_CLINTON = (
 )
 
 pytestmark = pytest.mark.skipif(not ARTICLES.is_dir(), reason=f"BASIL is not at {ARTICLES}")
-
-
-@cache
-def _analysed(nlp: Language, name: str) -> ArticleAnalysis:
-    record = json.loads((ARTICLES / f"{name}.json").read_text(encoding="utf-8"))
-    paragraphs = [" ".join(p) if isinstance(p, list) else str(p) for p in record["body-paragraphs"]]
-    text, published = "\n\n".join(paragraphs), date.fromisoformat(record["date"])
-    return analyze_text(name, text, published, nlp=nlp)
-
-
-def _quotes(nlp: Language, name: str, words: str) -> list[Quote]:
-    found = [q for q in _analysed(nlp, name).quotes if words in q.text]
-    assert found, f"no quote with {words!r} in {name}"
-    return found
 
 
 def _people(analysis: ArticleAnalysis, written: str) -> set[str]:
