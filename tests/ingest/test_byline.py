@@ -14,29 +14,17 @@ import trafilatura
 from lxml.etree import tostring
 from trafilatura.metadata import extract_author
 
-from parallax.datasets.article_extraction import load_metadata_pages
 from parallax.ingest import byline
 from parallax.ingest.byline import page_byline
 from parallax.ingest.decode import decode_bytes
 from parallax.ingest.html import declared_charset
 from parallax.ingest.pagetree import load_page
+from tests.ingest.test_pagetree import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "html"
 AEB = ROOT.parent / "shared" / "data" / "article-extraction" / "scrapinghub-aeb" / "html"
 
-
-def _fixture_pages() -> list[tuple[str, str]]:
-    pages = [
-        (page.file, decode_bytes(page.html, source=page.file, declared=declared_charset(page.html)))
-        for page in load_metadata_pages(FIXTURES / "trafilatura-eval")
-    ]
-    for path in sorted((FIXTURES / "aeb" / "html").glob("*.html.gz")):
-        pages.append((path.name, gzip.decompress(path.read_bytes()).decode("utf-8")))
-    return pages
-
-
-PAGES = _fixture_pages()
 
 MADE = {
     # A byline whose text a pruned <time> splits: its tail joins the text before it.
