@@ -38,6 +38,7 @@ class Code(StrEnum):
     STORE = "P501"
     LOCKED = "P502"
     CONFIG = "P601"
+    UNGUARDED_SCRIPT = "P602"
 
 
 class ParallaxError(Exception):

@@ -15,10 +15,18 @@ then the comparisons) holds the server across them (:func:`held`), so that they 
 A later pool uses the running server whatever it preloaded: what it lacks, the pool's workers
 import themselves, as spawned ones would. Where there is no fork server (Windows), pools spawn
 their workers and nothing is started or stopped.
+
+Python runs the main script again in the fork server and in each spawned worker (its rule for
+the ``forkserver`` and ``spawn`` start methods), so a script that starts a pool outside an
+``if __name__ == "__main__":`` block would start one again there, and so on: :func:`acquire`
+refuses such a script with one line that says so (:func:`unguarded_script`), before any
+process starts, and a child that finds itself starting a pool while it imports the script
+says so in one line and ends, instead of Python's traceback and the parent's broken pipe.
 """
 
 from __future__ import annotations
 
+import ast
 import multiprocessing
 import multiprocessing.forkserver
 import os
@@ -26,8 +34,11 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
 from types import ModuleType
 
+from parallax.errors import Code, ConfigError
 from parallax.runners.parent import exit_with_parent
 
 # The users of the fork server now (pools and held scopes, possibly in several threads of a
@@ -60,6 +71,11 @@ def acquire(modules: Sequence[str] = ()) -> multiprocessing.context.BaseContext:
     there is no fork server. Each call must be matched by :func:`release`.
     """
     global _users
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        _end_child()
+    script = unguarded_script() if modules and not running() else None
+    if script is not None:
+        raise ConfigError(Code.UNGUARDED_SCRIPT, _UNGUARDED, path=script)
     if not available():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
@@ -70,6 +86,52 @@ def acquire(modules: Sequence[str] = ()) -> multiprocessing.context.BaseContext:
             multiprocessing.forkserver.ensure_running()
         _users += 1
     return context
+
+
+_UNGUARDED = (
+    'this script starts parallax\'s worker processes outside an `if __name__ == "__main__":` '
+    "block, and Python runs the script again in each worker: move that code under such a block, "
+    "or pass workers=1"
+)
+
+
+def unguarded_script() -> str | None:
+    """Return the path of the main script when it is a file with no ``if __name__ ==
+    "__main__":`` block at its top level (so a pool it starts would be started again in every
+    worker), else None (a guarded script, ``python -m``, ``-c``, a notebook, the CLI)."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if not isinstance(path, str) or getattr(main, "__spec__", None) is not None:
+        return None
+    return path if os.path.isfile(path) and not _has_main_block(path) else None
+
+
+@lru_cache(maxsize=4)
+def _has_main_block(path: str) -> bool:
+    """Whether the script at ``path`` has a top-level ``if __name__ == "__main__":``
+    (unreadable or unparsable: assumed guarded, as nothing can be said)."""
+    try:
+        tree = ast.parse(Path(path).read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return True
+    for node in tree.body:
+        test = node.test if isinstance(node, ast.If) else None
+        if isinstance(test, ast.Compare) and len(test.comparators) == 1:
+            sides = [test.left, test.comparators[0]]
+            names = {s.id for s in sides if isinstance(s, ast.Name)}
+            texts = {s.value for s in sides if isinstance(s, ast.Constant)}
+            if names == {"__name__"} and texts == {"__main__"}:
+                return True
+    return False
+
+
+def _end_child() -> None:
+    """In a child that imports the main script (the fork server, a spawned worker) and is
+    asked by it for a pool: say why in one line and end, as Python would with a traceback."""
+    where = getattr(sys.modules.get("__main__"), "__file__", None) or "the main script"
+    sys.stderr.write(f"{where}: {Code.UNGUARDED_SCRIPT.value} {_UNGUARDED}\n")
+    sys.stderr.flush()
+    os._exit(1)
 
 
 def release() -> None:
