@@ -37,7 +37,7 @@ from scipy.sparse import coo_matrix, csr_matrix
 
 from parallax.compare.candidates import nearest_pairs
 from parallax.compare.grouping import average_link
-from parallax.compare.quoted import different_quotes
+from parallax.compare.quoted import different_quotes, join_same_quotes
 from parallax.comparison import ClaimGroup, Evidence
 from parallax.model import Article, Claim, Mention, Quantity, TimeExpression
 from parallax.models.claim_pairs import claim_side, load_claim_pairs, pair_features
@@ -343,7 +343,10 @@ def group_claims(
     whose numbers, dates or facts conflict) never end in one group. Groups come in order of
     their first claim; a group's summary is its claim most alike the others. Two claims that
     quote different words (:func:`~parallax.compare.quoted.different_quotes`) are never in one
-    group either: they are two statements.
+    group either: they are two statements. Two claims of two articles that quote the same words
+    (:func:`~parallax.compare.quoted.same_quote`) are one statement: after average link, a
+    claim left alone joins the group of a claim it quotes the same words as
+    (:func:`~parallax.compare.quoted.join_same_quotes`).
     """
     n = len(claims)
     upper = coo_matrix(sim.combined)
@@ -359,7 +362,13 @@ def group_claims(
         for pair, score in edges.items()
         if score >= same and different_quotes(claims[pair[0]].text, claims[pair[1]].text)
     )
-    index = average_link(n, edges, same, blocked)
+    index = join_same_quotes(
+        [c.text for c in claims],
+        [c.evidence.article_id for c in claims],
+        edges,
+        average_link(n, edges, same, blocked),
+        blocked,
+    )
     members: dict[int, list[int]] = {}
     for i, number in enumerate(index):
         members.setdefault(number, []).append(i)

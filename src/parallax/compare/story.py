@@ -63,7 +63,8 @@ from parallax.models.text import sentence_spans
 # v5: loaded terms inside quotes are the speaker's (Framing.quoted_terms), not the outlet's;
 # a group one of the outlet's sentences restates (compare.restated, with MiniLM) is not omitted.
 # v7: two claims that quote different words are two claim groups (compare.quoted).
-COMPARISON_NAME = "parallax.compare.story.v7"
+# v8: two claims of two articles that quote the same words are one claim group (same_quote).
+COMPARISON_NAME = "parallax.compare.story.v8"
 # The claim groups as event clusters (compare.event_groups), where the setting asks for them.
 EVENTS_NAME = "parallax.compare.event-groups.v1"
 
