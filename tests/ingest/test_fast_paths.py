@@ -107,6 +107,18 @@ def test_a_fingerprint_imports_neither_datasketch_nor_scipy() -> None:
     assert found.stdout.strip() == "[]"
 
 
+def test_the_command_and_its_corpus_import_neither_scipy_nor_the_framing_models() -> None:
+    # What every ``parallax`` command, and the ingest's fork server, imports before it works.
+    code = (
+        "import sys\n"
+        "import parallax.cli\n"
+        "from parallax.corpus import Corpus\n"
+        "print(sorted({'scipy', 'parallax.models'} & set(sys.modules)))\n"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
+
+
 def test_shingle_hashes_are_those_of_every_shingle() -> None:
     settings = Settings()
     for text in [*SEEDS, *SLAVIC, *ODD_TEXTS]:

@@ -314,6 +314,80 @@ def test_the_forkserver_imports_what_the_main_module_imported(
     assert forkserver.main_imports() == ["json", "parallax.codec", "pathlib"]
 
 
+def _fake_main(spec: str | None, path: str | None) -> Any:
+    """A ``__main__`` run as ``python -m spec`` or as the script ``path``, which took its
+    ``main`` from ``parallax.cli`` (as the ``parallax`` command does)."""
+    import importlib.machinery
+    import types
+
+    import parallax.cli
+
+    main = types.ModuleType("__main__")
+    main.__spec__ = importlib.machinery.ModuleSpec(spec, None) if spec else None
+    if path:
+        main.__file__ = path
+    main.main = parallax.cli.main  # type: ignore[attr-defined]
+    return main
+
+
+@pytest.mark.parametrize(
+    ("spec", "path", "runs"),
+    [
+        ("parallax.__main__", None, False),  # python -m parallax
+        ("benchmarks.ingest", None, True),  # python -m benchmarks.ingest
+        (None, "/venv/bin/parallax", True),  # the console script
+        (None, None, False),  # an interactive session
+    ],
+)
+def test_the_forkserver_preloads_the_main_module_only_where_the_workers_run_it(
+    monkeypatch: pytest.MonkeyPatch, spec: str | None, path: str | None, runs: bool
+) -> None:
+    import multiprocessing.forkserver
+
+    import parallax.runners.ingest_pool as ingest_pool
+    from parallax.runners import forkserver
+
+    preloads: list[list[str]] = []
+    monkeypatch.setitem(__import__("sys").modules, "__main__", _fake_main(spec, path))
+    monkeypatch.setattr(multiprocessing.forkserver, "set_forkserver_preload", preloads.append)
+    monkeypatch.setattr(multiprocessing.forkserver, "ensure_running", lambda: None)
+    assert forkserver.children_run_main() is runs
+    with forkserver.pool(ingest_pool.WORKER_MODULES):
+        pass
+    [preload] = preloads
+    assert preload[-2:] == list(ingest_pool.WORKER_MODULES)
+    assert ("__main__" in preload, "parallax.cli" in preload) == (runs, runs)
+    if not runs:
+        assert preload == list(ingest_pool.WORKER_MODULES)
+
+
+def _imported(_: int) -> dict[str, bool]:
+    """Which of the command's modules a worker holds (run in a worker of the pool)."""
+    import sys
+
+    return {name: name in sys.modules for name in ("parallax.cli", "parallax.stages.ingest")}
+
+
+def test_workers_of_python_m_parallax_come_from_a_server_without_the_cli(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # ``python -m parallax ingest``: multiprocessing does not run parallax.__main__ in the
+    # workers, so the fork server does not import the CLI for them either.
+    from concurrent.futures import ProcessPoolExecutor
+
+    import parallax.runners.ingest_pool as ingest_pool
+    from parallax.runners import forkserver
+
+    monkeypatch.setitem(__import__("sys").modules, "__main__",
+                        _fake_main("parallax.__main__", None))  # fmt: skip
+    with (
+        forkserver.pool(ingest_pool.WORKER_MODULES) as context,
+        ProcessPoolExecutor(1, mp_context=context) as pool,
+    ):
+        held = pool.submit(_imported, 0).result()
+    assert held == {"parallax.cli": False, "parallax.stages.ingest": True}
+
+
 def test_the_forkserver_stays_while_another_pool_uses_it() -> None:
     # Two ingests at once (a server's threads): the first to finish leaves the server running.
     import multiprocessing.forkserver

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from parallax.model import Article, Rejection, Revision
-from parallax.models import loaded_terms
 from parallax.query import ArticleQuery
 from parallax.resources.base import Linked
 from parallax.results import (
@@ -117,6 +116,11 @@ class Articles(Linked):
 
     def loaded_terms(self, text: str) -> builtins.list[LoadedTerm]:
         """Return the loaded terms of an article's text (:func:`parallax.models.loaded_terms`)."""
+        # Imported here: parallax.models brings SciPy and the framing models' modules (about
+        # 0.3 CPU s), which every command that opens a corpus, and the ingest's fork server,
+        # would otherwise import for nothing.
+        from parallax.models import loaded_terms
+
         return loaded_terms(text)
 
     def rejections(self, *, limit: int | None = None) -> builtins.list[Rejection]:

@@ -4,8 +4,9 @@ The pools of ``ingest`` (:mod:`parallax.runners.ingest_pool`), of ``analyze`` an
 ``compare_stories`` and of ``run --engine local`` (:mod:`parallax.runners.local`) take their
 start context from :func:`pool`, which starts Python's fork server when none runs: a fresh
 process (not a copy of this one, whose threads and ONNX sessions could deadlock a fork) that
-imports the modules the first pool names (and what this process's main module imported, which
-each child imports again) before it forks any worker, so N workers pay those imports once.
+imports the modules the first pool names (and, when each child will run this process's main
+module again, what that module imported) before it forks any worker, so N workers pay those
+imports once.
 
 The server is counted: each pool, and each :func:`held` scope, is a user; when the last user
 ends the server is stopped and waited for, so no process outlives a command holding the
@@ -66,9 +67,10 @@ def users() -> int:
 def acquire(modules: Sequence[str] = ()) -> multiprocessing.context.BaseContext:
     """Become a user of the fork server and return the context to start workers with.
 
-    The server is started if none runs, importing ``__main__``, what the main module imported
-    (:func:`main_imports`) and ``modules``; a running one is used as it is. ``spawn`` where
-    there is no fork server. Each call must be matched by :func:`release`.
+    The server is started if none runs, importing ``modules`` and, when the children will
+    run the main module (:func:`children_run_main`), ``__main__`` and what it imported
+    (:func:`main_imports`); a running one is used as it is. ``spawn`` where there is no fork
+    server. Each call must be matched by :func:`release`.
     """
     global _users
     if getattr(multiprocessing.current_process(), "_inheriting", False):
@@ -81,7 +83,8 @@ def acquire(modules: Sequence[str] = ()) -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     with _lock:
         if modules and not running():
-            preload = dict.fromkeys(["__main__", *main_imports(), *modules])
+            main = ["__main__", *main_imports()] if children_run_main() else []
+            preload = dict.fromkeys([*main, *modules])
             context.set_forkserver_preload(list(preload))
             multiprocessing.forkserver.ensure_running()
         _users += 1
@@ -176,6 +179,25 @@ def _stop() -> None:
     stop = getattr(server, "_stop", None)
     if callable(stop):
         stop()
+
+
+def children_run_main() -> bool:
+    """Whether multiprocessing runs this process's main module in each child it starts.
+
+    It does for a script (the ``parallax`` console script, ``python script.py``) and for a
+    module run with ``-m`` that is not a package's ``__main__`` (``python -m benchmarks.ingest``);
+    it does not for ``python -m parallax``, whose ``parallax.__main__`` would run the command
+    again, nor for an interactive session (the rule of ``multiprocessing.spawn``'s
+    ``get_preparation_data`` and ``_fixup_main_from_name``). Where it does not, preloading the
+    main module's imports in the fork server only costs the server their import: the
+    ``parallax`` command's (``parallax.cli``, every command's modules) cost it about half a
+    CPU second that no ingest worker uses.
+    """
+    main = sys.modules.get("__main__")
+    name = getattr(getattr(main, "__spec__", None), "name", None)
+    if isinstance(name, str):
+        return name != "__main__" and not name.endswith(".__main__")
+    return getattr(main, "__file__", None) is not None
 
 
 def main_imports() -> list[str]:
