@@ -99,12 +99,12 @@ _UNGUARDED = (
 
 
 def unguarded_script() -> str | None:
-    """Return the path of the main script when it is a file with no ``if __name__ ==
-    "__main__":`` block at its top level (so a pool it starts would be started again in every
-    worker), else None (a guarded script, ``python -m``, ``-c``, a notebook, the CLI)."""
-    main = sys.modules.get("__main__")
-    path = getattr(main, "__file__", None)
-    if not isinstance(path, str) or getattr(main, "__spec__", None) is not None:
+    """Return the path of the main module when multiprocessing runs it again in each child
+    (:func:`children_run_main`) and it is a file with no ``if __name__ == "__main__":`` block
+    at its top level (so a pool it starts would be started again in every worker), else None
+    (a guarded script or module, ``python -m parallax``, ``-c``, a notebook, the CLI)."""
+    path = getattr(sys.modules.get("__main__"), "__file__", None)
+    if not isinstance(path, str) or not children_run_main():
         return None
     return path if os.path.isfile(path) and not _has_main_block(path) else None
 
