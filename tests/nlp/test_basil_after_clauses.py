@@ -31,8 +31,14 @@ WAL_MART = "2058ec60-5372-4f5f-83a3-da780be3a350"  # 1 NYT, 2011-03-29
     [
         ("2011", f"{WEINER}_2", "The New York Democrat, who is known", "late Tuesday.", "Tuesday"),
         ("2012", f"{FISCAL_CLIFF}_3", "It came after Boehner publicly", "to date,", "Friday"),
-        ("2012", f"{FISCAL_CLIFF}_3", "After the bruising debt-ceiling", "game\" again.", "2011"),
-        ("2012", f"{DEBATE}_1", "But it was the vice president who", "opening debate.", "last week"),
+        ("2012", f"{FISCAL_CLIFF}_3", "After the bruising debt-ceiling", 'game" again.', "2011"),
+        (
+            "2012",
+            f"{DEBATE}_1",
+            "But it was the vice president who",
+            "opening debate.",
+            "last week",
+        ),
         ("2012", f"{DEBATE}_2", "But since vice presidential debates", "last week.", "last week"),
     ],
 )
@@ -56,7 +62,7 @@ def test_the_time_of_an_after_clause_dates_its_own_event_not_the_sentence(
     ("year", "name", "first", "last", "value"),
     [
         ("2013", f"{BENGHAZI_EMAILS}_2", "In a response shortly after", "just that.", "2013-05-15"),
-        ("2013", f"{GUN_PLAN}_3", "\"It is unfortunate that", "last week.", "2013-W02"),
+        ("2013", f"{GUN_PLAN}_3", '"It is unfortunate that', "last week.", "2013-W02"),
         ("2011", f"{WAL_MART}_1", "The issue before the justices", "against women", "2011-03-29"),
     ],
 )

@@ -8,11 +8,11 @@ prepositions on a word other than a title, describes the speaker, and so does on
 the person the subject is ("the president's budget director told Fox News …"). After a title
 ("Director of National Intelligence James Clapper", which the parser reads as the title's
 object) it names them, and so does a preposition of authorship or membership ("a statement
-from Grimm's attorney, William McGinley"; "Russian officials, including Dmitry Medvedev") and an appositive ("the
-mayor of Hoboken, Dawn Zimmer"). A name inside another person's appositive ("Mark Sheridan, a
-partner with Patton Boggs"; "Huma Abedin, a longtime aide to Hillary Rodham Clinton") describes
-that person: it is neither who speaks when the parse gives a cue no subject, nor whom a "he"
-stands for.
+from Grimm's attorney, William McGinley"; "Russian officials, including Dmitry Medvedev") and
+an appositive ("the mayor of Hoboken, Dawn Zimmer"). A name inside another person's
+appositive ("Mark Sheridan, a partner with Patton Boggs"; "Huma Abedin, a longtime aide to
+Hillary Rodham Clinton") describes that person: it is neither who speaks when the parse gives
+a cue no subject, nor whom a "he" stands for.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from parallax.model import Mention
+from parallax.nlp.lexicon import words
 
 __all__ = [
     "appositive_owner",
@@ -33,12 +34,12 @@ __all__ = [
 _AUTHORSHIP = frozenset({"from", "by", "including", "like", "as"})
 # People a name owns ("the president's budget director", "Grimm's attorney"): the owner names
 # whom they work for or belong to, not who speaks.
-_OWNED_PEOPLE = frozenset(
+_OWNED_PEOPLE = words(
     """
     director attorney lawyer counsel spokesman spokeswoman spokesperson aide adviser advisor
     secretary deputy assistant staffer chief strategist manager wife husband son daughter father
     mother brother sister friend colleague partner
-    """.split()
+    """
 )
 
 
