@@ -1,6 +1,7 @@
 """Who said what on BASIL story pages, the fact-checker's seventh round (issue #15): a title
 before a lone surname fixes the person the article gave that title, and a name that owns the
-person who speaks ("the president's budget director") is not who speaks.
+person who speaks ("the president's budget director") is not who speaks, and a network the
+model types a person ("Twitter") is no one's "she".
 
 Each article is read as ``parallax eval comparison --format basil`` ingests it (its paragraphs
 joined by blank lines). BASIL 2010-2014 is dev data (2015-2019 is held out).
@@ -15,6 +16,7 @@ from tests.nlp.test_basil_speakers import ARTICLES, _analysed, _quotes
 
 CHENEY = "2013/11c9f251-35c8-4452-b052-df9be61464c6"  # 1 NYT, 2 Fox News, 3 HuffPost
 AARP = "2011/576116e5-2b18-4d35-be73-36f5863c9468"  # 1 HuffPost, 2 NYT, 3 Fox News
+LAUTEN = "2014/96b7046f-f584-422f-a626-6f86a26dfd8b"  # 1 HuffPost, 2 Fox News, 3 NYT
 
 pytestmark = pytest.mark.skipif(not ARTICLES.is_dir(), reason=f"BASIL is not at {ARTICLES}")
 
@@ -42,3 +44,15 @@ def test_a_name_that_owns_the_person_who_speaks_is_not_the_speaker(nlp: Language
     assert [(q.speaker, q.speaker_text) for q in told] == [
         (None, "the president's budget director")
     ]
+
+
+def test_a_network_the_model_types_a_person_is_no_one_who_speaks(nlp: Language) -> None:
+    """NYT, 2014-12-01: "On Friday, the aide, Elizabeth Lauten, 31, who has more than 14,000
+    followers on Twitter as @DCGopGirl …, wrote an open letter …", then "“I get you're both in
+    those awful teen years, …,” she wrote." The small model types "Twitter" a person, and the
+    letter, its two quotes and "She went on to say …" were Twitter's (the nearest "person")."""
+    analysis = _analysed(nlp, f"{LAUTEN}_3")
+    speakers = {q.speaker for q in analysis.quotes}
+    assert "Twitter" not in speakers
+    teen = _quotes(nlp, f"{LAUTEN}_3", "awful teen years")
+    assert {q.speaker for q in teen} == {"Elizabeth Lauten"}
