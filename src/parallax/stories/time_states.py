@@ -3,8 +3,8 @@ summer of 2011", "since a session three weeks ago", "until 2010"), the time of w
 compared with ("just as he did in September", "unlike the courtly Mr. Bentsen in 1988"), "this
 year" of a state or a possibility ("33 Senate seats are in play this year"), and a possibility
 ahead, which is no scheduled event ("The overall result could be zero growth next year"), and
-the time of an earlier event in an "after" or "following" clause ("…
-granted a series of TV interviews after getting testy with reporters late Tuesday").
+the time of an earlier event in an "after" or "following" clause ("… granted a series of TV
+interviews after getting testy with reporters late Tuesday").
 """
 
 from __future__ import annotations
@@ -134,8 +134,8 @@ def time_of_an_earlier_event(claim: Claim, expression: TimeExpression) -> bool:
     so it dates no development; the sentence is then read as one with no date ("reported by"
     its article's day, if it tells an event in the past). A time right after the opener ("after
     midnight", "after Tuesday") is that bound itself and keeps its date, unless it names the day
-    of an event ("after Tuesday's vote"); so does the time of an event the sentence's follows at
-    once ("shortly after …", "… said after meeting with Biden last week")."""
+    of an event ("after Tuesday's vote"); so does the time of an event that the sentence's event
+    follows at once ("shortly after …", "… said after meeting with Biden last week")."""
     before = claim.text[: expression.start - claim.start]
     found = _TIME_CLAUSE.search(before)
     if found is None:
