@@ -19,6 +19,9 @@ from tests.nlp.test_basil_reading import ARTICLES
 pytestmark = pytest.mark.skipif(not ARTICLES.is_dir(), reason=f"BASIL is not at {ARTICLES}")
 
 WEINER = "c21cb217-3e2c-49bd-884d-5c74a165ef10"  # 2 Fox News, 2011-06-01
+JOBS_BILL = "2153fb3e-6b09-410c-bfea-d095c49a54ba"  # 1 NYT, 2011-11-02
+STEELE = "74708dbf-5dfc-4c66-8419-d7dbc00e4a06"  # 1 NYT, 2010-12-12
+IMMIGRATION = "ccf19ab6-7878-4378-b99c-2b08cc21371f"  # 2 NYT, 2014-01-25
 FISCAL_CLIFF = "cad4bba5-cf97-45cb-8059-ebeb47dcec7a"  # 3 Fox News, 2012-12-10
 DEBATE = "b5eefefb-2a33-45de-abe1-f855c94165f4"  # 1 Fox News, 2 HuffPost, 2012-10-12
 BENGHAZI_EMAILS = "1bb79cc1-5d69-4136-a23d-6dbd300cbf25"  # 2 HuffPost, 2013-05-15
@@ -76,3 +79,31 @@ def test_a_time_of_what_follows_at_once_keeps_its_date(
     rule leaves "before" alone)."""
     _, dating = _dating(nlp, year, name, first, last)
     assert dating is not None and dating.value == value
+
+
+@pytest.mark.parametrize(
+    ("year", "name", "first", "last", "time"),
+    [
+        ("2011", f"{JOBS_BILL}_1", "He tweaked House Republicans for", "creating jobs.", "Tuesday"),
+        ("2010", f"{STEELE}_1", "He has argued that he deserves", "last month.", "last month"),
+    ],
+)
+def test_the_time_of_a_reason_dates_the_reason_not_the_sentence(
+    nlp: Language, year: str, name: str, first: str, last: str, time: str
+) -> None:
+    """NYT, 2011-11-02: "He tweaked House Republicans for passing a resolution on Tuesday
+    reaffirming the national motto …" (the tweak was Wednesday's); NYT, 2010-12-12: "He has
+    argued that he deserves credit for building the party … and winning control of the House
+    of Representatives last month" (a state). The timeline dated them 2011-11-01 and 2010-11."""
+    written, dating = _dating(nlp, year, name, first, last)
+    assert time in written
+    assert dating is None or dating.basis == "published"
+
+
+def test_a_purpose_ahead_keeps_its_date(nlp: Language) -> None:
+    """The guard: NYT, 2014-01-25: "House Republicans are preparing to unveil their own broad
+    template for overhauling the nation's immigration system this week …" keeps this week."""
+    _, dating = _dating(
+        nlp, "2014", f"{IMMIGRATION}_2", "WASHINGTON — House Republicans are", "end of the year."
+    )
+    assert dating is not None and dating.value == "2014-W04"

@@ -138,7 +138,8 @@ def _stated(
             continue  # "claimed the “… campaign of '08 has become …”": not when he claimed it
         if bounds_a_state(claim, expression) or current_state(claim, expression, value, published):
             continue
-        if time_of_an_earlier_event(claim, expression):
+        past = published is not None and period_end(value) < published
+        if time_of_an_earlier_event(claim, expression, past):
             continue  # "granted … interviews after getting testy … late Tuesday": a bound
         scheduled = expression.event_tense in SCHEDULED_TENSES and not possible(claim, expression)
         if published is not None and period_start(value) > published:

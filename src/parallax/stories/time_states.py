@@ -54,11 +54,12 @@ _COMPARED = re.compile(
 # after a word of nearness ("shortly after the emails were made public on Wednesday") or a
 # verb of saying ("the NRA said after meeting with Biden last week"): those events follow at
 # once, and the time is theirs too. "Before" is left out: it is as often a place ("arguments
-# before the Supreme Court Tuesday", "appear before his committee on Thursday").
+# before the Supreme Court Tuesday", "appear before his committee on Thursday"). "For" and a
+# gerund opens a reason ("tweaked House Republicans for passing a resolution on Tuesday").
 _TIME_CLAUSE = re.compile(
     r"(?<!\bshortly )(?<!\bjust )(?<!\bsoon )(?<!\bright )(?<!\bimmediately )"
     r"(?<!\bminutes )(?<!\bhours )(?<!\bmoments )(?<!\bsaid )(?<!\btold reporters )"
-    r"\b(?:after|following)\b([^,;:—–]*?)\s*$",
+    r"\b(?:after|following|for(?=\s+\w+ing\b))\b([^,;:—–]*?)\s*$",
     re.IGNORECASE,
 )
 # Words between such an opener and the time that leave the time itself the bound: "after
@@ -125,7 +126,7 @@ def bounds_a_state(claim: Claim, expression: TimeExpression) -> bool:
     )
 
 
-def time_of_an_earlier_event(claim: Claim, expression: TimeExpression) -> bool:
+def time_of_an_earlier_event(claim: Claim, expression: TimeExpression, past: bool = True) -> bool:
     """Whether a time expression dates the event of a clause opened by "after" or "following",
     not the sentence's own event: "The New York Democrat … granted a series of TV interviews
     after getting testy with reporters late Tuesday" (the interviews came after Tuesday), "It
@@ -135,10 +136,14 @@ def time_of_an_earlier_event(claim: Claim, expression: TimeExpression) -> bool:
     its article's day, if it tells an event in the past). A time right after the opener ("after
     midnight", "after Tuesday") is that bound itself and keeps its date, unless it names the day
     of an event ("after Tuesday's vote"); so does the time of an event that the sentence's event
-    follows at once ("shortly after …", "… said after meeting with Biden last week")."""
+    follows at once ("shortly after …", "… said after meeting with Biden last week"). A
+    reason, "for" and a gerund, is read the same way when its time is ``past`` (over before
+    the article's day): "He tweaked House Republicans for passing a resolution on Tuesday …";
+    a purpose ahead ("preparing to unveil their … template for overhauling … this week") keeps
+    its date."""
     before = claim.text[: expression.start - claim.start]
     found = _TIME_CLAUSE.search(before)
-    if found is None:
+    if found is None or (found.group(0)[:3].lower() == "for" and not past):
         return False
     if not _BARE_BOUND.match(found.group(1)):
         return True
