@@ -60,8 +60,9 @@ __all__ = [
     "precision_of",
 ]
 
-# v9: the time of an event in an "after" or "following" clause is a lower bound of the sentence's
-# event and dates no development ("granted … interviews after getting testy … late Tuesday").
+# v9: the time of an event in an "after" or "following" clause, or of a past reason ("for" and a
+# gerund), is not the sentence's event's and dates no development ("granted … interviews after
+# getting testy … late Tuesday").
 # v8: "this year" of a state, "since" a noun, compared times, possibilities ahead (time_states).
 # v7: a year inside the noun phrases of someone's quoted words ("the campaign of '08") does not
 # date the sentence that quotes them; "until after" bounds like "until" (issue #15).
