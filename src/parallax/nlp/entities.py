@@ -362,8 +362,8 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     used: set[int] = set()
     for ent, start, end in spans:
         label = ent.label_
-        known = gazetteer.lookup(ent.text) if label == "PERSON" and len(ent) == 1 else None
-        label = known.label if known is not None else label  # "Twitter" typed PERSON is ORG
+        known = gazetteer.lookup(ent.text, "ORG") if label == "PERSON" and len(ent) == 1 else None
+        label = "ORG" if known is not None else label  # "Twitter" typed PERSON; not "Jordan"
         if label in _SURNAME_LABELS and (
             person := _surname_of(doc, start, end, full_names, gazetteer)
         ):
