@@ -272,15 +272,20 @@ def test_a_month_on_a_noun_of_plan_in_a_sentence_not_in_the_past_is_ahead(
     dating = _dated(nlp, f"{MOSQUE}_1", sentence)
     assert dating is not None
     assert (dating.value, dating.scheduled) == ("2010-11", True)
-    # NYT, 2013-02-20: the noun's own verb is under "after": the November before (2012-11).
+    # NYT, 2013-02-20: "In November" under "after" is the November before (2012-11), and since
+    # timeline events v9 it dates the re-election, a lower bound of the resignation, not the
+    # resignation: the sentence is reported by its article's day (issue #15, seventh round).
     sentence = "After winning re-election in November, he resigned"
     text, published = _article("f506aafc-8b43-427a-936e-bbd1ef33e076_2", "2013")
     start = text.index(sentence)
     claim = Claim("f", start, start + len(sentence), sentence, 1.0, "test")
     analysis = _analysed_any(nlp, "2013", "f506aafc-8b43-427a-936e-bbd1ef33e076_2")
+    assert [d.value for d in analysis.dates if d.text == "November" and start <= d.start] == [
+        "2012-11"
+    ]
     dating = date_claim(claim, analysis.dates, published, set(tokenize(sentence)))
     assert dating is not None
-    assert (dating.value, dating.scheduled) == ("2012-11", False)
+    assert (dating.value, dating.basis, dating.scheduled) == ("2013-02-20", "published", False)
 
 
 def test_a_sentence_inside_a_quoted_blog_post_is_no_development(nlp: Language) -> None:

@@ -8,7 +8,8 @@ gazetteer says held it on the publication date.
 A lone capitalised word that the NER types as a place or an organisation but that ends a full
 person's name written before it ("Bob Etheridge", then "Etheridge told reporters") is that
 person, unless the gazetteer or CLDR knows the word as a name of its own; one right after a
-first name and a title ("Rep. Steve Israel") is that person's surname.
+first name and a title ("Rep. Steve Israel") is that person's surname. A title before a lone
+surname picks the full name the article gave that title (:mod:`parallax.nlp.lone_surnames`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from parallax.model import Mention
 from parallax.nlp.gazetteer import Gazetteer, name_key, split_suffix
 from parallax.nlp.headline_case import headline_lines, name_in_body
 from parallax.nlp.honorific_names import woman_named
+from parallax.nlp.lone_surnames import full_name_for
 from parallax.nlp.nicknames import name_words, nickname_names
 from parallax.nlp.territories import place_code
 from parallax.nlp.types import ENTITIES, Context
@@ -168,25 +170,6 @@ def _appositive_role(
     return None
 
 
-def _full_name_for(
-    word: str, position: int, full_names: list[tuple[int, list[str], str]]
-) -> str | None:
-    """Pick the article's full name that a single name refers to: the nearest one before it
-    (its surname is the word before a suffix: "Mr. Boutrous" is Theodore J. Boutrous Jr.); of
-    a "Jr." and his father, the "Jr." ("Mr. Jackson", after "the Rev. Jesse L. Jackson")."""
-    matches = [
-        (start, canonical)
-        for start, tokens, canonical in full_names
-        if split_suffix(tokens)[0][-1] == word or tokens[-1] == word or tokens[0] == word
-    ]
-    if any(split_suffix(canonical.split())[1] == "jr" for _, canonical in matches):
-        matches = [m for m in matches if split_suffix(m[1].split())[1] != "sr"]
-    if not matches:
-        return None
-    before = [match for match in matches if match[0] < position]
-    return (before[-1] if before else matches[0])[1]
-
-
 _KIN = frozenset((
     "wife", "husband", "father", "mother", "son", "daughter", "brother", "sister", "widow",
     "widower",
@@ -304,7 +287,7 @@ def _resolve_role(key: RoleKey, roles: dict[RoleKey, str], context: Context) -> 
     return context.gazetteer.holder(words, place, context.published)
 
 
-@ENTITIES.register("rules", version="v8")
+@ENTITIES.register("rules", version="v9")
 def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     """Find entity mentions and join short names, honorifics and roles to one name per person."""
     gazetteer = context.gazetteer
@@ -379,6 +362,8 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     used: set[int] = set()
     for ent, start, end in spans:
         label = ent.label_
+        known = gazetteer.lookup(ent.text, "ORG") if label == "PERSON" and len(ent) == 1 else None
+        label = "ORG" if known is not None else label  # "Twitter" typed PERSON; not "Jordan"
         if label in _SURNAME_LABELS and (
             person := _surname_of(doc, start, end, full_names, gazetteer)
         ):
@@ -396,10 +381,12 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
             canonical = canonical_person(words)
         else:
             gendered = doc[name.start].text.rstrip(".") in _GENDERED  # not "Mrs. Trump" = Donald
+            title = name.title and role_key(doc, *name.title, gazetteer, ents)  # "Former Vice
+            # President Cheney" is the Cheney the article gave that title (nlp/lone_surnames.py)
             found = (
                 woman_named(words[0], full_names, doc.text, gazetteer)
                 if gendered
-                else _full_name_for(words[0], name.name_start, full_names)
+                else full_name_for(words[0], name.name_start, full_names, title, roles)
             )
             kept = doc[name.start : name.end].text  # "Mrs. Trump" stays herself
             canonical = found or (kept if gendered else _canonical(words[0], label, gazetteer))

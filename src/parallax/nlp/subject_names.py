@@ -4,14 +4,15 @@
 Romney declined to say …", "A lawyer for Mr. Grimm said …" and "Some members of Pinto's
 congregation said …" are someone other than the person named: a name that modifies a common
 noun of the subject ("Obama campaign", "Clinton aides"), or sits in the object of one of its
-prepositions on a word other than a title, describes the speaker. After a title ("Director of
-National Intelligence James Clapper", which the parser reads as the title's object) it names them,
-and so does a preposition of authorship or membership ("a statement from Grimm's attorney,
-William McGinley"; "Russian officials, including Dmitry Medvedev") and an appositive ("the
-mayor of Hoboken, Dawn Zimmer"). A name inside another person's appositive ("Mark Sheridan, a
-partner with Patton Boggs"; "Huma Abedin, a longtime aide to Hillary Rodham Clinton") describes
-that person: it is neither who speaks when the parse gives a cue no subject, nor whom a "he"
-stands for.
+prepositions on a word other than a title, describes the speaker, and so does one that owns
+the person the subject is ("the president's budget director told Fox News …"). After a title
+("Director of National Intelligence James Clapper", which the parser reads as the title's
+object) it names them, and so does a preposition of authorship or membership ("a statement
+from Grimm's attorney, William McGinley"; "Russian officials, including Dmitry Medvedev") and
+an appositive ("the mayor of Hoboken, Dawn Zimmer"). A name inside another person's
+appositive ("Mark Sheridan, a partner with Patton Boggs"; "Huma Abedin, a longtime aide to
+Hillary Rodham Clinton") describes that person: it is neither who speaks when the parse gives
+a cue no subject, nor whom a "he" stands for.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from parallax.model import Mention
+from parallax.nlp.lexicon import words
 
 __all__ = [
     "appositive_owner",
@@ -30,6 +32,15 @@ __all__ = [
 ]
 
 _AUTHORSHIP = frozenset({"from", "by", "including", "like", "as"})
+# People a name owns ("the president's budget director", "Grimm's attorney"): the owner names
+# whom they work for or belong to, not who speaks.
+_OWNED_PEOPLE = words(
+    """
+    director attorney lawyer counsel spokesman spokeswoman spokesperson aide adviser advisor
+    secretary deputy assistant staffer chief strategist manager wife husband son daughter father
+    mother brother sister friend colleague partner
+    """
+)
 
 
 def _root(head: Token, mention: Mention) -> Token | None:
@@ -59,10 +70,13 @@ def _along_with(preposition: Token) -> bool:
 
 def only_describes(head: Token, mention: Mention) -> bool:
     """Whether a name inside a subject only describes its speaker (see the module doc): it
-    hangs from a common noun of the subject, or from the object of a preposition (other than
-    those of authorship or membership) on a word that is no title, on its way up to the
-    subject's head."""
+    owns a subject that is a person who works for or belongs to it ("the president's budget
+    director told …"), hangs from a common noun of the subject, or from the object of a
+    preposition (other than those of authorship or membership) on a word that is no title, on
+    its way up to the subject's head."""
     word = _root(head, mention)
+    if word is not None and word.dep_ == "poss" and word.head == head:
+        return head.lemma_.lower() in _OWNED_PEOPLE  # "the president's budget director told"
     if word is not None and word.dep_ == "appos":
         return False  # "the mayor of Hoboken, Dawn Zimmer, said": the parser hangs it on "Hoboken"
     for _ in range(12):

@@ -39,7 +39,13 @@ from parallax.stories.periods import GRAINS as GRAINS
 from parallax.stories.periods import period_end as period_end
 from parallax.stories.periods import period_start as period_start
 from parallax.stories.periods import precision_of as precision_of
-from parallax.stories.time_states import IRREGULAR_PAST, bounds_a_state, current_state, possible
+from parallax.stories.time_states import (
+    IRREGULAR_PAST,
+    bounds_a_state,
+    current_state,
+    possible,
+    time_of_an_earlier_event,
+)
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Roles in the order they date a sentence's development; None: an analysis made before the
@@ -132,6 +138,9 @@ def _stated(
             continue  # "claimed the “… campaign of '08 has become …”": not when he claimed it
         if bounds_a_state(claim, expression) or current_state(claim, expression, value, published):
             continue
+        past = published is not None and period_end(value) < published
+        if time_of_an_earlier_event(claim, expression, past):
+            continue  # "granted … interviews after getting testy … late Tuesday": a bound
         scheduled = expression.event_tense in SCHEDULED_TENSES and not possible(claim, expression)
         if published is not None and period_start(value) > published:
             if not scheduled or (period_start(value) - published).days > ahead_days:

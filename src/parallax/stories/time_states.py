@@ -2,7 +2,9 @@
 summer of 2011", "since a session three weeks ago", "until 2010"), the time of what the event is
 compared with ("just as he did in September", "unlike the courtly Mr. Bentsen in 1988"), "this
 year" of a state or a possibility ("33 Senate seats are in play this year"), and a possibility
-ahead, which is no scheduled event ("The overall result could be zero growth next year").
+ahead, which is no scheduled event ("The overall result could be zero growth next year"), and
+the time of an earlier event in an "after" or "following" clause ("… granted a series of TV
+interviews after getting testy with reporters late Tuesday").
 """
 
 from __future__ import annotations
@@ -46,6 +48,25 @@ _COMPARED = re.compile(
     r"|\bunlike\s+[^,;:]*?)\s*$",
     re.IGNORECASE,
 )
+# A clause or phrase of time opened by "after" or "following" whose own event carries the time
+# ("after getting testy with reporters late Tuesday", "After the bruising debt-ceiling fight
+# from 2011"): no comma, semicolon, colon or dash between the opener and the time. Not right
+# after a word of nearness ("shortly after the emails were made public on Wednesday") or a
+# verb of saying ("the NRA said after meeting with Biden last week"): those events follow at
+# once, and the time is theirs too. "Before" is left out: it is as often a place ("arguments
+# before the Supreme Court Tuesday", "appear before his committee on Thursday"). "For" and a
+# gerund opens a reason ("tweaked House Republicans for passing a resolution on Tuesday").
+_TIME_CLAUSE = re.compile(
+    r"(?<!\bshortly )(?<!\bjust )(?<!\bsoon )(?<!\bright )(?<!\bimmediately )"
+    r"(?<!\bminutes )(?<!\bhours )(?<!\bmoments )(?<!\bsaid )(?<!\btold reporters )"
+    r"\b(?:after|following|for(?=\s+\w+ing\b))\b([^,;:—–]*?)\s*$",
+    re.IGNORECASE,
+)
+# Words between such an opener and the time that leave the time itself the bound: "after
+# midnight", "after Tuesday" keep their date, unless the time names an event's day ("after
+# Tuesday's vote").
+_BARE_BOUND = re.compile(r"^\s*(?:the\s+)?$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^\s*['’]s?\b")
 # A modal of possibility before the predicate: "The overall result could be zero growth next
 # year" is no event scheduled for next year.
 _EARLIEST = re.compile(r"\bas\s+(?:soon|early)\s+as\b", re.IGNORECASE)
@@ -103,6 +124,31 @@ def bounds_a_state(claim: Claim, expression: TimeExpression) -> bool:
         or bool(_SINCE_A_NOUN.search(before))
         or bool(_COMPARED.search(before))
     )
+
+
+def time_of_an_earlier_event(claim: Claim, expression: TimeExpression, past: bool = True) -> bool:
+    """Whether a time expression dates the event of a clause opened by "after" or "following",
+    not the sentence's own event: "The New York Democrat … granted a series of TV interviews
+    after getting testy with reporters late Tuesday" (the interviews came after Tuesday), "It
+    came after Boehner publicly chided Obama on Friday", "After the bruising debt-ceiling fight
+    from 2011, Obama recently warned …". The time is only a lower bound of the sentence's event,
+    so it dates no development; the sentence is then read as one with no date ("reported by"
+    its article's day, if it tells an event in the past). A time right after the opener ("after
+    midnight", "after Tuesday") is that bound itself and keeps its date, unless it names the day
+    of an event ("after Tuesday's vote"); so does the time of an event that the sentence's event
+    follows at once ("shortly after …", "… said after meeting with Biden last week"). A
+    reason, "for" and a gerund, is read the same way when its time is ``past`` (over before
+    the article's day): "He tweaked House Republicans for passing a resolution on Tuesday …";
+    a purpose ahead ("preparing to unveil their … template for overhauling … this week") keeps
+    its date."""
+    before = claim.text[: expression.start - claim.start]
+    found = _TIME_CLAUSE.search(before)
+    if found is None or (found.group(0)[:3].lower() == "for" and not past):
+        return False
+    if not _BARE_BOUND.match(found.group(1)):
+        return True
+    after = claim.text[expression.end - claim.start :]
+    return expression.text.endswith(("'s", "’s")) or bool(_POSSESSIVE.match(after))
 
 
 def possible(claim: Claim, expression: TimeExpression) -> bool:

@@ -60,6 +60,10 @@ __all__ = [
     "precision_of",
 ]
 
+# v9: the time of an event in an "after" or "following" clause, or of a past reason ("for" and a
+# gerund), is not the sentence's event's and dates no development ("granted … interviews after
+# getting testy … late Tuesday").
+# v8: "this year" of a state, "since" a noun, compared times, possibilities ahead (time_states).
 # v7: a year inside the noun phrases of someone's quoted words ("the campaign of '08") does not
 # date the sentence that quotes them; "until after" bounds like "until" (issue #15).
 # v6: a relative time inside someone's quote ("today") is the speaker's: the day the text names
@@ -70,7 +74,7 @@ __all__ = [
 # v4: a quarter, season or half-year dates a development at its grain ("last summer": 2009-SU);
 # a sentence inside a direct quote is no development.
 # v3: reports of one date and doer (subject) that say the same in other words are one development.
-EXTRACTOR = "parallax.timeline.events.v8"
+EXTRACTOR = "parallax.timeline.events.v9"
 _GRAIN_ORDER = {grain: rank for rank, grain in enumerate(GRAINS)}
 
 
