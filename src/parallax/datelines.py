@@ -7,6 +7,9 @@ sentence: "МОСКВА, 15 янв — РИА Новости.", "КИЇВ. 19 л
 "БЕРЛИН.". The dateline is metadata, not the story: the language stages keep it out of quotes,
 claims and time expressions, and read its place as a place. One reader serves every language;
 the stories' sentence rules strip it with the same reader (:mod:`parallax.stories.restated`).
+A wire's name in an English dateline ("WASHINGTON (AP) —") and an agency the Russian and
+Ukrainian patterns know are the report's source (:func:`dateline_agency`): ingest names the
+article's outlet by it where the input names none (:func:`parallax.ingest.outlets.resolve_outlet`).
 """
 
 from __future__ import annotations
@@ -14,10 +17,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Dateline", "read_dateline"]
+__all__ = ["Dateline", "dateline_agency", "read_dateline"]
 
 # The English wire dateline as the stories' subject rule has read it since session 20.
 _ENGLISH = re.compile(r"^[A-Z][A-Z.' ]+(?:, [A-Z][\w.]+)?\s*(?:—|–|--|-)+\s*")
+# The wires an English dateline names in brackets before its dash ("WASHINGTON (AP) —", "LONDON
+# (Reuters) -"): read for the article's source only (:func:`dateline_agency`); the stories'
+# rules read the English dateline as they always have.
+_WIRES = r"AP|Reuters|AFP|UPI|Bloomberg|Xinhua|dpa"
+_ENGLISH_WIRE = re.compile(
+    rf"[A-Z][A-Z.' ]+(?:, [A-Z][\w.]+)?\s*\((?P<agency>{_WIRES})\)\s*(?:—|–|--|-)+\s"
+)
 
 _CAPS = "А-ЯЁІЇЄҐ"
 _PLACE = rf"(?P<place>[{_CAPS}][{_CAPS}'’]+(?:[ -][{_CAPS}][{_CAPS}'’]+)*)"
@@ -81,4 +91,25 @@ def read_dateline(text: str) -> Dateline | None:
             found.end(), spans.get("place"), spans.get("day"), spans.get("agency"),
             spans.get("author"),
         )  # fmt: skip
+    return None
+
+
+_AGENCY = re.compile(_KNOWN)
+
+
+def dateline_agency(text: str) -> str | None:
+    """The news agency the dateline at the start of ``text`` names as the report's source ("РИА
+    Новости" of "МОСКВА, 15 янв — РИА Новости.", "УНН" of "КИЇВ. 19 липня. УНН.", "AP" of
+    "WASHINGTON (AP) —"), its spaces made single; None without a dateline, or where the name
+    after the day is not an agency the patterns know ("КИЇВ. 19 липня. Президент …"). A
+    dateline may also open the text's second line, after a headline the input left in it."""
+    lines = [line for line in text.lstrip().split("\n", 4)[:4] if line.strip()][:2]
+    for line in lines:
+        wire = _ENGLISH_WIRE.match(line.strip())
+        if wire is not None:
+            return wire.group("agency")
+        dateline = read_dateline(line)
+        if dateline is not None and dateline.agency is not None:
+            name = " ".join(line[dateline.agency[0] : dateline.agency[1]].split())
+            return name if _AGENCY.fullmatch(name) else None
     return None

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from tld import get_fld
 
+from parallax.datelines import dateline_agency
 from parallax.errors import Code, ConfigError
 from parallax.model import Designation, Outlet, Score, Sourced
 
@@ -141,6 +142,7 @@ def resolve_outlet(
     raw_text: str,
     stated: str | None,
     site_name: str | None,
+    text: str = "",
 ) -> tuple[Outlet | None, str | None]:
     """Name the outlet that published an article, with the evidence for it.
 
@@ -149,7 +151,9 @@ def resolve_outlet(
     phrase only that outlet's pages carry (``signature:PHRASE``), then a URL on the last line
     of the raw text (``text-url:DOMAIN``). A stated name, site name or domain that is not in
     the registry still yields a minimal outlet, marked ``(not in registry)``, so nothing is
-    lost.
+    lost. Where the input names no outlet at all (no URL, stated name or site name), the news
+    agency of the dateline that opens the cleaned ``text`` is its source
+    (``dateline:РИА Новости``; :func:`parallax.datelines.dateline_agency`).
     """
     stated, site_name = (stated or "").strip(), (site_name or "").strip()
     if url and (match := registry.match_domain(url)):
@@ -170,6 +174,10 @@ def resolve_outlet(
     if url and (host := host_of(url)):
         domain = registrable_domain(host) or host
         return _minimal(domain), f"domain:{domain} {_NEW}"
+    if agency := dateline_agency(text):
+        if outlet := registry.find(agency):
+            return outlet, f"dateline:{agency}"
+        return _minimal(agency), f"dateline:{agency} {_NEW}"
     return None, None
 
 

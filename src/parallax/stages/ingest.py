@@ -52,8 +52,9 @@ def process_article(
     canonical = linkable_canonical(raw.url, raw.canonical) or own
     url = raw.url or raw.canonical
     outlet, evidence = resolve_outlet(
-        outlets, url=url, raw_text=raw.raw_text, stated=raw.outlet, site_name=raw.site_name
-    )
+        outlets, url=url, raw_text=raw.raw_text, stated=raw.outlet, site_name=raw.site_name,
+        text=cleaned.text,
+    )  # fmt: skip
     hint = outlet.language.value if outlet and outlet.language else None
     language = resolve_language(cleaned.text, title=raw.title, declared=raw.language, hint=hint)
     article = Article(
