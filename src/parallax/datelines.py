@@ -20,14 +20,14 @@ from dataclasses import dataclass
 __all__ = ["Dateline", "dateline_agency", "read_dateline"]
 
 # The English wire dateline as the stories' subject rule has read it since session 20.
-_ENGLISH = re.compile(r"^[A-Z][A-Z.' ]+(?:, [A-Z][\w.]+)?\s*(?:—|–|--|-)+\s*")
+_EN_PLACE = r"[A-Z][A-Z.' ]+(?:, [A-Z][\w.]+)?"
+_DASH = r"(?:—|–|--|-)+"
+_ENGLISH = re.compile(rf"^{_EN_PLACE}\s*{_DASH}\s*")
 # The wires an English dateline names in brackets before its dash ("WASHINGTON (AP) —", "LONDON
 # (Reuters) -"): read for the article's source only (:func:`dateline_agency`); the stories'
 # rules read the English dateline as they always have.
 _WIRES = r"AP|Reuters|AFP|UPI|Bloomberg|Xinhua|dpa"
-_ENGLISH_WIRE = re.compile(
-    rf"[A-Z][A-Z.' ]+(?:, [A-Z][\w.]+)?\s*\((?P<agency>{_WIRES})\)\s*(?:—|–|--|-)+\s"
-)
+_ENGLISH_WIRE = re.compile(rf"{_EN_PLACE}\s*\((?P<agency>{_WIRES})\)\s*{_DASH}\s")
 
 _CAPS = "А-ЯЁІЇЄҐ"
 _PLACE = rf"(?P<place>[{_CAPS}][{_CAPS}'’]+(?:[ -][{_CAPS}][{_CAPS}'’]+)*)"

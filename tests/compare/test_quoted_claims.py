@@ -1,5 +1,6 @@
 """Two claims that quote different words are two statements (compare/quoted.py), on BASIL text
-read by hand (docs/evaluation.md, session 33: the judged set in /work/tools/exp-compare1).
+read by hand (docs/evaluation.md, session 33: the judged set in ../tools/exp-compare1,
+outside the repository).
 
 BASIL 2010-2014 is dev data (2015-2019 is held out).
 """

@@ -1,6 +1,6 @@
 """Two claims that quote the same words are one statement (compare/quoted.py, same_quote), on
-BASIL text read by hand (docs/evaluation.md, session 34: the second judged set in
-/work/tools/exp-compare2).
+BASIL text read by hand (docs/evaluation.md, session 34: the second judged set in ../tools/exp-compare2,
+outside the repository).
 
 BASIL 2010-2014 is dev data (2015-2019 is held out).
 """

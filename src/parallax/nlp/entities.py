@@ -24,7 +24,7 @@ from parallax.model import Mention
 from parallax.nlp.gazetteer import Gazetteer, name_key, split_suffix
 from parallax.nlp.headline_case import headline_lines, name_in_body
 from parallax.nlp.honorific_names import woman_named
-from parallax.nlp.lone_surnames import full_name_for
+from parallax.nlp.lone_surnames import RoleKey, full_name_for
 from parallax.nlp.nicknames import name_words, nickname_names
 from parallax.nlp.territories import place_code
 from parallax.nlp.types import ENTITIES, Context
@@ -35,8 +35,6 @@ LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "PRODUCT", "
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 _GENDERED = frozenset({"Mrs", "Ms", "Miss", "Lady", "Dame"})  # nlp/honorific_names.py
-
-RoleKey = tuple[str | None, str]
 
 
 @dataclass(frozen=True, slots=True)
