@@ -379,7 +379,7 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
     return result
 
 
-@QUOTES.register("rules", version="v14")
+@QUOTES.register("rules", version="v15")
 def extract_quotes(doc: Doc, context: Context, mentions: tuple[Mention, ...]) -> tuple[Quote, ...]:
     """Find direct, partial and reported quotes in a parsed article and attribute them."""
     text = context.text
