@@ -1,5 +1,7 @@
 """Who said what on BASIL story pages, the fact-checker's eighth round (issue #15): "he" or
-"she" never stands for a person whose first name clearly has the other gender.
+"she" never stands for a person whose first name clearly has the other gender; who was told
+is not who told; a participle shares its verb's subject, not a name among that verb's objects;
+and a relative clause after "said X" describes X.
 
 Each article is read as ``parallax eval comparison --format basil`` ingests it (its paragraphs
 joined by blank lines). BASIL 2010-2014 is dev data (2015-2019 is held out).
@@ -15,6 +17,9 @@ from tests.nlp.test_basil_speakers import ARTICLES, _quotes
 DEBATE = "2012/b5eefefb-2a33-45de-abe1-f855c94165f4"  # 1 Fox News, 2 HuffPost, 3 NYT
 CHENEY = "2013/11c9f251-35c8-4452-b052-df9be61464c6"  # 1 NYT, 2 Fox News, 3 HuffPost
 LERNER = "2013/84678e18-0b79-4570-9c9f-cb1cf88d968e"  # 1 Fox News, 3 HuffPost
+AARP = "2011/576116e5-2b18-4d35-be73-36f5863c9468"  # 1 HuffPost, 2 NYT, 3 Fox News
+LAUTEN = "2014/96b7046f-f584-422f-a626-6f86a26dfd8b"  # 1 HuffPost, 2 Fox News, 3 NYT
+WEINER = "2011/c21cb217-3e2c-49bd-884d-5c74a165ef10"  # 2 Fox News
 
 pytestmark = pytest.mark.skipif(not ARTICLES.is_dir(), reason=f"BASIL is not at {ARTICLES}")
 
@@ -40,3 +45,33 @@ def test_she_is_never_a_man_named_just_before(nlp: Language) -> None:
     assert {q.speaker for q in questionnaire} == {"Lois Lerner"}
     apology = _quotes(nlp, f"{LERNER}_3", "inappropriate targeting of conservative groups")
     assert {q.speaker for q in apology} == {"Lois Lerner"}
+
+
+def test_who_was_told_is_not_who_told(nlp: Language) -> None:
+    """HuffPost, 2011-06-17: "The official said that he and other opponents of benefit cuts had
+    been told that AARP's "longstanding position" hadn't changed." The partial quote is what
+    they were told (by AARP, the passive names no teller); it went to Jonathan Cowan, the
+    nearest name before "he". A "'s" that is "has" is no passive: Fox, 2011-06-01, "He said
+    he's asked an Internet security firm and a law firm to take a "hard look"" stays Weiner's."""
+    told = _quotes(nlp, f"{AARP}_1", "longstanding position")
+    assert {(q.kind, q.speaker) for q in told} == {("reported", None), ("partial", None)}
+    asked = _quotes(nlp, f"{WEINER}_2", "hard look")
+    assert {q.speaker for q in asked} == {"Anthony Weiner"}
+
+
+def test_a_participle_shares_its_verbs_subject_not_a_name_among_its_objects(
+    nlp: Language,
+) -> None:
+    """NYT, 2014-12-01: "On Friday, the aide, Elizabeth Lauten, 31, who has more than 14,000
+    followers on Twitter …, wrote an open letter to Sasha and Malia Obama on her Facebook page,
+    saying they should "try showing a little class" …". The parser gives "wrote" no subject, and
+    "saying" went to the last person named before it, "Malia Obama" (Barack Obama's entity)."""
+    saying = _quotes(nlp, f"{LAUTEN}_3", "they should “try showing a little class”")
+    assert {q.speaker for q in saying} == {"Elizabeth Lauten"}
+
+
+def test_a_relative_clause_after_said_x_describes_x(nlp: Language) -> None:
+    """Fox, 2014-11-30: ""Rise to the occasion. …" added Lauten, who works for Rep. Stephen
+    Fincher, R-Tenn." The inversion took the last noun of the relative clause, "R-Tenn."."""
+    rise = _quotes(nlp, f"{LAUTEN}_2", "Rise to the occasion")
+    assert {q.speaker for q in rise} == {"Elizabeth Lauten"}

@@ -34,6 +34,7 @@ from parallax.nlp.attribution import (
 from parallax.nlp.lexicon import PARTIAL_CUES, PRONOUNS, SPEECH_VERBS, SUBJECTS, words
 from parallax.nlp.marks import find_quote_spans
 from parallax.nlp.reported import find_reported
+from parallax.nlp.subject_names import was_told
 from parallax.nlp.types import QUOTES, Context
 
 logger = logging.getLogger(__name__)
@@ -67,11 +68,18 @@ def _trailing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who |
                 continue
             if subject is None and token.tag_ == "VBG":
                 continue  # `It said "…," adding …`: a participle is no "said X" inversion
-            if subject is None:
+            if subject is None:  # "said X": the last noun before a relative clause on X
                 after = [t for t in window if t.i > token.i and t.pos_ in {"PROPN", "NOUN", "PRON"}]
+                after = [t for t in after if not _relative_before(window, token, t)]
                 subject = after[-1] if after else None
             return speakers.who(token, subject, start, end)
     return None
+
+
+def _relative_before(window: list[Token], cue: Token, noun: Token) -> bool:
+    """Whether a relative pronoun comes between a cue and a noun after it (""…" added Lauten,
+    who works for Rep. Stephen Fincher, R-Tenn.": Fincher and R-Tenn. describe Lauten)."""
+    return any(cue.i < t.i <= noun.i and t.tag_ in {"WP", "WDT", "WP$"} for t in window)
 
 
 def _leading(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who | None:
@@ -134,6 +142,8 @@ def _governing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who 
             sentence = ancestor.sent
             lo, hi = sentence.start_char, sentence.end_char
             found = speakers.who(ancestor, subject, lo, hi)
+            if subject is not None and was_told(ancestor, subject):
+                return Who(None, None, None, found.cue_start, found.cue_end)  # "he was told"
             if found.speaker is not None and _asked(ancestor, root, found.speaker, speakers):
                 # "asked if he supported the “Obama agenda”": the words are the question's,
                 # put to him by someone else; he is who answers, not who said them.

@@ -59,6 +59,7 @@ from parallax.nlp.lexicon import (
     SUBJECTS,
 )
 from parallax.nlp.nominal import according, headline, in_source, nominal
+from parallax.nlp.subject_names import participle_head
 
 __all__ = ["find_reported"]
 
@@ -339,8 +340,9 @@ def _cued(token: Token, lemma: str, speakers: Speakers, text: str) -> Found | No
     cue_start, cue_end = _cue_with(token, preposition)
     subject, how = source
     sentence = token.sent
-    if how == "nearest":  # the person named before the cue in its sentence, if any
-        person = speakers.nearest(token.idx, window=token.idx - sentence.start_char, doc=token.doc)
+    if how == "nearest":  # the person named before the cue (or the verb it hangs on), if any
+        at = participle_head(token).idx
+        person = speakers.nearest(at, window=at - sentence.start_char, doc=token.doc)
         if person is None:
             return start, end, Who(None, None, None, cue_start, cue_end)
         return start, end, Who(person.entity, person.start, person.end, cue_start, cue_end)

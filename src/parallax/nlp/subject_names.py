@@ -27,8 +27,10 @@ __all__ = [
     "last_named",
     "names_head",
     "only_describes",
+    "participle_head",
     "reporting_cue",
     "tells_himself",
+    "was_told",
 ]
 
 _AUTHORSHIP = frozenset({"from", "by", "including", "like", "as"})
@@ -141,6 +143,36 @@ def tells_himself(verb: Token, subject: Token) -> bool:
         wanted is not None
         and verb.dep_ == "conj"
         and any(c.dep_ in {"dobj", "dative"} and c.lower_ == wanted for c in verb.children)
+    )
+
+
+def participle_head(verb: Token) -> Token:
+    """The verb whose subject a participle cue shares ("…, wrote an open letter to Sasha and
+    Malia Obama on her Facebook page, saying they should …": "wrote"), so that the person named
+    last before a cue with no subject is sought before that verb, not among its objects."""
+    while verb.tag_ == "VBG" and verb.dep_ in {"advcl", "conj"} and verb.head.pos_ == "VERB":
+        verb = verb.head
+    return verb
+
+
+# Cues whose passive subject is who heard the words ("he had been told that …", "she was
+# assured …"), not who said them; "He was quoted as saying …" is the speaker.
+_TOLD = words("tell ask inform assure reassure warn advise brief notify remind promise")
+
+
+def was_told(cue: Token, subject: Token) -> bool:
+    """Whether a cue's subject is who was told, not who told: "The official said that he and
+    other opponents of benefit cuts had been told that AARP's "longstanding position" hadn't
+    changed" (the words are AARP's, told to him; the passive names no teller). Not "he's
+    asked a law firm to take a "hard look"", where "'s" is "has"."""
+    return (
+        subject.dep_ == "nsubjpass"
+        and subject.head == cue
+        and cue.lemma_.lower() in _TOLD
+        and not any(
+            c.dep_ == "agent" or (c.dep_ == "auxpass" and c.lower_ in {"'s", "’s"})
+            for c in cue.children
+        )
     )
 
 
