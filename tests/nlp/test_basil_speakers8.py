@@ -1,7 +1,8 @@
 """Who said what on BASIL story pages, the fact-checker's eighth round (issue #15): "he" or
 "she" never stands for a person whose first name clearly has the other gender; who was told
 is not who told; a participle shares its verb's subject, not a name among that verb's objects;
-and a relative clause after "said X" describes X.
+and a relative clause after "said X" describes X; "the president" is the one who held the
+title on the article's day.
 
 Each article is read as ``parallax eval comparison --format basil`` ingests it (its paragraphs
 joined by blank lines). BASIL 2010-2014 is dev data (2015-2019 is held out).
@@ -12,7 +13,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from tests.nlp.test_basil_speakers import ARTICLES, _quotes
+from tests.nlp.test_basil_speakers import ARTICLES, _analysed, _quotes
 
 DEBATE = "2012/b5eefefb-2a33-45de-abe1-f855c94165f4"  # 1 Fox News, 2 HuffPost, 3 NYT
 CHENEY = "2013/11c9f251-35c8-4452-b052-df9be61464c6"  # 1 NYT, 2 Fox News, 3 HuffPost
@@ -75,3 +76,17 @@ def test_a_relative_clause_after_said_x_describes_x(nlp: Language) -> None:
     Fincher, R-Tenn." The inversion took the last noun of the relative clause, "R-Tenn."."""
     rise = _quotes(nlp, f"{LAUTEN}_2", "Rise to the occasion")
     assert {q.speaker for q in rise} == {"Elizabeth Lauten"}
+
+
+def test_the_president_is_who_held_the_title_on_the_articles_day(nlp: Language) -> None:
+    """Fox, 2011-06-17, names "President George W. Bush" (the AARP opposed his push to
+    privatise Social Security) and then "President Obama"; its ""The president supports
+    measures to strengthen Social Security …"" and "the president's budget director" are
+    Obama's, not Bush's (the first person the article gave the title). NYT, 2012-10-12: "the
+    president's dismal performance at his debate with …" was Mitt Romney's."""
+    bare = [m for m in _analysed(nlp, f"{AARP}_3").mentions if m.text == "president"]
+    assert [m.entity for m in bare] == ["Barack Obama", "Barack Obama"]
+    bare = [m for m in _analysed(nlp, f"{DEBATE}_3").mentions if m.text == "president"]
+    # the first is "the president’s dismal performance"; the second, "the Republican nominee
+    # for president, Mitt Romney", is Romney's
+    assert [m.entity for m in bare] == ["Barack Obama", "Mitt Romney"]

@@ -24,7 +24,7 @@ def test_batched_equals_one_by_one(
 
 
 def test_registries_name_every_extractor(analyses: dict[str, ArticleAnalysis]) -> None:
-    assert ENTITIES.versioned_name("rules") == "parallax.entities.rules.v9"
+    assert ENTITIES.versioned_name("rules") == "parallax.entities.rules.v10"
     assert QUOTES.versioned_name("rules") == "parallax.quotes.rules.v15"
     assert DATES.versioned_name("rules") == "parallax.dates.rules.v11"
     assert CLAIMS.versioned_name("features") == "parallax.claims.features.v2"

@@ -265,10 +265,16 @@ def _contains(words: str, part: str) -> bool:
     return f" {part} " in f" {words} "
 
 
-def _resolve_role(key: RoleKey, roles: dict[RoleKey, str], context: Context) -> str | None:
-    """Return the person a role phrase names: one the article gave it, or the gazetteer's."""
+def _resolve_role(
+    key: RoleKey, roles: dict[RoleKey, str], held: dict[RoleKey, set[str]], context: Context
+) -> str | None:
+    """Return the person a role phrase names: one the article gave it (of several, the one who
+    held it on the article's day: "the president" after "President George W. Bush" and
+    "President Obama", in 2011, is Obama), or the gazetteer's."""
     if key in roles:
-        return roles[key]
+        given = set(held.get(key, ()))
+        sitting = context.gazetteer.sitting(key[1], key[0], context.published) & given
+        return sitting.pop() if len(given) > 1 and len(sitting) == 1 else roles[key]
     place, words = key
     if place is None:
         # "the mayor" after "Jane Roe, the mayor of Springfield": one person in the article.
@@ -285,7 +291,7 @@ def _resolve_role(key: RoleKey, roles: dict[RoleKey, str], context: Context) -> 
     return context.gazetteer.holder(words, place, context.published)
 
 
-@ENTITIES.register("rules", version="v9")
+@ENTITIES.register("rules", version="v10")
 def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     """Find entity mentions and join short names, honorifics and roles to one name per person."""
     gazetteer = context.gazetteer
@@ -357,6 +363,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
 
     mentions: list[Mention] = []
     roles: dict[RoleKey, str] = {}
+    held: dict[RoleKey, set[str]] = {}  # everyone the article gave each role
     used: set[int] = set()
     for ent, start, end in spans:
         label = ent.label_
@@ -392,7 +399,9 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
         role_span = None if start in heads else role_span  # a headline's parse is no apposition
         role = doc[role_span[0] : role_span[1]].text if role_span else None
         if role_span:
-            roles.setdefault(role_key(doc, *role_span, gazetteer, ents), canonical)
+            key = role_key(doc, *role_span, gazetteer, ents)
+            roles.setdefault(key, canonical)
+            held.setdefault(key, set()).add(canonical)
             used.update(range(*role_span))
         used.update(range(name.start, name.end))
         name_text = doc[name.start : name.end].text
@@ -414,7 +423,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
         phrase = _role_phrase(doc, token)
         if phrase is None:
             continue
-        person = _resolve_role(role_key(doc, *phrase, gazetteer, ents), roles, context)
+        person = _resolve_role(role_key(doc, *phrase, gazetteer, ents), roles, held, context)
         if person is None:
             continue
         text = doc[phrase[0] : phrase[1]].text

@@ -119,6 +119,17 @@ class Gazetteer:
         }
         return names.pop() if len(names) == 1 else None
 
+    def sitting(self, role: str, place: str | None, on: date | None) -> set[str]:
+        """Return everyone who held ``role`` on a date, in ``place`` or, without one, anywhere."""
+        return {
+            holder.name
+            for holder in self.holders
+            if on is not None
+            and holder.role == role
+            and place in {None, holder.place}
+            and holder.holds(on)
+        }
+
     def patterns(self) -> list[dict[str, Any]]:
         """Return EntityRuler phrase patterns, one per name, alias and demonym (as NORP)."""
         patterns: list[dict[str, Any]] = [
