@@ -2,7 +2,7 @@
 "she" never stands for a person whose first name clearly has the other gender; who was told
 is not who told; a participle shares its verb's subject, not a name among that verb's objects;
 and a relative clause after "said X" describes X; "the president" is the one who held the
-title on the article's day.
+title on the article's day; what no one said is no one's words.
 
 Each article is read as ``parallax eval comparison --format basil`` ingests it (its paragraphs
 joined by blank lines). BASIL 2010-2014 is dev data (2015-2019 is held out).
@@ -20,6 +20,7 @@ CHENEY = "2013/11c9f251-35c8-4452-b052-df9be61464c6"  # 1 NYT, 2 Fox News, 3 Huf
 LERNER = "2013/84678e18-0b79-4570-9c9f-cb1cf88d968e"  # 1 Fox News, 3 HuffPost
 AARP = "2011/576116e5-2b18-4d35-be73-36f5863c9468"  # 1 HuffPost, 2 NYT, 3 Fox News
 LAUTEN = "2014/96b7046f-f584-422f-a626-6f86a26dfd8b"  # 1 HuffPost, 2 Fox News, 3 NYT
+AKIN = "2012/08bb9bee-c167-4c17-9c6d-4a1259231eb7"  # 3 HuffPost
 WEINER = "2011/c21cb217-3e2c-49bd-884d-5c74a165ef10"  # 2 Fox News
 
 pytestmark = pytest.mark.skipif(not ARTICLES.is_dir(), reason=f"BASIL is not at {ARTICLES}")
@@ -90,3 +91,13 @@ def test_the_president_is_who_held_the_title_on_the_articles_day(nlp: Language) 
     # the first is "the president’s dismal performance"; the second, "the Republican nominee
     # for president, Mitt Romney", is Romney's
     assert [m.entity for m in bare] == ["Barack Obama", "Mitt Romney"]
+
+
+def test_what_no_one_said_is_no_quote(nlp: Language) -> None:
+    """Fox, 2014-11-30: "Neither the White House nor Fincher made any public comment about the
+    issue Saturday." was Stephen Fincher's reported words ("the issue"). HuffPost, 2012-08-21:
+    "… admitted that no senator had called him to ask him to stay in the race" is no one's."""
+    comments = [q for q in _analysed(nlp, f"{LAUTEN}_2").quotes if "public comment" in q.cue]
+    assert comments == []
+    asked = [q for q in _analysed(nlp, f"{AKIN}_3").quotes if q.text.startswith("to ask him")]
+    assert asked == []

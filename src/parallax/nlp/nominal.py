@@ -32,6 +32,7 @@ from parallax.nlp.lexicon import (
     SOURCE_HEADS,
     SOURCE_NOUNS,
 )
+from parallax.nlp.subject_names import no_one
 
 __all__ = ["according", "headline", "in_source", "nominal"]
 
@@ -139,6 +140,8 @@ def nominal(noun: Token, speakers: Speakers, text: str) -> Found | None:
         owner = subject_of(verb) if lemma_of(verb) in LIGHT_VERBS else None
         if owner is not None:
             cue_start = verb.idx
+    if owner is not None and no_one(owner):
+        return None  # "Neither the White House nor Fincher made any public comment …"
     if owner is None or owner.lower_ in {"it", "there"}:
         return start, end, Who(None, None, None, cue_start, cue_end)
     who_start, who_end = _owner_span(owner, text)

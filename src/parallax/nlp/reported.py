@@ -59,7 +59,7 @@ from parallax.nlp.lexicon import (
     SUBJECTS,
 )
 from parallax.nlp.nominal import according, headline, in_source, nominal
-from parallax.nlp.subject_names import participle_head
+from parallax.nlp.subject_names import no_one, participle_head
 
 __all__ = ["find_reported"]
 
@@ -253,6 +253,8 @@ def _source(token: Token, lemma: str, head: Token) -> tuple[Token, str] | None:
             return None  # "See the Bachmann cover below, and tell us whether …": no one's words
         sourceless = token.pos_ == "VERB" and lemma not in EVIDENCE_CUES and lemma != "ask"
         return (token, "nearest") if sourceless else None
+    if no_one(subject):
+        return None  # "Neither the White House nor Fincher made any public comment …"
     if subject.dep_ == "expl" or subject.lower_ in {"it", "there"}:
         if subject.dep_ == "nsubj" and subject.lower_ == "it" and lemma in SPEECH_VERBS:
             return subject, "subject"  # "the company said it …; it said …"

@@ -26,6 +26,7 @@ __all__ = [
     "appositive_owner",
     "last_named",
     "names_head",
+    "no_one",
     "only_describes",
     "participle_head",
     "reporting_cue",
@@ -143,6 +144,15 @@ def tells_himself(verb: Token, subject: Token) -> bool:
         wanted is not None
         and verb.dep_ == "conj"
         and any(c.dep_ in {"dobj", "dative"} and c.lower_ == wanted for c in verb.children)
+    )
+
+
+def no_one(subject: Token) -> bool:
+    """Whether a subject says that no one did it: "Neither the White House nor Fincher", "No
+    official", "nobody": what such a cue reports is what nobody said."""
+    return subject.lower_ in {"nobody", "none", "neither"} or any(
+        (c.dep_ == "preconj" and c.lower_ == "neither") or (c.dep_ == "det" and c.lower_ == "no")
+        for c in subject.children
     )
 
 
