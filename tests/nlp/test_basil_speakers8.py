@@ -2,7 +2,7 @@
 "she" never stands for a person whose first name clearly has the other gender; who was told
 is not who told; a participle shares its verb's subject, not a name among that verb's objects;
 and a relative clause after "said X" describes X; "the president" is the one who held the
-title on the article's day; what no one said is no one's words.
+title on the article's day; what no one said is no one's words; "a Ryan spokesman" is not Ryan.
 
 Each article is read as ``parallax eval comparison --format basil`` ingests it (its paragraphs
 joined by blank lines). BASIL 2010-2014 is dev data (2015-2019 is held out).
@@ -21,6 +21,7 @@ LERNER = "2013/84678e18-0b79-4570-9c9f-cb1cf88d968e"  # 1 Fox News, 3 HuffPost
 AARP = "2011/576116e5-2b18-4d35-be73-36f5863c9468"  # 1 HuffPost, 2 NYT, 3 Fox News
 LAUTEN = "2014/96b7046f-f584-422f-a626-6f86a26dfd8b"  # 1 HuffPost, 2 Fox News, 3 NYT
 AKIN = "2012/08bb9bee-c167-4c17-9c6d-4a1259231eb7"  # 3 HuffPost
+GEORGETOWN = "2012/29ffd053-7684-469b-a600-97000579bd01"  # 2 Fox News
 WEINER = "2011/c21cb217-3e2c-49bd-884d-5c74a165ef10"  # 2 Fox News
 
 pytestmark = pytest.mark.skipif(not ARTICLES.is_dir(), reason=f"BASIL is not at {ARTICLES}")
@@ -101,3 +102,13 @@ def test_what_no_one_said_is_no_quote(nlp: Language) -> None:
     assert comments == []
     asked = [q for q in _analysed(nlp, f"{AKIN}_3").quotes if q.text.startswith("to ask him")]
     assert asked == []
+
+
+def test_a_name_on_the_noun_of_who_speaks_for_them_is_not_the_speaker(nlp: Language) -> None:
+    """Fox, 2012-04-25: ""Chairman Ryan remains grateful for Georgetown's invitation …," a Ryan
+    spokesman said." and "“He looks forward to …”": the spokesman's words, not Paul Ryan's
+    (the name hangs on the subject's head, a common noun of someone who speaks for him)."""
+    grateful = _quotes(nlp, f"{GEORGETOWN}_2", "Chairman Ryan remains grateful")
+    assert [(q.speaker, q.speaker_text) for q in grateful] == [(None, "a Ryan spokesman")]
+    forward = _quotes(nlp, f"{GEORGETOWN}_2", "He looks forward to affirming")
+    assert {q.speaker for q in forward} == {None}

@@ -35,6 +35,9 @@ __all__ = [
 ]
 
 _AUTHORSHIP = frozenset({"from", "by", "including", "like", "as"})
+# People who speak for the person whose name they carry ("a Ryan spokesman said"); not a
+# relative, whose name is their own family's ("the elder Cheney daughter").
+_STAFF = words("attorney lawyer counsel spokesman spokeswoman spokesperson aide adviser advisor")
 # People a name owns ("the president's budget director", "Grimm's attorney"): the owner names
 # whom they work for or belong to, not who speaks.
 _OWNED_PEOPLE = words(
@@ -54,12 +57,13 @@ def _root(head: Token, mention: Mention) -> Token | None:
 
 def names_head(head: Token, mention: Mention) -> bool:
     """Whether a name is the subject's head or its appositive ("X's lawyer, Reid Weingarten"),
-    through names only: "Obama" in "Obama campaign aide Robert Gibbs" modifies "campaign"."""
+    through names only: "Obama" in "Obama campaign aide Robert Gibbs" modifies "campaign", and
+    "Ryan" in "a Ryan spokesman said" modifies the head, a common noun of who speaks for him."""
     for token in head.doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
         word = token
         while word.dep_ in {"compound", "flat"} and word.head != word:
-            if word.head.pos_ == "NOUN" and word.head != head:
-                break  # a name on a common noun: "Obama campaign aide …"
+            if word.head.pos_ == "NOUN" and (word.head != head or head.lemma_ in _STAFF):
+                break  # a name on a common noun: "Obama campaign aide …", "a Ryan spokesman"
             word = word.head
         if word == head or (word.dep_ == "appos" and word.head == head):
             return True
