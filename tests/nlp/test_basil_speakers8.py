@@ -2,7 +2,8 @@
 "she" never stands for a person whose first name clearly has the other gender; who was told
 is not who told; a participle shares its verb's subject, not a name among that verb's objects;
 and a relative clause after "said X" describes X; "the president" is the one who held the
-title on the article's day; what no one said is no one's words; "a Ryan spokesman" is not Ryan.
+title on the article's day; what no one said is no one's words; "a Ryan spokesman" is not Ryan;
+an "if" clause on an act is a condition, not what anyone said.
 
 Each article is read as ``parallax eval comparison --format basil`` ingests it (its paragraphs
 joined by blank lines). BASIL 2010-2014 is dev data (2015-2019 is held out).
@@ -22,6 +23,7 @@ AARP = "2011/576116e5-2b18-4d35-be73-36f5863c9468"  # 1 HuffPost, 2 NYT, 3 Fox N
 LAUTEN = "2014/96b7046f-f584-422f-a626-6f86a26dfd8b"  # 1 HuffPost, 2 Fox News, 3 NYT
 AKIN = "2012/08bb9bee-c167-4c17-9c6d-4a1259231eb7"  # 3 HuffPost
 GEORGETOWN = "2012/29ffd053-7684-469b-a600-97000579bd01"  # 2 Fox News
+BRALEY = "2014/22b6e900-4826-4b09-a9f8-5d7afe46e78b"  # 2 NYT
 WEINER = "2011/c21cb217-3e2c-49bd-884d-5c74a165ef10"  # 2 Fox News
 
 pytestmark = pytest.mark.skipif(not ARTICLES.is_dir(), reason=f"BASIL is not at {ARTICLES}")
@@ -112,3 +114,11 @@ def test_a_name_on_the_noun_of_who_speaks_for_them_is_not_the_speaker(nlp: Langu
     assert [(q.speaker, q.speaker_text) for q in grateful] == [(None, "a Ryan spokesman")]
     forward = _quotes(nlp, f"{GEORGETOWN}_2", "He looks forward to affirming")
     assert {q.speaker for q in forward} == {None}
+
+
+def test_an_if_clause_on_an_act_is_a_condition_not_words(nlp: Language) -> None:
+    """NYT, 2014-03-25: "But as the ranking Republican on the Judiciary Committee, Mr. Grassley
+    could assume the chairmanship if his party takes control of the Senate this year." was read
+    as Grassley's belief ("could assume") that "if his party takes control of the Senate"."""
+    quotes = _analysed(nlp, f"{BRALEY}_2").quotes
+    assert [q for q in quotes if q.text.startswith("if his party takes control")] == []

@@ -107,6 +107,9 @@ def _by_a_person(verb: Token) -> bool:
     )
 
 
+_ASKING = frozenset({"ask", "inquire", "wonder", "question"})
+
+
 def _complement(verb: Token, lemma: str) -> tuple[Token, Token | None] | None:
     """Return the content head of a cue verb, and a preposition that belongs to the cue."""
     for child in verb.children:
@@ -120,8 +123,11 @@ def _complement(verb: Token, lemma: str) -> tuple[Token, Token | None] | None:
             and child.i > verb.i
             and lemma in REPORT_CUES
             and any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in child.children)
+            and (lemma in _ASKING or not any(c.dep_ == "dobj" for c in verb.children))
         ):
-            return child, None  # "Asked if her email practices were illegal, …"
+            # "Asked if her email practices were illegal, …"; not the condition on an act
+            # ("Mr. Grassley could assume the chairmanship if his party takes control …")
+            return child, None
     if lemma in OBJECT_CUES or (lemma in PERSONAL_CUES and _by_a_person(verb)):
         for child in verb.children:
             if child.dep_ == "dobj" and (
