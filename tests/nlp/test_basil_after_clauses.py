@@ -107,3 +107,25 @@ def test_a_purpose_ahead_keeps_its_date(nlp: Language) -> None:
         nlp, "2014", f"{IMMIGRATION}_2", "WASHINGTON — House Republicans are", "end of the year."
     )
     assert dating is not None and dating.value == "2014-W04"
+
+
+GEORGETOWN = "29ffd053-7684-469b-a600-97000579bd01"  # 1 HuffPost, 3 NYT, 2012-04-24
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "last"),
+    [
+        (f"{GEORGETOWN}_1", "The group sent a letter to Rep. Ryan", "Whittington Lecture."),
+        (f"{GEORGETOWN}_3", "The latest criticism comes in a letter", "visit there on Thursday."),
+    ],
+)
+def test_the_time_of_a_later_event_dates_nothing_before_it(
+    nlp: Language, name: str, first: str, last: str
+) -> None:
+    """HuffPost and NYT, Tuesday 2012-04-24: "The group sent a letter to Rep. Ryan in advance of
+    his appearance on the Catholic campus on Thursday morning …", "… a letter released Tuesday
+    … in advance of Mr. Ryan's visit there on Thursday." (the eighth round). The Thursday is
+    the visit's, after the letter; the timeline dated the letter by it (2012-04-19)."""
+    written, dating = _dating(nlp, "2012", name, first, last)
+    assert any("Thursday" in text for text in written)
+    assert dating is None or dating.basis == "published"

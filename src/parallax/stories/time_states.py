@@ -56,10 +56,13 @@ _COMPARED = re.compile(
 # once, and the time is theirs too. "Before" is left out: it is as often a place ("arguments
 # before the Supreme Court Tuesday", "appear before his committee on Thursday"). "For" and a
 # gerund opens a reason ("tweaked House Republicans for passing a resolution on Tuesday").
+# "In advance of" and "ahead of" open a later event, whose time is an upper bound: "The group
+# sent a letter to Rep. Ryan in advance of his appearance on the Catholic campus on Thursday
+# morning" (the letter was sent on Tuesday, before that Thursday).
 _TIME_CLAUSE = re.compile(
     r"(?<!\bshortly )(?<!\bjust )(?<!\bsoon )(?<!\bright )(?<!\bimmediately )"
     r"(?<!\bminutes )(?<!\bhours )(?<!\bmoments )(?<!\bsaid )(?<!\btold reporters )"
-    r"\b(?:after|following|for(?=\s+\w+ing\b))\b([^,;:—–]*?)\s*$",
+    r"\b(?:after|following|in\s+advance\s+of|ahead\s+of|for(?=\s+\w+ing\b))\b([^,;:—–]*?)\s*$",
     re.IGNORECASE,
 )
 # Words between such an opener and the time that leave the time itself the bound: "after

@@ -60,6 +60,8 @@ __all__ = [
     "precision_of",
 ]
 
+# v10: so is the time of a later event after "in advance of" or "ahead of" ("sent a letter … in
+# advance of his appearance … on Thursday morning").
 # v9: the time of an event in an "after" or "following" clause, or of a past reason ("for" and a
 # gerund), is not the sentence's event's and dates no development ("granted … interviews after
 # getting testy … late Tuesday").
@@ -74,7 +76,7 @@ __all__ = [
 # v4: a quarter, season or half-year dates a development at its grain ("last summer": 2009-SU);
 # a sentence inside a direct quote is no development.
 # v3: reports of one date and doer (subject) that say the same in other words are one development.
-EXTRACTOR = "parallax.timeline.events.v9"
+EXTRACTOR = "parallax.timeline.events.v10"
 _GRAIN_ORDER = {grain: rank for rank, grain in enumerate(GRAINS)}
 
 
