@@ -127,8 +127,8 @@ class Corpus:
         setting; 0: one per CPU) while this one reads and writes; the store and the report end
         the same whatever their number.
         """
+        from parallax.runners.cpus import default_workers
         from parallax.runners.ingest_pool import ingest_local
-        from parallax.runners.local import default_workers
 
         store, settings = self.store, self.settings
         size = workers if workers is not None else settings.ingest_workers

@@ -119,6 +119,20 @@ def test_the_command_and_its_corpus_import_neither_scipy_nor_the_framing_models(
     assert found.stdout.strip() == "[]"
 
 
+def test_the_ingest_pools_fork_server_imports_no_store_shard_or_analyze_modules() -> None:
+    # What the fork server of an ingest imports (and runs: the warm page) before its first fork:
+    # its workers process records and write nothing.
+    code = (
+        "import importlib, sys\n"
+        "from parallax.runners.ingest_pool import WORKER_MODULES\n"
+        "for name in WORKER_MODULES: importlib.import_module(name)\n"
+        "print(sorted({'pyarrow', 'pydantic', 'parallax.store.sqlite', 'parallax.runners.local',"
+        " 'parallax.runners.engines', 'parallax.stages.analyze'} & set(sys.modules)))\n"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
+
+
 def test_shingle_hashes_are_those_of_every_shingle() -> None:
     settings = Settings()
     for text in [*SEEDS, *SLAVIC, *ODD_TEXTS]:

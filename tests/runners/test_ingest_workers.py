@@ -203,8 +203,8 @@ def test_ingesting_again_with_workers_changes_nothing(inputs: list[str], tmp_pat
 def test_the_setting_chooses_the_pool(
     inputs: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: int, pool: Any
 ) -> None:
+    import parallax.runners.cpus as cpus
     import parallax.runners.ingest_pool as ingest_pool
-    import parallax.runners.local as local
 
     sizes: list[int] = []
 
@@ -214,7 +214,7 @@ def test_the_setting_chooses_the_pool(
                 for chunk in chunks)  # fmt: skip
 
     monkeypatch.setattr(ingest_pool, "ingest_local", recording)
-    monkeypatch.setattr(local, "default_workers", lambda: 3)
+    monkeypatch.setattr(cpus, "default_workers", lambda: 3)
     db = tmp_path / "set.db"
     settings = replace(Settings(db=str(db)), ingest_workers=setting)
     with Corpus(db, settings=settings) as corpus:

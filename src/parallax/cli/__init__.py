@@ -2,35 +2,71 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
-from parallax.cli import (
-    analyze,
-    browse,
-    compare,
-    demo,
-    evaluate,
-    export,
-    ingest,
-    outlets,
-    report,
-    run,
-    serve,
-    stories,
-    train,
-)
-from parallax.cli import evaluate_compare as _evaluate_compare  # noqa: F401  (eval stance, …)
-from parallax.cli import evaluate_events as _evaluate_events  # noqa: F401  (eval events)
-from parallax.cli import evaluate_metadata as _evaluate_metadata  # noqa: F401  (eval metadata)
-from parallax.cli import evaluate_ner as _evaluate_ner  # noqa: F401  (eval ner)
-from parallax.cli import evaluate_omission as _evaluate_omission  # noqa: F401  (eval omission, …)
-from parallax.cli import evaluate_pairs as _evaluate_pairs  # noqa: F401  (eval paraphrase, …)
 from parallax.cli.common import errors
 from parallax.errors import ConfigError, ParallaxError
+
+#: Each command of ``parallax``, in the order its help lists them, and the module under
+#: ``parallax.cli`` whose ``register(app)`` adds it (``eval`` and ``train`` are groups).
+COMMANDS: dict[str, str] = {
+    "ingest": "ingest",
+    "analyze": "analyze",
+    "stories": "stories",
+    "story": "stories",
+    "timeline": "stories",
+    "articles": "browse",
+    "show": "browse",
+    "search": "browse",
+    "rejections": "browse",
+    "outlets": "outlets",
+    "export": "export",
+    "report": "report",
+    "demo": "demo",
+    "serve": "serve",
+    "run": "run",
+    "load": "run",
+    "compare": "compare",
+    "eval": "evaluate",
+    "train": "train",
+}
+
+
+class CommandGroup(TyperGroup):
+    """The ``parallax`` group, whose commands' modules are imported when a command is looked
+    up (to run it, or to list it in help), not when the CLI is: ``parallax ingest`` imports
+    what ingest needs, not the libraries of every other command (jinja2 and the reports, the
+    evaluation's and training's modules, …)."""
+
+    # ``ctx`` and the commands are of the click that Typer vendors (``typer._click``).
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(dict.fromkeys([*COMMANDS, *self.commands]))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        module = COMMANDS.get(cmd_name)
+        if cmd_name not in self.commands and module is not None:
+            self._load(module)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in COMMANDS:  # a typo: suggest from every command
+            for module in dict.fromkeys(COMMANDS.values()):
+                self._load(module)
+        return super().resolve_command(ctx, args)
+
+    def _load(self, module: str) -> None:
+        """Add the commands that ``parallax.cli.<module>`` registers."""
+        staging = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+        importlib.import_module(f"parallax.cli.{module}").register(staging)
+        for name, command in typer.main.get_group(staging).commands.items():
+            self.commands.setdefault(name, command)
+
 
 app = typer.Typer(
     name="parallax",
@@ -38,6 +74,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=CommandGroup,
 )
 
 
@@ -52,13 +89,6 @@ def configure(
 ) -> None:
     """Parallax: how the news tells one story from many sides."""
     ctx.obj = {"config": config, "overrides": tuple(overrides or ())}
-
-
-for module in (ingest, analyze, stories, browse, outlets, export, report, demo, serve, run):
-    module.register(app)
-compare.register(app)
-app.add_typer(evaluate.app, name="eval")
-app.add_typer(train.app, name="train")
 
 
 def main() -> None:

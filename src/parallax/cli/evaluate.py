@@ -6,6 +6,7 @@ Each command prints one ``name: value`` line per metric, or a JSON object with `
 # Without postponed annotations: the commands made in data_command are annotated with the help
 # text of each, a closure variable Typer could not resolve from a string.
 
+import importlib
 import json
 from pathlib import Path
 from typing import Annotated
@@ -284,3 +285,21 @@ def claims(
         return
     model = fit_claims(data, fit) if fit is not None else None
     print_metrics(evaluate_claims(data, held_out=held_out, model=model), as_json=as_json)
+
+
+#: The modules that add their commands to :data:`app` when imported (``eval stance``, …).
+COMMAND_MODULES = (
+    "parallax.cli.evaluate_compare",
+    "parallax.cli.evaluate_events",
+    "parallax.cli.evaluate_metadata",
+    "parallax.cli.evaluate_ner",
+    "parallax.cli.evaluate_omission",
+    "parallax.cli.evaluate_pairs",
+)
+
+
+def register(parent: typer.Typer) -> None:
+    """Add ``eval`` and every one of its commands to the app."""
+    for module in COMMAND_MODULES:
+        importlib.import_module(module)
+    parent.add_typer(app, name="eval")

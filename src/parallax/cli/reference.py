@@ -21,8 +21,9 @@ WIDTH = "100"
 
 def _commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found: list[tuple[str, ...]] = []
-    for name in sorted(group.commands):
-        command = group.commands[name]
+    context = typer.Context(group)
+    for name in sorted(group.list_commands(context)):
+        command = group.get_command(context, name)  # imports the command's module
         found.append((*prefix, name))
         if hasattr(command, "commands"):  # a group (Typer vendors its own click classes)
             found += _commands(command, (*prefix, name))

@@ -271,3 +271,8 @@ def event_pairs(
     from parallax.training.event_pairs import train_event_pairs
 
     _print_summary(train_event_pairs(data, out=out, cache=cache))
+
+
+def register(parent: typer.Typer) -> None:
+    """Add ``train`` and its commands to the app."""
+    parent.add_typer(app, name="train")

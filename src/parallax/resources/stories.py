@@ -19,9 +19,9 @@ from parallax.query import StoryQuery
 from parallax.resources.base import Linked
 from parallax.results import Facets, Page
 from parallax.store import facets, story_queries, story_views
-from parallax.stories.restated import Embed
 
 if TYPE_CHECKING:
+    from parallax.stories.restated import Embed
     from parallax.stories.timeline import TimelineDraft
     from parallax.stories.timeline_languages import EventScorer
 

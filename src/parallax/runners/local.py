@@ -12,7 +12,6 @@ spawned one would.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from parallax.runners import forkserver
+from parallax.runners.cpus import default_workers as default_workers  # re-exported
 from parallax.runners.types import Outcome, SourceTask, WorkerConfig
 from parallax.runners.work import SourceWorker
 from parallax.stages.analyze import Analysed, Item, analyze_and_embed
@@ -127,11 +127,6 @@ def _run(task: SourceTask) -> Outcome:
     if _worker is None:
         raise RuntimeError("the worker process was not initialised")
     return _worker.run(task)
-
-
-def default_workers() -> int:
-    """Return the number of CPUs this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def run_local(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from parallax.config import Settings
 from parallax.errors import Code
@@ -25,7 +25,9 @@ from parallax.ingest.readers import Deferred, parse_record
 from parallax.ingest.sources import SourceFile, source_digest, split_source
 from parallax.ingest.stubs import stub_reason
 from parallax.model import Article, ArticleResult, Progress, RawArticle, Rejection
-from parallax.stages.sinks import StoreSink
+
+if TYPE_CHECKING:  # the workers that process records write nothing: no store to import
+    from parallax.stages.sinks import StoreSink
 
 logger = logging.getLogger(__name__)
 
