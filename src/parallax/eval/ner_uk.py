@@ -85,6 +85,7 @@ def cross_validate_ner_uk(
     import tempfile
     from dataclasses import replace
 
+    from parallax.nlp.entity_bounds_uk import entity_bounds
     from parallax.nlp.ner_hybrid import merge
     from parallax.nlp.places_uk import find_places
     from parallax.nlp.ukrainian import ner_entities
@@ -133,7 +134,7 @@ def cross_validate_ner_uk(
                 found = find_places(document.text, raw)
                 if retype:
                     found_in.append((fold, document, organisations, crf, found))
-                pairs.append((set(document.entities), set(found)))
+                pairs.append((set(document.entities), set(entity_bounds(document.text, found))))
     if retype:
         pairs = _retyped(found_in, folds, known)
     metrics = score_spans(pairs, types=TYPES)
@@ -151,6 +152,7 @@ def _retyped(
     fold, document, the spaCy model's and the CRF's raw entities, the hybrid's after the
     post-rules; ``known``: each text's e5 pieces and states)."""
 
+    from parallax.nlp.entity_bounds_uk import entity_bounds
     from parallax.nlp.ner_retype import RetypeRecipe, fit_retyper, span_examples
 
     recipe = RetypeRecipe()
@@ -166,6 +168,9 @@ def _retyped(
         )
         for f, document, cnn, crf, found in found_in:
             if f == fold:
-                kept = retyper.retype(document.text, found, cnn, crf, known[document.text])
+                kept = entity_bounds(
+                    document.text,
+                    retyper.retype(document.text, found, cnn, crf, known[document.text]),
+                )
                 pairs.append((set(document.entities), set(kept)))
     return pairs

@@ -54,8 +54,10 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: v6: an entity that ends in a closing quote it never opened loses it, straight and curly
-#: quotes too (:func:`parallax.nlp.organisations_uk.quotes_balanced`).
-ENTITY_EXTRACTOR = "parallax.entities.ner-uk.v7"
+#: quotes too (:func:`parallax.nlp.organisations_uk.quotes_balanced`); v8: a leading dash or
+#: sentence adverb left out, a person's name at an organisation's or place's end split off
+#: (:func:`parallax.nlp.entity_bounds_uk.entity_bounds`).
+ENTITY_EXTRACTOR = "parallax.entities.ner-uk.v8"
 NER_MODEL_NAME = "parallax.entities.ner-uk-spacy.v2"
 #: The CRF over multilingual-e5-small's contextual token states (:mod:`parallax.nlp.ner_states`).
 NER_STATES_MODEL_NAME = "parallax.entities.ner-uk-e5-states.v1"
@@ -144,13 +146,15 @@ def load_ner_uk(path: Path | None = None) -> Any | None:
 def found_entities(ner: Any, text: str) -> list[tuple[int, int, str]]:
     """The entities of ``text`` Parallax uses, by a model of :func:`load_ner_uk`: its raw
     entities after the post-rules (:func:`parallax.nlp.places_uk.find_places`), re-typed by a
-    hybrid folder's re-typer (:meth:`parallax.nlp.ner_hybrid.HybridNer.entities`)."""
+    hybrid folder's re-typer (:meth:`parallax.nlp.ner_hybrid.HybridNer.entities`), their
+    boundaries set right last (:func:`parallax.nlp.entity_bounds_uk.entity_bounds`)."""
+    from parallax.nlp.entity_bounds_uk import entity_bounds
     from parallax.nlp.ner_hybrid import HybridNer
     from parallax.nlp.places_uk import find_places
 
     if isinstance(ner, HybridNer):
-        return ner.entities(text)
-    return find_places(text, ner_entities(ner, text))
+        return entity_bounds(text, ner.entities(text))
+    return entity_bounds(text, find_places(text, ner_entities(ner, text)))
 
 
 def ner_entities(ner: Any, text: str) -> list[tuple[int, int, str]]:
