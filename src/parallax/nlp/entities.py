@@ -17,7 +17,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
+from spacy.attrs import IS_LOWER, ORTH, TAG
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from parallax.model import Mention
@@ -285,14 +288,31 @@ def _resolve_role(key: RoleKey, roles: dict[RoleKey, str], context: Context) -> 
     return context.gazetteer.holder(words, place, context.published)
 
 
+def _not_surnames(doc: Doc, skip: set[int], lower: set[str]) -> None:
+    """Add to ``skip`` each token not tagged NNP and each one before a capitalised token, and
+    to ``lower`` the text of each token in lower case: the tokens' tags, flags and texts read
+    as one array (``Doc.to_array``), not three walks building every ``Token``."""
+    strings, proper = doc.vocab.strings, get_string_id("NNP")
+    rows = cast(list[list[int]], doc.to_array([TAG, IS_LOWER, ORTH]).reshape(-1, 3).tolist())
+    for i, (tag, is_lower, orth) in enumerate(rows):
+        text = strings[orth]
+        if tag != proper:
+            skip.add(i)
+        if text[:1].isupper():
+            skip.add(i - 1)
+        if is_lower:
+            lower.add(text)
+
+
 @ENTITIES.register("rules", version="v9")
 def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     """Find entity mentions and join short names, honorifics and roles to one name per person."""
     gazetteer = context.gazetteer
     extractor = ENTITIES.versioned_name("rules")
-    nicknamed = nickname_names(doc, doc.ents)  # 'William "Mo" Cowan' is one person
+    doc_ents = doc.ents  # builds every entity's Span: read once
+    nicknamed = nickname_names(doc, doc_ents)  # 'William "Mo" Cowan' is one person
     taken = {i for span in nicknamed for i in range(span.start, span.end)}
-    ents = sorted([e for e in doc.ents if taken.isdisjoint(range(e.start, e.end))] + nicknamed)
+    ents = sorted([e for e in doc_ents if taken.isdisjoint(range(e.start, e.end))] + nicknamed)
     spans = [
         _named_after_title(doc, ent, gazetteer) or (ent, *_trim(ent))
         for ent in ents
@@ -382,7 +402,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
             title = name.title and role_key(doc, *name.title, gazetteer, ents)  # "Former Vice
             # President Cheney" is the Cheney the article gave that title (nlp/lone_surnames.py)
             found = (
-                woman_named(words[0], full_names, doc.text, gazetteer)
+                woman_named(words[0], full_names, context.text, gazetteer)
                 if gendered
                 else full_name_for(words[0], name.name_start, full_names, title, roles)
             )
@@ -402,8 +422,8 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     # "Lynch holds …" (no entity) after "Rep. Stephen Lynch" is his surname; not a title before
     # a name ("Sheriff Arpaio"), a role word, nor a word the article writes in lower case ("coal").
     skip = taken | {i for _, start, end in spans for i in range(start, end)}
-    skip |= {t.i for t in doc if t.tag_ != "NNP"} | {t.i - 1 for t in doc if t.text[:1].isupper()}
-    lower = {t.text for t in doc if t.is_lower} | set(gazetteer.role_heads)  # "Queen"
+    lower = set(gazetteer.role_heads)  # "Queen"
+    _not_surnames(doc, skip, lower)
     for token in doc:
         if token.i not in skip and token.lower_ not in lower:
             person = _surname_of(doc, token.i, token.i + 1, full_names, gazetteer)
