@@ -150,7 +150,7 @@ def test_names_and_surname_cues_read_as_arrays_are_the_token_walks(
     """The nicknamed names, the lone-surname cues (tags, capitals, lower-case words) and the
     quotes' token offsets read from ``Doc.to_array`` are those the walks over every token
     gave, on the seeds and on HuffPost's 'William "Mo" Cowan' (BASIL, 2013-01-30)."""
-    from parallax.nlp.entities import _not_surnames
+    from parallax.nlp.lone_surnames import not_surnames
     from parallax.nlp.nicknames import nickname_names
     from parallax.nlp.offsets import Tokens
 
@@ -166,7 +166,7 @@ def test_names_and_surname_cues_read_as_arrays_are_the_token_walks(
         assert nickname_names(doc, doc.ents) == _nickname_names_token_by_token(doc, doc.ents)
         found += len(nickname_names(doc, doc.ents))
         skip, lower = {-7}, {"Queen"}
-        _not_surnames(doc, skip, lower)
+        not_surnames(doc, skip, lower)
         assert skip == {-7} | {t.i for t in doc if t.tag_ != "NNP"} | {
             t.i - 1 for t in doc if t.text[:1].isupper()
         }

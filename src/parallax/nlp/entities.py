@@ -17,17 +17,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import cast
 
-from spacy.attrs import IS_LOWER, ORTH, TAG
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from parallax.model import Mention
 from parallax.nlp.gazetteer import Gazetteer, name_key, split_suffix
 from parallax.nlp.headline_case import headline_lines, name_in_body
 from parallax.nlp.honorific_names import woman_named
-from parallax.nlp.lone_surnames import RoleKey, full_name_for
+from parallax.nlp.lone_surnames import RoleKey, full_name_for, not_surnames
 from parallax.nlp.nicknames import name_words, nickname_names
 from parallax.nlp.territories import place_code
 from parallax.nlp.types import ENTITIES, Context
@@ -288,22 +285,6 @@ def _resolve_role(key: RoleKey, roles: dict[RoleKey, str], context: Context) -> 
     return context.gazetteer.holder(words, place, context.published)
 
 
-def _not_surnames(doc: Doc, skip: set[int], lower: set[str]) -> None:
-    """Add to ``skip`` each token not tagged NNP and each one before a capitalised token, and
-    to ``lower`` the text of each token in lower case: the tokens' tags, flags and texts read
-    as one array (``Doc.to_array``), not three walks building every ``Token``."""
-    strings, proper = doc.vocab.strings, get_string_id("NNP")
-    rows = cast(list[list[int]], doc.to_array([TAG, IS_LOWER, ORTH]).reshape(-1, 3).tolist())
-    for i, (tag, is_lower, orth) in enumerate(rows):
-        text = strings[orth]
-        if tag != proper:
-            skip.add(i)
-        if text[:1].isupper():
-            skip.add(i - 1)
-        if is_lower:
-            lower.add(text)
-
-
 @ENTITIES.register("rules", version="v9")
 def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     """Find entity mentions and join short names, honorifics and roles to one name per person."""
@@ -423,7 +404,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     # a name ("Sheriff Arpaio"), a role word, nor a word the article writes in lower case ("coal").
     skip = taken | {i for _, start, end in spans for i in range(start, end)}
     lower = set(gazetteer.role_heads)  # "Queen"
-    _not_surnames(doc, skip, lower)
+    not_surnames(doc, skip, lower)
     for token in doc:
         if token.i not in skip and token.lower_ not in lower:
             person = _surname_of(doc, token.i, token.i + 1, full_names, gazetteer)
