@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from parallax.model import ArticleAnalysis, Mention
 from parallax.nlp.aliases import merge_entities
@@ -124,3 +126,50 @@ def test_entities_within_a_range_are_the_spans_own(nlp: Language) -> None:
             assert key == role_key(doc, start, end, gazetteer)
             checked += key[0] is not None
     assert checked  # some ranges hold a place
+
+
+def _nickname_names_token_by_token(doc: Doc, ents: Sequence[Span]) -> list[Span]:
+    """``nickname_names`` as it was: a window of five ``Token`` objects at every token."""
+    quotes = {'"', "“", "”", "'", "‘", "’"}
+    people = {i for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+    found: list[Span] = []
+    for i in range(len(doc) - 4):
+        first, open_, nick, close, last = doc[i : i + 5]
+        if not all(t.is_alpha and t.is_title for t in (first, nick, last)):
+            continue
+        if open_.text not in quotes or close.text not in quotes:
+            continue
+        if people & {i, i + 4} and not (found and found[-1].end > i):
+            found.append(Span(doc, i, i + 5, label="PERSON"))
+    return found
+
+
+def test_names_and_surname_cues_read_as_arrays_are_the_token_walks(
+    nlp: Language, seeds: dict[str, tuple[str, date]]
+) -> None:
+    """The nicknamed names, the lone-surname cues (tags, capitals, lower-case words) and the
+    quotes' token offsets read from ``Doc.to_array`` are those the walks over every token
+    gave, on the seeds and on HuffPost's 'William "Mo" Cowan' (BASIL, 2013-01-30)."""
+    from parallax.nlp.lone_surnames import not_surnames
+    from parallax.nlp.nicknames import nickname_names
+    from parallax.nlp.offsets import Tokens
+
+    texts = [text for text, _ in seeds.values()] + [
+        'Gov. Deval Patrick (D) on Wednesday appointed William "Mo" Cowan, his former chief of '
+        "staff, to the Senate seat. Cowan said he would not run. 'I am not running for office,' "
+        "Cowan told reporters in Boston.",
+        "A",
+        "",
+    ]
+    found = 0
+    for doc in nlp.pipe(texts):
+        assert nickname_names(doc, doc.ents) == _nickname_names_token_by_token(doc, doc.ents)
+        found += len(nickname_names(doc, doc.ents))
+        skip, lower = {-7}, {"Queen"}
+        not_surnames(doc, skip, lower)
+        assert skip == {-7} | {t.i for t in doc if t.tag_ != "NNP"} | {
+            t.i - 1 for t in doc if t.text[:1].isupper()
+        }
+        assert lower == {"Queen"} | {t.text for t in doc if t.is_lower}
+        assert Tokens(doc).starts == [t.idx for t in doc]  # the quotes' offset index
+    assert found == 1  # William "Mo" Cowan

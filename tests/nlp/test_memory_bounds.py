@@ -44,6 +44,7 @@ def test_a_batch_leaves_no_new_word_in_the_vocabulary_and_the_same_analyses(
     items = _items()
     batches = [items[:2], items[2:5], items[5:]]
     zoned, plain = _fresh(), _fresh()
+    monkeypatch.setattr(parallax.stages.analyze, "WORDS_KEPT", 0)  # a zone from the first batch
     found, sizes = [], []
     for batch in batches:
         before = (_words(zoned), len(zoned.vocab.strings))
@@ -60,6 +61,29 @@ def test_a_batch_leaves_no_new_word_in_the_vocabulary_and_the_same_analyses(
     assert _words(plain) > _words(zoned) + 500
     assert found == expected
     assert any(result.analysis and result.analysis.quotes for result in found)
+
+
+def test_words_are_kept_up_to_the_bound_then_freed_with_the_same_analyses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Below WORDS_KEPT new words a batch's words stay (no zone: not made again in the next
+    # batch); once the vocabulary has grown by the bound, each batch's new words are freed.
+    items = _items()
+    batches = [items[:2], items[2:5], items[5:]]
+    nlp, plain = _fresh(), _fresh()
+    monkeypatch.setattr(parallax.stages.analyze, "WORDS_KEPT", 1)
+    found, sizes = [], []
+    for batch in batches:
+        before = (_words(nlp), len(nlp.vocab.strings))
+        found += analyze_batch(batch, nlp=nlp)
+        sizes.append((before, (_words(nlp), len(nlp.vocab.strings))))
+    assert sizes[0][1][0] > sizes[0][0][0] + 500  # the first batch's words kept
+    assert all(before == after for before, after in sizes[1:])  # then freed after each batch
+    assert "Frobnitzburg" not in nlp.vocab.strings  # INVENTED is in the second batch
+    with monkeypatch.context() as patch:
+        patch.setattr(parallax.stages.analyze, "released", lambda nlp: _nothing())
+        expected = [result for batch in batches for result in analyze_batch(batch, nlp=plain)]
+    assert found == expected
 
 
 def _nothing():  # type: ignore[no-untyped-def]

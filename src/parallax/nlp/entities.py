@@ -24,7 +24,7 @@ from parallax.model import Mention
 from parallax.nlp.gazetteer import Gazetteer, name_key, split_suffix
 from parallax.nlp.headline_case import headline_lines, name_in_body
 from parallax.nlp.honorific_names import woman_named
-from parallax.nlp.lone_surnames import RoleKey, full_name_for
+from parallax.nlp.lone_surnames import RoleKey, full_name_for, not_surnames
 from parallax.nlp.nicknames import name_words, nickname_names
 from parallax.nlp.territories import place_code
 from parallax.nlp.types import ENTITIES, Context
@@ -296,9 +296,10 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     """Find entity mentions and join short names, honorifics and roles to one name per person."""
     gazetteer = context.gazetteer
     extractor = ENTITIES.versioned_name("rules")
-    nicknamed = nickname_names(doc, doc.ents)  # 'William "Mo" Cowan' is one person
+    doc_ents = doc.ents  # builds every entity's Span: read once
+    nicknamed = nickname_names(doc, doc_ents)  # 'William "Mo" Cowan' is one person
     taken = {i for span in nicknamed for i in range(span.start, span.end)}
-    ents = sorted([e for e in doc.ents if taken.isdisjoint(range(e.start, e.end))] + nicknamed)
+    ents = sorted([e for e in doc_ents if taken.isdisjoint(range(e.start, e.end))] + nicknamed)
     spans = [
         _named_after_title(doc, ent, gazetteer) or (ent, *_trim(ent))
         for ent in ents
@@ -389,7 +390,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
             title = name.title and role_key(doc, *name.title, gazetteer, ents)  # "Former Vice
             # President Cheney" is the Cheney the article gave that title (nlp/lone_surnames.py)
             found = (
-                woman_named(words[0], full_names, doc.text, gazetteer)
+                woman_named(words[0], full_names, context.text, gazetteer)
                 if gendered
                 else full_name_for(words[0], name.name_start, full_names, title, roles)
             )
@@ -411,8 +412,8 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     # "Lynch holds …" (no entity) after "Rep. Stephen Lynch" is his surname; not a title before
     # a name ("Sheriff Arpaio"), a role word, nor a word the article writes in lower case ("coal").
     skip = taken | {i for _, start, end in spans for i in range(start, end)}
-    skip |= {t.i for t in doc if t.tag_ != "NNP"} | {t.i - 1 for t in doc if t.text[:1].isupper()}
-    lower = {t.text for t in doc if t.is_lower} | set(gazetteer.role_heads)  # "Queen"
+    lower = set(gazetteer.role_heads)  # "Queen"
+    not_surnames(doc, skip, lower)
     for token in doc:
         if token.i not in skip and token.lower_ not in lower:
             person = _surname_of(doc, token.i, token.i + 1, full_names, gazetteer)

@@ -11,10 +11,15 @@ and "then" do not change the title ("ex-Vice President" is "Former Vice Presiden
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import cast
+
+from spacy.attrs import IS_LOWER, ORTH, TAG
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
 
 from parallax.nlp.gazetteer import split_suffix
 
-__all__ = ["full_name_for"]
+__all__ = ["full_name_for", "not_surnames"]
 
 #: A role's key: the place it is of (or None) and its words, lower case.
 RoleKey = tuple[str | None, str]
@@ -61,3 +66,19 @@ def full_name_for(
             return held.pop()
     before = [match for match in matches if match[0] < position]
     return (before[-1] if before else matches[0])[1]
+
+
+def not_surnames(doc: Doc, skip: set[int], lower: set[str]) -> None:
+    """Add to ``skip`` each token not tagged NNP and each one before a capitalised token, and
+    to ``lower`` the text of each token in lower case: the tokens' tags, flags and texts read
+    as one array (``Doc.to_array``), not three walks building every ``Token``."""
+    strings, proper = doc.vocab.strings, get_string_id("NNP")
+    rows = cast(list[list[int]], doc.to_array([TAG, IS_LOWER, ORTH]).reshape(-1, 3).tolist())
+    for i, (tag, is_lower, orth) in enumerate(rows):
+        text = strings[orth]
+        if tag != proper:
+            skip.add(i)
+        if text[:1].isupper():
+            skip.add(i - 1)
+        if is_lower:
+            lower.add(text)

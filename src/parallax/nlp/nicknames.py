@@ -10,26 +10,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span, Token
+from spacy.attrs import IS_ALPHA, IS_TITLE, ORTH
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span
 
 __all__ = ["name_words", "nickname_names"]
 
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
-
-
-def _word(token: Token) -> bool:
-    return token.is_alpha and token.is_title
+_QUOTE_IDS = frozenset(get_string_id(quote) for quote in _QUOTES)
 
 
 def nickname_names(doc: Doc, ents: Sequence[Span]) -> list[Span]:
-    """Return PERSON spans 'First "Nick" Surname' where the NER marked a person in them."""
+    """Return PERSON spans 'First "Nick" Surname' where the NER marked a person in them.
+
+    The tokens' flags and texts are read as one array (``Doc.to_array``): a window of five
+    built at every token made five ``Token`` objects a token (``token.is_alpha and
+    token.is_title`` is the array's ``IS_ALPHA`` and ``IS_TITLE``, a quote its ``ORTH``)."""
+    if len(doc) < 5:
+        return []
     people = {i for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+    rows = doc.to_array([IS_ALPHA, IS_TITLE, ORTH]).tolist()
+    word = [bool(alpha and title) for alpha, title, _ in rows]
+    quote = [orth in _QUOTE_IDS for _, _, orth in rows]
     found: list[Span] = []
     for i in range(len(doc) - 4):
-        first, open_, nick, close, last = doc[i : i + 5]
-        if not (_word(first) and _word(nick) and _word(last)):
-            continue
-        if open_.text not in _QUOTES or close.text not in _QUOTES:
+        if not (word[i] and word[i + 2] and word[i + 4] and quote[i + 1] and quote[i + 3]):
             continue
         if people & {i, i + 4} and not (found and found[-1].end > i):
             found.append(Span(doc, i, i + 5, label="PERSON"))

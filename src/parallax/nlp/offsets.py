@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 __all__ = ["Tokens", "content_bounds"]
@@ -24,7 +25,7 @@ class Tokens:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.starts = [token.idx for token in doc]
+        self.starts: list[int] = doc.to_array(IDX).tolist()  # each token's idx, none built
 
     def within(self, start: int, end: int) -> list[Token]:
         """Tokens that lie entirely inside ``[start, end)``."""
