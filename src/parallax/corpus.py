@@ -48,7 +48,7 @@ def _languages(sink: StoreSink) -> tuple[tuple[str, int, str | None], ...]:
 
 def _threads(threads: int) -> int:
     """The threads a comparison shares MiniLM's runs over: ``threads``, or one per CPU for 0."""
-    from parallax.runners.local import default_workers
+    from parallax.runners.cpus import default_workers
 
     return threads if threads > 0 else default_workers()
 
@@ -204,7 +204,7 @@ class Corpus:
         used when it is the grouper's embedder's vector of the very text it would embed.
         Then the timeline of every story that changed is built and stored for its page.
         """
-        from parallax.runners.local import default_workers
+        from parallax.runners.cpus import default_workers
 
         # MiniLM (restated developments) loads while the stories are grouped, on another CPU.
         with self.stories.warming(self.store.count_unassigned()):

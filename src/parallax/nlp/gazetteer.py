@@ -11,6 +11,7 @@ import logging
 import re
 import tomllib
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -110,23 +111,22 @@ class Gazetteer:
         Without a date, or on a date no term covers (before the first one listed, or after an
         open term was last checked), nobody: a role is never guessed.
         """
-        if on is None:
-            return None
-        names = {
-            holder.name
-            for holder in self.holders
-            if holder.role == role and holder.place == place and holder.holds(on)
-        }
+        names = self._held(role, on, {place})
         return names.pop() if len(names) == 1 else None
 
     def sitting(self, role: str, place: str | None, on: date | None) -> set[str]:
         """Return everyone who held ``role`` on a date, in ``place`` or, without one, anywhere."""
+        return self._held(role, on, None if place is None else {place})
+
+    def _held(self, role: str, on: date | None, places: AbstractSet[str | None] | None) -> set[str]:
+        """Everyone who held ``role`` on a date (none without one), in one of ``places`` (None:
+        anywhere)."""
         return {
             holder.name
             for holder in self.holders
             if on is not None
             and holder.role == role
-            and place in {None, holder.place}
+            and (places is None or holder.place in places)
             and holder.holds(on)
         }
 

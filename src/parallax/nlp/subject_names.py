@@ -40,11 +40,10 @@ _AUTHORSHIP = frozenset({"from", "by", "including", "like", "as"})
 _STAFF = words("attorney lawyer counsel spokesman spokeswoman spokesperson aide adviser advisor")
 # People a name owns ("the president's budget director", "Grimm's attorney"): the owner names
 # whom they work for or belong to, not who speaks.
-_OWNED_PEOPLE = words(
+_OWNED_PEOPLE = _STAFF | words(
     """
-    director attorney lawyer counsel spokesman spokeswoman spokesperson aide adviser advisor
-    secretary deputy assistant staffer chief strategist manager wife husband son daughter father
-    mother brother sister friend colleague partner
+    director secretary deputy assistant staffer chief strategist manager wife husband son
+    daughter father mother brother sister friend colleague partner
     """
 )
 
