@@ -38,12 +38,21 @@ towards the larger of that thread's CPU and the process's CPU over the cores.
 and the bytes they take in the store; the views then read them. Run once without and once with
 it on the same store to compare the first views before and after.
 
+``--served`` instead asks the real app (``parallax serve``'s, in this process) for each story
+page as a first view, with the same choice of stories and the models loaded before as
+``--kinds``: the seconds (wall, and CPU of the process) until the page's answer is there, and
+whether it came with its comparison or with the comparison pending (then computed apart,
+:mod:`parallax.server.comparing`), and the wall seconds until the comparison is there (its
+job done; the page's next view shows it). It also prints what building the app cost (the
+templates are compiled there). ``--wait S`` sets how long a page waits for its comparison
+(``PAGE_WAIT_SECONDS``; the default as served).
+
 ``--page-chars N`` sets the page budget of a one-outlet story (``page_compare_chars``; 0: none,
 every one-outlet story compared whole as before the budget).
 
 Usage: python -m benchmarks.story_cold [--db /path/to/bench.db | --articles 2000]
-[--largest 5] [--median 5] [--kinds [--per-size 1000]] [--page-chars 6000] [--threads 0]
-[--page-vectors [--vectors-chars 40000]]
+[--largest 5] [--median 5] [--kinds [--per-size 1000]] [--served [--wait 0.5]]
+[--page-chars 6000] [--threads 0] [--page-vectors [--vectors-chars 40000]]
 """
 
 from __future__ import annotations
@@ -200,6 +209,69 @@ def kinds(corpus: Corpus, per_size: int) -> None:
         )
 
 
+def first_views(corpus: Corpus, per_size: int) -> list[tuple[str, Story]]:
+    """Every story a page compares (at most ``per_size`` of each kind and size), largest
+    first, with its kind; the models loaded before (as a warm server has them)."""
+    from parallax.models.omission import load_omission_model
+    from parallax.models.vectors import cached_embedder
+
+    limit = corpus.settings.page_compare_articles
+    stories = [s for s in corpus.stories.list() if limit <= 0 or len(s.article_ids) <= limit]
+    if stories:
+        smallest = min(stories, key=lambda s: (len(s.article_ids), s.id))
+        corpus.compare(smallest.id, save=False)  # every model loaded before the clock
+        cached_embedder().embed(["warm up"])
+        load_omission_model()
+    seen: dict[tuple[str, int], int] = {}
+    chosen: list[tuple[str, Story]] = []
+    for story in sorted(stories, key=lambda s: (-len(s.article_ids), s.id)):
+        key = (story_kind(corpus, story), len(story.article_ids))
+        if seen.get(key, 0) < per_size:
+            seen[key] = seen.get(key, 0) + 1
+            chosen.append((key[0], story))
+    return chosen
+
+
+def served(corpus: Corpus, per_size: int) -> None:
+    """Ask the app for each story page a page compares as a first view; print when its answer
+    and when its comparison were there (see the module's help)."""
+    from fastapi.testclient import TestClient
+
+    from parallax.compare.framing import text_findings
+    from parallax.models.vectors import cached_embedder
+    from parallax.server.app import create_app
+
+    chosen = first_views(corpus, per_size)
+    chars = corpus.store.story_text_chars(s.id for _, s in chosen)
+    app, seconds = cpu(lambda: create_app(corpus.db, settings=corpus.settings))
+    print(f"app built (templates compiled) in {seconds:.3f} CPU s")
+    print(
+        f"{'kind':11} {'story':16} {'articles':>8} {'chars':>9} {'page wall s':>11} "
+        f"{'page CPU s':>10} {'answer':>10} {'comparison wall s':>17} {'next view':>9}"
+    )
+    with TestClient(app, headers={"accept": "text/html"}) as client:
+        jobs = app.state.comparison_jobs
+        for kind, story in chosen:
+            text_findings.cache_clear()
+            cached_embedder.cache_clear()
+            cached_embedder().embed(["warm up"])
+            started, own = time.perf_counter(), time.process_time()
+            answer = client.get(f"/stories/{story.id}")
+            page, page_cpu = time.perf_counter() - started, time.process_time() - own
+            pending = 'id="comparison-pending"' in answer.text
+            for job in jobs.pending():
+                job.result()
+            ready = time.perf_counter() - started
+            again = client.get(f"/stories/{story.id}")
+            whole = again.status_code == 200 and 'id="comparison-pending"' not in again.text
+            print(
+                f"{kind:11} {story.id:16} {len(story.article_ids):8d} "
+                f"{chars.get(story.id, 0):9,d} {page:11.3f} {page_cpu:10.3f} "
+                f"{'pending' if pending else 'whole':>10} {ready:17.3f} "
+                f"{'whole' if whole else 'PENDING':>9}"
+            )
+
+
 def page_vectors(corpus: Corpus) -> None:
     """Store the vectors ``analyze --no-compare`` stores ahead of pages; print what it cost."""
     from parallax.store.vectors import count_sentence_vectors
@@ -237,6 +309,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--kinds", action="store_true", help="every story a page compares")
     parser.add_argument("--per-size", type=int, default=1000, help="with --kinds: per kind, size")
+    parser.add_argument(
+        "--served", action="store_true", help="first views through the app, pending or whole"
+    )
+    parser.add_argument("--wait", type=float, help="with --served: PAGE_WAIT_SECONDS")
     parser.add_argument(
         "--page-chars",
         type=int,
@@ -277,6 +353,13 @@ def main(argv: list[str] | None = None) -> None:
         with Corpus(db, settings=settings) as corpus:
             if args.page_vectors:
                 page_vectors(corpus)
+            if args.served:
+                if args.wait is not None:
+                    from parallax.server import comparing
+
+                    comparing.PAGE_WAIT_SECONDS = args.wait
+                served(corpus, args.per_size)
+                return
             if args.kinds:
                 kinds(corpus, args.per_size)
                 return

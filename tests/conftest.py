@@ -34,3 +34,11 @@ def fixtures() -> Path:
 @pytest.fixture
 def seed_dir() -> Path:
     return EXAMPLES / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _story_pages_wait_for_their_comparison(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A story page waits for the comparison it computes, whatever it costs, so that tests of
+    what a page shows do not depend on how fast this machine compares. The page served while
+    its comparison is being computed is tested in tests/server/pages/test_story_pending.py."""
+    monkeypatch.setattr("parallax.server.comparing.PAGE_WAIT_SECONDS", None)

@@ -126,6 +126,9 @@ class StoryView:
     comparison: StoryComparison | None
     columns: tuple[OutletColumn, ...]
     scope: PageScope | None = None
+    #: The comparison is being computed (a served page's first view of a story whose
+    #: comparison is not stored): ``comparison`` is None until it is, not because there is none.
+    pending: bool = False
     # The articles by id: a page looks one up for every span it links, and a large story has
     # thousands of articles and of spans.
     _by_id: dict[str, Article] = field(init=False, repr=False, compare=False)
@@ -323,6 +326,22 @@ def page_comparison(
     return comparison, scope
 
 
+def view_of(
+    corpus: Corpus,
+    story: Story,
+    articles: tuple[Article, ...],
+    comparison: StoryComparison | None,
+    scope: PageScope | None,
+    *,
+    pending: bool = False,
+) -> StoryView:
+    """Return the view of ``story`` from its ``articles`` (in page order) and ``comparison``."""
+    columns = story_columns(corpus, articles, comparison)
+    coverage = coverage_chart((a.outlet or "unknown", a.published) for a in articles)
+    timeline = tuple(corpus.stories.timeline(story.id))
+    return StoryView(story, articles, timeline, coverage, comparison, columns, scope, pending)
+
+
 def story_view(
     corpus: Corpus,
     story: Story,
@@ -348,10 +367,7 @@ def story_view(
         comparison, scope = page_comparison(corpus, story, articles, full=full)
     else:
         comparison = compare(story.id) if compare else None
-    columns = story_columns(corpus, articles, comparison)
-    coverage = coverage_chart((a.outlet or "unknown", a.published) for a in articles)
-    timeline = tuple(corpus.stories.timeline(story.id))
-    return StoryView(story, articles, timeline, coverage, comparison, columns, scope)
+    return view_of(corpus, story, articles, comparison, scope)
 
 
 def story_columns(

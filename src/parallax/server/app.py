@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import asdict
 from pathlib import Path
 
@@ -22,11 +24,13 @@ import parallax
 from parallax.config import Settings, load_settings
 from parallax.errors import Code, ConfigError
 from parallax.server.cache import ResponseCache
+from parallax.server.comparing import ComparisonJobs
 from parallax.server.deps import AppConfig
 from parallax.server.errors import install_error_handlers
 from parallax.server.json import articles, entities, ingest, outlets, search, stories
 from parallax.server.methods import Methods
 from parallax.server.pages import lists, outlet_list, story_articles, views
+from parallax.server.pages.render import compile_templates
 
 #: Headers on every response: only this app's own scripts, styles, images and forms.
 SECURITY_HEADERS = {
@@ -90,7 +94,16 @@ def create_app(
     if enable_ingest and not token:
         raise ConfigError(Code.CONFIG, "ingest over HTTP needs a token (--token or PARALLAX_TOKEN)")
     settings = settings or load_settings()
+    compile_templates()  # here, not on a first request
+    jobs = ComparisonJobs()
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        jobs.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Parallax",
         summary="How the news tells one story from many sides.",
         version=parallax.__version__,
@@ -100,6 +113,7 @@ def create_app(
     )
     config = AppConfig(db=str(db), settings=settings, enable_ingest=enable_ingest, token=token)
     app.state.parallax = config
+    app.state.comparison_jobs = jobs
     for module in (articles, entities, outlets, search, stories):
         app.include_router(module.router)
     if enable_ingest:

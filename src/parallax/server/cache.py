@@ -5,7 +5,9 @@ enabled), and every page is a pure function of the store and the URL. So each wo
 
 - :class:`ResponseCache`, ASGI middleware that keeps the body of every successful ``GET`` of a
   page or an ``/api/`` answer, with a strong ``ETag``, and answers a repeated request from
-  memory (``304 Not Modified`` when the client already holds it);
+  memory (``304 Not Modified`` when the client already holds it); an answer marked
+  ``Cache-Control: no-store`` (a story page whose comparison is still being computed) is
+  never kept;
 - :class:`Memo`, values computed once from the store (story views, see
   :mod:`parallax.server.stories`) that pages and endpoints share;
 - a second :class:`Memo` of the counts and facets of filtered lists (:func:`counted`): every
@@ -64,19 +66,31 @@ class Memo:
 
     def get(self, key: object, make: Callable[[], T]) -> T:
         """Return the value under ``key``, made by ``make()`` the first time."""
+        found, kept = self.lookup(key)
+        if found:
+            value: T = kept
+            return value
+        version = self.version
+        made = make()  # outside the lock: two threads may make the same value once each
+        self.keep(key, made, version=version)
+        return made
+
+    def lookup(self, key: object) -> tuple[bool, Any]:
+        """Whether a value is kept under ``key``, and the value (None when not)."""
         with self._lock:
-            version = self.version
-            if key in self._items:
-                self._items.move_to_end(key)
-                value: T = self._items[key]
-                return value
-        value = make()  # outside the lock: two threads may make the same value once each
+            if key not in self._items:
+                return False, None
+            self._items.move_to_end(key)
+            return True, self._items[key]
+
+    def keep(self, key: object, value: object, *, version: object) -> None:
+        """Keep ``value`` under ``key`` if it was made at the data version still observed
+        (a value made from older data is dropped)."""
         with self._lock:
-            if version == self.version:  # made from the data the key stands for
+            if version == self.version:
                 self._items[key] = value
                 while len(self._items) > self.size:
                     self._items.popitem(last=False)
-        return value
 
 
 class Cached:
@@ -158,7 +172,12 @@ class ResponseCache:
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body", False):
                     status = started.get("status", 0)
-                    if status == 200 and scope["method"] == "GET" and version == self._version:
+                    if (
+                        status == 200
+                        and scope["method"] == "GET"
+                        and version == self._version
+                        and not _no_store(started.get("headers", []))
+                    ):
                         kept = [(k, v) for k, v in started.get("headers", []) if k != b"etag"]
                         answer = Cached(status, kept, b"".join(chunks))
                         self._store(key, answer)
@@ -180,6 +199,14 @@ class ResponseCache:
                     "headers": answer.headers})  # fmt: skip
         body = b"" if scope["method"] == "HEAD" else answer.body
         await send({"type": "http.response.body", "body": body})
+
+
+def _no_store(headers: list[tuple[bytes, bytes]]) -> bool:
+    """Whether an answer says it must not be kept (``Cache-Control: no-store``): a story page
+    served while its comparison is being computed."""
+    return any(
+        name.lower() == b"cache-control" and b"no-store" in value.lower() for name, value in headers
+    )
 
 
 def request_memo(request: Request) -> Memo | None:

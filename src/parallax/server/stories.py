@@ -6,22 +6,27 @@ comparison when that is current, and none otherwise. A long story told by one ou
 compared up to the page's budget of characters (``page_compare_chars``: its newest articles
 that fit), and in full when asked (``?full=1``). The view is made once per data version
 and kept in the app's memo (:mod:`parallax.server.cache`), so the JSON answer, the page and
-the report of one story share one comparison.
+the report of one story share one comparison. A page never waits long for a comparison that
+is not stored: it is computed apart (:mod:`parallax.server.comparing`) and the page shows the
+rest meanwhile (:func:`page_story_view`); the JSON answer and the report wait for it.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import TimeoutError as JobTimeout
 from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 
+from parallax.corpus import Corpus
+from parallax.report.first_view import page_view_now, pending_seconds
 from parallax.report.story import StoryView, story_view
+from parallax.server import comparing
 from parallax.server.cache import request_memo
-from parallax.server.deps import open_corpus
+from parallax.server.deps import app_config, open_corpus
 from parallax.server.errors import ApiError
 
 if TYPE_CHECKING:
-    from parallax.corpus import Corpus
     from parallax.model import Story
 
 
@@ -57,10 +62,70 @@ def cached_story_view(
         return served_story_view(corpus, story, full=full) if story else None
 
     memo = request_memo(request)
+    if memo is None:
+        return make()
+    key = _key(story_id, full)
+    jobs = comparing.comparison_jobs(request)
+    job = jobs.running(memo, key) if jobs else None
+    if job is not None:  # its page asked first: the same view, not computed twice
+        return job.result()
+    return memo.get(key, make)
+
+
+def _key(story_id: str, full: bool) -> tuple[str, ...]:
     # Keyed by the id as asked: a hit reads nothing, not even the story's list of articles
     # (thousands of ids in a large story); a prefix keeps its own entry.
-    key = ("story", story_id, "full") if full else ("story", story_id)
-    return make() if memo is None else memo.get(key, make)
+    return ("story", story_id, "full") if full else ("story", story_id)
+
+
+def page_story_view(request: Request, story_id: str, *, full: bool = False) -> StoryView:
+    """The view a story page shows now: its kept view, else one made without computing the
+    comparison (:func:`~parallax.report.first_view.page_view_now`). When the comparison is to
+    be computed, a job computes the whole view (:mod:`parallax.server.comparing`) and the
+    page waits for it up to ``PAGE_WAIT_SECONDS``; then it shows the view without it, marked
+    ``pending``, which is not kept. A page whose comparison should take longer than twice
+    that (:func:`~parallax.report.first_view.pending_seconds`) does not wait.
+
+    Raises:
+        ApiError: 404 when there is no such story.
+    """
+    memo, jobs = request_memo(request), comparing.comparison_jobs(request)
+    if memo is None or jobs is None:
+        return require_story_view(request, story_id, full=full)
+    key = _key(story_id, full)
+    found, kept = memo.lookup(key)
+    if found:
+        if kept is None:
+            raise ApiError(404, f"no story with id {story_id!r}")
+        view: StoryView = kept
+        return view
+    version = memo.version
+    with open_corpus(request) as corpus:
+        story = corpus.stories.get(story_id)
+        if story is None:
+            raise ApiError(404, f"no story with id {story_id!r}")
+        now = page_view_now(corpus, story)
+        if not now.pending:
+            memo.keep(key, now, version=version)
+            return now
+    config = app_config(request)
+
+    def make() -> StoryView | None:
+        with Corpus(config.db, settings=config.settings) as own:
+            found = own.stories.get(story_id)
+            return served_story_view(own, found, full=full) if found else None
+
+    job = jobs.start(memo, key, make)
+    wait = comparing.PAGE_WAIT_SECONDS
+    budget = 0 if full else config.settings.page_compare_chars
+    if job is not None and (wait is None or pending_seconds(now, budget) <= 2 * wait):
+        try:  # one that should be done by then: the page is whole at once
+            done = job.result(timeout=wait)
+        except JobTimeout:
+            done = None
+        if done is not None:
+            return done
+    return now
 
 
 def require_story_view(request: Request, story_id: str, *, full: bool = False) -> StoryView:

@@ -20,6 +20,7 @@ from parallax.report.views import paragraphs, segment, web_url
 __all__ = [
     "SECTIONS",
     "TEMPLATES",
+    "compile_templates",
     "make_environment",
     "paragraphs",
     "render",
@@ -46,6 +47,16 @@ def make_environment() -> Environment:
 
 
 TEMPLATES = make_environment()
+
+
+def compile_templates() -> int:
+    """Compile every page template now (an app does at its start), so that no first request
+    pays for it (about a second for all of them); return how many. Each is compiled once per
+    process: the environment keeps them."""
+    names = TEMPLATES.list_templates(extensions=["html"])
+    for name in names:
+        TEMPLATES.get_template(name)
+    return len(names)
 
 
 def render(

@@ -20,8 +20,9 @@ from parallax import report
 from parallax.query import ArticleQuery, StoryQuery
 from parallax.report import Report, write_report
 from parallax.report import story_report as build_story_report
+from parallax.report.first_view import pending_seconds
 from parallax.report.views import LABELS, find_article_view
-from parallax.server.deps import open_corpus
+from parallax.server.deps import app_config, open_corpus
 from parallax.server.errors import ApiError
 from parallax.server.pages.facets import Link
 from parallax.server.pages.links import (
@@ -31,7 +32,7 @@ from parallax.server.pages.links import (
     stories_with,
 )
 from parallax.server.pages.render import render
-from parallax.server.stories import require_story_view
+from parallax.server.stories import page_story_view, require_story_view
 
 STATIC = Path(report.__file__).parent / "static"
 HOME_ARTICLES = 60
@@ -108,11 +109,19 @@ def home(request: Request) -> Response:
 def story(request: Request, story_id: str, full: bool = False) -> Response:
     """One story: coverage over time, the dated timeline, one column per outlet (``full``: a
     long one-outlet story compared whole, not only up to the page's budget)."""
-    view = require_story_view(request, story_id, full=full)
+    view = page_story_view(request, story_id, full=full)
     if view.story.id != story_id:  # found by a prefix: send the browser to the page by id
         url = request.url_for("story", story_id=view.story.id)
         return RedirectResponse(url.include_query_params(full=1) if full else url, 303)
-    return render(request, "story.html", view=view, full=full)
+    if not view.pending:
+        return render(request, "story.html", view=view, full=full)
+    # Served without its comparison, which a job computes: kept by no cache, so that the
+    # next view of the page (a reload) shows the comparison once it is there.
+    budget = 0 if full else app_config(request).settings.page_compare_chars
+    page = render(request, "story.html", view=view, full=full,
+                  pending_seconds=pending_seconds(view, budget))  # fmt: skip
+    page.headers["Cache-Control"] = "no-store"
+    return page
 
 
 @router.get("/stories/{story_id}/report.{fmt}")
