@@ -19,7 +19,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
+from functools import partial
+from queue import SimpleQueue
 from typing import TYPE_CHECKING
 
 from starlette.requests import Request
@@ -43,12 +45,18 @@ ViewMaker = Callable[[], "StoryView | None"]
 
 
 class ComparisonJobs:
-    """Story views with their comparisons, computed on a bounded pool of threads."""
+    """Story views with their comparisons, computed on a bounded pool of threads.
+
+    The threads are daemons, started with the first job: a server that stops does not wait
+    for a comparison no reader will see, and nothing is written that a stop could cut short.
+    """
 
     def __init__(self, *, threads: int = JOB_THREADS, limit: int = MAX_JOBS) -> None:
-        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="parallax-compare")
+        self._size = threads
         self._limit = limit
         self._jobs: dict[tuple[object, object], Future[StoryView | None]] = {}
+        self._queue: SimpleQueue[tuple[Future[StoryView | None], ViewMaker] | None] = SimpleQueue()
+        self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
 
     def running(self, memo: Memo, key: object) -> Future[StoryView | None] | None:
@@ -70,10 +78,25 @@ class ComparisonJobs:
                 return found
             if len(self._jobs) >= self._limit:
                 return None
-            job = self._pool.submit(_run, memo, key, version, make)
+            job: Future[StoryView | None] = Future()
             self._jobs[(version, key)] = job
+            while len(self._threads) < self._size:
+                thread = threading.Thread(target=self._work, name="parallax-compare", daemon=True)
+                thread.start()
+                self._threads.append(thread)
         job.add_done_callback(lambda done: self._finished((version, key), done))
+        self._queue.put((job, partial(_run, memo, key, version, make)))
         return job
+
+    def _work(self) -> None:
+        while (item := self._queue.get()) is not None:
+            job, run = item
+            if not job.set_running_or_notify_cancel():
+                continue
+            try:
+                job.set_result(run())
+            except Exception as error:  # the job's readers see it, and the log
+                job.set_exception(error)
 
     def _finished(self, key: tuple[object, object], job: Future[StoryView | None]) -> None:
         with self._lock:
@@ -87,8 +110,13 @@ class ComparisonJobs:
             return list(self._jobs.values())
 
     def close(self) -> None:
-        """Drop the jobs not started; those running finish (their threads end after them)."""
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Cancel the jobs not started and end the threads (a running job ends first)."""
+        for job in self.pending():
+            job.cancel()
+        with self._lock:
+            for _ in self._threads:
+                self._queue.put(None)
+            self._threads.clear()
 
 
 def _run(memo: Memo, key: object, version: object, make: ViewMaker) -> StoryView | None:

@@ -21,9 +21,12 @@ from fastapi.testclient import TestClient
 
 from parallax.config import Settings
 from parallax.corpus import Corpus
+from parallax.model import Story
 from parallax.report import build_report, write_report
+from parallax.report.story import StoryView
 from parallax.server import comparing, stories
 from parallax.server.app import create_app
+from parallax.server.cache import Memo
 from tests.server.pages.test_pages import Page, assert_inert
 from tests.server.pages.test_story_pages import seed_story
 
@@ -38,10 +41,10 @@ class Gate:
         self.calls: list[str] = []
         self._make = stories.served_story_view
 
-    def served_story_view(self, corpus: Corpus, story: object, *, full: bool = False) -> object:
-        self.calls.append(story.id)  # type: ignore[attr-defined]
+    def served_story_view(self, corpus: Corpus, story: Story, *, full: bool = False) -> StoryView:
+        self.calls.append(story.id)
         assert self.opened.wait(60), "the test never opened the gate"
-        return self._make(corpus, story, full=full)  # type: ignore[arg-type]
+        return self._make(corpus, story, full=full)
 
 
 @pytest.fixture
@@ -143,3 +146,29 @@ def test_pending_pages_escape_what_articles_say(
                     assert payload not in answer.text, (story_id, payload)
         gate.opened.set()
     assert "Payloadcase one" in seen  # the hostile articles were among the pages
+
+
+def test_jobs_are_one_per_view_bounded_and_cancelled_at_close() -> None:
+    memo = Memo(8)
+    memo.observe(1)
+    opened, running, made = threading.Event(), threading.Event(), []
+
+    def make(name: str) -> object:
+        made.append(name)
+        running.set()
+        assert opened.wait(60)
+        return name
+
+    jobs = comparing.ComparisonJobs(threads=1, limit=2)
+    first = jobs.start(memo, "a", lambda: make("a"))  # type: ignore[arg-type,return-value]
+    assert jobs.start(memo, "a", lambda: make("again")) is first  # type: ignore[arg-type,return-value]
+    queued = jobs.start(memo, "b", lambda: make("b"))  # type: ignore[arg-type,return-value]
+    assert queued is not None and queued is not first
+    assert jobs.start(memo, "c", lambda: make("c")) is None  # type: ignore[arg-type,return-value]
+    assert running.wait(60)
+    jobs.close()  # "b" never starts; "a" is running and ends
+    opened.set()
+    assert first is not None and first.result(timeout=60) == "a"
+    assert queued.cancelled()
+    assert made == ["a"]
+    assert memo.lookup("a") == (True, "a") and memo.lookup("b") == (False, None)
