@@ -294,6 +294,17 @@ class Corpus:
         )  # fmt: skip
         return result
 
+    @staticmethod
+    def load_comparison_code() -> None:
+        """Import the comparison stage's code and its models' (no model is loaded): what the
+        first check of a story's stored comparison imports in a process, about a CPU second.
+        A server does it when it starts, so that no first view of a page waits for it."""
+        import parallax.codec.comparison
+        import parallax.compare.story
+        import parallax.stages.framing
+        import parallax.stages.vectors
+        import parallax.store.comparisons  # noqa: F401
+
     def embed_for_pages(self, *, workers: int | None = None) -> PageVectorsReport:
         """Store the sentence and claim vectors of the stories two or more outlets tell whose
         text reaches the ``page_vectors_chars`` setting and which have no current stored

@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import parallax
 from parallax.config import Settings, load_settings
+from parallax.corpus import Corpus
 from parallax.errors import Code, ConfigError
 from parallax.server.cache import ResponseCache
 from parallax.server.comparing import ComparisonJobs
@@ -95,6 +96,7 @@ def create_app(
         raise ConfigError(Code.CONFIG, "ingest over HTTP needs a token (--token or PARALLAX_TOKEN)")
     settings = settings or load_settings()
     compile_templates()  # here, not on a first request
+    Corpus.load_comparison_code()  # likewise
     jobs = ComparisonJobs()
 
     @asynccontextmanager

@@ -83,8 +83,9 @@ def page_story_view(request: Request, story_id: str, *, full: bool = False) -> S
     comparison (:func:`~parallax.report.first_view.page_view_now`). When the comparison is to
     be computed, a job computes the whole view (:mod:`parallax.server.comparing`) and the
     page waits for it up to ``PAGE_WAIT_SECONDS``; then it shows the view without it, marked
-    ``pending``, which is not kept. A page whose comparison should take longer than twice
-    that (:func:`~parallax.report.first_view.pending_seconds`) does not wait.
+    ``pending`` (kept apart, so that a reload meanwhile reads nothing). A page whose
+    comparison should take longer than twice that
+    (:func:`~parallax.report.first_view.pending_seconds`) does not wait.
 
     Raises:
         ApiError: 404 when there is no such story.
@@ -100,20 +101,24 @@ def page_story_view(request: Request, story_id: str, *, full: bool = False) -> S
         view: StoryView = kept
         return view
     version = memo.version
-    with open_corpus(request) as corpus:
-        story = corpus.stories.get(story_id)
-        if story is None:
-            raise ApiError(404, f"no story with id {story_id!r}")
-        now = page_view_now(corpus, story)
+    found, kept = memo.lookup(("pending", *key))  # a reload while the job runs reads nothing
+    if found:
+        now: StoryView = kept
+    else:
+        with open_corpus(request) as corpus:
+            story = corpus.stories.get(story_id)
+            if story is None:
+                raise ApiError(404, f"no story with id {story_id!r}")
+            now = page_view_now(corpus, story)
+        memo.keep(key if not now.pending else ("pending", *key), now, version=version)
         if not now.pending:
-            memo.keep(key, now, version=version)
             return now
     config = app_config(request)
 
     def make() -> StoryView | None:
         with Corpus(config.db, settings=config.settings) as own:
-            found = own.stories.get(story_id)
-            return served_story_view(own, found, full=full) if found else None
+            story = own.stories.get(story_id)
+            return served_story_view(own, story, full=full) if story else None
 
     job = jobs.start(memo, key, make)
     wait = comparing.PAGE_WAIT_SECONDS
