@@ -20,9 +20,10 @@ from parallax.nlp.lexicon import LEMMA_FIXES, PRONOUNS, REPORT_CUES, SOURCE_HEAD
 from parallax.nlp.offsets import Tokens, content_bounds
 from parallax.nlp.role_subjects import described_person, party_description
 from parallax.nlp.subject_names import (
-    appositive_owner,
+    bound_subject,
     last_named,
     names_head,
+    nearest_referent,
     only_describes,
     reporting_cue,
     tells_himself,
@@ -285,15 +286,14 @@ class Speakers:
         return any(start <= offset < end for start, end in self.quotes)
 
     def resolve(self, head: Token, start: int, end: int) -> str | None:
-        """Return the canonical speaker for the subject ``head`` spanning ``[start, end)``.
-
-        A pronoun ("he", "she") is the nearest person before it whose gender, where the article
-        or the gazetteer makes it clear, agrees.
-        """
+        """Return the canonical speaker for the subject ``head`` spanning ``[start, end)``: for a
+        pronoun, the nearest person before it whose gender (where known) agrees, but see
+        :func:`bound_subject`."""
         if head.lower_ in PRONOUNS:
             return (
                 self.reporter(head)
                 or self.subject_before(head)
+                or bound_subject(head, self.people, self.genders)
                 or self.refers_to(head.lower_, start, doc=head.doc)
             )
         inside = [
@@ -401,7 +401,7 @@ class Speakers:
     ) -> str | None:
         """The person a pronoun ("he", "she") at ``start`` stands for: the nearest person before
         it, outside quotes, whose gender (where known) agrees, other than ``besides`` ("Crowley
-        asked her"); with the ``doc``, not a name in a person's appositive (:func:`last_named`)."""
+        asked her"); with the ``doc``, see :func:`nearest_referent`."""
         wanted = PRONOUNS[pronoun]
         before = [
             m
@@ -412,10 +412,7 @@ class Speakers:
             and (m.start, m.end) not in self.owners
             and self.genders.get(m.entity, wanted) == wanted
         ]
-        return next(
-            (m.entity for m in reversed(before) if doc is None or appositive_owner(doc, m) is None),
-            None,
-        )
+        return nearest_referent(before, doc, start, wanted)
 
     def others_near(self, before: int, speaker: str, window: int = 400) -> bool:
         """Whether a person other than ``speaker`` is named (inside quotes or not) in the

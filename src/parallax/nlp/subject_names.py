@@ -24,8 +24,11 @@ from parallax.nlp.lexicon import words
 
 __all__ = [
     "appositive_owner",
+    "bound_subject",
+    "gerund_subject",
     "last_named",
     "names_head",
+    "nearest_referent",
     "no_one",
     "only_describes",
     "participle_head",
@@ -168,6 +171,41 @@ def participle_head(verb: Token) -> Token:
     return verb
 
 
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
+
+
+def gerund_subject(cue: Token) -> Token | None:
+    """The person right before a gerund cue after "of": "video emerged of him warning that …",
+    "footage of Obama saying …" (the parser, taking the gerund for a clause, gives it another
+    subject or none)."""
+    if cue.tag_ != "VBG" or cue.i < 2:
+        return None
+    doc, first = cue.doc, cue.i - 1
+    person = doc[first]
+    if person.ent_type_ == "PERSON":
+        while first > 0 and doc[first].ent_iob_ == "I":
+            first -= 1  # to the name's first word
+    elif person.lower_ not in _OBJECT_PRONOUNS:
+        return None
+    return person if first > 0 and doc[first - 1].lower_ == "of" else None
+
+
+def bound_subject(pronoun: Token, people: list[Mention], genders: dict[str, str]) -> str | None:
+    """The person a "him"/"her" below the main verb stands for when the sentence's subject is
+    a person of that gender: "Mr. Braley apologized to Senator Charles E. Grassley … after video
+    emerged of him warning that …" is Braley, not the nearer Grassley. Not the main verb's own
+    object ("Obama told him"), which is never its subject."""
+    wanted = {"him": "male", "her": "female"}.get(pronoun.lower_)
+    root = pronoun.sent.root
+    if wanted is None or pronoun.head == root or pronoun.dep_ == "poss":
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i < pronoun.i), None)
+    named = [m for m in people if subject is not None and m.start <= subject.idx < m.end]
+    if not named or genders.get(named[0].entity) != wanted:
+        return None
+    return named[0].entity
+
+
 # Cues whose passive subject is who heard the words ("he had been told that …", "she was
 # assured …"), not who said them; "He was quoted as saying …" is the speaker.
 _TOLD = words("tell ask inform assure reassure warn advise brief notify remind promise")
@@ -187,6 +225,42 @@ def was_told(cue: Token, subject: Token) -> bool:
             for c in cue.children
         )
     )
+
+
+# Gendered nouns of people other than the names around them ("Jackson's wife"); not roles
+# ("the GOP chairman", "the State Department spokeswoman"), which describe a named person.
+_KIN = {
+    **dict.fromkeys(words("wife widow mother daughter sister woman girlfriend aunt"), "female"),
+    **dict.fromkeys(words("husband widower father son brother man boyfriend uncle"), "male"),
+}
+
+
+def _gendered_noun_between(doc: Doc, after: int, at: int, gender: str) -> bool:
+    """Whether a kin noun of ``gender`` ("wife", "father") stands between a name that
+    ends at ``after`` and a pronoun at ``at``, in the pronoun's sentence."""
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    sentence = span.sent
+    return any(
+        after <= t.idx < at and t.pos_ == "NOUN" and _KIN.get(t.lower_) == gender for t in sentence
+    )
+
+
+def nearest_referent(people: list[Mention], doc: Doc | None, at: int, gender: str) -> str | None:
+    """The person of ``people`` (those before a pronoun at ``at`` whose gender may agree) that
+    the pronoun stands for: the last one, but with the ``doc``, not a name in a person's
+    appositive (:func:`last_named`), and nobody named when a common noun of the pronoun's
+    gender comes after them in its sentence: "Tom Kirsch, an attorney for Jackson's wife,
+    said she has signed a plea agreement" is the wife, not a Jackson named before."""
+    for mention in reversed(people):
+        if doc is None:
+            return mention.entity
+        if _gendered_noun_between(doc, mention.end, at, gender):
+            return None
+        if appositive_owner(doc, mention) is None:
+            return mention.entity
+    return None
 
 
 def last_named(people: list[Mention], doc: Doc | None) -> Mention | None:
