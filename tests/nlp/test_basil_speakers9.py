@@ -23,6 +23,8 @@ JACKSON = "2013/f506aafc-8b43-427a-936e-bbd1ef33e076"  # 3 Fox News
 BACHMANN = "2011/550b80db-bdd5-442b-8f70-c8e9f3203a13"  # 2 Fox News
 KISS_DAY = "2012/450755dd-30d3-478b-933e-917be5c384ba"  # 2 NYT
 ETHERIDGE = "2010/6b541575-99b1-40d2-8730-9bb868ee38ed"  # 1 Fox News
+PERRY_AD = "2011/3db93526-a344-4ea4-8772-3734d0cfdfb1"  # 3 NYT
+ARPAIO = "2011/0ffb34cd-c367-4d90-aca7-7fcac3ed8f3d"  # 3 NYT
 
 pytestmark = pytest.mark.skipif(not ARTICLES.is_dir(), reason=f"BASIL is not at {ARTICLES}")
 
@@ -152,3 +154,37 @@ def test_she_after_a_wife_is_not_a_man_named_before(nlp: Language) -> None:
     plea = _quotes(nlp, f"{JACKSON}_3", "one tax count")
     assert {q.speaker for q in plea if q.cue == "would plead guilty to"} == {None}
     assert {q.speaker for q in plea if q.cue == "said"} == {"Tom Kirsch"}
+
+
+def test_a_relative_pronoun_speaks_for_its_noun(nlp: Language) -> None:
+    """NYT, 2011-12-07: "The Perry ad was denounced by the Log Cabin Republicans, a gay men and
+    lesbian group, which said it was "wrong for Governor Perry to assume …"", and NYT,
+    2011-11-29: "Sheriff Joe Arpaio of Maricopa County, Ariz., who unabashedly calls himself
+    the "toughest sheriff" in the country": both were unnamed ("which", "who")."""
+    wrong = _quotes(nlp, f"{PERRY_AD}_3", "wrong for Governor Perry to assume")
+    assert {q.speaker for q in wrong if q.cue == "said"} == {"Log Cabin Republicans"}
+    toughest = _quotes(nlp, f"{ARPAIO}_3", "toughest sheriff")
+    assert {q.speaker for q in toughest if q.cue == "calls"} == {"Joe Arpaio"}
+
+
+def test_he_is_not_a_name_that_only_modifies_a_noun(nlp: Language) -> None:
+    """NYT, 2011-11-29: "The candidate sought to draw a contrast with the Obama administration,
+    which he criticized as having a "catch-and-release" policy …" was Barack Obama's: "Obama"
+    names the administration here, and "he" is the candidate, Rick Perry."""
+    caught = _quotes(nlp, f"{ARPAIO}_3", "catch-and-release")
+    assert {q.speaker for q in caught if q.cue == "criticized"} == {"Rick Perry"}
+
+
+def test_a_dateline_is_not_the_subject(nlp: Language) -> None:
+    """NYT, 2011-11-29: "AMHERST, N.H. — Gov. Rick Perry of Texas on Tuesday said he would back
+    a federal policy "to detain and to deport every illegal alien that we apprehend."": the
+    parser gave "said" two subjects, and the dateline left both quotes unnamed."""
+    detain = _quotes(nlp, f"{ARPAIO}_3", "to detain and to deport every illegal alien")
+    assert {q.speaker for q in detain if q.cue == "said"} == {"Rick Perry"}
+
+
+def test_when_a_statement_was_made_is_not_what_it_said(nlp: Language) -> None:
+    """NYT, 2011-12-07: "The new ad follows Mr. Perry's statement on Tuesday criticizing the
+    Obama administration's announcement …" was Perry's (statement on) "Tuesday"."""
+    analysis = _analysed(nlp, f"{PERRY_AD}_3")
+    assert not [q for q in analysis.quotes if q.text == "Tuesday"]

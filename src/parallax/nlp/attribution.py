@@ -25,6 +25,7 @@ from parallax.nlp.subject_names import (
     names_head,
     nearest_referent,
     only_describes,
+    relative_antecedent,
     reporting_cue,
     tells_himself,
 )
@@ -182,7 +183,8 @@ def _can_speak(token: Token) -> bool:
         return False
     if token.like_num and not any(child.dep_ == "prep" for child in token.children):
         return False
-    return not (token.is_upper and len(token) > 3 and token.ent_type_ == "GPE")
+    dateline = token.ent_type_ == "GPE" or (token.is_sent_start and not token.ent_type_)
+    return not (token.is_upper and len(token) > 3 and dateline)  # "AMHERST, N.H. — Gov. …"
 
 
 _NOT_SOURCES = words(
@@ -249,8 +251,7 @@ def _can_be_source(mention: Mention, gazetteer: Gazetteer | None) -> bool:
 
     A place speaks only as its state's government ("Russia said"): a country the gazetteer
     knows (it has demonyms). A city or a region ("Denver", "Nebraska") is a place, never a
-    speaker; its quote keeps its words as an unnamed source's.
-    """
+    speaker; its quote keeps its words as an unnamed source's."""
     if mention.label in {"ORG", "NORP"}:
         return True
     if mention.label != "GPE" or gazetteer is None:
@@ -289,6 +290,8 @@ class Speakers:
         """Return the canonical speaker for the subject ``head`` spanning ``[start, end)``: for a
         pronoun, the nearest person before it whose gender (where known) agrees, but see
         :func:`bound_subject`."""
+        if (antecedent := relative_antecedent(head)) is not None:
+            return self.resolve(*antecedent)  # "a group, which said"
         if head.lower_ in PRONOUNS:
             return (
                 self.reporter(head)

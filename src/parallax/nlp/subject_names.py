@@ -32,6 +32,7 @@ __all__ = [
     "no_one",
     "only_describes",
     "participle_head",
+    "relative_antecedent",
     "reporting_cue",
     "tells_himself",
     "was_told",
@@ -252,15 +253,41 @@ def nearest_referent(people: list[Mention], doc: Doc | None, at: int, gender: st
     the pronoun stands for: the last one, but with the ``doc``, not a name in a person's
     appositive (:func:`last_named`), and nobody named when a common noun of the pronoun's
     gender comes after them in its sentence: "Tom Kirsch, an attorney for Jackson's wife,
-    said she has signed a plea agreement" is the wife, not a Jackson named before."""
+    said she has signed a plea agreement" is the wife, not a Jackson named before; and not a
+    name that only modifies a noun (:func:`_modifies_a_noun`)."""
     for mention in reversed(people):
         if doc is None:
             return mention.entity
         if _gendered_noun_between(doc, mention.end, at, gender):
             return None
-        if appositive_owner(doc, mention) is None:
+        if appositive_owner(doc, mention) is None and not _modifies_a_noun(doc, mention):
             return mention.entity
     return None
+
+
+def _modifies_a_noun(doc: Doc, mention: Mention) -> bool:
+    """Whether a name only modifies a common noun after it ("the Obama administration, which
+    he criticized": the administration is named, not Obama, who is no antecedent of "he")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    root = span.root if span is not None and len(span) else None
+    return (
+        root is not None
+        and root.dep_ in {"compound", "nmod"}
+        and root.head.pos_ == "NOUN"
+        and root.head.i >= span.end  # type: ignore[union-attr]
+    )
+
+
+def relative_antecedent(subject: Token) -> tuple[Token, int, int] | None:
+    """The noun a relative pronoun subject stands for, with the character range of its words up
+    to it: "… was denounced by the Log Cabin Republicans, a gay men and lesbian group, which said
+    it was "wrong …"" is the Log Cabin Republicans; "Sheriff Joe Arpaio …, who unabashedly
+    calls himself the "toughest sheriff"" is Arpaio."""
+    clause = subject.head
+    if subject.lower_ not in {"who", "which", "that"} or clause.dep_ != "relcl":
+        return None
+    noun = clause.head
+    return noun, noun.left_edge.idx, noun.idx + len(noun)
 
 
 def last_named(people: list[Mention], doc: Doc | None) -> Mention | None:
