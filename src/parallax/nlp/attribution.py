@@ -22,6 +22,7 @@ from parallax.nlp.role_subjects import described_person, party_description
 from parallax.nlp.subject_names import (
     bound_subject,
     last_named,
+    modifies_a_noun,
     names_head,
     nearest_referent,
     only_describes,
@@ -290,8 +291,8 @@ class Speakers:
         """Return the canonical speaker for the subject ``head`` spanning ``[start, end)``: for a
         pronoun, the nearest person before it whose gender (where known) agrees, but see
         :func:`bound_subject`."""
-        if (antecedent := relative_antecedent(head)) is not None:
-            return self.resolve(*antecedent)  # "a group, which said"
+        if (antecedent := relative_antecedent(head)) is not None:  # "a group, which said"
+            return self.resolve(*antecedent) if could_say(antecedent[0]) else None
         if head.lower_ in PRONOUNS:
             return (
                 self.reporter(head)
@@ -354,10 +355,11 @@ class Speakers:
         semi = next((t for t in reversed(doc[sentence.start : pronoun.i]) if t.text == ";"), None)
         if depth == 0 or pronoun.dep_ not in {"nsubj", "nsubjpass"} or sentence.start == 0:
             return None
-        if any(
-            (semi or sentence[0]).idx <= m.start < pronoun.idx and not self._in_quote(m.start)
-            for m in self.people
-        ):
+        # Not "Romney" in "Amplifying the Romney campaign message, he said Obama's heavy …".
+        first, owners = (semi or sentence[0]).idx, self.owners
+        named = [m for m in self.people if first <= m.start < pronoun.idx]
+        named = [m for m in named if (m.start, m.end) not in owners and not self._in_quote(m.start)]
+        if any(not modifies_a_noun(doc, m) for m in named):
             return None  # "Patrick asked Cowan …; he said": a name of its own sentence is nearer
         previous = sentence
         for _ in range(0 if semi else 4):  # past quoted sentences: "“… . Obama is …,” he said"
@@ -386,18 +388,9 @@ class Speakers:
     def _lead_in(self, sentence: Span) -> Token | None:
         """The subject of the words that lead into a quote a sentence's root is in ("Biden was
         quick to retort: "…""), or None when the root is outside quotes or there are none."""
-        if not self._in_quote(sentence.root.idx):
-            return None
-        return next(
-            (
-                t
-                for t in sentence
-                if t.dep_ in {"nsubj", "nsubjpass"}
-                and not self._in_quote(t.idx)
-                and not self._in_quote(t.head.idx)
-            ),
-            None,
-        )
+        subjects = [t for t in sentence if t.dep_ in {"nsubj", "nsubjpass"}]
+        outside = [t for t in subjects if not (self._in_quote(t.idx) or self._in_quote(t.head.idx))]
+        return outside[0] if outside and self._in_quote(sentence.root.idx) else None
 
     def refers_to(
         self, pronoun: str, start: int, besides: str | None = None, doc: Doc | None = None

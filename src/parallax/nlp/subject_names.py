@@ -27,6 +27,7 @@ __all__ = [
     "bound_subject",
     "gerund_subject",
     "last_named",
+    "modifies_a_noun",
     "names_head",
     "nearest_referent",
     "no_one",
@@ -254,28 +255,26 @@ def nearest_referent(people: list[Mention], doc: Doc | None, at: int, gender: st
     appositive (:func:`last_named`), and nobody named when a common noun of the pronoun's
     gender comes after them in its sentence: "Tom Kirsch, an attorney for Jackson's wife,
     said she has signed a plea agreement" is the wife, not a Jackson named before; and not a
-    name that only modifies a noun (:func:`_modifies_a_noun`)."""
+    name that only modifies a noun (:func:`modifies_a_noun`)."""
     for mention in reversed(people):
         if doc is None:
             return mention.entity
         if _gendered_noun_between(doc, mention.end, at, gender):
             return None
-        if appositive_owner(doc, mention) is None and not _modifies_a_noun(doc, mention):
+        if appositive_owner(doc, mention) is None and not modifies_a_noun(doc, mention):
             return mention.entity
     return None
 
 
-def _modifies_a_noun(doc: Doc, mention: Mention) -> bool:
+def modifies_a_noun(doc: Doc, mention: Mention) -> bool:
     """Whether a name only modifies a common noun after it ("the Obama administration, which
     he criticized": the administration is named, not Obama, who is no antecedent of "he")."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    root = span.root if span is not None and len(span) else None
-    return (
-        root is not None
-        and root.dep_ in {"compound", "nmod"}
-        and root.head.pos_ == "NOUN"
-        and root.head.i >= span.end  # type: ignore[union-attr]
-    )
+    if span is None or not len(span):
+        return False
+    root = span.root
+    head = root.head
+    return root.dep_ in {"compound", "nmod"} and head.pos_ == "NOUN" and head.i >= span.end
 
 
 def relative_antecedent(subject: Token) -> tuple[Token, int, int] | None:
@@ -287,6 +286,9 @@ def relative_antecedent(subject: Token) -> tuple[Token, int, int] | None:
     if subject.lower_ not in {"who", "which", "that"} or clause.dep_ != "relcl":
         return None
     noun = clause.head
+    if subject.lower_ == "which" and noun.ent_type_ == "PERSON":
+        return None  # "Maggie Gallagher, a founder of the National Organization for Marriage,
+        # which opposes …": the parser hangs the clause on the person; "which" is no person
     return noun, noun.left_edge.idx, noun.idx + len(noun)
 
 
