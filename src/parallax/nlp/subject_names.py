@@ -286,7 +286,7 @@ def relative_antecedent(subject: Token) -> tuple[Token, int, int] | None:
     if subject.lower_ not in {"who", "which", "that"} or clause.dep_ != "relcl":
         return None
     noun = clause.head
-    if subject.lower_ == "which" and noun.ent_type_ == "PERSON":
+    if subject.lower_ == "which" and noun.ent_type_ == "PERSON" and noun.tag_ != "NNPS":
         return None  # "Maggie Gallagher, a founder of the National Organization for Marriage,
         # which opposes …": the parser hangs the clause on the person; "which" is no person
     return noun, noun.left_edge.idx, noun.idx + len(noun)
