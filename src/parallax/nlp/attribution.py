@@ -21,6 +21,7 @@ from parallax.nlp.offsets import Tokens, content_bounds
 from parallax.nlp.role_subjects import described_person, party_description
 from parallax.nlp.subject_names import (
     bound_subject,
+    datelined,
     last_named,
     modifies_a_noun,
     names_head,
@@ -184,7 +185,7 @@ def _can_speak(token: Token) -> bool:
         return False
     if token.like_num and not any(child.dep_ == "prep" for child in token.children):
         return False
-    dateline = token.ent_type_ == "GPE" or (token.is_sent_start and not token.ent_type_)
+    dateline = token.ent_type_ == "GPE" or (token.is_sent_start and datelined(token))
     return not (token.is_upper and len(token) > 3 and dateline)  # "AMHERST, N.H. — Gov. …"
 
 

@@ -60,7 +60,7 @@ from parallax.nlp.lexicon import (
 )
 from parallax.nlp.nominal import according, headline, in_source, nominal
 from parallax.nlp.subject_names import no_one, participle_head
-from parallax.nlp.unspoken import gerund_of_noun, reputation, where_or_when
+from parallax.nlp.unspoken import gerund_of_noun, names_where, reputation
 
 __all__ = ["find_reported"]
 
@@ -140,7 +140,7 @@ def _complement(verb: Token, lemma: str) -> tuple[Token, Token | None] | None:
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in prepositions:
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-            if objects and not where_or_when(objects[0]):
+            if objects and not names_where(objects[0]):
                 return objects[0], child
         if child.dep_ in {"advcl", "ccomp"} and child.i > verb.i:
             # "called for the US to end …", parsed as a clause marked by "for".
@@ -158,7 +158,7 @@ def _attitude(adjective: Token) -> tuple[Token, Token | None] | None:
     for child in adjective.children:
         if child.dep_ == "prep" and child.lower_ in prepositions:
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-            if objects and not where_or_when(objects[0]):
+            if objects and not names_where(objects[0]):
                 return objects[0], child
         if child.dep_ == "xcomp" and "to" in prepositions:
             return child, None

@@ -25,6 +25,7 @@ from parallax.nlp.lexicon import words
 __all__ = [
     "appositive_owner",
     "bound_subject",
+    "datelined",
     "gerund_subject",
     "last_named",
     "modifies_a_noun",
@@ -275,6 +276,20 @@ def modifies_a_noun(doc: Doc, mention: Mention) -> bool:
     root = span.root
     head = root.head
     return root.dep_ in {"compound", "nmod"} and head.pos_ == "NOUN" and head.i >= span.end
+
+
+def datelined(word: Token) -> bool:
+    """Whether a word with no entity type opens a dateline: a dash follows it within five
+    words, before any verb ("AMHERST, N.H. — Gov. Rick Perry of Texas on Tuesday said …"; not
+    a transcript's "CLINTON: …")."""
+    if word.ent_type_:
+        return False
+    for after in word.doc[word.i + 1 : word.i + 6]:
+        if after.text in {"—", "–", "--"}:
+            return True
+        if after.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
 
 
 def relative_antecedent(subject: Token) -> tuple[Token, int, int] | None:

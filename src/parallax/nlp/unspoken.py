@@ -5,8 +5,8 @@
 * a participle of reputation set on a noun says what the noun is known for, which is no one's
   statement and the noun's least of all: "the state known for its agriculture industry" (Fox,
   2014) is unnamed, not the nearest name's (Chuck Grassley);
-* the object of a cue noun's or verb's preposition that is where or when the words appeared
-  (a page, the floor, a day) is no content: "featured the backlash over Braley's
+* the object of a cue noun's or verb's preposition that is where the words appeared (a page,
+  the floor, a broadcast) is no content: "featured the backlash over Braley's
   comments on their front pages" (HuffPost, 2014), where the parser hangs "on their front
   pages" on "comments".
 """
@@ -17,14 +17,13 @@ from spacy.tokens import Token
 
 from parallax.nlp.lexicon import words
 
-__all__ = ["gerund_of_noun", "reputation", "where_or_when"]
+__all__ = ["gerund_of_noun", "names_where", "reputation"]
 
 # Where words appear, not what they say: "comments on their front pages", "on the Senate floor"
 # (not "program", "show" or "site": "concerns about Iran's nuclear program").
 _WHERE = words(
     "page website blog broadcast air television radio floor stage twitter facebook youtube camera"
 )
-_TIMES = frozenset({"DATE", "TIME"})
 # Nouns of an idea or a kind of act: a gerund under them names the act ("the concept of
 # denying …"), where under others it is often someone's ("made a point of praising Mr. Romney").
 _IDEAS = words("concept idea notion practice policy prospect possibility principle")
@@ -51,7 +50,6 @@ def reputation(cue: Token) -> bool:
     return cue.tag_ == "VBN" and cue.dep_ == "acl" and cue.lemma_.lower() in _REPUTATION
 
 
-def where_or_when(obj: Token) -> bool:
-    """Whether a preposition's object is where or when words appeared ("on their front pages";
-    "Mr. Perry's statement on Tuesday criticizing …", NYT 2011, was his statement "Tuesday")."""
-    return obj.lemma_.lower() in _WHERE or obj.lower_ in _WHERE or obj.ent_type_ in _TIMES
+def names_where(obj: Token) -> bool:
+    """Whether a preposition's object is where words appeared ("on their front pages")."""
+    return obj.lemma_.lower() in _WHERE or obj.lower_ in _WHERE
