@@ -135,7 +135,7 @@ def test_seed_dates(analyses: dict[str, ArticleAnalysis]) -> None:
     assert ("overnight", "DATE", "2025-07-04") in values
     assert ("30-day", "DURATION", "P30D") in values
     extractors = {d.extractor for a in analyses.values() for d in a.dates}
-    assert extractors == {"parallax.dates.rules.v11"}
+    assert extractors == {"parallax.dates.rules.v12"}
 
 
 @pytest.mark.parametrize(

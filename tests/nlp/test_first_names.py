@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import zipfile
@@ -11,7 +12,8 @@ from types import ModuleType
 
 import pytest
 
-from parallax.nlp.first_names import first_name_gender
+from parallax.nlp.first_names import first_name_gender, first_names_digest
+from parallax.nlp.types import QUOTES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,3 +84,12 @@ def test_the_build_refuses_a_file_that_is_no_wheel_in_one_line(
     error = capsys.readouterr().err.strip()
     assert error.startswith(f"{bad}: not a nomquamgender 0.1.4 wheel")
     assert "\n" not in error
+
+
+def test_the_tables_hash_is_in_the_quotes_rules_version() -> None:
+    """An edit of the table changes what "he" and "she" stand for, so it must recompute stored
+    quotes: the table's hash is part of the quotes rules' versioned name."""
+    digest = first_names_digest()
+    text = (resources.files("parallax") / "data" / "first_names.txt").read_text(encoding="utf-8")
+    assert digest == hashlib.sha1(text.encode()).hexdigest()[:12]
+    assert QUOTES.versioned_name("rules").endswith(f"-names.{digest}")

@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parallax.model import ArticleAnalysis
+from parallax.nlp.first_names import first_names_digest
 from parallax.nlp.pipeline import analyze_texts, load_pipeline
 from parallax.nlp.types import CLAIMS, DATES, ENTITIES, QUOTES
 
@@ -24,9 +25,11 @@ def test_batched_equals_one_by_one(
 
 
 def test_registries_name_every_extractor(analyses: dict[str, ArticleAnalysis]) -> None:
-    assert ENTITIES.versioned_name("rules") == "parallax.entities.rules.v10"
-    assert QUOTES.versioned_name("rules") == "parallax.quotes.rules.v15"
-    assert DATES.versioned_name("rules") == "parallax.dates.rules.v11"
+    assert ENTITIES.versioned_name("rules") == "parallax.entities.rules.v11"
+    assert (
+        QUOTES.versioned_name("rules") == f"parallax.quotes.rules.v16-names.{first_names_digest()}"
+    )
+    assert DATES.versioned_name("rules") == "parallax.dates.rules.v12"
     assert CLAIMS.versioned_name("features") == "parallax.claims.features.v2"
     for analysis in analyses.values():
         items = (*analysis.mentions, *analysis.quotes, *analysis.dates, *analysis.claims)

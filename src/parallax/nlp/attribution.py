@@ -20,10 +20,14 @@ from parallax.nlp.lexicon import LEMMA_FIXES, PRONOUNS, REPORT_CUES, SOURCE_HEAD
 from parallax.nlp.offsets import Tokens, content_bounds
 from parallax.nlp.role_subjects import described_person, party_description
 from parallax.nlp.subject_names import (
-    appositive_owner,
+    bound_subject,
+    datelined,
     last_named,
+    modifies_a_noun,
     names_head,
+    nearest_referent,
     only_describes,
+    relative_antecedent,
     reporting_cue,
     tells_himself,
 )
@@ -181,7 +185,8 @@ def _can_speak(token: Token) -> bool:
         return False
     if token.like_num and not any(child.dep_ == "prep" for child in token.children):
         return False
-    return not (token.is_upper and len(token) > 3 and token.ent_type_ == "GPE")
+    dateline = token.ent_type_ == "GPE" or (token.is_sent_start and datelined(token))
+    return not (token.is_upper and len(token) > 3 and dateline)  # "AMHERST, N.H. — Gov. …"
 
 
 _NOT_SOURCES = words(
@@ -248,8 +253,7 @@ def _can_be_source(mention: Mention, gazetteer: Gazetteer | None) -> bool:
 
     A place speaks only as its state's government ("Russia said"): a country the gazetteer
     knows (it has demonyms). A city or a region ("Denver", "Nebraska") is a place, never a
-    speaker; its quote keeps its words as an unnamed source's.
-    """
+    speaker; its quote keeps its words as an unnamed source's."""
     if mention.label in {"ORG", "NORP"}:
         return True
     if mention.label != "GPE" or gazetteer is None:
@@ -285,15 +289,16 @@ class Speakers:
         return any(start <= offset < end for start, end in self.quotes)
 
     def resolve(self, head: Token, start: int, end: int) -> str | None:
-        """Return the canonical speaker for the subject ``head`` spanning ``[start, end)``.
-
-        A pronoun ("he", "she") is the nearest person before it whose gender, where the article
-        or the gazetteer makes it clear, agrees.
-        """
+        """Return the canonical speaker for the subject ``head`` spanning ``[start, end)``: for a
+        pronoun, the nearest person before it whose gender (where known) agrees, but see
+        :func:`bound_subject`."""
+        if (antecedent := relative_antecedent(head)) is not None:  # "a group, which said"
+            return self.resolve(*antecedent) if could_say(antecedent[0]) else None
         if head.lower_ in PRONOUNS:
             return (
                 self.reporter(head)
                 or self.subject_before(head)
+                or bound_subject(head, self.people, self.genders)
                 or self.refers_to(head.lower_, start, doc=head.doc)
             )
         inside = [
@@ -351,10 +356,11 @@ class Speakers:
         semi = next((t for t in reversed(doc[sentence.start : pronoun.i]) if t.text == ";"), None)
         if depth == 0 or pronoun.dep_ not in {"nsubj", "nsubjpass"} or sentence.start == 0:
             return None
-        if any(
-            (semi or sentence[0]).idx <= m.start < pronoun.idx and not self._in_quote(m.start)
-            for m in self.people
-        ):
+        # Not "Romney" in "Amplifying the Romney campaign message, he said Obama's heavy …".
+        first, owners = (semi or sentence[0]).idx, self.owners
+        named = [m for m in self.people if first <= m.start < pronoun.idx]
+        named = [m for m in named if (m.start, m.end) not in owners and not self._in_quote(m.start)]
+        if any(not modifies_a_noun(doc, m) for m in named):
             return None  # "Patrick asked Cowan …; he said": a name of its own sentence is nearer
         previous = sentence
         for _ in range(0 if semi else 4):  # past quoted sentences: "“… . Obama is …,” he said"
@@ -383,25 +389,16 @@ class Speakers:
     def _lead_in(self, sentence: Span) -> Token | None:
         """The subject of the words that lead into a quote a sentence's root is in ("Biden was
         quick to retort: "…""), or None when the root is outside quotes or there are none."""
-        if not self._in_quote(sentence.root.idx):
-            return None
-        return next(
-            (
-                t
-                for t in sentence
-                if t.dep_ in {"nsubj", "nsubjpass"}
-                and not self._in_quote(t.idx)
-                and not self._in_quote(t.head.idx)
-            ),
-            None,
-        )
+        subjects = [t for t in sentence if t.dep_ in {"nsubj", "nsubjpass"}]
+        outside = [t for t in subjects if not (self._in_quote(t.idx) or self._in_quote(t.head.idx))]
+        return outside[0] if outside and self._in_quote(sentence.root.idx) else None
 
     def refers_to(
         self, pronoun: str, start: int, besides: str | None = None, doc: Doc | None = None
     ) -> str | None:
         """The person a pronoun ("he", "she") at ``start`` stands for: the nearest person before
         it, outside quotes, whose gender (where known) agrees, other than ``besides`` ("Crowley
-        asked her"); with the ``doc``, not a name in a person's appositive (:func:`last_named`)."""
+        asked her"); with the ``doc``, see :func:`nearest_referent`."""
         wanted = PRONOUNS[pronoun]
         before = [
             m
@@ -412,10 +409,7 @@ class Speakers:
             and (m.start, m.end) not in self.owners
             and self.genders.get(m.entity, wanted) == wanted
         ]
-        return next(
-            (m.entity for m in reversed(before) if doc is None or appositive_owner(doc, m) is None),
-            None,
-        )
+        return nearest_referent(before, doc, start, wanted)
 
     def others_near(self, before: int, speaker: str, window: int = 400) -> bool:
         """Whether a person other than ``speaker`` is named (inside quotes or not) in the

@@ -28,7 +28,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from parallax.model import TimeExpression
-from parallax.nlp.date_intent import on_intent_noun
+from parallax.nlp.date_intent import after_lead_in, on_intent_noun, under_way_or_planned
 from parallax.nlp.date_roles import date_role, event_of
 from parallax.nlp.lexicon import MONTHS, UNITS, WEEKDAYS
 from parallax.nlp.timex import normalize
@@ -92,6 +92,11 @@ def _tense(span: Span) -> str:
     while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
         verb = verb.head  # "wants to eliminate … of its dealers by early June": "eliminate"
     tense = _verb_tense(verb)
+    if tense != "future" and after_lead_in(span):
+        # A later event's date: after now in a present sentence ("is campaigning ahead of
+        # Thursday's … debate and Saturday's Ames Straw Poll"), after the verb's time in a past
+        # one ("sent a letter … in advance of his appearance … on Thursday"): the closest.
+        return "prospective" if tense == "past" else "future"
     if tense == "present" and on_intent_noun(span):
         return "prospective"
     if tense == "present" and _temporal_clause(verb):
@@ -130,6 +135,8 @@ def _verb_tense(verb: Token) -> str:
         for child in children
     ):
         return "prospective"  # "wants to eliminate … by early June", the date on "wants"
+    if under_way_or_planned(verb):
+        return "prospective"  # "is scheduled for Thursday", "is heading to … Thursday"
     if verb.tag_ == "VBD" or any(
         c.tag_ == "VBD" and c.dep_ in {"aux", "auxpass"} for c in children
     ):
@@ -339,7 +346,7 @@ def _of_a_noun(span: Span) -> bool:
     return of.lower_ == "of" and noun.pos_ in {"NOUN", "PROPN"}
 
 
-@DATES.register("rules", version="v11")
+@DATES.register("rules", version="v12")
 def extract_dates(doc: Doc, context: Context) -> tuple[TimeExpression, ...]:
     """Find and normalise the time expressions of a parsed article."""
     extractor = DATES.versioned_name("rules")

@@ -27,6 +27,7 @@ from parallax.nlp.honorific_names import woman_named
 from parallax.nlp.lone_surnames import RoleKey, full_name_for, not_surnames
 from parallax.nlp.nicknames import name_words, nickname_names
 from parallax.nlp.territories import place_code
+from parallax.nlp.titled_names import SURNAME_LABELS, is_role_head, named_after_title
 from parallax.nlp.types import ENTITIES, Context
 
 logger = logging.getLogger(__name__)
@@ -57,13 +58,6 @@ def _trim(span: Span) -> tuple[int, int]:
     return start, end
 
 
-def _is_role_head(token: Token, gazetteer: Gazetteer) -> bool:
-    """Whether a token is a singular role word ("minister", "President"; not "officials")."""
-    if token.tag_ in {"NNS", "NNPS"}:
-        return False
-    return token.lower_ in gazetteer.role_heads or token.lemma_.lower() in gazetteer.role_heads
-
-
 def _title_before(doc: Doc, name_start: int, gazetteer: Gazetteer) -> tuple[int, int] | None:
     """Return the token range of a title written right before a name ("Dutch defence minister")."""
     first = name_start
@@ -79,7 +73,7 @@ def _title_before(doc: Doc, name_start: int, gazetteer: Gazetteer) -> tuple[int,
     while first < name_start and (doc[first].text in _POSSESSIVE or doc[first].is_punct):
         first += 1
     # The title must end with a role word: "Security Council Deputy Chairman", "U.S. President".
-    if first < name_start and _is_role_head(doc[name_start - 1], gazetteer):
+    if first < name_start and is_role_head(doc[name_start - 1], gazetteer):
         return first, name_start
     return None
 
@@ -89,7 +83,7 @@ def _person_name(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> _Name:
     name_start = start
     # Titles the model folded into the entity ("President Trump") stay out of the name.
     while name_start < end - 1 and (
-        _is_role_head(doc[name_start], gazetteer) or doc[name_start].text in gazetteer.honorifics
+        is_role_head(doc[name_start], gazetteer) or doc[name_start].text in gazetteer.honorifics
     ):
         name_start += 1
     first = name_start
@@ -148,7 +142,7 @@ def _appositive_role(
     """Return the token range of a role in apposition to the name at ``[start, end)``."""
     root = doc[start:end].root
     for child in root.children:
-        if child.dep_ == "appos" and child.i >= end and _is_role_head(child, gazetteer):
+        if child.dep_ == "appos" and child.i >= end and is_role_head(child, gazetteer):
             first, last = child.left_edge.i, child.i + 1
             for right in child.rights:
                 if right.dep_ == "prep" and right.lower_ == "of":
@@ -157,7 +151,7 @@ def _appositive_role(
                 first += 1
             return first, last
     head = root.head
-    if root.dep_ == "appos" and head.i < start and _is_role_head(head, gazetteer):
+    if root.dep_ == "appos" and head.i < start and is_role_head(head, gazetteer):
         first, last = head.left_edge.i, start
         while last > first and (doc[last - 1].is_punct or doc[last - 1].lower_ == "and"):
             last -= 1
@@ -180,10 +174,6 @@ def _kin_before(doc: Doc, start: int) -> bool:
     return any(t.lower_ in _KIN and t.nbor().text == "," for t in before if t.i + 1 < start)
 
 
-# Labels the small English model gives a lone surname it does not know ("Etheridge", "Sestak").
-_SURNAME_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT"})
-
-
 def _surname_of(
     doc: Doc,
     start: int,
@@ -194,6 +184,10 @@ def _surname_of(
     """The person a lone capitalised word typed as a place or an organisation stands for: the
     nearest full name before it in the article that ends with it ("Bob Etheridge" ... "Etheridge
     told reporters"), unless the word names something the gazetteer or CLDR knows."""
+    if end - start == 2 and (
+        is_role_head(doc[start], gazetteer) or doc[start].text in gazetteer.honorifics
+    ):
+        start += 1  # "Bishop Jenky", typed an organisation: the surname after the title
     words = [token.text for token in doc[start:end]]
     # One word, or a hyphenated one the tokenizer splits ("Townsend-Saunders").
     if len(words) % 2 == 0 or any(w != "-" for w in words[1::2]):
@@ -210,23 +204,6 @@ def _surname_of(
     if not before or gazetteer.lookup(word) is not None or place_code(name_key(word)):
         return None
     return before[-1][1]
-
-
-def _named_after_title(doc: Doc, ent: Span, gazetteer: Gazetteer) -> tuple[Span, int, int] | None:
-    """A one-word place or organisation right after a first name that follows a title or an
-    honorific is that person's surname: "said Rep. Steve Israel, D-N.Y." (the small model types
-    "Israel" a place and leaves "Steve" out): the person "Steve Israel"."""
-    if ent.label_ not in _SURNAME_LABELS or len(ent) != 1 or ent.start < 2:
-        return None
-    first, title = doc[ent.start - 1], doc[ent.start - 2]
-    if first.ent_iob_ != "O" or first.pos_ != "PROPN" or not first.is_alpha:
-        return None
-    if not (first.is_title and ent[0].is_title and first.whitespace_):
-        return None
-    if title.text not in gazetteer.honorifics and not _is_role_head(title, gazetteer):
-        return None
-    person = Span(doc, ent.start - 1, ent.end, label="PERSON")
-    return person, person.start, person.end
 
 
 def _canonical(text: str, label: str, gazetteer: Gazetteer) -> str:
@@ -291,7 +268,7 @@ def _resolve_role(
     return context.gazetteer.holder(words, place, context.published)
 
 
-@ENTITIES.register("rules", version="v10")
+@ENTITIES.register("rules", version="v11")
 def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     """Find entity mentions and join short names, honorifics and roles to one name per person."""
     gazetteer = context.gazetteer
@@ -301,7 +278,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     taken = {i for span in nicknamed for i in range(span.start, span.end)}
     ents = sorted([e for e in doc_ents if taken.isdisjoint(range(e.start, e.end))] + nicknamed)
     spans = [
-        _named_after_title(doc, ent, gazetteer) or (ent, *_trim(ent))
+        named_after_title(doc, ent, gazetteer) or (ent, *_trim(ent))
         for ent in ents
         if ent.label_ in LABELS and ent.text not in gazetteer.not_entities
     ]
@@ -370,7 +347,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
         label = ent.label_
         known = gazetteer.lookup(ent.text, "ORG") if label == "PERSON" and len(ent) == 1 else None
         label = "ORG" if known is not None else label  # "Twitter" typed PERSON; not "Jordan"
-        if label in _SURNAME_LABELS and (
+        if label in SURNAME_LABELS and (
             person := _surname_of(doc, start, end, full_names, gazetteer)
         ):
             used.update(range(start, end))
@@ -419,7 +396,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
             person = _surname_of(doc, token.i, token.i + 1, full_names, gazetteer)
             if person is not None:
                 mentions.append(mention(token.i, token.i + 1, token.text, "PERSON", person))
-        if token.i in used or not _is_role_head(token, gazetteer):
+        if token.i in used or not is_role_head(token, gazetteer):
             continue
         phrase = _role_phrase(doc, token)
         if phrase is None:

@@ -4,22 +4,35 @@ The table (``data/first_names.txt``) is built by ``scripts/build_first_names.py`
 nomquamgender 0.1.4 (MIT; its notice heads the file). It holds only names that at least 500
 people in three sources carry and that at least 97% of them carry with one gender: a sign as
 weak as a first name is used only where it is that clear, and a name not in it says nothing.
+The table's hash (:func:`first_names_digest`) is part of the quotes rules' version, so that an
+edit of the table marks stored analyses for recomputing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["first_name_gender"]
+__all__ = ["first_name_gender", "first_names_digest"]
 
 _GENDERS = {"f": "female", "m": "male"}
 
 
 @lru_cache(maxsize=1)
+def _source() -> str:
+    return (resources.files("parallax") / "data" / "first_names.txt").read_text(encoding="utf-8")
+
+
+def first_names_digest() -> str:
+    """A short hash of the packaged first-name table (the quotes rules' version holds it)."""
+    return hashlib.sha1(_source().encode()).hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
 def _table() -> dict[str, str]:
-    text = (resources.files("parallax") / "data" / "first_names.txt").read_text(encoding="utf-8")
+    text = _source()
     pairs = (line.split() for line in text.splitlines() if line and not line.startswith("#"))
     return {name: _GENDERS[gender] for name, gender in pairs}
 

@@ -33,6 +33,7 @@ from parallax.nlp.lexicon import (
     SOURCE_NOUNS,
 )
 from parallax.nlp.subject_names import no_one
+from parallax.nlp.unspoken import names_where
 
 __all__ = ["according", "headline", "in_source", "nominal"]
 
@@ -111,7 +112,7 @@ def _noun_content(noun: Token, text: str) -> tuple[int, int, Token | None] | Non
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in prepositions:
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-            if objects:
+            if objects and not names_where(objects[0]):  # not "comments on their front pages"
                 head = objects[0]
                 start, end = content_bounds(text, head.left_edge.idx, span_end(head.right_edge))
                 return start, end, child

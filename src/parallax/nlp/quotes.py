@@ -31,10 +31,11 @@ from parallax.nlp.attribution import (
     span_end,
     subject_of,
 )
+from parallax.nlp.first_names import first_names_digest
 from parallax.nlp.lexicon import PARTIAL_CUES, PRONOUNS, SPEECH_VERBS, SUBJECTS, words
 from parallax.nlp.marks import find_quote_spans
 from parallax.nlp.reported import find_reported
-from parallax.nlp.subject_names import was_told
+from parallax.nlp.subject_names import gerund_subject, was_told
 from parallax.nlp.types import QUOTES, Context
 
 logger = logging.getLogger(__name__)
@@ -130,7 +131,7 @@ def _governing(tokens: Tokens, speakers: Speakers, start: int, end: int) -> Who 
         # conjunct of a cue that another cue reports is the outer cue's words.
         nested = below.dep_ == "conj" and any(_is_cue(a) for a in ancestor.ancestors)
         if _is_cue(ancestor) and not nested:
-            subject = agent_of(ancestor) or subject_of(ancestor)
+            subject = gerund_subject(ancestor) or agent_of(ancestor) or subject_of(ancestor)
             told = any(
                 c.dep_ in {"dobj", "dative"} and c.lower_ in {"him", "her"}
                 for c in ancestor.children
@@ -389,7 +390,7 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
     return result
 
 
-@QUOTES.register("rules", version="v15")
+@QUOTES.register("rules", version=f"v16-names.{first_names_digest()}")
 def extract_quotes(doc: Doc, context: Context, mentions: tuple[Mention, ...]) -> tuple[Quote, ...]:
     """Find direct, partial and reported quotes in a parsed article and attribute them."""
     text = context.text

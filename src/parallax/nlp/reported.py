@@ -60,6 +60,7 @@ from parallax.nlp.lexicon import (
 )
 from parallax.nlp.nominal import according, headline, in_source, nominal
 from parallax.nlp.subject_names import no_one, participle_head
+from parallax.nlp.unspoken import gerund_of_noun, names_where, reputation
 
 __all__ = ["find_reported"]
 
@@ -139,7 +140,7 @@ def _complement(verb: Token, lemma: str) -> tuple[Token, Token | None] | None:
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in prepositions:
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-            if objects:
+            if objects and not names_where(objects[0]):
                 return objects[0], child
         if child.dep_ in {"advcl", "ccomp"} and child.i > verb.i:
             # "called for the US to end …", parsed as a clause marked by "for".
@@ -157,7 +158,7 @@ def _attitude(adjective: Token) -> tuple[Token, Token | None] | None:
     for child in adjective.children:
         if child.dep_ == "prep" and child.lower_ in prepositions:
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-            if objects:
+            if objects and not names_where(objects[0]):
                 return objects[0], child
         if child.dep_ == "xcomp" and "to" in prepositions:
             return child, None
@@ -255,8 +256,10 @@ def _source(token: Token, lemma: str, head: Token) -> tuple[Token, str] | None:
     if lemma == "ask" and token.tag_ == "VBN" and (subject is None or subject.head != token):
         return token, "nobody"  # "Asked if …, Trump said": an asker nobody names
     if subject is None:
-        if _imperative(verb):
-            return None  # "See the Bachmann cover below, and tell us whether …": no one's words
+        if _imperative(verb) or gerund_of_noun(token):
+            return None  # "… tell us whether …"; "the concept of denying tax credits …"
+        if reputation(token):
+            return token, "nobody"  # "the state known for …": no one's words
         sourceless = token.pos_ == "VERB" and lemma not in EVIDENCE_CUES and lemma != "ask"
         return (token, "nearest") if sourceless else None
     if no_one(subject):

@@ -24,11 +24,17 @@ from parallax.nlp.lexicon import words
 
 __all__ = [
     "appositive_owner",
+    "bound_subject",
+    "datelined",
+    "gerund_subject",
     "last_named",
+    "modifies_a_noun",
     "names_head",
+    "nearest_referent",
     "no_one",
     "only_describes",
     "participle_head",
+    "relative_antecedent",
     "reporting_cue",
     "tells_himself",
     "was_told",
@@ -168,6 +174,41 @@ def participle_head(verb: Token) -> Token:
     return verb
 
 
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
+
+
+def gerund_subject(cue: Token) -> Token | None:
+    """The person right before a gerund cue after "of": "video emerged of him warning that …",
+    "footage of Obama saying …" (the parser, taking the gerund for a clause, gives it another
+    subject or none)."""
+    if cue.tag_ != "VBG" or cue.i < 2:
+        return None
+    doc, first = cue.doc, cue.i - 1
+    person = doc[first]
+    if person.ent_type_ == "PERSON":
+        while first > 0 and doc[first].ent_iob_ == "I":
+            first -= 1  # to the name's first word
+    elif person.lower_ not in _OBJECT_PRONOUNS:
+        return None
+    return person if first > 0 and doc[first - 1].lower_ == "of" else None
+
+
+def bound_subject(pronoun: Token, people: list[Mention], genders: dict[str, str]) -> str | None:
+    """The person a "him"/"her" below the main verb stands for when the sentence's subject is
+    a person of that gender: "Mr. Braley apologized to Senator Charles E. Grassley … after video
+    emerged of him warning that …" is Braley, not the nearer Grassley. Not the main verb's own
+    object ("Obama told him"), which is never its subject."""
+    wanted = {"him": "male", "her": "female"}.get(pronoun.lower_)
+    root = pronoun.sent.root
+    if wanted is None or pronoun.head == root or pronoun.dep_ == "poss":
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i < pronoun.i), None)
+    named = [m for m in people if subject is not None and m.start <= subject.idx < m.end]
+    if not named or genders.get(named[0].entity) != wanted:
+        return None
+    return named[0].entity
+
+
 # Cues whose passive subject is who heard the words ("he had been told that …", "she was
 # assured …"), not who said them; "He was quoted as saying …" is the speaker.
 _TOLD = words("tell ask inform assure reassure warn advise brief notify remind promise")
@@ -187,6 +228,83 @@ def was_told(cue: Token, subject: Token) -> bool:
             for c in cue.children
         )
     )
+
+
+# Gendered nouns of people other than the names around them ("Jackson's wife"); not roles
+# ("the GOP chairman", "the State Department spokeswoman"), which describe a named person.
+_KIN = {
+    **dict.fromkeys(words("wife widow mother daughter sister woman girlfriend aunt"), "female"),
+    **dict.fromkeys(words("husband widower father son brother man boyfriend uncle"), "male"),
+}
+
+
+def _gendered_noun_between(doc: Doc, after: int, at: int, gender: str) -> bool:
+    """Whether a kin noun of ``gender`` ("wife", "father") stands between a name that
+    ends at ``after`` and a pronoun at ``at``, in the pronoun's sentence."""
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    sentence = span.sent
+    return any(
+        after <= t.idx < at and t.pos_ == "NOUN" and _KIN.get(t.lower_) == gender for t in sentence
+    )
+
+
+def nearest_referent(people: list[Mention], doc: Doc | None, at: int, gender: str) -> str | None:
+    """The person of ``people`` (those before a pronoun at ``at`` whose gender may agree) that
+    the pronoun stands for: the last one, but with the ``doc``, not a name in a person's
+    appositive (:func:`last_named`), and nobody named when a common noun of the pronoun's
+    gender comes after them in its sentence: "Tom Kirsch, an attorney for Jackson's wife,
+    said she has signed a plea agreement" is the wife, not a Jackson named before; and not a
+    name that only modifies a noun (:func:`modifies_a_noun`)."""
+    for mention in reversed(people):
+        if doc is None:
+            return mention.entity
+        if _gendered_noun_between(doc, mention.end, at, gender):
+            return None
+        if appositive_owner(doc, mention) is None and not modifies_a_noun(doc, mention):
+            return mention.entity
+    return None
+
+
+def modifies_a_noun(doc: Doc, mention: Mention) -> bool:
+    """Whether a name only modifies a common noun after it ("the Obama administration, which
+    he criticized": the administration is named, not Obama, who is no antecedent of "he")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    head = root.head
+    return root.dep_ in {"compound", "nmod"} and head.pos_ == "NOUN" and head.i >= span.end
+
+
+def datelined(word: Token) -> bool:
+    """Whether a word with no entity type opens a dateline: a dash follows it within five
+    words, before any verb ("AMHERST, N.H. — Gov. Rick Perry of Texas on Tuesday said …"; not
+    a transcript's "CLINTON: …")."""
+    if word.ent_type_:
+        return False
+    for after in word.doc[word.i + 1 : word.i + 6]:
+        if after.text in {"—", "–", "--"}:
+            return True
+        if after.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
+
+
+def relative_antecedent(subject: Token) -> tuple[Token, int, int] | None:
+    """The noun a relative pronoun subject stands for, with the character range of its words up
+    to it: "… was denounced by the Log Cabin Republicans, a gay men and lesbian group, which said
+    it was "wrong …"" is the Log Cabin Republicans; "Sheriff Joe Arpaio …, who unabashedly
+    calls himself the "toughest sheriff"" is Arpaio."""
+    clause = subject.head
+    if subject.lower_ not in {"who", "which", "that"} or clause.dep_ != "relcl":
+        return None
+    noun = clause.head
+    if subject.lower_ == "which" and noun.ent_type_ == "PERSON" and noun.tag_ != "NNPS":
+        return None  # "Maggie Gallagher, a founder of the National Organization for Marriage,
+        # which opposes …": the parser hangs the clause on the person; "which" is no person
+    return noun, noun.left_edge.idx, noun.idx + len(noun)
 
 
 def last_named(people: list[Mention], doc: Doc | None) -> Mention | None:
