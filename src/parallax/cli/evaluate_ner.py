@@ -92,6 +92,14 @@ def ner(
             "re-typer fitted on the other folds' spans (stacked; every fold is run).",
         ),
     ] = False,
+    other: Annotated[
+        bool,
+        typer.Option(
+            "--other",
+            help="Ukrainian: the models also learn the names that are none of PERS, LOC, ORG "
+            "(NER-UK's ART, DOC, MISC; SlavicNER's EVT, PRO) as a fourth type they never output.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Named entities: precision, recall and F1 by type (PER, LOC, ORG; ner-uk: PERS, LOC, ORG)
@@ -120,6 +128,7 @@ def ner(
                     states=states,
                     hybrid=hybrid,
                     retype=retype,
+                    other=other,
                 )
                 if folds > 1
                 else evaluate_ner_uk(data, model=model)

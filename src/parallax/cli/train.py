@@ -121,6 +121,14 @@ def ner_uk(
             "out-of-fold spans of 3 NER-UK folds (both models fitted in each fold).",
         ),
     ] = False,
+    other: Annotated[
+        bool,
+        typer.Option(
+            "--other",
+            help="Ukrainian: the models also learn the names that are none of PERS, LOC, ORG "
+            "(NER-UK's ART, DOC, MISC; SlavicNER's EVT, PRO) as a fourth type they never output.",
+        ),
+    ] = False,
 ) -> None:
     """Ukrainian NER (PERS, LOC, ORG; spaCy CNN, or with --states the CRF over e5's token
     states, and with --hybrid both). Non-commercial data: give --out (the shipped copy, the
@@ -135,7 +143,15 @@ def ner_uk(
     if retype and not hybrid:
         raise typer.BadParameter("--retype needs --hybrid")
     _print_summary(
-        train_ner_uk(data, slavicner=slavicner, out=out, shape=shape, hybrid=hybrid, retype=retype)
+        train_ner_uk(
+            data,
+            slavicner=slavicner,
+            out=out,
+            shape=shape,
+            hybrid=hybrid,
+            retype=retype,
+            other=other,
+        )
     )
 
 

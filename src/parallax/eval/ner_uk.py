@@ -27,7 +27,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from parallax.datasets.ner_uk import TYPES, NerDocument, read_ner_uk, read_slavicner_uk
+from parallax.datasets.ner_uk import (
+    TYPES,
+    NerDocument,
+    named_entities,
+    read_ner_uk,
+    read_slavicner_uk,
+)
 from parallax.eval.ner import score_spans
 from parallax.training.ner_uk import (
     HELD_OUT_TOPIC,
@@ -75,9 +81,12 @@ def cross_validate_ner_uk(
     states: int = 0,
     hybrid: bool = False,
     retype: bool = False,
+    other: bool = False,
 ) -> dict[str, float]:
     """Cross-validate the NER recipe over the NER-UK documents under ``data``, grouped by
     document (see the module's documentation); ``limit`` runs only the first folds;
+    ``other``: the models also trained on the names that are none of the three, as a fourth
+    type they never output (:data:`parallax.datasets.ner_uk.OTHER`; scored on the three);
     ``vectors`` overrides the recipe's e5 word vectors (dimensions, 0 for none); ``states``
     (dimensions, 0 for none) cross-validates the CRF over e5's token states instead, and with
     ``hybrid`` the spaCy recipe's ORG beside the CRF's PERS and LOC, and with ``retype`` its
@@ -91,12 +100,12 @@ def cross_validate_ner_uk(
     from parallax.nlp.ukrainian import ner_entities
     from parallax.training.ner_uk import document_states
 
-    documents = read_ner_uk(data)
+    documents = read_ner_uk(data, other=other)
     extra: list[NerDocument] = []
     if slavicner is not None:
         extra = [
             d
-            for d in read_slavicner_uk(slavicner, exclude_topics=(TEST_TOPIC,))
+            for d in read_slavicner_uk(slavicner, exclude_topics=(TEST_TOPIC,), other=other)
             if d.group != HELD_OUT_TOPIC
         ]
     if hybrid and not states:
@@ -134,7 +143,8 @@ def cross_validate_ner_uk(
                 found = find_places(document.text, raw)
                 if retype:
                     found_in.append((fold, document, organisations, crf, found))
-                pairs.append((set(document.entities), set(entity_bounds(document.text, found))))
+                gold = set(named_entities(document))
+                pairs.append((gold, set(entity_bounds(document.text, found))))
     if retype:
         pairs = _retyped(found_in, folds, known)
     metrics = score_spans(pairs, types=TYPES)
@@ -159,7 +169,7 @@ def _retyped(
     examples: dict[int, list[tuple[Any, dict[str, float], str]]] = {f: [] for f in range(folds)}
     for fold, document, cnn, crf, found in found_in:
         examples[fold] += span_examples(
-            document.text, found, cnn, crf, known[document.text], document.entities, recipe
+            document.text, found, cnn, crf, known[document.text], named_entities(document), recipe
         )
     pairs: list[tuple[set[Span], set[Span]]] = []
     for fold in range(folds):
@@ -172,5 +182,5 @@ def _retyped(
                     document.text,
                     retyper.retype(document.text, found, cnn, crf, known[document.text]),
                 )
-                pairs.append((set(document.entities), set(kept)))
+                pairs.append((set(named_entities(document)), set(kept)))
     return pairs

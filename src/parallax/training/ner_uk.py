@@ -20,7 +20,14 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from parallax.datasets.ner_uk import TYPES, NerDocument, read_ner_uk, read_slavicner_uk
+from parallax.datasets.ner_uk import (
+    OTHER,
+    TYPES,
+    NerDocument,
+    named_entities,
+    read_ner_uk,
+    read_slavicner_uk,
+)
 from parallax.errors import Code, ConfigError
 from parallax.nlp.ner_spacy import NerShape, fit_ner, save_ner
 from parallax.nlp.ukrainian import (
@@ -66,8 +73,17 @@ def fit_documents(documents: Sequence[NerDocument], *, shape: NerShape | None = 
     """Fit the NER on ``documents`` (PERS, LOC, ORG) and return the spaCy pipeline
     (:data:`SHAPE` unless ``shape`` is given)."""
     return fit_ner(
-        "uk", [(d.text, d.entities) for d in documents], labels=TYPES, shape=shape or SHAPE
+        "uk",
+        [(d.text, d.entities) for d in documents],
+        labels=_labels(documents),
+        shape=shape or SHAPE,
     )
+
+
+def _labels(documents: Sequence[NerDocument]) -> tuple[str, ...]:
+    """:data:`TYPES`, and :data:`OTHER` where ``documents`` have it (read with ``other=True``)."""
+    other = any(kind == OTHER for d in documents for _, _, kind in d.entities)
+    return (*TYPES, OTHER) if other else TYPES
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +159,9 @@ def fit_retyper_documents(
                 crf = crf_model.predict(document.text, states=states[document.text])
                 cnn = ner_entities(cnn_model, document.text)
                 found = find_places(document.text, merge(cnn, crf))
+                gold = named_entities(document)
                 examples += span_examples(
-                    document.text, found, cnn, crf, states[document.text], document.entities, recipe
+                    document.text, found, cnn, crf, states[document.text], gold, recipe
                 )
     return fit_retyper(examples, recipe)
 
@@ -218,7 +235,11 @@ def fit_state_documents(
     )
     folder.mkdir(parents=True, exist_ok=True)
     trainer.train(str(folder / CRF_FILE))
-    kept = {"projection": projection.to_json(), "recipe": asdict(shape), "labels": list(TYPES)}
+    kept = {
+        "projection": projection.to_json(),
+        "recipe": asdict(shape),
+        "labels": list(_labels(documents)),
+    }
     (folder / STATES_FILE).write_text(json.dumps(kept) + "\n", encoding="utf-8")
     return load_state_ner(folder)
 
@@ -227,7 +248,7 @@ def score_documents(model: object, documents: Sequence[NerDocument]) -> dict[str
     """Strict-match precision, recall and F1 per type and pooled on ``documents``."""
     from parallax.datasets.ner_uk import TYPES as KINDS
 
-    pairs = [(set(d.entities), set(found_entities(model, d.text))) for d in documents]
+    pairs = [(set(named_entities(d)), set(found_entities(model, d.text))) for d in documents]
     counts = {kind: [0, 0, 0] for kind in KINDS}  # true positives, gold, predicted
     for gold, predicted in pairs:
         for kind in KINDS:
@@ -260,6 +281,7 @@ def train_ner_uk(
     shape: NerShape | StateRecipe | None = None,
     hybrid: bool = False,
     retype: bool = False,
+    other: bool = False,
 ) -> TrainSummary:
     """Train on every NER-UK document under ``data`` (its DEV split) and, when given, the
     Ukrainian SlavicNER documents under ``slavicner`` less :data:`HELD_OUT_TOPIC` and the test
@@ -269,7 +291,9 @@ def train_ner_uk(
     (:data:`SHAPE`) is written to ``out`` and the CRF to its ``states`` folder: the hybrid of
     :mod:`parallax.nlp.ner_hybrid`; with ``retype`` too, its span re-typer, fitted on the
     out-of-fold spans of 3 folds of the NER-UK documents (:func:`fit_retyper_documents`), in
-    the ``retype`` folder.
+    the ``retype`` folder. ``other``: the models also learn the names that are none of the
+    three (NER-UK's ART, DOC and MISC, SlavicNER's EVT and PRO) as a fourth type,
+    :data:`parallax.datasets.ner_uk.OTHER`, which they never output.
 
     Raises:
         ConfigError: no ``out`` folder (the model is non-commercial).
@@ -280,11 +304,11 @@ def train_ner_uk(
         )
     started = time.process_time()
     shape = shape or SHAPE
-    documents = read_ner_uk(data)
+    documents = read_ner_uk(data, other=other)
     annotated = list(documents)  # NER-UK's own, the re-typer's folds
     held_out: list[NerDocument] = []
     if slavicner is not None:
-        news = read_slavicner_uk(slavicner, exclude_topics=(TEST_TOPIC,))
+        news = read_slavicner_uk(slavicner, exclude_topics=(TEST_TOPIC,), other=other)
         held_out = [d for d in news if d.group == HELD_OUT_TOPIC]
         documents += [d for d in news if d.group != HELD_OUT_TOPIC]
     out.mkdir(parents=True, exist_ok=True)
@@ -316,6 +340,7 @@ def train_ner_uk(
     meta = {
         "model": name,
         "labels": list(TYPES),
+        "trained_labels": list(_labels(documents)),
         "shape": {field: getattr(shape, field) for field in shape.__slots__},
         "data": {
             "ner-uk": "NER-UK 2.0 DEV split (CC BY-NC-SA 4.0)",
