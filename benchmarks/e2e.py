@@ -335,7 +335,7 @@ def _page_vectors(corpus: Any, workers: int | None) -> dict[str, float]:
 
     from parallax.corpus import Corpus
 
-    with tempfile.TemporaryDirectory(prefix="parallax-e2e-pages-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="parallax-e2e-pages-") as scratch, _kept_vectors():
         copy = Path(scratch) / "copy.db"
         with sqlite3.connect(copy) as target:
             corpus.store.connection.backup(target)
@@ -343,6 +343,25 @@ def _page_vectors(corpus: Any, workers: int | None) -> dict[str, float]:
             wall, cpu = time.perf_counter(), _cpu()
             other.embed_for_pages(workers=workers)
             return {"seconds": time.perf_counter() - wall, "cpu": _cpu() - cpu}
+
+
+@contextlib.contextmanager
+def _kept_vectors() -> Iterator[None]:
+    """Put back, after the block, the vectors this process's cached MiniLM held before it: the
+    page vectors' are not the comparisons' to reuse (``compare_jobs.with_known_vectors``)."""
+    try:
+        from parallax.models.vectors import cached_embedder
+    except ImportError:  # a tree without it
+        yield
+        return
+    rows = getattr(cached_embedder(), "_rows", None)
+    saved = None if rows is None else rows.copy()
+    try:
+        yield
+    finally:
+        if rows is not None and saved is not None:
+            rows.clear()
+            rows.update(saved)
 
 
 def _parallax(paths: list[str], db: str, workers: int | None, pipe: Connection) -> None:

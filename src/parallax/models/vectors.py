@@ -21,7 +21,7 @@ from functools import cache, partial
 import numpy as np
 from numpy.typing import NDArray
 
-from parallax.embeddings import Embedder, OnnxMiniLM, shared_embedder
+from parallax.embeddings import DIMENSION, Embedder, OnnxMiniLM, shared_embedder
 
 CACHE_TEXTS = 20_000
 """Vectors kept (384 float32 each: about 30 MB with their texts)."""
@@ -132,6 +132,15 @@ class CachedEmbedder:
                 vectors = embedder.embed(missing)
         self.remember(missing, vectors)
         return len(missing)
+
+    def kept(self, texts: Sequence[str]) -> tuple[list[str], NDArray[np.float32]]:
+        """Return those of ``texts`` (each once) whose vector is kept, and their vectors (one
+        row each), without loading the embedder: another process can :meth:`remember` them."""
+        with self._lock:
+            found = [text for text in dict.fromkeys(texts) if text in self._rows]
+            if not found:
+                return [], np.zeros((0, DIMENSION), dtype=np.float32)
+            return found, np.vstack([self._rows[text] for text in found])
 
     def remember(self, texts: Sequence[str], vectors: NDArray[np.float32]) -> None:
         """Keep ``vectors`` (one row per text) as the vectors of ``texts``, computed elsewhere

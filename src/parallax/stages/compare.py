@@ -277,7 +277,12 @@ def compare_stories(
     given a ``mapper`` in worker processes while this one reads the next batches and stores
     each batch's results in order. The store ends the same either way.
     """
-    from parallax.stages.compare_jobs import batches, compare_batch, save_compared
+    from parallax.stages.compare_jobs import (
+        batches,
+        compare_batch,
+        save_compared,
+        with_known_vectors,
+    )
 
     stories = store.stories()
     ahead = ahead_of_pages(store, stories, one_outlet_chars, page_articles)
@@ -296,7 +301,8 @@ def compare_stories(
     first = list(islice(jobs, 2))  # one batch is compared here: no pool to start for it
     results: Iterator[list[Compared]]
     if mapper is not None and len(first) > 1:
-        results = mapper(chain(first, jobs))
+        # The workers get the vectors this process holds (the timelines'), not embedded again.
+        results = mapper(map(with_known_vectors, chain(first, jobs)))
     else:
         results = ([compare_batch(store, batch, events=events)] for batch in chain(first, jobs))
     for found in results:

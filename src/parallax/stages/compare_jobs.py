@@ -14,9 +14,12 @@ process computed a batch, and however many there are.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
 
 from parallax.model import Story, now
 from parallax.store.sqlite import SQLiteStore
@@ -40,6 +43,9 @@ class Job:
     story: Story
     items: list[StoryArticle]
     key: str
+    #: Vectors of its comparison texts that the process handing it out holds already (the
+    #: timelines embedded them while grouping): ``(texts, one row each)``, or None.
+    known: tuple[list[str], NDArray[np.float32]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +80,39 @@ def batches(jobs: Iterable[Job]) -> Iterator[list[Job]]:
         yield batch
 
 
+def with_known_vectors(jobs: list[Job]) -> list[Job]:
+    """Return ``jobs``, each with the vectors of its comparison texts that this process's
+    cached embedder holds (:attr:`Job.known`), for a worker process to use instead of
+    embedding them again: the timelines of ``group_stories`` embed reports that are often a
+    compared story's claims. The same vectors, to the last bit, so the same comparisons and
+    stored rows (:func:`compare_batch` still returns them for the store)."""
+    from parallax.embeddings import embeddings_available
+
+    if not embeddings_available():
+        return jobs
+    from parallax.models.vectors import cached_embedder
+    from parallax.stages.vectors import comparison_texts
+
+    found = []
+    for job in jobs:
+        texts = [t for item in job.items for t in comparison_texts(item.article.text, item.claims)]
+        held, vectors = cached_embedder().kept(texts)
+        found.append(replace(job, known=(held, vectors)) if held else job)
+    return found
+
+
 def compare_batch(store: SQLiteStore, jobs: list[Job], *, events: bool) -> Compared:
     """Compare a batch of stories from what ``store`` holds, writing nothing to it."""
     from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
     from parallax.compare.story import compare_story
+    from parallax.models.vectors import cached_embedder
     from parallax.stages.framing import complete_framing, framing_rows, stored_framing
     from parallax.stages.vectors import embed_missing
 
+    for job in jobs:
+        if job.known is not None:
+            cached_embedder().remember(*job.known)
     stories = []
     framing: list[tuple[str, str, str]] = []
     # A story's matrices are small: OpenBLAS's threads would cost more CPU waiting than they
