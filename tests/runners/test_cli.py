@@ -13,7 +13,8 @@ from parallax.cli import run as run_cli
 from parallax.corpus import Corpus
 from parallax.errors import ConfigError
 
-pytestmark = pytest.mark.timeout(120)
+# A hang guard: the package fixtures run the engine first, minutes on a loaded machine.
+pytestmark = pytest.mark.timeout(300)
 
 
 def flat(output: str) -> str:

@@ -33,7 +33,8 @@ from parallax.store.embeddings import article_embeddings
 from parallax.stories.configure import story_settings
 from tests.runners.conftest import SEEDS, store_dump
 
-pytestmark = pytest.mark.timeout(120)
+# A hang guard: the package fixtures run the engine first, minutes on a loaded machine.
+pytestmark = pytest.mark.timeout(300)
 EMBED_CHARS = story_settings(Settings(), "minilm").embed_chars
 
 

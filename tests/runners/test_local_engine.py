@@ -20,7 +20,8 @@ from parallax.runners import write_shards
 from parallax.runners.layout import LEDGER, TABLES
 from tests.runners.conftest import SOURCES, SYNDICATED, exported, store_dump
 
-pytestmark = pytest.mark.timeout(120)
+# A hang guard: the package fixtures run the engine first, minutes on a loaded machine.
+pytestmark = pytest.mark.timeout(300)
 
 
 def load(out: Path, db: Path) -> Corpus:
