@@ -50,6 +50,14 @@ LanguageOption = Annotated[
     str | None,
     typer.Option(help="Only articles in this language (ISO 639-1 code, e.g. ru)."),
 ]
+OtherNamesOption = Annotated[
+    bool,
+    typer.Option(
+        "--other",
+        help="Ukrainian: the models also learn the names that are none of PERS, LOC, ORG "
+        "(NER-UK's ART, DOC, MISC; SlavicNER's EVT, PRO) as a fourth type they never output.",
+    ),
+]
 DbOption = Annotated[
     Path | None,
     typer.Option(

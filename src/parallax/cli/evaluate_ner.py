@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from parallax.cli.common import data_option
+from parallax.cli.common import OtherNamesOption, data_option
 from parallax.cli.evaluate import JsonOption, app, print_metrics
 
 
@@ -92,14 +92,7 @@ def ner(
             "re-typer fitted on the other folds' spans (stacked; every fold is run).",
         ),
     ] = False,
-    other: Annotated[
-        bool,
-        typer.Option(
-            "--other",
-            help="Ukrainian: the models also learn the names that are none of PERS, LOC, ORG "
-            "(NER-UK's ART, DOC, MISC; SlavicNER's EVT, PRO) as a fourth type they never output.",
-        ),
-    ] = False,
+    other: OtherNamesOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Named entities: precision, recall and F1 by type (PER, LOC, ORG; ner-uk: PERS, LOC, ORG)

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from parallax.cli.common import console, data_option, load_function
+from parallax.cli.common import OtherNamesOption, console, data_option, load_function
 from parallax.training.summary import TrainSummary
 
 app = typer.Typer(
@@ -121,14 +121,7 @@ def ner_uk(
             "out-of-fold spans of 3 NER-UK folds (both models fitted in each fold).",
         ),
     ] = False,
-    other: Annotated[
-        bool,
-        typer.Option(
-            "--other",
-            help="Ukrainian: the models also learn the names that are none of PERS, LOC, ORG "
-            "(NER-UK's ART, DOC, MISC; SlavicNER's EVT, PRO) as a fourth type they never output.",
-        ),
-    ] = False,
+    other: OtherNamesOption = False,
 ) -> None:
     """Ukrainian NER (PERS, LOC, ORG; spaCy CNN, or with --states the CRF over e5's token
     states, and with --hybrid both). Non-commercial data: give --out (the shipped copy, the
