@@ -34,6 +34,10 @@ for this process, or done while the other finished the last piece: the tail), an
 after the pool (merging entities). The group stage's CPU seconds, and those of its main thread
 (MiniLM's session and runs for the timelines take other threads, on CPUs idle after the pool).
 
+``--sources name[:N],...`` takes only the named sources, each capped at N: ``--sources
+seeds,basil:90,aeb --articles 273`` is the corpus issue #18 was first measured on (the two
+seeds, BASIL's 2010–2012 articles, the 181 AEB pages).
+
 Usage: python -m benchmarks.e2e --data ../shared/data --articles 300
 """
 
@@ -53,7 +57,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from itertools import zip_longest
+from itertools import islice, zip_longest
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -136,11 +140,41 @@ def _ptc(data: Path) -> Iterator[Item]:
         yield Item("ptc", file=path)
 
 
-def corpus_items(data: Path, articles: int) -> list[Item]:
-    """Return the first ``articles`` items of the sources taken in turn (round robin)."""
-    sources = [_seeds(), _basil(data), _timeline17(data), _aeb(data), _polnear(data), _ptc(data)]
+SOURCES: dict[str, Callable[[Path], Iterator[Item]]] = {
+    "seeds": lambda _data: _seeds(),
+    "basil": _basil,
+    "timeline17": _timeline17,
+    "aeb": _aeb,
+    "polnear": _polnear,
+    "ptc": _ptc,
+}
+ISSUE_18_SOURCES = "seeds,basil:90,aeb"  # the corpus #18 was measured on: 2 + 90 + 181 = 273
+
+
+def parse_sources(spec: str) -> list[tuple[str, int | None]]:
+    """Read ``name[:N],...`` (each a key of :data:`SOURCES`, N its cap) into (name, cap)."""
+    chosen: list[tuple[str, int | None]] = []
+    for part in filter(None, (piece.strip() for piece in spec.split(","))):
+        name, _, cap = part.partition(":")
+        if name not in SOURCES:
+            raise ValueError(f"unknown source {name!r} (known: {', '.join(SOURCES)})")
+        if cap and not (cap.isdigit() and int(cap) > 0):
+            raise ValueError(f"the cap of {name!r} must be a positive whole number, not {cap!r}")
+        chosen.append((name, int(cap) if cap else None))
+    if not chosen:
+        raise ValueError("no source named")
+    return chosen
+
+
+def corpus_items(
+    data: Path, articles: int, sources: list[tuple[str, int | None]] | None = None
+) -> list[Item]:
+    """Return the first ``articles`` items of the sources taken in turn (round robin); each
+    source capped where ``sources`` gives a cap (default: all six, in the order above)."""
+    picked = sources or [(name, None) for name in SOURCES]
+    streams = [islice(SOURCES[name](data), cap) for name, cap in picked]
     chosen: list[Item] = []
-    for round_ in zip_longest(*sources):
+    for round_ in zip_longest(*streams):
         chosen.extend(item for item in round_ if item is not None)
         if len(chosen) >= articles:
             break
@@ -460,8 +494,19 @@ def main(argv: list[str] | None = None) -> None:
         default=None,
         help="analyze's and compare's processes (default: one per CPU)",
     )
+    parser.add_argument(
+        "--sources",
+        default=None,
+        help="name[:N],... of the sources to take in turn, each capped at N "
+        f"(default: all of {', '.join(SOURCES)}); '{ISSUE_18_SOURCES}' with --articles 273 "
+        "is the corpus issue #18 was measured on",
+    )
     args = parser.parse_args(argv)
-    items = corpus_items(args.data, args.articles)
+    try:
+        sources = parse_sources(args.sources) if args.sources is not None else None
+    except ValueError as error:
+        parser.error(f"--sources: {error}")
+    items = corpus_items(args.data, args.articles, sources)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
         folder.mkdir()
