@@ -22,6 +22,8 @@ from parallax.nlp.role_subjects import described_person, party_description
 from parallax.nlp.subject_names import (
     bound_subject,
     datelined,
+    group_before,
+    labels_a_line,
     last_named,
     modifies_a_noun,
     names_head,
@@ -81,12 +83,14 @@ def subject_of(verb: Token) -> Token | None:
     that …") belongs to the sentence that reports, not to X; and a participle in a series
     ("…, alleging that Moscow is using …, and demanding …") is a conjunct of the series.
     """
+    if (group := group_before(verb)) is not None:
+        return group  # "from Democrats praising … to Republicans decrying them"
     current: Token | None = verb
     for _ in range(6):
         if current is None:
             return None
         for child in current.children:
-            if child.dep_ in SUBJECTS and _can_speak(child):
+            if child.dep_ in SUBJECTS and _can_speak(child) and not labels_a_line(child):
                 if verb.head == current and verb.dep_ == "conj" and _reported_thing(current, child):
                     break  # "Democrats say that argument doesn't wash and call …": Democrats
                 if current is not verb and _named_before(verb) and not could_say(child):

@@ -27,6 +27,8 @@ __all__ = [
     "bound_subject",
     "datelined",
     "gerund_subject",
+    "group_before",
+    "labels_a_line",
     "last_named",
     "modifies_a_noun",
     "names_head",
@@ -290,6 +292,33 @@ def datelined(word: Token) -> bool:
         if after.pos_ in {"VERB", "AUX"}:
             return False
     return False
+
+
+def group_before(cue: Token) -> Token | None:
+    """The named object of a preposition right before a bare participle cue, which does what
+    the participle says: "a flurry of responses, from Democrats praising his statements to
+    Republicans decrying them" (HuffPost, 2012) is the Republicans decrying, not the Democrats
+    the parser makes its subject."""
+    if cue.tag_ != "VBG" or cue.dep_ not in {"advcl", "conj"} or cue.i == 0:
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in cue.children):
+        return None
+    noun = cue.doc[cue.i - 1]
+    named = noun.ent_type_ in {"NORP", "PERSON", "ORG"} and noun.pos_ == "PROPN"
+    return noun if named and noun.dep_ == "pobj" and noun.i > cue.head.i else None
+
+
+def labels_a_line(subject: Token) -> bool:
+    """Whether a subject is a label a colon sets off at a sentence's start, before the verb's
+    named subject: "UPDATE: AARP CEO A. Barry Rand said …" is Rand (the parser gives "said"
+    both); a transcript's "CLINTON: I said …" keeps its label, as "I" names no one."""
+    doc = subject.doc
+    if subject.i + 1 >= len(doc) or doc[subject.i + 1].text != ":" or not subject.is_sent_start:
+        return False
+    return any(
+        c.dep_ == subject.dep_ and c.i > subject.i + 1 and c.pos_ == "PROPN"
+        for c in subject.head.children
+    )
 
 
 def relative_antecedent(subject: Token) -> tuple[Token, int, int] | None:
