@@ -20,6 +20,7 @@ from parallax.nlp.lexicon import LEMMA_FIXES, PRONOUNS, REPORT_CUES, SOURCE_HEAD
 from parallax.nlp.offsets import Tokens, content_bounds
 from parallax.nlp.role_subjects import described_person, party_description
 from parallax.nlp.subject_names import (
+    agent_of,
     bound_subject,
     datelined,
     group_before,
@@ -218,16 +219,6 @@ def could_say(subject: Token) -> bool:
     )
 
 
-def agent_of(verb: Token) -> Token | None:
-    """Return the ``by`` agent of a passive cue verb ("accused by the United Nations")."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for grandchild in child.children:
-                if grandchild.dep_ == "pobj":
-                    return grandchild
-    return None
-
-
 def phrase(token: Token, lo: int, hi: int) -> tuple[int, int]:
     """Return the character range of the phrase headed by ``token``, kept inside ``[lo, hi)``."""
     first, last = token.left_edge.i, token.right_edge.i
@@ -316,7 +307,10 @@ class Speakers:
             # named first ("the statement from Grimm's attorney, William McGinley").
             # "Obama campaign aide Robert Gibbs", "aides to Mr. Romney": a name that only
             # describes the subject is not who speaks (nlp/subject_names.py).
-            named = [m for m in inside if names_head(head, m)]
+            # "the Log Cabin Republicans, a gay men and lesbian group": the group the head
+            # names, not the model's person "lesbian group".
+            at_head = [m for m in self.named if m.start <= head.idx < m.end]
+            named = [m for m in inside if names_head(head, m)] or at_head
             named.sort(key=lambda m: not m.start <= head.idx < m.end)  # not "Charlotte Mayor"
             kept = [m for m in inside if not only_describes(head, m)]
             owners = [m for m in kept if (m.start, m.end) in self.owners]

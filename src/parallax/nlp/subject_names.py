@@ -23,6 +23,7 @@ from parallax.model import Mention
 from parallax.nlp.lexicon import words
 
 __all__ = [
+    "agent_of",
     "appositive_owner",
     "bound_subject",
     "datelined",
@@ -54,6 +55,16 @@ _OWNED_PEOPLE = _STAFF | words(
     daughter father mother brother sister friend colleague partner
     """
 )
+
+
+def agent_of(verb: Token) -> Token | None:
+    """Return the ``by`` agent of a passive cue verb ("accused by the United Nations")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
 
 
 def _root(head: Token, mention: Mention) -> Token | None:
@@ -295,17 +306,21 @@ def datelined(word: Token) -> bool:
 
 
 def group_before(cue: Token) -> Token | None:
-    """The named object of a preposition right before a bare participle cue, which does what
-    the participle says: "a flurry of responses, from Democrats praising his statements to
-    Republicans decrying them" (HuffPost, 2012) is the Republicans decrying, not the Democrats
-    the parser makes its subject."""
+    """The second end of a "from X doing … to Y doing …" range, which the parser hangs on the
+    first participle: "a flurry of responses, from Democrats praising his statements to
+    Republicans decrying them" (HuffPost, 2012) is the Republicans decrying, not the Democrats.
+    Not "letters to Congress saying …", where the letters say it."""
+    first = cue.head
     if cue.tag_ != "VBG" or cue.dep_ not in {"advcl", "conj"} or cue.i == 0:
+        return None
+    if first.dep_ != "pcomp" or first.head.lower_ != "from":
         return None
     if any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in cue.children):
         return None
     noun = cue.doc[cue.i - 1]
     named = noun.ent_type_ in {"NORP", "PERSON", "ORG"} and noun.pos_ == "PROPN"
-    return noun if named and noun.dep_ == "pobj" and noun.i > cue.head.i else None
+    to = noun.head.lower_ == "to" and noun.dep_ == "pobj"
+    return noun if named and to and noun.i > first.i else None
 
 
 def labels_a_line(subject: Token) -> bool:
