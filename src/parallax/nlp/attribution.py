@@ -280,6 +280,9 @@ class Speakers:
         self.text = text
         self.genders = genders(mentions, gazetteer, text)
 
+    def _comma(self, mention: Mention) -> bool:
+        return self.text.startswith(",", mention.end)
+
     def _in_quote(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.quotes)
 
@@ -308,8 +311,8 @@ class Speakers:
             # "Obama campaign aide Robert Gibbs", "aides to Mr. Romney": a name that only
             # describes the subject is not who speaks (nlp/subject_names.py).
             # "the Log Cabin Republicans, a gay men and lesbian group": the group the head
-            # names, not the model's person "lesbian group".
-            at_head = [m for m in self.named if m.start <= head.idx < m.end]
+            # names before an appositive, not the model's person "lesbian group".
+            at_head = [m for m in self.named if m.start <= head.idx < m.end and self._comma(m)]
             named = [m for m in inside if names_head(head, m)] or at_head
             named.sort(key=lambda m: not m.start <= head.idx < m.end)  # not "Charlotte Mayor"
             kept = [m for m in inside if not only_describes(head, m)]
