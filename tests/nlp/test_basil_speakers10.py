@@ -20,6 +20,7 @@ ARPAIO = "2011/0ffb34cd-c367-4d90-aca7-7fcac3ed8f3d"  # 1 Fox News, 2 HuffPost, 
 PERRY_AD = "2011/3db93526-a344-4ea4-8772-3734d0cfdfb1"  # 1 Fox News, 2 HuffPost, 3 NYT
 AARP = "2011/576116e5-2b18-4d35-be73-36f5863c9468"  # 1 HuffPost
 MARRIAGE = "2012/8dc7ccfe-5cf0-482f-9101-a7c69881da4d"  # 1 NYT, 2 Fox News, 3 HuffPost
+GEORGETOWN = "2012/29ffd053-7684-469b-a600-97000579bd01"  # 1 HuffPost
 
 pytestmark = pytest.mark.skipif(not ARTICLES.is_dir(), reason=f"BASIL is not at {ARTICLES}")
 
@@ -90,6 +91,10 @@ def test_a_name_that_ends_in_a_partys_plural_is_a_group(nlp: Language) -> None:
     assert [m.label for m in cabin] == ["ORG"]
     argued = _quotes(nlp, f"{MARRIAGE}_1", "that he was more supportive of gay rights")
     assert {q.speaker for q in argued if q.cue == "argued"} == {"Mitt Romney"}
+    # NYT, 2011-12-07: "The Perry ad was denounced by the Log Cabin Republicans, a gay men and
+    # lesbian group": still the group (the model types "lesbian group" a person).
+    denounced = _quotes(nlp, f"{PERRY_AD}_3", "The Perry ad")
+    assert {q.speaker for q in denounced if q.cue == "was denounced"} == {"Log Cabin Republicans"}
 
 
 def test_a_misspelt_weekday_is_no_person(nlp: Language) -> None:
@@ -116,3 +121,7 @@ def test_a_participle_after_a_named_group_is_the_groups(nlp: Language) -> None:
     praising his statements to Republicans decrying them": "decrying" was the Democrats'."""
     decrying = [q for q in _analysed(nlp, f"{MARRIAGE}_3").quotes if q.cue == "decrying"]
     assert [q.speaker for q in decrying] == ["Republicans"]
+    # HuffPost, 2012-04-24: "… wrote several letters to Congress saying "a just framework …"":
+    # the letters say it, not Congress (no range "from … to …").
+    saying = _quotes(nlp, f"{GEORGETOWN}_1", "a just framework for future budgets")
+    assert "Congress" not in {q.speaker for q in saying}
