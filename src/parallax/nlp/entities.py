@@ -26,8 +26,15 @@ from parallax.nlp.headline_case import headline_lines, name_in_body
 from parallax.nlp.honorific_names import woman_named
 from parallax.nlp.lone_surnames import RoleKey, full_name_for, not_surnames
 from parallax.nlp.nicknames import name_words, nickname_names
+from parallax.nlp.person_slips import retyped
 from parallax.nlp.territories import place_code
-from parallax.nlp.titled_names import SURNAME_LABELS, is_role_head, named_after_title
+from parallax.nlp.titled_names import (
+    SURNAME_LABELS,
+    is_epithet,
+    is_role_head,
+    named_after_title,
+    place_after,
+)
 from parallax.nlp.types import ENTITIES, Context
 
 logger = logging.getLogger(__name__)
@@ -268,7 +275,7 @@ def _resolve_role(
     return context.gazetteer.holder(words, place, context.published)
 
 
-@ENTITIES.register("rules", version="v11")
+@ENTITIES.register("rules", version="v12")
 def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     """Find entity mentions and join short names, honorifics and roles to one name per person."""
     gazetteer = context.gazetteer
@@ -277,6 +284,7 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
     nicknamed = nickname_names(doc, doc_ents)  # 'William "Mo" Cowan' is one person
     taken = {i for span in nicknamed for i in range(span.start, span.end)}
     ents = sorted([e for e in doc_ents if taken.isdisjoint(range(e.start, e.end))] + nicknamed)
+    ents = [e for e in map(retyped, ents) if e is not None]  # "Wednedsay", "Log Cabin Republicans"
     spans = [
         named_after_title(doc, ent, gazetteer) or (ent, *_trim(ent))
         for ent in ents
@@ -373,13 +381,17 @@ def extract_mentions(doc: Doc, context: Context) -> tuple[Mention, ...]:
             )
             kept = doc[name.start : name.end].text  # "Mrs. Trump" stays herself
             canonical = found or (kept if gendered else _canonical(words[0], label, gazetteer))
+        if canonical == ent.text and is_epithet(ent, gazetteer):
+            continue  # "America's Toughest Sheriff": no one's name (nlp/titled_names.py)
         role_span = name.title or _appositive_role(doc, name.name_start, name.end, gazetteer)
         role_span = None if start in heads else role_span  # a headline's parse is no apposition
         role = doc[role_span[0] : role_span[1]].text if role_span else None
         if role_span:
             key = role_key(doc, *role_span, gazetteer, ents)
-            roles.setdefault(key, canonical)
-            held.setdefault(key, set()).add(canonical)
+            place = place_after(doc, name.end, ents, gazetteer) if key[0] is None else None
+            for given in [key] if place is None else [key, (place, key[1])]:
+                roles.setdefault(given, canonical)
+                held.setdefault(given, set()).add(canonical)
             used.update(range(*role_span))
         used.update(range(name.start, name.end))
         name_text = doc[name.start : name.end].text

@@ -390,7 +390,7 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
     return result
 
 
-@QUOTES.register("rules", version=f"v16-names.{first_names_digest()}")
+@QUOTES.register("rules", version=f"v17-names.{first_names_digest()}")
 def extract_quotes(doc: Doc, context: Context, mentions: tuple[Mention, ...]) -> tuple[Quote, ...]:
     """Find direct, partial and reported quotes in a parsed article and attribute them."""
     text = context.text

@@ -60,7 +60,13 @@ from parallax.nlp.lexicon import (
 )
 from parallax.nlp.nominal import according, headline, in_source, nominal
 from parallax.nlp.subject_names import no_one, participle_head
-from parallax.nlp.unspoken import gerund_of_noun, names_where, reputation
+from parallax.nlp.unspoken import (
+    argued_act,
+    gerund_of_noun,
+    names_where,
+    reputation,
+    set_apart,
+)
 
 __all__ = ["find_reported"]
 
@@ -114,7 +120,7 @@ _ASKING = frozenset({"ask", "inquire", "wonder", "question"})
 def _complement(verb: Token, lemma: str) -> tuple[Token, Token | None] | None:
     """Return the content head of a cue verb, and a preposition that belongs to the cue."""
     for child in verb.children:
-        if child.dep_ == "ccomp" and lemma in REPORT_CUES:
+        if child.dep_ == "ccomp" and lemma in REPORT_CUES and not set_apart(verb, child):
             return child, None
     for child in verb.children:
         if child.dep_ == "xcomp" and lemma in INTENT_CUES:
@@ -253,6 +259,8 @@ def _source(token: Token, lemma: str, head: Token) -> tuple[Token, str] | None:
     """
     verb = token.head if token.pos_ == "ADJ" else token  # "X is | critical of …"
     subject = subject_of(verb)
+    if argued_act(token, lemma):
+        return None  # "its argument that Obama is attacking …": the argument's owner claims it
     if lemma == "ask" and token.tag_ == "VBN" and (subject is None or subject.head != token):
         return token, "nobody"  # "Asked if …, Trump said": an asker nobody names
     if subject is None:

@@ -23,10 +23,13 @@ from parallax.model import Mention
 from parallax.nlp.lexicon import words
 
 __all__ = [
+    "agent_of",
     "appositive_owner",
     "bound_subject",
     "datelined",
     "gerund_subject",
+    "group_before",
+    "labels_a_line",
     "last_named",
     "modifies_a_noun",
     "names_head",
@@ -52,6 +55,16 @@ _OWNED_PEOPLE = _STAFF | words(
     daughter father mother brother sister friend colleague partner
     """
 )
+
+
+def agent_of(verb: Token) -> Token | None:
+    """Return the ``by`` agent of a passive cue verb ("accused by the United Nations")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
 
 
 def _root(head: Token, mention: Mention) -> Token | None:
@@ -290,6 +303,37 @@ def datelined(word: Token) -> bool:
         if after.pos_ in {"VERB", "AUX"}:
             return False
     return False
+
+
+def group_before(cue: Token) -> Token | None:
+    """The second end of a "from X doing … to Y doing …" range, which the parser hangs on the
+    first participle: "a flurry of responses, from Democrats praising his statements to
+    Republicans decrying them" (HuffPost, 2012) is the Republicans decrying, not the Democrats.
+    Not "letters to Congress saying …", where the letters say it."""
+    first = cue.head
+    if cue.tag_ != "VBG" or cue.dep_ not in {"advcl", "conj"} or cue.i == 0:
+        return None
+    if first.dep_ != "pcomp" or first.head.lower_ != "from":
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in cue.children):
+        return None
+    noun = cue.doc[cue.i - 1]
+    named = noun.ent_type_ in {"NORP", "PERSON", "ORG"} and noun.pos_ == "PROPN"
+    to = noun.head.lower_ == "to" and noun.dep_ == "pobj"
+    return noun if named and to and noun.i > first.i else None
+
+
+def labels_a_line(subject: Token) -> bool:
+    """Whether a subject is a label a colon sets off at a sentence's start, before the verb's
+    named subject: "UPDATE: AARP CEO A. Barry Rand said …" is Rand (the parser gives "said"
+    both); a transcript's "CLINTON: I said …" keeps its label, as "I" names no one."""
+    doc = subject.doc
+    if subject.i + 1 >= len(doc) or doc[subject.i + 1].text != ":" or not subject.is_sent_start:
+        return False
+    return any(
+        c.dep_ == subject.dep_ and c.i > subject.i + 1 and c.pos_ == "PROPN"
+        for c in subject.head.children
+    )
 
 
 def relative_antecedent(subject: Token) -> tuple[Token, int, int] | None:

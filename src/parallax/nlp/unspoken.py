@@ -8,16 +8,24 @@
 * the object of a cue noun's or verb's preposition that is where the words appeared (a page,
   the floor, a broadcast) is no content: "featured the backlash over Braley's
   comments on their front pages" (HuffPost, 2014), where the parser hangs "on their front
-  pages" on "comments".
+  pages" on "comments";
+* a verb of stance in the "that" clause of a cue noun is part of what the noun's owner
+  claims, not an attribution of its own: "laying out its argument that Obama is attacking the
+  fundamentals social conservative believe in" (Fox, 2011) is the Perry campaign's argument,
+  not Obama's stance. A verb of speech there ("the claim that Obama said …") still reports;
+* a clause before a cue that a subordinating word ("after", "when") sets apart is no content
+  of the cue: "Mitt Romney on Wednesday reiterated that he opposes same-sex marriage, a few
+  hours after President Barack Obama said for the first time he supports it" (HuffPost, 2012),
+  where the parser hangs the main clause on "said", was Obama's.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from parallax.nlp.lexicon import words
+from parallax.nlp.lexicon import NOUN_CUES, REPORT_CUES, words
 
-__all__ = ["gerund_of_noun", "names_where", "reputation"]
+__all__ = ["argued_act", "gerund_of_noun", "names_where", "reputation", "set_apart"]
 
 # Where words appear, not what they say: "comments on their front pages", "on the Senate floor"
 # (not "program", "show" or "site": "concerns about Iran's nuclear program").
@@ -53,3 +61,28 @@ def reputation(cue: Token) -> bool:
 def names_where(obj: Token) -> bool:
     """Whether a preposition's object is where words appeared ("on their front pages")."""
     return obj.lemma_.lower() in _WHERE or obj.lower_ in _WHERE
+
+
+def argued_act(cue: Token, lemma: str) -> bool:
+    """Whether a cue of stance is the "that" clause of a cue noun ("its argument that Obama is
+    attacking …"): what the noun's owner claims, not the stance of the clause's subject."""
+    noun = cue.head
+    return (
+        lemma not in REPORT_CUES
+        and cue.dep_ in {"acl", "ccomp"}
+        and noun.pos_ == "NOUN"
+        and noun.lemma_.lower() in NOUN_CUES
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in cue.children)
+    )
+
+
+_SUBORDINATORS = words("after before when while since until once because although though")
+
+
+def set_apart(cue: Token, clause: Token) -> bool:
+    """Whether a clause before a cue is set apart from it by the cue's subordinating word ("…,
+    a few hours after Obama said …")."""
+    return clause.i < cue.i and any(
+        c.dep_ == "mark" and c.lower_ in _SUBORDINATORS and clause.i < c.i < cue.i
+        for c in cue.children
+    )
