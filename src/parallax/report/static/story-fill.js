@@ -10,7 +10,7 @@
   const FIRST_PAUSE_MS = 1000;
   const LAST_PAUSE_MS = 15000;
   const GROWTH = 1.5;
-  const TRIES = 60; // about 13 minutes in all
+  const TRIES = 60; // about 14 minutes in all
   const LARGEST = 4 * 1024 * 1024; // characters: the server caches no larger answer
 
   const section = document.getElementById("comparison-pending");
