@@ -43,7 +43,9 @@ page as a first view, with the same choice of stories and the models loaded befo
 ``--kinds``: the seconds (wall, and CPU of the process) until the page's answer is there, and
 whether it came with its comparison or with the comparison pending (then computed apart,
 :mod:`parallax.server.comparing`), and the wall seconds until the comparison is there (its
-job done; the page's next view shows it). It also prints what building the app cost (the
+job done; the page's next view shows it), and for a pending page what its body route
+(``/stories/{id}/body``, which the page's script polls) answered right after the page and once
+the comparison was there (202, then 200). It also prints what building the app cost (the
 templates are compiled there). ``--wait S`` sets how long a page waits for its comparison
 (``PAGE_WAIT_SECONDS``; the default as served).
 
@@ -247,7 +249,8 @@ def served(corpus: Corpus, per_size: int) -> None:
     print(f"app built (templates compiled) in {seconds:.3f} CPU s")
     print(
         f"{'kind':11} {'story':16} {'articles':>8} {'chars':>9} {'page wall s':>11} "
-        f"{'page CPU s':>10} {'answer':>10} {'comparison wall s':>17} {'next view':>9}"
+        f"{'page CPU s':>10} {'answer':>10} {'comparison wall s':>17} {'next view':>9} "
+        f"{'body':>7}"
     )
     with TestClient(app, headers={"accept": "text/html"}) as client:
         jobs = app.state.comparison_jobs
@@ -259,16 +262,20 @@ def served(corpus: Corpus, per_size: int) -> None:
             answer = client.get(f"/stories/{story.id}")
             page, page_cpu = time.perf_counter() - started, time.process_time() - own
             pending = 'id="comparison-pending"' in answer.text
+            polled = client.get(f"/stories/{story.id}/body").status_code if pending else 0
             for job in jobs.pending():
                 job.result()
             ready = time.perf_counter() - started
             again = client.get(f"/stories/{story.id}")
             whole = again.status_code == 200 and 'id="comparison-pending"' not in again.text
+            body = "-"
+            if pending:  # what the pending page's script is answered meanwhile, and now
+                body = f"{polled}/{client.get(f'/stories/{story.id}/body').status_code}"
             print(
                 f"{kind:11} {story.id:16} {len(story.article_ids):8d} "
                 f"{chars.get(story.id, 0):9,d} {page:11.3f} {page_cpu:10.3f} "
                 f"{'pending' if pending else 'whole':>10} {ready:17.3f} "
-                f"{'whole' if whole else 'PENDING':>9}"
+                f"{'whole' if whole else 'PENDING':>9} {body:>7}"
             )
 
 

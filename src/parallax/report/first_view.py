@@ -39,6 +39,10 @@ def stored_page_comparison(
         if not corpus.stories.compared(story.id):
             return None, None
         return corpus.compare(story.id, stored_only=True, save=False), None
+    if not corpus.stories.compared(story.id):
+        # Nothing stored: no need to read every analysis for the key of a current comparison
+        # (38 CPU ms for 25 articles) only to learn that there is none; the job reads them.
+        return None
     stored = corpus.compare(story.id, stored_only=True, save=False)
     return None if stored is None else (stored, None)
 

@@ -8,9 +8,10 @@ bounded pool of threads: one job per story view and data version however many re
 at most :data:`MAX_JOBS` waiting, and each view kept in the app's memo when done (in memory
 only: a served store is never written), where the next view of the page finds it.
 
-A page waits up to :data:`PAGE_WAIT_SECONDS` for its job before it is served without the
-comparison, so a short story's page is whole on its first view (one whose comparison should
-take longer does not wait). The JSON API and the
+A page waits for its job until :data:`PAGE_WAIT_SECONDS` after its request began before it
+is served without the comparison, so a short story's page is whole on its first view (one
+whose comparison should take longer, or whose job waits behind others, does not wait). The
+JSON API and the
 reports still answer with the comparison: they wait for the running job, or compute inline.
 """
 
@@ -32,8 +33,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: How long a story page waits for its comparison before it is served without it (None:
-#: until it is done, as before; the test suite waits so, but for the tests of this wait).
+#: How long after its request began a story page waits for its comparison before it is
+#: served without it (None: until it is done, as before; the test suite waits so, but for the
+#: tests of this wait).
 PAGE_WAIT_SECONDS: float | None = 0.75
 #: Threads that compute comparisons (each shares MiniLM over ``page_threads`` more).
 JOB_THREADS = 1
@@ -103,6 +105,11 @@ class ComparisonJobs:
             self._jobs.pop(key, None)
         if not job.cancelled() and job.exception() is not None:
             logger.error("a story comparison failed", exc_info=job.exception())
+
+    def queued(self, job: Future[StoryView | None]) -> bool:
+        """Whether ``job`` waits behind others (not running, and more jobs than threads)."""
+        with self._lock:
+            return not job.running() and not job.done() and len(self._jobs) > self._size
 
     def pending(self) -> list[Future[StoryView | None]]:
         """The jobs waiting or running now."""

@@ -13,7 +13,9 @@ rest meanwhile (:func:`page_story_view`); the JSON answer and the report wait fo
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as JobTimeout
+from time import monotonic
 from typing import TYPE_CHECKING
 
 from starlette.requests import Request
@@ -78,18 +80,25 @@ def _key(story_id: str, full: bool) -> tuple[str, ...]:
     return ("story", story_id, "full") if full else ("story", story_id)
 
 
-def page_story_view(request: Request, story_id: str, *, full: bool = False) -> StoryView:
+def page_story_view(
+    request: Request, story_id: str, *, full: bool = False, wait: bool = True
+) -> StoryView:
     """The view a story page shows now: its kept view, else one made without computing the
     comparison (:func:`~parallax.report.first_view.page_view_now`). When the comparison is to
     be computed, a job computes the whole view (:mod:`parallax.server.comparing`) and the
     page waits for it up to ``PAGE_WAIT_SECONDS``; then it shows the view without it, marked
     ``pending`` (kept apart, so that a reload meanwhile reads nothing). A page whose
     comparison should take longer than twice that
-    (:func:`~parallax.report.first_view.pending_seconds`) does not wait.
+    (:func:`~parallax.report.first_view.pending_seconds`) does not wait, nor does one whose
+    job waits behind others; the wait ends ``PAGE_WAIT_SECONDS`` after the request began
+    (making the view counts), so a page is answered within about that. Nor does a poll of
+    the page's body (``wait=False``), which starts the job again if none runs (beyond
+    ``MAX_JOBS`` when the page was first served, or after the data changed).
 
     Raises:
         ApiError: 404 when there is no such story.
     """
+    started = monotonic()
     memo, jobs = request_memo(request), comparing.comparison_jobs(request)
     if memo is None or jobs is None:
         return require_story_view(request, story_id, full=full)
@@ -121,16 +130,34 @@ def page_story_view(request: Request, story_id: str, *, full: bool = False) -> S
             return served_story_view(own, story, full=full) if story else None
 
     job = jobs.start(memo, key, make)
-    wait = comparing.PAGE_WAIT_SECONDS
     budget = 0 if full else config.settings.page_compare_chars
-    if job is not None and (wait is None or pending_seconds(now, budget) <= 2 * wait):
+    left = _wait_left(jobs, job, now, started, budget) if wait else 0.0
+    if job is not None and (left is None or left > 0):
         try:  # one that should be done by then: the page is whole at once
-            done = job.result(timeout=wait)
+            done = job.result(timeout=left)
         except JobTimeout:
             done = None
         if done is not None:
             return done
     return now
+
+
+def _wait_left(
+    jobs: comparing.ComparisonJobs,
+    job: Future[StoryView | None] | None,
+    view: StoryView,
+    started: float,
+    budget: int,
+) -> float | None:
+    """How long a page still waits for its job: what is left of ``PAGE_WAIT_SECONDS`` since
+    its request began (None: until the job is done); none when there is no job, when it
+    waits behind others or when the comparison should take longer than twice that."""
+    limit = comparing.PAGE_WAIT_SECONDS
+    if limit is None:
+        return None
+    if job is None or jobs.queued(job) or pending_seconds(view, budget) > 2 * limit:
+        return 0.0
+    return limit - (monotonic() - started)
 
 
 def require_story_view(request: Request, story_id: str, *, full: bool = False) -> StoryView:

@@ -128,6 +128,79 @@ def test_first_view_is_served_at_once_then_whole(db: Path, gate: Gate) -> None:
     assert report["story"]["comparison"] == api.json()
 
 
+def _article(html: str) -> str:
+    """The page's body: its one ``<article class="story">`` element."""
+    found = re.findall(r'<article class="story">.*?</article>', html, re.S)
+    assert len(found) == 1
+    return str(found[0])
+
+
+def _scripts(html: str) -> list[dict[str, str | None]]:
+    return [attrs for tag, attrs in Page(html).tags if tag == "script"]
+
+
+def test_the_body_route_answers_202_until_the_comparison_is_there(db: Path, gate: Gate) -> None:
+    with Corpus(db, settings=Settings()) as corpus:
+        story = seed_story(corpus)
+    url, body_url = f"/stories/{story.id}", f"/stories/{story.id}/body"
+    with _client(db) as client:
+        first = client.get(url)
+        assert PENDING in first.text
+        # The pending page runs one script, this server's own, and says where it asks.
+        assert _scripts(first.text) == [{"src": "/static/story-fill.js", "defer": None}]
+        assert f'data-fill="{body_url}"' in first.text
+        assert f'<a href="{url}">reload this page</a>' in first.text  # without script
+        script = client.get("/static/story-fill.js")
+        assert script.status_code == 200
+        assert script.headers["content-type"].split(";")[0] in {
+            "text/javascript",
+            "application/javascript",
+        }
+        for _ in range(2):  # polled while the job waits: never kept, nothing in the body
+            waiting = client.get(body_url)
+            assert waiting.status_code == 202
+            assert waiting.headers["cache-control"] == "no-store"
+            assert waiting.headers["retry-after"] == "1"
+            assert waiting.content == b""
+        assert len(client.app.state.comparison_jobs.pending()) == 1  # type: ignore[attr-defined]
+
+        gate.opened.set()
+        _wait_for_jobs(client)
+        assert gate.calls == [story.id]  # the page's job, not one per poll
+        ready = client.get(body_url)
+        whole = client.get(url)
+        assert ready.status_code == whole.status_code == 200
+        assert ready.headers["content-type"].startswith("text/html")
+        assert "no-store" not in ready.headers.get("cache-control", "")
+        assert client.get(body_url).headers["etag"] == ready.headers["etag"]  # kept
+        # The body is the whole page's, byte for byte; the whole page runs no script.
+        assert ready.text.strip() == _article(whole.text)
+        assert 'id="reports-' in ready.text and PENDING not in ready.text
+        assert _scripts(whole.text) == []
+        assert_inert(whole.text)
+        assert client.get(f"/stories/{story.id}/body?full=1").status_code in (200, 202)
+        assert client.get("/stories/snothing/body").status_code == 404
+
+
+def test_a_poll_starts_the_job_a_full_queue_turned_away(
+    db: Path, gate: Gate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Corpus(db, settings=Settings()) as corpus:
+        story = seed_story(corpus)
+    with _client(db) as client:
+        jobs = client.app.state.comparison_jobs  # type: ignore[attr-defined]
+        monkeypatch.setattr(jobs, "_limit", 0)  # every job turned away: the page pending
+        assert PENDING in client.get(f"/stories/{story.id}").text
+        assert gate.calls == [] and jobs.pending() == []
+        monkeypatch.setattr(jobs, "_limit", 32)
+        assert client.get(f"/stories/{story.id}/body").status_code == 202
+        assert len(jobs.pending()) == 1  # the poll started it
+        gate.opened.set()
+        _wait_for_jobs(client)
+        assert gate.calls == [story.id]
+        assert client.get(f"/stories/{story.id}/body").status_code == 200
+
+
 def test_pending_pages_escape_what_articles_say(
     db: Path, gate: Gate, payloads: dict[str, str]
 ) -> None:
@@ -139,7 +212,10 @@ def test_pending_pages_escape_what_articles_say(
             answer = client.get(f"/stories/{story_id}")
             assert answer.status_code == 200, story_id
             assert PENDING in answer.text, story_id  # nothing compared in this store
-            page = assert_inert(answer.text)
+            # The one script is this server's own (tested in the browser); else inert.
+            without = answer.text.replace('<script src="/static/story-fill.js" defer></script>', "")
+            assert without.count("<script") == 0, story_id
+            page = assert_inert(without)
             seen += page.all_text()
             for payload in payloads.values():
                 if set(payload) & set("<>\"'"):
@@ -172,3 +248,83 @@ def test_jobs_are_one_per_view_bounded_and_cancelled_at_close() -> None:
     assert queued.cancelled()
     assert made == ["a"]
     assert memo.lookup("a") == (True, "a") and memo.lookup("b") == (False, None)
+
+
+def test_a_first_view_reads_no_analysis_when_nothing_is_stored(
+    db: Path, gate: Gate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no comparison of the story stored, the page's own view does not read every
+    article's analysis for the key of a current one (the job reads them)."""
+    from parallax.store.sqlite import SQLiteStore
+
+    read: list[str] = []
+    analysis = SQLiteStore.analysis
+
+    def counted(self: SQLiteStore, article_id: str, **options: bool) -> object:
+        read.append(article_id)
+        return analysis(self, article_id, **options)
+
+    with Corpus(db, settings=Settings()) as corpus:
+        story = seed_story(corpus)
+    monkeypatch.setattr(SQLiteStore, "analysis", counted)
+    with _client(db) as client:
+        assert PENDING in client.get(f"/stories/{story.id}").text
+        assert read == []  # the page's view; the job is held at the gate
+        gate.opened.set()
+        _wait_for_jobs(client)
+        assert set(read) >= set(story.article_ids)  # the job read them
+        assert 'id="reports-' in client.get(f"/stories/{story.id}").text
+
+
+def _served_in_thread(client: TestClient, url: str) -> dict[str, str]:
+    """GET ``url`` in a thread; the answer's text once it is there (a page that waited for its
+    job, held at the gate, would not answer while the test holds it)."""
+    answer: dict[str, str] = {}
+    thread = threading.Thread(target=lambda: answer.update(text=client.get(url).text))
+    thread.start()
+    thread.join(30)
+    return answer
+
+
+def test_a_page_does_not_wait_for_a_job_queued_behind_another(
+    db: Path, gate: Gate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(comparing, "PAGE_WAIT_SECONDS", 60.0)  # long: only the rule ends it
+    monkeypatch.setattr(stories, "pending_seconds", lambda view, budget: 0.0)
+    with Corpus(db, settings=Settings()) as corpus:
+        first, second = (s.id for s in corpus.stories.list()[:2])
+    with _client(db) as client:
+        jobs = client.app.state.comparison_jobs  # type: ignore[attr-defined]
+        held = _served_in_thread(client, f"/stories/{first}")  # its job runs, held
+        assert held == {} and gate.calls == [first]
+        queued = _served_in_thread(client, f"/stories/{second}")
+        assert PENDING in queued["text"]  # served at once: its job waits behind the first
+        assert len(jobs.pending()) == 2
+        gate.opened.set()
+        _wait_for_jobs(client)
+
+
+def test_the_wait_ends_a_fixed_time_after_the_request_began(
+    db: Path, gate: Gate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Making the page's view counts against its wait: a view that took the whole wait (a
+    clock moved on while it was made) is served pending at once, not after a second wait."""
+    clock = [0.0]
+    monkeypatch.setattr(stories, "monotonic", lambda: clock[0])
+    made = stories.page_view_now
+
+    def slow(corpus: Corpus, story: Story) -> StoryView:
+        clock[0] += 61.0
+        return made(corpus, story)
+
+    monkeypatch.setattr(comparing, "PAGE_WAIT_SECONDS", 60.0)
+    monkeypatch.setattr(stories, "pending_seconds", lambda view, budget: 0.0)
+    monkeypatch.setattr(stories, "page_view_now", slow)
+    with Corpus(db, settings=Settings()) as corpus:
+        story = seed_story(corpus)
+    with _client(db) as client:
+        answer = _served_in_thread(client, f"/stories/{story.id}")
+        assert PENDING in answer["text"]
+        gate.opened.set()
+        _wait_for_jobs(client)
+    assert gate.calls == [story.id]

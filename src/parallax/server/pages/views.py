@@ -124,6 +124,19 @@ def story(request: Request, story_id: str, full: bool = False) -> Response:
     return page
 
 
+@router.get("/stories/{story_id}/body")
+def story_body(request: Request, story_id: str, full: bool = False) -> Response:
+    """The story page's body alone (the ``<article>`` the page shows, the same HTML), once its
+    comparison is there: ``202 Accepted`` with no body while it is being computed (kept by no
+    cache, ``Retry-After`` a second). A page served while its comparison is being computed
+    asks for it (``static/story-fill.js``) and puts it in place of its own body."""
+    view = page_story_view(request, story_id, full=full, wait=False)
+    if view.pending:
+        headers = {"Cache-Control": "no-store", "Retry-After": "1"}
+        return Response(status_code=202, headers=headers)
+    return render(request, "story_body.html", view=view, full=full)
+
+
 @router.get("/stories/{story_id}/report.{fmt}")
 def story_report(request: Request, story_id: str, fmt: str, full: bool = False) -> Response:
     """One story as a report file: self-contained HTML, Markdown or JSON."""
