@@ -13,12 +13,11 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
+from parallax.document_vectors import cut_at_word, document_vectors
 from parallax.embeddings import (
     EMBEDDERS,
     PACKAGES,
     ArticleEmbedding,
-    cut_at_word,
-    document_vectors,
     embed_articles,
     text_sha256,
 )

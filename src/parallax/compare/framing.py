@@ -33,7 +33,7 @@ from parallax.compare.framing_ru_uk import LANGUAGES as RU_UK
 from parallax.compare.framing_ru_uk import sentences_ru_uk, techniques_ru_uk, version_ru_uk
 from parallax.compare.tone import sentence_valence
 from parallax.comparison import Evidence, Framing, FramingFinding, Tone, not_english_note
-from parallax.embeddings import EMBEDDERS, embeddings_available
+from parallax.embeddings import embeddings_available, minilm_name
 from parallax.model import Article, Mention, Quote
 from parallax.models.bias import MODEL_NAME as BIAS_MODEL
 from parallax.models.bias import embeddings_available as bias_embedded
@@ -72,7 +72,7 @@ def framing_version() -> str:
     """Return the versioned name of :func:`text_findings`: the code, its cut-offs, the bias and
     technique models, the bias model's head and the embedder the models read (none without
     the embeddings extra), and the ru/uk technique model in use (or none)."""
-    embedder = EMBEDDERS.versioned_name("minilm") if embeddings_available() else "no-embedder"
+    embedder = minilm_name() if embeddings_available() else "no-embedder"
     head = "full" if bias_embedded() else "lexical"
     cut_offs = f"bias>={MIN_BIAS},technique>={MIN_TECHNIQUE_SCORE}"
     parts = (FRAMING_NAME, cut_offs, BIAS_MODEL, head, TECHNIQUES_MODEL, embedder, version_ru_uk())

@@ -21,13 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from parallax.datasets.semeval_similarity import read_pairs
-from parallax.embeddings import (
-    AUTO,
-    document_vectors,
-    resolve_embedder,
-    shared_embedder,
-    story_embed_text,
-)
+from parallax.document_vectors import document_vectors
+from parallax.embeddings import AUTO, resolve_embedder, shared_embedder, story_embed_text
 from parallax.stories.features import TermStats, article_terms
 from parallax.stories.score import score_pair
 from parallax.stories.settings import StorySettings

@@ -155,9 +155,9 @@ def minilm_identity() -> str:
     the packages that compute them (the int8 model, onnxruntime, the tokenizer library)."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from parallax.embeddings import EMBEDDERS, PACKAGES
+    from parallax.embeddings import PACKAGES, minilm_name
 
-    parts = [EMBEDDERS.versioned_name("minilm")]
+    parts = [minilm_name()]
     for package in PACKAGES:
         try:
             parts.append(f"{package}=={version(package)}")

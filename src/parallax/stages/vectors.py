@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from parallax.embeddings import (
-    EMBEDDERS,
     embeddings_available,
+    minilm_name,
     text_sha256,
     vector_bytes,
     vector_from_bytes,
@@ -47,7 +47,7 @@ EMBEDDER = "minilm"
 
 def embedder_name() -> str:
     """Return the versioned name the stored vectors are kept under."""
-    return EMBEDDERS.versioned_name(EMBEDDER)
+    return minilm_name()
 
 
 def comparison_texts(text: str, claims: Iterable[Claim]) -> list[str]:
