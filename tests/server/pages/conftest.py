@@ -19,7 +19,9 @@ from fastapi.testclient import TestClient
 
 from parallax.config import Settings
 from parallax.corpus import Corpus
-from parallax.model import Claim, Mention, Quantity, Quote, TimeExpression, now
+from parallax.model import Claim, Mention, Quantity, Quote, Story, TimeExpression, now
+from parallax.report.story import StoryView
+from parallax.server import comparing, stories
 from parallax.server.app import create_app
 from tests.conftest import EXAMPLES, FIXTURES, ROOT
 
@@ -238,3 +240,26 @@ def payloads() -> dict[str, str]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+class Gate:
+    """Holds every story comparison job until opened; counts the jobs that ran."""
+
+    def __init__(self) -> None:
+        self.opened = threading.Event()
+        self.calls: list[str] = []
+        self._make = stories.served_story_view
+
+    def served_story_view(self, corpus: Corpus, story: Story, *, full: bool = False) -> StoryView:
+        self.calls.append(story.id)
+        assert self.opened.wait(60), "the test never opened the gate"
+        return self._make(corpus, story, full=full)
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
+    held = Gate()
+    monkeypatch.setattr(stories, "served_story_view", held.served_story_view)
+    monkeypatch.setattr(comparing, "PAGE_WAIT_SECONDS", 0.2)
+    yield held
+    held.opened.set()  # a failed test must not leave a job waiting

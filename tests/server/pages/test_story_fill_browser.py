@@ -15,10 +15,8 @@ import pytest
 
 from parallax.config import Settings
 from parallax.corpus import Corpus
-from parallax.server import comparing, stories
-from tests.server.pages.conftest import serving
+from tests.server.pages.conftest import Gate, serving
 from tests.server.pages.test_story_pages import seed_story
-from tests.server.pages.test_story_pending import Gate
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -29,15 +27,6 @@ LAPTOP = {"width": 1366, "height": 900}
 #: The seeds' comparison (models loaded in the job) and the script's pauses (1, 1.5, 2.25 s …).
 FILLED_WITHIN_MS = 120_000
 BODY = "article.story"
-
-
-@pytest.fixture
-def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
-    held = Gate()
-    monkeypatch.setattr(stories, "served_story_view", held.served_story_view)
-    monkeypatch.setattr(comparing, "PAGE_WAIT_SECONDS", 0.2)
-    yield held
-    held.opened.set()
 
 
 @pytest.fixture

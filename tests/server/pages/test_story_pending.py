@@ -13,7 +13,6 @@ import json
 import re
 import shutil
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,24 +26,11 @@ from parallax.report.story import StoryView
 from parallax.server import comparing, stories
 from parallax.server.app import create_app
 from parallax.server.cache import Memo
+from tests.server.pages.conftest import Gate
 from tests.server.pages.test_pages import Page, assert_inert
 from tests.server.pages.test_story_pages import seed_story
 
 PENDING = 'id="comparison-pending"'
-
-
-class Gate:
-    """Holds every story comparison job until opened; counts the jobs that ran."""
-
-    def __init__(self) -> None:
-        self.opened = threading.Event()
-        self.calls: list[str] = []
-        self._make = stories.served_story_view
-
-    def served_story_view(self, corpus: Corpus, story: Story, *, full: bool = False) -> StoryView:
-        self.calls.append(story.id)
-        assert self.opened.wait(60), "the test never opened the gate"
-        return self._make(corpus, story, full=full)
 
 
 @pytest.fixture
@@ -53,15 +39,6 @@ def db(web_db: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "corpus.db"
     shutil.copyfile(web_db, copy)
     return copy
-
-
-@pytest.fixture
-def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
-    held = Gate()
-    monkeypatch.setattr(stories, "served_story_view", held.served_story_view)
-    monkeypatch.setattr(comparing, "PAGE_WAIT_SECONDS", 0.2)
-    yield held
-    held.opened.set()  # a failed test must not leave a job waiting
 
 
 def _client(db: Path) -> TestClient:
