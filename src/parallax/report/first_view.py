@@ -35,15 +35,14 @@ def stored_page_comparison(
     than ``page_compare_articles`` (whose page never computes one); None when the page would
     compute it."""
     limit = corpus.settings.page_compare_articles
-    if 0 < limit < len(story.article_ids):
-        if not corpus.stories.compared(story.id):
-            return None, None
-        return corpus.compare(story.id, stored_only=True, save=False), None
+    never_computed = 0 < limit < len(story.article_ids)
     if not corpus.stories.compared(story.id):
         # Nothing stored: no need to read every analysis for the key of a current comparison
         # (38 CPU ms for 25 articles) only to learn that there is none; the job reads them.
-        return None
+        return (None, None) if never_computed else None
     stored = corpus.compare(story.id, stored_only=True, save=False)
+    if never_computed:
+        return stored, None
     return None if stored is None else (stored, None)
 
 
