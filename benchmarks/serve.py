@@ -114,9 +114,9 @@ def build_corpus(folder: Path, *, articles: int, analysed: int, seed: int, base:
             if corpus.articles.count() >= articles:
                 # A corpus grouped by an older version has no stored timelines: store them
                 # as grouping now does (a no-op when they are current).
-                built = corpus.stories.store_timelines(threads=default_workers())
+                timelines = corpus.stories.store_timelines(threads=default_workers())
                 count = corpus.articles.count()
-                print(f"reusing {db} ({count:,} articles; {built} story timelines stored)")
+                print(f"reusing {db} ({count:,} articles; {timelines} story timelines stored)")
                 return db
     if 0 < base < articles:
         from benchmarks.serve_corpus import build_replayed, describe
@@ -234,6 +234,8 @@ class Result:
     seconds: float = 0.0
     cold: list[float] = field(default_factory=list)
     sent: int = 0  # every request, warm-up included
+    settled: tuple[int, int, float] | None = None  # story pages asked for, whole, seconds
+    settle_cpu: float = 0.0  # the server's CPU seconds while they settled
 
 
 async def _request(
@@ -280,10 +282,40 @@ async def _client(
         connection[1].close()
 
 
+async def settle_pages(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, paths: list[str], limit: float
+) -> tuple[int, int, float]:
+    """Wait until every story page among ``paths`` is whole: ask for each one's body
+    (``/stories/{id}/body``, ``202`` while its comparison is being computed, which also starts
+    a job for a page that has none) once a second, up to ``limit`` seconds. Return the pages
+    asked for, those whole at the end, and the seconds it took: the load then measures the
+    pages a reader sees once each has been viewed, not the server computing comparisons."""
+    pending = [path for path in paths if path.startswith("/stories/")]
+    asked, started = len(pending), time.perf_counter()
+    while pending and time.perf_counter() - started < limit:
+        waiting = []
+        for path in pending:
+            if await _request(reader, writer, f"{path}/body", timeout=60) == 202:
+                waiting.append(path)
+        pending = waiting
+        if pending:
+            await asyncio.sleep(1)
+    return asked, asked - len(pending), time.perf_counter() - started
+
+
 async def load(
-    port: int, paths: list[str], *, clients: int, seconds: float, warmup: float, seed: int
+    port: int,
+    paths: list[str],
+    *,
+    clients: int,
+    seconds: float,
+    warmup: float,
+    seed: int,
+    settle: float = 0,
+    pid: int = 0,
 ) -> Result:
-    """Run ``clients`` closed-loop clients over ``paths``; measure after ``warmup`` seconds."""
+    """Run ``clients`` closed-loop clients over ``paths``; measure after ``warmup`` seconds
+    (and, with ``settle``, after every story page among them is whole: :func:`settle_pages`)."""
     result = Result()
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     for path in sorted(set(paths))[:100]:  # first answers, one client: made from the store
@@ -291,6 +323,10 @@ async def load(
         status = await _request(reader, writer, path, timeout=60)
         result.cold.append(time.perf_counter() - started)
         result.errors += status != 200
+    if settle > 0:
+        before = server_cpu(pid)
+        result.settled = await settle_pages(reader, writer, sorted(set(paths))[:100], settle)
+        result.settle_cpu = server_cpu(pid) - before
     writer.close()
     begin = time.perf_counter()
     measure_from, until = begin + warmup, begin + warmup + seconds
@@ -328,6 +364,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", type=Path, help="keep the corpus in this folder")
     parser.add_argument("--workers", type=int, default=1, help="parallax serve --workers")
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=0,
+        help="after the first answers, wait up to this many seconds until every story page "
+        "is whole (its comparison computed by the server's jobs) before the load; 0: do not "
+        "wait, so the load runs beside the comparisons that the first views started",
+    )
     parser.add_argument(
         "--only", help="load only the endpoints whose name contains this (e.g. 'story page')"
     )
@@ -416,12 +460,15 @@ def run(
                 seconds=args.seconds,
                 warmup=args.warmup,
                 seed=args.seed,
+                settle=args.settle,
+                pid=pid,
             )
         )
         p50, p99 = percentile(result.latencies, 0.5), percentile(result.latencies, 0.99)
         base = base or (p50, p99)
         count = len(result.latencies)
-        cpu_ms = 1000 * (server_cpu(pid) - cpu_before) / max(1, result.sent + len(result.cold))
+        cpu = server_cpu(pid) - cpu_before - result.settle_cpu
+        cpu_ms = 1000 * cpu / max(1, result.sent + len(result.cold))
         print(
             f"{name:42} {count:8d} {count / result.seconds:7.0f} {p50:7.1f} {p99:7.1f} "
             f"{1000 * max(result.latencies, default=0):7.1f} {result.errors:6d} "
@@ -429,6 +476,13 @@ def run(
             f"{percentile(result.cold, 0.5):8.1f} {1000 * max(result.cold, default=0):8.1f} "
             f"{cpu_ms:7.2f}"
         )
+        if result.settled and result.settled[0]:
+            asked, whole, seconds = result.settled
+            print(
+                f"{'':42} {whole} of {asked} story pages whole after {seconds:.1f} s "
+                f"(the comparisons the first views started: {result.settle_cpu:.1f} server "
+                "CPU s, not in cpu ms)"
+            )
     peak, now = server_memory(pid)
     print(f"server memory: peak RSS {peak:,.0f} MB, RSS now {now:,.0f} MB")
 
