@@ -23,6 +23,7 @@ anywhere else, with no such variable, it loads nothing.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Iterable
@@ -65,4 +66,8 @@ def warm(requests: Iterable[str]) -> None:
             logger.exception("the fork server could not load %s ahead", request)
 
 
-warm(filter(None, os.environ.get(WARM, "").split(",")))
+if os.environ.get(WARM):
+    warm(filter(None, os.environ[WARM].split(",")))
+    # What the server holds now never changes: out of the collector's sight, so that a worker's
+    # collections neither walk it nor write to its pages (each write a copy of the page).
+    gc.freeze()
