@@ -62,7 +62,7 @@ def test_without_a_request_a_worker_loads_its_own() -> None:
 
 def test_a_held_scope_has_the_first_pool_load_the_comparison_models_too() -> None:
     pipelines, models, onnx = _worker_sees(warm=(SPACY,), held=(forkserver.COMPARE,))
-    assert pipelines == 1 and COMPARISON_MODELS <= models and not onnx
+    assert pipelines == 1 and models >= COMPARISON_MODELS and not onnx
     pipelines, models, _onnx = _worker_sees()  # the scope's request ended with it
     assert pipelines == 0 and not models & COMPARISON_MODELS
 
