@@ -15,9 +15,12 @@ formats and outlets:
 
 Stages, each timed (wall and CPU seconds) in one child process holding a fresh store:
 ``Corpus.ingest``, ``Corpus.analyze`` (NLP and entity merging), ``Corpus.group_stories`` and
-``Corpus.compare_stories``. The baseline, timed in its own child process in the same run, is
-plain ``spacy.load`` + ``nlp.pipe`` over the very texts the store holds after ingest (not the
-duplicates), its model load timed as the stages' loads are. Printed:
+``Corpus.compare_stories``, in one ``Corpus.shared_workers(analyze=True, compare=True)`` scope:
+the fork server the ingest's pool starts loads the analysis's and the comparison's models
+(counted in the ingest's CPU), which their workers inherit. The baseline, timed in its own
+child process in the same run, is plain ``spacy.load`` + ``nlp.pipe`` over the very texts
+the store holds after ingest (not the duplicates), its model load timed as the stages' loads
+are. Printed:
 articles/s per stage and end to end (with and without comparisons), CPU seconds per article,
 peak RSS of each process, and the ratios to the baseline. ``--workers N`` sets the processes of
 ``analyze`` and ``compare_stories`` (default: one per CPU); their CPU seconds count in the
@@ -46,6 +49,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import inspect
 import json
 import multiprocessing
 import os
@@ -398,6 +402,18 @@ def _kept_vectors() -> Iterator[None]:
             rows.update(saved)
 
 
+def _shared_workers(corpus: Any) -> contextlib.AbstractContextManager[Any]:
+    """The fork server held across the four stages, asked (where the tree can) to load the
+    analysis's and the comparison's models when the first pool (the ingest's) starts it, as a
+    script that ingests, analyses and compares in one scope does; an older tree's as it is."""
+    shared = getattr(corpus, "shared_workers", None)
+    if shared is None:
+        return contextlib.nullcontext()
+    if "compare" in inspect.signature(shared).parameters:
+        return shared(analyze=True, compare=True)
+    return shared()
+
+
 def _parallax(paths: list[str], db: str, workers: int | None, pipe: Connection) -> None:
     """Child process: run the four stages on a fresh store; send their figures and the texts."""
     from parallax.corpus import Corpus
@@ -405,7 +421,7 @@ def _parallax(paths: list[str], db: str, workers: int | None, pipe: Connection) 
     figures: dict[str, dict[str, float]] = {}
     phases: dict[str, float] = {}
     watch = PeakWatch()
-    with Corpus(db) as corpus, getattr(corpus, "shared_workers", contextlib.nullcontext)():
+    with Corpus(db) as corpus, _shared_workers(corpus):
         steps = {
             "ingest": lambda: corpus.ingest(paths),
             "analyze": lambda: corpus.analyze(workers=workers),
@@ -444,7 +460,8 @@ def _nothing() -> int:
 
 def _startup(model: str, pipe: Connection) -> None:
     """Child process: the CPU and wall seconds of two pools of one analyze worker in turn, each
-    loading ``model`` and doing nothing; the largest worker's peak RSS."""
+    loading ``model`` (or, from a fork server that loaded it, inheriting it) and doing
+    nothing; the largest worker's peak RSS."""
     from concurrent.futures import ProcessPoolExecutor
 
     from parallax.runners import local
@@ -456,11 +473,14 @@ def _startup(model: str, pipe: Connection) -> None:
     except ImportError:
         forkserver = None  # type: ignore[assignment]
     figures, watch = [], PeakWatch()
+    # As analyze_local asks, where the tree has it: the server loads the pipeline once.
+    request = getattr(forkserver, "spacy_request", None)
+    warm = {"warm": (request(model),)} if request else {}
     with forkserver.held() if forkserver else contextlib.nullcontext():
         for _ in range(2):
             wall, cpu = time.perf_counter(), _cpu()
             with (
-                forkserver.pool(local.PRELOAD) if forkserver
+                forkserver.pool(local.PRELOAD, **warm) if forkserver
                 else contextlib.nullcontext(getattr(
                     local, "pool_context", lambda: multiprocessing.get_context("spawn"))())
             ) as context, ProcessPoolExecutor(

@@ -96,13 +96,21 @@ class Corpus:
         self.close()
 
     # --- worker processes ----------------------------------------------------------------
-    def shared_workers(self) -> AbstractContextManager[None]:
+    def shared_workers(
+        self, *, analyze: bool = False, compare: bool = False
+    ) -> AbstractContextManager[None]:
         """Keep the fork server the worker pools of ``ingest``, ``analyze`` and
         ``compare_stories`` start their workers from running until the scope ends, so that
-        the stages run in it share it (imports paid once); it is stopped at the end."""
-        from parallax.runners.forkserver import held
+        the stages run in it share it (imports paid once); it is stopped at the end.
 
-        return held()
+        With ``analyze`` (``compare``) the server, whichever pool starts it, also loads the
+        analyze (comparison) workers' models once, which they then inherit instead of each
+        loading its own; an analysis's pool asks for its own models when it starts the server,
+        so ``compare`` is what a scope that analyses, then compares, needs."""
+        from parallax.runners.forkserver import COMPARE, held, spacy_request
+
+        warm = [spacy_request(self.settings.spacy_model)] if analyze else []
+        return held(warm=[*warm, *([COMPARE] if compare else [])])
 
     # --- ingest --------------------------------------------------------------------------
     def ingest(

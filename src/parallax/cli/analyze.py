@@ -74,7 +74,11 @@ def analyze(
     incremental: only articles without a story are assigned; only stories that changed are
     compared again.
     """
-    with open_corpus(ctx, db) as corpus, corpus.shared_workers(), progress_bar() as progress:
+    with (
+        open_corpus(ctx, db) as corpus,
+        corpus.shared_workers(compare=compare),
+        progress_bar() as progress,
+    ):
         task = progress.add_task("analysing", total=None)
 
         def advance(done: int, total: int, _name: str) -> None:

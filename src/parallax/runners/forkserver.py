@@ -14,8 +14,14 @@ libraries, and the CPU time of the workers it forked is counted to this process'
 A command that runs several pools one after the other (``parallax analyze``: the analysis,
 then the comparisons) holds the server across them (:func:`held`), so that they share it.
 A later pool uses the running server whatever it preloaded: what it lacks, the pool's workers
-import themselves, as spawned ones would. Where there is no fork server (Windows), pools spawn
-their workers and nothing is started or stopped.
+import themselves, as spawned ones would.
+
+A pool, or a held scope, may also ask for models (``warm``: :func:`spacy_request`,
+:data:`COMPARE`): the server that starts for it then loads them once
+(:mod:`parallax.runners.warm_models`) before it forks, and every worker inherits them instead of
+loading its own. A held scope's requests count for any server started inside it, so the
+comparison's models can be in the server that the analysis's pool starts. Where there is no
+fork server (Windows), pools spawn their workers and nothing is started or stopped.
 
 Python runs the main script again in the fork server and in each spawned worker (its rule for
 the ``forkserver`` and ``spawn`` start methods), so a script that starts a pool outside an
@@ -33,6 +39,7 @@ import multiprocessing.forkserver
 import os
 import sys
 import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -46,6 +53,21 @@ from parallax.runners.parent import exit_with_parent
 # server process); the last one to leave stops it.
 _users = 0
 _lock = threading.Lock()
+# The models the held scopes now open ask the next server to load (each with its count).
+_held_warm: Counter[str] = Counter()
+
+#: The environment variable that names, to the fork server, the models to load ahead
+#: (:mod:`parallax.runners.warm_models` reads it).
+WARM = "PARALLAX_FORKSERVER_WARM"
+#: The module whose import in the fork server loads them.
+WARM_MODULE = "parallax.runners.warm_models"
+#: The request for the comparison's models (stance, claim pairs, bias, techniques, omission).
+COMPARE = "compare"
+
+
+def spacy_request(model: str) -> str:
+    """The request for the analyze workers' models with the spaCy pipeline ``model``."""
+    return f"spacy:{model}"
 
 
 def available() -> bool:
@@ -64,13 +86,16 @@ def users() -> int:
     return _users
 
 
-def acquire(modules: Sequence[str] = ()) -> multiprocessing.context.BaseContext:
+def acquire(
+    modules: Sequence[str] = (), *, warm: Sequence[str] = ()
+) -> multiprocessing.context.BaseContext:
     """Become a user of the fork server and return the context to start workers with.
 
     The server is started if none runs, importing ``modules`` and, when the children will
     run the main module (:func:`children_run_main`), ``__main__`` and what it imported
-    (:func:`main_imports`); a running one is used as it is. ``spawn`` where there is no fork
-    server. Each call must be matched by :func:`release`.
+    (:func:`main_imports`), and loading the models ``warm`` and the held scopes ask for; a
+    running one is used as it is. ``spawn`` where there is no fork server. Each call must be
+    matched by :func:`release`.
     """
     global _users
     if getattr(multiprocessing.current_process(), "_inheriting", False):
@@ -84,11 +109,27 @@ def acquire(modules: Sequence[str] = ()) -> multiprocessing.context.BaseContext:
     with _lock:
         if modules and not running():
             main = ["__main__", *main_imports()] if children_run_main() else []
-            preload = dict.fromkeys([*main, *modules])
+            requests = list(dict.fromkeys([*_held_warm, *warm]))
+            preload = dict.fromkeys([*main, *modules, *([WARM_MODULE] if requests else [])])
             context.set_forkserver_preload(list(preload))
-            multiprocessing.forkserver.ensure_running()
+            _start_server(requests)
         _users += 1
     return context
+
+
+def _start_server(requests: list[str]) -> None:
+    """Start the fork server with :data:`WARM` naming ``requests`` in its environment (the
+    server is a new program: it takes this process's environment as it is when started)."""
+    before = os.environ.get(WARM)
+    if requests:
+        os.environ[WARM] = ",".join(requests)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        if before is None:
+            os.environ.pop(WARM, None)
+        else:
+            os.environ[WARM] = before
 
 
 _UNGUARDED = (
@@ -151,10 +192,12 @@ def release() -> None:
 
 
 @contextmanager
-def pool(modules: Sequence[str]) -> Iterator[multiprocessing.context.BaseContext]:
+def pool(
+    modules: Sequence[str], *, warm: Sequence[str] = ()
+) -> Iterator[multiprocessing.context.BaseContext]:
     """The start context of one pool's workers, for as long as the pool lives
-    (:func:`acquire` with ``modules``, then :func:`release`)."""
-    context = acquire(modules)
+    (:func:`acquire` with ``modules`` and ``warm``, then :func:`release`)."""
+    context = acquire(modules, warm=warm)
     try:
         yield context
     finally:
@@ -162,13 +205,20 @@ def pool(modules: Sequence[str]) -> Iterator[multiprocessing.context.BaseContext
 
 
 @contextmanager
-def held() -> Iterator[None]:
+def held(*, warm: Sequence[str] = ()) -> Iterator[None]:
     """Keep the fork server the pools in this scope start until the scope ends, so that they
-    share it; it is started by the first of them (nothing is started for none)."""
+    share it; it is started by the first of them (nothing is started for none), and loads the
+    models ``warm`` asks for besides those of that pool (a later pool's, ahead)."""
     acquire()
+    with _lock:
+        _held_warm.update(warm)
     try:
         yield
     finally:
+        with _lock:
+            _held_warm.subtract(warm)
+            for request in [r for r, n in _held_warm.items() if n <= 0]:
+                del _held_warm[request]
         release()
 
 

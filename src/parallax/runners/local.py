@@ -6,8 +6,11 @@ one at a time; results come back as each source finishes, in whatever order they
 ``compare_local`` the comparison stage (:func:`map_in_order`: the same pool for both).
 
 Workers start as forks of the fork server (:mod:`parallax.runners.forkserver`) that imported
-the modules they all import (``PRELOAD``) once; each worker then loads its own models, as a
-spawned one would.
+the modules they all import (``PRELOAD``) once. A server that an analysis's pool starts also
+loads the spaCy pipeline and the event-pair model, and one that a comparison's pool starts (or
+any started in a scope held for comparisons) the comparison's models
+(:mod:`parallax.runners.warm_models`), so each worker inherits them instead of loading its own;
+what the running server lacks, each worker loads itself, as a spawned one would.
 """
 
 from __future__ import annotations
@@ -165,6 +168,7 @@ def map_in_order(
     workers: int,
     chunk: int | None = None,
     cost: Callable[[list[T]], int] = len,
+    warm: Sequence[str] = (),
 ) -> Iterator[list[R]]:
     """Run ``work`` over ``batches`` in a pool of ``workers`` processes, each set up once by
     ``start(*args)``; yield each batch's results in the order the batches came.
@@ -175,9 +179,10 @@ def map_in_order(
     finish together. The next batch is read as soon as fewer than two pieces per worker are
     unfinished, whether or not the earlier batches were yielded: no worker waits for the
     slowest piece of a batch, nor while this process writes one. At most ``2 × workers + 1``
-    batches are held.
+    batches are held. ``warm`` names the models a fork server started for this pool loads
+    before it forks the workers (:func:`forkserver.acquire <parallax.runners.forkserver.acquire>`).
     """
-    with forkserver.pool(PRELOAD) as context:
+    with forkserver.pool(PRELOAD, warm=warm) as context:
         pool = ProcessPoolExecutor(
             max(1, workers), mp_context=context, initializer=_start_pool_worker,
             initargs=(start, args),
@@ -234,13 +239,16 @@ def analyze_local(
     so that the pool's transient memory is bounded by the workers' budgets. They share
     the event-noun model's decisions through a file in a folder of their own
     (:meth:`EventNouns.share`), so that a word
-    is embedded once in the pool, not once in each worker.
+    is embedded once in the pool, not once in each worker. A fork server this pool starts
+    loads the pipeline and the event-pair model before it forks the workers, which then find
+    them loaded (``load_pipeline`` caches per model).
     """
     with tempfile.TemporaryDirectory(prefix="parallax-analyze-") as folder:
         nouns = str(Path(folder) / "event-nouns.tsv")
         args = (model, vectors, stories, framing, nouns)
         yield from map_in_order(batches, _analyze, start=_start_nlp, args=args,
-                                workers=workers, chunk=chunk, cost=_characters)  # fmt: skip
+                                workers=workers, chunk=chunk, cost=_characters,
+                                warm=(forkserver.spacy_request(model),))  # fmt: skip
 
 
 def compare_local(
@@ -250,5 +258,6 @@ def compare_local(
     ``db`` to read (a ``StoryMapper``); yield each batch's results in the order the batches
     came, for this process to store."""
     return map_in_order(
-        batches, _compare, start=_start_compare, args=(db, lock_timeout, events), workers=workers
-    )
+        batches, _compare, start=_start_compare, args=(db, lock_timeout, events), workers=workers,
+        warm=(forkserver.COMPARE,),
+    )  # fmt: skip
