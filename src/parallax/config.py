@@ -142,6 +142,20 @@ class Settings:
         "each article is longer, the newest one's first sentences that fit are compared. A "
         "stored comparison is shown whole, and stories told by several outlets are never cut.",
     )
+    page_outlets: int = setting(
+        8,
+        "Outlets a story page shows in detail (at least 1): those with most articles, then "
+        "most claims only they report, then the first to report; every other outlet is listed "
+        "with its counts, each linked to its own page of the story, so a page stays small "
+        "whatever the story's size (docs/api.md).",
+    )
+    page_list_items: int = setting(
+        10,
+        "Items each list of a story page shows (at least 1: an outlet's claims, omissions, "
+        "speakers, quotes, terms, findings; the story's contradictions; a timeline entry's "
+        "sources); the rest is one link away (the outlet's page of the story, the report, "
+        "the JSON API).",
+    )
     page_threads: int = setting(
         0,
         "Threads a web page (and the API's story view) shares MiniLM over when it computes a "

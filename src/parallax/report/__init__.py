@@ -33,6 +33,7 @@ from parallax.codec.articles import (
 )
 from parallax.errors import Code, ConfigError, InputError
 from parallax.model import Article
+from parallax.report.bounded import bounded_page
 from parallax.report.glance import affiliation, glance
 from parallax.report.headline import StoryHeadline, story_headline
 from parallax.report.markdown import md, story_markdown
@@ -228,7 +229,7 @@ def template_environment() -> Environment:
     environment.filters.update(
         web_url=web_url, segment=segment, paragraphs=paragraphs, file_name=file_name
     )
-    environment.globals.update(marked_html=marked_html, glance=glance)
+    environment.globals.update(marked_html=marked_html, glance=glance, bounded_page=bounded_page)
     environment.globals.update(
         headline=shown_headline, spread=spread_bars, methods=methods, score_words=score_words
     )

@@ -10,6 +10,7 @@ once) that it is a side of. Nothing here builds markup.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from parallax.comparison import StoryComparison
@@ -54,17 +55,28 @@ class GlanceRow:
     contradictions: int | None
 
 
-def glance_row(column: OutletColumn, comparison: StoryComparison | None) -> GlanceRow:
-    """Return one outlet's row, its counts read off the comparison."""
-    badge = affiliation(column.profile)
-    found = column.comparison
-    if comparison is None or found is None:
-        return GlanceRow(column, badge, None, None, None, None, None)
-    outlets = {
+Spans = dict[tuple[str, int, int], tuple[str, ...]]
+
+
+def _group_outlets(comparison: StoryComparison) -> Spans:
+    """The outlets of each claim's group, by the claim's span."""
+    return {
         (claim.article_id, claim.start, claim.end): group.outlets
         for group in comparison.groups
         for claim in group.claims
     }
+
+
+def glance_row(
+    column: OutletColumn, comparison: StoryComparison | None, *, spans: Spans | None = None
+) -> GlanceRow:
+    """Return one outlet's row, its counts read off the comparison (``spans``: its claims'
+    group outlets, :func:`glance_rows` reads them once for every row)."""
+    badge = affiliation(column.profile)
+    found = column.comparison
+    if comparison is None or found is None:
+        return GlanceRow(column, badge, None, None, None, None, None)
+    outlets = spans if spans is not None else _group_outlets(comparison)
     spread = [outlets.get((c.article_id, c.start, c.end), ()) for c in found.claims]
     return GlanceRow(
         column,
@@ -77,6 +89,14 @@ def glance_row(column: OutletColumn, comparison: StoryComparison | None) -> Glan
     )
 
 
+def glance_rows(
+    columns: Iterable[OutletColumn], comparison: StoryComparison | None
+) -> tuple[GlanceRow, ...]:
+    """Return the at-a-glance rows of ``columns``, in their order."""
+    spans = _group_outlets(comparison) if comparison is not None else None
+    return tuple(glance_row(column, comparison, spans=spans) for column in columns)
+
+
 def glance(view: StoryView) -> tuple[GlanceRow, ...]:
     """Return the at-a-glance rows of a story, one per outlet in the columns' order."""
-    return tuple(glance_row(column, view.comparison) for column in view.columns)
+    return glance_rows(view.columns, view.comparison)

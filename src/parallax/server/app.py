@@ -30,7 +30,7 @@ from parallax.server.deps import AppConfig
 from parallax.server.errors import install_error_handlers
 from parallax.server.json import articles, entities, ingest, outlets, search, stories
 from parallax.server.methods import Methods
-from parallax.server.pages import lists, outlet_list, story_articles, views
+from parallax.server.pages import lists, outlet_list, story_articles, story_outlets, views
 from parallax.server.pages.render import compile_templates
 
 #: Headers on every response: only this app's own scripts, styles, images and forms.
@@ -123,6 +123,7 @@ def create_app(
     app.include_router(lists.router)
     app.include_router(outlet_list.router)
     app.include_router(story_articles.router)
+    app.include_router(story_outlets.router)
     app.include_router(views.router)
     app.mount("/static", StaticFiles(directory=views.STATIC), name="static")
     app.add_middleware(ResponseCache, config=config)  # inside: cached answers get the headers

@@ -187,7 +187,8 @@ def test_a_long_outlet_list_shows_its_first_articles_and_links_to_the_rest(
     assert f'<a href="{rest}">… and 15 more</a>' in glance
     column = html[html.index('class="column-articles"') :]
     column = column[: column.index("</ul>")]
-    assert column.count("<li>") == 12 and f'<a href="{rest}">… and 13 more</a>' in column
+    # page_list_items (10): the column's list as long as the glance's
+    assert column.count("<li>") == 10 and f'<a href="{rest}">… and 15 more</a>' in column
     monkeypatch.setattr(story_articles, "STORY_ARTICLES", 10)
     titles: list[str] = []
     url: str | None = rest
@@ -225,7 +226,7 @@ def test_a_long_timeline_shows_its_first_entries_and_says_how_many_more(db: Path
     assert "Development 49<" in page and "Development 50<" not in page
     assert "… and 10 more in <a href" in page
     assert f'/stories/{view.story.id}/report.html#timeline-heading">' in page
-    assert page.count("and 5 more articles") == 50
+    assert page.count("and 45 more articles") == 50  # page_list_items (10) sources each
     report = TEMPLATES.get_template("story.html").render(
         request=None, path=path, view=replace(view, timeline=entries[:50])
     )

@@ -95,13 +95,15 @@ def test_the_story_page_opens_with_the_outlets_at_a_glance(web: TestClient, web_
     assert comparison is not None
     html = web.get(f"/stories/{story.id}").text
     text = assert_inert(html).all_text()
-    # Long lists open in place: every claim and omitted group is on the page, the rest of a
-    # list in a <details>, and no "… and N more" is a dead end.
-    assert html.count("… and") == html.count("<summary>… and") >= 1
+    # Long lists show their first items and link to the rest: no "… and N more" is a dead
+    # end, and every claim and omitted group is on the outlet's page of the story it links to.
+    assert html.count("… and") == len(re.findall(r'<a href="[^"]+">… and', html)) >= 1
     for column in comparison.outlets:
-        assert all(claim.text in text for claim in column.claims), column.outlet
+        outlet_page = web.get(f"/stories/{story.id}/outlets", params={"outlet": column.outlet})
+        whole = assert_inert(outlet_page.text).all_text()
+        assert all(claim.text in whole for claim in column.claims), column.outlet
         omitted = [comparison.group(g) for g in column.omitted]
-        assert all(group.summary in text for group in omitted if group), column.outlet
+        assert all(group.summary in whole for group in omitted if group), column.outlet
     assert html.index('id="glance-heading"') < html.index('id="coverage-heading"')  # on top
     table = Glance(html)
     names = {a.outlet or "unknown" for a in articles if a}

@@ -16,6 +16,7 @@ from parallax.comparison import ClaimGroup, Evidence
 from parallax.config import Settings
 from parallax.corpus import Corpus
 from parallax.report import story_report, write_report
+from parallax.report.bounded import ranked
 from parallax.report.headline import story_headline
 from parallax.report.spread import NOT_AFFILIATED, spread_bars
 from parallax.report.story import StoryView, story_view
@@ -97,11 +98,13 @@ def test_outlets_are_tabs_a_keyboard_reaches(web: TestClient, seed_view: StoryVi
     assert len(radios) == len(seed_view.columns) + 1  # each outlet, and all side by side
     assert "checked" in radios[0] and all("checked" not in r for r in radios[1:])
     labels = re.findall(r'<label class="tab" for="(tab-[^"]+)">([^<]+)</label>', html)
-    names = [c.outlet for c in seed_view.columns]
+    # in the page's order (parallax.report.bounded.ranked): most articles first
+    names = [c.outlet for c in ranked(seed_view)]
+    assert sorted(names) == sorted(c.outlet for c in seed_view.columns)
     assert [name for _, name in labels] == [*names, "All side by side"]
     assert all(f'id="{target}"' in html for target, _ in labels)
     # the sections the tabs show, in the order of the tabs
-    order = [html.index(f'id="col-{c.outlet.replace(" ", "%20")}"') for c in seed_view.columns]
+    order = [html.index(f'id="col-{c.outlet.replace(" ", "%20")}"') for c in ranked(seed_view)]
     assert order == sorted(order)
 
 

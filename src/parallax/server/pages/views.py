@@ -20,6 +20,7 @@ from parallax import report
 from parallax.query import ArticleQuery, StoryQuery
 from parallax.report import Report, write_report
 from parallax.report import story_report as build_story_report
+from parallax.report.bounded import PageBounds
 from parallax.report.first_view import pending_seconds
 from parallax.report.views import LABELS, find_article_view
 from parallax.server.deps import app_config, open_corpus
@@ -113,12 +114,14 @@ def story(request: Request, story_id: str, full: bool = False) -> Response:
     if view.story.id != story_id:  # found by a prefix: send the browser to the page by id
         url = request.url_for("story", story_id=view.story.id)
         return RedirectResponse(url.include_query_params(full=1) if full else url, 303)
+    settings = app_config(request).settings
+    bounds = PageBounds.of(settings)
     if not view.pending:
-        return render(request, "story.html", view=view, full=full)
+        return render(request, "story.html", view=view, full=full, bounds=bounds)
     # Served without its comparison, which a job computes: kept by no cache, so that the
     # next view of the page (a reload) shows the comparison once it is there.
-    budget = 0 if full else app_config(request).settings.page_compare_chars
-    page = render(request, "story.html", view=view, full=full,
+    budget = 0 if full else settings.page_compare_chars
+    page = render(request, "story.html", view=view, full=full, bounds=bounds,
                   pending_seconds=pending_seconds(view, budget))  # fmt: skip
     page.headers["Cache-Control"] = "no-store"
     return page
@@ -134,7 +137,8 @@ def story_body(request: Request, story_id: str, full: bool = False) -> Response:
     if view.pending:
         headers = {"Cache-Control": "no-store", "Retry-After": "1"}
         return Response(status_code=202, headers=headers)
-    return render(request, "story_body.html", view=view, full=full)
+    bounds = PageBounds.of(app_config(request).settings)
+    return render(request, "story_body.html", view=view, full=full, bounds=bounds)
 
 
 @router.get("/stories/{story_id}/report.{fmt}")
