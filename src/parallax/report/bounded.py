@@ -33,15 +33,18 @@ LISTED = 40
 
 @dataclass(frozen=True, slots=True)
 class PageBounds:
-    """How much of a story its page shows: outlets in detail, and items per list."""
+    """How much of a story its page shows: outlets in detail, items per list, and the
+    timeline's entries per part and sources per entry (the story's report has them all)."""
 
     outlets: int = 8
     items: int = 10
+    timeline: int = 20
+    sources: int = 5
 
     @classmethod
     def of(cls, settings: Settings) -> PageBounds:
         """The bounds the settings ask for (``page_outlets``, ``page_list_items``; each ≥ 1)."""
-        return cls(max(1, settings.page_outlets), max(1, settings.page_list_items))
+        return cls(outlets=max(1, settings.page_outlets), items=max(1, settings.page_list_items))
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +99,7 @@ def bounded_page(view: StoryView, bounds: PageBounds | None = None) -> BoundedPa
     """Return what the page of ``view`` shows under ``bounds`` (the defaults when None); made
     once per view and bounds (a page asks several times)."""
     found = bounds or PageBounds()
-    return view.once(f"bounded-{found.outlets}-{found.items}", lambda: _bounded(view, found))
+    return view.once(f"bounded-{found}", lambda: _bounded(view, found))
 
 
 def _bounded(view: StoryView, bounds: PageBounds) -> BoundedPage:
@@ -111,7 +114,7 @@ def _bounded(view: StoryView, bounds: PageBounds) -> BoundedPage:
             ((a.outlet or "unknown") if (a.outlet or "unknown") in names else label, a.published)
             for a in view.articles
         ),
-        last=label,
+        last_row=label,
     )
     return BoundedPage(
         bounds,

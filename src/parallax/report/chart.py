@@ -75,11 +75,12 @@ def _cut(name: str) -> str:
 
 
 def coverage_chart(
-    articles: Iterable[tuple[str, date | None]], *, last: str | None = None
+    articles: Iterable[tuple[str, date | None]], *, last_row: str | None = None
 ) -> Coverage | None:
     """Return the chart of ``(outlet, published)`` pairs, or None when no article is dated.
 
-    Rows are outlets, most articles first (the row ``last`` names, if any, last); columns are days from the first to the last dated
+    Rows are outlets, most articles first (the row ``last_row`` names, if any, last); columns
+    are days from the first to the last dated
     article (weeks, starting on the first day, when that is more than :data:`MAX_DAY_BARS`).
     """
     pairs = list(articles)
@@ -92,7 +93,7 @@ def coverage_chart(
     slots = (span + step - 1) // step
     counts = Counter((outlet, (day - first).days // step) for outlet, day in dated)
     totals = Counter(outlet for outlet, _ in dated)
-    order = sorted(totals, key=lambda outlet: (outlet == last, -totals[outlet], outlet))
+    order = sorted(totals, key=lambda outlet: (outlet == last_row, -totals[outlet], outlet))
     top = max(counts.values())
     plot = WIDTH - LABEL_WIDTH
     slot_width = plot / slots

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 from starlette.requests import Request
 
 from parallax.corpus import Corpus
+from parallax.report import shown_headline
+from parallax.report.bounded import PageBounds, bounded_page
 from parallax.report.first_view import page_view_now, pending_seconds
 from parallax.report.story import StoryView, story_view
 from parallax.server import comparing
@@ -41,7 +43,13 @@ def served_story_view(corpus: Corpus, story: Story, *, full: bool = False) -> St
         story: The story.
         full: Compare all of a long one-outlet story, not only what fits the page's budget.
     """
-    return story_view(corpus, story, page=True, full=full)
+    view = story_view(corpus, story, page=True, full=full)
+    # What every render of the page asks of its view, made here (in the job that makes a
+    # view, off the request) rather than by the first render: the neutral title reads every
+    # headline of the story (78 ms for 1,545 articles), the bounded page ranks its outlets.
+    shown_headline(view)
+    bounded_page(view, PageBounds.of(corpus.settings))
+    return view
 
 
 def cached_story_view(
