@@ -160,16 +160,15 @@ class StoryView:
     def aligned(self, evidence: Evidence) -> tuple[Evidence, ...]:
         """The claims of other outlets in the claim group of ``evidence``, when the group holds
         claims in more than one language (a group in one language shows as before)."""
-        if self.comparison is None:
+        comparison = self.comparison
+        if comparison is None:
             return ()
-        key = (evidence.article_id, evidence.start, evidence.end)
-        for group in self.comparison.groups:
-            if any((c.article_id, c.start, c.end) == key for c in group.claims):
-                languages = {self.language(c.article_id) for c in group.claims}
-                if len(languages) < 2:
-                    return ()
-                return tuple(c for c in group.claims if c.outlet != evidence.outlet)
-        return ()
+        group = self.once("group-of-claim", lambda: _group_of_claim(comparison)).get(
+            (evidence.article_id, evidence.start, evidence.end)
+        )
+        if group is None or len({self.language(c.article_id) for c in group.claims}) < 2:
+            return ()
+        return tuple(c for c in group.claims if c.outlet != evidence.outlet)
 
     @property
     def contradictions(self) -> tuple[tuple[str, float, str, Highlighted, Highlighted], ...]:
@@ -180,6 +179,15 @@ class StoryView:
             (c.kind, c.score, c.explanation, highlighted(c.first), highlighted(c.second))
             for c in self.comparison.contradictions
         )
+
+
+def _group_of_claim(comparison: StoryComparison) -> dict[tuple[str, int, int], ClaimGroup]:
+    """The first group of each claim span (a page asks for every claim it lists)."""
+    found: dict[tuple[str, int, int], ClaimGroup] = {}
+    for group in comparison.groups:
+        for claim in group.claims:
+            found.setdefault((claim.article_id, claim.start, claim.end), group)
+    return found
 
 
 def _group_index(comparison: StoryComparison) -> dict[tuple[str, int, int], str]:
