@@ -360,3 +360,32 @@ def test_the_body_the_pending_page_fetches_is_the_same_bounded_body(many: Many) 
     body = many.client.get(f"/stories/{STORY_ID}/body")
     assert body.status_code == 200
     assert body.text.strip() in html and len(_columns(body.text)) == 8
+
+
+def test_a_settled_view_is_kept_when_its_page_is_too_large_to_cache(
+    many_db: tuple[Path, StoryComparison, Story], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression guard (passes on main too): session 38's second ``--settle`` at 100k took as
+    long as the first, which read as the story views having left the memo. They had not: a
+    body the response cache does not keep (over ``LARGEST_ANSWER``, as the 4 MB pages were)
+    is rendered again from the view the memo holds, and no comparison is made again."""
+    from parallax.server import stories
+
+    db, comparison, _ = many_db
+    monkeypatch.setattr("parallax.server.cache.LARGEST_ANSWER", 1_000)  # keeps no page
+    made: list[str] = []
+    served = stories.served_story_view
+
+    def counted(corpus: Corpus, story: Story, *, full: bool = False) -> object:
+        made.append(story.id)
+        return served(corpus, story, full=full)
+
+    monkeypatch.setattr(stories, "served_story_view", counted)
+    with _serve(db, Settings(), comparison) as client:
+        assert client.get(f"/stories/{STORY_ID}").status_code == 200  # its job made the view
+        first = client.get(f"/stories/{STORY_ID}/body")
+        assert first.status_code == 200 and made == [STORY_ID]
+        for _ in range(3):
+            again = client.get(f"/stories/{STORY_ID}/body")
+            assert again.status_code == 200 and again.text == first.text
+        assert made == [STORY_ID]  # rendered again each time, from the one view kept
