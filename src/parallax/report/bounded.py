@@ -33,11 +33,13 @@ LISTED = 40
 
 @dataclass(frozen=True, slots=True)
 class PageBounds:
-    """How much of a story its page shows: outlets in detail, items per list, and the
-    timeline's entries per part and sources per entry (the story's report has them all)."""
+    """How much of a story its page shows: outlets in detail, items per list, quotes per
+    speaker, and the timeline's entries per part and sources per entry (the outlet's page of
+    the story and the story's report have them all)."""
 
     outlets: int = 8
     items: int = 10
+    quotes: int = 3
     timeline: int = 20
     sources: int = 5
 

@@ -249,7 +249,7 @@ def _links(html: str, pattern: str) -> list[str]:
 def test_the_page_of_a_story_of_40_outlets_shows_8_in_detail_and_stays_small(many: Many) -> None:
     html = many.client.get(f"/stories/{STORY_ID}").text
     assert_inert(html)
-    assert len(html.encode()) < 200_000
+    assert len(html.encode()) < 200_000  # 142,740 bytes; main: 1,454,036 (40 columns)
     # page_outlets (8): the outlet with most articles first, then the first to report
     shown = _columns(html)
     assert len(shown) == 8 and shown[0] == "Outlet%2000"
@@ -259,7 +259,7 @@ def test_the_page_of_a_story_of_40_outlets_shows_8_in_detail_and_stays_small(man
     column = html[html.index('aria-labelledby="col-Outlet%2000"') :]
     column = column[: column.index("</section>")]
     assert column.count('<li class="only">') == 10
-    assert _quotes(column) == 10 * 10  # 10 of its 14 speakers, 10 of each's 14 quotes
+    assert _quotes(column) == 10 * 3  # 10 of its 14 speakers, 3 of each's 14 quotes
     # the coverage chart: the 8 outlets, and one row for the 32 others
     rows = re.findall(r'<g class="series series-\d+">\s*<text class="label"[^>]*>([^<]+)<', html)
     assert len(rows) == 9 and rows[-1] == "32 other outlets"
@@ -272,7 +272,7 @@ def test_the_bounds_are_settings(many_db: tuple[Path, StoryComparison, Story]) -
     assert len(_columns(html)) == 3
     column = html[html.index('aria-labelledby="col-Outlet%2000"') :]
     column = column[: column.index("</section>")]
-    assert column.count('<li class="only">') == 4 and _quotes(column) == 4 * 4
+    assert column.count('<li class="only">') == 4 and _quotes(column) == 4 * 3
 
 
 def test_every_outlet_left_out_is_one_link_away_and_whole_there(many: Many) -> None:
