@@ -1,8 +1,8 @@
 """A story page of bounded size, whatever the story: the outlets a reader scans, the rest one
 link away.
 
-A story that 100 outlets tell made a page of 100 columns with every list whole (4 MB of
-HTML for a 52-article story, seconds to render). The page now shows in detail the
+A story that 100 outlets tell made a page of 100 columns with every list whole (1.2 MB of
+HTML and 80 ms to render for the largest story of the 100k serve corpus; docs/evaluation.md). The page now shows in detail the
 ``page_outlets`` outlets that matter most for the story, in this order (:func:`ranked`):
 most articles in the story; then most claims that only they report; then the first to
 report it (earliest first article; undated last); then by name. Every other outlet is
