@@ -37,11 +37,12 @@ import ast
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import signal
 import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
@@ -53,6 +54,8 @@ from parallax.runners.parent import exit_with_parent
 # server process); the last one to leave stops it.
 _users = 0
 _lock = threading.Lock()
+# How many pools have started their workers from a server (see :func:`ahead`).
+_pools = 0
 # The models the held scopes now open ask the next server to load (each with its count).
 _held_warm: Counter[str] = Counter()
 
@@ -197,11 +200,41 @@ def pool(
 ) -> Iterator[multiprocessing.context.BaseContext]:
     """The start context of one pool's workers, for as long as the pool lives
     (:func:`acquire` with ``modules`` and ``warm``, then :func:`release`)."""
+    global _pools
     context = acquire(modules, warm=warm)
+    _pools += 1
     try:
         yield context
     finally:
         release()
+
+
+@contextmanager
+def ahead(modules: Sequence[str]) -> Iterator[None]:
+    """Start the fork server now, importing ``modules`` (:func:`acquire`), for a pool that
+    will start later in this scope, and keep it until the scope ends.
+
+    A command starts it as soon as it knows it will need one, so that the server imports and
+    warms up on another core while the command does its own start. When no pool used it, the
+    server is ended at once instead of waited for (it may still be importing).
+    """
+    pools = _pools
+    acquire(modules)
+    try:
+        yield
+    finally:
+        if _pools == pools and _users == 1:
+            _terminate()
+        release()
+
+
+def _terminate() -> None:
+    """Ask the fork server to end now, whatever it is doing (it has forked no worker)."""
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    pid = getattr(server, "_forkserver_pid", None)
+    if isinstance(pid, int):
+        with suppress(ProcessLookupError):  # it has ended already
+            os.kill(pid, signal.SIGTERM)
 
 
 @contextmanager
