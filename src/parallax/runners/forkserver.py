@@ -54,8 +54,6 @@ from parallax.runners.parent import exit_with_parent
 # server process); the last one to leave stops it.
 _users = 0
 _lock = threading.Lock()
-# How many pools have started their workers from a server (see :func:`ahead`).
-_pools = 0
 # The models the held scopes now open ask the next server to load (each with its count).
 _held_warm: Counter[str] = Counter()
 
@@ -200,9 +198,7 @@ def pool(
 ) -> Iterator[multiprocessing.context.BaseContext]:
     """The start context of one pool's workers, for as long as the pool lives
     (:func:`acquire` with ``modules`` and ``warm``, then :func:`release`)."""
-    global _pools
     context = acquire(modules, warm=warm)
-    _pools += 1
     try:
         yield context
     finally:
@@ -211,19 +207,20 @@ def pool(
 
 @contextmanager
 def ahead(modules: Sequence[str]) -> Iterator[None]:
-    """Start the fork server now, importing ``modules`` (:func:`acquire`), for a pool that
+    """Start the fork server now, importing ``modules`` (:func:`acquire`), for the pools that
     will start later in this scope, and keep it until the scope ends.
 
     A command starts it as soon as it knows it will need one, so that the server imports and
-    warms up on another core while the command does its own start. When no pool used it, the
-    server is ended at once instead of waited for (it may still be importing).
+    warms up on another core while the command does its own start. When the scope ends, every
+    pool in it has shut down and its workers are reaped, so the server, if this is its last
+    user, is ended at once (then waited for), not left to unwind its imports first; one that no
+    pool used may still be importing.
     """
-    pools = _pools
     acquire(modules)
     try:
         yield
     finally:
-        if _pools == pools and _users == 1:
+        if _users == 1:
             _terminate()
         release()
 
