@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from itertools import islice
 
 from parallax.config import Settings
 from parallax.ingest.sources import expand_sources
 from parallax.model import Rejection
-from parallax.runners.ingest_start import ahead, ingest_workers
+from parallax.runners.ingest_start import POOL_SOURCES, ahead, ingest_workers
 
 
 @contextmanager
@@ -26,6 +27,7 @@ def ingest_workers_ahead(
     """Start the worker server of ``Corpus.ingest(paths, workers=workers)`` now, when its
     inputs pay for a pool, and keep it for the ingest run in this scope; yield whether it was
     started. The ingest is the same with or without it (only sooner)."""
-    files = sum(1 for item in expand_sources(paths) if not isinstance(item, Rejection))
-    with ahead(files, workers=ingest_workers(settings, workers)) as started:
+    files = (item for item in expand_sources(paths) if not isinstance(item, Rejection))
+    counted = sum(1 for _ in islice(files, POOL_SOURCES))  # enough: no need to find them all
+    with ahead(counted, workers=ingest_workers(settings, workers)) as started:
         yield started

@@ -28,10 +28,14 @@ CHUNK = 16
 WORKER_MODULES = ("parallax.runners.ingest_pool", "parallax.runners.ingest_warm")
 
 
+#: Input files that surely give a pool enough records (each file gives at least one).
+POOL_SOURCES = POOL_AFTER * CHUNK
+
+
 def pays(sources: int, *, workers: int) -> bool:
     """Whether ``sources`` input files surely give a pool of ``workers`` processes enough
-    records (each file gives at least one: :data:`POOL_AFTER` chunks of :data:`CHUNK`)."""
-    return workers > 1 and sources >= POOL_AFTER * CHUNK and forkserver.available()
+    records (:data:`POOL_SOURCES`)."""
+    return workers > 1 and sources >= POOL_SOURCES and forkserver.available()
 
 
 @contextmanager
