@@ -8,6 +8,9 @@ HTML and WARC ingest run with one process and with ``--workers N`` (``parallax i
 the earlier cases have warmed (its libraries imported, the language model loaded); the
 ``parallax ingest`` command cases start a new process, as a user's command does, and count
 its start. ``--only TEXT`` runs only the cases whose name holds TEXT (and the baseline).
+``--compare-src DIR`` runs the command cases a second time with the package in DIR (another
+checkout's ``src``: main's, say) first on ``PYTHONPATH``, each right after this tree's, so a
+change's before and after are measured in one run against the same baseline.
 """
 
 from __future__ import annotations
@@ -78,9 +81,12 @@ def write_warc(pages: list[tuple[str, bytes]], path: Path) -> None:
             writer.write_record(record)
 
 
-def command_ingest(target: Path, db: Path, workers: int) -> int:
-    """Run ``parallax ingest`` in a new process, as a user does; return the articles read."""
+def command_ingest(target: Path, db: Path, workers: int, src: Path | None = None) -> int:
+    """Run ``parallax ingest`` in a new process, as a user does (with the package in ``src``
+    when given); return the articles read."""
     env = os.environ | {"PARALLAX_MIN_ARTICLE_CHARS": "1"}
+    if src is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))
     command = [sys.executable, "-m", "parallax", "ingest", str(target), "--db", str(db),
                "--workers", str(workers), "--json"]  # fmt: skip
     done = subprocess.run(command, env=env, capture_output=True, check=True, text=True)
@@ -96,6 +102,7 @@ def run(
     workers: int = 2,
     copies: int = 1,
     only: str | None = None,
+    compare_src: Path | None = None,
 ) -> list[tuple[str, int, float, float, float]]:
     """Measure every case; return (name, articles, wall seconds, CPU seconds, CPU seconds of
     this process)."""
@@ -137,14 +144,16 @@ def run(
                     return sum(row.stored + row.revised + row.unchanged for row in report.files)
 
             results.append((name, *timed(ingest, repeat)))
-        commands = [(f"parallax ingest command: HTML files, {size} proc", root / "html", size)
-                    for size in sorted({1, workers})]  # fmt: skip
-        for name, target, size in commands:
+        sources = [None] if compare_src is None else [None, compare_src]
+        label = "parallax ingest command: HTML files, {} proc{}"
+        commands = [(label.format(size, " [compared]" if src else ""), root / "html", size, src)
+                    for size in sorted({1, workers}) for src in sources]  # fmt: skip
+        for name, target, size, src in commands:
             if only is None or only in name:
 
-                def command(target: Path = target, size: int = size) -> int:
+                def command(target: Path = target, size: int = size, src: Path | None = src) -> int:
                     with tempfile.TemporaryDirectory(dir=root) as run_dir:
-                        return command_ingest(target, Path(run_dir) / "bench.db", size)
+                        return command_ingest(target, Path(run_dir) / "bench.db", size, src)
 
                 results.append((name, *timed(command, repeat)))
     return results
@@ -163,18 +172,22 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--copies", type=int, default=1, help="Each page N times (a larger input)")
     parser.add_argument("--only", default=None, help="Run only the cases whose name holds this")
+    parser.add_argument(
+        "--compare-src", type=Path, default=None,
+        help="Run the command cases again with the package in this folder (another checkout's src)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     results = run(
         args.aeb, limit=args.limit, repeat=args.repeat, workers=args.workers, copies=args.copies,
-        only=args.only,
+        only=args.only, compare_src=args.compare_src,
     )  # fmt: skip
     base_rate = results[0][1] / results[0][2]
     base_cpu_rate = results[0][1] / results[0][3]
-    print(f"{'case':44} {'articles':>8} {'seconds':>8} {'art/s':>8} {'ratio':>6} "
+    print(f"{'case':56} {'articles':>8} {'seconds':>8} {'art/s':>8} {'ratio':>6} "
           f"{'cpu_s':>7} {'cpu_ratio':>9} {'main_cpu_s':>10}")  # fmt: skip
     for name, count, seconds, cpu, own in results:
         rate = count / seconds
-        print(f"{name:44} {count:8d} {seconds:8.2f} {rate:8.1f} {rate / base_rate:6.2f} "
+        print(f"{name:56} {count:8d} {seconds:8.2f} {rate:8.1f} {rate / base_rate:6.2f} "
               f"{cpu:7.2f} {count / cpu / base_cpu_rate:9.2f} {own:10.2f}")  # fmt: skip
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of the benchmark process: {peak:.0f} MiB")

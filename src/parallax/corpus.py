@@ -135,12 +135,11 @@ class Corpus:
         setting; 0: one per CPU) while this one reads and writes; the store and the report end
         the same whatever their number.
         """
-        from parallax.runners.cpus import default_workers
         from parallax.runners.ingest_pool import ingest_local
+        from parallax.runners.ingest_start import ingest_workers
 
         store, settings = self.store, self.settings
-        size = workers if workers is not None else settings.ingest_workers
-        size = size or default_workers()
+        size = ingest_workers(settings, workers)
         mapper: RecordMapper | None = None
         if size > 1:  # else this process parses, as ever
             mapper = partial(ingest_local, settings=settings, outlets=self.outlets.registry,

@@ -6,15 +6,17 @@ import importlib
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from parallax.config import load_settings
-from parallax.corpus import Corpus
+from parallax.config import Settings, load_settings
+
+if TYPE_CHECKING:  # imported when a corpus is opened: a command may start work before that
+    from parallax.corpus import Corpus
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -113,14 +115,22 @@ def progress_bar(on: Console | None = None) -> Progress:
     return Progress(*columns, console=on or console, transient=True, disable=quiet)
 
 
-def open_corpus(ctx: typer.Context, db: Path | None) -> Corpus:
-    """Open the corpus named by --db, with the settings given to the top-level command."""
+def command_settings(ctx: typer.Context, db: Path | None) -> Settings:
+    """Return the settings given to the top-level command (``--config``, ``--set``) and --db."""
     state = ctx.find_root().obj or {}
-    settings = load_settings(
+    return load_settings(
         config_file=state.get("config"),
         overrides=state.get("overrides", ()),
         db=str(db) if db else None,
     )
+
+
+def open_corpus(ctx: typer.Context, db: Path | None, *, settings: Settings | None = None) -> Corpus:
+    """Open the corpus named by --db, with the settings given to the top-level command (or
+    ``settings``, read already by :func:`command_settings`)."""
+    from parallax.corpus import Corpus
+
+    settings = settings or command_settings(ctx, db)
     return Corpus(settings.db, settings=settings, on_wait=_say_waiting)
 
 

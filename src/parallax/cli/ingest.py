@@ -11,8 +11,16 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from parallax.cli.common import DbOption, console, errors, open_corpus, printable, progress_bar
-from parallax.codec import dump
+from parallax.ahead import ingest_workers_ahead
+from parallax.cli.common import (
+    DbOption,
+    command_settings,
+    console,
+    errors,
+    open_corpus,
+    printable,
+    progress_bar,
+)
 from parallax.model import Rejection
 from parallax.outcomes import IngestReport
 
@@ -98,7 +106,14 @@ def ingest(
     ] = None,
 ) -> None:
     """Read, clean and store articles; bad inputs are recorded and the batch goes on."""
-    with open_corpus(ctx, db) as corpus, progress_bar(errors) as progress:
+    settings = command_settings(ctx, db)
+    # The workers' server, when the inputs need one, starts before this process imports the
+    # library and opens the store, so that both starts run side by side.
+    with (
+        ingest_workers_ahead(paths, settings=settings, workers=workers),
+        open_corpus(ctx, db, settings=settings) as corpus,
+        progress_bar(errors) as progress,
+    ):
         task = progress.add_task("ingesting", total=None)
 
         def advance(done: int, total: int, name: str) -> None:
@@ -114,6 +129,8 @@ def ingest(
             workers=workers,
         )
     if as_json:
+        from parallax.codec import dump  # pydantic: not before the workers' server starts
+
         console.file.write(json.dumps(dump(report), ensure_ascii=False) + "\n")
     else:
         print_report(report)

@@ -37,11 +37,12 @@ import ast
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import signal
 import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
@@ -202,6 +203,35 @@ def pool(
         yield context
     finally:
         release()
+
+
+@contextmanager
+def ahead(modules: Sequence[str]) -> Iterator[None]:
+    """Start the fork server now, importing ``modules`` (:func:`acquire`), for the pools that
+    will start later in this scope, and keep it until the scope ends.
+
+    A command starts it as soon as it knows it will need one, so that the server imports and
+    warms up on another core while the command does its own start. When the scope ends, every
+    pool in it has shut down and its workers are reaped, so the server, if this is its last
+    user, is ended at once (then waited for), not left to unwind its imports first; one that no
+    pool used may still be importing.
+    """
+    acquire(modules)
+    try:
+        yield
+    finally:
+        if _users == 1:
+            _terminate()
+        release()
+
+
+def _terminate() -> None:
+    """Ask the fork server to end now, whatever it is doing (it has forked no worker)."""
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    pid = getattr(server, "_forkserver_pid", None)
+    if isinstance(pid, int):
+        with suppress(ProcessLookupError):  # it has ended already
+            os.kill(pid, signal.SIGTERM)
 
 
 @contextmanager

@@ -29,19 +29,12 @@ from itertools import chain
 from parallax.config import Settings
 from parallax.ingest.outlets import OutletRegistry
 from parallax.runners import forkserver
+from parallax.runners.ingest_start import POOL_AFTER, WORKER_MODULES
 from parallax.stages.ingest import Done, Pending, process_item
 
 logger = logging.getLogger(__name__)
 
-#: Chunks of records the input must reach before a pool is started: a worker costs about a
-#: second and a half of CPU to start (imports, trafilatura's and language detection's first
-#: use), what one process spends on some fifty pages; below this the command's process
-#: processes them itself.
-POOL_AFTER = 8
-
-#: What the fork server imports before it forks a worker, when an ingest starts it: this
-#: module (a worker's functions) and the module whose import readies a process to ingest.
-WORKER_MODULES = ("parallax.runners.ingest_pool", "parallax.runners.ingest_warm")
+__all__ = ["POOL_AFTER", "WORKER_MODULES", "PoolStart", "ingest_local", "process_chunk"]
 
 # What a process of the pool processes records with, set by its initializer.
 _settings: Settings | None = None
@@ -125,6 +118,9 @@ def ingest_local(
         return
     queued = chain(ahead, chunks)
     del ahead
+    # A server started ahead (``parallax.runners.ingest_start.ahead``) is warm, or nearly: the
+    # first chunks would cost this process its own imports and warm-up for a few pages.
+    share_start = not forkserver.running()
     with forkserver.pool(WORKER_MODULES) as context:
         pool = ProcessPoolExecutor(
             max(1, workers), mp_context=context, initializer=_start, initargs=(settings, outlets)
@@ -140,7 +136,7 @@ def ingest_local(
             # This process's share: the chunks it begins before the pool has started. Each
             # is this process's to the end; the pool gets the next ones as soon as it runs.
             share = 0
-            while not start.ready() and (chunk := next(queued, None)) is not None:
+            while share_start and not start.ready() and (chunk := next(queued, None)) is not None:
                 done: list[Done] = []
                 for record in chunk:
                     if not waiting and start.ready():
