@@ -1,16 +1,16 @@
 """A story page of bounded size, whatever the story: the outlets a reader scans, the rest one
 link away.
 
-A story that 100 outlets tell made a page of 100 columns with every list whole (1.2 MB of
-HTML and 80 ms to render for the largest story of the 100k serve corpus; docs/evaluation.md).
-The page now shows in detail the ``page_outlets`` outlets that matter most for the story, in
-this order (:func:`ranked`): most articles in the story; then most claims that only they
-report; then the first to report it (earliest first article; undated last); then by name. Every other outlet is
-listed with its counts (up to :data:`LISTED`, the rest on the story's list of outlets), each
-linked to its own page of the story, which shows its whole column. Each list on the page
-shows its first ``page_list_items`` items and links to the rest. The coverage chart draws the
-shown outlets and one row for all the others. The report and the JSON API keep the whole
-comparison; only the page is cut. Nothing here builds markup.
+A story that 100 outlets tell made a page of 100 columns with every list whole (1.2 MB of HTML
+and 80 ms to render for the largest story of the 100k serve corpus; docs/evaluation.md). The
+page now shows in detail the ``page_outlets`` outlets that matter most for the story, in this
+order (:func:`ranked`): most articles in the story; then most claims that only they report; then
+the first to report it (earliest first article; undated last); then by name. Every other outlet
+is listed with its counts (up to :data:`LISTED`, the rest on the story's list of outlets), each
+linked to its own page of the story, which shows its whole column. Each list on the page shows
+its first ``page_list_items`` items and links to the rest. The coverage chart draws the shown
+outlets and one row for all the others. The report and the JSON API keep the whole comparison;
+only the page is cut. Nothing here builds markup.
 """
 
 from __future__ import annotations
