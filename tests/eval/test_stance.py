@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,12 @@ from parallax.errors import InputError
 from parallax.eval.stance import evaluate_stance
 from parallax.training.scores import f1_by_class, fnc_score
 from parallax.training.split import held_out_split
+from parallax.training.summary import TrainSummary
 from tests.conftest import EXAMPLES, SHARED_DATA
 
 FNC = SHARED_DATA / "fnc-1"
+#: A recipe and split trained on the slice: the model's folder and the training's summary.
+Trained = Callable[..., tuple[Path, TrainSummary]]
 
 
 def test_fnc_score_by_hand() -> None:
@@ -126,6 +130,28 @@ def fnc_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def trained(fnc_slice: Path, tmp_path_factory: pytest.TempPathFactory) -> Trained:
+    """``trained(recipe, split)``: the model ``train_stance`` writes for the slice, trained once
+    for the module (training is deterministic: the same recipe and split give the same files).
+    The tests read these folders; one that trains over a folder trains a model of its own."""
+    from parallax.training.stance import train_stance
+
+    root = tmp_path_factory.mktemp("stance-models")
+    done: dict[tuple[str, str], tuple[Path, TrainSummary]] = {}
+
+    def train(recipe: str = "plain", split: str = "topics") -> tuple[Path, TrainSummary]:
+        if (recipe, split) not in done:
+            out = root / f"{recipe}-{split}"
+            done[recipe, split] = (
+                out,
+                train_stance(fnc_slice, out=out, recipe=recipe, split=split),
+            )
+        return done[recipe, split]
+
+    return train
+
+
 @pytest.mark.shared_data
 def test_topic_folds_score_stories_the_model_never_saw(fnc_slice: Path) -> None:
     """Topic-grouped cross-validation on the slice, both recipes on the same folds."""
@@ -156,7 +182,9 @@ def test_topic_folds_score_stories_the_model_never_saw(fnc_slice: Path) -> None:
 
 
 @pytest.mark.shared_data
-def test_each_recipe_writes_the_columns_it_reads(fnc_slice: Path, tmp_path: Path) -> None:
+def test_each_recipe_writes_the_columns_it_reads(
+    fnc_slice: Path, trained: Trained, tmp_path: Path
+) -> None:
     """The plain recipe's trees read the TF-IDF pair features only; the evidence recipe's read
     the MiniLM evidence too; the loaded model builds the columns its trees read."""
     from parallax.models.stance import load_stance_model, predict_stances
@@ -166,8 +194,8 @@ def test_each_recipe_writes_the_columns_it_reads(fnc_slice: Path, tmp_path: Path
     bodies = read_bodies(fnc_slice / "train_bodies.csv")
     body = bodies[min(bodies)]
     for recipe, columns in (("plain", FEATURES), ("evidence", ROW_FEATURES)):
-        summary = train_stance(fnc_slice, out=tmp_path / recipe, recipe=recipe)
-        model = load_stance_model(tmp_path / recipe)
+        folder, summary = trained(recipe)
+        model = load_stance_model(folder)
         assert model.trees.features == (*columns, "words_agree", "words_disagree", "words_discuss")
         assert model.meta["recipe"] == recipe and model.evidence == (recipe == "evidence")
         assert 0.0 <= summary.metrics["macro_f1"] <= 1.0
@@ -176,9 +204,9 @@ def test_each_recipe_writes_the_columns_it_reads(fnc_slice: Path, tmp_path: Path
         [result] = predict_stances([("A claim about the story", body)], model=model)
         assert result.label in {"agree", "disagree", "discuss", "unrelated"}
     # Held-out bodies (the packaged model's split): every claim was trained on.
-    summary = train_stance(fnc_slice, out=tmp_path / "bodies", split="bodies")
+    folder, summary = trained("plain", "bodies")
     assert "unseen_macro_f1" not in summary.metrics
-    assert load_stance_model(tmp_path / "bodies").meta["trained_on"].endswith("80% of bodies")
+    assert load_stance_model(folder).meta["trained_on"].endswith("80% of bodies")
     with pytest.raises(KeyError):
         train_stance(fnc_slice, out=tmp_path / "none", recipe="none")
     with pytest.raises(ValueError, match="unknown split"):
@@ -187,16 +215,15 @@ def test_each_recipe_writes_the_columns_it_reads(fnc_slice: Path, tmp_path: Path
 
 @pytest.mark.shared_data
 def test_the_cross_recipe_writes_and_reads_the_crossed_cues(
-    fnc_slice: Path, tmp_path: Path
+    fnc_slice: Path, trained: Trained
 ) -> None:
     """``short-cross``: the word model's vocabulary holds the body cues crossed with the claim's
     polarity, the trees read the cross columns, and the loaded model builds both."""
     from parallax.models.stance import load_stance_model, predict_stances
     from parallax.models.stance_features import CROSS_ROW_FEATURES
-    from parallax.training.stance import train_stance
 
-    train_stance(fnc_slice, out=tmp_path / "cross", recipe="short-cross")
-    model = load_stance_model(tmp_path / "cross")
+    folder, _ = trained("short-cross")
+    model = load_stance_model(folder)
     assert model.cross and model.scope and model.evidence
     assert model.trees.features == (
         *CROSS_ROW_FEATURES,
@@ -213,7 +240,7 @@ def test_the_cross_recipe_writes_and_reads_the_crossed_cues(
 
 @pytest.mark.shared_data
 def test_a_blend_carries_both_models_and_averages_their_probabilities(
-    fnc_slice: Path, tmp_path: Path
+    fnc_slice: Path, trained: Trained, tmp_path: Path
 ) -> None:
     """Two recipes trained on one split, blended: one artefact that builds the columns each part
     reads once, and gives the weighted mean of the two models' probabilities."""
@@ -221,13 +248,10 @@ def test_a_blend_carries_both_models_and_averages_their_probabilities(
     from parallax.training.stance import train_stance
     from parallax.training.stance_blend import blend_stance
 
-    train_stance(fnc_slice, out=tmp_path / "plain", recipe="plain")
-    train_stance(fnc_slice, out=tmp_path / "cross", recipe="short-cross")
-    summary = blend_stance(
-        fnc_slice, tmp_path / "plain", tmp_path / "cross", weight=0.7, out=tmp_path / "blend"
-    )
+    (plain_dir, _), (cross_dir, _) = trained("plain"), trained("short-cross")
+    summary = blend_stance(fnc_slice, plain_dir, cross_dir, weight=0.7, out=tmp_path / "blend")
     assert 0.0 <= summary.metrics["macro_f1"] <= 1.0 and "unseen_macro_f1" in summary.metrics
-    plain, cross = load_stance_model(tmp_path / "plain"), load_stance_model(tmp_path / "cross")
+    plain, cross = load_stance_model(plain_dir), load_stance_model(cross_dir)
     blend = load_stance_model(tmp_path / "blend")
     assert blend.blend is not None and blend.blend.weight == 0.7
     assert blend.blend.recipe == "short-cross" and blend.cross and not plain.cross
@@ -242,36 +266,30 @@ def test_a_blend_carries_both_models_and_averages_their_probabilities(
             assert value == pytest.approx(0.3 * a.scores[label] + 0.7 * b.scores[label], abs=2e-4)
     assert [r.scores for r in one] != [r.scores for r in two]  # the parts do differ
     with pytest.raises(ValueError, match="cannot be a part"):
-        blend_stance(
-            fnc_slice, tmp_path / "blend", tmp_path / "cross", weight=0.5, out=tmp_path / "y"
-        )
+        blend_stance(fnc_slice, tmp_path / "blend", cross_dir, weight=0.5, out=tmp_path / "y")
     # Training over a blend's folder leaves a single model, not the old blend's second part.
     train_stance(fnc_slice, out=tmp_path / "blend", recipe="plain")
     assert load_stance_model(tmp_path / "blend").blend is None
     # Parts of different splits share no held-out pairs (nor IDF tables): refused.
-    train_stance(fnc_slice, out=tmp_path / "bodies", split="bodies")
+    bodies_dir, _ = trained("plain", "bodies")
     with pytest.raises(ValueError, match="different splits"):
-        blend_stance(
-            fnc_slice, tmp_path / "bodies", tmp_path / "cross", weight=0.5, out=tmp_path / "x"
-        )
+        blend_stance(fnc_slice, bodies_dir, cross_dir, weight=0.5, out=tmp_path / "x")
 
 
 @pytest.mark.shared_data
 def test_the_known_claim_gate_reads_a_trained_claim_by_plain_and_a_new_one_by_short_cross(
-    fnc_slice: Path, tmp_path: Path
+    fnc_slice: Path, trained: Trained, tmp_path: Path
 ) -> None:
     """``--weight 1 --known-weight 0``: a pair whose claim was a training headline is read by the
     first model alone, any other claim by the second alone; the artefact keeps hashes only."""
     from parallax.models.stance import load_stance_model, predict_stances
-    from parallax.training.stance import train_stance
     from parallax.training.stance_blend import blend_stance
 
-    for recipe in ("plain", "short-cross"):
-        train_stance(fnc_slice, out=tmp_path / recipe, recipe=recipe, split="bodies")
+    (plain_dir, _), (cross_dir, _) = trained("plain", "bodies"), trained("short-cross", "bodies")
     summary = blend_stance(
         fnc_slice,
-        tmp_path / "plain",
-        tmp_path / "short-cross",
+        plain_dir,
+        cross_dir,
         weight=1.0,
         known_weight=0.0,
         out=tmp_path / "gate",
@@ -280,7 +298,7 @@ def test_the_known_claim_gate_reads_a_trained_claim_by_plain_and_a_new_one_by_sh
     # slice pairs with it (on the whole files every claim is; on the slice not all).
     pairs = read_stances(fnc_slice / "train_stances.csv")
     bodies = read_bodies(fnc_slice / "train_bodies.csv")
-    held = set(load_stance_model(tmp_path / "plain").meta["validation_body_ids"])
+    held = set(load_stance_model(plain_dir).meta["validation_body_ids"])
     trained_on = {p.headline for p in pairs if p.body_id not in held}
     held_out = [p for p in pairs if p.body_id in held]
     known = sum(p.headline in trained_on for p in held_out)
@@ -288,10 +306,7 @@ def test_the_known_claim_gate_reads_a_trained_claim_by_plain_and_a_new_one_by_sh
     assert summary.metrics["pairs_second"] == len(held_out) - known > 0
     assert summary.metrics["pairs_both"] == 0
 
-    plain, cross = (
-        load_stance_model(tmp_path / "plain"),
-        load_stance_model(tmp_path / "short-cross"),
-    )
+    plain, cross = load_stance_model(plain_dir), load_stance_model(cross_dir)
     gate = load_stance_model(tmp_path / "gate")
     trained = sorted(trained_on)[:3]
     # Claims of FNC-1 outside the slice: never trained on.

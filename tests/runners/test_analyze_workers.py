@@ -22,9 +22,11 @@ from tests.runners.conftest import store_dump
 # Small batches, so that the dozen articles of the sample make several batches, each cut into
 # pieces for the workers, and batch boundaries fall between undated and dated articles.
 COMMIT_EVERY = 3
+#: A store's rows, by table.
+Dump = dict[str, list[tuple[Any, ...]]]
 
 
-def _build(sample: Path, db: Path, workers: int) -> dict[str, list[tuple[Any, ...]]]:
+def _build(sample: Path, db: Path, workers: int) -> Dump:
     settings = Settings(
         db=str(db), commit_every=COMMIT_EVERY, sentence_vectors=True, analyze_framing=True
     )
@@ -50,10 +52,19 @@ def _build(sample: Path, db: Path, workers: int) -> dict[str, list[tuple[Any, ..
     }
 
 
+@pytest.fixture(scope="module")
+def one_process(sample: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Dump]:
+    """The store one process builds of the sample (the default batch budget and memory zone),
+    built once for the module, and its contents: what the other ways of building it must
+    equal."""
+    db = tmp_path_factory.mktemp("one-process") / "one.db"
+    return db, _build(sample, db, workers=1)
+
+
 def test_two_workers_build_the_store_one_builds(
-    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample: Path, one_process: tuple[Path, Dump], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    one = _build(sample, tmp_path / "one.db", workers=1)
+    _, one = one_process
 
     def here(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("with two workers this process must not run the NLP")
@@ -136,13 +147,13 @@ def test_the_memory_zone_changes_nothing_stored(
 
 
 def test_the_character_budget_changes_nothing_stored(
-    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample: Path, one_process: tuple[Path, Dump], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Each nlp.pipe batch holds at most BATCH_CHARS characters: at the sample's longest text,
     # no text is cut and most batches hold one article; the store ends as with the default
     # budget, which holds the sample's batches whole.
-    whole = _build(sample, tmp_path / "whole.db", workers=1)
-    connection = sqlite3.connect(tmp_path / "whole.db")
+    whole_db, whole = one_process
+    connection = sqlite3.connect(whole_db)
     (longest,) = connection.execute("SELECT max(length(text)) FROM articles").fetchone()
     connection.close()
     monkeypatch.setattr(parallax.nlp.pipeline, "BATCH_CHARS", longest)
