@@ -83,7 +83,11 @@ class Corpus:
         self.db = str(db or self.settings.db)
         self.store = SQLiteStore(self.db, lock_timeout=self.settings.lock_timeout, on_wait=on_wait)
         # The MiniLM its vectors and findings come from: recorded by a new corpus, kept after.
-        self.minilm = use_corpus_minilm(self.store)
+        try:
+            self.minilm = use_corpus_minilm(self.store, self.settings.minilm_int8)
+        except BaseException:
+            self.store.close()
+            raise
         self.outlets = Outlets(self.store)
         self.entities = Entities(self.store)
         self.articles = Articles(self.store, self.outlets, self.entities)

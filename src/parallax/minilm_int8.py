@@ -35,6 +35,7 @@ __all__ = [
     "INT8_SWITCH",
     "REWRITE",
     "explicit_int8",
+    "int8_asked",
     "int8_graph",
     "int8_model",
     "minilm_int8_chosen",
@@ -203,11 +204,28 @@ _TRUE, _FALSE = frozenset({"1", "true", "yes", "on"}), frozenset({"0", "false", 
 _corpus_int8: bool | None = None
 
 
+def int8_asked(value: str) -> bool | None:
+    """Return what a ``minilm_int8`` value asks for: True (int8), False (fp32) or None
+    (``auto`` or empty: the default).
+
+    Raises:
+        ValueError: a value that is none of those.
+    """
+    word = value.strip().lower()
+    if word in {"", "auto"}:
+        return None
+    if word in _TRUE or word in _FALSE:
+        return word in _TRUE
+    raise ValueError(f"minilm_int8 is 'auto', 'true' or 'false', not {value!r}")
+
+
 def explicit_int8() -> bool | None:
-    """Return what :data:`INT8_SWITCH` asks for: True (int8), False (fp32) or None (unset, or
-    a value that is neither)."""
-    word = os.environ.get(INT8_SWITCH, "").strip().lower()
-    return True if word in _TRUE else False if word in _FALSE else None
+    """Return what :data:`INT8_SWITCH` asks for: True (int8), False (fp32) or None (unset,
+    ``auto``, or a value that is neither)."""
+    try:
+        return int8_asked(os.environ.get(INT8_SWITCH, ""))
+    except ValueError:
+        return None
 
 
 def use_minilm(int8: bool | None) -> None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from parallax.config import Settings
+from parallax.config import Settings, load_settings
 from parallax.corpus import Corpus
 from parallax.embeddings import minilm_name, shared_embedder
+from parallax.errors import ConfigError
 from parallax.minilm_int8 import INT8_SWITCH
 from parallax.models.vectors import cached_embedder
 from parallax.store.corpus_settings import corpus_setting
@@ -57,10 +59,17 @@ def test_a_new_corpus_records_the_int8_minilm_and_keeps_it_whatever_the_switch_s
     with caplog.at_level(logging.WARNING), Corpus(db, settings=_settings(db)) as corpus:
         assert corpus.minilm == INT8 == minilm_name()
         assert shared_embedder("minilm").name == cached_embedder().name == INT8
-    assert "PARALLAX_MINILM_INT8=0 is not followed" in caplog.text
+    assert "minilm_int8=false (PARALLAX_MINILM_INT8) is not followed" in caplog.text
     other = tmp_path / "other.db"  # the switch still chooses for a new corpus
     with Corpus(other, settings=_settings(other)) as corpus:
         assert corpus.minilm == FP32 == minilm_name()
+    monkeypatch.delenv(INT8_SWITCH)  # and so does the setting (--set minilm_int8=false)
+    third = tmp_path / "third.db"
+    with Corpus(third, settings=replace(_settings(third), minilm_int8="false")) as corpus:
+        assert corpus.minilm == FP32 == minilm_name()
+    assert load_settings(environ={INT8_SWITCH: "0"}).minilm_int8 == "0"
+    with pytest.raises(ConfigError, match="minilm_int8 is 'auto', 'true' or 'false'"):
+        Corpus(tmp_path / "bad.db", settings=replace(_settings(third), minilm_int8="maybe"))
 
 
 def test_a_corpus_grouped_with_fp32_minilm_goes_on_with_it_where_int8_is_the_default(

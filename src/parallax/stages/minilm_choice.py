@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING
 
 from parallax.embeddings import EMBEDDERS
 from parallax.errors import Code, ConfigError
-from parallax.minilm_int8 import DEFAULT_INT8, INT8_SWITCH, explicit_int8, use_minilm
+from parallax.minilm_int8 import (
+    DEFAULT_INT8,
+    INT8_SWITCH,
+    explicit_int8,
+    int8_asked,
+    use_minilm,
+)
 from parallax.store.corpus_settings import corpus_setting, record_corpus_setting
 
 if TYPE_CHECKING:
@@ -41,17 +47,25 @@ def recorded_minilm(store: SQLiteStore) -> str | None:
     return corpus_setting(store, MINILM)
 
 
-def use_corpus_minilm(store: SQLiteStore) -> str:
+def use_corpus_minilm(store: SQLiteStore, setting: str = "auto") -> str:
     """Make ``minilm`` mean the corpus's MiniLM in this process and return its versioned name.
 
-    A corpus that recorded none records the one chosen now (:data:`INT8_SWITCH`, else the
-    int8 model). A switch that asks for the other model than the recorded one is logged and
-    not followed: the corpus's vectors, grouper state and findings are the recorded one's.
+    A corpus that recorded none records the one ``setting`` (the ``minilm_int8`` setting,
+    whose environment variable is :data:`INT8_SWITCH`) asks for, else the one the variable
+    asks for (settings built without the environment), else the int8 model. A
+    setting that asks for the other model than the recorded one is logged and not followed:
+    the corpus's vectors, grouper state and findings are the recorded one's.
 
     Raises:
-        ConfigError: the corpus records a MiniLM this version does not have (P601).
+        ConfigError: a ``setting`` that is not ``auto``, ``true`` or ``false``, or a corpus
+            that records a MiniLM this version does not have (P601).
     """
-    asked = explicit_int8()
+    try:
+        asked = int8_asked(setting)
+    except ValueError as error:
+        raise ConfigError(Code.CONFIG, str(error)) from error
+    if asked is None:  # settings built without the environment (``Settings(...)``)
+        asked = explicit_int8()
     wanted = DEFAULT_INT8 if asked is None else asked
     models = minilm_models()
     name = next(model for model, int8 in models.items() if int8 == wanted)
@@ -65,10 +79,10 @@ def use_corpus_minilm(store: SQLiteStore) -> str:
         )
     if asked is not None and models[recorded] != asked:
         logger.warning(
-            "%s: %s=%s is not followed: the corpus was built with %s and keeps it",
+            "%s: minilm_int8=%s (%s) is not followed: the corpus was built with %s and keeps it",
             store.path,
+            str(asked).lower(),
             INT8_SWITCH,
-            int(asked),
             recorded,
         )
     use_minilm(models[recorded])
