@@ -75,8 +75,9 @@ def test_two_workers_build_the_store_one_builds(
 def test_two_workers_keep_the_fp32_minilm_of_a_corpus_built_with_it(
     sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The int8 MiniLM is the default (the fork server and the workers start without the
-    # switch); a corpus made with the fp32 one, as every corpus before was, keeps it.
+    # A regression guard (main passes it: fp32 was its default). The int8 MiniLM is the
+    # default (the fork server and the workers start without the switch); a corpus made with
+    # the fp32 one, as every corpus before was, keeps it in every worker.
     fp32, int8 = EMBEDDERS.versioned_name("minilm"), EMBEDDERS.versioned_name("minilm-int8")
     monkeypatch.delenv(INT8_SWITCH, raising=False)
     dumps = {}
