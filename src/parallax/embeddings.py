@@ -42,17 +42,16 @@ from functools import cache, cached_property, partial
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
 from parallax.errors import Code, ConfigError
-from parallax.minilm_int8 import int8_model, minilm_int8_chosen
+from parallax.minilm_int8 import PerModel, int8_model, registered_name
 from parallax.registry import Registry
 
 logger = logging.getLogger(__name__)
-T = TypeVar("T")
 
 MAX_TOKENS = 256  # what sentence-transformers uses for all-MiniLM-L6-v2
 DIMENSION = 384  # of both registered embedders; run shards hold vectors of this size
@@ -97,13 +96,6 @@ EmbedderFactory = Callable[..., Embedder]
 EMBEDDERS: Registry[EmbedderFactory] = Registry("embedders")
 
 
-def registered_name(name: str) -> str:
-    """Return the registered name ``name`` means now: ``minilm`` is ``minilm-int8`` where the
-    int8 model is chosen (:func:`parallax.minilm_int8.minilm_int8_chosen`); any other as it is.
-    """
-    return "minilm-int8" if name == "minilm" and minilm_int8_chosen() else name
-
-
 def minilm_name() -> str:
     """Return the versioned name of what ``minilm`` means in this process (vectors and findings
     are stored under it: those of one MiniLM are never read for the other)."""
@@ -132,7 +124,7 @@ def embedder_version(name: str) -> str:
 
 def load_embedder(name: str, **options: Any) -> Embedder:
     """Build the embedder registered as ``name``; ``minilm`` is ``minilm-int8`` where the int8
-    model is chosen (:func:`registered_name`).
+    model is chosen (:func:`parallax.minilm_int8.registered_name`).
 
     Raises:
         KeyError: no embedder is registered under ``name``.
@@ -371,24 +363,6 @@ def resolve_embedder(
 def _warn_missing() -> None:
     """Log, once per process, that ``auto`` falls back to TF-IDF for want of the packages."""
     logger.warning("grouping stories without sentence embeddings: %s", MISSING)
-
-
-class PerModel(Generic[T]):
-    """A function of a registered embedder name, computed once per process for each model the
-    name means (:func:`registered_name`): ``minilm`` gets one value for the int8 model and one
-    for the fp32 model, so a process that works on corpora of both never gives one's for the
-    other's."""
-
-    def __init__(self, build: Callable[[str], T]) -> None:
-        self.exact = cache(build)
-        """The value for the registered name as it is (``minilm``: the fp32 model)."""
-
-    def __call__(self, name: str) -> T:
-        return self.exact(registered_name(name))
-
-    def cache_clear(self) -> None:
-        """Forget every value computed (the next call builds it again)."""
-        self.exact.cache_clear()
 
 
 def _build_embedder(name: str) -> Embedder:

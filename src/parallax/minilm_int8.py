@@ -25,20 +25,22 @@ import hashlib
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 __all__ = [
     "INT8_SWITCH",
     "REWRITE",
+    "PerModel",
     "explicit_int8",
     "int8_asked",
     "int8_graph",
     "int8_model",
     "minilm_int8_chosen",
+    "registered_name",
     "use_minilm",
 ]
 
@@ -51,6 +53,8 @@ starts. Unset: int8. A corpus that recorded its MiniLM keeps it whatever this sa
 DEFAULT_INT8 = True
 """What ``minilm`` means where neither a corpus nor :data:`INT8_SWITCH` says: the int8 model
 (its vectors are not the fp32 ones, and every gate they feed holds; docs/stories.md)."""
+
+T = TypeVar("T")
 
 REWRITE = "dqmm1"
 """Version of the rewrite: part of the cached file's name, so a changed rewrite is rebuilt."""
@@ -311,3 +315,28 @@ def _write_whole(copy: Path, data: bytes) -> None:
             temporary.unlink(missing_ok=True)
             raise
     os.replace(temporary, copy)
+
+
+def registered_name(name: str) -> str:
+    """Return the registered name ``name`` means now: ``minilm`` is ``minilm-int8`` where the
+    int8 model is chosen (:func:`minilm_int8_chosen`); any other as it is.
+    """
+    return "minilm-int8" if name == "minilm" and minilm_int8_chosen() else name
+
+
+class PerModel(Generic[T]):
+    """A function of a registered embedder name, computed once per process for each model the
+    name means (:func:`registered_name`): ``minilm`` gets one value for the int8 model and one
+    for the fp32 model, so a process that works on corpora of both never gives one's for the
+    other's."""
+
+    def __init__(self, build: Callable[[str], T]) -> None:
+        self.exact = cache(build)
+        """The value for the registered name as it is (``minilm``: the fp32 model)."""
+
+    def __call__(self, name: str) -> T:
+        return self.exact(registered_name(name))
+
+    def cache_clear(self) -> None:
+        """Forget every value computed (the next call builds it again)."""
+        self.exact.cache_clear()

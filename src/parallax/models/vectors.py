@@ -21,7 +21,8 @@ from functools import partial
 import numpy as np
 from numpy.typing import NDArray
 
-from parallax.embeddings import DIMENSION, Embedder, OnnxMiniLM, PerModel, shared_embedder
+from parallax.embeddings import DIMENSION, Embedder, OnnxMiniLM, shared_embedder
+from parallax.minilm_int8 import PerModel
 
 CACHE_TEXTS = 20_000
 """Vectors kept (384 float32 each: about 30 MB with their texts)."""
