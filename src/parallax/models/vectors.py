@@ -160,13 +160,20 @@ class CachedEmbedder:
         return len(self._rows)
 
 
+def _load(exact: str) -> Embedder:
+    """Load the shared embedder registered as ``exact`` as it is (``minilm``: the fp32 model),
+    looking ``shared_embedder`` up when it loads (a plain function that stands in for it is
+    called with the name)."""
+    loader = shared_embedder
+    load: Callable[[str], Embedder] = getattr(loader, "exact", loader)
+    return load(exact)
+
+
 class _CachedEmbedders:
     """The process's caching wrappers of the shared embedders, one per model."""
 
     def __init__(self) -> None:
-        self._per_model = PerModel(
-            lambda exact: CachedEmbedder(load=partial(shared_embedder.exact, exact))
-        )
+        self._per_model = PerModel(lambda exact: CachedEmbedder(load=partial(_load, exact)))
 
     def __call__(self, name: str = "minilm") -> CachedEmbedder:
         """Return the process's caching wrapper of the shared embedder registered as ``name``
