@@ -171,30 +171,30 @@ def test_the_grouper_has_headline_values_of_its_own_for_the_int8_minilm(
 ) -> None:
     monkeypatch.setenv(INT8_SWITCH, "0")
     fp32 = StorySettings.tuned_for("minilm")
-    monkeypatch.delenv(INT8_SWITCH)
-    int8 = StorySettings.tuned_for("minilm")  # what `minilm` loads by default
+    monkeypatch.setenv(INT8_SWITCH, "1")
+    int8 = StorySettings.tuned_for("minilm")  # what `minilm` loads with the switch on
     assert int8 == StorySettings.tuned_for("minilm-int8") != fp32
     differ = {f for f in StorySettings.__dataclass_fields__ if getattr(int8, f) != getattr(fp32, f)}
     assert differ == {"short_threshold", "short_embedding_weight"}  # headlines only (UCI dev)
     # The multilingual embedder scores English with the fp32 MiniLM: fp32's values.
     assert StorySettings.tuned_for("multilingual") == fp32
-    monkeypatch.setenv(INT8_SWITCH, "1")
-    assert StorySettings.tuned_for("minilm") == int8
+    monkeypatch.delenv(INT8_SWITCH)  # unset: the default, fp32
+    assert StorySettings.tuned_for("minilm") == fp32
 
 
-def test_minilm_is_the_int8_one_everywhere_unless_the_switch_says_fp32(
+def test_the_switch_makes_minilm_the_int8_one_everywhere(
     monkeypatch: pytest.MonkeyPatch, fresh_caches: None
 ) -> None:
     monkeypatch.setenv(INT8_SWITCH, "0")
     assert load_embedder("minilm").name == "parallax.embedders.minilm.v1"
     fp32 = (minilm_name(), embedder_name(), framing_version())
-    monkeypatch.delenv(INT8_SWITCH)
+    monkeypatch.delenv(INT8_SWITCH)  # unset: the default, fp32
+    assert (minilm_name(), embedder_name(), framing_version()) == fp32
+    monkeypatch.setenv(INT8_SWITCH, "1")
     assert load_embedder("minilm").name == "parallax.embedders.minilm-int8.v2"
     int8 = (minilm_name(), embedder_name(), framing_version())
     assert int8[0] == int8[1] == "parallax.embedders.minilm-int8.v2"
     assert all(a != b for a, b in zip(fp32, int8, strict=True))
-    monkeypatch.setenv(INT8_SWITCH, "1")
-    assert (minilm_name(), embedder_name(), framing_version()) == int8
 
 
 def test_vectors_stored_by_fp32_minilm_are_not_read_by_the_int8_one(

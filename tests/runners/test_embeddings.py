@@ -49,8 +49,7 @@ def test_the_shards_carry_one_embedding_per_article(local_run: Path) -> None:
         for article, (_, identity, embedding) in zip(articles, embedded, strict=True):
             text = story_embed_text(article.title, article.text, EMBED_CHARS)
             assert identity["content_hash"] == article.content_hash
-            # The run's process had no switch: the default, int8, MiniLM.
-            assert embedding.embedder == EMBEDDERS.versioned_name("minilm-int8")
+            assert embedding.embedder == EMBEDDERS.versioned_name("minilm")
             assert embedding.text_sha256 == text_sha256(text)
             assert (embedding.vector.dtype, embedding.vector.shape) == (np.float32, (384,))
             texts.append(text)

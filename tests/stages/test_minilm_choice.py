@@ -1,4 +1,4 @@
-"""A corpus keeps the MiniLM it was built with; a new one is built with the int8 MiniLM."""
+"""A corpus keeps the MiniLM it was built with; a new one with the MiniLM chosen for it."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def _embedders(db: Path) -> dict[str, set[str]]:
 def test_a_new_corpus_records_the_int8_minilm_and_keeps_it_whatever_the_switch_says(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.delenv(INT8_SWITCH, raising=False)
+    monkeypatch.setenv(INT8_SWITCH, "1")
     db = tmp_path / "new.db"
     with Corpus(db, settings=_settings(db)) as corpus:
         assert corpus.minilm == INT8 == corpus_setting(corpus.store, "minilm") == minilm_name()
@@ -63,10 +63,10 @@ def test_a_new_corpus_records_the_int8_minilm_and_keeps_it_whatever_the_switch_s
     other = tmp_path / "other.db"  # the switch still chooses for a new corpus
     with Corpus(other, settings=_settings(other)) as corpus:
         assert corpus.minilm == FP32 == minilm_name()
-    monkeypatch.delenv(INT8_SWITCH)  # and so does the setting (--set minilm_int8=false)
+    monkeypatch.delenv(INT8_SWITCH)  # and so does the setting (--set minilm_int8=true)
     third = tmp_path / "third.db"
-    with Corpus(third, settings=replace(_settings(third), minilm_int8="false")) as corpus:
-        assert corpus.minilm == FP32 == minilm_name()
+    with Corpus(third, settings=replace(_settings(third), minilm_int8="true")) as corpus:
+        assert corpus.minilm == INT8 == minilm_name()
     assert load_settings(environ={INT8_SWITCH: "0"}).minilm_int8 == "0"
     with pytest.raises(ConfigError, match="minilm_int8 is 'auto', 'true' or 'false'"):
         Corpus(tmp_path / "bad.db", settings=replace(_settings(third), minilm_int8="maybe"))
@@ -84,7 +84,7 @@ def test_a_corpus_grouped_with_fp32_minilm_goes_on_with_it_where_int8_is_the_def
         corpus.group_stories()
     before = _embedders(db)
     assert before["snapshot"] == before["sentence_vectors"] == {FP32}
-    monkeypatch.delenv(INT8_SWITCH)
+    monkeypatch.setenv(INT8_SWITCH, "1")
     with Corpus(db, settings=_settings(db)) as corpus:
         assert corpus.minilm == FP32 == minilm_name()
         corpus.ingest([str(path) for path in rest])

@@ -102,12 +102,8 @@ def test_the_default_groups_with_minilm_and_tfidf_runs_without_it(
     monkeypatch.setattr(embed, "multilingual_available", lambda: False)
     default = open_index(load_settings(environ={}))
     assert default.embedder is not None
-    assert default.embedder.name == "parallax.embedders.minilm-int8.v2"  # the default MiniLM
-    assert (
-        default.settings
-        == StorySettings.tuned_for("minilm")
-        == StorySettings.tuned_for("minilm-int8")
-    )
+    assert default.embedder.name == "parallax.embedders.minilm.v1"
+    assert default.settings == StorySettings.tuned_for("minilm")
     plain = open_index(load_settings(environ={"PARALLAX_STORY_EMBEDDER": "tfidf"}))
     assert plain.embedder is None and plain.settings == StorySettings.tuned_for(None)
 

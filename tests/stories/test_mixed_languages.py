@@ -66,7 +66,7 @@ def test_a_corpus_grouped_with_minilm_goes_on_with_it() -> None:
     [seed, *_] = minilm.assign_all(_items("seeds"))
     again = open_index(load_settings(environ={}), minilm.snapshot(), other_languages=True)
     assert again.embedder is not None
-    assert again.embedder.name == "parallax.embedders.minilm-int8.v2"  # the default MiniLM
+    assert again.embedder.name == "parallax.embedders.minilm.v1"
     assigned = again.assign_all(_items("ru", "uk"))
     # MiniLM reads English: neither example joins the seeds' story.
     assert assigned[0].opened and seed.story_id not in {a.story_id for a in assigned}

@@ -1,12 +1,13 @@
 """Which MiniLM a corpus uses: the one it recorded, else the one chosen now, recorded.
 
-The int8 MiniLM (``parallax.embedders.minilm-int8.v2``) is what ``minilm`` means for a new
-corpus; the fp32 one's vectors differ, and vectors of the two are never mixed. So a corpus
-records, when it is first opened, the MiniLM it is built with (``corpus_settings``; a corpus
-made before this record existed holds fp32's, migration 17), and every later process that
-opens it uses that one for grouping, story and sentence vectors and comparisons, whatever
-``PARALLAX_MINILM_INT8`` says (:func:`parallax.minilm_int8.use_minilm`). The switch chooses
-for a new corpus and for work without one.
+``minilm`` means the fp32 MiniLM or, where chosen, the int8 one
+(``parallax.embedders.minilm-int8.v2``; :data:`parallax.minilm_int8.DEFAULT_INT8`); their
+vectors differ, and vectors of the two are never mixed. So a corpus records, when it is first
+opened, the MiniLM it is built with (``corpus_settings``; a corpus made before this record
+existed holds fp32's, migration 17), and every later process that opens it uses that one for
+grouping, story and sentence vectors and comparisons, whatever ``PARALLAX_MINILM_INT8`` says
+(:func:`parallax.minilm_int8.use_minilm`). The switch chooses for a new corpus and for work
+without one.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ def use_corpus_minilm(store: SQLiteStore, setting: str = "auto") -> str:
 
     A corpus that recorded none records the one ``setting`` (the ``minilm_int8`` setting,
     whose environment variable is :data:`INT8_SWITCH`) asks for, else the one the variable
-    asks for (settings built without the environment), else the int8 model. A
+    asks for (settings built without the environment), else the default model
+    (:data:`~parallax.minilm_int8.DEFAULT_INT8`). A
     setting that asks for the other model than the recorded one is logged and not followed:
     the corpus's vectors, grouper state and findings are the recorded one's.
 
