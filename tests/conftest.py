@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,13 @@ def _story_pages_wait_for_their_comparison(monkeypatch: pytest.MonkeyPatch) -> N
     what a page shows do not depend on how fast this machine compares. The page served while
     its comparison is being computed is tested in tests/server/pages/test_story_pending.py."""
     monkeypatch.setattr("parallax.server.comparing.PAGE_WAIT_SECONDS", None)
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_with_no_corpus_minilm() -> Iterator[None]:
+    """A corpus opened in a test makes ``minilm`` mean its MiniLM in the process: forget it
+    after the test, so that the next one starts from the switch and the default."""
+    from parallax.minilm_int8 import use_minilm
+
+    yield
+    use_minilm(None)

@@ -182,10 +182,10 @@ def test_the_base_install_carries_the_minilm_packages() -> None:
 
 
 def test_minilm_runs_texts_of_one_length_together_with_the_vectors_of_each_alone() -> None:
-    from parallax.embeddings import OnnxMiniLM, load_embedder
+    from parallax.embeddings import OnnxMiniLM
 
-    embedder = load_embedder("minilm")
-    assert isinstance(embedder, OnnxMiniLM)
+    # The fp32 model on purpose: the int8 one runs each text alone (tests/test_minilm_int8.py).
+    embedder = OnnxMiniLM()
     subjects = ("The council", "The mayor", "Our reporter", "A spokesman for the ministry")
     verbs = ("voted on", "spoke about", "rejected", "described in detail")
     objects = ("the budget.", "the new bridge over the river.", "a plan.", "taxes on Friday.")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -21,8 +24,9 @@ from parallax.embeddings import (
     shared_embedder,
     text_sha256,
 )
-from parallax.minilm_int8 import INT8_SWITCH, _model_class, int8_graph, int8_model
+from parallax.minilm_int8 import INT8_SWITCH, _model_class, int8_graph, int8_model, use_minilm
 from parallax.models.vectors import cached_embedder
+from parallax.stages.compare import story_comparison
 from parallax.stages.vectors import embedder_name
 from parallax.store.vectors import sentence_vectors
 from parallax.stories.settings import StorySettings
@@ -88,7 +92,34 @@ def test_the_rewrite_is_written_once_to_the_cache_folder(
     written = first.stat().st_mtime_ns
     assert int8_model(SHIPPED) == first
     assert first.stat().st_mtime_ns == written  # read, not built again
-    assert [p.name for p in first.parent.iterdir()] == [first.name]  # no temporary left
+    # No temporary left (the lock file that first uses wait on stays, empty).
+    assert sorted(p.name for p in first.parent.iterdir()) == [first.name, f"{first.name}.lock"]
+
+
+def test_first_uses_at_once_build_the_rewrite_once_and_read_the_same_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rewritten: bytes
+) -> None:
+    # Two workers of a first `analyze --workers 2` on a fresh machine (flock holds between
+    # two opens of the lock file, so two threads stand for two processes).
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built: list[int] = []
+    both = threading.Barrier(2)
+
+    def slow_graph(data: bytes) -> bytes:
+        built.append(1)
+        time.sleep(0.5)  # still building when the other one looks for the copy
+        return int8_graph(data)
+
+    monkeypatch.setattr("parallax.minilm_int8.int8_graph", slow_graph)
+
+    def first_use() -> Path:
+        both.wait()
+        return int8_model(SHIPPED)
+
+    with ThreadPoolExecutor(2) as pool:
+        paths = list(pool.map(lambda _: first_use(), range(2)))
+    assert paths[0] == paths[1] and paths[0].read_bytes() == rewritten
+    assert built == [1]
 
 
 def test_int8_vectors_are_near_the_fp32_ones_and_another_version(seed_dir: Path) -> None:
@@ -138,23 +169,27 @@ def test_an_int8_vector_does_not_depend_on_the_texts_of_its_length_beside_it(
 def test_the_grouper_has_headline_values_of_its_own_for_the_int8_minilm(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.delenv(INT8_SWITCH, raising=False)
+    monkeypatch.setenv(INT8_SWITCH, "0")
     fp32 = StorySettings.tuned_for("minilm")
     monkeypatch.setenv(INT8_SWITCH, "1")
-    int8 = StorySettings.tuned_for("minilm")  # what `minilm` loads under the switch
+    int8 = StorySettings.tuned_for("minilm")  # what `minilm` loads with the switch on
     assert int8 == StorySettings.tuned_for("minilm-int8") != fp32
     differ = {f for f in StorySettings.__dataclass_fields__ if getattr(int8, f) != getattr(fp32, f)}
     assert differ == {"short_threshold", "short_embedding_weight"}  # headlines only (UCI dev)
     # The multilingual embedder scores English with the fp32 MiniLM: fp32's values.
     assert StorySettings.tuned_for("multilingual") == fp32
-    monkeypatch.setenv(INT8_SWITCH, "0")
+    monkeypatch.delenv(INT8_SWITCH)  # unset: the default, fp32
     assert StorySettings.tuned_for("minilm") == fp32
 
 
 def test_the_switch_makes_minilm_the_int8_one_everywhere(
     monkeypatch: pytest.MonkeyPatch, fresh_caches: None
 ) -> None:
+    monkeypatch.setenv(INT8_SWITCH, "0")
+    assert load_embedder("minilm").name == "parallax.embedders.minilm.v1"
     fp32 = (minilm_name(), embedder_name(), framing_version())
+    monkeypatch.delenv(INT8_SWITCH)  # unset: the default, fp32
+    assert (minilm_name(), embedder_name(), framing_version()) == fp32
     monkeypatch.setenv(INT8_SWITCH, "1")
     assert load_embedder("minilm").name == "parallax.embedders.minilm-int8.v2"
     int8 = (minilm_name(), embedder_name(), framing_version())
@@ -167,6 +202,7 @@ def test_vectors_stored_by_fp32_minilm_are_not_read_by_the_int8_one(
 ) -> None:
     db = tmp_path / "s.db"
     settings = Settings(db=str(db), analyze_workers=1, sentence_vectors=True)
+    monkeypatch.setenv(INT8_SWITCH, "0")  # a corpus of fp32 MiniLM
     with Corpus(db, settings=settings) as corpus:
         corpus.ingest([str(seed_dir)])
         corpus.analyze()  # the sentence vectors stored under fp32 MiniLM's name
@@ -176,11 +212,15 @@ def test_vectors_stored_by_fp32_minilm_are_not_read_by_the_int8_one(
         digests = [text_sha256(text) for text in texts]
         stored = sentence_vectors(corpus.store, embedder_name(), digests)
         assert len(stored) == len(texts) > 50
-        monkeypatch.setenv(INT8_SWITCH, "1")  # read when the process first loads MiniLM
-        shared_embedder.cache_clear()
+        # The stage under the int8 model (as a process working on another corpus would be):
+        # the corpus's own verbs would go back to its fp32 model.
+        use_minilm(True)
         counting = _fresh_counting()
         assert counting.name == "parallax.embedders.minilm-int8.v2"
-        assert corpus.compare(story.id) is not None  # none stored for int8: computed, stored
+        computed = story_comparison(
+            corpus.store, story, corpus.outlets.get, cache=True, stored_only=False, save=True
+        )
+        assert computed[0] is not None and computed[1]  # none stored for int8: computed, stored
         again = sentence_vectors(corpus.store, embedder_name(), digests)
     # Stored under int8's name beside fp32's, each embedded by the int8 model, none read.
     assert len(again) > 50

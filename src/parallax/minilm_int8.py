@@ -25,15 +25,38 @@ import hashlib
 import os
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-__all__ = ["INT8_SWITCH", "REWRITE", "int8_graph", "int8_model", "minilm_int8_chosen"]
+__all__ = [
+    "INT8_SWITCH",
+    "REWRITE",
+    "PerModel",
+    "explicit_int8",
+    "int8_asked",
+    "int8_graph",
+    "int8_model",
+    "minilm_int8_chosen",
+    "registered_name",
+    "use_minilm",
+]
 
 INT8_SWITCH = "PARALLAX_MINILM_INT8"
-"""Environment variable: ``1`` makes ``minilm`` mean ``minilm-int8`` in this process and the
-processes it starts (off by default: its vectors are not the fp32 ones; docs/stories.md)."""
+"""Environment variable: ``1`` (``true``, ``yes``, ``on``) or ``0`` (``false``, ``no``, ``off``)
+chooses the int8 or the fp32 MiniLM for what ``minilm`` means in a new corpus and in work
+without a corpus (evaluation, training, benchmarks), in this process and the processes it
+starts. Unset: fp32 (:data:`DEFAULT_INT8`). A corpus that recorded its MiniLM keeps it whatever
+this says (:func:`use_minilm`; docs/settings.md)."""
+DEFAULT_INT8 = False
+"""What ``minilm`` means where neither a corpus nor :data:`INT8_SWITCH` says: the fp32 model.
+The int8 one holds every accuracy gate, but the claim-pair and omission models were trained on
+fp32 features and three comparison tests on real text fail with int8 vectors: it becomes the
+default once those models are trained on int8 features (docs/stories.md)."""
+
+T = TypeVar("T")
 
 REWRITE = "dqmm1"
 """Version of the rewrite: part of the cached file's name, so a changed rewrite is rebuilt."""
@@ -181,9 +204,55 @@ def _live(nodes: list[Any], graph: Any) -> list[Any]:
         nodes = live
 
 
+_TRUE, _FALSE = frozenset({"1", "true", "yes", "on"}), frozenset({"0", "false", "no", "off"})
+# The MiniLM of the corpus this process works on (True: int8), set by :func:`use_minilm`;
+# None: no corpus said, so the switch or the default decides.
+_corpus_int8: bool | None = None
+
+
+def int8_asked(value: str) -> bool | None:
+    """Return what a ``minilm_int8`` value asks for: True (int8), False (fp32) or None
+    (``auto`` or empty: the default).
+
+    Raises:
+        ValueError: a value that is none of those.
+    """
+    word = value.strip().lower()
+    if word in {"", "auto"}:
+        return None
+    if word in _TRUE or word in _FALSE:
+        return word in _TRUE
+    raise ValueError(f"minilm_int8 is 'auto', 'true' or 'false', not {value!r}")
+
+
+def explicit_int8() -> bool | None:
+    """Return what :data:`INT8_SWITCH` asks for: True (int8), False (fp32) or None (unset,
+    ``auto``, or a value that is neither)."""
+    try:
+        return int8_asked(os.environ.get(INT8_SWITCH, ""))
+    except ValueError:
+        return None
+
+
+def use_minilm(int8: bool | None) -> None:
+    """Make ``minilm`` mean the int8 (True) or the fp32 (False) model in this process, as the
+    corpus it works on recorded; None forgets it (the switch or the default decide again).
+
+    The corpus's record wins over :data:`INT8_SWITCH`: its stored vectors, grouper state and
+    findings were computed with that model, and vectors of two models are never mixed. Worker
+    processes are told the same when they start (``parallax.runners``).
+    """
+    global _corpus_int8
+    _corpus_int8 = int8
+
+
 def minilm_int8_chosen() -> bool:
-    """Return whether :data:`INT8_SWITCH` asks for MiniLM's int8 products."""
-    return os.environ.get(INT8_SWITCH, "").strip().lower() in {"1", "true", "yes", "on"}
+    """Return whether ``minilm`` means the int8 model here: the corpus's record
+    (:func:`use_minilm`), else :data:`INT8_SWITCH`, else :data:`DEFAULT_INT8`."""
+    if _corpus_int8 is not None:
+        return _corpus_int8
+    explicit = explicit_int8()
+    return DEFAULT_INT8 if explicit is None else explicit
 
 
 def cache_folder() -> Path:
@@ -197,8 +266,10 @@ def int8_model(shipped: Path) -> Path:
 
     The copy is named by the rewrite's version and a hash of the shipped file, so a new model
     or a changed rewrite gets a new copy. It is written whole or not at all (a temporary file
-    renamed into place); a cache folder that cannot be written means the system's temporary
-    folder is used.
+    renamed into place), and built once on a machine: processes that need it at the same
+    time (the workers of a first ``analyze --workers 2``) wait for the one that builds it (a
+    lock file beside it) and read its copy. A cache folder that cannot be written means the
+    system's temporary folder is used.
     """
     data = shipped.read_bytes()
     name = f"minilm-{REWRITE}-{hashlib.sha256(data).hexdigest()[:16]}.onnx"
@@ -207,7 +278,10 @@ def int8_model(shipped: Path) -> Path:
         if copy.is_file():
             return copy
         try:
-            _write_whole(copy, int8_graph(data))
+            folder.mkdir(parents=True, exist_ok=True)
+            with _building(folder / f"{name}.lock"):
+                if not copy.is_file():  # another process may have built it meanwhile
+                    _write_whole(copy, int8_graph(data))
         except OSError:
             continue
         return copy
@@ -216,8 +290,25 @@ def int8_model(shipped: Path) -> Path:
     )
 
 
+@contextmanager
+def _building(lock: Path) -> Iterator[None]:
+    """Hold the lock file ``lock`` (``flock``, released when the process ends however it ends)
+    for as long as the scope runs; where there is no ``fcntl`` (Windows), no lock: two
+    processes then both build the same bytes and the later rename wins."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _write_whole(copy: Path, data: bytes) -> None:
-    copy.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=copy.parent, suffix=".tmp", delete=False) as out:
         temporary = Path(out.name)
         try:
@@ -226,3 +317,28 @@ def _write_whole(copy: Path, data: bytes) -> None:
             temporary.unlink(missing_ok=True)
             raise
     os.replace(temporary, copy)
+
+
+def registered_name(name: str) -> str:
+    """Return the registered name ``name`` means now: ``minilm`` is ``minilm-int8`` where the
+    int8 model is chosen (:func:`minilm_int8_chosen`); any other as it is.
+    """
+    return "minilm-int8" if name == "minilm" and minilm_int8_chosen() else name
+
+
+class PerModel(Generic[T]):
+    """A function of a registered embedder name, computed once per process for each model the
+    name means (:func:`registered_name`): ``minilm`` gets one value for the int8 model and one
+    for the fp32 model, so a process that works on corpora of both never gives one's for the
+    other's."""
+
+    def __init__(self, build: Callable[[str], T]) -> None:
+        self.exact = cache(build)
+        """The value for the registered name as it is (``minilm``: the fp32 model)."""
+
+    def __call__(self, name: str) -> T:
+        return self.exact(registered_name(name))
+
+    def cache_clear(self) -> None:
+        """Forget every value computed (the next call builds it again)."""
+        self.exact.cache_clear()

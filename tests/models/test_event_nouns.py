@@ -10,9 +10,11 @@ import pytest
 from numpy.typing import NDArray
 
 from parallax.embeddings import OnnxMiniLM
+from parallax.minilm_int8 import INT8_SWITCH
 from parallax.models.event_nouns import (
     DECIDED_FILE,
     EventNouns,
+    decided_file,
     decisions_key,
     read_decided,
     write_decided,
@@ -82,10 +84,14 @@ def _fresh(model: EventNouns) -> EventNouns:
     return EventNouns(model.weights, model.bias, model.threshold)
 
 
-def test_the_packaged_decisions_fit_the_packaged_model_and_are_the_ones_it_takes() -> None:
+@pytest.mark.parametrize("int8", ["0", "1"], ids=["fp32", "int8"])
+def test_the_packaged_decisions_fit_the_packaged_model_and_are_the_ones_it_takes(
+    int8: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(INT8_SWITCH, int8)  # each MiniLM has its own file
     packaged = load_event_pairs().nouns
     assert packaged is not None and packaged.decided is not None
-    decided = read_decided(packaged.decided, decisions_key(packaged))
+    decided = read_decided(decided_file(packaged.decided), decisions_key(packaged))
     # Fails when the model is trained again, or the embedder changes, without writing the
     # decisions again (python -m parallax.training.event_noun_table): they are then ignored.
     assert len(decided) > 50_000

@@ -15,6 +15,8 @@ import parallax.stages.analyze
 from parallax.config import Settings
 from parallax.corpus import Corpus
 from parallax.datasets.timeline17 import detokenize, read_timeline17
+from parallax.embeddings import EMBEDDERS
+from parallax.minilm_int8 import INT8_SWITCH
 from parallax.nlp.pipeline import BATCH_CHARS, load_pipeline
 from tests.nlp.conftest import SHARED_DATA
 from tests.runners.conftest import store_dump
@@ -79,6 +81,30 @@ def test_two_workers_build_the_store_one_builds(
     assert len(one["framing_findings"]) == len(one["articles"]), "and each article's framing"
     for table in one:
         assert two[table] == one[table], table
+
+
+def test_two_workers_keep_the_fp32_minilm_of_a_corpus_built_with_it(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A regression guard (main passes it: fp32 was its default). The int8 MiniLM is the
+    # default (the fork server and the workers start without the switch); a corpus made with
+    # the fp32 one, as every corpus before was, keeps it in every worker.
+    fp32, int8 = EMBEDDERS.versioned_name("minilm"), EMBEDDERS.versioned_name("minilm-int8")
+    monkeypatch.delenv(INT8_SWITCH, raising=False)
+    dumps = {}
+    for workers in (1, 2):
+        db = tmp_path / f"fp32-{workers}.db"
+        monkeypatch.setenv(INT8_SWITCH, "0")
+        Corpus(db, settings=Settings(db=str(db))).close()  # made when fp32 was the default
+        monkeypatch.delenv(INT8_SWITCH)
+        dumps[workers] = _build(sample, db, workers=workers)
+    two = dumps[2]
+    assert two["sentence_vectors"] and len(two["article_embeddings"]) == len(two["articles"])
+    assert {row[0] for row in two["sentence_vectors"]} == {fp32}
+    assert {row[1] for row in two["article_embeddings"]} == {fp32}
+    assert all(int8 not in row[2] for row in two["comparisons"])
+    for table in two:
+        assert two[table] == dumps[1][table], table
 
 
 def test_batches_read_ahead_are_the_batches_one_process_takes(sample: Path, tmp_path: Path) -> None:

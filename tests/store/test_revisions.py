@@ -31,8 +31,9 @@ def test_a_store_from_before_revisions_gets_one_revision_per_article(tmp_path: P
         "DROP TABLE sentence_vectors; DROP TABLE story_states; DROP TABLE framing_findings; "
         "ALTER TABLE stories DROP COLUMN neutral_title; DROP TABLE event_mentions; "
         "DROP TABLE story_timelines; DROP INDEX fingerprint_bands_article; "
+        "DROP TABLE corpus_settings; "
     )
-    assert len(MIGRATIONS) == before + 10, "undo the newer migrations here too"
+    assert len(MIGRATIONS) == before + 11, "undo the newer migrations here too"
     connection = sqlite3.connect(db)
     connection.executescript(
         "DROP TABLE revisions; DROP INDEX articles_canonical; "

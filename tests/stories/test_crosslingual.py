@@ -16,6 +16,7 @@ import pytest
 from parallax.config import Settings
 from parallax.corpus import Corpus
 from parallax.embeddings import Embedder, load_embedder, resolve_embedder
+from parallax.minilm_int8 import INT8_SWITCH
 from parallax.stories import StoryIndex, StoryInput, StorySettings
 from tests.conftest import EXAMPLES
 
@@ -122,8 +123,10 @@ def test_a_restored_index_finds_stories_in_other_languages(multilingual: Embedde
 
 
 def test_english_articles_group_exactly_as_with_minilm(
-    multilingual: Embedder, seeds: list[StoryInput]
+    multilingual: Embedder, seeds: list[StoryInput], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The multilingual embedder scores English with the fp32 MiniLM, on purpose.
+    monkeypatch.setenv(INT8_SWITCH, "0")
     english = [
         *seeds,
         article("en", ENGLISH, "en"),
@@ -142,7 +145,10 @@ def test_english_articles_group_exactly_as_with_minilm(
     assert any(c.embedding is not None for a in got for c in a.candidates)
 
 
-def test_stories_of_english_only_hold_the_minilm_sums(multilingual: Embedder) -> None:
+def test_stories_of_english_only_hold_the_minilm_sums(
+    multilingual: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(INT8_SWITCH, "0")  # the fp32 MiniLM, which the multilingual one holds
     minilm = load_embedder("minilm")
     texts = [f"{ENGLISH[0]}. {ENGLISH[1]}"[:600]]
     both = multilingual.embed(texts, ["en"])  # type: ignore[call-arg]

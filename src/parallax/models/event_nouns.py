@@ -9,7 +9,8 @@ are added to the finder's nouns. It reads the lemma without its sentence, so one
 word is cached for the process.
 
 The decisions for the nouns and verbs of spaCy's English lemma index (WordNet's, shipped with
-the model) are computed ahead and packaged beside the model (:data:`DECIDED_FILE`, written by
+the model) are computed ahead and packaged beside the model, one file for each MiniLM
+(:data:`DECIDED_FILE` for fp32's, :data:`DECIDED_FILE_INT8` for the int8 one's; written by
 :mod:`parallax.training.event_noun_table`): a word found there is not embedded. They are the
 decisions the model takes, as long as the model and the embedder are the ones they were computed
 with (:func:`decisions_key`); otherwise the file is ignored and every word is embedded.
@@ -33,8 +34,10 @@ from parallax.models.artefacts import sigmoid
 
 __all__ = [
     "DECIDED_FILE",
+    "DECIDED_FILE_INT8",
     "NOUNS_FILE",
     "EventNouns",
+    "decided_file",
     "decisions_key",
     "minilm_identity",
     "read_decided",
@@ -48,6 +51,16 @@ logger = logging.getLogger(__name__)
 NOUNS_FILE = "nouns"  # nouns.json (threshold, provenance) and nouns.npz (weights) beside the trees
 #: The decisions computed ahead (:func:`write_decided`), beside ``nouns.json``.
 DECIDED_FILE = "nouns_decided.npz"
+#: The same for the int8 MiniLM (``parallax.embedders.minilm-int8.v2``), beside it.
+DECIDED_FILE_INT8 = "nouns_decided_int8.npz"
+
+
+def decided_file(path: Path) -> Path:
+    """Return the decisions file of the MiniLM ``minilm`` means now, beside ``path`` (the
+    fp32 one's, :data:`DECIDED_FILE`)."""
+    from parallax.embeddings import minilm_tag
+
+    return path.with_name(DECIDED_FILE_INT8) if minilm_tag() else path.with_name(DECIDED_FILE)
 
 
 @dataclass(slots=True)
@@ -63,9 +76,12 @@ class EventNouns:
     _shared: Path | None = field(default=None, repr=False)
     _read: int = field(default=0, repr=False)
     # The decisions computed ahead (:data:`DECIDED_FILE`), read on the first word to decide:
-    # its path, then what it holds (empty when it does not fit this model and embedder).
+    # its path (that of each MiniLM beside it: :func:`decided_file`), then what each holds
+    # (empty when it does not fit this model and embedder), by the MiniLM's versioned name.
     decided: Path | None = field(default=None, repr=False)
-    _decided: Mapping[str, bool] | None = field(default=None, repr=False)
+    _decided: dict[str, Mapping[str, bool]] = field(default_factory=dict, repr=False)
+    # The MiniLM the decisions kept were taken with: another one's are forgotten.
+    _known_for: str | None = field(default=None, repr=False)
 
     def share(self, path: Path | None) -> None:
         """Share decisions through the file ``path`` (None: stop sharing) with the other
@@ -114,6 +130,7 @@ class EventNouns:
         """Return the lemmas the model calls eventive; each new word is embedded once."""
         from parallax.embeddings import shared_embedder
 
+        self._follow_minilm()
         wanted = sorted({lemma for lemma in lemmas if lemma.isalpha()})
         todo = [lemma for lemma in wanted if lemma not in self._known]
         if todo and self.decided is not None:
@@ -134,12 +151,30 @@ class EventNouns:
                 self._give_shared(decided)
         return frozenset(lemma for lemma in wanted if self._known[lemma])
 
+    def _follow_minilm(self) -> None:
+        """Forget the decisions kept when ``minilm`` has come to mean another model (a process
+        that works on a corpus of each)."""
+        from parallax.embeddings import minilm_name
+
+        name = minilm_name()
+        if name != self._known_for:
+            if self._known_for is not None:
+                self._known.clear()
+                self._read = 0
+            self._known_for = name
+
     def _ahead(self) -> Mapping[str, bool]:
-        """The decisions computed ahead, read once (empty if they do not fit this model)."""
-        if self._decided is None:
+        """The decisions computed ahead with the MiniLM ``minilm`` means now, read once
+        (empty if they do not fit this model and embedder)."""
+        from parallax.embeddings import minilm_name
+
+        name = minilm_name()
+        if name not in self._decided:
             assert self.decided is not None
-            self._decided = read_decided(self.decided, decisions_key(self))
-        return self._decided
+            path = decided_file(self.decided)
+            found = read_decided(path, decisions_key(self)) if path.is_file() else {}
+            self._decided[name] = found
+        return self._decided[name]
 
 
 def decisions_key(model: EventNouns) -> str:

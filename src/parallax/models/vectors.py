@@ -16,12 +16,13 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from functools import cache, partial
+from functools import partial
 
 import numpy as np
 from numpy.typing import NDArray
 
 from parallax.embeddings import DIMENSION, Embedder, OnnxMiniLM, shared_embedder
+from parallax.minilm_int8 import PerModel
 
 CACHE_TEXTS = 20_000
 """Vectors kept (384 float32 each: about 30 MB with their texts)."""
@@ -159,14 +160,34 @@ class CachedEmbedder:
         return len(self._rows)
 
 
-@cache
-def cached_embedder(name: str = "minilm") -> CachedEmbedder:
-    """Return the process's caching wrapper of the shared embedder registered as ``name``.
+def _load(exact: str) -> Embedder:
+    """Load the shared embedder registered as ``exact`` as it is (``minilm``: the fp32 model),
+    looking ``shared_embedder`` up when it loads (a plain function that stands in for it is
+    called with the name)."""
+    loader = shared_embedder
+    load: Callable[[str], Embedder] = getattr(loader, "exact", loader)
+    return load(exact)
 
-    Call it with no argument for MiniLM: ``cached_embedder("minilm")`` is another entry of this
-    function's cache, so a cache of its own (the comparison's models, the technique spans and
-    analyze's sentence vectors all share ``cached_embedder()``)."""
-    return CachedEmbedder(load=partial(shared_embedder, name))
+
+class _CachedEmbedders:
+    """The process's caching wrappers of the shared embedders, one per model."""
+
+    def __init__(self) -> None:
+        self._per_model = PerModel(lambda exact: CachedEmbedder(load=partial(_load, exact)))
+
+    def __call__(self, name: str = "minilm") -> CachedEmbedder:
+        """Return the process's caching wrapper of the shared embedder registered as ``name``
+        (``minilm``: the model chosen now, each model with its own cache; the comparison's
+        models, the technique spans and analyze's sentence vectors all share
+        ``cached_embedder()``)."""
+        return self._per_model(name)
+
+    def cache_clear(self) -> None:
+        """Forget every wrapper and the vectors it kept."""
+        self._per_model.cache_clear()
+
+
+cached_embedder = _CachedEmbedders()
 
 
 def warm_up(name: str = "minilm") -> threading.Thread:

@@ -112,12 +112,16 @@ def analysis_version(model: str = DEFAULT_MODEL) -> str:
     The model is not loaded.
     """
     model_version = spacy.util.get_package_version(model) or "unknown"
+    from parallax.embeddings import minilm_tag
+
+    tag = minilm_tag()  # the event nouns' MiniLM, when it is the int8 one
     extractors = (
         ENTITIES.versioned_name("rules"),
         QUOTES.versioned_name("rules"),
         DATES.versioned_name("rules"),
         CLAIMS.versioned_name("features"),
         EVENTS_EXTRACTOR,
+        *([tag] if tag else []),
     )
     return " ".join((f"{model}=={model_version}", *extractors, f"gazetteer:{gazetteer_digest()}"))
 

@@ -22,6 +22,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 from typing import Any, TypeVar
 
+from parallax.minilm_int8 import minilm_int8_chosen, use_minilm
 from parallax.runners import forkserver
 from parallax.runners.cpus import default_workers as default_workers  # re-exported
 from parallax.runners.types import Outcome, SourceTask, WorkerConfig
@@ -77,8 +78,9 @@ _stories: tuple[SQLiteStore, StoryEmbedding] | None = None
 _framing = False
 
 
-def _start_pool_worker(start: Callable[..., None], args: tuple[Any, ...]) -> None:
+def _start_pool_worker(start: Callable[..., None], args: tuple[Any, ...], int8: bool) -> None:
     forkserver.start_worker()
+    use_minilm(int8)  # the MiniLM of the corpus the parent works on (the server predates it)
     start(*args)
 
 
@@ -185,7 +187,7 @@ def map_in_order(
     with forkserver.pool(PRELOAD, warm=warm) as context:
         pool = ProcessPoolExecutor(
             max(1, workers), mp_context=context, initializer=_start_pool_worker,
-            initargs=(start, args),
+            initargs=(start, args, minilm_int8_chosen()),
         )  # fmt: skip
         waiting: deque[list[Future[list[R]]]] = deque()  # each batch's pieces, in order
         try:

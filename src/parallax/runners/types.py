@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from parallax.config import Settings
+from parallax.minilm_int8 import minilm_int8_chosen
 from parallax.outcomes import GroupReport, IngestReport
 
 #: A source's place in the load order: (the run that first planned it, its index in that run).
@@ -28,10 +29,12 @@ class SourceTask:
 
 @dataclass(frozen=True, slots=True)
 class WorkerConfig:
-    """What every worker needs: the settings and the output directory."""
+    """What every worker needs: the settings, the output directory and whether ``minilm``
+    means the int8 model (as in the process that plans the run)."""
 
     settings: Settings
     out: str
+    minilm_int8: bool = field(default_factory=minilm_int8_chosen)
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,6 +172,9 @@ class SourceWorker:
     """Process sources one at a time with a pipeline loaded once; write each as shards."""
 
     def __init__(self, config: WorkerConfig) -> None:
+        from parallax.minilm_int8 import use_minilm
+
+        use_minilm(config.minilm_int8)
         self.settings = config.settings
         self.out = Path(config.out)
         self.outlets = load_outlets()

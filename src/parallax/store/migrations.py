@@ -371,6 +371,31 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX fingerprint_bands_article ON fingerprint_bands(article_id);
     """,
+    # 17: what a corpus was built with, one row per name (parallax.store.corpus_settings).
+    # ``minilm``: the versioned name of the MiniLM its vectors, grouper state and findings
+    # come from. A corpus made before holds fp32 MiniLM's (the int8 one was off by default),
+    # unless it holds the int8 one's and none of fp32's (made under PARALLAX_MINILM_INT8=1);
+    # an empty one records the MiniLM chosen when it is first opened.
+    """
+    CREATE TABLE corpus_settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO corpus_settings (name, value)
+    SELECT 'minilm', CASE
+        WHEN (
+            EXISTS (SELECT 1 FROM sentence_vectors WHERE embedder = :int8)
+            OR EXISTS (SELECT 1 FROM article_embeddings WHERE embedder = :int8)
+            OR EXISTS (SELECT 1 FROM story_index WHERE json_extract(snapshot, '$.embedder') = :int8)
+        ) AND NOT (
+            EXISTS (SELECT 1 FROM sentence_vectors WHERE embedder = :fp32)
+            OR EXISTS (SELECT 1 FROM article_embeddings WHERE embedder = :fp32)
+            OR EXISTS (SELECT 1 FROM story_index WHERE json_extract(snapshot, '$.embedder') = :fp32)
+        ) THEN :int8 ELSE :fp32 END
+    WHERE EXISTS (SELECT 1 FROM articles);
+    """.replace(":int8", "'parallax.embedders.minilm-int8.v2'").replace(
+        ":fp32", "'parallax.embedders.minilm.v1'"
+    ),
 )
 
 

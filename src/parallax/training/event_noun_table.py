@@ -1,4 +1,6 @@
-"""Write the eventive-noun model's decisions ahead (``nouns_decided.npz``).
+"""Write the eventive-noun model's decisions ahead (``nouns_decided.npz`` with the fp32 MiniLM,
+``nouns_decided_int8.npz`` with the int8 one: the one ``minilm`` means, so run it once with
+``PARALLAX_MINILM_INT8=0`` and once without).
 
 The words: the nouns and verbs of spaCy's English lemma index (:mod:`parallax.nlp.lemma_index`;
 a verb lemma is met as a noun when the tagger reads it as one) that the model would be asked
@@ -17,7 +19,7 @@ import argparse
 from pathlib import Path
 
 from parallax.models.artefacts import models_dir
-from parallax.models.event_nouns import DECIDED_FILE, write_decided
+from parallax.models.event_nouns import DECIDED_FILE, decided_file, write_decided
 from parallax.models.event_pairs import PACKAGED, read_event_pairs
 from parallax.nlp.events import undecided_nouns
 from parallax.nlp.lemma_index import english_lemmas
@@ -33,7 +35,7 @@ def write_table(folder: Path, model: str = DEFAULT_MODEL) -> dict[str, bool]:
     if pairs.nouns is None:
         raise ValueError(f"{folder} has no eventive-noun model")
     words = undecided_nouns(english_lemmas(model), pairs.lexicon)
-    return write_decided(folder / DECIDED_FILE, pairs.nouns, words)
+    return write_decided(decided_file(folder / DECIDED_FILE), pairs.nouns, words)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -43,7 +45,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     decided = write_table(args.folder)
     eventive = sum(decided.values())
-    print(f"{len(decided)} words decided ({eventive} eventive) in {args.folder / DECIDED_FILE}")
+    written = decided_file(args.folder / DECIDED_FILE)
+    print(f"{len(decided)} words decided ({eventive} eventive) in {written}")
 
 
 if __name__ == "__main__":
