@@ -9,6 +9,8 @@ ledger) is compared with ``tests/fixtures/html/ingest-store.json``, recorded by 
 work (one parse with a C class lookup, one-pass shingle hashes, one read of the meta tags).
 Long values, and the band keys, are kept as SHA-256 digests. A change of trafilatura, of lxml or of any ingest rule
 that changes what is stored fails here: record the file again only for a change meant to.
+The ``corpus_settings`` row (store migration 17: the MiniLM a corpus is built with, recorded
+when it is first opened) was added to both stores of the file when that table was made.
 """
 
 from __future__ import annotations

@@ -23,7 +23,11 @@ def corpus_setting(store: SQLiteStore, name: str) -> str | None:
 
 def record_corpus_setting(store: SQLiteStore, name: str, value: str) -> str:
     """Record ``value`` for ``name`` unless a value is recorded already; return the recorded
-    one (two processes opening a new corpus at once agree on the first one written)."""
+    one (two processes opening a new corpus at once agree on the first one written). A value
+    recorded already is only read: a reader never writes, so it never waits for a writer."""
+    found = corpus_setting(store, name)
+    if found is not None:
+        return found
     store.connection.execute(
         "INSERT INTO corpus_settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
         (name, value),
