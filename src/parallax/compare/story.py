@@ -90,8 +90,8 @@ def comparison_version(*, embedded: bool, events: bool = False, crosslingual: bo
     """Return the versioned name of the comparison code and the models it uses (``events``:
     the groups are event clusters, with the event-pair model; ``crosslingual``: claims not
     both English were scored by the cross-language claim similarity). The similarity is
-    ``minilm`` for the fp32 MiniLM (as before the int8 one was the default) and the int8
-    one's versioned name for it, else ``tfidf``."""
+    ``minilm`` for the fp32 MiniLM (the versions it always had) and the int8 one's versioned
+    name for it, else ``tfidf``."""
     from parallax.embeddings import minilm_tag
 
     similarity_name = (minilm_tag() or "minilm") if embedded else "tfidf"

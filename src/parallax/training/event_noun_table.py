@@ -1,6 +1,6 @@
 """Write the eventive-noun model's decisions ahead (``nouns_decided.npz`` with the fp32 MiniLM,
-``nouns_decided_int8.npz`` with the int8 one: the one ``minilm`` means, so run it once with
-``PARALLAX_MINILM_INT8=0`` and once without).
+``nouns_decided_int8.npz`` with the int8 one: the one ``minilm`` means, so run it once without
+``PARALLAX_MINILM_INT8`` and once with ``PARALLAX_MINILM_INT8=1``).
 
 The words: the nouns and verbs of spaCy's English lemma index (:mod:`parallax.nlp.lemma_index`;
 a verb lemma is met as a noun when the tagger reads it as one) that the model would be asked
