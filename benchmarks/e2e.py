@@ -66,6 +66,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from parallax.minilm_int8 import minilm_int8_chosen
 from parallax.nlp.pipeline import DEFAULT_MODEL
 
 SEEDS = Path(__file__).resolve().parent.parent / "src" / "parallax" / "examples" / "seeds"
@@ -289,11 +290,10 @@ def _log_event(log: str, event: list[Any]) -> None:
 
 
 def _traced_start(log: str, start: Callable[..., None], *args: object) -> None:
-    """A pool worker's start (``local._start_pool_worker``), its wall and CPU logged."""
-    from parallax.runners import local
-
+    """A pool worker's start (``start``, called by ``local._start_pool_worker`` once the worker has
+    left the fork server and chosen the corpus's MiniLM), its wall and CPU logged."""
     wall, cpu = time.time(), time.process_time()
-    local._start_pool_worker(start, args)
+    start(*args)
     _log_event(log, ["start", wall, time.time(), time.process_time() - cpu])
 
 
@@ -485,7 +485,7 @@ def _startup(model: str, pipe: Connection) -> None:
                     local, "pool_context", lambda: multiprocessing.get_context("spawn"))())
             ) as context, ProcessPoolExecutor(
                 1, mp_context=context, initializer=local._start_pool_worker,
-                initargs=(local._start_nlp, (model,)),
+                initargs=(local._start_nlp, (model,), minilm_int8_chosen()),
             ) as pool:  # fmt: skip
                 pool.submit(_nothing).result()
             figures.append((time.perf_counter() - wall, _cpu() - cpu))
