@@ -5,7 +5,7 @@ before the clock starts) over ``--articles`` FNC-1 bodies replayed as
 :mod:`benchmarks.analyze_memory` replays them, with the ``analyze_framing`` setting off and on,
 alternating, each run on a fresh copy of the same ingested store.
 
-``--page``: the CPU of a page's comparison (:func:`parallax.report.story.served_comparison`) of
+``--page``: the CPU of a page's comparison (:func:`parallax.report.story.page_comparison`) of
 the largest never-compared stories of such a corpus (analysed with framing findings and sentence
 vectors), each in a fresh process with models warm, with nothing stored, only the framing
 findings stored, and both stored.
@@ -64,7 +64,7 @@ def page(db: Path, mode: str) -> None:
     """Print the CPU of each page comparison of the largest stories, as JSON."""
     from parallax.compare.framing import text_findings
     from parallax.models.vectors import cached_embedder
-    from parallax.report.story import served_comparison
+    from parallax.report.story import page_comparison, story_articles
 
     with Corpus(db, settings=Settings()) as corpus:
         connection = corpus.store.connection
@@ -85,7 +85,7 @@ def page(db: Path, mode: str) -> None:
         found = []
         for story in stories:
             began = time.process_time()
-            served_comparison(corpus, story)
+            page_comparison(corpus, story, story_articles(corpus, story))
             found.append([len(story.article_ids), round(time.process_time() - began, 3)])
     print(json.dumps({"stored": mode, "articles_and_cpu_s": found}))
 

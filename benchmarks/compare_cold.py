@@ -38,6 +38,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -121,7 +122,7 @@ def loads() -> dict[str, float]:
     from parallax.models.stance import load_stance_model
     from parallax.models.techniques import load_propaganda_model
 
-    steps = {
+    steps: dict[str, Callable[[], object]] = {
         "minilm (onnxruntime session)": lambda: shared_embedder("minilm"),
         "bias": load_bias_model,
         "techniques": load_propaganda_model,

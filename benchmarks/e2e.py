@@ -409,9 +409,12 @@ def _shared_workers(corpus: Any) -> contextlib.AbstractContextManager[Any]:
     shared = getattr(corpus, "shared_workers", None)
     if shared is None:
         return contextlib.nullcontext()
+    held: contextlib.AbstractContextManager[Any]
     if "compare" in inspect.signature(shared).parameters:
-        return shared(analyze=True, compare=True)
-    return shared()
+        held = shared(analyze=True, compare=True)
+    else:
+        held = shared()
+    return held
 
 
 def _parallax(paths: list[str], db: str, workers: int | None, pipe: Connection) -> None:
@@ -422,7 +425,7 @@ def _parallax(paths: list[str], db: str, workers: int | None, pipe: Connection) 
     phases: dict[str, float] = {}
     watch = PeakWatch()
     with Corpus(db) as corpus, _shared_workers(corpus):
-        steps = {
+        steps: dict[str, Callable[[], object]] = {
             "ingest": lambda: corpus.ingest(paths),
             "analyze": lambda: corpus.analyze(workers=workers),
             "group": corpus.group_stories,
@@ -440,8 +443,8 @@ def _parallax(paths: list[str], db: str, workers: int | None, pipe: Connection) 
                     figures[PAGE_VECTORS] = _page_vectors(corpus, workers)
         texts = [a.text for a in corpus.articles.each() if a.duplicate_of is None]
         stories = corpus.stories.count()
-    workers = max(watch.stop(), _peak_mib(resource.RUSAGE_CHILDREN))
-    pipe.send((figures, texts, stories, (_peak_mib(), workers), phases))
+    largest_worker = max(watch.stop(), _peak_mib(resource.RUSAGE_CHILDREN))
+    pipe.send((figures, texts, stories, (_peak_mib(), largest_worker), phases))
 
 
 def _spacy(texts: list[str], model: str, pipe: Connection) -> None:
@@ -492,7 +495,8 @@ def _startup(model: str, pipe: Connection) -> None:
     pipe.send((figures, max(watch.stop(), _peak_mib(resource.RUSAGE_CHILDREN))))
 
 
-def _in_child(target: object, *args: object) -> object:
+def _in_child(target: Callable[..., None], *args: object) -> Any:
+    """Run ``target(*args, pipe)`` in a spawned process; return what it sends on the pipe."""
     context = multiprocessing.get_context("spawn")
     parent, child = context.Pipe()
     process = context.Process(target=target, args=(*args, child))

@@ -66,12 +66,15 @@ def padded(embedder: object, texts: list[str], batch: int) -> NDArray[np.float32
         hidden = np.asarray(embedder.session.run(None, feed)[0], dtype=np.float32)
         for row, i in enumerate(part):
             out[i] = hidden[row, : len(ids[i])].mean(axis=0)
-    return out / np.linalg.norm(out, axis=1, keepdims=True)
+    unit: NDArray[np.float32] = out / np.linalg.norm(out, axis=1, keepdims=True)
+    return unit
 
 
-def best_cpu(call: Callable[[], NDArray[np.float32]], repeat: int) -> tuple[float, NDArray]:
+def best_cpu(
+    call: Callable[[], NDArray[np.float32]], repeat: int
+) -> tuple[float, NDArray[np.float32]]:
     """Return the least CPU seconds of ``repeat`` calls and the last call's vectors."""
-    best, result = float("inf"), np.zeros(0)
+    best, result = float("inf"), np.zeros(0, dtype=np.float32)
     for _ in range(repeat):
         start = time.process_time()
         result = call()

@@ -29,7 +29,7 @@ import json
 import tempfile
 import time
 import traceback
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,7 +83,7 @@ class MiniLMTrace:
                 self.readers[text].add(reader)
             return asked(texts)
 
-        self.cached.embedder = self  # type: ignore[assignment]
+        self.cached.embedder = self
         self.cached.embed = embed  # type: ignore[method-assign]
 
     def embed(self, texts: Sequence[str]) -> Any:
@@ -106,7 +106,7 @@ class MiniLMTrace:
 
 @contextmanager
 def _timed(
-    module: Any, name: str, part: str, trace: MiniLMTrace, cpu: Counter[str]
+    module: Any, name: str, part: str, trace: MiniLMTrace, cpu: defaultdict[str, float]
 ) -> Iterator[None]:
     """While the block runs, time every call of ``module.name`` as ``part``."""
     original: Callable[..., Any] = getattr(module, name)
@@ -147,7 +147,7 @@ def first_comparison(corpus: Any, name: str, ids: list[str], trace: MiniLMTrace)
     trace.cached._rows.clear()  # a fresh compare worker's process, its models loaded
     compare_framing.text_findings.cache_clear()
     trace.reset()
-    cpu: Counter[str] = Counter()
+    cpu: defaultdict[str, float] = defaultdict(float)
     with (
         _timed(stage_vectors, "preload_vectors", "comparison texts", trace, cpu),
         _timed(stage_framing, "complete_framing", "framing findings", trace, cpu),
@@ -159,7 +159,7 @@ def first_comparison(corpus: Any, name: str, ids: list[str], trace: MiniLMTrace)
         )
         total = time.process_time() - mark
     embedded = [text for _, texts, _ in trace.runs for text in texts]
-    minilm = Counter[str]()
+    minilm: defaultdict[str, float] = defaultdict(float)
     for part, _, seconds in trace.runs:
         minilm[part] += seconds
     read = {t: trace.readers[t] - {"ahead"} for t in dict.fromkeys(embedded)}
@@ -176,7 +176,7 @@ def first_comparison(corpus: Any, name: str, ids: list[str], trace: MiniLMTrace)
         "story": name,
         "articles": len(story.article_ids),
         "cpu": total,
-        "parts": {part: cpu[part] - minilm[part] for part in cpu},
+        "parts": {part: cpu[part] - minilm.get(part, 0.0) for part in cpu},
         "minilm": dict(minilm),
         "texts": len(embedded),
         "distinct": len(set(embedded)),

@@ -47,6 +47,7 @@ from parallax.corpus import Corpus
 from parallax.runners import write_shards
 from parallax.runners.layout import LEDGER, read_jsonl
 from parallax.runners.load import load_entries
+from parallax.stages.sinks import StoreSink
 
 CC_NEWS_DAY = 380_000  # articles in one day of CC-NEWS (order of magnitude)
 
@@ -160,10 +161,11 @@ def load_phases(out: Path, db: Path) -> dict[str, float]:
     with Corpus(db, settings=Settings(db=str(db))) as corpus:
         store = corpus.store
         start = time.perf_counter()
-        loaded = load_entries(
-            store, out, version=corpus.analysis_version(), save=corpus._save,
-            run_id=store.start_run("load"),
+        sink = StoreSink(  # as Corpus.load_shards builds it
+            store, run_id=store.start_run("load"),
+            duplicate_threshold=corpus.settings.duplicate_threshold,
         )  # fmt: skip
+        loaded = load_entries(store, out, version=corpus.analysis_version(), sink=sink)
         articles = loaded.counts["articles"]
         rates["shards into the store"] = articles / (time.perf_counter() - start)
         start = time.perf_counter()
