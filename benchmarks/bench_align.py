@@ -8,9 +8,9 @@ claims recur across articles as they do in a story told by many outlets.
 
 from __future__ import annotations
 
+import argparse
 import random
 import resource
-import sys
 import time
 from pathlib import Path
 
@@ -22,7 +22,7 @@ SEEDS = Path(__file__).resolve().parents[1] / "src" / "parallax" / "examples" / 
 CLAIMS_PER_ARTICLE = 30
 
 
-def main(sizes: list[int]) -> None:
+def align(sizes: list[int]) -> None:
     """Align stories of each size (in articles); print claims, groups, seconds and peak MB."""
     pool = [s for path in sorted(SEEDS.glob("*")) if path.is_file()
             for s in sentences(path.read_text(errors="ignore")) if len(s) > 40]  # fmt: skip
@@ -51,5 +51,14 @@ def main(sizes: list[int]) -> None:
               f"groups {len(groups)} seconds {seconds:.1f} peak_mb {peak:.0f}")  # fmt: skip
 
 
+def main(argv: list[str] | None = None) -> None:
+    """Parse the sizes and align a story of each."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "sizes", type=int, nargs="*", default=[100, 250, 500], help="articles in each story"
+    )
+    align(parser.parse_args(argv).sizes)
+
+
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [100, 250, 500])
+    main()

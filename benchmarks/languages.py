@@ -112,13 +112,13 @@ def cjk_search(articles: dict[str, tuple[str, str]], seed: int = 0) -> None:
               f"index {size / 1024:.0f} KiB for {chars}k characters")  # fmt: skip
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Parse the arguments and print both measurements."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", help="training_set.csv of semeval2022-task8-subset")
     parser.add_argument("--chars", type=int, default=2000, help="characters of text read")
     parser.add_argument("--slavicner", help="the slavicner folder (raw/ and its split list)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     articles = _articles(args.path)
     identification(articles, args.chars)
     cjk_search(articles)

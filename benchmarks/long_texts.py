@@ -89,13 +89,13 @@ def compare(key: str, text: str, budget: int, nlp: Any) -> dict[str, Any]:
     return row
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="the shared data folder")
     parser.add_argument("--e2e", type=int, default=300, help="articles of the e2e corpus")
     parser.add_argument("--budget", type=int, default=60_000, help="characters of a piece")
     parser.add_argument("--json", type=Path, help="also write every text's figures here")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     from parallax.config import Settings
     from parallax.nlp.pipeline import load_pipeline
 
