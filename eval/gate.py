@@ -4,6 +4,13 @@ Usage: python eval/gate.py --data-root DIR [--only NAME]
 DIR holds the public data sets (for example ../shared/data); each gate names its folder, and
 may name further folders its command takes as options ("paths": {"--timelines": "..."}).
 The data's fingerprints are checked so a floor is only ever compared with the data it was set on.
+
+A gate's checks, each on the metrics its command prints as JSON:
+  "floors": {"metric": floor}       the metric is at least the floor, less epsilon;
+  "counts": {"metric": n}           the metric is exactly n ("a + b": the sum of two metrics),
+                                    so the evaluation read all of the data it was pinned on;
+  "above": [["metric", "other"]]    the metric is strictly above the other (a model above its
+                                    own baseline, the product's score above its parts').
 """
 
 from __future__ import annotations
@@ -56,7 +63,23 @@ def run_gate(name: str, gate: dict[str, object], root: Path, epsilon: float) -> 
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode:
         return [f"{name}: evaluation failed: {result.stderr.strip()[-500:]}"]
-    metrics = json.loads(result.stdout)
+    return check_metrics(name, gate, json.loads(result.stdout), epsilon)
+
+
+def metric_value(metrics: dict[str, float], expression: str) -> float:
+    """Return a metric, or the sum of the metrics ``expression`` joins with ``+``.
+
+    Raises:
+        KeyError: a metric the evaluation did not print.
+    """
+    return sum(float(metrics[term.strip()]) for term in expression.split("+"))
+
+
+def check_metrics(
+    name: str, gate: dict[str, object], metrics: dict[str, float], epsilon: float
+) -> list[str]:
+    """Print each of a gate's checks (floors, counts, above) on ``metrics``; return the
+    failures (empty when all pass)."""
     failures = []
     for metric, floor in dict(gate["floors"]).items():  # type: ignore[call-overload]
         value = float(metrics[metric])
@@ -64,6 +87,18 @@ def run_gate(name: str, gate: dict[str, object], root: Path, epsilon: float) -> 
         print(f"{name}.{metric}: {value:.4f} (floor {floor:.4f}) {status}")
         if status != "ok":
             failures.append(f"{name}.{metric} {value:.4f} < floor {floor:.4f} - {epsilon}")
+    for expression, count in dict(gate.get("counts", {})).items():  # type: ignore[call-overload]
+        value = metric_value(metrics, expression)
+        status = "ok" if value == count else "WRONG COUNT"
+        print(f"{name}.{expression}: {value:g} (exactly {count}) {status}")
+        if status != "ok":
+            failures.append(f"{name}.{expression} {value:g} != {count}")
+    for metric, other in list(gate.get("above", [])):  # type: ignore[call-overload]
+        value, below = float(metrics[metric]), float(metrics[other])
+        status = "ok" if value > below else "REGRESSION"
+        print(f"{name}.{metric} > {other}: {value:.4f} > {below:.4f} {status}")
+        if status != "ok":
+            failures.append(f"{name}.{metric} {value:.4f} not above {other} {below:.4f}")
     return failures
 
 
