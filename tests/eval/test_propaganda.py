@@ -8,12 +8,8 @@ import pytest
 
 from parallax.datasets.ptc import read_ptc
 from parallax.errors import InputError
-from parallax.eval.propaganda import evaluate_propaganda
 from parallax.training.scores import merge_spans, si_scores, tc_micro_f1
 from parallax.training.split import held_out_split
-from tests.conftest import SHARED_DATA
-
-PTC_TRAIN = SHARED_DATA / "ptc-semeval2020-task11" / "train"
 
 
 def test_tc_micro_f1_counts_a_doubly_labelled_span_twice() -> None:
@@ -58,14 +54,3 @@ def test_read_ptc(tmp_path: Path) -> None:
         read_ptc(tmp_path)
     with pytest.raises(InputError, match="P114"):
         read_ptc(tmp_path / "absent")
-
-
-@pytest.mark.shared_data
-def test_held_out_ptc_articles_meet_the_target() -> None:
-    if not PTC_TRAIN.is_dir():
-        pytest.skip("../shared/data/ptc-semeval2020-task11/train is absent")
-    metrics = evaluate_propaganda(PTC_TRAIN)
-    assert metrics["articles"] == 74
-    assert metrics["tc_micro_f1"] >= 0.60
-    assert metrics["tc_micro_f1"] > metrics["tc_majority"]
-    assert metrics["si_f1"] >= 0.30

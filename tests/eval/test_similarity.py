@@ -11,7 +11,6 @@ from parallax.datasets.semeval_similarity import read_pairs
 from parallax.errors import InputError
 from parallax.eval.similarity import evaluate_similarity, pearson
 
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 COLUMNS = ["pair_id", "lang1", "lang2", "text1", "text2", "Overall"]
 
 
@@ -67,16 +66,3 @@ def test_the_default_scores_with_the_products_embedder(tmp_path: Path) -> None:
     assert {"pearson_embedding", "pearson_grouping"} <= set(scores)
     assert scores["pearson"] > 0.8 and scores["pearson_embedding"] > 0.8
     assert scores["pearson"] != scores["pearson_text"]
-
-
-@pytest.mark.shared_data
-@pytest.mark.slow
-@pytest.mark.timeout(900)  # 40 s of CPU: 322 texts embedded three ways
-def test_semeval_training_pairs_correlate() -> None:
-    path = SHARED_DATA / "semeval2022-task8-subset"
-    if not path.is_dir():
-        pytest.skip(f"shared data not found: {path}")
-    scores = evaluate_similarity(path)
-    assert scores["pairs"] == 161.0
-    assert scores["pearson"] >= 0.85
-    assert scores["pearson"] > scores["pearson_grouping"] > scores["pearson_text"]
