@@ -501,7 +501,15 @@ def _in_child(target: Callable[..., None], *args: object) -> Any:
     parent, child = context.Pipe()
     process = context.Process(target=target, args=(*args, child))
     process.start()
-    result = parent.recv()
+    child.close()  # this process's end: recv ends when the child does, never waits forever
+    try:
+        result = parent.recv()
+    except EOFError:
+        process.join()
+        raise SystemExit(
+            f"benchmarks.e2e: the child process running {target.__name__} ended (exit code "
+            f"{process.exitcode}) before it sent its figures; its error is printed above"
+        ) from None
     process.join()
     return result
 
