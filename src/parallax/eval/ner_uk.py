@@ -120,7 +120,7 @@ def cross_validate_ner_uk(
     for fold in range(folds if limit is None else min(limit, folds)):
         training = [d for d, f in zip(documents, assigned, strict=True) if f != fold]
         scored = [d for d, f in zip(documents, assigned, strict=True) if f == fold]
-        key = _fold_key(training + extra, vectors=vectors, states=states, hybrid=hybrid)
+        key = _fold_key(training + extra, scored, vectors=vectors, states=states, hybrid=hybrid)
         raw = kept.predictions(fold, folds, key)
         if raw is None:
             raw = _fold_predictions(
@@ -153,17 +153,27 @@ def cross_validate_ner_uk(
 
 
 def _fold_key(
-    training: Sequence[NerDocument], *, vectors: int | None, states: int, hybrid: bool
+    training: Sequence[NerDocument],
+    scored: Sequence[NerDocument],
+    *,
+    vectors: int | None,
+    states: int,
+    hybrid: bool,
 ) -> dict[str, Any]:
-    """What a fold's models are fitted from: the recipes and the training documents (their
-    texts and entities, fingerprinted)."""
+    """What a fold's predictions come from: the recipes, the training documents (their texts
+    and entities, fingerprinted) and the texts they are made on."""
     import hashlib
     import json
     from dataclasses import asdict, replace
 
     documents = sorted([text_key(d.text), list(map(list, d.entities))] for d in training)
     fingerprint = hashlib.sha256(json.dumps(documents).encode("utf-8")).hexdigest()
-    key: dict[str, Any] = {"documents": len(training), "fingerprint": fingerprint}
+    texts = sorted(text_key(d.text) for d in scored)
+    key: dict[str, Any] = {
+        "documents": len(training),
+        "fingerprint": fingerprint,
+        "scored": hashlib.sha256(json.dumps(texts).encode("utf-8")).hexdigest(),
+    }
     if not states or hybrid:
         key["spacy"] = asdict(recipe(vectors))
     if states:
