@@ -93,6 +93,15 @@ def ner(
         ),
     ] = False,
     other: OtherNamesOption = False,
+    cache: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache",
+            help="With --folds: keep the e5 states and each fold's raw predictions in this "
+            "folder, and reuse them when the fold's recipe and training documents are the same "
+            "(a rerun refits nothing; --retype then takes about a minute).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Named entities: precision, recall and F1 by type (PER, LOC, ORG; ner-uk: PERS, LOC, ORG)
@@ -122,6 +131,7 @@ def ner(
                     hybrid=hybrid,
                     retype=retype,
                     other=other,
+                    cache=cache,
                 )
                 if folds > 1
                 else evaluate_ner_uk(data, model=model)

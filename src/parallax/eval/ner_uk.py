@@ -35,6 +35,7 @@ from parallax.datasets.ner_uk import (
     read_slavicner_uk,
 )
 from parallax.eval.ner import score_spans
+from parallax.eval.ner_uk_cache import FoldCache, text_key
 from parallax.training.ner_uk import (
     HELD_OUT_TOPIC,
     STATES,
@@ -82,6 +83,7 @@ def cross_validate_ner_uk(
     hybrid: bool = False,
     retype: bool = False,
     other: bool = False,
+    cache: Path | None = None,
 ) -> dict[str, float]:
     """Cross-validate the NER recipe over the NER-UK documents under ``data``, grouped by
     document (see the module's documentation); ``limit`` runs only the first folds;
@@ -90,15 +92,12 @@ def cross_validate_ner_uk(
     ``vectors`` overrides the recipe's e5 word vectors (dimensions, 0 for none); ``states``
     (dimensions, 0 for none) cross-validates the CRF over e5's token states instead, and with
     ``hybrid`` the spaCy recipe's ORG beside the CRF's PERS and LOC, and with ``retype`` its
-    spans re-typed (stacked over the folds: every fold needs running)."""
-    import tempfile
-    from dataclasses import replace
-
+    spans re-typed (stacked over the folds: every fold needs running); ``cache``: a folder
+    keeping the e5 states and each fold's raw predictions (:mod:`parallax.eval.ner_uk_cache`).
+    Besides the pooled figures, each type's F1 in each fold (``loc_f1_fold0`` …)."""
     from parallax.nlp.entity_bounds_uk import entity_bounds
     from parallax.nlp.ner_hybrid import merge
     from parallax.nlp.places_uk import find_places
-    from parallax.nlp.ukrainian import ner_entities
-    from parallax.training.ner_uk import document_states
 
     documents = read_ner_uk(data, other=other)
     extra: list[NerDocument] = []
@@ -112,45 +111,106 @@ def cross_validate_ner_uk(
         raise ValueError("--hybrid needs --states DIMS (the CRF beside the spaCy model)")
     if retype and (not hybrid or limit is not None):
         raise ValueError("--retype needs --hybrid and every fold (no --limit)")
+    kept = FoldCache(cache)
     assigned = deal_folds(documents, folds)
-    known = document_states([*documents, *extra]) if states else {}
+    known = kept.states([d.text for d in [*documents, *extra]]) if states else {}
     pairs: list[tuple[set[Span], set[Span]]] = []
+    pair_folds: list[int] = []  # each pair's fold (``_retyped`` keeps the order)
     found_in: list[tuple[int, NerDocument, list[Span], list[Span], list[Span]]] = []
     for fold in range(folds if limit is None else min(limit, folds)):
         training = [d for d, f in zip(documents, assigned, strict=True) if f != fold]
-        with tempfile.TemporaryDirectory() as folder:
-            model: Any = (
-                fit_state_documents(
-                    training + extra, Path(folder), states=known,
-                    shape=replace(STATES, dims=states),
-                )
-                if states
-                else fit_documents(training + extra, shape=recipe(vectors))
-            )  # fmt: skip
-            cnn: Any = fit_documents(training + extra, shape=recipe(vectors)) if hybrid else None
-            for document, f in zip(documents, assigned, strict=True):
-                if f != fold:
-                    continue
-                raw = (
-                    model.predict(document.text, states=known[document.text])
-                    if states
-                    else ner_entities(model, document.text)
-                )
-                crf, organisations = raw, []
-                if cnn is not None:
-                    organisations = ner_entities(cnn, document.text)
-                    raw = merge(organisations, crf)
-                found = find_places(document.text, raw)
-                if retype:
-                    found_in.append((fold, document, organisations, crf, found))
-                gold = set(named_entities(document))
-                pairs.append((gold, set(entity_bounds(document.text, found))))
+        scored = [d for d, f in zip(documents, assigned, strict=True) if f == fold]
+        key = _fold_key(training + extra, scored, vectors=vectors, states=states, hybrid=hybrid)
+        raw = kept.predictions(fold, folds, key)
+        if raw is None:
+            raw = _fold_predictions(
+                training + extra, scored, known, vectors=vectors, states=states, hybrid=hybrid
+            )
+            kept.keep(fold, folds, key, raw)
+        for document in scored:
+            models = raw[text_key(document.text)]
+            crf = models.get("crf", [])
+            organisations = models["cnn"] if hybrid else []
+            entities = crf if states else models["cnn"]
+            found = find_places(document.text, merge(organisations, crf) if hybrid else entities)
+            if retype:
+                found_in.append((fold, document, organisations, crf, found))
+            gold = set(named_entities(document))
+            pairs.append((gold, set(entity_bounds(document.text, found))))
+            pair_folds.append(fold)
     if retype:
         pairs = _retyped(found_in, folds, known)
     metrics = score_spans(pairs, types=TYPES)
+    for fold in sorted(set(pair_folds)):
+        alone = score_spans(
+            [p for p, f in zip(pairs, pair_folds, strict=True) if f == fold], types=TYPES
+        )
+        for kind in (*TYPES, "micro"):
+            metrics[f"{kind.lower()}_f1_fold{fold}"] = alone[f"{kind.lower()}_f1"]
     metrics["folds"] = folds
     metrics["folds_run"] = folds if limit is None else min(limit, folds)
     return metrics
+
+
+def _fold_key(
+    training: Sequence[NerDocument],
+    scored: Sequence[NerDocument],
+    *,
+    vectors: int | None,
+    states: int,
+    hybrid: bool,
+) -> dict[str, Any]:
+    """What a fold's predictions come from: the recipes, the training documents (their texts
+    and entities, fingerprinted) and the texts they are made on."""
+    import hashlib
+    import json
+    from dataclasses import asdict, replace
+
+    documents = sorted([text_key(d.text), list(map(list, d.entities))] for d in training)
+    fingerprint = hashlib.sha256(json.dumps(documents).encode("utf-8")).hexdigest()
+    texts = sorted(text_key(d.text) for d in scored)
+    key: dict[str, Any] = {
+        "documents": len(training),
+        "fingerprint": fingerprint,
+        "scored": hashlib.sha256(json.dumps(texts).encode("utf-8")).hexdigest(),
+    }
+    if not states or hybrid:
+        key["spacy"] = asdict(recipe(vectors))
+    if states:
+        key["states"] = asdict(replace(STATES, dims=states))
+    return key
+
+
+def _fold_predictions(
+    training: Sequence[NerDocument],
+    scored: Sequence[NerDocument],
+    known: dict[str, Any],
+    *,
+    vectors: int | None,
+    states: int,
+    hybrid: bool,
+) -> dict[str, dict[str, list[Span]]]:
+    """Fit the fold's models on ``training`` and return their raw entities on ``scored``, by
+    text key: ``crf`` (the state CRF, with ``states``), ``cnn`` (the spaCy recipe, alone or
+    with ``hybrid``)."""
+    import tempfile
+    from dataclasses import replace
+
+    from parallax.nlp.ukrainian import ner_entities
+
+    found: dict[str, dict[str, list[Span]]] = {text_key(d.text): {} for d in scored}
+    with tempfile.TemporaryDirectory() as folder:
+        if states:
+            shape = replace(STATES, dims=states)
+            crf = fit_state_documents(training, Path(folder), states=known, shape=shape)
+            for document in scored:
+                raw = crf.predict(document.text, states=known[document.text])
+                found[text_key(document.text)]["crf"] = raw
+    if not states or hybrid:
+        cnn = fit_documents(training, shape=recipe(vectors))
+        for document in scored:
+            found[text_key(document.text)]["cnn"] = ner_entities(cnn, document.text)
+    return found
 
 
 def _retyped(
