@@ -108,10 +108,10 @@ class Settings:
     minilm_int8: str = setting(
         "auto",
         "Which MiniLM a new corpus is built with: 'auto' (fp32 for now), 'true' (the int8 "
-        "one: 1.3x faster, every accuracy gate holds with it, but the claim-pair and omission "
-        "models were trained on fp32 features) or 'false' (fp32). A corpus keeps the MiniLM it "
-        "recorded when it was made whatever this says; evaluation, training and benchmarks "
-        "follow PARALLAX_MINILM_INT8 (docs/stories.md).",
+        "one: 1.3x faster, every accuracy gate holds with it, but three comparison decisions on "
+        "real text fall on the other side of their cosine cuts) or 'false' (fp32). A corpus "
+        "keeps the MiniLM it recorded when it was made whatever this says; evaluation, "
+        "training and benchmarks follow PARALLAX_MINILM_INT8 (docs/stories.md).",
     )
     story_threshold_scale: float = setting(
         1.0,
